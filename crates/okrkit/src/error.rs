@@ -1,0 +1,270 @@
+//! The one error type of okrkit, with stable codes.
+//!
+//! Every failure a caller can cause is an [`Error`] with a stable snake_case
+//! [`code`](Error::code), a message a person understands and, where it points
+//! at an element of a document, the path to that element
+//! (`objectives[3].key_results[1].measure.target`). Validation reports every
+//! problem it finds, not just the first. The bindings map these codes one to one
+//! (Python exception classes, JS `Error.code`, Kotlin/Swift exceptions).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! codes {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+codes!(
+    /// What is wrong with one element of a document.
+    ProblemCode {
+        /// The document is not well-formed JSON, or an element has the wrong type or is missing.
+        Parse => "parse_error",
+        /// The document's `schema_version` is not one this version of okrkit reads.
+        UnsupportedSchemaVersion => "unsupported_schema_version",
+        /// An id is empty.
+        EmptyId => "empty_id",
+        /// Two elements of the same kind share an id.
+        DuplicateId => "duplicate_id",
+        /// A reference names an element that does not exist.
+        DanglingReference => "dangling_reference",
+        /// Objectives align to each other in a loop (R7: the alignment graph has no cycles).
+        AlignmentCycle => "alignment_cycle",
+        /// Teams are their own ancestors.
+        TeamCycle => "team_cycle",
+        /// An objective is owned by a person: the cascade stops at team level (R6, R7).
+        CascadeBelowTeam => "cascade_below_team",
+        /// A personal goal is aligned to a team objective (R6).
+        PersonalGoalAligned => "personal_goal_aligned",
+        /// A metric key result's target equals its baseline: attainment is undefined.
+        TargetEqualsBaseline => "target_equals_baseline",
+        /// A number is NaN or infinite.
+        NotFinite => "not_finite",
+        /// A cycle ends before it starts.
+        CycleEndsBeforeStart => "cycle_ends_before_start",
+        /// A confidence is outside 0–10.
+        ConfidenceOutOfRange => "confidence_out_of_range",
+        /// A weight is not finite and positive.
+        InvalidWeight => "invalid_weight",
+        /// A check-in names a key result that does not exist.
+        UnknownKeyResult => "unknown_key_result",
+        /// A title is empty.
+        EmptyTitle => "empty_title",
+        /// A text is longer than [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES).
+        TextTooLong => "text_too_long",
+        /// The document has more elements than [`crate::limits`] allows.
+        TooLarge => "too_large",
+        /// A value is not allowed here (e.g. a milestone check-in other than 0 or 1).
+        InvalidValue => "invalid_value",
+    }
+);
+
+/// One problem found in a document: a stable code, a message and the path of
+/// the offending element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Stable code.
+    pub code: ProblemCode,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// Path of the element, e.g. `objectives[3].key_results[1].measure.target`.
+    pub path: String,
+}
+
+impl Problem {
+    /// Builds a problem.
+    pub fn new(code: ProblemCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            path: path.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "[{}] {}", self.code, self.message)
+        } else {
+            write!(f, "{}: [{}] {}", self.path, self.code, self.message)
+        }
+    }
+}
+
+codes!(
+    /// Why the ledger refused an action. A refused action leaves the ledger unchanged.
+    RefusalCode {
+        /// The actor may not do this (e.g. accept their own proposal).
+        NotAllowed => "not_allowed",
+        /// The element is not in a state where this action applies.
+        InvalidState => "invalid_state",
+        /// The element named does not exist.
+        UnknownElement => "unknown_element",
+        /// An agreed commitment can change only by an accepted renegotiation (R4).
+        AgreedCommitment => "agreed_commitment",
+        /// The action's content is invalid (it would make the document invalid).
+        InvalidChange => "invalid_change",
+    }
+);
+
+/// Every error okrkit returns.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The document could not be read: malformed JSON, a wrong type, a missing field.
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Parse {
+        /// Path of the element where reading failed.
+        path: String,
+        /// What went wrong.
+        message: String,
+        /// 1-based line (0 when not from text).
+        line: usize,
+        /// 1-based column (0 when not from text).
+        column: usize,
+    },
+    /// The document was read but breaks the rules; every problem is listed.
+    #[error("{}", format_problems(.0))]
+    Invalid(Vec<Problem>),
+    /// The ledger refused an action; nothing was recorded.
+    #[error("{path}: refused ({reason}): {message}")]
+    Refused {
+        /// Why.
+        reason: RefusalCode,
+        /// What was refused, for a person.
+        message: String,
+        /// The element concerned (e.g. `proposals[p-3]`).
+        path: String,
+    },
+    /// The ledger's hash chain is broken: an entry was edited, removed,
+    /// reordered or inserted.
+    #[error("ledger entry {index} ({entry_id}) fails verification: {message}")]
+    Tampered {
+        /// 0-based position of the first bad entry.
+        index: usize,
+        /// Its id as recorded (may itself be forged).
+        entry_id: String,
+        /// What does not match.
+        message: String,
+    },
+    /// An argument to a function is invalid (an unknown id, a bad option).
+    #[error("{path}: {message}")]
+    InvalidArgument {
+        /// Stable code of the problem.
+        code: ProblemCode,
+        /// What is wrong.
+        message: String,
+        /// Which argument or element.
+        path: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+}
+
+fn format_problems(problems: &[Problem]) -> String {
+    let mut out = format!(
+        "the document has {} problem{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems.iter().take(20) {
+        out.push_str("\n  - ");
+        out.push_str(&p.to_string());
+    }
+    if problems.len() > 20 {
+        out.push_str(&format!("\n  … and {} more", problems.len() - 20));
+    }
+    out
+}
+
+impl Error {
+    /// The stable code of this error: for `Invalid` it is `invalid_document`
+    /// (each problem has its own code), for `Refused` the refusal's code.
+    ///
+    /// ```
+    /// let err = okrkit::Document::from_json("{").unwrap_err();
+    /// assert_eq!(err.code(), "parse_error");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Parse { .. } => ProblemCode::Parse.as_str(),
+            Error::Invalid(_) => "invalid_document",
+            Error::Refused { reason, .. } => reason.as_str(),
+            Error::Tampered { .. } => "tampered",
+            Error::InvalidArgument { code, .. } => code.as_str(),
+            Error::Io { .. } => "io_error",
+        }
+    }
+
+    /// The path of the offending element ("" for the whole document). For
+    /// `Invalid`, the path of the first problem.
+    pub fn path(&self) -> &str {
+        match self {
+            Error::Parse { path, .. }
+            | Error::Refused { path, .. }
+            | Error::InvalidArgument { path, .. }
+            | Error::Io { path, .. } => path,
+            Error::Invalid(problems) => problems.first().map_or("", |p| p.path.as_str()),
+            Error::Tampered { .. } => "",
+        }
+    }
+
+    /// Every problem as a list: the problems of a validation error, or this
+    /// error as a single problem-like record otherwise.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Invalid(problems) => problems.clone(),
+            Error::Parse { path, message, .. } => {
+                vec![Problem::new(ProblemCode::Parse, path.clone(), message.clone())]
+            }
+            Error::InvalidArgument {
+                code,
+                message,
+                path,
+            } => vec![Problem::new(*code, path.clone(), message.clone())],
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn refused(reason: RefusalCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Refused {
+            reason,
+            message: message.into(),
+            path: path.into(),
+        }
+    }
+}
+
+/// okrkit's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

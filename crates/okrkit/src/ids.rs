@@ -1,0 +1,85 @@
+//! Newtype identifiers, so that a team id can never be passed where a key
+//! result id is expected.
+//!
+//! Every id is a non-empty string chosen by the caller (an HR product's own
+//! primary keys work as they are). On the wire an id is a plain JSON string.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// Builds the id from anything string-like.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The id as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+string_id!(
+    /// Identifies a [`Cycle`](crate::Cycle) (for example `"2026-Q1"`).
+    CycleId
+);
+string_id!(
+    /// Identifies a [`Team`](crate::Team).
+    TeamId
+);
+string_id!(
+    /// Identifies a [`Person`](crate::Person).
+    PersonId
+);
+string_id!(
+    /// Identifies an [`Objective`](crate::Objective).
+    ObjectiveId
+);
+string_id!(
+    /// Identifies a [`KeyResult`](crate::KeyResult); unique across the whole document.
+    KeyResultId
+);
+string_id!(
+    /// Identifies an [`Initiative`](crate::Initiative).
+    InitiativeId
+);
+string_id!(
+    /// Identifies a [`PersonalGoal`](crate::PersonalGoal).
+    PersonalGoalId
+);

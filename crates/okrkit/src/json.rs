@@ -1,0 +1,82 @@
+//! JSON reading and writing with paths in errors.
+
+use crate::error::{Error, Problem, ProblemCode};
+use crate::limits::MAX_INPUT_BYTES;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    schema_version: Option<serde_json::Value>,
+}
+
+fn check_version(text: Option<&str>, value: Option<&serde_json::Value>) -> Option<Error> {
+    let version = match (text, value) {
+        (Some(t), _) => serde_json::from_str::<VersionOnly>(t).ok()?.schema_version,
+        (_, Some(v)) => v.get("schema_version").cloned(),
+        _ => None,
+    }?;
+    if version.as_u64() == Some(u64::from(crate::SCHEMA_VERSION)) {
+        return None;
+    }
+    Some(Error::Invalid(vec![Problem::new(
+        ProblemCode::UnsupportedSchemaVersion,
+        "schema_version",
+        format!(
+            "schema version {version} is not supported; this okrkit reads version {}",
+            crate::SCHEMA_VERSION
+        ),
+    )]))
+}
+
+fn parse_error(path: String, err: &serde_json::Error) -> Error {
+    let mut message = err.to_string();
+    // serde_json appends " at line L column C": keep the message itself.
+    if let Some(pos) = message.find(" at line ") {
+        message.truncate(pos);
+    }
+    Error::Parse {
+        path: if path == "." { String::new() } else { path },
+        message,
+        line: err.line(),
+        column: err.column(),
+    }
+}
+
+/// Reads `T` from JSON text, with the path of the offending element on failure.
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::InvalidArgument {
+            code: ProblemCode::TooLarge,
+            message: format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", text.len()),
+            path: String::new(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        check_version(Some(text), None).unwrap_or_else(|| parse_error(e.path().to_string(), e.inner()))
+    })?;
+    de.end().map_err(|e| parse_error(String::new(), &e))?;
+    Ok(value)
+}
+
+/// Reads `T` from a JSON value.
+pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> crate::Result<T> {
+    if let Some(err) = check_version(None, Some(&value)) {
+        return Err(err);
+    }
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|e| parse_error(e.path().to_string(), e.inner()))
+}
+
+/// Writes compact JSON. Serialising okrkit's own types cannot fail (string
+/// keys only, no custom serialisers that error), so a failure is a bug.
+pub(crate) fn to_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// Writes indented JSON.
+pub(crate) fn to_string_pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}

@@ -1,0 +1,51 @@
+//! # okrkit
+//!
+//! The rules of OKRs (Objectives and Key Results) as a library, so that every
+//! tool built on it gets them right — with the same numbers in Rust, Python,
+//! Node.js, Kotlin and Swift.
+//!
+//! The rules (R1–R10) come from five articles on OKR practice; the project's
+//! README lists them. In short: key results are outcomes, not outputs (R1);
+//! progress comes from key results only (R2); initiatives are hypotheses (R3);
+//! commitments change only by renegotiation, and the history is kept (R4);
+//! aspirational objectives are scored as stretch (R5); no score is ever
+//! attached to a person (R6); alignment has no cycles and stops at team level
+//! (R7); OKRs are negotiated and reviewed (R8); few of them (R9); and the
+//! program's health is visible (R10).
+//!
+//! ```
+//! use okrkit::{Org, ProgressOptions};
+//!
+//! let org = Org::from_json(r#"{
+//!   "schema_version": 1,
+//!   "cycles": [{"id": "q1", "name": "Q1 2026", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "web", "name": "Web shop"}],
+//!   "objectives": [{"id": "o1", "title": "Create a world-class checkout", "team": "web", "cycle": "q1",
+//!     "key_results": [
+//!       {"id": "kr1", "title": "Checkout conversion rate > 65%",
+//!        "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 53}}]}],
+//!   "initiatives": [{"id": "i1", "title": "Build a cart reminder tool", "team": "web",
+//!     "key_results": ["kr1"], "status": "done"}]
+//! }"#)?;
+//! let report = org.progress(&ProgressOptions::default());
+//! // A finished initiative does not move progress: only the metric does (R2).
+//! assert_eq!(report.objectives[0].progress, Some(0.2));
+//! # Ok::<(), okrkit::Error>(())
+//! ```
+#![warn(missing_docs)]
+
+mod error;
+mod ids;
+mod json;
+pub mod limits;
+mod model;
+mod org;
+pub mod progress;
+mod validate;
+
+pub use error::{Error, Problem, ProblemCode, RefusalCode, Result};
+pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
+pub use model::*;
+pub use org::Org;
+pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
+pub use validate::validate;

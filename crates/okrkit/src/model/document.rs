@@ -1,0 +1,90 @@
+use crate::model::{CheckIn, Cycle, Initiative, Objective, Person, PersonalGoal, Team};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version of the document format this crate reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn schema_version() -> u32 {
+    SCHEMA_VERSION
+}
+
+/// Everything about an organisation's OKRs, as one versioned document.
+///
+/// This is plain data: build it in code, or load it with
+/// [`Document::from_json`]. [`Org::new`](crate::Org::new) validates it.
+///
+/// ```
+/// let doc = okrkit::Document::from_json(r#"{"schema_version": 1}"#).unwrap();
+/// assert!(doc.objectives.is_empty());
+/// let back = okrkit::Document::from_json(&doc.to_json()).unwrap();
+/// assert_eq!(doc, back);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Format version; this crate reads version [`SCHEMA_VERSION`].
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    /// The cycles (quarters, halves).
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// The teams and their hierarchy.
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    /// The people (ids and names only).
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// The objectives, each with its key results.
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// The initiatives (never an input to progress).
+    #[serde(default)]
+    pub initiatives: Vec<Initiative>,
+    /// The check-ins on key results.
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
+    /// Personal goals (a separate type: R6).
+    #[serde(default)]
+    pub personal_goals: Vec<PersonalGoal>,
+}
+
+impl Document {
+    /// Reads a document from JSON text.
+    ///
+    /// A malformed document gives [`Error::Parse`](crate::Error::Parse) with
+    /// the path, line and column; a document written for another schema version
+    /// gives `unsupported_schema_version`. This only reads: the rules are
+    /// checked by [`Org::new`](crate::Org::new) (or [`Org::from_json`](crate::Org::from_json),
+    /// which does both).
+    pub fn from_json(text: &str) -> crate::Result<Document> {
+        crate::json::from_str(text)
+    }
+
+    /// Reads a document from a JSON value (as built by a binding from a dict or a JS object).
+    pub fn from_value(value: serde_json::Value) -> crate::Result<Document> {
+        crate::json::from_value(value)
+    }
+
+    /// Writes the document as compact JSON.
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self)
+    }
+
+    /// Writes the document as indented JSON.
+    pub fn to_json_pretty(&self) -> String {
+        crate::json::to_string_pretty(self)
+    }
+
+    /// The JSON Schema of the document format, for products that validate at
+    /// their own boundary.
+    ///
+    /// ```
+    /// let schema = okrkit::Document::json_schema();
+    /// assert!(schema.contains("\"key_results\""));
+    /// ```
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(Document);
+        crate::json::to_string_pretty(&schema)
+    }
+}

@@ -1,0 +1,113 @@
+use crate::ids::{KeyResultId, PersonId};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Which side of the bound a threshold key result must stay on (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdDirection {
+    /// Met when the value is `>= bound`.
+    AtLeast,
+    /// Met when the value is `<= bound`.
+    AtMost,
+}
+
+/// How a key result is measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// A metric moving from a baseline toward a target. Works for increasing
+    /// and decreasing metrics alike: attainment is `(c − b) / (t − b)`.
+    Metric {
+        /// Value at the start.
+        baseline: f64,
+        /// Value aimed at; must differ from the baseline.
+        target: f64,
+        /// Latest known value, if recorded on the key result itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        current: Option<f64>,
+        /// Unit for display ("%", "ms", "EUR").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
+    /// Stay at or above / at or below a bound: met (1) or not met (0).
+    Threshold {
+        /// Which side of the bound is good.
+        direction: ThresholdDirection,
+        /// The bound, itself included.
+        bound: f64,
+        /// Latest known value, if recorded on the key result itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        current: Option<f64>,
+        /// Unit for display.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
+    /// Done or not done. Accepted so real exports load, but an output by R1:
+    /// left out of objective progress by default.
+    Milestone {
+        /// Whether it is done.
+        #[serde(default)]
+        done: bool,
+    },
+}
+
+/// The kind of a [`Measure`], without its numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Baseline to target.
+    Metric,
+    /// Hold a bound.
+    Threshold,
+    /// Done or not done.
+    Milestone,
+}
+
+impl Measure {
+    /// The measure's kind.
+    pub fn kind(&self) -> MeasureKind {
+        match self {
+            Measure::Metric { .. } => MeasureKind::Metric,
+            Measure::Threshold { .. } => MeasureKind::Threshold,
+            Measure::Milestone { .. } => MeasureKind::Milestone,
+        }
+    }
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+fn is_default_weight(w: &f64) -> bool {
+    *w == 1.0
+}
+
+/// A key result: a measurable result of an objective (R1).
+///
+/// ```
+/// let kr: okrkit::KeyResult = serde_json::from_str(r#"{
+///     "id": "kr1", "title": "Checkout conversion rate > 65%",
+///     "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56, "unit": "%"}
+/// }"#).unwrap();
+/// assert_eq!(kr.weight, 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyResult {
+    /// Unique id across the document.
+    pub id: KeyResultId,
+    /// The statement, e.g. "Checkout conversion rate > 65%".
+    pub title: String,
+    /// How it is measured.
+    pub measure: Measure,
+    /// Weight in the objective's progress; finite and positive, 1 by default.
+    #[serde(default = "default_weight", skip_serializing_if = "is_default_weight")]
+    pub weight: f64,
+    /// The person responsible for it (seed 001) — a role, never a score (R6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<PersonId>,
+    /// The colleague most relied on to achieve it (seed 001).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_partner: Option<PersonId>,
+}

@@ -1,0 +1,272 @@
+//! Progress from key results only (R2, seed 004).
+//!
+//! An objective's progress is the weighted mean of its key results' progress.
+//! Initiatives are not an input: nothing here reads them, so "almost shipped"
+//! work cannot inflate a number (seed 004's misleading 45%). Positions taken,
+//! where OKR products disagree:
+//!
+//! * **Overshoot and wrong-way movement**: progress is clamped to [0, 1];
+//!   the unclamped attainment stays in the result.
+//! * **Target equal to baseline**: a validation error (`target_equals_baseline`);
+//!   use a threshold key result to hold a level.
+//! * **Threshold boundaries**: inclusive — exactly on the bound is met.
+//! * **Milestones**: left out of objective progress by default, and said so
+//!   ([`MilestonePolicy`]).
+//! * **No key results**: no progress (`None`), never 0.
+//! * **Values as of a date**: the latest check-in at or before the end of that
+//!   day (UTC); with no check-in by then, the baseline. Without a date: the key
+//!   result's `current` value, else its latest check-in, else the baseline.
+//! * **Rounding**: none. Every number is full precision; only display rounds.
+//! * **Parents and children**: a parent objective's progress comes from its own
+//!   key results; aligned children are reported beside it (`aligned`).
+
+mod attainment;
+mod pace;
+mod report;
+
+pub use attainment::{attainment, clamp_progress, threshold_met, weighted_mean};
+pub use pace::{PACE_TOLERANCE, Pace, PaceStatus, expected_progress};
+pub use report::{
+    AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
+    ObjectiveProgress, ProgressOptions, ProgressReport, TeamProgress, ValueSource,
+};
+
+use crate::Org;
+use crate::model::{KeyResult, Measure};
+use chrono::NaiveDate;
+
+/// Microseconds since the epoch at the end of `date` (UTC), as an exclusive bound.
+pub(crate) fn end_of_day_micros(date: NaiveDate) -> Option<i64> {
+    date.succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|dt| dt.and_utc().timestamp_micros())
+}
+
+/// The value of a key result as of a cutoff, and where it came from.
+pub(crate) fn key_result_value(
+    org: &Org,
+    flat: usize,
+    kr: &KeyResult,
+    as_of: Option<NaiveDate>,
+) -> (Option<f64>, ValueSource) {
+    let idx = &org.check_ins;
+    let own = match &kr.measure {
+        Measure::Metric { current, .. } | Measure::Threshold { current, .. } => *current,
+        Measure::Milestone { done } => Some(if *done { 1.0 } else { 0.0 }),
+    };
+    let checked = |cut| idx.last_before(flat, cut).map(|i| idx.value[i]);
+    let (value, source) = match as_of {
+        Some(date) => match checked(end_of_day_micros(date)) {
+            Some(v) => (Some(v), ValueSource::CheckIn),
+            None => (None, ValueSource::Baseline),
+        },
+        None => match (own, checked(None)) {
+            (Some(v), _) => (Some(v), ValueSource::Current),
+            (None, Some(v)) => (Some(v), ValueSource::CheckIn),
+            (None, None) => (None, ValueSource::Baseline),
+        },
+    };
+    match (&kr.measure, value) {
+        (_, Some(v)) => (Some(v), source),
+        (Measure::Metric { baseline, .. }, None) => (Some(*baseline), ValueSource::Baseline),
+        (Measure::Milestone { .. }, None) => (Some(0.0), ValueSource::Baseline),
+        (Measure::Threshold { .. }, None) => (None, ValueSource::None),
+    }
+}
+
+/// Progress of one key result given its value.
+pub(crate) fn key_result_progress(
+    kr: &KeyResult,
+    value: Option<f64>,
+    value_source: ValueSource,
+    milestones: MilestonePolicy,
+) -> KeyResultProgress {
+    let attainment = match (&kr.measure, value) {
+        (Measure::Metric { baseline, target, .. }, Some(c)) => Some(attainment(*baseline, *target, c)),
+        (Measure::Threshold { direction, bound, .. }, Some(c)) => {
+            Some(if threshold_met(*direction, *bound, c) { 1.0 } else { 0.0 })
+        }
+        (Measure::Milestone { .. }, Some(c)) => Some(if c >= 1.0 { 1.0 } else { 0.0 }),
+        (_, None) => None,
+    };
+    let left_out = match (&kr.measure, attainment) {
+        (Measure::Milestone { .. }, _) if milestones == MilestonePolicy::LeaveOut => {
+            Some(LeftOutReason::Milestone)
+        }
+        (_, None) => Some(LeftOutReason::NoValue),
+        _ => None,
+    };
+    KeyResultProgress {
+        key_result: kr.id.clone(),
+        measure: kr.measure.kind(),
+        weight: kr.weight,
+        value,
+        value_source,
+        attainment,
+        progress: attainment.map(clamp_progress),
+        counted: left_out.is_none(),
+        left_out,
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    sum: f64,
+    with_progress: usize,
+    objectives: usize,
+}
+
+impl Acc {
+    fn add(&mut self, p: Option<f64>) {
+        self.objectives += 1;
+        if let Some(p) = p {
+            self.sum += p;
+            self.with_progress += 1;
+        }
+    }
+    fn mean(&self) -> Option<f64> {
+        (self.with_progress > 0).then(|| self.sum / self.with_progress as f64)
+    }
+}
+
+impl Org {
+    /// Progress of every objective, team and cycle (R2).
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(r#"{
+    ///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    ///   "teams": [{"id": "web", "name": "Web"}],
+    ///   "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
+    ///     "key_results": [
+    ///       {"id": "kr1", "title": "Checkout conversion rate > 65%",
+    ///        "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56}},
+    ///       {"id": "kr2", "title": "Page load below 800 ms",
+    ///        "measure": {"type": "metric", "baseline": 1200, "target": 800, "current": 1000}}]}]
+    /// }"#).unwrap();
+    /// let report = org.progress(&okrkit::ProgressOptions::default());
+    /// let o1 = &report.objectives[0];
+    /// assert_eq!(o1.key_results[0].progress, Some(0.4));
+    /// assert_eq!(o1.key_results[1].progress, Some(0.5));
+    /// assert_eq!(o1.progress, Some(0.45));
+    /// ```
+    pub fn progress(&self, opts: &ProgressOptions) -> ProgressReport {
+        let doc = self.document();
+        let cycle_filter = opts
+            .cycle
+            .as_ref()
+            .map(|c| doc.cycles.iter().position(|x| &x.id == c));
+        let mut objectives = Vec::with_capacity(doc.objectives.len());
+        let mut obj_progress: Vec<Option<f64>> = vec![None; doc.objectives.len()];
+        let n_teams = doc.teams.len();
+        let mut team_acc = vec![Acc::default(); doc.cycles.len() * n_teams];
+        let mut cycle_acc = vec![Acc::default(); doc.cycles.len()];
+
+        for (oi, o) in doc.objectives.iter().enumerate() {
+            let ci = self.objective_cycle[oi] as usize;
+            if let Some(filter) = cycle_filter {
+                if filter != Some(ci) {
+                    continue;
+                }
+            }
+            let mut krs = Vec::with_capacity(o.key_results.len());
+            let (mut sum, mut weights, mut counted) = (0.0, 0.0, 0usize);
+            for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
+                let (value, source) = key_result_value(self, flat, kr, opts.as_of);
+                let p = key_result_progress(kr, value, source, opts.milestones);
+                if let (true, Some(prog)) = (p.counted, p.progress) {
+                    sum += kr.weight * prog;
+                    weights += kr.weight;
+                    counted += 1;
+                }
+                krs.push(p);
+            }
+            let progress = (counted > 0 && weights > 0.0).then(|| sum / weights);
+            obj_progress[oi] = progress;
+            let cycle = &doc.cycles[ci];
+            let pace = match (opts.as_of, progress) {
+                (Some(date), Some(p)) => Some(Pace::new(p, expected_progress(cycle, date))),
+                _ => None,
+            };
+            let milestones_counted = opts.milestones == MilestonePolicy::CountAsImported
+                && o.key_results
+                    .iter()
+                    .any(|k| matches!(k.measure, Measure::Milestone { .. }));
+            team_acc[ci * n_teams + self.objective_team[oi] as usize].add(progress);
+            cycle_acc[ci].add(progress);
+            objectives.push(ObjectiveProgress {
+                objective: o.id.clone(),
+                team: o.team.clone(),
+                cycle: o.cycle.clone(),
+                kind: o.kind,
+                progress,
+                pace,
+                counted,
+                left_out: krs.len() - counted,
+                milestones_counted,
+                key_results: krs,
+                aligned: Vec::new(),
+            });
+        }
+        // Children's own progress, beside the parent's (never blended in).
+        let mut pos = 0;
+        for (oi, o) in doc.objectives.iter().enumerate() {
+            if objectives.get(pos).map(|p: &ObjectiveProgress| &p.objective) != Some(&o.id) {
+                continue;
+            }
+            objectives[pos].aligned = self
+                .children_of(oi)
+                .iter()
+                .map(|&c| {
+                    let child = &doc.objectives[c as usize];
+                    AlignedProgress {
+                        objective: child.id.clone(),
+                        team: child.team.clone(),
+                        progress: obj_progress[c as usize],
+                    }
+                })
+                .collect();
+            pos += 1;
+        }
+
+        let pace_of = |ci: usize, p: Option<f64>| match (opts.as_of, p) {
+            (Some(date), Some(p)) => Some(Pace::new(p, expected_progress(&doc.cycles[ci], date))),
+            _ => None,
+        };
+        let mut teams = Vec::new();
+        let mut cycles = Vec::new();
+        for (ci, c) in doc.cycles.iter().enumerate() {
+            let acc = cycle_acc[ci];
+            if acc.objectives == 0 {
+                continue;
+            }
+            cycles.push(CycleProgress {
+                cycle: c.id.clone(),
+                progress: acc.mean(),
+                pace: pace_of(ci, acc.mean()),
+                objectives: acc.objectives,
+                objectives_without_progress: acc.objectives - acc.with_progress,
+            });
+            for (ti, t) in doc.teams.iter().enumerate() {
+                let acc = team_acc[ci * n_teams + ti];
+                if acc.objectives == 0 {
+                    continue;
+                }
+                teams.push(TeamProgress {
+                    team: t.id.clone(),
+                    cycle: c.id.clone(),
+                    progress: acc.mean(),
+                    pace: pace_of(ci, acc.mean()),
+                    objectives: acc.objectives,
+                    objectives_without_progress: acc.objectives - acc.with_progress,
+                });
+            }
+        }
+        ProgressReport {
+            as_of: opts.as_of,
+            milestones: opts.milestones,
+            objectives,
+            teams,
+            cycles,
+        }
+    }
+}

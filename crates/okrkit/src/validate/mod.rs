@@ -1,0 +1,313 @@
+//! Validation: every rule a document must keep, every problem reported.
+//!
+//! [`validate`] never stops at the first problem and never recurses, so a
+//! 100,000-deep alignment chain or a huge document cannot overflow the stack.
+
+mod graph;
+mod numbers;
+
+use crate::error::{Problem, ProblemCode};
+use crate::limits::MAX_TEXT_BYTES;
+use crate::model::{Document, Measure};
+use std::collections::HashMap;
+
+pub(crate) use graph::find_cycles;
+
+/// The id lookups built while validating, reused by [`crate::Org`].
+#[derive(Debug, Default)]
+pub(crate) struct Lookups<'a> {
+    pub cycles: HashMap<&'a str, usize>,
+    pub teams: HashMap<&'a str, usize>,
+    pub people: HashMap<&'a str, usize>,
+    pub objectives: HashMap<&'a str, usize>,
+    /// Key result id to (objective index, key result index).
+    pub key_results: HashMap<&'a str, (usize, usize)>,
+}
+
+/// Checks a document against every rule and returns every problem found
+/// (empty when the document is valid).
+///
+/// ```
+/// let doc = okrkit::Document::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-03-31", "end": "2026-01-01"}]
+/// }"#).unwrap();
+/// let problems = okrkit::validate(&doc);
+/// assert_eq!(problems[0].code.as_str(), "cycle_ends_before_start");
+/// assert_eq!(problems[0].path, "cycles[0].end");
+/// ```
+pub fn validate(doc: &Document) -> Vec<Problem> {
+    check(doc).0
+}
+
+pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
+    let mut v = Validator {
+        problems: Vec::new(),
+    };
+    let mut l = Lookups::default();
+
+    if doc.schema_version != crate::SCHEMA_VERSION {
+        v.push(
+            ProblemCode::UnsupportedSchemaVersion,
+            "schema_version".into(),
+            format!(
+                "schema version {} is not supported; this okrkit reads version {}",
+                doc.schema_version,
+                crate::SCHEMA_VERSION
+            ),
+        );
+    }
+
+    for (i, c) in doc.cycles.iter().enumerate() {
+        let p = format!("cycles[{i}]");
+        v.id(&mut l.cycles, c.id.as_str(), i, &p, "cycle");
+        v.text(&c.name, &format!("{p}.name"), false);
+        if c.end < c.start {
+            v.push(
+                ProblemCode::CycleEndsBeforeStart,
+                format!("{p}.end"),
+                format!("cycle '{}' ends on {} before it starts on {}", c.id, c.end, c.start),
+            );
+        }
+    }
+    for (i, t) in doc.teams.iter().enumerate() {
+        let p = format!("teams[{i}]");
+        v.id(&mut l.teams, t.id.as_str(), i, &p, "team");
+        v.text(&t.name, &format!("{p}.name"), false);
+    }
+    for (i, person) in doc.people.iter().enumerate() {
+        let p = format!("people[{i}]");
+        v.id(&mut l.people, person.id.as_str(), i, &p, "person");
+        v.text(&person.name, &format!("{p}.name"), false);
+    }
+    for (i, o) in doc.objectives.iter().enumerate() {
+        let p = format!("objectives[{i}]");
+        v.id(&mut l.objectives, o.id.as_str(), i, &p, "objective");
+        for (k, kr) in o.key_results.iter().enumerate() {
+            let kp = format!("{p}.key_results[{k}]");
+            if kr.id.as_str().is_empty() {
+                v.push(ProblemCode::EmptyId, format!("{kp}.id"), "key result id is empty".into());
+            } else if let Some(&(oi, ki)) = l.key_results.get(kr.id.as_str()) {
+                v.push(
+                    ProblemCode::DuplicateId,
+                    format!("{kp}.id"),
+                    format!(
+                        "key result id '{}' is already used by objectives[{oi}].key_results[{ki}]",
+                        kr.id
+                    ),
+                );
+            } else {
+                l.key_results.insert(kr.id.as_str(), (i, k));
+            }
+        }
+    }
+
+    // Team hierarchy: dangling parents, then loops.
+    let mut team_parent: Vec<Option<usize>> = vec![None; doc.teams.len()];
+    for (i, t) in doc.teams.iter().enumerate() {
+        if let Some(parent) = &t.parent {
+            match l.teams.get(parent.as_str()) {
+                Some(&pi) => team_parent[i] = Some(pi),
+                None => v.dangling(&format!("teams[{i}].parent"), "team", parent.as_str()),
+            }
+        }
+    }
+    for i in find_cycles(&team_parent) {
+        v.push(
+            ProblemCode::TeamCycle,
+            format!("teams[{i}].parent"),
+            format!("team '{}' is its own ancestor", doc.teams[i].id),
+        );
+    }
+
+    // Objectives: owners, cycles, alignment, key results.
+    let mut parent_of: Vec<Option<usize>> = vec![None; doc.objectives.len()];
+    for (i, o) in doc.objectives.iter().enumerate() {
+        let p = format!("objectives[{i}]");
+        v.text(&o.title, &format!("{p}.title"), true);
+        if !l.teams.contains_key(o.team.as_str()) {
+            if l.people.contains_key(o.team.as_str()) {
+                v.push(
+                    ProblemCode::CascadeBelowTeam,
+                    format!("{p}.team"),
+                    format!(
+                        "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
+                        o.id, o.team
+                    ),
+                );
+            } else {
+                v.dangling(&format!("{p}.team"), "team", o.team.as_str());
+            }
+        }
+        if !l.cycles.contains_key(o.cycle.as_str()) {
+            v.dangling(&format!("{p}.cycle"), "cycle", o.cycle.as_str());
+        }
+        if let Some(a) = &o.aligned_to {
+            match l.objectives.get(a.objective.as_str()) {
+                Some(&pi) => parent_of[i] = Some(pi),
+                None => v.dangling(&format!("{p}.aligned_to.objective"), "objective", a.objective.as_str()),
+            }
+        }
+        for (k, kr) in o.key_results.iter().enumerate() {
+            let kp = format!("{p}.key_results[{k}]");
+            v.text(&kr.title, &format!("{kp}.title"), true);
+            numbers::measure(&mut v, &kr.measure, &kp);
+            if !(kr.weight.is_finite() && kr.weight > 0.0) {
+                v.push(
+                    ProblemCode::InvalidWeight,
+                    format!("{kp}.weight"),
+                    format!("weight {} must be finite and positive", kr.weight),
+                );
+            }
+            for (field, person) in [("responsible", &kr.responsible), ("key_partner", &kr.key_partner)] {
+                if let Some(person) = person {
+                    if !l.people.contains_key(person.as_str()) {
+                        v.dangling(&format!("{kp}.{field}"), "person", person.as_str());
+                    }
+                }
+            }
+        }
+    }
+    for i in find_cycles(&parent_of) {
+        v.push(
+            ProblemCode::AlignmentCycle,
+            format!("objectives[{i}].aligned_to.objective"),
+            format!(
+                "objective '{}' aligns to itself through its parents: the alignment graph must have no cycles (R7)",
+                doc.objectives[i].id
+            ),
+        );
+    }
+
+    for (i, ini) in doc.initiatives.iter().enumerate() {
+        let p = format!("initiatives[{i}]");
+        v.text(&ini.title, &format!("{p}.title"), true);
+        if !l.teams.contains_key(ini.team.as_str()) {
+            v.dangling(&format!("{p}.team"), "team", ini.team.as_str());
+        }
+        for (k, kr) in ini.key_results.iter().enumerate() {
+            if !l.key_results.contains_key(kr.as_str()) {
+                v.dangling(&format!("{p}.key_results[{k}]"), "key result", kr.as_str());
+            }
+        }
+    }
+    let mut initiative_ids = HashMap::new();
+    for (i, ini) in doc.initiatives.iter().enumerate() {
+        v.id(&mut initiative_ids, ini.id.as_str(), i, &format!("initiatives[{i}]"), "initiative");
+    }
+
+    for (i, c) in doc.check_ins.iter().enumerate() {
+        let p = format!("check_ins[{i}]");
+        let kr = l.key_results.get(c.key_result.as_str()).copied();
+        if kr.is_none() {
+            v.push(
+                ProblemCode::UnknownKeyResult,
+                format!("{p}.key_result"),
+                format!("check-in for unknown key result '{}'", c.key_result),
+            );
+        }
+        v.finite(c.value, &format!("{p}.value"));
+        if let Some(conf) = c.confidence {
+            if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
+                v.push(
+                    ProblemCode::ConfidenceOutOfRange,
+                    format!("{p}.confidence"),
+                    format!("confidence {conf} is outside 0–10"),
+                );
+            }
+        }
+        if let Some(note) = &c.note {
+            v.text(note, &format!("{p}.note"), false);
+        }
+        if let Some(author) = &c.author {
+            if !l.people.contains_key(author.as_str()) {
+                v.dangling(&format!("{p}.author"), "person", author.as_str());
+            }
+        }
+        if let Some((oi, ki)) = kr {
+            if let Measure::Milestone { .. } = doc.objectives[oi].key_results[ki].measure {
+                if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
+                    v.push(
+                        ProblemCode::InvalidValue,
+                        format!("{p}.value"),
+                        format!("a milestone check-in is 1 (done) or 0 (not done), not {}", c.value),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut goal_ids = HashMap::new();
+    for (i, g) in doc.personal_goals.iter().enumerate() {
+        let p = format!("personal_goals[{i}]");
+        v.id(&mut goal_ids, g.id.as_str(), i, &p, "personal goal");
+        v.text(&g.title, &format!("{p}.title"), true);
+        if !l.people.contains_key(g.person.as_str()) {
+            v.dangling(&format!("{p}.person"), "person", g.person.as_str());
+        }
+        if let Some(o) = &g.aligned_to {
+            v.push(
+                ProblemCode::PersonalGoalAligned,
+                format!("{p}.aligned_to"),
+                format!(
+                    "personal goal '{}' is aligned to objective '{o}': personal goals are never cascaded or aligned to team OKRs (R6, seed 002)",
+                    g.id
+                ),
+            );
+        }
+        for (k, kr) in g.key_results.iter().enumerate() {
+            v.text(kr, &format!("{p}.key_results[{k}]"), false);
+        }
+    }
+
+    (v.problems, l)
+}
+
+pub(crate) struct Validator {
+    pub problems: Vec<Problem>,
+}
+
+impl Validator {
+    pub fn push(&mut self, code: ProblemCode, path: String, message: String) {
+        self.problems.push(Problem { code, message, path });
+    }
+
+    fn id<'a>(&mut self, map: &mut HashMap<&'a str, usize>, id: &'a str, i: usize, path: &str, what: &str) {
+        if id.is_empty() {
+            self.push(ProblemCode::EmptyId, format!("{path}.id"), format!("{what} id is empty"));
+        } else if let Some(&first) = map.get(id) {
+            self.push(
+                ProblemCode::DuplicateId,
+                format!("{path}.id"),
+                format!("{what} id '{id}' is already used by element {first}"),
+            );
+        } else {
+            map.insert(id, i);
+        }
+    }
+
+    fn dangling(&mut self, path: &str, what: &str, id: &str) {
+        self.push(
+            ProblemCode::DanglingReference,
+            path.to_owned(),
+            format!("no {what} has id '{id}'"),
+        );
+    }
+
+    pub fn finite(&mut self, x: f64, path: &str) {
+        if !x.is_finite() {
+            self.push(ProblemCode::NotFinite, path.to_owned(), format!("{x} is not a finite number"));
+        }
+    }
+
+    fn text(&mut self, text: &str, path: &str, required: bool) {
+        if required && text.trim().is_empty() {
+            self.push(ProblemCode::EmptyTitle, path.to_owned(), "title is empty".into());
+        } else if text.len() > MAX_TEXT_BYTES {
+            self.push(
+                ProblemCode::TextTooLong,
+                path.to_owned(),
+                format!("text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+            );
+        }
+    }
+}
