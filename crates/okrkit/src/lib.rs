@@ -37,6 +37,7 @@
 mod error;
 mod ids;
 mod json;
+pub mod ledger;
 pub mod limits;
 mod model;
 mod org;
