@@ -1,1 +1,49 @@
-fn main() {}
+//! `okrkit`: check, classify and report OKR files from the command line.
+//!
+//! Exit codes: 0 success; 1 an error-level lint rule fired or the ledger
+//! failed verification; 2 the input could not be read or is invalid.
+
+mod classify_cmd;
+mod input;
+mod lint_cmd;
+mod progress_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// The rules of OKRs, checked: classify key results, lint OKR files, report progress.
+#[derive(Parser)]
+#[command(name = "okrkit", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Classify statements as outcome or output (R1). Reads one per line from stdin when none are given.
+    Classify(classify_cmd::Args),
+    /// Lint an OKR document: outputs as key results, focus, staleness, alignment (exit 1 on an error-level finding).
+    Lint(lint_cmd::Args),
+    /// Progress per objective, team and cycle, from key results only (R2).
+    Progress(progress_cmd::Args),
+    /// Validate a document and list every problem with its path (exit 2 when invalid).
+    Validate(input::ValidateArgs),
+    /// Print the JSON Schema of the document format.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Classify(args) => classify_cmd::run(args),
+        Command::Lint(args) => lint_cmd::run(args),
+        Command::Progress(args) => progress_cmd::run(args),
+        Command::Validate(args) => input::validate(args),
+        Command::Schema => {
+            println!("{}", okrkit::Document::json_schema());
+            0
+        }
+    };
+    ExitCode::from(code)
+}

@@ -246,7 +246,11 @@ impl Error {
         match self {
             Error::Invalid(problems) => problems.clone(),
             Error::Parse { path, message, .. } => {
-                vec![Problem::new(ProblemCode::Parse, path.clone(), message.clone())]
+                vec![Problem::new(
+                    ProblemCode::Parse,
+                    path.clone(),
+                    message.clone(),
+                )]
             }
             Error::InvalidArgument {
                 code,
@@ -257,7 +261,11 @@ impl Error {
         }
     }
 
-    pub(crate) fn refused(reason: RefusalCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn refused(
+        reason: RefusalCode,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Refused {
             reason,
             message: message.into(),

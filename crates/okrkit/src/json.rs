@@ -49,13 +49,17 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InvalidArgument {
             code: ProblemCode::TooLarge,
-            message: format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", text.len()),
+            message: format!(
+                "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                text.len()
+            ),
             path: String::new(),
         });
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        check_version(Some(text), None).unwrap_or_else(|| parse_error(e.path().to_string(), e.inner()))
+        check_version(Some(text), None)
+            .unwrap_or_else(|| parse_error(e.path().to_string(), e.inner()))
     })?;
     de.end().map_err(|e| parse_error(String::new(), &e))?;
     Ok(value)

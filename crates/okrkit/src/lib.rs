@@ -34,11 +34,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod classify;
 mod error;
+pub mod generate;
 mod ids;
 mod json;
 pub mod ledger;
 pub mod limits;
+pub mod lint;
 mod model;
 mod org;
 pub mod progress;

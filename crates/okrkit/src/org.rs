@@ -101,7 +101,10 @@ impl Org {
             .enumerate()
             .map(|(flat, &(oi, ki))| {
                 (
-                    doc.objectives[oi as usize].key_results[ki as usize].id.0.clone(),
+                    doc.objectives[oi as usize].key_results[ki as usize]
+                        .id
+                        .0
+                        .clone(),
                     flat as u32,
                 )
             })
@@ -202,7 +205,11 @@ impl Org {
     }
 }
 
-fn index_check_ins(check_ins: &[CheckIn], kr_by_id: &HashMap<String, u32>, n_kr: usize) -> CheckInIndex {
+fn index_check_ins(
+    check_ins: &[CheckIn],
+    kr_by_id: &HashMap<String, u32>,
+    n_kr: usize,
+) -> CheckInIndex {
     let flat: Vec<u32> = check_ins
         .iter()
         .map(|c| kr_by_id.get(c.key_result.as_str()).copied().unwrap_or(0))
@@ -225,7 +232,10 @@ fn index_check_ins(check_ins: &[CheckIn], kr_by_id: &HashMap<String, u32>, n_kr:
         // Stable: two check-ins at the same instant keep document order, the later one wins.
         order[r].sort_by_key(|&i| check_ins[i as usize].at);
     }
-    let at = order.iter().map(|&i| check_ins[i as usize].at.timestamp_micros()).collect();
+    let at = order
+        .iter()
+        .map(|&i| check_ins[i as usize].at.timestamp_micros())
+        .collect();
     let value = order.iter().map(|&i| check_ins[i as usize].value).collect();
     CheckInIndex {
         start,

@@ -111,3 +111,38 @@ pub struct KeyResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_partner: Option<PersonId>,
 }
+
+impl Measure {
+    /// What this measure's structure says to the classifier: a metric (baseline
+    /// and target) is outcome evidence, a milestone is an output (R1).
+    pub fn structure_hint(&self) -> crate::classify::StructureHint {
+        use crate::classify::StructureHint;
+        match self {
+            Measure::Metric { .. } => StructureHint::Metric,
+            Measure::Threshold { .. } => StructureHint::Threshold,
+            Measure::Milestone { .. } => StructureHint::Milestone,
+        }
+    }
+}
+
+impl KeyResult {
+    /// Classifies this key result as outcome or output from its text and its
+    /// structure (R1), with the default English vocabulary.
+    ///
+    /// ```
+    /// let kr: okrkit::KeyResult = serde_json::from_str(r#"{"id": "k", "title": "Integrate sign-in via Amazon",
+    ///   "measure": {"type": "milestone"}}"#).unwrap();
+    /// assert_eq!(kr.classify().kind, okrkit::classify::StatementKind::Output);
+    /// ```
+    pub fn classify(&self) -> crate::classify::Classification {
+        self.classify_with(crate::classify::default_classifier())
+    }
+
+    /// Classifies this key result with a classifier of the caller's vocabulary.
+    pub fn classify_with(
+        &self,
+        classifier: &crate::classify::Classifier,
+    ) -> crate::classify::Classification {
+        classifier.classify_with(&self.title, self.measure.structure_hint())
+    }
+}

@@ -14,10 +14,13 @@ use crate::model::ThresholdDirection;
 /// assert_eq!(attainment(50.0, 65.0, 56.0), 0.4);
 /// assert_eq!(attainment(800.0, 200.0, 500.0), 0.5); // decreasing metric
 /// assert_eq!(attainment(0.0, 10.0, 12.0), 1.2);     // overshoot stays visible
+/// // At the baseline of a decreasing metric the result is +0.0, never -0.0.
+/// assert!(attainment(40.0, 25.0, 40.0).is_sign_positive());
 /// ```
 #[inline]
 pub fn attainment(baseline: f64, target: f64, current: f64) -> f64 {
-    (current - baseline) / (target - baseline)
+    // `+ 0.0` turns -0.0 into +0.0, so every language prints the same "0.0".
+    (current - baseline) / (target - baseline) + 0.0
 }
 
 /// Progress: attainment clamped to [0, 1].
@@ -63,5 +66,9 @@ pub fn weighted_mean(pairs: impl IntoIterator<Item = (f64, f64)>) -> Option<f64>
         weights += w;
         any = true;
     }
-    if any && weights > 0.0 { Some(sum / weights) } else { None }
+    if any && weights > 0.0 {
+        Some(sum / weights)
+    } else {
+        None
+    }
 }

@@ -82,10 +82,22 @@ pub(crate) fn key_result_progress(
     milestones: MilestonePolicy,
 ) -> KeyResultProgress {
     let attainment = match (&kr.measure, value) {
-        (Measure::Metric { baseline, target, .. }, Some(c)) => Some(attainment(*baseline, *target, c)),
-        (Measure::Threshold { direction, bound, .. }, Some(c)) => {
-            Some(if threshold_met(*direction, *bound, c) { 1.0 } else { 0.0 })
-        }
+        (
+            Measure::Metric {
+                baseline, target, ..
+            },
+            Some(c),
+        ) => Some(attainment(*baseline, *target, c)),
+        (
+            Measure::Threshold {
+                direction, bound, ..
+            },
+            Some(c),
+        ) => Some(if threshold_met(*direction, *bound, c) {
+            1.0
+        } else {
+            0.0
+        }),
         (Measure::Milestone { .. }, Some(c)) => Some(if c >= 1.0 { 1.0 } else { 0.0 }),
         (_, None) => None,
     };
@@ -210,7 +222,11 @@ impl Org {
         // Children's own progress, beside the parent's (never blended in).
         let mut pos = 0;
         for (oi, o) in doc.objectives.iter().enumerate() {
-            if objectives.get(pos).map(|p: &ObjectiveProgress| &p.objective) != Some(&o.id) {
+            if objectives
+                .get(pos)
+                .map(|p: &ObjectiveProgress| &p.objective)
+                != Some(&o.id)
+            {
                 continue;
             }
             objectives[pos].aligned = self

@@ -58,7 +58,9 @@ mod tests {
     #[test]
     fn deep_chain_is_not_a_loop() {
         let n = 200_000;
-        let parent: Vec<Option<usize>> = (0..n).map(|i| if i + 1 < n { Some(i + 1) } else { None }).collect();
+        let parent: Vec<Option<usize>> = (0..n)
+            .map(|i| if i + 1 < n { Some(i + 1) } else { None })
+            .collect();
         assert!(find_cycles(&parent).is_empty());
     }
 }

@@ -65,7 +65,10 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             v.push(
                 ProblemCode::CycleEndsBeforeStart,
                 format!("{p}.end"),
-                format!("cycle '{}' ends on {} before it starts on {}", c.id, c.end, c.start),
+                format!(
+                    "cycle '{}' ends on {} before it starts on {}",
+                    c.id, c.end, c.start
+                ),
             );
         }
     }
@@ -85,7 +88,11 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
         for (k, kr) in o.key_results.iter().enumerate() {
             let kp = format!("{p}.key_results[{k}]");
             if kr.id.as_str().is_empty() {
-                v.push(ProblemCode::EmptyId, format!("{kp}.id"), "key result id is empty".into());
+                v.push(
+                    ProblemCode::EmptyId,
+                    format!("{kp}.id"),
+                    "key result id is empty".into(),
+                );
             } else if let Some(&(oi, ki)) = l.key_results.get(kr.id.as_str()) {
                 v.push(
                     ProblemCode::DuplicateId,
@@ -144,7 +151,11 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
         if let Some(a) = &o.aligned_to {
             match l.objectives.get(a.objective.as_str()) {
                 Some(&pi) => parent_of[i] = Some(pi),
-                None => v.dangling(&format!("{p}.aligned_to.objective"), "objective", a.objective.as_str()),
+                None => v.dangling(
+                    &format!("{p}.aligned_to.objective"),
+                    "objective",
+                    a.objective.as_str(),
+                ),
             }
         }
         for (k, kr) in o.key_results.iter().enumerate() {
@@ -158,7 +169,10 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                     format!("weight {} must be finite and positive", kr.weight),
                 );
             }
-            for (field, person) in [("responsible", &kr.responsible), ("key_partner", &kr.key_partner)] {
+            for (field, person) in [
+                ("responsible", &kr.responsible),
+                ("key_partner", &kr.key_partner),
+            ] {
                 if let Some(person) = person {
                     if !l.people.contains_key(person.as_str()) {
                         v.dangling(&format!("{kp}.{field}"), "person", person.as_str());
@@ -192,7 +206,13 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     }
     let mut initiative_ids = HashMap::new();
     for (i, ini) in doc.initiatives.iter().enumerate() {
-        v.id(&mut initiative_ids, ini.id.as_str(), i, &format!("initiatives[{i}]"), "initiative");
+        v.id(
+            &mut initiative_ids,
+            ini.id.as_str(),
+            i,
+            &format!("initiatives[{i}]"),
+            "initiative",
+        );
     }
 
     for (i, c) in doc.check_ins.iter().enumerate() {
@@ -229,7 +249,10 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                     v.push(
                         ProblemCode::InvalidValue,
                         format!("{p}.value"),
-                        format!("a milestone check-in is 1 (done) or 0 (not done), not {}", c.value),
+                        format!(
+                            "a milestone check-in is 1 (done) or 0 (not done), not {}",
+                            c.value
+                        ),
                     );
                 }
             }
@@ -268,12 +291,27 @@ pub(crate) struct Validator {
 
 impl Validator {
     pub fn push(&mut self, code: ProblemCode, path: String, message: String) {
-        self.problems.push(Problem { code, message, path });
+        self.problems.push(Problem {
+            code,
+            message,
+            path,
+        });
     }
 
-    fn id<'a>(&mut self, map: &mut HashMap<&'a str, usize>, id: &'a str, i: usize, path: &str, what: &str) {
+    fn id<'a>(
+        &mut self,
+        map: &mut HashMap<&'a str, usize>,
+        id: &'a str,
+        i: usize,
+        path: &str,
+        what: &str,
+    ) {
         if id.is_empty() {
-            self.push(ProblemCode::EmptyId, format!("{path}.id"), format!("{what} id is empty"));
+            self.push(
+                ProblemCode::EmptyId,
+                format!("{path}.id"),
+                format!("{what} id is empty"),
+            );
         } else if let Some(&first) = map.get(id) {
             self.push(
                 ProblemCode::DuplicateId,
@@ -295,18 +333,29 @@ impl Validator {
 
     pub fn finite(&mut self, x: f64, path: &str) {
         if !x.is_finite() {
-            self.push(ProblemCode::NotFinite, path.to_owned(), format!("{x} is not a finite number"));
+            self.push(
+                ProblemCode::NotFinite,
+                path.to_owned(),
+                format!("{x} is not a finite number"),
+            );
         }
     }
 
     fn text(&mut self, text: &str, path: &str, required: bool) {
         if required && text.trim().is_empty() {
-            self.push(ProblemCode::EmptyTitle, path.to_owned(), "title is empty".into());
+            self.push(
+                ProblemCode::EmptyTitle,
+                path.to_owned(),
+                "title is empty".into(),
+            );
         } else if text.len() > MAX_TEXT_BYTES {
             self.push(
                 ProblemCode::TextTooLong,
                 path.to_owned(),
-                format!("text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+                format!(
+                    "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
+                    text.len()
+                ),
             );
         }
     }

@@ -23,7 +23,8 @@ pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &str) {
                     format!("{kp}.measure.target"),
                     format!("target equals baseline ({target}): a metric key result must move; use a threshold to hold a level"),
                 );
-            } else if baseline.is_finite() && target.is_finite() && !(target - baseline).is_finite() {
+            } else if baseline.is_finite() && target.is_finite() && !(target - baseline).is_finite()
+            {
                 v.push(
                     ProblemCode::NotFinite,
                     format!("{kp}.measure.target"),

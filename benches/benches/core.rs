@@ -1,0 +1,50 @@
+//! Load + validate, and progress roll-up, for the organisation of issue 2:
+//! 10,000 teams, 50,000 objectives, 200,000 key results, 2,000,000 check-ins.
+//!
+//! `cargo bench -p okrkit-benches --bench core`
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use okrkit::generate::{GenerateOptions, generate};
+use okrkit::{Org, ProgressOptions};
+use std::hint::black_box;
+
+fn options() -> GenerateOptions {
+    let mut o = GenerateOptions::scaled(200_000);
+    if let Ok(n) = std::env::var("OKRKIT_BENCH_KEY_RESULTS") {
+        if let Ok(n) = n.parse() {
+            o = GenerateOptions::scaled(n);
+        }
+    }
+    o
+}
+
+fn load(c: &mut Criterion) {
+    let doc = generate(&options());
+    let json = doc.to_json();
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("parse_validate_index", |b| {
+        b.iter(|| Org::from_json(black_box(&json)).expect("valid"))
+    });
+    group.finish();
+}
+
+fn rollup(c: &mut Criterion) {
+    let org = Org::new(generate(&options())).expect("valid");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date");
+    let opts = ProgressOptions {
+        as_of: Some(as_of),
+        ..ProgressOptions::default()
+    };
+    let mut group = c.benchmark_group("progress");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(org.key_result_count() as u64));
+    group.bench_function("rollup_as_of_date", |b| {
+        b.iter(|| org.progress(black_box(&opts)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, rollup);
+criterion_main!(benches);

@@ -1,0 +1,96 @@
+//! `okrkit lint`.
+
+use okrkit::lint::{LintConfig, RuleLevel, Severity};
+
+/// Arguments of `okrkit lint`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The document (JSON); "-" reads stdin.
+    pub file: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Judge staleness as of this date (YYYY-MM-DD); without it the stale rule does not run.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Most objectives per team and cycle (R9).
+    #[arg(long, default_value_t = 5)]
+    pub max_objectives: usize,
+    /// Most key results per objective (R9).
+    #[arg(long, default_value_t = 5)]
+    pub max_key_results: usize,
+    /// Days without a check-in before a key result is stale (R10).
+    #[arg(long, default_value_t = 14)]
+    pub stale_days: i64,
+    /// Turn a rule off (repeatable), by code.
+    #[arg(long = "off", value_name = "CODE")]
+    pub off: Vec<String>,
+    /// Report a rule as an error (repeatable), by code.
+    #[arg(long = "error", value_name = "CODE")]
+    pub error: Vec<String>,
+}
+
+/// Runs it.
+pub fn run(args: Args) -> u8 {
+    let doc = match crate::input::document(&args.file) {
+        Ok(doc) => doc,
+        Err(e) => return crate::input::fail(&e, args.json),
+    };
+    let mut config = LintConfig {
+        max_objectives_per_team_cycle: args.max_objectives,
+        max_key_results_per_objective: args.max_key_results,
+        stale_after_days: args.stale_days,
+        ..LintConfig::default()
+    };
+    if let Some(at) = &args.at {
+        match crate::input::date(at) {
+            Ok(d) => config.as_of = Some(d),
+            Err(e) => return crate::input::fail(&e, args.json),
+        }
+    }
+    for (codes, level) in [(&args.off, RuleLevel::Off), (&args.error, RuleLevel::Error)] {
+        for code in codes {
+            if okrkit::lint::rule(code).is_none() {
+                eprintln!(
+                    "okrkit: unknown rule '{code}'; `okrkit lint --help` and the README list the catalog"
+                );
+                return crate::input::BAD_INPUT;
+            }
+            config.rules.insert(code.clone(), level);
+        }
+    }
+    let report = okrkit::lint::lint(&doc, &config);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        for f in &report.findings {
+            println!(
+                "{:<7} {} [{} {}] {}",
+                f.severity.to_string(),
+                f.path,
+                f.code,
+                f.design_rule,
+                f.message
+            );
+            if let Some(s) = &f.suggestion {
+                println!("        suggestion: {s}");
+            }
+        }
+        println!(
+            "{}: {} error(s), {} warning(s), {} info",
+            args.file, report.errors, report.warnings, report.infos
+        );
+    }
+    if report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,100 @@
+//! `okrkit progress`.
+
+use okrkit::progress::{MilestonePolicy, ProgressOptions, ProgressReport};
+
+/// Arguments of `okrkit progress`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The document (JSON); "-" reads stdin.
+    pub file: String,
+    /// Progress as of the end of this day (YYYY-MM-DD), from the check-ins, with pace.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Only this cycle.
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Count milestones (1 done, 0 not) instead of leaving them out (R1).
+    #[arg(long)]
+    pub count_milestones: bool,
+    /// Print the full report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn pct(p: Option<f64>) -> String {
+    p.map_or_else(|| "   —".to_owned(), |p| format!("{:>3.0}%", p * 100.0))
+}
+
+fn print(report: &ProgressReport) {
+    for c in &report.cycles {
+        let pace = c
+            .pace
+            .map(|p| {
+                format!(
+                    " (expected {}, {:?})",
+                    pct(Some(p.expected)).trim(),
+                    p.status
+                )
+            })
+            .unwrap_or_default();
+        println!("cycle {}: {}{pace}", c.cycle, pct(c.progress).trim());
+        for t in report.teams.iter().filter(|t| t.cycle == c.cycle) {
+            println!("  team {:<20} {}", t.team.as_str(), pct(t.progress));
+            for o in report
+                .objectives
+                .iter()
+                .filter(|o| o.cycle == c.cycle && o.team == t.team)
+            {
+                let pace = o
+                    .pace
+                    .map(|p| format!("  {:?}", p.status).to_lowercase())
+                    .unwrap_or_default();
+                println!("    {} {}{pace}", pct(o.progress), o.objective);
+                for k in &o.key_results {
+                    let note = match k.left_out {
+                        Some(r) => format!(
+                            "  (left out: {})",
+                            serde_json::to_value(r)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        ),
+                        None => String::new(),
+                    };
+                    println!("      {} {}{note}", pct(k.progress), k.key_result);
+                }
+            }
+        }
+    }
+}
+
+/// Runs it.
+pub fn run(args: Args) -> u8 {
+    let org = match crate::input::document(&args.file).and_then(okrkit::Org::new) {
+        Ok(org) => org,
+        Err(e) => return crate::input::fail(&e, args.json),
+    };
+    let mut opts = ProgressOptions {
+        cycle: args.cycle.map(Into::into),
+        ..ProgressOptions::default()
+    };
+    if args.count_milestones {
+        opts.milestones = MilestonePolicy::CountAsImported;
+    }
+    if let Some(at) = &args.at {
+        match crate::input::date(at) {
+            Ok(d) => opts.as_of = Some(d),
+            Err(e) => return crate::input::fail(&e, args.json),
+        }
+    }
+    let report = org.progress(&opts);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        print(&report);
+    }
+    0
+}

@@ -1,0 +1,230 @@
+//! The rules themselves: each a small function over a validated [`Org`].
+
+use super::Finding;
+use super::catalog::{self, Rule, Severity};
+use super::config::LintConfig;
+use crate::Org;
+use crate::classify::{Classifier, StatementKind};
+use crate::error::{Problem, ProblemCode};
+use crate::model::Measure;
+use std::collections::HashMap;
+
+struct Sink<'a> {
+    config: &'a LintConfig,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    fn on(&self, rule: &Rule) -> Option<Severity> {
+        self.config.severity(rule.code, rule.default_severity)
+    }
+
+    fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<String>) {
+        if let Some(severity) = self.on(rule) {
+            self.out.push(Finding {
+                code: rule.code.to_owned(),
+                severity,
+                message,
+                path,
+                design_rule: rule.design_rule.to_owned(),
+                suggestion,
+            });
+        }
+    }
+}
+
+/// Validation problems as error-level findings (R6/R7 problems under their own rules).
+pub(super) fn from_problems(problems: &[Problem], config: &LintConfig, out: &mut Vec<Finding>) {
+    let sink = Sink { config, out };
+    for p in problems {
+        let rule = match p.code {
+            ProblemCode::PersonalGoalAligned => &catalog::PERSONAL_GOAL_ALIGNED,
+            ProblemCode::CascadeBelowTeam => &catalog::CASCADE_BELOW_TEAM,
+            _ => &catalog::INVALID_DOCUMENT,
+        };
+        let Some(severity) = sink.on(rule) else {
+            continue;
+        };
+        sink.out.push(Finding {
+            code: p.code.as_str().to_owned(),
+            severity,
+            message: p.message.clone(),
+            path: p.path.clone(),
+            design_rule: rule.design_rule.to_owned(),
+            suggestion: None,
+        });
+    }
+}
+
+pub(super) fn run(org: &Org, config: &LintConfig, out: &mut Vec<Finding>) {
+    let mut sink = Sink { config, out };
+    key_results(org, &mut sink);
+    focus(org, &mut sink);
+    initiatives(org, &mut sink);
+    stale(org, &mut sink);
+}
+
+fn key_results(org: &Org, sink: &mut Sink<'_>) {
+    let classifier = sink.config.vocabulary.clone().map(Classifier::new);
+    let classifier = classifier
+        .as_ref()
+        .unwrap_or_else(|| crate::classify::default_classifier());
+    let max_krs = sink.config.max_key_results_per_objective;
+    for (oi, o) in org.document().objectives.iter().enumerate() {
+        let op = format!("objectives[{oi}]");
+        if o.key_results.is_empty() {
+            sink.push(
+                &catalog::OBJECTIVE_WITHOUT_KEY_RESULTS,
+                op.clone(),
+                format!(
+                    "objective '{}' has no key result, so it has no progress (R2)",
+                    o.id
+                ),
+                Some(
+                    "add one to three key results that measure the outcome this objective is after"
+                        .into(),
+                ),
+            );
+        }
+        if o.key_results.len() > max_krs {
+            sink.push(
+                &catalog::TOO_MANY_KEY_RESULTS,
+                format!("{op}.key_results"),
+                format!(
+                    "objective '{}' has {} key results; keep at most {max_krs} so the few that matter stand out (R9)",
+                    o.id,
+                    o.key_results.len()
+                ),
+                Some("keep the key results that best measure the objective; move the rest to initiatives or drop them".into()),
+            );
+        }
+        for (ki, kr) in o.key_results.iter().enumerate() {
+            let kp = format!("{op}.key_results[{ki}]");
+            let classification = classifier.classify_with(&kr.title, kr.measure.structure_hint());
+            if matches!(kr.measure, Measure::Milestone { .. }) {
+                sink.push(
+                    &catalog::MILESTONE_KEY_RESULT,
+                    kp.clone(),
+                    format!(
+                        "key result '{}' is a milestone (done / not done): that is an output, and it is left out of progress (R1)",
+                        kr.id
+                    ),
+                    classification.suggestion.clone(),
+                );
+            } else if classification.kind == StatementKind::Output {
+                sink.push(
+                    &catalog::OUTPUT_KEY_RESULT,
+                    kp.clone(),
+                    format!(
+                        "key result '{}' (\"{}\") reads as an output, work to do, not an outcome (R1; confidence {:.2})",
+                        kr.id, kr.title, classification.confidence
+                    ),
+                    classification.suggestion.clone(),
+                );
+            }
+            if kr.responsible.is_none() {
+                sink.push(
+                    &catalog::KEY_RESULT_WITHOUT_RESPONSIBLE,
+                    format!("{kp}.responsible"),
+                    format!("key result '{}' names no responsible person (seed 001)", kr.id),
+                    Some("name the person responsible and, if useful, a key partner — roles, never scores (R6)".into()),
+                );
+            }
+        }
+    }
+}
+
+fn focus(org: &Org, sink: &mut Sink<'_>) {
+    let doc = org.document();
+    let max = sink.config.max_objectives_per_team_cycle;
+    let mut per: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut first: Vec<(u32, u32)> = Vec::new();
+    for oi in 0..doc.objectives.len() {
+        let key = (org.objective_team[oi], org.objective_cycle[oi]);
+        let n = per.entry(key).or_insert(0);
+        if *n == 0 {
+            first.push(key);
+        }
+        *n += 1;
+    }
+    for key in first {
+        let n = per[&key];
+        if n > max {
+            let team = &doc.teams[key.0 as usize];
+            let cycle = &doc.cycles[key.1 as usize];
+            sink.push(
+                &catalog::TOO_MANY_OBJECTIVES,
+                format!("teams[{}]", key.0),
+                format!(
+                    "team '{}' has {n} objectives in cycle '{}'; keep at most {max}: OKRs are about what matters most right now (R9, seed 003)",
+                    team.id, cycle.id
+                ),
+                Some("pick the objectives that are the big wins for this cycle".into()),
+            );
+        }
+    }
+}
+
+fn initiatives(org: &Org, sink: &mut Sink<'_>) {
+    for (i, ini) in org.document().initiatives.iter().enumerate() {
+        if ini.key_results.is_empty() {
+            sink.push(
+                &catalog::INITIATIVE_WITHOUT_KEY_RESULT,
+                format!("initiatives[{i}].key_results"),
+                format!(
+                    "initiative '{}' is linked to no key result: an initiative is a hypothesis about what will move a key result (R3)",
+                    ini.id
+                ),
+                Some("link it to the key results it is meant to move, or question why the team does it".into()),
+            );
+        }
+    }
+}
+
+fn stale(org: &Org, sink: &mut Sink<'_>) {
+    let Some(as_of) = sink.config.as_of else {
+        return;
+    };
+    if sink.on(&catalog::STALE_KEY_RESULT).is_none() {
+        return;
+    }
+    let limit = sink.config.stale_after_days;
+    let doc = org.document();
+    let cutoff = crate::progress::end_of_day_micros(as_of);
+    for (oi, o) in doc.objectives.iter().enumerate() {
+        let cycle = &doc.cycles[org.objective_cycle[oi] as usize];
+        if as_of < cycle.start || as_of > cycle.end {
+            continue;
+        }
+        for (flat, (ki, kr)) in org
+            .key_result_range(oi)
+            .zip(o.key_results.iter().enumerate())
+        {
+            if matches!(kr.measure, Measure::Milestone { done: true }) {
+                continue;
+            }
+            let last = org
+                .check_ins
+                .last_before(flat, cutoff)
+                .and_then(|i| chrono::DateTime::from_timestamp_micros(org.check_ins.at[i]))
+                .map(|t| t.date_naive());
+            let since = last.unwrap_or(cycle.start);
+            let days = (as_of - since).num_days();
+            if days > limit {
+                let what = match last {
+                    Some(d) => format!("last check-in on {d}"),
+                    None => format!("no check-in since the cycle started on {}", cycle.start),
+                };
+                sink.push(
+                    &catalog::STALE_KEY_RESULT,
+                    format!("objectives[{oi}].key_results[{ki}]"),
+                    format!(
+                        "key result '{}' has had no check-in for {days} days ({what}); the limit is {limit} (R10)",
+                        kr.id
+                    ),
+                    Some("check in on it: a value and a confidence from 0 to 10".into()),
+                );
+            }
+        }
+    }
+}
