@@ -20,7 +20,7 @@ fn schema_version() -> u32 {
 /// let back = okrkit::Document::from_json(&doc.to_json()).unwrap();
 /// assert_eq!(doc, back);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Format version; this crate reads version [`SCHEMA_VERSION`].
@@ -47,6 +47,22 @@ pub struct Document {
     /// Personal goals (a separate type: R6).
     #[serde(default)]
     pub personal_goals: Vec<PersonalGoal>,
+}
+
+impl Default for Document {
+    /// An empty document of the current schema version.
+    fn default() -> Self {
+        Document {
+            schema_version: SCHEMA_VERSION,
+            cycles: Vec::new(),
+            teams: Vec::new(),
+            people: Vec::new(),
+            objectives: Vec::new(),
+            initiatives: Vec::new(),
+            check_ins: Vec::new(),
+            personal_goals: Vec::new(),
+        }
+    }
 }
 
 impl Document {
