@@ -7,6 +7,7 @@ mod classify_cmd;
 mod input;
 mod lint_cmd;
 mod progress_cmd;
+mod score_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Lint(lint_cmd::Args),
     /// Progress per objective, team and cycle, from key results only (R2).
     Progress(progress_cmd::Args),
+    /// Score each cycle at its close (R5): bands, verdicts by objective type, stretch calibration.
+    Score(score_cmd::Args),
     /// Validate a document and list every problem with its path (exit 2 when invalid).
     Validate(input::ValidateArgs),
     /// Print the JSON Schema of the document format.
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Classify(args) => classify_cmd::run(args),
         Command::Lint(args) => lint_cmd::run(args),
         Command::Progress(args) => progress_cmd::run(args),
+        Command::Score(args) => score_cmd::run(args),
         Command::Validate(args) => input::validate(args),
         Command::Schema => {
             println!("{}", okrkit::Document::json_schema());

@@ -45,6 +45,7 @@ pub mod lint;
 mod model;
 mod org;
 pub mod progress;
+pub mod score;
 mod validate;
 
 pub use error::{Error, Problem, ProblemCode, RefusalCode, Result};

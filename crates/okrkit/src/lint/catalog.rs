@@ -78,6 +78,10 @@ rules! {
         "an initiative is linked to no key result it is meant to move";
     STALE_KEY_RESULT = "stale_key_result", Warning, "R10",
         "a key result has had no check-in for longer than the configured number of days (14)";
+    STRETCH_SAFE_GOALS = "stretch_safe_goals", Warning, "R5",
+        "a team scores at or above 1.0 on its aspirational objectives in two or more consecutive cycles: its goals are too safe";
+    STRETCH_OVERREACHING = "stretch_overreaching", Warning, "R5",
+        "a team scores near 0 on its aspirational objectives in two or more consecutive cycles: it is overreaching";
 }
 
 /// Looks a rule up by code.

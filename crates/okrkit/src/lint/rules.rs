@@ -62,6 +62,50 @@ pub(super) fn run(org: &Org, config: &LintConfig, out: &mut Vec<Finding>) {
     focus(org, &mut sink);
     initiatives(org, &mut sink);
     stale(org, &mut sink);
+    stretch(org, &mut sink);
+}
+
+fn stretch(org: &Org, sink: &mut Sink<'_>) {
+    use crate::score::CalibrationFlag;
+    if sink.on(&catalog::STRETCH_SAFE_GOALS).is_none()
+        && sink.on(&catalog::STRETCH_OVERREACHING).is_none()
+    {
+        return;
+    }
+    let doc = org.document();
+    for c in crate::score::calibrate(&org.score_all()) {
+        let ti = doc.teams.iter().position(|t| t.id == c.team).unwrap_or(0);
+        let cycles: Vec<&str> = c.cycles.iter().map(|c| c.as_str()).collect();
+        let scores: Vec<String> = c.scores.iter().map(|s| format!("{s:.2}")).collect();
+        let (rule, message, suggestion) = match c.flag {
+            CalibrationFlag::SafeGoals => (
+                &catalog::STRETCH_SAFE_GOALS,
+                format!(
+                    "team '{}' scored {} on its aspirational objectives in cycles {}: at or above 1.0 cycle after cycle means the goals are safe, not stretch (R5, seed 002)",
+                    c.team,
+                    scores.join(", "),
+                    cycles.join(", ")
+                ),
+                "set aspirational objectives the team expects to land around 0.7; and keep scores out of individual reviews, which is what makes people play safe (R6)",
+            ),
+            CalibrationFlag::Overreaching => (
+                &catalog::STRETCH_OVERREACHING,
+                format!(
+                    "team '{}' scored {} on its aspirational objectives in cycles {}: near 0 again and again means the goals are out of reach (R5)",
+                    c.team,
+                    scores.join(", "),
+                    cycles.join(", ")
+                ),
+                "set fewer, reachable stretch goals, and check the key results measure what the team can move",
+            ),
+        };
+        sink.push(
+            rule,
+            format!("teams[{ti}]"),
+            message,
+            Some(suggestion.into()),
+        );
+    }
 }
 
 fn key_results(org: &Org, sink: &mut Sink<'_>) {

@@ -14,8 +14,11 @@
 //!   ([`MilestonePolicy`]).
 //! * **No key results**: no progress (`None`), never 0.
 //! * **Values as of a date**: the latest check-in at or before the end of that
-//!   day (UTC); with no check-in by then, the baseline. Without a date: the key
-//!   result's `current` value, else its latest check-in, else the baseline.
+//!   day (UTC); with no check-in by then, the baseline — except a key result
+//!   with no check-in history at all, which is taken at its own `current` value
+//!   (the only record there is). Without a date: the key result's `current`
+//!   value, else its latest check-in, else the baseline. The result always says
+//!   which (`value_source`).
 //! * **Rounding**: none. Every number is full precision; only display rounds.
 //! * **Parents and children**: a parent objective's progress comes from its own
 //!   key results; aligned children are reported beside it (`aligned`).
@@ -58,6 +61,8 @@ pub(crate) fn key_result_value(
     let (value, source) = match as_of {
         Some(date) => match checked(end_of_day_micros(date)) {
             Some(v) => (Some(v), ValueSource::CheckIn),
+            // No history at all: the key result's own value is the only record.
+            None if idx.range(flat).is_empty() && own.is_some() => (own, ValueSource::Current),
             None => (None, ValueSource::Baseline),
         },
         None => match (own, checked(None)) {

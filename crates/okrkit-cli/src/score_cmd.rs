@@ -1,0 +1,65 @@
+//! `okrkit score`.
+
+use okrkit::score::{Verdict, calibrate};
+
+/// Arguments of `okrkit score`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The document (JSON); "-" reads stdin.
+    pub file: String,
+    /// Only this cycle (default: every cycle).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Print JSON: {"cycles": [...], "calibration": [...]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs it.
+pub fn run(args: Args) -> u8 {
+    let org = match crate::input::document(&args.file).and_then(okrkit::Org::new) {
+        Ok(org) => org,
+        Err(e) => return crate::input::fail(&e, args.json),
+    };
+    let reports = match &args.cycle {
+        Some(c) => match org.score_cycle(c) {
+            Ok(r) => vec![r],
+            Err(e) => return crate::input::fail(&e, args.json),
+        },
+        None => org.score_all(),
+    };
+    let calibration = calibrate(&org.score_all());
+    if args.json {
+        let v = serde_json::json!({"cycles": reports, "calibration": calibration});
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return 0;
+    }
+    for r in &reports {
+        println!("cycle {}", r.cycle);
+        for o in &r.objectives {
+            let score = o.score.map_or("  — ".into(), |s| format!("{s:.2}"));
+            let band = o
+                .band
+                .map_or(String::new(), |b| format!("{b:?}").to_lowercase());
+            let mark = if o.verdict == Verdict::ExplanationRequired {
+                "  ← explain in the retrospective"
+            } else {
+                ""
+            };
+            println!(
+                "  {score} {band:<6} {:<28} {}{mark}",
+                o.objective.as_str(),
+                o.message
+            );
+        }
+    }
+    for c in &calibration {
+        println!(
+            "calibration: team {} {:?} in {:?}",
+            c.team,
+            c.flag,
+            c.cycles.iter().map(|c| c.as_str()).collect::<Vec<_>>()
+        );
+    }
+    0
+}

@@ -1,0 +1,160 @@
+//! Stretch calibration (R5): teams that score at or above 1.0 on their
+//! aspirational objectives cycle after cycle set safe goals (seed 002); teams
+//! that score near 0 again and again overreach.
+
+use super::ObjectiveScore;
+use crate::ids::{CycleId, TeamId};
+use crate::model::ObjectiveType;
+use serde::{Deserialize, Serialize};
+
+/// A team's scores in one cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamCycleScore {
+    /// The team.
+    pub team: TeamId,
+    /// The cycle.
+    pub cycle: CycleId,
+    /// Mean score of its aspirational objectives, if any was scored.
+    pub aspirational: Option<f64>,
+    /// Mean score of its committed objectives, if any was scored.
+    pub committed: Option<f64>,
+    /// Number of objectives scored.
+    pub objectives: usize,
+}
+
+pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec<TeamCycleScore> {
+    let mut out: Vec<(TeamCycleScore, [f64; 2], [usize; 2])> = Vec::new();
+    for o in objectives {
+        let idx = match out.iter().position(|(t, _, _)| t.team == o.team) {
+            Some(i) => i,
+            None => {
+                out.push((
+                    TeamCycleScore {
+                        team: o.team.clone(),
+                        cycle: cycle.clone(),
+                        aspirational: None,
+                        committed: None,
+                        objectives: 0,
+                    },
+                    [0.0; 2],
+                    [0; 2],
+                ));
+                out.len() - 1
+            }
+        };
+        let entry = &mut out[idx];
+        if let Some(s) = o.score {
+            let k = usize::from(o.kind == ObjectiveType::Committed);
+            entry.1[k] += s;
+            entry.2[k] += 1;
+            entry.0.objectives += 1;
+        }
+    }
+    out.into_iter()
+        .map(|(mut t, sum, n)| {
+            t.aspirational = (n[0] > 0).then(|| sum[0] / n[0] as f64);
+            t.committed = (n[1] > 0).then(|| sum[1] / n[1] as f64);
+            t
+        })
+        .collect()
+}
+
+/// A calibration flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationFlag {
+    /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
+    SafeGoals,
+    /// Near 0 (at most [`NEAR_ZERO`]) in consecutive cycles: overreaching.
+    Overreaching,
+}
+
+/// A team flagged by calibration, with the cycles that led to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calibration {
+    /// The team.
+    pub team: TeamId,
+    /// The flag.
+    pub flag: CalibrationFlag,
+    /// The consecutive cycles, oldest first.
+    pub cycles: Vec<CycleId>,
+    /// The team's aspirational mean score in each of them.
+    pub scores: Vec<f64>,
+}
+
+/// How many consecutive cycles make a pattern.
+pub const CONSECUTIVE_CYCLES: usize = 2;
+
+/// An aspirational mean score at or below this is "near 0".
+pub const NEAR_ZERO: f64 = 0.1;
+
+/// Flags teams whose aspirational scores show a pattern across
+/// [`CONSECUTIVE_CYCLES`] or more consecutive cycles: at or above 1.0 (safe
+/// goals) or at or below [`NEAR_ZERO`] (overreaching). A cycle in which the team
+/// has no scored aspirational objective breaks the run. `reports` must be in
+/// cycle order, as [`crate::Org::score_all`] gives them.
+///
+/// ```
+/// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport, TeamCycleScore};
+/// let report = |cycle: &str, s: f64| ScoreReport {
+///     cycle: cycle.into(),
+///     objectives: vec![],
+///     teams: vec![TeamCycleScore { team: "web".into(), cycle: cycle.into(),
+///                                  aspirational: Some(s), committed: None, objectives: 1 }],
+/// };
+/// let flags = calibrate(&[report("q1", 1.0), report("q2", 1.1), report("q3", 0.7)]);
+/// assert_eq!(flags.len(), 1);
+/// assert_eq!(flags[0].flag, CalibrationFlag::SafeGoals);
+/// assert_eq!(flags[0].cycles.len(), 2);
+/// ```
+pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
+    let mut teams: Vec<&TeamId> = Vec::new();
+    for r in reports {
+        for t in &r.teams {
+            if !teams.contains(&&t.team) {
+                teams.push(&t.team);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for team in teams {
+        let mut run: Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)> = None;
+        let mut close = |run: &mut Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>| {
+            if let Some((flag, cycles, scores)) = run.take() {
+                if cycles.len() >= CONSECUTIVE_CYCLES {
+                    out.push(Calibration {
+                        team: team.clone(),
+                        flag,
+                        cycles,
+                        scores,
+                    });
+                }
+            }
+        };
+        for r in reports {
+            let score = r
+                .teams
+                .iter()
+                .find(|t| &t.team == team)
+                .and_then(|t| t.aspirational);
+            let flag = match score {
+                Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
+                Some(s) if s <= NEAR_ZERO => Some(CalibrationFlag::Overreaching),
+                _ => None,
+            };
+            match (flag, score, &mut run) {
+                (Some(f), Some(s), Some((rf, cycles, scores))) if *rf == f => {
+                    cycles.push(r.cycle.clone());
+                    scores.push(s);
+                }
+                (Some(f), Some(s), _) => {
+                    close(&mut run);
+                    run = Some((f, vec![r.cycle.clone()], vec![s]));
+                }
+                _ => close(&mut run),
+            }
+        }
+        close(&mut run);
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! Stretch scoring at the close of a cycle (R5), judged by objective type.
+//!
+//! Each key result gets a score in [0, 1] from its final attainment — the
+//! values as of the cycle's last day, with the targets in force then (replay
+//! the ledger to the close to get them: `Ledger::replay`). The objective's score
+//! is the weighted mean. Aspirational objectives are judged against about 0.7:
+//! 0.6 and above is a success, and falling short of 1.0 carries no penalty.
+//! Committed objectives are judged against 1.0: below it, the retrospective
+//! must explain why (R8).
+//!
+//! Scores belong to objectives and teams, never to people (R6, seeds 000 and
+//! 002): once OKR scores feed individual ratings, people set safe goals and
+//! stretch dies. No type here has a field for a person, and no function takes
+//! one — an HR product cannot ask okrkit for a per-person score because there is
+//! no such question to ask.
+
+mod band;
+mod calibration;
+
+pub use band::{Band, GREEN_FROM, YELLOW_FROM};
+pub use calibration::{
+    CONSECUTIVE_CYCLES, Calibration, CalibrationFlag, NEAR_ZERO, TeamCycleScore, calibrate,
+};
+
+use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
+use crate::model::ObjectiveType;
+use crate::progress::{MilestonePolicy, ProgressOptions};
+use crate::{Error, Org, ProblemCode};
+use serde::{Deserialize, Serialize};
+
+/// An aspirational objective scoring at least this is a success (R5: "about 0.7").
+pub const ASPIRATIONAL_SUCCESS_FROM: f64 = 0.6;
+
+/// How an objective's score reads against the expectation of its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Aspirational, scored 0.6 or more: a success, as stretch goals are meant to land.
+    StretchSuccess,
+    /// Aspirational, below 0.6: short of the stretch, with no penalty; learn in the retrospective.
+    StretchShort,
+    /// Committed, scored 1.0: the commitment was kept.
+    CommitmentMet,
+    /// Committed, below 1.0: the retrospective must explain why (R5, R8).
+    ExplanationRequired,
+    /// No key result could be scored.
+    NotScored,
+}
+
+/// Score of one key result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyResultScore {
+    /// The key result.
+    pub key_result: KeyResultId,
+    /// Final attainment, unclamped.
+    pub attainment: Option<f64>,
+    /// Score in [0, 1]; `None` when left out (a milestone, or no value).
+    pub score: Option<f64>,
+    /// Its band.
+    pub band: Option<Band>,
+    /// Its weight.
+    pub weight: f64,
+}
+
+/// Score of one objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveScore {
+    /// The objective.
+    pub objective: ObjectiveId,
+    /// Its team (the owner of the score: never a person, R6).
+    pub team: TeamId,
+    /// Committed or aspirational.
+    #[serde(rename = "type")]
+    pub kind: ObjectiveType,
+    /// Weighted mean of its key results' scores.
+    pub score: Option<f64>,
+    /// Band of the score.
+    pub band: Option<Band>,
+    /// What the score means for this type of objective.
+    pub verdict: Verdict,
+    /// Whether the retrospective must explain the score (committed below 1.0).
+    pub explanation_required: bool,
+    /// A sentence for people.
+    pub message: String,
+    /// Key result scores.
+    pub key_results: Vec<KeyResultScore>,
+}
+
+/// Scores of a cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreReport {
+    /// The cycle scored.
+    pub cycle: CycleId,
+    /// Per objective, in document order.
+    pub objectives: Vec<ObjectiveScore>,
+    /// Per team: the mean of its objectives' scores, by type.
+    pub teams: Vec<TeamCycleScore>,
+}
+
+fn verdict(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
+    match (kind, score) {
+        (_, None) => (Verdict::NotScored, "no key result could be scored".into()),
+        (ObjectiveType::Aspirational, Some(s)) if s >= ASPIRATIONAL_SUCCESS_FROM => (
+            Verdict::StretchSuccess,
+            format!(
+                "{s:.2} on an aspirational objective is a success: stretch goals are meant to land around 0.7 (R5)"
+            ),
+        ),
+        (ObjectiveType::Aspirational, Some(s)) => (
+            Verdict::StretchShort,
+            format!(
+                "{s:.2} is short of the stretch; no penalty — ask in the retrospective what was learned (R5, R8)"
+            ),
+        ),
+        (ObjectiveType::Committed, Some(s)) if s >= 1.0 => {
+            (Verdict::CommitmentMet, "the commitment was kept".into())
+        }
+        (ObjectiveType::Committed, Some(s)) => (
+            Verdict::ExplanationRequired,
+            format!("{s:.2} on a committed objective: the retrospective must explain why (R5, R8)"),
+        ),
+    }
+}
+
+impl Org {
+    /// Scores a cycle at its close: values as of its last day, milestones left
+    /// out (R1), objectives judged by type (R5).
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(r#"{
+    ///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    ///   "teams": [{"id": "web", "name": "Web"}],
+    ///   "objectives": [{"id": "o1", "title": "Stretch", "team": "web", "cycle": "q1", "type": "aspirational",
+    ///     "key_results": [{"id": "k", "title": "Conversion from 50% to 60%",
+    ///       "measure": {"type": "metric", "baseline": 50, "target": 60}}]}],
+    ///   "check_ins": [{"key_result": "k", "at": "2026-03-30T10:00:00Z", "value": 56}]
+    /// }"#).unwrap();
+    /// let scores = org.score_cycle("q1").unwrap();
+    /// assert_eq!(scores.objectives[0].score, Some(0.6));
+    /// assert_eq!(scores.objectives[0].verdict, okrkit::score::Verdict::StretchSuccess);
+    /// ```
+    pub fn score_cycle(&self, cycle: &str) -> crate::Result<ScoreReport> {
+        let doc = self.document();
+        let Some(c) = doc.cycles.iter().find(|c| c.id.as_str() == cycle) else {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::DanglingReference,
+                message: format!("no cycle has id '{cycle}'"),
+                path: "cycle".into(),
+            });
+        };
+        let progress = self.progress(&ProgressOptions {
+            as_of: Some(c.end),
+            milestones: MilestonePolicy::LeaveOut,
+            cycle: Some(c.id.clone()),
+        });
+        let objectives: Vec<ObjectiveScore> = progress
+            .objectives
+            .into_iter()
+            .map(|o| {
+                let (verdict, message) = verdict(o.kind, o.progress);
+                ObjectiveScore {
+                    objective: o.objective,
+                    team: o.team,
+                    kind: o.kind,
+                    score: o.progress,
+                    band: o.progress.map(Band::of),
+                    verdict,
+                    explanation_required: verdict == Verdict::ExplanationRequired,
+                    message,
+                    key_results: o
+                        .key_results
+                        .into_iter()
+                        .map(|k| {
+                            let score = if k.counted { k.progress } else { None };
+                            KeyResultScore {
+                                key_result: k.key_result,
+                                attainment: k.attainment,
+                                score,
+                                band: score.map(Band::of),
+                                weight: k.weight,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let teams = calibration::team_scores(&c.id, &objectives);
+        Ok(ScoreReport {
+            cycle: c.id.clone(),
+            objectives,
+            teams,
+        })
+    }
+
+    /// Scores every cycle, in document order.
+    pub fn score_all(&self) -> Vec<ScoreReport> {
+        self.document()
+            .cycles
+            .iter()
+            .filter_map(|c| self.score_cycle(c.id.as_str()).ok())
+            .collect()
+    }
+}
