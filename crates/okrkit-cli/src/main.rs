@@ -4,6 +4,7 @@
 //! failed verification; 2 the input could not be read or is invalid.
 
 mod classify_cmd;
+mod health_cmd;
 mod input;
 mod lint_cmd;
 mod progress_cmd;
@@ -30,6 +31,8 @@ enum Command {
     Progress(progress_cmd::Args),
     /// Score each cycle at its close (R5): bands, verdicts by objective type, stretch calibration.
     Score(score_cmd::Args),
+    /// Program health per team and organisation over a cycle (R10).
+    Health(health_cmd::Args),
     /// Validate a document and list every problem with its path (exit 2 when invalid).
     Validate(input::ValidateArgs),
     /// Print the JSON Schema of the document format.
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint_cmd::run(args),
         Command::Progress(args) => progress_cmd::run(args),
         Command::Score(args) => score_cmd::run(args),
+        Command::Health(args) => health_cmd::run(args),
         Command::Validate(args) => input::validate(args),
         Command::Schema => {
             println!("{}", okrkit::Document::json_schema());

@@ -37,6 +37,7 @@
 pub mod classify;
 mod error;
 pub mod generate;
+pub mod health;
 mod ids;
 mod json;
 pub mod ledger;

@@ -194,12 +194,23 @@ impl Lexicon {
         for w in vocab.completion_words() {
             lex.mark(w, flag::COMPLETION);
         }
-        for (i, hint) in vocab.outcome_hints().iter().enumerate().take(usize::from(NO_HINT)) {
+        for (i, hint) in vocab
+            .outcome_hints()
+            .iter()
+            .enumerate()
+            .take(usize::from(NO_HINT))
+        {
             lex.hints.push(hint.outcome.clone());
             let i = i as u8;
             for t in &hint.triggers {
-                for form in noun_forms(t).into_iter().chain(verb_forms(t).into_iter().map(|f| f.0)) {
-                    let e = lex.map.entry(form.into_boxed_str()).or_insert(WordInfo::NONE);
+                for form in noun_forms(t)
+                    .into_iter()
+                    .chain(verb_forms(t).into_iter().map(|f| f.0))
+                {
+                    let e = lex
+                        .map
+                        .entry(form.into_boxed_str())
+                        .or_insert(WordInfo::NONE);
                     e.hint = e.hint.min(i);
                 }
             }
@@ -222,10 +233,7 @@ impl Lexicon {
         if word.is_empty() {
             return;
         }
-        self.map
-            .entry(word.into())
-            .or_insert(WordInfo::NONE)
-            .flags |= f;
+        self.map.entry(word.into()).or_insert(WordInfo::NONE).flags |= f;
     }
 
     fn noun(&mut self, word: &str, f: u32) {
@@ -317,7 +325,8 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     if last == 'y' && before.is_some_and(|b| !is_vowel(b)) {
         out.push((format!("{stem_minus_last}ies"), Form::Base));
         out.push((format!("{stem_minus_last}ied"), Form::Past));
-    } else if matches!(last, 's' | 'x' | 'z' | 'o') || word.ends_with("ch") || word.ends_with("sh") {
+    } else if matches!(last, 's' | 'x' | 'z' | 'o') || word.ends_with("ch") || word.ends_with("sh")
+    {
         out.push((format!("{word}es"), Form::Base));
     } else {
         out.push((format!("{word}s"), Form::Base));
@@ -372,8 +381,22 @@ const GRAMMAR: &[(&[&str], u32)] = &[
     ),
     (
         &[
-            "below", "above", "under", "over", "least", "most", "than", "exceeding", "minimum",
-            "maximum", "max", "min", "beyond", "within", "less", "fewer",
+            "below",
+            "above",
+            "under",
+            "over",
+            "least",
+            "most",
+            "than",
+            "exceeding",
+            "minimum",
+            "maximum",
+            "max",
+            "min",
+            "beyond",
+            "within",
+            "less",
+            "fewer",
         ],
         flag::COMPARATOR,
     ),
@@ -386,24 +409,83 @@ const GRAMMAR: &[(&[&str], u32)] = &[
     ),
     (
         &[
-            "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become",
-            "becomes", "fully", "successfully",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "get",
+            "gets",
+            "got",
+            "become",
+            "becomes",
+            "fully",
+            "successfully",
         ],
         flag::BE,
     ),
     (
         &[
-            "for", "in", "by", "to", "on", "at", "with", "and", "or", "across", "within",
-            "before", "throughout", "after", "from", "of", "into", "via", "under", "as", "per",
-            "until", "so", "through", "without", "but",
+            "for",
+            "in",
+            "by",
+            "to",
+            "on",
+            "at",
+            "with",
+            "and",
+            "or",
+            "across",
+            "within",
+            "before",
+            "throughout",
+            "after",
+            "from",
+            "of",
+            "into",
+            "via",
+            "under",
+            "as",
+            "per",
+            "until",
+            "so",
+            "through",
+            "without",
+            "but",
         ],
         flag::PREP,
     ),
     (
         &[
-            "to", "we", "will", "i", "our", "team", "successfully", "fully", "re", "co", "pre",
-            "also", "then", "please", "let", "us", "kr", "must", "should", "shall", "and",
-            "finally", "first", "really", "actually", "jointly", "quickly",
+            "to",
+            "we",
+            "will",
+            "i",
+            "our",
+            "team",
+            "successfully",
+            "fully",
+            "re",
+            "co",
+            "pre",
+            "also",
+            "then",
+            "please",
+            "let",
+            "us",
+            "kr",
+            "must",
+            "should",
+            "shall",
+            "and",
+            "finally",
+            "first",
+            "really",
+            "actually",
+            "jointly",
+            "quickly",
         ],
         flag::SKIP_LEADING,
     ),
@@ -417,18 +499,64 @@ const GRAMMAR: &[(&[&str], u32)] = &[
     ),
     (
         &[
-            "q", "week", "wk", "sprint", "fy", "jan", "january", "feb", "february", "mar",
-            "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep",
-            "sept", "september", "oct", "october", "nov", "november", "dec", "december", "day",
-            "v", "version", "iteration", "phase", "level", "tier", "step", "stage", "p", "l",
+            "q",
+            "week",
+            "wk",
+            "sprint",
+            "fy",
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+            "day",
+            "v",
+            "version",
+            "iteration",
+            "phase",
+            "level",
+            "tier",
+            "step",
+            "stage",
+            "p",
+            "l",
         ],
         flag::DATE,
     ),
     (&["per", "every", "each"], flag::PER),
     (
         &[
-            "number", "percentage", "percent", "share", "proportion", "amount", "count", "ratio",
-            "rate", "fraction", "portion", "majority",
+            "number",
+            "percentage",
+            "percent",
+            "share",
+            "proportion",
+            "amount",
+            "count",
+            "ratio",
+            "rate",
+            "fraction",
+            "portion",
+            "majority",
         ],
         flag::MEASURE_HEAD,
     ),
@@ -441,10 +569,15 @@ const GRAMMAR: &[(&[&str], u32)] = &[
     (&["place"], flag::PLACE),
     (&["x", "times", "fold", "×"], flag::TIMES),
     (
-        &["usd", "eur", "gbp", "dollar", "dollars", "euro", "euros", "pounds", "k$"],
+        &[
+            "usd", "eur", "gbp", "dollar", "dollars", "euro", "euros", "pounds", "k$",
+        ],
         flag::CURRENCY,
     ),
-    (&["percent", "pct", "percentage", "points", "pp", "pts"], flag::PERCENT),
+    (
+        &["percent", "pct", "percentage", "points", "pp", "pts"],
+        flag::PERCENT,
+    ),
 ];
 
 #[cfg(test)]

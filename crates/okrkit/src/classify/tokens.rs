@@ -49,6 +49,8 @@ pub(crate) struct Token {
     pub(crate) end: u32,
     /// A word glued to the number before it (`300ms`, `10k`, `2x`).
     pub(crate) glued: bool,
+    /// A word joined by a hyphen to a neighbour (`AI-driven`, `earned-media`).
+    pub(crate) compound: bool,
 }
 
 const EMPTY: Token = Token {
@@ -58,6 +60,7 @@ const EMPTY: Token = Token {
     start: 0,
     end: 0,
     glued: false,
+    compound: false,
 };
 
 /// The tokens of one statement, on the stack.
@@ -110,6 +113,7 @@ impl Tokens {
             start: start.min(u32::MAX as usize) as u32,
             end: end.min(u32::MAX as usize) as u32,
             glued,
+            compound: false,
         };
         self.len += 1;
     }
@@ -152,9 +156,17 @@ impl Tokens {
             };
             if c.is_alphabetic() {
                 let glued = number_end == i;
+                let compound =
+                    i >= 2 && bytes[i - 1] == b'-' && bytes[i - 2].is_ascii_alphanumeric();
+                let before = self.len;
                 i = self.word(text, i);
-                if let Some(last) = self.toks[..self.len].last_mut() {
+                if self.len > before
+                    && let Some(last) = self.toks[..self.len].last_mut()
+                {
+                    let hyphen_after = bytes.get(i) == Some(&b'-')
+                        && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric());
                     last.glued = glued;
+                    last.compound = compound || hyphen_after;
                 }
                 continue;
             }
@@ -173,6 +185,8 @@ impl Tokens {
                 '-' if next == b'>' => Some(TokKind::Arrow),
                 '/' => Some(TokKind::Slash),
                 ',' => Some(TokKind::Comma),
+                // A '.' glued to what follows ("v0.1", ".NET") is not a full stop.
+                '.' if next.is_ascii_alphanumeric() => None,
                 '.' | ';' | ':' | '!' | '?' | '\n' | '\r' => Some(TokKind::Break),
                 _ => None,
             };
@@ -258,8 +272,8 @@ impl Tokens {
         let mut fits = true;
         while i < bytes.len() {
             let b = bytes[i];
-            let inner = (b == b',' || b == b'.')
-                && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+            let inner =
+                (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit());
             if b.is_ascii_digit() || inner {
                 if fits {
                     fits = self.put_lower(b as char);

@@ -1,0 +1,207 @@
+//! Outcome vs output classifier (rule R1).
+//!
+//! A key result measures a result — a metric moving from a baseline toward a
+//! target ("Checkout conversion rate > 65%") — not work the team does or
+//! ships ("Build a tool to remind people of their shopping cart", "Integrate
+//! sign-in via Amazon"): that is an output, and belongs under initiatives
+//! (R1, R3; the four key results of seed 004 are the canonical example).
+//!
+//! [`classify`] reads a statement and returns a [`Classification`]: the
+//! [`StatementKind`], a confidence in `[0, 1]`, the [`Signal`]s that decided
+//! it and a suggestion. It is deterministic, explainable and offline: no
+//! model, only a [`Vocabulary`] of English words (which callers extend) and
+//! patterns of how people write key results:
+//!
+//! - a clause led by a verb of work (`build`, `launch`, `hire`, `hold`,
+//!   `publish`, `migrate`…) or work reported as finished (`…delivered`,
+//!   `is enabled`, `in place`) points to an output, as do deliverables
+//!   (`tool`, `dashboard`, `campaign`) and counts of them ("12 blog posts");
+//! - a baseline and a target ("from 38% to 60%"), a relative change ("by
+//!   20%"), a bound (`>`, `≤`, "at least", "below", "or higher"),
+//!   percentages, money and measured things (`conversion rate`, `NPS`,
+//!   `churn`, `latency`) point to an outcome.
+//!
+//! Each signal has a weight; the kind is the side with the larger total
+//! (a tie, including no evidence at all, reads as an output: nothing in the
+//! statement says what result would be measured). The confidence is a
+//! logistic function of the difference. [`Classifier::classify_with`] also
+//! takes what the key result's structure says ([`StructureHint`]): a metric
+//! with a baseline and a target is strong outcome evidence, a milestone is an
+//! output.
+//!
+//! Speed: no regex, no allocation besides the result; only the first 96
+//! tokens (1 KiB of lowercased text) of a statement are read.
+//!
+//! Quality, on 186 real key results collected from public OKR guides
+//! (`kr_dev.jsonl`, not shipped; `examples/classify_eval.rs` prints the
+//! figures): see the crate's documentation.
+
+mod lexicon;
+mod signals;
+mod suggest;
+mod tokens;
+mod vocabulary;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use signals::{Signal, SignalCode};
+pub use vocabulary::{OutcomeHint, Vocabulary};
+
+/// Which side of R1 a statement falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    /// A result, measured: a metric moving toward a target.
+    Outcome,
+    /// Work done or shipped: belongs under initiatives (R1, R3).
+    Output,
+}
+
+/// What the structure of a key result says, beyond its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructureHint {
+    /// Nothing known about the structure: classify from the text alone.
+    #[default]
+    None,
+    /// A metric with a baseline and a target: strong outcome evidence.
+    Metric,
+    /// A bound to hold ("stay at or above 99.9%"): outcome evidence.
+    Threshold,
+    /// Done / not done: an output (R1).
+    Milestone,
+}
+
+/// The verdict on one statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    /// Outcome or output.
+    pub kind: StatementKind,
+    /// How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence
+    /// either way).
+    pub confidence: f64,
+    /// The evidence, heaviest first.
+    pub signals: Vec<Signal>,
+    /// What to do about it, in plain English: for an output, move it under
+    /// initiatives and name the outcome it might move; for an outcome with
+    /// no number, add a baseline and a target. `None` when nothing to do.
+    pub suggestion: Option<String>,
+}
+
+/// Classifies statements as outcome or output (R1) with a vocabulary.
+///
+/// Build one per vocabulary and reuse it: construction compiles the word
+/// lists (every inflected form) into a hash map; classification then does one
+/// lookup per word.
+///
+/// ```
+/// use okrkit::classify::{Classifier, StatementKind, StructureHint, Vocabulary};
+///
+/// let mut vocab = Vocabulary::english();
+/// vocab.add_output_verbs(["onboard"]).add_metric_nouns(["bookings"]);
+/// let classifier = Classifier::new(vocab);
+///
+/// let c = classifier.classify("Grow weekly bookings from 120 to 200");
+/// assert_eq!(c.kind, StatementKind::Outcome);
+///
+/// // A milestone key result is an output whatever its wording (R1).
+/// let c = classifier.classify_with("Payments v2", StructureHint::Milestone);
+/// assert_eq!(c.kind, StatementKind::Output);
+/// assert!(c.suggestion.unwrap().contains("initiatives"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    vocabulary: Vocabulary,
+    lexicon: lexicon::Lexicon,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new(Vocabulary::english())
+    }
+}
+
+impl Classifier {
+    /// A classifier reading with `vocabulary`.
+    pub fn new(vocabulary: Vocabulary) -> Self {
+        let lexicon = lexicon::Lexicon::new(&vocabulary);
+        Classifier {
+            vocabulary,
+            lexicon,
+        }
+    }
+
+    /// The vocabulary this classifier reads with.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Classifies a statement from its text alone.
+    pub fn classify(&self, text: &str) -> Classification {
+        self.classify_with(text, StructureHint::None)
+    }
+
+    /// Classifies a key result from its text and what its structure says:
+    /// a [`StructureHint::Metric`] (baseline and target) is strong outcome
+    /// evidence, a [`StructureHint::Milestone`] is an output (R1).
+    pub fn classify_with(&self, text: &str, hint: StructureHint) -> Classification {
+        let a = signals::analyze(&self.lexicon, text, hint);
+        let kind = if a.balance > 0.0 {
+            StatementKind::Outcome
+        } else {
+            StatementKind::Output
+        };
+        let confidence = confidence(a.balance);
+        let outcome_hint = self.lexicon.hint(a.hint);
+        let suggestion = suggest::suggestion(kind, a.has_number, outcome_hint);
+        Classification {
+            kind,
+            confidence,
+            signals: a.signals,
+            suggestion,
+        }
+    }
+}
+
+/// Confidence from the balance of the signals: `1 / (1 + e^-|balance|)`,
+/// 0.5 with no evidence, about 0.95 with one strong signal (weight 3).
+fn confidence(balance: f64) -> f64 {
+    if !balance.is_finite() {
+        return 0.5;
+    }
+    let c = 1.0 / (1.0 + (-balance.abs()).exp());
+    c.clamp(0.0, 1.0)
+}
+
+static DEFAULT: LazyLock<Classifier> = LazyLock::new(Classifier::default);
+
+/// Classifies a statement as outcome or output (R1) with the English
+/// vocabulary.
+///
+/// ```
+/// use okrkit::classify::{classify, SignalCode, StatementKind};
+///
+/// // Seed 004: a measured result is an outcome…
+/// let c = classify("Checkout conversion rate > 65%");
+/// assert_eq!(c.kind, StatementKind::Outcome);
+/// assert!(c.signals.iter().any(|s| s.code == SignalCode::Comparator));
+///
+/// // …work to ship is an output, which belongs under initiatives.
+/// let c = classify("Build a tool to remind people of their shopping cart");
+/// assert_eq!(c.kind, StatementKind::Output);
+/// assert!(c.confidence > 0.9);
+/// assert!(c.suggestion.unwrap().contains("initiatives"));
+/// ```
+pub fn classify(text: &str) -> Classification {
+    DEFAULT.classify(text)
+}
+
+/// The shared classifier with the default English vocabulary.
+pub fn default_classifier() -> &'static Classifier {
+    &DEFAULT
+}

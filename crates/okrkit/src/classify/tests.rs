@@ -1,0 +1,307 @@
+//! Tests of the classifier, on statements written for them (never the
+//! evaluation sample).
+
+use super::*;
+use proptest::prelude::*;
+
+fn kind(text: &str) -> StatementKind {
+    classify(text).kind
+}
+
+fn has(c: &Classification, code: SignalCode) -> bool {
+    c.signals.iter().any(|s| s.code == code)
+}
+
+#[test]
+fn seed_004_key_results() {
+    // The four key results of seed 004: two outcomes, two outputs.
+    assert_eq!(
+        kind("Checkout conversion rate > 65%"),
+        StatementKind::Outcome
+    );
+    assert_eq!(
+        kind("Avg. Customer Satisfaction Score > 8"),
+        StatementKind::Outcome
+    );
+    assert_eq!(
+        kind("Build a tool to remind people of their shopping cart"),
+        StatementKind::Output
+    );
+    assert_eq!(kind("Integrate sign-in via Amazon"), StatementKind::Output);
+}
+
+#[test]
+fn outcomes_written_by_hand() {
+    for text in [
+        "Grow weekly active teams from 1,200 to 2,000",
+        "Reduce p95 page load time from 3.2s to 1.5s",
+        "Raise trial-to-paid conversion by 15%",
+        "Keep monthly logo churn below 1.5%",
+        "Maintain 99.9% uptime for the public API",
+        "Net revenue retention at least 110%",
+        "Cut onboarding drop-off from 40% to 25%",
+        "Average handle time under 6 minutes",
+        "Reach $3M in annual recurring revenue",
+        "Employee engagement score of 4.2 or higher",
+        "Support ticket volume per customer drops by a third",
+        "Zero critical incidents during the peak season",
+        "Time to hire under 30 days",
+        "Survey response rate above 40%",
+        "Sign 25 new enterprise customers",
+        "Double the number of paying customers",
+        "Monthly active users reach 50,000",
+        "Bounce rate 60% → 45%",
+        "Improving first-contact resolution from 70% to 85%",
+    ] {
+        let c = classify(text);
+        assert_eq!(c.kind, StatementKind::Outcome, "{text}: {:?}", c.signals);
+    }
+}
+
+#[test]
+fn outputs_written_by_hand() {
+    for text in [
+        "hire 3 engineers",
+        "hold 5 interviews",
+        "Hold 8 customer interviews with churned accounts",
+        "publish 10 posts",
+        "Write 6 articles for the engineering blog",
+        "Launch the partner portal",
+        "Ship dark mode on iOS and Android",
+        "Migrate the billing service to Kubernetes",
+        "Run two pricing experiments",
+        "Create an onboarding checklist for new hires",
+        "Implement SSO for enterprise accounts",
+        "Redesign the settings page",
+        "Set up alerting for the payment pipeline",
+        "Roll out the new support playbook to all agents",
+        "Organize a customer advisory board",
+        "Complete the SOC 2 audit",
+        "Draft the 2026 hiring plan",
+        "New pricing page is live",
+        "Data warehouse migration completed by end of March",
+        "A weekly release process in place",
+        "Translating the app into German and French",
+        "Deliver 4 workshops for sales teams",
+    ] {
+        let c = classify(text);
+        assert_eq!(c.kind, StatementKind::Output, "{text}: {:?}", c.signals);
+        assert!(c.suggestion.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn signals_explain_the_verdict() {
+    let c = classify("Lift activation from 38% to 60%");
+    assert!(has(&c, SignalCode::FromToPattern));
+    assert!(has(&c, SignalCode::LeadingOutcomeVerb));
+    let from_to = c
+        .signals
+        .iter()
+        .find(|s| s.code == SignalCode::FromToPattern)
+        .map(|s| s.matched.as_str());
+    assert_eq!(from_to, Some("from 38% to 60%"));
+
+    let c = classify("Build a tool to remind people of their shopping cart");
+    let lead = c
+        .signals
+        .iter()
+        .find(|s| s.code == SignalCode::LeadingOutputVerb);
+    assert_eq!(lead.map(|s| s.matched.as_str()), Some("Build"));
+    assert_eq!(lead.map(|s| s.points_to), Some(StatementKind::Output));
+
+    let c = classify("Checkout conversion rate > 65%");
+    let metric = c.signals.iter().find(|s| s.code == SignalCode::MetricNoun);
+    assert_eq!(metric.map(|s| s.matched.as_str()), Some("conversion rate"));
+    assert!(has(&c, SignalCode::Comparator));
+    assert!(has(&c, SignalCode::Percentage));
+}
+
+#[test]
+fn suggestions_name_an_outcome() {
+    let s = classify("Build a tool to remind people of their shopping cart")
+        .suggestion
+        .unwrap_or_default();
+    assert!(s.contains("initiatives") && s.contains("conversion"), "{s}");
+    let s = classify("hire 3 engineers").suggestion.unwrap_or_default();
+    assert!(s.contains("cycle time"), "{s}");
+    let s = classify("Launch video calling")
+        .suggestion
+        .unwrap_or_default();
+    assert!(s.contains("adoption"), "{s}");
+    let s = classify("Publish 12 posts on the company blog")
+        .suggestion
+        .unwrap_or_default();
+    assert!(s.contains("traffic"), "{s}");
+    // An outcome without a number: add a baseline and a target.
+    let c = classify("Improve customer satisfaction");
+    assert_eq!(c.kind, StatementKind::Outcome);
+    assert!(c.suggestion.unwrap_or_default().contains("baseline"));
+    // A measured outcome: nothing to say.
+    assert_eq!(classify("Increase NPS from 30 to 45").suggestion, None);
+}
+
+#[test]
+fn structure_hints_weigh_in() {
+    let classifier = Classifier::default();
+    let neutral = "Payments platform";
+    assert_eq!(
+        classifier
+            .classify_with(neutral, StructureHint::Metric)
+            .kind,
+        StatementKind::Outcome
+    );
+    assert_eq!(
+        classifier
+            .classify_with(neutral, StructureHint::Threshold)
+            .kind,
+        StatementKind::Outcome
+    );
+    let c = classifier.classify_with("Checkout conversion rate", StructureHint::Milestone);
+    assert_eq!(c.kind, StatementKind::Output);
+    assert!(has(&c, SignalCode::StructureMilestone));
+    let c = classifier.classify_with("Conversion rate", StructureHint::Metric);
+    assert!(
+        c.suggestion.is_none(),
+        "a metric structure has a baseline and a target"
+    );
+}
+
+#[test]
+fn no_evidence_reads_as_output_with_half_confidence() {
+    let c = classify("The platform");
+    assert_eq!(c.kind, StatementKind::Output);
+    assert!(c.signals.is_empty());
+    assert!((c.confidence - 0.5).abs() < 1e-12);
+    assert_eq!(classify("").kind, StatementKind::Output);
+}
+
+#[test]
+fn vocabulary_is_extendable_and_serde_able() {
+    let mut v = Vocabulary::english();
+    v.add_output_verbs(["Frobnicate"])
+        .add_metric_nouns(["widget yield"]);
+    assert!(v.output_verbs().iter().any(|w| w == "frobnicate"));
+    assert!(v.metric_nouns().iter().any(|w| w == "yield"));
+    let json = serde_json::to_string(&v).unwrap_or_default();
+    let back: Vocabulary = serde_json::from_str(&json).unwrap_or_else(|_| Vocabulary::empty());
+    assert_eq!(back, v);
+    // Missing fields keep their English defaults.
+    let partial: Vocabulary = serde_json::from_str(r#"{"output_verbs":["frobnicate"]}"#)
+        .unwrap_or_else(|_| Vocabulary::empty());
+    assert_eq!(partial.metric_nouns(), Vocabulary::english().metric_nouns());
+    // Moving a verb to the other side removes it from the first.
+    let mut v = Vocabulary::english();
+    v.add_output_verbs(["increase"]);
+    assert!(!v.outcome_verbs().iter().any(|w| w == "increase"));
+    // Hints added by the caller come first.
+    let mut v = Vocabulary::english();
+    v.add_outcome_hint(["gizmo"], "gizmo retention");
+    let c = Classifier::new(v).classify("Build the gizmo");
+    assert!(c.suggestion.unwrap_or_default().contains("gizmo retention"));
+}
+
+#[test]
+fn classification_serializes_in_snake_case() {
+    let c = classify("Checkout conversion rate > 65%");
+    let json = serde_json::to_value(&c).unwrap_or_default();
+    assert_eq!(json["kind"], "outcome");
+    let codes: Vec<&str> = json["signals"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(codes.contains(&"metric_noun") && codes.contains(&"comparator"));
+    assert_eq!(
+        serde_json::to_value(StructureHint::Milestone).unwrap_or_default(),
+        "milestone"
+    );
+}
+
+#[test]
+fn unicode_and_odd_input_do_not_panic() {
+    for text in [
+        "Réduire le churn de 10 % à 5 %",
+        "İİİ ß ﬃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 →→→ ≥≥ ≤",
+        "%%%%$$$$>>>><<<<",
+        "from from from to to to",
+        "by by by 5",
+        "-> 5 → 6 ->",
+        "99.95.4.3,2,1%",
+        "kr1: kr2: kr3:",
+        "\u{0}\u{feff}\u{200b}",
+    ] {
+        let c = classify(text);
+        assert!((0.0..=1.0).contains(&c.confidence));
+    }
+    let huge = "Increase revenue from 1 to 2 ".repeat(50_000);
+    assert_eq!(classify(&huge).kind, StatementKind::Outcome);
+    let one_word = "a".repeat(1_000_000);
+    let _ = classify(&one_word);
+}
+
+fn balance(c: &Classification) -> f64 {
+    c.signals
+        .iter()
+        .map(|s| match s.points_to {
+            StatementKind::Outcome => s.weight,
+            StatementKind::Output => -s.weight,
+        })
+        .sum()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_and_confidence_in_range(text in any::<String>()) {
+        let c = classify(&text);
+        prop_assert!((0.0..=1.0).contains(&c.confidence));
+    }
+
+    #[test]
+    fn kr_like_text_is_consistent(
+        text in "[A-Za-z0-9 %$<>≥≤+.,:;/→-]{0,120}",
+        hint in prop_oneof![
+            Just(StructureHint::None),
+            Just(StructureHint::Metric),
+            Just(StructureHint::Threshold),
+            Just(StructureHint::Milestone),
+        ],
+    ) {
+        let classifier = Classifier::default();
+        let a = classifier.classify_with(&text, hint);
+        let b = classifier.classify_with(&text, hint);
+        // Deterministic.
+        prop_assert_eq!(&a, &b);
+        prop_assert!((0.0..=1.0).contains(&a.confidence));
+        // The kind is the side the signals weigh to (a tie reads as output).
+        let bal = balance(&a);
+        let expected = if bal > 0.0 { StatementKind::Outcome } else { StatementKind::Output };
+        prop_assert_eq!(a.kind, expected);
+        for s in &a.signals {
+            prop_assert!(s.weight > 0.0);
+            prop_assert_eq!(s.points_to, s.code.points_to());
+        }
+    }
+
+    #[test]
+    fn extending_the_vocabulary_flips_a_neutral_statement(
+        verb in "q[a-z]{4,9}",
+        object in "z[a-z]{4,9}",
+    ) {
+        let text = format!("{verb} the {object}");
+        let neutral = classify(&text);
+        prop_assert!(neutral.signals.is_empty());
+        prop_assert_eq!(neutral.kind, StatementKind::Output);
+
+        let mut v = Vocabulary::english();
+        v.add_outcome_verbs([verb.as_str()]);
+        let c = Classifier::new(v.clone()).classify(&text);
+        prop_assert_eq!(c.kind, StatementKind::Outcome);
+
+        v.add_output_verbs([verb.as_str()]);
+        let c = Classifier::new(v).classify(&text);
+        prop_assert_eq!(c.kind, StatementKind::Output);
+        prop_assert!(c.confidence > neutral.confidence);
+    }
+}

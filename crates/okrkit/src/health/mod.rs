@@ -1,0 +1,283 @@
+//! Program health (R10, seed 001): is the OKR program working?
+//!
+//! A report per team and for the whole organisation over a cycle: check-in
+//! cadence and stale key results, the share of key results that are outcomes
+//! (R1), renegotiation and dependency flow (R4, R7, from the ledger when one is
+//! given), score and confidence distributions, and stretch calibration (R5).
+//! Plain data, ready for frames and charts. Like every report of okrkit it
+//! carries no person and no per-person figure (R6).
+
+mod flow;
+
+pub use flow::{DependencyFlow, RenegotiationFlow};
+
+use crate::classify::StatementKind;
+use crate::ids::{CycleId, KeyResultId, TeamId};
+use crate::score::{Band, Calibration};
+use crate::{Error, Org, ProblemCode};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Options of a health report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthOptions {
+    /// The date the report is made at (default: the cycle's last day).
+    pub as_of: Option<NaiveDate>,
+    /// Days without a check-in after which a key result is stale.
+    pub stale_after_days: i64,
+}
+
+impl Default for HealthOptions {
+    fn default() -> Self {
+        HealthOptions {
+            as_of: None,
+            stale_after_days: 14,
+        }
+    }
+}
+
+/// Counts of objectives per score band at the date of the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandCounts {
+    /// 0.0–0.3.
+    pub red: usize,
+    /// 0.4–0.6.
+    pub yellow: usize,
+    /// 0.7–1.0.
+    pub green: usize,
+    /// No key result could be scored.
+    pub not_scored: usize,
+}
+
+/// Health of one team, or of the whole organisation (`team` is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamHealth {
+    /// The team; `None` for the organisation.
+    pub team: Option<TeamId>,
+    /// Objectives in the cycle.
+    pub objectives: usize,
+    /// Key results in the cycle.
+    pub key_results: usize,
+    /// Check-ins in the cycle up to the date.
+    pub check_ins: usize,
+    /// Check-ins per key result per week elapsed.
+    pub check_ins_per_key_result_per_week: Option<f64>,
+    /// Key results with no check-in in the cycle up to the date.
+    pub key_results_without_check_in: usize,
+    /// Key results with no check-in for longer than the limit (R10).
+    pub stale_key_results: Vec<KeyResultId>,
+    /// Key results the classifier reads as outcomes (R1).
+    pub outcome_key_results: usize,
+    /// Share of key results that are outcomes.
+    pub outcome_share: Option<f64>,
+    /// Objectives per score band (progress at the date).
+    pub score_bands: BandCounts,
+    /// Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`.
+    pub score_histogram: [usize; 10],
+    /// Latest confidence of each key result, counted by value 0–10 (rounded down).
+    pub confidence_histogram: [usize; 11],
+    /// Mean latest confidence, if any key result has one.
+    pub mean_confidence: Option<f64>,
+    /// Renegotiations (from the ledger; zero without one).
+    pub renegotiations: RenegotiationFlow,
+    /// Dependencies (from the ledger; zero without one).
+    pub dependencies: DependencyFlow,
+}
+
+/// The health of an OKR program over a cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthReport {
+    /// The cycle.
+    pub cycle: CycleId,
+    /// The date the report is made at.
+    pub as_of: NaiveDate,
+    /// The whole organisation.
+    pub organisation: TeamHealth,
+    /// Each team with objectives in the cycle, in document order.
+    pub teams: Vec<TeamHealth>,
+    /// Stretch calibration over every cycle up to this one (R5).
+    pub calibration: Vec<Calibration>,
+}
+
+impl TeamHealth {
+    fn new(team: Option<TeamId>) -> Self {
+        TeamHealth {
+            team,
+            objectives: 0,
+            key_results: 0,
+            check_ins: 0,
+            check_ins_per_key_result_per_week: None,
+            key_results_without_check_in: 0,
+            stale_key_results: Vec::new(),
+            outcome_key_results: 0,
+            outcome_share: None,
+            score_bands: BandCounts::default(),
+            score_histogram: [0; 10],
+            confidence_histogram: [0; 11],
+            mean_confidence: None,
+            renegotiations: RenegotiationFlow::default(),
+            dependencies: DependencyFlow::default(),
+        }
+    }
+}
+
+/// Running sums that become a [`TeamHealth`].
+struct Acc {
+    health: TeamHealth,
+    confidence_sum: f64,
+    confidence_n: usize,
+}
+
+impl Acc {
+    fn new(team: Option<TeamId>) -> Self {
+        Acc {
+            health: TeamHealth::new(team),
+            confidence_sum: 0.0,
+            confidence_n: 0,
+        }
+    }
+
+    fn finish(mut self, weeks: f64) -> TeamHealth {
+        let h = &mut self.health;
+        if h.key_results > 0 {
+            h.outcome_share = Some(h.outcome_key_results as f64 / h.key_results as f64);
+            if weeks > 0.0 {
+                h.check_ins_per_key_result_per_week =
+                    Some(h.check_ins as f64 / h.key_results as f64 / weeks);
+            }
+        }
+        h.mean_confidence =
+            (self.confidence_n > 0).then(|| self.confidence_sum / self.confidence_n as f64);
+        self.health
+    }
+}
+
+impl Org {
+    /// The health of the program over a cycle, from the document alone
+    /// (renegotiation and dependency flow come from a ledger:
+    /// `Ledger::health`).
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(&std::fs::read_to_string(
+    ///     concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/org.json")).unwrap()).unwrap();
+    /// let health = org.health("2026-Q1", &okrkit::health::HealthOptions::default()).unwrap();
+    /// assert!(health.organisation.outcome_share.unwrap() > 0.5);
+    /// ```
+    pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
+        let doc = self.document();
+        let Some(ci) = doc.cycles.iter().position(|c| c.id.as_str() == cycle) else {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::DanglingReference,
+                message: format!("no cycle has id '{cycle}'"),
+                path: "cycle".into(),
+            });
+        };
+        let c = &doc.cycles[ci];
+        let as_of = opts.as_of.unwrap_or(c.end);
+        let cutoff = crate::progress::end_of_day_micros(as_of);
+        let start_micros = c
+            .start
+            .and_hms_opt(0, 0, 0)
+            .map(|d| d.and_utc().timestamp_micros());
+        let elapsed_days = ((as_of.min(c.end) - c.start).num_days() + 1).max(0);
+        let weeks = elapsed_days as f64 / 7.0;
+        let progress = self.progress(&crate::ProgressOptions {
+            as_of: Some(as_of),
+            cycle: Some(c.id.clone()),
+            ..Default::default()
+        });
+        let classifier = crate::classify::default_classifier();
+
+        let mut org_acc = Acc::new(None);
+        let mut teams: Vec<(u32, Acc)> = Vec::new();
+        let mut p = 0;
+        for (oi, o) in doc.objectives.iter().enumerate() {
+            if self.objective_cycle[oi] as usize != ci {
+                continue;
+            }
+            let op = &progress.objectives[p];
+            p += 1;
+            let ti = self.objective_team[oi];
+            let slot = match teams.iter().position(|(t, _)| *t == ti) {
+                Some(s) => s,
+                None => {
+                    teams.push((ti, Acc::new(Some(o.team.clone()))));
+                    teams.len() - 1
+                }
+            };
+            for acc in [&mut org_acc, &mut teams[slot].1] {
+                let h = &mut acc.health;
+                h.objectives += 1;
+                match op.progress {
+                    None => h.score_bands.not_scored += 1,
+                    Some(s) => {
+                        match Band::of(s) {
+                            Band::Red => h.score_bands.red += 1,
+                            Band::Yellow => h.score_bands.yellow += 1,
+                            Band::Green => h.score_bands.green += 1,
+                        }
+                        h.score_histogram[((s * 10.0) as usize).min(9)] += 1;
+                    }
+                }
+            }
+            for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
+                let range = self.check_ins.range(flat);
+                let in_cycle = range
+                    .clone()
+                    .filter(|&i| {
+                        let t = self.check_ins.at[i];
+                        start_micros.is_none_or(|s| t >= s) && cutoff.is_none_or(|cut| t < cut)
+                    })
+                    .count();
+                let last = self.check_ins.last_before(flat, cutoff);
+                let last_day = last
+                    .and_then(|i| chrono::DateTime::from_timestamp_micros(self.check_ins.at[i]))
+                    .map(|t| t.date_naive());
+                let stale = !matches!(kr.measure, crate::Measure::Milestone { done: true })
+                    && as_of >= c.start
+                    && (as_of - last_day.unwrap_or(c.start).max(c.start)).num_days()
+                        > opts.stale_after_days;
+                let confidence =
+                    last.and_then(|i| doc.check_ins[self.check_ins.source[i] as usize].confidence);
+                let outcome = kr.classify_with(classifier).kind == StatementKind::Outcome;
+                for acc in [&mut org_acc, &mut teams[slot].1] {
+                    let h = &mut acc.health;
+                    h.key_results += 1;
+                    h.check_ins += in_cycle;
+                    if in_cycle == 0 {
+                        h.key_results_without_check_in += 1;
+                    }
+                    if stale {
+                        h.stale_key_results.push(kr.id.clone());
+                    }
+                    if outcome {
+                        h.outcome_key_results += 1;
+                    }
+                    if let Some(conf) = confidence {
+                        h.confidence_histogram[(conf as usize).min(10)] += 1;
+                        acc.confidence_sum += conf;
+                        acc.confidence_n += 1;
+                    }
+                }
+            }
+        }
+        let calibration = {
+            let reports: Vec<_> = doc.cycles[..=ci]
+                .iter()
+                .filter_map(|c| self.score_cycle(c.id.as_str()).ok())
+                .collect();
+            crate::score::calibrate(&reports)
+        };
+        Ok(HealthReport {
+            cycle: c.id.clone(),
+            as_of,
+            organisation: org_acc.finish(weeks),
+            teams: teams
+                .into_iter()
+                .map(|(_, acc)| acc.finish(weeks))
+                .collect(),
+            calibration,
+        })
+    }
+}
