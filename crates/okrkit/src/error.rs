@@ -129,6 +129,8 @@ codes!(
         AgreedCommitment => "agreed_commitment",
         /// The action's content is invalid (it would make the document invalid).
         InvalidChange => "invalid_change",
+        /// An entry is dated earlier than the last entry of the ledger.
+        OutOfOrder => "out_of_order",
     }
 );
 

@@ -1,1 +1,442 @@
-//! The renegotiation ledger (R4, R8): an append-only, hash-chained log.
+//! The renegotiation ledger (R4, R8): an append-only, hash-chained log of who
+//! changed what, when, why and with whose agreement.
+//!
+//! Seed 000: accountability is "a cycle of agreement, negotiation, and
+//! feedback" — not holding a target at all costs. The ledger records that
+//! cycle and lets a product prove nobody rewrote it.
+//!
+//! # How it works
+//!
+//! * A ledger starts with an [`Action::Import`] of a base document (teams,
+//!   people, cycles, possibly drafted objectives). Its objectives are drafts
+//!   unless their set is listed as already agreed.
+//! * Each later entry is an [`Action`] by an [`Actor`] (a person on behalf of a
+//!   team — the host product says who; okrkit is not an authentication
+//!   system). [`Ledger::append`] applies the rules and either records the
+//!   entry or refuses it with [`Error::Refused`](crate::Error::Refused) and
+//!   leaves the ledger exactly as it was.
+//! * **Governance (R8, seed 003)**: an OKR set — a team's objectives in a
+//!   cycle — is drafted freely, proposed for agreement to an approver (the
+//!   team named, else the parent team), sent back with the seed 003 questions
+//!   that prompted it ([`ReviewQuestion`]) or agreed. Feedback runs both ways
+//!   between the owning team and the approver.
+//! * **Renegotiation (R4)**: once agreed, a set changes only through a
+//!   [`Change`] proposed by one side and accepted by the other side — never by
+//!   the proposing person, never by a third team. Decline, counter (the other
+//!   side's proposal supersedes) and withdraw change nothing. Drafting into an
+//!   agreed set is refused with `agreed_commitment`.
+//! * Check-ins by the owning team, initiatives started / swapped / killed
+//!   (R3, never touching the OKR) and dependencies between teams (R7, seed
+//!   003: requested, accepted or declined, a decline escalated to the lowest
+//!   team above both, which decides) are entries too.
+//! * Any change that would make the document invalid is refused
+//!   (`invalid_change`), with the path of the first problem.
+//!
+//! # Tamper evidence
+//!
+//! Every [`Entry`] holds `prev_hash`, the previous entry's hash (64 zeros for
+//! the first), and `hash`, the SHA-256 of its canonical form: its JSON Lines
+//! record without the final `,"hash":"…"` member (see [`canonical_bytes`] for
+//! the exact rules). [`verify`] names the first entry that was edited,
+//! removed, reordered or inserted. Keep [`Ledger::head`] outside the ledger as
+//! well, and check it with [`Ledger::verify_head`]: that also catches entries
+//! cut from the end or a chain rebuilt from scratch.
+//!
+//! # Storing a ledger
+//!
+//! * **A file**: [`Ledger::to_jsonl`] / [`Ledger::write_jsonl`] write JSON
+//!   Lines; append each new entry's [`Entry::to_json`] line as it comes;
+//!   [`Ledger::from_jsonl`] streams it back from any `BufRead`, verifying as it
+//!   goes.
+//! * **Your own database**: store what [`Ledger::append`] returns — the entry's
+//!   JSON ([`Entry::to_json`]) in a text/JSONB column, or its fields in columns
+//!   (`seq` as the primary key, `hash` unique). To load, read the rows ordered
+//!   by `seq` and pass them to [`Ledger::from_entries`], which verifies the
+//!   chain and replays the rules. Never update or delete a row.
+//!
+//! ```
+//! use okrkit::ledger::{Action, Actor, Change, Ledger};
+//! use okrkit::Document;
+//!
+//! let doc = Document::from_json(r#"{
+//!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
+//!   "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+//!   "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
+//!     "key_results": [{"id": "kr1", "title": "Checkout conversion > 65%",
+//!       "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]
+//! }"#)?;
+//! let ana = Actor::new("ana", "web"); // owning team
+//! let bo = Actor::new("bo", "shop"); // approver (web's parent)
+//! let t = |s: &str| s.parse().unwrap();
+//!
+//! let mut ledger = Ledger::new();
+//! ledger.append(t("2026-01-02T09:00:00Z"), ana.clone(), Action::import(doc))?;
+//! ledger.append(t("2026-01-03T09:00:00Z"), ana.clone(),
+//!     Action::ProposeSet { team: "web".into(), cycle: "q1".into(), approver: None })?;
+//! ledger.append(t("2026-01-04T09:00:00Z"), bo.clone(), Action::Agree { team: "web".into(), cycle: "q1".into() })?;
+//!
+//! // Agreed: the target changes only by renegotiation (R4).
+//! let p = ledger.append(t("2026-02-01T09:00:00Z"), ana.clone(), Action::ProposeChange {
+//!     change: Change::Target { key_result: "kr1".into(), target: 60.0 },
+//!     reason: "the payment provider migration slipped".into(),
+//! })?.id.clone();
+//! // Ana cannot accept her own proposal; the ledger is unchanged.
+//! let before = ledger.to_jsonl();
+//! let err = ledger.append(t("2026-02-01T10:00:00Z"), ana.clone(), Action::Accept { proposal: p.clone() });
+//! assert_eq!(err.unwrap_err().code(), "not_allowed");
+//! assert_eq!(ledger.to_jsonl(), before);
+//! ledger.append(t("2026-02-02T09:00:00Z"), bo.clone(), Action::Accept { proposal: p })?;
+//!
+//! let history = ledger.history("kr1")?;
+//! assert_eq!(history.last().unwrap().reason.as_deref(), Some("the payment provider migration slipped"));
+//! // The state as of January still has the agreed target.
+//! let january = ledger.replay(Some(t("2026-01-31T00:00:00Z")))?;
+//! assert!(matches!(january.objectives[0].key_results[0].measure,
+//!     okrkit::Measure::Metric { target, .. } if target == 65.0));
+//! // Round trip through JSON Lines, verified on the way in.
+//! let back = Ledger::from_jsonl(ledger.to_jsonl().as_bytes())?;
+//! assert_eq!(back.head(), ledger.head());
+//! # Ok::<(), okrkit::Error>(())
+//! ```
+
+mod action;
+mod check_in;
+mod dependency;
+mod entry;
+mod governance;
+mod hash;
+mod history;
+mod initiative;
+mod jsonl;
+mod lint_data;
+mod renegotiation;
+mod state;
+mod verify;
+
+pub use action::{Action, AgreedSet, Change, ReviewQuestion};
+pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
+pub use entry::{Actor, Entry, EntryId, GENESIS_PREV_HASH};
+pub use governance::{FeedbackNote, OkrSetState, Review, SetStatus, Side};
+pub use hash::{canonical_bytes, entry_hash};
+pub use history::{KeyResultEvent, KeyResultVersion};
+pub use jsonl::jsonl_line;
+pub use lint_data::KeyResultRenegotiations;
+pub use renegotiation::{Proposal, ProposalStatus};
+pub use verify::{Verified, verify};
+
+use crate::error::{Error, ProblemCode, RefusalCode, Result};
+use crate::ids::{CycleId, TeamId};
+use crate::model::Document;
+use crate::org::Org;
+use chrono::{DateTime, Utc};
+use hash::Hasher;
+use state::State;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use verify::Verifier;
+
+/// An append-only, hash-chained log of OKR decisions and the state it adds
+/// up to. See the [module documentation](self) for the rules and an example.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    entries: Vec<Entry>,
+    state: State,
+    hasher: Hasher,
+}
+
+impl Ledger {
+    /// An empty ledger; its first entry must be an [`Action::Import`].
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Applies an action and records it, returning the new entry (store it:
+    /// see "Storing a ledger" in the module docs).
+    ///
+    /// A refused action is [`Error::Refused`] with a stable
+    /// [`RefusalCode`](crate::RefusalCode) and leaves the ledger byte for byte
+    /// unchanged. `at` must not be earlier than the last entry's time
+    /// (`out_of_order`).
+    pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
+        if let Some(last) = self.entries.last() {
+            if at < last.at {
+                return Err(Error::refused(
+                    RefusalCode::OutOfOrder,
+                    "at",
+                    format!("{at} is earlier than the last entry ({})", last.at),
+                ));
+            }
+        }
+        let seq = self.entries.len() as u64;
+        let mut entry = Entry {
+            seq,
+            id: EntryId::for_seq(seq),
+            at,
+            actor,
+            action,
+            prev_hash: self.head().to_owned(),
+            hash: String::new(),
+        };
+        self.state.apply(&entry)?;
+        entry.hash = self.hasher.hash(&entry);
+        self.entries.push(entry);
+        Ok(&self.entries[self.entries.len() - 1])
+    }
+
+    /// Rebuilds a ledger from stored entries (in `seq` order), verifying the
+    /// hash chain and replaying the rules; the first bad entry is named in
+    /// [`Error::Tampered`].
+    pub fn from_entries(entries: Vec<Entry>) -> Result<Ledger> {
+        let mut v = Verifier::default();
+        for i in 0..entries.len() {
+            let prev = if i == 0 { None } else { entries.get(i - 1) };
+            v.next(i, prev, &entries[i])?;
+        }
+        Ok(Ledger {
+            entries,
+            state: v.state,
+            hasher: Hasher::default(),
+        })
+    }
+
+    /// Reads a JSON Lines ledger from any reader, one line at a time,
+    /// verifying each entry as it arrives.
+    pub fn from_jsonl<R: BufRead>(reader: R) -> Result<Ledger> {
+        let mut v = Verifier::default();
+        let mut entries: Vec<Entry> = Vec::new();
+        jsonl::read_jsonl(reader, |e| {
+            v.next(entries.len(), entries.last(), &e)?;
+            entries.push(e);
+            Ok(())
+        })?;
+        Ok(Ledger {
+            entries,
+            state: v.state,
+            hasher: Hasher::default(),
+        })
+    }
+
+    /// The ledger as JSON Lines (one entry per line, each ending with `\n`).
+    pub fn to_jsonl(&self) -> String {
+        let mut out = String::new();
+        for e in &self.entries {
+            out.push_str(&e.to_json());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Writes the ledger as JSON Lines.
+    pub fn write_jsonl<W: Write>(&self, writer: W) -> Result<()> {
+        jsonl::write_jsonl(&self.entries, writer)
+    }
+
+    /// The entries, oldest first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the ledger has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The last entry's hash ([`GENESIS_PREV_HASH`] when empty). Keep it
+    /// outside the ledger to detect a cut or rebuilt chain ([`Ledger::verify_head`]).
+    pub fn head(&self) -> &str {
+        self.entries.last().map_or(GENESIS_PREV_HASH, |e| e.hash.as_str())
+    }
+
+    /// Verifies the whole ledger again from its first entry ([`verify`]).
+    pub fn verify(&self) -> Result<Verified> {
+        verify(&self.entries)
+    }
+
+    /// Checks that the ledger ends at a head kept elsewhere: entries cut from
+    /// the end, or a chain rebuilt from scratch, give [`Error::Tampered`].
+    pub fn verify_head(&self, expected: &str) -> Result<()> {
+        if self.head() == expected {
+            return Ok(());
+        }
+        let (index, message) = match self.entries.iter().position(|e| e.hash == expected) {
+            Some(i) => (
+                i + 1,
+                format!("the expected head is entry {i}, but the ledger goes on: entries were added after it"),
+            ),
+            None => (
+                self.entries.len(),
+                "the ledger does not contain the expected head: entries were cut from its end, or it was rebuilt"
+                    .to_owned(),
+            ),
+        };
+        Err(Error::Tampered {
+            index,
+            entry_id: self.entries.get(index).map_or_else(String::new, |e| e.id.0.clone()),
+            message,
+        })
+    }
+
+    /// The state of the document as of a moment (every entry at or before
+    /// `at`), or now with `None`. Before the first entry: an empty document.
+    pub fn replay(&self, at: Option<DateTime<Utc>>) -> Result<Document> {
+        match at {
+            None => Ok(self.state.doc.clone()),
+            Some(t) => Ok(self.state_at(t)?.doc),
+        }
+    }
+
+    /// The whole ledger as of a moment: its entries at or before `at`, with
+    /// every query (sets, proposals, dependencies, history) as of then.
+    pub fn as_of(&self, at: DateTime<Utc>) -> Result<Ledger> {
+        let state = self.state_at(at)?;
+        let n = self.entries.partition_point(|e| e.at <= at);
+        Ok(Ledger {
+            entries: self.entries[..n].to_vec(),
+            state,
+            hasher: Hasher::default(),
+        })
+    }
+
+    fn state_at(&self, at: DateTime<Utc>) -> Result<State> {
+        let mut state = State::default();
+        for (i, e) in self.entries.iter().take_while(|e| e.at <= at).enumerate() {
+            state.apply(e).map_err(|err| Error::Tampered {
+                index: i,
+                entry_id: e.id.0.clone(),
+                message: format!("replay failed: {err}"),
+            })?;
+        }
+        Ok(state)
+    }
+
+    /// The current document.
+    pub fn document(&self) -> &Document {
+        &self.state.doc
+    }
+
+    /// The current document, validated and indexed for progress and scoring.
+    pub fn org(&self) -> Result<Org> {
+        Org::new(self.state.doc.clone())
+    }
+
+    /// The governance state of one OKR set; `None` if never proposed (a draft).
+    pub fn set(&self, team: &str, cycle: &str) -> Option<&OkrSetState> {
+        self.state.sets.get(&(TeamId::from(team), CycleId::from(cycle)))
+    }
+
+    /// The status of one OKR set ([`SetStatus::Draft`] if never proposed).
+    pub fn set_status(&self, team: &str, cycle: &str) -> SetStatus {
+        self.set(team, cycle).map_or(SetStatus::Draft, |s| s.status)
+    }
+
+    /// Every OKR set that was proposed or imported as agreed, by team then cycle.
+    pub fn sets(&self) -> Vec<&OkrSetState> {
+        self.state.sets.values().collect()
+    }
+
+    /// Every renegotiation proposal, oldest first.
+    pub fn proposals(&self) -> &[Proposal] {
+        &self.state.proposals
+    }
+
+    /// One proposal by id.
+    pub fn proposal(&self, id: &str) -> Option<&Proposal> {
+        self.state.proposal_at.get(id).map(|&i| &self.state.proposals[i])
+    }
+
+    /// The proposals waiting for an answer.
+    pub fn open_proposals(&self) -> Vec<&Proposal> {
+        self.state
+            .proposals
+            .iter()
+            .filter(|p| p.status == ProposalStatus::Open)
+            .collect()
+    }
+
+    /// Every dependency, oldest first.
+    pub fn dependencies(&self) -> &[Dependency] {
+        &self.state.dependencies
+    }
+
+    /// One dependency by id.
+    pub fn dependency(&self, id: &str) -> Option<&Dependency> {
+        self.state.dependency_at.get(id).map(|&i| &self.state.dependencies[i])
+    }
+
+    /// Dependencies waiting, as of `as_of`, for an answer (requested) or a
+    /// decision (escalated), with their age — the unanswered and escalated
+    /// dependencies R7 makes visible.
+    pub fn waiting_dependencies(&self, as_of: DateTime<Utc>) -> Vec<WaitingDependency> {
+        self.state
+            .dependencies
+            .iter()
+            .filter_map(|d| d.waiting(as_of))
+            .collect()
+    }
+
+    /// Lint data: dependencies waiting for more than `days` whole days as of
+    /// `as_of`.
+    pub fn dependencies_waiting_longer_than(&self, as_of: DateTime<Utc>, days: i64) -> Vec<WaitingDependency> {
+        let mut out = self.waiting_dependencies(as_of);
+        out.retain(|w| w.age_days > days);
+        out
+    }
+
+    /// Feedback between the sides of OKR sets, oldest first.
+    pub fn feedback(&self) -> &[FeedbackNote] {
+        &self.state.feedback
+    }
+
+    /// Requests for changes made in review, oldest first.
+    pub fn reviews(&self) -> &[Review] {
+        &self.state.reviews
+    }
+
+    /// Every version a key result had, oldest first: its target, baseline,
+    /// wording and weight, who proposed and who accepted each, when and why.
+    /// Unknown to the ledger: `unknown_key_result`.
+    pub fn history(&self, key_result: &str) -> Result<&[KeyResultVersion]> {
+        self.state
+            .history
+            .get(key_result)
+            .map(Vec::as_slice)
+            .ok_or_else(|| Error::InvalidArgument {
+                code: ProblemCode::UnknownKeyResult,
+                message: format!("no key result '{key_result}' was ever in the ledger"),
+                path: "key_result".into(),
+            })
+    }
+
+    /// Lint data: per key result, the number of accepted renegotiations of the
+    /// key result itself (see [`KeyResultEvent::is_key_result_renegotiation`])
+    /// while its objective was in `cycle`. Key results never renegotiated are
+    /// left out; sorted by key result id.
+    pub fn renegotiation_counts(&self, cycle: &str) -> Vec<KeyResultRenegotiations> {
+        let mut out: BTreeMap<&str, KeyResultRenegotiations> = BTreeMap::new();
+        for versions in self.state.history.values() {
+            for v in versions {
+                if v.cycle.as_str() != cycle || !v.event.is_key_result_renegotiation() {
+                    continue;
+                }
+                let c = out.entry(v.key_result.as_str()).or_insert_with(|| KeyResultRenegotiations {
+                    key_result: v.key_result.clone(),
+                    objective: v.objective.clone(),
+                    team: v.team.clone(),
+                    cycle: v.cycle.clone(),
+                    accepted: 0,
+                    last_at: v.at,
+                });
+                c.accepted += 1;
+                c.objective = v.objective.clone();
+                c.last_at = v.at;
+            }
+        }
+        out.into_values().collect()
+    }
+}

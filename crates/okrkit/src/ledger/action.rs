@@ -1,0 +1,352 @@
+//! What an entry records: the [`Action`] and, for renegotiations, the [`Change`].
+
+use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, TeamId};
+use crate::ledger::entry::EntryId;
+use crate::model::{Cycle, Document, Initiative, KeyResult, Objective, Person, Team};
+use serde::{Deserialize, Serialize};
+
+/// One of seed 003's negotiation questions (R8): what prompted a reviewer to
+/// ask for changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewQuestion {
+    /// Do these OKRs reflect the strategy of the organisation?
+    Strategy,
+    /// Do they demonstrate an understanding of where the company wants to go?
+    Understanding,
+    /// Are we clearly signalling what our contribution is?
+    Contribution,
+    /// Is the level of stretch appropriate?
+    Stretch,
+}
+
+/// An OKR set already agreed when the ledger starts (migrating from another tool).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreedSet {
+    /// The owning team.
+    pub team: TeamId,
+    /// The cycle.
+    pub cycle: CycleId,
+    /// The approver; the owning team's parent when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<TeamId>,
+}
+
+/// A change to an agreed objective or key result, proposed in a renegotiation (R4).
+///
+/// Every change concerns exactly one OKR set (the objective's team and
+/// cycle); the proposing side and the other side are that set's owning team
+/// and its approver.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Change {
+    /// New target of a metric key result, or new bound of a threshold key result.
+    Target {
+        /// The key result.
+        key_result: KeyResultId,
+        /// The new target (or bound).
+        target: f64,
+    },
+    /// New baseline of a metric key result.
+    Baseline {
+        /// The key result.
+        key_result: KeyResultId,
+        /// The new baseline.
+        baseline: f64,
+    },
+    /// New wording of a key result.
+    KeyResultWording {
+        /// The key result.
+        key_result: KeyResultId,
+        /// The new title.
+        title: String,
+    },
+    /// New wording of an objective.
+    ObjectiveWording {
+        /// The objective.
+        objective: ObjectiveId,
+        /// The new title.
+        title: String,
+    },
+    /// New weight of a key result.
+    Weight {
+        /// The key result.
+        key_result: KeyResultId,
+        /// The new weight (finite, positive).
+        weight: f64,
+    },
+    /// A key result added to an agreed objective.
+    AddKeyResult {
+        /// The objective.
+        objective: ObjectiveId,
+        /// The new key result (its id unique in the document).
+        key_result: Box<KeyResult>,
+    },
+    /// A key result dropped from an agreed objective. Its check-ins leave the
+    /// replayed document (they stay in the ledger) and initiatives stop naming it.
+    DropKeyResult {
+        /// The key result.
+        key_result: KeyResultId,
+    },
+    /// An objective added to an agreed set.
+    AddObjective {
+        /// The new objective (its team and cycle name the set).
+        objective: Box<Objective>,
+    },
+    /// An objective moved to another cycle. It joins the owning team's set of
+    /// that cycle and takes that set's status (agreed, or a draft to negotiate).
+    MoveObjective {
+        /// The objective.
+        objective: ObjectiveId,
+        /// The cycle it moves to.
+        cycle: CycleId,
+    },
+    /// An objective retired with its key results (as for a dropped key result,
+    /// their check-ins leave the replayed document). Refused while another
+    /// objective aligns to it.
+    RetireObjective {
+        /// The objective.
+        objective: ObjectiveId,
+    },
+}
+
+/// What an entry records. On the wire: a JSON object with a `type` member
+/// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// The first entry, and only the first: the base document (cycles, teams,
+    /// people, possibly drafted objectives, initiatives, check-ins). Its
+    /// objectives are drafts, except those of the sets listed in `agreed`.
+    Import {
+        /// The base document; it must be valid.
+        document: Box<Document>,
+        /// Sets already agreed before the ledger started.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        agreed: Vec<AgreedSet>,
+    },
+    /// A new cycle.
+    AddCycle {
+        /// The cycle.
+        cycle: Cycle,
+    },
+    /// A new team.
+    AddTeam {
+        /// The team.
+        team: Team,
+    },
+    /// A new person.
+    AddPerson {
+        /// The person.
+        person: Person,
+    },
+    /// The owning team drafts an objective (R8). Only while its set is a draft.
+    DraftObjective {
+        /// The objective; `team` must be the actor's team.
+        objective: Box<Objective>,
+    },
+    /// The owning team replaces a drafted objective (same id, team and cycle).
+    EditObjective {
+        /// The new version.
+        objective: Box<Objective>,
+    },
+    /// The owning team removes a drafted objective.
+    RemoveObjective {
+        /// The objective.
+        objective: ObjectiveId,
+    },
+    /// The owning team proposes its set for agreement (R8).
+    ProposeSet {
+        /// The owning team (the actor's team).
+        team: TeamId,
+        /// The cycle.
+        cycle: CycleId,
+        /// The approving team; the owning team's parent when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approver: Option<TeamId>,
+    },
+    /// The approver asks for changes, saying which of seed 003's questions
+    /// prompted it; the set goes back to draft.
+    RequestChanges {
+        /// The owning team.
+        team: TeamId,
+        /// The cycle.
+        cycle: CycleId,
+        /// Which questions prompted it (at least one).
+        questions: Vec<ReviewQuestion>,
+        /// What should change.
+        comment: String,
+    },
+    /// The approver agrees the set: from now on it changes only by renegotiation (R4).
+    Agree {
+        /// The owning team.
+        team: TeamId,
+        /// The cycle.
+        cycle: CycleId,
+    },
+    /// Either side of an agreed set proposes a change, with a reason (R4).
+    ProposeChange {
+        /// The change.
+        change: Change,
+        /// Why.
+        reason: String,
+    },
+    /// The other side accepts an open proposal: only now does the change apply.
+    Accept {
+        /// The proposal (id of the entry that made it).
+        proposal: EntryId,
+    },
+    /// The other side declines an open proposal.
+    Decline {
+        /// The proposal.
+        proposal: EntryId,
+        /// Why.
+        reason: String,
+    },
+    /// The other side answers with its own proposal, which supersedes the first.
+    Counter {
+        /// The proposal countered.
+        proposal: EntryId,
+        /// The change proposed instead.
+        change: Change,
+        /// Why.
+        reason: String,
+    },
+    /// The proposing side withdraws its open proposal.
+    Withdraw {
+        /// The proposal.
+        proposal: EntryId,
+    },
+    /// Feedback between the two sides of a set, in either direction.
+    Feedback {
+        /// The owning team of the set.
+        team: TeamId,
+        /// The cycle of the set.
+        cycle: CycleId,
+        /// The key result it is about, if one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key_result: Option<KeyResultId>,
+        /// The feedback.
+        text: String,
+    },
+    /// A check-in by the owning team: the value of a key result now.
+    CheckIn {
+        /// The key result.
+        key_result: KeyResultId,
+        /// The measured value (finite; 0 or 1 for a milestone).
+        value: f64,
+        /// Confidence 0–10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidence: Option<f64>,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A team starts an initiative (R3). Never touches the OKR.
+    StartInitiative {
+        /// The initiative (its team is the actor's team; status becomes active).
+        initiative: Box<Initiative>,
+    },
+    /// A team swaps an initiative for another (R3).
+    SwapInitiative {
+        /// The initiative swapped out.
+        initiative: InitiativeId,
+        /// The one started instead.
+        replacement: Box<Initiative>,
+        /// Why.
+        reason: String,
+    },
+    /// A team kills an initiative (R3).
+    KillInitiative {
+        /// The initiative.
+        initiative: InitiativeId,
+        /// Why.
+        reason: String,
+    },
+    /// A team finishes an initiative.
+    FinishInitiative {
+        /// The initiative.
+        initiative: InitiativeId,
+    },
+    /// A team asks another for help with one of its objectives (R7, seed 003).
+    RequestDependency {
+        /// The team asked.
+        to: TeamId,
+        /// What help is needed.
+        help: String,
+        /// The requesting team's objective it is for.
+        objective: ObjectiveId,
+        /// The key result it is for, if one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key_result: Option<KeyResultId>,
+    },
+    /// The team asked accepts.
+    AcceptDependency {
+        /// The dependency (id of the entry that requested it).
+        dependency: EntryId,
+    },
+    /// The team asked declines.
+    DeclineDependency {
+        /// The dependency.
+        dependency: EntryId,
+        /// Why.
+        reason: String,
+    },
+    /// The requesting team escalates a declined dependency to the next level up.
+    EscalateDependency {
+        /// The dependency.
+        dependency: EntryId,
+    },
+    /// The team escalated to decides: the help is given (`grant`) or not.
+    DecideDependency {
+        /// The dependency.
+        dependency: EntryId,
+        /// Whether the team asked must help.
+        grant: bool,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Action {
+    /// The genesis action for a base document with no agreed set.
+    pub fn import(document: Document) -> Action {
+        Action::Import {
+            document: Box::new(document),
+            agreed: Vec::new(),
+        }
+    }
+
+    /// The stable snake_case name of the action (its `type` on the wire).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Import { .. } => "import",
+            Action::AddCycle { .. } => "add_cycle",
+            Action::AddTeam { .. } => "add_team",
+            Action::AddPerson { .. } => "add_person",
+            Action::DraftObjective { .. } => "draft_objective",
+            Action::EditObjective { .. } => "edit_objective",
+            Action::RemoveObjective { .. } => "remove_objective",
+            Action::ProposeSet { .. } => "propose_set",
+            Action::RequestChanges { .. } => "request_changes",
+            Action::Agree { .. } => "agree",
+            Action::ProposeChange { .. } => "propose_change",
+            Action::Accept { .. } => "accept",
+            Action::Decline { .. } => "decline",
+            Action::Counter { .. } => "counter",
+            Action::Withdraw { .. } => "withdraw",
+            Action::Feedback { .. } => "feedback",
+            Action::CheckIn { .. } => "check_in",
+            Action::StartInitiative { .. } => "start_initiative",
+            Action::SwapInitiative { .. } => "swap_initiative",
+            Action::KillInitiative { .. } => "kill_initiative",
+            Action::FinishInitiative { .. } => "finish_initiative",
+            Action::RequestDependency { .. } => "request_dependency",
+            Action::AcceptDependency { .. } => "accept_dependency",
+            Action::DeclineDependency { .. } => "decline_dependency",
+            Action::EscalateDependency { .. } => "escalate_dependency",
+            Action::DecideDependency { .. } => "decide_dependency",
+        }
+    }
+}

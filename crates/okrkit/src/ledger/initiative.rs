@@ -1,0 +1,105 @@
+//! Initiatives (R3, seed 004): hypotheses about what will move key results.
+//! A team starts, swaps, kills or finishes its own initiatives, with a reason
+//! where it changes course; none of it touches an objective or key result —
+//! these handlers only ever write `Document::initiatives`.
+
+use crate::error::{RefusalCode, Result};
+use crate::ids::InitiativeId;
+use crate::ledger::entry::Entry;
+use crate::ledger::state::{State, check_text, refuse};
+use crate::model::{Initiative, InitiativeStatus};
+
+impl State {
+    /// Checks a new initiative; returns it as it will be stored (active).
+    fn check_new_initiative(&self, e: &Entry, ini: &Initiative, path: &str) -> Result<Initiative> {
+        if ini.team != e.actor.team {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!("the initiative belongs to team '{}', not the actor's team '{}'", ini.team, e.actor.team),
+            );
+        }
+        if ini.id.as_str().is_empty() {
+            return refuse(RefusalCode::InvalidChange, format!("{path}.id"), "initiative id is empty");
+        }
+        if self.initiative_at.contains_key(ini.id.as_str()) {
+            return refuse(
+                RefusalCode::InvalidChange,
+                format!("{path}.id"),
+                format!("initiative id '{}' is already used", ini.id),
+            );
+        }
+        check_text(&ini.title, &format!("{path}.title"), "title")?;
+        for (k, kr) in ini.key_results.iter().enumerate() {
+            if !self.kr_at.contains_key(kr.as_str()) {
+                return refuse(
+                    RefusalCode::UnknownElement,
+                    format!("{path}.key_results[{k}]"),
+                    format!("no key result has id '{kr}'"),
+                );
+            }
+        }
+        let mut ini = ini.clone();
+        ini.status = InitiativeStatus::Active;
+        Ok(ini)
+    }
+
+    fn push_initiative(&mut self, ini: Initiative) {
+        self.initiative_at.insert(ini.id.clone(), self.doc.initiatives.len());
+        self.doc.initiatives.push(ini);
+    }
+
+    /// The index of a live (proposed or active) initiative of the actor's team.
+    fn live_initiative(&self, e: &Entry, id: &InitiativeId) -> Result<usize> {
+        let path = format!("initiatives[{id}]");
+        let Some(&i) = self.initiative_at.get(id.as_str()) else {
+            return refuse(RefusalCode::UnknownElement, path, format!("no initiative has id '{id}'"));
+        };
+        let ini = &self.doc.initiatives[i];
+        if ini.team != e.actor.team {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!("only team '{}' changes its initiative", ini.team),
+            );
+        }
+        if !matches!(ini.status, InitiativeStatus::Proposed | InitiativeStatus::Active) {
+            return refuse(RefusalCode::InvalidState, path, format!("the initiative is already {:?}", ini.status));
+        }
+        Ok(i)
+    }
+
+    pub(crate) fn start_initiative(&mut self, e: &Entry, ini: &Initiative) -> Result<()> {
+        let ini = self.check_new_initiative(e, ini, "action.initiative")?;
+        self.push_initiative(ini);
+        Ok(())
+    }
+
+    pub(crate) fn swap_initiative(
+        &mut self,
+        e: &Entry,
+        id: &InitiativeId,
+        replacement: &Initiative,
+        reason: &str,
+    ) -> Result<()> {
+        let i = self.live_initiative(e, id)?;
+        let new = self.check_new_initiative(e, replacement, "action.replacement")?;
+        check_text(reason, "action.reason", "the reason")?;
+        self.doc.initiatives[i].status = InitiativeStatus::Swapped;
+        self.push_initiative(new);
+        Ok(())
+    }
+
+    pub(crate) fn kill_initiative(&mut self, e: &Entry, id: &InitiativeId, reason: &str) -> Result<()> {
+        let i = self.live_initiative(e, id)?;
+        check_text(reason, "action.reason", "the reason")?;
+        self.doc.initiatives[i].status = InitiativeStatus::Killed;
+        Ok(())
+    }
+
+    pub(crate) fn finish_initiative(&mut self, e: &Entry, id: &InitiativeId) -> Result<()> {
+        let i = self.live_initiative(e, id)?;
+        self.doc.initiatives[i].status = InitiativeStatus::Done;
+        Ok(())
+    }
+}

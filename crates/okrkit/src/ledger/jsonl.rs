@@ -1,0 +1,70 @@
+//! JSON Lines: one entry per line, appendable and streamable.
+
+use crate::error::{Error, Result};
+use crate::ledger::entry::Entry;
+use std::io::{BufRead, Write};
+
+impl Entry {
+    /// The entry as one compact JSON line (no newline): its JSON Lines record,
+    /// and the value a product stores in its own database.
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self)
+    }
+
+    /// Reads an entry from its JSON (as written by [`Entry::to_json`]).
+    /// This only reads: [`Ledger::from_entries`](crate::ledger::Ledger::from_entries)
+    /// verifies.
+    pub fn from_json(text: &str) -> Result<Entry> {
+        crate::json::from_str(text)
+    }
+}
+
+/// The JSON Lines record of an entry (no newline); same as [`Entry::to_json`].
+pub fn jsonl_line(entry: &Entry) -> String {
+    entry.to_json()
+}
+
+pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: String::new(),
+        message: e.to_string(),
+    };
+    for e in entries {
+        serde_json::to_writer(&mut w, e).map_err(|err| Error::Io {
+            path: String::new(),
+            message: err.to_string(),
+        })?;
+        w.write_all(b"\n").map_err(io)?;
+    }
+    w.flush().map_err(io)
+}
+
+/// Reads entries one line at a time; blank lines are skipped. A line that is
+/// not an entry gives [`Error::Parse`] with its 1-based line number.
+pub(crate) fn read_jsonl<R: BufRead>(r: R, mut each: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+    for (n, line) in r.lines().enumerate() {
+        let line = line.map_err(|e| Error::Io {
+            path: format!("line {}", n + 1),
+            message: e.to_string(),
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let entry = Entry::from_json(&line).map_err(|err| match err {
+            Error::Parse {
+                path,
+                message,
+                column,
+                ..
+            } => Error::Parse {
+                path,
+                message,
+                line: n + 1,
+                column,
+            },
+            other => other,
+        })?;
+        each(entry)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,429 @@
+//! Renegotiation (R4, seeds 000 and 003): after agreement a commitment changes
+//! only through a proposal that the other side accepts.
+//!
+//! Either side of an agreed set proposes a [`Change`] with a reason. The other
+//! side — never the proposing person, never a third team — accepts, declines
+//! or counters (a counter is a new proposal from the other side that
+//! supersedes the first); the proposing side may withdraw. Only an accepted
+//! proposal changes the document, and only if the result is still a valid
+//! document (`invalid_change` otherwise). A proposal is checked when made and
+//! again when accepted, since the document may have moved on meanwhile.
+
+use crate::error::{RefusalCode, Result};
+use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
+use crate::ledger::action::Change;
+use crate::ledger::entry::{Actor, Entry, EntryId};
+use crate::ledger::governance::{SetStatus, Side};
+use crate::ledger::history::KeyResultEvent;
+use crate::ledger::state::{State, Who, check_text, refuse};
+use crate::model::{Initiative, Measure, Objective};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a proposal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalStatus {
+    /// Waiting for the other side.
+    Open,
+    /// Accepted: the change was applied.
+    Accepted,
+    /// Declined by the other side.
+    Declined,
+    /// Superseded by the other side's counter-proposal.
+    Countered,
+    /// Withdrawn by the proposing side.
+    Withdrawn,
+}
+
+/// A proposal to change an agreed commitment (R4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The id of the entry that made it.
+    pub id: EntryId,
+    /// When it was made.
+    pub at: DateTime<Utc>,
+    /// The owning team of the set it concerns.
+    pub team: TeamId,
+    /// The cycle of the set it concerns.
+    pub cycle: CycleId,
+    /// The side that proposed it.
+    pub side: Side,
+    /// Who proposed it.
+    pub proposed_by: Actor,
+    /// The change.
+    pub change: Change,
+    /// Why.
+    pub reason: String,
+    /// Where it stands.
+    pub status: ProposalStatus,
+    /// The proposal this one counters, if any.
+    pub supersedes: Option<EntryId>,
+    /// The counter-proposal that superseded this one, if any.
+    pub superseded_by: Option<EntryId>,
+    /// Who answered (accepted, declined, countered or withdrew).
+    pub answered_by: Option<Actor>,
+    /// When.
+    pub answered_at: Option<DateTime<Utc>>,
+    /// The answer's reason (decline or counter).
+    pub answer_reason: Option<String>,
+}
+
+/// Which set a change concerns, or why it cannot be found.
+fn set_of_change(state: &State, change: &Change) -> Result<(TeamId, CycleId)> {
+    let by_kr = |kr: &KeyResultId| match state.objective_of_kr(kr.as_str()) {
+        Some(o) => Ok((o.team.clone(), o.cycle.clone())),
+        None => refuse(
+            RefusalCode::UnknownElement,
+            format!("key_results[{kr}]"),
+            format!("no key result has id '{kr}'"),
+        ),
+    };
+    let by_obj = |id: &ObjectiveId| match state.objective(id.as_str()) {
+        Some(o) => Ok((o.team.clone(), o.cycle.clone())),
+        None => refuse(
+            RefusalCode::UnknownElement,
+            format!("objectives[{id}]"),
+            format!("no objective has id '{id}'"),
+        ),
+    };
+    match change {
+        Change::Target { key_result, .. }
+        | Change::Baseline { key_result, .. }
+        | Change::KeyResultWording { key_result, .. }
+        | Change::Weight { key_result, .. }
+        | Change::DropKeyResult { key_result } => by_kr(key_result),
+        Change::ObjectiveWording { objective, .. }
+        | Change::AddKeyResult { objective, .. }
+        | Change::MoveObjective { objective, .. }
+        | Change::RetireObjective { objective } => by_obj(objective),
+        Change::AddObjective { objective } => Ok((objective.team.clone(), objective.cycle.clone())),
+    }
+}
+
+fn find_kr<'a>(objs: &'a mut [Objective], id: &KeyResultId) -> Result<&'a mut crate::model::KeyResult> {
+    objs.iter_mut()
+        .flat_map(|o| o.key_results.iter_mut())
+        .find(|k| &k.id == id)
+        .map_or_else(
+            || refuse(RefusalCode::UnknownElement, format!("key_results[{id}]"), format!("no key result has id '{id}'")),
+            Ok,
+        )
+}
+
+fn find_obj<'a>(objs: &'a mut [Objective], id: &ObjectiveId) -> Result<&'a mut Objective> {
+    objs.iter_mut().find(|o| &o.id == id).map_or_else(
+        || refuse(RefusalCode::UnknownElement, format!("objectives[{id}]"), format!("no objective has id '{id}'")),
+        Ok,
+    )
+}
+
+fn not_finite(path: String, x: f64) -> Result<()> {
+    if x.is_finite() {
+        Ok(())
+    } else {
+        refuse(RefusalCode::InvalidChange, path, format!("{x} is not a finite number"))
+    }
+}
+
+/// Applies a change to copies of the objectives (validation follows).
+fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiative]) -> Result<()> {
+    match change {
+        Change::Target { key_result, target } => {
+            not_finite(format!("key_results[{key_result}].measure.target"), *target)?;
+            let kr = find_kr(objs, key_result)?;
+            match &mut kr.measure {
+                Measure::Metric { target: t, .. } => *t = *target,
+                Measure::Threshold { bound, .. } => *bound = *target,
+                Measure::Milestone { .. } => {
+                    return refuse(
+                        RefusalCode::InvalidChange,
+                        format!("key_results[{key_result}].measure"),
+                        "a milestone key result has no target",
+                    );
+                }
+            }
+        }
+        Change::Baseline { key_result, baseline } => {
+            not_finite(format!("key_results[{key_result}].measure.baseline"), *baseline)?;
+            let kr = find_kr(objs, key_result)?;
+            match &mut kr.measure {
+                Measure::Metric { baseline: b, .. } => *b = *baseline,
+                _ => {
+                    return refuse(
+                        RefusalCode::InvalidChange,
+                        format!("key_results[{key_result}].measure"),
+                        "only a metric key result has a baseline",
+                    );
+                }
+            }
+        }
+        Change::KeyResultWording { key_result, title } => {
+            check_text(title, &format!("key_results[{key_result}].title"), "title")?;
+            find_kr(objs, key_result)?.title = title.clone();
+        }
+        Change::ObjectiveWording { objective, title } => {
+            check_text(title, &format!("objectives[{objective}].title"), "title")?;
+            find_obj(objs, objective)?.title = title.clone();
+        }
+        Change::Weight { key_result, weight } => {
+            find_kr(objs, key_result)?.weight = *weight;
+        }
+        Change::AddKeyResult { objective, key_result } => {
+            find_obj(objs, objective)?.key_results.push((**key_result).clone());
+        }
+        Change::DropKeyResult { key_result } => {
+            let before: usize = objs.iter().map(|o| o.key_results.len()).sum();
+            for o in objs.iter_mut() {
+                o.key_results.retain(|k| &k.id != key_result);
+            }
+            if objs.iter().map(|o| o.key_results.len()).sum::<usize>() == before {
+                return refuse(
+                    RefusalCode::UnknownElement,
+                    format!("key_results[{key_result}]"),
+                    format!("no key result has id '{key_result}'"),
+                );
+            }
+        }
+        Change::AddObjective { objective } => objs.push((**objective).clone()),
+        Change::MoveObjective { objective, cycle } => {
+            let o = find_obj(objs, objective)?;
+            if &o.cycle == cycle {
+                return refuse(
+                    RefusalCode::InvalidChange,
+                    format!("objectives[{objective}].cycle"),
+                    "the objective is already in that cycle",
+                );
+            }
+            o.cycle = cycle.clone();
+        }
+        Change::RetireObjective { objective } => {
+            let before = objs.len();
+            objs.retain(|o| &o.id != objective);
+            if objs.len() == before {
+                return refuse(
+                    RefusalCode::UnknownElement,
+                    format!("objectives[{objective}]"),
+                    format!("no objective has id '{objective}'"),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+impl State {
+    /// Checks that a change may be proposed by the actor now; returns its set
+    /// and the actor's side.
+    fn check_proposable(&mut self, e: &Entry, change: &Change, reason: &str) -> Result<(TeamId, CycleId, Side)> {
+        let (team, cycle) = set_of_change(self, change)?;
+        let path = format!("sets[{team}/{cycle}]");
+        if self.set_status(&team, &cycle) != SetStatus::Agreed {
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the OKRs of team '{team}' for cycle '{cycle}' are not agreed: edit the draft instead"),
+            );
+        }
+        let Some(side) = self.side_of(&e.actor, &team, &cycle) else {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!("team '{}' is not a party to the agreement of team '{team}' for cycle '{cycle}'", e.actor.team),
+            );
+        };
+        check_text(reason, "action.reason", "the reason")?;
+        // Checked now, and again on acceptance.
+        self.structural(false, |objs, inis| apply_change(change, objs, inis))?;
+        Ok((team, cycle, side))
+    }
+
+    pub(crate) fn propose_change(
+        &mut self,
+        e: &Entry,
+        change: &Change,
+        reason: &str,
+        supersedes: Option<EntryId>,
+    ) -> Result<()> {
+        let (team, cycle, side) = self.check_proposable(e, change, reason)?;
+        self.push_proposal(e, team, cycle, side, change, reason, supersedes);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_proposal(
+        &mut self,
+        e: &Entry,
+        team: TeamId,
+        cycle: CycleId,
+        side: Side,
+        change: &Change,
+        reason: &str,
+        supersedes: Option<EntryId>,
+    ) {
+        self.proposal_at.insert(e.id.clone(), self.proposals.len());
+        self.proposals.push(Proposal {
+            id: e.id.clone(),
+            at: e.at,
+            team,
+            cycle,
+            side,
+            proposed_by: e.actor.clone(),
+            change: change.clone(),
+            reason: reason.to_owned(),
+            status: ProposalStatus::Open,
+            supersedes,
+            superseded_by: None,
+            answered_by: None,
+            answered_at: None,
+            answer_reason: None,
+        });
+    }
+
+    /// Refuses unless the proposal is open and the actor answers for the
+    /// other side (and is not the person who proposed it). Returns its index.
+    fn check_answer(&self, e: &Entry, id: &EntryId) -> Result<usize> {
+        let path = format!("proposals[{id}]");
+        let Some(&i) = self.proposal_at.get(id.as_str()) else {
+            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+        };
+        let p = &self.proposals[i];
+        if p.status != ProposalStatus::Open {
+            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+        }
+        if p.proposed_by.person == e.actor.person {
+            return refuse(RefusalCode::NotAllowed, path, "the person who proposed a change cannot answer it");
+        }
+        match self.side_of(&e.actor, &p.team, &p.cycle) {
+            Some(s) if s == p.side.other() => Ok(i),
+            Some(_) => refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "only the other side of the agreement answers a proposal",
+            ),
+            None => refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!("team '{}' is not a party to this agreement", e.actor.team),
+            ),
+        }
+    }
+
+    fn close(&mut self, i: usize, e: &Entry, status: ProposalStatus, reason: Option<&str>) {
+        let p = &mut self.proposals[i];
+        p.status = status;
+        p.answered_by = Some(e.actor.clone());
+        p.answered_at = Some(e.at);
+        p.answer_reason = reason.map(str::to_owned);
+    }
+
+    pub(crate) fn accept(&mut self, e: &Entry, id: &EntryId) -> Result<()> {
+        let i = self.check_answer(e, id)?;
+        let p = self.proposals[i].clone();
+        let path = format!("proposals[{id}]");
+        let (team, cycle) = set_of_change(self, &p.change)?;
+        if (team != p.team || cycle != p.cycle) || self.set_status(&team, &cycle) != SetStatus::Agreed {
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "the element has moved since the proposal: it is no longer in the agreed set proposed for",
+            );
+        }
+        // Versions of key results about to leave the document.
+        let leaving: Vec<(Objective, usize)> = match &p.change {
+            Change::DropKeyResult { key_result } => self
+                .kr_at
+                .get(key_result.as_str())
+                .map(|&(oi, ki)| (self.doc.objectives[oi].clone(), ki))
+                .into_iter()
+                .collect(),
+            Change::RetireObjective { objective } => self
+                .objective(objective.as_str())
+                .map(|o| (0..o.key_results.len()).map(|ki| (o.clone(), ki)).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        self.structural(true, |objs, inis| apply_change(&p.change, objs, inis))?;
+        let who = Who {
+            proposed_by: Some(p.proposed_by.clone()),
+            accepted_by: Some(e.actor.clone()),
+            proposal: Some(p.id.clone()),
+            reason: Some(p.reason.clone()),
+        };
+        match &p.change {
+            Change::Target { key_result, .. }
+            | Change::Baseline { key_result, .. }
+            | Change::KeyResultWording { key_result, .. }
+            | Change::Weight { key_result, .. } => {
+                if let Some(&(oi, ki)) = self.kr_at.get(key_result.as_str()) {
+                    self.record(e, KeyResultEvent::Renegotiated, oi, ki, who);
+                }
+            }
+            Change::AddKeyResult { key_result, .. } => {
+                if let Some(&(oi, ki)) = self.kr_at.get(key_result.id.as_str()) {
+                    self.record(e, KeyResultEvent::Added, oi, ki, who);
+                }
+            }
+            Change::DropKeyResult { .. } | Change::RetireObjective { .. } => {
+                let event = if matches!(p.change, Change::DropKeyResult { .. }) {
+                    KeyResultEvent::Dropped
+                } else {
+                    KeyResultEvent::Retired
+                };
+                for (o, ki) in &leaving {
+                    if let Some(kr) = o.key_results.get(*ki) {
+                        self.record_of(e, event, o, kr, who.clone());
+                    }
+                }
+            }
+            Change::AddObjective { objective } => {
+                self.record_objective(e, &objective.id, KeyResultEvent::Added, who);
+            }
+            Change::MoveObjective { objective, .. } => {
+                self.record_objective(e, objective, KeyResultEvent::Moved, who);
+            }
+            Change::ObjectiveWording { .. } => {}
+        }
+        self.close(i, e, ProposalStatus::Accepted, None);
+        Ok(())
+    }
+
+    pub(crate) fn decline(&mut self, e: &Entry, id: &EntryId, reason: &str) -> Result<()> {
+        let i = self.check_answer(e, id)?;
+        check_text(reason, "action.reason", "the reason")?;
+        self.close(i, e, ProposalStatus::Declined, Some(reason));
+        Ok(())
+    }
+
+    pub(crate) fn counter(&mut self, e: &Entry, id: &EntryId, change: &Change, reason: &str) -> Result<()> {
+        let i = self.check_answer(e, id)?;
+        let (team, cycle, side) = self.check_proposable(e, change, reason)?;
+        if team != self.proposals[i].team || cycle != self.proposals[i].cycle {
+            return refuse(
+                RefusalCode::InvalidChange,
+                "action.change",
+                "a counter-proposal concerns the same OKR set as the proposal it counters",
+            );
+        }
+        self.close(i, e, ProposalStatus::Countered, Some(reason));
+        self.proposals[i].superseded_by = Some(e.id.clone());
+        self.push_proposal(e, team, cycle, side, change, reason, Some(id.clone()));
+        Ok(())
+    }
+
+    pub(crate) fn withdraw(&mut self, e: &Entry, id: &EntryId) -> Result<()> {
+        let path = format!("proposals[{id}]");
+        let Some(&i) = self.proposal_at.get(id.as_str()) else {
+            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+        };
+        let p = &self.proposals[i];
+        if p.status != ProposalStatus::Open {
+            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+        }
+        if self.side_of(&e.actor, &p.team, &p.cycle) != Some(p.side) {
+            return refuse(RefusalCode::NotAllowed, path, "only the proposing side withdraws a proposal");
+        }
+        self.close(i, e, ProposalStatus::Withdrawn, None);
+        Ok(())
+    }
+}

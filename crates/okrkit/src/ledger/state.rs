@@ -1,0 +1,401 @@
+//! The state derived from the entries, and the dispatch of an entry to the
+//! rule that applies it.
+//!
+//! Every handler checks everything before it changes anything, so a refused
+//! action leaves the state as it was.
+
+use crate::error::{Error, Problem, RefusalCode, Result};
+use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
+use crate::ledger::action::Action;
+use crate::ledger::dependency::Dependency;
+use crate::ledger::entry::{Actor, Entry, EntryId};
+use crate::ledger::governance::{FeedbackNote, OkrSetState, Review};
+use crate::ledger::history::{KeyResultEvent, KeyResultVersion};
+use crate::ledger::renegotiation::Proposal;
+use crate::limits::MAX_TEXT_BYTES;
+use crate::model::{Document, Initiative, KeyResult, MeasureKind, Objective, SCHEMA_VERSION};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Everything the entries so far add up to.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    pub doc: Document,
+    /// Key result id -> (objective index, key result index).
+    pub kr_at: HashMap<KeyResultId, (usize, usize)>,
+    pub obj_at: HashMap<ObjectiveId, usize>,
+    /// Team id -> its parent.
+    pub teams: HashMap<TeamId, Option<TeamId>>,
+    pub people: HashSet<PersonId>,
+    pub cycles: HashSet<CycleId>,
+    pub initiative_at: HashMap<InitiativeId, usize>,
+    pub sets: BTreeMap<(TeamId, CycleId), OkrSetState>,
+    pub proposals: Vec<Proposal>,
+    pub proposal_at: HashMap<EntryId, usize>,
+    pub dependencies: Vec<Dependency>,
+    pub dependency_at: HashMap<EntryId, usize>,
+    pub history: HashMap<KeyResultId, Vec<KeyResultVersion>>,
+    pub feedback: Vec<FeedbackNote>,
+    pub reviews: Vec<Review>,
+    pub started: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            doc: Document {
+                schema_version: SCHEMA_VERSION,
+                ..Document::default()
+            },
+            kr_at: HashMap::new(),
+            obj_at: HashMap::new(),
+            teams: HashMap::new(),
+            people: HashSet::new(),
+            cycles: HashSet::new(),
+            initiative_at: HashMap::new(),
+            sets: BTreeMap::new(),
+            proposals: Vec::new(),
+            proposal_at: HashMap::new(),
+            dependencies: Vec::new(),
+            dependency_at: HashMap::new(),
+            history: HashMap::new(),
+            feedback: Vec::new(),
+            reviews: Vec::new(),
+            started: false,
+        }
+    }
+}
+
+pub(crate) fn refuse<T>(reason: RefusalCode, path: impl Into<String>, message: impl Into<String>) -> Result<T> {
+    Err(Error::refused(reason, path, message))
+}
+
+/// Refuses an empty or over-long text.
+pub(crate) fn check_text(text: &str, path: &str, what: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return refuse(RefusalCode::InvalidChange, path, format!("{what} is empty"));
+    }
+    if text.len() > MAX_TEXT_BYTES {
+        return refuse(
+            RefusalCode::InvalidChange,
+            path,
+            format!("{what} is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+        );
+    }
+    Ok(())
+}
+
+fn invalid_change(problems: &[Problem]) -> Error {
+    let path = problems.first().map(|p| p.path.clone()).unwrap_or_default();
+    let message = problems
+        .iter()
+        .take(5)
+        .map(|p| format!("{}: [{}] {}", p.path, p.code, p.message))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Error::refused(
+        RefusalCode::InvalidChange,
+        path,
+        format!("the change would make the document invalid: {message}"),
+    )
+}
+
+impl State {
+    /// Applies one entry, or refuses it and changes nothing.
+    pub fn apply(&mut self, e: &Entry) -> Result<()> {
+        if !self.started {
+            return match &e.action {
+                Action::Import { document, agreed } => self.import(e, document, agreed),
+                _ => refuse(
+                    RefusalCode::InvalidState,
+                    "action",
+                    "the first entry of a ledger must be an import of the base document",
+                ),
+            };
+        }
+        if !self.people.contains(e.actor.person.as_str()) {
+            return refuse(
+                RefusalCode::UnknownElement,
+                "actor.person",
+                format!("no person has id '{}'", e.actor.person),
+            );
+        }
+        if !self.teams.contains_key(e.actor.team.as_str()) {
+            return refuse(
+                RefusalCode::UnknownElement,
+                "actor.team",
+                format!("no team has id '{}'", e.actor.team),
+            );
+        }
+        match &e.action {
+            Action::Import { .. } => refuse(
+                RefusalCode::InvalidState,
+                "action",
+                "only the first entry of a ledger is an import",
+            ),
+            Action::AddCycle { cycle } => self.add_to_document(|d| d.cycles.push(cycle.clone()), |d| {
+                d.cycles.pop();
+            }),
+            Action::AddTeam { team } => self.add_to_document(|d| d.teams.push(team.clone()), |d| {
+                d.teams.pop();
+            }),
+            Action::AddPerson { person } => self.add_to_document(|d| d.people.push(person.clone()), |d| {
+                d.people.pop();
+            }),
+            Action::DraftObjective { objective } => self.draft_objective(e, objective),
+            Action::EditObjective { objective } => self.edit_objective(e, objective),
+            Action::RemoveObjective { objective } => self.remove_objective(e, objective),
+            Action::ProposeSet { team, cycle, approver } => self.propose_set(e, team, cycle, approver.as_ref()),
+            Action::RequestChanges {
+                team,
+                cycle,
+                questions,
+                comment,
+            } => self.request_changes(e, team, cycle, questions, comment),
+            Action::Agree { team, cycle } => self.agree(e, team, cycle),
+            Action::ProposeChange { change, reason } => self.propose_change(e, change, reason, None),
+            Action::Accept { proposal } => self.accept(e, proposal),
+            Action::Decline { proposal, reason } => self.decline(e, proposal, reason),
+            Action::Counter {
+                proposal,
+                change,
+                reason,
+            } => self.counter(e, proposal, change, reason),
+            Action::Withdraw { proposal } => self.withdraw(e, proposal),
+            Action::Feedback {
+                team,
+                cycle,
+                key_result,
+                text,
+            } => self.give_feedback(e, team, cycle, key_result.as_ref(), text),
+            Action::CheckIn {
+                key_result,
+                value,
+                confidence,
+                note,
+            } => self.check_in(e, key_result, *value, *confidence, note.as_ref()),
+            Action::StartInitiative { initiative } => self.start_initiative(e, initiative),
+            Action::SwapInitiative {
+                initiative,
+                replacement,
+                reason,
+            } => self.swap_initiative(e, initiative, replacement, reason),
+            Action::KillInitiative { initiative, reason } => self.kill_initiative(e, initiative, reason),
+            Action::FinishInitiative { initiative } => self.finish_initiative(e, initiative),
+            Action::RequestDependency {
+                to,
+                help,
+                objective,
+                key_result,
+            } => self.request_dependency(e, to, help, objective, key_result.as_ref()),
+            Action::AcceptDependency { dependency } => self.answer_dependency(e, dependency, None),
+            Action::DeclineDependency { dependency, reason } => self.answer_dependency(e, dependency, Some(reason)),
+            Action::EscalateDependency { dependency } => self.escalate_dependency(e, dependency),
+            Action::DecideDependency {
+                dependency,
+                grant,
+                reason,
+            } => self.decide_dependency(e, dependency, *grant, reason),
+        }
+    }
+
+    fn import(&mut self, e: &Entry, document: &Document, agreed: &[crate::ledger::action::AgreedSet]) -> Result<()> {
+        let problems = crate::validate::validate(document);
+        if !problems.is_empty() {
+            return Err(invalid_change(&problems));
+        }
+        let mut next = State {
+            doc: document.clone(),
+            started: true,
+            ..State::default()
+        };
+        next.reindex();
+        if !next.people.contains(e.actor.person.as_str()) || !next.teams.contains_key(e.actor.team.as_str()) {
+            return refuse(
+                RefusalCode::UnknownElement,
+                "actor",
+                "the importing actor's person and team must be in the imported document",
+            );
+        }
+        for (i, set) in agreed.iter().enumerate() {
+            let path = format!("action.agreed[{i}]");
+            if !next.teams.contains_key(set.team.as_str()) || !next.cycles.contains(set.cycle.as_str()) {
+                return refuse(RefusalCode::UnknownElement, path, "unknown team or cycle");
+            }
+            let approver = next.resolve_approver(&set.team, set.approver.as_ref(), &path)?;
+            let s = next.set_mut(&set.team, &set.cycle);
+            s.status = crate::ledger::governance::SetStatus::Agreed;
+            s.approver = Some(approver);
+            s.agreed_at = Some(e.at);
+        }
+        for oi in 0..next.doc.objectives.len() {
+            let o = &next.doc.objectives[oi];
+            let agreed = next.set_status(&o.team, &o.cycle) == crate::ledger::governance::SetStatus::Agreed;
+            let event = if agreed {
+                KeyResultEvent::ImportedAgreed
+            } else {
+                KeyResultEvent::Imported
+            };
+            for ki in 0..next.doc.objectives[oi].key_results.len() {
+                next.record(e, event, oi, ki, Default::default());
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// Adds a cycle, team or person, validates, and undoes on failure.
+    fn add_to_document(&mut self, add: impl FnOnce(&mut Document), undo: impl FnOnce(&mut Document)) -> Result<()> {
+        add(&mut self.doc);
+        let check_ins = std::mem::take(&mut self.doc.check_ins);
+        let problems = crate::validate::validate(&self.doc);
+        self.doc.check_ins = check_ins;
+        if !problems.is_empty() {
+            undo(&mut self.doc);
+            return Err(invalid_change(&problems));
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    /// Rebuilds the id indexes after a structural change (rare: drafts,
+    /// agreements, accepted renegotiations — never a check-in).
+    pub fn reindex(&mut self) {
+        self.obj_at.clear();
+        self.kr_at.clear();
+        for (oi, o) in self.doc.objectives.iter().enumerate() {
+            self.obj_at.insert(o.id.clone(), oi);
+            for (ki, kr) in o.key_results.iter().enumerate() {
+                self.kr_at.insert(kr.id.clone(), (oi, ki));
+            }
+        }
+        self.teams = self.doc.teams.iter().map(|t| (t.id.clone(), t.parent.clone())).collect();
+        self.people = self.doc.people.iter().map(|p| p.id.clone()).collect();
+        self.cycles = self.doc.cycles.iter().map(|c| c.id.clone()).collect();
+        self.initiative_at = self
+            .doc
+            .initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, ini)| (ini.id.clone(), i))
+            .collect();
+    }
+
+    /// Runs `f` on copies of the objectives and initiatives, checks that the
+    /// resulting document is valid and, when `commit`, keeps the result.
+    /// Check-ins of key results that disappear leave the document, and
+    /// initiatives stop naming them. Nothing changes when refused.
+    pub fn structural(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&mut Vec<Objective>, &mut Vec<Initiative>) -> Result<()>,
+    ) -> Result<()> {
+        let mut objectives = self.doc.objectives.clone();
+        let mut initiatives = self.doc.initiatives.clone();
+        f(&mut objectives, &mut initiatives)?;
+        let kept: HashSet<&str> = objectives
+            .iter()
+            .flat_map(|o| o.key_results.iter().map(|k| k.id.as_str()))
+            .collect();
+        let removed: HashSet<KeyResultId> = self
+            .kr_at
+            .keys()
+            .filter(|k| !kept.contains(k.as_str()))
+            .cloned()
+            .collect();
+        // Key results that became milestones: their check-ins must be 0 or 1.
+        let mut now_milestone: HashSet<&str> = HashSet::new();
+        for o in &objectives {
+            for kr in &o.key_results {
+                if kr.measure.kind() == MeasureKind::Milestone
+                    && self.key_result(kr.id.as_str()).is_some_and(|old| old.measure.kind() != MeasureKind::Milestone)
+                {
+                    now_milestone.insert(kr.id.as_str());
+                }
+            }
+        }
+        if !now_milestone.is_empty()
+            && self
+                .doc
+                .check_ins
+                .iter()
+                .any(|c| now_milestone.contains(c.key_result.as_str()) && c.value != 0.0 && c.value != 1.0)
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                "measure",
+                "a key result with check-ins other than 0 or 1 cannot become a milestone",
+            );
+        }
+        drop(now_milestone);
+        drop(kept);
+        for ini in &mut initiatives {
+            ini.key_results.retain(|k| !removed.contains(k.as_str()));
+        }
+        std::mem::swap(&mut self.doc.objectives, &mut objectives);
+        std::mem::swap(&mut self.doc.initiatives, &mut initiatives);
+        let check_ins = std::mem::take(&mut self.doc.check_ins);
+        let problems = crate::validate::validate(&self.doc);
+        self.doc.check_ins = check_ins;
+        if !problems.is_empty() || !commit {
+            std::mem::swap(&mut self.doc.objectives, &mut objectives);
+            std::mem::swap(&mut self.doc.initiatives, &mut initiatives);
+            return if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(invalid_change(&problems))
+            };
+        }
+        if !removed.is_empty() {
+            self.doc.check_ins.retain(|c| !removed.contains(c.key_result.as_str()));
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    pub fn key_result(&self, id: &str) -> Option<&KeyResult> {
+        let &(oi, ki) = self.kr_at.get(id)?;
+        self.doc.objectives.get(oi)?.key_results.get(ki)
+    }
+
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.doc.objectives.get(*self.obj_at.get(id)?)
+    }
+
+    /// The objective holding a key result.
+    pub fn objective_of_kr(&self, id: &str) -> Option<&Objective> {
+        let &(oi, _) = self.kr_at.get(id)?;
+        self.doc.objectives.get(oi)
+    }
+
+    /// Appends a version of key result (oi, ki) to its history.
+    pub fn record(&mut self, e: &Entry, event: KeyResultEvent, oi: usize, ki: usize, who: Who) {
+        let Some(o) = self.doc.objectives.get(oi) else { return };
+        let Some(kr) = o.key_results.get(ki) else { return };
+        let v = KeyResultVersion::new(e, event, o, kr, who);
+        self.history.entry(kr.id.clone()).or_default().push(v);
+    }
+
+    /// Appends a version built from a given objective and key result (for
+    /// key results that are about to leave the document).
+    pub fn record_of(&mut self, e: &Entry, event: KeyResultEvent, o: &Objective, kr: &KeyResult, who: Who) {
+        let v = KeyResultVersion::new(e, event, o, kr, who);
+        self.history.entry(kr.id.clone()).or_default().push(v);
+    }
+
+    pub fn check_team(&self, team: &TeamId, path: &str) -> Result<()> {
+        if self.teams.contains_key(team.as_str()) {
+            Ok(())
+        } else {
+            refuse(RefusalCode::UnknownElement, path, format!("no team has id '{team}'"))
+        }
+    }
+}
+
+/// Who proposed, who accepted, which proposal, why — for a history version.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Who {
+    pub proposed_by: Option<Actor>,
+    pub accepted_by: Option<Actor>,
+    pub proposal: Option<EntryId>,
+    pub reason: Option<String>,
+}

@@ -1,0 +1,106 @@
+//! Verification: the hash chain and the rules, entry by entry.
+
+use crate::error::{Error, Result};
+use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
+use crate::ledger::hash::Hasher;
+use crate::ledger::state::State;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// The result of a successful verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    /// Number of entries checked.
+    pub entries: usize,
+    /// The hash of the last entry ([`GENESIS_PREV_HASH`] for an empty ledger).
+    /// Keep it elsewhere (another database, a signed receipt): a chain can
+    /// prove that nothing inside it was rewritten, but only a head kept
+    /// outside proves that nothing was cut from its end.
+    pub head: String,
+}
+
+/// Checks entries one at a time and applies them to a state.
+#[derive(Debug, Default)]
+pub(crate) struct Verifier {
+    pub state: State,
+    hasher: Hasher,
+    id_buf: String,
+}
+
+fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
+    Error::Tampered {
+        index,
+        entry_id: e.id.0.clone(),
+        message: message.into(),
+    }
+}
+
+impl Verifier {
+    /// Verifies entry `index` given the previous one, then applies it.
+    pub fn next(&mut self, index: usize, prev: Option<&Entry>, e: &Entry) -> Result<()> {
+        if e.seq != index as u64 {
+            return Err(tampered(
+                index,
+                e,
+                format!(
+                    "expected seq {index}, found {}: entries were removed, inserted or reordered here",
+                    e.seq
+                ),
+            ));
+        }
+        self.id_buf.clear();
+        let _ = write!(self.id_buf, "e{index}");
+        if e.id.0 != self.id_buf {
+            return Err(tampered(index, e, format!("expected id '{}'", self.id_buf)));
+        }
+        let prev_hash = prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str());
+        if e.prev_hash != prev_hash {
+            return Err(tampered(
+                index,
+                e,
+                "prev_hash is not the previous entry's hash: the previous entry was rewritten, or entries were removed, inserted or reordered here",
+            ));
+        }
+        if !self.hasher.matches(e) {
+            return Err(tampered(index, e, "the entry's content does not match its hash: it was edited"));
+        }
+        if prev.is_some_and(|p| e.at < p.at) {
+            return Err(tampered(index, e, "the entry is earlier than the one before it"));
+        }
+        self.state.apply(e).map_err(|err| {
+            tampered(
+                index,
+                e,
+                format!("the chain is intact but the entry breaks the rules ({}): {err}", err.code()),
+            )
+        })
+    }
+}
+
+/// Verifies a sequence of entries: the hash chain (any edited, removed,
+/// reordered or inserted entry) and the rules (an entry that could never have
+/// been appended). Names the first bad entry in [`Error::Tampered`].
+///
+/// ```
+/// use okrkit::ledger::{Ledger, Actor, Action, verify};
+/// let doc = okrkit::Document::from_json(r#"{"teams":[{"id":"web","name":"Web"}],"people":[{"id":"ana","name":"Ana"}]}"#)?;
+/// let mut ledger = Ledger::new();
+/// ledger.append("2026-01-02T09:00:00Z".parse().unwrap(), Actor::new("ana", "web"), Action::import(doc))?;
+/// let mut entries = ledger.entries().to_vec();
+/// assert_eq!(verify(&entries)?.entries, 1);
+/// entries[0].at = "2026-01-01T09:00:00Z".parse().unwrap(); // rewriting history
+/// assert_eq!(verify(&entries).unwrap_err().code(), "tampered");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn verify(entries: &[Entry]) -> Result<Verified> {
+    let mut v = Verifier::default();
+    let mut prev = None;
+    for (i, e) in entries.iter().enumerate() {
+        v.next(i, prev, e)?;
+        prev = Some(e);
+    }
+    Ok(Verified {
+        entries: entries.len(),
+        head: prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str()).to_owned(),
+    })
+}
