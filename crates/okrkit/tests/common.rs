@@ -24,7 +24,11 @@ pub fn load_vectors(sub: &str) -> Vec<(String, Value)> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable vector");
-            let name = p.file_stem().expect("file name").to_string_lossy().into_owned();
+            let name = p
+                .file_stem()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
             (name, serde_json::from_str(&text).expect("vector is JSON"))
         })
         .collect()
@@ -37,19 +41,28 @@ pub fn assert_subset(expected: &Value, actual: &Value, path: &str) {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
             for (k, ev) in e {
-                let av = a.get(k).unwrap_or_else(|| panic!("{path}.{k}: missing in actual {actual}"));
+                let av = a
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k}: missing in actual {actual}"));
                 assert_subset(ev, av, &format!("{path}.{k}"));
             }
         }
         (Value::Array(e), Value::Array(a)) => {
-            assert_eq!(e.len(), a.len(), "{path}: array length differs: actual {actual}");
+            assert_eq!(
+                e.len(),
+                a.len(),
+                "{path}: array length differs: actual {actual}"
+            );
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                 assert_subset(ev, av, &format!("{path}[{i}]"));
             }
         }
         (Value::Number(e), Value::Number(a)) => {
             let (e, a) = (e.as_f64().expect("f64"), a.as_f64().expect("f64"));
-            assert!(e.to_bits() == a.to_bits(), "{path}: expected {e:?}, got {a:?}");
+            assert!(
+                e.to_bits() == a.to_bits(),
+                "{path}: expected {e:?}, got {a:?}"
+            );
         }
         _ => assert_eq!(expected, actual, "{path}"),
     }

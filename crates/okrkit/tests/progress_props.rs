@@ -162,7 +162,10 @@ fn hundred_thousand_deep_alignment_chain_validates_without_overflow() {
         })
         .collect();
     let org = Org::new(doc.clone()).expect("a deep chain is valid");
-    assert_eq!(org.progress(&ProgressOptions::default()).objectives.len(), 100_000);
+    assert_eq!(
+        org.progress(&ProgressOptions::default()).objectives.len(),
+        100_000
+    );
     // Close the chain into a loop: every objective on it is reported.
     doc.objectives[0].aligned_to = Some(Alignment {
         objective: ObjectiveId("o99999".into()),
@@ -170,5 +173,9 @@ fn hundred_thousand_deep_alignment_chain_validates_without_overflow() {
     });
     let problems = validate(&doc);
     assert_eq!(problems.len(), 100_000);
-    assert!(problems.iter().all(|p| p.code == ProblemCode::AlignmentCycle));
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.code == ProblemCode::AlignmentCycle)
+    );
 }
