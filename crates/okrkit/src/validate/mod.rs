@@ -357,6 +357,15 @@ impl Validator {
                     text.len()
                 ),
             );
+        } else if let Some(b) = text
+            .bytes()
+            .find(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        {
+            self.push(
+                ProblemCode::ControlCharacter,
+                path.to_owned(),
+                format!("text holds the control character U+{b:04X}; only tab, newline and carriage return are allowed"),
+            );
         }
     }
 }
