@@ -41,6 +41,17 @@ impl Org {
         })
     }
 
+    /// Reads and validates a document from JSON bytes (a response body, a
+    /// file); bytes that are not UTF-8 are `Parse`.
+    #[uniffi::constructor]
+    pub fn from_json_bytes(bytes: Vec<u8>) -> Result<Self, OkrError> {
+        guard(|| {
+            Ok(Org {
+                inner: okrkit::Org::new(okrkit::Document::from_slice(&bytes)?)?,
+            })
+        })
+    }
+
     /// The document as compact JSON.
     pub fn to_json(&self) -> Result<String, OkrError> {
         guard(|| Ok(self.inner.document().to_json()))

@@ -138,6 +138,17 @@ class VectorTests {
         if (node is JSONObject) node.put(last, value) else (node as JSONArray).put(last.toInt(), value)
     }
 
+    @TestFactory
+    fun classify() = each("classify") { name, v ->
+        val statements = v.getJSONArray("statements")
+        for (i in 0 until statements.length()) {
+            val s = statements.getJSONObject(i)
+            val hint = if (s.has("structure")) StructureHint.valueOf(s.getString("structure").uppercase()) else null
+            val got = classify(s.getString("text"), hint)
+            assertEquals(s.getString("kind"), got.kind.name.lowercase(), "$name[$i]: ${s.getString("text")}")
+        }
+    }
+
     /** The bad-input catalog (tests/vectors/bad): every file gives an error with its code, never a crash. */
     @TestFactory
     fun bad() = each("bad") { name, v ->
@@ -151,6 +162,7 @@ class VectorTests {
             }
             v.optString("target") == "ledger" -> { { Ledger.fromJsonl(input.getString("text")) } }
             input.has("text") -> { { Org.fromJson(input.getString("text")) } }
+            input.has("bytes_base64") -> { { Org.fromJsonBytes(java.util.Base64.getDecoder().decode(input.getString("bytes_base64"))) } }
             input.has("json") -> { { Org.fromJson(input.get("json").toString()) } }
             input.has("generate") -> { { Org.fromJson(generated(input.getJSONObject("generate"))) } }
             else -> fail("$name: unknown input $input")
