@@ -62,16 +62,27 @@ impl Verifier {
             ));
         }
         if !self.hasher.matches(e) {
-            return Err(tampered(index, e, "the entry's content does not match its hash: it was edited"));
+            return Err(tampered(
+                index,
+                e,
+                "the entry's content does not match its hash: it was edited",
+            ));
         }
         if prev.is_some_and(|p| e.at < p.at) {
-            return Err(tampered(index, e, "the entry is earlier than the one before it"));
+            return Err(tampered(
+                index,
+                e,
+                "the entry is earlier than the one before it",
+            ));
         }
         self.state.apply(e).map_err(|err| {
             tampered(
                 index,
                 e,
-                format!("the chain is intact but the entry breaks the rules ({}): {err}", err.code()),
+                format!(
+                    "the chain is intact but the entry breaks the rules ({}): {err}",
+                    err.code()
+                ),
             )
         })
     }
@@ -101,6 +112,8 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
     }
     Ok(Verified {
         entries: entries.len(),
-        head: prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str()).to_owned(),
+        head: prev
+            .map_or(GENESIS_PREV_HASH, |p| p.hash.as_str())
+            .to_owned(),
     })
 }
