@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Problem, ProblemCode};
 use crate::limits::MAX_INPUT_BYTES;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 #[derive(serde::Deserialize)]

@@ -133,12 +133,8 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
                 }
             }
         };
-        for r in reports {
-            let score = r
-                .teams
-                .iter()
-                .find(|t| &t.team == team)
-                .and_then(|t| t.aspirational);
+        for (r, scores) in reports.iter().zip(&by_team) {
+            let score = scores.get(team).copied().flatten();
             let flag = match score {
                 Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
                 Some(s) if s <= NEAR_ZERO => Some(CalibrationFlag::Overreaching),
