@@ -12,7 +12,9 @@
 use chrono::{DateTime, Duration, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use okrkit::ledger::{Action, Actor, Change, Entry, Ledger};
-use okrkit::{Cycle, Document, Initiative, InitiativeStatus, KeyResult, Measure, Objective, Person, Team};
+use okrkit::{
+    Cycle, Document, Initiative, InitiativeStatus, KeyResult, Measure, Objective, Person, Team,
+};
 use std::hint::black_box;
 
 /// splitmix64: deterministic, no dependency.
@@ -97,22 +99,39 @@ fn generate(n: usize) -> Vec<Entry> {
     let mut at: DateTime<Utc> = "2026-01-01T08:00:00Z".parse().expect("time");
     let ceo = Actor::new("ceo", "company");
     let lead = |t: usize| Actor::new(format!("lead-{t}"), format!("team-{t}"));
-    let mut push = |ledger: &mut Ledger, at: &mut DateTime<Utc>, actor: Actor, action: Action| {
+    let push = |ledger: &mut Ledger, at: &mut DateTime<Utc>, actor: Actor, action: Action| {
         *at += Duration::seconds(1);
-        ledger.append(*at, actor, action).expect("generated entries are valid");
+        ledger
+            .append(*at, actor, action)
+            .expect("generated entries are valid");
     };
-    push(&mut ledger, &mut at, ceo.clone(), Action::import(base_document()));
+    push(
+        &mut ledger,
+        &mut at,
+        ceo.clone(),
+        Action::import(base_document()),
+    );
     for t in 0..TEAMS {
         let (team, cycle) = (format!("team-{t}"), "2026-Q1".to_string());
-        push(&mut ledger, &mut at, lead(t), Action::ProposeSet {
-            team: team.clone().into(),
-            cycle: cycle.clone().into(),
-            approver: None,
-        });
-        push(&mut ledger, &mut at, ceo.clone(), Action::Agree {
-            team: team.into(),
-            cycle: cycle.into(),
-        });
+        push(
+            &mut ledger,
+            &mut at,
+            lead(t),
+            Action::ProposeSet {
+                team: team.clone().into(),
+                cycle: cycle.clone().into(),
+                approver: None,
+            },
+        );
+        push(
+            &mut ledger,
+            &mut at,
+            ceo.clone(),
+            Action::Agree {
+                team: team.into(),
+                cycle: cycle.into(),
+            },
+        );
     }
     let mut initiatives = 0;
     while ledger.len() < n {
@@ -123,36 +142,55 @@ fn generate(n: usize) -> Vec<Entry> {
         if roll < 5 && ledger.len() + 2 <= n {
             let target = 120.0 + rng.below(80) as f64;
             let id = ledger
-                .append(at + Duration::seconds(1), lead(t), Action::ProposeChange {
-                    change: Change::Target {
-                        key_result: kr.into(),
-                        target,
+                .append(
+                    at + Duration::seconds(1),
+                    lead(t),
+                    Action::ProposeChange {
+                        change: Change::Target {
+                            key_result: kr.into(),
+                            target,
+                        },
+                        reason: "Re-planned after the mid-quarter review".into(),
                     },
-                    reason: "Re-planned after the mid-quarter review".into(),
-                })
+                )
                 .expect("valid proposal")
                 .id
                 .clone();
             at += Duration::seconds(1);
-            push(&mut ledger, &mut at, ceo.clone(), Action::Accept { proposal: id });
+            push(
+                &mut ledger,
+                &mut at,
+                ceo.clone(),
+                Action::Accept { proposal: id },
+            );
         } else if roll < 7 {
             initiatives += 1;
-            push(&mut ledger, &mut at, lead(t), Action::StartInitiative {
-                initiative: Box::new(Initiative {
-                    id: format!("i-{initiatives}").into(),
-                    title: "Try a hypothesis".into(),
-                    team: format!("team-{t}").into(),
-                    key_results: vec![kr.into()],
-                    status: InitiativeStatus::Active,
-                }),
-            });
+            push(
+                &mut ledger,
+                &mut at,
+                lead(t),
+                Action::StartInitiative {
+                    initiative: Box::new(Initiative {
+                        id: format!("i-{initiatives}").into(),
+                        title: "Try a hypothesis".into(),
+                        team: format!("team-{t}").into(),
+                        key_results: vec![kr.into()],
+                        status: InitiativeStatus::Active,
+                    }),
+                },
+            );
         } else if roll < 8 {
-            push(&mut ledger, &mut at, lead(t), Action::RequestDependency {
-                to: format!("team-{}", (t + 1) % TEAMS).into(),
-                help: "An API for our checkout".into(),
-                objective: format!("o-{t}-{o}").into(),
-                key_result: None,
-            });
+            push(
+                &mut ledger,
+                &mut at,
+                lead(t),
+                Action::RequestDependency {
+                    to: format!("team-{}", (t + 1) % TEAMS).into(),
+                    help: "An API for our checkout".into(),
+                    objective: format!("o-{t}-{o}").into(),
+                    key_result: None,
+                },
+            );
         } else {
             let value = 100.0 + rng.below(6000) as f64 / 100.0;
             let note = if roll % 10 == 0 {
@@ -160,12 +198,17 @@ fn generate(n: usize) -> Vec<Entry> {
             } else {
                 None
             };
-            push(&mut ledger, &mut at, lead(t), Action::CheckIn {
-                key_result: kr.into(),
-                value,
-                confidence: Some(rng.below(11) as f64),
-                note,
-            });
+            push(
+                &mut ledger,
+                &mut at,
+                lead(t),
+                Action::CheckIn {
+                    key_result: kr.into(),
+                    value,
+                    confidence: Some(rng.below(11) as f64),
+                    note,
+                },
+            );
         }
     }
     ledger.entries().to_vec()
@@ -177,7 +220,9 @@ fn bench(c: &mut Criterion) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
     let entries = generate(n);
-    let jsonl = Ledger::from_entries(entries.clone()).expect("valid").to_jsonl();
+    let jsonl = Ledger::from_entries(entries.clone())
+        .expect("valid")
+        .to_jsonl();
     let mut g = c.benchmark_group("ledger");
     g.sample_size(10);
     g.throughput(Throughput::Elements(n as u64));

@@ -52,7 +52,11 @@ pub fn run(cmd: LedgerCommand) -> i32 {
     match cmd {
         LedgerCommand::Verify { file } => match load(&file) {
             Ok(ledger) => {
-                println!("ok: {} entries verified, head {}", ledger.len(), ledger.head());
+                println!(
+                    "ok: {} entries verified, head {}",
+                    ledger.len(),
+                    ledger.head()
+                );
                 EXIT_OK
             }
             Err(code) => code,
@@ -145,7 +149,8 @@ fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    let end_of_day = NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
+    let end_of_day =
+        NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.and_time(end_of_day).and_utc())
         .map_err(|_| format!("'{s}' is neither an RFC 3339 time nor a date (YYYY-MM-DD)"))
@@ -160,7 +165,10 @@ fn measure_text(m: &Measure) -> String {
             ..
         } => format!("{baseline} -> {target}{}", unit.as_deref().unwrap_or("")),
         Measure::Threshold {
-            direction, bound, unit, ..
+            direction,
+            bound,
+            unit,
+            ..
         } => format!("{direction:?} {bound}{}", unit.as_deref().unwrap_or("")),
         Measure::Milestone { done } => format!("milestone (done: {done})"),
     }
@@ -197,7 +205,10 @@ fn print_state(ledger: &Ledger, at: Option<DateTime<Utc>>) {
     if !open.is_empty() {
         println!("open proposals: {}", open.len());
         for p in open {
-            println!("  {} by {} ({}): {}", p.id, p.proposed_by.person, p.proposed_by.team, p.reason);
+            println!(
+                "  {} by {} ({}): {}",
+                p.id, p.proposed_by.person, p.proposed_by.team, p.reason
+            );
         }
     }
 }
@@ -206,7 +217,10 @@ fn print_history(kr_id: &str, versions: &[KeyResultVersion]) {
     println!("history of {kr_id}: {} versions", versions.len());
     for v in versions {
         let who = match (&v.proposed_by, &v.accepted_by) {
-            (Some(p), Some(a)) => format!("proposed by {} ({}), accepted by {} ({})", p.person, p.team, a.person, a.team),
+            (Some(p), Some(a)) => format!(
+                "proposed by {} ({}), accepted by {} ({})",
+                p.person, p.team, a.person, a.team
+            ),
             _ => format!("by {} ({})", v.recorded_by.person, v.recorded_by.team),
         };
         println!(
@@ -219,7 +233,10 @@ fn print_history(kr_id: &str, versions: &[KeyResultVersion]) {
             v.weight,
             v.cycle,
             who,
-            v.reason.as_deref().map(|r| format!("; why: {r}")).unwrap_or_default()
+            v.reason
+                .as_deref()
+                .map(|r| format!("; why: {r}"))
+                .unwrap_or_default()
         );
     }
 }

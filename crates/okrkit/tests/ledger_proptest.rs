@@ -61,7 +61,12 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let value = prop_oneof![Just(50.0), Just(65.0), -100.0..200.0f64, (0..400i32).prop_map(|x| f64::from(x) / 4.0)];
+    let value = prop_oneof![
+        Just(50.0),
+        Just(65.0),
+        -100.0..200.0f64,
+        (0..400i32).prop_map(|x| f64::from(x) / 4.0)
+    ];
     prop_oneof![
         1 => (0..2usize).prop_map(Op::ProposeSet),
         1 => (0..2usize).prop_map(Op::Agree),
@@ -168,7 +173,14 @@ fn action(op: &Op) -> Action {
 type Step = (Op, usize, i64);
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
-    prop::collection::vec((op(), 0..5usize, prop_oneof![10 => 0..7200i64, 1 => -100..0i64]), 1..60)
+    prop::collection::vec(
+        (
+            op(),
+            0..5usize,
+            prop_oneof![10 => 0..7200i64, 1 => -100..0i64],
+        ),
+        1..60,
+    )
 }
 
 /// Builds a ledger step by step, checking that refusals change nothing.
@@ -189,8 +201,16 @@ fn build(steps: &[Step]) -> (Ledger, Vec<Document>) {
             Ok(_) => snapshots.push(ledger.document().clone()),
             Err(e) => {
                 assert!(matches!(e, okrkit::Error::Refused { .. }), "{e}");
-                assert_eq!(ledger.to_jsonl(), before, "refused {op:?} changed the ledger");
-                assert_eq!(ledger.document(), &doc_before, "refused {op:?} changed the state");
+                assert_eq!(
+                    ledger.to_jsonl(),
+                    before,
+                    "refused {op:?} changed the ledger"
+                );
+                assert_eq!(
+                    ledger.document(),
+                    &doc_before,
+                    "refused {op:?} changed the state"
+                );
                 at = ledger.entries().last().expect("import").at;
             }
         }

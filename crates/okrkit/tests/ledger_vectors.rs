@@ -18,12 +18,18 @@ fn build(name: &str, v: &Value) -> Ledger {
         let action: Action = serde_json::from_value(step["action"].clone())
             .unwrap_or_else(|e| panic!("{name} step {i}: bad action: {e}"));
         let before = ledger.to_jsonl();
-        let result = ledger.append(time(&step["at"]), actor, action).map(|e| e.id.clone());
+        let result = ledger
+            .append(time(&step["at"]), actor, action)
+            .map(|e| e.id.clone());
         match (result, step.get("expect_error").and_then(Value::as_str)) {
             (Ok(_), None) => {}
             (Err(e), Some(code)) => {
                 assert_eq!(e.code(), code, "{name} step {i}: {e}");
-                assert_eq!(ledger.to_jsonl(), before, "{name} step {i}: a refused action changed the ledger");
+                assert_eq!(
+                    ledger.to_jsonl(),
+                    before,
+                    "{name} step {i}: a refused action changed the ledger"
+                );
             }
             (Ok(id), Some(code)) => panic!("{name} step {i}: expected {code}, got entry {id}"),
             (Err(e), None) => panic!("{name} step {i}: refused: {e}"),
@@ -65,8 +71,14 @@ fn tamper(name: &str, ledger: &Ledger, op: &Value) {
         .collect();
     let loaded = Ledger::from_entries(entries);
     let (err, want) = if let Some(want) = op.get("expect_head_index") {
-        let loaded = loaded.unwrap_or_else(|e| panic!("{name}: {op}: the cut chain itself verifies, got {e}"));
-        (loaded.verify_head(ledger.head()).expect_err("head check fails"), want)
+        let loaded = loaded
+            .unwrap_or_else(|e| panic!("{name}: {op}: the cut chain itself verifies, got {e}"));
+        (
+            loaded
+                .verify_head(ledger.head())
+                .expect_err("head check fails"),
+            want,
+        )
     } else {
         (loaded.expect_err("tampering detected"), &op["expect_index"])
     };
@@ -85,50 +97,106 @@ fn ledger_vectors() {
         let ex = &v["expect"];
         assert_eq!(json!(ledger.len()), ex["entries"], "{name}: entries");
         match ex.get("head").and_then(Value::as_str) {
-            Some(head) => assert_eq!(ledger.head(), head, "{name}: head (canonical form or hashing changed?)"),
+            Some(head) => assert_eq!(
+                ledger.head(),
+                head,
+                "{name}: head (canonical form or hashing changed?)"
+            ),
             None => println!("{name}: head {}", ledger.head()),
         }
         ledger.verify().unwrap_or_else(|e| panic!("{name}: {e}"));
-        let back = Ledger::from_jsonl(ledger.to_jsonl().as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(back.to_jsonl(), ledger.to_jsonl(), "{name}: JSON Lines round trip");
+        let back = Ledger::from_jsonl(ledger.to_jsonl().as_bytes())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            back.to_jsonl(),
+            ledger.to_jsonl(),
+            "{name}: JSON Lines round trip"
+        );
 
         if let Some(doc) = ex.get("document") {
             let d = serde_json::to_value(ledger.replay(None).expect("replay")).expect("json");
             common::assert_subset(doc, &d, &format!("{name}.document"));
         }
-        for r in ex.get("replay").and_then(Value::as_array).into_iter().flatten() {
-            let d = serde_json::to_value(ledger.replay(Some(time(&r["at"]))).expect("replay")).expect("json");
+        for r in ex
+            .get("replay")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let d = serde_json::to_value(ledger.replay(Some(time(&r["at"]))).expect("replay"))
+                .expect("json");
             common::assert_subset(&r["document"], &d, &format!("{name}.replay@{}", r["at"]));
         }
         let checks: [(&str, Value); 5] = [
             ("sets", serde_json::to_value(ledger.sets()).expect("json")),
-            ("reviews", serde_json::to_value(ledger.reviews()).expect("json")),
-            ("feedback", serde_json::to_value(ledger.feedback()).expect("json")),
-            ("proposals", serde_json::to_value(ledger.proposals()).expect("json")),
-            ("dependencies", serde_json::to_value(ledger.dependencies()).expect("json")),
+            (
+                "reviews",
+                serde_json::to_value(ledger.reviews()).expect("json"),
+            ),
+            (
+                "feedback",
+                serde_json::to_value(ledger.feedback()).expect("json"),
+            ),
+            (
+                "proposals",
+                serde_json::to_value(ledger.proposals()).expect("json"),
+            ),
+            (
+                "dependencies",
+                serde_json::to_value(ledger.dependencies()).expect("json"),
+            ),
         ];
         for (key, value) in checks {
             if let Some(e) = ex.get(key) {
                 common::assert_subset(e, &value, &format!("{name}.{key}"));
             }
         }
-        for (kr, e) in ex.get("history").and_then(Value::as_object).into_iter().flatten() {
-            let h = serde_json::to_value(ledger.history(kr).expect("known key result")).expect("json");
+        for (kr, e) in ex
+            .get("history")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let h =
+                serde_json::to_value(ledger.history(kr).expect("known key result")).expect("json");
             common::assert_subset(e, &h, &format!("{name}.history.{kr}"));
         }
-        for r in ex.get("renegotiation_counts").and_then(Value::as_array).into_iter().flatten() {
+        for r in ex
+            .get("renegotiation_counts")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let c = ledger.renegotiation_counts(r["cycle"].as_str().expect("cycle"));
-            common::assert_subset(&r["expected"], &serde_json::to_value(c).expect("json"), &name);
+            common::assert_subset(
+                &r["expected"],
+                &serde_json::to_value(c).expect("json"),
+                &name,
+            );
         }
-        for w in ex.get("waiting_dependencies").and_then(Value::as_array).into_iter().flatten() {
+        for w in ex
+            .get("waiting_dependencies")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let as_of = time(&w["as_of"]);
             let got = match w["more_than_days"].as_i64() {
                 Some(days) => ledger.dependencies_waiting_longer_than(as_of, days),
                 None => ledger.waiting_dependencies(as_of),
             };
-            common::assert_subset(&w["expected"], &serde_json::to_value(got).expect("json"), &format!("{name}.waiting@{as_of}"));
+            common::assert_subset(
+                &w["expected"],
+                &serde_json::to_value(got).expect("json"),
+                &format!("{name}.waiting@{as_of}"),
+            );
         }
-        for op in ex.get("tamper").and_then(Value::as_array).into_iter().flatten() {
+        for op in ex
+            .get("tamper")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             tamper(&name, &ledger, op);
         }
     }

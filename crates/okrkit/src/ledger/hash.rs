@@ -30,7 +30,6 @@ struct Body<'a> {
     prev_hash: &'a str,
 }
 
-
 /// Reusable hashing state (keeps one buffer, so hashing a million entries
 /// allocates nothing per entry).
 #[derive(Debug, Clone, Default)]
@@ -42,7 +41,14 @@ impl Hasher {
     /// Writes the canonical form of the entry's fields into the buffer and
     /// returns it.
     pub fn canonical(&mut self, entry: &Entry) -> &[u8] {
-        self.canonical_parts(entry.seq, &entry.id, &entry.at, &entry.actor, &entry.action, &entry.prev_hash)
+        self.canonical_parts(
+            entry.seq,
+            &entry.id,
+            &entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.prev_hash,
+        )
     }
 
     pub fn canonical_parts(
@@ -84,10 +90,9 @@ impl Hasher {
         let canonical = self.canonical(entry);
         let digest = Sha256::digest(canonical);
         let hash_ok = want.len() == 64
-            && digest
-                .iter()
-                .enumerate()
-                .all(|(i, b)| want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]);
+            && digest.iter().enumerate().all(|(i, b)| {
+                want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]
+            });
         if !hash_ok {
             return Check::BadHash;
         }

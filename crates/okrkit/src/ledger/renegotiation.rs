@@ -101,19 +101,34 @@ fn set_of_change(state: &State, change: &Change) -> Result<(TeamId, CycleId)> {
     }
 }
 
-fn find_kr<'a>(objs: &'a mut [Objective], id: &KeyResultId) -> Result<&'a mut crate::model::KeyResult> {
+fn find_kr<'a>(
+    objs: &'a mut [Objective],
+    id: &KeyResultId,
+) -> Result<&'a mut crate::model::KeyResult> {
     objs.iter_mut()
         .flat_map(|o| o.key_results.iter_mut())
         .find(|k| &k.id == id)
         .map_or_else(
-            || refuse(RefusalCode::UnknownElement, format!("key_results[{id}]"), format!("no key result has id '{id}'")),
+            || {
+                refuse(
+                    RefusalCode::UnknownElement,
+                    format!("key_results[{id}]"),
+                    format!("no key result has id '{id}'"),
+                )
+            },
             Ok,
         )
 }
 
 fn find_obj<'a>(objs: &'a mut [Objective], id: &ObjectiveId) -> Result<&'a mut Objective> {
     objs.iter_mut().find(|o| &o.id == id).map_or_else(
-        || refuse(RefusalCode::UnknownElement, format!("objectives[{id}]"), format!("no objective has id '{id}'")),
+        || {
+            refuse(
+                RefusalCode::UnknownElement,
+                format!("objectives[{id}]"),
+                format!("no objective has id '{id}'"),
+            )
+        },
         Ok,
     )
 }
@@ -122,12 +137,20 @@ fn not_finite(path: String, x: f64) -> Result<()> {
     if x.is_finite() {
         Ok(())
     } else {
-        refuse(RefusalCode::InvalidChange, path, format!("{x} is not a finite number"))
+        refuse(
+            RefusalCode::InvalidChange,
+            path,
+            format!("{x} is not a finite number"),
+        )
     }
 }
 
 /// Applies a change to copies of the objectives (validation follows).
-fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiative]) -> Result<()> {
+fn apply_change(
+    change: &Change,
+    objs: &mut Vec<Objective>,
+    _inis: &mut [Initiative],
+) -> Result<()> {
     match change {
         Change::Target { key_result, target } => {
             not_finite(format!("key_results[{key_result}].measure.target"), *target)?;
@@ -144,8 +167,14 @@ fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiat
                 }
             }
         }
-        Change::Baseline { key_result, baseline } => {
-            not_finite(format!("key_results[{key_result}].measure.baseline"), *baseline)?;
+        Change::Baseline {
+            key_result,
+            baseline,
+        } => {
+            not_finite(
+                format!("key_results[{key_result}].measure.baseline"),
+                *baseline,
+            )?;
             let kr = find_kr(objs, key_result)?;
             match &mut kr.measure {
                 Measure::Metric { baseline: b, .. } => *b = *baseline,
@@ -169,8 +198,13 @@ fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiat
         Change::Weight { key_result, weight } => {
             find_kr(objs, key_result)?.weight = *weight;
         }
-        Change::AddKeyResult { objective, key_result } => {
-            find_obj(objs, objective)?.key_results.push((**key_result).clone());
+        Change::AddKeyResult {
+            objective,
+            key_result,
+        } => {
+            find_obj(objs, objective)?
+                .key_results
+                .push((**key_result).clone());
         }
         Change::DropKeyResult { key_result } => {
             let before: usize = objs.iter().map(|o| o.key_results.len()).sum();
@@ -219,7 +253,9 @@ fn local_target(state: &State, change: &Change) -> Option<usize> {
         Change::Target { key_result, .. }
         | Change::Baseline { key_result, .. }
         | Change::KeyResultWording { key_result, .. }
-        | Change::Weight { key_result, .. } => state.kr_at.get(key_result.as_str()).map(|&(oi, _)| oi),
+        | Change::Weight { key_result, .. } => {
+            state.kr_at.get(key_result.as_str()).map(|&(oi, _)| oi)
+        }
         Change::ObjectiveWording { objective, .. } => state.obj_at.get(objective.as_str()).copied(),
         _ => None,
     }
@@ -264,21 +300,31 @@ impl State {
 
     /// Checks that a change may be proposed by the actor now; returns its set
     /// and the actor's side.
-    fn check_proposable(&mut self, e: &Entry, change: &Change, reason: &str) -> Result<(TeamId, CycleId, Side)> {
+    fn check_proposable(
+        &mut self,
+        e: &Entry,
+        change: &Change,
+        reason: &str,
+    ) -> Result<(TeamId, CycleId, Side)> {
         let (team, cycle) = set_of_change(self, change)?;
         let path = format!("sets[{team}/{cycle}]");
         if self.set_status(&team, &cycle) != SetStatus::Agreed {
             return refuse(
                 RefusalCode::InvalidState,
                 path,
-                format!("the OKRs of team '{team}' for cycle '{cycle}' are not agreed: edit the draft instead"),
+                format!(
+                    "the OKRs of team '{team}' for cycle '{cycle}' are not agreed: edit the draft instead"
+                ),
             );
         }
         let Some(side) = self.side_of(&e.actor, &team, &cycle) else {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("team '{}' is not a party to the agreement of team '{team}' for cycle '{cycle}'", e.actor.team),
+                format!(
+                    "team '{}' is not a party to the agreement of team '{team}' for cycle '{cycle}'",
+                    e.actor.team
+                ),
             );
         };
         check_text(reason, "action.reason", "the reason")?;
@@ -334,14 +380,26 @@ impl State {
     fn check_answer(&self, e: &Entry, id: &EntryId) -> Result<usize> {
         let path = format!("proposals[{id}]");
         let Some(&i) = self.proposal_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no proposal has id '{id}'"),
+            );
         };
         let p = &self.proposals[i];
         if p.status != ProposalStatus::Open {
-            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the proposal is {:?}, not open", p.status),
+            );
         }
         if p.proposed_by.person == e.actor.person {
-            return refuse(RefusalCode::NotAllowed, path, "the person who proposed a change cannot answer it");
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "the person who proposed a change cannot answer it",
+            );
         }
         match self.side_of(&e.actor, &p.team, &p.cycle) {
             Some(s) if s == p.side.other() => Ok(i),
@@ -371,7 +429,9 @@ impl State {
         let p = self.proposals[i].clone();
         let path = format!("proposals[{id}]");
         let (team, cycle) = set_of_change(self, &p.change)?;
-        if (team != p.team || cycle != p.cycle) || self.set_status(&team, &cycle) != SetStatus::Agreed {
+        if (team != p.team || cycle != p.cycle)
+            || self.set_status(&team, &cycle) != SetStatus::Agreed
+        {
             return refuse(
                 RefusalCode::InvalidState,
                 path,
@@ -444,7 +504,13 @@ impl State {
         Ok(())
     }
 
-    pub(crate) fn counter(&mut self, e: &Entry, id: &EntryId, change: &Change, reason: &str) -> Result<()> {
+    pub(crate) fn counter(
+        &mut self,
+        e: &Entry,
+        id: &EntryId,
+        change: &Change,
+        reason: &str,
+    ) -> Result<()> {
         let i = self.check_answer(e, id)?;
         let (team, cycle, side) = self.check_proposable(e, change, reason)?;
         if team != self.proposals[i].team || cycle != self.proposals[i].cycle {
@@ -463,14 +529,26 @@ impl State {
     pub(crate) fn withdraw(&mut self, e: &Entry, id: &EntryId) -> Result<()> {
         let path = format!("proposals[{id}]");
         let Some(&i) = self.proposal_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no proposal has id '{id}'"),
+            );
         };
         let p = &self.proposals[i];
         if p.status != ProposalStatus::Open {
-            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the proposal is {:?}, not open", p.status),
+            );
         }
         if self.side_of(&e.actor, &p.team, &p.cycle) != Some(p.side) {
-            return refuse(RefusalCode::NotAllowed, path, "only the proposing side withdraws a proposal");
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "only the proposing side withdraws a proposal",
+            );
         }
         self.close(i, e, ProposalStatus::Withdrawn, None);
         Ok(())

@@ -39,7 +39,13 @@ impl Verifier {
     /// Verifies entry `index` given the previous one, then applies it. With
     /// `line`, the raw JSON Lines record must also be exactly the entry's
     /// canonical record, so that no byte of a file can change unnoticed.
-    pub fn next(&mut self, index: usize, prev: Option<&Entry>, e: &Entry, line: Option<&str>) -> Result<()> {
+    pub fn next(
+        &mut self,
+        index: usize,
+        prev: Option<&Entry>,
+        e: &Entry,
+        line: Option<&str>,
+    ) -> Result<()> {
         if e.seq != index as u64 {
             return Err(tampered(
                 index,
@@ -66,7 +72,11 @@ impl Verifier {
         match self.hasher.check(e, line) {
             Check::Ok => {}
             Check::BadHash => {
-                return Err(tampered(index, e, "the entry's content does not match its hash: it was edited"));
+                return Err(tampered(
+                    index,
+                    e,
+                    "the entry's content does not match its hash: it was edited",
+                ));
             }
             Check::NotCanonical => {
                 return Err(tampered(
@@ -77,13 +87,20 @@ impl Verifier {
             }
         }
         if prev.is_some_and(|p| e.at < p.at) {
-            return Err(tampered(index, e, "the entry is earlier than the one before it"));
+            return Err(tampered(
+                index,
+                e,
+                "the entry is earlier than the one before it",
+            ));
         }
         self.state.apply(e).map_err(|err| {
             tampered(
                 index,
                 e,
-                format!("the chain is intact but the entry breaks the rules ({}): {err}", err.code()),
+                format!(
+                    "the chain is intact but the entry breaks the rules ({}): {err}",
+                    err.code()
+                ),
             )
         })
     }
@@ -113,6 +130,8 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
     }
     Ok(Verified {
         entries: entries.len(),
-        head: prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str()).to_owned(),
+        head: prev
+            .map_or(GENESIS_PREV_HASH, |p| p.hash.as_str())
+            .to_owned(),
     })
 }
