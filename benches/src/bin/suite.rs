@@ -36,8 +36,17 @@ fn peak_rss() -> u64 {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let runs = if n >= 1_000_000 { 3 } else if n >= 100_000 { 5 } else { 20 };
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let runs = if n >= 1_000_000 {
+        3
+    } else if n >= 100_000 {
+        5
+    } else {
+        20
+    };
     let opts = GenerateOptions::scaled(n);
     let doc = generate(&opts);
     let check_ins = doc.check_ins.len();
@@ -49,7 +58,10 @@ fn main() {
     drop(json_text);
     let org = Org::new(generate(&opts)).expect("valid");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
-    let popts = ProgressOptions { as_of, ..ProgressOptions::default() };
+    let popts = ProgressOptions {
+        as_of,
+        ..ProgressOptions::default()
+    };
     let rollup_s = best(runs, || org.progress(&popts));
     let titles: Vec<&str> = org
         .document()
@@ -58,8 +70,16 @@ fn main() {
         .flat_map(|o| o.key_results.iter().map(|k| k.title.as_str()))
         .collect();
     let classifier = okrkit::classify::default_classifier();
-    let classify_s = best(runs, || titles.iter().map(|t| classifier.classify(t).confidence).sum::<f64>());
-    let lint_cfg = okrkit::lint::LintConfig { as_of, ..Default::default() };
+    let classify_s = best(runs, || {
+        titles
+            .iter()
+            .map(|t| classifier.classify(t).confidence)
+            .sum::<f64>()
+    });
+    let lint_cfg = okrkit::lint::LintConfig {
+        as_of,
+        ..Default::default()
+    };
     let lint_s = best(runs.min(5), || org.lint(&lint_cfg));
     let score_s = best(runs.min(5), || {
         let scores = org.score_all();

@@ -101,8 +101,7 @@ impl VocabularyWords {
 #[uniffi::export(default(hint = None))]
 pub fn classify(text: String, hint: Option<StructureHint>) -> Result<Classification, OkrError> {
     guard(|| {
-        Ok(okrkit::classify::default_classifier()
-            .classify_with(&text, hint.unwrap_or_default()))
+        Ok(okrkit::classify::default_classifier().classify_with(&text, hint.unwrap_or_default()))
     })
 }
 

@@ -176,11 +176,7 @@ impl From<okrkit::Error> for OkrError {
             },
             // `okrkit::Error` is non_exhaustive: a variant added later still
             // reaches the app, typed as Internal with the core's code.
-            _ => OkrError::Internal {
-                code,
-                detail,
-                path,
-            },
+            _ => OkrError::Internal { code, detail, path },
         }
     }
 }

@@ -13,9 +13,9 @@ use crate::org::Org;
 use crate::types::to_utc;
 use chrono::{DateTime, Utc};
 use okrkit::ledger::{
-    Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote,
-    KeyResultEvent, KeyResultRenegotiations, KeyResultVersion, OkrSetState, ProposalStatus,
-    Review, ReviewQuestion, SetStatus, Side, WaitingDependency, WaitingFor,
+    Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote, KeyResultEvent,
+    KeyResultRenegotiations, KeyResultVersion, OkrSetState, ProposalStatus, Review, ReviewQuestion,
+    SetStatus, Side, WaitingDependency, WaitingFor,
 };
 use okrkit::{CycleId, KeyResult, KeyResultId, Measure, Objective, ObjectiveId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
@@ -103,23 +103,44 @@ pub struct FeedbackNote {
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum Change {
     /// New target of a metric key result, or new bound of a threshold.
-    Target { key_result: KeyResultId, target: f64 },
+    Target {
+        key_result: KeyResultId,
+        target: f64,
+    },
     /// New baseline of a metric key result.
-    Baseline { key_result: KeyResultId, baseline: f64 },
+    Baseline {
+        key_result: KeyResultId,
+        baseline: f64,
+    },
     /// New wording of a key result.
-    KeyResultWording { key_result: KeyResultId, title: String },
+    KeyResultWording {
+        key_result: KeyResultId,
+        title: String,
+    },
     /// New wording of an objective.
-    ObjectiveWording { objective: ObjectiveId, title: String },
+    ObjectiveWording {
+        objective: ObjectiveId,
+        title: String,
+    },
     /// New weight of a key result.
-    Weight { key_result: KeyResultId, weight: f64 },
+    Weight {
+        key_result: KeyResultId,
+        weight: f64,
+    },
     /// A key result added to an agreed objective.
-    AddKeyResult { objective: ObjectiveId, key_result: KeyResult },
+    AddKeyResult {
+        objective: ObjectiveId,
+        key_result: KeyResult,
+    },
     /// A key result dropped from an agreed objective.
     DropKeyResult { key_result: KeyResultId },
     /// An objective added to an agreed set.
     AddObjective { objective: Objective },
     /// An objective moved to another cycle.
-    MoveObjective { objective: ObjectiveId, cycle: CycleId },
+    MoveObjective {
+        objective: ObjectiveId,
+        cycle: CycleId,
+    },
     /// An objective retired with its key results.
     RetireObjective { objective: ObjectiveId },
 }
@@ -129,11 +150,24 @@ impl From<Change> for okrkit::ledger::Change {
         use okrkit::ledger::Change as C;
         match c {
             Change::Target { key_result, target } => C::Target { key_result, target },
-            Change::Baseline { key_result, baseline } => C::Baseline { key_result, baseline },
-            Change::KeyResultWording { key_result, title } => C::KeyResultWording { key_result, title },
-            Change::ObjectiveWording { objective, title } => C::ObjectiveWording { objective, title },
+            Change::Baseline {
+                key_result,
+                baseline,
+            } => C::Baseline {
+                key_result,
+                baseline,
+            },
+            Change::KeyResultWording { key_result, title } => {
+                C::KeyResultWording { key_result, title }
+            }
+            Change::ObjectiveWording { objective, title } => {
+                C::ObjectiveWording { objective, title }
+            }
             Change::Weight { key_result, weight } => C::Weight { key_result, weight },
-            Change::AddKeyResult { objective, key_result } => C::AddKeyResult {
+            Change::AddKeyResult {
+                objective,
+                key_result,
+            } => C::AddKeyResult {
                 objective,
                 key_result: Box::new(key_result),
             },
@@ -152,11 +186,24 @@ impl From<okrkit::ledger::Change> for Change {
         use okrkit::ledger::Change as C;
         match c {
             C::Target { key_result, target } => Change::Target { key_result, target },
-            C::Baseline { key_result, baseline } => Change::Baseline { key_result, baseline },
-            C::KeyResultWording { key_result, title } => Change::KeyResultWording { key_result, title },
-            C::ObjectiveWording { objective, title } => Change::ObjectiveWording { objective, title },
+            C::Baseline {
+                key_result,
+                baseline,
+            } => Change::Baseline {
+                key_result,
+                baseline,
+            },
+            C::KeyResultWording { key_result, title } => {
+                Change::KeyResultWording { key_result, title }
+            }
+            C::ObjectiveWording { objective, title } => {
+                Change::ObjectiveWording { objective, title }
+            }
             C::Weight { key_result, weight } => Change::Weight { key_result, weight },
-            C::AddKeyResult { objective, key_result } => Change::AddKeyResult {
+            C::AddKeyResult {
+                objective,
+                key_result,
+            } => Change::AddKeyResult {
                 objective,
                 key_result: *key_result,
             },
@@ -479,12 +526,28 @@ impl Ledger {
 
     /// Every renegotiation proposal, oldest first.
     pub fn proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| Ok(self.lock()?.proposals().iter().cloned().map(Into::into).collect()))
+        guard(|| {
+            Ok(self
+                .lock()?
+                .proposals()
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect())
+        })
     }
 
     /// Proposals still open.
     pub fn open_proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| Ok(self.lock()?.open_proposals().into_iter().cloned().map(Into::into).collect()))
+        guard(|| {
+            Ok(self
+                .lock()?
+                .open_proposals()
+                .into_iter()
+                .cloned()
+                .map(Into::into)
+                .collect())
+        })
     }
 
     /// Every dependency between teams.
@@ -526,7 +589,10 @@ impl Ledger {
     }
 
     /// Accepted renegotiations per key result in a cycle.
-    pub fn renegotiation_counts(&self, cycle: String) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
+    pub fn renegotiation_counts(
+        &self,
+        cycle: String,
+    ) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
         guard(|| Ok(self.lock()?.renegotiation_counts(&cycle)))
     }
 
@@ -535,20 +601,26 @@ impl Ledger {
     /// Appends any action of the core, in its wire format (a JSON object with
     /// a `type`: `import`, `draft_objective`, `start_initiative`,
     /// `request_dependency`, …). A malformed action is `Parse`.
-    pub fn append_json(&self, at: SystemTime, actor: Actor, action_json: String) -> Result<Entry, OkrError> {
+    pub fn append_json(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        action_json: String,
+    ) -> Result<Entry, OkrError> {
         guard(|| {
-            let action: Action = serde_json::from_str(&action_json).map_err(|e| OkrError::Parse {
-                code: okrkit::ProblemCode::Parse.as_str().into(),
-                detail: e.to_string(),
-                path: "action".into(),
-                line: e.line() as u64,
-                column: e.column() as u64,
-                problems: vec![crate::Problem {
+            let action: Action =
+                serde_json::from_str(&action_json).map_err(|e| OkrError::Parse {
                     code: okrkit::ProblemCode::Parse.as_str().into(),
-                    message: e.to_string(),
+                    detail: e.to_string(),
                     path: "action".into(),
-                }],
-            })?;
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                    problems: vec![crate::Problem {
+                        code: okrkit::ProblemCode::Parse.as_str().into(),
+                        message: e.to_string(),
+                        path: "action".into(),
+                    }],
+                })?;
             self.append(at, actor, action)
         })
     }
@@ -564,7 +636,14 @@ impl Ledger {
     ) -> Result<Entry, OkrError> {
         guard(|| {
             let document = okrkit::Document::from_json(&document_json)?;
-            self.append(at, actor, Action::Import { document: Box::new(document), agreed })
+            self.append(
+                at,
+                actor,
+                Action::Import {
+                    document: Box::new(document),
+                    agreed,
+                },
+            )
         })
     }
 
@@ -580,7 +659,16 @@ impl Ledger {
         note: Option<String>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            self.append(at, actor, Action::CheckIn { key_result: KeyResultId(key_result), value, confidence, note })
+            self.append(
+                at,
+                actor,
+                Action::CheckIn {
+                    key_result: KeyResultId(key_result),
+                    value,
+                    confidence,
+                    note,
+                },
+            )
         })
     }
 
@@ -595,11 +683,15 @@ impl Ledger {
         approver: Option<String>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            self.append(at, actor, Action::ProposeSet {
-                team: TeamId(team),
-                cycle: CycleId(cycle),
-                approver: approver.map(TeamId),
-            })
+            self.append(
+                at,
+                actor,
+                Action::ProposeSet {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    approver: approver.map(TeamId),
+                },
+            )
         })
     }
 
@@ -614,34 +706,96 @@ impl Ledger {
         comment: String,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            self.append(at, actor, Action::RequestChanges {
-                team: TeamId(team),
-                cycle: CycleId(cycle),
-                questions,
-                comment,
-            })
+            self.append(
+                at,
+                actor,
+                Action::RequestChanges {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    questions,
+                    comment,
+                },
+            )
         })
     }
 
     /// The approver agrees the set: from now on it changes only by renegotiation.
-    pub fn agree(&self, at: SystemTime, actor: Actor, team: String, cycle: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Agree { team: TeamId(team), cycle: CycleId(cycle) }))
+    pub fn agree(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        team: String,
+        cycle: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Agree {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                },
+            )
+        })
     }
 
     /// Either side of an agreed set proposes a change, with a reason (R4).
     /// The returned entry's id names the proposal.
-    pub fn propose_change(&self, at: SystemTime, actor: Actor, change: Change, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::ProposeChange { change: change.into(), reason }))
+    pub fn propose_change(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        change: Change,
+        reason: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::ProposeChange {
+                    change: change.into(),
+                    reason,
+                },
+            )
+        })
     }
 
     /// The other side accepts an open proposal: only now does the change apply.
-    pub fn accept(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Accept { proposal: EntryId(proposal) }))
+    pub fn accept(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Accept {
+                    proposal: EntryId(proposal),
+                },
+            )
+        })
     }
 
     /// The other side declines an open proposal.
-    pub fn decline(&self, at: SystemTime, actor: Actor, proposal: String, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Decline { proposal: EntryId(proposal), reason }))
+    pub fn decline(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+        reason: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Decline {
+                    proposal: EntryId(proposal),
+                    reason,
+                },
+            )
+        })
     }
 
     /// The other side answers with its own proposal, which supersedes the first.
@@ -654,13 +808,34 @@ impl Ledger {
         reason: String,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            self.append(at, actor, Action::Counter { proposal: EntryId(proposal), change: change.into(), reason })
+            self.append(
+                at,
+                actor,
+                Action::Counter {
+                    proposal: EntryId(proposal),
+                    change: change.into(),
+                    reason,
+                },
+            )
         })
     }
 
     /// The proposing side withdraws its open proposal.
-    pub fn withdraw(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Withdraw { proposal: EntryId(proposal) }))
+    pub fn withdraw(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Withdraw {
+                    proposal: EntryId(proposal),
+                },
+            )
+        })
     }
 
     /// Feedback between the two sides of a set, in either direction.
@@ -675,12 +850,16 @@ impl Ledger {
         key_result: Option<String>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            self.append(at, actor, Action::Feedback {
-                team: TeamId(team),
-                cycle: CycleId(cycle),
-                key_result: key_result.map(KeyResultId),
-                text,
-            })
+            self.append(
+                at,
+                actor,
+                Action::Feedback {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    key_result: key_result.map(KeyResultId),
+                    text,
+                },
+            )
         })
     }
 }

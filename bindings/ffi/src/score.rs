@@ -5,9 +5,7 @@
 use crate::error::OkrError;
 use crate::guard;
 use crate::types::count;
-use okrkit::score::{
-    Band, Calibration, CalibrationFlag, KeyResultScore, ObjectiveScore, Verdict,
-};
+use okrkit::score::{Band, Calibration, CalibrationFlag, KeyResultScore, ObjectiveScore, Verdict};
 use okrkit::{CycleId, KeyResultId, ObjectiveId, ObjectiveType, TeamId};
 
 /// Score band: red 0.0–0.3, yellow 0.4–0.6, green 0.7–1.0.

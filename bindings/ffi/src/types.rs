@@ -17,7 +17,15 @@ macro_rules! string_ids {
     )+};
 }
 
-string_ids!(CycleId, TeamId, PersonId, ObjectiveId, KeyResultId, InitiativeId, EntryId);
+string_ids!(
+    CycleId,
+    TeamId,
+    PersonId,
+    ObjectiveId,
+    KeyResultId,
+    InitiativeId,
+    EntryId
+);
 
 // A calendar date, as ISO-8601 text ("2026-02-15"). Only ever lowered (reports
 // give dates out); dates coming in are `String` fields parsed by `parse_date`,
@@ -40,11 +48,17 @@ uniffi::custom_type!(UtcInstant, SystemTime, {
 /// An ISO-8601 calendar date from the app.
 pub(crate) fn parse_date(text: &str, path: &str) -> Result<NaiveDate, OkrError> {
     text.parse::<NaiveDate>().map_err(|e| {
-        OkrError::argument(path, format!("'{text}' is not an ISO-8601 date (YYYY-MM-DD): {e}"))
+        OkrError::argument(
+            path,
+            format!("'{text}' is not an ISO-8601 date (YYYY-MM-DD): {e}"),
+        )
     })
 }
 
-pub(crate) fn parse_opt_date(text: Option<&str>, path: &str) -> Result<Option<NaiveDate>, OkrError> {
+pub(crate) fn parse_opt_date(
+    text: Option<&str>,
+    path: &str,
+) -> Result<Option<NaiveDate>, OkrError> {
     text.map(|t| parse_date(t, path)).transpose()
 }
 
@@ -53,7 +67,10 @@ pub(crate) fn parse_opt_date(text: Option<&str>, path: &str) -> Result<Option<Na
 pub(crate) fn to_utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>, OkrError> {
     let out_of_range = || OkrError::argument(path, "the instant is out of range");
     let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => (i64::try_from(d.as_secs()).map_err(|_| out_of_range())?, d.subsec_nanos()),
+        Ok(d) => (
+            i64::try_from(d.as_secs()).map_err(|_| out_of_range())?,
+            d.subsec_nanos(),
+        ),
         Err(e) => {
             let d = e.duration();
             let secs = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;

@@ -43,7 +43,7 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 /// not an entry gives [`Error::Parse`] with its 1-based line number.
 pub(crate) fn read_jsonl<R: BufRead>(
     r: R,
-    mut each: impl FnMut(Entry) -> Result<()>,
+    mut each: impl FnMut(Entry, &str) -> Result<()>,
 ) -> Result<()> {
     for (n, line) in r.lines().enumerate() {
         let line = line.map_err(|e| Error::Io {
@@ -67,7 +67,7 @@ pub(crate) fn read_jsonl<R: BufRead>(
             },
             other => other,
         })?;
-        each(entry)?;
+        each(entry, &line)?;
     }
     Ok(())
 }

@@ -189,9 +189,17 @@ impl Ledger {
     /// [`Error::Tampered`].
     pub fn from_entries(entries: Vec<Entry>) -> Result<Ledger> {
         let mut v = Verifier::default();
+        let check_ins = entries
+            .iter()
+            .filter(|e| matches!(e.action, Action::CheckIn { .. }))
+            .count();
         for i in 0..entries.len() {
             let prev = if i == 0 { None } else { entries.get(i - 1) };
-            v.next(i, prev, &entries[i])?;
+            v.next(i, prev, &entries[i], None)?;
+            if i == 0 {
+                // One allocation for the check-ins instead of a doubling series.
+                v.state.doc.check_ins.reserve(check_ins);
+            }
         }
         Ok(Ledger {
             entries,
@@ -201,12 +209,16 @@ impl Ledger {
     }
 
     /// Reads a JSON Lines ledger from any reader, one line at a time,
-    /// verifying each entry as it arrives.
+    /// verifying each entry as it arrives. Each line must be exactly the
+    /// record okrkit wrote (a file reformatted by another tool fails with
+    /// `tampered`), so any changed byte is detected; blank lines are skipped.
+    /// Entries re-encoded elsewhere (a database's JSON column) load with
+    /// [`Ledger::from_entries`], which verifies what they say.
     pub fn from_jsonl<R: BufRead>(reader: R) -> Result<Ledger> {
         let mut v = Verifier::default();
         let mut entries: Vec<Entry> = Vec::new();
-        jsonl::read_jsonl(reader, |e| {
-            v.next(entries.len(), entries.last(), &e)?;
+        jsonl::read_jsonl(reader, |e, line| {
+            v.next(entries.len(), entries.last(), &e, Some(line))?;
             entries.push(e);
             Ok(())
         })?;

@@ -16,7 +16,7 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::governance::{SetStatus, Side};
 use crate::ledger::history::KeyResultEvent;
 use crate::ledger::state::{State, Who, check_text, refuse};
-use crate::model::{Initiative, Measure, Objective};
+use crate::model::{Document, Initiative, Measure, Objective};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -246,7 +246,58 @@ fn apply_change(
     Ok(())
 }
 
+/// The objective a change touches when it touches only that one objective's
+/// own fields (no id appears or disappears).
+fn local_target(state: &State, change: &Change) -> Option<usize> {
+    match change {
+        Change::Target { key_result, .. }
+        | Change::Baseline { key_result, .. }
+        | Change::KeyResultWording { key_result, .. }
+        | Change::Weight { key_result, .. } => {
+            state.kr_at.get(key_result.as_str()).map(|&(oi, _)| oi)
+        }
+        Change::ObjectiveWording { objective, .. } => state.obj_at.get(objective.as_str()).copied(),
+        _ => None,
+    }
+}
+
 impl State {
+    /// Applies a change (when `commit`) after checking that the document
+    /// stays valid. A change to one objective's own fields is validated on
+    /// that objective alone (with the cycles, teams and people it names), so
+    /// a renegotiation costs the same in a ledger of any size; anything else
+    /// re-validates the document's structure.
+    fn apply_checked(&mut self, change: &Change, commit: bool) -> Result<()> {
+        let Some(oi) = local_target(self, change) else {
+            return self.structural(commit, |objs, inis| apply_change(change, objs, inis));
+        };
+        let mut one = vec![self.doc.objectives[oi].clone()];
+        apply_change(change, &mut one, &mut [])?;
+        let mut changed = one.pop();
+        if let Some(o) = changed.as_mut() {
+            let aligned = o.aligned_to.take();
+            let mini = Document {
+                schema_version: self.doc.schema_version,
+                cycles: self.doc.cycles.clone(),
+                teams: self.doc.teams.clone(),
+                people: self.doc.people.clone(),
+                objectives: vec![o.clone()],
+                ..Document::default()
+            };
+            let problems = crate::validate::validate(&mini);
+            if !problems.is_empty() {
+                return Err(crate::ledger::state::invalid_change(&problems));
+            }
+            o.aligned_to = aligned;
+        }
+        if commit {
+            if let Some(o) = changed {
+                self.doc.objectives[oi] = o;
+            }
+        }
+        Ok(())
+    }
+
     /// Checks that a change may be proposed by the actor now; returns its set
     /// and the actor's side.
     fn check_proposable(
@@ -278,7 +329,7 @@ impl State {
         };
         check_text(reason, "action.reason", "the reason")?;
         // Checked now, and again on acceptance.
-        self.structural(false, |objs, inis| apply_change(change, objs, inis))?;
+        self.apply_checked(change, false)?;
         Ok((team, cycle, side))
     }
 
@@ -401,7 +452,7 @@ impl State {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        self.structural(true, |objs, inis| apply_change(&p.change, objs, inis))?;
+        self.apply_checked(&p.change, true)?;
         let who = Who {
             proposed_by: Some(p.proposed_by.clone()),
             accepted_by: Some(e.actor.clone()),

@@ -91,7 +91,7 @@ pub(crate) fn check_text(text: &str, path: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn invalid_change(problems: &[Problem]) -> Error {
+pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
     let path = problems.first().map(|p| p.path.clone()).unwrap_or_default();
     let message = problems
         .iter()
