@@ -35,6 +35,22 @@ pub enum LedgerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Lint the ledger's current OKRs and its flow: renegotiation churn (R4), waiting dependencies (R7).
+    Lint {
+        /// The ledger file (JSON Lines).
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Program health of a cycle with renegotiation and dependency flow (R10), as JSON.
+    Health {
+        /// The ledger file (JSON Lines).
+        file: PathBuf,
+        /// The cycle.
+        #[arg(long)]
+        cycle: String,
+    },
     /// Print every version a key result had: who proposed, who accepted, when, why.
     History {
         /// The ledger file (JSON Lines).
@@ -50,6 +66,55 @@ pub enum LedgerCommand {
 /// Runs a ledger subcommand and returns the process exit code.
 pub fn run(cmd: LedgerCommand) -> i32 {
     match cmd {
+        LedgerCommand::Lint { file, json } => {
+            let ledger = match load(&file) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            let report = ledger.lint(&okrkit::lint::LintConfig::default());
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                for f in &report.findings {
+                    println!(
+                        "{:<7} {} [{} {}] {}",
+                        f.severity.to_string(),
+                        f.path,
+                        f.code,
+                        f.design_rule,
+                        f.message
+                    );
+                }
+                println!(
+                    "{}: {} error(s), {} warning(s), {} info",
+                    file.display(),
+                    report.errors,
+                    report.warnings,
+                    report.infos
+                );
+            }
+            if report.has_errors() {
+                EXIT_TAMPERED
+            } else {
+                EXIT_OK
+            }
+        }
+        LedgerCommand::Health { file, cycle } => {
+            let ledger = match load(&file) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            match ledger.health(&cycle, &okrkit::health::HealthOptions::default()) {
+                Ok(h) => {
+                    println!("{}", serde_json::to_string_pretty(&h).unwrap_or_default());
+                    EXIT_OK
+                }
+                Err(e) => report(&file, &e),
+            }
+        }
         LedgerCommand::Verify { file } => match load(&file) {
             Ok(ledger) => {
                 println!(

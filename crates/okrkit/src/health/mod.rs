@@ -153,6 +153,62 @@ impl Acc {
     }
 }
 
+impl crate::ledger::Ledger {
+    /// The health of the program over a cycle, from the ledger: the document
+    /// as it stands now, plus renegotiation and dependency flow (R4, R7) up to
+    /// the end of the report's date.
+    pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
+        let org = self.org()?;
+        let mut report = org.health(cycle, opts)?;
+        let cutoff = crate::progress::end_of_day_micros(report.as_of)
+            .and_then(chrono::DateTime::from_timestamp_micros);
+        let before = |t: &chrono::DateTime<chrono::Utc>| cutoff.is_none_or(|c| *t < c);
+        let team_of_objective: std::collections::HashMap<&str, (&TeamId, &CycleId)> = org
+            .document()
+            .objectives
+            .iter()
+            .map(|o| (o.id.as_str(), (&o.team, &o.cycle)))
+            .collect();
+        for p in self
+            .proposals()
+            .iter()
+            .filter(|p| p.cycle.as_str() == cycle && before(&p.at))
+        {
+            let slot = report
+                .teams
+                .iter()
+                .position(|t| t.team.as_ref() == Some(&p.team));
+            for h in
+                std::iter::once(&mut report.organisation).chain(slot.map(|i| &mut report.teams[i]))
+            {
+                flow::count_proposal(&mut h.renegotiations, p);
+            }
+        }
+        for d in self
+            .dependencies()
+            .iter()
+            .filter(|d| before(&d.requested_at))
+        {
+            let Some((_, c)) = team_of_objective.get(d.objective.as_str()) else {
+                continue;
+            };
+            if c.as_str() != cycle {
+                continue;
+            }
+            let slot = report
+                .teams
+                .iter()
+                .position(|t| t.team.as_ref() == Some(&d.requested_by.team));
+            for h in
+                std::iter::once(&mut report.organisation).chain(slot.map(|i| &mut report.teams[i]))
+            {
+                flow::count_dependency(&mut h.dependencies, d);
+            }
+        }
+        Ok(report)
+    }
+}
+
 impl Org {
     /// The health of the program over a cycle, from the document alone
     /// (renegotiation and dependency flow come from a ledger:

@@ -269,6 +269,15 @@ pub enum Action {
         /// The initiative.
         initiative: InitiativeId,
     },
+    /// The retrospective of an objective at the close of its cycle (R8, seed
+    /// 003), by the owning team. The ledger computes the score itself; a
+    /// committed objective below 1.0 must carry an explanation.
+    Retrospective {
+        /// The objective.
+        objective: ObjectiveId,
+        /// The answers to seed 003's questions.
+        answers: Box<crate::ledger::retrospective::RetrospectiveAnswers>,
+    },
     /// A team asks another for help with one of its objectives (R7, seed 003).
     RequestDependency {
         /// The team asked.
@@ -342,6 +351,7 @@ impl Action {
             Action::SwapInitiative { .. } => "swap_initiative",
             Action::KillInitiative { .. } => "kill_initiative",
             Action::FinishInitiative { .. } => "finish_initiative",
+            Action::Retrospective { .. } => "retrospective",
             Action::RequestDependency { .. } => "request_dependency",
             Action::AcceptDependency { .. } => "accept_dependency",
             Action::DeclineDependency { .. } => "decline_dependency",

@@ -111,6 +111,7 @@ mod initiative;
 mod jsonl;
 mod lint_data;
 mod renegotiation;
+mod retrospective;
 mod state;
 mod verify;
 
@@ -123,6 +124,7 @@ pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
 pub use renegotiation::{Proposal, ProposalStatus};
+pub use retrospective::{Retrospective, RetrospectiveAnswers};
 pub use verify::{Verified, verify};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
@@ -420,6 +422,11 @@ impl Ledger {
     /// Feedback between the sides of OKR sets, oldest first.
     pub fn feedback(&self) -> &[FeedbackNote] {
         &self.state.feedback
+    }
+
+    /// Retrospectives recorded at the close of cycles (R8), oldest first.
+    pub fn retrospectives(&self) -> &[Retrospective] {
+        &self.state.retrospectives
     }
 
     /// Requests for changes made in review, oldest first.

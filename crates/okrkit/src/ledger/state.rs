@@ -36,6 +36,7 @@ pub(crate) struct State {
     pub history: HashMap<KeyResultId, Vec<KeyResultVersion>>,
     pub feedback: Vec<FeedbackNote>,
     pub reviews: Vec<Review>,
+    pub retrospectives: Vec<crate::ledger::retrospective::Retrospective>,
     pub started: bool,
 }
 
@@ -60,6 +61,7 @@ impl Default for State {
             history: HashMap::new(),
             feedback: Vec::new(),
             reviews: Vec::new(),
+            retrospectives: Vec::new(),
             started: false,
         }
     }
@@ -205,6 +207,9 @@ impl State {
                 self.kill_initiative(e, initiative, reason)
             }
             Action::FinishInitiative { initiative } => self.finish_initiative(e, initiative),
+            Action::Retrospective { objective, answers } => {
+                self.record_retrospective(e, objective, answers)
+            }
             Action::RequestDependency {
                 to,
                 help,

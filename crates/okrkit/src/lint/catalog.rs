@@ -78,6 +78,10 @@ rules! {
         "an initiative is linked to no key result it is meant to move";
     STALE_KEY_RESULT = "stale_key_result", Warning, "R10",
         "a key result has had no check-in for longer than the configured number of days (14)";
+    RENEGOTIATED_OFTEN = "renegotiated_often", Warning, "R4",
+        "a key result was renegotiated more than the configured number of times (3) in a cycle";
+    DEPENDENCY_UNANSWERED = "dependency_unanswered", Warning, "R7",
+        "a dependency has waited for an answer or a decision longer than the configured number of days (7)";
     STRETCH_SAFE_GOALS = "stretch_safe_goals", Warning, "R5",
         "a team scores at or above 1.0 on its aspirational objectives in two or more consecutive cycles: its goals are too safe";
     STRETCH_OVERREACHING = "stretch_overreaching", Warning, "R5",

@@ -37,6 +37,10 @@ pub struct LintConfig {
     pub max_key_results_per_objective: usize,
     /// R10: days without a check-in after which a key result is stale.
     pub stale_after_days: i64,
+    /// R4: most accepted renegotiations of one key result in a cycle before a warning.
+    pub max_renegotiations_per_cycle: u32,
+    /// R7: days a dependency may wait for an answer or a decision.
+    pub dependency_answer_days: i64,
     /// The date staleness is judged at; without one the stale rule does not run.
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
@@ -51,6 +55,8 @@ impl Default for LintConfig {
             max_objectives_per_team_cycle: 5,
             max_key_results_per_objective: 5,
             stale_after_days: 14,
+            max_renegotiations_per_cycle: 3,
+            dependency_answer_days: 7,
             as_of: None,
             rules: BTreeMap::new(),
             vocabulary: None,

@@ -95,6 +95,21 @@ pub fn lint(doc: &Document, config: &LintConfig) -> LintReport {
     LintReport::new(findings)
 }
 
+impl crate::ledger::Ledger {
+    /// Lints the ledger's current document and its flow: key results
+    /// renegotiated too often (R4) and dependencies left waiting (R7). Waiting
+    /// is judged at the end of `config.as_of`, or at the last entry's time.
+    pub fn lint(&self, config: &LintConfig) -> LintReport {
+        let mut findings = Vec::new();
+        match self.org() {
+            Ok(org) => rules::run(&org, config, &mut findings),
+            Err(e) => rules::from_problems(&e.problems(), config, &mut findings),
+        }
+        rules::ledger(self, config, &mut findings);
+        LintReport::new(findings)
+    }
+}
+
 impl Org {
     /// Lints this (valid) document.
     pub fn lint(&self, config: &LintConfig) -> LintReport {

@@ -272,3 +272,46 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
         }
     }
 }
+
+pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintConfig, out: &mut Vec<Finding>) {
+    let mut sink = Sink { config, out };
+    let doc = ledger.document();
+    if sink.on(&catalog::RENEGOTIATED_OFTEN).is_some() {
+        let max = config.max_renegotiations_per_cycle;
+        for c in &doc.cycles {
+            for r in ledger.renegotiation_counts(c.id.as_str()) {
+                if r.accepted > max {
+                    sink.push(
+                        &catalog::RENEGOTIATED_OFTEN,
+                        format!("key_results[{}]", r.key_result),
+                        format!(
+                            "key result '{}' was renegotiated {} times in cycle '{}' (the limit is {max}): renegotiating is healthy (R4), but this often the key result may not measure the right thing",
+                            r.key_result, r.accepted, c.id
+                        ),
+                        Some("talk about whether this key result measures the outcome the team is after; a retrospective question (R8)".into()),
+                    );
+                }
+            }
+        }
+    }
+    if sink.on(&catalog::DEPENDENCY_UNANSWERED).is_some() {
+        let as_of = config
+            .as_of
+            .and_then(crate::progress::end_of_day_micros)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .or_else(|| ledger.entries().last().map(|e| e.at));
+        if let Some(as_of) = as_of {
+            for w in ledger.dependencies_waiting_longer_than(as_of, config.dependency_answer_days) {
+                sink.push(
+                    &catalog::DEPENDENCY_UNANSWERED,
+                    format!("dependencies[{}]", w.dependency),
+                    format!(
+                        "team '{}' has waited {} days on team '{}' ({:?}) for dependency '{}' (the limit is {} days, R7, seed 003)",
+                        w.requested_by, w.age_days, w.waiting_on, w.waiting_for, w.dependency, config.dependency_answer_days
+                    ),
+                    Some("answer it, or escalate it to the next level up, which decides".into()),
+                );
+            }
+        }
+    }
+}
