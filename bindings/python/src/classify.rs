@@ -6,7 +6,7 @@ use okrkit::ProblemCode;
 use okrkit::classify::{Classification as CoreClassification, Classifier as CoreClassifier, StructureHint, Vocabulary};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyModule;
+use pyo3::types::{PyModule, PyString};
 use std::sync::Arc;
 
 static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -126,9 +126,11 @@ impl Classifier {
 
     /// Classifies one statement; `structure` is the key result's measure type if known.
     #[pyo3(signature = (text, structure = None))]
-    fn classify(&self, text: &str, structure: Option<&str>) -> PyResult<Classification> {
+    fn classify(&self, text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
         let hint = self::structure(structure)?;
-        Ok(Classification { text: text.to_owned(), inner: self.inner.classify_with(text, hint) })
+        let text = convert::string(text, "text")?;
+        let inner = self.inner.classify_with(&text, hint);
+        Ok(Classification { text, inner })
     }
 
     /// Classifies many statements (the GIL is released meanwhile).
@@ -136,9 +138,14 @@ impl Classifier {
     fn classify_many(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: Vec<Bound<'_, PyString>>,
         structures: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<Classification>> {
+        let texts: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| convert::string(t, &format!("texts[{i}]")))
+            .collect::<Result<_, _>>()?;
         let hints = match structures {
             None => vec![StructureHint::None; texts.len()],
             Some(s) if s.len() == texts.len() => s.iter().map(|h| structure(h.as_deref())).collect::<PyResult<_>>()?,
@@ -173,10 +180,9 @@ impl Classifier {
 /// default English vocabulary; `structure` is its measure type if known.
 #[pyfunction]
 #[pyo3(signature = (text, structure = None))]
-pub fn classify(text: &str, structure: Option<&str>) -> PyResult<Classification> {
+pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
     let hint = self::structure(structure)?;
-    Ok(Classification {
-        text: text.to_owned(),
-        inner: okrkit::classify::default_classifier().classify_with(text, hint),
-    })
+    let text = convert::string(text, "text")?;
+    let inner = okrkit::classify::default_classifier().classify_with(&text, hint);
+    Ok(Classification { text, inner })
 }

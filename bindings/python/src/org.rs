@@ -8,7 +8,7 @@ use okrkit::health::HealthOptions;
 use okrkit::lint::{LintConfig, RuleLevel};
 use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -211,10 +211,18 @@ impl Org {
         Org::new(py, data.as_any())
     }
 
-    /// Reads, validates and indexes JSON text.
+    /// Reads, validates and indexes JSON text (str, or bytes that must be UTF-8).
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        let text = convert::string(text, "")?;
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = text.cast::<PyBytes>() {
+            let bytes = b.as_bytes();
+            let org = py.detach(|| okrkit::Document::from_slice(bytes).and_then(okrkit::Org::new)).py_err()?;
+            return Ok(Org { inner: Arc::new(org) });
+        }
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(argument_err(ProblemCode::InvalidValue, "text", "expected str or bytes".into()));
+        };
+        let text = convert::string(s, "")?;
         let org = py.detach(|| okrkit::Org::from_json(&text)).py_err()?;
         Ok(Org { inner: Arc::new(org) })
     }

@@ -208,3 +208,11 @@ def test_errors_are_picklable_enough_to_print() -> None:
     except OkrError as e:
         assert e.code in {"unsupported_schema_version", "invalid_document"}
         assert repr(e).startswith("ValidationError(")
+
+
+def test_bytes_must_be_utf8() -> None:
+    with pytest.raises(ValidationError) as info:
+        okrkit.load(b'{"schema_version": 1, "teams": [{"id": "\xff", "name": "x"}]}')
+    assert info.value.code == "parse_error"
+    with pytest.raises(ValidationError):
+        okrkit.classify("Build \ud800 things")

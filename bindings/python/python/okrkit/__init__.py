@@ -32,6 +32,7 @@ from okrkit._okrkit import (
     ProgressReport,
     ScoreReport,
     __version__,
+    _bench_progress,
     calibrate,
     classify,
     generate,
@@ -147,14 +148,7 @@ def load(source: Source) -> Org:
     if isinstance(source, Org):
         return source
     if isinstance(source, (bytes, bytearray)):
-        try:
-            text = bytes(source).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise ValidationError(
-                f"the document is not UTF-8 text: {e}", code="parse_error", path="",
-                problems=[Problem("parse_error", f"not UTF-8: {e}", "")],
-            ) from e
-        return Org.from_json(text)
+        return Org.from_json(bytes(source))
     if isinstance(source, (Document, Mapping)):
         return Org(source)
     if isinstance(source, str) and source.lstrip().startswith("{"):
