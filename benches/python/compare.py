@@ -194,11 +194,13 @@ def main() -> None:
     print(f"{'':24}{'time':>12}{'vs rust':>10}{'vs okrkit':>11}")
     for name, t in results:
         print(f"{name:24}{t * 1e3:10.2f} ms{t / native:9.2f}x{t / t_api:10.1f}x")
-    print(f"\nokrkit.progress() is {t_api / native:.2f}x native Rust, "
-          f"{t_plain / t_api:.0f}x faster than plain Python"
-          + (f", {t_pd / t_api:.0f}x faster than pandas" if t_pd is not None else "")
-          + f"; with every number converted to Python dicts: {t_plain / t_dict:.1f}x faster than plain Python.")
+    def vs(slow: float, fast: float) -> str:
+        r = slow / fast
+        return f"{r:.1f}x faster than" if r >= 1 else f"{1 / r:.1f}x slower than"
 
+    print(f"\nokrkit.progress() takes {t_api / native:.2f}x the native Rust time and is {vs(t_plain, t_api)} plain Python"
+          + (f", {vs(t_pd, t_api)} pandas" if t_pd is not None else "")
+          + f"; converting every number to Python dicts as well, it is {vs(t_plain, t_dict)} plain Python.")
 
 if __name__ == "__main__":
     main()
