@@ -114,7 +114,7 @@ impl Row<'_> {
 fn quarter_of(id: &str) -> Option<(NaiveDate, NaiveDate)> {
     let upper = id.to_ascii_uppercase();
     let parts: Vec<&str> = upper
-        .split(|c: char| c == '-' || c == ' ' || c == '_' || c == '/')
+        .split(['-', ' ', '_', '/'])
         .filter(|p| !p.is_empty())
         .collect();
     let (year, q) = match parts.as_slice() {
