@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod classify;
+pub mod csv;
 mod error;
 pub mod generate;
 pub mod health;

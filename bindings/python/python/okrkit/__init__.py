@@ -1,0 +1,175 @@
+"""okrkit — the rules of OKRs (Objectives and Key Results) as a library.
+
+One Rust core computes every number; this package gives it a Pythonic face::
+
+    import okrkit
+    org = okrkit.load("examples/data/org.json")        # path, JSON text, dict or CSV
+    report = org.progress(as_of="2026-02-15")
+    report.to_pandas("key_results")                     # pandas imported only now
+    okrkit.classify("Build a cart reminder tool").kind  # StatementKind.OUTPUT
+
+Errors are :class:`OkrError` subclasses carrying the core's stable ``code``,
+the element ``path`` and every ``problem``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+from okrkit import enums
+from okrkit._ledger import Actor, Ledger
+from okrkit._okrkit import (
+    SCHEMA_VERSION,
+    Classification,
+    Classifier,
+    Document,
+    HealthReport,
+    KeyResultHistory,
+    LintReport,
+    Org,
+    ProgressReport,
+    ScoreReport,
+    __version__,
+    _bench_progress,
+    calibrate,
+    classify,
+    generate,
+    lint,
+    validate,
+)
+from okrkit.enums import (
+    Band,
+    CalibrationFlag,
+    InitiativeStatus,
+    KeyResultEvent,
+    LeftOutReason,
+    MeasureKind,
+    MilestonePolicy,
+    ObjectiveType,
+    PaceStatus,
+    ProposalStatus,
+    RuleLevel,
+    SetStatus,
+    Severity,
+    StatementKind,
+    StructureHint,
+    ValueSource,
+    Verdict,
+)
+from okrkit.errors import (
+    InvalidArgument,
+    LedgerRefused,
+    OkrError,
+    OkrIOError,
+    Problem,
+    TamperedError,
+    ValidationError,
+)
+from okrkit.plot import plot_progress
+
+__all__ = [
+    "__version__",
+    "SCHEMA_VERSION",
+    # loading
+    "load",
+    "load_csv",
+    "Document",
+    "Org",
+    "generate",
+    "validate",
+    # results
+    "ProgressReport",
+    "LintReport",
+    "ScoreReport",
+    "HealthReport",
+    "KeyResultHistory",
+    "Classification",
+    # rules
+    "lint",
+    "classify",
+    "Classifier",
+    "calibrate",
+    # ledger
+    "Ledger",
+    "Actor",
+    # notebook
+    "plot_progress",
+    # errors
+    "OkrError",
+    "ValidationError",
+    "InvalidArgument",
+    "LedgerRefused",
+    "TamperedError",
+    "OkrIOError",
+    "Problem",
+    # enums
+    "enums",
+    "Band",
+    "CalibrationFlag",
+    "InitiativeStatus",
+    "KeyResultEvent",
+    "LeftOutReason",
+    "MeasureKind",
+    "MilestonePolicy",
+    "ObjectiveType",
+    "PaceStatus",
+    "ProposalStatus",
+    "RuleLevel",
+    "SetStatus",
+    "Severity",
+    "StatementKind",
+    "StructureHint",
+    "ValueSource",
+    "Verdict",
+]
+
+Source = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Document, Org]
+
+
+def _read(path: Union[str, "os.PathLike[str]"]) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise OkrIOError(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
+    except UnicodeDecodeError as e:
+        raise ValidationError(f"{path}: not UTF-8 text: {e}", code="parse_error", path="") from e
+
+
+def load(source: Source) -> Org:
+    """Loads and validates an organisation's OKRs.
+
+    ``source`` is a dict (e.g. from ``json.load``), a :class:`Document`, JSON
+    text (str or UTF-8 bytes), or a path to a ``.json`` file or a ``.csv`` export (one row per key
+    result, see :func:`load_csv`). Raises :class:`ValidationError` listing every
+    problem, or :class:`OkrIOError` when the file cannot be read.
+    """
+    if isinstance(source, Org):
+        return source
+    if isinstance(source, (bytes, bytearray)):
+        return Org.from_json(bytes(source))
+    if isinstance(source, (Document, Mapping)):
+        return Org(source)
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return Org.from_json(source)
+    if isinstance(source, (str, os.PathLike)):
+        if str(source).lower().endswith(".csv"):
+            return load_csv(source)
+        return Org.from_json(_read(source))
+    raise InvalidArgument(
+        f"load() takes a dict, a Document, JSON text or a path, not {type(source).__name__}",
+        code="invalid_value",
+        path="source",
+    )
+
+
+def load_csv(source: Union[str, "os.PathLike[str]"]) -> Org:
+    """Loads a CSV export with one row per key result (a path, or the CSV text
+    itself). The columns and the rules for reading them are the core's
+    (``Document::from_csv_key_results``); errors name the row and column."""
+    if isinstance(source, str) and ("\n" in source or "," in source) and not os.path.exists(source):
+        text = source
+    else:
+        text = _read(source)
+    return Document.from_csv(text).org()

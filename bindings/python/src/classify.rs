@@ -1,0 +1,188 @@
+//! The outcome / output classifier (R1): `classify()`, `Classifier`, `Classification`.
+
+use crate::convert::{self, arg_from_py};
+use crate::error::argument_err;
+use okrkit::ProblemCode;
+use okrkit::classify::{Classification as CoreClassification, Classifier as CoreClassifier, StructureHint, Vocabulary};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyModule, PyString};
+use std::sync::Arc;
+
+static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// A member of one of okrkit's Python enums (`okrkit.enums`), by value.
+pub fn enum_member<'py>(py: Python<'py>, class: &str, value: &str) -> PyResult<Bound<'py, PyAny>> {
+    let m = ENUMS.get_or_try_init(py, || py.import("okrkit.enums").map(Bound::unbind))?;
+    m.bind(py).getattr(class)?.call1((value,))
+}
+
+/// A vocabulary from a dict (the core's serde form: output_verbs, outcome_verbs,
+/// metric_nouns, output_nouns, completion_words, outcome_hints; a field left out
+/// keeps the English default) or a `Classifier` (its vocabulary).
+pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
+    if let Ok(c) = obj.cast::<Classifier>() {
+        return Ok(c.get().inner.vocabulary().clone());
+    }
+    arg_from_py(obj, "vocabulary")
+}
+
+fn structure(hint: Option<&str>) -> PyResult<StructureHint> {
+    let Some(h) = hint else { return Ok(StructureHint::None) };
+    serde_json::from_value(serde_json::Value::String(h.to_owned())).map_err(|_| {
+        argument_err(
+            ProblemCode::InvalidValue,
+            "structure",
+            format!("'{h}' is not a structure: use 'metric', 'threshold', 'milestone' or None"),
+        )
+    })
+}
+
+/// How the classifier read one statement: outcome or output, with a
+/// confidence, the signals that decided it and a suggestion.
+#[pyclass(frozen, module = "okrkit")]
+pub struct Classification {
+    text: String,
+    inner: CoreClassification,
+}
+
+#[pymethods]
+impl Classification {
+    /// `StatementKind.OUTCOME` or `StatementKind.OUTPUT`.
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = serde_json::to_value(self.inner.kind).unwrap_or_default();
+        enum_member(py, "StatementKind", v.as_str().unwrap_or_default())
+    }
+    /// Whether the statement reads as an outcome.
+    #[getter]
+    fn is_outcome(&self) -> bool {
+        self.inner.kind == okrkit::classify::StatementKind::Outcome
+    }
+    /// 0.5 (undecided) to 1.0.
+    #[getter]
+    fn confidence(&self) -> f64 {
+        self.inner.confidence
+    }
+    /// The signals that decided it, as dicts.
+    #[getter]
+    fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.signals)
+    }
+    /// For an output: move it to initiatives and name the outcome it should move.
+    #[getter]
+    fn suggestion(&self) -> Option<String> {
+        self.inner.suggestion.clone()
+    }
+    /// The text classified.
+    #[getter]
+    fn text(&self) -> String {
+        self.text.clone()
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        let kind = serde_json::to_value(self.inner.kind).unwrap_or_default();
+        format!(
+            "Classification(text={:?}, kind={}, confidence={:.3})",
+            self.text,
+            kind.as_str().unwrap_or_default(),
+            self.inner.confidence
+        )
+    }
+}
+
+/// A classifier with a vocabulary of your own: English by default, a
+/// vocabulary dict, and words added by keyword.
+#[pyclass(frozen, module = "okrkit")]
+pub struct Classifier {
+    inner: Arc<CoreClassifier>,
+}
+
+#[pymethods]
+impl Classifier {
+    #[new]
+    #[pyo3(signature = (vocabulary = None, *, output_verbs = Vec::new(), outcome_verbs = Vec::new(), metric_nouns = Vec::new(), output_nouns = Vec::new(), completion_words = Vec::new()))]
+    fn new(
+        vocabulary: Option<&Bound<'_, PyAny>>,
+        output_verbs: Vec<String>,
+        outcome_verbs: Vec<String>,
+        metric_nouns: Vec<String>,
+        output_nouns: Vec<String>,
+        completion_words: Vec<String>,
+    ) -> PyResult<Self> {
+        let mut v = match vocabulary {
+            Some(v) if !v.is_none() => vocabulary_from(v)?,
+            _ => Vocabulary::english(),
+        };
+        v.add_output_verbs(&output_verbs)
+            .add_outcome_verbs(&outcome_verbs)
+            .add_metric_nouns(&metric_nouns)
+            .add_output_nouns(&output_nouns)
+            .add_completion_words(&completion_words);
+        Ok(Classifier { inner: Arc::new(CoreClassifier::new(v)) })
+    }
+
+    /// Classifies one statement; `structure` is the key result's measure type if known.
+    #[pyo3(signature = (text, structure = None))]
+    fn classify(&self, text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
+        let hint = self::structure(structure)?;
+        let text = convert::string(text, "text")?;
+        let inner = self.inner.classify_with(&text, hint);
+        Ok(Classification { text, inner })
+    }
+
+    /// Classifies many statements (the GIL is released meanwhile).
+    #[pyo3(signature = (texts, structures = None))]
+    fn classify_many(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        structures: Option<Vec<Option<String>>>,
+    ) -> PyResult<Vec<Classification>> {
+        let texts: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| convert::string(t, &format!("texts[{i}]")))
+            .collect::<Result<_, _>>()?;
+        let hints = match structures {
+            None => vec![StructureHint::None; texts.len()],
+            Some(s) if s.len() == texts.len() => s.iter().map(|h| structure(h.as_deref())).collect::<PyResult<_>>()?,
+            Some(_) => {
+                return Err(argument_err(ProblemCode::InvalidValue, "structures", "structures must be as long as texts".into()));
+            }
+        };
+        let c = &self.inner;
+        let out: Vec<CoreClassification> =
+            py.detach(|| texts.iter().zip(&hints).map(|(t, h)| c.classify_with(t, *h)).collect());
+        Ok(texts.into_iter().zip(out).map(|(text, inner)| Classification { text, inner }).collect())
+    }
+
+    /// The vocabulary as a dict (the form `Classifier(vocabulary=...)` reads).
+    fn vocabulary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.inner.vocabulary())
+    }
+
+    fn __repr__(&self) -> String {
+        let v = self.inner.vocabulary();
+        format!(
+            "Classifier(output_verbs={}, outcome_verbs={}, metric_nouns={}, output_nouns={})",
+            v.output_verbs().len(),
+            v.outcome_verbs().len(),
+            v.metric_nouns().len(),
+            v.output_nouns().len()
+        )
+    }
+}
+
+/// Classifies a key result statement as outcome or output (R1), with the
+/// default English vocabulary; `structure` is its measure type if known.
+#[pyfunction]
+#[pyo3(signature = (text, structure = None))]
+pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
+    let hint = self::structure(structure)?;
+    let text = convert::string(text, "text")?;
+    let inner = okrkit::classify::default_classifier().classify_with(&text, hint);
+    Ok(Classification { text, inner })
+}

@@ -1,0 +1,329 @@
+//! Type conversion between Python objects and `serde_json::Value` (there is no
+//! pythonize for pyo3 0.30). Documents and options come in as dicts/lists;
+//! reports go out as dicts/lists. No rule lives here.
+//!
+//! In: dict (str keys), list/tuple, str, int, float, bool, None,
+//! `datetime.datetime` (RFC 3339; a naive datetime is taken as UTC),
+//! `datetime.date` (ISO `YYYY-MM-DD`). A NaN or infinite float is never turned
+//! into null: it is the core's `not_finite` problem, with the element's path.
+//! A str that is not valid Unicode (a lone surrogate) is a `parse_error`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
+use okrkit::{Problem, ProblemCode};
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
+use serde_json::{Map, Number, Value};
+
+/// Deepest nesting accepted from Python (the core's JSON limit), so that a
+/// pathological object cannot overflow the stack.
+const MAX_DEPTH: usize = okrkit::limits::MAX_JSON_DEPTH;
+
+/// Why a Python object could not be converted: a core problem, or a Python
+/// exception raised while reading the object (e.g. by a custom `__iter__`).
+pub enum ConvertError {
+    Problem(Problem),
+    Py(PyErr),
+}
+
+impl From<PyErr> for ConvertError {
+    fn from(e: PyErr) -> Self {
+        ConvertError::Py(e)
+    }
+}
+
+impl From<ConvertError> for PyErr {
+    fn from(e: ConvertError) -> PyErr {
+        match e {
+            ConvertError::Problem(p) => crate::error::problem_err(p),
+            ConvertError::Py(e) => e,
+        }
+    }
+}
+
+fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
+    ConvertError::Problem(Problem::new(code, path, message))
+}
+
+fn join_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Converts a Python object to a JSON value; `path` names it in errors.
+pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
+    to_value_at(obj, path, 0)
+}
+
+fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, ConvertError> {
+    if depth > MAX_DEPTH {
+        return Err(problem(
+            ProblemCode::Parse,
+            path,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return string(s, path).map(Value::String);
+    }
+    // bool before int: bool is a subclass of int in Python.
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::Number(i.into()));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::Number(u.into()));
+        }
+        return Err(problem(
+            ProblemCode::Parse,
+            path,
+            "integer does not fit in 64 bits".into(),
+        ));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let x = f.value();
+        return Number::from_f64(x).map(Value::Number).ok_or_else(|| {
+            problem(
+                ProblemCode::NotFinite,
+                path,
+                format!("{x} is not a finite number"),
+            )
+        });
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let Ok(ks) = k.cast::<PyString>() else {
+                return Err(problem(
+                    ProblemCode::Parse,
+                    path,
+                    format!(
+                        "dict keys must be str, not {}",
+                        k.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+                    ),
+                ));
+            };
+            let key = string(ks, path)?;
+            let child = join_key(path, &key);
+            let value = to_value_at(&v, &child, depth + 1)?;
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        let mut out = Vec::with_capacity(l.len());
+        for (i, v) in l.iter().enumerate() {
+            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(t.len());
+        for (i, v) in t.iter().enumerate() {
+            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    // datetime before date: datetime is a subclass of date.
+    if obj.is_instance_of::<PyDateTime>() {
+        return datetime(obj, path).map(Value::String);
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let d: NaiveDate = obj.extract()?;
+        return Ok(Value::String(d.format("%Y-%m-%d").to_string()));
+    }
+    // okrkit's own handles (Document, Org, reports) convert through their dict.
+    if let Ok(to_dict) = obj.getattr("to_dict") {
+        if to_dict.is_callable() && !obj.is_instance_of::<pyo3::types::PyType>() {
+            let d = to_dict.call0()?;
+            return to_value_at(&d, path, depth + 1);
+        }
+    }
+    let type_name = obj
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |n| n.to_string());
+    Err(problem(
+        ProblemCode::Parse,
+        path,
+        format!("a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"),
+    ))
+}
+
+/// A Python str as UTF-8; a lone surrogate is a `parse_error`.
+pub fn string(s: &Bound<'_, PyString>, path: &str) -> Result<String, ConvertError> {
+    match s.to_str() {
+        Ok(t) => Ok(t.to_owned()),
+        Err(_) => Err(problem(
+            ProblemCode::Parse,
+            path,
+            "text is not valid Unicode (it holds a lone surrogate)".into(),
+        )),
+    }
+}
+
+/// RFC 3339 text of a Python datetime; a naive one is taken as UTC.
+fn datetime(obj: &Bound<'_, PyAny>, path: &str) -> Result<String, ConvertError> {
+    if let Ok(dt) = obj.extract::<DateTime<FixedOffset>>() {
+        return Ok(dt.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    }
+    match obj.extract::<NaiveDateTime>() {
+        Ok(naive) => Ok(naive
+            .and_utc()
+            .to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        Err(e) => Err(problem(
+            ProblemCode::Parse,
+            path,
+            format!("unreadable datetime: {e}"),
+        )),
+    }
+}
+
+/// Converts a JSON value to plain Python objects (dict, list, str, int, float, bool, None).
+pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let list = PyList::empty(py);
+            for v in a {
+                list.append(to_py(py, v)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, v) in m {
+                d.set_item(k, to_py(py, v)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// Serialises any core value and converts it to Python objects.
+pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))?;
+    to_py(py, &v)
+}
+
+/// Reads a core value from a Python object through serde, with paths in errors.
+pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
+    let value = to_value(obj, path)?;
+    from_value(value, path)
+}
+
+/// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
+    serde_path_to_error_like(value).map_err(|(inner, msg)| {
+        let full = match (path.is_empty(), inner.is_empty()) {
+            (true, _) => inner,
+            (false, true) => path.to_owned(),
+            (false, false) => format!("{path}.{inner}"),
+        };
+        crate::error::problem_err(Problem::new(ProblemCode::Parse, full, msg))
+    })
+}
+
+fn serde_path_to_error_like<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let p = e.path().to_string();
+        (if p == "." { String::new() } else { p }, e.inner().to_string())
+    })
+}
+
+/// A date argument: `datetime.date`, `datetime.datetime` (its date) or ISO text.
+pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if obj.is_instance_of::<PyDateTime>() {
+        let dt: NaiveDateTime = match obj.extract::<DateTime<FixedOffset>>() {
+            Ok(d) => d.naive_utc(),
+            Err(_) => obj.extract()?,
+        };
+        return Ok(Some(dt.date()));
+    }
+    if obj.is_instance_of::<PyDate>() {
+        return Ok(Some(obj.extract()?));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = string(s, name)?;
+        return NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Some).map_err(|e| {
+            crate::error::argument_err(
+                ProblemCode::Parse,
+                name,
+                format!("'{text}' is not a date (YYYY-MM-DD): {e}"),
+            )
+        });
+    }
+    Err(crate::error::argument_err(
+        ProblemCode::Parse,
+        name,
+        "expected a datetime.date or an ISO date string".into(),
+    ))
+}
+
+/// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
+/// (midnight UTC) or RFC 3339 text.
+pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if obj.is_instance_of::<PyDateTime>() {
+        return match obj.extract::<DateTime<FixedOffset>>() {
+            Ok(d) => Ok(d.with_timezone(&chrono::Utc)),
+            Err(_) => Ok(obj.extract::<NaiveDateTime>()?.and_utc()),
+        };
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let d: NaiveDate = obj.extract()?;
+        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = string(s, name)?;
+        return DateTime::parse_from_rfc3339(&text)
+            .map(|d| d.with_timezone(&chrono::Utc))
+            .map_err(|e| {
+                crate::error::argument_err(
+                    ProblemCode::Parse,
+                    name,
+                    format!("'{text}' is not an RFC 3339 time: {e}"),
+                )
+            });
+    }
+    Err(crate::error::argument_err(
+        ProblemCode::Parse,
+        name,
+        "expected a datetime.datetime, a datetime.date or RFC 3339 text".into(),
+    ))
+}
+
+/// Reads an option (a policy name, a rule level…) through serde; a bad value
+/// is an `InvalidArgument` naming the argument.
+pub fn arg_from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    let value = to_value(obj, name)?;
+    serde_path_to_error_like(value).map_err(|(inner, msg)| {
+        let path = if inner.is_empty() { name.to_owned() } else { format!("{name}.{inner}") };
+        crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
+    })
+}

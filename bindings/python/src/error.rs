@@ -1,0 +1,137 @@
+//! The one place where okrkit's errors become Python exceptions.
+//!
+//! The exception classes are defined in `okrkit/errors.py` (so they can
+//! inherit from both `OkrError` and a builtin such as `ValueError` or
+//! `OSError`); this file decides which class each kind of core error maps to,
+//! and fills in the stable `code`, the `path` and every problem.
+//!
+//! | core error | Python class | `code` |
+//! |---|---|---|
+//! | `Error::Parse` | `ValidationError` (also `ValueError`) | `parse_error` |
+//! | `Error::Invalid` | `ValidationError` | `invalid_document` (each problem has its own code) |
+//! | a conversion problem (NaN, lone surrogate, bad type) | `ValidationError` | the problem's code (`not_finite`, `parse_error`) |
+//! | `Error::Refused` | `LedgerRefused` | the refusal's code (`not_allowed`, `invalid_state`, …) |
+//! | `Error::Tampered` | `TamperedError` | `tampered` (+ `index`, `entry_id`) |
+//! | `Error::InvalidArgument` | `InvalidArgument` (also `ValueError`) | its problem code |
+//! | `Error::Io` | `OkrIOError` (also `OSError`) | `io_error` |
+//! | anything newer | `OkrError` | its code |
+
+use okrkit::{Error, Problem, ProblemCode};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyModule};
+
+static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let module = ERRORS.get_or_try_init(py, || py.import("okrkit.errors").map(Bound::unbind))?;
+    module.bind(py).getattr(name)
+}
+
+fn problems_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for p in problems {
+        let d = PyDict::new(py);
+        d.set_item("code", p.code.as_str())?;
+        d.set_item("message", &p.message)?;
+        d.set_item("path", &p.path)?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+fn build(
+    class_name: &str,
+    message: String,
+    code: &str,
+    path: &str,
+    problems: &[Problem],
+    extra: impl FnOnce(&Bound<'_, PyDict>) -> PyResult<()>,
+) -> PyErr {
+    Python::attach(|py| {
+        let made = (|| -> PyResult<PyErr> {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("code", code)?;
+            kwargs.set_item("path", path)?;
+            kwargs.set_item("problems", problems_list(py, problems)?)?;
+            extra(&kwargs)?;
+            let exc = class(py, class_name)?.call((message.as_str(),), Some(&kwargs))?;
+            Ok(PyErr::from_value(exc))
+        })();
+        // If okrkit.errors cannot be imported (a broken install), still raise something clear.
+        made.unwrap_or_else(|e| e)
+    })
+}
+
+/// Maps a core error to the Python exception of its kind.
+pub fn to_pyerr(err: Error) -> PyErr {
+    let message = err.to_string();
+    let code = err.code();
+    let path = err.path().to_owned();
+    let problems = err.problems();
+    match err {
+        Error::Parse { line, column, .. } => build(
+            "ValidationError",
+            message,
+            code,
+            &path,
+            &problems,
+            |kw| {
+                kw.set_item("line", line)?;
+                kw.set_item("column", column)
+            },
+        ),
+        Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| Ok(())),
+        Error::Refused { .. } => build("LedgerRefused", message, code, &path, &problems, |_| Ok(())),
+        Error::Tampered {
+            index, entry_id, ..
+        } => build("TamperedError", message, code, &path, &problems, |kw| {
+            kw.set_item("index", index)?;
+            kw.set_item("entry_id", entry_id)
+        }),
+        Error::InvalidArgument { .. } => {
+            build("InvalidArgument", message, code, &path, &problems, |_| Ok(()))
+        }
+        Error::Io { .. } => build("OkrIOError", message, code, &path, &problems, |_| Ok(())),
+        _ => build("OkrError", message, code, &path, &problems, |_| Ok(())),
+    }
+}
+
+/// A problem found while converting a Python value (NaN, a lone surrogate, a
+/// wrong type): a `ValidationError` whose code is the problem's own code.
+pub fn problem_err(problem: Problem) -> PyErr {
+    let message = problem.to_string();
+    let code = problem.code.as_str();
+    let path = problem.path.clone();
+    build("ValidationError", message, code, &path, &[problem], |_| Ok(()))
+}
+
+/// An invalid argument to a binding function (e.g. an unknown table name).
+pub fn argument_err(code: ProblemCode, path: &str, message: String) -> PyErr {
+    to_pyerr(Error::InvalidArgument {
+        code,
+        message,
+        path: path.to_owned(),
+    })
+}
+
+/// `.map_err(err)` on core results.
+pub trait OrPyErr<T> {
+    fn py_err(self) -> PyResult<T>;
+}
+
+impl<T> OrPyErr<T> for okrkit::Result<T> {
+    fn py_err(self) -> PyResult<T> {
+        self.map_err(to_pyerr)
+    }
+}
+
+/// Problems as `okrkit.errors.Problem` objects (for `validate()`).
+pub fn problem_objects<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
+    let cls = class(py, "Problem")?;
+    let list = PyList::empty(py);
+    for p in problems {
+        list.append(cls.call1((p.code.as_str(), p.message.as_str(), p.path.as_str()))?)?;
+    }
+    Ok(list)
+}

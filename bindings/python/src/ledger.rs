@@ -1,0 +1,307 @@
+//! The renegotiation ledger (R4, R8): append actions given as dicts, with
+//! refusals as `LedgerRefused`, verification, replay, history, JSON Lines.
+//! `okrkit.Ledger` (Python) subclasses this class to add one helper per action.
+
+use crate::convert::{self, datetime_arg};
+use crate::error::OrPyErr;
+use crate::org::{Document, Org};
+use crate::reports::KeyResultHistory;
+use crate::tables::{self, Row};
+use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyType};
+use serde_json::Value;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// An append-only, hash-chained ledger of who changed what, when, why and
+/// with whose agreement. Thread-safe: appends are serialised.
+#[pyclass(frozen, subclass, module = "okrkit")]
+pub struct Ledger {
+    inner: Mutex<CoreLedger>,
+}
+
+impl Ledger {
+    /// Locks the ledger. When another thread holds it (maybe with the GIL
+    /// released), wait with the GIL released too, or the two would deadlock.
+    /// A poisoned lock is recovered: no user code runs while it is held.
+    fn lock(&self, py: Python<'_>) -> PyResult<MutexGuard<'_, CoreLedger>> {
+        loop {
+            match self.inner.try_lock() {
+                Ok(g) => return Ok(g),
+                Err(std::sync::TryLockError::Poisoned(p)) => return Ok(p.into_inner()),
+                // Wait for the holder without the GIL, then try again with it.
+                Err(std::sync::TryLockError::WouldBlock) => py.detach(|| drop(self.inner.lock())),
+            }
+        }
+    }
+
+    fn replace(&self, py: Python<'_>, ledger: CoreLedger) -> PyResult<()> {
+        *self.lock(py)? = ledger;
+        Ok(())
+    }
+}
+
+fn actor_from(obj: &Bound<'_, PyAny>) -> PyResult<Actor> {
+    // (person, team), {"person": .., "team": ..}, or an object with .person/.team.
+    if let (Ok(p), Ok(t)) = (obj.getattr("person"), obj.getattr("team")) {
+        if !obj.is_instance_of::<pyo3::types::PyDict>() {
+            return Ok(Actor::new(p.extract::<String>()?, t.extract::<String>()?));
+        }
+    }
+    convert::from_py(obj, "actor")
+}
+
+fn entry_row(e: &Entry) -> Row {
+    let mut r = Row::new();
+    r.insert("seq".into(), Value::from(e.seq));
+    r.insert("id".into(), Value::from(e.id.as_str()));
+    r.insert("at".into(), Value::from(e.at.to_rfc3339()));
+    r.insert("actor_person".into(), Value::from(e.actor.person.as_str()));
+    r.insert("actor_team".into(), Value::from(e.actor.team.as_str()));
+    r.insert("action".into(), Value::from(e.action.kind()));
+    r.insert("prev_hash".into(), Value::from(e.prev_hash.as_str()));
+    r.insert("hash".into(), Value::from(e.hash.as_str()));
+    r
+}
+
+#[pymethods]
+impl Ledger {
+    #[new]
+    fn new() -> Self {
+        Ledger { inner: Mutex::new(CoreLedger::new()) }
+    }
+
+    /// Reads a JSON Lines ledger, verifying each entry (`TamperedError` names the first bad one).
+    #[classmethod]
+    fn from_jsonl<'py>(cls: &Bound<'py, PyType>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let text = convert::string(text, "")?;
+        let ledger = py.detach(|| CoreLedger::from_jsonl(text.as_bytes())).py_err()?;
+        let obj = cls.call0()?;
+        obj.cast::<Ledger>()?.get().replace(py, ledger)?;
+        Ok(obj)
+    }
+
+    /// Rebuilds a ledger from stored entries (dicts, in `seq` order), verifying the chain.
+    #[classmethod]
+    fn from_entries<'py>(cls: &Bound<'py, PyType>, entries: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let entries: Vec<Entry> = convert::from_py(entries, "entries")?;
+        let ledger = py.detach(|| CoreLedger::from_entries(entries)).py_err()?;
+        let obj = cls.call0()?;
+        obj.cast::<Ledger>()?.get().replace(py, ledger)?;
+        Ok(obj)
+    }
+
+    /// Applies an action (a dict with "type", as in the ledger's JSON) by an
+    /// actor ((person, team) or {"person", "team"}) at a moment, and returns the
+    /// recorded entry as a dict. A refused action raises `LedgerRefused` and
+    /// changes nothing.
+    fn append<'py>(
+        &self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &Bound<'py, PyAny>,
+        action: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = datetime_arg(at, "at")?;
+        let actor = actor_from(actor)?;
+        let action: Action = convert::from_py(action, "action")?;
+        let entry = {
+            let mut guard = self.lock(py)?;
+            let l: &mut CoreLedger = &mut guard;
+            py.detach(|| l.append(at, actor, action).cloned()).py_err()?
+        };
+        convert::ser_to_py(py, &entry)
+    }
+
+    /// Number of entries.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.lock(py)?.len())
+    }
+
+    /// The last entry's hash: keep it elsewhere and check it with `verify_head`.
+    #[getter]
+    fn head(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.lock(py)?.head().to_owned())
+    }
+
+    /// The entries, oldest first, as dicts.
+    #[getter]
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        convert::ser_to_py(py, l.entries())
+    }
+
+    /// The ledger as JSON Lines.
+    fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        Ok(py.detach(|| l.to_jsonl()))
+    }
+
+    /// Verifies the whole chain again; returns {"entries": n, "head": hash}.
+    fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let v = py.detach(|| l.verify()).py_err()?;
+        convert::to_py(py, &serde_json::json!({"entries": v.entries, "head": v.head}))
+    }
+
+    /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
+    fn verify_head(&self, py: Python<'_>, expected: &str) -> PyResult<()> {
+        self.lock(py)?.verify_head(expected).py_err()
+    }
+
+    /// The document as of a moment (every entry at or before `at`), or now:
+    /// a dict, or with `as_org=True` a validated `Org`.
+    #[pyo3(signature = (at = None, *, as_org = false))]
+    fn replay<'py>(&self, py: Python<'py>, at: Option<&Bound<'py, PyAny>>, as_org: bool) -> PyResult<Bound<'py, PyAny>> {
+        let at = at.filter(|a| !a.is_none()).map(|a| datetime_arg(a, "at")).transpose()?;
+        let doc = {
+            let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+            py.detach(|| l.replay(at)).py_err()?
+        };
+        if as_org {
+            let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
+            return Ok(Bound::new(py, Org { inner: Arc::new(org) })?.into_any());
+        }
+        convert::ser_to_py(py, &doc)
+    }
+
+    /// The current document as a `Document`.
+    fn document(&self, py: Python<'_>) -> PyResult<Document> {
+        Ok(Document { inner: Arc::new(self.lock(py)?.document().clone()) })
+    }
+
+    /// The current document, validated, for progress and scoring.
+    fn org(&self, py: Python<'_>) -> PyResult<Org> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let org = py.detach(|| l.org()).py_err()?;
+        Ok(Org { inner: Arc::new(org) })
+    }
+
+    /// The whole ledger as of a moment (entries at or before `at`).
+    fn as_of<'py>(slf: &Bound<'py, Self>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let at = datetime_arg(at, "at")?;
+        let past = {
+            let guard = slf.get().lock(py)?;
+            let l: &CoreLedger = &guard;
+            py.detach(|| l.as_of(at)).py_err()?
+        };
+        let obj = slf.get_type().call0()?;
+        obj.cast::<Ledger>()?.get().replace(py, past)?;
+        Ok(obj)
+    }
+
+    /// Every version a key result had (`InvalidArgument` if never in the ledger).
+    fn history(&self, py: Python<'_>, key_result: &str) -> PyResult<KeyResultHistory> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let versions = l.history(key_result).py_err()?.to_vec();
+        Ok(KeyResultHistory { key_result: key_result.to_owned(), inner: Arc::new(versions) })
+    }
+
+    /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
+    fn set_status<'py>(&self, py: Python<'py>, team: &str, cycle: &str) -> PyResult<Bound<'py, PyAny>> {
+        let status = self.lock(py)?.set_status(team, cycle);
+        convert::ser_to_py(py, &status)
+    }
+
+    /// Every OKR set that was proposed or imported as agreed.
+    fn sets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.lock(py)?.sets())
+    }
+
+    /// Every renegotiation proposal, oldest first.
+    #[pyo3(signature = (*, open_only = false))]
+    fn proposals<'py>(&self, py: Python<'py>, open_only: bool) -> PyResult<Bound<'py, PyAny>> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        if open_only {
+            convert::ser_to_py(py, &l.open_proposals())
+        } else {
+            convert::ser_to_py(py, l.proposals())
+        }
+    }
+
+    /// One proposal by id, or None.
+    fn proposal<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.lock(py)?.proposal(id))
+    }
+
+    /// Every dependency between teams, oldest first.
+    fn dependencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.lock(py)?.dependencies())
+    }
+
+    /// Dependencies waiting for an answer or a decision as of a moment, with their age
+    /// ("who waits on whom"); `longer_than_days` keeps the older ones only.
+    #[pyo3(signature = (as_of, longer_than_days = None))]
+    fn waiting_dependencies<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'py, PyAny>,
+        longer_than_days: Option<i64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = datetime_arg(as_of, "as_of")?;
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let w = match longer_than_days {
+            Some(d) => l.dependencies_waiting_longer_than(at, d),
+            None => l.waiting_dependencies(at),
+        };
+        convert::ser_to_py(py, &w)
+    }
+
+    /// Feedback notes between the sides of OKR sets.
+    fn feedback_notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.lock(py)?.feedback())
+    }
+
+    /// Requests for changes made in review.
+    fn reviews<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.lock(py)?.reviews())
+    }
+
+    /// Per key result, accepted renegotiations while in `cycle`.
+    fn renegotiation_counts<'py>(&self, py: Python<'py>, cycle: &str) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(cycle))
+    }
+
+    /// The entries as flat rows (seq, id, at, actor_person, actor_team, action, prev_hash, hash).
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
+        tables::rows_to_py(py, &rows)
+    }
+
+    /// The entries as a pandas DataFrame (pandas imported only now).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
+        tables::to_pandas(py, &rows)
+    }
+
+    /// The entries as a polars DataFrame (polars imported only now).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
+        tables::to_polars(py, &rows)
+    }
+
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let rows: Vec<Row> = l.entries().iter().map(entry_row).collect();
+        Ok(tables::html(&format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()), &rows))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        Ok(format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()))
+    }
+}
+

@@ -1,0 +1,40 @@
+//! Python binding of okrkit: `import okrkit`.
+//!
+//! A binding converts types, maps errors and releases the GIL around long
+//! calls; every rule lives in the core crate. The native module is private
+//! (`okrkit._okrkit`); the package `okrkit` (python/okrkit) re-exports it and
+//! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
+//! the matplotlib helper.
+
+mod classify;
+mod convert;
+mod error;
+mod ledger;
+mod org;
+mod reports;
+mod tables;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("SCHEMA_VERSION", okrkit::SCHEMA_VERSION)?;
+    m.add_class::<org::Document>()?;
+    m.add_class::<org::Org>()?;
+    m.add_class::<reports::ProgressReport>()?;
+    m.add_class::<reports::LintReport>()?;
+    m.add_class::<reports::ScoreReport>()?;
+    m.add_class::<reports::HealthReport>()?;
+    m.add_class::<reports::KeyResultHistory>()?;
+    m.add_class::<classify::Classification>()?;
+    m.add_class::<classify::Classifier>()?;
+    m.add_class::<ledger::Ledger>()?;
+    m.add_function(wrap_pyfunction!(org::lint, m)?)?;
+    m.add_function(wrap_pyfunction!(org::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(org::calibrate, m)?)?;
+    m.add_function(wrap_pyfunction!(org::generate, m)?)?;
+    m.add_function(wrap_pyfunction!(org::_bench_progress, m)?)?;
+    m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
+    Ok(())
+}

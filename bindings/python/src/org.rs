@@ -1,0 +1,449 @@
+//! `Document` (plain data, maybe invalid) and `Org` (a validated document),
+//! with progress, lint, scoring and health. Heavy calls release the GIL.
+
+use crate::convert::{self, arg_from_py, date_arg};
+use crate::error::{OrPyErr, argument_err, problem_objects};
+use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
+use okrkit::health::HealthOptions;
+use okrkit::lint::{LintConfig, RuleLevel};
+use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// An OKR document: plain data, not yet validated.
+#[pyclass(frozen, module = "okrkit")]
+pub struct Document {
+    pub inner: Arc<okrkit::Document>,
+}
+
+fn doc_repr(d: &okrkit::Document) -> String {
+    format!(
+        "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
+        d.cycles.len(),
+        d.teams.len(),
+        d.objectives.len(),
+        d.objectives.iter().map(|o| o.key_results.len()).sum::<usize>(),
+        d.initiatives.len(),
+        d.check_ins.len()
+    )
+}
+
+/// Reads a document from a dict, a `Document`, an `Org` or JSON text.
+pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okrkit::Document>> {
+    if let Ok(d) = obj.cast::<Document>() {
+        return Ok(d.get().inner.clone());
+    }
+    if let Ok(o) = obj.cast::<Org>() {
+        return Ok(Arc::new(o.get().inner.document().clone()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = convert::string(s, "")?;
+        return py.detach(|| okrkit::Document::from_json(&text)).py_err().map(Arc::new);
+    }
+    let value = convert::to_value(obj, "")?;
+    py.detach(|| okrkit::Document::from_value(value)).py_err().map(Arc::new)
+}
+
+#[pymethods]
+impl Document {
+    /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
+    #[new]
+    fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Document { inner: document_from(py, data)? })
+    }
+
+    /// Reads a document from a dict.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Ok(Document { inner: document_from(py, data.as_any())? })
+    }
+
+    /// Reads a document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
+        Ok(Document { inner: document_from(py, text.as_any())? })
+    }
+
+    /// Builds a document from CSV text with one row per key result (see the README).
+    #[staticmethod]
+    fn from_csv(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
+        let text = convert::string(text, "")?;
+        let doc = py.detach(|| okrkit::Document::from_csv_key_results(&text)).py_err()?;
+        Ok(Document { inner: Arc::new(doc) })
+    }
+
+    /// The JSON Schema of the document format.
+    #[staticmethod]
+    fn json_schema() -> String {
+        okrkit::Document::json_schema()
+    }
+
+    /// The document as plain data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &*self.inner)
+    }
+
+    /// The document as JSON text.
+    #[pyo3(signature = (indent = false))]
+    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+        let d = &self.inner;
+        py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+    }
+
+    /// Every problem, each with code, message and path (empty when valid).
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let d = &self.inner;
+        let problems = py.detach(|| okrkit::validate(d));
+        problem_objects(py, &problems)
+    }
+
+    /// Validates the document and indexes it: raises `ValidationError` listing every problem.
+    fn org(&self, py: Python<'_>) -> PyResult<Org> {
+        let d = (*self.inner).clone();
+        let org = py.detach(|| okrkit::Org::new(d)).py_err()?;
+        Ok(Org { inner: Arc::new(org) })
+    }
+
+    /// Lints the document, valid or not (see `okrkit.lint`).
+    #[pyo3(signature = (*, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn lint(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        stale_after_days: i64,
+        max_objectives_per_team_cycle: usize,
+        max_key_results_per_objective: usize,
+        rules: Option<&Bound<'_, PyAny>>,
+        vocabulary: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<LintReport> {
+        let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+        let d = &self.inner;
+        let report = py.detach(|| okrkit::lint::lint(d, &config));
+        Ok(LintReport { inner: Arc::new(report) })
+    }
+
+    #[getter]
+    fn schema_version(&self) -> u32 {
+        self.inner.schema_version
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Document>().is_ok_and(|o| *o.get().inner == *self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Document({})", doc_repr(&self.inner))
+    }
+}
+
+/// Builds a lint configuration from keyword options.
+pub fn lint_config(
+    as_of: Option<&Bound<'_, PyAny>>,
+    stale_after_days: i64,
+    max_objectives_per_team_cycle: usize,
+    max_key_results_per_objective: usize,
+    rules: Option<&Bound<'_, PyAny>>,
+    vocabulary: Option<&Bound<'_, PyAny>>,
+) -> PyResult<LintConfig> {
+    let rules: BTreeMap<String, RuleLevel> = match rules {
+        Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
+        _ => BTreeMap::new(),
+    };
+    let vocabulary = match vocabulary {
+        Some(v) if !v.is_none() => Some(crate::classify::vocabulary_from(v)?),
+        _ => None,
+    };
+    Ok(LintConfig {
+        max_objectives_per_team_cycle,
+        max_key_results_per_objective,
+        stale_after_days,
+        as_of: date_arg(as_of, "as_of")?,
+        rules,
+        vocabulary,
+    })
+}
+
+/// A validated OKR document with its indexes. Immutable and thread-safe.
+#[pyclass(frozen, module = "okrkit")]
+pub struct Org {
+    pub inner: Arc<okrkit::Org>,
+}
+
+impl Org {
+    fn progress_options(
+        as_of: Option<&Bound<'_, PyAny>>,
+        milestones: &str,
+        cycle: Option<String>,
+    ) -> PyResult<ProgressOptions> {
+        let milestones: MilestonePolicy =
+            serde_json::from_value(serde_json::Value::String(milestones.to_owned())).map_err(|_| {
+                argument_err(
+                    ProblemCode::InvalidValue,
+                    "milestones",
+                    format!("'{milestones}' is not a milestone policy: use 'leave_out' or 'count_as_imported'"),
+                )
+            })?;
+        Ok(ProgressOptions {
+            as_of: date_arg(as_of, "as_of")?,
+            milestones,
+            cycle: cycle.map(Into::into),
+        })
+    }
+}
+
+#[pymethods]
+impl Org {
+    /// Validates and indexes a document: a dict, a `Document`, or JSON text.
+    #[new]
+    fn new(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let doc = document_from(py, document)?;
+        let doc = Arc::try_unwrap(doc).unwrap_or_else(|a| (*a).clone());
+        let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
+        Ok(Org { inner: Arc::new(org) })
+    }
+
+    /// Validates and indexes a document given as a dict.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Org::new(py, data.as_any())
+    }
+
+    /// Reads, validates and indexes JSON text (str, or bytes that must be UTF-8).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = text.cast::<PyBytes>() {
+            let bytes = b.as_bytes();
+            let org = py.detach(|| okrkit::Document::from_slice(bytes).and_then(okrkit::Org::new)).py_err()?;
+            return Ok(Org { inner: Arc::new(org) });
+        }
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(argument_err(ProblemCode::InvalidValue, "text", "expected str or bytes".into()));
+        };
+        let text = convert::string(s, "")?;
+        let org = py.detach(|| okrkit::Org::from_json(&text)).py_err()?;
+        Ok(Org { inner: Arc::new(org) })
+    }
+
+    /// The validated document.
+    #[getter]
+    fn document(&self) -> Document {
+        Document { inner: Arc::new(self.inner.document().clone()) }
+    }
+
+    /// The document as plain data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.inner.document())
+    }
+
+    /// The document as JSON text.
+    #[pyo3(signature = (indent = false))]
+    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+        let d = self.inner.document();
+        py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+    }
+
+    /// Number of key results.
+    #[getter]
+    fn key_result_count(&self) -> usize {
+        self.inner.key_result_count()
+    }
+
+    /// The cycle ids, in document order.
+    #[getter]
+    fn cycles(&self) -> Vec<String> {
+        self.inner.document().cycles.iter().map(|c| c.id.to_string()).collect()
+    }
+
+    /// The team ids, in document order.
+    #[getter]
+    fn teams(&self) -> Vec<String> {
+        self.inner.document().teams.iter().map(|c| c.id.to_string()).collect()
+    }
+
+    /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
+    /// or from the latest values; milestones "leave_out" (default) or
+    /// "count_as_imported"; optionally one cycle.
+    #[pyo3(signature = (as_of = None, milestones = "leave_out", cycle = None))]
+    fn progress(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        milestones: &str,
+        cycle: Option<String>,
+    ) -> PyResult<ProgressReport> {
+        let opts = Org::progress_options(as_of, milestones, cycle)?;
+        let org = &self.inner;
+        let report = py.detach(|| org.progress(&opts));
+        Ok(ProgressReport { inner: Arc::new(report) })
+    }
+
+    /// Progress as of each date (for charts of progress against expected pace).
+    /// Each report comes from the core's `progress` at that date.
+    #[pyo3(signature = (dates, milestones = "leave_out", cycle = None))]
+    fn progress_over(
+        &self,
+        py: Python<'_>,
+        dates: &Bound<'_, PyAny>,
+        milestones: &str,
+        cycle: Option<String>,
+    ) -> PyResult<Vec<ProgressReport>> {
+        let base = Org::progress_options(None, milestones, cycle)?;
+        let mut all = Vec::new();
+        for (i, d) in dates.try_iter()?.enumerate() {
+            let d = d?;
+            let date = date_arg(Some(&d), &format!("dates[{i}]"))?;
+            all.push(ProgressOptions { as_of: date, ..base.clone() });
+        }
+        let org = &self.inner;
+        let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
+        Ok(reports
+            .into_iter()
+            .map(|r| ProgressReport { inner: Arc::new(r) })
+            .collect())
+    }
+
+    /// The lint catalog on this (valid) document.
+    #[pyo3(signature = (*, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn lint(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        stale_after_days: i64,
+        max_objectives_per_team_cycle: usize,
+        max_key_results_per_objective: usize,
+        rules: Option<&Bound<'_, PyAny>>,
+        vocabulary: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<LintReport> {
+        let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+        let org = &self.inner;
+        let report = py.detach(|| org.lint(&config));
+        Ok(LintReport { inner: Arc::new(report) })
+    }
+
+    /// End-of-cycle scores of one cycle (R5).
+    fn score_cycle(&self, py: Python<'_>, cycle: &str) -> PyResult<ScoreReport> {
+        let org = &self.inner;
+        let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
+        Ok(ScoreReport { inner: Arc::new(report) })
+    }
+
+    /// Scores of every cycle, in cycle order.
+    fn score_all(&self, py: Python<'_>) -> Vec<ScoreReport> {
+        let org = &self.inner;
+        py.detach(|| org.score_all())
+            .into_iter()
+            .map(|r| ScoreReport { inner: Arc::new(r) })
+            .collect()
+    }
+
+    /// Calibration flags across cycles: safe goals, overreaching (R5).
+    fn calibrate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let org = &self.inner;
+        let flags = py.detach(|| okrkit::score::calibrate(&org.score_all()));
+        convert::ser_to_py(py, &flags)
+    }
+
+    /// Program health of a cycle (R10).
+    #[pyo3(signature = (cycle, as_of = None, stale_after_days = 14))]
+    fn health(
+        &self,
+        py: Python<'_>,
+        cycle: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        stale_after_days: i64,
+    ) -> PyResult<HealthReport> {
+        let opts = HealthOptions { as_of: date_arg(as_of, "as_of")?, stale_after_days };
+        let org = &self.inner;
+        let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
+        Ok(HealthReport { inner: Arc::new(report) })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Org({})", doc_repr(self.inner.document()))
+    }
+}
+
+/// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
+#[pyfunction]
+#[pyo3(signature = (document, *, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn lint(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    stale_after_days: i64,
+    max_objectives_per_team_cycle: usize,
+    max_key_results_per_objective: usize,
+    rules: Option<&Bound<'_, PyAny>>,
+    vocabulary: Option<&Bound<'_, PyAny>>,
+) -> PyResult<LintReport> {
+    let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+    let doc = document_from(py, document)?;
+    let report = py.detach(|| okrkit::lint::lint(&doc, &config));
+    Ok(LintReport { inner: Arc::new(report) })
+}
+
+/// Every problem of a document (empty when valid); a document that cannot be
+/// read at all raises `ValidationError`.
+#[pyfunction]
+pub fn validate<'py>(py: Python<'py>, document: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let doc = document_from(py, document)?;
+    let problems = py.detach(|| okrkit::validate(&doc));
+    problem_objects(py, &problems)
+}
+
+/// Calibration flags from score reports in cycle order (see `Org.score_all`).
+#[pyfunction]
+pub fn calibrate<'py>(py: Python<'py>, reports: Vec<Bound<'py, ScoreReport>>) -> PyResult<Bound<'py, PyAny>> {
+    let reports: Vec<okrkit::score::ScoreReport> = reports.iter().map(|r| (*r.get().inner).clone()).collect();
+    let flags = okrkit::score::calibrate(&reports);
+    convert::ser_to_py(py, &flags)
+}
+
+/// A deterministic, realistic organisation (the same options give the same document everywhere).
+/// With `scaled=N`, the shape the core's benchmarks use for N key results.
+#[pyfunction]
+#[pyo3(signature = (*, seed = 42, teams = 10, objectives = 50, key_results = 200, check_ins = 2000, cycles = 2, scaled = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn generate(
+    py: Python<'_>,
+    seed: u64,
+    teams: usize,
+    objectives: usize,
+    key_results: usize,
+    check_ins: usize,
+    cycles: usize,
+    scaled: Option<usize>,
+) -> PyResult<Document> {
+    let opts = match scaled {
+        Some(n) => okrkit::generate::GenerateOptions { seed, ..okrkit::generate::GenerateOptions::scaled(n) },
+        None => okrkit::generate::GenerateOptions { seed, teams, objectives, key_results, check_ins, cycles },
+    };
+    const LIMIT: usize = 10_000_000;
+    if [teams, objectives, key_results, check_ins, cycles, scaled.unwrap_or(0)].iter().any(|&n| n > LIMIT) {
+        return Err(argument_err(ProblemCode::TooLarge, "generate", format!("at most {LIMIT} of each element")));
+    }
+    let doc = py.detach(|| okrkit::generate::generate(&opts));
+    Ok(Document { inner: Arc::new(doc) })
+}
+
+/// Benchmark entry point: runs the core's progress roll-up `n` times in Rust
+/// (GIL released, no conversion to Python objects) and returns the total
+/// seconds. `benches/python/compare.py` uses it as the native baseline.
+#[pyfunction]
+#[pyo3(signature = (org, n, as_of = None))]
+pub fn _bench_progress(py: Python<'_>, org: &Bound<'_, Org>, n: usize, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<f64> {
+    let opts = ProgressOptions { as_of: date_arg(as_of, "as_of")?, ..ProgressOptions::default() };
+    let org = org.get().inner.clone();
+    Ok(py.detach(move || {
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(org.progress(std::hint::black_box(&opts)));
+        }
+        start.elapsed().as_secs_f64()
+    }))
+}

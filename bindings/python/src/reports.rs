@@ -1,0 +1,412 @@
+//! Result classes: each holds the core's report unchanged (so its numbers are
+//! the core's to the last bit) and offers plain data (`to_dict()`,
+//! `to_json()`, typed getters), flat tables (`rows()`, `to_pandas()`,
+//! `to_polars()`) and Jupyter display (`_repr_html_`).
+
+use crate::convert;
+use crate::error::argument_err;
+use crate::tables::{self, Row, row};
+use okrkit::ProblemCode;
+use okrkit::health::HealthReport as CoreHealth;
+use okrkit::ledger::KeyResultVersion;
+use okrkit::lint::LintReport as CoreLint;
+use okrkit::score::ScoreReport as CoreScore;
+use pyo3::prelude::*;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// What a result class knows about its tables.
+pub trait Tables {
+    /// Table names; the first is the default.
+    const TABLES: &'static [&'static str];
+    /// The rows of one table (a name from `TABLES`).
+    fn table(&self, name: &str) -> Vec<Row>;
+    /// One line: the class and its main numbers (`__repr__`, HTML title).
+    fn title(&self) -> String;
+}
+
+fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
+    match table {
+        None => Ok(T::TABLES[0]),
+        Some(t) => T::TABLES.iter().copied().find(|x| *x == t).ok_or_else(|| {
+            argument_err(
+                ProblemCode::InvalidValue,
+                "table",
+                format!("no table '{t}'; the tables are {}", T::TABLES.join(", ")),
+            )
+        }),
+    }
+}
+
+fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
+    let r = if indent {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// Generates a result class's common methods plus its own (`$extra`).
+macro_rules! result_class {
+    ($name:ident, { $($extra:tt)* }) => {
+        #[pymethods]
+        impl $name {
+            /// The result as plain data (dicts, lists, str, int, float, bool, None),
+            /// exactly the core's JSON form.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                convert::ser_to_py(py, &*self.inner)
+            }
+
+            /// The result as JSON text.
+            #[pyo3(signature = (indent = false))]
+            fn to_json(&self, indent: bool) -> String {
+                json_text(&*self.inner, indent)
+            }
+
+            /// Names of the tables `rows()`, `to_pandas()` and `to_polars()` accept.
+            #[classattr]
+            fn tables() -> Vec<&'static str> {
+                <$name as Tables>::TABLES.to_vec()
+            }
+
+            /// One table as a list of flat dicts (nested fields joined with `_`).
+            #[pyo3(signature = (table = None))]
+            fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+                let t = pick(self, table)?;
+                tables::rows_to_py(py, &self.table(t))
+            }
+
+            /// One table as a pandas DataFrame (needs pandas, imported only now).
+            #[pyo3(signature = (table = None))]
+            fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+                let t = pick(self, table)?;
+                tables::to_pandas(py, &self.table(t))
+            }
+
+            /// One table as a polars DataFrame (needs polars, imported only now).
+            #[pyo3(signature = (table = None))]
+            fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+                let t = pick(self, table)?;
+                tables::to_polars(py, &self.table(t))
+            }
+
+            fn _repr_html_(&self) -> String {
+                tables::html(&self.title(), &self.table(<$name as Tables>::TABLES[0]))
+            }
+
+            fn __repr__(&self) -> String {
+                self.title()
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+fn obj_row<T: serde::Serialize>(ctx: &[(&str, Value)], item: &T, drop: &[&str]) -> Row {
+    let mut r = row(ctx, item);
+    for d in drop {
+        r.remove(*d);
+    }
+    r
+}
+
+fn s(v: &impl ToString) -> Value {
+    Value::String(v.to_string())
+}
+
+// ---------------------------------------------------------------- progress
+
+/// Progress per objective, key result, team and cycle (R2: from key results only).
+#[pyclass(frozen, module = "okrkit")]
+pub struct ProgressReport {
+    pub inner: Arc<okrkit::ProgressReport>,
+}
+
+impl Tables for ProgressReport {
+    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams", "cycles"];
+    fn table(&self, name: &str) -> Vec<Row> {
+        let r = &self.inner;
+        match name {
+            "objectives" => r
+                .objectives
+                .iter()
+                .map(|o| obj_row(&[], o, &["key_results", "aligned"]))
+                .collect(),
+            "key_results" => r
+                .objectives
+                .iter()
+                .flat_map(|o| {
+                    let ctx = [("objective", s(&o.objective)), ("team", s(&o.team)), ("cycle", s(&o.cycle))];
+                    o.key_results.iter().map(move |k| obj_row(&ctx, k, &[]))
+                })
+                .collect(),
+            "teams" => r.teams.iter().map(|t| row(&[], t)).collect(),
+            _ => r.cycles.iter().map(|c| row(&[], c)).collect(),
+        }
+    }
+    fn title(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "ProgressReport(as_of={}, milestones={}, objectives={}, teams={}, cycles={})",
+            r.as_of.map_or("None".into(), |d| d.to_string()),
+            serde_json::to_value(r.milestones).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            r.objectives.len(),
+            r.teams.len(),
+            r.cycles.len()
+        )
+    }
+}
+
+result_class!(ProgressReport, {
+    /// The date progress is computed at (None: latest values).
+    #[getter]
+    fn as_of(&self) -> Option<chrono::NaiveDate> {
+        self.inner.as_of
+    }
+
+    /// The milestone policy used: "leave_out" or "count_as_imported".
+    #[getter]
+    fn milestones<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.milestones)
+    }
+
+    /// Per objective, with its key results and the objectives aligned to it.
+    #[getter]
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.objectives)
+    }
+
+    /// Per team and cycle: the mean progress of its objectives.
+    #[getter]
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.teams)
+    }
+
+    /// Per cycle.
+    #[getter]
+    fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.cycles)
+    }
+
+    /// One objective's progress by id (None when absent from the report).
+    fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .objectives
+            .iter()
+            .find(|o| o.objective.as_str() == id)
+            .map(|o| convert::ser_to_py(py, o))
+            .transpose()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.objectives.len()
+    }
+});
+
+// ---------------------------------------------------------------- lint
+
+/// Lint findings, errors first.
+#[pyclass(frozen, module = "okrkit")]
+pub struct LintReport {
+    pub inner: Arc<CoreLint>,
+}
+
+impl Tables for LintReport {
+    const TABLES: &'static [&'static str] = &["findings"];
+    fn table(&self, _: &str) -> Vec<Row> {
+        self.inner.findings.iter().map(|f| row(&[], f)).collect()
+    }
+    fn title(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "LintReport(errors={}, warnings={}, infos={})",
+            r.errors, r.warnings, r.infos
+        )
+    }
+}
+
+result_class!(LintReport, {
+    /// Every finding: code, severity, message, path, design_rule, suggestion.
+    #[getter]
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.findings)
+    }
+    #[getter]
+    fn errors(&self) -> usize {
+        self.inner.errors
+    }
+    #[getter]
+    fn warnings(&self) -> usize {
+        self.inner.warnings
+    }
+    #[getter]
+    fn infos(&self) -> usize {
+        self.inner.infos
+    }
+    /// Whether an error-level rule fired.
+    #[getter]
+    fn has_errors(&self) -> bool {
+        self.inner.has_errors()
+    }
+    /// The codes found, in report order (repeats kept).
+    fn codes(&self) -> Vec<String> {
+        self.inner.findings.iter().map(|f| f.code.clone()).collect()
+    }
+    fn __len__(&self) -> usize {
+        self.inner.findings.len()
+    }
+});
+
+// ---------------------------------------------------------------- score
+
+/// End-of-cycle stretch scores with bands and verdicts (R5).
+#[pyclass(frozen, module = "okrkit")]
+pub struct ScoreReport {
+    pub inner: Arc<CoreScore>,
+}
+
+impl Tables for ScoreReport {
+    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams"];
+    fn table(&self, name: &str) -> Vec<Row> {
+        let r = &self.inner;
+        let cycle = [("cycle", s(&r.cycle))];
+        match name {
+            "objectives" => r.objectives.iter().map(|o| obj_row(&cycle, o, &["key_results"])).collect(),
+            "key_results" => r
+                .objectives
+                .iter()
+                .flat_map(|o| {
+                    let ctx = [("cycle", s(&r.cycle)), ("objective", s(&o.objective)), ("team", s(&o.team))];
+                    o.key_results.iter().map(move |k| row(&ctx, k))
+                })
+                .collect(),
+            _ => r.teams.iter().map(|t| row(&[], t)).collect(),
+        }
+    }
+    fn title(&self) -> String {
+        format!(
+            "ScoreReport(cycle={}, objectives={}, teams={})",
+            self.inner.cycle,
+            self.inner.objectives.len(),
+            self.inner.teams.len()
+        )
+    }
+}
+
+result_class!(ScoreReport, {
+    #[getter]
+    fn cycle(&self) -> String {
+        self.inner.cycle.to_string()
+    }
+    /// Per objective: score, band, verdict, message, key results.
+    #[getter]
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.objectives)
+    }
+    /// Per team: aspirational and committed mean scores.
+    #[getter]
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.teams)
+    }
+});
+
+// ---------------------------------------------------------------- health
+
+/// Program health of a cycle, for the organisation and each team (R10).
+#[pyclass(frozen, module = "okrkit")]
+pub struct HealthReport {
+    pub inner: Arc<CoreHealth>,
+}
+
+impl Tables for HealthReport {
+    const TABLES: &'static [&'static str] = &["teams", "calibration"];
+    fn table(&self, name: &str) -> Vec<Row> {
+        let r = &self.inner;
+        match name {
+            "teams" => std::iter::once(row(&[("scope", s(&"organisation"))], &r.organisation))
+                .chain(r.teams.iter().map(|t| row(&[("scope", s(&"team"))], t)))
+                .collect(),
+            _ => r.calibration.iter().map(|c| row(&[], c)).collect(),
+        }
+    }
+    fn title(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "HealthReport(cycle={}, as_of={}, teams={}, outcome_share={})",
+            r.cycle,
+            r.as_of,
+            r.teams.len(),
+            r.organisation.outcome_share.map_or("None".into(), |x| format!("{x:.3}"))
+        )
+    }
+}
+
+result_class!(HealthReport, {
+    #[getter]
+    fn cycle(&self) -> String {
+        self.inner.cycle.to_string()
+    }
+    #[getter]
+    fn as_of(&self) -> chrono::NaiveDate {
+        self.inner.as_of
+    }
+    /// The organisation as a whole.
+    #[getter]
+    fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.organisation)
+    }
+    /// Each team.
+    #[getter]
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.teams)
+    }
+    /// Calibration flags (safe goals, overreaching) up to this cycle.
+    #[getter]
+    fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.calibration)
+    }
+});
+
+// ---------------------------------------------------------------- ledger history
+
+/// Every version a key result had, with who proposed and accepted each, when and why (R4).
+#[pyclass(frozen, module = "okrkit")]
+pub struct KeyResultHistory {
+    pub key_result: String,
+    pub inner: Arc<Vec<KeyResultVersion>>,
+}
+
+impl Tables for KeyResultHistory {
+    const TABLES: &'static [&'static str] = &["versions"];
+    fn table(&self, _: &str) -> Vec<Row> {
+        self.inner.iter().map(|v| row(&[], v)).collect()
+    }
+    fn title(&self) -> String {
+        format!("KeyResultHistory(key_result={}, versions={})", self.key_result, self.inner.len())
+    }
+}
+
+result_class!(KeyResultHistory, {
+    #[getter]
+    fn key_result(&self) -> String {
+        self.key_result.clone()
+    }
+    /// The versions, oldest first, as dicts.
+    #[getter]
+    fn versions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &*self.inner)
+    }
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+    fn __getitem__<'py>(&self, py: Python<'py>, index: isize) -> PyResult<Bound<'py, PyAny>> {
+        let n = self.inner.len() as isize;
+        let i = if index < 0 { index + n } else { index };
+        if i < 0 || i >= n {
+            return Err(pyo3::exceptions::PyIndexError::new_err("history index out of range"));
+        }
+        convert::ser_to_py(py, &self.inner[i as usize])
+    }
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the Python package and runs its test suite. Idempotent; fast when warm.
+#
+#   bash bindings/python/test.sh            # from anywhere
+#
+# Creates (or reuses) a venv at bindings/python/.venv with maturin, pytest and
+# the optional packages the tests exercise (pandas, polars, matplotlib, mypy),
+# builds and installs okrkit into it with `maturin develop --release` (reusing
+# the workspace target/), then runs pytest. pytest exit code 5 (no tests
+# collected) counts as a failure.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+python=${PYTHON:-python3}
+venv="$here/.venv"
+if [ ! -x "$venv/bin/python" ]; then
+  echo "creating $venv"
+  "$python" -m venv "$venv"
+fi
+# shellcheck disable=SC1091
+source "$venv/bin/activate"
+
+# Install the tools once; a marker records what was installed.
+requirements="maturin>=1.16,<2 pytest>=8 pandas polars matplotlib mypy"
+marker="$venv/.okrkit-test-deps"
+if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$requirements" ]; then
+  python -m pip install --quiet --upgrade pip
+  # shellcheck disable=SC2086
+  python -m pip install --quiet $requirements
+  echo "$requirements" > "$marker"
+fi
+
+echo "building okrkit (maturin develop --release)"
+start=$(date +%s)
+maturin develop --release --quiet 2>&1 | grep -v '^\s*$' | tail -n 3
+echo "built in $(( $(date +%s) - start )) s"
+
+set +e
+python -m pytest -q -rs tests "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: failing" >&2
+  exit 1
+fi
+exit "$status"

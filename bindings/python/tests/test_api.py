@@ -1,0 +1,178 @@
+"""The Pythonic surface: loading, results, enums, dates, the classifier, CSV, the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import okrkit
+from okrkit import Band, PaceStatus, Severity, StatementKind
+from test_errors import doc
+
+DATA = Path(__file__).resolve().parents[3] / "examples" / "data"
+
+
+def test_load_every_way() -> None:
+    path = DATA / "org.json"
+    text = path.read_text()
+    a = okrkit.load(path)
+    b = okrkit.load(str(path))
+    c = okrkit.load(text)
+    d = okrkit.load(json.loads(text))
+    e = okrkit.load(text.encode())
+    f = okrkit.Org.from_dict(json.loads(text))
+    g = okrkit.Document.from_json(text).org()
+    for org in (b, c, d, e, f, g):
+        assert org.to_dict() == a.to_dict()
+    assert okrkit.load(a) is a
+    assert repr(a).startswith("Org(cycles=2")
+    assert a.key_result_count == 14
+    assert okrkit.Document(a.to_dict()) == a.document
+
+
+def test_progress_report_surface() -> None:
+    org = okrkit.load(DATA / "org.json")
+    r = org.progress(as_of=dt.date(2026, 2, 15))
+    assert r.as_of == dt.date(2026, 2, 15)
+    assert r == r or True
+    assert org.progress(as_of="2026-02-15").to_dict() == r.to_dict()
+    assert org.progress(as_of=dt.datetime(2026, 2, 15, 23, 0)).to_dict() == r.to_dict()
+    assert r.milestones == okrkit.MilestonePolicy.LEAVE_OUT
+    assert len(r) == len(r.objectives) == 7
+    first = r.objectives[0]
+    assert r.objective(first["objective"]) == first
+    assert r.objective("nope") is None
+    assert first["pace"]["status"] in set(PaceStatus)
+    assert set(r.tables) == {"objectives", "key_results", "teams", "cycles"}
+    rows = r.rows("key_results")
+    assert list(rows[0])[:4] == ["cycle", "team", "objective", "key_result"]
+    assert "ProgressReport(as_of=2026-02-15" in repr(r)
+    one_cycle = org.progress(cycle="2026-Q2")
+    assert {o["cycle"] for o in one_cycle.objectives} == {"2026-Q2"}
+    counted = org.progress(milestones=okrkit.MilestonePolicy.COUNT_AS_IMPORTED)
+    assert counted.milestones == "count_as_imported"
+    over = org.progress_over([dt.date(2026, 1, 15), "2026-02-15"], cycle="2026-Q1")
+    assert over[1].to_dict() == org.progress(as_of="2026-02-15", cycle="2026-Q1").to_dict()
+
+
+def test_seed_004_blended_story() -> None:
+    blended = okrkit.load(DATA / "checkout_blended.json")
+    default = blended.progress(as_of="2026-02-15").objectives[0]
+    counted = blended.progress(as_of="2026-02-15", milestones="count_as_imported").objectives[0]
+    assert default["left_out"] == 2 and counted["milestones_counted"]
+    assert default["progress"] != counted["progress"]
+    codes = okrkit.lint(blended).codes()
+    assert "milestone_key_result" in codes
+
+
+def test_lint_options_and_enums() -> None:
+    org = okrkit.load(DATA / "org.json")
+    r = org.lint(as_of="2026-03-20")
+    assert r.errors + r.warnings + r.infos == len(r) == len(r.findings)
+    assert {f["severity"] for f in r.findings} <= set(Severity)
+    off = org.lint(as_of="2026-03-20", rules={c: "off" for c in r.codes()})
+    assert len(off) == 0
+    loud = org.lint(rules={"key_result_without_responsible": okrkit.RuleLevel.ERROR})
+    assert loud.has_errors == ("key_result_without_responsible" in loud.codes())
+    # An invalid document still lints (its problems become findings).
+    bad = doc()
+    bad["objectives"][0]["team"] = "nobody"
+    assert okrkit.lint(bad).has_errors
+    assert okrkit.validate(bad)[0].code == "dangling_reference"
+    assert okrkit.validate(doc()) == []
+
+
+def test_scores_and_health() -> None:
+    org = okrkit.load(DATA / "org.json")
+    scores = org.score_all()
+    assert [s.cycle for s in scores] == org.cycles
+    for o in scores[0].objectives:
+        assert o["band"] is None or o["band"] in set(Band)
+    assert okrkit.calibrate(scores) == org.calibrate()
+    h = org.health("2026-Q1", as_of="2026-02-15", stale_after_days=7)
+    assert h.as_of == dt.date(2026, 2, 15) and h.cycle == "2026-Q1"
+    assert h.organisation["team"] is None
+    assert "score" not in json.dumps(h.organisation.get("people", {}))  # R6: nobody is scored
+
+
+def test_classifier() -> None:
+    c = okrkit.classify("Checkout conversion rate > 65%", structure="metric")
+    assert c.kind is StatementKind.OUTCOME and c.is_outcome
+    assert c.kind == "outcome" and str(c.kind) == "outcome"
+    out = okrkit.classify("Integrate sign-in via Amazon", structure=okrkit.StructureHint.MILESTONE)
+    assert out.kind is StatementKind.OUTPUT and out.suggestion
+    assert isinstance(out.signals, list) and out.to_dict()["kind"] == "output"
+    custom = okrkit.Classifier(output_verbs=["frobnicate"])
+    assert custom.classify("Frobnicate the widget").kind == StatementKind.OUTPUT
+    again = okrkit.Classifier(vocabulary=custom.vocabulary())
+    assert again.vocabulary() == custom.vocabulary()
+    assert "Classifier(" in repr(custom)
+    many = custom.classify_many(["Reduce churn from 4% to 2.5%", "Hold 5 customer interviews"])
+    assert [m.text for m in many] == ["Reduce churn from 4% to 2.5%", "Hold 5 customer interviews"]
+
+
+def test_generate_is_deterministic() -> None:
+    a = okrkit.generate(key_results=40, objectives=10, teams=3, check_ins=100)
+    b = okrkit.generate(key_results=40, objectives=10, teams=3, check_ins=100)
+    assert a == b and a.to_json() == b.to_json()
+    assert okrkit.generate(scaled=100).org().key_result_count == 100
+    assert "key_results=40" in repr(a)
+    with pytest.raises(okrkit.InvalidArgument):
+        okrkit.generate(key_results=10**12)
+
+
+CSV = """objective,objective_title,team,cycle,key_result,title,type,baseline,target,current,unit,weight,responsible
+o1,World-class checkout,web,2026-Q1,kr1,Checkout conversion > 65%,metric,55,65,58,%,2,mara
+o1,World-class checkout,web,2026-Q1,kr2,Build a cart reminder tool,milestone,,,,,,
+"""
+
+
+def test_csv(tmp_path: Path) -> None:
+    org = okrkit.load_csv(CSV)
+    p = tmp_path / "export.csv"
+    p.write_text(CSV)
+    assert okrkit.load(p).to_dict() == org.to_dict() == okrkit.load_csv(str(p)).to_dict()
+    o = org.progress().objectives[0]
+    assert o["progress"] == (58 - 55) / (65 - 55)
+    assert o["left_out"] == 1
+    with pytest.raises(okrkit.ValidationError) as info:
+        okrkit.load_csv(CSV.replace(",58,", ",NaN,"))
+    assert info.value.problems[0].code == "not_finite" and info.value.problems[0].path == "rows[0].current"
+
+
+def test_ledger_flow() -> None:
+    ledger = okrkit.Ledger()
+    ana, bo = okrkit.Actor("ana", "web"), okrkit.Actor("bo", "shop")
+    t0 = dt.datetime(2026, 1, 2, 9, tzinfo=dt.timezone.utc)
+    ledger.import_document(t0, ana, doc())
+    ledger.propose_set(t0 + dt.timedelta(days=1), ana, "web", "q1")
+    assert ledger.set_status("web", "q1") == okrkit.SetStatus.PROPOSED
+    ledger.agree(t0 + dt.timedelta(days=2), bo, "web", "q1")
+    p = ledger.propose_change("2026-02-01T09:00:00Z", ana, {"kind": "target", "key_result": "kr1", "target": 60.0}, "slipped")
+    assert [x["id"] for x in ledger.proposals(open_only=True)] == [p["id"]]
+    ledger.accept(dt.date(2026, 2, 2), bo, p["id"])
+    ledger.check_in("2026-02-03T09:00:00Z", ana, "kr1", 55.5, confidence=7)
+    assert len(ledger) == 6 and ledger.verify()["entries"] == 6
+    ledger.verify_head(ledger.head)
+    history = ledger.history("kr1")
+    assert history.versions[-1]["reason"] == "slipped" and len(history) >= 2
+    assert history[-1] == history.versions[-1]
+    january = ledger.replay(dt.datetime(2026, 1, 31))
+    assert january["objectives"][0]["key_results"][0]["measure"]["target"] == 65.0
+    now = ledger.replay(as_org=True)
+    assert isinstance(now, okrkit.Org)
+    assert now.to_dict()["objectives"][0]["key_results"][0]["measure"]["target"] == 60.0
+    assert ledger.org().progress().objectives[0]["key_results"][0]["value"] == 55.5
+    back = okrkit.Ledger.from_jsonl(ledger.to_jsonl())
+    assert isinstance(back, okrkit.Ledger) and back.head == ledger.head
+    again = okrkit.Ledger.from_entries(ledger.entries)
+    assert again.head == ledger.head
+    past = ledger.as_of("2026-01-31T00:00:00Z")
+    assert isinstance(past, okrkit.Ledger) and len(past) == 3
+    assert ledger.renegotiation_counts("q1")[0]["accepted"] == 1
+    assert "Ledger(entries=6" in repr(ledger)
+    assert ledger.rows()[0]["action"] == "import"
+    assert ledger.rows()[0]["at"] == t0

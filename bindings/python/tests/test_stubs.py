@@ -1,0 +1,150 @@
+"""The stubs (python/okrkit/_okrkit.pyi) must match the compiled module: every
+name, every method, every parameter with its default. Fails on drift. Also runs
+mypy's stubtest when mypy is installed (test.sh installs it)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+import okrkit
+from okrkit import _okrkit
+
+STUB = Path(okrkit.__file__).with_name("_okrkit.pyi")
+
+
+def stub_tree() -> ast.Module:
+    return ast.parse(STUB.read_text(encoding="utf-8"))
+
+
+def stub_functions(body: list[ast.stmt]) -> dict[str, ast.FunctionDef]:
+    return {n.name: n for n in body if isinstance(n, ast.FunctionDef)}
+
+
+def stub_classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
+    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+
+
+def class_members(classes: dict[str, ast.ClassDef], name: str) -> dict[str, ast.FunctionDef]:
+    cls = classes[name]
+    out: dict[str, ast.FunctionDef] = {}
+    for base in cls.bases:
+        if isinstance(base, ast.Name) and base.id in classes:
+            out.update(class_members(classes, base.id))
+    out.update(stub_functions(cls.body))
+    for n in cls.body:  # class attributes (ClassVar)
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name):
+            out[n.target.id] = None  # type: ignore[assignment]
+    return out
+
+
+def stub_params(fn: ast.FunctionDef) -> list[tuple[str, str, Optional[str]]]:
+    """(name, kind, default) of each parameter, without self/cls."""
+    a = fn.args
+    out: list[tuple[str, str, Optional[str]]] = []
+    positional = a.posonlyargs + a.args
+    defaults: list[Optional[ast.expr]] = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+    for p, d in zip(positional, defaults):
+        out.append((p.arg, "pos", None if d is None else ast.unparse(d)))
+    for p, d in zip(a.kwonlyargs, a.kw_defaults):
+        out.append((p.arg, "kw", None if d is None else ast.unparse(d)))
+    if out and out[0][0] in ("self", "cls"):
+        out = out[1:]
+    return out
+
+
+def runtime_params(obj: Any) -> Optional[list[tuple[str, str, Optional[str]]]]:
+    try:
+        sig = inspect.signature(obj)
+    except (ValueError, TypeError):
+        return None
+    out = []
+    for p in sig.parameters.values():
+        if p.name in ("self", "cls", "$self", "$cls"):
+            continue
+        kind = "kw" if p.kind is inspect.Parameter.KEYWORD_ONLY else "pos"
+        default = None if p.default is inspect.Parameter.empty else repr(p.default)
+        out.append((p.name, kind, default))
+    return out
+
+
+def same_default(stub: Optional[str], runtime: Optional[str]) -> bool:
+    if stub is None or runtime is None:
+        return stub == runtime
+    if stub == "...":
+        return True
+    return stub.replace('"', "'") == runtime.replace('"', "'")
+
+
+PUBLIC_DUNDERS = {"__len__", "__getitem__", "__eq__"}
+
+
+def runtime_names() -> list[str]:
+    return [n for n in dir(_okrkit) if not n.startswith("__") or n in ("__version__",)]
+
+
+def test_every_runtime_name_is_in_the_stub() -> None:
+    tree = stub_tree()
+    declared = set(stub_functions(tree.body)) | set(stub_classes(tree))
+    declared |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+    missing = [n for n in runtime_names() if n not in declared]
+    assert not missing, f"in the module but not in {STUB.name}: {missing}"
+    extra = [n for n in declared if not hasattr(_okrkit, n) and not n.startswith("_Result")]
+    assert not extra, f"in {STUB.name} but not in the module: {extra}"
+
+
+def test_functions_match() -> None:
+    funcs = stub_functions(stub_tree().body)
+    for name, fn in funcs.items():
+        runtime = runtime_params(getattr(_okrkit, name))
+        assert runtime is not None, name
+        check(name, stub_params(fn), runtime)
+
+
+def check(where: str, stub: list[tuple[str, str, Optional[str]]], runtime: list[tuple[str, str, Optional[str]]]) -> None:
+    assert [(n, k) for n, k, _ in stub] == [(n, k) for n, k, _ in runtime], f"{where}: stub {stub} != runtime {runtime}"
+    for (n, _, sd), (_, _, rd) in zip(stub, runtime):
+        assert same_default(sd, rd), f"{where}({n}): stub default {sd} != runtime {rd}"
+
+
+def test_classes_match() -> None:
+    classes = stub_classes(stub_tree())
+    for cname in [n for n in runtime_names() if isinstance(getattr(_okrkit, n), type)]:
+        cls = getattr(_okrkit, cname)
+        members = class_members(classes, cname)
+        runtime_members = [
+            m for m in vars(cls) if (not m.startswith("__") or m in PUBLIC_DUNDERS) and m != "__new__"
+        ]
+        missing = [m for m in runtime_members if m not in members]
+        assert not missing, f"{cname}: not in the stub: {missing}"
+        extra = [m for m in members if m not in ("__new__",) and not hasattr(cls, m)]
+        assert not extra, f"{cname}: in the stub only: {extra}"
+        for m, fn in members.items():
+            if fn is None or any(isinstance(d, ast.Name) and d.id == "property" for d in fn.decorator_list):
+                continue
+            target = cls if m == "__new__" else getattr(cls, m)
+            runtime = runtime_params(target)
+            if runtime is None or m in PUBLIC_DUNDERS:
+                continue
+            check(f"{cname}.{m}", stub_params(fn), runtime)
+
+
+def test_mypy_stubtest() -> None:
+    pytest.importorskip("mypy")
+    allow = Path(__file__).with_name("stubtest_allowlist.txt")
+    cmd = [sys.executable, "-m", "mypy.stubtest", "okrkit._okrkit", "--allowlist", str(allow)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_package_is_typed() -> None:
+    assert STUB.with_name("py.typed").exists()
+    if shutil.which("mypy") is None:
+        pytest.skip("mypy not installed")
