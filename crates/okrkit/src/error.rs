@@ -76,6 +76,8 @@ codes!(
         EmptyTitle => "empty_title",
         /// A text is longer than [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES).
         TextTooLong => "text_too_long",
+        /// A text holds a control character (other than tab, newline, carriage return).
+        ControlCharacter => "control_character",
         /// The document has more elements than [`crate::limits`] allows.
         TooLarge => "too_large",
         /// A value is not allowed here (e.g. a milestone check-in other than 0 or 1).

@@ -65,6 +65,19 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
     Ok(value)
 }
 
+/// Reads `T` from JSON bytes.
+pub(crate) fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> crate::Result<T> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_str(text),
+        Err(e) => Err(Error::Parse {
+            path: String::new(),
+            message: format!("the input is not UTF-8: {e}"),
+            line: 0,
+            column: 0,
+        }),
+    }
+}
+
 /// Reads `T` from a JSON value.
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> crate::Result<T> {
     if let Some(err) = check_version(None, Some(&value)) {

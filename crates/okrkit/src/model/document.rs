@@ -77,6 +77,12 @@ impl Document {
         crate::json::from_str(text)
     }
 
+    /// Reads a document from JSON bytes (a file or a request body); bytes that
+    /// are not UTF-8 give a `parse_error`.
+    pub fn from_slice(bytes: &[u8]) -> crate::Result<Document> {
+        crate::json::from_slice(bytes)
+    }
+
     /// Reads a document from a JSON value (as built by a binding from a dict or a JS object).
     pub fn from_value(value: serde_json::Value) -> crate::Result<Document> {
         crate::json::from_value(value)

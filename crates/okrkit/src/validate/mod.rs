@@ -58,13 +58,13 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     }
 
     for (i, c) in doc.cycles.iter().enumerate() {
-        let p = format!("cycles[{i}]");
-        v.id(&mut l.cycles, c.id.as_str(), i, &p, "cycle");
-        v.text(&c.name, &format!("{p}.name"), false);
+        let p = || format!("cycles[{i}]");
+        v.id(&mut l.cycles, c.id.as_str(), i, p, "cycle");
+        v.text(&c.name, || format!("{}.name", p()), false);
         if c.end < c.start {
             v.push(
                 ProblemCode::CycleEndsBeforeStart,
-                format!("{p}.end"),
+                format!("{}.end", p()),
                 format!(
                     "cycle '{}' ends on {} before it starts on {}",
                     c.id, c.end, c.start
@@ -73,30 +73,30 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
         }
     }
     for (i, t) in doc.teams.iter().enumerate() {
-        let p = format!("teams[{i}]");
-        v.id(&mut l.teams, t.id.as_str(), i, &p, "team");
-        v.text(&t.name, &format!("{p}.name"), false);
+        let p = || format!("teams[{i}]");
+        v.id(&mut l.teams, t.id.as_str(), i, p, "team");
+        v.text(&t.name, || format!("{}.name", p()), false);
     }
     for (i, person) in doc.people.iter().enumerate() {
-        let p = format!("people[{i}]");
-        v.id(&mut l.people, person.id.as_str(), i, &p, "person");
-        v.text(&person.name, &format!("{p}.name"), false);
+        let p = || format!("people[{i}]");
+        v.id(&mut l.people, person.id.as_str(), i, p, "person");
+        v.text(&person.name, || format!("{}.name", p()), false);
     }
     for (i, o) in doc.objectives.iter().enumerate() {
-        let p = format!("objectives[{i}]");
-        v.id(&mut l.objectives, o.id.as_str(), i, &p, "objective");
+        let p = || format!("objectives[{i}]");
+        v.id(&mut l.objectives, o.id.as_str(), i, p, "objective");
         for (k, kr) in o.key_results.iter().enumerate() {
-            let kp = format!("{p}.key_results[{k}]");
+            let kp = || format!("{}.key_results[{k}]", p());
             if kr.id.as_str().is_empty() {
                 v.push(
                     ProblemCode::EmptyId,
-                    format!("{kp}.id"),
+                    format!("{}.id", kp()),
                     "key result id is empty".into(),
                 );
             } else if let Some(&(oi, ki)) = l.key_results.get(kr.id.as_str()) {
                 v.push(
                     ProblemCode::DuplicateId,
-                    format!("{kp}.id"),
+                    format!("{}.id", kp()),
                     format!(
                         "key result id '{}' is already used by objectives[{oi}].key_results[{ki}]",
                         kr.id
@@ -129,43 +129,43 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     // Objectives: owners, cycles, alignment, key results.
     let mut parent_of: Vec<Option<usize>> = vec![None; doc.objectives.len()];
     for (i, o) in doc.objectives.iter().enumerate() {
-        let p = format!("objectives[{i}]");
-        v.text(&o.title, &format!("{p}.title"), true);
+        let p = || format!("objectives[{i}]");
+        v.text(&o.title, || format!("{}.title", p()), true);
         if !l.teams.contains_key(o.team.as_str()) {
             if l.people.contains_key(o.team.as_str()) {
                 v.push(
                     ProblemCode::CascadeBelowTeam,
-                    format!("{p}.team"),
+                    format!("{}.team", p()),
                     format!(
                         "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
                         o.id, o.team
                     ),
                 );
             } else {
-                v.dangling(&format!("{p}.team"), "team", o.team.as_str());
+                v.dangling(&format!("{}.team", p()), "team", o.team.as_str());
             }
         }
         if !l.cycles.contains_key(o.cycle.as_str()) {
-            v.dangling(&format!("{p}.cycle"), "cycle", o.cycle.as_str());
+            v.dangling(&format!("{}.cycle", p()), "cycle", o.cycle.as_str());
         }
         if let Some(a) = &o.aligned_to {
             match l.objectives.get(a.objective.as_str()) {
                 Some(&pi) => parent_of[i] = Some(pi),
                 None => v.dangling(
-                    &format!("{p}.aligned_to.objective"),
+                    &format!("{}.aligned_to.objective", p()),
                     "objective",
                     a.objective.as_str(),
                 ),
             }
         }
         for (k, kr) in o.key_results.iter().enumerate() {
-            let kp = format!("{p}.key_results[{k}]");
-            v.text(&kr.title, &format!("{kp}.title"), true);
+            let kp = || format!("{}.key_results[{k}]", p());
+            v.text(&kr.title, || format!("{}.title", kp()), true);
             numbers::measure(&mut v, &kr.measure, &kp);
             if !(kr.weight.is_finite() && kr.weight > 0.0) {
                 v.push(
                     ProblemCode::InvalidWeight,
-                    format!("{kp}.weight"),
+                    format!("{}.weight", kp()),
                     format!("weight {} must be finite and positive", kr.weight),
                 );
             }
@@ -175,7 +175,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             ] {
                 if let Some(person) = person {
                     if !l.people.contains_key(person.as_str()) {
-                        v.dangling(&format!("{kp}.{field}"), "person", person.as_str());
+                        v.dangling(&format!("{}.{field}", kp()), "person", person.as_str());
                     }
                 }
             }
@@ -193,14 +193,18 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     }
 
     for (i, ini) in doc.initiatives.iter().enumerate() {
-        let p = format!("initiatives[{i}]");
-        v.text(&ini.title, &format!("{p}.title"), true);
+        let p = || format!("initiatives[{i}]");
+        v.text(&ini.title, || format!("{}.title", p()), true);
         if !l.teams.contains_key(ini.team.as_str()) {
-            v.dangling(&format!("{p}.team"), "team", ini.team.as_str());
+            v.dangling(&format!("{}.team", p()), "team", ini.team.as_str());
         }
         for (k, kr) in ini.key_results.iter().enumerate() {
             if !l.key_results.contains_key(kr.as_str()) {
-                v.dangling(&format!("{p}.key_results[{k}]"), "key result", kr.as_str());
+                v.dangling(
+                    &format!("{}.key_results[{k}]", p()),
+                    "key result",
+                    kr.as_str(),
+                );
             }
         }
     }
@@ -210,37 +214,37 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             &mut initiative_ids,
             ini.id.as_str(),
             i,
-            &format!("initiatives[{i}]"),
+            || format!("initiatives[{i}]"),
             "initiative",
         );
     }
 
     for (i, c) in doc.check_ins.iter().enumerate() {
-        let p = format!("check_ins[{i}]");
+        let p = || format!("check_ins[{i}]");
         let kr = l.key_results.get(c.key_result.as_str()).copied();
         if kr.is_none() {
             v.push(
                 ProblemCode::UnknownKeyResult,
-                format!("{p}.key_result"),
+                format!("{}.key_result", p()),
                 format!("check-in for unknown key result '{}'", c.key_result),
             );
         }
-        v.finite(c.value, &format!("{p}.value"));
+        v.finite(c.value, || format!("{}.value", p()));
         if let Some(conf) = c.confidence {
             if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
                 v.push(
                     ProblemCode::ConfidenceOutOfRange,
-                    format!("{p}.confidence"),
+                    format!("{}.confidence", p()),
                     format!("confidence {conf} is outside 0–10"),
                 );
             }
         }
         if let Some(note) = &c.note {
-            v.text(note, &format!("{p}.note"), false);
+            v.text(note, || format!("{}.note", p()), false);
         }
         if let Some(author) = &c.author {
             if !l.people.contains_key(author.as_str()) {
-                v.dangling(&format!("{p}.author"), "person", author.as_str());
+                v.dangling(&format!("{}.author", p()), "person", author.as_str());
             }
         }
         if let Some((oi, ki)) = kr {
@@ -248,7 +252,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                 if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
                     v.push(
                         ProblemCode::InvalidValue,
-                        format!("{p}.value"),
+                        format!("{}.value", p()),
                         format!(
                             "a milestone check-in is 1 (done) or 0 (not done), not {}",
                             c.value
@@ -261,16 +265,16 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
 
     let mut goal_ids = HashMap::new();
     for (i, g) in doc.personal_goals.iter().enumerate() {
-        let p = format!("personal_goals[{i}]");
-        v.id(&mut goal_ids, g.id.as_str(), i, &p, "personal goal");
-        v.text(&g.title, &format!("{p}.title"), true);
+        let p = || format!("personal_goals[{i}]");
+        v.id(&mut goal_ids, g.id.as_str(), i, p, "personal goal");
+        v.text(&g.title, || format!("{}.title", p()), true);
         if !l.people.contains_key(g.person.as_str()) {
-            v.dangling(&format!("{p}.person"), "person", g.person.as_str());
+            v.dangling(&format!("{}.person", p()), "person", g.person.as_str());
         }
         if let Some(o) = &g.aligned_to {
             v.push(
                 ProblemCode::PersonalGoalAligned,
-                format!("{p}.aligned_to"),
+                format!("{}.aligned_to", p()),
                 format!(
                     "personal goal '{}' is aligned to objective '{o}': personal goals are never cascaded or aligned to team OKRs (R6, seed 002)",
                     g.id
@@ -278,7 +282,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             );
         }
         for (k, kr) in g.key_results.iter().enumerate() {
-            v.text(kr, &format!("{p}.key_results[{k}]"), false);
+            v.text(kr, || format!("{}.key_results[{k}]", p()), false);
         }
     }
 
@@ -303,19 +307,19 @@ impl Validator {
         map: &mut HashMap<&'a str, usize>,
         id: &'a str,
         i: usize,
-        path: &str,
+        path: impl Fn() -> String,
         what: &str,
     ) {
         if id.is_empty() {
             self.push(
                 ProblemCode::EmptyId,
-                format!("{path}.id"),
+                format!("{}.id", path()),
                 format!("{what} id is empty"),
             );
         } else if let Some(&first) = map.get(id) {
             self.push(
                 ProblemCode::DuplicateId,
-                format!("{path}.id"),
+                format!("{}.id", path()),
                 format!("{what} id '{id}' is already used by element {first}"),
             );
         } else {
@@ -331,31 +335,36 @@ impl Validator {
         );
     }
 
-    pub fn finite(&mut self, x: f64, path: &str) {
+    pub fn finite(&mut self, x: f64, path: impl FnOnce() -> String) {
         if !x.is_finite() {
             self.push(
                 ProblemCode::NotFinite,
-                path.to_owned(),
+                path(),
                 format!("{x} is not a finite number"),
             );
         }
     }
 
-    fn text(&mut self, text: &str, path: &str, required: bool) {
+    fn text(&mut self, text: &str, path: impl FnOnce() -> String, required: bool) {
         if required && text.trim().is_empty() {
-            self.push(
-                ProblemCode::EmptyTitle,
-                path.to_owned(),
-                "title is empty".into(),
-            );
+            self.push(ProblemCode::EmptyTitle, path(), "title is empty".into());
         } else if text.len() > MAX_TEXT_BYTES {
             self.push(
                 ProblemCode::TextTooLong,
-                path.to_owned(),
+                path(),
                 format!(
                     "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
                     text.len()
                 ),
+            );
+        } else if let Some(b) = text
+            .bytes()
+            .find(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        {
+            self.push(
+                ProblemCode::ControlCharacter,
+                path(),
+                format!("text holds the control character U+{b:04X}; only tab, newline and carriage return are allowed"),
             );
         }
     }

@@ -4,7 +4,7 @@ use super::Validator;
 use crate::error::ProblemCode;
 use crate::model::Measure;
 
-pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &str) {
+pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &dyn Fn() -> String) {
     match m {
         Measure::Metric {
             baseline,
@@ -12,30 +12,30 @@ pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &str) {
             current,
             ..
         } => {
-            v.finite(*baseline, &format!("{kp}.measure.baseline"));
-            v.finite(*target, &format!("{kp}.measure.target"));
+            v.finite(*baseline, || format!("{}.measure.baseline", kp()));
+            v.finite(*target, || format!("{}.measure.target", kp()));
             if let Some(c) = current {
-                v.finite(*c, &format!("{kp}.measure.current"));
+                v.finite(*c, || format!("{}.measure.current", kp()));
             }
             if baseline == target {
                 v.push(
                     ProblemCode::TargetEqualsBaseline,
-                    format!("{kp}.measure.target"),
+                    format!("{}.measure.target", kp()),
                     format!("target equals baseline ({target}): a metric key result must move; use a threshold to hold a level"),
                 );
             } else if baseline.is_finite() && target.is_finite() && !(target - baseline).is_finite()
             {
                 v.push(
                     ProblemCode::NotFinite,
-                    format!("{kp}.measure.target"),
+                    format!("{}.measure.target", kp()),
                     "target minus baseline overflows: attainment cannot be computed".into(),
                 );
             }
         }
         Measure::Threshold { bound, current, .. } => {
-            v.finite(*bound, &format!("{kp}.measure.bound"));
+            v.finite(*bound, || format!("{}.measure.bound", kp()));
             if let Some(c) = current {
-                v.finite(*c, &format!("{kp}.measure.current"));
+                v.finite(*c, || format!("{}.measure.current", kp()));
             }
         }
         Measure::Milestone { .. } => {}

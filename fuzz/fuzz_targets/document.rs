@@ -1,0 +1,30 @@
+//! Any bytes as a document: loading, validation and every computation on a
+//! document that loads must return, never panic or hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use okrkit::{Document, Org, ProgressOptions};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(doc) = Document::from_slice(data) else { return };
+    let _ = okrkit::validate(&doc);
+    let _ = okrkit::lint::lint(&doc, &okrkit::lint::LintConfig::default());
+    let Ok(org) = Org::new(doc) else { return };
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+    for as_of in [None, date] {
+        let report = org.progress(&ProgressOptions { as_of, ..ProgressOptions::default() });
+        for o in &report.objectives {
+            if let Some(p) = o.progress {
+                assert!((0.0..=1.0).contains(&p), "progress out of range: {p}");
+            }
+        }
+    }
+    let scores = org.score_all();
+    let _ = okrkit::score::calibrate(&scores);
+    for c in &org.document().cycles {
+        let _ = org.health(c.id.as_str(), &Default::default());
+    }
+    // What loads must write back and load again to the same document.
+    let back = Document::from_json(&org.document().to_json()).expect("round trip");
+    assert_eq!(&back, org.document());
+});
