@@ -69,16 +69,40 @@ pub fn iso_of_millis(ms: f64) -> Option<String> {
     Some(dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
-/// Reads any JS value into JSON, with the path of anything that cannot be.
+/// Reads any JS value into JSON, with the path of anything that cannot be. A
+/// `NaN` or infinite number is an error (`not_finite`).
 pub fn from_js(value: Unknown<'_>, path: &str) -> std::result::Result<Value, OkrError> {
-    read(value, path, 0)
+    Reader::default().read(value, path, 0)
+}
+
+/// Reads a JS value into JSON, setting each `NaN` or infinite number aside
+/// (with its path, a 0 in its place) so the caller can hand it to the core as
+/// the f64 it is: the core's validation then decides (`not_finite`, or
+/// `invalid_weight` for a weight), exactly as in Rust.
+pub fn from_js_keeping_non_finite(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<(Value, Vec<(String, f64)>), OkrError> {
+    let mut r = Reader {
+        keep_non_finite: true,
+        non_finite: Vec::new(),
+    };
+    let v = r.read(value, path, 0)?;
+    Ok((v, r.non_finite))
+}
+
+#[derive(Default)]
+struct Reader {
+    keep_non_finite: bool,
+    non_finite: Vec<(String, f64)>,
 }
 
 fn napi_problem(path: &str, e: napi::Error) -> OkrError {
     parse_problem(path, format!("cannot read this value: {}", e.reason))
 }
 
-fn read(value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Value, OkrError> {
+impl Reader {
+fn read(&mut self, value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Value, OkrError> {
     if depth > MAX_DEPTH {
         return Err(parse_problem(
             path,
@@ -91,7 +115,14 @@ fn read(value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Val
         ValueType::Boolean => Ok(Value::Bool(
             bool::from_unknown(value).map_err(np)?,
         )),
-        ValueType::Number => number(f64::from_unknown(value).map_err(np)?, path),
+        ValueType::Number => {
+            let x = f64::from_unknown(value).map_err(np)?;
+            if !x.is_finite() && self.keep_non_finite {
+                self.non_finite.push((path.to_owned(), x));
+                return Ok(Value::Number(Number::from(0)));
+            }
+            number(x, path)
+        }
         ValueType::String => Ok(Value::String(String::from_unknown(value).map_err(np)?)),
         ValueType::BigInt => {
             let b = BigInt::from_unknown(value).map_err(np)?;
@@ -124,7 +155,7 @@ fn read(value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Val
                     let p = format!("{path}[{i}]");
                     let item: Option<Unknown> = arr.get(i).map_err(|e| napi_problem(&p, e))?;
                     out.push(match item {
-                        Some(item) => read(item, &p, depth + 1)?,
+                        Some(item) => self.read(item, &p, depth + 1)?,
                         None => Value::Null, // a hole, or undefined: as JSON.stringify does
                     });
                 }
@@ -142,7 +173,7 @@ fn read(value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Val
                 if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
                     continue; // as JSON.stringify does
                 }
-                map.insert(name, read(item, &p, depth + 1)?);
+                map.insert(name, self.read(item, &p, depth + 1)?);
             }
             Ok(Value::Object(map))
         }
@@ -152,6 +183,12 @@ fn read(value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Val
             Err(parse_problem(path, "this value is not data"))
         }
     }
+}
+}
+
+/// The error for a `NaN` or infinite number at `path`.
+pub fn not_finite_error(path: &str, x: f64) -> OkrError {
+    not_finite(path, if x.is_nan() { "NaN" } else { "Infinity" })
 }
 
 fn not_finite(path: &str, what: &str) -> OkrError {

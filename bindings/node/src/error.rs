@@ -29,15 +29,7 @@ fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
     let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
     obj.set_named_property("code", err.code())?;
     obj.set_named_property("path", err.path())?;
-    let problems: Vec<ProblemOut> = err
-        .problems()
-        .into_iter()
-        .map(|p| ProblemOut {
-            code: p.code.as_str(),
-            message: p.message,
-            path: p.path,
-        })
-        .collect();
+    let problems: Vec<ProblemOut> = err.problems().into_iter().map(Into::into).collect();
     let problems = crate::convert::to_js(env, &problems, crate::convert::Dates::Strings)?;
     obj.set_named_property("problems", problems)?;
     match err {
@@ -56,11 +48,23 @@ fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
     Ok(napi::Error::from(obj.to_unknown()))
 }
 
+/// A problem with its stable code (`parse_error`; the core's serde name of
+/// that variant is `parse`).
 #[derive(serde::Serialize)]
-struct ProblemOut {
+pub struct ProblemOut {
     code: &'static str,
     message: String,
     path: String,
+}
+
+impl From<okrkit::Problem> for ProblemOut {
+    fn from(p: okrkit::Problem) -> Self {
+        ProblemOut {
+            code: p.code.as_str(),
+            message: p.message,
+            path: p.path,
+        }
+    }
 }
 
 /// Maps a core result to a JS result.

@@ -120,7 +120,7 @@ impl Ledger {
     /// already agreed.
     #[napi(
         catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string, agreed?: AgreedSet[]",
+        ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[]",
         ts_return_type = "LedgerEntry"
     )]
     pub fn import_document<'e>(

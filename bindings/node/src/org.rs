@@ -14,8 +14,18 @@ use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
 use std::sync::Arc;
 
-/// Reads a document: JSON text, or a JS object (camelCase or snake_case keys).
+/// Reads a document: JSON text, a `Buffer` of JSON bytes (as `fs.readFileSync`
+/// gives), or a JS object (camelCase or snake_case keys).
 pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrError> {
+    if value.is_buffer().unwrap_or(false) {
+        let bytes = BufferSlice::from_unknown(value).map_err(|e| OkrError::Parse {
+            path: String::new(),
+            message: e.reason.clone(),
+            line: 0,
+            column: 0,
+        })?;
+        return Document::from_slice(&bytes);
+    }
     match value.get_type() {
         Ok(ValueType::String) => {
             let text = String::from_unknown(value).map_err(|e| OkrError::Parse {
@@ -26,13 +36,69 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
             })?;
             Document::from_json(&text)
         }
-        Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => Document::from_value(from_js(value, "")?),
+        Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
+            let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
+            let first = non_finite.first().map(|(p, x)| crate::convert::not_finite_error(p, *x));
+            let mut doc = match (Document::from_value(json), first) {
+                (Ok(doc), _) => doc,
+                (Err(_), Some(nf)) => return Err(nf),
+                (Err(e), None) => return Err(e),
+            };
+            for (path, x) in &non_finite {
+                if !restore_number(&mut doc, path, *x) {
+                    return Err(crate::convert::not_finite_error(path, *x));
+                }
+            }
+            Ok(doc)
+        }
         _ => Err(OkrError::Parse {
             path: String::new(),
-            message: "expected an OKR document: an object or a JSON string".into(),
+            message: "expected an OKR document: an object, a JSON string or a Buffer".into(),
             line: 0,
             column: 0,
         }),
+    }
+}
+
+/// Puts a `NaN` or infinite number back where the JS document had it, so the
+/// core validates the same f64 a Rust caller would pass. `false` when `path`
+/// is not a number field of the document.
+fn restore_number(doc: &mut Document, path: &str, x: f64) -> bool {
+    use okrkit::Measure;
+    let parts: Vec<&str> = path.split(['.', '[', ']']).filter(|p| !p.is_empty()).collect();
+    let idx = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        ["objectives", o, "key_results", k, rest @ ..] => {
+            let Some(kr) = idx(o)
+                .and_then(|o| doc.objectives.get_mut(o))
+                .and_then(|o| idx(k).and_then(|k| o.key_results.get_mut(k)))
+            else {
+                return false;
+            };
+            match (rest, &mut kr.measure) {
+                (["weight"], _) => kr.weight = x,
+                (["measure", "baseline"], Measure::Metric { baseline, .. }) => *baseline = x,
+                (["measure", "target"], Measure::Metric { target, .. }) => *target = x,
+                (["measure", "current"], Measure::Metric { current, .. } | Measure::Threshold { current, .. }) => {
+                    *current = Some(x)
+                }
+                (["measure", "bound"], Measure::Threshold { bound, .. }) => *bound = x,
+                _ => return false,
+            }
+            true
+        }
+        ["check_ins", i, field] => {
+            let Some(c) = idx(i).and_then(|i| doc.check_ins.get_mut(i)) else {
+                return false;
+            };
+            match *field {
+                "value" => c.value = x,
+                "confidence" => c.confidence = Some(x),
+                _ => return false,
+            }
+            true
+        }
+        _ => false,
     }
 }
 
@@ -80,7 +146,7 @@ impl Org {
     /// or JSON text). Throws an `Error` with `code: 'invalid_document'` and
     /// every problem in `err.problems`, or `code: 'parse_error'` / `'not_finite'`
     /// with `err.path`.
-    #[napi(constructor, catch_unwind, ts_args_type = "document: OkrDocumentInput | string")]
+    #[napi(constructor, catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer")]
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
         let doc = read_document(document).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
@@ -176,7 +242,7 @@ impl Org {
 }
 
 /// Reads and validates a document into an `Org` (same as `new Org(document)`).
-#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string")]
+#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer")]
 pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
     Org::new(env, document)
 }
@@ -185,22 +251,26 @@ pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
 /// JS thread.
 #[napi(
     catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string",
+    ts_args_type = "document: OkrDocumentInput | string | Buffer",
     ts_return_type = "Promise<Org>"
 )]
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
     enum Input {
         Text(String),
+        Bytes(Vec<u8>),
         Doc(Document),
     }
     let input = if document.get_type()? == ValueType::String {
         Input::Text(String::from_unknown(document)?)
+    } else if document.is_buffer()? {
+        Input::Bytes(BufferSlice::from_unknown(document)?.to_vec())
     } else {
         Input::Doc(read_document(document).or_throw(&env)?)
     };
     Ok(HandleTask::new(move || {
         let org = match input {
             Input::Text(t) => okrkit::Org::from_json(&t)?,
+            Input::Bytes(b) => okrkit::Org::new(Document::from_slice(&b)?)?,
             Input::Doc(d) => okrkit::Org::new(d)?,
         };
         Ok(Org { inner: Arc::new(org) })
@@ -208,12 +278,14 @@ pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Or
 }
 
 /// Every problem of a document (empty when valid), without throwing.
-#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string", ts_return_type = "Problem[]")]
+#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer", ts_return_type = "Problem[]")]
 pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
     let problems = match read_document(document) {
         Ok(doc) => okrkit::validate(&doc),
         Err(e) => e.problems(),
     };
+    // The stable codes (`parse_error`), as `err.problems` has them.
+    let problems: Vec<crate::error::ProblemOut> = problems.into_iter().map(Into::into).collect();
     to_js(env, &problems, Dates::Strings)
 }
 
@@ -221,7 +293,7 @@ pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
 /// error-level finding.
 #[napi(
     catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string, options?: LintOptions",
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
     ts_return_type = "LintReport"
 )]
 pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
@@ -233,7 +305,7 @@ pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Re
 /// `lint` off the JS thread.
 #[napi(
     catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string, options?: LintOptions",
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
     ts_return_type = "Promise<LintReport>"
 )]
 pub fn lint_async(env: Env, document: Unknown, options: Option<Unknown>) -> Result<AsyncTask<JsonTask>> {
