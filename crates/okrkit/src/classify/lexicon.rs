@@ -76,7 +76,7 @@ pub(crate) mod flag {
 }
 
 /// What the lexicon knows about one word.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordInfo {
     pub(crate) flags: u32,
     /// Index of the first outcome hint this word triggers, `NO_HINT` if none.
@@ -85,6 +85,12 @@ pub(crate) struct WordInfo {
 
 /// No outcome hint.
 pub(crate) const NO_HINT: u8 = u8::MAX;
+
+impl Default for WordInfo {
+    fn default() -> Self {
+        WordInfo::NONE
+    }
+}
 
 impl WordInfo {
     const NONE: WordInfo = WordInfo {
@@ -145,6 +151,12 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
         self.hash.rotate_left(26)
     }
@@ -152,10 +164,26 @@ impl Hasher for FxHasher {
 
 type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// A word of at most 16 bytes packed into an integer: looked up without
+/// following a pointer or comparing bytes.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
+}
+
 /// The compiled vocabulary.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
-    map: HashMap<Box<str>, WordInfo, FxBuild>,
+    /// Words of up to 16 bytes (nearly all), packed.
+    short: HashMap<u128, WordInfo, FxBuild>,
+    /// Longer words.
+    long: HashMap<Box<str>, WordInfo, FxBuild>,
     hints: Vec<String>,
 }
 
@@ -163,7 +191,8 @@ impl Lexicon {
     /// Compiles a vocabulary (and the English grammar words).
     pub(crate) fn new(vocab: &Vocabulary) -> Self {
         let mut lex = Lexicon {
-            map: HashMap::with_capacity_and_hasher(4096, FxBuild::default()),
+            short: HashMap::with_capacity_and_hasher(4096, FxBuild::default()),
+            long: HashMap::with_hasher(FxBuild::default()),
             hints: Vec::new(),
         };
         for (words, f) in GRAMMAR {
@@ -207,10 +236,7 @@ impl Lexicon {
                     .into_iter()
                     .chain(verb_forms(t).into_iter().map(|f| f.0))
                 {
-                    let e = lex
-                        .map
-                        .entry(form.into_boxed_str())
-                        .or_insert(WordInfo::NONE);
+                    let e = lex.entry(&form);
                     e.hint = e.hint.min(i);
                 }
             }
@@ -221,19 +247,30 @@ impl Lexicon {
     /// What the lexicon knows about a lowercased word.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> WordInfo {
-        self.map.get(word).copied().unwrap_or(WordInfo::NONE)
+        let found = match pack(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        found.copied().unwrap_or(WordInfo::NONE)
     }
 
-    /// The outcome named by hint `i`.
-    pub(crate) fn hint(&self, i: u8) -> Option<&str> {
-        self.hints.get(usize::from(i)).map(String::as_str)
+    fn entry(&mut self, word: &str) -> &mut WordInfo {
+        match pack(word) {
+            Some(key) => self.short.entry(key).or_insert(WordInfo::NONE),
+            None => self.long.entry(word.into()).or_insert(WordInfo::NONE),
+        }
+    }
+
+    /// The outcomes named by the hints, in order.
+    pub(crate) fn hints(&self) -> impl Iterator<Item = &str> {
+        self.hints.iter().map(String::as_str)
     }
 
     fn mark(&mut self, word: &str, f: u32) {
         if word.is_empty() {
             return;
         }
-        self.map.entry(word.into()).or_insert(WordInfo::NONE).flags |= f;
+        self.entry(word).flags |= f;
     }
 
     fn noun(&mut self, word: &str, f: u32) {
@@ -334,7 +371,10 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     // Past and -ing.
     if word.ends_with("ie") {
         out.push((format!("{word}d"), Form::Past));
-        out.push((format!("{}ying", &word[..word.len() - 2]), Form::Ing));
+        out.push((
+            format!("{}ying", word.strip_suffix("ie").unwrap_or(word)),
+            Form::Ing,
+        ));
     } else if last == 'e' {
         out.push((format!("{word}d"), Form::Past));
         if word.ends_with("ee") || word.ends_with("ye") || word.ends_with("oe") {
@@ -607,6 +647,6 @@ mod tests {
         let cart = lex.get("cart").hint;
         let build = lex.get("launch").hint;
         assert!(cart < build);
-        assert!(lex.hint(cart).is_some());
+        assert!(lex.hints().count() > usize::from(cart));
     }
 }

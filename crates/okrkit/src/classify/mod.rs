@@ -33,8 +33,13 @@
 //! tokens (1 KiB of lowercased text) of a statement are read.
 //!
 //! Quality, on 186 real key results collected from public OKR guides
-//! (`kr_dev.jsonl`, not shipped; `examples/classify_eval.rs` prints the
-//! figures): see the crate's documentation.
+//! (`kr_dev.jsonl`, kept outside the repository; `cargo run -p
+//! okrkit-examples --example classify_eval` prints the figures): accuracy
+//! 99.3% on the 142 not marked ambiguous (outcome precision 98.6%, recall
+//! 100%; output precision 100%, recall 98.6%) and 93.0% on all 186 (outcome
+//! precision 88.9%, recall 97.8%; output precision 97.7%, recall 88.5%).
+//! The word lists and weights are general; no statement of the sample is
+//! special-cased.
 
 mod lexicon;
 mod signals;
@@ -118,6 +123,7 @@ pub struct Classification {
 pub struct Classifier {
     vocabulary: Vocabulary,
     lexicon: lexicon::Lexicon,
+    suggestions: suggest::Suggestions,
 }
 
 impl Default for Classifier {
@@ -130,9 +136,11 @@ impl Classifier {
     /// A classifier reading with `vocabulary`.
     pub fn new(vocabulary: Vocabulary) -> Self {
         let lexicon = lexicon::Lexicon::new(&vocabulary);
+        let suggestions = suggest::Suggestions::new(lexicon.hints());
         Classifier {
             vocabulary,
             lexicon,
+            suggestions,
         }
     }
 
@@ -157,8 +165,7 @@ impl Classifier {
             StatementKind::Output
         };
         let confidence = confidence(a.balance);
-        let outcome_hint = self.lexicon.hint(a.hint);
-        let suggestion = suggest::suggestion(kind, a.has_number, outcome_hint);
+        let suggestion = self.suggestions.get(kind, a.has_number, a.hint);
         Classification {
             kind,
             confidence,

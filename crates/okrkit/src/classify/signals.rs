@@ -1,6 +1,8 @@
 //! Signals: the pieces of evidence found in a statement, each pointing to
 //! outcome or output with a weight. Their balance decides the kind (R1).
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use super::StatementKind;
@@ -111,7 +113,8 @@ impl SignalCode {
             Percentage => (1.0, 0.0, 1.0),
             Currency => (1.0, 0.0, 1.0),
             Quantity => (0.3, 0.0, 0.3),
-            StructureMetric => (3.0, 0.0, 3.0),
+            // Strong, but a leading output verb ("Hire 3 engineers" tracked 0 → 3) still wins.
+            StructureMetric => (2.5, 0.0, 2.5),
             StructureThreshold => (2.0, 0.0, 2.0),
             StructureMilestone => (3.0, 0.0, 3.0),
         }
@@ -161,17 +164,41 @@ pub(crate) struct Analysis {
 }
 
 struct Reader<'a> {
-    tokens: &'a Tokens,
+    lower: &'a str,
     toks: &'a [Token],
     /// A "by N" seen before we know whether a verb of change is around.
     pending_by: Option<(usize, usize)>,
-    info: [WordInfo; MAX_TOKENS],
+    info: &'a [WordInfo],
     acc: [Acc; CODES],
+}
+
+/// Buffers reused from statement to statement, one set per thread, so
+/// reading a statement allocates nothing but its result.
+struct Scratch {
+    tokens: Tokens,
+    info: Vec<WordInfo>,
+    leading: Vec<bool>,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch {
+            tokens: Tokens::new(),
+            info: Vec::with_capacity(MAX_TOKENS),
+            leading: Vec::with_capacity(MAX_TOKENS),
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
 impl Reader<'_> {
     fn text(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| self.tokens.text(t))
+        self.toks
+            .get(i)
+            .map_or("", |t| Tokens::text_in(self.lower, t))
     }
 
     fn word(&self, i: usize) -> WordInfo {
@@ -253,25 +280,54 @@ impl Reader<'_> {
 
 /// Reads a statement with a compiled vocabulary.
 pub(crate) fn analyze(lex: &Lexicon, text: &str, structure: StructureHint) -> Analysis {
-    let tokens = Tokens::new(text);
+    let reused = SCRATCH.try_with(|cell| {
+        cell.try_borrow_mut()
+            .ok()
+            .map(|mut scratch| analyze_in(&mut scratch, lex, text, structure))
+    });
+    match reused {
+        Ok(Some(analysis)) => analysis,
+        // No thread-local buffers at hand (thread exiting): use fresh ones.
+        _ => analyze_in(&mut Scratch::new(), lex, text, structure),
+    }
+}
+
+fn analyze_in(
+    scratch: &mut Scratch,
+    lex: &Lexicon,
+    text: &str,
+    structure: StructureHint,
+) -> Analysis {
+    let Scratch {
+        tokens,
+        info,
+        leading,
+    } = scratch;
+    tokens.fill(text);
+    let tokens: &Tokens = tokens;
     let toks = tokens.as_slice();
+    let lower = tokens.lower();
+    let n = toks.len();
+    let mut hint = NO_HINT;
+    info.clear();
+    for t in toks {
+        let w = if t.kind == TokKind::Word {
+            lex.get(Tokens::text_in(lower, t))
+        } else {
+            WordInfo::default()
+        };
+        hint = hint.min(w.hint);
+        info.push(w);
+    }
+    leading.clear();
+    leading.resize(n, false);
     let mut r = Reader {
-        tokens: &tokens,
+        lower,
         toks,
         pending_by: None,
-        info: [WordInfo::default(); MAX_TOKENS],
+        info,
         acc: [Acc::default(); CODES],
     };
-    let mut hint = NO_HINT;
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind == TokKind::Word {
-            let w = lex.get(tokens.text(t));
-            r.info[i] = w;
-            hint = hint.min(w.hint);
-        }
-    }
-    let n = toks.len();
-    let mut leading = [false; MAX_TOKENS];
 
     // 1. The verb that leads each clause.
     let mut clause_start = true;
@@ -291,7 +347,7 @@ pub(crate) fn analyze(lex: &Lexicon, text: &str, structure: StructureHint) -> An
             if w.is(flag::ANY_OUTPUT_VERB | flag::ANY_OUTCOME_VERB) {
                 break;
             }
-            let s = tokens.text(&toks[j]);
+            let s = r.text(j);
             let list_marker = s.starts_with("kr") && s[2..].bytes().all(|b| b.is_ascii_digit());
             if w.is(flag::SKIP_LEADING) || s.ends_with("ly") || list_marker {
                 j += 1;
@@ -386,11 +442,9 @@ pub(crate) fn analyze(lex: &Lexicon, text: &str, structure: StructureHint) -> An
                     r.add(SignalCode::ChangeVerb, i, i);
                 }
                 // A deliverable, unless it only qualifies a metric ("API latency").
-                if w.is(flag::OUTPUT_NOUN)
-                    && !w.is(flag::METRIC)
-                    && !r.is_word(after, flag::METRIC)
-                    && !(r.is_word(after + 1, flag::METRIC) && r.kind(after) == Some(TokKind::Word))
-                {
+                let qualifies_metric = r.is_word(after, flag::METRIC)
+                    || (r.kind(after) == Some(TokKind::Word) && r.is_word(after + 1, flag::METRIC));
+                if w.is(flag::OUTPUT_NOUN) && !w.is(flag::METRIC) && !qualifies_metric {
                     r.add(SignalCode::DeliverableNoun, i, i);
                 }
                 // "number of …", "percentage of …".
@@ -524,16 +578,25 @@ pub(crate) fn analyze(lex: &Lexicon, text: &str, structure: StructureHint) -> An
     }
 
     // 4. Signals, heaviest first (ties in order of appearance).
-    let mut order: Vec<usize> = (0..CODES).filter(|&c| r.acc[c].count > 0).collect();
-    order.sort_by(|&a, &b| {
+    let mut order = [0usize; CODES];
+    let mut fired = 0;
+    for c in 0..CODES {
+        if r.acc[c].count > 0 {
+            order[fired] = c;
+            fired += 1;
+        }
+    }
+    let order = &mut order[..fired];
+    order.sort_unstable_by(|&a, &b| {
         r.acc[b]
             .weight
             .total_cmp(&r.acc[a].weight)
             .then(r.acc[a].first_token.cmp(&r.acc[b].first_token))
+            .then(a.cmp(&b))
     });
     let mut balance = 0.0;
     let mut signals = Vec::with_capacity(order.len());
-    for c in order {
+    for &mut c in order {
         let code = SignalCode::ALL[c];
         let acc = &r.acc[c];
         let points_to = code.points_to();
@@ -647,16 +710,17 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
 
 /// The words that fired, as written.
 fn quote(text: &str, acc: &Acc, structure: StructureHint) -> String {
-    let mut out = String::new();
-    for (k, &(a, b)) in acc.quotes[..(acc.count as usize).min(MAX_QUOTES)]
-        .iter()
-        .enumerate()
-    {
-        let piece = text.get(a as usize..b as usize).unwrap_or("");
+    let quotes = &acc.quotes[..(acc.count as usize).min(MAX_QUOTES)];
+    let piece = |&(a, b): &(u32, u32)| text.get(a as usize..b as usize).unwrap_or("");
+    // One allocation of the exact size.
+    let len: usize = quotes.iter().map(|q| piece(q).len() + 2).sum();
+    let mut out = String::with_capacity(len.max(20));
+    for q in quotes {
+        let piece = piece(q);
         if piece.is_empty() {
             continue;
         }
-        if k > 0 && !out.is_empty() {
+        if !out.is_empty() {
             out.push_str(", ");
         }
         out.push_str(piece);

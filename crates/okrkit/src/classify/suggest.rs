@@ -1,5 +1,6 @@
 //! Suggestions: what to do about a statement, in plain English (R1, R3,
-//! seed 004).
+//! seed 004). Messages are prepared once per classifier, so a
+//! classification only copies one.
 
 use super::StatementKind;
 
@@ -7,33 +8,52 @@ use super::StatementKind;
 const GENERIC_OUTCOME: &str = "the customer or business result this work is meant to change \
 (for example conversion, retention, revenue or time saved)";
 
-/// The suggestion for a statement, if any.
-///
-/// - An output: it belongs under initiatives, linked to the key result it
-///   should move; the key result names the outcome (`outcome`, from the
-///   vocabulary's outcome hints, or a generic one).
-/// - An outcome without any number: add a baseline and a target.
-/// - An outcome with numbers: no suggestion.
-pub(crate) fn suggestion(
-    kind: StatementKind,
-    has_number: bool,
-    outcome: Option<&str>,
-) -> Option<String> {
-    match kind {
-        StatementKind::Output => {
-            let outcome = outcome.unwrap_or(GENERIC_OUTCOME);
-            Some(format!(
-                "This reads as an output (work to do or ship), not an outcome (R1). \
-                 Move it under initiatives, linked to the key result it is meant to move \
-                 (R3, seed 004), and write that key result as the change you expect in \
-                 {outcome}, with a baseline and a target."
-            ))
+/// For an outcome with no number at all.
+const ADD_TARGET: &str = "This reads as an outcome but has no number. Add a baseline and a \
+target (for example \"from 40% to 55%\") so progress can be measured (R1).";
+
+/// The messages of one classifier.
+#[derive(Debug, Clone)]
+pub(crate) struct Suggestions {
+    /// One message per outcome hint, in the vocabulary's order.
+    by_hint: Vec<String>,
+    generic: String,
+}
+
+fn for_output(outcome: &str) -> String {
+    format!(
+        "This reads as an output (work to do or ship), not an outcome (R1). Move it under \
+         initiatives, linked to the key result it is meant to move (R3, seed 004), and write \
+         that key result as the change you expect in {outcome}, with a baseline and a target."
+    )
+}
+
+impl Suggestions {
+    /// Prepares the messages for the outcomes named by the hints.
+    pub(crate) fn new<'a>(outcomes: impl IntoIterator<Item = &'a str>) -> Self {
+        Suggestions {
+            by_hint: outcomes.into_iter().map(for_output).collect(),
+            generic: for_output(GENERIC_OUTCOME),
         }
-        StatementKind::Outcome if !has_number => Some(
-            "This reads as an outcome but has no number. Add a baseline and a target \
-             (for example \"from 40% to 55%\") so progress can be measured (R1)."
-                .to_string(),
-        ),
-        StatementKind::Outcome => None,
+    }
+
+    /// The suggestion for a statement, if any.
+    ///
+    /// - An output: it belongs under initiatives, linked to the key result it
+    ///   should move; that key result names the outcome (from the hint, or a
+    ///   generic one).
+    /// - An outcome without any number: add a baseline and a target.
+    /// - An outcome with numbers: no suggestion.
+    pub(crate) fn get(&self, kind: StatementKind, has_number: bool, hint: u8) -> Option<String> {
+        match kind {
+            StatementKind::Output => Some(
+                self.by_hint
+                    .get(usize::from(hint))
+                    .unwrap_or(&self.generic)
+                    .clone(),
+            ),
+            StatementKind::Outcome if !has_number => Some(ADD_TARGET.to_string()),
+            StatementKind::Outcome => None,
+        }
     }
 }

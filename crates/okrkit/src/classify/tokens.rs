@@ -1,7 +1,7 @@
 //! Tokenizer: splits a statement into lowercased words, numbers and the few
 //! symbols the classifier cares about, without regex and without allocating.
 //!
-//! Lowercased text goes into a fixed buffer on the stack; tokens keep both
+//! Lowercased text goes into a reused, bounded buffer; tokens keep both
 //! their span in that buffer and their span in the original text (so signals
 //! can quote the user's own words). Only the first [`MAX_TOKENS`] tokens (and
 //! [`MAX_LOWER_BYTES`] bytes of lowercased text) are analysed: key results are
@@ -53,90 +53,99 @@ pub(crate) struct Token {
     pub(crate) compound: bool,
 }
 
-const EMPTY: Token = Token {
-    kind: TokKind::Break,
-    lo: 0,
-    hi: 0,
-    start: 0,
-    end: 0,
-    glued: false,
-    compound: false,
-};
-
-/// The tokens of one statement, on the stack.
+/// The tokens of one statement. Reused from statement to statement (the
+/// classifier keeps one per thread), so tokenizing does not allocate.
+#[derive(Debug, Default)]
 pub(crate) struct Tokens {
-    lower: [u8; MAX_LOWER_BYTES],
-    lower_len: usize,
-    toks: [Token; MAX_TOKENS],
-    len: usize,
+    lower: Vec<u8>,
+    toks: Vec<Token>,
+    stopped: bool,
 }
 
 impl Tokens {
-    /// Tokenizes `text`.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut t = Tokens {
-            lower: [0; MAX_LOWER_BYTES],
-            lower_len: 0,
-            toks: [EMPTY; MAX_TOKENS],
-            len: 0,
-        };
-        t.run(text);
-        t
+    /// Empty buffers, with their full capacity.
+    pub(crate) fn new() -> Self {
+        Tokens {
+            lower: Vec::with_capacity(MAX_LOWER_BYTES),
+            toks: Vec::with_capacity(MAX_TOKENS),
+            stopped: false,
+        }
+    }
+
+    /// Tokenizes `text`, replacing what was there.
+    pub(crate) fn fill(&mut self, text: &str) {
+        self.lower.clear();
+        self.toks.clear();
+        self.stopped = false;
+        self.run(text);
     }
 
     /// The tokens.
     pub(crate) fn as_slice(&self) -> &[Token] {
-        &self.toks[..self.len]
+        &self.toks
     }
 
-    /// The lowercased text of a token ("" if it cannot be read).
+    /// The lowercased text (validated once per statement; it is always
+    /// UTF-8, since only whole characters are written to it).
+    pub(crate) fn lower(&self) -> &str {
+        std::str::from_utf8(&self.lower).unwrap_or("")
+    }
+
+    /// The lowercased text of a token in `lower` ("" if it cannot be read).
+    #[inline]
+    pub(crate) fn text_in<'a>(lower: &'a str, tok: &Token) -> &'a str {
+        lower.get(tok.lo as usize..tok.hi as usize).unwrap_or("")
+    }
+
+    /// The lowercased text of a token (validates the buffer: for tests).
+    #[cfg(test)]
     pub(crate) fn text(&self, tok: &Token) -> &str {
-        let (lo, hi) = (tok.lo as usize, tok.hi as usize);
-        match self.lower.get(lo..hi) {
-            Some(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
-            None => "",
-        }
+        Self::text_in(self.lower(), tok)
     }
 
     fn full(&self) -> bool {
-        self.len >= MAX_TOKENS
+        self.stopped || self.toks.len() >= MAX_TOKENS
     }
 
     fn push(&mut self, kind: TokKind, start: usize, end: usize, lo: usize, glued: bool) {
         if self.full() {
             return;
         }
-        self.toks[self.len] = Token {
+        self.toks.push(Token {
             kind,
             lo: lo as u16,
-            hi: self.lower_len as u16,
+            hi: self.lower.len() as u16,
             start: start.min(u32::MAX as usize) as u32,
             end: end.min(u32::MAX as usize) as u32,
             glued,
             compound: false,
-        };
-        self.len += 1;
+        });
     }
 
     /// Appends the lowercase of `c` to the buffer; false when it does not fit.
+    #[inline]
     fn put_lower(&mut self, c: char) -> bool {
         if c.is_ascii() {
-            if self.lower_len >= MAX_LOWER_BYTES {
+            if self.lower.len() >= MAX_LOWER_BYTES {
                 return false;
             }
-            self.lower[self.lower_len] = c.to_ascii_lowercase() as u8;
-            self.lower_len += 1;
+            self.lower.push(c.to_ascii_lowercase() as u8);
             return true;
         }
         for l in c.to_lowercase() {
-            let n = l.len_utf8();
-            if self.lower_len + n > MAX_LOWER_BYTES {
+            if self.lower.len() + l.len_utf8() > MAX_LOWER_BYTES {
                 return false;
             }
-            l.encode_utf8(&mut self.lower[self.lower_len..self.lower_len + n]);
-            self.lower_len += n;
+            let mut buf = [0u8; 4];
+            self.lower
+                .extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
         }
         true
+    }
+
+    /// Stops the analysis here (the buffers are full).
+    fn stop(&mut self) {
+        self.stopped = true;
     }
 
     fn run(&mut self, text: &str) {
@@ -146,6 +155,10 @@ impl Tokens {
         let mut number_end = usize::MAX;
         while i < bytes.len() && !self.full() {
             let b = bytes[i];
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
             let (c, clen) = if b < 0x80 {
                 (b as char, 1)
             } else {
@@ -158,10 +171,10 @@ impl Tokens {
                 let glued = number_end == i;
                 let compound =
                     i >= 2 && bytes[i - 1] == b'-' && bytes[i - 2].is_ascii_alphanumeric();
-                let before = self.len;
+                let before = self.toks.len();
                 i = self.word(text, i);
-                if self.len > before
-                    && let Some(last) = self.toks[..self.len].last_mut()
+                if self.toks.len() > before
+                    && let Some(last) = self.toks.last_mut()
                 {
                     let hyphen_after = bytes.get(i) == Some(&b'-')
                         && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric());
@@ -199,7 +212,7 @@ impl Tokens {
                 len = 2;
             }
             if let Some(kind) = kind {
-                let lo = self.lower_len;
+                let lo = self.lower.len();
                 self.push(kind, i, i + len, lo, false);
             }
             i += len;
@@ -212,12 +225,31 @@ impl Tokens {
     /// dropped (`team's` → `team`).
     fn word(&mut self, text: &str, start: usize) -> usize {
         let bytes = text.as_bytes();
-        let lo = self.lower_len;
+        let lo = self.lower.len();
         let mut i = start;
         let mut end = start;
         let mut fits = true;
         while i < bytes.len() {
             let b = bytes[i];
+            // ASCII fast path: a run of ASCII letters and digits at once.
+            if b.is_ascii_alphanumeric() {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                if fits {
+                    if self.lower.len() + run <= MAX_LOWER_BYTES {
+                        let at = self.lower.len();
+                        self.lower.extend_from_slice(&bytes[i..i + run]);
+                        self.lower[at..].make_ascii_lowercase();
+                    } else {
+                        fits = false;
+                    }
+                }
+                i += run;
+                end = i;
+                continue;
+            }
             let (c, clen) = if b < 0x80 {
                 (b as char, 1)
             } else {
@@ -256,8 +288,8 @@ impl Tokens {
         }
         if !fits {
             // Out of buffer: drop the partial word and stop analysing.
-            self.lower_len = lo;
-            self.len = MAX_TOKENS;
+            self.lower.truncate(lo);
+            self.stop();
             return bytes.len();
         }
         self.push(TokKind::Word, start, end, lo, false);
@@ -267,7 +299,7 @@ impl Tokens {
     /// Reads a number starting at `i` (a digit); returns where it ends.
     fn number(&mut self, text: &str, start: usize) -> usize {
         let bytes = text.as_bytes();
-        let lo = self.lower_len;
+        let lo = self.lower.len();
         let mut i = start;
         let mut fits = true;
         while i < bytes.len() {
@@ -276,7 +308,7 @@ impl Tokens {
                 (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit());
             if b.is_ascii_digit() || inner {
                 if fits {
-                    fits = self.put_lower(b as char);
+                    fits = self.put_lower(char::from(b));
                 }
                 i += 1;
             } else {
@@ -284,8 +316,8 @@ impl Tokens {
             }
         }
         if !fits {
-            self.lower_len = lo;
-            self.len = MAX_TOKENS;
+            self.lower.truncate(lo);
+            self.stop();
             return bytes.len();
         }
         self.push(TokKind::Number, start, i, lo, false);
@@ -298,7 +330,8 @@ mod tests {
     use super::*;
 
     fn kinds_and_text(s: &str) -> Vec<(TokKind, String)> {
-        let t = Tokens::new(s);
+        let mut t = Tokens::new();
+        t.fill(s);
         t.as_slice()
             .iter()
             .map(|k| (k.kind, t.text(k).to_string()))
@@ -325,7 +358,8 @@ mod tests {
 
     #[test]
     fn numbers_keep_separators_and_glue_units() {
-        let t = Tokens::new("from 8,000 to 300ms and 1.5x");
+        let mut t = Tokens::new();
+        t.fill("from 8,000 to 300ms and 1.5x");
         let toks = t.as_slice();
         assert_eq!(t.text(&toks[1]), "8,000");
         assert_eq!(t.text(&toks[3]), "300");
@@ -338,7 +372,8 @@ mod tests {
     #[test]
     fn unicode_is_lowercased_and_spans_are_char_boundaries() {
         let s = "ÉLEVER la Satisfaction ≥ 8 — ok’s";
-        let t = Tokens::new(s);
+        let mut t = Tokens::new();
+        t.fill(s);
         assert_eq!(t.text(&t.as_slice()[0]), "élever");
         for tok in t.as_slice() {
             assert!(s.get(tok.start as usize..tok.end as usize).is_some());
@@ -348,10 +383,11 @@ mod tests {
     #[test]
     fn huge_input_is_bounded() {
         let s = "word ".repeat(100_000);
-        let t = Tokens::new(&s);
+        let mut t = Tokens::new();
+        t.fill(&s);
         assert_eq!(t.as_slice().len(), MAX_TOKENS);
         let long_word = "é".repeat(10_000);
-        let t = Tokens::new(&long_word);
+        t.fill(&long_word);
         assert!(t.as_slice().len() <= MAX_TOKENS);
     }
 }
