@@ -13,6 +13,8 @@
 //                    (every objective, key result, team and cycle) into JS objects.
 //   okrkit async     await org.progressAsync({asOf}): the same, roll-up and JSON
 //                    writing on the libuv pool, JSON.parse on the main thread.
+//   ... lean         the same with {keyResults: false}: each objective's key result
+//                    detail left out of the report (same numbers, a fifth of the size).
 //   plain JS         rollup() below: the same roll-up (same rules, same report
 //                    shape) written by hand over the parsed JSON document, with
 //                    check-ins indexed once like okrkit's Org.
@@ -75,7 +77,7 @@ function pace(p, e) {
   return { expected: e, delta, status: delta > 0.1 ? 'ahead' : delta < -0.1 ? 'behind' : 'on_track' }
 }
 
-function rollup(ix, asOf) {
+function rollup(ix, asOf, detail = true) {
   const { doc, byKr } = ix
   const cutoff = Date.parse(asOf) + MS_PER_DAY
   const nTeams = doc.teams.length
@@ -115,7 +117,7 @@ function rollup(ix, asOf) {
         weights += weight
         counted++
       }
-      krs.push({ keyResult: kr.id, measure: m.type, weight, value, valueSource: source, attainment, progress, counted: leftOut === null, leftOut })
+      if (detail) krs.push({ keyResult: kr.id, measure: m.type, weight, value, valueSource: source, attainment, progress, counted: leftOut === null, leftOut })
     }
     const progress = counted > 0 && weights > 0 ? sum / weights : null
     progressOf.set(o.id, progress)
@@ -129,7 +131,7 @@ function rollup(ix, asOf) {
     objectives.push({
       objective: o.id, team: o.team, cycle: o.cycle, type: o.type ?? 'committed', progress,
       pace: progress === null ? null : pace(progress, expected(doc.cycles[ci], asOf)),
-      counted, leftOut: krs.length - counted, milestonesCounted: false, keyResults: krs, aligned: [],
+      counted, leftOut: (o.key_results ?? []).length - counted, milestonesCounted: false, keyResults: krs, aligned: [],
     })
   }
   for (const p of objectives) {
@@ -207,6 +209,10 @@ async function main() {
   const api = time(() => org.progress({ asOf: AS_OF }))
   const apiAsync = await timeAsync(() => org.progressAsync({ asOf: AS_OF }))
   const plain = time(() => rollup(ix, AS_OF))
+  const lean = time(() => org.progress({ asOf: AS_OF, keyResults: false }))
+  const leanAsync = await timeAsync(() => org.progressAsync({ asOf: AS_OF, keyResults: false }))
+  const plainLean = time(() => rollup(ix, AS_OF, false))
+  const sameLean = JSON.stringify(org.progress({ asOf: AS_OF, keyResults: false })) === JSON.stringify(rollup(ix, AS_OF, false))
 
   const row = (name, ms) => `${name.padEnd(34)} ${ms.toFixed(2).padStart(10)} ms  ${(ms / native).toFixed(2).padStart(7)}x native`
   console.log(`progress roll-up as of ${AS_OF}: ${KEY_RESULTS} key results, ${opts.objectives} objectives, ${opts.teams} teams, ${opts.checkIns} check-ins (node ${process.version})`)
@@ -214,8 +220,11 @@ async function main() {
   console.log(row('okrkit Node API org.progress()', api.mean))
   console.log(row('okrkit Node API progressAsync()', apiAsync.mean))
   console.log(row('plain JavaScript roll-up', plain.mean))
-  console.log(`okrkit Node API / plain JS: ${(api.mean / plain.mean).toFixed(2)}  (same numbers to the last bit: ${same})`)
-  return { native, api: api.mean, async: apiAsync.mean, plain: plain.mean }
+  console.log(row('okrkit progress({keyResults: false})', lean.mean))
+  console.log(row('okrkit progressAsync(... false)', leanAsync.mean))
+  console.log(row('plain JavaScript, no KR detail', plainLean.mean))
+  console.log(`okrkit Node API / plain JS: full report ${(api.mean / plain.mean).toFixed(2)}, no KR detail ${(lean.mean / plainLean.mean).toFixed(2)}  (same numbers to the last bit: ${same && sameLean})`)
+  return { native, api: api.mean, async: apiAsync.mean, plain: plain.mean, lean: lean.mean, plainLean: plainLean.mean }
 }
 
 module.exports = { indexDocument, rollup, main }

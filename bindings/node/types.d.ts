@@ -136,6 +136,9 @@ export interface ProgressOptions {
   milestones?: MilestonePolicy
   /** Only objectives of this cycle. */
   cycle?: string | null
+  /** `false`: leave each objective's `keyResults` detail out (empty arrays) — the same
+   * numbers in a report a fifth the size, for dashboards over large organisations. */
+  keyResults?: boolean
 }
 export type ValueSource = 'check_in' | 'current' | 'baseline' | 'none'
 export interface Pace { expected: number; delta: number; status: 'ahead' | 'on_track' | 'behind' }

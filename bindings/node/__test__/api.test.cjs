@@ -53,6 +53,10 @@ test('camelCase in and out; Dates out; days as strings', () => {
   assert.equal(report.objectives[0].progress, (56 - 50) / (65 - 50))
   assert.equal(report.objectives[0].pace.status, 'behind')
   assert.deepEqual(org.progress({ asOf: '2026-02-15' }), report)
+  const lean = org.progress({ asOf: '2026-02-15', keyResults: false })
+  assert.deepEqual(lean.objectives[0].keyResults, [])
+  assert.equal(lean.objectives[0].progress, report.objectives[0].progress)
+  assert.deepEqual(lean.teams, report.teams)
 })
 
 test('lint, classify, Classifier, scoring, health, generate', async () => {
