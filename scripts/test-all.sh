@@ -15,7 +15,7 @@ want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 if want rust; then
   section "Rust: cargo test (workspace default members)"
-  cargo test --workspace --locked 2>&1
+  cargo test --locked 2>&1
 fi
 
 for binding in python node kotlin; do

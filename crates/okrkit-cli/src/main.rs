@@ -6,6 +6,7 @@
 mod classify_cmd;
 mod health_cmd;
 mod input;
+mod ledger_cmd;
 mod lint_cmd;
 mod progress_cmd;
 mod score_cmd;
@@ -33,6 +34,9 @@ enum Command {
     Score(score_cmd::Args),
     /// Program health per team and organisation over a cycle (R10).
     Health(health_cmd::Args),
+    /// The renegotiation ledger (R4): verify, replay, history of a key result.
+    #[command(subcommand)]
+    Ledger(ledger_cmd::LedgerCommand),
     /// Validate a document and list every problem with its path (exit 2 when invalid).
     Validate(input::ValidateArgs),
     /// Print the JSON Schema of the document format.
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Command::Progress(args) => progress_cmd::run(args),
         Command::Score(args) => score_cmd::run(args),
         Command::Health(args) => health_cmd::run(args),
+        Command::Ledger(cmd) => u8::try_from(ledger_cmd::run(cmd)).unwrap_or(2),
         Command::Validate(args) => input::validate(args),
         Command::Schema => {
             println!("{}", okrkit::Document::json_schema());

@@ -56,13 +56,20 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
             path: String::new(),
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        check_version(Some(text), None)
-            .unwrap_or_else(|| parse_error(e.path().to_string(), e.inner()))
-    })?;
-    de.end().map_err(|e| parse_error(String::new(), &e))?;
-    Ok(value)
+    // Fast path: plain serde_json. Only when it fails is the input read again
+    // with path tracking, which allocates for every key it passes.
+    match serde_json::from_str::<T>(text) {
+        Ok(value) => Ok(value),
+        Err(plain) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let err = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => parse_error(e.path().to_string(), e.inner()),
+                // The tracked read got further (e.g. trailing characters): report the plain error.
+                Ok(_) => parse_error(String::new(), &plain),
+            };
+            Err(check_version(Some(text), None).unwrap_or(err))
+        }
+    }
 }
 
 /// Reads `T` from JSON bytes.
@@ -83,8 +90,11 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> crate
     if let Some(err) = check_version(None, Some(&value)) {
         return Err(err);
     }
-    serde_path_to_error::deserialize::<_, T>(value)
-        .map_err(|e| parse_error(e.path().to_string(), e.inner()))
+    match T::deserialize(&value) {
+        Ok(v) => Ok(v),
+        Err(_) => serde_path_to_error::deserialize::<_, T>(value)
+            .map_err(|e| parse_error(e.path().to_string(), e.inner())),
+    }
 }
 
 /// Writes compact JSON. Serialising okrkit's own types cannot fail (string

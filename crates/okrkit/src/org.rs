@@ -3,7 +3,6 @@
 
 use crate::error::{Error, Result};
 use crate::model::{CheckIn, Document};
-use std::collections::HashMap;
 
 /// A validated document with its indexes.
 ///
@@ -24,8 +23,6 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct Org {
     doc: Document,
-    /// Key result id -> flat index (objective order, then key result order).
-    kr_by_id: HashMap<String, u32>,
     /// Flat index of each key result -> (objective index, key result index).
     kr_pos: Vec<(u32, u32)>,
     /// Per objective: flat index of its first key result (len = objectives + 1).
@@ -96,20 +93,6 @@ impl Org {
             }
         }
         kr_start.push(kr_pos.len() as u32);
-        let kr_by_id: HashMap<String, u32> = kr_pos
-            .iter()
-            .enumerate()
-            .map(|(flat, &(oi, ki))| {
-                (
-                    doc.objectives[oi as usize].key_results[ki as usize]
-                        .id
-                        .0
-                        .clone(),
-                    flat as u32,
-                )
-            })
-            .collect();
-
         let objective_cycle = doc
             .objectives
             .iter()
@@ -148,11 +131,15 @@ impl Org {
             }
         }
 
-        let check_ins = index_check_ins(&doc.check_ins, &kr_by_id, kr_pos.len());
+        let flat: Vec<u32> = lookups
+            .check_in_key_results
+            .iter()
+            .map(|&(oi, ki)| kr_start[oi as usize] + ki)
+            .collect();
+        let check_ins = index_check_ins(&doc.check_ins, &flat, kr_pos.len());
         drop(lookups);
         Ok(Org {
             doc,
-            kr_by_id,
             kr_pos,
             kr_start,
             check_ins,
@@ -183,17 +170,6 @@ impl Org {
         self.kr_pos.len()
     }
 
-    /// Flat index of a key result by id.
-    pub(crate) fn key_result_index(&self, id: &str) -> Option<usize> {
-        self.kr_by_id.get(id).map(|&i| i as usize)
-    }
-
-    /// (objective index, key result index) of a flat key result index.
-    pub(crate) fn key_result_pos(&self, flat: usize) -> (usize, usize) {
-        let (o, k) = self.kr_pos[flat];
-        (o as usize, k as usize)
-    }
-
     /// Flat indexes of the key results of objective `oi`.
     pub(crate) fn key_result_range(&self, oi: usize) -> std::ops::Range<usize> {
         self.kr_start[oi] as usize..self.kr_start[oi + 1] as usize
@@ -205,17 +181,9 @@ impl Org {
     }
 }
 
-fn index_check_ins(
-    check_ins: &[CheckIn],
-    kr_by_id: &HashMap<String, u32>,
-    n_kr: usize,
-) -> CheckInIndex {
-    let flat: Vec<u32> = check_ins
-        .iter()
-        .map(|c| kr_by_id.get(c.key_result.as_str()).copied().unwrap_or(0))
-        .collect();
+fn index_check_ins(check_ins: &[CheckIn], flat: &[u32], n_kr: usize) -> CheckInIndex {
     let mut start = vec![0u32; n_kr + 1];
-    for &k in &flat {
+    for &k in flat {
         start[k as usize + 1] += 1;
     }
     for i in 0..n_kr {

@@ -33,7 +33,10 @@ fn assert_no_person(name: &str, report: Value, people: &[String]) {
     let mut all = Vec::new();
     strings(&report, &mut all);
     for key in ["responsible", "key_partner", "person", "author", "people"] {
-        assert!(!all.iter().any(|s| s == key), "{name}: carries a '{key}' field");
+        assert!(
+            !all.iter().any(|s| s == key),
+            "{name}: carries a '{key}' field"
+        );
     }
     for p in people {
         assert!(
@@ -46,16 +49,51 @@ fn assert_no_person(name: &str, report: Value, people: &[String]) {
 #[test]
 fn no_report_attaches_a_person_to_a_score() {
     let org = org();
-    let people: Vec<String> = org.document().people.iter().map(|p| p.id.0.clone()).collect();
+    let people: Vec<String> = org
+        .document()
+        .people
+        .iter()
+        .map(|p| p.id.0.clone())
+        .collect();
     assert!(people.len() >= 5);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
     let reports: Vec<(&str, Value)> = vec![
-        ("progress", serde_json::to_value(org.progress(&ProgressOptions { as_of, ..Default::default() })).unwrap_or_default()),
-        ("progress_latest", serde_json::to_value(org.progress(&ProgressOptions::default())).unwrap_or_default()),
-        ("scores", serde_json::to_value(org.score_all()).unwrap_or_default()),
-        ("calibration", serde_json::to_value(okrkit::score::calibrate(&org.score_all())).unwrap_or_default()),
-        ("health", serde_json::to_value(org.health("2026-Q1", &HealthOptions::default()).expect("cycle")).unwrap_or_default()),
-        ("lint", serde_json::to_value(org.lint(&LintConfig { as_of, ..Default::default() })).unwrap_or_default()),
+        (
+            "progress",
+            serde_json::to_value(org.progress(&ProgressOptions {
+                as_of,
+                ..Default::default()
+            }))
+            .unwrap_or_default(),
+        ),
+        (
+            "progress_latest",
+            serde_json::to_value(org.progress(&ProgressOptions::default())).unwrap_or_default(),
+        ),
+        (
+            "scores",
+            serde_json::to_value(org.score_all()).unwrap_or_default(),
+        ),
+        (
+            "calibration",
+            serde_json::to_value(okrkit::score::calibrate(&org.score_all())).unwrap_or_default(),
+        ),
+        (
+            "health",
+            serde_json::to_value(
+                org.health("2026-Q1", &HealthOptions::default())
+                    .expect("cycle"),
+            )
+            .unwrap_or_default(),
+        ),
+        (
+            "lint",
+            serde_json::to_value(org.lint(&LintConfig {
+                as_of,
+                ..Default::default()
+            }))
+            .unwrap_or_default(),
+        ),
     ];
     for (name, report) in reports {
         assert!(!report.is_null(), "{name} did not serialise");
@@ -71,10 +109,17 @@ fn personal_goals_are_never_scored() {
     for report in [
         serde_json::to_value(org.score_all()).unwrap_or_default(),
         serde_json::to_value(org.progress(&ProgressOptions::default())).unwrap_or_default(),
-        serde_json::to_value(org.health("2026-Q1", &HealthOptions::default()).expect("cycle")).unwrap_or_default(),
+        serde_json::to_value(
+            org.health("2026-Q1", &HealthOptions::default())
+                .expect("cycle"),
+        )
+        .unwrap_or_default(),
     ] {
         let mut all = Vec::new();
         strings(&report, &mut all);
-        assert!(!all.contains(&goal), "a personal goal appears in a scored report");
+        assert!(
+            !all.contains(&goal),
+            "a personal goal appears in a scored report"
+        );
     }
 }

@@ -3,7 +3,6 @@
 //! classifier does one lookup per token.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::vocabulary::Vocabulary;
 
@@ -105,64 +104,10 @@ impl WordInfo {
     }
 }
 
-/// A small multiply-rotate hasher (the FxHash scheme used inside rustc).
-/// The map is built from the vocabulary and only read afterwards, so hash
-/// flooding is not a concern; std's SipHash would cost most of the time of
-/// a classification.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0xf135_7aea_2e62_a9c5;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash.rotate_left(26)
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
+/// foldhash's fast, fixed-seed hasher: the map is built from the vocabulary
+/// and only read afterwards, so hash flooding is not a concern, and std's
+/// SipHash would cost most of the time of a classification.
+type VocabHasher = foldhash::fast::FixedState;
 
 /// A word of at most 16 bytes packed into an integer: looked up without
 /// following a pointer or comparing bytes.
@@ -181,9 +126,9 @@ fn pack(word: &str) -> Option<u128> {
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     /// Words of up to 16 bytes (nearly all), packed.
-    short: HashMap<u128, WordInfo, FxBuild>,
+    short: HashMap<u128, WordInfo, VocabHasher>,
     /// Longer words.
-    long: HashMap<Box<str>, WordInfo, FxBuild>,
+    long: HashMap<Box<str>, WordInfo, VocabHasher>,
     hints: Vec<String>,
 }
 
@@ -191,8 +136,8 @@ impl Lexicon {
     /// Compiles a vocabulary (and the English grammar words).
     pub(crate) fn new(vocab: &Vocabulary) -> Self {
         let mut lex = Lexicon {
-            short: HashMap::with_capacity_and_hasher(4096, FxBuild::default()),
-            long: HashMap::with_hasher(FxBuild::default()),
+            short: HashMap::with_capacity_and_hasher(4096, VocabHasher::default()),
+            long: HashMap::with_hasher(VocabHasher::default()),
             hints: Vec::new(),
         };
         for (words, f) in GRAMMAR {

@@ -191,6 +191,7 @@ impl Org {
 
         let mut org_acc = Acc::new(None);
         let mut teams: Vec<(u32, Acc)> = Vec::new();
+        let mut team_slot: Vec<Option<usize>> = vec![None; doc.teams.len()];
         let mut p = 0;
         for (oi, o) in doc.objectives.iter().enumerate() {
             if self.objective_cycle[oi] as usize != ci {
@@ -199,10 +200,11 @@ impl Org {
             let op = &progress.objectives[p];
             p += 1;
             let ti = self.objective_team[oi];
-            let slot = match teams.iter().position(|(t, _)| *t == ti) {
+            let slot = match team_slot[ti as usize] {
                 Some(s) => s,
                 None => {
                     teams.push((ti, Acc::new(Some(o.team.clone()))));
+                    team_slot[ti as usize] = Some(teams.len() - 1);
                     teams.len() - 1
                 }
             };

@@ -31,11 +31,18 @@ impl State {
             return refuse(
                 RefusalCode::NotAllowed,
                 "action.key_result",
-                format!("key result '{key_result}' belongs to team '{}': the owning team checks in", o.team),
+                format!(
+                    "key result '{key_result}' belongs to team '{}': the owning team checks in",
+                    o.team
+                ),
             );
         }
         if !value.is_finite() {
-            return refuse(RefusalCode::InvalidChange, "action.value", format!("{value} is not a finite number"));
+            return refuse(
+                RefusalCode::InvalidChange,
+                "action.value",
+                format!("{value} is not a finite number"),
+            );
         }
         if let Measure::Milestone { .. } = o.key_results[ki].measure {
             if value != 0.0 && value != 1.0 {

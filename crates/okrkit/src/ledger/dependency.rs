@@ -114,7 +114,11 @@ impl Dependency {
         let before = |t: Option<DateTime<Utc>>| t.is_some_and(|t| t <= as_of);
         let (waiting_on, waiting_for, since) = if !before(self.answered_at) {
             (self.to.clone(), WaitingFor::Answer, self.requested_at)
-        } else if let (true, Some(to), Some(at)) = (before(self.escalated_at), &self.escalated_to, self.escalated_at) {
+        } else if let (true, Some(to), Some(at)) = (
+            before(self.escalated_at),
+            &self.escalated_to,
+            self.escalated_at,
+        ) {
             if before(self.decided_at) {
                 return None;
             }
@@ -181,7 +185,11 @@ impl State {
     ) -> Result<()> {
         self.check_team(to, "action.to")?;
         if to == &e.actor.team {
-            return refuse(RefusalCode::InvalidChange, "action.to", "a team does not depend on itself");
+            return refuse(
+                RefusalCode::InvalidChange,
+                "action.to",
+                "a team does not depend on itself",
+            );
         }
         let Some(o) = self.objective(objective.as_str()) else {
             return refuse(
@@ -194,7 +202,10 @@ impl State {
             return refuse(
                 RefusalCode::NotAllowed,
                 "action.objective",
-                format!("objective '{objective}' belongs to team '{}': a team asks for help with its own OKRs", o.team),
+                format!(
+                    "objective '{objective}' belongs to team '{}': a team asks for help with its own OKRs",
+                    o.team
+                ),
             );
         }
         if let Some(kr) = key_result {
@@ -207,7 +218,8 @@ impl State {
             }
         }
         check_text(help, "action.help", "the help needed")?;
-        self.dependency_at.insert(e.id.clone(), self.dependencies.len());
+        self.dependency_at
+            .insert(e.id.clone(), self.dependencies.len());
         self.dependencies.push(Dependency {
             id: e.id.clone(),
             requested_at: e.at,
@@ -229,15 +241,28 @@ impl State {
         Ok(())
     }
 
-    pub(crate) fn answer_dependency(&mut self, e: &Entry, id: &EntryId, decline: Option<&String>) -> Result<()> {
+    pub(crate) fn answer_dependency(
+        &mut self,
+        e: &Entry,
+        id: &EntryId,
+        decline: Option<&String>,
+    ) -> Result<()> {
         let i = self.dependency_index(id)?;
         let path = format!("dependencies[{id}]");
         let d = &self.dependencies[i];
         if d.to != e.actor.team {
-            return refuse(RefusalCode::NotAllowed, path, format!("only team '{}' answers this request", d.to));
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!("only team '{}' answers this request", d.to),
+            );
         }
         if d.status != DependencyStatus::Requested {
-            return refuse(RefusalCode::InvalidState, path, "the request has already been answered");
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "the request has already been answered",
+            );
         }
         if let Some(reason) = decline {
             check_text(reason, "action.reason", "the reason")?;
@@ -262,11 +287,18 @@ impl State {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("only the requesting team '{}' escalates", d.requested_by.team),
+                format!(
+                    "only the requesting team '{}' escalates",
+                    d.requested_by.team
+                ),
             );
         }
         if d.status != DependencyStatus::Declined {
-            return refuse(RefusalCode::InvalidState, path, "only a declined request is escalated");
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "only a declined request is escalated",
+            );
         }
         let Some(up) = self.escalation_team(&d.requested_by.team, &d.to) else {
             return refuse(
@@ -282,12 +314,22 @@ impl State {
         Ok(())
     }
 
-    pub(crate) fn decide_dependency(&mut self, e: &Entry, id: &EntryId, grant: bool, reason: &str) -> Result<()> {
+    pub(crate) fn decide_dependency(
+        &mut self,
+        e: &Entry,
+        id: &EntryId,
+        grant: bool,
+        reason: &str,
+    ) -> Result<()> {
         let i = self.dependency_index(id)?;
         let path = format!("dependencies[{id}]");
         let d = &self.dependencies[i];
         if d.status != DependencyStatus::Escalated {
-            return refuse(RefusalCode::InvalidState, path, "only an escalated request is decided");
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "only an escalated request is decided",
+            );
         }
         if d.escalated_to.as_ref() != Some(&e.actor.team) {
             return refuse(

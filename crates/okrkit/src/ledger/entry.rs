@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `prev_hash` of the first entry: 64 zeros.
-pub const GENESIS_PREV_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS_PREV_HASH: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
 /// are named by the id of the entry that created them.

@@ -161,7 +161,12 @@ impl State {
         }
     }
 
-    pub fn resolve_approver(&self, team: &TeamId, approver: Option<&TeamId>, path: &str) -> Result<TeamId> {
+    pub fn resolve_approver(
+        &self,
+        team: &TeamId,
+        approver: Option<&TeamId>,
+        path: &str,
+    ) -> Result<TeamId> {
         let approver = match approver {
             Some(a) => {
                 self.check_team(a, path)?;
@@ -179,7 +184,11 @@ impl State {
             },
         };
         if &approver == team {
-            return refuse(RefusalCode::NotAllowed, path, "a team cannot approve its own OKRs");
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "a team cannot approve its own OKRs",
+            );
         }
         Ok(approver)
     }
@@ -190,7 +199,10 @@ impl State {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("only team '{team}' drafts its own objectives (actor's team is '{}')", e.actor.team),
+                format!(
+                    "only team '{team}' drafts its own objectives (actor's team is '{}')",
+                    e.actor.team
+                ),
             );
         }
         match self.set_status(team, cycle) {
@@ -198,7 +210,9 @@ impl State {
             SetStatus::Agreed => refuse(
                 RefusalCode::AgreedCommitment,
                 path,
-                format!("the OKRs of team '{team}' for cycle '{cycle}' are agreed: propose a change instead (R4)"),
+                format!(
+                    "the OKRs of team '{team}' for cycle '{cycle}' are agreed: propose a change instead (R4)"
+                ),
             ),
             _ => refuse(
                 RefusalCode::InvalidState,
@@ -222,7 +236,11 @@ impl State {
     pub(crate) fn edit_objective(&mut self, e: &Entry, objective: &Objective) -> Result<()> {
         let path = format!("objectives[{}]", objective.id);
         let Some(&oi) = self.obj_at.get(objective.id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no objective has id '{}'", objective.id));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no objective has id '{}'", objective.id),
+            );
         };
         let old = self.doc.objectives[oi].clone();
         if old.team != objective.team || old.cycle != objective.cycle {
@@ -255,7 +273,11 @@ impl State {
     pub(crate) fn remove_objective(&mut self, e: &Entry, id: &ObjectiveId) -> Result<()> {
         let path = format!("objectives[{id}]");
         let Some(&oi) = self.obj_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no objective has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no objective has id '{id}'"),
+            );
         };
         let old = self.doc.objectives[oi].clone();
         self.check_draftable(e, &old.team, &old.cycle, &path)?;
@@ -270,7 +292,13 @@ impl State {
     }
 
     /// Records a version of every key result of an objective.
-    pub fn record_objective(&mut self, e: &Entry, id: &ObjectiveId, event: KeyResultEvent, who: Who) {
+    pub fn record_objective(
+        &mut self,
+        e: &Entry,
+        id: &ObjectiveId,
+        event: KeyResultEvent,
+        who: Who,
+    ) {
         if let Some(&oi) = self.obj_at.get(id.as_str()) {
             for ki in 0..self.doc.objectives[oi].key_results.len() {
                 self.record(e, event, oi, ki, who.clone());
@@ -288,10 +316,19 @@ impl State {
         let path = set_path(team, cycle);
         self.check_team(team, &path)?;
         if !self.cycles.contains(cycle.as_str()) {
-            return refuse(RefusalCode::UnknownElement, path, format!("no cycle has id '{cycle}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no cycle has id '{cycle}'"),
+            );
         }
         self.check_draftable(e, team, cycle, &path)?;
-        if !self.doc.objectives.iter().any(|o| &o.team == team && &o.cycle == cycle) {
+        if !self
+            .doc
+            .objectives
+            .iter()
+            .any(|o| &o.team == team && &o.cycle == cycle)
+        {
             return refuse(
                 RefusalCode::InvalidState,
                 path,
@@ -310,10 +347,18 @@ impl State {
     /// not the person who proposed it).
     fn check_reviewer(&self, e: &Entry, team: &TeamId, cycle: &CycleId, path: &str) -> Result<()> {
         let Some(s) = self.sets.get(&(team.clone(), cycle.clone())) else {
-            return refuse(RefusalCode::InvalidState, path, "the set has not been proposed for agreement");
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "the set has not been proposed for agreement",
+            );
         };
         if s.status != SetStatus::Proposed {
-            return refuse(RefusalCode::InvalidState, path, "the set is not proposed for agreement");
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                "the set is not proposed for agreement",
+            );
         }
         if s.approver.as_ref() != Some(&e.actor.team) {
             return refuse(
@@ -326,8 +371,15 @@ impl State {
                 ),
             );
         }
-        if s.proposed_by.as_ref().is_some_and(|p| p.person == e.actor.person) {
-            return refuse(RefusalCode::NotAllowed, path, "the person who proposed the set cannot review it");
+        if s.proposed_by
+            .as_ref()
+            .is_some_and(|p| p.person == e.actor.person)
+        {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "the person who proposed the set cannot review it",
+            );
         }
         Ok(())
     }
@@ -403,20 +455,31 @@ impl State {
         let path = set_path(team, cycle);
         self.check_team(team, &path)?;
         if !self.cycles.contains(cycle.as_str()) {
-            return refuse(RefusalCode::UnknownElement, path, format!("no cycle has id '{cycle}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no cycle has id '{cycle}'"),
+            );
         }
         let Some(from) = self.side_of(&e.actor, team, cycle) else {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("team '{}' is not a party to this set: feedback runs between the owning team and its approver", e.actor.team),
+                format!(
+                    "team '{}' is not a party to this set: feedback runs between the owning team and its approver",
+                    e.actor.team
+                ),
             );
         };
         if let Some(kr) = key_result {
             match self.objective_of_kr(kr.as_str()) {
                 Some(o) if &o.team == team && &o.cycle == cycle => {}
                 Some(_) => {
-                    return refuse(RefusalCode::InvalidChange, format!("{path}.key_result"), "the key result is not in this set");
+                    return refuse(
+                        RefusalCode::InvalidChange,
+                        format!("{path}.key_result"),
+                        "the key result is not in this set",
+                    );
                 }
                 None => {
                     return refuse(

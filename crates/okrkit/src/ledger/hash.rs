@@ -30,7 +30,6 @@ struct Body<'a> {
     prev_hash: &'a str,
 }
 
-
 /// Reusable hashing state (keeps one buffer, so hashing a million entries
 /// allocates nothing per entry).
 #[derive(Debug, Clone, Default)]
@@ -42,7 +41,14 @@ impl Hasher {
     /// Writes the canonical form of the entry's fields into the buffer and
     /// returns it.
     pub fn canonical(&mut self, entry: &Entry) -> &[u8] {
-        self.canonical_parts(entry.seq, &entry.id, &entry.at, &entry.actor, &entry.action, &entry.prev_hash)
+        self.canonical_parts(
+            entry.seq,
+            &entry.id,
+            &entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.prev_hash,
+        )
     }
 
     pub fn canonical_parts(
@@ -77,16 +83,42 @@ impl Hasher {
         hex(&Sha256::digest(self.canonical(entry)))
     }
 
-    /// Whether `entry.hash` is the hash of the entry, without allocating.
-    pub fn matches(&mut self, entry: &Entry) -> bool {
-        let digest = Sha256::digest(self.canonical(entry));
+    /// Checks, without allocating, the hash and, when given, that `line` is exactly the entry's
+    /// JSON Lines record (canonical form plus the hash member).
+    pub fn check(&mut self, entry: &Entry, line: Option<&str>) -> Check {
         let want = entry.hash.as_bytes();
-        want.len() == 64
-            && digest
-                .iter()
-                .enumerate()
-                .all(|(i, b)| want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize])
+        let canonical = self.canonical(entry);
+        let digest = Sha256::digest(canonical);
+        let hash_ok = want.len() == 64
+            && digest.iter().enumerate().all(|(i, b)| {
+                want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]
+            });
+        if !hash_ok {
+            return Check::BadHash;
+        }
+        if let Some(line) = line {
+            let line = line.as_bytes();
+            let body = &canonical[..canonical.len().saturating_sub(1)];
+            let tail = line.get(body.len()..).unwrap_or_default();
+            let exact = line.starts_with(body)
+                && tail.len() == 11 + want.len()
+                && tail.starts_with(b",\"hash\":\"")
+                && &tail[9..9 + want.len()] == want
+                && tail.ends_with(b"\"}");
+            if !exact {
+                return Check::NotCanonical;
+            }
+        }
+        Check::Ok
     }
+}
+
+/// The outcome of [`Hasher::check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    Ok,
+    BadHash,
+    NotCanonical,
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

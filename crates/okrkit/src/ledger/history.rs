@@ -85,7 +85,13 @@ pub struct KeyResultVersion {
 }
 
 impl KeyResultVersion {
-    pub(crate) fn new(e: &Entry, event: KeyResultEvent, o: &Objective, kr: &KeyResult, who: Who) -> Self {
+    pub(crate) fn new(
+        e: &Entry,
+        event: KeyResultEvent,
+        o: &Objective,
+        kr: &KeyResult,
+        who: Who,
+    ) -> Self {
         KeyResultVersion {
             seq: e.seq,
             entry: e.id.clone(),

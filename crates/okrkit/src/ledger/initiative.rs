@@ -16,11 +16,18 @@ impl State {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("the initiative belongs to team '{}', not the actor's team '{}'", ini.team, e.actor.team),
+                format!(
+                    "the initiative belongs to team '{}', not the actor's team '{}'",
+                    ini.team, e.actor.team
+                ),
             );
         }
         if ini.id.as_str().is_empty() {
-            return refuse(RefusalCode::InvalidChange, format!("{path}.id"), "initiative id is empty");
+            return refuse(
+                RefusalCode::InvalidChange,
+                format!("{path}.id"),
+                "initiative id is empty",
+            );
         }
         if self.initiative_at.contains_key(ini.id.as_str()) {
             return refuse(
@@ -45,7 +52,8 @@ impl State {
     }
 
     fn push_initiative(&mut self, ini: Initiative) {
-        self.initiative_at.insert(ini.id.clone(), self.doc.initiatives.len());
+        self.initiative_at
+            .insert(ini.id.clone(), self.doc.initiatives.len());
         self.doc.initiatives.push(ini);
     }
 
@@ -53,7 +61,11 @@ impl State {
     fn live_initiative(&self, e: &Entry, id: &InitiativeId) -> Result<usize> {
         let path = format!("initiatives[{id}]");
         let Some(&i) = self.initiative_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no initiative has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no initiative has id '{id}'"),
+            );
         };
         let ini = &self.doc.initiatives[i];
         if ini.team != e.actor.team {
@@ -63,8 +75,15 @@ impl State {
                 format!("only team '{}' changes its initiative", ini.team),
             );
         }
-        if !matches!(ini.status, InitiativeStatus::Proposed | InitiativeStatus::Active) {
-            return refuse(RefusalCode::InvalidState, path, format!("the initiative is already {:?}", ini.status));
+        if !matches!(
+            ini.status,
+            InitiativeStatus::Proposed | InitiativeStatus::Active
+        ) {
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the initiative is already {:?}", ini.status),
+            );
         }
         Ok(i)
     }
@@ -90,7 +109,12 @@ impl State {
         Ok(())
     }
 
-    pub(crate) fn kill_initiative(&mut self, e: &Entry, id: &InitiativeId, reason: &str) -> Result<()> {
+    pub(crate) fn kill_initiative(
+        &mut self,
+        e: &Entry,
+        id: &InitiativeId,
+        reason: &str,
+    ) -> Result<()> {
         let i = self.live_initiative(e, id)?;
         check_text(reason, "action.reason", "the reason")?;
         self.doc.initiatives[i].status = InitiativeStatus::Killed;

@@ -41,7 +41,10 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 
 /// Reads entries one line at a time; blank lines are skipped. A line that is
 /// not an entry gives [`Error::Parse`] with its 1-based line number.
-pub(crate) fn read_jsonl<R: BufRead>(r: R, mut each: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+pub(crate) fn read_jsonl<R: BufRead>(
+    r: R,
+    mut each: impl FnMut(Entry, &str) -> Result<()>,
+) -> Result<()> {
     for (n, line) in r.lines().enumerate() {
         let line = line.map_err(|e| Error::Io {
             path: format!("line {}", n + 1),
@@ -64,7 +67,7 @@ pub(crate) fn read_jsonl<R: BufRead>(r: R, mut each: impl FnMut(Entry) -> Result
             },
             other => other,
         })?;
-        each(entry)?;
+        each(entry, &line)?;
     }
     Ok(())
 }

@@ -189,9 +189,17 @@ impl Ledger {
     /// [`Error::Tampered`].
     pub fn from_entries(entries: Vec<Entry>) -> Result<Ledger> {
         let mut v = Verifier::default();
+        let check_ins = entries
+            .iter()
+            .filter(|e| matches!(e.action, Action::CheckIn { .. }))
+            .count();
         for i in 0..entries.len() {
             let prev = if i == 0 { None } else { entries.get(i - 1) };
-            v.next(i, prev, &entries[i])?;
+            v.next(i, prev, &entries[i], None)?;
+            if i == 0 {
+                // One allocation for the check-ins instead of a doubling series.
+                v.state.doc.check_ins.reserve(check_ins);
+            }
         }
         Ok(Ledger {
             entries,
@@ -201,12 +209,16 @@ impl Ledger {
     }
 
     /// Reads a JSON Lines ledger from any reader, one line at a time,
-    /// verifying each entry as it arrives.
+    /// verifying each entry as it arrives. Each line must be exactly the
+    /// record okrkit wrote (a file reformatted by another tool fails with
+    /// `tampered`), so any changed byte is detected; blank lines are skipped.
+    /// Entries re-encoded elsewhere (a database's JSON column) load with
+    /// [`Ledger::from_entries`], which verifies what they say.
     pub fn from_jsonl<R: BufRead>(reader: R) -> Result<Ledger> {
         let mut v = Verifier::default();
         let mut entries: Vec<Entry> = Vec::new();
-        jsonl::read_jsonl(reader, |e| {
-            v.next(entries.len(), entries.last(), &e)?;
+        jsonl::read_jsonl(reader, |e, line| {
+            v.next(entries.len(), entries.last(), &e, Some(line))?;
             entries.push(e);
             Ok(())
         })?;
@@ -250,7 +262,9 @@ impl Ledger {
     /// The last entry's hash ([`GENESIS_PREV_HASH`] when empty). Keep it
     /// outside the ledger to detect a cut or rebuilt chain ([`Ledger::verify_head`]).
     pub fn head(&self) -> &str {
-        self.entries.last().map_or(GENESIS_PREV_HASH, |e| e.hash.as_str())
+        self.entries
+            .last()
+            .map_or(GENESIS_PREV_HASH, |e| e.hash.as_str())
     }
 
     /// Verifies the whole ledger again from its first entry ([`verify`]).
@@ -277,7 +291,10 @@ impl Ledger {
         };
         Err(Error::Tampered {
             index,
-            entry_id: self.entries.get(index).map_or_else(String::new, |e| e.id.0.clone()),
+            entry_id: self
+                .entries
+                .get(index)
+                .map_or_else(String::new, |e| e.id.0.clone()),
             message,
         })
     }
@@ -327,7 +344,9 @@ impl Ledger {
 
     /// The governance state of one OKR set; `None` if never proposed (a draft).
     pub fn set(&self, team: &str, cycle: &str) -> Option<&OkrSetState> {
-        self.state.sets.get(&(TeamId::from(team), CycleId::from(cycle)))
+        self.state
+            .sets
+            .get(&(TeamId::from(team), CycleId::from(cycle)))
     }
 
     /// The status of one OKR set ([`SetStatus::Draft`] if never proposed).
@@ -347,7 +366,10 @@ impl Ledger {
 
     /// One proposal by id.
     pub fn proposal(&self, id: &str) -> Option<&Proposal> {
-        self.state.proposal_at.get(id).map(|&i| &self.state.proposals[i])
+        self.state
+            .proposal_at
+            .get(id)
+            .map(|&i| &self.state.proposals[i])
     }
 
     /// The proposals waiting for an answer.
@@ -366,7 +388,10 @@ impl Ledger {
 
     /// One dependency by id.
     pub fn dependency(&self, id: &str) -> Option<&Dependency> {
-        self.state.dependency_at.get(id).map(|&i| &self.state.dependencies[i])
+        self.state
+            .dependency_at
+            .get(id)
+            .map(|&i| &self.state.dependencies[i])
     }
 
     /// Dependencies waiting, as of `as_of`, for an answer (requested) or a
@@ -382,7 +407,11 @@ impl Ledger {
 
     /// Lint data: dependencies waiting for more than `days` whole days as of
     /// `as_of`.
-    pub fn dependencies_waiting_longer_than(&self, as_of: DateTime<Utc>, days: i64) -> Vec<WaitingDependency> {
+    pub fn dependencies_waiting_longer_than(
+        &self,
+        as_of: DateTime<Utc>,
+        days: i64,
+    ) -> Vec<WaitingDependency> {
         let mut out = self.waiting_dependencies(as_of);
         out.retain(|w| w.age_days > days);
         out
@@ -424,14 +453,16 @@ impl Ledger {
                 if v.cycle.as_str() != cycle || !v.event.is_key_result_renegotiation() {
                     continue;
                 }
-                let c = out.entry(v.key_result.as_str()).or_insert_with(|| KeyResultRenegotiations {
-                    key_result: v.key_result.clone(),
-                    objective: v.objective.clone(),
-                    team: v.team.clone(),
-                    cycle: v.cycle.clone(),
-                    accepted: 0,
-                    last_at: v.at,
-                });
+                let c =
+                    out.entry(v.key_result.as_str())
+                        .or_insert_with(|| KeyResultRenegotiations {
+                            key_result: v.key_result.clone(),
+                            objective: v.objective.clone(),
+                            team: v.team.clone(),
+                            cycle: v.cycle.clone(),
+                            accepted: 0,
+                            last_at: v.at,
+                        });
                 c.accepted += 1;
                 c.objective = v.objective.clone();
                 c.last_at = v.at;

@@ -16,7 +16,7 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::governance::{SetStatus, Side};
 use crate::ledger::history::KeyResultEvent;
 use crate::ledger::state::{State, Who, check_text, refuse};
-use crate::model::{Initiative, Measure, Objective};
+use crate::model::{Document, Initiative, Measure, Objective};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -101,19 +101,34 @@ fn set_of_change(state: &State, change: &Change) -> Result<(TeamId, CycleId)> {
     }
 }
 
-fn find_kr<'a>(objs: &'a mut [Objective], id: &KeyResultId) -> Result<&'a mut crate::model::KeyResult> {
+fn find_kr<'a>(
+    objs: &'a mut [Objective],
+    id: &KeyResultId,
+) -> Result<&'a mut crate::model::KeyResult> {
     objs.iter_mut()
         .flat_map(|o| o.key_results.iter_mut())
         .find(|k| &k.id == id)
         .map_or_else(
-            || refuse(RefusalCode::UnknownElement, format!("key_results[{id}]"), format!("no key result has id '{id}'")),
+            || {
+                refuse(
+                    RefusalCode::UnknownElement,
+                    format!("key_results[{id}]"),
+                    format!("no key result has id '{id}'"),
+                )
+            },
             Ok,
         )
 }
 
 fn find_obj<'a>(objs: &'a mut [Objective], id: &ObjectiveId) -> Result<&'a mut Objective> {
     objs.iter_mut().find(|o| &o.id == id).map_or_else(
-        || refuse(RefusalCode::UnknownElement, format!("objectives[{id}]"), format!("no objective has id '{id}'")),
+        || {
+            refuse(
+                RefusalCode::UnknownElement,
+                format!("objectives[{id}]"),
+                format!("no objective has id '{id}'"),
+            )
+        },
         Ok,
     )
 }
@@ -122,12 +137,20 @@ fn not_finite(path: String, x: f64) -> Result<()> {
     if x.is_finite() {
         Ok(())
     } else {
-        refuse(RefusalCode::InvalidChange, path, format!("{x} is not a finite number"))
+        refuse(
+            RefusalCode::InvalidChange,
+            path,
+            format!("{x} is not a finite number"),
+        )
     }
 }
 
 /// Applies a change to copies of the objectives (validation follows).
-fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiative]) -> Result<()> {
+fn apply_change(
+    change: &Change,
+    objs: &mut Vec<Objective>,
+    _inis: &mut [Initiative],
+) -> Result<()> {
     match change {
         Change::Target { key_result, target } => {
             not_finite(format!("key_results[{key_result}].measure.target"), *target)?;
@@ -144,8 +167,14 @@ fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiat
                 }
             }
         }
-        Change::Baseline { key_result, baseline } => {
-            not_finite(format!("key_results[{key_result}].measure.baseline"), *baseline)?;
+        Change::Baseline {
+            key_result,
+            baseline,
+        } => {
+            not_finite(
+                format!("key_results[{key_result}].measure.baseline"),
+                *baseline,
+            )?;
             let kr = find_kr(objs, key_result)?;
             match &mut kr.measure {
                 Measure::Metric { baseline: b, .. } => *b = *baseline,
@@ -169,8 +198,13 @@ fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiat
         Change::Weight { key_result, weight } => {
             find_kr(objs, key_result)?.weight = *weight;
         }
-        Change::AddKeyResult { objective, key_result } => {
-            find_obj(objs, objective)?.key_results.push((**key_result).clone());
+        Change::AddKeyResult {
+            objective,
+            key_result,
+        } => {
+            find_obj(objs, objective)?
+                .key_results
+                .push((**key_result).clone());
         }
         Change::DropKeyResult { key_result } => {
             let before: usize = objs.iter().map(|o| o.key_results.len()).sum();
@@ -212,29 +246,90 @@ fn apply_change(change: &Change, objs: &mut Vec<Objective>, _inis: &mut [Initiat
     Ok(())
 }
 
+/// The objective a change touches when it touches only that one objective's
+/// own fields (no id appears or disappears).
+fn local_target(state: &State, change: &Change) -> Option<usize> {
+    match change {
+        Change::Target { key_result, .. }
+        | Change::Baseline { key_result, .. }
+        | Change::KeyResultWording { key_result, .. }
+        | Change::Weight { key_result, .. } => {
+            state.kr_at.get(key_result.as_str()).map(|&(oi, _)| oi)
+        }
+        Change::ObjectiveWording { objective, .. } => state.obj_at.get(objective.as_str()).copied(),
+        _ => None,
+    }
+}
+
 impl State {
+    /// Applies a change (when `commit`) after checking that the document
+    /// stays valid. A change to one objective's own fields is validated on
+    /// that objective alone (with the cycles, teams and people it names), so
+    /// a renegotiation costs the same in a ledger of any size; anything else
+    /// re-validates the document's structure.
+    fn apply_checked(&mut self, change: &Change, commit: bool) -> Result<()> {
+        let Some(oi) = local_target(self, change) else {
+            return self.structural(commit, |objs, inis| apply_change(change, objs, inis));
+        };
+        let mut one = vec![self.doc.objectives[oi].clone()];
+        apply_change(change, &mut one, &mut [])?;
+        let mut changed = one.pop();
+        if let Some(o) = changed.as_mut() {
+            let aligned = o.aligned_to.take();
+            let mini = Document {
+                schema_version: self.doc.schema_version,
+                cycles: self.doc.cycles.clone(),
+                teams: self.doc.teams.clone(),
+                people: self.doc.people.clone(),
+                objectives: vec![o.clone()],
+                ..Document::default()
+            };
+            let problems = crate::validate::validate(&mini);
+            if !problems.is_empty() {
+                return Err(crate::ledger::state::invalid_change(&problems));
+            }
+            o.aligned_to = aligned;
+        }
+        if commit {
+            if let Some(o) = changed {
+                self.doc.objectives[oi] = o;
+            }
+        }
+        Ok(())
+    }
+
     /// Checks that a change may be proposed by the actor now; returns its set
     /// and the actor's side.
-    fn check_proposable(&mut self, e: &Entry, change: &Change, reason: &str) -> Result<(TeamId, CycleId, Side)> {
+    fn check_proposable(
+        &mut self,
+        e: &Entry,
+        change: &Change,
+        reason: &str,
+    ) -> Result<(TeamId, CycleId, Side)> {
         let (team, cycle) = set_of_change(self, change)?;
         let path = format!("sets[{team}/{cycle}]");
         if self.set_status(&team, &cycle) != SetStatus::Agreed {
             return refuse(
                 RefusalCode::InvalidState,
                 path,
-                format!("the OKRs of team '{team}' for cycle '{cycle}' are not agreed: edit the draft instead"),
+                format!(
+                    "the OKRs of team '{team}' for cycle '{cycle}' are not agreed: edit the draft instead"
+                ),
             );
         }
         let Some(side) = self.side_of(&e.actor, &team, &cycle) else {
             return refuse(
                 RefusalCode::NotAllowed,
                 path,
-                format!("team '{}' is not a party to the agreement of team '{team}' for cycle '{cycle}'", e.actor.team),
+                format!(
+                    "team '{}' is not a party to the agreement of team '{team}' for cycle '{cycle}'",
+                    e.actor.team
+                ),
             );
         };
         check_text(reason, "action.reason", "the reason")?;
         // Checked now, and again on acceptance.
-        self.structural(false, |objs, inis| apply_change(change, objs, inis))?;
+        self.apply_checked(change, false)?;
         Ok((team, cycle, side))
     }
 
@@ -285,14 +380,26 @@ impl State {
     fn check_answer(&self, e: &Entry, id: &EntryId) -> Result<usize> {
         let path = format!("proposals[{id}]");
         let Some(&i) = self.proposal_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no proposal has id '{id}'"),
+            );
         };
         let p = &self.proposals[i];
         if p.status != ProposalStatus::Open {
-            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the proposal is {:?}, not open", p.status),
+            );
         }
         if p.proposed_by.person == e.actor.person {
-            return refuse(RefusalCode::NotAllowed, path, "the person who proposed a change cannot answer it");
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "the person who proposed a change cannot answer it",
+            );
         }
         match self.side_of(&e.actor, &p.team, &p.cycle) {
             Some(s) if s == p.side.other() => Ok(i),
@@ -322,7 +429,9 @@ impl State {
         let p = self.proposals[i].clone();
         let path = format!("proposals[{id}]");
         let (team, cycle) = set_of_change(self, &p.change)?;
-        if (team != p.team || cycle != p.cycle) || self.set_status(&team, &cycle) != SetStatus::Agreed {
+        if (team != p.team || cycle != p.cycle)
+            || self.set_status(&team, &cycle) != SetStatus::Agreed
+        {
             return refuse(
                 RefusalCode::InvalidState,
                 path,
@@ -343,7 +452,7 @@ impl State {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        self.structural(true, |objs, inis| apply_change(&p.change, objs, inis))?;
+        self.apply_checked(&p.change, true)?;
         let who = Who {
             proposed_by: Some(p.proposed_by.clone()),
             accepted_by: Some(e.actor.clone()),
@@ -395,7 +504,13 @@ impl State {
         Ok(())
     }
 
-    pub(crate) fn counter(&mut self, e: &Entry, id: &EntryId, change: &Change, reason: &str) -> Result<()> {
+    pub(crate) fn counter(
+        &mut self,
+        e: &Entry,
+        id: &EntryId,
+        change: &Change,
+        reason: &str,
+    ) -> Result<()> {
         let i = self.check_answer(e, id)?;
         let (team, cycle, side) = self.check_proposable(e, change, reason)?;
         if team != self.proposals[i].team || cycle != self.proposals[i].cycle {
@@ -414,14 +529,26 @@ impl State {
     pub(crate) fn withdraw(&mut self, e: &Entry, id: &EntryId) -> Result<()> {
         let path = format!("proposals[{id}]");
         let Some(&i) = self.proposal_at.get(id.as_str()) else {
-            return refuse(RefusalCode::UnknownElement, path, format!("no proposal has id '{id}'"));
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no proposal has id '{id}'"),
+            );
         };
         let p = &self.proposals[i];
         if p.status != ProposalStatus::Open {
-            return refuse(RefusalCode::InvalidState, path, format!("the proposal is {:?}, not open", p.status));
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("the proposal is {:?}, not open", p.status),
+            );
         }
         if self.side_of(&e.actor, &p.team, &p.cycle) != Some(p.side) {
-            return refuse(RefusalCode::NotAllowed, path, "only the proposing side withdraws a proposal");
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "only the proposing side withdraws a proposal",
+            );
         }
         self.close(i, e, ProposalStatus::Withdrawn, None);
         Ok(())

@@ -65,7 +65,11 @@ impl Default for State {
     }
 }
 
-pub(crate) fn refuse<T>(reason: RefusalCode, path: impl Into<String>, message: impl Into<String>) -> Result<T> {
+pub(crate) fn refuse<T>(
+    reason: RefusalCode,
+    path: impl Into<String>,
+    message: impl Into<String>,
+) -> Result<T> {
     Err(Error::refused(reason, path, message))
 }
 
@@ -78,13 +82,16 @@ pub(crate) fn check_text(text: &str, path: &str, what: &str) -> Result<()> {
         return refuse(
             RefusalCode::InvalidChange,
             path,
-            format!("{what} is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+            format!(
+                "{what} is {} bytes; the limit is {MAX_TEXT_BYTES}",
+                text.len()
+            ),
         );
     }
     Ok(())
 }
 
-fn invalid_change(problems: &[Problem]) -> Error {
+pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
     let path = problems.first().map(|p| p.path.clone()).unwrap_or_default();
     let message = problems
         .iter()
@@ -132,19 +139,32 @@ impl State {
                 "action",
                 "only the first entry of a ledger is an import",
             ),
-            Action::AddCycle { cycle } => self.add_to_document(|d| d.cycles.push(cycle.clone()), |d| {
-                d.cycles.pop();
-            }),
-            Action::AddTeam { team } => self.add_to_document(|d| d.teams.push(team.clone()), |d| {
-                d.teams.pop();
-            }),
-            Action::AddPerson { person } => self.add_to_document(|d| d.people.push(person.clone()), |d| {
-                d.people.pop();
-            }),
+            Action::AddCycle { cycle } => self.add_to_document(
+                |d| d.cycles.push(cycle.clone()),
+                |d| {
+                    d.cycles.pop();
+                },
+            ),
+            Action::AddTeam { team } => self.add_to_document(
+                |d| d.teams.push(team.clone()),
+                |d| {
+                    d.teams.pop();
+                },
+            ),
+            Action::AddPerson { person } => self.add_to_document(
+                |d| d.people.push(person.clone()),
+                |d| {
+                    d.people.pop();
+                },
+            ),
             Action::DraftObjective { objective } => self.draft_objective(e, objective),
             Action::EditObjective { objective } => self.edit_objective(e, objective),
             Action::RemoveObjective { objective } => self.remove_objective(e, objective),
-            Action::ProposeSet { team, cycle, approver } => self.propose_set(e, team, cycle, approver.as_ref()),
+            Action::ProposeSet {
+                team,
+                cycle,
+                approver,
+            } => self.propose_set(e, team, cycle, approver.as_ref()),
             Action::RequestChanges {
                 team,
                 cycle,
@@ -152,7 +172,9 @@ impl State {
                 comment,
             } => self.request_changes(e, team, cycle, questions, comment),
             Action::Agree { team, cycle } => self.agree(e, team, cycle),
-            Action::ProposeChange { change, reason } => self.propose_change(e, change, reason, None),
+            Action::ProposeChange { change, reason } => {
+                self.propose_change(e, change, reason, None)
+            }
             Action::Accept { proposal } => self.accept(e, proposal),
             Action::Decline { proposal, reason } => self.decline(e, proposal, reason),
             Action::Counter {
@@ -179,7 +201,9 @@ impl State {
                 replacement,
                 reason,
             } => self.swap_initiative(e, initiative, replacement, reason),
-            Action::KillInitiative { initiative, reason } => self.kill_initiative(e, initiative, reason),
+            Action::KillInitiative { initiative, reason } => {
+                self.kill_initiative(e, initiative, reason)
+            }
             Action::FinishInitiative { initiative } => self.finish_initiative(e, initiative),
             Action::RequestDependency {
                 to,
@@ -188,7 +212,9 @@ impl State {
                 key_result,
             } => self.request_dependency(e, to, help, objective, key_result.as_ref()),
             Action::AcceptDependency { dependency } => self.answer_dependency(e, dependency, None),
-            Action::DeclineDependency { dependency, reason } => self.answer_dependency(e, dependency, Some(reason)),
+            Action::DeclineDependency { dependency, reason } => {
+                self.answer_dependency(e, dependency, Some(reason))
+            }
             Action::EscalateDependency { dependency } => self.escalate_dependency(e, dependency),
             Action::DecideDependency {
                 dependency,
@@ -198,7 +224,12 @@ impl State {
         }
     }
 
-    fn import(&mut self, e: &Entry, document: &Document, agreed: &[crate::ledger::action::AgreedSet]) -> Result<()> {
+    fn import(
+        &mut self,
+        e: &Entry,
+        document: &Document,
+        agreed: &[crate::ledger::action::AgreedSet],
+    ) -> Result<()> {
         let problems = crate::validate::validate(document);
         if !problems.is_empty() {
             return Err(invalid_change(&problems));
@@ -209,7 +240,9 @@ impl State {
             ..State::default()
         };
         next.reindex();
-        if !next.people.contains(e.actor.person.as_str()) || !next.teams.contains_key(e.actor.team.as_str()) {
+        if !next.people.contains(e.actor.person.as_str())
+            || !next.teams.contains_key(e.actor.team.as_str())
+        {
             return refuse(
                 RefusalCode::UnknownElement,
                 "actor",
@@ -218,7 +251,9 @@ impl State {
         }
         for (i, set) in agreed.iter().enumerate() {
             let path = format!("action.agreed[{i}]");
-            if !next.teams.contains_key(set.team.as_str()) || !next.cycles.contains(set.cycle.as_str()) {
+            if !next.teams.contains_key(set.team.as_str())
+                || !next.cycles.contains(set.cycle.as_str())
+            {
                 return refuse(RefusalCode::UnknownElement, path, "unknown team or cycle");
             }
             let approver = next.resolve_approver(&set.team, set.approver.as_ref(), &path)?;
@@ -229,7 +264,8 @@ impl State {
         }
         for oi in 0..next.doc.objectives.len() {
             let o = &next.doc.objectives[oi];
-            let agreed = next.set_status(&o.team, &o.cycle) == crate::ledger::governance::SetStatus::Agreed;
+            let agreed =
+                next.set_status(&o.team, &o.cycle) == crate::ledger::governance::SetStatus::Agreed;
             let event = if agreed {
                 KeyResultEvent::ImportedAgreed
             } else {
@@ -244,7 +280,11 @@ impl State {
     }
 
     /// Adds a cycle, team or person, validates, and undoes on failure.
-    fn add_to_document(&mut self, add: impl FnOnce(&mut Document), undo: impl FnOnce(&mut Document)) -> Result<()> {
+    fn add_to_document(
+        &mut self,
+        add: impl FnOnce(&mut Document),
+        undo: impl FnOnce(&mut Document),
+    ) -> Result<()> {
         add(&mut self.doc);
         let check_ins = std::mem::take(&mut self.doc.check_ins);
         let problems = crate::validate::validate(&self.doc);
@@ -268,7 +308,12 @@ impl State {
                 self.kr_at.insert(kr.id.clone(), (oi, ki));
             }
         }
-        self.teams = self.doc.teams.iter().map(|t| (t.id.clone(), t.parent.clone())).collect();
+        self.teams = self
+            .doc
+            .teams
+            .iter()
+            .map(|t| (t.id.clone(), t.parent.clone()))
+            .collect();
         self.people = self.doc.people.iter().map(|p| p.id.clone()).collect();
         self.cycles = self.doc.cycles.iter().map(|c| c.id.clone()).collect();
         self.initiative_at = self
@@ -307,18 +352,18 @@ impl State {
         for o in &objectives {
             for kr in &o.key_results {
                 if kr.measure.kind() == MeasureKind::Milestone
-                    && self.key_result(kr.id.as_str()).is_some_and(|old| old.measure.kind() != MeasureKind::Milestone)
+                    && self
+                        .key_result(kr.id.as_str())
+                        .is_some_and(|old| old.measure.kind() != MeasureKind::Milestone)
                 {
                     now_milestone.insert(kr.id.as_str());
                 }
             }
         }
         if !now_milestone.is_empty()
-            && self
-                .doc
-                .check_ins
-                .iter()
-                .any(|c| now_milestone.contains(c.key_result.as_str()) && c.value != 0.0 && c.value != 1.0)
+            && self.doc.check_ins.iter().any(|c| {
+                now_milestone.contains(c.key_result.as_str()) && c.value != 0.0 && c.value != 1.0
+            })
         {
             return refuse(
                 RefusalCode::InvalidChange,
@@ -346,7 +391,9 @@ impl State {
             };
         }
         if !removed.is_empty() {
-            self.doc.check_ins.retain(|c| !removed.contains(c.key_result.as_str()));
+            self.doc
+                .check_ins
+                .retain(|c| !removed.contains(c.key_result.as_str()));
         }
         self.reindex();
         Ok(())
@@ -369,15 +416,26 @@ impl State {
 
     /// Appends a version of key result (oi, ki) to its history.
     pub fn record(&mut self, e: &Entry, event: KeyResultEvent, oi: usize, ki: usize, who: Who) {
-        let Some(o) = self.doc.objectives.get(oi) else { return };
-        let Some(kr) = o.key_results.get(ki) else { return };
+        let Some(o) = self.doc.objectives.get(oi) else {
+            return;
+        };
+        let Some(kr) = o.key_results.get(ki) else {
+            return;
+        };
         let v = KeyResultVersion::new(e, event, o, kr, who);
         self.history.entry(kr.id.clone()).or_default().push(v);
     }
 
     /// Appends a version built from a given objective and key result (for
     /// key results that are about to leave the document).
-    pub fn record_of(&mut self, e: &Entry, event: KeyResultEvent, o: &Objective, kr: &KeyResult, who: Who) {
+    pub fn record_of(
+        &mut self,
+        e: &Entry,
+        event: KeyResultEvent,
+        o: &Objective,
+        kr: &KeyResult,
+        who: Who,
+    ) {
         let v = KeyResultVersion::new(e, event, o, kr, who);
         self.history.entry(kr.id.clone()).or_default().push(v);
     }
@@ -386,7 +444,11 @@ impl State {
         if self.teams.contains_key(team.as_str()) {
             Ok(())
         } else {
-            refuse(RefusalCode::UnknownElement, path, format!("no team has id '{team}'"))
+            refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no team has id '{team}'"),
+            )
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
-use crate::ledger::hash::Hasher;
+use crate::ledger::hash::{Check, Hasher};
 use crate::ledger::state::State;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -36,8 +36,16 @@ fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
 }
 
 impl Verifier {
-    /// Verifies entry `index` given the previous one, then applies it.
-    pub fn next(&mut self, index: usize, prev: Option<&Entry>, e: &Entry) -> Result<()> {
+    /// Verifies entry `index` given the previous one, then applies it. With
+    /// `line`, the raw JSON Lines record must also be exactly the entry's
+    /// canonical record, so that no byte of a file can change unnoticed.
+    pub fn next(
+        &mut self,
+        index: usize,
+        prev: Option<&Entry>,
+        e: &Entry,
+        line: Option<&str>,
+    ) -> Result<()> {
         if e.seq != index as u64 {
             return Err(tampered(
                 index,
@@ -61,17 +69,38 @@ impl Verifier {
                 "prev_hash is not the previous entry's hash: the previous entry was rewritten, or entries were removed, inserted or reordered here",
             ));
         }
-        if !self.hasher.matches(e) {
-            return Err(tampered(index, e, "the entry's content does not match its hash: it was edited"));
+        match self.hasher.check(e, line) {
+            Check::Ok => {}
+            Check::BadHash => {
+                return Err(tampered(
+                    index,
+                    e,
+                    "the entry's content does not match its hash: it was edited",
+                ));
+            }
+            Check::NotCanonical => {
+                return Err(tampered(
+                    index,
+                    e,
+                    "the line is not the entry's canonical record: its bytes were edited",
+                ));
+            }
         }
         if prev.is_some_and(|p| e.at < p.at) {
-            return Err(tampered(index, e, "the entry is earlier than the one before it"));
+            return Err(tampered(
+                index,
+                e,
+                "the entry is earlier than the one before it",
+            ));
         }
         self.state.apply(e).map_err(|err| {
             tampered(
                 index,
                 e,
-                format!("the chain is intact but the entry breaks the rules ({}): {err}", err.code()),
+                format!(
+                    "the chain is intact but the entry breaks the rules ({}): {err}",
+                    err.code()
+                ),
             )
         })
     }
@@ -96,11 +125,13 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
     let mut v = Verifier::default();
     let mut prev = None;
     for (i, e) in entries.iter().enumerate() {
-        v.next(i, prev, e)?;
+        v.next(i, prev, e, None)?;
         prev = Some(e);
     }
     Ok(Verified {
         entries: entries.len(),
-        head: prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str()).to_owned(),
+        head: prev
+            .map_or(GENESIS_PREV_HASH, |p| p.hash.as_str())
+            .to_owned(),
     })
 }

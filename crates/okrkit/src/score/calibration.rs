@@ -6,6 +6,7 @@ use super::ObjectiveScore;
 use crate::ids::{CycleId, TeamId};
 use crate::model::ObjectiveType;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// A team's scores in one cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,25 +24,23 @@ pub struct TeamCycleScore {
 }
 
 pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec<TeamCycleScore> {
+    let mut slot: HashMap<&TeamId, usize> = HashMap::new();
     let mut out: Vec<(TeamCycleScore, [f64; 2], [usize; 2])> = Vec::new();
     for o in objectives {
-        let idx = match out.iter().position(|(t, _, _)| t.team == o.team) {
-            Some(i) => i,
-            None => {
-                out.push((
-                    TeamCycleScore {
-                        team: o.team.clone(),
-                        cycle: cycle.clone(),
-                        aspirational: None,
-                        committed: None,
-                        objectives: 0,
-                    },
-                    [0.0; 2],
-                    [0; 2],
-                ));
-                out.len() - 1
-            }
-        };
+        let idx = *slot.entry(&o.team).or_insert_with(|| {
+            out.push((
+                TeamCycleScore {
+                    team: o.team.clone(),
+                    cycle: cycle.clone(),
+                    aspirational: None,
+                    committed: None,
+                    objectives: 0,
+                },
+                [0.0; 2],
+                [0; 2],
+            ));
+            out.len() - 1
+        });
         let entry = &mut out[idx];
         if let Some(s) = o.score {
             let k = usize::from(o.kind == ObjectiveType::Committed);
@@ -108,14 +107,17 @@ pub const NEAR_ZERO: f64 = 0.1;
 /// assert_eq!(flags[0].cycles.len(), 2);
 /// ```
 pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
-    let mut teams: Vec<&TeamId> = Vec::new();
-    for r in reports {
-        for t in &r.teams {
-            if !teams.contains(&&t.team) {
-                teams.push(&t.team);
-            }
-        }
-    }
+    // Each team's aspirational mean per report, looked up by hash: no scan per team.
+    let by_team: Vec<HashMap<&TeamId, Option<f64>>> = reports
+        .iter()
+        .map(|r| r.teams.iter().map(|t| (&t.team, t.aspirational)).collect())
+        .collect();
+    let mut seen: HashSet<&TeamId> = HashSet::new();
+    let teams: Vec<&TeamId> = reports
+        .iter()
+        .flat_map(|r| r.teams.iter().map(|t| &t.team))
+        .filter(|t| seen.insert(t))
+        .collect();
     let mut out = Vec::new();
     for team in teams {
         let mut run: Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)> = None;
@@ -131,12 +133,8 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
                 }
             }
         };
-        for r in reports {
-            let score = r
-                .teams
-                .iter()
-                .find(|t| &t.team == team)
-                .and_then(|t| t.aspirational);
+        for (r, scores) in reports.iter().zip(&by_team) {
+            let score = scores.get(team).copied().flatten();
             let flag = match score {
                 Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
                 Some(s) if s <= NEAR_ZERO => Some(CalibrationFlag::Overreaching),

@@ -9,7 +9,7 @@ mod numbers;
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{Document, Measure};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub(crate) use graph::find_cycles;
 
@@ -22,6 +22,8 @@ pub(crate) struct Lookups<'a> {
     pub objectives: HashMap<&'a str, usize>,
     /// Key result id to (objective index, key result index).
     pub key_results: HashMap<&'a str, (usize, usize)>,
+    /// Per check-in: (objective index, key result index) of its key result.
+    pub check_in_key_results: Vec<(u32, u32)>,
 }
 
 /// Checks a document against every rule and returns every problem found
@@ -222,6 +224,8 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     for (i, c) in doc.check_ins.iter().enumerate() {
         let p = || format!("check_ins[{i}]");
         let kr = l.key_results.get(c.key_result.as_str()).copied();
+        let (oi, ki) = kr.unwrap_or((0, 0));
+        l.check_in_key_results.push((oi as u32, ki as u32));
         if kr.is_none() {
             v.push(
                 ProblemCode::UnknownKeyResult,

@@ -1,0 +1,84 @@
+package dev.okrkit
+
+import org.json.JSONObject
+
+/**
+ * Appends one vector step. The actions the typed API covers go through their typed methods
+ * (checkIn, proposeChange, accept, …); the rest through appendJson, in the core's wire format.
+ * Either way the entry must hash the same: the vectors pin the head hash.
+ */
+fun appendStep(ledger: Ledger, step: JSONObject): Entry {
+    val at = instant(step.getString("at"))
+    val actor = actorOf(step.getJSONObject("actor"))
+    val a = step.getJSONObject("action")
+    fun str(k: String) = a.getString(k)
+    fun optStr(k: String): String? = if (a.has(k) && !a.isNull(k)) a.getString(k) else null
+    fun num(k: String): Double = java.lang.Double.parseDouble(a.get(k).toString())
+    return when (a.getString("type")) {
+        "check_in" -> ledger.checkIn(
+            at, actor, str("key_result"), num("value"),
+            if (a.has("confidence")) num("confidence") else null, optStr("note"),
+        )
+        "propose_set" -> ledger.proposeSet(at, actor, str("team"), str("cycle"), optStr("approver"))
+        "agree" -> ledger.agree(at, actor, str("team"), str("cycle"))
+        "request_changes" -> ledger.requestChanges(
+            at, actor, str("team"), str("cycle"),
+            a.getJSONArray("questions").map { ReviewQuestion.valueOf((it as String).uppercase()) },
+            str("comment"),
+        )
+        "feedback" -> ledger.feedback(at, actor, str("team"), str("cycle"), str("text"), optStr("key_result"))
+        "accept" -> ledger.accept(at, actor, str("proposal"))
+        "decline" -> ledger.decline(at, actor, str("proposal"), str("reason"))
+        "withdraw" -> ledger.withdraw(at, actor, str("proposal"))
+        "propose_change" -> typedChange(a.getJSONObject("change"))
+            ?.let { ledger.proposeChange(at, actor, it, str("reason")) }
+            ?: ledger.appendJson(at, actor, a.toString())
+        "counter" -> typedChange(a.getJSONObject("change"))
+            ?.let { ledger.counter(at, actor, str("proposal"), it, str("reason")) }
+            ?: ledger.appendJson(at, actor, a.toString())
+        else -> ledger.appendJson(at, actor, a.toString())
+    }
+}
+
+/** The typed Change for the simple kinds; null for those carrying a whole key result / objective. */
+fun typedChange(c: JSONObject): Change? {
+    fun num(k: String): Double = java.lang.Double.parseDouble(c.get(k).toString())
+    return when (c.getString("kind")) {
+        "target" -> Change.Target(c.getString("key_result"), num("target"))
+        "baseline" -> Change.Baseline(c.getString("key_result"), num("baseline"))
+        "key_result_wording" -> Change.KeyResultWording(c.getString("key_result"), c.getString("title"))
+        "objective_wording" -> Change.ObjectiveWording(c.getString("objective"), c.getString("title"))
+        "weight" -> Change.Weight(c.getString("key_result"), num("weight"))
+        "drop_key_result" -> Change.DropKeyResult(c.getString("key_result"))
+        "move_objective" -> Change.MoveObjective(c.getString("objective"), c.getString("cycle"))
+        "retire_objective" -> Change.RetireObjective(c.getString("objective"))
+        else -> null
+    }
+}
+
+/**
+ * Runs steps: without `expect_error` (or, with `failLast`, every step but the last) the append
+ * must succeed; a failing step must throw that code and leave the JSON Lines unchanged.
+ */
+fun runSteps(name: String, steps: org.json.JSONArray, lastMustFailWith: String? = null): Ledger {
+    val ledger = Ledger()
+    for (i in 0 until steps.length()) {
+        val step = steps.getJSONObject(i)
+        val want = when {
+            lastMustFailWith != null && i == steps.length() - 1 -> lastMustFailWith
+            step.has("expect_error") && !step.isNull("expect_error") -> step.getString("expect_error")
+            else -> null
+        }
+        val before = ledger.toJsonl()
+        try {
+            val entry = appendStep(ledger, step)
+            if (want != null) throw AssertionError("$name step $i: expected $want, got entry ${entry.id}")
+        } catch (e: OkrException) {
+            if (want == null) throw AssertionError("$name step $i: refused: ${e.message}", e)
+            val codes = listOf(e.code) + e.problemList.map { it.code }
+            org.junit.jupiter.api.Assertions.assertTrue(want in codes, "$name step $i: expected $want, got ${e.message}")
+            org.junit.jupiter.api.Assertions.assertEquals(before, ledger.toJsonl(), "$name step $i: a refused action changed the ledger")
+        }
+    }
+    return ledger
+}

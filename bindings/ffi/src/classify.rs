@@ -1,0 +1,135 @@
+//! The outcome vs output classifier (R1): explainable, offline.
+
+use crate::error::OkrError;
+use crate::guard;
+use okrkit::classify::{Classification, Signal, SignalCode, StatementKind, StructureHint};
+
+/// Which side of R1 a statement falls on.
+#[uniffi::remote(Enum)]
+pub enum StatementKind {
+    /// A result, measured: a metric moving toward a target.
+    Outcome,
+    /// Work done or shipped: belongs under initiatives (R1, R3).
+    Output,
+}
+
+/// What the structure of a key result says, beyond its text.
+#[uniffi::remote(Enum)]
+pub enum StructureHint {
+    None,
+    Metric,
+    Threshold,
+    Milestone,
+}
+
+/// The kind of evidence a signal is.
+#[uniffi::remote(Enum)]
+pub enum SignalCode {
+    LeadingOutputVerb,
+    LeadingOutcomeVerb,
+    ChangeVerb,
+    CompletionState,
+    DeliverableNoun,
+    DeliverableCount,
+    ActivityCount,
+    MetricNoun,
+    MeasurePhrase,
+    FromToPattern,
+    RelativeChange,
+    Comparator,
+    Percentage,
+    Currency,
+    Quantity,
+    StructureMetric,
+    StructureThreshold,
+    StructureMilestone,
+}
+
+/// One piece of evidence.
+#[uniffi::remote(Record)]
+pub struct Signal {
+    pub code: SignalCode,
+    /// The words that fired, as written.
+    pub matched: String,
+    pub points_to: StatementKind,
+    pub weight: f64,
+}
+
+/// The verdict on one statement: kind, confidence in [0, 1], the evidence
+/// (heaviest first) and what to do about it.
+#[uniffi::remote(Record)]
+pub struct Classification {
+    pub kind: StatementKind,
+    pub confidence: f64,
+    pub signals: Vec<Signal>,
+    pub suggestion: Option<String>,
+}
+
+/// Words added to the built-in English vocabulary (a company's own jargon).
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct VocabularyWords {
+    /// Verbs of work done or shipped ("onboard").
+    #[uniffi(default = [])]
+    pub output_verbs: Vec<String>,
+    /// Verbs of change in a result ("grow").
+    #[uniffi(default = [])]
+    pub outcome_verbs: Vec<String>,
+    /// Nouns of things measured ("bookings").
+    #[uniffi(default = [])]
+    pub metric_nouns: Vec<String>,
+    /// Nouns of deliverables ("playbook").
+    #[uniffi(default = [])]
+    pub output_nouns: Vec<String>,
+    /// Words saying work is finished ("live").
+    #[uniffi(default = [])]
+    pub completion_words: Vec<String>,
+}
+
+impl VocabularyWords {
+    pub(crate) fn to_core(&self) -> okrkit::classify::Vocabulary {
+        let mut v = okrkit::classify::Vocabulary::english();
+        v.add_output_verbs(&self.output_verbs)
+            .add_outcome_verbs(&self.outcome_verbs)
+            .add_metric_nouns(&self.metric_nouns)
+            .add_output_nouns(&self.output_nouns)
+            .add_completion_words(&self.completion_words);
+        v
+    }
+}
+
+/// Classifies a statement with the built-in English vocabulary.
+#[uniffi::export(default(hint = None))]
+pub fn classify(text: String, hint: Option<StructureHint>) -> Result<Classification, OkrError> {
+    guard(|| {
+        Ok(okrkit::classify::default_classifier().classify_with(&text, hint.unwrap_or_default()))
+    })
+}
+
+/// A classifier with words of your own; build once, reuse.
+#[derive(uniffi::Object)]
+pub struct Classifier {
+    inner: okrkit::classify::Classifier,
+}
+
+#[uniffi::export]
+impl Classifier {
+    /// The English vocabulary plus `words`.
+    #[uniffi::constructor]
+    pub fn new(words: VocabularyWords) -> Result<Self, OkrError> {
+        guard(|| {
+            Ok(Classifier {
+                inner: okrkit::classify::Classifier::new(words.to_core()),
+            })
+        })
+    }
+
+    /// Classifies `text`, with what the key result's structure says.
+    #[uniffi::method(default(hint = None))]
+    pub fn classify(
+        &self,
+        text: String,
+        hint: Option<StructureHint>,
+    ) -> Result<Classification, OkrError> {
+        guard(|| Ok(self.inner.classify_with(&text, hint.unwrap_or_default())))
+    }
+}

@@ -1,0 +1,871 @@
+//! The renegotiation ledger (R4, R8): append-only, hash-chained, replayable.
+//!
+//! The actions a mobile app makes most (check-in, renegotiation, governance)
+//! have typed methods; every other action of the core (import with agreed
+//! sets, drafting, initiatives, dependencies) goes through
+//! [`Ledger::append_json`] in the core's wire format. Each returns the new
+//! [`Entry`] — store its `json` (one JSON Lines record) — or throws
+//! `Refused` and leaves the ledger unchanged.
+
+use crate::error::OkrError;
+use crate::guard;
+use crate::org::Org;
+use crate::types::to_utc;
+use chrono::{DateTime, Utc};
+use okrkit::ledger::{
+    Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote, KeyResultEvent,
+    KeyResultRenegotiations, KeyResultVersion, OkrSetState, ProposalStatus, Review, ReviewQuestion,
+    SetStatus, Side, WaitingDependency, WaitingFor,
+};
+use okrkit::{CycleId, KeyResult, KeyResultId, Measure, Objective, ObjectiveId, PersonId, TeamId};
+use std::sync::{Mutex, MutexGuard};
+use std::time::SystemTime;
+
+/// Who does something: a person on behalf of a team. The host app says who
+/// (okrkit is not an authentication system).
+#[uniffi::remote(Record)]
+pub struct Actor {
+    pub person: PersonId,
+    pub team: TeamId,
+}
+
+/// A seed 003 negotiation question that prompted a request for changes (R8).
+#[uniffi::remote(Enum)]
+pub enum ReviewQuestion {
+    Strategy,
+    Understanding,
+    Contribution,
+    Stretch,
+}
+
+/// An OKR set already agreed when the ledger starts.
+#[uniffi::remote(Record)]
+pub struct AgreedSet {
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub approver: Option<TeamId>,
+}
+
+/// Where an OKR set (a team's objectives in a cycle) stands.
+#[uniffi::remote(Enum)]
+pub enum SetStatus {
+    Draft,
+    Proposed,
+    ChangesRequested,
+    Agreed,
+}
+
+/// The two sides of a set: the owning team and its approver.
+#[uniffi::remote(Enum)]
+pub enum Side {
+    Owner,
+    Approver,
+}
+
+/// The governance state of one OKR set.
+#[uniffi::remote(Record)]
+pub struct OkrSetState {
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub status: SetStatus,
+    pub approver: Option<TeamId>,
+    pub proposed_by: Option<Actor>,
+    pub agreed_at: Option<DateTime<Utc>>,
+    pub agreed_by: Option<Actor>,
+}
+
+/// A request for changes made in review.
+#[uniffi::remote(Record)]
+pub struct Review {
+    pub entry: EntryId,
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub questions: Vec<ReviewQuestion>,
+    pub comment: String,
+}
+
+/// Feedback between the two sides of a set.
+#[uniffi::remote(Record)]
+pub struct FeedbackNote {
+    pub entry: EntryId,
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub from: Side,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub key_result: Option<KeyResultId>,
+    pub text: String,
+}
+
+/// A change to an agreed objective or key result, proposed in a renegotiation (R4).
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum Change {
+    /// New target of a metric key result, or new bound of a threshold.
+    Target {
+        key_result: KeyResultId,
+        target: f64,
+    },
+    /// New baseline of a metric key result.
+    Baseline {
+        key_result: KeyResultId,
+        baseline: f64,
+    },
+    /// New wording of a key result.
+    KeyResultWording {
+        key_result: KeyResultId,
+        title: String,
+    },
+    /// New wording of an objective.
+    ObjectiveWording {
+        objective: ObjectiveId,
+        title: String,
+    },
+    /// New weight of a key result.
+    Weight {
+        key_result: KeyResultId,
+        weight: f64,
+    },
+    /// A key result added to an agreed objective.
+    AddKeyResult {
+        objective: ObjectiveId,
+        key_result: KeyResult,
+    },
+    /// A key result dropped from an agreed objective.
+    DropKeyResult { key_result: KeyResultId },
+    /// An objective added to an agreed set.
+    AddObjective { objective: Objective },
+    /// An objective moved to another cycle.
+    MoveObjective {
+        objective: ObjectiveId,
+        cycle: CycleId,
+    },
+    /// An objective retired with its key results.
+    RetireObjective { objective: ObjectiveId },
+}
+
+impl From<Change> for okrkit::ledger::Change {
+    fn from(c: Change) -> Self {
+        use okrkit::ledger::Change as C;
+        match c {
+            Change::Target { key_result, target } => C::Target { key_result, target },
+            Change::Baseline {
+                key_result,
+                baseline,
+            } => C::Baseline {
+                key_result,
+                baseline,
+            },
+            Change::KeyResultWording { key_result, title } => {
+                C::KeyResultWording { key_result, title }
+            }
+            Change::ObjectiveWording { objective, title } => {
+                C::ObjectiveWording { objective, title }
+            }
+            Change::Weight { key_result, weight } => C::Weight { key_result, weight },
+            Change::AddKeyResult {
+                objective,
+                key_result,
+            } => C::AddKeyResult {
+                objective,
+                key_result: Box::new(key_result),
+            },
+            Change::DropKeyResult { key_result } => C::DropKeyResult { key_result },
+            Change::AddObjective { objective } => C::AddObjective {
+                objective: Box::new(objective),
+            },
+            Change::MoveObjective { objective, cycle } => C::MoveObjective { objective, cycle },
+            Change::RetireObjective { objective } => C::RetireObjective { objective },
+        }
+    }
+}
+
+impl From<okrkit::ledger::Change> for Change {
+    fn from(c: okrkit::ledger::Change) -> Self {
+        use okrkit::ledger::Change as C;
+        match c {
+            C::Target { key_result, target } => Change::Target { key_result, target },
+            C::Baseline {
+                key_result,
+                baseline,
+            } => Change::Baseline {
+                key_result,
+                baseline,
+            },
+            C::KeyResultWording { key_result, title } => {
+                Change::KeyResultWording { key_result, title }
+            }
+            C::ObjectiveWording { objective, title } => {
+                Change::ObjectiveWording { objective, title }
+            }
+            C::Weight { key_result, weight } => Change::Weight { key_result, weight },
+            C::AddKeyResult {
+                objective,
+                key_result,
+            } => Change::AddKeyResult {
+                objective,
+                key_result: *key_result,
+            },
+            C::DropKeyResult { key_result } => Change::DropKeyResult { key_result },
+            C::AddObjective { objective } => Change::AddObjective {
+                objective: *objective,
+            },
+            C::MoveObjective { objective, cycle } => Change::MoveObjective { objective, cycle },
+            C::RetireObjective { objective } => Change::RetireObjective { objective },
+        }
+    }
+}
+
+/// Where a renegotiation proposal stands.
+#[uniffi::remote(Enum)]
+pub enum ProposalStatus {
+    Open,
+    Accepted,
+    Declined,
+    Countered,
+    Withdrawn,
+}
+
+/// A renegotiation proposal and its answer.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Proposal {
+    /// The id of the entry that made it (pass it to accept / decline / counter / withdraw).
+    pub id: EntryId,
+    pub at: DateTime<Utc>,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub side: Side,
+    pub proposed_by: Actor,
+    pub change: Change,
+    pub reason: String,
+    pub status: ProposalStatus,
+    pub supersedes: Option<EntryId>,
+    pub superseded_by: Option<EntryId>,
+    pub answered_by: Option<Actor>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub answer_reason: Option<String>,
+}
+
+impl From<okrkit::ledger::Proposal> for Proposal {
+    fn from(p: okrkit::ledger::Proposal) -> Self {
+        Proposal {
+            id: p.id,
+            at: p.at,
+            team: p.team,
+            cycle: p.cycle,
+            side: p.side,
+            proposed_by: p.proposed_by,
+            change: p.change.into(),
+            reason: p.reason,
+            status: p.status,
+            supersedes: p.supersedes,
+            superseded_by: p.superseded_by,
+            answered_by: p.answered_by,
+            answered_at: p.answered_at,
+            answer_reason: p.answer_reason,
+        }
+    }
+}
+
+/// Where a dependency between teams stands (R7).
+#[uniffi::remote(Enum)]
+pub enum DependencyStatus {
+    Requested,
+    Accepted,
+    Declined,
+    Escalated,
+    Granted,
+    Denied,
+}
+
+/// A team's request for another team's help.
+#[uniffi::remote(Record)]
+pub struct Dependency {
+    pub id: EntryId,
+    pub requested_at: DateTime<Utc>,
+    pub requested_by: Actor,
+    pub to: TeamId,
+    pub help: String,
+    pub objective: ObjectiveId,
+    pub key_result: Option<KeyResultId>,
+    pub status: DependencyStatus,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub answered_by: Option<Actor>,
+    pub decline_reason: Option<String>,
+    pub escalated_to: Option<TeamId>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<Actor>,
+    pub decision_reason: Option<String>,
+}
+
+/// What a waiting dependency waits for.
+#[uniffi::remote(Enum)]
+pub enum WaitingFor {
+    Answer,
+    Decision,
+}
+
+/// A dependency still waiting, and for how long.
+#[uniffi::remote(Record)]
+pub struct WaitingDependency {
+    pub dependency: EntryId,
+    pub requested_by: TeamId,
+    pub to: TeamId,
+    pub waiting_on: TeamId,
+    pub waiting_for: WaitingFor,
+    pub since: DateTime<Utc>,
+    pub age_days: i64,
+}
+
+/// What made a key result's version.
+#[uniffi::remote(Enum)]
+pub enum KeyResultEvent {
+    Imported,
+    ImportedAgreed,
+    Drafted,
+    Edited,
+    Removed,
+    Agreed,
+    Renegotiated,
+    Added,
+    Dropped,
+    Moved,
+    Retired,
+}
+
+/// One version of a key result: what it was, who proposed and accepted it, when and why.
+#[uniffi::remote(Record)]
+pub struct KeyResultVersion {
+    pub seq: u64,
+    pub entry: EntryId,
+    pub at: DateTime<Utc>,
+    pub event: KeyResultEvent,
+    pub key_result: KeyResultId,
+    pub objective: ObjectiveId,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub title: String,
+    pub measure: Measure,
+    pub weight: f64,
+    pub proposed_by: Option<Actor>,
+    pub accepted_by: Option<Actor>,
+    pub proposal: Option<EntryId>,
+    pub reason: Option<String>,
+    pub recorded_by: Actor,
+}
+
+/// Accepted renegotiations of one key result in a cycle.
+#[uniffi::remote(Record)]
+pub struct KeyResultRenegotiations {
+    pub key_result: KeyResultId,
+    pub objective: ObjectiveId,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub accepted: u32,
+    pub last_at: DateTime<Utc>,
+}
+
+/// One ledger entry. Store `json` (its JSON Lines record) as it comes.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Entry {
+    pub seq: u64,
+    /// `e<seq>`.
+    pub id: EntryId,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    /// The action's type (`check_in`, `propose_change`, …).
+    pub action_type: String,
+    /// The action in the core's wire format (JSON).
+    pub action_json: String,
+    pub prev_hash: String,
+    pub hash: String,
+    /// The whole entry as one JSON Lines record.
+    pub json: String,
+}
+
+impl From<&okrkit::ledger::Entry> for Entry {
+    fn from(e: &okrkit::ledger::Entry) -> Self {
+        Entry {
+            seq: e.seq,
+            id: e.id.clone(),
+            at: e.at,
+            actor: e.actor.clone(),
+            action_type: e.action.kind().to_string(),
+            action_json: serde_json::to_string(&e.action).unwrap_or_default(),
+            prev_hash: e.prev_hash.clone(),
+            hash: e.hash.clone(),
+            json: e.to_json(),
+        }
+    }
+}
+
+/// A successful verification: entries checked and the head hash (keep it
+/// outside the ledger and check it with `verifyHead`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Verified {
+    pub entries: u64,
+    pub head: String,
+}
+
+/// An append-only, hash-chained log of OKR decisions and the state it adds up to.
+/// Thread-safe: calls are serialised.
+#[derive(uniffi::Object)]
+pub struct Ledger {
+    inner: Mutex<okrkit::ledger::Ledger>,
+}
+
+impl Ledger {
+    fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
+        self.inner.lock().map_err(|_| OkrError::Internal {
+            code: "internal".into(),
+            detail: "the ledger is unusable after an internal error; reload it from its JSON Lines"
+                .into(),
+            path: String::new(),
+        })
+    }
+
+    fn append(&self, at: SystemTime, actor: Actor, action: Action) -> Result<Entry, OkrError> {
+        let at = to_utc(at, "at")?;
+        let mut ledger = self.lock()?;
+        Ok(Entry::from(ledger.append(at, actor, action)?))
+    }
+}
+
+#[uniffi::export]
+impl Ledger {
+    /// An empty ledger; its first entry must be an import.
+    #[uniffi::constructor]
+    pub fn new() -> Self {
+        Ledger {
+            inner: Mutex::new(okrkit::ledger::Ledger::new()),
+        }
+    }
+
+    /// Loads JSON Lines, verifying the chain and replaying the rules on the way
+    /// in (`Tampered` names the first bad entry; `Parse` a malformed line).
+    #[uniffi::constructor]
+    pub fn from_jsonl(jsonl: String) -> Result<Self, OkrError> {
+        guard(|| {
+            Ok(Ledger {
+                inner: Mutex::new(okrkit::ledger::Ledger::from_jsonl(jsonl.as_bytes())?),
+            })
+        })
+    }
+
+    /// The whole ledger as JSON Lines.
+    pub fn to_jsonl(&self) -> Result<String, OkrError> {
+        guard(|| Ok(self.lock()?.to_jsonl()))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> Result<u64, OkrError> {
+        guard(|| Ok(self.lock()?.len() as u64))
+    }
+
+    /// The hash of the last entry.
+    pub fn head(&self) -> Result<String, OkrError> {
+        guard(|| Ok(self.lock()?.head().to_string()))
+    }
+
+    /// Every entry, oldest first.
+    pub fn entries(&self) -> Result<Vec<Entry>, OkrError> {
+        guard(|| Ok(self.lock()?.entries().iter().map(Entry::from).collect()))
+    }
+
+    /// Re-verifies the hash chain and the rules.
+    pub fn verify(&self) -> Result<Verified, OkrError> {
+        guard(|| {
+            let v = self.lock()?.verify()?;
+            Ok(Verified {
+                entries: v.entries as u64,
+                head: v.head,
+            })
+        })
+    }
+
+    /// Checks the head against one kept elsewhere (catches entries cut from the end).
+    pub fn verify_head(&self, expected: String) -> Result<(), OkrError> {
+        guard(|| Ok(self.lock()?.verify_head(&expected)?))
+    }
+
+    /// The document as of an instant (every entry at or before it), or now
+    /// with `null` / `nil`, as JSON text.
+    #[uniffi::method(default(at = None))]
+    pub fn replay_json(&self, at: Option<SystemTime>) -> Result<String, OkrError> {
+        guard(|| {
+            let at = at.map(|t| to_utc(t, "at")).transpose()?;
+            Ok(self.lock()?.replay(at)?.to_json())
+        })
+    }
+
+    /// The document as of an instant (or now), validated, for progress and scores.
+    #[uniffi::method(default(at = None))]
+    pub fn org(&self, at: Option<SystemTime>) -> Result<Org, OkrError> {
+        guard(|| {
+            let at = at.map(|t| to_utc(t, "at")).transpose()?;
+            let ledger = self.lock()?;
+            let inner = match at {
+                None => ledger.org()?,
+                Some(t) => okrkit::Org::new(ledger.replay(Some(t))?)?,
+            };
+            Ok(Org { inner })
+        })
+    }
+
+    /// Governance state of every set ever proposed.
+    pub fn sets(&self) -> Result<Vec<OkrSetState>, OkrError> {
+        guard(|| Ok(self.lock()?.sets().into_iter().cloned().collect()))
+    }
+
+    /// The status of one set (`Draft` if never proposed).
+    pub fn set_status(&self, team: String, cycle: String) -> Result<SetStatus, OkrError> {
+        guard(|| Ok(self.lock()?.set_status(&team, &cycle)))
+    }
+
+    /// Every renegotiation proposal, oldest first.
+    pub fn proposals(&self) -> Result<Vec<Proposal>, OkrError> {
+        guard(|| {
+            Ok(self
+                .lock()?
+                .proposals()
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Proposals still open.
+    pub fn open_proposals(&self) -> Result<Vec<Proposal>, OkrError> {
+        guard(|| {
+            Ok(self
+                .lock()?
+                .open_proposals()
+                .into_iter()
+                .cloned()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Every dependency between teams.
+    pub fn dependencies(&self) -> Result<Vec<Dependency>, OkrError> {
+        guard(|| Ok(self.lock()?.dependencies().to_vec()))
+    }
+
+    /// Dependencies still waiting at `as_of`; with `more_than_days`, only
+    /// those waiting longer.
+    #[uniffi::method(default(more_than_days = None))]
+    pub fn waiting_dependencies(
+        &self,
+        as_of: SystemTime,
+        more_than_days: Option<i64>,
+    ) -> Result<Vec<WaitingDependency>, OkrError> {
+        guard(|| {
+            let as_of = to_utc(as_of, "as_of")?;
+            let ledger = self.lock()?;
+            Ok(match more_than_days {
+                Some(days) => ledger.dependencies_waiting_longer_than(as_of, days),
+                None => ledger.waiting_dependencies(as_of),
+            })
+        })
+    }
+
+    /// Feedback notes, oldest first.
+    pub fn feedback_notes(&self) -> Result<Vec<FeedbackNote>, OkrError> {
+        guard(|| Ok(self.lock()?.feedback().to_vec()))
+    }
+
+    /// Requests for changes made in review, oldest first.
+    pub fn reviews(&self) -> Result<Vec<Review>, OkrError> {
+        guard(|| Ok(self.lock()?.reviews().to_vec()))
+    }
+
+    /// Every version a key result had, oldest first.
+    pub fn history(&self, key_result: String) -> Result<Vec<KeyResultVersion>, OkrError> {
+        guard(|| Ok(self.lock()?.history(&key_result)?.to_vec()))
+    }
+
+    /// Accepted renegotiations per key result in a cycle.
+    pub fn renegotiation_counts(
+        &self,
+        cycle: String,
+    ) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
+        guard(|| Ok(self.lock()?.renegotiation_counts(&cycle)))
+    }
+
+    // ---- appending ------------------------------------------------------
+
+    /// Appends any action of the core, in its wire format (a JSON object with
+    /// a `type`: `import`, `draft_objective`, `start_initiative`,
+    /// `request_dependency`, …). A malformed action is `Parse`.
+    pub fn append_json(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        action_json: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            let action: Action =
+                serde_json::from_str(&action_json).map_err(|e| OkrError::Parse {
+                    code: okrkit::ProblemCode::Parse.as_str().into(),
+                    detail: e.to_string(),
+                    path: "action".into(),
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                    problems: vec![crate::Problem {
+                        code: okrkit::ProblemCode::Parse.as_str().into(),
+                        message: e.to_string(),
+                        path: "action".into(),
+                    }],
+                })?;
+            self.append(at, actor, action)
+        })
+    }
+
+    /// The first entry: the base document (JSON text); sets in `agreed` start agreed.
+    #[uniffi::method(default(agreed = []))]
+    pub fn import_document(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        document_json: String,
+        agreed: Vec<AgreedSet>,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            let document = okrkit::Document::from_json(&document_json)?;
+            self.append(
+                at,
+                actor,
+                Action::Import {
+                    document: Box::new(document),
+                    agreed,
+                },
+            )
+        })
+    }
+
+    /// A check-in by the owning team: the value of a key result now.
+    #[uniffi::method(default(confidence = None, note = None))]
+    pub fn check_in(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        key_result: String,
+        value: f64,
+        confidence: Option<f64>,
+        note: Option<String>,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::CheckIn {
+                    key_result: KeyResultId(key_result),
+                    value,
+                    confidence,
+                    note,
+                },
+            )
+        })
+    }
+
+    /// The owning team proposes its set for agreement (approver: the parent team if `null`).
+    #[uniffi::method(default(approver = None))]
+    pub fn propose_set(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        team: String,
+        cycle: String,
+        approver: Option<String>,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::ProposeSet {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    approver: approver.map(TeamId),
+                },
+            )
+        })
+    }
+
+    /// The approver asks for changes, naming the questions that prompted it.
+    pub fn request_changes(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        team: String,
+        cycle: String,
+        questions: Vec<ReviewQuestion>,
+        comment: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::RequestChanges {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    questions,
+                    comment,
+                },
+            )
+        })
+    }
+
+    /// The approver agrees the set: from now on it changes only by renegotiation.
+    pub fn agree(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        team: String,
+        cycle: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Agree {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                },
+            )
+        })
+    }
+
+    /// Either side of an agreed set proposes a change, with a reason (R4).
+    /// The returned entry's id names the proposal.
+    pub fn propose_change(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        change: Change,
+        reason: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::ProposeChange {
+                    change: change.into(),
+                    reason,
+                },
+            )
+        })
+    }
+
+    /// The other side accepts an open proposal: only now does the change apply.
+    pub fn accept(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Accept {
+                    proposal: EntryId(proposal),
+                },
+            )
+        })
+    }
+
+    /// The other side declines an open proposal.
+    pub fn decline(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+        reason: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Decline {
+                    proposal: EntryId(proposal),
+                    reason,
+                },
+            )
+        })
+    }
+
+    /// The other side answers with its own proposal, which supersedes the first.
+    pub fn counter(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+        change: Change,
+        reason: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Counter {
+                    proposal: EntryId(proposal),
+                    change: change.into(),
+                    reason,
+                },
+            )
+        })
+    }
+
+    /// The proposing side withdraws its open proposal.
+    pub fn withdraw(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        proposal: String,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Withdraw {
+                    proposal: EntryId(proposal),
+                },
+            )
+        })
+    }
+
+    /// Feedback between the two sides of a set, in either direction.
+    #[uniffi::method(default(key_result = None))]
+    pub fn feedback(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        team: String,
+        cycle: String,
+        text: String,
+        key_result: Option<String>,
+    ) -> Result<Entry, OkrError> {
+        guard(|| {
+            self.append(
+                at,
+                actor,
+                Action::Feedback {
+                    team: TeamId(team),
+                    cycle: CycleId(cycle),
+                    key_result: key_result.map(KeyResultId),
+                    text,
+                },
+            )
+        })
+    }
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger::new()
+    }
+}

@@ -1,0 +1,54 @@
+//! okrkit for mobile apps: the uniffi binding that generates the Kotlin
+//! (Android, JVM) and Swift (iOS) packages.
+//!
+//! This crate only converts types and maps errors; every rule lives in the
+//! `okrkit` crate. Shapes the foreign languages see:
+//!
+//! * handles are objects: [`Org`] (a validated document), [`Ledger`] (the
+//!   renegotiation ledger) and [`Classifier`] (a classifier with extra words);
+//! * reports are records and enums (Kotlin data classes / Swift structs);
+//! * every failure is an [`OkrError`] (Kotlin `OkrException.*`, Swift
+//!   `OkrError.*`) carrying the core's stable `code`, a `detail` message, the
+//!   `path` of the element and, for a document that breaks the rules, every
+//!   problem;
+//! * no panic crosses the boundary: each exported body runs under
+//!   [`guard`], which turns a panic into `OkrError::Internal`.
+//!
+//! Dates: a calendar date (`as_of`, a cycle's start) is ISO-8601 text
+//! (`"2026-02-15"`); an instant (a check-in, a ledger entry) is a uniffi
+//! timestamp (`java.time.Instant` in Kotlin, `Date` in Swift).
+
+uniffi::setup_scaffolding!();
+
+mod classify;
+mod error;
+mod guard;
+mod ledger;
+mod lint;
+mod model;
+mod org;
+mod progress;
+mod score;
+mod types;
+
+pub use classify::*;
+pub use error::{OkrError, Problem};
+pub use guard::guard;
+pub use ledger::*;
+pub use lint::*;
+pub use model::*;
+pub use org::*;
+pub use progress::*;
+pub use score::*;
+
+/// The version of okrkit inside this library.
+#[uniffi::export]
+pub fn okrkit_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The JSON Schema of the document (for validating at your own boundary).
+#[uniffi::export]
+pub fn document_json_schema() -> Result<String, OkrError> {
+    guard(|| Ok(okrkit::Document::json_schema()))
+}

@@ -1,0 +1,108 @@
+//! Lint: the traps OKR programs fall into, as findings with stable codes.
+
+use crate::classify::VocabularyWords;
+use crate::error::OkrError;
+use crate::guard;
+use crate::types::{count, parse_opt_date};
+use okrkit::lint::{Finding, RuleLevel, Severity};
+use std::collections::HashMap;
+
+/// How serious a finding is.
+#[uniffi::remote(Enum)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A rule's level in the options: off, or a severity.
+#[uniffi::remote(Enum)]
+pub enum RuleLevel {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+/// One finding: stable code, severity, message, path, the design rule it
+/// enforces (R1…R10) and a suggestion.
+#[uniffi::remote(Record)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    pub design_rule: String,
+    pub suggestion: Option<String>,
+}
+
+/// Lint settings; every `null` / `nil` keeps the core's default (5
+/// objectives per team and cycle, 5 key results per objective, stale after 14
+/// days, no staleness check without `as_of`).
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct LintOptions {
+    #[uniffi(default = None)]
+    pub max_objectives_per_team_cycle: Option<u32>,
+    #[uniffi(default = None)]
+    pub max_key_results_per_objective: Option<u32>,
+    #[uniffi(default = None)]
+    pub stale_after_days: Option<i64>,
+    /// ISO-8601 date staleness is judged at.
+    #[uniffi(default = None)]
+    pub as_of: Option<String>,
+    /// Per-rule level by code (`"key_result_without_responsible": Off`).
+    #[uniffi(default)]
+    pub rules: HashMap<String, RuleLevel>,
+    /// Words added to the classifier's vocabulary.
+    #[uniffi(default = None)]
+    pub vocabulary: Option<VocabularyWords>,
+}
+
+impl LintOptions {
+    pub(crate) fn to_core(&self) -> Result<okrkit::lint::LintConfig, OkrError> {
+        let mut c = okrkit::lint::LintConfig::default();
+        if let Some(n) = self.max_objectives_per_team_cycle {
+            c.max_objectives_per_team_cycle = n as usize;
+        }
+        if let Some(n) = self.max_key_results_per_objective {
+            c.max_key_results_per_objective = n as usize;
+        }
+        if let Some(d) = self.stale_after_days {
+            c.stale_after_days = d;
+        }
+        c.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
+        c.rules = self.rules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        c.vocabulary = self.vocabulary.as_ref().map(VocabularyWords::to_core);
+        Ok(c)
+    }
+}
+
+/// Findings, most serious first, with counts.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct LintReport {
+    pub findings: Vec<Finding>,
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+}
+
+impl From<okrkit::lint::LintReport> for LintReport {
+    fn from(r: okrkit::lint::LintReport) -> Self {
+        LintReport {
+            errors: count(r.errors),
+            warnings: count(r.warnings),
+            infos: count(r.infos),
+            findings: r.findings,
+        }
+    }
+}
+
+/// Lints a document given as JSON text, valid or not: each validation
+/// problem becomes an error-level finding. Malformed JSON is `Parse`.
+#[uniffi::export]
+pub fn lint_document(json: String, options: LintOptions) -> Result<LintReport, OkrError> {
+    guard(|| {
+        let doc = okrkit::Document::from_json(&json)?;
+        Ok(okrkit::lint::lint(&doc, &options.to_core()?).into())
+    })
+}

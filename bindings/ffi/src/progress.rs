@@ -1,0 +1,198 @@
+//! Progress from key results only (R2), as of a date.
+
+use crate::error::OkrError;
+use crate::types::{count, parse_opt_date};
+use chrono::NaiveDate;
+use okrkit::progress::{
+    AlignedProgress, KeyResultProgress, LeftOutReason, MilestonePolicy, Pace, PaceStatus,
+    ValueSource,
+};
+use okrkit::{CycleId, KeyResultId, MeasureKind, ObjectiveId, ObjectiveType, TeamId};
+
+/// What to do with milestone (done / not done) key results.
+#[uniffi::remote(Enum)]
+pub enum MilestonePolicy {
+    /// Leave them out of objective progress, and say so (the default, R1).
+    LeaveOut,
+    /// Count them as 1 / 0, as imported; the result says it did.
+    CountAsImported,
+}
+
+/// Where a key result's value came from.
+#[uniffi::remote(Enum)]
+pub enum ValueSource {
+    CheckIn,
+    Current,
+    Baseline,
+    None,
+}
+
+/// Why a key result is not counted in its objective's progress.
+#[uniffi::remote(Enum)]
+pub enum LeftOutReason {
+    Milestone,
+    NoValue,
+}
+
+/// Progress compared with the linear expectation over the cycle.
+#[uniffi::remote(Enum)]
+pub enum PaceStatus {
+    Ahead,
+    OnTrack,
+    Behind,
+}
+
+/// Pace at a date: `delta` = progress − `expected`; on track within ±0.1.
+#[uniffi::remote(Record)]
+pub struct Pace {
+    pub expected: f64,
+    pub delta: f64,
+    pub status: PaceStatus,
+}
+
+/// One key result's progress. `attainment` is unclamped; `progress` is it
+/// clamped to [0, 1]. Full precision: round only for display.
+#[uniffi::remote(Record)]
+pub struct KeyResultProgress {
+    pub key_result: KeyResultId,
+    pub measure: MeasureKind,
+    pub weight: f64,
+    pub value: Option<f64>,
+    pub value_source: ValueSource,
+    pub attainment: Option<f64>,
+    pub progress: Option<f64>,
+    pub counted: bool,
+    pub left_out: Option<LeftOutReason>,
+}
+
+/// An aligned child objective's own progress, reported beside its parent.
+#[uniffi::remote(Record)]
+pub struct AlignedProgress {
+    pub objective: ObjectiveId,
+    pub team: TeamId,
+    pub progress: Option<f64>,
+}
+
+/// Options of a progress computation.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProgressOptions {
+    /// ISO-8601 date ("2026-02-15"): values as of the end of that day (UTC),
+    /// and pace. `null` / `nil`: current values, no pace.
+    #[uniffi(default = None)]
+    pub as_of: Option<String>,
+    /// Milestones left out (default) or counted.
+    #[uniffi(default = None)]
+    pub milestones: Option<MilestonePolicy>,
+    /// Only this cycle's objectives.
+    #[uniffi(default = None)]
+    pub cycle: Option<String>,
+}
+
+impl ProgressOptions {
+    pub(crate) fn to_core(&self) -> Result<okrkit::ProgressOptions, OkrError> {
+        Ok(okrkit::ProgressOptions {
+            as_of: parse_opt_date(self.as_of.as_deref(), "as_of")?,
+            milestones: self.milestones.unwrap_or_default(),
+            cycle: self.cycle.clone().map(CycleId),
+        })
+    }
+}
+
+/// One objective's progress: the weighted mean of its counted key results;
+/// `null` / `nil` when none can be counted (never 0).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ObjectiveProgress {
+    pub objective: ObjectiveId,
+    pub team: TeamId,
+    pub cycle: CycleId,
+    /// Committed or aspirational (`"type"` in JSON).
+    pub kind: ObjectiveType,
+    pub progress: Option<f64>,
+    pub pace: Option<Pace>,
+    pub counted: u32,
+    pub left_out: u32,
+    pub milestones_counted: bool,
+    pub key_results: Vec<KeyResultProgress>,
+    pub aligned: Vec<AlignedProgress>,
+}
+
+/// A team's progress in a cycle: the mean of its objectives' progress.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TeamProgress {
+    pub team: TeamId,
+    pub cycle: CycleId,
+    pub progress: Option<f64>,
+    pub pace: Option<Pace>,
+    pub objectives: u32,
+    pub objectives_without_progress: u32,
+}
+
+/// A cycle's progress: the mean of its objectives' progress.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CycleProgress {
+    pub cycle: CycleId,
+    pub progress: Option<f64>,
+    pub pace: Option<Pace>,
+    pub objectives: u32,
+    pub objectives_without_progress: u32,
+}
+
+/// Progress per objective, team and cycle.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProgressReport {
+    /// The date used, ISO-8601.
+    pub as_of: Option<NaiveDate>,
+    pub milestones: MilestonePolicy,
+    pub objectives: Vec<ObjectiveProgress>,
+    pub teams: Vec<TeamProgress>,
+    pub cycles: Vec<CycleProgress>,
+}
+
+impl From<okrkit::ProgressReport> for ProgressReport {
+    fn from(r: okrkit::ProgressReport) -> Self {
+        ProgressReport {
+            as_of: r.as_of,
+            milestones: r.milestones,
+            objectives: r
+                .objectives
+                .into_iter()
+                .map(|o| ObjectiveProgress {
+                    objective: o.objective,
+                    team: o.team,
+                    cycle: o.cycle,
+                    kind: o.kind,
+                    progress: o.progress,
+                    pace: o.pace,
+                    counted: count(o.counted),
+                    left_out: count(o.left_out),
+                    milestones_counted: o.milestones_counted,
+                    key_results: o.key_results,
+                    aligned: o.aligned,
+                })
+                .collect(),
+            teams: r
+                .teams
+                .into_iter()
+                .map(|t| TeamProgress {
+                    team: t.team,
+                    cycle: t.cycle,
+                    progress: t.progress,
+                    pace: t.pace,
+                    objectives: count(t.objectives),
+                    objectives_without_progress: count(t.objectives_without_progress),
+                })
+                .collect(),
+            cycles: r
+                .cycles
+                .into_iter()
+                .map(|c| CycleProgress {
+                    cycle: c.cycle,
+                    progress: c.progress,
+                    pace: c.pace,
+                    objectives: count(c.objectives),
+                    objectives_without_progress: count(c.objectives_without_progress),
+                })
+                .collect(),
+        }
+    }
+}

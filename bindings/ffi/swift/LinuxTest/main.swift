@@ -1,0 +1,188 @@
+// A small test program for the generated Swift binding, compiled and run on Linux
+// (see ../run-linux-test.sh): the shared progress and invalid vectors, and ledger refusals.
+// Usage: okrtest VECTORS_DIR   (a copy of tests/vectors with each document pre-extracted to
+// NAME.document.json by run-linux-test.sh, so numbers reach okrkit as written).
+import Foundation
+import OkrKit
+
+var failures = 0
+var passed = 0
+
+func check(_ ok: Bool, _ what: @autoclosure () -> String) {
+    if ok { passed += 1 } else { failures += 1; print("FAIL: \(what())") }
+}
+
+func snake(_ s: String) -> String {
+    var out = ""
+    for ch in s {
+        if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+    }
+    return out
+}
+
+/// A generated struct / enum as the core's JSON shows it (snake_case keys and enum cases,
+/// an ObjectiveType field named "type"), through Mirror.
+func toPlain(_ v: Any) -> Any? {
+    let m = Mirror(reflecting: v)
+    if m.displayStyle == .optional {
+        guard let inner = m.children.first?.value else { return nil }
+        return toPlain(inner)
+    }
+    switch v {
+    case let s as String: return s
+    case let b as Bool: return b
+    case let d as Double: return d
+    case let n as UInt32: return Double(n)
+    case let n as UInt64: return Double(n)
+    case let n as Int64: return Double(n)
+    default: break
+    }
+    switch m.displayStyle {
+    case .collection?: return m.children.map { toPlain($0.value) }
+    case .enum? where m.children.isEmpty: return snake(String(describing: v))
+    case .struct?:
+        var out: [String: Any?] = [:]
+        for c in m.children {
+            guard let label = c.label else { continue }
+            out[c.value is ObjectiveType ? "type" : snake(label)] = toPlain(c.value)
+        }
+        return out
+    default: return String(describing: v)
+    }
+}
+
+/// Every member of `expected` (from JSONSerialization) is in `actual` with the same value;
+/// numbers to the last bit.
+func subset(_ expected: Any?, _ actual: Any?, _ path: String) -> String? {
+    switch expected {
+    case nil, is NSNull:
+        return actual == nil ? nil : "\(path): expected null, got \(String(describing: actual))"
+    case let e as [String: Any]:
+        guard let a = actual as? [String: Any?] else { return "\(path): expected an object, got \(String(describing: actual))" }
+        for (k, ev) in e {
+            guard let av = a[k] else { return "\(path).\(k): missing" }
+            if let err = subset(ev, av, "\(path).\(k)") { return err }
+        }
+        return nil
+    case let e as [Any]:
+        guard let a = actual as? [Any?], a.count == e.count else { return "\(path): array length differs: \(String(describing: actual))" }
+        for (i, ev) in e.enumerated() { if let err = subset(ev, a[i], "\(path)[\(i)]") { return err } }
+        return nil
+    case let e as String:
+        return (actual as? String) == e ? nil : "\(path): expected \(e), got \(String(describing: actual))"
+    case let e as NSNumber:
+        if let b = actual as? Bool { return b == e.boolValue ? nil : "\(path): expected \(e), got \(b)" }
+        guard let d = actual as? Double else { return "\(path): expected \(e), got \(String(describing: actual))" }
+        return d.bitPattern == e.doubleValue.bitPattern ? nil : "\(path): expected \(e.doubleValue), got \(d)"
+    default:
+        return "\(path): cannot compare \(String(describing: expected))"
+    }
+}
+
+func problems(of e: OkrError) -> (String, [Problem]) {
+    switch e {
+    case let .Parse(code, _, _, _, _, problems): return (code, problems)
+    case let .Invalid(code, _, _, problems): return (code, problems)
+    case let .InvalidArgument(code, _, _, problems): return (code, problems)
+    case let .Refused(code, _, _): return (code, [])
+    case let .Tampered(code, _, _, _, _): return (code, [])
+    case let .Io(code, _, _): return (code, [])
+    case let .Internal(code, _, _): return (code, [])
+    }
+}
+
+func vectors(_ dir: URL, _ sub: String) -> [(String, [String: Any], String)] {
+    let folder = dir.appendingPathComponent(sub)
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".document.json") }.sorted()
+    return names.map { name in
+        let base = String(name.dropLast(5))
+        let v = try! JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as! [String: Any]
+        let doc = try! String(contentsOf: folder.appendingPathComponent(base + ".document.json"), encoding: .utf8)
+        return (base, v, doc)
+    }
+}
+
+let dir = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "vectors")
+
+// progress/: the same numbers as Rust and Kotlin, to the last bit.
+for (name, v, doc) in vectors(dir, "progress") {
+    do {
+        let org = try Org.fromJson(json: doc)
+        let o = v["options"] as? [String: Any] ?? [:]
+        let milestones: MilestonePolicy? = (o["milestones"] as? String).map { $0 == "count_as_imported" ? .countAsImported : .leaveOut }
+        let report = try org.progress(options: ProgressOptions(asOf: o["as_of"] as? String, milestones: milestones, cycle: o["cycle"] as? String))
+        let err = subset(v["expected"], toPlain(report), name)
+        check(err == nil, err ?? "")
+    } catch {
+        check(false, "progress/\(name): \(error)")
+    }
+}
+
+// invalid/: every problem, by code and path, in order.
+for (name, v, doc) in vectors(dir, "invalid") {
+    let expected = (v["expected_problems"] as! [[String: Any]]).map { "\($0["code"]!)@\($0["path"]!)" }
+    do {
+        _ = try Org.fromJson(json: doc)
+        check(false, "invalid/\(name): loaded")
+    } catch let e as OkrError {
+        let (code, ps) = problems(of: e)
+        check(code == "parse_error" || code == "invalid_document", "invalid/\(name): code \(code)")
+        let got = ps.map { "\($0.code)@\($0.path)" }
+        check(got == expected, "invalid/\(name): \(got) != \(expected)")
+        check(((try? validate(json: doc)) ?? []).map { "\($0.code)@\($0.path)" } == expected, "invalid/\(name): validate()")
+    } catch {
+        check(false, "invalid/\(name): \(error)")
+    }
+}
+
+// Ledger refusals: nothing recorded, a typed error with the core's code.
+do {
+    let doc = """
+    {"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+     "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
+     "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+     "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
+       "key_results": [{"id": "kr1", "title": "Checkout conversion > 65%",
+         "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]}
+    """
+    let iso = ISO8601DateFormatter()
+    func t(_ s: String) -> Date { iso.date(from: s)! }
+    let ana = Actor(person: "ana", team: "web"), bo = Actor(person: "bo", team: "shop")
+    let ledger = Ledger()
+    _ = try ledger.importDocument(at: t("2026-01-02T09:00:00Z"), actor: ana, documentJson: doc)
+    _ = try ledger.proposeSet(at: t("2026-01-03T09:00:00Z"), actor: ana, team: "web", cycle: "q1")
+    _ = try ledger.agree(at: t("2026-01-04T09:00:00Z"), actor: bo, team: "web", cycle: "q1")
+    let p = try ledger.proposeChange(at: t("2026-02-01T09:00:00Z"), actor: ana,
+                                     change: .target(keyResult: "kr1", target: 60), reason: "the migration slipped")
+    let before = try ledger.toJsonl()
+    do {
+        _ = try ledger.accept(at: t("2026-02-01T10:00:00Z"), actor: ana, proposal: p.id)
+        check(false, "ledger: ana accepted her own proposal")
+    } catch let OkrError.Refused(code, _, _) {
+        check(code == "not_allowed", "ledger: refusal code \(code)")
+    }
+    check(try ledger.toJsonl() == before, "ledger: a refused action changed the ledger")
+    do {
+        _ = try ledger.checkIn(at: t("2026-01-01T00:00:00Z"), actor: ana, keyResult: "kr1", value: 55)
+        check(false, "ledger: out-of-order check-in recorded")
+    } catch let OkrError.Refused(code, _, _) {
+        check(code == "out_of_order", "ledger: refusal code \(code)")
+    }
+    _ = try ledger.accept(at: t("2026-02-02T09:00:00Z"), actor: bo, proposal: p.id)
+    check(try ledger.history(keyResult: "kr1").last?.reason == "the migration slipped", "ledger: history")
+    let back = try Ledger.fromJsonl(jsonl: try ledger.toJsonl())
+    check(try back.head() == ledger.head(), "ledger: JSON Lines round trip")
+    do {
+        _ = try Ledger.fromJsonl(jsonl: try ledger.toJsonl().replacingOccurrences(of: "\"target\":60.0", with: "\"target\":61.0"))
+        check(false, "ledger: tampering not detected")
+    } catch let OkrError.Tampered(code, _, _, index, _) {
+        check(code == "tampered" && index == 3, "ledger: tampered at \(index)")
+    }
+    check(try classify(text: "Build a tool to remind people of their shopping cart", hint: nil).kind == .output, "classify")
+} catch {
+    check(false, "ledger: \(error)")
+}
+
+print("swift: \(passed) checks passed, \(failures) failed")
+exit(failures == 0 ? 0 : 1)

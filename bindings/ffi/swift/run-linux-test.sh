@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Compiles the generated Swift binding on Linux and runs LinuxTest/main.swift over the shared
+# progress and invalid vectors and ledger refusals.
+#
+# NOT run by CI: a fresh machine has no Swift compiler (Debian bookworm ships none). It uses a
+# Debian trixie chroot with `swiftlang` 6.0.3, made once, as root (about 5 minutes and 3 GB):
+#
+#   apt-get install -y debootstrap
+#   debootstrap --variant=minbase trixie "$SWIFT_ROOT" http://deb.debian.org/debian
+#   mount -t proc proc "$SWIFT_ROOT/proc"
+#   chroot "$SWIFT_ROOT" apt-get update
+#   chroot "$SWIFT_ROOT" env DEBIAN_FRONTEND=noninteractive \
+#       apt-get install -y --no-install-recommends swiftlang libc6-dev   # libc6-dev: crti.o
+#   umount "$SWIFT_ROOT/proc"
+#
+#   SWIFT_ROOT=/path/to/chroot bash bindings/ffi/swift/run-linux-test.sh   (as root)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+cd "$root"
+target="${CARGO_TARGET_DIR:-$root/target}"
+swiftroot="${SWIFT_ROOT:-/work/scratch/swiftroot}"
+[ -x "$swiftroot/usr/bin/swiftc" ] || { echo "error: no swiftc in $swiftroot (see the header of this script)" >&2; exit 1; }
+
+echo "== cargo build -p okrkit-ffi, uniffi-bindgen"
+cargo build --locked -q -p okrkit-ffi
+cargo build --locked -q -p uniffi-bindgen
+
+# Everything the compiler needs, inside the chroot (absolute paths there start at /root/okrkit-swift).
+inside=/root/okrkit-swift
+work="$swiftroot$inside"
+rm -rf "$work" && mkdir -p "$work"
+"$target/debug/uniffi-bindgen" generate "$target/debug/libokrkit_ffi.so" --language swift --out-dir "$work" --no-format
+cp "$target/debug/libokrkit_ffi.so" "$here/LinuxTest/main.swift" "$work/"
+# The vectors, each document also written alone so its numbers reach okrkit exactly as written
+# (Python's float repr round-trips).
+mkdir -p "$work/vectors"
+python3 - "$root/tests/vectors" "$work/vectors" <<'PY'
+import json, os, shutil, sys
+src, dst = sys.argv[1:3]
+for sub in ("progress", "invalid"):
+    os.makedirs(os.path.join(dst, sub), exist_ok=True)
+    for name in sorted(os.listdir(os.path.join(src, sub))):
+        if not name.endswith(".json"):
+            continue
+        shutil.copy(os.path.join(src, sub, name), os.path.join(dst, sub, name))
+        with open(os.path.join(src, sub, name)) as f:
+            doc = json.load(f)["document"]
+        with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
+            json.dump(doc, f)
+PY
+
+mounted=0
+if ! mountpoint -q "$swiftroot/proc"; then mount -t proc proc "$swiftroot/proc"; mounted=1; fi
+trap '[ "$mounted" = 1 ] && umount "$swiftroot/proc"' EXIT
+
+echo "== swiftc (module OkrKit, then the test program importing it)"
+chroot "$swiftroot" bash -euo pipefail -c "
+  cd $inside
+  swiftc --version 2>&1 | head -1
+  swiftc -emit-library -emit-module -module-name OkrKit -parse-as-library OkrKit.swift \
+    -Xcc -fmodule-map-file=$inside/OkrKitFFI.modulemap -I $inside -L $inside -lokrkit_ffi -o libOkrKit.so
+  swiftc main.swift -I $inside -Xcc -fmodule-map-file=$inside/OkrKitFFI.modulemap \
+    -L $inside -lOkrKit -lokrkit_ffi -o okrtest
+  echo '== run'
+  LD_LIBRARY_PATH=$inside ./okrtest $inside/vectors
+"
