@@ -5,7 +5,9 @@ use crate::error::{Failure, OrThrow};
 use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use okrkit::classify::{Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier};
+use okrkit::classify::{
+    Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
+};
 use std::sync::Arc;
 
 fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint> {
@@ -16,14 +18,20 @@ fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint> {
         Some("milestone") => Ok(StructureHint::Milestone),
         Some(other) => Err(okrkit::Error::InvalidArgument {
             code: okrkit::ProblemCode::InvalidValue,
-            message: format!("unknown structure '{other}': expected 'none', 'metric', 'threshold' or 'milestone'"),
+            message: format!(
+                "unknown structure '{other}': expected 'none', 'metric', 'threshold' or 'milestone'"
+            ),
             path: "structure".into(),
         })
         .or_throw(env),
     }
 }
 
-fn many(c: &CoreClassifier, texts: &[String], h: StructureHint) -> Vec<okrkit::classify::Classification> {
+fn many(
+    c: &CoreClassifier,
+    texts: &[String],
+    h: StructureHint,
+) -> Vec<okrkit::classify::Classification> {
     texts.iter().map(|t| c.classify_with(t, h)).collect()
 }
 
@@ -36,7 +44,11 @@ fn many(c: &CoreClassifier, texts: &[String], h: StructureHint) -> Vec<okrkit::c
 )]
 pub fn classify<'e>(env: &'e Env, text: String, structure: Option<String>) -> Result<Unknown<'e>> {
     let h = hint(env, structure)?;
-    to_js(env, &default_classifier().classify_with(&text, h), Dates::Strings)
+    to_js(
+        env,
+        &default_classifier().classify_with(&text, h),
+        Dates::Strings,
+    )
 }
 
 /// `classify` for many statements at once.
@@ -45,7 +57,11 @@ pub fn classify<'e>(env: &'e Env, text: String, structure: Option<String>) -> Re
     ts_args_type = "texts: string[], structure?: StructureHint",
     ts_return_type = "Classification[]"
 )]
-pub fn classify_many<'e>(env: &'e Env, texts: Vec<String>, structure: Option<String>) -> Result<Unknown<'e>> {
+pub fn classify_many<'e>(
+    env: &'e Env,
+    texts: Vec<String>,
+    structure: Option<String>,
+) -> Result<Unknown<'e>> {
     let h = hint(env, structure)?;
     to_js(env, &many(default_classifier(), &texts, h), Dates::Strings)
 }
@@ -56,10 +72,15 @@ pub fn classify_many<'e>(env: &'e Env, texts: Vec<String>, structure: Option<Str
     ts_args_type = "texts: string[], structure?: StructureHint",
     ts_return_type = "Promise<Classification[]>"
 )]
-pub fn classify_many_async(env: Env, texts: Vec<String>, structure: Option<String>) -> Result<AsyncTask<JsonTask>> {
+pub fn classify_many_async(
+    env: Env,
+    texts: Vec<String>,
+    structure: Option<String>,
+) -> Result<AsyncTask<JsonTask>> {
     let h = hint(&env, structure)?;
     Ok(JsonTask::new(Dates::Strings, move || {
-        camel_json(&many(default_classifier(), &texts, h)).map_err(|e| Failure::Panic(e.reason.clone()))
+        camel_json(&many(default_classifier(), &texts, h))
+            .map_err(|e| Failure::Panic(e.reason.clone()))
     }))
 }
 
@@ -80,7 +101,11 @@ pub struct Classifier {
 impl Classifier {
     /// A classifier reading with `vocabulary`: every field is optional; a
     /// missing one keeps its English default, a present one replaces it.
-    #[napi(constructor, catch_unwind, ts_args_type = "vocabulary?: Partial<Vocabulary>")]
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "vocabulary?: Partial<Vocabulary>"
+    )]
     pub fn new(env: Env, vocabulary: Option<Unknown>) -> Result<Self> {
         let vocab = match optional(vocabulary, "vocabulary").or_throw(&env)? {
             None => Vocabulary::english(),
@@ -103,7 +128,12 @@ impl Classifier {
         ts_args_type = "text: string, structure?: StructureHint",
         ts_return_type = "Classification"
     )]
-    pub fn classify<'e>(&self, env: &'e Env, text: String, structure: Option<String>) -> Result<Unknown<'e>> {
+    pub fn classify<'e>(
+        &self,
+        env: &'e Env,
+        text: String,
+        structure: Option<String>,
+    ) -> Result<Unknown<'e>> {
         let h = hint(env, structure)?;
         to_js(env, &self.inner.classify_with(&text, h), Dates::Strings)
     }
@@ -114,7 +144,12 @@ impl Classifier {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Classification[]"
     )]
-    pub fn classify_many<'e>(&self, env: &'e Env, texts: Vec<String>, structure: Option<String>) -> Result<Unknown<'e>> {
+    pub fn classify_many<'e>(
+        &self,
+        env: &'e Env,
+        texts: Vec<String>,
+        structure: Option<String>,
+    ) -> Result<Unknown<'e>> {
         let h = hint(env, structure)?;
         to_js(env, &many(&self.inner, &texts, h), Dates::Strings)
     }
@@ -125,7 +160,12 @@ impl Classifier {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Promise<Classification[]>"
     )]
-    pub fn classify_many_async(&self, env: Env, texts: Vec<String>, structure: Option<String>) -> Result<AsyncTask<JsonTask>> {
+    pub fn classify_many_async(
+        &self,
+        env: Env,
+        texts: Vec<String>,
+        structure: Option<String>,
+    ) -> Result<AsyncTask<JsonTask>> {
         let h = hint(&env, structure)?;
         let c = Arc::clone(&self.inner);
         Ok(JsonTask::new(Dates::Strings, move || {

@@ -102,88 +102,91 @@ fn napi_problem(path: &str, e: napi::Error) -> OkrError {
 }
 
 impl Reader {
-fn read(&mut self, value: Unknown<'_>, path: &str, depth: usize) -> std::result::Result<Value, OkrError> {
-    if depth > MAX_DEPTH {
-        return Err(parse_problem(
-            path,
-            format!("nested deeper than {MAX_DEPTH} levels"),
-        ));
-    }
-    let np = |e| napi_problem(path, e);
-    match value.get_type().map_err(np)? {
-        ValueType::Null | ValueType::Undefined => Ok(Value::Null),
-        ValueType::Boolean => Ok(Value::Bool(
-            bool::from_unknown(value).map_err(np)?,
-        )),
-        ValueType::Number => {
-            let x = f64::from_unknown(value).map_err(np)?;
-            if !x.is_finite() && self.keep_non_finite {
-                self.non_finite.push((path.to_owned(), x));
-                return Ok(Value::Number(Number::from(0)));
-            }
-            number(x, path)
+    fn read(
+        &mut self,
+        value: Unknown<'_>,
+        path: &str,
+        depth: usize,
+    ) -> std::result::Result<Value, OkrError> {
+        if depth > MAX_DEPTH {
+            return Err(parse_problem(
+                path,
+                format!("nested deeper than {MAX_DEPTH} levels"),
+            ));
         }
-        ValueType::String => Ok(Value::String(String::from_unknown(value).map_err(np)?)),
-        ValueType::BigInt => {
-            let b = BigInt::from_unknown(value).map_err(np)?;
-            let (v, lossless) = b.get_i64();
-            if lossless {
-                return Ok(Value::Number(Number::from(v)));
+        let np = |e| napi_problem(path, e);
+        match value.get_type().map_err(np)? {
+            ValueType::Null | ValueType::Undefined => Ok(Value::Null),
+            ValueType::Boolean => Ok(Value::Bool(bool::from_unknown(value).map_err(np)?)),
+            ValueType::Number => {
+                let x = f64::from_unknown(value).map_err(np)?;
+                if !x.is_finite() && self.keep_non_finite {
+                    self.non_finite.push((path.to_owned(), x));
+                    return Ok(Value::Number(Number::from(0)));
+                }
+                number(x, path)
             }
-            let (negative, u, lossless) = b.get_u64();
-            if lossless && !negative {
-                Ok(Value::Number(Number::from(u)))
-            } else {
-                Err(parse_problem(path, "a BigInt outside the 64-bit range"))
+            ValueType::String => Ok(Value::String(String::from_unknown(value).map_err(np)?)),
+            ValueType::BigInt => {
+                let b = BigInt::from_unknown(value).map_err(np)?;
+                let (v, lossless) = b.get_i64();
+                if lossless {
+                    return Ok(Value::Number(Number::from(v)));
+                }
+                let (negative, u, lossless) = b.get_u64();
+                if lossless && !negative {
+                    Ok(Value::Number(Number::from(u)))
+                } else {
+                    Err(parse_problem(path, "a BigInt outside the 64-bit range"))
+                }
             }
-        }
-        ValueType::Object => {
-            if value.is_date().map_err(np)? {
+            ValueType::Object => {
+                if value.is_date().map_err(np)? {
+                    let obj = Object::from_unknown(value).map_err(np)?;
+                    let get_time: Function<(), f64> =
+                        obj.get_named_property("getTime").map_err(np)?;
+                    let ms = get_time.apply(obj, ()).map_err(np)?;
+                    return iso_of_millis(ms)
+                        .map(Value::String)
+                        .ok_or_else(|| not_finite(path, "an invalid Date"));
+                }
+                if value.is_array().map_err(np)? {
+                    let arr = Array::from_unknown(value).map_err(np)?;
+                    let n = arr.len();
+                    let mut out = Vec::with_capacity(n as usize);
+                    for i in 0..n {
+                        let p = format!("{path}[{i}]");
+                        let item: Option<Unknown> = arr.get(i).map_err(|e| napi_problem(&p, e))?;
+                        out.push(match item {
+                            Some(item) => self.read(item, &p, depth + 1)?,
+                            None => Value::Null, // a hole, or undefined: as JSON.stringify does
+                        });
+                    }
+                    return Ok(Value::Array(out));
+                }
                 let obj = Object::from_unknown(value).map_err(np)?;
-                let get_time: Function<(), f64> =
-                    obj.get_named_property("getTime").map_err(np)?;
-                let ms = get_time.apply(obj, ()).map_err(np)?;
-                return iso_of_millis(ms)
-                    .map(Value::String)
-                    .ok_or_else(|| not_finite(path, "an invalid Date"));
-            }
-            if value.is_array().map_err(np)? {
-                let arr = Array::from_unknown(value).map_err(np)?;
-                let n = arr.len();
-                let mut out = Vec::with_capacity(n as usize);
-                for i in 0..n {
-                    let p = format!("{path}[{i}]");
-                    let item: Option<Unknown> = arr.get(i).map_err(|e| napi_problem(&p, e))?;
-                    out.push(match item {
-                        Some(item) => self.read(item, &p, depth + 1)?,
-                        None => Value::Null, // a hole, or undefined: as JSON.stringify does
-                    });
+                let keys = Object::keys(&obj).map_err(np)?;
+                let mut map = Map::new();
+                for key in keys {
+                    let name = snake_key(&key);
+                    let p = join(path, &name);
+                    let item: Unknown = obj
+                        .get_named_property(&key)
+                        .map_err(|e| napi_problem(&p, e))?;
+                    if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
+                        continue; // as JSON.stringify does
+                    }
+                    map.insert(name, self.read(item, &p, depth + 1)?);
                 }
-                return Ok(Value::Array(out));
+                Ok(Value::Object(map))
             }
-            let obj = Object::from_unknown(value).map_err(np)?;
-            let keys = Object::keys(&obj).map_err(np)?;
-            let mut map = Map::new();
-            for key in keys {
-                let name = snake_key(&key);
-                let p = join(path, &name);
-                let item: Unknown = obj
-                    .get_named_property(&key)
-                    .map_err(|e| napi_problem(&p, e))?;
-                if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
-                    continue; // as JSON.stringify does
-                }
-                map.insert(name, self.read(item, &p, depth + 1)?);
+            ValueType::Function => Err(parse_problem(path, "a function is not data")),
+            ValueType::Symbol => Err(parse_problem(path, "a Symbol is not data")),
+            ValueType::External | ValueType::Unknown => {
+                Err(parse_problem(path, "this value is not data"))
             }
-            Ok(Value::Object(map))
-        }
-        ValueType::Function => Err(parse_problem(path, "a function is not data")),
-        ValueType::Symbol => Err(parse_problem(path, "a Symbol is not data")),
-        ValueType::External | ValueType::Unknown => {
-            Err(parse_problem(path, "this value is not data"))
         }
     }
-}
 }
 
 /// The error for a `NaN` or infinite number at `path`.
@@ -216,7 +219,10 @@ fn number(x: f64, path: &str) -> std::result::Result<Value, OkrError> {
 }
 
 /// Reads an optional JS value (`undefined`/`null` -> `None`).
-pub fn optional(value: Option<Unknown<'_>>, path: &str) -> std::result::Result<Option<Value>, OkrError> {
+pub fn optional(
+    value: Option<Unknown<'_>>,
+    path: &str,
+) -> std::result::Result<Option<Value>, OkrError> {
     match value {
         None => Ok(None),
         Some(v) => match from_js(v, path)? {
@@ -228,10 +234,17 @@ pub fn optional(value: Option<Unknown<'_>>, path: &str) -> std::result::Result<O
 
 /// Deserialises a core type from JSON read off a JS value, keeping the path of
 /// the offending element.
-pub fn decode<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> std::result::Result<T, OkrError> {
+pub fn decode<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: &str,
+) -> std::result::Result<T, OkrError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let p = e.path().to_string();
-        let p = if p == "." { path.to_owned() } else { join(path, &p) };
+        let p = if p == "." {
+            path.to_owned()
+        } else {
+            join(path, &p)
+        };
         parse_problem(&p, e.inner().to_string())
     })
 }
@@ -241,7 +254,10 @@ pub fn decode<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> std::
 /// A day from an ISO string (`2026-02-15`, or an instant: its UTC day).
 pub fn parse_day_str(s: &str, path: &str) -> std::result::Result<chrono::NaiveDate, OkrError> {
     parse_day(s).ok_or_else(|| {
-        parse_problem(path, format!("'{s}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"))
+        parse_problem(
+            path,
+            format!("'{s}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
+        )
     })
 }
 
@@ -256,7 +272,10 @@ fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
 
 /// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with a
 /// time zone.
-pub fn instant(value: Unknown<'_>, path: &str) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
+pub fn instant(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
     let v = from_js(value, path)?;
     let Value::String(s) = v else {
         return Err(parse_problem(path, "expected a Date or an ISO 8601 string"));
@@ -286,7 +305,11 @@ struct CamelKeys {
 }
 
 impl serde_json::ser::Formatter for CamelKeys {
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.in_key = true;
         self.upper_next = false;
         if first { Ok(()) } else { w.write_all(b",") }
@@ -297,7 +320,11 @@ impl serde_json::ser::Formatter for CamelKeys {
         Ok(())
     }
 
-    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
         if !self.in_key {
             return w.write_all(fragment.as_bytes());
         }
@@ -349,7 +376,11 @@ pub enum Dates {
 }
 
 /// A core value as a plain JS value with camelCase keys.
-pub fn to_js<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T, dates: Dates) -> Result<Unknown<'e>> {
+pub fn to_js<'e, T: Serialize + ?Sized>(
+    env: &'e Env,
+    value: &T,
+    dates: Dates,
+) -> Result<Unknown<'e>> {
     let text = camel_json(value)?;
     parse_json(env, &text, dates)
 }

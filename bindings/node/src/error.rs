@@ -119,7 +119,8 @@ impl Failure {
 pub fn internal_error(env: &Env, message: &str) -> napi::Error {
     let message = format!("okrkit panicked (a bug, please report it): {message}");
     let build = || -> napi::Result<napi::Error> {
-        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, message.clone()))?;
+        let mut obj =
+            env.create_error(napi::Error::new(Status::GenericFailure, message.clone()))?;
         obj.set_named_property("code", "internal_error")?;
         obj.set_named_property("path", "")?;
         Ok(napi::Error::from(obj.to_unknown()))
@@ -128,7 +129,9 @@ pub fn internal_error(env: &Env, message: &str) -> napi::Error {
 }
 
 /// Runs work off the JS thread, turning a panic into [`Failure::Panic`].
-pub fn guarded<T>(f: impl FnOnce() -> std::result::Result<T, Failure>) -> std::result::Result<T, Failure> {
+pub fn guarded<T>(
+    f: impl FnOnce() -> std::result::Result<T, Failure>,
+) -> std::result::Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|p| Err(Failure::Panic(panic_message(&*p))))
 }

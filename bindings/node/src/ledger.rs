@@ -4,8 +4,8 @@ use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
 use crate::error::OrThrow;
 use crate::org::{Org, read_document};
 use crate::tasks::HandleTask;
-use napi::bindgen_prelude::*;
 use napi::ValueType;
+use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger};
 use serde_json::Value;
@@ -43,7 +43,13 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn push<'e>(&mut self, env: &'e Env, at: Unknown, who: Actor, action: Action) -> Result<Unknown<'e>> {
+    fn push<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        who: Actor,
+        action: Action,
+    ) -> Result<Unknown<'e>> {
         let at = instant(at, "at").or_throw(env)?;
         let entry = self.inner.append(at, who, action).or_throw(env)?;
         to_js(env, entry, Dates::Revive)
@@ -71,14 +77,20 @@ impl Ledger {
     /// `fromJsonl` off the JS thread.
     #[napi(catch_unwind, ts_return_type = "Promise<Ledger>")]
     pub fn from_jsonl_async(text: String) -> AsyncTask<HandleTask<Ledger>> {
-        HandleTask::new(move || Ok(Ledger {
-            inner: CoreLedger::from_jsonl(text.as_bytes())?,
-        }))
+        HandleTask::new(move || {
+            Ok(Ledger {
+                inner: CoreLedger::from_jsonl(text.as_bytes())?,
+            })
+        })
     }
 
     /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
     /// `append` returns them) or their JSON lines. Verifies the chain.
-    #[napi(factory, catch_unwind, ts_args_type = "entries: Array<Input<LedgerEntry> | string>")]
+    #[napi(
+        factory,
+        catch_unwind,
+        ts_args_type = "entries: Array<Input<LedgerEntry> | string>"
+    )]
     pub fn from_entries(env: Env, entries: Vec<Unknown>) -> Result<Ledger> {
         let entries = entries
             .into_iter()
@@ -109,7 +121,13 @@ impl Ledger {
         ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput",
         ts_return_type = "LedgerEntry"
     )]
-    pub fn append<'e>(&mut self, env: &'e Env, at: Unknown, actor_: Unknown, action: Unknown) -> Result<Unknown<'e>> {
+    pub fn append<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        action: Unknown,
+    ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let v = from_js(action, "action").or_throw(env)?;
         let action: Action = decode(v, "action").or_throw(env)?;
@@ -133,14 +151,20 @@ impl Ledger {
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let doc = read_document(document).or_throw(env)?;
-        let agreed: Vec<AgreedSet> = match crate::convert::optional(agreed, "agreed").or_throw(env)? {
-            None => Vec::new(),
-            Some(v) => decode(v, "agreed").or_throw(env)?,
-        };
-        self.push(env, at, who, Action::Import {
-            document: Box::new(doc),
-            agreed,
-        })
+        let agreed: Vec<AgreedSet> =
+            match crate::convert::optional(agreed, "agreed").or_throw(env)? {
+                None => Vec::new(),
+                Some(v) => decode(v, "agreed").or_throw(env)?,
+            };
+        self.push(
+            env,
+            at,
+            who,
+            Action::Import {
+                document: Box::new(doc),
+                agreed,
+            },
+        )
     }
 
     /// The owning team proposes its set for agreement (R8).
@@ -159,11 +183,16 @@ impl Ledger {
         approver: Option<String>,
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
-        self.push(env, at, who, Action::ProposeSet {
-            team: team.into(),
-            cycle: cycle.into(),
-            approver: approver.map(Into::into),
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::ProposeSet {
+                team: team.into(),
+                cycle: cycle.into(),
+                approver: approver.map(Into::into),
+            },
+        )
     }
 
     /// The approver agrees a set: from now on it changes only by renegotiation (R4).
@@ -172,12 +201,24 @@ impl Ledger {
         ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string",
         ts_return_type = "LedgerEntry"
     )]
-    pub fn agree<'e>(&mut self, env: &'e Env, at: Unknown, actor_: Unknown, team: String, cycle: String) -> Result<Unknown<'e>> {
+    pub fn agree<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        team: String,
+        cycle: String,
+    ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
-        self.push(env, at, who, Action::Agree {
-            team: team.into(),
-            cycle: cycle.into(),
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::Agree {
+                team: team.into(),
+                cycle: cycle.into(),
+            },
+        )
     }
 
     /// Either side of an agreed set proposes a change, with a reason (R4).
@@ -207,11 +248,22 @@ impl Ledger {
         ts_args_type = "at: Date | string, actor: Actor, proposal: string",
         ts_return_type = "LedgerEntry"
     )]
-    pub fn accept<'e>(&mut self, env: &'e Env, at: Unknown, actor_: Unknown, proposal: String) -> Result<Unknown<'e>> {
+    pub fn accept<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+    ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
-        self.push(env, at, who, Action::Accept {
-            proposal: proposal.as_str().into(),
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::Accept {
+                proposal: proposal.as_str().into(),
+            },
+        )
     }
 
     /// The other side declines an open proposal.
@@ -229,10 +281,15 @@ impl Ledger {
         reason: String,
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
-        self.push(env, at, who, Action::Decline {
-            proposal: proposal.as_str().into(),
-            reason,
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::Decline {
+                proposal: proposal.as_str().into(),
+                reason,
+            },
+        )
     }
 
     /// The other side answers with its own proposal, which supersedes the first.
@@ -252,11 +309,16 @@ impl Ledger {
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let change = change(env, change_)?;
-        self.push(env, at, who, Action::Counter {
-            proposal: proposal.as_str().into(),
-            change,
-            reason,
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::Counter {
+                proposal: proposal.as_str().into(),
+                change,
+                reason,
+            },
+        )
     }
 
     /// The proposing side withdraws its open proposal.
@@ -265,11 +327,22 @@ impl Ledger {
         ts_args_type = "at: Date | string, actor: Actor, proposal: string",
         ts_return_type = "LedgerEntry"
     )]
-    pub fn withdraw<'e>(&mut self, env: &'e Env, at: Unknown, actor_: Unknown, proposal: String) -> Result<Unknown<'e>> {
+    pub fn withdraw<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+    ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
-        self.push(env, at, who, Action::Withdraw {
-            proposal: proposal.as_str().into(),
-        })
+        self.push(
+            env,
+            at,
+            who,
+            Action::Withdraw {
+                proposal: proposal.as_str().into(),
+            },
+        )
     }
 
     /// A check-in by the owning team.
@@ -291,16 +364,22 @@ impl Ledger {
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let value: f64 = decode(from_js(value, "value").or_throw(env)?, "value").or_throw(env)?;
-        let confidence: Option<f64> = match crate::convert::optional(confidence, "confidence").or_throw(env)? {
-            None => None,
-            Some(v) => Some(decode(v, "confidence").or_throw(env)?),
-        };
-        self.push(env, at, who, Action::CheckIn {
-            key_result: key_result.into(),
-            value,
-            confidence,
-            note,
-        })
+        let confidence: Option<f64> =
+            match crate::convert::optional(confidence, "confidence").or_throw(env)? {
+                None => None,
+                Some(v) => Some(decode(v, "confidence").or_throw(env)?),
+            };
+        self.push(
+            env,
+            at,
+            who,
+            Action::CheckIn {
+                key_result: key_result.into(),
+                value,
+                confidence,
+                note,
+            },
+        )
     }
 
     /// Verifies the whole ledger again from its first entry.
@@ -318,7 +397,11 @@ impl Ledger {
     }
 
     /// The document as of a moment (every entry at or before `at`), or now.
-    #[napi(catch_unwind, ts_args_type = "at?: Date | string", ts_return_type = "OkrDocument")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at?: Date | string",
+        ts_return_type = "OkrDocument"
+    )]
     pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
         let at = optional_instant(at, "at").or_throw(env)?;
         let doc = self.inner.replay(at).or_throw(env)?;
@@ -338,7 +421,9 @@ impl Ledger {
     #[napi(catch_unwind)]
     pub fn org(&self, env: Env) -> Result<Org> {
         let org = self.inner.org().or_throw(&env)?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// Every version a key result had: target, baseline, wording, weight, who
@@ -408,7 +493,11 @@ impl Ledger {
     }
 
     /// Dependencies waiting, as of `asOf`, for an answer or a decision.
-    #[napi(catch_unwind, ts_args_type = "asOf: Date | string", ts_return_type = "WaitingDependency[]")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "asOf: Date | string",
+        ts_return_type = "WaitingDependency[]"
+    )]
     pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
         let at = instant(as_of, "asOf").or_throw(env)?;
         to_js(env, &self.inner.waiting_dependencies(at), Dates::Revive)

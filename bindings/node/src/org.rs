@@ -38,7 +38,9 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
         }
         Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
             let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
-            let first = non_finite.first().map(|(p, x)| crate::convert::not_finite_error(p, *x));
+            let first = non_finite
+                .first()
+                .map(|(p, x)| crate::convert::not_finite_error(p, *x));
             let mut doc = match (Document::from_value(json), first) {
                 (Ok(doc), _) => doc,
                 (Err(_), Some(nf)) => return Err(nf),
@@ -65,7 +67,10 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
 /// is not a number field of the document.
 fn restore_number(doc: &mut Document, path: &str, x: f64) -> bool {
     use okrkit::Measure;
-    let parts: Vec<&str> = path.split(['.', '[', ']']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = path
+        .split(['.', '[', ']'])
+        .filter(|p| !p.is_empty())
+        .collect();
     let idx = |s: &str| s.parse::<usize>().ok();
     match parts.as_slice() {
         ["objectives", o, "key_results", k, rest @ ..] => {
@@ -79,9 +84,10 @@ fn restore_number(doc: &mut Document, path: &str, x: f64) -> bool {
                 (["weight"], _) => kr.weight = x,
                 (["measure", "baseline"], Measure::Metric { baseline, .. }) => *baseline = x,
                 (["measure", "target"], Measure::Metric { target, .. }) => *target = x,
-                (["measure", "current"], Measure::Metric { current, .. } | Measure::Threshold { current, .. }) => {
-                    *current = Some(x)
-                }
+                (
+                    ["measure", "current"],
+                    Measure::Metric { current, .. } | Measure::Threshold { current, .. },
+                ) => *current = Some(x),
                 (["measure", "bound"], Measure::Threshold { bound, .. }) => *bound = x,
                 _ => return false,
             }
@@ -114,7 +120,10 @@ pub fn read_options<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
-fn decode_options<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> std::result::Result<T, OkrError> {
+fn decode_options<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: &str,
+) -> std::result::Result<T, OkrError> {
     match value {
         Value::Object(mut map) => {
             for day_field in ["as_of"] {
@@ -138,7 +147,9 @@ fn decode_options<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> s
 /// Progress options, and whether the report keeps each key result's detail
 /// (`keyResults: false` leaves it out: same numbers, a report a fifth the size,
 /// for dashboards over large organisations).
-fn progress_options(value: Option<Unknown<'_>>) -> std::result::Result<(ProgressOptions, bool), OkrError> {
+fn progress_options(
+    value: Option<Unknown<'_>>,
+) -> std::result::Result<(ProgressOptions, bool), OkrError> {
     let json = optional(value, "options")?;
     let detail = match json.as_ref().and_then(|v| v.get("key_results")) {
         None | Some(Value::Null) => true,
@@ -165,7 +176,11 @@ fn progress_options(value: Option<Unknown<'_>>) -> std::result::Result<(Progress
 }
 
 /// The progress report, without the per-key-result detail when not wanted.
-fn progress_report(org: &okrkit::Org, opts: &ProgressOptions, detail: bool) -> okrkit::ProgressReport {
+fn progress_report(
+    org: &okrkit::Org,
+    opts: &ProgressOptions,
+    detail: bool,
+) -> okrkit::ProgressReport {
     let mut report = org.progress(opts);
     if !detail {
         for o in &mut report.objectives {
@@ -192,18 +207,26 @@ impl Org {
     /// or JSON text). Throws an `Error` with `code: 'invalid_document'` and
     /// every problem in `err.problems`, or `code: 'parse_error'` / `'not_finite'`
     /// with `err.path`.
-    #[napi(constructor, catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer")]
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "document: OkrDocumentInput | string | Buffer"
+    )]
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
         let doc = read_document(document).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// Reads, validates and indexes JSON text.
     #[napi(factory, catch_unwind)]
     pub fn from_json(env: Env, text: String) -> Result<Org> {
         let org = okrkit::Org::from_json(&text).or_throw(&env)?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// Number of key results.
@@ -238,7 +261,11 @@ impl Org {
     )]
     pub fn progress<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
         let (opts, detail) = progress_options(options).or_throw(env)?;
-        to_js(env, &progress_report(&self.inner, &opts, detail), Dates::Strings)
+        to_js(
+            env,
+            &progress_report(&self.inner, &opts, detail),
+            Dates::Strings,
+        )
     }
 
     /// `progress` computed off the JS thread.
@@ -247,7 +274,11 @@ impl Org {
         ts_args_type = "options?: ProgressOptions",
         ts_return_type = "Promise<ProgressReport>"
     )]
-    pub fn progress_async(&self, env: Env, options: Option<Unknown>) -> Result<AsyncTask<JsonTask>> {
+    pub fn progress_async(
+        &self,
+        env: Env,
+        options: Option<Unknown>,
+    ) -> Result<AsyncTask<JsonTask>> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let org = Arc::clone(&self.inner);
         Ok(JsonTask::new(Dates::Strings, move || {
@@ -256,7 +287,11 @@ impl Org {
     }
 
     /// Lints this (valid) document.
-    #[napi(catch_unwind, ts_args_type = "options?: LintOptions", ts_return_type = "LintReport")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: LintOptions",
+        ts_return_type = "LintReport"
+    )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
         let config: LintConfig = read_options(options, "options").or_throw(env)?;
         to_js(env, &self.inner.lint(&config), Dates::Strings)
@@ -282,7 +317,12 @@ impl Org {
         ts_args_type = "cycle: string, options?: HealthOptions",
         ts_return_type = "HealthReport"
     )]
-    pub fn health<'e>(&self, env: &'e Env, cycle: String, options: Option<Unknown>) -> Result<Unknown<'e>> {
+    pub fn health<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        options: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
         let report = self.inner.health(&cycle, &opts).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
@@ -290,7 +330,10 @@ impl Org {
 }
 
 /// Reads and validates a document into an `Org` (same as `new Org(document)`).
-#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer"
+)]
 pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
     Org::new(env, document)
 }
@@ -321,12 +364,18 @@ pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Or
             Input::Bytes(b) => okrkit::Org::new(Document::from_slice(&b)?)?,
             Input::Doc(d) => okrkit::Org::new(d)?,
         };
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }))
 }
 
 /// Every problem of a document (empty when valid), without throwing.
-#[napi(catch_unwind, ts_args_type = "document: OkrDocumentInput | string | Buffer", ts_return_type = "Problem[]")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer",
+    ts_return_type = "Problem[]"
+)]
 pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
     let problems = match read_document(document) {
         Ok(doc) => okrkit::validate(&doc),
@@ -356,7 +405,11 @@ pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Re
     ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
     ts_return_type = "Promise<LintReport>"
 )]
-pub fn lint_async(env: Env, document: Unknown, options: Option<Unknown>) -> Result<AsyncTask<JsonTask>> {
+pub fn lint_async(
+    env: Env,
+    document: Unknown,
+    options: Option<Unknown>,
+) -> Result<AsyncTask<JsonTask>> {
     let config: LintConfig = read_options(options, "options").or_throw(&env)?;
     let doc = read_document(document).or_throw(&env)?;
     Ok(JsonTask::new(Dates::Strings, move || {
@@ -366,7 +419,11 @@ pub fn lint_async(env: Env, document: Unknown, options: Option<Unknown>) -> Resu
 
 /// Flags teams whose stretch is miscalibrated across cycles (R5), from the
 /// score reports of `org.scoreAll()`.
-#[napi(catch_unwind, ts_args_type = "reports: ScoreReport[]", ts_return_type = "Calibration[]")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "reports: ScoreReport[]",
+    ts_return_type = "Calibration[]"
+)]
 pub fn calibrate<'e>(env: &'e Env, reports: Unknown) -> Result<Unknown<'e>> {
     let value = from_js(reports, "reports").or_throw(env)?;
     let reports: Vec<okrkit::score::ScoreReport> = decode(value, "reports").or_throw(env)?;
@@ -381,7 +438,11 @@ pub fn document_schema<'e>(env: &'e Env) -> Result<Unknown<'e>> {
 
 /// A deterministic, valid organisation of the given size, as a plain object
 /// (camelCase keys). Same options, same document, in every language.
-#[napi(catch_unwind, ts_args_type = "options?: GenerateOptions", ts_return_type = "OkrDocument")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "options?: GenerateOptions",
+    ts_return_type = "OkrDocument"
+)]
 pub fn generate<'e>(env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
     let opts: okrkit::generate::GenerateOptions = read_options(options, "options").or_throw(env)?;
     to_js(env, &okrkit::generate::generate(&opts), Dates::Revive)
@@ -390,7 +451,8 @@ pub fn generate<'e>(env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e
 /// `generate` as okrkit's JSON text (snake_case keys), e.g. for `Org.fromJson`.
 #[napi(catch_unwind, ts_args_type = "options?: GenerateOptions")]
 pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
-    let opts: okrkit::generate::GenerateOptions = read_options(options, "options").or_throw(&env)?;
+    let opts: okrkit::generate::GenerateOptions =
+        read_options(options, "options").or_throw(&env)?;
     Ok(okrkit::generate::generate(&opts).to_json())
 }
 
@@ -398,8 +460,16 @@ pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
 /// with no JS in the loop, and returns the mean time of one roll-up in
 /// milliseconds — the native baseline `benches/node/compare.js` compares the
 /// Node API with.
-#[napi(catch_unwind, ts_args_type = "org: Org, iterations: number, options?: ProgressOptions")]
-pub fn bench_progress(env: Env, org: &Org, iterations: u32, options: Option<Unknown>) -> Result<f64> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "org: Org, iterations: number, options?: ProgressOptions"
+)]
+pub fn bench_progress(
+    env: Env,
+    org: &Org,
+    iterations: u32,
+    options: Option<Unknown>,
+) -> Result<f64> {
     let opts: ProgressOptions = read_options(options, "options").or_throw(&env)?;
     let n = iterations.max(1);
     let start = std::time::Instant::now();

@@ -3,8 +3,8 @@
 
 use crate::convert::{Dates, parse_json};
 use crate::error::{Failure, guarded};
-use napi::bindgen_prelude::*;
 use napi::ScopedTask;
+use napi::bindgen_prelude::*;
 
 type Work = Box<dyn FnOnce() -> std::result::Result<String, Failure> + Send>;
 
@@ -56,7 +56,9 @@ pub struct HandleTask<T: Send + 'static> {
 
 impl<T: Send + 'static + ToNapiValue + TypeName> HandleTask<T> {
     /// A task running `work`.
-    pub fn new(work: impl FnOnce() -> std::result::Result<T, Failure> + Send + 'static) -> AsyncTask<HandleTask<T>> {
+    pub fn new(
+        work: impl FnOnce() -> std::result::Result<T, Failure> + Send + 'static,
+    ) -> AsyncTask<HandleTask<T>> {
         AsyncTask::new(HandleTask {
             work: Some(Box::new(work)),
         })
