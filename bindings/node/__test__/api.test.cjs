@@ -1,0 +1,196 @@
+'use strict'
+// The idiomatic surface: camelCase, Dates, classes, Promises, the ledger flow.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const okr = require('../index.js')
+
+const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples', 'data')
+const checkout = () => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'checkout.json'), 'utf8'))
+
+const base = () => ({
+  schemaVersion: 1,
+  cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }],
+  teams: [
+    { id: 'shop', name: 'Shop' },
+    { id: 'web', name: 'Web', parent: 'shop' },
+  ],
+  people: [
+    { id: 'ana', name: 'Ana' },
+    { id: 'bo', name: 'Bo' },
+  ],
+  objectives: [
+    {
+      id: 'o1',
+      title: 'World-class checkout',
+      team: 'web',
+      cycle: 'q1',
+      type: 'aspirational',
+      keyResults: [
+        { id: 'kr1', title: 'Checkout conversion > 65%', measure: { type: 'metric', baseline: 50, target: 65 }, keyPartner: 'bo' },
+      ],
+    },
+  ],
+  checkIns: [{ keyResult: 'kr1', at: new Date('2026-02-01T09:00:00Z'), value: 56 }],
+})
+
+test('camelCase in and out; Dates out; days as strings', () => {
+  const org = new okr.Org(base())
+  assert.equal(org.keyResultCount, 1)
+  const doc = org.document()
+  assert.ok(doc.checkIns[0].at instanceof Date)
+  assert.equal(doc.checkIns[0].at.toISOString(), '2026-02-01T09:00:00.000Z')
+  assert.equal(doc.objectives[0].keyResults[0].keyPartner, 'bo')
+  assert.equal(doc.cycles[0].start, '2026-01-01')
+  // The stored form keeps okrkit's JSON format (snake_case).
+  const json = JSON.parse(org.toJson())
+  assert.equal(json.check_ins[0].key_result, 'kr1')
+  assert.deepEqual(new okr.Org(json).document(), doc)
+  const report = org.progress({ asOf: new Date('2026-02-15T23:30:00Z') })
+  assert.equal(report.asOf, '2026-02-15')
+  assert.equal(report.objectives[0].keyResults[0].valueSource, 'check_in')
+  assert.equal(report.objectives[0].progress, (56 - 50) / (65 - 50))
+  assert.equal(report.objectives[0].pace.status, 'behind')
+  assert.deepEqual(org.progress({ asOf: '2026-02-15' }), report)
+  const lean = org.progress({ asOf: '2026-02-15', keyResults: false })
+  assert.deepEqual(lean.objectives[0].keyResults, [])
+  assert.equal(lean.objectives[0].progress, report.objectives[0].progress)
+  assert.deepEqual(lean.teams, report.teams)
+})
+
+test('lint, classify, Classifier, scoring, health, generate', async () => {
+  const doc = checkout()
+  const report = okr.lint(doc, { asOf: '2026-03-20', rules: { keyResultWithoutResponsible: 'off' } })
+  assert.ok(report.findings.length > 0)
+  assert.ok(report.findings.every((f) => f.code !== 'key_result_without_responsible'))
+  assert.ok(report.findings.every((f) => typeof f.designRule === 'string'))
+  assert.deepEqual(await okr.lintAsync(doc, { asOf: '2026-03-20', rules: { key_result_without_responsible: 'off' } }), report)
+
+  const c = okr.classify('Build a tool to remind people of their shopping cart')
+  assert.equal(c.kind, 'output')
+  assert.match(c.suggestion, /initiatives/)
+  assert.equal(okr.classify('Payments v2', 'milestone').kind, 'output')
+  assert.throws(() => okr.classify('x', 'bogus'), { code: 'invalid_value' })
+  const texts = ['Checkout conversion rate > 65%', 'Hire 3 engineers']
+  assert.deepEqual(okr.classifyMany(texts).map((x) => x.kind), ['outcome', 'output'])
+  assert.deepEqual(await okr.classifyManyAsync(texts), okr.classifyMany(texts))
+
+  const vocab = okr.englishVocabulary()
+  const classifier = new okr.Classifier({ outputVerbs: [...vocab.outputVerbs, 'onboard'], metricNouns: [...vocab.metricNouns, 'bookings'] })
+  assert.equal(classifier.classify('Grow weekly bookings from 120 to 200').kind, 'outcome')
+  assert.ok(classifier.vocabulary.outputVerbs.includes('onboard'))
+  assert.deepEqual(await classifier.classifyManyAsync(texts), classifier.classifyMany(texts))
+
+  const org = new okr.Org(doc)
+  const cycle = doc.cycles[0].id
+  const scores = org.scoreCycle(cycle)
+  assert.equal(scores.cycle, cycle)
+  assert.ok(['stretch_success', 'stretch_short', 'commitment_met', 'explanation_required', 'not_scored'].includes(scores.objectives[0].verdict))
+  assert.ok(Array.isArray(okr.calibrate(org.scoreAll())))
+  const health = org.health(cycle, { asOf: '2026-03-20' })
+  assert.equal(health.asOf, '2026-03-20')
+  assert.equal(health.organisation.team, null)
+  assert.equal(health.organisation.scoreHistogram.length, 10)
+
+  const generated = okr.generate({ keyResults: 40, objectives: 10, teams: 3, checkIns: 100 })
+  const big = new okr.Org(generated)
+  assert.equal(big.keyResultCount, 40)
+  assert.equal(okr.Org.fromJson(okr.generateJson({ keyResults: 40, objectives: 10, teams: 3, checkIns: 100 })).keyResultCount, 40)
+  assert.ok(okr.benchProgress(big, 3, { asOf: '2026-02-15' }) >= 0)
+  assert.equal(okr.documentSchema().type, 'object')
+})
+
+test('R6: no score in any report is attached to a person', () => {
+  const org = new okr.Org(checkout())
+  const walk = (v, where) => {
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${where}[${i}]`))
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      for (const [k, x] of Object.entries(v)) {
+        assert.ok(!/person|responsible|keyPartner|author/i.test(k), `${where}.${k}`)
+        walk(x, `${where}.${k}`)
+      }
+    }
+  }
+  walk(org.scoreAll(), 'scores')
+  walk(org.progress({ asOf: '2026-02-15' }), 'progress')
+  walk(org.health(org.document().cycles[0].id), 'health')
+})
+
+test('ledger: governance, renegotiation, history, replay, round trips', async () => {
+  const ana = { person: 'ana', team: 'web' }
+  const bo = { person: 'bo', team: 'shop' }
+  const ledger = new okr.Ledger()
+  const first = ledger.importDocument('2026-01-02T09:00:00Z', ana, base())
+  assert.equal(first.seq, 0)
+  assert.ok(first.at instanceof Date)
+  assert.equal(first.prevHash, '0'.repeat(64))
+  ledger.proposeSet(new Date('2026-01-03T09:00:00Z'), ana, 'web', 'q1')
+  ledger.agree(new Date('2026-01-04T09:00:00Z'), bo, 'web', 'q1')
+  assert.equal(ledger.setStatus('web', 'q1'), 'agreed')
+
+  const p = ledger.proposeChange(new Date('2026-02-01T09:00:00Z'), ana, { kind: 'target', keyResult: 'kr1', target: 60 }, 'the payment provider migration slipped')
+  assert.equal(p.action.type, 'propose_change')
+  assert.equal(p.action.change.keyResult, 'kr1')
+  assert.equal(ledger.openProposals().length, 1)
+  assert.ok(ledger.proposal(p.id).at instanceof Date)
+
+  const before = ledger.toJsonl()
+  assert.throws(() => ledger.accept(new Date('2026-02-01T10:00:00Z'), ana, p.id), (e) => e.code === 'not_allowed' && typeof e.path === 'string')
+  assert.equal(ledger.toJsonl(), before)
+  ledger.accept(new Date('2026-02-02T09:00:00Z'), bo, p.id)
+  ledger.checkIn('2026-02-03T09:00:00Z', ana, 'kr1', 57.5, 7, 'steady')
+  ledger.append('2026-02-04T09:00:00Z', ana, { type: 'feedback', team: 'web', cycle: 'q1', keyResult: 'kr1', text: 'thanks' })
+
+  const history = ledger.history('kr1')
+  const last = history[history.length - 1]
+  assert.equal(last.event, 'renegotiated')
+  assert.equal(last.reason, 'the payment provider migration slipped')
+  assert.deepEqual(last.proposedBy, ana)
+  assert.deepEqual(last.acceptedBy, bo)
+  assert.ok(last.at instanceof Date)
+  assert.equal(ledger.feedback()[0].keyResult, 'kr1')
+  assert.ok(ledger.sets()[0].agreedAt instanceof Date)
+  assert.equal(ledger.renegotiationCounts('q1')[0].accepted, 1)
+
+  const january = ledger.replay('2026-01-31T00:00:00Z')
+  assert.equal(january.objectives[0].keyResults[0].measure.target, 65)
+  assert.equal(ledger.replay().objectives[0].keyResults[0].measure.target, 60)
+  assert.equal(ledger.asOf(new Date('2026-01-31T00:00:00Z')).length, 3)
+  assert.equal(ledger.org().progress().objectives[0].progress, (57.5 - 50) / (60 - 50))
+
+  const verified = ledger.verify()
+  assert.equal(verified.entries, ledger.length)
+  assert.equal(verified.head, ledger.head)
+  ledger.verifyHead(ledger.head)
+  assert.throws(() => ledger.verifyHead('f'.repeat(64)), { code: 'tampered' })
+
+  // Storage round trips: JSON Lines, entry objects (with Dates), entry JSON lines.
+  const jsonl = ledger.toJsonl()
+  assert.equal(okr.Ledger.fromJsonl(jsonl).head, ledger.head)
+  assert.equal((await okr.Ledger.fromJsonlAsync(jsonl)).head, ledger.head)
+  assert.equal(okr.Ledger.fromEntries(ledger.entries()).head, ledger.head)
+  const lines = ledger.entries().map((e) => ledger.entryJson(e.seq))
+  assert.deepEqual(lines, jsonl.trim().split('\n'))
+  assert.equal(okr.Ledger.fromEntries(lines).head, ledger.head)
+  const entries = ledger.entries()
+  entries[3].action.change.target = 52
+  assert.throws(() => okr.Ledger.fromEntries(entries), (e) => e.code === 'tampered' && e.index === 3)
+})
+
+test('dependencies between teams (R7)', () => {
+  const doc = base()
+  doc.teams.push({ id: 'pay', name: 'Payments', parent: 'shop' })
+  doc.people.push({ id: 'dee', name: 'Dee' })
+  const ledger = new okr.Ledger()
+  ledger.importDocument('2026-01-02T09:00:00Z', { person: 'ana', team: 'web' }, doc)
+  const req = ledger.append('2026-01-05T09:00:00Z', { person: 'ana', team: 'web' }, { type: 'request_dependency', to: 'pay', help: 'a new payment API', objective: 'o1' })
+  const waiting = ledger.waitingDependencies('2026-01-15T09:00:00Z')
+  assert.equal(waiting[0].dependency, req.id)
+  assert.equal(waiting[0].waitingFor, 'answer')
+  assert.ok(waiting[0].since instanceof Date)
+  assert.equal(waiting[0].ageDays, 10)
+  ledger.append('2026-01-06T09:00:00Z', { person: 'dee', team: 'pay' }, { type: 'decline_dependency', dependency: req.id, reason: 'no capacity' })
+  assert.equal(ledger.dependencies()[0].status, 'declined')
+  assert.equal(ledger.dependencies()[0].declineReason, 'no capacity')
+})

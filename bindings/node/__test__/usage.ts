@@ -1,0 +1,70 @@
+// Compiled with `tsc --noEmit` in the tests: the generated index.d.ts is precise enough
+// for real use (no `any` in the report shapes).
+import {
+  Org, Ledger, Classifier, loadDocument, loadAsync, lint, lintAsync, classify, classifyMany,
+  classifyManyAsync, calibrate, generate, validate,
+  type ProgressReport, type LintReport, type Classification, type ScoreReport, type HealthReport,
+  type LedgerEntry, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
+} from '../index.js'
+
+const doc: OkrDocumentInput = {
+  schemaVersion: 1,
+  cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }],
+  teams: [{ id: 'web', name: 'Web' }],
+  objectives: [{
+    id: 'o1', title: 'World-class checkout', team: 'web', cycle: 'q1', type: 'aspirational',
+    keyResults: [{ id: 'kr1', title: 'Conversion > 65%', measure: { type: 'metric', baseline: 50, target: 65 } }],
+  }],
+  checkIns: [{ keyResult: 'kr1', at: new Date(), value: 55 }],
+}
+// The JSON format's snake_case spelling is accepted too.
+const stored: OkrDocumentInput = { schema_version: 1, check_ins: [{ key_result: 'kr1', at: '2026-02-01T09:00:00Z', value: 55 }] }
+
+const org: Org = new Org(doc)
+const progress: ProgressReport = org.progress({ asOf: new Date(), milestones: 'leave_out' })
+const first: number | null = progress.objectives[0].progress
+const status: 'ahead' | 'on_track' | 'behind' | undefined = progress.objectives[0].pace?.status
+const kr: string = progress.objectives[0].keyResults[0].keyResult
+const report: LintReport = lint(doc, { asOf: '2026-02-15', rules: { output_key_result: 'error' } })
+const severity: 'info' | 'warning' | 'error' = report.findings[0].severity
+const c: Classification = classify('Hire 3 engineers', 'none')
+const kind: 'outcome' | 'output' = c.kind
+const many: Classification[] = classifyMany(['a', 'b'])
+const scores: ScoreReport[] = org.scoreAll()
+const flags = calibrate(scores).map((x) => x.flag)
+const health: HealthReport = org.health('q1', { staleAfterDays: 21 })
+const share: number | null = health.organisation.outcomeShare
+const problems: Problem[] = validate(stored)
+
+const ledger = new Ledger()
+const e0: LedgerEntry = ledger.importDocument(new Date('2026-01-02'), { person: 'ana', team: 'web' }, doc)
+const when: Date = e0.at
+const p = ledger.proposeChange('2026-02-01T00:00:00Z', { person: 'ana', team: 'web' }, { kind: 'target', keyResult: 'kr1', target: 60 }, 'slipped')
+ledger.append(new Date(), { person: 'ana', team: 'web' }, { type: 'withdraw', proposal: p.id })
+const versions: KeyResultVersion[] = ledger.history('kr1')
+const at: Date = versions[0].at
+const head: string = ledger.head
+
+async function later(): Promise<void> {
+  const o: Org = await loadAsync(JSON.stringify(doc))
+  const r: ProgressReport = await o.progressAsync()
+  const l: LintReport = await lintAsync(doc)
+  const cs: Classification[] = await classifyManyAsync(['x'])
+  const led: Ledger = await Ledger.fromJsonlAsync(ledger.toJsonl())
+  const custom = new Classifier({ outputVerbs: ['onboard'] })
+  const k: Classification = custom.classify('Onboard 3 partners', 'milestone')
+  void [r, l, cs, led, k, o]
+}
+
+try {
+  loadDocument('{')
+} catch (err) {
+  const e = err as OkrError
+  const code: string = e.code
+  const where: string = e.path
+  const all: Problem[] = e.problems
+  void [code, where, all]
+}
+
+const big = generate({ keyResults: 100 })
+void [first, status, kr, severity, kind, many, flags, share, problems, when, at, head, later, big]

@@ -1,0 +1,405 @@
+//! Values across the boundary.
+//!
+//! * **In**: a JS value (a plain object straight from a database row or a
+//!   request body) becomes a `serde_json::Value`, then the core's serde types.
+//!   Keys may be camelCase (`keyResults`) or the JSON format's snake_case
+//!   (`key_results`): each key is converted to snake_case. `Date` objects
+//!   become ISO 8601 strings; `undefined` properties are skipped (as
+//!   `JSON.stringify` does). A `NaN` or infinite number is refused with the
+//!   code `not_finite` and its path — never turned into `null`.
+//! * **Out**: a core report is written as JSON whose object keys are turned to
+//!   camelCase on the fly (a serde_json `Formatter`), then parsed by V8's
+//!   `JSON.parse` — one string crossing the boundary instead of one napi call
+//!   per property. Enum values (`"aspirational"`, `"check_in"`) stay the
+//!   stable snake_case strings of the core. Where the output holds instants
+//!   (`at`, `…At`, `since`), they become `Date` objects.
+
+use napi::bindgen_prelude::*;
+use napi::{JsString, JsValue, ValueType};
+use okrkit::{Error as OkrError, ProblemCode};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use std::io;
+
+/// Deepest nesting read from a JS value (the core's JSON limit).
+const MAX_DEPTH: usize = okrkit::limits::MAX_JSON_DEPTH;
+
+/// `keyResults` -> `key_results`; snake_case keys are unchanged.
+pub fn snake_key(key: &str) -> String {
+    if !key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return key.to_owned();
+    }
+    let mut out = String::with_capacity(key.len() + 4);
+    for (i, c) in key.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn parse_problem(path: &str, message: impl Into<String>) -> OkrError {
+    OkrError::Parse {
+        path: path.to_owned(),
+        message: message.into(),
+        line: 0,
+        column: 0,
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Milliseconds since the epoch -> ISO 8601 (UTC, millisecond precision).
+pub fn iso_of_millis(ms: f64) -> Option<String> {
+    if !ms.is_finite() {
+        return None;
+    }
+    let dt = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
+    Some(dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// Reads any JS value into JSON, with the path of anything that cannot be. A
+/// `NaN` or infinite number is an error (`not_finite`).
+pub fn from_js(value: Unknown<'_>, path: &str) -> std::result::Result<Value, OkrError> {
+    Reader::default().read(value, path, 0)
+}
+
+/// Reads a JS value into JSON, setting each `NaN` or infinite number aside
+/// (with its path, a 0 in its place) so the caller can hand it to the core as
+/// the f64 it is: the core's validation then decides (`not_finite`, or
+/// `invalid_weight` for a weight), exactly as in Rust.
+pub fn from_js_keeping_non_finite(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<(Value, Vec<(String, f64)>), OkrError> {
+    let mut r = Reader {
+        keep_non_finite: true,
+        non_finite: Vec::new(),
+    };
+    let v = r.read(value, path, 0)?;
+    Ok((v, r.non_finite))
+}
+
+#[derive(Default)]
+struct Reader {
+    keep_non_finite: bool,
+    non_finite: Vec<(String, f64)>,
+}
+
+fn napi_problem(path: &str, e: napi::Error) -> OkrError {
+    parse_problem(path, format!("cannot read this value: {}", e.reason))
+}
+
+impl Reader {
+    fn read(
+        &mut self,
+        value: Unknown<'_>,
+        path: &str,
+        depth: usize,
+    ) -> std::result::Result<Value, OkrError> {
+        if depth > MAX_DEPTH {
+            return Err(parse_problem(
+                path,
+                format!("nested deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        let np = |e| napi_problem(path, e);
+        match value.get_type().map_err(np)? {
+            ValueType::Null | ValueType::Undefined => Ok(Value::Null),
+            ValueType::Boolean => Ok(Value::Bool(bool::from_unknown(value).map_err(np)?)),
+            ValueType::Number => {
+                let x = f64::from_unknown(value).map_err(np)?;
+                if !x.is_finite() && self.keep_non_finite {
+                    self.non_finite.push((path.to_owned(), x));
+                    return Ok(Value::Number(Number::from(0)));
+                }
+                number(x, path)
+            }
+            ValueType::String => Ok(Value::String(String::from_unknown(value).map_err(np)?)),
+            ValueType::BigInt => {
+                let b = BigInt::from_unknown(value).map_err(np)?;
+                let (v, lossless) = b.get_i64();
+                if lossless {
+                    return Ok(Value::Number(Number::from(v)));
+                }
+                let (negative, u, lossless) = b.get_u64();
+                if lossless && !negative {
+                    Ok(Value::Number(Number::from(u)))
+                } else {
+                    Err(parse_problem(path, "a BigInt outside the 64-bit range"))
+                }
+            }
+            ValueType::Object => {
+                if value.is_date().map_err(np)? {
+                    let obj = Object::from_unknown(value).map_err(np)?;
+                    let get_time: Function<(), f64> =
+                        obj.get_named_property("getTime").map_err(np)?;
+                    let ms = get_time.apply(obj, ()).map_err(np)?;
+                    return iso_of_millis(ms)
+                        .map(Value::String)
+                        .ok_or_else(|| not_finite(path, "an invalid Date"));
+                }
+                if value.is_array().map_err(np)? {
+                    let arr = Array::from_unknown(value).map_err(np)?;
+                    let n = arr.len();
+                    let mut out = Vec::with_capacity(n as usize);
+                    for i in 0..n {
+                        let p = format!("{path}[{i}]");
+                        let item: Option<Unknown> = arr.get(i).map_err(|e| napi_problem(&p, e))?;
+                        out.push(match item {
+                            Some(item) => self.read(item, &p, depth + 1)?,
+                            None => Value::Null, // a hole, or undefined: as JSON.stringify does
+                        });
+                    }
+                    return Ok(Value::Array(out));
+                }
+                let obj = Object::from_unknown(value).map_err(np)?;
+                let keys = Object::keys(&obj).map_err(np)?;
+                let mut map = Map::new();
+                for key in keys {
+                    let name = snake_key(&key);
+                    let p = join(path, &name);
+                    let item: Unknown = obj
+                        .get_named_property(&key)
+                        .map_err(|e| napi_problem(&p, e))?;
+                    if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
+                        continue; // as JSON.stringify does
+                    }
+                    map.insert(name, self.read(item, &p, depth + 1)?);
+                }
+                Ok(Value::Object(map))
+            }
+            ValueType::Function => Err(parse_problem(path, "a function is not data")),
+            ValueType::Symbol => Err(parse_problem(path, "a Symbol is not data")),
+            ValueType::External | ValueType::Unknown => {
+                Err(parse_problem(path, "this value is not data"))
+            }
+        }
+    }
+}
+
+/// The error for a `NaN` or infinite number at `path`.
+pub fn not_finite_error(path: &str, x: f64) -> OkrError {
+    not_finite(path, if x.is_nan() { "NaN" } else { "Infinity" })
+}
+
+fn not_finite(path: &str, what: &str) -> OkrError {
+    OkrError::InvalidArgument {
+        code: ProblemCode::NotFinite,
+        message: format!("{what} is not a finite number; okrkit never reads it as null"),
+        path: path.to_owned(),
+    }
+}
+
+/// A JS number as JSON: integers stay integers (so `schema_version: 1`
+/// reads as an integer), everything else is the same f64 to the last bit.
+fn number(x: f64, path: &str) -> std::result::Result<Value, OkrError> {
+    if !x.is_finite() {
+        let what = if x.is_nan() { "NaN" } else { "Infinity" };
+        return Err(not_finite(path, what));
+    }
+    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
+    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
+        return Ok(Value::Number(Number::from(x as i64)));
+    }
+    Number::from_f64(x)
+        .map(Value::Number)
+        .ok_or_else(|| not_finite(path, "this number"))
+}
+
+/// Reads an optional JS value (`undefined`/`null` -> `None`).
+pub fn optional(
+    value: Option<Unknown<'_>>,
+    path: &str,
+) -> std::result::Result<Option<Value>, OkrError> {
+    match value {
+        None => Ok(None),
+        Some(v) => match from_js(v, path)? {
+            Value::Null => Ok(None),
+            v => Ok(Some(v)),
+        },
+    }
+}
+
+/// Deserialises a core type from JSON read off a JS value, keeping the path of
+/// the offending element.
+pub fn decode<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: &str,
+) -> std::result::Result<T, OkrError> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let p = e.path().to_string();
+        let p = if p == "." {
+            path.to_owned()
+        } else {
+            join(path, &p)
+        };
+        parse_problem(&p, e.inner().to_string())
+    })
+}
+
+// ---------------------------------------------------------------- dates
+
+/// A day from an ISO string (`2026-02-15`, or an instant: its UTC day).
+pub fn parse_day_str(s: &str, path: &str) -> std::result::Result<chrono::NaiveDate, OkrError> {
+    parse_day(s).ok_or_else(|| {
+        parse_problem(
+            path,
+            format!("'{s}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
+        )
+    })
+}
+
+fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    if let Ok(d) = s.parse::<chrono::NaiveDate>() {
+        return Some(d);
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc).date_naive())
+}
+
+/// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with a
+/// time zone.
+pub fn instant(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
+    let v = from_js(value, path)?;
+    let Value::String(s) = v else {
+        return Err(parse_problem(path, "expected a Date or an ISO 8601 string"));
+    };
+    s.parse::<chrono::DateTime<chrono::Utc>>()
+        .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
+}
+
+/// An optional instant.
+pub fn optional_instant(
+    value: Option<Unknown<'_>>,
+    path: &str,
+) -> std::result::Result<Option<chrono::DateTime<chrono::Utc>>, OkrError> {
+    match value {
+        None => Ok(None),
+        Some(v) if matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => Ok(None),
+        Some(v) => instant(v, path).map(Some),
+    }
+}
+
+// ---------------------------------------------------------------- out
+
+/// A serde_json formatter that writes object keys in camelCase.
+struct CamelKeys {
+    in_key: bool,
+    upper_next: bool,
+}
+
+impl serde_json::ser::Formatter for CamelKeys {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.in_key = true;
+        self.upper_next = false;
+        if first { Ok(()) } else { w.write_all(b",") }
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if !self.in_key {
+            return w.write_all(fragment.as_bytes());
+        }
+        for &b in fragment.as_bytes() {
+            if b == b'_' {
+                self.upper_next = true;
+                continue;
+            }
+            if self.upper_next {
+                w.write_all(&[b.to_ascii_uppercase()])?;
+                self.upper_next = false;
+            } else {
+                w.write_all(&[b])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// JSON text of a core value with camelCase keys.
+pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        CamelKeys {
+            in_key: false,
+            upper_next: false,
+        },
+    );
+    value
+        .serialize(&mut ser)
+        .map_err(|e| napi::Error::from_reason(format!("okrkit: cannot serialise a result: {e}")))?;
+    String::from_utf8(out).map_err(|e| napi::Error::from_reason(e.to_string()))
+}
+
+/// The reviver turning instants (`at`, `…At`, `since`) into `Date` objects.
+const DATE_REVIVER: &str = r"(function (k, v) {
+  return typeof v === 'string' && (k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) &&
+    /^\d{4}-\d\d-\d\dT/.test(v) ? new Date(v) : v;
+})";
+
+/// Whether instants in the output become `Date` objects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Dates {
+    /// Keep strings (reports that carry calendar days only).
+    Strings,
+    /// `at`, `…At` and `since` become `Date`.
+    Revive,
+}
+
+/// A core value as a plain JS value with camelCase keys.
+pub fn to_js<'e, T: Serialize + ?Sized>(
+    env: &'e Env,
+    value: &T,
+    dates: Dates,
+) -> Result<Unknown<'e>> {
+    let text = camel_json(value)?;
+    parse_json(env, &text, dates)
+}
+
+/// `JSON.parse` of text, optionally with the date reviver.
+pub fn parse_json<'e>(env: &'e Env, text: &str, dates: Dates) -> Result<Unknown<'e>> {
+    let global = env.get_global()?;
+    let json: Object = global.get_named_property("JSON")?;
+    let s: JsString = env.create_string(text)?;
+    match dates {
+        Dates::Strings => {
+            let parse: Function<JsString, Unknown> = json.get_named_property("parse")?;
+            parse.apply(json, s)
+        }
+        Dates::Revive => {
+            let parse: Function<FnArgs<(JsString, Unknown)>, Unknown> =
+                json.get_named_property("parse")?;
+            let reviver: Unknown = env.run_script(DATE_REVIVER)?;
+            parse.apply(json, FnArgs::from((s, reviver)))
+        }
+    }
+}

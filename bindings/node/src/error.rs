@@ -1,0 +1,137 @@
+//! okrkit's one error enum -> a JS `Error` with the stable `code`, the `path`
+//! of the offending element and every `problems` entry.
+//!
+//! ```js
+//! try { new Org(doc) } catch (err) {
+//!   err.code      // 'invalid_document', 'parse_error', 'not_finite', 'not_allowed', 'tampered', …
+//!   err.path      // 'objectives[3].key_results[1].measure.target'
+//!   err.problems  // [{ code, message, path }, …] — every problem of an invalid document
+//! }
+//! ```
+
+use napi::bindgen_prelude::*;
+use napi::{JsValue, Status};
+use okrkit::Error as OkrError;
+
+/// A `Result` whose error is already a JS `Error` object.
+pub type JsResult<T> = napi::Result<T>;
+
+/// Builds the JS `Error` for a core error.
+pub fn js_error(env: &Env, err: &OkrError) -> napi::Error {
+    match build(env, err) {
+        Ok(e) => e,
+        // Building the object failed (out of memory?): still a coded error.
+        Err(_) => napi::Error::new(Status::GenericFailure, format!("[{}] {err}", err.code())),
+    }
+}
+
+fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
+    let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
+    obj.set_named_property("code", err.code())?;
+    obj.set_named_property("path", err.path())?;
+    let problems: Vec<ProblemOut> = err.problems().into_iter().map(Into::into).collect();
+    let problems = crate::convert::to_js(env, &problems, crate::convert::Dates::Strings)?;
+    obj.set_named_property("problems", problems)?;
+    match err {
+        OkrError::Parse { line, column, .. } if *line > 0 => {
+            obj.set_named_property("line", *line as u32)?;
+            obj.set_named_property("column", *column as u32)?;
+        }
+        OkrError::Tampered {
+            index, entry_id, ..
+        } => {
+            obj.set_named_property("index", *index as u32)?;
+            obj.set_named_property("entryId", entry_id.as_str())?;
+        }
+        _ => {}
+    }
+    Ok(napi::Error::from(obj.to_unknown()))
+}
+
+/// A problem with its stable code (`parse_error`; the core's serde name of
+/// that variant is `parse`).
+#[derive(serde::Serialize)]
+pub struct ProblemOut {
+    code: &'static str,
+    message: String,
+    path: String,
+}
+
+impl From<okrkit::Problem> for ProblemOut {
+    fn from(p: okrkit::Problem) -> Self {
+        ProblemOut {
+            code: p.code.as_str(),
+            message: p.message,
+            path: p.path,
+        }
+    }
+}
+
+/// Maps a core result to a JS result.
+pub trait OrThrow<T> {
+    /// The value, or the core error as a JS `Error`.
+    fn or_throw(self, env: &Env) -> JsResult<T>;
+}
+
+impl<T> OrThrow<T> for std::result::Result<T, OkrError> {
+    fn or_throw(self, env: &Env) -> JsResult<T> {
+        self.map_err(|e| js_error(env, &e))
+    }
+}
+
+/// The message of a caught panic.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// Why background work failed: the core's error, or a panic (a bug).
+#[derive(Debug)]
+pub enum Failure {
+    /// The core refused (bad input and the like).
+    Core(OkrError),
+    /// A panic was caught; the process lives on.
+    Panic(String),
+}
+
+impl From<OkrError> for Failure {
+    fn from(e: OkrError) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl Failure {
+    /// The JS `Error` for this failure.
+    pub fn to_js(&self, env: &Env) -> napi::Error {
+        match self {
+            Failure::Core(e) => js_error(env, e),
+            Failure::Panic(m) => internal_error(env, m),
+        }
+    }
+}
+
+/// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit).
+pub fn internal_error(env: &Env, message: &str) -> napi::Error {
+    let message = format!("okrkit panicked (a bug, please report it): {message}");
+    let build = || -> napi::Result<napi::Error> {
+        let mut obj =
+            env.create_error(napi::Error::new(Status::GenericFailure, message.clone()))?;
+        obj.set_named_property("code", "internal_error")?;
+        obj.set_named_property("path", "")?;
+        Ok(napi::Error::from(obj.to_unknown()))
+    };
+    build().unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, message.clone()))
+}
+
+/// Runs work off the JS thread, turning a panic into [`Failure::Panic`].
+pub fn guarded<T>(
+    f: impl FnOnce() -> std::result::Result<T, Failure>,
+) -> std::result::Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Err(Failure::Panic(panic_message(&*p))))
+}

@@ -1,0 +1,535 @@
+//! The renegotiation ledger (R4, R8): append-only, hash-chained.
+
+use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
+use crate::error::OrThrow;
+use crate::org::{Org, read_document};
+use crate::tasks::HandleTask;
+use napi::ValueType;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger};
+use serde_json::Value;
+use std::sync::Arc;
+
+fn actor(env: &Env, value: Unknown) -> Result<Actor> {
+    let v = from_js(value, "actor").or_throw(env)?;
+    decode(v, "actor").or_throw(env)
+}
+
+fn change(env: &Env, value: Unknown) -> Result<Change> {
+    let v = from_js(value, "change").or_throw(env)?;
+    decode(v, "change").or_throw(env)
+}
+
+fn entry_of(env: &Env, value: Unknown, i: usize) -> Result<Entry> {
+    let path = format!("entries[{i}]");
+    if value.get_type()? == ValueType::String {
+        let text = String::from_unknown(value)?;
+        return Entry::from_json(&text).or_throw(env);
+    }
+    let v: Value = from_js(value, &path).or_throw(env)?;
+    decode(v, &path).or_throw(env)
+}
+
+/// An append-only, hash-chained log of OKR decisions (R4, R8) and the state it
+/// adds up to. A refused action throws an `Error` (`code`: `not_allowed`,
+/// `invalid_state`, `unknown_element`, `agreed_commitment`, `invalid_change`,
+/// `out_of_order`) and leaves the ledger exactly as it was.
+///
+/// okrkit is not an authentication system: your product says who the actor is.
+#[napi]
+pub struct Ledger {
+    inner: CoreLedger,
+}
+
+impl Ledger {
+    fn push<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        who: Actor,
+        action: Action,
+    ) -> Result<Unknown<'e>> {
+        let at = instant(at, "at").or_throw(env)?;
+        let entry = self.inner.append(at, who, action).or_throw(env)?;
+        to_js(env, entry, Dates::Revive)
+    }
+}
+
+#[napi]
+impl Ledger {
+    /// An empty ledger; its first entry must import a document (`importDocument`).
+    #[napi(constructor, catch_unwind)]
+    pub fn new() -> Self {
+        Ledger {
+            inner: CoreLedger::new(),
+        }
+    }
+
+    /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
+    /// it goes (`code: 'tampered'` names the first bad entry in `err.index`).
+    #[napi(factory, catch_unwind)]
+    pub fn from_jsonl(env: Env, text: String) -> Result<Ledger> {
+        let inner = CoreLedger::from_jsonl(text.as_bytes()).or_throw(&env)?;
+        Ok(Ledger { inner })
+    }
+
+    /// `fromJsonl` off the JS thread.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ledger>")]
+    pub fn from_jsonl_async(text: String) -> AsyncTask<HandleTask<Ledger>> {
+        HandleTask::new(move || {
+            Ok(Ledger {
+                inner: CoreLedger::from_jsonl(text.as_bytes())?,
+            })
+        })
+    }
+
+    /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
+    /// `append` returns them) or their JSON lines. Verifies the chain.
+    #[napi(
+        factory,
+        catch_unwind,
+        ts_args_type = "entries: Array<Input<LedgerEntry> | string>"
+    )]
+    pub fn from_entries(env: Env, entries: Vec<Unknown>) -> Result<Ledger> {
+        let entries = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| entry_of(&env, e, i))
+            .collect::<Result<Vec<Entry>>>()?;
+        let inner = CoreLedger::from_entries(entries).or_throw(&env)?;
+        Ok(Ledger { inner })
+    }
+
+    /// Number of entries.
+    #[napi(getter, catch_unwind)]
+    pub fn length(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
+    /// and check it with `verifyHead`.
+    #[napi(getter, catch_unwind)]
+    pub fn head(&self) -> String {
+        self.inner.head().to_owned()
+    }
+
+    /// Applies any action and records it; returns the new entry. `at` is a
+    /// `Date` or an ISO 8601 string, never earlier than the last entry.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn append<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        action: Unknown,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let v = from_js(action, "action").or_throw(env)?;
+        let action: Action = decode(v, "action").or_throw(env)?;
+        self.push(env, at, who, action)
+    }
+
+    /// The first entry: the base document; the sets listed in `agreed` are
+    /// already agreed.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[]",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn import_document<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        document: Unknown,
+        agreed: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let doc = read_document(document).or_throw(env)?;
+        let agreed: Vec<AgreedSet> =
+            match crate::convert::optional(agreed, "agreed").or_throw(env)? {
+                None => Vec::new(),
+                Some(v) => decode(v, "agreed").or_throw(env)?,
+            };
+        self.push(
+            env,
+            at,
+            who,
+            Action::Import {
+                document: Box::new(doc),
+                agreed,
+            },
+        )
+    }
+
+    /// The owning team proposes its set for agreement (R8).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string, approver?: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn propose_set<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        team: String,
+        cycle: String,
+        approver: Option<String>,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::ProposeSet {
+                team: team.into(),
+                cycle: cycle.into(),
+                approver: approver.map(Into::into),
+            },
+        )
+    }
+
+    /// The approver agrees a set: from now on it changes only by renegotiation (R4).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn agree<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        team: String,
+        cycle: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::Agree {
+                team: team.into(),
+                cycle: cycle.into(),
+            },
+        )
+    }
+
+    /// Either side of an agreed set proposes a change, with a reason (R4).
+    /// Returns the entry; its `id` names the proposal.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, change: ChangeInput, reason: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn propose_change<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        change_: Unknown,
+        reason: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let change = change(env, change_)?;
+        self.push(env, at, who, Action::ProposeChange { change, reason })
+    }
+
+    /// The other side accepts an open proposal: only now does the change apply.
+    /// The proposer, or a third team, is refused (`not_allowed`).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn accept<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::Accept {
+                proposal: proposal.as_str().into(),
+            },
+        )
+    }
+
+    /// The other side declines an open proposal.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, proposal: string, reason: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn decline<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+        reason: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::Decline {
+                proposal: proposal.as_str().into(),
+                reason,
+            },
+        )
+    }
+
+    /// The other side answers with its own proposal, which supersedes the first.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, proposal: string, change: ChangeInput, reason: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn counter<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+        change_: Unknown,
+        reason: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let change = change(env, change_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::Counter {
+                proposal: proposal.as_str().into(),
+                change,
+                reason,
+            },
+        )
+    }
+
+    /// The proposing side withdraws its open proposal.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn withdraw<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        proposal: String,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        self.push(
+            env,
+            at,
+            who,
+            Action::Withdraw {
+                proposal: proposal.as_str().into(),
+            },
+        )
+    }
+
+    /// A check-in by the owning team.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, keyResult: string, value: number, confidence?: number, note?: string",
+        ts_return_type = "LedgerEntry"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn check_in<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        key_result: String,
+        value: Unknown,
+        confidence: Option<Unknown>,
+        note: Option<String>,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let value: f64 = decode(from_js(value, "value").or_throw(env)?, "value").or_throw(env)?;
+        let confidence: Option<f64> =
+            match crate::convert::optional(confidence, "confidence").or_throw(env)? {
+                None => None,
+                Some(v) => Some(decode(v, "confidence").or_throw(env)?),
+            };
+        self.push(
+            env,
+            at,
+            who,
+            Action::CheckIn {
+                key_result: key_result.into(),
+                value,
+                confidence,
+                note,
+            },
+        )
+    }
+
+    /// Verifies the whole ledger again from its first entry.
+    #[napi(catch_unwind, ts_return_type = "Verified")]
+    pub fn verify<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let v = self.inner.verify().or_throw(env)?;
+        to_js(env, &v, Dates::Strings)
+    }
+
+    /// Throws `tampered` unless the ledger ends at `head` (kept elsewhere):
+    /// catches entries cut from the end or a rebuilt chain.
+    #[napi(catch_unwind)]
+    pub fn verify_head(&self, env: Env, head: String) -> Result<()> {
+        self.inner.verify_head(&head).or_throw(&env)
+    }
+
+    /// The document as of a moment (every entry at or before `at`), or now.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at?: Date | string",
+        ts_return_type = "OkrDocument"
+    )]
+    pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
+        let at = optional_instant(at, "at").or_throw(env)?;
+        let doc = self.inner.replay(at).or_throw(env)?;
+        to_js(env, &doc, Dates::Revive)
+    }
+
+    /// The whole ledger as of a moment: its entries at or before `at`.
+    #[napi(catch_unwind, ts_args_type = "at: Date | string")]
+    pub fn as_of(&self, env: Env, at: Unknown) -> Result<Ledger> {
+        let at = instant(at, "at").or_throw(&env)?;
+        Ok(Ledger {
+            inner: self.inner.as_of(at).or_throw(&env)?,
+        })
+    }
+
+    /// The current document, validated, as an `Org` for progress and scoring.
+    #[napi(catch_unwind)]
+    pub fn org(&self, env: Env) -> Result<Org> {
+        let org = self.inner.org().or_throw(&env)?;
+        Ok(Org {
+            inner: Arc::new(org),
+        })
+    }
+
+    /// Every version a key result had: target, baseline, wording, weight, who
+    /// proposed and who accepted each, when and why.
+    #[napi(catch_unwind, ts_return_type = "KeyResultVersion[]")]
+    pub fn history<'e>(&self, env: &'e Env, key_result: String) -> Result<Unknown<'e>> {
+        let h = self.inner.history(&key_result).or_throw(env)?;
+        to_js(env, &h, Dates::Revive)
+    }
+
+    /// The entries, oldest first.
+    #[napi(catch_unwind, ts_return_type = "LedgerEntry[]")]
+    pub fn entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.entries(), Dates::Revive)
+    }
+
+    /// One entry as its JSON line (snake_case, the stored form whose hash is
+    /// `entry.hash`): what to put in your database.
+    #[napi(catch_unwind)]
+    pub fn entry_json(&self, env: Env, seq: u32) -> Result<String> {
+        self.inner
+            .entries()
+            .get(seq as usize)
+            .map(Entry::to_json)
+            .ok_or_else(|| okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: format!("no entry at seq {seq}"),
+                path: "seq".into(),
+            })
+            .or_throw(&env)
+    }
+
+    /// The ledger as JSON Lines (one entry per line).
+    #[napi(catch_unwind)]
+    pub fn to_jsonl(&self) -> String {
+        self.inner.to_jsonl()
+    }
+
+    /// The current document.
+    #[napi(catch_unwind, ts_return_type = "OkrDocument")]
+    pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.document(), Dates::Revive)
+    }
+
+    /// Every renegotiation proposal, oldest first.
+    #[napi(catch_unwind, ts_return_type = "Proposal[]")]
+    pub fn proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.proposals(), Dates::Revive)
+    }
+
+    /// The proposals waiting for an answer.
+    #[napi(catch_unwind, ts_return_type = "Proposal[]")]
+    pub fn open_proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.open_proposals(), Dates::Revive)
+    }
+
+    /// One proposal by id, or `null`.
+    #[napi(catch_unwind, ts_return_type = "Proposal | null")]
+    pub fn proposal<'e>(&self, env: &'e Env, id: String) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.proposal(&id), Dates::Revive)
+    }
+
+    /// Every dependency between teams (R7), oldest first.
+    #[napi(catch_unwind, ts_return_type = "Dependency[]")]
+    pub fn dependencies<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.dependencies(), Dates::Revive)
+    }
+
+    /// Dependencies waiting, as of `asOf`, for an answer or a decision.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "asOf: Date | string",
+        ts_return_type = "WaitingDependency[]"
+    )]
+    pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
+        let at = instant(as_of, "asOf").or_throw(env)?;
+        to_js(env, &self.inner.waiting_dependencies(at), Dates::Revive)
+    }
+
+    /// Every OKR set proposed or imported as agreed.
+    #[napi(catch_unwind, ts_return_type = "OkrSetState[]")]
+    pub fn sets<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.sets(), Dates::Revive)
+    }
+
+    /// The status of one OKR set (`'draft'` if never proposed).
+    #[napi(catch_unwind, ts_return_type = "SetStatus")]
+    pub fn set_status<'e>(&self, env: &'e Env, team: String, cycle: String) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.set_status(&team, &cycle), Dates::Strings)
+    }
+
+    /// Feedback between the sides of OKR sets, oldest first.
+    #[napi(catch_unwind, ts_return_type = "FeedbackNote[]")]
+    pub fn feedback<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.feedback(), Dates::Revive)
+    }
+
+    /// Requests for changes made in review, oldest first.
+    #[napi(catch_unwind, ts_return_type = "Review[]")]
+    pub fn reviews<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.reviews(), Dates::Revive)
+    }
+
+    /// Accepted renegotiations per key result in a cycle.
+    #[napi(catch_unwind, ts_return_type = "KeyResultRenegotiations[]")]
+    pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.renegotiation_counts(&cycle), Dates::Revive)
+    }
+}

@@ -1,0 +1,21 @@
+//! Node.js binding of okrkit (napi-rs): `npm install okrkit`.
+//!
+//! Thin by design: this crate converts values (JS objects <-> the core's serde
+//! types, camelCase keys out, `Date`s), maps `okrkit::Error` to JS `Error`s
+//! with a stable `code`, and moves heavy work off the JS thread. Every rule
+//! lives in the `okrkit` crate. Every exported function catches panics
+//! (`catch_unwind`): a bug in okrkit throws an `Error` with code
+//! `internal_error`, it never takes the host process down.
+
+mod classify;
+mod convert;
+mod error;
+mod ledger;
+mod org;
+mod tasks;
+
+/// Throws on purpose, to prove a panic never crosses the boundary (tests).
+#[napi_derive::napi(catch_unwind, js_name = "__panicForTests")]
+pub fn panic_for_tests() -> u32 {
+    panic!("deliberate panic from okrkit's Node binding test hook")
+}

@@ -1,0 +1,480 @@
+//! `Org` (a validated document), loading, validation, lint, scoring, health,
+//! the generator.
+
+use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
+use crate::error::{Failure, OrThrow};
+use crate::tasks::{HandleTask, JsonTask};
+use napi::bindgen_prelude::*;
+use napi::{JsValue, ValueType};
+use napi_derive::napi;
+use okrkit::Error as OkrError;
+use okrkit::health::HealthOptions;
+use okrkit::lint::LintConfig;
+use okrkit::{Document, ProgressOptions};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Reads a document: JSON text, a `Buffer` of JSON bytes (as `fs.readFileSync`
+/// gives), or a JS object (camelCase or snake_case keys).
+pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrError> {
+    if value.is_buffer().unwrap_or(false) {
+        let bytes = BufferSlice::from_unknown(value).map_err(|e| OkrError::Parse {
+            path: String::new(),
+            message: e.reason.clone(),
+            line: 0,
+            column: 0,
+        })?;
+        return Document::from_slice(&bytes);
+    }
+    match value.get_type() {
+        Ok(ValueType::String) => {
+            let text = String::from_unknown(value).map_err(|e| OkrError::Parse {
+                path: String::new(),
+                message: e.reason.clone(),
+                line: 0,
+                column: 0,
+            })?;
+            Document::from_json(&text)
+        }
+        Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
+            let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
+            let first = non_finite
+                .first()
+                .map(|(p, x)| crate::convert::not_finite_error(p, *x));
+            let mut doc = match (Document::from_value(json), first) {
+                (Ok(doc), _) => doc,
+                (Err(_), Some(nf)) => return Err(nf),
+                (Err(e), None) => return Err(e),
+            };
+            for (path, x) in &non_finite {
+                if !restore_number(&mut doc, path, *x) {
+                    return Err(crate::convert::not_finite_error(path, *x));
+                }
+            }
+            Ok(doc)
+        }
+        _ => Err(OkrError::Parse {
+            path: String::new(),
+            message: "expected an OKR document: an object, a JSON string or a Buffer".into(),
+            line: 0,
+            column: 0,
+        }),
+    }
+}
+
+/// Puts a `NaN` or infinite number back where the JS document had it, so the
+/// core validates the same f64 a Rust caller would pass. `false` when `path`
+/// is not a number field of the document.
+fn restore_number(doc: &mut Document, path: &str, x: f64) -> bool {
+    use okrkit::Measure;
+    let parts: Vec<&str> = path
+        .split(['.', '[', ']'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let idx = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        ["objectives", o, "key_results", k, rest @ ..] => {
+            let Some(kr) = idx(o)
+                .and_then(|o| doc.objectives.get_mut(o))
+                .and_then(|o| idx(k).and_then(|k| o.key_results.get_mut(k)))
+            else {
+                return false;
+            };
+            match (rest, &mut kr.measure) {
+                (["weight"], _) => kr.weight = x,
+                (["measure", "baseline"], Measure::Metric { baseline, .. }) => *baseline = x,
+                (["measure", "target"], Measure::Metric { target, .. }) => *target = x,
+                (
+                    ["measure", "current"],
+                    Measure::Metric { current, .. } | Measure::Threshold { current, .. },
+                ) => *current = Some(x),
+                (["measure", "bound"], Measure::Threshold { bound, .. }) => *bound = x,
+                _ => return false,
+            }
+            true
+        }
+        ["check_ins", i, field] => {
+            let Some(c) = idx(i).and_then(|i| doc.check_ins.get_mut(i)) else {
+                return false;
+            };
+            match *field {
+                "value" => c.value = x,
+                "confidence" => c.confidence = Some(x),
+                _ => return false,
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Reads an options object into a core options type. Day fields (`asOf`)
+/// accept a `Date` (its UTC day) or an ISO string.
+pub fn read_options<T: serde::de::DeserializeOwned + Default>(
+    value: Option<Unknown<'_>>,
+    path: &str,
+) -> std::result::Result<T, OkrError> {
+    match optional(value, path)? {
+        None => Ok(T::default()),
+        Some(v) => decode_options(v, path),
+    }
+}
+
+fn decode_options<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: &str,
+) -> std::result::Result<T, OkrError> {
+    match value {
+        Value::Object(mut map) => {
+            for day_field in ["as_of"] {
+                if let Some(Value::String(s)) = map.get(day_field) {
+                    let p = format!("{path}.{day_field}");
+                    let d = crate::convert::parse_day_str(s, &p)?;
+                    map.insert(day_field.into(), Value::String(d.to_string()));
+                }
+            }
+            decode(Value::Object(map), path)
+        }
+        _ => Err(OkrError::Parse {
+            path: path.into(),
+            message: "expected an options object".into(),
+            line: 0,
+            column: 0,
+        }),
+    }
+}
+
+/// Progress options, and whether the report keeps each key result's detail
+/// (`keyResults: false` leaves it out: same numbers, a report a fifth the size,
+/// for dashboards over large organisations).
+fn progress_options(
+    value: Option<Unknown<'_>>,
+) -> std::result::Result<(ProgressOptions, bool), OkrError> {
+    let json = optional(value, "options")?;
+    let detail = match json.as_ref().and_then(|v| v.get("key_results")) {
+        None | Some(Value::Null) => true,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(OkrError::Parse {
+                path: "options.key_results".into(),
+                message: "expected a boolean".into(),
+                line: 0,
+                column: 0,
+            });
+        }
+    };
+    let opts = match json {
+        None => ProgressOptions::default(),
+        Some(mut v) => {
+            if let Value::Object(m) = &mut v {
+                m.remove("key_results");
+            }
+            decode_options(v, "options")?
+        }
+    };
+    Ok((opts, detail))
+}
+
+/// The progress report, without the per-key-result detail when not wanted.
+fn progress_report(
+    org: &okrkit::Org,
+    opts: &ProgressOptions,
+    detail: bool,
+) -> okrkit::ProgressReport {
+    let mut report = org.progress(opts);
+    if !detail {
+        for o in &mut report.objectives {
+            o.key_results = Vec::new();
+        }
+    }
+    report
+}
+
+fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, Failure> {
+    camel_json(value).map_err(|e| Failure::Panic(e.reason.clone()))
+}
+
+/// A validated OKR document with its indexes: progress, lint, scoring and
+/// health run on it. Immutable; safe to share (its methods never change it).
+#[napi]
+pub struct Org {
+    pub(crate) inner: Arc<okrkit::Org>,
+}
+
+#[napi]
+impl Org {
+    /// Validates a document (a plain object with camelCase or snake_case keys,
+    /// or JSON text). Throws an `Error` with `code: 'invalid_document'` and
+    /// every problem in `err.problems`, or `code: 'parse_error'` / `'not_finite'`
+    /// with `err.path`.
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "document: OkrDocumentInput | string | Buffer"
+    )]
+    pub fn new(env: Env, document: Unknown) -> Result<Self> {
+        let doc = read_document(document).or_throw(&env)?;
+        let org = okrkit::Org::new(doc).or_throw(&env)?;
+        Ok(Org {
+            inner: Arc::new(org),
+        })
+    }
+
+    /// Reads, validates and indexes JSON text.
+    #[napi(factory, catch_unwind)]
+    pub fn from_json(env: Env, text: String) -> Result<Org> {
+        let org = okrkit::Org::from_json(&text).or_throw(&env)?;
+        Ok(Org {
+            inner: Arc::new(org),
+        })
+    }
+
+    /// Number of key results.
+    #[napi(getter, catch_unwind)]
+    pub fn key_result_count(&self) -> u32 {
+        self.inner.key_result_count() as u32
+    }
+
+    /// The validated document as a plain object (camelCase keys; check-in
+    /// times as `Date`).
+    #[napi(catch_unwind, ts_return_type = "OkrDocument")]
+    pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.inner.document(), Dates::Revive)
+    }
+
+    /// The document in okrkit's JSON format (snake_case keys): what to store,
+    /// or hand to the CLI, Python or Kotlin.
+    #[napi(catch_unwind)]
+    pub fn to_json(&self, pretty: Option<bool>) -> String {
+        if pretty.unwrap_or(false) {
+            self.inner.document().to_json_pretty()
+        } else {
+            self.inner.document().to_json()
+        }
+    }
+
+    /// Progress from key results only (R2), per objective, team and cycle.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: ProgressOptions",
+        ts_return_type = "ProgressReport"
+    )]
+    pub fn progress<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        let (opts, detail) = progress_options(options).or_throw(env)?;
+        to_js(
+            env,
+            &progress_report(&self.inner, &opts, detail),
+            Dates::Strings,
+        )
+    }
+
+    /// `progress` computed off the JS thread.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: ProgressOptions",
+        ts_return_type = "Promise<ProgressReport>"
+    )]
+    pub fn progress_async(
+        &self,
+        env: Env,
+        options: Option<Unknown>,
+    ) -> Result<AsyncTask<JsonTask>> {
+        let (opts, detail) = progress_options(options).or_throw(&env)?;
+        let org = Arc::clone(&self.inner);
+        Ok(JsonTask::new(Dates::Strings, move || {
+            json_failure(&progress_report(&org, &opts, detail))
+        }))
+    }
+
+    /// Lints this (valid) document.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: LintOptions",
+        ts_return_type = "LintReport"
+    )]
+    pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        let config: LintConfig = read_options(options, "options").or_throw(env)?;
+        to_js(env, &self.inner.lint(&config), Dates::Strings)
+    }
+
+    /// Scores a cycle at its close (R5); never per person (R6).
+    #[napi(catch_unwind, ts_return_type = "ScoreReport")]
+    pub fn score_cycle<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
+        let report = self.inner.score_cycle(&cycle).or_throw(env)?;
+        to_js(env, &report, Dates::Strings)
+    }
+
+    /// Scores every cycle, in document order.
+    #[napi(catch_unwind, ts_return_type = "ScoreReport[]")]
+    pub fn score_all<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.score_all(), Dates::Strings)
+    }
+
+    /// Program health of a cycle (R10): check-in cadence, stale key results,
+    /// outcome share, score bands, calibration.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, options?: HealthOptions",
+        ts_return_type = "HealthReport"
+    )]
+    pub fn health<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        options: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
+        let report = self.inner.health(&cycle, &opts).or_throw(env)?;
+        to_js(env, &report, Dates::Strings)
+    }
+}
+
+/// Reads and validates a document into an `Org` (same as `new Org(document)`).
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer"
+)]
+pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
+    Org::new(env, document)
+}
+
+/// `loadDocument` with parsing (of JSON text), validation and indexing off the
+/// JS thread.
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer",
+    ts_return_type = "Promise<Org>"
+)]
+pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
+    enum Input {
+        Text(String),
+        Bytes(Vec<u8>),
+        Doc(Document),
+    }
+    let input = if document.get_type()? == ValueType::String {
+        Input::Text(String::from_unknown(document)?)
+    } else if document.is_buffer()? {
+        Input::Bytes(BufferSlice::from_unknown(document)?.to_vec())
+    } else {
+        Input::Doc(read_document(document).or_throw(&env)?)
+    };
+    Ok(HandleTask::new(move || {
+        let org = match input {
+            Input::Text(t) => okrkit::Org::from_json(&t)?,
+            Input::Bytes(b) => okrkit::Org::new(Document::from_slice(&b)?)?,
+            Input::Doc(d) => okrkit::Org::new(d)?,
+        };
+        Ok(Org {
+            inner: Arc::new(org),
+        })
+    }))
+}
+
+/// Every problem of a document (empty when valid), without throwing.
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer",
+    ts_return_type = "Problem[]"
+)]
+pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
+    let problems = match read_document(document) {
+        Ok(doc) => okrkit::validate(&doc),
+        Err(e) => e.problems(),
+    };
+    // The stable codes (`parse_error`), as `err.problems` has them.
+    let problems: Vec<crate::error::ProblemOut> = problems.into_iter().map(Into::into).collect();
+    to_js(env, &problems, Dates::Strings)
+}
+
+/// Lints a document, valid or not: each validation problem becomes an
+/// error-level finding.
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
+    ts_return_type = "LintReport"
+)]
+pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
+    let config: LintConfig = read_options(options, "options").or_throw(env)?;
+    let doc = read_document(document).or_throw(env)?;
+    to_js(env, &okrkit::lint::lint(&doc, &config), Dates::Strings)
+}
+
+/// `lint` off the JS thread.
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
+    ts_return_type = "Promise<LintReport>"
+)]
+pub fn lint_async(
+    env: Env,
+    document: Unknown,
+    options: Option<Unknown>,
+) -> Result<AsyncTask<JsonTask>> {
+    let config: LintConfig = read_options(options, "options").or_throw(&env)?;
+    let doc = read_document(document).or_throw(&env)?;
+    Ok(JsonTask::new(Dates::Strings, move || {
+        json_failure(&okrkit::lint::lint(&doc, &config))
+    }))
+}
+
+/// Flags teams whose stretch is miscalibrated across cycles (R5), from the
+/// score reports of `org.scoreAll()`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "reports: ScoreReport[]",
+    ts_return_type = "Calibration[]"
+)]
+pub fn calibrate<'e>(env: &'e Env, reports: Unknown) -> Result<Unknown<'e>> {
+    let value = from_js(reports, "reports").or_throw(env)?;
+    let reports: Vec<okrkit::score::ScoreReport> = decode(value, "reports").or_throw(env)?;
+    to_js(env, &okrkit::score::calibrate(&reports), Dates::Strings)
+}
+
+/// The JSON Schema of the document format.
+#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+pub fn document_schema<'e>(env: &'e Env) -> Result<Unknown<'e>> {
+    crate::convert::parse_json(env, &Document::json_schema(), Dates::Strings)
+}
+
+/// A deterministic, valid organisation of the given size, as a plain object
+/// (camelCase keys). Same options, same document, in every language.
+#[napi(
+    catch_unwind,
+    ts_args_type = "options?: GenerateOptions",
+    ts_return_type = "OkrDocument"
+)]
+pub fn generate<'e>(env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+    let opts: okrkit::generate::GenerateOptions = read_options(options, "options").or_throw(env)?;
+    to_js(env, &okrkit::generate::generate(&opts), Dates::Revive)
+}
+
+/// `generate` as okrkit's JSON text (snake_case keys), e.g. for `Org.fromJson`.
+#[napi(catch_unwind, ts_args_type = "options?: GenerateOptions")]
+pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
+    let opts: okrkit::generate::GenerateOptions =
+        read_options(options, "options").or_throw(&env)?;
+    Ok(okrkit::generate::generate(&opts).to_json())
+}
+
+/// Benchmark helper: runs the progress roll-up `iterations` times in Rust,
+/// with no JS in the loop, and returns the mean time of one roll-up in
+/// milliseconds — the native baseline `benches/node/compare.js` compares the
+/// Node API with.
+#[napi(
+    catch_unwind,
+    ts_args_type = "org: Org, iterations: number, options?: ProgressOptions"
+)]
+pub fn bench_progress(
+    env: Env,
+    org: &Org,
+    iterations: u32,
+    options: Option<Unknown>,
+) -> Result<f64> {
+    let opts: ProgressOptions = read_options(options, "options").or_throw(&env)?;
+    let n = iterations.max(1);
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
+    }
+    Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(n))
+}
