@@ -62,7 +62,11 @@ impl Row<'_> {
     }
 
     fn problem(&self, code: ProblemCode, col: &str, message: impl std::fmt::Display) -> Problem {
-        Problem::new(code, self.path(col), format!("line {}: {message}", self.line))
+        Problem::new(
+            code,
+            self.path(col),
+            format!("line {}: {message}", self.line),
+        )
     }
 
     fn text(&self, col: &str, problems: &mut Vec<Problem>) -> String {
@@ -80,11 +84,19 @@ impl Row<'_> {
         match v.parse::<f64>() {
             Ok(x) if x.is_finite() => Some(x),
             Ok(_) => {
-                problems.push(self.problem(ProblemCode::NotFinite, col, format!("'{v}' is not a finite number")));
+                problems.push(self.problem(
+                    ProblemCode::NotFinite,
+                    col,
+                    format!("'{v}' is not a finite number"),
+                ));
                 None
             }
             Err(_) => {
-                problems.push(self.problem(ProblemCode::Parse, col, format!("'{v}' is not a number")));
+                problems.push(self.problem(
+                    ProblemCode::Parse,
+                    col,
+                    format!("'{v}' is not a number"),
+                ));
                 None
             }
         }
@@ -92,7 +104,11 @@ impl Row<'_> {
 
     fn required_number(&self, col: &str, problems: &mut Vec<Problem>) -> f64 {
         if self.get(col).is_none() {
-            problems.push(self.problem(ProblemCode::Parse, col, format!("'{col}' is required for this type")));
+            problems.push(self.problem(
+                ProblemCode::Parse,
+                col,
+                format!("'{col}' is required for this type"),
+            ));
             return 0.0;
         }
         self.number(col, problems).unwrap_or(0.0)
@@ -103,7 +119,11 @@ impl Row<'_> {
         match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                problems.push(self.problem(ProblemCode::Parse, col, format!("'{v}' is not a date (YYYY-MM-DD)")));
+                problems.push(self.problem(
+                    ProblemCode::Parse,
+                    col,
+                    format!("'{v}' is not a date (YYYY-MM-DD)"),
+                ));
                 None
             }
         }
@@ -145,7 +165,11 @@ fn parse_done(row: &Row<'_>, problems: &mut Vec<Problem>) -> bool {
         None | Some("false" | "no" | "0" | "not done" | "n") => false,
         Some("true" | "yes" | "1" | "done" | "y") => true,
         Some(other) => {
-            problems.push(row.problem(ProblemCode::InvalidValue, "done", format!("'{other}' is not true/false")));
+            problems.push(row.problem(
+                ProblemCode::InvalidValue,
+                "done",
+                format!("'{other}' is not true/false"),
+            ));
             false
         }
     }
@@ -219,7 +243,10 @@ impl Document {
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::InvalidArgument {
                 code: ProblemCode::TooLarge,
-                message: format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", text.len()),
+                message: format!(
+                    "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                    text.len()
+                ),
                 path: String::new(),
             });
         }
@@ -240,7 +267,13 @@ impl Document {
         let missing: Vec<Problem> = REQUIRED
             .iter()
             .filter(|c| !cols.contains_key(**c))
-            .map(|c| Problem::new(ProblemCode::Parse, format!("columns.{c}"), format!("the CSV has no '{c}' column")))
+            .map(|c| {
+                Problem::new(
+                    ProblemCode::Parse,
+                    format!("columns.{c}"),
+                    format!("the CSV has no '{c}' column"),
+                )
+            })
             .collect();
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
@@ -250,7 +283,8 @@ impl Document {
         let mut doc = Document::default();
         let mut objective_at: HashMap<String, (usize, usize)> = HashMap::new(); // id -> (index, first row)
         let mut team_at: HashMap<String, usize> = HashMap::new();
-        let mut cycle_dates: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, usize)> = Vec::new();
+        let mut cycle_dates: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, usize)> =
+            Vec::new();
         let mut people: Vec<String> = Vec::new();
 
         for (index, record) in reader.records().enumerate() {
@@ -258,12 +292,21 @@ impl Document {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
-                    problems.push(Problem::new(ProblemCode::Parse, format!("rows[{index}]"), format!("line {line}: {e}")));
+                    problems.push(Problem::new(
+                        ProblemCode::Parse,
+                        format!("rows[{index}]"),
+                        format!("line {line}: {e}"),
+                    ));
                     continue;
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
-            let row = Row { index, line, cols: &cols, record: &record };
+            let row = Row {
+                index,
+                line,
+                cols: &cols,
+                record: &record,
+            };
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -277,7 +320,11 @@ impl Document {
             }
             let measure = measure(&row, &mut problems);
             let weight = row.number("weight", &mut problems).unwrap_or(1.0);
-            let kind = match row.get("objective_type").map(str::to_ascii_lowercase).as_deref() {
+            let kind = match row
+                .get("objective_type")
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
                 None | Some("aspirational") => ObjectiveType::Aspirational,
                 Some("committed") => ObjectiveType::Committed,
                 Some(other) => {
@@ -393,7 +440,10 @@ impl Document {
         }
         doc.people = people
             .into_iter()
-            .map(|p| Person { id: PersonId(p.clone()), name: p })
+            .map(|p| Person {
+                id: PersonId(p.clone()),
+                name: p,
+            })
             .collect();
 
         if problems.is_empty() {
@@ -421,9 +471,18 @@ mod tests {
         assert_eq!(doc.objectives.len(), 2);
         assert_eq!(doc.objectives[0].key_results.len(), 2);
         assert_eq!(doc.objectives[0].key_results[0].weight, 2.0);
-        assert_eq!(doc.cycles[0].start, NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"));
-        assert_eq!(doc.cycles[0].end, NaiveDate::from_ymd_opt(2026, 3, 31).expect("date"));
-        assert!(matches!(doc.objectives[1].key_results[0].measure, Measure::Milestone { done: true }));
+        assert_eq!(
+            doc.cycles[0].start,
+            NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+        );
+        assert_eq!(
+            doc.cycles[0].end,
+            NaiveDate::from_ymd_opt(2026, 3, 31).expect("date")
+        );
+        assert!(matches!(
+            doc.objectives[1].key_results[0].measure,
+            Measure::Milestone { done: true }
+        ));
         assert_eq!(doc.people.len(), 1);
         crate::Org::new(doc).expect("validates");
     }
@@ -435,7 +494,11 @@ mod tests {
              o1,Checkout,app,2026-Q1,kr2,Thing,gizmo,,,,,,,,,\n"
         );
         let err = Document::from_csv_key_results(&text).expect_err("invalid");
-        let got: Vec<_> = err.problems().iter().map(|p| (p.code.as_str(), p.path.clone())).collect();
+        let got: Vec<_> = err
+            .problems()
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.clone()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -460,8 +523,14 @@ mod tests {
 
     #[test]
     fn quarters() {
-        assert_eq!(quarter_of("Q4 2025").map(|q| q.1), NaiveDate::from_ymd_opt(2025, 12, 31));
-        assert_eq!(quarter_of("2026q2").map(|q| q.0), NaiveDate::from_ymd_opt(2026, 4, 1));
+        assert_eq!(
+            quarter_of("Q4 2025").map(|q| q.1),
+            NaiveDate::from_ymd_opt(2025, 12, 31)
+        );
+        assert_eq!(
+            quarter_of("2026q2").map(|q| q.0),
+            NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
         assert_eq!(quarter_of("2026-Q5"), None);
         assert_eq!(quarter_of("spring"), None);
     }

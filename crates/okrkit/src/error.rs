@@ -13,8 +13,9 @@ use std::fmt;
 macro_rules! codes {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal,)+ }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        ///
+        /// On the wire (serde) a code is its stable string, as [`Self::as_str`] gives.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
             $($(#[$vdoc])* $variant,)+
         }
@@ -28,6 +29,23 @@ macro_rules! codes {
                 match self {
                     $($name::$variant => $code,)+
                 }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|c| c.as_str() == s)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown code '{s}'")))
             }
         }
 
@@ -280,3 +298,28 @@ impl Error {
 
 /// okrkit's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_stable_strings_and_back() {
+        for &code in ProblemCode::ALL {
+            let json = serde_json::to_string(&code).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(
+                serde_json::from_str::<ProblemCode>(&json).expect("reads back"),
+                code
+            );
+        }
+        for &code in RefusalCode::ALL {
+            let json = serde_json::to_string(&code).expect("serialises");
+            assert_eq!(
+                serde_json::from_str::<RefusalCode>(&json).expect("reads back"),
+                code
+            );
+        }
+        assert!(serde_json::from_str::<ProblemCode>("\"parse\"").is_err());
+    }
+}

@@ -164,7 +164,9 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             let kp = || format!("{}.key_results[{k}]", p());
             v.text(&kr.title, || format!("{}.title", kp()), true);
             numbers::measure(&mut v, &kr.measure, &kp);
-            if !(kr.weight.is_finite() && kr.weight > 0.0) {
+            if !kr.weight.is_finite() {
+                v.finite(kr.weight, || format!("{}.weight", kp()));
+            } else if kr.weight <= 0.0 {
                 v.push(
                     ProblemCode::InvalidWeight,
                     format!("{}.weight", kp()),
