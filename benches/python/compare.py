@@ -154,6 +154,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--key-results", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--json", action="store_true", help="print one JSON line (for scripts/bench.sh) instead of the table")
     args = ap.parse_args()
 
     doc = okrkit.generate(scaled=args.key_results)
@@ -161,7 +162,8 @@ def main() -> None:
     data = json.loads(text)
     t_load, org = timed(lambda: okrkit.Org.from_json(text), 1)
     n_kr = org.key_result_count
-    print(f"organisation: {n_kr} key results, {len(data['objectives'])} objectives, "
+    say = (lambda *a, **k: None) if args.json else print
+    say(f"organisation: {n_kr} key results, {len(data['objectives'])} objectives, "
           f"{len(data['check_ins'])} check-ins ({len(text) / 1e6:.1f} MB JSON); load+validate {t_load * 1e3:.1f} ms")
 
     n = max(args.repeat, 5)
@@ -190,6 +192,9 @@ def main() -> None:
     if t_pd is not None:
         results.append(("pandas", t_pd))
 
+    if args.json:
+        print(json.dumps({"key_results": n_kr, "times": dict(results)}))
+        return
     print(f"\nprogress roll-up as of {AS_OF}, median of {args.repeat}:")
     print(f"{'':24}{'time':>12}{'vs rust':>10}{'vs okrkit':>11}")
     for name, t in results:

@@ -33,7 +33,12 @@ fi
 
 echo "building okrkit (maturin develop --release)"
 start=$(date +%s)
-maturin develop --release --quiet 2>&1 | grep -v '^\s*$' | tail -n 3
+log="$(mktemp)"
+if ! maturin develop --release --quiet >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 1
+fi
+grep -v '^\s*$' "$log" | tail -n 3 || true
 echo "built in $(( $(date +%s) - start )) s"
 
 set +e

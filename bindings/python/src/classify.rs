@@ -3,7 +3,9 @@
 use crate::convert::{self, arg_from_py};
 use crate::error::argument_err;
 use okrkit::ProblemCode;
-use okrkit::classify::{Classification as CoreClassification, Classifier as CoreClassifier, StructureHint, Vocabulary};
+use okrkit::classify::{
+    Classification as CoreClassification, Classifier as CoreClassifier, StructureHint, Vocabulary,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyString};
@@ -28,7 +30,9 @@ pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
 }
 
 fn structure(hint: Option<&str>) -> PyResult<StructureHint> {
-    let Some(h) = hint else { return Ok(StructureHint::None) };
+    let Some(h) = hint else {
+        return Ok(StructureHint::None);
+    };
     serde_json::from_value(serde_json::Value::String(h.to_owned())).map_err(|_| {
         argument_err(
             ProblemCode::InvalidValue,
@@ -121,12 +125,18 @@ impl Classifier {
             .add_metric_nouns(&metric_nouns)
             .add_output_nouns(&output_nouns)
             .add_completion_words(&completion_words);
-        Ok(Classifier { inner: Arc::new(CoreClassifier::new(v)) })
+        Ok(Classifier {
+            inner: Arc::new(CoreClassifier::new(v)),
+        })
     }
 
     /// Classifies one statement; `structure` is the key result's measure type if known.
     #[pyo3(signature = (text, structure = None))]
-    fn classify(&self, text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
+    fn classify(
+        &self,
+        text: &Bound<'_, PyString>,
+        structure: Option<&str>,
+    ) -> PyResult<Classification> {
         let hint = self::structure(structure)?;
         let text = convert::string(text, "text")?;
         let inner = self.inner.classify_with(&text, hint);
@@ -148,15 +158,31 @@ impl Classifier {
             .collect::<Result<_, _>>()?;
         let hints = match structures {
             None => vec![StructureHint::None; texts.len()],
-            Some(s) if s.len() == texts.len() => s.iter().map(|h| structure(h.as_deref())).collect::<PyResult<_>>()?,
+            Some(s) if s.len() == texts.len() => s
+                .iter()
+                .map(|h| structure(h.as_deref()))
+                .collect::<PyResult<_>>()?,
             Some(_) => {
-                return Err(argument_err(ProblemCode::InvalidValue, "structures", "structures must be as long as texts".into()));
+                return Err(argument_err(
+                    ProblemCode::InvalidValue,
+                    "structures",
+                    "structures must be as long as texts".into(),
+                ));
             }
         };
         let c = &self.inner;
-        let out: Vec<CoreClassification> =
-            py.detach(|| texts.iter().zip(&hints).map(|(t, h)| c.classify_with(t, *h)).collect());
-        Ok(texts.into_iter().zip(out).map(|(text, inner)| Classification { text, inner }).collect())
+        let out: Vec<CoreClassification> = py.detach(|| {
+            texts
+                .iter()
+                .zip(&hints)
+                .map(|(t, h)| c.classify_with(t, *h))
+                .collect()
+        });
+        Ok(texts
+            .into_iter()
+            .zip(out)
+            .map(|(text, inner)| Classification { text, inner })
+            .collect())
     }
 
     /// The vocabulary as a dict (the form `Classifier(vocabulary=...)` reads).

@@ -11,9 +11,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
 use okrkit::{Problem, ProblemCode};
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting accepted from Python (the core's JSON limit), so that a
@@ -109,7 +107,9 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
                     path,
                     format!(
                         "dict keys must be str, not {}",
-                        k.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+                        k.get_type()
+                            .name()
+                            .map_or_else(|_| "?".into(), |n| n.to_string())
                     ),
                 ));
             };
@@ -156,7 +156,9 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
     Err(problem(
         ProblemCode::Parse,
         path,
-        format!("a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"),
+        format!(
+            "a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"
+        ),
     ))
 }
 
@@ -178,9 +180,7 @@ fn datetime(obj: &Bound<'_, PyAny>, path: &str) -> Result<String, ConvertError> 
         return Ok(dt.to_rfc3339_opts(SecondsFormat::AutoSi, true));
     }
     match obj.extract::<NaiveDateTime>() {
-        Ok(naive) => Ok(naive
-            .and_utc()
-            .to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        Ok(naive) => Ok(naive.and_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)),
         Err(e) => Err(problem(
             ProblemCode::Parse,
             path,
@@ -222,7 +222,10 @@ pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
 }
 
 /// Serialises any core value and converts it to Python objects.
-pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let v = serde_json::to_value(value)
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))?;
     to_py(py, &v)
@@ -246,10 +249,15 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> P
     })
 }
 
-fn serde_path_to_error_like<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
+fn serde_path_to_error_like<T: serde::de::DeserializeOwned>(
+    value: Value,
+) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let p = e.path().to_string();
-        (if p == "." { String::new() } else { p }, e.inner().to_string())
+        (
+            if p == "." { String::new() } else { p },
+            e.inner().to_string(),
+        )
     })
 }
 
@@ -271,13 +279,15 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = string(s, name)?;
-        return NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Some).map_err(|e| {
-            crate::error::argument_err(
-                ProblemCode::Parse,
-                name,
-                format!("'{text}' is not a date (YYYY-MM-DD): {e}"),
-            )
-        });
+        return NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|e| {
+                crate::error::argument_err(
+                    ProblemCode::Parse,
+                    name,
+                    format!("'{text}' is not a date (YYYY-MM-DD): {e}"),
+                )
+            });
     }
     Err(crate::error::argument_err(
         ProblemCode::Parse,
@@ -320,10 +330,17 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
 
 /// Reads an option (a policy name, a rule level…) through serde; a bad value
 /// is an `InvalidArgument` naming the argument.
-pub fn arg_from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+pub fn arg_from_py<T: serde::de::DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
     let value = to_value(obj, name)?;
     serde_path_to_error_like(value).map_err(|(inner, msg)| {
-        let path = if inner.is_empty() { name.to_owned() } else { format!("{name}.{inner}") };
+        let path = if inner.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}.{inner}")
+        };
         crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
     })
 }

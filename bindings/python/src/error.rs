@@ -70,19 +70,18 @@ pub fn to_pyerr(err: Error) -> PyErr {
     let path = err.path().to_owned();
     let problems = err.problems();
     match err {
-        Error::Parse { line, column, .. } => build(
-            "ValidationError",
-            message,
-            code,
-            &path,
-            &problems,
-            |kw| {
+        Error::Parse { line, column, .. } => {
+            build("ValidationError", message, code, &path, &problems, |kw| {
                 kw.set_item("line", line)?;
                 kw.set_item("column", column)
-            },
-        ),
-        Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| Ok(())),
-        Error::Refused { .. } => build("LedgerRefused", message, code, &path, &problems, |_| Ok(())),
+            })
+        }
+        Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| {
+            Ok(())
+        }),
+        Error::Refused { .. } => {
+            build("LedgerRefused", message, code, &path, &problems, |_| Ok(()))
+        }
         Error::Tampered {
             index, entry_id, ..
         } => build("TamperedError", message, code, &path, &problems, |kw| {
@@ -90,7 +89,9 @@ pub fn to_pyerr(err: Error) -> PyErr {
             kw.set_item("entry_id", entry_id)
         }),
         Error::InvalidArgument { .. } => {
-            build("InvalidArgument", message, code, &path, &problems, |_| Ok(()))
+            build("InvalidArgument", message, code, &path, &problems, |_| {
+                Ok(())
+            })
         }
         Error::Io { .. } => build("OkrIOError", message, code, &path, &problems, |_| Ok(())),
         _ => build("OkrError", message, code, &path, &problems, |_| Ok(())),
@@ -103,7 +104,9 @@ pub fn problem_err(problem: Problem) -> PyErr {
     let message = problem.to_string();
     let code = problem.code.as_str();
     let path = problem.path.clone();
-    build("ValidationError", message, code, &path, &[problem], |_| Ok(()))
+    build("ValidationError", message, code, &path, &[problem], |_| {
+        Ok(())
+    })
 }
 
 /// An invalid argument to a binding function (e.g. an unknown table name).

@@ -68,15 +68,22 @@ fn entry_row(e: &Entry) -> Row {
 impl Ledger {
     #[new]
     fn new() -> Self {
-        Ledger { inner: Mutex::new(CoreLedger::new()) }
+        Ledger {
+            inner: Mutex::new(CoreLedger::new()),
+        }
     }
 
     /// Reads a JSON Lines ledger, verifying each entry (`TamperedError` names the first bad one).
     #[classmethod]
-    fn from_jsonl<'py>(cls: &Bound<'py, PyType>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    fn from_jsonl<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let text = convert::string(text, "")?;
-        let ledger = py.detach(|| CoreLedger::from_jsonl(text.as_bytes())).py_err()?;
+        let ledger = py
+            .detach(|| CoreLedger::from_jsonl(text.as_bytes()))
+            .py_err()?;
         let obj = cls.call0()?;
         obj.cast::<Ledger>()?.get().replace(py, ledger)?;
         Ok(obj)
@@ -84,7 +91,10 @@ impl Ledger {
 
     /// Rebuilds a ledger from stored entries (dicts, in `seq` order), verifying the chain.
     #[classmethod]
-    fn from_entries<'py>(cls: &Bound<'py, PyType>, entries: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn from_entries<'py>(
+        cls: &Bound<'py, PyType>,
+        entries: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let entries: Vec<Entry> = convert::from_py(entries, "entries")?;
         let ledger = py.detach(|| CoreLedger::from_entries(entries)).py_err()?;
@@ -110,7 +120,8 @@ impl Ledger {
         let entry = {
             let mut guard = self.lock(py)?;
             let l: &mut CoreLedger = &mut guard;
-            py.detach(|| l.append(at, actor, action).cloned()).py_err()?
+            py.detach(|| l.append(at, actor, action).cloned())
+                .py_err()?
         };
         convert::ser_to_py(py, &entry)
     }
@@ -146,7 +157,10 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let v = py.detach(|| l.verify()).py_err()?;
-        convert::to_py(py, &serde_json::json!({"entries": v.entries, "head": v.head}))
+        convert::to_py(
+            py,
+            &serde_json::json!({"entries": v.entries, "head": v.head}),
+        )
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
@@ -157,23 +171,39 @@ impl Ledger {
     /// The document as of a moment (every entry at or before `at`), or now:
     /// a dict, or with `as_org=True` a validated `Org`.
     #[pyo3(signature = (at = None, *, as_org = false))]
-    fn replay<'py>(&self, py: Python<'py>, at: Option<&Bound<'py, PyAny>>, as_org: bool) -> PyResult<Bound<'py, PyAny>> {
-        let at = at.filter(|a| !a.is_none()).map(|a| datetime_arg(a, "at")).transpose()?;
+    fn replay<'py>(
+        &self,
+        py: Python<'py>,
+        at: Option<&Bound<'py, PyAny>>,
+        as_org: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = at
+            .filter(|a| !a.is_none())
+            .map(|a| datetime_arg(a, "at"))
+            .transpose()?;
         let doc = {
             let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+            let l: &CoreLedger = &guard;
             py.detach(|| l.replay(at)).py_err()?
         };
         if as_org {
             let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
-            return Ok(Bound::new(py, Org { inner: Arc::new(org) })?.into_any());
+            return Ok(Bound::new(
+                py,
+                Org {
+                    inner: Arc::new(org),
+                },
+            )?
+            .into_any());
         }
         convert::ser_to_py(py, &doc)
     }
 
     /// The current document as a `Document`.
     fn document(&self, py: Python<'_>) -> PyResult<Document> {
-        Ok(Document { inner: Arc::new(self.lock(py)?.document().clone()) })
+        Ok(Document {
+            inner: Arc::new(self.lock(py)?.document().clone()),
+        })
     }
 
     /// The current document, validated, for progress and scoring.
@@ -181,7 +211,9 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let org = py.detach(|| l.org()).py_err()?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// The whole ledger as of a moment (entries at or before `at`).
@@ -203,11 +235,19 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let versions = l.history(key_result).py_err()?.to_vec();
-        Ok(KeyResultHistory { key_result: key_result.to_owned(), inner: Arc::new(versions) })
+        Ok(KeyResultHistory {
+            key_result: key_result.to_owned(),
+            inner: Arc::new(versions),
+        })
     }
 
     /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
-    fn set_status<'py>(&self, py: Python<'py>, team: &str, cycle: &str) -> PyResult<Bound<'py, PyAny>> {
+    fn set_status<'py>(
+        &self,
+        py: Python<'py>,
+        team: &str,
+        cycle: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let status = self.lock(py)?.set_status(team, cycle);
         convert::ser_to_py(py, &status)
     }
@@ -269,7 +309,11 @@ impl Ledger {
     }
 
     /// Per key result, accepted renegotiations while in `cycle`.
-    fn renegotiation_counts<'py>(&self, py: Python<'py>, cycle: &str) -> PyResult<Bound<'py, PyAny>> {
+    fn renegotiation_counts<'py>(
+        &self,
+        py: Python<'py>,
+        cycle: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(cycle))
     }
 
@@ -295,13 +339,19 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let rows: Vec<Row> = l.entries().iter().map(entry_row).collect();
-        Ok(tables::html(&format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()), &rows))
+        Ok(tables::html(
+            &format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
+            &rows,
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        Ok(format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()))
+        Ok(format!(
+            "Ledger(entries={}, head={:.12}…)",
+            l.len(),
+            l.head()
+        ))
     }
 }
-

@@ -24,7 +24,10 @@ fn doc_repr(d: &okrkit::Document) -> String {
         d.cycles.len(),
         d.teams.len(),
         d.objectives.len(),
-        d.objectives.iter().map(|o| o.key_results.len()).sum::<usize>(),
+        d.objectives
+            .iter()
+            .map(|o| o.key_results.len())
+            .sum::<usize>(),
         d.initiatives.len(),
         d.check_ins.len()
     )
@@ -40,10 +43,15 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = convert::string(s, "")?;
-        return py.detach(|| okrkit::Document::from_json(&text)).py_err().map(Arc::new);
+        return py
+            .detach(|| okrkit::Document::from_json(&text))
+            .py_err()
+            .map(Arc::new);
     }
     let value = convert::to_value(obj, "")?;
-    py.detach(|| okrkit::Document::from_value(value)).py_err().map(Arc::new)
+    py.detach(|| okrkit::Document::from_value(value))
+        .py_err()
+        .map(Arc::new)
 }
 
 #[pymethods]
@@ -51,27 +59,37 @@ impl Document {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Document { inner: document_from(py, data)? })
+        Ok(Document {
+            inner: document_from(py, data)?,
+        })
     }
 
     /// Reads a document from a dict.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Ok(Document { inner: document_from(py, data.as_any())? })
+        Ok(Document {
+            inner: document_from(py, data.as_any())?,
+        })
     }
 
     /// Reads a document from JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        Ok(Document { inner: document_from(py, text.as_any())? })
+        Ok(Document {
+            inner: document_from(py, text.as_any())?,
+        })
     }
 
     /// Builds a document from CSV text with one row per key result (see the README).
     #[staticmethod]
     fn from_csv(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
         let text = convert::string(text, "")?;
-        let doc = py.detach(|| okrkit::Document::from_csv_key_results(&text)).py_err()?;
-        Ok(Document { inner: Arc::new(doc) })
+        let doc = py
+            .detach(|| okrkit::Document::from_csv_key_results(&text))
+            .py_err()?;
+        Ok(Document {
+            inner: Arc::new(doc),
+        })
     }
 
     /// The JSON Schema of the document format.
@@ -89,7 +107,13 @@ impl Document {
     #[pyo3(signature = (indent = false))]
     fn to_json(&self, py: Python<'_>, indent: bool) -> String {
         let d = &self.inner;
-        py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+        py.detach(|| {
+            if indent {
+                d.to_json_pretty()
+            } else {
+                d.to_json()
+            }
+        })
     }
 
     /// Every problem, each with code, message and path (empty when valid).
@@ -103,7 +127,9 @@ impl Document {
     fn org(&self, py: Python<'_>) -> PyResult<Org> {
         let d = (*self.inner).clone();
         let org = py.detach(|| okrkit::Org::new(d)).py_err()?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// Lints the document, valid or not (see `okrkit.lint`).
@@ -119,10 +145,19 @@ impl Document {
         rules: Option<&Bound<'_, PyAny>>,
         vocabulary: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<LintReport> {
-        let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+        let config = lint_config(
+            as_of,
+            stale_after_days,
+            max_objectives_per_team_cycle,
+            max_key_results_per_objective,
+            rules,
+            vocabulary,
+        )?;
         let d = &self.inner;
         let report = py.detach(|| okrkit::lint::lint(d, &config));
-        Ok(LintReport { inner: Arc::new(report) })
+        Ok(LintReport {
+            inner: Arc::new(report),
+        })
     }
 
     #[getter]
@@ -131,7 +166,9 @@ impl Document {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<Document>().is_ok_and(|o| *o.get().inner == *self.inner)
+        other
+            .cast::<Document>()
+            .is_ok_and(|o| *o.get().inner == *self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -163,6 +200,7 @@ pub fn lint_config(
         as_of: date_arg(as_of, "as_of")?,
         rules,
         vocabulary,
+        ..LintConfig::default()
     })
 }
 
@@ -202,7 +240,9 @@ impl Org {
         let doc = document_from(py, document)?;
         let doc = Arc::try_unwrap(doc).unwrap_or_else(|a| (*a).clone());
         let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// Validates and indexes a document given as a dict.
@@ -216,21 +256,33 @@ impl Org {
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(b) = text.cast::<PyBytes>() {
             let bytes = b.as_bytes();
-            let org = py.detach(|| okrkit::Document::from_slice(bytes).and_then(okrkit::Org::new)).py_err()?;
-            return Ok(Org { inner: Arc::new(org) });
+            let org = py
+                .detach(|| okrkit::Document::from_slice(bytes).and_then(okrkit::Org::new))
+                .py_err()?;
+            return Ok(Org {
+                inner: Arc::new(org),
+            });
         }
         let Ok(s) = text.cast::<PyString>() else {
-            return Err(argument_err(ProblemCode::InvalidValue, "text", "expected str or bytes".into()));
+            return Err(argument_err(
+                ProblemCode::InvalidValue,
+                "text",
+                "expected str or bytes".into(),
+            ));
         };
         let text = convert::string(s, "")?;
         let org = py.detach(|| okrkit::Org::from_json(&text)).py_err()?;
-        Ok(Org { inner: Arc::new(org) })
+        Ok(Org {
+            inner: Arc::new(org),
+        })
     }
 
     /// The validated document.
     #[getter]
     fn document(&self) -> Document {
-        Document { inner: Arc::new(self.inner.document().clone()) }
+        Document {
+            inner: Arc::new(self.inner.document().clone()),
+        }
     }
 
     /// The document as plain data.
@@ -242,7 +294,13 @@ impl Org {
     #[pyo3(signature = (indent = false))]
     fn to_json(&self, py: Python<'_>, indent: bool) -> String {
         let d = self.inner.document();
-        py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+        py.detach(|| {
+            if indent {
+                d.to_json_pretty()
+            } else {
+                d.to_json()
+            }
+        })
     }
 
     /// Number of key results.
@@ -254,13 +312,23 @@ impl Org {
     /// The cycle ids, in document order.
     #[getter]
     fn cycles(&self) -> Vec<String> {
-        self.inner.document().cycles.iter().map(|c| c.id.to_string()).collect()
+        self.inner
+            .document()
+            .cycles
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect()
     }
 
     /// The team ids, in document order.
     #[getter]
     fn teams(&self) -> Vec<String> {
-        self.inner.document().teams.iter().map(|c| c.id.to_string()).collect()
+        self.inner
+            .document()
+            .teams
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect()
     }
 
     /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
@@ -277,7 +345,9 @@ impl Org {
         let opts = Org::progress_options(as_of, milestones, cycle)?;
         let org = &self.inner;
         let report = py.detach(|| org.progress(&opts));
-        Ok(ProgressReport { inner: Arc::new(report) })
+        Ok(ProgressReport {
+            inner: Arc::new(report),
+        })
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
@@ -295,7 +365,10 @@ impl Org {
         for (i, d) in dates.try_iter()?.enumerate() {
             let d = d?;
             let date = date_arg(Some(&d), &format!("dates[{i}]"))?;
-            all.push(ProgressOptions { as_of: date, ..base.clone() });
+            all.push(ProgressOptions {
+                as_of: date,
+                ..base.clone()
+            });
         }
         let org = &self.inner;
         let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
@@ -318,17 +391,28 @@ impl Org {
         rules: Option<&Bound<'_, PyAny>>,
         vocabulary: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<LintReport> {
-        let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+        let config = lint_config(
+            as_of,
+            stale_after_days,
+            max_objectives_per_team_cycle,
+            max_key_results_per_objective,
+            rules,
+            vocabulary,
+        )?;
         let org = &self.inner;
         let report = py.detach(|| org.lint(&config));
-        Ok(LintReport { inner: Arc::new(report) })
+        Ok(LintReport {
+            inner: Arc::new(report),
+        })
     }
 
     /// End-of-cycle scores of one cycle (R5).
     fn score_cycle(&self, py: Python<'_>, cycle: &str) -> PyResult<ScoreReport> {
         let org = &self.inner;
         let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
-        Ok(ScoreReport { inner: Arc::new(report) })
+        Ok(ScoreReport {
+            inner: Arc::new(report),
+        })
     }
 
     /// Scores of every cycle, in cycle order.
@@ -356,10 +440,15 @@ impl Org {
         as_of: Option<&Bound<'_, PyAny>>,
         stale_after_days: i64,
     ) -> PyResult<HealthReport> {
-        let opts = HealthOptions { as_of: date_arg(as_of, "as_of")?, stale_after_days };
+        let opts = HealthOptions {
+            as_of: date_arg(as_of, "as_of")?,
+            stale_after_days,
+        };
         let org = &self.inner;
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
-        Ok(HealthReport { inner: Arc::new(report) })
+        Ok(HealthReport {
+            inner: Arc::new(report),
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -381,16 +470,28 @@ pub fn lint(
     rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<LintReport> {
-    let config = lint_config(as_of, stale_after_days, max_objectives_per_team_cycle, max_key_results_per_objective, rules, vocabulary)?;
+    let config = lint_config(
+        as_of,
+        stale_after_days,
+        max_objectives_per_team_cycle,
+        max_key_results_per_objective,
+        rules,
+        vocabulary,
+    )?;
     let doc = document_from(py, document)?;
     let report = py.detach(|| okrkit::lint::lint(&doc, &config));
-    Ok(LintReport { inner: Arc::new(report) })
+    Ok(LintReport {
+        inner: Arc::new(report),
+    })
 }
 
 /// Every problem of a document (empty when valid); a document that cannot be
 /// read at all raises `ValidationError`.
 #[pyfunction]
-pub fn validate<'py>(py: Python<'py>, document: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+pub fn validate<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
     let doc = document_from(py, document)?;
     let problems = py.detach(|| okrkit::validate(&doc));
     problem_objects(py, &problems)
@@ -398,8 +499,12 @@ pub fn validate<'py>(py: Python<'py>, document: &Bound<'py, PyAny>) -> PyResult<
 
 /// Calibration flags from score reports in cycle order (see `Org.score_all`).
 #[pyfunction]
-pub fn calibrate<'py>(py: Python<'py>, reports: Vec<Bound<'py, ScoreReport>>) -> PyResult<Bound<'py, PyAny>> {
-    let reports: Vec<okrkit::score::ScoreReport> = reports.iter().map(|r| (*r.get().inner).clone()).collect();
+pub fn calibrate<'py>(
+    py: Python<'py>,
+    reports: Vec<Bound<'py, ScoreReport>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let reports: Vec<okrkit::score::ScoreReport> =
+        reports.iter().map(|r| (*r.get().inner).clone()).collect();
     let flags = okrkit::score::calibrate(&reports);
     convert::ser_to_py(py, &flags)
 }
@@ -420,15 +525,41 @@ pub fn generate(
     scaled: Option<usize>,
 ) -> PyResult<Document> {
     let opts = match scaled {
-        Some(n) => okrkit::generate::GenerateOptions { seed, ..okrkit::generate::GenerateOptions::scaled(n) },
-        None => okrkit::generate::GenerateOptions { seed, teams, objectives, key_results, check_ins, cycles },
+        Some(n) => okrkit::generate::GenerateOptions {
+            seed,
+            ..okrkit::generate::GenerateOptions::scaled(n)
+        },
+        None => okrkit::generate::GenerateOptions {
+            seed,
+            teams,
+            objectives,
+            key_results,
+            check_ins,
+            cycles,
+        },
     };
     const LIMIT: usize = 10_000_000;
-    if [teams, objectives, key_results, check_ins, cycles, scaled.unwrap_or(0)].iter().any(|&n| n > LIMIT) {
-        return Err(argument_err(ProblemCode::TooLarge, "generate", format!("at most {LIMIT} of each element")));
+    if [
+        teams,
+        objectives,
+        key_results,
+        check_ins,
+        cycles,
+        scaled.unwrap_or(0),
+    ]
+    .iter()
+    .any(|&n| n > LIMIT)
+    {
+        return Err(argument_err(
+            ProblemCode::TooLarge,
+            "generate",
+            format!("at most {LIMIT} of each element"),
+        ));
     }
     let doc = py.detach(|| okrkit::generate::generate(&opts));
-    Ok(Document { inner: Arc::new(doc) })
+    Ok(Document {
+        inner: Arc::new(doc),
+    })
 }
 
 /// Benchmark entry point: runs the core's progress roll-up `n` times in Rust
@@ -436,8 +567,16 @@ pub fn generate(
 /// seconds. `benches/python/compare.py` uses it as the native baseline.
 #[pyfunction]
 #[pyo3(signature = (org, n, as_of = None))]
-pub fn _bench_progress(py: Python<'_>, org: &Bound<'_, Org>, n: usize, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<f64> {
-    let opts = ProgressOptions { as_of: date_arg(as_of, "as_of")?, ..ProgressOptions::default() };
+pub fn _bench_progress(
+    py: Python<'_>,
+    org: &Bound<'_, Org>,
+    n: usize,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<f64> {
+    let opts = ProgressOptions {
+        as_of: date_arg(as_of, "as_of")?,
+        ..ProgressOptions::default()
+    };
     let org = org.get().inner.clone();
     Ok(py.detach(move || {
         let start = std::time::Instant::now();

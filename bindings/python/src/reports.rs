@@ -138,7 +138,11 @@ impl Tables for ProgressReport {
                 .objectives
                 .iter()
                 .flat_map(|o| {
-                    let ctx = [("objective", s(&o.objective)), ("team", s(&o.team)), ("cycle", s(&o.cycle))];
+                    let ctx = [
+                        ("objective", s(&o.objective)),
+                        ("team", s(&o.team)),
+                        ("cycle", s(&o.cycle)),
+                    ];
                     o.key_results.iter().map(move |k| obj_row(&ctx, k, &[]))
                 })
                 .collect(),
@@ -151,7 +155,10 @@ impl Tables for ProgressReport {
         format!(
             "ProgressReport(as_of={}, milestones={}, objectives={}, teams={}, cycles={})",
             r.as_of.map_or("None".into(), |d| d.to_string()),
-            serde_json::to_value(r.milestones).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            serde_json::to_value(r.milestones)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
             r.objectives.len(),
             r.teams.len(),
             r.cycles.len()
@@ -273,12 +280,20 @@ impl Tables for ScoreReport {
         let r = &self.inner;
         let cycle = [("cycle", s(&r.cycle))];
         match name {
-            "objectives" => r.objectives.iter().map(|o| obj_row(&cycle, o, &["key_results"])).collect(),
+            "objectives" => r
+                .objectives
+                .iter()
+                .map(|o| obj_row(&cycle, o, &["key_results"]))
+                .collect(),
             "key_results" => r
                 .objectives
                 .iter()
                 .flat_map(|o| {
-                    let ctx = [("cycle", s(&r.cycle)), ("objective", s(&o.objective)), ("team", s(&o.team))];
+                    let ctx = [
+                        ("cycle", s(&r.cycle)),
+                        ("objective", s(&o.objective)),
+                        ("team", s(&o.team)),
+                    ];
                     o.key_results.iter().map(move |k| row(&ctx, k))
                 })
                 .collect(),
@@ -338,7 +353,9 @@ impl Tables for HealthReport {
             r.cycle,
             r.as_of,
             r.teams.len(),
-            r.organisation.outcome_share.map_or("None".into(), |x| format!("{x:.3}"))
+            r.organisation
+                .outcome_share
+                .map_or("None".into(), |x| format!("{x:.3}"))
         )
     }
 }
@@ -384,7 +401,11 @@ impl Tables for KeyResultHistory {
         self.inner.iter().map(|v| row(&[], v)).collect()
     }
     fn title(&self) -> String {
-        format!("KeyResultHistory(key_result={}, versions={})", self.key_result, self.inner.len())
+        format!(
+            "KeyResultHistory(key_result={}, versions={})",
+            self.key_result,
+            self.inner.len()
+        )
     }
 }
 
@@ -405,7 +426,9 @@ result_class!(KeyResultHistory, {
         let n = self.inner.len() as isize;
         let i = if index < 0 { index + n } else { index };
         if i < 0 || i >= n {
-            return Err(pyo3::exceptions::PyIndexError::new_err("history index out of range"));
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "history index out of range",
+            ));
         }
         convert::ser_to_py(py, &self.inner[i as usize])
     }

@@ -19,7 +19,11 @@ pub fn flatten_into(out: &mut Row, prefix: &str, value: Value) {
     match value {
         Value::Object(m) => {
             for (k, v) in m {
-                let key = if prefix.is_empty() { k } else { format!("{prefix}_{k}") };
+                let key = if prefix.is_empty() {
+                    k
+                } else {
+                    format!("{prefix}_{k}")
+                };
                 flatten_into(out, &key, v);
             }
         }
@@ -46,7 +50,10 @@ fn cell<'py>(py: Python<'py>, key: &str, v: &Value) -> PyResult<Bound<'py, PyAny
     if let Value::String(s) = v {
         if matches!(key, "at" | "last_at" | "since") {
             if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-                return t.with_timezone(&chrono::Utc).into_pyobject(py).map(Bound::into_any);
+                return t
+                    .with_timezone(&chrono::Utc)
+                    .into_pyobject(py)
+                    .map(Bound::into_any);
             }
         }
         if matches!(key, "as_of" | "start" | "end") {
@@ -77,9 +84,31 @@ pub fn rows_to_py<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyL
 /// Columns shown first, in this order (ids, then the main numbers); the
 /// others follow alphabetically.
 const LEAD: &[&str] = &[
-    "scope", "seq", "entry", "id", "at", "cycle", "team", "objective", "key_result", "event", "severity",
-    "code", "path", "type", "measure", "progress", "score", "band", "verdict", "attainment", "value",
-    "value_source", "weight", "counted", "left_out",
+    "scope",
+    "seq",
+    "entry",
+    "id",
+    "at",
+    "cycle",
+    "team",
+    "objective",
+    "key_result",
+    "event",
+    "severity",
+    "code",
+    "path",
+    "type",
+    "measure",
+    "progress",
+    "score",
+    "band",
+    "verdict",
+    "attainment",
+    "value",
+    "value_source",
+    "weight",
+    "counted",
+    "left_out",
 ];
 
 /// Column names: LEAD columns first, then the rest alphabetically (rows may
@@ -114,7 +143,11 @@ fn columns_to_py<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyDi
     Ok(d)
 }
 
-fn import_optional<'py>(py: Python<'py>, module: &str, method: &str) -> PyResult<Bound<'py, PyModule>> {
+fn import_optional<'py>(
+    py: Python<'py>,
+    module: &str,
+    method: &str,
+) -> PyResult<Bound<'py, PyModule>> {
     py.import(module).map_err(|e| {
         let err = PyImportError::new_err(format!(
             "{method}() needs {module}, which okrkit does not install: pip install {module}"
@@ -135,11 +168,15 @@ pub fn to_polars<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyAn
     let pl = import_optional(py, "polars", "to_polars")?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("strict", false)?;
-    pl.getattr("DataFrame")?.call((columns_to_py(py, rows)?,), Some(&kwargs))
+    pl.getattr("DataFrame")?
+        .call((columns_to_py(py, rows)?,), Some(&kwargs))
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn display(v: &Value) -> String {
@@ -183,7 +220,10 @@ pub fn html(title: &str, rows: &[Row]) -> String {
     }
     out.push_str("</tbody></table>");
     if rows.len() > HTML_ROWS {
-        out.push_str(&format!("<p>… {} more rows (to_pandas() shows them all)</p>", rows.len() - HTML_ROWS));
+        out.push_str(&format!(
+            "<p>… {} more rows (to_pandas() shows them all)</p>",
+            rows.len() - HTML_ROWS
+        ));
     }
     out.push_str("</div>");
     out
