@@ -39,5 +39,8 @@ fn main() {
         _ => String::new(),
     };
     let s = t.elapsed().as_secs_f64();
-    eprintln!("{mode} {n}: {s:.3} s, {:.0} entries/s, head {head}", n as f64 / s);
+    eprintln!(
+        "{mode} {n}: {s:.3} s, {:.0} entries/s, head {head}",
+        n as f64 / s
+    );
 }

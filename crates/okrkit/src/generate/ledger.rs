@@ -208,8 +208,12 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         let roll = rng.below(1000) as u32;
         let mut threshold = opts.renegotiations_per_mille;
         if roll < threshold && i + 2 <= opts.entries {
-            if let (Some(approver), Measure::Metric { baseline, target, .. }) =
-                (&kr.approver, &kr.measure)
+            if let (
+                Some(approver),
+                Measure::Metric {
+                    baseline, target, ..
+                },
+            ) = (&kr.approver, &kr.measure)
             {
                 let proposer = actor(&kr.team);
                 let mut acceptor = actor(approver);
