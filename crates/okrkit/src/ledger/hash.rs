@@ -17,9 +17,11 @@
 use crate::ledger::action::Action;
 use crate::ledger::entry::{Actor, Entry, EntryId};
 use chrono::{DateTime, Utc};
+#[cfg(test)]
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Body<'a> {
     seq: u64,
@@ -61,17 +63,23 @@ impl Hasher {
         prev_hash: &str,
     ) -> &[u8] {
         self.buf.clear();
+        crate::ledger::canonical::write(&mut self.buf, seq, id, at, actor, action, prev_hash);
+        &self.buf
+    }
+
+    /// The canonical form written by serde_json alone: the reference the
+    /// hand-written writer is tested against.
+    #[cfg(test)]
+    pub fn canonical_serde(&mut self, entry: &Entry) -> &[u8] {
+        self.buf.clear();
         let body = Body {
-            seq,
-            id,
-            at,
-            actor,
-            action,
-            prev_hash,
+            seq: entry.seq,
+            id: &entry.id,
+            at: &entry.at,
+            actor: &entry.actor,
+            action: &entry.action,
+            prev_hash: &entry.prev_hash,
         };
-        // Serialising okrkit's own types into a Vec cannot fail: string keys,
-        // no custom serialiser that errors. Non-finite numbers are refused
-        // before an entry is built; serde_json would write them as `null`.
         if serde_json::to_writer(&mut self.buf, &body).is_err() {
             self.buf.clear();
         }

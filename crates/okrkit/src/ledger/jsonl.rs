@@ -45,29 +45,41 @@ pub(crate) fn read_jsonl<R: BufRead>(
     r: R,
     mut each: impl FnMut(Entry, &str) -> Result<()>,
 ) -> Result<()> {
-    for (n, line) in r.lines().enumerate() {
-        let line = line.map_err(|e| Error::Io {
+    // One buffer for every line (`lines()` would allocate a String per line).
+    let mut r = r;
+    let mut buf = String::new();
+    for n in 0.. {
+        buf.clear();
+        let read = r.read_line(&mut buf).map_err(|e| Error::Io {
             path: format!("line {}", n + 1),
             message: e.to_string(),
         })?;
+        if read == 0 {
+            break;
+        }
+        let line = buf.strip_suffix('\n').unwrap_or(&buf);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
-        let entry = Entry::from_json(&line).map_err(|err| match err {
-            Error::Parse {
-                path,
-                message,
-                column,
-                ..
-            } => Error::Parse {
-                path,
-                message,
-                line: n + 1,
-                column,
-            },
-            other => other,
-        })?;
-        each(entry, &line)?;
+        let fast = crate::ledger::fast_parse::check_in(line);
+        let entry = fast
+            .map_or_else(|| Entry::from_json(line), Ok)
+            .map_err(|err| match err {
+                Error::Parse {
+                    path,
+                    message,
+                    column,
+                    ..
+                } => Error::Parse {
+                    path,
+                    message,
+                    line: n + 1,
+                    column,
+                },
+                other => other,
+            })?;
+        each(entry, line)?;
     }
     Ok(())
 }

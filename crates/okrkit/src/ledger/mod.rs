@@ -101,9 +101,11 @@
 //! ```
 
 mod action;
+mod canonical;
 mod check_in;
 mod dependency;
 mod entry;
+mod fast_parse;
 mod governance;
 mod hash;
 mod history;

@@ -5,6 +5,14 @@
 //! version of okrkit and on every platform: the random numbers come from a
 //! fixed, documented SplitMix64 sequence rather than a general-purpose RNG
 //! crate whose algorithm may change between releases.
+//!
+//! [`generate`] builds a document; [`ledger`] builds a renegotiation ledger
+//! for a document (its import, then check-ins, renegotiations, initiatives
+//! and dependencies), to load-test ledger storage and replay.
+
+mod ledger;
+
+pub use ledger::{LedgerOptions, ledger};
 
 use crate::ids::*;
 use crate::model::*;

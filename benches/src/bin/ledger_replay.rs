@@ -1,0 +1,46 @@
+//! Replays a generated ledger once, for profilers (`valgrind --tool=callgrind`,
+//! `perf stat`): `ledger_replay N entries|jsonl|none`. The mode names what is
+//! timed after generation: `Ledger::from_entries`, `Ledger::from_jsonl`, or
+//! nothing (to subtract the generation's cost).
+//!
+//! `cargo run --release -p okrkit-benches --bin ledger_replay -- 100000 jsonl`
+
+use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
+use okrkit::ledger::Ledger;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let mode = args.next().unwrap_or_else(|| "jsonl".to_owned());
+    let doc = generate(&GenerateOptions {
+        seed: 42,
+        teams: 25,
+        objectives: 75,
+        key_results: 225,
+        check_ins: 0,
+        cycles: 1,
+    });
+    let ledger = ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid");
+    let text = ledger.to_jsonl();
+    let entries = ledger.entries().to_vec();
+    drop(ledger);
+    let t = Instant::now();
+    let head = match mode.as_str() {
+        "entries" => Ledger::from_entries(black_box(entries))
+            .expect("verifies")
+            .head()
+            .to_owned(),
+        "jsonl" => Ledger::from_jsonl(black_box(text.as_bytes()))
+            .expect("verifies")
+            .head()
+            .to_owned(),
+        _ => String::new(),
+    };
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "{mode} {n}: {s:.3} s, {:.0} entries/s, head {head}",
+        n as f64 / s
+    );
+}

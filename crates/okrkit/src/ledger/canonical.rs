@@ -1,0 +1,405 @@
+//! A hand-written writer of the canonical form (see [`super::hash`]) that
+//! produces exactly serde_json's compact output for the frequent actions,
+//! without serde's per-field machinery and chrono's `fmt`-based time
+//! formatting. Every other action, and any value off the fast paths (a string
+//! that needs escaping, a year outside 0–9999, a leap second), is written by
+//! serde_json itself, so the bytes are serde_json's by construction or by
+//! delegation; tests compare both writers on every action.
+
+use crate::ledger::action::{Action, Change};
+use crate::ledger::entry::{Actor, EntryId};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use serde::Serialize;
+
+/// Writes `value` with serde_json (the reference writer). Writing into a
+/// `Vec` cannot fail for okrkit's types.
+fn serde<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) {
+    let _ = serde_json::to_writer(&mut *buf, value);
+}
+
+/// A JSON string: serde_json escapes only `"`, `\` and control characters.
+fn string(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        buf.reserve(s.len() + 2);
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+    } else {
+        serde(buf, s);
+    }
+}
+
+/// `,"name":` (every member but the first).
+fn key(buf: &mut Vec<u8>, name: &str) {
+    buf.extend_from_slice(b",\"");
+    buf.extend_from_slice(name.as_bytes());
+    buf.extend_from_slice(b"\":");
+}
+
+fn uint(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+fn two(buf: &mut Vec<u8>, n: u32) {
+    buf.push(b'0' + (n / 10 % 10) as u8);
+    buf.push(b'0' + (n % 10) as u8);
+}
+
+fn padded(buf: &mut Vec<u8>, n: u32, width: usize) {
+    let mut digits = [b'0'; 9];
+    let mut n = n;
+    for d in digits[..width].iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    buf.extend_from_slice(&digits[..width]);
+}
+
+/// chrono's serde form: RFC 3339, `Z`, 0, 3, 6 or 9 fractional digits.
+fn time(buf: &mut Vec<u8>, at: &DateTime<Utc>) {
+    let year = at.year();
+    let nano = at.nanosecond();
+    if !(0..=9999).contains(&year) || nano >= 1_000_000_000 {
+        serde(buf, at);
+        return;
+    }
+    buf.push(b'"');
+    two(buf, year as u32 / 100);
+    two(buf, year as u32 % 100);
+    buf.push(b'-');
+    two(buf, at.month());
+    buf.push(b'-');
+    two(buf, at.day());
+    buf.push(b'T');
+    two(buf, at.hour());
+    buf.push(b':');
+    two(buf, at.minute());
+    buf.push(b':');
+    two(buf, at.second());
+    if nano != 0 {
+        buf.push(b'.');
+        if nano % 1_000_000 == 0 {
+            padded(buf, nano / 1_000_000, 3);
+        } else if nano % 1_000 == 0 {
+            padded(buf, nano / 1_000, 6);
+        } else {
+            padded(buf, nano, 9);
+        }
+    }
+    buf.extend_from_slice(b"Z\"");
+}
+
+fn change(buf: &mut Vec<u8>, c: &Change) {
+    let (kind, id_key, id, value): (&str, &str, &str, Option<(&str, f64)>) = match c {
+        Change::Target { key_result, target } => (
+            "target",
+            "key_result",
+            key_result.as_str(),
+            Some(("target", *target)),
+        ),
+        Change::Baseline {
+            key_result,
+            baseline,
+        } => (
+            "baseline",
+            "key_result",
+            key_result.as_str(),
+            Some(("baseline", *baseline)),
+        ),
+        Change::Weight { key_result, weight } => (
+            "weight",
+            "key_result",
+            key_result.as_str(),
+            Some(("weight", *weight)),
+        ),
+        Change::DropKeyResult { key_result } => {
+            ("drop_key_result", "key_result", key_result.as_str(), None)
+        }
+        Change::RetireObjective { objective } => {
+            ("retire_objective", "objective", objective.as_str(), None)
+        }
+        _ => return serde(buf, c),
+    };
+    buf.extend_from_slice(b"{\"kind\":\"");
+    buf.extend_from_slice(kind.as_bytes());
+    buf.push(b'"');
+    key(buf, id_key);
+    string(buf, id);
+    if let Some((name, v)) = value {
+        key(buf, name);
+        serde(buf, &v);
+    }
+    buf.push(b'}');
+}
+
+fn action(buf: &mut Vec<u8>, a: &Action) {
+    let start = |buf: &mut Vec<u8>, kind: &str| {
+        buf.extend_from_slice(b"{\"type\":\"");
+        buf.extend_from_slice(kind.as_bytes());
+        buf.push(b'"');
+    };
+    let id = |buf: &mut Vec<u8>, name: &str, id: &EntryId| {
+        key(buf, name);
+        string(buf, id.as_str());
+    };
+    match a {
+        Action::CheckIn {
+            key_result,
+            value,
+            confidence,
+            note,
+        } => {
+            start(buf, "check_in");
+            key(buf, "key_result");
+            string(buf, key_result.as_str());
+            key(buf, "value");
+            serde(buf, value);
+            if let Some(c) = confidence {
+                key(buf, "confidence");
+                serde(buf, c);
+            }
+            if let Some(n) = note {
+                key(buf, "note");
+                string(buf, n);
+            }
+        }
+        Action::ProposeChange { change: c, reason } => {
+            start(buf, "propose_change");
+            key(buf, "change");
+            change(buf, c);
+            key(buf, "reason");
+            string(buf, reason);
+        }
+        Action::Accept { proposal } => {
+            start(buf, "accept");
+            id(buf, "proposal", proposal);
+        }
+        Action::Withdraw { proposal } => {
+            start(buf, "withdraw");
+            id(buf, "proposal", proposal);
+        }
+        Action::Decline { proposal, reason } => {
+            start(buf, "decline");
+            id(buf, "proposal", proposal);
+            key(buf, "reason");
+            string(buf, reason);
+        }
+        Action::Agree { team, cycle } => {
+            start(buf, "agree");
+            key(buf, "team");
+            string(buf, team.as_str());
+            key(buf, "cycle");
+            string(buf, cycle.as_str());
+        }
+        Action::RequestDependency {
+            to,
+            help,
+            objective,
+            key_result,
+        } => {
+            start(buf, "request_dependency");
+            key(buf, "to");
+            string(buf, to.as_str());
+            key(buf, "help");
+            string(buf, help);
+            key(buf, "objective");
+            string(buf, objective.as_str());
+            if let Some(k) = key_result {
+                key(buf, "key_result");
+                string(buf, k.as_str());
+            }
+        }
+        Action::AcceptDependency { dependency } => {
+            start(buf, "accept_dependency");
+            id(buf, "dependency", dependency);
+        }
+        _ => return serde(buf, a),
+    }
+    buf.push(b'}');
+}
+
+/// Writes the canonical form of an entry's fields (everything but `hash`).
+pub(crate) fn write(
+    buf: &mut Vec<u8>,
+    seq: u64,
+    id: &EntryId,
+    at: &DateTime<Utc>,
+    actor: &Actor,
+    a: &Action,
+    prev_hash: &str,
+) {
+    buf.extend_from_slice(b"{\"seq\":");
+    uint(buf, seq);
+    key(buf, "id");
+    string(buf, id.as_str());
+    key(buf, "at");
+    time(buf, at);
+    buf.extend_from_slice(b",\"actor\":{\"person\":");
+    string(buf, actor.person.as_str());
+    key(buf, "team");
+    string(buf, actor.team.as_str());
+    buf.extend_from_slice(b"},\"action\":");
+    action(buf, a);
+    key(buf, "prev_hash");
+    string(buf, prev_hash);
+    buf.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generate::{GenerateOptions, LedgerOptions, generate, ledger};
+    use crate::ledger::action::{Action, Change};
+    use crate::ledger::entry::{Actor, Entry, EntryId};
+    use crate::ledger::hash::Hasher;
+
+    fn same(e: &Entry) {
+        let mut a = Hasher::default();
+        let mut b = Hasher::default();
+        assert_eq!(
+            String::from_utf8_lossy(a.canonical(e)),
+            String::from_utf8_lossy(b.canonical_serde(e))
+        );
+    }
+
+    #[test]
+    fn matches_serde_on_a_generated_ledger() {
+        let doc = generate(&GenerateOptions::scaled(200));
+        let l = ledger(&doc, &LedgerOptions::with_entries(3_000)).expect("valid");
+        l.entries().iter().for_each(same);
+    }
+
+    #[test]
+    fn matches_serde_off_the_fast_paths() {
+        let texts = [
+            "plain",
+            "quote \" here",
+            "back\\slash",
+            "tab\tnew\nline\u{1}\u{1f}\u{7f}",
+            "é 😀",
+            "",
+        ];
+        let numbers = [
+            0.0,
+            -0.0,
+            1.0,
+            65.0,
+            0.1,
+            1e21,
+            1e-7,
+            123456789.125,
+            -3.5e300,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+        ];
+        let times = [
+            "2026-01-02T09:00:00Z",
+            "2026-01-02T09:00:00.5Z",
+            "2026-01-02T09:00:00.000001Z",
+            "2026-01-02T09:00:00.000000001Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-01-01T00:00:00Z",
+            "2026-06-30T23:59:60.25Z",
+        ];
+        let mut seq = 0;
+        for t in texts {
+            for (i, &v) in numbers.iter().enumerate() {
+                let at = times[i % times.len()].parse().expect("time");
+                let actions = [
+                    Action::CheckIn {
+                        key_result: t.into(),
+                        value: v,
+                        confidence: (i % 2 == 0).then_some(v),
+                        note: (i % 3 == 0).then(|| t.to_owned()),
+                    },
+                    Action::ProposeChange {
+                        change: Change::Target {
+                            key_result: t.into(),
+                            target: v,
+                        },
+                        reason: t.into(),
+                    },
+                    Action::ProposeChange {
+                        change: Change::Baseline {
+                            key_result: t.into(),
+                            baseline: v,
+                        },
+                        reason: t.into(),
+                    },
+                    Action::ProposeChange {
+                        change: Change::Weight {
+                            key_result: t.into(),
+                            weight: v,
+                        },
+                        reason: t.into(),
+                    },
+                    Action::ProposeChange {
+                        change: Change::DropKeyResult {
+                            key_result: t.into(),
+                        },
+                        reason: t.into(),
+                    },
+                    Action::ProposeChange {
+                        change: Change::RetireObjective {
+                            objective: t.into(),
+                        },
+                        reason: t.into(),
+                    },
+                    Action::ProposeChange {
+                        change: Change::KeyResultWording {
+                            key_result: t.into(),
+                            title: t.into(),
+                        },
+                        reason: t.into(),
+                    },
+                    Action::Accept { proposal: t.into() },
+                    Action::Withdraw { proposal: t.into() },
+                    Action::Decline {
+                        proposal: t.into(),
+                        reason: t.into(),
+                    },
+                    Action::Agree {
+                        team: t.into(),
+                        cycle: t.into(),
+                    },
+                    Action::RequestDependency {
+                        to: t.into(),
+                        help: t.into(),
+                        objective: t.into(),
+                        key_result: (i % 2 == 1).then(|| t.into()),
+                    },
+                    Action::AcceptDependency {
+                        dependency: t.into(),
+                    },
+                    Action::KillInitiative {
+                        initiative: t.into(),
+                        reason: t.into(),
+                    },
+                ];
+                for action in actions {
+                    seq += 1;
+                    same(&Entry {
+                        seq: u64::MAX - seq,
+                        id: EntryId::from(t),
+                        at,
+                        actor: Actor::new(t, t),
+                        action,
+                        prev_hash: t.into(),
+                        hash: String::new(),
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! A fast reader for the most frequent JSON Lines record, a check-in, exactly
+//! as okrkit writes it (members in order, no whitespace, no escapes). Any
+//! other line — another action, a reordered or escaped record, anything
+//! unusual — gives `None` and is read by serde_json instead.
+//!
+//! Whatever this reader accepts is valid JSON that serde_json reads into the
+//! same entry (strict number and time syntax, no control characters), so the
+//! verification that follows (the line must be the entry's canonical record,
+//! and match its hash) holds exactly as for the serde path.
+
+use crate::ledger::action::Action;
+use crate::ledger::entry::{Actor, Entry, EntryId};
+use crate::limits::MAX_INPUT_BYTES;
+use chrono::{DateTime, NaiveDate, Utc};
+
+struct Cursor<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn lit(&mut self, lit: &[u8]) -> Option<()> {
+        let end = self.i.checked_add(lit.len())?;
+        (self.s.get(self.i..end)? == lit).then(|| self.i = end)
+    }
+
+    /// A string's contents (after its opening quote), up to the closing quote.
+    fn string(&mut self) -> Option<&'a str> {
+        let rest = &self.s[self.i..];
+        let n = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest[n] != b'"' {
+            return None;
+        }
+        self.i += n + 1;
+        std::str::from_utf8(&rest[..n]).ok()
+    }
+
+    fn digits(&mut self) -> usize {
+        let n = self.s[self.i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.i += n;
+        n
+    }
+
+    /// A JSON number, strictly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    fn number(&mut self) -> Option<f64> {
+        let start = self.i;
+        let _ = self.lit(b"-");
+        let int = self.i;
+        let n = self.digits();
+        if n == 0 || (n > 1 && self.s[int] == b'0') {
+            return None;
+        }
+        if self.lit(b".").is_some() && self.digits() == 0 {
+            return None;
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return None;
+            }
+        }
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
+    }
+
+    fn uint(&mut self) -> Option<u64> {
+        let start = self.i;
+        let n = self.digits();
+        if n == 0 || (n > 1 && self.s[start] == b'0') {
+            return None;
+        }
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
+    }
+}
+
+fn num(s: &[u8]) -> Option<u32> {
+    s.iter().try_fold(0u32, |acc, &b| {
+        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z`.
+fn time(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b.last() != Some(&b'Z')
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)?;
+    let frac = &b[19..b.len() - 1];
+    let nano = match frac {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            num(digits)? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    let t = date.and_hms_nano_opt(num(&b[11..13])?, num(&b[14..16])?, num(&b[17..19])?, nano)?;
+    Some(DateTime::from_naive_utc_and_offset(t, Utc))
+}
+
+/// Reads a check-in record as okrkit writes it, or `None`.
+pub(crate) fn check_in(line: &str) -> Option<Entry> {
+    if line.len() > MAX_INPUT_BYTES {
+        return None;
+    }
+    let mut c = Cursor {
+        s: line.as_bytes(),
+        i: 0,
+    };
+    c.lit(b"{\"seq\":")?;
+    let seq = c.uint()?;
+    c.lit(b",\"id\":\"")?;
+    let id = c.string()?;
+    c.lit(b",\"at\":\"")?;
+    let at = time(c.string()?)?;
+    c.lit(b",\"actor\":{\"person\":\"")?;
+    let person = c.string()?;
+    c.lit(b",\"team\":\"")?;
+    let team = c.string()?;
+    c.lit(b"},\"action\":{\"type\":\"check_in\",\"key_result\":\"")?;
+    let key_result = c.string()?;
+    c.lit(b",\"value\":")?;
+    let value = c.number()?;
+    let confidence = if c.lit(b",\"confidence\":").is_some() {
+        Some(c.number()?)
+    } else {
+        None
+    };
+    let note = if c.lit(b",\"note\":\"").is_some() {
+        Some(c.string()?.to_owned())
+    } else {
+        None
+    };
+    c.lit(b"},\"prev_hash\":\"")?;
+    let prev_hash = c.string()?;
+    c.lit(b",\"hash\":\"")?;
+    let hash = c.string()?;
+    c.lit(b"}")?;
+    if c.i != line.len() {
+        return None;
+    }
+    Some(Entry {
+        seq,
+        id: EntryId(id.to_owned()),
+        at,
+        actor: Actor::new(person, team),
+        action: Action::CheckIn {
+            key_result: key_result.into(),
+            value,
+            confidence,
+            note,
+        },
+        prev_hash: prev_hash.to_owned(),
+        hash: hash.to_owned(),
+    })
+}
