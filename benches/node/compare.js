@@ -3,26 +3,47 @@
 // vs the native Rust roll-up — on one generated organisation.
 //
 //   cd bindings/node && npm run build && npm run bench
-//   OKRKIT_BENCH_KEY_RESULTS=200000 node benches/node/compare.js   # the criterion size
+//   node benches/node/compare.js --key-results 200000 --repeat 5   # the criterion size
+//   node benches/node/compare.js --key-results 10000 --repeat 3 --json  # one JSON line (scripts/bench.sh)
 //
-// What is measured (mean wall time of one roll-up, after warm-up; the document is
-// loaded and indexed once, outside the timings, in every variant):
-//   native Rust      okr.benchProgress(org, n): Org::progress run n times inside Rust,
-//                    no JS in the loop (the same work as `cargo bench --bench core`).
-//   okrkit Node API  org.progress({asOf}): the roll-up plus turning the full report
-//                    (every objective, key result, team and cycle) into JS objects.
-//   okrkit async     await org.progressAsync({asOf}): the same, roll-up and JSON
-//                    writing on the libuv pool, JSON.parse on the main thread.
-//   ... lean         the same with {keyResults: false}: each objective's key result
-//                    detail left out of the report (same numbers, a fifth of the size).
-//   plain JS         rollup() below: the same roll-up (same rules, same report
-//                    shape) written by hand over the parsed JSON document, with
-//                    check-ins indexed once like okrkit's Org.
+// What is measured (median wall time of --repeat runs after warm-up; without --repeat,
+// as many runs as fit in ~1.5 s; the document is loaded and indexed once, outside the
+// timings, in every variant):
+//   rust (native)        okr.benchProgress(org, n): Org::progress run n times inside Rust,
+//                        no JS in the loop (the same work as `cargo bench --bench core`).
+//   okrkit progress()    org.progress({asOf}): the roll-up, returning a ProgressReport
+//                        handle (the report stays in Rust; nothing converted yet).
+//   ... + objectives     org.progress({asOf}).objectives: plus every objective, with its
+//                        key results and aligned objectives, as JS objects.
+//   ... + toJSON()       org.progress({asOf}).toJSON(): the whole report as JS objects
+//                        (what progress() returned before it returned a handle).
+//   ... + objective(id)  the handle plus one objective looked up and converted.
+//   okrkit progressAsync()  await org.progressAsync({asOf}): the roll-up on the libuv pool.
+//   ... keyResults: false   org.progress({asOf, keyResults: false}).objectives: the
+//                        objectives without their key-result detail.
+//   plain JavaScript     rollup() below: the same roll-up (same rules, same report shape,
+//                        every object built) written by hand over the parsed JSON
+//                        document, with check-ins indexed once like okrkit's Org.
 // The plain-JS numbers are checked equal, to the last bit, to okrkit's.
 const path = require('node:path')
 const okr = require(process.env.OKRKIT_MODULE || path.join(__dirname, '..', '..', 'bindings', 'node', 'index.js'))
 
-const KEY_RESULTS = Number(process.env.OKRKIT_BENCH_KEY_RESULTS || 50_000)
+function parseArgs(argv) {
+  const args = { keyResults: Number(process.env.OKRKIT_BENCH_KEY_RESULTS || 50_000), repeat: null, json: false }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const value = () => {
+      const v = Number(argv[++i])
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`)
+      return v
+    }
+    if (a === '--key-results') args.keyResults = value()
+    else if (a === '--repeat') args.repeat = value()
+    else if (a === '--json') args.json = true
+    else throw new Error(`unknown argument ${a} (--key-results N, --repeat R, --json)`)
+  }
+  return args
+}
 const AS_OF = '2026-02-15'
 const MS_PER_DAY = 86_400_000
 
@@ -156,75 +177,89 @@ function rollup(ix, asOf, detail = true) {
 
 // ------------------------------------------------------------------ timing
 
-function time(fn, minMs = 1500, maxRuns = 200) {
-  for (let i = 0; i < 3; i++) fn() // warm-up
-  const times = []
-  const start = performance.now()
-  while ((performance.now() - start < minMs || times.length < 5) && times.length < maxRuns) {
-    const t = performance.now()
-    fn()
-    times.push(performance.now() - t)
-  }
-  times.sort((a, b) => a - b)
-  return { mean: times.reduce((a, b) => a + b, 0) / times.length, median: times[times.length >> 1], runs: times.length }
+const median = (times) => {
+  const t = [...times].sort((a, b) => a - b)
+  const m = t.length >> 1
+  return t.length % 2 ? t[m] : (t[m - 1] + t[m]) / 2
 }
 
-async function timeAsync(fn, minMs = 1500, maxRuns = 200) {
-  for (let i = 0; i < 3; i++) await fn()
+/** Median milliseconds of one call: `repeat` runs after a warm-up, or as many as fit in `minMs`. */
+async function time(fn, repeat, minMs = 1500, maxRuns = 200) {
+  const warm = repeat ? 1 : 3
+  for (let i = 0; i < warm; i++) await fn()
   const times = []
   const start = performance.now()
-  while ((performance.now() - start < minMs || times.length < 5) && times.length < maxRuns) {
+  while (repeat ? times.length < repeat : (performance.now() - start < minMs || times.length < 5) && times.length < maxRuns) {
     const t = performance.now()
     await fn()
     times.push(performance.now() - t)
   }
-  times.sort((a, b) => a - b)
-  return { mean: times.reduce((a, b) => a + b, 0) / times.length, median: times[times.length >> 1], runs: times.length }
+  return median(times)
 }
 
-async function main() {
+const bits = (x) => {
+  const b = new DataView(new ArrayBuffer(8))
+  b.setFloat64(0, x ?? NaN)
+  return b.getBigUint64(0)
+}
+
+async function main(argv = process.argv.slice(2)) {
+  const { keyResults: KEY_RESULTS, repeat, json } = parseArgs(argv)
   const opts = {
-    seed: 42, teams: Math.max(1, KEY_RESULTS / 20), objectives: Math.max(1, KEY_RESULTS / 4),
+    seed: 42, teams: Math.max(1, Math.round(KEY_RESULTS / 20)), objectives: Math.max(1, Math.round(KEY_RESULTS / 4)),
     keyResults: KEY_RESULTS, checkIns: KEY_RESULTS * 10, cycles: 2,
   }
   const text = okr.generateJson(opts)
   const org = okr.Org.fromJson(text)
   const ix = indexDocument(JSON.parse(text))
 
-  // Same answers, to the last bit, before timing anything.
-  const a = org.progress({ asOf: AS_OF })
+  // Same answers, to the last bit, before timing anything: the whole report's JSON
+  // (up to 100,000 key results; beyond, V8's string limit is near) or every
+  // objective's progress.
+  const report = org.progress({ asOf: AS_OF })
   const b = rollup(ix, AS_OF)
-  const same = JSON.stringify(a) === JSON.stringify(b)
-  if (!same) {
-    for (let i = 0; i < a.objectives.length; i++) {
-      if (!Object.is(a.objectives[i].progress, b.objectives[i].progress)) {
-        throw new Error(`plain JS differs at ${a.objectives[i].objective}: ${a.objectives[i].progress} vs ${b.objectives[i].progress}`)
-      }
-    }
-    throw new Error('plain JS report differs from okrkit (shape)')
+  let same
+  if (KEY_RESULTS <= 100_000) {
+    same = JSON.stringify(report) === JSON.stringify(b) &&
+      JSON.stringify(org.progress({ asOf: AS_OF, keyResults: false })) === JSON.stringify(rollup(ix, AS_OF, false))
+  } else {
+    same = report.objectiveCount === b.objectives.length
   }
+  const objectives = report.objectives
+  for (let i = 0; i < objectives.length; i++) {
+    if (bits(objectives[i].progress) !== bits(b.objectives[i].progress)) {
+      throw new Error(`plain JS differs at ${objectives[i].objective}: ${objectives[i].progress} vs ${b.objectives[i].progress}`)
+    }
+  }
+  if (!same) throw new Error('plain JS report differs from okrkit (shape)')
+  const someId = objectives[objectives.length >> 1].objective
 
-  const nativeRuns = Math.max(5, Math.round(2000 / Math.max(0.01, okr.benchProgress(org, 3, { asOf: AS_OF }))))
-  const native = okr.benchProgress(org, Math.min(nativeRuns, 500), { asOf: AS_OF })
-  const api = time(() => org.progress({ asOf: AS_OF }))
-  const apiAsync = await timeAsync(() => org.progressAsync({ asOf: AS_OF }))
-  const plain = time(() => rollup(ix, AS_OF))
-  const lean = time(() => org.progress({ asOf: AS_OF, keyResults: false }))
-  const leanAsync = await timeAsync(() => org.progressAsync({ asOf: AS_OF, keyResults: false }))
-  const plainLean = time(() => rollup(ix, AS_OF, false))
-  const sameLean = JSON.stringify(org.progress({ asOf: AS_OF, keyResults: false })) === JSON.stringify(rollup(ix, AS_OF, false))
+  const nativeRuns = repeat ?? Math.max(5, Math.min(500, Math.round(2000 / Math.max(0.01, okr.benchProgress(org, 3, { asOf: AS_OF })))))
+  const nativeMs = median(Array.from({ length: 3 }, () => okr.benchProgress(org, nativeRuns, { asOf: AS_OF })))
+  const rows = [['rust (native)', nativeMs]]
+  const add = async (name, fn) => rows.push([name, await time(fn, repeat)])
+  await add('okrkit progress()', () => org.progress({ asOf: AS_OF }))
+  await add('okrkit progress() + objective(id)', () => org.progress({ asOf: AS_OF }).objective(someId))
+  await add('okrkit progress() + objectives', () => org.progress({ asOf: AS_OF }).objectives)
+  await add('okrkit progress() + toJSON()', () => org.progress({ asOf: AS_OF }).toJSON())
+  await add('okrkit progressAsync()', () => org.progressAsync({ asOf: AS_OF }))
+  await add('okrkit progressAsync() + objectives', async () => (await org.progressAsync({ asOf: AS_OF })).objectives)
+  await add('okrkit keyResults: false + objectives', () => org.progress({ asOf: AS_OF, keyResults: false }).objectives)
+  await add('plain JavaScript', () => rollup(ix, AS_OF))
+  await add('plain JavaScript, no KR detail', () => rollup(ix, AS_OF, false))
 
-  const row = (name, ms) => `${name.padEnd(34)} ${ms.toFixed(2).padStart(10)} ms  ${(ms / native).toFixed(2).padStart(7)}x native`
-  console.log(`progress roll-up as of ${AS_OF}: ${KEY_RESULTS} key results, ${opts.objectives} objectives, ${opts.teams} teams, ${opts.checkIns} check-ins (node ${process.version})`)
-  console.log(row('native Rust (benchProgress)', native))
-  console.log(row('okrkit Node API org.progress()', api.mean))
-  console.log(row('okrkit Node API progressAsync()', apiAsync.mean))
-  console.log(row('plain JavaScript roll-up', plain.mean))
-  console.log(row('okrkit progress({keyResults: false})', lean.mean))
-  console.log(row('okrkit progressAsync(... false)', leanAsync.mean))
-  console.log(row('plain JavaScript, no KR detail', plainLean.mean))
-  console.log(`okrkit Node API / plain JS: full report ${(api.mean / plain.mean).toFixed(2)}, no KR detail ${(lean.mean / plainLean.mean).toFixed(2)}  (same numbers to the last bit: ${same && sameLean})`)
-  return { native, api: api.mean, async: apiAsync.mean, plain: plain.mean, lean: lean.mean, plainLean: plainLean.mean }
+  const times = Object.fromEntries(rows.map(([name, ms]) => [name, ms / 1000]))
+  if (json) {
+    console.log(JSON.stringify({ key_results: KEY_RESULTS, repeat, node: process.version, same_numbers: same, times }))
+  } else {
+    const runs = repeat ? `median of ${repeat} runs` : 'median over ~1.5 s'
+    console.log(`progress roll-up as of ${AS_OF}: ${KEY_RESULTS} key results, ${opts.objectives} objectives, ${opts.teams} teams, ${opts.checkIns} check-ins (node ${process.version}, ${runs})`)
+    for (const [name, ms] of rows) {
+      console.log(`${name.padEnd(40)} ${ms.toFixed(2).padStart(10)} ms  ${(ms / nativeMs).toFixed(2).padStart(7)}x native`)
+    }
+    console.log(`same numbers as plain JavaScript, to the last bit: ${same}`)
+  }
+  return { keyResults: KEY_RESULTS, times }
 }
 
 module.exports = { indexDocument, rollup, main }

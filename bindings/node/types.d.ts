@@ -137,7 +137,7 @@ export interface ProgressOptions {
   /** Only objectives of this cycle. */
   cycle?: string | null
   /** `false`: leave each objective's `keyResults` detail out (empty arrays) — the same
-   * numbers in a report a fifth the size, for dashboards over large organisations. */
+   * numbers; `report.objectives` then converts a fifth as much. */
   keyResults?: boolean
 }
 export type ValueSource = 'check_in' | 'current' | 'baseline' | 'none'
@@ -185,7 +185,9 @@ export interface CycleProgress {
   objectives: number
   objectivesWithoutProgress: number
 }
-export interface ProgressReport {
+/** The plain progress report: what `ProgressReport.toJSON()` returns (and `org.progress()`
+ * returned before it returned a `ProgressReport` handle). */
+export interface ProgressReportData {
   asOf: string | null
   milestones: MilestonePolicy
   objectives: ObjectiveProgress[]

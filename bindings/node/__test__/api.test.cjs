@@ -52,11 +52,57 @@ test('camelCase in and out; Dates out; days as strings', () => {
   assert.equal(report.objectives[0].keyResults[0].valueSource, 'check_in')
   assert.equal(report.objectives[0].progress, (56 - 50) / (65 - 50))
   assert.equal(report.objectives[0].pace.status, 'behind')
-  assert.deepEqual(org.progress({ asOf: '2026-02-15' }), report)
+  assert.deepEqual(org.progress({ asOf: '2026-02-15' }).toJSON(), report.toJSON())
   const lean = org.progress({ asOf: '2026-02-15', keyResults: false })
   assert.deepEqual(lean.objectives[0].keyResults, [])
   assert.equal(lean.objectives[0].progress, report.objectives[0].progress)
   assert.deepEqual(lean.teams, report.teams)
+  assert.equal(lean.keyResultCount, report.keyResultCount)
+})
+
+test('progress report handle: converted on access, cached, toJSON, accessors', async () => {
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 7, keyResults: 200 }))
+  const report = org.progress({ asOf: '2026-02-15' })
+  assert.ok(report instanceof okr.ProgressReport)
+  assert.throws(() => new okr.ProgressReport())
+  assert.deepEqual(Object.keys(report), []) // nothing converted yet
+  assert.equal(report.objectiveCount, 50)
+  assert.equal(report.keyResultCount, 200)
+  assert.equal(report.asOf, '2026-02-15')
+  assert.equal(report.milestones, 'leave_out')
+  assert.equal(org.progress().asOf, null)
+  // Converted once, then the same array (cached on the instance, not enumerable).
+  const objectives = report.objectives
+  assert.equal(report.objectives, objectives)
+  assert.equal(report.teams, report.teams)
+  assert.equal(report.cycles, report.cycles)
+  assert.deepEqual(Object.keys(report), [])
+  // toJSON: the plain report, keys in the order progress() always had.
+  const plain = report.toJSON()
+  assert.deepEqual(Object.keys(plain), ['asOf', 'milestones', 'objectives', 'teams', 'cycles'])
+  assert.equal(JSON.stringify(report), JSON.stringify(plain))
+  assert.deepEqual(plain.objectives, objectives)
+  assert.deepEqual(plain.teams, report.teams)
+  assert.deepEqual(plain.cycles, report.cycles)
+  assert.equal(report.keyResultCount, objectives.reduce((n, o) => n + o.keyResults.length, 0))
+  // One objective, team or cycle without converting the rest.
+  for (const o of [objectives[0], objectives[17], objectives[49]]) {
+    assert.deepEqual(report.objective(o.objective), o)
+  }
+  assert.equal(report.objective('no such objective'), null)
+  const t = plain.teams[3]
+  assert.deepEqual(report.team(t.team, t.cycle), t)
+  assert.equal(report.team(t.team, 'no such cycle'), null)
+  assert.deepEqual(report.cycle(plain.cycles[1].cycle), plain.cycles[1])
+  assert.equal(report.cycle('nope'), null)
+  // A fresh handle converts afresh; the async variant gives the same report.
+  const again = await org.progressAsync({ asOf: '2026-02-15' })
+  assert.ok(again instanceof okr.ProgressReport)
+  assert.equal(JSON.stringify(again), JSON.stringify(report))
+  assert.deepEqual(again.objective(objectives[5].objective), objectives[5])
+  // Assigning a property of the report works as on the plain object it replaces.
+  report.objectives = []
+  assert.deepEqual(report.objectives, [])
 })
 
 test('lint, classify, Classifier, scoring, health, generate', async () => {
@@ -113,7 +159,7 @@ test('R6: no score in any report is attached to a person', () => {
     }
   }
   walk(org.scoreAll(), 'scores')
-  walk(org.progress({ asOf: '2026-02-15' }), 'progress')
+  walk(org.progress({ asOf: '2026-02-15' }).toJSON(), 'progress')
   walk(org.health(org.document().cycles[0].id), 'health')
 })
 

@@ -3,7 +3,7 @@
 import {
   Org, Ledger, Classifier, loadDocument, loadAsync, lint, lintAsync, classify, classifyMany,
   classifyManyAsync, calibrate, generate, validate,
-  type ProgressReport, type LintReport, type Classification, type ScoreReport, type HealthReport,
+  ProgressReport, type ProgressReportData, type ObjectiveProgress, type LintReport, type Classification, type ScoreReport, type HealthReport,
   type LedgerEntry, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
 } from '../index.js'
 
@@ -25,6 +25,15 @@ const progress: ProgressReport = org.progress({ asOf: new Date(), milestones: 'l
 const first: number | null = progress.objectives[0].progress
 const status: 'ahead' | 'on_track' | 'behind' | undefined = progress.objectives[0].pace?.status
 const kr: string = progress.objectives[0].keyResults[0].keyResult
+// The report is a handle: counts and single lookups without converting everything.
+const handle: boolean = progress instanceof ProgressReport
+const counts: number = progress.objectiveCount + progress.keyResultCount
+const one: ObjectiveProgress | null = progress.objective('o1')
+const team = progress.team('web', 'q1')?.objectivesWithoutProgress
+const cycle: number | null | undefined = progress.cycle('q1')?.progress
+const asOf: string | null = progress.asOf
+const plain: ProgressReportData = progress.toJSON()
+const text: string = JSON.stringify(progress)
 const report: LintReport = lint(doc, { asOf: '2026-02-15', rules: { output_key_result: 'error' } })
 const severity: 'info' | 'warning' | 'error' = report.findings[0].severity
 const c: Classification = classify('Hire 3 engineers', 'none')
@@ -67,4 +76,4 @@ try {
 }
 
 const big = generate({ keyResults: 100 })
-void [first, status, kr, severity, kind, many, flags, share, problems, when, at, head, later, big]
+void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]

@@ -9,7 +9,12 @@ test('progress vectors (snake_case document in, camelCase report out)', () => {
   for (const [name, v] of loadVectors('progress')) {
     const org = new okr.Org(v.document)
     const report = org.progress(camelize(v.options ?? {}))
-    assertSubset(camelize(v.expected), report, name)
+    assertSubset(camelize(v.expected), report, name) // through the getters
+    assertSubset(camelize(v.expected), report.toJSON(), `${name} (toJSON)`)
+    assertSubset(camelize(v.expected), JSON.parse(JSON.stringify(report)), `${name} (JSON.stringify)`)
+    for (const o of camelize(v.expected).objectives ?? []) {
+      if (o.objective !== undefined) assertSubset(o, report.objective(o.objective), `${name} objective(${o.objective})`)
+    }
   }
 })
 

@@ -77,8 +77,8 @@ pub fn from_js(value: Unknown<'_>, path: &str) -> std::result::Result<Value, Okr
 
 /// Reads a JS value into JSON, setting each `NaN` or infinite number aside
 /// (with its path, a 0 in its place) so the caller can hand it to the core as
-/// the f64 it is: the core's validation then decides (`not_finite`, or
-/// `invalid_weight` for a weight), exactly as in Rust.
+/// the f64 it is: the core's validation then decides (`not_finite` with the
+/// path), exactly as in Rust.
 pub fn from_js_keeping_non_finite(
     value: Unknown<'_>,
     path: &str,

@@ -12,6 +12,7 @@ mod convert;
 mod error;
 mod ledger;
 mod org;
+mod report;
 mod tasks;
 
 /// Throws on purpose, to prove a panic never crosses the boundary (tests).

@@ -3,6 +3,7 @@
 
 use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
 use crate::error::{Failure, OrThrow};
+use crate::report::ProgressReport;
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
@@ -145,8 +146,8 @@ fn decode_options<T: serde::de::DeserializeOwned>(
 }
 
 /// Progress options, and whether the report keeps each key result's detail
-/// (`keyResults: false` leaves it out: same numbers, a report a fifth the size,
-/// for dashboards over large organisations).
+/// (`keyResults: false` leaves it out: same numbers; `report.objectives` then
+/// converts a fifth as much, and the handle holds less memory).
 fn progress_options(
     value: Option<Unknown<'_>>,
 ) -> std::result::Result<(ProgressOptions, bool), OkrError> {
@@ -253,19 +254,17 @@ impl Org {
         }
     }
 
-    /// Progress from key results only (R2), per objective, team and cycle.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: ProgressOptions",
-        ts_return_type = "ProgressReport"
-    )]
-    pub fn progress<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let (opts, detail) = progress_options(options).or_throw(env)?;
-        to_js(
-            env,
-            &progress_report(&self.inner, &opts, detail),
-            Dates::Strings,
-        )
+    /// Progress from key results only (R2), per objective, team and cycle: a
+    /// `ProgressReport` handle that keeps the report in Rust and converts what
+    /// is read (`report.objectives`, `report.objective(id)`, `report.toJSON()`).
+    #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
+    pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
+        let (opts, detail) = progress_options(options).or_throw(&env)?;
+        Ok(ProgressReport::new(progress_report(
+            &self.inner,
+            &opts,
+            detail,
+        )))
     }
 
     /// `progress` computed off the JS thread.
@@ -278,11 +277,11 @@ impl Org {
         &self,
         env: Env,
         options: Option<Unknown>,
-    ) -> Result<AsyncTask<JsonTask>> {
+    ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let org = Arc::clone(&self.inner);
-        Ok(JsonTask::new(Dates::Strings, move || {
-            json_failure(&progress_report(&org, &opts, detail))
+        Ok(HandleTask::new(move || {
+            Ok(ProgressReport::new(progress_report(&org, &opts, detail)))
         }))
     }
 
