@@ -3,8 +3,8 @@
 /// Longest title, note or other text okrkit accepts, in bytes (16 KiB).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 
-/// Largest JSON input okrkit parses, in bytes (1 GiB).
-pub const MAX_INPUT_BYTES: usize = 1 << 30;
+/// Largest JSON input okrkit parses, in bytes (2 GiB).
+pub const MAX_INPUT_BYTES: usize = 2 << 30;
 
 /// Deepest JSON nesting accepted (serde_json's own recursion limit).
 pub const MAX_JSON_DEPTH: usize = 128;
