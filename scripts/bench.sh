@@ -34,6 +34,7 @@ for n in $sizes; do
   echo "== suite: $n key results" >&2
   ./target/release/suite "$n" load >> "$out/rust.jsonl"
   ./target/release/suite "$n" >> "$out/rust.jsonl"
+  ./target/release/suite "$n" ledger >> "$out/rust.jsonl"
 done
 
 echo "== criterion" >&2

@@ -72,30 +72,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                 Err(code) => return code,
             };
             let report = ledger.lint(&okrkit::lint::LintConfig::default());
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
-                );
-            } else {
-                for f in &report.findings {
-                    println!(
-                        "{:<7} {} [{} {}] {}",
-                        f.severity.to_string(),
-                        f.path,
-                        f.code,
-                        f.design_rule,
-                        f.message
-                    );
-                }
-                println!(
-                    "{}: {} error(s), {} warning(s), {} info",
-                    file.display(),
-                    report.errors,
-                    report.warnings,
-                    report.infos
-                );
-            }
+            crate::lint_cmd::print_report(&file.display().to_string(), &report, json);
             if report.has_errors() {
                 EXIT_TAMPERED
             } else {

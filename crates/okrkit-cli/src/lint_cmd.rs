@@ -1,6 +1,6 @@
 //! `okrkit lint`.
 
-use okrkit::lint::{LintConfig, RuleLevel, Severity};
+use okrkit::lint::{LintConfig, RuleLevel};
 
 /// Arguments of `okrkit lint`.
 #[derive(clap::Args)]
@@ -60,37 +60,34 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let report = okrkit::lint::lint(&doc, &config);
-    if args.json {
+    print_report(&args.file, &report, args.json);
+    u8::from(report.has_errors())
+}
+
+/// Prints a lint report for a person, or as JSON.
+pub fn print_report(file: &str, report: &okrkit::lint::LintReport, json: bool) {
+    if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
+            serde_json::to_string_pretty(report).unwrap_or_default()
         );
-    } else {
-        for f in &report.findings {
-            println!(
-                "{:<7} {} [{} {}] {}",
-                f.severity.to_string(),
-                f.path,
-                f.code,
-                f.design_rule,
-                f.message
-            );
-            if let Some(s) = &f.suggestion {
-                println!("        suggestion: {s}");
-            }
-        }
+        return;
+    }
+    for f in &report.findings {
         println!(
-            "{}: {} error(s), {} warning(s), {} info",
-            args.file, report.errors, report.warnings, report.infos
+            "{:<7} {} [{} {}] {}",
+            f.severity.to_string(),
+            f.path,
+            f.code,
+            f.design_rule,
+            f.message
         );
+        if let Some(s) = &f.suggestion {
+            println!("        suggestion: {s}");
+        }
     }
-    if report
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error)
-    {
-        1
-    } else {
-        0
-    }
+    println!(
+        "{file}: {} error(s), {} warning(s), {} info",
+        report.errors, report.warnings, report.infos
+    );
 }

@@ -1,0 +1,170 @@
+//! The `okrkit` command end to end: outputs, JSON shapes and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_okrkit");
+
+fn data(name: &str) -> String {
+    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("okrkit runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().expect("finishes");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp(name: &str, content: &str) -> String {
+    let path = std::env::temp_dir().join(format!("okrkit-cli-test-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).expect("write temp file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn classify_json_from_stdin_one_object_per_line() {
+    let (code, out, _) = run(
+        &["classify", "--json"],
+        Some("Hire 3 engineers\n\nChurn from 4% to 2%\n"),
+    );
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], "Hire 3 engineers");
+    assert_eq!(lines[0]["kind"], "output");
+    assert!(
+        lines[0]["suggestion"]
+            .as_str()
+            .expect("suggestion")
+            .contains("initiatives")
+    );
+    assert_eq!(lines[1]["kind"], "outcome");
+    let c = lines[1]["confidence"].as_f64().expect("confidence");
+    assert!((0.0..=1.0).contains(&c));
+    assert!(
+        lines[1]["signals"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+}
+
+#[test]
+fn lint_exit_codes() {
+    let (code, out, _) = run(&["lint", &data("org.json")], None);
+    assert_eq!(code, 0, "warnings only: {out}");
+    assert!(out.contains("output_key_result"));
+    let with_error = temp(
+        "aligned.json",
+        r#"{"people": [{"id": "ana", "name": "Ana"}],
+        "personal_goals": [{"id": "g", "person": "ana", "title": "Learn Rust", "aligned_to": "o1"}]}"#,
+    );
+    let (code, out, _) = run(&["lint", &with_error, "--json"], None);
+    assert_eq!(code, 1, "an error-level rule fired: {out}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["findings"][0]["code"], "personal_goal_aligned");
+    let (code, _, err) = run(&["lint", &temp("broken.json", "{")], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("line"), "{err}");
+    let (code, _, _) = run(&["lint", &data("org.json"), "--off", "no_such_rule"], None);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn progress_as_of_a_date() {
+    let (code, out, _) = run(
+        &[
+            "progress",
+            &data("checkout.json"),
+            "--at",
+            "2026-02-15",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let o = &report["objectives"][0];
+    assert_eq!(o["objective"], "checkout-experience");
+    assert_eq!(o["pace"]["status"], "behind");
+    let (code, _, err) = run(
+        &["progress", &data("checkout.json"), "--at", "15/02/2026"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn score_health_validate_schema() {
+    let (code, out, _) = run(&["score", &data("org.json"), "--json"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("explanation_required"));
+    let (code, out, _) = run(
+        &["health", &data("org.json"), "--cycle", "2026-Q1", "--json"],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("outcome_share"));
+    let (code, out, _) = run(
+        &[
+            "validate",
+            &temp(
+                "invalid.json",
+                r#"{"cycles": [{"id": "q", "name": "Q", "start": "2026-02-01", "end": "2026-01-01"}]}"#,
+            ),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(out.contains("cycle_ends_before_start") && out.contains("cycles[0].end"));
+    let (code, out, _) = run(&["schema"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"$schema\""));
+}
+
+#[test]
+fn ledger_verify_catches_a_forged_file() {
+    let (code, out, _) = run(&["ledger", "verify", &data("ledger.jsonl")], None);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(data("ledger.jsonl")).expect("ledger");
+    let forged = temp("forged.jsonl", &text.replacen("62.0", "60.0", 1));
+    let (code, _, err) = run(&["ledger", "verify", &forged], None);
+    assert_eq!(code, 1, "{err}");
+    let (code, out, _) = run(
+        &[
+            "ledger",
+            "history",
+            &data("ledger.jsonl"),
+            "kr-conversion",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("The payment provider migration slipped to March"));
+}
