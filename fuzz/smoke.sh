@@ -8,10 +8,10 @@ secs=${OKRKIT_FUZZ_SECONDS:-15}
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked --version 0.13.2
 fi
-for target in document classify ledger; do
+for target in document classify ledger csv; do
   mkdir -p "/tmp/okrkit-fuzz-corpus/$target"
   # New inputs go to a scratch folder; the committed corpus is only read.
   cargo fuzz run --sanitizer none "$target" "/tmp/okrkit-fuzz-corpus/$target" "corpus/$target" -- \
     -max_total_time="$secs" -rss_limit_mb=4096 -max_len=65536 2>&1 | tail -n 3
 done
-echo "fuzz smoke: 3 targets, ${secs}s each, no crash"
+echo "fuzz smoke: 4 targets, ${secs}s each, no crash"

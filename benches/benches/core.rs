@@ -1,4 +1,5 @@
-//! Load + validate, and progress roll-up, for the organisation of issue 2:
+//! Load + validate, progress roll-up, and scoring + health (issue 5), for the
+//! organisation of issue 2:
 //! 10,000 teams, 50,000 objectives, 200,000 key results, 2,000,000 check-ins.
 //!
 //! `cargo bench -p okrkit-benches --bench core`
@@ -46,5 +47,25 @@ fn rollup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, rollup);
+fn score_health(c: &mut Criterion) {
+    let org = Org::new(generate(&options())).expect("valid");
+    let mut group = c.benchmark_group("score_health");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(org.key_result_count() as u64));
+    group.bench_function("score_all_and_health_per_cycle", |b| {
+        b.iter(|| {
+            let scores = org.score_all();
+            let health: Vec<_> = org
+                .document()
+                .cycles
+                .iter()
+                .map(|c| org.health(c.id.as_str(), &Default::default()))
+                .collect();
+            (scores, health)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, rollup, score_health);
 criterion_main!(benches);
