@@ -68,6 +68,15 @@ test('score vectors: scoring, calibration, lint codes', () => {
   }
 })
 
+test('health vectors', () => {
+  for (const [name, v] of loadVectors('health', { required: false })) {
+    const org = new okr.Org(v.document)
+    const o = v.options ?? {}
+    const report = org.health(v.cycle, { asOf: o.as_of, staleAfterDays: o.stale_after_days })
+    assertSubset(camelize(v.expected), report, name)
+  }
+})
+
 test('classify vectors (when present)', () => {
   for (const [name, v] of loadVectors('classify', { required: false })) {
     for (const s of v.statements ?? []) {

@@ -50,6 +50,14 @@ def test_score_vector(path: Path) -> None:
         assert code in okrkit.lint(v["document"]).codes(), f"{path.stem}: lint lacks {code}"
 
 
+@pytest.mark.parametrize("path", list(vector_params("health")))
+def test_health_vector(path: Path) -> None:
+    v = load_vector(path)
+    org = okrkit.Org(v["document"])
+    report = org.health(v["cycle"], **(v.get("options") or {}))
+    assert_subset(v["expected"], report.to_dict(), path.stem)
+
+
 @pytest.mark.parametrize("path", list(vector_params("classify")))
 def test_classify_vector(path: Path) -> None:
     v = load_vector(path)
