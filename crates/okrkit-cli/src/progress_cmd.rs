@@ -74,6 +74,16 @@ pub fn run(args: Args) -> u8 {
         Ok(org) => org,
         Err(e) => return crate::input::fail(&e, args.json),
     };
+    if let Some(c) = &args.cycle {
+        if !org.document().cycles.iter().any(|x| x.id.as_str() == c) {
+            let err = okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::DanglingReference,
+                message: format!("no cycle has id '{c}'"),
+                path: "--cycle".into(),
+            };
+            return crate::input::fail(&err, args.json);
+        }
+    }
     let mut opts = ProgressOptions {
         cycle: args.cycle.map(Into::into),
         ..ProgressOptions::default()
