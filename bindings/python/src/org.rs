@@ -3,7 +3,7 @@
 
 use crate::convert::{self, arg_from_py, date_arg};
 use crate::error::{OrPyErr, argument_err, problem_objects};
-use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
+use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::{LintConfig, RuleLevel};
 use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
@@ -157,6 +157,7 @@ impl Document {
         let report = py.detach(|| okrkit::lint::lint(d, &config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Doc(d.clone())),
         })
     }
 
@@ -347,6 +348,7 @@ impl Org {
         let report = py.detach(|| org.progress(&opts));
         Ok(ProgressReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -374,7 +376,10 @@ impl Org {
         let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
         Ok(reports
             .into_iter()
-            .map(|r| ProgressReport { inner: Arc::new(r) })
+            .map(|r| ProgressReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect())
     }
 
@@ -403,6 +408,7 @@ impl Org {
         let report = py.detach(|| org.lint(&config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Org(org.clone())),
         })
     }
 
@@ -412,6 +418,7 @@ impl Org {
         let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
         Ok(ScoreReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -420,7 +427,10 @@ impl Org {
         let org = &self.inner;
         py.detach(|| org.score_all())
             .into_iter()
-            .map(|r| ScoreReport { inner: Arc::new(r) })
+            .map(|r| ScoreReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect()
     }
 
@@ -448,6 +458,7 @@ impl Org {
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -482,6 +493,7 @@ pub fn lint(
     let report = py.detach(|| okrkit::lint::lint(&doc, &config));
     Ok(LintReport {
         inner: Arc::new(report),
+        doc: Some(DocRef::Doc(doc)),
     })
 }
 

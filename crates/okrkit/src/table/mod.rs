@@ -297,6 +297,7 @@ pub const SCHEMAS: &[(&str, &[ColumnSpec])] = &[
     ("progress.teams", progress::TEAMS),
     ("progress.cycles", progress::CYCLES),
     ("progress.series", progress::SERIES),
+    ("confidence.series", progress::CONFIDENCE_SERIES),
     ("check_ins", progress::CHECK_INS),
     ("lint.findings", reports::FINDINGS),
     ("score.objectives", reports::SCORE_OBJECTIVES),

@@ -249,6 +249,32 @@ pub const CHECK_INS: &[ColumnSpec] = &[
     col("author", Str, Hidden, "person id of the author"),
 ];
 
+/// `confidence.series`: each team's mean latest confidence as of each date.
+pub const CONFIDENCE_SERIES: &[ColumnSpec] = &[
+    col("date", Date, Plain, "the date"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Plain, "team name"),
+    col(
+        "mean_confidence",
+        F64,
+        Plain,
+        "mean of each key result's latest confidence at or before the date, 0..10 (null: none yet)",
+    ),
+    col(
+        "key_results",
+        I64,
+        Plain,
+        "key results of the team in the cycle",
+    ),
+    col(
+        "with_confidence",
+        I64,
+        Plain,
+        "of those, with a confidence given at or before the date",
+    ),
+];
+
 /// A measure's columns: kind, unit, baseline, target, bound, direction.
 pub(crate) struct MeasureCells {
     pub kind: Option<String>,
@@ -686,6 +712,89 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
                     ci.author.as_ref().map(|a| a.to_string()).into(),
                 ]);
             }
+        }
+    }
+    Ok(b.finish())
+}
+
+/// `confidence.series`: for each team with objectives in `cycle` (or only
+/// `team`), the mean of its key results' latest confidence at or before each
+/// of `dates` (end of day, UTC). Errors on an unknown cycle or team.
+///
+/// ```
+/// let org = okrkit::Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "Conversion from 50% to 60%",
+///       "measure": {"type": "metric", "baseline": 50, "target": 60}}]}],
+///   "check_ins": [{"key_result": "kr1", "at": "2026-02-01T10:00:00Z", "value": 55, "confidence": 6}]
+/// }"#).unwrap();
+/// let d = |s: &str| s.parse().unwrap();
+/// let t = okrkit::table::progress::confidence_series(&org, "q1", None, &[d("2026-01-15"), d("2026-02-15")]).unwrap();
+/// assert_eq!(t.column("mean_confidence").unwrap().f64(0), None);
+/// assert_eq!(t.column("mean_confidence").unwrap().f64(1), Some(6.0));
+/// ```
+pub fn confidence_series(
+    org: &Org,
+    cycle: &str,
+    team: Option<&str>,
+    dates: &[NaiveDate],
+) -> Result<Table> {
+    check_scope(org, Some(cycle), team)?;
+    let doc = org.document();
+    let names = Names::new(doc);
+    let idx = &org.check_ins;
+    // Teams in document order of their first objective in the cycle.
+    let mut teams: Vec<&str> = Vec::new();
+    for o in doc.objectives.iter().filter(|o| o.cycle.as_str() == cycle) {
+        if team.is_none_or(|t| t == o.team.as_str()) && !teams.contains(&o.team.as_str()) {
+            teams.push(o.team.as_str());
+        }
+    }
+    let mut b = Builder::new(
+        "confidence.series",
+        CONFIDENCE_SERIES,
+        teams.len() * dates.len(),
+    );
+    for t in teams {
+        let flats: Vec<usize> = doc
+            .objectives
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.cycle.as_str() == cycle && o.team.as_str() == t)
+            .flat_map(|(oi, _)| org.key_result_range(oi))
+            .collect();
+        let team_name = names.team_name(t);
+        for &date in dates {
+            let cut = crate::progress::end_of_day_micros(date);
+            let (mut sum, mut n) = (0.0, 0usize);
+            for &flat in &flats {
+                // The latest check-in at or before the cut that gives a confidence.
+                let range = idx.range(flat);
+                let upto = match cut {
+                    Some(c) => range.start + idx.at[range.clone()].partition_point(|&a| a < c),
+                    None => range.end,
+                };
+                let latest = (range.start..upto).rev().find_map(|pos| {
+                    doc.check_ins
+                        .get(idx.source[pos] as usize)
+                        .and_then(|c| c.confidence)
+                });
+                if let Some(c) = latest {
+                    sum += c;
+                    n += 1;
+                }
+            }
+            b.row([
+                date.into(),
+                cycle.into(),
+                t.into(),
+                team_name.clone().into(),
+                (n > 0).then(|| sum / n as f64).into(),
+                flats.len().into(),
+                n.into(),
+            ]);
         }
     }
     Ok(b.finish())

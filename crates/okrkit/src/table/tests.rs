@@ -73,6 +73,9 @@ fn all_tables(org: &Org, as_of: Option<chrono::NaiveDate>) -> Vec<Table> {
         out.push(reports::calibration(doc, &h));
         let dates = progress::cycle_dates(org, s.cycle.as_str(), 14).expect("dates");
         out.push(
+            progress::confidence_series(org, s.cycle.as_str(), None, &dates).expect("confidence"),
+        );
+        out.push(
             progress::series(
                 org,
                 s.cycle.as_str(),
