@@ -18,7 +18,7 @@ use okrkit::ProblemCode;
 use okrkit::table::{self as core, Column, DType, Values};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -219,13 +219,40 @@ pub fn column_to_py<'py>(py: Python<'py>, c: &Column) -> PyResult<Bound<'py, PyL
         PyList::new(py, it)
     }
     match &c.values {
-        Values::Str(v) => list(py, v.iter().map(|x| x.as_deref())),
+        Values::Str(v) => str_list(py, v),
         Values::F64(v) => list(py, v.iter().copied()),
         Values::I64(v) => list(py, v.iter().copied()),
         Values::Bool(v) => list(py, v.iter().copied()),
         Values::Date(v) => list(py, v.iter().copied()),
         Values::DateTime(v) => list(py, v.iter().copied()),
     }
+}
+
+/// Most distinct values a text column's conversion remembers.
+const INTERN_MAX: usize = 4096;
+
+/// A text column as a Python list. Repeated values (kinds, codes, team
+/// names) share one Python string: no allocation or UTF-8 decoding per row.
+fn str_list<'py>(py: Python<'py>, v: &[Option<String>]) -> PyResult<Bound<'py, PyList>> {
+    let mut seen: std::collections::HashMap<&str, Bound<'py, PyString>> = Default::default();
+    let out = PyList::empty(py);
+    for x in v {
+        match x.as_deref() {
+            None => out.append(py.None())?,
+            Some(s) => {
+                if let Some(p) = seen.get(s) {
+                    out.append(p)?;
+                } else {
+                    let p = PyString::new(py, s);
+                    out.append(&p)?;
+                    if seen.len() < INTERN_MAX {
+                        seen.insert(s, p);
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The rows of a core table as a list of dicts (every column in every row).

@@ -364,3 +364,18 @@ def test_date_labels_do_not_overlap_side_by_side(plt: Any, org: okrkit.Org) -> N
         assert len(boxes) >= 2
         for a, b in zip(boxes, boxes[1:]):
             assert a.x1 <= b.x0, f"overlapping date labels in {ax.get_title()}"
+
+
+def test_plot_progress_notes_key_results_without_history(plt: Any, org: okrkit.Org) -> None:
+    d = org.to_dict()
+    d["check_ins"] = [c for c in d["check_ins"] if c["key_result"] != "web-conv"]
+    for o in d["objectives"]:
+        for k in o["key_results"]:
+            if k["id"] == "web-conv":
+                k["measure"]["current"] = 60
+    mixed = okrkit.load(d)
+    series = okrkit.progress_series(mixed, "2026-Q1", team="web", every_days=30)
+    assert series.column("without_history") == [1, 1, 1, 1]
+    assert series.column("from_check_ins")[0] == 0 and series.column("from_check_ins")[-1] == 1
+    ax = okrkit.plot_progress(mixed, "2026-Q1", team="web")
+    assert any(t.get_text().startswith("1 of 2 key results have no check-in history") for t in ax.texts)

@@ -110,7 +110,7 @@ impl Builder {
     pub fn row<const N: usize>(&mut self, cells: [Cell; N]) {
         debug_assert_eq!(N, self.specs.len(), "{}: row width", self.name);
         for (i, (values, cell)) in self.values.iter_mut().zip(cells).enumerate() {
-            let ok = match (values, cell) {
+            match (values, cell) {
                 (Values::Str(v), Cell::Str(c)) => v.push(c),
                 (Values::F64(v), Cell::F64(c)) => v.push(c),
                 (Values::I64(v), Cell::I64(c)) => v.push(c),
@@ -125,8 +125,7 @@ impl Builder {
                     );
                     push_null(values)
                 }
-            };
-            let _: () = ok;
+            }
         }
     }
 

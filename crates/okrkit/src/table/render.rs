@@ -267,7 +267,7 @@ pub fn text(title: &str, table: &Table, max_rows: usize, width: usize) -> String
     let cells: Vec<(&Column, Vec<String>)> = shown(table)
         .into_iter()
         .map(|c| {
-            let max = if c.spec.show == Show::Text { 32 } else { 18 };
+            let max = if c.spec.show == Show::Text { 30 } else { 22 };
             let v = (0..n)
                 .map(|i| cut(&cell(c, i).unwrap_or_else(|| "—".into()), max))
                 .collect();

@@ -259,3 +259,52 @@ fn csv_and_json_have_every_column_for_every_row() {
             .all(|r| r.as_object().map(|o| o.len()) == Some(progress::OBJECTIVES.len()))
     );
 }
+
+mod attacks {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any path, however malformed, locates to ids of the document or to nothing; never a panic.
+        #[test]
+        fn locate_never_panics(path in "\\PC{0,40}", i in 0usize..40, j in 0usize..40) {
+            let org = org();
+            let doc = org.document();
+            for p in [
+                path.clone(),
+                format!("objectives[{i}].key_results[{j}]{path}"),
+                format!("objectives[{path}]"),
+                format!("key_results[{path}]"),
+                format!("check_ins[{i}]"),
+                format!("teams[{i}"),
+            ] {
+                let at = crate::lint::locate(doc, &p);
+                if let Some(k) = at.key_result.as_deref() {
+                    prop_assert!(doc.objectives.iter().any(|o| o.key_results.iter().any(|x| x.id.as_str() == k)));
+                }
+                if let Some(t) = at.team.as_deref() {
+                    prop_assert!(doc.teams.iter().any(|x| x.id.as_str() == t));
+                }
+            }
+        }
+
+        /// Titles with HTML and any text are escaped in the HTML view and
+        /// the terminal view never exceeds its width.
+        #[test]
+        fn views_escape_and_fit(title in "\\PC{0,80}", width in 20usize..120) {
+            let doc = format!(r#"{{
+              "cycles": [{{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}}],
+              "teams": [{{"id": "web", "name": "Web"}}],
+              "objectives": [{{"id": "o1", "title": {}, "team": "web", "cycle": "q1",
+                "key_results": [{{"id": "kr1", "title": "<img src=x onerror=alert(1)>",
+                  "measure": {{"type": "metric", "baseline": 0, "target": 10, "current": 5}}}}]}}]}}"#,
+                serde_json::Value::String(format!("{title}x")));
+            let Ok(org) = Org::from_json(&doc) else { return Ok(()); };
+            let p = org.progress(&ProgressOptions::default());
+            let html = render::html_nested(&title, &progress::objectives(&org, &p), &progress::key_results(&org, &p), "objective", 10);
+            prop_assert!(!html.contains("<img"));
+            let text = render::text(&title, &progress::objectives(&org, &p), 10, width);
+            prop_assert!(text.lines().all(|l| l.chars().count() <= width), "{}", text);
+        }
+    }
+}
