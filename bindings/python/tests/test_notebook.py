@@ -80,6 +80,21 @@ def history_table() -> okrkit.Table:
     return ledger.history("kr1").table()
 
 
+def test_schemas_match_the_shared_vector() -> None:
+    from conftest import VECTORS, load_vector
+
+    published = load_vector(VECTORS / "tables" / "schemas.json")["tables"]
+    assert sorted(published) == sorted(okrkit.table_names())
+    for name, columns in published.items():
+        assert [[c, d] for c, d, _ in okrkit.table_schema(name)] == columns, name
+
+
+def published_schema(name: str) -> list[tuple[str, str]]:
+    from conftest import VECTORS, load_vector
+
+    return [(c, d) for c, d in load_vector(VECTORS / "tables" / "schemas.json")["tables"][name]]
+
+
 def test_table_names_and_schemas_are_published() -> None:
     names = okrkit.table_names()
     assert "progress.key_results" in names and "lint.findings" in names and "classification" in names
@@ -99,11 +114,11 @@ def test_every_table_has_its_schema_in_pandas(source: str, org: okrkit.Org) -> N
     for name, table in tables:
         seen.add(name)
         assert table.name == name
-        schema = okrkit.table_schema(name)
+        schema = published_schema(name)
         frame = table.to_pandas()
         assert isinstance(frame, pd.DataFrame)
-        assert list(frame.columns) == [c for c, _, _ in schema], name
-        assert [str(t) for t in frame.dtypes] == [PANDAS_DTYPES[d] for _, d, _ in schema], name
+        assert list(frame.columns) == [c for c, _ in schema], name
+        assert [str(t) for t in frame.dtypes] == [PANDAS_DTYPES[d] for _, d in schema], name
         assert len(frame) == len(table)
         # No dict or list cells anywhere.
         for col in frame.columns:
@@ -116,10 +131,10 @@ def test_every_table_has_its_schema_in_polars(source: str, org: okrkit.Org) -> N
     pl = pytest.importorskip("polars")
     o = org if source == "org" else okrkit.load(EMPTY)
     for name, table in list(every_table(o)) + [("history.versions", history_table())]:
-        schema = okrkit.table_schema(name)
+        schema = published_schema(name)
         frame = table.to_polars()
-        assert frame.columns == [c for c, _, _ in schema], name
-        assert list(frame.schema.values()) == [polars_dtype(pl, d) for _, d, _ in schema], name
+        assert frame.columns == [c for c, _ in schema], name
+        assert list(frame.schema.values()) == [polars_dtype(pl, d) for _, d in schema], name
         assert pl.Null not in frame.schema.values()
 
 
