@@ -286,12 +286,38 @@ fn pandas_dtype(d: DType) -> &'static str {
 
 /// A pandas DataFrame with the table's columns, in order, with fixed dtypes.
 pub fn table_to_pandas<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, PyAny>> {
+    pandas_with(py, t, None)
+}
+
+/// Column values already held as Python objects (e.g. the caller's own
+/// strings), used instead of converting the table's copy.
+pub type Given<'a, 'py> = Option<(&'a str, &'a Bound<'py, PyList>)>;
+
+fn column_values<'py>(
+    py: Python<'py>,
+    c: &Column,
+    given: Given<'_, 'py>,
+) -> PyResult<Bound<'py, PyList>> {
+    match given {
+        Some((name, list)) if name == c.spec.name && list.len() == c.values.len() => {
+            Ok(list.clone())
+        }
+        _ => column_to_py(py, c),
+    }
+}
+
+/// A pandas DataFrame of `t`, taking one column's values from `given`.
+pub fn pandas_with<'py>(
+    py: Python<'py>,
+    t: &core::Table,
+    given: Given<'_, 'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let series = pd.getattr("Series")?;
     let to_datetime = pd.getattr("to_datetime")?;
     let data = PyDict::new(py);
     for c in &t.columns {
-        let values = column_to_py(py, c)?;
+        let values = column_values(py, c, given)?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("dtype", pandas_dtype(c.spec.dtype))?;
         kwargs.set_item("name", c.spec.name)?;
@@ -341,6 +367,15 @@ fn polars_dtype<'py>(pl: &Bound<'py, PyModule>, d: DType) -> PyResult<Bound<'py,
 /// A polars DataFrame with the table's columns, in order, with fixed dtypes
 /// (never a Null-typed column, even when every value is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, PyAny>> {
+    polars_with(py, t, None)
+}
+
+/// A polars DataFrame of `t`, taking one column's values from `given`.
+pub fn polars_with<'py>(
+    py: Python<'py>,
+    t: &core::Table,
+    given: Given<'_, 'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     let pl = import_optional(py, "polars", "to_polars")?;
     let series = pl.getattr("Series")?;
     let cols = PyList::empty(py);
@@ -348,7 +383,7 @@ pub fn table_to_polars<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<
         let kwargs = PyDict::new(py);
         kwargs.set_item("dtype", polars_dtype(&pl, c.spec.dtype)?)?;
         kwargs.set_item("strict", true)?;
-        cols.append(series.call((c.spec.name, column_to_py(py, c)?), Some(&kwargs))?)?;
+        cols.append(series.call((c.spec.name, column_values(py, c, given)?), Some(&kwargs))?)?;
     }
     pl.getattr("DataFrame")?.call1((cols,))
 }

@@ -3,7 +3,8 @@
 
 use super::progress::col;
 use super::{Builder, ColumnSpec, DType, Show, Table, tag};
-use crate::classify::{Classification, Classifier, StatementKind, StructureHint};
+use crate::classify::{Classification, Classifier, SignalCode, StatementKind, StructureHint};
+use std::collections::HashMap;
 
 use DType::{F64, I64, Str};
 use Show::{Hidden, Plain, Score, Status, Text};
@@ -54,6 +55,18 @@ pub const CLASSIFICATION: &[ColumnSpec] = &[
 pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
     let n = texts.len().min(results.len());
     let mut b = Builder::new("classification", CLASSIFICATION, n);
+    // Enum tags, written once each (a table of a million rows repeats a few dozen).
+    let mut codes_seen: HashMap<SignalCode, String> = HashMap::new();
+    let mut code = |c: &SignalCode| -> String {
+        codes_seen
+            .entry(*c)
+            .or_insert_with(|| tag(c).unwrap_or_default())
+            .clone()
+    };
+    let kind = |k: &StatementKind| match k {
+        StatementKind::Outcome => "outcome",
+        StatementKind::Output => "output",
+    };
     for (text, c) in texts.iter().zip(results) {
         let (mut outcome, mut output) = (0.0, 0.0);
         for s in &c.signals {
@@ -63,18 +76,24 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
             }
         }
         let top = c.signals.first();
-        let codes: Vec<String> = c.signals.iter().filter_map(|s| tag(&s.code)).collect();
+        let mut codes = String::new();
+        for (i, s) in c.signals.iter().enumerate() {
+            if i > 0 {
+                codes.push(',');
+            }
+            codes.push_str(&code(&s.code));
+        }
         b.row([
             text.as_ref().into(),
-            tag(&c.kind).into(),
+            kind(&c.kind).into(),
             c.confidence.into(),
             outcome.into(),
             output.into(),
             c.signals.len().into(),
-            top.and_then(|s| tag(&s.code)).into(),
+            top.map(|s| code(&s.code)).into(),
             top.map(|s| s.matched.as_str()).into(),
-            top.and_then(|s| tag(&s.points_to)).into(),
-            codes.join(",").into(),
+            top.map(|s| kind(&s.points_to)).into(),
+            codes.into(),
             c.suggestion.clone().into(),
         ]);
     }
