@@ -98,6 +98,14 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
+/// A column's header for people: `progress_pct` reads "progress" (its cells say `%`).
+fn label(c: &Column) -> &'static str {
+    match c.spec.show {
+        Show::Percent => c.spec.name.strip_suffix("_pct").unwrap_or(c.spec.name),
+        _ => c.spec.name,
+    }
+}
+
 fn header_html(out: &mut String, cols: &[&Column]) {
     out.push_str("<thead><tr>");
     for c in cols {
@@ -105,7 +113,7 @@ fn header_html(out: &mut String, cols: &[&Column]) {
             out,
             "<th title=\"{}\" style=\"text-align:left\">{}</th>",
             escape(c.spec.doc),
-            escape(&c.spec.name.replace('_', " "))
+            escape(&label(c).replace('_', " "))
         );
     }
     out.push_str("</tr></thead>");
@@ -281,7 +289,7 @@ pub fn text(title: &str, table: &Table, max_rows: usize, width: usize) -> String
         let w = v
             .iter()
             .map(|s| s.chars().count())
-            .chain(std::iter::once(c.spec.name.chars().count()))
+            .chain(std::iter::once(label(c).chars().count()))
             .max()
             .unwrap_or(0);
         let need = if fit.is_empty() { w } else { w + 2 };
@@ -306,7 +314,7 @@ pub fn text(title: &str, table: &Table, max_rows: usize, width: usize) -> String
     let line = |cells: Vec<String>| cells.join("  ").trim_end().to_owned();
     out.push_str(&line(
         fit.iter()
-            .map(|(c, _, w)| pad(c.spec.name, *w, numeric(c)))
+            .map(|(c, _, w)| pad(label(c), *w, numeric(c)))
             .collect(),
     ));
     out.push('\n');
