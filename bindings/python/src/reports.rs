@@ -30,6 +30,18 @@ pub trait Tables {
     }
 }
 
+/// The HTML of a report with `objectives` and `key_results` tables: each
+/// objective followed by its key results.
+fn objectives_with_key_results<T: Tables>(report: &T) -> String {
+    render::html_nested(
+        &report.title(),
+        &report.table("objectives"),
+        &report.table("key_results"),
+        "objective",
+        HTML_ROWS,
+    )
+}
+
 fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
     match table {
         None => Ok(T::TABLES[0]),
@@ -139,13 +151,7 @@ impl Tables for ProgressReport {
         }
     }
     fn html(&self) -> String {
-        render::html_nested(
-            &self.title(),
-            &Tables::table(self, "objectives"),
-            &Tables::table(self, "key_results"),
-            "objective",
-            HTML_ROWS,
-        )
+        objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         let r = &self.inner;
@@ -304,13 +310,7 @@ impl Tables for ScoreReport {
         }
     }
     fn html(&self) -> String {
-        render::html_nested(
-            &self.title(),
-            &Tables::table(self, "objectives"),
-            &Tables::table(self, "key_results"),
-            "objective",
-            HTML_ROWS,
-        )
+        objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         format!(
