@@ -64,7 +64,7 @@ impl Org {
 
     /// Progress per objective, team and cycle, from key results only (R2).
     pub fn progress(&self, options: ProgressOptions) -> Result<ProgressReport, OkrError> {
-        guard(|| Ok(self.inner.progress(&options.to_core()?).into()))
+        guard(|| Ok(self.inner.progress(&options.to_core()?)?.into()))
     }
 
     /// The lint catalog over this document.

@@ -181,14 +181,14 @@ fn progress_report(
     org: &okrkit::Org,
     opts: &ProgressOptions,
     detail: bool,
-) -> okrkit::ProgressReport {
-    let mut report = org.progress(opts);
+) -> okrkit::Result<okrkit::ProgressReport> {
+    let mut report = org.progress(opts)?;
     if !detail {
         for o in &mut report.objectives {
             o.key_results = Vec::new();
         }
     }
-    report
+    Ok(report)
 }
 
 fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, Failure> {
@@ -260,11 +260,8 @@ impl Org {
     #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
-        Ok(ProgressReport::new(progress_report(
-            &self.inner,
-            &opts,
-            detail,
-        )))
+        let report = progress_report(&self.inner, &opts, detail).or_throw(&env)?;
+        Ok(ProgressReport::new(report))
     }
 
     /// `progress` computed off the JS thread.
@@ -281,7 +278,7 @@ impl Org {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let org = Arc::clone(&self.inner);
         Ok(HandleTask::new(move || {
-            Ok(ProgressReport::new(progress_report(&org, &opts, detail)))
+            Ok(ProgressReport::new(progress_report(&org, &opts, detail)?))
         }))
     }
 
@@ -473,7 +470,7 @@ pub fn bench_progress(
     let n = iterations.max(1);
     let start = std::time::Instant::now();
     for _ in 0..n {
-        std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
+        let _ = std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
     }
     Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(n))
 }

@@ -2,6 +2,7 @@
 //! with progress, lint, scoring and health. Heavy calls release the GIL.
 
 use crate::convert::{self, arg_from_py, date_arg};
+use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
@@ -344,7 +345,7 @@ impl Org {
     ) -> PyResult<ProgressReport> {
         let opts = Org::progress_options(as_of, milestones, cycle)?;
         let org = &self.inner;
-        let report = py.detach(|| org.progress(&opts));
+        let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
         Ok(ProgressReport {
             inner: Arc::new(report),
         })
@@ -371,7 +372,13 @@ impl Org {
             });
         }
         let org = &self.inner;
-        let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
+        let reports: Vec<_> = py
+            .detach(|| {
+                all.iter()
+                    .map(|o| org.progress(o))
+                    .collect::<okrkit::Result<_>>()
+            })
+            .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
             .map(|r| ProgressReport { inner: Arc::new(r) })
@@ -581,7 +588,7 @@ pub fn _bench_progress(
     Ok(py.detach(move || {
         let start = std::time::Instant::now();
         for _ in 0..n {
-            std::hint::black_box(org.progress(std::hint::black_box(&opts)));
+            let _ = std::hint::black_box(org.progress(std::hint::black_box(&opts)));
         }
         start.elapsed().as_secs_f64()
     }))

@@ -73,19 +73,39 @@ impl Document {
     /// gives `unsupported_schema_version`. This only reads: the rules are
     /// checked by [`Org::new`](crate::Org::new) (or [`Org::from_json`](crate::Org::from_json),
     /// which does both).
+    ///
+    /// ```
+    /// use okrkit::Document;
+    /// assert_eq!(Document::from_json(r#"{"schema_version": 2}"#).unwrap_err().code(), "invalid_document");
+    /// // A document is a JSON object: an array is not one, even an empty one.
+    /// assert_eq!(Document::from_json("[]").unwrap_err().code(), "parse_error");
+    /// ```
     pub fn from_json(text: &str) -> crate::Result<Document> {
-        crate::json::from_str(text)
+        crate::json::require_object(text)?;
+        crate::json::from_str::<Document>(text)?.supported()
     }
 
     /// Reads a document from JSON bytes (a file or a request body); bytes that
-    /// are not UTF-8 give a `parse_error`.
+    /// are not UTF-8 give a `parse_error`. Same rules as [`Document::from_json`].
     pub fn from_slice(bytes: &[u8]) -> crate::Result<Document> {
-        crate::json::from_slice(bytes)
+        crate::json::from_str_bytes(bytes).and_then(Document::from_json)
     }
 
     /// Reads a document from a JSON value (as built by a binding from a dict or a JS object).
     pub fn from_value(value: serde_json::Value) -> crate::Result<Document> {
-        crate::json::from_value(value)
+        if !value.is_object() {
+            return Err(crate::json::not_an_object(0, 0));
+        }
+        crate::json::from_value::<Document>(value)?.supported()
+    }
+
+    /// The document itself when its `schema_version` is the one this crate
+    /// reads, else `unsupported_schema_version`.
+    fn supported(self) -> crate::Result<Document> {
+        match crate::json::version_error(self.schema_version) {
+            None => Ok(self),
+            Some(err) => Err(err),
+        }
     }
 
     /// Writes the document as compact JSON.
