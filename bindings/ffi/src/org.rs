@@ -54,7 +54,7 @@ impl Org {
 
     /// The document as compact JSON.
     pub fn to_json(&self) -> Result<String, OkrError> {
-        guard(|| Ok(self.inner.document().to_json()))
+        guard(|| Ok(self.inner.document().to_json()?))
     }
 
     /// How many key results the document has.

@@ -246,12 +246,14 @@ impl Org {
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     #[napi(catch_unwind)]
-    pub fn to_json(&self, pretty: Option<bool>) -> String {
-        if pretty.unwrap_or(false) {
-            self.inner.document().to_json_pretty()
+    pub fn to_json(&self, env: Env, pretty: Option<bool>) -> Result<String> {
+        let doc = self.inner.document();
+        let text = if pretty.unwrap_or(false) {
+            doc.to_json_pretty()
         } else {
-            self.inner.document().to_json()
-        }
+            doc.to_json()
+        };
+        text.or_throw(&env)
     }
 
     /// Progress from key results only (R2), per objective, team and cycle: a
@@ -449,7 +451,7 @@ pub fn generate<'e>(env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e
 pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
     let opts: okrkit::generate::GenerateOptions =
         read_options(options, "options").or_throw(&env)?;
-    Ok(okrkit::generate::generate(&opts).to_json())
+    okrkit::generate::generate(&opts).to_json().or_throw(&env)
 }
 
 /// Benchmark helper: runs the progress roll-up `iterations` times in Rust,

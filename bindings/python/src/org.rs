@@ -106,7 +106,7 @@ impl Document {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = &self.inner;
         py.detach(|| {
             if indent {
@@ -115,6 +115,7 @@ impl Document {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Every problem, each with code, message and path (empty when valid).
@@ -293,7 +294,7 @@ impl Org {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = self.inner.document();
         py.detach(|| {
             if indent {
@@ -302,6 +303,7 @@ impl Org {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Number of key results.
