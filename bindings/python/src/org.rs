@@ -187,7 +187,7 @@ pub fn lint_config(
     rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<LintConfig> {
-    let rules: BTreeMap<String, RuleLevel> = match rules {
+    let rules: BTreeMap<okrkit::lint::RuleCode, RuleLevel> = match rules {
         Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
         _ => BTreeMap::new(),
     };

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options of a health report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
     pub as_of: Option<NaiveDate>,

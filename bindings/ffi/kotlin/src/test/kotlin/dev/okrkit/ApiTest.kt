@@ -70,6 +70,11 @@ class ApiTest {
         val unknown = assertThrows<OkrException.InvalidArgument> { org.progress(ProgressOptions(cycle = "no-such-cycle")) }
         assertEquals("dangling_reference", unknown.code)
         assertEquals("cycle", unknown.path)
+        // A misspelt rule code is an error, never a setting that does nothing.
+        val rule = assertThrows<OkrException.InvalidArgument> {
+            org.lint(LintOptions(rules = mapOf("stale_key_results" to RuleLevel.OFF)))
+        }
+        assertEquals("invalid_value", rule.code)
         val far = assertThrows<OkrException.InvalidArgument> {
             Ledger().importDocument(Instant.parse("+300000-01-01T00:00:00Z"), ana, doc)
         }
