@@ -24,7 +24,7 @@
 //!     "key_results": [{"id": "kr1", "title": "Checkout conversion from 50% to 65%",
 //!       "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56, "unit": "%"}}]}]
 //! }"#)?;
-//! let report = org.progress(&ProgressOptions::default());
+//! let report = org.progress(&ProgressOptions::default())?;
 //! let krs = table::progress::key_results(&org, &report);
 //! assert_eq!(krs.column("team_name").and_then(|c| c.str(0)), Some("Web shop"));
 //! assert_eq!(krs.column("progress_pct").and_then(|c| c.f64(0)), Some(40.0));

@@ -621,7 +621,7 @@ pub fn series(
             as_of: Some(date),
             milestones,
             cycle: Some(CycleId::from(cycle)),
-        });
+        })?;
         let (progress, pace) = match scope {
             Scope::Cycle => report
                 .cycles

@@ -264,7 +264,7 @@ pub fn html_nested(
 /// #     "key_results": [{"id": "kr1", "title": "Checkout conversion from 50% to 65%",
 /// #       "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56}}]}]
 /// # }"#)?;
-/// let t = table::progress::objectives(&org, &org.progress(&ProgressOptions::default()));
+/// let t = table::progress::objectives(&org, &org.progress(&ProgressOptions::default())?);
 /// let text = table::render::text("Progress", &t, 20, 80);
 /// assert!(text.lines().all(|l| l.chars().count() <= 80));
 /// assert!(text.contains("40.0%"));

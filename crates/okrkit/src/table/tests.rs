@@ -44,10 +44,12 @@ fn check(t: &Table) {
 }
 
 fn all_tables(org: &Org, as_of: Option<chrono::NaiveDate>) -> Vec<Table> {
-    let p = org.progress(&ProgressOptions {
-        as_of,
-        ..Default::default()
-    });
+    let p = org
+        .progress(&ProgressOptions {
+            as_of,
+            ..Default::default()
+        })
+        .expect("progress");
     let doc = org.document();
     let mut out = vec![
         progress::objectives(org, &p),
@@ -123,7 +125,7 @@ fn schemas_have_unique_snake_case_names_and_docs() {
 #[test]
 fn key_results_carry_titles_names_units_and_percents() {
     let org = org();
-    let p = org.progress(&ProgressOptions::default());
+    let p = org.progress(&ProgressOptions::default()).expect("progress");
     let t = progress::key_results(&org, &p);
     let i = (0..t.len())
         .find(|&i| t.column("key_result").and_then(|c| c.str(i)) == Some("co-repeat"))
@@ -159,7 +161,10 @@ fn lint_findings_join_to_key_results() {
         ..Default::default()
     });
     let t = reports::findings(&lint, Some(org.document()));
-    let krs = progress::key_results(&org, &org.progress(&ProgressOptions::default()));
+    let krs = progress::key_results(
+        &org,
+        &org.progress(&ProgressOptions::default()).expect("progress"),
+    );
     let kr_ids: Vec<&str> = (0..krs.len())
         .filter_map(|i| krs.column("key_result")?.str(i))
         .collect();
@@ -222,10 +227,12 @@ fn series_refuses_unknown_ids_and_marks_missing_history() {
 #[test]
 fn html_escapes_and_shows_percents_and_bands() {
     let org = org();
-    let p = org.progress(&ProgressOptions {
-        as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
-        ..Default::default()
-    });
+    let p = org
+        .progress(&ProgressOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
+            ..Default::default()
+        })
+        .expect("progress");
     let html = render::html_nested(
         "<b>",
         &progress::objectives(&org, &p),
@@ -243,7 +250,7 @@ fn html_escapes_and_shows_percents_and_bands() {
 #[test]
 fn csv_and_json_have_every_column_for_every_row() {
     let org = org();
-    let p = org.progress(&ProgressOptions::default());
+    let p = org.progress(&ProgressOptions::default()).expect("progress");
     let t = progress::objectives(&org, &p);
     let csv = t.to_csv();
     let mut lines = csv.lines();
@@ -300,7 +307,7 @@ mod attacks {
                   "measure": {{"type": "metric", "baseline": 0, "target": 10, "current": 5}}}}]}}]}}"#,
                 serde_json::Value::String(format!("{title}x")));
             let Ok(org) = Org::from_json(&doc) else { return Ok(()); };
-            let p = org.progress(&ProgressOptions::default());
+            let p = org.progress(&ProgressOptions::default()).expect("progress");
             let html = render::html_nested(&title, &progress::objectives(&org, &p), &progress::key_results(&org, &p), "objective", 10);
             prop_assert!(!html.contains("<img"));
             let text = render::text(&title, &progress::objectives(&org, &p), 10, width);
