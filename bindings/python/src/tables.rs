@@ -28,18 +28,18 @@ pub type Row = Map<String, Value>;
 /// Columns that hold dates or moments become `datetime.date` / `datetime.datetime`.
 fn cell<'py>(py: Python<'py>, key: &str, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     if let Value::String(s) = v {
-        if matches!(key, "at" | "last_at" | "since") {
-            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-                return t
-                    .with_timezone(&chrono::Utc)
-                    .into_pyobject(py)
-                    .map(Bound::into_any);
-            }
+        if matches!(key, "at" | "last_at" | "since")
+            && let Ok(t) = chrono::DateTime::parse_from_rfc3339(s)
+        {
+            return t
+                .with_timezone(&chrono::Utc)
+                .into_pyobject(py)
+                .map(Bound::into_any);
         }
-        if matches!(key, "as_of" | "start" | "end") {
-            if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                return d.into_pyobject(py).map(Bound::into_any);
-            }
+        if matches!(key, "as_of" | "start" | "end")
+            && let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        {
+            return d.into_pyobject(py).map(Bound::into_any);
         }
     }
     convert::to_py(py, v)

@@ -98,10 +98,10 @@ pub fn locate(doc: &Document, path: &str) -> Location {
         "objectives" => {
             if let Some(o) = idx.and_then(|i| doc.objectives.get(i)) {
                 objective(&mut at, o);
-                if let Some(("key_results", k, _)) = rest.strip_prefix('.').and_then(step) {
-                    if let Some(kr) = k.parse::<usize>().ok().and_then(|k| o.key_results.get(k)) {
-                        at.key_result = Some(kr.id.to_string());
-                    }
+                if let Some(("key_results", k, _)) = rest.strip_prefix('.').and_then(step)
+                    && let Some(kr) = k.parse::<usize>().ok().and_then(|k| o.key_results.get(k))
+                {
+                    at.key_result = Some(kr.id.to_string());
                 }
             }
         }

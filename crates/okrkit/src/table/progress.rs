@@ -483,14 +483,14 @@ fn unknown(path: &str, message: String) -> Error {
 /// it); returns the cycle's index. The error names the ids that exist.
 pub(crate) fn check_scope(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<()> {
     let doc = org.document();
-    if let Some(c) = cycle {
-        if !doc.cycles.iter().any(|x| x.id.as_str() == c) {
-            let known: Vec<&str> = doc.cycles.iter().map(|x| x.id.as_str()).collect();
-            return Err(unknown(
-                "cycle",
-                format!("no cycle has id '{c}'; the cycles are {}", known.join(", ")),
-            ));
-        }
+    if let Some(c) = cycle
+        && !doc.cycles.iter().any(|x| x.id.as_str() == c)
+    {
+        let known: Vec<&str> = doc.cycles.iter().map(|x| x.id.as_str()).collect();
+        return Err(unknown(
+            "cycle",
+            format!("no cycle has id '{c}'; the cycles are {}", known.join(", ")),
+        ));
     }
     if let Some(t) = team {
         if !doc.teams.iter().any(|x| x.id.as_str() == t) {

@@ -132,10 +132,10 @@ fn row_html(out: &mut String, cols: &[&Column], i: usize, style: &str) {
         if numeric {
             css.push_str("text-align:right;");
         }
-        if c.spec.show == Show::Status {
-            if let Some(bg) = raw.as_deref().and_then(status_colour) {
-                let _ = write!(css, "background:{bg};");
-            }
+        if c.spec.show == Show::Status
+            && let Some(bg) = raw.as_deref().and_then(status_colour)
+        {
+            let _ = write!(css, "background:{bg};");
         }
         match text {
             None => {
