@@ -496,4 +496,22 @@ export interface KeyResultRenegotiations {
 }
 
 // ---------------------------------------------------------------------------
+// Report tables (the core's `okrkit::table` schemas; see tableSchema()).
+/** A column's type: dates are 'YYYY-MM-DD' strings, datetimes RFC 3339 strings. */
+export type TableColumnType = 'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'
+export interface TableColumn { name: string; type: TableColumnType; doc: string }
+/** A cell: null where the value is missing (every row has every column). */
+export type TableValue = string | number | boolean | null
+/** A report table: fixed columns (snake_case names, as in the CLI's CSV), then the rows. */
+export interface Table {
+  name: string
+  columns: TableColumn[]
+  rows: Array<Record<string, TableValue>>
+}
+type Qualified<R extends string, T extends string> = T | `${R}.${T}`
+export type ProgressTableName = Qualified<'progress', 'objectives' | 'key_results' | 'teams' | 'cycles'>
+export type ScoreTableName = Qualified<'score', 'objectives' | 'key_results' | 'teams' | 'bands'>
+export type HealthTableName = Qualified<'health', 'teams' | 'histograms' | 'calibration'>
+
+// ---------------------------------------------------------------------------
 // Generated from the Rust sources by napi-rs:

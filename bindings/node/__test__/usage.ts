@@ -77,3 +77,17 @@ try {
 
 const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]
+
+// Report tables: the core's schemas, snake_case columns.
+import { tableNames, tableSchema, lintTable, classifyTable, type Table, type TableColumn, type TableValue } from '../index.js'
+const names: string[] = tableNames()
+const cols: TableColumn[] = tableSchema('progress.key_results')
+const krTable: Table = progress.table('key_results')
+const pctCell: TableValue = krTable.rows[0]?.progress_pct ?? null
+const scoreTable: Table = org.scoreTable('q1', 'bands')
+const healthTable: Table = org.healthTable('q1', 'calibration', { asOf: '2026-02-01' })
+const findings: Table = org.lintTable()
+const findings2: Table = lintTable(doc)
+const kinds: Table = classifyTable(['Build a tool'], 'none')
+// @ts-expect-error not a progress table
+progress.table('bands')

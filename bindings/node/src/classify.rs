@@ -10,7 +10,7 @@ use okrkit::classify::{
 };
 use std::sync::Arc;
 
-fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint> {
+pub(crate) fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint> {
     match structure.as_deref() {
         None | Some("none") => Ok(StructureHint::None),
         Some("metric") => Ok(StructureHint::Metric),

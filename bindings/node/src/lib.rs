@@ -13,6 +13,7 @@ mod error;
 mod ledger;
 mod org;
 mod report;
+mod tables;
 mod tasks;
 
 /// Throws on purpose, to prove a panic never crosses the boundary (tests).

@@ -263,7 +263,7 @@ impl Org {
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let report = progress_report(&self.inner, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::new(report))
+        Ok(ProgressReport::new(report, Arc::clone(&self.inner)))
     }
 
     /// `progress` computed off the JS thread.
@@ -280,7 +280,10 @@ impl Org {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let org = Arc::clone(&self.inner);
         Ok(HandleTask::new(move || {
-            Ok(ProgressReport::new(progress_report(&org, &opts, detail)?))
+            Ok(ProgressReport::new(
+                progress_report(&org, &opts, detail)?,
+                org,
+            ))
         }))
     }
 

@@ -14,7 +14,7 @@ use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A progress report (R2), held natively: read it like the plain report
 /// (`report.objectives[0].progress`), or ask for one objective, team or cycle
@@ -22,14 +22,17 @@ use std::sync::OnceLock;
 /// report's JSON.
 #[napi]
 pub struct ProgressReport {
-    inner: okrkit::ProgressReport,
+    pub(crate) inner: okrkit::ProgressReport,
+    /// The organisation it was computed on (titles, names, units of its tables).
+    pub(crate) org: Arc<okrkit::Org>,
     by_objective: OnceLock<HashMap<String, usize>>,
 }
 
 impl ProgressReport {
-    pub fn new(inner: okrkit::ProgressReport) -> Self {
+    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
         ProgressReport {
             inner,
+            org,
             by_objective: OnceLock::new(),
         }
     }

@@ -40,6 +40,7 @@ mod names;
 pub mod progress;
 pub mod render;
 pub mod reports;
+pub mod select;
 
 pub(crate) use build::Builder;
 pub(crate) use names::Names;

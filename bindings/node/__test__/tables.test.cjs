@@ -1,0 +1,146 @@
+'use strict'
+// Report tables: every table Node hands out has the published schema of
+// tests/vectors/tables/schemas.json (the snapshot Rust and Python check too):
+// the same column names, types and order, whatever the data.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const okr = require('../index.js')
+const { loadVectors, camelize } = require('./helpers.cjs')
+
+const SNAPSHOT = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'tables', 'schemas.json'), 'utf8'),
+).tables
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const typeOk = {
+  str: (v) => typeof v === 'string',
+  f64: (v) => typeof v === 'number',
+  i64: (v) => Number.isInteger(v),
+  bool: (v) => typeof v === 'boolean',
+  date: (v) => typeof v === 'string' && DAY.test(v),
+  datetime: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+}
+
+/** The table's columns and every row's keys and values follow the snapshot. */
+function assertSchema(t, where) {
+  const expected = SNAPSHOT[t.name]
+  assert.ok(expected, `${where}: ${t.name} is not a published table`)
+  assert.deepEqual(t.columns.map((c) => [c.name, c.type]), expected, `${where}: ${t.name} columns`)
+  for (const c of t.columns) assert.ok(c.doc.length > 0, `${where}: ${t.name}.${c.name} has no doc`)
+  t.rows.forEach((row, i) => {
+    assert.deepEqual(Object.keys(row), expected.map(([n]) => n), `${where}: ${t.name} row ${i} keys`)
+    for (const [name, type] of expected) {
+      const v = row[name]
+      assert.ok(v === null || typeOk[type](v), `${where}: ${t.name} row ${i} ${name} = ${JSON.stringify(v)} is not ${type}`)
+    }
+  })
+  return t
+}
+
+/** Every table a document offers through Node, as [where, table]. */
+function tablesOf(name, document, { cycle, healthOptions } = {}) {
+  const org = new okr.Org(document)
+  const out = []
+  const report = org.progress()
+  for (const t of ['objectives', 'key_results', 'teams', 'cycles']) out.push([`${name} progress`, report.table(t)])
+  const cycles = cycle ? [cycle] : (document.cycles ?? []).map((c) => c.id)
+  for (const c of cycles) {
+    for (const t of ['objectives', 'key_results', 'teams', 'bands']) out.push([`${name} score ${c}`, org.scoreTable(c, t)])
+    for (const t of ['teams', 'histograms', 'calibration']) out.push([`${name} health ${c}`, org.healthTable(c, t, healthOptions)])
+  }
+  out.push([`${name} lint`, org.lintTable()], [`${name} lint(doc)`, okr.lintTable(document)])
+  return out
+}
+
+test('tableNames() and tableSchema() are the published snapshot, in order', () => {
+  assert.deepEqual(okr.tableNames(), Object.keys(SNAPSHOT))
+  for (const name of okr.tableNames()) {
+    const cols = okr.tableSchema(name)
+    assert.deepEqual(cols.map((c) => [c.name, c.type]), SNAPSHOT[name], name)
+  }
+})
+
+test('every report table of every vector has the published schema', () => {
+  const seen = new Set()
+  const docs = [
+    ...loadVectors('progress').map(([n, v]) => [n, v.document, {}]),
+    ...loadVectors('score').map(([n, v]) => [n, v.document, { cycle: v.cycle ?? undefined }]),
+    ...loadVectors('health').map(([n, v]) => [n, v.document, { cycle: v.cycle, healthOptions: camelize(v.options ?? {}) }]),
+  ]
+  let rows = 0
+  for (const [name, document, opts] of docs) {
+    for (const [where, t] of tablesOf(name, document, opts)) {
+      assertSchema(t, where)
+      seen.add(t.name)
+      rows += t.rows.length
+    }
+  }
+  const c = okr.classifyTable(['Build a cart reminder tool', 'Checkout conversion from 50% to 65%'])
+  assertSchema(c, 'classifyTable')
+  seen.add(c.name)
+  // The tables Node offers (series, check-ins and ledger history are not yet exposed).
+  const offered = Object.keys(SNAPSHOT).filter((n) => !['progress.series', 'confidence.series', 'check_ins', 'history.versions'].includes(n))
+  assert.deepEqual([...seen].sort(), offered.sort())
+  assert.ok(rows > 100, `only ${rows} rows checked`)
+})
+
+test('an empty document gives the same columns, no rows', () => {
+  const document = { cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }], teams: [], objectives: [] }
+  for (const [where, t] of tablesOf('empty', document, { healthOptions: { asOf: '2026-02-01' } })) {
+    assertSchema(t, where)
+    if (!t.name.startsWith('health.') && t.name !== 'progress.cycles' && t.name !== 'score.bands') {
+      assert.equal(t.rows.length, 0, `${where}: ${t.name}`)
+    }
+  }
+})
+
+test('table values are the report numbers, unrounded, with percents beside fractions', () => {
+  const [, v] = loadVectors('progress').find(([n]) => n === 'seed004_separated')
+  const org = new okr.Org(v.document)
+  const report = org.progress()
+  const krs = report.table('key_results').rows
+  const expected = report.objectives.flatMap((o) => o.keyResults.map((k) => [k.keyResult, k.progress]))
+  assert.deepEqual(krs.map((r) => [r.key_result, r.progress]), expected)
+  for (const r of krs) if (r.progress !== null) assert.equal(r.progress_pct, r.progress * 100)
+  const objs = report.table('progress.objectives').rows
+  assert.deepEqual(objs.map((r) => r.progress), report.objectives.map((o) => o.progress))
+  assert.ok(objs.every((r) => typeof r.title === 'string' && typeof r.team_name === 'string'))
+
+  const [, s] = loadVectors('score').find(([n]) => n === 'verdicts_by_type')
+  const sorg = new okr.Org(s.document)
+  const cycle = s.cycle ?? s.document.cycles[0].id
+  const scored = sorg.scoreCycle(cycle)
+  assert.deepEqual(sorg.scoreTable(cycle).rows.map((r) => [r.objective, r.score]), scored.objectives.map((o) => [o.objective, o.score]))
+})
+
+test('lint findings join to key results and objectives', () => {
+  const [, v] = loadVectors('score').find(([n]) => n === 'calibration')
+  const t = okr.lintTable(v.document)
+  assert.ok(t.rows.length > 0)
+  assert.deepEqual(new Set(t.rows.map((r) => r.code)), new Set(okr.lint(v.document).findings.map((f) => f.code)))
+})
+
+test('bad table names and arguments throw typed errors', () => {
+  const [, v] = loadVectors('progress').find(([n]) => n === 'seed004_separated')
+  const org = new okr.Org(v.document)
+  const report = org.progress()
+  const cycle = v.document.cycles[0].id
+  const bad = [
+    () => report.table('nope'),
+    () => report.table('score.objectives'), // another report's table
+    () => org.scoreTable(cycle, 'histograms'),
+    () => org.healthTable(cycle, 'bands', { asOf: '2026-02-01' }),
+    () => okr.tableSchema('nope'),
+  ]
+  for (const f of bad) assert.throws(f, (e) => e.code === 'invalid_value' && /tables are/.test(e.message))
+  assert.throws(() => okr.tableSchema('nope'), (e) => e.path === 'name')
+  assert.throws(() => report.table('nope'), (e) => e.path === 'table')
+  assert.throws(() => org.scoreTable('no-such-cycle'), (e) => typeof e.code === 'string' && e.code !== 'internal_error')
+  assert.throws(() => okr.classifyTable(['x'], 'sideways'), (e) => e.code === 'invalid_value')
+  // A report computed without key results refuses the key_results table instead of an empty one.
+  const lean = org.progress({ keyResults: false })
+  assert.throws(() => lean.table('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
+  assert.equal(lean.table('objectives').rows.length, report.table('objectives').rows.length)
+})

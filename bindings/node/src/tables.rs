@@ -1,0 +1,191 @@
+//! Report tables: the core's typed tables (`okrkit::table`: fixed column
+//! names, types and order whatever the data) handed to JS as
+//! `{ name, columns: [{ name, type, doc }], rows: [{ column: value }] }`.
+//!
+//! Nothing here knows a column: the schema, the values and which tables a
+//! report offers (`okrkit::table::select`) are the core's. Column names stay
+//! the schema's snake_case (the same keys as the CLI's `--format json-rows`,
+//! the Python frames and `tests/vectors/tables/schemas.json`); every row has
+//! every column, null where a value is missing; dates are `'YYYY-MM-DD'` and
+//! moments RFC 3339 strings, as in the CLI's output. The numbers are the
+//! core's, unrounded.
+
+use crate::classify::hint;
+use crate::convert::{Dates, parse_json};
+use crate::error::OrThrow;
+use crate::org::{Org, read_document, read_options};
+use crate::report::ProgressReport;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use okrkit::classify::default_classifier;
+use okrkit::health::HealthOptions;
+use okrkit::lint::LintConfig;
+use okrkit::table::{self as core, ColumnSpec, select};
+use serde_json::{Value, json};
+
+/// A schema's columns as JSON: `[{ name, type, doc }]`.
+fn columns_json(spec: &[ColumnSpec]) -> Value {
+    spec.iter()
+        .map(|c| json!({ "name": c.name, "type": c.dtype.as_str(), "doc": c.doc }))
+        .collect()
+}
+
+/// A core table as a JS object (one `JSON.parse`, no per-cell napi call).
+fn table_js<'e>(env: &'e Env, table: &core::Table) -> Result<Unknown<'e>> {
+    let specs: Vec<ColumnSpec> = table.columns.iter().map(|c| *c.spec).collect();
+    let value = json!({
+        "name": table.name,
+        "columns": columns_json(&specs),
+        "rows": table.to_json_rows(),
+    });
+    parse_json(env, &value.to_string(), Dates::Strings)
+}
+
+/// The names of every table okrkit publishes (`'progress.key_results'`,
+/// `'lint.findings'`, …), in the order the reports offer them.
+#[napi(catch_unwind)]
+pub fn table_names() -> Vec<&'static str> {
+    core::SCHEMAS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The schema of a table: its columns, in order, each with its name, type
+/// (`'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'`) and what it
+/// holds. Throws `invalid_value` (path `name`) for an unknown table.
+#[napi(catch_unwind, ts_return_type = "TableColumn[]")]
+pub fn table_schema<'e>(env: &'e Env, name: String) -> Result<Unknown<'e>> {
+    let spec = core::schema(&name)
+        .ok_or_else(|| okrkit::Error::InvalidArgument {
+            code: okrkit::ProblemCode::InvalidValue,
+            message: format!(
+                "no table '{name}'; the tables are {}",
+                table_names().join(", ")
+            ),
+            path: "name".into(),
+        })
+        .or_throw(env)?;
+    parse_json(env, &columns_json(spec).to_string(), Dates::Strings)
+}
+
+/// Lints a document, valid or not, into the `lint.findings` table (each
+/// finding with its key result, objective, team and titles).
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
+    ts_return_type = "Table"
+)]
+pub fn lint_table<'e>(
+    env: &'e Env,
+    document: Unknown,
+    options: Option<Unknown>,
+) -> Result<Unknown<'e>> {
+    let config: LintConfig = read_options(options, "options").or_throw(env)?;
+    let doc = read_document(document).or_throw(env)?;
+    let report = okrkit::lint::lint(&doc, &config);
+    table_js(env, &core::reports::findings(&report, Some(&doc)))
+}
+
+/// Classifies many statements (R1) into the `classification` table: kind,
+/// confidence, the weights for each side and the deciding signals as columns.
+#[napi(
+    catch_unwind,
+    ts_args_type = "texts: string[], structure?: StructureHint",
+    ts_return_type = "Table"
+)]
+pub fn classify_table<'e>(
+    env: &'e Env,
+    texts: Vec<String>,
+    structure: Option<String>,
+) -> Result<Unknown<'e>> {
+    let h = hint(env, structure)?;
+    let hints = vec![h; texts.len()];
+    let t = core::classification::classify_many(default_classifier(), &texts, Some(&hints));
+    table_js(env, &t)
+}
+
+#[napi]
+impl ProgressReport {
+    /// One table of the report: `'objectives'` (default), `'key_results'`,
+    /// `'teams'` or `'cycles'` (or the full name, `'progress.teams'`). Throws
+    /// `invalid_value` (path `table`) for another name, or for `'key_results'`
+    /// when the report was computed with `keyResults: false`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "table?: ProgressTableName",
+        ts_return_type = "Table"
+    )]
+    pub fn table<'e>(&self, env: &'e Env, table: Option<String>) -> Result<Unknown<'e>> {
+        let t = select::progress(&self.org, &self.inner, table.as_deref()).or_throw(env)?;
+        // A report made with `keyResults: false` has no key results to list:
+        // say so rather than return an empty table.
+        let dropped = self
+            .inner
+            .objectives
+            .iter()
+            .any(|o| o.key_results.is_empty() && o.counted + o.left_out > 0);
+        if t.name == "progress.key_results" && dropped {
+            return Err(okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: "this report was computed with `keyResults: false`; compute it \
+                          with key results to get the key_results table"
+                    .into(),
+                path: "table".into(),
+            })
+            .or_throw(env);
+        }
+        table_js(env, &t)
+    }
+}
+
+#[napi]
+impl Org {
+    /// One table of a cycle's score report (R5): `'objectives'` (default),
+    /// `'key_results'`, `'teams'` or `'bands'`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, table?: ScoreTableName",
+        ts_return_type = "Table"
+    )]
+    pub fn score_table<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        table: Option<String>,
+    ) -> Result<Unknown<'e>> {
+        let report = self.inner.score_cycle(&cycle).or_throw(env)?;
+        let t = select::score(self.inner.document(), &report, table.as_deref()).or_throw(env)?;
+        table_js(env, &t)
+    }
+
+    /// One table of a cycle's health report (R10): `'teams'` (default),
+    /// `'histograms'` or `'calibration'`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, table?: HealthTableName, options?: HealthOptions",
+        ts_return_type = "Table"
+    )]
+    pub fn health_table<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        table: Option<String>,
+        options: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
+        let report = self.inner.health(&cycle, &opts).or_throw(env)?;
+        let t = select::health(self.inner.document(), &report, table.as_deref()).or_throw(env)?;
+        table_js(env, &t)
+    }
+
+    /// The `lint.findings` table of this document.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: LintOptions",
+        ts_return_type = "Table"
+    )]
+    pub fn lint_table<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        let config: LintConfig = read_options(options, "options").or_throw(env)?;
+        let report = self.inner.lint(&config);
+        let t = select::lint(&report, Some(self.inner.document()), None).or_throw(env)?;
+        table_js(env, &t)
+    }
+}

@@ -1,0 +1,152 @@
+//! Which tables each report offers, by short name, so every front end (the
+//! Node binding, the CLI's `--table`) picks them the same way and none keeps
+//! its own list.
+//!
+//! A report's tables are named `<report>.<short>` in [`super::SCHEMAS`];
+//! these functions take the short name (`"key_results"`) or the full one
+//! (`"progress.key_results"`), and `None` for the report's first table. An
+//! unknown name is an [`Error::InvalidArgument`] with code `invalid_value`,
+//! path `table`, and a message listing the report's tables.
+//!
+//! ```
+//! use okrkit::{Org, table::select};
+//!
+//! let org = Org::from_json(r#"{
+//!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "web", "name": "Web"}],
+//!   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+//!     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+//!       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+//! }"#)?;
+//! let report = org.progress(&Default::default())?;
+//! assert_eq!(select::progress(&org, &report, None)?.name, "progress.objectives");
+//! assert_eq!(select::progress(&org, &report, Some("teams"))?.name, "progress.teams");
+//! let err = select::progress(&org, &report, Some("nope")).unwrap_err();
+//! assert_eq!(err.code(), "invalid_value");
+//! assert_eq!(select::PROGRESS, ["objectives", "key_results", "teams", "cycles"]);
+//! # Ok::<(), okrkit::Error>(())
+//! ```
+
+use super::{Table, progress as p, reports as r};
+use crate::health::HealthReport;
+use crate::lint::LintReport;
+use crate::score::ScoreReport;
+use crate::{Document, Error, Org, ProblemCode, ProgressReport, Result};
+
+/// The progress report's tables (`progress.*`), the default first.
+pub const PROGRESS: &[&str] = &["objectives", "key_results", "teams", "cycles"];
+/// The score report's tables (`score.*`), the default first.
+pub const SCORE: &[&str] = &["objectives", "key_results", "teams", "bands"];
+/// The health report's tables (`health.*`), the default first.
+pub const HEALTH: &[&str] = &["teams", "histograms", "calibration"];
+/// The lint report's table (`lint.findings`).
+pub const LINT: &[&str] = &["findings"];
+
+/// The short name of `name` among `names` (the report `report`'s tables).
+fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Result<&'static str> {
+    let Some(name) = name else {
+        return Ok(names[0]);
+    };
+    let bare = name
+        .strip_prefix(report)
+        .and_then(|s| s.strip_prefix('.'))
+        .unwrap_or(name);
+    names
+        .iter()
+        .copied()
+        .find(|n| *n == bare)
+        .ok_or_else(|| Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: format!(
+                "the {report} report has no table '{name}'; its tables are {}",
+                names.join(", ")
+            ),
+            path: "table".to_owned(),
+        })
+}
+
+/// One table of a progress report (see [`PROGRESS`]).
+pub fn progress(org: &Org, report: &ProgressReport, name: Option<&str>) -> Result<Table> {
+    Ok(match short("progress", PROGRESS, name)? {
+        "objectives" => p::objectives(org, report),
+        "key_results" => p::key_results(org, report),
+        "teams" => p::teams(org, report),
+        _ => p::cycles(org, report),
+    })
+}
+
+/// One table of a score report (see [`SCORE`]); `teams` is this cycle's.
+pub fn score(doc: &Document, report: &ScoreReport, name: Option<&str>) -> Result<Table> {
+    Ok(match short("score", SCORE, name)? {
+        "objectives" => r::score_objectives(doc, report),
+        "key_results" => r::score_key_results(doc, report),
+        "teams" => r::score_teams(doc, std::slice::from_ref(report)),
+        _ => r::score_bands(doc, report),
+    })
+}
+
+/// One table of a health report (see [`HEALTH`]).
+pub fn health(doc: &Document, report: &HealthReport, name: Option<&str>) -> Result<Table> {
+    Ok(match short("health", HEALTH, name)? {
+        "teams" => r::health_teams(doc, report),
+        "histograms" => r::health_histograms(report),
+        _ => r::calibration(doc, report),
+    })
+}
+
+/// The lint report's table (see [`LINT`]); `doc` adds the titles, teams and
+/// ids of the findings' elements.
+pub fn lint(report: &LintReport, doc: Option<&Document>, name: Option<&str>) -> Result<Table> {
+    short("lint", LINT, name)?;
+    Ok(r::findings(report, doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every short name maps to a published schema, and every report table
+    /// of `SCHEMAS` is reachable by exactly one report.
+    #[test]
+    fn names_match_the_published_schemas() {
+        let mut reached = Vec::new();
+        for (report, names) in [
+            ("progress", PROGRESS),
+            ("score", SCORE),
+            ("health", HEALTH),
+            ("lint", LINT),
+        ] {
+            for n in names {
+                let full = format!("{report}.{n}");
+                assert!(super::super::schema(&full).is_some(), "{full}");
+                reached.push(full);
+            }
+        }
+        for (name, _) in super::super::SCHEMAS {
+            let report = name.split('.').next().unwrap_or_default();
+            if ["progress", "score", "health", "lint"].contains(&report)
+                && name.contains('.')
+                && *name != "progress.series"
+            {
+                assert!(reached.iter().any(|r| r == name), "{name} not offered");
+            }
+        }
+    }
+
+    #[test]
+    fn full_names_and_wrong_report_prefix() {
+        assert_eq!(
+            short("score", SCORE, Some("score.bands")).ok(),
+            Some("bands")
+        );
+        // A progress name is not a score table.
+        let e = short("score", SCORE, Some("progress.objectives")).unwrap_err();
+        assert_eq!(e.code(), "invalid_value");
+        assert_eq!(e.path(), "table");
+        assert!(
+            e.to_string()
+                .contains("objectives, key_results, teams, bands")
+        );
+        assert!(short("lint", LINT, Some("")).is_err());
+    }
+}
