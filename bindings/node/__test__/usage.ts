@@ -91,3 +91,4 @@ const findings2: Table = lintTable(doc)
 const kinds: Table = classifyTable(['Build a tool'], 'none')
 // @ts-expect-error not a progress table
 progress.table('bands')
+void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds]

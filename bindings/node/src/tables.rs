@@ -33,12 +33,14 @@ fn columns_json(spec: &[ColumnSpec]) -> Value {
 /// A core table as a JS object (one `JSON.parse`, no per-cell napi call).
 fn table_js<'e>(env: &'e Env, table: &core::Table) -> Result<Unknown<'e>> {
     let specs: Vec<ColumnSpec> = table.columns.iter().map(|c| *c.spec).collect();
-    let value = json!({
-        "name": table.name,
-        "columns": columns_json(&specs),
-        "rows": table.to_json_rows(),
-    });
-    parse_json(env, &value.to_string(), Dates::Strings)
+    // The rows' keys in column order (a `serde_json::Map` would sort them).
+    let text = format!(
+        "{{\"name\":{},\"columns\":{},\"rows\":{}}}",
+        Value::from(table.name),
+        columns_json(&specs),
+        table.to_json_rows_text(false)
+    );
+    parse_json(env, &text, Dates::Strings)
 }
 
 /// The names of every table okrkit publishes (`'progress.key_results'`,

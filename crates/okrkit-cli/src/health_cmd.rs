@@ -19,6 +19,16 @@ pub struct Args {
     /// Print JSON (a list of reports, one per cycle).
     #[arg(long)]
     pub json: bool,
+    /// Print one table instead: its rows as CSV (`csv`) or JSON records
+    /// (`json-rows`), with the same columns as the Python and Node tables
+    /// (the core's `okrkit::table`). `teams` holds every cycle's rows;
+    /// `histograms` and `calibration` need `--cycle` when there are several.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::table_out::Format>,
+    /// The table `--format` prints (`health.*` of `okrkit::table`).
+    #[arg(long, default_value = "teams",
+          value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::HEALTH))]
+    pub table: String,
 }
 
 fn pct(x: Option<f64>) -> String {
@@ -71,6 +81,30 @@ pub fn run(args: Args) -> u8 {
             Ok(r) => reports.push(r),
             Err(e) => return crate::input::fail(&e, args.json),
         }
+    }
+    if let Some(format) = args.format {
+        // Histograms have no cycle column and calibration covers every cycle
+        // up to the report's: one cycle's, or the rows would be ambiguous.
+        if reports.len() > 1 && args.table != "teams" {
+            let e = okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: format!(
+                    "the {} table is one cycle's: give --cycle (the document has {} cycles)",
+                    args.table,
+                    reports.len()
+                ),
+                path: "--cycle".into(),
+            };
+            return crate::input::fail(&e, false);
+        }
+        let mut tables = Vec::with_capacity(reports.len());
+        for r in &reports {
+            match okrkit::table::select::health(org.document(), r, Some(&args.table)) {
+                Ok(t) => tables.push(t),
+                Err(e) => return crate::input::fail(&e, false),
+            }
+        }
+        return crate::table_out::print_all(format, tables);
     }
     if args.json {
         println!(

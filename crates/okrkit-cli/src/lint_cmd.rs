@@ -28,6 +28,16 @@ pub struct Args {
     /// Report a rule as an error (repeatable), by code.
     #[arg(long = "error", value_name = "CODE")]
     pub error: Vec<String>,
+    /// Print the findings as a table instead: CSV (`csv`) or JSON records
+    /// (`json-rows`), each finding with its cycle, team, objective, key
+    /// result and title (the core's `lint.findings`). The exit code is the
+    /// same.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::table_out::Format>,
+    /// The table `--format` prints (`lint.*` of `okrkit::table`).
+    #[arg(long, default_value = "findings",
+          value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::LINT))]
+    pub table: String,
 }
 
 /// Runs it.
@@ -57,6 +67,13 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let report = okrkit::lint::lint(&doc, &config);
+    if let Some(format) = args.format {
+        match okrkit::table::select::lint(&report, Some(&doc), Some(&args.table)) {
+            Ok(t) => crate::table_out::print(format, &t),
+            Err(e) => return crate::input::fail(&e, false),
+        }
+        return u8::from(report.has_errors());
+    }
     print_report(&args.file, &report, args.json);
     u8::from(report.has_errors())
 }

@@ -10,6 +10,7 @@ mod ledger_cmd;
 mod lint_cmd;
 mod progress_cmd;
 mod score_cmd;
+mod table_out;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -29,14 +29,7 @@ pub struct Args {
     pub table: Level,
 }
 
-/// Table output formats.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    /// RFC 4180 CSV with a header row.
-    Csv,
-    /// A JSON array of objects, every column in every row.
-    JsonRows,
-}
+pub use crate::table_out::Format;
 
 /// Which table of the report.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -130,13 +123,7 @@ pub fn run(args: Args) -> u8 {
             Level::Teams => t::teams(&org, &report),
             Level::Cycles => t::cycles(&org, &report),
         };
-        match format {
-            Format::Csv => print!("{}", table.to_csv()),
-            Format::JsonRows => println!(
-                "{}",
-                serde_json::to_string_pretty(&table.to_json_rows()).unwrap_or_default()
-            ),
-        }
+        crate::table_out::print(format, &table);
     } else if args.json {
         println!(
             "{}",

@@ -13,6 +13,15 @@ pub struct Args {
     /// Print JSON: {"cycles": [...], "calibration": [...]}.
     #[arg(long)]
     pub json: bool,
+    /// Print one table instead: its rows as CSV (`csv`) or JSON records
+    /// (`json-rows`), every scored cycle's rows in one table, with the same
+    /// columns as the Python and Node tables (the core's `okrkit::table`).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::table_out::Format>,
+    /// The table `--format` prints (`score.*` of `okrkit::table`).
+    #[arg(long, default_value = "objectives",
+          value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::SCORE))]
+    pub table: String,
 }
 
 /// Runs it.
@@ -28,6 +37,16 @@ pub fn run(args: Args) -> u8 {
         },
         None => org.score_all(),
     };
+    if let Some(format) = args.format {
+        let mut tables = Vec::with_capacity(reports.len());
+        for r in &reports {
+            match okrkit::table::select::score(org.document(), r, Some(&args.table)) {
+                Ok(t) => tables.push(t),
+                Err(e) => return crate::input::fail(&e, false),
+            }
+        }
+        return crate::table_out::print_all(format, tables);
+    }
     let calibration = calibrate(&org.score_all());
     if args.json {
         let v = serde_json::json!({"cycles": reports, "calibration": calibration});

@@ -209,3 +209,163 @@ fn ledger_verify_catches_a_forged_file() {
     assert_eq!(code, 0);
     assert!(out.contains("The payment provider migration slipped to March"));
 }
+
+/// The header of CSV output, and the schema's column names.
+fn header_and_schema(out: &str, table: &str) -> (Vec<String>, Vec<String>) {
+    let header = out
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let schema = okrkit::table::schema(table)
+        .expect("schema")
+        .iter()
+        .map(|c| c.name.to_owned())
+        .collect();
+    (header, schema)
+}
+
+/// The keys of each JSON row, in the order printed.
+fn json_row_keys(out: &str) -> Vec<Vec<String>> {
+    // Keys in printed order: serde_json's Map would sort them, so read them
+    // from the text (each row object is pretty-printed, one key per line).
+    let mut rows = Vec::new();
+    for line in out.lines() {
+        let t = line.trim();
+        if t == "{" {
+            rows.push(Vec::new());
+        } else if let (Some(row), Some(rest)) = (rows.last_mut(), t.strip_prefix('"'))
+            && let Some((key, _)) = rest.split_once("\":")
+        {
+            row.push(key.to_owned());
+        }
+    }
+    rows
+}
+
+#[test]
+fn score_health_lint_tables_share_the_core_schema() {
+    let org = data("org.json");
+    for (args, table) in [
+        (vec!["score", &org], "score.objectives"),
+        (
+            vec!["score", &org, "--table", "key_results"],
+            "score.key_results",
+        ),
+        (vec!["score", &org, "--table", "teams"], "score.teams"),
+        (vec!["score", &org, "--table", "bands"], "score.bands"),
+        (vec!["health", &org], "health.teams"),
+        (
+            vec![
+                "health",
+                &org,
+                "--cycle",
+                "2026-Q1",
+                "--table",
+                "histograms",
+            ],
+            "health.histograms",
+        ),
+        (
+            vec![
+                "health",
+                &org,
+                "--cycle",
+                "2026-Q2",
+                "--table",
+                "calibration",
+            ],
+            "health.calibration",
+        ),
+        (vec!["lint", &org], "lint.findings"),
+    ] {
+        let mut csv = args.clone();
+        csv.extend(["--format", "csv"]);
+        let (code, out, err) = run(&csv, None);
+        assert_eq!(code, 0, "{csv:?}: {err}");
+        let (header, schema) = header_and_schema(&out, table);
+        assert_eq!(header, schema, "{csv:?}");
+        let mut rows = args.clone();
+        rows.extend(["--format", "json-rows"]);
+        let (code, out, err) = run(&rows, None);
+        assert_eq!(code, 0, "{rows:?}: {err}");
+        let parsed: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let n = parsed.as_array().expect("array").len();
+        let keys = json_row_keys(&out);
+        assert_eq!(keys.len(), n, "{rows:?}");
+        for k in keys {
+            assert_eq!(k, schema, "{rows:?}: every row has every column, in order");
+        }
+    }
+}
+
+#[test]
+fn score_and_health_tables_hold_every_cycle_and_refuse_ambiguity() {
+    let org = data("org.json");
+    let (_, out, _) = run(&["score", &org, "--format", "json-rows"], None);
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let cycles: std::collections::BTreeSet<&str> = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["cycle"].as_str())
+        .collect();
+    assert_eq!(cycles.len(), 2, "both cycles scored: {cycles:?}");
+    let (_, one, _) = run(
+        &["score", &org, "--cycle", "2026-Q1", "--format", "json-rows"],
+        None,
+    );
+    let one: serde_json::Value = serde_json::from_str(&one).expect("json");
+    assert!(
+        one.as_array()
+            .expect("array")
+            .iter()
+            .all(|r| r["cycle"] == "2026-Q1")
+    );
+    // Histograms have no cycle column: without --cycle, two cycles are refused.
+    let (code, out, err) = run(
+        &["health", &org, "--table", "histograms", "--format", "csv"],
+        None,
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("--cycle"), "{err}");
+    // A table of another report is refused by clap, naming the choices.
+    let (code, _, err) = run(
+        &["score", &org, "--table", "histograms", "--format", "csv"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("bands"), "{err}");
+    // An unknown cycle is the core's error, as without --format.
+    let (code, _, err) = run(&["score", &org, "--cycle", "nope", "--format", "csv"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope"), "{err}");
+}
+
+#[test]
+fn lint_table_keeps_the_exit_code_and_joins_to_key_results() {
+    let with_error = temp(
+        "aligned-table.json",
+        r#"{"people": [{"id": "ana", "name": "Ana"}],
+        "personal_goals": [{"id": "g", "person": "ana", "title": "Learn Rust", "aligned_to": "o1"}]}"#,
+    );
+    let (code, out, _) = run(&["lint", &with_error, "--format", "json-rows"], None);
+    assert_eq!(code, 1, "an error-level rule fired: {out}");
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(rows[0]["code"], "personal_goal_aligned");
+    let (code, out, _) = run(&["lint", &data("org.json"), "--format", "json-rows"], None);
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let output = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["code"] == "output_key_result")
+        .expect("an output key result finding");
+    assert!(
+        output["key_result"].is_string() && output["team"].is_string(),
+        "{output}"
+    );
+}

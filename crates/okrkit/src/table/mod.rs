@@ -36,6 +36,8 @@
 
 mod build;
 pub mod classification;
+mod concat;
+mod json;
 mod names;
 pub mod progress;
 pub mod render;
@@ -250,8 +252,9 @@ impl Table {
         self.columns.iter().find(|c| c.spec.name == name)
     }
 
-    /// The rows as JSON objects (keys in column order; nulls kept, so every
-    /// row has every column).
+    /// The rows as JSON objects (nulls kept, so every row has every column).
+    /// A `serde_json::Map` sorts its keys: for text with the keys in column
+    /// order, use [`Table::to_json_rows_text`].
     pub fn to_json_rows(&self) -> serde_json::Value {
         let rows = (0..self.len())
             .map(|i| {

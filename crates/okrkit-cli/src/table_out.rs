@@ -1,0 +1,39 @@
+//! `--format csv|json-rows`: one of the core's tables (`okrkit::table`),
+//! with the same columns as the Python and Node tables.
+
+use okrkit::table::Table;
+
+/// Table output formats.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A JSON array of objects, every column in every row.
+    JsonRows,
+}
+
+/// Prints `table` in `format`.
+pub fn print(format: Format, table: &Table) {
+    match format {
+        Format::Csv => print!("{}", table.to_csv()),
+        Format::JsonRows => println!("{}", table.to_json_rows_text(true)),
+    }
+}
+
+/// Prints the tables (one per cycle, say) as one, in order: they are one
+/// selection, so they share their schema. Returns the exit code: 0, or 3
+/// (an internal error, said on stderr) if they did not.
+pub fn print_all(format: Format, tables: impl IntoIterator<Item = Table>) -> u8 {
+    let mut it = tables.into_iter();
+    let Some(mut all) = it.next() else {
+        return 0;
+    };
+    for t in it {
+        if !all.append(t) {
+            eprintln!("internal error: tables of different schemas ({})", all.name);
+            return 3;
+        }
+    }
+    print(format, &all);
+    0
+}
