@@ -12,12 +12,15 @@ pub enum Format {
     JsonRows,
 }
 
-/// Prints `table` in `format`.
+/// Prints `table` in `format`. A closed stdout (`| head`) ends the output
+/// quietly instead of panicking.
 pub fn print(format: Format, table: &Table) {
-    match format {
-        Format::Csv => print!("{}", table.to_csv()),
-        Format::JsonRows => println!("{}", table.to_json_rows_text(true)),
-    }
+    use std::io::Write;
+    let text = match format {
+        Format::Csv => table.to_csv(),
+        Format::JsonRows => table.to_json_rows_text(true) + "\n",
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Prints the tables (one per cycle, say) as one, in order: they are one
