@@ -39,6 +39,26 @@ function assertSchema(t, where) {
   return t
 }
 
+/** A ledger with an accepted renegotiation. */
+function ledgerWithChange() {
+  const document = {
+    cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }],
+    teams: [{ id: 'web', name: 'Web' }, { id: 'shop', name: 'Shop' }],
+    people: [{ id: 'ana', name: 'Ana' }, { id: 'bo', name: 'Bo' }],
+    objectives: [{ id: 'o1', title: 'Checkout', team: 'web', cycle: 'q1', keyResults: [
+      { id: 'kr1', title: 'Conversion from 50% to 65%', measure: { type: 'metric', baseline: 50, target: 65 } }] }],
+  }
+  const ana = { person: 'ana', team: 'web' }
+  const bo = { person: 'bo', team: 'shop' }
+  const ledger = new okr.Ledger()
+  ledger.importDocument(new Date('2026-01-02T09:00:00Z'), ana, document)
+  ledger.proposeSet(new Date('2026-01-03T09:00:00Z'), ana, 'web', 'q1')
+  ledger.agree(new Date('2026-01-04T09:00:00Z'), bo, 'web', 'q1')
+  const p = ledger.proposeChange(new Date('2026-02-01T09:00:00Z'), ana, { kind: 'target', keyResult: 'kr1', target: 60 }, 'slipped')
+  ledger.accept(new Date('2026-02-02T09:00:00Z'), bo, p.id)
+  return ledger
+}
+
 /** Every table a document offers through Node, as [where, table]. */
 function tablesOf(name, document, { cycle, healthOptions } = {}) {
   const org = new okr.Org(document)
@@ -80,7 +100,11 @@ test('every report table of every vector has the published schema', () => {
   const c = okr.classifyTable(['Build a cart reminder tool', 'Checkout conversion from 50% to 65%'])
   assertSchema(c, 'classifyTable')
   seen.add(c.name)
-  // The tables Node offers (series, check-ins and ledger history are not yet exposed).
+  const l = assertSchema(ledgerWithChange().table(), 'ledger.table()')
+  assert.deepEqual(l.rows.map((r) => r.action), ['import', 'propose_set', 'agree', 'propose_change', 'accept'])
+  assert.deepEqual(l.rows.map((r) => r.seq), [0, 1, 2, 3, 4])
+  seen.add(l.name)
+  // The tables Node offers (series, check-ins and a key result's history are not yet exposed).
   const offered = Object.keys(SNAPSHOT).filter((n) => !['progress.series', 'confidence.series', 'check_ins', 'history.versions'].includes(n))
   assert.deepEqual([...seen].sort(), offered.sort())
   assert.ok(rows > 100, `only ${rows} rows checked`)

@@ -91,4 +91,5 @@ const findings2: Table = lintTable(doc)
 const kinds: Table = classifyTable(['Build a tool'], 'none')
 // @ts-expect-error not a progress table
 progress.table('bands')
-void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds]
+const entries: Table = new Ledger().table()
+void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries]

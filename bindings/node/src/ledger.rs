@@ -39,7 +39,7 @@ fn entry_of(env: &Env, value: Unknown, i: usize) -> Result<Entry> {
 /// okrkit is not an authentication system: your product says who the actor is.
 #[napi]
 pub struct Ledger {
-    inner: CoreLedger,
+    pub(crate) inner: CoreLedger,
 }
 
 impl Ledger {

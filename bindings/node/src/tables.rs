@@ -13,6 +13,7 @@
 use crate::classify::hint;
 use crate::convert::{Dates, parse_json};
 use crate::error::OrThrow;
+use crate::ledger::Ledger;
 use crate::org::{Org, read_document, read_options};
 use crate::report::ProgressReport;
 use napi::bindgen_prelude::*;
@@ -189,5 +190,15 @@ impl Org {
         let report = self.inner.lint(&config);
         let t = select::lint(&report, Some(self.inner.document()), None).or_throw(env)?;
         table_js(env, &t)
+    }
+}
+
+#[napi]
+impl Ledger {
+    /// The entries as the `ledger.entries` table: seq, id, at, actor_person,
+    /// actor_team, action, prev_hash, hash — one row per entry, in order.
+    #[napi(catch_unwind, ts_return_type = "Table")]
+    pub fn table<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        table_js(env, &core::ledger::entries(self.inner.entries()))
     }
 }

@@ -6,11 +6,10 @@ use crate::convert::{self, datetime_arg};
 use crate::error::OrPyErr;
 use crate::org::{Document, Org};
 use crate::reports::KeyResultHistory;
-use crate::tables::{self, Row};
+use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyType};
-use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// An append-only, hash-chained ledger of who changed what, when, why and
@@ -49,19 +48,6 @@ fn actor_from(obj: &Bound<'_, PyAny>) -> PyResult<Actor> {
         }
     }
     convert::from_py(obj, "actor")
-}
-
-fn entry_row(e: &Entry) -> Row {
-    let mut r = Row::new();
-    r.insert("seq".into(), Value::from(e.seq));
-    r.insert("id".into(), Value::from(e.id.as_str()));
-    r.insert("at".into(), Value::from(e.at.to_rfc3339()));
-    r.insert("actor_person".into(), Value::from(e.actor.person.as_str()));
-    r.insert("actor_team".into(), Value::from(e.actor.team.as_str()));
-    r.insert("action".into(), Value::from(e.action.kind()));
-    r.insert("prev_hash".into(), Value::from(e.prev_hash.as_str()));
-    r.insert("hash".into(), Value::from(e.hash.as_str()));
-    r
 }
 
 #[pymethods]
@@ -317,31 +303,44 @@ impl Ledger {
         convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(cycle))
     }
 
-    /// The entries as flat rows (seq, id, at, actor_person, actor_team, action, prev_hash, hash).
+    /// The entries as the core's `ledger.entries` table (fixed, typed
+    /// columns: seq, id, at, actor_person, actor_team, action, prev_hash, hash).
+    fn table(&self, py: Python<'_>) -> PyResult<tables::Table> {
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        Ok(tables::Table::new(
+            format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
+            okrkit::table::ledger::entries(l.entries()),
+        ))
+    }
+
+    /// The entries as a list of dicts (the `ledger.entries` table's rows).
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
-        tables::rows_to_py(py, &rows)
+        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
+        tables::table_rows(py, &t)
     }
 
-    /// The entries as a pandas DataFrame (pandas imported only now).
+    /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
+    /// (pandas imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
-        tables::to_pandas(py, &rows)
+        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
+        tables::table_to_pandas(py, &t)
     }
 
-    /// The entries as a polars DataFrame (polars imported only now).
+    /// The entries as a polars DataFrame with the `ledger.entries` dtypes
+    /// (polars imported only now).
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows: Vec<Row> = self.lock(py)?.entries().iter().map(entry_row).collect();
-        tables::to_polars(py, &rows)
+        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
+        tables::table_to_polars(py, &t)
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        let rows: Vec<Row> = l.entries().iter().map(entry_row).collect();
-        Ok(tables::html(
+        Ok(okrkit::table::render::html(
             &format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
-            &rows,
+            &okrkit::table::ledger::entries(l.entries()),
+            tables::HTML_ROWS,
         ))
     }
 

@@ -8,120 +8,14 @@
 //! `Float64` (null → NaN in pandas); i64 → `Int64` / `Int64`; bool →
 //! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
 //! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`.
-//!
-//! The flat-record helpers (`Row`, `rows_to_py`, `to_pandas`, `to_polars`,
-//! `html`) remain for the ledger's entry table.
 
-use crate::convert;
 use crate::error::argument_err;
 use okrkit::ProblemCode;
 use okrkit::table::{self as core, Column, DType, Values};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use serde_json::{Map, Value};
 use std::sync::Arc;
-
-/// One flat record.
-pub type Row = Map<String, Value>;
-
-/// Columns that hold dates or moments become `datetime.date` / `datetime.datetime`.
-fn cell<'py>(py: Python<'py>, key: &str, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    if let Value::String(s) = v {
-        if matches!(key, "at" | "last_at" | "since")
-            && let Ok(t) = chrono::DateTime::parse_from_rfc3339(s)
-        {
-            return t
-                .with_timezone(&chrono::Utc)
-                .into_pyobject(py)
-                .map(Bound::into_any);
-        }
-        if matches!(key, "as_of" | "start" | "end")
-            && let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        {
-            return d.into_pyobject(py).map(Bound::into_any);
-        }
-    }
-    convert::to_py(py, v)
-}
-
-/// The rows as a list of dicts (keys in table column order).
-pub fn rows_to_py<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyList>> {
-    let cols = columns(rows);
-    let list = PyList::empty(py);
-    for r in rows {
-        let d = PyDict::new(py);
-        for k in &cols {
-            if let Some(v) = r.get(k) {
-                d.set_item(k, cell(py, k, v)?)?;
-            }
-        }
-        list.append(d)?;
-    }
-    Ok(list)
-}
-
-/// Columns shown first, in this order (ids, then the main numbers); the
-/// others follow alphabetically.
-const LEAD: &[&str] = &[
-    "scope",
-    "seq",
-    "entry",
-    "id",
-    "at",
-    "cycle",
-    "team",
-    "objective",
-    "key_result",
-    "event",
-    "severity",
-    "code",
-    "path",
-    "type",
-    "measure",
-    "progress",
-    "score",
-    "band",
-    "verdict",
-    "attainment",
-    "value",
-    "value_source",
-    "weight",
-    "counted",
-    "left_out",
-];
-
-/// Column names: LEAD columns first, then the rest alphabetically (rows may
-/// lack optional columns; serde_json maps are sorted).
-fn columns(rows: &[Row]) -> Vec<String> {
-    let mut cols: Vec<String> = Vec::new();
-    for r in rows {
-        for k in r.keys() {
-            if !cols.iter().any(|c| c == k) {
-                cols.push(k.clone());
-            }
-        }
-    }
-    let rank = |c: &String| LEAD.iter().position(|l| l == c).unwrap_or(LEAD.len());
-    cols.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-    cols
-}
-
-/// The rows as a dict of columns (every column as long as the table).
-fn columns_to_py<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    for c in columns(rows) {
-        let col = PyList::empty(py);
-        for r in rows {
-            match r.get(&c) {
-                Some(v) => col.append(cell(py, &c, v)?)?,
-                None => col.append(py.None())?,
-            }
-        }
-        d.set_item(c, col)?;
-    }
-    Ok(d)
-}
 
 fn import_optional<'py>(
     py: Python<'py>,
@@ -136,77 +30,6 @@ fn import_optional<'py>(
         err
     })
 }
-
-/// A pandas DataFrame of the rows (pandas imported only now).
-pub fn to_pandas<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyAny>> {
-    let pd = import_optional(py, "pandas", "to_pandas")?;
-    pd.getattr("DataFrame")?.call1((columns_to_py(py, rows)?,))
-}
-
-/// A polars DataFrame of the rows (polars imported only now).
-pub fn to_polars<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyAny>> {
-    let pl = import_optional(py, "polars", "to_polars")?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("strict", false)?;
-    pl.getattr("DataFrame")?
-        .call((columns_to_py(py, rows)?,), Some(&kwargs))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn display(v: &Value) -> String {
-    match v {
-        Value::Null => "—".into(),
-        Value::Number(n) if n.is_f64() => {
-            let x = n.as_f64().unwrap_or(f64::NAN);
-            format!("{x:.3}")
-        }
-        Value::String(s) => escape(s),
-        Value::Array(a) if a.len() > 6 => format!("[{} items]", a.len()),
-        other => escape(&other.to_string()),
-    }
-}
-
-/// An HTML summary and table, for Jupyter (`_repr_html_`). Numbers are
-/// rounded here, for display only.
-pub fn html(title: &str, rows: &[Row]) -> String {
-    let cols = columns(rows);
-    let mut out = String::with_capacity(256 + rows.len().min(HTML_ROWS) * 128);
-    out.push_str("<div class=\"okrkit\"><p><strong>");
-    out.push_str(&escape(title));
-    out.push_str("</strong></p><table><thead><tr>");
-    for c in &cols {
-        out.push_str("<th>");
-        out.push_str(&escape(c));
-        out.push_str("</th>");
-    }
-    out.push_str("</tr></thead><tbody>");
-    for r in rows.iter().take(HTML_ROWS) {
-        out.push_str("<tr>");
-        for c in &cols {
-            out.push_str("<td>");
-            out.push_str(&r.get(c).map_or_else(String::new, display));
-            out.push_str("</td>");
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    if rows.len() > HTML_ROWS {
-        out.push_str(&format!(
-            "<p>… {} more rows (to_pandas() shows them all)</p>",
-            rows.len() - HTML_ROWS
-        ));
-    }
-    out.push_str("</div>");
-    out
-}
-
-// ---------------------------------------------------------------- core tables
 
 /// One column's values as a Python list (None for nulls; dates as
 /// `datetime.date`, moments as UTC `datetime.datetime`).

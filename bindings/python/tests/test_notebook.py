@@ -80,6 +80,14 @@ def history_table() -> okrkit.Table:
     return ledger.history("kr1").table()
 
 
+def ledger_table() -> okrkit.Table:
+    from test_errors import ledger_with_proposal
+
+    ledger, p = ledger_with_proposal()
+    ledger.accept("2026-02-02T09:00:00Z", ("bo", "shop"), p)
+    return ledger.table()
+
+
 def test_schemas_match_the_shared_vector() -> None:
     from conftest import VECTORS, load_vector
 
@@ -109,7 +117,7 @@ def test_table_names_and_schemas_are_published() -> None:
 def test_every_table_has_its_schema_in_pandas(source: str, org: okrkit.Org) -> None:
     pd = pytest.importorskip("pandas")
     o = org if source == "org" else okrkit.load(EMPTY)
-    tables = list(every_table(o)) + [("history.versions", history_table())]
+    tables = list(every_table(o)) + [("history.versions", history_table()), ("ledger.entries", ledger_table())]
     seen = set()
     for name, table in tables:
         seen.add(name)
@@ -130,7 +138,7 @@ def test_every_table_has_its_schema_in_pandas(source: str, org: okrkit.Org) -> N
 def test_every_table_has_its_schema_in_polars(source: str, org: okrkit.Org) -> None:
     pl = pytest.importorskip("polars")
     o = org if source == "org" else okrkit.load(EMPTY)
-    for name, table in list(every_table(o)) + [("history.versions", history_table())]:
+    for name, table in list(every_table(o)) + [("history.versions", history_table()), ("ledger.entries", ledger_table())]:
         schema = published_schema(name)
         frame = table.to_polars()
         assert frame.columns == [c for c, _ in schema], name
@@ -394,3 +402,23 @@ def test_plot_progress_notes_key_results_without_history(plt: Any, org: okrkit.O
     assert series.column("from_check_ins")[0] == 0 and series.column("from_check_ins")[-1] == 1
     ax = okrkit.plot_progress(mixed, "2026-Q1", team="web")
     assert any(t.get_text().startswith("1 of 2 key results have no check-in history") for t in ax.texts)
+
+
+def test_ledger_entries_frames_have_the_published_schema() -> None:
+    """Ledger.rows() / to_pandas() / to_polars() are the core's `ledger.entries` table."""
+    from test_errors import ledger_with_proposal
+
+    ledger, p = ledger_with_proposal()
+    ledger.accept("2026-02-02T09:00:00Z", ("bo", "shop"), p)
+    schema = published_schema("ledger.entries")
+    rows = ledger.rows()
+    assert [list(r) for r in rows] == [[c for c, _ in schema]] * len(ledger)
+    assert [r["action"] for r in rows][-2:] == ["propose_change", "accept"]
+    assert rows[-1]["at"] == dt.datetime(2026, 2, 2, 9, tzinfo=dt.timezone.utc)
+    assert ledger.table().name == "ledger.entries" and len(ledger.table()) == len(ledger)
+    assert "propose_change" in ledger._repr_html_()
+    pd = pytest.importorskip("pandas")
+    frame = ledger.to_pandas()
+    assert list(frame.columns) == [c for c, _ in schema]
+    assert [str(t) for t in frame.dtypes] == [PANDAS_DTYPES[d] for _, d in schema]
+    assert frame["seq"].tolist() == list(range(len(ledger)))

@@ -38,6 +38,7 @@ mod build;
 pub mod classification;
 mod concat;
 mod json;
+pub mod ledger;
 mod names;
 pub mod progress;
 pub mod render;
@@ -312,6 +313,7 @@ pub const SCHEMAS: &[(&str, &[ColumnSpec])] = &[
     ("health.histograms", reports::HEALTH_HISTOGRAMS),
     ("health.calibration", reports::CALIBRATION),
     ("history.versions", reports::VERSIONS),
+    ("ledger.entries", ledger::ENTRIES),
     ("classification", classification::CLASSIFICATION),
 ];
 
