@@ -43,7 +43,7 @@ function assertSchema(t, where) {
 function ledgerWithChange() {
   const document = {
     cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }],
-    teams: [{ id: 'web', name: 'Web' }, { id: 'shop', name: 'Shop' }],
+    teams: [{ id: 'shop', name: 'Shop' }, { id: 'web', name: 'Web', parent: 'shop' }],
     people: [{ id: 'ana', name: 'Ana' }, { id: 'bo', name: 'Bo' }],
     objectives: [{ id: 'o1', title: 'Checkout', team: 'web', cycle: 'q1', keyResults: [
       { id: 'kr1', title: 'Conversion from 50% to 65%', measure: { type: 'metric', baseline: 50, target: 65 } }] }],
