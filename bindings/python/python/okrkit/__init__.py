@@ -26,6 +26,7 @@ from okrkit._okrkit import (
     Classifier,
     Document,
     HealthReport,
+    Imported,
     KeyResultHistory,
     LintReport,
     Org,
@@ -37,6 +38,11 @@ from okrkit._okrkit import (
     classify,
     generate,
     lint,
+    read_asana,
+    read_gitlab,
+    read_quantive,
+    read_tability,
+    read_table,
     validate,
 )
 from okrkit.enums import (
@@ -75,6 +81,13 @@ __all__ = [
     # loading
     "load",
     "load_csv",
+    # importing from other tools
+    "read_asana",
+    "read_gitlab",
+    "read_quantive",
+    "read_tability",
+    "read_table",
+    "Imported",
     "Document",
     "Org",
     "generate",

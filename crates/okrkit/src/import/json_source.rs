@@ -227,10 +227,10 @@ pub(crate) fn date(text: &str) -> Option<chrono::NaiveDate> {
 #[derive(Default)]
 pub(crate) struct DocBuilder {
     pub doc: crate::model::Document,
-    teams: std::collections::HashMap<String, usize>,
-    cycles: std::collections::HashMap<String, usize>,
-    people: std::collections::HashSet<String>,
-    ids: std::collections::HashMap<String, String>,
+    teams: foldhash::HashMap<String, usize>,
+    cycles: foldhash::HashMap<String, usize>,
+    people: foldhash::HashSet<String>,
+    ids: foldhash::HashMap<String, String>,
 }
 
 impl DocBuilder {

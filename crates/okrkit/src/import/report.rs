@@ -103,7 +103,8 @@ impl Imported {
 /// Counts field fates while an importer runs; becomes `ImportReport::fields`.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
-    map: BTreeMap<(String, Fate), (usize, String, String)>,
+    // field -> fate -> (count, into, note); looked up by &str without allocating.
+    map: BTreeMap<String, BTreeMap<Fate, (usize, String, String)>>,
 }
 
 impl Tally {
@@ -115,11 +116,14 @@ impl Tally {
         if n == 0 {
             return;
         }
-        let e = self
-            .map
-            .entry((field.to_owned(), fate))
-            .or_insert_with(|| (0, into.to_owned(), note.to_owned()));
-        e.0 += n;
+        let fates = match self.map.get_mut(field) {
+            Some(f) => f,
+            None => self.map.entry(field.to_owned()).or_default(),
+        };
+        fates
+            .entry(fate)
+            .or_insert_with(|| (0, into.to_owned(), note.to_owned()))
+            .0 += n;
     }
 
     pub(crate) fn carried(&mut self, field: &str, into: &str) {
@@ -141,12 +145,16 @@ impl Tally {
     pub(crate) fn into_fields(self) -> Vec<FieldReport> {
         self.map
             .into_iter()
-            .map(|((field, fate), (count, into, note))| FieldReport {
-                field,
-                fate,
-                count,
-                into,
-                note,
+            .flat_map(|(field, fates)| {
+                fates
+                    .into_iter()
+                    .map(move |(fate, (count, into, note))| FieldReport {
+                        field: field.clone(),
+                        fate,
+                        count,
+                        into,
+                        note,
+                    })
             })
             .collect()
     }

@@ -54,8 +54,9 @@ use crate::ids::*;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::*;
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The okrkit fields a column can feed, in the preset's order.
 pub const FIELDS: &[&str] = &[
@@ -362,7 +363,7 @@ struct SourceRow {
 #[derive(Clone)]
 enum Source {
     Column(usize),
-    Constant(String),
+    Constant(Cell),
 }
 
 /// Cleans a number cell's text; returns the number, a unit found in it, and
@@ -474,7 +475,7 @@ struct Row<'a> {
     tally: &'a mut Tally,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     fn problem(&mut self, code: ProblemCode, field: &str, message: impl std::fmt::Display) {
         self.problems.push(Problem::new(
             code,
@@ -483,13 +484,13 @@ impl Row<'_> {
         ));
     }
 
-    fn cell(&self, field: &str) -> Option<(Option<usize>, Cell)> {
+    fn cell(&self, field: &str) -> Option<(Option<usize>, &'a Cell)> {
         match self.sources.get(field)? {
             Source::Column(i) => {
                 let c = self.cells.get(*i)?;
-                (!c.is_empty()).then(|| (Some(*i), c.clone()))
+                (!c.is_empty()).then_some((Some(*i), c))
             }
-            Source::Constant(v) => Some((None, Cell::Text(v.clone()))),
+            Source::Constant(v) => Some((None, v)),
         }
     }
 
@@ -555,13 +556,13 @@ impl Row<'_> {
         match cell {
             Cell::Number(x) if x.is_finite() => {
                 self.mark(col, Fate::Carried);
-                Some((x, None))
+                Some((*x, None))
             }
             Cell::Number(_) => {
                 self.problem(ProblemCode::NotFinite, field, "not a finite number");
                 None
             }
-            Cell::Text(t) => match clean_number(&t, self.opts) {
+            Cell::Text(t) => match clean_number(t, self.opts) {
                 Ok((x, unit, changed)) => {
                     self.mark(
                         col,
@@ -582,7 +583,7 @@ impl Row<'_> {
                 self.problem(
                     ProblemCode::Parse,
                     field,
-                    format!("'{}' is not a number", cell_text(&other)),
+                    format!("'{}' is not a number", cell_text(other)),
                 );
                 None
             }
@@ -614,7 +615,7 @@ impl Row<'_> {
         match cell {
             Cell::Date(d) => {
                 self.mark(col, Fate::Carried);
-                Some(d)
+                Some(*d)
             }
             Cell::Text(t) => match NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d") {
                 Ok(d) => {
@@ -634,7 +635,7 @@ impl Row<'_> {
                 self.problem(
                     ProblemCode::Parse,
                     field,
-                    format!("'{}' is not a date (YYYY-MM-DD)", cell_text(&other)),
+                    format!("'{}' is not a date (YYYY-MM-DD)", cell_text(other)),
                 );
                 None
             }
@@ -648,13 +649,13 @@ impl Row<'_> {
         let text = match cell {
             Cell::Bool(b) => {
                 self.mark(col, Fate::Carried);
-                return b;
+                return *b;
             }
-            Cell::Number(n) if n == 0.0 || n == 1.0 => {
+            Cell::Number(n) if *n == 0.0 || *n == 1.0 => {
                 self.mark(col, Fate::Converted);
-                return n == 1.0;
+                return *n == 1.0;
             }
-            other => cell_text(&other).trim().to_ascii_lowercase(),
+            other => cell_text(other).trim().to_ascii_lowercase(),
         };
         match text.as_str() {
             "false" | "no" | "0" | "not done" | "n" => {
@@ -785,7 +786,7 @@ fn build(
     for field in FIELDS {
         let (wanted, mapped) = match opts.columns.get(*field) {
             Some(v) if v.starts_with('=') => {
-                sources.insert(field, Source::Constant(v[1..].to_owned()));
+                sources.insert(field, Source::Constant(Cell::Text(v[1..].to_owned())));
                 continue;
             }
             Some(v) => (norm(v), true),
@@ -845,7 +846,7 @@ fn build(
                 field,
                 Fate::Defaulted,
                 field,
-                &format!("constant '{v}' from the mapping"),
+                &format!("constant '{}' from the mapping", cell_text(v)),
                 rows.len(),
             );
         }
@@ -870,6 +871,8 @@ fn build(
     let mut cycle_at: HashMap<String, usize> = HashMap::new();
     let mut cycles: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, usize)> = Vec::new();
     let mut person_at: HashMap<String, ()> = HashMap::new();
+    // Per column: cells carried, converted, not carried (unused by the row / unmapped).
+    let mut counts: Vec<[usize; 4]> = vec![[0; 4]; headers.len()];
 
     for (index, src) in rows.iter().enumerate() {
         if src.cells.iter().all(Cell::is_empty) {
@@ -1082,18 +1085,13 @@ fn build(
             if c.is_empty() {
                 continue;
             }
-            match fates[i] {
-                Some(f) => {
-                    let note = if f == Fate::Converted {
-                        "cleaned (decimal comma, thousands, % or currency) or retyped"
-                    } else {
-                        ""
-                    };
-                    tally.add(&column_names[i], f, &into[i], note)
-                }
-                None if into[i].is_empty() => tally.not_carried(&column_names[i], "no okrkit field is mapped to this column"),
-                None => tally.not_carried(&column_names[i], "not used by this row (its type has no such field, or the value could not be read)"),
-            }
+            let slot = match fates[i] {
+                Some(Fate::Converted) => 1,
+                Some(_) => 0,
+                None if into[i].is_empty() => 3,
+                None => 2,
+            };
+            counts[i][slot] += 1;
         }
         if let Some(measure) = measure {
             if !kr_id.is_empty() && !kr_at.contains_key(&kr_id) {
@@ -1110,6 +1108,31 @@ fn build(
         }
     }
 
+    for (i, c) in counts.iter().enumerate() {
+        let name = &column_names[i];
+        tally.add_n(name, Fate::Carried, &into[i], "", c[0]);
+        tally.add_n(
+            name,
+            Fate::Converted,
+            &into[i],
+            "cleaned (decimal comma, thousands, % or currency) or retyped",
+            c[1],
+        );
+        tally.add_n(
+            name,
+            Fate::NotCarried,
+            "",
+            "not used by this row (its type has no such field, or the value could not be read)",
+            c[2],
+        );
+        tally.add_n(
+            name,
+            Fate::NotCarried,
+            "",
+            "no okrkit field is mapped to this column",
+            c[3],
+        );
+    }
     for (id, start, end, first_row) in cycles {
         let quarter = crate::csv::quarter_of(&id);
         match (start.or(quarter.map(|q| q.0)), end.or(quarter.map(|q| q.1))) {
