@@ -63,3 +63,39 @@ fn problems_refuse_the_document() {
         }
     }
 }
+
+/// Hostile or malformed exports: a problem with its path, never a panic.
+#[test]
+fn malformed_exports_are_problems() {
+    use okrkit::import::{asana, gitlab, quantive, tability};
+    let r = asana::read_str(r#"{"data": 5}"#).expect("json");
+    assert_eq!(r.report.problems[0].path, "goals");
+    let r = gitlab::read_str("[1, \"x\"]").expect("json");
+    let paths: Vec<_> = r.report.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["work_items[0]", "work_items[1]"]);
+    let r = quantive::read_str(r#"{"goals": [{"id": "g", "metrics": [{"id": "m", "initialValue": "a lot", "target": 1e308}]}]}"#)
+        .expect("json");
+    assert!(
+        r.report
+            .problems
+            .iter()
+            .any(|p| p.path == "goals[0].metrics[0].initialValue")
+    );
+    let r = tability::read_str(
+        r#"{"outcomes": [{"id": "o", "objective_id": "missing"}], "checkins": {}}"#,
+    )
+    .expect("json");
+    let paths: Vec<_> = r.report.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["checkins", "outcomes[0].objective_id"]);
+    // A goal that names itself and a duplicate id.
+    let r = asana::read_str(r#"[{"gid": "1", "name": "a", "parent_goals": [{"gid": "1"}], "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31"},
+                               {"gid": "1", "name": "b"}]"#)
+        .expect("json");
+    assert_eq!(r.report.problems[0].code.as_str(), "duplicate_id");
+    // Nesting deeper than the JSON limit is a parse error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(
+        gitlab::read_str(&deep).expect_err("too deep").code(),
+        "parse_error"
+    );
+}

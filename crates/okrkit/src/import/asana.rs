@@ -155,7 +155,6 @@ pub fn read(root: &Value) -> Imported {
     let mut objective_of: HashMap<usize, usize> = HashMap::new();
     let mut source_status: HashMap<String, (String, String)> = HashMap::new();
     let gids: Vec<String> = goals.iter().map(|g| g.gid.clone()).collect();
-    let mut goals = goals;
     // Objectives first (in export order), then key results.
     for k in 0..goals.len() {
         if !is_objective[k] {

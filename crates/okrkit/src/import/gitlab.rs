@@ -447,7 +447,7 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
                 a.skip(&["__typename"]);
                 a.finish(ctx);
             }
-            if it.assignees.first().is_some() && it.kind == "Key Result" {
+            if !it.assignees.is_empty() && it.kind == "Key Result" {
                 ctx.tally.carried(
                     "work_items[].widgets[ASSIGNEES].assignees.nodes[0]",
                     "key_result.responsible",

@@ -526,7 +526,7 @@ impl<'a> Row<'a> {
                 );
                 return None;
             }
-            other => (cell_text(&other), Fate::Converted),
+            other => (cell_text(other), Fate::Converted),
         };
         self.mark(col, fate);
         Some(v)
