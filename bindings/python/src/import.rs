@@ -100,12 +100,8 @@ fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         os.call_method1("fspath", (obj,))?.extract::<String>()?
     };
     let path2 = path.clone();
-    py.detach(move || std::fs::read(&path2)).map_err(|e| {
-        crate::error::to_pyerr(okrkit::Error::Io {
-            path,
-            message: e.to_string(),
-        })
-    })
+    py.detach(move || std::fs::read(&path2))
+        .map_err(|e| crate::error::to_pyerr(okrkit::Error::io(path, e)))
 }
 
 fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResult<Imported> {

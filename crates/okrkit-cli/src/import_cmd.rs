@@ -30,10 +30,7 @@ pub struct Args {
 }
 
 fn read_file(path: &str) -> Result<Vec<u8>, Error> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io(path, e);
     if path == "-" {
         let mut v = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map_err(io)?;
@@ -64,7 +61,12 @@ pub fn run(args: Args) -> u8 {
         Ok(i) => i,
         Err(e) => return fail(&e, false),
     };
-    let doc = imported.document.to_json_pretty();
+    // A NaN cannot come out of an import (numbers are checked on the way in),
+    // but the writer says so rather than writing a null.
+    let doc = match imported.document.to_json_pretty() {
+        Ok(d) => d,
+        Err(e) => return fail(&e, false),
+    };
     match &args.output {
         Some(out) => {
             if let Err(e) = std::fs::write(out, doc + "\n") {
