@@ -49,10 +49,13 @@ mod model;
 mod org;
 pub mod progress;
 pub mod score;
+pub mod table;
 mod validate;
 
 pub use error::{Error, IoSource, Problem, ProblemCode, RefusalCode, Result};
-pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
+pub use ids::{
+    CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
+};
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};

@@ -45,7 +45,7 @@
 
 use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
 use super::reconcile::{Difference, ElementKind, Reconciliation, explain_kr, explain_objective};
-use super::report::{ImportReport, Imported};
+use super::report::Imported;
 use crate::error::{ProblemCode, Result};
 use crate::ids::*;
 use crate::model::*;
@@ -598,13 +598,5 @@ fn metric_values(
 }
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
-    Imported {
-        document: b.doc,
-        report: ImportReport {
-            source: "asana".into(),
-            fields: ctx.tally.into_fields(),
-            problems: ctx.problems,
-            reconciliation,
-        },
-    }
+    super::json_source::finish("asana", b, ctx, reconciliation)
 }

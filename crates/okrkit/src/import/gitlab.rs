@@ -47,7 +47,7 @@
 
 use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
 use super::reconcile::{Difference, ElementKind, Reconciliation, explain_kr, explain_objective};
-use super::report::{ImportReport, Imported};
+use super::report::Imported;
 use crate::error::{ProblemCode, Result};
 use crate::ids::*;
 use crate::model::*;
@@ -494,13 +494,5 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
 }
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
-    Imported {
-        document: b.doc,
-        report: ImportReport {
-            source: "gitlab".into(),
-            fields: ctx.tally.into_fields(),
-            problems: ctx.problems,
-            reconciliation,
-        },
-    }
+    super::json_source::finish("gitlab", b, ctx, reconciliation)
 }

@@ -3,8 +3,7 @@
 //! `not_carried` when the object is finished — so no field is lost silently.
 
 use super::report::{Fate, Tally};
-use crate::error::{Error, Problem, ProblemCode};
-use crate::limits::MAX_INPUT_BYTES;
+use crate::error::{Problem, ProblemCode};
 use serde_json::{Map, Value};
 
 /// The shared state of one import: field fates and problems.
@@ -20,19 +19,27 @@ impl Ctx {
     }
 }
 
-/// Reads JSON text of an export (bounded by [`MAX_INPUT_BYTES`]).
+/// Reads JSON text of an export (bounded by the crate's input limits).
 pub(crate) fn parse(text: &str) -> crate::Result<Value> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::InvalidArgument {
-            code: ProblemCode::TooLarge,
-            message: format!(
-                "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
-                text.len()
-            ),
-            path: String::new(),
-        });
-    }
     crate::json::from_str::<Value>(text)
+}
+
+/// The import's result: the document built and the report of `source`.
+pub(crate) fn finish(
+    source: &str,
+    b: DocBuilder,
+    ctx: Ctx,
+    reconciliation: Vec<super::Reconciliation>,
+) -> super::Imported {
+    super::Imported {
+        document: b.doc,
+        report: super::ImportReport {
+            source: source.into(),
+            fields: ctx.tally.into_fields(),
+            problems: ctx.problems,
+            reconciliation,
+        },
+    }
 }
 
 /// One JSON object of the source, with its indexed path (`goals[3].metric`)

@@ -48,7 +48,7 @@
 
 use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
 use super::reconcile::{ElementKind, Reconciliation, explain_kr, explain_objective};
-use super::report::{ImportReport, Imported};
+use super::report::Imported;
 use crate::error::{ProblemCode, Result};
 use crate::ids::*;
 use crate::model::*;
@@ -498,13 +498,5 @@ fn metric(
 }
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
-    Imported {
-        document: b.doc,
-        report: ImportReport {
-            source: "quantive".into(),
-            fields: ctx.tally.into_fields(),
-            problems: ctx.problems,
-            reconciliation,
-        },
-    }
+    super::json_source::finish("quantive", b, ctx, reconciliation)
 }

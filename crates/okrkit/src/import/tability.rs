@@ -46,7 +46,7 @@
 
 use super::json_source::{Ctx, DocBuilder, Obj, date, parse};
 use super::reconcile::{Difference, ElementKind, Reconciliation, explain_kr, explain_objective};
-use super::report::{ImportReport, Imported};
+use super::report::Imported;
 use crate::error::{ProblemCode, Result};
 use crate::ids::*;
 use crate::model::*;
@@ -555,13 +555,5 @@ fn person(
 }
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
-    Imported {
-        document: b.doc,
-        report: ImportReport {
-            source: "tability".into(),
-            fields: ctx.tally.into_fields(),
-            problems: ctx.problems,
-            reconciliation,
-        },
-    }
+    super::json_source::finish("tability", b, ctx, reconciliation)
 }

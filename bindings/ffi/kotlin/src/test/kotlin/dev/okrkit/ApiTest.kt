@@ -99,6 +99,10 @@ class ApiTest {
         val report = Org.fromJson(json).lint(LintOptions(asOf = "2026-03-20"))
         assertTrue(report.findings.isNotEmpty())
         assertEquals(report.findings.count { it.severity == Severity.WARNING }.toUInt(), report.warnings)
+        // Findings name the key result, objective, team and cycle their path points into.
+        val hire = report.findings.first { it.code == "output_key_result" && it.location.keyResult == "mob-hire" }
+        assertEquals("mobile", hire.location.team)
+        assertEquals("2026-Q1", hire.location.cycle)
         val off = lintDocument(json, LintOptions(rules = report.findings.associate { it.code to RuleLevel.OFF }))
         assertEquals(0, off.findings.size)
     }
