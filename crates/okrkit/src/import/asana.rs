@@ -142,11 +142,11 @@ pub fn read(root: &Value) -> Imported {
                 format!("goal '{}' has {} parent goals in the export; a key result belongs to one objective", g.gid, inside.len()),
             );
         }
-        if let Some(&p) = inside.first() {
-            if p != k {
-                parent[k] = Some(p);
-                has_children[p] = true;
-            }
+        if let Some(&p) = inside.first()
+            && p != k
+        {
+            parent[k] = Some(p);
+            has_children[p] = true;
         }
     }
     let is_objective: Vec<bool> = (0..goals.len())
@@ -414,20 +414,20 @@ pub fn read(root: &Value) -> Imported {
         b.doc.objectives[oi].key_results.push(kr);
     }
     for (k, g) in goals.into_iter().enumerate() {
-        if is_objective[k] {
-            if let Some((status, spath)) = source_status.get(&g.gid) {
-                let o = &b.doc.objectives[objective_of[&k]];
-                let (ours, differences) = explain_objective(None, &o.key_results, &[], &[]);
-                recon.push(Reconciliation {
-                    element: ElementKind::Objective,
-                    id: g.gid.clone(),
-                    source_path: spath.clone(),
-                    source_progress: None,
-                    source_status: Some(status.clone()),
-                    okrkit_progress: ours,
-                    differences,
-                });
-            }
+        if is_objective[k]
+            && let Some((status, spath)) = source_status.get(&g.gid)
+        {
+            let o = &b.doc.objectives[objective_of[&k]];
+            let (ours, differences) = explain_objective(None, &o.key_results, &[], &[]);
+            recon.push(Reconciliation {
+                element: ElementKind::Objective,
+                id: g.gid.clone(),
+                source_path: spath.clone(),
+                source_progress: None,
+                source_status: Some(status.clone()),
+                okrkit_progress: ours,
+                differences,
+            });
         }
         g.obj.finish(&mut ctx);
     }

@@ -509,26 +509,26 @@ pub fn read(root: &Value) -> Imported {
         );
     }
     for (oi, o) in b.doc.objectives.iter().enumerate() {
-        if let Some(k) = kids.get(&oi) {
-            if k.iter().any(Option::is_some) {
-                let mean = {
-                    let known: Vec<f64> = k.iter().flatten().copied().collect();
-                    known.iter().sum::<f64>() / known.len() as f64
-                };
-                let (ours, differences) = explain_objective(Some(mean), &o.key_results, k, &[]);
-                recon.push(Reconciliation {
-                    element: ElementKind::Objective,
-                    id: o.id.to_string(),
-                    source_path: format!(
-                        "objectives[{}] (mean of its outcomes' outcome_progress_prct)",
-                        oi
-                    ),
-                    source_progress: Some(mean),
-                    source_status: None,
-                    okrkit_progress: ours,
-                    differences,
-                });
-            }
+        if let Some(k) = kids.get(&oi)
+            && k.iter().any(Option::is_some)
+        {
+            let mean = {
+                let known: Vec<f64> = k.iter().flatten().copied().collect();
+                known.iter().sum::<f64>() / known.len() as f64
+            };
+            let (ours, differences) = explain_objective(Some(mean), &o.key_results, k, &[]);
+            recon.push(Reconciliation {
+                element: ElementKind::Objective,
+                id: o.id.to_string(),
+                source_path: format!(
+                    "objectives[{}] (mean of its outcomes' outcome_progress_prct)",
+                    oi
+                ),
+                source_progress: Some(mean),
+                source_status: None,
+                okrkit_progress: ours,
+                differences,
+            });
         }
     }
     finish(b, ctx, recon)

@@ -940,32 +940,33 @@ fn build(
             match team_at.get(&team) {
                 Some(&ti) => {
                     let t = &doc.teams[ti];
-                    if let Some(n) = &team_name {
-                        if *n != t.name && t.name != team {
-                            row.problem(
-                                ProblemCode::InvalidValue,
-                                "team_name",
-                                format!(
-                                    "team '{team}' is named '{}' on an earlier row, '{n}' here",
-                                    t.name
-                                ),
-                            );
-                        }
+                    if let Some(n) = &team_name
+                        && *n != t.name
+                        && t.name != team
+                    {
+                        row.problem(
+                            ProblemCode::InvalidValue,
+                            "team_name",
+                            format!(
+                                "team '{team}' is named '{}' on an earlier row, '{n}' here",
+                                t.name
+                            ),
+                        );
                     }
-                    if let Some(p) = &parent_team {
-                        if t.parent.as_ref().is_some_and(|q| q.as_str() != p) {
-                            row.problem(
-                                ProblemCode::InvalidValue,
-                                "parent_team",
-                                format!("team '{team}' has another parent team on an earlier row"),
-                            );
-                        }
+                    if let Some(p) = &parent_team
+                        && t.parent.as_ref().is_some_and(|q| q.as_str() != p)
+                    {
+                        row.problem(
+                            ProblemCode::InvalidValue,
+                            "parent_team",
+                            format!("team '{team}' has another parent team on an earlier row"),
+                        );
                     }
                     let t = &mut doc.teams[ti];
-                    if t.name == team {
-                        if let Some(n) = team_name {
-                            t.name = n;
-                        }
+                    if t.name == team
+                        && let Some(n) = team_name
+                    {
+                        t.name = n;
                     }
                     if t.parent.is_none() {
                         t.parent = parent_team.map(TeamId);
@@ -1031,10 +1032,10 @@ fn build(
                 if o.cycle.as_str() != cycle {
                     clashes.push(("cycle", o.cycle.to_string(), cycle.clone()));
                 }
-                if let Some(t) = &objective_title {
-                    if o.title != *t {
-                        clashes.push(("objective_title", o.title.clone(), t.clone()));
-                    }
+                if let Some(t) = &objective_title
+                    && o.title != *t
+                {
+                    clashes.push(("objective_title", o.title.clone(), t.clone()));
                 }
                 for (col, was, now) in clashes {
                     row.problem(
@@ -1071,14 +1072,16 @@ fn build(
                 doc.objectives.len() - 1
             }
         };
-        if !kr_id.is_empty() {
-            if let Some(first) = kr_at.get(&kr_id) {
-                row.problem(
-                    ProblemCode::DuplicateId,
-                    "key_result",
-                    format!("key result '{kr_id}' is also on rows[{first}]: which row holds it is ambiguous"),
-                );
-            }
+        if !kr_id.is_empty()
+            && let Some(first) = kr_at.get(&kr_id)
+        {
+            row.problem(
+                ProblemCode::DuplicateId,
+                "key_result",
+                format!(
+                    "key result '{kr_id}' is also on rows[{first}]: which row holds it is ambiguous"
+                ),
+            );
         }
         let Row { fates, .. } = row;
         for (i, c) in src.cells.iter().enumerate().take(headers.len()) {
