@@ -198,12 +198,16 @@ export interface ProgressReportData {
 // ------------------------------------------------------------------ classify
 
 export type StructureHint = 'none' | 'metric' | 'threshold' | 'milestone'
-export type StatementKind = 'outcome' | 'output'
+/** 'undetermined': not enough evidence either way ("Be great", an empty text). */
+export type StatementKind = 'outcome' | 'output' | 'undetermined'
 export interface Signal {
-  /** e.g. 'leading_output_verb', 'from_to_pattern', 'comparator', 'structure_milestone'. */
+  /** A named feature of the model, e.g. 'leading_output_verb', 'leading_verb',
+   * 'from_to_pattern', 'count_of_people', 'structure_milestone'. */
   code: string
   matched: string
+  /** The side its learned weight points to ('outcome' or 'output'). */
   pointsTo: StatementKind
+  /** Its contribution to the log-odds, as a magnitude. */
   weight: number
 }
 export interface Classification {

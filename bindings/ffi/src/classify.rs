@@ -11,6 +11,8 @@ pub enum StatementKind {
     Outcome,
     /// Work done or shipped: belongs under initiatives (R1, R3).
     Output,
+    /// Not enough evidence either way.
+    Undetermined,
 }
 
 /// What the structure of a key result says, beyond its text.
@@ -40,6 +42,22 @@ pub enum SignalCode {
     Percentage,
     Currency,
     Quantity,
+    LeadingVerb,
+    VerbOfCreation,
+    VerbOfCommunication,
+    VerbOfSocialAct,
+    VerbOfChange,
+    VerbOfPossession,
+    VerbOfCognition,
+    CountOfPeople,
+    CountOfThings,
+    PeriodWord,
+    Baseline,
+    PartOfWhole,
+    TeamSubject,
+    ZeroTarget,
+    PassiveState,
+    PeopleSubject,
     StructureMetric,
     StructureThreshold,
     StructureMilestone,

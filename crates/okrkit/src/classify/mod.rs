@@ -42,10 +42,13 @@
 //! special-cased.
 
 mod lexicon;
+mod model;
 mod signals;
 mod suggest;
 mod tokens;
+pub mod train;
 mod vocabulary;
+mod wordnet;
 
 #[cfg(test)]
 mod tests;
@@ -54,6 +57,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use model::Model;
 pub use signals::{Signal, SignalCode};
 pub use vocabulary::{OutcomeHint, Vocabulary};
 
@@ -65,6 +69,9 @@ pub enum StatementKind {
     Outcome,
     /// Work done or shipped: belongs under initiatives (R1, R3).
     Output,
+    /// Not enough evidence either way ("Be great", an empty text): nothing
+    /// in the statement says what would be measured or what would be done.
+    Undetermined,
 }
 
 /// What the structure of a key result says, beyond its text.
@@ -124,6 +131,7 @@ pub struct Classifier {
     vocabulary: Vocabulary,
     lexicon: lexicon::Lexicon,
     suggestions: suggest::Suggestions,
+    model: Model,
 }
 
 impl Default for Classifier {
@@ -141,7 +149,39 @@ impl Classifier {
             vocabulary,
             lexicon,
             suggestions,
+            model: Model::embedded().clone(),
         }
+    }
+
+    /// The same classifier weighing the features with another model (one
+    /// fitted by [`train::fit`], e.g. on the training folds of a
+    /// cross-validation).
+    pub fn with_model(mut self, model: Model) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The model this classifier weighs features with.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The named features that fire on a statement (what the model weighs),
+    /// in [`SignalCode::ALL`] order.
+    ///
+    /// ```
+    /// use okrkit::classify::{Classifier, SignalCode, StructureHint};
+    ///
+    /// let c = Classifier::default();
+    /// let f = c.features("Undertake a supplier audit", StructureHint::None);
+    /// assert!(f.contains(&SignalCode::LeadingVerb));
+    /// ```
+    pub fn features(&self, text: &str, hint: StructureHint) -> Vec<SignalCode> {
+        let a = signals::analyze(&self.lexicon, text, hint);
+        SignalCode::ALL
+            .into_iter()
+            .filter(|c| a.fired(*c))
+            .collect()
     }
 
     /// The vocabulary this classifier reads with.
@@ -159,30 +199,61 @@ impl Classifier {
     /// evidence, a [`StructureHint::Milestone`] is an output (R1).
     pub fn classify_with(&self, text: &str, hint: StructureHint) -> Classification {
         let a = signals::analyze(&self.lexicon, text, hint);
-        let kind = if a.balance > 0.0 {
-            StatementKind::Outcome
+        // The features that fired, heaviest contribution first (ties in order
+        // of appearance).
+        let mut fired = [(0usize, 0.0f64); signals::CODES];
+        let mut n = 0;
+        let mut logit = self.model.bias();
+        for (i, code) in SignalCode::ALL.into_iter().enumerate() {
+            if a.acc[i].count == 0 {
+                continue;
+            }
+            let c = self.model.contribution(code);
+            if c == 0.0 {
+                continue;
+            }
+            logit += c;
+            fired[n] = (i, c);
+            n += 1;
+        }
+        let fired = &mut fired[..n];
+        fired.sort_unstable_by(|x, y| {
+            y.1.abs()
+                .total_cmp(&x.1.abs())
+                .then(a.acc[x.0].first_token.cmp(&a.acc[y.0].first_token))
+                .then(x.0.cmp(&y.0))
+        });
+        let signals: Vec<Signal> = fired
+            .iter()
+            .map(|&(i, c)| Signal {
+                code: SignalCode::ALL[i],
+                matched: signals::quote(text, &a.acc[i], hint),
+                points_to: if c > 0.0 {
+                    StatementKind::Outcome
+                } else {
+                    StatementKind::Output
+                },
+                weight: c.abs(),
+            })
+            .collect();
+        let (kind, confidence) = if signals.is_empty() || !logit.is_finite() {
+            (StatementKind::Undetermined, 0.5)
         } else {
-            StatementKind::Output
+            let p = 1.0 / (1.0 + (-logit).exp());
+            if logit > 0.0 {
+                (StatementKind::Outcome, p)
+            } else {
+                (StatementKind::Output, 1.0 - p)
+            }
         };
-        let confidence = confidence(a.balance);
         let suggestion = self.suggestions.get(kind, a.has_number, a.hint);
         Classification {
             kind,
-            confidence,
-            signals: a.signals,
+            confidence: confidence.clamp(0.0, 1.0),
+            signals,
             suggestion,
         }
     }
-}
-
-/// Confidence from the balance of the signals: `1 / (1 + e^-|balance|)`,
-/// 0.5 with no evidence, about 0.95 with one strong signal (weight 3).
-fn confidence(balance: f64) -> f64 {
-    if !balance.is_finite() {
-        return 0.5;
-    }
-    let c = 1.0 / (1.0 + (-balance.abs()).exp());
-    c.clamp(0.0, 1.0)
 }
 
 static DEFAULT: LazyLock<Classifier> = LazyLock::new(Classifier::default);
