@@ -218,6 +218,18 @@ export interface Classification {
   suggestion: string | null
 }
 export interface OutcomeHint { triggers: string[]; outcome: string }
+/** What `new Classifier(...)` takes: words added to the English lists, unless
+ * `replace` is true (then each list given replaces its English one). An unknown
+ * key is an error. `classifier.vocabulary` reads back in this form. */
+export interface VocabularySpec {
+  outputVerbs?: string[]
+  outcomeVerbs?: string[]
+  metricNouns?: string[]
+  outputNouns?: string[]
+  completionWords?: string[]
+  outcomeHints?: OutcomeHint[]
+  replace?: boolean
+}
 export interface Vocabulary {
   outputVerbs: string[]
   outcomeVerbs: string[]
@@ -225,6 +237,8 @@ export interface Vocabulary {
   outputNouns: string[]
   completionWords: string[]
   outcomeHints: OutcomeHint[]
+  /** Always true when read back: the lists are the whole vocabulary. */
+  replace: boolean
 }
 
 // ------------------------------------------------------------------ lint
@@ -239,7 +253,7 @@ export interface LintOptions {
   asOf?: Date | string | null
   /** Level per rule code, e.g. { key_result_without_responsible: 'off' }. */
   rules?: Record<string, RuleLevel>
-  vocabulary?: Partial<Vocabulary> | null
+  vocabulary?: VocabularySpec | null
 }
 export interface Finding {
   code: string

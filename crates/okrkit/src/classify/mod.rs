@@ -59,7 +59,7 @@ use serde::{Deserialize, Serialize};
 
 pub use model::Model;
 pub use signals::{Signal, SignalCode};
-pub use vocabulary::{OutcomeHint, Vocabulary};
+pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 
 /// Which side of R1 a statement falls on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -194,6 +194,36 @@ impl Classifier {
         self.classify_with(text, StructureHint::None)
     }
 
+    /// The kind and confidence alone, without the explanation: what
+    /// [`Classifier::classify_with`] returns in `kind` and `confidence`, with
+    /// no allocation (for batch calls that read only the kind).
+    ///
+    /// ```
+    /// use okrkit::classify::{Classifier, StatementKind, StructureHint};
+    ///
+    /// let c = Classifier::default();
+    /// let text = "Publish 8 articles";
+    /// let (kind, confidence) = c.kind_of(text, StructureHint::None);
+    /// let full = c.classify(text);
+    /// assert_eq!((kind, confidence), (full.kind, full.confidence));
+    /// assert_eq!(kind, StatementKind::Output);
+    /// ```
+    pub fn kind_of(&self, text: &str, hint: StructureHint) -> (StatementKind, f64) {
+        let a = signals::analyze(&self.lexicon, text, hint);
+        let mut logit = self.model.bias();
+        let mut evidence = false;
+        for (i, code) in SignalCode::ALL.into_iter().enumerate() {
+            if a.acc[i].count > 0 {
+                let c = self.model.contribution(code);
+                if c != 0.0 {
+                    logit += c;
+                    evidence = true;
+                }
+            }
+        }
+        verdict(logit, evidence)
+    }
+
     /// Classifies a key result from its text and what its structure says:
     /// a [`StructureHint::Metric`] (baseline and target) is strong outcome
     /// evidence, a [`StructureHint::Milestone`] is an output (R1).
@@ -236,24 +266,30 @@ impl Classifier {
                 weight: c.abs(),
             })
             .collect();
-        let (kind, confidence) = if signals.is_empty() || !logit.is_finite() {
-            (StatementKind::Undetermined, 0.5)
-        } else {
-            let p = 1.0 / (1.0 + (-logit).exp());
-            if logit > 0.0 {
-                (StatementKind::Outcome, p)
-            } else {
-                (StatementKind::Output, 1.0 - p)
-            }
-        };
+        let (kind, confidence) = verdict(logit, !signals.is_empty());
         let suggestion = self.suggestions.get(kind, a.has_number, a.hint);
         Classification {
             kind,
-            confidence: confidence.clamp(0.0, 1.0),
+            confidence,
             signals,
             suggestion,
         }
     }
+}
+
+/// The kind and confidence from the log-odds of "outcome": with no evidence
+/// (no feature with weight fired), not enough evidence, confidence 0.5.
+fn verdict(logit: f64, evidence: bool) -> (StatementKind, f64) {
+    if !evidence || !logit.is_finite() {
+        return (StatementKind::Undetermined, 0.5);
+    }
+    let p = 1.0 / (1.0 + (-logit).exp());
+    let (kind, c) = if logit > 0.0 {
+        (StatementKind::Outcome, p)
+    } else {
+        (StatementKind::Output, 1.0 - p)
+    };
+    (kind, c.clamp(0.0, 1.0))
 }
 
 static DEFAULT: LazyLock<Classifier> = LazyLock::new(Classifier::default);

@@ -13,10 +13,18 @@ use crate::error::{Error, ProblemCode};
 /// The embedded model, as written by the training command.
 pub(crate) const EMBEDDED_TSV: &str = include_str!("model/weights.tsv");
 
-/// A structure milestone is an output by definition (R1): its weight is not
-/// learned (no statement of the data has a structure) but fixed, larger than
-/// any text evidence can outweigh.
+/// The structure of a key result is not in the labeled data (statements
+/// only), so its weights are not learned but set by rule (R1): a milestone is
+/// an output by definition, larger than any text evidence can outweigh; a
+/// metric with a baseline and a target is strong outcome evidence and a
+/// bound to hold a little less; neither counts when a clause is led by a
+/// verb of work ("Run 12 customer interviews" tracked 0 → 12 is still an
+/// output).
 const MILESTONE_WEIGHT: f64 = -20.0;
+/// See [`MILESTONE_WEIGHT`].
+const METRIC_STRUCTURE_WEIGHT: f64 = 2.5;
+/// See [`MILESTONE_WEIGHT`].
+const THRESHOLD_STRUCTURE_WEIGHT: f64 = 2.0;
 
 /// A logistic regression over the named features: the log-odds of
 /// "outcome" is `bias + Σ weight(feature)` over the features that fired.
@@ -76,13 +84,13 @@ impl Model {
         self.weights[code as usize]
     }
 
-    /// What a feature adds to the log-odds when it fires: its weight; a
-    /// structure metric weighs like a from-to pattern, a threshold like a
-    /// comparator, a milestone decides (R1).
+    /// What a feature adds to the log-odds when it fires: its learned
+    /// weight; the structure codes have fixed weights (R1: a metric +2.5, a
+    /// threshold +2.0, a milestone −20, which decides).
     pub fn contribution(&self, code: SignalCode) -> f64 {
         match code {
-            SignalCode::StructureMetric => self.weight(SignalCode::FromToPattern),
-            SignalCode::StructureThreshold => self.weight(SignalCode::Comparator),
+            SignalCode::StructureMetric => METRIC_STRUCTURE_WEIGHT,
+            SignalCode::StructureThreshold => THRESHOLD_STRUCTURE_WEIGHT,
             SignalCode::StructureMilestone => MILESTONE_WEIGHT,
             c => self.weight(c),
         }

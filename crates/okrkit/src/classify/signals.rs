@@ -531,7 +531,11 @@ fn analyze_in(
                 // A deliverable, unless it only qualifies a metric ("API latency").
                 let qualifies_metric = r.is_word(after, flag::METRIC)
                     || (r.kind(after) == Some(TokKind::Word) && r.is_word(after + 1, flag::METRIC));
-                if w.is(flag::OUTPUT_NOUN) && !w.is(flag::METRIC) && !qualifies_metric {
+                if w.is(flag::OUTPUT_NOUN)
+                    && !w.is(flag::METRIC)
+                    && !qualifies_metric
+                    && !audience_of(&r, i)
+                {
                     r.add(SignalCode::DeliverableNoun, i, i);
                 }
                 // "number of …", "percentage of …".
@@ -646,17 +650,28 @@ fn analyze_in(
         r.add(SignalCode::MetricNoun, s, n - 1);
     }
 
+    // People counted after a verb of work are the team's own hires or
+    // trainees ("Hire 3 engineers"), not people won.
+    if r.has(SignalCode::LeadingOutputVerb) {
+        r.acc[SignalCode::CountOfPeople as usize] = Acc::default();
+    }
+
     // "by 2" counts as a relative change only next to a verb of change.
     let change = r.has(SignalCode::LeadingOutcomeVerb) || r.has(SignalCode::ChangeVerb);
     if change && let Some((a, b)) = r.pending_by {
         r.add(SignalCode::RelativeChange, a, b);
     }
 
-    // 3. Structure (what the key result's fields say, beyond its text).
+    // 3. Structure (what the key result's fields say, beyond its text). A
+    // clause led by a verb of work wins over a metric or a threshold: "Run 12
+    // customer interviews" tracked from 0 to 12 counts the team's own work
+    // (R1); the structure then adds nothing.
+    let work_led = r.has(SignalCode::LeadingOutputVerb) || r.has(SignalCode::LeadingVerb);
     match structure {
         StructureHint::None => {}
-        StructureHint::Metric => r.add(SignalCode::StructureMetric, n, n),
-        StructureHint::Threshold => r.add(SignalCode::StructureThreshold, n, n),
+        StructureHint::Metric if !work_led => r.add(SignalCode::StructureMetric, n, n),
+        StructureHint::Threshold if !work_led => r.add(SignalCode::StructureThreshold, n, n),
+        StructureHint::Metric | StructureHint::Threshold => {}
         StructureHint::Milestone => r.add(SignalCode::StructureMilestone, n, n),
     }
 
@@ -698,7 +713,13 @@ fn imperative(r: &Reader<'_>, j: usize) -> bool {
     if takes_object {
         return true;
     }
-    let noun_reading = w.is(flag::METRIC | flag::OUTPUT_NOUN);
+    // "Support ticket volume…", "Sales calls…": a noun before a noun is a
+    // compound, not a verb and its object.
+    let compound = w.is(flag::WN_NOUN)
+        && next_kind == Some(TokKind::Word)
+        && next.is(flag::WN_NOUN | flag::METRIC | flag::OUTPUT_NOUN)
+        && !next.is(flag::MOSTLY_VERB);
+    let noun_reading = w.is(flag::METRIC | flag::OUTPUT_NOUN) || compound;
     let verb_follows = next_kind == Some(TokKind::Word)
         && next.is(flag::BE | flag::WN_PAST | flag::WN_ING | flag::NOT_WORK_VERB)
         && !next.is(flag::WN_NOUN);
@@ -747,6 +768,24 @@ fn people_subject(r: &mut Reader<'_>, i: usize) {
     }
 }
 
+/// A deliverable that only says where a measured audience is ("readers of
+/// the blog", "traffic to the docs", "subscribers of our newsletter"): a
+/// preposition, after a measured thing or people, before it.
+fn audience_of(r: &Reader<'_>, i: usize) -> bool {
+    use super::wordnet::class;
+    let mut k = i;
+    while k > 0 && r.kind(k - 1) == Some(TokKind::Word) && r.word(k - 1).is(flag::DETERMINER) {
+        k -= 1;
+    }
+    if k < 2 || !matches!(r.text(k - 1), "of" | "to" | "on" | "in" | "for") {
+        return false;
+    }
+    let head = r.word(k - 2);
+    r.kind(k - 2) == Some(TokKind::Word)
+        && (head.is(flag::METRIC)
+            || (head.is(flag::WN_NOUN) && matches!(head.nclass, class::PERSON | class::GROUP)))
+}
+
 /// The WordNet class of the verb that leads a clause, as a feature.
 fn verb_class(r: &mut Reader<'_>, j: usize) {
     use super::wordnet::class;
@@ -768,7 +807,7 @@ fn verb_class(r: &mut Reader<'_>, j: usize) {
 fn counted_noun(r: &mut Reader<'_>, i: usize, k: usize) {
     use super::wordnet::class;
     let w = r.word(k);
-    if w.is(flag::METRIC | flag::DURATION) {
+    if w.is(flag::DURATION) {
         return;
     }
     match w.nclass {
