@@ -57,6 +57,8 @@ pub enum SignalCode {
     TeamSubject,
     ZeroTarget,
     PassiveState,
+    ObjectIsThing,
+    ObjectIsPeople,
     PeopleSubject,
     StructureMetric,
     StructureThreshold,

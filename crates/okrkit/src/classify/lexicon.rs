@@ -94,6 +94,11 @@ pub(crate) mod flag {
     /// A word of negation that can set a zero target (`no`, `zero`, `none`).
     pub(crate) const NONE: u64 = 1 << 39;
 
+    /// The base form of a verb (`build`), as an imperative is written.
+    pub(crate) const BASE_FORM: u64 = 1 << 40;
+    /// A third-person form of a verb (`builds`), or a plural noun alike.
+    pub(crate) const THIRD: u64 = 1 << 41;
+
     /// Any output verb form.
     pub(crate) const ANY_OUTPUT_VERB: u64 = OUTPUT_VERB | OUTPUT_ING | OUTPUT_PAST;
     /// Any outcome verb form.
@@ -201,7 +206,8 @@ impl Lexicon {
                 for w in &spellings {
                     for (form, kind) in verb_forms(w) {
                         let f = match kind {
-                            Form::Base => flag::WN_VERB,
+                            Form::Base => flag::WN_VERB | flag::BASE_FORM,
+                            Form::Third => flag::WN_VERB | flag::THIRD,
                             Form::Ing => flag::WN_ING,
                             Form::Past => flag::WN_PAST,
                         };
@@ -326,7 +332,8 @@ impl Lexicon {
     fn verb(&mut self, word: &str, base: u64, ing: u64, past: u64) {
         for (form, kind) in verb_forms(word) {
             let f = match kind {
-                Form::Base => base,
+                Form::Base => base | flag::BASE_FORM,
+                Form::Third => base | flag::THIRD,
                 Form::Ing => ing,
                 Form::Past => past,
             };
@@ -338,6 +345,8 @@ impl Lexicon {
 #[derive(Clone, Copy)]
 enum Form {
     Base,
+    /// Third person singular (`builds`): never an imperative.
+    Third,
     Ing,
     Past,
 }
@@ -404,13 +413,13 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     let stem_minus_last: String = chars[..n - 1].iter().collect();
     // Third person.
     if last == 'y' && before.is_some_and(|b| !is_vowel(b)) {
-        out.push((format!("{stem_minus_last}ies"), Form::Base));
+        out.push((format!("{stem_minus_last}ies"), Form::Third));
         out.push((format!("{stem_minus_last}ied"), Form::Past));
     } else if matches!(last, 's' | 'x' | 'z' | 'o') || word.ends_with("ch") || word.ends_with("sh")
     {
-        out.push((format!("{word}es"), Form::Base));
+        out.push((format!("{word}es"), Form::Third));
     } else {
-        out.push((format!("{word}s"), Form::Base));
+        out.push((format!("{word}s"), Form::Third));
     }
     // Past and -ing.
     if word.ends_with("ie") {
@@ -445,7 +454,11 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     for (base, forms) in IRREGULAR {
         if *base == word {
             for f in *forms {
-                let kind = if *f == "does" { Form::Base } else { Form::Past };
+                let kind = if *f == "does" {
+                    Form::Third
+                } else {
+                    Form::Past
+                };
                 out.push(((*f).to_string(), kind));
             }
         }

@@ -83,6 +83,13 @@ pub enum SignalCode {
     /// Any English verb as a participle after "is", "are", "have" ("is
     /// written, reviewed and shared", "are resolved"): a state reached.
     PassiveState,
+    /// The object of the leading verb is a thing or an act ("Increase
+    /// knowledge base articles…", "Launch the new feature"; WordNet nouns of
+    /// artifacts, communication, acts, events, or a deliverable).
+    ObjectIsThing,
+    /// The object of the leading verb is people or organisations ("Add 30
+    /// enterprise companies", "Win 5 new customers").
+    ObjectIsPeople,
     /// People or organisations are the subject ("Hiring managers report…",
     /// "70% of salespeople…"; WordNet nouns of persons and groups).
     PeopleSubject,
@@ -98,7 +105,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 34;
+pub(crate) const CODES: usize = 36;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -133,6 +140,8 @@ impl SignalCode {
         SignalCode::TeamSubject,
         SignalCode::ZeroTarget,
         SignalCode::PassiveState,
+        SignalCode::ObjectIsThing,
+        SignalCode::ObjectIsPeople,
         SignalCode::PeopleSubject,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
@@ -173,6 +182,8 @@ impl SignalCode {
             TeamSubject => "team_subject",
             ZeroTarget => "zero_target",
             PassiveState => "passive_state",
+            ObjectIsThing => "object_is_thing",
+            ObjectIsPeople => "object_is_people",
             PeopleSubject => "people_subject",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
@@ -416,7 +427,6 @@ fn analyze_in(
         if r.is_word(i, flag::WE) {
             r.add(SignalCode::TeamSubject, i, i);
         }
-        people_subject(&mut r, i);
         while j < n && skips < 4 && toks[j].kind == TokKind::Word {
             let w = r.word(j);
             if w.is(flag::ANY_OUTPUT_VERB | flag::ANY_OUTCOME_VERB) {
@@ -432,6 +442,7 @@ fn analyze_in(
             }
         }
         if j >= n || toks[j].kind != TokKind::Word {
+            people_subject(&mut r, i);
             continue;
         }
         let w = r.word(j);
@@ -442,23 +453,40 @@ fn analyze_in(
         // "Review score > 4.5", "Release frequency": a word that is both a
         // verb and a deliverable, before a metric, is a noun.
         let noun_before_metric = w.is(flag::OUTPUT_NOUN) && r.is_word(j + 1, flag::METRIC);
-        if ing_as_noun || noun_before_metric {
+        // "Hiring managers report…": an -ing word of work straight before a
+        // noun (no article, no number) qualifies it.
+        let next = r.word(j + 1);
+        let ing_before_noun = w.is(flag::OUTPUT_ING)
+            && !w.is(flag::OUTPUT_VERB)
+            && r.kind(j + 1) == Some(TokKind::Word)
+            && next.is(flag::WN_NOUN)
+            && !next.is(flag::DETERMINER | flag::MOSTLY_VERB | flag::NUMBER_WORD);
+        // "Upgrades take…": a third-person form (or a plural) never leads an
+        // imperative.
+        let third = w.is(flag::THIRD) && !w.is(flag::BASE_FORM);
+        if ing_as_noun || noun_before_metric || ing_before_noun || third {
+            people_subject(&mut r, i);
             continue;
         }
         if w.is(flag::OUTPUT_VERB | flag::OUTPUT_ING) {
             leading[j] = true;
             r.add(SignalCode::LeadingOutputVerb, j, j);
             verb_class(&mut r, j);
+            object_class(&mut r, j);
         } else if w.is(flag::OUTCOME_VERB | flag::OUTCOME_ING) {
             leading[j] = true;
             r.add(SignalCode::LeadingOutcomeVerb, j, j);
             verb_class(&mut r, j);
+            object_class(&mut r, j);
         } else if imperative(&r, j) {
             leading[j] = true;
             r.add(SignalCode::LeadingVerb, j, j);
             verb_class(&mut r, j);
+            object_class(&mut r, j);
         } else if w.is(flag::NONE) && j == i {
             r.add(SignalCode::ZeroTarget, j, j);
+        } else {
+            people_subject(&mut r, i);
         }
     }
 
@@ -654,6 +682,7 @@ fn analyze_in(
     // trainees ("Hire 3 engineers"), not people won.
     if r.has(SignalCode::LeadingOutputVerb) {
         r.acc[SignalCode::CountOfPeople as usize] = Acc::default();
+        r.acc[SignalCode::ObjectIsPeople as usize] = Acc::default();
     }
 
     // "by 2" counts as a relative change only next to a verb of change.
@@ -784,6 +813,43 @@ fn audience_of(r: &Reader<'_>, i: usize) -> bool {
     r.kind(k - 2) == Some(TokKind::Word)
         && (head.is(flag::METRIC)
             || (head.is(flag::WN_NOUN) && matches!(head.nclass, class::PERSON | class::GROUP)))
+}
+
+/// The head noun of the object of the verb at `j` (the last noun before a
+/// preposition, a break or a number after the nouns), and what it is.
+fn object_class(r: &mut Reader<'_>, j: usize) {
+    use super::wordnet::class;
+    let mut head = None;
+    for k in j + 1..(j + 8).min(r.toks.len()) {
+        match r.kind(k) {
+            Some(TokKind::Word) => {
+                let w = r.word(k);
+                if w.is(flag::PREP | flag::OF | flag::BE) && !w.is(flag::DETERMINER) {
+                    break;
+                }
+                if w.is(flag::WN_NOUN | flag::METRIC | flag::OUTPUT_NOUN) {
+                    head = Some(k);
+                }
+            }
+            Some(TokKind::Number | TokKind::Plus | TokKind::Currency) if head.is_none() => {}
+            _ => break,
+        }
+    }
+    let Some(k) = head else { return };
+    let w = r.word(k);
+    if w.is(flag::METRIC) {
+        return;
+    }
+    if w.is(flag::OUTPUT_NOUN)
+        || matches!(
+            w.nclass,
+            class::ARTIFACT | class::COMMUNICATION | class::ACT | class::EVENT
+        )
+    {
+        r.add(SignalCode::ObjectIsThing, k, k);
+    } else if matches!(w.nclass, class::PERSON | class::GROUP) {
+        r.add(SignalCode::ObjectIsPeople, k, k);
+    }
 }
 
 /// The WordNet class of the verb that leads a clause, as a feature.

@@ -45,7 +45,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             l2: 1.0,
-            ambiguous_weight: 0.5,
+            ambiguous_weight: 1.0,
             iterations: 50,
         }
     }
