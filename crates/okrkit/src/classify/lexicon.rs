@@ -204,12 +204,14 @@ impl Lexicon {
                     spellings.push(format!("{stem}ise"));
                 }
                 for w in &spellings {
+                    // Base and past forms only: an imperative is written in
+                    // the base form, a state reached with a participle; the
+                    // other forms would only make the table bigger (slower).
                     for (form, kind) in verb_forms(w) {
                         let f = match kind {
                             Form::Base => flag::WN_VERB | flag::BASE_FORM,
-                            Form::Third => flag::WN_VERB | flag::THIRD,
-                            Form::Ing => flag::WN_ING,
                             Form::Past => flag::WN_PAST,
+                            Form::Third | Form::Ing => continue,
                         };
                         let info = self.entry(&form);
                         info.flags |= f;
