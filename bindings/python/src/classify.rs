@@ -70,7 +70,8 @@ fn kind_member<'py>(py: Python<'py>, kind: StatementKind) -> PyResult<Bound<'py,
 /// explanation (signals, suggestion) when first read.
 #[pyclass(frozen, module = "okrkit")]
 pub struct Classification {
-    text: String,
+    /// The caller's own string object (no copy).
+    text: Py<PyString>,
     hint: StructureHint,
     kind: StatementKind,
     confidence: f64,
@@ -79,24 +80,32 @@ pub struct Classification {
 }
 
 impl Classification {
-    fn full(text: String, hint: StructureHint, classifier: Arc<CoreClassifier>) -> Self {
-        let inner = classifier.classify_with(&text, hint);
+    fn full(
+        text: &Bound<'_, PyString>,
+        hint: StructureHint,
+        classifier: Arc<CoreClassifier>,
+    ) -> PyResult<Self> {
+        let inner = classifier.classify_with(&convert::string(text, "text")?, hint);
         let detail = OnceLock::new();
         let (kind, confidence) = (inner.kind, inner.confidence);
         let _ = detail.set(inner);
-        Classification {
-            text,
+        Ok(Classification {
+            text: text.clone().unbind(),
             hint,
             kind,
             confidence,
             classifier,
             detail,
-        }
+        })
     }
 
-    fn detail(&self) -> &CoreClassification {
-        self.detail
-            .get_or_init(|| self.classifier.classify_with(&self.text, self.hint))
+    /// The explanation, built on first use (the text was valid UTF-8 when
+    /// the kind was computed, so it reads again).
+    fn detail(&self, py: Python<'_>) -> &CoreClassification {
+        self.detail.get_or_init(|| {
+            let text = self.text.bind(py).to_str().unwrap_or_default();
+            self.classifier.classify_with(text, self.hint)
+        })
     }
 }
 
@@ -122,27 +131,27 @@ impl Classification {
     /// contribution: `weight`, toward `points_to`).
     #[getter]
     fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.detail().signals)
+        convert::ser_to_py(py, &self.detail(py).signals)
     }
     /// For an output: move it to initiatives and name the outcome it should
     /// move; with not enough evidence, what to write instead.
     #[getter]
-    fn suggestion(&self) -> Option<String> {
-        self.detail().suggestion.clone()
+    fn suggestion(&self, py: Python<'_>) -> Option<String> {
+        self.detail(py).suggestion.clone()
     }
     /// The text classified.
     #[getter]
-    fn text(&self) -> String {
-        self.text.clone()
+    fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.text.bind(py).clone()
     }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.detail())
+        convert::ser_to_py(py, self.detail(py))
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         let kind = serde_json::to_value(self.kind).unwrap_or_default();
         format!(
             "Classification(text={:?}, kind={}, confidence={:.3})",
-            self.text,
+            self.text.bind(py).to_str().unwrap_or_default(),
             kind.as_str().unwrap_or_default(),
             self.confidence
         )
@@ -190,8 +199,7 @@ impl Classifier {
         structure: Option<&str>,
     ) -> PyResult<Classification> {
         let hint = self::structure(structure)?;
-        let text = convert::string(text, "text")?;
-        Ok(Classification::full(text, hint, Arc::clone(&self.inner)))
+        Classification::full(text, hint, Arc::clone(&self.inner))
     }
 
     /// Classifies many statements (the GIL is released meanwhile): the kind
@@ -203,10 +211,24 @@ impl Classifier {
         texts: Vec<Bound<'_, PyString>>,
         structures: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<Classification>> {
-        let texts: Vec<String> = texts
+        // Borrowed, not copied: the strings stay alive in `texts`.
+        let strs: Vec<&str> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| convert::string(t, &format!("texts[{i}]")))
+            .map(|(i, t)| match t.to_str() {
+                Ok(s) => Ok(s),
+                Err(_) => {
+                    let path = format!("texts[{i}]");
+                    Err(match convert::string(t, &path) {
+                        Err(e) => PyErr::from(e),
+                        Ok(_) => argument_err(
+                            ProblemCode::Parse,
+                            &path,
+                            "text is not valid Unicode".into(),
+                        ),
+                    })
+                }
+            })
             .collect::<Result<_, _>>()?;
         let hints = match structures {
             None => vec![StructureHint::None; texts.len()],
@@ -224,18 +246,17 @@ impl Classifier {
         };
         let c = &self.inner;
         let out: Vec<(StatementKind, f64)> = py.detach(|| {
-            texts
-                .iter()
+            strs.iter()
                 .zip(&hints)
                 .map(|(t, h)| c.kind_of(t, *h))
                 .collect()
         });
         Ok(texts
-            .into_iter()
+            .iter()
             .zip(hints)
             .zip(out)
             .map(|((text, hint), (kind, confidence))| Classification {
-                text,
+                text: text.clone().unbind(),
                 hint,
                 kind,
                 confidence,
@@ -268,8 +289,7 @@ impl Classifier {
 #[pyo3(signature = (text, structure = None))]
 pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
     let hint = self::structure(structure)?;
-    let text = convert::string(text, "text")?;
-    Ok(Classification::full(text, hint, default_arc()))
+    Classification::full(text, hint, default_arc())
 }
 
 /// The default classifier, shared (built once).

@@ -7,39 +7,40 @@
 //! (R1, R3; the four key results of seed 004 are the canonical example).
 //!
 //! [`classify`] reads a statement and returns a [`Classification`]: the
-//! [`StatementKind`], a confidence in `[0, 1]`, the [`Signal`]s that decided
-//! it and a suggestion. It is deterministic, explainable and offline: no
-//! model, only a [`Vocabulary`] of English words (which callers extend) and
-//! patterns of how people write key results:
+//! [`StatementKind`] (outcome, output, or [`StatementKind::Undetermined`]
+//! when nothing in it is evidence either way), a confidence in `[0, 1]`, the
+//! [`Signal`]s that decided it and a suggestion. It is deterministic,
+//! explainable and offline:
 //!
-//! - a clause led by a verb of work (`build`, `launch`, `hire`, `hold`,
-//!   `publish`, `migrate`…) or work reported as finished (`…delivered`,
-//!   `is enabled`, `in place`) points to an output, as do deliverables
-//!   (`tool`, `dashboard`, `campaign`) and counts of them ("12 blog posts");
-//! - a baseline and a target ("from 38% to 60%"), a relative change ("by
-//!   20%"), a bound (`>`, `≤`, "at least", "below", "or higher"),
-//!   percentages, money and measured things (`conversion rate`, `NPS`,
-//!   `churn`, `latency`) point to an outcome.
+//! - the statement is read into **named features** ([`SignalCode`]): the verb
+//!   that leads a clause (from the [`Vocabulary`], or any English verb in the
+//!   imperative, with its WordNet class), what its object is, what numbers
+//!   count (people, things, activities), number patterns (from-to, bounds,
+//!   percentages, money), tense, voice and subject;
+//! - a [`Model`] — a logistic regression whose weights were **learned** from
+//!   labelled key results by the training command ([`train`]; `cargo run -p
+//!   okrkit-examples --example classify_train`) and embedded as data
+//!   (`model/weights.tsv`) — adds the weights of the features that fired to
+//!   its bias: the log-odds of "outcome". Each signal carries its
+//!   contribution, so the explanation adds up to the verdict.
 //!
-//! Each signal has a weight; the kind is the side with the larger total
-//! (a tie, including no evidence at all, reads as an output: nothing in the
-//! statement says what result would be measured). The confidence is a
-//! logistic function of the difference. [`Classifier::classify_with`] also
-//! takes what the key result's structure says ([`StructureHint`]): a metric
-//! with a baseline and a target is strong outcome evidence, a milestone is an
-//! output.
+//! [`Classifier::classify_with`] also takes what the key result's structure
+//! says ([`StructureHint`]): a milestone is an output; a metric with a
+//! baseline and a target, or a threshold, is outcome evidence unless a
+//! clause is led by a verb of work.
 //!
-//! Speed: no regex, no allocation besides the result; only the first 96
-//! tokens (1 KiB of lowercased text) of a statement are read.
+//! English word classes come from WordNet 3.0 (Princeton University; licence
+//! in `data/WORDNET-LICENSE`), embedded as data (`data/wordnet.tsv`).
 //!
-//! Quality, on 186 real key results collected from public OKR guides
-//! (`kr_dev.jsonl`, kept outside the repository; `cargo run -p
-//! okrkit-examples --example classify_eval` prints the figures): accuracy
-//! 99.3% on the 142 not marked ambiguous (outcome precision 98.6%, recall
-//! 100%; output precision 100%, recall 98.6%) and 93.0% on all 186 (outcome
-//! precision 88.9%, recall 97.8%; output precision 97.7%, recall 88.5%).
-//! The word lists and weights are general; no statement of the sample is
-//! special-cased.
+//! Speed: no regex, no allocation besides the result
+//! ([`Classifier::kind_of`]: none at all); only the first 96 tokens (1 KiB
+//! of lowercased text) of a statement are read.
+//!
+//! Quality, by leave-one-publisher-out cross-validation on 613 published key
+//! results (`cargo run -p okrkit-examples --example classify_eval` prints the
+//! figures, per class and per publisher): see the README's classifier
+//! section. No statement of the data is special-cased: the features are
+//! general word classes and patterns.
 
 mod lexicon;
 mod model;

@@ -169,8 +169,9 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> Option<[f64; 
             if f == 0.0 {
                 continue;
             }
-            for k in col..D {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (cell, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *cell -= f * p;
             }
             b[row] -= f * b[col];
         }
