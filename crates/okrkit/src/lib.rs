@@ -50,7 +50,7 @@ pub mod progress;
 pub mod score;
 mod validate;
 
-pub use error::{Error, Problem, ProblemCode, RefusalCode, Result};
+pub use error::{Error, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
 pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
 pub use model::*;
 pub use org::Org;
