@@ -82,7 +82,10 @@ impl Checkpoint {
         let mut lines = body.split('\n');
         let origin = lines.next().unwrap_or_default();
         if !valid_origin(origin) {
-            return Err(parse_error("the first line (origin) is empty or malformed", 1));
+            return Err(parse_error(
+                "the first line (origin) is empty or malformed",
+                1,
+            ));
         }
         let size = lines.next().unwrap_or_default();
         let size_ok = !size.is_empty()
@@ -93,8 +96,9 @@ impl Checkpoint {
             .ok()
             .filter(|_| size_ok)
             .ok_or_else(|| parse_error("the second line (size) is not a decimal number", 2))?;
-        let root = hash_from_base64(lines.next().unwrap_or_default())
-            .ok_or_else(|| parse_error("the third line (root hash) is not 32 bytes of base64", 3))?;
+        let root = hash_from_base64(lines.next().unwrap_or_default()).ok_or_else(|| {
+            parse_error("the third line (root hash) is not 32 bytes of base64", 3)
+        })?;
         let extensions: Vec<String> = lines.map(str::to_owned).collect();
         if extensions.iter().any(String::is_empty) {
             return Err(parse_error("a checkpoint has no blank line", 4));
@@ -257,7 +261,11 @@ impl InclusionProof {
 
     /// Verifies the proof and that it is the proof of `entry` (its canonical
     /// bytes give the proof's leaf, its `seq` the proof's index).
-    pub fn verify_entry(&self, entry: &crate::ledger::Entry, checkpoint: &Checkpoint) -> Result<()> {
+    pub fn verify_entry(
+        &self,
+        entry: &crate::ledger::Entry,
+        checkpoint: &Checkpoint,
+    ) -> Result<()> {
         let leaf = merkle::leaf_hash(&crate::ledger::canonical_bytes(entry));
         if hash_to_base64(&leaf) != self.leaf_hash || entry.seq != self.index {
             return Err(not_proven(
@@ -440,7 +448,8 @@ impl Ledger {
         let opened = note::open_note(note, trusted, min_signatures)?;
         let cp = Checkpoint::parse(&opened.text)?;
         if cp.origin != origin {
-            let derived = cp.origin.starts_with("okrkit.ledger/") && origin.starts_with("okrkit.ledger/");
+            let derived =
+                cp.origin.starts_with("okrkit.ledger/") && origin.starts_with("okrkit.ledger/");
             return Err(not_proven(
                 ProofFailure::OriginMismatch,
                 derived.then_some(0),
@@ -495,7 +504,12 @@ impl Ledger {
 
     /// The inclusion proof of entry `index` in the ledger's first `size`
     /// entries (the whole ledger with `None`).
-    pub fn inclusion_proof(&self, origin: &str, index: u64, size: Option<u64>) -> Result<InclusionProof> {
+    pub fn inclusion_proof(
+        &self,
+        origin: &str,
+        index: u64,
+        size: Option<u64>,
+    ) -> Result<InclusionProof> {
         let tree = self.merkle_tree();
         let size = size.unwrap_or(tree.len());
         let out_of_range = || Error::InvalidArgument {
@@ -523,7 +537,12 @@ impl Ledger {
 
     /// The consistency proof that the ledger's first `new_size` entries
     /// extend its first `old_size`.
-    pub fn consistency_proof(&self, origin: &str, old_size: u64, new_size: u64) -> Result<ConsistencyProof> {
+    pub fn consistency_proof(
+        &self,
+        origin: &str,
+        old_size: u64,
+        new_size: u64,
+    ) -> Result<ConsistencyProof> {
         let tree = self.merkle_tree();
         let out_of_range = || Error::InvalidArgument {
             code: crate::ProblemCode::InvalidValue,
@@ -536,7 +555,8 @@ impl Ledger {
         let hashes = tree
             .consistency_proof(old_size, new_size)
             .ok_or_else(out_of_range)?;
-        let (Some(old_root), Some(new_root)) = (tree.root_at(old_size), tree.root_at(new_size)) else {
+        let (Some(old_root), Some(new_root)) = (tree.root_at(old_size), tree.root_at(new_size))
+        else {
             return Err(out_of_range());
         };
         Ok(ConsistencyProof {

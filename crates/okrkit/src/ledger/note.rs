@@ -48,7 +48,10 @@ fn parse_error(path: &str, message: impl Into<String>) -> Error {
 
 /// Whether `name` is a valid key name: not empty, no `+`, no whitespace.
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && !name.chars().any(|c| c == '+' || c.is_whitespace() || c.is_control())
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c == '+' || c.is_whitespace() || c.is_control())
 }
 
 /// The key id of an Ed25519 public key under a name.
@@ -82,14 +85,16 @@ impl VerifierKey {
     pub fn parse(text: &str) -> Result<VerifierKey> {
         let text = text.trim();
         let bad = |m: &str| parse_error("key", format!("not a verifier key ({m}): '{text}'"));
-        let mut parts = text.split('+');
+        let mut parts = text.splitn(3, '+');
         let (Some(name), Some(id), Some(b64), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(bad("expected NAME+KEYID+KEY"));
         };
         if name == "PRIVATE" {
-            return Err(bad("this is a signing key: never share it; give its verifier key"));
+            return Err(bad(
+                "this is a signing key: never share it; give its verifier key",
+            ));
         }
         if !valid_name(name) {
             return Err(bad("invalid name"));
@@ -106,8 +111,8 @@ impl VerifierKey {
         if key_id(name, &key) != id {
             return Err(bad("the key id does not match the key"));
         }
-        let key =
-            ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| bad("not an Ed25519 point"))?;
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&key)
+            .map_err(|_| bad("not an Ed25519 point"))?;
         Ok(VerifierKey {
             name: name.to_owned(),
             id,
@@ -180,7 +185,9 @@ impl SigningKey {
         if !valid_name(name) {
             return Err(Error::InvalidArgument {
                 code: crate::ProblemCode::InvalidValue,
-                message: format!("'{name}' is not a key name: it must be non-empty, without '+' or spaces"),
+                message: format!(
+                    "'{name}' is not a key name: it must be non-empty, without '+' or spaces"
+                ),
                 path: "name".into(),
             });
         }
@@ -196,7 +203,7 @@ impl SigningKey {
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64(0x01 || SEED)`.
     pub fn parse(text: &str) -> Result<SigningKey> {
         let bad = |m: &str| parse_error("signing_key", format!("not a signing key ({m})"));
-        let mut parts = text.trim().split('+');
+        let mut parts = text.trim().splitn(5, '+');
         let (Some("PRIVATE"), Some("KEY"), Some(name), Some(id), Some(b64), None) = (
             parts.next(),
             parts.next(),
@@ -318,7 +325,9 @@ impl Note {
             if !valid_name(name) {
                 return Err(bad("invalid signer name"));
             }
-            let raw = B64.decode(b64).map_err(|_| bad("signature is not base64"))?;
+            let raw = B64
+                .decode(b64)
+                .map_err(|_| bad("signature is not base64"))?;
             if raw.len() < 5 {
                 return Err(bad("signature too short"));
             }
