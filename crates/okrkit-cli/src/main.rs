@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 an error-level lint rule fired or the ledger
 //! failed verification; 2 the input could not be read or is invalid.
 
+mod checkpoint_cmd;
 mod classify_cmd;
 mod health_cmd;
 mod input;
