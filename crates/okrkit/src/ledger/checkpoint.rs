@@ -503,14 +503,56 @@ impl Ledger {
     }
 
     /// The inclusion proof of entry `index` in the ledger's first `size`
-    /// entries (the whole ledger with `None`).
+    /// entries (the whole ledger with `None`). Builds the tree: for many
+    /// proofs, build it once with [`Ledger::prover`].
     pub fn inclusion_proof(
         &self,
         origin: &str,
         index: u64,
         size: Option<u64>,
     ) -> Result<InclusionProof> {
-        let tree = self.merkle_tree();
+        self.prover(origin).inclusion_proof(index, size)
+    }
+
+    /// The consistency proof that the ledger's first `new_size` entries
+    /// extend its first `old_size`.
+    pub fn consistency_proof(
+        &self,
+        origin: &str,
+        old_size: u64,
+        new_size: u64,
+    ) -> Result<ConsistencyProof> {
+        self.prover(origin).consistency_proof(old_size, new_size)
+    }
+
+    /// The ledger's Merkle tree, built once, to give many proofs.
+    pub fn prover(&self, origin: &str) -> Prover<'_> {
+        Prover {
+            ledger: self,
+            origin: origin.to_owned(),
+            tree: self.merkle_tree(),
+        }
+    }
+}
+
+/// Proofs from one ledger's tree, built once ([`Ledger::prover`]): each
+/// proof then costs O(log n) hashes.
+#[derive(Debug, Clone)]
+pub struct Prover<'a> {
+    ledger: &'a Ledger,
+    origin: String,
+    tree: MerkleTree,
+}
+
+impl Prover<'_> {
+    /// The tree.
+    pub fn tree(&self) -> &MerkleTree {
+        &self.tree
+    }
+
+    /// The inclusion proof of entry `index` in the first `size` entries (all with `None`).
+    pub fn inclusion_proof(&self, index: u64, size: Option<u64>) -> Result<InclusionProof> {
+        let tree = &self.tree;
         let size = size.unwrap_or(tree.len());
         let out_of_range = || Error::InvalidArgument {
             code: crate::ProblemCode::InvalidValue,
@@ -525,25 +567,19 @@ impl Ledger {
             return Err(out_of_range());
         };
         Ok(InclusionProof {
-            origin: origin.to_owned(),
+            origin: self.origin.clone(),
             size,
             index,
-            entry_hash: self.entries()[index as usize].hash.clone(),
+            entry_hash: self.ledger.entries()[index as usize].hash.clone(),
             leaf_hash: hash_to_base64(&leaf),
             root: hash_to_base64(&root),
             hashes: hashes.iter().map(hash_to_base64).collect(),
         })
     }
 
-    /// The consistency proof that the ledger's first `new_size` entries
-    /// extend its first `old_size`.
-    pub fn consistency_proof(
-        &self,
-        origin: &str,
-        old_size: u64,
-        new_size: u64,
-    ) -> Result<ConsistencyProof> {
-        let tree = self.merkle_tree();
+    /// The consistency proof from the first `old_size` entries to the first `new_size`.
+    pub fn consistency_proof(&self, old_size: u64, new_size: u64) -> Result<ConsistencyProof> {
+        let tree = &self.tree;
         let out_of_range = || Error::InvalidArgument {
             code: crate::ProblemCode::InvalidValue,
             message: format!(
@@ -560,7 +596,7 @@ impl Ledger {
             return Err(out_of_range());
         };
         Ok(ConsistencyProof {
-            origin: origin.to_owned(),
+            origin: self.origin.clone(),
             old_size,
             new_size,
             old_root: hash_to_base64(&old_root),

@@ -122,7 +122,7 @@ mod verify;
 
 pub use action::{Action, AgreedSet, Change, ReviewQuestion};
 pub use checkpoint::{
-    Checkpoint, CheckpointVerified, ConsistencyProof, InclusionProof, check_consistency,
+    Checkpoint, CheckpointVerified, ConsistencyProof, InclusionProof, Prover, check_consistency,
     first_difference,
 };
 pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
