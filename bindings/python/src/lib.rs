@@ -6,6 +6,7 @@
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
 
+mod checkpoint;
 mod classify;
 mod convert;
 mod error;
@@ -36,5 +37,6 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;
     m.add_function(wrap_pyfunction!(org::_bench_progress, m)?)?;
     m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
+    checkpoint::register(m)?;
     Ok(())
 }

@@ -31,13 +31,22 @@ from okrkit._okrkit import (
     Org,
     ProgressReport,
     ScoreReport,
+    SigningKey,
     __version__,
     _bench_progress,
     calibrate,
     classify,
+    consistency_proof,
+    cosign_checkpoint,
+    default_origin,
     generate,
+    inclusion_proof,
     lint,
+    sign_checkpoint,
     validate,
+    verify_checkpoint,
+    verify_consistency_proof,
+    verify_inclusion_proof,
 )
 from okrkit.enums import (
     Band,
@@ -64,6 +73,7 @@ from okrkit.errors import (
     OkrError,
     OkrIOError,
     Problem,
+    ProofError,
     TamperedError,
     ValidationError,
 )
@@ -94,6 +104,16 @@ __all__ = [
     # ledger
     "Ledger",
     "Actor",
+    # checkpoints and proofs
+    "SigningKey",
+    "sign_checkpoint",
+    "cosign_checkpoint",
+    "verify_checkpoint",
+    "default_origin",
+    "inclusion_proof",
+    "verify_inclusion_proof",
+    "consistency_proof",
+    "verify_consistency_proof",
     # notebook
     "plot_progress",
     # errors
@@ -102,6 +122,7 @@ __all__ = [
     "InvalidArgument",
     "LedgerRefused",
     "TamperedError",
+    "ProofError",
     "OkrIOError",
     "Problem",
     # enums
