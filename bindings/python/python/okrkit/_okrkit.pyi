@@ -23,13 +23,22 @@ __all__ = [
     "ProgressReport",
     "SCHEMA_VERSION",
     "ScoreReport",
+    "SigningKey",
     "__version__",
     "_bench_progress",
     "calibrate",
     "classify",
+    "consistency_proof",
+    "cosign_checkpoint",
+    "default_origin",
     "generate",
+    "inclusion_proof",
     "lint",
+    "sign_checkpoint",
     "validate",
+    "verify_checkpoint",
+    "verify_consistency_proof",
+    "verify_inclusion_proof",
 ]
 
 __version__: str
