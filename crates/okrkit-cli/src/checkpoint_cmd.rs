@@ -1,4 +1,4 @@
-//! `okrkit ledger keygen|checkpoint|prove|verify-proof|consistency` and
+//! `okrkit ledger keygen|checkpoint|cosign|prove|verify-proof|consistency` and
 //! `ledger verify --checkpoint`: signed checkpoints and proofs (issue 13).
 //! Exit codes: 0 proven, 1 not proven (rewrite, truncation, fork, bad or
 //! unknown signature, another origin, a bad proof), 2 unreadable input.
@@ -34,6 +34,14 @@ pub enum CheckpointCommand {
         /// The ledger's origin (default: okrkit.ledger/ and its first entry's hash).
         #[arg(long)]
         origin: Option<String>,
+    },
+    /// Add a signature (a witness, an auditor) to a signed checkpoint; prints the note with it.
+    Cosign {
+        /// The signed checkpoint file.
+        checkpoint: PathBuf,
+        /// The signing key file of the co-signer.
+        #[arg(long)]
+        key: PathBuf,
     },
     /// Print the inclusion proof (JSON) of entry N, for the whole ledger or the size of a checkpoint.
     Prove {
@@ -107,6 +115,23 @@ pub fn run(cmd: CheckpointCommand) -> i32 {
                     EXIT_OK
                 }
                 Err(e) => fail(&file, &e),
+            }
+        }
+        CheckpointCommand::Cosign { checkpoint, key } => {
+            let note = match read(&checkpoint) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
+            let key = match read(&key).and_then(|t| SigningKey::parse(&t).map_err(|e| fail(&key, &e))) {
+                Ok(k) => k,
+                Err(code) => return code,
+            };
+            match okrkit::ledger::note::cosign_note(&note, &key) {
+                Ok(n) => {
+                    print!("{n}");
+                    EXIT_OK
+                }
+                Err(e) => fail(&checkpoint, &e),
             }
         }
         CheckpointCommand::Prove {
@@ -200,6 +225,10 @@ pub fn verify_against(
     min_signatures: usize,
     origin: Option<String>,
 ) -> i32 {
+    if trust.is_empty() {
+        eprintln!("error: --checkpoint needs at least one --trust key (the verifier key keygen printed)");
+        return EXIT_BAD_INPUT;
+    }
     let ledger = match load(file) {
         Ok(l) => l,
         Err(code) => return code,

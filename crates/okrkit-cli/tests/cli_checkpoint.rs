@@ -312,6 +312,16 @@ fn a_spliced_entry_untrusted_key_other_origin_and_unreadable_input() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("[not_enough_signatures]"), "{err}");
+    // The second signer co-signs: two trusted signatures, two required.
+    let (code, both, err) = run(&["ledger", "cosign", &s.cp, "--key", &mk]);
+    assert_eq!(code, 0, "{err}");
+    let both = write(&s.d, "both_cp", &both);
+    let (code, out, err) = run(&[
+        "ledger", "verify", &s.file, "--checkpoint", &both, "--trust", &s.vkey, "--trust", mallory.trim(),
+        "--min-signatures", "2", "--origin", ORIGIN,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(", "), "two signers named: {out}");
     // A checkpoint of another origin.
     let (_, note, _) = run(&[
         "ledger",
