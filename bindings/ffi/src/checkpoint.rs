@@ -7,9 +7,9 @@
 //! and whose `entry` is the first entry that differs or is missing. Every
 //! rule is in `okrkit::ledger::checkpoint`.
 
+use crate::OkrError;
 use crate::guard::guard;
 use crate::ledger::Ledger;
-use crate::OkrError;
 use okrkit::ledger::note::{self, VerifierKey};
 use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
 use std::sync::Arc;
@@ -77,7 +77,10 @@ pub struct CheckpointVerified {
 }
 
 fn trusted_keys(trusted: &[String]) -> Result<Vec<VerifierKey>, OkrError> {
-    trusted.iter().map(|t| VerifierKey::parse(t).map_err(OkrError::from)).collect()
+    trusted
+        .iter()
+        .map(|t| VerifierKey::parse(t).map_err(OkrError::from))
+        .collect()
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
@@ -89,7 +92,10 @@ pub fn sign_checkpoint(
 ) -> Result<String, OkrError> {
     guard(|| {
         let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
-        ledger.lock()?.sign_checkpoint(&origin, &keys).map_err(OkrError::from)
+        ledger
+            .lock()?
+            .sign_checkpoint(&origin, &keys)
+            .map_err(OkrError::from)
     })
 }
 
@@ -110,10 +116,12 @@ pub fn verify_checkpoint(
 ) -> Result<CheckpointVerified, OkrError> {
     guard(|| {
         let keys = trusted_keys(&trusted)?;
-        let v = ledger
-            .lock()?
-            .verify_checkpoint(&checkpoint, &keys, min_signatures as usize, &origin)
-            ?;
+        let v = ledger.lock()?.verify_checkpoint(
+            &checkpoint,
+            &keys,
+            min_signatures as usize,
+            &origin,
+        )?;
         Ok(CheckpointVerified {
             origin: v.origin,
             checkpoint_size: v.checkpoint_size,
@@ -140,8 +148,7 @@ pub fn inclusion_proof(
     guard(|| {
         Ok(ledger
             .lock()?
-            .inclusion_proof(&origin, index, size)
-            ?
+            .inclusion_proof(&origin, index, size)?
             .to_json())
     })
 }
@@ -173,8 +180,7 @@ pub fn consistency_proof(
     guard(|| {
         Ok(ledger
             .lock()?
-            .consistency_proof(&origin, old_size, new_size)
-            ?
+            .consistency_proof(&origin, old_size, new_size)?
             .to_json())
     })
 }

@@ -73,7 +73,12 @@ fn trusted_keys(env: &Env, trusted: &[String]) -> Result<Vec<VerifierKey>> {
 
 /// The signed checkpoint note of the ledger as it stands (more signers: `cosignCheckpoint`).
 #[napi(catch_unwind)]
-pub fn sign_checkpoint(env: Env, ledger: &Ledger, origin: String, key: &SigningKey) -> Result<String> {
+pub fn sign_checkpoint(
+    env: Env,
+    ledger: &Ledger,
+    origin: String,
+    key: &SigningKey,
+) -> Result<String> {
     ledger
         .core()
         .sign_checkpoint(&origin, &[&key.inner])
@@ -103,7 +108,12 @@ pub fn verify_checkpoint<'e>(
     let keys = trusted_keys(env, &trusted)?;
     let v = ledger
         .core()
-        .verify_checkpoint(&checkpoint, &keys, min_signatures.unwrap_or(1) as usize, &origin)
+        .verify_checkpoint(
+            &checkpoint,
+            &keys,
+            min_signatures.unwrap_or(1) as usize,
+            &origin,
+        )
         .or_throw(env)?;
     to_js(env, &v, Dates::Strings)
 }

@@ -82,7 +82,9 @@ pub fn sign_checkpoint(
     keys: Vec<PyRef<'_, SigningKey>>,
 ) -> PyResult<String> {
     let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
-    ledger.with(py, |l| l.sign_checkpoint(origin, &keys)).py_err()
+    ledger
+        .with(py, |l| l.sign_checkpoint(origin, &keys))
+        .py_err()
 }
 
 /// Adds a signature (a witness, an auditor) to a signed checkpoint.
@@ -105,7 +107,9 @@ pub fn verify_checkpoint<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let keys = trusted_keys(trusted)?;
     let v = ledger
-        .with(py, |l| l.verify_checkpoint(checkpoint, &keys, min_signatures, origin))
+        .with(py, |l| {
+            l.verify_checkpoint(checkpoint, &keys, min_signatures, origin)
+        })
         .py_err()?;
     ser_to_py(py, &v)
 }

@@ -39,7 +39,10 @@ impl Ledger {
     pub(crate) fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&CoreLedger) -> T) -> T {
         match self.lock(py) {
             Ok(g) => f(&g),
-            Err(_) => f(&self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
+            Err(_) => f(&self
+                .inner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)),
         }
     }
 

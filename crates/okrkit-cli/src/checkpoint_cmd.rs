@@ -3,13 +3,13 @@
 //! Exit codes: 0 proven, 1 not proven (rewrite, truncation, fork, bad or
 //! unknown signature, another origin, a bad proof), 2 unreadable input.
 
-use crate::ledger_cmd::{EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED};
+use crate::ledger_cmd::{EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, load};
 use clap::Subcommand;
 use okrkit::Error;
 use okrkit::ledger::note::{SigningKey, VerifierKey};
-use okrkit::ledger::{Checkpoint, InclusionProof, Ledger, check_consistency};
+use okrkit::ledger::{Checkpoint, InclusionProof, check_consistency};
 use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The checkpoint and proof subcommands (flattened into `okrkit ledger`).
@@ -122,10 +122,11 @@ pub fn run(cmd: CheckpointCommand) -> i32 {
                 Ok(n) => n,
                 Err(code) => return code,
             };
-            let key = match read(&key).and_then(|t| SigningKey::parse(&t).map_err(|e| fail(&key, &e))) {
-                Ok(k) => k,
-                Err(code) => return code,
-            };
+            let key =
+                match read(&key).and_then(|t| SigningKey::parse(&t).map_err(|e| fail(&key, &e))) {
+                    Ok(k) => k,
+                    Err(code) => return code,
+                };
             match okrkit::ledger::note::cosign_note(&note, &key) {
                 Ok(n) => {
                     print!("{n}");
@@ -226,7 +227,9 @@ pub fn verify_against(
     origin: Option<String>,
 ) -> i32 {
     if trust.is_empty() {
-        eprintln!("error: --checkpoint needs at least one --trust key (the verifier key keygen printed)");
+        eprintln!(
+            "error: --checkpoint needs at least one --trust key (the verifier key keygen printed)"
+        );
         return EXIT_BAD_INPUT;
     }
     let ledger = match load(file) {
@@ -294,14 +297,6 @@ fn restrict(path: &Path) {
 
 #[cfg(not(unix))]
 fn restrict(_path: &Path) {}
-
-fn load(file: &Path) -> Result<Ledger, i32> {
-    let f = File::open(file).map_err(|e| {
-        eprintln!("error: {}: {e}", file.display());
-        EXIT_BAD_INPUT
-    })?;
-    Ledger::from_jsonl(BufReader::new(f)).map_err(|e| fail(file, &e))
-}
 
 fn read(path: &Path) -> Result<String, i32> {
     std::fs::read_to_string(path).map_err(|e| {

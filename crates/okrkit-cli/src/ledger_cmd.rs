@@ -182,7 +182,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
 }
 
 /// Reads and verifies a ledger, printing the error and returning the exit code on failure.
-fn load(file: &Path) -> Result<Ledger, i32> {
+pub(crate) fn load(file: &Path) -> Result<Ledger, i32> {
     let f = File::open(file).map_err(|e| {
         eprintln!("error: {}: {e}", file.display());
         EXIT_BAD_INPUT

@@ -317,8 +317,19 @@ fn a_spliced_entry_untrusted_key_other_origin_and_unreadable_input() {
     assert_eq!(code, 0, "{err}");
     let both = write(&s.d, "both_cp", &both);
     let (code, out, err) = run(&[
-        "ledger", "verify", &s.file, "--checkpoint", &both, "--trust", &s.vkey, "--trust", mallory.trim(),
-        "--min-signatures", "2", "--origin", ORIGIN,
+        "ledger",
+        "verify",
+        &s.file,
+        "--checkpoint",
+        &both,
+        "--trust",
+        &s.vkey,
+        "--trust",
+        mallory.trim(),
+        "--min-signatures",
+        "2",
+        "--origin",
+        ORIGIN,
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(", "), "two signers named: {out}");

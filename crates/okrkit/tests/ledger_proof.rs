@@ -458,11 +458,7 @@ fn signatures_keys_and_origins() {
         .verify_checkpoint(&m, &[host.verifier()], 1, ORIGIN)
         .unwrap_err();
     assert_eq!(reason(err).0, "unknown_key");
-    // A forged signature line claiming the host's key id.
-    let forged = m.replace(
-        &format!("{:08x}", mallory.id()),
-        &format!("{:08x}", host.id()),
-    );
+    // A forged signature line claiming the host's key id (mallory's signature bytes).
     let forged_sig = {
         let parsed = note::Note::parse(&m).expect("parses");
         let mut raw = host.id().to_be_bytes().to_vec();
@@ -474,7 +470,6 @@ fn signatures_keys_and_origins() {
             base64::engine::general_purpose::STANDARD.encode(raw)
         )
     };
-    let _ = forged;
     let err = ledger
         .verify_checkpoint(&forged_sig, &[host.verifier()], 1, ORIGIN)
         .unwrap_err();
