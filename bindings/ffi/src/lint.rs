@@ -71,7 +71,11 @@ impl LintOptions {
             c.stale_after_days = d;
         }
         c.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
-        c.rules = self.rules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        c.rules = self
+            .rules
+            .iter()
+            .map(|(k, v)| Ok((okrkit::lint::RuleCode::new(k)?, *v)))
+            .collect::<Result<_, okrkit::Error>>()?;
         c.vocabulary = self.vocabulary.as_ref().map(VocabularyWords::to_core);
         Ok(c)
     }

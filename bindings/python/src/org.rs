@@ -2,6 +2,7 @@
 //! with progress, lint, scoring and health. Heavy calls release the GIL.
 
 use crate::convert::{self, arg_from_py, date_arg};
+use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
@@ -105,7 +106,7 @@ impl Document {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = &self.inner;
         py.detach(|| {
             if indent {
@@ -114,6 +115,7 @@ impl Document {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Every problem, each with code, message and path (empty when valid).
@@ -185,7 +187,7 @@ pub fn lint_config(
     rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<LintConfig> {
-    let rules: BTreeMap<String, RuleLevel> = match rules {
+    let rules: BTreeMap<okrkit::lint::RuleCode, RuleLevel> = match rules {
         Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
         _ => BTreeMap::new(),
     };
@@ -292,7 +294,7 @@ impl Org {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = self.inner.document();
         py.detach(|| {
             if indent {
@@ -301,6 +303,7 @@ impl Org {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Number of key results.
@@ -344,7 +347,7 @@ impl Org {
     ) -> PyResult<ProgressReport> {
         let opts = Org::progress_options(as_of, milestones, cycle)?;
         let org = &self.inner;
-        let report = py.detach(|| org.progress(&opts));
+        let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
         Ok(ProgressReport {
             inner: Arc::new(report),
         })
@@ -371,7 +374,13 @@ impl Org {
             });
         }
         let org = &self.inner;
-        let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
+        let reports: Vec<_> = py
+            .detach(|| {
+                all.iter()
+                    .map(|o| org.progress(o))
+                    .collect::<okrkit::Result<_>>()
+            })
+            .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
             .map(|r| ProgressReport { inner: Arc::new(r) })
@@ -581,7 +590,7 @@ pub fn _bench_progress(
     Ok(py.detach(move || {
         let start = std::time::Instant::now();
         for _ in 0..n {
-            std::hint::black_box(org.progress(std::hint::black_box(&opts)));
+            let _ = std::hint::black_box(org.progress(std::hint::black_box(&opts)));
         }
         start.elapsed().as_secs_f64()
     }))

@@ -136,6 +136,16 @@ def test_invalid_arguments() -> None:
     assert info.value.code == "dangling_reference" and info.value.path == "cycle"
     with pytest.raises(InvalidArgument):
         org.health("nope")
+    # An unknown cycle is an error in progress too, never an empty report.
+    with pytest.raises(InvalidArgument) as info:
+        org.progress(cycle="no-such-cycle")
+    assert info.value.code == "dangling_reference" and info.value.path == "cycle"
+    with pytest.raises(InvalidArgument):
+        org.progress_over(["2026-02-01"], cycle="no-such-cycle")
+    # A misspelt rule code is an error, never a setting that does nothing.
+    with pytest.raises(okrkit.OkrError) as err:
+        org.lint(rules={"stale_key_results": "off"})
+    assert "stale_key_results" in str(err.value)
     with pytest.raises(InvalidArgument) as info:
         org.progress(milestones="sometimes")
     assert info.value.path == "milestones"

@@ -9,10 +9,7 @@ pub const BAD_INPUT: u8 = 2;
 
 /// Reads a file ("-" for stdin).
 pub fn read(path: &str) -> Result<String, Error> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io(path, e);
     if path == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(io)?;

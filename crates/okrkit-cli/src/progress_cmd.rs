@@ -74,16 +74,6 @@ pub fn run(args: Args) -> u8 {
         Ok(org) => org,
         Err(e) => return crate::input::fail(&e, args.json),
     };
-    if let Some(c) = &args.cycle {
-        if !org.document().cycles.iter().any(|x| x.id.as_str() == c) {
-            let err = okrkit::Error::InvalidArgument {
-                code: okrkit::ProblemCode::DanglingReference,
-                message: format!("no cycle has id '{c}'"),
-                path: "--cycle".into(),
-            };
-            return crate::input::fail(&err, args.json);
-        }
-    }
     let mut opts = ProgressOptions {
         cycle: args.cycle.map(Into::into),
         ..ProgressOptions::default()
@@ -97,7 +87,11 @@ pub fn run(args: Args) -> u8 {
             Err(e) => return crate::input::fail(&e, args.json),
         }
     }
-    let report = org.progress(&opts);
+    // An unknown --cycle is the core's error (dangling_reference), exit 2.
+    let report = match org.progress(&opts) {
+        Ok(report) => report,
+        Err(e) => return crate::input::fail(&e, args.json),
+    };
     if args.json {
         println!(
             "{}",

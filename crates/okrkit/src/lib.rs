@@ -27,7 +27,7 @@
 //!   "initiatives": [{"id": "i1", "title": "Build a cart reminder tool", "team": "web",
 //!     "key_results": ["kr1"], "status": "done"}]
 //! }"#)?;
-//! let report = org.progress(&ProgressOptions::default());
+//! let report = org.progress(&ProgressOptions::default())?;
 //! // A finished initiative does not move progress: only the metric does (R2).
 //! assert_eq!(report.objectives[0].progress, Some(0.2));
 //! # Ok::<(), okrkit::Error>(())
@@ -50,7 +50,7 @@ pub mod progress;
 pub mod score;
 mod validate;
 
-pub use error::{Error, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
+pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
 pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
 pub use model::*;
 pub use org::Org;

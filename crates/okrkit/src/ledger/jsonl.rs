@@ -25,15 +25,9 @@ pub fn jsonl_line(entry: &Entry) -> String {
 }
 
 pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        path: String::new(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io("", e);
     for e in entries {
-        serde_json::to_writer(&mut w, e).map_err(|err| Error::Io {
-            path: String::new(),
-            message: err.to_string(),
-        })?;
+        serde_json::to_writer(&mut w, e).map_err(|err| io(err.into()))?;
         w.write_all(b"\n").map_err(io)?;
     }
     w.flush().map_err(io)
@@ -50,10 +44,9 @@ pub(crate) fn read_jsonl<R: BufRead>(
     let mut buf = String::new();
     for n in 0.. {
         buf.clear();
-        let read = r.read_line(&mut buf).map_err(|e| Error::Io {
-            path: format!("line {}", n + 1),
-            message: e.to_string(),
-        })?;
+        let read = r
+            .read_line(&mut buf)
+            .map_err(|e| Error::io(format!("line {}", n + 1), e))?;
         if read == 0 {
             break;
         }

@@ -172,9 +172,11 @@ impl SigningKey {
     /// A new key from the operating system's random number generator.
     pub fn generate(name: &str) -> Result<SigningKey> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| Error::Io {
-            path: "getrandom".into(),
-            message: format!("no randomness from the operating system: {e}"),
+        getrandom::fill(&mut seed).map_err(|e| {
+            Error::io(
+                "getrandom",
+                std::io::Error::other(format!("no randomness from the operating system: {e}")),
+            )
         })?;
         SigningKey::from_seed(name, &seed)
     }

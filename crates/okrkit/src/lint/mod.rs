@@ -11,7 +11,7 @@ mod config;
 mod rules;
 
 pub use catalog::*;
-pub use config::{LintConfig, RuleLevel};
+pub use config::{LintConfig, RuleCode, RuleLevel};
 
 use crate::Org;
 use crate::model::Document;
