@@ -269,8 +269,12 @@ fn keygen(name: &str, out: &Path) -> i32 {
         Ok(k) => k,
         Err(e) => return fail(out, &e),
     };
-    // create_new: never overwrite a key (it may be the only copy).
-    let mut f = match File::options().write(true).create_new(true).open(out) {
+    // create_new: never overwrite a key (it may be the only copy); readable by
+    // its owner only from the moment it exists.
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    owner_only(&mut options);
+    let mut f = match options.open(out) {
         Ok(f) => f,
         Err(e) => {
             eprintln!(
@@ -284,19 +288,18 @@ fn keygen(name: &str, out: &Path) -> i32 {
         eprintln!("error: {}: {e}", out.display());
         return EXIT_BAD_INPUT;
     }
-    restrict(out);
     println!("{}", key.verifier());
     EXIT_OK
 }
 
 #[cfg(unix)]
-fn restrict(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+fn owner_only(options: &mut std::fs::OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.mode(0o600);
 }
 
 #[cfg(not(unix))]
-fn restrict(_path: &Path) {}
+fn owner_only(_options: &mut std::fs::OpenOptions) {}
 
 fn read(path: &Path) -> Result<String, i32> {
     std::fs::read_to_string(path).map_err(|e| {

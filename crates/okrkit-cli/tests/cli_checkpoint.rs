@@ -114,6 +114,19 @@ fn verify(s: &Setup, file: &str, extra: &[&str]) -> (i32, String, String) {
 fn keygen_never_overwrites_and_prints_the_verifier_key() {
     let s = setup("keygen", 3);
     let secret = std::fs::read_to_string(&s.key).expect("key file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&s.key)
+            .expect("key file")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the key file is readable by its owner only"
+        );
+    }
     assert!(secret.starts_with(&format!("PRIVATE+KEY+{ORIGIN}+")));
     assert!(s.vkey.starts_with(&format!("{ORIGIN}+")) && !s.vkey.contains("PRIVATE"));
     let (code, out, err) = run(&["ledger", "keygen", "other", "--out", &s.key]);
