@@ -127,6 +127,9 @@ def test_io_error() -> None:
         okrkit.load("/no/such/file.json")
     assert info.value.code == "io_error"
     assert isinstance(info.value, OSError)
+    # A missing file is a FileNotFoundError, as Python's own open() raises.
+    with pytest.raises(FileNotFoundError):
+        okrkit.load("/no/such/file.json")
 
 
 def test_invalid_arguments() -> None:

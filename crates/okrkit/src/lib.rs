@@ -51,7 +51,9 @@ pub mod score;
 mod validate;
 
 pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
-pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
+pub use ids::{
+    CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
+};
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};

@@ -72,6 +72,7 @@ from okrkit.errors import (
     LedgerRefused,
     OkrError,
     OkrIOError,
+    OkrFileNotFoundError,
     Problem,
     ProofError,
     TamperedError,
@@ -124,6 +125,7 @@ __all__ = [
     "TamperedError",
     "ProofError",
     "OkrIOError",
+    "OkrFileNotFoundError",
     "Problem",
     # enums
     "enums",
@@ -153,7 +155,8 @@ def _read(path: Union[str, "os.PathLike[str]"]) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as e:
-        raise OkrIOError(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
+        kind = OkrFileNotFoundError if isinstance(e, FileNotFoundError) else OkrIOError
+        raise kind(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
     except UnicodeDecodeError as e:
         raise ValidationError(f"{path}: not UTF-8 text: {e}", code="parse_error", path="") from e
 

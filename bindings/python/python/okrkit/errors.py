@@ -20,6 +20,7 @@ __all__ = [
     "TamperedError",
     "ProofError",
     "OkrIOError",
+    "OkrFileNotFoundError",
 ]
 
 
@@ -108,3 +109,7 @@ class ProofError(OkrError):
 
 class OkrIOError(OkrError, OSError):
     """A file could not be read or written."""
+
+
+class OkrFileNotFoundError(OkrIOError, FileNotFoundError):
+    """The file does not exist: ``except FileNotFoundError`` catches it too."""

@@ -13,7 +13,7 @@ pub use flow::{DependencyFlow, RenegotiationFlow};
 
 use crate::Org;
 use crate::classify::StatementKind;
-use crate::ids::{CycleId, KeyResultId, TeamId};
+use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
 use crate::progress::Staleness;
 use crate::score::{Band, Calibration};
 use chrono::NaiveDate;
@@ -221,9 +221,13 @@ impl Org {
     /// let health = org.health("2026-Q1", &okrkit::health::HealthOptions::default()).unwrap();
     /// assert!(health.organisation.outcome_share.unwrap() > 0.5);
     /// ```
-    pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
+    pub fn health(
+        &self,
+        cycle: impl IdArg<CycleId>,
+        opts: &HealthOptions,
+    ) -> crate::Result<HealthReport> {
         let doc = self.document();
-        let ci = self.cycle_index(cycle)?;
+        let ci = self.cycle_index(cycle.id_str())?;
         let c = &doc.cycles[ci];
         let as_of = opts.as_of.unwrap_or(c.end);
         let cutoff = crate::progress::end_of_day_micros(as_of);

@@ -23,7 +23,7 @@ pub use calibration::{
 };
 
 use crate::Org;
-use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
+use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
 use crate::progress::{MilestonePolicy, ProgressOptions};
 use serde::{Deserialize, Serialize};
@@ -142,9 +142,9 @@ impl Org {
     /// assert_eq!(scores.objectives[0].band, Some(okrkit::score::Band::Green));
     /// assert_eq!(scores.objectives[0].verdict, okrkit::score::Verdict::StretchSuccess);
     /// ```
-    pub fn score_cycle(&self, cycle: &str) -> crate::Result<ScoreReport> {
+    pub fn score_cycle(&self, cycle: impl IdArg<CycleId>) -> crate::Result<ScoreReport> {
         let doc = self.document();
-        let c = &doc.cycles[self.cycle_index(cycle)?];
+        let c = &doc.cycles[self.cycle_index(cycle.id_str())?];
         let progress = self.progress(&ProgressOptions {
             as_of: Some(c.end),
             milestones: MilestonePolicy::LeaveOut,
