@@ -198,12 +198,16 @@ export interface ProgressReportData {
 // ------------------------------------------------------------------ classify
 
 export type StructureHint = 'none' | 'metric' | 'threshold' | 'milestone'
-export type StatementKind = 'outcome' | 'output'
+/** 'undetermined': not enough evidence either way ("Be great", an empty text). */
+export type StatementKind = 'outcome' | 'output' | 'undetermined'
 export interface Signal {
-  /** e.g. 'leading_output_verb', 'from_to_pattern', 'comparator', 'structure_milestone'. */
+  /** A named feature of the model, e.g. 'leading_output_verb', 'leading_verb',
+   * 'from_to_pattern', 'count_of_people', 'structure_milestone'. */
   code: string
   matched: string
+  /** The side its learned weight points to ('outcome' or 'output'). */
   pointsTo: StatementKind
+  /** Its contribution to the log-odds, as a magnitude. */
   weight: number
 }
 export interface Classification {
@@ -214,6 +218,18 @@ export interface Classification {
   suggestion: string | null
 }
 export interface OutcomeHint { triggers: string[]; outcome: string }
+/** What `new Classifier(...)` takes: words added to the English lists, unless
+ * `replace` is true (then each list given replaces its English one). An unknown
+ * key is an error. `classifier.vocabulary` reads back in this form. */
+export interface VocabularySpec {
+  outputVerbs?: string[]
+  outcomeVerbs?: string[]
+  metricNouns?: string[]
+  outputNouns?: string[]
+  completionWords?: string[]
+  outcomeHints?: OutcomeHint[]
+  replace?: boolean
+}
 export interface Vocabulary {
   outputVerbs: string[]
   outcomeVerbs: string[]
@@ -221,6 +237,8 @@ export interface Vocabulary {
   outputNouns: string[]
   completionWords: string[]
   outcomeHints: OutcomeHint[]
+  /** Always true when read back: the lists are the whole vocabulary. */
+  replace: boolean
 }
 
 // ------------------------------------------------------------------ lint
@@ -235,7 +253,7 @@ export interface LintOptions {
   asOf?: Date | string | null
   /** Level per rule code, e.g. { key_result_without_responsible: 'off' }. */
   rules?: Record<string, RuleLevel>
-  vocabulary?: Partial<Vocabulary> | null
+  vocabulary?: VocabularySpec | null
 }
 export interface Finding {
   code: string
@@ -245,6 +263,11 @@ export interface Finding {
   /** The rule of the design it enforces, e.g. 'R1'. */
   designRule: string
   suggestion: string | null
+  /** The ids the path points into (each absent when the path names none): joins to progress. */
+  cycle?: string
+  team?: string
+  objective?: string
+  keyResult?: string
 }
 export interface LintReport { findings: Finding[]; errors: number; warnings: number; infos: number }
 

@@ -4,7 +4,7 @@
 use crate::convert::{self, arg_from_py, date_arg};
 use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
-use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
+use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::{LintConfig, RuleLevel};
 use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
@@ -159,6 +159,7 @@ impl Document {
         let report = py.detach(|| okrkit::lint::lint(d, &config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Doc(d.clone())),
         })
     }
 
@@ -350,6 +351,7 @@ impl Org {
         let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
         Ok(ProgressReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -383,7 +385,10 @@ impl Org {
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|r| ProgressReport { inner: Arc::new(r) })
+            .map(|r| ProgressReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect())
     }
 
@@ -412,6 +417,7 @@ impl Org {
         let report = py.detach(|| org.lint(&config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Org(org.clone())),
         })
     }
 
@@ -421,6 +427,7 @@ impl Org {
         let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
         Ok(ScoreReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -429,7 +436,10 @@ impl Org {
         let org = &self.inner;
         py.detach(|| org.score_all())
             .into_iter()
-            .map(|r| ScoreReport { inner: Arc::new(r) })
+            .map(|r| ScoreReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect()
     }
 
@@ -457,6 +467,7 @@ impl Org {
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -491,6 +502,7 @@ pub fn lint(
     let report = py.detach(|| okrkit::lint::lint(&doc, &config));
     Ok(LintReport {
         inner: Arc::new(report),
+        doc: Some(DocRef::Doc(doc)),
     })
 }
 

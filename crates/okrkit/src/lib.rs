@@ -48,6 +48,7 @@ mod model;
 mod org;
 pub mod progress;
 pub mod score;
+pub mod table;
 mod validate;
 
 pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};

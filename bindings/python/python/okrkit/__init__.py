@@ -5,7 +5,8 @@ One Rust core computes every number; this package gives it a Pythonic face::
     import okrkit
     org = okrkit.load("examples/data/org.json")        # path, JSON text, dict or CSV
     report = org.progress(as_of="2026-02-15")
-    report.to_pandas("key_results")                     # pandas imported only now
+    report.to_pandas("key_results")                     # typed, fixed schema; pandas imported only now
+    okrkit.classify_many(texts, frame="polars")         # kind, confidence, signals as columns
     okrkit.classify("Build a cart reminder tool").kind  # StatementKind.OUTPUT
 
 Errors are :class:`OkrError` subclasses carrying the core's stable ``code``,
@@ -32,17 +33,26 @@ from okrkit._okrkit import (
     ProgressReport,
     ScoreReport,
     SigningKey,
+    Table,
     __version__,
     _bench_progress,
     calibrate,
+    calibration,
+    check_ins,
     classify,
     consistency_proof,
     cosign_checkpoint,
     default_origin,
+    confidence_series,
+    classify_many,
     generate,
     inclusion_proof,
     lint,
     sign_checkpoint,
+    progress_series,
+    score_history,
+    table_names,
+    table_schema,
     validate,
     verify_checkpoint,
     verify_consistency_proof,
@@ -78,7 +88,7 @@ from okrkit.errors import (
     TamperedError,
     ValidationError,
 )
-from okrkit.plot import plot_progress
+from okrkit.plot import plot_calibration, plot_confidence, plot_progress, plot_score_bands
 
 __all__ = [
     "__version__",
@@ -97,6 +107,16 @@ __all__ = [
     "HealthReport",
     "KeyResultHistory",
     "Classification",
+    "Table",
+    # tables
+    "table_names",
+    "table_schema",
+    "progress_series",
+    "check_ins",
+    "confidence_series",
+    "score_history",
+    "calibration",
+    "classify_many",
     # rules
     "lint",
     "classify",
@@ -117,6 +137,9 @@ __all__ = [
     "verify_consistency_proof",
     # notebook
     "plot_progress",
+    "plot_score_bands",
+    "plot_confidence",
+    "plot_calibration",
     # errors
     "OkrError",
     "ValidationError",

@@ -29,6 +29,7 @@ impl Sink<'_> {
                 path,
                 design_rule: rule.design_rule.to_owned(),
                 suggestion,
+                location: Default::default(),
             });
         }
     }
@@ -53,6 +54,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintConfig, out: &mut
             path: p.path.clone(),
             design_rule: rule.design_rule.to_owned(),
             suggestion: None,
+            location: Default::default(),
         });
     }
 }

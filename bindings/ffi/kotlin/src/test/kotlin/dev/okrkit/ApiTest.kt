@@ -91,6 +91,9 @@ class ApiTest {
         assertEquals(StatementKind.OUTPUT, classify("Payments v2", StructureHint.MILESTONE).kind)
         val mine = Classifier(VocabularyWords(metricNouns = listOf("bookings")))
         assertEquals(StatementKind.OUTCOME, mine.classify("Grow weekly bookings from 120 to 200").kind)
+        // Words are added to the English lists unless replace = true.
+        assertEquals(StatementKind.OUTCOME, mine.classify("Reduce churn from 4% to 2%").kind)
+        assertEquals(StatementKind.UNDETERMINED, classify("Be great").kind)
     }
 
     @Test
@@ -99,6 +102,10 @@ class ApiTest {
         val report = Org.fromJson(json).lint(LintOptions(asOf = "2026-03-20"))
         assertTrue(report.findings.isNotEmpty())
         assertEquals(report.findings.count { it.severity == Severity.WARNING }.toUInt(), report.warnings)
+        // Findings name the key result, objective, team and cycle their path points into.
+        val hire = report.findings.first { it.code == "output_key_result" && it.location.keyResult == "mob-hire" }
+        assertEquals("mobile", hire.location.team)
+        assertEquals("2026-Q1", hire.location.cycle)
         val off = lintDocument(json, LintOptions(rules = report.findings.associate { it.code to RuleLevel.OFF }))
         assertEquals(0, off.findings.size)
     }
