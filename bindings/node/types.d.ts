@@ -513,5 +513,56 @@ export interface KeyResultRenegotiations {
   lastAt: Date
 }
 
+// Importing from other tools (readAsana, readGitlab, readQuantive, readTability, readTable)
+export type Fate = 'carried' | 'converted' | 'defaulted' | 'not_carried'
+export interface FieldReport {
+  field: string
+  fate: Fate
+  count: number
+  into: string
+  note: string
+}
+export type Difference =
+  | 'rounds'
+  | 'overshoot_kept'
+  | 'below_start_kept'
+  | 'blends_tasks'
+  | 'averages_children'
+  | 'milestone_left_out'
+  | 'manual_progress'
+  | 'no_okrkit_value'
+  | 'unexplained'
+export interface Reconciliation {
+  element: 'key_result' | 'objective'
+  id: string
+  sourcePath: string
+  sourceProgress: number | null
+  sourceStatus: string | null
+  okrkitProgress: number | null
+  differences: Difference[]
+}
+export interface ImportReport {
+  source: string
+  fields: FieldReport[]
+  problems: Problem[]
+  reconciliation: Reconciliation[]
+}
+export interface Imported {
+  document: OkrDocument
+  report: ImportReport
+  hasProblems: boolean
+}
+export interface TableOptions {
+  /** okrkit field -> the sheet's column header, or '=constant'. */
+  columns?: Record<string, string>
+  separator?: string
+  decimalComma?: boolean
+  thousands?: string
+  percent?: 'number' | 'fraction' | 'refuse'
+  currency?: string
+  empty?: 'missing' | 'zero'
+  sheet?: string | null
+}
+
 // ---------------------------------------------------------------------------
 // Generated from the Rust sources by napi-rs:

@@ -11,6 +11,8 @@ mod checkpoint;
 mod classify;
 mod convert;
 mod error;
+#[path = "import.rs"]
+mod import_fns;
 mod ledger;
 mod org;
 mod report;
