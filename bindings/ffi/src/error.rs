@@ -73,6 +73,18 @@ pub enum OkrError {
         index: u64,
         entry_id: String,
     },
+    /// A ledger, a signed checkpoint or a proof does not prove what it
+    /// should. `code` is the reason (`rewrite`, `truncation`, `fork`,
+    /// `bad_signature`, `unknown_key`, `not_enough_signatures`,
+    /// `origin_mismatch`, `bad_proof`); `entry` is the first entry that
+    /// differs or is missing, where there is one.
+    #[error("{detail}")]
+    NotProven {
+        code: String,
+        detail: String,
+        path: String,
+        entry: Option<u64>,
+    },
     /// An argument is invalid (an unknown cycle, a malformed date). `code` is
     /// the problem's (`dangling_reference`, `invalid_value`, …).
     #[error("{path}: {detail}")]
@@ -162,6 +174,12 @@ impl From<okrkit::Error> for OkrError {
                 path,
                 index: count(index),
                 entry_id,
+            },
+            okrkit::Error::NotProven { entry, .. } => OkrError::NotProven {
+                code,
+                detail,
+                path,
+                entry,
             },
             okrkit::Error::InvalidArgument { message, .. } => OkrError::InvalidArgument {
                 code,

@@ -417,7 +417,7 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
         self.inner.lock().map_err(|_| OkrError::Internal {
             code: "internal".into(),
             detail: "the ledger is unusable after an internal error; reload it from its JSON Lines"

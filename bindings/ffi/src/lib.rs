@@ -20,6 +20,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod checkpoint;
 mod classify;
 mod error;
 mod guard;
@@ -31,6 +32,7 @@ mod progress;
 mod score;
 mod types;
 
+pub use checkpoint::*;
 pub use classify::*;
 pub use error::{OkrError, Problem};
 pub use guard::guard;

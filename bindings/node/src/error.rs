@@ -43,6 +43,10 @@ fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
             obj.set_named_property("index", *index as u32)?;
             obj.set_named_property("entryId", entry_id.as_str())?;
         }
+        OkrError::NotProven { entry, .. } => match entry {
+            Some(e) => obj.set_named_property("entry", *e as f64)?,
+            None => obj.set_named_property("entry", Null)?,
+        },
         _ => {}
     }
     Ok(napi::Error::from(obj.to_unknown()))

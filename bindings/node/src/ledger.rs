@@ -43,6 +43,11 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// The core ledger (for the checkpoint functions).
+    pub(crate) fn core(&self) -> &CoreLedger {
+        &self.inner
+    }
+
     fn push<'e>(
         &mut self,
         env: &'e Env,

@@ -7,6 +7,7 @@
 //! (`catch_unwind`): a bug in okrkit throws an `Error` with code
 //! `internal_error`, it never takes the host process down.
 
+mod checkpoint;
 mod classify;
 mod convert;
 mod error;

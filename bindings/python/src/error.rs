@@ -12,6 +12,7 @@
 //! | a conversion problem (NaN, lone surrogate, bad type) | `ValidationError` | the problem's code (`not_finite`, `parse_error`) |
 //! | `Error::Refused` | `LedgerRefused` | the refusal's code (`not_allowed`, `invalid_state`, …) |
 //! | `Error::Tampered` | `TamperedError` | `tampered` (+ `index`, `entry_id`) |
+//! | `Error::NotProven` | `ProofError` | its reason (`rewrite`, `truncation`, `fork`, `bad_signature`, …) (+ `entry`) |
 //! | `Error::InvalidArgument` | `InvalidArgument` (also `ValueError`) | its problem code |
 //! | `Error::Io` | `OkrIOError` (also `OSError`) | `io_error` |
 //! | anything newer | `OkrError` | its code |
@@ -88,6 +89,11 @@ pub fn to_pyerr(err: Error) -> PyErr {
             kw.set_item("index", index)?;
             kw.set_item("entry_id", entry_id)
         }),
+        Error::NotProven { entry, .. } => {
+            build("ProofError", message, code, &path, &problems, |kw| {
+                kw.set_item("entry", entry)
+            })
+        }
         Error::InvalidArgument { .. } => {
             build("InvalidArgument", message, code, &path, &problems, |_| {
                 Ok(())

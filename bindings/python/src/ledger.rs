@@ -34,6 +34,17 @@ impl Ledger {
         }
     }
 
+    /// Runs `f` on the locked core ledger (for the checkpoint functions).
+    pub(crate) fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&CoreLedger) -> T) -> T {
+        match self.lock(py) {
+            Ok(g) => f(&g),
+            Err(_) => f(&self
+                .inner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)),
+        }
+    }
+
     fn replace(&self, py: Python<'_>, ledger: CoreLedger) -> PyResult<()> {
         *self.lock(py)? = ledger;
         Ok(())

@@ -6,6 +6,7 @@
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
 
+mod checkpoint;
 mod chart_data;
 mod classify;
 mod classify_table;
@@ -49,6 +50,7 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;
     m.add_function(wrap_pyfunction!(org::_bench_progress, m)?)?;
     m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
+    checkpoint::register(m)?;
     m.add_class::<import_fns::Imported>()?;
     m.add_function(wrap_pyfunction!(import_fns::read_asana, m)?)?;
     m.add_function(wrap_pyfunction!(import_fns::read_gitlab, m)?)?;

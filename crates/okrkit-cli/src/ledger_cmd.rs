@@ -20,10 +20,26 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Verify a JSON Lines ledger: hash chain and rules. Names the first bad entry.
+    /// With --checkpoint: also that it is the checkpointed ledger or an honest extension of it.
     Verify {
         /// The ledger file (JSON Lines).
         file: PathBuf,
+        /// A signed checkpoint file kept elsewhere (see `ledger checkpoint`).
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// A trusted verifier key (the text keygen printed, or a file holding it); repeatable.
+        #[arg(long, requires = "checkpoint")]
+        trust: Vec<String>,
+        /// How many distinct trusted keys must have signed the checkpoint.
+        #[arg(long, default_value_t = 1, requires = "checkpoint")]
+        min_signatures: usize,
+        /// The ledger's origin (default: okrkit.ledger/ and its first entry's hash).
+        #[arg(long, requires = "checkpoint")]
+        origin: Option<String>,
     },
+    /// Signed checkpoints and proofs.
+    #[command(flatten)]
+    Checkpoint(crate::checkpoint_cmd::CheckpointCommand),
     /// Print the state of the OKRs as of a moment (default: now).
     Replay {
         /// The ledger file (JSON Lines).
@@ -92,12 +108,23 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                 Err(e) => report(&file, &e),
             }
         }
-        LedgerCommand::Verify { file } => match load(&file) {
+        LedgerCommand::Checkpoint(cmd) => crate::checkpoint_cmd::run(cmd),
+        LedgerCommand::Verify {
+            file,
+            checkpoint: Some(cp),
+            trust,
+            min_signatures,
+            origin,
+        } => crate::checkpoint_cmd::verify_against(&file, &cp, &trust, min_signatures, origin),
+        LedgerCommand::Verify { file, .. } => match load(&file) {
             Ok(ledger) => {
                 println!(
                     "ok: {} entries verified, head {}",
                     ledger.len(),
                     ledger.head()
+                );
+                eprintln!(
+                    "note: without a checkpoint this proves only that the chain is intact: a history rewritten with recomputed hashes, entries cut from the end or an emptied file also pass; verify with --checkpoint (see `okrkit ledger checkpoint`)"
                 );
                 EXIT_OK
             }
@@ -158,7 +185,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
 }
 
 /// Reads and verifies a ledger, printing the error and returning the exit code on failure.
-fn load(file: &Path) -> Result<Ledger, i32> {
+pub(crate) fn load(file: &Path) -> Result<Ledger, i32> {
     let f = File::open(file).map_err(|e| {
         eprintln!("error: {}: {e}", file.display());
         EXIT_BAD_INPUT

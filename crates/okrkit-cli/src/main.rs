@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 an error-level lint rule fired, the ledger
 //! failed verification, or an import report lists problems; 2 the input could not be read or is invalid.
 
+mod checkpoint_cmd;
 mod classify_cmd;
 mod health_cmd;
 mod import_cmd;

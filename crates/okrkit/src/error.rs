@@ -154,6 +154,32 @@ codes!(
     }
 );
 
+codes!(
+    /// Why a ledger, a signed checkpoint or a proof does not prove what it
+    /// should ([`Error::NotProven`]).
+    ProofFailure {
+        /// Entries the checkpoint covers were changed (edited, reordered,
+        /// replaced, spliced in), even with every hash recomputed.
+        Rewrite => "rewrite",
+        /// The ledger has fewer entries than a checkpoint it signed.
+        Truncation => "truncation",
+        /// Two checkpoints of one origin disagree: same size and different
+        /// roots, or the later one does not extend the earlier one.
+        Fork => "fork",
+        /// A signature by a trusted key does not verify: the note was changed
+        /// after signing, or the signature is forged.
+        BadSignature => "bad_signature",
+        /// No signature on the checkpoint is by a key the reader trusts.
+        UnknownKey => "unknown_key",
+        /// Fewer trusted keys signed than the reader requires.
+        NotEnoughSignatures => "not_enough_signatures",
+        /// The checkpoint is of another ledger (another origin).
+        OriginMismatch => "origin_mismatch",
+        /// An inclusion or consistency proof does not verify.
+        BadProof => "bad_proof",
+    }
+);
+
 /// Every error okrkit returns.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -192,6 +218,17 @@ pub enum Error {
         /// Its id as recorded (may itself be forged).
         entry_id: String,
         /// What does not match.
+        message: String,
+    },
+    /// A ledger, a signed checkpoint or a proof does not prove what it should
+    /// (rewrite, truncation, fork, bad or unknown signature, another origin).
+    #[error("{reason}: {message}")]
+    NotProven {
+        /// Why, as a stable code.
+        reason: ProofFailure,
+        /// The first entry that differs or is missing, where one can be named.
+        entry: Option<u64>,
+        /// What does not match, for a person.
         message: String,
     },
     /// An argument to a function is invalid (an unknown id, a bad option).
@@ -315,6 +352,7 @@ impl Error {
             Error::Invalid(_) => "invalid_document",
             Error::Refused { reason, .. } => reason.as_str(),
             Error::Tampered { .. } => "tampered",
+            Error::NotProven { reason, .. } => reason.as_str(),
             Error::InvalidArgument { code, .. } => code.as_str(),
             Error::Io { .. } => "io_error",
         }
@@ -329,7 +367,7 @@ impl Error {
             | Error::InvalidArgument { path, .. }
             | Error::Io { path, .. } => path,
             Error::Invalid(problems) => problems.first().map_or("", |p| p.path.as_str()),
-            Error::Tampered { .. } => "",
+            Error::Tampered { .. } | Error::NotProven { .. } => "",
         }
     }
 

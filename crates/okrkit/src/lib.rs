@@ -52,7 +52,7 @@ pub mod score;
 pub mod table;
 mod validate;
 
-pub use error::{Error, IoSource, Problem, ProblemCode, RefusalCode, Result};
+pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
 pub use ids::{
     CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
 };

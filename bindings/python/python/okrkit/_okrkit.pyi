@@ -24,6 +24,7 @@ __all__ = [
     "ProgressReport",
     "SCHEMA_VERSION",
     "ScoreReport",
+    "SigningKey",
     "Table",
     "__version__",
     "_bench_progress",
@@ -31,10 +32,15 @@ __all__ = [
     "calibration",
     "check_ins",
     "classify",
+    "consistency_proof",
+    "cosign_checkpoint",
+    "default_origin",
     "classify_many",
     "confidence_series",
     "generate",
+    "inclusion_proof",
     "lint",
+    "sign_checkpoint",
     "progress_series",
     "read_asana",
     "read_gitlab",
@@ -45,6 +51,9 @@ __all__ = [
     "table_names",
     "table_schema",
     "validate",
+    "verify_checkpoint",
+    "verify_consistency_proof",
+    "verify_inclusion_proof",
 ]
 
 __version__: str
@@ -295,6 +304,42 @@ def generate(
     scaled: Optional[int] = None,
 ) -> Document: ...
 def classify(text: str, structure: Optional[str] = None) -> Classification: ...
+@final
+class SigningKey:
+    @staticmethod
+    def generate(name: str) -> SigningKey: ...
+    @staticmethod
+    def parse(text: str) -> SigningKey: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def key_id(self) -> int: ...
+    @property
+    def verifier_key(self) -> str: ...
+    def secret_text(self) -> str: ...
+
+def sign_checkpoint(ledger: Ledger, origin: str, keys: Sequence[SigningKey]) -> str: ...
+def cosign_checkpoint(checkpoint: str, key: SigningKey) -> str: ...
+def verify_checkpoint(
+    ledger: Ledger,
+    checkpoint: str,
+    trusted: Sequence[str],
+    origin: str,
+    min_signatures: int = 1,
+) -> dict[str, Any]: ...
+def default_origin(ledger: Ledger) -> str: ...
+def inclusion_proof(ledger: Ledger, origin: str, index: int, size: Optional[int] = None) -> str: ...
+def verify_inclusion_proof(
+    proof: str, checkpoint: str, trusted: Sequence[str], min_signatures: int = 1
+) -> None: ...
+def consistency_proof(ledger: Ledger, origin: str, old_size: int, new_size: int) -> str: ...
+def verify_consistency_proof(
+    proof: str,
+    old_checkpoint: str,
+    new_checkpoint: str,
+    trusted: Sequence[str],
+    min_signatures: int = 1,
+) -> None: ...
 def classify_many(
     texts: Iterable[str],
     *,

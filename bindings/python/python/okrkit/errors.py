@@ -9,7 +9,7 @@ The mapping from the core's errors lives in ``src/error.rs``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 __all__ = [
     "Problem",
@@ -18,6 +18,7 @@ __all__ = [
     "InvalidArgument",
     "LedgerRefused",
     "TamperedError",
+    "ProofError",
     "OkrIOError",
     "OkrFileNotFoundError",
 ]
@@ -94,6 +95,16 @@ class TamperedError(OkrError):
 
     index: int
     entry_id: str
+
+
+class ProofError(OkrError):
+    """A ledger, a signed checkpoint or a proof does not prove what it should.
+    ``code`` says why: ``rewrite``, ``truncation``, ``fork``,
+    ``bad_signature``, ``unknown_key``, ``not_enough_signatures``,
+    ``origin_mismatch`` or ``bad_proof``; ``entry`` names the first entry that
+    differs or is missing, where there is one (else None)."""
+
+    entry: Optional[int]
 
 
 class OkrIOError(OkrError, OSError):

@@ -103,6 +103,7 @@
 mod action;
 mod canonical;
 mod check_in;
+pub mod checkpoint;
 mod dependency;
 mod entry;
 mod fast_parse;
@@ -112,12 +113,18 @@ mod history;
 mod initiative;
 mod jsonl;
 mod lint_data;
+pub mod merkle;
+pub mod note;
 mod renegotiation;
 mod retrospective;
 mod state;
 mod verify;
 
 pub use action::{Action, AgreedSet, Change, ReviewQuestion};
+pub use checkpoint::{
+    Checkpoint, CheckpointVerified, ConsistencyProof, InclusionProof, Prover, check_consistency,
+    first_difference,
+};
 pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
 pub use entry::{Actor, Entry, EntryId, GENESIS_PREV_HASH};
 pub use governance::{FeedbackNote, OkrSetState, Review, SetStatus, Side};
@@ -276,30 +283,23 @@ impl Ledger {
         verify(&self.entries)
     }
 
-    /// Checks that the ledger ends at a head kept elsewhere: entries cut from
-    /// the end, or a chain rebuilt from scratch, give [`Error::Tampered`].
+    /// Checks a head kept elsewhere against the ledger: it passes when the
+    /// ledger ends at that head, or goes on after it (an honest append: the
+    /// chain, verified on load, ties every later entry to it). A head the
+    /// ledger does not contain — entries cut from its end, or a chain rebuilt
+    /// from scratch — gives [`Error::Tampered`]. A head proves nothing against
+    /// whoever can rebuild the chain; a signed checkpoint kept by someone else
+    /// does ([`Ledger::verify_checkpoint`]).
     pub fn verify_head(&self, expected: &str) -> Result<()> {
-        if self.head() == expected {
+        if self.head() == expected || self.entries.iter().any(|e| e.hash == expected) {
             return Ok(());
         }
-        let (index, message) = match self.entries.iter().position(|e| e.hash == expected) {
-            Some(i) => (
-                i + 1,
-                format!("the expected head is entry {i}, but the ledger goes on: entries were added after it"),
-            ),
-            None => (
-                self.entries.len(),
-                "the ledger does not contain the expected head: entries were cut from its end, or it was rebuilt"
-                    .to_owned(),
-            ),
-        };
+        let index = self.entries.len();
         Err(Error::Tampered {
             index,
-            entry_id: self
-                .entries
-                .get(index)
-                .map_or_else(String::new, |e| e.id.0.clone()),
-            message,
+            entry_id: String::new(),
+            message: "the ledger does not contain the expected head: entries were cut from its end, or it was rebuilt"
+                .to_owned(),
         })
     }
 

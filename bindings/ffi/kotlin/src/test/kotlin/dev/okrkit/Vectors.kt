@@ -113,6 +113,7 @@ val OkrException.code: String
         is OkrException.Invalid -> code
         is OkrException.Refused -> code
         is OkrException.Tampered -> code
+        is OkrException.NotProven -> code
         is OkrException.InvalidArgument -> code
         is OkrException.Io -> code
         is OkrException.Internal -> code

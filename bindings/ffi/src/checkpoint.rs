@@ -1,0 +1,205 @@
+//! Signed checkpoints and proofs of a ledger (issue 13) for Kotlin and Swift:
+//! keys, checkpoint notes, verification against them, inclusion and
+//! consistency proofs. Notes and keys are their C2SP text forms; proofs are
+//! the core's JSON text. Failures are `OkrError::NotProven` whose `code` is
+//! the reason (`rewrite`, `truncation`, `fork`, `bad_signature`,
+//! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
+//! and whose `entry` is the first entry that differs or is missing. Every
+//! rule is in `okrkit::ledger::checkpoint`.
+
+use crate::OkrError;
+use crate::guard::guard;
+use crate::ledger::Ledger;
+use okrkit::ledger::note::{self, VerifierKey};
+use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use std::sync::Arc;
+
+/// A secret Ed25519 signing key with its name (C2SP signed-note).
+#[derive(uniffi::Object)]
+pub struct SigningKey {
+    inner: note::SigningKey,
+}
+
+#[uniffi::export]
+impl SigningKey {
+    /// A new key from the operating system's randomness.
+    #[uniffi::constructor]
+    pub fn generate(name: String) -> Result<Arc<SigningKey>, OkrError> {
+        guard(|| {
+            Ok(Arc::new(SigningKey {
+                inner: note::SigningKey::generate(&name)?,
+            }))
+        })
+    }
+
+    /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
+    #[uniffi::constructor]
+    pub fn parse(text: String) -> Result<Arc<SigningKey>, OkrError> {
+        guard(|| {
+            Ok(Arc::new(SigningKey {
+                inner: note::SigningKey::parse(&text)?,
+            }))
+        })
+    }
+
+    /// The key's name.
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// The key id.
+    pub fn key_id(&self) -> u32 {
+        self.inner.id()
+    }
+
+    /// The public verifier key text `NAME+KEYID+BASE64`, safe to publish.
+    pub fn verifier_key(&self) -> String {
+        self.inner.verifier().to_string()
+    }
+
+    /// The secret text form; store it like a password.
+    pub fn secret_text(&self) -> String {
+        self.inner.to_secret_text()
+    }
+}
+
+/// What verifying a ledger against a checkpoint established.
+#[derive(uniffi::Record)]
+pub struct CheckpointVerified {
+    /// The checkpoint's origin.
+    pub origin: String,
+    /// Entries the checkpoint covers.
+    pub checkpoint_size: u64,
+    /// Entries in the ledger.
+    pub ledger_size: u64,
+    /// The trusted keys that signed (`name+keyid`).
+    pub signed_by: Vec<String>,
+}
+
+fn trusted_keys(trusted: &[String]) -> Result<Vec<VerifierKey>, OkrError> {
+    trusted
+        .iter()
+        .map(|t| VerifierKey::parse(t).map_err(OkrError::from))
+        .collect()
+}
+
+/// The signed checkpoint note of the ledger as it stands, signed by each key.
+#[uniffi::export]
+pub fn sign_checkpoint(
+    ledger: Arc<Ledger>,
+    origin: String,
+    keys: Vec<Arc<SigningKey>>,
+) -> Result<String, OkrError> {
+    guard(|| {
+        let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
+        ledger
+            .lock()?
+            .sign_checkpoint(&origin, &keys)
+            .map_err(OkrError::from)
+    })
+}
+
+/// Adds a signature (a witness, an auditor) to a signed checkpoint.
+#[uniffi::export]
+pub fn cosign_checkpoint(checkpoint: String, key: Arc<SigningKey>) -> Result<String, OkrError> {
+    guard(|| note::cosign_note(&checkpoint, &key.inner).map_err(OkrError::from))
+}
+
+/// Verifies the ledger against a signed checkpoint: the same ledger or an honest extension.
+#[uniffi::export(default(min_signatures = 1))]
+pub fn verify_checkpoint(
+    ledger: Arc<Ledger>,
+    checkpoint: String,
+    trusted: Vec<String>,
+    origin: String,
+    min_signatures: u32,
+) -> Result<CheckpointVerified, OkrError> {
+    guard(|| {
+        let keys = trusted_keys(&trusted)?;
+        let v = ledger.lock()?.verify_checkpoint(
+            &checkpoint,
+            &keys,
+            min_signatures as usize,
+            &origin,
+        )?;
+        Ok(CheckpointVerified {
+            origin: v.origin,
+            checkpoint_size: v.checkpoint_size,
+            ledger_size: v.ledger_size,
+            signed_by: v.signed_by,
+        })
+    })
+}
+
+/// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
+#[uniffi::export]
+pub fn default_origin(ledger: Arc<Ledger>) -> Result<String, OkrError> {
+    guard(|| Ok(ledger.lock()?.default_origin()))
+}
+
+/// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when null).
+#[uniffi::export(default(size = None))]
+pub fn inclusion_proof(
+    ledger: Arc<Ledger>,
+    origin: String,
+    index: u64,
+    size: Option<u64>,
+) -> Result<String, OkrError> {
+    guard(|| {
+        Ok(ledger
+            .lock()?
+            .inclusion_proof(&origin, index, size)?
+            .to_json())
+    })
+}
+
+/// Verifies an inclusion proof (JSON text) against a signed checkpoint.
+#[uniffi::export(default(min_signatures = 1))]
+pub fn verify_inclusion_proof(
+    proof: String,
+    checkpoint: String,
+    trusted: Vec<String>,
+    min_signatures: u32,
+) -> Result<(), OkrError> {
+    guard(|| {
+        let keys = trusted_keys(&trusted)?;
+        let p = InclusionProof::from_json(&proof)?;
+        let cp = Checkpoint::open(&checkpoint, &keys, min_signatures as usize)?;
+        p.verify(&cp).map_err(OkrError::from)
+    })
+}
+
+/// The consistency proof (JSON text) from the first `old_size` entries to the first `new_size`.
+#[uniffi::export]
+pub fn consistency_proof(
+    ledger: Arc<Ledger>,
+    origin: String,
+    old_size: u64,
+    new_size: u64,
+) -> Result<String, OkrError> {
+    guard(|| {
+        Ok(ledger
+            .lock()?
+            .consistency_proof(&origin, old_size, new_size)?
+            .to_json())
+    })
+}
+
+/// Verifies a consistency proof (JSON text) between two signed checkpoints.
+#[uniffi::export(default(min_signatures = 1))]
+pub fn verify_consistency_proof(
+    proof: String,
+    old_checkpoint: String,
+    new_checkpoint: String,
+    trusted: Vec<String>,
+    min_signatures: u32,
+) -> Result<(), OkrError> {
+    guard(|| {
+        let keys = trusted_keys(&trusted)?;
+        let min = min_signatures as usize;
+        let p = ConsistencyProof::from_json(&proof)?;
+        let old = Checkpoint::open(&old_checkpoint, &keys, min)?;
+        let new = Checkpoint::open(&new_checkpoint, &keys, min)?;
+        p.verify(&old, &new).map_err(OkrError::from)
+    })
+}

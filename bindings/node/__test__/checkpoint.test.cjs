@@ -1,0 +1,77 @@
+'use strict'
+// Signed checkpoints and proofs (issue 13) on the shared vectors in
+// tests/vectors/ledger/proof/: the same bytes and the same errors as Rust.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const okr = require('../index.js')
+
+const DIR = path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'ledger', 'proof')
+const vector = (name) => JSON.parse(fs.readFileSync(path.join(DIR, name), 'utf8'))
+
+test('Go signed-note key vectors', () => {
+  const v = vector('signed_note_go.json')
+  const key = okr.SigningKey.parse(v.signing_key)
+  assert.equal(key.verifierKey, v.verifier_key)
+  assert.equal(key.name, 'PeterNeumann')
+  assert.equal(key.keyId, 0xc74f20a3)
+  for (const bad of v.bad_verifier_keys) {
+    assert.throws(() => okr.verifyInclusionProof('{}', v.signed, [bad]), (e) => e.code === 'parse_error')
+  }
+})
+
+test('shared okrkit checkpoint vector: bytes, proofs and errors', () => {
+  const v = vector('okrkit_checkpoint.json')
+  const ledger = okr.Ledger.fromJsonl(v.ledger_jsonl)
+  const key = okr.SigningKey.parse(v.signing_key)
+  assert.equal(key.secretText(), v.signing_key)
+  const note = okr.signCheckpoint(ledger, v.origin, key)
+  assert.equal(note, v.checkpoint)
+  const ok = okr.verifyCheckpoint(ledger, note, [v.verifier_key], v.origin)
+  assert.equal(ok.checkpointSize, ledger.length)
+  assert.equal(ok.ledgerSize, ledger.length)
+  const proof = okr.inclusionProof(ledger, v.origin, v.inclusion.index)
+  assert.deepEqual(JSON.parse(proof), v.inclusion)
+  okr.verifyInclusionProof(proof, note, [v.verifier_key])
+  const c = v.consistency
+  assert.deepEqual(JSON.parse(okr.consistencyProof(ledger, v.origin, c.old_size, c.new_size)), c)
+  const lines = v.ledger_jsonl.split(/(?<=\n)/)
+  for (const k of v.errors) {
+    const keep = k.ledger_entries ?? lines.length
+    const short = okr.Ledger.fromJsonl(lines.slice(0, keep).join(''))
+    assert.throws(
+      () => okr.verifyCheckpoint(short, k.checkpoint ?? note, [k.trust ?? v.verifier_key], k.origin ?? v.origin),
+      (e) => {
+        assert.equal(e.code, k.expect, k.case)
+        if (k.expect === 'truncation') assert.equal(e.entry, keep)
+        return true
+      },
+    )
+  }
+})
+
+test('extension, cosigning, consistency and a lying proof', () => {
+  const v = vector('okrkit_checkpoint.json')
+  const lines = v.ledger_jsonl.split(/(?<=\n)/)
+  const full = okr.Ledger.fromJsonl(v.ledger_jsonl)
+  const prefix = okr.Ledger.fromJsonl(lines.slice(0, 3).join(''))
+  const host = okr.SigningKey.parse(v.signing_key)
+  const witness = okr.SigningKey.generate('witness.example')
+  assert.notEqual(witness.verifierKey, okr.SigningKey.generate('witness.example').verifierKey)
+  const old = okr.cosignCheckpoint(okr.signCheckpoint(prefix, v.origin, host), witness)
+  const ok = okr.verifyCheckpoint(full, old, [v.verifier_key, witness.verifierKey], v.origin, 2)
+  assert.deepEqual([ok.checkpointSize, ok.ledgerSize], [3, 6])
+  const next = okr.signCheckpoint(full, v.origin, host)
+  const proof = okr.consistencyProof(full, v.origin, 3, 6)
+  okr.verifyConsistencyProof(proof, old, next, [v.verifier_key])
+  assert.throws(() => okr.verifyConsistencyProof(proof, next, old, [v.verifier_key]), (e) => e.code === 'truncation')
+  const lied = JSON.parse(okr.inclusionProof(full, v.origin, 2))
+  lied.index = 3
+  assert.throws(
+    () => okr.verifyInclusionProof(JSON.stringify(lied), next, [v.verifier_key]),
+    (e) => e.code === 'bad_proof' && e.entry === 3,
+  )
+  assert.throws(() => okr.inclusionProof(full, v.origin, -1), (e) => e.code === 'invalid_value')
+  assert.match(okr.defaultOrigin(full), /^okrkit\.ledger\//)
+})

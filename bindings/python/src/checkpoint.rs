@@ -1,0 +1,198 @@
+//! Signed checkpoints and proofs of a ledger (issue 13): keys, checkpoint
+//! notes, verification against them, inclusion and consistency proofs. Notes
+//! and keys are their C2SP text forms; proofs are the core's JSON. Every rule
+//! is in `okrkit::ledger::checkpoint`; failures raise `ProofError` with the
+//! stable `code` (`rewrite`, `truncation`, `fork`, `bad_signature`,
+//! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
+//! and `entry` (the first entry that differs or is missing, or None).
+
+use crate::convert::ser_to_py;
+use crate::error::OrPyErr;
+use crate::ledger::Ledger;
+use okrkit::ledger::note::{self, VerifierKey};
+use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use pyo3::prelude::*;
+
+/// A secret Ed25519 signing key with its name (C2SP signed-note). Its repr
+/// never shows the secret.
+#[pyclass(frozen, module = "okrkit")]
+pub struct SigningKey {
+    inner: note::SigningKey,
+}
+
+#[pymethods]
+impl SigningKey {
+    /// A new key from the operating system's randomness.
+    #[staticmethod]
+    fn generate(name: &str) -> PyResult<SigningKey> {
+        Ok(SigningKey {
+            inner: note::SigningKey::generate(name).py_err()?,
+        })
+    }
+
+    /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
+    #[staticmethod]
+    fn parse(text: &str) -> PyResult<SigningKey> {
+        Ok(SigningKey {
+            inner: note::SigningKey::parse(text).py_err()?,
+        })
+    }
+
+    /// The key's name.
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// The key id (first 4 bytes of SHA-256(name, 0x0A, 0x01, public key)).
+    #[getter]
+    fn key_id(&self) -> u32 {
+        self.inner.id()
+    }
+
+    /// The public verifier key text `NAME+KEYID+BASE64`, safe to publish.
+    #[getter]
+    fn verifier_key(&self) -> String {
+        self.inner.verifier().to_string()
+    }
+
+    /// The secret text form; store it like a password.
+    fn secret_text(&self) -> String {
+        self.inner.to_secret_text()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SigningKey({:?})", self.inner.verifier().to_string())
+    }
+}
+
+fn trusted_keys(trusted: Vec<String>) -> PyResult<Vec<VerifierKey>> {
+    trusted
+        .iter()
+        .map(|t| VerifierKey::parse(t).py_err())
+        .collect()
+}
+
+/// The signed checkpoint note of the ledger as it stands, signed by each key.
+#[pyfunction]
+pub fn sign_checkpoint(
+    py: Python<'_>,
+    ledger: &Ledger,
+    origin: &str,
+    keys: Vec<PyRef<'_, SigningKey>>,
+) -> PyResult<String> {
+    let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
+    ledger
+        .with(py, |l| l.sign_checkpoint(origin, &keys))
+        .py_err()
+}
+
+/// Adds a signature (a witness, an auditor) to a signed checkpoint.
+#[pyfunction]
+pub fn cosign_checkpoint(checkpoint: &str, key: &SigningKey) -> PyResult<String> {
+    note::cosign_note(checkpoint, &key.inner).py_err()
+}
+
+/// Verifies the ledger against a signed checkpoint: the same ledger or an
+/// honest extension; returns what was established, raises `ProofError`.
+#[pyfunction]
+#[pyo3(signature = (ledger, checkpoint, trusted, origin, min_signatures = 1))]
+pub fn verify_checkpoint<'py>(
+    py: Python<'py>,
+    ledger: &Ledger,
+    checkpoint: &str,
+    trusted: Vec<String>,
+    origin: &str,
+    min_signatures: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = trusted_keys(trusted)?;
+    let v = ledger
+        .with(py, |l| {
+            l.verify_checkpoint(checkpoint, &keys, min_signatures, origin)
+        })
+        .py_err()?;
+    ser_to_py(py, &v)
+}
+
+/// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
+#[pyfunction]
+pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
+    Ok(ledger.with(py, |l| l.default_origin()))
+}
+
+/// The inclusion proof (JSON) of entry `index` in the first `size` entries (all with None).
+#[pyfunction]
+#[pyo3(signature = (ledger, origin, index, size = None))]
+pub fn inclusion_proof(
+    py: Python<'_>,
+    ledger: &Ledger,
+    origin: &str,
+    index: u64,
+    size: Option<u64>,
+) -> PyResult<String> {
+    ledger
+        .with(py, |l| l.inclusion_proof(origin, index, size))
+        .py_err()
+        .map(|p| p.to_json())
+}
+
+/// Verifies an inclusion proof (JSON) against a signed checkpoint.
+#[pyfunction]
+#[pyo3(signature = (proof, checkpoint, trusted, min_signatures = 1))]
+pub fn verify_inclusion_proof(
+    proof: &str,
+    checkpoint: &str,
+    trusted: Vec<String>,
+    min_signatures: usize,
+) -> PyResult<()> {
+    let keys = trusted_keys(trusted)?;
+    let p = InclusionProof::from_json(proof).py_err()?;
+    let cp = Checkpoint::open(checkpoint, &keys, min_signatures).py_err()?;
+    p.verify(&cp).py_err()
+}
+
+/// The consistency proof (JSON) from the first `old_size` entries to the first `new_size`.
+#[pyfunction]
+pub fn consistency_proof(
+    py: Python<'_>,
+    ledger: &Ledger,
+    origin: &str,
+    old_size: u64,
+    new_size: u64,
+) -> PyResult<String> {
+    ledger
+        .with(py, |l| l.consistency_proof(origin, old_size, new_size))
+        .py_err()
+        .map(|p| p.to_json())
+}
+
+/// Verifies a consistency proof (JSON) between two signed checkpoints.
+#[pyfunction]
+#[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted, min_signatures = 1))]
+pub fn verify_consistency_proof(
+    proof: &str,
+    old_checkpoint: &str,
+    new_checkpoint: &str,
+    trusted: Vec<String>,
+    min_signatures: usize,
+) -> PyResult<()> {
+    let keys = trusted_keys(trusted)?;
+    let p = ConsistencyProof::from_json(proof).py_err()?;
+    let old = Checkpoint::open(old_checkpoint, &keys, min_signatures).py_err()?;
+    let new = Checkpoint::open(new_checkpoint, &keys, min_signatures).py_err()?;
+    p.verify(&old, &new).py_err()
+}
+
+/// Registers the checkpoint API.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<SigningKey>()?;
+    m.add_function(wrap_pyfunction!(sign_checkpoint, m)?)?;
+    m.add_function(wrap_pyfunction!(cosign_checkpoint, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_checkpoint, m)?)?;
+    m.add_function(wrap_pyfunction!(default_origin, m)?)?;
+    m.add_function(wrap_pyfunction!(inclusion_proof, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_inclusion_proof, m)?)?;
+    m.add_function(wrap_pyfunction!(consistency_proof, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_consistency_proof, m)?)?;
+    Ok(())
+}
