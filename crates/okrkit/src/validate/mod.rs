@@ -4,12 +4,14 @@
 //! 100,000-deep alignment chain or a huge document cannot overflow the stack.
 
 mod graph;
+mod ids;
 mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{Document, Measure};
 use foldhash::{HashMap, HashMapExt};
+use ids::LookAlikes;
 
 pub(crate) use graph::find_cycles;
 
@@ -44,6 +46,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     let mut v = Validator {
         problems: Vec::new(),
+        look: LookAlikes::default(),
     };
     let mut l = Lookups::default();
 
@@ -106,6 +109,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                 );
             } else {
                 l.key_results.insert(kr.id.as_str(), (i, k));
+                v.hygiene(kr.id.as_str(), format!("{}.id", kp()), "key result");
             }
         }
     }
@@ -297,6 +301,8 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
 
 pub(crate) struct Validator {
     pub problems: Vec<Problem>,
+    /// Look-alike ids of the kind being checked (reset per kind).
+    look: LookAlikes,
 }
 
 impl Validator {
@@ -314,7 +320,7 @@ impl Validator {
         id: &'a str,
         i: usize,
         path: impl Fn() -> String,
-        what: &str,
+        what: &'static str,
     ) {
         if id.is_empty() {
             self.push(
@@ -330,6 +336,27 @@ impl Validator {
             );
         } else {
             map.insert(id, i);
+            self.hygiene(id, format!("{}.id", path()), what);
+        }
+    }
+
+    /// Checks an id on its own (NFC, no invisible character, no outer space,
+    /// length) and against the ids of its kind seen before (look-alikes).
+    fn hygiene(&mut self, id: &str, path: String, what: &'static str) {
+        if let Some(message) = ids::id_problem(id) {
+            self.push(ids::INVALID, path, format!("{what} {message}"));
+            return;
+        }
+        if let Some((other, other_path)) = self.look.insert(what, id, path.clone()) {
+            self.push(
+                ProblemCode::LookAlikeId,
+                path,
+                format!(
+                    "{what} id '{}' looks like '{}' ({other_path}): ids must not be confusable (UTS #39 skeleton or case)",
+                    id.escape_debug(),
+                    other.escape_debug()
+                ),
+            );
         }
     }
 

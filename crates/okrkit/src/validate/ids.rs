@@ -1,0 +1,160 @@
+//! Identifier hygiene: what an id may hold, and ids that look alike.
+//!
+//! An id names a person, a team or a commitment, and the ledger decides who
+//! may act by comparing ids. So an id must read as what it is:
+//!
+//! * in Unicode NFC (an NFD `josé` and an NFC `josé` are the same word);
+//! * no control or invisible character (zero-width space, bidi controls,
+//!   soft hyphen… — UTS #39 "Default_Ignorable"), no whitespace other than
+//!   a plain space, and no space at either end;
+//! * at most [`MAX_ID_BYTES`](crate::limits::MAX_ID_BYTES) bytes;
+//! * not confusable with another id of the same kind: two ids whose UTS #39
+//!   skeletons are equal after lower-casing (`ana`, `Ana`, a Cyrillic `аna`,
+//!   `I`/`l`/`1`) are reported naming both.
+//!
+//! The Unicode data comes from `unicode-normalization` and
+//! `unicode-security` (unicode-rs).
+
+use crate::error::ProblemCode;
+use crate::limits::MAX_ID_BYTES;
+use foldhash::HashMap;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+use unicode_security::GeneralSecurityProfile;
+use unicode_security::general_security_profile::IdentifierType;
+
+/// What is wrong with one id on its own, if anything (not checked: empty).
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    if id.len() > MAX_ID_BYTES {
+        return Some(format!(
+            "the id is {} bytes; the limit is {MAX_ID_BYTES}",
+            id.len()
+        ));
+    }
+    if id.starts_with(char::is_whitespace) || id.ends_with(char::is_whitespace) {
+        return Some(format!(
+            "id '{}' starts or ends with a space",
+            id.escape_debug()
+        ));
+    }
+    if let Some(c) = id.chars().find(|&c| !visible(c)) {
+        return Some(format!(
+            "id '{}' holds the invisible or control character U+{:04X}",
+            id.escape_debug(),
+            c as u32
+        ));
+    }
+    if !id.is_ascii()
+        && is_nfc_quick(id.chars()) != IsNormalized::Yes
+        && !unicode_normalization::is_nfc(id)
+    {
+        return Some(format!(
+            "id '{}' is not in Unicode NFC: write it as '{}'",
+            id.escape_debug(),
+            unicode_normalization::UnicodeNormalization::nfc(id).collect::<String>()
+        ));
+    }
+    None
+}
+
+/// Whether `c` may appear inside an id.
+fn visible(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control();
+    }
+    !(c.is_control()
+        || (c.is_whitespace())
+        || c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+        || matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}'))
+}
+
+/// The key two look-alike ids share: the UTS #39 skeleton, lower-cased,
+/// skeleton again (so `Bill`, `biII` and a Cyrillic `Віll` meet).
+pub(crate) fn look_alike_key(id: &str) -> String {
+    let fixed = ascii_fixed();
+    if id.bytes().all(|b| b < 128 && fixed[b as usize]) {
+        return id.to_owned();
+    }
+    let once: String = unicode_security::skeleton(id).collect();
+    let lower = once.to_lowercase();
+    unicode_security::skeleton(&lower).collect()
+}
+
+/// ASCII characters that are their own key (most lower-case letters and
+/// digits), so ordinary ids skip the Unicode tables. Computed from the tables.
+fn ascii_fixed() -> &'static [bool; 128] {
+    static TABLE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [false; 128];
+        for (b, slot) in t.iter_mut().enumerate() {
+            let c = char::from(b as u8);
+            let s = c.to_string();
+            let key: String = unicode_security::skeleton(&s).collect();
+            *slot = key == s && c.to_lowercase().eq(std::iter::once(c));
+        }
+        t
+    })
+}
+
+/// Ids of one kind seen so far, by look-alike key.
+#[derive(Default)]
+pub(crate) struct LookAlikes {
+    seen: HashMap<(&'static str, String), (String, String)>,
+}
+
+impl LookAlikes {
+    /// Records an id at `path`; returns the earlier id and path it looks like.
+    pub fn insert(
+        &mut self,
+        what: &'static str,
+        id: &str,
+        path: String,
+    ) -> Option<(String, String)> {
+        let key = (what, look_alike_key(id));
+        match self.seen.get(&key) {
+            Some((other, other_path)) if other != id => Some((other.clone(), other_path.clone())),
+            Some(_) => None,
+            None => {
+                self.seen.insert(key, (id.to_owned(), path));
+                None
+            }
+        }
+    }
+}
+
+/// The problem code for [`id_problem`].
+pub(crate) const INVALID: ProblemCode = ProblemCode::InvalidId;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hygiene() {
+        assert!(id_problem("ana").is_none());
+        assert!(id_problem("josé").is_none());
+        assert!(id_problem("2026-Q1").is_none());
+        assert!(id_problem("team web").is_none());
+        assert!(id_problem("ana ").is_some());
+        assert!(id_problem(" ana").is_some());
+        assert!(id_problem("a\u{200b}na").is_some());
+        assert!(id_problem("a\u{202e}na").is_some());
+        assert!(id_problem("a\u{ad}na").is_some());
+        assert!(id_problem("a\u{a0}na").is_some());
+        assert!(id_problem("a\u{7}na").is_some());
+        assert!(id_problem("jose\u{301}").is_some());
+        assert!(id_problem(&"a".repeat(MAX_ID_BYTES + 1)).is_some());
+    }
+
+    #[test]
+    fn look_alikes() {
+        let same = |a: &str, b: &str| look_alike_key(a) == look_alike_key(b);
+        assert!(same("ana", "Ana"));
+        assert!(same("ana", "\u{430}na"));
+        assert!(same("ANA", "\u{410}NA"));
+        assert!(same("bill", "biII"));
+        assert!(same("modern", "modem"));
+        assert!(!same("ana", "anna"));
+        assert!(!same("kr-12", "kr-21"));
+        assert!(!same("team-2", "team-3"));
+    }
+}
