@@ -8,7 +8,7 @@ impl Entry {
     /// The entry as one compact JSON line (no newline): its JSON Lines record,
     /// and the value a product stores in its own database.
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+        crate::ledger::hash::Hasher::default().line(self)
     }
 
     /// Reads an entry from its JSON (as written by [`Entry::to_json`]).
@@ -29,11 +29,9 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
         path: String::new(),
         message: e.to_string(),
     };
+    let mut hasher = crate::ledger::hash::Hasher::default();
     for e in entries {
-        serde_json::to_writer(&mut w, e).map_err(|err| Error::Io {
-            path: String::new(),
-            message: err.to_string(),
-        })?;
+        w.write_all(hasher.line(e).as_bytes()).map_err(io)?;
         w.write_all(b"\n").map_err(io)?;
     }
     w.flush().map_err(io)

@@ -114,6 +114,8 @@ mod jsonl;
 mod lint_data;
 mod renegotiation;
 mod retrospective;
+mod roles;
+pub mod signing;
 mod state;
 mod verify;
 
@@ -121,12 +123,14 @@ pub use action::{Action, AgreedSet, Change, ReviewQuestion};
 pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
 pub use entry::{Actor, Entry, EntryId, GENESIS_PREV_HASH};
 pub use governance::{FeedbackNote, OkrSetState, Review, SetStatus, Side};
-pub use hash::{canonical_bytes, entry_hash};
+pub use hash::{canonical_bytes, entry_hash, signing_bytes};
 pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
 pub use renegotiation::{Proposal, ProposalStatus};
 pub use retrospective::{Retrospective, RetrospectiveAnswers};
+pub use roles::{EnrolledKey, Membership, Roles};
+pub use signing::public_key_hex;
 pub use verify::{Verified, verify};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
@@ -142,12 +146,27 @@ use verify::Verifier;
 
 /// An append-only, hash-chained log of OKR decisions and the state it adds
 /// up to. See the [module documentation](self) for the rules and an example.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ledger {
     entries: Vec<Entry>,
     state: State,
     hasher: Hasher,
+    max_skew: chrono::Duration,
 }
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            entries: Vec::new(),
+            state: State::default(),
+            hasher: Hasher::default(),
+            max_skew: DEFAULT_MAX_SKEW,
+        }
+    }
+}
+
+/// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
+pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 impl Ledger {
     /// An empty ledger; its first entry must be an [`Action::Import`].
@@ -156,13 +175,84 @@ impl Ledger {
     }
 
     /// Applies an action and records it, returning the new entry (store it:
-    /// see "Storing a ledger" in the module docs).
+    /// see "Storing a ledger" in the module docs). "Now" is the system
+    /// clock; a host with its own clock uses [`Ledger::append_as_of`].
     ///
     /// A refused action is [`Error::Refused`] with a stable
     /// [`RefusalCode`](crate::RefusalCode) and leaves the ledger byte for byte
     /// unchanged. `at` must not be earlier than the last entry's time
-    /// (`out_of_order`).
+    /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
+    /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
+    /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
+        self.append_as_of(Utc::now(), at, actor, action)
+    }
+
+    /// [`Ledger::append`] with the host's "now": an entry dated more than
+    /// [`Ledger::max_skew`] after `now` is refused (`bad_time`), so one
+    /// entry dated 9999-12-31 cannot freeze the ledger.
+    pub fn append_as_of(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+    ) -> Result<&Entry> {
+        self.push(now, at, actor, action, None)
+    }
+
+    /// [`Ledger::append_as_of`] for a signed ledger: signs the entry's
+    /// canonical bytes with the actor's 32-byte Ed25519 secret key. The
+    /// signature must verify against the key enrolled for the actor
+    /// (`bad_signature` otherwise). The key is used, never stored.
+    pub fn append_signed(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+        secret_key: &[u8; 32],
+    ) -> Result<&Entry> {
+        self.push(now, at, actor, action, Some(secret_key))
+    }
+
+    /// How far ahead of "now" an entry may be dated ([`DEFAULT_MAX_SKEW`] unless set).
+    pub fn max_skew(&self) -> chrono::Duration {
+        self.max_skew
+    }
+
+    /// Sets how far ahead of "now" an entry may be dated (negative counts as 0).
+    pub fn set_max_skew(&mut self, skew: chrono::Duration) {
+        self.max_skew = skew.max(chrono::Duration::zero());
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    pub fn is_signed(&self) -> bool {
+        self.state.signed
+    }
+
+    /// The organisation admins, as of the last entry.
+    pub fn admins(&self) -> Vec<&str> {
+        self.state.admins.iter().map(|p| p.as_str()).collect()
+    }
+
+    /// The members of a team, as of the last entry (sorted).
+    pub fn members(&self, team: &str) -> Vec<&str> {
+        self.state
+            .members
+            .get(team)
+            .map(|m| m.iter().map(|p| p.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    fn push(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+        secret_key: Option<&[u8; 32]>,
+    ) -> Result<&Entry> {
         if let Some(last) = self.entries.last() {
             if at < last.at {
                 return Err(Error::refused(
@@ -172,6 +262,16 @@ impl Ledger {
                 ));
             }
         }
+        if at > now + self.max_skew {
+            return Err(Error::refused(
+                RefusalCode::BadTime,
+                "at",
+                format!(
+                    "{at} is more than {} s ahead of now ({now})",
+                    self.max_skew.num_seconds()
+                ),
+            ));
+        }
         let seq = self.entries.len() as u64;
         let mut entry = Entry {
             seq,
@@ -180,8 +280,12 @@ impl Ledger {
             actor,
             action,
             prev_hash: self.head().to_owned(),
+            sig: None,
             hash: String::new(),
         };
+        if let Some(key) = secret_key {
+            entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
+        }
         self.state.apply(&entry)?;
         entry.hash = self.hasher.hash(&entry);
         self.entries.push(entry);
@@ -208,7 +312,7 @@ impl Ledger {
         Ok(Ledger {
             entries,
             state: v.state,
-            hasher: Hasher::default(),
+            ..Ledger::default()
         })
     }
 
@@ -229,7 +333,7 @@ impl Ledger {
         Ok(Ledger {
             entries,
             state: v.state,
-            hasher: Hasher::default(),
+            ..Ledger::default()
         })
     }
 
@@ -320,7 +424,8 @@ impl Ledger {
         Ok(Ledger {
             entries: self.entries[..n].to_vec(),
             state,
-            hasher: Hasher::default(),
+            max_skew: self.max_skew,
+            ..Ledger::default()
         })
     }
 
