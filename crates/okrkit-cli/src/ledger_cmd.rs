@@ -160,7 +160,8 @@ fn load(file: &Path) -> Result<Ledger, i32> {
         eprintln!("error: {}: {e}", file.display());
         EXIT_BAD_INPUT
     })?;
-    Ledger::from_jsonl(BufReader::new(f)).map_err(|e| report(file, &e))
+    Ledger::from_jsonl_limited(BufReader::new(f), crate::input::max_input_bytes())
+        .map_err(|e| report(file, &e))
 }
 
 fn report(file: &Path, err: &Error) -> i32 {

@@ -41,17 +41,29 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 /// not an entry gives [`Error::Parse`] with its 1-based line number.
 pub(crate) fn read_jsonl<R: BufRead>(
     r: R,
+    max_bytes: u64,
     mut each: impl FnMut(Entry, &str) -> Result<()>,
 ) -> Result<()> {
     // One buffer for every line (`lines()` would allocate a String per line).
     let mut r = r;
     let mut buf = String::new();
+    let mut total: u64 = 0;
     for n in 0.. {
         buf.clear();
-        let read = r.read_line(&mut buf).map_err(|e| Error::Io {
-            path: format!("line {}", n + 1),
-            message: e.to_string(),
-        })?;
+        let read =
+            crate::limits::read_line_limited(&mut r, &mut buf, max_bytes - total).map_err(|e| {
+                Error::Io {
+                    path: format!("line {}", n + 1),
+                    message: e.to_string(),
+                }
+            })?;
+        let Some(read) = read else {
+            return Err(crate::limits::too_large(
+                max_bytes,
+                &format!("the ledger (at line {})", n + 1),
+            ));
+        };
+        total += read as u64;
         if read == 0 {
             break;
         }

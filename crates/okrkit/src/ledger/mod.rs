@@ -11,13 +11,20 @@
 //!   people, cycles, possibly drafted objectives). Its objectives are drafts
 //!   unless their set is listed as already agreed.
 //! * Each later entry is an [`Action`] by an [`Actor`] (a person on behalf of a
-//!   team — the host product says who; okrkit is not an authentication
-//!   system). [`Ledger::append`] applies the rules and either records the
+//!   team they are a member of — the host product says who; okrkit is not an
+//!   authentication system, but see signed mode below).
+//! * **Roles**: membership and the organisation admin role are recorded in
+//!   the ledger ([`Roles`] in the import, then [`Action::AddMember`],
+//!   [`Action::GrantAdmin`], …). Adding people, teams, cycles and members is
+//!   an admin action; everything else is done by a member of the team named
+//!   in the actor, checked as of that entry. The module [`signing`] and
+//!   SECURITY.md have the who-may-do-what table. [`Ledger::append`] applies the rules and either records the
 //!   entry or refuses it with [`Error::Refused`](crate::Error::Refused) and
 //!   leaves the ledger exactly as it was.
 //! * **Governance (R8, seed 003)**: an OKR set — a team's objectives in a
 //!   cycle — is drafted freely, proposed for agreement to an approver (the
-//!   team named, else the parent team), sent back with the seed 003 questions
+//!   parent team, or the team an admin assigned — never the owning team, a
+//!   team below it or a team the proposer belongs to), sent back with the seed 003 questions
 //!   that prompted it ([`ReviewQuestion`]) or agreed. Feedback runs both ways
 //!   between the owning team and the approver.
 //! * **Renegotiation (R4)**: once agreed, a set changes only through a
@@ -55,13 +62,13 @@
 //!   chain and replays the rules. Never update or delete a row.
 //!
 //! ```
-//! use okrkit::ledger::{Action, Actor, Change, Ledger};
+//! use okrkit::ledger::{Action, Actor, Change, Ledger, Membership, Roles};
 //! use okrkit::Document;
 //!
 //! let doc = Document::from_json(r#"{
 //!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
 //!   "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
-//!   "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+//!   "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}, {"id": "cy", "name": "Cy"}],
 //!   "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
 //!     "key_results": [{"id": "kr1", "title": "Checkout conversion > 65%",
 //!       "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]
@@ -70,8 +77,13 @@
 //! let bo = Actor::new("bo", "shop"); // approver (web's parent)
 //! let t = |s: &str| s.parse().unwrap();
 //!
+//! // Cy (an admin) imports the base document with who belongs to which team.
+//! let roles = Roles {
+//!     members: vec![Membership::new("web", "ana"), Membership::new("shop", "bo")],
+//!     ..Roles::default()
+//! };
 //! let mut ledger = Ledger::new();
-//! ledger.append(t("2026-01-02T09:00:00Z"), ana.clone(), Action::import(doc))?;
+//! ledger.append(t("2026-01-02T09:00:00Z"), Actor::new("cy", "shop"), Action::import_with_roles(doc, roles))?;
 //! ledger.append(t("2026-01-03T09:00:00Z"), ana.clone(),
 //!     Action::ProposeSet { team: "web".into(), cycle: "q1".into(), approver: None })?;
 //! ledger.append(t("2026-01-04T09:00:00Z"), bo.clone(), Action::Agree { team: "web".into(), cycle: "q1".into() })?;
@@ -86,6 +98,10 @@
 //! let err = ledger.append(t("2026-02-01T10:00:00Z"), ana.clone(), Action::Accept { proposal: p.clone() });
 //! assert_eq!(err.unwrap_err().code(), "not_allowed");
 //! assert_eq!(ledger.to_jsonl(), before);
+//! // Nor can she add a look-alike "Bo" and accept as him: adding people is for admins.
+//! let err = ledger.append(t("2026-02-01T11:00:00Z"), ana.clone(),
+//!     Action::AddPerson { person: okrkit::Person { id: "Bo".into(), name: "Bo".into() } });
+//! assert_eq!(err.unwrap_err().code(), "not_allowed");
 //! ledger.append(t("2026-02-02T09:00:00Z"), bo.clone(), Action::Accept { proposal: p })?;
 //!
 //! let history = ledger.history("kr1")?;
@@ -322,10 +338,26 @@ impl Ledger {
     /// `tampered`), so any changed byte is detected; blank lines are skipped.
     /// Entries re-encoded elsewhere (a database's JSON column) load with
     /// [`Ledger::from_entries`], which verifies what they say.
+    ///
+    /// At most [`MAX_LEDGER_BYTES`](crate::limits::MAX_LEDGER_BYTES) are
+    /// read: a longer or endless input (`/dev/zero`) is `too_large`
+    /// ([`Ledger::from_jsonl_limited`] sets another limit).
     pub fn from_jsonl<R: BufRead>(reader: R) -> Result<Ledger> {
+        Ledger::from_jsonl_limited(reader, crate::limits::MAX_LEDGER_BYTES)
+    }
+
+    /// [`Ledger::from_jsonl`] reading at most `max_bytes` bytes; beyond
+    /// that, `too_large` without reading the rest.
+    ///
+    /// ```
+    /// let endless = std::io::BufReader::new(std::io::repeat(0));
+    /// let err = okrkit::ledger::Ledger::from_jsonl_limited(endless, 1 << 20).unwrap_err();
+    /// assert_eq!(err.code(), "too_large");
+    /// ```
+    pub fn from_jsonl_limited<R: BufRead>(reader: R, max_bytes: u64) -> Result<Ledger> {
         let mut v = Verifier::default();
         let mut entries: Vec<Entry> = Vec::new();
-        jsonl::read_jsonl(reader, |e, line| {
+        jsonl::read_jsonl(reader, max_bytes, |e, line| {
             v.next(entries.len(), entries.last(), &e, Some(line))?;
             entries.push(e);
             Ok(())
