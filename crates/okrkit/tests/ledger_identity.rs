@@ -409,6 +409,34 @@ fn negative_zero_survives_a_javascript_round_trip() {
     .expect("check-in");
     let text = l.to_jsonl();
     assert!(!text.contains("-0.0"), "{text}");
+    // The recorded value is +0, as its canonical form says.
+    let check_in = &l.document().check_ins[0];
+    assert!(check_in.value.is_sign_positive() && check_in.value == 0.0);
+    // Any other action holding a -0 (here a new key result's baseline) too.
+    let mut kr = doc().objectives[0].key_results[0].clone();
+    kr.id = "k9".into();
+    kr.measure = okrkit::Measure::Metric {
+        baseline: -0.0,
+        target: 10.0,
+        current: None,
+        unit: None,
+    };
+    let p = l
+        .append(
+            t("2026-02-04T09:00:00Z"),
+            ANA(),
+            Action::ProposeChange {
+                change: Change::AddKeyResult {
+                    objective: "o1".into(),
+                    key_result: Box::new(kr),
+                },
+                reason: "one more".into(),
+            },
+        )
+        .expect("proposed")
+        .clone();
+    assert!(!p.to_json().contains("-0.0"), "{}", p.to_json());
+    let text = l.to_jsonl();
     // What JavaScript writes back: integral numbers without ".0", -0 as 0.
     let js = text
         .replace("\"value\":0.0", "\"value\":-0")

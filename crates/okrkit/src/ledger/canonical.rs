@@ -285,6 +285,66 @@ fn action(buf: &mut Vec<u8>, a: &Action) {
     buf.push(b'}');
 }
 
+/// The action with every negative zero made positive, so the entry that is
+/// recorded (and the state it builds) holds the value its canonical form says.
+/// The frequent actions are fixed in place; any other is read back from its
+/// canonical JSON only when that held a `-0.0`.
+pub(crate) fn unsigned_zeros(a: Action) -> Action {
+    fn fix_change(c: &mut Change) -> bool {
+        match c {
+            Change::Target { target: v, .. }
+            | Change::Baseline { baseline: v, .. }
+            | Change::Weight { weight: v, .. } => {
+                *v += 0.0;
+                true
+            }
+            Change::DropKeyResult { .. }
+            | Change::RetireObjective { .. }
+            | Change::KeyResultWording { .. }
+            | Change::ObjectiveWording { .. }
+            | Change::MoveObjective { .. } => true,
+            _ => false,
+        }
+    }
+    let mut a = a;
+    let done = match &mut a {
+        Action::CheckIn {
+            value, confidence, ..
+        } => {
+            *value += 0.0;
+            if let Some(c) = confidence {
+                *c += 0.0;
+            }
+            true
+        }
+        Action::ProposeChange { change, .. } | Action::Counter { change, .. } => fix_change(change),
+        Action::Accept { .. }
+        | Action::Decline { .. }
+        | Action::Withdraw { .. }
+        | Action::Agree { .. }
+        | Action::AcceptDependency { .. }
+        | Action::DeclineDependency { .. }
+        | Action::EscalateDependency { .. }
+        | Action::DecideDependency { .. }
+        | Action::RequestDependency { .. } => true,
+        _ => false,
+    };
+    if done {
+        return a;
+    }
+    let mut buf = Vec::new();
+    serde(&mut buf, &a);
+    if !buf.windows(4).any(|w| w == b"-0.0") {
+        return a;
+    }
+    let before = buf.len();
+    unsign_zeros(&mut buf, 0);
+    if buf.len() == before {
+        return a;
+    }
+    serde_json::from_slice(&buf).unwrap_or(a)
+}
+
 /// Writes the canonical form of an entry's fields (everything but `hash`).
 pub(crate) fn write(
     buf: &mut Vec<u8>,

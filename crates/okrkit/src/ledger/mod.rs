@@ -294,7 +294,7 @@ impl Ledger {
             id: EntryId::for_seq(seq),
             at,
             actor,
-            action,
+            action: canonical::unsigned_zeros(action),
             prev_hash: self.head().to_owned(),
             sig: None,
             hash: String::new(),
