@@ -623,3 +623,16 @@ impl Ledger {
         to_js(env, &self.inner.renegotiation_counts(&cycle), Dates::Revive)
     }
 }
+
+/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+/// with an `enroll_key` action or in the import's `roles.keys`.
+#[napi(catch_unwind)]
+pub fn public_key_hex(secret_key: Uint8Array) -> Result<String> {
+    let key: [u8; 32] = secret_key.as_ref().try_into().map_err(|_| {
+        Error::new(
+            Status::InvalidArg,
+            "secretKey: an Ed25519 secret key is 32 bytes",
+        )
+    })?;
+    Ok(okrkit::ledger::public_key_hex(&key))
+}

@@ -404,3 +404,13 @@ impl Ledger {
         ))
     }
 }
+
+/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+/// with an `enroll_key` action or in the import's `roles["keys"]`.
+#[pyfunction]
+pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
+    let key = <[u8; 32]>::try_from(secret_key.as_slice()).map_err(|_| {
+        pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")
+    })?;
+    Ok(okrkit::ledger::public_key_hex(&key))
+}

@@ -31,6 +31,7 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classify::Classifier>()?;
     m.add_class::<ledger::Ledger>()?;
     m.add_function(wrap_pyfunction!(org::lint, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::public_key_hex, m)?)?;
     m.add_function(wrap_pyfunction!(org::validate, m)?)?;
     m.add_function(wrap_pyfunction!(org::calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;

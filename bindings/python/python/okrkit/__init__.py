@@ -37,6 +37,7 @@ from okrkit._okrkit import (
     classify,
     generate,
     lint,
+    public_key_hex,
     validate,
 )
 from okrkit.enums import (
@@ -94,6 +95,7 @@ __all__ = [
     # ledger
     "Ledger",
     "Actor",
+    "public_key_hex",
     # notebook
     "plot_progress",
     # errors
