@@ -29,6 +29,7 @@ __all__ = [
     "classify",
     "generate",
     "lint",
+    "public_key_hex",
     "validate",
 ]
 
