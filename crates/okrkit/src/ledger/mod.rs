@@ -254,11 +254,14 @@ impl Ledger {
 
     /// The members of a team, as of the last entry (sorted).
     pub fn members(&self, team: &str) -> Vec<&str> {
-        self.state
+        let mut members: Vec<&str> = self
+            .state
             .members
             .get(team)
             .map(|m| m.iter().map(|p| p.as_str()).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        members.sort_unstable();
+        members
     }
 
     fn push(

@@ -37,8 +37,8 @@ pub(crate) struct State {
     pub feedback: Vec<FeedbackNote>,
     pub reviews: Vec<Review>,
     pub retrospectives: Vec<crate::ledger::retrospective::Retrospective>,
-    /// Team -> its members.
-    pub members: HashMap<TeamId, BTreeSet<PersonId>>,
+    /// Team -> its members (foldhash: looked up on every entry).
+    pub members: foldhash::HashMap<TeamId, foldhash::HashSet<PersonId>>,
     pub admins: BTreeSet<PersonId>,
     /// Approvers assigned by an admin, per set.
     pub assigned_approvers: HashMap<(TeamId, CycleId), TeamId>,
@@ -71,7 +71,7 @@ impl Default for State {
             feedback: Vec::new(),
             reviews: Vec::new(),
             retrospectives: Vec::new(),
-            members: HashMap::new(),
+            members: foldhash::HashMap::default(),
             admins: BTreeSet::new(),
             assigned_approvers: HashMap::new(),
             keys: HashMap::new(),

@@ -18,12 +18,22 @@
 use crate::error::ProblemCode;
 use crate::limits::MAX_ID_BYTES;
 use foldhash::HashMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 use unicode_security::GeneralSecurityProfile;
 use unicode_security::general_security_profile::IdentifierType;
 
 /// What is wrong with one id on its own, if anything (not checked: empty).
 pub(crate) fn id_problem(id: &str) -> Option<String> {
+    // Fast path: printable ASCII with no space at either end (nearly every id).
+    if id.len() <= MAX_ID_BYTES
+        && id.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !id.starts_with(' ')
+        && !id.ends_with(' ')
+    {
+        return None;
+    }
     if id.len() > MAX_ID_BYTES {
         return Some(format!(
             "the id is {} bytes; the limit is {MAX_ID_BYTES}",
@@ -95,29 +105,59 @@ fn ascii_keys() -> &'static [String; 128] {
     TABLE.get_or_init(|| std::array::from_fn(|b| slow_key(&char::from(b as u8).to_string())))
 }
 
-/// Ids of one kind seen so far, by look-alike key.
+/// Ids seen so far, by kind and look-alike key, with where they were
+/// (element index, key result index).
 #[derive(Default)]
-pub(crate) struct LookAlikes {
-    seen: HashMap<(&'static str, String), (String, String)>,
+pub(crate) struct LookAlikes<'a> {
+    seen: HashMap<(&'static str, Cow<'a, str>), (&'a str, (usize, usize))>,
 }
 
-impl LookAlikes {
-    /// Records an id at `path`; returns the earlier id and path it looks like.
+impl<'a> LookAlikes<'a> {
+    /// Records an id; returns the earlier id it looks like and where it was.
     pub fn insert(
         &mut self,
         what: &'static str,
-        id: &str,
-        path: String,
-    ) -> Option<(String, String)> {
-        let key = (what, look_alike_key(id));
-        match self.seen.get(&key) {
-            Some((other, other_path)) if other != id => Some((other.clone(), other_path.clone())),
-            Some(_) => None,
-            None => {
-                self.seen.insert(key, (id.to_owned(), path));
+        id: &'a str,
+        at: (usize, usize),
+    ) -> Option<(&'a str, (usize, usize))> {
+        let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
+            Cow::Borrowed(id)
+        } else {
+            Cow::Owned(look_alike_key(id))
+        };
+        match self.seen.entry((what, key)) {
+            Entry::Occupied(o) => {
+                let &(other, other_at) = o.get();
+                (other != id).then_some((other, other_at))
+            }
+            Entry::Vacant(v) => {
+                v.insert((id, at));
                 None
             }
         }
+    }
+}
+
+/// ASCII characters that are their own key (most lower-case letters and
+/// digits), so most ids are their own key without a copy.
+fn ascii_fixed() -> &'static [bool; 128] {
+    static TABLE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let keys = ascii_keys();
+        std::array::from_fn(|b| keys[b].len() == 1 && keys[b].as_bytes()[0] as usize == b)
+    })
+}
+
+/// The path of an id of kind `what` at (element index, key result index).
+pub(crate) fn path_of(what: &str, (i, k): (usize, usize)) -> String {
+    match what {
+        "cycle" => format!("cycles[{i}].id"),
+        "team" => format!("teams[{i}].id"),
+        "person" => format!("people[{i}].id"),
+        "objective" => format!("objectives[{i}].id"),
+        "key result" => format!("objectives[{i}].key_results[{k}].id"),
+        "initiative" => format!("initiatives[{i}].id"),
+        _ => format!("personal_goals[{i}].id"),
     }
 }
 

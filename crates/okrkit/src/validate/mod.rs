@@ -109,7 +109,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                 );
             } else {
                 l.key_results.insert(kr.id.as_str(), (i, k));
-                v.hygiene(kr.id.as_str(), format!("{}.id", kp()), "key result");
+                v.hygiene(kr.id.as_str(), (i, k), "key result");
             }
         }
     }
@@ -299,13 +299,13 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     (v.problems, l)
 }
 
-pub(crate) struct Validator {
+pub(crate) struct Validator<'a> {
     pub problems: Vec<Problem>,
-    /// Look-alike ids of the kind being checked (reset per kind).
-    look: LookAlikes,
+    /// Ids seen so far, by kind and look-alike key.
+    look: LookAlikes<'a>,
 }
 
-impl Validator {
+impl<'a> Validator<'a> {
     pub fn push(&mut self, code: ProblemCode, path: String, message: String) {
         self.problems.push(Problem {
             code,
@@ -314,7 +314,7 @@ impl Validator {
         });
     }
 
-    fn id<'a>(
+    fn id(
         &mut self,
         map: &mut HashMap<&'a str, usize>,
         id: &'a str,
@@ -336,21 +336,26 @@ impl Validator {
             );
         } else {
             map.insert(id, i);
-            self.hygiene(id, format!("{}.id", path()), what);
+            self.hygiene(id, (i, 0), what);
         }
     }
 
     /// Checks an id on its own (NFC, no invisible character, no outer space,
     /// length) and against the ids of its kind seen before (look-alikes).
-    fn hygiene(&mut self, id: &str, path: String, what: &'static str) {
+    fn hygiene(&mut self, id: &'a str, at: (usize, usize), what: &'static str) {
         if let Some(message) = ids::id_problem(id) {
-            self.push(ids::INVALID, path, format!("{what} {message}"));
+            self.push(
+                ids::INVALID,
+                ids::path_of(what, at),
+                format!("{what} {message}"),
+            );
             return;
         }
-        if let Some((other, other_path)) = self.look.insert(what, id, path.clone()) {
+        if let Some((other, other_at)) = self.look.insert(what, id, at) {
+            let other_path = ids::path_of(what, other_at);
             self.push(
                 ProblemCode::LookAlikeId,
-                path,
+                ids::path_of(what, at),
                 format!(
                     "{what} id '{}' looks like '{}' ({other_path}): ids must not be confusable (UTS #39 skeleton or case)",
                     id.escape_debug(),
