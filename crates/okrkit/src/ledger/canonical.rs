@@ -12,7 +12,7 @@
 //! `JSON.stringify(-0)` is `0`) never breaks a hash.
 
 use crate::ledger::action::{Action, Change};
-use crate::ledger::entry::{Actor, EntryId};
+use crate::ledger::entry::{Entry, EntryId};
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
 
@@ -346,16 +346,9 @@ pub(crate) fn unsigned_zeros(a: Action) -> Action {
 }
 
 /// Writes the canonical form of an entry's fields (everything but `hash`).
-pub(crate) fn write(
-    buf: &mut Vec<u8>,
-    seq: u64,
-    id: &EntryId,
-    at: &DateTime<Utc>,
-    actor: &Actor,
-    a: &Action,
-    prev_hash: &str,
-    sig: Option<&str>,
-) {
+pub(crate) fn write(buf: &mut Vec<u8>, e: &Entry, sig: Option<&str>) {
+    let (seq, id, at, actor, a, prev_hash) =
+        (e.seq, &e.id, &e.at, &e.actor, &e.action, &e.prev_hash);
     buf.extend_from_slice(b"{\"seq\":");
     uint(buf, seq);
     key(buf, "id");

@@ -52,16 +52,7 @@ impl Hasher {
     /// returns it.
     pub fn canonical(&mut self, entry: &Entry) -> &[u8] {
         self.buf.clear();
-        crate::ledger::canonical::write(
-            &mut self.buf,
-            entry.seq,
-            &entry.id,
-            &entry.at,
-            &entry.actor,
-            &entry.action,
-            &entry.prev_hash,
-            entry.sig.as_deref(),
-        );
+        crate::ledger::canonical::write(&mut self.buf, entry, entry.sig.as_deref());
         &self.buf
     }
 
@@ -69,16 +60,7 @@ impl Hasher {
     /// without `sig` (the same as [`Hasher::canonical`] for an unsigned entry).
     pub fn signing(&mut self, entry: &Entry) -> &[u8] {
         self.buf.clear();
-        crate::ledger::canonical::write(
-            &mut self.buf,
-            entry.seq,
-            &entry.id,
-            &entry.at,
-            &entry.actor,
-            &entry.action,
-            &entry.prev_hash,
-            None,
-        );
+        crate::ledger::canonical::write(&mut self.buf, entry, None);
         &self.buf
     }
 

@@ -109,8 +109,11 @@ fn ascii_keys() -> &'static [String; 128] {
 /// (element index, key result index).
 #[derive(Default)]
 pub(crate) struct LookAlikes<'a> {
-    seen: HashMap<(&'static str, Cow<'a, str>), (&'a str, (usize, usize))>,
+    seen: HashMap<KindKey<'a>, (&'a str, (usize, usize))>,
 }
+
+/// An id's kind and look-alike key.
+type KindKey<'a> = (&'static str, Cow<'a, str>);
 
 impl<'a> LookAlikes<'a> {
     /// Records an id; returns the earlier id it looks like and where it was.
