@@ -99,6 +99,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                     ledger.len(),
                     ledger.head()
                 );
+                println!("{}", signing_note(&ledger));
                 EXIT_OK
             }
             Err(code) => code,
@@ -281,5 +282,14 @@ fn print_history(kr_id: &str, versions: &[KeyResultVersion]) {
                 .map(|r| format!("; why: {r}"))
                 .unwrap_or_default()
         );
+    }
+}
+
+/// What a verified ledger proves about who acted (signed vs unsigned mode).
+fn signing_note(ledger: &Ledger) -> &'static str {
+    if ledger.is_signed() {
+        "signed: every entry carries its actor's Ed25519 signature, checked against the key enrolled at that time"
+    } else {
+        "unsigned: the chain and the rules hold for the actors named, but nothing proves the named person acted (sign the ledger to prove it)"
     }
 }
