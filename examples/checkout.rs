@@ -8,10 +8,7 @@ use okrkit::{MilestonePolicy, Org, ProgressOptions};
 
 fn load(name: &str) -> Result<Org, okrkit::Error> {
     let path = format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).map_err(|e| okrkit::Error::Io {
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| okrkit::Error::io(path.clone(), e))?;
     Org::from_json(&text)
 }
 
@@ -28,11 +25,11 @@ fn main() -> Result<(), okrkit::Error> {
         as_of,
         milestones: MilestonePolicy::CountAsImported,
         ..ProgressOptions::default()
-    });
+    })?;
     let default = blended.progress(&ProgressOptions {
         as_of,
         ..ProgressOptions::default()
-    });
+    })?;
     let p = |r: &okrkit::ProgressReport| r.objectives[0].progress.unwrap_or(f64::NAN) * 100.0;
     println!(
         "   counting the milestones as done/not done blends work with results: {:.1}%",
@@ -49,7 +46,7 @@ fn main() -> Result<(), okrkit::Error> {
     let report = separated.progress(&ProgressOptions {
         as_of,
         ..ProgressOptions::default()
-    });
+    })?;
     let o = &report.objectives[0];
     for k in &o.key_results {
         println!(

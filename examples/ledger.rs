@@ -10,10 +10,7 @@ use okrkit::{Document, Error};
 
 fn main() -> Result<(), Error> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/checkout.json");
-    let doc = Document::from_json(&std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.into(),
-        message: e.to_string(),
-    })?)?;
+    let doc = Document::from_json(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)?;
     let t = |s: &str| {
         s.parse::<chrono::DateTime<chrono::Utc>>()
             .expect("a valid time")
@@ -102,10 +99,7 @@ fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--write") {
         let out = args.get(i + 1).map_or("ledger.jsonl", String::as_str);
-        std::fs::write(out, &text).map_err(|e| Error::Io {
-            path: out.into(),
-            message: e.to_string(),
-        })?;
+        std::fs::write(out, &text).map_err(|e| Error::io(out, e))?;
         println!("wrote {out}");
     }
     Ok(())

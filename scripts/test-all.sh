@@ -4,23 +4,34 @@
 # (a venv with maturin and pytest, npm packages, Maven dependencies).
 #
 #   bash scripts/test-all.sh            # everything
-#   OKRKIT_ONLY=rust bash scripts/test-all.sh   # one suite: rust, python, node, kotlin, fuzz
+#   OKRKIT_ONLY=rust bash scripts/test-all.sh   # one suite: rust, python, node, kotlin, swift, fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 only=${OKRKIT_ONLY:-}
 
-section() { printf '\n==== %s ====\n' "$1"; }
+# Each section's wall time, printed at the end: what every suite costs.
+timings=()
+current=""
+started=$(date +%s)
+close_section() {
+  [ -n "$current" ] && timings+=("$(printf '%-58s %5d s' "$current" $(( $(date +%s) - started )))")
+  started=$(date +%s)
+}
+section() { close_section; current="$1"; printf '\n==== %s ====\n' "$1"; }
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 if want rust; then
   section "Rust: cargo test (workspace default members)"
   cargo test --locked 2>&1
+  section "Rust: no API newer than rust-version (clippy incompatible_msrv)"
+  cargo clippy --locked -p okrkit -p okrkit-cli --all-targets -- -A clippy::all -D clippy::incompatible_msrv 2>&1
 fi
 
-for binding in python node kotlin; do
+for binding in python node kotlin swift; do
   script="$root/bindings/$binding/test.sh"
   [ "$binding" = kotlin ] && script="$root/bindings/ffi/test-kotlin.sh"
+  [ "$binding" = swift ] && script="$root/bindings/ffi/test-swift.sh"
   if want "$binding" && [ -f "$script" ]; then
     section "$binding"
     bash "$script"
@@ -32,4 +43,8 @@ if want fuzz && [ -f "$root/fuzz/smoke.sh" ]; then
   bash "$root/fuzz/smoke.sh"
 fi
 
+close_section
+current=""
+printf '\n==== time per suite ====\n'
+printf '%s\n' "${timings[@]}"
 section "all suites passed"

@@ -21,7 +21,7 @@ fn options() -> GenerateOptions {
 
 fn load(c: &mut Criterion) {
     let doc = generate(&options());
-    let json = doc.to_json();
+    let json = doc.to_json().expect("generated documents are finite");
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(json.len() as u64));

@@ -246,6 +246,11 @@ export interface Finding {
   /** The rule of the design it enforces, e.g. 'R1'. */
   designRule: string
   suggestion: string | null
+  /** The ids the path points into (each absent when the path names none): joins to progress. */
+  cycle?: string
+  team?: string
+  objective?: string
+  keyResult?: string
 }
 export interface LintReport { findings: Finding[]; errors: number; warnings: number; infos: number }
 

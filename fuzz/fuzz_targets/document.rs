@@ -12,10 +12,16 @@ fuzz_target!(|data: &[u8]| {
     let Ok(org) = Org::new(doc) else { return };
     let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
     for as_of in [None, date] {
-        let report = org.progress(&ProgressOptions { as_of, ..ProgressOptions::default() });
+        // Every finite number the rules produce stays finite (no overflow).
+        let report = org
+            .progress(&ProgressOptions { as_of, ..ProgressOptions::default() })
+            .expect("no cycle filter: progress cannot fail");
         for o in &report.objectives {
             if let Some(p) = o.progress {
                 assert!((0.0..=1.0).contains(&p), "progress out of range: {p}");
+            }
+            for k in &o.key_results {
+                assert!(k.attainment.is_none_or(f64::is_finite), "attainment not finite");
             }
         }
     }
@@ -25,6 +31,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = org.health(c.id.as_str(), &Default::default());
     }
     // What loads must write back and load again to the same document.
-    let back = Document::from_json(&org.document().to_json()).expect("round trip");
+    // A valid document holds only finite numbers, so writing it cannot fail.
+    let text = org.document().to_json().expect("a valid document writes");
+    let back = Document::from_json(&text).expect("round trip");
     assert_eq!(&back, org.document());
 });

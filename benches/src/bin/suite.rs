@@ -77,7 +77,9 @@ fn main() {
         return;
     }
     if std::env::args().nth(2).as_deref() == Some("load") {
-        let json_text = generate(&opts).to_json();
+        let json_text = generate(&opts)
+            .to_json()
+            .expect("generated documents are finite");
         let bytes = json_text.len();
         let load_s = best(runs.min(3), || Org::from_json(&json_text).expect("valid"));
         let result = json!({

@@ -508,7 +508,7 @@ impl Ledger {
     pub fn replay_json(&self, at: Option<SystemTime>) -> Result<String, OkrError> {
         guard(|| {
             let at = at.map(|t| to_utc(t, "at")).transpose()?;
-            Ok(self.lock()?.replay(at)?.to_json())
+            Ok(self.lock()?.replay(at)?.to_json()?)
         })
     }
 

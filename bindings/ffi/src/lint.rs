@@ -4,7 +4,7 @@ use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
 use crate::types::{count, parse_opt_date};
-use okrkit::lint::{Finding, RuleLevel, Severity};
+use okrkit::lint::{Finding, Location, RuleLevel, Severity};
 use std::collections::HashMap;
 
 /// How serious a finding is.
@@ -34,6 +34,17 @@ pub struct Finding {
     pub path: String,
     pub design_rule: String,
     pub suggestion: Option<String>,
+    pub location: Location,
+}
+
+/// The ids a finding's path points into (cycle, team, objective, key result;
+/// each `null` / `nil` when the path does not name one).
+#[uniffi::remote(Record)]
+pub struct Location {
+    pub cycle: Option<String>,
+    pub team: Option<String>,
+    pub objective: Option<String>,
+    pub key_result: Option<String>,
 }
 
 /// Lint settings; every `null` / `nil` keeps the core's default (5
@@ -71,7 +82,11 @@ impl LintOptions {
             c.stale_after_days = d;
         }
         c.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
-        c.rules = self.rules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        c.rules = self
+            .rules
+            .iter()
+            .map(|(k, v)| Ok((okrkit::lint::RuleCode::new(k)?, *v)))
+            .collect::<Result<_, okrkit::Error>>()?;
         c.vocabulary = self.vocabulary.as_ref().map(VocabularyWords::to_core);
         Ok(c)
     }

@@ -54,7 +54,7 @@ impl Org {
 
     /// The document as compact JSON.
     pub fn to_json(&self) -> Result<String, OkrError> {
-        guard(|| Ok(self.inner.document().to_json()))
+        guard(|| Ok(self.inner.document().to_json()?))
     }
 
     /// How many key results the document has.
@@ -64,7 +64,7 @@ impl Org {
 
     /// Progress per objective, team and cycle, from key results only (R2).
     pub fn progress(&self, options: ProgressOptions) -> Result<ProgressReport, OkrError> {
-        guard(|| Ok(self.inner.progress(&options.to_core()?).into()))
+        guard(|| Ok(self.inner.progress(&options.to_core()?)?.into()))
     }
 
     /// The lint catalog over this document.

@@ -110,5 +110,5 @@ pub struct Calibration {
 /// The band of a score (for displaying a score the app already has).
 #[uniffi::export]
 pub fn score_band(score: f64) -> Result<Band, OkrError> {
-    guard(|| Ok(Band::of(score)))
+    guard(|| Ok(Band::try_of(score)?))
 }

@@ -2,16 +2,8 @@
 # Compiles the generated Swift binding on Linux and runs LinuxTest/main.swift over the shared
 # progress and invalid vectors and ledger refusals.
 #
-# NOT run by CI: a fresh machine has no Swift compiler (Debian bookworm ships none). It uses a
-# Debian trixie chroot with `swiftlang` 6.0.3, made once, as root (about 5 minutes and 3 GB):
-#
-#   apt-get install -y debootstrap
-#   debootstrap --variant=minbase trixie "$SWIFT_ROOT" http://deb.debian.org/debian
-#   mount -t proc proc "$SWIFT_ROOT/proc"
-#   chroot "$SWIFT_ROOT" apt-get update
-#   chroot "$SWIFT_ROOT" env DEBIAN_FRONTEND=noninteractive \
-#       apt-get install -y --no-install-recommends swiftlang libc6-dev   # libc6-dev: crti.o
-#   umount "$SWIFT_ROOT/proc"
+# Run by CI through ../test-swift.sh, which makes the Debian trixie chroot with `swiftlang`
+# (debootstrap, as root) and passes it as SWIFT_ROOT. By hand, with a chroot you already have:
 #
 #   SWIFT_ROOT=/path/to/chroot bash bindings/ffi/swift/run-linux-test.sh   (as root)
 set -euo pipefail

@@ -113,6 +113,13 @@ test('bad options and arguments', () => {
   assert.throws(() => org.progress(42), coded('parse_error', 'options'))
   assert.throws(() => org.scoreCycle('nope'), coded('dangling_reference', 'cycle'))
   assert.throws(() => org.health('nope'), coded('dangling_reference'))
+  // An unknown cycle is an error in progress too, never an empty report.
+  assert.throws(() => org.progress({ cycle: 'no-such-cycle' }), coded('dangling_reference', 'cycle'))
+  // A misspelt option or rule code is an error, never silently ignored.
+  assert.throws(() => org.progress({ asof: '2026-02-01' }), coded('parse_error'))
+  assert.throws(() => org.lint({ rules: { stale_key_results: 'off' } }), /stale_key_results/)
+  assert.throws(() => org.lint({ maxObjectives: 3 }), coded('parse_error'))
+  assert.throws(() => org.health('q1', { staleDays: 3 }), coded('parse_error'))
   assert.throws(() => okr.calibrate([{ nope: 1 }]), coded('parse_error'))
   assert.throws(() => new okr.Classifier({ outputVerbs: 'build' }), coded('parse_error', 'vocabulary.output_verbs'))
   // Arguments of the wrong primitive type are refused by napi with its own code.
@@ -152,6 +159,7 @@ test('Promise variants reject with the same coded errors', async () => {
   await assert.rejects(async () => okr.lintAsync(42), coded('parse_error'))
   const org = new okr.Org(doc())
   await assert.rejects(async () => org.progressAsync({ asOf: 'soon' }), coded('parse_error'))
+  await assert.rejects(async () => org.progressAsync({ cycle: 'no-such-cycle' }), coded('dangling_reference', 'cycle'))
 })
 
 test('a panic in Rust becomes an Error; the process lives on', () => {

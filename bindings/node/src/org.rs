@@ -181,14 +181,14 @@ fn progress_report(
     org: &okrkit::Org,
     opts: &ProgressOptions,
     detail: bool,
-) -> okrkit::ProgressReport {
-    let mut report = org.progress(opts);
+) -> okrkit::Result<okrkit::ProgressReport> {
+    let mut report = org.progress(opts)?;
     if !detail {
         for o in &mut report.objectives {
             o.key_results = Vec::new();
         }
     }
-    report
+    Ok(report)
 }
 
 fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, Failure> {
@@ -246,12 +246,14 @@ impl Org {
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     #[napi(catch_unwind)]
-    pub fn to_json(&self, pretty: Option<bool>) -> String {
-        if pretty.unwrap_or(false) {
-            self.inner.document().to_json_pretty()
+    pub fn to_json(&self, env: Env, pretty: Option<bool>) -> Result<String> {
+        let doc = self.inner.document();
+        let text = if pretty.unwrap_or(false) {
+            doc.to_json_pretty()
         } else {
-            self.inner.document().to_json()
-        }
+            doc.to_json()
+        };
+        text.or_throw(&env)
     }
 
     /// Progress from key results only (R2), per objective, team and cycle: a
@@ -260,11 +262,8 @@ impl Org {
     #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
-        Ok(ProgressReport::new(progress_report(
-            &self.inner,
-            &opts,
-            detail,
-        )))
+        let report = progress_report(&self.inner, &opts, detail).or_throw(&env)?;
+        Ok(ProgressReport::new(report))
     }
 
     /// `progress` computed off the JS thread.
@@ -281,7 +280,7 @@ impl Org {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let org = Arc::clone(&self.inner);
         Ok(HandleTask::new(move || {
-            Ok(ProgressReport::new(progress_report(&org, &opts, detail)))
+            Ok(ProgressReport::new(progress_report(&org, &opts, detail)?))
         }))
     }
 
@@ -452,7 +451,7 @@ pub fn generate<'e>(env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e
 pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
     let opts: okrkit::generate::GenerateOptions =
         read_options(options, "options").or_throw(&env)?;
-    Ok(okrkit::generate::generate(&opts).to_json())
+    okrkit::generate::generate(&opts).to_json().or_throw(&env)
 }
 
 /// Benchmark helper: runs the progress roll-up `iterations` times in Rust,
@@ -473,7 +472,7 @@ pub fn bench_progress(
     let n = iterations.max(1);
     let start = std::time::Instant::now();
     for _ in 0..n {
-        std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
+        let _ = std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
     }
     Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(n))
 }

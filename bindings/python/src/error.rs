@@ -93,7 +93,17 @@ pub fn to_pyerr(err: Error) -> PyErr {
                 Ok(())
             })
         }
-        Error::Io { .. } => build("OkrIOError", message, code, &path, &problems, |_| Ok(())),
+        Error::Io { ref source, .. } => {
+            let missing = source
+                .as_ref()
+                .is_some_and(|s| s.kind() == std::io::ErrorKind::NotFound);
+            let class = if missing {
+                "OkrFileNotFoundError"
+            } else {
+                "OkrIOError"
+            };
+            build(class, message, code, &path, &problems, |_| Ok(()))
+        }
         _ => build("OkrError", message, code, &path, &problems, |_| Ok(())),
     }
 }

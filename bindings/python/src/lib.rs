@@ -6,7 +6,9 @@
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
 
+mod chart_data;
 mod classify;
+mod classify_table;
 mod convert;
 mod error;
 mod ledger;
@@ -30,6 +32,15 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classify::Classification>()?;
     m.add_class::<classify::Classifier>()?;
     m.add_class::<ledger::Ledger>()?;
+    m.add_class::<tables::Table>()?;
+    m.add_function(wrap_pyfunction!(tables::table_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(tables::table_names, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_table::classify_many, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_data::progress_series, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_data::check_ins, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_data::confidence_series, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_data::score_history, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_data::calibration, m)?)?;
     m.add_function(wrap_pyfunction!(org::lint, m)?)?;
     m.add_function(wrap_pyfunction!(ledger::public_key_hex, m)?)?;
     m.add_function(wrap_pyfunction!(org::validate, m)?)?;

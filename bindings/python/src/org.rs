@@ -2,8 +2,9 @@
 //! with progress, lint, scoring and health. Heavy calls release the GIL.
 
 use crate::convert::{self, arg_from_py, date_arg};
+use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
-use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
+use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::{LintConfig, RuleLevel};
 use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
@@ -105,7 +106,7 @@ impl Document {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = &self.inner;
         py.detach(|| {
             if indent {
@@ -114,6 +115,7 @@ impl Document {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Every problem, each with code, message and path (empty when valid).
@@ -157,6 +159,7 @@ impl Document {
         let report = py.detach(|| okrkit::lint::lint(d, &config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Doc(d.clone())),
         })
     }
 
@@ -185,7 +188,7 @@ pub fn lint_config(
     rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<LintConfig> {
-    let rules: BTreeMap<String, RuleLevel> = match rules {
+    let rules: BTreeMap<okrkit::lint::RuleCode, RuleLevel> = match rules {
         Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
         _ => BTreeMap::new(),
     };
@@ -292,7 +295,7 @@ impl Org {
 
     /// The document as JSON text.
     #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
         let d = self.inner.document();
         py.detach(|| {
             if indent {
@@ -301,6 +304,7 @@ impl Org {
                 d.to_json()
             }
         })
+        .map_err(to_pyerr)
     }
 
     /// Number of key results.
@@ -344,9 +348,10 @@ impl Org {
     ) -> PyResult<ProgressReport> {
         let opts = Org::progress_options(as_of, milestones, cycle)?;
         let org = &self.inner;
-        let report = py.detach(|| org.progress(&opts));
+        let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
         Ok(ProgressReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -371,10 +376,19 @@ impl Org {
             });
         }
         let org = &self.inner;
-        let reports: Vec<_> = py.detach(|| all.iter().map(|o| org.progress(o)).collect());
+        let reports: Vec<_> = py
+            .detach(|| {
+                all.iter()
+                    .map(|o| org.progress(o))
+                    .collect::<okrkit::Result<_>>()
+            })
+            .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|r| ProgressReport { inner: Arc::new(r) })
+            .map(|r| ProgressReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect())
     }
 
@@ -403,6 +417,7 @@ impl Org {
         let report = py.detach(|| org.lint(&config));
         Ok(LintReport {
             inner: Arc::new(report),
+            doc: Some(DocRef::Org(org.clone())),
         })
     }
 
@@ -412,6 +427,7 @@ impl Org {
         let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
         Ok(ScoreReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -420,7 +436,10 @@ impl Org {
         let org = &self.inner;
         py.detach(|| org.score_all())
             .into_iter()
-            .map(|r| ScoreReport { inner: Arc::new(r) })
+            .map(|r| ScoreReport {
+                inner: Arc::new(r),
+                org: org.clone(),
+            })
             .collect()
     }
 
@@ -448,6 +467,7 @@ impl Org {
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport {
             inner: Arc::new(report),
+            org: org.clone(),
         })
     }
 
@@ -482,6 +502,7 @@ pub fn lint(
     let report = py.detach(|| okrkit::lint::lint(&doc, &config));
     Ok(LintReport {
         inner: Arc::new(report),
+        doc: Some(DocRef::Doc(doc)),
     })
 }
 
@@ -581,7 +602,7 @@ pub fn _bench_progress(
     Ok(py.detach(move || {
         let start = std::time::Instant::now();
         for _ in 0..n {
-            std::hint::black_box(org.progress(std::hint::black_box(&opts)));
+            let _ = std::hint::black_box(org.progress(std::hint::black_box(&opts)));
         }
         start.elapsed().as_secs_f64()
     }))

@@ -1,28 +1,45 @@
 //! Result classes: each holds the core's report unchanged (so its numbers are
 //! the core's to the last bit) and offers plain data (`to_dict()`,
-//! `to_json()`, typed getters), flat tables (`rows()`, `to_pandas()`,
-//! `to_polars()`) and Jupyter display (`_repr_html_`).
+//! `to_json()`, typed getters), typed tables (`table()`, `rows()`,
+//! `to_pandas()`, `to_polars()`: the core's `okrkit::table` schemas) and
+//! display (`_repr_html_`, a terminal `__repr__`), both rendered by the core.
 
 use crate::convert;
 use crate::error::argument_err;
-use crate::tables::{self, Row, row};
+use crate::tables::{self, HTML_ROWS, TEXT_ROWS, TEXT_WIDTH};
 use okrkit::ProblemCode;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
 use okrkit::score::ScoreReport as CoreScore;
+use okrkit::table::{self as core, render};
 use pyo3::prelude::*;
-use serde_json::Value;
 use std::sync::Arc;
 
 /// What a result class knows about its tables.
 pub trait Tables {
     /// Table names; the first is the default.
     const TABLES: &'static [&'static str];
-    /// The rows of one table (a name from `TABLES`).
-    fn table(&self, name: &str) -> Vec<Row>;
+    /// One table (a name from `TABLES`).
+    fn table(&self, name: &str) -> core::Table;
     /// One line: the class and its main numbers (`__repr__`, HTML title).
     fn title(&self) -> String;
+    /// The HTML view (default: the first table).
+    fn html(&self) -> String {
+        render::html(&self.title(), &self.table(Self::TABLES[0]), HTML_ROWS)
+    }
+}
+
+/// The HTML of a report with `objectives` and `key_results` tables: each
+/// objective followed by its key results.
+fn objectives_with_key_results<T: Tables>(report: &T) -> String {
+    render::html_nested(
+        &report.title(),
+        &report.table("objectives"),
+        &report.table("key_results"),
+        "objective",
+        HTML_ROWS,
+    )
 }
 
 fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
@@ -64,56 +81,52 @@ macro_rules! result_class {
                 json_text(&*self.inner, indent)
             }
 
-            /// Names of the tables `rows()`, `to_pandas()` and `to_polars()` accept.
+            /// Names of the tables `table()`, `rows()`, `to_pandas()` and `to_polars()` accept.
             #[classattr]
             fn tables() -> Vec<&'static str> {
                 <$name as Tables>::TABLES.to_vec()
             }
 
-            /// One table as a list of flat dicts (nested fields joined with `_`).
+            /// One table as a `Table` (typed columns, fixed schema; see `okrkit.table_schema`).
+            #[pyo3(signature = (table = None))]
+            fn table(&self, table: Option<&str>) -> PyResult<tables::Table> {
+                let t = pick(self, table)?;
+                Ok(tables::Table::new(format!("{} · {t}", self.title()), Tables::table(self, t)))
+            }
+
+            /// One table as a list of dicts (every column in every row).
             #[pyo3(signature = (table = None))]
             fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
                 let t = pick(self, table)?;
-                tables::rows_to_py(py, &self.table(t))
+                tables::table_rows(py, &Tables::table(self, t))
             }
 
-            /// One table as a pandas DataFrame (needs pandas, imported only now).
+            /// One table as a pandas DataFrame with fixed dtypes (needs pandas, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::to_pandas(py, &self.table(t))
+                tables::table_to_pandas(py, &Tables::table(self, t))
             }
 
-            /// One table as a polars DataFrame (needs polars, imported only now).
+            /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::to_polars(py, &self.table(t))
+                tables::table_to_polars(py, &Tables::table(self, t))
             }
 
             fn _repr_html_(&self) -> String {
-                tables::html(&self.title(), &self.table(<$name as Tables>::TABLES[0]))
+                self.html()
             }
 
             fn __repr__(&self) -> String {
-                self.title()
+                let t = Tables::table(self, <$name as Tables>::TABLES[0]);
+                render::text(&self.title(), &t, TEXT_ROWS, TEXT_WIDTH).trim_end().to_owned()
             }
 
             $($extra)*
         }
     };
-}
-
-fn obj_row<T: serde::Serialize>(ctx: &[(&str, Value)], item: &T, drop: &[&str]) -> Row {
-    let mut r = row(ctx, item);
-    for d in drop {
-        r.remove(*d);
-    }
-    r
-}
-
-fn s(v: &impl ToString) -> Value {
-    Value::String(v.to_string())
 }
 
 // ---------------------------------------------------------------- progress
@@ -122,33 +135,23 @@ fn s(v: &impl ToString) -> Value {
 #[pyclass(frozen, module = "okrkit")]
 pub struct ProgressReport {
     pub inner: Arc<okrkit::ProgressReport>,
+    /// The organisation it is computed on (titles, names, units).
+    pub org: Arc<okrkit::Org>,
 }
 
 impl Tables for ProgressReport {
     const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams", "cycles"];
-    fn table(&self, name: &str) -> Vec<Row> {
-        let r = &self.inner;
+    fn table(&self, name: &str) -> core::Table {
+        let (org, r) = (&*self.org, &*self.inner);
         match name {
-            "objectives" => r
-                .objectives
-                .iter()
-                .map(|o| obj_row(&[], o, &["key_results", "aligned"]))
-                .collect(),
-            "key_results" => r
-                .objectives
-                .iter()
-                .flat_map(|o| {
-                    let ctx = [
-                        ("objective", s(&o.objective)),
-                        ("team", s(&o.team)),
-                        ("cycle", s(&o.cycle)),
-                    ];
-                    o.key_results.iter().map(move |k| obj_row(&ctx, k, &[]))
-                })
-                .collect(),
-            "teams" => r.teams.iter().map(|t| row(&[], t)).collect(),
-            _ => r.cycles.iter().map(|c| row(&[], c)).collect(),
+            "objectives" => core::progress::objectives(org, r),
+            "key_results" => core::progress::key_results(org, r),
+            "teams" => core::progress::teams(org, r),
+            _ => core::progress::cycles(org, r),
         }
+    }
+    fn html(&self) -> String {
+        objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         let r = &self.inner;
@@ -218,12 +221,31 @@ result_class!(ProgressReport, {
 #[pyclass(frozen, module = "okrkit")]
 pub struct LintReport {
     pub inner: Arc<CoreLint>,
+    /// The document linted (titles and team names of the findings' elements).
+    pub doc: Option<DocRef>,
+}
+
+/// A document, held as it came.
+pub enum DocRef {
+    /// A document (perhaps invalid).
+    Doc(Arc<okrkit::Document>),
+    /// A validated organisation.
+    Org(Arc<okrkit::Org>),
+}
+
+impl DocRef {
+    fn get(&self) -> &okrkit::Document {
+        match self {
+            DocRef::Doc(d) => d,
+            DocRef::Org(o) => o.document(),
+        }
+    }
 }
 
 impl Tables for LintReport {
     const TABLES: &'static [&'static str] = &["findings"];
-    fn table(&self, _: &str) -> Vec<Row> {
-        self.inner.findings.iter().map(|f| row(&[], f)).collect()
+    fn table(&self, _: &str) -> core::Table {
+        core::reports::findings(&self.inner, self.doc.as_ref().map(DocRef::get))
     }
     fn title(&self) -> String {
         let r = &self.inner;
@@ -272,33 +294,23 @@ result_class!(LintReport, {
 #[pyclass(frozen, module = "okrkit")]
 pub struct ScoreReport {
     pub inner: Arc<CoreScore>,
+    /// The organisation scored (titles, names).
+    pub org: Arc<okrkit::Org>,
 }
 
 impl Tables for ScoreReport {
-    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams"];
-    fn table(&self, name: &str) -> Vec<Row> {
-        let r = &self.inner;
-        let cycle = [("cycle", s(&r.cycle))];
+    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams", "bands"];
+    fn table(&self, name: &str) -> core::Table {
+        let (doc, r) = (self.org.document(), &*self.inner);
         match name {
-            "objectives" => r
-                .objectives
-                .iter()
-                .map(|o| obj_row(&cycle, o, &["key_results"]))
-                .collect(),
-            "key_results" => r
-                .objectives
-                .iter()
-                .flat_map(|o| {
-                    let ctx = [
-                        ("cycle", s(&r.cycle)),
-                        ("objective", s(&o.objective)),
-                        ("team", s(&o.team)),
-                    ];
-                    o.key_results.iter().map(move |k| row(&ctx, k))
-                })
-                .collect(),
-            _ => r.teams.iter().map(|t| row(&[], t)).collect(),
+            "objectives" => core::reports::score_objectives(doc, r),
+            "key_results" => core::reports::score_key_results(doc, r),
+            "teams" => core::reports::score_teams(doc, std::slice::from_ref(r)),
+            _ => core::reports::score_bands(doc, r),
         }
+    }
+    fn html(&self) -> String {
+        objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         format!(
@@ -333,18 +345,27 @@ result_class!(ScoreReport, {
 #[pyclass(frozen, module = "okrkit")]
 pub struct HealthReport {
     pub inner: Arc<CoreHealth>,
+    /// The organisation (team names).
+    pub org: Arc<okrkit::Org>,
 }
 
 impl Tables for HealthReport {
-    const TABLES: &'static [&'static str] = &["teams", "calibration"];
-    fn table(&self, name: &str) -> Vec<Row> {
-        let r = &self.inner;
+    const TABLES: &'static [&'static str] = &["teams", "histograms", "calibration"];
+    fn table(&self, name: &str) -> core::Table {
+        let (doc, r) = (self.org.document(), &*self.inner);
         match name {
-            "teams" => std::iter::once(row(&[("scope", s(&"organisation"))], &r.organisation))
-                .chain(r.teams.iter().map(|t| row(&[("scope", s(&"team"))], t)))
-                .collect(),
-            _ => r.calibration.iter().map(|c| row(&[], c)).collect(),
+            "teams" => core::reports::health_teams(doc, r),
+            "histograms" => core::reports::health_histograms(r),
+            _ => core::reports::calibration(doc, r),
         }
+    }
+    fn html(&self) -> String {
+        let mut out = render::html(&self.title(), &Tables::table(self, "teams"), HTML_ROWS);
+        let cal = Tables::table(self, "calibration");
+        if !cal.is_empty() {
+            out.push_str(&render::html("Calibration flags (R5)", &cal, HTML_ROWS));
+        }
+        out
     }
     fn title(&self) -> String {
         let r = &self.inner;
@@ -397,8 +418,8 @@ pub struct KeyResultHistory {
 
 impl Tables for KeyResultHistory {
     const TABLES: &'static [&'static str] = &["versions"];
-    fn table(&self, _: &str) -> Vec<Row> {
-        self.inner.iter().map(|v| row(&[], v)).collect()
+    fn table(&self, _: &str) -> core::Table {
+        core::reports::versions(&self.inner)
     }
     fn title(&self) -> String {
         format!(

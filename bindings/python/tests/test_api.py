@@ -48,7 +48,7 @@ def test_progress_report_surface() -> None:
     assert first["pace"]["status"] in set(PaceStatus)
     assert set(r.tables) == {"objectives", "key_results", "teams", "cycles"}
     rows = r.rows("key_results")
-    assert list(rows[0])[:4] == ["cycle", "team", "objective", "key_result"]
+    assert list(rows[0]) == [c for c, _, _ in okrkit.table_schema("progress.key_results")]
     assert "ProgressReport(as_of=2026-02-15" in repr(r)
     one_cycle = org.progress(cycle="2026-Q2")
     assert {o["cycle"] for o in one_cycle.objectives} == {"2026-Q2"}

@@ -127,6 +127,9 @@ def test_io_error() -> None:
         okrkit.load("/no/such/file.json")
     assert info.value.code == "io_error"
     assert isinstance(info.value, OSError)
+    # A missing file is a FileNotFoundError, as Python's own open() raises.
+    with pytest.raises(FileNotFoundError):
+        okrkit.load("/no/such/file.json")
 
 
 def test_invalid_arguments() -> None:
@@ -136,6 +139,16 @@ def test_invalid_arguments() -> None:
     assert info.value.code == "dangling_reference" and info.value.path == "cycle"
     with pytest.raises(InvalidArgument):
         org.health("nope")
+    # An unknown cycle is an error in progress too, never an empty report.
+    with pytest.raises(InvalidArgument) as info:
+        org.progress(cycle="no-such-cycle")
+    assert info.value.code == "dangling_reference" and info.value.path == "cycle"
+    with pytest.raises(InvalidArgument):
+        org.progress_over(["2026-02-01"], cycle="no-such-cycle")
+    # A misspelt rule code is an error, never a setting that does nothing.
+    with pytest.raises(okrkit.OkrError) as err:
+        org.lint(rules={"stale_key_results": "off"})
+    assert "stale_key_results" in str(err.value)
     with pytest.raises(InvalidArgument) as info:
         org.progress(milestones="sometimes")
     assert info.value.path == "milestones"

@@ -50,3 +50,17 @@ def test_readme_quick_tour(monkeypatch: pytest.MonkeyPatch) -> None:
     scope: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), scope)  # noqa: S102
+
+
+def test_notebook_tour_example_writes_its_charts(tmp_path: Path) -> None:
+    pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    out = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "python" / "notebook_tour.py"), str(tmp_path)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert "refused (dangling_reference)" in out.stdout
+    charts = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert charts == ["dashboard.png", "progress_by_team.png", "progress_without_history.png"]
+    assert all((tmp_path / c).stat().st_size > 10_000 for c in charts)

@@ -20,15 +20,15 @@ pub fn max_input_bytes() -> u64 {
 /// Reads a file ("-" for stdin), never more than [`max_input_bytes`]: an
 /// endless input (`/dev/zero`) is `too_large`, not an exhausted memory.
 pub fn read(path: &str) -> Result<String, Error> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io(path, e);
     let limit = max_input_bytes();
     let with_path = |e: Error| match e {
-        Error::Io { message, .. } => Error::Io {
+        Error::Io {
+            message, source, ..
+        } => Error::Io {
             path: path.to_owned(),
             message,
+            source,
         },
         other => other,
     };

@@ -124,7 +124,10 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                 None => ledger,
             };
             if json {
-                println!("{}", ledger.document().to_json_pretty());
+                match ledger.document().to_json_pretty() {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => return report(&file, &e),
+                }
             } else {
                 print_state(&ledger, at);
             }

@@ -50,13 +50,10 @@ pub fn run(args: Args) -> u8 {
     }
     for (codes, level) in [(&args.off, RuleLevel::Off), (&args.error, RuleLevel::Error)] {
         for code in codes {
-            if okrkit::lint::rule(code).is_none() {
-                eprintln!(
-                    "okrkit: unknown rule '{code}'; `okrkit lint --help` and the README list the catalog"
-                );
-                return crate::input::BAD_INPUT;
-            }
-            config.rules.insert(code.clone(), level);
+            match okrkit::lint::RuleCode::new(code) {
+                Ok(code) => config.rules.insert(code, level),
+                Err(e) => return crate::input::fail(&e, args.json),
+            };
         }
     }
     let report = okrkit::lint::lint(&doc, &config);

@@ -19,6 +19,36 @@ pub struct Args {
     /// Print the full report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print one table instead: its rows as CSV (`csv`) or JSON records
+    /// (`json-rows`), with the same columns as the Python and Node tables
+    /// (the core's `okrkit::table` schema).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// The table `--format` prints.
+    #[arg(long, value_enum, default_value = "key-results")]
+    pub table: Level,
+}
+
+/// Table output formats.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A JSON array of objects, every column in every row.
+    JsonRows,
+}
+
+/// Which table of the report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Level {
+    /// `progress.objectives`.
+    Objectives,
+    /// `progress.key_results`.
+    KeyResults,
+    /// `progress.teams`.
+    Teams,
+    /// `progress.cycles`.
+    Cycles,
 }
 
 fn pct(p: Option<f64>) -> String {
@@ -74,16 +104,6 @@ pub fn run(args: Args) -> u8 {
         Ok(org) => org,
         Err(e) => return crate::input::fail(&e, args.json),
     };
-    if let Some(c) = &args.cycle {
-        if !org.document().cycles.iter().any(|x| x.id.as_str() == c) {
-            let err = okrkit::Error::InvalidArgument {
-                code: okrkit::ProblemCode::DanglingReference,
-                message: format!("no cycle has id '{c}'"),
-                path: "--cycle".into(),
-            };
-            return crate::input::fail(&err, args.json);
-        }
-    }
     let mut opts = ProgressOptions {
         cycle: args.cycle.map(Into::into),
         ..ProgressOptions::default()
@@ -97,8 +117,27 @@ pub fn run(args: Args) -> u8 {
             Err(e) => return crate::input::fail(&e, args.json),
         }
     }
-    let report = org.progress(&opts);
-    if args.json {
+    // An unknown --cycle is the core's error (dangling_reference), exit 2.
+    let report = match org.progress(&opts) {
+        Ok(report) => report,
+        Err(e) => return crate::input::fail(&e, args.json),
+    };
+    if let Some(format) = args.format {
+        use okrkit::table::progress as t;
+        let table = match args.table {
+            Level::Objectives => t::objectives(&org, &report),
+            Level::KeyResults => t::key_results(&org, &report),
+            Level::Teams => t::teams(&org, &report),
+            Level::Cycles => t::cycles(&org, &report),
+        };
+        match format {
+            Format::Csv => print!("{}", table.to_csv()),
+            Format::JsonRows => println!(
+                "{}",
+                serde_json::to_string_pretty(&table.to_json_rows()).unwrap_or_default()
+            ),
+        }
+    } else if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()

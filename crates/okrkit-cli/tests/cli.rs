@@ -119,6 +119,47 @@ fn progress_as_of_a_date() {
 }
 
 #[test]
+fn progress_tables_as_csv_and_json_rows_share_the_core_schema() {
+    let (code, out, _) = run(
+        &[
+            "progress",
+            &data("org.json"),
+            "--at",
+            "2026-02-15",
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let schema: Vec<&str> = okrkit::table::schema("progress.key_results")
+        .expect("schema")
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(header, schema);
+    assert_eq!(lines.count(), 14);
+    let (code, out, _) = run(
+        &[
+            "progress",
+            &data("org.json"),
+            "--format",
+            "json-rows",
+            "--table",
+            "objectives",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let first = rows[0].as_object().expect("object");
+    assert_eq!(first.len(), okrkit::table::progress::OBJECTIVES.len());
+    assert!(first["as_of"].is_null() && first["title"].is_string());
+}
+
+#[test]
 fn score_health_validate_schema() {
     let (code, out, _) = run(&["score", &data("org.json"), "--json"], None);
     assert_eq!(code, 0);

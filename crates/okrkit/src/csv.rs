@@ -235,7 +235,7 @@ impl Document {
     ///      o1,World-class checkout,web,2026-Q1,kr1,Checkout conversion > 65%,metric,55,65,58\n",
     /// )?;
     /// let org = okrkit::Org::new(doc)?;
-    /// let report = org.progress(&okrkit::ProgressOptions::default());
+    /// let report = org.progress(&okrkit::ProgressOptions::default()).unwrap();
     /// assert_eq!(report.objectives[0].progress, Some((58.0 - 55.0) / (65.0 - 55.0)));
     /// # Ok::<(), okrkit::Error>(())
     /// ```

@@ -172,7 +172,7 @@ codes!(
 #[non_exhaustive]
 pub enum Error {
     /// The document could not be read: malformed JSON, a wrong type, a missing field.
-    #[error("{path}: {message} (line {line}, column {column})")]
+    #[error("{}", parse_display(path, message, *line, *column))]
     Parse {
         /// Path of the element where reading failed.
         path: String,
@@ -224,7 +224,68 @@ pub enum Error {
         path: String,
         /// The operating system's message.
         message: String,
+        /// The operating system's error, as [`std::error::Error::source`]
+        /// (`None` when the failure did not come from the operating system).
+        #[source]
+        source: Option<IoSource>,
     },
+}
+
+/// The [`std::io::Error`] behind an [`Error::Io`], shared so that [`Error`]
+/// stays `Clone`. Two are equal when their kind and message are.
+///
+/// ```
+/// use std::error::Error as _;
+/// let err = okrkit::Error::io("missing.json", std::io::Error::from(std::io::ErrorKind::NotFound));
+/// let source = err.source().unwrap().downcast_ref::<okrkit::IoSource>().unwrap();
+/// assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+/// ```
+#[derive(Debug, Clone)]
+pub struct IoSource(std::sync::Arc<std::io::Error>);
+
+impl IoSource {
+    /// The kind of the operating system's error (e.g. `NotFound`).
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.0.kind()
+    }
+
+    /// The operating system's error itself.
+    pub fn get_ref(&self) -> &std::io::Error {
+        &self.0
+    }
+}
+
+impl PartialEq for IoSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind() == other.0.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl fmt::Display for IoSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for IoSource {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// `path: message (line L, column C)`, leaving out an empty path and a
+/// position that is not known (line 0).
+fn parse_display(path: &str, message: &str, line: usize, column: usize) -> String {
+    let mut out = String::with_capacity(path.len() + message.len() + 32);
+    if !path.is_empty() {
+        out.push_str(path);
+        out.push_str(": ");
+    }
+    out.push_str(message);
+    if line > 0 {
+        out.push_str(&format!(" (line {line}, column {column})"));
+    }
+    out
 }
 
 fn format_problems(problems: &[Problem]) -> String {
@@ -244,6 +305,16 @@ fn format_problems(problems: &[Problem]) -> String {
 }
 
 impl Error {
+    /// An [`Error::Io`] for `path`, keeping the operating system's error as
+    /// its source.
+    pub fn io(path: impl Into<String>, err: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            message: err.to_string(),
+            source: Some(IoSource(std::sync::Arc::new(err))),
+        }
+    }
+
     /// The stable code of this error: for `Invalid` it is `invalid_document`
     /// (each problem has its own code), for `Refused` the refusal's code.
     ///

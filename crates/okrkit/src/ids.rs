@@ -52,7 +52,83 @@ macro_rules! string_id {
                 &self.0
             }
         }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl IdArg<$name> for $name {
+            fn id_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl IdArg<$name> for &$name {
+            fn id_str(&self) -> &str {
+                &self.0
+            }
+        }
     };
+}
+
+/// An argument that names an id of kind `T`: the typed id itself (owned or
+/// borrowed) or plain text such as `"2026-Q1"`. An id of another kind does
+/// not fit, so a team cannot be passed where a cycle is meant.
+///
+/// ```
+/// # let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}]}"#)?;
+/// let cycle = okrkit::CycleId::new("q1");
+/// org.score_cycle(&cycle)?;
+/// org.score_cycle("q1")?;
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+///
+/// ```compile_fail
+/// # let org = okrkit::Org::from_json("{}").unwrap();
+/// let team = okrkit::TeamId::new("web");
+/// org.score_cycle(&team); // a TeamId is not a cycle
+/// ```
+pub trait IdArg<T> {
+    /// The id as text.
+    fn id_str(&self) -> &str;
+}
+
+impl<T> IdArg<T> for &str {
+    fn id_str(&self) -> &str {
+        self
+    }
+}
+
+impl<T> IdArg<T> for String {
+    fn id_str(&self) -> &str {
+        self
+    }
+}
+
+impl<T> IdArg<T> for &String {
+    fn id_str(&self) -> &str {
+        self
+    }
 }
 
 string_id!(

@@ -20,6 +20,16 @@ fn check_version(text: Option<&str>, value: Option<&serde_json::Value>) -> Optio
     if version.as_u64() == Some(u64::from(crate::SCHEMA_VERSION)) {
         return None;
     }
+    version_error(version)
+}
+
+/// The `unsupported_schema_version` error for any version but the one this
+/// crate reads (`None` for that one).
+pub(crate) fn version_error(version: impl Into<serde_json::Value>) -> Option<Error> {
+    let version = version.into();
+    if version.as_u64() == Some(u64::from(crate::SCHEMA_VERSION)) {
+        return None;
+    }
     Some(Error::Invalid(vec![Problem::new(
         ProblemCode::UnsupportedSchemaVersion,
         "schema_version",
@@ -28,6 +38,44 @@ fn check_version(text: Option<&str>, value: Option<&serde_json::Value>) -> Optio
             crate::SCHEMA_VERSION
         ),
     )]))
+}
+
+/// The error for a top-level value that is not an object, at its position.
+pub(crate) fn not_an_object(line: usize, column: usize) -> Error {
+    Error::Parse {
+        path: String::new(),
+        message: "a document is a JSON object ({…}); this input is another kind of value".into(),
+        line,
+        column,
+    }
+}
+
+/// Refuses text whose first value is not an object (serde would read a
+/// struct from an array too). Empty or malformed text is left to the parser.
+pub(crate) fn require_object(text: &str) -> crate::Result<()> {
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                line += 1;
+                column = 1;
+            }
+            ' ' | '\t' | '\r' => column += 1,
+            '{' => return Ok(()),
+            _ => return Err(not_an_object(line, column)),
+        }
+    }
+    Ok(())
+}
+
+/// UTF-8 text of JSON bytes, or a `parse_error`.
+pub(crate) fn from_str_bytes(bytes: &[u8]) -> crate::Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| Error::Parse {
+        path: String::new(),
+        message: format!("the input is not UTF-8: {e}"),
+        line: 0,
+        column: 0,
+    })
 }
 
 fn parse_error(path: String, err: &serde_json::Error) -> Error {
@@ -69,19 +117,6 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
             };
             Err(check_version(Some(text), None).unwrap_or(err))
         }
-    }
-}
-
-/// Reads `T` from JSON bytes.
-pub(crate) fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> crate::Result<T> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => from_str(text),
-        Err(e) => Err(Error::Parse {
-            path: String::new(),
-            message: format!("the input is not UTF-8: {e}"),
-            line: 0,
-            column: 0,
-        }),
     }
 }
 

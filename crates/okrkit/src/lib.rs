@@ -27,7 +27,7 @@
 //!   "initiatives": [{"id": "i1", "title": "Build a cart reminder tool", "team": "web",
 //!     "key_results": ["kr1"], "status": "done"}]
 //! }"#)?;
-//! let report = org.progress(&ProgressOptions::default());
+//! let report = org.progress(&ProgressOptions::default())?;
 //! // A finished initiative does not move progress: only the metric does (R2).
 //! assert_eq!(report.objectives[0].progress, Some(0.2));
 //! # Ok::<(), okrkit::Error>(())
@@ -48,10 +48,13 @@ mod model;
 mod org;
 pub mod progress;
 pub mod score;
+pub mod table;
 mod validate;
 
-pub use error::{Error, Problem, ProblemCode, RefusalCode, Result};
-pub use ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId};
+pub use error::{Error, IoSource, Problem, ProblemCode, RefusalCode, Result};
+pub use ids::{
+    CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
+};
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};

@@ -44,10 +44,7 @@ pub fn read_to_string_limited<R: Read>(reader: R, limit: u64) -> crate::Result<S
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::Io {
-            path: String::new(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| Error::io("", e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large(limit, "the input"));
     }

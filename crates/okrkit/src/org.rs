@@ -155,6 +155,17 @@ impl Org {
         Org::new(Document::from_json(text)?)
     }
 
+    /// Reads, validates and indexes a JSON document from bytes (a file or a
+    /// request body); bytes that are not UTF-8 give a `parse_error`.
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_slice(br#"{"schema_version": 1}"#).unwrap();
+    /// assert_eq!(org.key_result_count(), 0);
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Org> {
+        Org::new(Document::from_slice(bytes)?)
+    }
+
     /// The validated document.
     pub fn document(&self) -> &Document {
         &self.doc
@@ -168,6 +179,20 @@ impl Org {
     /// Number of key results in the document.
     pub fn key_result_count(&self) -> usize {
         self.kr_pos.len()
+    }
+
+    /// Index of the cycle with id `cycle`: one lookup, one error, for every
+    /// function that takes a cycle (progress, scoring, health).
+    pub(crate) fn cycle_index(&self, cycle: &str) -> Result<usize> {
+        self.doc
+            .cycles
+            .iter()
+            .position(|c| c.id.as_str() == cycle)
+            .ok_or_else(|| crate::Error::InvalidArgument {
+                code: crate::ProblemCode::DanglingReference,
+                message: format!("no cycle has id '{cycle}'"),
+                path: "cycle".into(),
+            })
     }
 
     /// Flat indexes of the key results of objective `oi`.

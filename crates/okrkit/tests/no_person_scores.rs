@@ -60,15 +60,19 @@ fn no_report_attaches_a_person_to_a_score() {
     let reports: Vec<(&str, Value)> = vec![
         (
             "progress",
-            serde_json::to_value(org.progress(&ProgressOptions {
-                as_of,
-                ..Default::default()
-            }))
+            serde_json::to_value(
+                org.progress(&ProgressOptions {
+                    as_of,
+                    ..Default::default()
+                })
+                .expect("progress"),
+            )
             .unwrap_or_default(),
         ),
         (
             "progress_latest",
-            serde_json::to_value(org.progress(&ProgressOptions::default())).unwrap_or_default(),
+            serde_json::to_value(org.progress(&ProgressOptions::default()).expect("progress"))
+                .unwrap_or_default(),
         ),
         (
             "scores",
@@ -108,7 +112,8 @@ fn personal_goals_are_never_scored() {
     let goal = org.document().personal_goals[0].id.0.clone();
     for report in [
         serde_json::to_value(org.score_all()).unwrap_or_default(),
-        serde_json::to_value(org.progress(&ProgressOptions::default())).unwrap_or_default(),
+        serde_json::to_value(org.progress(&ProgressOptions::default()).expect("progress"))
+            .unwrap_or_default(),
         serde_json::to_value(
             org.health("2026-Q1", &HealthOptions::default())
                 .expect("cycle"),

@@ -13,7 +13,10 @@ fn progress_vectors() {
         let org = Org::new(doc).unwrap_or_else(|e| panic!("{name}: invalid: {e}"));
         let opts: ProgressOptions = serde_json::from_value(v["options"].clone())
             .unwrap_or_else(|e| panic!("{name}: bad options: {e}"));
-        let report = serde_json::to_value(org.progress(&opts)).expect("serialisable");
+        let report = org
+            .progress(&opts)
+            .unwrap_or_else(|e| panic!("{name}: progress: {e}"));
+        let report = serde_json::to_value(report).expect("serialisable");
         common::assert_subset(&v["expected"], &report, &name);
     }
 }

@@ -30,10 +30,14 @@ fn threads_sharing_one_org_agree() {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
         ..Default::default()
     };
-    let expected = serde_json::to_string(&org.progress(&opts)).expect("json");
+    let expected = serde_json::to_string(&org.progress(&opts).expect("progress")).expect("json");
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..4)
-            .map(|_| s.spawn(|| serde_json::to_string(&org.progress(&opts)).expect("json")))
+            .map(|_| {
+                s.spawn(|| {
+                    serde_json::to_string(&org.progress(&opts).expect("progress")).expect("json")
+                })
+            })
             .collect();
         for h in handles {
             assert_eq!(h.join().expect("no panic"), expected);

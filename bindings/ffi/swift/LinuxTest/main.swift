@@ -185,5 +185,5 @@ do {
     check(false, "ledger: \(error)")
 }
 
-print("swift: \(passed) checks passed, \(failures) failed")
+print("swift: \(passed) passed, \(failures) failed")
 exit(failures == 0 ? 0 : 1)

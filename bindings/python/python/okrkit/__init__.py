@@ -5,7 +5,8 @@ One Rust core computes every number; this package gives it a Pythonic face::
     import okrkit
     org = okrkit.load("examples/data/org.json")        # path, JSON text, dict or CSV
     report = org.progress(as_of="2026-02-15")
-    report.to_pandas("key_results")                     # pandas imported only now
+    report.to_pandas("key_results")                     # typed, fixed schema; pandas imported only now
+    okrkit.classify_many(texts, frame="polars")         # kind, confidence, signals as columns
     okrkit.classify("Build a cart reminder tool").kind  # StatementKind.OUTPUT
 
 Errors are :class:`OkrError` subclasses carrying the core's stable ``code``,
@@ -31,13 +32,22 @@ from okrkit._okrkit import (
     Org,
     ProgressReport,
     ScoreReport,
+    Table,
     __version__,
     _bench_progress,
     calibrate,
+    calibration,
+    check_ins,
     classify,
+    confidence_series,
+    classify_many,
     generate,
     lint,
     public_key_hex,
+    progress_series,
+    score_history,
+    table_names,
+    table_schema,
     validate,
 )
 from okrkit.enums import (
@@ -64,11 +74,12 @@ from okrkit.errors import (
     LedgerRefused,
     OkrError,
     OkrIOError,
+    OkrFileNotFoundError,
     Problem,
     TamperedError,
     ValidationError,
 )
-from okrkit.plot import plot_progress
+from okrkit.plot import plot_calibration, plot_confidence, plot_progress, plot_score_bands
 
 __all__ = [
     "__version__",
@@ -87,6 +98,16 @@ __all__ = [
     "HealthReport",
     "KeyResultHistory",
     "Classification",
+    "Table",
+    # tables
+    "table_names",
+    "table_schema",
+    "progress_series",
+    "check_ins",
+    "confidence_series",
+    "score_history",
+    "calibration",
+    "classify_many",
     # rules
     "lint",
     "classify",
@@ -98,6 +119,9 @@ __all__ = [
     "public_key_hex",
     # notebook
     "plot_progress",
+    "plot_score_bands",
+    "plot_confidence",
+    "plot_calibration",
     # errors
     "OkrError",
     "ValidationError",
@@ -105,6 +129,7 @@ __all__ = [
     "LedgerRefused",
     "TamperedError",
     "OkrIOError",
+    "OkrFileNotFoundError",
     "Problem",
     # enums
     "enums",
@@ -134,7 +159,8 @@ def _read(path: Union[str, "os.PathLike[str]"]) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as e:
-        raise OkrIOError(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
+        kind = OkrFileNotFoundError if isinstance(e, FileNotFoundError) else OkrIOError
+        raise kind(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
     except UnicodeDecodeError as e:
         raise ValidationError(f"{path}: not UTF-8 text: {e}", code="parse_error", path="") from e
 

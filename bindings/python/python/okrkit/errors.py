@@ -19,6 +19,7 @@ __all__ = [
     "LedgerRefused",
     "TamperedError",
     "OkrIOError",
+    "OkrFileNotFoundError",
 ]
 
 
@@ -97,3 +98,7 @@ class TamperedError(OkrError):
 
 class OkrIOError(OkrError, OSError):
     """A file could not be read or written."""
+
+
+class OkrFileNotFoundError(OkrIOError, FileNotFoundError):
+    """The file does not exist: ``except FileNotFoundError`` catches it too."""

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Size and seed of a generated organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GenerateOptions {
     /// Seed of the random sequence.
     pub seed: u64,

@@ -11,16 +11,17 @@ mod flow;
 
 pub use flow::{DependencyFlow, RenegotiationFlow};
 
+use crate::Org;
 use crate::classify::StatementKind;
-use crate::ids::{CycleId, KeyResultId, TeamId};
+use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
+use crate::progress::Staleness;
 use crate::score::{Band, Calibration};
-use crate::{Error, Org, ProblemCode};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Options of a health report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
     pub as_of: Option<NaiveDate>,
@@ -220,15 +221,13 @@ impl Org {
     /// let health = org.health("2026-Q1", &okrkit::health::HealthOptions::default()).unwrap();
     /// assert!(health.organisation.outcome_share.unwrap() > 0.5);
     /// ```
-    pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
+    pub fn health(
+        &self,
+        cycle: impl IdArg<CycleId>,
+        opts: &HealthOptions,
+    ) -> crate::Result<HealthReport> {
         let doc = self.document();
-        let Some(ci) = doc.cycles.iter().position(|c| c.id.as_str() == cycle) else {
-            return Err(Error::InvalidArgument {
-                code: ProblemCode::DanglingReference,
-                message: format!("no cycle has id '{cycle}'"),
-                path: "cycle".into(),
-            });
-        };
+        let ci = self.cycle_index(cycle.id_str())?;
         let c = &doc.cycles[ci];
         let as_of = opts.as_of.unwrap_or(c.end);
         let cutoff = crate::progress::end_of_day_micros(as_of);
@@ -242,7 +241,7 @@ impl Org {
             as_of: Some(as_of),
             cycle: Some(c.id.clone()),
             ..Default::default()
-        });
+        })?;
         let classifier = crate::classify::default_classifier();
 
         let mut org_acc = Acc::new(None);
@@ -289,13 +288,8 @@ impl Org {
                     })
                     .count();
                 let last = self.check_ins.last_before(flat, cutoff);
-                let last_day = last
-                    .and_then(|i| chrono::DateTime::from_timestamp_micros(self.check_ins.at[i]))
-                    .map(|t| t.date_naive());
-                let stale = !matches!(kr.measure, crate::Measure::Milestone { done: true })
-                    && as_of >= c.start
-                    && (as_of - last_day.unwrap_or(c.start).max(c.start)).num_days()
-                        > opts.stale_after_days;
+                let stale = Staleness::of(self, flat, kr, c, as_of)
+                    .is_some_and(|s| s.is_stale(opts.stale_after_days));
                 let confidence =
                     last.and_then(|i| doc.check_ins[self.check_ins.source[i] as usize].confidence);
                 let outcome = kr.classify_with(classifier).kind == StatementKind::Outcome;

@@ -25,10 +25,7 @@ pub fn jsonl_line(entry: &Entry) -> String {
 }
 
 pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        path: String::new(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io("", e);
     let mut hasher = crate::ledger::hash::Hasher::default();
     for e in entries {
         w.write_all(hasher.line(e).as_bytes()).map_err(io)?;
@@ -50,13 +47,8 @@ pub(crate) fn read_jsonl<R: BufRead>(
     let mut total: u64 = 0;
     for n in 0.. {
         buf.clear();
-        let read =
-            crate::limits::read_line_limited(&mut r, &mut buf, max_bytes - total).map_err(|e| {
-                Error::Io {
-                    path: format!("line {}", n + 1),
-                    message: e.to_string(),
-                }
-            })?;
+        let read = crate::limits::read_line_limited(&mut r, &mut buf, max_bytes - total)
+            .map_err(|e| Error::io(format!("line {}", n + 1), e))?;
         let Some(read) = read else {
             return Err(crate::limits::too_large(
                 max_bytes,

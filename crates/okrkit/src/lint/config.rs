@@ -1,6 +1,6 @@
 //! What a user can tune: thresholds, severities, rules turned off, vocabulary.
 
-use super::catalog::Severity;
+use super::catalog::{RULES, Severity, rule};
 use crate::classify::Vocabulary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,16 +20,102 @@ pub enum RuleLevel {
     Error,
 }
 
+/// The code of a rule of the catalog. Only codes of the catalog can be made,
+/// so a misspelt code is an error where it is written, never a setting that
+/// silently does nothing.
+///
+/// ```
+/// use okrkit::lint::RuleCode;
+/// let code: RuleCode = "stale_key_result".parse()?;
+/// assert_eq!(code.as_str(), "stale_key_result");
+/// let err = "stale_key_results".parse::<RuleCode>().unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("invalid_value", "rules"));
+/// // The same check when settings are read from JSON (a Node object, a Python dict):
+/// assert!(serde_json::from_str::<okrkit::lint::LintConfig>(r#"{"rules": {"nope": "off"}}"#).is_err());
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct RuleCode(&'static str);
+
+impl RuleCode {
+    /// The catalog's code, or an `invalid_value` error (path `rules`) that
+    /// lists the codes there are.
+    pub fn new(code: &str) -> crate::Result<RuleCode> {
+        match rule(code) {
+            Some(r) => Ok(RuleCode(r.code)),
+            None => Err(crate::Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: format!(
+                    "unknown rule '{code}'; the catalog has: {}",
+                    RULES.iter().map(|r| r.code).collect::<Vec<_>>().join(", ")
+                ),
+                path: "rules".into(),
+            }),
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::str::FromStr for RuleCode {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<RuleCode> {
+        RuleCode::new(s)
+    }
+}
+
+impl TryFrom<&str> for RuleCode {
+    type Error = crate::Error;
+    fn try_from(s: &str) -> crate::Result<RuleCode> {
+        RuleCode::new(s)
+    }
+}
+
+impl AsRef<str> for RuleCode {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RuleCode {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        RuleCode::new(&text).map_err(|e| match e {
+            crate::Error::InvalidArgument { message, .. } => serde::de::Error::custom(message),
+            other => serde::de::Error::custom(other),
+        })
+    }
+}
+
 /// Lint settings. `LintConfig::default()` is the catalog as documented.
+/// Read from JSON, an unknown setting or rule code is an error, never ignored.
 ///
 /// ```
 /// use okrkit::lint::{LintConfig, RuleLevel};
 /// let mut config = LintConfig::default();
 /// config.max_key_results_per_objective = 4;
-/// config.rules.insert("key_result_without_responsible".into(), RuleLevel::Off);
+/// config.rules.insert("key_result_without_responsible".parse()?, RuleLevel::Off);
+/// assert!(serde_json::from_str::<LintConfig>(r#"{"asof": "2026-01-01"}"#).is_err());
+/// # Ok::<(), okrkit::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LintConfig {
     /// R9: most objectives a team should have in one cycle.
     pub max_objectives_per_team_cycle: usize,
@@ -44,7 +130,7 @@ pub struct LintConfig {
     /// The date staleness is judged at; without one the stale rule does not run.
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
-    pub rules: BTreeMap<String, RuleLevel>,
+    pub rules: BTreeMap<RuleCode, RuleLevel>,
     /// Words the caller adds to the classifier's vocabulary.
     pub vocabulary: Option<Vocabulary>,
 }

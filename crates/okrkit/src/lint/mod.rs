@@ -11,7 +11,7 @@ mod config;
 mod rules;
 
 pub use catalog::*;
-pub use config::{LintConfig, RuleLevel};
+pub use config::{LintConfig, RuleCode, RuleLevel};
 
 use crate::Org;
 use crate::model::Document;
@@ -32,6 +32,110 @@ pub struct Finding {
     pub design_rule: String,
     /// What to do about it, when there is something to suggest.
     pub suggestion: Option<String>,
+    /// The element the path points into, as ids (so findings join to the
+    /// progress and score tables): filled by [`locate`] for paths under
+    /// `objectives[i]`, `teams[i]`, `cycles[i]`, `initiatives[i]`,
+    /// `check_ins[i]`, `key_results[<id>]`; `None` where the path says nothing.
+    #[serde(default, flatten)]
+    pub location: Location,
+}
+
+/// The ids a finding's path points into (each `None` when the path does not
+/// name one). A key result's finding names its key result, objective, team
+/// and cycle; an objective's names its objective, team and cycle; a team's
+/// names the team.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// The cycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<String>,
+    /// The team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The objective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    /// The key result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_result: Option<String>,
+}
+
+/// Reads the leading `name[index]` of a path: `("objectives", "2", rest)`.
+fn step(path: &str) -> Option<(&str, &str, &str)> {
+    let open = path.find('[')?;
+    let close = open + path[open..].find(']')?;
+    Some((&path[..open], &path[open + 1..close], &path[close + 1..]))
+}
+
+/// Where in `doc` a path points, as ids. Unknown or out-of-range paths give
+/// an empty [`Location`] (never a panic: paths of invalid documents too).
+///
+/// ```
+/// let doc = okrkit::Document::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "Conversion from 50% to 65%",
+///                      "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]
+/// }"#).unwrap();
+/// let at = okrkit::lint::locate(&doc, "objectives[0].key_results[0].responsible");
+/// assert_eq!(at.key_result.as_deref(), Some("kr1"));
+/// assert_eq!(at.team.as_deref(), Some("web"));
+/// assert_eq!(okrkit::lint::locate(&doc, "objectives[9]").objective, None);
+/// ```
+pub fn locate(doc: &Document, path: &str) -> Location {
+    let mut at = Location::default();
+    let Some((head, index, rest)) = step(path) else {
+        return at;
+    };
+    let idx = index.parse::<usize>().ok();
+    let objective = |at: &mut Location, o: &crate::model::Objective| {
+        at.objective = Some(o.id.to_string());
+        at.team = Some(o.team.to_string());
+        at.cycle = Some(o.cycle.to_string());
+    };
+    match head {
+        "objectives" => {
+            if let Some(o) = idx.and_then(|i| doc.objectives.get(i)) {
+                objective(&mut at, o);
+                if let Some(("key_results", k, _)) = rest.strip_prefix('.').and_then(step)
+                    && let Some(kr) = k.parse::<usize>().ok().and_then(|k| o.key_results.get(k))
+                {
+                    at.key_result = Some(kr.id.to_string());
+                }
+            }
+        }
+        "teams" => at.team = idx.and_then(|i| doc.teams.get(i)).map(|t| t.id.to_string()),
+        "cycles" => {
+            at.cycle = idx
+                .and_then(|i| doc.cycles.get(i))
+                .map(|c| c.id.to_string())
+        }
+        "initiatives" => {
+            at.team = idx
+                .and_then(|i| doc.initiatives.get(i))
+                .map(|i| i.team.to_string())
+        }
+        "check_ins" | "key_results" => {
+            let id = if head == "check_ins" {
+                idx.and_then(|i| doc.check_ins.get(i))
+                    .map(|c| c.key_result.as_str())
+            } else {
+                Some(index)
+            };
+            if let Some(id) = id {
+                for o in &doc.objectives {
+                    if let Some(kr) = o.key_results.iter().find(|k| k.id.as_str() == id) {
+                        objective(&mut at, o);
+                        at.key_result = Some(kr.id.to_string());
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    at
 }
 
 /// The result of a lint run.
@@ -48,7 +152,10 @@ pub struct LintReport {
 }
 
 impl LintReport {
-    fn new(mut findings: Vec<Finding>) -> Self {
+    fn new(doc: &Document, mut findings: Vec<Finding>) -> Self {
+        for f in &mut findings {
+            f.location = locate(doc, &f.path);
+        }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity));
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         LintReport {
@@ -92,7 +199,7 @@ pub fn lint(doc: &Document, config: &LintConfig) -> LintReport {
     } else {
         rules::from_problems(&problems, config, &mut findings);
     }
-    LintReport::new(findings)
+    LintReport::new(doc, findings)
 }
 
 impl crate::ledger::Ledger {
@@ -106,7 +213,7 @@ impl crate::ledger::Ledger {
             Err(e) => rules::from_problems(&e.problems(), config, &mut findings),
         }
         rules::ledger(self, config, &mut findings);
-        LintReport::new(findings)
+        LintReport::new(self.document(), findings)
     }
 }
 
@@ -115,6 +222,6 @@ impl Org {
     pub fn lint(&self, config: &LintConfig) -> LintReport {
         let mut findings = Vec::new();
         rules::run(self, config, &mut findings);
-        LintReport::new(findings)
+        LintReport::new(self.document(), findings)
     }
 }

@@ -7,6 +7,7 @@ use crate::Org;
 use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
 use crate::model::Measure;
+use crate::progress::Staleness;
 use std::collections::HashMap;
 
 struct Sink<'a> {
@@ -28,6 +29,7 @@ impl Sink<'_> {
                 path,
                 design_rule: rule.design_rule.to_owned(),
                 suggestion,
+                location: Default::default(),
             });
         }
     }
@@ -52,6 +54,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintConfig, out: &mut
             path: p.path.clone(),
             design_rule: rule.design_rule.to_owned(),
             suggestion: None,
+            location: Default::default(),
         });
     }
 }
@@ -234,29 +237,26 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
     }
     let limit = sink.config.stale_after_days;
     let doc = org.document();
-    let cutoff = crate::progress::end_of_day_micros(as_of);
     for (oi, o) in doc.objectives.iter().enumerate() {
         let cycle = &doc.cycles[org.objective_cycle[oi] as usize];
-        if as_of < cycle.start || as_of > cycle.end {
+        if as_of > cycle.end {
             continue;
         }
         for (flat, (ki, kr)) in org
             .key_result_range(oi)
             .zip(o.key_results.iter().enumerate())
         {
-            if matches!(kr.measure, Measure::Milestone { done: true }) {
+            let Some(stale) = Staleness::of(org, flat, kr, cycle, as_of) else {
                 continue;
-            }
-            let last = org
-                .check_ins
-                .last_before(flat, cutoff)
-                .and_then(|i| chrono::DateTime::from_timestamp_micros(org.check_ins.at[i]))
-                .map(|t| t.date_naive());
-            let since = last.unwrap_or(cycle.start);
-            let days = (as_of - since).num_days();
-            if days > limit {
-                let what = match last {
-                    Some(d) => format!("last check-in on {d}"),
+            };
+            if stale.is_stale(limit) {
+                let days = stale.days;
+                let what = match stale.last {
+                    Some(d) if d >= cycle.start => format!("last check-in on {d}"),
+                    Some(d) => format!(
+                        "no check-in since the cycle started on {} (the last was on {d})",
+                        cycle.start
+                    ),
                     None => format!("no check-in since the cycle started on {}", cycle.start),
                 };
                 sink.push(

@@ -17,7 +17,7 @@ fn schema_version() -> u32 {
 /// ```
 /// let doc = okrkit::Document::from_json(r#"{"schema_version": 1}"#).unwrap();
 /// assert!(doc.objectives.is_empty());
-/// let back = okrkit::Document::from_json(&doc.to_json()).unwrap();
+/// let back = okrkit::Document::from_json(&doc.to_json().unwrap()).unwrap();
 /// assert_eq!(doc, back);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -73,29 +73,120 @@ impl Document {
     /// gives `unsupported_schema_version`. This only reads: the rules are
     /// checked by [`Org::new`](crate::Org::new) (or [`Org::from_json`](crate::Org::from_json),
     /// which does both).
+    ///
+    /// ```
+    /// use okrkit::Document;
+    /// assert_eq!(Document::from_json(r#"{"schema_version": 2}"#).unwrap_err().code(), "invalid_document");
+    /// // A document is a JSON object: an array is not one, even an empty one.
+    /// assert_eq!(Document::from_json("[]").unwrap_err().code(), "parse_error");
+    /// ```
     pub fn from_json(text: &str) -> crate::Result<Document> {
-        crate::json::from_str(text)
+        crate::json::require_object(text)?;
+        crate::json::from_str::<Document>(text)?.supported()
     }
 
     /// Reads a document from JSON bytes (a file or a request body); bytes that
-    /// are not UTF-8 give a `parse_error`.
+    /// are not UTF-8 give a `parse_error`. Same rules as [`Document::from_json`].
     pub fn from_slice(bytes: &[u8]) -> crate::Result<Document> {
-        crate::json::from_slice(bytes)
+        crate::json::from_str_bytes(bytes).and_then(Document::from_json)
     }
 
     /// Reads a document from a JSON value (as built by a binding from a dict or a JS object).
     pub fn from_value(value: serde_json::Value) -> crate::Result<Document> {
-        crate::json::from_value(value)
+        if !value.is_object() {
+            return Err(crate::json::not_an_object(0, 0));
+        }
+        crate::json::from_value::<Document>(value)?.supported()
+    }
+
+    /// The document itself when its `schema_version` is the one this crate
+    /// reads, else `unsupported_schema_version`.
+    fn supported(self) -> crate::Result<Document> {
+        match crate::json::version_error(self.schema_version) {
+            None => Ok(self),
+            Some(err) => Err(err),
+        }
     }
 
     /// Writes the document as compact JSON.
-    pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+    ///
+    /// JSON has no NaN or infinity, and serde_json would write `null` for
+    /// them — output that does not read back. So a document holding one is a
+    /// `not_finite` error naming the number, as `serde_json` refuses what it
+    /// cannot write.
+    ///
+    /// ```
+    /// let mut doc = okrkit::Document::from_json(r#"{"objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "c",
+    ///   "key_results": [{"id": "k", "title": "K", "measure": {"type": "metric", "baseline": 0, "target": 1}}]}]}"#)?;
+    /// let back = okrkit::Document::from_json(&doc.to_json()?)?;
+    /// assert_eq!(back, doc);
+    /// doc.objectives[0].key_results[0].weight = f64::NAN;
+    /// let err = doc.to_json().unwrap_err();
+    /// assert_eq!((err.code(), err.path()), ("not_finite", "objectives[0].key_results[0].weight"));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn to_json(&self) -> crate::Result<String> {
+        self.check_finite()?;
+        Ok(crate::json::to_string(self))
     }
 
-    /// Writes the document as indented JSON.
-    pub fn to_json_pretty(&self) -> String {
-        crate::json::to_string_pretty(self)
+    /// Writes the document as indented JSON; fails as [`Document::to_json`] does.
+    pub fn to_json_pretty(&self) -> crate::Result<String> {
+        self.check_finite()?;
+        Ok(crate::json::to_string_pretty(self))
+    }
+
+    /// The first number JSON cannot hold (NaN or an infinity), as an error
+    /// with its path.
+    fn check_finite(&self) -> crate::Result<()> {
+        use crate::model::Measure;
+        let bad = |path: String| crate::Error::InvalidArgument {
+            code: crate::ProblemCode::NotFinite,
+            message: "NaN and infinities cannot be written as JSON".into(),
+            path,
+        };
+        let measure = |m: &Measure, kp: &dyn Fn() -> String| -> crate::Result<()> {
+            let fields: [(&str, Option<f64>); 3] = match m {
+                Measure::Metric {
+                    baseline,
+                    target,
+                    current,
+                    ..
+                } => [
+                    ("baseline", Some(*baseline)),
+                    ("target", Some(*target)),
+                    ("current", *current),
+                ],
+                Measure::Threshold { bound, current, .. } => {
+                    [("bound", Some(*bound)), ("current", *current), ("", None)]
+                }
+                Measure::Milestone { .. } => [("", None), ("", None), ("", None)],
+            };
+            for (name, x) in fields {
+                if x.is_some_and(|x| !x.is_finite()) {
+                    return Err(bad(format!("{}.measure.{name}", kp())));
+                }
+            }
+            Ok(())
+        };
+        for (oi, o) in self.objectives.iter().enumerate() {
+            for (ki, kr) in o.key_results.iter().enumerate() {
+                let kp = || format!("objectives[{oi}].key_results[{ki}]");
+                measure(&kr.measure, &kp)?;
+                if !kr.weight.is_finite() {
+                    return Err(bad(format!("{}.weight", kp())));
+                }
+            }
+        }
+        for (i, c) in self.check_ins.iter().enumerate() {
+            if !c.value.is_finite() {
+                return Err(bad(format!("check_ins[{i}].value")));
+            }
+            if c.confidence.is_some_and(|x| !x.is_finite()) {
+                return Err(bad(format!("check_ins[{i}].confidence")));
+            }
+        }
+        Ok(())
     }
 
     /// The JSON Schema of the document format, for products that validate at

@@ -13,7 +13,19 @@ pub enum ThresholdDirection {
 }
 
 /// How a key result is measured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Read from `{"type": "metric" | "threshold" | "milestone", …}`. A wrong
+/// value is reported at its own path (`…measure.baseline`), not only at the
+/// measure: the reader below takes every field in one pass instead of
+/// buffering the object as serde's internally tagged enums do.
+///
+/// ```
+/// let err = okrkit::Document::from_json(r#"{"objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "c",
+///   "key_results": [{"id": "k", "title": "K", "measure": {"type": "metric", "baseline": "50", "target": 65}}]}]}"#)
+///   .unwrap_err();
+/// assert_eq!(err.path(), "objectives[0].key_results[0].measure.baseline");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// A metric moving from a baseline toward a target. Works for increasing
@@ -50,6 +62,80 @@ pub enum Measure {
         #[serde(default)]
         done: bool,
     },
+}
+
+/// Every field any measure may have, read in one pass (see [`Measure`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureFields {
+    #[serde(rename = "type")]
+    kind: MeasureKind,
+    baseline: Option<f64>,
+    target: Option<f64>,
+    current: Option<f64>,
+    unit: Option<String>,
+    direction: Option<ThresholdDirection>,
+    bound: Option<f64>,
+    done: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let f = MeasureFields::deserialize(d)?;
+        let kind = match f.kind {
+            MeasureKind::Metric => "metric",
+            MeasureKind::Threshold => "threshold",
+            MeasureKind::Milestone => "milestone",
+        };
+        let missing =
+            |field: &str| D::Error::custom(format!("missing field `{field}` of a {kind} measure"));
+        let foreign = |field: &str| {
+            D::Error::custom(format!(
+                "unknown field `{field}`: a {kind} measure has no such field"
+            ))
+        };
+        let none = |present: bool, field: &str| if present { Err(foreign(field)) } else { Ok(()) };
+        match f.kind {
+            MeasureKind::Metric => {
+                none(f.direction.is_some(), "direction")?;
+                none(f.bound.is_some(), "bound")?;
+                none(f.done.is_some(), "done")?;
+                Ok(Measure::Metric {
+                    baseline: f.baseline.ok_or_else(|| missing("baseline"))?,
+                    target: f.target.ok_or_else(|| missing("target"))?,
+                    current: f.current,
+                    unit: f.unit,
+                })
+            }
+            MeasureKind::Threshold => {
+                none(f.baseline.is_some(), "baseline")?;
+                none(f.target.is_some(), "target")?;
+                none(f.done.is_some(), "done")?;
+                Ok(Measure::Threshold {
+                    direction: f.direction.ok_or_else(|| missing("direction"))?,
+                    bound: f.bound.ok_or_else(|| missing("bound"))?,
+                    current: f.current,
+                    unit: f.unit,
+                })
+            }
+            MeasureKind::Milestone => {
+                for (present, field) in [
+                    (f.baseline.is_some(), "baseline"),
+                    (f.target.is_some(), "target"),
+                    (f.current.is_some(), "current"),
+                    (f.unit.is_some(), "unit"),
+                    (f.direction.is_some(), "direction"),
+                    (f.bound.is_some(), "bound"),
+                ] {
+                    none(present, field)?;
+                }
+                Ok(Measure::Milestone {
+                    done: f.done.unwrap_or(false),
+                })
+            }
+        }
+    }
 }
 
 /// The kind of a [`Measure`], without its numbers.

@@ -26,13 +26,16 @@
 mod attainment;
 mod pace;
 mod report;
+mod stale;
 
-pub use attainment::{attainment, clamp_progress, threshold_met, weighted_mean};
+pub use attainment::{WeightedMean, attainment, clamp_progress, threshold_met, weighted_mean};
 pub use pace::{PACE_TOLERANCE, Pace, PaceStatus, expected_progress};
 pub use report::{
     AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
     ObjectiveProgress, ProgressOptions, ProgressReport, TeamProgress, ValueSource,
 };
+
+pub(crate) use stale::Staleness;
 
 use crate::Org;
 use crate::model::{KeyResult, Measure};
@@ -147,6 +150,28 @@ impl Acc {
 }
 
 impl Org {
+    /// Progress of objective `oi` (the weighted mean of its counted key
+    /// results) and how many were counted; each key result's progress goes to
+    /// `each`, so the roll-up allocates nothing per key result.
+    fn objective_progress(
+        &self,
+        oi: usize,
+        opts: &ProgressOptions,
+        mut each: impl FnMut(KeyResultProgress),
+    ) -> (usize, Option<f64>) {
+        let o = &self.document().objectives[oi];
+        let mut mean = WeightedMean::default();
+        for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
+            let (value, source) = key_result_value(self, flat, kr, opts.as_of);
+            let p = key_result_progress(kr, value, source, opts.milestones);
+            if let (true, Some(prog)) = (p.counted, p.progress) {
+                mean.add(kr.weight, prog);
+            }
+            each(p);
+        }
+        (mean.count(), mean.mean())
+    }
+
     /// Progress of every objective, team and cycle (R2).
     ///
     /// ```
@@ -160,45 +185,43 @@ impl Org {
     ///       {"id": "kr2", "title": "Page load below 800 ms",
     ///        "measure": {"type": "metric", "baseline": 1200, "target": 800, "current": 1000}}]}]
     /// }"#).unwrap();
-    /// let report = org.progress(&okrkit::ProgressOptions::default());
+    /// let report = org.progress(&okrkit::ProgressOptions::default()).unwrap();
     /// let o1 = &report.objectives[0];
     /// assert_eq!(o1.key_results[0].progress, Some(0.4));
     /// assert_eq!(o1.key_results[1].progress, Some(0.5));
     /// assert_eq!(o1.progress, Some(0.45));
+    ///
+    /// // A cycle filter must name a cycle of the document: a misspelt one is an
+    /// // error, never an empty report.
+    /// let opts = okrkit::ProgressOptions { cycle: Some("q9".into()), ..Default::default() };
+    /// assert_eq!(org.progress(&opts).unwrap_err().code(), "dangling_reference");
     /// ```
-    pub fn progress(&self, opts: &ProgressOptions) -> ProgressReport {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) with code
+    /// `dangling_reference` and path `cycle` when `opts.cycle` names no cycle.
+    pub fn progress(&self, opts: &ProgressOptions) -> crate::Result<ProgressReport> {
         let doc = self.document();
-        let cycle_filter = opts
-            .cycle
-            .as_ref()
-            .map(|c| doc.cycles.iter().position(|x| &x.id == c));
+        let cycle_filter = match &opts.cycle {
+            None => None,
+            Some(c) => Some(self.cycle_index(c.as_str())?),
+        };
         let mut objectives = Vec::with_capacity(doc.objectives.len());
-        let mut obj_progress: Vec<Option<f64>> = vec![None; doc.objectives.len()];
+        // Each objective's progress, once computed (`None`: not yet).
+        let mut obj_progress: Vec<Option<Option<f64>>> = vec![None; doc.objectives.len()];
         let n_teams = doc.teams.len();
         let mut team_acc = vec![Acc::default(); doc.cycles.len() * n_teams];
         let mut cycle_acc = vec![Acc::default(); doc.cycles.len()];
 
         for (oi, o) in doc.objectives.iter().enumerate() {
             let ci = self.objective_cycle[oi] as usize;
-            if let Some(filter) = cycle_filter {
-                if filter != Some(ci) {
-                    continue;
-                }
+            if cycle_filter.is_some_and(|filter| filter != ci) {
+                continue;
             }
             let mut krs = Vec::with_capacity(o.key_results.len());
-            let (mut sum, mut weights, mut counted) = (0.0, 0.0, 0usize);
-            for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
-                let (value, source) = key_result_value(self, flat, kr, opts.as_of);
-                let p = key_result_progress(kr, value, source, opts.milestones);
-                if let (true, Some(prog)) = (p.counted, p.progress) {
-                    sum += kr.weight * prog;
-                    weights += kr.weight;
-                    counted += 1;
-                }
-                krs.push(p);
-            }
-            let progress = (counted > 0 && weights > 0.0).then(|| sum / weights);
-            obj_progress[oi] = progress;
+            let (counted, progress) = self.objective_progress(oi, opts, |p| krs.push(p));
+            obj_progress[oi] = Some(progress);
             let cycle = &doc.cycles[ci];
             let pace = match (opts.as_of, progress) {
                 (Some(date), Some(p)) => Some(Pace::new(p, expected_progress(cycle, date))),
@@ -238,11 +261,15 @@ impl Org {
                 .children_of(oi)
                 .iter()
                 .map(|&c| {
-                    let child = &doc.objectives[c as usize];
+                    let c = c as usize;
+                    let child = &doc.objectives[c];
+                    // A child outside the cycle filter still has its own progress.
+                    let progress = *obj_progress[c]
+                        .get_or_insert_with(|| self.objective_progress(c, opts, |_| ()).1);
                     AlignedProgress {
                         objective: child.id.clone(),
                         team: child.team.clone(),
-                        progress: obj_progress[c as usize],
+                        progress,
                     }
                 })
                 .collect();
@@ -282,12 +309,12 @@ impl Org {
                 });
             }
         }
-        ProgressReport {
+        Ok(ProgressReport {
             as_of: opts.as_of,
             milestones: opts.milestones,
             objectives,
             teams,
             cycles,
-        }
+        })
     }
 }

@@ -20,7 +20,7 @@ pub enum MilestonePolicy {
 
 /// Options of a progress computation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ProgressOptions {
     /// Compute as of the end of this day (UTC), from the check-in history.
     /// `None`: the latest known values, and no pace.

@@ -32,7 +32,8 @@ pub const YELLOW_FROM: f64 = 0.35;
 pub const GREEN_FROM: f64 = 0.65;
 
 impl Band {
-    /// The band of a score.
+    /// The band of a score okrkit computed (always in [0, 1]). For a score
+    /// from outside, use [`Band::try_of`], which refuses NaN.
     pub fn of(score: f64) -> Band {
         if score >= GREEN_FROM {
             Band::Green
@@ -40,6 +41,34 @@ impl Band {
             Band::Yellow
         } else {
             Band::Red
+        }
+    }
+}
+
+impl Band {
+    /// The band of a score from outside okrkit: a score is a number in
+    /// [0, 1]: NaN or an infinity is a `not_finite` error, any other number
+    /// outside that range `invalid_value` — never a colour.
+    ///
+    /// ```
+    /// use okrkit::score::Band;
+    /// assert_eq!(Band::try_of(0.7).unwrap(), Band::Green);
+    /// assert_eq!(Band::try_of(f64::NAN).unwrap_err().code(), "not_finite");
+    /// assert_eq!(Band::try_of(1.5).unwrap_err().code(), "invalid_value");
+    /// ```
+    pub fn try_of(score: f64) -> crate::Result<Band> {
+        if (0.0..=1.0).contains(&score) {
+            Ok(Band::of(score))
+        } else {
+            Err(crate::Error::InvalidArgument {
+                code: if score.is_finite() {
+                    crate::ProblemCode::InvalidValue
+                } else {
+                    crate::ProblemCode::NotFinite
+                },
+                message: format!("a score is a number from 0 to 1, not {score}"),
+                path: "score".into(),
+            })
         }
     }
 }

@@ -4,7 +4,7 @@
 //! values as of the cycle's last day, with the targets in force then (replay
 //! the ledger to the close to get them: `Ledger::replay`). The objective's score
 //! is the weighted mean. Aspirational objectives are judged against about 0.7:
-//! 0.6 and above is a success, and falling short of 1.0 carries no penalty.
+//! green (0.65 and above, [`GREEN_FROM`]) is a success, and falling short of 1.0 carries no penalty.
 //! Committed objectives are judged against 1.0: below it, the retrospective
 //! must explain why (R8).
 //!
@@ -22,22 +22,24 @@ pub use calibration::{
     CONSECUTIVE_CYCLES, Calibration, CalibrationFlag, NEAR_ZERO, TeamCycleScore, calibrate,
 };
 
-use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
+use crate::Org;
+use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
 use crate::progress::{MilestonePolicy, ProgressOptions};
-use crate::{Error, Org, ProblemCode};
 use serde::{Deserialize, Serialize};
 
-/// An aspirational objective scoring at least this is a success (R5: "about 0.7").
-pub const ASPIRATIONAL_SUCCESS_FROM: f64 = 0.6;
+/// An aspirational objective scoring at least this is a success (R5: "about
+/// 0.7"). It is the green band's lower edge, so a verdict and a colour never
+/// disagree: 0.61 is yellow and short of the stretch, 0.65 green and a success.
+pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 
 /// How an objective's score reads against the expectation of its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Aspirational, scored 0.6 or more: a success, as stretch goals are meant to land.
+    /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
     StretchSuccess,
-    /// Aspirational, below 0.6: short of the stretch, with no penalty; learn in the retrospective.
+    /// Aspirational, below the green band: short of the stretch, with no penalty; learn in the retrospective.
     StretchShort,
     /// Committed, scored 1.0: the commitment was kept.
     CommitmentMet,
@@ -133,26 +135,21 @@ impl Org {
     ///   "objectives": [{"id": "o1", "title": "Stretch", "team": "web", "cycle": "q1", "type": "aspirational",
     ///     "key_results": [{"id": "k", "title": "Conversion from 50% to 60%",
     ///       "measure": {"type": "metric", "baseline": 50, "target": 60}}]}],
-    ///   "check_ins": [{"key_result": "k", "at": "2026-03-30T10:00:00Z", "value": 56}]
+    ///   "check_ins": [{"key_result": "k", "at": "2026-03-30T10:00:00Z", "value": 57}]
     /// }"#).unwrap();
     /// let scores = org.score_cycle("q1").unwrap();
-    /// assert_eq!(scores.objectives[0].score, Some(0.6));
+    /// assert_eq!(scores.objectives[0].score, Some(0.7));
+    /// assert_eq!(scores.objectives[0].band, Some(okrkit::score::Band::Green));
     /// assert_eq!(scores.objectives[0].verdict, okrkit::score::Verdict::StretchSuccess);
     /// ```
-    pub fn score_cycle(&self, cycle: &str) -> crate::Result<ScoreReport> {
+    pub fn score_cycle(&self, cycle: impl IdArg<CycleId>) -> crate::Result<ScoreReport> {
         let doc = self.document();
-        let Some(c) = doc.cycles.iter().find(|c| c.id.as_str() == cycle) else {
-            return Err(Error::InvalidArgument {
-                code: ProblemCode::DanglingReference,
-                message: format!("no cycle has id '{cycle}'"),
-                path: "cycle".into(),
-            });
-        };
+        let c = &doc.cycles[self.cycle_index(cycle.id_str())?];
         let progress = self.progress(&ProgressOptions {
             as_of: Some(c.end),
             milestones: MilestonePolicy::LeaveOut,
             cycle: Some(c.id.clone()),
-        });
+        })?;
         let objectives: Vec<ObjectiveScore> = progress
             .objectives
             .into_iter()

@@ -258,6 +258,14 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
             }
         }
         if let Some((oi, ki)) = kr {
+            if let Measure::Metric {
+                baseline, target, ..
+            } = doc.objectives[oi].key_results[ki].measure
+            {
+                numbers::metric_value(&mut v, baseline, target, c.value, || {
+                    format!("{}.value", p())
+                });
+            }
             if let Measure::Milestone { .. } = doc.objectives[oi].key_results[ki].measure {
                 if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
                     v.push(

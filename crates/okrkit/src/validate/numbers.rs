@@ -16,6 +16,9 @@ pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &dyn Fn() -> String) {
             v.finite(*target, || format!("{}.measure.target", kp()));
             if let Some(c) = current {
                 v.finite(*c, || format!("{}.measure.current", kp()));
+                metric_value(v, *baseline, *target, *c, || {
+                    format!("{}.measure.current", kp())
+                });
             }
             if baseline == target {
                 v.push(
@@ -39,5 +42,31 @@ pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &dyn Fn() -> String) {
             }
         }
         Measure::Milestone { .. } => {}
+    }
+}
+
+/// A metric's value must give a finite attainment: a value so far from a
+/// baseline so close to its target that `(c − b) / (t − b)` exceeds the
+/// largest double is refused here, so no language ever meets an infinity.
+pub(super) fn metric_value(
+    v: &mut Validator,
+    baseline: f64,
+    target: f64,
+    value: f64,
+    path: impl FnOnce() -> String,
+) {
+    let all_finite = baseline.is_finite() && target.is_finite() && value.is_finite();
+    if all_finite
+        && baseline != target
+        && (target - baseline).is_finite()
+        && !crate::progress::attainment(baseline, target, value).is_finite()
+    {
+        v.push(
+            ProblemCode::NotFinite,
+            path(),
+            format!(
+                "value {value} is too far from baseline {baseline} for target {target}: its attainment exceeds the largest number"
+            ),
+        );
     }
 }

@@ -66,6 +66,15 @@ class ApiTest {
         assertEquals("as_of", date.path)
         val cycle = assertThrows<OkrException.InvalidArgument> { org.scoreCycle("q9") }
         assertEquals("dangling_reference", cycle.code)
+        // An unknown cycle is an error in progress too, never an empty report.
+        val unknown = assertThrows<OkrException.InvalidArgument> { org.progress(ProgressOptions(cycle = "no-such-cycle")) }
+        assertEquals("dangling_reference", unknown.code)
+        assertEquals("cycle", unknown.path)
+        // A misspelt rule code is an error, never a setting that does nothing.
+        val rule = assertThrows<OkrException.InvalidArgument> {
+            org.lint(LintOptions(rules = mapOf("stale_key_results" to RuleLevel.OFF)))
+        }
+        assertEquals("invalid_value", rule.code)
         val far = assertThrows<OkrException.InvalidArgument> {
             Ledger().importDocument(Instant.parse("+300000-01-01T00:00:00Z"), ana, doc)
         }
@@ -90,6 +99,10 @@ class ApiTest {
         val report = Org.fromJson(json).lint(LintOptions(asOf = "2026-03-20"))
         assertTrue(report.findings.isNotEmpty())
         assertEquals(report.findings.count { it.severity == Severity.WARNING }.toUInt(), report.warnings)
+        // Findings name the key result, objective, team and cycle their path points into.
+        val hire = report.findings.first { it.code == "output_key_result" && it.location.keyResult == "mob-hire" }
+        assertEquals("mobile", hire.location.team)
+        assertEquals("2026-Q1", hire.location.cycle)
         val off = lintDocument(json, LintOptions(rules = report.findings.associate { it.code to RuleLevel.OFF }))
         assertEquals(0, off.findings.size)
     }
@@ -150,6 +163,9 @@ class ApiTest {
     fun scoresAndBands() {
         assertEquals(Band.GREEN, scoreBand(0.7))
         assertEquals(Band.RED, scoreBand(0.3))
+        // A score is a number from 0 to 1: NaN is an error, never red.
+        assertEquals("not_finite", assertThrows<OkrException.InvalidArgument> { scoreBand(Double.NaN) }.code)
+        assertEquals("invalid_value", assertThrows<OkrException.InvalidArgument> { scoreBand(1.5) }.code)
         val org = Org.fromJson(doc)
         val report = org.scoreCycle("q1")
         assertEquals(Verdict.STRETCH_SHORT, report.objectives.single().verdict)

@@ -1,0 +1,138 @@
+//! Tables that charts are drawn from, computed by the core: progress as of
+//! each date, the check-ins, scores of every cycle, calibration flags. Each
+//! refuses an unknown cycle or team with `InvalidArgument`
+//! (`dangling_reference`).
+
+use crate::convert::date_arg;
+use crate::error::{OrPyErr, argument_err};
+use crate::org::Org;
+use crate::tables::Table;
+use okrkit::table::{progress, reports};
+use okrkit::{MilestonePolicy, ProblemCode};
+use pyo3::prelude::*;
+
+fn policy(milestones: &str) -> PyResult<MilestonePolicy> {
+    serde_json::from_value(serde_json::Value::String(milestones.to_owned())).map_err(|_| {
+        argument_err(
+            ProblemCode::InvalidValue,
+            "milestones",
+            format!(
+                "'{milestones}' is not a milestone policy: use 'leave_out' or 'count_as_imported'"
+            ),
+        )
+    })
+}
+
+/// Progress of a cycle, one team or one objective as of each date (the
+/// cycle's days every `every_days`, or `dates`): the `progress.series`
+/// table, with how many key results were valued from a check-in and how many
+/// have no check-in history at all.
+#[pyfunction]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates = None, milestones = "leave_out"))]
+#[allow(clippy::too_many_arguments)]
+pub fn progress_series(
+    py: Python<'_>,
+    org: &Org,
+    cycle: &str,
+    team: Option<&str>,
+    objective: Option<&str>,
+    every_days: i64,
+    dates: Option<&Bound<'_, PyAny>>,
+    milestones: &str,
+) -> PyResult<Table> {
+    let o = &org.inner;
+    let scope = match (team, objective) {
+        (Some(_), Some(_)) => {
+            return Err(argument_err(
+                ProblemCode::InvalidValue,
+                "team",
+                "give a team or an objective, not both".into(),
+            ));
+        }
+        (Some(t), None) => progress::Scope::Team(t),
+        (None, Some(x)) => progress::Scope::Objective(x),
+        (None, None) => progress::Scope::Cycle,
+    };
+    let dates = dates_of(o, cycle, every_days, dates)?;
+    let milestones = policy(milestones)?;
+    let t = py
+        .detach(|| progress::series(o, cycle, scope, &dates, milestones))
+        .py_err()?;
+    Ok(Table::new(format!("Progress over cycle {cycle}"), t))
+}
+
+/// Each team's mean latest confidence (0..10) as of each date of the cycle
+/// (every `every_days`, or `dates`): the `confidence.series` table.
+#[pyfunction]
+#[pyo3(signature = (org, cycle, *, team = None, every_days = 7, dates = None))]
+pub fn confidence_series(
+    py: Python<'_>,
+    org: &Org,
+    cycle: &str,
+    team: Option<&str>,
+    every_days: i64,
+    dates: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Table> {
+    let o = &org.inner;
+    let dates = dates_of(o, cycle, every_days, dates)?;
+    let t = py
+        .detach(|| progress::confidence_series(o, cycle, team, &dates))
+        .py_err()?;
+    Ok(Table::new(format!("Confidence over cycle {cycle}"), t))
+}
+
+fn dates_of(
+    o: &okrkit::Org,
+    cycle: &str,
+    every_days: i64,
+    dates: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<chrono::NaiveDate>> {
+    match dates {
+        None => progress::cycle_dates(o, cycle, every_days).py_err(),
+        Some(ds) => {
+            let mut out = Vec::new();
+            for (i, d) in ds.try_iter()?.enumerate() {
+                let d = d?;
+                if let Some(d) = date_arg(Some(&d), &format!("dates[{i}]"))? {
+                    out.push(d);
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Every check-in (optionally of one cycle and one team), with team, key
+/// result, value and confidence: the `check_ins` table.
+#[pyfunction]
+#[pyo3(signature = (org, cycle = None, *, team = None))]
+pub fn check_ins(
+    py: Python<'_>,
+    org: &Org,
+    cycle: Option<&str>,
+    team: Option<&str>,
+) -> PyResult<Table> {
+    let o = &org.inner;
+    let t = py.detach(|| progress::check_ins(o, cycle, team)).py_err()?;
+    Ok(Table::new("Check-ins", t))
+}
+
+/// Each team's mean aspirational and committed scores in every cycle, in
+/// cycle order: the `score.teams` table over all cycles.
+#[pyfunction]
+pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
+    let o = &org.inner;
+    let t = py.detach(|| reports::score_teams(o.document(), &o.score_all()));
+    Ok(Table::new("Scores per team and cycle", t))
+}
+
+/// The calibration flags across cycles (safe goals, overreaching), one row
+/// per flagged team and cycle: the `health.calibration` table.
+#[pyfunction]
+pub fn calibration(py: Python<'_>, org: &Org) -> PyResult<Table> {
+    let o = &org.inner;
+    let t = py.detach(|| {
+        reports::calibration_of(o.document(), &okrkit::score::calibrate(&o.score_all()))
+    });
+    Ok(Table::new("Calibration flags", t))
+}

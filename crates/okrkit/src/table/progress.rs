@@ -1,0 +1,801 @@
+//! Tables of a [`ProgressReport`]: objectives, key results, teams, cycles;
+//! progress over time ([`series`]) and the check-ins ([`check_ins`]).
+
+use super::build::Cell;
+use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
+use crate::error::{Error, ProblemCode, Result};
+use crate::model::Measure;
+use crate::progress::{MilestonePolicy, Pace, ProgressOptions, ProgressReport, ValueSource};
+use crate::{CycleId, Org};
+use chrono::NaiveDate;
+
+pub(crate) const fn col(
+    name: &'static str,
+    dtype: DType,
+    show: Show,
+    doc: &'static str,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        dtype,
+        show,
+        doc,
+    }
+}
+
+use DType::{Bool, Date, DateTime, F64, I64, Str};
+use Show::{Hidden, Percent, Plain, Status, Text};
+
+/// `progress.objectives`: one row per objective.
+pub const OBJECTIVES: &[ColumnSpec] = &[
+    col(
+        "as_of",
+        Date,
+        Hidden,
+        "date progress is computed at (null: latest values)",
+    ),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("cycle_name", Str, Plain, "cycle name"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Plain, "team name"),
+    col("objective", Str, Plain, "objective id"),
+    col("title", Str, Text, "objective title"),
+    col("type", Str, Hidden, "committed or aspirational"),
+    col(
+        "progress",
+        F64,
+        Hidden,
+        "weighted mean progress of its counted key results, 0..1 (R2)",
+    ),
+    col("progress_pct", F64, Percent, "progress in percent, 0..100"),
+    col(
+        "expected",
+        F64,
+        Hidden,
+        "progress expected by the calendar at as_of, 0..1 (null without as_of)",
+    ),
+    col("expected_pct", F64, Percent, "expected progress in percent"),
+    col("pace_delta", F64, Hidden, "progress minus expected"),
+    col(
+        "pace_status",
+        Str,
+        Status,
+        "ahead, on_track or behind (null without as_of)",
+    ),
+    col("key_results", I64, Plain, "number of key results"),
+    col("counted", I64, Hidden, "key results counted in progress"),
+    col(
+        "left_out",
+        I64,
+        Plain,
+        "key results left out (milestones, thresholds without value)",
+    ),
+    col(
+        "milestones_counted",
+        Bool,
+        Hidden,
+        "whether milestones were counted",
+    ),
+    col(
+        "aligned_to",
+        Str,
+        Hidden,
+        "id of the objective it aligns to",
+    ),
+];
+
+/// `progress.key_results`: one row per key result.
+pub const KEY_RESULTS: &[ColumnSpec] = &[
+    col(
+        "as_of",
+        Date,
+        Hidden,
+        "date progress is computed at (null: latest values)",
+    ),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("cycle_name", Str, Hidden, "cycle name"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Hidden, "team name"),
+    col("objective", Str, Hidden, "objective id"),
+    col("objective_title", Str, Hidden, "objective title"),
+    col("key_result", Str, Plain, "key result id"),
+    col("title", Str, Text, "key result title"),
+    col("measure", Str, Plain, "metric, threshold or milestone"),
+    col("unit", Str, Plain, "unit of the values (null when none)"),
+    col("baseline", F64, Plain, "metric: value at the start"),
+    col("target", F64, Plain, "metric: value aimed at"),
+    col("bound", F64, Hidden, "threshold: the bound"),
+    col("direction", Str, Hidden, "threshold: at_least or at_most"),
+    col("value", F64, Plain, "value used (milestone: 1 done, 0 not)"),
+    col(
+        "value_source",
+        Str,
+        Hidden,
+        "check_in, current, baseline or none",
+    ),
+    col(
+        "attainment",
+        F64,
+        Hidden,
+        "(value - baseline) / (target - baseline), unclamped",
+    ),
+    col("progress", F64, Hidden, "attainment clamped to 0..1"),
+    col("progress_pct", F64, Percent, "progress in percent, 0..100"),
+    col("weight", F64, Hidden, "weight in its objective"),
+    col(
+        "counted",
+        Bool,
+        Hidden,
+        "whether it counts in its objective's progress",
+    ),
+    col(
+        "left_out",
+        Str,
+        Plain,
+        "why it is left out: milestone or no_value (null when counted)",
+    ),
+];
+
+/// `progress.teams`: one row per team and cycle.
+pub const TEAMS: &[ColumnSpec] = &[
+    col("as_of", Date, Hidden, "date progress is computed at"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("cycle_name", Str, Plain, "cycle name"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Plain, "team name"),
+    col(
+        "progress",
+        F64,
+        Hidden,
+        "mean progress of its objectives, 0..1",
+    ),
+    col("progress_pct", F64, Percent, "progress in percent"),
+    col("expected", F64, Hidden, "expected progress, 0..1"),
+    col("expected_pct", F64, Percent, "expected progress in percent"),
+    col("pace_delta", F64, Hidden, "progress minus expected"),
+    col("pace_status", Str, Status, "ahead, on_track or behind"),
+    col(
+        "objectives",
+        I64,
+        Plain,
+        "objectives of the team in the cycle",
+    ),
+    col(
+        "objectives_without_progress",
+        I64,
+        Plain,
+        "objectives with no counted key result",
+    ),
+];
+
+/// `progress.cycles`: one row per cycle.
+pub const CYCLES: &[ColumnSpec] = &[
+    col("as_of", Date, Hidden, "date progress is computed at"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("cycle_name", Str, Plain, "cycle name"),
+    col("start", Date, Plain, "first day"),
+    col("end", Date, Plain, "last day"),
+    col(
+        "progress",
+        F64,
+        Hidden,
+        "mean progress of its objectives, 0..1",
+    ),
+    col("progress_pct", F64, Percent, "progress in percent"),
+    col("expected", F64, Hidden, "expected progress, 0..1"),
+    col("expected_pct", F64, Percent, "expected progress in percent"),
+    col("pace_delta", F64, Hidden, "progress minus expected"),
+    col("pace_status", Str, Status, "ahead, on_track or behind"),
+    col("objectives", I64, Plain, "objectives in the cycle"),
+    col(
+        "objectives_without_progress",
+        I64,
+        Plain,
+        "objectives with no counted key result",
+    ),
+];
+
+/// `progress.series`: progress of one scope as of each date.
+pub const SERIES: &[ColumnSpec] = &[
+    col("date", Date, Plain, "the date progress is computed at"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("scope", Str, Plain, "cycle, team or objective"),
+    col("id", Str, Plain, "id of the cycle, team or objective"),
+    col("name", Str, Text, "its name or title"),
+    col("progress", F64, Hidden, "progress at the date, 0..1"),
+    col("progress_pct", F64, Percent, "progress in percent"),
+    col(
+        "expected",
+        F64,
+        Hidden,
+        "expected progress at the date, 0..1",
+    ),
+    col("expected_pct", F64, Percent, "expected progress in percent"),
+    col("pace_status", Str, Status, "ahead, on_track or behind"),
+    col("key_results", I64, Plain, "key results counted at the date"),
+    col(
+        "from_check_ins",
+        I64,
+        Plain,
+        "of those, valued from a check-in at or before the date",
+    ),
+    col(
+        "without_history",
+        I64,
+        Plain,
+        "of those, with no check-in at all: their latest value stands for every date",
+    ),
+];
+
+/// `check_ins`: one row per check-in.
+pub const CHECK_INS: &[ColumnSpec] = &[
+    col("at", DateTime, Plain, "when (UTC)"),
+    col("date", Date, Hidden, "the day (UTC)"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("cycle_name", Str, Hidden, "cycle name"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Plain, "team name"),
+    col("objective", Str, Hidden, "objective id"),
+    col("key_result", Str, Plain, "key result id"),
+    col("title", Str, Text, "key result title"),
+    col("unit", Str, Hidden, "unit of the value"),
+    col("value", F64, Plain, "value checked in"),
+    col(
+        "confidence",
+        F64,
+        Plain,
+        "confidence the key result will be met, 0..10 (null when not given)",
+    ),
+    col("author", Str, Hidden, "person id of the author"),
+];
+
+/// `confidence.series`: each team's mean latest confidence as of each date.
+pub const CONFIDENCE_SERIES: &[ColumnSpec] = &[
+    col("date", Date, Plain, "the date"),
+    col("cycle", Str, Hidden, "cycle id"),
+    col("team", Str, Hidden, "team id"),
+    col("team_name", Str, Plain, "team name"),
+    col(
+        "mean_confidence",
+        F64,
+        Plain,
+        "mean of each key result's latest confidence at or before the date, 0..10 (null: none yet)",
+    ),
+    col(
+        "key_results",
+        I64,
+        Plain,
+        "key results of the team in the cycle",
+    ),
+    col(
+        "with_confidence",
+        I64,
+        Plain,
+        "of those, with a confidence given at or before the date",
+    ),
+];
+
+/// A measure's columns: kind, unit, baseline, target, bound, direction.
+pub(crate) struct MeasureCells {
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub bound: Option<f64>,
+    pub direction: Option<String>,
+}
+
+impl MeasureCells {
+    pub fn of(m: Option<&Measure>) -> MeasureCells {
+        let mut c = MeasureCells {
+            kind: m.and_then(|m| tag(&m.kind())),
+            unit: None,
+            baseline: None,
+            target: None,
+            bound: None,
+            direction: None,
+        };
+        match m {
+            Some(Measure::Metric {
+                baseline,
+                target,
+                unit,
+                ..
+            }) => {
+                c.baseline = Some(*baseline);
+                c.target = Some(*target);
+                c.unit = unit.clone();
+            }
+            Some(Measure::Threshold {
+                direction,
+                bound,
+                unit,
+                ..
+            }) => {
+                c.bound = Some(*bound);
+                c.direction = tag(direction);
+                c.unit = unit.clone();
+            }
+            _ => {}
+        }
+        c
+    }
+}
+
+fn pace_cells(p: Option<&Pace>) -> [Cell; 4] {
+    let expected = p.map(|p| p.expected);
+    [
+        expected.into(),
+        pct(expected).into(),
+        p.map(|p| p.delta).into(),
+        p.and_then(|p| tag(&p.status)).into(),
+    ]
+}
+
+/// `progress.objectives` of a report on `org`.
+pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.objectives", OBJECTIVES, report.objectives.len());
+    for o in &report.objectives {
+        let doc_o = names.objective(o.objective.as_str());
+        let [e, ep, d, s] = pace_cells(o.pace.as_ref());
+        b.row([
+            report.as_of.into(),
+            o.cycle.as_str().into(),
+            names.cycle_name(o.cycle.as_str()).into(),
+            o.team.as_str().into(),
+            names.team_name(o.team.as_str()).into(),
+            o.objective.as_str().into(),
+            doc_o.map(|x| x.title.clone()).into(),
+            tag(&o.kind).into(),
+            o.progress.into(),
+            pct(o.progress).into(),
+            e,
+            ep,
+            d,
+            s,
+            o.key_results.len().into(),
+            o.counted.into(),
+            o.left_out.into(),
+            o.milestones_counted.into(),
+            doc_o
+                .and_then(|x| x.aligned_to.as_ref())
+                .map(|a| a.objective.to_string())
+                .into(),
+        ]);
+    }
+    b.finish()
+}
+
+/// `progress.key_results` of a report on `org`.
+pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
+    let mut b = Builder::new("progress.key_results", KEY_RESULTS, n);
+    for o in &report.objectives {
+        let cycle_name = names.cycle_name(o.cycle.as_str());
+        let team_name = names.team_name(o.team.as_str());
+        let objective_title = names.objective_title(o.objective.as_str());
+        for k in &o.key_results {
+            let kr = names.key_result(k.key_result.as_str());
+            let m = MeasureCells::of(kr.map(|k| &k.measure));
+            b.row([
+                report.as_of.into(),
+                o.cycle.as_str().into(),
+                cycle_name.clone().into(),
+                o.team.as_str().into(),
+                team_name.clone().into(),
+                o.objective.as_str().into(),
+                objective_title.clone().into(),
+                k.key_result.as_str().into(),
+                kr.map(|k| k.title.clone()).into(),
+                tag(&k.measure).into(),
+                m.unit.into(),
+                m.baseline.into(),
+                m.target.into(),
+                m.bound.into(),
+                m.direction.into(),
+                k.value.into(),
+                tag(&k.value_source).into(),
+                k.attainment.into(),
+                k.progress.into(),
+                pct(k.progress).into(),
+                k.weight.into(),
+                k.counted.into(),
+                k.left_out.as_ref().and_then(tag).into(),
+            ]);
+        }
+    }
+    b.finish()
+}
+
+/// `progress.teams` of a report on `org`.
+pub fn teams(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.teams", TEAMS, report.teams.len());
+    for t in &report.teams {
+        let [e, ep, d, s] = pace_cells(t.pace.as_ref());
+        b.row([
+            report.as_of.into(),
+            t.cycle.as_str().into(),
+            names.cycle_name(t.cycle.as_str()).into(),
+            t.team.as_str().into(),
+            names.team_name(t.team.as_str()).into(),
+            t.progress.into(),
+            pct(t.progress).into(),
+            e,
+            ep,
+            d,
+            s,
+            t.objectives.into(),
+            t.objectives_without_progress.into(),
+        ]);
+    }
+    b.finish()
+}
+
+/// `progress.cycles` of a report on `org`.
+pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.cycles", CYCLES, report.cycles.len());
+    for c in &report.cycles {
+        let cy = names.cycle(c.cycle.as_str());
+        let [e, ep, d, s] = pace_cells(c.pace.as_ref());
+        b.row([
+            report.as_of.into(),
+            c.cycle.as_str().into(),
+            cy.map(|c| c.name.clone()).into(),
+            cy.map(|c| c.start).into(),
+            cy.map(|c| c.end).into(),
+            c.progress.into(),
+            pct(c.progress).into(),
+            e,
+            ep,
+            d,
+            s,
+            c.objectives.into(),
+            c.objectives_without_progress.into(),
+        ]);
+    }
+    b.finish()
+}
+
+/// What a [`series`] follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The whole cycle.
+    Cycle,
+    /// One team (by id).
+    Team(&'a str),
+    /// One objective (by id).
+    Objective(&'a str),
+}
+
+fn unknown(path: &str, message: String) -> Error {
+    Error::InvalidArgument {
+        code: ProblemCode::DanglingReference,
+        message,
+        path: path.into(),
+    }
+}
+
+/// Checks that `cycle` exists (and `team`, when given, has an objective in
+/// it); returns the cycle's index. The error names the ids that exist.
+pub(crate) fn check_scope(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<()> {
+    let doc = org.document();
+    if let Some(c) = cycle
+        && !doc.cycles.iter().any(|x| x.id.as_str() == c)
+    {
+        let known: Vec<&str> = doc.cycles.iter().map(|x| x.id.as_str()).collect();
+        return Err(unknown(
+            "cycle",
+            format!("no cycle has id '{c}'; the cycles are {}", known.join(", ")),
+        ));
+    }
+    if let Some(t) = team {
+        if !doc.teams.iter().any(|x| x.id.as_str() == t) {
+            let known: Vec<&str> = doc.teams.iter().map(|x| x.id.as_str()).collect();
+            return Err(unknown(
+                "team",
+                format!("no team has id '{t}'; the teams are {}", known.join(", ")),
+            ));
+        }
+        let has = doc
+            .objectives
+            .iter()
+            .any(|o| o.team.as_str() == t && cycle.is_none_or(|c| o.cycle.as_str() == c));
+        if !has {
+            return Err(unknown(
+                "team",
+                format!(
+                    "team '{t}' has no objective{}",
+                    cycle.map_or(String::new(), |c| format!(" in cycle '{c}'"))
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Dates from a cycle's first day to its last, every `every_days` days (the
+/// last day always included). Errors on an unknown cycle or `every_days < 1`.
+///
+/// ```
+/// # let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1",
+/// #   "start": "2026-01-01", "end": "2026-01-20"}]}"#).unwrap();
+/// let d = okrkit::table::progress::cycle_dates(&org, "q1", 7).unwrap();
+/// assert_eq!(d.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+///            ["2026-01-01", "2026-01-08", "2026-01-15", "2026-01-20"]);
+/// ```
+pub fn cycle_dates(org: &Org, cycle: &str, every_days: i64) -> Result<Vec<NaiveDate>> {
+    check_scope(org, Some(cycle), None)?;
+    if every_days < 1 {
+        return Err(Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: format!("every_days must be at least 1, not {every_days}"),
+            path: "every_days".into(),
+        });
+    }
+    let c = org
+        .document()
+        .cycles
+        .iter()
+        .find(|x| x.id.as_str() == cycle)
+        .ok_or_else(|| unknown("cycle", format!("no cycle has id '{cycle}'")))?;
+    let mut out = Vec::new();
+    let mut d = c.start;
+    while d < c.end {
+        out.push(d);
+        d += chrono::Duration::days(every_days);
+    }
+    out.push(c.end);
+    Ok(out)
+}
+
+/// `progress.series`: progress of a cycle, team or objective as of each of
+/// `dates` (from the check-in history: a key result's value at a date is
+/// its last check-in at or before it). Each row also says how many counted key
+/// results were valued from a check-in and how many have no check-in at all
+/// (their one known value stands for every date: a chart should not draw
+/// that as history). Errors on an unknown cycle, team or objective, or an
+/// objective of another cycle.
+///
+/// ```
+/// use okrkit::table::progress::{Scope, series};
+/// let org = okrkit::Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "Conversion from 50% to 60%",
+///       "measure": {"type": "metric", "baseline": 50, "target": 60}}]}],
+///   "check_ins": [{"key_result": "kr1", "at": "2026-02-01T10:00:00Z", "value": 55}]
+/// }"#).unwrap();
+/// let d = |s: &str| s.parse().unwrap();
+/// let t = series(&org, "q1", Scope::Team("web"), &[d("2026-01-15"), d("2026-02-15")],
+///                Default::default()).unwrap();
+/// assert_eq!(t.column("progress").unwrap().f64(1), Some(0.5));
+/// assert_eq!(t.column("from_check_ins").unwrap().i64(0), Some(0));
+/// assert!(series(&org, "q1", Scope::Team("Web"), &[], Default::default()).is_err());
+/// ```
+pub fn series(
+    org: &Org,
+    cycle: &str,
+    scope: Scope<'_>,
+    dates: &[NaiveDate],
+    milestones: MilestonePolicy,
+) -> Result<Table> {
+    let doc = org.document();
+    match scope {
+        Scope::Cycle => check_scope(org, Some(cycle), None)?,
+        Scope::Team(t) => check_scope(org, Some(cycle), Some(t))?,
+        Scope::Objective(id) => {
+            check_scope(org, Some(cycle), None)?;
+            match doc.objectives.iter().find(|o| o.id.as_str() == id) {
+                None => {
+                    return Err(unknown("objective", format!("no objective has id '{id}'")));
+                }
+                Some(o) if o.cycle.as_str() != cycle => {
+                    return Err(unknown(
+                        "objective",
+                        format!("objective '{id}' is in cycle '{}', not '{cycle}'", o.cycle),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let names = Names::new(doc);
+    let (scope_name, id, name) = match scope {
+        Scope::Cycle => ("cycle", cycle, names.cycle_name(cycle)),
+        Scope::Team(t) => ("team", t, names.team_name(t)),
+        Scope::Objective(o) => ("objective", o, names.objective_title(o)),
+    };
+    let in_scope = |team: &str, objective: &str| match scope {
+        Scope::Cycle => true,
+        Scope::Team(t) => team == t,
+        Scope::Objective(o) => objective == o,
+    };
+    let mut b = Builder::new("progress.series", SERIES, dates.len());
+    for &date in dates {
+        let report = org.progress(&ProgressOptions {
+            as_of: Some(date),
+            milestones,
+            cycle: Some(CycleId::from(cycle)),
+        })?;
+        let (progress, pace) = match scope {
+            Scope::Cycle => report
+                .cycles
+                .first()
+                .map_or((None, None), |c| (c.progress, c.pace)),
+            Scope::Team(t) => report
+                .teams
+                .iter()
+                .find(|x| x.team.as_str() == t)
+                .map_or((None, None), |x| (x.progress, x.pace)),
+            Scope::Objective(o) => report
+                .objectives
+                .iter()
+                .find(|x| x.objective.as_str() == o)
+                .map_or((None, None), |x| (x.progress, x.pace)),
+        };
+        let (mut counted, mut checked, mut own) = (0usize, 0usize, 0usize);
+        for o in report
+            .objectives
+            .iter()
+            .filter(|o| in_scope(o.team.as_str(), o.objective.as_str()))
+        {
+            for k in o.key_results.iter().filter(|k| k.counted) {
+                counted += 1;
+                match k.value_source {
+                    ValueSource::CheckIn => checked += 1,
+                    ValueSource::Current => own += 1,
+                    _ => {}
+                }
+            }
+        }
+        let expected = pace.map(|p| p.expected);
+        b.row([
+            date.into(),
+            cycle.into(),
+            scope_name.into(),
+            id.into(),
+            name.clone().into(),
+            progress.into(),
+            pct(progress).into(),
+            expected.into(),
+            pct(expected).into(),
+            pace.and_then(|p| tag(&p.status)).into(),
+            counted.into(),
+            checked.into(),
+            own.into(),
+        ]);
+    }
+    Ok(b.finish())
+}
+
+/// `check_ins`: every check-in (time order per key result, document order of
+/// key results), optionally of one cycle and one team. Errors on an unknown
+/// cycle or team.
+pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<Table> {
+    check_scope(org, cycle, team)?;
+    let doc = org.document();
+    let names = Names::new(doc);
+    let idx = &org.check_ins;
+    let mut b = Builder::new("check_ins", CHECK_INS, doc.check_ins.len());
+    for (oi, o) in doc.objectives.iter().enumerate() {
+        if cycle.is_some_and(|c| o.cycle.as_str() != c)
+            || team.is_some_and(|t| o.team.as_str() != t)
+        {
+            continue;
+        }
+        let cycle_name = names.cycle_name(o.cycle.as_str());
+        let team_name = names.team_name(o.team.as_str());
+        for (flat, kr) in org.key_result_range(oi).zip(&o.key_results) {
+            let unit = MeasureCells::of(Some(&kr.measure)).unit;
+            for pos in idx.range(flat) {
+                let Some(ci) = doc.check_ins.get(idx.source[pos] as usize) else {
+                    continue;
+                };
+                b.row([
+                    ci.at.into(),
+                    ci.at.date_naive().into(),
+                    o.cycle.as_str().into(),
+                    cycle_name.clone().into(),
+                    o.team.as_str().into(),
+                    team_name.clone().into(),
+                    o.id.as_str().into(),
+                    kr.id.as_str().into(),
+                    kr.title.as_str().into(),
+                    unit.clone().into(),
+                    ci.value.into(),
+                    ci.confidence.into(),
+                    ci.author.as_ref().map(|a| a.to_string()).into(),
+                ]);
+            }
+        }
+    }
+    Ok(b.finish())
+}
+
+/// `confidence.series`: for each team with objectives in `cycle` (or only
+/// `team`), the mean of its key results' latest confidence at or before each
+/// of `dates` (end of day, UTC). Errors on an unknown cycle or team.
+///
+/// ```
+/// let org = okrkit::Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "Conversion from 50% to 60%",
+///       "measure": {"type": "metric", "baseline": 50, "target": 60}}]}],
+///   "check_ins": [{"key_result": "kr1", "at": "2026-02-01T10:00:00Z", "value": 55, "confidence": 6}]
+/// }"#).unwrap();
+/// let d = |s: &str| s.parse().unwrap();
+/// let t = okrkit::table::progress::confidence_series(&org, "q1", None, &[d("2026-01-15"), d("2026-02-15")]).unwrap();
+/// assert_eq!(t.column("mean_confidence").unwrap().f64(0), None);
+/// assert_eq!(t.column("mean_confidence").unwrap().f64(1), Some(6.0));
+/// ```
+pub fn confidence_series(
+    org: &Org,
+    cycle: &str,
+    team: Option<&str>,
+    dates: &[NaiveDate],
+) -> Result<Table> {
+    check_scope(org, Some(cycle), team)?;
+    let doc = org.document();
+    let names = Names::new(doc);
+    let idx = &org.check_ins;
+    // Teams in document order of their first objective in the cycle.
+    let mut teams: Vec<&str> = Vec::new();
+    for o in doc.objectives.iter().filter(|o| o.cycle.as_str() == cycle) {
+        if team.is_none_or(|t| t == o.team.as_str()) && !teams.contains(&o.team.as_str()) {
+            teams.push(o.team.as_str());
+        }
+    }
+    let mut b = Builder::new(
+        "confidence.series",
+        CONFIDENCE_SERIES,
+        teams.len() * dates.len(),
+    );
+    for t in teams {
+        let flats: Vec<usize> = doc
+            .objectives
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.cycle.as_str() == cycle && o.team.as_str() == t)
+            .flat_map(|(oi, _)| org.key_result_range(oi))
+            .collect();
+        let team_name = names.team_name(t);
+        for &date in dates {
+            let cut = crate::progress::end_of_day_micros(date);
+            let (mut sum, mut n) = (0.0, 0usize);
+            for &flat in &flats {
+                // The latest check-in at or before the cut that gives a confidence.
+                let range = idx.range(flat);
+                let upto = match cut {
+                    Some(c) => range.start + idx.at[range.clone()].partition_point(|&a| a < c),
+                    None => range.end,
+                };
+                let latest = (range.start..upto).rev().find_map(|pos| {
+                    doc.check_ins
+                        .get(idx.source[pos] as usize)
+                        .and_then(|c| c.confidence)
+                });
+                if let Some(c) = latest {
+                    sum += c;
+                    n += 1;
+                }
+            }
+            b.row([
+                date.into(),
+                cycle.into(),
+                t.into(),
+                team_name.clone().into(),
+                (n > 0).then(|| sum / n as f64).into(),
+                flats.len().into(),
+                n.into(),
+            ]);
+        }
+    }
+    Ok(b.finish())
+}

@@ -1,0 +1,249 @@
+//! One answer per question (issue "A Rust API as dependable as serde_json"):
+//! each case here gave a wrong or inconsistent answer before.
+
+use okrkit::health::HealthOptions;
+use okrkit::lint::LintConfig;
+use okrkit::score::{Band, Verdict};
+use okrkit::{Document, Error, Org, ProgressOptions};
+use std::error::Error as _;
+
+fn date(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("date")
+}
+
+/// Two cycles; `child` (q2) aligns to `parent` (q1).
+const ALIGNED: &str = r#"{
+  "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"},
+             {"id": "q2", "name": "Q2", "start": "2026-04-01", "end": "2026-06-30"}],
+  "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
+  "objectives": [
+    {"id": "parent", "title": "Parent", "team": "shop", "cycle": "q1",
+     "key_results": [{"id": "p1", "title": "Revenue from 0 to 10",
+       "measure": {"type": "metric", "baseline": 0, "target": 10, "current": 5}}]},
+    {"id": "child", "title": "Child", "team": "web", "cycle": "q2",
+     "aligned_to": {"objective": "parent", "how": "cascaded"},
+     "key_results": [{"id": "c1", "title": "Conversion from 0 to 4",
+       "measure": {"type": "metric", "baseline": 0, "target": 4, "current": 1}}]}]
+}"#;
+
+#[test]
+fn unknown_cycle_is_an_error_not_an_empty_report() {
+    let org = Org::from_json(ALIGNED).expect("valid");
+    let opts = ProgressOptions {
+        cycle: Some("q9".into()),
+        ..Default::default()
+    };
+    let err = org.progress(&opts).unwrap_err();
+    assert_eq!((err.code(), err.path()), ("dangling_reference", "cycle"));
+    assert_eq!(
+        org.score_cycle("q9").unwrap_err().code(),
+        org.health("q9", &HealthOptions::default())
+            .unwrap_err()
+            .code()
+    );
+}
+
+#[test]
+fn aligned_child_in_another_cycle_keeps_its_progress() {
+    let org = Org::from_json(ALIGNED).expect("valid");
+    let opts = ProgressOptions {
+        cycle: Some("q1".into()),
+        ..Default::default()
+    };
+    let report = org.progress(&opts).expect("progress");
+    assert_eq!(report.objectives.len(), 1);
+    let aligned = &report.objectives[0].aligned;
+    assert_eq!(aligned.len(), 1);
+    assert_eq!(aligned[0].progress, Some(0.25));
+}
+
+fn one_objective(krs: &str, check_ins: &str) -> String {
+    format!(
+        r#"{{"cycles": [{{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}}],
+        "teams": [{{"id": "web", "name": "Web"}}],
+        "objectives": [{{"id": "o", "title": "O", "team": "web", "cycle": "q1", "type": "aspirational",
+          "key_results": [{krs}]}}],
+        "check_ins": [{check_ins}]}}"#
+    )
+}
+
+#[test]
+fn huge_weights_do_not_overflow_the_mean() {
+    let text = one_objective(
+        r#"{"id": "a", "title": "A from 0 to 10", "weight": 1e308,
+            "measure": {"type": "metric", "baseline": 0, "target": 10, "current": 5}},
+           {"id": "b", "title": "B from 0 to 10", "weight": 1e308,
+            "measure": {"type": "metric", "baseline": 0, "target": 10, "current": 10}}"#,
+        "",
+    );
+    let org = Org::from_json(&text).expect("valid");
+    let report = org.progress(&ProgressOptions::default()).expect("progress");
+    assert_eq!(report.objectives[0].progress, Some(0.75));
+    let scores = org.score_cycle("q1").expect("score");
+    assert_eq!(scores.objectives[0].score, Some(0.75));
+    assert_eq!(scores.objectives[0].verdict, Verdict::StretchSuccess);
+}
+
+#[test]
+fn attainment_that_cannot_be_represented_is_refused_at_validation() {
+    // (1e308 − 1) / 2⁻⁵²: no double holds it.
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": 1, "target": 1.0000000000000002, "current": 1e308}}"#,
+        "",
+    );
+    let err = Org::from_json(&text).unwrap_err();
+    let problems = err.problems();
+    assert_eq!(problems[0].code.as_str(), "not_finite");
+    assert_eq!(
+        problems[0].path,
+        "objectives[0].key_results[0].measure.current"
+    );
+    // A check-in's value is held to the same rule.
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": 1, "target": 1.0000000000000002}}"#,
+        r#"{"key_result": "a", "at": "2026-02-01T00:00:00Z", "value": 1.7e308}"#,
+    );
+    let err = Org::from_json(&text).unwrap_err();
+    assert_eq!(err.problems()[0].path, "check_ins[0].value");
+    // A movement wider than the largest double, with a finite ratio, is fine.
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": -1e308, "target": 0, "current": 1.5e308}}"#,
+        "",
+    );
+    let org = Org::from_json(&text).expect("valid");
+    let report = org.progress(&ProgressOptions::default()).expect("progress");
+    let kr = &report.objectives[0].key_results[0];
+    assert_eq!((kr.attainment, kr.progress), (Some(2.5), Some(1.0)));
+}
+
+#[test]
+fn documents_are_objects_of_the_supported_version() {
+    for read in [
+        |t: &str| Document::from_json(t),
+        |t: &str| Document::from_slice(t.as_bytes()),
+    ] {
+        let err = read(r#"{"schema_version": 2}"#).unwrap_err();
+        assert_eq!(
+            err.problems()[0].code.as_str(),
+            "unsupported_schema_version"
+        );
+        for not_object in ["[]", "[[]]", " \n 7", "\"text\""] {
+            let err = read(not_object).unwrap_err();
+            assert_eq!(err.code(), "parse_error", "{not_object}");
+            assert!(err.to_string().contains("JSON object"), "{err}");
+        }
+    }
+    let err = Document::from_value(serde_json::json!([])).unwrap_err();
+    assert_eq!(err.code(), "parse_error");
+    let err = Document::from_value(serde_json::json!({"schema_version": 2})).unwrap_err();
+    assert_eq!(
+        err.problems()[0].code.as_str(),
+        "unsupported_schema_version"
+    );
+    assert_eq!(Org::from_json("[]").unwrap_err().code(), "parse_error");
+}
+
+#[test]
+fn a_top_level_parse_error_reads_as_a_sentence() {
+    let err = Document::from_json("{x").unwrap_err();
+    let text = err.to_string();
+    assert!(!text.starts_with(':'), "{text}");
+    assert!(text.contains("(line 1, column 2)"), "{text}");
+}
+
+#[test]
+fn parse_errors_inside_a_measure_name_the_field() {
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": 0, "target": "ten"}}"#,
+        "",
+    );
+    let err = Document::from_json(&text).unwrap_err();
+    assert_eq!(err.path(), "objectives[0].key_results[0].measure.target");
+    // A field of another kind of measure is refused, not dropped.
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": 0, "target": 1, "bound": 3}}"#,
+        "",
+    );
+    let err = Document::from_json(&text).unwrap_err();
+    assert_eq!(err.code(), "parse_error");
+    assert!(err.to_string().contains("bound"), "{err}");
+    // The round trip of every kind still holds.
+    let text = one_objective(
+        r#"{"id": "a", "title": "A", "measure": {"type": "metric", "baseline": 0, "target": 1, "current": 0.5, "unit": "%"}},
+           {"id": "b", "title": "B", "measure": {"type": "threshold", "direction": "at_least", "bound": 3}},
+           {"id": "c", "title": "C", "measure": {"type": "milestone", "done": true}}"#,
+        "",
+    );
+    let doc = Document::from_json(&text).expect("reads");
+    assert_eq!(
+        Document::from_json(&doc.to_json().expect("finite")).expect("back"),
+        doc
+    );
+}
+
+#[test]
+fn io_errors_keep_their_source() {
+    let err = Error::io("x.json", std::io::Error::from(std::io::ErrorKind::NotFound));
+    assert_eq!(err.code(), "io_error");
+    let source = err.source().expect("a source");
+    let io = source
+        .downcast_ref::<okrkit::IoSource>()
+        .expect("the io error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(err.clone(), err);
+}
+
+#[test]
+fn a_score_band_is_never_guessed() {
+    assert_eq!(Band::try_of(f64::NAN).unwrap_err().code(), "not_finite");
+    assert_eq!(Band::try_of(-0.1).unwrap_err().code(), "invalid_value");
+    assert_eq!(Band::try_of(0.65).expect("band"), Band::Green);
+}
+
+#[test]
+fn verdict_and_band_share_one_threshold() {
+    for (value, band, verdict) in [
+        (61.0, Band::Yellow, Verdict::StretchShort),
+        (64.0, Band::Yellow, Verdict::StretchShort),
+        (65.0, Band::Green, Verdict::StretchSuccess),
+    ] {
+        let text = one_objective(
+            r#"{"id": "a", "title": "A from 0 to 100", "measure": {"type": "metric", "baseline": 0, "target": 100}}"#,
+            &format!(r#"{{"key_result": "a", "at": "2026-03-30T00:00:00Z", "value": {value}}}"#),
+        );
+        let org = Org::from_json(&text).expect("valid");
+        let o = &org.score_cycle("q1").expect("score").objectives[0];
+        assert_eq!((o.band, o.verdict), (Some(band), verdict), "{value}");
+    }
+}
+
+#[test]
+fn lint_and_health_agree_on_stale() {
+    // The only check-in is from before the cycle: on day 20 of the cycle the
+    // key result has gone 19 days without a check-in on this commitment.
+    let text = one_objective(
+        r#"{"id": "a", "title": "Conversion from 0 to 100", "measure": {"type": "metric", "baseline": 0, "target": 100}}"#,
+        r#"{"key_result": "a", "at": "2025-12-30T00:00:00Z", "value": 1}"#,
+    );
+    let org = Org::from_json(&text).expect("valid");
+    for (day, stale) in [("2026-01-10", false), ("2026-01-20", true)] {
+        let as_of = Some(date(day));
+        let lint = org.lint(&LintConfig {
+            as_of,
+            stale_after_days: 14,
+            ..Default::default()
+        });
+        let in_lint = lint.findings.iter().any(|f| f.code == "stale_key_result");
+        let health = org
+            .health(
+                "q1",
+                &HealthOptions {
+                    as_of,
+                    stale_after_days: 14,
+                },
+            )
+            .expect("health");
+        let in_health = !health.organisation.stale_key_results.is_empty();
+        assert_eq!((in_lint, in_health), (stale, stale), "{day}");
+    }
+}
