@@ -87,6 +87,15 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // What a batch call that reads only the kind costs (Python's
+    // `classify_many`): no explanation built.
+    group.bench_function("mix_of_50_kind_only", |b| {
+        b.iter(|| {
+            for s in STATEMENTS {
+                black_box(classifier.kind_of(black_box(s), StructureHint::None));
+            }
+        })
+    });
     group.finish();
 }
 

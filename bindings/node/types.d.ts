@@ -199,12 +199,16 @@ export interface ProgressReportData {
 // ------------------------------------------------------------------ classify
 
 export type StructureHint = 'none' | 'metric' | 'threshold' | 'milestone'
-export type StatementKind = 'outcome' | 'output'
+/** 'undetermined': not enough evidence either way ("Be great", an empty text). */
+export type StatementKind = 'outcome' | 'output' | 'undetermined'
 export interface Signal {
-  /** e.g. 'leading_output_verb', 'from_to_pattern', 'comparator', 'structure_milestone'. */
+  /** A named feature of the model, e.g. 'leading_output_verb', 'leading_verb',
+   * 'from_to_pattern', 'count_of_people', 'structure_milestone'. */
   code: string
   matched: string
+  /** The side its learned weight points to ('outcome' or 'output'). */
   pointsTo: StatementKind
+  /** Its contribution to the log-odds, as a magnitude. */
   weight: number
 }
 export interface Classification {
@@ -215,6 +219,18 @@ export interface Classification {
   suggestion: string | null
 }
 export interface OutcomeHint { triggers: string[]; outcome: string }
+/** What `new Classifier(...)` takes: words added to the English lists, unless
+ * `replace` is true (then each list given replaces its English one). An unknown
+ * key is an error. `classifier.vocabulary` reads back in this form. */
+export interface VocabularySpec {
+  outputVerbs?: string[]
+  outcomeVerbs?: string[]
+  metricNouns?: string[]
+  outputNouns?: string[]
+  completionWords?: string[]
+  outcomeHints?: OutcomeHint[]
+  replace?: boolean
+}
 export interface Vocabulary {
   outputVerbs: string[]
   outcomeVerbs: string[]
@@ -222,6 +238,8 @@ export interface Vocabulary {
   outputNouns: string[]
   completionWords: string[]
   outcomeHints: OutcomeHint[]
+  /** Always true when read back: the lists are the whole vocabulary. */
+  replace: boolean
 }
 
 // ------------------------------------------------------------------ lint
@@ -236,7 +254,7 @@ export interface LintOptions {
   asOf?: Date | string | null
   /** Level per rule code, e.g. { key_result_without_responsible: 'off' }. */
   rules?: Record<string, RuleLevel>
-  vocabulary?: Partial<Vocabulary> | null
+  vocabulary?: VocabularySpec | null
 }
 export interface Finding {
   code: string
@@ -508,6 +526,57 @@ export interface KeyResultRenegotiations {
   cycle: string
   accepted: number
   lastAt: Date
+}
+
+// Importing from other tools (readAsana, readGitlab, readQuantive, readTability, readTable)
+export type Fate = 'carried' | 'converted' | 'defaulted' | 'not_carried'
+export interface FieldReport {
+  field: string
+  fate: Fate
+  count: number
+  into: string
+  note: string
+}
+export type Difference =
+  | 'rounds'
+  | 'overshoot_kept'
+  | 'below_start_kept'
+  | 'blends_tasks'
+  | 'averages_children'
+  | 'milestone_left_out'
+  | 'manual_progress'
+  | 'no_okrkit_value'
+  | 'unexplained'
+export interface Reconciliation {
+  element: 'key_result' | 'objective'
+  id: string
+  sourcePath: string
+  sourceProgress: number | null
+  sourceStatus: string | null
+  okrkitProgress: number | null
+  differences: Difference[]
+}
+export interface ImportReport {
+  source: string
+  fields: FieldReport[]
+  problems: Problem[]
+  reconciliation: Reconciliation[]
+}
+export interface Imported {
+  document: OkrDocument
+  report: ImportReport
+  hasProblems: boolean
+}
+export interface TableOptions {
+  /** okrkit field -> the sheet's column header, or '=constant'. */
+  columns?: Record<string, string>
+  separator?: string
+  decimalComma?: boolean
+  thousands?: string
+  percent?: 'number' | 'fraction' | 'refuse'
+  currency?: string
+  empty?: 'missing' | 'zero'
+  sheet?: string | null
 }
 
 // ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ pub enum StatementKind {
     Outcome,
     /// Work done or shipped: belongs under initiatives (R1, R3).
     Output,
+    /// Not enough evidence either way.
+    Undetermined,
 }
 
 /// What the structure of a key result says, beyond its text.
@@ -40,6 +42,24 @@ pub enum SignalCode {
     Percentage,
     Currency,
     Quantity,
+    LeadingVerb,
+    VerbOfCreation,
+    VerbOfCommunication,
+    VerbOfSocialAct,
+    VerbOfChange,
+    VerbOfPossession,
+    VerbOfCognition,
+    CountOfPeople,
+    CountOfThings,
+    PeriodWord,
+    Baseline,
+    PartOfWhole,
+    TeamSubject,
+    ZeroTarget,
+    PassiveState,
+    ObjectIsThing,
+    ObjectIsPeople,
+    PeopleSubject,
     StructureMetric,
     StructureThreshold,
     StructureMilestone,
@@ -65,7 +85,9 @@ pub struct Classification {
     pub suggestion: Option<String>,
 }
 
-/// Words added to the built-in English vocabulary (a company's own jargon).
+/// Words of your own (a company's jargon): added to the built-in English
+/// lists, unless `replace` is true, then each non-empty list replaces its
+/// English counterpart (the rule is the core's `VocabularySpec`).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct VocabularyWords {
     /// Verbs of work done or shipped ("onboard").
@@ -83,17 +105,25 @@ pub struct VocabularyWords {
     /// Words saying work is finished ("live").
     #[uniffi(default = [])]
     pub completion_words: Vec<String>,
+    /// The lists given replace the English ones instead of extending them.
+    #[uniffi(default = false)]
+    pub replace: bool,
 }
 
 impl VocabularyWords {
     pub(crate) fn to_core(&self) -> okrkit::classify::Vocabulary {
-        let mut v = okrkit::classify::Vocabulary::english();
-        v.add_output_verbs(&self.output_verbs)
-            .add_outcome_verbs(&self.outcome_verbs)
-            .add_metric_nouns(&self.metric_nouns)
-            .add_output_nouns(&self.output_nouns)
-            .add_completion_words(&self.completion_words);
-        v
+        // A record has no "absent": an empty list is a list not given.
+        let given = |l: &Vec<String>| (!l.is_empty()).then(|| l.clone());
+        okrkit::classify::VocabularySpec {
+            output_verbs: given(&self.output_verbs),
+            outcome_verbs: given(&self.outcome_verbs),
+            metric_nouns: given(&self.metric_nouns),
+            output_nouns: given(&self.output_nouns),
+            completion_words: given(&self.completion_words),
+            outcome_hints: None,
+            replace: self.replace,
+        }
+        .build()
     }
 }
 

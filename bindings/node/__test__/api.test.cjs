@@ -128,6 +128,18 @@ test('lint, classify, Classifier, scoring, health, generate', async () => {
   assert.ok(classifier.vocabulary.outputVerbs.includes('onboard'))
   assert.deepEqual(await classifier.classifyManyAsync(texts), classifier.classifyMany(texts))
 
+  // Words given are added to the English lists, unless `replace` is true.
+  const added = new okr.Classifier({ metricNouns: ['bookings'] }).vocabulary
+  assert.ok(added.metricNouns.includes('bookings') && added.metricNouns.includes('churn'))
+  assert.deepEqual(added.outputVerbs, vocab.outputVerbs)
+  const replaced = new okr.Classifier({ metricNouns: ['bookings'], replace: true }).vocabulary
+  assert.deepEqual(replaced.metricNouns, ['bookings'])
+  assert.deepEqual(new okr.Classifier(replaced).vocabulary, replaced)
+  // Not enough evidence.
+  const unclear = okr.classify('Be great')
+  assert.equal(unclear.kind, 'undetermined')
+  assert.deepEqual(unclear.signals, [])
+
   const org = new okr.Org(doc)
   const cycle = doc.cycles[0].id
   const scores = org.scoreCycle(cycle)

@@ -122,6 +122,13 @@ test('bad options and arguments', () => {
   assert.throws(() => org.health('q1', { staleDays: 3 }), coded('parse_error'))
   assert.throws(() => okr.calibrate([{ nope: 1 }]), coded('parse_error'))
   assert.throws(() => new okr.Classifier({ outputVerbs: 'build' }), coded('parse_error', 'vocabulary.output_verbs'))
+  // An unknown key is an error, not silently ignored.
+  assert.throws(() => new okr.Classifier({ metricNoun: ['x'] }), (e) => {
+    assert.ok(e.path.startsWith('vocabulary'), e.path)
+    assert.ok(['parse_error', 'invalid_value'].includes(e.code), e.code)
+    assert.match(e.message, /unknown field/)
+    return true
+  })
   // Arguments of the wrong primitive type are refused by napi with its own code.
   assert.throws(() => okr.classify(42), (e) => e instanceof Error && typeof e.code === 'string')
   assert.throws(() => org.scoreCycle(undefined), (e) => e instanceof Error && typeof e.code === 'string')

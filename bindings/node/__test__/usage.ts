@@ -37,7 +37,7 @@ const text: string = JSON.stringify(progress)
 const report: LintReport = lint(doc, { asOf: '2026-02-15', rules: { output_key_result: 'error' } })
 const severity: 'info' | 'warning' | 'error' = report.findings[0].severity
 const c: Classification = classify('Hire 3 engineers', 'none')
-const kind: 'outcome' | 'output' = c.kind
+const kind: 'outcome' | 'output' | 'undetermined' = c.kind
 const many: Classification[] = classifyMany(['a', 'b'])
 const scores: ScoreReport[] = org.scoreAll()
 const flags = calibrate(scores).map((x) => x.flag)

@@ -99,12 +99,14 @@ pub struct Classifier {
 
 #[napi]
 impl Classifier {
-    /// A classifier reading with `vocabulary`: every field is optional; a
-    /// missing one keeps its English default, a present one replaces it.
+    /// A classifier reading with `vocabulary` (the core's `VocabularySpec`):
+    /// every list is optional and its words are added to the English ones,
+    /// unless `replace: true` asks that the lists given replace them; an
+    /// unknown key is an error (`invalid_value`/`parse_error` with its path).
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "vocabulary?: Partial<Vocabulary>"
+        ts_args_type = "vocabulary?: VocabularySpec"
     )]
     pub fn new(env: Env, vocabulary: Option<Unknown>) -> Result<Self> {
         let vocab = match optional(vocabulary, "vocabulary").or_throw(&env)? {

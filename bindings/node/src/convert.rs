@@ -85,7 +85,7 @@ pub fn from_js_keeping_non_finite(
 ) -> std::result::Result<(Value, Vec<(String, f64)>), OkrError> {
     let mut r = Reader {
         keep_non_finite: true,
-        non_finite: Vec::new(),
+        ..Reader::default()
     };
     let v = r.read(value, path, 0)?;
     Ok((v, r.non_finite))
@@ -95,6 +95,19 @@ pub fn from_js_keeping_non_finite(
 struct Reader {
     keep_non_finite: bool,
     non_finite: Vec<(String, f64)>,
+    /// Keep object keys as they are (another tool's export: `startValue` is
+    /// GitLab's own name, not a camelCase spelling of okrkit's).
+    verbatim_keys: bool,
+}
+
+/// Reads a JS value into JSON keeping every key as written (an export of
+/// another tool, read by its own field names).
+pub fn from_js_verbatim(value: Unknown<'_>, path: &str) -> std::result::Result<Value, OkrError> {
+    Reader {
+        verbatim_keys: true,
+        ..Reader::default()
+    }
+    .read(value, path, 0)
 }
 
 fn napi_problem(path: &str, e: napi::Error) -> OkrError {
@@ -168,7 +181,11 @@ impl Reader {
                 let keys = Object::keys(&obj).map_err(np)?;
                 let mut map = Map::new();
                 for key in keys {
-                    let name = snake_key(&key);
+                    let name = if self.verbatim_keys {
+                        key.clone()
+                    } else {
+                        snake_key(&key)
+                    };
                     let p = join(path, &name);
                     let item: Unknown = obj
                         .get_named_property(&key)

@@ -10,6 +10,8 @@
 mod classify;
 mod convert;
 mod error;
+#[path = "import.rs"]
+mod import_fns;
 mod ledger;
 mod org;
 mod report;

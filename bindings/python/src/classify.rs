@@ -4,12 +4,13 @@ use crate::convert::{self, arg_from_py};
 use crate::error::argument_err;
 use okrkit::ProblemCode;
 use okrkit::classify::{
-    Classification as CoreClassification, Classifier as CoreClassifier, StructureHint, Vocabulary,
+    Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
+    StructureHint, Vocabulary,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyString};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -19,9 +20,11 @@ pub fn enum_member<'py>(py: Python<'py>, class: &str, value: &str) -> PyResult<B
     m.bind(py).getattr(class)?.call1((value,))
 }
 
-/// A vocabulary from a dict (the core's serde form: output_verbs, outcome_verbs,
-/// metric_nouns, output_nouns, completion_words, outcome_hints; a field left out
-/// keeps the English default) or a `Classifier` (its vocabulary).
+/// A vocabulary from a dict (the core's `VocabularySpec`: output_verbs,
+/// outcome_verbs, metric_nouns, output_nouns, completion_words, outcome_hints,
+/// replace; the words are added to the English lists unless `replace` is true;
+/// an unknown key is an `invalid_value` error at its path) or a `Classifier`
+/// (its vocabulary).
 pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
     if let Ok(c) = obj.cast::<Classifier>() {
         return Ok(c.get().inner.vocabulary().clone());
@@ -42,57 +45,115 @@ fn structure(hint: Option<&str>) -> PyResult<StructureHint> {
     })
 }
 
-/// How the classifier read one statement: outcome or output, with a
-/// confidence, the signals that decided it and a suggestion.
+/// The three `StatementKind` members, looked up once.
+static KINDS: PyOnceLock<[Py<PyAny>; 3]> = PyOnceLock::new();
+
+fn kind_member<'py>(py: Python<'py>, kind: StatementKind) -> PyResult<Bound<'py, PyAny>> {
+    let kinds = KINDS.get_or_try_init(py, || -> PyResult<[Py<PyAny>; 3]> {
+        Ok([
+            enum_member(py, "StatementKind", "outcome")?.unbind(),
+            enum_member(py, "StatementKind", "output")?.unbind(),
+            enum_member(py, "StatementKind", "undetermined")?.unbind(),
+        ])
+    })?;
+    let i = match kind {
+        StatementKind::Outcome => 0,
+        StatementKind::Output => 1,
+        StatementKind::Undetermined => 2,
+    };
+    Ok(kinds[i].bind(py).clone())
+}
+
+/// How the classifier read one statement: outcome, output or not enough
+/// evidence, with a confidence, the signals that decided it and a suggestion.
+/// From `classify_many`, the kind and confidence are computed at once and the
+/// explanation (signals, suggestion) when first read.
 #[pyclass(frozen, module = "okrkit")]
 pub struct Classification {
-    text: String,
-    inner: CoreClassification,
+    /// The caller's own string object (no copy).
+    text: Py<PyString>,
+    hint: StructureHint,
+    kind: StatementKind,
+    confidence: f64,
+    classifier: Arc<CoreClassifier>,
+    detail: OnceLock<CoreClassification>,
+}
+
+impl Classification {
+    fn full(
+        text: &Bound<'_, PyString>,
+        hint: StructureHint,
+        classifier: Arc<CoreClassifier>,
+    ) -> PyResult<Self> {
+        let inner = classifier.classify_with(&convert::string(text, "text")?, hint);
+        let detail = OnceLock::new();
+        let (kind, confidence) = (inner.kind, inner.confidence);
+        let _ = detail.set(inner);
+        Ok(Classification {
+            text: text.clone().unbind(),
+            hint,
+            kind,
+            confidence,
+            classifier,
+            detail,
+        })
+    }
+
+    /// The explanation, built on first use (the text was valid UTF-8 when
+    /// the kind was computed, so it reads again).
+    fn detail(&self, py: Python<'_>) -> &CoreClassification {
+        self.detail.get_or_init(|| {
+            let text = self.text.bind(py).to_str().unwrap_or_default();
+            self.classifier.classify_with(text, self.hint)
+        })
+    }
 }
 
 #[pymethods]
 impl Classification {
-    /// `StatementKind.OUTCOME` or `StatementKind.OUTPUT`.
+    /// `StatementKind.OUTCOME`, `StatementKind.OUTPUT` or
+    /// `StatementKind.UNDETERMINED` (not enough evidence either way).
     #[getter]
     fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let v = serde_json::to_value(self.inner.kind).unwrap_or_default();
-        enum_member(py, "StatementKind", v.as_str().unwrap_or_default())
+        kind_member(py, self.kind)
     }
     /// Whether the statement reads as an outcome.
     #[getter]
     fn is_outcome(&self) -> bool {
-        self.inner.kind == okrkit::classify::StatementKind::Outcome
+        self.kind == StatementKind::Outcome
     }
     /// 0.5 (undecided) to 1.0.
     #[getter]
     fn confidence(&self) -> f64 {
-        self.inner.confidence
+        self.confidence
     }
-    /// The signals that decided it, as dicts.
+    /// The signals that decided it, as dicts (named features with their
+    /// contribution: `weight`, toward `points_to`).
     #[getter]
     fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.signals)
+        convert::ser_to_py(py, &self.detail(py).signals)
     }
-    /// For an output: move it to initiatives and name the outcome it should move.
+    /// For an output: move it to initiatives and name the outcome it should
+    /// move; with not enough evidence, what to write instead.
     #[getter]
-    fn suggestion(&self) -> Option<String> {
-        self.inner.suggestion.clone()
+    fn suggestion(&self, py: Python<'_>) -> Option<String> {
+        self.detail(py).suggestion.clone()
     }
     /// The text classified.
     #[getter]
-    fn text(&self) -> String {
-        self.text.clone()
+    fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.text.bind(py).clone()
     }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner)
+        convert::ser_to_py(py, self.detail(py))
     }
-    fn __repr__(&self) -> String {
-        let kind = serde_json::to_value(self.inner.kind).unwrap_or_default();
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let kind = serde_json::to_value(self.kind).unwrap_or_default();
         format!(
             "Classification(text={:?}, kind={}, confidence={:.3})",
-            self.text,
+            self.text.bind(py).to_str().unwrap_or_default(),
             kind.as_str().unwrap_or_default(),
-            self.inner.confidence
+            self.confidence
         )
     }
 }
@@ -138,12 +199,11 @@ impl Classifier {
         structure: Option<&str>,
     ) -> PyResult<Classification> {
         let hint = self::structure(structure)?;
-        let text = convert::string(text, "text")?;
-        let inner = self.inner.classify_with(&text, hint);
-        Ok(Classification { text, inner })
+        Classification::full(text, hint, Arc::clone(&self.inner))
     }
 
-    /// Classifies many statements (the GIL is released meanwhile).
+    /// Classifies many statements (the GIL is released meanwhile): the kind
+    /// and confidence of each at once, its explanation when first read.
     #[pyo3(signature = (texts, structures = None))]
     fn classify_many(
         &self,
@@ -151,10 +211,24 @@ impl Classifier {
         texts: Vec<Bound<'_, PyString>>,
         structures: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<Classification>> {
-        let texts: Vec<String> = texts
+        // Borrowed, not copied: the strings stay alive in `texts`.
+        let strs: Vec<&str> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| convert::string(t, &format!("texts[{i}]")))
+            .map(|(i, t)| match t.to_str() {
+                Ok(s) => Ok(s),
+                Err(_) => {
+                    let path = format!("texts[{i}]");
+                    Err(match convert::string(t, &path) {
+                        Err(e) => PyErr::from(e),
+                        Ok(_) => argument_err(
+                            ProblemCode::Parse,
+                            &path,
+                            "text is not valid Unicode".into(),
+                        ),
+                    })
+                }
+            })
             .collect::<Result<_, _>>()?;
         let hints = match structures {
             None => vec![StructureHint::None; texts.len()],
@@ -171,17 +245,24 @@ impl Classifier {
             }
         };
         let c = &self.inner;
-        let out: Vec<CoreClassification> = py.detach(|| {
-            texts
-                .iter()
+        let out: Vec<(StatementKind, f64)> = py.detach(|| {
+            strs.iter()
                 .zip(&hints)
-                .map(|(t, h)| c.classify_with(t, *h))
+                .map(|(t, h)| c.kind_of(t, *h))
                 .collect()
         });
         Ok(texts
-            .into_iter()
+            .iter()
+            .zip(hints)
             .zip(out)
-            .map(|(text, inner)| Classification { text, inner })
+            .map(|((text, hint), (kind, confidence))| Classification {
+                text: text.clone().unbind(),
+                hint,
+                kind,
+                confidence,
+                classifier: Arc::clone(&self.inner),
+                detail: OnceLock::new(),
+            })
             .collect())
     }
 
@@ -208,7 +289,11 @@ impl Classifier {
 #[pyo3(signature = (text, structure = None))]
 pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
     let hint = self::structure(structure)?;
-    let text = convert::string(text, "text")?;
-    let inner = okrkit::classify::default_classifier().classify_with(&text, hint);
-    Ok(Classification { text, inner })
+    Classification::full(text, hint, default_arc())
+}
+
+/// The default classifier, shared (built once).
+fn default_arc() -> Arc<CoreClassifier> {
+    static DEFAULT: OnceLock<Arc<CoreClassifier>> = OnceLock::new();
+    Arc::clone(DEFAULT.get_or_init(|| Arc::new(CoreClassifier::default())))
 }

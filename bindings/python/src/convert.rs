@@ -142,6 +142,11 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         let d: NaiveDate = obj.extract()?;
         return Ok(Value::String(d.format("%Y-%m-%d").to_string()));
     }
+    // numpy scalars (numpy.float64, numpy.int64, numpy.bool_): their Python value.
+    if is_numpy_scalar(obj) {
+        let v = obj.call_method0("item")?;
+        return to_value_at(&v, path, depth + 1);
+    }
     // okrkit's own handles (Document, Org, reports) convert through their dict.
     if let Ok(to_dict) = obj.getattr("to_dict") {
         if to_dict.is_callable() && !obj.is_instance_of::<pyo3::types::PyType>() {
@@ -160,6 +165,14 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
             "a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"
         ),
     ))
+}
+
+/// Whether `obj` is a numpy scalar (a `numpy.generic`), read through `.item()`.
+pub fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    ty.module().is_ok_and(|m| m.to_string() == "numpy")
+        && obj.hasattr("item").unwrap_or(false)
+        && obj.hasattr("dtype").unwrap_or(false)
 }
 
 /// A Python str as UTF-8; a lone surrogate is a `parse_error`.

@@ -11,6 +11,8 @@ mod classify;
 mod classify_table;
 mod convert;
 mod error;
+#[path = "import.rs"]
+mod import_fns;
 mod ledger;
 mod org;
 mod reports;
@@ -48,5 +50,11 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;
     m.add_function(wrap_pyfunction!(org::_bench_progress, m)?)?;
     m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
+    m.add_class::<import_fns::Imported>()?;
+    m.add_function(wrap_pyfunction!(import_fns::read_asana, m)?)?;
+    m.add_function(wrap_pyfunction!(import_fns::read_gitlab, m)?)?;
+    m.add_function(wrap_pyfunction!(import_fns::read_quantive, m)?)?;
+    m.add_function(wrap_pyfunction!(import_fns::read_tability, m)?)?;
+    m.add_function(wrap_pyfunction!(import_fns::read_table, m)?)?;
     Ok(())
 }

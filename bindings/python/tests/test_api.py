@@ -176,3 +176,37 @@ def test_ledger_flow() -> None:
     assert "Ledger(entries=6" in repr(ledger)
     assert ledger.rows()[0]["action"] == "import"
     assert ledger.rows()[0]["at"] == t0
+
+
+def test_vocabulary_dict_adds_unless_replace() -> None:
+    english = okrkit.Classifier().vocabulary()
+    added = okrkit.Classifier(vocabulary={"metric_nouns": ["bookings"]}).vocabulary()
+    assert "bookings" in added["metric_nouns"] and set(english["metric_nouns"]) <= set(added["metric_nouns"])
+    assert added["output_verbs"] == english["output_verbs"]
+    replaced = okrkit.Classifier(vocabulary={"metric_nouns": ["bookings"], "replace": True}).vocabulary()
+    assert replaced["metric_nouns"] == ["bookings"]
+    assert replaced["output_verbs"] == english["output_verbs"]
+    # What vocabulary() returns reads back as the same vocabulary.
+    assert okrkit.Classifier(vocabulary=replaced).vocabulary() == replaced
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"metric_noun": ["x"]}, {"outcome_hints": [{"triggers": ["x"], "outcome": "y", "extra": 1}]}],
+)
+def test_vocabulary_unknown_key_is_an_error(bad: dict) -> None:
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.Classifier(vocabulary=bad)
+    assert e.value.code == "invalid_value"
+    assert e.value.path.startswith("vocabulary")
+    assert "unknown field" in str(e.value)
+
+
+def test_not_enough_evidence_and_lazy_explanation() -> None:
+    c = okrkit.classify("Be great")
+    assert c.kind is StatementKind.UNDETERMINED and c.confidence == 0.5
+    assert c.signals == [] and "Not enough evidence" in (c.suggestion or "")
+    many = okrkit.Classifier().classify_many(["Publish 8 articles", ""])
+    assert [m.kind for m in many] == [StatementKind.OUTPUT, StatementKind.UNDETERMINED]
+    one = okrkit.classify("Publish 8 articles")
+    assert many[0].to_dict() == one.to_dict() and many[0].signals == one.signals

@@ -55,6 +55,8 @@ def stub_params(fn: ast.FunctionDef) -> list[tuple[str, str, Optional[str]]]:
         out.append((p.arg, "pos", None if d is None else ast.unparse(d)))
     for p, d in zip(a.kwonlyargs, a.kw_defaults):
         out.append((p.arg, "kw", None if d is None else ast.unparse(d)))
+    if a.kwarg is not None:
+        out.append((a.kwarg.arg, "**", None))
     if out and out[0][0] in ("self", "cls"):
         out = out[1:]
     return out
@@ -69,7 +71,13 @@ def runtime_params(obj: Any) -> Optional[list[tuple[str, str, Optional[str]]]]:
     for p in sig.parameters.values():
         if p.name in ("self", "cls", "$self", "$cls"):
             continue
-        kind = "kw" if p.kind is inspect.Parameter.KEYWORD_ONLY else "pos"
+        kind = (
+            "kw"
+            if p.kind is inspect.Parameter.KEYWORD_ONLY
+            else "**"
+            if p.kind is inspect.Parameter.VAR_KEYWORD
+            else "pos"
+        )
         default = None if p.default is inspect.Parameter.empty else repr(p.default)
         out.append((p.name, kind, default))
     return out

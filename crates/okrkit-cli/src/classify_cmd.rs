@@ -25,6 +25,7 @@ fn print(text: &str, c: &Classification, json: bool) {
     let kind = match c.kind {
         StatementKind::Outcome => "outcome",
         StatementKind::Output => "output ",
+        StatementKind::Undetermined => "unclear",
     };
     println!("{kind} {:.2}  {text}", c.confidence);
     let signals: Vec<String> = c

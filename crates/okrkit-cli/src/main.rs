@@ -1,10 +1,11 @@
 //! `okrkit`: check, classify and report OKR files from the command line.
 //!
-//! Exit codes: 0 success; 1 an error-level lint rule fired or the ledger
-//! failed verification; 2 the input could not be read or is invalid.
+//! Exit codes: 0 success; 1 an error-level lint rule fired, the ledger
+//! failed verification, or an import report lists problems; 2 the input could not be read or is invalid.
 
 mod classify_cmd;
 mod health_cmd;
+mod import_cmd;
 mod input;
 mod ledger_cmd;
 mod lint_cmd;
@@ -37,6 +38,8 @@ enum Command {
     /// The renegotiation ledger (R4): verify, replay, history of a key result.
     #[command(subcommand)]
     Ledger(ledger_cmd::LedgerCommand),
+    /// Import another tool's export (asana, gitlab, quantive, tability, table = CSV/XLSX) with a report of every field (exit 1 when the report has problems).
+    Import(import_cmd::Args),
     /// Validate a document and list every problem with its path (exit 2 when invalid).
     Validate(input::ValidateArgs),
     /// Print the JSON Schema of the document format.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Score(args) => score_cmd::run(args),
         Command::Health(args) => health_cmd::run(args),
         Command::Ledger(cmd) => u8::try_from(ledger_cmd::run(cmd)).unwrap_or(2),
+        Command::Import(args) => import_cmd::run(args),
         Command::Validate(args) => input::validate(args),
         Command::Schema => {
             println!("{}", okrkit::Document::json_schema());

@@ -40,6 +40,7 @@ mod error;
 pub mod generate;
 pub mod health;
 mod ids;
+pub mod import;
 mod json;
 pub mod ledger;
 pub mod limits;

@@ -41,6 +41,7 @@ class StatementKind(StrEnum):
 
     OUTCOME = "outcome"
     OUTPUT = "output"
+    UNDETERMINED = "undetermined"
 
 
 class StructureHint(StrEnum):

@@ -3,81 +3,116 @@
 //! classifier does one lookup per token.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::vocabulary::Vocabulary;
+use super::wordnet;
 
 /// What a word can be. A word may be several things (`launch` is an output
 /// verb and a deliverable noun); its position decides which counts.
 pub(crate) mod flag {
     /// Output verb, base or third-person form (`build`, `builds`).
-    pub(crate) const OUTPUT_VERB: u32 = 1 << 0;
+    pub(crate) const OUTPUT_VERB: u64 = 1 << 0;
     /// Output verb, `-ing` form (`building`).
-    pub(crate) const OUTPUT_ING: u32 = 1 << 1;
+    pub(crate) const OUTPUT_ING: u64 = 1 << 1;
     /// Output verb, past participle (`built`, `shipped`).
-    pub(crate) const OUTPUT_PAST: u32 = 1 << 2;
+    pub(crate) const OUTPUT_PAST: u64 = 1 << 2;
     /// Outcome verb, base or third-person form (`increase`, `increases`).
-    pub(crate) const OUTCOME_VERB: u32 = 1 << 3;
+    pub(crate) const OUTCOME_VERB: u64 = 1 << 3;
     /// Outcome verb, `-ing` form.
-    pub(crate) const OUTCOME_ING: u32 = 1 << 4;
+    pub(crate) const OUTCOME_ING: u64 = 1 << 4;
     /// Outcome verb, past form.
-    pub(crate) const OUTCOME_PAST: u32 = 1 << 5;
+    pub(crate) const OUTCOME_PAST: u64 = 1 << 5;
     /// Noun of a thing measured.
-    pub(crate) const METRIC: u32 = 1 << 6;
+    pub(crate) const METRIC: u64 = 1 << 6;
     /// Noun of a deliverable.
-    pub(crate) const OUTPUT_NOUN: u32 = 1 << 7;
+    pub(crate) const OUTPUT_NOUN: u64 = 1 << 7;
     /// Word saying that work is finished.
-    pub(crate) const COMPLETION: u32 = 1 << 8;
+    pub(crate) const COMPLETION: u64 = 1 << 8;
     /// A number written as a word (`three`, `zero`, `million`).
-    pub(crate) const NUMBER_WORD: u32 = 1 << 9;
+    pub(crate) const NUMBER_WORD: u64 = 1 << 9;
     /// A comparator when a number follows (`below`, `least`, `than`).
-    pub(crate) const COMPARATOR: u32 = 1 << 10;
+    pub(crate) const COMPARATOR: u64 = 1 << 10;
     /// Ends "or higher", "or more"…
-    pub(crate) const OR_TAIL: u32 = 1 << 11;
+    pub(crate) const OR_TAIL: u64 = 1 << 11;
     /// A form of "to be" or "to get".
-    pub(crate) const BE: u32 = 1 << 12;
+    pub(crate) const BE: u64 = 1 << 12;
     /// A preposition or conjunction that may follow a participle.
-    pub(crate) const PREP: u32 = 1 << 13;
+    pub(crate) const PREP: u64 = 1 << 13;
     /// Skipped when looking for the verb that leads a clause.
-    pub(crate) const SKIP_LEADING: u32 = 1 << 14;
+    pub(crate) const SKIP_LEADING: u64 = 1 << 14;
     /// A unit of duration (`days`, `ms`).
-    pub(crate) const DURATION: u32 = 1 << 15;
+    pub(crate) const DURATION: u64 = 1 << 15;
     /// A word before a number that makes it a date (`q`, `week`, `june`).
-    pub(crate) const DATE: u32 = 1 << 16;
+    pub(crate) const DATE: u64 = 1 << 16;
     /// `per`, `every`.
-    pub(crate) const PER: u32 = 1 << 17;
+    pub(crate) const PER: u64 = 1 << 17;
     /// Heads a measure: `number`, `percentage`, `share` (followed by `of`).
-    pub(crate) const MEASURE_HEAD: u32 = 1 << 18;
+    pub(crate) const MEASURE_HEAD: u64 = 1 << 18;
     /// `from`.
-    pub(crate) const FROM: u32 = 1 << 19;
+    pub(crate) const FROM: u64 = 1 << 19;
     /// `to`.
-    pub(crate) const TO: u32 = 1 << 20;
+    pub(crate) const TO: u64 = 1 << 20;
     /// `by`.
-    pub(crate) const BY: u32 = 1 << 21;
+    pub(crate) const BY: u64 = 1 << 21;
     /// `of`.
-    pub(crate) const OF: u32 = 1 << 22;
+    pub(crate) const OF: u64 = 1 << 22;
     /// `or`.
-    pub(crate) const OR: u32 = 1 << 23;
+    pub(crate) const OR: u64 = 1 << 23;
     /// `in`.
-    pub(crate) const IN: u32 = 1 << 24;
+    pub(crate) const IN: u64 = 1 << 24;
     /// `place` (as in "in place").
-    pub(crate) const PLACE: u32 = 1 << 25;
+    pub(crate) const PLACE: u64 = 1 << 25;
     /// A multiplier suffix or word (`x` in `2x`, `times`, `fold`).
-    pub(crate) const TIMES: u32 = 1 << 26;
+    pub(crate) const TIMES: u64 = 1 << 26;
     /// A currency written as a word (`usd`, `dollars`, `eur`).
-    pub(crate) const CURRENCY: u32 = 1 << 27;
+    pub(crate) const CURRENCY: u64 = 1 << 27;
     /// `percent`, `pct`.
-    pub(crate) const PERCENT: u32 = 1 << 28;
+    pub(crate) const PERCENT: u64 = 1 << 28;
+
+    /// An English verb (WordNet), base or third-person form.
+    pub(crate) const WN_VERB: u64 = 1 << 29;
+    /// An English verb (WordNet), past or past-participle form.
+    pub(crate) const WN_PAST: u64 = 1 << 30;
+    /// An English verb (WordNet), `-ing` form.
+    pub(crate) const WN_ING: u64 = 1 << 31;
+    /// An English noun (WordNet), singular or plural.
+    pub(crate) const WN_NOUN: u64 = 1 << 32;
+    /// More often a verb than a noun (WordNet concordance counts).
+    pub(crate) const MOSTLY_VERB: u64 = 1 << 33;
+    /// A word that opens a noun phrase after an imperative (`a`, `the`,
+    /// `our`, `all`, `new`…).
+    pub(crate) const DETERMINER: u64 = 1 << 34;
+    /// A verb that does not make an imperative of work (`be`, `have`…).
+    pub(crate) const NOT_WORK_VERB: u64 = 1 << 35;
+    /// A word of a period, as an adjective (`monthly`, `weekly`).
+    pub(crate) const PERIODIC: u64 = 1 << 36;
+    /// Marks a baseline (`currently`, `was`, `vs`).
+    pub(crate) const BASELINE: u64 = 1 << 37;
+    /// A subject pronoun of the team (`we`, `we've`).
+    pub(crate) const WE: u64 = 1 << 38;
+    /// A word of negation that can set a zero target (`no`, `zero`, `none`).
+    pub(crate) const NONE: u64 = 1 << 39;
+
+    /// The base form of a verb (`build`), as an imperative is written.
+    pub(crate) const BASE_FORM: u64 = 1 << 40;
+    /// A third-person form of a verb (`builds`), or a plural noun alike.
+    pub(crate) const THIRD: u64 = 1 << 41;
 
     /// Any output verb form.
-    pub(crate) const ANY_OUTPUT_VERB: u32 = OUTPUT_VERB | OUTPUT_ING | OUTPUT_PAST;
+    pub(crate) const ANY_OUTPUT_VERB: u64 = OUTPUT_VERB | OUTPUT_ING | OUTPUT_PAST;
     /// Any outcome verb form.
-    pub(crate) const ANY_OUTCOME_VERB: u32 = OUTCOME_VERB | OUTCOME_ING | OUTCOME_PAST;
+    pub(crate) const ANY_OUTCOME_VERB: u64 = OUTCOME_VERB | OUTCOME_ING | OUTCOME_PAST;
 }
 
 /// What the lexicon knows about one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordInfo {
-    pub(crate) flags: u32,
+    pub(crate) flags: u64,
+    /// WordNet class of the word as a verb ([`super::wordnet::Class`] as `u8`).
+    pub(crate) vclass: u8,
+    /// WordNet class of the word as a noun.
+    pub(crate) nclass: u8,
     /// Index of the first outcome hint this word triggers, `NO_HINT` if none.
     pub(crate) hint: u8,
 }
@@ -94,12 +129,14 @@ impl Default for WordInfo {
 impl WordInfo {
     const NONE: WordInfo = WordInfo {
         flags: 0,
+        vclass: 0,
+        nclass: 0,
         hint: NO_HINT,
     };
 
     /// True when any of `f` is set.
     #[inline]
-    pub(crate) fn is(self, f: u32) -> bool {
+    pub(crate) fn is(self, f: u64) -> bool {
         self.flags & f != 0
     }
 }
@@ -133,18 +170,88 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    /// Compiles a vocabulary (and the English grammar words).
-    pub(crate) fn new(vocab: &Vocabulary) -> Self {
-        let mut lex = Lexicon {
-            short: HashMap::with_capacity_and_hasher(4096, VocabHasher::default()),
-            long: HashMap::with_hasher(VocabHasher::default()),
-            hints: Vec::new(),
-        };
-        for (words, f) in GRAMMAR {
-            for w in *words {
-                lex.mark(w, *f);
+    /// The English grammar words and the WordNet classes: the same for every
+    /// vocabulary, compiled once per process.
+    fn base() -> &'static Lexicon {
+        static BASE: LazyLock<Lexicon> = LazyLock::new(|| {
+            let mut lex = Lexicon {
+                short: HashMap::with_capacity_and_hasher(96_000, VocabHasher::default()),
+                long: HashMap::with_hasher(VocabHasher::default()),
+                hints: Vec::new(),
+            };
+            lex.wordnet();
+            for (words, f) in GRAMMAR {
+                for w in *words {
+                    lex.mark(w, *f);
+                }
+            }
+            lex
+        });
+        &BASE
+    }
+
+    /// Adds the WordNet verbs (every form) and common nouns (with plural).
+    fn wordnet(&mut self) {
+        let (words, irregular) = wordnet::entries();
+        let mut classes: HashMap<&str, u8, VocabHasher> =
+            HashMap::with_capacity_and_hasher(words.len(), VocabHasher::default());
+        for e in &words {
+            if e.verb != 0 {
+                classes.insert(e.word, e.verb);
+                let mut spellings = vec![e.word.to_string()];
+                // British spelling: prioritise, formalise, organise.
+                if let Some(stem) = e.word.strip_suffix("ize") {
+                    spellings.push(format!("{stem}ise"));
+                }
+                for w in &spellings {
+                    // Base and past forms only: an imperative is written in
+                    // the base form, a state reached with a participle; the
+                    // other forms would only make the table bigger (slower).
+                    for (form, kind) in verb_forms(w) {
+                        let f = match kind {
+                            Form::Base => flag::WN_VERB | flag::BASE_FORM,
+                            Form::Past => flag::WN_PAST,
+                            Form::Third | Form::Ing => continue,
+                        };
+                        let info = self.entry(&form);
+                        info.flags |= f;
+                        if info.vclass == 0 {
+                            info.vclass = e.verb;
+                        }
+                    }
+                    if e.mostly_verb {
+                        self.mark(w, flag::MOSTLY_VERB);
+                    }
+                }
+            }
+            if e.noun != 0 {
+                for form in noun_forms(e.word) {
+                    let info = self.entry(&form);
+                    info.flags |= flag::WN_NOUN;
+                    if info.nclass == 0 {
+                        info.nclass = e.noun;
+                    }
+                }
             }
         }
+        for (form, lemma) in irregular {
+            let vclass = classes.get(lemma).copied().unwrap_or(wordnet::class::OTHER);
+            let info = self.entry(form);
+            info.flags |= flag::WN_PAST;
+            if info.vclass == 0 {
+                info.vclass = vclass;
+            }
+        }
+    }
+
+    /// Compiles a vocabulary (over the English grammar words and WordNet).
+    pub(crate) fn new(vocab: &Vocabulary) -> Self {
+        let base = Self::base();
+        let mut lex = Lexicon {
+            short: base.short.clone(),
+            long: base.long.clone(),
+            hints: Vec::new(),
+        };
         for v in vocab.output_verbs() {
             lex.verb(v, flag::OUTPUT_VERB, flag::OUTPUT_ING, flag::OUTPUT_PAST);
             if !v.starts_with("re") {
@@ -211,23 +318,24 @@ impl Lexicon {
         self.hints.iter().map(String::as_str)
     }
 
-    fn mark(&mut self, word: &str, f: u32) {
+    fn mark(&mut self, word: &str, f: u64) {
         if word.is_empty() {
             return;
         }
         self.entry(word).flags |= f;
     }
 
-    fn noun(&mut self, word: &str, f: u32) {
+    fn noun(&mut self, word: &str, f: u64) {
         for form in noun_forms(word) {
             self.mark(&form, f);
         }
     }
 
-    fn verb(&mut self, word: &str, base: u32, ing: u32, past: u32) {
+    fn verb(&mut self, word: &str, base: u64, ing: u64, past: u64) {
         for (form, kind) in verb_forms(word) {
             let f = match kind {
-                Form::Base => base,
+                Form::Base => base | flag::BASE_FORM,
+                Form::Third => base | flag::THIRD,
                 Form::Ing => ing,
                 Form::Past => past,
             };
@@ -239,6 +347,8 @@ impl Lexicon {
 #[derive(Clone, Copy)]
 enum Form {
     Base,
+    /// Third person singular (`builds`): never an imperative.
+    Third,
     Ing,
     Past,
 }
@@ -305,13 +415,13 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     let stem_minus_last: String = chars[..n - 1].iter().collect();
     // Third person.
     if last == 'y' && before.is_some_and(|b| !is_vowel(b)) {
-        out.push((format!("{stem_minus_last}ies"), Form::Base));
+        out.push((format!("{stem_minus_last}ies"), Form::Third));
         out.push((format!("{stem_minus_last}ied"), Form::Past));
     } else if matches!(last, 's' | 'x' | 'z' | 'o') || word.ends_with("ch") || word.ends_with("sh")
     {
-        out.push((format!("{word}es"), Form::Base));
+        out.push((format!("{word}es"), Form::Third));
     } else {
-        out.push((format!("{word}s"), Form::Base));
+        out.push((format!("{word}s"), Form::Third));
     }
     // Past and -ing.
     if word.ends_with("ie") {
@@ -346,7 +456,11 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
     for (base, forms) in IRREGULAR {
         if *base == word {
             for f in *forms {
-                let kind = if *f == "does" { Form::Base } else { Form::Past };
+                let kind = if *f == "does" {
+                    Form::Third
+                } else {
+                    Form::Past
+                };
                 out.push(((*f).to_string(), kind));
             }
         }
@@ -355,7 +469,7 @@ fn verb_forms(word: &str) -> Vec<(String, Form)> {
 }
 
 /// English grammar words: the glue the patterns need. Not user-extendable.
-const GRAMMAR: &[(&[&str], u32)] = &[
+const GRAMMAR: &[(&[&str], u64)] = &[
     (
         &[
             "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -545,6 +659,51 @@ const GRAMMAR: &[(&[&str], u32)] = &[
         ],
         flag::MEASURE_HEAD,
     ),
+    (
+        &[
+            "a", "an", "the", "our", "all", "every", "each", "new", "this", "that", "these",
+            "those", "their", "its", "my", "your", "some", "any", "up", "out", "at", "more", "key",
+            "one", "two", "three", "four", "five", "ten", "both", "first", "regular",
+        ],
+        flag::DETERMINER,
+    ),
+    (
+        &[
+            "be", "have", "has", "had", "can", "will", "may", "might", "need", "want", "seem",
+            "is", "are", "was", "were", "am", "do", "does",
+        ],
+        flag::NOT_WORK_VERB,
+    ),
+    (&["have", "has", "had", "ve"], flag::BE),
+    (
+        &[
+            "daily",
+            "weekly",
+            "monthly",
+            "quarterly",
+            "yearly",
+            "annual",
+            "annually",
+            "nightly",
+            "hourly",
+            "biweekly",
+        ],
+        flag::PERIODIC,
+    ),
+    (
+        &[
+            "currently",
+            "was",
+            "vs",
+            "versus",
+            "baseline",
+            "today",
+            "now",
+        ],
+        flag::BASELINE,
+    ),
+    (&["we"], flag::WE),
+    (&["no", "zero", "none", "nobody", "never"], flag::NONE),
     (&["from"], flag::FROM),
     (&["to", "into"], flag::TO),
     (&["by"], flag::BY),

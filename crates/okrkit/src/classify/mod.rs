@@ -7,45 +7,49 @@
 //! (R1, R3; the four key results of seed 004 are the canonical example).
 //!
 //! [`classify`] reads a statement and returns a [`Classification`]: the
-//! [`StatementKind`], a confidence in `[0, 1]`, the [`Signal`]s that decided
-//! it and a suggestion. It is deterministic, explainable and offline: no
-//! model, only a [`Vocabulary`] of English words (which callers extend) and
-//! patterns of how people write key results:
+//! [`StatementKind`] (outcome, output, or [`StatementKind::Undetermined`]
+//! when nothing in it is evidence either way), a confidence in `[0, 1]`, the
+//! [`Signal`]s that decided it and a suggestion. It is deterministic,
+//! explainable and offline:
 //!
-//! - a clause led by a verb of work (`build`, `launch`, `hire`, `hold`,
-//!   `publish`, `migrate`…) or work reported as finished (`…delivered`,
-//!   `is enabled`, `in place`) points to an output, as do deliverables
-//!   (`tool`, `dashboard`, `campaign`) and counts of them ("12 blog posts");
-//! - a baseline and a target ("from 38% to 60%"), a relative change ("by
-//!   20%"), a bound (`>`, `≤`, "at least", "below", "or higher"),
-//!   percentages, money and measured things (`conversion rate`, `NPS`,
-//!   `churn`, `latency`) point to an outcome.
+//! - the statement is read into **named features** ([`SignalCode`]): the verb
+//!   that leads a clause (from the [`Vocabulary`], or any English verb in the
+//!   imperative, with its WordNet class), what its object is, what numbers
+//!   count (people, things, activities), number patterns (from-to, bounds,
+//!   percentages, money), tense, voice and subject;
+//! - a [`Model`] — a logistic regression whose weights were **learned** from
+//!   labelled key results by the training command ([`train`]; `cargo run -p
+//!   okrkit-examples --example classify_train`) and embedded as data
+//!   (`model/weights.tsv`) — adds the weights of the features that fired to
+//!   its bias: the log-odds of "outcome". Each signal carries its
+//!   contribution, so the explanation adds up to the verdict.
 //!
-//! Each signal has a weight; the kind is the side with the larger total
-//! (a tie, including no evidence at all, reads as an output: nothing in the
-//! statement says what result would be measured). The confidence is a
-//! logistic function of the difference. [`Classifier::classify_with`] also
-//! takes what the key result's structure says ([`StructureHint`]): a metric
-//! with a baseline and a target is strong outcome evidence, a milestone is an
-//! output.
+//! [`Classifier::classify_with`] also takes what the key result's structure
+//! says ([`StructureHint`]): a milestone is an output; a metric with a
+//! baseline and a target, or a threshold, is outcome evidence unless a
+//! clause is led by a verb of work.
 //!
-//! Speed: no regex, no allocation besides the result; only the first 96
-//! tokens (1 KiB of lowercased text) of a statement are read.
+//! English word classes come from WordNet 3.0 (Princeton University; licence
+//! in `data/WORDNET-LICENSE`), embedded as data (`data/wordnet.tsv`).
 //!
-//! Quality, on 186 real key results collected from public OKR guides
-//! (`kr_dev.jsonl`, kept outside the repository; `cargo run -p
-//! okrkit-examples --example classify_eval` prints the figures): accuracy
-//! 99.3% on the 142 not marked ambiguous (outcome precision 98.6%, recall
-//! 100%; output precision 100%, recall 98.6%) and 93.0% on all 186 (outcome
-//! precision 88.9%, recall 97.8%; output precision 97.7%, recall 88.5%).
-//! The word lists and weights are general; no statement of the sample is
-//! special-cased.
+//! Speed: no regex, no allocation besides the result
+//! ([`Classifier::kind_of`]: none at all); only the first 96 tokens (1 KiB
+//! of lowercased text) of a statement are read.
+//!
+//! Quality, by leave-one-publisher-out cross-validation on 613 published key
+//! results (`cargo run -p okrkit-examples --example classify_eval` prints the
+//! figures, per class and per publisher): see the README's classifier
+//! section. No statement of the data is special-cased: the features are
+//! general word classes and patterns.
 
 mod lexicon;
+mod model;
 mod signals;
 mod suggest;
 mod tokens;
+pub mod train;
 mod vocabulary;
+mod wordnet;
 
 #[cfg(test)]
 mod tests;
@@ -54,8 +58,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use model::Model;
 pub use signals::{Signal, SignalCode};
-pub use vocabulary::{OutcomeHint, Vocabulary};
+pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 
 /// Which side of R1 a statement falls on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,6 +70,9 @@ pub enum StatementKind {
     Outcome,
     /// Work done or shipped: belongs under initiatives (R1, R3).
     Output,
+    /// Not enough evidence either way ("Be great", an empty text): nothing
+    /// in the statement says what would be measured or what would be done.
+    Undetermined,
 }
 
 /// What the structure of a key result says, beyond its text.
@@ -124,6 +132,7 @@ pub struct Classifier {
     vocabulary: Vocabulary,
     lexicon: lexicon::Lexicon,
     suggestions: suggest::Suggestions,
+    model: Model,
 }
 
 impl Default for Classifier {
@@ -141,7 +150,39 @@ impl Classifier {
             vocabulary,
             lexicon,
             suggestions,
+            model: Model::embedded().clone(),
         }
+    }
+
+    /// The same classifier weighing the features with another model (one
+    /// fitted by [`train::fit`], e.g. on the training folds of a
+    /// cross-validation).
+    pub fn with_model(mut self, model: Model) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The model this classifier weighs features with.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The named features that fire on a statement (what the model weighs),
+    /// in [`SignalCode::ALL`] order.
+    ///
+    /// ```
+    /// use okrkit::classify::{Classifier, SignalCode, StructureHint};
+    ///
+    /// let c = Classifier::default();
+    /// let f = c.features("Undertake a supplier audit", StructureHint::None);
+    /// assert!(f.contains(&SignalCode::LeadingVerb));
+    /// ```
+    pub fn features(&self, text: &str, hint: StructureHint) -> Vec<SignalCode> {
+        let a = signals::analyze(&self.lexicon, text, hint);
+        SignalCode::ALL
+            .into_iter()
+            .filter(|c| a.fired(*c))
+            .collect()
     }
 
     /// The vocabulary this classifier reads with.
@@ -154,35 +195,102 @@ impl Classifier {
         self.classify_with(text, StructureHint::None)
     }
 
+    /// The kind and confidence alone, without the explanation: what
+    /// [`Classifier::classify_with`] returns in `kind` and `confidence`, with
+    /// no allocation (for batch calls that read only the kind).
+    ///
+    /// ```
+    /// use okrkit::classify::{Classifier, StatementKind, StructureHint};
+    ///
+    /// let c = Classifier::default();
+    /// let text = "Publish 8 articles";
+    /// let (kind, confidence) = c.kind_of(text, StructureHint::None);
+    /// let full = c.classify(text);
+    /// assert_eq!((kind, confidence), (full.kind, full.confidence));
+    /// assert_eq!(kind, StatementKind::Output);
+    /// ```
+    pub fn kind_of(&self, text: &str, hint: StructureHint) -> (StatementKind, f64) {
+        let a = signals::analyze(&self.lexicon, text, hint);
+        let mut logit = self.model.bias();
+        let mut evidence = false;
+        for (i, code) in SignalCode::ALL.into_iter().enumerate() {
+            if a.acc[i].count > 0 {
+                let c = self.model.contribution(code);
+                if c != 0.0 {
+                    logit += c;
+                    evidence = true;
+                }
+            }
+        }
+        verdict(logit, evidence)
+    }
+
     /// Classifies a key result from its text and what its structure says:
     /// a [`StructureHint::Metric`] (baseline and target) is strong outcome
     /// evidence, a [`StructureHint::Milestone`] is an output (R1).
     pub fn classify_with(&self, text: &str, hint: StructureHint) -> Classification {
         let a = signals::analyze(&self.lexicon, text, hint);
-        let kind = if a.balance > 0.0 {
-            StatementKind::Outcome
-        } else {
-            StatementKind::Output
-        };
-        let confidence = confidence(a.balance);
+        // The features that fired, heaviest contribution first (ties in order
+        // of appearance).
+        let mut fired = [(0usize, 0.0f64); signals::CODES];
+        let mut n = 0;
+        let mut logit = self.model.bias();
+        for (i, code) in SignalCode::ALL.into_iter().enumerate() {
+            if a.acc[i].count == 0 {
+                continue;
+            }
+            let c = self.model.contribution(code);
+            if c == 0.0 {
+                continue;
+            }
+            logit += c;
+            fired[n] = (i, c);
+            n += 1;
+        }
+        let fired = &mut fired[..n];
+        fired.sort_unstable_by(|x, y| {
+            y.1.abs()
+                .total_cmp(&x.1.abs())
+                .then(a.acc[x.0].first_token.cmp(&a.acc[y.0].first_token))
+                .then(x.0.cmp(&y.0))
+        });
+        let signals: Vec<Signal> = fired
+            .iter()
+            .map(|&(i, c)| Signal {
+                code: SignalCode::ALL[i],
+                matched: signals::quote(text, &a.acc[i], hint),
+                points_to: if c > 0.0 {
+                    StatementKind::Outcome
+                } else {
+                    StatementKind::Output
+                },
+                weight: c.abs(),
+            })
+            .collect();
+        let (kind, confidence) = verdict(logit, !signals.is_empty());
         let suggestion = self.suggestions.get(kind, a.has_number, a.hint);
         Classification {
             kind,
             confidence,
-            signals: a.signals,
+            signals,
             suggestion,
         }
     }
 }
 
-/// Confidence from the balance of the signals: `1 / (1 + e^-|balance|)`,
-/// 0.5 with no evidence, about 0.95 with one strong signal (weight 3).
-fn confidence(balance: f64) -> f64 {
-    if !balance.is_finite() {
-        return 0.5;
+/// The kind and confidence from the log-odds of "outcome": with no evidence
+/// (no feature with weight fired), not enough evidence, confidence 0.5.
+fn verdict(logit: f64, evidence: bool) -> (StatementKind, f64) {
+    if !evidence || !logit.is_finite() {
+        return (StatementKind::Undetermined, 0.5);
     }
-    let c = 1.0 / (1.0 + (-balance.abs()).exp());
-    c.clamp(0.0, 1.0)
+    let p = 1.0 / (1.0 + (-logit).exp());
+    let (kind, c) = if logit > 0.0 {
+        (StatementKind::Outcome, p)
+    } else {
+        (StatementKind::Output, 1.0 - p)
+    };
+    (kind, c.clamp(0.0, 1.0))
 }
 
 static DEFAULT: LazyLock<Classifier> = LazyLock::new(Classifier::default);

@@ -1,5 +1,5 @@
-//! Signals: the pieces of evidence found in a statement, each pointing to
-//! outcome or output with a weight. Their balance decides the kind (R1).
+//! Signals: the pieces of evidence (named features) found in a statement.
+//! The model ([`super::model`]) weighs them; their sum decides the kind (R1).
 
 use std::cell::RefCell;
 
@@ -10,25 +10,26 @@ use super::StructureHint;
 use super::lexicon::{Lexicon, NO_HINT, WordInfo, flag};
 use super::tokens::{MAX_TOKENS, TokKind, Token, Tokens};
 
-/// The kind of a piece of evidence. Stable: the snake_case names are part
-/// of the JSON output and of the bindings.
+/// The kind of a piece of evidence: a named feature of the model. Stable:
+/// the snake_case names are part of the JSON output, of the bindings and of
+/// the model file (`model/weights.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignalCode {
-    /// A clause starts with a verb of work ("Build…", "Launch…", "Hire…",
-    /// "publishing…"): the statement describes an output (R1, seed 004).
+    /// A clause starts with a verb of work of the vocabulary ("Build…",
+    /// "Launch…", "Hire…", "publishing…").
     LeadingOutputVerb,
-    /// A clause starts with a verb of change ("Increase…", "Reduce…",
-    /// "Reach…"): the statement describes a result.
+    /// A clause starts with a verb of change of the vocabulary ("Increase…",
+    /// "Reduce…", "Reach…").
     LeadingOutcomeVerb,
     /// A verb of change elsewhere ("readership increases", "IACV doubles").
     ChangeVerb,
-    /// Work reported as finished ("…delivered", "is enabled", "ready for
-    /// launch", "in place"): a milestone, an output.
+    /// Work reported as finished ("…delivered", "is written", "is live", "in
+    /// place", "we've documented").
     CompletionState,
-    /// A deliverable is named ("tool", "dashboard", "campaign", "survey").
+    /// A deliverable of the vocabulary is named ("tool", "dashboard").
     DeliverableNoun,
-    /// A count of deliverables ("12 blog posts", "3+ articles").
+    /// A count of deliverables of the vocabulary ("12 blog posts").
     DeliverableCount,
     /// A measure of the team's own activity ("number of code reviews").
     ActivityCount,
@@ -48,19 +49,67 @@ pub enum SignalCode {
     Currency,
     /// A plain quantity ("1000 active users").
     Quantity,
-    /// The key result has a baseline and a target (structure).
+    /// A clause starts with an English verb in the imperative, whatever the
+    /// verb ("Undertake…", "Negotiate…", "Prioritise…"; WordNet).
+    LeadingVerb,
+    /// The leading verb is one of creation ("write", "design", "undertake").
+    VerbOfCreation,
+    /// The leading verb is one of communication ("present", "negotiate").
+    VerbOfCommunication,
+    /// The leading verb is a social act ("organise", "formalise", "hold").
+    VerbOfSocialAct,
+    /// The leading verb is one of change ("expand", "optimise").
+    VerbOfChange,
+    /// The leading verb is one of possession ("sell", "buy", "win").
+    VerbOfPossession,
+    /// The leading verb is one of thought ("prioritise", "identify").
+    VerbOfCognition,
+    /// A number counts people or organisations ("40k readers", "25 new
+    /// customers"; WordNet nouns of persons and groups).
+    CountOfPeople,
+    /// A number counts things or acts ("40 sales calls", "8 articles", "10
+    /// push-ups"; WordNet nouns of artifacts, communication, acts, events).
+    CountOfThings,
+    /// A period as an adjective ("monthly readers", "weekly active").
+    PeriodWord,
+    /// A baseline alone ("(from 25k)", "currently 12", "was 80%").
+    Baseline,
+    /// A part of a whole ("8 of 10 trial users").
+    PartOfWhole,
+    /// The team is the subject ("We've shipped…", "We have…").
+    TeamSubject,
+    /// A zero target ("Zero P1 incidents", "No customer blocked").
+    ZeroTarget,
+    /// Any English verb as a participle after "is", "are", "have" ("is
+    /// written, reviewed and shared", "are resolved"): a state reached.
+    PassiveState,
+    /// The object of the leading verb is a thing or an act ("Increase
+    /// knowledge base articles…", "Launch the new feature"; WordNet nouns of
+    /// artifacts, communication, acts, events, or a deliverable).
+    ObjectIsThing,
+    /// The object of the leading verb is people or organisations ("Add 30
+    /// enterprise companies", "Win 5 new customers").
+    ObjectIsPeople,
+    /// People or organisations are the subject ("Hiring managers report…",
+    /// "70% of salespeople…"; WordNet nouns of persons and groups).
+    PeopleSubject,
+    /// The key result has a baseline and a target (structure): weighs like
+    /// a from-to pattern in the text.
     StructureMetric,
-    /// The key result has a bound to hold (structure).
+    /// The key result has a bound to hold (structure): weighs like a
+    /// comparator in the text.
     StructureThreshold,
-    /// The key result is done / not done (structure).
+    /// The key result is done / not done (structure): an output (R1),
+    /// decisive whatever the text says.
     StructureMilestone,
 }
 
 /// Number of signal codes.
-const CODES: usize = 18;
+pub(crate) const CODES: usize = 36;
 
 impl SignalCode {
-    const ALL: [SignalCode; CODES] = [
+    /// Every code, in the order of the model's features.
+    pub const ALL: [SignalCode; CODES] = [
         SignalCode::LeadingOutputVerb,
         SignalCode::LeadingOutcomeVerb,
         SignalCode::ChangeVerb,
@@ -76,56 +125,89 @@ impl SignalCode {
         SignalCode::Percentage,
         SignalCode::Currency,
         SignalCode::Quantity,
+        SignalCode::LeadingVerb,
+        SignalCode::VerbOfCreation,
+        SignalCode::VerbOfCommunication,
+        SignalCode::VerbOfSocialAct,
+        SignalCode::VerbOfChange,
+        SignalCode::VerbOfPossession,
+        SignalCode::VerbOfCognition,
+        SignalCode::CountOfPeople,
+        SignalCode::CountOfThings,
+        SignalCode::PeriodWord,
+        SignalCode::Baseline,
+        SignalCode::PartOfWhole,
+        SignalCode::TeamSubject,
+        SignalCode::ZeroTarget,
+        SignalCode::PassiveState,
+        SignalCode::ObjectIsThing,
+        SignalCode::ObjectIsPeople,
+        SignalCode::PeopleSubject,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
     ];
 
-    /// Which side of R1 this evidence points to.
-    pub fn points_to(self) -> StatementKind {
+    /// The stable snake_case name (as in JSON and in the model file).
+    pub fn name(self) -> &'static str {
         use SignalCode::*;
         match self {
-            LeadingOutputVerb | CompletionState | DeliverableNoun | DeliverableCount
-            | ActivityCount | StructureMilestone => StatementKind::Output,
-            _ => StatementKind::Outcome,
+            LeadingOutputVerb => "leading_output_verb",
+            LeadingOutcomeVerb => "leading_outcome_verb",
+            ChangeVerb => "change_verb",
+            CompletionState => "completion_state",
+            DeliverableNoun => "deliverable_noun",
+            DeliverableCount => "deliverable_count",
+            ActivityCount => "activity_count",
+            MetricNoun => "metric_noun",
+            MeasurePhrase => "measure_phrase",
+            FromToPattern => "from_to_pattern",
+            RelativeChange => "relative_change",
+            Comparator => "comparator",
+            Percentage => "percentage",
+            Currency => "currency",
+            Quantity => "quantity",
+            LeadingVerb => "leading_verb",
+            VerbOfCreation => "verb_of_creation",
+            VerbOfCommunication => "verb_of_communication",
+            VerbOfSocialAct => "verb_of_social_act",
+            VerbOfChange => "verb_of_change",
+            VerbOfPossession => "verb_of_possession",
+            VerbOfCognition => "verb_of_cognition",
+            CountOfPeople => "count_of_people",
+            CountOfThings => "count_of_things",
+            PeriodWord => "period_word",
+            Baseline => "baseline",
+            PartOfWhole => "part_of_whole",
+            TeamSubject => "team_subject",
+            ZeroTarget => "zero_target",
+            PassiveState => "passive_state",
+            ObjectIsThing => "object_is_thing",
+            ObjectIsPeople => "object_is_people",
+            PeopleSubject => "people_subject",
+            StructureMetric => "structure_metric",
+            StructureThreshold => "structure_threshold",
+            StructureMilestone => "structure_milestone",
         }
     }
 
-    /// The weight of the first occurrence, the weight each further
-    /// occurrence adds, and the most the code can weigh in one statement.
-    fn weights(self) -> (f64, f64, f64) {
-        use SignalCode::*;
-        match self {
-            LeadingOutputVerb => (3.0, 0.5, 4.0),
-            LeadingOutcomeVerb => (1.5, 0.25, 2.0),
-            ChangeVerb => (1.0, 0.25, 1.5),
-            CompletionState => (2.0, 0.5, 3.0),
-            DeliverableNoun => (1.0, 0.5, 2.0),
-            DeliverableCount => (1.5, 0.25, 2.0),
-            ActivityCount => (3.0, 0.0, 3.0),
-            // The metric weight is raised by QUANTIFIED_METRIC_BONUS when the
-            // statement has a number.
-            MetricNoun => (1.0, 0.25, 1.5),
-            MeasurePhrase => (1.0, 0.25, 1.5),
-            FromToPattern => (3.0, 0.5, 3.5),
-            RelativeChange => (1.0, 0.0, 1.0),
-            Comparator => (1.0, 0.25, 1.5),
-            Percentage => (1.0, 0.0, 1.0),
-            Currency => (1.0, 0.0, 1.0),
-            Quantity => (0.3, 0.0, 0.3),
-            // Strong, but a leading output verb ("Hire 3 engineers" tracked 0 → 3) still wins.
-            StructureMetric => (2.5, 0.0, 2.5),
-            StructureThreshold => (2.0, 0.0, 2.0),
-            StructureMilestone => (3.0, 0.0, 3.0),
+    /// The code of a snake_case name.
+    pub fn from_name(name: &str) -> Option<SignalCode> {
+        SignalCode::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Which side of R1 this evidence points to in the embedded model (the
+    /// sign of its learned weight; a structure milestone is always an
+    /// output).
+    pub fn points_to(self) -> StatementKind {
+        if super::model::Model::embedded().contribution(self) > 0.0 {
+            StatementKind::Outcome
+        } else {
+            StatementKind::Output
         }
     }
 }
 
-/// Added to the metric noun weight when the statement also has a number.
-const QUANTIFIED_METRIC_BONUS: f64 = 0.5;
-/// Weight of a leading `-ing` output verb ("publishing…"): lower, since an
-/// `-ing` word can also be a noun ("Onboarding completion rate").
-const LEADING_ING_WEIGHT: f64 = 2.0;
 /// Most matched phrases quoted per signal.
 const MAX_QUOTES: usize = 3;
 
@@ -145,22 +227,27 @@ pub struct Signal {
 
 /// Evidence gathered for one code.
 #[derive(Clone, Copy, Default)]
-struct Acc {
-    count: u32,
-    weight: f64,
+pub(crate) struct Acc {
+    pub(crate) count: u32,
     quotes: [(u32, u32); MAX_QUOTES],
-    first_token: u32,
+    pub(crate) first_token: u32,
 }
 
-/// The result of reading one statement.
+/// The result of reading one statement: which features fired, and where.
 pub(crate) struct Analysis {
-    pub(crate) signals: Vec<Signal>,
-    /// Sum of outcome weights minus sum of output weights.
-    pub(crate) balance: f64,
+    pub(crate) acc: [Acc; CODES],
     /// The statement has a number, a percentage, a bound or a baseline.
     pub(crate) has_number: bool,
     /// Index of the best outcome hint, `NO_HINT` if none.
     pub(crate) hint: u8,
+}
+
+impl Analysis {
+    /// Whether `code` fired.
+    #[inline]
+    pub(crate) fn fired(&self, code: SignalCode) -> bool {
+        self.acc[code as usize].count > 0
+    }
 }
 
 struct Reader<'a> {
@@ -209,7 +296,7 @@ impl Reader<'_> {
         self.toks.get(i).map(|t| t.kind)
     }
 
-    fn is_word(&self, i: usize, f: u32) -> bool {
+    fn is_word(&self, i: usize, f: u64) -> bool {
         self.kind(i) == Some(TokKind::Word) && self.word(i).is(f)
     }
 
@@ -248,24 +335,19 @@ impl Reader<'_> {
     }
 
     fn add(&mut self, code: SignalCode, first: usize, last: usize) {
-        let (w1, w_more, w_max) = code.weights();
         let acc = &mut self.acc[code as usize];
         let (start, end) = match (self.toks.get(first), self.toks.get(last)) {
             (Some(a), Some(b)) => (a.start, b.end.max(a.start)),
             _ => (0, 0),
         };
         if acc.count == 0 {
-            acc.weight = w1;
             acc.first_token = first as u32;
-        } else {
+        } else if acc.quotes[..(acc.count as usize).min(MAX_QUOTES)]
+            .iter()
+            .any(|q| q.0 == start)
+        {
             // One quote per span: a token matched twice is not quoted twice.
-            if acc.quotes[..(acc.count as usize).min(MAX_QUOTES)]
-                .iter()
-                .any(|q| q.0 == start)
-            {
-                return;
-            }
-            acc.weight = (acc.weight + w_more).min(w_max);
+            return;
         }
         if (acc.count as usize) < MAX_QUOTES {
             acc.quotes[acc.count as usize] = (start, end);
@@ -342,6 +424,9 @@ fn analyze_in(
         clause_start = false;
         let mut j = i;
         let mut skips = 0;
+        if r.is_word(i, flag::WE) {
+            r.add(SignalCode::TeamSubject, i, i);
+        }
         while j < n && skips < 4 && toks[j].kind == TokKind::Word {
             let w = r.word(j);
             if w.is(flag::ANY_OUTPUT_VERB | flag::ANY_OUTCOME_VERB) {
@@ -357,6 +442,7 @@ fn analyze_in(
             }
         }
         if j >= n || toks[j].kind != TokKind::Word {
+            people_subject(&mut r, i);
             continue;
         }
         let w = r.word(j);
@@ -367,21 +453,40 @@ fn analyze_in(
         // "Review score > 4.5", "Release frequency": a word that is both a
         // verb and a deliverable, before a metric, is a noun.
         let noun_before_metric = w.is(flag::OUTPUT_NOUN) && r.is_word(j + 1, flag::METRIC);
-        if ing_as_noun || noun_before_metric {
+        // "Hiring managers report…": an -ing word of work straight before a
+        // noun (no article, no number) qualifies it.
+        let next = r.word(j + 1);
+        let ing_before_noun = w.is(flag::OUTPUT_ING)
+            && !w.is(flag::OUTPUT_VERB)
+            && r.kind(j + 1) == Some(TokKind::Word)
+            && next.is(flag::WN_NOUN)
+            && !next.is(flag::DETERMINER | flag::MOSTLY_VERB | flag::NUMBER_WORD);
+        // "Upgrades take…": a third-person form (or a plural) never leads an
+        // imperative.
+        let third = w.is(flag::THIRD) && !w.is(flag::BASE_FORM);
+        if ing_as_noun || noun_before_metric || ing_before_noun || third {
+            people_subject(&mut r, i);
             continue;
         }
         if w.is(flag::OUTPUT_VERB | flag::OUTPUT_ING) {
             leading[j] = true;
             r.add(SignalCode::LeadingOutputVerb, j, j);
-            if !w.is(flag::OUTPUT_VERB) {
-                let acc = &mut r.acc[SignalCode::LeadingOutputVerb as usize];
-                if acc.count == 1 {
-                    acc.weight = LEADING_ING_WEIGHT;
-                }
-            }
+            verb_class(&mut r, j);
+            object_class(&mut r, j);
         } else if w.is(flag::OUTCOME_VERB | flag::OUTCOME_ING) {
             leading[j] = true;
             r.add(SignalCode::LeadingOutcomeVerb, j, j);
+            verb_class(&mut r, j);
+            object_class(&mut r, j);
+        } else if imperative(&r, j) {
+            leading[j] = true;
+            r.add(SignalCode::LeadingVerb, j, j);
+            verb_class(&mut r, j);
+            object_class(&mut r, j);
+        } else if w.is(flag::NONE) && j == i {
+            r.add(SignalCode::ZeroTarget, j, j);
+        } else {
+            people_subject(&mut r, i);
         }
     }
 
@@ -421,10 +526,20 @@ fn analyze_in(
                     None | Some(TokKind::Break) | Some(TokKind::Comma)
                 );
                 // Work reported as finished.
+                let after_be = prev_is_word && prev_word.is(flag::BE);
                 let completion = w.is(flag::COMPLETION | flag::OUTPUT_PAST)
-                    && ((prev_is_word && prev_word.is(flag::BE))
-                        || clause_end
-                        || r.is_word(after, flag::PREP));
+                    && (after_be || clause_end || r.is_word(after, flag::PREP));
+                // Any English verb as a participle after "is", "are", "have"
+                // ("is written, reviewed and shared").
+                let listed = i >= 2
+                    && r.kind(i - 1) == Some(TokKind::Comma)
+                    && r.acc[SignalCode::PassiveState as usize].count > 0;
+                if w.is(flag::WN_PAST)
+                    && !w.is(flag::ANY_OUTCOME_VERB | flag::BE)
+                    && (after_be || listed)
+                {
+                    r.add(SignalCode::PassiveState, i, i);
+                }
                 let in_place = w.is(flag::PLACE) && prev_is_word && prev_word.is(flag::IN);
                 if completion || in_place {
                     r.add(
@@ -444,24 +559,41 @@ fn analyze_in(
                 // A deliverable, unless it only qualifies a metric ("API latency").
                 let qualifies_metric = r.is_word(after, flag::METRIC)
                     || (r.kind(after) == Some(TokKind::Word) && r.is_word(after + 1, flag::METRIC));
-                if w.is(flag::OUTPUT_NOUN) && !w.is(flag::METRIC) && !qualifies_metric {
+                if w.is(flag::OUTPUT_NOUN)
+                    && !w.is(flag::METRIC)
+                    && !qualifies_metric
+                    && !audience_of(&r, i)
+                {
                     r.add(SignalCode::DeliverableNoun, i, i);
                 }
                 // "number of …", "percentage of …".
                 if w.is(flag::MEASURE_HEAD) && r.is_word(after, flag::OF) {
                     measure_of(&mut r, i, after + 1);
                 }
+                if w.is(flag::PERIODIC) {
+                    r.add(SignalCode::PeriodWord, i, i);
+                }
+                if w.is(flag::BASELINE) && r.num_within(after, 2).is_some() {
+                    r.add(SignalCode::Baseline, i, r.num_within(after, 2).unwrap_or(i));
+                }
                 // "per month", "every week".
                 if w.is(flag::PER) && r.is_word(after, flag::DURATION) {
                     r.add(SignalCode::MeasurePhrase, i, after);
                 }
-                // "from X to Y".
+                // "from X to Y"; "from X" alone is a baseline.
                 if w.is(flag::FROM)
                     && let Some(a) = r.num_within(after, 3)
-                    && let Some(end) = to_target(&r, r.num_end(a) + 1)
                 {
-                    r.add(SignalCode::FromToPattern, i, end);
-                    from_to_end = from_to_end.max(end + 1);
+                    if let Some(end) = to_target(&r, r.num_end(a) + 1) {
+                        r.add(SignalCode::FromToPattern, i, end);
+                        from_to_end = from_to_end.max(end + 1);
+                    } else {
+                        r.add(SignalCode::Baseline, i, r.num_end(a));
+                    }
+                }
+                // "8 of 10", "3 out of 4".
+                if w.is(flag::OF) && i > 0 && r.is_num(i - 1) && r.num_within(after, 1).is_some() {
+                    r.add(SignalCode::PartOfWhole, i - 1, after);
                 }
                 // "by 20%".
                 if w.is(flag::BY)
@@ -546,17 +678,29 @@ fn analyze_in(
         r.add(SignalCode::MetricNoun, s, n - 1);
     }
 
+    // People counted after a verb of work are the team's own hires or
+    // trainees ("Hire 3 engineers"), not people won.
+    if r.has(SignalCode::LeadingOutputVerb) {
+        r.acc[SignalCode::CountOfPeople as usize] = Acc::default();
+        r.acc[SignalCode::ObjectIsPeople as usize] = Acc::default();
+    }
+
     // "by 2" counts as a relative change only next to a verb of change.
     let change = r.has(SignalCode::LeadingOutcomeVerb) || r.has(SignalCode::ChangeVerb);
     if change && let Some((a, b)) = r.pending_by {
         r.add(SignalCode::RelativeChange, a, b);
     }
 
-    // 3. Structure (what the key result's fields say, beyond its text).
+    // 3. Structure (what the key result's fields say, beyond its text). A
+    // clause led by a verb of work wins over a metric or a threshold: "Run 12
+    // customer interviews" tracked from 0 to 12 counts the team's own work
+    // (R1); the structure then adds nothing.
+    let work_led = r.has(SignalCode::LeadingOutputVerb) || r.has(SignalCode::LeadingVerb);
     match structure {
         StructureHint::None => {}
-        StructureHint::Metric => r.add(SignalCode::StructureMetric, n, n),
-        StructureHint::Threshold => r.add(SignalCode::StructureThreshold, n, n),
+        StructureHint::Metric if !work_led => r.add(SignalCode::StructureMetric, n, n),
+        StructureHint::Threshold if !work_led => r.add(SignalCode::StructureThreshold, n, n),
+        StructureHint::Metric | StructureHint::Threshold => {}
         StructureHint::Milestone => r.add(SignalCode::StructureMilestone, n, n),
     }
 
@@ -572,50 +716,172 @@ fn analyze_in(
     ]
     .iter()
     .any(|c| r.has(*c));
-    if has_number && r.has(SignalCode::MetricNoun) {
-        let acc = &mut r.acc[SignalCode::MetricNoun as usize];
-        acc.weight += QUANTIFIED_METRIC_BONUS;
-    }
-
-    // 4. Signals, heaviest first (ties in order of appearance).
-    let mut order = [0usize; CODES];
-    let mut fired = 0;
-    for c in 0..CODES {
-        if r.acc[c].count > 0 {
-            order[fired] = c;
-            fired += 1;
-        }
-    }
-    let order = &mut order[..fired];
-    order.sort_unstable_by(|&a, &b| {
-        r.acc[b]
-            .weight
-            .total_cmp(&r.acc[a].weight)
-            .then(r.acc[a].first_token.cmp(&r.acc[b].first_token))
-            .then(a.cmp(&b))
-    });
-    let mut balance = 0.0;
-    let mut signals = Vec::with_capacity(order.len());
-    for &mut c in order {
-        let code = SignalCode::ALL[c];
-        let acc = &r.acc[c];
-        let points_to = code.points_to();
-        balance += match points_to {
-            StatementKind::Outcome => acc.weight,
-            StatementKind::Output => -acc.weight,
-        };
-        signals.push(Signal {
-            code,
-            matched: quote(text, acc, structure),
-            points_to,
-            weight: acc.weight,
-        });
-    }
     Analysis {
-        signals,
-        balance,
+        acc: r.acc,
         has_number,
         hint,
+    }
+}
+
+/// The leading word `j` reads as an imperative verb: an English verb
+/// (WordNet) that is not a copula or an auxiliary, written in its base form,
+/// followed by what an imperative takes (a determiner, a number, a particle)
+/// or, for a word more often a verb than a noun, by anything but a verb.
+fn imperative(r: &Reader<'_>, j: usize) -> bool {
+    let w = r.word(j);
+    if !w.is(flag::WN_VERB) || w.is(flag::NOT_WORK_VERB | flag::BE) {
+        return false;
+    }
+    let next = r.word(j + 1);
+    let next_kind = r.kind(j + 1);
+    let takes_object = matches!(
+        next_kind,
+        Some(TokKind::Number | TokKind::Currency | TokKind::Comparator)
+    ) || (next_kind == Some(TokKind::Word)
+        && next.is(flag::DETERMINER | flag::NUMBER_WORD));
+    if takes_object {
+        return true;
+    }
+    // "Support ticket volume…", "Sales calls…": a noun before a noun is a
+    // compound, not a verb and its object.
+    let compound = w.is(flag::WN_NOUN)
+        && next_kind == Some(TokKind::Word)
+        && next.is(flag::WN_NOUN | flag::METRIC | flag::OUTPUT_NOUN)
+        && !next.is(flag::MOSTLY_VERB);
+    let noun_reading = w.is(flag::METRIC | flag::OUTPUT_NOUN) || compound;
+    let verb_follows = next_kind == Some(TokKind::Word)
+        && next.is(flag::BE | flag::WN_PAST | flag::WN_ING | flag::NOT_WORK_VERB)
+        && !next.is(flag::WN_NOUN);
+    w.is(flag::MOSTLY_VERB) && !noun_reading && !verb_follows
+}
+
+/// People as the subject of the clause starting at `i`: a noun of persons or
+/// groups among its first words, before any verb ("Hiring managers report",
+/// "Sales reps are using"), or after "N% of" ("70% of salespeople").
+fn people_subject(r: &mut Reader<'_>, i: usize) {
+    use super::wordnet::class;
+    let mut k = i;
+    // "70% of", "at least 90% of", "100 % of all".
+    while k < i + 4
+        && matches!(
+            r.kind(k),
+            Some(TokKind::Number | TokKind::Percent | TokKind::Comparator)
+        )
+        || (r.kind(k) == Some(TokKind::Word)
+            && r.word(k).is(flag::COMPARATOR | flag::OF | flag::DETERMINER)
+            && k < i + 5)
+    {
+        k += 1;
+    }
+    for j in k..(k + 4).min(r.toks.len()) {
+        if r.kind(j) != Some(TokKind::Word) {
+            return;
+        }
+        let w = r.word(j);
+        let noun = w.is(flag::WN_NOUN) && !w.is(flag::MOSTLY_VERB);
+        if noun && matches!(w.nclass, class::PERSON | class::GROUP) && !w.is(flag::METRIC) {
+            // The head: the last noun of the run ("sales reps", not "sales").
+            let next = r.word(j + 1);
+            if r.kind(j + 1) == Some(TokKind::Word)
+                && next.is(flag::WN_NOUN)
+                && !next.is(flag::MOSTLY_VERB | flag::BE)
+            {
+                continue;
+            }
+            r.add(SignalCode::PeopleSubject, i, j);
+            return;
+        }
+        if w.is(flag::BE | flag::WN_PAST) || (w.is(flag::MOSTLY_VERB) && j > k) {
+            return;
+        }
+    }
+}
+
+/// A deliverable that only says where a measured audience is ("readers of
+/// the blog", "traffic to the docs", "subscribers of our newsletter"): a
+/// preposition, after a measured thing or people, before it.
+fn audience_of(r: &Reader<'_>, i: usize) -> bool {
+    use super::wordnet::class;
+    let mut k = i;
+    while k > 0 && r.kind(k - 1) == Some(TokKind::Word) && r.word(k - 1).is(flag::DETERMINER) {
+        k -= 1;
+    }
+    if k < 2 || !matches!(r.text(k - 1), "of" | "to" | "on" | "in" | "for") {
+        return false;
+    }
+    let head = r.word(k - 2);
+    r.kind(k - 2) == Some(TokKind::Word)
+        && (head.is(flag::METRIC)
+            || (head.is(flag::WN_NOUN) && matches!(head.nclass, class::PERSON | class::GROUP)))
+}
+
+/// The head noun of the object of the verb at `j` (the last noun before a
+/// preposition, a break or a number after the nouns), and what it is.
+fn object_class(r: &mut Reader<'_>, j: usize) {
+    use super::wordnet::class;
+    let mut head = None;
+    for k in j + 1..(j + 8).min(r.toks.len()) {
+        match r.kind(k) {
+            Some(TokKind::Word) => {
+                let w = r.word(k);
+                if w.is(flag::PREP | flag::OF | flag::BE) && !w.is(flag::DETERMINER) {
+                    break;
+                }
+                if w.is(flag::WN_NOUN | flag::METRIC | flag::OUTPUT_NOUN) {
+                    head = Some(k);
+                }
+            }
+            Some(TokKind::Number | TokKind::Plus | TokKind::Currency) if head.is_none() => {}
+            _ => break,
+        }
+    }
+    let Some(k) = head else { return };
+    let w = r.word(k);
+    if w.is(flag::METRIC) {
+        return;
+    }
+    if w.is(flag::OUTPUT_NOUN)
+        || matches!(
+            w.nclass,
+            class::ARTIFACT | class::COMMUNICATION | class::ACT | class::EVENT
+        )
+    {
+        r.add(SignalCode::ObjectIsThing, k, k);
+    } else if matches!(w.nclass, class::PERSON | class::GROUP) {
+        r.add(SignalCode::ObjectIsPeople, k, k);
+    }
+}
+
+/// The WordNet class of the verb that leads a clause, as a feature.
+fn verb_class(r: &mut Reader<'_>, j: usize) {
+    use super::wordnet::class;
+    let code = match r.word(j).vclass {
+        class::CREATION => SignalCode::VerbOfCreation,
+        class::COMMUNICATION => SignalCode::VerbOfCommunication,
+        class::SOCIAL | class::COMPETITION => SignalCode::VerbOfSocialAct,
+        class::CHANGE => SignalCode::VerbOfChange,
+        class::POSSESSION => SignalCode::VerbOfPossession,
+        class::COGNITION => SignalCode::VerbOfCognition,
+        _ => return,
+    };
+    r.add(code, j, j);
+}
+
+/// A number counting people or organisations (an outcome, mostly) or
+/// things and acts (the team's own activity, mostly), from the WordNet class
+/// of the noun it counts.
+fn counted_noun(r: &mut Reader<'_>, i: usize, k: usize) {
+    use super::wordnet::class;
+    let w = r.word(k);
+    if w.is(flag::DURATION) {
+        return;
+    }
+    match w.nclass {
+        class::PERSON | class::GROUP => r.add(SignalCode::CountOfPeople, i, k),
+        class::ARTIFACT | class::COMMUNICATION | class::ACT | class::EVENT => {
+            r.add(SignalCode::CountOfThings, i, k)
+        }
+        _ => {}
     }
 }
 
@@ -688,6 +954,26 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
         }
     }
     let end = (i + 5).min(r.toks.len());
+    // The head noun of the counted phrase: the last word of the run
+    // ("40 sales calls" → calls, "25 new enterprise customers" → customers).
+    let mut head = None;
+    for k in i + 1..end {
+        match r.kind(k) {
+            Some(TokKind::Word) => {
+                let w = r.word(k);
+                let article = matches!(r.text(k), "a" | "an" | "the");
+                if article || w.is(flag::PREP | flag::OF | flag::BE | flag::PER | flag::DURATION) {
+                    break;
+                }
+                head = Some(k);
+            }
+            Some(TokKind::Plus | TokKind::Number) => {}
+            _ => break,
+        }
+    }
+    if let Some(k) = head {
+        counted_noun(r, i, k);
+    }
     for k in i + 1..end {
         match r.kind(k) {
             Some(TokKind::Word) => {
@@ -709,7 +995,7 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
 }
 
 /// The words that fired, as written.
-fn quote(text: &str, acc: &Acc, structure: StructureHint) -> String {
+pub(crate) fn quote(text: &str, acc: &Acc, structure: StructureHint) -> String {
     let quotes = &acc.quotes[..(acc.count as usize).min(MAX_QUOTES)];
     let piece = |&(a, b): &(u32, u32)| text.get(a as usize..b as usize).unwrap_or("");
     // One allocation of the exact size.

@@ -12,6 +12,11 @@ const GENERIC_OUTCOME: &str = "the customer or business result this work is mean
 const ADD_TARGET: &str = "This reads as an outcome but has no number. Add a baseline and a \
 target (for example \"from 40% to 55%\") so progress can be measured (R1).";
 
+/// For a statement with no evidence either way.
+const NOT_ENOUGH: &str = "Not enough evidence to tell an outcome from an output (R1): nothing \
+here names a result to measure or work to do. Write the result you expect as a metric with a \
+baseline and a target (for example \"Grow weekly active teams from 1,200 to 2,000\").";
+
 /// The messages of one classifier.
 #[derive(Debug, Clone)]
 pub(crate) struct Suggestions {
@@ -54,6 +59,7 @@ impl Suggestions {
             ),
             StatementKind::Outcome if !has_number => Some(ADD_TARGET.to_string()),
             StatementKind::Outcome => None,
+            StatementKind::Undetermined => Some(NOT_ENOUGH.to_string()),
         }
     }
 }

@@ -13,11 +13,27 @@ use serde::{Deserialize, Serialize};
 /// for a verb (`set up` → `set`) and its last word for a noun (`shopping
 /// cart` → `cart`). Matching ignores case.
 ///
-/// The vocabulary is serde-able so bindings can pass it as JSON. Every field
-/// is optional in JSON; a missing field keeps its English default, a present
-/// one replaces it.
+/// The vocabulary is serde-able so bindings can pass it as JSON, in the form
+/// of a [`VocabularySpec`]: the words given are **added** to the English
+/// lists, unless `"replace": true` asks that the lists given replace them;
+/// an unknown key is an error. It serialises with `"replace": true` and every
+/// list, so what it writes reads back as the same vocabulary.
+///
+/// ```
+/// use okrkit::classify::Vocabulary;
+///
+/// let v: Vocabulary = serde_json::from_str(r#"{"output_verbs": ["onboard"]}"#).unwrap();
+/// assert!(v.output_verbs().iter().any(|w| w == "onboard"));
+/// assert!(v.output_verbs().iter().any(|w| w == "build")); // added, not replaced
+///
+/// let v: Vocabulary =
+///     serde_json::from_str(r#"{"output_verbs": ["onboard"], "replace": true}"#).unwrap();
+/// assert_eq!(v.output_verbs(), ["onboard"]);
+///
+/// assert!(serde_json::from_str::<Vocabulary>(r#"{"output_verb": ["x"]}"#).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "VocabularySpec", into = "VocabularySpec")]
 pub struct Vocabulary {
     output_verbs: Vec<String>,
     outcome_verbs: Vec<String>,
@@ -27,12 +43,117 @@ pub struct Vocabulary {
     outcome_hints: Vec<OutcomeHint>,
 }
 
+/// What a caller passes to make a [`Vocabulary`] (a JSON object, a Python
+/// dict, a JavaScript object, a Kotlin or Swift record): lists of words, each
+/// optional. The words are added to the English lists — the rule in every
+/// language — unless `replace` is true: then each list given replaces its
+/// English counterpart (lists not given keep theirs). A key not listed here
+/// is an error (`deny_unknown_fields`).
+///
+/// ```
+/// use okrkit::classify::VocabularySpec;
+///
+/// let spec = VocabularySpec {
+///     metric_nouns: Some(vec!["bookings".into()]),
+///     ..VocabularySpec::default()
+/// };
+/// let v = spec.build();
+/// assert!(v.metric_nouns().iter().any(|w| w == "bookings"));
+/// assert!(v.metric_nouns().iter().any(|w| w == "churn"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VocabularySpec {
+    /// Verbs of work done or shipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_verbs: Option<Vec<String>>,
+    /// Verbs of change in a result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome_verbs: Option<Vec<String>>,
+    /// Nouns of things measured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric_nouns: Option<Vec<String>>,
+    /// Nouns of deliverables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_nouns: Option<Vec<String>>,
+    /// Words saying work is finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_words: Option<Vec<String>>,
+    /// Outcome hints (added before the English ones, or replacing them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome_hints: Option<Vec<OutcomeHint>>,
+    /// The lists given replace the English ones instead of extending them.
+    pub replace: bool,
+}
+
+impl VocabularySpec {
+    /// The vocabulary this spec describes (see the type's documentation).
+    pub fn build(&self) -> Vocabulary {
+        let mut v = if self.replace {
+            let mut v = Vocabulary::english();
+            let set = |list: &mut Vec<String>, given: &Option<Vec<String>>, verb: bool| {
+                if let Some(words) = given {
+                    list.clear();
+                    add_to(list, words, verb);
+                }
+            };
+            set(&mut v.output_verbs, &self.output_verbs, true);
+            set(&mut v.outcome_verbs, &self.outcome_verbs, true);
+            set(&mut v.metric_nouns, &self.metric_nouns, false);
+            set(&mut v.output_nouns, &self.output_nouns, false);
+            set(&mut v.completion_words, &self.completion_words, false);
+            if self.outcome_hints.is_some() {
+                v.outcome_hints.clear();
+            }
+            v
+        } else {
+            let mut v = Vocabulary::english();
+            let none = Vec::new();
+            v.add_output_verbs(self.output_verbs.as_ref().unwrap_or(&none))
+                .add_outcome_verbs(self.outcome_verbs.as_ref().unwrap_or(&none))
+                .add_metric_nouns(self.metric_nouns.as_ref().unwrap_or(&none))
+                .add_output_nouns(self.output_nouns.as_ref().unwrap_or(&none))
+                .add_completion_words(self.completion_words.as_ref().unwrap_or(&none));
+            v
+        };
+        if let Some(hints) = &self.outcome_hints {
+            // Given hints come first, in their order.
+            for h in hints.iter().rev() {
+                v.add_outcome_hint(&h.triggers, h.outcome.clone());
+            }
+        }
+        v
+    }
+}
+
+impl From<VocabularySpec> for Vocabulary {
+    fn from(spec: VocabularySpec) -> Self {
+        spec.build()
+    }
+}
+
+impl From<Vocabulary> for VocabularySpec {
+    /// Every list, with `replace`: reads back as the same vocabulary.
+    fn from(v: Vocabulary) -> Self {
+        VocabularySpec {
+            output_verbs: Some(v.output_verbs),
+            outcome_verbs: Some(v.outcome_verbs),
+            metric_nouns: Some(v.metric_nouns),
+            output_nouns: Some(v.output_nouns),
+            completion_words: Some(v.completion_words),
+            outcome_hints: Some(v.outcome_hints),
+            replace: true,
+        }
+    }
+}
+
 /// Which kind of outcome a piece of work usually moves, keyed by the words
 /// that reveal the work (used in suggestions for outputs, R1 and seed 004).
 ///
 /// Hints are tried in order: the first hint with a trigger in the statement
 /// wins, so put specific hints (`cart`) before generic ones (`build`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeHint {
     /// Words that point to this hint (single words, matched like nouns and
     /// verbs of the vocabulary).
@@ -245,7 +366,8 @@ const ENGLISH_OUTCOME_VERBS: &[&str] = &[
     "achieve", "reach", "maintain", "keep", "sustain", "hit", "exceed", "double", "triple", "halve",
     "drive", "generate", "convert", "retain", "attain", "minimize", "minimise", "maximize",
     "maximise", "shorten", "accelerate", "eliminate", "gain", "acquire", "win", "earn", "save",
-    "stay", "remain", "receive", "decline", "speed", "surpass", "outperform",
+    "stay", "remain", "receive", "decline", "speed", "surpass", "outperform", "drop", "fall",
+    "rise", "climb", "shrink",
 ];
 
 /// Nouns of things measured: rates, money, time, people counted.

@@ -66,6 +66,7 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
     let kind = |k: &StatementKind| match k {
         StatementKind::Outcome => "outcome",
         StatementKind::Output => "output",
+        StatementKind::Undetermined => "undetermined",
     };
     for (text, c) in texts.iter().zip(results) {
         let (mut outcome, mut output) = (0.0, 0.0);
@@ -73,6 +74,7 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
             match s.points_to {
                 StatementKind::Outcome => outcome += s.weight,
                 StatementKind::Output => output += s.weight,
+                StatementKind::Undetermined => {}
             }
         }
         let top = c.signals.first();

@@ -91,6 +91,9 @@ class ApiTest {
         assertEquals(StatementKind.OUTPUT, classify("Payments v2", StructureHint.MILESTONE).kind)
         val mine = Classifier(VocabularyWords(metricNouns = listOf("bookings")))
         assertEquals(StatementKind.OUTCOME, mine.classify("Grow weekly bookings from 120 to 200").kind)
+        // Words are added to the English lists unless replace = true.
+        assertEquals(StatementKind.OUTCOME, mine.classify("Reduce churn from 4% to 2%").kind)
+        assertEquals(StatementKind.UNDETERMINED, classify("Be great").kind)
     }
 
     @Test

@@ -1,0 +1,286 @@
+//! The importers: `read_asana`, `read_gitlab`, `read_quantive`,
+//! `read_tability` and `read_table`. Only conversion lives here: sources in
+//! (a path, text, bytes, a dict, a pandas or polars DataFrame), the core's
+//! `Imported` out. The table options (names, defaults, allowed values) are the
+//! core's `TableOptions`: keyword arguments are handed to it as they are, and
+//! an unknown one is refused there.
+
+use crate::convert::{self, is_numpy_scalar};
+use crate::error::OrPyErr;
+use crate::org::Document;
+use okrkit::import::table::{Cell, TableOptions};
+use okrkit::import::{Imported as CoreImported, Source};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyString};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// An import's result: the document and the report of every source field.
+#[pyclass(frozen, module = "okrkit")]
+pub struct Imported {
+    inner: CoreImported,
+}
+
+#[pymethods]
+impl Imported {
+    /// The document read (check `has_problems` before trusting it).
+    #[getter]
+    fn document(&self) -> Document {
+        Document {
+            inner: Arc::new(self.inner.document.clone()),
+        }
+    }
+
+    /// The import report as a dict: `source`, `fields`, `problems`, `reconciliation`.
+    #[getter]
+    fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.report)
+    }
+
+    /// Whether the report lists problems.
+    #[getter]
+    fn has_problems(&self) -> bool {
+        self.inner.report.has_problems()
+    }
+
+    /// The problems, each a dict with `code`, `message`, `path`.
+    #[getter]
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.inner.report.problems)
+    }
+
+    /// The source's own progress and status beside okrkit's, as a pandas
+    /// DataFrame when pandas is installed, else a list of dicts.
+    fn reconciliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = convert::ser_to_py(py, &self.inner.report.reconciliation)?;
+        match py.import("pandas") {
+            Ok(pd) => pd.call_method1("DataFrame", (rows,)),
+            Err(_) => Ok(rows),
+        }
+    }
+
+    /// The document, validated: raises `ValidationError` with every problem
+    /// of the report (or of validation).
+    fn org(&self, py: Python<'_>) -> PyResult<crate::org::Org> {
+        let imported = self.inner.clone();
+        let org = py
+            .detach(|| imported.into_document().and_then(okrkit::Org::new))
+            .py_err()?;
+        Ok(crate::org::Org {
+            inner: Arc::new(org),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.inner.report;
+        format!(
+            "Imported(source={}, objectives={}, problems={})",
+            r.source,
+            self.inner.document.objectives.len(),
+            r.problems.len()
+        )
+    }
+}
+
+/// Bytes of a source: `bytes`, a path (str or os.PathLike) to a file, or the
+/// text itself when a str is not a path to a file.
+fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    let os = py.import("os")?;
+    let path = if obj.is_instance_of::<PyString>() {
+        let s: String = obj.extract()?;
+        let t = s.trim_start();
+        if t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
+            return Ok(s.into_bytes());
+        }
+        s
+    } else {
+        os.call_method1("fspath", (obj,))?.extract::<String>()?
+    };
+    let path2 = path.clone();
+    py.detach(move || std::fs::read(&path2))
+        .map_err(|e| crate::error::to_pyerr(okrkit::Error::io(path, e)))
+}
+
+fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResult<Imported> {
+    let inner = if obj.is_instance_of::<PyDict>() || obj.cast::<pyo3::types::PyList>().is_ok() {
+        let value: Value = convert::to_value(obj, "")?;
+        py.detach(|| okrkit::import::read_value(source, &value))
+            .py_err()?
+    } else {
+        let bytes = source_bytes(py, obj)?;
+        let opts = TableOptions::default();
+        py.detach(|| okrkit::import::read_bytes(source, &bytes, &opts))
+            .py_err()?
+    };
+    Ok(Imported { inner })
+}
+
+/// Reads Asana goals: a dict (as from `json.load`), JSON text, bytes or a path.
+#[pyfunction]
+pub fn read_asana(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+    json_source(py, Source::Asana, source)
+}
+
+/// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
+#[pyfunction]
+pub fn read_gitlab(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+    json_source(py, Source::Gitlab, source)
+}
+
+/// Reads a Quantive Results export (sessions, goals with metrics).
+#[pyfunction]
+pub fn read_quantive(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+    json_source(py, Source::Quantive, source)
+}
+
+/// Reads a Tability export (plans, objectives, outcomes, checkins).
+#[pyfunction]
+pub fn read_tability(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+    json_source(py, Source::Tability, source)
+}
+
+/// One data-frame value as a cell. pandas' missing values (None, NaN, NaT,
+/// pd.NA) are empty cells; numpy scalars are read through `.item()`.
+fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
+    if v.is_none() {
+        return Ok(Cell::Empty);
+    }
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Ok(Cell::Bool(b.is_true()));
+    }
+    if v.is_instance_of::<PyInt>() {
+        return Ok(Cell::Number(v.extract::<f64>()?));
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        let x = f.value();
+        return Ok(if x.is_nan() {
+            Cell::Empty
+        } else {
+            Cell::Number(x)
+        });
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(Cell::Text(convert::string(s, "")?));
+    }
+    if is_numpy_scalar(v) {
+        let item = v.call_method0("item")?;
+        if item.is_instance_of::<PyInt>()
+            && v.get_type().name()?.to_string().starts_with("datetime")
+        {
+            return Ok(Cell::Empty);
+        }
+        return cell(&item);
+    }
+    let type_name = v.get_type().name()?.to_string();
+    if type_name == "NAType" || type_name == "NaTType" {
+        return Ok(Cell::Empty);
+    }
+    if v.is_instance_of::<PyDate>() || type_name == "Timestamp" {
+        let iso: String = v.call_method0("isoformat")?.extract()?;
+        if let Some(d) = iso
+            .get(..10)
+            .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        {
+            return Ok(Cell::Date(d));
+        }
+    }
+    Ok(Cell::Text(v.str()?.to_string()))
+}
+
+/// A pandas or polars DataFrame as headers and rows of cells.
+fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<(Vec<String>, Vec<Vec<Cell>>)>> {
+    let Ok(columns) = obj.getattr("columns") else {
+        return Ok(None);
+    };
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
+        return Ok(None);
+    }
+    let rows_iter = if obj.hasattr("itertuples")? {
+        let kw = PyDict::new(obj.py());
+        kw.set_item("index", false)?;
+        kw.set_item("name", obj.py().None())?;
+        obj.call_method("itertuples", (), Some(&kw))?
+    } else if obj.hasattr("iter_rows")? {
+        obj.call_method0("iter_rows")?
+    } else {
+        return Ok(None);
+    };
+    let mut headers = Vec::new();
+    for c in columns.try_iter()? {
+        headers.push(c?.str()?.to_string());
+    }
+    let mut rows = Vec::new();
+    for r in rows_iter.try_iter()? {
+        let mut cells = Vec::with_capacity(headers.len());
+        for v in r?.try_iter()? {
+            cells.push(cell(&v?)?);
+        }
+        rows.push(cells);
+    }
+    Ok(Some((headers, rows)))
+}
+
+/// Reads a spreadsheet: a pandas or polars DataFrame, a path to a CSV or XLSX
+/// file, CSV text, or bytes. `mapping` maps okrkit fields to column headers
+/// (a dict, or the path of a JSON mapping file holding all the options);
+/// keyword arguments are the core's table options (`separator`,
+/// `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
+#[pyfunction]
+#[pyo3(signature = (source, mapping=None, **options))]
+pub fn read_table(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    mapping: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Imported> {
+    let mut opts = serde_json::Map::new();
+    if let Some(m) = mapping {
+        if m.is_instance_of::<PyDict>() {
+            let v = convert::to_value(m, "mapping")?;
+            // The whole options (keys of the core's TableOptions), or only the columns.
+            let names = serde_json::to_value(TableOptions::default()).unwrap_or_default();
+            match v {
+                Value::Object(map) if map.keys().any(|k| names.get(k).is_some()) => {
+                    opts.extend(map)
+                }
+                other => {
+                    opts.insert("columns".into(), other);
+                }
+            }
+        } else {
+            let bytes = source_bytes(py, m)?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(map)) => opts.extend(map),
+                _ => {
+                    return Err(crate::error::argument_err(
+                        okrkit::ProblemCode::Parse,
+                        "mapping",
+                        "the mapping file is not a JSON object".into(),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(kw) = options {
+        for (k, v) in kw.iter() {
+            let key: String = k.extract()?;
+            opts.insert(key.clone(), convert::to_value(&v, &key)?);
+        }
+    }
+    let opts: TableOptions = convert::from_value(Value::Object(opts), "")?;
+    let inner = match frame(source)? {
+        Some((headers, rows)) => {
+            py.detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
+        }
+        None => {
+            let bytes = source_bytes(py, source)?;
+            py.detach(|| okrkit::import::table::read_bytes(&bytes, &opts))
+                .py_err()?
+        }
+    };
+    Ok(Imported { inner })
+}

@@ -1,0 +1,108 @@
+"""The importers: the shared vectors (tests/vectors/import), data frames, and
+the table options taken from the core."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import okrkit
+from conftest import VECTORS, assert_subset, load_vector, vector_params
+
+READERS = {
+    "asana": okrkit.read_asana,
+    "gitlab": okrkit.read_gitlab,
+    "quantive": okrkit.read_quantive,
+    "tability": okrkit.read_tability,
+}
+
+
+def run(v: dict[str, Any]) -> okrkit.Imported:
+    path = VECTORS / "import" / v["input"]
+    if v["source"] == "table":
+        return okrkit.read_table(path, v.get("options"))
+    return READERS[v["source"]](path)
+
+
+@pytest.mark.parametrize("path", list(vector_params("import")))
+def test_import_vector(path: Path) -> None:
+    v = load_vector(path)
+    imported = run(v)
+    assert imported.document.to_dict() == v["expected_document"]
+    assert_subset(v["expected_report"], imported.report)
+    assert imported.has_problems == bool(v["expected_report"]["problems"])
+
+
+def test_dict_input_same_as_file() -> None:
+    text = (VECTORS / "import" / "inputs" / "gitlab.input.json").read_text(encoding="utf-8")
+    from_dict = okrkit.read_gitlab(json.loads(text))
+    from_text = okrkit.read_gitlab(text)
+    assert from_dict.document.to_dict() == from_text.document.to_dict()
+    assert from_dict.report == from_text.report
+
+
+def test_options_come_from_the_core() -> None:
+    csv = "objective;team;cycle;key_result;title;type;baseline;target;current\no;t;2026-Q1;k;K;metric;1.000;1.450,5;12 %\n"
+    imported = okrkit.read_table(csv, separator=";", decimal_comma=True, thousands=".")
+    m = imported.document.to_dict()["objectives"][0]["key_results"][0]["measure"]
+    assert (m["baseline"], m["target"], m["current"], m["unit"]) == (1000.0, 1450.5, 12.0, "%")
+    with pytest.raises(okrkit.ValidationError) as e:
+        okrkit.read_table(csv, separatr=";")
+    assert "separatr" in str(e.value)
+    with pytest.raises(okrkit.ValidationError):
+        okrkit.read_table(csv, percent="sometimes")
+
+
+def test_problems_make_org_fail() -> None:
+    imported = okrkit.read_table(VECTORS / "import" / "inputs" / "messy.csv",
+                                 str(VECTORS / "import" / "inputs" / "messy.mapping.json"))
+    assert imported.has_problems
+    with pytest.raises(okrkit.ValidationError) as e:
+        imported.org()
+    assert [p.path for p in e.value.problems][0] == "rows[5].key_result"
+
+
+def frame_rows() -> tuple[list[str], list[list[Any]]]:
+    cols = ["Objective", "Team", "Quarter", "KR", "Statement", "Kind", "Start", "Goal", "Now", "Note"]
+    rows = [
+        ["o1", "web", "2026-Q1", "kr1", "Conversion to 65%", "metric", 55, 65, 58.5, "fine"],
+        ["o1", "web", "2026-Q1", "kr2", "Checkout live", "milestone", None, None, None, None],
+    ]
+    return cols, rows
+
+
+MAPPING = {"objective": "Objective", "team": "Team", "cycle": "Quarter", "key_result": "KR",
+           "title": "Statement", "type": "Kind", "baseline": "Start", "target": "Goal", "current": "Now"}
+
+
+def check_frame(imported: okrkit.Imported) -> None:
+    assert not imported.has_problems, imported.problems
+    krs = imported.document.to_dict()["objectives"][0]["key_results"]
+    assert krs[0]["measure"] == {"type": "metric", "baseline": 55.0, "target": 65.0, "current": 58.5}
+    assert krs[1]["measure"] == {"type": "milestone", "done": False}
+    fields = {(f["field"], f["fate"]): f["count"] for f in imported.report["fields"]}
+    assert fields[("columns.Note", "not_carried")] == 1
+
+
+def test_pandas_frame_with_numpy_scalars() -> None:
+    pd = pytest.importorskip("pandas")
+    cols, rows = frame_rows()
+    df = pd.DataFrame(rows, columns=cols)  # numeric columns become float64 with NaN
+    check_frame(okrkit.read_table(df, MAPPING))
+
+
+def test_polars_frame() -> None:
+    pl = pytest.importorskip("polars")
+    cols, rows = frame_rows()
+    df = pl.DataFrame(rows, schema=cols, orient="row")
+    check_frame(okrkit.read_table(df, MAPPING))
+
+
+def test_reconciliation_frame() -> None:
+    pytest.importorskip("pandas")
+    imported = okrkit.read_gitlab(VECTORS / "import" / "inputs" / "gitlab.input.json")
+    df = imported.reconciliation()
+    assert list(df["differences"].iloc[:1]) == [["rounds"]]

@@ -1,0 +1,316 @@
+//! Walking a source's JSON while keeping count of every field: the fields an
+//! importer reads are marked, and whatever it did not read is reported as
+//! `not_carried` when the object is finished — so no field is lost silently.
+
+use super::report::{Fate, Tally};
+use crate::error::{Problem, ProblemCode};
+use serde_json::{Map, Value};
+
+/// The shared state of one import: field fates and problems.
+#[derive(Default)]
+pub(crate) struct Ctx {
+    pub tally: Tally,
+    pub problems: Vec<Problem>,
+}
+
+impl Ctx {
+    pub(crate) fn problem(&mut self, code: ProblemCode, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(code, path, message));
+    }
+}
+
+/// Reads JSON text of an export (bounded by the crate's input limits).
+pub(crate) fn parse(text: &str) -> crate::Result<Value> {
+    crate::json::from_str::<Value>(text)
+}
+
+/// The import's result: the document built and the report of `source`.
+pub(crate) fn finish(
+    source: &str,
+    b: DocBuilder,
+    ctx: Ctx,
+    reconciliation: Vec<super::Reconciliation>,
+) -> super::Imported {
+    super::Imported {
+        document: b.doc,
+        report: super::ImportReport {
+            source: source.into(),
+            fields: ctx.tally.into_fields(),
+            problems: ctx.problems,
+            reconciliation,
+        },
+    }
+}
+
+/// One JSON object of the source, with its indexed path (`goals[3].metric`)
+/// and its generic path (`goals[].metric`, for the field tally).
+pub(crate) struct Obj<'a> {
+    pub map: &'a Map<String, Value>,
+    pub path: String,
+    pub generic: String,
+    used: Vec<&'a str>,
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<'a> Obj<'a> {
+    /// Wraps `value` as an object, or reports that it is not one.
+    pub(crate) fn new(
+        value: &'a Value,
+        path: String,
+        generic: String,
+        ctx: &mut Ctx,
+    ) -> Option<Self> {
+        match value {
+            Value::Object(map) => Some(Obj {
+                map,
+                path,
+                generic,
+                used: Vec::new(),
+            }),
+            other => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &path,
+                    format!("expected an object, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn at(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    pub(crate) fn field(&self, key: &str) -> String {
+        format!("{}.{key}", self.generic)
+    }
+
+    /// The raw value of a key (null counts as absent), marking it read.
+    pub(crate) fn raw(&mut self, key: &str) -> Option<&'a Value> {
+        let (k, v) = self.map.get_key_value(key)?;
+        self.used.push(k.as_str());
+        (!v.is_null()).then_some(v)
+    }
+
+    /// A string field; a number is accepted and written as text.
+    pub(crate) fn str(&mut self, key: &str, ctx: &mut Ctx) -> Option<String> {
+        match self.raw(key)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected text, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number field; text holding a number is accepted.
+    pub(crate) fn num(&mut self, key: &str, ctx: &mut Ctx) -> Option<f64> {
+        let v = self.raw(key)?;
+        let parsed = match v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(x) if x.is_finite() => Some(x),
+            Some(_) => {
+                ctx.problem(ProblemCode::NotFinite, &self.at(key), "not a finite number");
+                None
+            }
+            None => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected a number, found {}", describe(v)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A boolean field.
+    pub(crate) fn bool(&mut self, key: &str, ctx: &mut Ctx) -> Option<bool> {
+        match self.raw(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected true or false, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A nested object.
+    pub(crate) fn obj(&mut self, key: &str, ctx: &mut Ctx) -> Option<Obj<'a>> {
+        let v = self.raw(key)?;
+        Obj::new(v, self.at(key), self.field(key), ctx)
+    }
+
+    /// A nested array.
+    pub(crate) fn arr(&mut self, key: &str, ctx: &mut Ctx) -> Option<&'a Vec<Value>> {
+        match self.raw(key)? {
+            Value::Array(a) => Some(a),
+            other => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected an array, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Marks keys as read without using them (they are reported by the caller).
+    pub(crate) fn skip(&mut self, keys: &[&str]) {
+        for key in keys {
+            let _ = self.raw(key);
+        }
+    }
+
+    /// Reports every non-null key not read as `not_carried`.
+    pub(crate) fn finish(self, ctx: &mut Ctx) {
+        for (k, v) in self.map {
+            if v.is_null() || self.used.contains(&k.as_str()) {
+                continue;
+            }
+            ctx.tally.add(
+                &format!("{}.{k}", self.generic),
+                Fate::NotCarried,
+                "",
+                "no place in the okrkit document",
+            );
+        }
+    }
+}
+
+/// The list inside an API envelope: the value itself when it is an array, or
+/// its `data` / `items` / named field when that is one.
+pub(crate) fn list<'a>(root: &'a Value, names: &[&str]) -> Option<&'a Vec<Value>> {
+    if let Value::Array(a) = root {
+        return Some(a);
+    }
+    let map = root.as_object()?;
+    for name in names.iter().chain(["data", "items"].iter()) {
+        if let Some(v) = map.get(*name) {
+            if let Value::Array(a) = v {
+                return Some(a);
+            }
+            if let Some(inner) = list(v, names) {
+                return Some(inner);
+            }
+        }
+    }
+    None
+}
+
+/// Parses a `YYYY-MM-DD` date, or the date part of an RFC 3339 time.
+pub(crate) fn date(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.get(..10).unwrap_or(text);
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+/// Builds a document from a JSON source: teams, cycles and people added once
+/// each (hash maps: linear in the size of the export), duplicate ids reported.
+#[derive(Default)]
+pub(crate) struct DocBuilder {
+    pub doc: crate::model::Document,
+    teams: foldhash::HashMap<String, usize>,
+    cycles: foldhash::HashMap<String, usize>,
+    people: foldhash::HashSet<String>,
+    ids: foldhash::HashMap<String, String>,
+}
+
+impl DocBuilder {
+    pub(crate) fn team(&mut self, id: &str, name: Option<String>) -> crate::TeamId {
+        if !self.teams.contains_key(id) {
+            self.teams.insert(id.to_owned(), self.doc.teams.len());
+            self.doc.teams.push(crate::model::Team {
+                id: crate::TeamId(id.to_owned()),
+                name: name.unwrap_or_else(|| id.to_owned()),
+                parent: None,
+            });
+        }
+        crate::TeamId(id.to_owned())
+    }
+
+    /// Adds a cycle once; a second definition with other dates is a problem.
+    pub(crate) fn cycle(
+        &mut self,
+        id: &str,
+        name: Option<String>,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        path: &str,
+        ctx: &mut Ctx,
+    ) -> crate::CycleId {
+        match self.cycles.get(id) {
+            Some(&i) => {
+                let c = &self.doc.cycles[i];
+                if c.start != start || c.end != end {
+                    ctx.problem(
+                        ProblemCode::InvalidValue,
+                        path,
+                        format!(
+                            "cycle '{id}' runs {}..{} elsewhere in the export, {start}..{end} here",
+                            c.start, c.end
+                        ),
+                    );
+                }
+            }
+            None => {
+                self.cycles.insert(id.to_owned(), self.doc.cycles.len());
+                self.doc.cycles.push(crate::model::Cycle {
+                    id: crate::CycleId(id.to_owned()),
+                    name: name.unwrap_or_else(|| id.to_owned()),
+                    start,
+                    end,
+                });
+            }
+        }
+        crate::CycleId(id.to_owned())
+    }
+
+    pub(crate) fn person(&mut self, id: &str, name: Option<String>) -> crate::PersonId {
+        if self.people.insert(id.to_owned()) {
+            self.doc.people.push(crate::model::Person {
+                id: crate::PersonId(id.to_owned()),
+                name: name.unwrap_or_else(|| id.to_owned()),
+            });
+        }
+        crate::PersonId(id.to_owned())
+    }
+
+    /// Claims an id for an element; a second claim is a `duplicate_id` problem.
+    pub(crate) fn claim(&mut self, id: &str, path: &str, ctx: &mut Ctx) -> bool {
+        if let Some(first) = self.ids.get(id) {
+            ctx.problem(
+                ProblemCode::DuplicateId,
+                path,
+                format!("id '{id}' is also at {first}: which one is meant is ambiguous"),
+            );
+            return false;
+        }
+        self.ids.insert(id.to_owned(), path.to_owned());
+        true
+    }
+}

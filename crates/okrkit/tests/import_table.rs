@@ -1,0 +1,261 @@
+//! The table importer: cleaning options, mapping, duplicates, and the
+//! property that no cell is ever dropped without a report line.
+
+use okrkit::Measure;
+use okrkit::import::Fate;
+use okrkit::import::table::{self, Cell, EmptyCell, FIELDS, PercentMode, TableOptions};
+use proptest::prelude::*;
+
+fn opts(json: &str) -> TableOptions {
+    TableOptions::from_json(json).expect("options")
+}
+
+const HEAD: &str = "objective,team,cycle,key_result,title,type,baseline,target,current\n";
+
+fn metric(text: &str, o: &TableOptions) -> Measure {
+    let imported = table::read_csv(text, o).expect("reads");
+    assert!(
+        imported.report.problems.is_empty(),
+        "{:?}",
+        imported.report.problems
+    );
+    imported.document.objectives[0].key_results[0]
+        .measure
+        .clone()
+}
+
+#[test]
+fn percent_modes() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,50%,65%,58%\n");
+    assert_eq!(
+        metric(&text, &TableOptions::default()),
+        Measure::Metric {
+            baseline: 50.0,
+            target: 65.0,
+            current: Some(58.0),
+            unit: Some("%".into())
+        }
+    );
+    let m = metric(&text, &opts(r#"{"percent": "fraction"}"#));
+    assert_eq!(
+        m,
+        Measure::Metric {
+            baseline: 0.5,
+            target: 0.65,
+            current: Some(0.58),
+            unit: None
+        }
+    );
+    let refused = table::read_csv(&text, &opts(r#"{"percent": "refuse"}"#)).expect("reads");
+    let paths: Vec<_> = refused
+        .report
+        .problems
+        .iter()
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["rows[0].baseline", "rows[0].target", "rows[0].current"]
+    );
+}
+
+#[test]
+fn thousands_groups_must_be_three_digits() {
+    let o = opts(r#"{"thousands": ","}"#);
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,\"1,000\",\"1,450\",\"1,45\"\n");
+    let imported = table::read_csv(&text, &o).expect("reads");
+    assert_eq!(imported.report.problems.len(), 1);
+    assert_eq!(imported.report.problems[0].path, "rows[0].current");
+    // Without the option, "1,450" is refused with a hint, never read as 1.45 or 1450.
+    let plain = table::read_csv(&text, &TableOptions::default()).expect("reads");
+    assert!(plain.report.problems[0].message.contains("thousands"));
+}
+
+#[test]
+fn separator_decimal_comma_currency_and_constants() {
+    let o = opts(
+        r#"{"separator": "\t", "decimal_comma": true, "currency": "€$", "thousands": " ",
+                    "columns": {"type": "=metric", "team": "=web", "title": "KR"}}"#,
+    );
+    let text = "objective\tcycle\tkey_result\tKR\tbaseline\ttarget\tcurrent\n\
+                o\t2026-Q1\tk\tRevenue\t1 000,5 €\t$2 000\t1 500\n";
+    assert_eq!(
+        metric(text, &o),
+        Measure::Metric {
+            baseline: 1000.5,
+            target: 2000.0,
+            current: Some(1500.0),
+            unit: Some("€".into())
+        }
+    );
+    let imported = table::read_csv(text, &o).expect("reads");
+    assert_eq!(imported.report.count("type", Fate::Defaulted), 1);
+    assert_eq!(
+        imported.report.count("columns.baseline", Fate::Converted),
+        1
+    );
+}
+
+#[test]
+fn empty_cells_missing_or_zero() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,,10,\n");
+    let missing = table::read_csv(&text, &TableOptions::default()).expect("reads");
+    assert_eq!(missing.report.problems[0].path, "rows[0].baseline");
+    let zero = TableOptions {
+        empty: EmptyCell::Zero,
+        ..TableOptions::default()
+    };
+    let m = metric(&text, &zero);
+    assert_eq!(
+        m,
+        Measure::Metric {
+            baseline: 0.0,
+            target: 10.0,
+            current: Some(0.0),
+            unit: None
+        }
+    );
+}
+
+#[test]
+fn duplicate_columns_and_rows_are_problems() {
+    let text =
+        "objective,team,cycle,key_result,title,type,target,Target\no,t,2026-Q1,k,K,threshold,1,2\n";
+    let imported = table::read_csv(text, &TableOptions::default()).expect("reads");
+    assert_eq!(imported.report.problems.len(), 1);
+    assert_eq!(imported.report.problems[0].path, "columns.target");
+    assert_eq!(imported.report.problems[0].code.as_str(), "duplicate_id");
+    // Nothing is read, and every cell is reported as not carried.
+    assert_eq!(imported.report.count("columns.target", Fate::NotCarried), 1);
+
+    let rows = format!("{HEAD}o,t,2026-Q1,k,K,metric,0,1,\no,t,2026-Q1,k,K2,metric,0,2,\n");
+    let imported = table::read_csv(&rows, &TableOptions::default()).expect("reads");
+    assert_eq!(imported.report.problems[0].path, "rows[1].key_result");
+}
+
+#[test]
+fn unknown_mapping_field_and_missing_mapped_column() {
+    let o = opts(r#"{"columns": {"owner": "Owner", "title": "Statement"}}"#);
+    let imported = table::read_csv(HEAD, &o).expect("reads");
+    let paths: Vec<_> = imported
+        .report
+        .problems
+        .iter()
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(paths, ["mapping.columns.owner", "columns.title"]);
+    assert!(
+        TableOptions::from_json(r#"{"thousand": ","}"#).is_err(),
+        "unknown option refused"
+    );
+}
+
+#[test]
+fn okrkit_preset_is_the_csv_layout() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,0,10,5\n");
+    let via_table = table::read_csv(&text, &TableOptions::default())
+        .expect("reads")
+        .into_document()
+        .expect("ok");
+    let via_csv = okrkit::Document::from_csv_key_results(&text).expect("ok");
+    assert_eq!(via_table, via_csv);
+}
+
+#[test]
+fn not_a_workbook_is_unreadable() {
+    let err = table::read_xlsx(b"PK\x03\x04 not really a zip", &TableOptions::default())
+        .expect_err("bad");
+    assert_eq!(err.code(), "parse_error");
+    let err = table::read_bytes(&[0xff, 0xfe, 0x00], &TableOptions::default()).expect_err("bad");
+    assert_eq!(err.code(), "parse_error");
+}
+
+fn any_cell() -> impl Strategy<Value = Cell> {
+    prop_oneof![
+        Just(Cell::Empty),
+        "[a-z0-9 .,%€$-]{0,8}".prop_map(Cell::Text),
+        prop::sample::select(vec![
+            "metric",
+            "threshold",
+            "milestone",
+            "gizmo",
+            "2026-Q1",
+            "yes",
+            "NaN",
+            "inf",
+            "1.000,5",
+            "12 %",
+            "=x"
+        ])
+        .prop_map(|s| Cell::Text(s.to_owned())),
+        any::<f64>().prop_map(Cell::Number),
+        any::<bool>().prop_map(Cell::Bool),
+        Just(Cell::Error("#DIV/0!".into())),
+    ]
+}
+
+fn any_options() -> impl Strategy<Value = TableOptions> {
+    (
+        any::<bool>(),
+        prop::sample::select(vec!["", ",", ".", " "]),
+        any::<bool>(),
+        0..3u8,
+    )
+        .prop_map(|(decimal_comma, thousands, zero, percent)| TableOptions {
+            decimal_comma,
+            thousands: thousands.to_owned(),
+            empty: if zero {
+                EmptyCell::Zero
+            } else {
+                EmptyCell::Missing
+            },
+            percent: [
+                PercentMode::Number,
+                PercentMode::Fraction,
+                PercentMode::Refuse,
+            ][percent as usize],
+            currency: "€$".into(),
+            ..TableOptions::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Never panics, and every non-empty cell is counted exactly once under its column.
+    #[test]
+    fn no_cell_dropped_without_a_report_line(
+        picks in prop::collection::vec(0..FIELDS.len() + 3, 1..10),
+        rows in prop::collection::vec(prop::collection::vec(any_cell(), 12), 0..12),
+        o in any_options(),
+    ) {
+        let headers: Vec<String> = picks
+            .iter()
+            .map(|&i| FIELDS.get(i).map_or_else(|| format!("extra{i}"), |f| f.to_string()))
+            .collect();
+        let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(headers.len()).collect()).collect();
+        let imported = table::read_rows(headers.clone(), rows.clone(), &o);
+        let mut seen = std::collections::HashSet::new();
+        for h in &headers {
+            if !seen.insert(h.clone()) {
+                continue;
+            }
+            let cols: Vec<usize> = headers.iter().enumerate().filter(|(_, x)| *x == h).map(|(i, _)| i).collect();
+            let cells = rows
+                .iter()
+                .filter(|r| !r.iter().all(|c| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if t.trim().is_empty())))
+                .flat_map(|r| cols.iter().filter_map(move |&i| r.get(i)))
+                .filter(|c| !matches!(c, Cell::Empty) && !matches!(c, Cell::Text(t) if t.trim().is_empty()))
+                .count();
+            let field = format!("columns.{}", h.trim());
+            let counted: usize = imported.report.fields.iter().filter(|f| f.field == field).map(|f| f.count).sum();
+            prop_assert_eq!(counted, cells, "column {}", h);
+        }
+    }
+
+    /// Arbitrary CSV text never panics.
+    #[test]
+    fn csv_text_never_panics(text in "[a-z0-9,;\"\n %.€-]{0,200}", o in any_options()) {
+        let _ = table::read_csv(&format!("objective,team,cycle,key_result,title,type,baseline,target,current\n{text}"), &o);
+    }
+}

@@ -1,0 +1,101 @@
+//! The shared import vectors (tests/vectors/import): each source's fixture,
+//! written from the product's published field list, must give the expected
+//! document exactly and the expected report (problems, field fates,
+//! reconciliation).
+
+mod common;
+
+use common::{assert_subset, load_vectors, vectors_dir};
+use okrkit::import::{Source, read_bytes, table::TableOptions};
+
+#[test]
+fn every_import_vector() {
+    let vectors = load_vectors("import");
+    assert!(vectors.len() >= 6, "expected a vector per source");
+    for (name, v) in vectors {
+        let source: Source = v["source"]
+            .as_str()
+            .expect("source")
+            .parse()
+            .expect("known source");
+        let input = vectors_dir()
+            .join("import")
+            .join(v["input"].as_str().expect("input"));
+        let bytes = std::fs::read(&input).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let opts: TableOptions = match v.get("options") {
+            Some(o) => serde_json::from_value(o.clone()).expect("options"),
+            None => TableOptions::default(),
+        };
+        let imported = read_bytes(source, &bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = serde_json::to_value(&imported.document).expect("document");
+        assert_eq!(doc, v["expected_document"], "{name}: document");
+        let report = serde_json::to_value(&imported.report).expect("report");
+        assert_subset(&v["expected_report"], &report, &name);
+    }
+}
+
+/// Every vector's problems make `into_document` fail with exactly them, and
+/// a vector without problems loads and validates.
+#[test]
+fn problems_refuse_the_document() {
+    for (name, v) in load_vectors("import") {
+        let source: Source = v["source"]
+            .as_str()
+            .expect("source")
+            .parse()
+            .expect("source");
+        let input = vectors_dir()
+            .join("import")
+            .join(v["input"].as_str().expect("input"));
+        let bytes = std::fs::read(&input).expect("input");
+        let opts: TableOptions = v
+            .get("options")
+            .map(|o| serde_json::from_value(o.clone()).expect("options"))
+            .unwrap_or_default();
+        let imported = read_bytes(source, &bytes, &opts).expect("reads");
+        let n = imported.report.problems.len();
+        match imported.into_document() {
+            Ok(doc) => {
+                assert_eq!(n, 0, "{name}");
+                okrkit::Org::new(doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            Err(e) => assert_eq!(e.problems().len(), n, "{name}"),
+        }
+    }
+}
+
+/// Hostile or malformed exports: a problem with its path, never a panic.
+#[test]
+fn malformed_exports_are_problems() {
+    use okrkit::import::{asana, gitlab, quantive, tability};
+    let r = asana::read_str(r#"{"data": 5}"#).expect("json");
+    assert_eq!(r.report.problems[0].path, "goals");
+    let r = gitlab::read_str("[1, \"x\"]").expect("json");
+    let paths: Vec<_> = r.report.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["work_items[0]", "work_items[1]"]);
+    let r = quantive::read_str(r#"{"goals": [{"id": "g", "metrics": [{"id": "m", "initialValue": "a lot", "target": 1e308}]}]}"#)
+        .expect("json");
+    assert!(
+        r.report
+            .problems
+            .iter()
+            .any(|p| p.path == "goals[0].metrics[0].initialValue")
+    );
+    let r = tability::read_str(
+        r#"{"outcomes": [{"id": "o", "objective_id": "missing"}], "checkins": {}}"#,
+    )
+    .expect("json");
+    let paths: Vec<_> = r.report.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["checkins", "outcomes[0].objective_id"]);
+    // A goal that names itself and a duplicate id.
+    let r = asana::read_str(r#"[{"gid": "1", "name": "a", "parent_goals": [{"gid": "1"}], "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31"},
+                               {"gid": "1", "name": "b"}]"#)
+        .expect("json");
+    assert_eq!(r.report.problems[0].code.as_str(), "duplicate_id");
+    // Nesting deeper than the JSON limit is a parse error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(
+        gitlab::read_str(&deep).expect_err("too deep").code(),
+        "parse_error"
+    );
+}
