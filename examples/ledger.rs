@@ -5,7 +5,7 @@
 //!
 //! `cargo run -p okrkit-examples --example ledger [-- --write examples/data/ledger.jsonl]`
 
-use okrkit::ledger::{Action, Actor, Change, Ledger};
+use okrkit::ledger::{Action, Actor, Change, Ledger, Membership, Roles};
 use okrkit::{Document, Error};
 
 fn main() -> Result<(), Error> {
@@ -21,9 +21,21 @@ fn main() -> Result<(), Error> {
         Actor::new("tomas", "shop"),
         Action::Import {
             document: Box::new(doc),
+            // Agreed before the ledger started, by Tomás for the shop.
             agreed: vec![
-                serde_json::from_str(r#"{"team": "checkout", "cycle": "2026-Q1"}"#).expect("set"),
+                serde_json::from_str(
+                    r#"{"team": "checkout", "cycle": "2026-Q1", "agreed_by": "tomas"}"#,
+                )
+                .expect("set"),
             ],
+            // Tomás (importing) is the admin; who acts for which team is recorded.
+            roles: Roles {
+                members: vec![
+                    Membership::new("shop", "tomas"),
+                    Membership::new("checkout", "mara"),
+                ],
+                ..Roles::default()
+            },
         },
     )?;
     let proposal = ledger

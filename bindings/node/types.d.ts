@@ -47,6 +47,7 @@ export interface Problem {
 export interface OkrError extends Error {
   /** Stable code: 'invalid_document' (see `problems`), 'parse_error', 'not_finite', 'not_allowed',
    * 'invalid_state', 'unknown_element', 'agreed_commitment', 'invalid_change', 'out_of_order',
+   * 'bad_time', 'bad_signature',
    * 'tampered', 'dangling_reference', 'unknown_key_result', 'internal_error', ... */
   code: string
   /** Path of the offending element ('' for the whole input). */
@@ -357,7 +358,12 @@ export interface GenerateOptions {
 /** A person acting on behalf of a team. The host product says who: okrkit is not authentication. */
 export interface Actor { person: string; team: string }
 export type ReviewQuestion = 'strategy' | 'understanding' | 'contribution' | 'stretch'
-export interface AgreedSet { team: string; cycle: string; approver?: string }
+/** A set agreed before the ledger started; `agreedBy` (an admin or a member of the approver team) is required. */
+export interface AgreedSet { team: string; cycle: string; approver?: string; agreedBy?: string }
+export interface Membership { team: string; person: string }
+export interface EnrolledKey { person: string; publicKey: string }
+/** Roles recorded by the import: admins (the importing person always is one), members, keys, signed mode. */
+export interface Roles { admins?: string[]; members?: Membership[]; keys?: EnrolledKey[]; signed?: boolean }
 export type Change =
   | { kind: 'target'; keyResult: string; target: number }
   | { kind: 'baseline'; keyResult: string; baseline: number }
@@ -370,7 +376,14 @@ export type Change =
   | { kind: 'move_objective'; objective: string; cycle: string }
   | { kind: 'retire_objective'; objective: string }
 export type LedgerAction =
-  | { type: 'import'; document: OkrDocument; agreed?: AgreedSet[] }
+  | { type: 'import'; document: OkrDocument; agreed?: AgreedSet[]; roles?: Roles }
+  | { type: 'add_member'; team: string; person: string }
+  | { type: 'remove_member'; team: string; person: string }
+  | { type: 'grant_admin'; person: string }
+  | { type: 'revoke_admin'; person: string }
+  | { type: 'assign_approver'; team: string; cycle: string; approver: string }
+  | { type: 'enroll_key'; person: string; publicKey: string }
+  | { type: 'revoke_key'; person: string }
   | { type: 'add_cycle'; cycle: Cycle }
   | { type: 'add_team'; team: Team }
   | { type: 'add_person'; person: Person }
@@ -406,6 +419,8 @@ export interface LedgerEntry {
   actor: Actor
   action: LedgerAction
   prevHash: string
+  /** Signed ledgers only: the actor's Ed25519 signature (128 hex digits) over the canonical bytes without `sig`. */
+  sig?: string
   /** SHA-256 of the entry's canonical JSON form. */
   hash: string
 }

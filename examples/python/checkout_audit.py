@@ -80,8 +80,10 @@ team, approver = okrkit.Actor("mara", "checkout"), okrkit.Actor("lena", "shop")
 doc = checkout.to_dict()
 people = {p["id"] for p in doc.get("people", [])}
 doc.setdefault("people", []).extend({"id": p, "name": p.title()} for p in ("mara", "lena") if p not in people)
-ledger.import_document("2026-01-05T09:00:00Z", team, doc,
-                       agreed=[{"team": o["team"], "cycle": o["cycle"]} for o in doc["objectives"]])
+# Lena (importing, so an admin) records who belongs to which team and that she agreed.
+ledger.import_document("2026-01-05T09:00:00Z", approver, doc,
+                       agreed=[{"team": o["team"], "cycle": o["cycle"], "agreed_by": "lena"} for o in doc["objectives"]],
+                       roles={"members": [{"team": "checkout", "person": "mara"}, {"team": "shop", "person": "lena"}]})
 kr = doc["objectives"][0]["key_results"][0]
 proposal = ledger.propose_change("2026-02-10T09:00:00Z", team,
                                  {"kind": "target", "key_result": kr["id"], "target": kr["measure"]["target"] - 2},

@@ -14,8 +14,8 @@ use crate::types::to_utc;
 use chrono::{DateTime, Utc};
 use okrkit::ledger::{
     Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote, KeyResultEvent,
-    KeyResultRenegotiations, KeyResultVersion, OkrSetState, ProposalStatus, Review, ReviewQuestion,
-    SetStatus, Side, WaitingDependency, WaitingFor,
+    KeyResultRenegotiations, KeyResultVersion, Membership, OkrSetState, ProposalStatus, Review,
+    ReviewQuestion, SetStatus, Side, WaitingDependency, WaitingFor,
 };
 use okrkit::{CycleId, KeyResult, KeyResultId, Measure, Objective, ObjectiveId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
@@ -44,6 +44,15 @@ pub struct AgreedSet {
     pub team: TeamId,
     pub cycle: CycleId,
     pub approver: Option<TeamId>,
+    /// Who agreed it: an admin or a member of the approver team (required).
+    pub agreed_by: Option<PersonId>,
+}
+
+/// A person's membership of a team (recorded in the ledger).
+#[uniffi::remote(Record)]
+pub struct Membership {
+    pub team: TeamId,
+    pub person: PersonId,
 }
 
 /// Where an OKR set (a team's objectives in a cycle) stands.
@@ -380,6 +389,8 @@ pub struct Entry {
     /// The action in the core's wire format (JSON).
     pub action_json: String,
     pub prev_hash: String,
+    /// Signed ledgers: the actor's Ed25519 signature (hex).
+    pub sig: Option<String>,
     pub hash: String,
     /// The whole entry as one JSON Lines record.
     pub json: String,
@@ -395,6 +406,7 @@ impl From<&okrkit::ledger::Entry> for Entry {
             action_type: e.action.kind().to_string(),
             action_json: serde_json::to_string(&e.action).unwrap_or_default(),
             prev_hash: e.prev_hash.clone(),
+            sig: e.sig.clone(),
             hash: e.hash.clone(),
             json: e.to_json(),
         }
@@ -625,14 +637,19 @@ impl Ledger {
         })
     }
 
-    /// The first entry: the base document (JSON text); sets in `agreed` start agreed.
-    #[uniffi::method(default(agreed = []))]
+    /// The first entry: the base document (JSON text); sets in `agreed`
+    /// start agreed; `members` says who belongs to which team; `admins` are
+    /// admins besides the importing person. Keys and signed mode: import with
+    /// `appendJson`.
+    #[uniffi::method(default(agreed = [], members = [], admins = []))]
     pub fn import_document(
         &self,
         at: SystemTime,
         actor: Actor,
         document_json: String,
         agreed: Vec<AgreedSet>,
+        members: Vec<Membership>,
+        admins: Vec<PersonId>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
             let document = okrkit::Document::from_json(&document_json)?;
@@ -642,8 +659,30 @@ impl Ledger {
                 Action::Import {
                     document: Box::new(document),
                     agreed,
+                    roles: okrkit::ledger::Roles {
+                        admins,
+                        members,
+                        ..Default::default()
+                    },
                 },
             )
+        })
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    pub fn is_signed(&self) -> Result<bool, OkrError> {
+        guard(|| Ok(self.lock()?.is_signed()))
+    }
+
+    /// The members of a team as of the last entry.
+    pub fn members(&self, team: String) -> Result<Vec<String>, OkrError> {
+        guard(|| {
+            Ok(self
+                .lock()?
+                .members(&team)
+                .into_iter()
+                .map(str::to_owned)
+                .collect())
         })
     }
 

@@ -179,7 +179,8 @@ test('ledger: governance, renegotiation, history, replay, round trips', async ()
   const ana = { person: 'ana', team: 'web' }
   const bo = { person: 'bo', team: 'shop' }
   const ledger = new okr.Ledger()
-  const first = ledger.importDocument('2026-01-02T09:00:00Z', ana, base())
+  const roles = { members: [{ team: 'web', person: 'ana' }, { team: 'shop', person: 'bo' }] }
+  const first = ledger.importDocument('2026-01-02T09:00:00Z', ana, base(), undefined, roles)
   assert.equal(first.seq, 0)
   assert.ok(first.at instanceof Date)
   assert.equal(first.prevHash, '0'.repeat(64))
@@ -241,7 +242,9 @@ test('dependencies between teams (R7)', () => {
   doc.teams.push({ id: 'pay', name: 'Payments', parent: 'shop' })
   doc.people.push({ id: 'dee', name: 'Dee' })
   const ledger = new okr.Ledger()
-  ledger.importDocument('2026-01-02T09:00:00Z', { person: 'ana', team: 'web' }, doc)
+  ledger.importDocument('2026-01-02T09:00:00Z', { person: 'ana', team: 'web' }, doc, [], {
+    members: [{ team: 'web', person: 'ana' }, { team: 'pay', person: 'dee' }]
+  })
   const req = ledger.append('2026-01-05T09:00:00Z', { person: 'ana', team: 'web' }, { type: 'request_dependency', to: 'pay', help: 'a new payment API', objective: 'o1' })
   const waiting = ledger.waitingDependencies('2026-01-15T09:00:00Z')
   assert.equal(waiting[0].dependency, req.id)

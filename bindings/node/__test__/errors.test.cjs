@@ -138,7 +138,7 @@ test('refused ledger actions: coded, and the ledger is unchanged', () => {
   const ana = { person: 'ana', team: 'web' }
   const ledger = new okr.Ledger()
   assert.throws(() => ledger.agree('2026-01-01T00:00:00Z', ana, 'web', 'q1'), (e) => typeof e.code === 'string')
-  ledger.importDocument('2026-01-02T09:00:00Z', ana, doc())
+  ledger.importDocument('2026-01-02T09:00:00Z', ana, doc(), [], { members: [{ team: 'web', person: 'ana' }] })
   const before = ledger.toJsonl()
   assert.throws(() => ledger.importDocument('2026-01-03T09:00:00Z', ana, doc()), (e) => typeof e.code === 'string')
   assert.throws(() => ledger.proposeSet('2026-01-01T09:00:00Z', ana, 'web', 'q1'), coded('out_of_order', 'at'))

@@ -4,7 +4,7 @@ import {
   Org, Ledger, Classifier, loadDocument, loadAsync, lint, lintAsync, classify, classifyMany,
   classifyManyAsync, calibrate, generate, validate,
   ProgressReport, type ProgressReportData, type ObjectiveProgress, type LintReport, type Classification, type ScoreReport, type HealthReport,
-  type LedgerEntry, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
+  type LedgerEntry, type Roles, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
 } from '../index.js'
 
 const doc: OkrDocumentInput = {
@@ -46,7 +46,8 @@ const share: number | null = health.organisation.outcomeShare
 const problems: Problem[] = validate(stored)
 
 const ledger = new Ledger()
-const e0: LedgerEntry = ledger.importDocument(new Date('2026-01-02'), { person: 'ana', team: 'web' }, doc)
+const roles: Roles = { members: [{ team: 'web', person: 'ana' }] }
+const e0: LedgerEntry = ledger.importDocument(new Date('2026-01-02'), { person: 'ana', team: 'web' }, doc, [], roles)
 const when: Date = e0.at
 const p = ledger.proposeChange('2026-02-01T00:00:00Z', { person: 'ana', team: 'web' }, { kind: 'target', keyResult: 'kr1', target: 60 }, 'slipped')
 ledger.append(new Date(), { person: 'ana', team: 'web' }, { type: 'withdraw', proposal: p.id })

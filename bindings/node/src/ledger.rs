@@ -7,7 +7,7 @@ use crate::tasks::HandleTask;
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger};
+use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger, Roles};
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -57,6 +57,37 @@ impl Ledger {
     ) -> Result<Unknown<'e>> {
         let at = instant(at, "at").or_throw(env)?;
         let entry = self.inner.append(at, who, action).or_throw(env)?;
+        to_js(env, entry, Dates::Revive)
+    }
+
+    /// Appends with the host's "now" (else the system clock) and, when given,
+    /// the actor's 32-byte Ed25519 secret key.
+    fn push_as_of<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        who: Actor,
+        action: Action,
+        now: Option<Unknown>,
+        secret_key: Option<&[u8]>,
+    ) -> Result<Unknown<'e>> {
+        let at = instant(at, "at").or_throw(env)?;
+        let now = optional_instant(now, "now")
+            .or_throw(env)?
+            .unwrap_or_else(chrono::Utc::now);
+        let entry = match secret_key {
+            None => self.inner.append_as_of(now, at, who, action),
+            Some(k) => {
+                let key: [u8; 32] = k.try_into().map_err(|_| {
+                    Error::new(
+                        Status::InvalidArg,
+                        "secretKey: an Ed25519 secret key is 32 bytes",
+                    )
+                })?;
+                self.inner.append_signed(now, at, who, action, &key)
+            }
+        }
+        .or_throw(env)?;
         to_js(env, entry, Dates::Revive)
     }
 }
@@ -123,7 +154,7 @@ impl Ledger {
     /// `Date` or an ISO 8601 string, never earlier than the last entry.
     #[napi(
         catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput",
+        ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, now?: Date | string",
         ts_return_type = "LedgerEntry"
     )]
     pub fn append<'e>(
@@ -132,18 +163,71 @@ impl Ledger {
         at: Unknown,
         actor_: Unknown,
         action: Unknown,
+        now: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let v = from_js(action, "action").or_throw(env)?;
         let action: Action = decode(v, "action").or_throw(env)?;
-        self.push(env, at, who, action)
+        self.push_as_of(env, at, who, action, now, None)
+    }
+
+    /// Appends an entry signed with the actor's 32-byte Ed25519 secret key
+    /// (signed ledgers: the key must be the one enrolled for the actor, else
+    /// `code: 'bad_signature'`). The key is used, never stored.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, secretKey: Uint8Array, now?: Date | string",
+        ts_return_type = "LedgerEntry"
+    )]
+    pub fn append_signed<'e>(
+        &mut self,
+        env: &'e Env,
+        at: Unknown,
+        actor_: Unknown,
+        action: Unknown,
+        secret_key: Uint8Array,
+        now: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let who = actor(env, actor_)?;
+        let v = from_js(action, "action").or_throw(env)?;
+        let action: Action = decode(v, "action").or_throw(env)?;
+        self.push_as_of(env, at, who, action, now, Some(&secret_key))
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    #[napi(getter)]
+    pub fn is_signed(&self) -> bool {
+        self.inner.is_signed()
+    }
+
+    /// The organisation admins as of the last entry.
+    #[napi]
+    pub fn admins(&self) -> Vec<String> {
+        self.inner.admins().into_iter().map(str::to_owned).collect()
+    }
+
+    /// The members of a team as of the last entry.
+    #[napi]
+    pub fn members(&self, team: String) -> Vec<String> {
+        self.inner
+            .members(&team)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// How far ahead of "now" an entry may be dated, in seconds (default 300).
+    #[napi]
+    pub fn set_max_skew_seconds(&mut self, seconds: i64) {
+        self.inner
+            .set_max_skew(chrono::Duration::seconds(seconds.clamp(0, 1 << 40)));
     }
 
     /// The first entry: the base document; the sets listed in `agreed` are
     /// already agreed.
     #[napi(
         catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[]",
+        ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[], roles?: Roles",
         ts_return_type = "LedgerEntry"
     )]
     pub fn import_document<'e>(
@@ -153,6 +237,7 @@ impl Ledger {
         actor_: Unknown,
         document: Unknown,
         agreed: Option<Unknown>,
+        roles: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
         let who = actor(env, actor_)?;
         let doc = read_document(document).or_throw(env)?;
@@ -161,6 +246,10 @@ impl Ledger {
                 None => Vec::new(),
                 Some(v) => decode(v, "agreed").or_throw(env)?,
             };
+        let roles: Roles = match crate::convert::optional(roles, "roles").or_throw(env)? {
+            None => Roles::default(),
+            Some(v) => decode(v, "roles").or_throw(env)?,
+        };
         self.push(
             env,
             at,
@@ -168,6 +257,7 @@ impl Ledger {
             Action::Import {
                 document: Box::new(doc),
                 agreed,
+                roles,
             },
         )
     }
@@ -537,4 +627,17 @@ impl Ledger {
     pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
         to_js(env, &self.inner.renegotiation_counts(&cycle), Dates::Revive)
     }
+}
+
+/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+/// with an `enroll_key` action or in the import's `roles.keys`.
+#[napi(catch_unwind)]
+pub fn public_key_hex(secret_key: Uint8Array) -> Result<String> {
+    let key: [u8; 32] = secret_key.as_ref().try_into().map_err(|_| {
+        Error::new(
+            Status::InvalidArg,
+            "secretKey: an Ed25519 secret key is 32 bytes",
+        )
+    })?;
+    Ok(okrkit::ledger::public_key_hex(&key))
 }

@@ -103,24 +103,73 @@ impl Ledger {
     /// Applies an action (a dict with "type", as in the ledger's JSON) by an
     /// actor ((person, team) or {"person", "team"}) at a moment, and returns the
     /// recorded entry as a dict. A refused action raises `LedgerRefused` and
-    /// changes nothing.
+    /// changes nothing. `now` is the host's clock (default: the system
+    /// clock): an entry dated more than the allowed skew after it is refused
+    /// (`bad_time`). In a signed ledger pass the actor's 32-byte Ed25519
+    /// `secret_key` (used, never stored).
+    #[pyo3(signature = (at, actor, action, *, now = None, secret_key = None))]
     fn append<'py>(
         &self,
         py: Python<'py>,
         at: &Bound<'py, PyAny>,
         actor: &Bound<'py, PyAny>,
         action: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+        secret_key: Option<Vec<u8>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = datetime_arg(at, "at")?;
+        let now = now
+            .filter(|n| !n.is_none())
+            .map(|n| datetime_arg(n, "now"))
+            .transpose()?
+            .unwrap_or_else(chrono::Utc::now);
+        let key: Option<[u8; 32]> = secret_key
+            .map(|k| {
+                <[u8; 32]>::try_from(k.as_slice()).map_err(|_| {
+                    pyo3::exceptions::PyValueError::new_err(
+                        "secret_key: an Ed25519 secret key is 32 bytes",
+                    )
+                })
+            })
+            .transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
             let mut guard = self.lock(py)?;
             let l: &mut CoreLedger = &mut guard;
-            py.detach(|| l.append(at, actor, action).cloned())
-                .py_err()?
+            py.detach(|| match &key {
+                None => l.append_as_of(now, at, actor, action).cloned(),
+                Some(k) => l.append_signed(now, at, actor, action, k).cloned(),
+            })
+            .py_err()?
         };
         convert::ser_to_py(py, &entry)
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    #[getter]
+    fn is_signed(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.lock(py)?.is_signed())
+    }
+
+    /// The organisation admins as of the last entry.
+    fn admins(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self
+            .lock(py)?
+            .admins()
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The members of a team as of the last entry.
+    fn members(&self, py: Python<'_>, team: &str) -> PyResult<Vec<String>> {
+        Ok(self
+            .lock(py)?
+            .members(team)
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
     }
 
     /// Number of entries.
@@ -364,4 +413,14 @@ impl Ledger {
             l.head()
         ))
     }
+}
+
+/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+/// with an `enroll_key` action or in the import's `roles["keys"]`.
+#[pyfunction]
+pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
+    let key = <[u8; 32]>::try_from(secret_key.as_slice()).map_err(|_| {
+        pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")
+    })?;
+    Ok(okrkit::ledger::public_key_hex(&key))
 }

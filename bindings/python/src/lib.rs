@@ -6,8 +6,8 @@
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
 
-mod checkpoint;
 mod chart_data;
+mod checkpoint;
 mod classify;
 mod classify_table;
 mod convert;
@@ -45,6 +45,7 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(chart_data::score_history, m)?)?;
     m.add_function(wrap_pyfunction!(chart_data::calibration, m)?)?;
     m.add_function(wrap_pyfunction!(org::lint, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::public_key_hex, m)?)?;
     m.add_function(wrap_pyfunction!(org::validate, m)?)?;
     m.add_function(wrap_pyfunction!(org::calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;

@@ -147,7 +147,7 @@ def test_ledger_flow() -> None:
     ledger = okrkit.Ledger()
     ana, bo = okrkit.Actor("ana", "web"), okrkit.Actor("bo", "shop")
     t0 = dt.datetime(2026, 1, 2, 9, tzinfo=dt.timezone.utc)
-    ledger.import_document(t0, ana, doc())
+    ledger.import_document(t0, ana, doc(), roles={"members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}]})
     ledger.propose_set(t0 + dt.timedelta(days=1), ana, "web", "q1")
     assert ledger.set_status("web", "q1") == okrkit.SetStatus.PROPOSED
     ledger.agree(t0 + dt.timedelta(days=2), bo, "web", "q1")

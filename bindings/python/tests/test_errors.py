@@ -169,7 +169,13 @@ def test_invalid_arguments() -> None:
 def ledger_with_proposal() -> tuple[okrkit.Ledger, str]:
     ledger = okrkit.Ledger()
     ana, bo = ("ana", "web"), okrkit.Actor("bo", "shop")
-    ledger.import_document("2026-01-02T09:00:00Z", bo, doc(), agreed=[{"team": "web", "cycle": "q1"}])
+    ledger.import_document(
+        "2026-01-02T09:00:00Z",
+        bo,
+        doc(),
+        agreed=[{"team": "web", "cycle": "q1", "agreed_by": "bo"}],
+        roles={"members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}]},
+    )
     p = ledger.propose_change(
         "2026-02-01T09:00:00Z", ana, {"kind": "target", "key_result": "kr1", "target": 60.0}, "migration slipped"
     )

@@ -33,7 +33,9 @@ def test_shared_ledger_appends_are_serialised() -> None:
     from test_errors import doc
 
     ledger = okrkit.Ledger()
-    ledger.import_document("2026-01-02T09:00:00Z", ("ana", "web"), doc())
+    ledger.import_document(
+        "2026-01-02T09:00:00Z", ("ana", "web"), doc(), roles={"members": [{"team": "web", "person": "ana"}]}
+    )
     errors: list[BaseException] = []
 
     def check_ins(n: int) -> None:

@@ -2,20 +2,41 @@
 
 use chrono::NaiveDate;
 use okrkit::{Document, Error};
-use std::io::Read;
 
 /// Exit code for unreadable or invalid input.
 pub const BAD_INPUT: u8 = 2;
 
-/// Reads a file ("-" for stdin).
+/// The most bytes read from one input: `OKRKIT_MAX_INPUT_BYTES` if set (it
+/// can only lower the library's limit), else
+/// [`okrkit::limits::MAX_INPUT_BYTES`].
+pub fn max_input_bytes() -> u64 {
+    let most = okrkit::limits::MAX_INPUT_BYTES as u64;
+    std::env::var("OKRKIT_MAX_INPUT_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(most, |v| v.min(most))
+}
+
+/// Reads a file ("-" for stdin), never more than [`max_input_bytes`]: an
+/// endless input (`/dev/zero`) is `too_large`, not an exhausted memory.
 pub fn read(path: &str) -> Result<String, Error> {
     let io = |e: std::io::Error| Error::io(path, e);
+    let limit = max_input_bytes();
+    let with_path = |e: Error| match e {
+        Error::Io {
+            message, source, ..
+        } => Error::Io {
+            path: path.to_owned(),
+            message,
+            source,
+        },
+        other => other,
+    };
     if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(io)?;
-        Ok(s)
+        okrkit::limits::read_to_string_limited(std::io::stdin().lock(), limit).map_err(with_path)
     } else {
-        std::fs::read_to_string(path).map_err(io)
+        let f = std::fs::File::open(path).map_err(io)?;
+        okrkit::limits::read_to_string_limited(f, limit).map_err(with_path)
     }
 }
 

@@ -123,6 +123,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                     ledger.len(),
                     ledger.head()
                 );
+                println!("{}", signing_note(&ledger));
                 eprintln!(
                     "note: without a checkpoint this proves only that the chain is intact: a history rewritten with recomputed hashes, entries cut from the end or an emptied file also pass; verify with --checkpoint (see `okrkit ledger checkpoint`)"
                 );
@@ -190,7 +191,8 @@ pub(crate) fn load(file: &Path) -> Result<Ledger, i32> {
         eprintln!("error: {}: {e}", file.display());
         EXIT_BAD_INPUT
     })?;
-    Ledger::from_jsonl(BufReader::new(f)).map_err(|e| report(file, &e))
+    Ledger::from_jsonl_limited(BufReader::new(f), crate::input::max_input_bytes())
+        .map_err(|e| report(file, &e))
 }
 
 fn report(file: &Path, err: &Error) -> i32 {
@@ -310,5 +312,14 @@ fn print_history(kr_id: &str, versions: &[KeyResultVersion]) {
                 .map(|r| format!("; why: {r}"))
                 .unwrap_or_default()
         );
+    }
+}
+
+/// What a verified ledger proves about who acted (signed vs unsigned mode).
+fn signing_note(ledger: &Ledger) -> &'static str {
+    if ledger.is_signed() {
+        "signed: every entry carries its actor's Ed25519 signature, checked against the key enrolled at that time"
+    } else {
+        "unsigned: the chain and the rules hold for the actors named, but nothing proves the named person acted (sign the ledger to prove it)"
     }
 }

@@ -369,3 +369,28 @@ fn lint_table_keeps_the_exit_code_and_joins_to_key_results() {
         "{output}"
     );
 }
+
+/// `/dev/zero` (an endless input) is `too_large` after reading the limit,
+/// never an abort or an exhausted memory (issue 14).
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_too_large_not_an_abort() {
+    let run_limited = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("OKRKIT_MAX_INPUT_BYTES", "1000000")
+            .output()
+            .expect("okrkit runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, out) = run_limited(&["ledger", "verify", "/dev/zero"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("too_large"), "{out}");
+    let (code, out) = run_limited(&["validate", "/dev/zero", "--json"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("\"error\":\"too_large\""), "{out}");
+}

@@ -100,6 +100,13 @@ codes!(
         TooLarge => "too_large",
         /// A value is not allowed here (e.g. a milestone check-in other than 0 or 1).
         InvalidValue => "invalid_value",
+        /// An id is not in Unicode NFC, holds a control or invisible character,
+        /// starts or ends with a space, or is longer than
+        /// [`MAX_ID_BYTES`](crate::limits::MAX_ID_BYTES).
+        InvalidId => "invalid_id",
+        /// Two ids of the same kind look alike (UTS #39 confusable skeletons, or
+        /// case): `ana` and `Ana`, or a Latin and a Cyrillic `ana`. The message names both.
+        LookAlikeId => "look_alike_id",
     }
 );
 
@@ -151,6 +158,12 @@ codes!(
         InvalidChange => "invalid_change",
         /// An entry is dated earlier than the last entry of the ledger.
         OutOfOrder => "out_of_order",
+        /// An entry is dated too far ahead of the host's "now" (more than the
+        /// allowed clock skew), or outside the years 0000–9999.
+        BadTime => "bad_time",
+        /// A signed ledger entry has no signature, or one that does not verify
+        /// against the actor's key enrolled at that time.
+        BadSignature => "bad_signature",
     }
 );
 

@@ -44,7 +44,10 @@ fn ledger() -> Ledger {
         "bo",
         "shop",
         json!({"type": "import", "document": doc,
-        "agreed": [{"team": "web", "cycle": "q1"}, {"team": "pay", "cycle": "q1"}]}),
+        "agreed": [{"team": "web", "cycle": "q1", "agreed_by": "bo"},
+                   {"team": "pay", "cycle": "q1", "agreed_by": "bo"}],
+        "roles": {"members": [{"team": "shop", "person": "bo"}, {"team": "web", "person": "ana"},
+                              {"team": "pay", "person": "dee"}]}}),
     )
     .expect("import");
     // Four accepted renegotiations of k1's target.

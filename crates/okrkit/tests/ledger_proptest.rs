@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use okrkit::Document;
-use okrkit::ledger::{Action, Actor, Change, EntryId, Ledger, ReviewQuestion};
+use okrkit::ledger::{Action, Actor, Change, EntryId, Ledger, Membership, ReviewQuestion, Roles};
 use proptest::prelude::*;
 
 fn base() -> Document {
@@ -36,6 +36,19 @@ fn actors() -> Vec<Actor> {
         Actor::new("dee", "pay"),
         Actor::new("zed", "web"),
     ]
+}
+
+/// Who belongs to which team (zed is nobody).
+fn roles() -> Roles {
+    Roles {
+        members: vec![
+            Membership::new("web", "ana"),
+            Membership::new("web", "cy"),
+            Membership::new("shop", "bo"),
+            Membership::new("pay", "dee"),
+        ],
+        ..Roles::default()
+    }
 }
 
 const KRS: [&str; 4] = ["kr1", "kr2", "kr3", "kr9"];
@@ -189,7 +202,11 @@ fn build(steps: &[Step]) -> (Ledger, Vec<Document>) {
     let mut ledger = Ledger::new();
     let mut at: DateTime<Utc> = "2026-01-02T09:00:00Z".parse().expect("time");
     ledger
-        .append(at, Actor::new("ana", "web"), Action::import(base()))
+        .append(
+            at,
+            Actor::new("ana", "web"),
+            Action::import_with_roles(base(), roles()),
+        )
         .expect("import");
     let mut snapshots = vec![ledger.document().clone()];
     let actors = actors();

@@ -150,7 +150,8 @@ do {
     func t(_ s: String) -> Date { iso.date(from: s)! }
     let ana = Actor(person: "ana", team: "web"), bo = Actor(person: "bo", team: "shop")
     let ledger = Ledger()
-    _ = try ledger.importDocument(at: t("2026-01-02T09:00:00Z"), actor: ana, documentJson: doc)
+    _ = try ledger.importDocument(at: t("2026-01-02T09:00:00Z"), actor: ana, documentJson: doc,
+        members: [Membership(team: "web", person: "ana"), Membership(team: "shop", person: "bo")])
     _ = try ledger.proposeSet(at: t("2026-01-03T09:00:00Z"), actor: ana, team: "web", cycle: "q1")
     _ = try ledger.agree(at: t("2026-01-04T09:00:00Z"), actor: bo, team: "web", cycle: "q1")
     let p = try ledger.proposeChange(at: t("2026-02-01T09:00:00Z"), actor: ana,

@@ -50,6 +50,7 @@ from okrkit._okrkit import (
     inclusion_proof,
     lint,
     sign_checkpoint,
+    public_key_hex,
     progress_series,
     read_asana,
     read_gitlab,
@@ -148,6 +149,7 @@ __all__ = [
     "verify_inclusion_proof",
     "consistency_proof",
     "verify_consistency_proof",
+    "public_key_hex",
     # notebook
     "plot_progress",
     "plot_score_bands",

@@ -44,13 +44,43 @@ class Ledger(_NativeLedger):
 
     # -- setup -----------------------------------------------------------
     def import_document(
-        self, at: When, actor: ActorLike, document: Any, agreed: Iterable[Mapping[str, Any]] = ()
+        self,
+        at: When,
+        actor: ActorLike,
+        document: Any,
+        agreed: Iterable[Mapping[str, Any]] = (),
+        roles: Optional[Mapping[str, Any]] = None,
     ) -> dict[str, Any]:
         """Starts the ledger from a base document (dict, ``Document``, ``Org``);
-        ``agreed`` lists sets already agreed: ``{"team", "cycle", "approver"?}``."""
+        the importing person is an admin. ``agreed`` lists sets already agreed:
+        ``{"team", "cycle", "agreed_by", "approver"?}``; ``roles`` is
+        ``{"members": [{"team", "person"}], "admins"?, "keys"?, "signed"?}``."""
         if hasattr(document, "to_dict"):
             document = document.to_dict()
-        return self.append(at, actor, _opt({"type": "import", "document": document}, agreed=list(agreed) or None))
+        action = _opt({"type": "import", "document": document}, agreed=list(agreed) or None)
+        return self.append(at, actor, _opt(action, roles=dict(roles) if roles else None))
+
+    # -- roles (admin actions) ----------------------------------------------
+    def add_member(self, at: When, actor: ActorLike, team: str, person: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "add_member", "team": team, "person": person})
+
+    def remove_member(self, at: When, actor: ActorLike, team: str, person: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "remove_member", "team": team, "person": person})
+
+    def grant_admin(self, at: When, actor: ActorLike, person: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "grant_admin", "person": person})
+
+    def revoke_admin(self, at: When, actor: ActorLike, person: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "revoke_admin", "person": person})
+
+    def assign_approver(self, at: When, actor: ActorLike, team: str, cycle: str, approver: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "assign_approver", "team": team, "cycle": cycle, "approver": approver})
+
+    def enroll_key(self, at: When, actor: ActorLike, person: str, public_key: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "enroll_key", "person": person, "public_key": public_key})
+
+    def revoke_key(self, at: When, actor: ActorLike, person: str) -> dict[str, Any]:
+        return self.append(at, actor, {"type": "revoke_key", "person": person})
 
     def add_cycle(self, at: When, actor: ActorLike, cycle: Mapping[str, Any]) -> dict[str, Any]:
         return self.append(at, actor, {"type": "add_cycle", "cycle": dict(cycle)})

@@ -4,7 +4,7 @@
 use super::SplitMix;
 use crate::error::Result;
 use crate::ids::{InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
-use crate::ledger::{Action, Actor, AgreedSet, Change, Ledger};
+use crate::ledger::{Action, Actor, AgreedSet, Change, Ledger, Membership, Roles};
 use crate::model::{Document, Initiative, InitiativeStatus, Measure};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -156,6 +156,7 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
             team: team.clone(),
             cycle: cycle.clone(),
             approver: None,
+            agreed_by: None,
         })
         .collect();
     let mut base = doc.clone();
@@ -193,12 +194,31 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         .find(|t| t.parent.is_none())
         .or(doc.teams.first())
         .map_or_else(|| Actor::new(first_person.clone(), ""), |t| actor(&t.id));
-    ledger.append(
+    // Each team's speaker is its member; the importer is the admin and
+    // records the agreement of the sets imported as agreed.
+    let members: Vec<Membership> = doc
+        .teams
+        .iter()
+        .map(|t| Membership::new(t.id.clone(), actor(&t.id).person))
+        .collect();
+    let agreed: Vec<AgreedSet> = agreed
+        .into_iter()
+        .map(|a| AgreedSet {
+            agreed_by: Some(importer.person.clone()),
+            ..a
+        })
+        .collect();
+    ledger.append_as_of(
+        at(0),
         at(0),
         importer,
         Action::Import {
             document: Box::new(base),
             agreed,
+            roles: Roles {
+                members,
+                ..Roles::default()
+            },
         },
     )?;
     let mut initiatives = 0usize;
@@ -216,16 +236,13 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
             ) = (&kr.approver, &kr.measure)
             {
                 let proposer = actor(&kr.team);
-                let mut acceptor = actor(approver);
-                if acceptor.person == proposer.person {
-                    if let Some(p) = doc.people.iter().find(|p| p.id != proposer.person) {
-                        acceptor.person = p.id.clone();
-                    }
-                }
+                let acceptor = actor(approver);
+                // One person speaking for both sides may not renegotiate.
                 if acceptor.person != proposer.person {
                     let step = (target - baseline) * (1 + rng.below(5)) as f64 / 10.0;
                     let proposal = ledger
-                        .append(
+                        .append_as_of(
+                            at(i),
                             at(i),
                             proposer,
                             Action::ProposeChange {
@@ -238,7 +255,12 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
                         )?
                         .id
                         .clone();
-                    ledger.append(at(i + 1), acceptor, Action::Accept { proposal })?;
+                    ledger.append_as_of(
+                        at(i + 1),
+                        at(i + 1),
+                        acceptor,
+                        Action::Accept { proposal },
+                    )?;
                     continue;
                 }
             }
@@ -246,7 +268,8 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         threshold += opts.initiatives_per_mille;
         if roll < threshold {
             initiatives += 1;
-            ledger.append(
+            ledger.append_as_of(
+                at(i),
                 at(i),
                 actor(&kr.team),
                 Action::StartInitiative {
@@ -264,7 +287,8 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         threshold += opts.dependencies_per_mille;
         if roll < threshold {
             if let Some(to) = doc.teams.iter().find(|t| t.id != kr.team) {
-                ledger.append(
+                ledger.append_as_of(
+                    at(i),
                     at(i),
                     actor(&kr.team),
                     Action::RequestDependency {
@@ -293,7 +317,8 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         let confidence = Some(rng.below(11) as f64);
         let note = (rng.below(1000) < opts.notes_per_mille as usize)
             .then(|| "Weekly check-in after the release".to_owned());
-        ledger.append(
+        ledger.append_as_of(
+            at(i),
             at(i),
             actor(&kr.team),
             Action::CheckIn {

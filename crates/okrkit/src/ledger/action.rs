@@ -1,7 +1,8 @@
 //! What an entry records: the [`Action`] and, for renegotiations, the [`Change`].
 
-use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, TeamId};
+use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::entry::EntryId;
+use crate::ledger::roles::Roles;
 use crate::model::{Cycle, Document, Initiative, KeyResult, Objective, Person, Team};
 use serde::{Deserialize, Serialize};
 
@@ -28,9 +29,14 @@ pub struct AgreedSet {
     pub team: TeamId,
     /// The cycle.
     pub cycle: CycleId,
-    /// The approver; the owning team's parent when absent.
+    /// The approver; the owning team's parent when absent. Naming another
+    /// team is the importing admin's decision (never the owner or below it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<TeamId>,
+    /// Who agreed it: an admin or a member of the approver team. Required:
+    /// every agreed commitment has an agreement on record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_by: Option<PersonId>,
 }
 
 /// A change to an agreed objective or key result, proposed in a renegotiation (R4).
@@ -125,18 +131,68 @@ pub enum Action {
         /// Sets already agreed before the ledger started.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         agreed: Vec<AgreedSet>,
+        /// Admins, team members, keys and signed mode. The importing person
+        /// is always an admin.
+        #[serde(default, skip_serializing_if = "Roles::is_empty")]
+        roles: Roles,
     },
-    /// A new cycle.
+    /// An admin adds a person to a team.
+    AddMember {
+        /// The team.
+        team: TeamId,
+        /// The person.
+        person: PersonId,
+    },
+    /// An admin removes a person from a team.
+    RemoveMember {
+        /// The team.
+        team: TeamId,
+        /// The person.
+        person: PersonId,
+    },
+    /// An admin makes a person an admin.
+    GrantAdmin {
+        /// The person.
+        person: PersonId,
+    },
+    /// An admin revokes a person's admin role (never the last admin's).
+    RevokeAdmin {
+        /// The person.
+        person: PersonId,
+    },
+    /// An admin names the approver of a set instead of the owning team's
+    /// parent, before it is proposed. Never the owning team or a team below it.
+    AssignApprover {
+        /// The owning team.
+        team: TeamId,
+        /// The cycle.
+        cycle: CycleId,
+        /// The approving team.
+        approver: TeamId,
+    },
+    /// An admin enrols a person's Ed25519 public key (replacing any earlier one).
+    EnrollKey {
+        /// The person.
+        person: PersonId,
+        /// 64 lower-case hex digits.
+        public_key: String,
+    },
+    /// An admin revokes a person's key.
+    RevokeKey {
+        /// The person.
+        person: PersonId,
+    },
+    /// An admin adds a cycle.
     AddCycle {
         /// The cycle.
         cycle: Cycle,
     },
-    /// A new team.
+    /// An admin adds a team.
     AddTeam {
         /// The team.
         team: Team,
     },
-    /// A new person.
+    /// An admin adds a person.
     AddPerson {
         /// The person.
         person: Person,
@@ -162,7 +218,9 @@ pub enum Action {
         team: TeamId,
         /// The cycle.
         cycle: CycleId,
-        /// The approving team; the owning team's parent when absent.
+        /// The approving team, if named: it must be the one the hierarchy
+        /// gives (an admin's [`Action::AssignApprover`], else the owning
+        /// team's parent). The owning team never chooses its approver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         approver: Option<TeamId>,
     },
@@ -324,13 +382,47 @@ impl Action {
         Action::Import {
             document: Box::new(document),
             agreed: Vec::new(),
+            roles: Roles::default(),
         }
+    }
+
+    /// The genesis action for a base document with its roles.
+    pub fn import_with_roles(document: Document, roles: Roles) -> Action {
+        Action::Import {
+            document: Box::new(document),
+            agreed: Vec::new(),
+            roles,
+        }
+    }
+
+    /// Whether only an admin may take this action.
+    pub fn is_admin_action(&self) -> bool {
+        matches!(
+            self,
+            Action::AddCycle { .. }
+                | Action::AddTeam { .. }
+                | Action::AddPerson { .. }
+                | Action::AddMember { .. }
+                | Action::RemoveMember { .. }
+                | Action::GrantAdmin { .. }
+                | Action::RevokeAdmin { .. }
+                | Action::AssignApprover { .. }
+                | Action::EnrollKey { .. }
+                | Action::RevokeKey { .. }
+        )
     }
 
     /// The stable snake_case name of the action (its `type` on the wire).
     pub fn kind(&self) -> &'static str {
         match self {
             Action::Import { .. } => "import",
+            Action::AddMember { .. } => "add_member",
+            Action::RemoveMember { .. } => "remove_member",
+            Action::GrantAdmin { .. } => "grant_admin",
+            Action::RevokeAdmin { .. } => "revoke_admin",
+            Action::AssignApprover { .. } => "assign_approver",
+            Action::EnrollKey { .. } => "enroll_key",
+            Action::RevokeKey { .. } => "revoke_key",
             Action::AddCycle { .. } => "add_cycle",
             Action::AddTeam { .. } => "add_team",
             Action::AddPerson { .. } => "add_person",

@@ -5,9 +5,14 @@
 //! that needs escaping, a year outside 0–9999, a leap second), is written by
 //! serde_json itself, so the bytes are serde_json's by construction or by
 //! delegation; tests compare both writers on every action.
+//!
+//! One deliberate difference from serde_json: a negative zero is written as
+//! `0.0` everywhere (-0 and 0 are the same value in the ledger), so a JSON
+//! round trip through a language that drops the sign of zero (JavaScript's
+//! `JSON.stringify(-0)` is `0`) never breaks a hash.
 
 use crate::ledger::action::{Action, Change};
-use crate::ledger::entry::{Actor, EntryId};
+use crate::ledger::entry::{Entry, EntryId};
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
 
@@ -15,6 +20,58 @@ use serde::Serialize;
 /// `Vec` cannot fail for okrkit's types.
 fn serde<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) {
     let _ = serde_json::to_writer(&mut *buf, value);
+}
+
+/// Writes `value` with serde_json, then drops the sign of every negative
+/// zero (`-0.0` outside strings becomes `0.0`).
+fn serde_unsigned_zero<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) {
+    let start = buf.len();
+    serde(buf, value);
+    if buf[start..].windows(4).any(|w| w == b"-0.0") {
+        unsign_zeros(buf, start);
+    }
+}
+
+/// Removes the `-` of every `-0.0` number token (not inside a string) from `start` on.
+fn unsign_zeros(buf: &mut Vec<u8>, start: usize) {
+    let mut out = Vec::with_capacity(buf.len() - start);
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = &buf[start..];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-'
+            && bytes[i + 1..].starts_with(b"0.0")
+            && matches!(bytes.get(i + 4), None | Some(b',' | b'}' | b']'))
+        {
+            i += 1;
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    buf.truncate(start);
+    buf.extend_from_slice(&out);
+}
+
+/// A number; `-0.0` is written `0.0`.
+fn number(buf: &mut Vec<u8>, v: f64) {
+    if v == 0.0 {
+        buf.extend_from_slice(b"0.0");
+    } else {
+        serde(buf, &v);
+    }
 }
 
 /// A JSON string: serde_json escapes only `"`, `\` and control characters.
@@ -128,7 +185,7 @@ fn change(buf: &mut Vec<u8>, c: &Change) {
         Change::RetireObjective { objective } => {
             ("retire_objective", "objective", objective.as_str(), None)
         }
-        _ => return serde(buf, c),
+        _ => return serde_unsigned_zero(buf, c),
     };
     buf.extend_from_slice(b"{\"kind\":\"");
     buf.extend_from_slice(kind.as_bytes());
@@ -137,7 +194,7 @@ fn change(buf: &mut Vec<u8>, c: &Change) {
     string(buf, id);
     if let Some((name, v)) = value {
         key(buf, name);
-        serde(buf, &v);
+        number(buf, v);
     }
     buf.push(b'}');
 }
@@ -163,10 +220,10 @@ fn action(buf: &mut Vec<u8>, a: &Action) {
             key(buf, "key_result");
             string(buf, key_result.as_str());
             key(buf, "value");
-            serde(buf, value);
+            number(buf, *value);
             if let Some(c) = confidence {
                 key(buf, "confidence");
-                serde(buf, c);
+                number(buf, *c);
             }
             if let Some(n) = note {
                 key(buf, "note");
@@ -223,21 +280,75 @@ fn action(buf: &mut Vec<u8>, a: &Action) {
             start(buf, "accept_dependency");
             id(buf, "dependency", dependency);
         }
-        _ => return serde(buf, a),
+        _ => return serde_unsigned_zero(buf, a),
     }
     buf.push(b'}');
 }
 
+/// The action with every negative zero made positive, so the entry that is
+/// recorded (and the state it builds) holds the value its canonical form says.
+/// The frequent actions are fixed in place; any other is read back from its
+/// canonical JSON only when that held a `-0.0`.
+pub(crate) fn unsigned_zeros(a: Action) -> Action {
+    fn fix_change(c: &mut Change) -> bool {
+        match c {
+            Change::Target { target: v, .. }
+            | Change::Baseline { baseline: v, .. }
+            | Change::Weight { weight: v, .. } => {
+                *v += 0.0;
+                true
+            }
+            Change::DropKeyResult { .. }
+            | Change::RetireObjective { .. }
+            | Change::KeyResultWording { .. }
+            | Change::ObjectiveWording { .. }
+            | Change::MoveObjective { .. } => true,
+            _ => false,
+        }
+    }
+    let mut a = a;
+    let done = match &mut a {
+        Action::CheckIn {
+            value, confidence, ..
+        } => {
+            *value += 0.0;
+            if let Some(c) = confidence {
+                *c += 0.0;
+            }
+            true
+        }
+        Action::ProposeChange { change, .. } | Action::Counter { change, .. } => fix_change(change),
+        Action::Accept { .. }
+        | Action::Decline { .. }
+        | Action::Withdraw { .. }
+        | Action::Agree { .. }
+        | Action::AcceptDependency { .. }
+        | Action::DeclineDependency { .. }
+        | Action::EscalateDependency { .. }
+        | Action::DecideDependency { .. }
+        | Action::RequestDependency { .. } => true,
+        _ => false,
+    };
+    if done {
+        return a;
+    }
+    let mut buf = Vec::new();
+    serde(&mut buf, &a);
+    if !buf.windows(4).any(|w| w == b"-0.0") {
+        return a;
+    }
+    let before = buf.len();
+    unsign_zeros(&mut buf, 0);
+    if buf.len() == before {
+        return a;
+    }
+    serde_json::from_slice(&buf).unwrap_or(a)
+}
+
 /// Writes the canonical form of an entry's fields (everything but `hash`).
-pub(crate) fn write(
-    buf: &mut Vec<u8>,
-    seq: u64,
-    id: &EntryId,
-    at: &DateTime<Utc>,
-    actor: &Actor,
-    a: &Action,
-    prev_hash: &str,
-) {
+pub(crate) fn write(buf: &mut Vec<u8>, e: &Entry, sig: Option<&str>) {
+    let (seq, id, at, actor, a, prev_hash) =
+        (e.seq, &e.id, &e.at, &e.actor, &e.action, &e.prev_hash);
     buf.extend_from_slice(b"{\"seq\":");
     uint(buf, seq);
     key(buf, "id");
@@ -252,6 +363,10 @@ pub(crate) fn write(
     action(buf, a);
     key(buf, "prev_hash");
     string(buf, prev_hash);
+    if let Some(sig) = sig {
+        key(buf, "sig");
+        string(buf, sig);
+    }
     buf.push(b'}');
 }
 
@@ -265,9 +380,12 @@ mod tests {
     fn same(e: &Entry) {
         let mut a = Hasher::default();
         let mut b = Hasher::default();
+        // The reference with negative zeros unsigned, the one deliberate difference.
+        let mut reference = b.canonical_serde(e).to_vec();
+        super::unsign_zeros(&mut reference, 0);
         assert_eq!(
             String::from_utf8_lossy(a.canonical(e)),
-            String::from_utf8_lossy(b.canonical_serde(e))
+            String::from_utf8_lossy(&reference)
         );
     }
 
@@ -287,6 +405,8 @@ mod tests {
             "tab\tnew\nline\u{1}\u{1f}\u{7f}",
             "é 😀",
             "",
+            "-0.0,",
+            "q\":-0.0}",
         ];
         let numbers = [
             0.0,
@@ -396,6 +516,7 @@ mod tests {
                         actor: Actor::new(t, t),
                         action,
                         prev_hash: t.into(),
+                        sig: (seq % 7 == 0).then(|| t.to_owned()),
                         hash: String::new(),
                     });
                 }

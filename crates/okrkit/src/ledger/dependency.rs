@@ -257,6 +257,13 @@ impl State {
                 format!("only team '{}' answers this request", d.to),
             );
         }
+        if d.requested_by.person == e.actor.person {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "the person who asked for help cannot answer the request",
+            );
+        }
         if d.status != DependencyStatus::Requested {
             return refuse(
                 RefusalCode::InvalidState,
@@ -339,6 +346,17 @@ impl State {
                     "only team '{}' decides this escalation",
                     d.escalated_to.as_ref().map_or("", |t| t.as_str())
                 ),
+            );
+        }
+        if d.requested_by.person == e.actor.person
+            || d.answered_by
+                .as_ref()
+                .is_some_and(|a| a.person == e.actor.person)
+        {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                "the person who asked or declined cannot decide the escalation",
             );
         }
         check_text(reason, "action.reason", "the reason")?;

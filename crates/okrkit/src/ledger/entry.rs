@@ -80,7 +80,7 @@ impl Actor {
 ///
 /// On the wire (JSON Lines) an entry is one compact JSON object with its
 /// fields in this order: `seq`, `id`, `at`, `actor`, `action`, `prev_hash`,
-/// `hash`. See [`crate::ledger`] for how `hash` is computed.
+/// `sig` (signed ledgers only), `hash`. See [`crate::ledger`] for how `hash` is computed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
@@ -96,6 +96,11 @@ pub struct Entry {
     pub action: Action,
     /// The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first).
     pub prev_hash: String,
+    /// In a signed ledger: the actor's Ed25519 signature (128 hex digits)
+    /// over the entry's canonical bytes without `sig` (see
+    /// [`crate::ledger::signing`]). Absent in an unsigned ledger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
     /// SHA-256 (lower-case hex) of the entry's canonical form.
     pub hash: String,
 }

@@ -171,6 +171,7 @@ pub(crate) fn check_in(line: &str) -> Option<Entry> {
             note,
         },
         prev_hash: prev_hash.to_owned(),
+        sig: None,
         hash: hash.to_owned(),
     })
 }

@@ -161,36 +161,42 @@ impl State {
         }
     }
 
-    pub fn resolve_approver(
+    /// The approver of a set about to be proposed or imported: the one the
+    /// hierarchy gives (an admin's assignment, else the parent team).
+    pub fn resolve_approver(&self, team: &TeamId, cycle: &CycleId, path: &str) -> Result<TeamId> {
+        let Some(derived) = self.default_approver(team, cycle) else {
+            return refuse(
+                RefusalCode::InvalidState,
+                path,
+                format!("team '{team}' has no parent team: an admin assigns its approver"),
+            );
+        };
+        self.check_approver_team(team, &derived, path)?;
+        Ok(derived)
+    }
+
+    /// A named approver must be the one the hierarchy gives: the owning
+    /// team never chooses its approver.
+    fn check_named_approver(
         &self,
         team: &TeamId,
+        derived: &TeamId,
         approver: Option<&TeamId>,
         path: &str,
     ) -> Result<TeamId> {
-        let approver = match approver {
-            Some(a) => {
-                self.check_team(a, path)?;
-                a.clone()
+        if let Some(a) = approver {
+            if a != derived {
+                return refuse(
+                    RefusalCode::NotAllowed,
+                    path,
+                    format!(
+                        "the approver of team '{team}' is '{derived}' (its parent, or an admin's assignment): the owning team does not choose its approver"
+                    ),
+                );
             }
-            None => match self.teams.get(team.as_str()).cloned().flatten() {
-                Some(parent) => parent,
-                None => {
-                    return refuse(
-                        RefusalCode::InvalidState,
-                        path,
-                        format!("team '{team}' has no parent team: name an approver"),
-                    );
-                }
-            },
-        };
-        if &approver == team {
-            return refuse(
-                RefusalCode::NotAllowed,
-                path,
-                "a team cannot approve its own OKRs",
-            );
         }
-        Ok(approver)
+        self.check_approver_team(team, derived, path)?;
+        Ok(derived.clone())
     }
 
     /// Refuses unless the actor's team owns the set and the set is editable.
@@ -335,7 +341,19 @@ impl State {
                 format!("team '{team}' has no objective in cycle '{cycle}' to propose"),
             );
         }
-        let approver = self.resolve_approver(team, approver, &format!("{path}.approver"))?;
+        let apath = format!("{path}.approver");
+        let derived = self.resolve_approver(team, cycle, &apath)?;
+        let approver = self.check_named_approver(team, &derived, approver, &apath)?;
+        if self.is_member(&e.actor.person, &approver) {
+            return refuse(
+                RefusalCode::NotAllowed,
+                apath,
+                format!(
+                    "'{}' belongs to the approver team '{approver}' too: someone on one side only proposes",
+                    e.actor.person
+                ),
+            );
+        }
         let s = self.set_mut(team, cycle);
         s.status = SetStatus::Proposed;
         s.approver = Some(approver);

@@ -2,20 +2,26 @@
 //!
 //! **Canonical form**: the entry serialised as compact JSON (no whitespace)
 //! with the members `seq`, `id`, `at`, `actor`, `action`, `prev_hash` in that
-//! order, exactly as okrkit writes a JSON Lines record, minus the final
+//! order (then `sig` in a signed ledger), exactly as okrkit writes a JSON
+//! Lines record, minus the final
 //! `,"hash":"…"` member. Inside `actor` and `action` members follow the field
 //! order of the Rust types (as in the JSON Lines files); optional members that
 //! are absent are left out; strings escape only `"`, `\` and control
 //! characters; times are RFC 3339 in UTC with a `Z` and only the fractional
 //! digits needed; numbers are the shortest decimal that reads back to the same
-//! `f64` (integral values keep a `.0`, e.g. `65.0`). The hash is the SHA-256 of
+//! `f64` (integral values keep a `.0`, e.g. `65.0`; `-0` is written `0.0`). The hash is the SHA-256 of
 //! those UTF-8 bytes, written as 64 lower-case hex digits.
 //!
 //! So a database can recompute a hash from a stored line by removing its last
 //! member; the shared vectors in `tests/vectors/ledger/` pin the hashes.
 
-use crate::ledger::action::Action;
-use crate::ledger::entry::{Actor, Entry, EntryId};
+use crate::ledger::entry::Entry;
+#[cfg(test)]
+use crate::ledger::{
+    action::Action,
+    entry::{Actor, EntryId},
+};
+#[cfg(test)]
 use chrono::{DateTime, Utc};
 #[cfg(test)]
 use serde::Serialize;
@@ -30,6 +36,8 @@ struct Body<'a> {
     actor: &'a Actor,
     action: &'a Action,
     prev_hash: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sig: &'a Option<String>,
 }
 
 /// Reusable hashing state (keeps one buffer, so hashing a million entries
@@ -43,28 +51,28 @@ impl Hasher {
     /// Writes the canonical form of the entry's fields into the buffer and
     /// returns it.
     pub fn canonical(&mut self, entry: &Entry) -> &[u8] {
-        self.canonical_parts(
-            entry.seq,
-            &entry.id,
-            &entry.at,
-            &entry.actor,
-            &entry.action,
-            &entry.prev_hash,
-        )
+        self.buf.clear();
+        crate::ledger::canonical::write(&mut self.buf, entry, entry.sig.as_deref());
+        &self.buf
     }
 
-    pub fn canonical_parts(
-        &mut self,
-        seq: u64,
-        id: &EntryId,
-        at: &DateTime<Utc>,
-        actor: &Actor,
-        action: &Action,
-        prev_hash: &str,
-    ) -> &[u8] {
+    /// The bytes a signed entry's signature covers: its canonical form
+    /// without `sig` (the same as [`Hasher::canonical`] for an unsigned entry).
+    pub fn signing(&mut self, entry: &Entry) -> &[u8] {
         self.buf.clear();
-        crate::ledger::canonical::write(&mut self.buf, seq, id, at, actor, action, prev_hash);
+        crate::ledger::canonical::write(&mut self.buf, entry, None);
         &self.buf
+    }
+
+    /// The entry's JSON Lines record: its canonical form plus the hash member.
+    pub fn line(&mut self, entry: &Entry) -> String {
+        let canonical = self.canonical(entry);
+        let mut line = String::with_capacity(canonical.len() + 80);
+        line.push_str(&String::from_utf8_lossy(&canonical[..canonical.len() - 1]));
+        line.push_str(",\"hash\":");
+        line.push_str(&crate::json::to_string(&entry.hash));
+        line.push('}');
+        line
     }
 
     /// The canonical form written by serde_json alone: the reference the
@@ -79,6 +87,7 @@ impl Hasher {
             actor: &entry.actor,
             action: &entry.action,
             prev_hash: &entry.prev_hash,
+            sig: &entry.sig,
         };
         if serde_json::to_writer(&mut self.buf, &body).is_err() {
             self.buf.clear();
@@ -138,6 +147,12 @@ fn hex(bytes: &[u8]) -> String {
         s.push(HEX[(b & 15) as usize] as char);
     }
     s
+}
+
+/// The bytes a signed entry's signature covers: the canonical bytes without
+/// `sig` (see [`crate::ledger::signing`]).
+pub fn signing_bytes(entry: &Entry) -> Vec<u8> {
+    Hasher::default().signing(entry).to_vec()
 }
 
 /// The canonical bytes of an entry (what its hash is computed over), for

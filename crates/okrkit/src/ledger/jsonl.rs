@@ -8,7 +8,7 @@ impl Entry {
     /// The entry as one compact JSON line (no newline): its JSON Lines record,
     /// and the value a product stores in its own database.
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self)
+        crate::ledger::hash::Hasher::default().line(self)
     }
 
     /// Reads an entry from its JSON (as written by [`Entry::to_json`]).
@@ -26,8 +26,9 @@ pub fn jsonl_line(entry: &Entry) -> String {
 
 pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
     let io = |e: std::io::Error| Error::io("", e);
+    let mut hasher = crate::ledger::hash::Hasher::default();
     for e in entries {
-        serde_json::to_writer(&mut w, e).map_err(|err| io(err.into()))?;
+        w.write_all(hasher.line(e).as_bytes()).map_err(io)?;
         w.write_all(b"\n").map_err(io)?;
     }
     w.flush().map_err(io)
@@ -37,16 +38,24 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 /// not an entry gives [`Error::Parse`] with its 1-based line number.
 pub(crate) fn read_jsonl<R: BufRead>(
     r: R,
+    max_bytes: u64,
     mut each: impl FnMut(Entry, &str) -> Result<()>,
 ) -> Result<()> {
     // One buffer for every line (`lines()` would allocate a String per line).
     let mut r = r;
     let mut buf = String::new();
+    let mut total: u64 = 0;
     for n in 0.. {
         buf.clear();
-        let read = r
-            .read_line(&mut buf)
+        let read = crate::limits::read_line_limited(&mut r, &mut buf, max_bytes - total)
             .map_err(|e| Error::io(format!("line {}", n + 1), e))?;
+        let Some(read) = read else {
+            return Err(crate::limits::too_large(
+                max_bytes,
+                &format!("the ledger (at line {})", n + 1),
+            ));
+        };
+        total += read as u64;
         if read == 0 {
             break;
         }

@@ -11,13 +11,20 @@
 //!   people, cycles, possibly drafted objectives). Its objectives are drafts
 //!   unless their set is listed as already agreed.
 //! * Each later entry is an [`Action`] by an [`Actor`] (a person on behalf of a
-//!   team — the host product says who; okrkit is not an authentication
-//!   system). [`Ledger::append`] applies the rules and either records the
+//!   team they are a member of — the host product says who; okrkit is not an
+//!   authentication system, but see signed mode below).
+//! * **Roles**: membership and the organisation admin role are recorded in
+//!   the ledger ([`Roles`] in the import, then [`Action::AddMember`],
+//!   [`Action::GrantAdmin`], …). Adding people, teams, cycles and members is
+//!   an admin action; everything else is done by a member of the team named
+//!   in the actor, checked as of that entry. The module [`signing`] and
+//!   SECURITY.md have the who-may-do-what table. [`Ledger::append`] applies the rules and either records the
 //!   entry or refuses it with [`Error::Refused`](crate::Error::Refused) and
 //!   leaves the ledger exactly as it was.
 //! * **Governance (R8, seed 003)**: an OKR set — a team's objectives in a
 //!   cycle — is drafted freely, proposed for agreement to an approver (the
-//!   team named, else the parent team), sent back with the seed 003 questions
+//!   parent team, or the team an admin assigned — never the owning team, a
+//!   team below it or a team the proposer belongs to), sent back with the seed 003 questions
 //!   that prompted it ([`ReviewQuestion`]) or agreed. Feedback runs both ways
 //!   between the owning team and the approver.
 //! * **Renegotiation (R4)**: once agreed, a set changes only through a
@@ -55,13 +62,13 @@
 //!   chain and replays the rules. Never update or delete a row.
 //!
 //! ```
-//! use okrkit::ledger::{Action, Actor, Change, Ledger};
+//! use okrkit::ledger::{Action, Actor, Change, Ledger, Membership, Roles};
 //! use okrkit::Document;
 //!
 //! let doc = Document::from_json(r#"{
 //!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
 //!   "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
-//!   "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+//!   "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}, {"id": "cy", "name": "Cy"}],
 //!   "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
 //!     "key_results": [{"id": "kr1", "title": "Checkout conversion > 65%",
 //!       "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]
@@ -70,8 +77,13 @@
 //! let bo = Actor::new("bo", "shop"); // approver (web's parent)
 //! let t = |s: &str| s.parse().unwrap();
 //!
+//! // Cy (an admin) imports the base document with who belongs to which team.
+//! let roles = Roles {
+//!     members: vec![Membership::new("web", "ana"), Membership::new("shop", "bo")],
+//!     ..Roles::default()
+//! };
 //! let mut ledger = Ledger::new();
-//! ledger.append(t("2026-01-02T09:00:00Z"), ana.clone(), Action::import(doc))?;
+//! ledger.append(t("2026-01-02T09:00:00Z"), Actor::new("cy", "shop"), Action::import_with_roles(doc, roles))?;
 //! ledger.append(t("2026-01-03T09:00:00Z"), ana.clone(),
 //!     Action::ProposeSet { team: "web".into(), cycle: "q1".into(), approver: None })?;
 //! ledger.append(t("2026-01-04T09:00:00Z"), bo.clone(), Action::Agree { team: "web".into(), cycle: "q1".into() })?;
@@ -86,6 +98,10 @@
 //! let err = ledger.append(t("2026-02-01T10:00:00Z"), ana.clone(), Action::Accept { proposal: p.clone() });
 //! assert_eq!(err.unwrap_err().code(), "not_allowed");
 //! assert_eq!(ledger.to_jsonl(), before);
+//! // Nor can she add a look-alike "Bo" and accept as him: adding people is for admins.
+//! let err = ledger.append(t("2026-02-01T11:00:00Z"), ana.clone(),
+//!     Action::AddPerson { person: okrkit::Person { id: "Bo".into(), name: "Bo".into() } });
+//! assert_eq!(err.unwrap_err().code(), "not_allowed");
 //! ledger.append(t("2026-02-02T09:00:00Z"), bo.clone(), Action::Accept { proposal: p })?;
 //!
 //! let history = ledger.history("kr1")?;
@@ -117,6 +133,8 @@ pub mod merkle;
 pub mod note;
 mod renegotiation;
 mod retrospective;
+mod roles;
+pub mod signing;
 mod state;
 mod verify;
 
@@ -128,12 +146,14 @@ pub use checkpoint::{
 pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
 pub use entry::{Actor, Entry, EntryId, GENESIS_PREV_HASH};
 pub use governance::{FeedbackNote, OkrSetState, Review, SetStatus, Side};
-pub use hash::{canonical_bytes, entry_hash};
+pub use hash::{canonical_bytes, entry_hash, signing_bytes};
 pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
 pub use renegotiation::{Proposal, ProposalStatus};
 pub use retrospective::{Retrospective, RetrospectiveAnswers};
+pub use roles::{EnrolledKey, Membership, Roles};
+pub use signing::public_key_hex;
 pub use verify::{Verified, verify};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
@@ -149,12 +169,27 @@ use verify::Verifier;
 
 /// An append-only, hash-chained log of OKR decisions and the state it adds
 /// up to. See the [module documentation](self) for the rules and an example.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ledger {
     entries: Vec<Entry>,
     state: State,
     hasher: Hasher,
+    max_skew: chrono::Duration,
 }
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            entries: Vec::new(),
+            state: State::default(),
+            hasher: Hasher::default(),
+            max_skew: DEFAULT_MAX_SKEW,
+        }
+    }
+}
+
+/// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
+pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 impl Ledger {
     /// An empty ledger; its first entry must be an [`Action::Import`].
@@ -163,13 +198,87 @@ impl Ledger {
     }
 
     /// Applies an action and records it, returning the new entry (store it:
-    /// see "Storing a ledger" in the module docs).
+    /// see "Storing a ledger" in the module docs). "Now" is the system
+    /// clock; a host with its own clock uses [`Ledger::append_as_of`].
     ///
     /// A refused action is [`Error::Refused`] with a stable
     /// [`RefusalCode`](crate::RefusalCode) and leaves the ledger byte for byte
     /// unchanged. `at` must not be earlier than the last entry's time
-    /// (`out_of_order`).
+    /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
+    /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
+    /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
+        self.append_as_of(Utc::now(), at, actor, action)
+    }
+
+    /// [`Ledger::append`] with the host's "now": an entry dated more than
+    /// [`Ledger::max_skew`] after `now` is refused (`bad_time`), so one
+    /// entry dated 9999-12-31 cannot freeze the ledger.
+    pub fn append_as_of(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+    ) -> Result<&Entry> {
+        self.push(now, at, actor, action, None)
+    }
+
+    /// [`Ledger::append_as_of`] for a signed ledger: signs the entry's
+    /// canonical bytes with the actor's 32-byte Ed25519 secret key. The
+    /// signature must verify against the key enrolled for the actor
+    /// (`bad_signature` otherwise). The key is used, never stored.
+    pub fn append_signed(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+        secret_key: &[u8; 32],
+    ) -> Result<&Entry> {
+        self.push(now, at, actor, action, Some(secret_key))
+    }
+
+    /// How far ahead of "now" an entry may be dated ([`DEFAULT_MAX_SKEW`] unless set).
+    pub fn max_skew(&self) -> chrono::Duration {
+        self.max_skew
+    }
+
+    /// Sets how far ahead of "now" an entry may be dated (negative counts as 0).
+    pub fn set_max_skew(&mut self, skew: chrono::Duration) {
+        self.max_skew = skew.max(chrono::Duration::zero());
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    pub fn is_signed(&self) -> bool {
+        self.state.signed
+    }
+
+    /// The organisation admins, as of the last entry.
+    pub fn admins(&self) -> Vec<&str> {
+        self.state.admins.iter().map(|p| p.as_str()).collect()
+    }
+
+    /// The members of a team, as of the last entry (sorted).
+    pub fn members(&self, team: &str) -> Vec<&str> {
+        let mut members: Vec<&str> = self
+            .state
+            .members
+            .get(team)
+            .map(|m| m.iter().map(|p| p.as_str()).collect())
+            .unwrap_or_default();
+        members.sort_unstable();
+        members
+    }
+
+    fn push(
+        &mut self,
+        now: DateTime<Utc>,
+        at: DateTime<Utc>,
+        actor: Actor,
+        action: Action,
+        secret_key: Option<&[u8; 32]>,
+    ) -> Result<&Entry> {
         if let Some(last) = self.entries.last() {
             if at < last.at {
                 return Err(Error::refused(
@@ -179,16 +288,30 @@ impl Ledger {
                 ));
             }
         }
+        if at > now + self.max_skew {
+            return Err(Error::refused(
+                RefusalCode::BadTime,
+                "at",
+                format!(
+                    "{at} is more than {} s ahead of now ({now})",
+                    self.max_skew.num_seconds()
+                ),
+            ));
+        }
         let seq = self.entries.len() as u64;
         let mut entry = Entry {
             seq,
             id: EntryId::for_seq(seq),
             at,
             actor,
-            action,
+            action: canonical::unsigned_zeros(action),
             prev_hash: self.head().to_owned(),
+            sig: None,
             hash: String::new(),
         };
+        if let Some(key) = secret_key {
+            entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
+        }
         self.state.apply(&entry)?;
         entry.hash = self.hasher.hash(&entry);
         self.entries.push(entry);
@@ -215,7 +338,7 @@ impl Ledger {
         Ok(Ledger {
             entries,
             state: v.state,
-            hasher: Hasher::default(),
+            ..Ledger::default()
         })
     }
 
@@ -225,10 +348,26 @@ impl Ledger {
     /// `tampered`), so any changed byte is detected; blank lines are skipped.
     /// Entries re-encoded elsewhere (a database's JSON column) load with
     /// [`Ledger::from_entries`], which verifies what they say.
+    ///
+    /// At most [`MAX_LEDGER_BYTES`](crate::limits::MAX_LEDGER_BYTES) are
+    /// read: a longer or endless input (`/dev/zero`) is `too_large`
+    /// ([`Ledger::from_jsonl_limited`] sets another limit).
     pub fn from_jsonl<R: BufRead>(reader: R) -> Result<Ledger> {
+        Ledger::from_jsonl_limited(reader, crate::limits::MAX_LEDGER_BYTES)
+    }
+
+    /// [`Ledger::from_jsonl`] reading at most `max_bytes` bytes; beyond
+    /// that, `too_large` without reading the rest.
+    ///
+    /// ```
+    /// let endless = std::io::BufReader::new(std::io::repeat(0));
+    /// let err = okrkit::ledger::Ledger::from_jsonl_limited(endless, 1 << 20).unwrap_err();
+    /// assert_eq!(err.code(), "too_large");
+    /// ```
+    pub fn from_jsonl_limited<R: BufRead>(reader: R, max_bytes: u64) -> Result<Ledger> {
         let mut v = Verifier::default();
         let mut entries: Vec<Entry> = Vec::new();
-        jsonl::read_jsonl(reader, |e, line| {
+        jsonl::read_jsonl(reader, max_bytes, |e, line| {
             v.next(entries.len(), entries.last(), &e, Some(line))?;
             entries.push(e);
             Ok(())
@@ -236,7 +375,7 @@ impl Ledger {
         Ok(Ledger {
             entries,
             state: v.state,
-            hasher: Hasher::default(),
+            ..Ledger::default()
         })
     }
 
@@ -320,7 +459,8 @@ impl Ledger {
         Ok(Ledger {
             entries: self.entries[..n].to_vec(),
             state,
-            hasher: Hasher::default(),
+            max_skew: self.max_skew,
+            ..Ledger::default()
         })
     }
 

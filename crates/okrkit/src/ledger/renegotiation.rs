@@ -327,6 +327,20 @@ impl State {
                 ),
             );
         };
+        let other = match side {
+            Side::Owner => self.approver_of(&team, &cycle),
+            Side::Approver => Some(team.clone()),
+        };
+        if let Some(other) = other.filter(|o| self.is_member(&e.actor.person, o)) {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!(
+                    "'{}' belongs to both sides (also to team '{other}'): someone on one side only proposes",
+                    e.actor.person
+                ),
+            );
+        }
         check_text(reason, "action.reason", "the reason")?;
         // Checked now, and again on acceptance.
         self.apply_checked(change, false)?;

@@ -14,7 +14,7 @@ use crate::ledger::history::{KeyResultEvent, KeyResultVersion};
 use crate::ledger::renegotiation::Proposal;
 use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{Document, Initiative, KeyResult, MeasureKind, Objective, SCHEMA_VERSION};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Everything the entries so far add up to.
 #[derive(Debug, Clone)]
@@ -37,6 +37,15 @@ pub(crate) struct State {
     pub feedback: Vec<FeedbackNote>,
     pub reviews: Vec<Review>,
     pub retrospectives: Vec<crate::ledger::retrospective::Retrospective>,
+    /// Team -> its members (foldhash: looked up on every entry).
+    pub members: foldhash::HashMap<TeamId, foldhash::HashSet<PersonId>>,
+    pub admins: BTreeSet<PersonId>,
+    /// Approvers assigned by an admin, per set.
+    pub assigned_approvers: HashMap<(TeamId, CycleId), TeamId>,
+    /// Person -> enrolled Ed25519 public key.
+    pub keys: HashMap<PersonId, [u8; 32]>,
+    /// Whether every entry must be signed.
+    pub signed: bool,
     pub started: bool,
 }
 
@@ -62,6 +71,11 @@ impl Default for State {
             feedback: Vec::new(),
             reviews: Vec::new(),
             retrospectives: Vec::new(),
+            members: foldhash::HashMap::default(),
+            admins: BTreeSet::new(),
+            assigned_approvers: HashMap::new(),
+            keys: HashMap::new(),
+            signed: false,
             started: false,
         }
     }
@@ -111,9 +125,21 @@ pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
 impl State {
     /// Applies one entry, or refuses it and changes nothing.
     pub fn apply(&mut self, e: &Entry) -> Result<()> {
+        use chrono::Datelike;
+        if !(0..=9999).contains(&e.at.year()) {
+            return refuse(
+                RefusalCode::BadTime,
+                "at",
+                format!("{} is outside the years 0000–9999", e.at),
+            );
+        }
         if !self.started {
             return match &e.action {
-                Action::Import { document, agreed } => self.import(e, document, agreed),
+                Action::Import {
+                    document,
+                    agreed,
+                    roles,
+                } => self.import(e, document, agreed, roles),
                 _ => refuse(
                     RefusalCode::InvalidState,
                     "action",
@@ -135,7 +161,27 @@ impl State {
                 format!("no team has id '{}'", e.actor.team),
             );
         }
+        if self.signed || e.sig.is_some() {
+            let bytes = crate::ledger::hash::Hasher::default().signing(e).to_vec();
+            self.check_signature(e, &bytes)?;
+        }
+        if e.action.is_admin_action() {
+            self.check_admin(e)?;
+        } else {
+            self.check_member(e)?;
+        }
         match &e.action {
+            Action::AddMember { team, person } => self.add_member(team, person, true),
+            Action::RemoveMember { team, person } => self.add_member(team, person, false),
+            Action::GrantAdmin { person } => self.set_admin(person, true),
+            Action::RevokeAdmin { person } => self.set_admin(person, false),
+            Action::AssignApprover {
+                team,
+                cycle,
+                approver,
+            } => self.assign_approver(team, cycle, approver),
+            Action::EnrollKey { person, public_key } => self.enroll_key(person, public_key),
+            Action::RevokeKey { person } => self.revoke_key(person),
             Action::Import { .. } => refuse(
                 RefusalCode::InvalidState,
                 "action",
@@ -234,6 +280,7 @@ impl State {
         e: &Entry,
         document: &Document,
         agreed: &[crate::ledger::action::AgreedSet],
+        roles: &crate::ledger::roles::Roles,
     ) -> Result<()> {
         let problems = crate::validate::validate(document);
         if !problems.is_empty() {
@@ -254,6 +301,11 @@ impl State {
                 "the importing actor's person and team must be in the imported document",
             );
         }
+        next.import_roles(e, roles)?;
+        if next.signed || e.sig.is_some() {
+            let bytes = crate::ledger::hash::Hasher::default().signing(e).to_vec();
+            next.check_signature(e, &bytes)?;
+        }
         for (i, set) in agreed.iter().enumerate() {
             let path = format!("action.agreed[{i}]");
             if !next.teams.contains_key(set.team.as_str())
@@ -261,11 +313,38 @@ impl State {
             {
                 return refuse(RefusalCode::UnknownElement, path, "unknown team or cycle");
             }
-            let approver = next.resolve_approver(&set.team, set.approver.as_ref(), &path)?;
+            let approver = match &set.approver {
+                Some(a) => {
+                    next.check_approver_team(&set.team, a, &format!("{path}.approver"))?;
+                    a.clone()
+                }
+                None => next.resolve_approver(&set.team, &set.cycle, &path)?,
+            };
+            let Some(by) = &set.agreed_by else {
+                return refuse(
+                    RefusalCode::InvalidChange,
+                    format!("{path}.agreed_by"),
+                    "name who agreed the set (an admin or a member of the approver team): every agreed commitment has an agreement on record",
+                );
+            };
+            let by_team = if next.is_member(by, &approver) {
+                approver.clone()
+            } else if next.is_admin(by) {
+                e.actor.team.clone()
+            } else {
+                return refuse(
+                    RefusalCode::NotAllowed,
+                    format!("{path}.agreed_by"),
+                    format!(
+                        "'{by}' is neither an admin nor a member of the approver team '{approver}'"
+                    ),
+                );
+            };
             let s = next.set_mut(&set.team, &set.cycle);
             s.status = crate::ledger::governance::SetStatus::Agreed;
             s.approver = Some(approver);
             s.agreed_at = Some(e.at);
+            s.agreed_by = Some(Actor::new(by.clone(), by_team));
         }
         for oi in 0..next.doc.objectives.len() {
             let o = &next.doc.objectives[oi];

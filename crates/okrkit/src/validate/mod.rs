@@ -4,12 +4,14 @@
 //! 100,000-deep alignment chain or a huge document cannot overflow the stack.
 
 mod graph;
+mod ids;
 mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{Document, Measure};
 use foldhash::{HashMap, HashMapExt};
+use ids::LookAlikes;
 
 pub(crate) use graph::find_cycles;
 
@@ -44,6 +46,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     let mut v = Validator {
         problems: Vec::new(),
+        look: LookAlikes::default(),
     };
     let mut l = Lookups::default();
 
@@ -106,6 +109,7 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
                 );
             } else {
                 l.key_results.insert(kr.id.as_str(), (i, k));
+                v.hygiene(kr.id.as_str(), (i, k), "key result");
             }
         }
     }
@@ -303,11 +307,13 @@ pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
     (v.problems, l)
 }
 
-pub(crate) struct Validator {
+pub(crate) struct Validator<'a> {
     pub problems: Vec<Problem>,
+    /// Ids seen so far, by kind and look-alike key.
+    look: LookAlikes<'a>,
 }
 
-impl Validator {
+impl<'a> Validator<'a> {
     pub fn push(&mut self, code: ProblemCode, path: String, message: String) {
         self.problems.push(Problem {
             code,
@@ -316,13 +322,13 @@ impl Validator {
         });
     }
 
-    fn id<'a>(
+    fn id(
         &mut self,
         map: &mut HashMap<&'a str, usize>,
         id: &'a str,
         i: usize,
         path: impl Fn() -> String,
-        what: &str,
+        what: &'static str,
     ) {
         if id.is_empty() {
             self.push(
@@ -338,6 +344,32 @@ impl Validator {
             );
         } else {
             map.insert(id, i);
+            self.hygiene(id, (i, 0), what);
+        }
+    }
+
+    /// Checks an id on its own (NFC, no invisible character, no outer space,
+    /// length) and against the ids of its kind seen before (look-alikes).
+    fn hygiene(&mut self, id: &'a str, at: (usize, usize), what: &'static str) {
+        if let Some(message) = ids::id_problem(id) {
+            self.push(
+                ids::INVALID,
+                ids::path_of(what, at),
+                format!("{what} {message}"),
+            );
+            return;
+        }
+        if let Some((other, other_at)) = self.look.insert(what, id, at) {
+            let other_path = ids::path_of(what, other_at);
+            self.push(
+                ProblemCode::LookAlikeId,
+                ids::path_of(what, at),
+                format!(
+                    "{what} id '{}' looks like '{}' ({other_path}): ids must not be confusable (UTS #39 skeleton or case)",
+                    id.escape_debug(),
+                    other.escape_debug()
+                ),
+            );
         }
     }
 

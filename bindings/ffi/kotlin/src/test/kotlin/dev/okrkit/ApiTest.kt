@@ -113,7 +113,9 @@ class ApiTest {
     @Test
     fun renegotiationRefusedThenAccepted() {
         val ledger = Ledger()
-        ledger.importDocument(t("2026-01-02T09:00:00Z"), ana, doc)
+        val members = listOf(Membership("web", "ana"), Membership("shop", "bo"))
+        ledger.importDocument(t("2026-01-02T09:00:00Z"), ana, doc, members = members)
+        assertEquals(listOf("bo"), ledger.members("shop"))
         ledger.proposeSet(t("2026-01-03T09:00:00Z"), ana, "web", "q1")
         ledger.agree(t("2026-01-04T09:00:00Z"), bo, "web", "q1")
         assertEquals(SetStatus.AGREED, ledger.setStatus("web", "q1"))

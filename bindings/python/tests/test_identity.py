@@ -1,0 +1,118 @@
+"""Identities and roles (issue 14) through Python: each attack gets a
+``LedgerRefused`` (or ``OkrError``) with its code and the ledger unchanged byte
+for byte. The rule-level attacks also run from the shared vector
+``tests/vectors/ledger/identity_attacks.json`` (test_vectors.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import pytest
+
+import okrkit
+from okrkit import LedgerRefused, OkrError, TamperedError
+from test_errors import doc
+
+ANA, BO, ADM = ("ana", "web"), ("bo", "shop"), ("adm", "shop")
+
+
+def base() -> dict[str, Any]:
+    d = doc()
+    d["people"].append({"id": "adm", "name": "Admin"})
+    return d
+
+
+ROLES = {"members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}]}
+
+
+def ledger(**roles: Any) -> tuple[okrkit.Ledger, str]:
+    ledger = okrkit.Ledger()
+    ledger.import_document(
+        "2026-01-02T09:00:00Z",
+        ADM,
+        base(),
+        agreed=[{"team": "web", "cycle": "q1", "agreed_by": "bo"}],
+        roles={**ROLES, **roles},
+    )
+    p = ledger.propose_change("2026-02-01T09:00:00Z", ANA, {"kind": "target", "key_result": "kr1", "target": 60.0}, "slipped")
+    return ledger, p["id"]
+
+
+def refused(ledger: okrkit.Ledger, code: str, act: Callable[[], Any]) -> OkrError:
+    before = ledger.to_jsonl()
+    with pytest.raises(OkrError) as info:
+        act()
+    assert info.value.code == code, info.value
+    assert ledger.to_jsonl() == before
+    return info.value
+
+
+def test_look_alikes_and_admin_actions() -> None:
+    lg, _ = ledger()
+    at = "2026-02-02T09:00:00Z"
+    err = refused(lg, "not_allowed", lambda: lg.add_person(at, ANA, {"id": "ana2", "name": "Ana 2"}))
+    assert isinstance(err, LedgerRefused)
+    refused(lg, "not_allowed", lambda: lg.add_member(at, ANA, "shop", "ana"))
+    refused(lg, "not_allowed", lambda: lg.grant_admin(at, ANA, "ana"))
+    for lookalike in ["Ana", "\u0430na", "ana ", "a\u200bna"]:
+        err = refused(lg, "invalid_change", lambda: lg.add_person(at, ADM, {"id": lookalike, "name": "x"}))
+        assert "look_alike_id" in str(err) or "invalid_id" in str(err)
+
+
+def test_only_a_member_of_the_other_side_accepts() -> None:
+    lg, p = ledger()
+    at = "2026-02-02T09:00:00Z"
+    refused(lg, "not_allowed", lambda: lg.accept(at, ANA, p))
+    refused(lg, "not_allowed", lambda: lg.accept(at, ("ana", "shop"), p))
+    refused(lg, "not_allowed", lambda: lg.accept(at, ADM, p))
+    refused(lg, "bad_time", lambda: lg.accept("9999-12-31T23:59:59Z", BO, p))
+    refused(lg, "bad_time", lambda: lg.append("2026-02-02T09:10:00Z", BO, {"type": "accept", "proposal": p}, now="2026-02-02T09:00:00Z"))
+    lg.accept(at, BO, p)
+    assert lg.admins() == ["adm"] and lg.members("shop") == ["bo"]
+
+
+def test_imported_agreement_needs_who_agreed() -> None:
+    lg = okrkit.Ledger()
+    refused(lg, "invalid_change", lambda: lg.import_document("2026-01-02T09:00:00Z", ADM, base(), agreed=[{"team": "web", "cycle": "q1"}], roles=ROLES))
+    assert len(lg) == 0
+
+
+def test_owner_never_names_its_approver() -> None:
+    lg = okrkit.Ledger()
+    d = base()
+    d["teams"].append({"id": "pay", "name": "Payments", "parent": "shop"})
+    lg.import_document("2026-01-02T09:00:00Z", ADM, d, roles=ROLES)
+    refused(lg, "not_allowed", lambda: lg.propose_set("2026-01-03T09:00:00Z", ANA, "web", "q1", approver="pay"))
+    refused(lg, "not_allowed", lambda: lg.assign_approver("2026-01-03T09:00:00Z", ADM, "web", "q1", "web"))
+
+
+def test_negative_zero_survives_a_json_round_trip() -> None:
+    lg, _ = ledger()
+    lg.check_in("2026-02-03T09:00:00Z", ANA, "kr1", -0.0)
+    assert "-0.0" not in lg.to_jsonl()
+    entries = [json.loads(line.replace('"value":0.0', '"value":-0')) for line in lg.to_jsonl().splitlines()]
+    assert okrkit.Ledger.from_entries(entries).head == lg.head
+
+
+def test_signed_mode() -> None:
+    keys = {p: bytes([i + 1]) * 32 for i, p in enumerate(["ana", "bo", "adm"])}
+    roles = {**ROLES, "signed": True, "keys": [{"person": p, "public_key": okrkit.public_key_hex(k)} for p, k in keys.items()]}
+    lg = okrkit.Ledger()
+    now = "2026-03-01T00:00:00Z"
+    imp = {"type": "import", "document": base(), "roles": roles}
+    refused(lg, "bad_signature", lambda: lg.append("2026-01-02T09:00:00Z", ADM, imp, now=now))
+    lg.append("2026-01-02T09:00:00Z", ADM, imp, now=now, secret_key=keys["adm"])
+    assert lg.is_signed
+    lg.append("2026-01-03T09:00:00Z", ANA, {"type": "propose_set", "team": "web", "cycle": "q1"}, now=now, secret_key=keys["ana"])
+    agree = {"type": "agree", "team": "web", "cycle": "q1"}
+    refused(lg, "bad_signature", lambda: lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=keys["adm"]))
+    refused(lg, "bad_signature", lambda: lg.append("2026-01-04T09:00:00Z", BO, agree, now=now))
+    with pytest.raises(ValueError):
+        lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=b"short")
+    lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=keys["bo"])
+    assert okrkit.Ledger.from_jsonl(lg.to_jsonl()).head == lg.head
+    forged = lg.entries
+    forged[2]["actor"] = {"person": "ana", "team": "shop"}
+    with pytest.raises(TamperedError):
+        okrkit.Ledger.from_entries(forged)

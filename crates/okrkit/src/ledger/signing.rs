@@ -1,0 +1,146 @@
+//! Signed entries (optional): an actor's Ed25519 key, enrolled in the ledger
+//! by an admin, signs the entry's canonical bytes.
+//!
+//! In a ledger imported with `roles.signed = true`, every entry — the import
+//! included — carries `sig`: the Ed25519 signature (128 hex digits) by the
+//! actor's key enrolled as of the entry before it (for the import, the key the
+//! import itself enrols for the importing person) over the entry's canonical
+//! bytes ([`canonical_bytes`](crate::ledger::canonical_bytes), which leave out
+//! `sig` and `hash`). The hash then covers the signature too. So whoever
+//! stores the ledger cannot write an acceptance in someone else's name
+//! without their private key.
+//!
+//! In an unsigned ledger (the default) the hash chain proves that nothing was
+//! rewritten after the fact and the rules prove every entry was allowed *for
+//! the actor it names* — but not that the named person really acted: that
+//! rests on the host's authentication and on who can write the store.
+
+use crate::error::{RefusalCode, Result};
+use crate::ids::PersonId;
+use crate::ledger::entry::Entry;
+use crate::ledger::state::{State, refuse};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+
+/// Parses 2n hex digits into n bytes.
+fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    let b = s.as_bytes();
+    if b.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        let d = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        *o = d(b[2 * i])? << 4 | d(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The public key (64 hex digits) of a 32-byte Ed25519 secret key, to enrol.
+///
+/// ```
+/// let public = okrkit::ledger::public_key_hex(&[7u8; 32]);
+/// assert_eq!(public.len(), 64);
+/// ```
+pub fn public_key_hex(secret_key: &[u8; 32]) -> String {
+    hex(SigningKey::from_bytes(secret_key)
+        .verifying_key()
+        .as_bytes())
+}
+
+/// Signs bytes with a 32-byte Ed25519 secret key: 128 hex digits.
+pub(crate) fn sign(secret_key: &[u8; 32], message: &[u8]) -> String {
+    hex(&SigningKey::from_bytes(secret_key).sign(message).to_bytes())
+}
+
+impl State {
+    pub(crate) fn enroll_key(&mut self, person: &PersonId, public_key: &str) -> Result<()> {
+        let path = format!("keys[{person}]");
+        if !self.people.contains(person.as_str()) {
+            return refuse(
+                RefusalCode::UnknownElement,
+                path,
+                format!("no person has id '{person}'"),
+            );
+        }
+        let Some(bytes) = unhex::<32>(public_key) else {
+            return refuse(
+                RefusalCode::InvalidChange,
+                path,
+                "a public key is 64 lower-case hex digits",
+            );
+        };
+        if VerifyingKey::from_bytes(&bytes).is_err() {
+            return refuse(
+                RefusalCode::InvalidChange,
+                path,
+                "not a valid Ed25519 public key",
+            );
+        }
+        self.keys.insert(person.clone(), bytes);
+        Ok(())
+    }
+
+    pub(crate) fn revoke_key(&mut self, person: &PersonId) -> Result<()> {
+        if self.keys.remove(person.as_str()).is_none() {
+            return refuse(
+                RefusalCode::InvalidState,
+                format!("keys[{person}]"),
+                format!("'{person}' has no enrolled key"),
+            );
+        }
+        Ok(())
+    }
+
+    /// In a signed ledger, checks the entry's signature against the key its
+    /// actor holds in this state (for the import: the state after it).
+    pub(crate) fn check_signature(&self, e: &Entry, canonical: &[u8]) -> Result<()> {
+        if !self.signed {
+            if e.sig.is_some() {
+                return refuse(
+                    RefusalCode::BadSignature,
+                    "sig",
+                    "the ledger is unsigned: an entry carries no signature",
+                );
+            }
+            return Ok(());
+        }
+        let Some(sig) = &e.sig else {
+            return refuse(
+                RefusalCode::BadSignature,
+                "sig",
+                "the ledger is signed: every entry carries its actor's signature",
+            );
+        };
+        let Some(key) = self.keys.get(e.actor.person.as_str()) else {
+            return refuse(
+                RefusalCode::BadSignature,
+                "sig",
+                format!("'{}' has no enrolled key", e.actor.person),
+            );
+        };
+        let ok = unhex::<64>(sig).is_some_and(|s| {
+            VerifyingKey::from_bytes(key)
+                .is_ok_and(|k| k.verify(canonical, &Signature::from_bytes(&s)).is_ok())
+        });
+        if ok {
+            Ok(())
+        } else {
+            refuse(
+                RefusalCode::BadSignature,
+                "sig",
+                format!(
+                    "the signature does not verify against the key enrolled for '{}'",
+                    e.actor.person
+                ),
+            )
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Identifier hygiene: what an id may hold, and ids that look alike.
+//!
+//! An id names a person, a team or a commitment, and the ledger decides who
+//! may act by comparing ids. So an id must read as what it is:
+//!
+//! * in Unicode NFC (an NFD `josé` and an NFC `josé` are the same word);
+//! * no control or invisible character (zero-width space, bidi controls,
+//!   soft hyphen… — UTS #39 "Default_Ignorable"), no whitespace other than
+//!   a plain space, and no space at either end;
+//! * at most [`MAX_ID_BYTES`](crate::limits::MAX_ID_BYTES) bytes;
+//! * not confusable with another id of the same kind: two ids whose UTS #39
+//!   skeletons are equal after lower-casing (`ana`, `Ana`, a Cyrillic `аna`,
+//!   `I`/`l`/`1`) are reported naming both.
+//!
+//! The Unicode data comes from `unicode-normalization` and
+//! `unicode-security` (unicode-rs).
+
+use crate::error::ProblemCode;
+use crate::limits::MAX_ID_BYTES;
+use foldhash::HashMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+use unicode_security::GeneralSecurityProfile;
+use unicode_security::general_security_profile::IdentifierType;
+
+/// What is wrong with one id on its own, if anything (not checked: empty).
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    // Fast path: printable ASCII with no space at either end (nearly every id).
+    if id.len() <= MAX_ID_BYTES
+        && id.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !id.starts_with(' ')
+        && !id.ends_with(' ')
+    {
+        return None;
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Some(format!(
+            "the id is {} bytes; the limit is {MAX_ID_BYTES}",
+            id.len()
+        ));
+    }
+    if id.starts_with(char::is_whitespace) || id.ends_with(char::is_whitespace) {
+        return Some(format!(
+            "id '{}' starts or ends with a space",
+            id.escape_debug()
+        ));
+    }
+    if let Some(c) = id.chars().find(|&c| !visible(c)) {
+        return Some(format!(
+            "id '{}' holds the invisible or control character U+{:04X}",
+            id.escape_debug(),
+            c as u32
+        ));
+    }
+    if !id.is_ascii()
+        && is_nfc_quick(id.chars()) != IsNormalized::Yes
+        && !unicode_normalization::is_nfc(id)
+    {
+        return Some(format!(
+            "id '{}' is not in Unicode NFC: write it as '{}'",
+            id.escape_debug(),
+            unicode_normalization::UnicodeNormalization::nfc(id).collect::<String>()
+        ));
+    }
+    None
+}
+
+/// Whether `c` may appear inside an id.
+fn visible(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control();
+    }
+    !(c.is_control()
+        || (c.is_whitespace())
+        || c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+        || matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}'))
+}
+
+/// The key two look-alike ids share: the UTS #39 skeleton, lower-cased,
+/// skeleton again (so `Bill`, `biII` and a Cyrillic `Віll` meet).
+pub(crate) fn look_alike_key(id: &str) -> String {
+    if id.is_ascii() {
+        // The skeleton maps character by character: ASCII ids (nearly all)
+        // are keyed from a table computed once from the Unicode data.
+        let table = ascii_keys();
+        let mut key = String::with_capacity(id.len());
+        for b in id.bytes() {
+            key.push_str(&table[b as usize]);
+        }
+        return key;
+    }
+    slow_key(id)
+}
+
+fn slow_key(id: &str) -> String {
+    let once: String = unicode_security::skeleton(id).collect();
+    let lower = once.to_lowercase();
+    unicode_security::skeleton(&lower).collect()
+}
+
+/// The key of each ASCII character, from the Unicode tables.
+fn ascii_keys() -> &'static [String; 128] {
+    static TABLE: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|b| slow_key(&char::from(b as u8).to_string())))
+}
+
+/// Ids seen so far, by kind and look-alike key, with where they were
+/// (element index, key result index).
+#[derive(Default)]
+pub(crate) struct LookAlikes<'a> {
+    seen: HashMap<KindKey<'a>, (&'a str, (usize, usize))>,
+}
+
+/// An id's kind and look-alike key.
+type KindKey<'a> = (&'static str, Cow<'a, str>);
+
+impl<'a> LookAlikes<'a> {
+    /// Records an id; returns the earlier id it looks like and where it was.
+    pub fn insert(
+        &mut self,
+        what: &'static str,
+        id: &'a str,
+        at: (usize, usize),
+    ) -> Option<(&'a str, (usize, usize))> {
+        let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
+            Cow::Borrowed(id)
+        } else {
+            Cow::Owned(look_alike_key(id))
+        };
+        match self.seen.entry((what, key)) {
+            Entry::Occupied(o) => {
+                let &(other, other_at) = o.get();
+                (other != id).then_some((other, other_at))
+            }
+            Entry::Vacant(v) => {
+                v.insert((id, at));
+                None
+            }
+        }
+    }
+}
+
+/// ASCII characters that are their own key (most lower-case letters and
+/// digits), so most ids are their own key without a copy.
+fn ascii_fixed() -> &'static [bool; 128] {
+    static TABLE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let keys = ascii_keys();
+        std::array::from_fn(|b| keys[b].len() == 1 && keys[b].as_bytes()[0] as usize == b)
+    })
+}
+
+/// The path of an id of kind `what` at (element index, key result index).
+pub(crate) fn path_of(what: &str, (i, k): (usize, usize)) -> String {
+    match what {
+        "cycle" => format!("cycles[{i}].id"),
+        "team" => format!("teams[{i}].id"),
+        "person" => format!("people[{i}].id"),
+        "objective" => format!("objectives[{i}].id"),
+        "key result" => format!("objectives[{i}].key_results[{k}].id"),
+        "initiative" => format!("initiatives[{i}].id"),
+        _ => format!("personal_goals[{i}].id"),
+    }
+}
+
+/// The problem code for [`id_problem`].
+pub(crate) const INVALID: ProblemCode = ProblemCode::InvalidId;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hygiene() {
+        assert!(id_problem("ana").is_none());
+        assert!(id_problem("josé").is_none());
+        assert!(id_problem("2026-Q1").is_none());
+        assert!(id_problem("team web").is_none());
+        assert!(id_problem("ana ").is_some());
+        assert!(id_problem(" ana").is_some());
+        assert!(id_problem("a\u{200b}na").is_some());
+        assert!(id_problem("a\u{202e}na").is_some());
+        assert!(id_problem("a\u{ad}na").is_some());
+        assert!(id_problem("a\u{a0}na").is_some());
+        assert!(id_problem("a\u{7}na").is_some());
+        assert!(id_problem("jose\u{301}").is_some());
+        assert!(id_problem(&"a".repeat(MAX_ID_BYTES + 1)).is_some());
+    }
+
+    #[test]
+    fn look_alikes() {
+        let same = |a: &str, b: &str| look_alike_key(a) == look_alike_key(b);
+        assert!(same("ana", "Ana"));
+        assert!(same("ana", "\u{430}na"));
+        assert!(same("ANA", "\u{410}NA"));
+        assert!(same("bill", "biII"));
+        assert!(same("modern", "modem"));
+        assert!(!same("ana", "anna"));
+        assert!(!same("kr-12", "kr-21"));
+        assert!(!same("team-2", "team-3"));
+    }
+
+    #[test]
+    fn the_ascii_table_equals_the_unicode_data() {
+        let mut n: u64 = 0x9e37_79b9_7f4a_7c15;
+        for len in 1..40 {
+            for _ in 0..200 {
+                let id: String = (0..len)
+                    .map(|_| {
+                        n ^= n << 13;
+                        n ^= n >> 7;
+                        n ^= n << 17;
+                        char::from(32 + (n % 95) as u8)
+                    })
+                    .collect();
+                assert_eq!(look_alike_key(&id), slow_key(&id), "{id:?}");
+            }
+        }
+    }
+}

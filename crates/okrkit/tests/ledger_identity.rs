@@ -1,0 +1,762 @@
+//! Identities and roles (issue 14): a participant who wants to approve their
+//! own change tries every trick; each gets a typed refusal and the ledger is
+//! unchanged byte for byte.
+
+use chrono::{DateTime, Duration, Utc};
+use okrkit::ledger::{
+    Action, Actor, AgreedSet, Change, Entry, Ledger, Membership, Roles, public_key_hex,
+};
+use okrkit::{Cycle, Document, Person, Team};
+use proptest::prelude::*;
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().expect("time")
+}
+
+fn doc() -> Document {
+    Document::from_json(
+        r#"{
+      "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"},
+                {"id": "pay", "name": "Payments", "parent": "shop"}],
+      "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}, {"id": "dee", "name": "Dee"},
+                 {"id": "adm", "name": "Admin"}, {"id": "josé", "name": "José"}],
+      "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
+        "key_results": [{"id": "k1", "title": "Checkout conversion from 50% to 65%",
+          "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]
+    }"#,
+    )
+    .expect("doc")
+}
+
+fn roles() -> Roles {
+    Roles {
+        members: vec![
+            Membership::new("web", "ana"),
+            Membership::new("shop", "bo"),
+            Membership::new("pay", "dee"),
+        ],
+        ..Roles::default()
+    }
+}
+
+const ANA: fn() -> Actor = || Actor::new("ana", "web");
+const BO: fn() -> Actor = || Actor::new("bo", "shop");
+const ADM: fn() -> Actor = || Actor::new("adm", "shop");
+
+/// An agreed set web/q1 (approver shop) and Ana's open proposal `e1`.
+fn ledger() -> Ledger {
+    let mut l = Ledger::new();
+    l.append(
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::Import {
+            document: Box::new(doc()),
+            agreed: vec![AgreedSet {
+                team: "web".into(),
+                cycle: "q1".into(),
+                approver: None,
+                agreed_by: Some("bo".into()),
+            }],
+            roles: roles(),
+        },
+    )
+    .expect("import");
+    l.append(
+        t("2026-02-01T09:00:00Z"),
+        ANA(),
+        Action::ProposeChange {
+            change: Change::Target {
+                key_result: "k1".into(),
+                target: 60.0,
+            },
+            reason: "the provider slipped".into(),
+        },
+    )
+    .expect("propose");
+    l
+}
+
+/// Appends and expects the refusal `code`, with the ledger unchanged byte for byte.
+#[track_caller]
+fn refused(l: &mut Ledger, actor: Actor, action: Action, code: &str) -> okrkit::Error {
+    let before = l.to_jsonl();
+    let err = l
+        .append(t("2026-02-02T09:00:00Z"), actor, action)
+        .map(|e| e.id.clone())
+        .expect_err("refused");
+    assert_eq!(err.code(), code, "{err}");
+    assert_eq!(l.to_jsonl(), before, "a refused action changed the ledger");
+    err
+}
+
+fn person(id: &str) -> Action {
+    Action::AddPerson {
+        person: Person {
+            id: id.into(),
+            name: "Look-alike".into(),
+        },
+    }
+}
+
+fn accept() -> Action {
+    Action::Accept {
+        proposal: "e1".into(),
+    }
+}
+
+#[test]
+fn a_participant_cannot_add_people_teams_cycles_or_members() {
+    let mut l = ledger();
+    refused(&mut l, ANA(), person("ana2"), "not_allowed");
+    refused(
+        &mut l,
+        ANA(),
+        Action::AddTeam {
+            team: Team {
+                id: "mine".into(),
+                name: "Mine".into(),
+                parent: Some("web".into()),
+            },
+        },
+        "not_allowed",
+    );
+    refused(
+        &mut l,
+        ANA(),
+        Action::AddCycle {
+            cycle: Cycle {
+                id: "q9".into(),
+                name: "Q9".into(),
+                start: "2026-04-01".parse().expect("date"),
+                end: "2026-06-30".parse().expect("date"),
+            },
+        },
+        "not_allowed",
+    );
+    refused(
+        &mut l,
+        ANA(),
+        Action::AddMember {
+            team: "shop".into(),
+            person: "ana".into(),
+        },
+        "not_allowed",
+    );
+    refused(
+        &mut l,
+        ANA(),
+        Action::GrantAdmin {
+            person: "ana".into(),
+        },
+        "not_allowed",
+    );
+}
+
+#[test]
+fn look_alike_people_are_refused_even_for_an_admin() {
+    let mut l = ledger();
+    for id in [
+        "Ana",
+        "\u{430}na", // Cyrillic а
+        "ana ",
+        " ana",
+        "a\u{200b}na",
+        "jose\u{301}", // NFD josé
+        "JOSÉ",
+        "b0",
+    ] {
+        let err = refused(&mut l, ADM(), person(id), "invalid_change");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("look_alike_id") || msg.contains("invalid_id"),
+            "{id:?}: {msg}"
+        );
+    }
+    // A look-alike names both ids.
+    let err = refused(&mut l, ADM(), person("\u{430}na"), "invalid_change").to_string();
+    assert!(err.contains("'ana'") && err.contains("people[0]"), "{err}");
+}
+
+#[test]
+fn only_a_member_of_the_other_side_accepts() {
+    let mut l = ledger();
+    // The proposer, and a non-member claiming the approver team.
+    refused(&mut l, ANA(), accept(), "not_allowed");
+    refused(&mut l, Actor::new("ana", "shop"), accept(), "not_allowed");
+    refused(&mut l, Actor::new("dee", "shop"), accept(), "not_allowed");
+    // An admin who is not a member accepts nothing either.
+    refused(&mut l, ADM(), accept(), "not_allowed");
+    // A member of a third team.
+    refused(&mut l, Actor::new("dee", "pay"), accept(), "not_allowed");
+    // Membership as of that entry: once Bo leaves the shop he can no longer accept.
+    let mut gone = l.clone();
+    gone.append(
+        t("2026-02-01T10:00:00Z"),
+        ADM(),
+        Action::RemoveMember {
+            team: "shop".into(),
+            person: "bo".into(),
+        },
+    )
+    .expect("removed");
+    refused(&mut gone, BO(), accept(), "not_allowed");
+    l.append(t("2026-02-02T09:00:00Z"), BO(), accept())
+        .expect("the other side accepts");
+}
+
+#[test]
+fn a_person_on_both_sides_cannot_propose() {
+    let mut l = ledger();
+    l.append(
+        t("2026-02-01T10:00:00Z"),
+        ADM(),
+        Action::AddMember {
+            team: "shop".into(),
+            person: "ana".into(),
+        },
+    )
+    .expect("added");
+    refused(
+        &mut l,
+        ANA(),
+        Action::ProposeChange {
+            change: Change::Target {
+                key_result: "k1".into(),
+                target: 55.0,
+            },
+            reason: "I approve my own".into(),
+        },
+        "not_allowed",
+    );
+    // And even as a member of the approver team she cannot accept her own.
+    refused(&mut l, Actor::new("ana", "shop"), accept(), "not_allowed");
+}
+
+fn draft_ledger() -> Ledger {
+    let mut l = Ledger::new();
+    l.append(
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), roles()),
+    )
+    .expect("import");
+    l
+}
+
+fn propose(approver: Option<&str>) -> Action {
+    Action::ProposeSet {
+        team: "web".into(),
+        cycle: "q1".into(),
+        approver: approver.map(Into::into),
+    }
+}
+
+#[test]
+fn the_owning_team_never_names_its_approver() {
+    let mut l = draft_ledger();
+    // A sibling, itself, or a team that does not exist.
+    refused(&mut l, ANA(), propose(Some("pay")), "not_allowed");
+    refused(&mut l, ANA(), propose(Some("web")), "not_allowed");
+    // Not even an admin assigns the owner or a team below it.
+    l.append(
+        t("2026-01-03T09:00:00Z"),
+        ADM(),
+        Action::AddTeam {
+            team: Team {
+                id: "web-child".into(),
+                name: "Web child".into(),
+                parent: Some("web".into()),
+            },
+        },
+    )
+    .expect("admin adds a team");
+    for bad in ["web", "web-child"] {
+        refused(
+            &mut l,
+            ADM(),
+            Action::AssignApprover {
+                team: "web".into(),
+                cycle: "q1".into(),
+                approver: bad.into(),
+            },
+            "not_allowed",
+        );
+    }
+    // An admin's assignment is recorded and then applies.
+    l.append(
+        t("2026-01-04T09:00:00Z"),
+        ADM(),
+        Action::AssignApprover {
+            team: "web".into(),
+            cycle: "q1".into(),
+            approver: "pay".into(),
+        },
+    )
+    .expect("assigned");
+    refused(&mut l, ANA(), propose(Some("shop")), "not_allowed");
+    l.append(t("2026-01-05T09:00:00Z"), ANA(), propose(None))
+        .expect("proposed");
+    assert_eq!(
+        l.set("web", "q1").and_then(|s| s.approver.clone()),
+        Some("pay".into())
+    );
+    refused(
+        &mut l,
+        BO(),
+        Action::Agree {
+            team: "web".into(),
+            cycle: "q1".into(),
+        },
+        "not_allowed",
+    );
+    l.append(
+        t("2026-01-06T09:00:00Z"),
+        Actor::new("dee", "pay"),
+        Action::Agree {
+            team: "web".into(),
+            cycle: "q1".into(),
+        },
+    )
+    .expect("the assigned approver agrees");
+}
+
+#[test]
+fn a_proposer_who_belongs_to_the_approver_team_cannot_propose() {
+    let mut l = draft_ledger();
+    l.append(
+        t("2026-01-03T09:00:00Z"),
+        ADM(),
+        Action::AddMember {
+            team: "shop".into(),
+            person: "ana".into(),
+        },
+    )
+    .expect("added");
+    refused(&mut l, ANA(), propose(None), "not_allowed");
+}
+
+#[test]
+fn an_imported_agreement_names_who_agreed() {
+    let import = |agreed_by: Option<&str>| Action::Import {
+        document: Box::new(doc()),
+        agreed: vec![AgreedSet {
+            team: "web".into(),
+            cycle: "q1".into(),
+            approver: None,
+            agreed_by: agreed_by.map(Into::into),
+        }],
+        roles: roles(),
+    };
+    let at = t("2026-01-02T09:00:00Z");
+    let code = |r: okrkit::Result<&Entry>| r.map(drop).expect_err("refused").code();
+    assert_eq!(
+        code(Ledger::new().append(at, ANA(), import(None))),
+        "invalid_change"
+    );
+    // Ana (a member of the owning team, not the importer) did not agree for the shop.
+    assert_eq!(
+        code(Ledger::new().append(at, ADM(), import(Some("ana")))),
+        "not_allowed"
+    );
+    let mut l = Ledger::new();
+    l.append(at, ADM(), import(Some("bo"))).expect("bo agreed");
+    let set = l.set("web", "q1").expect("set");
+    assert_eq!(set.agreed_by, Some(BO()));
+}
+
+#[test]
+fn a_far_future_entry_cannot_freeze_the_ledger() {
+    let mut l = ledger();
+    let before = l.to_jsonl();
+    let now = t("2026-02-01T12:00:00Z");
+    let err = l
+        .append_as_of(now, t("9999-12-31T23:59:59Z"), BO(), accept())
+        .map(drop)
+        .expect_err("refused");
+    assert_eq!(err.code(), "bad_time");
+    assert_eq!(l.to_jsonl(), before);
+    // Ten minutes ahead is too far by default; one minute is clock skew.
+    let err = l
+        .append_as_of(now, now + Duration::minutes(10), BO(), accept())
+        .map(drop)
+        .expect_err("refused");
+    assert_eq!(err.code(), "bad_time");
+    l.append_as_of(now, now + Duration::minutes(1), BO(), accept())
+        .expect("within the skew");
+    // A stored entry outside the years 0000-9999 never verifies.
+    let mut entries = l.entries().to_vec();
+    entries[1].at = t("+10000-01-01T00:00:00Z");
+    assert_eq!(
+        Ledger::from_entries(entries)
+            .map(drop)
+            .expect_err("refused")
+            .code(),
+        "tampered"
+    );
+}
+
+#[test]
+fn negative_zero_survives_a_javascript_round_trip() {
+    let mut l = ledger();
+    l.append(
+        t("2026-02-03T09:00:00Z"),
+        ANA(),
+        Action::CheckIn {
+            key_result: "k1".into(),
+            value: -0.0,
+            confidence: Some(-0.0),
+            note: None,
+        },
+    )
+    .expect("check-in");
+    let text = l.to_jsonl();
+    assert!(!text.contains("-0.0"), "{text}");
+    // The recorded value is +0, as its canonical form says.
+    let check_in = &l.document().check_ins[0];
+    assert!(check_in.value.is_sign_positive() && check_in.value == 0.0);
+    // Any other action holding a -0 (here a new key result's baseline) too.
+    let mut kr = doc().objectives[0].key_results[0].clone();
+    kr.id = "k9".into();
+    kr.measure = okrkit::Measure::Metric {
+        baseline: -0.0,
+        target: 10.0,
+        current: None,
+        unit: None,
+    };
+    let p = l
+        .append(
+            t("2026-02-04T09:00:00Z"),
+            ANA(),
+            Action::ProposeChange {
+                change: Change::AddKeyResult {
+                    objective: "o1".into(),
+                    key_result: Box::new(kr),
+                },
+                reason: "one more".into(),
+            },
+        )
+        .expect("proposed")
+        .clone();
+    assert!(!p.to_json().contains("-0.0"), "{}", p.to_json());
+    let text = l.to_jsonl();
+    // What JavaScript writes back: integral numbers without ".0", -0 as 0.
+    let js = text
+        .replace("\"value\":0.0", "\"value\":-0")
+        .replace(".0,", ",");
+    let entries: Vec<Entry> = js
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("entry"))
+        .collect();
+    let back = Ledger::from_entries(entries).expect("verifies after the round trip");
+    assert_eq!(back.head(), l.head());
+}
+
+#[test]
+fn signed_mode_refuses_forged_and_unsigned_entries() {
+    let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
+    let key = |p: &str, k: &[u8; 32]| okrkit::ledger::EnrolledKey {
+        person: p.into(),
+        public_key: public_key_hex(k),
+    };
+    let mut r = roles();
+    r.signed = true;
+    r.keys = vec![
+        key("ana", &ana_key),
+        key("bo", &bo_key),
+        key("adm", &adm_key),
+    ];
+    let now = t("2026-03-01T00:00:00Z");
+    let mut l = Ledger::new();
+    // The import itself is signed by the importer's enrolled key.
+    let unsigned = l
+        .append_as_of(
+            now,
+            t("2026-01-02T09:00:00Z"),
+            ADM(),
+            Action::import_with_roles(doc(), r.clone()),
+        )
+        .map(drop)
+        .expect_err("unsigned import");
+    assert_eq!(unsigned.code(), "bad_signature");
+    l.append_signed(
+        now,
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &adm_key,
+    )
+    .expect("import");
+    assert!(l.is_signed());
+    l.append_signed(
+        now,
+        t("2026-01-03T09:00:00Z"),
+        ANA(),
+        propose(None),
+        &ana_key,
+    )
+    .expect("proposed");
+    let before = l.to_jsonl();
+    // The store's writer forges Bo's agreement with its own key, or none.
+    let agree = || Action::Agree {
+        team: "web".into(),
+        cycle: "q1".into(),
+    };
+    for forged in [Some(&adm_key), Some(&ana_key), None] {
+        let at = t("2026-01-04T09:00:00Z");
+        let err = match forged {
+            Some(k) => l.append_signed(now, at, BO(), agree(), k).map(drop),
+            None => l.append_as_of(now, at, BO(), agree()).map(drop),
+        }
+        .expect_err("forged");
+        assert_eq!(err.code(), "bad_signature");
+        assert_eq!(l.to_jsonl(), before);
+    }
+    l.append_signed(now, t("2026-01-04T09:00:00Z"), BO(), agree(), &bo_key)
+        .expect("Bo agrees");
+    let back = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("verifies");
+    assert_eq!(back.head(), l.head());
+    // Rewriting the stored agreement as Dee's (hash recomputed) fails: no valid signature.
+    let mut entries = l.entries().to_vec();
+    entries[2].actor = Actor::new("dee", "shop");
+    entries[2].hash = okrkit::ledger::entry_hash(&entries[2]);
+    assert_eq!(
+        Ledger::from_entries(entries)
+            .map(drop)
+            .expect_err("refused")
+            .code(),
+        "tampered"
+    );
+    // A revoked key signs nothing more.
+    l.append_signed(
+        now,
+        t("2026-01-05T09:00:00Z"),
+        ADM(),
+        Action::RevokeKey {
+            person: "ana".into(),
+        },
+        &adm_key,
+    )
+    .expect("revoked");
+    let err = l
+        .append_signed(
+            now,
+            t("2026-01-06T09:00:00Z"),
+            ANA(),
+            Action::CheckIn {
+                key_result: "k1".into(),
+                value: 52.0,
+                confidence: None,
+                note: None,
+            },
+            &ana_key,
+        )
+        .map(drop)
+        .expect_err("revoked key");
+    assert_eq!(err.code(), "bad_signature");
+}
+
+#[test]
+fn an_endless_ledger_input_is_too_large() {
+    let endless = std::io::BufReader::new(std::io::repeat(0));
+    let err = Ledger::from_jsonl_limited(endless, 1 << 20)
+        .map(drop)
+        .expect_err("refused");
+    assert_eq!(err.code(), "too_large");
+    let endless_lines = std::io::BufReader::new(std::io::repeat(b'\n'));
+    let err = Ledger::from_jsonl_limited(endless_lines, 1 << 20)
+        .map(drop)
+        .expect_err("refused");
+    assert_eq!(err.code(), "too_large");
+}
+
+/// One action by the single person `solo`, who is an admin and a member of
+/// `web`, the owner of the agreed set, and may create anything.
+#[derive(Debug, Clone)]
+enum Op {
+    AddPerson(u8),
+    AddTeam(u8, Option<u8>),
+    AddMember(u8, u8),
+    RemoveMember(u8, u8),
+    GrantAdmin(u8),
+    Assign(u8),
+    Propose(u8),
+    ProposeSet(u8, Option<u8>),
+    Accept(u8, u8),
+    Agree(u8),
+    Counter(u8, u8),
+}
+
+fn team(i: u8) -> String {
+    match i % 6 {
+        0 => "web".into(),
+        1 => "shop".into(),
+        2 => "pay".into(),
+        n => format!("t{n}"),
+    }
+}
+
+fn who(i: u8) -> String {
+    match i % 5 {
+        0 => "solo".into(),
+        1 => "Solo".into(),
+        2 => "s\u{43e}lo".into(), // Cyrillic о
+        n => format!("p{n}"),
+    }
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        any::<u8>().prop_map(Op::AddPerson),
+        (any::<u8>(), any::<Option<u8>>()).prop_map(|(a, b)| Op::AddTeam(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::AddMember(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::RemoveMember(a, b)),
+        any::<u8>().prop_map(Op::GrantAdmin),
+        any::<u8>().prop_map(Op::Assign),
+        any::<u8>().prop_map(Op::Propose),
+        (any::<u8>(), any::<Option<u8>>()).prop_map(|(a, b)| Op::ProposeSet(a, b)),
+        (0..30u8, any::<u8>()).prop_map(|(a, b)| Op::Accept(a, b)),
+        any::<u8>().prop_map(Op::Agree),
+        (0..30u8, any::<u8>()).prop_map(|(a, b)| Op::Counter(a, b)),
+    ]
+}
+
+fn solo_action(op: &Op) -> (String, Action) {
+    match op {
+        Op::AddPerson(p) => (
+            team(0),
+            Action::AddPerson {
+                person: Person {
+                    id: who(*p).into(),
+                    name: "P".into(),
+                },
+            },
+        ),
+        Op::AddTeam(t, parent) => (
+            team(0),
+            Action::AddTeam {
+                team: Team {
+                    id: team(*t).into(),
+                    name: "T".into(),
+                    parent: parent.map(|p| team(p).into()),
+                },
+            },
+        ),
+        Op::AddMember(t, p) => (
+            team(0),
+            Action::AddMember {
+                team: team(*t).into(),
+                person: who(*p).into(),
+            },
+        ),
+        Op::RemoveMember(t, p) => (
+            team(0),
+            Action::RemoveMember {
+                team: team(*t).into(),
+                person: who(*p).into(),
+            },
+        ),
+        Op::GrantAdmin(p) => (
+            team(0),
+            Action::GrantAdmin {
+                person: who(*p).into(),
+            },
+        ),
+        Op::Assign(a) => (
+            team(0),
+            Action::AssignApprover {
+                team: "pay".into(),
+                cycle: "q1".into(),
+                approver: team(*a).into(),
+            },
+        ),
+        Op::Propose(t) => (
+            team(*t),
+            Action::ProposeChange {
+                change: Change::Target {
+                    key_result: "k1".into(),
+                    target: 55.0,
+                },
+                reason: "mine".into(),
+            },
+        ),
+        Op::ProposeSet(t, a) => (
+            team(*t),
+            Action::ProposeSet {
+                team: "pay".into(),
+                cycle: "q1".into(),
+                approver: a.map(|a| team(a).into()),
+            },
+        ),
+        Op::Accept(e, t) => (
+            team(*t),
+            Action::Accept {
+                proposal: format!("e{e}").as_str().into(),
+            },
+        ),
+        Op::Agree(t) => (
+            team(*t),
+            Action::Agree {
+                team: "pay".into(),
+                cycle: "q1".into(),
+            },
+        ),
+        Op::Counter(e, t) => (
+            team(*t),
+            Action::Counter {
+                proposal: format!("e{e}").as_str().into(),
+                change: Change::Target {
+                    key_result: "k1".into(),
+                    target: 54.0,
+                },
+                reason: "counter".into(),
+            },
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// No sequence of actions by a single person — however many people,
+    /// teams, memberships and approvers they create — ends with their own
+    /// proposal accepted or their own set agreed.
+    #[test]
+    fn one_person_never_gets_their_own_proposal_accepted(ops in prop::collection::vec(op(), 1..40)) {
+        // web/q1 is agreed (solo, in web, may renegotiate it); pay/q1 is a draft.
+        let mut d = doc();
+        d.people.push(Person { id: "solo".into(), name: "Solo".into() });
+        let mut o2 = d.objectives[0].clone();
+        o2.id = "o2".into();
+        o2.team = "pay".into();
+        o2.key_results[0].id = "k2".into();
+        d.objectives.push(o2);
+        let mut r = roles();
+        r.members.push(Membership::new("web", "solo"));
+        let mut l = Ledger::new();
+        l.append(t("2026-01-02T09:00:00Z"), Actor::new("solo", "web"), Action::Import {
+            document: Box::new(d),
+            agreed: vec![AgreedSet { team: "web".into(), cycle: "q1".into(), approver: None, agreed_by: Some("bo".into()) }],
+            roles: r,
+        })
+        .expect("import");
+        let mut at = t("2026-01-03T09:00:00Z");
+        for op in &ops {
+            let (team, action) = solo_action(op);
+            let before = l.to_jsonl();
+            if l.append(at, Actor::new("solo", team.as_str()), action).is_err() {
+                prop_assert_eq!(l.to_jsonl(), before);
+            }
+            at += Duration::hours(1);
+        }
+        for p in l.proposals() {
+            prop_assert!(
+                p.status != okrkit::ledger::ProposalStatus::Accepted,
+                "solo's proposal {} was accepted", p.id
+            );
+        }
+        prop_assert!(l.set_status("pay", "q1") != okrkit::ledger::SetStatus::Agreed, "solo agreed their own set");
+        prop_assert_eq!(l.set("web", "q1").and_then(|s| s.agreed_by.clone()), Some(BO()));
+        // Every entry is solo's.
+        prop_assert!(l.entries().iter().all(|e| e.actor.person.as_str() == "solo"));
+    }
+}
