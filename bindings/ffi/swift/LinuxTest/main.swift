@@ -86,6 +86,7 @@ func problems(of e: OkrError) -> (String, [Problem]) {
     case let .InvalidArgument(code, _, _, problems): return (code, problems)
     case let .Refused(code, _, _): return (code, [])
     case let .Tampered(code, _, _, _, _): return (code, [])
+    case let .NotProven(code, _, _, _): return (code, [])
     case let .Io(code, _, _): return (code, [])
     case let .Internal(code, _, _): return (code, [])
     }
