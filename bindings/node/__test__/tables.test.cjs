@@ -51,7 +51,9 @@ function ledgerWithChange() {
   const ana = { person: 'ana', team: 'web' }
   const bo = { person: 'bo', team: 'shop' }
   const ledger = new okr.Ledger()
-  ledger.importDocument(new Date('2026-01-02T09:00:00Z'), ana, document)
+  // Roles are recorded in the ledger (issue 14): who belongs to which team.
+  const roles = { members: [{ team: 'web', person: 'ana' }, { team: 'shop', person: 'bo' }] }
+  ledger.importDocument(new Date('2026-01-02T09:00:00Z'), ana, document, [], roles)
   ledger.proposeSet(new Date('2026-01-03T09:00:00Z'), ana, 'web', 'q1')
   ledger.agree(new Date('2026-01-04T09:00:00Z'), bo, 'web', 'q1')
   const p = ledger.proposeChange(new Date('2026-02-01T09:00:00Z'), ana, { kind: 'target', keyResult: 'kr1', target: 60 }, 'slipped')
