@@ -140,7 +140,7 @@ pub struct ProgressReport {
 }
 
 impl Tables for ProgressReport {
-    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams", "cycles"];
+    const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
     fn table(&self, name: &str) -> core::Table {
         let (org, r) = (&*self.org, &*self.inner);
         match name {
@@ -243,7 +243,7 @@ impl DocRef {
 }
 
 impl Tables for LintReport {
-    const TABLES: &'static [&'static str] = &["findings"];
+    const TABLES: &'static [&'static str] = okrkit::table::select::LINT;
     fn table(&self, _: &str) -> core::Table {
         core::reports::findings(&self.inner, self.doc.as_ref().map(DocRef::get))
     }
@@ -299,7 +299,7 @@ pub struct ScoreReport {
 }
 
 impl Tables for ScoreReport {
-    const TABLES: &'static [&'static str] = &["objectives", "key_results", "teams", "bands"];
+    const TABLES: &'static [&'static str] = okrkit::table::select::SCORE;
     fn table(&self, name: &str) -> core::Table {
         let (doc, r) = (self.org.document(), &*self.inner);
         match name {
@@ -350,7 +350,7 @@ pub struct HealthReport {
 }
 
 impl Tables for HealthReport {
-    const TABLES: &'static [&'static str] = &["teams", "histograms", "calibration"];
+    const TABLES: &'static [&'static str] = okrkit::table::select::HEALTH;
     fn table(&self, name: &str) -> core::Table {
         let (doc, r) = (self.org.document(), &*self.inner);
         match name {
