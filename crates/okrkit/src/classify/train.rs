@@ -41,7 +41,9 @@ pub struct Options {
 }
 
 impl Default for Options {
-    /// The options the embedded model is trained with.
+    /// The options the embedded model is trained with, but the penalty,
+    /// which the training command chooses by grouped cross-validation
+    /// ([`choose_l2`]).
     fn default() -> Self {
         Options {
             l2: 1.0,
@@ -146,12 +148,123 @@ pub fn fit(examples: &[Example], options: &Options) -> Model {
     Model::new(w[CODES], &w[..CODES])
 }
 
-/// Reads labeled statements and fits the model with the default options and
-/// the default vocabulary: what the training command writes.
-pub fn train_jsonl(jsonl: &str) -> Result<Model, Error> {
+/// The L2 penalties [`choose_l2`] tries.
+pub const L2_GRID: [f64; 6] = [0.1, 0.3, 1.0, 3.0, 10.0, 30.0];
+
+/// Folds of the grouped cross-validation that chooses the penalty.
+pub const L2_FOLDS: usize = 5;
+
+/// The publisher of a source, the unit of grouped cross-validation:
+/// `github.com/<owner>` for GitHub, `<name>.github.io` for GitHub pages,
+/// otherwise the site without its subdomains (`about.gitlab.com` →
+/// `gitlab.com`, `www.example.co.uk` → `example.co.uk`), so that every page
+/// of one company is one group.
+///
+/// ```
+/// use okrkit::classify::train::publisher;
+///
+/// assert_eq!(publisher("https://about.gitlab.com/company/okrs/"), "gitlab.com");
+/// assert_eq!(publisher("https://github.com/ipfs/roadmap/blob/x.md"), "github.com/ipfs");
+/// assert_eq!(publisher("https://www.example.co.uk/a"), "example.co.uk");
+/// ```
+pub fn publisher(source: &str) -> String {
+    let rest = source.split_once("://").map_or(source, |(_, r)| r);
+    let mut parts = rest.split('/');
+    let host = parts.next().unwrap_or_default().to_ascii_lowercase();
+    if host == "github.com" {
+        return format!("github.com/{}", parts.next().unwrap_or_default());
+    }
+    if host.ends_with(".github.io") {
+        return host;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let keep = match labels.as_slice() {
+        [.., sld, tld] if sld.len() <= 3 && tld.len() == 2 => 3, // co.uk, co.in
+        _ => 2,
+    };
+    labels[labels.len().saturating_sub(keep)..].join(".")
+}
+
+/// Splits `examples` into at most `k` folds that never split a publisher
+/// ([`publisher`]): publishers, largest first (ties by name), each go to the
+/// fold with the fewest statements so far (ties: the first). Returns the
+/// indices of each fold's statements; deterministic.
+pub fn grouped_folds(examples: &[Example], k: usize) -> Vec<Vec<usize>> {
+    let mut groups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, e) in examples.iter().enumerate() {
+        groups.entry(publisher(&e.source)).or_default().push(i);
+    }
+    let mut groups: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let mut folds: Vec<Vec<usize>> = vec![Vec::new(); k.max(1).min(groups.len().max(1))];
+    for (_, rows) in groups {
+        if let Some(f) = folds.iter_mut().min_by_key(|f| f.len()) {
+            f.extend(rows);
+        }
+    }
+    for f in &mut folds {
+        f.sort_unstable();
+    }
+    folds.retain(|f| !f.is_empty());
+    folds
+}
+
+/// Chooses the L2 penalty among [`L2_GRID`] by grouped cross-validation on
+/// `examples` alone ([`grouped_folds`], `folds` folds): the penalty whose
+/// held-out predictions have the smallest log-loss (statements weighted as
+/// in training); ties go to the larger penalty (the simpler model). Used by
+/// the training command on all the data and, nested, by the evaluation
+/// command on each training split, so the penalty is never chosen on the
+/// statements it is scored on.
+pub fn choose_l2(examples: &[Example], options: &Options, folds: usize) -> f64 {
+    let folds = grouped_folds(examples, folds);
+    if folds.len() < 2 {
+        return options.l2;
+    }
+    let mut best = (f64::INFINITY, options.l2);
+    for &l2 in L2_GRID.iter().rev() {
+        let o = Options { l2, ..*options };
+        let mut loss = 0.0;
+        for held in &folds {
+            let train: Vec<Example> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| held.binary_search(i).is_err())
+                .map(|(_, e)| e.clone())
+                .collect();
+            let m = fit(&train, &o);
+            for &i in held {
+                let e = &examples[i];
+                let (z, _) = m.log_odds(&e.codes);
+                let p = (1.0 / (1.0 + (-z).exp())).clamp(1e-9, 1.0 - 1e-9);
+                let s = if e.ambiguous { o.ambiguous_weight } else { 1.0 };
+                loss -= s * if e.outcome { p.ln() } else { (1.0 - p).ln() };
+            }
+        }
+        // Strictly better only: on a tie the larger penalty (tried first) stays.
+        if loss < best.0 - 1e-9 {
+            best = (loss, l2);
+        }
+    }
+    best.1
+}
+
+/// Reads labeled statements and fits the model with the default vocabulary,
+/// the penalty chosen by grouped cross-validation ([`choose_l2`],
+/// [`L2_FOLDS`] folds): what the training command writes. Returns the model
+/// and the penalty.
+pub fn train_jsonl_with_l2(jsonl: &str) -> Result<(Model, f64), Error> {
     let classifier = Classifier::new(super::Vocabulary::english());
     let examples = examples_from_jsonl(&classifier, jsonl)?;
-    Ok(fit(&examples, &Options::default()))
+    let defaults = Options::default();
+    let l2 = choose_l2(&examples, &defaults, L2_FOLDS);
+    Ok((fit(&examples, &Options { l2, ..defaults }), l2))
+}
+
+/// Reads labeled statements and fits the model (see
+/// [`train_jsonl_with_l2`]): what the training command writes.
+pub fn train_jsonl(jsonl: &str) -> Result<Model, Error> {
+    train_jsonl_with_l2(jsonl).map(|(m, _)| m)
 }
 
 /// Solves `a · x = b` by Gaussian elimination with partial pivoting; `None`
