@@ -93,6 +93,14 @@ pub enum SignalCode {
     /// People or organisations are the subject ("Hiring managers report…",
     /// "70% of salespeople…"; WordNet nouns of persons and groups).
     PeopleSubject,
+    /// A subject and a verb in the present tense, no imperative: a behaviour
+    /// or a state that holds ("10 users tweet about us", "At least one
+    /// customer uses the integration", "Upgrades take less than 30 minutes").
+    PresentTense,
+    /// A share of a whole: "95% of tickets…", "70% of salespeople…".
+    ShareOf,
+    /// A time limit: "within 5 minutes", "in 3 days", "under 2 hours".
+    TimeLimit,
     /// The key result has a baseline and a target (structure): weighs like
     /// a from-to pattern in the text.
     StructureMetric,
@@ -105,7 +113,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 36;
+pub(crate) const CODES: usize = 39;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -143,6 +151,9 @@ impl SignalCode {
         SignalCode::ObjectIsThing,
         SignalCode::ObjectIsPeople,
         SignalCode::PeopleSubject,
+        SignalCode::PresentTense,
+        SignalCode::ShareOf,
+        SignalCode::TimeLimit,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
@@ -185,6 +196,9 @@ impl SignalCode {
             ObjectIsThing => "object_is_thing",
             ObjectIsPeople => "object_is_people",
             PeopleSubject => "people_subject",
+            PresentTense => "present_tense",
+            ShareOf => "share_of",
+            TimeLimit => "time_limit",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
             StructureMilestone => "structure_milestone",
@@ -251,6 +265,7 @@ impl Analysis {
 }
 
 struct Reader<'a> {
+    lex: &'a Lexicon,
     lower: &'a str,
     toks: &'a [Token],
     /// A "by N" seen before we know whether a verb of change is around.
@@ -404,6 +419,7 @@ fn analyze_in(
     leading.clear();
     leading.resize(n, false);
     let mut r = Reader {
+        lex,
         lower,
         toks,
         pending_by: None,
@@ -442,7 +458,7 @@ fn analyze_in(
             }
         }
         if j >= n || toks[j].kind != TokKind::Word {
-            people_subject(&mut r, i);
+            subject_clause(&mut r, i);
             continue;
         }
         let w = r.word(j);
@@ -465,7 +481,7 @@ fn analyze_in(
         // imperative.
         let third = w.is(flag::THIRD) && !w.is(flag::BASE_FORM);
         if ing_as_noun || noun_before_metric || ing_before_noun || third {
-            people_subject(&mut r, i);
+            subject_clause(&mut r, i);
             continue;
         }
         if w.is(flag::OUTPUT_VERB | flag::OUTPUT_ING) {
@@ -486,7 +502,7 @@ fn analyze_in(
         } else if w.is(flag::NONE) && j == i {
             r.add(SignalCode::ZeroTarget, j, j);
         } else {
-            people_subject(&mut r, i);
+            subject_clause(&mut r, i);
         }
     }
 
@@ -595,6 +611,13 @@ fn analyze_in(
                 if w.is(flag::OF) && i > 0 && r.is_num(i - 1) && r.num_within(after, 1).is_some() {
                     r.add(SignalCode::PartOfWhole, i - 1, after);
                 }
+                // "within 5 minutes", "in 3 days".
+                if matches!(r.text(i), "within" | "in" | "under")
+                    && let Some(a) = r.num_within(after, 2)
+                    && (a + 1..=r.num_end(a)).any(|k| r.is_word(k, flag::DURATION))
+                {
+                    r.add(SignalCode::TimeLimit, i, r.num_end(a));
+                }
                 // "by 20%".
                 if w.is(flag::BY)
                     && let Some(a) = r.num_within(after, 2)
@@ -646,6 +669,7 @@ fn analyze_in(
                     r.add(SignalCode::Percentage, i - 1, i);
                 }
                 if r.is_word(i + 1, flag::OF) {
+                    r.add(SignalCode::ShareOf, i.saturating_sub(1), i + 1);
                     measure_of(&mut r, i, i + 2);
                 }
             }
@@ -753,6 +777,57 @@ fn imperative(r: &Reader<'_>, j: usize) -> bool {
         && next.is(flag::BE | flag::WN_PAST | flag::WN_ING | flag::NOT_WORK_VERB)
         && !next.is(flag::WN_NOUN);
     w.is(flag::MOSTLY_VERB) && !noun_reading && !verb_follows
+}
+
+/// A clause not led by a verb: who its subject is, and whether its verb is
+/// in the present tense.
+fn subject_clause(r: &mut Reader<'_>, i: usize) {
+    people_subject(r, i);
+    present_verb(r, i);
+}
+
+/// A subject (nouns, names, numbers) then a verb in the present tense
+/// ("10 users tweet", "one customer uses", "Upgrades take"): the verb is a
+/// WordNet verb more often used as a verb than as a noun, in its base form
+/// (plural subject) or with `-s` / `-es` (singular).
+fn present_verb(r: &mut Reader<'_>, i: usize) {
+    let end = (i + 10).min(r.toks.len());
+    let mut nouns = 0;
+    for j in i..end {
+        match r.kind(j) {
+            Some(TokKind::Word) => {}
+            Some(TokKind::Number | TokKind::Percent | TokKind::Comparator | TokKind::Plus) => {
+                continue;
+            }
+            _ => return,
+        }
+        let w = r.word(j);
+        if w.is(flag::BE | flag::WN_PAST | flag::WE) {
+            return;
+        }
+        let s = r.text(j);
+        if nouns > 0 && !w.is(flag::DETERMINER | flag::OF | flag::PREP) {
+            let verb = |v: WordInfo| v.is(flag::BASE_FORM) && v.is(flag::MOSTLY_VERB);
+            let third = |cut: usize| {
+                s.len() > cut + 2 && s.get(..s.len() - cut).is_some_and(|stem| verb(r.lex.get(stem)))
+            };
+            if verb(w)
+                || (s.ends_with('s') && !s.ends_with("ss") && third(1))
+                || (s.ends_with("es") && third(2))
+            {
+                r.add(SignalCode::PresentTense, i, j);
+                return;
+            }
+        }
+        if s.ends_with("ly") || w.is(flag::DETERMINER | flag::OF | flag::COMPARATOR) {
+            continue;
+        }
+        if w.is(flag::WN_NOUN) || w.flags == 0 {
+            nouns += 1;
+        } else if w.is(flag::MOSTLY_VERB) {
+            return;
+        }
+    }
 }
 
 /// People as the subject of the clause starting at `i`: a noun of persons or
