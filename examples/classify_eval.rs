@@ -1,6 +1,6 @@
 // Evaluates the outcome/output classifier (R1) by grouped cross-validation.
 //
-//     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses]
+//     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses] [--fired FEATURE]
 //
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (one JSON object a
 // line: `text`, `label` outcome|output, `ambiguous`, `source`). The
@@ -95,7 +95,9 @@ fn main() {
     let misses = args.iter().any(|a| a == "--misses");
     let path = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || args[k - 1] != "--fired"))
+        .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -216,6 +218,26 @@ fn main() {
             a.correct(),
             a.total()
         );
+    }
+    // `--fired NAME`: every statement where the feature NAME fires, with
+    // its label (to see what a feature really catches).
+    if let Some(name) = args
+        .iter()
+        .position(|a| a == "--fired")
+        .and_then(|k| args.get(k + 1))
+    {
+        let Some(code) = SignalCode::from_name(name) else {
+            eprintln!("unknown feature {name:?}");
+            std::process::exit(2);
+        };
+        for e in examples.iter().filter(|e| e.codes.contains(&code)) {
+            println!(
+                "  {:?}{} {:?}",
+                truth(e),
+                if e.ambiguous { " [ambiguous]" } else { "" },
+                e.text
+            );
+        }
     }
     if misses {
         println!("misclassified, by pattern (the first that applies):");

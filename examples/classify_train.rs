@@ -6,7 +6,8 @@
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (labeled key results,
 // kept outside the repository; <repo>/../../shared/… is tried too). Fits an L2-regularised logistic regression
 // over the classifier's named features (okrkit::classify::train, Newton's
-// method: deterministic) and writes
+// method: deterministic; the L2 penalty chosen among train::L2_GRID by 5-fold
+// cross-validation grouped by publisher, train::choose_l2) and writes
 // crates/okrkit/src/classify/model/weights.tsv. The test
 // `crates/okrkit/tests/classify_model.rs` checks that the embedded file is
 // exactly what this writes.
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
         eprintln!("no training data at {}: nothing written", data.display());
         return ExitCode::from(2);
     };
-    let model = match okrkit::classify::train::train_jsonl(&text) {
+    let (model, l2) = match okrkit::classify::train::train_jsonl_with_l2(&text) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("{}: {e}", data.display());
@@ -52,6 +53,10 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     print!("{}", model.to_tsv());
+    println!(
+        "L2 penalty {l2} (chosen by {}-fold grouped cross-validation)",
+        okrkit::classify::train::L2_FOLDS
+    );
     println!("written to {}", out.display());
     ExitCode::SUCCESS
 }

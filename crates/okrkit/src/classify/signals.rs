@@ -806,7 +806,11 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             return;
         }
         let s = r.text(j);
-        if nouns > 0 && !w.is(flag::DETERMINER | flag::OF | flag::PREP) {
+        // A noun before "is" / "are" ("The setup guide is…") is not a verb.
+        if nouns > 0
+            && !w.is(flag::DETERMINER | flag::OF | flag::PREP)
+            && !r.is_word(j + 1, flag::BE)
+        {
             let verb = |v: WordInfo| v.is(flag::BASE_FORM) && v.is(flag::MOSTLY_VERB);
             let third = |cut: usize| {
                 s.len() > cut + 2 && s.get(..s.len() - cut).is_some_and(|stem| verb(r.lex.get(stem)))
