@@ -63,6 +63,7 @@ pub enum SignalCode {
     PresentTense,
     ShareOf,
     TimeLimit,
+    NoLeadingVerb,
     StructureMetric,
     StructureThreshold,
     StructureMilestone,

@@ -101,6 +101,10 @@ pub enum SignalCode {
     ShareOf,
     /// A time limit: "within 5 minutes", "in 3 days", "under 2 hours".
     TimeLimit,
+    /// No clause starts with a verb: a statement of a state or a measure
+    /// ("Checkout conversion rate > 65%", "Upgrades take less than 30
+    /// minutes"), not an instruction.
+    NoLeadingVerb,
     /// The key result has a baseline and a target (structure): weighs like
     /// a from-to pattern in the text.
     StructureMetric,
@@ -113,7 +117,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 39;
+pub(crate) const CODES: usize = 40;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -154,6 +158,7 @@ impl SignalCode {
         SignalCode::PresentTense,
         SignalCode::ShareOf,
         SignalCode::TimeLimit,
+        SignalCode::NoLeadingVerb,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
@@ -199,6 +204,7 @@ impl SignalCode {
             PresentTense => "present_tense",
             ShareOf => "share_of",
             TimeLimit => "time_limit",
+            NoLeadingVerb => "no_leading_verb",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
             StructureMilestone => "structure_milestone",
@@ -504,6 +510,14 @@ fn analyze_in(
         } else {
             subject_clause(&mut r, i);
         }
+    }
+
+    if n > 0
+        && !r.has(SignalCode::LeadingOutputVerb)
+        && !r.has(SignalCode::LeadingOutcomeVerb)
+        && !r.has(SignalCode::LeadingVerb)
+    {
+        r.add(SignalCode::NoLeadingVerb, 0, 0);
     }
 
     // 2. Words and patterns.
