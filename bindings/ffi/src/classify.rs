@@ -64,6 +64,7 @@ pub enum SignalCode {
     ShareOf,
     TimeLimit,
     NoLeadingVerb,
+    AudienceAct,
     StructureMetric,
     StructureThreshold,
     StructureMilestone,

@@ -105,6 +105,11 @@ pub enum SignalCode {
     /// ("Checkout conversion rate > 65%", "Upgrades take less than 30
     /// minutes"), not an instruction.
     NoLeadingVerb,
+    /// Customers or users do something, in the present tense ("10 users
+    /// tweet about us", "One customer indexes all its repositories"): what
+    /// people outside the team do (a subject among the vocabulary's measured
+    /// people: users, customers, visitors…).
+    AudienceAct,
     /// The key result has a baseline and a target (structure): weighs like
     /// a from-to pattern in the text.
     StructureMetric,
@@ -117,7 +122,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 40;
+pub(crate) const CODES: usize = 41;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -159,6 +164,7 @@ impl SignalCode {
         SignalCode::ShareOf,
         SignalCode::TimeLimit,
         SignalCode::NoLeadingVerb,
+        SignalCode::AudienceAct,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
@@ -205,6 +211,7 @@ impl SignalCode {
             ShareOf => "share_of",
             TimeLimit => "time_limit",
             NoLeadingVerb => "no_leading_verb",
+            AudienceAct => "audience_act",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
             StructureMilestone => "structure_milestone",
@@ -512,14 +519,6 @@ fn analyze_in(
         }
     }
 
-    if n > 0
-        && !r.has(SignalCode::LeadingOutputVerb)
-        && !r.has(SignalCode::LeadingOutcomeVerb)
-        && !r.has(SignalCode::LeadingVerb)
-    {
-        r.add(SignalCode::NoLeadingVerb, 0, 0);
-    }
-
     // 2. Words and patterns.
     let mut from_to_end = 0usize; // tokens before this index belong to a from-to span
     let mut metric_run_start: Option<usize> = None;
@@ -729,6 +728,16 @@ fn analyze_in(
         r.add(SignalCode::RelativeChange, a, b);
     }
 
+    // No clause led by a verb: how the evidence found is phrased, not
+    // evidence of its own ("The platform" stays undetermined).
+    if !r.has(SignalCode::LeadingOutputVerb)
+        && !r.has(SignalCode::LeadingOutcomeVerb)
+        && !r.has(SignalCode::LeadingVerb)
+        && r.acc.iter().any(|a| a.count > 0)
+    {
+        r.add(SignalCode::NoLeadingVerb, 0, 0);
+    }
+
     // 3. Structure (what the key result's fields say, beyond its text). A
     // clause led by a verb of work wins over a metric or a threshold: "Run 12
     // customer interviews" tracked from 0 to 12 counts the team's own work
@@ -805,8 +814,10 @@ fn subject_clause(r: &mut Reader<'_>, i: usize) {
 /// WordNet verb more often used as a verb than as a noun, in its base form
 /// (plural subject) or with `-s` / `-es` (singular).
 fn present_verb(r: &mut Reader<'_>, i: usize) {
+    use super::wordnet::class;
     let end = (i + 10).min(r.toks.len());
     let mut nouns = 0;
+    let mut audience = false;
     for j in i..end {
         match r.kind(j) {
             Some(TokKind::Word) => {}
@@ -834,6 +845,9 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
                 || (s.ends_with("es") && third(2))
             {
                 r.add(SignalCode::PresentTense, i, j);
+                if audience {
+                    r.add(SignalCode::AudienceAct, i, j);
+                }
                 return;
             }
         }
@@ -842,6 +856,11 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
         }
         if w.is(flag::WN_NOUN) || w.flags == 0 {
             nouns += 1;
+            // The head noun (the last one) names people measured, not
+            // qualified by a group ("team members").
+            let people = |v: WordInfo| matches!(v.nclass, class::PERSON | class::GROUP);
+            let qualified = j > i && r.kind(j - 1) == Some(TokKind::Word) && people(r.word(j - 1));
+            audience = w.is(flag::METRIC) && people(w) && !qualified;
         } else if w.is(flag::MOSTLY_VERB) {
             return;
         }
