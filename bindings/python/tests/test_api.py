@@ -210,3 +210,21 @@ def test_not_enough_evidence_and_lazy_explanation() -> None:
     assert [m.kind for m in many] == [StatementKind.OUTPUT, StatementKind.UNDETERMINED]
     one = okrkit.classify("Publish 8 articles")
     assert many[0].to_dict() == one.to_dict() and many[0].signals == one.signals
+
+
+def test_classify_kinds_is_classify_many_kind_without_objects() -> None:
+    texts = ["Publish 8 articles", "", "Checkout conversion rate > 65%", "Run 12 interviews"]
+    structures = [None, None, None, "metric"]
+    c = okrkit.Classifier()
+    kinds = c.classify_kinds(texts, structures)
+    assert kinds == [m.kind for m in c.classify_many(texts, structures)]
+    # The enum's own members, not copies.
+    assert kinds[0] is StatementKind.OUTPUT and kinds[1] is StatementKind.UNDETERMINED
+    assert kinds[2] is StatementKind.OUTCOME
+    assert c.classify_kinds([]) == []
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        c.classify_kinds(["a", "b"], ["metric", "bogus"])
+    assert e.value.code == "invalid_value" and e.value.path == "structures[1]"
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        c.classify_kinds(["a", "b"], ["metric"])
+    assert e.value.path == "structures"

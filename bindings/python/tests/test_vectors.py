@@ -65,6 +65,7 @@ def test_classify_vector(path: Path) -> None:
     texts = [s["text"] for s in v["statements"]]
     structures = [s.get("structure") for s in v["statements"]]
     batch = classifier.classify_many(texts, structures)
+    assert classifier.classify_kinds(texts, structures) == [c.kind for c in batch]
     for s, c in zip(v["statements"], batch):
         one = okrkit.classify(s["text"], structure=s.get("structure"))
         assert one.kind == s["kind"], f"{s['text']!r} -> {one!r}"

@@ -244,6 +244,9 @@ class Classifier:
     def classify_many(
         self, texts: Sequence[str], structures: Optional[Sequence[Optional[str]]] = None
     ) -> list[Classification]: ...
+    def classify_kinds(
+        self, texts: Sequence[str], structures: Optional[Sequence[Optional[str]]] = None
+    ) -> list[Any]: ...
     def vocabulary(self) -> dict[str, Any]: ...
 
 @disjoint_base
