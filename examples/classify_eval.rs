@@ -21,8 +21,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use okrkit::classify::train::{self, Example, Options, publisher};
 use okrkit::classify::SignalCode;
+use okrkit::classify::train::{self, Example, Options, publisher};
 use okrkit::classify::{Classifier, StatementKind};
 
 /// [truth][predicted]: truth 0 outcome, 1 output; predicted 0 outcome, 1

@@ -838,7 +838,9 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
         {
             let verb = |v: WordInfo| v.is(flag::BASE_FORM) && v.is(flag::MOSTLY_VERB);
             let third = |cut: usize| {
-                s.len() > cut + 2 && s.get(..s.len() - cut).is_some_and(|stem| verb(r.lex.get(stem)))
+                s.len() > cut + 2
+                    && s.get(..s.len() - cut)
+                        .is_some_and(|stem| verb(r.lex.get(stem)))
             };
             if verb(w)
                 || (s.ends_with('s') && !s.ends_with("ss") && third(1))
