@@ -341,6 +341,55 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
     ))
 }
 
+/// A core option type (`LintConfig`, `ProgressOptions`, `HealthOptions`) from
+/// keyword arguments plus the ones the binding read itself (`set`, skipped when
+/// null): the keys are the core's field names, serde fills the defaults (they
+/// live only in the core) and an unknown key is an `InvalidArgument` naming it.
+pub fn options<T: serde::de::DeserializeOwned>(
+    kwargs: Option<&Bound<'_, PyDict>>,
+    set: Vec<(&str, Value)>,
+) -> PyResult<T> {
+    let mut map = match kwargs.map(|k| to_value(k.as_any(), "")).transpose()? {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    for (key, value) in set {
+        if !value.is_null() {
+            map.insert(key.to_owned(), value);
+        }
+    }
+    serde_path_to_error_like(Value::Object(map)).map_err(|(inner, msg)| {
+        let path = if inner.is_empty() {
+            // serde: "unknown field `asof`, expected one of …"
+            msg.split('`').nth(1).unwrap_or("options").to_owned()
+        } else {
+            inner
+        };
+        crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
+    })
+}
+
+/// A date option as the core's JSON (`"YYYY-MM-DD"`), or null.
+pub fn date_value(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Value> {
+    Ok(date_arg(obj, name)?.map_or(Value::Null, |d| Value::String(d.to_string())))
+}
+
+/// A moment a query is made at: a `datetime` is that instant (naive = UTC); a
+/// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
+/// `end_of_day` / `parse_moment`: one meaning everywhere).
+pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if obj.is_instance_of::<PyDateTime>()
+        || !obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyString>()
+    {
+        return datetime_arg(obj, name);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = string(s, name)?;
+        return okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr);
+    }
+    Ok(okrkit::ledger::end_of_day(obj.extract()?))
+}
+
 /// Reads an option (a policy name, a rule level…) through serde; a bad value
 /// is an `InvalidArgument` naming the argument.
 pub fn arg_from_py<T: serde::de::DeserializeOwned>(
