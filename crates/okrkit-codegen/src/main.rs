@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
-//! and from that schema `bindings/python/python/okrkit/enums.py` and `_types.py`.
+//! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
+//! and `_actions.py` (the ledger's per-action methods).
 
 mod python;
 mod schema;
@@ -31,6 +32,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/python/python/okrkit/_types.py",
             python::typed_dicts(&types),
+        ),
+        (
+            "bindings/python/python/okrkit/_actions.py",
+            python::ledger_actions(&types)?,
         ),
     ])
 }

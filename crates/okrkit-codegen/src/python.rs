@@ -197,3 +197,107 @@ editors; at run time they are plain dicts).\"\"\"\n\n",
     }
     out
 }
+
+/// Method names that cannot be the action's own (a Python keyword).
+const METHOD_RENAMES: &[(&str, &str)] = &[("import", "import_document")];
+
+/// `_actions.py`: one `Ledger` method per variant of the core's ledger `Action`,
+/// each building the action's dict (the JSON Lines form) and calling `append`.
+pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
+    let Some(Shape::Tagged { tag, variants }) = types
+        .iter()
+        .find(|t| t.name == "Action")
+        .map(|t| &t.shape)
+    else {
+        return Err("the schema has no tagged enum `Action`".into());
+    };
+    let mut out = String::from(
+        "\"\"\"One ``Ledger`` method per action of the core's ledger (``okrkit::ledger::Action``).\n\n\
+Each builds the action's dict, the same form as in the ledger's JSON Lines, and\n\
+calls :meth:`Ledger.append`; the rules are the core's. Required fields are\n\
+positional in the core's order, optional ones are keywords left out when None.\"\"\"\n\n",
+    );
+    out.push_str(HEADER);
+    let preamble = [
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING, Any, Dict, List, Optional",
+        "",
+        "if TYPE_CHECKING:",
+        "    from okrkit._types import *  # noqa: F403",
+        "    from okrkit._types import Entry",
+        "",
+        "__all__ = [\"Actions\"]",
+        "",
+        "",
+        "def _action(kind: str, fields: Dict[str, Any], **optional: Any) -> Dict[str, Any]:",
+        &format!("    action = {{{tag:?}: kind, **fields}}"),
+        "    action.update({k: v for k, v in optional.items() if v is not None})",
+        "    return action",
+        "",
+        "",
+        "class Actions:",
+        "    \"\"\"The ledger's actions as methods (mixed into :class:`okrkit.Ledger`).\"\"\"",
+        "",
+        "    if TYPE_CHECKING:  # the native method, for type checkers",
+        "",
+        "        def append(self, at: Any, actor: Any, action: Any) -> Any: ...",
+        "",
+    ];
+    out.push_str(&preamble.join("\n"));
+    // Objects (documents, objectives, changes) are typed loosely: a dict, or an
+    // okrkit object with `to_dict()`, is taken where the core's shape is.
+    let objects: Vec<&str> = types
+        .iter()
+        .filter(|t| matches!(t.shape, Shape::Struct(_) | Shape::Tagged { .. }))
+        .map(|t| t.name.as_str())
+        .collect();
+    let param_ty = |ty: &Ty| -> String {
+        match ty {
+            Ty::Ref(n) if objects.contains(&n.as_str()) => "Any".into(),
+            Ty::List(inner) if matches!(&**inner, Ty::Ref(n) if objects.contains(&n.as_str())) => {
+                "List[Any]".into()
+            }
+            other => py_ty(other),
+        }
+    };
+    for (variant, fields) in variants {
+        let name = METHOD_RENAMES
+            .iter()
+            .find(|(from, _)| *from == variant.value)
+            .map_or(variant.value.as_str(), |(_, to)| *to);
+        let fields: Vec<&Field> = fields.iter().filter(|f| f.name != *tag).collect();
+        let mut params = String::from("self, at: Any, actor: Any");
+        for f in &fields {
+            let ty = param_ty(&f.ty);
+            if f.required {
+                let _ = write!(params, ", {}: {ty}", f.name);
+            } else {
+                let _ = write!(params, ", {}: Optional[{ty}] = None", f.name);
+            }
+        }
+        let _ = write!(out, "\n    def {name}({params}) -> Entry:\n");
+        if !variant.doc.is_empty() {
+            out.push_str(&docstring(&variant.doc, "        ").replace("\n\n", "\n"));
+        }
+        let required: Vec<String> = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| format!("{:?}: {}", f.name, f.name))
+            .collect();
+        let optional: Vec<String> = fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| format!(", {}={}", f.name, f.name))
+            .collect();
+        let _ = writeln!(
+            out,
+            "        return self.append(at, actor, _action({:?}, {{{}}}{}))",
+            variant.value,
+            required.join(", "),
+            optional.join("")
+        );
+    }
+    Ok(out)
+}

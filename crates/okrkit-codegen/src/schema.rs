@@ -146,13 +146,29 @@ fn fields(props: &Map<String, Value>, def: &Value) -> Vec<Field> {
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    props
+    // Required members in declaration order (the schema's `required` list keeps
+    // it), then the optional ones: the order a function's parameters take.
+    let mut names: Vec<&str> = required
         .iter()
-        .map(|(name, v)| Field {
-            name: name.clone(),
-            doc: doc(v),
-            ty: ty(v),
-            required: required.contains(&name.as_str()),
+        .copied()
+        .filter(|r| props.contains_key(*r))
+        .collect();
+    names.extend(
+        props
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !required.contains(k)),
+    );
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let v = props.get(name)?;
+            Some(Field {
+                name: name.to_owned(),
+                doc: doc(v),
+                ty: ty(v),
+                required: required.contains(&name),
+            })
         })
         .collect()
 }

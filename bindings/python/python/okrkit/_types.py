@@ -131,339 +131,339 @@ __all__ = [
 class ActionImport(TypedDict):
     """The first entry, and only the first: the base document (cycles, teams, people, possibly drafted objectives, initiatives, check-ins). Its objectives are drafts, except those of the sets listed in `agreed`."""
 
-    agreed: NotRequired[List[AgreedSet]]
-    """Sets already agreed before the ledger started."""
+    type: Literal["import"]
     document: Document
     """The base document; it must be valid."""
+    agreed: NotRequired[List[AgreedSet]]
+    """Sets already agreed before the ledger started."""
     roles: NotRequired[Roles]
     """Admins, team members, keys and signed mode. The importing person is always an admin."""
-    type: Literal["import"]
 
 
 class ActionAddMember(TypedDict):
     """An admin adds a person to a team."""
 
-    person: PersonId
-    """The person."""
+    type: Literal["add_member"]
     team: TeamId
     """The team."""
-    type: Literal["add_member"]
+    person: PersonId
+    """The person."""
 
 
 class ActionRemoveMember(TypedDict):
     """An admin removes a person from a team."""
 
-    person: PersonId
-    """The person."""
+    type: Literal["remove_member"]
     team: TeamId
     """The team."""
-    type: Literal["remove_member"]
+    person: PersonId
+    """The person."""
 
 
 class ActionGrantAdmin(TypedDict):
     """An admin makes a person an admin."""
 
+    type: Literal["grant_admin"]
     person: PersonId
     """The person."""
-    type: Literal["grant_admin"]
 
 
 class ActionRevokeAdmin(TypedDict):
     """An admin revokes a person's admin role (never the last admin's)."""
 
+    type: Literal["revoke_admin"]
     person: PersonId
     """The person."""
-    type: Literal["revoke_admin"]
 
 
 class ActionAssignApprover(TypedDict):
     """An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it."""
 
-    approver: TeamId
-    """The approving team."""
-    cycle: CycleId
-    """The cycle."""
+    type: Literal["assign_approver"]
     team: TeamId
     """The owning team."""
-    type: Literal["assign_approver"]
+    cycle: CycleId
+    """The cycle."""
+    approver: TeamId
+    """The approving team."""
 
 
 class ActionEnrollKey(TypedDict):
     """An admin enrols a person's Ed25519 public key (replacing any earlier one)."""
 
+    type: Literal["enroll_key"]
     person: PersonId
     """The person."""
     public_key: str
     """64 lower-case hex digits."""
-    type: Literal["enroll_key"]
 
 
 class ActionRevokeKey(TypedDict):
     """An admin revokes a person's key."""
 
+    type: Literal["revoke_key"]
     person: PersonId
     """The person."""
-    type: Literal["revoke_key"]
 
 
 class ActionAddCycle(TypedDict):
     """An admin adds a cycle."""
 
+    type: Literal["add_cycle"]
     cycle: Cycle
     """The cycle."""
-    type: Literal["add_cycle"]
 
 
 class ActionAddTeam(TypedDict):
     """An admin adds a team."""
 
+    type: Literal["add_team"]
     team: Team
     """The team."""
-    type: Literal["add_team"]
 
 
 class ActionAddPerson(TypedDict):
     """An admin adds a person."""
 
+    type: Literal["add_person"]
     person: Person
     """The person."""
-    type: Literal["add_person"]
 
 
 class ActionDraftObjective(TypedDict):
     """The owning team drafts an objective (R8). Only while its set is a draft."""
 
+    type: Literal["draft_objective"]
     objective: Objective
     """The objective; `team` must be the actor's team."""
-    type: Literal["draft_objective"]
 
 
 class ActionEditObjective(TypedDict):
     """The owning team replaces a drafted objective (same id, team and cycle)."""
 
+    type: Literal["edit_objective"]
     objective: Objective
     """The new version."""
-    type: Literal["edit_objective"]
 
 
 class ActionRemoveObjective(TypedDict):
     """The owning team removes a drafted objective."""
 
+    type: Literal["remove_objective"]
     objective: ObjectiveId
     """The objective."""
-    type: Literal["remove_objective"]
 
 
 class ActionProposeSet(TypedDict):
     """The owning team proposes its set for agreement (R8)."""
 
-    approver: NotRequired[Optional[TeamId]]
-    """The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver."""
-    cycle: CycleId
-    """The cycle."""
+    type: Literal["propose_set"]
     team: TeamId
     """The owning team (the actor's team)."""
-    type: Literal["propose_set"]
+    cycle: CycleId
+    """The cycle."""
+    approver: NotRequired[Optional[TeamId]]
+    """The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver."""
 
 
 class ActionRequestChanges(TypedDict):
     """The approver asks for changes, saying which of seed 003's questions prompted it; the set goes back to draft."""
 
-    comment: str
-    """What should change."""
+    type: Literal["request_changes"]
+    team: TeamId
+    """The owning team."""
     cycle: CycleId
     """The cycle."""
     questions: List[ReviewQuestion]
     """Which questions prompted it (at least one)."""
-    team: TeamId
-    """The owning team."""
-    type: Literal["request_changes"]
+    comment: str
+    """What should change."""
 
 
 class ActionAgree(TypedDict):
     """The approver agrees the set: from now on it changes only by renegotiation (R4)."""
 
-    cycle: CycleId
-    """The cycle."""
+    type: Literal["agree"]
     team: TeamId
     """The owning team."""
-    type: Literal["agree"]
+    cycle: CycleId
+    """The cycle."""
 
 
 class ActionProposeChange(TypedDict):
     """Either side of an agreed set proposes a change, with a reason (R4)."""
 
+    type: Literal["propose_change"]
     change: Change
     """The change."""
     reason: str
     """Why."""
-    type: Literal["propose_change"]
 
 
 class ActionAccept(TypedDict):
     """The other side accepts an open proposal: only now does the change apply."""
 
+    type: Literal["accept"]
     proposal: EntryId
     """The proposal (id of the entry that made it)."""
-    type: Literal["accept"]
 
 
 class ActionDecline(TypedDict):
     """The other side declines an open proposal."""
 
+    type: Literal["decline"]
     proposal: EntryId
     """The proposal."""
     reason: str
     """Why."""
-    type: Literal["decline"]
 
 
 class ActionCounter(TypedDict):
     """The other side answers with its own proposal, which supersedes the first."""
 
-    change: Change
-    """The change proposed instead."""
+    type: Literal["counter"]
     proposal: EntryId
     """The proposal countered."""
+    change: Change
+    """The change proposed instead."""
     reason: str
     """Why."""
-    type: Literal["counter"]
 
 
 class ActionWithdraw(TypedDict):
     """The proposing side withdraws its open proposal."""
 
+    type: Literal["withdraw"]
     proposal: EntryId
     """The proposal."""
-    type: Literal["withdraw"]
 
 
 class ActionFeedback(TypedDict):
     """Feedback between the two sides of a set, in either direction."""
 
-    cycle: CycleId
-    """The cycle of the set."""
-    key_result: NotRequired[Optional[KeyResultId]]
-    """The key result it is about, if one."""
+    type: Literal["feedback"]
     team: TeamId
     """The owning team of the set."""
+    cycle: CycleId
+    """The cycle of the set."""
     text: str
     """The feedback."""
-    type: Literal["feedback"]
+    key_result: NotRequired[Optional[KeyResultId]]
+    """The key result it is about, if one."""
 
 
 class ActionCheckIn(TypedDict):
     """A check-in by the owning team: the value of a key result now."""
 
-    confidence: NotRequired[Optional[float]]
-    """Confidence 0–10."""
+    type: Literal["check_in"]
     key_result: KeyResultId
     """The key result."""
-    note: NotRequired[Optional[str]]
-    """Free text."""
-    type: Literal["check_in"]
     value: float
     """The measured value (finite; 0 or 1 for a milestone)."""
+    confidence: NotRequired[Optional[float]]
+    """Confidence 0–10."""
+    note: NotRequired[Optional[str]]
+    """Free text."""
 
 
 class ActionStartInitiative(TypedDict):
     """A team starts an initiative (R3). Never touches the OKR."""
 
+    type: Literal["start_initiative"]
     initiative: Initiative
     """The initiative (its team is the actor's team; status becomes active)."""
-    type: Literal["start_initiative"]
 
 
 class ActionSwapInitiative(TypedDict):
     """A team swaps an initiative for another (R3)."""
 
+    type: Literal["swap_initiative"]
     initiative: InitiativeId
     """The initiative swapped out."""
-    reason: str
-    """Why."""
     replacement: Initiative
     """The one started instead."""
-    type: Literal["swap_initiative"]
+    reason: str
+    """Why."""
 
 
 class ActionKillInitiative(TypedDict):
     """A team kills an initiative (R3)."""
 
+    type: Literal["kill_initiative"]
     initiative: InitiativeId
     """The initiative."""
     reason: str
     """Why."""
-    type: Literal["kill_initiative"]
 
 
 class ActionFinishInitiative(TypedDict):
     """A team finishes an initiative."""
 
+    type: Literal["finish_initiative"]
     initiative: InitiativeId
     """The initiative."""
-    type: Literal["finish_initiative"]
 
 
 class ActionRetrospective(TypedDict):
     """The retrospective of an objective at the close of its cycle (R8, seed 003), by the owning team. The ledger computes the score itself; a committed objective below 1.0 must carry an explanation."""
 
-    answers: RetrospectiveAnswers
-    """The answers to seed 003's questions."""
+    type: Literal["retrospective"]
     objective: ObjectiveId
     """The objective."""
-    type: Literal["retrospective"]
+    answers: RetrospectiveAnswers
+    """The answers to seed 003's questions."""
 
 
 class ActionRequestDependency(TypedDict):
     """A team asks another for help with one of its objectives (R7, seed 003)."""
 
-    help: str
-    """What help is needed."""
-    key_result: NotRequired[Optional[KeyResultId]]
-    """The key result it is for, if one."""
-    objective: ObjectiveId
-    """The requesting team's objective it is for."""
+    type: Literal["request_dependency"]
     to: TeamId
     """The team asked."""
-    type: Literal["request_dependency"]
+    help: str
+    """What help is needed."""
+    objective: ObjectiveId
+    """The requesting team's objective it is for."""
+    key_result: NotRequired[Optional[KeyResultId]]
+    """The key result it is for, if one."""
 
 
 class ActionAcceptDependency(TypedDict):
     """The team asked accepts."""
 
+    type: Literal["accept_dependency"]
     dependency: EntryId
     """The dependency (id of the entry that requested it)."""
-    type: Literal["accept_dependency"]
 
 
 class ActionDeclineDependency(TypedDict):
     """The team asked declines."""
 
+    type: Literal["decline_dependency"]
     dependency: EntryId
     """The dependency."""
     reason: str
     """Why."""
-    type: Literal["decline_dependency"]
 
 
 class ActionEscalateDependency(TypedDict):
     """The requesting team escalates a declined dependency to the next level up."""
 
+    type: Literal["escalate_dependency"]
     dependency: EntryId
     """The dependency."""
-    type: Literal["escalate_dependency"]
 
 
 class ActionDecideDependency(TypedDict):
     """The team escalated to decides: the help is given (`grant`) or not."""
 
+    type: Literal["decide_dependency"]
     dependency: EntryId
     """The dependency."""
     grant: bool
     """Whether the team asked must help."""
     reason: str
     """Why."""
-    type: Literal["decide_dependency"]
 
 
 Action = Union[
@@ -517,14 +517,14 @@ class Actor(TypedDict):
 class AgreedSet(TypedDict):
     """An OKR set already agreed when the ledger starts (migrating from another tool)."""
 
+    team: TeamId
+    """The owning team."""
+    cycle: CycleId
+    """The cycle."""
     agreed_by: NotRequired[Optional[PersonId]]
     """Who agreed it: an admin or a member of the approver team. Required: every agreed commitment has an agreement on record."""
     approver: NotRequired[Optional[TeamId]]
     """The approver; the owning team's parent when absent. Naming another team is the importing admin's decision (never the owner or below it)."""
-    cycle: CycleId
-    """The cycle."""
-    team: TeamId
-    """The owning team."""
 
 
 class AlignedProgress(TypedDict):
@@ -532,53 +532,53 @@ class AlignedProgress(TypedDict):
 
     objective: ObjectiveId
     """The aligned (child) objective."""
-    progress: NotRequired[Optional[float]]
-    """Its own progress."""
     team: TeamId
     """Its team."""
+    progress: NotRequired[Optional[float]]
+    """Its own progress."""
 
 
 class Alignment(TypedDict):
     """Vertical alignment of an objective to a parent objective."""
 
-    how: AlignmentKind
-    """Cascaded or laddered up."""
     objective: ObjectiveId
     """The parent objective."""
+    how: AlignmentKind
+    """Cascaded or laddered up."""
 
 
 class BandCounts(TypedDict):
     """Counts of objectives per score band at the date of the report."""
 
-    green: int
-    """0.7–1.0."""
-    not_scored: int
-    """No key result could be scored."""
     red: int
     """0.0–0.3."""
     yellow: int
     """0.4–0.6."""
+    green: int
+    """0.7–1.0."""
+    not_scored: int
+    """No key result could be scored."""
 
 
 class Calibration(TypedDict):
     """A team flagged by calibration, with the cycles that led to it."""
 
-    cycles: List[CycleId]
-    """The consecutive cycles, oldest first."""
-    flag: CalibrationFlag
-    """The flag."""
-    scores: List[float]
-    """The team's aspirational mean score in each of them."""
     team: TeamId
     """The team."""
+    flag: CalibrationFlag
+    """The flag."""
+    cycles: List[CycleId]
+    """The consecutive cycles, oldest first."""
+    scores: List[float]
+    """The team's aspirational mean score in each of them."""
 
 
 class ChangeTarget(TypedDict):
     """New target of a metric key result, or new bound of a threshold key result."""
 
+    kind: Literal["target"]
     key_result: KeyResultId
     """The key result."""
-    kind: Literal["target"]
     target: float
     """The new target (or bound)."""
 
@@ -586,19 +586,19 @@ class ChangeTarget(TypedDict):
 class ChangeBaseline(TypedDict):
     """New baseline of a metric key result."""
 
-    baseline: float
-    """The new baseline."""
+    kind: Literal["baseline"]
     key_result: KeyResultId
     """The key result."""
-    kind: Literal["baseline"]
+    baseline: float
+    """The new baseline."""
 
 
 class ChangeKeyResultWording(TypedDict):
     """New wording of a key result."""
 
+    kind: Literal["key_result_wording"]
     key_result: KeyResultId
     """The key result."""
-    kind: Literal["key_result_wording"]
     title: str
     """The new title."""
 
@@ -616,9 +616,9 @@ class ChangeObjectiveWording(TypedDict):
 class ChangeWeight(TypedDict):
     """New weight of a key result."""
 
+    kind: Literal["weight"]
     key_result: KeyResultId
     """The key result."""
-    kind: Literal["weight"]
     weight: float
     """The new weight (finite, positive)."""
 
@@ -626,19 +626,19 @@ class ChangeWeight(TypedDict):
 class ChangeAddKeyResult(TypedDict):
     """A key result added to an agreed objective."""
 
-    key_result: KeyResult
-    """The new key result (its id unique in the document)."""
     kind: Literal["add_key_result"]
     objective: ObjectiveId
     """The objective."""
+    key_result: KeyResult
+    """The new key result (its id unique in the document)."""
 
 
 class ChangeDropKeyResult(TypedDict):
     """A key result dropped from an agreed objective. Its check-ins leave the replayed document (they stay in the ledger) and initiatives stop naming it."""
 
+    kind: Literal["drop_key_result"]
     key_result: KeyResultId
     """The key result."""
-    kind: Literal["drop_key_result"]
 
 
 class ChangeAddObjective(TypedDict):
@@ -652,11 +652,11 @@ class ChangeAddObjective(TypedDict):
 class ChangeMoveObjective(TypedDict):
     """An objective moved to another cycle. It joins the owning team's set of that cycle and takes that set's status (agreed, or a draft to negotiate)."""
 
-    cycle: CycleId
-    """The cycle it moves to."""
     kind: Literal["move_objective"]
     objective: ObjectiveId
     """The objective."""
+    cycle: CycleId
+    """The cycle it moves to."""
 
 
 class ChangeRetireObjective(TypedDict):
@@ -685,29 +685,29 @@ Change = Union[
 class CheckIn(TypedDict):
     """A check-in: the value of a key result at a moment, with the team's confidence."""
 
+    key_result: KeyResultId
+    """The key result checked in on."""
     at: str
     """When (UTC, RFC 3339 on the wire)."""
+    value: float
+    """The measured value."""
     author: NotRequired[Optional[PersonId]]
     """Who checked in."""
     confidence: NotRequired[Optional[float]]
     """Confidence of reaching the target, 0 to 10."""
-    key_result: KeyResultId
-    """The key result checked in on."""
     note: NotRequired[Optional[str]]
     """Free text."""
-    value: float
-    """The measured value."""
 
 
 class CheckpointVerified(TypedDict):
     """What [`Ledger::verify_checkpoint`] established."""
 
+    origin: str
+    """The checkpoint's origin."""
     checkpoint_size: int
     """Entries the checkpoint covers."""
     ledger_size: int
     """Entries in the ledger (at least `checkpoint_size`)."""
-    origin: str
-    """The checkpoint's origin."""
     signed_by: List[str]
     """The trusted keys that signed (`name+keyid`)."""
 
@@ -715,10 +715,10 @@ class CheckpointVerified(TypedDict):
 class Classification(TypedDict):
     """The verdict on one statement."""
 
-    confidence: float
-    """How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence either way)."""
     kind: StatementKind
     """Outcome or output."""
+    confidence: float
+    """How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence either way)."""
     signals: List[Signal]
     """The evidence, heaviest first."""
     suggestion: NotRequired[Optional[str]]
@@ -728,31 +728,31 @@ class Classification(TypedDict):
 class ConsistencyProof(TypedDict):
     """The proof that the ledger of `new_size` entries extends the ledger of `old_size` entries (RFC 9162 consistency proof)."""
 
-    hashes: List[str]
-    """The proof's hashes, base64."""
-    new_root: str
-    """The later root, base64."""
+    origin: str
+    """The ledger's origin."""
+    old_size: int
+    """The earlier size."""
     new_size: int
     """The later size."""
     old_root: str
     """The earlier root, base64."""
-    old_size: int
-    """The earlier size."""
-    origin: str
-    """The ledger's origin."""
+    new_root: str
+    """The later root, base64."""
+    hashes: List[str]
+    """The proof's hashes, base64."""
 
 
 class Cycle(TypedDict):
     """A named period (a quarter, a half) with inclusive start and end dates."""
 
-    end: str
-    """Last day of the cycle (inclusive)."""
     id: CycleId
     """Unique id of the cycle."""
     name: str
     """Human name, e.g. "Q1 2026"."""
     start: str
     """First day of the cycle (inclusive)."""
+    end: str
+    """Last day of the cycle (inclusive)."""
 
 
 CycleId = str
@@ -777,6 +777,20 @@ class CycleProgress(TypedDict):
 class Dependency(TypedDict):
     """A request for help from one team to another (R7)."""
 
+    id: EntryId
+    """The id of the entry that requested it."""
+    requested_at: str
+    """When it was requested."""
+    requested_by: Actor
+    """Who requested it (their team is the requesting team)."""
+    to: TeamId
+    """The team asked for help."""
+    help: str
+    """What help is needed."""
+    objective: ObjectiveId
+    """The requesting team's objective it is for."""
+    status: DependencyStatus
+    """Where it stands."""
     answered_at: NotRequired[Optional[str]]
     """When the team asked answered."""
     answered_by: NotRequired[Optional[Actor]]
@@ -793,35 +807,21 @@ class Dependency(TypedDict):
     """When it was escalated."""
     escalated_to: NotRequired[Optional[TeamId]]
     """The team the decline was escalated to."""
-    help: str
-    """What help is needed."""
-    id: EntryId
-    """The id of the entry that requested it."""
     key_result: NotRequired[Optional[KeyResultId]]
     """The key result it is for, if one."""
-    objective: ObjectiveId
-    """The requesting team's objective it is for."""
-    requested_at: str
-    """When it was requested."""
-    requested_by: Actor
-    """Who requested it (their team is the requesting team)."""
-    status: DependencyStatus
-    """Where it stands."""
-    to: TeamId
-    """The team asked for help."""
 
 
 class DependencyFlow(TypedDict):
     """Dependencies between teams (R7, seed 003)."""
 
+    opened: int
+    """Requests made."""
     accepted: int
     """Accepted by the other team (or granted on escalation)."""
     declined: int
     """Declined by the other team (or denied on escalation)."""
     escalated: int
     """Escalated to the next level up (counted whatever came after)."""
-    opened: int
-    """Requests made."""
     unanswered: int
     """Still waiting for an answer, or for a decision after escalation."""
 
@@ -859,20 +859,20 @@ class EnrolledKey(TypedDict):
 class Entry(TypedDict):
     """One entry of the ledger. Entries are never edited: a change is a new entry."""
 
-    action: Action
-    """What was done, with its details."""
-    actor: Actor
-    """Who did it."""
-    at: str
-    """When it happened (UTC). Never earlier than the previous entry's time."""
-    hash: str
-    """SHA-256 (lower-case hex) of the entry's canonical form."""
-    id: EntryId
-    """`e<seq>`."""
-    prev_hash: str
-    """The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first)."""
     seq: int
     """0-based position in the ledger."""
+    id: EntryId
+    """`e<seq>`."""
+    at: str
+    """When it happened (UTC). Never earlier than the previous entry's time."""
+    actor: Actor
+    """Who did it."""
+    action: Action
+    """What was done, with its details."""
+    prev_hash: str
+    """The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first)."""
+    hash: str
+    """SHA-256 (lower-case hex) of the entry's canonical form."""
     sig: NotRequired[Optional[str]]
     """In a signed ledger: the actor's Ed25519 signature (128 hex digits) over the entry's canonical bytes without `sig` (see [`crate::ledger::signing`]). Absent in an unsigned ledger."""
 
@@ -884,12 +884,12 @@ EntryId = str
 class FieldReport(TypedDict):
     """One source field (or defaulted okrkit field) and its fate, with a count."""
 
-    count: int
-    """How many values (cells, records) had this fate."""
-    fate: Fate
-    """What happened to it."""
     field: str
     """The field in the source's terms, without indexes (`goals[].metric.unit`, `columns.Target`); for `defaulted`, the okrkit field."""
+    fate: Fate
+    """What happened to it."""
+    count: int
+    """How many values (cells, records) had this fate."""
     into: str
     """The okrkit field it went into (empty when not carried)."""
     note: str
@@ -901,20 +901,20 @@ class Finding(TypedDict):
 
     code: str
     """Stable code of the rule (or of the validation problem)."""
-    cycle: NotRequired[Optional[str]]
-    """The cycle."""
-    design_rule: str
-    """The rule of DESIGN.md it enforces."""
-    key_result: NotRequired[Optional[str]]
-    """The key result."""
-    message: str
-    """What is wrong, for a person."""
-    objective: NotRequired[Optional[str]]
-    """The objective."""
-    path: str
-    """Path of the element, e.g. `objectives[2].key_results[0]`."""
     severity: Severity
     """How serious it is."""
+    message: str
+    """What is wrong, for a person."""
+    path: str
+    """Path of the element, e.g. `objectives[2].key_results[0]`."""
+    design_rule: str
+    """The rule of DESIGN.md it enforces."""
+    cycle: NotRequired[Optional[str]]
+    """The cycle."""
+    key_result: NotRequired[Optional[str]]
+    """The key result."""
+    objective: NotRequired[Optional[str]]
+    """The objective."""
     suggestion: NotRequired[Optional[str]]
     """What to do about it, when there is something to suggest."""
     team: NotRequired[Optional[str]]
@@ -950,29 +950,29 @@ class HealthOptions(TypedDict):
 class HealthReport(TypedDict):
     """The health of an OKR program over a cycle."""
 
-    as_of: str
-    """The date the report is made at."""
-    calibration: List[Calibration]
-    """Stretch calibration over every cycle up to this one (R5)."""
     cycle: CycleId
     """The cycle."""
+    as_of: str
+    """The date the report is made at."""
     organisation: TeamHealth
     """The whole organisation."""
     teams: List[TeamHealth]
     """Each team with objectives in the cycle, in document order."""
+    calibration: List[Calibration]
+    """Stretch calibration over every cycle up to this one (R5)."""
 
 
 class ImportReport(TypedDict):
     """What an import found: field fates, problems and reconciliation."""
 
+    source: str
+    """The source format (`asana`, `gitlab`, `quantive`, `tability`, `table`)."""
     fields: List[FieldReport]
     """Every source field met, by field then fate."""
     problems: List[Problem]
     """Every problem, in the order met, located in the source's terms."""
     reconciliation: List[Reconciliation]
     """The source's own progress / score / status beside okrkit's."""
-    source: str
-    """The source format (`asana`, `gitlab`, `quantive`, `tability`, `table`)."""
 
 
 class Imported(TypedDict):
@@ -987,20 +987,20 @@ class Imported(TypedDict):
 class InclusionProof(TypedDict):
     """The proof that one entry is entry `index` of the ledger of `size` entries whose tree has root `root` (RFC 9162 inclusion proof). Serialises to JSON (hashes in base64) for an auditor."""
 
-    entry_hash: str
-    """The entry's chain hash (its `hash` member, hex), to find it."""
-    hashes: List[str]
-    """The audit path, leaf's sibling first, base64."""
-    index: int
-    """The entry's position (its `seq`)."""
-    leaf_hash: str
-    """The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64."""
     origin: str
     """The ledger's origin."""
-    root: str
-    """The root the proof leads to, base64."""
     size: int
     """Number of entries of the tree the proof is for."""
+    index: int
+    """The entry's position (its `seq`)."""
+    entry_hash: str
+    """The entry's chain hash (its `hash` member, hex), to find it."""
+    leaf_hash: str
+    """The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64."""
+    root: str
+    """The root the proof leads to, base64."""
+    hashes: List[str]
+    """The audit path, leaf's sibling first, base64."""
 
 
 class Initiative(TypedDict):
@@ -1008,14 +1008,14 @@ class Initiative(TypedDict):
 
     id: InitiativeId
     """Unique id of the initiative."""
+    title: str
+    """What will be done, e.g. "Build a cart reminder tool"."""
+    team: TeamId
+    """The team doing the work."""
     key_results: NotRequired[List[KeyResultId]]
     """The key results it is meant to move."""
     status: NotRequired[InitiativeStatus]
     """Where it stands."""
-    team: TeamId
-    """The team doing the work."""
-    title: str
-    """What will be done, e.g. "Build a cart reminder tool"."""
 
 
 InitiativeId = str
@@ -1027,14 +1027,14 @@ class KeyResult(TypedDict):
 
     id: KeyResultId
     """Unique id across the document."""
-    key_partner: NotRequired[Optional[PersonId]]
-    """The colleague most relied on to achieve it (seed 001)."""
-    measure: Measure
-    """How it is measured."""
-    responsible: NotRequired[Optional[PersonId]]
-    """The person responsible for it (seed 001) — a role, never a score (R6)."""
     title: str
     """The statement, e.g. "Checkout conversion rate > 65%"."""
+    measure: Measure
+    """How it is measured."""
+    key_partner: NotRequired[Optional[PersonId]]
+    """The colleague most relied on to achieve it (seed 001)."""
+    responsible: NotRequired[Optional[PersonId]]
+    """The person responsible for it (seed 001) — a role, never a score (R6)."""
     weight: NotRequired[float]
     """Weight in the objective's progress; finite and positive, 1 by default."""
 
@@ -1046,93 +1046,93 @@ KeyResultId = str
 class KeyResultProgress(TypedDict):
     """Progress of one key result."""
 
-    attainment: NotRequired[Optional[float]]
-    """Unclamped attainment (metric: `(c − b) / (t − b)`; threshold and milestone: 1 or 0)."""
-    counted: bool
-    """Whether it counted toward the objective's progress."""
     key_result: KeyResultId
     """The key result."""
-    left_out: NotRequired[Optional[LeftOutReason]]
-    """Why it did not, if it did not."""
     measure: MeasureKind
     """How it is measured."""
+    weight: float
+    """Its weight in the objective."""
+    value_source: ValueSource
+    """Where that value came from."""
+    counted: bool
+    """Whether it counted toward the objective's progress."""
+    attainment: NotRequired[Optional[float]]
+    """Unclamped attainment (metric: `(c − b) / (t − b)`; threshold and milestone: 1 or 0)."""
+    left_out: NotRequired[Optional[LeftOutReason]]
+    """Why it did not, if it did not."""
     progress: NotRequired[Optional[float]]
     """Attainment clamped to [0, 1]."""
     value: NotRequired[Optional[float]]
     """The value used."""
-    value_source: ValueSource
-    """Where that value came from."""
-    weight: float
-    """Its weight in the objective."""
 
 
 class KeyResultRenegotiations(TypedDict):
     """How many accepted renegotiations changed one key result in a cycle."""
 
-    accepted: int
-    """Accepted proposals that changed its target, baseline, wording or weight, added it or dropped it, while its objective was in the cycle."""
-    cycle: CycleId
-    """The cycle counted."""
     key_result: KeyResultId
     """The key result."""
-    last_at: str
-    """When the last one was accepted."""
     objective: ObjectiveId
     """Its objective (at the last renegotiation)."""
     team: TeamId
     """The owning team."""
+    cycle: CycleId
+    """The cycle counted."""
+    accepted: int
+    """Accepted proposals that changed its target, baseline, wording or weight, added it or dropped it, while its objective was in the cycle."""
+    last_at: str
+    """When the last one was accepted."""
 
 
 class KeyResultScore(TypedDict):
     """Score of one key result."""
 
+    key_result: KeyResultId
+    """The key result."""
+    weight: float
+    """Its weight."""
     attainment: NotRequired[Optional[float]]
     """Final attainment, unclamped."""
     band: NotRequired[Optional[Band]]
     """Its band."""
-    key_result: KeyResultId
-    """The key result."""
     score: NotRequired[Optional[float]]
     """Score in [0, 1]; `None` when left out (a milestone, or no value)."""
-    weight: float
-    """Its weight."""
 
 
 class KeyResultVersion(TypedDict):
     """One version of a key result."""
 
-    accepted_by: NotRequired[Optional[Actor]]
-    """Who accepted it (the other side)."""
-    at: str
-    """When."""
-    cycle: CycleId
-    """The cycle."""
+    seq: int
+    """Position of the entry that produced it."""
     entry: EntryId
     """Id of that entry."""
+    at: str
+    """When."""
     event: KeyResultEvent
     """What happened."""
     key_result: KeyResultId
     """The key result."""
-    measure: Measure
-    """Its measure (target, baseline…) in this version."""
     objective: ObjectiveId
     """Its objective."""
+    team: TeamId
+    """The owning team."""
+    cycle: CycleId
+    """The cycle."""
+    title: str
+    """Its wording in this version."""
+    measure: Measure
+    """Its measure (target, baseline…) in this version."""
+    weight: float
+    """Its weight in this version."""
+    recorded_by: Actor
+    """Who recorded the entry."""
+    accepted_by: NotRequired[Optional[Actor]]
+    """Who accepted it (the other side)."""
     proposal: NotRequired[Optional[EntryId]]
     """The proposal, for a renegotiation."""
     proposed_by: NotRequired[Optional[Actor]]
     """Who proposed this version (renegotiation, or the set's proposal for agreement)."""
     reason: NotRequired[Optional[str]]
     """Why, for a renegotiation."""
-    recorded_by: Actor
-    """Who recorded the entry."""
-    seq: int
-    """Position of the entry that produced it."""
-    team: TeamId
-    """The owning team."""
-    title: str
-    """Its wording in this version."""
-    weight: float
-    """Its weight in this version."""
 
 
 class LedgerOptions(TypedDict):
@@ -1176,26 +1176,26 @@ class LintConfig(TypedDict):
 class LintReport(TypedDict):
     """The result of a lint run."""
 
-    errors: int
-    """Number of error-level findings."""
     findings: List[Finding]
     """Every finding, errors first, then warnings, then info; in document order within each."""
-    infos: int
-    """Number of info findings."""
+    errors: int
+    """Number of error-level findings."""
     warnings: int
     """Number of warnings."""
+    infos: int
+    """Number of info findings."""
 
 
 class MeasureMetric(TypedDict):
     """A metric moving from a baseline toward a target. Works for increasing and decreasing metrics alike: attainment is `(c − b) / (t − b)`."""
 
+    type: Literal["metric"]
     baseline: float
     """Value at the start."""
-    current: NotRequired[Optional[float]]
-    """Latest known value, if recorded on the key result itself."""
     target: float
     """Value aimed at; must differ from the baseline."""
-    type: Literal["metric"]
+    current: NotRequired[Optional[float]]
+    """Latest known value, if recorded on the key result itself."""
     unit: NotRequired[Optional[str]]
     """Unit for display ("%", "ms", "EUR")."""
 
@@ -1203,13 +1203,13 @@ class MeasureMetric(TypedDict):
 class MeasureThreshold(TypedDict):
     """Stay at or above / at or below a bound: met (1) or not met (0)."""
 
+    type: Literal["threshold"]
+    direction: ThresholdDirection
+    """Which side of the bound is good."""
     bound: float
     """The bound, itself included."""
     current: NotRequired[Optional[float]]
     """Latest known value, if recorded on the key result itself."""
-    direction: ThresholdDirection
-    """Which side of the bound is good."""
-    type: Literal["threshold"]
     unit: NotRequired[Optional[str]]
     """Unit for display."""
 
@@ -1217,9 +1217,9 @@ class MeasureThreshold(TypedDict):
 class MeasureMilestone(TypedDict):
     """Done or not done. Accepted so real exports load, but an output by R1: left out of objective progress by default."""
 
+    type: Literal["milestone"]
     done: NotRequired[bool]
     """Whether it is done."""
-    type: Literal["milestone"]
 
 
 Measure = Union[
@@ -1233,27 +1233,27 @@ Measure = Union[
 class Membership(TypedDict):
     """A person's membership of a team."""
 
-    person: PersonId
-    """The person."""
     team: TeamId
     """The team."""
+    person: PersonId
+    """The person."""
 
 
 class Objective(TypedDict):
     """An objective, owned by a team, in a cycle, with its key results."""
 
-    aligned_to: NotRequired[Optional[Alignment]]
-    """The parent objective it aligns to, if any."""
-    cycle: CycleId
-    """The cycle it belongs to."""
     id: ObjectiveId
     """Unique id of the objective."""
-    key_results: NotRequired[List[KeyResult]]
-    """The key results that measure it. Its progress comes from these only (R2)."""
-    team: TeamId
-    """The owning team (never a person: R6)."""
     title: str
     """What the team wants to achieve, in words."""
+    team: TeamId
+    """The owning team (never a person: R6)."""
+    cycle: CycleId
+    """The cycle it belongs to."""
+    aligned_to: NotRequired[Optional[Alignment]]
+    """The parent objective it aligns to, if any."""
+    key_results: NotRequired[List[KeyResult]]
+    """The key results that measure it. Its progress comes from these only (R2)."""
     type: NotRequired[ObjectiveType]
     """Committed or aspirational."""
     visibility: NotRequired[Visibility]
@@ -1267,88 +1267,88 @@ ObjectiveId = str
 class ObjectiveProgress(TypedDict):
     """Progress of one objective."""
 
-    aligned: List[AlignedProgress]
-    """Objectives aligned to this one, with their own progress."""
-    counted: int
-    """Number of key results that counted."""
+    objective: ObjectiveId
+    """The objective."""
+    team: TeamId
+    """Its team."""
     cycle: CycleId
     """Its cycle."""
-    key_results: List[KeyResultProgress]
-    """Every key result, counted or not, with the reason."""
+    type: ObjectiveType
+    """Committed or aspirational."""
+    counted: int
+    """Number of key results that counted."""
     left_out: int
     """Number left out."""
     milestones_counted: bool
     """Whether milestones were counted (policy `count_as_imported`)."""
-    objective: ObjectiveId
-    """The objective."""
+    key_results: List[KeyResultProgress]
+    """Every key result, counted or not, with the reason."""
+    aligned: List[AlignedProgress]
+    """Objectives aligned to this one, with their own progress."""
     pace: NotRequired[Optional[Pace]]
     """Progress against the calendar, when a date was given."""
     progress: NotRequired[Optional[float]]
     """Weighted mean of the counted key results' progress; `None` when no key result counted (an objective without key results has no progress, not 0)."""
-    team: TeamId
-    """Its team."""
-    type: ObjectiveType
-    """Committed or aspirational."""
 
 
 class ObjectiveScore(TypedDict):
     """Score of one objective."""
 
-    band: NotRequired[Optional[Band]]
-    """Band of the score."""
-    explanation_required: bool
-    """Whether the retrospective must explain the score (committed below 1.0)."""
-    key_results: List[KeyResultScore]
-    """Key result scores."""
-    message: str
-    """A sentence for people."""
     objective: ObjectiveId
     """The objective."""
-    score: NotRequired[Optional[float]]
-    """Weighted mean of its key results' scores."""
     team: TeamId
     """Its team (the owner of the score: never a person, R6)."""
     type: ObjectiveType
     """Committed or aspirational."""
     verdict: Verdict
     """What the score means for this type of objective."""
+    explanation_required: bool
+    """Whether the retrospective must explain the score (committed below 1.0)."""
+    message: str
+    """A sentence for people."""
+    key_results: List[KeyResultScore]
+    """Key result scores."""
+    band: NotRequired[Optional[Band]]
+    """Band of the score."""
+    score: NotRequired[Optional[float]]
+    """Weighted mean of its key results' scores."""
 
 
 class OkrSetState(TypedDict):
     """The governance state of one OKR set (a team's objectives in one cycle)."""
 
+    team: TeamId
+    """The owning team."""
+    cycle: CycleId
+    """The cycle."""
+    status: SetStatus
+    """Where it stands."""
     agreed_at: NotRequired[Optional[str]]
     """When it was agreed."""
     agreed_by: NotRequired[Optional[Actor]]
     """Who agreed it."""
     approver: NotRequired[Optional[TeamId]]
     """The approving team, once proposed (or imported as agreed)."""
-    cycle: CycleId
-    """The cycle."""
     proposed_by: NotRequired[Optional[Actor]]
     """Who last proposed it for agreement."""
-    status: SetStatus
-    """Where it stands."""
-    team: TeamId
-    """The owning team."""
 
 
 class OutcomeHint(TypedDict):
     """Which kind of outcome a piece of work usually moves, keyed by the words that reveal the work (used in suggestions for outputs, R1 and seed 004)."""
 
-    outcome: str
-    """The outcome to name, completing "…the change you expect in ___"."""
     triggers: List[str]
     """Words that point to this hint (single words, matched like nouns and verbs of the vocabulary)."""
+    outcome: str
+    """The outcome to name, completing "…the change you expect in ___"."""
 
 
 class Pace(TypedDict):
     """Progress compared with the expected progress at a date."""
 
-    delta: float
-    """Progress minus expected progress."""
     expected: float
     """Expected progress at the date."""
+    delta: float
+    """Progress minus expected progress."""
     status: PaceStatus
     """Ahead, on track or behind."""
 
@@ -1369,16 +1369,16 @@ PersonId = str
 class PersonalGoal(TypedDict):
     """A personal goal in OKR format ("learn Rust", "deliver better proposals")."""
 
-    aligned_to: NotRequired[Optional[ObjectiveId]]
-    """Always rejected by validation (R6): personal goals are not aligned to team OKRs."""
     id: PersonalGoalId
     """Unique id of the goal."""
-    key_results: NotRequired[List[str]]
-    """How the person will judge it, in words. Plain text on purpose: no measure, no score."""
     person: PersonId
     """Whose goal it is."""
     title: str
     """The goal in words."""
+    aligned_to: NotRequired[Optional[ObjectiveId]]
+    """Always rejected by validation (R6): personal goals are not aligned to team OKRs."""
+    key_results: NotRequired[List[str]]
+    """How the person will judge it, in words. Plain text on purpose: no measure, no score."""
 
 
 PersonalGoalId = str
@@ -1410,64 +1410,64 @@ class ProgressOptions(TypedDict):
 class ProgressReport(TypedDict):
     """The result of [`Org::progress`](crate::Org::progress)."""
 
-    as_of: NotRequired[Optional[str]]
-    """The date asked for, if any."""
-    cycles: List[CycleProgress]
-    """Per cycle, in document order."""
     milestones: MilestonePolicy
     """The milestone policy used."""
     objectives: List[ObjectiveProgress]
     """Per objective, in document order."""
     teams: List[TeamProgress]
     """Per team and cycle, in document order of cycles then teams."""
+    cycles: List[CycleProgress]
+    """Per cycle, in document order."""
+    as_of: NotRequired[Optional[str]]
+    """The date asked for, if any."""
 
 
 class Proposal(TypedDict):
     """A proposal to change an agreed commitment (R4)."""
 
+    id: EntryId
+    """The id of the entry that made it."""
+    at: str
+    """When it was made."""
+    team: TeamId
+    """The owning team of the set it concerns."""
+    cycle: CycleId
+    """The cycle of the set it concerns."""
+    side: Side
+    """The side that proposed it."""
+    proposed_by: Actor
+    """Who proposed it."""
+    change: Change
+    """The change."""
+    reason: str
+    """Why."""
+    status: ProposalStatus
+    """Where it stands."""
     answer_reason: NotRequired[Optional[str]]
     """The answer's reason (decline or counter)."""
     answered_at: NotRequired[Optional[str]]
     """When."""
     answered_by: NotRequired[Optional[Actor]]
     """Who answered (accepted, declined, countered or withdrew)."""
-    at: str
-    """When it was made."""
-    change: Change
-    """The change."""
-    cycle: CycleId
-    """The cycle of the set it concerns."""
-    id: EntryId
-    """The id of the entry that made it."""
-    proposed_by: Actor
-    """Who proposed it."""
-    reason: str
-    """Why."""
-    side: Side
-    """The side that proposed it."""
-    status: ProposalStatus
-    """Where it stands."""
     superseded_by: NotRequired[Optional[EntryId]]
     """The counter-proposal that superseded this one, if any."""
     supersedes: NotRequired[Optional[EntryId]]
     """The proposal this one counters, if any."""
-    team: TeamId
-    """The owning team of the set it concerns."""
 
 
 class Reconciliation(TypedDict):
     """One key result or objective: the source's progress and status beside okrkit's."""
 
-    differences: List[Difference]
-    """Why the two differ; empty when they agree (or there is nothing to compare)."""
     element: ElementKind
     """Key result or objective."""
     id: str
     """Its okrkit id."""
-    okrkit_progress: NotRequired[Optional[float]]
-    """okrkit's progress (clamped to [0, 1]); `None` when it has none."""
     source_path: str
     """Where the source's figure is, in the source's terms."""
+    differences: List[Difference]
+    """Why the two differ; empty when they agree (or there is nothing to compare)."""
+    okrkit_progress: NotRequired[Optional[float]]
+    """okrkit's progress (clamped to [0, 1]); `None` when it has none."""
     source_progress: NotRequired[Optional[float]]
     """The source's progress or score as a fraction (0.42 for 42%), if it has one."""
     source_status: NotRequired[Optional[str]]
@@ -1477,62 +1477,62 @@ class Reconciliation(TypedDict):
 class RenegotiationFlow(TypedDict):
     """Renegotiation proposals in a cycle (R4)."""
 
-    accepted: int
-    """Accepted."""
-    countered: int
-    """Countered."""
-    declined: int
-    """Declined."""
-    open: int
-    """Still open."""
     proposed: int
     """Proposals made."""
+    accepted: int
+    """Accepted."""
+    declined: int
+    """Declined."""
+    countered: int
+    """Countered."""
     withdrawn: int
     """Withdrawn by the proposer."""
+    open: int
+    """Still open."""
 
 
 class Retrospective(TypedDict):
     """A retrospective as recorded: the answers, with the objective's score at the close computed by the ledger (never typed in by hand)."""
 
-    answers: RetrospectiveAnswers
-    """The answers."""
-    at: str
-    """When."""
-    cycle: CycleId
-    """Its cycle."""
     entry: EntryId
     """The entry that recorded it."""
+    at: str
+    """When."""
     objective: ObjectiveId
     """The objective."""
-    score: NotRequired[Optional[float]]
-    """The objective's score at the close, with the targets in force then."""
     team: TeamId
     """Its team (the team owns the retrospective and the score: R6)."""
+    cycle: CycleId
+    """Its cycle."""
     type: ObjectiveType
     """Committed or aspirational."""
     verdict: Verdict
     """What the score means for this type of objective."""
+    answers: RetrospectiveAnswers
+    """The answers."""
+    score: NotRequired[Optional[float]]
+    """The objective's score at the close, with the targets in force then."""
 
 
 class RetrospectiveAnswers(TypedDict):
     """The answers to seed 003's retrospective questions about one objective."""
 
-    carry_over: NotRequired[List[str]]
-    """What carries into the next cycle."""
-    explanation: NotRequired[Optional[str]]
-    """Why a committed objective fell short of 1.0 (required then, R5)."""
-    measurable: str
-    """Were they actually measurable?"""
-    right_okrs: str
-    """Did we choose the right OKRs?"""
-    value_to_company: str
-    """Did they demonstrate value to the company?"""
-    value_to_customers: str
-    """Did they provide value to our customers?"""
     what_happened: str
     """What happened?"""
     why: str
     """Why did it happen?"""
+    right_okrs: str
+    """Did we choose the right OKRs?"""
+    measurable: str
+    """Were they actually measurable?"""
+    value_to_company: str
+    """Did they demonstrate value to the company?"""
+    value_to_customers: str
+    """Did they provide value to our customers?"""
+    carry_over: NotRequired[List[str]]
+    """What carries into the next cycle."""
+    explanation: NotRequired[Optional[str]]
+    """Why a committed objective fell short of 1.0 (required then, R5)."""
 
 
 class Roles(TypedDict):
@@ -1620,49 +1620,49 @@ class Team(TypedDict):
 class TeamCycleScore(TypedDict):
     """A team's scores in one cycle."""
 
-    aspirational: NotRequired[Optional[float]]
-    """Mean score of its aspirational objectives, if any was scored."""
-    committed: NotRequired[Optional[float]]
-    """Mean score of its committed objectives, if any was scored."""
+    team: TeamId
+    """The team."""
     cycle: CycleId
     """The cycle."""
     objectives: int
     """Number of objectives scored."""
-    team: TeamId
-    """The team."""
+    aspirational: NotRequired[Optional[float]]
+    """Mean score of its aspirational objectives, if any was scored."""
+    committed: NotRequired[Optional[float]]
+    """Mean score of its committed objectives, if any was scored."""
 
 
 class TeamHealth(TypedDict):
     """Health of one team, or of the whole organisation (`team` is `None`)."""
 
-    check_ins: int
-    """Check-ins in the cycle up to the date."""
-    check_ins_per_key_result_per_week: NotRequired[Optional[float]]
-    """Check-ins per key result per week elapsed."""
-    confidence_histogram: List[int]
-    """Latest confidence of each key result, counted by value 0–10 (rounded down)."""
-    dependencies: DependencyFlow
-    """Dependencies (from the ledger; zero without one)."""
-    key_results: int
-    """Key results in the cycle."""
-    key_results_without_check_in: int
-    """Key results with no check-in in the cycle up to the date."""
-    mean_confidence: NotRequired[Optional[float]]
-    """Mean latest confidence, if any key result has one."""
     objectives: int
     """Objectives in the cycle."""
+    key_results: int
+    """Key results in the cycle."""
+    check_ins: int
+    """Check-ins in the cycle up to the date."""
+    key_results_without_check_in: int
+    """Key results with no check-in in the cycle up to the date."""
+    stale_key_results: List[KeyResultId]
+    """Key results with no check-in for longer than the limit (R10)."""
     outcome_key_results: int
     """Key results the classifier reads as outcomes (R1)."""
-    outcome_share: NotRequired[Optional[float]]
-    """Share of key results that are outcomes."""
-    renegotiations: RenegotiationFlow
-    """Renegotiations (from the ledger; zero without one)."""
     score_bands: BandCounts
     """Objectives per score band (progress at the date)."""
     score_histogram: List[int]
     """Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`."""
-    stale_key_results: List[KeyResultId]
-    """Key results with no check-in for longer than the limit (R10)."""
+    confidence_histogram: List[int]
+    """Latest confidence of each key result, counted by value 0–10 (rounded down)."""
+    renegotiations: RenegotiationFlow
+    """Renegotiations (from the ledger; zero without one)."""
+    dependencies: DependencyFlow
+    """Dependencies (from the ledger; zero without one)."""
+    check_ins_per_key_result_per_week: NotRequired[Optional[float]]
+    """Check-ins per key result per week elapsed."""
+    mean_confidence: NotRequired[Optional[float]]
+    """Mean latest confidence, if any key result has one."""
+    outcome_share: NotRequired[Optional[float]]
+    """Share of key results that are outcomes."""
     team: NotRequired[Optional[TeamId]]
     """The team; `None` for the organisation."""
 
@@ -1674,6 +1674,8 @@ TeamId = str
 class TeamProgress(TypedDict):
     """Progress of a team in a cycle."""
 
+    team: TeamId
+    """The team."""
     cycle: CycleId
     """The cycle."""
     objectives: int
@@ -1684,8 +1686,6 @@ class TeamProgress(TypedDict):
     """Progress against the calendar, when a date was given."""
     progress: NotRequired[Optional[float]]
     """Mean progress of the team's objectives that have progress."""
-    team: TeamId
-    """The team."""
 
 
 class Verified(TypedDict):
@@ -1738,17 +1738,17 @@ class VocabularySpec(TypedDict):
 class WaitingDependency(TypedDict):
     """A dependency waiting for an answer or a decision as of a moment, with its age."""
 
-    age_days: int
-    """Whole days waited (rounded down) as of the moment asked."""
     dependency: EntryId
     """The dependency."""
     requested_by: TeamId
     """The requesting team."""
-    since: str
-    """Since when (the request, or the escalation)."""
     to: TeamId
     """The team asked."""
-    waiting_for: WaitingFor
-    """What it waits for."""
     waiting_on: TeamId
     """The team that has to answer or decide now."""
+    waiting_for: WaitingFor
+    """What it waits for."""
+    since: str
+    """Since when (the request, or the escalation)."""
+    age_days: int
+    """Whole days waited (rounded down) as of the moment asked."""
