@@ -280,6 +280,9 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
     if obj.is_none() {
         return Ok(None);
     }
+    if let Some(item) = numpy_time(obj)? {
+        return date_arg(Some(&item), name);
+    }
     if obj.is_instance_of::<PyDateTime>() {
         let dt: NaiveDateTime = match obj.extract::<DateTime<FixedOffset>>() {
             Ok(d) => d.naive_utc(),
@@ -312,6 +315,9 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
 /// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
 /// (midnight UTC) or RFC 3339 text.
 pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if let Some(item) = numpy_time(obj)? {
+        return datetime_arg(&item, name);
+    }
     if obj.is_instance_of::<PyDateTime>() {
         return match obj.extract::<DateTime<FixedOffset>>() {
             Ok(d) => Ok(d.with_timezone(&chrono::Utc)),
@@ -374,10 +380,24 @@ pub fn date_value(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Value>
     Ok(date_arg(obj, name)?.map_or(Value::Null, |d| Value::String(d.to_string())))
 }
 
+/// A `numpy.datetime64` (a cell of a pandas or numpy date column) as the
+/// `date` or `datetime` its `.item()` gives (day or microsecond units); None
+/// for anything else, so the caller's own error names what it takes.
+fn numpy_time<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if !is_numpy_scalar(obj) {
+        return Ok(None);
+    }
+    let item = obj.call_method0("item")?;
+    Ok((item.is_instance_of::<PyDate>()).then_some(item))
+}
+
 /// A moment a query is made at: a `datetime` is that instant (naive = UTC); a
 /// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
 /// `end_of_day` / `parse_moment`: one meaning everywhere).
 pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if let Some(item) = numpy_time(obj)? {
+        return moment_arg(&item, name);
+    }
     if obj.is_instance_of::<PyDateTime>()
         || !obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyString>()
     {

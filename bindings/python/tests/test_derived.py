@@ -191,6 +191,11 @@ def test_numpy_scalars_are_numbers() -> None:
     d["objectives"][0]["key_results"][0]["measure"]["target"] = np.float64(70.5)
     assert okrkit.load(d).to_dict()["objectives"][0]["key_results"][0]["measure"]["target"] == 70.5
     assert len(okrkit.generate(teams=np.int64(3), objectives=np.int64(6)).to_dict()["teams"]) >= 3
+    # A numpy date (a cell of a date column) is a date; a day-unit one means the whole day.
+    org = ledger.org()
+    assert org.progress(as_of=np.datetime64("2026-02-05")) == org.progress(as_of="2026-02-05")
+    assert ledger.replay(np.datetime64("2026-02-05")) == ledger.replay("2026-02-05")
+    assert ledger.replay(np.datetime64("2026-02-05T14:00:00", "us"))["check_ins"] == []
 
 
 def test_importing_okrkit_needs_no_numpy() -> None:

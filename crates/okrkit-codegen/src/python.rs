@@ -204,10 +204,8 @@ const METHOD_RENAMES: &[(&str, &str)] = &[("import", "import_document")];
 /// `_actions.py`: one `Ledger` method per variant of the core's ledger `Action`,
 /// each building the action's dict (the JSON Lines form) and calling `append`.
 pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
-    let Some(Shape::Tagged { tag, variants }) = types
-        .iter()
-        .find(|t| t.name == "Action")
-        .map(|t| &t.shape)
+    let Some(Shape::Tagged { tag, variants }) =
+        types.iter().find(|t| t.name == "Action").map(|t| &t.shape)
     else {
         return Err("the schema has no tagged enum `Action`".into());
     };

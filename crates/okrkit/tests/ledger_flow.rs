@@ -237,7 +237,9 @@ fn a_date_is_the_whole_day_in_replay_and_as_of() {
     let mut opts = okrkit::ProgressOptions::default();
     opts.as_of = Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 30).expect("date"));
     let in_progress = org.progress(&opts).expect("progress").objectives[0].key_results[0].value;
-    let replayed = l.replay(Some(parse_moment("2026-03-30", "at").expect("date"))).expect("replay");
+    let replayed = l
+        .replay(Some(parse_moment("2026-03-30", "at").expect("date")))
+        .expect("replay");
     assert_eq!(in_progress, Some(55.0));
     assert_eq!(replayed.check_ins.last().map(|c| c.value), in_progress);
 }
