@@ -278,5 +278,8 @@ def test_progress_and_health_options_are_the_cores() -> None:
         org.health("q1", stale_afterdays=3)
     assert org.progress(milestones=okrkit.MilestonePolicy.COUNT_AS_IMPORTED).milestones == "count_as_imported"
     assert org.progress(cycle="q1") == org.progress()
+    with pytest.raises(InvalidArgument) as info:
+        org.progress(cycle="no-such-cycle")
+    assert (info.value.code, info.value.path) == ("dangling_reference", "cycle")
     # The defaults are the core's: no option is the same as the core's default values.
     assert okrkit.lint(doc()) == okrkit.lint(doc(), stale_after_days=14, max_objectives_per_team_cycle=5)

@@ -44,6 +44,7 @@ pub fn json_schema() -> String {
         // the ledger
         ledger::Entry, ledger::Action, ledger::Verified, ledger::KeyResultVersion,
         ledger::Proposal, ledger::Dependency, ledger::WaitingDependency, ledger::OkrSetState,
+        ledger::FeedbackNote, ledger::Review,
         ledger::Retrospective, ledger::Roles, ledger::KeyResultRenegotiations,
         ledger::CheckpointVerified, ledger::InclusionProof,
         ledger::ConsistencyProof,

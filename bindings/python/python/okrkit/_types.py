@@ -71,6 +71,7 @@ __all__ = [
     "EnrolledKey",
     "Entry",
     "EntryId",
+    "FeedbackNote",
     "FieldReport",
     "Finding",
     "GenerateOptions",
@@ -111,6 +112,7 @@ __all__ = [
     "RenegotiationFlow",
     "Retrospective",
     "RetrospectiveAnswers",
+    "Review",
     "Roles",
     "Rule",
     "ScoreReport",
@@ -881,6 +883,22 @@ EntryId = str
 """Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies are named by the id of the entry that created them."""
 
 
+FeedbackNote = TypedDict(
+    "FeedbackNote",
+    {
+        "entry": "EntryId",
+        "at": "str",
+        "by": "Actor",
+        "from": "Side",
+        "team": "TeamId",
+        "cycle": "CycleId",
+        "text": "str",
+        "key_result": "NotRequired[Optional[KeyResultId]]",
+    },
+)
+FeedbackNote.__doc__ = "Feedback between the two sides of a set (seed 000: two-way feedback)."
+
+
 class FieldReport(TypedDict):
     """One source field (or defaulted okrkit field) and its fate, with a count."""
 
@@ -1533,6 +1551,25 @@ class RetrospectiveAnswers(TypedDict):
     """What carries into the next cycle."""
     explanation: NotRequired[Optional[str]]
     """Why a committed objective fell short of 1.0 (required then, R5)."""
+
+
+class Review(TypedDict):
+    """A request for changes by the approver (R8), naming seed 003's questions."""
+
+    entry: EntryId
+    """The entry that recorded it."""
+    at: str
+    """When."""
+    by: Actor
+    """Who asked."""
+    team: TeamId
+    """The owning team of the set."""
+    cycle: CycleId
+    """The cycle of the set."""
+    questions: List[ReviewQuestion]
+    """The questions that prompted it."""
+    comment: str
+    """What should change."""
 
 
 class Roles(TypedDict):
