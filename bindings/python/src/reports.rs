@@ -173,6 +173,32 @@ fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
     r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
+/// `new` and `Persist` of a report computed on an organisation.
+macro_rules! on_org {
+    ($name:ident, $core:ty) => {
+        impl $name {
+            /// A report on `org`.
+            pub fn new(inner: $core, org: Arc<okrkit::Org>) -> Self {
+                $name {
+                    inner: Arc::new(inner),
+                    org,
+                    cache: Cache::default(),
+                }
+            }
+        }
+
+        impl Persist for $name {
+            const KIND: &'static str = stringify!($name);
+            fn state(&self) -> serde_json::Value {
+                state(&*self.inner, Some(self.org.document()), true)
+            }
+            fn same(&self, other: &Self) -> bool {
+                self.inner == other.inner && self.org.document() == other.org.document()
+            }
+        }
+    };
+}
+
 /// Generates a result class's common methods plus its own (`$extra`).
 macro_rules! result_class {
     ($name:ident, { $($extra:tt)* }) => {
@@ -259,26 +285,7 @@ pub struct ProgressReport {
     cache: Cache,
 }
 
-impl ProgressReport {
-    /// A report on `org`.
-    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
-        ProgressReport {
-            inner: Arc::new(inner),
-            org,
-            cache: Cache::default(),
-        }
-    }
-}
-
-impl Persist for ProgressReport {
-    const KIND: &'static str = "ProgressReport";
-    fn state(&self) -> serde_json::Value {
-        state(&*self.inner, Some(self.org.document()), true)
-    }
-    fn same(&self, other: &Self) -> bool {
-        self.inner == other.inner && self.org.document() == other.org.document()
-    }
-}
+on_org!(ProgressReport, okrkit::ProgressReport);
 
 impl Tables for ProgressReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
@@ -468,26 +475,7 @@ pub struct ScoreReport {
     cache: Cache,
 }
 
-impl ScoreReport {
-    /// A report on `org`.
-    pub fn new(inner: CoreScore, org: Arc<okrkit::Org>) -> Self {
-        ScoreReport {
-            inner: Arc::new(inner),
-            org,
-            cache: Cache::default(),
-        }
-    }
-}
-
-impl Persist for ScoreReport {
-    const KIND: &'static str = "ScoreReport";
-    fn state(&self) -> serde_json::Value {
-        state(&*self.inner, Some(self.org.document()), true)
-    }
-    fn same(&self, other: &Self) -> bool {
-        self.inner == other.inner && self.org.document() == other.org.document()
-    }
-}
+on_org!(ScoreReport, CoreScore);
 
 impl Tables for ScoreReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::SCORE;
@@ -543,26 +531,7 @@ pub struct HealthReport {
     cache: Cache,
 }
 
-impl HealthReport {
-    /// A report on `org`.
-    pub fn new(inner: CoreHealth, org: Arc<okrkit::Org>) -> Self {
-        HealthReport {
-            inner: Arc::new(inner),
-            org,
-            cache: Cache::default(),
-        }
-    }
-}
-
-impl Persist for HealthReport {
-    const KIND: &'static str = "HealthReport";
-    fn state(&self) -> serde_json::Value {
-        state(&*self.inner, Some(self.org.document()), true)
-    }
-    fn same(&self, other: &Self) -> bool {
-        self.inner == other.inner && self.org.document() == other.org.document()
-    }
-}
+on_org!(HealthReport, CoreHealth);
 
 impl Tables for HealthReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::HEALTH;
