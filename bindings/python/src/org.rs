@@ -467,51 +467,50 @@ pub fn calibrate<'py>(
 }
 
 /// A deterministic, realistic organisation (the same options give the same document everywhere).
-/// With `scaled=N`, the shape the core's benchmarks use for N key results.
+/// Options are the core's `GenerateOptions` (`seed`, `teams`, `objectives`,
+/// `key_results`, `check_ins`, `cycles`) with its defaults; with `scaled=N`,
+/// the shape the core's benchmarks use for N key results, each option given
+/// overriding it.
 #[pyfunction]
-#[pyo3(signature = (*, seed = 42, teams = 10, objectives = 50, key_results = 200, check_ins = 2000, cycles = 2, scaled = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (*, scaled = None, **options))]
 pub fn generate(
     py: Python<'_>,
-    seed: u64,
-    teams: usize,
-    objectives: usize,
-    key_results: usize,
-    check_ins: usize,
-    cycles: usize,
     scaled: Option<usize>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Document> {
-    let opts = match scaled {
-        Some(n) => okrkit::generate::GenerateOptions {
-            seed,
-            ..okrkit::generate::GenerateOptions::scaled(n)
-        },
-        None => okrkit::generate::GenerateOptions {
-            seed,
-            teams,
-            objectives,
-            key_results,
-            check_ins,
-            cycles,
-        },
-    };
     const LIMIT: usize = 10_000_000;
-    if [
-        teams,
-        objectives,
-        key_results,
-        check_ins,
-        cycles,
-        scaled.unwrap_or(0),
-    ]
-    .iter()
-    .any(|&n| n > LIMIT)
-    {
-        return Err(argument_err(
+    let too_large = || {
+        argument_err(
             ProblemCode::TooLarge,
             "generate",
             format!("at most {LIMIT} of each element"),
-        ));
+        )
+    };
+    let base = match scaled {
+        Some(n) if n > LIMIT => return Err(too_large()),
+        Some(n) => {
+            serde_json::to_value(okrkit::generate::GenerateOptions::scaled(n)).unwrap_or_default()
+        }
+        None => serde_json::Value::Null,
+    };
+    let given = |key: &str| options.is_some_and(|o| o.contains(key).unwrap_or(false));
+    let set: Vec<(&str, serde_json::Value)> = base
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| !given(k))
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let opts: okrkit::generate::GenerateOptions = convert::options(options, set)?;
+    let counts = [
+        opts.teams,
+        opts.objectives,
+        opts.key_results,
+        opts.check_ins,
+        opts.cycles,
+    ];
+    if counts.iter().any(|&n| n > LIMIT) {
+        return Err(too_large());
     }
     let doc = py.detach(|| okrkit::generate::generate(&opts));
     Ok(Document {

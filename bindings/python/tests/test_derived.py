@@ -283,3 +283,17 @@ def test_progress_and_health_options_are_the_cores() -> None:
     assert (info.value.code, info.value.path) == ("dangling_reference", "cycle")
     # The defaults are the core's: no option is the same as the core's default values.
     assert okrkit.lint(doc()) == okrkit.lint(doc(), stale_after_days=14, max_objectives_per_team_cycle=5)
+
+
+def test_generate_options_are_the_cores() -> None:
+    assert okrkit.generate() == okrkit.generate(seed=42, teams=10, objectives=50, key_results=200, check_ins=2000, cycles=2)
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.generate(teamz=3)
+    assert info.value.path == "teamz"
+    # With scaled=N an option given is used, not silently dropped.
+    scaled = okrkit.generate(scaled=400).to_dict()
+    assert okrkit.generate(scaled=400, seed=42).to_dict() == scaled
+    assert len(okrkit.generate(scaled=400, teams=3).to_dict()["teams"]) == 3 != len(scaled["teams"])
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.generate(check_ins=10**9)
+    assert info.value.code == "too_large"
