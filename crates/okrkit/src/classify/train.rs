@@ -1,8 +1,8 @@
 //! Fitting the model: an L2-regularised logistic regression over the named
-//! features, by Newton's method — about 30 features, so the exact Hessian
+//! features, by Newton's method — about 40 features, so the exact Hessian
 //! is small, the fit converges in a few steps and, with a fixed order of
 //! operations, is deterministic (same data, same weights, to the bit). Plain
-//! Rust: no dependency for a 31×31 linear solve.
+//! Rust: no dependency for a 42×42 linear solve.
 //!
 //! The training command (`cargo run -p okrkit-examples --example
 //! classify_train`) and the evaluation command (`--example classify_eval`,
@@ -336,6 +336,48 @@ mod tests {
         let m = fit(&data, &Options::default());
         assert!(m.weight(SignalCode::Percentage).is_finite());
         assert!(m.bias().is_finite());
+    }
+
+    #[test]
+    fn folds_never_split_a_publisher_and_the_penalty_is_chosen_from_the_grid() {
+        let mut data = Vec::new();
+        for k in 0..12 {
+            for j in 0..(3 + k % 4) {
+                let mut e = ex(
+                    if j % 2 == 0 {
+                        &[SignalCode::FromToPattern]
+                    } else {
+                        &[SignalCode::LeadingVerb]
+                    },
+                    j % 2 == 0,
+                );
+                e.source = format!("https://www.site{k}.com/page{j}");
+                data.push(e);
+            }
+        }
+        let folds = grouped_folds(&data, 5);
+        assert_eq!(folds.len(), 5);
+        let mut seen: Vec<usize> = folds.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..data.len()).collect::<Vec<_>>());
+        for (a, fa) in folds.iter().enumerate() {
+            for (b, fb) in folds.iter().enumerate().filter(|(b, _)| *b != a) {
+                for i in fa {
+                    for j in fb {
+                        assert_ne!(
+                            publisher(&data[*i].source),
+                            publisher(&data[*j].source),
+                            "folds {a} and {b} share a publisher"
+                        );
+                    }
+                }
+            }
+        }
+        let l2 = choose_l2(&data, &Options::default(), 5);
+        assert!(L2_GRID.contains(&l2));
+        assert_eq!(choose_l2(&data, &Options::default(), 5), l2);
+        // One publisher: nothing to cross-validate; the given penalty stays.
+        assert_eq!(choose_l2(&data[..3], &Options::default(), 5), 1.0);
     }
 
     #[test]
