@@ -91,8 +91,11 @@ pub async fn load_ledger_async(jsonl: String) -> Result<Arc<Ledger>, OkrError> {
 
 /// [`crate::read_table`] off the caller's thread.
 #[uniffi::export]
-pub async fn read_table_async(bytes: Vec<u8>) -> Result<Imported, OkrError> {
-    offload(move || crate::import::read_table(bytes)).await
+pub async fn read_table_async(
+    bytes: Vec<u8>,
+    options_json: Option<String>,
+) -> Result<Imported, OkrError> {
+    offload(move || crate::import::read_table(bytes, options_json)).await
 }
 
 #[uniffi::export]

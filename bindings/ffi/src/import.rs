@@ -40,53 +40,62 @@ impl Imported {
     }
 }
 
-fn read(source: Source, bytes: &[u8]) -> Result<Imported, OkrError> {
-    guard(|| {
-        Imported::from_core(okrkit::import::read_bytes(
-            source,
-            bytes,
-            &TableOptions::default(),
-        )?)
+fn read(source: Source, bytes: &[u8], options: &TableOptions) -> Result<Imported, OkrError> {
+    guard(|| Imported::from_core(okrkit::import::read_bytes(source, bytes, options)?))
+}
+
+/// The core's table options from their JSON form (a mapping file:
+/// `{"columns": {"objective": "Objective ID", …}, …}`); `null` / `nil`: the
+/// defaults. An unknown key is an error, never ignored.
+fn table_options(json: Option<&str>) -> Result<TableOptions, OkrError> {
+    Ok(match json {
+        Some(text) => TableOptions::from_json(text)?,
+        None => TableOptions::default(),
     })
 }
 
 /// Reads an Asana goals export (JSON text).
 #[uniffi::export]
 pub fn read_asana(json: String) -> Result<Imported, OkrError> {
-    read(Source::Asana, json.as_bytes())
+    read(Source::Asana, json.as_bytes(), &TableOptions::default())
 }
 
 /// Reads a GitLab OKR export (JSON text).
 #[uniffi::export]
 pub fn read_gitlab(json: String) -> Result<Imported, OkrError> {
-    read(Source::Gitlab, json.as_bytes())
+    read(Source::Gitlab, json.as_bytes(), &TableOptions::default())
 }
 
 /// Reads a Quantive (Gtmhub) export (JSON text).
 #[uniffi::export]
 pub fn read_quantive(json: String) -> Result<Imported, OkrError> {
-    read(Source::Quantive, json.as_bytes())
+    read(Source::Quantive, json.as_bytes(), &TableOptions::default())
 }
 
 /// Reads a Tability export (JSON text).
 #[uniffi::export]
 pub fn read_tability(json: String) -> Result<Imported, OkrError> {
-    read(Source::Tability, json.as_bytes())
+    read(Source::Tability, json.as_bytes(), &TableOptions::default())
 }
 
-/// Reads a table of key results: CSV or XLSX bytes, the core's default
-/// column names.
-#[uniffi::export]
-pub fn read_table(bytes: Vec<u8>) -> Result<Imported, OkrError> {
-    read(Source::Table, &bytes)
+/// Reads a table of key results: CSV or XLSX bytes; `options_json` is the
+/// core's table options as JSON (column names, defaults), `null` / `nil` for
+/// the default column names.
+#[uniffi::export(default(options_json = None))]
+pub fn read_table(bytes: Vec<u8>, options_json: Option<String>) -> Result<Imported, OkrError> {
+    guard(|| {
+        let options = table_options(options_json.as_deref())?;
+        read(Source::Table, &bytes, &options)
+    })
 }
 
 /// Loads a CSV/XLSX table as a validated [`Org`]: `Invalid` with every
 /// problem of the import or of validation.
-#[uniffi::export]
-pub fn load_csv(bytes: Vec<u8>) -> Result<Org, OkrError> {
+#[uniffi::export(default(options_json = None))]
+pub fn load_csv(bytes: Vec<u8>, options_json: Option<String>) -> Result<Org, OkrError> {
     guard(|| {
-        let imported = okrkit::import::read_bytes(Source::Table, &bytes, &TableOptions::default())?;
+        let options = table_options(options_json.as_deref())?;
+        let imported = okrkit::import::read_bytes(Source::Table, &bytes, &options)?;
         Ok(Org {
             inner: okrkit::Org::new(imported.into_document()?)?,
         })
