@@ -149,7 +149,7 @@ class MobileTest {
         val dates = listOf(LocalDate.of(2026, 1, 15), LocalDate.of(2026, 2, 15))
         val over = org.progressOver(dates, ProgressOptions())
         assertEquals(dates, over.map { it.asOf })
-        assertEquals(null, over[0].objectives.single().progress) // no check-in yet on 15 January
+        assertEquals(0.0, over[0].objectives.single().progress) // no check-in yet on 15 January: the baseline
         assertEquals(0.2, over[1].objectives.single().progress)
         val many = classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20"))
         assertEquals(listOf(StatementKind.OUTPUT, StatementKind.OUTCOME), many.map { it.kind })
@@ -192,7 +192,7 @@ class MobileTest {
     @Test
     fun hundredConcurrentCheckInsAreNeverOutOfOrder() = runBlocking {
         val ledger = Ledger()
-        ledger.importDocument(Instant.now().minusSeconds(60), ana, doc)
+        ledger.importDocument(Instant.now().minusSeconds(60), ana, doc, members = listOf(Membership("web", "ana")))
         val before = ledger.len()
         (1..100).map { i -> async(Dispatchers.Default) { ledger.checkInNow(ana, "kr1", 50.0 + i % 15) } }.awaitAll()
         assertEquals(before + 100, ledger.len())
