@@ -39,7 +39,7 @@ impl From<okrkit::Problem> for Problem {
 /// counts them; its text (`toString()` / `description`) is only the count,
 /// so an exception message never carries 900 problems.
 #[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Object)]
-#[uniffi::export(Debug, Display)]
+#[uniffi::export(Display)]
 pub struct Problems {
     items: Vec<Problem>,
 }
