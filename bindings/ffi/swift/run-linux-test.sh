@@ -40,6 +40,8 @@ for sub in ("progress", "invalid"):
             doc = json.load(f)["document"]
         with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
             json.dump(doc, f)
+os.makedirs(os.path.join(dst, "surface"), exist_ok=True)
+shutil.copy(os.path.join(src, "surface", "operations.json"), os.path.join(dst, "surface", "operations.json"))
 PY
 
 mounted=0

@@ -301,5 +301,45 @@ do {
     check(false, "issue20: \(error)")
 }
 
+// ---- surface: tests/vectors/surface/operations.json ------------------------------------------
+// Each operation as an unapplied reference: the compiler proves it exists. Keys are the core's
+// `owner.name`; where Swift offers it under another name, the reference says which.
+let surface: [String: Any] = [
+    "load": Org.fromJson(json:), "load_csv": loadCsv(bytes:optionsJson:), "validate": validate(json:),
+    "lint": lintDocument(json:options:), "classify": classify(text:hint:), "classify_many": classifyMany(texts:hint:),
+    "calibrate": Org.calibration, "read_asana": readAsana(json:), "read_gitlab": readGitlab(json:),
+    "read_quantive": readQuantive(json:), "read_tability": readTability(json:), "read_table": readTable(bytes:optionsJson:),
+    "sign_checkpoint": signCheckpoint, "cosign_checkpoint": cosignCheckpoint(checkpoint:key:),
+    "verify_checkpoint": verifyCheckpoint, "default_origin": defaultOrigin(ledger:),
+    "inclusion_proof": inclusionProof(ledger:origin:index:size:), "verify_inclusion_proof": verifyInclusionProof,
+    "consistency_proof": consistencyProof(ledger:origin:oldSize:newSize:), "verify_consistency_proof": verifyConsistencyProof,
+    "Document.from_json": Org.fromJson(json:), "Document.to_json": Org.toJson, "Document.validate": validate(json:),
+    "Document.lint": lintDocument(json:options:), "Document.org": Org.fromJson(json:), "Document.json_schema": documentJsonSchema,
+    "Org.from_json": Org.fromJson(json:), "Org.to_json": Org.toJson, "Org.document": Org.toJson,
+    "Org.key_result_count": Org.keyResultCount, "Org.cycles": Org.cycles, "Org.teams": Org.teams,
+    "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
+    "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibration,
+    "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:hint:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:),
+    "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
+    "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
+    "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),
+    "Ledger.set_status": Ledger.setStatus(team:cycle:), "Ledger.proposals": Ledger.proposals,
+    "Ledger.dependencies": Ledger.dependencies, "Ledger.lint": Ledger.lint(options:), "Ledger.health": Ledger.health(cycle:options:),
+    "SigningKey.generate": SigningKey.generate(name:), "SigningKey.parse": SigningKey.parse(text:), "SigningKey.verifier_key": SigningKey.verifierKey,
+]
+do {
+    let ops = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("surface/operations.json"))) as! [String: Any]
+    let gaps = ((ops["missing"] as! [String: Any])["swift"] as? [String: String]) ?? [:]
+    for op in ops["operations"] as! [[String: String]] {
+        let key = op["owner"]!.isEmpty ? op["name"]! : "\(op["owner"]!).\(op["name"]!)"
+        let there = surface[key] != nil
+        check(there || gaps[key] != nil, "surface: \(key) missing from Swift and not written down")
+        check(!(there && gaps[key] != nil), "surface: \(key) written down as missing but present")
+        if let reason = gaps[key] { check(!reason.isEmpty, "surface: \(key) needs a reason") }
+    }
+} catch { check(false, "surface: \(error)") }
+
 print("swift: \(passed) passed, \(failures) failed")
 exit(failures == 0 ? 0 : 1)
