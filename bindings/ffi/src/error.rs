@@ -335,3 +335,46 @@ impl From<okrkit::Error> for OkrError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(n: usize) -> Vec<okrkit::Problem> {
+        (0..n)
+            .map(|i| {
+                okrkit::Problem::new(
+                    okrkit::ProblemCode::TargetEqualsBaseline,
+                    format!("objectives[{i}].key_results[0].measure.target"),
+                    "the target equals the baseline",
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_invalid_document_has_a_short_detail_and_every_problem() {
+        let e = OkrError::from(okrkit::Error::Invalid(problems(900)));
+        assert_eq!(e.code(), "invalid_document");
+        assert_eq!(e.problems().len(), 900);
+        assert_eq!(e.path(), "objectives[0].key_results[0].measure.target");
+        assert!(
+            e.detail()
+                .starts_with("the document has 900 problems; first: ")
+        );
+        assert!(e.detail().len() < 200, "{}", e.detail());
+        match &e {
+            OkrError::Invalid { problems, .. } => assert_eq!(problems.to_string(), "900 problems"),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_without_problems_answer_an_empty_list() {
+        let e = OkrError::internal("boom");
+        assert_eq!(
+            (e.code(), e.path(), e.problems()),
+            ("internal".into(), String::new(), vec![])
+        );
+    }
+}
