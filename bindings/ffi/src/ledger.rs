@@ -456,6 +456,20 @@ impl Ledger {
     }
 }
 
+fn check_in(
+    key_result: String,
+    value: f64,
+    confidence: Option<f64>,
+    note: Option<String>,
+) -> Action {
+    Action::CheckIn {
+        key_result: KeyResultId(key_result),
+        value,
+        confidence,
+        note,
+    }
+}
+
 #[uniffi::export]
 impl Ledger {
     /// An empty ledger; its first entry must be an import.
@@ -753,18 +767,7 @@ impl Ledger {
         confidence: Option<f64>,
         note: Option<String>,
     ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::CheckIn {
-                    key_result: KeyResultId(key_result),
-                    value,
-                    confidence,
-                    note,
-                },
-            )
-        })
+        guard(|| self.append(at, actor, check_in(key_result, value, confidence, note)))
     }
 
     /// [`Ledger::check_in`] stamped with the current time *under the
@@ -781,17 +784,7 @@ impl Ledger {
         confidence: Option<f64>,
         note: Option<String>,
     ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append_now(
-                actor,
-                Action::CheckIn {
-                    key_result: KeyResultId(key_result),
-                    value,
-                    confidence,
-                    note,
-                },
-            )
-        })
+        guard(|| self.append_now(actor, check_in(key_result, value, confidence, note)))
     }
 
     /// The owning team proposes its set for agreement (approver: the parent team if `null`).
