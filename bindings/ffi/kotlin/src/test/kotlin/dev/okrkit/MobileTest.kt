@@ -1,5 +1,6 @@
 package dev.okrkit
 
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.async
@@ -101,9 +102,10 @@ class MobileTest {
         val json = big(2000) // 10,000 key results
         val sync = Org.fromJson(doc).progress(ProgressOptions())
         assertEquals(sync, loadOrgAsync(doc).progressAsync(ProgressOptions()))
-        // runBlocking is one thread: if loading blocked it, no tick could run meanwhile.
+        // runBlocking is one thread, and UNDISPATCHED runs the call at once on it: had the load
+        // blocked, it would be complete before the loop, and no tick could run meanwhile.
         var ticks = 0
-        val load = async { loadOrgAsync(json) }
+        val load = async(start = CoroutineStart.UNDISPATCHED) { loadOrgAsync(json) }
         while (!load.isCompleted) {
             ticks++
             delay(1)
