@@ -132,16 +132,14 @@ impl VocabularyWords {
     pub(crate) fn to_core(&self) -> okrkit::classify::Vocabulary {
         // A record has no "absent": an empty list is a list not given.
         let given = |l: &Vec<String>| (!l.is_empty()).then(|| l.clone());
-        okrkit::classify::VocabularySpec {
-            output_verbs: given(&self.output_verbs),
-            outcome_verbs: given(&self.outcome_verbs),
-            metric_nouns: given(&self.metric_nouns),
-            output_nouns: given(&self.output_nouns),
-            completion_words: given(&self.completion_words),
-            outcome_hints: None,
-            replace: self.replace,
-        }
-        .build()
+        let mut spec = okrkit::classify::VocabularySpec::default();
+        spec.output_verbs = given(&self.output_verbs);
+        spec.outcome_verbs = given(&self.outcome_verbs);
+        spec.metric_nouns = given(&self.metric_nouns);
+        spec.output_nouns = given(&self.output_nouns);
+        spec.completion_words = given(&self.completion_words);
+        spec.replace = self.replace;
+        spec.build()
     }
 }
 

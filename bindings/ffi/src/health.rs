@@ -20,8 +20,6 @@ pub struct HealthOptions {
 }
 
 impl HealthOptions {
-    // Default then fields: the core options may gain fields (non_exhaustive).
-    #[allow(clippy::field_reassign_with_default)]
     pub(crate) fn to_core(&self) -> okrkit::health::HealthOptions {
         let mut o = okrkit::health::HealthOptions::default();
         o.as_of = self.as_of;

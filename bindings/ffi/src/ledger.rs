@@ -503,12 +503,18 @@ impl Ledger {
                 .map(|(i, e)| {
                     serde_json::from_str::<okrkit::ledger::Entry>(&e.json).map_err(|err| {
                         let path = format!("entries[{i}].json");
-                        OkrError::from(okrkit::Error::Parse {
+                        OkrError::Parse {
+                            code: okrkit::ProblemCode::Parse.as_str().into(),
+                            detail: err.to_string(),
+                            line: i64::try_from(err.line()).unwrap_or(i64::MAX),
+                            column: i64::try_from(err.column()).unwrap_or(i64::MAX),
+                            problems: crate::error::Problems::new(vec![crate::Problem {
+                                code: okrkit::ProblemCode::Parse.as_str().into(),
+                                message: err.to_string(),
+                                path: path.clone(),
+                            }]),
                             path,
-                            message: err.to_string(),
-                            line: err.line(),
-                            column: err.column(),
-                        })
+                        }
                     })
                 })
                 .collect::<Result<Vec<_>, OkrError>>()?;
@@ -729,10 +735,12 @@ impl Ledger {
                 Action::Import {
                     document: Box::new(document),
                     agreed,
-                    roles: okrkit::ledger::Roles {
-                        admins,
-                        members,
-                        ..Default::default()
+                    roles: {
+                        // Default then fields: no struct literal of a core type outside the core.
+                        let mut roles = okrkit::ledger::Roles::default();
+                        roles.admins = admins;
+                        roles.members = members;
+                        roles
                     },
                 },
             )

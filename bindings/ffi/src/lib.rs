@@ -21,6 +21,10 @@
 //! signed. Heavy calls have `…Async` variants (Kotlin `suspend`, Swift
 //! `async`) that run off the caller's thread.
 
+// Core option structs are built as `default()` then fields, never as literals (they may become
+// `#[non_exhaustive]`), which is exactly what this lint objects to.
+#![allow(clippy::field_reassign_with_default)]
+
 uniffi::setup_scaffolding!();
 
 mod asyncs;

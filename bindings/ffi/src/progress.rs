@@ -91,11 +91,12 @@ pub struct ProgressOptions {
 
 impl ProgressOptions {
     pub(crate) fn to_core(&self) -> Result<okrkit::ProgressOptions, OkrError> {
-        Ok(okrkit::ProgressOptions {
-            as_of: self.as_of,
-            milestones: self.milestones.unwrap_or_default(),
-            cycle: self.cycle.clone().map(CycleId),
-        })
+        // Default then fields: no struct literal of a core type outside the core.
+        let mut o = okrkit::ProgressOptions::default();
+        o.as_of = self.as_of;
+        o.milestones = self.milestones.unwrap_or_default();
+        o.cycle = self.cycle.clone().map(CycleId);
+        Ok(o)
     }
 }
 
