@@ -23,9 +23,9 @@ if [ "$(cat node_modules/.okrkit-lock-hash 2>/dev/null || true)" != "$lock_hash"
 fi
 
 if [ "${OKRKIT_NODE_DEBUG:-0}" = 1 ]; then
-  npm run build:debug
+  npm run build:debug -- --features test-hooks
 else
-  npm run build
+  npm run build -- --features test-hooks
 fi
 
 npm test

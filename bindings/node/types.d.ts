@@ -43,25 +43,6 @@ export interface Problem {
   path: string
 }
 
-/** Every error okrkit throws is an `Error` with these fields. */
-export interface OkrError extends Error {
-  /** Stable code: 'invalid_document' (see `problems`), 'parse_error', 'not_finite', 'not_allowed',
-   * 'invalid_state', 'unknown_element', 'agreed_commitment', 'invalid_change', 'out_of_order',
-   * 'bad_time', 'bad_signature',
-   * 'tampered', 'dangling_reference', 'unknown_key_result', 'internal_error', ... */
-  code: string
-  /** Path of the offending element ('' for the whole input). */
-  path: string
-  /** Every problem (all of them for an invalid document). */
-  problems: Problem[]
-  /** `parse_error` of JSON text: 1-based line and column. */
-  line?: number
-  column?: number
-  /** `tampered`: position and id of the first bad ledger entry. */
-  index?: number
-  entryId?: string
-}
-
 // ------------------------------------------------------------------ document
 
 export type ObjectiveType = 'committed' | 'aspirational'

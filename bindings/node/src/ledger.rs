@@ -21,14 +21,92 @@ fn change(env: &Env, value: Unknown) -> Result<Change> {
     decode(v, "change").or_throw(env)
 }
 
-fn entry_of(env: &Env, value: Unknown, i: usize) -> Result<Entry> {
+fn entry_of(value: Unknown, i: usize) -> std::result::Result<Entry, okrkit::Error> {
     let path = format!("entries[{i}]");
-    if value.get_type()? == ValueType::String {
-        let text = String::from_unknown(value)?;
-        return Entry::from_json(&text).or_throw(env);
+    if let Some(bytes) = text_bytes(value)? {
+        return entry_of_text(&bytes, &path);
     }
-    let v: Value = from_js(value, &path).or_throw(env)?;
-    decode(v, &path).or_throw(env)
+    decode(from_js(value, &path)?, &path)
+}
+
+/// An entry from its JSON line, or from the library's own camelCase output
+/// (`JSON.stringify(entry)`).
+fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit::Error> {
+    crate::convert::from_text(
+        bytes,
+        path,
+        |b| match std::str::from_utf8(b) {
+            Ok(t) => Entry::from_json(t),
+            Err(e) => Err(okrkit::Error::Parse {
+                path: path.to_owned(),
+                message: format!("not UTF-8: {e}"),
+                line: 0,
+                column: 0,
+            }),
+        },
+        |v| decode(v, path),
+    )
+}
+
+/// The bytes of a string or a `Buffer`; `None` for any other value.
+fn text_bytes(value: Unknown) -> std::result::Result<Option<Vec<u8>>, okrkit::Error> {
+    let err = |e: napi::Error| okrkit::Error::Parse {
+        path: String::new(),
+        message: e.reason.clone(),
+        line: 0,
+        column: 0,
+    };
+    if value.is_buffer().map_err(err)? {
+        return Ok(Some(
+            BufferSlice::from_unknown(value).map_err(err)?.to_vec(),
+        ));
+    }
+    if value.get_type().map_err(err)? == ValueType::String {
+        return Ok(Some(String::from_unknown(value).map_err(err)?.into_bytes()));
+    }
+    Ok(None)
+}
+
+/// Entries from an array (entry objects or JSON lines), or the JSON text (or
+/// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
+fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> {
+    if let Some(bytes) = text_bytes(value)? {
+        let direct = |b: &[u8]| -> std::result::Result<Vec<Entry>, okrkit::Error> {
+            let v: Value = serde_json::from_slice(b).map_err(|e| okrkit::Error::Parse {
+                path: String::new(),
+                message: e.to_string(),
+                line: e.line(),
+                column: e.column(),
+            })?;
+            decode(v, "entries")
+        };
+        return crate::convert::from_text(&bytes, "entries", direct, |v| decode(v, "entries"));
+    }
+    if !value.is_array().unwrap_or(false) {
+        return Err(okrkit::Error::Parse {
+            path: "entries".into(),
+            message: "expected an array of entries, or its JSON text".into(),
+            line: 0,
+            column: 0,
+        });
+    }
+    let arr = Array::from_unknown(value).map_err(|e| okrkit::Error::Parse {
+        path: "entries".into(),
+        message: e.reason.clone(),
+        line: 0,
+        column: 0,
+    })?;
+    (0..arr.len())
+        .map(|i| {
+            let item: Unknown = arr.get_element(i).map_err(|e| okrkit::Error::Parse {
+                path: format!("entries[{i}]"),
+                message: e.reason.clone(),
+                line: 0,
+                column: 0,
+            })?;
+            entry_of(item, i as usize)
+        })
+        .collect()
 }
 
 /// An append-only, hash-chained log of OKR decisions (R4, R8) and the state it
@@ -78,12 +156,7 @@ impl Ledger {
         let entry = match secret_key {
             None => self.inner.append_as_of(now, at, who, action),
             Some(k) => {
-                let key: [u8; 32] = k.try_into().map_err(|_| {
-                    Error::new(
-                        Status::InvalidArg,
-                        "secretKey: an Ed25519 secret key is 32 bytes",
-                    )
-                })?;
+                let key = secret_key_bytes(k).or_throw(env)?;
                 self.inner.append_signed(now, at, who, action, &key)
             }
         }
@@ -125,14 +198,10 @@ impl Ledger {
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "entries: Array<Input<LedgerEntry> | string>"
+        ts_args_type = "entries: Array<Input<LedgerEntry> | string | Buffer> | string | Buffer"
     )]
-    pub fn from_entries(env: Env, entries: Vec<Unknown>) -> Result<Ledger> {
-        let entries = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| entry_of(&env, e, i))
-            .collect::<Result<Vec<Entry>>>()?;
+    pub fn from_entries(env: Env, entries: Unknown) -> Result<Ledger> {
+        let entries = entries_of(entries).or_throw(&env)?;
         let inner = CoreLedger::from_entries(entries).or_throw(&env)?;
         Ok(Ledger { inner })
     }
@@ -632,12 +701,16 @@ impl Ledger {
 /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
 /// with an `enroll_key` action or in the import's `roles.keys`.
 #[napi(catch_unwind)]
-pub fn public_key_hex(secret_key: Uint8Array) -> Result<String> {
-    let key: [u8; 32] = secret_key.as_ref().try_into().map_err(|_| {
-        Error::new(
-            Status::InvalidArg,
-            "secretKey: an Ed25519 secret key is 32 bytes",
-        )
-    })?;
+pub fn public_key_hex(env: Env, secret_key: Uint8Array) -> Result<String> {
+    let key = secret_key_bytes(&secret_key).or_throw(&env)?;
     Ok(okrkit::ledger::public_key_hex(&key))
+}
+
+/// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey`.
+fn secret_key_bytes(k: &[u8]) -> std::result::Result<[u8; 32], okrkit::Error> {
+    k.try_into().map_err(|_| okrkit::Error::InvalidArgument {
+        code: okrkit::ProblemCode::InvalidValue,
+        message: "an Ed25519 secret key is 32 bytes".into(),
+        path: "secretKey".into(),
+    })
 }

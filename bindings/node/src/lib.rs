@@ -20,7 +20,9 @@ mod tables;
 mod tasks;
 
 /// Throws on purpose, to prove a panic never crosses the boundary (tests).
-#[napi_derive::napi(catch_unwind, js_name = "__panicForTests")]
+/// Only in a build with the `test-hooks` feature: never in the package.
+#[cfg(feature = "test-hooks")]
+#[napi_derive::napi(catch_unwind, js_name = "__panicForTests", skip_typescript)]
 pub fn panic_for_tests() -> u32 {
     panic!("deliberate panic from okrkit's Node binding test hook")
 }

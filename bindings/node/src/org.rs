@@ -25,7 +25,7 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
             line: 0,
             column: 0,
         })?;
-        return Document::from_slice(&bytes);
+        return document_of_text(&bytes);
     }
     match value.get_type() {
         Ok(ValueType::String) => {
@@ -35,7 +35,7 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
                 line: 0,
                 column: 0,
             })?;
-            Document::from_json(&text)
+            document_of_text(text.as_bytes())
         }
         Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
             let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
@@ -61,6 +61,12 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
             column: 0,
         }),
     }
+}
+
+/// A document from JSON bytes: okrkit's JSON format, or the library's own
+/// camelCase output (`JSON.stringify(org.document())`).
+pub fn document_of_text(bytes: &[u8]) -> std::result::Result<Document, OkrError> {
+    crate::convert::from_text(bytes, "", Document::from_slice, Document::from_value)
 }
 
 /// Puts a `NaN` or infinite number back where the JS document had it, so the
@@ -224,7 +230,8 @@ impl Org {
     /// Reads, validates and indexes JSON text.
     #[napi(factory, catch_unwind)]
     pub fn from_json(env: Env, text: String) -> Result<Org> {
-        let org = okrkit::Org::from_json(&text).or_throw(&env)?;
+        let doc = document_of_text(text.as_bytes()).or_throw(&env)?;
+        let org = okrkit::Org::new(doc).or_throw(&env)?;
         Ok(Org {
             inner: Arc::new(org),
         })
@@ -274,12 +281,12 @@ impl Org {
     )]
     pub fn progress_async(
         &self,
-        env: Env,
         options: Option<Unknown>,
     ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
-        let (opts, detail) = progress_options(options).or_throw(&env)?;
+        let parsed = progress_options(options);
         let org = Arc::clone(&self.inner);
         Ok(HandleTask::new(move || {
+            let (opts, detail) = parsed?;
             Ok(ProgressReport::new(
                 progress_report(&org, &opts, detail)?,
                 org,
@@ -347,28 +354,68 @@ pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
     ts_return_type = "Promise<Org>"
 )]
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
-    enum Input {
-        Text(String),
-        Bytes(Vec<u8>),
-        Doc(Document),
-    }
-    let input = if document.get_type()? == ValueType::String {
-        Input::Text(String::from_unknown(document)?)
-    } else if document.is_buffer()? {
-        Input::Bytes(BufferSlice::from_unknown(document)?.to_vec())
-    } else {
-        Input::Doc(read_document(document).or_throw(&env)?)
-    };
+    let pending = Pending::of(&env, document);
     Ok(HandleTask::new(move || {
-        let org = match input {
-            Input::Text(t) => okrkit::Org::from_json(&t)?,
-            Input::Bytes(b) => okrkit::Org::new(Document::from_slice(&b)?)?,
-            Input::Doc(d) => okrkit::Org::new(d)?,
-        };
         Ok(Org {
-            inner: Arc::new(org),
+            inner: Arc::new(okrkit::Org::new(pending.read()?)?),
         })
     }))
+}
+
+/// A document handed to an `…Async` call, read in the task (off the JS
+/// thread) whenever it can be.
+pub enum Pending {
+    /// JSON bytes: text, a `Buffer`, or a plain object serialised by V8's
+    /// `JSON.stringify` (one native call; parsing runs in the task).
+    Bytes(Vec<u8>),
+    /// Already read on the JS thread: an object holding what JSON cannot say
+    /// (`NaN`, a `BigInt`, a `Map`…), read as the synchronous calls do so
+    /// that the errors are the same.
+    Doc(Document),
+    /// Refused on the JS thread: the Promise rejects with it (an `…Async`
+    /// call never throws).
+    Failed(OkrError),
+}
+
+impl Pending {
+    /// Takes what can be taken without reading the document on the JS thread.
+    pub fn of(env: &Env, value: Unknown<'_>) -> Pending {
+        Self::take(env, value).unwrap_or_else(Pending::Failed)
+    }
+
+    fn take(env: &Env, value: Unknown<'_>) -> std::result::Result<Pending, OkrError> {
+        let napi_err = |e: napi::Error| OkrError::Parse {
+            path: String::new(),
+            message: e.reason.clone(),
+            line: 0,
+            column: 0,
+        };
+        if value.is_buffer().unwrap_or(false) {
+            let bytes = BufferSlice::from_unknown(value).map_err(napi_err)?;
+            return Ok(Pending::Bytes(bytes.to_vec()));
+        }
+        match value.get_type().map_err(napi_err)? {
+            ValueType::String => Ok(Pending::Bytes(
+                String::from_unknown(value).map_err(napi_err)?.into_bytes(),
+            )),
+            ValueType::Object if !value.is_array().unwrap_or(false) => {
+                match crate::convert::stringify_data(env, value).map_err(napi_err)? {
+                    Some(text) => Ok(Pending::Bytes(text.into_bytes())),
+                    None => read_document(value).map(Pending::Doc),
+                }
+            }
+            _ => read_document(value).map(Pending::Doc),
+        }
+    }
+
+    /// The document (in the task).
+    pub fn read(self) -> std::result::Result<Document, OkrError> {
+        match self {
+            Pending::Bytes(b) => document_of_text(&b),
+            Pending::Doc(d) => Ok(d),
+            Pending::Failed(e) => Err(e),
+        }
+    }
 }
 
 /// Every problem of a document (empty when valid), without throwing.
@@ -411,10 +458,10 @@ pub fn lint_async(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<AsyncTask<JsonTask>> {
-    let config: LintConfig = read_options(options, "options").or_throw(&env)?;
-    let doc = read_document(document).or_throw(&env)?;
+    let config = read_options::<LintConfig>(options, "options");
+    let pending = Pending::of(&env, document);
     Ok(JsonTask::new(Dates::Strings, move || {
-        json_failure(&okrkit::lint::lint(&doc, &config))
+        json_failure(&okrkit::lint::lint(&pending.read()?, &config?))
     }))
 }
 
@@ -460,11 +507,10 @@ pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
 /// Benchmark helper: runs the progress roll-up `iterations` times in Rust,
 /// with no JS in the loop, and returns the mean time of one roll-up in
 /// milliseconds — the native baseline `benches/node/compare.js` compares the
-/// Node API with.
-#[napi(
-    catch_unwind,
-    ts_args_type = "org: Org, iterations: number, options?: ProgressOptions"
-)]
+/// Node API with. Only in a build with the `test-hooks` feature (tests and
+/// `benches/node`), never in the package.
+#[cfg(feature = "test-hooks")]
+#[napi(catch_unwind, js_name = "__benchProgress", skip_typescript)]
 pub fn bench_progress(
     env: Env,
     org: &Org,
