@@ -64,7 +64,7 @@ function guard(fn) {
 
 function guardMembers(target) {
   for (const key of Object.getOwnPropertyNames(target)) {
-    if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue
+    if (key === 'constructor') continue
     const d = Object.getOwnPropertyDescriptor(target, key)
     if (!d.configurable && !d.writable) continue
     if (typeof d.value === 'function') d.value = guard(d.value)
@@ -96,6 +96,10 @@ function guardClass(Native) {
     } catch (e) {
       throw toOkrError(e)
     }
+  }
+  // `using org = new Org(…)` frees the native memory at the end of the block.
+  if (typeof Native.prototype.free === 'function' && typeof Symbol.dispose === 'symbol') {
+    Object.defineProperty(Native.prototype, Symbol.dispose, { value: Native.prototype.free, writable: true, configurable: true })
   }
   Object.defineProperty(Class, 'name', { value: Native.name })
   Class.prototype = Native.prototype

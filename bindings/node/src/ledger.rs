@@ -2,14 +2,14 @@
 
 use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
 use crate::error::OrThrow;
-use crate::org::{Org, read_document};
+use crate::memory::{External, Native, estimate};
+use crate::org::{Org, freed, read_document};
 use crate::tasks::HandleTask;
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger, Roles};
 use serde_json::Value;
-use std::sync::Arc;
 
 fn actor(env: &Env, value: Unknown) -> Result<Actor> {
     let v = from_js(value, "actor").or_throw(env)?;
@@ -115,15 +115,50 @@ fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> 
 /// `out_of_order`) and leaves the ledger exactly as it was.
 ///
 /// okrkit is not an authentication system: your product says who the actor is.
-#[napi]
+///
+/// Its native memory is reported to V8; `free()` (or `using`) releases it early.
+#[napi(custom_finalize)]
 pub struct Ledger {
-    pub(crate) inner: CoreLedger,
+    inner: Option<CoreLedger>,
+    external: External,
 }
 
 impl Ledger {
-    /// The core ledger (for the checkpoint functions).
-    pub(crate) fn core(&self) -> &CoreLedger {
-        &self.inner
+    /// A handle built off the JS thread: its memory is estimated here and
+    /// reported when it reaches JS ([`Native::attach`]).
+    fn detached(ledger: CoreLedger) -> Ledger {
+        Ledger {
+            external: External::new(estimate(ledger.entries())),
+            inner: Some(ledger),
+        }
+    }
+
+    /// A handle built on the JS thread, its memory reported.
+    fn of(env: &Env, ledger: CoreLedger) -> Ledger {
+        let mut l = Ledger::detached(ledger);
+        l.attach(env);
+        l
+    }
+
+    /// The core ledger, or `invalid_state` once freed.
+    pub(crate) fn core(&self, env: &Env) -> Result<&CoreLedger> {
+        self.inner.as_ref().ok_or_else(|| freed(env, "Ledger"))
+    }
+
+    fn core_mut(&mut self, env: &Env) -> Result<&mut CoreLedger> {
+        self.inner.as_mut().ok_or_else(|| freed(env, "Ledger"))
+    }
+
+    /// Reports an appended entry's memory and returns it as a JS object.
+    fn appended<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
+        let core = self.core(env)?;
+        let Some(entry) = core.entries().last() else {
+            return to_js(env, &Value::Null, Dates::Revive);
+        };
+        let bytes = estimate(entry);
+        let out = to_js(env, entry, Dates::Revive)?;
+        self.external.report(env, bytes);
+        Ok(out)
     }
 
     fn push<'e>(
@@ -134,8 +169,8 @@ impl Ledger {
         action: Action,
     ) -> Result<Unknown<'e>> {
         let at = instant(at, "at").or_throw(env)?;
-        let entry = self.inner.append(at, who, action).or_throw(env)?;
-        to_js(env, entry, Dates::Revive)
+        self.core_mut(env)?.append(at, who, action).or_throw(env)?;
+        self.appended(env)
     }
 
     /// Appends with the host's "now" (else the system clock) and, when given,
@@ -153,15 +188,29 @@ impl Ledger {
         let now = optional_instant(now, "now")
             .or_throw(env)?
             .unwrap_or_else(chrono::Utc::now);
-        let entry = match secret_key {
-            None => self.inner.append_as_of(now, at, who, action),
+        match secret_key {
+            None => self.core_mut(env)?.append_as_of(now, at, who, action),
             Some(k) => {
                 let key = secret_key_bytes(k).or_throw(env)?;
-                self.inner.append_signed(now, at, who, action, &key)
+                self.core_mut(env)?
+                    .append_signed(now, at, who, action, &key)
             }
         }
         .or_throw(env)?;
-        to_js(env, entry, Dates::Revive)
+        self.appended(env)
+    }
+}
+
+impl Native for Ledger {
+    fn attach(&mut self, env: &Env) {
+        self.external.report(env, 0);
+    }
+}
+
+impl ObjectFinalize for Ledger {
+    fn finalize(mut self, env: Env) -> Result<()> {
+        self.external.release(&env);
+        Ok(())
     }
 }
 
@@ -169,10 +218,23 @@ impl Ledger {
 impl Ledger {
     /// An empty ledger; its first entry must import a document (`importDocument`).
     #[napi(constructor, catch_unwind)]
-    pub fn new() -> Self {
-        Ledger {
-            inner: CoreLedger::new(),
-        }
+    pub fn new(env: Env) -> Self {
+        Ledger::of(&env, CoreLedger::new())
+    }
+
+    /// Releases the native memory now rather than at garbage collection;
+    /// any later call throws `invalid_state`. Also `ledger[Symbol.dispose]()`.
+    #[napi(catch_unwind)]
+    pub fn free(&mut self, env: Env) {
+        self.inner = None;
+        self.external.release(&env);
+    }
+
+    /// The native memory reported to V8 for this handle, in bytes (an
+    /// estimate; 0 once freed).
+    #[napi(getter, catch_unwind)]
+    pub fn external_memory(&self) -> f64 {
+        self.external.reported() as f64
     }
 
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
@@ -180,17 +242,13 @@ impl Ledger {
     #[napi(factory, catch_unwind)]
     pub fn from_jsonl(env: Env, text: String) -> Result<Ledger> {
         let inner = CoreLedger::from_jsonl(text.as_bytes()).or_throw(&env)?;
-        Ok(Ledger { inner })
+        Ok(Ledger::of(&env, inner))
     }
 
     /// `fromJsonl` off the JS thread.
     #[napi(catch_unwind, ts_return_type = "Promise<Ledger>")]
     pub fn from_jsonl_async(text: String) -> AsyncTask<HandleTask<Ledger>> {
-        HandleTask::new(move || {
-            Ok(Ledger {
-                inner: CoreLedger::from_jsonl(text.as_bytes())?,
-            })
-        })
+        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text.as_bytes())?)))
     }
 
     /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
@@ -203,20 +261,20 @@ impl Ledger {
     pub fn from_entries(env: Env, entries: Unknown) -> Result<Ledger> {
         let entries = entries_of(entries).or_throw(&env)?;
         let inner = CoreLedger::from_entries(entries).or_throw(&env)?;
-        Ok(Ledger { inner })
+        Ok(Ledger::of(&env, inner))
     }
 
     /// Number of entries.
     #[napi(getter, catch_unwind)]
-    pub fn length(&self) -> u32 {
-        self.inner.len() as u32
+    pub fn length(&self, env: &Env) -> Result<u32> {
+        Ok(self.core(env)?.len() as u32)
     }
 
     /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
     /// and check it with `verifyHead`.
     #[napi(getter, catch_unwind)]
-    pub fn head(&self) -> String {
-        self.inner.head().to_owned()
+    pub fn head(&self, env: &Env) -> Result<String> {
+        Ok(self.core(env)?.head().to_owned())
     }
 
     /// Applies any action and records it; returns the new entry. `at` is a
@@ -265,31 +323,38 @@ impl Ledger {
 
     /// Whether every entry must carry its actor's signature.
     #[napi(getter)]
-    pub fn is_signed(&self) -> bool {
-        self.inner.is_signed()
+    pub fn is_signed(&self, env: &Env) -> Result<bool> {
+        Ok(self.core(env)?.is_signed())
     }
 
     /// The organisation admins as of the last entry.
     #[napi]
-    pub fn admins(&self) -> Vec<String> {
-        self.inner.admins().into_iter().map(str::to_owned).collect()
+    pub fn admins(&self, env: &Env) -> Result<Vec<String>> {
+        Ok(self
+            .core(env)?
+            .admins()
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
     }
 
     /// The members of a team as of the last entry.
     #[napi]
-    pub fn members(&self, team: String) -> Vec<String> {
-        self.inner
+    pub fn members(&self, env: &Env, team: String) -> Result<Vec<String>> {
+        Ok(self
+            .core(env)?
             .members(&team)
             .into_iter()
             .map(str::to_owned)
-            .collect()
+            .collect())
     }
 
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
     #[napi]
-    pub fn set_max_skew_seconds(&mut self, seconds: i64) {
-        self.inner
+    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: i64) -> Result<()> {
+        self.core_mut(env)?
             .set_max_skew(chrono::Duration::seconds(seconds.clamp(0, 1 << 40)));
+        Ok(())
     }
 
     /// The first entry: the base document; the sets listed in `agreed` are
@@ -549,7 +614,7 @@ impl Ledger {
     /// Verifies the whole ledger again from its first entry.
     #[napi(catch_unwind, ts_return_type = "Verified")]
     pub fn verify<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let v = self.inner.verify().or_throw(env)?;
+        let v = self.core(env)?.verify().or_throw(env)?;
         to_js(env, &v, Dates::Strings)
     }
 
@@ -557,7 +622,7 @@ impl Ledger {
     /// catches entries cut from the end or a rebuilt chain.
     #[napi(catch_unwind)]
     pub fn verify_head(&self, env: Env, head: String) -> Result<()> {
-        self.inner.verify_head(&head).or_throw(&env)
+        self.core(&env)?.verify_head(&head).or_throw(&env)
     }
 
     /// The document as of a moment (every entry at or before `at`), or now.
@@ -568,7 +633,7 @@ impl Ledger {
     )]
     pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
         let at = optional_instant(at, "at").or_throw(env)?;
-        let doc = self.inner.replay(at).or_throw(env)?;
+        let doc = self.core(env)?.replay(at).or_throw(env)?;
         to_js(env, &doc, Dates::Revive)
     }
 
@@ -576,39 +641,36 @@ impl Ledger {
     #[napi(catch_unwind, ts_args_type = "at: Date | string")]
     pub fn as_of(&self, env: Env, at: Unknown) -> Result<Ledger> {
         let at = instant(at, "at").or_throw(&env)?;
-        Ok(Ledger {
-            inner: self.inner.as_of(at).or_throw(&env)?,
-        })
+        let inner = self.core(&env)?.as_of(at).or_throw(&env)?;
+        Ok(Ledger::of(&env, inner))
     }
 
     /// The current document, validated, as an `Org` for progress and scoring.
     #[napi(catch_unwind)]
     pub fn org(&self, env: Env) -> Result<Org> {
-        let org = self.inner.org().or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        let org = self.core(&env)?.org().or_throw(&env)?;
+        Ok(Org::of(&env, org))
     }
 
     /// Every version a key result had: target, baseline, wording, weight, who
     /// proposed and who accepted each, when and why.
     #[napi(catch_unwind, ts_return_type = "KeyResultVersion[]")]
     pub fn history<'e>(&self, env: &'e Env, key_result: String) -> Result<Unknown<'e>> {
-        let h = self.inner.history(&key_result).or_throw(env)?;
+        let h = self.core(env)?.history(&key_result).or_throw(env)?;
         to_js(env, &h, Dates::Revive)
     }
 
     /// The entries, oldest first.
     #[napi(catch_unwind, ts_return_type = "LedgerEntry[]")]
     pub fn entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.entries(), Dates::Revive)
+        to_js(env, self.core(env)?.entries(), Dates::Revive)
     }
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
     /// `entry.hash`): what to put in your database.
     #[napi(catch_unwind)]
     pub fn entry_json(&self, env: Env, seq: u32) -> Result<String> {
-        self.inner
+        self.core(&env)?
             .entries()
             .get(seq as usize)
             .map(Entry::to_json)
@@ -622,38 +684,38 @@ impl Ledger {
 
     /// The ledger as JSON Lines (one entry per line).
     #[napi(catch_unwind)]
-    pub fn to_jsonl(&self) -> String {
-        self.inner.to_jsonl()
+    pub fn to_jsonl(&self, env: &Env) -> Result<String> {
+        Ok(self.core(env)?.to_jsonl())
     }
 
     /// The current document.
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.document(), Dates::Revive)
+        to_js(env, self.core(env)?.document(), Dates::Revive)
     }
 
     /// Every renegotiation proposal, oldest first.
     #[napi(catch_unwind, ts_return_type = "Proposal[]")]
     pub fn proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.proposals(), Dates::Revive)
+        to_js(env, self.core(env)?.proposals(), Dates::Revive)
     }
 
     /// The proposals waiting for an answer.
     #[napi(catch_unwind, ts_return_type = "Proposal[]")]
     pub fn open_proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.open_proposals(), Dates::Revive)
+        to_js(env, &self.core(env)?.open_proposals(), Dates::Revive)
     }
 
     /// One proposal by id, or `null`.
     #[napi(catch_unwind, ts_return_type = "Proposal | null")]
     pub fn proposal<'e>(&self, env: &'e Env, id: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.proposal(&id), Dates::Revive)
+        to_js(env, &self.core(env)?.proposal(&id), Dates::Revive)
     }
 
     /// Every dependency between teams (R7), oldest first.
     #[napi(catch_unwind, ts_return_type = "Dependency[]")]
     pub fn dependencies<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.dependencies(), Dates::Revive)
+        to_js(env, self.core(env)?.dependencies(), Dates::Revive)
     }
 
     /// Dependencies waiting, as of `asOf`, for an answer or a decision.
@@ -664,37 +726,49 @@ impl Ledger {
     )]
     pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
         let at = instant(as_of, "asOf").or_throw(env)?;
-        to_js(env, &self.inner.waiting_dependencies(at), Dates::Revive)
+        to_js(
+            env,
+            &self.core(env)?.waiting_dependencies(at),
+            Dates::Revive,
+        )
     }
 
     /// Every OKR set proposed or imported as agreed.
     #[napi(catch_unwind, ts_return_type = "OkrSetState[]")]
     pub fn sets<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.sets(), Dates::Revive)
+        to_js(env, &self.core(env)?.sets(), Dates::Revive)
     }
 
     /// The status of one OKR set (`'draft'` if never proposed).
     #[napi(catch_unwind, ts_return_type = "SetStatus")]
     pub fn set_status<'e>(&self, env: &'e Env, team: String, cycle: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.set_status(&team, &cycle), Dates::Strings)
+        to_js(
+            env,
+            &self.core(env)?.set_status(&team, &cycle),
+            Dates::Strings,
+        )
     }
 
     /// Feedback between the sides of OKR sets, oldest first.
     #[napi(catch_unwind, ts_return_type = "FeedbackNote[]")]
     pub fn feedback<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.feedback(), Dates::Revive)
+        to_js(env, self.core(env)?.feedback(), Dates::Revive)
     }
 
     /// Requests for changes made in review, oldest first.
     #[napi(catch_unwind, ts_return_type = "Review[]")]
     pub fn reviews<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.reviews(), Dates::Revive)
+        to_js(env, self.core(env)?.reviews(), Dates::Revive)
     }
 
     /// Accepted renegotiations per key result in a cycle.
     #[napi(catch_unwind, ts_return_type = "KeyResultRenegotiations[]")]
     pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.renegotiation_counts(&cycle), Dates::Revive)
+        to_js(
+            env,
+            &self.core(env)?.renegotiation_counts(&cycle),
+            Dates::Revive,
+        )
     }
 }
 

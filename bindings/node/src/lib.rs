@@ -14,6 +14,7 @@ mod error;
 #[path = "import.rs"]
 mod import_fns;
 mod ledger;
+mod memory;
 mod org;
 mod report;
 mod tables;

@@ -3,6 +3,7 @@
 
 use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
 use crate::error::{Failure, OrThrow};
+use crate::memory::{External, Native, estimate};
 use crate::report::ProgressReport;
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
@@ -203,9 +204,61 @@ fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, F
 
 /// A validated OKR document with its indexes: progress, lint, scoring and
 /// health run on it. Immutable; safe to share (its methods never change it).
-#[napi]
+///
+/// Its native memory is reported to V8; `free()` (or `using`, through
+/// `Symbol.dispose`) releases it before the garbage collector would.
+#[napi(custom_finalize)]
 pub struct Org {
-    pub(crate) inner: Arc<okrkit::Org>,
+    inner: Option<Arc<okrkit::Org>>,
+    external: External,
+}
+
+impl Org {
+    /// A handle built off the JS thread: its memory is estimated here and
+    /// reported when it reaches JS ([`Native::attach`]).
+    pub(crate) fn detached(org: okrkit::Org) -> Org {
+        Org {
+            external: External::new(estimate(org.document())),
+            inner: Some(Arc::new(org)),
+        }
+    }
+
+    /// A handle built on the JS thread, its memory reported.
+    pub(crate) fn of(env: &Env, org: okrkit::Org) -> Org {
+        let mut o = Org::detached(org);
+        o.attach(env);
+        o
+    }
+
+    /// The core org, or `invalid_state` once freed.
+    pub(crate) fn core(&self, env: &Env) -> Result<&Arc<okrkit::Org>> {
+        self.inner.as_ref().ok_or_else(|| freed(env, "Org"))
+    }
+}
+
+/// The error for a handle used after `free()`.
+pub(crate) fn freed(env: &Env, what: &str) -> napi::Error {
+    crate::error::js_error(
+        env,
+        &OkrError::Refused {
+            reason: okrkit::RefusalCode::InvalidState,
+            message: format!("this {what} was freed (free()): it can no longer be used"),
+            path: String::new(),
+        },
+    )
+}
+
+impl Native for Org {
+    fn attach(&mut self, env: &Env) {
+        self.external.report(env, 0);
+    }
+}
+
+impl ObjectFinalize for Org {
+    fn finalize(mut self, env: Env) -> Result<()> {
+        self.external.release(&env);
+        Ok(())
+    }
 }
 
 #[napi]
@@ -222,9 +275,22 @@ impl Org {
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
         let doc = read_document(document).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        Ok(Org::of(&env, org))
+    }
+
+    /// Releases the native memory now rather than at garbage collection;
+    /// any later call throws `invalid_state`. Also `org[Symbol.dispose]()`.
+    #[napi(catch_unwind)]
+    pub fn free(&mut self, env: Env) {
+        self.inner = None;
+        self.external.release(&env);
+    }
+
+    /// The native memory reported to V8 for this handle, in bytes (an
+    /// estimate; 0 once freed).
+    #[napi(getter, catch_unwind)]
+    pub fn external_memory(&self) -> f64 {
+        self.external.reported() as f64
     }
 
     /// Reads, validates and indexes JSON text.
@@ -232,29 +298,27 @@ impl Org {
     pub fn from_json(env: Env, text: String) -> Result<Org> {
         let doc = document_of_text(text.as_bytes()).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        Ok(Org::of(&env, org))
     }
 
     /// Number of key results.
     #[napi(getter, catch_unwind)]
-    pub fn key_result_count(&self) -> u32 {
-        self.inner.key_result_count() as u32
+    pub fn key_result_count(&self, env: &Env) -> Result<u32> {
+        Ok(self.core(env)?.key_result_count() as u32)
     }
 
     /// The validated document as a plain object (camelCase keys; check-in
     /// times as `Date`).
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.document(), Dates::Revive)
+        to_js(env, self.core(env)?.document(), Dates::Revive)
     }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     #[napi(catch_unwind)]
     pub fn to_json(&self, env: Env, pretty: Option<bool>) -> Result<String> {
-        let doc = self.inner.document();
+        let doc = self.core(&env)?.document();
         let text = if pretty.unwrap_or(false) {
             doc.to_json_pretty()
         } else {
@@ -269,8 +333,8 @@ impl Org {
     #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
-        let report = progress_report(&self.inner, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::new(report, Arc::clone(&self.inner)))
+        let report = progress_report(self.core(&env)?, &opts, detail).or_throw(&env)?;
+        Ok(ProgressReport::new(report, Arc::clone(self.core(&env)?)))
     }
 
     /// `progress` computed off the JS thread.
@@ -281,10 +345,11 @@ impl Org {
     )]
     pub fn progress_async(
         &self,
+        env: Env,
         options: Option<Unknown>,
     ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
         let parsed = progress_options(options);
-        let org = Arc::clone(&self.inner);
+        let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
             let (opts, detail) = parsed?;
             Ok(ProgressReport::new(
@@ -302,20 +367,20 @@ impl Org {
     )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
         let config: LintConfig = read_options(options, "options").or_throw(env)?;
-        to_js(env, &self.inner.lint(&config), Dates::Strings)
+        to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
     }
 
     /// Scores a cycle at its close (R5); never per person (R6).
     #[napi(catch_unwind, ts_return_type = "ScoreReport")]
     pub fn score_cycle<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
-        let report = self.inner.score_cycle(&cycle).or_throw(env)?;
+        let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
     }
 
     /// Scores every cycle, in document order.
     #[napi(catch_unwind, ts_return_type = "ScoreReport[]")]
     pub fn score_all<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.score_all(), Dates::Strings)
+        to_js(env, &self.core(env)?.score_all(), Dates::Strings)
     }
 
     /// Program health of a cycle (R10): check-in cadence, stale key results,
@@ -332,7 +397,7 @@ impl Org {
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.inner.health(&cycle, &opts).or_throw(env)?;
+        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
     }
 }
@@ -356,9 +421,7 @@ pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
     let pending = Pending::of(&env, document);
     Ok(HandleTask::new(move || {
-        Ok(Org {
-            inner: Arc::new(okrkit::Org::new(pending.read()?)?),
-        })
+        Ok(Org::detached(okrkit::Org::new(pending.read()?)?))
     }))
 }
 
@@ -521,7 +584,7 @@ pub fn bench_progress(
     let n = iterations.max(1);
     let start = std::time::Instant::now();
     for _ in 0..n {
-        let _ = std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
+        let _ = std::hint::black_box(org.core(&env)?.progress(std::hint::black_box(&opts)));
     }
     Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(n))
 }
