@@ -336,6 +336,17 @@ export interface GenerateOptions {
 
 // ------------------------------------------------------------------ ledger
 
+/** Seed 003's retrospective questions about one objective (R5). */
+export interface RetrospectiveAnswers {
+  whatHappened: string; why: string; rightOkrs: string; measurable: string
+  valueToCompany: string; valueToCustomers: string; carryOver: string[]; explanation?: string
+}
+/** A retrospective as recorded, with the score at the close computed by the ledger. */
+export interface Retrospective {
+  entry: string; at: Date; objective: string; team: string; cycle: string
+  type: ObjectiveType; score: number | null; verdict: Verdict; answers: RetrospectiveAnswers
+}
+
 /** A person acting on behalf of a team. The host product says who: okrkit is not authentication. */
 export interface Actor { person: string; team: string }
 export type ReviewQuestion = 'strategy' | 'understanding' | 'contribution' | 'stretch'

@@ -694,6 +694,46 @@ impl Ledger {
         to_js(env, self.core(env)?.document(), Dates::Revive)
     }
 
+    /// Lints the current document and the ledger's flow: key results
+    /// renegotiated too often (R4), dependencies left waiting (R7). Options
+    /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
+    /// `dependencyAnswerDays`, …).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: LintOptions",
+        ts_return_type = "LintReport"
+    )]
+    pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        let config: okrkit::lint::LintConfig =
+            crate::org::read_options(options, "options").or_throw(env)?;
+        to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
+    }
+
+    /// Program health of a cycle (R10) with the ledger's renegotiation and
+    /// dependency flow (R4, R7).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, options?: HealthOptions",
+        ts_return_type = "HealthReport"
+    )]
+    pub fn health<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        options: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let opts: okrkit::health::HealthOptions =
+            crate::org::read_options(options, "options").or_throw(env)?;
+        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
+        to_js(env, &report, Dates::Strings)
+    }
+
+    /// The retrospectives recorded (seed 003's questions), oldest first.
+    #[napi(catch_unwind, ts_return_type = "Retrospective[]")]
+    pub fn retrospectives<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.core(env)?.retrospectives(), Dates::Revive)
+    }
+
     /// Every renegotiation proposal, oldest first.
     #[napi(catch_unwind, ts_return_type = "Proposal[]")]
     pub fn proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {

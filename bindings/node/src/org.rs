@@ -359,6 +359,73 @@ impl Org {
         }))
     }
 
+    /// Progress as of each date (a `Date` or `'YYYY-MM-DD'`), one report per
+    /// date: the core's `progress` with `asOf` set to it. `options` as for
+    /// `progress`, without `asOf` (the dates give it).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "dates: Array<Date | string>, options?: Omit<ProgressOptions, 'asOf'>",
+        ts_return_type = "ProgressReport[]"
+    )]
+    pub fn progress_over(
+        &self,
+        env: Env,
+        dates: Unknown,
+        options: Option<Unknown>,
+    ) -> Result<Vec<ProgressReport>> {
+        let (base, detail) = progress_options(options).or_throw(&env)?;
+        if base.as_of.is_some() {
+            return Err(OkrError::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: "each report's date comes from `dates`: leave asOf out".into(),
+                path: "options.as_of".into(),
+            })
+            .or_throw(&env);
+        }
+        let dates: Vec<Value> =
+            decode(from_js(dates, "dates").or_throw(&env)?, "dates").or_throw(&env)?;
+        let org = Arc::clone(self.core(&env)?);
+        let mut out = Vec::with_capacity(dates.len());
+        for (i, d) in dates.iter().enumerate() {
+            let path = format!("dates[{i}]");
+            let Value::String(s) = d else {
+                return Err(OkrError::Parse {
+                    path,
+                    message: "expected a Date or a 'YYYY-MM-DD' string".into(),
+                    line: 0,
+                    column: 0,
+                })
+                .or_throw(&env);
+            };
+            let mut opts = base.clone();
+            opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
+            let report = progress_report(&org, &opts, detail).or_throw(&env)?;
+            out.push(ProgressReport::new(report, Arc::clone(&org)));
+        }
+        Ok(out)
+    }
+
+    /// The cycle ids, in document order.
+    #[napi(getter, catch_unwind)]
+    pub fn cycles(&self, env: &Env) -> Result<Vec<String>> {
+        let doc = self.core(env)?.document();
+        Ok(doc.cycles.iter().map(|c| c.id.to_string()).collect())
+    }
+
+    /// The team ids, in document order.
+    #[napi(getter, catch_unwind)]
+    pub fn teams(&self, env: &Env) -> Result<Vec<String>> {
+        let doc = self.core(env)?.document();
+        Ok(doc.teams.iter().map(|t| t.id.to_string()).collect())
+    }
+
+    /// Calibration flags across this org's cycles (R5): `calibrate(org.scoreAll())`.
+    #[napi(catch_unwind, ts_return_type = "Calibration[]")]
+    pub fn calibrate<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let flags = okrkit::score::calibrate(&self.core(env)?.score_all());
+        to_js(env, &flags, Dates::Strings)
+    }
+
     /// Lints this (valid) document.
     #[napi(
         catch_unwind,
@@ -479,6 +546,29 @@ impl Pending {
             Pending::Failed(e) => Err(e),
         }
     }
+}
+
+/// Reads okrkit's CSV layout, one row per key result (text or a `Buffer`),
+/// into an `Org`. The columns and the rules for reading them are the core's
+/// (`Document::from_csv_key_results`); errors name the row and column.
+#[napi(catch_unwind, ts_args_type = "csv: string | Buffer")]
+pub fn load_csv(env: Env, csv: Unknown) -> Result<Org> {
+    let text = if csv.is_buffer().unwrap_or(false) {
+        let bytes = BufferSlice::from_unknown(csv)?;
+        std::str::from_utf8(&bytes)
+            .map(str::to_owned)
+            .map_err(|e| OkrError::Parse {
+                path: String::new(),
+                message: format!("the CSV is not UTF-8: {e}"),
+                line: 0,
+                column: 0,
+            })
+            .or_throw(&env)?
+    } else {
+        String::from_unknown(csv)?
+    };
+    let doc = Document::from_csv_key_results(&text).or_throw(&env)?;
+    Ok(Org::of(&env, okrkit::Org::new(doc).or_throw(&env)?))
 }
 
 /// Every problem of a document (empty when valid), without throwing.
