@@ -3,7 +3,7 @@
 # (needs Node >= 20 with npm, and Rust): npm ci, napi build, node --test, tsc.
 #
 #   bash bindings/node/test.sh                     # release build, as published
-#   OKRKIT_NODE_DEBUG=1 bash bindings/node/test.sh   # debug build
+#   OKRKIT_NODE_DEBUG=1 bash bindings/node/test.sh   # debug build, no packaging test
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,6 +28,12 @@ else
   npm run build -- --features test-hooks
 fi
 
+npm run check:types
 npm test
 npm run typecheck
+# Packaging, with the release build only: pack, install into a temporary
+# project, require('okrkit') there (pack.sh).
+if [ "${OKRKIT_NODE_DEBUG:-0}" != 1 ]; then
+  bash pack.sh
+fi
 echo "node binding: all tests passed"

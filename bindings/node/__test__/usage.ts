@@ -4,7 +4,8 @@ import {
   Org, Ledger, Classifier, loadDocument, loadAsync, lint, lintAsync, classify, classifyMany,
   classifyManyAsync, calibrate, generate, validate,
   ProgressReport, type ProgressReportData, type ObjectiveProgress, type LintReport, type Classification, type ScoreReport, type HealthReport,
-  type LedgerEntry, type Roles, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
+  type LedgerEntry, type Roles, type KeyResultVersion, type OkrDocumentInput, OkrError, type Problem,
+  loadCsv, type Retrospective, type OkrDocument,
 } from '../index.js'
 
 const doc: OkrDocumentInput = {
@@ -74,7 +75,17 @@ try {
   const where: string = e.path
   const all: Problem[] = e.problems
   void [code, where, all]
+  if (err instanceof OkrError) void err.problems[0].code
 }
+
+const fromCsv: Org = loadCsv('objective,team,cycle,key_result,title,type,baseline,target\no1,web,2026-Q1,kr1,K,metric,0,1\n')
+const over: ProgressReport[] = fromCsv.progressOver(['2026-01-15', new Date()])
+const ids: string[] = fromCsv.cycles.concat(fromCsv.teams)
+const bytes: number = fromCsv.externalMemory
+const gotDoc: OkrDocument = fromCsv.document()
+const retro: Retrospective[] = new Ledger().retrospectives()
+fromCsv.free()
+void [over, ids, bytes, gotDoc, retro]
 
 const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]
