@@ -2,8 +2,8 @@
 
 use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
 use crate::error::OrThrow;
-use crate::memory::{External, Native, estimate};
-use crate::org::{Org, freed, read_document};
+use crate::memory::{Held, Native, estimate};
+use crate::org::{Org, read_document};
 use crate::tasks::HandleTask;
 use napi::ValueType;
 use napi::bindgen_prelude::*;
@@ -119,17 +119,16 @@ fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> 
 /// Its native memory is reported to V8; `free()` (or `using`) releases it early.
 #[napi(custom_finalize)]
 pub struct Ledger {
-    inner: Option<CoreLedger>,
-    external: External,
+    held: Held<CoreLedger>,
 }
 
 impl Ledger {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     fn detached(ledger: CoreLedger) -> Ledger {
+        let bytes = estimate(ledger.entries());
         Ledger {
-            external: External::new(estimate(ledger.entries())),
-            inner: Some(ledger),
+            held: Held::new("Ledger", ledger, bytes),
         }
     }
 
@@ -142,11 +141,11 @@ impl Ledger {
 
     /// The core ledger, or `invalid_state` once freed.
     pub(crate) fn core(&self, env: &Env) -> Result<&CoreLedger> {
-        self.inner.as_ref().ok_or_else(|| freed(env, "Ledger"))
+        self.held.get(env)
     }
 
     fn core_mut(&mut self, env: &Env) -> Result<&mut CoreLedger> {
-        self.inner.as_mut().ok_or_else(|| freed(env, "Ledger"))
+        self.held.get_mut(env)
     }
 
     /// Reports an appended entry's memory and returns it as a JS object.
@@ -157,7 +156,7 @@ impl Ledger {
         };
         let bytes = estimate(entry);
         let out = to_js(env, entry, Dates::Revive)?;
-        self.external.report(env, bytes);
+        self.held.report(env, bytes);
         Ok(out)
     }
 
@@ -203,13 +202,13 @@ impl Ledger {
 
 impl Native for Ledger {
     fn attach(&mut self, env: &Env) {
-        self.external.report(env, 0);
+        self.held.report(env, 0);
     }
 }
 
 impl ObjectFinalize for Ledger {
     fn finalize(mut self, env: Env) -> Result<()> {
-        self.external.release(&env);
+        self.held.release(&env);
         Ok(())
     }
 }
@@ -226,15 +225,14 @@ impl Ledger {
     /// any later call throws `invalid_state`. Also `ledger[Symbol.dispose]()`.
     #[napi(catch_unwind)]
     pub fn free(&mut self, env: Env) {
-        self.inner = None;
-        self.external.release(&env);
+        self.held.free(&env);
     }
 
     /// The native memory reported to V8 for this handle, in bytes (an
     /// estimate; 0 once freed).
     #[napi(getter, catch_unwind)]
     pub fn external_memory(&self) -> f64 {
-        self.external.reported() as f64
+        self.held.reported()
     }
 
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as

@@ -78,6 +78,70 @@ impl External {
     }
 }
 
+/// What a JS handle (`Org`, `Ledger`) holds: the native value, `None` once
+/// `free()`d, and the memory reported for it.
+#[derive(Debug)]
+pub struct Held<T> {
+    value: Option<T>,
+    external: External,
+    what: &'static str,
+}
+
+impl<T> Held<T> {
+    /// `value`, of an estimated `bytes`, to report when it reaches JS.
+    pub fn new(what: &'static str, value: T, bytes: i64) -> Self {
+        Held {
+            value: Some(value),
+            external: External::new(bytes),
+            what,
+        }
+    }
+
+    /// The value, or `invalid_state` once freed.
+    pub fn get(&self, env: &Env) -> napi::Result<&T> {
+        self.value.as_ref().ok_or_else(|| freed(env, self.what))
+    }
+
+    /// The value to change, or `invalid_state` once freed.
+    pub fn get_mut(&mut self, env: &Env) -> napi::Result<&mut T> {
+        let what = self.what;
+        self.value.as_mut().ok_or_else(|| freed(env, what))
+    }
+
+    /// Reports what is pending, and `more` bytes, to V8.
+    pub fn report(&mut self, env: &Env, more: i64) {
+        self.external.report(env, more);
+    }
+
+    /// Drops the value now and gives its memory back; later calls throw.
+    pub fn free(&mut self, env: &Env) {
+        self.value = None;
+        self.external.release(env);
+    }
+
+    /// Gives the memory back (the handle is being collected).
+    pub fn release(&mut self, env: &Env) {
+        self.external.release(env);
+    }
+
+    /// What V8 has been told, in bytes (for the `externalMemory` getters).
+    pub fn reported(&self) -> f64 {
+        self.external.reported() as f64
+    }
+}
+
+/// The error for a handle used after `free()`.
+fn freed(env: &Env, what: &str) -> napi::Error {
+    crate::error::js_error(
+        env,
+        &okrkit::Error::Refused {
+            reason: okrkit::RefusalCode::InvalidState,
+            message: format!("this {what} was freed (free()): it can no longer be used"),
+            path: String::new(),
+        },
+    )
+}
+
 /// A native handle whose memory is reported once it reaches the JS thread.
 pub trait Native {
     /// Reports pending memory (called when the handle is handed to JS).

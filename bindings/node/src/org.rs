@@ -3,7 +3,7 @@
 
 use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
 use crate::error::{Failure, OrThrow};
-use crate::memory::{External, Native, estimate};
+use crate::memory::{Held, Native, estimate};
 use crate::report::ProgressReport;
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
@@ -209,17 +209,16 @@ fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, F
 /// `Symbol.dispose`) releases it before the garbage collector would.
 #[napi(custom_finalize)]
 pub struct Org {
-    inner: Option<Arc<okrkit::Org>>,
-    external: External,
+    held: Held<Arc<okrkit::Org>>,
 }
 
 impl Org {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(org: okrkit::Org) -> Org {
+        let bytes = estimate(org.document());
         Org {
-            external: External::new(estimate(org.document())),
-            inner: Some(Arc::new(org)),
+            held: Held::new("Org", Arc::new(org), bytes),
         }
     }
 
@@ -232,31 +231,19 @@ impl Org {
 
     /// The core org, or `invalid_state` once freed.
     pub(crate) fn core(&self, env: &Env) -> Result<&Arc<okrkit::Org>> {
-        self.inner.as_ref().ok_or_else(|| freed(env, "Org"))
+        self.held.get(env)
     }
-}
-
-/// The error for a handle used after `free()`.
-pub(crate) fn freed(env: &Env, what: &str) -> napi::Error {
-    crate::error::js_error(
-        env,
-        &OkrError::Refused {
-            reason: okrkit::RefusalCode::InvalidState,
-            message: format!("this {what} was freed (free()): it can no longer be used"),
-            path: String::new(),
-        },
-    )
 }
 
 impl Native for Org {
     fn attach(&mut self, env: &Env) {
-        self.external.report(env, 0);
+        self.held.report(env, 0);
     }
 }
 
 impl ObjectFinalize for Org {
     fn finalize(mut self, env: Env) -> Result<()> {
-        self.external.release(&env);
+        self.held.release(&env);
         Ok(())
     }
 }
@@ -282,15 +269,14 @@ impl Org {
     /// any later call throws `invalid_state`. Also `org[Symbol.dispose]()`.
     #[napi(catch_unwind)]
     pub fn free(&mut self, env: Env) {
-        self.inner = None;
-        self.external.release(&env);
+        self.held.free(&env);
     }
 
     /// The native memory reported to V8 for this handle, in bytes (an
     /// estimate; 0 once freed).
     #[napi(getter, catch_unwind)]
     pub fn external_memory(&self) -> f64 {
-        self.external.reported() as f64
+        self.held.reported()
     }
 
     /// Reads, validates and indexes JSON text.
