@@ -165,21 +165,24 @@ test('async variants read objects off the JS thread, with the same answers and e
 })
 
 test('an Async call on a big body blocks the event loop far less than the sync call', async () => {
-  const body = okr.generate({ teams: 20, objectives: 500, keyResults: 2000, checkIns: 2000 })
+  const body = okr.generate({ teams: 50, objectives: 1250, keyResults: 5000, checkIns: 5000 })
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   const sync = []
   const blocked = []
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     let t = performance.now()
     void new okr.Org(body)
     sync.push(performance.now() - t)
+    await new Promise((resolve) => setImmediate(resolve))
     t = performance.now()
     const p = okr.loadAsync(body)
     blocked.push(performance.now() - t)
     await p
   }
-  // Measured (debug build, 10k key results): 654 ms blocked before, 40 ms after.
-  assert.ok(median(blocked) < median(sync) / 2, `blocked ${median(blocked)} ms vs sync ${median(sync)} ms`)
+  // Measured with scripts/async-blocking.js, 10k key results: 654 ms blocked
+  // before, 40 ms after (debug build); 38 of 169 ms for the sync call (release).
+  // The bound is loose: the machine running the tests may be busy.
+  assert.ok(median(blocked) < median(sync) * 0.75, `blocked ${median(blocked)} ms vs sync ${median(sync)} ms`)
 })
 
 test('misspelt and misplaced options are refused with their path, never ignored', () => {
