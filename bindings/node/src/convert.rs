@@ -43,9 +43,10 @@ pub fn snake_key(key: &str) -> String {
     out
 }
 
-fn parse_problem(path: &str, message: impl Into<String>) -> OkrError {
+/// A `parse_error` at `path`.
+pub fn parse_problem(path: impl Into<String>, message: impl Into<String>) -> OkrError {
     OkrError::Parse {
-        path: path.to_owned(),
+        path: path.into(),
         message: message.into(),
         line: 0,
         column: 0,

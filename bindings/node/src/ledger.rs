@@ -37,12 +37,10 @@ fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit:
         path,
         |b| match std::str::from_utf8(b) {
             Ok(t) => Entry::from_json(t),
-            Err(e) => Err(okrkit::Error::Parse {
-                path: path.to_owned(),
-                message: format!("not UTF-8: {e}"),
-                line: 0,
-                column: 0,
-            }),
+            Err(e) => Err(crate::convert::parse_problem(
+                path.to_owned(),
+                format!("not UTF-8: {e}"),
+            )),
         },
         |v| decode(v, path),
     )
@@ -50,12 +48,7 @@ fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit:
 
 /// The bytes of a string or a `Buffer`; `None` for any other value.
 fn text_bytes(value: Unknown) -> std::result::Result<Option<Vec<u8>>, okrkit::Error> {
-    let err = |e: napi::Error| okrkit::Error::Parse {
-        path: String::new(),
-        message: e.reason.clone(),
-        line: 0,
-        column: 0,
-    };
+    let err = |e: napi::Error| crate::convert::parse_problem("", e.reason.clone());
     if value.is_buffer().map_err(err)? {
         return Ok(Some(
             BufferSlice::from_unknown(value).map_err(err)?.to_vec(),
@@ -83,26 +76,17 @@ fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> 
         return crate::convert::from_text(&bytes, "entries", direct, |v| decode(v, "entries"));
     }
     if !value.is_array().unwrap_or(false) {
-        return Err(okrkit::Error::Parse {
-            path: "entries".into(),
-            message: "expected an array of entries, or its JSON text".into(),
-            line: 0,
-            column: 0,
-        });
+        return Err(crate::convert::parse_problem(
+            "entries",
+            "expected an array of entries, or its JSON text",
+        ));
     }
-    let arr = Array::from_unknown(value).map_err(|e| okrkit::Error::Parse {
-        path: "entries".into(),
-        message: e.reason.clone(),
-        line: 0,
-        column: 0,
-    })?;
+    let arr = Array::from_unknown(value)
+        .map_err(|e| crate::convert::parse_problem("entries", e.reason.clone()))?;
     (0..arr.len())
         .map(|i| {
-            let item: Unknown = arr.get_element(i).map_err(|e| okrkit::Error::Parse {
-                path: format!("entries[{i}]"),
-                message: e.reason.clone(),
-                line: 0,
-                column: 0,
+            let item: Unknown = arr.get_element(i).map_err(|e| {
+                crate::convert::parse_problem(format!("entries[{i}]"), e.reason.clone())
             })?;
             entry_of(item, i as usize)
         })

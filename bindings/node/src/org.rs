@@ -20,22 +20,14 @@ use std::sync::Arc;
 /// gives), or a JS object (camelCase or snake_case keys).
 pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrError> {
     if value.is_buffer().unwrap_or(false) {
-        let bytes = BufferSlice::from_unknown(value).map_err(|e| OkrError::Parse {
-            path: String::new(),
-            message: e.reason.clone(),
-            line: 0,
-            column: 0,
-        })?;
+        let bytes = BufferSlice::from_unknown(value)
+            .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
         return document_of_text(&bytes);
     }
     match value.get_type() {
         Ok(ValueType::String) => {
-            let text = String::from_unknown(value).map_err(|e| OkrError::Parse {
-                path: String::new(),
-                message: e.reason.clone(),
-                line: 0,
-                column: 0,
-            })?;
+            let text = String::from_unknown(value)
+                .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
             document_of_text(text.as_bytes())
         }
         Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
@@ -55,12 +47,10 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
             }
             Ok(doc)
         }
-        _ => Err(OkrError::Parse {
-            path: String::new(),
-            message: "expected an OKR document: an object, a JSON string or a Buffer".into(),
-            line: 0,
-            column: 0,
-        }),
+        _ => Err(crate::convert::parse_problem(
+            "",
+            "expected an OKR document: an object, a JSON string or a Buffer",
+        )),
     }
 }
 
@@ -143,12 +133,10 @@ fn decode_options<T: serde::de::DeserializeOwned>(
             }
             decode(Value::Object(map), path)
         }
-        _ => Err(OkrError::Parse {
-            path: path.into(),
-            message: "expected an options object".into(),
-            line: 0,
-            column: 0,
-        }),
+        _ => Err(crate::convert::parse_problem(
+            path,
+            "expected an options object",
+        )),
     }
 }
 
@@ -163,12 +151,10 @@ fn progress_options(
         None | Some(Value::Null) => true,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
-            return Err(OkrError::Parse {
-                path: "options.key_results".into(),
-                message: "expected a boolean".into(),
-                line: 0,
-                column: 0,
-            });
+            return Err(crate::convert::parse_problem(
+                "options.key_results",
+                "expected a boolean",
+            ));
         }
     };
     let opts = match json {
@@ -500,12 +486,7 @@ impl Pending {
     }
 
     fn take(env: &Env, value: Unknown<'_>) -> std::result::Result<Pending, OkrError> {
-        let napi_err = |e: napi::Error| OkrError::Parse {
-            path: String::new(),
-            message: e.reason.clone(),
-            line: 0,
-            column: 0,
-        };
+        let napi_err = |e: napi::Error| crate::convert::parse_problem("", e.reason.clone());
         if value.is_buffer().unwrap_or(false) {
             let bytes = BufferSlice::from_unknown(value).map_err(napi_err)?;
             return Ok(Pending::Bytes(bytes.to_vec()));
@@ -543,12 +524,7 @@ pub fn load_csv(env: Env, csv: Unknown) -> Result<Org> {
         let bytes = BufferSlice::from_unknown(csv)?;
         std::str::from_utf8(&bytes)
             .map(str::to_owned)
-            .map_err(|e| OkrError::Parse {
-                path: String::new(),
-                message: format!("the CSV is not UTF-8: {e}"),
-                line: 0,
-                column: 0,
-            })
+            .map_err(|e| crate::convert::parse_problem("", format!("the CSV is not UTF-8: {e}")))
             .or_throw(&env)?
     } else {
         String::from_unknown(csv)?
