@@ -7,6 +7,7 @@
 //! problem it finds, not just the first. The bindings map these codes one to one
 //! (Python exception classes, JS `Error.code`, Kotlin/Swift exceptions).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -46,6 +47,16 @@ macro_rules! codes {
                     .copied()
                     .find(|c| c.as_str() == s)
                     .ok_or_else(|| serde::de::Error::custom(format!("unknown code '{s}'")))
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let codes: Vec<&str> = $name::ALL.iter().map(|c| c.as_str()).collect();
+                schemars::json_schema!({ "type": "string", "enum": codes })
             }
         }
 
@@ -112,7 +123,7 @@ codes!(
 
 /// One problem found in a document: a stable code, a message and the path of
 /// the offending element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Problem {
     /// Stable code.
     pub code: ProblemCode,

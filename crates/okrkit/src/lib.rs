@@ -48,6 +48,7 @@ pub mod lint;
 mod model;
 mod org;
 pub mod progress;
+pub mod schema;
 pub mod score;
 pub mod table;
 mod validate;

@@ -54,6 +54,7 @@ mod wordnet;
 #[cfg(test)]
 mod tests;
 
+use schemars::JsonSchema;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -63,7 +64,7 @@ pub use signals::{Signal, SignalCode};
 pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 
 /// Which side of R1 a statement falls on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatementKind {
     /// A result, measured: a metric moving toward a target.
@@ -76,7 +77,7 @@ pub enum StatementKind {
 }
 
 /// What the structure of a key result says, beyond its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StructureHint {
     /// Nothing known about the structure: classify from the text alone.
@@ -91,7 +92,7 @@ pub enum StructureHint {
 }
 
 /// The verdict on one statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Classification {
     /// Outcome or output.
     pub kind: StatementKind,

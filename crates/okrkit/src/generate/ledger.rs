@@ -7,6 +7,7 @@ use crate::ids::{InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::{Action, Actor, AgreedSet, Change, Ledger, Membership, Roles};
 use crate::model::{Document, Initiative, InitiativeStatus, Measure};
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 ///
 /// The `*_per_mille` rates are chances per generated entry, in thousandths;
 /// every other entry is a check-in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct LedgerOptions {
     /// Seed of the random sequence.

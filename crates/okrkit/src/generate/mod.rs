@@ -17,10 +17,11 @@ pub use ledger::{LedgerOptions, ledger};
 use crate::ids::*;
 use crate::model::*;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Size and seed of a generated organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct GenerateOptions {
     /// Seed of the random sequence.

@@ -1,9 +1,10 @@
 //! Renegotiation and dependency flow, counted from a ledger.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Renegotiation proposals in a cycle (R4).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RenegotiationFlow {
     /// Proposals made.
     pub proposed: usize,
@@ -20,7 +21,7 @@ pub struct RenegotiationFlow {
 }
 
 /// Dependencies between teams (R7, seed 003).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DependencyFlow {
     /// Requests made.
     pub opened: usize,

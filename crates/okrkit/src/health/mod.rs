@@ -17,10 +17,11 @@ use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
 use crate::progress::Staleness;
 use crate::score::{Band, Calibration};
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Options of a health report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
@@ -39,7 +40,7 @@ impl Default for HealthOptions {
 }
 
 /// Counts of objectives per score band at the date of the report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BandCounts {
     /// 0.0–0.3.
     pub red: usize,
@@ -52,7 +53,7 @@ pub struct BandCounts {
 }
 
 /// Health of one team, or of the whole organisation (`team` is `None`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamHealth {
     /// The team; `None` for the organisation.
     pub team: Option<TeamId>,
@@ -87,7 +88,7 @@ pub struct TeamHealth {
 }
 
 /// The health of an OKR program over a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HealthReport {
     /// The cycle.
     pub cycle: CycleId,

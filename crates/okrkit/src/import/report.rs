@@ -4,11 +4,14 @@
 use super::reconcile::Reconciliation;
 use crate::error::{Error, Problem};
 use crate::model::Document;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What happened to a source field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Fate {
     /// Copied as it is.
@@ -22,7 +25,7 @@ pub enum Fate {
 }
 
 /// One source field (or defaulted okrkit field) and its fate, with a count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FieldReport {
     /// The field in the source's terms, without indexes (`goals[].metric.unit`,
     /// `columns.Target`); for `defaulted`, the okrkit field.
@@ -38,7 +41,7 @@ pub struct FieldReport {
 }
 
 /// What an import found: field fates, problems and reconciliation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ImportReport {
     /// The source format (`asana`, `gitlab`, `quantive`, `tability`, `table`).
     pub source: String,
@@ -80,7 +83,7 @@ impl ImportReport {
 }
 
 /// The result of an import: the document and the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Imported {
     /// What could be read (check the report's problems before trusting it).
     pub document: Document,

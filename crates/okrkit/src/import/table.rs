@@ -55,6 +55,7 @@ use crate::limits::MAX_INPUT_BYTES;
 use crate::model::*;
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -88,7 +89,7 @@ pub const FIELDS: &[&str] = &[
 pub const REQUIRED: &[&str] = &["objective", "team", "cycle", "key_result", "title", "type"];
 
 /// How a `%` sign in a number cell is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PercentMode {
     /// `65%` is 65, with unit `%` when the row gives none (default).
@@ -101,7 +102,7 @@ pub enum PercentMode {
 }
 
 /// What an empty cell means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EmptyCell {
     /// No value: the field's default applies, or a required field is a problem (default).
@@ -114,7 +115,7 @@ pub enum EmptyCell {
 /// The column mapping and cleaning options of a table import. Read from a
 /// small JSON mapping file, or built by a binding from keyword arguments; the
 /// names and defaults here are the only ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct TableOptions {
     /// okrkit field → column header (or `=constant`). Fields not named are

@@ -3,6 +3,7 @@
 use crate::ids::{PersonId, TeamId};
 use crate::ledger::action::Action;
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -12,7 +13,9 @@ pub const GENESIS_PREV_HASH: &str =
 
 /// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
 /// are named by the id of the entry that created them.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
 pub struct EntryId(pub String);
 
@@ -52,7 +55,7 @@ impl std::borrow::Borrow<str> for EntryId {
 /// actor is. okrkit checks that the person and team exist and that the team is
 /// allowed to do what is asked (the owning team, its approver, the team asked
 /// for help…).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The person acting.
@@ -81,7 +84,7 @@ impl Actor {
 /// On the wire (JSON Lines) an entry is one compact JSON object with its
 /// fields in this order: `seq`, `id`, `at`, `actor`, `action`, `prev_hash`,
 /// `sig` (signed ledgers only), `hash`. See [`crate::ledger`] for how `hash` is computed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// 0-based position in the ledger.

@@ -4,11 +4,12 @@ use crate::error::{Error, Result};
 use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
 use crate::ledger::hash::{Check, Hasher};
 use crate::ledger::state::State;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// The result of a successful verification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Verified {
     /// Number of entries checked.
     pub entries: usize,

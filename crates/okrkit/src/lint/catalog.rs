@@ -1,11 +1,14 @@
 //! The rule catalog: every lint rule with its stable code, default severity
 //! and the rule of DESIGN.md it enforces.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a finding is. `okrkit lint` exits non-zero on `error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing.
@@ -27,7 +30,7 @@ impl fmt::Display for Severity {
 }
 
 /// One rule of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Rule {
     /// Stable code, e.g. `output_key_result`.
     pub code: &'static str,

@@ -3,11 +3,12 @@
 use super::catalog::{RULES, Severity, rule};
 use crate::classify::Vocabulary;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The level a rule is set to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
     /// The rule does not run.
@@ -58,6 +59,17 @@ impl RuleCode {
     /// The code as text.
     pub fn as_str(&self) -> &'static str {
         self.0
+    }
+}
+
+/// In the schema, a rule code is one of the catalog's codes.
+impl JsonSchema for RuleCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
     }
 }
 
@@ -114,7 +126,7 @@ impl<'de> Deserialize<'de> for RuleCode {
 /// assert!(serde_json::from_str::<LintConfig>(r#"{"asof": "2026-01-01"}"#).is_err());
 /// # Ok::<(), okrkit::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LintConfig {
     /// R9: most objectives a team should have in one cycle.

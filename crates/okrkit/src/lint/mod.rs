@@ -15,10 +15,11 @@ pub use config::{LintConfig, RuleCode, RuleLevel};
 
 use crate::Org;
 use crate::model::Document;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One thing lint found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
     pub code: String,
@@ -44,7 +45,7 @@ pub struct Finding {
 /// name one). A key result's finding names its key result, objective, team
 /// and cycle; an objective's names its objective, team and cycle; a team's
 /// names the team.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +140,7 @@ pub fn locate(doc: &Document, path: &str) -> Location {
 }
 
 /// The result of a lint run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LintReport {
     /// Every finding, errors first, then warnings, then info; in document order within each.
     pub findings: Vec<Finding>,

@@ -4,10 +4,11 @@ use super::pace::Pace;
 use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
 use crate::model::{MeasureKind, ObjectiveType};
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Whether milestone (done / not done) key results count toward objective progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestonePolicy {
     /// Default: milestones are outputs (R1) and are left out, reported as left out.
@@ -19,7 +20,7 @@ pub enum MilestonePolicy {
 }
 
 /// Options of a progress computation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProgressOptions {
     /// Compute as of the end of this day (UTC), from the check-in history.
@@ -32,7 +33,7 @@ pub struct ProgressOptions {
 }
 
 /// Where the value of a key result came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// The latest check-in (at or before the date asked for).
@@ -47,7 +48,7 @@ pub enum ValueSource {
 }
 
 /// Why a key result was left out of its objective's progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOutReason {
     /// A milestone is an output (R1); left out by the default policy.
@@ -57,7 +58,7 @@ pub enum LeftOutReason {
 }
 
 /// Progress of one key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KeyResultProgress {
     /// The key result.
     pub key_result: KeyResultId,
@@ -82,7 +83,7 @@ pub struct KeyResultProgress {
 
 /// Progress of an objective aligned to another one, reported beside the
 /// parent's own progress, never blended into it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AlignedProgress {
     /// The aligned (child) objective.
     pub objective: ObjectiveId,
@@ -93,7 +94,7 @@ pub struct AlignedProgress {
 }
 
 /// Progress of one objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ObjectiveProgress {
     /// The objective.
     pub objective: ObjectiveId,
@@ -122,7 +123,7 @@ pub struct ObjectiveProgress {
 }
 
 /// Progress of a team in a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamProgress {
     /// The team.
     pub team: TeamId,
@@ -139,7 +140,7 @@ pub struct TeamProgress {
 }
 
 /// Progress of a whole cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CycleProgress {
     /// The cycle.
     pub cycle: CycleId,
@@ -154,7 +155,7 @@ pub struct CycleProgress {
 }
 
 /// The result of [`Org::progress`](crate::Org::progress).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProgressReport {
     /// The date asked for, if any.
     pub as_of: Option<NaiveDate>,

@@ -1,5 +1,6 @@
 //! Score bands (R5): red 0.0–0.3, yellow 0.4–0.6, green 0.7–1.0.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The colour of a score.
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Band::of(0.6), Band::Yellow);
 /// assert_eq!(Band::of(0.65), Band::Green);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     /// 0.0–0.3: little progress.

@@ -5,11 +5,12 @@
 use super::ObjectiveScore;
 use crate::ids::{CycleId, TeamId};
 use crate::model::ObjectiveType;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// A team's scores in one cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamCycleScore {
     /// The team.
     pub team: TeamId,
@@ -59,7 +60,7 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
 }
 
 /// A calibration flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
@@ -69,7 +70,7 @@ pub enum CalibrationFlag {
 }
 
 /// A team flagged by calibration, with the cycles that led to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Calibration {
     /// The team.
     pub team: TeamId,

@@ -26,6 +26,7 @@ use crate::Org;
 use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
 use crate::progress::{MilestonePolicy, ProgressOptions};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// An aspirational objective scoring at least this is a success (R5: "about
@@ -34,7 +35,7 @@ use serde::{Deserialize, Serialize};
 pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 
 /// How an objective's score reads against the expectation of its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
@@ -50,7 +51,7 @@ pub enum Verdict {
 }
 
 /// Score of one key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KeyResultScore {
     /// The key result.
     pub key_result: KeyResultId,
@@ -65,7 +66,7 @@ pub struct KeyResultScore {
 }
 
 /// Score of one objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ObjectiveScore {
     /// The objective.
     pub objective: ObjectiveId,
@@ -89,7 +90,7 @@ pub struct ObjectiveScore {
 }
 
 /// Scores of a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoreReport {
     /// The cycle scored.
     pub cycle: CycleId,
