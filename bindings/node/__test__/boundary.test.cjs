@@ -202,3 +202,17 @@ test('misspelt and misplaced options are refused with their path, never ignored'
   const findings = org.lint({ maxRenegotiationsPerCycle: 1, dependencyAnswerDays: 3 }).findings
   assert.ok(Array.isArray(findings))
 })
+
+test('a date is the whole day in ledger queries (replay, asOf, waitingDependencies), as in progress', () => {
+  const ana = { person: 'ana', team: 'web' }
+  const ledger = new okr.Ledger()
+  ledger.importDocument('2026-01-02T09:00:00Z', ana, doc(), [], { members: [{ team: 'web', person: 'ana' }] })
+  ledger.checkIn('2026-02-05T18:00:00Z', ana, 'kr1', 60)
+  assert.equal(ledger.asOf('2026-02-05').length, 2)
+  assert.equal(ledger.asOf('2026-02-04').length, 1)
+  assert.equal(ledger.replay('2026-02-05').checkIns.length, 2)
+  assert.equal(ledger.replay('2026-02-05T17:59:59Z').checkIns.length, 1)
+  assert.deepEqual(ledger.waitingDependencies('2026-02-05'), [])
+  assert.throws(() => ledger.replay('05/02/2026'), shaped('parse_error', 'at'))
+  assert.throws(() => ledger.asOf(42), shaped('parse_error', 'at'))
+})

@@ -387,6 +387,22 @@ pub fn instant(
         .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
 }
 
+/// A moment a query is "as of" (`replay`, `asOf`, waiting dependencies): a
+/// `Date` or RFC 3339 text is that instant, a `'YYYY-MM-DD'` date the whole
+/// day, as in progress (the core's `parse_moment`).
+pub fn moment(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
+    match from_js(value, path)? {
+        Value::String(s) => okrkit::ledger::parse_moment(&s, path),
+        _ => Err(parse_problem(
+            path,
+            "expected a Date, an RFC 3339 time or a 'YYYY-MM-DD' date",
+        )),
+    }
+}
+
 /// An optional instant.
 pub fn optional_instant(
     value: Option<Unknown<'_>>,

@@ -1,6 +1,6 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
+use crate::convert::{Dates, decode, from_js, instant, moment, optional_instant, to_js};
 use crate::error::OrThrow;
 use crate::memory::{Held, Native, estimate};
 use crate::org::{Org, read_document};
@@ -607,22 +607,29 @@ impl Ledger {
         self.core(&env)?.verify_head(&head).or_throw(&env)
     }
 
-    /// The document as of a moment (every entry at or before `at`), or now.
+    /// The document as of a moment (every entry at or before `at`), or now. A
+    /// `'YYYY-MM-DD'` date is the whole day (UTC), as in progress.
     #[napi(
         catch_unwind,
         ts_args_type = "at?: Date | string",
         ts_return_type = "OkrDocument"
     )]
     pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
-        let at = optional_instant(at, "at").or_throw(env)?;
+        let at = match at {
+            Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+                Some(moment(v, "at").or_throw(env)?)
+            }
+            _ => None,
+        };
         let doc = self.core(env)?.replay(at).or_throw(env)?;
         to_js(env, &doc, Dates::Revive)
     }
 
-    /// The whole ledger as of a moment: its entries at or before `at`.
+    /// The whole ledger as of a moment: its entries at or before `at` (a date:
+    /// the whole day).
     #[napi(catch_unwind, ts_args_type = "at: Date | string")]
     pub fn as_of(&self, env: Env, at: Unknown) -> Result<Ledger> {
-        let at = instant(at, "at").or_throw(&env)?;
+        let at = moment(at, "at").or_throw(&env)?;
         let inner = self.core(&env)?.as_of(at).or_throw(&env)?;
         Ok(Ledger::of(&env, inner))
     }
@@ -747,7 +754,7 @@ impl Ledger {
         ts_return_type = "WaitingDependency[]"
     )]
     pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
-        let at = instant(as_of, "asOf").or_throw(env)?;
+        let at = moment(as_of, "asOf").or_throw(env)?;
         to_js(
             env,
             &self.core(env)?.waiting_dependencies(at),
