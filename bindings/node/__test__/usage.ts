@@ -23,7 +23,7 @@ const stored: OkrDocumentInput = { schema_version: 1, check_ins: [{ key_result: 
 
 const org: Org = new Org(doc)
 const progress: ProgressReport = org.progress({ asOf: new Date(), milestones: 'leave_out' })
-const first: number | null = progress.objectives[0].progress
+const first: number | null = progress.objectives[0].progress ?? null
 const status: 'ahead' | 'on_track' | 'behind' | undefined = progress.objectives[0].pace?.status
 const kr: string = progress.objectives[0].keyResults[0].keyResult
 // The report is a handle: counts and single lookups without converting everything.
@@ -43,7 +43,7 @@ const many: Classification[] = classifyMany(['a', 'b'])
 const scores: ScoreReport[] = org.scoreAll()
 const flags = calibrate(scores).map((x) => x.flag)
 const health: HealthReport = org.health('q1', { staleAfterDays: 21 })
-const share: number | null = health.organisation.outcomeShare
+const share: number | null = health.organisation.outcomeShare ?? null
 const problems: Problem[] = validate(stored)
 
 const ledger = new Ledger()
@@ -84,6 +84,8 @@ const ids: string[] = fromCsv.cycles.concat(fromCsv.teams)
 const bytes: number = fromCsv.externalMemory
 const gotDoc: OkrDocument = fromCsv.document()
 const retro: Retrospective[] = new Ledger().retrospectives()
+const linted: LintReport = fromCsv.lint({ rules: { key_result_without_responsible: 'off' }, maxRenegotiationsPerCycle: 2, asOf: new Date() })
+void linted
 fromCsv.free()
 void [over, ids, bytes, gotDoc, retro]
 
