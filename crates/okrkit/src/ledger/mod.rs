@@ -136,6 +136,7 @@ mod retrospective;
 mod roles;
 pub mod signing;
 mod state;
+mod texts;
 mod verify;
 
 pub use action::{Action, AgreedSet, Change, ReviewQuestion};
@@ -188,6 +189,10 @@ impl Default for Ledger {
     }
 }
 
+/// The digits of a second an entry's time keeps: 6, microseconds (what most
+/// databases store). [`Ledger::append`] truncates `at` to it.
+pub const TIME_PRECISION_DIGITS: u16 = 6;
+
 /// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
 pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -207,6 +212,19 @@ impl Ledger {
     /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
     /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
     /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
+    ///
+    /// **Precision**: an entry's time is kept to the microsecond — `at` is
+    /// truncated (never rounded) at append and the truncated time is what is
+    /// hashed and returned — so an entry stored in a microsecond column
+    /// (PostgreSQL `timestamptz`, MySQL `DATETIME(6)`, SQLite text) reads
+    /// back with the same hash. See [`TIME_PRECISION_DIGITS`].
+    ///
+    /// **Texts**: every text of the action (notes, titles, reasons, answers,
+    /// feedback…) passes the document's own checks — no control character
+    /// but tab, newline and carriage return, no more than
+    /// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) — or the entry is
+    /// refused (`invalid_change`, with the path of the text), so an accepted
+    /// entry never makes [`Ledger::org`] fail.
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
         self.append_as_of(Utc::now(), at, actor, action)
     }
@@ -279,6 +297,8 @@ impl Ledger {
         action: Action,
         secret_key: Option<&[u8; 32]>,
     ) -> Result<&Entry> {
+        use chrono::SubsecRound;
+        let at = at.trunc_subsecs(TIME_PRECISION_DIGITS);
         if let Some(last) = self.entries.last() {
             if at < last.at {
                 return Err(Error::refused(
