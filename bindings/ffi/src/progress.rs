@@ -90,10 +90,12 @@ pub struct ProgressOptions {
 
 impl ProgressOptions {
     pub(crate) fn to_core(&self) -> Result<okrkit::ProgressOptions, OkrError> {
-        Ok(okrkit::ProgressOptions {
-            as_of: parse_opt_date(self.as_of.as_deref(), "as_of")?,
-            milestones: self.milestones.unwrap_or_default(),
-            cycle: self.cycle.clone().map(CycleId),
+        Ok({
+            let mut o = okrkit::ProgressOptions::default();
+            o.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
+            o.milestones = self.milestones.unwrap_or_default();
+            o.cycle = self.cycle.clone().map(CycleId);
+            o
         })
     }
 }

@@ -10,7 +10,7 @@ use napi::{JsValue, ValueType};
 use napi_derive::napi;
 use okrkit::Error as OkrError;
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
 use std::sync::Arc;
@@ -294,7 +294,7 @@ impl Org {
         ts_return_type = "LintReport"
     )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let config: LintConfig = read_options(options, "options").or_throw(env)?;
+        let config: LintOptions = read_options(options, "options").or_throw(env)?;
         to_js(env, &self.inner.lint(&config), Dates::Strings)
     }
 
@@ -395,7 +395,7 @@ pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
     ts_return_type = "LintReport"
 )]
 pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
-    let config: LintConfig = read_options(options, "options").or_throw(env)?;
+    let config: LintOptions = read_options(options, "options").or_throw(env)?;
     let doc = read_document(document).or_throw(env)?;
     to_js(env, &okrkit::lint::lint(&doc, &config), Dates::Strings)
 }
@@ -411,7 +411,7 @@ pub fn lint_async(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<AsyncTask<JsonTask>> {
-    let config: LintConfig = read_options(options, "options").or_throw(&env)?;
+    let config: LintOptions = read_options(options, "options").or_throw(&env)?;
     let doc = read_document(document).or_throw(&env)?;
     Ok(JsonTask::new(Dates::Strings, move || {
         json_failure(&okrkit::lint::lint(&doc, &config))

@@ -6,7 +6,7 @@ use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
-use okrkit::lint::{LintConfig, RuleLevel};
+use okrkit::lint::{LintOptions, RuleLevel};
 use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -187,7 +187,7 @@ pub fn lint_config(
     max_key_results_per_objective: usize,
     rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
-) -> PyResult<LintConfig> {
+) -> PyResult<LintOptions> {
     let rules: BTreeMap<okrkit::lint::RuleCode, RuleLevel> = match rules {
         Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
         _ => BTreeMap::new(),
@@ -196,15 +196,14 @@ pub fn lint_config(
         Some(v) if !v.is_none() => Some(crate::classify::vocabulary_from(v)?),
         _ => None,
     };
-    Ok(LintConfig {
-        max_objectives_per_team_cycle,
-        max_key_results_per_objective,
-        stale_after_days,
-        as_of: date_arg(as_of, "as_of")?,
-        rules,
-        vocabulary,
-        ..LintConfig::default()
-    })
+    let mut options = LintOptions::default()
+        .max_objectives_per_team_cycle(max_objectives_per_team_cycle)
+        .max_key_results_per_objective(max_key_results_per_objective)
+        .stale_after_days(stale_after_days)
+        .rules(rules);
+    options.as_of = date_arg(as_of, "as_of")?;
+    options.vocabulary = vocabulary;
+    Ok(options)
 }
 
 /// A validated OKR document with its indexes. Immutable and thread-safe.
@@ -227,11 +226,10 @@ impl Org {
                     format!("'{milestones}' is not a milestone policy: use 'leave_out' or 'count_as_imported'"),
                 )
             })?;
-        Ok(ProgressOptions {
-            as_of: date_arg(as_of, "as_of")?,
-            milestones,
-            cycle: cycle.map(Into::into),
-        })
+        let mut options = ProgressOptions::default().milestones(milestones);
+        options.as_of = date_arg(as_of, "as_of")?;
+        options.cycle = cycle.map(Into::into);
+        Ok(options)
     }
 }
 
@@ -370,10 +368,9 @@ impl Org {
         for (i, d) in dates.try_iter()?.enumerate() {
             let d = d?;
             let date = date_arg(Some(&d), &format!("dates[{i}]"))?;
-            all.push(ProgressOptions {
-                as_of: date,
-                ..base.clone()
-            });
+            let mut options = base.clone();
+            options.as_of = date;
+            all.push(options);
         }
         let org = &self.inner;
         let reports: Vec<_> = py
@@ -459,10 +456,8 @@ impl Org {
         as_of: Option<&Bound<'_, PyAny>>,
         stale_after_days: i64,
     ) -> PyResult<HealthReport> {
-        let opts = HealthOptions {
-            as_of: date_arg(as_of, "as_of")?,
-            stale_after_days,
-        };
+        let mut opts = HealthOptions::default().stale_after_days(stale_after_days);
+        opts.as_of = date_arg(as_of, "as_of")?;
         let org = &self.inner;
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport {
@@ -546,18 +541,14 @@ pub fn generate(
     scaled: Option<usize>,
 ) -> PyResult<Document> {
     let opts = match scaled {
-        Some(n) => okrkit::generate::GenerateOptions {
-            seed,
-            ..okrkit::generate::GenerateOptions::scaled(n)
-        },
-        None => okrkit::generate::GenerateOptions {
-            seed,
-            teams,
-            objectives,
-            key_results,
-            check_ins,
-            cycles,
-        },
+        Some(n) => okrkit::generate::GenerateOptions::scaled(n).seed(seed),
+        None => okrkit::generate::GenerateOptions::default()
+            .seed(seed)
+            .teams(teams)
+            .objectives(objectives)
+            .key_results(key_results)
+            .check_ins(check_ins)
+            .cycles(cycles),
     };
     const LIMIT: usize = 10_000_000;
     if [
@@ -594,10 +585,8 @@ pub fn _bench_progress(
     n: usize,
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let opts = ProgressOptions {
-        as_of: date_arg(as_of, "as_of")?,
-        ..ProgressOptions::default()
-    };
+    let mut opts = ProgressOptions::default();
+    opts.as_of = date_arg(as_of, "as_of")?;
     let org = org.get().inner.clone();
     Ok(py.detach(move || {
         let start = std::time::Instant::now();

@@ -16,6 +16,7 @@ macro_rules! codes {
         ///
         /// On the wire (serde) a code is its stable string, as [`Self::as_str`] gives.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum $name {
             $($(#[$vdoc])* $variant,)+
         }

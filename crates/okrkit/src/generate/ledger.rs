@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 /// every other entry is a check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct LedgerOptions {
     /// Seed of the random sequence.
     pub seed: u64,
@@ -331,3 +332,12 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
     }
     Ok(ledger)
 }
+
+setters!(LedgerOptions {
+    seed: u64,
+    entries: usize,
+    renegotiations_per_mille: u32,
+    initiatives_per_mille: u32,
+    dependencies_per_mille: u32,
+    notes_per_mille: u32,
+});

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Size and seed of a generated organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GenerateOptions {
     /// Seed of the random sequence.
     pub seed: u64,
@@ -270,3 +271,12 @@ pub fn generate(opts: &GenerateOptions) -> Document {
         personal_goals: Vec::new(),
     }
 }
+
+setters!(GenerateOptions {
+    seed: u64,
+    teams: usize,
+    objectives: usize,
+    key_results: usize,
+    check_ins: usize,
+    cycles: usize
+});

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Renegotiation proposals in a cycle (R4).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RenegotiationFlow {
     /// Proposals made.
     pub proposed: usize,
@@ -21,6 +22,7 @@ pub struct RenegotiationFlow {
 
 /// Dependencies between teams (R7, seed 003).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DependencyFlow {
     /// Requests made.
     pub opened: usize,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Options of a health report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
     pub as_of: Option<NaiveDate>,
@@ -40,6 +41,7 @@ impl Default for HealthOptions {
 
 /// Counts of objectives per score band at the date of the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BandCounts {
     /// 0.0–0.3.
     pub red: usize,
@@ -53,6 +55,7 @@ pub struct BandCounts {
 
 /// Health of one team, or of the whole organisation (`team` is `None`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TeamHealth {
     /// The team; `None` for the organisation.
     pub team: Option<TeamId>,
@@ -88,6 +91,7 @@ pub struct TeamHealth {
 
 /// The health of an OKR program over a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HealthReport {
     /// The cycle.
     pub cycle: CycleId,
@@ -333,3 +337,5 @@ impl Org {
         })
     }
 }
+
+setters!(HealthOptions { stale_after_days: i64 } some { as_of: NaiveDate });

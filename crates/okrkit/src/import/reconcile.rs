@@ -17,6 +17,7 @@ pub enum ElementKind {
 /// Why the source's progress differs from okrkit's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Difference {
     /// The source rounds (to whole percents or its display precision).
     Rounds,
@@ -44,6 +45,7 @@ pub enum Difference {
 
 /// One key result or objective: the source's progress and status beside okrkit's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// Key result or objective.
     pub element: ElementKind,

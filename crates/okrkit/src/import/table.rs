@@ -116,6 +116,7 @@ pub enum EmptyCell {
 /// names and defaults here are the only ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TableOptions {
     /// okrkit field → column header (or `=constant`). Fields not named are
     /// read from the column of their own name (the `okrkit` preset).
@@ -1166,3 +1167,13 @@ fn build(
         report,
     }
 }
+
+setters!(TableOptions {
+    columns: BTreeMap<String, String>,
+    separator: char,
+    decimal_comma: bool,
+    thousands: String,
+    percent: PercentMode,
+    currency: String,
+    empty: EmptyCell,
+} some { sheet: String });

@@ -121,6 +121,7 @@ pub enum Change {
 /// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Action {
     /// The first entry, and only the first: the base document (cycles, teams,
     /// people, possibly drafted objectives, initiatives, check-ins). Its

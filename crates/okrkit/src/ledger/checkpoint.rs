@@ -359,6 +359,7 @@ fn check_pair(old: &Checkpoint, new: &Checkpoint) -> Result<()> {
 
 /// What [`Ledger::verify_checkpoint`] established.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckpointVerified {
     /// The checkpoint's origin.
     pub origin: String,

@@ -18,7 +18,7 @@ pub struct EntryId(pub String);
 
 impl EntryId {
     /// The id of the entry at position `seq`.
-    pub fn for_seq(seq: u64) -> Self {
+    pub(crate) fn for_seq(seq: u64) -> Self {
         EntryId(format!("e{seq}"))
     }
 
@@ -37,6 +37,42 @@ impl fmt::Display for EntryId {
 impl From<&str> for EntryId {
     fn from(s: &str) -> Self {
         EntryId(s.to_owned())
+    }
+}
+
+impl From<String> for EntryId {
+    fn from(s: String) -> Self {
+        EntryId(s)
+    }
+}
+
+impl AsRef<str> for EntryId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for EntryId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for EntryId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl crate::ids::IdArg<EntryId> for EntryId {
+    fn id_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl crate::ids::IdArg<EntryId> for &EntryId {
+    fn id_str(&self) -> &str {
+        &self.0
     }
 }
 

@@ -158,7 +158,7 @@ pub use signing::public_key_hex;
 pub use verify::{Verified, verify};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
-use crate::ids::{CycleId, TeamId};
+use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
 use crate::model::Document;
 use crate::org::Org;
 use chrono::{DateTime, Utc};
@@ -278,11 +278,11 @@ impl Ledger {
     }
 
     /// The members of a team, as of the last entry (sorted).
-    pub fn members(&self, team: &str) -> Vec<&str> {
+    pub fn members(&self, team: impl IdArg<TeamId>) -> Vec<&str> {
         let mut members: Vec<&str> = self
             .state
             .members
-            .get(team)
+            .get(team.id_str())
             .map(|m| m.iter().map(|p| p.as_str()).collect())
             .unwrap_or_default();
         members.sort_unstable();
@@ -507,14 +507,34 @@ impl Ledger {
     }
 
     /// The governance state of one OKR set; `None` if never proposed (a draft).
-    pub fn set(&self, team: &str, cycle: &str) -> Option<&OkrSetState> {
+    ///
+    /// The team comes first and the cycle second, each typed: swapped typed
+    /// ids do not compile.
+    ///
+    /// ```compile_fail
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// let (team, cycle) = (okrkit::TeamId::new("web"), okrkit::CycleId::new("q1"));
+    /// ledger.set(&cycle, &team); // swapped: a CycleId is not a team
+    /// ```
+    ///
+    /// ```
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// let (team, cycle) = (okrkit::TeamId::new("web"), okrkit::CycleId::new("q1"));
+    /// assert!(ledger.set(&team, &cycle).is_none());
+    /// assert!(ledger.set("web", "q1").is_none());
+    /// ```
+    pub fn set(
+        &self,
+        team: impl IdArg<TeamId>,
+        cycle: impl IdArg<CycleId>,
+    ) -> Option<&OkrSetState> {
         self.state
             .sets
-            .get(&(TeamId::from(team), CycleId::from(cycle)))
+            .get(&(TeamId::from(team.id_str()), CycleId::from(cycle.id_str())))
     }
 
     /// The status of one OKR set ([`SetStatus::Draft`] if never proposed).
-    pub fn set_status(&self, team: &str, cycle: &str) -> SetStatus {
+    pub fn set_status(&self, team: impl IdArg<TeamId>, cycle: impl IdArg<CycleId>) -> SetStatus {
         self.set(team, cycle).map_or(SetStatus::Draft, |s| s.status)
     }
 
@@ -528,11 +548,11 @@ impl Ledger {
         &self.state.proposals
     }
 
-    /// One proposal by id.
-    pub fn proposal(&self, id: &str) -> Option<&Proposal> {
+    /// One proposal by id (the id of the entry that made it).
+    pub fn proposal(&self, id: impl IdArg<EntryId>) -> Option<&Proposal> {
         self.state
             .proposal_at
-            .get(id)
+            .get(id.id_str())
             .map(|&i| &self.state.proposals[i])
     }
 
@@ -550,11 +570,11 @@ impl Ledger {
         &self.state.dependencies
     }
 
-    /// One dependency by id.
-    pub fn dependency(&self, id: &str) -> Option<&Dependency> {
+    /// One dependency by id (the id of the entry that requested it).
+    pub fn dependency(&self, id: impl IdArg<EntryId>) -> Option<&Dependency> {
         self.state
             .dependency_at
-            .get(id)
+            .get(id.id_str())
             .map(|&i| &self.state.dependencies[i])
     }
 
@@ -599,7 +619,13 @@ impl Ledger {
     /// Every version a key result had, oldest first: its target, baseline,
     /// wording and weight, who proposed and who accepted each, when and why.
     /// Unknown to the ledger: `unknown_key_result`.
-    pub fn history(&self, key_result: &str) -> Result<&[KeyResultVersion]> {
+    ///
+    /// ```compile_fail
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// ledger.history(&okrkit::ObjectiveId::new("o1")); // an objective is not a key result
+    /// ```
+    pub fn history(&self, key_result: impl IdArg<KeyResultId>) -> Result<&[KeyResultVersion]> {
+        let key_result = key_result.id_str();
         self.state
             .history
             .get(key_result)
@@ -615,7 +641,8 @@ impl Ledger {
     /// key result itself (see [`KeyResultEvent::is_key_result_renegotiation`])
     /// while its objective was in `cycle`. Key results never renegotiated are
     /// left out; sorted by key result id.
-    pub fn renegotiation_counts(&self, cycle: &str) -> Vec<KeyResultRenegotiations> {
+    pub fn renegotiation_counts(&self, cycle: impl IdArg<CycleId>) -> Vec<KeyResultRenegotiations> {
+        let cycle = cycle.id_str();
         let mut out: BTreeMap<&str, KeyResultRenegotiations> = BTreeMap::new();
         for versions in self.state.history.values() {
             for v in versions {

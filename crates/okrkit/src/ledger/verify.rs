@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 /// The result of a successful verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Verified {
     /// Number of entries checked.
     pub entries: usize,

@@ -18,9 +18,20 @@ pub enum MilestonePolicy {
     CountAsImported,
 }
 
-/// Options of a progress computation.
+/// Options of a progress computation. `#[non_exhaustive]`: start from
+/// `Default` and use the setters, so a new option never breaks a caller.
+///
+/// ```
+/// use okrkit::{MilestonePolicy, ProgressOptions};
+/// let options = ProgressOptions::default()
+///     .as_of(chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap())
+///     .cycle("q1")
+///     .milestones(MilestonePolicy::CountAsImported);
+/// assert_eq!(options.cycle.as_ref().map(|c| c.as_str()), Some("q1"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ProgressOptions {
     /// Compute as of the end of this day (UTC), from the check-in history.
     /// `None`: the latest known values, and no pace.
@@ -94,6 +105,7 @@ pub struct AlignedProgress {
 
 /// Progress of one objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ObjectiveProgress {
     /// The objective.
     pub objective: ObjectiveId,
@@ -123,6 +135,7 @@ pub struct ObjectiveProgress {
 
 /// Progress of a team in a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TeamProgress {
     /// The team.
     pub team: TeamId,
@@ -140,6 +153,7 @@ pub struct TeamProgress {
 
 /// Progress of a whole cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CycleProgress {
     /// The cycle.
     pub cycle: CycleId,
@@ -155,6 +169,7 @@ pub struct CycleProgress {
 
 /// The result of [`Org::progress`](crate::Org::progress).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProgressReport {
     /// The date asked for, if any.
     pub as_of: Option<NaiveDate>,
@@ -167,3 +182,5 @@ pub struct ProgressReport {
     /// Per cycle, in document order.
     pub cycles: Vec<CycleProgress>,
 }
+
+setters!(ProgressOptions { milestones: MilestonePolicy } some { as_of: NaiveDate, cycle: CycleId });

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 /// A team's scores in one cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TeamCycleScore {
     /// The team.
     pub team: TeamId,

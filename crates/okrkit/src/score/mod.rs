@@ -90,6 +90,7 @@ pub struct ObjectiveScore {
 
 /// Scores of a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ScoreReport {
     /// The cycle scored.
     pub cycle: CycleId,
