@@ -65,6 +65,7 @@ macro_rules! setters {
 pub mod classify;
 pub mod csv;
 mod error;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod health;
 mod ids;

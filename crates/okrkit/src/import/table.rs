@@ -51,6 +51,7 @@
 use super::report::{Fate, ImportReport, Imported, Tally};
 use crate::error::{Error, Problem, ProblemCode, Result};
 use crate::ids::*;
+#[cfg(any(feature = "csv", feature = "xlsx"))]
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::*;
 use chrono::NaiveDate;
@@ -186,7 +187,8 @@ impl Cell {
     }
 }
 
-/// Reads CSV text (a UTF-8 BOM is skipped).
+/// Reads CSV text (a UTF-8 BOM is skipped). Needs the `csv` feature (on by default).
+#[cfg(feature = "csv")]
 pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large(text.len()));
@@ -249,6 +251,8 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
 }
 
 /// Reads an XLSX workbook (the sheet named by `opts.sheet`, else the first).
+/// Needs the `xlsx` feature (on by default).
+#[cfg(feature = "xlsx")]
 pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     use calamine::{Data, Reader, Xlsx};
     if bytes.len() > MAX_INPUT_BYTES {
@@ -301,9 +305,14 @@ pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
 }
 
 /// Reads bytes of either kind: an XLSX workbook (a ZIP file) or UTF-8 CSV text.
+/// Without the `xlsx` feature a workbook is an `invalid_value` error that
+/// says so; without the `csv` feature, so is text.
 pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     if bytes.starts_with(b"PK\x03\x04") {
+        #[cfg(feature = "xlsx")]
         return read_xlsx(bytes, opts);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(feature_off("XLSX", "xlsx"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         path: String::new(),
@@ -311,7 +320,23 @@ pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
         line: 0,
         column: 0,
     })?;
-    read_csv(text, opts)
+    #[cfg(feature = "csv")]
+    return read_csv(text, opts);
+    #[cfg(not(feature = "csv"))]
+    {
+        let _ = (text, opts);
+        Err(feature_off("CSV", "csv"))
+    }
+}
+
+/// The error for a format whose cargo feature is off: never a silent empty import.
+#[cfg(any(not(feature = "csv"), not(feature = "xlsx")))]
+fn feature_off(format: &str, feature: &str) -> Error {
+    Error::InvalidArgument {
+        code: ProblemCode::InvalidValue,
+        message: format!("reading {format} needs okrkit's `{feature}` cargo feature"),
+        path: String::new(),
+    }
 }
 
 /// Reads rows already split into cells (a data frame handed over by a
@@ -328,6 +353,7 @@ pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions
     build(headers, rows, opts, Vec::new())
 }
 
+#[cfg(any(feature = "csv", feature = "xlsx"))]
 fn too_large(n: usize) -> Error {
     Error::InvalidArgument {
         code: ProblemCode::TooLarge,

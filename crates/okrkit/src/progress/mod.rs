@@ -193,7 +193,7 @@ impl Org {
     ///
     /// // A cycle filter must name a cycle of the document: a misspelt one is an
     /// // error, never an empty report.
-    /// let opts = okrkit::ProgressOptions { cycle: Some("q9".into()), ..Default::default() };
+    /// let opts = okrkit::ProgressOptions::default().cycle("q9");
     /// assert_eq!(org.progress(&opts).unwrap_err().code(), "dangling_reference");
     /// ```
     ///

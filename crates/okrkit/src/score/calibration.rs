@@ -95,12 +95,12 @@ pub const NEAR_ZERO: f64 = 0.1;
 /// cycle order, as [`crate::Org::score_all`] gives them.
 ///
 /// ```
-/// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport, TeamCycleScore};
-/// let report = |cycle: &str, s: f64| ScoreReport {
-///     cycle: cycle.into(),
-///     objectives: vec![],
-///     teams: vec![TeamCycleScore { team: "web".into(), cycle: cycle.into(),
-///                                  aspirational: Some(s), committed: None, objectives: 1 }],
+/// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport};
+/// // Reports are `#[non_exhaustive]`: made by okrkit, or read back from JSON.
+/// let report = |cycle: &str, s: f64| -> ScoreReport {
+///     serde_json::from_value(serde_json::json!({"cycle": cycle, "objectives": [],
+///         "teams": [{"team": "web", "cycle": cycle, "aspirational": s, "committed": null,
+///                    "objectives": 1}]})).unwrap()
 /// };
 /// let flags = calibrate(&[report("q1", 1.0), report("q2", 1.1), report("q3", 0.7)]);
 /// assert_eq!(flags.len(), 1);
