@@ -82,9 +82,15 @@ pub mod table;
 mod validate;
 
 pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
+/// [`generate::generate`] at the root (feature `generate`).
+#[cfg(feature = "generate")]
+pub use generate::generate;
 pub use ids::{
     CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
 };
+/// [`lint::lint`] at the root, so callers write `okrkit::lint(&doc, &options)`
+/// (the module keeps [`lint::LintOptions`] and the catalog).
+pub use lint::lint;
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};

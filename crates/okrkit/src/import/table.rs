@@ -235,11 +235,10 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                early.push(Problem::new(
-                    ProblemCode::Parse,
-                    format!("rows[{index}]"),
-                    format!("line {line}: {e}"),
-                ));
+                early.push(
+                    Problem::new(ProblemCode::Parse, format!("line {line}: {e}"))
+                        .at(format!("rows[{index}]")),
+                );
                 rows.push(SourceRow {
                     line,
                     cells: Vec::new(),
@@ -504,11 +503,10 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn problem(&mut self, code: ProblemCode, field: &str, message: impl std::fmt::Display) {
-        self.problems.push(Problem::new(
-            code,
-            format!("rows[{}].{field}", self.index),
-            format!("line {}: {message}", self.line),
-        ));
+        self.problems.push(
+            Problem::new(code, format!("line {}: {message}", self.line))
+                .at(format!("rows[{}].{field}", self.index)),
+        );
     }
 
     fn cell(&self, field: &str) -> Option<(Option<usize>, &'a Cell)> {
@@ -799,14 +797,16 @@ fn build(
     let mut column_problems = Vec::new();
     for key in opts.columns.keys() {
         if !FIELDS.contains(&key.as_str()) {
-            column_problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                format!("mapping.columns.{key}"),
-                format!(
-                    "'{key}' is not an okrkit field (one of: {})",
-                    FIELDS.join(", ")
-                ),
-            ));
+            column_problems.push(
+                Problem::new(
+                    ProblemCode::InvalidValue,
+                    format!(
+                        "'{key}' is not an okrkit field (one of: {})",
+                        FIELDS.join(", ")
+                    ),
+                )
+                .at(format!("mapping.columns.{key}")),
+            );
         }
     }
     let mut sources: HashMap<&'static str, Source> = HashMap::new();
@@ -823,26 +823,14 @@ fn build(
             Some([i]) => {
                 sources.insert(field, Source::Column(*i));
             }
-            Some(many) => column_problems.push(Problem::new(
-                ProblemCode::DuplicateId,
-                format!("columns.{field}"),
-                format!(
+            Some(many) => column_problems.push(Problem::new(ProblemCode::DuplicateId, format!(
                     "column '{}' appears {} times (columns {}): which one is '{field}' is ambiguous",
                     headers[many[0]].trim(),
                     many.len(),
                     many.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
-                ),
-            )),
-            None if mapped => column_problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("columns.{field}"),
-                format!("the mapping names column '{}' for '{field}', and the sheet has none", wanted),
-            )),
-            None if REQUIRED.contains(field) => column_problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("columns.{field}"),
-                format!("the sheet has no '{field}' column (map one with columns.{field})"),
-            )),
+                )).at(format!("columns.{field}"))),
+            None if mapped => column_problems.push(Problem::new(ProblemCode::Parse, format!("the mapping names column '{}' for '{field}', and the sheet has none", wanted)).at(format!("columns.{field}"))),
+            None if REQUIRED.contains(field) => column_problems.push(Problem::new(ProblemCode::Parse, format!("the sheet has no '{field}' column (map one with columns.{field})")).at(format!("columns.{field}"))),
             None => {}
         }
     }
@@ -1177,13 +1165,9 @@ fn build(
                     end: e,
                 })
             }
-            (s, _) => problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }),
-                format!(
+            (s, _) => problems.push(Problem::new(ProblemCode::Parse, format!(
                     "cycle '{id}' has no dates: give cycle_start and cycle_end on one of its rows, or name a quarter (2026-Q1)"
-                ),
-            )),
+                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }))),
         }
     }
     report.problems = problems;
