@@ -24,6 +24,8 @@ want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if want rust; then
   section "Rust: cargo test (workspace default members)"
   cargo test --locked 2>&1
+  section "Generated files current: schema, Python types (okrkit-codegen check)"
+  cargo run --locked --quiet -p okrkit-codegen -- check 2>&1
   section "Rust: no API newer than rust-version (clippy incompatible_msrv)"
   cargo clippy --locked -p okrkit -p okrkit-cli --all-targets -- -A clippy::all -D clippy::incompatible_msrv 2>&1
 fi

@@ -6,7 +6,7 @@ pandas, on a generated organisation, and against the native Rust roll-up.
 What each line measures (the median of --repeat runs, after a warm-up):
 
 * ``rust (native)``: the core's ``Org::progress`` run N times inside Rust
-  (``okrkit._bench_progress``): no Python at all — the baseline.
+  (``okrkit._okrkit._testing.bench_progress``, a test hook outside the API): no Python at all — the baseline.
 * ``okrkit.progress()``: the Python call ``org.progress(as_of=...)``: argument
   conversion, the roll-up with the GIL released, and the report handle.
 * ``okrkit + to_dict()``: the same, then converting the whole report to
@@ -167,7 +167,7 @@ def main() -> None:
           f"{len(data['check_ins'])} check-ins ({len(text) / 1e6:.1f} MB JSON); load+validate {t_load * 1e3:.1f} ms")
 
     n = max(args.repeat, 5)
-    native = min(okrkit._bench_progress(org, n, AS_OF) / n for _ in range(3))
+    native = min(okrkit._okrkit._testing.bench_progress(org, n, AS_OF) / n for _ in range(3))
     t_api, report = timed(lambda: org.progress(as_of=AS_OF), args.repeat)
     t_dict, as_dict = timed(lambda: org.progress(as_of=AS_OF).to_dict(), args.repeat)
     results = [("rust (native)", native), ("okrkit.progress()", t_api), ("okrkit + to_dict()", t_dict)]

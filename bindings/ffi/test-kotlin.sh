@@ -38,7 +38,7 @@ cargo build --locked -q -p uniffi-bindgen
 gen="$here/kotlin/target/generated-sources/uniffi"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"$target/debug/uniffi-bindgen" generate "$lib" --language kotlin --out-dir "$tmp" --no-format
+bash "$here/generate.sh" "$lib" kotlin "$tmp"
 if ! diff -rq "$tmp" "$gen" >/dev/null 2>&1; then
   rm -rf "$gen" && mkdir -p "$gen" && cp -r "$tmp"/. "$gen"/
 fi

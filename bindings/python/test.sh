@@ -5,8 +5,11 @@
 #
 # Creates (or reuses) a venv at bindings/python/.venv with maturin, pytest and
 # the optional packages the tests exercise (pandas, polars, matplotlib, mypy),
+# checks that the files generated from the core's schema are current
+# (`cargo run -p okrkit-codegen -- check`: enums.py, _types.py, the schema),
 # builds and installs okrkit into it with `maturin develop --release` (reusing
-# the workspace target/), then runs pytest. pytest exit code 5 (no tests
+# the workspace target/; OKRKIT_PY_PROFILE=debug builds the faster debug
+# profile while developing), then runs pytest. pytest exit code 5 (no tests
 # collected) counts as a failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -31,10 +34,19 @@ if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$requirements" ]; then
   echo "$requirements" > "$marker"
 fi
 
-echo "building okrkit (maturin develop --release)"
+echo "checking generated files (okrkit-codegen check)"
+(cd "$here/../.." && cargo run --quiet --locked -p okrkit-codegen -- check)
+
+profile=${OKRKIT_PY_PROFILE:-release}
+case "$profile" in
+  release) build_flags=(--release) ;;
+  debug) build_flags=() ;;
+  *) echo "OKRKIT_PY_PROFILE must be release or debug, not '$profile'" >&2; exit 2 ;;
+esac
+echo "building okrkit (maturin develop, $profile)"
 start=$(date +%s)
 log="$(mktemp)"
-if ! maturin develop --release --quiet >"$log" 2>&1; then
+if ! maturin develop "${build_flags[@]}" --quiet >"$log" 2>&1; then
   cat "$log" >&2
   exit 1
 fi

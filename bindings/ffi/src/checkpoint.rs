@@ -10,6 +10,7 @@
 use crate::OkrError;
 use crate::guard::guard;
 use crate::ledger::Ledger;
+use crate::types::{count64, non_negative, non_negative_usize};
 use okrkit::ledger::note::{self, VerifierKey};
 use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
 use std::sync::Arc;
@@ -69,9 +70,9 @@ pub struct CheckpointVerified {
     /// The checkpoint's origin.
     pub origin: String,
     /// Entries the checkpoint covers.
-    pub checkpoint_size: u64,
+    pub checkpoint_size: i64,
     /// Entries in the ledger.
-    pub ledger_size: u64,
+    pub ledger_size: i64,
     /// The trusted keys that signed (`name+keyid`).
     pub signed_by: Vec<String>,
 }
@@ -112,20 +113,20 @@ pub fn verify_checkpoint(
     checkpoint: String,
     trusted: Vec<String>,
     origin: String,
-    min_signatures: u32,
+    min_signatures: i32,
 ) -> Result<CheckpointVerified, OkrError> {
     guard(|| {
         let keys = trusted_keys(&trusted)?;
         let v = ledger.lock()?.verify_checkpoint(
             &checkpoint,
             &keys,
-            min_signatures as usize,
+            non_negative_usize(min_signatures, "min_signatures")?,
             &origin,
         )?;
         Ok(CheckpointVerified {
             origin: v.origin,
-            checkpoint_size: v.checkpoint_size,
-            ledger_size: v.ledger_size,
+            checkpoint_size: count64(v.checkpoint_size),
+            ledger_size: count64(v.ledger_size),
             signed_by: v.signed_by,
         })
     })
@@ -142,13 +143,17 @@ pub fn default_origin(ledger: Arc<Ledger>) -> Result<String, OkrError> {
 pub fn inclusion_proof(
     ledger: Arc<Ledger>,
     origin: String,
-    index: u64,
-    size: Option<u64>,
+    index: i64,
+    size: Option<i64>,
 ) -> Result<String, OkrError> {
     guard(|| {
         Ok(ledger
             .lock()?
-            .inclusion_proof(&origin, index, size)?
+            .inclusion_proof(
+                &origin,
+                non_negative(index, "index")?,
+                size.map(|n| non_negative(n, "size")).transpose()?,
+            )?
             .to_json())
     })
 }
@@ -159,12 +164,16 @@ pub fn verify_inclusion_proof(
     proof: String,
     checkpoint: String,
     trusted: Vec<String>,
-    min_signatures: u32,
+    min_signatures: i32,
 ) -> Result<(), OkrError> {
     guard(|| {
         let keys = trusted_keys(&trusted)?;
         let p = InclusionProof::from_json(&proof)?;
-        let cp = Checkpoint::open(&checkpoint, &keys, min_signatures as usize)?;
+        let cp = Checkpoint::open(
+            &checkpoint,
+            &keys,
+            non_negative_usize(min_signatures, "min_signatures")?,
+        )?;
         p.verify(&cp).map_err(OkrError::from)
     })
 }
@@ -174,13 +183,17 @@ pub fn verify_inclusion_proof(
 pub fn consistency_proof(
     ledger: Arc<Ledger>,
     origin: String,
-    old_size: u64,
-    new_size: u64,
+    old_size: i64,
+    new_size: i64,
 ) -> Result<String, OkrError> {
     guard(|| {
         Ok(ledger
             .lock()?
-            .consistency_proof(&origin, old_size, new_size)?
+            .consistency_proof(
+                &origin,
+                non_negative(old_size, "old_size")?,
+                non_negative(new_size, "new_size")?,
+            )?
             .to_json())
     })
 }
@@ -192,11 +205,11 @@ pub fn verify_consistency_proof(
     old_checkpoint: String,
     new_checkpoint: String,
     trusted: Vec<String>,
-    min_signatures: u32,
+    min_signatures: i32,
 ) -> Result<(), OkrError> {
     guard(|| {
         let keys = trusted_keys(&trusted)?;
-        let min = min_signatures as usize;
+        let min = non_negative_usize(min_signatures, "min_signatures")?;
         let p = ConsistencyProof::from_json(&proof)?;
         let old = Checkpoint::open(&old_checkpoint, &keys, min)?;
         let new = Checkpoint::open(&new_checkpoint, &keys, min)?;

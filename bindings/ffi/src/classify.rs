@@ -2,7 +2,7 @@
 
 use crate::error::OkrError;
 use crate::guard;
-use okrkit::classify::{Classification, Signal, SignalCode, StatementKind, StructureHint};
+use okrkit::classify::{Signal, SignalCode, StatementKind, StructureHint};
 
 /// Which side of R1 a statement falls on.
 #[uniffi::remote(Enum)]
@@ -76,13 +76,31 @@ pub struct Signal {
 }
 
 /// The verdict on one statement: kind, confidence in [0, 1], the evidence
-/// (heaviest first) and what to do about it.
-#[uniffi::remote(Record)]
+/// (heaviest first) and what to do about it, in full and in short.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Classification {
+    /// Outcome, output, or `Undetermined` (not enough evidence: empty or
+    /// emoji-only text, nothing that names a result or work).
     pub kind: StatementKind,
+    /// In [0, 1]; 0.5 with no evidence.
     pub confidence: f64,
     pub signals: Vec<Signal>,
+    /// What to do, in full (cites the rule), or `null` / `nil`.
     pub suggestion: Option<String>,
+    /// The same advice in at most 80 characters, for a phone card.
+    pub short_suggestion: Option<String>,
+}
+
+impl From<okrkit::classify::Classification> for Classification {
+    fn from(c: okrkit::classify::Classification) -> Self {
+        Classification {
+            short_suggestion: c.short_suggestion().map(str::to_string),
+            kind: c.kind,
+            confidence: c.confidence,
+            signals: c.signals,
+            suggestion: c.suggestion,
+        }
+    }
 }
 
 /// Words of your own (a company's jargon): added to the built-in English
@@ -114,16 +132,14 @@ impl VocabularyWords {
     pub(crate) fn to_core(&self) -> okrkit::classify::Vocabulary {
         // A record has no "absent": an empty list is a list not given.
         let given = |l: &Vec<String>| (!l.is_empty()).then(|| l.clone());
-        okrkit::classify::VocabularySpec {
-            output_verbs: given(&self.output_verbs),
-            outcome_verbs: given(&self.outcome_verbs),
-            metric_nouns: given(&self.metric_nouns),
-            output_nouns: given(&self.output_nouns),
-            completion_words: given(&self.completion_words),
-            outcome_hints: None,
-            replace: self.replace,
-        }
-        .build()
+        let mut spec = okrkit::classify::VocabularySpec::default();
+        spec.output_verbs = given(&self.output_verbs);
+        spec.outcome_verbs = given(&self.outcome_verbs);
+        spec.metric_nouns = given(&self.metric_nouns);
+        spec.output_nouns = given(&self.output_nouns);
+        spec.completion_words = given(&self.completion_words);
+        spec.replace = self.replace;
+        spec.build()
     }
 }
 
@@ -131,7 +147,25 @@ impl VocabularyWords {
 #[uniffi::export(default(hint = None))]
 pub fn classify(text: String, hint: Option<StructureHint>) -> Result<Classification, OkrError> {
     guard(|| {
-        Ok(okrkit::classify::default_classifier().classify_with(&text, hint.unwrap_or_default()))
+        Ok(okrkit::classify::default_classifier()
+            .classify_with(&text, hint.unwrap_or_default())
+            .into())
+    })
+}
+
+/// Classifies many statements with the built-in English vocabulary, in order.
+#[uniffi::export(default(hint = None))]
+pub fn classify_many(
+    texts: Vec<String>,
+    hint: Option<StructureHint>,
+) -> Result<Vec<Classification>, OkrError> {
+    guard(|| {
+        let c = okrkit::classify::default_classifier();
+        let hint = hint.unwrap_or_default();
+        Ok(texts
+            .iter()
+            .map(|t| c.classify_with(t, hint).into())
+            .collect())
     })
 }
 
@@ -160,6 +194,27 @@ impl Classifier {
         text: String,
         hint: Option<StructureHint>,
     ) -> Result<Classification, OkrError> {
-        guard(|| Ok(self.inner.classify_with(&text, hint.unwrap_or_default())))
+        guard(|| {
+            Ok(self
+                .inner
+                .classify_with(&text, hint.unwrap_or_default())
+                .into())
+        })
+    }
+
+    /// Classifies many statements, in order.
+    #[uniffi::method(default(hint = None))]
+    pub fn classify_many(
+        &self,
+        texts: Vec<String>,
+        hint: Option<StructureHint>,
+    ) -> Result<Vec<Classification>, OkrError> {
+        guard(|| {
+            let hint = hint.unwrap_or_default();
+            Ok(texts
+                .iter()
+                .map(|t| self.inner.classify_with(t, hint).into())
+                .collect())
+        })
     }
 }

@@ -3,8 +3,16 @@
 //! Kotlin: `sealed class OkrException` with `OkrException.Invalid`,
 //! `OkrException.Refused`, …; Swift: `enum OkrError: Error`. Every variant has
 //! the core's stable `code`, a `detail` for a person and a `path` (the field
-//! is not called `message`: Kotlin's `Throwable.message` would clash; the
-//! exception's `message` lists every field).
+//! is not called `message`: Kotlin's `Throwable.message` would clash).
+//!
+//! The base class answers the same questions without a `when` / `switch`:
+//! `e.code()`, `e.path()`, `e.detail()` and `e.problems()` (methods exported
+//! on the enum). The exception's `message` (uniffi lists the variant's fields)
+//! stays short whatever the number of problems: `detail` names the count and
+//! the first problem, and the list itself is a [`Problems`] handle whose text
+//! is only `"900 problems"`; `e.problems()` gives every one.
+
+use std::sync::Arc;
 
 /// One problem of a document: stable code, message, path of the element.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -27,8 +35,44 @@ impl From<okrkit::Problem> for Problem {
     }
 }
 
+/// The problems of an error, as a handle: `items()` lists them, `count()`
+/// counts them; its text (`toString()` / `description`) is only the count,
+/// so an exception message never carries 900 problems.
+#[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct Problems {
+    items: Vec<Problem>,
+}
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.items.len();
+        write!(f, "{n} problem{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl Problems {
+    pub(crate) fn new(items: Vec<Problem>) -> Arc<Self> {
+        Arc::new(Problems { items })
+    }
+}
+
+#[uniffi::export]
+impl Problems {
+    /// Every problem, in the order found.
+    pub fn items(&self) -> Vec<Problem> {
+        self.items.clone()
+    }
+
+    /// How many problems.
+    pub fn count(&self) -> i64 {
+        i64::try_from(self.items.len()).unwrap_or(i64::MAX)
+    }
+}
+
 /// Every error okrkit returns.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum OkrError {
     /// The document (or ledger line) could not be read: malformed JSON, a
     /// wrong type, a missing field. `code` is `parse_error`.
@@ -38,11 +82,11 @@ pub enum OkrError {
         detail: String,
         path: String,
         /// 1-based line (0 when not from text).
-        line: u64,
+        line: i64,
         /// 1-based column (0 when not from text).
-        column: u64,
+        column: i64,
         /// The same error as a one-element problem list.
-        problems: Vec<Problem>,
+        problems: Arc<Problems>,
     },
     /// The document was read but breaks the rules. `code` is
     /// `invalid_document`; `problems` lists every problem, each with its own
@@ -52,7 +96,7 @@ pub enum OkrError {
         code: String,
         detail: String,
         path: String,
-        problems: Vec<Problem>,
+        problems: Arc<Problems>,
     },
     /// The ledger refused an action and recorded nothing. `code` is the
     /// refusal's (`not_allowed`, `invalid_state`, `unknown_element`,
@@ -70,7 +114,7 @@ pub enum OkrError {
         code: String,
         detail: String,
         path: String,
-        index: u64,
+        index: i64,
         entry_id: String,
     },
     /// A ledger, a signed checkpoint or a proof does not prove what it
@@ -83,7 +127,7 @@ pub enum OkrError {
         code: String,
         detail: String,
         path: String,
-        entry: Option<u64>,
+        entry: Option<i64>,
     },
     /// An argument is invalid (an unknown cycle, a malformed date). `code` is
     /// the problem's (`dangling_reference`, `invalid_value`, …).
@@ -92,7 +136,7 @@ pub enum OkrError {
         code: String,
         detail: String,
         path: String,
-        problems: Vec<Problem>,
+        problems: Arc<Problems>,
     },
     /// Reading or writing failed. `code` is `io_error`.
     #[error("{path}: {detail}")]
@@ -102,7 +146,8 @@ pub enum OkrError {
         path: String,
     },
     /// A bug in okrkit (a caught panic, or a core error this binding does not
-    /// know yet). `code` is `internal` or the core's code.
+    /// know yet). `code` is always `internal` (the core's own code, if any,
+    /// is named in `detail`).
     #[error("{detail}")]
     Internal {
         code: String,
@@ -118,27 +163,115 @@ impl OkrError {
         let detail = detail.into();
         OkrError::InvalidArgument {
             code: okrkit::ProblemCode::InvalidValue.as_str().to_string(),
-            problems: vec![Problem {
+            problems: Problems::new(vec![Problem {
                 code: okrkit::ProblemCode::InvalidValue.as_str().to_string(),
                 message: detail.clone(),
                 path: path.to_string(),
-            }],
+            }]),
             detail,
             path: path.to_string(),
         }
     }
+
+    /// The one internal-error shape (`code` = `internal`).
+    pub(crate) fn internal(detail: impl Into<String>) -> Self {
+        OkrError::Internal {
+            code: INTERNAL.to_string(),
+            detail: detail.into(),
+            path: String::new(),
+        }
+    }
 }
 
-fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
+/// The code of every internal error.
+pub(crate) const INTERNAL: &str = "internal";
+
+/// The questions every error answers, without a `when` / `switch`.
+#[uniffi::export]
+impl OkrError {
+    /// The stable snake_case code (`invalid_document`, `parse_error`,
+    /// `out_of_order`, `internal`, …).
+    pub fn code(&self) -> String {
+        match self {
+            OkrError::Parse { code, .. }
+            | OkrError::Invalid { code, .. }
+            | OkrError::Refused { code, .. }
+            | OkrError::Tampered { code, .. }
+            | OkrError::NotProven { code, .. }
+            | OkrError::InvalidArgument { code, .. }
+            | OkrError::Io { code, .. }
+            | OkrError::Internal { code, .. } => code.clone(),
+        }
+    }
+
+    /// The path of the offending element (empty when there is none).
+    pub fn path(&self) -> String {
+        match self {
+            OkrError::Parse { path, .. }
+            | OkrError::Invalid { path, .. }
+            | OkrError::Refused { path, .. }
+            | OkrError::Tampered { path, .. }
+            | OkrError::NotProven { path, .. }
+            | OkrError::InvalidArgument { path, .. }
+            | OkrError::Io { path, .. }
+            | OkrError::Internal { path, .. } => path.clone(),
+        }
+    }
+
+    /// What went wrong, for a person: one short line.
+    pub fn detail(&self) -> String {
+        match self {
+            OkrError::Parse { detail, .. }
+            | OkrError::Invalid { detail, .. }
+            | OkrError::Refused { detail, .. }
+            | OkrError::Tampered { detail, .. }
+            | OkrError::NotProven { detail, .. }
+            | OkrError::InvalidArgument { detail, .. }
+            | OkrError::Io { detail, .. }
+            | OkrError::Internal { detail, .. } => detail.clone(),
+        }
+    }
+
+    /// Every problem (a document's rule breaks, a parse error, a bad
+    /// argument); empty for the errors that carry none.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            OkrError::Parse { problems, .. }
+            | OkrError::Invalid { problems, .. }
+            | OkrError::InvalidArgument { problems, .. } => problems.items(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// `detail` of an invalid document: the count and the first problem, one line.
+fn short_invalid(problems: &[Problem]) -> String {
+    let n = problems.len();
+    let mut out = format!(
+        "the document has {n} problem{}",
+        if n == 1 { "" } else { "s" }
+    );
+    if let Some(p) = problems.first() {
+        out.push_str(&format!("; first: {}: {}", p.path, p.message));
+    }
+    out
 }
 
 impl From<okrkit::Error> for OkrError {
     fn from(e: okrkit::Error) -> Self {
         let code = e.code().to_string();
         let path = e.path().to_string();
-        let problems: Vec<Problem> = e.problems().into_iter().map(Problem::from).collect();
-        let detail = e.to_string();
+        let items: Vec<Problem> = e.problems().into_iter().map(Problem::from).collect();
+        let detail = if matches!(e, okrkit::Error::Invalid(_)) {
+            short_invalid(&items)
+        } else {
+            e.to_string()
+        };
+        let problems = Problems::new(items);
         match e {
             okrkit::Error::Parse {
                 message,
@@ -179,7 +312,7 @@ impl From<okrkit::Error> for OkrError {
                 code,
                 detail,
                 path,
-                entry,
+                entry: entry.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             },
             okrkit::Error::InvalidArgument { message, .. } => OkrError::InvalidArgument {
                 code,
@@ -194,7 +327,54 @@ impl From<okrkit::Error> for OkrError {
             },
             // `okrkit::Error` is non_exhaustive: a variant added later still
             // reaches the app, typed as Internal with the core's code.
-            _ => OkrError::Internal { code, detail, path },
+            _ => OkrError::Internal {
+                code: INTERNAL.to_string(),
+                detail: format!("{detail} ({code})"),
+                path,
+            },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(n: usize) -> Vec<okrkit::Problem> {
+        (0..n)
+            .map(|i| {
+                okrkit::Problem::new(
+                    okrkit::ProblemCode::TargetEqualsBaseline,
+                    "the target equals the baseline",
+                )
+                .at(format!("objectives[{i}].key_results[0].measure.target"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_invalid_document_has_a_short_detail_and_every_problem() {
+        let e = OkrError::from(okrkit::Error::Invalid(problems(900)));
+        assert_eq!(e.code(), "invalid_document");
+        assert_eq!(e.problems().len(), 900);
+        assert_eq!(e.path(), "objectives[0].key_results[0].measure.target");
+        assert!(
+            e.detail()
+                .starts_with("the document has 900 problems; first: ")
+        );
+        assert!(e.detail().len() < 200, "{}", e.detail());
+        match &e {
+            OkrError::Invalid { problems, .. } => assert_eq!(problems.to_string(), "900 problems"),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_without_problems_answer_an_empty_list() {
+        let e = OkrError::internal("boom");
+        assert_eq!(
+            (e.code(), e.path(), e.problems()),
+            ("internal".into(), String::new(), vec![])
+        );
     }
 }

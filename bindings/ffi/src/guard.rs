@@ -14,11 +14,9 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, OkrError>) -> Result<T, OkrError> 
                 .map(|s| (*s).to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            Err(OkrError::Internal {
-                code: "internal".into(),
-                detail: format!("okrkit failed internally (a bug, please report it): {what}"),
-                path: String::new(),
-            })
+            Err(OkrError::internal(format!(
+                "okrkit failed internally (a bug, please report it): {what}"
+            )))
         }
     }
 }

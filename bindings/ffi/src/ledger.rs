@@ -9,8 +9,10 @@
 
 use crate::error::OkrError;
 use crate::guard;
+use crate::health::{HealthOptions, HealthReport};
+use crate::lint::{LintOptions, LintReport};
 use crate::org::Org;
-use crate::types::to_utc;
+use crate::types::{count64, to_utc};
 use chrono::{DateTime, Utc};
 use okrkit::ledger::{
     Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote, KeyResultEvent,
@@ -379,7 +381,7 @@ pub struct KeyResultRenegotiations {
 /// One ledger entry. Store `json` (its JSON Lines record) as it comes.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Entry {
-    pub seq: u64,
+    pub seq: i64,
     /// `e<seq>`.
     pub id: EntryId,
     pub at: DateTime<Utc>,
@@ -399,7 +401,7 @@ pub struct Entry {
 impl From<&okrkit::ledger::Entry> for Entry {
     fn from(e: &okrkit::ledger::Entry) -> Self {
         Entry {
-            seq: e.seq,
+            seq: count64(e.seq),
             id: e.id.clone(),
             at: e.at,
             actor: e.actor.clone(),
@@ -417,7 +419,7 @@ impl From<&okrkit::ledger::Entry> for Entry {
 /// outside the ledger and check it with `verifyHead`).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Verified {
-    pub entries: u64,
+    pub entries: i64,
     pub head: String,
 }
 
@@ -430,11 +432,10 @@ pub struct Ledger {
 
 impl Ledger {
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
-        self.inner.lock().map_err(|_| OkrError::Internal {
-            code: "internal".into(),
-            detail: "the ledger is unusable after an internal error; reload it from its JSON Lines"
-                .into(),
-            path: String::new(),
+        self.inner.lock().map_err(|_| {
+            OkrError::internal(
+                "the ledger is unusable after an internal error; reload it from its JSON Lines",
+            )
         })
     }
 
@@ -442,6 +443,30 @@ impl Ledger {
         let at = to_utc(at, "at")?;
         let mut ledger = self.lock()?;
         Ok(Entry::from(ledger.append(at, actor, action)?))
+    }
+
+    /// Appends with the time taken *under the ledger's lock*: the current
+    /// time, or the last entry's when the wall clock went backwards, so
+    /// concurrent appends are never `out_of_order`.
+    fn append_now(&self, actor: Actor, action: Action) -> Result<Entry, OkrError> {
+        let mut ledger = self.lock()?;
+        let now = Utc::now();
+        let at = ledger.entries().last().map_or(now, |last| now.max(last.at));
+        Ok(Entry::from(ledger.append(at, actor, action)?))
+    }
+}
+
+fn check_in(
+    key_result: String,
+    value: f64,
+    confidence: Option<f64>,
+    note: Option<String>,
+) -> Action {
+    Action::CheckIn {
+        key_result: KeyResultId(key_result),
+        value,
+        confidence,
+        note,
     }
 }
 
@@ -466,14 +491,65 @@ impl Ledger {
         })
     }
 
+    /// Rebuilds a ledger from stored entries (each entry's `json`, in `seq`
+    /// order), verifying the hash chain and replaying the rules: `Tampered`
+    /// names the first bad entry, `Parse` an entry whose `json` is malformed.
+    #[uniffi::constructor]
+    pub fn from_entries(entries: Vec<Entry>) -> Result<Self, OkrError> {
+        guard(|| {
+            let core = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    serde_json::from_str::<okrkit::ledger::Entry>(&e.json).map_err(|err| {
+                        let path = format!("entries[{i}].json");
+                        OkrError::Parse {
+                            code: okrkit::ProblemCode::Parse.as_str().into(),
+                            detail: err.to_string(),
+                            line: i64::try_from(err.line()).unwrap_or(i64::MAX),
+                            column: i64::try_from(err.column()).unwrap_or(i64::MAX),
+                            problems: crate::error::Problems::new(vec![crate::Problem {
+                                code: okrkit::ProblemCode::Parse.as_str().into(),
+                                message: err.to_string(),
+                                path: path.clone(),
+                            }]),
+                            path,
+                        }
+                    })
+                })
+                .collect::<Result<Vec<_>, OkrError>>()?;
+            Ok(Ledger {
+                inner: Mutex::new(okrkit::ledger::Ledger::from_entries(core)?),
+            })
+        })
+    }
+
+    /// Lints the ledger's current document and its flow: key results
+    /// renegotiated too often (R4), dependencies left waiting (R7).
+    pub fn lint(&self, options: LintOptions) -> Result<LintReport, OkrError> {
+        guard(|| {
+            let config = options.to_core()?;
+            Ok(self.lock()?.lint(&config).into())
+        })
+    }
+
+    /// Program health of a cycle from the ledger: the document now plus
+    /// renegotiation and dependency flow (R4, R7, R10).
+    pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
+        guard(|| {
+            let opts = options.to_core();
+            Ok(self.lock()?.health(&cycle, &opts)?.into())
+        })
+    }
+
     /// The whole ledger as JSON Lines.
     pub fn to_jsonl(&self) -> Result<String, OkrError> {
         guard(|| Ok(self.lock()?.to_jsonl()))
     }
 
     /// Number of entries.
-    pub fn len(&self) -> Result<u64, OkrError> {
-        guard(|| Ok(self.lock()?.len() as u64))
+    pub fn len(&self) -> Result<i64, OkrError> {
+        guard(|| Ok(count64(self.lock()?.len() as u64)))
     }
 
     /// The hash of the last entry.
@@ -491,7 +567,7 @@ impl Ledger {
         guard(|| {
             let v = self.lock()?.verify()?;
             Ok(Verified {
-                entries: v.entries as u64,
+                entries: count64(v.entries as u64),
                 head: v.head,
             })
         })
@@ -625,13 +701,13 @@ impl Ledger {
                     code: okrkit::ProblemCode::Parse.as_str().into(),
                     detail: e.to_string(),
                     path: "action".into(),
-                    line: e.line() as u64,
-                    column: e.column() as u64,
-                    problems: vec![crate::Problem {
+                    line: i64::try_from(e.line()).unwrap_or(i64::MAX),
+                    column: i64::try_from(e.column()).unwrap_or(i64::MAX),
+                    problems: crate::error::Problems::new(vec![crate::Problem {
                         code: okrkit::ProblemCode::Parse.as_str().into(),
                         message: e.to_string(),
                         path: "action".into(),
-                    }],
+                    }]),
                 })?;
             self.append(at, actor, action)
         })
@@ -659,10 +735,12 @@ impl Ledger {
                 Action::Import {
                     document: Box::new(document),
                     agreed,
-                    roles: okrkit::ledger::Roles {
-                        admins,
-                        members,
-                        ..Default::default()
+                    roles: {
+                        // Default then fields: no struct literal of a core type outside the core.
+                        let mut roles = okrkit::ledger::Roles::default();
+                        roles.admins = admins;
+                        roles.members = members;
+                        roles
                     },
                 },
             )
@@ -697,18 +775,24 @@ impl Ledger {
         confidence: Option<f64>,
         note: Option<String>,
     ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::CheckIn {
-                    key_result: KeyResultId(key_result),
-                    value,
-                    confidence,
-                    note,
-                },
-            )
-        })
+        guard(|| self.append(at, actor, check_in(key_result, value, confidence, note)))
+    }
+
+    /// [`Ledger::check_in`] stamped with the current time *under the
+    /// ledger's lock*. Use it when several threads or coroutines append:
+    /// `checkIn(Instant.now(), …)` takes the time before the lock, so a
+    /// later caller can win the lock with an earlier time and be refused as
+    /// `out_of_order` (the ordering contract: entries are in time order).
+    #[uniffi::method(default(confidence = None, note = None))]
+    pub fn check_in_now(
+        &self,
+        actor: Actor,
+        key_result: String,
+        value: f64,
+        confidence: Option<f64>,
+        note: Option<String>,
+    ) -> Result<Entry, OkrError> {
+        guard(|| self.append_now(actor, check_in(key_result, value, confidence, note)))
     }
 
     /// The owning team proposes its set for agreement (approver: the parent team if `null`).

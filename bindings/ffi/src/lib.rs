@@ -14,16 +14,26 @@
 //! * no panic crosses the boundary: each exported body runs under
 //!   [`guard`], which turns a panic into `OkrError::Internal`.
 //!
-//! Dates: a calendar date (`as_of`, a cycle's start) is ISO-8601 text
-//! (`"2026-02-15"`); an instant (a check-in, a ledger entry) is a uniffi
-//! timestamp (`java.time.Instant` in Kotlin, `Date` in Swift).
+//! Dates: a calendar date (`as_of`, a cycle's start) is `java.time.LocalDate`
+//! in Kotlin (ISO-8601 text on the wire, mapped in `uniffi.toml`) and ISO-8601
+//! text in Swift; an instant (a check-in, a ledger entry) is a uniffi
+//! timestamp (`java.time.Instant` in Kotlin, `Date` in Swift). Counts are
+//! signed. Heavy calls have `…Async` variants (Kotlin `suspend`, Swift
+//! `async`) that run off the caller's thread.
+
+// Core option structs are built as `default()` then fields, never as literals (they may become
+// `#[non_exhaustive]`), which is exactly what this lint objects to.
+#![allow(clippy::field_reassign_with_default)]
 
 uniffi::setup_scaffolding!();
 
+mod asyncs;
 mod checkpoint;
 mod classify;
 mod error;
 mod guard;
+mod health;
+mod import;
 mod ledger;
 mod lint;
 mod model;
@@ -32,10 +42,13 @@ mod progress;
 mod score;
 mod types;
 
+pub use asyncs::*;
 pub use checkpoint::*;
 pub use classify::*;
-pub use error::{OkrError, Problem};
+pub use error::{OkrError, Problem, Problems};
 pub use guard::guard;
+pub use health::*;
+pub use import::*;
 pub use ledger::*;
 pub use lint::*;
 pub use model::*;

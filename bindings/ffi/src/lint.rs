@@ -3,7 +3,8 @@
 use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
-use crate::types::{count, parse_opt_date};
+use crate::types::{count, non_negative_usize};
+use chrono::NaiveDate;
 use okrkit::lint::{Finding, Location, RuleLevel, Severity};
 use std::collections::HashMap;
 
@@ -53,14 +54,14 @@ pub struct Location {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct LintOptions {
     #[uniffi(default = None)]
-    pub max_objectives_per_team_cycle: Option<u32>,
+    pub max_objectives_per_team_cycle: Option<i32>,
     #[uniffi(default = None)]
-    pub max_key_results_per_objective: Option<u32>,
+    pub max_key_results_per_objective: Option<i32>,
     #[uniffi(default = None)]
     pub stale_after_days: Option<i64>,
-    /// ISO-8601 date staleness is judged at.
+    /// The date staleness is judged at.
     #[uniffi(default = None)]
-    pub as_of: Option<String>,
+    pub as_of: Option<NaiveDate>,
     /// Per-rule level by code (`"key_result_without_responsible": Off`).
     #[uniffi(default)]
     pub rules: HashMap<String, RuleLevel>,
@@ -73,15 +74,17 @@ impl LintOptions {
     pub(crate) fn to_core(&self) -> Result<okrkit::lint::LintOptions, OkrError> {
         let mut c = okrkit::lint::LintOptions::default();
         if let Some(n) = self.max_objectives_per_team_cycle {
-            c.max_objectives_per_team_cycle = n as usize;
+            c.max_objectives_per_team_cycle =
+                non_negative_usize(n, "max_objectives_per_team_cycle")?;
         }
         if let Some(n) = self.max_key_results_per_objective {
-            c.max_key_results_per_objective = n as usize;
+            c.max_key_results_per_objective =
+                non_negative_usize(n, "max_key_results_per_objective")?;
         }
         if let Some(d) = self.stale_after_days {
             c.stale_after_days = d;
         }
-        c.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
+        c.as_of = self.as_of;
         c.rules = self
             .rules
             .iter()
@@ -96,9 +99,9 @@ impl LintOptions {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct LintReport {
     pub findings: Vec<Finding>,
-    pub errors: u32,
-    pub warnings: u32,
-    pub infos: u32,
+    pub errors: i32,
+    pub warnings: i32,
+    pub infos: i32,
 }
 
 impl From<okrkit::lint::LintReport> for LintReport {

@@ -2,9 +2,13 @@
 
 use crate::error::{OkrError, Problem};
 use crate::guard;
+use crate::health::{HealthOptions, HealthReport};
 use crate::lint::{LintOptions, LintReport};
 use crate::progress::{ProgressOptions, ProgressReport};
 use crate::score::ScoreReport;
+use crate::types::count64;
+use chrono::NaiveDate;
+use okrkit::Objective;
 use okrkit::score::Calibration;
 
 /// Every problem of a document given as JSON text: empty when it is valid.
@@ -58,13 +62,77 @@ impl Org {
     }
 
     /// How many key results the document has.
-    pub fn key_result_count(&self) -> Result<u64, OkrError> {
-        guard(|| Ok(self.inner.key_result_count() as u64))
+    pub fn key_result_count(&self) -> Result<i64, OkrError> {
+        guard(|| Ok(count64(self.inner.key_result_count() as u64)))
+    }
+
+    /// The cycle ids, in document order (cheap: no computation).
+    pub fn cycles(&self) -> Vec<String> {
+        let doc = self.inner.document();
+        doc.cycles
+            .iter()
+            .map(|c| c.id.as_str().to_string())
+            .collect()
+    }
+
+    /// The team ids, in document order (cheap).
+    pub fn teams(&self) -> Vec<String> {
+        let doc = self.inner.document();
+        doc.teams
+            .iter()
+            .map(|t| t.id.as_str().to_string())
+            .collect()
+    }
+
+    /// Objective `id` with its title and key results (titles included), or
+    /// `null` / `nil` when the document has none (cheap).
+    pub fn objective(&self, id: String) -> Option<Objective> {
+        let doc = self.inner.document();
+        doc.objectives.iter().find(|o| o.id.as_str() == id).cloned()
+    }
+
+    /// The title of key result `id`, or `null` / `nil` (cheap).
+    pub fn key_result_title(&self, id: String) -> Option<String> {
+        let doc = self.inner.document();
+        doc.objectives
+            .iter()
+            .flat_map(|o| o.key_results.iter())
+            .find(|k| k.id.as_str() == id)
+            .map(|k| k.title.clone())
     }
 
     /// Progress per objective, team and cycle, from key results only (R2).
     pub fn progress(&self, options: ProgressOptions) -> Result<ProgressReport, OkrError> {
-        guard(|| Ok(self.inner.progress(&options.to_core()?)?.into()))
+        guard(|| {
+            let report = self.inner.progress(&options.to_core()?)?;
+            Ok(ProgressReport::from_core(report, &self.inner))
+        })
+    }
+
+    /// Progress as of each date (for a chart of progress against pace): one
+    /// report per date, in order; `options.as_of` is ignored.
+    pub fn progress_over(
+        &self,
+        dates: Vec<NaiveDate>,
+        options: ProgressOptions,
+    ) -> Result<Vec<ProgressReport>, OkrError> {
+        guard(|| {
+            let mut core = options.to_core()?;
+            dates
+                .into_iter()
+                .map(|d| {
+                    core.as_of = Some(d);
+                    let report = self.inner.progress(&core)?;
+                    Ok(ProgressReport::from_core(report, &self.inner))
+                })
+                .collect()
+        })
+    }
+
+    /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
+    /// with code `dangling_reference`.
+    pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
+        guard(|| Ok(self.inner.health(&cycle, &options.to_core())?.into()))
     }
 
     /// The lint catalog over this document.

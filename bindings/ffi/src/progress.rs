@@ -1,13 +1,14 @@
 //! Progress from key results only (R2), as of a date.
 
 use crate::error::OkrError;
-use crate::types::{count, parse_opt_date};
+use crate::types::count;
 use chrono::NaiveDate;
 use okrkit::progress::{
     AlignedProgress, KeyResultProgress, LeftOutReason, MilestonePolicy, Pace, PaceStatus,
     ValueSource,
 };
 use okrkit::{CycleId, KeyResultId, MeasureKind, ObjectiveId, ObjectiveType, TeamId};
+use std::collections::HashMap;
 
 /// What to do with milestone (done / not done) key results.
 #[uniffi::remote(Enum)]
@@ -76,10 +77,10 @@ pub struct AlignedProgress {
 /// Options of a progress computation.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ProgressOptions {
-    /// ISO-8601 date ("2026-02-15"): values as of the end of that day (UTC),
-    /// and pace. `null` / `nil`: current values, no pace.
+    /// Values as of the end of that day (UTC), and pace (Kotlin
+    /// `LocalDate`, Swift ISO-8601 text). `null` / `nil`: current values, no pace.
     #[uniffi(default = None)]
-    pub as_of: Option<String>,
+    pub as_of: Option<NaiveDate>,
     /// Milestones left out (default) or counted.
     #[uniffi(default = None)]
     pub milestones: Option<MilestonePolicy>,
@@ -90,13 +91,12 @@ pub struct ProgressOptions {
 
 impl ProgressOptions {
     pub(crate) fn to_core(&self) -> Result<okrkit::ProgressOptions, OkrError> {
-        Ok({
-            let mut o = okrkit::ProgressOptions::default();
-            o.as_of = parse_opt_date(self.as_of.as_deref(), "as_of")?;
-            o.milestones = self.milestones.unwrap_or_default();
-            o.cycle = self.cycle.clone().map(CycleId);
-            o
-        })
+        // Default then fields: no struct literal of a core type outside the core.
+        let mut o = okrkit::ProgressOptions::default();
+        o.as_of = self.as_of;
+        o.milestones = self.milestones.unwrap_or_default();
+        o.cycle = self.cycle.clone().map(CycleId);
+        Ok(o)
     }
 }
 
@@ -105,14 +105,16 @@ impl ProgressOptions {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ObjectiveProgress {
     pub objective: ObjectiveId,
+    /// The objective's title, for the screen that shows it.
+    pub title: String,
     pub team: TeamId,
     pub cycle: CycleId,
     /// Committed or aspirational (`"type"` in JSON).
     pub kind: ObjectiveType,
     pub progress: Option<f64>,
     pub pace: Option<Pace>,
-    pub counted: u32,
-    pub left_out: u32,
+    pub counted: i32,
+    pub left_out: i32,
     pub milestones_counted: bool,
     pub key_results: Vec<KeyResultProgress>,
     pub aligned: Vec<AlignedProgress>,
@@ -125,8 +127,8 @@ pub struct TeamProgress {
     pub cycle: CycleId,
     pub progress: Option<f64>,
     pub pace: Option<Pace>,
-    pub objectives: u32,
-    pub objectives_without_progress: u32,
+    pub objectives: i32,
+    pub objectives_without_progress: i32,
 }
 
 /// A cycle's progress: the mean of its objectives' progress.
@@ -135,8 +137,8 @@ pub struct CycleProgress {
     pub cycle: CycleId,
     pub progress: Option<f64>,
     pub pace: Option<Pace>,
-    pub objectives: u32,
-    pub objectives_without_progress: u32,
+    pub objectives: i32,
+    pub objectives_without_progress: i32,
 }
 
 /// Progress per objective, team and cycle.
@@ -150,8 +152,27 @@ pub struct ProgressReport {
     pub cycles: Vec<CycleProgress>,
 }
 
-impl From<okrkit::ProgressReport> for ProgressReport {
-    fn from(r: okrkit::ProgressReport) -> Self {
+/// One objective of a report, without walking the list in the app.
+#[uniffi::export]
+impl ProgressReport {
+    /// The progress of objective `id`, or `null` / `nil` when the report has none.
+    pub fn objective(&self, id: String) -> Option<ObjectiveProgress> {
+        self.objectives
+            .iter()
+            .find(|o| o.objective.as_str() == id)
+            .cloned()
+    }
+}
+
+impl ProgressReport {
+    /// The core's report, with each objective's title from `org`.
+    pub(crate) fn from_core(r: okrkit::ProgressReport, org: &okrkit::Org) -> Self {
+        let titles: HashMap<&str, &str> = org
+            .document()
+            .objectives
+            .iter()
+            .map(|o| (o.id.as_str(), o.title.as_str()))
+            .collect();
         ProgressReport {
             as_of: r.as_of,
             milestones: r.milestones,
@@ -159,6 +180,10 @@ impl From<okrkit::ProgressReport> for ProgressReport {
                 .objectives
                 .into_iter()
                 .map(|o| ObjectiveProgress {
+                    title: titles
+                        .get(o.objective.as_str())
+                        .map(|t| (*t).to_string())
+                        .unwrap_or_default(),
                     objective: o.objective,
                     team: o.team,
                     cycle: o.cycle,

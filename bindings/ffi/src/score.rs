@@ -67,7 +67,7 @@ pub struct TeamCycleScore {
     pub cycle: CycleId,
     pub aspirational: Option<f64>,
     pub committed: Option<f64>,
-    pub objectives: u32,
+    pub objectives: i32,
 }
 
 /// A cycle's scores.

@@ -1,5 +1,8 @@
 //! The core's small types as uniffi builtins: ids are strings, calendar dates
-//! ISO-8601 text, instants uniffi timestamps.
+//! ISO-8601 text on the wire (`java.time.LocalDate` in Kotlin through the
+//! custom-type entry of `uniffi.toml`), instants uniffi timestamps. Counts
+//! are signed (`Int` / `Long`, Swift `Int32` / `Int64`): an app never writes
+//! `.toInt()`, and a negative count or index given in is `InvalidArgument`.
 
 use crate::error::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -27,9 +30,9 @@ string_ids!(
     EntryId
 );
 
-// A calendar date, as ISO-8601 text ("2026-02-15"). Only ever lowered (reports
-// give dates out); dates coming in are `String` fields parsed by `parse_date`,
-// so a malformed one is a typed `InvalidArgument`, not a lift failure.
+// A calendar date, as ISO-8601 text ("2026-02-15") on the wire. Kotlin sees
+// `java.time.LocalDate` (uniffi.toml maps it), so a date given in is always
+// well formed there; Swift sees the text.
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
@@ -44,23 +47,6 @@ uniffi::custom_type!(UtcInstant, SystemTime, {
     lower: |t| t.into(),
     try_lift: |t| Ok(to_utc(t, "at")?),
 });
-
-/// An ISO-8601 calendar date from the app.
-pub(crate) fn parse_date(text: &str, path: &str) -> Result<NaiveDate, OkrError> {
-    text.parse::<NaiveDate>().map_err(|e| {
-        OkrError::argument(
-            path,
-            format!("'{text}' is not an ISO-8601 date (YYYY-MM-DD): {e}"),
-        )
-    })
-}
-
-pub(crate) fn parse_opt_date(
-    text: Option<&str>,
-    path: &str,
-) -> Result<Option<NaiveDate>, OkrError> {
-    text.map(|t| parse_date(t, path)).transpose()
-}
 
 /// An instant from the app, range-checked (chrono's `From<SystemTime>` panics
 /// out of range).
@@ -84,6 +70,22 @@ pub(crate) fn to_utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>, OkrErro
     DateTime::<Utc>::from_timestamp(secs, nanos).ok_or_else(out_of_range)
 }
 
-pub(crate) fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// A count for the app (`Int`): saturates instead of wrapping.
+pub(crate) fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// A count for the app that may exceed `Int` (`Long`).
+pub(crate) fn count64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A count or index from the app: negative is `InvalidArgument`.
+pub(crate) fn non_negative(n: i64, path: &str) -> Result<u64, OkrError> {
+    u64::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} is negative")))
+}
+
+/// A small count from the app (`Int`): negative is `InvalidArgument`.
+pub(crate) fn non_negative_usize(n: i32, path: &str) -> Result<usize, OkrError> {
+    usize::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} is negative")))
 }

@@ -18,7 +18,7 @@ done
 cargo build -p okrkit-ffi
 cargo build -p uniffi-bindgen
 gen="$(mktemp -d)"
-"$target/debug/uniffi-bindgen" generate "$target/debug/libokrkit_ffi.dylib" --language swift --out-dir "$gen"
+bash "$here/../generate.sh" "$target/debug/libokrkit_ffi.dylib" swift "$gen"
 mkdir -p "$here/Sources/OkrKit" "$gen/include"
 cp "$gen/OkrKit.swift" "$here/Sources/OkrKit/"
 cp "$gen/OkrKitFFI.h" "$gen/include/"

@@ -22,7 +22,7 @@ cargo build --locked -q -p uniffi-bindgen
 inside=/root/okrkit-swift
 work="$swiftroot$inside"
 rm -rf "$work" && mkdir -p "$work"
-"$target/debug/uniffi-bindgen" generate "$target/debug/libokrkit_ffi.so" --language swift --out-dir "$work" --no-format
+bash "$here/../generate.sh" "$target/debug/libokrkit_ffi.so" swift "$work"
 cp "$target/debug/libokrkit_ffi.so" "$here/LinuxTest/main.swift" "$work/"
 # The vectors, each document also written alone so its numbers reach okrkit exactly as written
 # (Python's float repr round-trips).
@@ -40,6 +40,8 @@ for sub in ("progress", "invalid"):
             doc = json.load(f)["document"]
         with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
             json.dump(doc, f)
+os.makedirs(os.path.join(dst, "surface"), exist_ok=True)
+shutil.copy(os.path.join(src, "surface", "operations.json"), os.path.join(dst, "surface", "operations.json"))
 PY
 
 mounted=0

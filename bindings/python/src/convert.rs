@@ -280,6 +280,9 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
     if obj.is_none() {
         return Ok(None);
     }
+    if let Some(item) = numpy_time(obj)? {
+        return date_arg(Some(&item), name);
+    }
     if obj.is_instance_of::<PyDateTime>() {
         let dt: NaiveDateTime = match obj.extract::<DateTime<FixedOffset>>() {
             Ok(d) => d.naive_utc(),
@@ -312,6 +315,9 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
 /// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
 /// (midnight UTC) or RFC 3339 text.
 pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if let Some(item) = numpy_time(obj)? {
+        return datetime_arg(&item, name);
+    }
     if obj.is_instance_of::<PyDateTime>() {
         return match obj.extract::<DateTime<FixedOffset>>() {
             Ok(d) => Ok(d.with_timezone(&chrono::Utc)),
@@ -339,6 +345,69 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
         name,
         "expected a datetime.datetime, a datetime.date or RFC 3339 text".into(),
     ))
+}
+
+/// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
+/// keyword arguments plus the ones the binding read itself (`set`, skipped when
+/// null): the keys are the core's field names, serde fills the defaults (they
+/// live only in the core) and an unknown key is an `InvalidArgument` naming it.
+pub fn options<T: serde::de::DeserializeOwned>(
+    kwargs: Option<&Bound<'_, PyDict>>,
+    set: Vec<(&str, Value)>,
+) -> PyResult<T> {
+    let mut map = match kwargs.map(|k| to_value(k.as_any(), "")).transpose()? {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    for (key, value) in set {
+        if !value.is_null() {
+            map.insert(key.to_owned(), value);
+        }
+    }
+    serde_path_to_error_like(Value::Object(map)).map_err(|(inner, msg)| {
+        let path = if inner.is_empty() {
+            // serde: "unknown field `asof`, expected one of …"
+            msg.split('`').nth(1).unwrap_or("options").to_owned()
+        } else {
+            inner
+        };
+        crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
+    })
+}
+
+/// A date option as the core's JSON (`"YYYY-MM-DD"`), or null.
+pub fn date_value(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Value> {
+    Ok(date_arg(obj, name)?.map_or(Value::Null, |d| Value::String(d.to_string())))
+}
+
+/// A `numpy.datetime64` (a cell of a pandas or numpy date column) as the
+/// `date` or `datetime` its `.item()` gives (day or microsecond units); None
+/// for anything else, so the caller's own error names what it takes.
+fn numpy_time<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if !is_numpy_scalar(obj) {
+        return Ok(None);
+    }
+    let item = obj.call_method0("item")?;
+    Ok((item.is_instance_of::<PyDate>()).then_some(item))
+}
+
+/// A moment a query is made at: a `datetime` is that instant (naive = UTC); a
+/// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
+/// `end_of_day` / `parse_moment`: one meaning everywhere).
+pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    if let Some(item) = numpy_time(obj)? {
+        return moment_arg(&item, name);
+    }
+    if obj.is_instance_of::<PyDateTime>()
+        || !obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyString>()
+    {
+        return datetime_arg(obj, name);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = string(s, name)?;
+        return okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr);
+    }
+    Ok(okrkit::ledger::end_of_day(obj.extract()?))
 }
 
 /// Reads an option (a policy name, a rule level…) through serde; a bad value

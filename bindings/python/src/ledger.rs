@@ -2,14 +2,14 @@
 //! refusals as `LedgerRefused`, verification, replay, history, JSON Lines.
 //! `okrkit.Ledger` (Python) subclasses this class to add one helper per action.
 
-use crate::convert::{self, datetime_arg};
+use crate::convert::{self, datetime_arg, moment_arg};
 use crate::error::OrPyErr;
 use crate::org::{Document, Org};
-use crate::reports::KeyResultHistory;
+use crate::reports::{DocRef, HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// An append-only, hash-chained ledger of who changed what, when, why and
@@ -225,7 +225,7 @@ impl Ledger {
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = at
             .filter(|a| !a.is_none())
-            .map(|a| datetime_arg(a, "at"))
+            .map(|a| moment_arg(a, "at"))
             .transpose()?;
         let doc = {
             let guard = self.lock(py)?;
@@ -265,7 +265,7 @@ impl Ledger {
     /// The whole ledger as of a moment (entries at or before `at`).
     fn as_of<'py>(slf: &Bound<'py, Self>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let at = datetime_arg(at, "at")?;
+        let at = moment_arg(at, "at")?;
         let past = {
             let guard = slf.get().lock(py)?;
             let l: &CoreLedger = &guard;
@@ -281,10 +281,7 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let versions = l.history(key_result).py_err()?.to_vec();
-        Ok(KeyResultHistory {
-            key_result: key_result.to_owned(),
-            inner: Arc::new(versions),
-        })
+        Ok(KeyResultHistory::new(key_result.to_owned(), versions))
     }
 
     /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
@@ -334,7 +331,7 @@ impl Ledger {
         as_of: &Bound<'py, PyAny>,
         longer_than_days: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let at = datetime_arg(as_of, "as_of")?;
+        let at = moment_arg(as_of, "as_of")?;
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let w = match longer_than_days {
@@ -347,6 +344,53 @@ impl Ledger {
     /// Feedback notes between the sides of OKR sets.
     fn feedback_notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.lock(py)?.feedback())
+    }
+
+    /// Retrospectives recorded at the end of cycles, oldest first.
+    fn retrospectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, self.lock(py)?.retrospectives())
+    }
+
+    /// Lints the current document and the ledger's flow: key results
+    /// renegotiated more than `max_renegotiations_per_cycle` times (R4),
+    /// dependencies waiting more than `dependency_answer_days` (R7). Options
+    /// as `okrkit.lint` (the core's `LintOptions`).
+    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
+    fn lint(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        vocabulary: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<LintReport> {
+        let config = crate::org::lint_config(as_of, vocabulary, options)?;
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let (report, doc) = py.detach(|| (l.lint(&config), l.document().clone()));
+        Ok(LintReport::new(report, Some(DocRef::Doc(Arc::new(doc)))))
+    }
+
+    /// Program health of a cycle from the ledger: the document as it stands
+    /// plus renegotiation and dependency flow (R4, R7, R10). Options as
+    /// `Org.health` (the core's `HealthOptions`).
+    #[pyo3(signature = (cycle, as_of = None, **options))]
+    fn health(
+        &self,
+        py: Python<'_>,
+        cycle: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<HealthReport> {
+        let opts: okrkit::health::HealthOptions = convert::options(
+            options,
+            vec![("as_of", convert::date_value(as_of, "as_of")?)],
+        )?;
+        let guard = self.lock(py)?;
+        let l: &CoreLedger = &guard;
+        let (report, org) = py
+            .detach(|| -> okrkit::Result<_> { Ok((l.health(cycle, &opts)?, l.org()?)) })
+            .py_err()?;
+        Ok(HealthReport::new(report, Arc::new(org)))
     }
 
     /// Requests for changes made in review.

@@ -18,6 +18,7 @@ mod ledger;
 mod org;
 mod reports;
 mod tables;
+mod testing;
 
 use pyo3::prelude::*;
 
@@ -49,9 +50,10 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(org::validate, m)?)?;
     m.add_function(wrap_pyfunction!(org::calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(org::generate, m)?)?;
-    m.add_function(wrap_pyfunction!(org::_bench_progress, m)?)?;
     m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
+    m.add_function(wrap_pyfunction!(reports::_from_state, m)?)?;
     checkpoint::register(m)?;
+    testing::register(m)?;
     m.add_class::<import_fns::Imported>()?;
     m.add_function(wrap_pyfunction!(import_fns::read_asana, m)?)?;
     m.add_function(wrap_pyfunction!(import_fns::read_gitlab, m)?)?;

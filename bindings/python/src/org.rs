@@ -1,16 +1,15 @@
 //! `Document` (plain data, maybe invalid) and `Org` (a validated document),
 //! with progress, lint, scoring and health. Heavy calls release the GIL.
 
-use crate::convert::{self, arg_from_py, date_arg};
+use crate::convert;
 use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
-use okrkit::lint::{LintOptions, RuleLevel};
-use okrkit::{MilestonePolicy, ProblemCode, ProgressOptions};
+use okrkit::lint::LintOptions;
+use okrkit::{ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// An OKR document: plain data, not yet validated.
@@ -135,32 +134,18 @@ impl Document {
     }
 
     /// Lints the document, valid or not (see `okrkit.lint`).
-    #[pyo3(signature = (*, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
     fn lint(
         &self,
         py: Python<'_>,
         as_of: Option<&Bound<'_, PyAny>>,
-        stale_after_days: i64,
-        max_objectives_per_team_cycle: usize,
-        max_key_results_per_objective: usize,
-        rules: Option<&Bound<'_, PyAny>>,
         vocabulary: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<LintReport> {
-        let config = lint_config(
-            as_of,
-            stale_after_days,
-            max_objectives_per_team_cycle,
-            max_key_results_per_objective,
-            rules,
-            vocabulary,
-        )?;
+        let config = lint_config(as_of, vocabulary, options)?;
         let d = &self.inner;
         let report = py.detach(|| okrkit::lint::lint(d, &config));
-        Ok(LintReport {
-            inner: Arc::new(report),
-            doc: Some(DocRef::Doc(d.clone())),
-        })
+        Ok(LintReport::new(report, Some(DocRef::Doc(d.clone()))))
     }
 
     #[getter]
@@ -174,63 +159,44 @@ impl Document {
             .is_ok_and(|o| *o.get().inner == *self.inner)
     }
 
+    /// Pickles as the document's JSON.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let text = self.to_json(py, false)?;
+        Ok((py.get_type::<Document>().into_any(), (text,)))
+    }
+
     fn __repr__(&self) -> String {
         format!("Document({})", doc_repr(&self.inner))
     }
 }
 
-/// Builds a lint configuration from keyword options.
+/// The core's lint settings from keyword options: `as_of` (a date) and
+/// `vocabulary` (a dict or a `Classifier`) read here, every other key is a
+/// field of the core's `LintOptions` (unknown keys and rule codes refused).
 pub fn lint_config(
     as_of: Option<&Bound<'_, PyAny>>,
-    stale_after_days: i64,
-    max_objectives_per_team_cycle: usize,
-    max_key_results_per_objective: usize,
-    rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<LintOptions> {
-    let rules: BTreeMap<okrkit::lint::RuleCode, RuleLevel> = match rules {
-        Some(r) if !r.is_none() => arg_from_py(r, "rules")?,
-        _ => BTreeMap::new(),
-    };
     let vocabulary = match vocabulary {
-        Some(v) if !v.is_none() => Some(crate::classify::vocabulary_from(v)?),
-        _ => None,
+        Some(v) if !v.is_none() => {
+            serde_json::to_value(crate::classify::vocabulary_from(v)?).unwrap_or_default()
+        }
+        _ => serde_json::Value::Null,
     };
-    let mut options = LintOptions::default()
-        .max_objectives_per_team_cycle(max_objectives_per_team_cycle)
-        .max_key_results_per_objective(max_key_results_per_objective)
-        .stale_after_days(stale_after_days)
-        .rules(rules);
-    options.as_of = date_arg(as_of, "as_of")?;
-    options.vocabulary = vocabulary;
-    Ok(options)
+    convert::options(
+        options,
+        vec![
+            ("as_of", convert::date_value(as_of, "as_of")?),
+            ("vocabulary", vocabulary),
+        ],
+    )
 }
 
 /// A validated OKR document with its indexes. Immutable and thread-safe.
 #[pyclass(frozen, module = "okrkit")]
 pub struct Org {
     pub inner: Arc<okrkit::Org>,
-}
-
-impl Org {
-    fn progress_options(
-        as_of: Option<&Bound<'_, PyAny>>,
-        milestones: &str,
-        cycle: Option<String>,
-    ) -> PyResult<ProgressOptions> {
-        let milestones: MilestonePolicy =
-            serde_json::from_value(serde_json::Value::String(milestones.to_owned())).map_err(|_| {
-                argument_err(
-                    ProblemCode::InvalidValue,
-                    "milestones",
-                    format!("'{milestones}' is not a milestone policy: use 'leave_out' or 'count_as_imported'"),
-                )
-            })?;
-        let mut options = ProgressOptions::default().milestones(milestones);
-        options.as_of = date_arg(as_of, "as_of")?;
-        options.cycle = cycle.map(Into::into);
-        Ok(options)
-    }
 }
 
 #[pymethods]
@@ -334,43 +300,38 @@ impl Org {
     }
 
     /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
-    /// or from the latest values; milestones "leave_out" (default) or
-    /// "count_as_imported"; optionally one cycle.
-    #[pyo3(signature = (as_of = None, milestones = "leave_out", cycle = None))]
+    /// or from the latest values. Other options are the core's `ProgressOptions`:
+    /// `milestones` ("leave_out", the default, or "count_as_imported"), `cycle`.
+    #[pyo3(signature = (as_of = None, **options))]
     fn progress(
         &self,
         py: Python<'_>,
         as_of: Option<&Bound<'_, PyAny>>,
-        milestones: &str,
-        cycle: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<ProgressReport> {
-        let opts = Org::progress_options(as_of, milestones, cycle)?;
+        let opts: ProgressOptions = convert::options(
+            options,
+            vec![("as_of", convert::date_value(as_of, "as_of")?)],
+        )?;
         let org = &self.inner;
         let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
-        Ok(ProgressReport {
-            inner: Arc::new(report),
-            org: org.clone(),
-        })
+        Ok(ProgressReport::new(report, org.clone()))
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
     /// Each report comes from the core's `progress` at that date.
-    #[pyo3(signature = (dates, milestones = "leave_out", cycle = None))]
+    #[pyo3(signature = (dates, **options))]
     fn progress_over(
         &self,
         py: Python<'_>,
         dates: &Bound<'_, PyAny>,
-        milestones: &str,
-        cycle: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<ProgressReport>> {
-        let base = Org::progress_options(None, milestones, cycle)?;
-        let mut all = Vec::new();
+        let mut all: Vec<ProgressOptions> = Vec::new();
         for (i, d) in dates.try_iter()?.enumerate() {
             let d = d?;
-            let date = date_arg(Some(&d), &format!("dates[{i}]"))?;
-            let mut options = base.clone();
-            options.as_of = date;
-            all.push(options);
+            let date = convert::date_value(Some(&d), &format!("dates[{i}]"))?;
+            all.push(convert::options(options, vec![("as_of", date)])?);
         }
         let org = &self.inner;
         let reports: Vec<_> = py
@@ -382,50 +343,30 @@ impl Org {
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|r| ProgressReport {
-                inner: Arc::new(r),
-                org: org.clone(),
-            })
+            .map(|r| ProgressReport::new(r, org.clone()))
             .collect())
     }
 
-    /// The lint catalog on this (valid) document.
-    #[pyo3(signature = (*, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// The lint catalog on this (valid) document (options: see `okrkit.lint`).
+    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
     fn lint(
         &self,
         py: Python<'_>,
         as_of: Option<&Bound<'_, PyAny>>,
-        stale_after_days: i64,
-        max_objectives_per_team_cycle: usize,
-        max_key_results_per_objective: usize,
-        rules: Option<&Bound<'_, PyAny>>,
         vocabulary: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<LintReport> {
-        let config = lint_config(
-            as_of,
-            stale_after_days,
-            max_objectives_per_team_cycle,
-            max_key_results_per_objective,
-            rules,
-            vocabulary,
-        )?;
+        let config = lint_config(as_of, vocabulary, options)?;
         let org = &self.inner;
         let report = py.detach(|| org.lint(&config));
-        Ok(LintReport {
-            inner: Arc::new(report),
-            doc: Some(DocRef::Org(org.clone())),
-        })
+        Ok(LintReport::new(report, Some(DocRef::Org(org.clone()))))
     }
 
     /// End-of-cycle scores of one cycle (R5).
     fn score_cycle(&self, py: Python<'_>, cycle: &str) -> PyResult<ScoreReport> {
         let org = &self.inner;
         let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
-        Ok(ScoreReport {
-            inner: Arc::new(report),
-            org: org.clone(),
-        })
+        Ok(ScoreReport::new(report, org.clone()))
     }
 
     /// Scores of every cycle, in cycle order.
@@ -433,10 +374,7 @@ impl Org {
         let org = &self.inner;
         py.detach(|| org.score_all())
             .into_iter()
-            .map(|r| ScoreReport {
-                inner: Arc::new(r),
-                org: org.clone(),
-            })
+            .map(|r| ScoreReport::new(r, org.clone()))
             .collect()
     }
 
@@ -448,22 +386,35 @@ impl Org {
     }
 
     /// Program health of a cycle (R10).
-    #[pyo3(signature = (cycle, as_of = None, stale_after_days = 14))]
+    /// Other options are the core's `HealthOptions` (`stale_after_days`).
+    #[pyo3(signature = (cycle, as_of = None, **options))]
     fn health(
         &self,
         py: Python<'_>,
         cycle: &str,
         as_of: Option<&Bound<'_, PyAny>>,
-        stale_after_days: i64,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
-        let mut opts = HealthOptions::default().stale_after_days(stale_after_days);
-        opts.as_of = date_arg(as_of, "as_of")?;
+        let opts: HealthOptions = convert::options(
+            options,
+            vec![("as_of", convert::date_value(as_of, "as_of")?)],
+        )?;
         let org = &self.inner;
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
-        Ok(HealthReport {
-            inner: Arc::new(report),
-            org: org.clone(),
-        })
+        Ok(HealthReport::new(report, org.clone()))
+    }
+
+    /// Equal when the documents are equal.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Org>()
+            .is_ok_and(|o| o.get().inner.document() == self.inner.document())
+    }
+
+    /// Pickles as the document's JSON (validated again when unpickled).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let text = self.to_json(py, false)?;
+        Ok((py.get_type::<Org>().into_any(), (text,)))
     }
 
     fn __repr__(&self) -> String {
@@ -472,33 +423,23 @@ impl Org {
 }
 
 /// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
+/// Options are the core's `LintOptions` fields (`stale_after_days`,
+/// `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
+/// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
+/// defaults; an unknown option or rule code raises `InvalidArgument`.
 #[pyfunction]
-#[pyo3(signature = (document, *, as_of = None, stale_after_days = 14, max_objectives_per_team_cycle = 5, max_key_results_per_objective = 5, rules = None, vocabulary = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (document, *, as_of = None, vocabulary = None, **options))]
 pub fn lint(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
     as_of: Option<&Bound<'_, PyAny>>,
-    stale_after_days: i64,
-    max_objectives_per_team_cycle: usize,
-    max_key_results_per_objective: usize,
-    rules: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<LintReport> {
-    let config = lint_config(
-        as_of,
-        stale_after_days,
-        max_objectives_per_team_cycle,
-        max_key_results_per_objective,
-        rules,
-        vocabulary,
-    )?;
+    let config = lint_config(as_of, vocabulary, options)?;
     let doc = document_from(py, document)?;
     let report = py.detach(|| okrkit::lint::lint(&doc, &config));
-    Ok(LintReport {
-        inner: Arc::new(report),
-        doc: Some(DocRef::Doc(doc)),
-    })
+    Ok(LintReport::new(report, Some(DocRef::Doc(doc))))
 }
 
 /// Every problem of a document (empty when valid); a document that cannot be
@@ -526,73 +467,53 @@ pub fn calibrate<'py>(
 }
 
 /// A deterministic, realistic organisation (the same options give the same document everywhere).
-/// With `scaled=N`, the shape the core's benchmarks use for N key results.
+/// Options are the core's `GenerateOptions` (`seed`, `teams`, `objectives`,
+/// `key_results`, `check_ins`, `cycles`) with its defaults; with `scaled=N`,
+/// the shape the core's benchmarks use for N key results, each option given
+/// overriding it.
 #[pyfunction]
-#[pyo3(signature = (*, seed = 42, teams = 10, objectives = 50, key_results = 200, check_ins = 2000, cycles = 2, scaled = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (*, scaled = None, **options))]
 pub fn generate(
     py: Python<'_>,
-    seed: u64,
-    teams: usize,
-    objectives: usize,
-    key_results: usize,
-    check_ins: usize,
-    cycles: usize,
     scaled: Option<usize>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Document> {
-    let opts = match scaled {
-        Some(n) => okrkit::generate::GenerateOptions::scaled(n).seed(seed),
-        None => okrkit::generate::GenerateOptions::default()
-            .seed(seed)
-            .teams(teams)
-            .objectives(objectives)
-            .key_results(key_results)
-            .check_ins(check_ins)
-            .cycles(cycles),
-    };
     const LIMIT: usize = 10_000_000;
-    if [
-        teams,
-        objectives,
-        key_results,
-        check_ins,
-        cycles,
-        scaled.unwrap_or(0),
-    ]
-    .iter()
-    .any(|&n| n > LIMIT)
-    {
-        return Err(argument_err(
+    let too_large = || {
+        argument_err(
             ProblemCode::TooLarge,
             "generate",
             format!("at most {LIMIT} of each element"),
-        ));
+        )
+    };
+    let base = match scaled {
+        Some(n) if n > LIMIT => return Err(too_large()),
+        Some(n) => {
+            serde_json::to_value(okrkit::generate::GenerateOptions::scaled(n)).unwrap_or_default()
+        }
+        None => serde_json::Value::Null,
+    };
+    let given = |key: &str| options.is_some_and(|o| o.contains(key).unwrap_or(false));
+    let set: Vec<(&str, serde_json::Value)> = base
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| !given(k))
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let opts: okrkit::generate::GenerateOptions = convert::options(options, set)?;
+    let counts = [
+        opts.teams,
+        opts.objectives,
+        opts.key_results,
+        opts.check_ins,
+        opts.cycles,
+    ];
+    if counts.iter().any(|&n| n > LIMIT) {
+        return Err(too_large());
     }
     let doc = py.detach(|| okrkit::generate::generate(&opts));
     Ok(Document {
         inner: Arc::new(doc),
     })
-}
-
-/// Benchmark entry point: runs the core's progress roll-up `n` times in Rust
-/// (GIL released, no conversion to Python objects) and returns the total
-/// seconds. `benches/python/compare.py` uses it as the native baseline.
-#[pyfunction]
-#[pyo3(signature = (org, n, as_of = None))]
-pub fn _bench_progress(
-    py: Python<'_>,
-    org: &Bound<'_, Org>,
-    n: usize,
-    as_of: Option<&Bound<'_, PyAny>>,
-) -> PyResult<f64> {
-    let mut opts = ProgressOptions::default();
-    opts.as_of = date_arg(as_of, "as_of")?;
-    let org = org.get().inner.clone();
-    Ok(py.detach(move || {
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            let _ = std::hint::black_box(org.progress(std::hint::black_box(&opts)));
-        }
-        start.elapsed().as_secs_f64()
-    }))
 }

@@ -14,7 +14,43 @@ use okrkit::lint::LintReport as CoreLint;
 use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table::{self as core, render};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use std::sync::Arc;
+
+/// Plain-data views of a report, each converted once on first read and then
+/// returned as the same object (`report.objectives is report.objectives`), so
+/// a loop that reads a property is not quadratic.
+pub struct Cache([PyOnceLock<Py<PyAny>>; 3]);
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache([PyOnceLock::new(), PyOnceLock::new(), PyOnceLock::new()])
+    }
+}
+
+impl Cache {
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        slot: usize,
+        make: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.0[slot]
+            .get_or_try_init(py, || make().map(Bound::unbind))
+            .map(|v| v.bind(py).clone())
+    }
+}
+
+/// A result's value: what `==` compares and what pickling stores (the core's
+/// JSON of the report and of the document it refers to).
+pub trait Persist: Sized {
+    /// The class name `_from_state` dispatches on.
+    const KIND: &'static str;
+    /// The report and its document as JSON values.
+    fn state(&self) -> serde_json::Value;
+    /// Equal by value.
+    fn same(&self, other: &Self) -> bool;
+}
 
 /// What a result class knows about its tables.
 pub trait Tables {
@@ -55,6 +91,79 @@ fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
     }
 }
 
+/// `{"report": .., "document": .., "org": ..}`: what a result is, as JSON.
+fn state<T: serde::Serialize>(
+    report: &T,
+    document: Option<&okrkit::Document>,
+    org: bool,
+) -> serde_json::Value {
+    serde_json::json!({ "report": report, "document": document, "org": org })
+}
+
+fn parse_state<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    key: &str,
+) -> PyResult<T> {
+    serde_json::from_value(value.get(key).cloned().unwrap_or_default()).map_err(|e| {
+        argument_err(
+            ProblemCode::Parse,
+            key,
+            format!("not a pickled okrkit result: {e}"),
+        )
+    })
+}
+
+fn org_of(value: &serde_json::Value) -> PyResult<Arc<okrkit::Org>> {
+    let doc: okrkit::Document = parse_state(value, "document")?;
+    okrkit::Org::new(doc)
+        .map(Arc::new)
+        .map_err(crate::error::to_pyerr)
+}
+
+/// Rebuilds a pickled result (`__reduce__` of every result class): not part of
+/// the API, only what pickle calls.
+#[pyfunction]
+pub fn _from_state(py: Python<'_>, kind: &str, state: &str) -> PyResult<Py<PyAny>> {
+    let v: serde_json::Value = serde_json::from_str(state)
+        .map_err(|e| argument_err(ProblemCode::Parse, "state", e.to_string()))?;
+    let obj = match kind {
+        "ProgressReport" => ProgressReport::new(parse_state(&v, "report")?, org_of(&v)?)
+            .into_pyobject(py)?
+            .into_any(),
+        "ScoreReport" => ScoreReport::new(parse_state(&v, "report")?, org_of(&v)?)
+            .into_pyobject(py)?
+            .into_any(),
+        "HealthReport" => HealthReport::new(parse_state(&v, "report")?, org_of(&v)?)
+            .into_pyobject(py)?
+            .into_any(),
+        "KeyResultHistory" => {
+            KeyResultHistory::new(parse_state(&v, "key_result")?, parse_state(&v, "report")?)
+                .into_pyobject(py)?
+                .into_any()
+        }
+        "LintReport" => {
+            let doc = match v.get("document") {
+                Some(serde_json::Value::Null) | None => None,
+                Some(_) if v.get("org") == Some(&serde_json::Value::Bool(true)) => {
+                    Some(DocRef::Org(org_of(&v)?))
+                }
+                Some(_) => Some(DocRef::Doc(Arc::new(parse_state(&v, "document")?))),
+            };
+            LintReport::new(parse_state(&v, "report")?, doc)
+                .into_pyobject(py)?
+                .into_any()
+        }
+        other => {
+            return Err(argument_err(
+                ProblemCode::InvalidValue,
+                "kind",
+                format!("no result class '{other}'"),
+            ));
+        }
+    };
+    Ok(obj.unbind())
+}
+
 fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
     let r = if indent {
         serde_json::to_string_pretty(value)
@@ -62,6 +171,32 @@ fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
         serde_json::to_string(value)
     };
     r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// `new` and `Persist` of a report computed on an organisation.
+macro_rules! on_org {
+    ($name:ident, $core:ty) => {
+        impl $name {
+            /// A report on `org`.
+            pub fn new(inner: $core, org: Arc<okrkit::Org>) -> Self {
+                $name {
+                    inner: Arc::new(inner),
+                    org,
+                    cache: Cache::default(),
+                }
+            }
+        }
+
+        impl Persist for $name {
+            const KIND: &'static str = stringify!($name);
+            fn state(&self) -> serde_json::Value {
+                state(&*self.inner, Some(self.org.document()), true)
+            }
+            fn same(&self, other: &Self) -> bool {
+                self.inner == other.inner && self.org.document() == other.org.document()
+            }
+        }
+    };
 }
 
 /// Generates a result class's common methods plus its own (`$extra`).
@@ -119,6 +254,16 @@ macro_rules! result_class {
                 self.html()
             }
 
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| self.same(o.get()))
+            }
+
+            /// Pickles through the core's JSON (exact to the last bit of every number).
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
+                let rebuild = py.import("okrkit._okrkit")?.getattr("_from_state")?;
+                Ok((rebuild, (<$name as Persist>::KIND, json_text(&self.state(), false))))
+            }
+
             fn __repr__(&self) -> String {
                 let t = Tables::table(self, <$name as Tables>::TABLES[0]);
                 render::text(&self.title(), &t, TEXT_ROWS, TEXT_WIDTH).trim_end().to_owned()
@@ -137,7 +282,10 @@ pub struct ProgressReport {
     pub inner: Arc<okrkit::ProgressReport>,
     /// The organisation it is computed on (titles, names, units).
     pub org: Arc<okrkit::Org>,
+    cache: Cache,
 }
+
+on_org!(ProgressReport, okrkit::ProgressReport);
 
 impl Tables for ProgressReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
@@ -185,19 +333,22 @@ result_class!(ProgressReport, {
     /// Per objective, with its key results and the objectives aligned to it.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.objectives)
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
     }
 
     /// Per team and cycle: the mean progress of its objectives.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.teams)
+        self.cache
+            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
     }
 
     /// Per cycle.
     #[getter]
     fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.cycles)
+        self.cache
+            .get(py, 2, || convert::ser_to_py(py, &self.inner.cycles))
     }
 
     /// One objective's progress by id (None when absent from the report).
@@ -223,6 +374,30 @@ pub struct LintReport {
     pub inner: Arc<CoreLint>,
     /// The document linted (titles and team names of the findings' elements).
     pub doc: Option<DocRef>,
+    cache: Cache,
+}
+
+impl LintReport {
+    /// A report on `doc`.
+    pub fn new(inner: CoreLint, doc: Option<DocRef>) -> Self {
+        LintReport {
+            inner: Arc::new(inner),
+            doc,
+            cache: Cache::default(),
+        }
+    }
+}
+
+impl Persist for LintReport {
+    const KIND: &'static str = "LintReport";
+    fn state(&self) -> serde_json::Value {
+        let org = matches!(self.doc, Some(DocRef::Org(_)));
+        state(&*self.inner, self.doc.as_ref().map(DocRef::get), org)
+    }
+    fn same(&self, other: &Self) -> bool {
+        self.inner == other.inner
+            && self.doc.as_ref().map(DocRef::get) == other.doc.as_ref().map(DocRef::get)
+    }
 }
 
 /// A document, held as it came.
@@ -260,7 +435,8 @@ result_class!(LintReport, {
     /// Every finding: code, severity, message, path, design_rule, suggestion.
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.findings)
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -296,7 +472,10 @@ pub struct ScoreReport {
     pub inner: Arc<CoreScore>,
     /// The organisation scored (titles, names).
     pub org: Arc<okrkit::Org>,
+    cache: Cache,
 }
+
+on_org!(ScoreReport, CoreScore);
 
 impl Tables for ScoreReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::SCORE;
@@ -330,12 +509,14 @@ result_class!(ScoreReport, {
     /// Per objective: score, band, verdict, message, key results.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.objectives)
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.teams)
+        self.cache
+            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
     }
 });
 
@@ -347,7 +528,10 @@ pub struct HealthReport {
     pub inner: Arc<CoreHealth>,
     /// The organisation (team names).
     pub org: Arc<okrkit::Org>,
+    cache: Cache,
 }
+
+on_org!(HealthReport, CoreHealth);
 
 impl Tables for HealthReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::HEALTH;
@@ -393,17 +577,20 @@ result_class!(HealthReport, {
     /// The organisation as a whole.
     #[getter]
     fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.organisation)
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
     }
     /// Each team.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.teams)
+        self.cache
+            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
     fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.calibration)
+        self.cache
+            .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
     }
 });
 
@@ -414,6 +601,28 @@ result_class!(HealthReport, {
 pub struct KeyResultHistory {
     pub key_result: String,
     pub inner: Arc<Vec<KeyResultVersion>>,
+    cache: Cache,
+}
+
+impl KeyResultHistory {
+    /// The versions of `key_result`.
+    pub fn new(key_result: String, versions: Vec<KeyResultVersion>) -> Self {
+        KeyResultHistory {
+            key_result,
+            inner: Arc::new(versions),
+            cache: Cache::default(),
+        }
+    }
+}
+
+impl Persist for KeyResultHistory {
+    const KIND: &'static str = "KeyResultHistory";
+    fn state(&self) -> serde_json::Value {
+        serde_json::json!({ "key_result": self.key_result, "report": &*self.inner })
+    }
+    fn same(&self, other: &Self) -> bool {
+        self.key_result == other.key_result && self.inner == other.inner
+    }
 }
 
 impl Tables for KeyResultHistory {
@@ -438,7 +647,8 @@ result_class!(KeyResultHistory, {
     /// The versions, oldest first, as dicts.
     #[getter]
     fn versions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &*self.inner)
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &*self.inner))
     }
     fn __len__(&self) -> usize {
         self.inner.len()

@@ -1,7 +1,7 @@
 //! `okrkit ledger verify|replay|history`: the renegotiation ledger (R4) from
 //! the command line. Exit codes: 0 ok, 1 verification failed, 2 bad input.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use okrkit::ledger::{KeyResultVersion, Ledger};
 use okrkit::{Error, Measure};
@@ -220,14 +220,8 @@ fn report(file: &Path, err: &Error) -> i32 {
 }
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let end_of_day =
-        NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|d| d.and_time(end_of_day).and_utc())
-        .map_err(|_| format!("'{s}' is neither an RFC 3339 time nor a date (YYYY-MM-DD)"))
+    // One meaning everywhere: the core's (a date is the whole day, UTC).
+    okrkit::ledger::parse_moment(s, "at").map_err(|e| e.to_string())
 }
 
 fn measure_text(m: &Measure) -> String {

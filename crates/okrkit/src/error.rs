@@ -50,6 +50,17 @@ macro_rules! codes {
             }
         }
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let codes: Vec<&str> = $name::ALL.iter().map(|c| c.as_str()).collect();
+                schemars::json_schema!({ "type": "string", "enum": codes })
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -114,6 +125,7 @@ codes!(
 /// One problem found in a document: a stable code, a message and the path of
 /// the offending element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// Stable code.
     pub code: ProblemCode,

@@ -77,6 +77,8 @@ pub mod lint;
 mod model;
 mod org;
 pub mod progress;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod score;
 pub mod table;
 mod validate;

@@ -213,3 +213,32 @@ fn retrospective_at_close_with_the_score_in_force() {
     let again = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("reloads");
     assert_eq!(again.retrospectives(), l.retrospectives());
 }
+
+/// A date means the whole day (UTC) in the ledger as in progress: "as of
+/// 2026-02-10" takes that day's 09:00 proposal and 10:00 acceptance.
+#[test]
+fn a_date_is_the_whole_day_in_replay_and_as_of() {
+    use okrkit::ledger::{end_of_day, parse_moment};
+    let l = ledger();
+    let target = |doc: &okrkit::Document| match doc.objectives[0].key_results[0].measure {
+        okrkit::Measure::Metric { target, .. } => target,
+        _ => f64::NAN,
+    };
+    let day = parse_moment("2026-02-10", "at").expect("date");
+    assert_eq!(target(&l.replay(Some(day)).expect("replay")), 58.0);
+    let before = parse_moment("2026-02-09", "at").expect("date");
+    assert_eq!(target(&l.replay(Some(before)).expect("replay")), 60.0);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
+    assert_eq!(end_of_day(date), day);
+    assert_eq!(l.as_of(day).expect("as_of").len(), 3);
+    // The same date as progress reads it: the check-in of 2026-03-30 is in "as of 2026-03-30".
+    let org = l.org().expect("org");
+    let mut opts = okrkit::ProgressOptions::default();
+    opts.as_of = Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 30).expect("date"));
+    let in_progress = org.progress(&opts).expect("progress").objectives[0].key_results[0].value;
+    let replayed = l
+        .replay(Some(parse_moment("2026-03-30", "at").expect("date")))
+        .expect("replay");
+    assert_eq!(in_progress, Some(55.0));
+    assert_eq!(replayed.check_ins.last().map(|c| c.value), in_progress);
+}

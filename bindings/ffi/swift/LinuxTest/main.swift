@@ -1,5 +1,7 @@
 // A small test program for the generated Swift binding, compiled and run on Linux
-// (see ../run-linux-test.sh): the shared progress and invalid vectors, and ledger refusals.
+// (see ../run-linux-test.sh): the shared progress and invalid vectors, ledger refusals, and the
+// twins of the Kotlin MobileTest (issue 20: error base, signed counts, async, titles, the
+// operations beside Rust and Python, short advice, concurrent check-ins).
 // Usage: okrtest VECTORS_DIR   (a copy of tests/vectors with each document pre-extracted to
 // NAME.document.json by run-linux-test.sh, so numbers reach okrkit as written).
 import Foundation
@@ -35,6 +37,7 @@ func toPlain(_ v: Any) -> Any? {
     case let n as UInt32: return Double(n)
     case let n as UInt64: return Double(n)
     case let n as Int64: return Double(n)
+    case let n as Int32: return Double(n)
     default: break
     }
     switch m.displayStyle {
@@ -79,17 +82,23 @@ func subset(_ expected: Any?, _ actual: Any?, _ path: String) -> String? {
     }
 }
 
+/// Every case of OkrError, each checked against the base methods `code()` / `problems()`
+/// (an app needs no switch: `e.code()`, `e.path()`, `e.detail()`, `e.problems()`).
 func problems(of e: OkrError) -> (String, [Problem]) {
+    let code: String
+    let items: [Problem]
     switch e {
-    case let .Parse(code, _, _, _, _, problems): return (code, problems)
-    case let .Invalid(code, _, _, problems): return (code, problems)
-    case let .InvalidArgument(code, _, _, problems): return (code, problems)
-    case let .Refused(code, _, _): return (code, [])
-    case let .Tampered(code, _, _, _, _): return (code, [])
-    case let .NotProven(code, _, _, _): return (code, [])
-    case let .Io(code, _, _): return (code, [])
-    case let .Internal(code, _, _): return (code, [])
+    case let .Parse(c, _, _, _, _, problems): (code, items) = (c, problems.items())
+    case let .Invalid(c, _, _, problems): (code, items) = (c, problems.items())
+    case let .InvalidArgument(c, _, _, problems): (code, items) = (c, problems.items())
+    case let .Refused(c, _, _): (code, items) = (c, [])
+    case let .Tampered(c, _, _, _, _): (code, items) = (c, [])
+    case let .NotProven(c, _, _, _): (code, items) = (c, [])
+    case let .Io(c, _, _): (code, items) = (c, [])
+    case let .Internal(c, _, _): (code, items) = (c, [])
     }
+    check(code == e.code() && items == e.problems(), "base methods agree with the case: \(code)")
+    return (e.code(), e.problems())
 }
 
 func vectors(_ dir: URL, _ sub: String) -> [(String, [String: Any], String)] {
@@ -185,6 +194,152 @@ do {
 } catch {
     check(false, "ledger: \(error)")
 }
+
+// ---- issue 20: the same checks as MobileTest.kt --------------------------------------------
+let small = """
+{"schema_version": 1,
+ "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+ "teams": [{"id": "shop", "name": "Shop"}, {"id": "web", "name": "Web", "parent": "shop"}],
+ "people": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+ "check_ins": [{"key_result": "kr1", "at": "2026-02-01T09:00:00Z", "value": 53}],
+ "objectives": [{"id": "o1", "title": "World-class checkout", "team": "web", "cycle": "q1",
+   "key_results": [{"id": "kr1", "title": "Checkout conversion > 65%",
+     "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]}
+"""
+func big(_ n: Int, bad: Bool = false) -> String {
+    let objectives = (0..<n).map { i -> String in
+        let krs = (0..<5).map { k in
+            "{\"id\": \"k\(i)-\(k)\", \"title\": \"Grow weekly orders \(i)-\(k) from 10 to 20\", \"measure\": {\"type\": \"metric\", \"baseline\": 10, \"target\": \(bad ? 10 : 20)}}"
+        }.joined(separator: ",")
+        return "{\"id\": \"o\(i)\", \"title\": \"Objective \(i)\", \"team\": \"web\", \"cycle\": \"q1\", \"key_results\": [\(krs)]}"
+    }.joined(separator: ",")
+    return "{\"schema_version\": 1, \"cycles\": [{\"id\": \"q1\", \"name\": \"Q1\", \"start\": \"2026-01-01\", \"end\": \"2026-03-31\"}], \"teams\": [{\"id\": \"web\", \"name\": \"Web\"}], \"objectives\": [\(objectives)]}"
+}
+let ana = Actor(person: "ana", team: "web")
+
+// 1. Error base and a short description.
+do {
+    _ = try Org.fromJson(json: big(180, bad: true))
+    check(false, "issue20: 900 problems loaded")
+} catch let e as OkrError {
+    _ = problems(of: e)
+    check(e.code() == "invalid_document" && e.problems().count == 900, "issue20: 900 problems in problems()")
+    check(e.path() == e.problems().first?.path, "issue20: path is the first problem's")
+    check(e.detail().hasPrefix("the document has 900 problems; first: "), "issue20: detail \(e.detail())")
+    check(String(describing: e).count < 600, "issue20: description is \(String(describing: e).count) characters")
+} catch { check(false, "issue20: \(error)") }
+
+do {
+    // 2. Swift strings are always valid Unicode: a cut emoji is repaired to U+FFFD when made.
+    let cut = String(decoding: Array("Grow 😀".utf16.prefix(6)), as: UTF16.self)
+    let org = try Org.fromJson(json: small.replacingOccurrences(of: "World-class checkout", with: "Checkout \(cut)"))
+    check(org.objective(id: "o1")?.title == "Checkout Grow \u{FFFD}", "issue20: lone surrogate")
+
+    // 3. Signed counts.
+    let count: Int64 = try org.keyResultCount()
+    let report = try org.progress(options: ProgressOptions(asOf: "2026-02-15", milestones: nil, cycle: nil))
+    let counted: Int32 = report.objectives[0].counted
+    check(count == 1 && counted == 1 && report.asOf == "2026-02-15", "issue20: counts and dates")
+    do {
+        _ = try inclusionProof(ledger: Ledger(), origin: "o", index: -1, size: nil)
+        check(false, "issue20: negative index accepted")
+    } catch let e as OkrError { check(e.path() == "index", "issue20: negative index path \(e.path())") }
+
+    // 4. async variants.
+    let loaded = try await loadOrgAsync(json: big(2000))
+    check(try loaded.keyResultCount() == 10_000, "issue20: async load")
+    let asyncReport = try await loaded.progressAsync(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil))
+    check(asyncReport == (try loaded.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil))), "issue20: async progress")
+    check(try await loaded.healthAsync(cycle: "q1", options: HealthOptions(asOf: nil, staleAfterDays: nil)).organisation.keyResults == 10_000, "issue20: async health")
+    do {
+        _ = try await loadOrgAsync(json: "{")
+        check(false, "issue20: async malformed accepted")
+    } catch let e as OkrError { check(e.code() == "parse_error", "issue20: async error \(e.code())") }
+
+    // 5. Titles, teams, cycles.
+    check(org.cycles() == ["q1"] && org.teams() == ["shop", "web"], "issue20: cycles and teams")
+    check(org.keyResultTitle(id: "kr1") == "Checkout conversion > 65%", "issue20: key result title")
+    check(report.objectives[0].title == "Checkout Grow \u{FFFD}", "issue20: report title")
+    check(report.objective(id: "o1") == report.objectives[0] && report.objective(id: "nope") == nil, "issue20: report.objective")
+
+    // 6. Health, progress over dates, classifyMany, ledger lint and fromEntries, tables.
+    let health = try org.health(cycle: "q1", options: HealthOptions(asOf: "2026-02-15", staleAfterDays: nil))
+    check(health.organisation.keyResults == 1 && health.organisation.checkIns == 1, "issue20: health")
+    let over = try org.progressOver(dates: ["2026-01-15", "2026-02-15"], options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil))
+    check(over.map { $0.objectives[0].progress } == [0.0, 0.2], "issue20: progress over dates")
+    let many = try classifyMany(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20"])
+    check(many.map { $0.kind } == [.output, .outcome], "issue20: classifyMany")
+    let ledger = Ledger()
+    _ = try ledger.importDocument(at: Date(timeIntervalSinceNow: -60), actor: ana, documentJson: small,
+                                  members: [Membership(team: "web", person: "ana")])
+    check(try Ledger.fromEntries(entries: ledger.entries()).head() == ledger.head(), "issue20: fromEntries")
+    _ = try ledger.lint(options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, asOf: nil, rules: [:], vocabulary: nil))
+    check(try ledger.health(cycle: "q1", options: HealthOptions(asOf: nil, staleAfterDays: nil)).organisation.keyResults == 1, "issue20: ledger health")
+    let csv = "objective,team,cycle,key_result,title,type,baseline,target,current\no1,web,2026-Q1,k1,Grow orders from 10 to 20,metric,10,20,15\n"
+    check(try readTable(bytes: Data(csv.utf8), optionsJson: nil).problems.isEmpty, "issue20: readTable")
+    check(try loadCsv(bytes: Data(csv.utf8), optionsJson: nil).keyResultCount() == 1, "issue20: loadCsv")
+
+    // 7. Short advice; no confident kind without evidence.
+    let out = try classify(text: "Build a tool to remind people of their shopping cart", hint: nil)
+    check((out.shortSuggestion?.count ?? 99) <= 80, "issue20: short advice")
+    for text in ["", "   ", "🚀🚀🎉"] {
+        let c = try classify(text: text, hint: nil)
+        check(c.kind == .undetermined && c.shortSuggestion?.hasPrefix("Not enough evidence") == true, "issue20: not enough evidence for '\(text)'")
+    }
+
+    // 8. 100 concurrent check-ins, stamped under the ledger's lock.
+    let before = try ledger.len()
+    let lock = NSLock()
+    var refused = 0
+    DispatchQueue.concurrentPerform(iterations: 100) { i in
+        do { _ = try ledger.checkInNow(actor: ana, keyResult: "kr1", value: 50 + Double(i % 15)) }
+        catch { lock.lock(); refused += 1; lock.unlock() }
+    }
+    check(try refused == 0 && ledger.len() == before + 100, "issue20: concurrent check-ins (\(refused) refused)")
+    check(try ledger.verify().entries == ledger.len(), "issue20: verified after concurrent check-ins")
+} catch {
+    check(false, "issue20: \(error)")
+}
+
+// ---- surface: tests/vectors/surface/operations.json ------------------------------------------
+// Each operation as an unapplied reference: the compiler proves it exists. Keys are the core's
+// `owner.name`; where Swift offers it under another name, the reference says which.
+let surface: [String: Any] = [
+    "load": Org.fromJson(json:), "load_csv": loadCsv(bytes:optionsJson:), "validate": validate(json:),
+    "lint": lintDocument(json:options:), "classify": classify(text:hint:), "classify_many": classifyMany(texts:hint:),
+    "calibrate": Org.calibration, "read_asana": readAsana(json:), "read_gitlab": readGitlab(json:),
+    "read_quantive": readQuantive(json:), "read_tability": readTability(json:), "read_table": readTable(bytes:optionsJson:),
+    "sign_checkpoint": signCheckpoint, "cosign_checkpoint": cosignCheckpoint(checkpoint:key:),
+    "verify_checkpoint": verifyCheckpoint, "default_origin": defaultOrigin(ledger:),
+    "inclusion_proof": inclusionProof(ledger:origin:index:size:), "verify_inclusion_proof": verifyInclusionProof,
+    "consistency_proof": consistencyProof(ledger:origin:oldSize:newSize:), "verify_consistency_proof": verifyConsistencyProof,
+    "Document.from_json": Org.fromJson(json:), "Document.to_json": Org.toJson, "Document.validate": validate(json:),
+    "Document.lint": lintDocument(json:options:), "Document.org": Org.fromJson(json:), "Document.json_schema": documentJsonSchema,
+    "Org.from_json": Org.fromJson(json:), "Org.to_json": Org.toJson, "Org.document": Org.toJson,
+    "Org.key_result_count": Org.keyResultCount, "Org.cycles": Org.cycles, "Org.teams": Org.teams,
+    "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
+    "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibration,
+    "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:hint:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:),
+    "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
+    "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
+    "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),
+    "Ledger.set_status": Ledger.setStatus(team:cycle:), "Ledger.proposals": Ledger.proposals,
+    "Ledger.dependencies": Ledger.dependencies, "Ledger.lint": Ledger.lint(options:), "Ledger.health": Ledger.health(cycle:options:),
+    "SigningKey.generate": SigningKey.generate(name:), "SigningKey.parse": SigningKey.parse(text:), "SigningKey.verifier_key": SigningKey.verifierKey,
+]
+do {
+    let ops = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("surface/operations.json"))) as! [String: Any]
+    let gaps = ((ops["missing"] as! [String: Any])["swift"] as? [String: String]) ?? [:]
+    for op in ops["operations"] as! [[String: String]] {
+        let key = op["owner"]!.isEmpty ? op["name"]! : "\(op["owner"]!).\(op["name"]!)"
+        let there = surface[key] != nil
+        check(there || gaps[key] != nil, "surface: \(key) missing from Swift and not written down")
+        check(!(there && gaps[key] != nil), "surface: \(key) written down as missing but present")
+        if let reason = gaps[key] { check(!reason.isEmpty, "surface: \(key) needs a reason") }
+    }
+} catch { check(false, "surface: \(error)") }
 
 print("swift: \(passed) passed, \(failures) failed")
 exit(failures == 0 ? 0 : 1)

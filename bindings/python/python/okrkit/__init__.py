@@ -21,6 +21,8 @@ from typing import Any, Mapping, Union
 
 from okrkit import enums
 from okrkit._ledger import Actor, Ledger
+from okrkit._okrkit import lint as _lint
+from okrkit._okrkit import validate as _validate
 from okrkit._okrkit import (
     SCHEMA_VERSION,
     Classification,
@@ -36,7 +38,6 @@ from okrkit._okrkit import (
     SigningKey,
     Table,
     __version__,
-    _bench_progress,
     calibrate,
     calibration,
     check_ins,
@@ -48,7 +49,6 @@ from okrkit._okrkit import (
     classify_many,
     generate,
     inclusion_proof,
-    lint,
     sign_checkpoint,
     public_key_hex,
     progress_series,
@@ -60,30 +60,11 @@ from okrkit._okrkit import (
     score_history,
     table_names,
     table_schema,
-    validate,
     verify_checkpoint,
     verify_consistency_proof,
     verify_inclusion_proof,
 )
-from okrkit.enums import (
-    Band,
-    CalibrationFlag,
-    InitiativeStatus,
-    KeyResultEvent,
-    LeftOutReason,
-    MeasureKind,
-    MilestonePolicy,
-    ObjectiveType,
-    PaceStatus,
-    ProposalStatus,
-    RuleLevel,
-    SetStatus,
-    Severity,
-    StatementKind,
-    StructureHint,
-    ValueSource,
-    Verdict,
-)
+from okrkit.enums import *  # noqa: F403 (every core enum, generated)
 from okrkit.errors import (
     InvalidArgument,
     LedgerRefused,
@@ -165,28 +146,12 @@ __all__ = [
     "OkrIOError",
     "OkrFileNotFoundError",
     "Problem",
-    # enums
+    # enums (every core enum, generated into okrkit/enums.py)
     "enums",
-    "Band",
-    "CalibrationFlag",
-    "InitiativeStatus",
-    "KeyResultEvent",
-    "LeftOutReason",
-    "MeasureKind",
-    "MilestonePolicy",
-    "ObjectiveType",
-    "PaceStatus",
-    "ProposalStatus",
-    "RuleLevel",
-    "SetStatus",
-    "Severity",
-    "StatementKind",
-    "StructureHint",
-    "ValueSource",
-    "Verdict",
 ]
+__all__ += enums.__all__
 
-Source = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Document, Org]
+DocumentSource = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Document, Org]
 
 
 def _read(path: Union[str, "os.PathLike[str]"]) -> str:
@@ -199,7 +164,7 @@ def _read(path: Union[str, "os.PathLike[str]"]) -> str:
         raise ValidationError(f"{path}: not UTF-8 text: {e}", code="parse_error", path="") from e
 
 
-def load(source: Source) -> Org:
+def load(source: DocumentSource) -> Org:
     """Loads and validates an organisation's OKRs.
 
     ``source`` is a dict (e.g. from ``json.load``), a :class:`Document`, JSON
@@ -224,6 +189,47 @@ def load(source: Source) -> Org:
         code="invalid_value",
         path="source",
     )
+
+
+def _document(source: Any) -> Any:
+    """What ``load`` reads, for functions that take a document valid or not:
+    a path (str or ``os.PathLike``, ``.csv`` included) becomes its document;
+    anything else (dict, Document, Org, JSON text) goes to the core as it is."""
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            return bytes(source).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ValidationError(f"not UTF-8 text: {e}", code="parse_error", path="") from e
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        if str(source).lower().endswith(".csv"):
+            return Document.from_csv(_read(source))
+        return _read(source)
+    return source
+
+
+def validate(document: DocumentSource) -> list[Any]:
+    """Every problem of a document (empty when valid): a dict, a
+    :class:`Document`, an :class:`Org`, JSON text or a path, as :func:`load`
+    reads. A document that cannot be read at all raises :class:`ValidationError`."""
+    return _validate(_document(document))
+
+
+def lint(
+    document: DocumentSource,
+    *,
+    as_of: Any = None,
+    vocabulary: Any = None,
+    **options: Any,
+) -> LintReport:
+    """Lints a document, valid or not (anything :func:`load` reads, a path
+    included). ``options`` are the core's lint settings (``LintConfig``:
+    ``stale_after_days``, ``max_objectives_per_team_cycle``,
+    ``max_key_results_per_objective``, ``max_renegotiations_per_cycle``,
+    ``dependency_answer_days``, ``rules``) with the core's defaults; an unknown
+    option or rule code raises :class:`InvalidArgument`."""
+    return _lint(_document(document), as_of=as_of, vocabulary=vocabulary, **options)
 
 
 def load_csv(source: Union[str, "os.PathLike[str]"]) -> Org:

@@ -14,6 +14,7 @@ use super::tokens::{MAX_TOKENS, TokKind, Token, Tokens};
 /// the snake_case names are part of the JSON output, of the bindings and of
 /// the model file (`model/weights.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignalCode {
     /// A clause starts with a verb of work of the vocabulary ("Build…",
@@ -213,6 +214,7 @@ const MAX_QUOTES: usize = 3;
 
 /// One piece of evidence, and what it points to (R1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Signal {
     /// What kind of evidence this is.
     pub code: SignalCode,

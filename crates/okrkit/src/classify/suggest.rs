@@ -63,3 +63,53 @@ impl Suggestions {
         }
     }
 }
+
+/// Short forms of the suggestions, for a phone card (at most 80 characters,
+/// no rule number or seed).
+const SHORT_OUTPUT: &str =
+    "Work to do, not a result: move it to initiatives; measure what it changes.";
+const SHORT_ADD_TARGET: &str = "Add a baseline and a target so progress can be measured.";
+const SHORT_NOT_ENOUGH: &str = "Not enough evidence: write the result you expect, with a target.";
+
+impl super::Classification {
+    /// The suggestion in at most 80 characters, for a small screen; `None`
+    /// when there is nothing to do (a measured outcome). Empty or emoji-only
+    /// text has no evidence: "Not enough evidence…", never a confident kind.
+    ///
+    /// ```
+    /// let c = okrkit::classify::classify("Publish 8 articles");
+    /// let short = c.short_suggestion().unwrap();
+    /// assert!(short.chars().count() <= 80);
+    /// assert!(okrkit::classify::classify("🚀🚀").short_suggestion().unwrap().starts_with("Not enough evidence"));
+    /// ```
+    pub fn short_suggestion(&self) -> Option<&'static str> {
+        match self.kind {
+            StatementKind::Output => Some(SHORT_OUTPUT),
+            StatementKind::Outcome if self.suggestion.is_some() => Some(SHORT_ADD_TARGET),
+            StatementKind::Outcome => None,
+            StatementKind::Undetermined => Some(SHORT_NOT_ENOUGH),
+        }
+    }
+}
+
+#[cfg(test)]
+mod short_tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_fit_a_phone_card() {
+        for s in [SHORT_OUTPUT, SHORT_ADD_TARGET, SHORT_NOT_ENOUGH] {
+            assert!(s.chars().count() <= 80, "{s}");
+            assert!(!s.contains("R1") && !s.contains("seed"), "{s}");
+        }
+    }
+
+    #[test]
+    fn empty_and_emoji_only_text_is_not_enough_evidence() {
+        for text in ["", "   ", "🚀🚀🎉", "\u{1F600}"] {
+            let c = crate::classify::classify(text);
+            assert_eq!(c.kind, StatementKind::Undetermined, "{text:?}");
+            assert_eq!(c.short_suggestion(), Some(SHORT_NOT_ENOUGH));
+        }
+    }
+}

@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 /// The `*_per_mille` rates are chances per generated entry, in thousandths;
 /// every other entry is a check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 #[non_exhaustive]
 pub struct LedgerOptions {

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Size and seed of a generated organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GenerateOptions {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Renegotiation proposals in a cycle (R4).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct RenegotiationFlow {
     /// Proposals made.
@@ -22,6 +23,7 @@ pub struct RenegotiationFlow {
 
 /// Dependencies between teams (R7, seed 003).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DependencyFlow {
     /// Requests made.

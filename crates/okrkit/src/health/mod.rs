@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options of a health report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HealthOptions {
@@ -41,6 +42,7 @@ impl Default for HealthOptions {
 
 /// Counts of objectives per score band at the date of the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct BandCounts {
     /// 0.0–0.3.
@@ -55,6 +57,7 @@ pub struct BandCounts {
 
 /// Health of one team, or of the whole organisation (`team` is `None`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamHealth {
     /// The team; `None` for the organisation.
@@ -91,6 +94,7 @@ pub struct TeamHealth {
 
 /// The health of an OKR program over a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct HealthReport {
     /// The cycle.

@@ -58,6 +58,7 @@ pub use report::{Fate, FieldReport, ImportReport, Imported};
 
 /// The formats okrkit imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Asana Goals API JSON.

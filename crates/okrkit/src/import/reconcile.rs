@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which element a reconciliation line is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ElementKind {
     /// A key result.
@@ -16,6 +17,7 @@ pub enum ElementKind {
 
 /// Why the source's progress differs from okrkit's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Difference {
@@ -45,6 +47,7 @@ pub enum Difference {
 
 /// One key result or objective: the source's progress and status beside okrkit's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Reconciliation {
     /// Key result or objective.

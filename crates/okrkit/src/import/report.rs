@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// What happened to a source field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Fate {
@@ -24,6 +25,7 @@ pub enum Fate {
 
 /// One source field (or defaulted okrkit field) and its fate, with a count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FieldReport {
     /// The field in the source's terms, without indexes (`goals[].metric.unit`,
@@ -41,6 +43,7 @@ pub struct FieldReport {
 
 /// What an import found: field fates, problems and reconciliation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ImportReport {
     /// The source format (`asana`, `gitlab`, `quantive`, `tability`, `table`).
@@ -84,6 +87,7 @@ impl ImportReport {
 
 /// The result of an import: the document and the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Imported {
     /// What could be read (check the report's problems before trusting it).

@@ -90,6 +90,7 @@ pub const REQUIRED: &[&str] = &["objective", "team", "cycle", "key_result", "tit
 
 /// How a `%` sign in a number cell is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PercentMode {
     /// `65%` is 65, with unit `%` when the row gives none (default).
@@ -103,6 +104,7 @@ pub enum PercentMode {
 
 /// What an empty cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmptyCell {
     /// No value: the field's default applies, or a required field is a problem (default).
@@ -116,6 +118,7 @@ pub enum EmptyCell {
 /// small JSON mapping file, or built by a binding from keyword arguments; the
 /// names and defaults here are the only ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TableOptions {

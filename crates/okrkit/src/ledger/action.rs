@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// One of seed 003's negotiation questions (R8): what prompted a reviewer to
 /// ask for changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewQuestion {
     /// Do these OKRs reflect the strategy of the organisation?
@@ -23,6 +24,7 @@ pub enum ReviewQuestion {
 
 /// An OKR set already agreed when the ledger starts (migrating from another tool).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgreedSet {
     /// The owning team.
@@ -45,6 +47,7 @@ pub struct AgreedSet {
 /// cycle); the proposing side and the other side are that set's owning team
 /// and its approver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     /// New target of a metric key result, or new bound of a threshold key result.
@@ -120,6 +123,7 @@ pub enum Change {
 /// What an entry records. On the wire: a JSON object with a `type` member
 /// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Action {

@@ -149,6 +149,7 @@ impl fmt::Display for Checkpoint {
 /// whose tree has root `root` (RFC 9162 inclusion proof). Serialises to JSON
 /// (hashes in base64) for an auditor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InclusionProof {
     /// The ledger's origin.
@@ -170,6 +171,7 @@ pub struct InclusionProof {
 /// The proof that the ledger of `new_size` entries extends the ledger of
 /// `old_size` entries (RFC 9162 consistency proof).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsistencyProof {
     /// The ledger's origin.
@@ -359,6 +361,7 @@ fn check_pair(old: &Checkpoint, new: &Checkpoint) -> Result<()> {
 
 /// What [`Ledger::verify_checkpoint`] established.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CheckpointVerified {
     /// The checkpoint's origin.

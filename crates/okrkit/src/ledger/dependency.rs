@@ -22,6 +22,7 @@ use std::collections::HashSet;
 
 /// Where a dependency stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DependencyStatus {
     /// Waiting for the team asked.
@@ -40,6 +41,7 @@ pub enum DependencyStatus {
 
 /// A request for help from one team to another (R7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dependency {
     /// The id of the entry that requested it.
     pub id: EntryId,
@@ -77,6 +79,7 @@ pub struct Dependency {
 
 /// Which answer a waiting dependency waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WaitingFor {
     /// The team asked has not answered.
@@ -87,6 +90,7 @@ pub enum WaitingFor {
 
 /// A dependency waiting for an answer or a decision as of a moment, with its age.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WaitingDependency {
     /// The dependency.
     pub dependency: EntryId,

@@ -13,6 +13,7 @@ pub const GENESIS_PREV_HASH: &str =
 /// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
 /// are named by the id of the entry that created them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct EntryId(pub String);
 
@@ -89,6 +90,7 @@ impl std::borrow::Borrow<str> for EntryId {
 /// allowed to do what is asked (the owning team, its approver, the team asked
 /// for help…).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The person acting.
@@ -118,6 +120,7 @@ impl Actor {
 /// fields in this order: `seq`, `id`, `at`, `actor`, `action`, `prev_hash`,
 /// `sig` (signed ledgers only), `hash`. See [`crate::ledger`] for how `hash` is computed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// 0-based position in the ledger.

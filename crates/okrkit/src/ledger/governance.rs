@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where an OKR set stands in governance (R8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SetStatus {
     /// Being drafted: the owning team adds, edits and removes objectives freely.
@@ -40,6 +41,7 @@ impl SetStatus {
 
 /// One side of an agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     /// The team that owns the OKR set.
@@ -60,6 +62,7 @@ impl Side {
 
 /// The governance state of one OKR set (a team's objectives in one cycle).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OkrSetState {
     /// The owning team.
     pub team: TeamId,
@@ -79,6 +82,7 @@ pub struct OkrSetState {
 
 /// A request for changes by the approver (R8), naming seed 003's questions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Review {
     /// The entry that recorded it.
     pub entry: EntryId,
@@ -98,6 +102,7 @@ pub struct Review {
 
 /// Feedback between the two sides of a set (seed 000: two-way feedback).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedbackNote {
     /// The entry that recorded it.
     pub entry: EntryId,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// What produced a version of a key result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyResultEvent {
     /// In the base document as a draft.
@@ -49,6 +50,7 @@ impl KeyResultEvent {
 
 /// One version of a key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultVersion {
     /// Position of the entry that produced it.
     pub seq: u64,

@@ -130,6 +130,7 @@ mod initiative;
 mod jsonl;
 mod lint_data;
 pub mod merkle;
+mod moment;
 pub mod note;
 mod renegotiation;
 mod retrospective;
@@ -151,6 +152,7 @@ pub use hash::{canonical_bytes, entry_hash, signing_bytes};
 pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
+pub use moment::{end_of_day, parse_moment};
 pub use renegotiation::{Proposal, ProposalStatus};
 pub use retrospective::{Retrospective, RetrospectiveAnswers};
 pub use roles::{EnrolledKey, Membership, Roles};
@@ -464,6 +466,8 @@ impl Ledger {
 
     /// The state of the document as of a moment (every entry at or before
     /// `at`), or now with `None`. Before the first entry: an empty document.
+    /// A date means the whole day: pass [`end_of_day`] (or [`parse_moment`] of
+    /// the text), as progress does with its `as_of`.
     pub fn replay(&self, at: Option<DateTime<Utc>>) -> Result<Document> {
         match at {
             None => Ok(self.state.doc.clone()),

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a proposal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalStatus {
     /// Waiting for the other side.
@@ -38,6 +39,7 @@ pub enum ProposalStatus {
 
 /// A proposal to change an agreed commitment (R4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Proposal {
     /// The id of the entry that made it.
     pub id: EntryId,

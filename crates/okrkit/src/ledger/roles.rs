@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// A person's membership of a team.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     /// The team.
@@ -41,6 +42,7 @@ impl Membership {
 
 /// A person's Ed25519 public key, enrolled by an admin (signed ledgers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnrolledKey {
     /// The person.
@@ -51,6 +53,7 @@ pub struct EnrolledKey {
 
 /// The roles a ledger starts with, recorded in its import.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Roles {
     /// Organisation admins besides the importing person (who is always one).

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 /// The result of a successful verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Verified {
     /// Number of entries checked.

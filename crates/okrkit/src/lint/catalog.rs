@@ -6,6 +6,7 @@ use std::fmt;
 
 /// How serious a finding is. `okrkit lint` exits non-zero on `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing.
@@ -28,6 +29,7 @@ impl fmt::Display for Severity {
 
 /// One rule of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
     /// Stable code, e.g. `output_key_result`.
     pub code: &'static str,

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// The level a rule is set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
     /// The rule does not run.
@@ -58,6 +59,18 @@ impl RuleCode {
     /// The code as text.
     pub fn as_str(&self) -> &'static str {
         self.0
+    }
+}
+
+/// In the schema, a rule code is one of the catalog's codes.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RuleCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
     }
 }
 
@@ -115,6 +128,10 @@ impl<'de> Deserialize<'de> for RuleCode {
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// The schema keeps the name bindings generate their types from (LintConfig)
+// until the lead renames it with the generated files.
+#[cfg_attr(feature = "schema", schemars(rename = "LintConfig"))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LintOptions {

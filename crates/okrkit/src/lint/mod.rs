@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// One thing lint found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
     pub code: String,
@@ -47,6 +48,7 @@ pub struct Finding {
 /// and cycle; an objective's names its objective, team and cycle; a team's
 /// names the team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,6 +144,7 @@ pub fn locate(doc: &Document, path: &str) -> Location {
 
 /// The result of a lint run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct LintReport {
     /// Every finding, errors first, then warnings, then info; in document order within each.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether milestone (done / not done) key results count toward objective progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MilestonePolicy {
     /// Default: milestones are outputs (R1) and are left out, reported as left out.
@@ -30,6 +31,7 @@ pub enum MilestonePolicy {
 /// assert_eq!(options.cycle.as_ref().map(|c| c.as_str()), Some("q1"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ProgressOptions {
@@ -44,6 +46,7 @@ pub struct ProgressOptions {
 
 /// Where the value of a key result came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// The latest check-in (at or before the date asked for).
@@ -59,6 +62,7 @@ pub enum ValueSource {
 
 /// Why a key result was left out of its objective's progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOutReason {
     /// A milestone is an output (R1); left out by the default policy.
@@ -69,6 +73,7 @@ pub enum LeftOutReason {
 
 /// Progress of one key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultProgress {
     /// The key result.
     pub key_result: KeyResultId,
@@ -94,6 +99,7 @@ pub struct KeyResultProgress {
 /// Progress of an objective aligned to another one, reported beside the
 /// parent's own progress, never blended into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlignedProgress {
     /// The aligned (child) objective.
     pub objective: ObjectiveId,
@@ -105,6 +111,7 @@ pub struct AlignedProgress {
 
 /// Progress of one objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ObjectiveProgress {
     /// The objective.
@@ -135,6 +142,7 @@ pub struct ObjectiveProgress {
 
 /// Progress of a team in a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamProgress {
     /// The team.
@@ -153,6 +161,7 @@ pub struct TeamProgress {
 
 /// Progress of a whole cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CycleProgress {
     /// The cycle.
@@ -169,6 +178,7 @@ pub struct CycleProgress {
 
 /// The result of [`Org::progress`](crate::Org::progress).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ProgressReport {
     /// The date asked for, if any.

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 /// A team's scores in one cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamCycleScore {
     /// The team.
@@ -61,6 +62,7 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
 
 /// A calibration flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
@@ -71,6 +73,7 @@ pub enum CalibrationFlag {
 
 /// A team flagged by calibration, with the cycles that led to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Calibration {
     /// The team.
     pub team: TeamId,

@@ -35,6 +35,7 @@ pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 
 /// How an objective's score reads against the expectation of its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
@@ -51,6 +52,7 @@ pub enum Verdict {
 
 /// Score of one key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultScore {
     /// The key result.
     pub key_result: KeyResultId,
@@ -66,6 +68,7 @@ pub struct KeyResultScore {
 
 /// Score of one objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObjectiveScore {
     /// The objective.
     pub objective: ObjectiveId,
@@ -90,6 +93,7 @@ pub struct ObjectiveScore {
 
 /// Scores of a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ScoreReport {
     /// The cycle scored.

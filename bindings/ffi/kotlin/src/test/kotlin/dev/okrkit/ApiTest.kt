@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import java.io.File
 import java.time.Instant
+import java.time.LocalDate
 
 /** The typed surface and its error paths, beyond the shared vectors. */
 class ApiTest {
@@ -29,8 +30,8 @@ class ApiTest {
         val org = Org.fromJson(
             doc.replace("\"objectives\"", "\"check_ins\": [{\"key_result\": \"kr1\", \"at\": \"2026-02-01T09:00:00Z\", \"value\": 53}], \"objectives\""),
         )
-        val report = org.progress(ProgressOptions(asOf = "2026-02-15"))
-        assertEquals("2026-02-15", report.asOf)
+        val report = org.progress(ProgressOptions(asOf = LocalDate.parse("2026-02-15")))
+        assertEquals(LocalDate.of(2026, 2, 15), report.asOf)
         val o = report.objectives.single()
         assertEquals(0.2, o.progress)
         assertEquals(ValueSource.CHECK_IN, o.keyResults.single().valueSource)
@@ -43,8 +44,8 @@ class ApiTest {
     fun parseErrorIsTyped() {
         val e = assertThrows<OkrException.Parse> { Org.fromJson("{\"cycles\": [") }
         assertEquals("parse_error", e.code)
-        assertTrue(e.line > 0uL)
-        assertEquals(listOf("parse_error"), e.problems.map { it.code })
+        assertTrue(e.line > 0L)
+        assertEquals(listOf("parse_error"), e.problems().map { it.code })
     }
 
     @Test
@@ -52,7 +53,7 @@ class ApiTest {
         val bad = doc.replace("\"target\": 65", "\"target\": 50").replace("\"team\": \"web\"", "\"team\": \"nope\"")
         val e = assertThrows<OkrException.Invalid> { Org.fromJson(bad) }
         assertEquals("invalid_document", e.code)
-        val codes = e.problems.map { it.code }
+        val codes = e.problems().map { it.code }
         assertTrue("target_equals_baseline" in codes && "dangling_reference" in codes, codes.toString())
         assertEquals(codes, validate(bad).map { it.code })
         assertEquals(emptyList<Problem>(), validate(doc))
@@ -61,9 +62,10 @@ class ApiTest {
     @Test
     fun badArgumentsAreTypedNotCrashes() {
         val org = Org.fromJson(doc)
-        val date = assertThrows<OkrException.InvalidArgument> { org.progress(ProgressOptions(asOf = "2026-13-45")) }
-        assertEquals("invalid_value", date.code)
-        assertEquals("as_of", date.path)
+        // Counts are signed: a negative one is a typed error, never a wrap-around.
+        val negative = assertThrows<OkrException.InvalidArgument> { org.lint(LintOptions(maxObjectivesPerTeamCycle = -1)) }
+        assertEquals("invalid_value", negative.code)
+        assertEquals("max_objectives_per_team_cycle", negative.path)
         val cycle = assertThrows<OkrException.InvalidArgument> { org.scoreCycle("q9") }
         assertEquals("dangling_reference", cycle.code)
         // An unknown cycle is an error in progress too, never an empty report.
@@ -99,9 +101,9 @@ class ApiTest {
     @Test
     fun lintTheExampleOrganisation() {
         val json = File(Vectors.dir, "../../examples/data/org.json").readText()
-        val report = Org.fromJson(json).lint(LintOptions(asOf = "2026-03-20"))
+        val report = Org.fromJson(json).lint(LintOptions(asOf = LocalDate.parse("2026-03-20")))
         assertTrue(report.findings.isNotEmpty())
-        assertEquals(report.findings.count { it.severity == Severity.WARNING }.toUInt(), report.warnings)
+        assertEquals(report.findings.count { it.severity == Severity.WARNING }, report.warnings)
         // Findings name the key result, objective, team and cycle their path points into.
         val hire = report.findings.first { it.code == "output_key_result" && it.location.keyResult == "mob-hire" }
         assertEquals("mobile", hire.location.team)
@@ -156,7 +158,7 @@ class ApiTest {
         val edited = lines.replace("\"value\":53.0", "\"value\":63.0")
         val t1 = assertThrows<OkrException.Tampered> { Ledger.fromJsonl(edited) }
         assertEquals("tampered", t1.code)
-        assertEquals(3uL, t1.index)
+        assertEquals(3L, t1.index)
         val cut = Ledger.fromJsonl(lines.lines().take(3).joinToString("\n", postfix = "\n"))
         assertThrows<OkrException.Tampered> { cut.verifyHead(head) }
         assertNotNull(ledger.entries().last().json)

@@ -75,7 +75,7 @@ fun runSteps(name: String, steps: org.json.JSONArray, lastMustFailWith: String? 
             if (want != null) throw AssertionError("$name step $i: expected $want, got entry ${entry.id}")
         } catch (e: OkrException) {
             if (want == null) throw AssertionError("$name step $i: refused: ${e.message}", e)
-            val codes = listOf(e.code) + e.problemList.map { it.code }
+            val codes = listOf(e.code()) + e.problems().map { it.code }
             org.junit.jupiter.api.Assertions.assertTrue(want in codes, "$name step $i: expected $want, got ${e.message}")
             org.junit.jupiter.api.Assertions.assertEquals(before, ledger.toJsonl(), "$name step $i: a refused action changed the ledger")
         }

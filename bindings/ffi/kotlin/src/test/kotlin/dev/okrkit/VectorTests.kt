@@ -21,7 +21,7 @@ class VectorTests {
         val org = Org.fromJson(v.getJSONObject("document").toString())
         val o = v.optJSONObject("options") ?: JSONObject()
         val options = ProgressOptions(
-            asOf = o.optString("as_of").ifEmpty { null }.takeUnless { o.isNull("as_of") },
+            asOf = o.optString("as_of").ifEmpty { null }.takeUnless { o.isNull("as_of") }?.let(java.time.LocalDate::parse),
             milestones = if (o.has("milestones")) MilestonePolicy.valueOf(o.getString("milestones").uppercase()) else null,
             cycle = o.optString("cycle").ifEmpty { null }.takeUnless { o.isNull("cycle") },
         )
@@ -37,14 +37,42 @@ class VectorTests {
             is OkrException.Parse -> assertEquals("parse_error", e.code)
             is OkrException.Invalid -> {
                 assertEquals("invalid_document", e.code)
-                assertEquals(e.problems.first().path, e.path, "$name: path is the first problem's")
+                assertEquals(e.problems.items().first().path, e.path, "$name: path is the first problem's")
             }
             else -> fail("$name: expected Parse or Invalid, got $e")
         }
-        val got = e.problemList.map { mapOf("code" to it.code, "path" to it.path) }
+        val got = e.problems().map { mapOf("code" to it.code, "path" to it.path) }
         assertEquals(expected, got, name)
         // validate() reports the same problems without throwing.
         assertEquals(expected, validate(json).map { mapOf("code" to it.code, "path" to it.path) }, "$name: validate()")
+    }
+
+    @TestFactory
+    fun health() = each("health") { name, v ->
+        val org = Org.fromJson(v.getJSONObject("document").toString())
+        val o = v.optJSONObject("options") ?: JSONObject()
+        val options = HealthOptions(
+            asOf = if (o.has("as_of") && !o.isNull("as_of")) java.time.LocalDate.parse(o.getString("as_of")) else null,
+            staleAfterDays = if (o.has("stale_after_days")) o.getLong("stale_after_days") else null,
+        )
+        assertSubset(plain(v.get("expected")), toPlain(org.health(v.getString("cycle"), options)), name)
+    }
+
+    @TestFactory
+    fun imports() = each("import") { name, v ->
+        val input = java.io.File(Vectors.dir, "import/" + v.getString("input"))
+        val imported = when (val source = v.getString("source")) {
+            "asana" -> readAsana(input.readText())
+            "gitlab" -> readGitlab(input.readText())
+            "quantive" -> readQuantive(input.readText())
+            "tability" -> readTability(input.readText())
+            "table" -> readTable(input.readBytes(), v.optJSONObject("options")?.toString())
+            else -> fail("$name: unknown source $source")
+        }
+        assertSubset(plain(v.get("expected_document")), plain(JSONObject(imported.documentJson)), "$name.document")
+        assertSubset(plain(v.get("expected_report")), plain(JSONObject(imported.reportJson)), "$name.report")
+        val expectedCodes = plain(v.getJSONObject("expected_report").getJSONArray("problems"))
+        assertEquals(expectedCodes, imported.problems.map { mapOf("code" to it.code, "path" to it.path) }, "$name.problems")
     }
 
     @TestFactory
@@ -173,7 +201,7 @@ class VectorTests {
             action()
         } else {
             val e = assertThrows<OkrException>("$name: expected $want") { action() }
-            val codes = listOf(e.code) + e.problemList.map { it.code }
+            val codes = listOf(e.code()) + e.problems().map { it.code }
             assertTrue(want in codes, "$name: expected $want, got ${e.message}")
             assertTrue(e !is OkrException.Internal, "$name: an internal error is a bug: ${e.message}")
         }

@@ -55,6 +55,7 @@ fun toPlain(v: Any?): Any? = when (v) {
     is ULong -> v.toDouble()
     is Enum<*> -> v.name.lowercase()
     is Instant -> v.toString()
+    is java.time.LocalDate -> v.toString()
     is List<*> -> v.map { toPlain(it) }
     is Map<*, *> -> v.entries.associate { it.key.toString() to toPlain(it.value) }
     else -> {
@@ -107,26 +108,6 @@ fun assertSubset(expected: Any?, actual: Any?, path: String) {
 }
 
 /** The stable code of any okrkit exception. */
-val OkrException.code: String
-    get() = when (this) {
-        is OkrException.Parse -> code
-        is OkrException.Invalid -> code
-        is OkrException.Refused -> code
-        is OkrException.Tampered -> code
-        is OkrException.NotProven -> code
-        is OkrException.InvalidArgument -> code
-        is OkrException.Io -> code
-        is OkrException.Internal -> code
-    }
-
-/** The problems an exception carries (empty for ledger errors). */
-val OkrException.problemList: List<Problem>
-    get() = when (this) {
-        is OkrException.Parse -> problems
-        is OkrException.Invalid -> problems
-        is OkrException.InvalidArgument -> problems
-        else -> emptyList()
-    }
 
 fun actorOf(o: JSONObject) = Actor(person = o.getString("person"), team = o.getString("team"))
 

@@ -1,0 +1,299 @@
+"""Issue 17: the binding derived from the core — one shape, one meaning,
+nothing silently ignored. Each test here failed before the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import okrkit
+from okrkit import InvalidArgument, OkrFileNotFoundError, enums
+from test_errors import doc
+
+REPO = Path(__file__).resolve().parents[3]
+SCHEMA = REPO / "crates" / "okrkit" / "schema" / "okrkit.schema.json"
+SURFACE = REPO / "tests" / "vectors" / "surface" / "operations.json"
+UTC = dt.timezone.utc
+
+
+def flow_ledger() -> okrkit.Ledger:
+    """Import, agree, one accepted renegotiation, a check-in on 2026-02-05 at 15:00 UTC."""
+    ledger = okrkit.Ledger()
+    ana, bo = okrkit.Actor("ana", "web"), okrkit.Actor("bo", "shop")
+    t0 = dt.datetime(2026, 1, 2, 9, tzinfo=UTC)
+    members = {"members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}]}
+    ledger.import_document(t0, ana, doc(), roles=members)
+    ledger.propose_set(t0 + dt.timedelta(days=1), ana, "web", "q1")
+    ledger.agree(t0 + dt.timedelta(days=2), bo, "web", "q1")
+    p = ledger.propose_change("2026-02-01T09:00:00Z", ana, {"kind": "target", "key_result": "kr1", "target": 60.0}, "slipped")
+    ledger.accept("2026-02-02T09:00:00Z", bo, p["id"])
+    ledger.check_in("2026-02-05T15:00:00Z", ana, "kr1", 55.5)
+    return ledger
+
+
+# ------------------------------------------------------------ shapes come from the core
+
+
+def schema_defs() -> dict[str, Any]:
+    defs: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    return defs
+
+
+def unit_enums() -> dict[str, list[str]]:
+    out = {}
+    for name, d in schema_defs().items():
+        if "enum" in d:
+            out[name] = d["enum"]
+        elif "oneOf" in d and all("const" in v and "properties" not in v for v in d["oneOf"]):
+            out[name] = [v["const"] for v in d["oneOf"]]
+    return out
+
+
+def test_every_core_enum_is_a_python_str_enum_with_the_cores_values() -> None:
+    core = unit_enums()
+    assert {"PaceStatus", "RuleCode", "ProblemCode", "RefusalCode", "SignalCode", "DependencyStatus"} <= set(core)
+    for name, values in core.items():
+        py = getattr(okrkit, name)
+        assert issubclass(py, enums.StrEnum), name
+        assert [m.value for m in py] == values, name
+
+
+def test_typed_dicts_mirror_the_cores_shapes() -> None:
+    from okrkit import _types
+
+    for name in ("ProgressReport", "ObjectiveProgress", "LintConfig", "HealthOptions", "Entry"):
+        td = getattr(_types, name)
+        assert set(td.__annotations__) == set(schema_defs()[name]["properties"]), name
+    report = okrkit.load(doc()).progress().to_dict()
+    assert set(report) <= set(_types.ProgressReport.__annotations__)
+
+
+def test_the_surface_vector_is_exposed() -> None:
+    surface = json.loads(SURFACE.read_text(encoding="utf-8"))
+    missing_ok = surface["missing"]["python"]
+    for op in surface["operations"]:
+        owner = okrkit if op["owner"] == "" else getattr(okrkit, op["owner"])
+        key = f"{op['owner']}.{op['name']}" if op["owner"] else op["name"]
+        if key in missing_ok:
+            assert missing_ok[key], f"{key}: a gap needs its reason"
+            continue
+        assert callable(getattr(owner, op["name"], None)) or isinstance(
+            getattr(type(owner), op["name"], None), property
+        ) or hasattr(owner, op["name"]), f"okrkit: {key} is missing"
+
+
+def test_test_hooks_are_not_public_api() -> None:
+    assert not hasattr(okrkit, "_bench_progress")
+    assert "_bench_progress" not in dir(okrkit._okrkit)
+    assert "_testing" not in okrkit._okrkit.__all__
+    org = okrkit.load(doc())
+    assert okrkit._okrkit._testing.bench_progress(org, 2) >= 0.0
+
+
+# ------------------------------------------------------------ results are values
+
+
+def big_report() -> okrkit.ProgressReport:
+    org = okrkit.generate(teams=25, objectives=2500, key_results=2500, check_ins=0, cycles=1).org()
+    return org.progress()
+
+
+def test_list_properties_are_built_once() -> None:
+    report = big_report()
+    assert len(report.objectives) == 2500
+    first = report.objectives
+    # 20 reads give the very same list: a loop over it is linear, not quadratic.
+    assert all(report.objectives is first for _ in range(20))
+    assert report.teams is report.teams and report.cycles is report.cycles
+    lint = okrkit.lint(doc())
+    assert lint.findings is lint.findings
+    org = okrkit.load(okrkit.generate())
+    score = org.score_cycle(org.cycles[0])
+    assert score.objectives is score.objectives and score.teams is score.teams
+    health = org.health(org.cycles[0])
+    assert health.teams is health.teams and health.organisation is health.organisation
+    history = flow_ledger().history("kr1")
+    assert history.versions is history.versions
+
+
+def test_results_and_orgs_pickle_and_compare_by_value() -> None:
+    org = okrkit.load(okrkit.generate())
+    cycle = org.cycles[0]
+    values: list[Any] = [
+        org,
+        org.document,
+        org.progress(as_of="2026-02-15"),
+        org.lint(),
+        okrkit.lint(doc()),
+        okrkit.lint(okrkit.Document(doc())),
+        org.score_cycle(cycle),
+        org.health(cycle),
+        flow_ledger().history("kr1"),
+    ]
+    for v in values:
+        back = pickle.loads(pickle.dumps(v))
+        assert type(back) is type(v)
+        assert back == v, type(v).__name__
+        assert back.to_json() == v.to_json()
+    # Equal by value, not identity; different values differ.
+    assert org.progress(as_of="2026-02-15") == org.progress(as_of="2026-02-15")
+    assert org.progress(as_of="2026-02-15") != org.progress(as_of="2026-01-15")
+    assert okrkit.load(okrkit.generate()) == org
+    assert okrkit.load(okrkit.generate(seed=7)) != org
+    assert org.progress() != org.lint()
+
+
+def test_unpickling_garbage_is_a_typed_error() -> None:
+    with pytest.raises(InvalidArgument):
+        okrkit._okrkit._from_state("ProgressReport", "{}")
+    with pytest.raises(InvalidArgument):
+        okrkit._okrkit._from_state("Nope", "{}")
+
+
+# ------------------------------------------------------------ paths, numpy
+
+
+@pytest.mark.parametrize("as_path", [str, Path])
+def test_validate_and_lint_read_what_load_reads(tmp_path: Path, as_path: Any) -> None:
+    good = tmp_path / "org.json"
+    good.write_text(json.dumps(doc()), encoding="utf-8")
+    assert okrkit.validate(as_path(good)) == []
+    assert okrkit.lint(as_path(good)) == okrkit.lint(doc())
+    bad = doc()
+    bad["objectives"][0]["team"] = "nobody"
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    assert [p.code for p in okrkit.validate(as_path(tmp_path / "bad.json"))] == ["dangling_reference"]
+    from test_api import CSV
+
+    csv = tmp_path / "org.csv"
+    csv.write_text(CSV)
+    assert okrkit.validate(as_path(csv)) == okrkit.load(as_path(csv)).document.validate()
+    with pytest.raises(OkrFileNotFoundError) as info:
+        okrkit.validate(as_path(tmp_path / "missing.json"))
+    assert isinstance(info.value, FileNotFoundError) and info.value.code == "io_error"
+
+
+def test_numpy_scalars_are_numbers() -> None:
+    np = pytest.importorskip("numpy")
+    ledger = flow_ledger()
+    entry = ledger.check_in("2026-02-06T09:00:00Z", okrkit.Actor("ana", "web"), "kr1", np.float64(57.25), confidence=np.int64(6))
+    assert entry["action"]["value"] == 57.25 and entry["action"]["confidence"] == 6
+    report = okrkit.lint(doc(), stale_after_days=np.int64(3), max_key_results_per_objective=np.int64(1))
+    assert report == okrkit.lint(doc(), stale_after_days=3, max_key_results_per_objective=1)
+    d = doc()
+    d["objectives"][0]["key_results"][0]["measure"]["target"] = np.float64(70.5)
+    assert okrkit.load(d).to_dict()["objectives"][0]["key_results"][0]["measure"]["target"] == 70.5
+    assert len(okrkit.generate(teams=np.int64(3), objectives=np.int64(6)).to_dict()["teams"]) >= 3
+    # A numpy date (a cell of a date column) is a date; a day-unit one means the whole day.
+    org = ledger.org()
+    assert org.progress(as_of=np.datetime64("2026-02-05")) == org.progress(as_of="2026-02-05")
+    assert ledger.replay(np.datetime64("2026-02-05")) == ledger.replay("2026-02-05")
+    assert ledger.replay(np.datetime64("2026-02-05T14:00:00", "us"))["check_ins"] == []
+
+
+def test_importing_okrkit_needs_no_numpy() -> None:
+    code = "import sys; sys.modules['numpy'] = None; import okrkit; print(okrkit.load(okrkit.generate()).key_result_count)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+
+
+# ------------------------------------------------------------ a date is the whole day
+
+
+def test_replay_of_a_date_is_the_whole_day() -> None:
+    ledger = flow_ledger()
+    value = lambda d: d["check_ins"][-1]["value"] if d["check_ins"] else None  # noqa: E731
+    # The check-in at 15:00 on 2026-02-05 is in "as of 2026-02-05", as in progress.
+    assert value(ledger.replay("2026-02-05")) == 55.5
+    assert value(ledger.replay(dt.date(2026, 2, 5))) == 55.5
+    assert value(ledger.replay("2026-02-04")) is None
+    assert len(ledger.as_of("2026-02-05")) == len(ledger) and len(ledger.as_of(dt.date(2026, 2, 4))) == len(ledger) - 1
+    # A time is that instant.
+    assert value(ledger.replay("2026-02-05T14:59:59Z")) is None
+    assert value(ledger.replay(dt.datetime(2026, 2, 5, 15, tzinfo=UTC))) == 55.5
+    org = ledger.org()
+    assert org.progress(as_of="2026-02-05").objectives[0]["key_results"][0]["value"] == 55.5
+    with pytest.raises(InvalidArgument) as info:
+        ledger.replay("05/02/2026")
+    assert (info.value.code, info.value.path) == ("parse_error", "at")
+
+
+# ------------------------------------------------------------ options are the core's, whole
+
+
+def test_ledger_lint_health_retrospectives() -> None:
+    ledger = flow_ledger()
+    counts = {f["code"] for f in ledger.lint(max_renegotiations_per_cycle=0).findings}
+    assert "renegotiated_often" in counts or any("renegotiat" in c for c in counts), counts
+    assert not any("renegotiat" in f["code"] for f in ledger.lint().findings)
+    health = ledger.health("q1", as_of="2026-02-10")
+    assert isinstance(health, okrkit.HealthReport) and health.cycle == "q1"
+    assert health.to_dict()["organisation"]["renegotiations"]["accepted"] == 1
+    assert ledger.retrospectives() == []
+    with pytest.raises(InvalidArgument) as info:
+        ledger.lint(asof="2026-02-01")
+    assert info.value.path == "asof"
+
+
+def test_dependency_answer_days_is_read() -> None:
+    ledger = flow_ledger()
+    ledger.request_dependency("2026-02-06T09:00:00Z", okrkit.Actor("ana", "web"), "shop", "a payment API", "o1")
+    late = {f["code"] for f in ledger.lint(as_of="2026-02-20", dependency_answer_days=3).findings}
+    patient = {f["code"] for f in ledger.lint(as_of="2026-02-20", dependency_answer_days=60).findings}
+    assert late - patient, (late, patient)
+
+
+@pytest.mark.parametrize(
+    "options, path",
+    [
+        ({"asof": "2026-01-01"}, "asof"),
+        ({"maxObjectives": 3}, "maxObjectives"),
+        ({"rules": {"stale_key_results": "off"}}, "rules"),
+        ({"stale_after_days": "soon"}, "stale_after_days"),
+    ],
+)
+def test_misspelt_options_are_refused(options: dict[str, Any], path: str) -> None:
+    org = okrkit.load(doc())
+    for call in (lambda: okrkit.lint(doc(), **options), lambda: org.lint(**options), lambda: flow_ledger().lint(**options)):
+        with pytest.raises(InvalidArgument) as info:
+            call()
+        assert info.value.path.startswith(path), (info.value.path, path)
+
+
+def test_progress_and_health_options_are_the_cores() -> None:
+    org = okrkit.load(doc())
+    with pytest.raises(InvalidArgument) as info:
+        org.progress(asof="2026-01-01")
+    assert info.value.path == "asof"
+    with pytest.raises(InvalidArgument):
+        org.progress(milestones="skip")
+    with pytest.raises(InvalidArgument):
+        org.health("q1", stale_afterdays=3)
+    assert org.progress(milestones=okrkit.MilestonePolicy.COUNT_AS_IMPORTED).milestones == "count_as_imported"
+    assert org.progress(cycle="q1") == org.progress()
+    with pytest.raises(InvalidArgument) as info:
+        org.progress(cycle="no-such-cycle")
+    assert (info.value.code, info.value.path) == ("dangling_reference", "cycle")
+    # The defaults are the core's: no option is the same as the core's default values.
+    assert okrkit.lint(doc()) == okrkit.lint(doc(), stale_after_days=14, max_objectives_per_team_cycle=5)
+
+
+def test_generate_options_are_the_cores() -> None:
+    assert okrkit.generate() == okrkit.generate(seed=42, teams=10, objectives=50, key_results=200, check_ins=2000, cycles=2)
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.generate(teamz=3)
+    assert info.value.path == "teamz"
+    # With scaled=N an option given is used, not silently dropped.
+    scaled = okrkit.generate(scaled=400).to_dict()
+    assert okrkit.generate(scaled=400, seed=42).to_dict() == scaled
+    assert len(okrkit.generate(scaled=400, teams=3).to_dict()["teams"]) == 3 != len(scaled["teams"])
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.generate(check_ins=10**9)
+    assert info.value.code == "too_large"

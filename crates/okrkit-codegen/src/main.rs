@@ -1,0 +1,87 @@
+//! okrkit-codegen: writes (or checks) the files generated from the core's shapes.
+//!
+//! ```text
+//! cargo run -p okrkit-codegen -- write    # regenerate every file
+//! cargo run -p okrkit-codegen -- check    # exit 1 naming each stale file
+//! ```
+//!
+//! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
+//! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
+//! and `_actions.py` (the ledger's per-action methods).
+
+mod python;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every generated file: its path (from the repository root) and contents.
+fn generated() -> Result<Vec<(&'static str, String)>, String> {
+    let schema_text = okrkit::schema::json_schema() + "\n";
+    let types = schema::read(&schema_text)?;
+    Ok(vec![
+        ("crates/okrkit/schema/okrkit.schema.json", schema_text),
+        (
+            "bindings/python/python/okrkit/enums.py",
+            python::enums(&types),
+        ),
+        (
+            "bindings/python/python/okrkit/_types.py",
+            python::typed_dicts(&types),
+        ),
+        (
+            "bindings/python/python/okrkit/_actions.py",
+            python::ledger_actions(&types)?,
+        ),
+    ])
+}
+
+fn main() -> ExitCode {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let files = match generated() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("okrkit-codegen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match mode.trim_start_matches("--") {
+        "write" => {
+            for (path, text) in files {
+                if let Err(e) = std::fs::write(root().join(path), text) {
+                    eprintln!("okrkit-codegen: {path}: {e}");
+                    return ExitCode::FAILURE;
+                }
+                println!("wrote {path}");
+            }
+            ExitCode::SUCCESS
+        }
+        "check" => {
+            let stale: Vec<&str> = files
+                .iter()
+                .filter(|(path, text)| {
+                    std::fs::read_to_string(root().join(path)).ok().as_deref()
+                        != Some(text.as_str())
+                })
+                .map(|(path, _)| *path)
+                .collect();
+            if stale.is_empty() {
+                println!("generated files are current ({})", files.len());
+                return ExitCode::SUCCESS;
+            }
+            for path in stale {
+                eprintln!("stale: {path}");
+            }
+            eprintln!("regenerate with: cargo run -p okrkit-codegen -- write");
+            ExitCode::FAILURE
+        }
+        _ => {
+            eprintln!("usage: okrkit-codegen write|check");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! What a moment written by a person means: one rule for every query "as of".
+//!
+//! A date means the whole day (UTC), as in progress (`ProgressOptions::as_of`):
+//! "as of 2026-02-05" counts every entry of that day. So a date given where the
+//! ledger asks for a moment (`replay`, `as_of`, waiting dependencies) is the last
+//! instant of that day; a time (RFC 3339) is that instant.
+
+use crate::error::{Error, ProblemCode, Result};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+/// The last instant of `date` in UTC (23:59:59.999999999), so that "at or
+/// before" it takes every entry of the day.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2026, 2, 5).unwrap();
+/// let end = okrkit::ledger::end_of_day(d);
+/// assert_eq!(end.to_rfc3339(), "2026-02-05T23:59:59.999999999+00:00");
+/// ```
+pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let last = NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
+    date.and_time(last).and_utc()
+}
+
+/// Reads a moment: RFC 3339 text is that instant; a date (`YYYY-MM-DD`) is the
+/// whole day, i.e. its [`end_of_day`]. Anything else is a `parse_error` at `path`.
+///
+/// ```
+/// use okrkit::ledger::parse_moment;
+/// assert_eq!(parse_moment("2026-02-05", "at")?.to_rfc3339(), "2026-02-05T23:59:59.999999999+00:00");
+/// assert_eq!(parse_moment("2026-02-05T10:00:00+01:00", "at")?.to_rfc3339(), "2026-02-05T09:00:00+00:00");
+/// let err = parse_moment("05/02/2026", "at").unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("parse_error", "at"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn parse_moment(text: &str, path: &str) -> Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(end_of_day)
+        .map_err(|_| Error::InvalidArgument {
+            code: ProblemCode::Parse,
+            message: format!("'{text}' is neither an RFC 3339 time nor a date (YYYY-MM-DD)"),
+            path: path.to_owned(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_the_whole_day() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 5).unwrap_or_default();
+        let last_ns: DateTime<Utc> = "2026-02-05T23:59:59.999999999Z".parse().unwrap_or_default();
+        let next_day: DateTime<Utc> = "2026-02-06T00:00:00Z".parse().unwrap_or_default();
+        assert_eq!(end_of_day(d), last_ns);
+        assert!(end_of_day(d) < next_day);
+        assert_eq!(parse_moment("2026-02-05", "at").ok(), Some(last_ns));
+    }
+
+    #[test]
+    fn garbage_is_a_parse_error_at_its_path() {
+        for bad in ["", "2026-02-30", "tomorrow", "2026-02-05 10:00"] {
+            let err = parse_moment(bad, "as_of").err();
+            assert_eq!(
+                err.as_ref().map(|e| (e.code(), e.path())),
+                Some(("parse_error", "as_of")),
+                "{bad}"
+            );
+        }
+    }
+}
