@@ -9,7 +9,7 @@
 // What is measured (median wall time of --repeat runs after warm-up; without --repeat,
 // as many runs as fit in ~1.5 s; the document is loaded and indexed once, outside the
 // timings, in every variant):
-//   rust (native)        okr.benchProgress(org, n): Org::progress run n times inside Rust,
+//   rust (native)        okr.__benchProgress(org, n): Org::progress run n times inside Rust,
 //                        no JS in the loop (the same work as `cargo bench --bench core`).
 //   okrkit progress()    org.progress({asOf}): the roll-up, returning a ProgressReport
 //                        handle (the report stays in Rust; nothing converted yet).
@@ -234,8 +234,8 @@ async function main(argv = process.argv.slice(2)) {
   if (!same) throw new Error('plain JS report differs from okrkit (shape)')
   const someId = objectives[objectives.length >> 1].objective
 
-  const nativeRuns = repeat ?? Math.max(5, Math.min(500, Math.round(2000 / Math.max(0.01, okr.benchProgress(org, 3, { asOf: AS_OF })))))
-  const nativeMs = median(Array.from({ length: 3 }, () => okr.benchProgress(org, nativeRuns, { asOf: AS_OF })))
+  const nativeRuns = repeat ?? Math.max(5, Math.min(500, Math.round(2000 / Math.max(0.01, okr.__benchProgress(org, 3, { asOf: AS_OF })))))
+  const nativeMs = median(Array.from({ length: 3 }, () => okr.__benchProgress(org, nativeRuns, { asOf: AS_OF })))
   const rows = [['rust (native)', nativeMs]]
   const add = async (name, fn) => rows.push([name, await time(fn, repeat)])
   await add('okrkit progress()', () => org.progress({ asOf: AS_OF }))

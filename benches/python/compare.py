@@ -14,6 +14,9 @@ What each line measures (the median of --repeat runs, after a warm-up):
 * ``okrkit + to_pandas()``: the same, then a key-result DataFrame.
 * ``plain Python``: the same rules written in Python over ``json.loads`` data,
   check-ins indexed per key result beforehand (as okrkit's ``Org`` does at load).
+* ``okrkit + to_polars() x4`` / ``to_pandas() x4``: the roll-up, then every
+  report table (objectives, key results, teams, cycles) as a frame; polars
+  takes the core's Arrow columns without a copy.
 * ``pandas``: the same rules as DataFrame operations (filter, last check-in per
   key result, merge, weighted mean per objective).
 
@@ -177,8 +180,26 @@ def main() -> None:
     want = {o["objective"]: o["progress"] for o in as_dict["objectives"]}
     assert plain["objectives"] == want, "plain Python disagrees with okrkit"
 
+    tables = ["objectives", "key_results", "teams", "cycles"]
+
+    def every_table(method: str) -> Callable[[], Any]:
+        def run() -> list[Any]:
+            report = org.progress(as_of=AS_OF)
+            return [getattr(report, method)(t) for t in tables]
+        return run
+
+    try:
+        import polars  # noqa: F401
+
+        t_pl, _ = timed(every_table("to_polars"), args.repeat)
+        results.append(("okrkit + to_polars() x4", t_pl))
+    except ImportError:
+        pass
     try:
         import pandas  # noqa: F401
+
+        t_pdall, _ = timed(every_table("to_pandas"), args.repeat)
+        results.append(("okrkit + to_pandas() x4", t_pdall))
 
         t_pdf, _ = timed(lambda: org.progress(as_of=AS_OF).to_pandas("key_results"), args.repeat)
         results.append(("okrkit + to_pandas()", t_pdf))

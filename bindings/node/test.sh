@@ -3,7 +3,7 @@
 # (needs Node >= 20 with npm, and Rust): npm ci, napi build, node --test, tsc.
 #
 #   bash bindings/node/test.sh                     # release build, as published
-#   OKRKIT_NODE_DEBUG=1 bash bindings/node/test.sh   # debug build
+#   OKRKIT_NODE_DEBUG=1 bash bindings/node/test.sh   # debug build, no packaging test
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,11 +23,17 @@ if [ "$(cat node_modules/.okrkit-lock-hash 2>/dev/null || true)" != "$lock_hash"
 fi
 
 if [ "${OKRKIT_NODE_DEBUG:-0}" = 1 ]; then
-  npm run build:debug
+  npm run build:debug -- --features test-hooks
 else
-  npm run build
+  npm run build -- --features test-hooks
 fi
 
+npm run check:types
 npm test
 npm run typecheck
+# Packaging, with the release build only: pack, install into a temporary
+# project, require('okrkit') there (pack.sh).
+if [ "${OKRKIT_NODE_DEBUG:-0}" != 1 ]; then
+  bash pack.sh
+fi
 echo "node binding: all tests passed"

@@ -4,7 +4,7 @@
 #   bash bindings/python/test.sh            # from anywhere
 #
 # Creates (or reuses) a venv at bindings/python/.venv with maturin, pytest and
-# the optional packages the tests exercise (pandas, polars, matplotlib, mypy),
+# the optional packages the tests exercise (pandas, polars, pyarrow, matplotlib, mypy),
 # checks that the files generated from the core's schema are current
 # (`cargo run -p okrkit-codegen -- check`: enums.py, _types.py, the schema),
 # builds and installs okrkit into it with `maturin develop --release` (reusing
@@ -25,7 +25,7 @@ fi
 source "$venv/bin/activate"
 
 # Install the tools once; a marker records what was installed.
-requirements="maturin>=1.16,<2 pytest>=8 pandas polars matplotlib mypy"
+requirements="maturin>=1.16,<2 pytest>=8 pandas polars pyarrow matplotlib mypy"
 marker="$venv/.okrkit-test-deps"
 if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$requirements" ]; then
   python -m pip install --quiet --upgrade pip

@@ -2,7 +2,7 @@
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import okrDefault, { Org, Ledger, classify, loadAsync } from '../index.js'
+import okrDefault, { Org, Ledger, classify, loadAsync, OkrError } from '../index.js'
 
 const require = createRequire(import.meta.url)
 
@@ -14,6 +14,8 @@ test('ESM named and default imports are the CommonJS exports', async () => {
   const org = await loadAsync({ teams: [{ id: 't', name: 'T' }] })
   assert.ok(org instanceof Org)
   assert.equal(new Ledger().length, 0)
+  assert.throws(() => new Org(new Map()), (e) => e instanceof OkrError && e.code === 'parse_error')
+  assert.equal(cjs.OkrError, OkrError)
 })
 
 test('the package resolves by name (self-reference through package.json exports)', async () => {

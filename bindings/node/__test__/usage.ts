@@ -4,7 +4,8 @@ import {
   Org, Ledger, Classifier, loadDocument, loadAsync, lint, lintAsync, classify, classifyMany,
   classifyManyAsync, calibrate, generate, validate,
   ProgressReport, type ProgressReportData, type ObjectiveProgress, type LintReport, type Classification, type ScoreReport, type HealthReport,
-  type LedgerEntry, type Roles, type KeyResultVersion, type OkrDocumentInput, type OkrError, type Problem,
+  type LedgerEntry, type Roles, type KeyResultVersion, type OkrDocumentInput, OkrError, type Problem,
+  loadCsv, type Retrospective, type OkrDocument,
 } from '../index.js'
 
 const doc: OkrDocumentInput = {
@@ -22,7 +23,7 @@ const stored: OkrDocumentInput = { schema_version: 1, check_ins: [{ key_result: 
 
 const org: Org = new Org(doc)
 const progress: ProgressReport = org.progress({ asOf: new Date(), milestones: 'leave_out' })
-const first: number | null = progress.objectives[0].progress
+const first: number | null = progress.objectives[0].progress ?? null
 const status: 'ahead' | 'on_track' | 'behind' | undefined = progress.objectives[0].pace?.status
 const kr: string = progress.objectives[0].keyResults[0].keyResult
 // The report is a handle: counts and single lookups without converting everything.
@@ -42,7 +43,7 @@ const many: Classification[] = classifyMany(['a', 'b'])
 const scores: ScoreReport[] = org.scoreAll()
 const flags = calibrate(scores).map((x) => x.flag)
 const health: HealthReport = org.health('q1', { staleAfterDays: 21 })
-const share: number | null = health.organisation.outcomeShare
+const share: number | null = health.organisation.outcomeShare ?? null
 const problems: Problem[] = validate(stored)
 
 const ledger = new Ledger()
@@ -74,7 +75,19 @@ try {
   const where: string = e.path
   const all: Problem[] = e.problems
   void [code, where, all]
+  if (err instanceof OkrError) void err.problems[0].code
 }
+
+const fromCsv: Org = loadCsv('objective,team,cycle,key_result,title,type,baseline,target\no1,web,2026-Q1,kr1,K,metric,0,1\n')
+const over: ProgressReport[] = fromCsv.progressOver(['2026-01-15', new Date()])
+const ids: string[] = fromCsv.cycles.concat(fromCsv.teams)
+const bytes: number = fromCsv.externalMemory
+const gotDoc: OkrDocument = fromCsv.document()
+const retro: Retrospective[] = new Ledger().retrospectives()
+const linted: LintReport = fromCsv.lint({ rules: { key_result_without_responsible: 'off' }, maxRenegotiationsPerCycle: 2, asOf: new Date() })
+void linted
+fromCsv.free()
+void [over, ids, bytes, gotDoc, retro]
 
 const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]

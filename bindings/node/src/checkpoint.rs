@@ -80,7 +80,7 @@ pub fn sign_checkpoint(
     key: &SigningKey,
 ) -> Result<String> {
     ledger
-        .core()
+        .core(&env)?
         .sign_checkpoint(&origin, &[&key.inner])
         .or_throw(&env)
 }
@@ -107,7 +107,7 @@ pub fn verify_checkpoint<'e>(
 ) -> Result<Unknown<'e>> {
     let keys = trusted_keys(env, &trusted)?;
     let v = ledger
-        .core()
+        .core(env)?
         .verify_checkpoint(
             &checkpoint,
             &keys,
@@ -120,8 +120,8 @@ pub fn verify_checkpoint<'e>(
 
 /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
 #[napi(catch_unwind)]
-pub fn default_origin(ledger: &Ledger) -> String {
-    ledger.core().default_origin()
+pub fn default_origin(env: Env, ledger: &Ledger) -> Result<String> {
+    Ok(ledger.core(&env)?.default_origin())
 }
 
 /// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when omitted).
@@ -136,7 +136,7 @@ pub fn inclusion_proof(
     let index = u64::try_from(index).unwrap_or(u64::MAX);
     let size = size.map(|s| u64::try_from(s).unwrap_or(u64::MAX));
     ledger
-        .core()
+        .core(&env)?
         .inclusion_proof(&origin, index, size)
         .map(|p| p.to_json())
         .or_throw(&env)
@@ -170,7 +170,7 @@ pub fn consistency_proof(
     let old = u64::try_from(old_size).unwrap_or(u64::MAX);
     let new = u64::try_from(new_size).unwrap_or(u64::MAX);
     ledger
-        .core()
+        .core(&env)?
         .consistency_proof(&origin, old, new)
         .map(|p| p.to_json())
         .or_throw(&env)

@@ -43,9 +43,10 @@ pub fn snake_key(key: &str) -> String {
     out
 }
 
-fn parse_problem(path: &str, message: impl Into<String>) -> OkrError {
+/// A `parse_error` at `path`.
+pub fn parse_problem(path: impl Into<String>, message: impl Into<String>) -> OkrError {
     OkrError::Parse {
-        path: path.to_owned(),
+        path: path.into(),
         message: message.into(),
         line: 0,
         column: 0,
@@ -178,6 +179,13 @@ impl Reader {
                     return Ok(Value::Array(out));
                 }
                 let obj = Object::from_unknown(value).map_err(np)?;
+                if !is_plain(&obj).map_err(np)? {
+                    return Err(parse_problem(
+                        path,
+                        "expected a plain object (a Map, a Set, a typed array or a class \
+                         instance is not data: convert it first)",
+                    ));
+                }
                 let keys = Object::keys(&obj).map_err(np)?;
                 let mut map = Map::new();
                 for key in keys {
@@ -193,7 +201,10 @@ impl Reader {
                     if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
                         continue; // as JSON.stringify does
                     }
-                    map.insert(name, self.read(item, &p, depth + 1)?);
+                    let item = self.read(item, &p, depth + 1)?;
+                    if map.insert(name, item).is_some() {
+                        return Err(ambiguous(&p));
+                    }
                 }
                 Ok(Value::Object(map))
             }
@@ -204,6 +215,81 @@ impl Reader {
             }
         }
     }
+}
+
+/// Whether an object is plain data: its prototype is `Object.prototype` (of
+/// any realm) or `null`. A `Map`, a `Set`, a boxed primitive, a typed array or
+/// a class instance is not.
+fn is_plain(obj: &Object<'_>) -> napi::Result<bool> {
+    let proto = obj.get_prototype()?;
+    if proto.get_type()? == ValueType::Null {
+        return Ok(true);
+    }
+    let proto = Object::from_unknown(proto)?;
+    Ok(proto.get_prototype()?.get_type()? == ValueType::Null)
+}
+
+/// Two spellings of one key in one object (`checkIns` and `check_ins`).
+fn ambiguous(path: &str) -> OkrError {
+    parse_problem(
+        path,
+        "this key is given twice, in camelCase and in snake_case: keep one",
+    )
+}
+
+/// Turns every object key of JSON read from text into snake_case
+/// (`keyResults` -> `key_results`), as for a JS object: the library's own
+/// camelCase output reads back. `Ok(false)` when no key changed.
+pub fn snake_keys(value: &mut Value, path: &str) -> std::result::Result<bool, OkrError> {
+    match value {
+        Value::Array(items) => {
+            let mut changed = false;
+            for (i, item) in items.iter_mut().enumerate() {
+                changed |= snake_keys(item, &format!("{path}[{i}]"))?;
+            }
+            Ok(changed)
+        }
+        Value::Object(map) => {
+            let mut changed = false;
+            let mut out = Map::new();
+            for (key, mut item) in std::mem::take(map) {
+                let name = snake_key(&key);
+                changed |= name != key;
+                let p = join(path, &name);
+                changed |= snake_keys(&mut item, &p)?;
+                if out.insert(name, item).is_some() {
+                    return Err(ambiguous(&p));
+                }
+            }
+            *map = out;
+            Ok(changed)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Reads a core type from JSON text, taking the library's camelCase output
+/// as well: `direct` first (the JSON format, with line and column on error);
+/// when that fails and the text has camelCase keys, again with its keys in
+/// snake_case, read by `of_value`. The first error stands when no key was
+/// camelCase.
+pub fn from_text<T>(
+    bytes: &[u8],
+    path: &str,
+    direct: impl FnOnce(&[u8]) -> std::result::Result<T, OkrError>,
+    of_value: impl FnOnce(Value) -> std::result::Result<T, OkrError>,
+) -> std::result::Result<T, OkrError> {
+    let first = match direct(bytes) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(bytes) else {
+        return Err(first);
+    };
+    if !snake_keys(&mut value, path)? {
+        return Err(first);
+    }
+    of_value(value)
 }
 
 /// The error for a `NaN` or infinite number at `path`.
@@ -299,6 +385,22 @@ pub fn instant(
     };
     s.parse::<chrono::DateTime<chrono::Utc>>()
         .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
+}
+
+/// A moment a query is "as of" (`replay`, `asOf`, waiting dependencies): a
+/// `Date` or RFC 3339 text is that instant, a `'YYYY-MM-DD'` date the whole
+/// day, as in progress (the core's `parse_moment`).
+pub fn moment(
+    value: Unknown<'_>,
+    path: &str,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
+    match from_js(value, path)? {
+        Value::String(s) => okrkit::ledger::parse_moment(&s, path),
+        _ => Err(parse_problem(
+            path,
+            "expected a Date, an RFC 3339 time or a 'YYYY-MM-DD' date",
+        )),
+    }
 }
 
 /// An optional instant.
@@ -400,6 +502,42 @@ pub fn to_js<'e, T: Serialize + ?Sized>(
 ) -> Result<Unknown<'e>> {
     let text = camel_json(value)?;
     parse_json(env, &text, dates)
+}
+
+/// `JSON.stringify` with a replacer that notes anything JSON would not say
+/// faithfully: a non-finite number (it would become `null`), an invalid
+/// `Date`, a function, a `Symbol`, a `BigInt`, an object that is not plain
+/// data (a `Map` would become `{}`).
+const DATA_STRINGIFY: &str = r"(function () {
+  let bad = false
+  const plain = (o) => { const p = Object.getPrototypeOf(o); return p === null || Object.getPrototypeOf(p) === null }
+  function replacer(k, v) {
+    if (bad) return undefined
+    const o = this[k]
+    switch (typeof v) {
+      case 'number': if (!Number.isFinite(v)) bad = true; return v
+      case 'string': case 'boolean': case 'undefined': return v
+      case 'object':
+        if (o instanceof Date) { if (v === null) bad = true; return v }
+        if (v !== null && !Array.isArray(v) && !plain(o)) bad = true
+        return v
+      default: bad = true; return undefined
+    }
+  }
+  return function (value) { bad = false; const t = JSON.stringify(value, replacer); return bad ? undefined : t }
+})()";
+
+/// A plain JS value as JSON text with one native `JSON.stringify` (no napi
+/// call per property), or `None` when the value holds anything JSON text
+/// would change or drop: the caller then reads it with [`from_js`], which
+/// names the offending element.
+pub fn stringify_data(env: &Env, value: Unknown<'_>) -> Result<Option<String>> {
+    let f: Function<Unknown, Unknown> = env.run_script(DATA_STRINGIFY)?;
+    let out = f.call(value)?;
+    if out.get_type()? != ValueType::String {
+        return Ok(None);
+    }
+    Ok(Some(String::from_unknown(out)?))
 }
 
 /// `JSON.parse` of text, optionally with the date reviver.

@@ -29,7 +29,15 @@ fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
     let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
     obj.set_named_property("code", err.code())?;
     obj.set_named_property("path", err.path())?;
-    let problems: Vec<ProblemOut> = err.problems().into_iter().map(Into::into).collect();
+    let mut problems: Vec<ProblemOut> = err.problems().into_iter().map(Into::into).collect();
+    if problems.is_empty() {
+        // `tampered`, `not_proven`…: the error itself, so `problems` is never empty.
+        problems.push(ProblemOut {
+            code: err.code(),
+            message: err.to_string(),
+            path: err.path().to_owned(),
+        });
+    }
     let problems = crate::convert::to_js(env, &problems, crate::convert::Dates::Strings)?;
     obj.set_named_property("problems", problems)?;
     match err {
@@ -127,6 +135,13 @@ pub fn internal_error(env: &Env, message: &str) -> napi::Error {
             env.create_error(napi::Error::new(Status::GenericFailure, message.clone()))?;
         obj.set_named_property("code", "internal_error")?;
         obj.set_named_property("path", "")?;
+        let problem = ProblemOut {
+            code: "internal_error",
+            message: message.clone(),
+            path: String::new(),
+        };
+        let problems = crate::convert::to_js(env, &[problem], crate::convert::Dates::Strings)?;
+        obj.set_named_property("problems", problems)?;
         Ok(napi::Error::from(obj.to_unknown()))
     };
     build().unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, message.clone()))

@@ -1,7 +1,8 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{Dates, decode, from_js, instant, optional_instant, to_js};
+use crate::convert::{Dates, decode, from_js, instant, moment, optional_instant, to_js};
 use crate::error::OrThrow;
+use crate::memory::{Held, Native, estimate};
 use crate::org::{Org, read_document};
 use crate::tasks::HandleTask;
 use napi::ValueType;
@@ -9,7 +10,6 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger, Roles};
 use serde_json::Value;
-use std::sync::Arc;
 
 fn actor(env: &Env, value: Unknown) -> Result<Actor> {
     let v = from_js(value, "actor").or_throw(env)?;
@@ -21,14 +21,76 @@ fn change(env: &Env, value: Unknown) -> Result<Change> {
     decode(v, "change").or_throw(env)
 }
 
-fn entry_of(env: &Env, value: Unknown, i: usize) -> Result<Entry> {
+fn entry_of(value: Unknown, i: usize) -> std::result::Result<Entry, okrkit::Error> {
     let path = format!("entries[{i}]");
-    if value.get_type()? == ValueType::String {
-        let text = String::from_unknown(value)?;
-        return Entry::from_json(&text).or_throw(env);
+    if let Some(bytes) = text_bytes(value)? {
+        return entry_of_text(&bytes, &path);
     }
-    let v: Value = from_js(value, &path).or_throw(env)?;
-    decode(v, &path).or_throw(env)
+    decode(from_js(value, &path)?, &path)
+}
+
+/// An entry from its JSON line, or from the library's own camelCase output
+/// (`JSON.stringify(entry)`).
+fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit::Error> {
+    crate::convert::from_text(
+        bytes,
+        path,
+        |b| match std::str::from_utf8(b) {
+            Ok(t) => Entry::from_json(t),
+            Err(e) => Err(crate::convert::parse_problem(
+                path.to_owned(),
+                format!("not UTF-8: {e}"),
+            )),
+        },
+        |v| decode(v, path),
+    )
+}
+
+/// The bytes of a string or a `Buffer`; `None` for any other value.
+fn text_bytes(value: Unknown) -> std::result::Result<Option<Vec<u8>>, okrkit::Error> {
+    let err = |e: napi::Error| crate::convert::parse_problem("", e.reason.clone());
+    if value.is_buffer().map_err(err)? {
+        return Ok(Some(
+            BufferSlice::from_unknown(value).map_err(err)?.to_vec(),
+        ));
+    }
+    if value.get_type().map_err(err)? == ValueType::String {
+        return Ok(Some(String::from_unknown(value).map_err(err)?.into_bytes()));
+    }
+    Ok(None)
+}
+
+/// Entries from an array (entry objects or JSON lines), or the JSON text (or
+/// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
+fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> {
+    if let Some(bytes) = text_bytes(value)? {
+        let direct = |b: &[u8]| -> std::result::Result<Vec<Entry>, okrkit::Error> {
+            let v: Value = serde_json::from_slice(b).map_err(|e| okrkit::Error::Parse {
+                path: String::new(),
+                message: e.to_string(),
+                line: e.line(),
+                column: e.column(),
+            })?;
+            decode(v, "entries")
+        };
+        return crate::convert::from_text(&bytes, "entries", direct, |v| decode(v, "entries"));
+    }
+    if !value.is_array().unwrap_or(false) {
+        return Err(crate::convert::parse_problem(
+            "entries",
+            "expected an array of entries, or its JSON text",
+        ));
+    }
+    let arr = Array::from_unknown(value)
+        .map_err(|e| crate::convert::parse_problem("entries", e.reason.clone()))?;
+    (0..arr.len())
+        .map(|i| {
+            let item: Unknown = arr.get_element(i).map_err(|e| {
+                crate::convert::parse_problem(format!("entries[{i}]"), e.reason.clone())
+            })?;
+            entry_of(item, i as usize)
+        })
+        .collect()
 }
 
 /// An append-only, hash-chained log of OKR decisions (R4, R8) and the state it
@@ -37,15 +99,49 @@ fn entry_of(env: &Env, value: Unknown, i: usize) -> Result<Entry> {
 /// `out_of_order`) and leaves the ledger exactly as it was.
 ///
 /// okrkit is not an authentication system: your product says who the actor is.
-#[napi]
+///
+/// Its native memory is reported to V8; `free()` (or `using`) releases it early.
+#[napi(custom_finalize)]
 pub struct Ledger {
-    pub(crate) inner: CoreLedger,
+    held: Held<CoreLedger>,
 }
 
 impl Ledger {
-    /// The core ledger (for the checkpoint functions).
-    pub(crate) fn core(&self) -> &CoreLedger {
-        &self.inner
+    /// A handle built off the JS thread: its memory is estimated here and
+    /// reported when it reaches JS ([`Native::attach`]).
+    fn detached(ledger: CoreLedger) -> Ledger {
+        let bytes = estimate(ledger.entries());
+        Ledger {
+            held: Held::new("Ledger", ledger, bytes),
+        }
+    }
+
+    /// A handle built on the JS thread, its memory reported.
+    fn of(env: &Env, ledger: CoreLedger) -> Ledger {
+        let mut l = Ledger::detached(ledger);
+        l.attach(env);
+        l
+    }
+
+    /// The core ledger, or `invalid_state` once freed.
+    pub(crate) fn core(&self, env: &Env) -> Result<&CoreLedger> {
+        self.held.get(env)
+    }
+
+    fn core_mut(&mut self, env: &Env) -> Result<&mut CoreLedger> {
+        self.held.get_mut(env)
+    }
+
+    /// Reports an appended entry's memory and returns it as a JS object.
+    fn appended<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
+        let core = self.core(env)?;
+        let Some(entry) = core.entries().last() else {
+            return to_js(env, &Value::Null, Dates::Revive);
+        };
+        let bytes = estimate(entry);
+        let out = to_js(env, entry, Dates::Revive)?;
+        self.held.report(env, bytes);
+        Ok(out)
     }
 
     fn push<'e>(
@@ -56,8 +152,8 @@ impl Ledger {
         action: Action,
     ) -> Result<Unknown<'e>> {
         let at = instant(at, "at").or_throw(env)?;
-        let entry = self.inner.append(at, who, action).or_throw(env)?;
-        to_js(env, entry, Dates::Revive)
+        self.core_mut(env)?.append(at, who, action).or_throw(env)?;
+        self.appended(env)
     }
 
     /// Appends with the host's "now" (else the system clock) and, when given,
@@ -75,20 +171,29 @@ impl Ledger {
         let now = optional_instant(now, "now")
             .or_throw(env)?
             .unwrap_or_else(chrono::Utc::now);
-        let entry = match secret_key {
-            None => self.inner.append_as_of(now, at, who, action),
+        match secret_key {
+            None => self.core_mut(env)?.append_as_of(now, at, who, action),
             Some(k) => {
-                let key: [u8; 32] = k.try_into().map_err(|_| {
-                    Error::new(
-                        Status::InvalidArg,
-                        "secretKey: an Ed25519 secret key is 32 bytes",
-                    )
-                })?;
-                self.inner.append_signed(now, at, who, action, &key)
+                let key = secret_key_bytes(k).or_throw(env)?;
+                self.core_mut(env)?
+                    .append_signed(now, at, who, action, &key)
             }
         }
         .or_throw(env)?;
-        to_js(env, entry, Dates::Revive)
+        self.appended(env)
+    }
+}
+
+impl Native for Ledger {
+    fn attach(&mut self, env: &Env) {
+        self.held.report(env, 0);
+    }
+}
+
+impl ObjectFinalize for Ledger {
+    fn finalize(mut self, env: Env) -> Result<()> {
+        self.held.release(&env);
+        Ok(())
     }
 }
 
@@ -96,10 +201,22 @@ impl Ledger {
 impl Ledger {
     /// An empty ledger; its first entry must import a document (`importDocument`).
     #[napi(constructor, catch_unwind)]
-    pub fn new() -> Self {
-        Ledger {
-            inner: CoreLedger::new(),
-        }
+    pub fn new(env: Env) -> Self {
+        Ledger::of(&env, CoreLedger::new())
+    }
+
+    /// Releases the native memory now rather than at garbage collection;
+    /// any later call throws `invalid_state`. Also `ledger[Symbol.dispose]()`.
+    #[napi(catch_unwind)]
+    pub fn free(&mut self, env: Env) {
+        self.held.free(&env);
+    }
+
+    /// The native memory reported to V8 for this handle, in bytes (an
+    /// estimate; 0 once freed).
+    #[napi(getter, catch_unwind)]
+    pub fn external_memory(&self) -> f64 {
+        self.held.reported()
     }
 
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
@@ -107,17 +224,13 @@ impl Ledger {
     #[napi(factory, catch_unwind)]
     pub fn from_jsonl(env: Env, text: String) -> Result<Ledger> {
         let inner = CoreLedger::from_jsonl(text.as_bytes()).or_throw(&env)?;
-        Ok(Ledger { inner })
+        Ok(Ledger::of(&env, inner))
     }
 
     /// `fromJsonl` off the JS thread.
     #[napi(catch_unwind, ts_return_type = "Promise<Ledger>")]
     pub fn from_jsonl_async(text: String) -> AsyncTask<HandleTask<Ledger>> {
-        HandleTask::new(move || {
-            Ok(Ledger {
-                inner: CoreLedger::from_jsonl(text.as_bytes())?,
-            })
-        })
+        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text.as_bytes())?)))
     }
 
     /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
@@ -125,29 +238,25 @@ impl Ledger {
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "entries: Array<Input<LedgerEntry> | string>"
+        ts_args_type = "entries: Array<Input<LedgerEntry> | string | Buffer> | string | Buffer"
     )]
-    pub fn from_entries(env: Env, entries: Vec<Unknown>) -> Result<Ledger> {
-        let entries = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| entry_of(&env, e, i))
-            .collect::<Result<Vec<Entry>>>()?;
+    pub fn from_entries(env: Env, entries: Unknown) -> Result<Ledger> {
+        let entries = entries_of(entries).or_throw(&env)?;
         let inner = CoreLedger::from_entries(entries).or_throw(&env)?;
-        Ok(Ledger { inner })
+        Ok(Ledger::of(&env, inner))
     }
 
     /// Number of entries.
     #[napi(getter, catch_unwind)]
-    pub fn length(&self) -> u32 {
-        self.inner.len() as u32
+    pub fn length(&self, env: &Env) -> Result<u32> {
+        Ok(self.core(env)?.len() as u32)
     }
 
     /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
     /// and check it with `verifyHead`.
     #[napi(getter, catch_unwind)]
-    pub fn head(&self) -> String {
-        self.inner.head().to_owned()
+    pub fn head(&self, env: &Env) -> Result<String> {
+        Ok(self.core(env)?.head().to_owned())
     }
 
     /// Applies any action and records it; returns the new entry. `at` is a
@@ -196,31 +305,38 @@ impl Ledger {
 
     /// Whether every entry must carry its actor's signature.
     #[napi(getter)]
-    pub fn is_signed(&self) -> bool {
-        self.inner.is_signed()
+    pub fn is_signed(&self, env: &Env) -> Result<bool> {
+        Ok(self.core(env)?.is_signed())
     }
 
     /// The organisation admins as of the last entry.
     #[napi]
-    pub fn admins(&self) -> Vec<String> {
-        self.inner.admins().into_iter().map(str::to_owned).collect()
+    pub fn admins(&self, env: &Env) -> Result<Vec<String>> {
+        Ok(self
+            .core(env)?
+            .admins()
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
     }
 
     /// The members of a team as of the last entry.
     #[napi]
-    pub fn members(&self, team: String) -> Vec<String> {
-        self.inner
+    pub fn members(&self, env: &Env, team: String) -> Result<Vec<String>> {
+        Ok(self
+            .core(env)?
             .members(&team)
             .into_iter()
             .map(str::to_owned)
-            .collect()
+            .collect())
     }
 
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
     #[napi]
-    pub fn set_max_skew_seconds(&mut self, seconds: i64) {
-        self.inner
+    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: i64) -> Result<()> {
+        self.core_mut(env)?
             .set_max_skew(chrono::Duration::seconds(seconds.clamp(0, 1 << 40)));
+        Ok(())
     }
 
     /// The first entry: the base document; the sets listed in `agreed` are
@@ -480,7 +596,7 @@ impl Ledger {
     /// Verifies the whole ledger again from its first entry.
     #[napi(catch_unwind, ts_return_type = "Verified")]
     pub fn verify<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let v = self.inner.verify().or_throw(env)?;
+        let v = self.core(env)?.verify().or_throw(env)?;
         to_js(env, &v, Dates::Strings)
     }
 
@@ -488,58 +604,62 @@ impl Ledger {
     /// catches entries cut from the end or a rebuilt chain.
     #[napi(catch_unwind)]
     pub fn verify_head(&self, env: Env, head: String) -> Result<()> {
-        self.inner.verify_head(&head).or_throw(&env)
+        self.core(&env)?.verify_head(&head).or_throw(&env)
     }
 
-    /// The document as of a moment (every entry at or before `at`), or now.
+    /// The document as of a moment (every entry at or before `at`), or now. A
+    /// `'YYYY-MM-DD'` date is the whole day (UTC), as in progress.
     #[napi(
         catch_unwind,
         ts_args_type = "at?: Date | string",
         ts_return_type = "OkrDocument"
     )]
     pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
-        let at = optional_instant(at, "at").or_throw(env)?;
-        let doc = self.inner.replay(at).or_throw(env)?;
+        let at = match at {
+            Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+                Some(moment(v, "at").or_throw(env)?)
+            }
+            _ => None,
+        };
+        let doc = self.core(env)?.replay(at).or_throw(env)?;
         to_js(env, &doc, Dates::Revive)
     }
 
-    /// The whole ledger as of a moment: its entries at or before `at`.
+    /// The whole ledger as of a moment: its entries at or before `at` (a date:
+    /// the whole day).
     #[napi(catch_unwind, ts_args_type = "at: Date | string")]
     pub fn as_of(&self, env: Env, at: Unknown) -> Result<Ledger> {
-        let at = instant(at, "at").or_throw(&env)?;
-        Ok(Ledger {
-            inner: self.inner.as_of(at).or_throw(&env)?,
-        })
+        let at = moment(at, "at").or_throw(&env)?;
+        let inner = self.core(&env)?.as_of(at).or_throw(&env)?;
+        Ok(Ledger::of(&env, inner))
     }
 
     /// The current document, validated, as an `Org` for progress and scoring.
     #[napi(catch_unwind)]
     pub fn org(&self, env: Env) -> Result<Org> {
-        let org = self.inner.org().or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        let org = self.core(&env)?.org().or_throw(&env)?;
+        Ok(Org::of(&env, org))
     }
 
     /// Every version a key result had: target, baseline, wording, weight, who
     /// proposed and who accepted each, when and why.
     #[napi(catch_unwind, ts_return_type = "KeyResultVersion[]")]
     pub fn history<'e>(&self, env: &'e Env, key_result: String) -> Result<Unknown<'e>> {
-        let h = self.inner.history(&key_result).or_throw(env)?;
+        let h = self.core(env)?.history(&key_result).or_throw(env)?;
         to_js(env, &h, Dates::Revive)
     }
 
     /// The entries, oldest first.
     #[napi(catch_unwind, ts_return_type = "LedgerEntry[]")]
     pub fn entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.entries(), Dates::Revive)
+        to_js(env, self.core(env)?.entries(), Dates::Revive)
     }
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
     /// `entry.hash`): what to put in your database.
     #[napi(catch_unwind)]
     pub fn entry_json(&self, env: Env, seq: u32) -> Result<String> {
-        self.inner
+        self.core(&env)?
             .entries()
             .get(seq as usize)
             .map(Entry::to_json)
@@ -553,38 +673,78 @@ impl Ledger {
 
     /// The ledger as JSON Lines (one entry per line).
     #[napi(catch_unwind)]
-    pub fn to_jsonl(&self) -> String {
-        self.inner.to_jsonl()
+    pub fn to_jsonl(&self, env: &Env) -> Result<String> {
+        Ok(self.core(env)?.to_jsonl())
     }
 
     /// The current document.
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.document(), Dates::Revive)
+        to_js(env, self.core(env)?.document(), Dates::Revive)
+    }
+
+    /// Lints the current document and the ledger's flow: key results
+    /// renegotiated too often (R4), dependencies left waiting (R7). Options
+    /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
+    /// `dependencyAnswerDays`, …).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "options?: LintOptions",
+        ts_return_type = "LintReport"
+    )]
+    pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        let config: okrkit::lint::LintOptions =
+            crate::org::read_options(options, "options").or_throw(env)?;
+        to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
+    }
+
+    /// Program health of a cycle (R10) with the ledger's renegotiation and
+    /// dependency flow (R4, R7).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, options?: HealthOptions",
+        ts_return_type = "HealthReport"
+    )]
+    pub fn health<'e>(
+        &self,
+        env: &'e Env,
+        cycle: String,
+        options: Option<Unknown>,
+    ) -> Result<Unknown<'e>> {
+        let opts: okrkit::health::HealthOptions =
+            crate::org::read_options(options, "options").or_throw(env)?;
+        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
+        to_js(env, &report, Dates::Strings)
+    }
+
+    /// The retrospectives recorded (seed 003's questions), oldest first.
+    #[napi(catch_unwind, ts_return_type = "Retrospective[]")]
+    pub fn retrospectives<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.core(env)?.retrospectives(), Dates::Revive)
     }
 
     /// Every renegotiation proposal, oldest first.
     #[napi(catch_unwind, ts_return_type = "Proposal[]")]
     pub fn proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.proposals(), Dates::Revive)
+        to_js(env, self.core(env)?.proposals(), Dates::Revive)
     }
 
     /// The proposals waiting for an answer.
     #[napi(catch_unwind, ts_return_type = "Proposal[]")]
     pub fn open_proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.open_proposals(), Dates::Revive)
+        to_js(env, &self.core(env)?.open_proposals(), Dates::Revive)
     }
 
     /// One proposal by id, or `null`.
     #[napi(catch_unwind, ts_return_type = "Proposal | null")]
     pub fn proposal<'e>(&self, env: &'e Env, id: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.proposal(&id), Dates::Revive)
+        to_js(env, &self.core(env)?.proposal(&id), Dates::Revive)
     }
 
     /// Every dependency between teams (R7), oldest first.
     #[napi(catch_unwind, ts_return_type = "Dependency[]")]
     pub fn dependencies<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.dependencies(), Dates::Revive)
+        to_js(env, self.core(env)?.dependencies(), Dates::Revive)
     }
 
     /// Dependencies waiting, as of `asOf`, for an answer or a decision.
@@ -594,50 +754,66 @@ impl Ledger {
         ts_return_type = "WaitingDependency[]"
     )]
     pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
-        let at = instant(as_of, "asOf").or_throw(env)?;
-        to_js(env, &self.inner.waiting_dependencies(at), Dates::Revive)
+        let at = moment(as_of, "asOf").or_throw(env)?;
+        to_js(
+            env,
+            &self.core(env)?.waiting_dependencies(at),
+            Dates::Revive,
+        )
     }
 
     /// Every OKR set proposed or imported as agreed.
     #[napi(catch_unwind, ts_return_type = "OkrSetState[]")]
     pub fn sets<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.sets(), Dates::Revive)
+        to_js(env, &self.core(env)?.sets(), Dates::Revive)
     }
 
     /// The status of one OKR set (`'draft'` if never proposed).
     #[napi(catch_unwind, ts_return_type = "SetStatus")]
     pub fn set_status<'e>(&self, env: &'e Env, team: String, cycle: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.set_status(&team, &cycle), Dates::Strings)
+        to_js(
+            env,
+            &self.core(env)?.set_status(&team, &cycle),
+            Dates::Strings,
+        )
     }
 
     /// Feedback between the sides of OKR sets, oldest first.
     #[napi(catch_unwind, ts_return_type = "FeedbackNote[]")]
     pub fn feedback<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.feedback(), Dates::Revive)
+        to_js(env, self.core(env)?.feedback(), Dates::Revive)
     }
 
     /// Requests for changes made in review, oldest first.
     #[napi(catch_unwind, ts_return_type = "Review[]")]
     pub fn reviews<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.reviews(), Dates::Revive)
+        to_js(env, self.core(env)?.reviews(), Dates::Revive)
     }
 
     /// Accepted renegotiations per key result in a cycle.
     #[napi(catch_unwind, ts_return_type = "KeyResultRenegotiations[]")]
     pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.renegotiation_counts(&cycle), Dates::Revive)
+        to_js(
+            env,
+            &self.core(env)?.renegotiation_counts(&cycle),
+            Dates::Revive,
+        )
     }
 }
 
 /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
 /// with an `enroll_key` action or in the import's `roles.keys`.
 #[napi(catch_unwind)]
-pub fn public_key_hex(secret_key: Uint8Array) -> Result<String> {
-    let key: [u8; 32] = secret_key.as_ref().try_into().map_err(|_| {
-        Error::new(
-            Status::InvalidArg,
-            "secretKey: an Ed25519 secret key is 32 bytes",
-        )
-    })?;
+pub fn public_key_hex(env: Env, secret_key: Uint8Array) -> Result<String> {
+    let key = secret_key_bytes(&secret_key).or_throw(&env)?;
     Ok(okrkit::ledger::public_key_hex(&key))
+}
+
+/// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey`.
+fn secret_key_bytes(k: &[u8]) -> std::result::Result<[u8; 32], okrkit::Error> {
+    k.try_into().map_err(|_| okrkit::Error::InvalidArgument {
+        code: okrkit::ProblemCode::InvalidValue,
+        message: "an Ed25519 secret key is 32 bytes".into(),
+        path: "secretKey".into(),
+    })
 }

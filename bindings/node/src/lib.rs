@@ -1,11 +1,14 @@
-//! Node.js binding of okrkit (napi-rs): `npm install okrkit`.
+//! Node.js binding of okrkit (napi-rs); built and packed from a checkout
+//! (`bindings/node/pack.sh`) until it is published.
 //!
 //! Thin by design: this crate converts values (JS objects <-> the core's serde
 //! types, camelCase keys out, `Date`s), maps `okrkit::Error` to JS `Error`s
 //! with a stable `code`, and moves heavy work off the JS thread. Every rule
 //! lives in the `okrkit` crate. Every exported function catches panics
-//! (`catch_unwind`): a bug in okrkit throws an `Error` with code
-//! `internal_error`, it never takes the host process down.
+//! (`catch_unwind`): a bug in okrkit throws code `internal_error`, it never
+//! takes the host process down. The package entry (`index.js`) wraps the
+//! generated loader so that everything thrown, napi's argument errors
+//! included, is one exported class, `OkrError` (`code`, `path`, `problems`).
 
 mod checkpoint;
 mod classify;
@@ -14,13 +17,16 @@ mod error;
 #[path = "import.rs"]
 mod import_fns;
 mod ledger;
+mod memory;
 mod org;
 mod report;
 mod tables;
 mod tasks;
 
 /// Throws on purpose, to prove a panic never crosses the boundary (tests).
-#[napi_derive::napi(catch_unwind, js_name = "__panicForTests")]
+/// Only in a build with the `test-hooks` feature: never in the package.
+#[cfg(feature = "test-hooks")]
+#[napi_derive::napi(catch_unwind, js_name = "__panicForTests", skip_typescript)]
 pub fn panic_for_tests() -> u32 {
     panic!("deliberate panic from okrkit's Node binding test hook")
 }

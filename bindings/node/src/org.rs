@@ -3,6 +3,7 @@
 
 use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
 use crate::error::{Failure, OrThrow};
+use crate::memory::{Held, Native, estimate};
 use crate::report::ProgressReport;
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
@@ -19,23 +20,15 @@ use std::sync::Arc;
 /// gives), or a JS object (camelCase or snake_case keys).
 pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrError> {
     if value.is_buffer().unwrap_or(false) {
-        let bytes = BufferSlice::from_unknown(value).map_err(|e| OkrError::Parse {
-            path: String::new(),
-            message: e.reason.clone(),
-            line: 0,
-            column: 0,
-        })?;
-        return Document::from_slice(&bytes);
+        let bytes = BufferSlice::from_unknown(value)
+            .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
+        return document_of_text(&bytes);
     }
     match value.get_type() {
         Ok(ValueType::String) => {
-            let text = String::from_unknown(value).map_err(|e| OkrError::Parse {
-                path: String::new(),
-                message: e.reason.clone(),
-                line: 0,
-                column: 0,
-            })?;
-            Document::from_json(&text)
+            let text = String::from_unknown(value)
+                .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
+            document_of_text(text.as_bytes())
         }
         Ok(ValueType::Object) if !value.is_array().unwrap_or(false) => {
             let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
@@ -54,13 +47,17 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
             }
             Ok(doc)
         }
-        _ => Err(OkrError::Parse {
-            path: String::new(),
-            message: "expected an OKR document: an object, a JSON string or a Buffer".into(),
-            line: 0,
-            column: 0,
-        }),
+        _ => Err(crate::convert::parse_problem(
+            "",
+            "expected an OKR document: an object, a JSON string or a Buffer",
+        )),
     }
+}
+
+/// A document from JSON bytes: okrkit's JSON format, or the library's own
+/// camelCase output (`JSON.stringify(org.document())`).
+pub fn document_of_text(bytes: &[u8]) -> std::result::Result<Document, OkrError> {
+    crate::convert::from_text(bytes, "", Document::from_slice, Document::from_value)
 }
 
 /// Puts a `NaN` or infinite number back where the JS document had it, so the
@@ -136,12 +133,10 @@ fn decode_options<T: serde::de::DeserializeOwned>(
             }
             decode(Value::Object(map), path)
         }
-        _ => Err(OkrError::Parse {
-            path: path.into(),
-            message: "expected an options object".into(),
-            line: 0,
-            column: 0,
-        }),
+        _ => Err(crate::convert::parse_problem(
+            path,
+            "expected an options object",
+        )),
     }
 }
 
@@ -156,12 +151,10 @@ fn progress_options(
         None | Some(Value::Null) => true,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
-            return Err(OkrError::Parse {
-                path: "options.key_results".into(),
-                message: "expected a boolean".into(),
-                line: 0,
-                column: 0,
-            });
+            return Err(crate::convert::parse_problem(
+                "options.key_results",
+                "expected a boolean",
+            ));
         }
     };
     let opts = match json {
@@ -197,9 +190,48 @@ fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, F
 
 /// A validated OKR document with its indexes: progress, lint, scoring and
 /// health run on it. Immutable; safe to share (its methods never change it).
-#[napi]
+///
+/// Its native memory is reported to V8; `free()` (or `using`, through
+/// `Symbol.dispose`) releases it before the garbage collector would.
+#[napi(custom_finalize)]
 pub struct Org {
-    pub(crate) inner: Arc<okrkit::Org>,
+    held: Held<Arc<okrkit::Org>>,
+}
+
+impl Org {
+    /// A handle built off the JS thread: its memory is estimated here and
+    /// reported when it reaches JS ([`Native::attach`]).
+    pub(crate) fn detached(org: okrkit::Org) -> Org {
+        let bytes = estimate(org.document());
+        Org {
+            held: Held::new("Org", Arc::new(org), bytes),
+        }
+    }
+
+    /// A handle built on the JS thread, its memory reported.
+    pub(crate) fn of(env: &Env, org: okrkit::Org) -> Org {
+        let mut o = Org::detached(org);
+        o.attach(env);
+        o
+    }
+
+    /// The core org, or `invalid_state` once freed.
+    pub(crate) fn core(&self, env: &Env) -> Result<&Arc<okrkit::Org>> {
+        self.held.get(env)
+    }
+}
+
+impl Native for Org {
+    fn attach(&mut self, env: &Env) {
+        self.held.report(env, 0);
+    }
+}
+
+impl ObjectFinalize for Org {
+    fn finalize(mut self, env: Env) -> Result<()> {
+        self.held.release(&env);
+        Ok(())
+    }
 }
 
 #[napi]
@@ -216,38 +248,49 @@ impl Org {
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
         let doc = read_document(document).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        Ok(Org::of(&env, org))
+    }
+
+    /// Releases the native memory now rather than at garbage collection;
+    /// any later call throws `invalid_state`. Also `org[Symbol.dispose]()`.
+    #[napi(catch_unwind)]
+    pub fn free(&mut self, env: Env) {
+        self.held.free(&env);
+    }
+
+    /// The native memory reported to V8 for this handle, in bytes (an
+    /// estimate; 0 once freed).
+    #[napi(getter, catch_unwind)]
+    pub fn external_memory(&self) -> f64 {
+        self.held.reported()
     }
 
     /// Reads, validates and indexes JSON text.
     #[napi(factory, catch_unwind)]
     pub fn from_json(env: Env, text: String) -> Result<Org> {
-        let org = okrkit::Org::from_json(&text).or_throw(&env)?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        let doc = document_of_text(text.as_bytes()).or_throw(&env)?;
+        let org = okrkit::Org::new(doc).or_throw(&env)?;
+        Ok(Org::of(&env, org))
     }
 
     /// Number of key results.
     #[napi(getter, catch_unwind)]
-    pub fn key_result_count(&self) -> u32 {
-        self.inner.key_result_count() as u32
+    pub fn key_result_count(&self, env: &Env) -> Result<u32> {
+        Ok(self.core(env)?.key_result_count() as u32)
     }
 
     /// The validated document as a plain object (camelCase keys; check-in
     /// times as `Date`).
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.inner.document(), Dates::Revive)
+        to_js(env, self.core(env)?.document(), Dates::Revive)
     }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     #[napi(catch_unwind)]
     pub fn to_json(&self, env: Env, pretty: Option<bool>) -> Result<String> {
-        let doc = self.inner.document();
+        let doc = self.core(&env)?.document();
         let text = if pretty.unwrap_or(false) {
             doc.to_json_pretty()
         } else {
@@ -262,8 +305,8 @@ impl Org {
     #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
-        let report = progress_report(&self.inner, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::new(report, Arc::clone(&self.inner)))
+        let report = progress_report(self.core(&env)?, &opts, detail).or_throw(&env)?;
+        Ok(ProgressReport::new(report, Arc::clone(self.core(&env)?)))
     }
 
     /// `progress` computed off the JS thread.
@@ -277,14 +320,82 @@ impl Org {
         env: Env,
         options: Option<Unknown>,
     ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
-        let (opts, detail) = progress_options(options).or_throw(&env)?;
-        let org = Arc::clone(&self.inner);
+        let parsed = progress_options(options);
+        let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
+            let (opts, detail) = parsed?;
             Ok(ProgressReport::new(
                 progress_report(&org, &opts, detail)?,
                 org,
             ))
         }))
+    }
+
+    /// Progress as of each date (a `Date` or `'YYYY-MM-DD'`), one report per
+    /// date: the core's `progress` with `asOf` set to it. `options` as for
+    /// `progress`, without `asOf` (the dates give it).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "dates: Array<Date | string>, options?: Omit<ProgressOptions, 'asOf'>",
+        ts_return_type = "ProgressReport[]"
+    )]
+    pub fn progress_over(
+        &self,
+        env: Env,
+        dates: Unknown,
+        options: Option<Unknown>,
+    ) -> Result<Vec<ProgressReport>> {
+        let (base, detail) = progress_options(options).or_throw(&env)?;
+        if base.as_of.is_some() {
+            return Err(OkrError::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: "each report's date comes from `dates`: leave asOf out".into(),
+                path: "options.as_of".into(),
+            })
+            .or_throw(&env);
+        }
+        let dates: Vec<Value> =
+            decode(from_js(dates, "dates").or_throw(&env)?, "dates").or_throw(&env)?;
+        let org = Arc::clone(self.core(&env)?);
+        let mut out = Vec::with_capacity(dates.len());
+        for (i, d) in dates.iter().enumerate() {
+            let path = format!("dates[{i}]");
+            let Value::String(s) = d else {
+                return Err(OkrError::Parse {
+                    path,
+                    message: "expected a Date or a 'YYYY-MM-DD' string".into(),
+                    line: 0,
+                    column: 0,
+                })
+                .or_throw(&env);
+            };
+            let mut opts = base.clone();
+            opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
+            let report = progress_report(&org, &opts, detail).or_throw(&env)?;
+            out.push(ProgressReport::new(report, Arc::clone(&org)));
+        }
+        Ok(out)
+    }
+
+    /// The cycle ids, in document order.
+    #[napi(getter, catch_unwind)]
+    pub fn cycles(&self, env: &Env) -> Result<Vec<String>> {
+        let doc = self.core(env)?.document();
+        Ok(doc.cycles.iter().map(|c| c.id.to_string()).collect())
+    }
+
+    /// The team ids, in document order.
+    #[napi(getter, catch_unwind)]
+    pub fn teams(&self, env: &Env) -> Result<Vec<String>> {
+        let doc = self.core(env)?.document();
+        Ok(doc.teams.iter().map(|t| t.id.to_string()).collect())
+    }
+
+    /// Calibration flags across this org's cycles (R5): `calibrate(org.scoreAll())`.
+    #[napi(catch_unwind, ts_return_type = "Calibration[]")]
+    pub fn calibrate<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let flags = okrkit::score::calibrate(&self.core(env)?.score_all());
+        to_js(env, &flags, Dates::Strings)
     }
 
     /// Lints this (valid) document.
@@ -295,20 +406,20 @@ impl Org {
     )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
         let config: LintOptions = read_options(options, "options").or_throw(env)?;
-        to_js(env, &self.inner.lint(&config), Dates::Strings)
+        to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
     }
 
     /// Scores a cycle at its close (R5); never per person (R6).
     #[napi(catch_unwind, ts_return_type = "ScoreReport")]
     pub fn score_cycle<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
-        let report = self.inner.score_cycle(&cycle).or_throw(env)?;
+        let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
     }
 
     /// Scores every cycle, in document order.
     #[napi(catch_unwind, ts_return_type = "ScoreReport[]")]
     pub fn score_all<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.score_all(), Dates::Strings)
+        to_js(env, &self.core(env)?.score_all(), Dates::Strings)
     }
 
     /// Program health of a cycle (R10): check-in cadence, stale key results,
@@ -325,7 +436,7 @@ impl Org {
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.inner.health(&cycle, &opts).or_throw(env)?;
+        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
     }
 }
@@ -347,28 +458,79 @@ pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
     ts_return_type = "Promise<Org>"
 )]
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
-    enum Input {
-        Text(String),
-        Bytes(Vec<u8>),
-        Doc(Document),
-    }
-    let input = if document.get_type()? == ValueType::String {
-        Input::Text(String::from_unknown(document)?)
-    } else if document.is_buffer()? {
-        Input::Bytes(BufferSlice::from_unknown(document)?.to_vec())
-    } else {
-        Input::Doc(read_document(document).or_throw(&env)?)
-    };
+    let pending = Pending::of(&env, document);
     Ok(HandleTask::new(move || {
-        let org = match input {
-            Input::Text(t) => okrkit::Org::from_json(&t)?,
-            Input::Bytes(b) => okrkit::Org::new(Document::from_slice(&b)?)?,
-            Input::Doc(d) => okrkit::Org::new(d)?,
-        };
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        Ok(Org::detached(okrkit::Org::new(pending.read()?)?))
     }))
+}
+
+/// A document handed to an `…Async` call, read in the task (off the JS
+/// thread) whenever it can be.
+pub enum Pending {
+    /// JSON bytes: text, a `Buffer`, or a plain object serialised by V8's
+    /// `JSON.stringify` (one native call; parsing runs in the task).
+    Bytes(Vec<u8>),
+    /// Already read on the JS thread: an object holding what JSON cannot say
+    /// (`NaN`, a `BigInt`, a `Map`…), read as the synchronous calls do so
+    /// that the errors are the same.
+    Doc(Document),
+    /// Refused on the JS thread: the Promise rejects with it (an `…Async`
+    /// call never throws).
+    Failed(OkrError),
+}
+
+impl Pending {
+    /// Takes what can be taken without reading the document on the JS thread.
+    pub fn of(env: &Env, value: Unknown<'_>) -> Pending {
+        Self::take(env, value).unwrap_or_else(Pending::Failed)
+    }
+
+    fn take(env: &Env, value: Unknown<'_>) -> std::result::Result<Pending, OkrError> {
+        let napi_err = |e: napi::Error| crate::convert::parse_problem("", e.reason.clone());
+        if value.is_buffer().unwrap_or(false) {
+            let bytes = BufferSlice::from_unknown(value).map_err(napi_err)?;
+            return Ok(Pending::Bytes(bytes.to_vec()));
+        }
+        match value.get_type().map_err(napi_err)? {
+            ValueType::String => Ok(Pending::Bytes(
+                String::from_unknown(value).map_err(napi_err)?.into_bytes(),
+            )),
+            ValueType::Object if !value.is_array().unwrap_or(false) => {
+                match crate::convert::stringify_data(env, value).map_err(napi_err)? {
+                    Some(text) => Ok(Pending::Bytes(text.into_bytes())),
+                    None => read_document(value).map(Pending::Doc),
+                }
+            }
+            _ => read_document(value).map(Pending::Doc),
+        }
+    }
+
+    /// The document (in the task).
+    pub fn read(self) -> std::result::Result<Document, OkrError> {
+        match self {
+            Pending::Bytes(b) => document_of_text(&b),
+            Pending::Doc(d) => Ok(d),
+            Pending::Failed(e) => Err(e),
+        }
+    }
+}
+
+/// Reads okrkit's CSV layout, one row per key result (text or a `Buffer`),
+/// into an `Org`. The columns and the rules for reading them are the core's
+/// (`Document::from_csv_key_results`); errors name the row and column.
+#[napi(catch_unwind, ts_args_type = "csv: string | Buffer")]
+pub fn load_csv(env: Env, csv: Unknown) -> Result<Org> {
+    let text = if csv.is_buffer().unwrap_or(false) {
+        let bytes = BufferSlice::from_unknown(csv)?;
+        std::str::from_utf8(&bytes)
+            .map(str::to_owned)
+            .map_err(|e| crate::convert::parse_problem("", format!("the CSV is not UTF-8: {e}")))
+            .or_throw(&env)?
+    } else {
+        String::from_unknown(csv)?
+    };
+    let doc = Document::from_csv_key_results(&text).or_throw(&env)?;
+    Ok(Org::of(&env, okrkit::Org::new(doc).or_throw(&env)?))
 }
 
 /// Every problem of a document (empty when valid), without throwing.
@@ -411,10 +573,10 @@ pub fn lint_async(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<AsyncTask<JsonTask>> {
-    let config: LintOptions = read_options(options, "options").or_throw(&env)?;
-    let doc = read_document(document).or_throw(&env)?;
+    let config = read_options::<LintOptions>(options, "options");
+    let pending = Pending::of(&env, document);
     Ok(JsonTask::new(Dates::Strings, move || {
-        json_failure(&okrkit::lint::lint(&doc, &config))
+        json_failure(&okrkit::lint::lint(&pending.read()?, &config?))
     }))
 }
 
@@ -460,11 +622,10 @@ pub fn generate_json(env: Env, options: Option<Unknown>) -> Result<String> {
 /// Benchmark helper: runs the progress roll-up `iterations` times in Rust,
 /// with no JS in the loop, and returns the mean time of one roll-up in
 /// milliseconds — the native baseline `benches/node/compare.js` compares the
-/// Node API with.
-#[napi(
-    catch_unwind,
-    ts_args_type = "org: Org, iterations: number, options?: ProgressOptions"
-)]
+/// Node API with. Only in a build with the `test-hooks` feature (tests and
+/// `benches/node`), never in the package.
+#[cfg(feature = "test-hooks")]
+#[napi(catch_unwind, js_name = "__benchProgress", skip_typescript)]
 pub fn bench_progress(
     env: Env,
     org: &Org,
@@ -475,7 +636,7 @@ pub fn bench_progress(
     let n = iterations.max(1);
     let start = std::time::Instant::now();
     for _ in 0..n {
-        let _ = std::hint::black_box(org.inner.progress(std::hint::black_box(&opts)));
+        let _ = std::hint::black_box(org.core(&env)?.progress(std::hint::black_box(&opts)));
     }
     Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(n))
 }

@@ -164,3 +164,8 @@ impl ProgressReport {
         to_js(env, &self.inner, Dates::Strings)
     }
 }
+
+/// A report holds its numbers and shares its org's memory (already reported).
+impl crate::memory::Native for ProgressReport {
+    fn attach(&mut self, _env: &Env) {}
+}

@@ -154,8 +154,9 @@ impl Org {
         cycle: String,
         table: Option<String>,
     ) -> Result<Unknown<'e>> {
-        let report = self.inner.score_cycle(&cycle).or_throw(env)?;
-        let t = select::score(self.inner.document(), &report, table.as_deref()).or_throw(env)?;
+        let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
+        let t =
+            select::score(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)?;
         table_js(env, &t)
     }
 
@@ -174,8 +175,9 @@ impl Org {
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.inner.health(&cycle, &opts).or_throw(env)?;
-        let t = select::health(self.inner.document(), &report, table.as_deref()).or_throw(env)?;
+        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
+        let t =
+            select::health(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)?;
         table_js(env, &t)
     }
 
@@ -187,8 +189,8 @@ impl Org {
     )]
     pub fn lint_table<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
         let config: LintOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.inner.lint(&config);
-        let t = select::lint(&report, Some(self.inner.document()), None).or_throw(env)?;
+        let report = self.core(env)?.lint(&config);
+        let t = select::lint(&report, Some(self.core(env)?.document()), None).or_throw(env)?;
         table_js(env, &t)
     }
 }
@@ -199,6 +201,6 @@ impl Ledger {
     /// actor_team, action, prev_hash, hash — one row per entry, in order.
     #[napi(catch_unwind, ts_return_type = "Table")]
     pub fn table<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        table_js(env, &core::ledger::entries(self.inner.entries()))
+        table_js(env, &core::ledger::entries(self.core(env)?.entries()))
     }
 }

@@ -54,7 +54,7 @@ pub struct HandleTask<T: Send + 'static> {
     work: Option<Build<T>>,
 }
 
-impl<T: Send + 'static + ToNapiValue + TypeName> HandleTask<T> {
+impl<T: Send + 'static + ToNapiValue + TypeName + crate::memory::Native> HandleTask<T> {
     /// A task running `work`.
     pub fn new(
         work: impl FnOnce() -> std::result::Result<T, Failure> + Send + 'static,
@@ -67,7 +67,7 @@ impl<T: Send + 'static + ToNapiValue + TypeName> HandleTask<T> {
 
 impl<'t, T> ScopedTask<'t> for HandleTask<T>
 where
-    T: Send + 'static + ToNapiValue + TypeName,
+    T: Send + 'static + ToNapiValue + TypeName + crate::memory::Native,
 {
     type Output = std::result::Result<T, Failure>;
     type JsValue = T;
@@ -81,6 +81,8 @@ where
     }
 
     fn resolve(&mut self, env: &'t Env, output: Self::Output) -> Result<Self::JsValue> {
-        output.map_err(|f| f.to_js(env))
+        let mut handle = output.map_err(|f| f.to_js(env))?;
+        handle.attach(env);
+        Ok(handle)
     }
 }

@@ -125,7 +125,7 @@ pub fn classify_many<'py>(
     });
     match frame {
         "pandas" => tables::pandas_with(py, &table, Some(("text", &originals))),
-        "polars" => tables::polars_with(py, &table, Some(("text", &originals))),
+        "polars" => tables::table_to_polars(py, table),
         _ => Ok(Bound::new(
             py,
             Table::new(format!("classify_many({} texts)", table.len()), table),

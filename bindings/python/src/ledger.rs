@@ -435,7 +435,7 @@ impl Ledger {
     /// (polars imported only now).
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_polars(py, &t)
+        tables::table_to_polars(py, t)
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {

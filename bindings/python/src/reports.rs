@@ -247,7 +247,7 @@ macro_rules! result_class {
             #[pyo3(signature = (table = None))]
             fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_polars(py, &Tables::table(self, t))
+                tables::table_to_polars(py, Tables::table(self, t))
             }
 
             fn _repr_html_(&self) -> String {

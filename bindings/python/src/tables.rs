@@ -7,15 +7,20 @@
 //! dtypes: str → pandas `string` / polars `String`; f64 → `float64` /
 //! `Float64` (null → NaN in pandas); i64 → `Int64` / `Int64`; bool →
 //! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
-//! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`.
+//! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`. polars frames and every
+//! Arrow reader (`__arrow_c_stream__`) get the core's Arrow columns
+//! (`okrkit::table::arrow`) without a copy.
 
 use crate::error::argument_err;
 use okrkit::ProblemCode;
+use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
+use okrkit::table::arrow::arrow_schema::Field;
 use okrkit::table::{self as core, Column, DType, Values};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
-use std::sync::Arc;
+use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
+use pyo3_arrow::ffi::{ArrayIterator, to_schema_pycapsule, to_stream_pycapsule};
+use std::sync::{Arc, OnceLock};
 
 fn import_optional<'py>(
     py: Python<'py>,
@@ -176,39 +181,27 @@ pub fn pandas_with<'py>(
     frame.call((data,), Some(&kwargs))
 }
 
-fn polars_dtype<'py>(pl: &Bound<'py, PyModule>, d: DType) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match d {
-        DType::Str => pl.getattr("String")?,
-        DType::F64 => pl.getattr("Float64")?,
-        DType::I64 => pl.getattr("Int64")?,
-        DType::Bool => pl.getattr("Boolean")?,
-        DType::Date => pl.getattr("Date")?,
-        DType::DateTime => pl.getattr("Datetime")?.call1(("us", "UTC"))?,
-    })
+/// A polars DataFrame of `t`, through the Arrow C stream interface: polars
+/// takes the columns without copying them, with the types of
+/// [`okrkit::table::arrow`] (never a Null-typed column, even when every value
+/// is null).
+pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
+    Table::new(t.name, t).polars(py)
 }
 
-/// A polars DataFrame with the table's columns, in order, with fixed dtypes
-/// (never a Null-typed column, even when every value is null).
-pub fn table_to_polars<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, PyAny>> {
-    polars_with(py, t, None)
-}
-
-/// A polars DataFrame of `t`, taking one column's values from `given`.
-pub fn polars_with<'py>(
+/// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
+/// (the schema's metadata — the table name, each column's doc — included).
+fn stream_capsule<'py>(
     py: Python<'py>,
-    t: &core::Table,
-    given: Given<'_, 'py>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let pl = import_optional(py, "polars", "to_polars")?;
-    let series = pl.getattr("Series")?;
-    let cols = PyList::empty(py);
-    for c in &t.columns {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("dtype", polars_dtype(&pl, c.spec.dtype)?)?;
-        kwargs.set_item("strict", true)?;
-        cols.append(series.call((c.spec.name, column_values(py, c, given)?), Some(&kwargs))?)?;
-    }
-    pl.getattr("DataFrame")?.call1((cols,))
+    batch: &RecordBatch,
+    requested_schema: Option<Bound<'py, PyCapsule>>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let schema = batch.schema();
+    let array: ArrayRef = Arc::new(StructArray::from(batch.clone()));
+    let field = Field::new_struct("", schema.fields().clone(), false)
+        .with_metadata(schema.metadata().clone());
+    let reader = ArrayIterator::new(std::iter::once(Ok(array)), Arc::new(field));
+    Ok(to_stream_pycapsule(py, Box::new(reader), requested_schema)?)
 }
 
 /// Rows the HTML view shows at most.
@@ -223,6 +216,8 @@ pub const TEXT_WIDTH: usize = 100;
 pub struct Table {
     pub title: String,
     pub inner: Arc<core::Table>,
+    /// The Arrow columns, built on first use and shared by every export.
+    arrow: OnceLock<RecordBatch>,
 }
 
 impl Table {
@@ -230,7 +225,23 @@ impl Table {
         Table {
             title: title.into(),
             inner: Arc::new(inner),
+            arrow: OnceLock::new(),
         }
+    }
+
+    fn batch(&self, py: Python<'_>) -> PyResult<&RecordBatch> {
+        if let Some(b) = self.arrow.get() {
+            return Ok(b);
+        }
+        let built = py
+            .detach(|| self.inner.to_arrow())
+            .map_err(crate::error::to_pyerr)?;
+        Ok(self.arrow.get_or_init(|| built))
+    }
+
+    fn polars<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pl = import_optional(py, "polars", "to_polars")?;
+        pl.getattr("DataFrame")?.call1((Bound::new(py, self)?,))
     }
 }
 
@@ -274,9 +285,29 @@ impl Table {
         table_to_pandas(py, &self.inner)
     }
 
-    /// A polars DataFrame (needs polars, imported only now).
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        table_to_polars(py, &self.inner)
+    /// A polars DataFrame (needs polars, imported only now), built from the
+    /// table's Arrow columns without copying them.
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let pl = import_optional(py, "polars", "to_polars")?;
+        pl.getattr("DataFrame")?.call1((slf,))
+    }
+
+    /// The Arrow schema (Arrow PyCapsule interface): pyarrow, polars, pandas
+    /// and DuckDB read this table directly, e.g. `pyarrow.table(t)`.
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        Ok(to_schema_pycapsule(py, self.batch(py)?.schema().as_ref())?)
+    }
+
+    /// The columns as an Arrow C stream (Arrow PyCapsule interface), shared,
+    /// not copied: every reader sees the same buffers.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        stream_capsule(py, self.batch(py)?, requested_schema)
     }
 
     /// The table as CSV text (header row, null as an empty cell).

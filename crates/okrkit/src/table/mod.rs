@@ -34,6 +34,8 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod build;
 pub mod classification;
 mod concat;

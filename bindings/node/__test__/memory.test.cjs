@@ -1,0 +1,52 @@
+'use strict'
+// Native memory is visible to V8 (external memory) and can be released early.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const okr = require('../index.js')
+
+const text = okr.generateJson({ teams: 5, objectives: 50, keyResults: 200, checkIns: 200 })
+
+const freed = (e) => e instanceof okr.OkrError && e.code === 'invalid_state' && /freed/.test(e.message)
+
+test('an Org reports its native memory to V8 and free() gives it back', async () => {
+  const org = okr.Org.fromJson(text)
+  assert.ok(org.externalMemory >= text.length, `${org.externalMemory} bytes reported for ${text.length} bytes of JSON`)
+  for (const o of [new okr.Org(JSON.parse(text)), await okr.loadAsync(text), await okr.loadAsync(JSON.parse(text))]) {
+    assert.equal(o.externalMemory, org.externalMemory)
+  }
+  org.free()
+  assert.equal(org.externalMemory, 0)
+  assert.throws(() => org.progress(), freed)
+  assert.throws(() => org.keyResultCount, freed)
+  assert.throws(() => org.lint(), freed)
+  await assert.rejects(async () => org.progressAsync(), freed)
+  org.free() // twice is fine
+})
+
+test('Symbol.dispose frees (the `using` declaration)', () => {
+  const org = okr.Org.fromJson(text)
+  assert.equal(typeof org[Symbol.dispose], 'function')
+  org[Symbol.dispose]()
+  assert.throws(() => org.document(), freed)
+  const ledger = new okr.Ledger()
+  ledger[Symbol.dispose]()
+  assert.throws(() => ledger.length, freed)
+})
+
+test('a Ledger reports its memory, growing with each entry, and frees', () => {
+  const ledger = new okr.Ledger()
+  const empty = ledger.externalMemory
+  ledger.importDocument('2026-01-02T09:00:00Z', { person: 'p1', team: 't1' }, text)
+  const imported = ledger.externalMemory
+  assert.ok(imported > empty + text.length, `${imported}`)
+  const again = okr.Ledger.fromJsonl(ledger.toJsonl())
+  assert.ok(again.externalMemory > 0)
+  const org = ledger.org()
+  assert.ok(org.externalMemory > 0)
+  ledger.free()
+  assert.equal(ledger.externalMemory, 0)
+  assert.throws(() => ledger.toJsonl(), freed)
+  assert.throws(() => ledger.append('2026-01-03T09:00:00Z', { person: 'p1', team: 't1' }, { type: 'propose_set', team: 't1', cycle: 'c1' }), freed)
+  // The org read from it lives on.
+  assert.equal(org.keyResultCount, 200)
+})

@@ -1,0 +1,23 @@
+/* The package entry: the generated declarations (native.d.ts, from `napi build`)
+ * and the one error class the entry wraps every call with (index.js). */
+export * from './native'
+import type { Problem } from './native'
+
+/** Every error okrkit throws, napi's argument errors and caught panics included. */
+export declare class OkrError extends Error {
+  /** Stable code: 'invalid_document' (see `problems`), 'parse_error' (also a wrong argument
+   * type), 'not_finite', 'not_allowed', 'invalid_state', 'unknown_element', 'agreed_commitment',
+   * 'invalid_change', 'out_of_order', 'bad_time', 'bad_signature', 'tampered',
+   * 'dangling_reference', 'unknown_key_result', 'internal_error' (a bug), ... */
+  code: string
+  /** Path of the offending element ('' for the whole input). */
+  path: string
+  /** Every problem (all of them for an invalid document; else this error as one problem). */
+  problems: Problem[]
+  /** `parse_error` of JSON text: 1-based line and column. */
+  line?: number
+  column?: number
+  /** `tampered`: position and id of the first bad ledger entry. */
+  index?: number
+  entryId?: string
+}

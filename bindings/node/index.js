@@ -1,0 +1,123 @@
+'use strict'
+// The package entry: the generated loader (`native.js`, written by `napi build`)
+// with one error shape at the boundary. Every function, method, getter,
+// constructor and Promise of the native module is wrapped so that whatever it
+// throws is an `OkrError` with `code`, `path` and `problems`: the core's own
+// errors keep their code; napi's argument errors (a wrong type, before okrkit
+// runs) become `parse_error`; anything else (a caught panic) is
+// `internal_error`. No rule, default or field name lives here.
+//
+// `module.exports = native` (not a copy) so that `import { Org } from 'okrkit'`
+// sees the loader's statically declared names.
+
+const native = require('./native.js')
+
+/** The one error class okrkit throws. */
+class OkrError extends Error {
+  constructor(message, code, path = '', problems) {
+    super(message)
+    this.code = code
+    this.path = path
+    this.problems = problems ?? [{ code, message, path }]
+  }
+}
+Object.defineProperty(OkrError.prototype, 'name', { value: 'OkrError', configurable: true, writable: true })
+
+// napi's conversion errors name the argument ("… on Org.scoreCycle.cycle",
+// or a typed `Failed to convert … into rust type`). Their status is the code.
+const CONVERSION = /^(InvalidArg|ObjectExpected|StringExpected|NameExpected|FunctionExpected|NumberExpected|BooleanExpected|ArrayExpected|BigintExpected|DateExpected|ArrayBufferExpected|DetachableArraybufferExpected)$/
+
+function toOkrError(e) {
+  if (e instanceof OkrError) return e
+  if (e instanceof Error && typeof e.code === 'string' && Array.isArray(e.problems)) {
+    // The core's error, built in Rust: same object, the exported class.
+    Object.setPrototypeOf(e, OkrError.prototype)
+    return e
+  }
+  const message = e instanceof Error ? e.message : String(e)
+  const argument = e instanceof TypeError || (e instanceof Error && CONVERSION.test(String(e.code)))
+  const code = argument ? 'parse_error' : 'internal_error'
+  const text = argument ? message : `okrkit failed (a bug, please report it): ${message}`
+  const out = new OkrError(text, code, '')
+  if (e instanceof Error) out.cause = e
+  return out
+}
+
+function guard(fn) {
+  const wrapped = function (...args) {
+    let result
+    try {
+      result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args)
+    } catch (e) {
+      throw toOkrError(e)
+    }
+    if (result instanceof Promise) {
+      return result.catch((e) => {
+        throw toOkrError(e)
+      })
+    }
+    return result
+  }
+  Object.defineProperty(wrapped, 'name', { value: fn.name })
+  return wrapped
+}
+
+function guardMembers(target) {
+  for (const key of Object.getOwnPropertyNames(target)) {
+    if (key === 'constructor') continue
+    const d = Object.getOwnPropertyDescriptor(target, key)
+    if (!d.configurable && !d.writable) continue
+    if (typeof d.value === 'function') d.value = guard(d.value)
+    else if (d.get) {
+      const get = d.get
+      d.get = function () {
+        try {
+          return get.call(this)
+        } catch (e) {
+          throw toOkrError(e)
+        }
+      }
+    } else continue
+    Object.defineProperty(target, key, d)
+  }
+}
+
+const isClass = (f) => typeof f === 'function' && f.prototype && Object.getOwnPropertyNames(f.prototype).length > 1
+
+// A class: its methods and getters are wrapped in place on its prototype; its
+// constructor and static factories (which napi makes read-only) by a wrapper
+// function sharing that prototype, so `instanceof` holds for every instance.
+function guardClass(Native) {
+  guardMembers(Native.prototype)
+  const Class = function (...args) {
+    if (!new.target) throw toOkrError(new TypeError(`Class constructor ${Native.name} cannot be invoked without 'new'`))
+    try {
+      return Reflect.construct(Native, args, new.target === Class ? Native : new.target)
+    } catch (e) {
+      throw toOkrError(e)
+    }
+  }
+  // `using org = new Org(…)` frees the native memory at the end of the block.
+  if (typeof Native.prototype.free === 'function' && typeof Symbol.dispose === 'symbol') {
+    Object.defineProperty(Native.prototype, Symbol.dispose, { value: Native.prototype.free, writable: true, configurable: true })
+  }
+  Object.defineProperty(Class, 'name', { value: Native.name })
+  Class.prototype = Native.prototype
+  Object.defineProperty(Native.prototype, 'constructor', { value: Class, writable: true, configurable: true })
+  for (const key of Object.getOwnPropertyNames(Native)) {
+    if (['prototype', 'length', 'name', 'caller', 'arguments'].includes(key)) continue
+    const value = Native[key]
+    Class[key] = typeof value === 'function' ? guard(value) : value
+  }
+  return Class
+}
+
+for (const key of Object.keys(native)) {
+  const value = native[key]
+  if (typeof value !== 'function') continue
+  native[key] = isClass(value) ? guardClass(value) : guard(value)
+}
+native.OkrError = OkrError
+
+module.exports = require('./native.js')
+module.exports.OkrError = OkrError

@@ -1,0 +1,75 @@
+"""Report tables as Arrow columns (issue 18): the Arrow PyCapsule interface on
+every Table, polars frames built from it without a copy, and the same values
+the list path gives."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import okrkit
+
+DATA = Path(__file__).resolve().parents[3] / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def table() -> okrkit.Table:
+    return okrkit.load(DATA / "org.json").progress(as_of="2026-02-15").table("key_results")
+
+
+def test_a_table_speaks_the_arrow_pycapsule_protocol(table: okrkit.Table) -> None:
+    assert hasattr(table, "__arrow_c_stream__") and hasattr(table, "__arrow_c_schema__")
+    capsule = table.__arrow_c_stream__()
+    assert type(capsule).__name__ == "PyCapsule"
+
+
+def test_polars_shares_the_buffers_instead_of_copying(table: okrkit.Table) -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    frame = table.to_polars()
+    direct = pa.table(table)
+    for column in ("progress", "weight"):
+        # pyarrow imports the table's own Arrow buffer (the C data interface
+        # never copies); polars hands back the buffer it holds: the same memory.
+        ours = direct.column(column).chunks[0].buffers()[1].address
+        theirs = frame[column].to_arrow().buffers()[1].address
+        assert ours == theirs != 0, column
+
+
+def test_the_arrow_frame_equals_the_rows(table: okrkit.Table) -> None:
+    pytest.importorskip("polars")
+    frame = table.to_polars()
+    assert frame.columns == table.columns
+    rows = table.rows()
+    assert frame.height == len(rows) == len(table)
+    for got, want in zip(frame.iter_rows(named=True), rows):
+        for k, v in want.items():
+            g = got[k]
+            if isinstance(v, float) and math.isnan(v):
+                assert g is None or math.isnan(g), k
+            else:
+                assert g == v, (k, g, v)
+
+
+def test_pyarrow_reads_the_schema_and_the_docs(table: okrkit.Table) -> None:
+    pa = pytest.importorskip("pyarrow")
+    t = pa.table(table)
+    assert t.column_names == table.columns
+    assert t.schema.metadata[b"okrkit.table"] == b"progress.key_results"
+    assert t.schema.field("progress").type == pa.float64()
+    assert t.schema.field("as_of").type == pa.date32()
+    assert t.schema.field("progress").metadata[b"description"]
+    assert pa.schema(table) == t.schema
+
+
+def test_every_table_of_the_notebook_converts(table: okrkit.Table) -> None:
+    pl = pytest.importorskip("polars")
+    org = okrkit.load(DATA / "org.json")
+    for name in ("objectives", "key_results", "teams", "cycles"):
+        t = org.progress().table(name)
+        assert pl.DataFrame(t).columns == t.columns
+    # An empty table keeps its schema and its types.
+    empty = okrkit.load(DATA / "org.json").lint(as_of="2026-03-20").table()
+    assert pl.DataFrame(empty).columns == empty.columns
