@@ -806,7 +806,7 @@ export interface LedgerOptions {
 }
 /** Why a key result was left out of its objective's progress. */
 export type LeftOutReason = "milestone" | "no_value"
-/** Lint settings. `LintConfig::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
+/** Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
 export interface LintConfigData {
   /** The date staleness is judged at; without one the stale rule does not run. */
   asOf?: string | null
