@@ -1380,6 +1380,8 @@ export interface ProgressOptions {
   milestones?: MilestonePolicy
   /** Only objectives of this cycle. */
   cycle?: string | null
+  /** Only objectives this team owns (not its sub-teams). */
+  team?: string | null
   /** `false`: leave each objective's `keyResults` detail out (empty arrays) — the same
    * numbers; `report.objectives` then converts a fifth as much. */
   keyResults?: boolean

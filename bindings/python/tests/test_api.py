@@ -210,3 +210,14 @@ def test_not_enough_evidence_and_lazy_explanation() -> None:
     assert [m.kind for m in many] == [StatementKind.OUTPUT, StatementKind.UNDETERMINED]
     one = okrkit.classify("Publish 8 articles")
     assert many[0].to_dict() == one.to_dict() and many[0].signals == one.signals
+
+
+def test_progress_team_filter() -> None:
+    org = okrkit.load(DATA / "org.json")
+    everything = org.progress(as_of="2026-02-15")
+    web = org.progress(as_of="2026-02-15", team="web")
+    assert web.objectives and {o["team"] for o in web.objectives} == {"web"}
+    assert web.objectives == [o for o in everything.objectives if o["team"] == "web"]
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        org.progress(team="no-such-team")
+    assert e.value.code == "dangling_reference" and e.value.path == "team"

@@ -1423,6 +1423,8 @@ class ProgressOptions(TypedDict):
     """Only objectives of this cycle."""
     milestones: NotRequired[MilestonePolicy]
     """What to do with milestone key results."""
+    team: NotRequired[Optional[TeamId]]
+    """Only objectives owned by this team (not its sub-teams); the report's team and cycle lines then cover those objectives alone."""
 
 
 class ProgressReport(TypedDict):

@@ -42,6 +42,9 @@ pub struct ProgressOptions {
     pub milestones: MilestonePolicy,
     /// Only objectives of this cycle.
     pub cycle: Option<CycleId>,
+    /// Only objectives owned by this team (not its sub-teams); the report's
+    /// team and cycle lines then cover those objectives alone.
+    pub team: Option<TeamId>,
 }
 
 /// Where the value of a key result came from.
@@ -193,4 +196,4 @@ pub struct ProgressReport {
     pub cycles: Vec<CycleProgress>,
 }
 
-setters!(ProgressOptions { milestones: MilestonePolicy } some { as_of: NaiveDate, cycle: CycleId });
+setters!(ProgressOptions { milestones: MilestonePolicy } some { as_of: NaiveDate, cycle: CycleId, team: TeamId });

@@ -154,6 +154,7 @@ impl Org {
             as_of: Some(c.end),
             milestones: MilestonePolicy::LeaveOut,
             cycle: Some(c.id.clone()),
+            team: None,
         })?;
         let objectives: Vec<ObjectiveScore> = progress
             .objectives
