@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p okrkit-examples --example checkout`
 
-use okrkit::lint::{LintConfig, lint};
+use okrkit::lint::{LintOptions, lint};
 use okrkit::{MilestonePolicy, Org, ProgressOptions};
 
 fn load(name: &str) -> Result<Org, okrkit::Error> {
@@ -18,17 +18,19 @@ fn main() -> Result<(), okrkit::Error> {
 
     println!("1. Blended: two metrics and two things to build, all as key results.");
     let blended = load("checkout_blended.json")?;
-    for f in &lint(blended.document(), &LintConfig::default()).findings {
+    for f in &lint(blended.document(), &LintOptions::default()).findings {
         println!("   lint {:<22} {} ({})", f.code, f.path, f.design_rule);
     }
-    let counted = blended.progress(&ProgressOptions {
-        as_of,
-        milestones: MilestonePolicy::CountAsImported,
-        ..ProgressOptions::default()
+    let counted = blended.progress(&{
+        let mut o = ProgressOptions::default();
+        o.as_of = as_of;
+        o.milestones = MilestonePolicy::CountAsImported;
+        o
     })?;
-    let default = blended.progress(&ProgressOptions {
-        as_of,
-        ..ProgressOptions::default()
+    let default = blended.progress(&{
+        let mut o = ProgressOptions::default();
+        o.as_of = as_of;
+        o
     })?;
     let p = |r: &okrkit::ProgressReport| r.objectives[0].progress.unwrap_or(f64::NAN) * 100.0;
     println!(
@@ -43,9 +45,10 @@ fn main() -> Result<(), okrkit::Error> {
 
     println!("2. Separated: the metrics are the key results; the work is initiatives (R2, R3).");
     let separated = load("checkout.json")?;
-    let report = separated.progress(&ProgressOptions {
-        as_of,
-        ..ProgressOptions::default()
+    let report = separated.progress(&{
+        let mut o = ProgressOptions::default();
+        o.as_of = as_of;
+        o
     })?;
     let o = &report.objectives[0];
     for k in &o.key_results {

@@ -34,9 +34,10 @@ fn load(c: &mut Criterion) {
 fn rollup(c: &mut Criterion) {
     let org = Org::new(generate(&options())).expect("valid");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date");
-    let opts = ProgressOptions {
-        as_of: Some(as_of),
-        ..ProgressOptions::default()
+    let opts = {
+        let mut o = ProgressOptions::default();
+        o.as_of = Some(as_of);
+        o
     };
     let mut group = c.benchmark_group("progress");
     group.sample_size(20);

@@ -18,13 +18,15 @@ use std::hint::black_box;
 
 /// A valid ledger of `n` entries, the same every time.
 fn entries(n: usize) -> Vec<Entry> {
-    let doc = generate(&GenerateOptions {
-        seed: 42,
-        teams: 25,
-        objectives: 75,
-        key_results: 225,
-        check_ins: 0,
-        cycles: 1,
+    let doc = generate(&{
+        let mut o = GenerateOptions::default();
+        o.seed = 42;
+        o.teams = 25;
+        o.objectives = 75;
+        o.key_results = 225;
+        o.check_ins = 0;
+        o.cycles = 1;
+        o
     });
     ledger(&doc, &LedgerOptions::with_entries(n))
         .expect("generated entries are valid")

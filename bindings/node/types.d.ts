@@ -806,7 +806,7 @@ export interface LedgerOptions {
 }
 /** Why a key result was left out of its objective's progress. */
 export type LeftOutReason = "milestone" | "no_value"
-/** Lint settings. `LintConfig::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
+/** Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
 export interface LintConfigData {
   /** The date staleness is judged at; without one the stale rule does not run. */
   asOf?: string | null
@@ -1380,6 +1380,8 @@ export interface ProgressOptions {
   milestones?: MilestonePolicy
   /** Only objectives of this cycle. */
   cycle?: string | null
+  /** Only objectives this team owns (not its sub-teams). */
+  team?: string | null
   /** `false`: leave each objective's `keyResults` detail out (empty arrays) — the same
    * numbers; `report.objectives` then converts a fifth as much. */
   keyResults?: boolean

@@ -6,7 +6,11 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let c = okrkit::classify::classify(&text);
-    assert!((0.0..=1.0).contains(&c.confidence), "confidence {}", c.confidence);
+    assert!(
+        (0.0..=1.0).contains(&c.confidence),
+        "confidence {}",
+        c.confidence
+    );
     for hint in [
         okrkit::classify::StructureHint::Metric,
         okrkit::classify::StructureHint::Threshold,

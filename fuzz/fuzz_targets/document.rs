@@ -6,22 +6,31 @@ use libfuzzer_sys::fuzz_target;
 use okrkit::{Document, Org, ProgressOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(doc) = Document::from_slice(data) else { return };
+    let Ok(doc) = Document::from_slice(data) else {
+        return;
+    };
     let _ = okrkit::validate(&doc);
-    let _ = okrkit::lint::lint(&doc, &okrkit::lint::LintConfig::default());
+    let _ = okrkit::lint::lint(&doc, &okrkit::lint::LintOptions::default());
     let Ok(org) = Org::new(doc) else { return };
     let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
     for as_of in [None, date] {
         // Every finite number the rules produce stays finite (no overflow).
         let report = org
-            .progress(&ProgressOptions { as_of, ..ProgressOptions::default() })
+            .progress(&{
+                let mut o = ProgressOptions::default();
+                o.as_of = as_of;
+                o
+            })
             .expect("no cycle filter: progress cannot fail");
         for o in &report.objectives {
             if let Some(p) = o.progress {
                 assert!((0.0..=1.0).contains(&p), "progress out of range: {p}");
             }
             for k in &o.key_results {
-                assert!(k.attainment.is_none_or(f64::is_finite), "attainment not finite");
+                assert!(
+                    k.attainment.is_none_or(f64::is_finite),
+                    "attainment not finite"
+                );
             }
         }
     }

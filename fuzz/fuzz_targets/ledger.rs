@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use okrkit::ledger::Ledger;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(ledger) = Ledger::from_jsonl(data) else { return };
+    let Ok(ledger) = Ledger::from_jsonl(data) else {
+        return;
+    };
     ledger.verify().expect("a loaded ledger verifies");
     let _ = ledger.replay(None);
     let text = ledger.to_jsonl();

@@ -36,13 +36,15 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let doc = generate(&GenerateOptions {
-        seed: 42,
-        teams: 25,
-        objectives: 75,
-        key_results: 225,
-        check_ins: 0,
-        cycles: 1,
+    let doc = generate(&{
+        let mut o = GenerateOptions::default();
+        o.seed = 42;
+        o.teams = 25;
+        o.objectives = 75;
+        o.key_results = 225;
+        o.check_ins = 0;
+        o.cycles = 1;
+        o
     });
     let ledger = ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid");
     let bytes: Vec<Vec<u8>> = ledger.entries().iter().map(canonical_bytes).collect();

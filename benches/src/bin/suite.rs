@@ -93,9 +93,10 @@ fn main() {
     }
     let org = Org::new(generate(&opts)).expect("valid");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
-    let popts = ProgressOptions {
-        as_of,
-        ..ProgressOptions::default()
+    let popts = {
+        let mut o = ProgressOptions::default();
+        o.as_of = as_of;
+        o
     };
     let rollup_s = best(runs, || org.progress(&popts));
     let titles: Vec<&str> = org
@@ -111,9 +112,10 @@ fn main() {
             .map(|t| classifier.classify(t).confidence)
             .sum::<f64>()
     });
-    let lint_cfg = okrkit::lint::LintConfig {
-        as_of,
-        ..Default::default()
+    let lint_cfg = {
+        let mut o = okrkit::lint::LintOptions::default();
+        o.as_of = as_of;
+        o
     };
     let lint_s = best(runs.min(5), || org.lint(&lint_cfg));
     let score_s = best(runs.min(5), || {

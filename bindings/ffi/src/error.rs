@@ -345,9 +345,9 @@ mod tests {
             .map(|i| {
                 okrkit::Problem::new(
                     okrkit::ProblemCode::TargetEqualsBaseline,
-                    format!("objectives[{i}].key_results[0].measure.target"),
                     "the target equals the baseline",
                 )
+                .at(format!("objectives[{i}].key_results[0].measure.target"))
             })
             .collect()
     }

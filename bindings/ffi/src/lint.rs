@@ -71,8 +71,8 @@ pub struct LintOptions {
 }
 
 impl LintOptions {
-    pub(crate) fn to_core(&self) -> Result<okrkit::lint::LintConfig, OkrError> {
-        let mut c = okrkit::lint::LintConfig::default();
+    pub(crate) fn to_core(&self) -> Result<okrkit::lint::LintOptions, OkrError> {
+        let mut c = okrkit::lint::LintOptions::default();
         if let Some(n) = self.max_objectives_per_team_cycle {
             c.max_objectives_per_team_cycle =
                 non_negative_usize(n, "max_objectives_per_team_cycle")?;

@@ -87,6 +87,9 @@ pub struct ProgressOptions {
     /// Only this cycle's objectives.
     #[uniffi(default = None)]
     pub cycle: Option<String>,
+    /// Only the objectives this team owns (not its sub-teams).
+    #[uniffi(default = None)]
+    pub team: Option<String>,
 }
 
 impl ProgressOptions {
@@ -96,6 +99,7 @@ impl ProgressOptions {
         o.as_of = self.as_of;
         o.milestones = self.milestones.unwrap_or_default();
         o.cycle = self.cycle.clone().map(CycleId);
+        o.team = self.team.clone().map(okrkit::TeamId);
         Ok(o)
     }
 }

@@ -255,3 +255,12 @@ test('dependencies between teams (R7)', () => {
   assert.equal(ledger.dependencies()[0].status, 'declined')
   assert.equal(ledger.dependencies()[0].declineReason, 'no capacity')
 })
+
+test('progress team filter: only that team, the same numbers; an unknown team is an error', () => {
+  const org = okr.Org.fromJson(fs.readFileSync(path.join(EXAMPLES, 'org.json'), 'utf8'))
+  const all = org.progress({ asOf: '2026-02-15' }).objectives
+  const web = org.progress({ asOf: '2026-02-15', team: 'web' }).objectives
+  assert.ok(web.length > 0)
+  assert.deepEqual(web, all.filter((o) => o.team === 'web'))
+  assert.throws(() => org.progress({ team: 'no-such-team' }), (e) => e.code === 'dangling_reference' && e.path === 'team')
+})

@@ -693,7 +693,7 @@ impl Ledger {
         ts_return_type = "LintReport"
     )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let config: okrkit::lint::LintConfig =
+        let config: okrkit::lint::LintOptions =
             crate::org::read_options(options, "options").or_throw(env)?;
         to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
     }

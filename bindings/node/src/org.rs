@@ -11,7 +11,7 @@ use napi::{JsValue, ValueType};
 use napi_derive::napi;
 use okrkit::Error as OkrError;
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
 use std::sync::Arc;
@@ -405,7 +405,7 @@ impl Org {
         ts_return_type = "LintReport"
     )]
     pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let config: LintConfig = read_options(options, "options").or_throw(env)?;
+        let config: LintOptions = read_options(options, "options").or_throw(env)?;
         to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
     }
 
@@ -557,7 +557,7 @@ pub fn validate<'e>(env: &'e Env, document: Unknown) -> Result<Unknown<'e>> {
     ts_return_type = "LintReport"
 )]
 pub fn lint<'e>(env: &'e Env, document: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
-    let config: LintConfig = read_options(options, "options").or_throw(env)?;
+    let config: LintOptions = read_options(options, "options").or_throw(env)?;
     let doc = read_document(document).or_throw(env)?;
     to_js(env, &okrkit::lint::lint(&doc, &config), Dates::Strings)
 }
@@ -573,7 +573,7 @@ pub fn lint_async(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<AsyncTask<JsonTask>> {
-    let config = read_options::<LintConfig>(options, "options");
+    let config = read_options::<LintOptions>(options, "options");
     let pending = Pending::of(&env, document);
     Ok(JsonTask::new(Dates::Strings, move || {
         json_failure(&okrkit::lint::lint(&pending.read()?, &config?))

@@ -20,7 +20,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::default_classifier;
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::table::{self as core, ColumnSpec, select};
 use serde_json::{Value, json};
 
@@ -81,7 +81,7 @@ pub fn lint_table<'e>(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
-    let config: LintConfig = read_options(options, "options").or_throw(env)?;
+    let config: LintOptions = read_options(options, "options").or_throw(env)?;
     let doc = read_document(document).or_throw(env)?;
     let report = okrkit::lint::lint(&doc, &config);
     table_js(env, &core::reports::findings(&report, Some(&doc)))
@@ -188,7 +188,7 @@ impl Org {
         ts_return_type = "Table"
     )]
     pub fn lint_table<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let config: LintConfig = read_options(options, "options").or_throw(env)?;
+        let config: LintOptions = read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.lint(&config);
         let t = select::lint(&report, Some(self.core(env)?.document()), None).or_throw(env)?;
         table_js(env, &t)

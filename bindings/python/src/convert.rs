@@ -41,7 +41,7 @@ impl From<ConvertError> for PyErr {
 }
 
 fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
-    ConvertError::Problem(Problem::new(code, path, message))
+    ConvertError::Problem(Problem::new(code, message).at(path))
 }
 
 fn join_key(path: &str, key: &str) -> String {
@@ -258,7 +258,7 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> P
             (false, true) => path.to_owned(),
             (false, false) => format!("{path}.{inner}"),
         };
-        crate::error::problem_err(Problem::new(ProblemCode::Parse, full, msg))
+        crate::error::problem_err(Problem::new(ProblemCode::Parse, msg).at(full))
     })
 }
 
@@ -347,7 +347,7 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
     ))
 }
 
-/// A core option type (`LintConfig`, `ProgressOptions`, `HealthOptions`) from
+/// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
 /// keyword arguments plus the ones the binding read itself (`set`, skipped when
 /// null): the keys are the core's field names, serde fills the defaults (they
 /// live only in the core) and an unknown key is an `InvalidArgument` naming it.

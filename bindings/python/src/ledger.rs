@@ -354,7 +354,7 @@ impl Ledger {
     /// Lints the current document and the ledger's flow: key results
     /// renegotiated more than `max_renegotiations_per_cycle` times (R4),
     /// dependencies waiting more than `dependency_answer_days` (R7). Options
-    /// as `okrkit.lint` (the core's `LintConfig`).
+    /// as `okrkit.lint` (the core's `LintOptions`).
     #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
     fn lint(
         &self,

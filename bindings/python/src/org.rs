@@ -6,7 +6,7 @@ use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::{ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -172,12 +172,12 @@ impl Document {
 
 /// The core's lint settings from keyword options: `as_of` (a date) and
 /// `vocabulary` (a dict or a `Classifier`) read here, every other key is a
-/// field of the core's `LintConfig` (unknown keys and rule codes refused).
+/// field of the core's `LintOptions` (unknown keys and rule codes refused).
 pub fn lint_config(
     as_of: Option<&Bound<'_, PyAny>>,
     vocabulary: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<LintConfig> {
+) -> PyResult<LintOptions> {
     let vocabulary = match vocabulary {
         Some(v) if !v.is_none() => {
             serde_json::to_value(crate::classify::vocabulary_from(v)?).unwrap_or_default()
@@ -423,7 +423,7 @@ impl Org {
 }
 
 /// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
-/// Options are the core's `LintConfig` fields (`stale_after_days`,
+/// Options are the core's `LintOptions` fields (`stale_after_days`,
 /// `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
 /// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
 /// defaults; an unknown option or rule code raises `InvalidArgument`.

@@ -228,3 +228,14 @@ def test_classify_kinds_is_classify_many_kind_without_objects() -> None:
     with pytest.raises(okrkit.InvalidArgument) as e:
         c.classify_kinds(["a", "b"], ["metric"])
     assert e.value.path == "structures"
+
+
+def test_progress_team_filter() -> None:
+    org = okrkit.load(DATA / "org.json")
+    everything = org.progress(as_of="2026-02-15")
+    web = org.progress(as_of="2026-02-15", team="web")
+    assert web.objectives and {o["team"] for o in web.objectives} == {"web"}
+    assert web.objectives == [o for o in everything.objectives if o["team"] == "web"]
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        org.progress(team="no-such-team")
+    assert e.value.code == "dangling_reference" and e.value.path == "team"

@@ -56,9 +56,10 @@ pub fn run(args: Args) -> u8 {
         Ok(org) => org,
         Err(e) => return crate::input::fail(&e, args.json),
     };
-    let mut opts = HealthOptions {
-        stale_after_days: args.stale_days,
-        ..HealthOptions::default()
+    let mut opts = {
+        let mut o = HealthOptions::default();
+        o.stale_after_days = args.stale_days;
+        o
     };
     if let Some(at) = &args.at {
         match crate::input::date(at) {

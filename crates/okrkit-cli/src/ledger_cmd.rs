@@ -87,7 +87,7 @@ pub fn run(cmd: LedgerCommand) -> i32 {
                 Ok(l) => l,
                 Err(code) => return code,
             };
-            let report = ledger.lint(&okrkit::lint::LintConfig::default());
+            let report = ledger.lint(&okrkit::lint::LintOptions::default());
             crate::lint_cmd::print_report(&file.display().to_string(), &report, json);
             if report.has_errors() {
                 EXIT_TAMPERED

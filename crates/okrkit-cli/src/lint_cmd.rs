@@ -1,6 +1,6 @@
 //! `okrkit lint`.
 
-use okrkit::lint::{LintConfig, RuleLevel};
+use okrkit::lint::{LintOptions, RuleLevel};
 
 /// Arguments of `okrkit lint`.
 #[derive(clap::Args)]
@@ -46,11 +46,12 @@ pub fn run(args: Args) -> u8 {
         Ok(doc) => doc,
         Err(e) => return crate::input::fail(&e, args.json),
     };
-    let mut config = LintConfig {
-        max_objectives_per_team_cycle: args.max_objectives,
-        max_key_results_per_objective: args.max_key_results,
-        stale_after_days: args.stale_days,
-        ..LintConfig::default()
+    let mut config = {
+        let mut o = LintOptions::default();
+        o.max_objectives_per_team_cycle = args.max_objectives;
+        o.max_key_results_per_objective = args.max_key_results;
+        o.stale_after_days = args.stale_days;
+        o
     };
     if let Some(at) = &args.at {
         match crate::input::date(at) {

@@ -97,9 +97,10 @@ pub fn run(args: Args) -> u8 {
         Ok(org) => org,
         Err(e) => return crate::input::fail(&e, args.json),
     };
-    let mut opts = ProgressOptions {
-        cycle: args.cycle.map(Into::into),
-        ..ProgressOptions::default()
+    let mut opts = {
+        let mut o = ProgressOptions::default();
+        o.cycle = args.cycle.map(Into::into);
+        o
     };
     if args.count_milestones {
         opts.milestones = MilestonePolicy::CountAsImported;

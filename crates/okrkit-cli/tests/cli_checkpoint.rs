@@ -34,13 +34,15 @@ fn write(d: &std::path::Path, name: &str, content: &str) -> String {
 }
 
 fn sample(n: usize, seed: u64) -> Ledger {
-    let doc = generate(&GenerateOptions {
-        seed,
-        teams: 4,
-        objectives: 6,
-        key_results: 12,
-        check_ins: 0,
-        cycles: 1,
+    let doc = generate(&{
+        let mut o = GenerateOptions::default();
+        o.seed = seed;
+        o.teams = 4;
+        o.objectives = 6;
+        o.key_results = 12;
+        o.check_ins = 0;
+        o.cycles = 1;
+        o
     });
     ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid")
 }

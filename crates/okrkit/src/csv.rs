@@ -40,7 +40,9 @@
 //! Numbers that are not finite (`NaN`, `inf`) are `not_finite`. The document
 //! that comes out is then validated like any other by [`Org::new`](crate::Org::new).
 
+#[cfg(feature = "csv")]
 use crate::error::Result;
+#[cfg(feature = "csv")]
 use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
 
@@ -74,6 +76,7 @@ pub(crate) fn quarter_of(id: &str) -> Option<(NaiveDate, NaiveDate)> {
     Some((start, end))
 }
 
+#[cfg(feature = "csv")]
 impl Document {
     /// Builds a document from CSV text with one row per key result (columns
     /// and rules in the [module docs](crate::csv)). Every problem is reported,
@@ -95,7 +98,7 @@ impl Document {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "csv"))]
 mod tests {
     use super::*;
     use crate::model::Measure;

@@ -7,7 +7,6 @@
 //! problem it finds, not just the first. The bindings map these codes one to one
 //! (Python exception classes, JS `Error.code`, Kotlin/Swift exceptions).
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -17,6 +16,7 @@ macro_rules! codes {
         ///
         /// On the wire (serde) a code is its stable string, as [`Self::as_str`] gives.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum $name {
             $($(#[$vdoc])* $variant,)+
         }
@@ -50,6 +50,7 @@ macro_rules! codes {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 stringify!($name).into()
@@ -123,7 +124,8 @@ codes!(
 
 /// One problem found in a document: a stable code, a message and the path of
 /// the offending element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// Stable code.
     pub code: ProblemCode,
@@ -134,13 +136,30 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// Builds a problem.
-    pub fn new(code: ProblemCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A problem of the whole document (empty path); name the element with
+    /// [`Problem::at`]. The arguments follow the fields (code, message, then
+    /// path), and the path has its own call, so the two texts cannot be swapped
+    /// unnoticed.
+    ///
+    /// ```
+    /// use okrkit::{Problem, ProblemCode};
+    /// let p = Problem::new(ProblemCode::NotFinite, "NaN is not a finite number")
+    ///     .at("objectives[0].key_results[0].measure.target");
+    /// assert_eq!(p.to_string(), "objectives[0].key_results[0].measure.target: [not_finite] NaN is not a finite number");
+    /// ```
+    pub fn new(code: ProblemCode, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
-            path: path.into(),
+            path: String::new(),
         }
+    }
+
+    /// Sets the path of the offending element (builder style).
+    #[must_use]
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
     }
 }
 
@@ -401,17 +420,13 @@ impl Error {
         match self {
             Error::Invalid(problems) => problems.clone(),
             Error::Parse { path, message, .. } => {
-                vec![Problem::new(
-                    ProblemCode::Parse,
-                    path.clone(),
-                    message.clone(),
-                )]
+                vec![Problem::new(ProblemCode::Parse, message.clone()).at(path.clone())]
             }
             Error::InvalidArgument {
                 code,
                 message,
                 path,
-            } => vec![Problem::new(*code, path.clone(), message.clone())],
+            } => vec![Problem::new(*code, message.clone()).at(path.clone())],
             _ => Vec::new(),
         }
     }

@@ -30,14 +30,16 @@ pub(crate) fn version_error(version: impl Into<serde_json::Value>) -> Option<Err
     if version.as_u64() == Some(u64::from(crate::SCHEMA_VERSION)) {
         return None;
     }
-    Some(Error::Invalid(vec![Problem::new(
-        ProblemCode::UnsupportedSchemaVersion,
-        "schema_version",
-        format!(
-            "schema version {version} is not supported; this okrkit reads version {}",
-            crate::SCHEMA_VERSION
-        ),
-    )]))
+    Some(Error::Invalid(vec![
+        Problem::new(
+            ProblemCode::UnsupportedSchemaVersion,
+            format!(
+                "schema version {version} is not supported; this okrkit reads version {}",
+                crate::SCHEMA_VERSION
+            ),
+        )
+        .at("schema_version"),
+    ]))
 }
 
 /// The error for a top-level value that is not an object, at its position.

@@ -34,9 +34,38 @@
 //! ```
 #![warn(missing_docs)]
 
+/// Builder-style setters for an options struct, one per field, named as the
+/// field: `ProgressOptions::default().as_of(d).cycle("q1")`. Option structs are
+/// `#[non_exhaustive]`, so this (or `Default` then assigning fields) is how a
+/// caller outside okrkit makes one; a new field never breaks them. Fields in
+/// `some { … }` are `Option`s: the setter takes the value and stores `Some`.
+macro_rules! setters {
+    ($ty:ident { $($field:ident : $fty:ty),* $(,)? } $(some { $($ofield:ident : $ofty:ty),* $(,)? })?) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "` (builder style).")]
+                #[must_use]
+                pub fn $field(mut self, value: $fty) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+            $($(
+                #[doc = concat!("Sets `", stringify!($ofield), "` to `Some(value)` (builder style).")]
+                #[must_use]
+                pub fn $ofield(mut self, value: impl Into<$ofty>) -> Self {
+                    self.$ofield = Some(value.into());
+                    self
+                }
+            )*)?
+        }
+    };
+}
+
 pub mod classify;
 pub mod csv;
 mod error;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod health;
 mod ids;
@@ -48,15 +77,22 @@ pub mod lint;
 mod model;
 mod org;
 pub mod progress;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod score;
 pub mod table;
 mod validate;
 
 pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
+/// [`generate::generate`] at the root (feature `generate`).
+#[cfg(feature = "generate")]
+pub use generate::generate;
 pub use ids::{
     CycleId, IdArg, InitiativeId, KeyResultId, ObjectiveId, PersonId, PersonalGoalId, TeamId,
 };
+/// [`lint::lint`] at the root, so callers write `okrkit::lint(&doc, &options)`
+/// (the module keeps [`lint::LintOptions`] and the catalog).
+pub use lint::lint;
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};

@@ -195,6 +195,19 @@ impl Org {
             })
     }
 
+    /// Index of the team with id `team`, or `dangling_reference` at `team`.
+    pub(crate) fn team_index(&self, team: &str) -> Result<usize> {
+        self.doc
+            .teams
+            .iter()
+            .position(|t| t.id.as_str() == team)
+            .ok_or_else(|| crate::Error::InvalidArgument {
+                code: crate::ProblemCode::DanglingReference,
+                message: format!("no team has id '{team}'"),
+                path: "team".into(),
+            })
+    }
+
     /// Flat indexes of the key results of objective `oi`.
     pub(crate) fn key_result_range(&self, oi: usize) -> std::ops::Range<usize> {
         self.kr_start[oi] as usize..self.kr_start[oi + 1] as usize

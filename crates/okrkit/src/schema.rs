@@ -13,7 +13,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use crate::{classify, generate, health, import, ledger, lint, progress, score};
+use crate::{classify, health, import, ledger, lint, progress, score};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value};
 
@@ -33,9 +33,9 @@ pub fn json_schema() -> String {
         crate::Document,
         crate::Problem, crate::ProblemCode, crate::RefusalCode,
         // options
-        progress::ProgressOptions, lint::LintConfig, lint::RuleCode,
+        progress::ProgressOptions, lint::LintOptions, lint::RuleCode,
         health::HealthOptions,
-        import::table::TableOptions, generate::GenerateOptions, generate::LedgerOptions,
+        import::table::TableOptions,
         classify::Vocabulary, classify::VocabularySpec, classify::StructureHint,
         // reports
         progress::ProgressReport, lint::LintReport, lint::Rule, score::ScoreReport,
@@ -49,6 +49,10 @@ pub fn json_schema() -> String {
         ledger::CheckpointVerified, ledger::InclusionProof,
         ledger::ConsistencyProof,
     );
+    // The generator's options, when the `generate` feature is on (the
+    // bindings, which generate their types from this schema, enable it).
+    #[cfg(feature = "generate")]
+    roots!(generator: crate::generate::GenerateOptions, crate::generate::LedgerOptions);
     let defs: Map<String, Value> = generator
         .definitions()
         .iter()

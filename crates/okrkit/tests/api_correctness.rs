@@ -2,7 +2,7 @@
 //! each case here gave a wrong or inconsistent answer before.
 
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::score::{Band, Verdict};
 use okrkit::{Document, Error, Org, ProgressOptions};
 use std::error::Error as _;
@@ -29,9 +29,10 @@ const ALIGNED: &str = r#"{
 #[test]
 fn unknown_cycle_is_an_error_not_an_empty_report() {
     let org = Org::from_json(ALIGNED).expect("valid");
-    let opts = ProgressOptions {
-        cycle: Some("q9".into()),
-        ..Default::default()
+    let opts = {
+        let mut o = ProgressOptions::default();
+        o.cycle = Some("q9".into());
+        o
     };
     let err = org.progress(&opts).unwrap_err();
     assert_eq!((err.code(), err.path()), ("dangling_reference", "cycle"));
@@ -46,9 +47,10 @@ fn unknown_cycle_is_an_error_not_an_empty_report() {
 #[test]
 fn aligned_child_in_another_cycle_keeps_its_progress() {
     let org = Org::from_json(ALIGNED).expect("valid");
-    let opts = ProgressOptions {
-        cycle: Some("q1".into()),
-        ..Default::default()
+    let opts = {
+        let mut o = ProgressOptions::default();
+        o.cycle = Some("q1".into());
+        o
     };
     let report = org.progress(&opts).expect("progress");
     assert_eq!(report.objectives.len(), 1);
@@ -228,20 +230,20 @@ fn lint_and_health_agree_on_stale() {
     let org = Org::from_json(&text).expect("valid");
     for (day, stale) in [("2026-01-10", false), ("2026-01-20", true)] {
         let as_of = Some(date(day));
-        let lint = org.lint(&LintConfig {
-            as_of,
-            stale_after_days: 14,
-            ..Default::default()
+        let lint = org.lint(&{
+            let mut o = LintOptions::default();
+            o.as_of = as_of;
+            o.stale_after_days = 14;
+            o
         });
         let in_lint = lint.findings.iter().any(|f| f.code == "stale_key_result");
         let health = org
-            .health(
-                "q1",
-                &HealthOptions {
-                    as_of,
-                    stale_after_days: 14,
-                },
-            )
+            .health("q1", &{
+                let mut o = HealthOptions::default();
+                o.as_of = as_of;
+                o.stale_after_days = 14;
+                o
+            })
             .expect("health");
         let in_health = !health.organisation.stale_key_results.is_empty();
         assert_eq!((in_lint, in_health), (stale, stale), "{day}");

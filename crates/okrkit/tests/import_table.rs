@@ -101,9 +101,10 @@ fn empty_cells_missing_or_zero() {
     let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,,10,\n");
     let missing = table::read_csv(&text, &TableOptions::default()).expect("reads");
     assert_eq!(missing.report.problems[0].path, "rows[0].baseline");
-    let zero = TableOptions {
-        empty: EmptyCell::Zero,
-        ..TableOptions::default()
+    let zero = {
+        let mut o = TableOptions::default();
+        o.empty = EmptyCell::Zero;
+        o
     };
     let m = metric(&text, &zero);
     assert_eq!(
@@ -201,21 +202,22 @@ fn any_options() -> impl Strategy<Value = TableOptions> {
         any::<bool>(),
         0..3u8,
     )
-        .prop_map(|(decimal_comma, thousands, zero, percent)| TableOptions {
-            decimal_comma,
-            thousands: thousands.to_owned(),
-            empty: if zero {
+        .prop_map(|(decimal_comma, thousands, zero, percent)| {
+            let mut o = TableOptions::default();
+            o.decimal_comma = decimal_comma;
+            o.thousands = thousands.to_owned();
+            o.empty = if zero {
                 EmptyCell::Zero
             } else {
                 EmptyCell::Missing
-            },
-            percent: [
+            };
+            o.percent = [
                 PercentMode::Number,
                 PercentMode::Fraction,
                 PercentMode::Refuse,
-            ][percent as usize],
-            currency: "€$".into(),
-            ..TableOptions::default()
+            ][percent as usize];
+            o.currency = "€$".into();
+            o
         })
 }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use okrkit::health::HealthOptions;
 use okrkit::ledger::{Action, Actor, Ledger};
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use serde_json::{Value, json};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -107,14 +107,15 @@ fn ledger() -> Ledger {
 #[test]
 fn lint_flags_renegotiation_churn_and_waiting_dependencies() {
     let l = ledger();
-    let report = l.lint(&LintConfig::default());
+    let report = l.lint(&LintOptions::default());
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
     assert!(codes.contains(&"renegotiated_often"), "{codes:?}");
     assert!(codes.contains(&"dependency_unanswered"), "{codes:?}");
-    let strict = LintConfig {
-        max_renegotiations_per_cycle: 4,
-        dependency_answer_days: 60,
-        ..Default::default()
+    let strict = {
+        let mut o = LintOptions::default();
+        o.max_renegotiations_per_cycle = 4;
+        o.dependency_answer_days = 60;
+        o
     };
     let codes: Vec<String> = l
         .lint(&strict)
@@ -147,13 +148,11 @@ fn health_counts_the_flow() {
     assert_eq!(web.dependencies.opened, 1);
     // Before the dependency was requested, it is not counted.
     let early = l
-        .health(
-            "q1",
-            &HealthOptions {
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
-                ..Default::default()
-            },
-        )
+        .health("q1", &{
+            let mut o = HealthOptions::default();
+            o.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+            o
+        })
         .expect("health");
     assert_eq!(early.organisation.dependencies.opened, 0);
     assert_eq!(early.organisation.renegotiations.accepted, 3);

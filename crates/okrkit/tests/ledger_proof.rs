@@ -171,13 +171,15 @@ fn go_signed_note_vectors() {
 
 /// A valid generated ledger of `n` entries.
 pub fn sample(n: usize) -> Ledger {
-    let doc = generate(&GenerateOptions {
-        seed: 7,
-        teams: 4,
-        objectives: 6,
-        key_results: 12,
-        check_ins: 0,
-        cycles: 1,
+    let doc = generate(&{
+        let mut o = GenerateOptions::default();
+        o.seed = 7;
+        o.teams = 4;
+        o.objectives = 6;
+        o.key_results = 12;
+        o.check_ins = 0;
+        o.cycles = 1;
+        o
     });
     ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid")
 }
@@ -186,7 +188,7 @@ pub fn sample(n: usize) -> Ledger {
 fn rechain(entries: &mut [Entry], from: usize) {
     for i in from..entries.len() {
         entries[i].seq = i as u64;
-        entries[i].id = okrkit::ledger::EntryId::for_seq(i as u64);
+        entries[i].id = okrkit::ledger::EntryId::from(format!("e{i}"));
         entries[i].prev_hash = if i == 0 {
             okrkit::ledger::GENESIS_PREV_HASH.to_owned()
         } else {
@@ -369,13 +371,15 @@ fn truncation_at_every_position_names_the_first_missing_entry() {
 fn a_reordered_or_spliced_ledger_is_a_rewrite() {
     let ledger = sample(20);
     let other = {
-        let doc = generate(&GenerateOptions {
-            seed: 8,
-            teams: 4,
-            objectives: 6,
-            key_results: 12,
-            check_ins: 0,
-            cycles: 1,
+        let doc = generate(&{
+            let mut o = GenerateOptions::default();
+            o.seed = 8;
+            o.teams = 4;
+            o.objectives = 6;
+            o.key_results = 12;
+            o.check_ins = 0;
+            o.cycles = 1;
+            o
         });
         okrkit::generate::ledger(&doc, &LedgerOptions::check_ins_only(20)).expect("valid")
     };

@@ -101,7 +101,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn action(op: &Op) -> Action {
     let set = |i: usize| if i == 0 { ("web", "q1") } else { ("pay", "q1") };
-    let e = |i: usize| EntryId::for_seq(i as u64);
+    let e = |i: usize| EntryId::from(format!("e{i}"));
     match op {
         Op::ProposeSet(i) => Action::ProposeSet {
             team: set(*i).0.into(),

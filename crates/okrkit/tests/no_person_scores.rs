@@ -7,7 +7,7 @@
 //! ratings, people set safe goals and stretch dies.
 
 use okrkit::health::HealthOptions;
-use okrkit::lint::LintConfig;
+use okrkit::lint::LintOptions;
 use okrkit::{Org, ProgressOptions};
 use serde_json::Value;
 
@@ -61,9 +61,10 @@ fn no_report_attaches_a_person_to_a_score() {
         (
             "progress",
             serde_json::to_value(
-                org.progress(&ProgressOptions {
-                    as_of,
-                    ..Default::default()
+                org.progress(&{
+                    let mut o = ProgressOptions::default();
+                    o.as_of = as_of;
+                    o
                 })
                 .expect("progress"),
             )
@@ -92,9 +93,10 @@ fn no_report_attaches_a_person_to_a_score() {
         ),
         (
             "lint",
-            serde_json::to_value(org.lint(&LintConfig {
-                as_of,
-                ..Default::default()
+            serde_json::to_value(org.lint(&{
+                let mut o = LintOptions::default();
+                o.as_of = as_of;
+                o
             }))
             .unwrap_or_default(),
         ),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use okrkit::lint::{LintConfig, lint};
+use okrkit::lint::{LintOptions, lint};
 use okrkit::{Document, Org};
 use serde_json::Value;
 
@@ -24,7 +24,7 @@ fn score_vectors() {
             common::assert_subset(expected, &serde_json::to_value(got).expect("json"), &name);
         }
         if let Some(Value::Array(codes)) = v.get("expected_lint_codes") {
-            let report = lint(&doc, &LintConfig::default());
+            let report = lint(&doc, &LintOptions::default());
             for code in codes {
                 assert!(
                     report

@@ -26,9 +26,10 @@ fn threads_sharing_one_org_agree() {
         &okrkit::generate::GenerateOptions::scaled(2_000),
     ))
     .expect("valid");
-    let opts = ProgressOptions {
-        as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
-        ..Default::default()
+    let opts = {
+        let mut o = ProgressOptions::default();
+        o.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+        o
     };
     let expected = serde_json::to_string(&org.progress(&opts).expect("progress")).expect("json");
     std::thread::scope(|s| {

@@ -245,6 +245,15 @@ do {
         check(false, "issue20: negative index accepted")
     } catch let e as OkrError { check(e.path() == "index", "issue20: negative index path \(e.path())") }
 
+    // 5. The team filter: that team's objectives only; an unknown team is an error.
+    let teams = try org.teams()
+    let mine = try org.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil, team: teams[0]))
+    check(!mine.objectives.isEmpty && mine.objectives.allSatisfy { $0.team == teams[0] }, "issue20: team filter")
+    do {
+        _ = try org.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil, team: "no-such-team"))
+        check(false, "issue20: unknown team accepted")
+    } catch let e as OkrError { check(e.code() == "dangling_reference" && e.path() == "team", "issue20: unknown team \(e.code()) \(e.path())") }
+
     // 4. async variants.
     let loaded = try await loadOrgAsync(json: big(2000))
     check(try loaded.keyResultCount() == 10_000, "issue20: async load")

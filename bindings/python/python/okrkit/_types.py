@@ -1171,7 +1171,7 @@ class LedgerOptions(TypedDict):
 
 
 class LintConfig(TypedDict):
-    """Lint settings. `LintConfig::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored."""
+    """Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored."""
 
     as_of: NotRequired[Optional[str]]
     """The date staleness is judged at; without one the stale rule does not run."""
@@ -1415,7 +1415,7 @@ class Problem(TypedDict):
 
 
 class ProgressOptions(TypedDict):
-    """Options of a progress computation."""
+    """Options of a progress computation. `#[non_exhaustive]`: start from `Default` and use the setters, so a new option never breaks a caller."""
 
     as_of: NotRequired[Optional[str]]
     """Compute as of the end of this day (UTC), from the check-in history. `None`: the latest known values, and no pace."""
@@ -1423,6 +1423,8 @@ class ProgressOptions(TypedDict):
     """Only objectives of this cycle."""
     milestones: NotRequired[MilestonePolicy]
     """What to do with milestone key results."""
+    team: NotRequired[Optional[TeamId]]
+    """Only objectives owned by this team (not its sub-teams); the report's team and cycle lines then cover those objectives alone."""
 
 
 class ProgressReport(TypedDict):

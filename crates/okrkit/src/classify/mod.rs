@@ -54,7 +54,6 @@ mod wordnet;
 #[cfg(test)]
 mod tests;
 
-use schemars::JsonSchema;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -64,7 +63,8 @@ pub use signals::{Signal, SignalCode};
 pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 
 /// Which side of R1 a statement falls on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StatementKind {
     /// A result, measured: a metric moving toward a target.
@@ -77,7 +77,8 @@ pub enum StatementKind {
 }
 
 /// What the structure of a key result says, beyond its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StructureHint {
     /// Nothing known about the structure: classify from the text alone.
@@ -92,7 +93,8 @@ pub enum StructureHint {
 }
 
 /// The verdict on one statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classification {
     /// Outcome or output.
     pub kind: StatementKind,

@@ -1,7 +1,6 @@
 //! Signals: the pieces of evidence (named features) found in a statement.
 //! The model ([`super::model`]) weighs them; their sum decides the kind (R1).
 
-use schemars::JsonSchema;
 use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +13,8 @@ use super::tokens::{MAX_TOKENS, TokKind, Token, Tokens};
 /// The kind of a piece of evidence: a named feature of the model. Stable:
 /// the snake_case names are part of the JSON output, of the bindings and of
 /// the model file (`model/weights.tsv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignalCode {
     /// A clause starts with a verb of work of the vocabulary ("Build…",
@@ -240,7 +240,8 @@ impl SignalCode {
 const MAX_QUOTES: usize = 3;
 
 /// One piece of evidence, and what it points to (R1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Signal {
     /// What kind of evidence this is.
     pub code: SignalCode,

@@ -31,6 +31,7 @@ pub struct Example {
 
 /// How to fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Options {
     /// L2 penalty on the feature weights (not on the bias).
     pub l2: f64,
@@ -296,6 +297,12 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> Option<[f64; 
     }
     x.iter().all(|v| v.is_finite()).then_some(x)
 }
+
+setters!(Options {
+    l2: f64,
+    ambiguous_weight: f64,
+    iterations: usize
+});
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,5 @@
 //! The words the classifier knows: data, English by default, extendable.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The word lists the classifier reads statements with (R1).
@@ -33,7 +32,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// assert!(serde_json::from_str::<Vocabulary>(r#"{"output_verb": ["x"]}"#).is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "VocabularySpec", into = "VocabularySpec")]
 pub struct Vocabulary {
     output_verbs: Vec<String>,
@@ -62,7 +62,8 @@ pub struct Vocabulary {
 /// assert!(v.metric_nouns().iter().any(|w| w == "bookings"));
 /// assert!(v.metric_nouns().iter().any(|w| w == "churn"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct VocabularySpec {
     /// Verbs of work done or shipped.
@@ -153,7 +154,8 @@ impl From<Vocabulary> for VocabularySpec {
 ///
 /// Hints are tried in order: the first hint with a trigger in the statement
 /// wins, so put specific hints (`cart`) before generic ones (`build`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeHint {
     /// Words that point to this hint (single words, matched like nouns and

@@ -7,7 +7,6 @@ use crate::ids::{InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::{Action, Actor, AgreedSet, Change, Ledger, Membership, Roles};
 use crate::model::{Document, Initiative, InitiativeStatus, Measure};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -15,8 +14,10 @@ use std::collections::{BTreeSet, HashMap};
 ///
 /// The `*_per_mille` rates are chances per generated entry, in thousandths;
 /// every other entry is a check-in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
+#[non_exhaustive]
 pub struct LedgerOptions {
     /// Seed of the random sequence.
     pub seed: u64,
@@ -332,3 +333,12 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
     }
     Ok(ledger)
 }
+
+setters!(LedgerOptions {
+    seed: u64,
+    entries: usize,
+    renegotiations_per_mille: u32,
+    initiatives_per_mille: u32,
+    dependencies_per_mille: u32,
+    notes_per_mille: u32,
+});

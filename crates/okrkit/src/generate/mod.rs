@@ -17,12 +17,13 @@ pub use ledger::{LedgerOptions, ledger};
 use crate::ids::*;
 use crate::model::*;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Size and seed of a generated organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GenerateOptions {
     /// Seed of the random sequence.
     pub seed: u64,
@@ -271,3 +272,12 @@ pub fn generate(opts: &GenerateOptions) -> Document {
         personal_goals: Vec::new(),
     }
 }
+
+setters!(GenerateOptions {
+    seed: u64,
+    teams: usize,
+    objectives: usize,
+    key_results: usize,
+    check_ins: usize,
+    cycles: usize
+});

@@ -1,10 +1,11 @@
 //! Renegotiation and dependency flow, counted from a ledger.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Renegotiation proposals in a cycle (R4).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RenegotiationFlow {
     /// Proposals made.
     pub proposed: usize,
@@ -21,7 +22,9 @@ pub struct RenegotiationFlow {
 }
 
 /// Dependencies between teams (R7, seed 003).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DependencyFlow {
     /// Requests made.
     pub opened: usize,

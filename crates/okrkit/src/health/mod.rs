@@ -17,12 +17,13 @@ use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
 use crate::progress::Staleness;
 use crate::score::{Band, Calibration};
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Options of a health report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
     pub as_of: Option<NaiveDate>,
@@ -40,7 +41,9 @@ impl Default for HealthOptions {
 }
 
 /// Counts of objectives per score band at the date of the report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BandCounts {
     /// 0.0–0.3.
     pub red: usize,
@@ -53,7 +56,9 @@ pub struct BandCounts {
 }
 
 /// Health of one team, or of the whole organisation (`team` is `None`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TeamHealth {
     /// The team; `None` for the organisation.
     pub team: Option<TeamId>,
@@ -88,7 +93,9 @@ pub struct TeamHealth {
 }
 
 /// The health of an OKR program over a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct HealthReport {
     /// The cycle.
     pub cycle: CycleId,
@@ -334,3 +341,5 @@ impl Org {
         })
     }
 }
+
+setters!(HealthOptions { stale_after_days: i64 } some { as_of: NaiveDate });

@@ -15,7 +15,7 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     pub(crate) fn problem(&mut self, code: ProblemCode, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem::new(code, path, message));
+        self.problems.push(Problem::new(code, message).at(path));
     }
 }
 

@@ -43,7 +43,6 @@
 //!     baseline: 55.0, target: 65.0, current: Some(58.5), unit: Some("%".into()) });
 //! # Ok::<(), okrkit::Error>(())
 //! ```
-use schemars::JsonSchema;
 
 pub mod asana;
 pub mod gitlab;
@@ -58,9 +57,8 @@ pub use reconcile::{Difference, ElementKind, Reconciliation};
 pub use report::{Fate, FieldReport, ImportReport, Imported};
 
 /// The formats okrkit imports.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Asana Goals API JSON.

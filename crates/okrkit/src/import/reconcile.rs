@@ -2,11 +2,11 @@
 
 use crate::model::{KeyResult, Measure};
 use crate::progress::{attainment, clamp_progress, threshold_met, weighted_mean};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which element a reconciliation line is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ElementKind {
     /// A key result.
@@ -16,8 +16,10 @@ pub enum ElementKind {
 }
 
 /// Why the source's progress differs from okrkit's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Difference {
     /// The source rounds (to whole percents or its display precision).
     Rounds,
@@ -44,7 +46,9 @@ pub enum Difference {
 }
 
 /// One key result or objective: the source's progress and status beside okrkit's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// Key result or objective.
     pub element: ElementKind,

@@ -4,15 +4,14 @@
 use super::reconcile::Reconciliation;
 use crate::error::{Error, Problem};
 use crate::model::Document;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What happened to a source field.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Fate {
     /// Copied as it is.
     Carried,
@@ -25,7 +24,9 @@ pub enum Fate {
 }
 
 /// One source field (or defaulted okrkit field) and its fate, with a count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FieldReport {
     /// The field in the source's terms, without indexes (`goals[].metric.unit`,
     /// `columns.Target`); for `defaulted`, the okrkit field.
@@ -41,7 +42,9 @@ pub struct FieldReport {
 }
 
 /// What an import found: field fates, problems and reconciliation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ImportReport {
     /// The source format (`asana`, `gitlab`, `quantive`, `tability`, `table`).
     pub source: String,
@@ -83,7 +86,9 @@ impl ImportReport {
 }
 
 /// The result of an import: the document and the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Imported {
     /// What could be read (check the report's problems before trusting it).
     pub document: Document,

@@ -51,11 +51,11 @@
 use super::report::{Fate, ImportReport, Imported, Tally};
 use crate::error::{Error, Problem, ProblemCode, Result};
 use crate::ids::*;
+#[cfg(any(feature = "csv", feature = "xlsx"))]
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::*;
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -89,7 +89,8 @@ pub const FIELDS: &[&str] = &[
 pub const REQUIRED: &[&str] = &["objective", "team", "cycle", "key_result", "title", "type"];
 
 /// How a `%` sign in a number cell is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PercentMode {
     /// `65%` is 65, with unit `%` when the row gives none (default).
@@ -102,7 +103,8 @@ pub enum PercentMode {
 }
 
 /// What an empty cell means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmptyCell {
     /// No value: the field's default applies, or a required field is a problem (default).
@@ -115,8 +117,10 @@ pub enum EmptyCell {
 /// The column mapping and cleaning options of a table import. Read from a
 /// small JSON mapping file, or built by a binding from keyword arguments; the
 /// names and defaults here are the only ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TableOptions {
     /// okrkit field → column header (or `=constant`). Fields not named are
     /// read from the column of their own name (the `okrkit` preset).
@@ -186,7 +190,8 @@ impl Cell {
     }
 }
 
-/// Reads CSV text (a UTF-8 BOM is skipped).
+/// Reads CSV text (a UTF-8 BOM is skipped). Needs the `csv` feature (on by default).
+#[cfg(feature = "csv")]
 pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large(text.len()));
@@ -233,11 +238,10 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                early.push(Problem::new(
-                    ProblemCode::Parse,
-                    format!("rows[{index}]"),
-                    format!("line {line}: {e}"),
-                ));
+                early.push(
+                    Problem::new(ProblemCode::Parse, format!("line {line}: {e}"))
+                        .at(format!("rows[{index}]")),
+                );
                 rows.push(SourceRow {
                     line,
                     cells: Vec::new(),
@@ -249,6 +253,8 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
 }
 
 /// Reads an XLSX workbook (the sheet named by `opts.sheet`, else the first).
+/// Needs the `xlsx` feature (on by default).
+#[cfg(feature = "xlsx")]
 pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     use calamine::{Data, Reader, Xlsx};
     if bytes.len() > MAX_INPUT_BYTES {
@@ -301,9 +307,14 @@ pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
 }
 
 /// Reads bytes of either kind: an XLSX workbook (a ZIP file) or UTF-8 CSV text.
+/// Without the `xlsx` feature a workbook is an `invalid_value` error that
+/// says so; without the `csv` feature, so is text.
 pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     if bytes.starts_with(b"PK\x03\x04") {
+        #[cfg(feature = "xlsx")]
         return read_xlsx(bytes, opts);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(feature_off("XLSX", "xlsx"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         path: String::new(),
@@ -311,7 +322,23 @@ pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
         line: 0,
         column: 0,
     })?;
-    read_csv(text, opts)
+    #[cfg(feature = "csv")]
+    return read_csv(text, opts);
+    #[cfg(not(feature = "csv"))]
+    {
+        let _ = (text, opts);
+        Err(feature_off("CSV", "csv"))
+    }
+}
+
+/// The error for a format whose cargo feature is off: never a silent empty import.
+#[cfg(any(not(feature = "csv"), not(feature = "xlsx")))]
+fn feature_off(format: &str, feature: &str) -> Error {
+    Error::InvalidArgument {
+        code: ProblemCode::InvalidValue,
+        message: format!("reading {format} needs okrkit's `{feature}` cargo feature"),
+        path: String::new(),
+    }
 }
 
 /// Reads rows already split into cells (a data frame handed over by a
@@ -328,6 +355,7 @@ pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions
     build(headers, rows, opts, Vec::new())
 }
 
+#[cfg(any(feature = "csv", feature = "xlsx"))]
 fn too_large(n: usize) -> Error {
     Error::InvalidArgument {
         code: ProblemCode::TooLarge,
@@ -478,11 +506,10 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn problem(&mut self, code: ProblemCode, field: &str, message: impl std::fmt::Display) {
-        self.problems.push(Problem::new(
-            code,
-            format!("rows[{}].{field}", self.index),
-            format!("line {}: {message}", self.line),
-        ));
+        self.problems.push(
+            Problem::new(code, format!("line {}: {message}", self.line))
+                .at(format!("rows[{}].{field}", self.index)),
+        );
     }
 
     fn cell(&self, field: &str) -> Option<(Option<usize>, &'a Cell)> {
@@ -773,14 +800,16 @@ fn build(
     let mut column_problems = Vec::new();
     for key in opts.columns.keys() {
         if !FIELDS.contains(&key.as_str()) {
-            column_problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                format!("mapping.columns.{key}"),
-                format!(
-                    "'{key}' is not an okrkit field (one of: {})",
-                    FIELDS.join(", ")
-                ),
-            ));
+            column_problems.push(
+                Problem::new(
+                    ProblemCode::InvalidValue,
+                    format!(
+                        "'{key}' is not an okrkit field (one of: {})",
+                        FIELDS.join(", ")
+                    ),
+                )
+                .at(format!("mapping.columns.{key}")),
+            );
         }
     }
     let mut sources: HashMap<&'static str, Source> = HashMap::new();
@@ -797,26 +826,14 @@ fn build(
             Some([i]) => {
                 sources.insert(field, Source::Column(*i));
             }
-            Some(many) => column_problems.push(Problem::new(
-                ProblemCode::DuplicateId,
-                format!("columns.{field}"),
-                format!(
+            Some(many) => column_problems.push(Problem::new(ProblemCode::DuplicateId, format!(
                     "column '{}' appears {} times (columns {}): which one is '{field}' is ambiguous",
                     headers[many[0]].trim(),
                     many.len(),
                     many.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
-                ),
-            )),
-            None if mapped => column_problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("columns.{field}"),
-                format!("the mapping names column '{}' for '{field}', and the sheet has none", wanted),
-            )),
-            None if REQUIRED.contains(field) => column_problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("columns.{field}"),
-                format!("the sheet has no '{field}' column (map one with columns.{field})"),
-            )),
+                )).at(format!("columns.{field}"))),
+            None if mapped => column_problems.push(Problem::new(ProblemCode::Parse, format!("the mapping names column '{}' for '{field}', and the sheet has none", wanted)).at(format!("columns.{field}"))),
+            None if REQUIRED.contains(field) => column_problems.push(Problem::new(ProblemCode::Parse, format!("the sheet has no '{field}' column (map one with columns.{field})")).at(format!("columns.{field}"))),
             None => {}
         }
     }
@@ -1151,13 +1168,9 @@ fn build(
                     end: e,
                 })
             }
-            (s, _) => problems.push(Problem::new(
-                ProblemCode::Parse,
-                format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }),
-                format!(
+            (s, _) => problems.push(Problem::new(ProblemCode::Parse, format!(
                     "cycle '{id}' has no dates: give cycle_start and cycle_end on one of its rows, or name a quarter (2026-Q1)"
-                ),
-            )),
+                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }))),
         }
     }
     report.problems = problems;
@@ -1167,3 +1180,13 @@ fn build(
         report,
     }
 }
+
+setters!(TableOptions {
+    columns: BTreeMap<String, String>,
+    separator: char,
+    decimal_comma: bool,
+    thousands: String,
+    percent: PercentMode,
+    currency: String,
+    empty: EmptyCell,
+} some { sheet: String });

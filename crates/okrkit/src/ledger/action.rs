@@ -4,14 +4,12 @@ use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, Team
 use crate::ledger::entry::EntryId;
 use crate::ledger::roles::Roles;
 use crate::model::{Cycle, Document, Initiative, KeyResult, Objective, Person, Team};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One of seed 003's negotiation questions (R8): what prompted a reviewer to
 /// ask for changes.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewQuestion {
     /// Do these OKRs reflect the strategy of the organisation?
@@ -25,7 +23,8 @@ pub enum ReviewQuestion {
 }
 
 /// An OKR set already agreed when the ledger starts (migrating from another tool).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgreedSet {
     /// The owning team.
@@ -47,7 +46,8 @@ pub struct AgreedSet {
 /// Every change concerns exactly one OKR set (the objective's team and
 /// cycle); the proposing side and the other side are that set's owning team
 /// and its approver.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     /// New target of a metric key result, or new bound of a threshold key result.
@@ -122,8 +122,10 @@ pub enum Change {
 
 /// What an entry records. On the wire: a JSON object with a `type` member
 /// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Action {
     /// The first entry, and only the first: the base document (cycles, teams,
     /// people, possibly drafted objectives, initiatives, check-ins). Its

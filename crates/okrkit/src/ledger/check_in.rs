@@ -6,8 +6,7 @@
 use crate::error::{RefusalCode, Result};
 use crate::ids::KeyResultId;
 use crate::ledger::entry::Entry;
-use crate::ledger::state::{State, refuse};
-use crate::limits::MAX_TEXT_BYTES;
+use crate::ledger::state::{State, check_free_text, refuse};
 use crate::model::{CheckIn, Measure};
 
 impl State {
@@ -63,13 +62,7 @@ impl State {
             }
         }
         if let Some(n) = note {
-            if n.len() > MAX_TEXT_BYTES {
-                return refuse(
-                    RefusalCode::InvalidChange,
-                    "action.note",
-                    format!("note is {} bytes; the limit is {MAX_TEXT_BYTES}", n.len()),
-                );
-            }
+            check_free_text(n, "action.note", "the note")?;
         }
         self.doc.check_ins.push(CheckIn {
             key_result: key_result.clone(),

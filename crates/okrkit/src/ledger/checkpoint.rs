@@ -26,7 +26,6 @@ use crate::ledger::merkle::{self, Hash, MerkleTree};
 use crate::ledger::note::{self, SigningKey, VerifierKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -149,7 +148,8 @@ impl fmt::Display for Checkpoint {
 /// The proof that one entry is entry `index` of the ledger of `size` entries
 /// whose tree has root `root` (RFC 9162 inclusion proof). Serialises to JSON
 /// (hashes in base64) for an auditor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InclusionProof {
     /// The ledger's origin.
@@ -170,7 +170,8 @@ pub struct InclusionProof {
 
 /// The proof that the ledger of `new_size` entries extends the ledger of
 /// `old_size` entries (RFC 9162 consistency proof).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsistencyProof {
     /// The ledger's origin.
@@ -359,7 +360,9 @@ fn check_pair(old: &Checkpoint, new: &Checkpoint) -> Result<()> {
 }
 
 /// What [`Ledger::verify_checkpoint`] established.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CheckpointVerified {
     /// The checkpoint's origin.
     pub origin: String,

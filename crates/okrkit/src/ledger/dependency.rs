@@ -17,12 +17,12 @@ use crate::ids::{KeyResultId, ObjectiveId, TeamId};
 use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::state::{State, check_text, refuse};
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Where a dependency stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DependencyStatus {
     /// Waiting for the team asked.
@@ -40,7 +40,8 @@ pub enum DependencyStatus {
 }
 
 /// A request for help from one team to another (R7).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dependency {
     /// The id of the entry that requested it.
     pub id: EntryId,
@@ -77,7 +78,8 @@ pub struct Dependency {
 }
 
 /// Which answer a waiting dependency waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WaitingFor {
     /// The team asked has not answered.
@@ -87,7 +89,8 @@ pub enum WaitingFor {
 }
 
 /// A dependency waiting for an answer or a decision as of a moment, with its age.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WaitingDependency {
     /// The dependency.
     pub dependency: EntryId,

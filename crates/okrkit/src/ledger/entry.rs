@@ -3,7 +3,6 @@
 use crate::ids::{PersonId, TeamId};
 use crate::ledger::action::Action;
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -13,15 +12,14 @@ pub const GENESIS_PREV_HASH: &str =
 
 /// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
 /// are named by the id of the entry that created them.
-#[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct EntryId(pub String);
 
 impl EntryId {
     /// The id of the entry at position `seq`.
-    pub fn for_seq(seq: u64) -> Self {
+    pub(crate) fn for_seq(seq: u64) -> Self {
         EntryId(format!("e{seq}"))
     }
 
@@ -43,6 +41,42 @@ impl From<&str> for EntryId {
     }
 }
 
+impl From<String> for EntryId {
+    fn from(s: String) -> Self {
+        EntryId(s)
+    }
+}
+
+impl AsRef<str> for EntryId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for EntryId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for EntryId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl crate::ids::IdArg<EntryId> for EntryId {
+    fn id_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl crate::ids::IdArg<EntryId> for &EntryId {
+    fn id_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl std::borrow::Borrow<str> for EntryId {
     fn borrow(&self) -> &str {
         &self.0
@@ -55,7 +89,8 @@ impl std::borrow::Borrow<str> for EntryId {
 /// actor is. okrkit checks that the person and team exist and that the team is
 /// allowed to do what is asked (the owning team, its approver, the team asked
 /// for help…).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The person acting.
@@ -84,7 +119,8 @@ impl Actor {
 /// On the wire (JSON Lines) an entry is one compact JSON object with its
 /// fields in this order: `seq`, `id`, `at`, `actor`, `action`, `prev_hash`,
 /// `sig` (signed ledgers only), `hash`. See [`crate::ledger`] for how `hash` is computed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// 0-based position in the ledger.

@@ -14,11 +14,11 @@ use crate::ledger::history::KeyResultEvent;
 use crate::ledger::state::{State, Who, check_text, refuse};
 use crate::model::Objective;
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where an OKR set stands in governance (R8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SetStatus {
     /// Being drafted: the owning team adds, edits and removes objectives freely.
@@ -40,7 +40,8 @@ impl SetStatus {
 }
 
 /// One side of an agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     /// The team that owns the OKR set.
@@ -60,7 +61,8 @@ impl Side {
 }
 
 /// The governance state of one OKR set (a team's objectives in one cycle).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OkrSetState {
     /// The owning team.
     pub team: TeamId,
@@ -79,7 +81,8 @@ pub struct OkrSetState {
 }
 
 /// A request for changes by the approver (R8), naming seed 003's questions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Review {
     /// The entry that recorded it.
     pub entry: EntryId,
@@ -98,7 +101,8 @@ pub struct Review {
 }
 
 /// Feedback between the two sides of a set (seed 000: two-way feedback).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedbackNote {
     /// The entry that recorded it.
     pub entry: EntryId,

@@ -6,11 +6,11 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::state::Who;
 use crate::model::{KeyResult, Measure, Objective};
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What produced a version of a key result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyResultEvent {
     /// In the base document as a draft.
@@ -49,7 +49,8 @@ impl KeyResultEvent {
 }
 
 /// One version of a key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultVersion {
     /// Position of the entry that produced it.
     pub seq: u64,

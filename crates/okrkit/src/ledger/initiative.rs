@@ -6,7 +6,7 @@
 use crate::error::{RefusalCode, Result};
 use crate::ids::InitiativeId;
 use crate::ledger::entry::Entry;
-use crate::ledger::state::{State, check_text, refuse};
+use crate::ledger::state::{State, check_id, check_text, refuse};
 use crate::model::{Initiative, InitiativeStatus};
 
 impl State {
@@ -29,6 +29,7 @@ impl State {
                 "initiative id is empty",
             );
         }
+        check_id(ini.id.as_str(), &format!("{path}.id"))?;
         if self.initiative_at.contains_key(ini.id.as_str()) {
             return refuse(
                 RefusalCode::InvalidChange,

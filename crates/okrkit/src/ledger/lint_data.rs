@@ -3,11 +3,11 @@
 
 use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How many accepted renegotiations changed one key result in a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultRenegotiations {
     /// The key result.
     pub key_result: KeyResultId,

@@ -137,6 +137,7 @@ mod retrospective;
 mod roles;
 pub mod signing;
 mod state;
+mod texts;
 mod verify;
 
 pub use action::{Action, AgreedSet, Change, ReviewQuestion};
@@ -159,7 +160,7 @@ pub use signing::public_key_hex;
 pub use verify::{Verified, verify};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
-use crate::ids::{CycleId, TeamId};
+use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};
 use crate::model::Document;
 use crate::org::Org;
 use chrono::{DateTime, Utc};
@@ -190,6 +191,10 @@ impl Default for Ledger {
     }
 }
 
+/// The digits of a second an entry's time keeps: 6, microseconds (what most
+/// databases store). [`Ledger::append`] truncates `at` to it.
+pub const TIME_PRECISION_DIGITS: u16 = 6;
+
 /// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
 pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -209,6 +214,19 @@ impl Ledger {
     /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
     /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
     /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
+    ///
+    /// **Precision**: an entry's time is kept to the microsecond — `at` is
+    /// truncated (never rounded) at append and the truncated time is what is
+    /// hashed and returned — so an entry stored in a microsecond column
+    /// (PostgreSQL `timestamptz`, MySQL `DATETIME(6)`, SQLite text) reads
+    /// back with the same hash. See [`TIME_PRECISION_DIGITS`].
+    ///
+    /// **Texts**: every text of the action (notes, titles, reasons, answers,
+    /// feedback…) passes the document's own checks — no control character
+    /// but tab, newline and carriage return, no more than
+    /// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) — or the entry is
+    /// refused (`invalid_change`, with the path of the text), so an accepted
+    /// entry never makes [`Ledger::org`] fail.
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
         self.append_as_of(Utc::now(), at, actor, action)
     }
@@ -262,11 +280,11 @@ impl Ledger {
     }
 
     /// The members of a team, as of the last entry (sorted).
-    pub fn members(&self, team: &str) -> Vec<&str> {
+    pub fn members(&self, team: impl IdArg<TeamId>) -> Vec<&str> {
         let mut members: Vec<&str> = self
             .state
             .members
-            .get(team)
+            .get(team.id_str())
             .map(|m| m.iter().map(|p| p.as_str()).collect())
             .unwrap_or_default();
         members.sort_unstable();
@@ -281,6 +299,8 @@ impl Ledger {
         action: Action,
         secret_key: Option<&[u8; 32]>,
     ) -> Result<&Entry> {
+        use chrono::SubsecRound;
+        let at = at.trunc_subsecs(TIME_PRECISION_DIGITS);
         if let Some(last) = self.entries.last() {
             if at < last.at {
                 return Err(Error::refused(
@@ -491,14 +511,34 @@ impl Ledger {
     }
 
     /// The governance state of one OKR set; `None` if never proposed (a draft).
-    pub fn set(&self, team: &str, cycle: &str) -> Option<&OkrSetState> {
+    ///
+    /// The team comes first and the cycle second, each typed: swapped typed
+    /// ids do not compile.
+    ///
+    /// ```compile_fail
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// let (team, cycle) = (okrkit::TeamId::new("web"), okrkit::CycleId::new("q1"));
+    /// ledger.set(&cycle, &team); // swapped: a CycleId is not a team
+    /// ```
+    ///
+    /// ```
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// let (team, cycle) = (okrkit::TeamId::new("web"), okrkit::CycleId::new("q1"));
+    /// assert!(ledger.set(&team, &cycle).is_none());
+    /// assert!(ledger.set("web", "q1").is_none());
+    /// ```
+    pub fn set(
+        &self,
+        team: impl IdArg<TeamId>,
+        cycle: impl IdArg<CycleId>,
+    ) -> Option<&OkrSetState> {
         self.state
             .sets
-            .get(&(TeamId::from(team), CycleId::from(cycle)))
+            .get(&(TeamId::from(team.id_str()), CycleId::from(cycle.id_str())))
     }
 
     /// The status of one OKR set ([`SetStatus::Draft`] if never proposed).
-    pub fn set_status(&self, team: &str, cycle: &str) -> SetStatus {
+    pub fn set_status(&self, team: impl IdArg<TeamId>, cycle: impl IdArg<CycleId>) -> SetStatus {
         self.set(team, cycle).map_or(SetStatus::Draft, |s| s.status)
     }
 
@@ -512,11 +552,11 @@ impl Ledger {
         &self.state.proposals
     }
 
-    /// One proposal by id.
-    pub fn proposal(&self, id: &str) -> Option<&Proposal> {
+    /// One proposal by id (the id of the entry that made it).
+    pub fn proposal(&self, id: impl IdArg<EntryId>) -> Option<&Proposal> {
         self.state
             .proposal_at
-            .get(id)
+            .get(id.id_str())
             .map(|&i| &self.state.proposals[i])
     }
 
@@ -534,11 +574,11 @@ impl Ledger {
         &self.state.dependencies
     }
 
-    /// One dependency by id.
-    pub fn dependency(&self, id: &str) -> Option<&Dependency> {
+    /// One dependency by id (the id of the entry that requested it).
+    pub fn dependency(&self, id: impl IdArg<EntryId>) -> Option<&Dependency> {
         self.state
             .dependency_at
-            .get(id)
+            .get(id.id_str())
             .map(|&i| &self.state.dependencies[i])
     }
 
@@ -583,7 +623,13 @@ impl Ledger {
     /// Every version a key result had, oldest first: its target, baseline,
     /// wording and weight, who proposed and who accepted each, when and why.
     /// Unknown to the ledger: `unknown_key_result`.
-    pub fn history(&self, key_result: &str) -> Result<&[KeyResultVersion]> {
+    ///
+    /// ```compile_fail
+    /// # let ledger = okrkit::ledger::Ledger::new();
+    /// ledger.history(&okrkit::ObjectiveId::new("o1")); // an objective is not a key result
+    /// ```
+    pub fn history(&self, key_result: impl IdArg<KeyResultId>) -> Result<&[KeyResultVersion]> {
+        let key_result = key_result.id_str();
         self.state
             .history
             .get(key_result)
@@ -599,7 +645,8 @@ impl Ledger {
     /// key result itself (see [`KeyResultEvent::is_key_result_renegotiation`])
     /// while its objective was in `cycle`. Key results never renegotiated are
     /// left out; sorted by key result id.
-    pub fn renegotiation_counts(&self, cycle: &str) -> Vec<KeyResultRenegotiations> {
+    pub fn renegotiation_counts(&self, cycle: impl IdArg<CycleId>) -> Vec<KeyResultRenegotiations> {
+        let cycle = cycle.id_str();
         let mut out: BTreeMap<&str, KeyResultRenegotiations> = BTreeMap::new();
         for versions in self.state.history.values() {
             for v in versions {

@@ -18,11 +18,11 @@ use crate::ledger::history::KeyResultEvent;
 use crate::ledger::state::{State, Who, check_text, refuse};
 use crate::model::{Document, Initiative, Measure, Objective};
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a proposal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalStatus {
     /// Waiting for the other side.
@@ -38,7 +38,8 @@ pub enum ProposalStatus {
 }
 
 /// A proposal to change an agreed commitment (R4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Proposal {
     /// The id of the entry that made it.
     pub id: EntryId,

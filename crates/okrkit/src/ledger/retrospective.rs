@@ -13,11 +13,11 @@ use crate::ledger::state::{State, check_text, refuse};
 use crate::model::ObjectiveType;
 use crate::score::Verdict;
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The answers to seed 003's retrospective questions about one objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RetrospectiveAnswers {
     /// What happened?
@@ -42,7 +42,8 @@ pub struct RetrospectiveAnswers {
 
 /// A retrospective as recorded: the answers, with the objective's score at
 /// the close computed by the ledger (never typed in by hand).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Retrospective {
     /// The entry that recorded it.
     pub entry: EntryId,

@@ -17,13 +17,11 @@ use crate::error::{RefusalCode, Result};
 use crate::ids::{CycleId, PersonId, TeamId};
 use crate::ledger::entry::Entry;
 use crate::ledger::state::{State, refuse};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A person's membership of a team.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     /// The team.
@@ -43,7 +41,8 @@ impl Membership {
 }
 
 /// A person's Ed25519 public key, enrolled by an admin (signed ledgers).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnrolledKey {
     /// The person.
@@ -53,7 +52,8 @@ pub struct EnrolledKey {
 }
 
 /// The roles a ledger starts with, recorded in its import.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Roles {
     /// Organisation admins besides the importing person (who is always one).

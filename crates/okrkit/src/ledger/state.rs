@@ -12,7 +12,6 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::governance::{FeedbackNote, OkrSetState, Review};
 use crate::ledger::history::{KeyResultEvent, KeyResultVersion};
 use crate::ledger::renegotiation::Proposal;
-use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{Document, Initiative, KeyResult, MeasureKind, Objective, SCHEMA_VERSION};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -89,22 +88,35 @@ pub(crate) fn refuse<T>(
     Err(Error::refused(reason, path, message))
 }
 
-/// Refuses an empty or over-long text.
+/// Refuses an empty text, or one a document would refuse ([`check_free_text`]).
 pub(crate) fn check_text(text: &str, path: &str, what: &str) -> Result<()> {
     if text.trim().is_empty() {
         return refuse(RefusalCode::InvalidChange, path, format!("{what} is empty"));
     }
-    if text.len() > MAX_TEXT_BYTES {
-        return refuse(
+    check_free_text(text, path, what)
+}
+
+/// Refuses a text a document would refuse: over-long, or holding a control
+/// character (the document's own check, so an accepted entry never makes
+/// [`Ledger::org`](crate::ledger::Ledger::org) fail).
+pub(crate) fn check_free_text(text: &str, path: &str, what: &str) -> Result<()> {
+    match crate::validate::text_problem(text, false) {
+        None => Ok(()),
+        Some((code, message)) => refuse(
             RefusalCode::InvalidChange,
             path,
-            format!(
-                "{what} is {} bytes; the limit is {MAX_TEXT_BYTES}",
-                text.len()
-            ),
-        );
+            format!("{what}: [{code}] {message}"),
+        ),
     }
-    Ok(())
+}
+
+/// Refuses an id a document would refuse (control or invisible characters,
+/// spaces at either end, not NFC, too long).
+pub(crate) fn check_id(id: &str, path: &str) -> Result<()> {
+    match crate::validate::id_problem(id) {
+        None => Ok(()),
+        Some(message) => refuse(RefusalCode::InvalidChange, path, message),
+    }
 }
 
 pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
@@ -165,6 +177,7 @@ impl State {
             let bytes = crate::ledger::hash::Hasher::default().signing(e).to_vec();
             self.check_signature(e, &bytes)?;
         }
+        crate::ledger::texts::check_action_texts(&e.action)?;
         if e.action.is_admin_action() {
             self.check_admin(e)?;
         } else {

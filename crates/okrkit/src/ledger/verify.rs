@@ -4,12 +4,13 @@ use crate::error::{Error, Result};
 use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
 use crate::ledger::hash::{Check, Hasher};
 use crate::ledger::state::State;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// The result of a successful verification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Verified {
     /// Number of entries checked.
     pub entries: usize,

@@ -3,12 +3,12 @@
 use super::catalog::{RULES, Severity, rule};
 use crate::classify::Vocabulary;
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The level a rule is set to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
     /// The rule does not run.
@@ -32,7 +32,7 @@ pub enum RuleLevel {
 /// let err = "stale_key_results".parse::<RuleCode>().unwrap_err();
 /// assert_eq!((err.code(), err.path()), ("invalid_value", "rules"));
 /// // The same check when settings are read from JSON (a Node object, a Python dict):
-/// assert!(serde_json::from_str::<okrkit::lint::LintConfig>(r#"{"rules": {"nope": "off"}}"#).is_err());
+/// assert!(serde_json::from_str::<okrkit::lint::LintOptions>(r#"{"rules": {"nope": "off"}}"#).is_err());
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -63,7 +63,8 @@ impl RuleCode {
 }
 
 /// In the schema, a rule code is one of the catalog's codes.
-impl JsonSchema for RuleCode {
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RuleCode {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RuleCode".into()
     }
@@ -115,20 +116,25 @@ impl<'de> Deserialize<'de> for RuleCode {
     }
 }
 
-/// Lint settings. `LintConfig::default()` is the catalog as documented.
+/// Lint settings. `LintOptions::default()` is the catalog as documented.
 /// Read from JSON, an unknown setting or rule code is an error, never ignored.
 ///
 /// ```
-/// use okrkit::lint::{LintConfig, RuleLevel};
-/// let mut config = LintConfig::default();
+/// use okrkit::lint::{LintOptions, RuleLevel};
+/// let mut config = LintOptions::default();
 /// config.max_key_results_per_objective = 4;
 /// config.rules.insert("key_result_without_responsible".parse()?, RuleLevel::Off);
-/// assert!(serde_json::from_str::<LintConfig>(r#"{"asof": "2026-01-01"}"#).is_err());
+/// assert!(serde_json::from_str::<LintOptions>(r#"{"asof": "2026-01-01"}"#).is_err());
 /// # Ok::<(), okrkit::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// The schema keeps the name bindings generate their types from (LintConfig)
+// until the lead renames it with the generated files.
+#[cfg_attr(feature = "schema", schemars(rename = "LintConfig"))]
 #[serde(default, deny_unknown_fields)]
-pub struct LintConfig {
+#[non_exhaustive]
+pub struct LintOptions {
     /// R9: most objectives a team should have in one cycle.
     pub max_objectives_per_team_cycle: usize,
     /// R9: most key results an objective should have.
@@ -147,9 +153,9 @@ pub struct LintConfig {
     pub vocabulary: Option<Vocabulary>,
 }
 
-impl Default for LintConfig {
+impl Default for LintOptions {
     fn default() -> Self {
-        LintConfig {
+        LintOptions {
             max_objectives_per_team_cycle: 5,
             max_key_results_per_objective: 5,
             stale_after_days: 14,
@@ -162,7 +168,12 @@ impl Default for LintConfig {
     }
 }
 
-impl LintConfig {
+/// The old name of [`LintOptions`], kept so code written against it still
+/// builds: every settings struct of okrkit is named `*Options`.
+#[deprecated(since = "0.2.0", note = "renamed to LintOptions")]
+pub type LintConfig = LintOptions;
+
+impl LintOptions {
     /// The severity a rule reports at, or `None` when it is off.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         match self.rules.get(code) {
@@ -172,5 +183,32 @@ impl LintConfig {
             Some(RuleLevel::Warning) => Some(Severity::Warning),
             Some(RuleLevel::Error) => Some(Severity::Error),
         }
+    }
+}
+
+setters!(LintOptions {
+    max_objectives_per_team_cycle: usize,
+    max_key_results_per_objective: usize,
+    stale_after_days: i64,
+    max_renegotiations_per_cycle: u32,
+    dependency_answer_days: i64,
+    rules: BTreeMap<RuleCode, RuleLevel>,
+} some { as_of: NaiveDate, vocabulary: Vocabulary });
+
+impl LintOptions {
+    /// Sets one rule's level (builder style), keeping the others.
+    ///
+    /// ```
+    /// use okrkit::lint::{LintOptions, RuleLevel};
+    /// let options = LintOptions::default()
+    ///     .max_key_results_per_objective(4)
+    ///     .rule("key_result_without_responsible".parse()?, RuleLevel::Off);
+    /// assert_eq!(options.rules.len(), 1);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rule(mut self, code: RuleCode, level: RuleLevel) -> Self {
+        self.rules.insert(code, level);
+        self
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Each [`Finding`] carries a stable code, a severity, a message, the path of
 //! the element, and the rule of DESIGN.md it enforces (so a user can look up
-//! why). Rules can be turned off or given another severity ([`LintConfig`]).
+//! why). Rules can be turned off or given another severity ([`LintOptions`]).
 //! A document that fails validation is linted too: each validation problem
 //! becomes an error-level finding with the problem's own code.
 
@@ -11,15 +11,17 @@ mod config;
 mod rules;
 
 pub use catalog::*;
-pub use config::{LintConfig, RuleCode, RuleLevel};
+#[allow(deprecated)]
+pub use config::LintConfig;
+pub use config::{LintOptions, RuleCode, RuleLevel};
 
 use crate::Org;
 use crate::model::Document;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One thing lint found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
     pub code: String,
@@ -45,7 +47,8 @@ pub struct Finding {
 /// name one). A key result's finding names its key result, objective, team
 /// and cycle; an objective's names its objective, team and cycle; a team's
 /// names the team.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +143,9 @@ pub fn locate(doc: &Document, path: &str) -> Location {
 }
 
 /// The result of a lint run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LintReport {
     /// Every finding, errors first, then warnings, then info; in document order within each.
     pub findings: Vec<Finding>,
@@ -183,13 +188,13 @@ impl LintReport {
 ///     "key_results": [{"id": "kr1", "title": "Build a cart reminder tool",
 ///                      "measure": {"type": "milestone", "done": false}}]}]
 /// }"#).unwrap();
-/// let report = okrkit::lint::lint(&doc, &okrkit::lint::LintConfig::default());
+/// let report = okrkit::lint::lint(&doc, &okrkit::lint::LintOptions::default());
 /// let codes: Vec<_> = report.findings.iter().map(|f| f.code.as_str()).collect();
 /// // A milestone is an output by its structure; the finding suggests where it belongs.
 /// assert!(codes.contains(&"milestone_key_result"));
 /// assert!(report.findings[0].suggestion.is_some());
 /// ```
-pub fn lint(doc: &Document, config: &LintConfig) -> LintReport {
+pub fn lint(doc: &Document, config: &LintOptions) -> LintReport {
     let problems = crate::validate::validate(doc);
     let mut findings = Vec::new();
     if problems.is_empty() {
@@ -207,7 +212,7 @@ impl crate::ledger::Ledger {
     /// Lints the ledger's current document and its flow: key results
     /// renegotiated too often (R4) and dependencies left waiting (R7). Waiting
     /// is judged at the end of `config.as_of`, or at the last entry's time.
-    pub fn lint(&self, config: &LintConfig) -> LintReport {
+    pub fn lint(&self, config: &LintOptions) -> LintReport {
         let mut findings = Vec::new();
         match self.org() {
             Ok(org) => rules::run(&org, config, &mut findings),
@@ -220,7 +225,7 @@ impl crate::ledger::Ledger {
 
 impl Org {
     /// Lints this (valid) document.
-    pub fn lint(&self, config: &LintConfig) -> LintReport {
+    pub fn lint(&self, config: &LintOptions) -> LintReport {
         let mut findings = Vec::new();
         rules::run(self, config, &mut findings);
         LintReport::new(self.document(), findings)

@@ -2,7 +2,7 @@
 
 use super::Finding;
 use super::catalog::{self, Rule, Severity};
-use super::config::LintConfig;
+use super::config::LintOptions;
 use crate::Org;
 use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
@@ -11,7 +11,7 @@ use crate::progress::Staleness;
 use std::collections::HashMap;
 
 struct Sink<'a> {
-    config: &'a LintConfig,
+    config: &'a LintOptions,
     out: &'a mut Vec<Finding>,
 }
 
@@ -36,7 +36,7 @@ impl Sink<'_> {
 }
 
 /// Validation problems as error-level findings (R6/R7 problems under their own rules).
-pub(super) fn from_problems(problems: &[Problem], config: &LintConfig, out: &mut Vec<Finding>) {
+pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mut Vec<Finding>) {
     let sink = Sink { config, out };
     for p in problems {
         let rule = match p.code {
@@ -59,7 +59,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintConfig, out: &mut
     }
 }
 
-pub(super) fn run(org: &Org, config: &LintConfig, out: &mut Vec<Finding>) {
+pub(super) fn run(org: &Org, config: &LintOptions, out: &mut Vec<Finding>) {
     let mut sink = Sink { config, out };
     key_results(org, &mut sink);
     focus(org, &mut sink);
@@ -273,7 +273,7 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
     }
 }
 
-pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintConfig, out: &mut Vec<Finding>) {
+pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: &mut Vec<Finding>) {
     let mut sink = Sink { config, out };
     let doc = ledger.document();
     if sink.on(&catalog::RENEGOTIATED_OFTEN).is_some() {

@@ -1,12 +1,12 @@
 use crate::ids::{KeyResultId, PersonId};
 use chrono::{DateTime, Utc};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A check-in: the value of a key result at a moment, with the team's confidence.
 ///
 /// For a milestone key result the value is 1 when done and 0 when not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CheckIn {
     /// The key result checked in on.

@@ -1,6 +1,5 @@
 use crate::ids::CycleId;
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A named period (a quarter, a half) with inclusive start and end dates.
@@ -15,7 +14,8 @@ use serde::{Deserialize, Serialize};
 /// };
 /// assert_eq!(q1.days(), 90);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cycle {
     /// Unique id of the cycle.

@@ -1,5 +1,4 @@
 use crate::model::{CheckIn, Cycle, Initiative, Objective, Person, PersonalGoal, Team};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The version of the document format this crate reads and writes.
@@ -20,7 +19,8 @@ fn schema_version() -> u32 {
 /// let back = okrkit::Document::from_json(&doc.to_json().unwrap()).unwrap();
 /// assert_eq!(doc, back);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Format version; this crate reads version [`SCHEMA_VERSION`].
@@ -196,6 +196,9 @@ impl Document {
     /// let schema = okrkit::Document::json_schema();
     /// assert!(schema.contains("\"key_results\""));
     /// ```
+    ///
+    /// Needs the `schema` feature (on by default).
+    #[cfg(feature = "schema")]
     pub fn json_schema() -> String {
         let schema = schemars::schema_for!(Document);
         crate::json::to_string_pretty(&schema)

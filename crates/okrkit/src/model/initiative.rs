@@ -1,9 +1,9 @@
 use crate::ids::{InitiativeId, KeyResultId, TeamId};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where an initiative stands. Changing it never touches the OKR (R3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeStatus {
     /// Suggested, not started.
@@ -24,7 +24,8 @@ pub enum InitiativeStatus {
 ///
 /// Initiatives are never an input to progress: the progress functions take no
 /// initiative at all, so no status can change a number (R2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Unique id of the initiative.

@@ -1,9 +1,9 @@
 use crate::ids::{KeyResultId, PersonId};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which side of the bound a threshold key result must stay on (inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ThresholdDirection {
     /// Met when the value is `>= bound`.
@@ -25,7 +25,8 @@ pub enum ThresholdDirection {
 ///   .unwrap_err();
 /// assert_eq!(err.path(), "objectives[0].key_results[0].measure.baseline");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// A metric moving from a baseline toward a target. Works for increasing
@@ -139,7 +140,8 @@ impl<'de> Deserialize<'de> for Measure {
 }
 
 /// The kind of a [`Measure`], without its numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
     /// Baseline to target.
@@ -178,7 +180,8 @@ fn is_default_weight(w: &f64) -> bool {
 /// }"#).unwrap();
 /// assert_eq!(kr.weight, 1.0);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KeyResult {
     /// Unique id across the document.

@@ -3,6 +3,7 @@
 //! The model is what a document holds; [`crate::Org`] is a document that has
 //! passed validation, with the indexes the computations need.
 
+mod build;
 mod check_in;
 mod cycle;
 mod document;

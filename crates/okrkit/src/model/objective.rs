@@ -1,10 +1,10 @@
 use crate::ids::{CycleId, ObjectiveId, TeamId};
 use crate::model::KeyResult;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Whether an objective is a commitment or a stretch (R5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveType {
     /// Expected to land at 1.0; less asks for an explanation in the retrospective.
@@ -15,7 +15,8 @@ pub enum ObjectiveType {
 }
 
 /// How an objective relates to the parent objective it aligns to (R7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AlignmentKind {
     /// The parent team's objective guides this one (top-down).
@@ -25,7 +26,8 @@ pub enum AlignmentKind {
 }
 
 /// Vertical alignment of an objective to a parent objective.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Alignment {
     /// The parent objective.
@@ -35,7 +37,8 @@ pub struct Alignment {
 }
 
 /// Who can see an objective. Public by default (R10, seed 001).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Visible to the whole organisation.
@@ -46,7 +49,8 @@ pub enum Visibility {
 }
 
 /// An objective, owned by a team, in a cycle, with its key results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Unique id of the objective.

@@ -1,5 +1,4 @@
 use crate::ids::{ObjectiveId, PersonId, PersonalGoalId};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A personal goal in OKR format ("learn Rust", "deliver better proposals").
@@ -9,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// field exists only so that an import carrying one is reported
 /// (`personal_goal_aligned`) rather than silently dropped; validation always
 /// rejects it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonalGoal {
     /// Unique id of the goal.

@@ -1,10 +1,10 @@
 use crate::ids::{PersonId, TeamId};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A team. Teams form a hierarchy through `parent`; OKRs are owned by teams
 /// (R6: the cascade stops at team level).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// Unique id of the team.
@@ -20,7 +20,8 @@ pub struct Team {
 ///
 /// People appear on key results as responsible person or key partner (seed 001),
 /// never with a score or rating (R6). The type has no field that could carry one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Unique id of the person.

@@ -193,19 +193,27 @@ impl Org {
     ///
     /// // A cycle filter must name a cycle of the document: a misspelt one is an
     /// // error, never an empty report.
-    /// let opts = okrkit::ProgressOptions { cycle: Some("q9".into()), ..Default::default() };
+    /// let opts = okrkit::ProgressOptions::default().cycle("q9");
+    /// assert_eq!(org.progress(&opts).unwrap_err().code(), "dangling_reference");
+    /// // The same for a team filter.
+    /// let opts = okrkit::ProgressOptions::default().team("web-shop");
     /// assert_eq!(org.progress(&opts).unwrap_err().code(), "dangling_reference");
     /// ```
     ///
     /// # Errors
     ///
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) with code
-    /// `dangling_reference` and path `cycle` when `opts.cycle` names no cycle.
+    /// `dangling_reference` and path `cycle` (or `team`) when `opts.cycle`
+    /// names no cycle (or `opts.team` no team).
     pub fn progress(&self, opts: &ProgressOptions) -> crate::Result<ProgressReport> {
         let doc = self.document();
         let cycle_filter = match &opts.cycle {
             None => None,
             Some(c) => Some(self.cycle_index(c.as_str())?),
+        };
+        let team_filter = match &opts.team {
+            None => None,
+            Some(t) => Some(self.team_index(t.as_str())?),
         };
         let mut objectives = Vec::with_capacity(doc.objectives.len());
         // Each objective's progress, once computed (`None`: not yet).
@@ -216,7 +224,9 @@ impl Org {
 
         for (oi, o) in doc.objectives.iter().enumerate() {
             let ci = self.objective_cycle[oi] as usize;
-            if cycle_filter.is_some_and(|filter| filter != ci) {
+            if cycle_filter.is_some_and(|filter| filter != ci)
+                || team_filter.is_some_and(|filter| filter != self.objective_team[oi] as usize)
+            {
                 continue;
             }
             let mut krs = Vec::with_capacity(o.key_results.len());

@@ -2,7 +2,6 @@
 
 use crate::model::Cycle;
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How far from the expected progress counts as on track (±0.1).
@@ -28,7 +27,8 @@ pub fn expected_progress(cycle: &Cycle, date: NaiveDate) -> f64 {
 }
 
 /// Whether progress keeps up with the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaceStatus {
     /// More than [`PACE_TOLERANCE`] ahead of the expected progress.
@@ -40,7 +40,8 @@ pub enum PaceStatus {
 }
 
 /// Progress compared with the expected progress at a date.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pace {
     /// Expected progress at the date.
     pub expected: f64,

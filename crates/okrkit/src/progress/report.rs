@@ -4,11 +4,11 @@ use super::pace::Pace;
 use crate::ids::{CycleId, KeyResultId, ObjectiveId, TeamId};
 use crate::model::{MeasureKind, ObjectiveType};
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Whether milestone (done / not done) key results count toward objective progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MilestonePolicy {
     /// Default: milestones are outputs (R1) and are left out, reported as left out.
@@ -19,9 +19,21 @@ pub enum MilestonePolicy {
     CountAsImported,
 }
 
-/// Options of a progress computation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// Options of a progress computation. `#[non_exhaustive]`: start from
+/// `Default` and use the setters, so a new option never breaks a caller.
+///
+/// ```
+/// use okrkit::{MilestonePolicy, ProgressOptions};
+/// let options = ProgressOptions::default()
+///     .as_of(chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap())
+///     .cycle("q1")
+///     .milestones(MilestonePolicy::CountAsImported);
+/// assert_eq!(options.cycle.as_ref().map(|c| c.as_str()), Some("q1"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ProgressOptions {
     /// Compute as of the end of this day (UTC), from the check-in history.
     /// `None`: the latest known values, and no pace.
@@ -30,10 +42,14 @@ pub struct ProgressOptions {
     pub milestones: MilestonePolicy,
     /// Only objectives of this cycle.
     pub cycle: Option<CycleId>,
+    /// Only objectives owned by this team (not its sub-teams); the report's
+    /// team and cycle lines then cover those objectives alone.
+    pub team: Option<TeamId>,
 }
 
 /// Where the value of a key result came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// The latest check-in (at or before the date asked for).
@@ -48,7 +64,8 @@ pub enum ValueSource {
 }
 
 /// Why a key result was left out of its objective's progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOutReason {
     /// A milestone is an output (R1); left out by the default policy.
@@ -58,7 +75,8 @@ pub enum LeftOutReason {
 }
 
 /// Progress of one key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultProgress {
     /// The key result.
     pub key_result: KeyResultId,
@@ -83,7 +101,8 @@ pub struct KeyResultProgress {
 
 /// Progress of an objective aligned to another one, reported beside the
 /// parent's own progress, never blended into it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlignedProgress {
     /// The aligned (child) objective.
     pub objective: ObjectiveId,
@@ -94,7 +113,9 @@ pub struct AlignedProgress {
 }
 
 /// Progress of one objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ObjectiveProgress {
     /// The objective.
     pub objective: ObjectiveId,
@@ -123,7 +144,9 @@ pub struct ObjectiveProgress {
 }
 
 /// Progress of a team in a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TeamProgress {
     /// The team.
     pub team: TeamId,
@@ -140,7 +163,9 @@ pub struct TeamProgress {
 }
 
 /// Progress of a whole cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CycleProgress {
     /// The cycle.
     pub cycle: CycleId,
@@ -155,7 +180,9 @@ pub struct CycleProgress {
 }
 
 /// The result of [`Org::progress`](crate::Org::progress).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProgressReport {
     /// The date asked for, if any.
     pub as_of: Option<NaiveDate>,
@@ -168,3 +195,5 @@ pub struct ProgressReport {
     /// Per cycle, in document order.
     pub cycles: Vec<CycleProgress>,
 }
+
+setters!(ProgressOptions { milestones: MilestonePolicy } some { as_of: NaiveDate, cycle: CycleId, team: TeamId });

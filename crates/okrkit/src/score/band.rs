@@ -1,6 +1,5 @@
 //! Score bands (R5): red 0.0–0.3, yellow 0.4–0.6, green 0.7–1.0.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The colour of a score.
@@ -11,12 +10,16 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use okrkit::score::Band;
-/// assert_eq!(Band::of(0.3), Band::Red);
-/// assert_eq!(Band::of(0.35), Band::Yellow);
-/// assert_eq!(Band::of(0.6), Band::Yellow);
-/// assert_eq!(Band::of(0.65), Band::Green);
+/// assert_eq!(Band::try_of(0.3)?, Band::Red);
+/// assert_eq!(Band::try_of(0.35)?, Band::Yellow);
+/// assert_eq!(Band::try_of(0.6)?, Band::Yellow);
+/// assert_eq!(Band::try_of(0.65)?, Band::Green);
+/// // NaN is no colour (issue 19): the one public way in refuses it.
+/// assert_eq!(Band::try_of(f64::NAN).unwrap_err().code(), "not_finite");
+/// # Ok::<(), okrkit::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     /// 0.0–0.3: little progress.
@@ -33,9 +36,10 @@ pub const YELLOW_FROM: f64 = 0.35;
 pub const GREEN_FROM: f64 = 0.65;
 
 impl Band {
-    /// The band of a score okrkit computed (always in [0, 1]). For a score
-    /// from outside, use [`Band::try_of`], which refuses NaN.
-    pub fn of(score: f64) -> Band {
+    /// The band of a score okrkit computed (always in [0, 1]); crate-private
+    /// so that no caller can turn a NaN into red: the public way in is
+    /// [`Band::try_of`].
+    pub(crate) fn of(score: f64) -> Band {
         if score >= GREEN_FROM {
             Band::Green
         } else if score >= YELLOW_FROM {

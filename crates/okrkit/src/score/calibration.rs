@@ -5,12 +5,13 @@
 use super::ObjectiveScore;
 use crate::ids::{CycleId, TeamId};
 use crate::model::ObjectiveType;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// A team's scores in one cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TeamCycleScore {
     /// The team.
     pub team: TeamId,
@@ -60,7 +61,8 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
 }
 
 /// A calibration flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
@@ -70,7 +72,8 @@ pub enum CalibrationFlag {
 }
 
 /// A team flagged by calibration, with the cycles that led to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Calibration {
     /// The team.
     pub team: TeamId,
@@ -95,12 +98,12 @@ pub const NEAR_ZERO: f64 = 0.1;
 /// cycle order, as [`crate::Org::score_all`] gives them.
 ///
 /// ```
-/// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport, TeamCycleScore};
-/// let report = |cycle: &str, s: f64| ScoreReport {
-///     cycle: cycle.into(),
-///     objectives: vec![],
-///     teams: vec![TeamCycleScore { team: "web".into(), cycle: cycle.into(),
-///                                  aspirational: Some(s), committed: None, objectives: 1 }],
+/// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport};
+/// // Reports are `#[non_exhaustive]`: made by okrkit, or read back from JSON.
+/// let report = |cycle: &str, s: f64| -> ScoreReport {
+///     serde_json::from_value(serde_json::json!({"cycle": cycle, "objectives": [],
+///         "teams": [{"team": "web", "cycle": cycle, "aspirational": s, "committed": null,
+///                    "objectives": 1}]})).unwrap()
 /// };
 /// let flags = calibrate(&[report("q1", 1.0), report("q2", 1.1), report("q3", 0.7)]);
 /// assert_eq!(flags.len(), 1);

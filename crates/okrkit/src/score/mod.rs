@@ -26,7 +26,6 @@ use crate::Org;
 use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
 use crate::progress::{MilestonePolicy, ProgressOptions};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// An aspirational objective scoring at least this is a success (R5: "about
@@ -35,7 +34,8 @@ use serde::{Deserialize, Serialize};
 pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 
 /// How an objective's score reads against the expectation of its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
@@ -51,7 +51,8 @@ pub enum Verdict {
 }
 
 /// Score of one key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyResultScore {
     /// The key result.
     pub key_result: KeyResultId,
@@ -66,7 +67,8 @@ pub struct KeyResultScore {
 }
 
 /// Score of one objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObjectiveScore {
     /// The objective.
     pub objective: ObjectiveId,
@@ -90,7 +92,9 @@ pub struct ObjectiveScore {
 }
 
 /// Scores of a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ScoreReport {
     /// The cycle scored.
     pub cycle: CycleId,
@@ -150,6 +154,7 @@ impl Org {
             as_of: Some(c.end),
             milestones: MilestonePolicy::LeaveOut,
             cycle: Some(c.id.clone()),
+            team: None,
         })?;
         let objectives: Vec<ObjectiveScore> = progress
             .objectives

@@ -274,6 +274,7 @@ impl Table {
     /// The table as CSV (RFC 4180): a header row, then one row per record;
     /// null is an empty cell, floats print the shortest text that reads back
     /// to the same number.
+    #[cfg(feature = "csv")]
     pub fn to_csv(&self) -> String {
         let mut w = ::csv::Writer::from_writer(Vec::new());
         let header: Vec<&str> = self.columns.iter().map(|c| c.spec.name).collect();

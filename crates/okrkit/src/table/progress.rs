@@ -621,6 +621,7 @@ pub fn series(
             as_of: Some(date),
             milestones,
             cycle: Some(CycleId::from(cycle)),
+            team: None,
         })?;
         let (progress, pace) = match scope {
             Scope::Cycle => report

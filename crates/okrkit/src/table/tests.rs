@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::classify::default_classifier;
-use crate::lint::LintConfig;
+use crate::lint::LintOptions;
 use crate::{Org, ProgressOptions};
 
 fn org() -> Org {
@@ -57,8 +57,8 @@ fn all_tables(org: &Org, as_of: Option<chrono::NaiveDate>) -> Vec<Table> {
         progress::teams(org, &p),
         progress::cycles(org, &p),
         progress::check_ins(org, None, None).expect("all"),
-        reports::findings(&org.lint(&LintConfig::default()), Some(doc)),
-        reports::findings(&org.lint(&LintConfig::default()), None),
+        reports::findings(&org.lint(&LintOptions::default()), Some(doc)),
+        reports::findings(&org.lint(&LintOptions::default()), None),
         classification::classify_many(default_classifier(), &["Build a tool", ""], None),
     ];
     let scores = org.score_all();
@@ -156,7 +156,7 @@ fn key_results_carry_titles_names_units_and_percents() {
 #[test]
 fn lint_findings_join_to_key_results() {
     let org = org();
-    let lint = org.lint(&LintConfig {
+    let lint = org.lint(&LintOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 20),
         ..Default::default()
     });

@@ -14,6 +14,7 @@ use foldhash::{HashMap, HashMapExt};
 use ids::LookAlikes;
 
 pub(crate) use graph::find_cycles;
+pub(crate) use ids::id_problem;
 
 /// The id lookups built while validating, reused by [`crate::Org`].
 #[derive(Debug, Default)]
@@ -392,26 +393,36 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, text: &str, path: impl FnOnce() -> String, required: bool) {
-        if required && text.trim().is_empty() {
-            self.push(ProblemCode::EmptyTitle, path(), "title is empty".into());
-        } else if text.len() > MAX_TEXT_BYTES {
-            self.push(
-                ProblemCode::TextTooLong,
-                path(),
-                format!(
-                    "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
-                    text.len()
-                ),
-            );
-        } else if let Some(b) = text
-            .bytes()
-            .find(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
-        {
-            self.push(
-                ProblemCode::ControlCharacter,
-                path(),
-                format!("text holds the control character U+{b:04X}; only tab, newline and carriage return are allowed"),
-            );
+        if let Some((code, message)) = text_problem(text, required) {
+            self.push(code, path(), message);
         }
+    }
+}
+
+/// What is wrong with one free text (a title, name, note, reason…), if
+/// anything: empty when `required`, longer than
+/// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES), or holding a control
+/// character other than tab, newline and carriage return. The one check both
+/// a document and every text the ledger accepts go through.
+pub(crate) fn text_problem(text: &str, required: bool) -> Option<(ProblemCode, String)> {
+    if required && text.trim().is_empty() {
+        Some((ProblemCode::EmptyTitle, "title is empty".into()))
+    } else if text.len() > MAX_TEXT_BYTES {
+        Some((
+            ProblemCode::TextTooLong,
+            format!(
+                "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
+                text.len()
+            ),
+        ))
+    } else {
+        text.bytes()
+            .find(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+            .map(|b| {
+                (
+                    ProblemCode::ControlCharacter,
+                    format!("text holds the control character U+{b:04X}; only tab, newline and carriage return are allowed"),
+                )
+            })
     }
 }

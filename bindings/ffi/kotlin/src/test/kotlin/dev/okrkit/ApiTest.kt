@@ -41,6 +41,18 @@ class ApiTest {
     }
 
     @Test
+    fun progressTeamFilter() {
+        val org = Org.fromJson(File(Vectors.dir, "../../examples/data/org.json").readText())
+        val all = org.progress(ProgressOptions(asOf = LocalDate.parse("2026-02-15"))).objectives
+        val web = org.progress(ProgressOptions(asOf = LocalDate.parse("2026-02-15"), team = "web")).objectives
+        assertTrue(web.isNotEmpty())
+        assertEquals(all.filter { it.team == "web" }, web)
+        val e = assertThrows<OkrException> { org.progress(ProgressOptions(team = "no-such-team")) }
+        assertEquals("dangling_reference", e.code())
+        assertEquals("team", e.path())
+    }
+
+    @Test
     fun parseErrorIsTyped() {
         val e = assertThrows<OkrException.Parse> { Org.fromJson("{\"cycles\": [") }
         assertEquals("parse_error", e.code)
