@@ -143,7 +143,9 @@ fn main() {
         // Nested: the penalty is chosen on the training groups alone.
         let l2 = train::choose_l2(&train, &options, train::L2_FOLDS);
         *chosen.entry(format!("{l2}")).or_insert(0u32) += 1;
-        let model = train::fit(&train, &Options { l2, ..options });
+        let mut fold_options = options;
+        fold_options.l2 = l2;
+        let model = train::fit(&train, &fold_options);
         for &i in rows {
             predicted[i] = model.kind(&examples[i].codes);
         }
