@@ -191,21 +191,42 @@ fn a_team_filter_keeps_exactly_that_teams_objectives_with_the_same_numbers() {
     let doc = okrkit::generate::generate(&okrkit::generate::GenerateOptions::scaled(400));
     let org = okrkit::Org::new(doc).expect("generated documents are valid");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15).unwrap();
-    let all = org.progress(&okrkit::ProgressOptions::default().as_of(as_of)).unwrap();
+    let all = org
+        .progress(&okrkit::ProgressOptions::default().as_of(as_of))
+        .unwrap();
     let mut seen = 0;
     for team in &org.document().teams {
         let only = org
-            .progress(&okrkit::ProgressOptions::default().as_of(as_of).team(team.id.clone()))
+            .progress(
+                &okrkit::ProgressOptions::default()
+                    .as_of(as_of)
+                    .team(team.id.clone()),
+            )
             .unwrap();
-        let want: Vec<_> = all.objectives.iter().filter(|o| o.team == team.id).collect();
-        assert_eq!(only.objectives.iter().collect::<Vec<_>>(), want, "team {}", team.id);
+        let want: Vec<_> = all
+            .objectives
+            .iter()
+            .filter(|o| o.team == team.id)
+            .collect();
+        assert_eq!(
+            only.objectives.iter().collect::<Vec<_>>(),
+            want,
+            "team {}",
+            team.id
+        );
         assert!(only.teams.iter().all(|t| t.team == team.id));
         // The team lines are the unfiltered report's lines for that team.
         let want_teams: Vec<_> = all.teams.iter().filter(|t| t.team == team.id).collect();
         assert_eq!(only.teams.iter().collect::<Vec<_>>(), want_teams);
         seen += only.objectives.len();
     }
-    assert_eq!(seen, all.objectives.len(), "every objective belongs to exactly one team");
-    let err = org.progress(&okrkit::ProgressOptions::default().team("no-such-team")).unwrap_err();
+    assert_eq!(
+        seen,
+        all.objectives.len(),
+        "every objective belongs to exactly one team"
+    );
+    let err = org
+        .progress(&okrkit::ProgressOptions::default().team("no-such-team"))
+        .unwrap_err();
     assert_eq!(err.code(), "dangling_reference");
 }

@@ -384,13 +384,14 @@ proptest! {
 
     #[test]
     fn extending_the_vocabulary_flips_a_neutral_statement(
-        verb in "q[a-z]{4,9}",
-        object in "z[a-z]{4,9}",
+        verb in "qx[a-z]{3,8}",
+        object in "zx[a-z]{3,8}",
     ) {
-        // Not English words: no evidence either way.
+        // Not English words ("qx…", "zx…": no English word starts so; a
+        // plain "q…" once drew "quest", a WordNet verb): no evidence either way.
         let text = format!("{verb} the {object}");
         let neutral = classify(&text);
-        prop_assert!(neutral.signals.is_empty());
+        prop_assert!(neutral.signals.is_empty(), "{text}: {:?}", neutral.signals);
         prop_assert_eq!(neutral.kind, StatementKind::Undetermined);
 
         let mut v = Vocabulary::english();
