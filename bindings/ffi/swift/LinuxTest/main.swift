@@ -246,9 +246,11 @@ do {
     } catch let e as OkrError { check(e.path() == "index", "issue20: negative index path \(e.path())") }
 
     // 5. The team filter: that team's objectives only; an unknown team is an error.
-    let teams = try org.teams()
-    let mine = try org.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil, team: teams[0]))
-    check(!mine.objectives.isEmpty && mine.objectives.allSatisfy { $0.team == teams[0] }, "issue20: team filter")
+    let owner = report.objectives[0].team
+    let mine = try org.progress(options: ProgressOptions(asOf: "2026-02-15", milestones: nil, cycle: nil, team: owner))
+    check(mine.objectives == report.objectives.filter { $0.team == owner }, "issue20: team filter")
+    let other = org.teams().first { $0 != owner }
+    if let other { check(try org.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil, team: other)).objectives.allSatisfy { $0.team == other }, "issue20: team filter, another team") }
     do {
         _ = try org.progress(options: ProgressOptions(asOf: nil, milestones: nil, cycle: nil, team: "no-such-team"))
         check(false, "issue20: unknown team accepted")
