@@ -13,31 +13,12 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import okrkit
 
-MIX = [
-    "Checkout conversion rate > 65%",
-    "Build a tool to remind people of their shopping cart",
-    "Grow weekly active teams from 1,200 to 2,000",
-    "Reduce p95 page load time from 3.2s to 1.5s",
-    "hire 3 engineers",
-    "Launch the partner portal",
-    "Migrate the billing service to Kubernetes",
-    "Average handle time under 6 minutes",
-    "Zero critical incidents during the peak season",
-    "New pricing page is live",
-    "Undertake a supplier audit",
-    "Make 40 sales calls a week",
-    "8 of 10 trial users still active after 4 weeks",
-    "The onboarding guide is written, reviewed and shared",
-    "Increase the share of orders paid with saved cards from 35% to 50% in EMEA and APAC",
-    "Improve activation rate (users who finish setup in their first session) from 22% to 35% by the end of Q3",
-    "Write and publish the quarterly security report, then present it to the board",
-    "Be great",
-    "Daily orders exceed 10k on weekends",
-    "Deploy monitoring",
-]
+# The statement mix, one per line, shared with examples/classify_speed.rs.
+MIX = (Path(__file__).resolve().parents[1] / "data" / "classify_mix.txt").read_text(encoding="utf-8").splitlines()
 
 
 def main() -> None:
