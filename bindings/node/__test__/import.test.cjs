@@ -51,4 +51,8 @@ test('readTable: rows as plain objects, camelCase options, unknown option refuse
   assert.deepEqual(imported.document.objectives[0].keyResults[0].measure,
     { type: 'metric', baseline: 55, target: 65, current: 58.5, unit: '%' })
   assert.throws(() => okr.readTable('a,b\n1,2\n', { separatr: ';' }), (e) => e.code === 'parse_error')
+  // A nested value or a row that is not an object is an error with its path, not made-up text.
+  assert.throws(() => okr.readTable([{ ...rows[0], Statement: { text: 'x' } }], { columns }),
+    (e) => e.code === 'invalid_value' && e.path === '[0].Statement')
+  assert.throws(() => okr.readTable([rows[0], ['o1', 'web']], { columns }), (e) => e.code === 'invalid_value' && e.path === '[1]')
 })

@@ -10,7 +10,7 @@ use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Error as OkrError;
-use okrkit::import::table::{Cell, TableOptions};
+use okrkit::import::table::TableOptions;
 use okrkit::import::{ImportReport, Imported, Source};
 use serde::Serialize;
 use serde_json::Value;
@@ -115,45 +115,6 @@ pub fn read_tability<'e>(env: &'e Env, input: Unknown<'e>) -> Result<Unknown<'e>
     read_json(env, Source::Tability, input)
 }
 
-fn cell(v: &Value) -> Cell {
-    match v {
-        Value::Null => Cell::Empty,
-        Value::Bool(b) => Cell::Bool(*b),
-        Value::Number(n) => n.as_f64().map_or(Cell::Empty, Cell::Number),
-        Value::String(s) => Cell::Text(s.clone()),
-        other => Cell::Text(other.to_string()),
-    }
-}
-
-/// Rows given as plain objects (one per row): the columns are the keys, in
-/// first-seen order.
-fn rows_of(list: &[Value]) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let mut headers: Vec<String> = Vec::new();
-    let mut at = std::collections::HashMap::new();
-    for row in list {
-        if let Value::Object(m) = row {
-            for k in m.keys() {
-                if !at.contains_key(k) {
-                    at.insert(k.clone(), headers.len());
-                    headers.push(k.clone());
-                }
-            }
-        }
-    }
-    let rows = list
-        .iter()
-        .map(|row| match row {
-            Value::Object(m) => headers
-                .iter()
-                .map(|h| m.get(h).map_or(Cell::Empty, cell))
-                .collect(),
-            Value::Array(a) => a.iter().map(cell).collect(),
-            other => vec![cell(other)],
-        })
-        .collect();
-    (headers, rows)
-}
-
 /// Reads a spreadsheet: CSV text, a `Buffer` of CSV or XLSX bytes, or an
 /// array of row objects. `options`: `columns` (okrkit field → column header),
 /// `separator`, `decimalComma`, `thousands`, `percent`, `currency`, `empty`, `sheet`.
@@ -188,8 +149,7 @@ pub fn read_table<'e>(
     let imported = match read_input(input).or_throw(env)? {
         Input::Bytes(b) => okrkit::import::table::read_bytes(&b, &opts).or_throw(env)?,
         Input::Json(Value::Array(list)) => {
-            let (headers, rows) = rows_of(&list);
-            okrkit::import::table::read_rows(headers, rows, &opts)
+            okrkit::import::table::read_records(&list, &opts).or_throw(env)?
         }
         Input::Json(_) => {
             return Err(crate::error::js_error(

@@ -355,6 +355,72 @@ pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions
     build(headers, rows, opts, Vec::new())
 }
 
+/// Reads rows given as JSON records, one object per row (e.g. the rows of a
+/// JavaScript array): the columns are the keys, in first-seen order; a key a
+/// row lacks is an empty cell. Strings, numbers, booleans and null are cells;
+/// anything else — a row that is not an object, a nested object or list —
+/// is an error with its path (`[3]`, `[3].title`), never text made up from it.
+///
+/// ```
+/// use okrkit::import::table::{read_records, TableOptions};
+/// let rows: Vec<serde_json::Value> = serde_json::from_str(r#"[
+///   {"objective": "o1", "team": "web", "cycle": "2026-Q1", "key_result": "kr1",
+///    "title": "Conversion from 50% to 65%", "type": "metric", "baseline": 50, "target": 65}
+/// ]"#)?;
+/// let imported = read_records(&rows, &TableOptions::default())?;
+/// assert_eq!(imported.document.objectives[0].key_results[0].id.as_str(), "kr1");
+/// assert!(read_records(&[serde_json::json!({"title": {"nested": true}})], &TableOptions::default())
+///     .is_err_and(|e| e.path() == "[0].title"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Result<Imported> {
+    use serde_json::Value;
+    let not_a_cell = |path: String, what: &str| Error::InvalidArgument {
+        code: ProblemCode::InvalidValue,
+        message: format!("expected a string, number, boolean or null, found {what}"),
+        path,
+    };
+    let mut headers: Vec<String> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (i, row) in records.iter().enumerate() {
+        let Value::Object(m) = row else {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::InvalidValue,
+                message: "a row is an object of column → value".into(),
+                path: format!("[{i}]"),
+            });
+        };
+        for k in m.keys() {
+            if !at.contains_key(k.as_str()) {
+                at.insert(k, headers.len());
+                headers.push(k.clone());
+            }
+        }
+    }
+    let mut rows = Vec::with_capacity(records.len());
+    for (i, row) in records.iter().enumerate() {
+        let Value::Object(m) = row else {
+            continue; // refused above
+        };
+        let mut cells = vec![Cell::Empty; headers.len()];
+        for (k, v) in m {
+            cells[at[k.as_str()]] = match v {
+                Value::Null => Cell::Empty,
+                Value::Bool(b) => Cell::Bool(*b),
+                Value::Number(n) => n
+                    .as_f64()
+                    .map(Cell::Number)
+                    .ok_or_else(|| not_a_cell(format!("[{i}].{k}"), "a number beyond f64"))?,
+                Value::String(s) => Cell::Text(s.clone()),
+                Value::Array(_) => return Err(not_a_cell(format!("[{i}].{k}"), "a list")),
+                Value::Object(_) => return Err(not_a_cell(format!("[{i}].{k}"), "an object")),
+            };
+        }
+        rows.push(cells);
+    }
+    Ok(read_rows(headers, rows, opts))
+}
+
 #[cfg(any(feature = "csv", feature = "xlsx"))]
 fn too_large(n: usize) -> Error {
     Error::InvalidArgument {
