@@ -399,7 +399,7 @@ export interface CheckpointVerified {
 export interface Classification {
   /** How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence either way). */
   confidence: number
-  /** Outcome or output. */
+  /** Outcome, output, or `Undetermined` (not enough evidence either way). */
   kind: StatementKind
   /** The evidence, heaviest first. */
   signals: Signal[]

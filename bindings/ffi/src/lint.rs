@@ -3,7 +3,7 @@
 use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
-use crate::types::{count, non_negative_usize};
+use crate::types::{count, non_negative, non_negative_usize};
 use chrono::NaiveDate;
 use okrkit::lint::{Finding, Location, RuleLevel, Severity};
 use std::collections::HashMap;
@@ -82,6 +82,7 @@ impl LintOptions {
                 non_negative_usize(n, "max_key_results_per_objective")?;
         }
         if let Some(d) = self.stale_after_days {
+            non_negative(d, "stale_after_days")?;
             c.stale_after_days = d;
         }
         c.as_of = self.as_of;

@@ -87,7 +87,8 @@ pub struct ProgressOptions {
     /// Only this cycle's objectives.
     #[uniffi(default = None)]
     pub cycle: Option<String>,
-    /// Only the objectives this team owns (not its sub-teams).
+    /// Only the objectives this team owns (not its sub-teams); the report's
+    /// team and cycle lines then cover those objectives alone.
     #[uniffi(default = None)]
     pub team: Option<String>,
 }

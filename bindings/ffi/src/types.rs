@@ -36,7 +36,10 @@ string_ids!(
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
-    try_lift: |s| Ok(s.parse::<NaiveDate>()?),
+    try_lift: |s| Ok(s.parse::<NaiveDate>().map_err(|e| OkrError::argument(
+        "date",
+        format!("'{s}' is not a calendar date (YYYY-MM-DD): {e}"),
+    ))?),
 });
 
 /// An instant (UTC): `java.time.Instant` in Kotlin, `Date` in Swift.

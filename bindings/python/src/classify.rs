@@ -264,7 +264,7 @@ impl Classifier {
             kinds.iter().map(|k| match k {
                 StatementKind::Outcome => &members[0],
                 StatementKind::Output => &members[1],
-                _ => &members[2],
+                StatementKind::Undetermined => &members[2],
             }),
         )
     }

@@ -360,9 +360,19 @@ pub fn options<T: serde::de::DeserializeOwned>(
         _ => Map::new(),
     };
     for (key, value) in set {
-        if !value.is_null() {
-            map.insert(key.to_owned(), value);
+        if value.is_null() {
+            continue;
         }
+        // A key the call sets itself (e.g. each date of `progress_over`) is
+        // never silently overridden by, or overrides, the same key given as an option.
+        if map.contains_key(key) {
+            return Err(crate::error::argument_err(
+                ProblemCode::InvalidValue,
+                key,
+                format!("'{key}' is set by this call and cannot also be given as an option"),
+            ));
+        }
+        map.insert(key.to_owned(), value);
     }
     serde_path_to_error_like(Value::Object(map)).map_err(|(inner, msg)| {
         let path = if inner.is_empty() {

@@ -293,6 +293,7 @@ def test_generate_options_are_the_cores() -> None:
     # With scaled=N an option given is used, not silently dropped.
     scaled = okrkit.generate(scaled=400).to_dict()
     assert okrkit.generate(scaled=400, seed=42).to_dict() == scaled
+    assert okrkit.generate(scaled=400, seed=7).to_dict() != scaled  # 42 is the default: this one can fail
     assert len(okrkit.generate(scaled=400, teams=3).to_dict()["teams"]) == 3 != len(scaled["teams"])
     with pytest.raises(InvalidArgument) as info:
         okrkit.generate(check_ins=10**9)

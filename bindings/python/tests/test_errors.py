@@ -145,6 +145,10 @@ def test_invalid_arguments() -> None:
     assert info.value.code == "dangling_reference" and info.value.path == "cycle"
     with pytest.raises(InvalidArgument):
         org.progress_over(["2026-02-01"], cycle="no-such-cycle")
+    # Each report's date comes from `dates`: an `as_of` option is refused, not dropped.
+    with pytest.raises(InvalidArgument) as info:
+        org.progress_over(["2026-02-01"], as_of="2026-01-01")
+    assert info.value.path == "as_of"
     # A misspelt rule code is an error, never a setting that does nothing.
     with pytest.raises(okrkit.OkrError) as err:
         org.lint(rules={"stale_key_results": "off"})

@@ -249,3 +249,22 @@ fn lint_and_health_agree_on_stale() {
         assert_eq!((in_lint, in_health), (stale, stale), "{day}");
     }
 }
+
+#[test]
+fn a_negative_number_of_days_is_refused_not_read_as_everything_stale() {
+    let lint: Result<LintOptions, _> = serde_json::from_str(r#"{"stale_after_days": -1}"#);
+    assert!(lint.unwrap_err().to_string().contains("negative"));
+    let lint: Result<LintOptions, _> = serde_json::from_str(r#"{"dependency_answer_days": -3}"#);
+    assert!(lint.is_err());
+    let health: Result<HealthOptions, _> = serde_json::from_str(r#"{"stale_after_days": -1}"#);
+    assert!(health.is_err());
+    let org = Org::from_json(ALIGNED).expect("valid");
+    let cycle = org.document().cycles[0].id.clone();
+    let err = org
+        .health(cycle, &HealthOptions::default().stale_after_days(-1))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        ("invalid_value", "stale_after_days")
+    );
+}

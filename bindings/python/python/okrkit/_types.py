@@ -718,7 +718,7 @@ class Classification(TypedDict):
     """The verdict on one statement."""
 
     kind: StatementKind
-    """Outcome or output."""
+    """Outcome, output, or `Undetermined` (not enough evidence either way)."""
     confidence: float
     """How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence either way)."""
     signals: List[Signal]

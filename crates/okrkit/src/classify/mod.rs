@@ -96,7 +96,7 @@ pub enum StructureHint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classification {
-    /// Outcome or output.
+    /// Outcome, output, or `Undetermined` (not enough evidence either way).
     pub kind: StatementKind,
     /// How sure the classifier is of `kind`, in `[0, 1]` (0.5: no evidence
     /// either way).

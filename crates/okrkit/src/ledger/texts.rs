@@ -4,9 +4,12 @@
 //! accepted entry never makes [`Ledger::org`](crate::ledger::Ledger::org)
 //! fail and no stored entry carries a terminal escape sequence.
 //!
-//! The handlers check the texts they store with a precise message; this
-//! walk is the net under them: it visits every string of the action (ids,
-//! titles, reasons, answers…), whatever variant is added later.
+//! This walk runs before the action's handler, on every entry applied —
+//! appended, loaded or replayed, so a stored ledger carrying such a text is
+//! refused at the boundary too. It visits every string of the action (ids,
+//! titles, reasons, answers…), whatever variant is added later; the
+//! handlers' own checks then only add what a walk cannot see (an empty text
+//! where one is required).
 
 use crate::error::{RefusalCode, Result};
 use crate::ledger::action::Action;

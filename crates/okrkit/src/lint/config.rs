@@ -140,10 +140,14 @@ pub struct LintOptions {
     /// R9: most key results an objective should have.
     pub max_key_results_per_objective: usize,
     /// R10: days without a check-in after which a key result is stale.
+    #[serde(deserialize_with = "crate::progress::non_negative_days")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub stale_after_days: i64,
     /// R4: most accepted renegotiations of one key result in a cycle before a warning.
     pub max_renegotiations_per_cycle: u32,
     /// R7: days a dependency may wait for an answer or a decision.
+    #[serde(deserialize_with = "crate::progress::non_negative_days")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub dependency_answer_days: i64,
     /// The date staleness is judged at; without one the stale rule does not run.
     pub as_of: Option<NaiveDate>,

@@ -328,3 +328,13 @@ impl Org {
         })
     }
 }
+
+/// Reads a number of days that cannot be negative (a negative staleness
+/// limit would mark every key result stale without a word).
+pub(crate) fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let days = <i64 as serde::Deserialize>::deserialize(d)?;
+    if days < 0 {
+        return Err(serde::de::Error::custom(format!("{days} days is negative")));
+    }
+    Ok(days)
+}

@@ -138,7 +138,7 @@ impl Table {
                     ),
                 ));
             }
-            if Values::empty(c.spec.dtype, 0).dtype() != c.values.dtype() {
+            if c.spec.dtype != c.values.dtype() {
                 return Err(bad_table(
                     path,
                     format!(
