@@ -110,22 +110,18 @@ impl Org {
     }
 
     /// Progress as of each date (for a chart of progress against pace): one
-    /// report per date, in order; `options.as_of` is ignored.
+    /// report per date, in order; `options.asOf` set is `InvalidArgument`.
     pub fn progress_over(
         &self,
         dates: Vec<NaiveDate>,
         options: ProgressOptions,
     ) -> Result<Vec<ProgressReport>, OkrError> {
         guard(|| {
-            let mut core = options.to_core()?;
-            dates
+            let reports = self.inner.progress_over(&dates, &options.to_core()?)?;
+            Ok(reports
                 .into_iter()
-                .map(|d| {
-                    core.as_of = Some(d);
-                    let report = self.inner.progress(&core)?;
-                    Ok(ProgressReport::from_core(report, &self.inner))
-                })
-                .collect()
+                .map(|r| ProgressReport::from_core(r, &self.inner))
+                .collect())
         })
     }
 

@@ -327,19 +327,22 @@ impl Org {
         dates: &Bound<'_, PyAny>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<ProgressReport>> {
-        let mut all: Vec<ProgressOptions> = Vec::new();
+        let mut days = Vec::new();
         for (i, d) in dates.try_iter()?.enumerate() {
-            let d = d?;
-            let date = convert::date_value(Some(&d), &format!("dates[{i}]"))?;
-            all.push(convert::options(options, vec![("as_of", date)])?);
+            let path = format!("dates[{i}]");
+            let day = convert::date_arg(Some(&d?), &path)?.ok_or_else(|| {
+                crate::error::argument_err(
+                    ProblemCode::InvalidValue,
+                    &path,
+                    "a date is required".into(),
+                )
+            })?;
+            days.push(day);
         }
+        let opts: ProgressOptions = convert::options(options, Vec::new())?;
         let org = &self.inner;
-        let reports: Vec<_> = py
-            .detach(|| {
-                all.iter()
-                    .map(|o| org.progress(o))
-                    .collect::<okrkit::Result<_>>()
-            })
+        let reports = py
+            .detach(|| org.progress_over(&days, &opts))
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()

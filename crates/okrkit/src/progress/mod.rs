@@ -329,6 +329,50 @@ impl Org {
     }
 }
 
+impl Org {
+    /// Progress as of each date, in order (the points of a chart of progress
+    /// against pace): each report is [`Org::progress`] with `as_of` set to
+    /// that date and the other options as given.
+    ///
+    /// ```
+    /// # let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1",
+    /// #   "start": "2026-01-01", "end": "2026-03-31"}], "teams": [], "objectives": []}"#).unwrap();
+    /// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+    /// let reports = org.progress_over(&[day(15), day(31)], &okrkit::ProgressOptions::default())?;
+    /// assert_eq!(reports[1].as_of, Some(day(31)));
+    /// // `as_of` comes from the dates: one given as an option is an error, not ignored.
+    /// let err = org.progress_over(&[day(15)], &okrkit::ProgressOptions::default().as_of(day(1)));
+    /// assert_eq!(err.unwrap_err().path(), "as_of");
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `invalid_value` at `as_of` when `opts.as_of` is set; otherwise those of
+    /// [`Org::progress`].
+    pub fn progress_over(
+        &self,
+        dates: &[NaiveDate],
+        opts: &ProgressOptions,
+    ) -> crate::Result<Vec<ProgressReport>> {
+        if opts.as_of.is_some() {
+            return Err(crate::Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: "each report's date comes from the dates given: leave as_of out".into(),
+                path: "as_of".into(),
+            });
+        }
+        let mut each = opts.clone();
+        dates
+            .iter()
+            .map(|&d| {
+                each.as_of = Some(d);
+                self.progress(&each)
+            })
+            .collect()
+    }
+}
+
 /// Reads a number of days that cannot be negative (a negative staleness
 /// limit would mark every key result stale without a word).
 pub(crate) fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

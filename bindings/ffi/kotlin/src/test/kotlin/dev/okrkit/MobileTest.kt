@@ -153,6 +153,9 @@ class MobileTest {
         assertEquals(dates, over.map { it.asOf })
         assertEquals(0.0, over[0].objectives.single().progress) // no check-in yet on 15 January: the baseline
         assertEquals(0.2, over[1].objectives.single().progress)
+        // The dates set asOf: one given in the options is an error, not ignored.
+        val e = assertThrows<OkrException.InvalidArgument> { org.progressOver(dates, ProgressOptions(asOf = LocalDate.of(2026, 1, 1))) }
+        assertEquals("as_of", e.path())
         val many = classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20"))
         assertEquals(listOf(StatementKind.OUTPUT, StatementKind.OUTCOME), many.map { it.kind })
         assertEquals(many, Classifier(VocabularyWords()).classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20")))
