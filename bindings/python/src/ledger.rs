@@ -387,9 +387,7 @@ impl Ledger {
         )?;
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        let (report, org) = py
-            .detach(|| -> okrkit::Result<_> { Ok((l.health(cycle, &opts)?, l.org()?)) })
-            .py_err()?;
+        let (report, org) = py.detach(|| l.health_and_org(cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))
     }
 

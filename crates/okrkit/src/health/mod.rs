@@ -169,6 +169,17 @@ impl crate::ledger::Ledger {
     /// as it stands now, plus renegotiation and dependency flow (R4, R7) up to
     /// the end of the report's date.
     pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
+        Ok(self.health_and_org(cycle, opts)?.0)
+    }
+
+    /// [`Ledger::health`](crate::ledger::Ledger::health) and the organisation
+    /// it was computed on, built once (for a caller that keeps both, as the
+    /// bindings' report handles do).
+    pub fn health_and_org(
+        &self,
+        cycle: &str,
+        opts: &HealthOptions,
+    ) -> crate::Result<(HealthReport, Org)> {
         let org = self.org()?;
         let mut report = org.health(cycle, opts)?;
         let cutoff = crate::progress::end_of_day_micros(report.as_of)
@@ -216,7 +227,8 @@ impl crate::ledger::Ledger {
                 flow::count_dependency(&mut h.dependencies, d);
             }
         }
-        Ok(report)
+        drop(team_of_objective);
+        Ok((report, org))
     }
 }
 
