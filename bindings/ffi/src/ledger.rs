@@ -449,10 +449,7 @@ impl Ledger {
     /// time, or the last entry's when the wall clock went backwards, so
     /// concurrent appends are never `out_of_order`.
     fn append_now(&self, actor: Actor, action: Action) -> Result<Entry, OkrError> {
-        let mut ledger = self.lock()?;
-        let now = Utc::now();
-        let at = ledger.entries().last().map_or(now, |last| now.max(last.at));
-        Ok(Entry::from(ledger.append(at, actor, action)?))
+        Ok(Entry::from(self.lock()?.append_now(actor, action)?))
     }
 }
 

@@ -231,6 +231,40 @@ impl Ledger {
         self.append_as_of(Utc::now(), at, actor, action)
     }
 
+    /// Appends at the current time, taken now — under whatever lock guards
+    /// this `&mut` — and never earlier than the last entry (a wall clock that
+    /// went backwards gives the last entry's time), so concurrent callers that
+    /// serialise on one lock are never refused as `out_of_order`.
+    ///
+    /// ```
+    /// use okrkit::ledger::{Action, Actor, Ledger, Roles};
+    /// let doc = okrkit::Document::from_json(r#"{"cycles": [], "objectives": [], "people": [{"id": "cy", "name": "Cy"}],
+    ///   "teams": [{"id": "web", "name": "Web"}]}"#)?;
+    /// let mut ledger = Ledger::new();
+    /// ledger.append_now(Actor::new("cy", "web"), Action::import_with_roles(doc, Roles::default()))?;
+    /// // Kept at the ledger's precision (microseconds).
+    /// assert_eq!(ledger.entries()[0].at.timestamp_subsec_nanos() % 1_000, 0);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn append_now(&mut self, actor: Actor, action: Action) -> Result<&Entry> {
+        use chrono::SubsecRound;
+        let now = Utc::now();
+        let mut at = now.trunc_subsecs(TIME_PRECISION_DIGITS);
+        if let Some(last) = self.entries().last().map(|e| e.at)
+            && at < last
+        {
+            // Not before the last entry, at the precision entries are kept
+            // (an entry from before that precision may hold nanoseconds).
+            let floor = last.trunc_subsecs(TIME_PRECISION_DIGITS);
+            at = if floor < last {
+                floor + chrono::TimeDelta::microseconds(1)
+            } else {
+                floor
+            };
+        }
+        self.append_as_of(now.max(at), at, actor, action)
+    }
+
     /// [`Ledger::append`] with the host's "now": an entry dated more than
     /// [`Ledger::max_skew`] after `now` is refused (`bad_time`), so one
     /// entry dated 9999-12-31 cannot freeze the ledger.
