@@ -176,14 +176,11 @@ def load(source: DocumentSource) -> Org:
         return source
     if isinstance(source, (bytes, bytearray)):
         return Org.from_json(bytes(source))
-    if isinstance(source, (Document, Mapping)):
-        return Org(source)
-    if isinstance(source, str) and source.lstrip().startswith("{"):
-        return Org.from_json(source)
-    if isinstance(source, (str, os.PathLike)):
-        if str(source).lower().endswith(".csv"):
-            return load_csv(source)
-        return Org.from_json(_read(source))
+    if isinstance(source, (Document, Mapping, str, os.PathLike)):
+        # One reading of a source (JSON text, a .csv or .json path, a dict,
+        # a Document) for load, validate and lint: `_document`.
+        document = _document(source)
+        return Org.from_json(document) if isinstance(document, str) else Org(document)
     raise InvalidArgument(
         f"load() takes a dict, a Document, JSON text or a path, not {type(source).__name__}",
         code="invalid_value",
