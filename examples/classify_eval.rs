@@ -1,6 +1,7 @@
 // Evaluates the outcome/output classifier (R1) by grouped cross-validation.
 //
 //     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses] [--fired FEATURE]
+//         [--without FEATURE[,FEATURE…]]
 //
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (one JSON object a
 // line: `text`, `label` outcome|output, `ambiguous`, `source`). The
@@ -16,6 +17,8 @@
 // is chosen inside each training split (nested grouped CV, train::choose_l2). In-sample
 // accuracy is not printed: it says nothing of statements never seen.
 // `--misses` lists the misclassified statements with their signals.
+// `--without A,B` drops features A and B before fitting (an ablation: what
+// the figures are without them).
 // Prints "skipped" and exits 0 when DATA is absent.
 
 use std::collections::BTreeMap;
@@ -92,11 +95,27 @@ impl Counts {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--features TEXT…`: the features each statement fires, and exit.
+    if let Some(k) = args.iter().position(|a| a == "--features") {
+        let classifier = Classifier::default();
+        for text in &args[k + 1..] {
+            let f = classifier.features(text, okrkit::classify::StructureHint::None);
+            println!("{text:?}\n    {f:?}");
+        }
+        return;
+    }
     let misses = args.iter().any(|a| a == "--misses");
     let path = args
         .iter()
         .enumerate()
-        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || args[k - 1] != "--fired"))
+        .find(|(k, a)| {
+            !a.starts_with("--")
+                && (*k == 0
+                    || !matches!(
+                        args[k - 1].as_str(),
+                        "--fired" | "--without" | "--ambiguous-weight"
+                    ))
+        })
         .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -114,14 +133,46 @@ fn main() {
         return;
     };
     let classifier = Classifier::default();
-    let examples = match train::examples_from_jsonl(&classifier, &data) {
+    let mut examples = match train::examples_from_jsonl(&classifier, &data) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("{}: {e}", path.display());
             std::process::exit(2);
         }
     };
-    let options = Options::default();
+    if let Some(list) = args
+        .iter()
+        .position(|a| a == "--without")
+        .and_then(|k| args.get(k + 1))
+    {
+        let mut dropped = Vec::new();
+        for name in list.split(',') {
+            let Some(code) = SignalCode::from_name(name) else {
+                eprintln!("unknown feature {name:?}");
+                std::process::exit(2);
+            };
+            dropped.push(code);
+        }
+        for e in &mut examples {
+            e.codes.retain(|c| !dropped.contains(c));
+        }
+        println!("without {list}");
+    }
+    let mut options = Options::default();
+    // `--ambiguous-weight W`: an experiment with another training weight of
+    // the statements marked ambiguous (the training command's is the default).
+    if let Some(w) = args
+        .iter()
+        .position(|a| a == "--ambiguous-weight")
+        .and_then(|k| args.get(k + 1))
+    {
+        let Ok(w) = w.parse::<f64>() else {
+            eprintln!("--ambiguous-weight {w:?}: not a number");
+            std::process::exit(2);
+        };
+        options.ambiguous_weight = w;
+        println!("ambiguous statements weigh {w} in training");
+    }
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in examples.iter().enumerate() {
         groups.entry(publisher(&e.source)).or_default().push(i);

@@ -111,6 +111,22 @@ pub enum SignalCode {
     /// people outside the team do (a subject among the vocabulary's measured
     /// people: users, customers, visitors…).
     AudienceAct,
+    /// The object of the leading verb is people the vocabulary measures
+    /// ("Sign 25 new enterprise customers", "Win 40 subscribers"): an
+    /// audience won, not the team's own hires ("Hire 3 engineers").
+    ObjectIsAudience,
+    /// A verb of change whose object counts the team's own work ("Grow the
+    /// number of blog posts from 10 to 40", "Increase weekly sales calls by
+    /// 25%"): more output, not a result.
+    ChangeOfOwnWork,
+    /// A state reached by a measured share or count ("95% of tickets are
+    /// resolved in a day", "At least four customers are running…"): a
+    /// result, unlike a deliverable's state ("The guide is written").
+    MeasuredState,
+    /// The statement's first word can be an English verb in its base form,
+    /// but reads as a noun too ("Book 15 demos", "Measure the churn…",
+    /// "Bike to work"): a possible instruction.
+    FirstWordVerb,
     /// The key result has a baseline and a target (structure): weighs like
     /// a from-to pattern in the text.
     StructureMetric,
@@ -123,7 +139,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 41;
+pub(crate) const CODES: usize = 45;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -166,6 +182,10 @@ impl SignalCode {
         SignalCode::TimeLimit,
         SignalCode::NoLeadingVerb,
         SignalCode::AudienceAct,
+        SignalCode::ObjectIsAudience,
+        SignalCode::ChangeOfOwnWork,
+        SignalCode::MeasuredState,
+        SignalCode::FirstWordVerb,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
@@ -213,6 +233,10 @@ impl SignalCode {
             TimeLimit => "time_limit",
             NoLeadingVerb => "no_leading_verb",
             AudienceAct => "audience_act",
+            ObjectIsAudience => "object_is_audience",
+            ChangeOfOwnWork => "change_of_own_work",
+            MeasuredState => "measured_state",
+            FirstWordVerb => "first_word_verb",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
             StructureMilestone => "structure_milestone",
@@ -287,6 +311,9 @@ struct Reader<'a> {
     pending_by: Option<(usize, usize)>,
     info: &'a [WordInfo],
     acc: [Acc; CODES],
+    /// Index of the present-tense verb of a clause not led by a verb
+    /// (`usize::MAX`: none): what follows it is what the subject does.
+    present_at: usize,
 }
 
 /// Buffers reused from statement to statement, one set per thread, so
@@ -440,6 +467,7 @@ fn analyze_in(
         pending_by: None,
         info,
         acc: [Acc::default(); CODES],
+        present_at: usize::MAX,
     };
 
     // 1. The verb that leads each clause.
@@ -517,6 +545,9 @@ fn analyze_in(
         } else if w.is(flag::NONE) && j == i {
             r.add(SignalCode::ZeroTarget, j, j);
         } else {
+            if j == i && w.is(flag::WN_VERB) && !w.is(flag::NOT_WORK_VERB | flag::BE) {
+                r.add(SignalCode::FirstWordVerb, j, j);
+            }
             subject_clause(&mut r, i);
         }
     }
@@ -569,7 +600,13 @@ fn analyze_in(
                     && !w.is(flag::ANY_OUTCOME_VERB | flag::BE)
                     && (after_be || listed)
                 {
-                    r.add(SignalCode::PassiveState, i, i);
+                    // "95% of tickets are resolved": a measured state.
+                    let measured = (0..i).any(|k| r.is_num(k) || toks[k].kind == TokKind::Percent);
+                    if measured && !listed {
+                        r.add(SignalCode::MeasuredState, i, i);
+                    } else if !r.has(SignalCode::MeasuredState) {
+                        r.add(SignalCode::PassiveState, i, i);
+                    }
                 }
                 let in_place = w.is(flag::PLACE) && prev_is_word && prev_word.is(flag::IN);
                 if completion || in_place {
@@ -590,10 +627,14 @@ fn analyze_in(
                 // A deliverable, unless it only qualifies a metric ("API latency").
                 let qualifies_metric = r.is_word(after, flag::METRIC)
                     || (r.kind(after) == Some(TokKind::Word) && r.is_word(after + 1, flag::METRIC));
+                // "Team members rely on the handbook": what people use, not
+                // work to ship.
+                let used = i > r.present_at && !r.has(SignalCode::TeamSubject);
                 if w.is(flag::OUTPUT_NOUN)
                     && !w.is(flag::METRIC)
                     && !qualifies_metric
                     && !audience_of(&r, i)
+                    && !used
                 {
                     r.add(SignalCode::DeliverableNoun, i, i);
                 }
@@ -829,10 +870,27 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             _ => return,
         }
         let w = r.word(j);
+        let s = r.text(j);
+        if nouns > 0 {
+            // "customers are running…", "blogs will post…": a progressive
+            // or a modal before a verb is a behaviour too.
+            let progressive = matches!(s, "is" | "are") && is_ing(r, j + 1);
+            let modal = matches!(s, "will" | "would" | "can" | "could")
+                && r.is_word(j + 1, flag::BASE_FORM)
+                && r.word(j + 1).is(flag::WN_VERB)
+                && !r.word(j + 1).is(flag::BE);
+            if progressive || modal {
+                r.add(SignalCode::PresentTense, i, j + 1);
+                r.present_at = r.present_at.min(j + 1);
+                if audience {
+                    r.add(SignalCode::AudienceAct, i, j + 1);
+                }
+                return;
+            }
+        }
         if w.is(flag::BE | flag::WN_PAST | flag::WE) {
             return;
         }
-        let s = r.text(j);
         // A noun before "is" / "are" ("The setup guide is…") is not a verb.
         if nouns > 0
             && !w.is(flag::DETERMINER | flag::OF | flag::PREP)
@@ -849,6 +907,7 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
                 || (s.ends_with("es") && third(2))
             {
                 r.add(SignalCode::PresentTense, i, j);
+                r.present_at = r.present_at.min(j);
                 if audience {
                     r.add(SignalCode::AudienceAct, i, j);
                 }
@@ -871,6 +930,35 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
     }
 }
 
+/// The word at `k` is the `-ing` form of an English verb ("running",
+/// "using", "shipping").
+fn is_ing(r: &Reader<'_>, k: usize) -> bool {
+    if r.kind(k) != Some(TokKind::Word) {
+        return false;
+    }
+    let s = r.text(k);
+    let Some(stem) = s.strip_suffix("ing").filter(|st| st.len() >= 2) else {
+        return false;
+    };
+    let verb = |w: &str| r.lex.get(w).is(flag::WN_VERB);
+    if verb(stem) {
+        return true;
+    }
+    // "using" → "use"; "running" → "run".
+    let mut buf = [0u8; 32];
+    if stem.len() < buf.len() {
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()] = b'e';
+        if let Ok(with_e) = std::str::from_utf8(&buf[..=stem.len()])
+            && verb(with_e)
+        {
+            return true;
+        }
+    }
+    let b = stem.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && verb(&stem[..stem.len() - 1])
+}
+
 /// People as the subject of the clause starting at `i`: a noun of persons or
 /// groups among its first words, before any verb ("Hiring managers report",
 /// "Sales reps are using"), or after "N% of" ("70% of salespeople").
@@ -888,6 +976,14 @@ fn people_subject(r: &mut Reader<'_>, i: usize) {
             && k < i + 5)
     {
         k += 1;
+    }
+    // "40k monthly readers", "25,000 listeners": people counted, not people
+    // acting (a count of people has its own feature); "70% of salespeople"
+    // is still a subject.
+    let counted = (i..k).any(|j| r.kind(j) == Some(TokKind::Number))
+        && !(i..k).any(|j| r.kind(j) == Some(TokKind::Percent) || r.is_word(j, flag::OF));
+    if counted {
+        return;
     }
     for j in k..(k + 4).min(r.toks.len()) {
         if r.kind(j) != Some(TokKind::Word) {
@@ -935,8 +1031,52 @@ fn audience_of(r: &Reader<'_>, i: usize) -> bool {
 /// preposition, a break or a number after the nouns), and what it is.
 fn object_class(r: &mut Reader<'_>, j: usize) {
     use super::wordnet::class;
+    let mut head = object_head(r, j + 1);
+    // "the number of blog posts": what is counted is the object.
+    let mut counted = false;
+    if let Some(k) = head
+        && r.word(k).is(flag::MEASURE_HEAD)
+        && r.is_word(k + 1, flag::OF)
+        && let Some(h) = object_head(r, k + 2)
+    {
+        head = Some(h);
+        counted = true;
+    }
+    let Some(k) = head else { return };
+    let w = r.word(k);
+    let people = matches!(w.nclass, class::PERSON | class::GROUP);
+    if w.is(flag::METRIC) {
+        // Only after a verb that is not one of change ("Grow paying
+        // customers…" says so already).
+        if people && !counted && !r.word(j).is(flag::ANY_OUTCOME_VERB) {
+            r.add(SignalCode::ObjectIsAudience, k, k);
+        }
+        return;
+    }
+    if w.is(flag::OUTPUT_NOUN)
+        || matches!(
+            w.nclass,
+            class::ARTIFACT | class::COMMUNICATION | class::ACT | class::EVENT
+        )
+    {
+        r.add(SignalCode::ObjectIsThing, k, k);
+        // Made things (deliverables, artifacts, messages), not acts
+        // ("acquisition", "searches") that others may do.
+        let made =
+            w.is(flag::OUTPUT_NOUN) || matches!(w.nclass, class::ARTIFACT | class::COMMUNICATION);
+        if made && r.word(j).is(flag::OUTCOME_VERB | flag::OUTCOME_ING) {
+            r.add(SignalCode::ChangeOfOwnWork, j, k);
+        }
+    } else if people {
+        r.add(SignalCode::ObjectIsPeople, k, k);
+    }
+}
+
+/// The head noun of the noun phrase starting at `from`: the last noun
+/// before a preposition, a break or a number after the nouns.
+fn object_head(r: &Reader<'_>, from: usize) -> Option<usize> {
     let mut head = None;
-    for k in j + 1..(j + 8).min(r.toks.len()) {
+    for k in from..(from + 7).min(r.toks.len()) {
         match r.kind(k) {
             Some(TokKind::Word) => {
                 let w = r.word(k);
@@ -951,21 +1091,7 @@ fn object_class(r: &mut Reader<'_>, j: usize) {
             _ => break,
         }
     }
-    let Some(k) = head else { return };
-    let w = r.word(k);
-    if w.is(flag::METRIC) {
-        return;
-    }
-    if w.is(flag::OUTPUT_NOUN)
-        || matches!(
-            w.nclass,
-            class::ARTIFACT | class::COMMUNICATION | class::ACT | class::EVENT
-        )
-    {
-        r.add(SignalCode::ObjectIsThing, k, k);
-    } else if matches!(w.nclass, class::PERSON | class::GROUP) {
-        r.add(SignalCode::ObjectIsPeople, k, k);
-    }
+    head
 }
 
 /// The WordNet class of the verb that leads a clause, as a feature.
@@ -1079,6 +1205,11 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
                 let w = r.word(k);
                 let article = matches!(r.text(k), "a" | "an" | "the");
                 if article || w.is(flag::PREP | flag::OF | flag::BE | flag::PER | flag::DURATION) {
+                    break;
+                }
+                // "10 users tweet": a verb after a plural ends the phrase.
+                let plural_before = head.is_some_and(|h| r.text(h).ends_with('s'));
+                if plural_before && w.is(flag::BASE_FORM) && !r.text(k).ends_with('s') {
                     break;
                 }
                 head = Some(k);
