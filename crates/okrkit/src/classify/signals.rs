@@ -764,6 +764,12 @@ fn analyze_in(
         r.acc[SignalCode::CountOfPeople as usize] = Acc::default();
         r.acc[SignalCode::ObjectIsPeople as usize] = Acc::default();
     }
+    // A count of people is an audience's size only in a statement of a
+    // state ("40k monthly readers"); after an instruction, what the verb
+    // and its object are says more.
+    if r.has(SignalCode::LeadingVerb) || r.has(SignalCode::LeadingOutcomeVerb) {
+        r.acc[SignalCode::CountOfPeople as usize] = Acc::default();
+    }
 
     // "by 2" counts as a relative change only next to a verb of change.
     let change = r.has(SignalCode::LeadingOutcomeVerb) || r.has(SignalCode::ChangeVerb);
