@@ -203,6 +203,10 @@ const KNOWN_MISSES: &[(&str, StatementKind)] = &[
         "25,000 weekly listeners of the podcast",
         StatementKind::Outcome,
     ),
+    (
+        "12k monthly readers of the newsletter",
+        StatementKind::Outcome,
+    ),
 ];
 
 #[test]
@@ -450,4 +454,103 @@ fn customers_acting_and_statements_without_a_verb_are_read() {
     assert!(Model::embedded().weight(SignalCode::AudienceAct) > 0.0);
     let c = classify("Most trial users invite a colleague in their first week");
     assert_eq!(c.kind, StatementKind::Outcome, "{c:?}");
+}
+
+#[test]
+fn objects_states_and_subjects_of_issue_15_are_read() {
+    let f = |t: &str| default_classifier().features(t, StructureHint::None);
+    // A verb of change over a count of the team's own work: more output.
+    let c = f("Increase the number of webinars from 2 to 6 per quarter");
+    assert!(c.contains(&SignalCode::ChangeOfOwnWork), "{c:?}");
+    let c = f("Increase the number of paying teams from 40 to 60");
+    assert!(!c.contains(&SignalCode::ChangeOfOwnWork), "{c:?}");
+    assert!(Model::embedded().weight(SignalCode::ChangeOfOwnWork) < 0.0);
+    // People the vocabulary measures, as the object of a verb of work.
+    let c = f("Sign 25 new enterprise customers");
+    assert!(c.contains(&SignalCode::ObjectIsAudience), "{c:?}");
+    let c = f("Sign 25 new supplier contracts");
+    assert!(!c.contains(&SignalCode::ObjectIsAudience), "{c:?}");
+    // A state reached by a measured share is a result; a deliverable's
+    // state is work done.
+    let c = f("95% of refund requests are settled within 2 days");
+    assert!(c.contains(&SignalCode::MeasuredState), "{c:?}");
+    assert!(!c.contains(&SignalCode::PassiveState), "{c:?}");
+    let c = f("The migration runbook is written, reviewed and approved");
+    assert!(c.contains(&SignalCode::PassiveState), "{c:?}");
+    assert!(!c.contains(&SignalCode::MeasuredState), "{c:?}");
+    // A first word that can be a verb but reads as a noun too.
+    let c = f("Bike to work three times a week");
+    assert!(c.contains(&SignalCode::FirstWordVerb), "{c:?}");
+    assert!(!f("Revenue above $2M a month").contains(&SignalCode::FirstWordVerb));
+    // A progressive after a subject is what the subject does.
+    let c = f("At least four partners are running the beta");
+    assert!(c.contains(&SignalCode::PresentTense), "{c:?}");
+    // What people use is not work to ship.
+    let c = f("Support agents rely on the handbook for every escalation");
+    assert!(c.contains(&SignalCode::PresentTense), "{c:?}");
+    assert!(!c.contains(&SignalCode::DeliverableNoun), "{c:?}");
+    // "10 users tweet": the count ends before the verb.
+    let c = f("10 users tweet about us every week");
+    assert!(!c.contains(&SignalCode::CountOfThings), "{c:?}");
+    // People counted after an instruction are not an audience's size.
+    let c = f("Negotiate with 5 suppliers");
+    assert!(!c.contains(&SignalCode::CountOfPeople), "{c:?}");
+    assert!(f("40 paying customers").contains(&SignalCode::CountOfPeople));
+}
+
+#[test]
+fn issue_15_patterns_written_for_the_tests() {
+    for (text, want) in [
+        // Counts of the team's own activities.
+        ("Make 25 cold calls every week", StatementKind::Output),
+        ("Send 200 outreach emails a month", StatementKind::Output),
+        ("Give 4 conference talks", StatementKind::Output),
+        ("Attend 2 trade fairs", StatementKind::Output),
+        (
+            "Grow the number of blog posts from 10 to 40",
+            StatementKind::Output,
+        ),
+        // Work verbs outside the word lists.
+        ("Undertake a vendor security review", StatementKind::Output),
+        (
+            "Negotiate volume discounts with our three largest carriers",
+            StatementKind::Output,
+        ),
+        (
+            "Prioritise the roadmap by customer impact",
+            StatementKind::Output,
+        ),
+        (
+            "Formalise the incident review process",
+            StatementKind::Output,
+        ),
+        // Delivered work written as a state.
+        (
+            "The migration runbook is written, reviewed and approved",
+            StatementKind::Output,
+        ),
+        ("Status page is live", StatementKind::Output),
+        // Outcomes with no verb and no listed metric noun.
+        (
+            "7 of 10 pilot customers still active after 3 months",
+            StatementKind::Outcome,
+        ),
+        (
+            "Median time to first response ≤ 4 hours",
+            StatementKind::Outcome,
+        ),
+        (
+            "Median invoice approval time under 5 days",
+            StatementKind::Outcome,
+        ),
+        // No evidence either way.
+        ("Be the best", StatementKind::Undetermined),
+    ] {
+        let c = classify(text);
+        assert_eq!(c.kind, want, "{text}: {:?}", c.signals);
+    }
+    // A leading verb of work wins over a metric structure.
+    let c =
+        default_classifier().classify_with("Hold 10 customer interviews", StructureHint::Metric);
+    assert_eq!(c.kind, StatementKind::Output, "{:?}", c.signals);
 }
