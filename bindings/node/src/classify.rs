@@ -6,7 +6,7 @@ use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::{
-    Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
+    Classifier as CoreClassifier, StatementKind, StructureHint, Vocabulary, default_classifier,
 };
 use std::sync::Arc;
 
@@ -24,6 +24,15 @@ pub(crate) fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint
             path: "structure".into(),
         })
         .or_throw(env),
+    }
+}
+
+/// The JSON name of a kind (as `Classification.kind` is written).
+fn kind_name(k: StatementKind) -> &'static str {
+    match k {
+        StatementKind::Outcome => "outcome",
+        StatementKind::Output => "output",
+        _ => "undetermined",
     }
 }
 
@@ -154,6 +163,28 @@ impl Classifier {
     ) -> Result<Unknown<'e>> {
         let h = hint(env, structure)?;
         to_js(env, &many(&self.inner, &texts, h), Dates::Strings)
+    }
+
+    /// The kind of each statement alone ('outcome', 'output' or
+    /// 'undetermined'), as `classifyMany` gives it, without building one
+    /// result object per statement (for large batches that read only the
+    /// kind). `structure` applies to every statement, as in `classifyMany`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "texts: string[], structure?: StructureHint",
+        ts_return_type = "StatementKind[]"
+    )]
+    pub fn classify_kinds(
+        &self,
+        env: &Env,
+        texts: Vec<String>,
+        structure: Option<String>,
+    ) -> Result<Vec<&'static str>> {
+        let h = hint(env, structure)?;
+        Ok(texts
+            .iter()
+            .map(|t| kind_name(self.inner.kind_of(t, h).0))
+            .collect())
     }
 
     /// `classifyMany` off the JS thread.
