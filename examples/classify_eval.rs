@@ -1,7 +1,8 @@
 // Evaluates the outcome/output classifier (R1) by grouped cross-validation.
 //
 //     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses] [--fired FEATURE]
-//         [--without FEATURE[,FEATURE…]]
+//         [--without FEATURE[,FEATURE…]] [--ambiguous-weight W]
+//     cargo run -p okrkit-examples --example classify_eval -- --features TEXT…
 //
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (one JSON object a
 // line: `text`, `label` outcome|output, `ambiguous`, `source`). The
@@ -18,7 +19,10 @@
 // accuracy is not printed: it says nothing of statements never seen.
 // `--misses` lists the misclassified statements with their signals.
 // `--without A,B` drops features A and B before fitting (an ablation: what
-// the figures are without them).
+// the figures are without them); `--ambiguous-weight W` trains with the rows
+// marked ambiguous weighing W (an experiment; the training command uses
+// train::Options::default()); `--features TEXT…` prints the features each
+// statement fires and exits.
 // Prints "skipped" and exits 0 when DATA is absent.
 
 use std::collections::BTreeMap;
