@@ -65,7 +65,6 @@ pub enum SignalCode {
     TimeLimit,
     NoLeadingVerb,
     AudienceAct,
-    ObjectIsAudience,
     ChangeOfOwnWork,
     MeasuredState,
     FirstWordVerb,

@@ -465,8 +465,6 @@ class SignalCode(StrEnum):
     """No clause starts with a verb: a statement of a state or a measure ("Checkout conversion rate > 65%", "Upgrades take less than 30 minutes"), not an instruction."""
     AUDIENCE_ACT = "audience_act"
     """Customers or users do something, in the present tense ("10 users tweet about us", "One customer indexes all its repositories"): what people outside the team do (a subject among the vocabulary's measured people: users, customers, visitors…)."""
-    OBJECT_IS_AUDIENCE = "object_is_audience"
-    """The object of the leading verb is people the vocabulary measures ("Sign 25 new enterprise customers", "Win 40 subscribers"): an audience won, not the team's own hires ("Hire 3 engineers")."""
     CHANGE_OF_OWN_WORK = "change_of_own_work"
     """A verb of change whose object counts the team's own work ("Grow the number of blog posts from 10 to 40", "Increase weekly sales calls by 25%"): more output, not a result."""
     MEASURED_STATE = "measured_state"

@@ -111,10 +111,6 @@ pub enum SignalCode {
     /// people outside the team do (a subject among the vocabulary's measured
     /// people: users, customers, visitors…).
     AudienceAct,
-    /// The object of the leading verb is people the vocabulary measures
-    /// ("Sign 25 new enterprise customers", "Win 40 subscribers"): an
-    /// audience won, not the team's own hires ("Hire 3 engineers").
-    ObjectIsAudience,
     /// A verb of change whose object counts the team's own work ("Grow the
     /// number of blog posts from 10 to 40", "Increase weekly sales calls by
     /// 25%"): more output, not a result.
@@ -139,7 +135,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 45;
+pub(crate) const CODES: usize = 44;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -182,7 +178,6 @@ impl SignalCode {
         SignalCode::TimeLimit,
         SignalCode::NoLeadingVerb,
         SignalCode::AudienceAct,
-        SignalCode::ObjectIsAudience,
         SignalCode::ChangeOfOwnWork,
         SignalCode::MeasuredState,
         SignalCode::FirstWordVerb,
@@ -233,7 +228,6 @@ impl SignalCode {
             TimeLimit => "time_limit",
             NoLeadingVerb => "no_leading_verb",
             AudienceAct => "audience_act",
-            ObjectIsAudience => "object_is_audience",
             ChangeOfOwnWork => "change_of_own_work",
             MeasuredState => "measured_state",
             FirstWordVerb => "first_word_verb",
@@ -1039,24 +1033,16 @@ fn object_class(r: &mut Reader<'_>, j: usize) {
     use super::wordnet::class;
     let mut head = object_head(r, j + 1);
     // "the number of blog posts": what is counted is the object.
-    let mut counted = false;
     if let Some(k) = head
         && r.word(k).is(flag::MEASURE_HEAD)
         && r.is_word(k + 1, flag::OF)
         && let Some(h) = object_head(r, k + 2)
     {
         head = Some(h);
-        counted = true;
     }
     let Some(k) = head else { return };
     let w = r.word(k);
-    let people = matches!(w.nclass, class::PERSON | class::GROUP);
     if w.is(flag::METRIC) {
-        // Only after a verb that is not one of change ("Grow paying
-        // customers…" says so already).
-        if people && !counted && !r.word(j).is(flag::ANY_OUTCOME_VERB) {
-            r.add(SignalCode::ObjectIsAudience, k, k);
-        }
         return;
     }
     if w.is(flag::OUTPUT_NOUN)
@@ -1073,7 +1059,7 @@ fn object_class(r: &mut Reader<'_>, j: usize) {
         if made && r.word(j).is(flag::OUTCOME_VERB | flag::OUTCOME_ING) {
             r.add(SignalCode::ChangeOfOwnWork, j, k);
         }
-    } else if people {
+    } else if matches!(w.nclass, class::PERSON | class::GROUP) {
         r.add(SignalCode::ObjectIsPeople, k, k);
     }
 }

@@ -1,8 +1,8 @@
 //! Fitting the model: an L2-regularised logistic regression over the named
-//! features, by Newton's method — about 45 features, so the exact Hessian
+//! features, by Newton's method — about 44 features, so the exact Hessian
 //! is small, the fit converges in a few steps and, with a fixed order of
 //! operations, is deterministic (same data, same weights, to the bit). Plain
-//! Rust: no dependency for a 46×46 linear solve.
+//! Rust: no dependency for a 45×45 linear solve.
 //!
 //! The training command (`cargo run -p okrkit-examples --example
 //! classify_train`) and the evaluation command (`--example classify_eval`,
