@@ -71,10 +71,12 @@ pub fn to_pyerr(err: Error) -> PyErr {
     let path = err.path().to_owned();
     let problems = err.problems();
     match err {
-        Error::Parse { line, column, .. } => {
+        Error::Parse { position, .. } => {
             build("ValidationError", message, code, &path, &problems, |kw| {
-                kw.set_item("line", line)?;
-                kw.set_item("column", column)
+                // Python keeps 0 for "no position" (its documented API).
+                let p = position.unwrap_or(okrkit::Position { line: 0, column: 0 });
+                kw.set_item("line", p.line)?;
+                kw.set_item("column", p.column)
             })
         }
         Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| {

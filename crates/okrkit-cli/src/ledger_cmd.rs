@@ -208,8 +208,11 @@ fn report(file: &Path, err: &Error) -> i32 {
             );
             EXIT_TAMPERED
         }
-        Error::Parse { line, .. } => {
-            eprintln!("error: {}: line {line}: {err}", file.display());
+        Error::Parse { position, .. } => {
+            match position {
+                Some(p) => eprintln!("error: {}: line {}: {err}", file.display(), p.line),
+                None => eprintln!("error: {}: {err}", file.display()),
+            }
             EXIT_BAD_INPUT
         }
         other => {

@@ -83,7 +83,9 @@ pub mod score;
 pub mod table;
 mod validate;
 
-pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
+pub use error::{
+    Error, IoSource, Position, Problem, ProblemCode, ProofFailure, RefusalCode, Result,
+};
 /// [`generate::generate`] at the root (feature `generate`).
 #[cfg(feature = "generate")]
 pub use generate::generate;

@@ -41,8 +41,7 @@ fn parse_error(path: &str, message: impl Into<String>) -> Error {
     Error::Parse {
         path: path.to_owned(),
         message: message.into(),
-        line: 0,
-        column: 0,
+        position: None,
     }
 }
 

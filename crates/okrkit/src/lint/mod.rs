@@ -7,10 +7,12 @@
 //! becomes an error-level finding with the problem's own code.
 
 mod catalog;
+mod code;
 mod config;
 mod rules;
 
 pub use catalog::*;
+pub use code::FindingCode;
 #[allow(deprecated)]
 pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
@@ -22,9 +24,10 @@ use serde::{Deserialize, Serialize};
 /// One thing lint found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
-    pub code: String,
+    pub code: FindingCode,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong, for a person.
@@ -49,6 +52,7 @@ pub struct Finding {
 /// names the team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,8 +1,8 @@
 //! The rules themselves: each a small function over a validated [`Org`].
 
-use super::Finding;
 use super::catalog::{self, Rule, Severity};
 use super::config::LintOptions;
+use super::{Finding, FindingCode};
 use crate::Org;
 use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
@@ -23,7 +23,7 @@ impl Sink<'_> {
     fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<String>) {
         if let Some(severity) = self.on(rule) {
             self.out.push(Finding {
-                code: rule.code.to_owned(),
+                code: FindingCode::catalog(rule),
                 severity,
                 message,
                 path,
@@ -48,7 +48,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mu
             continue;
         };
         sink.out.push(Finding {
-            code: p.code.as_str().to_owned(),
+            code: p.code.into(),
             severity,
             message: p.message.clone(),
             path: p.path.clone(),
