@@ -2,9 +2,9 @@
 //! share, score and confidence distributions, renegotiation and dependency
 //! flow. Mirrors of the core's report with signed counts.
 
+use crate::score::Calibration;
 use crate::types::count;
 use chrono::NaiveDate;
-use okrkit::score::Calibration;
 use okrkit::{CycleId, KeyResultId, TeamId};
 
 /// Health settings; `null` / `nil` keeps the core's default (the cycle's end,
@@ -141,7 +141,7 @@ impl From<okrkit::health::HealthReport> for HealthReport {
             as_of: r.as_of,
             organisation: r.organisation.into(),
             teams: r.teams.into_iter().map(Into::into).collect(),
-            calibration: r.calibration,
+            calibration: crate::mirror::each(r.calibration),
         }
     }
 }

@@ -88,6 +88,12 @@ impl From<ProblemCode> for FindingCode {
     }
 }
 
+impl From<FindingCode> for String {
+    fn from(code: FindingCode) -> String {
+        code.0.to_owned()
+    }
+}
+
 impl std::str::FromStr for FindingCode {
     type Err = crate::Error;
     fn from_str(s: &str) -> crate::Result<FindingCode> {
