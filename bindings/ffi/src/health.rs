@@ -2,6 +2,7 @@
 //! share, score and confidence distributions, renegotiation and dependency
 //! flow. Mirrors of the core's report with signed counts.
 
+use crate::error::OkrError;
 use crate::score::Calibration;
 use crate::types::count;
 use chrono::NaiveDate;
@@ -20,13 +21,13 @@ pub struct HealthOptions {
 }
 
 impl HealthOptions {
-    pub(crate) fn to_core(&self) -> okrkit::health::HealthOptions {
+    pub(crate) fn to_core(&self) -> Result<okrkit::health::HealthOptions, OkrError> {
         let mut o = okrkit::health::HealthOptions::default();
         o.as_of = self.as_of;
         if let Some(d) = self.stale_after_days {
-            o.stale_after_days = d;
+            o.stale_after_days = crate::types::days(d, "stale_after_days")?;
         }
-        o
+        Ok(o)
     }
 }
 

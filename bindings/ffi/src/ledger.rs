@@ -546,7 +546,7 @@ impl Ledger {
     /// renegotiation and dependency flow (R4, R7, R10).
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
         guard(|| {
-            let opts = options.to_core();
+            let opts = options.to_core()?;
             Ok(self.lock()?.health(&cycle, &opts)?.into())
         })
     }

@@ -4,7 +4,7 @@ use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
 use crate::mirror::mirror_record;
-use crate::types::{count, non_negative, non_negative_usize};
+use crate::types::{count, days, non_negative_usize};
 use chrono::NaiveDate;
 use okrkit::lint::{RuleLevel, Severity};
 use std::collections::HashMap;
@@ -87,8 +87,7 @@ impl LintOptions {
                 non_negative_usize(n, "max_key_results_per_objective")?;
         }
         if let Some(d) = self.stale_after_days {
-            non_negative(d, "stale_after_days")?;
-            c.stale_after_days = d;
+            c.stale_after_days = days(d, "stale_after_days")?;
         }
         c.as_of = self.as_of;
         c.rules = self

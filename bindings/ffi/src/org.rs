@@ -128,7 +128,7 @@ impl Org {
     /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
-        guard(|| Ok(self.inner.health(&cycle, &options.to_core())?.into()))
+        guard(|| Ok(self.inner.health(&cycle, &options.to_core()?)?.into()))
     }
 
     /// The lint catalog over this document.

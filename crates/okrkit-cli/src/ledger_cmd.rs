@@ -242,6 +242,8 @@ fn measure_text(m: &Measure) -> String {
             ..
         } => format!("{direction:?} {bound}{}", unit.as_deref().unwrap_or("")),
         Measure::Milestone { done } => format!("milestone (done: {done})"),
+        // A measure added to the core later: its kind.
+        other => format!("{:?}", other.kind()),
     }
 }
 

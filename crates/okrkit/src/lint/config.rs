@@ -120,6 +120,13 @@ impl<'de> Deserialize<'de> for RuleCode {
 /// Lint settings. `LintOptions::default()` is the catalog as documented.
 /// Read from JSON, an unknown setting or rule code is an error, never ignored.
 ///
+/// Day counts are unsigned, so a negative limit (which would make every key
+/// result stale) cannot be written:
+///
+/// ```compile_fail
+/// let options = okrkit::lint::LintOptions::default().stale_after_days(-1);
+/// ```
+///
 /// ```
 /// use okrkit::lint::{LintOptions, RuleLevel};
 /// let mut config = LintOptions::default();
@@ -140,16 +147,16 @@ pub struct LintOptions {
     pub max_objectives_per_team_cycle: usize,
     /// R9: most key results an objective should have.
     pub max_key_results_per_objective: usize,
-    /// R10: days without a check-in after which a key result is stale.
+    /// R10: days without a check-in after which a key result is stale
+    /// (unsigned: a negative limit, which would mark everything stale, cannot
+    /// be written).
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
-    pub stale_after_days: i64,
+    pub stale_after_days: u32,
     /// R4: most accepted renegotiations of one key result in a cycle before a warning.
     pub max_renegotiations_per_cycle: u32,
     /// R7: days a dependency may wait for an answer or a decision.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
-    pub dependency_answer_days: i64,
+    pub dependency_answer_days: u32,
     /// The date staleness is judged at; without one the stale rule does not run.
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
@@ -194,9 +201,9 @@ impl LintOptions {
 setters!(LintOptions {
     max_objectives_per_team_cycle: usize,
     max_key_results_per_objective: usize,
-    stale_after_days: i64,
+    stale_after_days: u32,
     max_renegotiations_per_cycle: u32,
-    dependency_answer_days: i64,
+    dependency_answer_days: u32,
     rules: BTreeMap<RuleCode, RuleLevel>,
 } some { as_of: NaiveDate, vocabulary: Vocabulary });
 

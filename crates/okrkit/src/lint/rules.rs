@@ -301,7 +301,9 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
             .and_then(chrono::DateTime::from_timestamp_micros)
             .or_else(|| ledger.entries().last().map(|e| e.at));
         if let Some(as_of) = as_of {
-            for w in ledger.dependencies_waiting_longer_than(as_of, config.dependency_answer_days) {
+            for w in ledger
+                .dependencies_waiting_longer_than(as_of, i64::from(config.dependency_answer_days))
+            {
                 sink.push(
                     &catalog::DEPENDENCY_UNANSWERED,
                     format!("dependencies[{}]", w.dependency),
