@@ -160,6 +160,10 @@ impl schemars::JsonSchema for FindingCode {
                 codes.push(p.as_str());
             }
         }
-        schemars::json_schema!({ "type": "string", "enum": codes })
+        schemars::json_schema!({
+            "type": "string",
+            "enum": codes,
+            "description": "The code of a finding: a lint rule's code or, for a document that fails validation, the problem's code."
+        })
     }
 }

@@ -120,13 +120,6 @@ impl<'de> Deserialize<'de> for RuleCode {
 /// Lint settings. `LintOptions::default()` is the catalog as documented.
 /// Read from JSON, an unknown setting or rule code is an error, never ignored.
 ///
-/// Day counts are unsigned, so a negative limit (which would make every key
-/// result stale) cannot be written:
-///
-/// ```compile_fail
-/// let options = okrkit::lint::LintOptions::default().stale_after_days(-1);
-/// ```
-///
 /// ```
 /// use okrkit::lint::{LintOptions, RuleLevel};
 /// let mut config = LintOptions::default();
@@ -147,9 +140,7 @@ pub struct LintOptions {
     pub max_objectives_per_team_cycle: usize,
     /// R9: most key results an objective should have.
     pub max_key_results_per_objective: usize,
-    /// R10: days without a check-in after which a key result is stale
-    /// (unsigned: a negative limit, which would mark everything stale, cannot
-    /// be written).
+    /// R10: days without a check-in after which a key result is stale.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
     pub stale_after_days: u32,
     /// R4: most accepted renegotiations of one key result in a cycle before a warning.

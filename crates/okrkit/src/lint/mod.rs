@@ -5,6 +5,20 @@
 //! why). Rules can be turned off or given another severity ([`LintOptions`]).
 //! A document that fails validation is linted too: each validation problem
 //! becomes an error-level finding with the problem's own code.
+//!
+//! Day counts in [`LintOptions`] are unsigned, so a negative limit (which
+//! would make every key result stale) cannot be written:
+//!
+//! ```compile_fail
+//! let options = okrkit::lint::LintOptions::default().stale_after_days(-1);
+//! ```
+//!
+//! while the same with `14` builds:
+//!
+//! ```
+//! let options = okrkit::lint::LintOptions::default().stale_after_days(14);
+//! assert_eq!(options.stale_after_days, 14);
+//! ```
 
 mod catalog;
 mod code;
