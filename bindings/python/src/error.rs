@@ -74,9 +74,9 @@ pub fn to_pyerr(err: Error) -> PyErr {
         Error::Parse { position, .. } => {
             build("ValidationError", message, code, &path, &problems, |kw| {
                 // Python keeps 0 for "no position" (its documented API).
-                let p = position.unwrap_or(okrkit::Position { line: 0, column: 0 });
-                kw.set_item("line", p.line)?;
-                kw.set_item("column", p.column)
+                let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
+                kw.set_item("line", line)?;
+                kw.set_item("column", column)
             })
         }
         Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| {

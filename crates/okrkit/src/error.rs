@@ -126,6 +126,7 @@ codes!(
 /// the offending element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Problem {
     /// Stable code.
     pub code: ProblemCode,
@@ -366,6 +367,7 @@ fn parse_display(path: &str, message: &str, position: Option<Position>) -> Strin
 /// assert_eq!(Position::at(0, 0), None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Position {
     /// 1-based line.
     pub line: usize,

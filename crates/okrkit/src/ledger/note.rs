@@ -353,6 +353,7 @@ impl Note {
 
 /// A note whose signatures were checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OpenedNote {
     /// The signed text.
     pub text: String,
