@@ -10,7 +10,8 @@
 //! organisation at once. With `ledger`, replay with verification of a ledger of
 //! N entries (JSON Lines) over a 1,000-key-result organisation: mostly
 //! check-ins, with renegotiations, initiatives and dependencies mixed in
-//! ([`okrkit::generate::LedgerOptions::with_entries`]). Without a mode, the
+//! ([`okrkit::generate::LedgerOptions::with_entries`]). With `tables`, the
+//! roll-up and the building of its four report tables. Without a mode, the
 //! other operations on an organisation loaded from its JSON text (the text is
 //! dropped before anything is timed).
 //!
@@ -105,6 +106,35 @@ fn main() {
                 "sha256_same_bytes": {"seconds": sha_s, "per_second": text.len() as f64 / sha_s, "unit": "bytes"},
             },
             "ratios": {"ledger_vs_sha256": ledger_s / sha_s},
+            "peak_rss_bytes": peak_rss(),
+        });
+        println!("{result}");
+        return;
+    }
+    if std::env::args().nth(2).as_deref() == Some("tables") {
+        // The roll-up, then its four report tables (what Python's `to_polars`
+        // of every progress table builds before handing Arrow columns over).
+        let org = Org::new(generate(&opts)).expect("valid");
+        let mut popts = ProgressOptions::default();
+        popts.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+        let rollup_s = best(runs, || org.progress(&popts));
+        let report = org.progress(&popts).expect("progress");
+        let tables_s = best(runs, || {
+            use okrkit::table::progress as t;
+            (
+                t::objectives(&org, &report),
+                t::key_results(&org, &report),
+                t::teams(&org, &report),
+                t::cycles(&org, &report),
+            )
+        });
+        let result = json!({
+            "key_results": n,
+            "ops": {
+                "progress_rollup": {"seconds": rollup_s, "per_second": n as f64 / rollup_s, "unit": "key results"},
+                "progress_tables": {"seconds": tables_s, "per_second": n as f64 / tables_s, "unit": "key results"},
+            },
+            "ratios": {"progress_tables_vs_rollup": tables_s / rollup_s},
             "peak_rss_bytes": peak_rss(),
         });
         println!("{result}");
