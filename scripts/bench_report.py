@@ -69,7 +69,8 @@ def main() -> None:
             unit = {"bytes": "B"}.get(m["unit"], m["unit"])
             print(f"{n:>10}  {op:<22} {fmt_time(m['seconds']):>10}  {fmt_rate(m['per_second'], unit):>22}  {growth:>14}")
         what = ("peak RSS (text + org)" if "load_validate" in r["ops"]
-                else "peak RSS (ledger)" if "ledger_replay_verify" in r["ops"] else "peak RSS (org + ops)")
+                else "peak RSS (ledger)" if "ledger_replay_verify" in r["ops"]
+                else "peak RSS (org, tables)" if "progress_tables" in r["ops"] else "peak RSS (org + ops)")
         print(f"{n:>10}  {what:<22} {r['peak_rss_bytes'] / 2**20:>8.0f} MB")
         # Issue 18's targets, each a ratio to a reference timed in the same process.
         for name, value in r.get("ratios", {}).items():
