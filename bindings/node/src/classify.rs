@@ -66,7 +66,7 @@ pub fn classify_many<'e>(
     to_js(env, &many(default_classifier(), &texts, h), Dates::Strings)
 }
 
-/// `classifyMany` off the JS thread: the texts are taken with one
+/// `classifyMany` off the JS thread: the texts are taken with one native
 /// `JSON.stringify` and read in the task, so the JS thread
 /// is not blocked converting them one napi call at a time.
 #[napi(
@@ -89,7 +89,7 @@ fn many_async(
     texts: Unknown,
     structure: Option<Unknown>,
 ) -> AsyncTask<JsonTask> {
-    let texts = PendingValue::of(env, texts, "texts");
+    let texts = PendingValue::of_strings(env, texts, "texts");
     let h = hint(structure);
     JsonTask::new(Dates::Strings, move || {
         let texts: Vec<String> = texts.read("texts")?;

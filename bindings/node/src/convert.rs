@@ -624,17 +624,26 @@ pub fn parse_json<'e>(env: &'e Env, text: &str, dates: Dates) -> Result<Unknown<
     }
 }
 
-/// The two scripts this module runs, compiled once per JS environment (the
-/// main thread and each worker have their own) and kept as references in the
+/// An array of strings as JSON text with one plain `JSON.stringify` (no
+/// replacer: nothing in such an array is changed or dropped), or `undefined`
+/// for anything else.
+const STRINGS_STRINGIFY: &str = r"(function (v) {
+  return Array.isArray(v) && v.every((t) => typeof t === 'string') ? JSON.stringify(v) : undefined
+})";
+
+/// The scripts this module runs, compiled once per JS environment (the main
+/// thread and each worker have their own) and kept as references in the
 /// environment's instance data, not compiled again on every call.
 #[derive(Clone, Copy)]
 enum Script {
     Stringify,
+    Strings,
     Reviver,
 }
 
 struct Scripts {
     stringify: FunctionRef<(), ()>,
+    strings: FunctionRef<(), ()>,
     reviver: FunctionRef<(), ()>,
 }
 
@@ -648,6 +657,7 @@ fn script<'e, F: FromNapiValue>(env: &'e Env, which: Script) -> Result<F> {
             };
             let scripts = Scripts {
                 stringify: compile(DATA_STRINGIFY)?,
+                strings: compile(STRINGS_STRINGIFY)?,
                 reviver: compile(DATE_REVIVER)?,
             };
             // At teardown the environment frees its references itself.
@@ -658,6 +668,7 @@ fn script<'e, F: FromNapiValue>(env: &'e Env, which: Script) -> Result<F> {
     };
     let f = match which {
         Script::Stringify => &scripts.stringify,
+        Script::Strings => &scripts.strings,
         Script::Reviver => &scripts.reviver,
     };
     let f: Function<(), ()> = f.borrow_back(env)?;
@@ -680,7 +691,25 @@ pub enum PendingValue {
 impl PendingValue {
     /// Takes `value` (argument `name`) on the JS thread.
     pub fn of(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
-        match stringify_data(env, value) {
+        Self::taken(stringify_data(env, value), value, name)
+    }
+
+    /// Takes an array of strings (argument `name`) with a plain
+    /// `JSON.stringify`, V8's native one; anything else as [`PendingValue::of`].
+    pub fn of_strings(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
+        let text = (|| -> Result<Option<String>> {
+            let f: Function<Unknown, Unknown> = script(env, Script::Strings)?;
+            let out = f.call(value)?;
+            match out.get_type()? {
+                ValueType::String => Ok(Some(String::from_unknown(out)?)),
+                _ => Ok(None),
+            }
+        })();
+        Self::taken(text, value, name)
+    }
+
+    fn taken(text: Result<Option<String>>, value: Unknown<'_>, name: &str) -> PendingValue {
+        match text {
             Ok(Some(text)) => PendingValue::Text(text),
             Ok(None) => match from_js(value, name) {
                 Ok(v) => PendingValue::Value(v),
