@@ -381,7 +381,7 @@ pub fn options<T: serde::de::DeserializeOwned>(
 
 /// Reads `value` with the core's option reader; its `parse_error` becomes an
 /// `InvalidArgument` with the same code, at `name` + the core's path.
-fn core_read<T: serde::de::DeserializeOwned>(value: Value, name: &str) -> PyResult<T> {
+pub fn core_read<T: serde::de::DeserializeOwned>(value: Value, name: &str) -> PyResult<T> {
     okrkit::options::from_value(value).map_err(|e| {
         let path = match (name, e.path()) {
             (n, "") => n.to_owned(),

@@ -225,7 +225,7 @@ def test_classify_kinds_is_classify_many_kind_without_objects() -> None:
     assert c.classify_kinds([]) == []
     with pytest.raises(okrkit.InvalidArgument) as e:
         c.classify_kinds(["a", "b"], ["metric", "bogus"])
-    assert e.value.code == "invalid_value" and e.value.path == "structures[1]"
+    assert e.value.code == "parse_error" and e.value.path == "structures[1]"
     with pytest.raises(okrkit.InvalidArgument) as e:
         c.classify_kinds(["a", "b"], ["metric"])
     assert e.value.path == "structures"
