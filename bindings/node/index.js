@@ -119,5 +119,23 @@ for (const key of Object.keys(native)) {
 }
 native.OkrError = OkrError
 
+// The ledger's actions as methods, generated from the core's `Action`
+// (actions.js, by scripts/gen-types.js): each builds the action object (the
+// ledger's JSON form) and calls `append`, where the core applies its rules.
+for (const [method, type, fields] of require('./actions.js')) {
+  const act = function (at, actor, ...args) {
+    if (args.length > fields.length) {
+      throw new OkrError(`${method} takes at, actor and ${fields.length} more arguments, not ${args.length}`, 'parse_error', 'arguments')
+    }
+    const action = { type }
+    fields.forEach((field, i) => {
+      if (args[i] !== undefined) action[field] = args[i]
+    })
+    return this.append(at, actor, action)
+  }
+  Object.defineProperty(act, 'name', { value: method })
+  Object.defineProperty(native.Ledger.prototype, method, { value: act, writable: true, configurable: true })
+}
+
 module.exports = require('./native.js')
 module.exports.OkrError = OkrError

@@ -60,7 +60,11 @@ test("a wrong argument is an OkrError parse_error whose path names the argument,
   assert.throws(() => ledger.setMaxSkewSeconds('soon'), shaped('parse_error', 'seconds'))
   assert.throws(() => ledger.entryJson('0'), shaped('parse_error', 'seq'))
   assert.throws(() => ledger.history(1), shaped('parse_error', 'keyResult'))
-  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 7), shaped('parse_error', 'proposal'))
+  // The per-action methods build the action and append it: their fields are
+  // the action's (the core cannot name a field inside its tagged `Action`).
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 7), shaped('parse_error', 'action'))
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }), (e) => shaped('parse_error', 'action')(e) && /proposal/.test(e.message))
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 'e1', 'extra'), shaped('parse_error', 'arguments'))
   assert.throws(() => okr.Org.fromJson({}), shaped('parse_error', 'text'))
   assert.throws(() => okr.Ledger.fromJsonl(null), shaped('parse_error', 'text'))
   assert.throws(() => okr.classify(42), shaped('parse_error', 'text'))
@@ -287,4 +291,26 @@ test('a date is the whole day in ledger queries (replay, asOf, waitingDependenci
   assert.deepEqual(ledger.waitingDependencies('2026-02-05'), [])
   assert.throws(() => ledger.replay('05/02/2026'), shaped('parse_error', 'at'))
   assert.throws(() => ledger.asOf(42), shaped('parse_error', 'at'))
+})
+
+test("the ledger's per-action methods are generated from the core's Action, each one append", () => {
+  const actions = require('../actions.js')
+  assert.ok(actions.length >= 30)
+  const ana = { person: 'ana', team: 'web' }
+  const a = new okr.Ledger()
+  const b = new okr.Ledger()
+  for (const l of [a, b]) l.importDocument('2026-01-02T09:00:00Z', ana, doc(), [], { members: [{ team: 'web', person: 'ana' }] })
+  a.addPerson('2026-01-03T09:00:00Z', ana, { id: 'bo', name: 'Bo' })
+  b.append('2026-01-03T09:00:00Z', ana, { type: 'add_person', person: { id: 'bo', name: 'Bo' } })
+  a.addMember('2026-01-03T10:00:00Z', ana, 'web', 'bo')
+  b.append('2026-01-03T10:00:00Z', ana, { type: 'add_member', team: 'web', person: 'bo' })
+  a.checkIn('2026-01-04T09:00:00Z', ana, 'kr1', 60, 7)
+  b.append('2026-01-04T09:00:00Z', ana, { type: 'check_in', keyResult: 'kr1', value: 60, confidence: 7 })
+  assert.equal(a.toJsonl(), b.toJsonl())
+  // Every action of the core is a method (before: 8 hand-written ones), except
+  // those the native class keeps (importDocument; feedback() is the query).
+  for (const m of ['addMember', 'grantAdmin', 'enrollKey', 'draftObjective', 'requestChanges', 'retrospective', 'requestDependency', 'decideDependency']) {
+    assert.equal(typeof a[m], 'function', m)
+  }
+  assert.equal(typeof a.feedback(), 'object')
 })

@@ -689,13 +689,9 @@ pub enum PendingValue {
 }
 
 impl PendingValue {
-    /// Takes `value` (argument `name`) on the JS thread.
-    pub fn of(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
-        Self::taken(stringify_data(env, value), value, name)
-    }
-
     /// Takes an array of strings (argument `name`) with a plain
-    /// `JSON.stringify`, V8's native one; anything else as [`PendingValue::of`].
+    /// `JSON.stringify`, V8's native one; anything else is read on the JS
+    /// thread by [`from_js`], so its error is the synchronous call's.
     pub fn of_strings(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
         let text = (|| -> Result<Option<String>> {
             let f: Function<Unknown, Unknown> = script(env, Script::Strings)?;

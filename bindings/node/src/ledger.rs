@@ -1,8 +1,6 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{
-    Dates, arg, decode, from_js, instant, moment, opt_arg, optional_instant, to_js,
-};
+use crate::convert::{Dates, arg, decode, from_js, instant, moment, optional_instant, to_js};
 use crate::error::OrThrow;
 use crate::memory::{Held, Native};
 use crate::org::{Org, read_document};
@@ -10,17 +8,12 @@ use crate::tasks::HandleTask;
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger, Roles};
+use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
 use serde_json::Value;
 
 fn actor(env: &Env, value: Unknown) -> Result<Actor> {
     let v = from_js(value, "actor").or_throw(env)?;
     decode(v, "actor").or_throw(env)
-}
-
-fn change(env: &Env, value: Unknown) -> Result<Change> {
-    let v = from_js(value, "change").or_throw(env)?;
-    decode(v, "change").or_throw(env)
 }
 
 fn entry_of(value: Unknown, i: usize) -> std::result::Result<Entry, okrkit::Error> {
@@ -385,235 +378,6 @@ impl Ledger {
                 document: Box::new(doc),
                 agreed,
                 roles,
-            },
-        )
-    }
-
-    /// The owning team proposes its set for agreement (R8).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string, approver?: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn propose_set<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        team: Unknown,
-        cycle: Unknown,
-        approver: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        let approver: Option<String> = opt_arg(approver, "approver").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::ProposeSet {
-                team: team.into(),
-                cycle: cycle.into(),
-                approver: approver.map(Into::into),
-            },
-        )
-    }
-
-    /// The approver agrees a set: from now on it changes only by renegotiation (R4).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn agree<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        team: Unknown,
-        cycle: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Agree {
-                team: team.into(),
-                cycle: cycle.into(),
-            },
-        )
-    }
-
-    /// Either side of an agreed set proposes a change, with a reason (R4).
-    /// Returns the entry; its `id` names the proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, change: ChangeInput, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn propose_change<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        change_: Unknown,
-        reason: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let reason: String = arg(reason, "reason").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        let change = change(env, change_)?;
-        self.push(env, at, who, Action::ProposeChange { change, reason })
-    }
-
-    /// The other side accepts an open proposal: only now does the change apply.
-    /// The proposer, or a third team, is refused (`not_allowed`).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn accept<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let proposal: String = arg(proposal, "proposal").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Accept {
-                proposal: proposal.as_str().into(),
-            },
-        )
-    }
-
-    /// The other side declines an open proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn decline<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: Unknown,
-        reason: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let proposal: String = arg(proposal, "proposal").or_throw(env)?;
-        let reason: String = arg(reason, "reason").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Decline {
-                proposal: proposal.as_str().into(),
-                reason,
-            },
-        )
-    }
-
-    /// The other side answers with its own proposal, which supersedes the first.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string, change: ChangeInput, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn counter<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: Unknown,
-        change_: Unknown,
-        reason: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let proposal: String = arg(proposal, "proposal").or_throw(env)?;
-        let reason: String = arg(reason, "reason").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        let change = change(env, change_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Counter {
-                proposal: proposal.as_str().into(),
-                change,
-                reason,
-            },
-        )
-    }
-
-    /// The proposing side withdraws its open proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn withdraw<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let proposal: String = arg(proposal, "proposal").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Withdraw {
-                proposal: proposal.as_str().into(),
-            },
-        )
-    }
-
-    /// A check-in by the owning team.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, keyResult: string, value: number, confidence?: number, note?: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn check_in<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        key_result: Unknown,
-        value: Unknown,
-        confidence: Option<Unknown>,
-        note: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let key_result: String = arg(key_result, "keyResult").or_throw(env)?;
-        let note: Option<String> = opt_arg(note, "note").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        let value: f64 = decode(from_js(value, "value").or_throw(env)?, "value").or_throw(env)?;
-        let confidence: Option<f64> =
-            match crate::convert::optional(confidence, "confidence").or_throw(env)? {
-                None => None,
-                Some(v) => Some(decode(v, "confidence").or_throw(env)?),
-            };
-        self.push(
-            env,
-            at,
-            who,
-            Action::CheckIn {
-                key_result: key_result.into(),
-                value,
-                confidence,
-                note,
             },
         )
     }
