@@ -36,7 +36,8 @@ fn col(k: StatementKind) -> usize {
     match k {
         StatementKind::Outcome => 0,
         StatementKind::Output => 1,
-        StatementKind::Undetermined => 2,
+        // A kind added later counts as undetermined in this evaluation.
+        _ => 2,
     }
 }
 

@@ -2,10 +2,12 @@
 
 use crate::error::OkrError;
 use crate::guard;
-use okrkit::classify::{Signal, SignalCode, StatementKind, StructureHint};
+use crate::mirror::mirror_record;
+use okrkit::classify::{SignalCode, StatementKind, StructureHint};
 
 /// Which side of R1 a statement falls on.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum StatementKind {
     /// A result, measured: a metric moving toward a target.
     Outcome,
@@ -17,6 +19,7 @@ pub enum StatementKind {
 
 /// What the structure of a key result says, beyond its text.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum StructureHint {
     None,
     Metric,
@@ -26,6 +29,7 @@ pub enum StructureHint {
 
 /// The kind of evidence a signal is.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum SignalCode {
     LeadingOutputVerb,
     LeadingOutcomeVerb,
@@ -70,14 +74,15 @@ pub enum SignalCode {
     StructureMilestone,
 }
 
-/// One piece of evidence.
-#[uniffi::remote(Record)]
-pub struct Signal {
-    pub code: SignalCode,
-    /// The words that fired, as written.
-    pub matched: String,
-    pub points_to: StatementKind,
-    pub weight: f64,
+mirror_record! {
+    /// One piece of evidence.
+    Signal from okrkit::classify::Signal {
+        code: SignalCode,
+        /// The words that fired, as written.
+        matched: String,
+        points_to: StatementKind,
+        weight: f64,
+    }
 }
 
 /// The verdict on one statement: kind, confidence in [0, 1], the evidence
@@ -102,7 +107,7 @@ impl From<okrkit::classify::Classification> for Classification {
             short_suggestion: c.short_suggestion().map(str::to_string),
             kind: c.kind,
             confidence: c.confidence,
-            signals: c.signals,
+            signals: crate::mirror::each(c.signals),
             suggestion: c.suggestion,
         }
     }

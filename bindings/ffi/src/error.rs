@@ -274,16 +274,14 @@ impl From<okrkit::Error> for OkrError {
         let problems = Problems::new(items);
         match e {
             okrkit::Error::Parse {
-                message,
-                line,
-                column,
-                ..
+                message, position, ..
             } => OkrError::Parse {
                 code,
                 detail: message,
                 path,
-                line: count(line),
-                column: count(column),
+                // Kotlin / Swift keep 0 for "no position" (their documented shape).
+                line: position.map_or(0, |p| count(p.line)),
+                column: position.map_or(0, |p| count(p.column)),
                 problems,
             },
             okrkit::Error::Invalid(_) => OkrError::Invalid {

@@ -2,9 +2,10 @@
 //! share, score and confidence distributions, renegotiation and dependency
 //! flow. Mirrors of the core's report with signed counts.
 
+use crate::error::OkrError;
+use crate::score::Calibration;
 use crate::types::count;
 use chrono::NaiveDate;
-use okrkit::score::Calibration;
 use okrkit::{CycleId, KeyResultId, TeamId};
 
 /// Health settings; `null` / `nil` keeps the core's default (the cycle's end,
@@ -20,13 +21,13 @@ pub struct HealthOptions {
 }
 
 impl HealthOptions {
-    pub(crate) fn to_core(&self) -> okrkit::health::HealthOptions {
+    pub(crate) fn to_core(&self) -> Result<okrkit::health::HealthOptions, OkrError> {
         let mut o = okrkit::health::HealthOptions::default();
         o.as_of = self.as_of;
         if let Some(d) = self.stale_after_days {
-            o.stale_after_days = d;
+            o.stale_after_days = crate::types::days(d, "stale_after_days")?;
         }
-        o
+        Ok(o)
     }
 }
 
@@ -141,7 +142,7 @@ impl From<okrkit::health::HealthReport> for HealthReport {
             as_of: r.as_of,
             organisation: r.organisation.into(),
             teams: r.teams.into_iter().map(Into::into).collect(),
-            calibration: r.calibration,
+            calibration: crate::mirror::each(r.calibration),
         }
     }
 }

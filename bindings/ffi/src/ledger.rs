@@ -11,13 +11,13 @@ use crate::error::OkrError;
 use crate::guard;
 use crate::health::{HealthOptions, HealthReport};
 use crate::lint::{LintOptions, LintReport};
+use crate::mirror::{each, mirror_record};
 use crate::org::Org;
 use crate::types::{count64, to_utc};
 use chrono::{DateTime, Utc};
 use okrkit::ledger::{
-    Action, Actor, AgreedSet, Dependency, DependencyStatus, EntryId, FeedbackNote, KeyResultEvent,
-    KeyResultRenegotiations, KeyResultVersion, Membership, OkrSetState, ProposalStatus, Review,
-    ReviewQuestion, SetStatus, Side, WaitingDependency, WaitingFor,
+    Action, Actor, AgreedSet, DependencyStatus, EntryId, KeyResultEvent, Membership,
+    ProposalStatus, ReviewQuestion, SetStatus, Side, WaitingFor,
 };
 use okrkit::{CycleId, KeyResult, KeyResultId, Measure, Objective, ObjectiveId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
@@ -59,6 +59,7 @@ pub struct Membership {
 
 /// Where an OKR set (a team's objectives in a cycle) stands.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum SetStatus {
     Draft,
     Proposed,
@@ -73,41 +74,44 @@ pub enum Side {
     Approver,
 }
 
-/// The governance state of one OKR set.
-#[uniffi::remote(Record)]
-pub struct OkrSetState {
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub status: SetStatus,
-    pub approver: Option<TeamId>,
-    pub proposed_by: Option<Actor>,
-    pub agreed_at: Option<DateTime<Utc>>,
-    pub agreed_by: Option<Actor>,
+mirror_record! {
+    /// The governance state of one OKR set.
+    OkrSetState from okrkit::ledger::OkrSetState {
+        team: TeamId,
+        cycle: CycleId,
+        status: SetStatus,
+        approver: Option<TeamId>,
+        proposed_by: Option<Actor>,
+        agreed_at: Option<DateTime<Utc>>,
+        agreed_by: Option<Actor>,
+    }
 }
 
-/// A request for changes made in review.
-#[uniffi::remote(Record)]
-pub struct Review {
-    pub entry: EntryId,
-    pub at: DateTime<Utc>,
-    pub by: Actor,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub questions: Vec<ReviewQuestion>,
-    pub comment: String,
+mirror_record! {
+    /// A request for changes made in review.
+    Review from okrkit::ledger::Review {
+        entry: EntryId,
+        at: DateTime<Utc>,
+        by: Actor,
+        team: TeamId,
+        cycle: CycleId,
+        questions: Vec<ReviewQuestion>,
+        comment: String,
+    }
 }
 
-/// Feedback between the two sides of a set.
-#[uniffi::remote(Record)]
-pub struct FeedbackNote {
-    pub entry: EntryId,
-    pub at: DateTime<Utc>,
-    pub by: Actor,
-    pub from: Side,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub key_result: Option<KeyResultId>,
-    pub text: String,
+mirror_record! {
+    /// Feedback between the two sides of a set.
+    FeedbackNote from okrkit::ledger::FeedbackNote {
+        entry: EntryId,
+        at: DateTime<Utc>,
+        by: Actor,
+        from: Side,
+        team: TeamId,
+        cycle: CycleId,
+        key_result: Option<KeyResultId>,
+        text: String,
+    }
 }
 
 /// A change to an agreed objective or key result, proposed in a renegotiation (R4).
@@ -230,6 +234,7 @@ impl From<okrkit::ledger::Change> for Change {
 
 /// Where a renegotiation proposal stands.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum ProposalStatus {
     Open,
     Accepted,
@@ -281,6 +286,7 @@ impl From<okrkit::ledger::Proposal> for Proposal {
 
 /// Where a dependency between teams stands (R7).
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum DependencyStatus {
     Requested,
     Accepted,
@@ -290,48 +296,52 @@ pub enum DependencyStatus {
     Denied,
 }
 
-/// A team's request for another team's help.
-#[uniffi::remote(Record)]
-pub struct Dependency {
-    pub id: EntryId,
-    pub requested_at: DateTime<Utc>,
-    pub requested_by: Actor,
-    pub to: TeamId,
-    pub help: String,
-    pub objective: ObjectiveId,
-    pub key_result: Option<KeyResultId>,
-    pub status: DependencyStatus,
-    pub answered_at: Option<DateTime<Utc>>,
-    pub answered_by: Option<Actor>,
-    pub decline_reason: Option<String>,
-    pub escalated_to: Option<TeamId>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub decided_at: Option<DateTime<Utc>>,
-    pub decided_by: Option<Actor>,
-    pub decision_reason: Option<String>,
+mirror_record! {
+    /// A team's request for another team's help.
+    Dependency from okrkit::ledger::Dependency {
+        id: EntryId,
+        requested_at: DateTime<Utc>,
+        requested_by: Actor,
+        to: TeamId,
+        help: String,
+        objective: ObjectiveId,
+        key_result: Option<KeyResultId>,
+        status: DependencyStatus,
+        answered_at: Option<DateTime<Utc>>,
+        answered_by: Option<Actor>,
+        decline_reason: Option<String>,
+        escalated_to: Option<TeamId>,
+        escalated_at: Option<DateTime<Utc>>,
+        decided_at: Option<DateTime<Utc>>,
+        decided_by: Option<Actor>,
+        decision_reason: Option<String>,
+    }
 }
 
 /// What a waiting dependency waits for.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum WaitingFor {
     Answer,
     Decision,
 }
 
-/// A dependency still waiting, and for how long.
-#[uniffi::remote(Record)]
-pub struct WaitingDependency {
-    pub dependency: EntryId,
-    pub requested_by: TeamId,
-    pub to: TeamId,
-    pub waiting_on: TeamId,
-    pub waiting_for: WaitingFor,
-    pub since: DateTime<Utc>,
-    pub age_days: i64,
+mirror_record! {
+    /// A dependency still waiting, and for how long.
+    WaitingDependency from okrkit::ledger::WaitingDependency {
+        dependency: EntryId,
+        requested_by: TeamId,
+        to: TeamId,
+        waiting_on: TeamId,
+        waiting_for: WaitingFor,
+        since: DateTime<Utc>,
+        age_days: i64,
+    }
 }
 
 /// What made a key result's version.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum KeyResultEvent {
     Imported,
     ImportedAgreed,
@@ -346,36 +356,38 @@ pub enum KeyResultEvent {
     Retired,
 }
 
-/// One version of a key result: what it was, who proposed and accepted it, when and why.
-#[uniffi::remote(Record)]
-pub struct KeyResultVersion {
-    pub seq: u64,
-    pub entry: EntryId,
-    pub at: DateTime<Utc>,
-    pub event: KeyResultEvent,
-    pub key_result: KeyResultId,
-    pub objective: ObjectiveId,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub title: String,
-    pub measure: Measure,
-    pub weight: f64,
-    pub proposed_by: Option<Actor>,
-    pub accepted_by: Option<Actor>,
-    pub proposal: Option<EntryId>,
-    pub reason: Option<String>,
-    pub recorded_by: Actor,
+mirror_record! {
+    /// One version of a key result: what it was, who proposed and accepted it, when and why.
+    KeyResultVersion from okrkit::ledger::KeyResultVersion {
+        seq: u64,
+        entry: EntryId,
+        at: DateTime<Utc>,
+        event: KeyResultEvent,
+        key_result: KeyResultId,
+        objective: ObjectiveId,
+        team: TeamId,
+        cycle: CycleId,
+        title: String,
+        measure: Measure,
+        weight: f64,
+        proposed_by: Option<Actor>,
+        accepted_by: Option<Actor>,
+        proposal: Option<EntryId>,
+        reason: Option<String>,
+        recorded_by: Actor,
+    }
 }
 
-/// Accepted renegotiations of one key result in a cycle.
-#[uniffi::remote(Record)]
-pub struct KeyResultRenegotiations {
-    pub key_result: KeyResultId,
-    pub objective: ObjectiveId,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub accepted: u32,
-    pub last_at: DateTime<Utc>,
+mirror_record! {
+    /// Accepted renegotiations of one key result in a cycle.
+    KeyResultRenegotiations from okrkit::ledger::KeyResultRenegotiations {
+        key_result: KeyResultId,
+        objective: ObjectiveId,
+        team: TeamId,
+        cycle: CycleId,
+        accepted: u32,
+        last_at: DateTime<Utc>,
+    }
 }
 
 /// One ledger entry. Store `json` (its JSON Lines record) as it comes.
@@ -534,7 +546,7 @@ impl Ledger {
     /// renegotiation and dependency flow (R4, R7, R10).
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
         guard(|| {
-            let opts = options.to_core();
+            let opts = options.to_core()?;
             Ok(self.lock()?.health(&cycle, &opts)?.into())
         })
     }
@@ -601,7 +613,15 @@ impl Ledger {
 
     /// Governance state of every set ever proposed.
     pub fn sets(&self) -> Result<Vec<OkrSetState>, OkrError> {
-        guard(|| Ok(self.lock()?.sets().into_iter().cloned().collect()))
+        guard(|| {
+            Ok(self
+                .lock()?
+                .sets()
+                .into_iter()
+                .cloned()
+                .map(Into::into)
+                .collect())
+        })
     }
 
     /// The status of one set (`Draft` if never proposed).
@@ -637,7 +657,7 @@ impl Ledger {
 
     /// Every dependency between teams.
     pub fn dependencies(&self) -> Result<Vec<Dependency>, OkrError> {
-        guard(|| Ok(self.lock()?.dependencies().to_vec()))
+        guard(|| Ok(each(self.lock()?.dependencies().to_vec())))
     }
 
     /// Dependencies still waiting at `as_of`; with `more_than_days`, only
@@ -651,26 +671,26 @@ impl Ledger {
         guard(|| {
             let as_of = to_utc(as_of, "as_of")?;
             let ledger = self.lock()?;
-            Ok(match more_than_days {
+            Ok(each(match more_than_days {
                 Some(days) => ledger.dependencies_waiting_longer_than(as_of, days),
                 None => ledger.waiting_dependencies(as_of),
-            })
+            }))
         })
     }
 
     /// Feedback notes, oldest first.
     pub fn feedback_notes(&self) -> Result<Vec<FeedbackNote>, OkrError> {
-        guard(|| Ok(self.lock()?.feedback().to_vec()))
+        guard(|| Ok(each(self.lock()?.feedback().to_vec())))
     }
 
     /// Requests for changes made in review, oldest first.
     pub fn reviews(&self) -> Result<Vec<Review>, OkrError> {
-        guard(|| Ok(self.lock()?.reviews().to_vec()))
+        guard(|| Ok(each(self.lock()?.reviews().to_vec())))
     }
 
     /// Every version a key result had, oldest first.
     pub fn history(&self, key_result: String) -> Result<Vec<KeyResultVersion>, OkrError> {
-        guard(|| Ok(self.lock()?.history(&key_result)?.to_vec()))
+        guard(|| Ok(each(self.lock()?.history(&key_result)?.to_vec())))
     }
 
     /// Accepted renegotiations per key result in a cycle.
@@ -678,7 +698,7 @@ impl Ledger {
         &self,
         cycle: String,
     ) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
-        guard(|| Ok(self.lock()?.renegotiation_counts(&cycle)))
+        guard(|| Ok(each(self.lock()?.renegotiation_counts(&cycle))))
     }
 
     // ---- appending ------------------------------------------------------

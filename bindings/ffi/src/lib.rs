@@ -36,6 +36,7 @@ mod health;
 mod import;
 mod ledger;
 mod lint;
+mod mirror;
 mod model;
 mod org;
 mod progress;

@@ -3,13 +3,15 @@
 use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
-use crate::types::{count, non_negative, non_negative_usize};
+use crate::mirror::mirror_record;
+use crate::types::{count, days, non_negative_usize};
 use chrono::NaiveDate;
-use okrkit::lint::{Finding, Location, RuleLevel, Severity};
+use okrkit::lint::{RuleLevel, Severity};
 use std::collections::HashMap;
 
 /// How serious a finding is.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum Severity {
     Info,
     Warning,
@@ -18,6 +20,7 @@ pub enum Severity {
 
 /// A rule's level in the options: off, or a severity.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum RuleLevel {
     Off,
     Info,
@@ -25,27 +28,29 @@ pub enum RuleLevel {
     Error,
 }
 
-/// One finding: stable code, severity, message, path, the design rule it
-/// enforces (R1…R10) and a suggestion.
-#[uniffi::remote(Record)]
-pub struct Finding {
-    pub code: String,
-    pub severity: Severity,
-    pub message: String,
-    pub path: String,
-    pub design_rule: String,
-    pub suggestion: Option<String>,
-    pub location: Location,
+mirror_record! {
+    /// One finding: stable code, severity, message, path, the design rule it
+    /// enforces (R1…R10) and a suggestion.
+    Finding from okrkit::lint::Finding {
+        code: String,
+        severity: Severity,
+        message: String,
+        path: String,
+        design_rule: String,
+        suggestion: Option<String>,
+        location: Location,
+    }
 }
 
-/// The ids a finding's path points into (cycle, team, objective, key result;
-/// each `null` / `nil` when the path does not name one).
-#[uniffi::remote(Record)]
-pub struct Location {
-    pub cycle: Option<String>,
-    pub team: Option<String>,
-    pub objective: Option<String>,
-    pub key_result: Option<String>,
+mirror_record! {
+    /// The ids a finding's path points into (cycle, team, objective, key result;
+    /// each `null` / `nil` when the path does not name one).
+    Location from okrkit::lint::Location {
+        cycle: Option<String>,
+        team: Option<String>,
+        objective: Option<String>,
+        key_result: Option<String>,
+    }
 }
 
 /// Lint settings; every `null` / `nil` keeps the core's default (5
@@ -82,8 +87,7 @@ impl LintOptions {
                 non_negative_usize(n, "max_key_results_per_objective")?;
         }
         if let Some(d) = self.stale_after_days {
-            non_negative(d, "stale_after_days")?;
-            c.stale_after_days = d;
+            c.stale_after_days = days(d, "stale_after_days")?;
         }
         c.as_of = self.as_of;
         c.rules = self
@@ -111,7 +115,7 @@ impl From<okrkit::lint::LintReport> for LintReport {
             errors: count(r.errors),
             warnings: count(r.warnings),
             infos: count(r.infos),
-            findings: r.findings,
+            findings: crate::mirror::each(r.findings),
         }
     }
 }

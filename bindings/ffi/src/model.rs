@@ -21,6 +21,7 @@ pub enum ThresholdDirection {
 
 /// How a key result is measured.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum Measure {
     /// A metric moving from `baseline` toward `target`.
     Metric {
@@ -42,6 +43,7 @@ pub enum Measure {
 
 /// The kind of a measure.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum MeasureKind {
     Metric,
     Threshold,
@@ -64,6 +66,7 @@ pub enum AlignmentKind {
 
 /// Who may see an objective (R10: public by default).
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum Visibility {
     Public,
     Restricted,

@@ -5,11 +5,11 @@ use crate::guard;
 use crate::health::{HealthOptions, HealthReport};
 use crate::lint::{LintOptions, LintReport};
 use crate::progress::{ProgressOptions, ProgressReport};
+use crate::score::Calibration;
 use crate::score::ScoreReport;
 use crate::types::count64;
 use chrono::NaiveDate;
 use okrkit::Objective;
-use okrkit::score::Calibration;
 
 /// Every problem of a document given as JSON text: empty when it is valid.
 /// Malformed JSON, a wrong type or a missing field is one `parse_error`
@@ -128,7 +128,7 @@ impl Org {
     /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
-        guard(|| Ok(self.inner.health(&cycle, &options.to_core())?.into()))
+        guard(|| Ok(self.inner.health(&cycle, &options.to_core()?)?.into()))
     }
 
     /// The lint catalog over this document.
@@ -150,6 +150,10 @@ impl Org {
     /// Calibration flags over every cycle (safe goals, overreaching): the
     /// core's `calibrate(score_all())`.
     pub fn calibration(&self) -> Result<Vec<Calibration>, OkrError> {
-        guard(|| Ok(okrkit::score::calibrate(&self.inner.score_all())))
+        guard(|| {
+            Ok(crate::mirror::each(okrkit::score::calibrate(
+                &self.inner.score_all(),
+            )))
+        })
     }
 }

@@ -1,17 +1,16 @@
 //! Progress from key results only (R2), as of a date.
 
 use crate::error::OkrError;
+use crate::mirror::mirror_record;
 use crate::types::count;
 use chrono::NaiveDate;
-use okrkit::progress::{
-    AlignedProgress, KeyResultProgress, LeftOutReason, MilestonePolicy, Pace, PaceStatus,
-    ValueSource,
-};
+use okrkit::progress::{LeftOutReason, MilestonePolicy, PaceStatus, ValueSource};
 use okrkit::{CycleId, KeyResultId, MeasureKind, ObjectiveId, ObjectiveType, TeamId};
 use std::collections::HashMap;
 
 /// What to do with milestone (done / not done) key results.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum MilestonePolicy {
     /// Leave them out of objective progress, and say so (the default, R1).
     LeaveOut,
@@ -21,6 +20,7 @@ pub enum MilestonePolicy {
 
 /// Where a key result's value came from.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum ValueSource {
     CheckIn,
     Current,
@@ -30,6 +30,7 @@ pub enum ValueSource {
 
 /// Why a key result is not counted in its objective's progress.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum LeftOutReason {
     Milestone,
     NoValue,
@@ -37,41 +38,45 @@ pub enum LeftOutReason {
 
 /// Progress compared with the linear expectation over the cycle.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum PaceStatus {
     Ahead,
     OnTrack,
     Behind,
 }
 
-/// Pace at a date: `delta` = progress − `expected`; on track within ±0.1.
-#[uniffi::remote(Record)]
-pub struct Pace {
-    pub expected: f64,
-    pub delta: f64,
-    pub status: PaceStatus,
+mirror_record! {
+    /// Pace at a date: `delta` = progress − `expected`; on track within ±0.1.
+    Pace from okrkit::progress::Pace {
+        expected: f64,
+        delta: f64,
+        status: PaceStatus,
+    }
 }
 
-/// One key result's progress. `attainment` is unclamped; `progress` is it
-/// clamped to [0, 1]. Full precision: round only for display.
-#[uniffi::remote(Record)]
-pub struct KeyResultProgress {
-    pub key_result: KeyResultId,
-    pub measure: MeasureKind,
-    pub weight: f64,
-    pub value: Option<f64>,
-    pub value_source: ValueSource,
-    pub attainment: Option<f64>,
-    pub progress: Option<f64>,
-    pub counted: bool,
-    pub left_out: Option<LeftOutReason>,
+mirror_record! {
+    /// One key result's progress. `attainment` is unclamped; `progress` is it
+    /// clamped to [0, 1]. Full precision: round only for display.
+    KeyResultProgress from okrkit::progress::KeyResultProgress {
+        key_result: KeyResultId,
+        measure: MeasureKind,
+        weight: f64,
+        value: Option<f64>,
+        value_source: ValueSource,
+        attainment: Option<f64>,
+        progress: Option<f64>,
+        counted: bool,
+        left_out: Option<LeftOutReason>,
+    }
 }
 
-/// An aligned child objective's own progress, reported beside its parent.
-#[uniffi::remote(Record)]
-pub struct AlignedProgress {
-    pub objective: ObjectiveId,
-    pub team: TeamId,
-    pub progress: Option<f64>,
+mirror_record! {
+    /// An aligned child objective's own progress, reported beside its parent.
+    AlignedProgress from okrkit::progress::AlignedProgress {
+        objective: ObjectiveId,
+        team: TeamId,
+        progress: Option<f64>,
+    }
 }
 
 /// Options of a progress computation.
@@ -194,12 +199,12 @@ impl ProgressReport {
                     cycle: o.cycle,
                     kind: o.kind,
                     progress: o.progress,
-                    pace: o.pace,
+                    pace: o.pace.map(Into::into),
                     counted: count(o.counted),
                     left_out: count(o.left_out),
                     milestones_counted: o.milestones_counted,
-                    key_results: o.key_results,
-                    aligned: o.aligned,
+                    key_results: crate::mirror::each(o.key_results),
+                    aligned: crate::mirror::each(o.aligned),
                 })
                 .collect(),
             teams: r
@@ -209,7 +214,7 @@ impl ProgressReport {
                     team: t.team,
                     cycle: t.cycle,
                     progress: t.progress,
-                    pace: t.pace,
+                    pace: t.pace.map(Into::into),
                     objectives: count(t.objectives),
                     objectives_without_progress: count(t.objectives_without_progress),
                 })
@@ -220,7 +225,7 @@ impl ProgressReport {
                 .map(|c| CycleProgress {
                     cycle: c.cycle,
                     progress: c.progress,
-                    pace: c.pace,
+                    pace: c.pace.map(Into::into),
                     objectives: count(c.objectives),
                     objectives_without_progress: count(c.objectives_without_progress),
                 })

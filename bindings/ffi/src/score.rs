@@ -4,8 +4,9 @@
 
 use crate::error::OkrError;
 use crate::guard;
+use crate::mirror::mirror_record;
 use crate::types::count;
-use okrkit::score::{Band, Calibration, CalibrationFlag, KeyResultScore, ObjectiveScore, Verdict};
+use okrkit::score::{Band, CalibrationFlag, Verdict};
 use okrkit::{CycleId, KeyResultId, ObjectiveId, ObjectiveType, TeamId};
 
 /// Score band: red 0.0–0.3, yellow 0.4–0.6, green 0.7–1.0.
@@ -18,6 +19,7 @@ pub enum Band {
 
 /// How an objective's score reads against the expectation of its type.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum Verdict {
     StretchSuccess,
     StretchShort,
@@ -28,6 +30,7 @@ pub enum Verdict {
 
 /// A team's pattern across cycles.
 #[uniffi::remote(Enum)]
+#[non_exhaustive]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives cycle after cycle.
     SafeGoals,
@@ -35,29 +38,31 @@ pub enum CalibrationFlag {
     Overreaching,
 }
 
-/// One key result's score; `None` when it was not scored (a milestone, no value).
-#[uniffi::remote(Record)]
-pub struct KeyResultScore {
-    pub key_result: KeyResultId,
-    pub attainment: Option<f64>,
-    pub score: Option<f64>,
-    pub band: Option<Band>,
-    pub weight: f64,
+mirror_record! {
+    /// One key result's score; `None` when it was not scored (a milestone, no value).
+    KeyResultScore from okrkit::score::KeyResultScore {
+        key_result: KeyResultId,
+        attainment: Option<f64>,
+        score: Option<f64>,
+        band: Option<Band>,
+        weight: f64,
+    }
 }
 
-/// One objective's score at the close of its cycle, with the verdict for its type.
-#[uniffi::remote(Record)]
-pub struct ObjectiveScore {
-    pub objective: ObjectiveId,
-    pub team: TeamId,
-    /// Committed or aspirational (`"type"` in JSON).
-    pub kind: ObjectiveType,
-    pub score: Option<f64>,
-    pub band: Option<Band>,
-    pub verdict: Verdict,
-    pub explanation_required: bool,
-    pub message: String,
-    pub key_results: Vec<KeyResultScore>,
+mirror_record! {
+    /// One objective's score at the close of its cycle, with the verdict for its type.
+    ObjectiveScore from okrkit::score::ObjectiveScore {
+        objective: ObjectiveId,
+        team: TeamId,
+        /// Committed or aspirational (`"type"` in JSON).
+        kind: ObjectiveType,
+        score: Option<f64>,
+        band: Option<Band>,
+        verdict: Verdict,
+        explanation_required: bool,
+        message: String,
+        key_results: Vec<KeyResultScore> [vec],
+    }
 }
 
 /// A team's mean scores in a cycle, by objective type.
@@ -82,7 +87,7 @@ impl From<okrkit::score::ScoreReport> for ScoreReport {
     fn from(r: okrkit::score::ScoreReport) -> Self {
         ScoreReport {
             cycle: r.cycle,
-            objectives: r.objectives,
+            objectives: crate::mirror::each(r.objectives),
             teams: r
                 .teams
                 .into_iter()
@@ -98,13 +103,14 @@ impl From<okrkit::score::ScoreReport> for ScoreReport {
     }
 }
 
-/// A calibration flag for a team, with the cycles and scores behind it.
-#[uniffi::remote(Record)]
-pub struct Calibration {
-    pub team: TeamId,
-    pub flag: CalibrationFlag,
-    pub cycles: Vec<CycleId>,
-    pub scores: Vec<f64>,
+mirror_record! {
+    /// A calibration flag for a team, with the cycles and scores behind it.
+    Calibration from okrkit::score::Calibration {
+        team: TeamId,
+        flag: CalibrationFlag,
+        cycles: Vec<CycleId>,
+        scores: Vec<f64>,
+    }
 }
 
 /// The band of a score (for displaying a score the app already has).

@@ -88,6 +88,15 @@ pub(crate) fn non_negative(n: i64, path: &str) -> Result<u64, OkrError> {
     u64::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} is negative")))
 }
 
+/// A number of days from the app (`Long`): negative, or more than the core's
+/// `u32`, is `InvalidArgument`.
+pub(crate) fn days(n: i64, path: &str) -> Result<u32, OkrError> {
+    if n < 0 {
+        return Err(OkrError::argument(path, format!("{n} days is negative")));
+    }
+    u32::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} days is too many")))
+}
+
 /// A small count from the app (`Int`): negative is `InvalidArgument`.
 pub(crate) fn non_negative_usize(n: i32, path: &str) -> Result<usize, OkrError> {
     usize::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} is negative")))

@@ -48,8 +48,7 @@ pub fn parse_problem(path: impl Into<String>, message: impl Into<String>) -> Okr
     OkrError::Parse {
         path: path.into(),
         message: message.into(),
-        line: 0,
-        column: 0,
+        position: None,
     }
 }
 

@@ -41,9 +41,11 @@ fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
     let problems = crate::convert::to_js(env, &problems, crate::convert::Dates::Strings)?;
     obj.set_named_property("problems", problems)?;
     match err {
-        OkrError::Parse { line, column, .. } if *line > 0 => {
-            obj.set_named_property("line", *line as u32)?;
-            obj.set_named_property("column", *column as u32)?;
+        OkrError::Parse {
+            position: Some(p), ..
+        } => {
+            obj.set_named_property("line", p.line as u32)?;
+            obj.set_named_property("column", p.column as u32)?;
         }
         OkrError::Tampered {
             index, entry_id, ..

@@ -38,8 +38,7 @@ fn parse_err(message: String) -> OkrError {
     OkrError::Parse {
         path: String::new(),
         message,
-        line: 0,
-        column: 0,
+        position: None,
     }
 }
 

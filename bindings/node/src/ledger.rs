@@ -63,8 +63,7 @@ fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> 
             let v: Value = serde_json::from_slice(b).map_err(|e| okrkit::Error::Parse {
                 path: String::new(),
                 message: e.to_string(),
-                line: e.line(),
-                column: e.column(),
+                position: okrkit::Position::at(e.line(), e.column()),
             })?;
             decode(v, "entries")
         };

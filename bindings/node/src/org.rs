@@ -392,8 +392,7 @@ impl Org {
                 return Err(OkrError::Parse {
                     path,
                     message: "expected a Date or a 'YYYY-MM-DD' string".into(),
-                    line: 0,
-                    column: 0,
+                    position: None,
                 })
                 .or_throw(&env);
             };

@@ -57,6 +57,9 @@ fn kind_member<'py>(py: Python<'py>, kind: StatementKind) -> PyResult<Bound<'py,
         StatementKind::Outcome => 0,
         StatementKind::Output => 1,
         StatementKind::Undetermined => 2,
+        // A kind added to the core later: the Python enum member of that name
+        // (an error, not a panic, if the Python enum lacks it).
+        _ => return enum_member(py, "StatementKind", kind.as_str()),
     };
     Ok(kinds[i].bind(py).clone())
 }
@@ -256,14 +259,18 @@ impl Classifier {
             kind_member(py, StatementKind::Output)?,
             kind_member(py, StatementKind::Undetermined)?,
         ];
-        PyList::new(
-            py,
-            kinds.iter().map(|k| match k {
-                StatementKind::Outcome => &members[0],
-                StatementKind::Output => &members[1],
-                StatementKind::Undetermined => &members[2],
-            }),
-        )
+        let items = kinds
+            .iter()
+            .map(|k| {
+                Ok(match k {
+                    StatementKind::Outcome => members[0].clone(),
+                    StatementKind::Output => members[1].clone(),
+                    StatementKind::Undetermined => members[2].clone(),
+                    _ => kind_member(py, *k)?,
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
     }
 
     /// The vocabulary as a dict (the form `Classifier(vocabulary=...)` reads).

@@ -71,8 +71,10 @@ pub fn to_pyerr(err: Error) -> PyErr {
     let path = err.path().to_owned();
     let problems = err.problems();
     match err {
-        Error::Parse { line, column, .. } => {
+        Error::Parse { position, .. } => {
             build("ValidationError", message, code, &path, &problems, |kw| {
+                // Python keeps 0 for "no position" (its documented API).
+                let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
                 kw.set_item("line", line)?;
                 kw.set_item("column", column)
             })

@@ -474,7 +474,11 @@ result_class!(LintReport, {
     }
     /// The codes found, in report order (repeats kept).
     fn codes(&self) -> Vec<String> {
-        self.inner.findings.iter().map(|f| f.code.clone()).collect()
+        self.inner
+            .findings
+            .iter()
+            .map(|f| f.code.to_string())
+            .collect()
     }
     fn __len__(&self) -> usize {
         self.inner.findings.len()

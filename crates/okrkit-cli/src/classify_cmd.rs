@@ -26,6 +26,7 @@ fn print(text: &str, c: &Classification, json: bool) {
         StatementKind::Outcome => "outcome",
         StatementKind::Output => "output ",
         StatementKind::Undetermined => "unclear",
+        other => other.as_str(),
     };
     println!("{kind} {:.2}  {text}", c.confidence);
     let signals: Vec<String> = c

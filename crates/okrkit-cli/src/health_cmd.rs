@@ -15,7 +15,7 @@ pub struct Args {
     pub at: Option<String>,
     /// Days without a check-in before a key result is stale (R10).
     #[arg(long, default_value_t = 14)]
-    pub stale_days: i64,
+    pub stale_days: u32,
     /// Print JSON (a list of reports, one per cycle).
     #[arg(long)]
     pub json: bool,

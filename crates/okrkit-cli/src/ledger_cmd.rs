@@ -208,8 +208,11 @@ fn report(file: &Path, err: &Error) -> i32 {
             );
             EXIT_TAMPERED
         }
-        Error::Parse { line, .. } => {
-            eprintln!("error: {}: line {line}: {err}", file.display());
+        Error::Parse { position, .. } => {
+            match position {
+                Some(p) => eprintln!("error: {}: line {}: {err}", file.display(), p.line),
+                None => eprintln!("error: {}: {err}", file.display()),
+            }
             EXIT_BAD_INPUT
         }
         other => {
@@ -239,6 +242,8 @@ fn measure_text(m: &Measure) -> String {
             ..
         } => format!("{direction:?} {bound}{}", unit.as_deref().unwrap_or("")),
         Measure::Milestone { done } => format!("milestone (done: {done})"),
+        // A measure added to the core later: its kind.
+        other => format!("{:?}", other.kind()),
     }
 }
 

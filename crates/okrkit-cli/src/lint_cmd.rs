@@ -21,7 +21,7 @@ pub struct Args {
     pub max_key_results: usize,
     /// Days without a check-in before a key result is stale (R10).
     #[arg(long, default_value_t = 14)]
-    pub stale_days: i64,
+    pub stale_days: u32,
     /// Turn a rule off (repeatable), by code.
     #[arg(long = "off", value_name = "CODE")]
     pub off: Vec<String>,

@@ -126,6 +126,7 @@ codes!(
 /// the offending element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Problem {
     /// Stable code.
     pub code: ProblemCode,
@@ -228,16 +229,15 @@ codes!(
 #[non_exhaustive]
 pub enum Error {
     /// The document could not be read: malformed JSON, a wrong type, a missing field.
-    #[error("{}", parse_display(path, message, *line, *column))]
+    #[error("{}", parse_display(path, message, *position))]
     Parse {
         /// Path of the element where reading failed.
         path: String,
         /// What went wrong.
         message: String,
-        /// 1-based line (0 when not from text).
-        line: usize,
-        /// 1-based column (0 when not from text).
-        column: usize,
+        /// Where in the text reading failed; `None` when the input was not
+        /// text or the position is not known.
+        position: Option<Position>,
     },
     /// The document was read but breaks the rules; every problem is listed.
     #[error("{}", format_problems(.0))]
@@ -341,18 +341,47 @@ impl std::error::Error for IoSource {
 }
 
 /// `path: message (line L, column C)`, leaving out an empty path and a
-/// position that is not known (line 0).
-fn parse_display(path: &str, message: &str, line: usize, column: usize) -> String {
+/// position that is not known.
+fn parse_display(path: &str, message: &str, position: Option<Position>) -> String {
     let mut out = String::with_capacity(path.len() + message.len() + 32);
     if !path.is_empty() {
         out.push_str(path);
         out.push_str(": ");
     }
     out.push_str(message);
-    if line > 0 {
+    if let Some(Position { line, column }) = position {
         out.push_str(&format!(" (line {line}, column {column})"));
     }
     out
+}
+
+/// Where in a text a [`Error::Parse`] happened.
+///
+/// ```
+/// use okrkit::{Error, Position};
+/// let err = okrkit::Document::from_json("{\n  \"cycles\": 3\n}").unwrap_err();
+/// let Error::Parse { position: Some(Position { line, .. }), .. } = err else {
+///     panic!("a parse error with a position: {err}");
+/// };
+/// assert_eq!(line, 2);
+/// assert_eq!(Position::at(0, 0), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column; 0 when the error is about the whole line or its end
+    /// (a CSV header, an input that stops early).
+    pub column: usize,
+}
+
+impl Position {
+    /// A position from a parser that reports line 0 for "no position"
+    /// (serde_json on a value, not text): `None` then.
+    pub fn at(line: usize, column: usize) -> Option<Position> {
+        (line > 0).then_some(Position { line, column })
+    }
 }
 
 fn format_problems(problems: &[Problem]) -> String {

@@ -47,8 +47,7 @@ pub(crate) fn not_an_object(line: usize, column: usize) -> Error {
     Error::Parse {
         path: String::new(),
         message: "a document is a JSON object ({…}); this input is another kind of value".into(),
-        line,
-        column,
+        position: crate::error::Position::at(line, column),
     }
 }
 
@@ -75,8 +74,7 @@ pub(crate) fn from_str_bytes(bytes: &[u8]) -> crate::Result<&str> {
     std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         path: String::new(),
         message: format!("the input is not UTF-8: {e}"),
-        line: 0,
-        column: 0,
+        position: None,
     })
 }
 
@@ -89,8 +87,7 @@ fn parse_error(path: String, err: &serde_json::Error) -> Error {
     Error::Parse {
         path: if path == "." { String::new() } else { path },
         message,
-        line: err.line(),
-        column: err.column(),
+        position: crate::error::Position::at(err.line(), err.column()),
     }
 }
 

@@ -32,7 +32,7 @@
 //! assert_eq!(report.objectives[0].progress, Some(0.2));
 //! # Ok::<(), okrkit::Error>(())
 //! ```
-#![warn(missing_docs)]
+#![warn(missing_docs, unnameable_types)]
 
 /// Builder-style setters for an options struct, one per field, named as the
 /// field: `ProgressOptions::default().as_of(d).cycle("q1")`. Option structs are
@@ -84,7 +84,9 @@ pub mod score;
 pub mod table;
 mod validate;
 
-pub use error::{Error, IoSource, Problem, ProblemCode, ProofFailure, RefusalCode, Result};
+pub use error::{
+    Error, IoSource, Position, Problem, ProblemCode, ProofFailure, RefusalCode, Result,
+};
 /// [`generate::generate`] at the root (feature `generate`).
 #[cfg(feature = "generate")]
 pub use generate::generate;

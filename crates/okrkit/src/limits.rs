@@ -51,8 +51,7 @@ pub fn read_to_string_limited<R: Read>(reader: R, limit: u64) -> crate::Result<S
     String::from_utf8(bytes).map_err(|e| Error::Parse {
         path: String::new(),
         message: format!("the input is not UTF-8: {}", e.utf8_error()),
-        line: 0,
-        column: 0,
+        position: None,
     })
 }
 

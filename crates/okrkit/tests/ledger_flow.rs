@@ -117,7 +117,7 @@ fn lint_flags_renegotiation_churn_and_waiting_dependencies() {
         o.dependency_answer_days = 60;
         o
     };
-    let codes: Vec<String> = l
+    let codes: Vec<_> = l
         .lint(&strict)
         .findings
         .into_iter()

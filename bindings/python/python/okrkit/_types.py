@@ -18,6 +18,7 @@ from okrkit.enums import (
     ElementKind,
     EmptyCell,
     Fate,
+    FindingCode,
     InitiativeStatus,
     KeyResultEvent,
     LeftOutReason,
@@ -917,7 +918,7 @@ class FieldReport(TypedDict):
 class Finding(TypedDict):
     """One thing lint found."""
 
-    code: str
+    code: FindingCode
     """Stable code of the rule (or of the validation problem)."""
     severity: Severity
     """How serious it is."""

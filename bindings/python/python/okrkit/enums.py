@@ -20,6 +20,7 @@ __all__ = [
     "ElementKind",
     "EmptyCell",
     "Fate",
+    "FindingCode",
     "InitiativeStatus",
     "KeyResultEvent",
     "LeftOutReason",
@@ -154,6 +155,46 @@ class Fate(StrEnum):
     """An okrkit field the source does not have, given a default (the note says which)."""
     NOT_CARRIED = "not_carried"
     """Present in the source, with no place in okrkit: not in the document."""
+
+
+class FindingCode(StrEnum):
+    """The code of a finding: a lint rule's code or, for a document that fails validation, the problem's code."""
+
+    INVALID_DOCUMENT = "invalid_document"
+    OUTPUT_KEY_RESULT = "output_key_result"
+    MILESTONE_KEY_RESULT = "milestone_key_result"
+    TOO_MANY_OBJECTIVES = "too_many_objectives"
+    TOO_MANY_KEY_RESULTS = "too_many_key_results"
+    OBJECTIVE_WITHOUT_KEY_RESULTS = "objective_without_key_results"
+    KEY_RESULT_WITHOUT_RESPONSIBLE = "key_result_without_responsible"
+    PERSONAL_GOAL_ALIGNED = "personal_goal_aligned"
+    CASCADE_BELOW_TEAM = "cascade_below_team"
+    INITIATIVE_WITHOUT_KEY_RESULT = "initiative_without_key_result"
+    STALE_KEY_RESULT = "stale_key_result"
+    RENEGOTIATED_OFTEN = "renegotiated_often"
+    DEPENDENCY_UNANSWERED = "dependency_unanswered"
+    STRETCH_SAFE_GOALS = "stretch_safe_goals"
+    STRETCH_OVERREACHING = "stretch_overreaching"
+    PARSE_ERROR = "parse_error"
+    UNSUPPORTED_SCHEMA_VERSION = "unsupported_schema_version"
+    EMPTY_ID = "empty_id"
+    DUPLICATE_ID = "duplicate_id"
+    DANGLING_REFERENCE = "dangling_reference"
+    ALIGNMENT_CYCLE = "alignment_cycle"
+    TEAM_CYCLE = "team_cycle"
+    TARGET_EQUALS_BASELINE = "target_equals_baseline"
+    NOT_FINITE = "not_finite"
+    CYCLE_ENDS_BEFORE_START = "cycle_ends_before_start"
+    CONFIDENCE_OUT_OF_RANGE = "confidence_out_of_range"
+    INVALID_WEIGHT = "invalid_weight"
+    UNKNOWN_KEY_RESULT = "unknown_key_result"
+    EMPTY_TITLE = "empty_title"
+    TEXT_TOO_LONG = "text_too_long"
+    CONTROL_CHARACTER = "control_character"
+    TOO_LARGE = "too_large"
+    INVALID_VALUE = "invalid_value"
+    INVALID_ID = "invalid_id"
+    LOOK_ALIKE_ID = "look_alike_id"
 
 
 class InitiativeStatus(StrEnum):

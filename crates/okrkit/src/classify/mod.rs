@@ -66,6 +66,7 @@ pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StatementKind {
     /// A result, measured: a metric moving toward a target.
     Outcome,
@@ -76,10 +77,26 @@ pub enum StatementKind {
     Undetermined,
 }
 
+impl StatementKind {
+    /// The snake_case name, as in JSON (`"outcome"`, `"output"`, `"undetermined"`).
+    ///
+    /// ```
+    /// assert_eq!(okrkit::classify::StatementKind::Output.as_str(), "output");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Outcome => "outcome",
+            StatementKind::Output => "output",
+            StatementKind::Undetermined => "undetermined",
+        }
+    }
+}
+
 /// What the structure of a key result says, beyond its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StructureHint {
     /// Nothing known about the structure: classify from the text alone.
     #[default]
@@ -95,6 +112,7 @@ pub enum StructureHint {
 /// The verdict on one statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Classification {
     /// Outcome, output, or `Undetermined` (not enough evidence either way).
     pub kind: StatementKind,

@@ -16,6 +16,7 @@ use super::tokens::{MAX_TOKENS, TokKind, Token, Tokens};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SignalCode {
     /// A clause starts with a verb of work of the vocabulary ("Build…",
     /// "Launch…", "Hire…", "publishing…").
@@ -242,6 +243,7 @@ const MAX_QUOTES: usize = 3;
 /// One piece of evidence, and what it points to (R1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Signal {
     /// What kind of evidence this is.
     pub code: SignalCode,

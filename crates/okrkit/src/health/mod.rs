@@ -29,8 +29,7 @@ pub struct HealthOptions {
     pub as_of: Option<NaiveDate>,
     /// Days without a check-in after which a key result is stale.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
-    pub stale_after_days: i64,
+    pub stale_after_days: u32,
 }
 
 impl Default for HealthOptions {
@@ -250,13 +249,6 @@ impl Org {
     ) -> crate::Result<HealthReport> {
         let doc = self.document();
         let ci = self.cycle_index(cycle.id_str())?;
-        if opts.stale_after_days < 0 {
-            return Err(crate::Error::InvalidArgument {
-                code: crate::ProblemCode::InvalidValue,
-                message: format!("{} days is negative", opts.stale_after_days),
-                path: "stale_after_days".into(),
-            });
-        }
         let c = &doc.cycles[ci];
         let as_of = opts.as_of.unwrap_or(c.end);
         let cutoff = crate::progress::end_of_day_micros(as_of);
@@ -363,4 +355,4 @@ impl Org {
     }
 }
 
-setters!(HealthOptions { stale_after_days: i64 } some { as_of: NaiveDate });
+setters!(HealthOptions { stale_after_days: u32 } some { as_of: NaiveDate });

@@ -116,8 +116,7 @@ pub fn read_bytes(
     let text = std::str::from_utf8(bytes).map_err(|e| crate::Error::Parse {
         path: String::new(),
         message: format!("the file is not UTF-8 text: {e}"),
-        line: 0,
-        column: 0,
+        position: None,
     })?;
     let value = json_source::parse(text)?;
     read_value(source, &value)

@@ -219,8 +219,7 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
             return Err(Error::Parse {
                 path: "columns".into(),
                 message: e.to_string(),
-                line: 1,
-                column: 0,
+                position: Some(crate::error::Position { line: 1, column: 0 }),
             });
         }
         None => Vec::new(),
@@ -263,8 +262,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     let unreadable = |m: String| Error::Parse {
         path: String::new(),
         message: format!("not a readable XLSX workbook: {m}"),
-        line: 0,
-        column: 0,
+        position: None,
     };
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let range = match &opts.sheet {
@@ -319,8 +317,7 @@ pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         path: String::new(),
         message: format!("the file is neither XLSX nor UTF-8 text: {e}"),
-        line: 0,
-        column: 0,
+        position: None,
     })?;
     #[cfg(feature = "csv")]
     return read_csv(text, opts);

@@ -46,8 +46,7 @@ fn parse_error(message: impl Into<String>, line: usize) -> Error {
     Error::Parse {
         path: "checkpoint".into(),
         message: message.into(),
-        line,
-        column: 0,
+        position: crate::error::Position::at(line, 0),
     }
 }
 
@@ -196,8 +195,7 @@ fn decode_hashes(hashes: &[String]) -> Result<Vec<Hash>> {
             hash_from_base64(h).ok_or_else(|| Error::Parse {
                 path: format!("hashes[{i}]"),
                 message: "not 32 bytes of base64".into(),
-                line: 0,
-                column: 0,
+                position: None,
             })
         })
         .collect()
@@ -207,8 +205,7 @@ fn decode_hash(path: &str, h: &str) -> Result<Hash> {
     hash_from_base64(h).ok_or_else(|| Error::Parse {
         path: path.into(),
         message: "not 32 bytes of base64".into(),
-        line: 0,
-        column: 0,
+        position: None,
     })
 }
 

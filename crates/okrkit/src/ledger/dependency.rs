@@ -24,6 +24,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DependencyStatus {
     /// Waiting for the team asked.
     Requested,
@@ -42,6 +43,7 @@ pub enum DependencyStatus {
 /// A request for help from one team to another (R7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Dependency {
     /// The id of the entry that requested it.
     pub id: EntryId,
@@ -81,6 +83,7 @@ pub struct Dependency {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WaitingFor {
     /// The team asked has not answered.
     Answer,
@@ -91,6 +94,7 @@ pub enum WaitingFor {
 /// A dependency waiting for an answer or a decision as of a moment, with its age.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WaitingDependency {
     /// The dependency.
     pub dependency: EntryId,

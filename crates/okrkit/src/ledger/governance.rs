@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SetStatus {
     /// Being drafted: the owning team adds, edits and removes objectives freely.
     #[default]
@@ -63,6 +64,7 @@ impl Side {
 /// The governance state of one OKR set (a team's objectives in one cycle).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct OkrSetState {
     /// The owning team.
     pub team: TeamId,
@@ -83,6 +85,7 @@ pub struct OkrSetState {
 /// A request for changes by the approver (R8), naming seed 003's questions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Review {
     /// The entry that recorded it.
     pub entry: EntryId,
@@ -103,6 +106,7 @@ pub struct Review {
 /// Feedback between the two sides of a set (seed 000: two-way feedback).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FeedbackNote {
     /// The entry that recorded it.
     pub entry: EntryId,

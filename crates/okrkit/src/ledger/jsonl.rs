@@ -71,13 +71,14 @@ pub(crate) fn read_jsonl<R: BufRead>(
                 Error::Parse {
                     path,
                     message,
-                    column,
-                    ..
+                    position,
                 } => Error::Parse {
                     path,
                     message,
-                    line: n + 1,
-                    column,
+                    position: Some(crate::error::Position {
+                        line: n + 1,
+                        column: position.map_or(0, |p| p.column),
+                    }),
                 },
                 other => other,
             })?;

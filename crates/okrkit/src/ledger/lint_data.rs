@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// How many accepted renegotiations changed one key result in a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KeyResultRenegotiations {
     /// The key result.
     pub key_result: KeyResultId,

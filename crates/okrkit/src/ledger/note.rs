@@ -41,8 +41,7 @@ fn parse_error(path: &str, message: impl Into<String>) -> Error {
     Error::Parse {
         path: path.to_owned(),
         message: message.into(),
-        line: 0,
-        column: 0,
+        position: None,
     }
 }
 
@@ -354,6 +353,7 @@ impl Note {
 
 /// A note whose signatures were checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OpenedNote {
     /// The signed text.
     pub text: String,

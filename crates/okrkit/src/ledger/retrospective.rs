@@ -44,6 +44,7 @@ pub struct RetrospectiveAnswers {
 /// the close computed by the ledger (never typed in by hand).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Retrospective {
     /// The entry that recorded it.
     pub entry: EntryId,

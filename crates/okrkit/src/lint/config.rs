@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RuleLevel {
     /// The rule does not run.
     Off,
@@ -141,14 +142,12 @@ pub struct LintOptions {
     pub max_key_results_per_objective: usize,
     /// R10: days without a check-in after which a key result is stale.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
-    pub stale_after_days: i64,
+    pub stale_after_days: u32,
     /// R4: most accepted renegotiations of one key result in a cycle before a warning.
     pub max_renegotiations_per_cycle: u32,
     /// R7: days a dependency may wait for an answer or a decision.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
-    pub dependency_answer_days: i64,
+    pub dependency_answer_days: u32,
     /// The date staleness is judged at; without one the stale rule does not run.
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
@@ -193,9 +192,9 @@ impl LintOptions {
 setters!(LintOptions {
     max_objectives_per_team_cycle: usize,
     max_key_results_per_objective: usize,
-    stale_after_days: i64,
+    stale_after_days: u32,
     max_renegotiations_per_cycle: u32,
-    dependency_answer_days: i64,
+    dependency_answer_days: u32,
     rules: BTreeMap<RuleCode, RuleLevel>,
 } some { as_of: NaiveDate, vocabulary: Vocabulary });
 

@@ -5,12 +5,28 @@
 //! why). Rules can be turned off or given another severity ([`LintOptions`]).
 //! A document that fails validation is linted too: each validation problem
 //! becomes an error-level finding with the problem's own code.
+//!
+//! Day counts in [`LintOptions`] are unsigned, so a negative limit (which
+//! would make every key result stale) cannot be written:
+//!
+//! ```compile_fail
+//! let options = okrkit::lint::LintOptions::default().stale_after_days(-1);
+//! ```
+//!
+//! while the same with `14` builds:
+//!
+//! ```
+//! let options = okrkit::lint::LintOptions::default().stale_after_days(14);
+//! assert_eq!(options.stale_after_days, 14);
+//! ```
 
 mod catalog;
+mod code;
 mod config;
 mod rules;
 
 pub use catalog::*;
+pub use code::FindingCode;
 #[allow(deprecated)]
 pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
@@ -22,9 +38,10 @@ use serde::{Deserialize, Serialize};
 /// One thing lint found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
-    pub code: String,
+    pub code: FindingCode,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong, for a person.
@@ -49,6 +66,7 @@ pub struct Finding {
 /// names the team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,8 +1,8 @@
 //! The rules themselves: each a small function over a validated [`Org`].
 
-use super::Finding;
 use super::catalog::{self, Rule, Severity};
 use super::config::LintOptions;
+use super::{Finding, FindingCode};
 use crate::Org;
 use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
@@ -23,7 +23,7 @@ impl Sink<'_> {
     fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<String>) {
         if let Some(severity) = self.on(rule) {
             self.out.push(Finding {
-                code: rule.code.to_owned(),
+                code: FindingCode::catalog(rule),
                 severity,
                 message,
                 path,
@@ -48,7 +48,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mu
             continue;
         };
         sink.out.push(Finding {
-            code: p.code.as_str().to_owned(),
+            code: p.code.into(),
             severity,
             message: p.message.clone(),
             path: p.path.clone(),
@@ -301,7 +301,9 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
             .and_then(chrono::DateTime::from_timestamp_micros)
             .or_else(|| ledger.entries().last().map(|e| e.at));
         if let Some(as_of) = as_of {
-            for w in ledger.dependencies_waiting_longer_than(as_of, config.dependency_answer_days) {
+            for w in ledger
+                .dependencies_waiting_longer_than(as_of, i64::from(config.dependency_answer_days))
+            {
                 sink.push(
                     &catalog::DEPENDENCY_UNANSWERED,
                     format!("dependencies[{}]", w.dependency),

@@ -28,6 +28,7 @@ pub enum ThresholdDirection {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Measure {
     /// A metric moving from a baseline toward a target. Works for increasing
     /// and decreasing metrics alike: attainment is `(c − b) / (t − b)`.
@@ -143,6 +144,7 @@ impl<'de> Deserialize<'de> for Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MeasureKind {
     /// Baseline to target.
     Metric,

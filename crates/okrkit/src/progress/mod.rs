@@ -373,12 +373,14 @@ impl Org {
     }
 }
 
-/// Reads a number of days that cannot be negative (a negative staleness
-/// limit would mark every key result stale without a word).
-pub(crate) fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+/// Reads a number of days (a `u32`: a negative staleness limit would mark
+/// every key result stale without a word), saying "negative" for a negative one.
+pub(crate) fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let days = <i64 as serde::Deserialize>::deserialize(d)?;
     if days < 0 {
         return Err(serde::de::Error::custom(format!("{days} days is negative")));
     }
-    Ok(days)
+    u32::try_from(days).map_err(|_| {
+        serde::de::Error::custom(format!("{days} days is too many (at most {})", u32::MAX))
+    })
 }

@@ -30,6 +30,7 @@ pub fn expected_progress(cycle: &Cycle, date: NaiveDate) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PaceStatus {
     /// More than [`PACE_TOLERANCE`] ahead of the expected progress.
     Ahead,
@@ -42,6 +43,7 @@ pub enum PaceStatus {
 /// Progress compared with the expected progress at a date.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Pace {
     /// Expected progress at the date.
     pub expected: f64,

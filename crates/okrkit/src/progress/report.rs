@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MilestonePolicy {
     /// Default: milestones are outputs (R1) and are left out, reported as left out.
     #[default]
@@ -51,6 +52,7 @@ pub struct ProgressOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ValueSource {
     /// The latest check-in (at or before the date asked for).
     CheckIn,
@@ -67,6 +69,7 @@ pub enum ValueSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LeftOutReason {
     /// A milestone is an output (R1); left out by the default policy.
     Milestone,
@@ -77,6 +80,7 @@ pub enum LeftOutReason {
 /// Progress of one key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KeyResultProgress {
     /// The key result.
     pub key_result: KeyResultId,
@@ -103,6 +107,7 @@ pub struct KeyResultProgress {
 /// parent's own progress, never blended into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AlignedProgress {
     /// The aligned (child) objective.
     pub objective: ObjectiveId,

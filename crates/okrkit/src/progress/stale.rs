@@ -41,7 +41,7 @@ impl Staleness {
     }
 
     /// Whether more than `limit` days have passed.
-    pub(crate) fn is_stale(&self, limit: i64) -> bool {
-        self.days > limit
+    pub(crate) fn is_stale(&self, limit: u32) -> bool {
+        self.days > i64::from(limit)
     }
 }

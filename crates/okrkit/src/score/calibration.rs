@@ -64,6 +64,7 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
     SafeGoals,
@@ -74,6 +75,7 @@ pub enum CalibrationFlag {
 /// A team flagged by calibration, with the cycles that led to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Calibration {
     /// The team.
     pub team: TeamId,

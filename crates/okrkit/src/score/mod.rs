@@ -37,6 +37,7 @@ pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
     StretchSuccess,
@@ -53,6 +54,7 @@ pub enum Verdict {
 /// Score of one key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KeyResultScore {
     /// The key result.
     pub key_result: KeyResultId,
@@ -69,6 +71,7 @@ pub struct KeyResultScore {
 /// Score of one objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ObjectiveScore {
     /// The objective.
     pub objective: ObjectiveId,
