@@ -137,8 +137,7 @@ fn decode_options<T: serde::de::DeserializeOwned>(
                 OkrError::Parse {
                     path: p,
                     message,
-                    line,
-                    column,
+                    position,
                 } => OkrError::Parse {
                     path: if p.is_empty() {
                         path.to_owned()
@@ -146,8 +145,7 @@ fn decode_options<T: serde::de::DeserializeOwned>(
                         format!("{path}.{p}")
                     },
                     message,
-                    line,
-                    column,
+                    position,
                 },
                 other => other,
             })

@@ -33,8 +33,7 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
         Error::Parse {
             path,
             message,
-            line: 0,
-            column: 0,
+            position: None,
         }
     })
 }
