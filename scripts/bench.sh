@@ -7,7 +7,11 @@
 # Builds in release mode, then runs
 #   1. the suite driver (benches/src/bin/suite.rs), one process per size, so each
 #      size's peak RSS is its own: load+validate, progress roll-up as of a date,
-#      classify, lint, scoring+health, ledger replay+verify;
+#      classify, lint, scoring+health, ledger replay+verify, the progress report
+#      tables; and issue 18's ratios, each to a reference timed in the same
+#      process (a plain scan of the check-in columns, serde_json IgnoredAny
+#      over the same bytes, SHA-256 over the same ledger bytes, the JSON text's
+#      size for resident memory);
 #   2. the criterion benchmarks (benches/benches/*.rs);
 #   3. the Python comparison (okrkit vs plain Python vs pandas) and the Node
 #      comparison (okrkit vs plain JavaScript), when those bindings are built
@@ -35,6 +39,7 @@ for n in $sizes; do
   ./target/release/suite "$n" load >> "$out/rust.jsonl"
   ./target/release/suite "$n" >> "$out/rust.jsonl"
   ./target/release/suite "$n" ledger >> "$out/rust.jsonl"
+  ./target/release/suite "$n" tables >> "$out/rust.jsonl"
 done
 
 echo "== criterion" >&2

@@ -25,6 +25,16 @@ def load_lines(path: Path) -> list:
     return rows
 
 
+# Issue 18's targets for the suite's ratios: (limit, whether the ratio must be at least it).
+RATIO_TARGETS = {
+    "rollup_vs_scan": (3.0, False),
+    "load_vs_ignored_any": (0.5, True),
+    "ledger_vs_sha256": (3.0, False),
+    "rss_org_vs_text": (0.5, False),
+    "rss_reports_vs_text": (0.8, False),
+}
+
+
 def fmt_time(s: float) -> str:
     if s >= 1:
         return f"{s:.2f} s"
@@ -59,8 +69,18 @@ def main() -> None:
             unit = {"bytes": "B"}.get(m["unit"], m["unit"])
             print(f"{n:>10}  {op:<22} {fmt_time(m['seconds']):>10}  {fmt_rate(m['per_second'], unit):>22}  {growth:>14}")
         what = ("peak RSS (text + org)" if "load_validate" in r["ops"]
-                else "peak RSS (ledger)" if "ledger_replay_verify" in r["ops"] else "peak RSS (org + ops)")
+                else "peak RSS (ledger)" if "ledger_replay_verify" in r["ops"]
+                else "peak RSS (org, tables)" if "progress_tables" in r["ops"] else "peak RSS (org + ops)")
         print(f"{n:>10}  {what:<22} {r['peak_rss_bytes'] / 2**20:>8.0f} MB")
+        # Issue 18's targets, each a ratio to a reference timed in the same process.
+        for name, value in r.get("ratios", {}).items():
+            target = RATIO_TARGETS.get(name)
+            verdict = ""
+            if target:
+                limit, at_least = target
+                met = value >= limit if at_least else value <= limit
+                verdict = f"(target {'>=' if at_least else '<='} {limit}: {'met' if met else 'NOT met'})"
+            print(f"{n:>10}  {name:<22} {value:>8.2f}x  {verdict}")
     for name, rows in (("Python", python), ("Node", node)):
         if not rows:
             continue

@@ -2,10 +2,13 @@
 // The package entry: the generated loader (`native.js`, written by `napi build`)
 // with one error shape at the boundary. Every function, method, getter,
 // constructor and Promise of the native module is wrapped so that whatever it
-// throws is an `OkrError` with `code`, `path` and `problems`: the core's own
-// errors keep their code; napi's argument errors (a wrong type, before okrkit
-// runs) become `parse_error`; anything else (a caught panic) is
-// `internal_error`. No rule, default or field name lives here.
+// throws is an `OkrError` with `code`, `path` and `problems`. Errors are built
+// in Rust: the core's own errors keep their code, and a wrong argument (type
+// or arity) is read there too (`convert::arg`): `parse_error` with the
+// argument's name as `path`. What is left for this file is a method called on
+// something that is not its object (V8's or napi's refusal of the receiver):
+// `parse_error` at `this`; anything else (a caught panic) is `internal_error`.
+// No rule, default or field name lives here.
 //
 // `module.exports = native` (not a copy) so that `import { Org } from 'okrkit'`
 // sees the loader's statically declared names.
@@ -23,10 +26,6 @@ class OkrError extends Error {
 }
 Object.defineProperty(OkrError.prototype, 'name', { value: 'OkrError', configurable: true, writable: true })
 
-// napi's conversion errors name the argument ("… on Org.scoreCycle.cycle",
-// or a typed `Failed to convert … into rust type`). Their status is the code.
-const CONVERSION = /^(InvalidArg|ObjectExpected|StringExpected|NameExpected|FunctionExpected|NumberExpected|BooleanExpected|ArrayExpected|BigintExpected|DateExpected|ArrayBufferExpected|DetachableArraybufferExpected)$/
-
 function toOkrError(e) {
   if (e instanceof OkrError) return e
   if (e instanceof Error && typeof e.code === 'string' && Array.isArray(e.problems)) {
@@ -35,10 +34,11 @@ function toOkrError(e) {
     return e
   }
   const message = e instanceof Error ? e.message : String(e)
-  const argument = e instanceof TypeError || (e instanceof Error && CONVERSION.test(String(e.code)))
-  const code = argument ? 'parse_error' : 'internal_error'
-  const text = argument ? message : `okrkit failed (a bug, please report it): ${message}`
-  const out = new OkrError(text, code, '')
+  // V8's "Illegal invocation" (a TypeError), or napi's failed unwrap of `this`.
+  const receiver = e instanceof TypeError || (e instanceof Error && e.code === 'InvalidArg')
+  const code = receiver ? 'parse_error' : 'internal_error'
+  const text = receiver ? message : `okrkit failed (a bug, please report it): ${message}`
+  const out = new OkrError(text, code, receiver ? 'this' : '')
   if (e instanceof Error) out.cause = e
   return out
 }
@@ -118,6 +118,24 @@ for (const key of Object.keys(native)) {
   native[key] = isClass(value) ? guardClass(value) : guard(value)
 }
 native.OkrError = OkrError
+
+// The ledger's actions as methods, generated from the core's `Action`
+// (actions.js, by scripts/gen-types.js): each builds the action object (the
+// ledger's JSON form) and calls `append`, where the core applies its rules.
+for (const [method, type, fields] of require('./actions.js')) {
+  const act = function (at, actor, ...args) {
+    if (args.length > fields.length) {
+      throw new OkrError(`${method} takes at, actor and ${fields.length} more arguments, not ${args.length}`, 'parse_error', 'arguments')
+    }
+    const action = { type }
+    fields.forEach((field, i) => {
+      if (args[i] !== undefined) action[field] = args[i]
+    })
+    return this.append(at, actor, action)
+  }
+  Object.defineProperty(act, 'name', { value: method })
+  Object.defineProperty(native.Ledger.prototype, method, { value: act, writable: true, configurable: true })
+}
 
 module.exports = require('./native.js')
 module.exports.OkrError = OkrError

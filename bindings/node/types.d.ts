@@ -1370,6 +1370,73 @@ export interface WaitingDependency {
 }
 /** Which answer a waiting dependency waits for. */
 export type WaitingFor = "answer" | "decision"
+/** The ledger's actions as methods (generated from the core's `Action`; each is `append(at, actor, action)`). */
+export interface Ledger {
+  /** An admin adds a person to a team. */
+  addMember(at: Date | string, actor: Actor, team: string, person: string): LedgerEntry
+  /** An admin removes a person from a team. */
+  removeMember(at: Date | string, actor: Actor, team: string, person: string): LedgerEntry
+  /** An admin makes a person an admin. */
+  grantAdmin(at: Date | string, actor: Actor, person: string): LedgerEntry
+  /** An admin revokes a person's admin role (never the last admin's). */
+  revokeAdmin(at: Date | string, actor: Actor, person: string): LedgerEntry
+  /** An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it. */
+  assignApprover(at: Date | string, actor: Actor, team: string, cycle: string, approver: string): LedgerEntry
+  /** An admin enrols a person's Ed25519 public key (replacing any earlier one). */
+  enrollKey(at: Date | string, actor: Actor, person: string, publicKey: string): LedgerEntry
+  /** An admin revokes a person's key. */
+  revokeKey(at: Date | string, actor: Actor, person: string): LedgerEntry
+  /** An admin adds a cycle. */
+  addCycle(at: Date | string, actor: Actor, cycle: Input<Cycle> | SnakeCase<Input<Cycle>>): LedgerEntry
+  /** An admin adds a team. */
+  addTeam(at: Date | string, actor: Actor, team: Input<Team> | SnakeCase<Input<Team>>): LedgerEntry
+  /** An admin adds a person. */
+  addPerson(at: Date | string, actor: Actor, person: Input<Person> | SnakeCase<Input<Person>>): LedgerEntry
+  /** The owning team drafts an objective (R8). Only while its set is a draft. */
+  draftObjective(at: Date | string, actor: Actor, objective: Input<Objective> | SnakeCase<Input<Objective>>): LedgerEntry
+  /** The owning team replaces a drafted objective (same id, team and cycle). */
+  editObjective(at: Date | string, actor: Actor, objective: Input<Objective> | SnakeCase<Input<Objective>>): LedgerEntry
+  /** The owning team removes a drafted objective. */
+  removeObjective(at: Date | string, actor: Actor, objective: string): LedgerEntry
+  /** The owning team proposes its set for agreement (R8). */
+  proposeSet(at: Date | string, actor: Actor, team: string, cycle: string, approver?: string | null): LedgerEntry
+  /** The approver asks for changes, saying which of seed 003's questions prompted it; the set goes back to draft. */
+  requestChanges(at: Date | string, actor: Actor, team: string, cycle: string, questions: ReviewQuestion[], comment: string): LedgerEntry
+  /** The approver agrees the set: from now on it changes only by renegotiation (R4). */
+  agree(at: Date | string, actor: Actor, team: string, cycle: string): LedgerEntry
+  /** Either side of an agreed set proposes a change, with a reason (R4). */
+  proposeChange(at: Date | string, actor: Actor, change: Input<Change> | SnakeCase<Input<Change>>, reason: string): LedgerEntry
+  /** The other side accepts an open proposal: only now does the change apply. */
+  accept(at: Date | string, actor: Actor, proposal: string): LedgerEntry
+  /** The other side declines an open proposal. */
+  decline(at: Date | string, actor: Actor, proposal: string, reason: string): LedgerEntry
+  /** The other side answers with its own proposal, which supersedes the first. */
+  counter(at: Date | string, actor: Actor, proposal: string, change: Input<Change> | SnakeCase<Input<Change>>, reason: string): LedgerEntry
+  /** The proposing side withdraws its open proposal. */
+  withdraw(at: Date | string, actor: Actor, proposal: string): LedgerEntry
+  /** A check-in by the owning team: the value of a key result now. */
+  checkIn(at: Date | string, actor: Actor, keyResult: string, value: number, confidence?: number | null, note?: string | null): LedgerEntry
+  /** A team starts an initiative (R3). Never touches the OKR. */
+  startInitiative(at: Date | string, actor: Actor, initiative: Input<Initiative> | SnakeCase<Input<Initiative>>): LedgerEntry
+  /** A team swaps an initiative for another (R3). */
+  swapInitiative(at: Date | string, actor: Actor, initiative: string, replacement: Input<Initiative> | SnakeCase<Input<Initiative>>, reason: string): LedgerEntry
+  /** A team kills an initiative (R3). */
+  killInitiative(at: Date | string, actor: Actor, initiative: string, reason: string): LedgerEntry
+  /** A team finishes an initiative. */
+  finishInitiative(at: Date | string, actor: Actor, initiative: string): LedgerEntry
+  /** The retrospective of an objective at the close of its cycle (R8, seed 003), by the owning team. The ledger computes the score itself; a committed objective below 1.0 must carry an explanation. */
+  retrospective(at: Date | string, actor: Actor, objective: string, answers: Input<RetrospectiveAnswers> | SnakeCase<Input<RetrospectiveAnswers>>): LedgerEntry
+  /** A team asks another for help with one of its objectives (R7, seed 003). */
+  requestDependency(at: Date | string, actor: Actor, to: string, help: string, objective: string, keyResult?: string | null): LedgerEntry
+  /** The team asked accepts. */
+  acceptDependency(at: Date | string, actor: Actor, dependency: string): LedgerEntry
+  /** The team asked declines. */
+  declineDependency(at: Date | string, actor: Actor, dependency: string, reason: string): LedgerEntry
+  /** The requesting team escalates a declined dependency to the next level up. */
+  escalateDependency(at: Date | string, actor: Actor, dependency: string): LedgerEntry
+  /** The team escalated to decides: the help is given (`grant`) or not. */
+  decideDependency(at: Date | string, actor: Actor, dependency: string, grant: boolean, reason: string): LedgerEntry
+}
 // </generated>
 /** A document as input: camelCase or snake_case keys, instants as `Date` or ISO strings. */
 export type OkrDocumentInput = Input<OkrDocument> | SnakeCase<Input<OkrDocument>>

@@ -10,8 +10,25 @@
 //! organisation at once. With `ledger`, replay with verification of a ledger of
 //! N entries (JSON Lines) over a 1,000-key-result organisation: mostly
 //! check-ins, with renegotiations, initiatives and dependencies mixed in
-//! ([`okrkit::generate::LedgerOptions::with_entries`]). Without a mode, the
-//! other operations on an organisation generated in memory.
+//! ([`okrkit::generate::LedgerOptions::with_entries`]). With `tables`, the
+//! roll-up and the building of its four report tables. Without a mode, the
+//! other operations on an organisation loaded from its JSON text (the text is
+//! dropped before anything is timed).
+//!
+//! Every mode also times a reference in the same process, so that the targets
+//! of issue 18 are ratios that do not depend on the machine:
+//! - `load`: `serde_json::from_slice::<IgnoredAny>` over the same bytes (a
+//!   parse that builds nothing): `load_vs_ignored_any` is okrkit's throughput
+//!   as a fraction of it (target: at least 0.5);
+//! - `ledger`: SHA-256 (`sha2`) over the same JSON Lines bytes:
+//!   `ledger_vs_sha256` is replay+verify time over hashing time (target: at
+//!   most 3);
+//! - default: a plain scan of the check-in time and value columns (sum of the
+//!   values, latest time), the columns built once beforehand:
+//!   `rollup_vs_scan` is the roll-up's time over the scan's (target: at most
+//!   3); and the resident memory of the loaded organisation, then with every
+//!   report alive, over the size of its JSON text (`rss_org_vs_text`,
+//!   target at most 0.5; `rss_reports_vs_text`, target at most 0.8).
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::{Org, ProgressOptions};
@@ -32,11 +49,21 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 
 /// Peak resident set size of this process, in bytes (Linux; 0 elsewhere).
 fn peak_rss() -> u64 {
+    status_bytes("VmHWM:")
+}
+
+/// Resident set size of this process now, in bytes (Linux; 0 elsewhere).
+fn rss() -> u64 {
+    status_bytes("VmRSS:")
+}
+
+/// A size field of `/proc/self/status`, in bytes.
+fn status_bytes(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<u64>().ok())
         })
@@ -66,11 +93,48 @@ fn main() {
         let ledger_s = best(runs.min(3), || {
             okrkit::ledger::Ledger::from_jsonl(text.as_bytes()).expect("verifies")
         });
+        let sha_s = best(runs.min(3), || {
+            use sha2::Digest;
+            sha2::Sha256::digest(black_box(text.as_bytes()))
+        });
         let result = json!({
             "key_results": n,
             "ledger_entries": n,
             "ledger_bytes": text.len(),
-            "ops": {"ledger_replay_verify": {"seconds": ledger_s, "per_second": n as f64 / ledger_s, "unit": "entries"}},
+            "ops": {
+                "ledger_replay_verify": {"seconds": ledger_s, "per_second": n as f64 / ledger_s, "unit": "entries"},
+                "sha256_same_bytes": {"seconds": sha_s, "per_second": text.len() as f64 / sha_s, "unit": "bytes"},
+            },
+            "ratios": {"ledger_vs_sha256": ledger_s / sha_s},
+            "peak_rss_bytes": peak_rss(),
+        });
+        println!("{result}");
+        return;
+    }
+    if std::env::args().nth(2).as_deref() == Some("tables") {
+        // The roll-up, then its four report tables (what Python's `to_polars`
+        // of every progress table builds before handing Arrow columns over).
+        let org = Org::new(generate(&opts)).expect("valid");
+        let mut popts = ProgressOptions::default();
+        popts.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+        let rollup_s = best(runs, || org.progress(&popts));
+        let report = org.progress(&popts).expect("progress");
+        let tables_s = best(runs, || {
+            use okrkit::table::progress as t;
+            (
+                t::objectives(&org, &report),
+                t::key_results(&org, &report),
+                t::teams(&org, &report),
+                t::cycles(&org, &report),
+            )
+        });
+        let result = json!({
+            "key_results": n,
+            "ops": {
+                "progress_rollup": {"seconds": rollup_s, "per_second": n as f64 / rollup_s, "unit": "key results"},
+                "progress_tables": {"seconds": tables_s, "per_second": n as f64 / tables_s, "unit": "key results"},
+            },
+            "ratios": {"progress_tables_vs_rollup": tables_s / rollup_s},
             "peak_rss_bytes": peak_rss(),
         });
         println!("{result}");
@@ -82,23 +146,71 @@ fn main() {
             .expect("generated documents are finite");
         let bytes = json_text.len();
         let load_s = best(runs.min(3), || Org::from_json(&json_text).expect("valid"));
+        let parse_s = best(runs.min(3), || {
+            serde_json::from_slice::<serde::de::IgnoredAny>(black_box(json_text.as_bytes()))
+                .expect("valid JSON")
+        });
         let result = json!({
             "key_results": n,
             "document_bytes": bytes,
-            "ops": {"load_validate": {"seconds": load_s, "per_second": bytes as f64 / load_s, "unit": "bytes"}},
+            "ops": {
+                "load_validate": {"seconds": load_s, "per_second": bytes as f64 / load_s, "unit": "bytes"},
+                "ignored_any_same_bytes": {"seconds": parse_s, "per_second": bytes as f64 / parse_s, "unit": "bytes"},
+            },
+            "ratios": {"load_vs_ignored_any": parse_s / load_s},
             "peak_rss_bytes": peak_rss(),
         });
         println!("{result}");
         return;
     }
-    let org = Org::new(generate(&opts)).expect("valid");
+    let (org, text_bytes) = {
+        let text = generate(&opts)
+            .to_json()
+            .expect("generated documents are finite");
+        (Org::from_json(&text).expect("valid"), text.len())
+    };
+    let rss_org = rss();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
     let popts = {
         let mut o = ProgressOptions::default();
         o.as_of = as_of;
         o
     };
+    let lint_cfg = {
+        let mut o = okrkit::lint::LintOptions::default();
+        o.as_of = as_of;
+        o
+    };
+    // Every report alive at once, for the memory with reports (before any
+    // timing, so that the allocator holds no garbage of earlier runs).
+    let reports = (
+        org.progress(&popts),
+        org.lint(&lint_cfg),
+        org.score_all(),
+        org.document()
+            .cycles
+            .iter()
+            .map(|c| org.health(c.id.as_str(), &Default::default()))
+            .collect::<Vec<_>>(),
+    );
+    let rss_reports = rss();
+    drop(reports);
+    // The reference: the check-in times and values as two plain columns,
+    // scanned once (sum of the values, latest time).
+    let (times, values): (Vec<i64>, Vec<f64>) = org
+        .document()
+        .check_ins
+        .iter()
+        .map(|c| (c.at.timestamp_micros(), c.value))
+        .unzip();
     let rollup_s = best(runs, || org.progress(&popts));
+    let scan_s = best(runs, || {
+        let (times, values) = (black_box(&times), black_box(&values));
+        let sum: f64 = values.iter().sum();
+        let latest = times.iter().copied().max();
+        (sum, latest)
+    });
+    drop((times, values));
     let titles: Vec<&str> = org
         .document()
         .objectives
@@ -112,11 +224,6 @@ fn main() {
             .map(|t| classifier.classify(t).confidence)
             .sum::<f64>()
     });
-    let lint_cfg = {
-        let mut o = okrkit::lint::LintOptions::default();
-        o.as_of = as_of;
-        o
-    };
     let lint_s = best(runs.min(5), || org.lint(&lint_cfg));
     let score_s = best(runs.min(5), || {
         let scores = org.score_all();
@@ -130,6 +237,7 @@ fn main() {
     });
     let result = json!({
         "key_results": n,
+        "document_bytes": text_bytes,
         "objectives": org.document().objectives.len(),
         "check_ins": org.document().check_ins.len(),
         "ops": {
@@ -137,7 +245,15 @@ fn main() {
             "classify": {"seconds": classify_s, "per_second": titles.len() as f64 / classify_s, "unit": "statements"},
             "lint": {"seconds": lint_s, "per_second": n as f64 / lint_s, "unit": "key results"},
             "score_health": {"seconds": score_s, "per_second": n as f64 / score_s, "unit": "key results"},
+            "check_in_column_scan": {"seconds": scan_s, "per_second": org.document().check_ins.len() as f64 / scan_s, "unit": "check-ins"},
         },
+        "ratios": {
+            "rollup_vs_scan": rollup_s / scan_s,
+            "rss_org_vs_text": rss_org as f64 / text_bytes as f64,
+            "rss_reports_vs_text": rss_reports as f64 / text_bytes as f64,
+        },
+        "rss_org_bytes": rss_org,
+        "rss_reports_bytes": rss_reports,
         "peak_rss_bytes": peak_rss(),
     });
     println!("{result}");

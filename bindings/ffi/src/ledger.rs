@@ -472,7 +472,7 @@ fn check_in(
     note: Option<String>,
 ) -> Action {
     Action::CheckIn {
-        key_result: KeyResultId(key_result),
+        key_result: KeyResultId::from(key_result),
         value,
         confidence,
         note,
@@ -827,9 +827,9 @@ impl Ledger {
                 at,
                 actor,
                 Action::ProposeSet {
-                    team: TeamId(team),
-                    cycle: CycleId(cycle),
-                    approver: approver.map(TeamId),
+                    team: TeamId::from(team),
+                    cycle: CycleId::from(cycle),
+                    approver: approver.map(TeamId::from),
                 },
             )
         })
@@ -850,8 +850,8 @@ impl Ledger {
                 at,
                 actor,
                 Action::RequestChanges {
-                    team: TeamId(team),
-                    cycle: CycleId(cycle),
+                    team: TeamId::from(team),
+                    cycle: CycleId::from(cycle),
                     questions,
                     comment,
                 },
@@ -872,8 +872,8 @@ impl Ledger {
                 at,
                 actor,
                 Action::Agree {
-                    team: TeamId(team),
-                    cycle: CycleId(cycle),
+                    team: TeamId::from(team),
+                    cycle: CycleId::from(cycle),
                 },
             )
         })
@@ -994,9 +994,9 @@ impl Ledger {
                 at,
                 actor,
                 Action::Feedback {
-                    team: TeamId(team),
-                    cycle: CycleId(cycle),
-                    key_result: key_result.map(KeyResultId),
+                    team: TeamId::from(team),
+                    cycle: CycleId::from(cycle),
+                    key_result: key_result.map(KeyResultId::from),
                     text,
                 },
             )

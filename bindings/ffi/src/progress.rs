@@ -104,8 +104,8 @@ impl ProgressOptions {
         let mut o = okrkit::ProgressOptions::default();
         o.as_of = self.as_of;
         o.milestones = self.milestones.unwrap_or_default();
-        o.cycle = self.cycle.clone().map(CycleId);
-        o.team = self.team.clone().map(okrkit::TeamId);
+        o.cycle = self.cycle.clone().map(CycleId::from);
+        o.team = self.team.clone().map(okrkit::TeamId::from);
         Ok(o)
     }
 }

@@ -14,8 +14,8 @@ macro_rules! string_ids {
     ($($id:ident),+) => {$(
         uniffi::custom_type!($id, String, {
             remote,
-            lower: |id| id.0,
-            try_lift: |s| Ok($id(s)),
+            lower: |id| String::from(id),
+            try_lift: |s| Ok($id::from(s)),
         });
     )+};
 }
@@ -26,9 +26,14 @@ string_ids!(
     PersonId,
     ObjectiveId,
     KeyResultId,
-    InitiativeId,
-    EntryId
+    InitiativeId
 );
+
+uniffi::custom_type!(EntryId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |s| Ok(EntryId(s)),
+});
 
 // A calendar date, as ISO-8601 text ("2026-02-15") on the wire. Kotlin sees
 // `java.time.LocalDate` (uniffi.toml maps it), so a date given in is always

@@ -117,7 +117,7 @@ test('lint, classify, Classifier, scoring, health, generate', async () => {
   assert.equal(c.kind, 'output')
   assert.match(c.suggestion, /initiatives/)
   assert.equal(okr.classify('Payments v2', 'milestone').kind, 'output')
-  assert.throws(() => okr.classify('x', 'bogus'), { code: 'invalid_value' })
+  assert.throws(() => okr.classify('x', 'bogus'), { code: 'parse_error', path: 'structure' })
   const texts = ['Checkout conversion rate > 65%', 'Hire 3 engineers']
   assert.deepEqual(okr.classifyMany(texts).map((x) => x.kind), ['outcome', 'output'])
   assert.deepEqual(await okr.classifyManyAsync(texts), okr.classifyMany(texts))

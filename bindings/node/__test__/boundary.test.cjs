@@ -3,6 +3,8 @@
 // reads back, nothing silently ignored or guessed. Each test here failed before.
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
 const okr = require('../index.js')
 
 const doc = () => ({
@@ -48,17 +50,91 @@ test('one error class, exported: core errors are OkrError with code, path, probl
   await assert.rejects(org.progressAsync({ cycle: 'nope' }), shaped('dangling_reference', 'cycle'))
 })
 
-test("napi's own argument errors are OkrError parse_error too", async () => {
+test("a wrong argument is an OkrError parse_error whose path names the argument, never napi's own error", async () => {
   const org = new okr.Org(doc())
-  assert.throws(() => org.scoreCycle(5), shaped('parse_error'))
-  assert.throws(() => org.health(undefined), shaped('parse_error'))
-  assert.throws(() => new okr.Ledger().setMaxSkewSeconds('soon'), shaped('parse_error'))
-  assert.throws(() => okr.Org.prototype.lint.call({}), shaped('parse_error'))
-  assert.throws(() => okr.classify(42), shaped('parse_error'))
-  assert.throws(() => okr.publicKeyHex('not bytes'), shaped('parse_error'))
+  const ledger = new okr.Ledger()
+  // Before: napi's StringExpected/NumberExpected with path ''.
+  assert.throws(() => org.scoreCycle(5), shaped('parse_error', 'cycle'))
+  assert.throws(() => org.health(undefined), shaped('parse_error', 'cycle'))
+  assert.throws(() => org.health(), shaped('parse_error', 'cycle')) // too few arguments
+  assert.throws(() => ledger.setMaxSkewSeconds('soon'), shaped('parse_error', 'seconds'))
+  assert.throws(() => ledger.entryJson('0'), shaped('parse_error', 'seq'))
+  assert.throws(() => ledger.history(1), shaped('parse_error', 'keyResult'))
+  // The per-action methods build the action and append it: their fields are
+  // the action's (the core cannot name a field inside its tagged `Action`).
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 7), shaped('parse_error', 'action'))
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }), (e) => shaped('parse_error', 'action')(e) && /proposal/.test(e.message))
+  assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 'e1', 'extra'), shaped('parse_error', 'arguments'))
+  assert.throws(() => okr.Org.fromJson({}), shaped('parse_error', 'text'))
+  assert.throws(() => okr.Ledger.fromJsonl(null), shaped('parse_error', 'text'))
+  assert.throws(() => okr.classify(42), shaped('parse_error', 'text'))
+  assert.throws(() => okr.classify('Grow revenue', 'bogus'), shaped('parse_error', 'structure'))
+  assert.throws(() => okr.classifyMany(['a', 3]), shaped('parse_error', 'texts[1]'))
+  assert.throws(() => okr.tableSchema(), shaped('parse_error', 'name'))
+  assert.throws(() => org.progress().objective(1), shaped('parse_error', 'id'))
+  assert.throws(() => okr.publicKeyHex('not bytes'), shaped('parse_error', 'secretKey'))
   assert.throws(() => okr.publicKeyHex(new Uint8Array(3)), shaped('invalid_value', 'secretKey'))
-  assert.throws(() => Object.getOwnPropertyDescriptor(okr.Org.prototype, 'keyResultCount').get.call({}), shaped('parse_error'))
-  await assert.rejects(async () => okr.classifyManyAsync([1, 2]), shaped('parse_error'))
+  // A class instance of the wrong class (or a look-alike) is refused, never read.
+  assert.throws(() => okr.defaultOrigin(org), shaped('parse_error', 'ledger'))
+  assert.throws(() => okr.defaultOrigin({ head: 'x' }), shaped('parse_error', 'ledger'))
+  assert.throws(() => okr.cosignCheckpoint('note', ledger), shaped('parse_error', 'key'))
+  assert.throws(() => okr.verifyInclusionProof('{}', 'cp', 'not an array'), shaped('parse_error', 'trusted'))
+  // A method called on something that is not its object: V8 refuses the receiver.
+  assert.throws(() => okr.Org.prototype.lint.call({}), shaped('parse_error', 'this'))
+  assert.throws(() => Object.getOwnPropertyDescriptor(okr.Org.prototype, 'keyResultCount').get.call({}), shaped('parse_error', 'this'))
+  // An …Async call rejects (never throws), with the same error as the sync call.
+  await assert.rejects(async () => okr.classifyManyAsync([1, 2]), shaped('parse_error', 'texts[0]'))
+  await assert.rejects(okr.classifyManyAsync('one text'), shaped('parse_error', 'texts'))
+  await assert.rejects(okr.classifyManyAsync(['a'], 'bogus'), shaped('parse_error', 'structure'))
+  await assert.rejects(okr.Ledger.fromJsonlAsync(3), shaped('parse_error', 'text'))
+})
+
+test('a bad option has the core\'s code and path in Node (tests/vectors/options)', () => {
+  const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/bad_options.json'), 'utf8'))
+  const org = new okr.Org(doc())
+  const camel = (v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]))
+      : v
+  const call = {
+    progress: (o) => org.progress(o),
+    lint: (o) => org.lint(o),
+    health: (o) => org.health('q1', o),
+    generate: (o) => okr.generate(o),
+  }
+  assert.ok(vector.cases.length >= 10)
+  for (const c of vector.cases) {
+    // Rule codes are values (map keys of `rules`), not option names: kept as written.
+    const spellings = c.options.rules ? [c.options] : [c.options, camel(c.options)]
+    for (const options of spellings) {
+      assert.throws(() => call[c.operation](options), shaped(c.code, `options.${c.path}`), JSON.stringify(options))
+    }
+  }
+})
+
+test('classifyManyAsync converts its input off the main thread', async () => {
+  const texts = Array.from({ length: 10000 }, (_, i) => `Raise weekly active users of feature ${i} from 20% to 35%`)
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const sync = []
+  const blocked = []
+  let ticks = 0
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now()
+    void okr.classifyMany(texts)
+    sync.push(performance.now() - t)
+    t = performance.now()
+    const p = okr.classifyManyAsync(texts)
+    blocked.push(performance.now() - t)
+    // The event loop turns while the task runs: a setInterval ticks.
+    const timer = setInterval(() => ticks++, 1)
+    const out = await p
+    clearInterval(timer)
+    assert.equal(out.length, texts.length)
+  }
+  assert.ok(ticks > 0, 'the event loop never turned while the tasks ran')
+  // scripts/async-blocking.js 10000: see README (Node, "async").
+  assert.ok(median(blocked) < median(sync) * 0.5, `blocked ${median(blocked)} ms vs sync ${median(sync)} ms`)
+  assert.deepEqual(await okr.classifyManyAsync(texts.slice(0, 50)), okr.classifyMany(texts.slice(0, 50)))
 })
 
 test('a panic is internal_error (one code), an OkrError; the process lives on', () => {
@@ -215,4 +291,26 @@ test('a date is the whole day in ledger queries (replay, asOf, waitingDependenci
   assert.deepEqual(ledger.waitingDependencies('2026-02-05'), [])
   assert.throws(() => ledger.replay('05/02/2026'), shaped('parse_error', 'at'))
   assert.throws(() => ledger.asOf(42), shaped('parse_error', 'at'))
+})
+
+test("the ledger's per-action methods are generated from the core's Action, each one append", () => {
+  const actions = require('../actions.js')
+  assert.ok(actions.length >= 30)
+  const ana = { person: 'ana', team: 'web' }
+  const a = new okr.Ledger()
+  const b = new okr.Ledger()
+  for (const l of [a, b]) l.importDocument('2026-01-02T09:00:00Z', ana, doc(), [], { members: [{ team: 'web', person: 'ana' }] })
+  a.addPerson('2026-01-03T09:00:00Z', ana, { id: 'bo', name: 'Bo' })
+  b.append('2026-01-03T09:00:00Z', ana, { type: 'add_person', person: { id: 'bo', name: 'Bo' } })
+  a.addMember('2026-01-03T10:00:00Z', ana, 'web', 'bo')
+  b.append('2026-01-03T10:00:00Z', ana, { type: 'add_member', team: 'web', person: 'bo' })
+  a.checkIn('2026-01-04T09:00:00Z', ana, 'kr1', 60, 7)
+  b.append('2026-01-04T09:00:00Z', ana, { type: 'check_in', keyResult: 'kr1', value: 60, confidence: 7 })
+  assert.equal(a.toJsonl(), b.toJsonl())
+  // Every action of the core is a method (before: 8 hand-written ones), except
+  // those the native class keeps (importDocument; feedback() is the query).
+  for (const m of ['addMember', 'grantAdmin', 'enrollKey', 'draftObjective', 'requestChanges', 'retrospective', 'requestDependency', 'decideDependency']) {
+    assert.equal(typeof a[m], 'function', m)
+  }
+  assert.equal(typeof a.feedback(), 'object')
 })

@@ -143,7 +143,7 @@ test('refused ledger actions: coded, and the ledger is unchanged', () => {
   assert.throws(() => ledger.importDocument('2026-01-03T09:00:00Z', ana, doc()), (e) => typeof e.code === 'string')
   assert.throws(() => ledger.proposeSet('2026-01-01T09:00:00Z', ana, 'web', 'q1'), coded('out_of_order', 'at'))
   assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', ana, 'e9'), coded('unknown_element'))
-  assert.throws(() => ledger.checkIn('2026-01-03T09:00:00Z', ana, 'kr1', NaN), coded('not_finite', 'value'))
+  assert.throws(() => ledger.checkIn('2026-01-03T09:00:00Z', ana, 'kr1', NaN), coded('not_finite', 'action.value'))
   assert.throws(() => ledger.checkIn('not a time', ana, 'kr1', 1), coded('parse_error', 'at'))
   assert.throws(() => ledger.append('2026-01-03T09:00:00Z', ana, { type: 'levitate' }), coded('parse_error'))
   assert.throws(() => ledger.append('2026-01-03T09:00:00Z', { person: 'ana' }, { type: 'withdraw', proposal: 'e0' }), coded('parse_error'))

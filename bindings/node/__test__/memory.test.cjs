@@ -50,3 +50,31 @@ test('a Ledger reports its memory, growing with each entry, and frees', () => {
   // The org read from it lives on.
   assert.equal(org.keyResultCount, 200)
 })
+
+test('the estimate comes from counts: long titles do not make a handle serialise itself', () => {
+  const doc = JSON.parse(text)
+  const long = JSON.parse(text)
+  for (const o of long.objectives) {
+    o.title = o.title + 'x'.repeat(400)
+    for (const kr of o.key_results) kr.title = kr.title + 'y'.repeat(400)
+  }
+  // Before: twice the JSON size of each (the long one ~5x the short); now one
+  // figure per element, the same for the same counts.
+  assert.equal(new okr.Org(long).externalMemory, new okr.Org(doc).externalMemory)
+  // Twice the key results and check-ins: more, as the counts say.
+  const bigger = okr.Org.fromJson(okr.generateJson({ teams: 5, objectives: 50, keyResults: 400, checkIns: 400 }))
+  assert.ok(bigger.externalMemory > okr.Org.fromJson(text).externalMemory * 1.5)
+})
+
+test('free() gives the org back; a report computed from it keeps working (it holds the org, as documented)', () => {
+  const org = okr.Org.fromJson(text)
+  const report = org.progress()
+  const first = report.objective(report.objectives[0].objective)
+  org.free()
+  assert.equal(org.externalMemory, 0)
+  assert.throws(() => org.progress(), freed)
+  // The report keeps the organisation alive for its tables and lookups.
+  assert.deepEqual(report.objective(first.objective), first)
+  assert.equal(report.table('objectives').rows.length, 50)
+  assert.equal(JSON.stringify(report.toJSON()).length > 0, true)
+})

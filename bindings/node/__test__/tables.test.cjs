@@ -164,7 +164,7 @@ test('bad table names and arguments throw typed errors', () => {
   assert.throws(() => okr.tableSchema('nope'), (e) => e.path === 'name')
   assert.throws(() => report.table('nope'), (e) => e.path === 'table')
   assert.throws(() => org.scoreTable('no-such-cycle'), (e) => typeof e.code === 'string' && e.code !== 'internal_error')
-  assert.throws(() => okr.classifyTable(['x'], 'sideways'), (e) => e.code === 'invalid_value')
+  assert.throws(() => okr.classifyTable(['x'], 'sideways'), (e) => e.code === 'parse_error' && e.path === 'structure')
   // A report computed without key results refuses the key_results table instead of an empty one.
   const lean = org.progress({ keyResults: false })
   assert.throws(() => lean.table('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))

@@ -7,7 +7,7 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{Dates, to_js};
+use crate::convert::{Dates, arg, arg_de, opt_arg, to_js};
 use crate::error::OrThrow;
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
@@ -24,16 +24,18 @@ pub struct SigningKey {
 #[napi]
 impl SigningKey {
     /// A new key from the operating system's randomness.
-    #[napi(factory, catch_unwind)]
-    pub fn generate(env: Env, name: String) -> Result<SigningKey> {
+    #[napi(factory, catch_unwind, ts_args_type = "name: string")]
+    pub fn generate(env: Env, name: Unknown) -> Result<SigningKey> {
+        let name: String = arg(name, "name").or_throw(&env)?;
         Ok(SigningKey {
             inner: note::SigningKey::generate(&name).or_throw(&env)?,
         })
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
-    #[napi(factory, catch_unwind)]
-    pub fn parse(env: Env, text: String) -> Result<SigningKey> {
+    #[napi(factory, catch_unwind, ts_args_type = "text: string")]
+    pub fn parse(env: Env, text: Unknown) -> Result<SigningKey> {
+        let text: String = arg(text, "text").or_throw(&env)?;
         Ok(SigningKey {
             inner: note::SigningKey::parse(&text).or_throw(&env)?,
         })
@@ -64,21 +66,39 @@ impl SigningKey {
     }
 }
 
-fn trusted_keys(env: &Env, trusted: &[String]) -> Result<Vec<VerifierKey>> {
+fn trusted_keys(env: &Env, trusted: Unknown) -> Result<Vec<VerifierKey>> {
+    let trusted: Vec<String> = arg_de(trusted, "trusted").or_throw(env)?;
     trusted
         .iter()
         .map(|t| VerifierKey::parse(t).or_throw(env))
         .collect()
 }
 
+/// The `minSignatures` argument (1 when left out).
+fn min_sigs(env: &Env, value: Option<Unknown>) -> Result<usize> {
+    let n: Option<u32> = opt_arg(value, "minSignatures").or_throw(env)?;
+    Ok(n.unwrap_or(1) as usize)
+}
+
+/// A `Ledger` argument (`parse_error` at `name` for anything else).
+fn ledger_arg<'a>(env: &Env, value: Unknown<'a>) -> Result<ClassInstance<'a, Ledger>> {
+    arg(value, "ledger").or_throw(env)
+}
+
+/// A `SigningKey` argument.
+fn key_arg<'a>(env: &Env, value: Unknown<'a>) -> Result<ClassInstance<'a, SigningKey>> {
+    arg(value, "key").or_throw(env)
+}
+
 /// The signed checkpoint note of the ledger as it stands (more signers: `cosignCheckpoint`).
-#[napi(catch_unwind)]
-pub fn sign_checkpoint(
-    env: Env,
-    ledger: &Ledger,
-    origin: String,
-    key: &SigningKey,
-) -> Result<String> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "ledger: Ledger, origin: string, key: SigningKey"
+)]
+pub fn sign_checkpoint(env: Env, ledger: Unknown, origin: Unknown, key: Unknown) -> Result<String> {
+    let ledger = ledger_arg(&env, ledger)?;
+    let origin: String = arg(origin, "origin").or_throw(&env)?;
+    let key = key_arg(&env, key)?;
     ledger
         .core(&env)?
         .sign_checkpoint(&origin, &[&key.inner])
@@ -86,8 +106,10 @@ pub fn sign_checkpoint(
 }
 
 /// Adds a signature (a witness, an auditor) to a signed checkpoint.
-#[napi(catch_unwind)]
-pub fn cosign_checkpoint(env: Env, checkpoint: String, key: &SigningKey) -> Result<String> {
+#[napi(catch_unwind, ts_args_type = "checkpoint: string, key: SigningKey")]
+pub fn cosign_checkpoint(env: Env, checkpoint: Unknown, key: Unknown) -> Result<String> {
+    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(&env)?;
+    let key = key_arg(&env, key)?;
     note::cosign_note(&checkpoint, &key.inner).or_throw(&env)
 }
 
@@ -95,44 +117,52 @@ pub fn cosign_checkpoint(env: Env, checkpoint: String, key: &SigningKey) -> Resu
 /// honest extension); returns `{ origin, checkpointSize, ledgerSize, signedBy }`.
 #[napi(
     catch_unwind,
+    ts_args_type = "ledger: Ledger, checkpoint: string, trusted: Array<string>, origin: string, minSignatures?: number | undefined | null",
     ts_return_type = "{ origin: string; checkpointSize: number; ledgerSize: number; signedBy: string[] }"
 )]
 pub fn verify_checkpoint<'e>(
     env: &'e Env,
-    ledger: &Ledger,
-    checkpoint: String,
-    trusted: Vec<String>,
-    origin: String,
-    min_signatures: Option<u32>,
+    ledger: Unknown,
+    checkpoint: Unknown,
+    trusted: Unknown,
+    origin: Unknown,
+    min_signatures: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
-    let keys = trusted_keys(env, &trusted)?;
+    let ledger = ledger_arg(env, ledger)?;
+    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(env)?;
+    let keys = trusted_keys(env, trusted)?;
+    let origin: String = arg(origin, "origin").or_throw(env)?;
+    let min = min_sigs(env, min_signatures)?;
     let v = ledger
         .core(env)?
-        .verify_checkpoint(
-            &checkpoint,
-            &keys,
-            min_signatures.unwrap_or(1) as usize,
-            &origin,
-        )
+        .verify_checkpoint(&checkpoint, &keys, min, &origin)
         .or_throw(env)?;
     to_js(env, &v, Dates::Strings)
 }
 
 /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
-#[napi(catch_unwind)]
-pub fn default_origin(env: Env, ledger: &Ledger) -> Result<String> {
+#[napi(catch_unwind, ts_args_type = "ledger: Ledger")]
+pub fn default_origin(env: Env, ledger: Unknown) -> Result<String> {
+    let ledger = ledger_arg(&env, ledger)?;
     Ok(ledger.core(&env)?.default_origin())
 }
 
 /// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when omitted).
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "ledger: Ledger, origin: string, index: number, size?: number | undefined | null"
+)]
 pub fn inclusion_proof(
     env: Env,
-    ledger: &Ledger,
-    origin: String,
-    index: i64,
-    size: Option<i64>,
+    ledger: Unknown,
+    origin: Unknown,
+    index: Unknown,
+    size: Option<Unknown>,
 ) -> Result<String> {
+    let ledger = ledger_arg(&env, ledger)?;
+    let origin: String = arg(origin, "origin").or_throw(&env)?;
+    let index: i64 = arg(index, "index").or_throw(&env)?;
+    let size: Option<i64> = opt_arg(size, "size").or_throw(&env)?;
     let index = u64::try_from(index).unwrap_or(u64::MAX);
     let size = size.map(|s| u64::try_from(s).unwrap_or(u64::MAX));
     ledger
@@ -143,30 +173,42 @@ pub fn inclusion_proof(
 }
 
 /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "proof: string, checkpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
+)]
 pub fn verify_inclusion_proof(
     env: Env,
-    proof: String,
-    checkpoint: String,
-    trusted: Vec<String>,
-    min_signatures: Option<u32>,
+    proof: Unknown,
+    checkpoint: Unknown,
+    trusted: Unknown,
+    min_signatures: Option<Unknown>,
 ) -> Result<()> {
-    let keys = trusted_keys(&env, &trusted)?;
+    let proof: String = arg(proof, "proof").or_throw(&env)?;
+    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(&env)?;
+    let keys = trusted_keys(&env, trusted)?;
+    let min = min_sigs(&env, min_signatures)?;
     let p = InclusionProof::from_json(&proof).or_throw(&env)?;
-    let cp = Checkpoint::open(&checkpoint, &keys, min_signatures.unwrap_or(1) as usize)
-        .or_throw(&env)?;
+    let cp = Checkpoint::open(&checkpoint, &keys, min).or_throw(&env)?;
     p.verify(&cp).or_throw(&env)
 }
 
 /// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "ledger: Ledger, origin: string, oldSize: number, newSize: number"
+)]
 pub fn consistency_proof(
     env: Env,
-    ledger: &Ledger,
-    origin: String,
-    old_size: i64,
-    new_size: i64,
+    ledger: Unknown,
+    origin: Unknown,
+    old_size: Unknown,
+    new_size: Unknown,
 ) -> Result<String> {
+    let ledger = ledger_arg(&env, ledger)?;
+    let origin: String = arg(origin, "origin").or_throw(&env)?;
+    let old_size: i64 = arg(old_size, "oldSize").or_throw(&env)?;
+    let new_size: i64 = arg(new_size, "newSize").or_throw(&env)?;
     let old = u64::try_from(old_size).unwrap_or(u64::MAX);
     let new = u64::try_from(new_size).unwrap_or(u64::MAX);
     ledger
@@ -177,17 +219,23 @@ pub fn consistency_proof(
 }
 
 /// Verifies a consistency proof (JSON text) between two signed checkpoints.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "proof: string, oldCheckpoint: string, newCheckpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
+)]
 pub fn verify_consistency_proof(
     env: Env,
-    proof: String,
-    old_checkpoint: String,
-    new_checkpoint: String,
-    trusted: Vec<String>,
-    min_signatures: Option<u32>,
+    proof: Unknown,
+    old_checkpoint: Unknown,
+    new_checkpoint: Unknown,
+    trusted: Unknown,
+    min_signatures: Option<Unknown>,
 ) -> Result<()> {
-    let keys = trusted_keys(&env, &trusted)?;
-    let min = min_signatures.unwrap_or(1) as usize;
+    let proof: String = arg(proof, "proof").or_throw(&env)?;
+    let old_checkpoint: String = arg(old_checkpoint, "oldCheckpoint").or_throw(&env)?;
+    let new_checkpoint: String = arg(new_checkpoint, "newCheckpoint").or_throw(&env)?;
+    let keys = trusted_keys(&env, trusted)?;
+    let min = min_sigs(&env, min_signatures)?;
     let p = ConsistencyProof::from_json(&proof).or_throw(&env)?;
     let old = Checkpoint::open(&old_checkpoint, &keys, min).or_throw(&env)?;
     let new = Checkpoint::open(&new_checkpoint, &keys, min).or_throw(&env)?;

@@ -1,6 +1,6 @@
 //! The outcome vs output classifier (R1).
 
-use crate::convert::{Dates, camel_json, decode, optional, to_js};
+use crate::convert::{Dates, PendingValue, arg, arg_de, camel_json, decode, optional, to_js};
 use crate::error::{Failure, OrThrow};
 use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
@@ -10,20 +10,14 @@ use okrkit::classify::{
 };
 use std::sync::Arc;
 
-pub(crate) fn hint(env: &Env, structure: Option<String>) -> Result<StructureHint> {
-    match structure.as_deref() {
-        None | Some("none") => Ok(StructureHint::None),
-        Some("metric") => Ok(StructureHint::Metric),
-        Some("threshold") => Ok(StructureHint::Threshold),
-        Some("milestone") => Ok(StructureHint::Milestone),
-        Some(other) => Err(okrkit::Error::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue,
-            message: format!(
-                "unknown structure '{other}': expected 'none', 'metric', 'threshold' or 'milestone'"
-            ),
-            path: "structure".into(),
-        })
-        .or_throw(env),
+/// The structure hint argument, read by the core's serde (`parse_error` at
+/// `structure` for an unknown one); left out, `'none'`.
+pub(crate) fn hint(
+    structure: Option<Unknown>,
+) -> std::result::Result<StructureHint, okrkit::Error> {
+    match optional(structure, "structure")? {
+        None => Ok(StructureHint::None),
+        Some(v) => decode(v, "structure"),
     }
 }
 
@@ -51,8 +45,13 @@ fn many(
     ts_args_type = "text: string, structure?: StructureHint",
     ts_return_type = "Classification"
 )]
-pub fn classify<'e>(env: &'e Env, text: String, structure: Option<String>) -> Result<Unknown<'e>> {
-    let h = hint(env, structure)?;
+pub fn classify<'e>(
+    env: &'e Env,
+    text: Unknown,
+    structure: Option<Unknown>,
+) -> Result<Unknown<'e>> {
+    let text: String = arg(text, "text").or_throw(env)?;
+    let h = hint(structure).or_throw(env)?;
     to_js(
         env,
         &default_classifier().classify_with(&text, h),
@@ -68,14 +67,17 @@ pub fn classify<'e>(env: &'e Env, text: String, structure: Option<String>) -> Re
 )]
 pub fn classify_many<'e>(
     env: &'e Env,
-    texts: Vec<String>,
-    structure: Option<String>,
+    texts: Unknown,
+    structure: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
-    let h = hint(env, structure)?;
+    let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
+    let h = hint(structure).or_throw(env)?;
     to_js(env, &many(default_classifier(), &texts, h), Dates::Strings)
 }
 
-/// `classifyMany` off the JS thread.
+/// `classifyMany` off the JS thread: the texts are taken with one native
+/// `JSON.stringify` and read in the task, so the JS thread
+/// is not blocked converting them one napi call at a time.
 #[napi(
     catch_unwind,
     ts_args_type = "texts: string[], structure?: StructureHint",
@@ -83,14 +85,25 @@ pub fn classify_many<'e>(
 )]
 pub fn classify_many_async(
     env: Env,
-    texts: Vec<String>,
-    structure: Option<String>,
+    texts: Unknown,
+    structure: Option<Unknown>,
 ) -> Result<AsyncTask<JsonTask>> {
-    let h = hint(&env, structure)?;
-    Ok(JsonTask::new(Dates::Strings, move || {
-        camel_json(&many(default_classifier(), &texts, h))
-            .map_err(|e| Failure::Panic(e.reason.clone()))
-    }))
+    Ok(many_async(&env, default_classifier(), texts, structure))
+}
+
+/// The task of both `classifyManyAsync`: a bad argument rejects the Promise.
+fn many_async(
+    env: &Env,
+    c: impl std::ops::Deref<Target = CoreClassifier> + Send + 'static,
+    texts: Unknown,
+    structure: Option<Unknown>,
+) -> AsyncTask<JsonTask> {
+    let texts = PendingValue::of_strings(env, texts, "texts");
+    let h = hint(structure);
+    JsonTask::new(Dates::Strings, move || {
+        let texts: Vec<String> = texts.read("texts")?;
+        camel_json(&many(&c, &texts, h?)).map_err(|e| Failure::Panic(e.reason.clone()))
+    })
 }
 
 /// The English vocabulary, to extend and pass to `new Classifier(...)`.
@@ -142,10 +155,11 @@ impl Classifier {
     pub fn classify<'e>(
         &self,
         env: &'e Env,
-        text: String,
-        structure: Option<String>,
+        text: Unknown,
+        structure: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
-        let h = hint(env, structure)?;
+        let text: String = arg(text, "text").or_throw(env)?;
+        let h = hint(structure).or_throw(env)?;
         to_js(env, &self.inner.classify_with(&text, h), Dates::Strings)
     }
 
@@ -158,10 +172,11 @@ impl Classifier {
     pub fn classify_many<'e>(
         &self,
         env: &'e Env,
-        texts: Vec<String>,
-        structure: Option<String>,
+        texts: Unknown,
+        structure: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
-        let h = hint(env, structure)?;
+        let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
+        let h = hint(structure).or_throw(env)?;
         to_js(env, &many(&self.inner, &texts, h), Dates::Strings)
     }
 
@@ -196,13 +211,9 @@ impl Classifier {
     pub fn classify_many_async(
         &self,
         env: Env,
-        texts: Vec<String>,
-        structure: Option<String>,
+        texts: Unknown,
+        structure: Option<Unknown>,
     ) -> Result<AsyncTask<JsonTask>> {
-        let h = hint(&env, structure)?;
-        let c = Arc::clone(&self.inner);
-        Ok(JsonTask::new(Dates::Strings, move || {
-            camel_json(&many(&c, &texts, h)).map_err(|e| Failure::Panic(e.reason.clone()))
-        }))
+        Ok(many_async(&env, Arc::clone(&self.inner), texts, structure))
     }
 }

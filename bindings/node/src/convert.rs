@@ -55,6 +55,8 @@ pub fn parse_problem(path: impl Into<String>, message: impl Into<String>) -> Okr
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_owned()
+    } else if key.starts_with('[') {
+        format!("{path}{key}") // an index: `texts[3]`
     } else {
         format!("{path}.{key}")
     }
@@ -320,6 +322,69 @@ fn number(x: f64, path: &str) -> std::result::Result<Value, OkrError> {
         .ok_or_else(|| not_finite(path, "this number"))
 }
 
+/// A typed argument read with okrkit's own error: a value of the wrong type,
+/// or an argument left out, is `parse_error` whose `path` is the argument's
+/// name, never napi's pathless `StringExpected`/`NumberExpected`. Every
+/// native function takes its arguments as `Unknown` and reads them here.
+///
+/// ```js
+/// org.scoreCycle(42) // OkrError { code: 'parse_error', path: 'cycle' }
+/// ```
+pub fn arg<T: FromNapiValue + TypeName>(
+    value: Unknown<'_>,
+    name: &str,
+) -> std::result::Result<T, OkrError> {
+    let got = value.get_type().unwrap_or(ValueType::Unknown);
+    let wanted = match T::value_type() {
+        // A class instance or a typed array: name it (`a Ledger`, `a Uint8Array`).
+        ValueType::Object => format!("a {}", T::type_name()),
+        t => describe(t).to_owned(),
+    };
+    let refused = || parse_problem(name, format!("expected {wanted}, got {}", describe(got)));
+    if got != T::value_type() {
+        return Err(refused());
+    }
+    T::from_unknown(value).map_err(|_| refused())
+}
+
+/// [`arg`] for an optional argument: `undefined` or `null` is `None`.
+pub fn opt_arg<T: FromNapiValue + TypeName>(
+    value: Option<Unknown<'_>>,
+    name: &str,
+) -> std::result::Result<Option<T>, OkrError> {
+    match value {
+        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+            arg(v, name).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// An argument read through serde (a `string[]`, a number): errors name the
+/// element (`texts[3]`).
+pub fn arg_de<T: serde::de::DeserializeOwned>(
+    value: Unknown<'_>,
+    name: &str,
+) -> std::result::Result<T, OkrError> {
+    decode(from_js(value, name)?, name)
+}
+
+fn describe(t: ValueType) -> &'static str {
+    match t {
+        ValueType::Undefined => "nothing (undefined)",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a Symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external value",
+        ValueType::BigInt => "a BigInt",
+        _ => "a value of another type",
+    }
+}
+
 /// Reads an optional JS value (`undefined`/`null` -> `None`).
 pub fn optional(
     value: Option<Unknown<'_>>,
@@ -531,7 +596,7 @@ const DATA_STRINGIFY: &str = r"(function () {
 /// would change or drop: the caller then reads it with [`from_js`], which
 /// names the offending element.
 pub fn stringify_data(env: &Env, value: Unknown<'_>) -> Result<Option<String>> {
-    let f: Function<Unknown, Unknown> = env.run_script(DATA_STRINGIFY)?;
+    let f: Function<Unknown, Unknown> = script(env, Script::Stringify)?;
     let out = f.call(value)?;
     if out.get_type()? != ValueType::String {
         return Ok(None);
@@ -552,8 +617,123 @@ pub fn parse_json<'e>(env: &'e Env, text: &str, dates: Dates) -> Result<Unknown<
         Dates::Revive => {
             let parse: Function<FnArgs<(JsString, Unknown)>, Unknown> =
                 json.get_named_property("parse")?;
-            let reviver: Unknown = env.run_script(DATE_REVIVER)?;
+            let reviver: Unknown = script::<Function<(), ()>>(env, Script::Reviver)?.to_unknown();
             parse.apply(json, FnArgs::from((s, reviver)))
         }
+    }
+}
+
+/// An array of strings as JSON text with one plain `JSON.stringify` (no
+/// replacer: nothing in such an array is changed or dropped), or `undefined`
+/// for anything else.
+const STRINGS_STRINGIFY: &str = r"(function (v) {
+  return Array.isArray(v) && v.every((t) => typeof t === 'string') ? JSON.stringify(v) : undefined
+})";
+
+/// The scripts this module runs, compiled once per JS environment (the main
+/// thread and each worker have their own) and kept as references in the
+/// environment's instance data, not compiled again on every call.
+#[derive(Clone, Copy)]
+enum Script {
+    Stringify,
+    Strings,
+    Reviver,
+}
+
+struct Scripts {
+    stringify: FunctionRef<(), ()>,
+    strings: FunctionRef<(), ()>,
+    reviver: FunctionRef<(), ()>,
+}
+
+/// The compiled `script`, as a function of the caller's type.
+fn script<'e, F: FromNapiValue>(env: &'e Env, which: Script) -> Result<F> {
+    let scripts = match env.get_instance_data::<Scripts>()? {
+        Some(s) => s,
+        None => {
+            let compile = |text: &str| -> Result<FunctionRef<(), ()>> {
+                env.run_script::<_, Function<(), ()>>(text)?.create_ref()
+            };
+            let scripts = Scripts {
+                stringify: compile(DATA_STRINGIFY)?,
+                strings: compile(STRINGS_STRINGIFY)?,
+                reviver: compile(DATE_REVIVER)?,
+            };
+            // At teardown the environment frees its references itself.
+            env.set_instance_data(scripts, (), |ctx| std::mem::forget(ctx.value))?;
+            env.get_instance_data::<Scripts>()?
+                .ok_or_else(|| napi::Error::from_reason("okrkit: instance data not kept"))?
+        }
+    };
+    let f = match which {
+        Script::Stringify => &scripts.stringify,
+        Script::Strings => &scripts.strings,
+        Script::Reviver => &scripts.reviver,
+    };
+    let f: Function<(), ()> = f.borrow_back(env)?;
+    F::from_unknown(f.to_unknown())
+}
+
+/// A value handed to an `…Async` call, taken on the JS thread with one
+/// native `JSON.stringify` (no napi call per element) and read in the task;
+/// a value JSON would change (`NaN`, a `Map`…) is read on the JS thread by
+/// [`from_js`] so that its error names the element, as the synchronous call's.
+pub enum PendingValue {
+    /// JSON text of a JS value (keys as written: camelCase or snake_case).
+    Text(String),
+    /// Read on the JS thread.
+    Value(Value),
+    /// Refused on the JS thread: the Promise rejects with it.
+    Failed(OkrError),
+}
+
+impl PendingValue {
+    /// Takes an array of strings (argument `name`) with a plain
+    /// `JSON.stringify`, V8's native one; anything else is read on the JS
+    /// thread by [`from_js`], so its error is the synchronous call's.
+    pub fn of_strings(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
+        let text = (|| -> Result<Option<String>> {
+            let f: Function<Unknown, Unknown> = script(env, Script::Strings)?;
+            let out = f.call(value)?;
+            match out.get_type()? {
+                ValueType::String => Ok(Some(String::from_unknown(out)?)),
+                _ => Ok(None),
+            }
+        })();
+        Self::taken(text, value, name)
+    }
+
+    fn taken(text: Result<Option<String>>, value: Unknown<'_>, name: &str) -> PendingValue {
+        match text {
+            Ok(Some(text)) => PendingValue::Text(text),
+            Ok(None) => match from_js(value, name) {
+                Ok(v) => PendingValue::Value(v),
+                Err(e) => PendingValue::Failed(e),
+            },
+            Err(e) => PendingValue::Failed(napi_problem(name, e)),
+        }
+    }
+
+    /// The value as JSON (in the task), keys in snake_case as [`from_js`]
+    /// gives them.
+    pub fn json(self, name: &str) -> std::result::Result<Value, OkrError> {
+        match self {
+            PendingValue::Text(t) => {
+                let mut v: Value =
+                    serde_json::from_str(&t).map_err(|e| parse_problem(name, e.to_string()))?;
+                snake_keys(&mut v, name)?;
+                Ok(v)
+            }
+            PendingValue::Value(v) => Ok(v),
+            PendingValue::Failed(e) => Err(e),
+        }
+    }
+
+    /// The value read as `T` (in the task), errors naming the element.
+    pub fn read<T: serde::de::DeserializeOwned>(
+        self,
+        name: &str,
+    ) -> std::result::Result<T, OkrError> {
+        decode(self.json(name)?, name)
     }
 }

@@ -1,24 +1,19 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{Dates, decode, from_js, instant, moment, optional_instant, to_js};
+use crate::convert::{Dates, arg, decode, from_js, instant, moment, optional_instant, to_js};
 use crate::error::OrThrow;
-use crate::memory::{Held, Native, estimate};
+use crate::memory::{Held, Native};
 use crate::org::{Org, read_document};
 use crate::tasks::HandleTask;
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use okrkit::ledger::{Action, Actor, AgreedSet, Change, Entry, Ledger as CoreLedger, Roles};
+use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
 use serde_json::Value;
 
 fn actor(env: &Env, value: Unknown) -> Result<Actor> {
     let v = from_js(value, "actor").or_throw(env)?;
     decode(v, "actor").or_throw(env)
-}
-
-fn change(env: &Env, value: Unknown) -> Result<Change> {
-    let v = from_js(value, "change").or_throw(env)?;
-    decode(v, "change").or_throw(env)
 }
 
 fn entry_of(value: Unknown, i: usize) -> std::result::Result<Entry, okrkit::Error> {
@@ -109,7 +104,7 @@ impl Ledger {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     fn detached(ledger: CoreLedger) -> Ledger {
-        let bytes = estimate(ledger.entries());
+        let bytes = crate::memory::entries_bytes(ledger.entries());
         Ledger {
             held: Held::new("Ledger", ledger, bytes),
         }
@@ -137,7 +132,7 @@ impl Ledger {
         let Some(entry) = core.entries().last() else {
             return to_js(env, &Value::Null, Dates::Revive);
         };
-        let bytes = estimate(entry);
+        let bytes = crate::memory::entries_bytes([entry]);
         let out = to_js(env, entry, Dates::Revive)?;
         self.held.report(env, bytes);
         Ok(out)
@@ -220,16 +215,22 @@ impl Ledger {
 
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
     /// it goes (`code: 'tampered'` names the first bad entry in `err.index`).
-    #[napi(factory, catch_unwind)]
-    pub fn from_jsonl(env: Env, text: String) -> Result<Ledger> {
+    #[napi(factory, catch_unwind, ts_args_type = "text: string")]
+    pub fn from_jsonl(env: Env, text: Unknown) -> Result<Ledger> {
+        let text: String = arg(text, "text").or_throw(&env)?;
         let inner = CoreLedger::from_jsonl(text.as_bytes()).or_throw(&env)?;
         Ok(Ledger::of(&env, inner))
     }
 
     /// `fromJsonl` off the JS thread.
-    #[napi(catch_unwind, ts_return_type = "Promise<Ledger>")]
-    pub fn from_jsonl_async(text: String) -> AsyncTask<HandleTask<Ledger>> {
-        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text.as_bytes())?)))
+    #[napi(
+        catch_unwind,
+        ts_args_type = "text: string",
+        ts_return_type = "Promise<Ledger>"
+    )]
+    pub fn from_jsonl_async(text: Unknown) -> AsyncTask<HandleTask<Ledger>> {
+        let text = arg::<String>(text, "text");
+        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
     }
 
     /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
@@ -293,9 +294,10 @@ impl Ledger {
         at: Unknown,
         actor_: Unknown,
         action: Unknown,
-        secret_key: Uint8Array,
+        secret_key: Unknown,
         now: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        let secret_key: Uint8Array = arg(secret_key, "secretKey").or_throw(env)?;
         let who = actor(env, actor_)?;
         let v = from_js(action, "action").or_throw(env)?;
         let action: Action = decode(v, "action").or_throw(env)?;
@@ -320,8 +322,9 @@ impl Ledger {
     }
 
     /// The members of a team as of the last entry.
-    #[napi]
-    pub fn members(&self, env: &Env, team: String) -> Result<Vec<String>> {
+    #[napi(ts_args_type = "team: string")]
+    pub fn members(&self, env: &Env, team: Unknown) -> Result<Vec<String>> {
+        let team: String = arg(team, "team").or_throw(env)?;
         Ok(self
             .core(env)?
             .members(&team)
@@ -331,8 +334,9 @@ impl Ledger {
     }
 
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
-    #[napi]
-    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: i64) -> Result<()> {
+    #[napi(ts_args_type = "seconds: number")]
+    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: Unknown) -> Result<()> {
+        let seconds: i64 = arg(seconds, "seconds").or_throw(env)?;
         self.core_mut(env)?
             .set_max_skew(chrono::Duration::seconds(seconds.clamp(0, 1 << 40)));
         Ok(())
@@ -377,221 +381,6 @@ impl Ledger {
         )
     }
 
-    /// The owning team proposes its set for agreement (R8).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string, approver?: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn propose_set<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        team: String,
-        cycle: String,
-        approver: Option<String>,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::ProposeSet {
-                team: team.into(),
-                cycle: cycle.into(),
-                approver: approver.map(Into::into),
-            },
-        )
-    }
-
-    /// The approver agrees a set: from now on it changes only by renegotiation (R4).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, team: string, cycle: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn agree<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        team: String,
-        cycle: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Agree {
-                team: team.into(),
-                cycle: cycle.into(),
-            },
-        )
-    }
-
-    /// Either side of an agreed set proposes a change, with a reason (R4).
-    /// Returns the entry; its `id` names the proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, change: ChangeInput, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn propose_change<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        change_: Unknown,
-        reason: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        let change = change(env, change_)?;
-        self.push(env, at, who, Action::ProposeChange { change, reason })
-    }
-
-    /// The other side accepts an open proposal: only now does the change apply.
-    /// The proposer, or a third team, is refused (`not_allowed`).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn accept<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Accept {
-                proposal: proposal.as_str().into(),
-            },
-        )
-    }
-
-    /// The other side declines an open proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn decline<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: String,
-        reason: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Decline {
-                proposal: proposal.as_str().into(),
-                reason,
-            },
-        )
-    }
-
-    /// The other side answers with its own proposal, which supersedes the first.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string, change: ChangeInput, reason: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn counter<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: String,
-        change_: Unknown,
-        reason: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        let change = change(env, change_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Counter {
-                proposal: proposal.as_str().into(),
-                change,
-                reason,
-            },
-        )
-    }
-
-    /// The proposing side withdraws its open proposal.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, proposal: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    pub fn withdraw<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        proposal: String,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        self.push(
-            env,
-            at,
-            who,
-            Action::Withdraw {
-                proposal: proposal.as_str().into(),
-            },
-        )
-    }
-
-    /// A check-in by the owning team.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at: Date | string, actor: Actor, keyResult: string, value: number, confidence?: number, note?: string",
-        ts_return_type = "LedgerEntry"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn check_in<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        key_result: String,
-        value: Unknown,
-        confidence: Option<Unknown>,
-        note: Option<String>,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        let value: f64 = decode(from_js(value, "value").or_throw(env)?, "value").or_throw(env)?;
-        let confidence: Option<f64> =
-            match crate::convert::optional(confidence, "confidence").or_throw(env)? {
-                None => None,
-                Some(v) => Some(decode(v, "confidence").or_throw(env)?),
-            };
-        self.push(
-            env,
-            at,
-            who,
-            Action::CheckIn {
-                key_result: key_result.into(),
-                value,
-                confidence,
-                note,
-            },
-        )
-    }
-
     /// Verifies the whole ledger again from its first entry.
     #[napi(catch_unwind, ts_return_type = "Verified")]
     pub fn verify<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
@@ -601,8 +390,9 @@ impl Ledger {
 
     /// Throws `tampered` unless the ledger ends at `head` (kept elsewhere):
     /// catches entries cut from the end or a rebuilt chain.
-    #[napi(catch_unwind)]
-    pub fn verify_head(&self, env: Env, head: String) -> Result<()> {
+    #[napi(catch_unwind, ts_args_type = "head: string")]
+    pub fn verify_head(&self, env: Env, head: Unknown) -> Result<()> {
+        let head: String = arg(head, "head").or_throw(&env)?;
         self.core(&env)?.verify_head(&head).or_throw(&env)
     }
 
@@ -642,8 +432,13 @@ impl Ledger {
 
     /// Every version a key result had: target, baseline, wording, weight, who
     /// proposed and who accepted each, when and why.
-    #[napi(catch_unwind, ts_return_type = "KeyResultVersion[]")]
-    pub fn history<'e>(&self, env: &'e Env, key_result: String) -> Result<Unknown<'e>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "keyResult: string",
+        ts_return_type = "KeyResultVersion[]"
+    )]
+    pub fn history<'e>(&self, env: &'e Env, key_result: Unknown) -> Result<Unknown<'e>> {
+        let key_result: String = arg(key_result, "keyResult").or_throw(env)?;
         let h = self.core(env)?.history(&key_result).or_throw(env)?;
         to_js(env, &h, Dates::Revive)
     }
@@ -656,8 +451,9 @@ impl Ledger {
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
     /// `entry.hash`): what to put in your database.
-    #[napi(catch_unwind)]
-    pub fn entry_json(&self, env: Env, seq: u32) -> Result<String> {
+    #[napi(catch_unwind, ts_args_type = "seq: number")]
+    pub fn entry_json(&self, env: Env, seq: Unknown) -> Result<String> {
+        let seq: u32 = arg(seq, "seq").or_throw(&env)?;
         self.core(&env)?
             .entries()
             .get(seq as usize)
@@ -707,9 +503,10 @@ impl Ledger {
     pub fn health<'e>(
         &self,
         env: &'e Env,
-        cycle: String,
+        cycle: Unknown,
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         let opts: okrkit::health::HealthOptions =
             crate::org::read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
@@ -735,8 +532,13 @@ impl Ledger {
     }
 
     /// One proposal by id, or `null`.
-    #[napi(catch_unwind, ts_return_type = "Proposal | null")]
-    pub fn proposal<'e>(&self, env: &'e Env, id: String) -> Result<Unknown<'e>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "id: string",
+        ts_return_type = "Proposal | null"
+    )]
+    pub fn proposal<'e>(&self, env: &'e Env, id: Unknown) -> Result<Unknown<'e>> {
+        let id: String = arg(id, "id").or_throw(env)?;
         to_js(env, &self.core(env)?.proposal(&id), Dates::Revive)
     }
 
@@ -768,8 +570,19 @@ impl Ledger {
     }
 
     /// The status of one OKR set (`'draft'` if never proposed).
-    #[napi(catch_unwind, ts_return_type = "SetStatus")]
-    pub fn set_status<'e>(&self, env: &'e Env, team: String, cycle: String) -> Result<Unknown<'e>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "team: string, cycle: string",
+        ts_return_type = "SetStatus"
+    )]
+    pub fn set_status<'e>(
+        &self,
+        env: &'e Env,
+        team: Unknown,
+        cycle: Unknown,
+    ) -> Result<Unknown<'e>> {
+        let team: String = arg(team, "team").or_throw(env)?;
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         to_js(
             env,
             &self.core(env)?.set_status(&team, &cycle),
@@ -790,8 +603,13 @@ impl Ledger {
     }
 
     /// Accepted renegotiations per key result in a cycle.
-    #[napi(catch_unwind, ts_return_type = "KeyResultRenegotiations[]")]
-    pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string",
+        ts_return_type = "KeyResultRenegotiations[]"
+    )]
+    pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: Unknown) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         to_js(
             env,
             &self.core(env)?.renegotiation_counts(&cycle),
@@ -802,8 +620,9 @@ impl Ledger {
 
 /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
 /// with an `enroll_key` action or in the import's `roles.keys`.
-#[napi(catch_unwind)]
-pub fn public_key_hex(env: Env, secret_key: Uint8Array) -> Result<String> {
+#[napi(catch_unwind, ts_args_type = "secretKey: Uint8Array")]
+pub fn public_key_hex(env: Env, secret_key: Unknown) -> Result<String> {
+    let secret_key: Uint8Array = arg(secret_key, "secretKey").or_throw(&env)?;
     let key = secret_key_bytes(&secret_key).or_throw(&env)?;
     Ok(okrkit::ledger::public_key_hex(&key))
 }

@@ -3,38 +3,53 @@
 //! garbage collector weighs a small JS handle by the megabytes behind it, and
 //! gives it back when the handle is collected or `free()`d.
 //!
-//! The estimate is twice the size of the value as JSON (counted, not
-//! written): measured with `scripts/native-memory.js`, an org of 10,000 key
-//! results (2.8 MB of JSON) adds about 5.7 MB of RSS.
+//! The estimate is made from counts (objectives, key results, check-ins,
+//! entries…), never by serialising the value: each element counts twice its
+//! typical size as JSON, as measured with `scripts/native-memory.js` (an org
+//! of 10,000 key results and 10,000 check-ins, 2.9 MB of JSON, is reported
+//! as about 5.9 MB and adds about as much RSS).
 
 use napi::Env;
-use serde::Serialize;
-use std::io;
+use okrkit::Document;
+use okrkit::ledger::{Action, Entry};
 
-/// Bytes of native memory per byte of JSON (measured, see the module doc).
-const PER_JSON_BYTE: i64 = 2;
+/// Estimated native bytes per element: twice its typical JSON size in a
+/// generated document (`generate`), which the module doc's measure matches.
+const PER_OBJECTIVE: usize = 320;
+const PER_KEY_RESULT: usize = 320;
+const PER_CHECK_IN: usize = 180;
+const PER_SMALL_ITEM: usize = 140; // a cycle, team, person, initiative or personal goal
+const PER_ENTRY: usize = 600; // a ledger entry beyond what it carries
 
-/// Counts what serde_json would write.
-struct Count(u64);
-
-impl io::Write for Count {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+/// The estimated native size of a document, in bytes, from its counts.
+pub fn document_bytes(doc: &Document) -> i64 {
+    let krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
+    let small = doc.cycles.len()
+        + doc.teams.len()
+        + doc.people.len()
+        + doc.initiatives.len()
+        + doc.personal_goals.len();
+    bytes(
+        doc.objectives.len() * PER_OBJECTIVE
+            + krs * PER_KEY_RESULT
+            + doc.check_ins.len() * PER_CHECK_IN
+            + small * PER_SMALL_ITEM,
+    )
 }
 
-/// The estimated native size of a value, in bytes.
-pub fn estimate<T: Serialize + ?Sized>(value: &T) -> i64 {
-    let mut c = Count(0);
-    // A value that cannot be written (a NaN) is still held: count what was.
-    let _ = serde_json::to_writer(&mut c, value);
-    i64::try_from(c.0)
-        .unwrap_or(i64::MAX / 4)
-        .saturating_mul(PER_JSON_BYTE)
+/// The estimated native size of ledger entries (an import carries its document).
+pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> i64 {
+    entries
+        .into_iter()
+        .map(|e| match &e.action {
+            Action::Import { document, .. } => document_bytes(document) + bytes(PER_ENTRY),
+            _ => bytes(PER_ENTRY),
+        })
+        .fold(0i64, i64::saturating_add)
+}
+
+fn bytes(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX / 4)
 }
 
 /// The memory one handle has reported to V8.

@@ -1,9 +1,9 @@
 //! `Org` (a validated document), loading, validation, lint, scoring, health,
 //! the generator.
 
-use crate::convert::{Dates, camel_json, decode, from_js, optional, to_js};
+use crate::convert::{Dates, arg, camel_json, decode, from_js, opt_arg, optional, to_js};
 use crate::error::{Failure, OrThrow};
-use crate::memory::{Held, Native, estimate};
+use crate::memory::{Held, Native};
 use crate::report::ProgressReport;
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
@@ -131,7 +131,24 @@ fn decode_options<T: serde::de::DeserializeOwned>(
                     map.insert(day_field.into(), Value::String(d.to_string()));
                 }
             }
-            decode(Value::Object(map), path)
+            // The core reads the options (`parse_error` at the key for a bad
+            // one, as in every binding); the path gets the argument's name.
+            okrkit::options::from_value(Value::Object(map)).map_err(|e| match e {
+                OkrError::Parse {
+                    path: p,
+                    message,
+                    position,
+                } => OkrError::Parse {
+                    path: if p.is_empty() {
+                        path.to_owned()
+                    } else {
+                        format!("{path}.{p}")
+                    },
+                    message,
+                    position,
+                },
+                other => other,
+            })
         }
         _ => Err(crate::convert::parse_problem(
             path,
@@ -192,7 +209,10 @@ fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, F
 /// health run on it. Immutable; safe to share (its methods never change it).
 ///
 /// Its native memory is reported to V8; `free()` (or `using`, through
-/// `Symbol.dispose`) releases it before the garbage collector would.
+/// `Symbol.dispose`) drops this handle's hold on it before the garbage
+/// collector would. A `ProgressReport` computed from the org shares it (its
+/// tables read the org's titles): the memory is released when the org is
+/// freed and no such report is alive.
 #[napi(custom_finalize)]
 pub struct Org {
     held: Held<Arc<okrkit::Org>>,
@@ -202,7 +222,7 @@ impl Org {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(org: okrkit::Org) -> Org {
-        let bytes = estimate(org.document());
+        let bytes = crate::memory::document_bytes(org.document());
         Org {
             held: Held::new("Org", Arc::new(org), bytes),
         }
@@ -251,8 +271,12 @@ impl Org {
         Ok(Org::of(&env, org))
     }
 
-    /// Releases the native memory now rather than at garbage collection;
-    /// any later call throws `invalid_state`. Also `org[Symbol.dispose]()`.
+    /// Drops this handle's hold on the native memory now rather than at
+    /// garbage collection, and gives its estimate back to V8; any later call
+    /// on the org throws `invalid_state`. Reports already computed from it
+    /// keep working and keep the organisation alive until they are
+    /// collected: the memory is released once the last of them goes. Also
+    /// `org[Symbol.dispose]()`.
     #[napi(catch_unwind)]
     pub fn free(&mut self, env: Env) {
         self.held.free(&env);
@@ -266,8 +290,9 @@ impl Org {
     }
 
     /// Reads, validates and indexes JSON text.
-    #[napi(factory, catch_unwind)]
-    pub fn from_json(env: Env, text: String) -> Result<Org> {
+    #[napi(factory, catch_unwind, ts_args_type = "text: string")]
+    pub fn from_json(env: Env, text: Unknown) -> Result<Org> {
+        let text: String = arg(text, "text").or_throw(&env)?;
         let doc = document_of_text(text.as_bytes()).or_throw(&env)?;
         let org = okrkit::Org::new(doc).or_throw(&env)?;
         Ok(Org::of(&env, org))
@@ -288,8 +313,9 @@ impl Org {
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
-    #[napi(catch_unwind)]
-    pub fn to_json(&self, env: Env, pretty: Option<bool>) -> Result<String> {
+    #[napi(catch_unwind, ts_args_type = "pretty?: boolean")]
+    pub fn to_json(&self, env: Env, pretty: Option<Unknown>) -> Result<String> {
+        let pretty: Option<bool> = opt_arg(pretty, "pretty").or_throw(&env)?;
         let doc = self.core(&env)?.document();
         let text = if pretty.unwrap_or(false) {
             doc.to_json_pretty()
@@ -409,8 +435,13 @@ impl Org {
     }
 
     /// Scores a cycle at its close (R5); never per person (R6).
-    #[napi(catch_unwind, ts_return_type = "ScoreReport")]
-    pub fn score_cycle<'e>(&self, env: &'e Env, cycle: String) -> Result<Unknown<'e>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string",
+        ts_return_type = "ScoreReport"
+    )]
+    pub fn score_cycle<'e>(&self, env: &'e Env, cycle: Unknown) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
     }
@@ -431,9 +462,10 @@ impl Org {
     pub fn health<'e>(
         &self,
         env: &'e Env,
-        cycle: String,
+        cycle: Unknown,
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
         to_js(env, &report, Dates::Strings)
@@ -466,9 +498,14 @@ pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Or
 /// A document handed to an `…Async` call, read in the task (off the JS
 /// thread) whenever it can be.
 pub enum Pending {
-    /// JSON bytes: text, a `Buffer`, or a plain object serialised by V8's
-    /// `JSON.stringify` (one native call; parsing runs in the task).
+    /// JSON bytes given as text or a `Buffer` (okrkit's JSON format first,
+    /// the library's camelCase output as well).
     Bytes(Vec<u8>),
+    /// A plain object serialised by V8's `JSON.stringify` (one native call):
+    /// parsed once in the task, its keys turned to snake_case as
+    /// [`from_js`] does — never first tried as okrkit's snake_case format
+    /// and parsed again.
+    Object(crate::convert::PendingValue),
     /// Already read on the JS thread: an object holding what JSON cannot say
     /// (`NaN`, a `BigInt`, a `Map`…), read as the synchronous calls do so
     /// that the errors are the same.
@@ -496,7 +533,7 @@ impl Pending {
             )),
             ValueType::Object if !value.is_array().unwrap_or(false) => {
                 match crate::convert::stringify_data(env, value).map_err(napi_err)? {
-                    Some(text) => Ok(Pending::Bytes(text.into_bytes())),
+                    Some(text) => Ok(Pending::Object(crate::convert::PendingValue::Text(text))),
                     None => read_document(value).map(Pending::Doc),
                 }
             }
@@ -508,6 +545,7 @@ impl Pending {
     pub fn read(self) -> std::result::Result<Document, OkrError> {
         match self {
             Pending::Bytes(b) => document_of_text(&b),
+            Pending::Object(v) => Document::from_value(v.json("")?),
             Pending::Doc(d) => Ok(d),
             Pending::Failed(e) => Err(e),
         }
@@ -520,13 +558,13 @@ impl Pending {
 #[napi(catch_unwind, ts_args_type = "csv: string | Buffer")]
 pub fn load_csv(env: Env, csv: Unknown) -> Result<Org> {
     let text = if csv.is_buffer().unwrap_or(false) {
-        let bytes = BufferSlice::from_unknown(csv)?;
+        let bytes: BufferSlice = arg(csv, "csv").or_throw(&env)?;
         std::str::from_utf8(&bytes)
             .map(str::to_owned)
             .map_err(|e| crate::convert::parse_problem("", format!("the CSV is not UTF-8: {e}")))
             .or_throw(&env)?
     } else {
-        String::from_unknown(csv)?
+        arg::<String>(csv, "csv").or_throw(&env)?
     };
     let doc = Document::from_csv_key_results(&text).or_throw(&env)?;
     Ok(Org::of(&env, okrkit::Org::new(doc).or_throw(&env)?))
@@ -631,6 +669,7 @@ pub fn bench_progress(
     iterations: u32,
     options: Option<Unknown>,
 ) -> Result<f64> {
+    // A test hook, not API: napi's own argument conversion is fine here.
     let opts: ProgressOptions = read_options(options, "options").or_throw(&env)?;
     let n = iterations.max(1);
     let start = std::time::Instant::now();

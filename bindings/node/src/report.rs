@@ -9,7 +9,8 @@
 //! property shadowing the getter), so `report.objectives[0]` twice is one
 //! conversion and the same array. `toJSON()` gives the whole plain report.
 
-use crate::convert::{Dates, to_js};
+use crate::convert::{Dates, arg, to_js};
+use crate::error::OrThrow;
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
@@ -108,8 +109,13 @@ impl ProgressReport {
 
     /// One objective's progress, or null when the report has no such objective.
     /// Converts that objective only (a fresh object on each call).
-    #[napi(catch_unwind, ts_return_type = "ObjectiveProgress | null")]
-    pub fn objective<'e>(&self, env: &'e Env, id: String) -> Result<Option<Unknown<'e>>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "id: string",
+        ts_return_type = "ObjectiveProgress | null"
+    )]
+    pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
+        let id: String = arg(id, "id").or_throw(env)?;
         let index = self.by_objective.get_or_init(|| {
             self.inner
                 .objectives
@@ -125,13 +131,19 @@ impl ProgressReport {
     }
 
     /// One team's progress in a cycle, or null.
-    #[napi(catch_unwind, ts_return_type = "TeamProgress | null")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "team: string, cycle: string",
+        ts_return_type = "TeamProgress | null"
+    )]
     pub fn team<'e>(
         &self,
         env: &'e Env,
-        team: String,
-        cycle: String,
+        team: Unknown,
+        cycle: Unknown,
     ) -> Result<Option<Unknown<'e>>> {
+        let team: String = arg(team, "team").or_throw(env)?;
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         match self
             .inner
             .teams
@@ -144,8 +156,13 @@ impl ProgressReport {
     }
 
     /// One cycle's progress, or null.
-    #[napi(catch_unwind, ts_return_type = "CycleProgress | null")]
-    pub fn cycle<'e>(&self, env: &'e Env, id: String) -> Result<Option<Unknown<'e>>> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "id: string",
+        ts_return_type = "CycleProgress | null"
+    )]
+    pub fn cycle<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
+        let id: String = arg(id, "id").or_throw(env)?;
         match self.inner.cycles.iter().find(|c| c.cycle.as_str() == id) {
             Some(c) => to_js(env, c, Dates::Strings).map(Some),
             None => Ok(None),

@@ -11,7 +11,7 @@
 //! core's, unrounded.
 
 use crate::classify::hint;
-use crate::convert::{Dates, parse_json};
+use crate::convert::{Dates, arg, arg_de, opt_arg, parse_json};
 use crate::error::OrThrow;
 use crate::ledger::Ledger;
 use crate::org::{Org, read_document, read_options};
@@ -54,8 +54,13 @@ pub fn table_names() -> Vec<&'static str> {
 /// The schema of a table: its columns, in order, each with its name, type
 /// (`'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'`) and what it
 /// holds. Throws `invalid_value` (path `name`) for an unknown table.
-#[napi(catch_unwind, ts_return_type = "TableColumn[]")]
-pub fn table_schema<'e>(env: &'e Env, name: String) -> Result<Unknown<'e>> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "name: string",
+    ts_return_type = "TableColumn[]"
+)]
+pub fn table_schema<'e>(env: &'e Env, name: Unknown) -> Result<Unknown<'e>> {
+    let name: String = arg(name, "name").or_throw(env)?;
     let spec = core::schema(&name)
         .ok_or_else(|| okrkit::Error::InvalidArgument {
             code: okrkit::ProblemCode::InvalidValue,
@@ -96,10 +101,11 @@ pub fn lint_table<'e>(
 )]
 pub fn classify_table<'e>(
     env: &'e Env,
-    texts: Vec<String>,
-    structure: Option<String>,
+    texts: Unknown,
+    structure: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
-    let h = hint(env, structure)?;
+    let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
+    let h = hint(structure).or_throw(env)?;
     let hints = vec![h; texts.len()];
     let t = core::classification::classify_many(default_classifier(), &texts, Some(&hints));
     table_js(env, &t)
@@ -116,7 +122,8 @@ impl ProgressReport {
         ts_args_type = "table?: ProgressTableName",
         ts_return_type = "Table"
     )]
-    pub fn table<'e>(&self, env: &'e Env, table: Option<String>) -> Result<Unknown<'e>> {
+    pub fn table<'e>(&self, env: &'e Env, table: Option<Unknown>) -> Result<Unknown<'e>> {
+        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let t = select::progress(&self.org, &self.inner, table.as_deref()).or_throw(env)?;
         // A report made with `keyResults: false` has no key results to list:
         // say so rather than return an empty table.
@@ -151,9 +158,11 @@ impl Org {
     pub fn score_table<'e>(
         &self,
         env: &'e Env,
-        cycle: String,
-        table: Option<String>,
+        cycle: Unknown,
+        table: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
+        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
         let t =
             select::score(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)?;
@@ -170,10 +179,12 @@ impl Org {
     pub fn health_table<'e>(
         &self,
         env: &'e Env,
-        cycle: String,
-        table: Option<String>,
+        cycle: Unknown,
+        table: Option<Unknown>,
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
+        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
         let t =

@@ -11,24 +11,14 @@ use okrkit::table::{progress, reports};
 use okrkit::{MilestonePolicy, ProblemCode};
 use pyo3::prelude::*;
 
-fn policy(milestones: &str) -> PyResult<MilestonePolicy> {
-    serde_json::from_value(serde_json::Value::String(milestones.to_owned())).map_err(|_| {
-        argument_err(
-            ProblemCode::InvalidValue,
-            "milestones",
-            format!(
-                "'{milestones}' is not a milestone policy: use 'leave_out' or 'count_as_imported'"
-            ),
-        )
-    })
-}
-
 /// Progress of a cycle, one team or one objective as of each date (the
 /// cycle's days every `every_days`, or `dates`): the `progress.series`
 /// table, with how many key results were valued from a check-in and how many
-/// have no check-in history at all.
+/// have no check-in history at all. `milestones` is the core's
+/// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
+/// read by the core as every option is.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates = None, milestones = "leave_out"))]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates = None, milestones = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
@@ -38,7 +28,7 @@ pub fn progress_series(
     objective: Option<&str>,
     every_days: i64,
     dates: Option<&Bound<'_, PyAny>>,
-    milestones: &str,
+    milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
     let scope = match (team, objective) {
@@ -54,7 +44,10 @@ pub fn progress_series(
         (None, None) => progress::Scope::Cycle,
     };
     let dates = dates_of(o, cycle, every_days, dates)?;
-    let milestones = policy(milestones)?;
+    let milestones: MilestonePolicy = match milestones {
+        Some(m) if !m.is_none() => crate::convert::arg_from_py(m, "milestones")?,
+        _ => MilestonePolicy::default(),
+    };
     let t = py
         .detach(|| progress::series(o, cycle, scope, &dates, milestones))
         .py_err()?;

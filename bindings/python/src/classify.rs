@@ -23,7 +23,7 @@ pub fn enum_member<'py>(py: Python<'py>, class: &str, value: &str) -> PyResult<B
 /// A vocabulary from a dict (the core's `VocabularySpec`: output_verbs,
 /// outcome_verbs, metric_nouns, output_nouns, completion_words, outcome_hints,
 /// replace; the words are added to the English lists unless `replace` is true;
-/// an unknown key is an `invalid_value` error at its path) or a `Classifier`
+/// an unknown key is a `parse_error` at its path) or a `Classifier`
 /// (its vocabulary).
 pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
     if let Ok(c) = obj.cast::<Classifier>() {
@@ -32,17 +32,14 @@ pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
     arg_from_py(obj, "vocabulary")
 }
 
-fn structure(hint: Option<&str>) -> PyResult<StructureHint> {
-    let Some(h) = hint else {
-        return Ok(StructureHint::None);
-    };
-    serde_json::from_value(serde_json::Value::String(h.to_owned())).map_err(|_| {
-        argument_err(
-            ProblemCode::InvalidValue,
-            "structure",
-            format!("'{h}' is not a structure: use 'metric', 'threshold', 'milestone' or None"),
-        )
-    })
+/// A structure hint ("metric", "threshold", "milestone", "none" or None),
+/// read by the core as every option is: a bad one is `InvalidArgument`,
+/// code `parse_error`, at `path`.
+pub fn structure(hint: Option<&str>, path: &str) -> PyResult<StructureHint> {
+    match hint {
+        None => Ok(StructureHint::None),
+        Some(h) => crate::convert::core_read(serde_json::Value::String(h.to_owned()), path),
+    }
 }
 
 /// The three `StatementKind` members, looked up once.
@@ -201,7 +198,7 @@ impl Classifier {
         text: &Bound<'_, PyString>,
         structure: Option<&str>,
     ) -> PyResult<Classification> {
-        let hint = self::structure(structure)?;
+        let hint = self::structure(structure, "structure")?;
         Classification::full(text, hint, Arc::clone(&self.inner))
     }
 
@@ -323,17 +320,7 @@ fn batch<'a>(
         Some(s) if s.len() == texts.len() => s
             .iter()
             .enumerate()
-            .map(|(i, h)| {
-                structure(h.as_deref()).map_err(|_| {
-                    argument_err(
-                        ProblemCode::InvalidValue,
-                        &format!("structures[{i}]"),
-                        format!(
-                            "{h:?} is not a structure: use 'metric', 'threshold', 'milestone' or None"
-                        ),
-                    )
-                })
-            })
+            .map(|(i, h)| structure(h.as_deref(), &format!("structures[{i}]")))
             .collect::<PyResult<_>>()?,
         Some(_) => {
             return Err(argument_err(
@@ -351,7 +338,7 @@ fn batch<'a>(
 #[pyfunction]
 #[pyo3(signature = (text, structure = None))]
 pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
-    let hint = self::structure(structure)?;
+    let hint = self::structure(structure, "structure")?;
     Classification::full(text, hint, default_arc())
 }
 

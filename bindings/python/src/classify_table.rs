@@ -58,21 +58,7 @@ fn hints_from(
             out.push(StructureHint::None);
             continue;
         }
-        let s: String = h.extract().map_err(|_| {
-            argument_err(
-                ProblemCode::InvalidValue,
-                &format!("structures[{i}]"),
-                "a structure is a str or None".into(),
-            )
-        })?;
-        let hint = serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| {
-            argument_err(
-                ProblemCode::InvalidValue,
-                &format!("structures[{i}]"),
-                format!("'{s}' is not a structure: use 'metric', 'threshold', 'milestone' or None"),
-            )
-        })?;
-        out.push(hint);
+        out.push(convert::arg_from_py(&h, &format!("structures[{i}]"))?);
     }
     if out.len() != n {
         return Err(argument_err(

@@ -349,8 +349,10 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
 
 /// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
 /// keyword arguments plus the ones the binding read itself (`set`, skipped when
-/// null): the keys are the core's field names, serde fills the defaults (they
-/// live only in the core) and an unknown key is an `InvalidArgument` naming it.
+/// null): the keys are the core's field names, the core reads them
+/// (`okrkit::options::from_value`: its defaults, and `parse_error` at the key
+/// for an unknown or ill-typed one, as in every binding), raised as
+/// `InvalidArgument`.
 pub fn options<T: serde::de::DeserializeOwned>(
     kwargs: Option<&Bound<'_, PyDict>>,
     set: Vec<(&str, Value)>,
@@ -374,14 +376,23 @@ pub fn options<T: serde::de::DeserializeOwned>(
         }
         map.insert(key.to_owned(), value);
     }
-    serde_path_to_error_like(Value::Object(map)).map_err(|(inner, msg)| {
-        let path = if inner.is_empty() {
-            // serde: "unknown field `asof`, expected one of …"
-            msg.split('`').nth(1).unwrap_or("options").to_owned()
-        } else {
-            inner
+    core_read(Value::Object(map), "")
+}
+
+/// Reads `value` with the core's option reader; its `parse_error` becomes an
+/// `InvalidArgument` with the same code, at `name` + the core's path.
+pub fn core_read<T: serde::de::DeserializeOwned>(value: Value, name: &str) -> PyResult<T> {
+    okrkit::options::from_value(value).map_err(|e| {
+        let path = match (name, e.path()) {
+            (n, "") => n.to_owned(),
+            ("", p) => p.to_owned(),
+            (n, p) => format!("{n}.{p}"),
         };
-        crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
+        let message = match &e {
+            okrkit::Error::Parse { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        crate::error::argument_err(ProblemCode::Parse, &path, message)
     })
 }
 
@@ -420,19 +431,12 @@ pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chron
     Ok(okrkit::ledger::end_of_day(obj.extract()?))
 }
 
-/// Reads an option (a policy name, a rule level…) through serde; a bad value
-/// is an `InvalidArgument` naming the argument.
+/// Reads an option (a policy name, a rule level, a vocabulary…) with the
+/// core's option reader: a bad value is an `InvalidArgument`, code
+/// `parse_error`, naming the argument.
 pub fn arg_from_py<T: serde::de::DeserializeOwned>(
     obj: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<T> {
-    let value = to_value(obj, name)?;
-    serde_path_to_error_like(value).map_err(|(inner, msg)| {
-        let path = if inner.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{name}.{inner}")
-        };
-        crate::error::argument_err(ProblemCode::InvalidValue, &path, msg)
-    })
+    core_read(to_value(obj, name)?, name)
 }

@@ -15,11 +15,21 @@ use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table::{self as core, render};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyList;
 use std::sync::Arc;
 
 /// Plain-data views of a report, each converted once on first read and then
 /// returned as the same object (`report.objectives is report.objectives`), so
-/// a loop that reads a property is not quadratic.
+/// a loop that reads a property is not quadratic (reads are O(1) after the
+/// first).
+///
+/// A list view is a **tuple**: being shared by every read, it must not be
+/// changeable, or a caller who sorts or appends to it would change what the
+/// next read returns. A tuple costs nothing per read, where a fresh copy
+/// would cost O(n) per read; `sorted(report.objectives, key=…)` or
+/// `list(report.objectives)` gives a list of one's own. The dicts inside are
+/// shared too: copy one before editing it, or take `report.to_dict()`, which
+/// is built afresh on each call.
 pub struct Cache([PyOnceLock<Py<PyAny>>; 3]);
 
 impl Default for Cache {
@@ -35,8 +45,15 @@ impl Cache {
         slot: usize,
         make: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let frozen = || -> PyResult<Py<PyAny>> {
+            let v = make()?;
+            Ok(match v.cast::<PyList>() {
+                Ok(list) => list.to_tuple().into_any().unbind(),
+                Err(_) => v.unbind(),
+            })
+        };
         self.0[slot]
-            .get_or_try_init(py, || make().map(Bound::unbind))
+            .get_or_try_init(py, frozen)
             .map(|v| v.bind(py).clone())
     }
 }

@@ -109,7 +109,8 @@ def test_list_properties_are_built_once() -> None:
     report = big_report()
     assert len(report.objectives) == 2500
     first = report.objectives
-    # 20 reads give the very same list: a loop over it is linear, not quadratic.
+    # 20 reads give the very same (immutable) sequence: a loop over it is
+    # linear, not quadratic.
     assert all(report.objectives is first for _ in range(20))
     assert report.teams is report.teams and report.cycles is report.cycles
     lint = okrkit.lint(doc())
@@ -298,3 +299,58 @@ def test_generate_options_are_the_cores() -> None:
     with pytest.raises(InvalidArgument) as info:
         okrkit.generate(check_ins=10**9)
     assert info.value.code == "too_large"
+
+
+def test_a_caller_sorting_or_editing_a_list_view_does_not_change_later_reads() -> None:
+    # Before: report.objectives was one cached list; sorting it in place, or
+    # appending to it, changed what every later read returned.
+    report = okrkit.load(doc()).progress()
+    before = [o["objective"] for o in report.objectives]
+    objectives = report.objectives
+    assert isinstance(objectives, tuple)
+    with pytest.raises(AttributeError):
+        objectives.sort(key=lambda o: o["progress"])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        objectives.append({})  # type: ignore[attr-defined]
+    mine = sorted(report.objectives, key=lambda o: -o["progress"])
+    mine.append({"objective": "mine"})
+    mine_too = list(report.objectives)
+    mine_too.clear()
+    assert [o["objective"] for o in report.objectives] == before
+    # Every cached list view is a tuple, and still equal by value to the data.
+    lint = okrkit.lint(doc())
+    assert isinstance(lint.findings, tuple) and list(lint.findings) == lint.to_dict()["findings"]
+    assert list(report.objectives) == report.to_dict()["objectives"]
+
+
+def bad_option_cases() -> list[dict[str, Any]]:
+    vector = json.loads((REPO / "tests" / "vectors" / "options" / "bad_options.json").read_text())
+    return vector["cases"]
+
+
+@pytest.mark.parametrize("case", bad_option_cases(), ids=lambda c: f"{c['operation']}-{next(iter(c['options']))}")
+def test_bad_options_have_the_cores_code_and_path(case: dict[str, Any]) -> None:
+    # Before: code invalid_value in Python, parse_error in Node. Now the core's
+    # parse_error (okrkit::options::from_value) everywhere, at the key's path.
+    org = okrkit.load(doc())
+    calls = {
+        "progress": lambda o: org.progress(**o),
+        "lint": lambda o: org.lint(**o),
+        "health": lambda o: org.health("q1", **o),
+        "generate": lambda o: okrkit.generate(**o),
+    }
+    with pytest.raises(InvalidArgument) as info:
+        calls[case["operation"]](case["options"])
+    assert (info.value.code, info.value.path) == (case["code"], case["path"]), str(info.value)
+
+
+def test_progress_series_milestones_are_read_by_the_core() -> None:
+    org = okrkit.load(doc())
+    default = okrkit.progress_series(org, "q1").rows()
+    assert default and okrkit.progress_series(org, "q1", milestones="leave_out").rows() == default
+    counted = okrkit.progress_series(org, "q1", milestones=okrkit.MilestonePolicy.COUNT_AS_IMPORTED)
+    assert len(counted.rows()) == len(default)
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.progress_series(org, "q1", milestones="sometimes")
+    assert (info.value.code, info.value.path) == ("parse_error", "milestones")
+    assert "count_as_imported" in str(info.value)  # the core's serde names the policies

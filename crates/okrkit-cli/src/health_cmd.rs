@@ -73,7 +73,7 @@ pub fn run(args: Args) -> u8 {
             .document()
             .cycles
             .iter()
-            .map(|c| c.id.0.clone())
+            .map(|c| c.id.to_string())
             .collect(),
     };
     let mut reports = Vec::new();

@@ -75,6 +75,7 @@ pub mod ledger;
 pub mod limits;
 pub mod lint;
 mod model;
+pub mod options;
 mod org;
 pub mod progress;
 #[cfg(feature = "schema")]

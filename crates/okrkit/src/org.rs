@@ -138,6 +138,7 @@ impl Org {
             .collect();
         let check_ins = index_check_ins(&doc.check_ins, &flat, kr_pos.len());
         drop(lookups);
+        let doc = share_check_in_ids(doc, &flat, &kr_pos);
         Ok(Org {
             doc,
             kr_pos,
@@ -248,5 +249,50 @@ fn index_check_ins(check_ins: &[CheckIn], flat: &[u32], n_kr: usize) -> CheckInI
         at,
         value,
         source: order,
+    }
+}
+
+/// Makes each check-in's key result id share its key result's text (ids are
+/// `Arc<str>`): one allocation per key result instead of one per check-in
+/// (10M at the 1M-key-result scale). `flat[i]` is check-in `i`'s key result.
+fn share_check_in_ids(mut doc: Document, flat: &[u32], kr_pos: &[(u32, u32)]) -> Document {
+    let Document {
+        objectives,
+        check_ins,
+        ..
+    } = &mut doc;
+    for (c, &k) in check_ins.iter_mut().zip(flat) {
+        if let Some(kr) = kr_pos
+            .get(k as usize)
+            .and_then(|&(oi, ki)| objectives.get(oi as usize)?.key_results.get(ki as usize))
+        {
+            c.key_result = kr.id.clone();
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::Org;
+
+    #[test]
+    fn check_ins_share_their_key_results_id_text() {
+        let org = Org::from_json(
+            r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+            "teams": [{"id": "web", "name": "Web"}],
+            "objectives": [{"id": "o", "title": "O", "team": "web", "cycle": "q1",
+              "key_results": [{"id": "kr", "title": "A from 0 to 10",
+                "measure": {"type": "metric", "baseline": 0, "target": 10, "current": 5}}]}],
+            "check_ins": [{"key_result": "kr", "at": "2026-01-05T00:00:00Z", "value": 1},
+                          {"key_result": "kr", "at": "2026-01-06T00:00:00Z", "value": 2}]}"#,
+        )
+        .expect("valid");
+        let doc = org.document();
+        let kr = doc.objectives[0].key_results[0].id.as_str();
+        for c in &doc.check_ins {
+            assert_eq!(c.key_result, "kr");
+            assert!(std::ptr::eq(c.key_result.as_str(), kr), "one text, shared");
+        }
     }
 }

@@ -53,7 +53,7 @@ fn no_report_attaches_a_person_to_a_score() {
         .document()
         .people
         .iter()
-        .map(|p| p.id.0.clone())
+        .map(|p| p.id.to_string())
         .collect();
     assert!(people.len() >= 5);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
@@ -111,7 +111,7 @@ fn no_report_attaches_a_person_to_a_score() {
 fn personal_goals_are_never_scored() {
     let org = org();
     assert!(!org.document().personal_goals.is_empty());
-    let goal = org.document().personal_goals[0].id.0.clone();
+    let goal = org.document().personal_goals[0].id.to_string();
     for report in [
         serde_json::to_value(org.score_all()).unwrap_or_default(),
         serde_json::to_value(org.progress(&ProgressOptions::default()).expect("progress"))

@@ -10,7 +10,7 @@ fn finite() -> impl Strategy<Value = f64> {
 
 fn metric_kr(i: usize, b: f64, t: f64, c: f64, w: f64) -> KeyResult {
     KeyResult {
-        id: KeyResultId(format!("k{i}")),
+        id: KeyResultId::from(format!("k{i}")),
         title: format!("Metric {i} from {b} to {t}"),
         measure: Measure::Metric {
             baseline: b,
@@ -112,10 +112,10 @@ proptest! {
         let without = objective_progress(doc_with(base.clone(), vec![]));
         let all = [InitiativeStatus::Proposed, InitiativeStatus::Active, InitiativeStatus::Done, InitiativeStatus::Swapped, InitiativeStatus::Killed];
         let initiatives = statuses.iter().enumerate().map(|(i, &s)| Initiative {
-            id: InitiativeId(format!("i{i}")),
+            id: InitiativeId::from(format!("i{i}")),
             title: format!("Build thing {i}"),
             team: "t".into(),
-            key_results: vec![KeyResultId(format!("k{}", i % base.len()))],
+            key_results: vec![KeyResultId::from(format!("k{}", i % base.len()))],
             status: all[s],
         }).collect();
         let with = objective_progress(doc_with(base, initiatives));
@@ -156,9 +156,9 @@ fn hundred_thousand_deep_alignment_chain_validates_without_overflow() {
     doc.objectives = (0..100_000)
         .map(|i| {
             let mut o = template.clone();
-            o.id = ObjectiveId(format!("o{i}"));
+            o.id = ObjectiveId::from(format!("o{i}"));
             o.aligned_to = (i > 0).then(|| Alignment {
-                objective: ObjectiveId(format!("o{}", i - 1)),
+                objective: ObjectiveId::from(format!("o{}", i - 1)),
                 how: AlignmentKind::Cascaded,
             });
             o
@@ -174,7 +174,7 @@ fn hundred_thousand_deep_alignment_chain_validates_without_overflow() {
     );
     // Close the chain into a loop: every objective on it is reported.
     doc.objectives[0].aligned_to = Some(Alignment {
-        objective: ObjectiveId("o99999".into()),
+        objective: ObjectiveId::from("o99999"),
         how: AlignmentKind::Laddered,
     });
     let problems = validate(&doc);

@@ -276,7 +276,7 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
                 actor(&kr.team),
                 Action::StartInitiative {
                     initiative: Box::new(Initiative {
-                        id: InitiativeId(format!("generated-i{initiatives}")),
+                        id: InitiativeId::from(format!("generated-i{initiatives}")),
                         title: "Try a hypothesis".into(),
                         team: kr.team.clone(),
                         key_results: vec![kr.id.clone()],

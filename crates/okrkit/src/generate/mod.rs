@@ -124,7 +124,7 @@ pub fn generate(opts: &GenerateOptions) -> Document {
         .map(|i| {
             let s = start + Duration::days(91 * i as i64);
             Cycle {
-                id: CycleId(format!("c{i}")),
+                id: CycleId::from(format!("c{i}")),
                 name: format!("Cycle {}", i + 1),
                 start: s,
                 end: s + Duration::days(90),
@@ -134,14 +134,14 @@ pub fn generate(opts: &GenerateOptions) -> Document {
     let n_teams = opts.teams.max(1);
     let teams: Vec<Team> = (0..n_teams)
         .map(|i| Team {
-            id: TeamId(format!("t{i}")),
+            id: TeamId::from(format!("t{i}")),
             name: format!("Team {i}"),
-            parent: (i > 0).then(|| TeamId(format!("t{}", (i - 1) / 10))),
+            parent: (i > 0).then(|| TeamId::from(format!("t{}", (i - 1) / 10))),
         })
         .collect();
     let people: Vec<Person> = (0..n_teams * 2)
         .map(|i| Person {
-            id: PersonId(format!("p{i}")),
+            id: PersonId::from(format!("p{i}")),
             name: format!("Person {i}"),
         })
         .collect();
@@ -151,10 +151,10 @@ pub fn generate(opts: &GenerateOptions) -> Document {
             let team = i % n_teams;
             let cycle = (i / n_teams) % n_cycles;
             Objective {
-                id: ObjectiveId(format!("o{i}")),
+                id: ObjectiveId::from(format!("o{i}")),
                 title: format!("Objective {i} of team {team}"),
-                team: TeamId(format!("t{team}")),
-                cycle: CycleId(format!("c{cycle}")),
+                team: TeamId::from(format!("t{team}")),
+                cycle: CycleId::from(format!("c{cycle}")),
                 kind: if rng.below(3) == 0 {
                     ObjectiveType::Committed
                 } else {
@@ -175,7 +175,7 @@ pub fn generate(opts: &GenerateOptions) -> Document {
             let parent = i - team + parent_team;
             if parent < i {
                 objectives[i].aligned_to = Some(Alignment {
-                    objective: ObjectiveId(format!("o{parent}")),
+                    objective: ObjectiveId::from(format!("o{parent}")),
                     how: if rng.below(2) == 0 {
                         AlignmentKind::Cascaded
                     } else {
@@ -219,12 +219,12 @@ pub fn generate(opts: &GenerateOptions) -> Document {
         };
         kr_meta.push((oi, measure.clone()));
         objectives[oi].key_results.push(KeyResult {
-            id: KeyResultId(format!("k{k}")),
+            id: KeyResultId::from(format!("k{k}")),
             title,
             measure,
             weight: if rng.below(5) == 0 { 2.0 } else { 1.0 },
-            responsible: Some(PersonId(format!("p{}", team * 2))),
-            key_partner: (rng.below(2) == 0).then(|| PersonId(format!("p{}", team * 2 + 1))),
+            responsible: Some(PersonId::from(format!("p{}", team * 2))),
+            key_partner: (rng.below(2) == 0).then(|| PersonId::from(format!("p{}", team * 2 + 1))),
         });
     }
     let mut check_ins = Vec::with_capacity(opts.check_ins);
@@ -251,7 +251,7 @@ pub fn generate(opts: &GenerateOptions) -> Document {
                     Measure::Milestone { .. } => f64::from(u8::from(frac > 0.8)),
                 };
                 check_ins.push(CheckIn {
-                    key_result: KeyResultId(format!("k{k}")),
+                    key_result: KeyResultId::from(format!("k{k}")),
                     at: begin + Duration::seconds((span as f64 * frac) as i64),
                     value,
                     confidence: Some((rng.below(11)) as f64),

@@ -198,7 +198,7 @@ pub fn read(root: &Value) -> Imported {
                         &format!("{path}.team"),
                         "the goal has no team and no workspace: no owning team",
                     );
-                    TeamId(String::new())
+                    TeamId::from(String::new())
                 }
             },
         };
@@ -219,7 +219,7 @@ pub fn read(root: &Value) -> Imported {
                             &format!("{tpath}.start_on"),
                             "the time period has no start_on/end_on dates",
                         );
-                        CycleId(id)
+                        CycleId::from(id)
                     }
                 }
             }
@@ -242,7 +242,7 @@ pub fn read(root: &Value) -> Imported {
                             &format!("{path}.time_period"),
                             "the goal has no time_period and no start_on/due_on: no cycle",
                         );
-                        CycleId(String::new())
+                        CycleId::from(String::new())
                     }
                 }
             }
@@ -254,7 +254,7 @@ pub fn read(root: &Value) -> Imported {
             );
         }
         let aligned_to = parent[k].map(|p| Alignment {
-            objective: ObjectiveId(gids[p].clone()),
+            objective: ObjectiveId::from(gids[p].clone()),
             how: AlignmentKind::Cascaded,
         });
         let g = &mut goals[k];
@@ -272,7 +272,7 @@ pub fn read(root: &Value) -> Imported {
         }
         objective_of.insert(k, b.doc.objectives.len());
         b.doc.objectives.push(Objective {
-            id: ObjectiveId(g.gid.clone()),
+            id: ObjectiveId::from(g.gid.clone()),
             title,
             team,
             cycle,
@@ -392,7 +392,7 @@ pub fn read(root: &Value) -> Imported {
         ctx.tally
             .defaulted("key_result.weight", "1 (Asana goals have no weight)");
         let kr = KeyResult {
-            id: KeyResultId(kr_id.clone()),
+            id: KeyResultId::from(kr_id.clone()),
             title,
             measure,
             weight: 1.0,

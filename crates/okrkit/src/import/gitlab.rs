@@ -207,13 +207,13 @@ pub fn read(root: &Value) -> Imported {
                     &it.dates_path,
                     "the objective has no milestone and no start/due dates: no cycle",
                 );
-                CycleId(String::new())
+                CycleId::from(String::new())
             }
         };
         let aligned_to = it.parent.as_ref().and_then(|p| {
             let k = *kind_of.get(p)?;
             (items[k].kind == "Objective").then(|| Alignment {
-                objective: ObjectiveId(p.clone()),
+                objective: ObjectiveId::from(p.clone()),
                 how: AlignmentKind::Cascaded,
             })
         });
@@ -241,7 +241,7 @@ pub fn read(root: &Value) -> Imported {
             (it.progress.map(|p| p / 100.0), it.health.clone(), ppath),
         );
         b.doc.objectives.push(Objective {
-            id: ObjectiveId(it.id.clone()),
+            id: ObjectiveId::from(it.id.clone()),
             title: it.title.clone(),
             team: team.clone(),
             cycle,
@@ -324,7 +324,7 @@ pub fn read(root: &Value) -> Imported {
         ctx.tally
             .defaulted("key_result.weight", "1 (GitLab has no weights)");
         let kr = KeyResult {
-            id: KeyResultId(it.id.clone()),
+            id: KeyResultId::from(it.id.clone()),
             title: it.title.clone(),
             measure,
             weight: 1.0,

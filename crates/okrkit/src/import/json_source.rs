@@ -245,12 +245,12 @@ impl DocBuilder {
         if !self.teams.contains_key(id) {
             self.teams.insert(id.to_owned(), self.doc.teams.len());
             self.doc.teams.push(crate::model::Team {
-                id: crate::TeamId(id.to_owned()),
+                id: crate::TeamId::from(id.to_owned()),
                 name: name.unwrap_or_else(|| id.to_owned()),
                 parent: None,
             });
         }
-        crate::TeamId(id.to_owned())
+        crate::TeamId::from(id.to_owned())
     }
 
     /// Adds a cycle once; a second definition with other dates is a problem.
@@ -280,24 +280,24 @@ impl DocBuilder {
             None => {
                 self.cycles.insert(id.to_owned(), self.doc.cycles.len());
                 self.doc.cycles.push(crate::model::Cycle {
-                    id: crate::CycleId(id.to_owned()),
+                    id: crate::CycleId::from(id.to_owned()),
                     name: name.unwrap_or_else(|| id.to_owned()),
                     start,
                     end,
                 });
             }
         }
-        crate::CycleId(id.to_owned())
+        crate::CycleId::from(id.to_owned())
     }
 
     pub(crate) fn person(&mut self, id: &str, name: Option<String>) -> crate::PersonId {
         if self.people.insert(id.to_owned()) {
             self.doc.people.push(crate::model::Person {
-                id: crate::PersonId(id.to_owned()),
+                id: crate::PersonId::from(id.to_owned()),
                 name: name.unwrap_or_else(|| id.to_owned()),
             });
         }
-        crate::PersonId(id.to_owned())
+        crate::PersonId::from(id.to_owned())
     }
 
     /// Claims an id for an element; a second claim is a `duplicate_id` problem.

@@ -128,7 +128,7 @@ pub fn read(root: &Value) -> Imported {
                         &g.at("sessionId"),
                         format!("session '{s}' is not in the export's sessions"),
                     );
-                    CycleId(s)
+                    CycleId::from(s)
                 }
             },
             None => {
@@ -137,7 +137,7 @@ pub fn read(root: &Value) -> Imported {
                     &g.at("sessionId"),
                     "the goal has no sessionId: no cycle",
                 );
-                CycleId(String::new())
+                CycleId::from(String::new())
             }
         };
         let team = match g.obj("assignee", &mut ctx) {
@@ -178,7 +178,7 @@ pub fn read(root: &Value) -> Imported {
                         "cascaded alignment",
                     );
                     Some(Alignment {
-                        objective: ObjectiveId(p),
+                        objective: ObjectiveId::from(p),
                         how: AlignmentKind::Cascaded,
                     })
                 } else {
@@ -241,7 +241,7 @@ pub fn read(root: &Value) -> Imported {
             "aspirational (Quantive has no committed/aspirational)",
         );
         b.doc.objectives.push(Objective {
-            id: ObjectiveId(id),
+            id: ObjectiveId::from(id),
             title,
             team,
             cycle,
@@ -485,7 +485,7 @@ fn metric(
     m.finish(ctx);
     Some((
         KeyResult {
-            id: KeyResultId(id),
+            id: KeyResultId::from(id),
             title,
             measure,
             weight,

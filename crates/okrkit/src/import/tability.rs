@@ -126,7 +126,7 @@ pub fn read(root: &Value) -> Imported {
                     &p.at("start_at"),
                     "the plan has no start_at/finish_at dates: no cycle",
                 );
-                CycleId(id.clone())
+                CycleId::from(id.clone())
             }
         };
         plans.insert(id, (team, cycle));
@@ -162,7 +162,7 @@ pub fn read(root: &Value) -> Imported {
                     &o.at("plan_id"),
                     "the objective's plan is not in the export",
                 );
-                (TeamId(String::new()), CycleId(String::new()))
+                (TeamId::from(String::new()), CycleId::from(String::new()))
             }
         };
         ctx.tally
@@ -173,7 +173,7 @@ pub fn read(root: &Value) -> Imported {
         );
         objective_at.insert(id.clone(), b.doc.objectives.len());
         b.doc.objectives.push(Objective {
-            id: ObjectiveId(id),
+            id: ObjectiveId::from(id),
             title,
             team,
             cycle,
@@ -448,7 +448,7 @@ pub fn read(root: &Value) -> Imported {
             continue;
         };
         let kr = KeyResult {
-            id: KeyResultId(id.clone()),
+            id: KeyResultId::from(id.clone()),
             title,
             measure,
             weight,
@@ -462,7 +462,7 @@ pub fn read(root: &Value) -> Imported {
                 ctx.tally.carried("checkins[].body", "check_in.note");
             }
             b.doc.check_ins.push(CheckIn {
-                key_result: KeyResultId(id.clone()),
+                key_result: KeyResultId::from(id.clone()),
                 at: c.at,
                 value: c.score,
                 confidence: None,

@@ -1050,15 +1050,15 @@ fn build(
                         t.name = n;
                     }
                     if t.parent.is_none() {
-                        t.parent = parent_team.map(TeamId);
+                        t.parent = parent_team.map(TeamId::from);
                     }
                 }
                 None => {
                     team_at.insert(team.clone(), doc.teams.len());
                     doc.teams.push(Team {
-                        id: TeamId(team.clone()),
+                        id: TeamId::from(team.clone()),
                         name: team_name.unwrap_or_else(|| team.clone()),
-                        parent: parent_team.map(TeamId),
+                        parent: parent_team.map(TeamId::from),
                     });
                 }
             }
@@ -1097,7 +1097,7 @@ fn build(
         for p in [&responsible, &key_partner].into_iter().flatten() {
             if person_at.insert(p.clone(), ()).is_none() {
                 doc.people.push(Person {
-                    id: PersonId(p.clone()),
+                    id: PersonId::from(p.clone()),
                     name: p.clone(),
                 });
             }
@@ -1141,10 +1141,10 @@ fn build(
                 }
                 objective_at.insert(objective.clone(), doc.objectives.len());
                 doc.objectives.push(Objective {
-                    id: ObjectiveId(objective.clone()),
+                    id: ObjectiveId::from(objective.clone()),
                     title: objective_title.unwrap_or_else(|| objective.clone()),
-                    team: TeamId(team.clone()),
-                    cycle: CycleId(cycle.clone()),
+                    team: TeamId::from(team.clone()),
+                    cycle: CycleId::from(cycle.clone()),
                     kind,
                     aligned_to: None,
                     visibility: Visibility::Public,
@@ -1182,12 +1182,12 @@ fn build(
                 kr_at.insert(kr_id.clone(), index);
             }
             doc.objectives[oi].key_results.push(KeyResult {
-                id: KeyResultId(kr_id),
+                id: KeyResultId::from(kr_id),
                 title,
                 measure,
                 weight,
-                responsible: responsible.map(PersonId),
-                key_partner: key_partner.map(PersonId),
+                responsible: responsible.map(PersonId::from),
+                key_partner: key_partner.map(PersonId::from),
             });
         }
     }
@@ -1226,7 +1226,7 @@ fn build(
                 }
                 doc.cycles.push(Cycle {
                     name: id.clone(),
-                    id: CycleId(id),
+                    id: CycleId::from(id),
                     start: s,
                     end: e,
                 })
