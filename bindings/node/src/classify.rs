@@ -192,10 +192,11 @@ impl Classifier {
     pub fn classify_kinds(
         &self,
         env: &Env,
-        texts: Vec<String>,
-        structure: Option<String>,
+        texts: Unknown,
+        structure: Option<Unknown>,
     ) -> Result<Vec<&'static str>> {
-        let h = hint(env, structure)?;
+        let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
+        let h = hint(structure).or_throw(env)?;
         Ok(texts
             .iter()
             .map(|t| kind_name(self.inner.kind_of(t, h).0))
