@@ -61,6 +61,8 @@ impl CheckInIndex {
         }
         match cutoff {
             None => Some(hi - 1),
+            // The common case of a date after the latest check-in: one comparison.
+            Some(cut) if self.at[hi - 1] < cut => Some(hi - 1),
             Some(cut) => {
                 let n = self.at[lo..hi].partition_point(|&t| t < cut);
                 if n == 0 { None } else { Some(lo + n - 1) }

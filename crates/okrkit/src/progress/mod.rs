@@ -49,11 +49,14 @@ pub(crate) fn end_of_day_micros(date: NaiveDate) -> Option<i64> {
 }
 
 /// The value of a key result as of a cutoff, and where it came from.
+///
+/// `cutoff` is `None` without a date, else [`end_of_day_micros`] of the date
+/// (computed once per roll-up, not once per key result).
 pub(crate) fn key_result_value(
     org: &Org,
     flat: usize,
     kr: &KeyResult,
-    as_of: Option<NaiveDate>,
+    cutoff: Option<Option<i64>>,
 ) -> (Option<f64>, ValueSource) {
     let idx = &org.check_ins;
     let own = match &kr.measure {
@@ -61,8 +64,8 @@ pub(crate) fn key_result_value(
         Measure::Milestone { done } => Some(if *done { 1.0 } else { 0.0 }),
     };
     let checked = |cut| idx.last_before(flat, cut).map(|i| idx.value[i]);
-    let (value, source) = match as_of {
-        Some(date) => match checked(end_of_day_micros(date)) {
+    let (value, source) = match cutoff {
+        Some(cut) => match checked(cut) {
             Some(v) => (Some(v), ValueSource::CheckIn),
             // No history at all: the key result's own value is the only record.
             None if idx.range(flat).is_empty() && own.is_some() => (own, ValueSource::Current),
@@ -149,6 +152,44 @@ impl Acc {
     }
 }
 
+/// What a roll-up works out once per call rather than once per key result or
+/// objective: the check-in cutoff of its date, and each cycle's expected
+/// progress at that date.
+struct RollUp {
+    /// `None` without a date, else the exclusive cutoff of the end of that day.
+    cutoff: Option<Option<i64>>,
+    /// Per cycle (document order): expected progress at the date, when there is one.
+    expected: Vec<f64>,
+    milestones: MilestonePolicy,
+}
+
+impl RollUp {
+    fn new(org: &Org, opts: &ProgressOptions) -> RollUp {
+        let expected = match opts.as_of {
+            Some(date) => org
+                .document()
+                .cycles
+                .iter()
+                .map(|c| expected_progress(c, date))
+                .collect(),
+            None => Vec::new(),
+        };
+        RollUp {
+            cutoff: opts.as_of.map(end_of_day_micros),
+            expected,
+            milestones: opts.milestones,
+        }
+    }
+
+    /// Pace of `progress` in cycle `ci`, when there is a date and a progress.
+    fn pace(&self, ci: usize, progress: Option<f64>) -> Option<Pace> {
+        match (self.expected.get(ci), progress) {
+            (Some(&expected), Some(p)) => Some(Pace::new(p, expected)),
+            _ => None,
+        }
+    }
+}
+
 impl Org {
     /// Progress of objective `oi` (the weighted mean of its counted key
     /// results) and how many were counted; each key result's progress goes to
@@ -156,14 +197,14 @@ impl Org {
     fn objective_progress(
         &self,
         oi: usize,
-        opts: &ProgressOptions,
+        roll: &RollUp,
         mut each: impl FnMut(KeyResultProgress),
     ) -> (usize, Option<f64>) {
         let o = &self.document().objectives[oi];
         let mut mean = WeightedMean::default();
         for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
-            let (value, source) = key_result_value(self, flat, kr, opts.as_of);
-            let p = key_result_progress(kr, value, source, opts.milestones);
+            let (value, source) = key_result_value(self, flat, kr, roll.cutoff);
+            let p = key_result_progress(kr, value, source, roll.milestones);
             if let (true, Some(prog)) = (p.counted, p.progress) {
                 mean.add(kr.weight, prog);
             }
@@ -215,7 +256,10 @@ impl Org {
             None => None,
             Some(t) => Some(self.team_index(t.as_str())?),
         };
+        let roll = RollUp::new(self, opts);
         let mut objectives = Vec::with_capacity(doc.objectives.len());
+        // Document index of each objective in `objectives`, in the same order.
+        let mut reported: Vec<u32> = Vec::with_capacity(doc.objectives.len());
         // Each objective's progress, once computed (`None`: not yet).
         let mut obj_progress: Vec<Option<Option<f64>>> = vec![None; doc.objectives.len()];
         let n_teams = doc.teams.len();
@@ -224,32 +268,32 @@ impl Org {
 
         for (oi, o) in doc.objectives.iter().enumerate() {
             let ci = self.objective_cycle[oi] as usize;
+            let ti = self.objective_team[oi] as usize;
             if cycle_filter.is_some_and(|filter| filter != ci)
-                || team_filter.is_some_and(|filter| filter != self.objective_team[oi] as usize)
+                || team_filter.is_some_and(|filter| filter != ti)
             {
                 continue;
             }
             let mut krs = Vec::with_capacity(o.key_results.len());
-            let (counted, progress) = self.objective_progress(oi, opts, |p| krs.push(p));
+            let (counted, progress) = self.objective_progress(oi, &roll, |p| krs.push(p));
             obj_progress[oi] = Some(progress);
-            let cycle = &doc.cycles[ci];
-            let pace = match (opts.as_of, progress) {
-                (Some(date), Some(p)) => Some(Pace::new(p, expected_progress(cycle, date))),
-                _ => None,
-            };
             let milestones_counted = opts.milestones == MilestonePolicy::CountAsImported
                 && o.key_results
                     .iter()
                     .any(|k| matches!(k.measure, Measure::Milestone { .. }));
-            team_acc[ci * n_teams + self.objective_team[oi] as usize].add(progress);
+            team_acc[ci * n_teams + ti].add(progress);
             cycle_acc[ci].add(progress);
+            reported.push(oi as u32);
             objectives.push(ObjectiveProgress {
                 objective: o.id.clone(),
-                team: o.team.clone(),
-                cycle: o.cycle.clone(),
+                // The team's and cycle's own ids (equal text): one shared,
+                // cache-resident count per team and cycle, rather than one
+                // per objective scattered over the heap.
+                team: doc.teams[ti].id.clone(),
+                cycle: doc.cycles[ci].id.clone(),
                 kind: o.kind,
                 progress,
-                pace,
+                pace: roll.pace(ci, progress),
                 counted,
                 left_out: krs.len() - counted,
                 milestones_counted,
@@ -258,24 +302,19 @@ impl Org {
             });
         }
         // Children's own progress, beside the parent's (never blended in).
-        let mut pos = 0;
-        for (oi, o) in doc.objectives.iter().enumerate() {
-            if objectives
-                .get(pos)
-                .map(|p: &ObjectiveProgress| &p.objective)
-                != Some(&o.id)
-            {
+        for (row, &oi) in objectives.iter_mut().zip(&reported) {
+            let children = self.children_of(oi as usize);
+            if children.is_empty() {
                 continue;
             }
-            objectives[pos].aligned = self
-                .children_of(oi)
+            row.aligned = children
                 .iter()
                 .map(|&c| {
                     let c = c as usize;
                     let child = &doc.objectives[c];
                     // A child outside the cycle filter still has its own progress.
                     let progress = *obj_progress[c]
-                        .get_or_insert_with(|| self.objective_progress(c, opts, |_| ()).1);
+                        .get_or_insert_with(|| self.objective_progress(c, &roll, |_| ()).1);
                     AlignedProgress {
                         objective: child.id.clone(),
                         team: child.team.clone(),
@@ -283,13 +322,8 @@ impl Org {
                     }
                 })
                 .collect();
-            pos += 1;
         }
 
-        let pace_of = |ci: usize, p: Option<f64>| match (opts.as_of, p) {
-            (Some(date), Some(p)) => Some(Pace::new(p, expected_progress(&doc.cycles[ci], date))),
-            _ => None,
-        };
         let mut teams = Vec::new();
         let mut cycles = Vec::new();
         for (ci, c) in doc.cycles.iter().enumerate() {
@@ -300,7 +334,7 @@ impl Org {
             cycles.push(CycleProgress {
                 cycle: c.id.clone(),
                 progress: acc.mean(),
-                pace: pace_of(ci, acc.mean()),
+                pace: roll.pace(ci, acc.mean()),
                 objectives: acc.objectives,
                 objectives_without_progress: acc.objectives - acc.with_progress,
             });
@@ -313,7 +347,7 @@ impl Org {
                     team: t.id.clone(),
                     cycle: c.id.clone(),
                     progress: acc.mean(),
-                    pace: pace_of(ci, acc.mean()),
+                    pace: roll.pace(ci, acc.mean()),
                     objectives: acc.objectives,
                     objectives_without_progress: acc.objectives - acc.with_progress,
                 });
