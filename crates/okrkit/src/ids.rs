@@ -4,10 +4,11 @@
 //! Every id is a non-empty string chosen by the caller (an HR product's own
 //! primary keys work as they are). On the wire an id is a plain JSON string.
 //!
-//! An id holds its text as a shared, immutable string (`Arc<str>`): cloning
-//! an id — as every report row does for the key result, objective, team and
-//! cycle it describes — increments a reference count instead of copying the
-//! text.
+//! An id holds its text as an immutable small string ([`smol_str`]): up to 23
+//! bytes inline, longer text shared (`Arc<str>`). Cloning an id — as every
+//! report row does for the key result, objective, team and cycle it describes
+//! — copies 24 bytes (or, for a long id, increments a reference count), never
+//! the text on the heap; ids of the usual length take no allocation at all.
 //!
 //! ```
 //! let a = okrkit::KeyResultId::new("kr-1");
@@ -17,28 +18,28 @@
 //! ```
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smol_str::SmolStr;
 use std::fmt;
-use std::sync::Arc;
 
-/// Reads an id's text straight into a shared string (one allocation, as a
-/// `String` would take).
+/// Reads an id's text straight into a small string (inline up to 23 bytes,
+/// else one allocation, as a `String` would take).
 struct SharedStr;
 
 impl serde::de::Visitor<'_> for SharedStr {
-    type Value = Arc<str>;
+    type Value = SmolStr;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Arc<str>, E> {
-        Ok(Arc::from(v))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SmolStr, E> {
+        Ok(SmolStr::new(v))
     }
 
-    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Arc<str>, E> {
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<SmolStr, E> {
         // As `String` does: UTF-8 bytes are a string.
         std::str::from_utf8(v)
-            .map(Arc::from)
+            .map(SmolStr::new)
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self))
     }
 }
@@ -48,7 +49,8 @@ macro_rules! string_id {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transparent))]
-        pub struct $name(Arc<str>);
+        // On the wire a plain string: the schema of `String`.
+        pub struct $name(#[cfg_attr(feature = "schema", schemars(with = "String"))] SmolStr);
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -65,12 +67,12 @@ macro_rules! string_id {
         impl $name {
             /// Builds the id from anything string-like.
             pub fn new(id: impl Into<String>) -> Self {
-                Self(Arc::from(id.into()))
+                Self(SmolStr::from(id.into()))
             }
 
             /// The id as a string slice.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
@@ -82,61 +84,61 @@ macro_rules! string_id {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                Self(Arc::from(s))
+                Self(SmolStr::new(s))
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                Self(Arc::from(s))
+                Self(SmolStr::from(s))
             }
         }
 
         impl From<$name> for String {
             fn from(id: $name) -> Self {
-                id.0.as_ref().to_owned()
+                id.0.as_str().to_owned()
             }
         }
 
         impl std::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                &*self.0 == other
+                self.0.as_str() == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                &*self.0 == *other
+                self.0.as_str() == *other
             }
         }
 
         impl PartialEq<String> for $name {
             fn eq(&self, other: &String) -> bool {
-                *self.0 == **other
+                self.0.as_str() == other.as_str()
             }
         }
 
         impl IdArg<$name> for $name {
             fn id_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl IdArg<$name> for &$name {
             fn id_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
     };

@@ -52,6 +52,7 @@ pub(crate) fn end_of_day_micros(date: NaiveDate) -> Option<i64> {
 ///
 /// `cutoff` is `None` without a date, else [`end_of_day_micros`] of the date
 /// (computed once per roll-up, not once per key result).
+#[inline]
 pub(crate) fn key_result_value(
     org: &Org,
     flat: usize,
@@ -86,6 +87,7 @@ pub(crate) fn key_result_value(
 }
 
 /// Progress of one key result given its value.
+#[inline]
 pub(crate) fn key_result_progress(
     kr: &KeyResult,
     value: Option<f64>,
