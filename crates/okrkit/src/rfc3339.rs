@@ -9,12 +9,12 @@
 //! digits, `UTC`, out-of-range fields, …) gives `None` and [`parse`] hands it
 //! to chrono. Where the fast path answers, it builds the instant with
 //! chrono's own constructors (`NaiveDate::from_ymd_opt`,
-//! `and_hms_nano_opt`, `FixedOffset::from_local_datetime`), so the accepted
+//! `and_hms_nano_opt`, `NaiveDateTime::checked_sub_offset`), so the accepted
 //! strings, the refused ones (with chrono's error) and the resulting instants
 //! are exactly those of chrono's `Deserialize for DateTime<Utc>`; a property
 //! test compares the two on generated and mutated strings.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
@@ -91,13 +91,13 @@ pub(crate) fn parse_exact(s: &str) -> Option<DateTime<Utc>> {
     };
     let local = NaiveDate::from_ymd_opt(year as i32, month, day)?
         .and_hms_nano_opt(hour, minute, second, nano)?;
-    let offset = FixedOffset::east_opt(offset_seconds)?;
-    Some(
-        offset
-            .from_local_datetime(&local)
-            .single()?
-            .with_timezone(&Utc),
-    )
+    if offset_seconds == 0 {
+        return Some(local.and_utc());
+    }
+    // What `FixedOffset::from_local_datetime` does (chrono 0.4), without
+    // its `MappedLocalTime` wrapping.
+    let utc = local.checked_sub_offset(FixedOffset::east_opt(offset_seconds)?)?;
+    Some(utc.and_utc())
 }
 
 /// `#[serde(deserialize_with = "crate::rfc3339::deserialize")]` for a
