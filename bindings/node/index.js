@@ -122,8 +122,15 @@ native.OkrError = OkrError
 // The ledger's actions as methods, generated from the core's `Action`
 // (actions.js, by scripts/gen-types.js): each builds the action object (the
 // ledger's JSON form) and calls `append`, where the core applies its rules.
+// A generated name never replaces a native method: a clash fails at load.
 for (const [method, type, fields] of require('./actions.js')) {
+  if (Object.prototype.hasOwnProperty.call(native.Ledger.prototype, method)) {
+    throw new Error(`okrkit: the generated ledger action ${method} would replace Ledger.${method}`)
+  }
   const act = function (at, actor, ...args) {
+    if (!(this instanceof native.Ledger)) {
+      throw new OkrError(`${method} must be called on a Ledger`, 'parse_error', 'this')
+    }
     if (args.length > fields.length) {
       throw new OkrError(`${method} takes at, actor and ${fields.length} more arguments, not ${args.length}`, 'parse_error', 'arguments')
     }
@@ -134,7 +141,7 @@ for (const [method, type, fields] of require('./actions.js')) {
     return this.append(at, actor, action)
   }
   Object.defineProperty(act, 'name', { value: method })
-  Object.defineProperty(native.Ledger.prototype, method, { value: act, writable: true, configurable: true })
+  Object.defineProperty(native.Ledger.prototype, method, { value: guard(act), writable: true, configurable: true })
 }
 
 module.exports = require('./native.js')

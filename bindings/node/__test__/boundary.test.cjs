@@ -59,12 +59,19 @@ test("a wrong argument is an OkrError parse_error whose path names the argument,
   assert.throws(() => org.health(), shaped('parse_error', 'cycle')) // too few arguments
   assert.throws(() => ledger.setMaxSkewSeconds('soon'), shaped('parse_error', 'seconds'))
   assert.throws(() => ledger.entryJson('0'), shaped('parse_error', 'seq'))
+  // Before: napi's integer conversion read NaN and Infinity as 0, truncated
+  // 0.5 and wrapped -1 (entry 0, a skew of 0 seconds).
+  for (const bad of [NaN, Infinity, -1, 0.5]) {
+    assert.throws(() => ledger.entryJson(bad), shaped('parse_error', 'seq'), String(bad))
+    assert.throws(() => ledger.setMaxSkewSeconds(bad), shaped('parse_error', 'seconds'), String(bad))
+  }
   assert.throws(() => ledger.history(1), shaped('parse_error', 'keyResult'))
   // The per-action methods build the action and append it: their fields are
   // the action's (the core cannot name a field inside its tagged `Action`).
   assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 7), shaped('parse_error', 'action'))
   assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }), (e) => shaped('parse_error', 'action')(e) && /proposal/.test(e.message))
   assert.throws(() => ledger.accept('2026-01-03T09:00:00Z', { person: 'ana', team: 'web' }, 'e1', 'extra'), shaped('parse_error', 'arguments'))
+  assert.throws(() => okr.Ledger.prototype.accept.call({}, '2026-01-03T09:00:00Z', { person: 'ana' }, 'e1'), shaped('parse_error', 'this'))
   assert.throws(() => okr.Org.fromJson({}), shaped('parse_error', 'text'))
   assert.throws(() => okr.Ledger.fromJsonl(null), shaped('parse_error', 'text'))
   assert.throws(() => okr.classify(42), shaped('parse_error', 'text'))

@@ -72,6 +72,13 @@ test('extension, cosigning, consistency and a lying proof', () => {
     () => okr.verifyInclusionProof(JSON.stringify(lied), next, [v.verifier_key]),
     (e) => e.code === 'bad_proof' && e.entry === 3,
   )
-  assert.throws(() => okr.inclusionProof(full, v.origin, -1), (e) => e.code === 'invalid_value')
+  // A size or index that is not a whole number from 0 is refused at the
+  // argument, not truncated, wrapped or read as 0 by napi's conversion.
+  for (const bad of [-1, 0.5, NaN, Infinity, 2 ** 60]) {
+    assert.throws(() => okr.inclusionProof(full, v.origin, bad), (e) => e.code === 'parse_error' && e.path === 'index', String(bad))
+    assert.throws(() => okr.consistencyProof(full, v.origin, bad, 6), (e) => e.code === 'parse_error' && e.path === 'oldSize', String(bad))
+  }
+  assert.throws(() => okr.inclusionProof(full, v.origin, 2, NaN), (e) => e.code === 'parse_error' && e.path === 'size')
+  assert.throws(() => okr.inclusionProof(full, v.origin, 99), (e) => e.code === 'invalid_value')
   assert.match(okr.defaultOrigin(full), /^okrkit\.ledger\//)
 })

@@ -7,7 +7,7 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{Dates, arg, arg_de, opt_arg, to_js};
+use crate::convert::{Dates, arg, arg_de, count_arg, opt_count_arg, to_js};
 use crate::error::OrThrow;
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
@@ -76,8 +76,8 @@ fn trusted_keys(env: &Env, trusted: Unknown) -> Result<Vec<VerifierKey>> {
 
 /// The `minSignatures` argument (1 when left out).
 fn min_sigs(env: &Env, value: Option<Unknown>) -> Result<usize> {
-    let n: Option<u32> = opt_arg(value, "minSignatures").or_throw(env)?;
-    Ok(n.unwrap_or(1) as usize)
+    let n: Option<usize> = opt_count_arg(value, "minSignatures").or_throw(env)?;
+    Ok(n.unwrap_or(1))
 }
 
 /// A `Ledger` argument (`parse_error` at `name` for anything else).
@@ -161,10 +161,8 @@ pub fn inclusion_proof(
 ) -> Result<String> {
     let ledger = ledger_arg(&env, ledger)?;
     let origin: String = arg(origin, "origin").or_throw(&env)?;
-    let index: i64 = arg(index, "index").or_throw(&env)?;
-    let size: Option<i64> = opt_arg(size, "size").or_throw(&env)?;
-    let index = u64::try_from(index).unwrap_or(u64::MAX);
-    let size = size.map(|s| u64::try_from(s).unwrap_or(u64::MAX));
+    let index: u64 = count_arg(index, "index").or_throw(&env)?;
+    let size: Option<u64> = opt_count_arg(size, "size").or_throw(&env)?;
     ledger
         .core(&env)?
         .inclusion_proof(&origin, index, size)
@@ -207,10 +205,8 @@ pub fn consistency_proof(
 ) -> Result<String> {
     let ledger = ledger_arg(&env, ledger)?;
     let origin: String = arg(origin, "origin").or_throw(&env)?;
-    let old_size: i64 = arg(old_size, "oldSize").or_throw(&env)?;
-    let new_size: i64 = arg(new_size, "newSize").or_throw(&env)?;
-    let old = u64::try_from(old_size).unwrap_or(u64::MAX);
-    let new = u64::try_from(new_size).unwrap_or(u64::MAX);
+    let old: u64 = count_arg(old_size, "oldSize").or_throw(&env)?;
+    let new: u64 = count_arg(new_size, "newSize").or_throw(&env)?;
     ledger
         .core(&env)?
         .consistency_proof(&origin, old, new)

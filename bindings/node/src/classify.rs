@@ -6,7 +6,7 @@ use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::{
-    Classifier as CoreClassifier, StatementKind, StructureHint, Vocabulary, default_classifier,
+    Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
 };
 use std::sync::Arc;
 
@@ -18,15 +18,6 @@ pub(crate) fn hint(
     match optional(structure, "structure")? {
         None => Ok(StructureHint::None),
         Some(v) => decode(v, "structure"),
-    }
-}
-
-/// The JSON name of a kind (as `Classification.kind` is written).
-fn kind_name(k: StatementKind) -> &'static str {
-    match k {
-        StatementKind::Outcome => "outcome",
-        StatementKind::Output => "output",
-        _ => "undetermined",
     }
 }
 
@@ -199,7 +190,7 @@ impl Classifier {
         let h = hint(structure).or_throw(env)?;
         Ok(texts
             .iter()
-            .map(|t| kind_name(self.inner.kind_of(t, h).0))
+            .map(|t| self.inner.kind_of(t, h).0.as_str())
             .collect())
     }
 

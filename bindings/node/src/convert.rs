@@ -347,6 +347,42 @@ pub fn arg<T: FromNapiValue + TypeName>(
     T::from_unknown(value).map_err(|_| refused())
 }
 
+/// A whole, non-negative number argument (an index, a size, a count of
+/// seconds or of signatures): NaN, ±Infinity, a fraction, a negative number
+/// or one beyond 2^53 is `parse_error` at the argument's name. napi's own
+/// integer conversion would truncate it, wrap it or read it as 0.
+///
+/// ```js
+/// ledger.entryJson(NaN) // OkrError { code: 'parse_error', path: 'seq' }
+/// ```
+pub fn count_arg<T: TryFrom<u64>>(
+    value: Unknown<'_>,
+    name: &str,
+) -> std::result::Result<T, OkrError> {
+    let x: f64 = arg(value, name)?;
+    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
+    if !x.is_finite() || x.fract() != 0.0 || x < 0.0 || x > SAFE {
+        return Err(parse_problem(
+            name,
+            format!("expected a whole number from 0, got {x}"),
+        ));
+    }
+    T::try_from(x as u64).map_err(|_| parse_problem(name, format!("{x} is too large here")))
+}
+
+/// [`count_arg`] for an optional argument: `undefined` or `null` is `None`.
+pub fn opt_count_arg<T: TryFrom<u64>>(
+    value: Option<Unknown<'_>>,
+    name: &str,
+) -> std::result::Result<Option<T>, OkrError> {
+    match value {
+        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+            count_arg(v, name).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// [`arg`] for an optional argument: `undefined` or `null` is `None`.
 pub fn opt_arg<T: FromNapiValue + TypeName>(
     value: Option<Unknown<'_>>,

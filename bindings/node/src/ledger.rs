@@ -1,6 +1,8 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{Dates, arg, decode, from_js, instant, moment, optional_instant, to_js};
+use crate::convert::{
+    Dates, arg, count_arg, decode, from_js, instant, moment, optional_instant, to_js,
+};
 use crate::error::OrThrow;
 use crate::memory::{Held, Native};
 use crate::org::{Org, read_document};
@@ -336,9 +338,9 @@ impl Ledger {
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
     #[napi(ts_args_type = "seconds: number")]
     pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: Unknown) -> Result<()> {
-        let seconds: i64 = arg(seconds, "seconds").or_throw(env)?;
+        let seconds: i64 = count_arg(seconds, "seconds").or_throw(env)?;
         self.core_mut(env)?
-            .set_max_skew(chrono::Duration::seconds(seconds.clamp(0, 1 << 40)));
+            .set_max_skew(chrono::Duration::seconds(seconds.min(1 << 40)));
         Ok(())
     }
 
@@ -453,7 +455,7 @@ impl Ledger {
     /// `entry.hash`): what to put in your database.
     #[napi(catch_unwind, ts_args_type = "seq: number")]
     pub fn entry_json(&self, env: Env, seq: Unknown) -> Result<String> {
-        let seq: u32 = arg(seq, "seq").or_throw(&env)?;
+        let seq: u32 = count_arg(seq, "seq").or_throw(&env)?;
         self.core(&env)?
             .entries()
             .get(seq as usize)

@@ -212,3 +212,38 @@ string_id!(
     /// Identifies a [`PersonalGoal`](crate::PersonalGoal).
     PersonalGoalId
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids are written by hand for serde (shared text): they must read and
+    /// write exactly as the plain strings they replaced, and refuse the rest.
+    #[test]
+    fn an_id_is_a_plain_json_string_and_nothing_else() {
+        let id: TeamId = serde_json::from_str(r#""web-team""#).unwrap();
+        assert_eq!(id, "web-team");
+        assert_eq!(serde_json::to_string(&id).unwrap(), r#""web-team""#);
+        let escaped: KeyResultId = serde_json::from_str(r#""kr\n\u00e9""#).unwrap();
+        assert_eq!(escaped.as_str(), "kr\né");
+        for bad in ["7", "null", "{}", "[]", "true"] {
+            assert!(serde_json::from_str::<TeamId>(bad).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<CycleId>(serde_json::from_str(bad).unwrap()).is_err(),
+                "{bad}"
+            );
+        }
+        // Inside an internally tagged enum serde buffers the value first.
+        let v = serde_json::json!({ "team": "web" });
+        let m: std::collections::BTreeMap<String, TeamId> = serde_json::from_value(v).unwrap();
+        assert_eq!(m["team"], "web");
+    }
+
+    /// Clones share the text: a report row's copy of an id does not allocate.
+    #[test]
+    fn a_clone_shares_the_text() {
+        let id = ObjectiveId::new("o1");
+        let copy = id.clone();
+        assert!(std::ptr::eq(id.as_str(), copy.as_str()));
+    }
+}

@@ -78,6 +78,7 @@ mod model;
 pub mod options;
 mod org;
 pub mod progress;
+mod rfc3339;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod score;

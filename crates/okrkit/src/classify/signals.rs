@@ -958,7 +958,12 @@ fn is_ing(r: &Reader<'_>, k: usize) -> bool {
         }
     }
     let b = stem.as_bytes();
-    b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && verb(&stem[..stem.len() - 1])
+    // A doubled final consonant is ASCII; `get` keeps the cut on a character
+    // boundary whatever the word ("人ing": the bytes BA BA end one character).
+    b.len() >= 3
+        && b[b.len() - 1].is_ascii()
+        && b[b.len() - 1] == b[b.len() - 2]
+        && stem.get(..stem.len() - 1).is_some_and(verb)
 }
 
 /// People as the subject of the clause starting at `i`: a noun of persons or

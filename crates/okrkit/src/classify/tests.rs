@@ -549,3 +549,37 @@ fn issue_15_patterns_written_for_the_tests() {
         default_classifier().classify_with("Hold 10 customer interviews", StructureHint::Metric);
     assert_eq!(c.kind, StatementKind::Output, "{:?}", c.signals);
 }
+
+/// A word ending in "ing" whose stem ends in two equal bytes that are not a
+/// whole character ("人" is E4 BA BA) was cut inside the character when
+/// undoubling a final consonant ("running" → "run"): a panic on any document
+/// holding such a title. Found by review; each shape is a case here.
+#[test]
+fn a_doubled_byte_inside_a_character_is_not_cut() {
+    for text in [
+        "Customers are 人ing",
+        "Users are 人人ing the app",
+        "Teams are énnning",
+        "Partners are ßßing",
+        "People are 🙂🙂ing",
+    ] {
+        let c = classify(text);
+        assert!((0.0..=1.0).contains(&c.confidence), "{text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// The clause shapes that reach the present-tense reading, with words of
+    /// any letters (multi-byte ones included) before "ing".
+    #[test]
+    fn present_tense_reading_never_panics(
+        subject in prop::sample::select(vec!["Customers", "Users", "Teams", "People"]),
+        verb in "[a-zé人ßĳ🙂]{1,6}",
+        rest in "[a-z 人]{0,12}",
+    ) {
+        let text = format!("{subject} are {verb}ing {rest}");
+        let c = classify(&text);
+        prop_assert!((0.0..=1.0).contains(&c.confidence));
+    }
+}

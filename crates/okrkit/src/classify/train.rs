@@ -1,8 +1,9 @@
 //! Fitting the model: an L2-regularised logistic regression over the named
-//! features, by Newton's method — about 44 features, so the exact Hessian
-//! is small, the fit converges in a few steps and, with a fixed order of
-//! operations, is deterministic (same data, same weights, to the bit). Plain
-//! Rust: no dependency for a 45×45 linear solve.
+//! features, by Newton's method — a few dozen weights (the bias, the named
+//! features and the structure hints; `model/weights.tsv` lists them), so the
+//! exact Hessian is small, the fit converges in a few steps and, with a fixed
+//! order of operations, is deterministic (same data, same weights, to the
+//! bit). Plain Rust: no dependency for a linear solve of that size.
 //!
 //! The training command (`cargo run -p okrkit-examples --example
 //! classify_train`) and the evaluation command (`--example classify_eval`,

@@ -11,7 +11,6 @@
 use crate::ledger::action::Action;
 use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::limits::MAX_INPUT_BYTES;
-use chrono::{DateTime, NaiveDate, Utc};
 
 struct Cursor<'a> {
     s: &'a [u8],
@@ -86,38 +85,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn num(s: &[u8]) -> Option<u32> {
-    s.iter().try_fold(0u32, |acc, &b| {
-        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-    })
-}
-
-/// `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z`.
-fn time(s: &str) -> Option<DateTime<Utc>> {
-    let b = s.as_bytes();
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
-        || b.last() != Some(&b'Z')
-    {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)?;
-    let frac = &b[19..b.len() - 1];
-    let nano = match frac {
-        [] => 0,
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
-            num(digits)? * 10u32.pow(9 - digits.len() as u32)
-        }
-        _ => return None,
-    };
-    let t = date.and_hms_nano_opt(num(&b[11..13])?, num(&b[14..16])?, num(&b[17..19])?, nano)?;
-    Some(DateTime::from_naive_utc_and_offset(t, Utc))
-}
-
 /// Reads a check-in record as okrkit writes it, or `None`.
 pub(crate) fn check_in(line: &str) -> Option<Entry> {
     if line.len() > MAX_INPUT_BYTES {
@@ -132,7 +99,7 @@ pub(crate) fn check_in(line: &str) -> Option<Entry> {
     c.lit(b",\"id\":\"")?;
     let id = c.string()?;
     c.lit(b",\"at\":\"")?;
-    let at = time(c.string()?)?;
+    let at = crate::rfc3339::parse_exact(c.string()?)?;
     c.lit(b",\"actor\":{\"person\":\"")?;
     let person = c.string()?;
     c.lit(b",\"team\":\"")?;

@@ -12,6 +12,8 @@ pub struct CheckIn {
     /// The key result checked in on.
     pub key_result: KeyResultId,
     /// When (UTC, RFC 3339 on the wire).
+    // Read as chrono reads it, with a fast path for the common exact form.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub at: DateTime<Utc>,
     /// The measured value.
     pub value: f64,

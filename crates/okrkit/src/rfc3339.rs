@@ -1,0 +1,128 @@
+//! Times on the wire (RFC 3339), read fast in their common exact form.
+//!
+//! A document or a ledger holds one time per check-in, so reading them is a
+//! large part of loading (issue 18's profile: a fifth of `Org::from_json` went
+//! to chrono's general, relaxed RFC 3339 parser). [`parse_exact`] reads the
+//! form okrkit and most tools write — `YYYY-MM-DDTHH:MM:SS[.f{1,9}]` followed
+//! by `Z` or `±HH:MM` — with a few byte comparisons; every other string
+//! (lowercase `t`/`z`, a space, a leap second `:60`, ten or more fraction
+//! digits, `UTC`, out-of-range fields, …) gives `None` and [`parse`] hands it
+//! to chrono. Where the fast path answers, it builds the instant with
+//! chrono's own constructors (`NaiveDate::from_ymd_opt`,
+//! `and_hms_nano_opt`, `NaiveDateTime::checked_sub_offset`), so the accepted
+//! strings, the refused ones (with chrono's error) and the resulting instants
+//! are exactly those of chrono's `Deserialize for DateTime<Utc>`; a property
+//! test compares the two on generated and mutated strings.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// Reads an RFC 3339 time as chrono's `Deserialize for DateTime<Utc>` does:
+/// the fast path when it applies, chrono's relaxed parser otherwise.
+pub(crate) fn parse(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    match parse_exact(s) {
+        Some(t) => Ok(t),
+        None => s
+            .parse::<DateTime<FixedOffset>>()
+            .map(|t| t.with_timezone(&Utc)),
+    }
+}
+
+/// Two ASCII digits at `b[i..i + 2]` as a number, or `None`.
+fn two_digits(b: &[u8], i: usize) -> Option<u32> {
+    let hi = b.get(i)?.wrapping_sub(b'0');
+    let lo = b.get(i + 1)?.wrapping_sub(b'0');
+    (hi < 10 && lo < 10).then(|| u32::from(hi) * 10 + u32::from(lo))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` with valid fields, as an
+/// instant; `None` for anything else (including strings chrono accepts in
+/// another form, which [`parse`] then gives to chrono).
+pub(crate) fn parse_exact(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let year = two_digits(b, 0)? * 100 + two_digits(b, 2)?;
+    let month = two_digits(b, 5)?;
+    let day = two_digits(b, 8)?;
+    let hour = two_digits(b, 11)?;
+    let minute = two_digits(b, 14)?;
+    let second = two_digits(b, 17)?;
+    if second >= 60 {
+        // A leap second: chrono's own rules apply.
+        return None;
+    }
+    let mut i = 19;
+    let mut nano = 0u32;
+    if b[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < b.len() && i - start < 9 && b[i].is_ascii_digit() {
+            nano = nano * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || b.get(i).is_some_and(u8::is_ascii_digit) {
+            // No digit, or ten or more (chrono ignores those past the ninth).
+            return None;
+        }
+        nano *= 10u32.pow(9 - digits as u32);
+    }
+    let offset_seconds = match &b[i..] {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let hours = two_digits(b, i + 1)?;
+            let minutes = two_digits(b, i + 4)?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = (hours * 3600 + minutes * 60) as i32;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    let local = NaiveDate::from_ymd_opt(year as i32, month, day)?
+        .and_hms_nano_opt(hour, minute, second, nano)?;
+    if offset_seconds == 0 {
+        return Some(local.and_utc());
+    }
+    // What `FixedOffset::from_local_datetime` does (chrono 0.4), without
+    // its `MappedLocalTime` wrapping.
+    let utc = local.checked_sub_offset(FixedOffset::east_opt(offset_seconds)?)?;
+    Some(utc.and_utc())
+}
+
+/// `#[serde(deserialize_with = "crate::rfc3339::deserialize")]` for a
+/// `DateTime<Utc>` field: the same strings, instants and error messages as
+/// chrono's own `Deserialize`, without chrono's general parser for the
+/// common form.
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    d.deserialize_str(TimeVisitor)
+}
+
+/// Reads the string in place (serde_json lends it without a copy).
+struct TimeVisitor;
+
+impl Visitor<'_> for TimeVisitor {
+    type Value = DateTime<Utc>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // chrono's wording, so that errors read the same as before.
+        f.write_str("an RFC 3339 formatted date and time string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        parse(value).map_err(E::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests;
