@@ -239,11 +239,23 @@ mod tests {
         assert_eq!(m["team"], "web");
     }
 
-    /// Clones share the text: a report row's copy of an id does not allocate.
+    /// A clone copies no text on the heap (a report row's copy of an id does
+    /// not allocate): a short id holds its text inline, a long one shares it.
     #[test]
-    fn a_clone_shares_the_text() {
-        let id = ObjectiveId::new("o1");
-        let copy = id.clone();
-        assert!(std::ptr::eq(id.as_str(), copy.as_str()));
+    fn a_clone_copies_no_heap_text() {
+        assert_eq!(std::mem::size_of::<ObjectiveId>(), 24);
+        // Whether the text lies inside the id value itself.
+        let inline = |id: &ObjectiveId| {
+            let at = id as *const ObjectiveId as usize;
+            (at..at + 24).contains(&(id.as_str().as_ptr() as usize))
+        };
+        let short = ObjectiveId::new("o1");
+        let copy = short.clone();
+        assert_eq!(copy, short);
+        assert!(inline(&short) && inline(&copy));
+        let long = ObjectiveId::new("objective-grow-revenue-in-emea-2026");
+        let copy = long.clone();
+        assert!(!inline(&long));
+        assert!(std::ptr::eq(long.as_str(), copy.as_str()));
     }
 }
