@@ -230,4 +230,21 @@ impl Classifier {
                 .collect())
         })
     }
+
+    /// The kinds alone, in order: no confidence, signals or suggestion are
+    /// built (the core's `kind_of`), for a batch that reads only the kind.
+    #[uniffi::method(default(hint = None))]
+    pub fn classify_kinds(
+        &self,
+        texts: Vec<String>,
+        hint: Option<StructureHint>,
+    ) -> Result<Vec<StatementKind>, OkrError> {
+        guard(|| {
+            let hint = hint.unwrap_or_default();
+            Ok(texts
+                .iter()
+                .map(|t| self.inner.kind_of(t, hint).0)
+                .collect())
+        })
+    }
 }

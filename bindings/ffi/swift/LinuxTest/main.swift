@@ -280,6 +280,8 @@ do {
     check(over.map { $0.objectives[0].progress } == [0.0, 0.2], "issue20: progress over dates")
     let many = try classifyMany(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20"])
     check(many.map { $0.kind } == [.output, .outcome], "issue20: classifyMany")
+    let kinds = try Classifier(words: VocabularyWords()).classifyKinds(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great"])
+    check(kinds == [.output, .outcome, .undetermined], "classifyKinds: the kinds alone")
     let ledger = Ledger()
     _ = try ledger.importDocument(at: Date(timeIntervalSinceNow: -60), actor: ana, documentJson: small,
                                   members: [Membership(team: "web", person: "ana")])
@@ -331,7 +333,7 @@ let surface: [String: Any] = [
     "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
     "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibration,
     "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:hint:),
-    "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
