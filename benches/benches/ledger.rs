@@ -12,26 +12,12 @@
 //! Run: `cargo bench -p okrkit-benches --bench ledger`
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
 use okrkit::ledger::{Entry, Ledger};
 use std::hint::black_box;
 
 /// A valid ledger of `n` entries, the same every time.
 fn entries(n: usize) -> Vec<Entry> {
-    let doc = generate(&{
-        let mut o = GenerateOptions::default();
-        o.seed = 42;
-        o.teams = 25;
-        o.objectives = 75;
-        o.key_results = 225;
-        o.check_ins = 0;
-        o.cycles = 1;
-        o
-    });
-    ledger(&doc, &LedgerOptions::with_entries(n))
-        .expect("generated entries are valid")
-        .entries()
-        .to_vec()
+    okrkit_benches::bench_ledger(n).entries().to_vec()
 }
 
 fn bench(c: &mut Criterion) {

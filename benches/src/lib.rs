@@ -2,3 +2,24 @@
 //! driver in `src/bin/suite.rs` (run by `scripts/bench.sh`), and a ledger
 //! replay driver for instruction counting in `src/bin/ledger_replay.rs`.
 //! The organisations and ledgers come from [`okrkit::generate`].
+
+use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
+use okrkit::ledger::Ledger;
+
+/// The ledger the ledger benchmarks measure: `n` valid entries over a
+/// 25-team, 225-key-result organisation, the same every time (seed 42), so
+/// the criterion bench, the checkpoint driver and the replay driver time the
+/// same data.
+pub fn bench_ledger(n: usize) -> Ledger {
+    let doc = generate(&{
+        let mut o = GenerateOptions::default();
+        o.seed = 42;
+        o.teams = 25;
+        o.objectives = 75;
+        o.key_results = 225;
+        o.check_ins = 0;
+        o.cycles = 1;
+        o
+    });
+    ledger(&doc, &LedgerOptions::with_entries(n)).expect("generated entries are valid")
+}

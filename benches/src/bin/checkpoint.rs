@@ -13,7 +13,6 @@
 //! * per proof: inclusion proof generation and verification from a built tree
 //!   (`Ledger::prover`), consistency proof generation and verification.
 
-use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
 use okrkit::ledger::merkle::{MerkleTree, leaf_hash};
 use okrkit::ledger::note::SigningKey;
 use okrkit::ledger::{Checkpoint, canonical_bytes, entry_hash};
@@ -36,17 +35,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let doc = generate(&{
-        let mut o = GenerateOptions::default();
-        o.seed = 42;
-        o.teams = 25;
-        o.objectives = 75;
-        o.key_results = 225;
-        o.check_ins = 0;
-        o.cycles = 1;
-        o
-    });
-    let ledger = ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid");
+    let ledger = okrkit_benches::bench_ledger(n);
     let bytes: Vec<Vec<u8>> = ledger.entries().iter().map(canonical_bytes).collect();
     let total: usize = bytes.iter().map(Vec::len).sum();
     let origin = "bench.example/okr";

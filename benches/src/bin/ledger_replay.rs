@@ -5,7 +5,6 @@
 //!
 //! `cargo run --release -p okrkit-benches --bin ledger_replay -- 100000 jsonl`
 
-use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
 use okrkit::ledger::Ledger;
 use std::hint::black_box;
 use std::time::Instant;
@@ -14,17 +13,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let mode = args.next().unwrap_or_else(|| "jsonl".to_owned());
-    let doc = generate(&{
-        let mut o = GenerateOptions::default();
-        o.seed = 42;
-        o.teams = 25;
-        o.objectives = 75;
-        o.key_results = 225;
-        o.check_ins = 0;
-        o.cycles = 1;
-        o
-    });
-    let ledger = ledger(&doc, &LedgerOptions::with_entries(n)).expect("valid");
+    let ledger = okrkit_benches::bench_ledger(n);
     let text = ledger.to_jsonl();
     let entries = ledger.entries().to_vec();
     drop(ledger);
