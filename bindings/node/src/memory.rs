@@ -10,7 +10,6 @@
 //! as about 5.9 MB and adds about as much RSS).
 
 use napi::Env;
-use okrkit::Document;
 use okrkit::ledger::{Action, Entry};
 
 /// Estimated native bytes per element: twice its typical JSON size in a
@@ -22,7 +21,8 @@ const PER_SMALL_ITEM: usize = 140; // a cycle, team, person, initiative or perso
 const PER_ENTRY: usize = 600; // a ledger entry beyond what it carries
 
 /// The estimated native size of a document, in bytes, from its counts.
-pub fn document_bytes(doc: &Document) -> i64 {
+pub fn document_bytes<'a>(doc: impl Into<okrkit::DocumentRef<'a>>) -> i64 {
+    let doc = doc.into();
     let krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     let small = doc.cycles.len()
         + doc.teams.len()
@@ -42,7 +42,7 @@ pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> i64 {
     entries
         .into_iter()
         .map(|e| match &e.action {
-            Action::Import { document, .. } => document_bytes(document) + bytes(PER_ENTRY),
+            Action::Import { document, .. } => document_bytes(&**document) + bytes(PER_ENTRY),
             _ => bytes(PER_ENTRY),
         })
         .fold(0i64, i64::saturating_add)

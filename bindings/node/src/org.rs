@@ -308,7 +308,7 @@ impl Org {
     /// times as `Date`).
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.document(), Dates::Revive)
+        to_js(env, &self.core(env)?.document(), Dates::Revive)
     }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,

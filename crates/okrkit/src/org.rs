@@ -1,10 +1,19 @@
 //! [`Org`]: a document that passed validation, with the indexes that make
 //! progress, scoring and lint fast.
 
+mod check_ins;
+
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Document};
+use crate::ids::KeyResultId;
+use crate::model::{CheckInRef, CheckIns, Document, DocumentRef};
+pub(crate) use check_ins::CheckInIndex;
 
 /// A validated document with its indexes.
+///
+/// The check-ins are held once, as columns grouped by key result (not as the
+/// document's `Vec<CheckIn>`): [`Org::document`] is a borrowed view that
+/// builds each check-in when it is read, and [`Org::into_document`] gives the
+/// document back as it was validated.
 ///
 /// Build it with [`Org::new`] (from a [`Document`]) or [`Org::from_json`]; both
 /// check every rule and report every problem. An `Org` is immutable, `Send`
@@ -22,12 +31,14 @@ use crate::model::{CheckIn, Document};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Org {
+    /// The document without its check-ins (they are in `check_ins`).
     doc: Document,
     /// Flat index of each key result -> (objective index, key result index).
     kr_pos: Vec<(u32, u32)>,
     /// Per objective: flat index of its first key result (len = objectives + 1).
     kr_start: Vec<u32>,
-    /// Check-ins grouped by key result (flat index), sorted by time.
+    /// The check-ins, grouped by key result (flat index), sorted by time:
+    /// the only copy of them.
     pub(crate) check_ins: CheckInIndex,
     /// Per objective: index of its cycle and team.
     pub(crate) objective_cycle: Vec<u32>,
@@ -35,45 +46,6 @@ pub struct Org {
     /// Per objective: the objectives aligned to it (CSR layout).
     child_start: Vec<u32>,
     children: Vec<u32>,
-}
-
-/// Check-ins per key result, in time order, as parallel arrays (CSR layout).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CheckInIndex {
-    /// len = key results + 1; check-ins of key result k are `start[k]..start[k+1]`.
-    pub start: Vec<u32>,
-    /// Time in microseconds since the Unix epoch.
-    pub at: Vec<i64>,
-    pub value: Vec<f64>,
-    /// Index into `Document::check_ins`.
-    pub source: Vec<u32>,
-}
-
-impl CheckInIndex {
-    /// The position (in the parallel arrays) of the last check-in of key result
-    /// `kr` at or before `cutoff` (exclusive upper bound in microseconds), if any.
-    #[inline]
-    pub fn last_before(&self, kr: usize, cutoff: Option<i64>) -> Option<usize> {
-        let lo = self.start[kr] as usize;
-        let hi = self.start[kr + 1] as usize;
-        if lo == hi {
-            return None;
-        }
-        match cutoff {
-            None => Some(hi - 1),
-            // The common case of a date after the latest check-in: one comparison.
-            Some(cut) if self.at[hi - 1] < cut => Some(hi - 1),
-            Some(cut) => {
-                let n = self.at[lo..hi].partition_point(|&t| t < cut);
-                if n == 0 { None } else { Some(lo + n - 1) }
-            }
-        }
-    }
-
-    /// Positions of the check-ins of key result `kr`.
-    pub fn range(&self, kr: usize) -> std::ops::Range<usize> {
-        self.start[kr] as usize..self.start[kr + 1] as usize
-    }
 }
 
 impl Org {
@@ -138,9 +110,11 @@ impl Org {
             .iter()
             .map(|&(oi, ki)| kr_start[oi as usize] + ki)
             .collect();
-        let check_ins = index_check_ins(&doc.check_ins, &flat, kr_pos.len());
         drop(lookups);
-        let doc = share_check_in_ids(doc, &flat, &kr_pos);
+        let mut doc = doc;
+        let check_ins = CheckInIndex::build(&mut doc.check_ins, &flat, kr_pos.len());
+        drop(flat);
+        doc.check_ins = Vec::new();
         Ok(Org {
             doc,
             kr_pos,
@@ -169,14 +143,59 @@ impl Org {
         Org::new(Document::from_slice(bytes)?)
     }
 
-    /// The validated document.
-    pub fn document(&self) -> &Document {
-        &self.doc
+    /// The validated document, as a borrowed view: its parts as slices, its
+    /// check-ins as a [`CheckIns`] view built from the columns.
+    pub fn document(&self) -> DocumentRef<'_> {
+        let d = &self.doc;
+        DocumentRef {
+            schema_version: d.schema_version,
+            cycles: &d.cycles,
+            teams: &d.teams,
+            people: &d.people,
+            objectives: &d.objectives,
+            initiatives: &d.initiatives,
+            check_ins: CheckIns::of_org(self),
+            personal_goals: &d.personal_goals,
+        }
     }
 
-    /// Gives the document back.
+    /// Gives the document back, as it was validated (check-ins in their
+    /// document order, each exactly as given).
     pub fn into_document(self) -> Document {
-        self.doc
+        let check_ins = self.document().check_ins.to_vec();
+        let mut doc = self.doc;
+        doc.check_ins = check_ins;
+        doc
+    }
+
+    /// A copy of the document, as [`Org::into_document`] gives it.
+    pub fn to_document(&self) -> Document {
+        self.document().to_document()
+    }
+
+    /// Writes the document as compact JSON, byte for byte as
+    /// [`Document::to_json`] writes the document the organisation was built from.
+    pub fn to_json(&self) -> Result<String> {
+        self.document().to_json()
+    }
+
+    /// The id of the key result at flat index `k`.
+    pub(crate) fn key_result_id(&self, k: usize) -> &KeyResultId {
+        let (oi, ki) = self.kr_pos[k];
+        &self.doc.objectives[oi as usize].key_results[ki as usize].id
+    }
+
+    /// The check-in at position `pos` of the check-in index.
+    pub(crate) fn check_in_at(&self, pos: usize) -> CheckInRef<'_> {
+        let c = &self.check_ins;
+        CheckInRef {
+            key_result: self.key_result_id(c.key_result_of(pos)),
+            at: c.time(pos),
+            value: c.value[pos],
+            confidence: c.confidence(pos),
+            note: c.note(pos),
+            author: c.author(pos),
+        }
     }
 
     /// Number of key results in the document.
@@ -220,59 +239,6 @@ impl Org {
     pub(crate) fn children_of(&self, oi: usize) -> &[u32] {
         &self.children[self.child_start[oi] as usize..self.child_start[oi + 1] as usize]
     }
-}
-
-fn index_check_ins(check_ins: &[CheckIn], flat: &[u32], n_kr: usize) -> CheckInIndex {
-    let mut start = vec![0u32; n_kr + 1];
-    for &k in flat {
-        start[k as usize + 1] += 1;
-    }
-    for i in 0..n_kr {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut order = vec![0u32; check_ins.len()];
-    for (i, &k) in flat.iter().enumerate() {
-        order[fill[k as usize] as usize] = i as u32;
-        fill[k as usize] += 1;
-    }
-    for k in 0..n_kr {
-        let r = start[k] as usize..start[k + 1] as usize;
-        // Stable: two check-ins at the same instant keep document order, the later one wins.
-        order[r].sort_by_key(|&i| check_ins[i as usize].at);
-    }
-    let at = order
-        .iter()
-        .map(|&i| check_ins[i as usize].at.timestamp_micros())
-        .collect();
-    let value = order.iter().map(|&i| check_ins[i as usize].value).collect();
-    CheckInIndex {
-        start,
-        at,
-        value,
-        source: order,
-    }
-}
-
-/// Makes each check-in's key result id share its key result's text: ids longer
-/// than the 23 bytes held inline are `Arc<str>`, so one allocation per key
-/// result instead of one per check-in (10M at the 1M-key-result scale).
-/// `flat[i]` is check-in `i`'s key result.
-fn share_check_in_ids(mut doc: Document, flat: &[u32], kr_pos: &[(u32, u32)]) -> Document {
-    let Document {
-        objectives,
-        check_ins,
-        ..
-    } = &mut doc;
-    for (c, &k) in check_ins.iter_mut().zip(flat) {
-        if let Some(kr) = kr_pos
-            .get(k as usize)
-            .and_then(|&(oi, ki)| objectives.get(oi as usize)?.key_results.get(ki as usize))
-        {
-            c.key_result = kr.id.clone();
-        }
-    }
-    doc
 }
 
 #[cfg(test)]

@@ -1,0 +1,257 @@
+//! The organisation holds its check-ins once, as columns (issue 18): the
+//! document it gives back, its JSON and its check-ins view are exactly the
+//! document it was built from (proptest on generated organisations).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use okrkit::*;
+use proptest::prelude::*;
+
+const KRS: usize = 5;
+
+fn key_result(i: usize) -> KeyResult {
+    KeyResult {
+        id: KeyResultId::from(if i % 2 == 0 {
+            format!("k{i}")
+        } else {
+            // Longer than an id holds inline.
+            format!("key-result-with-a-long-id-{i}")
+        }),
+        title: format!("Metric {i} from 0 to 10"),
+        measure: Measure::Metric {
+            baseline: 0.0,
+            target: 10.0,
+            current: None,
+            unit: None,
+        },
+        weight: 1.0,
+        responsible: None,
+        key_partner: None,
+    }
+}
+
+fn document(check_ins: Vec<CheckIn>) -> Document {
+    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+    let mut doc = Document::default();
+    doc.cycles = vec![Cycle {
+        id: "q".into(),
+        name: "Q".into(),
+        start: date(1, 1),
+        end: date(3, 31),
+    }];
+    doc.teams = vec![Team {
+        id: "t".into(),
+        name: "T".into(),
+        parent: None,
+    }];
+    doc.people = vec![
+        Person {
+            id: "ana".into(),
+            name: "Ana".into(),
+        },
+        Person {
+            id: "a-person-with-a-long-long-id".into(),
+            name: "Bo".into(),
+        },
+    ];
+    doc.objectives = vec![Objective {
+        id: "o".into(),
+        title: "O".into(),
+        team: "t".into(),
+        cycle: "q".into(),
+        kind: ObjectiveType::Aspirational,
+        aligned_to: None,
+        visibility: Visibility::Public,
+        key_results: (0..KRS).map(key_result).collect(),
+    }];
+    doc.check_ins = check_ins;
+    doc
+}
+
+/// A time: whole seconds, microseconds, nanoseconds, or a leap second.
+fn time() -> impl Strategy<Value = DateTime<Utc>> {
+    (0i64..20, 0u32..4, 0u32..1_000_000_000).prop_map(|(day, kind, frac)| {
+        let base = DateTime::from_timestamp(1_767_225_600 + day * 86_400 + 3_600, 0)
+            .expect("2026")
+            .naive_utc();
+        let nanos = match kind {
+            0 => 0,
+            1 => frac / 1000 * 1000,
+            2 => frac,
+            // A leap second: 23:59:60.x is second 59 with nanoseconds past 1e9.
+            _ => 1_000_000_000 + frac,
+        };
+        let at = if kind == 3 {
+            base.date()
+                .and_hms_nano_opt(23, 59, 59, nanos)
+                .expect("leap second")
+        } else {
+            base.date().and_hms_nano_opt(1, 0, 0, nanos).expect("time")
+        };
+        at.and_utc()
+    })
+}
+
+fn confidence() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        Just(None),
+        (0u8..=10).prop_map(|c| Some(f64::from(c))),
+        (0.0..=10.0f64).prop_map(Some),
+        Just(Some(-0.0)),
+    ]
+}
+
+fn value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1.0e9..1.0e9f64,
+        Just(-0.0),
+        Just(f64::MAX),
+        Just(f64::MIN_POSITIVE)
+    ]
+}
+
+fn check_in() -> impl Strategy<Value = CheckIn> {
+    (
+        0..KRS,
+        time(),
+        value(),
+        confidence(),
+        prop::option::of("[a-z ]{1,12}"),
+        prop::option::of(prop::sample::select(vec![
+            "ana",
+            "a-person-with-a-long-long-id",
+        ])),
+    )
+        .prop_map(|(k, at, value, confidence, note, author)| {
+            let mut c = CheckIn {
+                key_result: key_result(k).id,
+                at,
+                value,
+                confidence,
+                note: None,
+                author: None,
+            };
+            c.note = note;
+            c.author = author.map(PersonId::from);
+            c
+        })
+}
+
+/// Everything the organisation gives back equals the document it was given.
+fn gives_back(doc: &Document) -> Result<(), TestCaseError> {
+    let org = Org::new(doc.clone()).expect("valid");
+    let view = org.document();
+    prop_assert_eq!(view.check_ins.len(), doc.check_ins.len());
+    for (i, c) in doc.check_ins.iter().enumerate() {
+        let got = view.check_ins.get(i).expect("in range");
+        prop_assert_eq!(got.to_check_in(), c.clone(), "check_ins[{}]", i);
+        prop_assert_eq!(got.value.to_bits(), c.value.to_bits());
+        prop_assert_eq!(
+            got.confidence.map(f64::to_bits),
+            c.confidence.map(f64::to_bits)
+        );
+    }
+    prop_assert!(view.check_ins.get(doc.check_ins.len()).is_none());
+    let listed: Vec<CheckIn> = view.check_ins.iter().map(|c| c.to_check_in()).collect();
+    prop_assert_eq!(&listed, &doc.check_ins);
+    let backwards: Vec<CheckIn> = view
+        .check_ins
+        .iter()
+        .rev()
+        .map(|c| c.to_check_in())
+        .collect();
+    prop_assert!(backwards.iter().rev().eq(doc.check_ins.iter()));
+    prop_assert!(view == *doc);
+    prop_assert_eq!(
+        view.to_json().expect("finite"),
+        doc.to_json().expect("finite")
+    );
+    prop_assert_eq!(
+        view.to_json_pretty().expect("finite"),
+        doc.to_json_pretty().expect("finite")
+    );
+    prop_assert_eq!(
+        org.to_json().expect("finite"),
+        doc.to_json().expect("finite")
+    );
+    prop_assert_eq!(
+        serde_json::to_value(view).expect("serialises"),
+        serde_json::to_value(doc).expect("serialises")
+    );
+    prop_assert_eq!(&org.to_document(), doc);
+    prop_assert_eq!(&org.into_document(), doc);
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn an_org_gives_its_document_back(check_ins in prop::collection::vec(check_in(), 0..40)) {
+        gives_back(&document(check_ins))?;
+    }
+
+    #[test]
+    fn a_generated_org_gives_its_document_back(seed in 0u64..1000, krs in 1usize..60) {
+        let mut opts = okrkit::generate::GenerateOptions::scaled(krs);
+        opts.seed = seed;
+        gives_back(&okrkit::generate::generate(&opts))?;
+    }
+}
+
+#[test]
+fn times_finer_than_a_microsecond_and_leap_seconds_come_back() {
+    let text = |at: &str| {
+        format!(
+            r#"{{"cycles": [{{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}}],
+            "teams": [{{"id": "t", "name": "T"}}],
+            "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q",
+              "key_results": [{{"id": "k", "title": "K from 0 to 1",
+                "measure": {{"type": "metric", "baseline": 0, "target": 1}}}}]}}],
+            "check_ins": [{{"key_result": "k", "at": "{at}", "value": 1}}]}}"#
+        )
+    };
+    for at in [
+        "2026-01-05T10:00:00.123456789Z",
+        "2026-01-05T10:00:00.000000001+02:00",
+        "2016-12-31T23:59:60.5Z",
+    ] {
+        let doc = Document::from_json(&text(at)).expect("reads");
+        let org = Org::new(doc.clone()).expect("valid");
+        assert_eq!(
+            org.document().check_ins.get(0).map(|c| c.at),
+            Some(doc.check_ins[0].at)
+        );
+        assert_eq!(
+            org.to_json().expect("finite"),
+            doc.to_json().expect("finite"),
+            "{at}"
+        );
+    }
+}
+
+#[test]
+fn the_check_ins_table_reads_the_columns() {
+    // Time order per key result; the note, confidence and author of each.
+    let doc = document(vec![
+        CheckIn {
+            key_result: key_result(1).id,
+            at: "2026-01-09T00:00:00Z".parse().expect("time"),
+            value: 2.0,
+            confidence: Some(6.5),
+            note: Some("late".into()),
+            author: Some("ana".into()),
+        },
+        CheckIn {
+            key_result: key_result(1).id,
+            at: "2026-01-05T00:00:00Z".parse().expect("time"),
+            value: 1.0,
+            confidence: None,
+            note: None,
+            author: None,
+        },
+    ]);
+    let org = Org::new(doc).expect("valid");
+    let t = okrkit::table::progress::check_ins(&org, None, None).expect("table");
+    let value = t.column("value").expect("value");
+    assert_eq!((value.f64(0), value.f64(1)), (Some(1.0), Some(2.0)));
+    let confidence = t.column("confidence").expect("confidence");
+    assert_eq!((confidence.f64(0), confidence.f64(1)), (None, Some(6.5)));
+}
