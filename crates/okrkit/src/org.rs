@@ -33,9 +33,8 @@ pub(crate) use check_ins::CheckInIndex;
 pub struct Org {
     /// The document without its check-ins (they are in `check_ins`).
     doc: Document,
-    /// Flat index of each key result -> (objective index, key result index).
-    kr_pos: Vec<(u32, u32)>,
-    /// Per objective: flat index of its first key result (len = objectives + 1).
+    /// Per objective: flat index of its first key result (len = objectives + 1);
+    /// the flat index of a key result is its objective's start plus its index.
     kr_start: Vec<u32>,
     /// The check-ins, grouped by key result (flat index), sorted by time:
     /// the only copy of them.
@@ -59,14 +58,12 @@ impl Org {
         }
         let n_obj = doc.objectives.len();
         let mut kr_start = Vec::with_capacity(n_obj + 1);
-        let mut kr_pos = Vec::new();
-        for (oi, o) in doc.objectives.iter().enumerate() {
-            kr_start.push(kr_pos.len() as u32);
-            for ki in 0..o.key_results.len() {
-                kr_pos.push((oi as u32, ki as u32));
-            }
+        let mut n_kr = 0u32;
+        for o in &doc.objectives {
+            kr_start.push(n_kr);
+            n_kr += o.key_results.len() as u32;
         }
-        kr_start.push(kr_pos.len() as u32);
+        kr_start.push(n_kr);
         let objective_cycle = doc
             .objectives
             .iter()
@@ -112,12 +109,11 @@ impl Org {
             .collect();
         drop(lookups);
         let mut doc = doc;
-        let check_ins = CheckInIndex::build(&mut doc.check_ins, &flat, kr_pos.len());
+        let check_ins = CheckInIndex::build(&mut doc.check_ins, &flat, n_kr as usize);
         drop(flat);
         doc.check_ins = Vec::new();
         Ok(Org {
             doc,
-            kr_pos,
             kr_start,
             check_ins,
             objective_cycle,
@@ -181,8 +177,10 @@ impl Org {
 
     /// The id of the key result at flat index `k`.
     pub(crate) fn key_result_id(&self, k: usize) -> &KeyResultId {
-        let (oi, ki) = self.kr_pos[k];
-        &self.doc.objectives[oi as usize].key_results[ki as usize].id
+        // The last objective whose key results start at or before `k`
+        // (objectives without key results have empty ranges).
+        let oi = self.kr_start.partition_point(|&s| s as usize <= k) - 1;
+        &self.doc.objectives[oi].key_results[k - self.kr_start[oi] as usize].id
     }
 
     /// The check-in at position `pos` of the check-in index.
@@ -200,7 +198,7 @@ impl Org {
 
     /// Number of key results in the document.
     pub fn key_result_count(&self) -> usize {
-        self.kr_pos.len()
+        self.kr_start.last().map_or(0, |&n| n as usize)
     }
 
     /// Index of the cycle with id `cycle`: one lookup, one error, for every

@@ -53,16 +53,26 @@ fn document(check_ins: Vec<CheckIn>) -> Document {
             name: "Bo".into(),
         },
     ];
-    doc.objectives = vec![Objective {
-        id: "o".into(),
-        title: "O".into(),
+    // Objectives without key results between the others: the flat index of
+    // a key result skips them.
+    let objective = |id: &str, krs: std::ops::Range<usize>| Objective {
+        id: id.into(),
+        title: format!("Objective {id}"),
         team: "t".into(),
         cycle: "q".into(),
         kind: ObjectiveType::Aspirational,
         aligned_to: None,
         visibility: Visibility::Public,
-        key_results: (0..KRS).map(key_result).collect(),
-    }];
+        key_results: krs.map(key_result).collect(),
+    };
+    doc.objectives = vec![
+        objective("e0", 0..0),
+        objective("o", 0..3),
+        objective("e1", 3..3),
+        objective("e2", 3..3),
+        objective("p", 3..KRS),
+        objective("e3", KRS..KRS),
+    ];
     doc.check_ins = check_ins;
     doc
 }
