@@ -10,7 +10,7 @@ const KRS: usize = 5;
 
 fn key_result(i: usize) -> KeyResult {
     KeyResult {
-        id: KeyResultId::from(if i % 2 == 0 {
+        id: KeyResultId::from(if i.is_multiple_of(2) {
             format!("k{i}")
         } else {
             // Longer than an id holds inline.
@@ -31,7 +31,10 @@ fn key_result(i: usize) -> KeyResult {
 
 fn document(check_ins: Vec<CheckIn>) -> Document {
     let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
-    let mut doc = Document::default();
+    let mut doc = Document {
+        check_ins,
+        ..Document::default()
+    };
     doc.cycles = vec![Cycle {
         id: "q".into(),
         name: "Q".into(),
@@ -73,7 +76,6 @@ fn document(check_ins: Vec<CheckIn>) -> Document {
         objective("p", 3..KRS),
         objective("e3", KRS..KRS),
     ];
-    doc.check_ins = check_ins;
     doc
 }
 
