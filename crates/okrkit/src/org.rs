@@ -2,10 +2,11 @@
 //! progress, scoring and lint fast.
 
 mod check_ins;
+pub(crate) mod load;
 
 use crate::error::{Error, Result};
 use crate::ids::KeyResultId;
-use crate::model::{CheckInRef, CheckIns, Document, DocumentRef};
+use crate::model::{CheckIn, CheckInRef, CheckIns, Document, DocumentRef};
 pub(crate) use check_ins::CheckInIndex;
 
 /// A validated document with its indexes.
@@ -51,8 +52,22 @@ impl Org {
     /// Validates a document and builds its indexes.
     ///
     /// Returns [`Error::Invalid`] listing every problem when any rule is broken.
-    pub fn new(doc: Document) -> Result<Org> {
-        let (problems, lookups) = crate::validate::check(&doc);
+    pub fn new(mut doc: Document) -> Result<Org> {
+        let check_ins = std::mem::take(&mut doc.check_ins);
+        Org::build(doc, CheckInsIn::Document(check_ins))
+    }
+
+    /// Validates the document `doc` with the check-ins `input` (`doc`'s own
+    /// are empty) and builds the organisation.
+    fn build(doc: Document, input: CheckInsIn) -> Result<Org> {
+        let view = DocumentRef::with_check_ins(
+            &doc,
+            match &input {
+                CheckInsIn::Document(c) => CheckIns::of_slice(c),
+                CheckInsIn::Rows(r) => CheckIns::of_rows(r),
+            },
+        );
+        let (problems, lookups) = crate::validate::check(view);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -108,10 +123,15 @@ impl Org {
             .map(|&(oi, ki)| kr_start[oi as usize] + ki)
             .collect();
         drop(lookups);
-        let mut doc = doc;
-        let check_ins = CheckInIndex::build(&mut doc.check_ins, &flat, n_kr as usize);
+        let check_ins = match input {
+            CheckInsIn::Document(mut c) => {
+                let index = CheckInIndex::from_check_ins(&mut c, &flat, n_kr as usize);
+                drop(c);
+                index
+            }
+            CheckInsIn::Rows(r) => CheckInIndex::from_rows(r, &flat, n_kr as usize),
+        };
         drop(flat);
-        doc.check_ins = Vec::new();
         Ok(Org {
             doc,
             kr_start,
@@ -124,8 +144,14 @@ impl Org {
     }
 
     /// Reads, validates and indexes a JSON document.
+    ///
+    /// Gives what `Org::new(Document::from_json(text)?)` gives (the same
+    /// organisation, the same errors), without building the document's
+    /// `Vec<CheckIn>`: each check-in is read into a compact row, validated,
+    /// and becomes the organisation's columns.
     pub fn from_json(text: &str) -> Result<Org> {
-        Org::new(Document::from_json(text)?)
+        let (doc, rows) = load::Loaded::from_json(text)?.into_parts();
+        Org::build(doc, CheckInsIn::Rows(rows))
     }
 
     /// Reads, validates and indexes a JSON document from bytes (a file or a
@@ -136,7 +162,7 @@ impl Org {
     /// assert_eq!(org.key_result_count(), 0);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Org> {
-        Org::new(Document::from_slice(bytes)?)
+        crate::json::from_str_bytes(bytes).and_then(Org::from_json)
     }
 
     /// The validated document, as a borrowed view: its parts as slices, its
@@ -237,6 +263,14 @@ impl Org {
     pub(crate) fn children_of(&self, oi: usize) -> &[u32] {
         &self.children[self.child_start[oi] as usize..self.child_start[oi + 1] as usize]
     }
+}
+
+/// The check-ins an organisation is built from.
+enum CheckInsIn {
+    /// A document's own.
+    Document(Vec<CheckIn>),
+    /// Read from JSON as rows.
+    Rows(load::Rows),
 }
 
 #[cfg(test)]

@@ -191,6 +191,29 @@ fn gives_back(doc: &Document) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(&org.to_document(), doc);
     prop_assert_eq!(&org.into_document(), doc);
+    // Read from JSON straight into columns: the same organisation.
+    let text = doc.to_json().expect("finite");
+    let loaded = Org::from_json(&text).expect("valid");
+    let built = Org::new(doc.clone()).expect("valid");
+    prop_assert_eq!(loaded.document(), built.document());
+    prop_assert_eq!(
+        &loaded.to_document(),
+        &Document::from_json(&text).expect("reads")
+    );
+    prop_assert_eq!(loaded.to_json().expect("finite"), text);
+    Ok(())
+}
+
+/// `Org::from_json` fails exactly as reading the document and then building
+/// the organisation does.
+fn same_outcome(text: &str) -> Result<(), TestCaseError> {
+    let direct = Org::from_json(text).map(|o| o.to_document());
+    let two_steps = Document::from_json(text).and_then(|d| Org::new(d).map(|o| o.to_document()));
+    prop_assert_eq!(format!("{direct:?}"), format!("{two_steps:?}"), "{}", text);
+    let direct = Org::from_slice(text.as_bytes()).map(|o| o.to_document());
+    let two_steps =
+        Document::from_slice(text.as_bytes()).and_then(|d| Org::new(d).map(|o| o.to_document()));
+    prop_assert_eq!(format!("{direct:?}"), format!("{two_steps:?}"), "{}", text);
     Ok(())
 }
 
@@ -206,6 +229,52 @@ proptest! {
         opts.seed = seed;
         gives_back(&okrkit::generate::generate(&opts))?;
     }
+}
+
+const VALID: &str = r#"{"schema_version": 1, "cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+  "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}],
+  "objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "q",
+    "key_results": [{"id": "k", "title": "K from 0 to 10", "measure": {"type": "metric", "baseline": 0, "target": 10}},
+                    {"id": "m", "title": "Ship the thing", "measure": {"type": "milestone", "done": false}}]}],
+  "check_ins": [{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": 1, "confidence": 5, "note": "ok", "author": "ana"},
+                {"key_result": "m", "at": "2026-01-06T10:00:00.5+01:00", "value": 0}]}"#;
+
+proptest! {
+    #[test]
+    fn loading_fails_as_the_two_steps_do(at in 0..VALID.len(), len in 0usize..6, with in "[\\[\\]{}:,\"0-9a-z ]{0,4}") {
+        let end = (at + len).min(VALID.len());
+        if VALID.is_char_boundary(at) && VALID.is_char_boundary(end) {
+            same_outcome(&format!("{}{}{}", &VALID[..at], with, &VALID[end..]))?;
+        }
+    }
+}
+
+#[test]
+fn bad_check_ins_fail_as_the_two_steps_do() {
+    let cases = [
+        VALID.to_string(),
+        VALID
+            .replace(r#""check_ins": ["#, r#""check_ins": {"a": ["#)
+            .replace("}]}", "}]}}"),
+        VALID.replace(r#""check_ins": [{"#, r#""check_ins": null, "x": [{"#),
+        VALID.replace(r#""value": 0}"#, r#""value": 0, "extra": 1}"#),
+        VALID.replace("2026-01-05T10:00:00Z", "2026-01-05"),
+        VALID.replace(r#""key_result": "m""#, r#""key_result": "nope""#),
+        VALID.replace(r#""confidence": 5"#, r#""confidence": 11"#),
+        VALID.replace(r#""author": "ana""#, r#""author": "bo""#),
+        VALID.replace(r#""value": 0}"#, r#""value": 0.5}"#),
+        VALID.replace(r#""value": 0}"#, r#""value": 0, "value": 1}"#),
+        VALID.replace(r#""schema_version": 1"#, r#""schema_version": 2"#),
+        VALID.replace(r#""note": "ok""#, r#""note": """#),
+        VALID.replace(r#""check_ins": ["#, r#""check_ins": [], "check_ins": ["#),
+        format!("{VALID} x"),
+        "[]".to_string(),
+        r#"{"check_ins": []}"#.to_string(),
+    ];
+    for text in &cases {
+        same_outcome(text).expect("same outcome");
+    }
+    assert!(Org::from_json(&cases[5]).is_err() && Org::from_json(&cases[0]).is_ok());
 }
 
 #[test]

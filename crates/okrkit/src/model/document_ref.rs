@@ -5,6 +5,7 @@
 use crate::ids::{KeyResultId, PersonId};
 use crate::model::{CheckIn, Cycle, Document, Initiative, Objective, Person, PersonalGoal, Team};
 use crate::org::Org;
+use crate::org::load::Rows;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -69,6 +70,16 @@ impl<'a> From<&'a Document> for DocumentRef<'a> {
             initiatives: &d.initiatives,
             check_ins: CheckIns(Source::Slice(&d.check_ins)),
             personal_goals: &d.personal_goals,
+        }
+    }
+}
+
+impl<'a> DocumentRef<'a> {
+    /// The parts of `doc` with other check-ins (`doc`'s own are ignored).
+    pub(crate) fn with_check_ins(doc: &'a Document, check_ins: CheckIns<'a>) -> Self {
+        DocumentRef {
+            check_ins,
+            ..DocumentRef::from(doc)
         }
     }
 }
@@ -248,6 +259,8 @@ enum Source<'a> {
     Slice(&'a [CheckIn]),
     /// An organisation's columns.
     Columns(&'a Org),
+    /// Check-ins as read by `Org::from_json`, before they become columns.
+    Rows(&'a Rows),
 }
 
 impl<'a> CheckIns<'a> {
@@ -256,11 +269,22 @@ impl<'a> CheckIns<'a> {
         CheckIns(Source::Columns(org))
     }
 
+    /// A document's own check-ins.
+    pub(crate) fn of_slice(check_ins: &'a [CheckIn]) -> Self {
+        CheckIns(Source::Slice(check_ins))
+    }
+
+    /// Check-ins read as rows.
+    pub(crate) fn of_rows(rows: &'a Rows) -> Self {
+        CheckIns(Source::Rows(rows))
+    }
+
     /// Number of check-ins.
     pub fn len(&self) -> usize {
         match self.0 {
             Source::Slice(s) => s.len(),
             Source::Columns(org) => org.check_ins.len(),
+            Source::Rows(r) => r.rows.len(),
         }
     }
 
@@ -277,6 +301,17 @@ impl<'a> CheckIns<'a> {
                 let pos = org.check_ins.position_of(i)?;
                 Some(org.check_in_at(pos))
             }
+            Source::Rows(r) => {
+                let row = r.rows.get(i)?;
+                Some(CheckInRef {
+                    key_result: &row.key_result,
+                    at: row.at,
+                    value: row.value,
+                    confidence: row.confidence,
+                    note: find_at(&r.notes, i).map(|n| &**n),
+                    author: find_at(&r.authors, i),
+                })
+            }
         }
     }
 
@@ -292,9 +327,16 @@ impl<'a> CheckIns<'a> {
     pub fn to_vec(&self) -> Vec<CheckIn> {
         match self.0 {
             Source::Slice(s) => s.to_vec(),
-            Source::Columns(_) => self.iter().map(|c| c.to_check_in()).collect(),
+            Source::Columns(_) | Source::Rows(_) => self.iter().map(|c| c.to_check_in()).collect(),
         }
     }
+}
+
+/// The entry of a `(position, x)` list sorted by position.
+fn find_at<T>(list: &[(u32, T)], i: usize) -> Option<&T> {
+    list.binary_search_by_key(&(i as u32), |e| e.0)
+        .ok()
+        .map(|j| &list[j].1)
 }
 
 impl std::fmt::Debug for CheckIns<'_> {

@@ -7,6 +7,7 @@
 //! or nothing when absent. The document's order is kept as a permutation, so
 //! the document comes back exactly as it was given.
 
+use super::load::Rows;
 use crate::ids::PersonId;
 use crate::model::CheckIn;
 use chrono::{DateTime, Utc};
@@ -57,6 +58,14 @@ fn whole(x: f64) -> Option<u8> {
     (b < NO_CONFIDENCE && f64::from(b).to_bits() == x.to_bits()).then_some(b)
 }
 
+/// Re-keys `(document position, x)` to `(position in the index, x)`, sorted.
+fn rekey_list<T>(index: &CheckInIndex, list: &mut [(u32, T)]) {
+    for e in list.iter_mut() {
+        e.0 = index.position_of(e.0 as usize).unwrap_or_default() as u32;
+    }
+    list.sort_unstable_by_key(|e| e.0);
+}
+
 fn find<T>(list: &[(u32, T)], pos: usize) -> Option<&T> {
     list.binary_search_by_key(&(pos as u32), |e| e.0)
         .ok()
@@ -64,9 +73,60 @@ fn find<T>(list: &[(u32, T)], pos: usize) -> Option<&T> {
 }
 
 impl CheckInIndex {
-    /// Builds the columns from the document's check-ins, taking their notes
-    /// and authors. `flat[i]` is the flat index of check-in `i`'s key result.
-    pub fn build(check_ins: &mut [CheckIn], flat: &[u32], n_kr: usize) -> CheckInIndex {
+    /// Builds the columns from a document's check-ins (their notes and
+    /// authors are taken). `flat[i]` is the flat index of check-in `i`'s key result.
+    pub fn from_check_ins(check_ins: &mut [CheckIn], flat: &[u32], n_kr: usize) -> CheckInIndex {
+        let (mut notes, mut authors) = (Vec::new(), Vec::new());
+        for (i, c) in check_ins.iter_mut().enumerate() {
+            if let Some(note) = c.note.take() {
+                notes.push((i as u32, note.into_boxed_str()));
+            }
+            if let Some(author) = c.author.take() {
+                authors.push((i as u32, author));
+            }
+        }
+        let c = &*check_ins;
+        Self::assemble(
+            flat,
+            n_kr,
+            |i| c[i].at,
+            |i| c[i].value,
+            |i| c[i].confidence,
+            notes,
+            authors,
+        )
+    }
+
+    /// Builds the columns from check-ins read as rows.
+    pub fn from_rows(rows: Rows, flat: &[u32], n_kr: usize) -> CheckInIndex {
+        let Rows {
+            rows,
+            notes,
+            authors,
+        } = rows;
+        Self::assemble(
+            flat,
+            n_kr,
+            |i| rows[i].at,
+            |i| rows[i].value,
+            |i| rows[i].confidence,
+            notes,
+            authors,
+        )
+    }
+
+    /// The columns of `flat.len()` check-ins, check-in `i` (document order)
+    /// read by the accessors; `notes` and `authors` by document position.
+    fn assemble(
+        flat: &[u32],
+        n_kr: usize,
+        time: impl Fn(usize) -> DateTime<Utc>,
+        value_of: impl Fn(usize) -> f64,
+        confidence_of: impl Fn(usize) -> Option<f64>,
+        notes: Vec<(u32, Box<str>)>,
+        authors: Vec<(u32, PersonId)>,
+    ) -> CheckInIndex {
+        let n = flat.len();
         let mut start = vec![0u32; n_kr + 1];
         for &k in flat {
             start[k as usize + 1] += 1;
@@ -75,7 +135,7 @@ impl CheckInIndex {
             start[i + 1] += start[i];
         }
         let mut fill = start.clone();
-        let mut order = vec![0u32; check_ins.len()];
+        let mut order = vec![0u32; n];
         for (i, &k) in flat.iter().enumerate() {
             order[fill[k as usize] as usize] = i as u32;
             fill[k as usize] += 1;
@@ -84,53 +144,56 @@ impl CheckInIndex {
         for k in 0..n_kr {
             let r = start[k] as usize..start[k + 1] as usize;
             // Stable: two check-ins at the same instant keep document order, the later one wins.
-            order[r].sort_by_key(|&i| check_ins[i as usize].at);
+            order[r].sort_by_key(|&i| time(i as usize));
         }
-        let n = order.len();
         let (mut at, mut value) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (mut notes, mut authors, mut exact_at) = (Vec::new(), Vec::new(), Vec::new());
-        let any_confidence = check_ins.iter().any(|c| c.confidence.is_some());
-        let all_whole = check_ins
-            .iter()
-            .all(|c| c.confidence.is_none_or(|x| whole(x).is_some()));
+        let mut exact_at = Vec::new();
+        let any_confidence = (0..n).any(|i| confidence_of(i).is_some());
+        let all_whole = (0..n).all(|i| confidence_of(i).is_none_or(|x| whole(x).is_some()));
         let mut confidence = match (any_confidence, all_whole) {
             (false, _) => Confidence::Absent,
             (true, true) => Confidence::Whole(Vec::with_capacity(n)),
             (true, false) => Confidence::Full(Vec::with_capacity(n)),
         };
         for (p, &i) in order.iter().enumerate() {
-            let c = &mut check_ins[i as usize];
-            let micros = c.at.timestamp_micros();
-            if DateTime::from_timestamp_micros(micros) != Some(c.at) {
-                exact_at.push((p as u32, c.at));
+            let i = i as usize;
+            let t = time(i);
+            let micros = t.timestamp_micros();
+            if DateTime::from_timestamp_micros(micros) != Some(t) {
+                exact_at.push((p as u32, t));
             }
             at.push(micros);
-            value.push(c.value);
+            value.push(value_of(i));
             match &mut confidence {
                 Confidence::Absent => {}
                 Confidence::Whole(v) => {
-                    v.push(c.confidence.and_then(whole).unwrap_or(NO_CONFIDENCE))
+                    v.push(confidence_of(i).and_then(whole).unwrap_or(NO_CONFIDENCE))
                 }
-                Confidence::Full(v) => v.push(c.confidence.unwrap_or(f64::NAN)),
-            }
-            if let Some(note) = c.note.take() {
-                notes.push((p as u32, note.into_boxed_str()));
-            }
-            if let Some(author) = c.author.take() {
-                authors.push((p as u32, author));
+                Confidence::Full(v) => v.push(confidence_of(i).unwrap_or(f64::NAN)),
             }
         }
-        CheckInIndex {
+        let mut index = CheckInIndex {
             start,
             at,
             value,
             source: order,
             confidence,
-            notes,
-            authors,
+            notes: Vec::new(),
+            authors: Vec::new(),
             exact_at,
             by_document: OnceLock::new(),
+        };
+        // Notes and authors by document position -> by position in the index.
+        if !notes.is_empty() || !authors.is_empty() {
+            let (mut notes, mut authors) = (notes, authors);
+            rekey_list(&index, &mut notes);
+            rekey_list(&index, &mut authors);
+            index.notes = notes;
+            index.authors = authors;
+            // The inverse was only needed here.
+            index.by_document = OnceLock::new();
         }
+        index
     }
 
     /// Number of check-ins.
