@@ -168,17 +168,7 @@ impl Org {
     /// The validated document, as a borrowed view: its parts as slices, its
     /// check-ins as a [`CheckIns`] view built from the columns.
     pub fn document(&self) -> DocumentRef<'_> {
-        let d = &self.doc;
-        DocumentRef {
-            schema_version: d.schema_version,
-            cycles: &d.cycles,
-            teams: &d.teams,
-            people: &d.people,
-            objectives: &d.objectives,
-            initiatives: &d.initiatives,
-            check_ins: CheckIns::of_org(self),
-            personal_goals: &d.personal_goals,
-        }
+        DocumentRef::with_check_ins(&self.doc, CheckIns::of_org(self))
     }
 
     /// Gives the document back, as it was validated (check-ins in their
