@@ -6,54 +6,31 @@
 
 use crate::error::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
-use okrkit::ledger::EntryId;
-use okrkit::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-macro_rules! string_ids {
-    ($($id:ident),+) => {$(
-        uniffi::custom_type!($id, String, {
-            remote,
-            lower: |id| String::from(id),
-            try_lift: |s| Ok($id::from(s)),
-        });
-    )+};
-}
+// Ids, instants and the counts of reports are the core's (feature `uniffi`,
+// crates/okrkit/src/uniffi_types.rs). This crate's own records and arguments
+// (options, `Entry`, `Proposal`) use the core's instant:
+/// An instant (UTC): `java.time.Instant` in Kotlin, `Date` in Swift.
+pub type UtcInstant = DateTime<Utc>;
+uniffi::use_remote_type!(okrkit::UtcInstant);
 
-string_ids!(
-    CycleId,
-    TeamId,
-    PersonId,
-    ObjectiveId,
-    KeyResultId,
-    InitiativeId
-);
+/// A calendar date given in by the app (`as_of` of the options) or in this
+/// crate's own reports. The core has its own converter (`NaiveDate`, for its
+/// records); this one is named apart (the Swift module holds both) and turns
+/// text that is not a date into `InvalidArgument`, not an internal error.
+pub type CalendarDate = NaiveDate;
 
-uniffi::custom_type!(EntryId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |s| Ok(EntryId(s)),
-});
-
-// A calendar date, as ISO-8601 text ("2026-02-15") on the wire. Kotlin sees
-// `java.time.LocalDate` (uniffi.toml maps it), so a date given in is always
-// well formed there; Swift sees the text.
-uniffi::custom_type!(NaiveDate, String, {
+// ISO-8601 text ("2026-02-15") on the wire. Kotlin sees `java.time.LocalDate`
+// (uniffi.toml maps it), so a date given in is always well formed there;
+// Swift sees the text.
+uniffi::custom_type!(CalendarDate, String, {
     remote,
     lower: |d| d.to_string(),
     try_lift: |s| Ok(s.parse::<NaiveDate>().map_err(|e| OkrError::argument(
         "date",
         format!("'{s}' is not a calendar date (YYYY-MM-DD): {e}"),
     ))?),
-});
-
-/// An instant (UTC): `java.time.Instant` in Kotlin, `Date` in Swift.
-pub type UtcInstant = DateTime<Utc>;
-
-uniffi::custom_type!(UtcInstant, SystemTime, {
-    remote,
-    lower: |t| t.into(),
-    try_lift: |t| Ok(to_utc(t, "at")?),
 });
 
 /// An instant from the app, range-checked (chrono's `From<SystemTime>` panics
@@ -78,7 +55,8 @@ pub(crate) fn to_utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>, OkrErro
     DateTime::<Utc>::from_timestamp(secs, nanos).ok_or_else(out_of_range)
 }
 
-/// A count for the app (`Int`): saturates instead of wrapping.
+/// A count for the app (`Int`): saturates instead of wrapping (as the
+/// core's `usize` converter does).
 pub(crate) fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }

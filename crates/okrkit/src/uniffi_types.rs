@@ -1,0 +1,167 @@
+//! How the core's field types cross uniffi (feature `uniffi`): the types the
+//! derived records hold that uniffi has no builtin for.
+//!
+//! * ids are text (`String` in Kotlin and Swift);
+//! * a calendar date is ISO-8601 text ("2026-02-15"); Kotlin sees
+//!   `java.time.LocalDate` (crates/okrkit/uniffi.toml maps it);
+//! * an instant is a uniffi timestamp (`java.time.Instant`, Swift `Date`);
+//! * a count (`usize`) is a signed 32-bit integer (Kotlin `Int`, Swift
+//!   `Int32`), saturating at `Int.MAX_VALUE` instead of wrapping, as the
+//!   binding's counts always were; a negative count given in is refused;
+//! * a finding code is its text.
+//!
+//! Ids and finding codes are this crate's own types, so any uniffi crate can
+//! use them; dates, instants and counts are other crates' types, converted
+//! for this crate's component only (`remote`), which is all the derived
+//! records need. Reports only go out: the lifts below are exercised by the
+//! few records an app passes in (an actor, a key result, an objective).
+
+use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
+use crate::ledger::EntryId;
+use crate::lint::FindingCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::time::SystemTime;
+
+macro_rules! string_ids {
+    ($($id:ident),+ $(,)?) => {$(
+        uniffi::custom_type!($id, String, {
+            lower: |id| String::from(id),
+            try_lift: |s| Ok($id::from(s)),
+        });
+    )+};
+}
+
+string_ids!(
+    CycleId,
+    TeamId,
+    PersonId,
+    ObjectiveId,
+    KeyResultId,
+    InitiativeId,
+);
+
+uniffi::custom_type!(EntryId, String, {
+    lower: |id| id.0,
+    try_lift: |s| Ok(EntryId(s)),
+});
+
+uniffi::custom_type!(FindingCode, String, {
+    lower: |c| c.as_str().to_string(),
+    try_lift: |s| Ok(FindingCode::new(&s)?),
+});
+
+uniffi::custom_type!(NaiveDate, String, {
+    remote,
+    lower: |d| d.to_string(),
+    try_lift: |s| Ok(s.parse::<NaiveDate>()?),
+});
+
+/// An instant (UTC), as uniffi's timestamp.
+type UtcInstant = DateTime<Utc>;
+
+uniffi::custom_type!(UtcInstant, SystemTime, {
+    remote,
+    lower: |t| t.into(),
+    try_lift: |t| Ok(instant(t)?),
+});
+
+/// `t` as a UTC instant, range-checked (chrono's `From<SystemTime>` panics
+/// out of range).
+fn instant(t: SystemTime) -> crate::Result<DateTime<Utc>> {
+    let out_of_range = || crate::Error::InvalidArgument {
+        code: crate::ProblemCode::InvalidValue,
+        message: "the instant is out of range".into(),
+        path: "at".into(),
+    };
+    let (secs, nanos) = match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => (
+            i64::try_from(d.as_secs()).map_err(|_| out_of_range())?,
+            d.subsec_nanos(),
+        ),
+        Err(e) => {
+            let d = e.duration();
+            let secs = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;
+            match d.subsec_nanos() {
+                0 => (-secs, 0),
+                n => (-secs - 1, 1_000_000_000 - n),
+            }
+        }
+    };
+    DateTime::<Utc>::from_timestamp(secs, nanos).ok_or_else(out_of_range)
+}
+
+uniffi::custom_type!(usize, i32, {
+    remote,
+    lower: |n| i32::try_from(n).unwrap_or(i32::MAX),
+    try_lift: |n| Ok(usize::try_from(n)?),
+});
+
+/// Ten bins of 0.1 (a health report's scores), as a list of counts.
+type ScoreHistogram = [usize; 10];
+/// Eleven bins (a health report's confidences), as a list of counts.
+type ConfidenceHistogram = [usize; 11];
+
+macro_rules! histograms {
+    ($($name:ident),+) => {$(
+        uniffi::custom_type!($name, Vec<usize>, {
+            remote,
+            lower: |h| h.to_vec(),
+            try_lift: |v| {
+                let n = v.len();
+                Ok(<$name>::try_from(v).map_err(|_| crate::Error::InvalidArgument {
+                    code: crate::ProblemCode::InvalidValue,
+                    message: format!("{n} bins, expected {}", <$name>::default().len()),
+                    path: stringify!($name).into(),
+                })?)
+            },
+        });
+    )+};
+}
+
+histograms!(ScoreHistogram, ConfidenceHistogram);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uniffi::{Lift, Lower};
+
+    type Tag = crate::UniFfiTag;
+
+    #[test]
+    fn a_count_past_int_saturates_and_a_negative_one_is_refused() {
+        assert_eq!(<usize as Lower<Tag>>::lower(usize::MAX), i32::MAX);
+        assert_eq!(<usize as Lower<Tag>>::lower(7), 7);
+        assert!(<usize as Lift<Tag>>::try_lift(-1).is_err());
+        assert_eq!(<usize as Lift<Tag>>::try_lift(3).ok(), Some(3));
+    }
+
+    #[test]
+    fn an_instant_out_of_chrono_range_is_an_error_not_a_panic() {
+        let far = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
+        assert!(instant(far).is_err());
+        let before = SystemTime::UNIX_EPOCH - std::time::Duration::from_millis(1500);
+        let t = instant(before).expect("in range");
+        assert_eq!(t.timestamp_millis(), -1500);
+    }
+
+    #[test]
+    fn a_histogram_of_the_wrong_length_is_refused() {
+        let mut buf = Vec::new();
+        <ScoreHistogram as Lower<Tag>>::write([1; 10], &mut buf);
+        let back = <ScoreHistogram as Lift<Tag>>::try_read(&mut buf.as_slice()).expect("lift");
+        assert_eq!(back, [1; 10]);
+        let mut short = Vec::new();
+        <Vec<usize> as Lower<Tag>>::write(vec![1; 9], &mut short);
+        assert!(<ScoreHistogram as Lift<Tag>>::try_read(&mut short.as_slice()).is_err());
+    }
+
+    #[test]
+    fn an_unknown_finding_code_is_refused() {
+        assert!(
+            <FindingCode as Lift<Tag>>::try_lift(<String as Lower<Tag>>::lower(
+                "no_such_code".into()
+            ))
+            .is_err()
+        );
+    }
+}
