@@ -84,3 +84,38 @@ pub(crate) fn days(n: i64, path: &str) -> Result<u32, OkrError> {
 pub(crate) fn non_negative_usize(n: i32, path: &str) -> Result<usize, OkrError> {
     usize::try_from(n).map_err(|_| OkrError::argument(path, format!("{n} is negative")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uniffi::{Lift, Lower};
+
+    type Tag = crate::UniFfiTag;
+
+    /// The core converts its own records' dates; a date the app gives in
+    /// goes through this crate's converter, so text that is no date is the
+    /// library's `InvalidArgument` (Swift passes the text), not an internal
+    /// error.
+    #[test]
+    fn a_date_that_is_not_one_is_invalid_argument() {
+        let text = <String as Lower<Tag>>::lower("2026-02-30".into());
+        let err = <CalendarDate as Lift<Tag>>::try_lift(text).expect_err("not a date");
+        let err = err.downcast::<OkrError>().expect("the library's error");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        let ok = <String as Lower<Tag>>::lower("2026-02-28".into());
+        assert_eq!(
+            <CalendarDate as Lift<Tag>>::try_lift(ok).ok(),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+    }
+
+    /// This crate's instants are the core's converter (one `UtcInstant`
+    /// type in Kotlin and Swift), not a second declaration.
+    #[test]
+    fn instants_are_the_cores_type() {
+        assert_eq!(
+            <UtcInstant as uniffi::TypeId<Tag>>::TYPE_ID_META.as_ref(),
+            <UtcInstant as uniffi::TypeId<okrkit::UniFfiTag>>::TYPE_ID_META.as_ref()
+        );
+    }
+}
