@@ -16,178 +16,18 @@ use crate::types::{count64, to_utc};
 use chrono::{DateTime, Utc};
 use okrkit::health::HealthReport;
 use okrkit::ledger::{
-    Action, Actor, AgreedSet, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
-    KeyResultVersion, Membership, OkrSetState, ProposalStatus, Review, ReviewQuestion, SetStatus,
-    Side, WaitingDependency,
+    Action, Actor, AgreedSet, Change, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
+    KeyResultVersion, Membership, OkrSetState, Proposal, Review, ReviewQuestion, SetStatus,
+    WaitingDependency,
 };
 use okrkit::lint::LintReport;
-use okrkit::{CycleId, KeyResult, KeyResultId, Objective, ObjectiveId, PersonId, TeamId};
+use okrkit::{CycleId, KeyResultId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
-// The actor, the governance, dependency and history views and their enums
-// are the core's records (feature `uniffi`). A change, a proposal (holding a
-// change) and an entry are this crate's: the core boxes a change's key result
-// and objective, and an entry here carries its action as JSON text.
-
-/// A change to an agreed objective or key result, proposed in a renegotiation (R4).
-#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
-pub enum Change {
-    /// New target of a metric key result, or new bound of a threshold.
-    Target {
-        key_result: KeyResultId,
-        target: f64,
-    },
-    /// New baseline of a metric key result.
-    Baseline {
-        key_result: KeyResultId,
-        baseline: f64,
-    },
-    /// New wording of a key result.
-    KeyResultWording {
-        key_result: KeyResultId,
-        title: String,
-    },
-    /// New wording of an objective.
-    ObjectiveWording {
-        objective: ObjectiveId,
-        title: String,
-    },
-    /// New weight of a key result.
-    Weight {
-        key_result: KeyResultId,
-        weight: f64,
-    },
-    /// A key result added to an agreed objective.
-    AddKeyResult {
-        objective: ObjectiveId,
-        key_result: KeyResult,
-    },
-    /// A key result dropped from an agreed objective.
-    DropKeyResult { key_result: KeyResultId },
-    /// An objective added to an agreed set.
-    AddObjective { objective: Objective },
-    /// An objective moved to another cycle.
-    MoveObjective {
-        objective: ObjectiveId,
-        cycle: CycleId,
-    },
-    /// An objective retired with its key results.
-    RetireObjective { objective: ObjectiveId },
-}
-
-impl From<Change> for okrkit::ledger::Change {
-    fn from(c: Change) -> Self {
-        use okrkit::ledger::Change as C;
-        match c {
-            Change::Target { key_result, target } => C::Target { key_result, target },
-            Change::Baseline {
-                key_result,
-                baseline,
-            } => C::Baseline {
-                key_result,
-                baseline,
-            },
-            Change::KeyResultWording { key_result, title } => {
-                C::KeyResultWording { key_result, title }
-            }
-            Change::ObjectiveWording { objective, title } => {
-                C::ObjectiveWording { objective, title }
-            }
-            Change::Weight { key_result, weight } => C::Weight { key_result, weight },
-            Change::AddKeyResult {
-                objective,
-                key_result,
-            } => C::AddKeyResult {
-                objective,
-                key_result: Box::new(key_result),
-            },
-            Change::DropKeyResult { key_result } => C::DropKeyResult { key_result },
-            Change::AddObjective { objective } => C::AddObjective {
-                objective: Box::new(objective),
-            },
-            Change::MoveObjective { objective, cycle } => C::MoveObjective { objective, cycle },
-            Change::RetireObjective { objective } => C::RetireObjective { objective },
-        }
-    }
-}
-
-impl From<okrkit::ledger::Change> for Change {
-    fn from(c: okrkit::ledger::Change) -> Self {
-        use okrkit::ledger::Change as C;
-        match c {
-            C::Target { key_result, target } => Change::Target { key_result, target },
-            C::Baseline {
-                key_result,
-                baseline,
-            } => Change::Baseline {
-                key_result,
-                baseline,
-            },
-            C::KeyResultWording { key_result, title } => {
-                Change::KeyResultWording { key_result, title }
-            }
-            C::ObjectiveWording { objective, title } => {
-                Change::ObjectiveWording { objective, title }
-            }
-            C::Weight { key_result, weight } => Change::Weight { key_result, weight },
-            C::AddKeyResult {
-                objective,
-                key_result,
-            } => Change::AddKeyResult {
-                objective,
-                key_result: *key_result,
-            },
-            C::DropKeyResult { key_result } => Change::DropKeyResult { key_result },
-            C::AddObjective { objective } => Change::AddObjective {
-                objective: *objective,
-            },
-            C::MoveObjective { objective, cycle } => Change::MoveObjective { objective, cycle },
-            C::RetireObjective { objective } => Change::RetireObjective { objective },
-        }
-    }
-}
-
-/// A renegotiation proposal and its answer.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Proposal {
-    /// The id of the entry that made it (pass it to accept / decline / counter / withdraw).
-    pub id: EntryId,
-    pub at: DateTime<Utc>,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub side: Side,
-    pub proposed_by: Actor,
-    pub change: Change,
-    pub reason: String,
-    pub status: ProposalStatus,
-    pub supersedes: Option<EntryId>,
-    pub superseded_by: Option<EntryId>,
-    pub answered_by: Option<Actor>,
-    pub answered_at: Option<DateTime<Utc>>,
-    pub answer_reason: Option<String>,
-}
-
-impl From<okrkit::ledger::Proposal> for Proposal {
-    fn from(p: okrkit::ledger::Proposal) -> Self {
-        Proposal {
-            id: p.id,
-            at: p.at,
-            team: p.team,
-            cycle: p.cycle,
-            side: p.side,
-            proposed_by: p.proposed_by,
-            change: p.change.into(),
-            reason: p.reason,
-            status: p.status,
-            supersedes: p.supersedes,
-            superseded_by: p.superseded_by,
-            answered_by: p.answered_by,
-            answered_at: p.answered_at,
-            answer_reason: p.answer_reason,
-        }
-    }
-}
+// The actor, changes, proposals, the governance, dependency and history
+// views and their enums are the core's records (feature `uniffi`). An entry
+// is this crate's: it carries its action as JSON text.
 
 /// One ledger entry. Store `json` (its JSON Lines record) as it comes.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -422,28 +262,12 @@ impl Ledger {
 
     /// Every renegotiation proposal, oldest first.
     pub fn proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .proposals()
-                .iter()
-                .cloned()
-                .map(Into::into)
-                .collect())
-        })
+        guard(|| Ok(self.lock()?.proposals().to_vec()))
     }
 
     /// Proposals still open.
     pub fn open_proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .open_proposals()
-                .into_iter()
-                .cloned()
-                .map(Into::into)
-                .collect())
-        })
+        guard(|| Ok(self.lock()?.open_proposals().into_iter().cloned().collect()))
     }
 
     /// Every dependency between teams.
@@ -679,16 +503,7 @@ impl Ledger {
         change: Change,
         reason: String,
     ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::ProposeChange {
-                    change: change.into(),
-                    reason,
-                },
-            )
-        })
+        guard(|| self.append(at, actor, Action::ProposeChange { change, reason }))
     }
 
     /// The other side accepts an open proposal: only now does the change apply.
@@ -744,7 +559,7 @@ impl Ledger {
                 actor,
                 Action::Counter {
                     proposal: EntryId(proposal),
-                    change: change.into(),
+                    change,
                     reason,
                 },
             )
