@@ -118,4 +118,46 @@ mod tests {
             <UtcInstant as uniffi::TypeId<okrkit::UniFfiTag>>::TYPE_ID_META.as_ref()
         );
     }
+
+    // The core's converters (crates/okrkit/src/uniffi_types.rs), through its tag.
+    type Core = okrkit::UniFfiTag;
+
+    #[test]
+    fn a_core_count_past_int_saturates_and_a_negative_one_is_refused() {
+        assert_eq!(<usize as Lower<Core>>::lower(usize::MAX), i32::MAX);
+        assert_eq!(<usize as Lower<Core>>::lower(7), 7);
+        assert!(<usize as Lift<Core>>::try_lift(-1).is_err());
+        assert_eq!(<usize as Lift<Core>>::try_lift(3).ok(), Some(3));
+    }
+
+    #[test]
+    fn a_core_instant_out_of_chrono_range_is_an_error_not_a_panic() {
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
+        let lowered = <SystemTime as Lower<Core>>::lower(far);
+        assert!(<UtcInstant as Lift<Core>>::try_lift(lowered).is_err());
+        let before = UNIX_EPOCH - std::time::Duration::from_millis(1500);
+        let lowered = <SystemTime as Lower<Core>>::lower(before);
+        let t = <UtcInstant as Lift<Core>>::try_lift(lowered).expect("in range");
+        assert_eq!(t.timestamp_millis(), -1500);
+    }
+
+    #[test]
+    fn a_core_histogram_round_trips_and_one_of_the_wrong_length_is_refused() {
+        let mut buf = Vec::new();
+        <[usize; 10] as Lower<Core>>::write([1; 10], &mut buf);
+        let back = <[usize; 10] as Lift<Core>>::try_read(&mut buf.as_slice()).expect("lift");
+        assert_eq!(back, [1; 10]);
+        let mut short = Vec::new();
+        <Vec<usize> as Lower<Core>>::write(vec![1; 10], &mut short);
+        assert!(<[usize; 11] as Lift<Core>>::try_read(&mut short.as_slice()).is_err());
+    }
+
+    #[test]
+    fn an_unknown_core_finding_code_is_refused() {
+        let text = <String as Lower<Core>>::lower("no_such_code".into());
+        assert!(<okrkit::lint::FindingCode as Lift<Core>>::try_lift(text).is_err());
+        let text = <String as Lower<Core>>::lower("stale_key_result".into());
+        let code = <okrkit::lint::FindingCode as Lift<Core>>::try_lift(text).expect("a rule");
+        assert_eq!(code, "stale_key_result");
+    }
 }

@@ -15,6 +15,8 @@
 //! for this crate's component only (`remote`), which is all the derived
 //! records need. Reports only go out: the lifts below are exercised by the
 //! few records an app passes in (an actor, a key result, an objective).
+//! Tested in bindings/ffi (`cargo test -p okrkit-ffi`), which builds this
+//! crate with the feature anyway.
 
 use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::EntryId;
@@ -119,49 +121,3 @@ macro_rules! histograms {
 }
 
 histograms!(ScoreHistogram, ConfidenceHistogram);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use uniffi::{Lift, Lower};
-
-    type Tag = crate::UniFfiTag;
-
-    #[test]
-    fn a_count_past_int_saturates_and_a_negative_one_is_refused() {
-        assert_eq!(<usize as Lower<Tag>>::lower(usize::MAX), i32::MAX);
-        assert_eq!(<usize as Lower<Tag>>::lower(7), 7);
-        assert!(<usize as Lift<Tag>>::try_lift(-1).is_err());
-        assert_eq!(<usize as Lift<Tag>>::try_lift(3).ok(), Some(3));
-    }
-
-    #[test]
-    fn an_instant_out_of_chrono_range_is_an_error_not_a_panic() {
-        let far = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
-        assert!(instant(far).is_err());
-        let before = SystemTime::UNIX_EPOCH - std::time::Duration::from_millis(1500);
-        let t = instant(before).expect("in range");
-        assert_eq!(t.timestamp_millis(), -1500);
-    }
-
-    #[test]
-    fn a_histogram_of_the_wrong_length_is_refused() {
-        let mut buf = Vec::new();
-        <ScoreHistogram as Lower<Tag>>::write([1; 10], &mut buf);
-        let back = <ScoreHistogram as Lift<Tag>>::try_read(&mut buf.as_slice()).expect("lift");
-        assert_eq!(back, [1; 10]);
-        let mut short = Vec::new();
-        <Vec<usize> as Lower<Tag>>::write(vec![1; 9], &mut short);
-        assert!(<ScoreHistogram as Lift<Tag>>::try_read(&mut short.as_slice()).is_err());
-    }
-
-    #[test]
-    fn an_unknown_finding_code_is_refused() {
-        assert!(
-            <FindingCode as Lift<Tag>>::try_lift(<String as Lower<Tag>>::lower(
-                "no_such_code".into()
-            ))
-            .is_err()
-        );
-    }
-}
