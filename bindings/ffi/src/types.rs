@@ -6,7 +6,7 @@
 
 use crate::error::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 // Ids, instants and the counts of reports are the core's (feature `uniffi`,
 // crates/okrkit/src/uniffi_types.rs). This crate's own records and arguments
@@ -33,26 +33,14 @@ uniffi::custom_type!(CalendarDate, String, {
     ))?),
 });
 
-/// An instant from the app, range-checked (chrono's `From<SystemTime>` panics
-/// out of range).
+/// An instant from the app, range-checked by the core's converter (chrono's
+/// `From<SystemTime>` panics out of range): out of range is `InvalidArgument`
+/// at `path`.
 pub(crate) fn to_utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>, OkrError> {
-    let out_of_range = || OkrError::argument(path, "the instant is out of range");
-    let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => (
-            i64::try_from(d.as_secs()).map_err(|_| out_of_range())?,
-            d.subsec_nanos(),
-        ),
-        Err(e) => {
-            let d = e.duration();
-            let secs = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;
-            if d.subsec_nanos() == 0 {
-                (-secs, 0)
-            } else {
-                (-secs - 1, 1_000_000_000 - d.subsec_nanos())
-            }
-        }
-    };
-    DateTime::<Utc>::from_timestamp(secs, nanos).ok_or_else(out_of_range)
+    type Core = okrkit::UniFfiTag;
+    let lowered = <SystemTime as uniffi::Lower<Core>>::lower(t);
+    <UtcInstant as uniffi::Lift<Core>>::try_lift(lowered)
+        .map_err(|_| OkrError::argument(path, "the instant is out of range"))
 }
 
 /// A count for the app (`Int`): saturates instead of wrapping (as the
@@ -88,6 +76,7 @@ pub(crate) fn non_negative_usize(n: i32, path: &str) -> Result<usize, OkrError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
     use uniffi::{Lift, Lower};
 
     type Tag = crate::UniFfiTag;
@@ -128,6 +117,21 @@ mod tests {
         assert_eq!(<usize as Lower<Core>>::lower(7), 7);
         assert!(<usize as Lift<Core>>::try_lift(-1).is_err());
         assert_eq!(<usize as Lift<Core>>::try_lift(3).ok(), Some(3));
+    }
+
+    #[test]
+    fn an_app_instant_out_of_chrono_range_is_invalid_argument_not_a_panic() {
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
+        let err = to_utc(far, "at").expect_err("out of range");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        let t = to_utc(
+            UNIX_EPOCH + std::time::Duration::from_nanos(1_500_000_001),
+            "at",
+        );
+        assert_eq!(
+            t.expect("in range").timestamp_nanos_opt(),
+            Some(1_500_000_001)
+        );
     }
 
     #[test]
