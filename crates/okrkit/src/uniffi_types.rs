@@ -5,7 +5,7 @@
 //! * a calendar date is ISO-8601 text ("2026-02-15"); Kotlin sees
 //!   `java.time.LocalDate` (crates/okrkit/uniffi.toml maps it);
 //! * an instant is a uniffi timestamp (`java.time.Instant`, Swift `Date`);
-//! * a count (`usize`) is a signed 32-bit integer (Kotlin `Int`, Swift
+//! * a count (`usize`, named `Count` there) is a signed 32-bit integer (Kotlin `Int`, Swift
 //!   `Int32`), saturating at `Int.MAX_VALUE` instead of wrapping, as the
 //!   binding's counts always were; a negative count given in is refused;
 //! * a finding code is its text.
@@ -92,7 +92,11 @@ fn instant(t: SystemTime) -> crate::Result<DateTime<Utc>> {
     DateTime::<Utc>::from_timestamp(secs, nanos).ok_or_else(out_of_range)
 }
 
-uniffi::custom_type!(usize, i32, {
+/// A count of a report (`usize`): Kotlin and Swift see the name `Count`, an
+/// alias of `Int` / `Int32`.
+type Count = usize;
+
+uniffi::custom_type!(Count, i32, {
     remote,
     lower: |n| i32::try_from(n).unwrap_or(i32::MAX),
     try_lift: |n| Ok(usize::try_from(n)?),
