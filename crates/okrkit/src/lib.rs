@@ -92,7 +92,8 @@ mod validate;
 
 // The uniffi component of the core (namespace `okrkit`): the records and enums
 // derived on its types, for bindings/ffi (Kotlin package `dev.okrkit.core`,
-// Swift files compiled into the `OkrKit` module; see crates/okrkit/uniffi.toml).
+// Swift files compiled into the `OkrKit` module; configured in the
+// `[crates.okrkit]` section of bindings/ffi/bindgen.toml).
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 

@@ -3,7 +3,7 @@
 //!
 //! * ids are text (`String` in Kotlin and Swift);
 //! * a calendar date is ISO-8601 text ("2026-02-15"); Kotlin sees
-//!   `java.time.LocalDate` (crates/okrkit/uniffi.toml maps it);
+//!   `java.time.LocalDate` (`[crates.okrkit]` of bindings/ffi/bindgen.toml maps it);
 //! * an instant is a uniffi timestamp (`java.time.Instant`, Swift `Date`);
 //! * a count (`usize`, named `Count` there) is a signed 32-bit integer (Kotlin `Int`, Swift
 //!   `Int32`), saturating at `Int.MAX_VALUE` instead of wrapping, as the
