@@ -1,8 +1,10 @@
-//! The core's small types as uniffi builtins: ids are strings, calendar dates
-//! ISO-8601 text on the wire (`java.time.LocalDate` in Kotlin through the
-//! custom-type entry of `uniffi.toml`), instants uniffi timestamps. Counts
-//! are signed (`Int` / `Long`, Swift `Int32` / `Int64`): an app never writes
-//! `.toInt()`, and a negative count or index given in is `InvalidArgument`.
+//! This crate's small types. The core converts its own (ids as strings,
+//! dates, instants, counts: crates/okrkit/src/uniffi_types.rs); here are the
+//! calendar date an app gives in (`java.time.LocalDate` in Kotlin through the
+//! custom-type entry of `uniffi.toml`, ISO-8601 text in Swift), the core's
+//! instant reused, and the checks of what an app gives in. Counts are signed
+//! (`Int` / `Long`, Swift `Int32` / `Int64`): an app never writes `.toInt()`,
+//! and a negative count or index given in is `InvalidArgument`.
 
 use crate::error::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
