@@ -191,6 +191,16 @@ impl Org {
         self.document().to_json()
     }
 
+    /// The flat index of the key result with id `id` (a scan: for the
+    /// occasional look-up by id, not for a loop over key results).
+    pub(crate) fn key_result_index(&self, id: &str) -> Option<usize> {
+        self.doc
+            .objectives
+            .iter()
+            .flat_map(|o| &o.key_results)
+            .position(|k| k.id.as_str() == id)
+    }
+
     /// The id of the key result at flat index `k`.
     pub(crate) fn key_result_id(&self, k: usize) -> &KeyResultId {
         // The last objective whose key results start at or before `k`

@@ -173,6 +173,37 @@ fn gives_back(doc: &Document) -> Result<(), TestCaseError> {
         .collect();
     prop_assert!(backwards.iter().rev().eq(doc.check_ins.iter()));
     prop_assert!(view == *doc);
+    for k in 0..KRS.max(1) {
+        let id = format!("k{k}");
+        let from_columns: Vec<CheckIn> = view
+            .check_ins
+            .for_key_result(&id)
+            .iter()
+            .map(|c| c.to_check_in())
+            .collect();
+        let from_slice: Vec<CheckIn> = DocumentRef::from(doc)
+            .check_ins
+            .for_key_result(&id)
+            .iter()
+            .map(|c| c.to_check_in())
+            .collect();
+        prop_assert_eq!(from_columns, from_slice);
+    }
+    for kr in doc.objectives.iter().flat_map(|o| &o.key_results) {
+        let times: Vec<_> = view
+            .check_ins
+            .for_key_result(kr.id.as_str())
+            .iter()
+            .map(|c| c.at)
+            .collect();
+        prop_assert!(times.is_sorted());
+        let n = doc
+            .check_ins
+            .iter()
+            .filter(|c| c.key_result == kr.id)
+            .count();
+        prop_assert_eq!(times.len(), n);
+    }
     prop_assert_eq!(
         view.to_json().expect("finite"),
         doc.to_json().expect("finite")

@@ -323,6 +323,44 @@ impl<'a> CheckIns<'a> {
         }
     }
 
+    /// The check-ins of the key result `id`, in time order (two at the same
+    /// instant in document order): as progress reads them. Empty for an id
+    /// with no check-in or no key result.
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    ///   "teams": [{"id": "web", "name": "Web"}],
+    ///   "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+    ///     "key_results": [{"id": "kr1", "title": "Conversion from 50% to 65%",
+    ///       "measure": {"type": "metric", "baseline": 50, "target": 65}}]}],
+    ///   "check_ins": [{"key_result": "kr1", "at": "2026-02-01T10:00:00Z", "value": 55},
+    ///                 {"key_result": "kr1", "at": "2026-01-15T10:00:00Z", "value": 52}]}"#)?;
+    /// let values: Vec<f64> = org.document().check_ins.for_key_result("kr1").iter().map(|c| c.value).collect();
+    /// assert_eq!(values, [52.0, 55.0]);
+    /// assert!(org.document().check_ins.for_key_result("nope").is_empty());
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn for_key_result(&self, id: &str) -> Vec<CheckInRef<'a>> {
+        match self.0 {
+            Source::Columns(org) => match org.key_result_index(id) {
+                Some(k) => org
+                    .check_ins
+                    .range(k)
+                    .map(|pos| org.check_in_at(pos))
+                    .collect(),
+                None => Vec::new(),
+            },
+            Source::Slice(_) | Source::Rows(_) => {
+                let mut v: Vec<CheckInRef<'a>> = self
+                    .iter()
+                    .filter(|c| c.key_result.as_str() == id)
+                    .collect();
+                v.sort_by_key(|c| c.at);
+                v
+            }
+        }
+    }
+
     /// The owned check-ins, in document order.
     pub fn to_vec(&self) -> Vec<CheckIn> {
         match self.0 {
