@@ -27,6 +27,8 @@ if want rust; then
   section "Rust: optional feature arrow (report tables as Arrow record batches)"
   cargo test --locked -p okrkit --features arrow --lib table::arrow 2>&1
   cargo test --locked -p okrkit --features arrow --doc table::arrow 2>&1
+  section "Rust: optional feature uniffi (okrkit-ffi unit tests: the core's converters, guard, async)"
+  cargo test --locked -p okrkit-ffi 2>&1
   section "Generated files current: schema, Python types (okrkit-codegen check)"
   cargo run --locked --quiet -p okrkit-codegen -- check 2>&1
   section "Rust: no API newer than rust-version (clippy incompatible_msrv)"

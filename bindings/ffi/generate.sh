@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Generates the Kotlin or Swift binding from a built okrkit_ffi library (uniffi library mode).
+# The library holds two uniffi crates: okrkit_ffi (the binding) and okrkit (its `uniffi` feature:
+# records and enums derived on the core's types); each gets its own file(s): Kotlin packages
+# dev.okrkit and dev.okrkit.core; Swift OkrKit.swift and OkrKitCore.swift, both compiled into the
+# one `OkrKit` module (each with its FFI header and modulemap). `bindgen.toml` configures both.
 # The one way every script here (tests, AAR/XCFramework packaging) makes the binding:
 #
 #   bash bindings/ffi/generate.sh LIBRARY kotlin|swift OUT_DIR [UNIFFI_BINDGEN]
@@ -25,11 +29,15 @@ bindgen="${4:-$(cd "$here/../.." && pwd)/target/debug/uniffi-bindgen}"
 "$bindgen" generate "$lib" --language "$lang" --out-dir "$out" --no-format -c "$here/bindgen.toml"
 
 if [ "$lang" = kotlin ]; then
-  kt="$out/dev/okrkit/okrkit_ffi.kt"
+  # Two files, one per uniffi crate of the library: dev/okrkit/okrkit_ffi.kt (the binding) and
+  # dev/okrkit/core/okrkit.kt (the records and enums derived on the core's types), each with its
+  # own string conversion.
   report='onMalformedInput(CodingErrorAction.REPORT)'
-  if ! grep -qF "$report" "$kt"; then
-    echo "error: $kt no longer has '$report' (uniffi changed its string conversion): check lone surrogates" >&2
-    exit 1
-  fi
-  sed -i "s/onMalformedInput(CodingErrorAction.REPORT)/onMalformedInput(CodingErrorAction.REPLACE).replaceWith(byteArrayOf(0xEF.toByte(), 0xBF.toByte(), 0xBD.toByte()))/" "$kt"
+  for kt in "$out/dev/okrkit/okrkit_ffi.kt" "$out/dev/okrkit/core/okrkit.kt"; do
+    if ! grep -qF "$report" "$kt"; then
+      echo "error: $kt no longer has '$report' (uniffi changed its string conversion): check lone surrogates" >&2
+      exit 1
+    fi
+    sed -i "s/onMalformedInput(CodingErrorAction.REPORT)/onMalformedInput(CodingErrorAction.REPLACE).replaceWith(byteArrayOf(0xEF.toByte(), 0xBF.toByte(), 0xBD.toByte()))/" "$kt"
+  done
 fi

@@ -39,8 +39,11 @@ gen="$here/kotlin/target/generated-sources/uniffi"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 bash "$here/generate.sh" "$lib" kotlin "$tmp"
+# When it changed, the compiled classes go too: a type the binding no longer declares (moved to
+# the core's package dev.okrkit.core) would otherwise linger in target/classes and shadow it.
 if ! diff -rq "$tmp" "$gen" >/dev/null 2>&1; then
-  rm -rf "$gen" && mkdir -p "$gen" && cp -r "$tmp"/. "$gen"/
+  rm -rf "$gen" "$here/kotlin/target/classes" "$here/kotlin/target/test-classes"
+  mkdir -p "$gen" && cp -r "$tmp"/. "$gen"/
 fi
 
 echo "== mvn -B test (bindings/ffi/kotlin)"

@@ -9,13 +9,15 @@
 
 use crate::error::OkrError;
 use crate::guard;
-use crate::health::{HealthOptions, HealthReport};
+use crate::health::HealthOptions;
 use crate::import::Imported;
 use crate::ledger::{Ledger, Verified};
-use crate::lint::{LintOptions, LintReport};
+use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::progress::{ProgressOptions, ProgressReport};
-use crate::score::ScoreReport;
+use okrkit::health::HealthReport;
+use okrkit::lint::LintReport;
+use okrkit::score::ScoreReport;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};

@@ -2,91 +2,10 @@
 
 use crate::error::OkrError;
 use crate::guard;
-use crate::mirror::mirror_record;
-use okrkit::classify::{SignalCode, StatementKind, StructureHint};
+use okrkit::classify::{Signal, StatementKind, StructureHint};
 
-/// Which side of R1 a statement falls on.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum StatementKind {
-    /// A result, measured: a metric moving toward a target.
-    Outcome,
-    /// Work done or shipped: belongs under initiatives (R1, R3).
-    Output,
-    /// Not enough evidence either way.
-    Undetermined,
-}
-
-/// What the structure of a key result says, beyond its text.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum StructureHint {
-    None,
-    Metric,
-    Threshold,
-    Milestone,
-}
-
-/// The kind of evidence a signal is.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum SignalCode {
-    LeadingOutputVerb,
-    LeadingOutcomeVerb,
-    ChangeVerb,
-    CompletionState,
-    DeliverableNoun,
-    DeliverableCount,
-    ActivityCount,
-    MetricNoun,
-    MeasurePhrase,
-    FromToPattern,
-    RelativeChange,
-    Comparator,
-    Percentage,
-    Currency,
-    Quantity,
-    LeadingVerb,
-    VerbOfCreation,
-    VerbOfCommunication,
-    VerbOfSocialAct,
-    VerbOfChange,
-    VerbOfPossession,
-    VerbOfCognition,
-    CountOfPeople,
-    CountOfThings,
-    PeriodWord,
-    Baseline,
-    PartOfWhole,
-    TeamSubject,
-    ZeroTarget,
-    PassiveState,
-    ObjectIsThing,
-    ObjectIsPeople,
-    PeopleSubject,
-    PresentTense,
-    ShareOf,
-    TimeLimit,
-    NoLeadingVerb,
-    AudienceAct,
-    ChangeOfOwnWork,
-    MeasuredState,
-    FirstWordVerb,
-    StructureMetric,
-    StructureThreshold,
-    StructureMilestone,
-}
-
-mirror_record! {
-    /// One piece of evidence.
-    Signal from okrkit::classify::Signal {
-        code: SignalCode,
-        /// The words that fired, as written.
-        matched: String,
-        points_to: StatementKind,
-        weight: f64,
-    }
-}
+// The signals and the kind, hint and signal-code enums are the core's records
+// (feature `uniffi`); the verdict is this crate's (it adds the short advice).
 
 /// The verdict on one statement: kind, confidence in [0, 1], the evidence
 /// (heaviest first) and what to do about it, in full and in short.
@@ -110,7 +29,7 @@ impl From<okrkit::classify::Classification> for Classification {
             short_suggestion: c.short_suggestion().map(str::to_string),
             kind: c.kind,
             confidence: c.confidence,
-            signals: crate::mirror::each(c.signals),
+            signals: c.signals,
             suggestion: c.suggestion,
         }
     }

@@ -9,386 +9,25 @@
 
 use crate::error::OkrError;
 use crate::guard;
-use crate::health::{HealthOptions, HealthReport};
-use crate::lint::{LintOptions, LintReport};
-use crate::mirror::{each, mirror_record};
+use crate::health::HealthOptions;
+use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::types::{count64, to_utc};
 use chrono::{DateTime, Utc};
+use okrkit::health::HealthReport;
 use okrkit::ledger::{
-    Action, Actor, AgreedSet, DependencyStatus, EntryId, KeyResultEvent, Membership,
-    ProposalStatus, ReviewQuestion, SetStatus, Side, WaitingFor,
+    Action, Actor, AgreedSet, Change, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
+    KeyResultVersion, Membership, OkrSetState, Proposal, Review, ReviewQuestion, SetStatus,
+    WaitingDependency,
 };
-use okrkit::{CycleId, KeyResult, KeyResultId, Measure, Objective, ObjectiveId, PersonId, TeamId};
+use okrkit::lint::LintReport;
+use okrkit::{CycleId, KeyResultId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
-/// Who does something: a person on behalf of a team. The host app says who
-/// (okrkit is not an authentication system).
-#[uniffi::remote(Record)]
-pub struct Actor {
-    pub person: PersonId,
-    pub team: TeamId,
-}
-
-/// A seed 003 negotiation question that prompted a request for changes (R8).
-#[uniffi::remote(Enum)]
-pub enum ReviewQuestion {
-    Strategy,
-    Understanding,
-    Contribution,
-    Stretch,
-}
-
-/// An OKR set already agreed when the ledger starts.
-#[uniffi::remote(Record)]
-pub struct AgreedSet {
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub approver: Option<TeamId>,
-    /// Who agreed it: an admin or a member of the approver team (required).
-    pub agreed_by: Option<PersonId>,
-}
-
-/// A person's membership of a team (recorded in the ledger).
-#[uniffi::remote(Record)]
-pub struct Membership {
-    pub team: TeamId,
-    pub person: PersonId,
-}
-
-/// Where an OKR set (a team's objectives in a cycle) stands.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum SetStatus {
-    Draft,
-    Proposed,
-    ChangesRequested,
-    Agreed,
-}
-
-/// The two sides of a set: the owning team and its approver.
-#[uniffi::remote(Enum)]
-pub enum Side {
-    Owner,
-    Approver,
-}
-
-mirror_record! {
-    /// The governance state of one OKR set.
-    OkrSetState from okrkit::ledger::OkrSetState {
-        team: TeamId,
-        cycle: CycleId,
-        status: SetStatus,
-        approver: Option<TeamId>,
-        proposed_by: Option<Actor>,
-        agreed_at: Option<DateTime<Utc>>,
-        agreed_by: Option<Actor>,
-    }
-}
-
-mirror_record! {
-    /// A request for changes made in review.
-    Review from okrkit::ledger::Review {
-        entry: EntryId,
-        at: DateTime<Utc>,
-        by: Actor,
-        team: TeamId,
-        cycle: CycleId,
-        questions: Vec<ReviewQuestion>,
-        comment: String,
-    }
-}
-
-mirror_record! {
-    /// Feedback between the two sides of a set.
-    FeedbackNote from okrkit::ledger::FeedbackNote {
-        entry: EntryId,
-        at: DateTime<Utc>,
-        by: Actor,
-        from: Side,
-        team: TeamId,
-        cycle: CycleId,
-        key_result: Option<KeyResultId>,
-        text: String,
-    }
-}
-
-/// A change to an agreed objective or key result, proposed in a renegotiation (R4).
-#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
-pub enum Change {
-    /// New target of a metric key result, or new bound of a threshold.
-    Target {
-        key_result: KeyResultId,
-        target: f64,
-    },
-    /// New baseline of a metric key result.
-    Baseline {
-        key_result: KeyResultId,
-        baseline: f64,
-    },
-    /// New wording of a key result.
-    KeyResultWording {
-        key_result: KeyResultId,
-        title: String,
-    },
-    /// New wording of an objective.
-    ObjectiveWording {
-        objective: ObjectiveId,
-        title: String,
-    },
-    /// New weight of a key result.
-    Weight {
-        key_result: KeyResultId,
-        weight: f64,
-    },
-    /// A key result added to an agreed objective.
-    AddKeyResult {
-        objective: ObjectiveId,
-        key_result: KeyResult,
-    },
-    /// A key result dropped from an agreed objective.
-    DropKeyResult { key_result: KeyResultId },
-    /// An objective added to an agreed set.
-    AddObjective { objective: Objective },
-    /// An objective moved to another cycle.
-    MoveObjective {
-        objective: ObjectiveId,
-        cycle: CycleId,
-    },
-    /// An objective retired with its key results.
-    RetireObjective { objective: ObjectiveId },
-}
-
-impl From<Change> for okrkit::ledger::Change {
-    fn from(c: Change) -> Self {
-        use okrkit::ledger::Change as C;
-        match c {
-            Change::Target { key_result, target } => C::Target { key_result, target },
-            Change::Baseline {
-                key_result,
-                baseline,
-            } => C::Baseline {
-                key_result,
-                baseline,
-            },
-            Change::KeyResultWording { key_result, title } => {
-                C::KeyResultWording { key_result, title }
-            }
-            Change::ObjectiveWording { objective, title } => {
-                C::ObjectiveWording { objective, title }
-            }
-            Change::Weight { key_result, weight } => C::Weight { key_result, weight },
-            Change::AddKeyResult {
-                objective,
-                key_result,
-            } => C::AddKeyResult {
-                objective,
-                key_result: Box::new(key_result),
-            },
-            Change::DropKeyResult { key_result } => C::DropKeyResult { key_result },
-            Change::AddObjective { objective } => C::AddObjective {
-                objective: Box::new(objective),
-            },
-            Change::MoveObjective { objective, cycle } => C::MoveObjective { objective, cycle },
-            Change::RetireObjective { objective } => C::RetireObjective { objective },
-        }
-    }
-}
-
-impl From<okrkit::ledger::Change> for Change {
-    fn from(c: okrkit::ledger::Change) -> Self {
-        use okrkit::ledger::Change as C;
-        match c {
-            C::Target { key_result, target } => Change::Target { key_result, target },
-            C::Baseline {
-                key_result,
-                baseline,
-            } => Change::Baseline {
-                key_result,
-                baseline,
-            },
-            C::KeyResultWording { key_result, title } => {
-                Change::KeyResultWording { key_result, title }
-            }
-            C::ObjectiveWording { objective, title } => {
-                Change::ObjectiveWording { objective, title }
-            }
-            C::Weight { key_result, weight } => Change::Weight { key_result, weight },
-            C::AddKeyResult {
-                objective,
-                key_result,
-            } => Change::AddKeyResult {
-                objective,
-                key_result: *key_result,
-            },
-            C::DropKeyResult { key_result } => Change::DropKeyResult { key_result },
-            C::AddObjective { objective } => Change::AddObjective {
-                objective: *objective,
-            },
-            C::MoveObjective { objective, cycle } => Change::MoveObjective { objective, cycle },
-            C::RetireObjective { objective } => Change::RetireObjective { objective },
-        }
-    }
-}
-
-/// Where a renegotiation proposal stands.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum ProposalStatus {
-    Open,
-    Accepted,
-    Declined,
-    Countered,
-    Withdrawn,
-}
-
-/// A renegotiation proposal and its answer.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Proposal {
-    /// The id of the entry that made it (pass it to accept / decline / counter / withdraw).
-    pub id: EntryId,
-    pub at: DateTime<Utc>,
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub side: Side,
-    pub proposed_by: Actor,
-    pub change: Change,
-    pub reason: String,
-    pub status: ProposalStatus,
-    pub supersedes: Option<EntryId>,
-    pub superseded_by: Option<EntryId>,
-    pub answered_by: Option<Actor>,
-    pub answered_at: Option<DateTime<Utc>>,
-    pub answer_reason: Option<String>,
-}
-
-impl From<okrkit::ledger::Proposal> for Proposal {
-    fn from(p: okrkit::ledger::Proposal) -> Self {
-        Proposal {
-            id: p.id,
-            at: p.at,
-            team: p.team,
-            cycle: p.cycle,
-            side: p.side,
-            proposed_by: p.proposed_by,
-            change: p.change.into(),
-            reason: p.reason,
-            status: p.status,
-            supersedes: p.supersedes,
-            superseded_by: p.superseded_by,
-            answered_by: p.answered_by,
-            answered_at: p.answered_at,
-            answer_reason: p.answer_reason,
-        }
-    }
-}
-
-/// Where a dependency between teams stands (R7).
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum DependencyStatus {
-    Requested,
-    Accepted,
-    Declined,
-    Escalated,
-    Granted,
-    Denied,
-}
-
-mirror_record! {
-    /// A team's request for another team's help.
-    Dependency from okrkit::ledger::Dependency {
-        id: EntryId,
-        requested_at: DateTime<Utc>,
-        requested_by: Actor,
-        to: TeamId,
-        help: String,
-        objective: ObjectiveId,
-        key_result: Option<KeyResultId>,
-        status: DependencyStatus,
-        answered_at: Option<DateTime<Utc>>,
-        answered_by: Option<Actor>,
-        decline_reason: Option<String>,
-        escalated_to: Option<TeamId>,
-        escalated_at: Option<DateTime<Utc>>,
-        decided_at: Option<DateTime<Utc>>,
-        decided_by: Option<Actor>,
-        decision_reason: Option<String>,
-    }
-}
-
-/// What a waiting dependency waits for.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum WaitingFor {
-    Answer,
-    Decision,
-}
-
-mirror_record! {
-    /// A dependency still waiting, and for how long.
-    WaitingDependency from okrkit::ledger::WaitingDependency {
-        dependency: EntryId,
-        requested_by: TeamId,
-        to: TeamId,
-        waiting_on: TeamId,
-        waiting_for: WaitingFor,
-        since: DateTime<Utc>,
-        age_days: i64,
-    }
-}
-
-/// What made a key result's version.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum KeyResultEvent {
-    Imported,
-    ImportedAgreed,
-    Drafted,
-    Edited,
-    Removed,
-    Agreed,
-    Renegotiated,
-    Added,
-    Dropped,
-    Moved,
-    Retired,
-}
-
-mirror_record! {
-    /// One version of a key result: what it was, who proposed and accepted it, when and why.
-    KeyResultVersion from okrkit::ledger::KeyResultVersion {
-        seq: u64,
-        entry: EntryId,
-        at: DateTime<Utc>,
-        event: KeyResultEvent,
-        key_result: KeyResultId,
-        objective: ObjectiveId,
-        team: TeamId,
-        cycle: CycleId,
-        title: String,
-        measure: Measure,
-        weight: f64,
-        proposed_by: Option<Actor>,
-        accepted_by: Option<Actor>,
-        proposal: Option<EntryId>,
-        reason: Option<String>,
-        recorded_by: Actor,
-    }
-}
-
-mirror_record! {
-    /// Accepted renegotiations of one key result in a cycle.
-    KeyResultRenegotiations from okrkit::ledger::KeyResultRenegotiations {
-        key_result: KeyResultId,
-        objective: ObjectiveId,
-        team: TeamId,
-        cycle: CycleId,
-        accepted: u32,
-        last_at: DateTime<Utc>,
-    }
-}
+// The actor, changes, proposals, the governance, dependency and history
+// views and their enums are the core's records (feature `uniffi`). An entry
+// is this crate's: it carries its action as JSON text.
 
 /// One ledger entry. Store `json` (its JSON Lines record) as it comes.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -538,7 +177,7 @@ impl Ledger {
     pub fn lint(&self, options: LintOptions) -> Result<LintReport, OkrError> {
         guard(|| {
             let config = options.to_core()?;
-            Ok(self.lock()?.lint(&config).into())
+            Ok(self.lock()?.lint(&config))
         })
     }
 
@@ -547,7 +186,7 @@ impl Ledger {
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
         guard(|| {
             let opts = options.to_core()?;
-            Ok(self.lock()?.health(&cycle, &opts)?.into())
+            Ok(self.lock()?.health(&cycle, &opts)?)
         })
     }
 
@@ -613,15 +252,7 @@ impl Ledger {
 
     /// Governance state of every set ever proposed.
     pub fn sets(&self) -> Result<Vec<OkrSetState>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .sets()
-                .into_iter()
-                .cloned()
-                .map(Into::into)
-                .collect())
-        })
+        guard(|| Ok(self.lock()?.sets().into_iter().cloned().collect()))
     }
 
     /// The status of one set (`Draft` if never proposed).
@@ -631,33 +262,17 @@ impl Ledger {
 
     /// Every renegotiation proposal, oldest first.
     pub fn proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .proposals()
-                .iter()
-                .cloned()
-                .map(Into::into)
-                .collect())
-        })
+        guard(|| Ok(self.lock()?.proposals().to_vec()))
     }
 
     /// Proposals still open.
     pub fn open_proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .open_proposals()
-                .into_iter()
-                .cloned()
-                .map(Into::into)
-                .collect())
-        })
+        guard(|| Ok(self.lock()?.open_proposals().into_iter().cloned().collect()))
     }
 
     /// Every dependency between teams.
     pub fn dependencies(&self) -> Result<Vec<Dependency>, OkrError> {
-        guard(|| Ok(each(self.lock()?.dependencies().to_vec())))
+        guard(|| Ok(self.lock()?.dependencies().to_vec()))
     }
 
     /// Dependencies still waiting at `as_of`; with `more_than_days`, only
@@ -671,26 +286,26 @@ impl Ledger {
         guard(|| {
             let as_of = to_utc(as_of, "as_of")?;
             let ledger = self.lock()?;
-            Ok(each(match more_than_days {
+            Ok(match more_than_days {
                 Some(days) => ledger.dependencies_waiting_longer_than(as_of, days),
                 None => ledger.waiting_dependencies(as_of),
-            }))
+            })
         })
     }
 
     /// Feedback notes, oldest first.
     pub fn feedback_notes(&self) -> Result<Vec<FeedbackNote>, OkrError> {
-        guard(|| Ok(each(self.lock()?.feedback().to_vec())))
+        guard(|| Ok(self.lock()?.feedback().to_vec()))
     }
 
     /// Requests for changes made in review, oldest first.
     pub fn reviews(&self) -> Result<Vec<Review>, OkrError> {
-        guard(|| Ok(each(self.lock()?.reviews().to_vec())))
+        guard(|| Ok(self.lock()?.reviews().to_vec()))
     }
 
     /// Every version a key result had, oldest first.
     pub fn history(&self, key_result: String) -> Result<Vec<KeyResultVersion>, OkrError> {
-        guard(|| Ok(each(self.lock()?.history(&key_result)?.to_vec())))
+        guard(|| Ok(self.lock()?.history(&key_result)?.to_vec()))
     }
 
     /// Accepted renegotiations per key result in a cycle.
@@ -698,7 +313,7 @@ impl Ledger {
         &self,
         cycle: String,
     ) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
-        guard(|| Ok(each(self.lock()?.renegotiation_counts(&cycle))))
+        guard(|| Ok(self.lock()?.renegotiation_counts(&cycle)))
     }
 
     // ---- appending ------------------------------------------------------
@@ -888,16 +503,7 @@ impl Ledger {
         change: Change,
         reason: String,
     ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::ProposeChange {
-                    change: change.into(),
-                    reason,
-                },
-            )
-        })
+        guard(|| self.append(at, actor, Action::ProposeChange { change, reason }))
     }
 
     /// The other side accepts an open proposal: only now does the change apply.
@@ -953,7 +559,7 @@ impl Ledger {
                 actor,
                 Action::Counter {
                     proposal: EntryId(proposal),
-                    change: change.into(),
+                    change,
                     reason,
                 },
             )

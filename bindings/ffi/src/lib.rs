@@ -6,7 +6,11 @@
 //!
 //! * handles are objects: [`Org`] (a validated document), [`Ledger`] (the
 //!   renegotiation ledger) and [`Classifier`] (a classifier with extra words);
-//! * reports are records and enums (Kotlin data classes / Swift structs);
+//! * reports are records and enums (Kotlin data classes / Swift structs),
+//!   most of them derived on the core's own types (okrkit's `uniffi`
+//!   feature; Kotlin package `dev.okrkit.core`, Swift: the same `OkrKit`
+//!   module), the rest declared here (the options, a progress report with
+//!   titles, a classification with its short advice, ledger entries);
 //! * every failure is an [`OkrError`] (Kotlin `OkrException.*`, Swift
 //!   `OkrError.*`) carrying the core's stable `code`, a `detail` message, the
 //!   `path` of the element and, for a document that breaks the rules, every
@@ -36,8 +40,6 @@ mod health;
 mod import;
 mod ledger;
 mod lint;
-mod mirror;
-mod model;
 mod org;
 mod progress;
 mod score;
@@ -52,10 +54,10 @@ pub use health::*;
 pub use import::*;
 pub use ledger::*;
 pub use lint::*;
-pub use model::*;
 pub use org::*;
 pub use progress::*;
 pub use score::*;
+pub use types::{CalendarDate, UtcInstant};
 
 /// The version of okrkit inside this library.
 #[uniffi::export]

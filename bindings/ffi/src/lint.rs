@@ -3,55 +3,13 @@
 use crate::classify::VocabularyWords;
 use crate::error::OkrError;
 use crate::guard;
-use crate::mirror::mirror_record;
-use crate::types::{count, days, non_negative_usize};
+use crate::types::{days, non_negative_usize};
 use chrono::NaiveDate;
-use okrkit::lint::{RuleLevel, Severity};
+use okrkit::lint::{LintReport, RuleLevel};
 use std::collections::HashMap;
 
-/// How serious a finding is.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-/// A rule's level in the options: off, or a severity.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum RuleLevel {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-mirror_record! {
-    /// One finding: stable code, severity, message, path, the design rule it
-    /// enforces (R1…R10) and a suggestion.
-    Finding from okrkit::lint::Finding {
-        code: String,
-        severity: Severity,
-        message: String,
-        path: String,
-        design_rule: String,
-        suggestion: Option<String>,
-        location: Location,
-    }
-}
-
-mirror_record! {
-    /// The ids a finding's path points into (cycle, team, objective, key result;
-    /// each `null` / `nil` when the path does not name one).
-    Location from okrkit::lint::Location {
-        cycle: Option<String>,
-        team: Option<String>,
-        objective: Option<String>,
-        key_result: Option<String>,
-    }
-}
+// The report (findings, their locations, counts) and the severity and rule
+// level enums are the core's records (feature `uniffi`).
 
 /// Lint settings; every `null` / `nil` keeps the core's default (5
 /// objectives per team and cycle, 5 key results per objective, stale after 14
@@ -100,32 +58,12 @@ impl LintOptions {
     }
 }
 
-/// Findings, most serious first, with counts.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct LintReport {
-    pub findings: Vec<Finding>,
-    pub errors: i32,
-    pub warnings: i32,
-    pub infos: i32,
-}
-
-impl From<okrkit::lint::LintReport> for LintReport {
-    fn from(r: okrkit::lint::LintReport) -> Self {
-        LintReport {
-            errors: count(r.errors),
-            warnings: count(r.warnings),
-            infos: count(r.infos),
-            findings: crate::mirror::each(r.findings),
-        }
-    }
-}
-
 /// Lints a document given as JSON text, valid or not: each validation
 /// problem becomes an error-level finding. Malformed JSON is `Parse`.
 #[uniffi::export]
 pub fn lint_document(json: String, options: LintOptions) -> Result<LintReport, OkrError> {
     guard(|| {
         let doc = okrkit::Document::from_json(&json)?;
-        Ok(okrkit::lint::lint(&doc, &options.to_core()?).into())
+        Ok(okrkit::lint::lint(&doc, &options.to_core()?))
     })
 }

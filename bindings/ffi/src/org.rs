@@ -2,14 +2,15 @@
 
 use crate::error::{OkrError, Problem};
 use crate::guard;
-use crate::health::{HealthOptions, HealthReport};
-use crate::lint::{LintOptions, LintReport};
+use crate::health::HealthOptions;
+use crate::lint::LintOptions;
 use crate::progress::{ProgressOptions, ProgressReport};
-use crate::score::Calibration;
-use crate::score::ScoreReport;
 use crate::types::count64;
 use chrono::NaiveDate;
 use okrkit::Objective;
+use okrkit::health::HealthReport;
+use okrkit::lint::LintReport;
+use okrkit::score::{Calibration, ScoreReport};
 
 /// Every problem of a document given as JSON text: empty when it is valid.
 /// Malformed JSON, a wrong type or a missing field is one `parse_error`
@@ -128,32 +129,28 @@ impl Org {
     /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
     pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
-        guard(|| Ok(self.inner.health(&cycle, &options.to_core()?)?.into()))
+        guard(|| Ok(self.inner.health(&cycle, &options.to_core()?)?))
     }
 
     /// The lint catalog over this document.
     pub fn lint(&self, options: LintOptions) -> Result<LintReport, OkrError> {
-        guard(|| Ok(self.inner.lint(&options.to_core()?).into()))
+        guard(|| Ok(self.inner.lint(&options.to_core()?)))
     }
 
     /// Scores a cycle at its close (R5). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
     pub fn score_cycle(&self, cycle: String) -> Result<ScoreReport, OkrError> {
-        guard(|| Ok(self.inner.score_cycle(&cycle)?.into()))
+        guard(|| Ok(self.inner.score_cycle(&cycle)?))
     }
 
     /// Scores every cycle, in document order.
     pub fn score_all(&self) -> Result<Vec<ScoreReport>, OkrError> {
-        guard(|| Ok(self.inner.score_all().into_iter().map(Into::into).collect()))
+        guard(|| Ok(self.inner.score_all()))
     }
 
     /// Calibration flags over every cycle (safe goals, overreaching): the
     /// core's `calibrate(score_all())`.
     pub fn calibration(&self) -> Result<Vec<Calibration>, OkrError> {
-        guard(|| {
-            Ok(crate::mirror::each(okrkit::score::calibrate(
-                &self.inner.score_all(),
-            )))
-        })
+        guard(|| Ok(okrkit::score::calibrate(&self.inner.score_all())))
     }
 }

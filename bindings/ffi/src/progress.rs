@@ -1,83 +1,15 @@
 //! Progress from key results only (R2), as of a date.
 
 use crate::error::OkrError;
-use crate::mirror::mirror_record;
 use crate::types::count;
 use chrono::NaiveDate;
-use okrkit::progress::{LeftOutReason, MilestonePolicy, PaceStatus, ValueSource};
-use okrkit::{CycleId, KeyResultId, MeasureKind, ObjectiveId, ObjectiveType, TeamId};
+use okrkit::progress::{AlignedProgress, CycleProgress, KeyResultProgress, Pace, TeamProgress};
+use okrkit::{CycleId, MilestonePolicy, ObjectiveId, ObjectiveType, TeamId};
 use std::collections::HashMap;
 
-/// What to do with milestone (done / not done) key results.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum MilestonePolicy {
-    /// Leave them out of objective progress, and say so (the default, R1).
-    LeaveOut,
-    /// Count them as 1 / 0, as imported; the result says it did.
-    CountAsImported,
-}
-
-/// Where a key result's value came from.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum ValueSource {
-    CheckIn,
-    Current,
-    Baseline,
-    None,
-}
-
-/// Why a key result is not counted in its objective's progress.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum LeftOutReason {
-    Milestone,
-    NoValue,
-}
-
-/// Progress compared with the linear expectation over the cycle.
-#[uniffi::remote(Enum)]
-#[non_exhaustive]
-pub enum PaceStatus {
-    Ahead,
-    OnTrack,
-    Behind,
-}
-
-mirror_record! {
-    /// Pace at a date: `delta` = progress − `expected`; on track within ±0.1.
-    Pace from okrkit::progress::Pace {
-        expected: f64,
-        delta: f64,
-        status: PaceStatus,
-    }
-}
-
-mirror_record! {
-    /// One key result's progress. `attainment` is unclamped; `progress` is it
-    /// clamped to [0, 1]. Full precision: round only for display.
-    KeyResultProgress from okrkit::progress::KeyResultProgress {
-        key_result: KeyResultId,
-        measure: MeasureKind,
-        weight: f64,
-        value: Option<f64>,
-        value_source: ValueSource,
-        attainment: Option<f64>,
-        progress: Option<f64>,
-        counted: bool,
-        left_out: Option<LeftOutReason>,
-    }
-}
-
-mirror_record! {
-    /// An aligned child objective's own progress, reported beside its parent.
-    AlignedProgress from okrkit::progress::AlignedProgress {
-        objective: ObjectiveId,
-        team: TeamId,
-        progress: Option<f64>,
-    }
-}
+// The key results' progress, pace, team and cycle lines and their enums are
+// the core's records (feature `uniffi`). An objective's line and the report
+// are this crate's: they add the objective's title.
 
 /// Options of a progress computation.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -130,27 +62,6 @@ pub struct ObjectiveProgress {
     pub aligned: Vec<AlignedProgress>,
 }
 
-/// A team's progress in a cycle: the mean of its objectives' progress.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct TeamProgress {
-    pub team: TeamId,
-    pub cycle: CycleId,
-    pub progress: Option<f64>,
-    pub pace: Option<Pace>,
-    pub objectives: i32,
-    pub objectives_without_progress: i32,
-}
-
-/// A cycle's progress: the mean of its objectives' progress.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct CycleProgress {
-    pub cycle: CycleId,
-    pub progress: Option<f64>,
-    pub pace: Option<Pace>,
-    pub objectives: i32,
-    pub objectives_without_progress: i32,
-}
-
 /// Progress per objective, team and cycle.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ProgressReport {
@@ -199,37 +110,16 @@ impl ProgressReport {
                     cycle: o.cycle,
                     kind: o.kind,
                     progress: o.progress,
-                    pace: o.pace.map(Into::into),
+                    pace: o.pace,
                     counted: count(o.counted),
                     left_out: count(o.left_out),
                     milestones_counted: o.milestones_counted,
-                    key_results: crate::mirror::each(o.key_results),
-                    aligned: crate::mirror::each(o.aligned),
+                    key_results: o.key_results,
+                    aligned: o.aligned,
                 })
                 .collect(),
-            teams: r
-                .teams
-                .into_iter()
-                .map(|t| TeamProgress {
-                    team: t.team,
-                    cycle: t.cycle,
-                    progress: t.progress,
-                    pace: t.pace.map(Into::into),
-                    objectives: count(t.objectives),
-                    objectives_without_progress: count(t.objectives_without_progress),
-                })
-                .collect(),
-            cycles: r
-                .cycles
-                .into_iter()
-                .map(|c| CycleProgress {
-                    cycle: c.cycle,
-                    progress: c.progress,
-                    pace: c.pace.map(Into::into),
-                    objectives: count(c.objectives),
-                    objectives_without_progress: count(c.objectives_without_progress),
-                })
-                .collect(),
+            teams: r.teams,
+            cycles: r.cycles,
         }
     }
 }

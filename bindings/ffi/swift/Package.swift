@@ -1,8 +1,8 @@
 // swift-tools-version:5.9
 // okrkit for iOS (and macOS): the generated Swift over the Rust static library, packaged as an
 // xcframework. Run ./build-xcframework.sh on macOS first: it writes OkrKitFFI.xcframework and
-// Sources/OkrKit/OkrKit.swift (both generated, not committed). Not built here: no Xcode on the
-// machines this project is developed on (see the README, "Kotlin and Swift (mobile)").
+// Sources/OkrKit/{OkrKit,OkrKitCore}.swift (all generated, not committed). Not built here: no
+// Xcode on the machines this project is developed on (see the README, "Kotlin and Swift (mobile)").
 import PackageDescription
 
 let package = Package(

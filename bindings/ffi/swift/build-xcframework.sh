@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds OkrKitFFI.xcframework (static libraries for iOS devices and simulators, and macOS) and
-# generates Sources/OkrKit/OkrKit.swift for Package.swift. Needs macOS with Xcode and rustup.
+# generates Sources/OkrKit/{OkrKit,OkrKitCore}.swift for Package.swift. Needs macOS with Xcode and rustup.
 # NOT run by the project's CI and never run on the Linux machines okrkit is developed on:
 # it follows uniffi's documented xcframework layout but is untested.
 set -euo pipefail
@@ -20,10 +20,12 @@ cargo build -p uniffi-bindgen
 gen="$(mktemp -d)"
 bash "$here/../generate.sh" "$target/debug/libokrkit_ffi.dylib" swift "$gen"
 mkdir -p "$here/Sources/OkrKit" "$gen/include"
-cp "$gen/OkrKit.swift" "$here/Sources/OkrKit/"
-cp "$gen/OkrKitFFI.h" "$gen/include/"
-# An xcframework's module map must be called module.modulemap.
-cp "$gen/OkrKitFFI.modulemap" "$gen/include/module.modulemap"
+# Two uniffi crates in the library (the binding and the core's derived records): two Swift files
+# of the one OkrKit module, two headers; an xcframework's module map must be called
+# module.modulemap, so it declares both C modules.
+cp "$gen/OkrKit.swift" "$gen/OkrKitCore.swift" "$here/Sources/OkrKit/"
+cp "$gen/OkrKitFFI.h" "$gen/OkrKitCoreFFI.h" "$gen/include/"
+cat "$gen/OkrKitFFI.modulemap" "$gen/OkrKitCoreFFI.modulemap" >"$gen/include/module.modulemap"
 
 sim="$target/ios-sim-universal/release"
 mkdir -p "$sim"
@@ -36,4 +38,4 @@ xcodebuild -create-xcframework \
   -library "$sim/libokrkit_ffi.a" -headers "$gen/include" \
   -library "$target/aarch64-apple-darwin/release/libokrkit_ffi.a" -headers "$gen/include" \
   -output "$here/OkrKitFFI.xcframework"
-echo "wrote $here/OkrKitFFI.xcframework and $here/Sources/OkrKit/OkrKit.swift"
+echo "wrote $here/OkrKitFFI.xcframework and $here/Sources/OkrKit/{OkrKit,OkrKitCore}.swift"

@@ -48,13 +48,14 @@ mounted=0
 if ! mountpoint -q "$swiftroot/proc"; then mount -t proc proc "$swiftroot/proc"; mounted=1; fi
 trap '[ "$mounted" = 1 ] && umount "$swiftroot/proc"' EXIT
 
-echo "== swiftc (module OkrKit, then the test program importing it)"
+echo "== swiftc (module OkrKit from OkrKit.swift and OkrKitCore.swift, then the test program importing it)"
 chroot "$swiftroot" bash -euo pipefail -c "
   cd $inside
   swiftc --version 2>&1 | head -1
-  swiftc -emit-library -emit-module -module-name OkrKit -parse-as-library OkrKit.swift \
-    -Xcc -fmodule-map-file=$inside/OkrKitFFI.modulemap -I $inside -L $inside -lokrkit_ffi -o libOkrKit.so
-  swiftc main.swift -I $inside -Xcc -fmodule-map-file=$inside/OkrKitFFI.modulemap \
+  maps='-Xcc -fmodule-map-file=$inside/OkrKitFFI.modulemap -Xcc -fmodule-map-file=$inside/OkrKitCoreFFI.modulemap'
+  swiftc -emit-library -emit-module -module-name OkrKit -parse-as-library OkrKit.swift OkrKitCore.swift \
+    \$maps -I $inside -L $inside -lokrkit_ffi -o libOkrKit.so
+  swiftc main.swift -I $inside \$maps \
     -L $inside -lOkrKit -lokrkit_ffi -o okrtest
   echo '== run'
   LD_LIBRARY_PATH=$inside ./okrtest $inside/vectors

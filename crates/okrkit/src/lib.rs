@@ -33,6 +33,9 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 #![warn(missing_docs, unnameable_types)]
+// Feature `uniffi` only: uniffi's derives and scaffolding are `unsafe impl` FFI glue. Without the
+// feature (every default build, CI's `cargo check -p okrkit`) unsafe code stays denied.
+#![cfg_attr(feature = "uniffi", allow(unsafe_code))]
 
 /// Builder-style setters for an options struct, one per field, named as the
 /// field: `ProgressOptions::default().as_of(d).cycle("q1")`. Option structs are
@@ -83,7 +86,16 @@ mod rfc3339;
 pub mod schema;
 pub mod score;
 pub mod table;
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
 mod validate;
+
+// The uniffi component of the core (namespace `okrkit`): the records and enums
+// derived on its types, for bindings/ffi (Kotlin package `dev.okrkit.core`,
+// Swift files compiled into the `OkrKit` module; configured in the
+// `[crates.okrkit]` section of bindings/ffi/bindgen.toml).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
 
 pub use error::{
     Error, IoSource, Position, Problem, ProblemCode, ProofFailure, RefusalCode, Result,

@@ -67,6 +67,7 @@ pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum StatementKind {
     /// A result, measured: a metric moving toward a target.
     Outcome,
@@ -97,6 +98,7 @@ impl StatementKind {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum StructureHint {
     /// Nothing known about the structure: classify from the text alone.
     #[default]

@@ -17,6 +17,7 @@ use super::tokens::{MAX_TOKENS, TokKind, Token, Tokens};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SignalCode {
     /// A clause starts with a verb of work of the vocabulary ("Build…",
     /// "Launch…", "Hire…", "publishing…").
@@ -262,6 +263,7 @@ const MAX_QUOTES: usize = 3;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Signal {
     /// What kind of evidence this is.
     pub code: SignalCode,

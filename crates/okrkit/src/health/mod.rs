@@ -45,6 +45,7 @@ impl Default for HealthOptions {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BandCounts {
     /// 0.0–0.3.
     pub red: usize,
@@ -60,6 +61,7 @@ pub struct BandCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamHealth {
     /// The team; `None` for the organisation.
     pub team: Option<TeamId>,
@@ -97,6 +99,7 @@ pub struct TeamHealth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HealthReport {
     /// The cycle.
     pub cycle: CycleId,

@@ -25,6 +25,7 @@ use std::collections::HashSet;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DependencyStatus {
     /// Waiting for the team asked.
     Requested,
@@ -44,6 +45,7 @@ pub enum DependencyStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Dependency {
     /// The id of the entry that requested it.
     pub id: EntryId,
@@ -84,6 +86,7 @@ pub struct Dependency {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum WaitingFor {
     /// The team asked has not answered.
     Answer,
@@ -95,6 +98,7 @@ pub enum WaitingFor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WaitingDependency {
     /// The dependency.
     pub dependency: EntryId,

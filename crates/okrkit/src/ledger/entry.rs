@@ -92,6 +92,7 @@ impl std::borrow::Borrow<str> for EntryId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Actor {
     /// The person acting.
     pub person: PersonId,

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Finding {
     /// Stable code of the rule (or of the validation problem).
     pub code: FindingCode,
@@ -67,6 +68,7 @@ pub struct Finding {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +166,7 @@ pub fn locate(doc: &Document, path: &str) -> Location {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LintReport {
     /// Every finding, errors first, then warnings, then info; in document order within each.
     pub findings: Vec<Finding>,

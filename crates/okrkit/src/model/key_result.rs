@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ThresholdDirection {
     /// Met when the value is `>= bound`.
     AtLeast,
@@ -29,6 +30,7 @@ pub enum ThresholdDirection {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Measure {
     /// A metric moving from a baseline toward a target. Works for increasing
     /// and decreasing metrics alike: attainment is `(c − b) / (t − b)`.
@@ -145,6 +147,7 @@ impl<'de> Deserialize<'de> for Measure {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MeasureKind {
     /// Baseline to target.
     Metric,
@@ -185,6 +188,7 @@ fn is_default_weight(w: &f64) -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct KeyResult {
     /// Unique id across the document.
     pub id: KeyResultId,

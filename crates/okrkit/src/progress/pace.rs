@@ -31,6 +31,7 @@ pub fn expected_progress(cycle: &Cycle, date: NaiveDate) -> f64 {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PaceStatus {
     /// More than [`PACE_TOLERANCE`] ahead of the expected progress.
     Ahead,
@@ -44,6 +45,7 @@ pub enum PaceStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Pace {
     /// Expected progress at the date.
     pub expected: f64,

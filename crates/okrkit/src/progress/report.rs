@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MilestonePolicy {
     /// Default: milestones are outputs (R1) and are left out, reported as left out.
     #[default]
@@ -53,6 +54,7 @@ pub struct ProgressOptions {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ValueSource {
     /// The latest check-in (at or before the date asked for).
     CheckIn,
@@ -70,6 +72,7 @@ pub enum ValueSource {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LeftOutReason {
     /// A milestone is an output (R1); left out by the default policy.
     Milestone,
@@ -81,6 +84,7 @@ pub enum LeftOutReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct KeyResultProgress {
     /// The key result.
     pub key_result: KeyResultId,
@@ -108,6 +112,7 @@ pub struct KeyResultProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AlignedProgress {
     /// The aligned (child) objective.
     pub objective: ObjectiveId,
@@ -152,6 +157,7 @@ pub struct ObjectiveProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamProgress {
     /// The team.
     pub team: TeamId,
@@ -171,6 +177,7 @@ pub struct TeamProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CycleProgress {
     /// The cycle.
     pub cycle: CycleId,

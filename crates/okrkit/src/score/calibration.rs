@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamCycleScore {
     /// The team.
     pub team: TeamId,
@@ -65,6 +66,7 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CalibrationFlag {
     /// At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe.
     SafeGoals,
@@ -76,6 +78,7 @@ pub enum CalibrationFlag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Calibration {
     /// The team.
     pub team: TeamId,

@@ -38,6 +38,7 @@ pub const ASPIRATIONAL_SUCCESS_FROM: f64 = GREEN_FROM;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Verdict {
     /// Aspirational, scored in the green band (0.65 or more): a success, as stretch goals are meant to land.
     StretchSuccess,
@@ -55,6 +56,7 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct KeyResultScore {
     /// The key result.
     pub key_result: KeyResultId,
@@ -72,6 +74,7 @@ pub struct KeyResultScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ObjectiveScore {
     /// The objective.
     pub objective: ObjectiveId,
@@ -98,6 +101,7 @@ pub struct ObjectiveScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ScoreReport {
     /// The cycle scored.
     pub cycle: CycleId,

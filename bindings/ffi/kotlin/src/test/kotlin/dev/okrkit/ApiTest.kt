@@ -1,5 +1,6 @@
 package dev.okrkit
 
+import dev.okrkit.core.*
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull

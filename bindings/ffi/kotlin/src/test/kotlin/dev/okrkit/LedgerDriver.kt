@@ -1,5 +1,6 @@
 package dev.okrkit
 
+import dev.okrkit.core.*
 import org.json.JSONObject
 
 /**

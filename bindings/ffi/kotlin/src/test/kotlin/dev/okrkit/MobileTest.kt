@@ -1,5 +1,6 @@
 package dev.okrkit
 
+import dev.okrkit.core.*
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
