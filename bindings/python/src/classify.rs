@@ -7,7 +7,7 @@ use okrkit::classify::{
     Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
     StructureHint, Vocabulary,
 };
-use pyo3::exceptions::PyIndexError;
+use pyo3::exceptions::{PyIndexError, PyOverflowError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyModule, PySlice, PyString};
@@ -164,8 +164,10 @@ impl Classification {
 /// text, in order, as a read-only sequence (`len()`, `seq[i]`, `seq[-1]`,
 /// `seq[a:b]` as a list, iteration). The kinds and confidences were computed
 /// by the call; each `Classification` object is made when read (reading the
-/// same index twice gives two equal objects, not the same one), so a batch
-/// read once costs no object per statement held at once.
+/// same index twice gives two objects with the same content, not the same
+/// one), so a batch read once costs no object per statement held at once.
+/// It is not a `list`: no `index`, `count`, `in` by value, `+`, pickling or
+/// in-place sorting; `list(seq)` gives one.
 #[pyclass(frozen, sequence, module = "okrkit")]
 pub struct Classifications {
     /// The caller's own string objects (no copy).
@@ -211,7 +213,17 @@ impl Classifications {
                 .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, items)?.into_any());
         }
-        let i: isize = index.extract()?;
+        // An int beyond isize is out of range (`IndexError`, as a list says),
+        // not an `OverflowError`; anything that is not an int stays a `TypeError`.
+        let i: isize = match index.extract() {
+            Ok(i) => i,
+            Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+                return Err(PyIndexError::new_err(
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
+            Err(e) => return Err(e),
+        };
         let at = if i < 0 { i + len as isize } else { i };
         if at < 0 || at as usize >= len {
             return Err(PyIndexError::new_err("Classifications index out of range"));
@@ -226,8 +238,17 @@ impl Classifications {
         }
     }
 
-    fn __repr__(&self) -> String {
-        format!("Classifications(len={})", self.verdicts.len())
+    /// `Classifications(len=N, [first three items, …])`: what a notebook shows.
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let shown: Vec<String> = (0..self.verdicts.len().min(3))
+            .map(|i| self.item(py, i).__repr__(py))
+            .collect();
+        let more = if self.verdicts.len() > 3 { ", …" } else { "" };
+        format!(
+            "Classifications(len={}, [{}{more}])",
+            self.verdicts.len(),
+            shown.join(", ")
+        )
     }
 }
 

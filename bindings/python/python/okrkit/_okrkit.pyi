@@ -4,7 +4,7 @@
 
 import datetime
 import types
-from typing import Any, ClassVar, Iterable, Iterator, Mapping, Optional, Sequence, Union, final, overload
+from typing import Any, ClassVar, Iterable, Iterator, Mapping, Optional, Sequence, SupportsIndex, Union, final, overload
 
 from typing_extensions import disjoint_base
 
@@ -233,7 +233,7 @@ class Classification:
 class Classifications:
     def __len__(self) -> int: ...
     @overload
-    def __getitem__(self, index: int, /) -> Classification: ...
+    def __getitem__(self, index: SupportsIndex, /) -> Classification: ...
     @overload
     def __getitem__(self, index: slice, /) -> list[Classification]: ...
     def __iter__(self) -> Iterator[Classification]: ...
