@@ -72,6 +72,11 @@ def main() -> None:
                 else "peak RSS (ledger)" if "ledger_replay_verify" in r["ops"]
                 else "peak RSS (org, tables)" if "progress_tables" in r["ops"] else "peak RSS (org + ops)")
         print(f"{n:>10}  {what:<22} {r['peak_rss_bytes'] / 2**20:>8.0f} MB")
+        # What each report adds to the resident memory, built in turn (issue 18).
+        each = r.get("rss_each_report")
+        if each:
+            parts = ", ".join(f"{k} {v / 2**20:.0f} MB" for k, v in each.items())
+            print(f"{n:>10}  {'RSS each report':<22} {parts}")
         # Issue 18's targets, each a ratio to a reference timed in the same process.
         for name, value in r.get("ratios", {}).items():
             target = RATIO_TARGETS.get(name)

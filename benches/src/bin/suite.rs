@@ -28,7 +28,9 @@
 //!   `rollup_vs_scan` is the roll-up's time over the scan's (target: at most
 //!   3); and the resident memory of the loaded organisation, then with every
 //!   report alive, over the size of its JSON text (`rss_org_vs_text`,
-//!   target at most 0.5; `rss_reports_vs_text`, target at most 0.8).
+//!   target at most 0.5; `rss_reports_vs_text`, target at most 0.8), with
+//!   what each report adds in turn (`rss_each_report`, bytes: progress,
+//!   lint, `score_all`, every cycle's health).
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::{Org, ProgressOptions};
@@ -183,17 +185,28 @@ fn main() {
     };
     // Every report alive at once, for the memory with reports (before any
     // timing, so that the allocator holds no garbage of earlier runs).
-    let reports = (
-        org.progress(&popts),
-        org.lint(&lint_cfg),
-        org.score_all(),
-        org.document()
-            .cycles
-            .iter()
-            .map(|c| org.health(c.id.as_str(), &Default::default()))
-            .collect::<Vec<_>>(),
-    );
+    // Each report is built in turn and the resident memory read after it,
+    // so that `rss_each_report` says what each one adds.
+    let progress = org.progress(&popts);
+    let rss_progress = rss();
+    let lint = org.lint(&lint_cfg);
+    let rss_lint = rss();
+    let scores = org.score_all();
+    let rss_scores = rss();
+    let health = org
+        .document()
+        .cycles
+        .iter()
+        .map(|c| org.health(c.id.as_str(), &Default::default()))
+        .collect::<Vec<_>>();
     let rss_reports = rss();
+    let rss_each_report = json!({
+        "progress": rss_progress.saturating_sub(rss_org),
+        "lint": rss_lint.saturating_sub(rss_progress),
+        "score_all": rss_scores.saturating_sub(rss_lint),
+        "health": rss_reports.saturating_sub(rss_scores),
+    });
+    let reports = (progress, lint, scores, health);
     drop(reports);
     // The reference: the check-in times and values as two plain columns,
     // scanned once (sum of the values, latest time).
@@ -254,6 +267,7 @@ fn main() {
         },
         "rss_org_bytes": rss_org,
         "rss_reports_bytes": rss_reports,
+        "rss_each_report": rss_each_report,
         "peak_rss_bytes": peak_rss(),
     });
     println!("{result}");

@@ -135,24 +135,17 @@ impl TeamHealth {
     }
 }
 
-/// Running sums that become a [`TeamHealth`].
+/// Running sums of a [`TeamHealth`] that are not fields of it.
+#[derive(Default, Clone, Copy)]
 struct Acc {
-    health: TeamHealth,
     confidence_sum: f64,
     confidence_n: usize,
 }
 
 impl Acc {
-    fn new(team: Option<TeamId>) -> Self {
-        Acc {
-            health: TeamHealth::new(team),
-            confidence_sum: 0.0,
-            confidence_n: 0,
-        }
-    }
-
-    fn finish(mut self, weeks: f64) -> TeamHealth {
-        let h = &mut self.health;
+    /// Fills the derived fields of `h` from its counts and these sums.
+    fn finish(self, h: &mut TeamHealth, weeks: f64) {
+        h.stale_key_results.shrink_to_fit();
         if h.key_results > 0 {
             h.outcome_share = Some(h.outcome_key_results as f64 / h.key_results as f64);
             if weeks > 0.0 {
@@ -162,7 +155,6 @@ impl Acc {
         }
         h.mean_confidence =
             (self.confidence_n > 0).then(|| self.confidence_sum / self.confidence_n as f64);
-        self.health
     }
 }
 
@@ -261,36 +253,47 @@ impl Org {
             .map(|d| d.and_utc().timestamp_micros());
         let elapsed_days = ((as_of.min(c.end) - c.start).num_days() + 1).max(0);
         let weeks = elapsed_days as f64 / 7.0;
-        let progress = self.progress(&crate::ProgressOptions {
-            as_of: Some(as_of),
-            cycle: Some(c.id.clone()),
-            ..Default::default()
-        })?;
+        // Each objective's progress at the date, as `Org::progress` with this
+        // date and cycle reports it, without building its rows.
+        let roll = crate::progress::RollUp::new(
+            self,
+            &crate::ProgressOptions {
+                as_of: Some(as_of),
+                cycle: Some(c.id.clone()),
+                ..Default::default()
+            },
+        );
         let classifier = crate::classify::default_classifier();
 
-        let mut org_acc = Acc::new(None);
-        let mut teams: Vec<(u32, Acc)> = Vec::new();
+        let mut organisation = TeamHealth::new(None);
+        let mut org_acc = Acc::default();
+        // Each team's row, in order of its first objective in the cycle: the
+        // slots first, so that the report's vector is allocated once, exactly.
         let mut team_slot: Vec<Option<usize>> = vec![None; doc.teams.len()];
-        let mut p = 0;
+        let mut slots = 0;
+        for (oi, &oc) in self.objective_cycle.iter().enumerate() {
+            let slot = &mut team_slot[self.objective_team[oi] as usize];
+            if oc as usize == ci && slot.is_none() {
+                *slot = Some(slots);
+                slots += 1;
+            }
+        }
+        let mut teams: Vec<TeamHealth> = Vec::with_capacity(slots);
+        let mut team_acc = vec![Acc::default(); slots];
         for (oi, o) in doc.objectives.iter().enumerate() {
             if self.objective_cycle[oi] as usize != ci {
                 continue;
             }
-            let op = &progress.objectives[p];
-            p += 1;
-            let ti = self.objective_team[oi];
-            let slot = match team_slot[ti as usize] {
-                Some(s) => s,
-                None => {
-                    teams.push((ti, Acc::new(Some(o.team.clone()))));
-                    team_slot[ti as usize] = Some(teams.len() - 1);
-                    teams.len() - 1
-                }
+            let progress = self.objective_progress(oi, &roll, |_| ()).1;
+            let Some(slot) = team_slot[self.objective_team[oi] as usize] else {
+                continue;
             };
-            for acc in [&mut org_acc, &mut teams[slot].1] {
-                let h = &mut acc.health;
+            if slot == teams.len() {
+                teams.push(TeamHealth::new(Some(o.team.clone())));
+            }
+            for h in [&mut organisation, &mut teams[slot]] {
                 h.objectives += 1;
-                match op.progress {
+                match progress {
                     None => h.score_bands.not_scored += 1,
                     Some(s) => {
                         match Band::of(s) {
@@ -316,8 +319,10 @@ impl Org {
                     .is_some_and(|s| s.is_stale(opts.stale_after_days));
                 let confidence = last.and_then(|i| self.check_ins.confidence(i));
                 let outcome = kr.classify_with(classifier).kind == StatementKind::Outcome;
-                for acc in [&mut org_acc, &mut teams[slot].1] {
-                    let h = &mut acc.health;
+                for (h, acc) in [
+                    (&mut organisation, &mut org_acc),
+                    (&mut teams[slot], &mut team_acc[slot]),
+                ] {
                     h.key_results += 1;
                     h.check_ins += in_cycle;
                     if in_cycle == 0 {
@@ -337,21 +342,16 @@ impl Org {
                 }
             }
         }
-        let calibration = {
-            let reports: Vec<_> = doc.cycles[..=ci]
-                .iter()
-                .filter_map(|c| self.score_cycle(c.id.as_str()).ok())
-                .collect();
-            crate::score::calibrate(&reports)
-        };
+        let calibration = self.calibration_through(ci);
+        org_acc.finish(&mut organisation, weeks);
+        for (h, acc) in teams.iter_mut().zip(team_acc) {
+            acc.finish(h, weeks);
+        }
         Ok(HealthReport {
             cycle: c.id.clone(),
             as_of,
-            organisation: org_acc.finish(weeks),
-            teams: teams
-                .into_iter()
-                .map(|(_, acc)| acc.finish(weeks))
-                .collect(),
+            organisation,
+            teams,
             calibration,
         })
     }

@@ -186,6 +186,8 @@ impl LintReport {
             f.location = locate(doc, &f.path);
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        // A grown vector has up to twice the room it needs; the report keeps it.
+        findings.shrink_to_fit();
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         LintReport {
             errors: count(Severity::Error),

@@ -8,6 +8,7 @@ use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
 use crate::model::Measure;
 use crate::progress::Staleness;
+use crate::score::exact_text;
 use std::collections::HashMap;
 
 struct Sink<'a> {
@@ -22,6 +23,9 @@ impl Sink<'_> {
 
     fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<String>) {
         if let Some(severity) = self.on(rule) {
+            // A report keeps every finding: only the text, not the room
+            // `format!` reserved (about twice as much).
+            let (path, message) = (exact_text(path), exact_text(message));
             self.out.push(Finding {
                 code: FindingCode::catalog(rule),
                 severity,
@@ -76,7 +80,11 @@ fn stretch(org: &Org, sink: &mut Sink<'_>) {
         return;
     }
     let doc = org.document();
-    for c in crate::score::calibrate(&org.score_all()) {
+    let calibration = match doc.cycles.len().checked_sub(1) {
+        Some(last) => org.calibration_through(last),
+        None => Vec::new(),
+    };
+    for c in calibration {
         let ti = doc.teams.iter().position(|t| t.id == c.team).unwrap_or(0);
         let cycles: Vec<&str> = c.cycles.iter().map(|c| c.as_str()).collect();
         let scores: Vec<String> = c.scores.iter().map(|s| format!("{s:.2}")).collect();

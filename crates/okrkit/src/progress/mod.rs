@@ -157,7 +157,7 @@ impl Acc {
 /// What a roll-up works out once per call rather than once per key result or
 /// objective: the check-in cutoff of its date, and each cycle's expected
 /// progress at that date.
-struct RollUp {
+pub(crate) struct RollUp {
     /// `None` without a date, else the exclusive cutoff of the end of that day.
     cutoff: Option<Option<i64>>,
     /// Per cycle (document order): expected progress at the date, when there is one.
@@ -166,7 +166,7 @@ struct RollUp {
 }
 
 impl RollUp {
-    fn new(org: &Org, opts: &ProgressOptions) -> RollUp {
+    pub(crate) fn new(org: &Org, opts: &ProgressOptions) -> RollUp {
         let expected = match opts.as_of {
             Some(date) => org
                 .document()
@@ -196,7 +196,7 @@ impl Org {
     /// Progress of objective `oi` (the weighted mean of its counted key
     /// results) and how many were counted; each key result's progress goes to
     /// `each`, so the roll-up allocates nothing per key result.
-    fn objective_progress(
+    pub(crate) fn objective_progress(
         &self,
         oi: usize,
         roll: &RollUp,
@@ -355,6 +355,11 @@ impl Org {
                 });
             }
         }
+        // Room was reserved for every objective; a filtered report keeps
+        // only its own (and the grown team and cycle lists their length).
+        objectives.shrink_to_fit();
+        teams.shrink_to_fit();
+        cycles.shrink_to_fit();
         Ok(ProgressReport {
             as_of: opts.as_of,
             milestones: opts.milestones,

@@ -27,13 +27,23 @@ pub struct TeamCycleScore {
 }
 
 pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec<TeamCycleScore> {
+    team_scores_of(cycle, objectives.iter().map(|o| (&o.team, o.kind, o.score)))
+}
+
+/// [`team_scores`] from each objective's team, type and score, in document
+/// order (so that a caller needing only the teams' means builds no
+/// [`ObjectiveScore`] rows).
+pub(crate) fn team_scores_of<'a>(
+    cycle: &CycleId,
+    objectives: impl IntoIterator<Item = (&'a TeamId, ObjectiveType, Option<f64>)>,
+) -> Vec<TeamCycleScore> {
     let mut slot: HashMap<&TeamId, usize> = HashMap::new();
     let mut out: Vec<(TeamCycleScore, [f64; 2], [usize; 2])> = Vec::new();
-    for o in objectives {
-        let idx = *slot.entry(&o.team).or_insert_with(|| {
+    for (team, kind, score) in objectives {
+        let idx = *slot.entry(team).or_insert_with(|| {
             out.push((
                 TeamCycleScore {
-                    team: o.team.clone(),
+                    team: team.clone(),
                     cycle: cycle.clone(),
                     aspirational: None,
                     committed: None,
@@ -45,20 +55,24 @@ pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec
             out.len() - 1
         });
         let entry = &mut out[idx];
-        if let Some(s) = o.score {
-            let k = usize::from(o.kind == ObjectiveType::Committed);
+        if let Some(s) = score {
+            let k = usize::from(kind == ObjectiveType::Committed);
             entry.1[k] += s;
             entry.2[k] += 1;
             entry.0.objectives += 1;
         }
     }
-    out.into_iter()
+    let mut teams: Vec<TeamCycleScore> = out
+        .into_iter()
         .map(|(mut t, sum, n)| {
             t.aspirational = (n[0] > 0).then(|| sum[0] / n[0] as f64);
             t.committed = (n[1] > 0).then(|| sum[1] / n[1] as f64);
             t
         })
-        .collect()
+        .collect();
+    // Collected in place from wider rows: give back the spare capacity.
+    teams.shrink_to_fit();
+    teams
 }
 
 /// A calibration flag.
@@ -116,15 +130,25 @@ pub const NEAR_ZERO: f64 = 0.1;
 /// assert_eq!(flags[0].cycles.len(), 2);
 /// ```
 pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
+    let cycles: Vec<(&CycleId, &[TeamCycleScore])> = reports
+        .iter()
+        .map(|r| (&r.cycle, r.teams.as_slice()))
+        .collect();
+    calibrate_teams(&cycles)
+}
+
+/// [`calibrate`] from each cycle's id and team scores alone, in document
+/// order of cycles (no key result or objective rows needed).
+pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<Calibration> {
     // Each team's aspirational mean per report, looked up by hash: no scan per team.
     let by_team: Vec<HashMap<&TeamId, Option<f64>>> = reports
         .iter()
-        .map(|r| r.teams.iter().map(|t| (&t.team, t.aspirational)).collect())
+        .map(|(_, teams)| teams.iter().map(|t| (&t.team, t.aspirational)).collect())
         .collect();
     let mut seen: HashSet<&TeamId> = HashSet::new();
     let teams: Vec<&TeamId> = reports
         .iter()
-        .flat_map(|r| r.teams.iter().map(|t| &t.team))
+        .flat_map(|(_, teams)| teams.iter().map(|t| &t.team))
         .filter(|t| seen.insert(t))
         .collect();
     let mut out = Vec::new();
@@ -142,7 +166,7 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
                 }
             }
         };
-        for (r, scores) in reports.iter().zip(&by_team) {
+        for ((cycle, _), scores) in reports.iter().zip(&by_team) {
             let score = scores.get(team).copied().flatten();
             let flag = match score {
                 Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
@@ -151,12 +175,12 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
             };
             match (flag, score, &mut run) {
                 (Some(f), Some(s), Some((rf, cycles, scores))) if *rf == f => {
-                    cycles.push(r.cycle.clone());
+                    cycles.push((*cycle).clone());
                     scores.push(s);
                 }
                 (Some(f), Some(s), _) => {
                     close(&mut run);
-                    run = Some((f, vec![r.cycle.clone()], vec![s]));
+                    run = Some((f, vec![(*cycle).clone()], vec![s]));
                 }
                 _ => close(&mut run),
             }

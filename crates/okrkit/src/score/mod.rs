@@ -112,6 +112,25 @@ pub struct ScoreReport {
 }
 
 fn verdict(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
+    let (verdict, message) = verdict_text(kind, score);
+    (verdict, exact_text(message))
+}
+
+/// `text` in an allocation of its own length, for a report that keeps it.
+///
+/// `format!` reserves about twice what it writes. Shrinking in place
+/// (`shrink_to_fit`) would leave a small free fragment behind each kept text
+/// that the allocator seldom reuses; a fresh exact copy lets the larger block
+/// be reused by the next `format!` of the same size.
+pub(crate) fn exact_text(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        String::from(text.as_str())
+    }
+}
+
+fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
     match (kind, score) {
         (_, None) => (Verdict::NotScored, "no key result could be scored".into()),
         (ObjectiveType::Aspirational, Some(s)) if s >= ASPIRATIONAL_SUCCESS_FROM => (
@@ -156,50 +175,104 @@ impl Org {
     /// ```
     pub fn score_cycle(&self, cycle: impl IdArg<CycleId>) -> crate::Result<ScoreReport> {
         let doc = self.document();
-        let c = &doc.cycles[self.cycle_index(cycle.id_str())?];
-        let progress = self.progress(&ProgressOptions {
-            as_of: Some(c.end),
-            milestones: MilestonePolicy::LeaveOut,
-            cycle: Some(c.id.clone()),
-            team: None,
-        })?;
-        let objectives: Vec<ObjectiveScore> = progress
-            .objectives
-            .into_iter()
-            .map(|o| {
-                let (verdict, message) = verdict(o.kind, o.progress);
-                ObjectiveScore {
-                    objective: o.objective,
-                    team: o.team,
-                    kind: o.kind,
-                    score: o.progress,
-                    band: o.progress.map(Band::of),
-                    verdict,
-                    explanation_required: verdict == Verdict::ExplanationRequired,
-                    message,
-                    key_results: o
-                        .key_results
-                        .into_iter()
-                        .map(|k| {
-                            let score = if k.counted { k.progress } else { None };
-                            KeyResultScore {
-                                key_result: k.key_result,
-                                attainment: k.attainment,
-                                score,
-                                band: score.map(Band::of),
-                                weight: k.weight,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
+        let ci = self.cycle_index(cycle.id_str())?;
+        let c = &doc.cycles[ci];
+        // The objectives' and key results' progress at the cycle's close, as
+        // `Org::progress` with this cycle, date and `LeaveOut` reports it,
+        // built straight into score rows (no progress rows in between).
+        let roll = crate::progress::RollUp::new(
+            self,
+            &ProgressOptions {
+                as_of: Some(c.end),
+                milestones: MilestonePolicy::LeaveOut,
+                cycle: None,
+                team: None,
+            },
+        );
+        let in_cycle = self
+            .objective_cycle
+            .iter()
+            .filter(|&&oc| oc as usize == ci)
+            .count();
+        let mut objectives = Vec::with_capacity(in_cycle);
+        for (oi, o) in doc.objectives.iter().enumerate() {
+            if self.objective_cycle[oi] as usize != ci {
+                continue;
+            }
+            let mut key_results = Vec::with_capacity(o.key_results.len());
+            let (_, progress) = self.objective_progress(oi, &roll, |k| {
+                let score = if k.counted { k.progress } else { None };
+                key_results.push(KeyResultScore {
+                    key_result: k.key_result,
+                    attainment: k.attainment,
+                    score,
+                    band: score.map(Band::of),
+                    weight: k.weight,
+                });
+            });
+            let (verdict, message) = verdict(o.kind, progress);
+            objectives.push(ObjectiveScore {
+                objective: o.id.clone(),
+                team: doc.teams[self.objective_team[oi] as usize].id.clone(),
+                kind: o.kind,
+                score: progress,
+                band: progress.map(Band::of),
+                verdict,
+                explanation_required: verdict == Verdict::ExplanationRequired,
+                message,
+                key_results,
+            });
+        }
         let teams = calibration::team_scores(&c.id, &objectives);
         Ok(ScoreReport {
             cycle: c.id.clone(),
             objectives,
             teams,
         })
+    }
+
+    /// Stretch calibration (R5) over the cycles of the document up to and
+    /// including `last` (document index), as
+    /// `calibrate(&score_cycle(..) for each cycle)` computes it, but from
+    /// each objective's score alone: no key result or objective rows are
+    /// built (lint and health keep only the calibration).
+    pub(crate) fn calibration_through(&self, last: usize) -> Vec<Calibration> {
+        let doc = self.document();
+        let Some(cycles) = doc.cycles.get(..=last) else {
+            return Vec::new();
+        };
+        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = cycles
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| {
+                let roll = crate::progress::RollUp::new(
+                    self,
+                    &ProgressOptions {
+                        as_of: Some(c.end),
+                        milestones: MilestonePolicy::LeaveOut,
+                        cycle: None,
+                        team: None,
+                    },
+                );
+                let scores = doc
+                    .objectives
+                    .iter()
+                    .enumerate()
+                    .filter(|&(oi, _)| self.objective_cycle[oi] as usize == ci)
+                    .map(|(oi, o)| {
+                        let score = self.objective_progress(oi, &roll, |_| ()).1;
+                        (
+                            &doc.teams[self.objective_team[oi] as usize].id,
+                            o.kind,
+                            score,
+                        )
+                    });
+                (&c.id, calibration::team_scores_of(&c.id, scores))
+            })
+            .collect();
+        let slices: Vec<(&CycleId, &[TeamCycleScore])> =
+            teams.iter().map(|(c, t)| (*c, t.as_slice())).collect();
+        calibration::calibrate_teams(&slices)
     }
 
     /// Scores every cycle, in document order.

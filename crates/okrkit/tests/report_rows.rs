@@ -1,0 +1,158 @@
+//! The reports built without intermediate rows (issue 18, "The memory of the
+//! reports") say what they said when they were derived from the progress
+//! report, on generated organisations; and they keep no spare room.
+
+use okrkit::generate::{GenerateOptions, generate};
+use okrkit::health::HealthOptions;
+use okrkit::lint::LintOptions;
+use okrkit::score::{Band, KeyResultScore, ObjectiveScore, ScoreReport, Verdict, calibrate};
+use okrkit::{MilestonePolicy, ObjectiveType, Org, ProgressOptions};
+use proptest::prelude::*;
+
+fn org(seed: u64, key_results: usize, cycles: usize, teams: usize) -> Org {
+    let mut opts = GenerateOptions::scaled(key_results);
+    opts.seed = seed;
+    opts.cycles = cycles;
+    opts.teams = teams;
+    Org::new(generate(&opts)).expect("generated organisations are valid")
+}
+
+/// A cycle's scores as `Org::score_cycle` derived them before: from the
+/// progress report at the cycle's close, milestones left out.
+fn scores_from_progress(org: &Org, cycle: &str) -> (Vec<ObjectiveScore>, Vec<(String, Verdict)>) {
+    let end = org
+        .document()
+        .cycles
+        .iter()
+        .find(|c| c.id.as_str() == cycle)
+        .expect("cycle")
+        .end;
+    let progress = org
+        .progress(
+            &ProgressOptions::default()
+                .as_of(end)
+                .cycle(cycle)
+                .milestones(MilestonePolicy::LeaveOut),
+        )
+        .expect("progress");
+    let scored = org.score_cycle(cycle).expect("score");
+    let mut expected = Vec::new();
+    let mut verdicts = Vec::new();
+    for (o, s) in progress.objectives.iter().zip(&scored.objectives) {
+        assert_eq!(s.objective, o.objective);
+        assert_eq!(s.team, o.team);
+        assert_eq!(s.kind, o.kind);
+        assert_eq!(s.score, o.progress);
+        assert_eq!(
+            s.band,
+            o.progress.map(|p| Band::try_of(p).expect("a score"))
+        );
+        let krs: Vec<(String, Option<f64>, Option<f64>, f64)> = o
+            .key_results
+            .iter()
+            .map(|k| {
+                let score = if k.counted { k.progress } else { None };
+                (k.key_result.to_string(), k.attainment, score, k.weight)
+            })
+            .collect();
+        let got: Vec<(String, Option<f64>, Option<f64>, f64)> = s
+            .key_results
+            .iter()
+            .map(|k: &KeyResultScore| (k.key_result.to_string(), k.attainment, k.score, k.weight))
+            .collect();
+        assert_eq!(got, krs);
+        for k in &s.key_results {
+            assert_eq!(k.band, k.score.map(|p| Band::try_of(p).expect("a score")));
+        }
+        expected.push(s.clone());
+        verdicts.push((s.message.clone(), s.verdict));
+    }
+    assert_eq!(progress.objectives.len(), scored.objectives.len());
+    (expected, verdicts)
+}
+
+fn check(org: &Org) {
+    let doc = org.document();
+    let all: Vec<ScoreReport> = org.score_all();
+    assert_eq!(all.len(), doc.cycles.len());
+    for (ci, c) in doc.cycles.iter().enumerate() {
+        let (_, verdicts) = scores_from_progress(org, c.id.as_str());
+        for (message, verdict) in verdicts {
+            assert!(!message.is_empty());
+            assert_eq!(
+                verdict == Verdict::ExplanationRequired,
+                message.contains("must explain")
+            );
+        }
+        // Health's calibration is that of the score reports up to its cycle.
+        let health = org
+            .health(c.id.as_str(), &HealthOptions::default())
+            .expect("health");
+        assert_eq!(health.calibration, calibrate(&all[..=ci]));
+        // Health's objective counts are those of the progress report at its date.
+        let progress = org
+            .progress(
+                &ProgressOptions::default()
+                    .as_of(health.as_of)
+                    .cycle(c.id.as_str()),
+            )
+            .expect("progress");
+        let scored = progress
+            .objectives
+            .iter()
+            .filter(|o| o.progress.is_some())
+            .count();
+        let bands = health.organisation.score_bands;
+        assert_eq!(bands.red + bands.yellow + bands.green, scored);
+        assert_eq!(bands.not_scored, progress.objectives.len() - scored);
+        assert_eq!(
+            health.teams.iter().map(|t| t.objectives).sum::<usize>(),
+            progress.objectives.len()
+        );
+        // No spare room kept (the point of the change).
+        assert_eq!(health.teams.capacity(), health.teams.len());
+        let report = &all[ci];
+        assert_eq!(report.objectives.capacity(), report.objectives.len());
+        assert_eq!(report.teams.capacity(), report.teams.len());
+        for o in &report.objectives {
+            assert_eq!(o.message.capacity(), o.message.len());
+            assert_eq!(o.key_results.capacity(), o.key_results.len());
+            // Committed and aspirational are judged apart (R5).
+            if o.kind == ObjectiveType::Committed && o.verdict == Verdict::StretchSuccess {
+                panic!("a committed objective judged as a stretch");
+            }
+        }
+    }
+    // Lint's stretch findings come from the calibration over every cycle.
+    let lint = org.lint(&LintOptions::default());
+    let stretch = lint
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str().starts_with("stretch_"))
+        .count();
+    assert_eq!(stretch, calibrate(&all).len());
+    assert_eq!(lint.findings.capacity(), lint.findings.len());
+    for f in &lint.findings {
+        assert_eq!(f.message.capacity(), f.message.len());
+        assert_eq!(f.path.capacity(), f.path.len());
+    }
+}
+
+#[test]
+fn benchmark_shaped_organisation() {
+    check(&org(42, 4_000, 4, 200));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn generated_organisations(
+        seed in any::<u64>(),
+        key_results in 1usize..400,
+        cycles in 1usize..5,
+        teams in 1usize..12,
+    ) {
+        check(&org(seed, key_results, cycles, teams));
+    }
+}
