@@ -155,6 +155,20 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
     }
 }
 
+/// The roll-up a score uses: values as of the cycle's last day, milestones
+/// left out (R1).
+fn close_of(org: &Org, cycle: &crate::model::Cycle) -> crate::progress::RollUp {
+    crate::progress::RollUp::new(
+        org,
+        &ProgressOptions {
+            as_of: Some(cycle.end),
+            milestones: MilestonePolicy::LeaveOut,
+            cycle: None,
+            team: None,
+        },
+    )
+}
+
 impl Org {
     /// Scores a cycle at its close: values as of its last day, milestones left
     /// out (R1), objectives judged by type (R5).
@@ -180,15 +194,7 @@ impl Org {
         // The objectives' and key results' progress at the cycle's close, as
         // `Org::progress` with this cycle, date and `LeaveOut` reports it,
         // built straight into score rows (no progress rows in between).
-        let roll = crate::progress::RollUp::new(
-            self,
-            &ProgressOptions {
-                as_of: Some(c.end),
-                milestones: MilestonePolicy::LeaveOut,
-                cycle: None,
-                team: None,
-            },
-        );
+        let roll = close_of(self, c);
         let in_cycle = self
             .objective_cycle
             .iter()
@@ -245,15 +251,7 @@ impl Org {
             .iter()
             .enumerate()
             .map(|(ci, c)| {
-                let roll = crate::progress::RollUp::new(
-                    self,
-                    &ProgressOptions {
-                        as_of: Some(c.end),
-                        milestones: MilestonePolicy::LeaveOut,
-                        cycle: None,
-                        team: None,
-                    },
-                );
+                let roll = close_of(self, c);
                 let scores = doc
                     .objectives
                     .iter()
