@@ -4,7 +4,6 @@
 use super::progress::col;
 use super::{Builder, ColumnSpec, DType, Show, Table, tag};
 use crate::classify::{Classification, Classifier, SignalCode, StatementKind, StructureHint};
-use std::collections::HashMap;
 
 use DType::{F64, I64, Str};
 use Show::{Hidden, Plain, Score, Status, Text};
@@ -55,14 +54,8 @@ pub const CLASSIFICATION: &[ColumnSpec] = &[
 pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
     let n = texts.len().min(results.len());
     let mut b = Builder::new("classification", CLASSIFICATION, n);
-    // Enum tags, written once each (a table of a million rows repeats a few dozen).
-    let mut codes_seen: HashMap<SignalCode, String> = HashMap::new();
-    let mut code = |c: &SignalCode| -> String {
-        codes_seen
-            .entry(*c)
-            .or_insert_with(|| tag(c).unwrap_or_default())
-            .clone()
-    };
+    // Enum tags are borrowed static names: nothing allocated per row.
+    let code = |c: &SignalCode| tag(c).unwrap_or_default();
     let kind = |k: &StatementKind| match k {
         StatementKind::Outcome => "outcome",
         StatementKind::Output => "output",
@@ -96,7 +89,7 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
             top.map(|s| s.matched.as_str()).into(),
             top.map(|s| kind(&s.points_to)).into(),
             codes.into(),
-            c.suggestion.clone().into(),
+            c.suggestion.as_deref().into(),
         ]);
     }
     b.finish()

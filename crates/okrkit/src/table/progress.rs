@@ -8,6 +8,7 @@ use crate::model::Measure;
 use crate::progress::{MilestonePolicy, Pace, ProgressOptions, ProgressReport, ValueSource};
 use crate::{CycleId, Org};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 pub(crate) const fn col(
     name: &'static str,
@@ -276,17 +277,17 @@ pub const CONFIDENCE_SERIES: &[ColumnSpec] = &[
 ];
 
 /// A measure's columns: kind, unit, baseline, target, bound, direction.
-pub(crate) struct MeasureCells {
-    pub kind: Option<String>,
-    pub unit: Option<String>,
+pub(crate) struct MeasureCells<'a> {
+    pub kind: Option<Cow<'static, str>>,
+    pub unit: Option<&'a str>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub bound: Option<f64>,
-    pub direction: Option<String>,
+    pub direction: Option<Cow<'static, str>>,
 }
 
-impl MeasureCells {
-    pub fn of(m: Option<&Measure>) -> MeasureCells {
+impl<'a> MeasureCells<'a> {
+    pub fn of(m: Option<&'a Measure>) -> MeasureCells<'a> {
         let mut c = MeasureCells {
             kind: m.and_then(|m| tag(&m.kind())),
             unit: None,
@@ -304,7 +305,7 @@ impl MeasureCells {
             }) => {
                 c.baseline = Some(*baseline);
                 c.target = Some(*target);
-                c.unit = unit.clone();
+                c.unit = unit.as_deref();
             }
             Some(Measure::Threshold {
                 direction,
@@ -314,7 +315,7 @@ impl MeasureCells {
             }) => {
                 c.bound = Some(*bound);
                 c.direction = tag(direction);
-                c.unit = unit.clone();
+                c.unit = unit.as_deref();
             }
             _ => {}
         }
@@ -322,7 +323,7 @@ impl MeasureCells {
     }
 }
 
-fn pace_cells(p: Option<&Pace>) -> [Cell; 4] {
+fn pace_cells(p: Option<&Pace>) -> [Cell<'static>; 4] {
     let expected = p.map(|p| p.expected);
     [
         expected.into(),
@@ -346,7 +347,7 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
             o.team.as_str().into(),
             names.team_name(o.team.as_str()).into(),
             o.objective.as_str().into(),
-            doc_o.map(|x| x.title.clone()).into(),
+            doc_o.map(|x| x.title.as_str()).into(),
             tag(&o.kind).into(),
             o.progress.into(),
             pct(o.progress).into(),
@@ -360,7 +361,7 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
             o.milestones_counted.into(),
             doc_o
                 .and_then(|x| x.aligned_to.as_ref())
-                .map(|a| a.objective.to_string())
+                .map(|a| a.objective.as_str())
                 .into(),
         ]);
     }
@@ -382,13 +383,13 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
             b.row([
                 report.as_of.into(),
                 o.cycle.as_str().into(),
-                cycle_name.clone().into(),
+                cycle_name.into(),
                 o.team.as_str().into(),
-                team_name.clone().into(),
+                team_name.into(),
                 o.objective.as_str().into(),
-                objective_title.clone().into(),
+                objective_title.into(),
                 k.key_result.as_str().into(),
-                kr.map(|k| k.title.clone()).into(),
+                kr.map(|k| k.title.as_str()).into(),
                 tag(&k.measure).into(),
                 m.unit.into(),
                 m.baseline.into(),
@@ -444,7 +445,7 @@ pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
         b.row([
             report.as_of.into(),
             c.cycle.as_str().into(),
-            cy.map(|c| c.name.clone()).into(),
+            cy.map(|c| c.name.as_str()).into(),
             cy.map(|c| c.start).into(),
             cy.map(|c| c.end).into(),
             c.progress.into(),
@@ -660,7 +661,7 @@ pub fn series(
             cycle.into(),
             scope_name.into(),
             id.into(),
-            name.clone().into(),
+            name.into(),
             progress.into(),
             pct(progress).into(),
             expected.into(),
@@ -701,16 +702,16 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
                     ci.at.into(),
                     ci.at.date_naive().into(),
                     o.cycle.as_str().into(),
-                    cycle_name.clone().into(),
+                    cycle_name.into(),
                     o.team.as_str().into(),
-                    team_name.clone().into(),
+                    team_name.into(),
                     o.id.as_str().into(),
                     kr.id.as_str().into(),
                     kr.title.as_str().into(),
-                    unit.clone().into(),
+                    unit.into(),
                     ci.value.into(),
                     ci.confidence.into(),
-                    ci.author.as_ref().map(|a| a.to_string()).into(),
+                    ci.author.as_ref().map(|a| a.as_str()).into(),
                 ]);
             }
         }
@@ -791,7 +792,7 @@ pub fn confidence_series(
                 date.into(),
                 cycle.into(),
                 t.into(),
-                team_name.clone().into(),
+                team_name.into(),
                 (n > 0).then(|| sum / n as f64).into(),
                 flats.len().into(),
                 n.into(),

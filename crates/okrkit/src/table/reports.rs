@@ -364,7 +364,7 @@ pub fn findings(report: &LintReport, doc: Option<&Document>) -> Table {
             at.key_result
                 .as_deref()
                 .and_then(|k| n.key_result(k))
-                .map(|k| k.title.clone())
+                .map(|k| k.title.as_str())
                 .or_else(|| at.objective.as_deref().and_then(|o| n.objective_title(o)))
         });
         let team_name = names
@@ -374,14 +374,14 @@ pub fn findings(report: &LintReport, doc: Option<&Document>) -> Table {
             tag(&f.severity).into(),
             f.code.as_str().into(),
             f.design_rule.as_str().into(),
-            at.cycle.clone().into(),
-            at.team.clone().into(),
+            at.cycle.as_deref().into(),
+            at.team.as_deref().into(),
             team_name.into(),
-            at.objective.clone().into(),
-            at.key_result.clone().into(),
+            at.objective.as_deref().into(),
+            at.key_result.as_deref().into(),
             title.into(),
             f.message.as_str().into(),
-            f.suggestion.clone().into(),
+            f.suggestion.as_deref().into(),
             f.path.as_str().into(),
         ]);
     }
@@ -400,7 +400,7 @@ pub fn score_objectives(doc: &Document, report: &ScoreReport) -> Table {
     for o in &report.objectives {
         b.row([
             report.cycle.as_str().into(),
-            cycle_name.clone().into(),
+            cycle_name.into(),
             o.team.as_str().into(),
             names.team_name(o.team.as_str()).into(),
             o.objective.as_str().into(),
@@ -432,13 +432,13 @@ pub fn score_key_results(doc: &Document, report: &ScoreReport) -> Table {
             let m = MeasureCells::of(kr.map(|k| &k.measure));
             b.row([
                 report.cycle.as_str().into(),
-                cycle_name.clone().into(),
+                cycle_name.into(),
                 o.team.as_str().into(),
-                team_name.clone().into(),
+                team_name.into(),
                 o.objective.as_str().into(),
-                objective_title.clone().into(),
+                objective_title.into(),
                 k.key_result.as_str().into(),
-                kr.map(|k| k.title.clone()).into(),
+                kr.map(|k| k.title.as_str()).into(),
                 m.kind.into(),
                 m.unit.into(),
                 k.attainment.into(),
@@ -506,7 +506,7 @@ pub fn score_bands(doc: &Document, report: &ScoreReport) -> Table {
             b.row([
                 report.cycle.as_str().into(),
                 t.team.as_str().into(),
-                team_name.clone().into(),
+                team_name.into(),
                 (*band).into(),
                 n.into(),
             ]);
@@ -516,7 +516,7 @@ pub fn score_bands(doc: &Document, report: &ScoreReport) -> Table {
 }
 
 fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHealth) {
-    let team = h.team.as_ref().map(|t| t.to_string());
+    let team = h.team.as_ref().map(|t| t.as_str());
     let stale: Vec<&str> = h.stale_key_results.iter().map(|k| k.as_str()).collect();
     let (rn, dp) = (&h.renegotiations, &h.dependencies);
     b.row([
@@ -528,7 +528,7 @@ fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHeal
             "organisation"
         })
         .into(),
-        team.clone().into(),
+        team.into(),
         team.as_deref().and_then(|t| names.team_name(t)).into(),
         h.objectives.into(),
         h.key_results.into(),
@@ -585,11 +585,11 @@ pub fn health_histograms(report: &HealthReport) -> Table {
         } else {
             "organisation"
         };
-        let team = h.team.as_ref().map(|t| t.to_string());
+        let team = h.team.as_ref().map(|t| t.as_str());
         for (i, n) in h.score_histogram.iter().enumerate() {
             b.row([
                 scope.into(),
-                team.clone().into(),
+                team.into(),
                 "score".into(),
                 i.into(),
                 (i as f64 / 10.0).into(),
@@ -599,7 +599,7 @@ pub fn health_histograms(report: &HealthReport) -> Table {
         for (i, n) in h.confidence_histogram.iter().enumerate() {
             b.row([
                 scope.into(),
-                team.clone().into(),
+                team.into(),
                 "confidence".into(),
                 i.into(),
                 (i as f64).into(),
@@ -625,7 +625,7 @@ pub fn calibration_of(doc: &Document, flags: &[crate::score::Calibration]) -> Ta
         for (i, cycle) in c.cycles.iter().enumerate() {
             b.row([
                 c.team.as_str().into(),
-                team_name.clone().into(),
+                team_name.into(),
                 tag(&c.flag).into(),
                 cycle.as_str().into(),
                 c.scores.get(i).copied().into(),
@@ -657,12 +657,12 @@ pub fn versions(history: &[KeyResultVersion]) -> Table {
             m.bound.into(),
             m.direction.into(),
             v.weight.into(),
-            v.proposed_by.as_ref().map(|a| a.person.to_string()).into(),
-            v.proposed_by.as_ref().map(|a| a.team.to_string()).into(),
-            v.accepted_by.as_ref().map(|a| a.person.to_string()).into(),
-            v.accepted_by.as_ref().map(|a| a.team.to_string()).into(),
+            v.proposed_by.as_ref().map(|a| a.person.as_str()).into(),
+            v.proposed_by.as_ref().map(|a| a.team.as_str()).into(),
+            v.accepted_by.as_ref().map(|a| a.person.as_str()).into(),
+            v.accepted_by.as_ref().map(|a| a.team.as_str()).into(),
             v.proposal.as_ref().map(|p| p.to_string()).into(),
-            v.reason.clone().into(),
+            v.reason.as_deref().into(),
             v.recorded_by.person.as_str().into(),
             v.recorded_by.team.as_str().into(),
         ]);
