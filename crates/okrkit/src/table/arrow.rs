@@ -102,6 +102,9 @@ fn schema_from<'a>(name: &str, specs: impl Iterator<Item = &'a ColumnSpec>) -> S
 
 /// A validity bitmap as Arrow nulls (None when nothing is null), by move.
 fn nulls(valid: Bits) -> Option<NullBuffer> {
+    if valid.all_set() {
+        return None;
+    }
     let (bytes, len) = valid.into_parts();
     let n = NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bytes), 0, len));
     (n.null_count() > 0).then_some(n)
@@ -372,7 +375,9 @@ mod tests {
         for i in 0..1000 {
             texts.push((i % 7 != 0).then_some("kr-title"));
         }
-        let floats: Cells<f64> = (0..1000).map(|i| (i % 5 != 0).then_some(i as f64)).collect();
+        let floats: Cells<f64> = (0..1000)
+            .map(|i| (i % 5 != 0).then_some(i as f64))
+            .collect();
         let dates: Cells<i32> = (0..1000).map(Some).collect();
         let (tp, fp, dp) = (
             texts.bytes_ptr(),
@@ -423,6 +428,9 @@ mod tests {
         .unwrap();
         assert_eq!(b.schema().field(0).data_type(), &DataType::LargeUtf8);
         let s = b.column(0).as_string::<i64>();
-        assert_eq!((s.value(0), s.is_null(1), s.value(2)), ("abc", true, "defg"));
+        assert_eq!(
+            (s.value(0), s.is_null(1), s.value(2)),
+            ("abc", true, "defg")
+        );
     }
 }

@@ -51,8 +51,8 @@ mod values;
 
 pub(crate) use build::Builder;
 pub(crate) use names::Names;
-pub use values::{Cells, Texts};
 pub(crate) use tag::tag;
+pub use values::{Cells, Texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

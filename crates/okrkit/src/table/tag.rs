@@ -124,11 +124,7 @@ impl Serializer for UnitName {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotUnit> {
         Err(NotUnit)
     }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, NotUnit> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotUnit> {
         Err(NotUnit)
     }
     fn serialize_struct_variant(
@@ -181,7 +177,10 @@ mod tests {
         assert!(matches!(tag(&E::Renamed), Some(Cow::Borrowed("x-y"))));
         assert_eq!(tag(&E::Data(1)), None, "not a string in JSON either");
         assert!(matches!(tag(&Custom), Some(Cow::Owned(ref s)) if s == "made_up"));
-        assert!(matches!(tag(&Some(E::OnTrack)), Some(Cow::Borrowed("on_track"))));
+        assert!(matches!(
+            tag(&Some(E::OnTrack)),
+            Some(Cow::Borrowed("on_track"))
+        ));
         assert_eq!(tag(&Option::<E>::None), None);
     }
 
@@ -192,7 +191,9 @@ mod tests {
         for p in [PaceStatus::Behind, PaceStatus::OnTrack, PaceStatus::Ahead] {
             assert_eq!(
                 tag(&p).map(Cow::into_owned),
-                serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_owned))
+                serde_json::to_value(p)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
             );
         }
     }

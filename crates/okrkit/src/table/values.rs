@@ -53,7 +53,11 @@ impl Bits {
     }
 
     fn get(&self, i: usize) -> bool {
-        i < self.len && self.bytes.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
+        i < self.len
+            && self
+                .bytes
+                .get(i / 8)
+                .is_some_and(|b| b & (1 << (i % 8)) != 0)
     }
 
     fn extend(&mut self, other: &Bits) {
@@ -67,6 +71,12 @@ impl Bits {
                 self.push(other.get(i));
             }
         }
+    }
+
+    /// Whether every bit is set (a column without nulls).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn all_set(&self) -> bool {
+        self.ones == self.len
     }
 
     /// The bitmap's bytes (bits past `len` are zero) and its length in bits.
@@ -182,8 +192,9 @@ pub(crate) enum Offsets {
 }
 
 /// Text values: UTF-8 bytes end to end, offsets, validity (Arrow's `Utf8`
-/// layout, or `LargeUtf8` past 2 GiB of text in one column).
-#[derive(Debug, Clone, PartialEq)]
+/// layout, or `LargeUtf8` past 2 GiB of text in one column). Two columns are
+/// equal when they hold the same values, whatever their offsets' width.
+#[derive(Debug, Clone)]
 pub struct Texts {
     bytes: String,
     offsets: Offsets,
@@ -307,6 +318,12 @@ impl Texts {
     #[cfg(test)]
     pub(crate) fn is_large(&self) -> bool {
         matches!(self.offsets, Offsets::Large(_))
+    }
+}
+
+impl PartialEq for Texts {
+    fn eq(&self, other: &Texts) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
