@@ -398,8 +398,8 @@ mod tests {
                 values: Values::Date(dates),
             },
         ]);
-        let copied = t.to_arrow().unwrap();
-        let b = t.into_arrow().unwrap();
+        let copied = t.to_arrow().expect("a well-formed table");
+        let b = t.into_arrow().expect("a well-formed table");
         assert_eq!(b, copied, "the same batch either way");
         let s = b.column(0).as_string::<i32>();
         assert_eq!(s.values().as_ptr(), tp, "text bytes moved, not copied");
@@ -425,7 +425,7 @@ mod tests {
             values: Values::Str(texts),
         }])
         .into_arrow()
-        .unwrap();
+        .expect("a well-formed table");
         assert_eq!(b.schema().field(0).data_type(), &DataType::LargeUtf8);
         let s = b.column(0).as_string::<i64>();
         assert_eq!(

@@ -529,7 +529,7 @@ fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHeal
         })
         .into(),
         team.into(),
-        team.as_deref().and_then(|t| names.team_name(t)).into(),
+        team.and_then(|t| names.team_name(t)).into(),
         h.objectives.into(),
         h.key_results.into(),
         h.check_ins.into(),

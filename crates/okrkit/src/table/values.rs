@@ -40,7 +40,7 @@ impl Bits {
     }
 
     fn push(&mut self, bit: bool) {
-        if self.len % 8 == 0 {
+        if self.len.is_multiple_of(8) {
             self.bytes.push(0);
         }
         if bit {
@@ -61,7 +61,7 @@ impl Bits {
     }
 
     fn extend(&mut self, other: &Bits) {
-        if self.len % 8 == 0 {
+        if self.len.is_multiple_of(8) {
             // Byte-aligned: the other bitmap's bytes as they are.
             self.bytes.extend_from_slice(&other.bytes);
             self.len += other.len;
