@@ -130,6 +130,10 @@ impl Builder {
 
     /// Appends one row. A cell of the wrong type (a bug, caught by the
     /// schema tests) is stored as null, never a panic in release builds.
+    // Inlined at each table's call site, the cells' variants are known there
+    // and their matching folds away (callgrind: 376M → 335M instructions for
+    // the four progress tables at 5,000 key results).
+    #[inline(always)]
     pub fn row<const N: usize>(&mut self, cells: [Cell<'_>; N]) {
         debug_assert_eq!(N, self.specs.len(), "{}: row width", self.name);
         for (i, (values, cell)) in self.values.iter_mut().zip(cells).enumerate() {

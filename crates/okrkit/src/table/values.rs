@@ -39,16 +39,14 @@ impl Bits {
         }
     }
 
+    #[inline]
     fn push(&mut self, bit: bool) {
         if self.len.is_multiple_of(8) {
-            self.bytes.push(0);
+            self.bytes.push(u8::from(bit));
+        } else if bit && let Some(last) = self.bytes.last_mut() {
+            *last |= 1 << (self.len % 8);
         }
-        if bit {
-            if let Some(last) = self.bytes.last_mut() {
-                *last |= 1 << (self.len % 8);
-            }
-            self.ones += 1;
-        }
+        self.ones += usize::from(bit);
         self.len += 1;
     }
 
@@ -224,17 +222,27 @@ impl Texts {
 
     /// Appends a value (None: null). Copies the bytes into the column's
     /// buffer: no allocation of its own.
+    #[inline]
     pub fn push(&mut self, v: Option<&str>) {
         if let Some(s) = v {
             self.bytes.push_str(s);
         }
         self.valid.push(v.is_some());
         let end = self.bytes.len();
+        if let Offsets::Small(o) = &mut self.offsets
+            && end <= self.small_limit
+        {
+            // end <= small_limit <= i32::MAX: the cast keeps the value.
+            o.push(end as i32);
+            return;
+        }
+        self.push_end_slow(end);
+    }
+
+    /// The offset of a value past the 32-bit limit, or in a 64-bit column.
+    #[cold]
+    fn push_end_slow(&mut self, end: usize) {
         match &mut self.offsets {
-            Offsets::Small(o) if end <= self.small_limit => {
-                // end <= i32::MAX here.
-                o.push(i32::try_from(end).unwrap_or(i32::MAX));
-            }
             Offsets::Small(o) => {
                 let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
                 large.push(end as i64);
