@@ -1,6 +1,7 @@
 //! The `classification` table: many statements classified (R1), one row each,
 //! with the deciding signals as columns.
 
+use super::build::row;
 use super::progress::col;
 use super::{Builder, ColumnSpec, DType, Show, Table, tag};
 use crate::classify::{Classification, Classifier, SignalCode, StatementKind, StructureHint};
@@ -78,19 +79,22 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
             }
             codes.push_str(&code(&s.code));
         }
-        b.row([
-            text.as_ref().into(),
-            kind(&c.kind).into(),
-            c.confidence.into(),
-            outcome.into(),
-            output.into(),
-            c.signals.len().into(),
-            top.map(|s| code(&s.code)).into(),
-            top.map(|s| s.matched.as_str()).into(),
-            top.map(|s| kind(&s.points_to)).into(),
-            codes.into(),
-            c.suggestion.as_deref().into(),
-        ]);
+        row!(
+            b,
+            [
+                text.as_ref().into(),
+                kind(&c.kind).into(),
+                c.confidence.into(),
+                outcome.into(),
+                output.into(),
+                c.signals.len().into(),
+                top.map(|s| code(&s.code)).into(),
+                top.map(|s| s.matched.as_str()).into(),
+                top.map(|s| kind(&s.points_to)).into(),
+                codes.into(),
+                c.suggestion.as_deref().into(),
+            ]
+        );
     }
     b.finish()
 }

@@ -2,6 +2,7 @@
 //! progress over time ([`series`]) and the check-ins ([`check_ins`]).
 
 use super::build::Cell;
+use super::build::row;
 use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::Measure;
@@ -340,30 +341,33 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     for o in &report.objectives {
         let doc_o = names.objective(o.objective.as_str());
         let [e, ep, d, s] = pace_cells(o.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            o.cycle.as_str().into(),
-            names.cycle_name(o.cycle.as_str()).into(),
-            o.team.as_str().into(),
-            names.team_name(o.team.as_str()).into(),
-            o.objective.as_str().into(),
-            doc_o.map(|x| x.title.as_str()).into(),
-            tag(&o.kind).into(),
-            o.progress.into(),
-            pct(o.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            o.key_results.len().into(),
-            o.counted.into(),
-            o.left_out.into(),
-            o.milestones_counted.into(),
-            doc_o
-                .and_then(|x| x.aligned_to.as_ref())
-                .map(|a| a.objective.as_str())
-                .into(),
-        ]);
+        row!(
+            b,
+            [
+                report.as_of.into(),
+                o.cycle.as_str().into(),
+                names.cycle_name(o.cycle.as_str()).into(),
+                o.team.as_str().into(),
+                names.team_name(o.team.as_str()).into(),
+                o.objective.as_str().into(),
+                doc_o.map(|x| x.title.as_str()).into(),
+                tag(&o.kind).into(),
+                o.progress.into(),
+                pct(o.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                o.key_results.len().into(),
+                o.counted.into(),
+                o.left_out.into(),
+                o.milestones_counted.into(),
+                doc_o
+                    .and_then(|x| x.aligned_to.as_ref())
+                    .map(|a| a.objective.as_str())
+                    .into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -380,31 +384,34 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
         for k in &o.key_results {
             let kr = names.key_result(k.key_result.as_str());
             let m = MeasureCells::of(kr.map(|k| &k.measure));
-            b.row([
-                report.as_of.into(),
-                o.cycle.as_str().into(),
-                cycle_name.into(),
-                o.team.as_str().into(),
-                team_name.into(),
-                o.objective.as_str().into(),
-                objective_title.into(),
-                k.key_result.as_str().into(),
-                kr.map(|k| k.title.as_str()).into(),
-                tag(&k.measure).into(),
-                m.unit.into(),
-                m.baseline.into(),
-                m.target.into(),
-                m.bound.into(),
-                m.direction.into(),
-                k.value.into(),
-                tag(&k.value_source).into(),
-                k.attainment.into(),
-                k.progress.into(),
-                pct(k.progress).into(),
-                k.weight.into(),
-                k.counted.into(),
-                k.left_out.as_ref().and_then(tag).into(),
-            ]);
+            row!(
+                b,
+                [
+                    report.as_of.into(),
+                    o.cycle.as_str().into(),
+                    cycle_name.into(),
+                    o.team.as_str().into(),
+                    team_name.into(),
+                    o.objective.as_str().into(),
+                    objective_title.into(),
+                    k.key_result.as_str().into(),
+                    kr.map(|k| k.title.as_str()).into(),
+                    tag(&k.measure).into(),
+                    m.unit.into(),
+                    m.baseline.into(),
+                    m.target.into(),
+                    m.bound.into(),
+                    m.direction.into(),
+                    k.value.into(),
+                    tag(&k.value_source).into(),
+                    k.attainment.into(),
+                    k.progress.into(),
+                    pct(k.progress).into(),
+                    k.weight.into(),
+                    k.counted.into(),
+                    k.left_out.as_ref().and_then(tag).into(),
+                ]
+            );
         }
     }
     b.finish()
@@ -416,21 +423,24 @@ pub fn teams(org: &Org, report: &ProgressReport) -> Table {
     let mut b = Builder::new("progress.teams", TEAMS, report.teams.len());
     for t in &report.teams {
         let [e, ep, d, s] = pace_cells(t.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            t.cycle.as_str().into(),
-            names.cycle_name(t.cycle.as_str()).into(),
-            t.team.as_str().into(),
-            names.team_name(t.team.as_str()).into(),
-            t.progress.into(),
-            pct(t.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            t.objectives.into(),
-            t.objectives_without_progress.into(),
-        ]);
+        row!(
+            b,
+            [
+                report.as_of.into(),
+                t.cycle.as_str().into(),
+                names.cycle_name(t.cycle.as_str()).into(),
+                t.team.as_str().into(),
+                names.team_name(t.team.as_str()).into(),
+                t.progress.into(),
+                pct(t.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                t.objectives.into(),
+                t.objectives_without_progress.into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -442,21 +452,24 @@ pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
     for c in &report.cycles {
         let cy = names.cycle(c.cycle.as_str());
         let [e, ep, d, s] = pace_cells(c.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            c.cycle.as_str().into(),
-            cy.map(|c| c.name.as_str()).into(),
-            cy.map(|c| c.start).into(),
-            cy.map(|c| c.end).into(),
-            c.progress.into(),
-            pct(c.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            c.objectives.into(),
-            c.objectives_without_progress.into(),
-        ]);
+        row!(
+            b,
+            [
+                report.as_of.into(),
+                c.cycle.as_str().into(),
+                cy.map(|c| c.name.as_str()).into(),
+                cy.map(|c| c.start).into(),
+                cy.map(|c| c.end).into(),
+                c.progress.into(),
+                pct(c.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                c.objectives.into(),
+                c.objectives_without_progress.into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -656,21 +669,24 @@ pub fn series(
             }
         }
         let expected = pace.map(|p| p.expected);
-        b.row([
-            date.into(),
-            cycle.into(),
-            scope_name.into(),
-            id.into(),
-            name.into(),
-            progress.into(),
-            pct(progress).into(),
-            expected.into(),
-            pct(expected).into(),
-            pace.and_then(|p| tag(&p.status)).into(),
-            counted.into(),
-            checked.into(),
-            own.into(),
-        ]);
+        row!(
+            b,
+            [
+                date.into(),
+                cycle.into(),
+                scope_name.into(),
+                id.into(),
+                name.into(),
+                progress.into(),
+                pct(progress).into(),
+                expected.into(),
+                pct(expected).into(),
+                pace.and_then(|p| tag(&p.status)).into(),
+                counted.into(),
+                checked.into(),
+                own.into(),
+            ]
+        );
     }
     Ok(b.finish())
 }
@@ -698,21 +714,24 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
                 let Some(ci) = doc.check_ins.get(idx.source[pos] as usize) else {
                     continue;
                 };
-                b.row([
-                    ci.at.into(),
-                    ci.at.date_naive().into(),
-                    o.cycle.as_str().into(),
-                    cycle_name.into(),
-                    o.team.as_str().into(),
-                    team_name.into(),
-                    o.id.as_str().into(),
-                    kr.id.as_str().into(),
-                    kr.title.as_str().into(),
-                    unit.into(),
-                    ci.value.into(),
-                    ci.confidence.into(),
-                    ci.author.as_ref().map(|a| a.as_str()).into(),
-                ]);
+                row!(
+                    b,
+                    [
+                        ci.at.into(),
+                        ci.at.date_naive().into(),
+                        o.cycle.as_str().into(),
+                        cycle_name.into(),
+                        o.team.as_str().into(),
+                        team_name.into(),
+                        o.id.as_str().into(),
+                        kr.id.as_str().into(),
+                        kr.title.as_str().into(),
+                        unit.into(),
+                        ci.value.into(),
+                        ci.confidence.into(),
+                        ci.author.as_ref().map(|a| a.as_str()).into(),
+                    ]
+                );
             }
         }
     }
@@ -788,15 +807,18 @@ pub fn confidence_series(
                     n += 1;
                 }
             }
-            b.row([
-                date.into(),
-                cycle.into(),
-                t.into(),
-                team_name.into(),
-                (n > 0).then(|| sum / n as f64).into(),
-                flats.len().into(),
-                n.into(),
-            ]);
+            row!(
+                b,
+                [
+                    date.into(),
+                    cycle.into(),
+                    t.into(),
+                    team_name.into(),
+                    (n > 0).then(|| sum / n as f64).into(),
+                    flats.len().into(),
+                    n.into(),
+                ]
+            );
         }
     }
     Ok(b.finish())
