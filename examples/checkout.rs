@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p okrkit-examples --example checkout`
 
-use okrkit::lint::{LintOptions, lint};
+use okrkit::lint::LintOptions;
 use okrkit::{MilestonePolicy, Org, ProgressOptions};
 
 fn load(name: &str) -> Result<Org, okrkit::Error> {
@@ -18,7 +18,7 @@ fn main() -> Result<(), okrkit::Error> {
 
     println!("1. Blended: two metrics and two things to build, all as key results.");
     let blended = load("checkout_blended.json")?;
-    for f in &lint(blended.document(), &LintOptions::default()).findings {
+    for f in &blended.lint(&LintOptions::default()).findings {
         println!("   lint {:<22} {} ({})", f.code, f.path, f.design_rule);
     }
     let counted = blended.progress(&{
@@ -67,7 +67,7 @@ fn main() -> Result<(), okrkit::Error> {
             pace.status
         );
     }
-    for i in &separated.document().initiatives {
+    for i in separated.document().initiatives {
         println!(
             "   initiative '{}' ({:?}) moves {:?} but never counts in progress",
             i.title,

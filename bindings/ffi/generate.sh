@@ -38,6 +38,7 @@ if [ "$lang" = kotlin ]; then
       echo "error: $kt no longer has '$report' (uniffi changed its string conversion): check lone surrogates" >&2
       exit 1
     fi
-    sed -i "s/onMalformedInput(CodingErrorAction.REPORT)/onMalformedInput(CodingErrorAction.REPLACE).replaceWith(byteArrayOf(0xEF.toByte(), 0xBF.toByte(), 0xBD.toByte()))/" "$kt"
+    # perl, not `sed -i` (BSD sed on macOS takes the script as a backup suffix).
+    perl -pi -e 's/onMalformedInput\(CodingErrorAction\.REPORT\)/onMalformedInput(CodingErrorAction.REPLACE).replaceWith(byteArrayOf(0xEF.toByte(), 0xBF.toByte(), 0xBD.toByte()))/' "$kt"
   done
 fi

@@ -13,7 +13,6 @@ use crate::health::HealthOptions;
 use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::types::{count64, to_utc};
-use chrono::{DateTime, Utc};
 use okrkit::health::HealthReport;
 use okrkit::ledger::{
     Action, Actor, AgreedSet, Change, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
@@ -35,7 +34,12 @@ pub struct Entry {
     pub seq: i64,
     /// `e<seq>`.
     pub id: EntryId,
-    pub at: DateTime<Utc>,
+    /// When it was recorded. A plain timestamp, not the core's checked
+    /// instant: `fromEntries` reads only `json`, so an entry an app edited
+    /// (even to `Instant.MAX`) must reach it and fail there as
+    /// `InvalidArgument`, not fail while uniffi lifts the record (which
+    /// uniffi reports as an internal error).
+    pub at: SystemTime,
     pub actor: Actor,
     /// The action's type (`check_in`, `propose_change`, …).
     pub action_type: String,
@@ -54,7 +58,7 @@ impl From<&okrkit::ledger::Entry> for Entry {
         Entry {
             seq: count64(e.seq),
             id: e.id.clone(),
-            at: e.at,
+            at: e.at.into(),
             actor: e.actor.clone(),
             action_type: e.action.kind().to_string(),
             action_json: serde_json::to_string(&e.action).unwrap_or_default(),

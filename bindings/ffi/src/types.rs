@@ -2,9 +2,10 @@
 //! dates, instants, counts: crates/okrkit/src/uniffi_types.rs); here are the
 //! calendar date an app gives in (`java.time.LocalDate` in Kotlin through the
 //! custom-type entry of `uniffi.toml`, ISO-8601 text in Swift), the core's
-//! instant reused, and the checks of what an app gives in. Counts are signed
-//! (`Int` / `Long`, Swift `Int32` / `Int64`): an app never writes `.toInt()`,
-//! and a negative count or index given in is `InvalidArgument`.
+//! instant reused, and the checks of what an app gives in. This crate's
+//! counts are signed (`Int` / `Long`, Swift `Int32` / `Int64`), and a negative
+//! count or index given in is `InvalidArgument`; a few core fields stay
+//! unsigned (`KeyResultVersion.seq`, `KeyResultRenegotiations.accepted`).
 
 use crate::error::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -7,10 +7,12 @@
 //! entries…), never by serialising the value: each element counts twice its
 //! typical size as JSON, as measured with `scripts/native-memory.js` (an org
 //! of 10,000 key results and 10,000 check-ins, 2.9 MB of JSON, is reported
-//! as about 5.9 MB and adds about as much RSS).
+//! as about 4 MB; `node bindings/node/scripts/native-memory.js free 20`
+//! peaks at +8 MB of RSS, two orgs alive at once at most). An `Org`'s
+//! check-ins are counted at their columns' size, a document's (a ledger's
+//! import) at their structs'.
 
 use napi::Env;
-use okrkit::Document;
 use okrkit::ledger::{Action, Entry};
 
 /// Estimated native bytes per element: twice its typical JSON size in a
@@ -18,11 +20,27 @@ use okrkit::ledger::{Action, Entry};
 const PER_OBJECTIVE: usize = 320;
 const PER_KEY_RESULT: usize = 320;
 const PER_CHECK_IN: usize = 180;
+/// A check-in of an `Org`: held once, as columns (time, value, position,
+/// confidence; notes and authors only where present), about 21 bytes in the
+/// suite's organisations; rounded up for the notes and the index built on
+/// first use.
+const PER_CHECK_IN_COLUMN: usize = 40;
 const PER_SMALL_ITEM: usize = 140; // a cycle, team, person, initiative or personal goal
 const PER_ENTRY: usize = 600; // a ledger entry beyond what it carries
 
-/// The estimated native size of a document, in bytes, from its counts.
-pub fn document_bytes(doc: &Document) -> i64 {
+/// The estimated native size of a document (a ledger's import), in bytes,
+/// from its counts.
+pub fn document_bytes(doc: &okrkit::Document) -> i64 {
+    parts_bytes(doc.into(), PER_CHECK_IN)
+}
+
+/// The estimated native size of an organisation, whose check-ins are
+/// columns rather than structs.
+pub fn org_bytes(org: &okrkit::Org) -> i64 {
+    parts_bytes(org.document(), PER_CHECK_IN_COLUMN)
+}
+
+fn parts_bytes(doc: okrkit::DocumentRef<'_>, per_check_in: usize) -> i64 {
     let krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     let small = doc.cycles.len()
         + doc.teams.len()
@@ -32,7 +50,7 @@ pub fn document_bytes(doc: &Document) -> i64 {
     bytes(
         doc.objectives.len() * PER_OBJECTIVE
             + krs * PER_KEY_RESULT
-            + doc.check_ins.len() * PER_CHECK_IN
+            + doc.check_ins.len() * per_check_in
             + small * PER_SMALL_ITEM,
     )
 }
@@ -42,7 +60,7 @@ pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> i64 {
     entries
         .into_iter()
         .map(|e| match &e.action {
-            Action::Import { document, .. } => document_bytes(document) + bytes(PER_ENTRY),
+            Action::Import { document, .. } => document_bytes(&**document) + bytes(PER_ENTRY),
             _ => bytes(PER_ENTRY),
         })
         .fold(0i64, i64::saturating_add)

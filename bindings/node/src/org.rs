@@ -222,7 +222,7 @@ impl Org {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(org: okrkit::Org) -> Org {
-        let bytes = crate::memory::document_bytes(org.document());
+        let bytes = crate::memory::org_bytes(&org);
         Org {
             held: Held::new("Org", Arc::new(org), bytes),
         }
@@ -308,7 +308,7 @@ impl Org {
     /// times as `Date`).
     #[napi(catch_unwind, ts_return_type = "OkrDocument")]
     pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.document(), Dates::Revive)
+        to_js(env, &self.core(env)?.document(), Dates::Revive)
     }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,

@@ -89,7 +89,7 @@ pub fn lint_table<'e>(
     let config: LintOptions = read_options(options, "options").or_throw(env)?;
     let doc = read_document(document).or_throw(env)?;
     let report = okrkit::lint::lint(&doc, &config);
-    table_js(env, &core::reports::findings(&report, Some(&doc)))
+    table_js(env, &core::reports::findings(&report, Some((&doc).into())))
 }
 
 /// Classifies many statements (R1) into the `classification` table: kind,

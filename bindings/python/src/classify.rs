@@ -7,9 +7,11 @@ use okrkit::classify::{
     Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
     StructureHint, Vocabulary,
 };
+use pyo3::exceptions::{PyIndexError, PyOverflowError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyModule, PyString};
+use pyo3::types::{PyList, PyModule, PySlice, PyString};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -158,6 +160,125 @@ impl Classification {
     }
 }
 
+/// The result of `Classifier.classify_many`: one `Classification` per
+/// text, in order, as a read-only sequence (`len()`, `seq[i]`, `seq[-1]`,
+/// `seq[a:b]` as a list, iteration). The kinds and confidences were computed
+/// by the call; each `Classification` object is made when read (reading the
+/// same index twice gives two objects with the same content, not the same
+/// one), so a batch read once costs no object per statement held at once.
+/// It is not a `list`: no `index`, `count`, `in` by value, `+`, pickling or
+/// in-place sorting; `list(seq)` gives one.
+#[pyclass(frozen, sequence, module = "okrkit")]
+pub struct Classifications {
+    /// The caller's own string objects (no copy).
+    texts: Vec<Py<PyString>>,
+    hints: Vec<StructureHint>,
+    verdicts: Vec<(StatementKind, f64)>,
+    classifier: Arc<CoreClassifier>,
+}
+
+impl Classifications {
+    /// The classification at `i` (in range).
+    fn item(&self, py: Python<'_>, i: usize) -> Classification {
+        let (kind, confidence) = self.verdicts[i];
+        Classification {
+            text: self.texts[i].clone_ref(py),
+            hint: self.hints[i],
+            kind,
+            confidence,
+            classifier: Arc::clone(&self.classifier),
+            detail: OnceLock::new(),
+        }
+    }
+}
+
+#[pymethods]
+impl Classifications {
+    fn __len__(&self) -> usize {
+        self.verdicts.len()
+    }
+
+    /// `seq[i]` (negative counts from the end; out of range is an
+    /// `IndexError`) or `seq[a:b:c]` (a list).
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let len = self.verdicts.len();
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let s = slice.indices(len as isize)?;
+            let items = (0..s.slicelength)
+                .map(|k| Bound::new(py, self.item(py, (s.start + k as isize * s.step) as usize)))
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(PyList::new(py, items)?.into_any());
+        }
+        // An int beyond isize is out of range (`IndexError`, as a list says),
+        // not an `OverflowError`; anything that is not an int stays a `TypeError`.
+        let i: isize = match index.extract() {
+            Ok(i) => i,
+            Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+                return Err(PyIndexError::new_err(
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
+            Err(e) => return Err(e),
+        };
+        let at = if i < 0 { i + len as isize } else { i };
+        if at < 0 || at as usize >= len {
+            return Err(PyIndexError::new_err("Classifications index out of range"));
+        }
+        Ok(Bound::new(py, self.item(py, at as usize))?.into_any())
+    }
+
+    fn __iter__(slf: Bound<'_, Self>) -> ClassificationsIter {
+        ClassificationsIter {
+            batch: slf.unbind(),
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// `Classifications(len=N, [first three items, …])`: what a notebook shows.
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let shown: Vec<String> = (0..self.verdicts.len().min(3))
+            .map(|i| self.item(py, i).__repr__(py))
+            .collect();
+        let more = if self.verdicts.len() > 3 { ", …" } else { "" };
+        format!(
+            "Classifications(len={}, [{}{more}])",
+            self.verdicts.len(),
+            shown.join(", ")
+        )
+    }
+}
+
+/// An iterator over `Classifications`, making each `Classification` as it
+/// is reached.
+#[pyclass(frozen, module = "okrkit")]
+pub struct ClassificationsIter {
+    batch: Py<Classifications>,
+    next: AtomicUsize,
+}
+
+#[pymethods]
+impl ClassificationsIter {
+    fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> Option<Classification> {
+        let batch = self.batch.get();
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        if i < batch.verdicts.len() {
+            Some(batch.item(py, i))
+        } else {
+            // Stay exhausted (no wrap-around after usize::MAX calls).
+            self.next.store(batch.verdicts.len(), Ordering::Relaxed);
+            None
+        }
+    }
+}
+
 /// A classifier with a vocabulary of your own: English by default, a
 /// vocabulary dict, and words added by keyword.
 #[pyclass(frozen, module = "okrkit")]
@@ -203,35 +324,32 @@ impl Classifier {
     }
 
     /// Classifies many statements (the GIL is released meanwhile): the kind
-    /// and confidence of each at once, its explanation when first read.
+    /// and confidence of each at once, into a read-only sequence
+    /// (`Classifications`: `len()`, indexing, slicing, iteration) whose
+    /// `Classification` objects are made when read, their explanation when
+    /// first read.
     #[pyo3(signature = (texts, structures = None))]
     fn classify_many(
         &self,
         py: Python<'_>,
         texts: Vec<Bound<'_, PyString>>,
         structures: Option<Vec<Option<String>>>,
-    ) -> PyResult<Vec<Classification>> {
+    ) -> PyResult<Classifications> {
         let (strs, hints) = batch(&texts, structures)?;
         let c = &self.inner;
-        let out: Vec<(StatementKind, f64)> = py.detach(|| {
+        let verdicts: Vec<(StatementKind, f64)> = py.detach(|| {
             strs.iter()
                 .zip(&hints)
                 .map(|(t, h)| c.kind_of(t, *h))
                 .collect()
         });
-        Ok(texts
-            .iter()
-            .zip(hints)
-            .zip(out)
-            .map(|((text, hint), (kind, confidence))| Classification {
-                text: text.clone().unbind(),
-                hint,
-                kind,
-                confidence,
-                classifier: Arc::clone(&self.inner),
-                detail: OnceLock::new(),
-            })
-            .collect())
+        drop(strs);
+        Ok(Classifications {
+            texts: texts.into_iter().map(Bound::unbind).collect(),
+            hints,
+            verdicts,
+            classifier: Arc::clone(&self.inner),
+        })
     }
 
     /// The kind of each statement alone, as a list of `StatementKind`

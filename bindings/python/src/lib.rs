@@ -34,6 +34,7 @@ fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<reports::HealthReport>()?;
     m.add_class::<reports::KeyResultHistory>()?;
     m.add_class::<classify::Classification>()?;
+    m.add_class::<classify::Classifications>()?;
     m.add_class::<classify::Classifier>()?;
     m.add_class::<ledger::Ledger>()?;
     m.add_class::<tables::Table>()?;

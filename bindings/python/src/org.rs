@@ -18,7 +18,7 @@ pub struct Document {
     pub inner: Arc<okrkit::Document>,
 }
 
-fn doc_repr(d: &okrkit::Document) -> String {
+fn doc_repr(d: okrkit::DocumentRef<'_>) -> String {
     format!(
         "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
         d.cycles.len(),
@@ -39,7 +39,7 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
         return Ok(d.get().inner.clone());
     }
     if let Ok(o) = obj.cast::<Org>() {
-        return Ok(Arc::new(o.get().inner.document().clone()));
+        return Ok(Arc::new(o.get().inner.to_document()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = convert::string(s, "")?;
@@ -166,7 +166,7 @@ impl Document {
     }
 
     fn __repr__(&self) -> String {
-        format!("Document({})", doc_repr(&self.inner))
+        format!("Document({})", doc_repr(self.inner.as_ref().into()))
     }
 }
 
@@ -248,13 +248,13 @@ impl Org {
     #[getter]
     fn document(&self) -> Document {
         Document {
-            inner: Arc::new(self.inner.document().clone()),
+            inner: Arc::new(self.inner.to_document()),
         }
     }
 
     /// The document as plain data.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.inner.document())
+        convert::ser_to_py(py, &self.inner.document())
     }
 
     /// The document as JSON text.

@@ -111,7 +111,7 @@ fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
 /// `{"report": .., "document": .., "org": ..}`: what a result is, as JSON.
 fn state<T: serde::Serialize>(
     report: &T,
-    document: Option<&okrkit::Document>,
+    document: Option<okrkit::DocumentRef<'_>>,
     org: bool,
 ) -> serde_json::Value {
     serde_json::json!({ "report": report, "document": document, "org": org })
@@ -426,9 +426,9 @@ pub enum DocRef {
 }
 
 impl DocRef {
-    fn get(&self) -> &okrkit::Document {
+    fn get(&self) -> okrkit::DocumentRef<'_> {
         match self {
-            DocRef::Doc(d) => d,
+            DocRef::Doc(d) => d.as_ref().into(),
             DocRef::Org(o) => o.document(),
         }
     }

@@ -213,6 +213,44 @@ def test_not_enough_evidence_and_lazy_explanation() -> None:
     assert many[0].to_dict() == one.to_dict() and many[0].signals == one.signals
 
 
+def test_classify_many_is_a_lazy_read_only_sequence() -> None:
+    texts = ["Publish 8 articles", "Checkout conversion rate > 65%", "Be great"]
+    c = okrkit.Classifier()
+    many = c.classify_many(texts, ["milestone", None, None])
+    assert isinstance(many, okrkit.Classifications) and len(many) == 3
+    assert repr(many).startswith("Classifications(len=3, [Classification(text=\"Publish 8 articles\", kind=output")
+    # Each item is made when read: equal to classify() of the same text, not cached.
+    assert many[1].to_dict() == c.classify(texts[1]).to_dict()
+    assert many[0].kind is StatementKind.OUTPUT and many[0].signals[0]["code"] == "structure_milestone"
+    assert many[-1].text == "Be great" and many[-3].text == texts[0]
+    assert many[0] is not many[0] and many[0].to_dict() == many[0].to_dict()
+    for bad in (3, -4, 2**70, -(2**70)):
+        with pytest.raises(IndexError):  # as a list: never OverflowError
+            many[bad]
+    for not_an_index in ("0", 1.0, None):
+        with pytest.raises(TypeError):
+            many[not_an_index]  # type: ignore[call-overload]
+    assert many[True].text == texts[1]
+    assert [m.text for m in many[::-1]] == texts[::-1] and many[5:] == []
+    assert [m.text for m in many[1:3]] == texts[1:3]
+    for s in (slice(None, None, 2), slice(2, 0, -1), slice(-1, 0, -2), slice(1, 1)):
+        assert [m.text for m in many[s]] == texts[s]
+    with pytest.raises(ValueError):
+        many[::0]
+    empty = c.classify_many([])
+    assert len(empty) == 0 and list(empty) == [] and empty[:] == []
+    with pytest.raises(IndexError):
+        empty[0]
+    # Iteration can restart; an exhausted iterator stays exhausted.
+    it = iter(many)
+    assert [m.text for m in it] == texts and next(it, None) is None and next(it, None) is None
+    assert [m.kind for m in many] == c.classify_kinds(texts, ["milestone", None, None])
+    with pytest.raises(TypeError):
+        many[0] = many[1]  # type: ignore[index]
+    # The batch keeps the caller's strings (no copy).
+    assert many[2].text is texts[2] and many[2].suggestion
+
+
 def test_classify_kinds_is_classify_many_kind_without_objects() -> None:
     texts = ["Publish 8 articles", "", "Checkout conversion rate > 65%", "Run 12 interviews"]
     structures = [None, None, None, "metric"]

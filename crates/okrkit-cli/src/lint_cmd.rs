@@ -69,7 +69,7 @@ pub fn run(args: Args) -> u8 {
     }
     let report = okrkit::lint::lint(&doc, &config);
     if let Some(format) = args.format {
-        match okrkit::table::select::lint(&report, Some(&doc), Some(&args.table)) {
+        match okrkit::table::select::lint(&report, Some((&doc).into()), Some(&args.table)) {
             Ok(t) => crate::table_out::print(format, &t),
             Err(e) => return crate::input::fail(&e, false),
         }

@@ -1,10 +1,20 @@
 //! [`Org`]: a document that passed validation, with the indexes that make
 //! progress, scoring and lint fast.
 
+mod check_ins;
+pub(crate) mod load;
+
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Document};
+use crate::ids::KeyResultId;
+use crate::model::{CheckIn, CheckInRef, CheckIns, Document, DocumentRef};
+pub(crate) use check_ins::CheckInIndex;
 
 /// A validated document with its indexes.
+///
+/// The check-ins are held once, as columns grouped by key result (not as the
+/// document's `Vec<CheckIn>`): [`Org::document`] is a borrowed view that
+/// builds each check-in when it is read, and [`Org::into_document`] gives the
+/// document back as it was validated.
 ///
 /// Build it with [`Org::new`] (from a [`Document`]) or [`Org::from_json`]; both
 /// check every rule and report every problem. An `Org` is immutable, `Send`
@@ -22,12 +32,13 @@ use crate::model::{CheckIn, Document};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Org {
+    /// The document without its check-ins (they are in `check_ins`).
     doc: Document,
-    /// Flat index of each key result -> (objective index, key result index).
-    kr_pos: Vec<(u32, u32)>,
-    /// Per objective: flat index of its first key result (len = objectives + 1).
+    /// Per objective: flat index of its first key result (len = objectives + 1);
+    /// the flat index of a key result is its objective's start plus its index.
     kr_start: Vec<u32>,
-    /// Check-ins grouped by key result (flat index), sorted by time.
+    /// The check-ins, grouped by key result (flat index), sorted by time:
+    /// the only copy of them.
     pub(crate) check_ins: CheckInIndex,
     /// Per objective: index of its cycle and team.
     pub(crate) objective_cycle: Vec<u32>,
@@ -37,64 +48,37 @@ pub struct Org {
     children: Vec<u32>,
 }
 
-/// Check-ins per key result, in time order, as parallel arrays (CSR layout).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CheckInIndex {
-    /// len = key results + 1; check-ins of key result k are `start[k]..start[k+1]`.
-    pub start: Vec<u32>,
-    /// Time in microseconds since the Unix epoch.
-    pub at: Vec<i64>,
-    pub value: Vec<f64>,
-    /// Index into `Document::check_ins`.
-    pub source: Vec<u32>,
-}
-
-impl CheckInIndex {
-    /// The position (in the parallel arrays) of the last check-in of key result
-    /// `kr` at or before `cutoff` (exclusive upper bound in microseconds), if any.
-    #[inline]
-    pub fn last_before(&self, kr: usize, cutoff: Option<i64>) -> Option<usize> {
-        let lo = self.start[kr] as usize;
-        let hi = self.start[kr + 1] as usize;
-        if lo == hi {
-            return None;
-        }
-        match cutoff {
-            None => Some(hi - 1),
-            // The common case of a date after the latest check-in: one comparison.
-            Some(cut) if self.at[hi - 1] < cut => Some(hi - 1),
-            Some(cut) => {
-                let n = self.at[lo..hi].partition_point(|&t| t < cut);
-                if n == 0 { None } else { Some(lo + n - 1) }
-            }
-        }
-    }
-
-    /// Positions of the check-ins of key result `kr`.
-    pub fn range(&self, kr: usize) -> std::ops::Range<usize> {
-        self.start[kr] as usize..self.start[kr + 1] as usize
-    }
-}
-
 impl Org {
     /// Validates a document and builds its indexes.
     ///
     /// Returns [`Error::Invalid`] listing every problem when any rule is broken.
-    pub fn new(doc: Document) -> Result<Org> {
-        let (problems, lookups) = crate::validate::check(&doc);
+    pub fn new(mut doc: Document) -> Result<Org> {
+        let check_ins = std::mem::take(&mut doc.check_ins);
+        Org::build(doc, CheckInsIn::Document(check_ins))
+    }
+
+    /// Validates the document `doc` with the check-ins `input` (`doc`'s own
+    /// are empty) and builds the organisation.
+    fn build(doc: Document, input: CheckInsIn) -> Result<Org> {
+        let view = DocumentRef::with_check_ins(
+            &doc,
+            match &input {
+                CheckInsIn::Document(c) => CheckIns::of_slice(c),
+                CheckInsIn::Rows(r) => CheckIns::of_rows(r),
+            },
+        );
+        let (problems, lookups) = crate::validate::check(view);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         let n_obj = doc.objectives.len();
         let mut kr_start = Vec::with_capacity(n_obj + 1);
-        let mut kr_pos = Vec::new();
-        for (oi, o) in doc.objectives.iter().enumerate() {
-            kr_start.push(kr_pos.len() as u32);
-            for ki in 0..o.key_results.len() {
-                kr_pos.push((oi as u32, ki as u32));
-            }
+        let mut n_kr = 0u32;
+        for o in &doc.objectives {
+            kr_start.push(n_kr);
+            n_kr += o.key_results.len() as u32;
         }
-        kr_start.push(kr_pos.len() as u32);
+        kr_start.push(n_kr);
         let objective_cycle = doc
             .objectives
             .iter()
@@ -138,12 +122,18 @@ impl Org {
             .iter()
             .map(|&(oi, ki)| kr_start[oi as usize] + ki)
             .collect();
-        let check_ins = index_check_ins(&doc.check_ins, &flat, kr_pos.len());
         drop(lookups);
-        let doc = share_check_in_ids(doc, &flat, &kr_pos);
+        let check_ins = match input {
+            CheckInsIn::Document(mut c) => {
+                let index = CheckInIndex::from_check_ins(&mut c, &flat, n_kr as usize);
+                drop(c);
+                index
+            }
+            CheckInsIn::Rows(r) => CheckInIndex::from_rows(r, &flat, n_kr as usize),
+        };
+        drop(flat);
         Ok(Org {
             doc,
-            kr_pos,
             kr_start,
             check_ins,
             objective_cycle,
@@ -154,8 +144,14 @@ impl Org {
     }
 
     /// Reads, validates and indexes a JSON document.
+    ///
+    /// Gives what `Org::new(Document::from_json(text)?)` gives (the same
+    /// organisation, the same errors), without building the document's
+    /// `Vec<CheckIn>`: each check-in is read into a compact row, validated,
+    /// and becomes the organisation's columns.
     pub fn from_json(text: &str) -> Result<Org> {
-        Org::new(Document::from_json(text)?)
+        let (doc, rows) = load::Loaded::from_json(text)?.into_parts();
+        Org::build(doc, CheckInsIn::Rows(rows))
     }
 
     /// Reads, validates and indexes a JSON document from bytes (a file or a
@@ -166,22 +162,69 @@ impl Org {
     /// assert_eq!(org.key_result_count(), 0);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Org> {
-        Org::new(Document::from_slice(bytes)?)
+        crate::json::from_str_bytes(bytes).and_then(Org::from_json)
     }
 
-    /// The validated document.
-    pub fn document(&self) -> &Document {
-        &self.doc
+    /// The validated document, as a borrowed view: its parts as slices, its
+    /// check-ins as a [`CheckIns`] view built from the columns.
+    pub fn document(&self) -> DocumentRef<'_> {
+        DocumentRef::with_check_ins(&self.doc, CheckIns::of_org(self))
     }
 
-    /// Gives the document back.
+    /// Gives the document back, as it was validated (check-ins in their
+    /// document order, each exactly as given).
     pub fn into_document(self) -> Document {
+        let check_ins = self.document().check_ins.to_vec();
+        let mut doc = self.doc;
+        doc.check_ins = check_ins;
+        doc
+    }
+
+    /// A copy of the document, as [`Org::into_document`] gives it.
+    pub fn to_document(&self) -> Document {
+        self.document().to_document()
+    }
+
+    /// Writes the document as compact JSON, byte for byte as
+    /// [`Document::to_json`] writes the document the organisation was built from.
+    pub fn to_json(&self) -> Result<String> {
+        self.document().to_json()
+    }
+
+    /// The flat index of the key result with id `id` (a scan: for the
+    /// occasional look-up by id, not for a loop over key results).
+    pub(crate) fn key_result_index(&self, id: &str) -> Option<usize> {
         self.doc
+            .objectives
+            .iter()
+            .flat_map(|o| &o.key_results)
+            .position(|k| k.id.as_str() == id)
+    }
+
+    /// The id of the key result at flat index `k`.
+    pub(crate) fn key_result_id(&self, k: usize) -> &KeyResultId {
+        // The last objective whose key results start at or before `k`
+        // (objectives without key results have empty ranges).
+        let oi = self.kr_start.partition_point(|&s| s as usize <= k) - 1;
+        &self.doc.objectives[oi].key_results[k - self.kr_start[oi] as usize].id
+    }
+
+    /// The check-in at position `pos` of the check-in index.
+    pub(crate) fn check_in_at(&self, pos: usize) -> CheckInRef<'_> {
+        let c = &self.check_ins;
+        CheckInRef {
+            key_result: self.key_result_id(c.key_result_of(pos)),
+            at: c.time(pos),
+            value: c.value[pos],
+            confidence: c.confidence(pos),
+            note: c.note(pos),
+            author: c.author(pos),
+        }
     }
 
     /// Number of key results in the document.
     pub fn key_result_count(&self) -> usize {
-        self.kr_pos.len()
+        self.kr_start.last().map_or(0, |&n| n as usize)
     }
 
     /// Index of the cycle with id `cycle`: one lookup, one error, for every
@@ -222,57 +265,12 @@ impl Org {
     }
 }
 
-fn index_check_ins(check_ins: &[CheckIn], flat: &[u32], n_kr: usize) -> CheckInIndex {
-    let mut start = vec![0u32; n_kr + 1];
-    for &k in flat {
-        start[k as usize + 1] += 1;
-    }
-    for i in 0..n_kr {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut order = vec![0u32; check_ins.len()];
-    for (i, &k) in flat.iter().enumerate() {
-        order[fill[k as usize] as usize] = i as u32;
-        fill[k as usize] += 1;
-    }
-    for k in 0..n_kr {
-        let r = start[k] as usize..start[k + 1] as usize;
-        // Stable: two check-ins at the same instant keep document order, the later one wins.
-        order[r].sort_by_key(|&i| check_ins[i as usize].at);
-    }
-    let at = order
-        .iter()
-        .map(|&i| check_ins[i as usize].at.timestamp_micros())
-        .collect();
-    let value = order.iter().map(|&i| check_ins[i as usize].value).collect();
-    CheckInIndex {
-        start,
-        at,
-        value,
-        source: order,
-    }
-}
-
-/// Makes each check-in's key result id share its key result's text: ids longer
-/// than the 23 bytes held inline are `Arc<str>`, so one allocation per key
-/// result instead of one per check-in (10M at the 1M-key-result scale).
-/// `flat[i]` is check-in `i`'s key result.
-fn share_check_in_ids(mut doc: Document, flat: &[u32], kr_pos: &[(u32, u32)]) -> Document {
-    let Document {
-        objectives,
-        check_ins,
-        ..
-    } = &mut doc;
-    for (c, &k) in check_ins.iter_mut().zip(flat) {
-        if let Some(kr) = kr_pos
-            .get(k as usize)
-            .and_then(|&(oi, ki)| objectives.get(oi as usize)?.key_results.get(ki as usize))
-        {
-            c.key_result = kr.id.clone();
-        }
-    }
-    doc
+/// The check-ins an organisation is built from.
+enum CheckInsIn {
+    /// A document's own.
+    Document(Vec<CheckIn>),
+    /// Read from JSON as rows.
+    Rows(load::Rows),
 }
 
 #[cfg(test)]

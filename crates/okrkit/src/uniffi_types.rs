@@ -14,7 +14,12 @@
 //! use them; dates, instants and counts are other crates' types, converted
 //! for this crate's component only (`remote`), which is all the derived
 //! records need. Reports only go out: the lifts below are exercised by the
-//! few records an app passes in (an actor, a key result, an objective).
+//! records an app passes in (an actor, a key result, an objective, a ledger
+//! change, an agreed set, a membership). A lift that fails here is reported
+//! by uniffi as an internal error, not as the binding's `InvalidArgument`
+//! (uniffi keeps an argument's error only when it is the function's own
+//! error type), so the binding's own records avoid the fallible ones where
+//! an app can reach them (bindings/ffi's `Entry.at` is a plain timestamp).
 //! Tested in bindings/ffi (`cargo test -p okrkit-ffi`), which builds this
 //! crate with the feature anyway.
 

@@ -195,7 +195,7 @@ fn a_team_filter_keeps_exactly_that_teams_objectives_with_the_same_numbers() {
         .progress(&okrkit::ProgressOptions::default().as_of(as_of))
         .unwrap();
     let mut seen = 0;
-    for team in &org.document().teams {
+    for team in org.document().teams {
         let only = org
             .progress(
                 &okrkit::ProgressOptions::default()

@@ -26,6 +26,7 @@ from okrkit._okrkit import validate as _validate
 from okrkit._okrkit import (
     SCHEMA_VERSION,
     Classification,
+    Classifications,
     Classifier,
     Document,
     HealthReport,
@@ -102,6 +103,7 @@ __all__ = [
     "HealthReport",
     "KeyResultHistory",
     "Classification",
+    "Classifications",
     "Table",
     # tables
     "table_names",

@@ -4,7 +4,7 @@
 
 import datetime
 import types
-from typing import Any, ClassVar, Iterable, Mapping, Optional, Sequence, Union, final
+from typing import Any, ClassVar, Iterable, Iterator, Mapping, Optional, Sequence, SupportsIndex, Union, final, overload
 
 from typing_extensions import disjoint_base
 
@@ -17,6 +17,7 @@ _DocumentLike = Union[Mapping[str, Any], "Document", "Org", str]
 
 __all__ = [
     "Classification",
+    "Classifications",
     "Classifier",
     "Document",
     "HealthReport",
@@ -229,6 +230,15 @@ class Classification:
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
+class Classifications:
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Classification: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Classification]: ...
+    def __iter__(self) -> Iterator[Classification]: ...
+
+@final
 class Classifier:
     def __new__(
         cls,
@@ -243,7 +253,7 @@ class Classifier:
     def classify(self, text: str, structure: Optional[str] = None) -> Classification: ...
     def classify_many(
         self, texts: Sequence[str], structures: Optional[Sequence[Optional[str]]] = None
-    ) -> list[Classification]: ...
+    ) -> Classifications: ...
     def classify_kinds(
         self, texts: Sequence[str], structures: Optional[Sequence[Optional[str]]] = None
     ) -> list[Any]: ...

@@ -314,8 +314,7 @@ impl Org {
                 let last = self.check_ins.last_before(flat, cutoff);
                 let stale = Staleness::of(self, flat, kr, c, as_of)
                     .is_some_and(|s| s.is_stale(opts.stale_after_days));
-                let confidence =
-                    last.and_then(|i| doc.check_ins[self.check_ins.source[i] as usize].confidence);
+                let confidence = last.and_then(|i| self.check_ins.confidence(i));
                 let outcome = kr.classify_with(classifier).kind == StatementKind::Outcome;
                 for acc in [&mut org_acc, &mut teams[slot].1] {
                     let h = &mut acc.health;

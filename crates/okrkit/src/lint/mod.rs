@@ -32,7 +32,7 @@ pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
 
 use crate::Org;
-use crate::model::Document;
+use crate::model::{Document, DocumentRef};
 use serde::{Deserialize, Serialize};
 
 /// One thing lint found.
@@ -107,7 +107,8 @@ fn step(path: &str) -> Option<(&str, &str, &str)> {
 /// assert_eq!(at.team.as_deref(), Some("web"));
 /// assert_eq!(okrkit::lint::locate(&doc, "objectives[9]").objective, None);
 /// ```
-pub fn locate(doc: &Document, path: &str) -> Location {
+pub fn locate<'a>(doc: impl Into<DocumentRef<'a>>, path: &str) -> Location {
+    let doc = doc.into();
     let mut at = Location::default();
     let Some((head, index, rest)) = step(path) else {
         return at;
@@ -148,7 +149,7 @@ pub fn locate(doc: &Document, path: &str) -> Location {
                 Some(index)
             };
             if let Some(id) = id {
-                for o in &doc.objectives {
+                for o in doc.objectives {
                     if let Some(kr) = o.key_results.iter().find(|k| k.id.as_str() == id) {
                         objective(&mut at, o);
                         at.key_result = Some(kr.id.to_string());
@@ -179,7 +180,8 @@ pub struct LintReport {
 }
 
 impl LintReport {
-    fn new(doc: &Document, mut findings: Vec<Finding>) -> Self {
+    fn new<'a>(doc: impl Into<DocumentRef<'a>>, mut findings: Vec<Finding>) -> Self {
+        let doc = doc.into();
         for f in &mut findings {
             f.location = locate(doc, &f.path);
         }

@@ -139,54 +139,7 @@ impl Document {
     /// The first number JSON cannot hold (NaN or an infinity), as an error
     /// with its path.
     fn check_finite(&self) -> crate::Result<()> {
-        use crate::model::Measure;
-        let bad = |path: String| crate::Error::InvalidArgument {
-            code: crate::ProblemCode::NotFinite,
-            message: "NaN and infinities cannot be written as JSON".into(),
-            path,
-        };
-        let measure = |m: &Measure, kp: &dyn Fn() -> String| -> crate::Result<()> {
-            let fields: [(&str, Option<f64>); 3] = match m {
-                Measure::Metric {
-                    baseline,
-                    target,
-                    current,
-                    ..
-                } => [
-                    ("baseline", Some(*baseline)),
-                    ("target", Some(*target)),
-                    ("current", *current),
-                ],
-                Measure::Threshold { bound, current, .. } => {
-                    [("bound", Some(*bound)), ("current", *current), ("", None)]
-                }
-                Measure::Milestone { .. } => [("", None), ("", None), ("", None)],
-            };
-            for (name, x) in fields {
-                if x.is_some_and(|x| !x.is_finite()) {
-                    return Err(bad(format!("{}.measure.{name}", kp())));
-                }
-            }
-            Ok(())
-        };
-        for (oi, o) in self.objectives.iter().enumerate() {
-            for (ki, kr) in o.key_results.iter().enumerate() {
-                let kp = || format!("objectives[{oi}].key_results[{ki}]");
-                measure(&kr.measure, &kp)?;
-                if !kr.weight.is_finite() {
-                    return Err(bad(format!("{}.weight", kp())));
-                }
-            }
-        }
-        for (i, c) in self.check_ins.iter().enumerate() {
-            if !c.value.is_finite() {
-                return Err(bad(format!("check_ins[{i}].value")));
-            }
-            if c.confidence.is_some_and(|x| !x.is_finite()) {
-                return Err(bad(format!("check_ins[{i}].confidence")));
-            }
-        }
-        Ok(())
+        crate::model::DocumentRef::from(self).check_finite()
     }
 
     /// The JSON Schema of the document format, for products that validate at

@@ -1,6 +1,6 @@
 //! Look-ups from ids to the document's names, titles and measures.
 
-use crate::model::{Cycle, Document, KeyResult, Objective, Team};
+use crate::model::{Cycle, DocumentRef, KeyResult, Objective, Team};
 use foldhash::{HashMap, HashMapExt};
 use std::cell::OnceCell;
 
@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 /// index every key result; foldhash, as the organisation's own id maps,
 /// because these maps are built for every table a binding converts.
 pub(crate) struct Names<'a> {
-    doc: &'a Document,
+    doc: DocumentRef<'a>,
     teams: OnceCell<HashMap<&'a str, &'a Team>>,
     cycles: OnceCell<HashMap<&'a str, &'a Cycle>>,
     objectives: OnceCell<HashMap<&'a str, &'a Objective>>,
@@ -30,9 +30,9 @@ fn by_id<'a, T: 'a>(
 }
 
 impl<'a> Names<'a> {
-    pub fn new(doc: &'a Document) -> Names<'a> {
+    pub fn new(doc: impl Into<DocumentRef<'a>>) -> Names<'a> {
         Names {
-            doc,
+            doc: doc.into(),
             teams: OnceCell::new(),
             cycles: OnceCell::new(),
             objectives: OnceCell::new(),

@@ -711,9 +711,7 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
         for (flat, kr) in org.key_result_range(oi).zip(&o.key_results) {
             let unit = MeasureCells::of(Some(&kr.measure)).unit;
             for pos in idx.range(flat) {
-                let Some(ci) = doc.check_ins.get(idx.source[pos] as usize) else {
-                    continue;
-                };
+                let ci = org.check_in_at(pos);
                 row!(
                     b,
                     [
@@ -729,7 +727,7 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
                         unit.into(),
                         ci.value.into(),
                         ci.confidence.into(),
-                        ci.author.as_ref().map(|a| a.as_str()).into(),
+                        ci.author.map(|a| a.as_str()).into(),
                     ]
                 );
             }
@@ -797,11 +795,9 @@ pub fn confidence_series(
                     Some(c) => range.start + idx.at[range.clone()].partition_point(|&a| a < c),
                     None => range.end,
                 };
-                let latest = (range.start..upto).rev().find_map(|pos| {
-                    doc.check_ins
-                        .get(idx.source[pos] as usize)
-                        .and_then(|c| c.confidence)
-                });
+                let latest = (range.start..upto)
+                    .rev()
+                    .find_map(|pos| idx.confidence(pos));
                 if let Some(c) = latest {
                     sum += c;
                     n += 1;

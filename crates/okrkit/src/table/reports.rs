@@ -6,7 +6,7 @@ use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
 use crate::health::{HealthReport, TeamHealth};
 use crate::ledger::KeyResultVersion;
 use crate::lint::LintReport;
-use crate::model::Document;
+use crate::model::DocumentRef;
 use crate::score::{Band, ScoreReport};
 
 use DType::{Bool, Date, DateTime, F64, I64, Str};
@@ -356,7 +356,7 @@ pub const VERSIONS: &[ColumnSpec] = &[
 ];
 
 /// `lint.findings` of a report; `doc` (when known) gives titles and team names.
-pub fn findings(report: &LintReport, doc: Option<&Document>) -> Table {
+pub fn findings(report: &LintReport, doc: Option<DocumentRef<'_>>) -> Table {
     let names = doc.map(Names::new);
     let mut b = Builder::new("lint.findings", FINDINGS, report.findings.len());
     for f in &report.findings {
@@ -393,7 +393,7 @@ pub fn findings(report: &LintReport, doc: Option<&Document>) -> Table {
 }
 
 /// `score.objectives` of a cycle's report.
-pub fn score_objectives(doc: &Document, report: &ScoreReport) -> Table {
+pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
     let names = Names::new(doc);
     let cycle_name = names.cycle_name(report.cycle.as_str());
     let mut b = Builder::new(
@@ -426,7 +426,7 @@ pub fn score_objectives(doc: &Document, report: &ScoreReport) -> Table {
 }
 
 /// `score.key_results` of a cycle's report.
-pub fn score_key_results(doc: &Document, report: &ScoreReport) -> Table {
+pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
     let names = Names::new(doc);
     let cycle_name = names.cycle_name(report.cycle.as_str());
     let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
@@ -463,7 +463,7 @@ pub fn score_key_results(doc: &Document, report: &ScoreReport) -> Table {
 }
 
 /// `score.teams` of one or more cycles' reports (in the order given).
-pub fn score_teams(doc: &Document, reports: &[ScoreReport]) -> Table {
+pub fn score_teams<'a>(doc: impl Into<DocumentRef<'a>>, reports: &[ScoreReport]) -> Table {
     let names = Names::new(doc);
     let n = reports.iter().map(|r| r.teams.len()).sum();
     let mut b = Builder::new("score.teams", SCORE_TEAMS, n);
@@ -500,7 +500,7 @@ pub fn score_teams(doc: &Document, reports: &[ScoreReport]) -> Table {
 /// assert_eq!(t.column("band").unwrap().str(2), Some("green"));
 /// assert_eq!(t.column("objectives").unwrap().i64(2), Some(1));
 /// ```
-pub fn score_bands(doc: &Document, report: &ScoreReport) -> Table {
+pub fn score_bands<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
     let names = Names::new(doc);
     let mut b = Builder::new("score.bands", SCORE_BANDS, report.teams.len() * 4);
     for t in &report.teams {
@@ -579,7 +579,7 @@ fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHeal
 }
 
 /// `health.teams` of a report: the organisation first, then each team.
-pub fn health_teams(doc: &Document, report: &HealthReport) -> Table {
+pub fn health_teams<'a>(doc: impl Into<DocumentRef<'a>>, report: &HealthReport) -> Table {
     let names = Names::new(doc);
     let mut b = Builder::new("health.teams", HEALTH_TEAMS, 1 + report.teams.len());
     health_row(&mut b, report, &names, &report.organisation);
@@ -636,12 +636,15 @@ pub fn health_histograms(report: &HealthReport) -> Table {
 }
 
 /// `health.calibration` of a report: one row per cycle of each flagged run.
-pub fn calibration(doc: &Document, report: &HealthReport) -> Table {
+pub fn calibration<'a>(doc: impl Into<DocumentRef<'a>>, report: &HealthReport) -> Table {
     calibration_of(doc, &report.calibration)
 }
 
 /// `health.calibration` of calibration flags (e.g. from [`crate::score::calibrate`]).
-pub fn calibration_of(doc: &Document, flags: &[crate::score::Calibration]) -> Table {
+pub fn calibration_of<'a>(
+    doc: impl Into<DocumentRef<'a>>,
+    flags: &[crate::score::Calibration],
+) -> Table {
     let names = Names::new(doc);
     let n = flags.iter().map(|c| c.cycles.len()).sum();
     let mut b = Builder::new("health.calibration", CALIBRATION, n);

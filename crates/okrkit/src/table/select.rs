@@ -31,7 +31,7 @@ use super::{Table, progress as p, reports as r};
 use crate::health::HealthReport;
 use crate::lint::LintReport;
 use crate::score::ScoreReport;
-use crate::{Document, Error, Org, ProblemCode, ProgressReport, Result};
+use crate::{DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
 
 /// The progress report's tables (`progress.*`), the default first.
 pub const PROGRESS: &[&str] = &["objectives", "key_results", "teams", "cycles"];
@@ -76,7 +76,12 @@ pub fn progress(org: &Org, report: &ProgressReport, name: Option<&str>) -> Resul
 }
 
 /// One table of a score report (see [`SCORE`]); `teams` is this cycle's.
-pub fn score(doc: &Document, report: &ScoreReport, name: Option<&str>) -> Result<Table> {
+pub fn score<'a>(
+    doc: impl Into<DocumentRef<'a>>,
+    report: &ScoreReport,
+    name: Option<&str>,
+) -> Result<Table> {
+    let doc = doc.into();
     Ok(match short("score", SCORE, name)? {
         "objectives" => r::score_objectives(doc, report),
         "key_results" => r::score_key_results(doc, report),
@@ -86,7 +91,12 @@ pub fn score(doc: &Document, report: &ScoreReport, name: Option<&str>) -> Result
 }
 
 /// One table of a health report (see [`HEALTH`]).
-pub fn health(doc: &Document, report: &HealthReport, name: Option<&str>) -> Result<Table> {
+pub fn health<'a>(
+    doc: impl Into<DocumentRef<'a>>,
+    report: &HealthReport,
+    name: Option<&str>,
+) -> Result<Table> {
+    let doc = doc.into();
     Ok(match short("health", HEALTH, name)? {
         "teams" => r::health_teams(doc, report),
         "histograms" => r::health_histograms(report),
@@ -96,7 +106,11 @@ pub fn health(doc: &Document, report: &HealthReport, name: Option<&str>) -> Resu
 
 /// The lint report's table (see [`LINT`]); `doc` adds the titles, teams and
 /// ids of the findings' elements.
-pub fn lint(report: &LintReport, doc: Option<&Document>, name: Option<&str>) -> Result<Table> {
+pub fn lint(
+    report: &LintReport,
+    doc: Option<DocumentRef<'_>>,
+    name: Option<&str>,
+) -> Result<Table> {
     short("lint", LINT, name)?;
     Ok(r::findings(report, doc))
 }

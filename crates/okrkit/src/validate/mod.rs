@@ -9,7 +9,7 @@ mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
-use crate::model::{Document, Measure};
+use crate::model::{Document, DocumentRef, Measure};
 use foldhash::{HashMap, HashMapExt};
 use ids::LookAlikes;
 
@@ -41,10 +41,13 @@ pub(crate) struct Lookups<'a> {
 /// assert_eq!(problems[0].path, "cycles[0].end");
 /// ```
 pub fn validate(doc: &Document) -> Vec<Problem> {
-    check(doc).0
+    check(doc.into()).0
 }
 
-pub(crate) fn check(doc: &Document) -> (Vec<Problem>, Lookups<'_>) {
+/// The problems of a document, and the lookups built on the way. Reads the
+/// document as a view, so that `Org::from_json` validates check-ins it has
+/// read as rows, not as a `Vec<CheckIn>`.
+pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
     let mut v = Validator {
         problems: Vec::new(),
         look: LookAlikes::default(),
