@@ -6,6 +6,11 @@ use libfuzzer_sys::fuzz_target;
 use okrkit::{Document, Org, ProgressOptions};
 
 fuzz_target!(|data: &[u8]| {
+    // `Org::from_slice` reads the check-ins straight into rows: it must give
+    // the same organisation, or the same error, as the two steps.
+    let direct = Org::from_slice(data).map(|o| o.to_json());
+    let two_steps = Document::from_slice(data).and_then(|d| Org::new(d).map(|o| o.to_json()));
+    assert_eq!(format!("{direct:?}"), format!("{two_steps:?}"));
     let Ok(doc) = Document::from_slice(data) else {
         return;
     };
@@ -17,6 +22,11 @@ fuzz_target!(|data: &[u8]| {
     // The organisation holds its check-ins as columns: it gives the very
     // document back, check-ins in their order, each exactly as read.
     assert_eq!(org.document(), doc);
+    // As text too: `==` on numbers cannot tell -0.0 from 0.0.
+    assert_eq!(
+        org.to_json().expect("a valid org writes"),
+        doc.to_json().expect("a valid document writes")
+    );
     let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
     for as_of in [None, date] {
         // Every finite number the rules produce stays finite (no overflow).

@@ -52,7 +52,7 @@ impl Org {
     pub fn from_json_bytes(bytes: Vec<u8>) -> Result<Self, OkrError> {
         guard(|| {
             Ok(Org {
-                inner: okrkit::Org::new(okrkit::Document::from_slice(&bytes)?)?,
+                inner: okrkit::Org::from_slice(&bytes)?,
             })
         })
     }

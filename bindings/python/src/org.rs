@@ -120,7 +120,7 @@ impl Document {
     /// Every problem, each with code, message and path (empty when valid).
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let d = &self.inner;
-        let problems = py.detach(|| okrkit::validate(d));
+        let problems = py.detach(|| okrkit::validate(&**d));
         problem_objects(py, &problems)
     }
 
@@ -144,7 +144,7 @@ impl Document {
     ) -> PyResult<LintReport> {
         let config = lint_config(as_of, vocabulary, options)?;
         let d = &self.inner;
-        let report = py.detach(|| okrkit::lint::lint(d, &config));
+        let report = py.detach(|| okrkit::lint::lint(&**d, &config));
         Ok(LintReport::new(report, Some(DocRef::Doc(d.clone()))))
     }
 
@@ -223,9 +223,7 @@ impl Org {
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(b) = text.cast::<PyBytes>() {
             let bytes = b.as_bytes();
-            let org = py
-                .detach(|| okrkit::Document::from_slice(bytes).and_then(okrkit::Org::new))
-                .py_err()?;
+            let org = py.detach(|| okrkit::Org::from_slice(bytes)).py_err()?;
             return Ok(Org {
                 inner: Arc::new(org),
             });
@@ -441,7 +439,7 @@ pub fn lint(
 ) -> PyResult<LintReport> {
     let config = lint_config(as_of, vocabulary, options)?;
     let doc = document_from(py, document)?;
-    let report = py.detach(|| okrkit::lint::lint(&doc, &config));
+    let report = py.detach(|| okrkit::lint::lint(&*doc, &config));
     Ok(LintReport::new(report, Some(DocRef::Doc(doc))))
 }
 
@@ -453,7 +451,7 @@ pub fn validate<'py>(
     document: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let doc = document_from(py, document)?;
-    let problems = py.detach(|| okrkit::validate(&doc));
+    let problems = py.detach(|| okrkit::validate(&*doc));
     problem_objects(py, &problems)
 }
 

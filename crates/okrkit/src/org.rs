@@ -30,7 +30,7 @@ pub(crate) use check_ins::CheckInIndex;
 /// }"#).unwrap();
 /// assert_eq!(org.document().objectives.len(), 1);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Org {
     /// The document without its check-ins (they are in `check_ins`).
     doc: Document,
@@ -48,6 +48,16 @@ pub struct Org {
     children: Vec<u32>,
 }
 
+/// The document as the view gives it (check-ins included; the `Document`
+/// held inside has none, they are columns), not the indexes.
+impl std::fmt::Debug for Org {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Org")
+            .field("document", &self.document())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Org {
     /// Validates a document and builds its indexes.
     ///
@@ -60,6 +70,25 @@ impl Org {
     /// Validates the document `doc` with the check-ins `input` (`doc`'s own
     /// are empty) and builds the organisation.
     fn build(doc: Document, input: CheckInsIn) -> Result<Org> {
+        // The columns index check-ins, key results and objectives with `u32`:
+        // beyond that (only reachable by building a `Document` in memory; a
+        // JSON input is capped at 2 GiB) refuse rather than wrap.
+        let n_check_ins = match &input {
+            CheckInsIn::Document(c) => c.len(),
+            CheckInsIn::Rows(r) => r.rows.len(),
+        };
+        let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
+        let most = n_check_ins.max(n_krs).max(doc.objectives.len());
+        if u32::try_from(most).is_err() {
+            return Err(Error::InvalidArgument {
+                code: crate::ProblemCode::TooLarge,
+                message: format!(
+                    "{most} elements of one kind is more than an organisation indexes ({})",
+                    u32::MAX
+                ),
+                path: String::new(),
+            });
+        }
         let view = DocumentRef::with_check_ins(
             &doc,
             match &input {
@@ -291,8 +320,11 @@ mod share_tests {
                           {{"key_result": "{id}", "at": "2026-01-06T00:00:00Z", "value": 2}}]}}"#
         ))
         .expect("valid");
-        let doc = org.document();
+        // The view lends the key result's own id; the document given back
+        // shares its text too (a clone of a long id is a reference count).
+        let doc = org.into_document();
         let kr = doc.objectives[0].key_results[0].id.as_str();
+        assert_eq!(doc.check_ins.len(), 2);
         for c in &doc.check_ins {
             assert_eq!(c.key_result, id);
             assert!(std::ptr::eq(c.key_result.as_str(), kr), "one text, shared");

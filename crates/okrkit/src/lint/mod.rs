@@ -32,7 +32,7 @@ pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
 
 use crate::Org;
-use crate::model::{Document, DocumentRef};
+use crate::model::DocumentRef;
 use serde::{Deserialize, Serialize};
 
 /// One thing lint found.
@@ -217,11 +217,12 @@ impl LintReport {
 /// assert!(codes.contains(&"milestone_key_result"));
 /// assert!(report.findings[0].suggestion.is_some());
 /// ```
-pub fn lint(doc: &Document, config: &LintOptions) -> LintReport {
+pub fn lint<'a>(doc: impl Into<DocumentRef<'a>>, config: &LintOptions) -> LintReport {
+    let doc = doc.into();
     let problems = crate::validate::validate(doc);
     let mut findings = Vec::new();
     if problems.is_empty() {
-        match Org::new(doc.clone()) {
+        match Org::new(doc.to_document()) {
             Ok(org) => rules::run(&org, config, &mut findings),
             Err(e) => rules::from_problems(&e.problems(), config, &mut findings),
         }

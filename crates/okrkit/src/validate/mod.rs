@@ -9,7 +9,7 @@ mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
-use crate::model::{Document, DocumentRef, Measure};
+use crate::model::{DocumentRef, Measure};
 use foldhash::{HashMap, HashMapExt};
 use ids::LookAlikes;
 
@@ -40,7 +40,9 @@ pub(crate) struct Lookups<'a> {
 /// assert_eq!(problems[0].code.as_str(), "cycle_ends_before_start");
 /// assert_eq!(problems[0].path, "cycles[0].end");
 /// ```
-pub fn validate(doc: &Document) -> Vec<Problem> {
+///
+/// It takes a `&Document` or an organisation's view (`org.document()`).
+pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
     check(doc.into()).0
 }
 
