@@ -226,6 +226,23 @@ impl Table {
                     ),
                 ));
             }
+            // A day count beyond the calendar reads as null in JSON, CSV and
+            // Python, so Arrow must not show it as a date either.
+            if let Values::Date(days) = &c.values {
+                if let Some(bad) = days
+                    .iter()
+                    .flatten()
+                    .find(|&d| super::date_from_days(d).is_none())
+                {
+                    return Err(bad_table(
+                        path,
+                        format!(
+                            "column '{}' holds day {bad} after 1970-01-01, beyond the calendar",
+                            c.spec.name
+                        ),
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -262,6 +279,18 @@ mod tests {
             name: "test.table",
             columns,
         }
+    }
+
+    #[test]
+    fn a_day_beyond_the_calendar_is_refused_not_shown() {
+        // JSON and CSV show such a cell as null; Arrow must not show a date.
+        let t = table(vec![Column {
+            spec: spec("d", DType::Date),
+            values: Values::Date(Cells::from(vec![Some(0), Some(i32::MAX)])),
+        }]);
+        let err = t.to_arrow().unwrap_err();
+        assert_eq!(err.code(), "invalid_value");
+        assert!(err.to_string().contains("beyond the calendar"), "{err}");
     }
 
     #[test]

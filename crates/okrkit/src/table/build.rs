@@ -108,12 +108,20 @@ impl From<DateTime<Utc>> for Cell<'_> {
     }
 }
 
-/// Appends one row to a [`Builder`]: `row!(b, [cell, cell, ...])`, one cell
-/// per schema column, in order. Each cell is pushed where it is written (no
+/// Appends one row to a [`Builder`]: `row!(b, SPECS, [cell, cell, ...])`,
+/// one cell per column of the schema `SPECS` (the constant the builder was
+/// made with), in order. A row with more or fewer cells than `SPECS` has
+/// columns does not compile. Each cell is pushed where it is written (no
 /// array of cells looped over), so the compiler sees every cell's type and
 /// the push is straight-line code.
 macro_rules! row {
-    ($b:ident, [$($c:expr),* $(,)?]) => {{
+    ($b:ident, $specs:ident, [$($c:expr),* $(,)?]) => {{
+        const {
+            assert!(
+                <[&str]>::len(&[$(stringify!($c)),*]) == $specs.len(),
+                "a row must have one cell per column of its schema"
+            )
+        };
         let mut i = 0usize;
         $(
             $b.put(i, $c);
@@ -144,8 +152,6 @@ impl Builder {
         }
     }
 
-    /// Appends one row. A cell of the wrong type (a bug, caught by the
-    /// schema tests) is stored as null, never a panic in release builds.
     /// Appends cell `i` of the current row (see [`row!`]). A cell of the
     /// wrong type (a bug, caught by the schema tests) is stored as null, a
     /// cell past the last column is dropped: never a panic in release builds.
@@ -173,8 +179,9 @@ impl Builder {
         }
     }
 
-    /// Ends a row of `cells` cells: the columns it did not reach get a null,
-    /// so every column keeps the same length.
+    /// Ends a row of `cells` cells. [`row!`] checks the width when it
+    /// compiles; should a row still be short, the columns it did not reach
+    /// get a null, so every column keeps the same length.
     #[inline(always)]
     pub fn end_row(&mut self, cells: usize) {
         debug_assert_eq!(cells, self.specs.len(), "{}: row width", self.name);

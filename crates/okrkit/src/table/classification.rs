@@ -81,6 +81,7 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
         }
         row!(
             b,
+            CLASSIFICATION,
             [
                 text.as_ref().into(),
                 kind(&c.kind).into(),

@@ -48,6 +48,7 @@ pub fn entries(entries: &[Entry]) -> Table {
     for e in entries {
         row!(
             b,
+            ENTRIES,
             [
                 e.seq.into(),
                 e.id.as_str().into(),

@@ -150,6 +150,31 @@ pub(crate) fn date_from_days(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
 }
 
+#[cfg(test)]
+mod day_tests {
+    use super::{date_from_days, days_since_epoch};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_count_from_1970_01_01_as_arrow_date32_does() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        for (date, days) in [
+            (d(1970, 1, 1), 0),
+            (d(1969, 12, 31), -1),
+            (d(2000, 3, 1), 11_017),
+            (d(2026, 2, 15), 20_499),
+        ] {
+            assert_eq!(days_since_epoch(date), days, "{date}");
+            assert_eq!(date_from_days(days), Some(date));
+        }
+        for edge in [NaiveDate::MIN, NaiveDate::MAX] {
+            assert_eq!(date_from_days(days_since_epoch(edge)), Some(edge));
+        }
+        assert_eq!(date_from_days(days_since_epoch(NaiveDate::MAX) + 1), None);
+        assert_eq!(date_from_days(i32::MAX), None);
+    }
+}
+
 impl Values {
     fn empty(dtype: DType, capacity: usize) -> Values {
         match dtype {

@@ -343,6 +343,7 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
         let [e, ep, d, s] = pace_cells(o.pace.as_ref());
         row!(
             b,
+            OBJECTIVES,
             [
                 report.as_of.into(),
                 o.cycle.as_str().into(),
@@ -386,6 +387,7 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
             let m = MeasureCells::of(kr.map(|k| &k.measure));
             row!(
                 b,
+                KEY_RESULTS,
                 [
                     report.as_of.into(),
                     o.cycle.as_str().into(),
@@ -425,6 +427,7 @@ pub fn teams(org: &Org, report: &ProgressReport) -> Table {
         let [e, ep, d, s] = pace_cells(t.pace.as_ref());
         row!(
             b,
+            TEAMS,
             [
                 report.as_of.into(),
                 t.cycle.as_str().into(),
@@ -454,6 +457,7 @@ pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
         let [e, ep, d, s] = pace_cells(c.pace.as_ref());
         row!(
             b,
+            CYCLES,
             [
                 report.as_of.into(),
                 c.cycle.as_str().into(),
@@ -671,6 +675,7 @@ pub fn series(
         let expected = pace.map(|p| p.expected);
         row!(
             b,
+            SERIES,
             [
                 date.into(),
                 cycle.into(),
@@ -714,6 +719,7 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
                 let ci = org.check_in_at(pos);
                 row!(
                     b,
+                    CHECK_INS,
                     [
                         ci.at.into(),
                         ci.at.date_naive().into(),
@@ -805,6 +811,7 @@ pub fn confidence_series(
             }
             row!(
                 b,
+                CONFIDENCE_SERIES,
                 [
                     date.into(),
                     cycle.into(),

@@ -373,6 +373,7 @@ pub fn findings(report: &LintReport, doc: Option<DocumentRef<'_>>) -> Table {
             .and_then(|n| at.team.as_deref().and_then(|t| n.team_name(t)));
         row!(
             b,
+            FINDINGS,
             [
                 tag(&f.severity).into(),
                 f.code.as_str().into(),
@@ -404,6 +405,7 @@ pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepor
     for o in &report.objectives {
         row!(
             b,
+            SCORE_OBJECTIVES,
             [
                 report.cycle.as_str().into(),
                 cycle_name.into(),
@@ -439,6 +441,7 @@ pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepo
             let m = MeasureCells::of(kr.map(|k| &k.measure));
             row!(
                 b,
+                SCORE_KEY_RESULTS,
                 [
                     report.cycle.as_str().into(),
                     cycle_name.into(),
@@ -470,6 +473,7 @@ pub fn score_teams<'a>(doc: impl Into<DocumentRef<'a>>, reports: &[ScoreReport])
     for t in reports.iter().flat_map(|r| &r.teams) {
         row!(
             b,
+            SCORE_TEAMS,
             [
                 t.cycle.as_str().into(),
                 names.cycle_name(t.cycle.as_str()).into(),
@@ -518,6 +522,7 @@ pub fn score_bands<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) ->
         for (band, n) in ["red", "yellow", "green", "not_scored"].iter().zip(counts) {
             row!(
                 b,
+                SCORE_BANDS,
                 [
                     report.cycle.as_str().into(),
                     t.team.as_str().into(),
@@ -537,6 +542,7 @@ fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHeal
     let (rn, dp) = (&h.renegotiations, &h.dependencies);
     row!(
         b,
+        HEALTH_TEAMS,
         [
             r.cycle.as_str().into(),
             r.as_of.into(),
@@ -608,6 +614,7 @@ pub fn health_histograms(report: &HealthReport) -> Table {
         for (i, n) in h.score_histogram.iter().enumerate() {
             row!(
                 b,
+                HEALTH_HISTOGRAMS,
                 [
                     scope.into(),
                     team.into(),
@@ -621,6 +628,7 @@ pub fn health_histograms(report: &HealthReport) -> Table {
         for (i, n) in h.confidence_histogram.iter().enumerate() {
             row!(
                 b,
+                HEALTH_HISTOGRAMS,
                 [
                     scope.into(),
                     team.into(),
@@ -653,6 +661,7 @@ pub fn calibration_of<'a>(
         for (i, cycle) in c.cycles.iter().enumerate() {
             row!(
                 b,
+                CALIBRATION,
                 [
                     c.team.as_str().into(),
                     team_name.into(),
@@ -673,6 +682,7 @@ pub fn versions(history: &[KeyResultVersion]) -> Table {
         let m = MeasureCells::of(Some(&v.measure));
         row!(
             b,
+            VERSIONS,
             [
                 v.seq.into(),
                 v.entry.to_string().into(),

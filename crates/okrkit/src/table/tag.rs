@@ -184,17 +184,57 @@ mod tests {
         assert_eq!(tag(&Option::<E>::None), None);
     }
 
-    /// Every enum a table shows gives the same tag as `serde_json`.
+    /// Every enum a table shows gives the same tag as `serde_json`, for
+    /// every variant its JSON Schema names.
+    #[cfg(feature = "schema")]
     #[test]
     fn same_as_serde_json_for_the_core_enums() {
-        use crate::progress::PaceStatus;
-        for p in [PaceStatus::Behind, PaceStatus::OnTrack, PaceStatus::Ahead] {
-            assert_eq!(
-                tag(&p).map(Cow::into_owned),
-                serde_json::to_value(p)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-            );
+        use crate::classify::SignalCode;
+        use crate::ledger::KeyResultEvent;
+        use crate::lint::Severity;
+        use crate::model::{MeasureKind, ObjectiveType};
+        use crate::progress::{LeftOutReason, PaceStatus, ValueSource};
+        use crate::score::{CalibrationFlag, Verdict};
+        use schemars::JsonSchema;
+
+        fn same<T: Serialize + for<'de> serde::Deserialize<'de> + JsonSchema>() {
+            // Every variant the schema names, read back into the enum.
+            let schema = serde_json::to_value(schemars::schema_for!(T)).expect("schema");
+            let mut names = Vec::new();
+            collect_enum_strings(&schema, &mut names);
+            assert!(!names.is_empty(), "{}", std::any::type_name::<T>());
+            for name in names {
+                let v: T = serde_json::from_value(serde_json::Value::String(name.clone()))
+                    .expect("a variant the schema names");
+                assert_eq!(tag(&v).map(Cow::into_owned), Some(name));
+            }
         }
+        fn collect_enum_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(serde_json::Value::Array(vs)) = m.get("enum") {
+                        out.extend(vs.iter().filter_map(|x| x.as_str().map(str::to_owned)));
+                    }
+                    if let Some(serde_json::Value::String(c)) = m.get("const") {
+                        out.push(c.clone());
+                    }
+                    m.values().for_each(|x| collect_enum_strings(x, out));
+                }
+                serde_json::Value::Array(vs) => {
+                    vs.iter().for_each(|x| collect_enum_strings(x, out))
+                }
+                _ => {}
+            }
+        }
+        same::<PaceStatus>();
+        same::<Severity>();
+        same::<Verdict>();
+        same::<CalibrationFlag>();
+        same::<KeyResultEvent>();
+        same::<SignalCode>();
+        same::<LeftOutReason>();
+        same::<ValueSource>();
+        same::<MeasureKind>();
+        same::<ObjectiveType>();
     }
 }
