@@ -48,11 +48,11 @@ pub fn column_to_py<'py>(py: Python<'py>, c: &Column) -> PyResult<Bound<'py, PyL
     }
     match &c.values {
         Values::Str(v) => str_list(py, v),
-        Values::F64(v) => list(py, v.iter().copied()),
-        Values::I64(v) => list(py, v.iter().copied()),
-        Values::Bool(v) => list(py, v.iter().copied()),
-        Values::Date(v) => list(py, v.iter().copied()),
-        Values::DateTime(v) => list(py, v.iter().copied()),
+        Values::F64(v) => list(py, v.iter()),
+        Values::I64(v) => list(py, v.iter()),
+        Values::Bool(v) => list(py, v.iter()),
+        Values::Date(_) => list(py, (0..c.values.len()).map(|i| c.date(i))),
+        Values::DateTime(v) => list(py, v.iter()),
     }
 }
 
@@ -61,11 +61,11 @@ const INTERN_MAX: usize = 4096;
 
 /// A text column as a Python list. Repeated values (kinds, codes, team
 /// names) share one Python string: no allocation or UTF-8 decoding per row.
-fn str_list<'py>(py: Python<'py>, v: &[Option<String>]) -> PyResult<Bound<'py, PyList>> {
+fn str_list<'py>(py: Python<'py>, v: &core::Texts) -> PyResult<Bound<'py, PyList>> {
     let mut seen: std::collections::HashMap<&str, Bound<'py, PyString>> = Default::default();
     let out = PyList::empty(py);
-    for x in v {
-        match x.as_deref() {
+    for x in v.iter() {
+        match x {
             None => out.append(py.None())?,
             Some(s) => {
                 if let Some(p) = seen.get(s) {

@@ -158,11 +158,13 @@ reachable!(PUBLIC in public {
     okrkit::score::ScoreReport,
     okrkit::score::TeamCycleScore,
     okrkit::score::Verdict,
+    okrkit::table::Cells,
     okrkit::table::Column,
     okrkit::table::ColumnSpec,
     okrkit::table::DType,
     okrkit::table::Show,
     okrkit::table::Table,
+    okrkit::table::Texts,
     okrkit::table::Values,
     okrkit::table::progress::Scope,
 });

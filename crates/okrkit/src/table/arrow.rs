@@ -6,12 +6,18 @@
 //!
 //! | [`DType`] | Arrow type |
 //! |---|---|
-//! | `str` | `Utf8` |
+//! | `str` | `Utf8` (`LargeUtf8` for a column past 2 GiB of text) |
 //! | `f64` | `Float64` (a null stays null, never NaN) |
 //! | `i64` | `Int64` |
 //! | `bool` | `Boolean` |
 //! | `date` | `Date32` (days since 1970-01-01) |
 //! | `datetime` | `Timestamp(Microsecond, "UTC")` — the ledger's precision |
+//!
+//! [`Table::into_arrow`] moves the table's column buffers into the arrays
+//! (text bytes, offsets, floats, integers, dates and validity bitmaps are
+//! the same memory, not copies); only booleans (packed into bits) and moments
+//! (to microseconds) are converted, one pass each. [`Table::to_arrow`] keeps
+//! the table: it copies each buffer once, never cell by cell.
 //!
 //! Each field carries its one-line doc as the metadata key `description`; the
 //! schema carries the table's name as `okrkit.table`. Bindings hand the batch
@@ -40,24 +46,22 @@
 
 /// The arrow-rs crates this module builds on, re-exported so callers use the
 /// same versions.
-pub use {arrow_array, arrow_schema};
+pub use {arrow_array, arrow_buffer, arrow_schema};
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::types::TimestampMicrosecondType;
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, PrimitiveArray, RecordBatch,
-    RecordBatchOptions, StringArray,
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, LargeStringArray,
+    PrimitiveArray, RecordBatch, RecordBatchOptions, StringArray,
 };
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
-use chrono::{Datelike, NaiveDate};
 
+use super::values::{Bits, Offsets};
 use super::{ColumnSpec, DType, Table, Values};
 use crate::{Error, ProblemCode, Result};
-
-/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
-const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 /// The time zone of every `datetime` column.
 pub const TIME_ZONE: &str = "UTC";
@@ -96,35 +100,108 @@ fn schema_from<'a>(name: &str, specs: impl Iterator<Item = &'a ColumnSpec>) -> S
     )]))
 }
 
-fn days_since_epoch(d: NaiveDate) -> i32 {
-    d.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE
+/// A validity bitmap as Arrow nulls (None when nothing is null), by move.
+fn nulls(valid: Bits) -> Option<NullBuffer> {
+    if valid.all_set() {
+        return None;
+    }
+    let (bytes, len) = valid.into_parts();
+    let n = NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bytes), 0, len));
+    (n.null_count() > 0).then_some(n)
 }
 
-fn array(values: &Values) -> ArrayRef {
-    match values {
-        Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
-        Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
-        Values::I64(v) => Arc::new(v.iter().copied().collect::<Int64Array>()),
-        Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
-        Values::Date(v) => Arc::new(
-            v.iter()
-                .map(|d| d.map(days_since_epoch))
-                .collect::<Date32Array>(),
-        ),
-        Values::DateTime(v) => Arc::new(
-            v.iter()
-                .map(|t| t.map(|t| t.timestamp_micros()))
-                .collect::<PrimitiveArray<TimestampMicrosecondType>>()
-                .with_timezone(TIME_ZONE),
-        ),
-    }
+/// One column as an Arrow array, moving its buffers.
+fn array(values: Values) -> std::result::Result<ArrayRef, String> {
+    let e = |e: arrow_schema::ArrowError| e.to_string();
+    Ok(match values {
+        Values::Str(v) => {
+            let (bytes, offsets, valid) = v.into_parts();
+            let bytes = Buffer::from_vec(bytes);
+            match offsets {
+                Offsets::Small(o) => Arc::new(
+                    StringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
+                        .map_err(e)?,
+                ),
+                Offsets::Large(o) => Arc::new(
+                    LargeStringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
+                        .map_err(e)?,
+                ),
+            }
+        }
+        Values::F64(v) => {
+            let (data, valid) = v.into_parts();
+            Arc::new(Float64Array::new(ScalarBuffer::from(data), nulls(valid)))
+        }
+        Values::I64(v) => {
+            let (data, valid) = v.into_parts();
+            Arc::new(Int64Array::new(ScalarBuffer::from(data), nulls(valid)))
+        }
+        Values::Bool(v) => {
+            let (data, valid) = v.into_parts();
+            let bits = BooleanBuffer::collect_bool(data.len(), |i| data[i]);
+            Arc::new(BooleanArray::new(bits, nulls(valid)))
+        }
+        Values::Date(v) => {
+            let (data, valid) = v.into_parts();
+            Arc::new(Date32Array::new(ScalarBuffer::from(data), nulls(valid)))
+        }
+        Values::DateTime(v) => {
+            let (data, valid) = v.into_parts();
+            let micros: Vec<i64> = data.iter().map(|t| t.timestamp_micros()).collect();
+            Arc::new(
+                PrimitiveArray::<TimestampMicrosecondType>::new(micros.into(), nulls(valid))
+                    .with_timezone(TIME_ZONE),
+            )
+        }
+    })
 }
 
 impl Table {
     /// The table as one Arrow [`RecordBatch`] (see the [module docs](self) for
-    /// the types). Fails only on a table built by hand whose columns differ in
-    /// length or whose values do not match their spec's type.
+    /// the types), keeping the table: each column buffer is copied once. Fails
+    /// only on a table built by hand whose columns differ in length or whose
+    /// values do not match their spec's type.
     pub fn to_arrow(&self) -> Result<RecordBatch> {
+        self.check()?;
+        self.clone().into_arrow()
+    }
+
+    /// The table as one Arrow [`RecordBatch`], moving its column buffers into
+    /// the arrays without copying them (see the [module docs](self)).
+    ///
+    /// ```
+    /// # use okrkit::{Org, ProgressOptions, table};
+    /// # let org = Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    /// #   "teams": [{"id": "web", "name": "Web"}],
+    /// #   "objectives": [{"id": "o1", "title": "A", "team": "web", "cycle": "q1", "key_results": [{"id": "k1",
+    /// #     "title": "NPS 20 to 40", "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]}"#)?;
+    /// let t = table::progress::key_results(&org, &org.progress(&ProgressOptions::default())?);
+    /// let batch = t.into_arrow()?;
+    /// assert_eq!(batch.num_rows(), 1);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn into_arrow(self) -> Result<RecordBatch> {
+        self.check()?;
+        let rows = self.len();
+        let mut fields = Vec::with_capacity(self.columns.len());
+        let mut arrays = Vec::with_capacity(self.columns.len());
+        for (i, c) in self.columns.into_iter().enumerate() {
+            let a = array(c.values).map_err(|m| bad_table(format!("columns[{i}]"), m))?;
+            fields.push(field(c.spec).with_data_type(a.data_type().clone()));
+            arrays.push(a);
+        }
+        let schema = Arc::new(Schema::new(fields).with_metadata(HashMap::from([(
+            "okrkit.table".to_owned(),
+            self.name.to_owned(),
+        )])));
+        // The row count is explicit so a table with no columns keeps its length.
+        let options = RecordBatchOptions::new().with_row_count(Some(rows));
+        RecordBatch::try_new_with_options(schema, arrays, &options)
+            .map_err(|e| bad_table("columns".to_owned(), e.to_string()))
+    }
+
+    /// Every column as long as the first and of its spec's type.
+    fn check(&self) -> Result<()> {
         let rows = self.len();
         for (i, c) in self.columns.iter().enumerate() {
             let path = format!("columns[{i}]");
@@ -149,13 +226,25 @@ impl Table {
                     ),
                 ));
             }
+            // A day count beyond the calendar reads as null in JSON, CSV and
+            // Python, so Arrow must not show it as a date either.
+            if let Values::Date(days) = &c.values {
+                if let Some(bad) = days
+                    .iter()
+                    .flatten()
+                    .find(|&d| super::date_from_days(d).is_none())
+                {
+                    return Err(bad_table(
+                        path,
+                        format!(
+                            "column '{}' holds day {bad} after 1970-01-01, beyond the calendar",
+                            c.spec.name
+                        ),
+                    ));
+                }
+            }
         }
-        let schema = Arc::new(schema_from(self.name, self.columns.iter().map(|c| c.spec)));
-        let arrays = self.columns.iter().map(|c| array(&c.values)).collect();
-        // The row count is explicit so a table with no columns keeps its length.
-        let options = RecordBatchOptions::new().with_row_count(Some(rows));
-        RecordBatch::try_new_with_options(schema, arrays, &options)
-            .map_err(|e| bad_table("columns".to_owned(), e.to_string()))
+        Ok(())
     }
 }
 
@@ -167,24 +256,10 @@ fn bad_table(path: String, message: String) -> Error {
     }
 }
 
-impl Values {
-    /// The type of these values.
-    pub fn dtype(&self) -> DType {
-        match self {
-            Values::Str(_) => DType::Str,
-            Values::F64(_) => DType::F64,
-            Values::I64(_) => DType::I64,
-            Values::Bool(_) => DType::Bool,
-            Values::Date(_) => DType::Date,
-            Values::DateTime(_) => DType::DateTime,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Column;
+    use crate::table::{Cells, Column};
     use arrow_array::Array;
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Date32Type, Float64Type};
@@ -207,34 +282,46 @@ mod tests {
     }
 
     #[test]
+    fn a_day_beyond_the_calendar_is_refused_not_shown() {
+        // JSON and CSV show such a cell as null; Arrow must not show a date.
+        let t = table(vec![Column {
+            spec: spec("d", DType::Date),
+            values: Values::Date(Cells::from(vec![Some(0), Some(i32::MAX)])),
+        }]);
+        let err = t.to_arrow().unwrap_err();
+        assert_eq!(err.code(), "invalid_value");
+        assert!(err.to_string().contains("beyond the calendar"), "{err}");
+    }
+
+    #[test]
     fn every_type_and_null_survives() {
         let t = table(vec![
             Column {
                 spec: spec("s", DType::Str),
-                values: Values::Str(vec![Some("a".into()), None]),
+                values: Values::Str([Some("a"), None].into_iter().collect()),
             },
             Column {
                 spec: spec("f", DType::F64),
-                values: Values::F64(vec![None, Some(-0.0)]),
+                values: Values::F64(Cells::from(vec![None, Some(-0.0)])),
             },
             Column {
                 spec: spec("i", DType::I64),
-                values: Values::I64(vec![Some(i64::MIN), None]),
+                values: Values::I64(Cells::from(vec![Some(i64::MIN), None])),
             },
             Column {
                 spec: spec("b", DType::Bool),
-                values: Values::Bool(vec![Some(false), None]),
+                values: Values::Bool(Cells::from(vec![Some(false), None])),
             },
             Column {
                 spec: spec("d", DType::Date),
-                values: Values::Date(vec![NaiveDate::from_ymd_opt(1969, 12, 31), None]),
+                values: Values::Date(Cells::from(vec![Some(-1), None])),
             },
             Column {
                 spec: spec("t", DType::DateTime),
-                values: Values::DateTime(vec![
+                values: Values::DateTime(Cells::from(vec![
                     None,
                     Some(Utc.with_ymd_and_hms(2026, 2, 5, 12, 0, 1).unwrap()),
-                ]),
+                ])),
             },
         ]);
         let b = t.to_arrow().unwrap();
@@ -268,7 +355,7 @@ mod tests {
     fn an_empty_table_keeps_its_schema() {
         let b = table(vec![Column {
             spec: spec("x", DType::F64),
-            values: Values::F64(vec![]),
+            values: Values::F64(Cells::from(vec![])),
         }])
         .to_arrow()
         .unwrap();
@@ -281,11 +368,11 @@ mod tests {
         let uneven = table(vec![
             Column {
                 spec: spec("a", DType::I64),
-                values: Values::I64(vec![Some(1)]),
+                values: Values::I64(Cells::from(vec![Some(1)])),
             },
             Column {
                 spec: spec("b", DType::I64),
-                values: Values::I64(vec![]),
+                values: Values::I64(Cells::from(vec![])),
             },
         ]);
         let e = uneven.to_arrow().unwrap_err();
@@ -295,7 +382,7 @@ mod tests {
         );
         let mistyped = table(vec![Column {
             spec: spec("a", DType::Str),
-            values: Values::I64(vec![Some(1)]),
+            values: Values::I64(Cells::from(vec![Some(1)])),
         }]);
         assert!(mistyped.to_arrow().is_err());
     }
@@ -307,5 +394,72 @@ mod tests {
             assert_eq!(s.fields().len(), crate::table::schema(name).unwrap().len());
         }
         assert!(schema_of("no.such.table").is_none());
+    }
+
+    /// `into_arrow` moves the buffers: the Arrow arrays point at the memory
+    /// the table filled (text bytes, floats, dates), no copy.
+    #[test]
+    fn into_arrow_shares_the_tables_buffers() {
+        let mut texts = crate::table::Texts::default();
+        for i in 0..1000 {
+            texts.push((i % 7 != 0).then_some("kr-title"));
+        }
+        let floats: Cells<f64> = (0..1000)
+            .map(|i| (i % 5 != 0).then_some(i as f64))
+            .collect();
+        let dates: Cells<i32> = (0..1000).map(Some).collect();
+        let (tp, fp, dp) = (
+            texts.bytes_ptr(),
+            floats.data().as_ptr(),
+            dates.data().as_ptr(),
+        );
+        let t = table(vec![
+            Column {
+                spec: spec("s", DType::Str),
+                values: Values::Str(texts),
+            },
+            Column {
+                spec: spec("f", DType::F64),
+                values: Values::F64(floats),
+            },
+            Column {
+                spec: spec("d", DType::Date),
+                values: Values::Date(dates),
+            },
+        ]);
+        let copied = t.to_arrow().expect("a well-formed table");
+        let b = t.into_arrow().expect("a well-formed table");
+        assert_eq!(b, copied, "the same batch either way");
+        let s = b.column(0).as_string::<i32>();
+        assert_eq!(s.values().as_ptr(), tp, "text bytes moved, not copied");
+        assert_eq!(s.value(1), "kr-title");
+        assert!(s.is_null(0) && s.is_null(7));
+        let f = b.column(1).as_primitive::<Float64Type>();
+        assert_eq!(f.values().as_ptr(), fp, "floats moved, not copied");
+        assert_eq!(f.null_count(), 200);
+        let d = b.column(2).as_primitive::<Date32Type>();
+        assert_eq!(d.values().as_ptr(), dp, "dates moved, not copied");
+        assert!(d.nulls().is_none(), "no validity buffer without nulls");
+    }
+
+    /// A text column past the 32-bit offsets becomes `LargeUtf8`, every value kept.
+    #[test]
+    fn a_huge_text_column_becomes_large_utf8() {
+        let mut texts = crate::table::Texts::with_small_limit(4);
+        for v in [Some("abc"), None, Some("defg")] {
+            texts.push(v);
+        }
+        let b = table(vec![Column {
+            spec: spec("s", DType::Str),
+            values: Values::Str(texts),
+        }])
+        .into_arrow()
+        .expect("a well-formed table");
+        assert_eq!(b.schema().field(0).data_type(), &DataType::LargeUtf8);
+        let s = b.column(0).as_string::<i64>();
+        assert_eq!(
+            (s.value(0), s.is_null(1), s.value(2)),
+            ("abc", true, "defg")
+        );
     }
 }

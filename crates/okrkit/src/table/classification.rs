@@ -1,10 +1,10 @@
 //! The `classification` table: many statements classified (R1), one row each,
 //! with the deciding signals as columns.
 
+use super::build::row;
 use super::progress::col;
 use super::{Builder, ColumnSpec, DType, Show, Table, tag};
 use crate::classify::{Classification, Classifier, SignalCode, StatementKind, StructureHint};
-use std::collections::HashMap;
 
 use DType::{F64, I64, Str};
 use Show::{Hidden, Plain, Score, Status, Text};
@@ -55,14 +55,8 @@ pub const CLASSIFICATION: &[ColumnSpec] = &[
 pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
     let n = texts.len().min(results.len());
     let mut b = Builder::new("classification", CLASSIFICATION, n);
-    // Enum tags, written once each (a table of a million rows repeats a few dozen).
-    let mut codes_seen: HashMap<SignalCode, String> = HashMap::new();
-    let mut code = |c: &SignalCode| -> String {
-        codes_seen
-            .entry(*c)
-            .or_insert_with(|| tag(c).unwrap_or_default())
-            .clone()
-    };
+    // Enum tags are borrowed static names: nothing allocated per row.
+    let code = |c: &SignalCode| tag(c).unwrap_or_default();
     let kind = |k: &StatementKind| match k {
         StatementKind::Outcome => "outcome",
         StatementKind::Output => "output",
@@ -85,19 +79,23 @@ pub fn table<S: AsRef<str>>(texts: &[S], results: &[Classification]) -> Table {
             }
             codes.push_str(&code(&s.code));
         }
-        b.row([
-            text.as_ref().into(),
-            kind(&c.kind).into(),
-            c.confidence.into(),
-            outcome.into(),
-            output.into(),
-            c.signals.len().into(),
-            top.map(|s| code(&s.code)).into(),
-            top.map(|s| s.matched.as_str()).into(),
-            top.map(|s| kind(&s.points_to)).into(),
-            codes.into(),
-            c.suggestion.clone().into(),
-        ]);
+        row!(
+            b,
+            CLASSIFICATION,
+            [
+                text.as_ref().into(),
+                kind(&c.kind).into(),
+                c.confidence.into(),
+                outcome.into(),
+                output.into(),
+                c.signals.len().into(),
+                top.map(|s| code(&s.code)).into(),
+                top.map(|s| s.matched.as_str()).into(),
+                top.map(|s| kind(&s.points_to)).into(),
+                codes.into(),
+                c.suggestion.as_deref().into(),
+            ]
+        );
     }
     b.finish()
 }

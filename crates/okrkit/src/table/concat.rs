@@ -41,12 +41,12 @@ impl Table {
         }
         for (a, b) in self.columns.iter_mut().zip(other.columns) {
             match (&mut a.values, b.values) {
-                (Values::Str(x), Values::Str(y)) => x.extend(y),
-                (Values::F64(x), Values::F64(y)) => x.extend(y),
-                (Values::I64(x), Values::I64(y)) => x.extend(y),
-                (Values::Bool(x), Values::Bool(y)) => x.extend(y),
-                (Values::Date(x), Values::Date(y)) => x.extend(y),
-                (Values::DateTime(x), Values::DateTime(y)) => x.extend(y),
+                (Values::Str(x), Values::Str(y)) => x.extend(&y),
+                (Values::F64(x), Values::F64(y)) => x.extend(&y),
+                (Values::I64(x), Values::I64(y)) => x.extend(&y),
+                (Values::Bool(x), Values::Bool(y)) => x.extend(&y),
+                (Values::Date(x), Values::Date(y)) => x.extend(&y),
+                (Values::DateTime(x), Values::DateTime(y)) => x.extend(&y),
                 // Same spec, hence same type: a table built by the core never
                 // gets here.
                 _ => debug_assert!(false, "column type differs from its spec"),

@@ -1,6 +1,7 @@
 //! `ledger.entries`: the renegotiation ledger's entries as a table, one row
 //! per entry, in sequence order.
 
+use super::build::row;
 use super::progress::col;
 use super::{Builder, ColumnSpec, DType, Show, Table};
 use crate::ledger::Entry;
@@ -45,16 +46,20 @@ pub const ENTRIES: &[ColumnSpec] = &[
 pub fn entries(entries: &[Entry]) -> Table {
     let mut b = Builder::new("ledger.entries", ENTRIES, entries.len());
     for e in entries {
-        b.row([
-            e.seq.into(),
-            e.id.as_str().into(),
-            e.at.into(),
-            e.actor.person.as_str().into(),
-            e.actor.team.as_str().into(),
-            e.action.kind().into(),
-            e.prev_hash.as_str().into(),
-            e.hash.as_str().into(),
-        ]);
+        row!(
+            b,
+            ENTRIES,
+            [
+                e.seq.into(),
+                e.id.as_str().into(),
+                e.at.into(),
+                e.actor.person.as_str().into(),
+                e.actor.team.as_str().into(),
+                e.action.kind().into(),
+                e.prev_hash.as_str().into(),
+                e.hash.as_str().into(),
+            ]
+        );
     }
     b.finish()
 }

@@ -46,9 +46,13 @@ pub mod progress;
 pub mod render;
 pub mod reports;
 pub mod select;
+mod tag;
+mod values;
 
 pub(crate) use build::Builder;
 pub(crate) use names::Names;
+pub(crate) use tag::tag;
+pub use values::{Cells, Texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -114,32 +118,72 @@ pub struct ColumnSpec {
     pub doc: &'static str,
 }
 
-/// The values of one column.
+/// The values of one column, each in Arrow's layout (see [`Texts`] and
+/// [`Cells`]): one buffer per column, no allocation per cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Values {
     /// Text.
-    Str(Vec<Option<String>>),
+    Str(Texts),
     /// Floats.
-    F64(Vec<Option<f64>>),
+    F64(Cells<f64>),
     /// Integers.
-    I64(Vec<Option<i64>>),
+    I64(Cells<i64>),
     /// Booleans.
-    Bool(Vec<Option<bool>>),
-    /// Dates.
-    Date(Vec<Option<NaiveDate>>),
+    Bool(Cells<bool>),
+    /// Dates, as days since 1970-01-01 (read them with [`Column::date`]).
+    Date(Cells<i32>),
     /// Moments (UTC).
-    DateTime(Vec<Option<DateTime<Utc>>>),
+    DateTime(Cells<DateTime<Utc>>),
+}
+
+/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+/// A date as days since 1970-01-01 (Arrow's `Date32`).
+pub(crate) fn days_since_epoch(d: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    d.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE
+}
+
+/// The date `days` after 1970-01-01 (None out of chrono's range).
+pub(crate) fn date_from_days(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::{date_from_days, days_since_epoch};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_count_from_1970_01_01_as_arrow_date32_does() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        for (date, days) in [
+            (d(1970, 1, 1), 0),
+            (d(1969, 12, 31), -1),
+            (d(2000, 3, 1), 11_017),
+            (d(2026, 2, 15), 20_499),
+        ] {
+            assert_eq!(days_since_epoch(date), days, "{date}");
+            assert_eq!(date_from_days(days), Some(date));
+        }
+        for edge in [NaiveDate::MIN, NaiveDate::MAX] {
+            assert_eq!(date_from_days(days_since_epoch(edge)), Some(edge));
+        }
+        assert_eq!(date_from_days(days_since_epoch(NaiveDate::MAX) + 1), None);
+        assert_eq!(date_from_days(i32::MAX), None);
+    }
 }
 
 impl Values {
     fn empty(dtype: DType, capacity: usize) -> Values {
         match dtype {
-            DType::Str => Values::Str(Vec::with_capacity(capacity)),
-            DType::F64 => Values::F64(Vec::with_capacity(capacity)),
-            DType::I64 => Values::I64(Vec::with_capacity(capacity)),
-            DType::Bool => Values::Bool(Vec::with_capacity(capacity)),
-            DType::Date => Values::Date(Vec::with_capacity(capacity)),
-            DType::DateTime => Values::DateTime(Vec::with_capacity(capacity)),
+            DType::Str => Values::Str(Texts::with_capacity(capacity, capacity * 8)),
+            DType::F64 => Values::F64(Cells::with_capacity(capacity)),
+            DType::I64 => Values::I64(Cells::with_capacity(capacity)),
+            DType::Bool => Values::Bool(Cells::with_capacity(capacity)),
+            DType::Date => Values::Date(Cells::with_capacity(capacity)),
+            DType::DateTime => Values::DateTime(Cells::with_capacity(capacity)),
         }
     }
 
@@ -160,15 +204,39 @@ impl Values {
         self.len() == 0
     }
 
+    /// Number of nulls.
+    pub fn null_count(&self) -> usize {
+        match self {
+            Values::Str(v) => v.null_count(),
+            Values::F64(v) => v.null_count(),
+            Values::I64(v) => v.null_count(),
+            Values::Bool(v) => v.null_count(),
+            Values::Date(v) => v.null_count(),
+            Values::DateTime(v) => v.null_count(),
+        }
+    }
+
     /// Whether value `i` is null (or out of range).
     pub fn is_null(&self, i: usize) -> bool {
         match self {
-            Values::Str(v) => v.get(i).is_none_or(Option::is_none),
-            Values::F64(v) => v.get(i).is_none_or(Option::is_none),
-            Values::I64(v) => v.get(i).is_none_or(Option::is_none),
-            Values::Bool(v) => v.get(i).is_none_or(Option::is_none),
-            Values::Date(v) => v.get(i).is_none_or(Option::is_none),
-            Values::DateTime(v) => v.get(i).is_none_or(Option::is_none),
+            Values::Str(v) => v.get(i).is_none(),
+            Values::F64(v) => v.get(i).is_none(),
+            Values::I64(v) => v.get(i).is_none(),
+            Values::Bool(v) => v.get(i).is_none(),
+            Values::Date(v) => v.get(i).is_none(),
+            Values::DateTime(v) => v.get(i).is_none(),
+        }
+    }
+
+    /// The type of these values.
+    pub fn dtype(&self) -> DType {
+        match self {
+            Values::Str(_) => DType::Str,
+            Values::F64(_) => DType::F64,
+            Values::I64(_) => DType::I64,
+            Values::Bool(_) => DType::Bool,
+            Values::Date(_) => DType::Date,
+            Values::DateTime(_) => DType::DateTime,
         }
     }
 }
@@ -186,7 +254,7 @@ impl Column {
     /// Text value `i` (None when null, out of range or not a text column).
     pub fn str(&self, i: usize) -> Option<&str> {
         match &self.values {
-            Values::Str(v) => v.get(i)?.as_deref(),
+            Values::Str(v) => v.get(i),
             _ => None,
         }
     }
@@ -194,7 +262,7 @@ impl Column {
     /// Float value `i` (None when null, out of range or not a float column).
     pub fn f64(&self, i: usize) -> Option<f64> {
         match &self.values {
-            Values::F64(v) => *v.get(i)?,
+            Values::F64(v) => v.get(i),
             _ => None,
         }
     }
@@ -202,7 +270,31 @@ impl Column {
     /// Integer value `i` (None when null, out of range or not an integer column).
     pub fn i64(&self, i: usize) -> Option<i64> {
         match &self.values {
-            Values::I64(v) => *v.get(i)?,
+            Values::I64(v) => v.get(i),
+            _ => None,
+        }
+    }
+
+    /// Boolean value `i` (None when null, out of range or not a boolean column).
+    pub fn bool(&self, i: usize) -> Option<bool> {
+        match &self.values {
+            Values::Bool(v) => v.get(i),
+            _ => None,
+        }
+    }
+
+    /// Date value `i` (None when null, out of range or not a date column).
+    pub fn date(&self, i: usize) -> Option<NaiveDate> {
+        match &self.values {
+            Values::Date(v) => date_from_days(v.get(i)?),
+            _ => None,
+        }
+    }
+
+    /// Moment value `i` (None when null, out of range or not a datetime column).
+    pub fn datetime(&self, i: usize) -> Option<DateTime<Utc>> {
+        match &self.values {
+            Values::DateTime(v) => v.get(i),
             _ => None,
         }
     }
@@ -210,23 +302,17 @@ impl Column {
     /// Value `i` as JSON (dates as `YYYY-MM-DD`, moments as RFC 3339, null as null).
     pub fn json(&self, i: usize) -> serde_json::Value {
         use serde_json::Value as J;
-        let opt = |o: Option<J>| o.unwrap_or(J::Null);
-        match &self.values {
-            Values::Str(v) => opt(v.get(i).cloned().flatten().map(J::String)),
-            Values::F64(v) => opt(v.get(i).copied().flatten().map(J::from)),
-            Values::I64(v) => opt(v.get(i).copied().flatten().map(J::from)),
-            Values::Bool(v) => opt(v.get(i).copied().flatten().map(J::Bool)),
-            Values::Date(v) => opt(v
+        let v = match &self.values {
+            Values::Str(v) => v.get(i).map(|s| J::String(s.to_owned())),
+            Values::F64(v) => v.get(i).map(J::from),
+            Values::I64(v) => v.get(i).map(J::from),
+            Values::Bool(v) => v.get(i).map(J::Bool),
+            Values::Date(_) => self.date(i).map(|d| J::String(d.to_string())),
+            Values::DateTime(v) => v
                 .get(i)
-                .copied()
-                .flatten()
-                .map(|d| J::String(d.to_string()))),
-            Values::DateTime(v) => opt(v
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|d| J::String(d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))),
-        }
+                .map(|d| J::String(d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))),
+        };
+        v.unwrap_or(J::Null)
     }
 }
 
@@ -334,14 +420,6 @@ pub fn schema(name: &str) -> Option<&'static [ColumnSpec]> {
 /// A `0..1` fraction as a `0..100` percent (None stays None).
 pub(crate) fn pct(x: Option<f64>) -> Option<f64> {
     x.map(|x| x * 100.0)
-}
-
-/// The snake_case tag of a serde unit enum (`PaceStatus::Behind` → `behind`).
-pub(crate) fn tag<T: serde::Serialize>(t: &T) -> Option<String> {
-    match serde_json::to_value(t).ok()? {
-        serde_json::Value::String(s) => Some(s),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -47,8 +47,8 @@ impl<'a> Names<'a> {
             .get(id)
             .copied()
     }
-    pub fn team_name(&self, id: &str) -> Option<String> {
-        self.team(id).map(|t| t.name.clone())
+    pub fn team_name(&self, id: &str) -> Option<&'a str> {
+        self.team(id).map(|t| t.name.as_str())
     }
     pub fn cycle(&self, id: &str) -> Option<&'a Cycle> {
         let doc = self.doc;
@@ -57,8 +57,8 @@ impl<'a> Names<'a> {
             .get(id)
             .copied()
     }
-    pub fn cycle_name(&self, id: &str) -> Option<String> {
-        self.cycle(id).map(|c| c.name.clone())
+    pub fn cycle_name(&self, id: &str) -> Option<&'a str> {
+        self.cycle(id).map(|c| c.name.as_str())
     }
     pub fn objective(&self, id: &str) -> Option<&'a Objective> {
         let doc = self.doc;
@@ -67,8 +67,8 @@ impl<'a> Names<'a> {
             .get(id)
             .copied()
     }
-    pub fn objective_title(&self, id: &str) -> Option<String> {
-        self.objective(id).map(|o| o.title.clone())
+    pub fn objective_title(&self, id: &str) -> Option<&'a str> {
+        self.objective(id).map(|o| o.title.as_str())
     }
     pub fn key_result(&self, id: &str) -> Option<&'a KeyResult> {
         let doc = self.doc;

@@ -2,12 +2,14 @@
 //! progress over time ([`series`]) and the check-ins ([`check_ins`]).
 
 use super::build::Cell;
+use super::build::row;
 use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::Measure;
 use crate::progress::{MilestonePolicy, Pace, ProgressOptions, ProgressReport, ValueSource};
 use crate::{CycleId, Org};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 pub(crate) const fn col(
     name: &'static str,
@@ -276,17 +278,17 @@ pub const CONFIDENCE_SERIES: &[ColumnSpec] = &[
 ];
 
 /// A measure's columns: kind, unit, baseline, target, bound, direction.
-pub(crate) struct MeasureCells {
-    pub kind: Option<String>,
-    pub unit: Option<String>,
+pub(crate) struct MeasureCells<'a> {
+    pub kind: Option<Cow<'static, str>>,
+    pub unit: Option<&'a str>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub bound: Option<f64>,
-    pub direction: Option<String>,
+    pub direction: Option<Cow<'static, str>>,
 }
 
-impl MeasureCells {
-    pub fn of(m: Option<&Measure>) -> MeasureCells {
+impl<'a> MeasureCells<'a> {
+    pub fn of(m: Option<&'a Measure>) -> MeasureCells<'a> {
         let mut c = MeasureCells {
             kind: m.and_then(|m| tag(&m.kind())),
             unit: None,
@@ -304,7 +306,7 @@ impl MeasureCells {
             }) => {
                 c.baseline = Some(*baseline);
                 c.target = Some(*target);
-                c.unit = unit.clone();
+                c.unit = unit.as_deref();
             }
             Some(Measure::Threshold {
                 direction,
@@ -314,7 +316,7 @@ impl MeasureCells {
             }) => {
                 c.bound = Some(*bound);
                 c.direction = tag(direction);
-                c.unit = unit.clone();
+                c.unit = unit.as_deref();
             }
             _ => {}
         }
@@ -322,7 +324,7 @@ impl MeasureCells {
     }
 }
 
-fn pace_cells(p: Option<&Pace>) -> [Cell; 4] {
+fn pace_cells(p: Option<&Pace>) -> [Cell<'static>; 4] {
     let expected = p.map(|p| p.expected);
     [
         expected.into(),
@@ -339,30 +341,34 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     for o in &report.objectives {
         let doc_o = names.objective(o.objective.as_str());
         let [e, ep, d, s] = pace_cells(o.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            o.cycle.as_str().into(),
-            names.cycle_name(o.cycle.as_str()).into(),
-            o.team.as_str().into(),
-            names.team_name(o.team.as_str()).into(),
-            o.objective.as_str().into(),
-            doc_o.map(|x| x.title.clone()).into(),
-            tag(&o.kind).into(),
-            o.progress.into(),
-            pct(o.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            o.key_results.len().into(),
-            o.counted.into(),
-            o.left_out.into(),
-            o.milestones_counted.into(),
-            doc_o
-                .and_then(|x| x.aligned_to.as_ref())
-                .map(|a| a.objective.to_string())
-                .into(),
-        ]);
+        row!(
+            b,
+            OBJECTIVES,
+            [
+                report.as_of.into(),
+                o.cycle.as_str().into(),
+                names.cycle_name(o.cycle.as_str()).into(),
+                o.team.as_str().into(),
+                names.team_name(o.team.as_str()).into(),
+                o.objective.as_str().into(),
+                doc_o.map(|x| x.title.as_str()).into(),
+                tag(&o.kind).into(),
+                o.progress.into(),
+                pct(o.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                o.key_results.len().into(),
+                o.counted.into(),
+                o.left_out.into(),
+                o.milestones_counted.into(),
+                doc_o
+                    .and_then(|x| x.aligned_to.as_ref())
+                    .map(|a| a.objective.as_str())
+                    .into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -379,31 +385,35 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
         for k in &o.key_results {
             let kr = names.key_result(k.key_result.as_str());
             let m = MeasureCells::of(kr.map(|k| &k.measure));
-            b.row([
-                report.as_of.into(),
-                o.cycle.as_str().into(),
-                cycle_name.clone().into(),
-                o.team.as_str().into(),
-                team_name.clone().into(),
-                o.objective.as_str().into(),
-                objective_title.clone().into(),
-                k.key_result.as_str().into(),
-                kr.map(|k| k.title.clone()).into(),
-                tag(&k.measure).into(),
-                m.unit.into(),
-                m.baseline.into(),
-                m.target.into(),
-                m.bound.into(),
-                m.direction.into(),
-                k.value.into(),
-                tag(&k.value_source).into(),
-                k.attainment.into(),
-                k.progress.into(),
-                pct(k.progress).into(),
-                k.weight.into(),
-                k.counted.into(),
-                k.left_out.as_ref().and_then(tag).into(),
-            ]);
+            row!(
+                b,
+                KEY_RESULTS,
+                [
+                    report.as_of.into(),
+                    o.cycle.as_str().into(),
+                    cycle_name.into(),
+                    o.team.as_str().into(),
+                    team_name.into(),
+                    o.objective.as_str().into(),
+                    objective_title.into(),
+                    k.key_result.as_str().into(),
+                    kr.map(|k| k.title.as_str()).into(),
+                    tag(&k.measure).into(),
+                    m.unit.into(),
+                    m.baseline.into(),
+                    m.target.into(),
+                    m.bound.into(),
+                    m.direction.into(),
+                    k.value.into(),
+                    tag(&k.value_source).into(),
+                    k.attainment.into(),
+                    k.progress.into(),
+                    pct(k.progress).into(),
+                    k.weight.into(),
+                    k.counted.into(),
+                    k.left_out.as_ref().and_then(tag).into(),
+                ]
+            );
         }
     }
     b.finish()
@@ -415,21 +425,25 @@ pub fn teams(org: &Org, report: &ProgressReport) -> Table {
     let mut b = Builder::new("progress.teams", TEAMS, report.teams.len());
     for t in &report.teams {
         let [e, ep, d, s] = pace_cells(t.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            t.cycle.as_str().into(),
-            names.cycle_name(t.cycle.as_str()).into(),
-            t.team.as_str().into(),
-            names.team_name(t.team.as_str()).into(),
-            t.progress.into(),
-            pct(t.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            t.objectives.into(),
-            t.objectives_without_progress.into(),
-        ]);
+        row!(
+            b,
+            TEAMS,
+            [
+                report.as_of.into(),
+                t.cycle.as_str().into(),
+                names.cycle_name(t.cycle.as_str()).into(),
+                t.team.as_str().into(),
+                names.team_name(t.team.as_str()).into(),
+                t.progress.into(),
+                pct(t.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                t.objectives.into(),
+                t.objectives_without_progress.into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -441,21 +455,25 @@ pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
     for c in &report.cycles {
         let cy = names.cycle(c.cycle.as_str());
         let [e, ep, d, s] = pace_cells(c.pace.as_ref());
-        b.row([
-            report.as_of.into(),
-            c.cycle.as_str().into(),
-            cy.map(|c| c.name.clone()).into(),
-            cy.map(|c| c.start).into(),
-            cy.map(|c| c.end).into(),
-            c.progress.into(),
-            pct(c.progress).into(),
-            e,
-            ep,
-            d,
-            s,
-            c.objectives.into(),
-            c.objectives_without_progress.into(),
-        ]);
+        row!(
+            b,
+            CYCLES,
+            [
+                report.as_of.into(),
+                c.cycle.as_str().into(),
+                cy.map(|c| c.name.as_str()).into(),
+                cy.map(|c| c.start).into(),
+                cy.map(|c| c.end).into(),
+                c.progress.into(),
+                pct(c.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                c.objectives.into(),
+                c.objectives_without_progress.into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -655,21 +673,25 @@ pub fn series(
             }
         }
         let expected = pace.map(|p| p.expected);
-        b.row([
-            date.into(),
-            cycle.into(),
-            scope_name.into(),
-            id.into(),
-            name.clone().into(),
-            progress.into(),
-            pct(progress).into(),
-            expected.into(),
-            pct(expected).into(),
-            pace.and_then(|p| tag(&p.status)).into(),
-            counted.into(),
-            checked.into(),
-            own.into(),
-        ]);
+        row!(
+            b,
+            SERIES,
+            [
+                date.into(),
+                cycle.into(),
+                scope_name.into(),
+                id.into(),
+                name.into(),
+                progress.into(),
+                pct(progress).into(),
+                expected.into(),
+                pct(expected).into(),
+                pace.and_then(|p| tag(&p.status)).into(),
+                counted.into(),
+                checked.into(),
+                own.into(),
+            ]
+        );
     }
     Ok(b.finish())
 }
@@ -695,21 +717,25 @@ pub fn check_ins(org: &Org, cycle: Option<&str>, team: Option<&str>) -> Result<T
             let unit = MeasureCells::of(Some(&kr.measure)).unit;
             for pos in idx.range(flat) {
                 let ci = org.check_in_at(pos);
-                b.row([
-                    ci.at.into(),
-                    ci.at.date_naive().into(),
-                    o.cycle.as_str().into(),
-                    cycle_name.clone().into(),
-                    o.team.as_str().into(),
-                    team_name.clone().into(),
-                    o.id.as_str().into(),
-                    kr.id.as_str().into(),
-                    kr.title.as_str().into(),
-                    unit.clone().into(),
-                    ci.value.into(),
-                    ci.confidence.into(),
-                    ci.author.as_ref().map(|a| a.to_string()).into(),
-                ]);
+                row!(
+                    b,
+                    CHECK_INS,
+                    [
+                        ci.at.into(),
+                        ci.at.date_naive().into(),
+                        o.cycle.as_str().into(),
+                        cycle_name.into(),
+                        o.team.as_str().into(),
+                        team_name.into(),
+                        o.id.as_str().into(),
+                        kr.id.as_str().into(),
+                        kr.title.as_str().into(),
+                        unit.into(),
+                        ci.value.into(),
+                        ci.confidence.into(),
+                        ci.author.map(|a| a.as_str()).into(),
+                    ]
+                );
             }
         }
     }
@@ -783,15 +809,19 @@ pub fn confidence_series(
                     n += 1;
                 }
             }
-            b.row([
-                date.into(),
-                cycle.into(),
-                t.into(),
-                team_name.clone().into(),
-                (n > 0).then(|| sum / n as f64).into(),
-                flats.len().into(),
-                n.into(),
-            ]);
+            row!(
+                b,
+                CONFIDENCE_SERIES,
+                [
+                    date.into(),
+                    cycle.into(),
+                    t.into(),
+                    team_name.into(),
+                    (n > 0).then(|| sum / n as f64).into(),
+                    flats.len().into(),
+                    n.into(),
+                ]
+            );
         }
     }
     Ok(b.finish())

@@ -40,33 +40,25 @@ fn short(x: f64, decimals: usize) -> String {
 pub fn cell(c: &Column, i: usize) -> Option<String> {
     match &c.values {
         Values::F64(v) => {
-            let x = (*v.get(i)?)?;
+            let x = v.get(i)?;
             Some(match c.spec.show {
                 Show::Percent => format!("{x:.1}%"),
                 Show::Score => format!("{x:.2}"),
                 _ => short(x, 3),
             })
         }
-        Values::I64(v) => v.get(i).copied().flatten().map(|x| x.to_string()),
-        Values::Bool(v) => v
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|b| if b { "yes" } else { "no" }.to_owned()),
+        Values::I64(v) => v.get(i).map(|x| x.to_string()),
+        Values::Bool(v) => v.get(i).map(|b| if b { "yes" } else { "no" }.to_owned()),
         Values::Str(v) => {
-            let s = v.get(i).cloned().flatten()?;
+            let s = v.get(i)?;
             Some(if c.spec.show == Show::Status {
                 s.replace('_', " ")
             } else {
-                s
+                s.to_owned()
             })
         }
-        Values::Date(v) => v.get(i).copied().flatten().map(|d| d.to_string()),
-        Values::DateTime(v) => v
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+        Values::Date(_) => c.date(i).map(|d| d.to_string()),
+        Values::DateTime(v) => v.get(i).map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
     }
 }
 
@@ -122,10 +114,7 @@ fn header_html(out: &mut String, cols: &[&Column]) {
 fn row_html(out: &mut String, cols: &[&Column], i: usize, style: &str) {
     let _ = write!(out, "<tr style=\"{style}\">");
     for c in cols {
-        let raw = match &c.values {
-            Values::Str(v) => v.get(i).cloned().flatten(),
-            _ => None,
-        };
+        let raw = c.str(i);
         let text = cell(c, i);
         let numeric = matches!(c.values, Values::F64(_) | Values::I64(_));
         let mut css = String::new();
@@ -133,7 +122,7 @@ fn row_html(out: &mut String, cols: &[&Column], i: usize, style: &str) {
             css.push_str("text-align:right;");
         }
         if c.spec.show == Show::Status
-            && let Some(bg) = raw.as_deref().and_then(status_colour)
+            && let Some(bg) = raw.and_then(status_colour)
         {
             let _ = write!(css, "background:{bg};");
         }

@@ -1,5 +1,6 @@
 //! Tables of the lint, score, health and ledger-history reports.
 
+use super::build::row;
 use super::progress::{MeasureCells, col};
 use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
 use crate::health::{HealthReport, TeamHealth};
@@ -364,26 +365,30 @@ pub fn findings(report: &LintReport, doc: Option<DocumentRef<'_>>) -> Table {
             at.key_result
                 .as_deref()
                 .and_then(|k| n.key_result(k))
-                .map(|k| k.title.clone())
+                .map(|k| k.title.as_str())
                 .or_else(|| at.objective.as_deref().and_then(|o| n.objective_title(o)))
         });
         let team_name = names
             .as_ref()
             .and_then(|n| at.team.as_deref().and_then(|t| n.team_name(t)));
-        b.row([
-            tag(&f.severity).into(),
-            f.code.as_str().into(),
-            f.design_rule.as_str().into(),
-            at.cycle.clone().into(),
-            at.team.clone().into(),
-            team_name.into(),
-            at.objective.clone().into(),
-            at.key_result.clone().into(),
-            title.into(),
-            f.message.as_str().into(),
-            f.suggestion.clone().into(),
-            f.path.as_str().into(),
-        ]);
+        row!(
+            b,
+            FINDINGS,
+            [
+                tag(&f.severity).into(),
+                f.code.as_str().into(),
+                f.design_rule.as_str().into(),
+                at.cycle.as_deref().into(),
+                at.team.as_deref().into(),
+                team_name.into(),
+                at.objective.as_deref().into(),
+                at.key_result.as_deref().into(),
+                title.into(),
+                f.message.as_str().into(),
+                f.suggestion.as_deref().into(),
+                f.path.as_str().into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -398,22 +403,26 @@ pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepor
         report.objectives.len(),
     );
     for o in &report.objectives {
-        b.row([
-            report.cycle.as_str().into(),
-            cycle_name.clone().into(),
-            o.team.as_str().into(),
-            names.team_name(o.team.as_str()).into(),
-            o.objective.as_str().into(),
-            names.objective_title(o.objective.as_str()).into(),
-            tag(&o.kind).into(),
-            o.score.into(),
-            pct(o.score).into(),
-            o.band.as_ref().and_then(tag).into(),
-            tag(&o.verdict).into(),
-            o.explanation_required.into(),
-            o.message.as_str().into(),
-            o.key_results.len().into(),
-        ]);
+        row!(
+            b,
+            SCORE_OBJECTIVES,
+            [
+                report.cycle.as_str().into(),
+                cycle_name.into(),
+                o.team.as_str().into(),
+                names.team_name(o.team.as_str()).into(),
+                o.objective.as_str().into(),
+                names.objective_title(o.objective.as_str()).into(),
+                tag(&o.kind).into(),
+                o.score.into(),
+                pct(o.score).into(),
+                o.band.as_ref().and_then(tag).into(),
+                tag(&o.verdict).into(),
+                o.explanation_required.into(),
+                o.message.as_str().into(),
+                o.key_results.len().into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -430,23 +439,27 @@ pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepo
         for k in &o.key_results {
             let kr = names.key_result(k.key_result.as_str());
             let m = MeasureCells::of(kr.map(|k| &k.measure));
-            b.row([
-                report.cycle.as_str().into(),
-                cycle_name.clone().into(),
-                o.team.as_str().into(),
-                team_name.clone().into(),
-                o.objective.as_str().into(),
-                objective_title.clone().into(),
-                k.key_result.as_str().into(),
-                kr.map(|k| k.title.clone()).into(),
-                m.kind.into(),
-                m.unit.into(),
-                k.attainment.into(),
-                k.score.into(),
-                pct(k.score).into(),
-                k.band.as_ref().and_then(tag).into(),
-                k.weight.into(),
-            ]);
+            row!(
+                b,
+                SCORE_KEY_RESULTS,
+                [
+                    report.cycle.as_str().into(),
+                    cycle_name.into(),
+                    o.team.as_str().into(),
+                    team_name.into(),
+                    o.objective.as_str().into(),
+                    objective_title.into(),
+                    k.key_result.as_str().into(),
+                    kr.map(|k| k.title.as_str()).into(),
+                    m.kind.into(),
+                    m.unit.into(),
+                    k.attainment.into(),
+                    k.score.into(),
+                    pct(k.score).into(),
+                    k.band.as_ref().and_then(tag).into(),
+                    k.weight.into(),
+                ]
+            );
         }
     }
     b.finish()
@@ -458,15 +471,19 @@ pub fn score_teams<'a>(doc: impl Into<DocumentRef<'a>>, reports: &[ScoreReport])
     let n = reports.iter().map(|r| r.teams.len()).sum();
     let mut b = Builder::new("score.teams", SCORE_TEAMS, n);
     for t in reports.iter().flat_map(|r| &r.teams) {
-        b.row([
-            t.cycle.as_str().into(),
-            names.cycle_name(t.cycle.as_str()).into(),
-            t.team.as_str().into(),
-            names.team_name(t.team.as_str()).into(),
-            t.aspirational.into(),
-            t.committed.into(),
-            t.objectives.into(),
-        ]);
+        row!(
+            b,
+            SCORE_TEAMS,
+            [
+                t.cycle.as_str().into(),
+                names.cycle_name(t.cycle.as_str()).into(),
+                t.team.as_str().into(),
+                names.team_name(t.team.as_str()).into(),
+                t.aspirational.into(),
+                t.committed.into(),
+                t.objectives.into(),
+            ]
+        );
     }
     b.finish()
 }
@@ -503,60 +520,68 @@ pub fn score_bands<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) ->
         }
         let team_name = names.team_name(t.team.as_str());
         for (band, n) in ["red", "yellow", "green", "not_scored"].iter().zip(counts) {
-            b.row([
-                report.cycle.as_str().into(),
-                t.team.as_str().into(),
-                team_name.clone().into(),
-                (*band).into(),
-                n.into(),
-            ]);
+            row!(
+                b,
+                SCORE_BANDS,
+                [
+                    report.cycle.as_str().into(),
+                    t.team.as_str().into(),
+                    team_name.into(),
+                    (*band).into(),
+                    n.into(),
+                ]
+            );
         }
     }
     b.finish()
 }
 
 fn health_row(b: &mut Builder, r: &HealthReport, names: &Names<'_>, h: &TeamHealth) {
-    let team = h.team.as_ref().map(|t| t.to_string());
+    let team = h.team.as_ref().map(|t| t.as_str());
     let stale: Vec<&str> = h.stale_key_results.iter().map(|k| k.as_str()).collect();
     let (rn, dp) = (&h.renegotiations, &h.dependencies);
-    b.row([
-        r.cycle.as_str().into(),
-        r.as_of.into(),
-        (if team.is_some() {
-            "team"
-        } else {
-            "organisation"
-        })
-        .into(),
-        team.clone().into(),
-        team.as_deref().and_then(|t| names.team_name(t)).into(),
-        h.objectives.into(),
-        h.key_results.into(),
-        h.check_ins.into(),
-        h.check_ins_per_key_result_per_week.into(),
-        h.key_results_without_check_in.into(),
-        h.stale_key_results.len().into(),
-        stale.join(", ").into(),
-        h.outcome_key_results.into(),
-        h.outcome_share.into(),
-        pct(h.outcome_share).into(),
-        h.score_bands.red.into(),
-        h.score_bands.yellow.into(),
-        h.score_bands.green.into(),
-        h.score_bands.not_scored.into(),
-        h.mean_confidence.into(),
-        rn.proposed.into(),
-        rn.accepted.into(),
-        rn.declined.into(),
-        rn.countered.into(),
-        rn.withdrawn.into(),
-        rn.open.into(),
-        dp.opened.into(),
-        dp.accepted.into(),
-        dp.declined.into(),
-        dp.escalated.into(),
-        dp.unanswered.into(),
-    ]);
+    row!(
+        b,
+        HEALTH_TEAMS,
+        [
+            r.cycle.as_str().into(),
+            r.as_of.into(),
+            (if team.is_some() {
+                "team"
+            } else {
+                "organisation"
+            })
+            .into(),
+            team.into(),
+            team.and_then(|t| names.team_name(t)).into(),
+            h.objectives.into(),
+            h.key_results.into(),
+            h.check_ins.into(),
+            h.check_ins_per_key_result_per_week.into(),
+            h.key_results_without_check_in.into(),
+            h.stale_key_results.len().into(),
+            stale.join(", ").into(),
+            h.outcome_key_results.into(),
+            h.outcome_share.into(),
+            pct(h.outcome_share).into(),
+            h.score_bands.red.into(),
+            h.score_bands.yellow.into(),
+            h.score_bands.green.into(),
+            h.score_bands.not_scored.into(),
+            h.mean_confidence.into(),
+            rn.proposed.into(),
+            rn.accepted.into(),
+            rn.declined.into(),
+            rn.countered.into(),
+            rn.withdrawn.into(),
+            rn.open.into(),
+            dp.opened.into(),
+            dp.accepted.into(),
+            dp.declined.into(),
+            dp.escalated.into(),
+            dp.unanswered.into(),
+        ]
+    );
 }
 
 /// `health.teams` of a report: the organisation first, then each team.
@@ -585,26 +610,34 @@ pub fn health_histograms(report: &HealthReport) -> Table {
         } else {
             "organisation"
         };
-        let team = h.team.as_ref().map(|t| t.to_string());
+        let team = h.team.as_ref().map(|t| t.as_str());
         for (i, n) in h.score_histogram.iter().enumerate() {
-            b.row([
-                scope.into(),
-                team.clone().into(),
-                "score".into(),
-                i.into(),
-                (i as f64 / 10.0).into(),
-                (*n).into(),
-            ]);
+            row!(
+                b,
+                HEALTH_HISTOGRAMS,
+                [
+                    scope.into(),
+                    team.into(),
+                    "score".into(),
+                    i.into(),
+                    (i as f64 / 10.0).into(),
+                    (*n).into(),
+                ]
+            );
         }
         for (i, n) in h.confidence_histogram.iter().enumerate() {
-            b.row([
-                scope.into(),
-                team.clone().into(),
-                "confidence".into(),
-                i.into(),
-                (i as f64).into(),
-                (*n).into(),
-            ]);
+            row!(
+                b,
+                HEALTH_HISTOGRAMS,
+                [
+                    scope.into(),
+                    team.into(),
+                    "confidence".into(),
+                    i.into(),
+                    (i as f64).into(),
+                    (*n).into(),
+                ]
+            );
         }
     }
     b.finish()
@@ -626,13 +659,17 @@ pub fn calibration_of<'a>(
     for c in flags {
         let team_name = names.team_name(c.team.as_str());
         for (i, cycle) in c.cycles.iter().enumerate() {
-            b.row([
-                c.team.as_str().into(),
-                team_name.clone().into(),
-                tag(&c.flag).into(),
-                cycle.as_str().into(),
-                c.scores.get(i).copied().into(),
-            ]);
+            row!(
+                b,
+                CALIBRATION,
+                [
+                    c.team.as_str().into(),
+                    team_name.into(),
+                    tag(&c.flag).into(),
+                    cycle.as_str().into(),
+                    c.scores.get(i).copied().into(),
+                ]
+            );
         }
     }
     b.finish()
@@ -643,32 +680,36 @@ pub fn versions(history: &[KeyResultVersion]) -> Table {
     let mut b = Builder::new("history.versions", VERSIONS, history.len());
     for v in history {
         let m = MeasureCells::of(Some(&v.measure));
-        b.row([
-            v.seq.into(),
-            v.entry.to_string().into(),
-            v.at.into(),
-            tag(&v.event).into(),
-            v.key_result.as_str().into(),
-            v.objective.as_str().into(),
-            v.team.as_str().into(),
-            v.cycle.as_str().into(),
-            v.title.as_str().into(),
-            m.kind.into(),
-            m.unit.into(),
-            m.baseline.into(),
-            m.target.into(),
-            m.bound.into(),
-            m.direction.into(),
-            v.weight.into(),
-            v.proposed_by.as_ref().map(|a| a.person.to_string()).into(),
-            v.proposed_by.as_ref().map(|a| a.team.to_string()).into(),
-            v.accepted_by.as_ref().map(|a| a.person.to_string()).into(),
-            v.accepted_by.as_ref().map(|a| a.team.to_string()).into(),
-            v.proposal.as_ref().map(|p| p.to_string()).into(),
-            v.reason.clone().into(),
-            v.recorded_by.person.as_str().into(),
-            v.recorded_by.team.as_str().into(),
-        ]);
+        row!(
+            b,
+            VERSIONS,
+            [
+                v.seq.into(),
+                v.entry.to_string().into(),
+                v.at.into(),
+                tag(&v.event).into(),
+                v.key_result.as_str().into(),
+                v.objective.as_str().into(),
+                v.team.as_str().into(),
+                v.cycle.as_str().into(),
+                v.title.as_str().into(),
+                m.kind.into(),
+                m.unit.into(),
+                m.baseline.into(),
+                m.target.into(),
+                m.bound.into(),
+                m.direction.into(),
+                v.weight.into(),
+                v.proposed_by.as_ref().map(|a| a.person.as_str()).into(),
+                v.proposed_by.as_ref().map(|a| a.team.as_str()).into(),
+                v.accepted_by.as_ref().map(|a| a.person.as_str()).into(),
+                v.accepted_by.as_ref().map(|a| a.team.as_str()).into(),
+                v.proposal.as_ref().map(|p| p.to_string()).into(),
+                v.reason.as_deref().into(),
+                v.recorded_by.person.as_str().into(),
+                v.recorded_by.team.as_str().into(),
+            ]
+        );
     }
     b.finish()
 }

@@ -22,23 +22,12 @@ fn empty() -> Org {
     .expect("valid")
 }
 
-fn dtype(v: &Values) -> DType {
-    match v {
-        Values::Str(_) => DType::Str,
-        Values::F64(_) => DType::F64,
-        Values::I64(_) => DType::I64,
-        Values::Bool(_) => DType::Bool,
-        Values::Date(_) => DType::Date,
-        Values::DateTime(_) => DType::DateTime,
-    }
-}
-
 fn check(t: &Table) {
     let s = schema(t.name).unwrap_or_else(|| panic!("{} has no schema", t.name));
     assert_eq!(t.columns.len(), s.len(), "{}", t.name);
     for (c, spec) in t.columns.iter().zip(s) {
         assert_eq!(c.spec, spec, "{}", t.name);
-        assert_eq!(dtype(&c.values), spec.dtype, "{}.{}", t.name, spec.name);
+        assert_eq!(c.values.dtype(), spec.dtype, "{}.{}", t.name, spec.name);
         assert_eq!(c.values.len(), t.len(), "{}.{}", t.name, spec.name);
     }
 }

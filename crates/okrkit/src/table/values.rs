@@ -1,0 +1,406 @@
+//! A column's values in Apache Arrow's layout: one buffer per column, not one
+//! allocation per cell.
+//!
+//! * text ([`Texts`]): every value's UTF-8 bytes end to end in one buffer,
+//!   `len + 1` offsets into it, and a validity bitmap;
+//! * numbers, booleans, dates and moments ([`Cells`]): one `Vec<T>` (a null
+//!   slot holds `T::default()`) and a validity bitmap.
+//!
+//! Building a report table therefore allocates per column (the vectors grow
+//! geometrically), and [`Table::into_arrow`](super::Table::into_arrow) hands
+//! the vectors to Arrow without copying them. Readers go through `len`,
+//! `get(i)` and `iter()`; the buffers themselves stay private.
+//!
+//! ```
+//! use okrkit::table::{Cells, Texts};
+//!
+//! let t: Texts = ["kr1", "", "kr2"].iter().map(|s| (!s.is_empty()).then_some(*s)).collect();
+//! assert_eq!(t.get(0), Some("kr1"));
+//! assert_eq!(t.get(1), None);
+//! assert_eq!(t.iter().collect::<Vec<_>>(), [Some("kr1"), None, Some("kr2")]);
+//! let f: Cells<f64> = vec![Some(0.5), None].into();
+//! assert_eq!((f.get(0), f.get(1), f.null_count()), (Some(0.5), None, 1));
+//! ```
+
+/// A bitmap, least significant bit first (Arrow's validity layout).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Bits {
+    bytes: Vec<u8>,
+    len: usize,
+    ones: usize,
+}
+
+impl Bits {
+    fn with_capacity(bits: usize) -> Bits {
+        Bits {
+            bytes: Vec::with_capacity(bits.div_ceil(8)),
+            len: 0,
+            ones: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, bit: bool) {
+        if self.len.is_multiple_of(8) {
+            self.bytes.push(u8::from(bit));
+        } else if bit && let Some(last) = self.bytes.last_mut() {
+            *last |= 1 << (self.len % 8);
+        }
+        self.ones += usize::from(bit);
+        self.len += 1;
+    }
+
+    fn get(&self, i: usize) -> bool {
+        i < self.len
+            && self
+                .bytes
+                .get(i / 8)
+                .is_some_and(|b| b & (1 << (i % 8)) != 0)
+    }
+
+    fn extend(&mut self, other: &Bits) {
+        if self.len.is_multiple_of(8) {
+            // Byte-aligned: the other bitmap's bytes as they are.
+            self.bytes.extend_from_slice(&other.bytes);
+            self.len += other.len;
+            self.ones += other.ones;
+        } else {
+            for i in 0..other.len {
+                self.push(other.get(i));
+            }
+        }
+    }
+
+    /// Whether every bit is set (a column without nulls).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn all_set(&self) -> bool {
+        self.ones == self.len
+    }
+
+    /// The bitmap's bytes (bits past `len` are zero) and its length in bits.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn into_parts(self) -> (Vec<u8>, usize) {
+        (self.bytes, self.len)
+    }
+}
+
+/// Values of a fixed-size type with their validity: `f64`, `i64`, `bool`,
+/// dates as `i32` days since 1970-01-01 (Arrow's `Date32`) and moments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cells<T> {
+    data: Vec<T>,
+    valid: Bits,
+}
+
+impl<T> Default for Cells<T> {
+    fn default() -> Self {
+        Cells {
+            data: Vec::new(),
+            valid: Bits::default(),
+        }
+    }
+}
+
+impl<T: Copy + Default> Cells<T> {
+    /// No values, room for `capacity`.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Cells {
+            data: Vec::with_capacity(capacity),
+            valid: Bits::with_capacity(capacity),
+        }
+    }
+
+    /// Appends a value (None: null).
+    pub fn push(&mut self, v: Option<T>) {
+        self.valid.push(v.is_some());
+        self.data.push(v.unwrap_or_default());
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// Value `i` (None when null or out of range).
+    pub fn get(&self, i: usize) -> Option<T> {
+        if self.valid.get(i) {
+            self.data.get(i).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Number of nulls.
+    pub fn null_count(&self) -> usize {
+        self.valid.len - self.valid.ones
+    }
+
+    /// Every value in order (None for nulls).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<T>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Appends `other`'s values.
+    pub fn extend(&mut self, other: &Cells<T>) {
+        self.data.extend_from_slice(&other.data);
+        self.valid.extend(&other.valid);
+    }
+
+    /// The values (a null slot holds `T::default()`) and the validity bitmap.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn into_parts(self) -> (Vec<T>, Bits) {
+        (self.data, self.valid)
+    }
+
+    /// The values' buffer (a null slot holds `T::default()`).
+    #[cfg(all(test, feature = "arrow"))]
+    pub(crate) fn data(&self) -> &[T] {
+        &self.data
+    }
+}
+
+impl<T: Copy + Default> FromIterator<Option<T>> for Cells<T> {
+    fn from_iter<I: IntoIterator<Item = Option<T>>>(it: I) -> Self {
+        let it = it.into_iter();
+        let mut c = Cells::with_capacity(it.size_hint().0);
+        for v in it {
+            c.push(v);
+        }
+        c
+    }
+}
+
+impl<T: Copy + Default> From<Vec<Option<T>>> for Cells<T> {
+    fn from(v: Vec<Option<T>>) -> Self {
+        v.into_iter().collect()
+    }
+}
+
+/// Where each text value ends in the byte buffer; 32-bit (Arrow's `Utf8`)
+/// until a column holds more than 2 GiB of text, 64-bit (`LargeUtf8`) after.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Offsets {
+    Small(Vec<i32>),
+    Large(Vec<i64>),
+}
+
+/// Text values: UTF-8 bytes end to end, offsets, validity (Arrow's `Utf8`
+/// layout, or `LargeUtf8` past 2 GiB of text in one column). Two columns are
+/// equal when they hold the same values, whatever their offsets' width.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    bytes: String,
+    offsets: Offsets,
+    valid: Bits,
+    /// Bytes the 32-bit offsets may address (`i32::MAX`; lower in tests).
+    small_limit: usize,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts::with_capacity(0, 0)
+    }
+}
+
+impl Texts {
+    /// No values; room for `values` of `bytes` bytes in all.
+    pub fn with_capacity(values: usize, bytes: usize) -> Texts {
+        let mut offsets = Vec::with_capacity(values + 1);
+        offsets.push(0);
+        Texts {
+            bytes: String::with_capacity(bytes),
+            offsets: Offsets::Small(offsets),
+            valid: Bits::with_capacity(values),
+            small_limit: i32::MAX as usize,
+        }
+    }
+
+    /// Appends a value (None: null). Copies the bytes into the column's
+    /// buffer: no allocation of its own.
+    #[inline]
+    pub fn push(&mut self, v: Option<&str>) {
+        if let Some(s) = v {
+            self.bytes.push_str(s);
+        }
+        self.valid.push(v.is_some());
+        let end = self.bytes.len();
+        if let Offsets::Small(o) = &mut self.offsets
+            && end <= self.small_limit
+        {
+            // end <= small_limit <= i32::MAX: the cast keeps the value.
+            o.push(end as i32);
+            return;
+        }
+        self.push_end_slow(end);
+    }
+
+    /// The offset of a value past the 32-bit limit, or in a 64-bit column.
+    #[cold]
+    fn push_end_slow(&mut self, end: usize) {
+        match &mut self.offsets {
+            Offsets::Small(o) => {
+                let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
+                large.push(end as i64);
+                self.offsets = Offsets::Large(large);
+            }
+            Offsets::Large(o) => o.push(end as i64),
+        }
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.valid.len
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of nulls.
+    pub fn null_count(&self) -> usize {
+        self.valid.len - self.valid.ones
+    }
+
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        match &self.offsets {
+            Offsets::Small(o) => Some((*o.get(i)? as usize, *o.get(i + 1)? as usize)),
+            Offsets::Large(o) => Some((*o.get(i)? as usize, *o.get(i + 1)? as usize)),
+        }
+    }
+
+    /// Value `i` (None when null or out of range).
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if !self.valid.get(i) {
+            return None;
+        }
+        let (a, b) = self.span(i)?;
+        self.bytes.get(a..b)
+    }
+
+    /// Every value in order (None for nulls).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Total bytes of text held.
+    pub fn bytes_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Appends `other`'s values.
+    pub fn extend(&mut self, other: &Texts) {
+        self.bytes.reserve(other.bytes.len());
+        for v in other.iter() {
+            self.push(v);
+        }
+    }
+
+    /// The bytes, offsets and validity bitmap.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn into_parts(self) -> (Vec<u8>, Offsets, Bits) {
+        (self.bytes.into_bytes(), self.offsets, self.valid)
+    }
+
+    /// The byte buffer's address (tests that Arrow shares it).
+    #[cfg(all(test, feature = "arrow"))]
+    pub(crate) fn bytes_ptr(&self) -> *const u8 {
+        self.bytes.as_ptr()
+    }
+
+    /// A column whose 32-bit offsets end at `limit` bytes (tests of the
+    /// 64-bit switch without 2 GiB of text).
+    #[cfg(test)]
+    pub(crate) fn with_small_limit(limit: usize) -> Texts {
+        Texts {
+            small_limit: limit,
+            ..Texts::default()
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_large(&self) -> bool {
+        matches!(self.offsets, Offsets::Large(_))
+    }
+}
+
+impl PartialEq for Texts {
+    fn eq(&self, other: &Texts) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl<'a> FromIterator<Option<&'a str>> for Texts {
+    fn from_iter<I: IntoIterator<Item = Option<&'a str>>>(it: I) -> Self {
+        let it = it.into_iter();
+        let mut t = Texts::with_capacity(it.size_hint().0, 0);
+        for v in it {
+            t.push(v);
+        }
+        t
+    }
+}
+
+impl From<Vec<Option<String>>> for Texts {
+    fn from(v: Vec<Option<String>>) -> Self {
+        v.iter().map(Option::as_deref).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn text_switches_to_64_bit_offsets_without_losing_a_value() {
+        let mut t = Texts::with_small_limit(8);
+        t.push(Some("abcd"));
+        t.push(None);
+        assert!(!t.is_large());
+        t.push(Some("efghij"));
+        assert!(t.is_large(), "10 bytes > the 8-byte limit");
+        t.push(Some(""));
+        assert_eq!(
+            t.iter().collect::<Vec<_>>(),
+            [Some("abcd"), None, Some("efghij"), Some("")]
+        );
+    }
+
+    #[test]
+    fn out_of_range_is_none() {
+        let t: Texts = [Some("a")].into_iter().collect();
+        assert_eq!(t.get(1), None);
+        let c: Cells<i64> = vec![Some(1)].into();
+        assert_eq!(c.get(7), None);
+    }
+
+    proptest! {
+        /// Whatever the values, nulls and empty strings, the columns read back
+        /// what was pushed, and appending equals pushing one after the other.
+        #[test]
+        fn columns_read_back_what_was_pushed(
+            a in proptest::collection::vec(proptest::option::of(".{0,6}"), 0..40),
+            b in proptest::collection::vec(proptest::option::of(".{0,6}"), 0..40),
+            n in proptest::collection::vec(proptest::option::of(any::<i64>()), 0..40),
+            m in proptest::collection::vec(proptest::option::of(any::<i64>()), 0..40),
+        ) {
+            let mut t: Texts = a.iter().map(Option::as_deref).collect();
+            prop_assert_eq!(t.iter().map(|x| x.map(str::to_owned)).collect::<Vec<_>>(), a.clone());
+            t.extend(&b.iter().map(Option::as_deref).collect());
+            let all: Vec<_> = a.iter().chain(&b).cloned().collect();
+            prop_assert_eq!(t.iter().map(|x| x.map(str::to_owned)).collect::<Vec<_>>(), all.clone());
+            prop_assert_eq!(t.null_count(), all.iter().filter(|x| x.is_none()).count());
+            let mut c: Cells<i64> = n.clone().into();
+            c.extend(&m.clone().into());
+            let all: Vec<_> = n.iter().chain(&m).copied().collect();
+            prop_assert_eq!(c.iter().collect::<Vec<_>>(), all.clone());
+            prop_assert_eq!(c.null_count(), all.iter().filter(|x| x.is_none()).count());
+        }
+    }
+}
