@@ -156,3 +156,60 @@ proptest! {
         check(&org(seed, key_results, cycles, teams));
     }
 }
+
+/// A hand-made organisation where calibration has something to say: a team
+/// scoring its aspirational objectives at 1.0 two cycles running (safe
+/// goals), one near 0 (overreaching), a committed objective at 1.0 (not
+/// counted) and an objective without key results. Health's calibration and
+/// lint's stretch findings must name those flags, as the score reports do.
+#[test]
+fn calibration_through_a_cycle_names_the_flags_of_the_score_reports() {
+    let objective = |id: &str, team: &str, cycle: &str, kind: &str, current: f64| {
+        format!(
+            r#"{{"id": "{id}", "title": "Objective {id}", "team": "{team}", "cycle": "{cycle}", "type": "{kind}",
+               "key_results": [{{"id": "{id}-kr", "title": "Metric from 0 to 100",
+                 "measure": {{"type": "metric", "baseline": 0, "target": 100, "current": {current}}}}}]}}"#
+        )
+    };
+    let objectives = [
+        objective("w1", "web", "q1", "aspirational", 100.0),
+        objective("w2", "web", "q2", "aspirational", 100.0),
+        objective("o1", "ops", "q1", "aspirational", 5.0),
+        objective("o2", "ops", "q2", "aspirational", 2.0),
+        objective("c1", "core", "q1", "committed", 100.0),
+        objective("c2", "core", "q2", "committed", 100.0),
+        r#"{"id": "e2", "title": "No key results yet", "team": "web", "cycle": "q2", "key_results": []}"#
+            .to_owned(),
+    ]
+    .join(",");
+    let org = Org::from_json(&format!(
+        r#"{{"cycles": [{{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}},
+                      {{"id": "q2", "name": "Q2", "start": "2026-04-01", "end": "2026-06-30"}}],
+            "teams": [{{"id": "web", "name": "Web"}}, {{"id": "ops", "name": "Ops"}}, {{"id": "core", "name": "Core"}}],
+            "objectives": [{objectives}]}}"#
+    ))
+    .expect("valid");
+    let all = org.score_all();
+    let expected = calibrate(&all);
+    let teams: Vec<&str> = expected.iter().map(|c| c.team.as_str()).collect();
+    assert!(
+        teams.contains(&"web") && teams.contains(&"ops"),
+        "{expected:?}"
+    );
+    assert!(
+        !teams.contains(&"core"),
+        "committed objectives are not calibrated"
+    );
+    let q1 = org.health("q1", &HealthOptions::default()).expect("health");
+    assert_eq!(q1.calibration, calibrate(&all[..1]));
+    let q2 = org.health("q2", &HealthOptions::default()).expect("health");
+    assert_eq!(q2.calibration, expected);
+    let stretch: Vec<String> = org
+        .lint(&LintOptions::default())
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str().starts_with("stretch_"))
+        .map(|f| f.code.as_str().to_owned())
+        .collect();
+    assert_eq!(stretch.len(), expected.len(), "{stretch:?}");
+}

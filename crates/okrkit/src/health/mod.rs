@@ -286,6 +286,10 @@ impl Org {
             }
             let progress = self.objective_progress(oi, &roll, |_| ()).1;
             let Some(slot) = team_slot[self.objective_team[oi] as usize] else {
+                debug_assert!(
+                    false,
+                    "every team with an objective in the cycle has a slot"
+                );
                 continue;
             };
             if slot == teams.len() {

@@ -186,7 +186,7 @@ impl LintReport {
             f.location = locate(doc, &f.path);
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity));
-        // A grown vector has up to twice the room it needs; the report keeps it.
+        // A grown vector has up to twice the room it needs; shrink it, or the report would keep it.
         findings.shrink_to_fit();
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         LintReport {
