@@ -126,20 +126,12 @@ impl Document {
     /// # Ok::<(), okrkit::Error>(())
     /// ```
     pub fn to_json(&self) -> crate::Result<String> {
-        self.check_finite()?;
-        Ok(crate::json::to_string(self))
+        crate::model::DocumentRef::from(self).to_json()
     }
 
     /// Writes the document as indented JSON; fails as [`Document::to_json`] does.
     pub fn to_json_pretty(&self) -> crate::Result<String> {
-        self.check_finite()?;
-        Ok(crate::json::to_string_pretty(self))
-    }
-
-    /// The first number JSON cannot hold (NaN or an infinity), as an error
-    /// with its path.
-    fn check_finite(&self) -> crate::Result<()> {
-        crate::model::DocumentRef::from(self).check_finite()
+        crate::model::DocumentRef::from(self).to_json_pretty()
     }
 
     /// The JSON Schema of the document format, for products that validate at
