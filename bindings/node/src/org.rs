@@ -60,6 +60,31 @@ pub fn document_of_text(bytes: &[u8]) -> std::result::Result<Document, OkrError>
     crate::convert::from_text(bytes, "", Document::from_slice, Document::from_value)
 }
 
+/// An organisation from JSON bytes, read as [`document_of_text`] reads them
+/// but through `Org::from_slice`: the check-ins go straight into the
+/// organisation's columns, never a `Vec<CheckIn>` (issue 18).
+pub fn org_of_text(bytes: &[u8]) -> std::result::Result<okrkit::Org, OkrError> {
+    crate::convert::from_text(bytes, "", okrkit::Org::from_slice, |v| {
+        Document::from_value(v).and_then(okrkit::Org::new)
+    })
+}
+
+/// An organisation from what `new Org(…)` takes: text and bytes through
+/// [`org_of_text`], a JS object through [`read_document`].
+fn read_org(value: Unknown<'_>) -> std::result::Result<okrkit::Org, OkrError> {
+    if value.is_buffer().unwrap_or(false) {
+        let bytes = BufferSlice::from_unknown(value)
+            .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
+        return org_of_text(&bytes);
+    }
+    if let Ok(ValueType::String) = value.get_type() {
+        let text = String::from_unknown(value)
+            .map_err(|e| crate::convert::parse_problem("", e.reason.clone()))?;
+        return org_of_text(text.as_bytes());
+    }
+    okrkit::Org::new(read_document(value)?)
+}
+
 /// Puts a `NaN` or infinite number back where the JS document had it, so the
 /// core validates the same f64 a Rust caller would pass. `false` when `path`
 /// is not a number field of the document.
@@ -266,8 +291,7 @@ impl Org {
         ts_args_type = "document: OkrDocumentInput | string | Buffer"
     )]
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
-        let doc = read_document(document).or_throw(&env)?;
-        let org = okrkit::Org::new(doc).or_throw(&env)?;
+        let org = read_org(document).or_throw(&env)?;
         Ok(Org::of(&env, org))
     }
 
@@ -293,8 +317,7 @@ impl Org {
     #[napi(factory, catch_unwind, ts_args_type = "text: string")]
     pub fn from_json(env: Env, text: Unknown) -> Result<Org> {
         let text: String = arg(text, "text").or_throw(&env)?;
-        let doc = document_of_text(text.as_bytes()).or_throw(&env)?;
-        let org = okrkit::Org::new(doc).or_throw(&env)?;
+        let org = org_of_text(text.as_bytes()).or_throw(&env)?;
         Ok(Org::of(&env, org))
     }
 
@@ -491,7 +514,7 @@ pub fn load_document(env: Env, document: Unknown) -> Result<Org> {
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
     let pending = Pending::of(&env, document);
     Ok(HandleTask::new(move || {
-        Ok(Org::detached(okrkit::Org::new(pending.read()?)?))
+        Ok(Org::detached(pending.into_org()?))
     }))
 }
 
@@ -538,6 +561,14 @@ impl Pending {
                 }
             }
             _ => read_document(value).map(Pending::Doc),
+        }
+    }
+
+    /// The organisation (in the task): bytes through [`org_of_text`].
+    pub fn into_org(self) -> std::result::Result<okrkit::Org, OkrError> {
+        match self {
+            Pending::Bytes(b) => org_of_text(&b),
+            other => okrkit::Org::new(other.read()?),
         }
     }
 
