@@ -124,12 +124,16 @@ fn padded(buf: &mut Vec<u8>, n: u32, width: usize) {
 
 /// chrono's serde form: RFC 3339, `Z`, 0, 3, 6 or 9 fractional digits.
 fn time(buf: &mut Vec<u8>, at: &DateTime<Utc>) {
-    let year = at.year();
-    let nano = at.nanosecond();
+    // The fields read once from the UTC wall time: each accessor of a
+    // `DateTime` would apply the (zero) offset again, a cost per field.
+    let wall = at.naive_utc();
+    let year = wall.year();
+    let nano = wall.nanosecond();
     if !(0..=9999).contains(&year) || nano >= 1_000_000_000 {
         serde(buf, at);
         return;
     }
+    let at = wall;
     buf.push(b'"');
     two(buf, year as u32 / 100);
     two(buf, year as u32 % 100);

@@ -13,6 +13,9 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::limits::MAX_INPUT_BYTES;
 
 struct Cursor<'a> {
+    /// The line, already valid UTF-8 (a `&str`): strings are sliced from it
+    /// rather than validated a second time.
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -32,8 +35,11 @@ impl<'a> Cursor<'a> {
         if rest[n] != b'"' {
             return None;
         }
+        let start = self.i;
         self.i += n + 1;
-        std::str::from_utf8(&rest[..n]).ok()
+        // Both ends sit next to an ASCII quote, so they are char boundaries
+        // (`get` checks that in constant time, without rescanning the bytes).
+        self.text.get(start..start + n)
     }
 
     fn digits(&mut self) -> usize {
@@ -91,6 +97,7 @@ pub(crate) fn check_in(line: &str) -> Option<Entry> {
         return None;
     }
     let mut c = Cursor {
+        text: line,
         s: line.as_bytes(),
         i: 0,
     };
