@@ -149,3 +149,28 @@ pub(crate) fn check_in(line: &str) -> Option<Entry> {
         hash: hash.to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ledger::entry::Entry;
+
+    /// Strings are sliced from the line, not re-validated: multi-byte text
+    /// (two-, three- and four-byte characters) next to the quotes must read
+    /// exactly as serde_json reads it.
+    #[test]
+    fn reads_multi_byte_strings_as_serde_does() {
+        let line = r#"{"seq":1,"id":"e1","at":"2026-01-02T09:00:00.5Z","actor":{"person":"josé","team":"équipe"},"action":{"type":"check_in","key_result":"kr-ü✓","value":65.0,"confidence":0.7,"note":"🚀café✓"},"prev_hash":"é","hash":"✓"}"#;
+        let fast = super::check_in(line).expect("the fast path reads it");
+        assert_eq!(fast, Entry::from_json(line).expect("serde reads it"));
+        assert_eq!(fast.actor.person.as_str(), "josé");
+    }
+
+    /// Anything the fast path does not read exactly goes to serde_json.
+    #[test]
+    fn leaves_escapes_and_bad_bytes_to_serde() {
+        let escaped = r#"{"seq":1,"id":"e1","at":"2026-01-02T09:00:00Z","actor":{"person":"jo\u00e9","team":"t"},"action":{"type":"check_in","key_result":"k","value":1.0},"prev_hash":"p","hash":"h"}"#;
+        assert!(super::check_in(escaped).is_none());
+        let control = "{\"seq\":1,\"id\":\"e\u{1}1\",\"at\":\"2026-01-02T09:00:00Z\",\"actor\":{\"person\":\"j\",\"team\":\"t\"},\"action\":{\"type\":\"check_in\",\"key_result\":\"k\",\"value\":1.0},\"prev_hash\":\"p\",\"hash\":\"h\"}";
+        assert!(super::check_in(control).is_none());
+    }
+}
