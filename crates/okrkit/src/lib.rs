@@ -78,6 +78,7 @@ pub mod health;
 mod ids;
 pub mod import;
 mod json;
+mod json_scan;
 pub mod ledger;
 pub mod limits;
 pub mod lint;

@@ -2,6 +2,7 @@
 //! progress, scoring and lint fast.
 
 mod check_ins;
+mod fast_load;
 pub(crate) mod load;
 
 use crate::error::{Error, Result};
@@ -100,76 +101,24 @@ impl Org {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let n_obj = doc.objectives.len();
-        let mut kr_start = Vec::with_capacity(n_obj + 1);
-        let mut n_kr = 0u32;
-        for o in &doc.objectives {
-            kr_start.push(n_kr);
-            n_kr += o.key_results.len() as u32;
-        }
-        kr_start.push(n_kr);
-        let objective_cycle = doc
-            .objectives
-            .iter()
-            .map(|o| lookups.cycles.get(o.cycle.as_str()).copied().unwrap_or(0) as u32)
-            .collect();
-        let objective_team = doc
-            .objectives
-            .iter()
-            .map(|o| lookups.teams.get(o.team.as_str()).copied().unwrap_or(0) as u32)
-            .collect();
-
-        // Children of each objective (CSR).
-        let mut child_count = vec![0u32; n_obj + 1];
-        let parents: Vec<Option<usize>> = doc
-            .objectives
-            .iter()
-            .map(|o| {
-                o.aligned_to
-                    .as_ref()
-                    .and_then(|a| lookups.objectives.get(a.objective.as_str()).copied())
-            })
-            .collect();
-        for p in parents.iter().flatten() {
-            child_count[*p + 1] += 1;
-        }
-        for i in 0..n_obj {
-            child_count[i + 1] += child_count[i];
-        }
-        let child_start = child_count;
-        let mut fill = child_start.clone();
-        let mut children = vec![0u32; child_start[n_obj] as usize];
-        for (i, p) in parents.iter().enumerate() {
-            if let Some(p) = p {
-                children[fill[*p] as usize] = i as u32;
-                fill[*p] += 1;
-            }
-        }
-
+        let parts = Indexes::of(&doc, &lookups);
         let flat: Vec<u32> = lookups
             .check_in_key_results
             .iter()
-            .map(|&(oi, ki)| kr_start[oi as usize] + ki)
+            .map(|&(oi, ki)| parts.kr_start[oi as usize] + ki)
             .collect();
         drop(lookups);
+        let n_kr = parts.key_results();
         let check_ins = match input {
             CheckInsIn::Document(mut c) => {
-                let index = CheckInIndex::from_check_ins(&mut c, &flat, n_kr as usize);
+                let index = CheckInIndex::from_check_ins(&mut c, &flat, n_kr);
                 drop(c);
                 index
             }
-            CheckInsIn::Rows(r) => CheckInIndex::from_rows(r, &flat, n_kr as usize),
+            CheckInsIn::Rows(r) => CheckInIndex::from_rows(r, &flat, n_kr),
         };
         drop(flat);
-        Ok(Org {
-            doc,
-            kr_start,
-            check_ins,
-            objective_cycle,
-            objective_team,
-            child_start,
-            children,
-        })
+        Ok(parts.into_org(doc, check_ins))
     }
 
     /// Reads, validates and indexes a JSON document.
@@ -179,6 +128,11 @@ impl Org {
     /// `Vec<CheckIn>`: each check-in is read into a compact row, validated,
     /// and becomes the organisation's columns.
     pub fn from_json(text: &str) -> Result<Org> {
+        // A valid document takes the fast route; anything it does not
+        // certify (any error, any problem) is read again by the general one.
+        if let Some(org) = fast_load::from_json(text) {
+            return Ok(org);
+        }
         let (doc, rows) = load::Loaded::from_json(text)?.into_parts();
         Org::build(doc, CheckInsIn::Rows(rows))
     }
@@ -291,6 +245,90 @@ impl Org {
     /// Indexes of the objectives aligned to objective `oi`.
     pub(crate) fn children_of(&self, oi: usize) -> &[u32] {
         &self.children[self.child_start[oi] as usize..self.child_start[oi + 1] as usize]
+    }
+}
+
+/// The indexes of a valid document's parts (all but its check-ins).
+struct Indexes {
+    kr_start: Vec<u32>,
+    objective_cycle: Vec<u32>,
+    objective_team: Vec<u32>,
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+}
+
+impl Indexes {
+    /// The indexes of `doc`, from the id look-ups its validation built.
+    fn of(doc: &Document, lookups: &crate::validate::Lookups<'_>) -> Indexes {
+        let n_obj = doc.objectives.len();
+        let mut kr_start = Vec::with_capacity(n_obj + 1);
+        let mut n_kr = 0u32;
+        for o in &doc.objectives {
+            kr_start.push(n_kr);
+            n_kr += o.key_results.len() as u32;
+        }
+        kr_start.push(n_kr);
+        let objective_cycle = doc
+            .objectives
+            .iter()
+            .map(|o| lookups.cycles.get(o.cycle.as_str()).copied().unwrap_or(0) as u32)
+            .collect();
+        let objective_team = doc
+            .objectives
+            .iter()
+            .map(|o| lookups.teams.get(o.team.as_str()).copied().unwrap_or(0) as u32)
+            .collect();
+
+        // Children of each objective (CSR).
+        let mut child_count = vec![0u32; n_obj + 1];
+        let parents: Vec<Option<usize>> = doc
+            .objectives
+            .iter()
+            .map(|o| {
+                o.aligned_to
+                    .as_ref()
+                    .and_then(|a| lookups.objectives.get(a.objective.as_str()).copied())
+            })
+            .collect();
+        for p in parents.iter().flatten() {
+            child_count[*p + 1] += 1;
+        }
+        for i in 0..n_obj {
+            child_count[i + 1] += child_count[i];
+        }
+        let child_start = child_count;
+        let mut fill = child_start.clone();
+        let mut children = vec![0u32; child_start[n_obj] as usize];
+        for (i, p) in parents.iter().enumerate() {
+            if let Some(p) = p {
+                children[fill[*p] as usize] = i as u32;
+                fill[*p] += 1;
+            }
+        }
+        Indexes {
+            kr_start,
+            objective_cycle,
+            objective_team,
+            child_start,
+            children,
+        }
+    }
+
+    /// Number of key results.
+    fn key_results(&self) -> usize {
+        self.kr_start.last().map_or(0, |&n| n as usize)
+    }
+
+    fn into_org(self, doc: Document, check_ins: CheckInIndex) -> Org {
+        Org {
+            doc,
+            kr_start: self.kr_start,
+            check_ins,
+            objective_cycle: self.objective_cycle,
+            objective_team: self.objective_team,
+            child_start: self.child_start,
+            children: self.children,
+        }
     }
 }
 

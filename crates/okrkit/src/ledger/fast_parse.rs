@@ -10,97 +10,15 @@
 
 use crate::ledger::action::Action;
 use crate::ledger::entry::{Actor, Entry, EntryId};
+use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
-
-struct Cursor<'a> {
-    /// The line, already valid UTF-8 (a `&str`): strings are sliced from it
-    /// rather than validated a second time.
-    text: &'a str,
-    s: &'a [u8],
-    i: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn lit(&mut self, lit: &[u8]) -> Option<()> {
-        let end = self.i.checked_add(lit.len())?;
-        (self.s.get(self.i..end)? == lit).then(|| self.i = end)
-    }
-
-    /// A string's contents (after its opening quote), up to the closing quote.
-    fn string(&mut self) -> Option<&'a str> {
-        let rest = &self.s[self.i..];
-        let n = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if rest[n] != b'"' {
-            return None;
-        }
-        let start = self.i;
-        self.i += n + 1;
-        // Both ends sit next to an ASCII quote, so they are char boundaries
-        // (`get` checks that in constant time, without rescanning the bytes).
-        self.text.get(start..start + n)
-    }
-
-    fn digits(&mut self) -> usize {
-        let n = self.s[self.i..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        self.i += n;
-        n
-    }
-
-    /// A JSON number, strictly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    fn number(&mut self) -> Option<f64> {
-        let start = self.i;
-        let _ = self.lit(b"-");
-        let int = self.i;
-        let n = self.digits();
-        if n == 0 || (n > 1 && self.s[int] == b'0') {
-            return None;
-        }
-        if self.lit(b".").is_some() && self.digits() == 0 {
-            return None;
-        }
-        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            if self.digits() == 0 {
-                return None;
-            }
-        }
-        std::str::from_utf8(&self.s[start..self.i])
-            .ok()?
-            .parse()
-            .ok()
-    }
-
-    fn uint(&mut self) -> Option<u64> {
-        let start = self.i;
-        let n = self.digits();
-        if n == 0 || (n > 1 && self.s[start] == b'0') {
-            return None;
-        }
-        std::str::from_utf8(&self.s[start..self.i])
-            .ok()?
-            .parse()
-            .ok()
-    }
-}
 
 /// Reads a check-in record as okrkit writes it, or `None`.
 pub(crate) fn check_in(line: &str) -> Option<Entry> {
     if line.len() > MAX_INPUT_BYTES {
         return None;
     }
-    let mut c = Cursor {
-        text: line,
-        s: line.as_bytes(),
-        i: 0,
-    };
+    let mut c = Cursor::new(line);
     c.lit(b"{\"seq\":")?;
     let seq = c.uint()?;
     c.lit(b",\"id\":\"")?;

@@ -117,7 +117,7 @@ impl CheckInIndex {
 
     /// The columns of `flat.len()` check-ins, check-in `i` (document order)
     /// read by the accessors; `notes` and `authors` by document position.
-    fn assemble(
+    pub(super) fn assemble(
         flat: &[u32],
         n_kr: usize,
         time: impl Fn(usize) -> DateTime<Utc>,

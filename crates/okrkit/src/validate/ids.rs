@@ -18,7 +18,7 @@
 use crate::error::ProblemCode;
 use crate::limits::MAX_ID_BYTES;
 use foldhash::HashMap;
-use std::borrow::Cow;
+use smol_str::{SmolStr, SmolStrBuilder};
 use std::collections::hash_map::Entry;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 use unicode_security::GeneralSecurityProfile;
@@ -109,13 +109,32 @@ fn ascii_keys() -> &'static [String; 128] {
 /// (element index, key result index).
 #[derive(Default)]
 pub(crate) struct LookAlikes<'a> {
-    seen: HashMap<KindKey<'a>, (&'a str, (usize, usize))>,
+    seen: HashMap<KindKey, (&'a str, (usize, usize))>,
 }
 
-/// An id's kind and look-alike key.
-type KindKey<'a> = (&'static str, Cow<'a, str>);
+/// An id's kind (its index in [`KINDS`]) and look-alike key. The key of an
+/// ASCII id of up to 23 bytes is held inline: no allocation per id.
+type KindKey = (u8, SmolStr);
+
+/// The kinds of ids, as [`path_of`] names them.
+const KINDS: [&str; 7] = [
+    "cycle",
+    "team",
+    "person",
+    "objective",
+    "key result",
+    "initiative",
+    "personal goal",
+];
 
 impl<'a> LookAlikes<'a> {
+    /// Room for `n` ids.
+    pub fn with_capacity(n: usize) -> LookAlikes<'a> {
+        LookAlikes {
+            seen: HashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// Records an id; returns the earlier id it looks like and where it was.
     pub fn insert(
         &mut self,
@@ -123,12 +142,20 @@ impl<'a> LookAlikes<'a> {
         id: &'a str,
         at: (usize, usize),
     ) -> Option<(&'a str, (usize, usize))> {
+        let kind = KINDS.iter().position(|&k| k == what).unwrap_or(KINDS.len()) as u8;
         let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
-            Cow::Borrowed(id)
+            SmolStr::new(id)
+        } else if id.is_ascii() {
+            let table = ascii_keys();
+            let mut key = SmolStrBuilder::new();
+            for b in id.bytes() {
+                key.push_str(&table[b as usize]);
+            }
+            key.finish()
         } else {
-            Cow::Owned(look_alike_key(id))
+            SmolStr::from(look_alike_key(id))
         };
-        match self.seen.entry((what, key)) {
+        match self.seen.entry((kind, key)) {
             Entry::Occupied(o) => {
                 let &(other, other_at) = o.get();
                 (other != id).then_some((other, other_at))

@@ -9,8 +9,9 @@ mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
-use crate::model::{DocumentRef, Measure};
+use crate::model::{CheckInRef, DocumentRef, Measure, Objective};
 use foldhash::{HashMap, HashMapExt};
+use std::collections::hash_map::Entry;
 use ids::LookAlikes;
 
 pub(crate) use graph::find_cycles;
@@ -50,11 +51,27 @@ pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
 /// document as a view, so that `Org::from_json` validates check-ins it has
 /// read as rows, not as a `Vec<CheckIn>`.
 pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
+    // Every map sized up front: no rehashing while the ids go in.
+    let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
+    let ids = doc.cycles.len()
+        + doc.teams.len()
+        + doc.people.len()
+        + doc.objectives.len()
+        + n_krs
+        + doc.initiatives.len()
+        + doc.personal_goals.len();
     let mut v = Validator {
         problems: Vec::new(),
-        look: LookAlikes::default(),
+        look: LookAlikes::with_capacity(ids),
     };
-    let mut l = Lookups::default();
+    let mut l = Lookups {
+        cycles: HashMap::with_capacity(doc.cycles.len()),
+        teams: HashMap::with_capacity(doc.teams.len()),
+        people: HashMap::with_capacity(doc.people.len()),
+        objectives: HashMap::with_capacity(doc.objectives.len()),
+        key_results: HashMap::with_capacity(n_krs),
+        check_in_key_results: Vec::with_capacity(doc.check_ins.len()),
+    };
 
     if doc.schema_version != crate::SCHEMA_VERSION {
         v.push(
@@ -104,18 +121,24 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
                     format!("{}.id", kp()),
                     "key result id is empty".into(),
                 );
-            } else if let Some(&(oi, ki)) = l.key_results.get(kr.id.as_str()) {
-                v.push(
-                    ProblemCode::DuplicateId,
-                    format!("{}.id", kp()),
-                    format!(
-                        "key result id '{}' is already used by objectives[{oi}].key_results[{ki}]",
-                        kr.id
-                    ),
-                );
             } else {
-                l.key_results.insert(kr.id.as_str(), (i, k));
-                v.hygiene(kr.id.as_str(), (i, k), "key result");
+                match l.key_results.entry(kr.id.as_str()) {
+                    Entry::Occupied(o) => {
+                        let &(oi, ki) = o.get();
+                        v.push(
+                            ProblemCode::DuplicateId,
+                            format!("{}.id", kp()),
+                            format!(
+                                "key result id '{}' is already used by objectives[{oi}].key_results[{ki}]",
+                                kr.id
+                            ),
+                        );
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert((i, k));
+                        v.hygiene(kr.id.as_str(), (i, k), "key result");
+                    }
+                }
             }
         }
     }
@@ -234,57 +257,10 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
     }
 
     for (i, c) in doc.check_ins.iter().enumerate() {
-        let p = || format!("check_ins[{i}]");
         let kr = l.key_results.get(c.key_result.as_str()).copied();
         let (oi, ki) = kr.unwrap_or((0, 0));
         l.check_in_key_results.push((oi as u32, ki as u32));
-        if kr.is_none() {
-            v.push(
-                ProblemCode::UnknownKeyResult,
-                format!("{}.key_result", p()),
-                format!("check-in for unknown key result '{}'", c.key_result),
-            );
-        }
-        v.finite(c.value, || format!("{}.value", p()));
-        if let Some(conf) = c.confidence {
-            if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
-                v.push(
-                    ProblemCode::ConfidenceOutOfRange,
-                    format!("{}.confidence", p()),
-                    format!("confidence {conf} is outside 0–10"),
-                );
-            }
-        }
-        if let Some(note) = &c.note {
-            v.text(note, || format!("{}.note", p()), false);
-        }
-        if let Some(author) = &c.author {
-            if !l.people.contains_key(author.as_str()) {
-                v.dangling(&format!("{}.author", p()), "person", author.as_str());
-            }
-        }
-        if let Some((oi, ki)) = kr {
-            if let Measure::Metric {
-                baseline, target, ..
-            } = doc.objectives[oi].key_results[ki].measure
-            {
-                numbers::metric_value(&mut v, baseline, target, c.value, || {
-                    format!("{}.value", p())
-                });
-            }
-            if let Measure::Milestone { .. } = doc.objectives[oi].key_results[ki].measure {
-                if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
-                    v.push(
-                        ProblemCode::InvalidValue,
-                        format!("{}.value", p()),
-                        format!(
-                            "a milestone check-in is 1 (done) or 0 (not done), not {}",
-                            c.value
-                        ),
-                    );
-                }
-            }
-        }
+        check_in(&mut v, &l, doc.objectives, i, &c, kr);
     }
 
     let mut goal_ids = HashMap::new();
@@ -313,6 +289,68 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
     (v.problems, l)
 }
 
+/// The rules of the document's check-in `i`, its key result `kr` (objective
+/// index, key result index) already looked up in `l` (`None`: unknown).
+/// [`check`] applies it to every check-in, `Org::from_json`'s fast reader to
+/// the check-ins it read.
+pub(crate) fn check_in<'a>(
+    v: &mut Validator<'a>,
+    l: &Lookups<'a>,
+    objectives: &[Objective],
+    i: usize,
+    c: &CheckInRef<'_>,
+    kr: Option<(usize, usize)>,
+) {
+    let p = || format!("check_ins[{i}]");
+    if kr.is_none() {
+        v.push(
+            ProblemCode::UnknownKeyResult,
+            format!("{}.key_result", p()),
+            format!("check-in for unknown key result '{}'", c.key_result),
+        );
+    }
+    v.finite(c.value, || format!("{}.value", p()));
+    if let Some(conf) = c.confidence {
+        if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
+            v.push(
+                ProblemCode::ConfidenceOutOfRange,
+                format!("{}.confidence", p()),
+                format!("confidence {conf} is outside 0–10"),
+            );
+        }
+    }
+    if let Some(note) = c.note {
+        v.text(note, || format!("{}.note", p()), false);
+    }
+    if let Some(author) = c.author {
+        if !l.people.contains_key(author.as_str()) {
+            v.dangling(&format!("{}.author", p()), "person", author.as_str());
+        }
+    }
+    if let Some((oi, ki)) = kr {
+        if let Measure::Metric {
+            baseline, target, ..
+        } = objectives[oi].key_results[ki].measure
+        {
+            numbers::metric_value(v, baseline, target, c.value, || {
+                format!("{}.value", p())
+            });
+        }
+        if let Measure::Milestone { .. } = objectives[oi].key_results[ki].measure {
+            if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
+                v.push(
+                    ProblemCode::InvalidValue,
+                    format!("{}.value", p()),
+                    format!(
+                        "a milestone check-in is 1 (done) or 0 (not done), not {}",
+                        c.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
 pub(crate) struct Validator<'a> {
     pub problems: Vec<Problem>,
     /// Ids seen so far, by kind and look-alike key.
@@ -320,6 +358,14 @@ pub(crate) struct Validator<'a> {
 }
 
 impl<'a> Validator<'a> {
+    /// A validator with no problem found yet.
+    pub fn new() -> Validator<'a> {
+        Validator {
+            problems: Vec::new(),
+            look: LookAlikes::default(),
+        }
+    }
+
     pub fn push(&mut self, code: ProblemCode, path: String, message: String) {
         self.problems.push(Problem {
             code,
@@ -342,15 +388,21 @@ impl<'a> Validator<'a> {
                 format!("{}.id", path()),
                 format!("{what} id is empty"),
             );
-        } else if let Some(&first) = map.get(id) {
-            self.push(
-                ProblemCode::DuplicateId,
-                format!("{}.id", path()),
-                format!("{what} id '{id}' is already used by element {first}"),
-            );
         } else {
-            map.insert(id, i);
-            self.hygiene(id, (i, 0), what);
+            match map.entry(id) {
+                Entry::Occupied(o) => {
+                    let first = *o.get();
+                    self.push(
+                        ProblemCode::DuplicateId,
+                        format!("{}.id", path()),
+                        format!("{what} id '{id}' is already used by element {first}"),
+                    );
+                }
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    self.hygiene(id, (i, 0), what);
+                }
+            }
         }
     }
 
