@@ -21,12 +21,13 @@
 //! every error comes from the general route.
 
 use super::{CheckInIndex, Indexes, Org};
-use crate::ids::{KeyResultId, PersonId};
+use crate::ids::PersonId;
 use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
-use crate::model::{CheckIn, CheckInRef, CheckIns, Document, DocumentRef};
-use crate::validate::{Validator, check, check_in};
+use crate::model::{CheckIn, CheckIns, Document, DocumentRef, Objective};
+use crate::validate::{self, Validator};
 use chrono::{DateTime, Utc};
+use foldhash::{HashMap, HashMapExt};
 
 /// Reads, validates and indexes a valid document; `None` for anything else.
 pub(super) fn from_json(text: &str) -> Option<Org> {
@@ -37,42 +38,117 @@ pub(super) fn from_json(text: &str) -> Option<Org> {
     build(doc, check_ins)
 }
 
-/// The check-ins as read, by document position.
-#[derive(Default)]
-struct Read<'a> {
-    /// The key result's id as it stands in the text, or `""` where the
-    /// check-in was read by serde_json (its id is then in `owned`).
-    key_result: Vec<&'a str>,
-    /// `(document position, key result)` of the check-ins read by serde_json.
-    owned: Vec<(u32, KeyResultId)>,
+/// The check-ins as read, by document position, each checked against its
+/// key result as it is read.
+struct Read<'d> {
+    /// The key results of the document, when it gave them before its
+    /// check-ins (as okrkit writes it); else the fast route is not taken.
+    key_results: Option<KeyResults<'d>>,
+    /// The flat index of each check-in's key result.
+    flat: Vec<u32>,
     at: Vec<DateTime<Utc>>,
     value: Vec<f64>,
-    confidence: Vec<Option<f64>>,
+    /// NaN for none (a JSON number is never NaN).
+    confidence: Vec<f64>,
     /// `(document position, note)`, sorted by position.
     notes: Vec<(u32, Box<str>)>,
     /// `(document position, author)`, sorted by position.
     authors: Vec<(u32, PersonId)>,
+    /// Problems found in the check-ins' numbers (any gives up the fast route).
+    problems: Validator<'d>,
+    /// The key result of the previous check-in: runs of check-ins on one key
+    /// result (as okrkit writes them) take one hash look-up per run.
+    last: Option<(&'d str, (usize, usize))>,
 }
 
-impl Read<'_> {
-    fn push(&mut self, at: DateTime<Utc>, value: f64, confidence: Option<f64>) {
+/// The key results of a document by id, with their place.
+struct KeyResults<'d> {
+    objectives: &'d [Objective],
+    /// Id to (objective index, key result index); the first of two equal
+    /// ids (validation then refuses the document).
+    by_id: HashMap<&'d str, (usize, usize)>,
+    /// Per objective: the flat index of its first key result.
+    start: Vec<u32>,
+}
+
+impl<'d> KeyResults<'d> {
+    fn new(objectives: &'d [Objective]) -> KeyResults<'d> {
+        let n: usize = objectives.iter().map(|o| o.key_results.len()).sum();
+        let mut by_id = HashMap::with_capacity(n);
+        let mut start = Vec::with_capacity(objectives.len());
+        let mut flat = 0u32;
+        for (oi, o) in objectives.iter().enumerate() {
+            start.push(flat);
+            flat = flat.wrapping_add(o.key_results.len() as u32);
+            for (ki, kr) in o.key_results.iter().enumerate() {
+                by_id.entry(kr.id.as_str()).or_insert((oi, ki));
+            }
+        }
+        KeyResults {
+            objectives,
+            by_id,
+            start,
+        }
+    }
+}
+
+impl<'d> Read<'d> {
+    fn new(key_results: Option<KeyResults<'d>>) -> Read<'d> {
+        Read {
+            key_results,
+            flat: Vec::new(),
+            at: Vec::new(),
+            value: Vec::new(),
+            confidence: Vec::new(),
+            notes: Vec::new(),
+            authors: Vec::new(),
+            problems: Validator::new(),
+            last: None,
+        }
+    }
+
+    /// Keeps a check-in on the key result `id`; `None` when that key result
+    /// is unknown or a number breaks a rule (the general route reports it).
+    fn push(
+        &mut self,
+        id: &str,
+        at: DateTime<Utc>,
+        value: f64,
+        confidence: Option<f64>,
+    ) -> Option<()> {
+        let krs = self.key_results.as_ref()?;
+        let (oi, ki) = match &self.last {
+            Some((last, k)) if same(last, id) => *k,
+            _ => {
+                let (oi, ki) = *krs.by_id.get(id)?;
+                self.last = Some((krs.objectives[oi].key_results[ki].id.as_str(), (oi, ki)));
+                (oi, ki)
+            }
+        };
+        let i = self.flat.len();
+        let v = &mut self.problems;
+        validate::check_in_number(v, i, value, confidence);
+        validate::check_in_value(v, i, &krs.objectives[oi].key_results[ki].measure, value);
+        if !v.problems.is_empty() {
+            return None;
+        }
+        self.flat.push(krs.start[oi].wrapping_add(ki as u32));
         self.at.push(at);
         self.value.push(value);
-        self.confidence.push(confidence);
+        self.confidence.push(confidence.unwrap_or(f64::NAN));
+        Some(())
     }
 
     /// A check-in read by serde_json.
-    fn push_owned(&mut self, c: CheckIn) {
-        let i = self.at.len() as u32;
-        self.key_result.push("");
-        self.owned.push((i, c.key_result));
+    fn push_owned(&mut self, c: CheckIn) -> Option<()> {
+        let i = self.flat.len() as u32;
         if let Some(note) = c.note {
             self.notes.push((i, note.into_boxed_str()));
         }
         if let Some(author) = c.author {
             self.authors.push((i, author));
         }
-        self.push(c.at, c.value, c.confidence);
+        self.push(c.key_result.as_str(), c.at, c.value, c.confidence)
     }
 }
 
@@ -89,7 +165,7 @@ const MEMBERS: [&str; 8] = [
 ];
 
 /// The document without its check-ins, and the check-ins.
-fn read(text: &str) -> Option<(Document, Read<'_>)> {
+fn read(text: &str) -> Option<(Document, Option<Columns>)> {
     let mut doc = Document {
         schema_version: crate::SCHEMA_VERSION,
         cycles: Vec::new(),
@@ -100,12 +176,12 @@ fn read(text: &str) -> Option<(Document, Read<'_>)> {
         check_ins: Vec::new(),
         personal_goals: Vec::new(),
     };
-    let mut check_ins = Read::default();
     let mut c = Cursor::new(text);
+    let mut check_ins = None;
     c.ws();
-    c.lit(b"{")?;
+    c.byte(b'{')?;
     c.ws();
-    if c.lit(b"}").is_none() {
+    if c.byte(b'}').is_none() {
         let mut seen = [false; MEMBERS.len()];
         loop {
             c.ws();
@@ -115,7 +191,7 @@ fn read(text: &str) -> Option<(Document, Read<'_>)> {
                 return None;
             }
             c.ws();
-            c.lit(b":")?;
+            c.byte(b':')?;
             match member {
                 0 => doc.schema_version = c.serde()?,
                 1 => doc.cycles = c.serde()?,
@@ -123,7 +199,13 @@ fn read(text: &str) -> Option<(Document, Read<'_>)> {
                 3 => doc.people = c.serde()?,
                 4 => doc.objectives = c.serde()?,
                 5 => doc.initiatives = c.serde()?,
-                6 => read_check_ins(&mut c, &mut check_ins)?,
+                6 => {
+                    // The key results must come first (as okrkit writes them).
+                    let krs = seen[4].then(|| KeyResults::new(&doc.objectives));
+                    let mut read = Read::new(krs);
+                    read_check_ins(&mut c, &mut read)?;
+                    check_ins = Some(read.into_columns());
+                }
                 _ => doc.personal_goals = c.serde()?,
             }
             c.ws();
@@ -140,19 +222,31 @@ fn read(text: &str) -> Option<(Document, Read<'_>)> {
 }
 
 /// The array of check-ins at the cursor.
-fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'a>) -> Option<()> {
+fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     c.ws();
-    c.lit(b"[")?;
+    c.byte(b'[')?;
     c.ws();
-    if c.lit(b"]").is_some() {
+    if c.byte(b']').is_some() {
         return Some(());
     }
     loop {
         let start = c.i;
-        if read_check_in(c, out).is_none() {
-            c.i = start;
-            let check_in: CheckIn = c.serde()?;
-            out.push_owned(check_in);
+        match read_check_in(c) {
+            Some(p) => {
+                let i = out.flat.len() as u32;
+                if let Some(note) = p.note {
+                    out.notes.push((i, note.into()));
+                }
+                if let Some(author) = p.author {
+                    out.authors.push((i, PersonId::from(author)));
+                }
+                out.push(p.key_result, p.at, p.value, p.confidence)?;
+            }
+            None => {
+                c.i = start;
+                let check_in: CheckIn = c.serde()?;
+                out.push_owned(check_in)?;
+            }
         }
         c.ws();
         match c.next_byte()? {
@@ -184,7 +278,7 @@ enum Field {
 /// The name of a check-in's member at the cursor, quotes included, matched
 /// byte for byte (a name written with an escape is left to serde_json).
 fn member(c: &mut Cursor<'_>) -> Option<Field> {
-    c.lit(b"\"")?;
+    c.byte(b'"')?;
     let (name, field): (&[u8], Field) = match c.s.get(c.i)? {
         b'k' => (b"key_result\"", Field::KeyResult),
         b'a' if c.s.get(c.i + 1) == Some(&b't') => (b"at\"", Field::At),
@@ -198,17 +292,27 @@ fn member(c: &mut Cursor<'_>) -> Option<Field> {
     Some(field)
 }
 
-/// One check-in object at the cursor, read by hand; `None` (and nothing
-/// kept) where serde_json must read it.
-fn read_check_in<'a>(c: &mut Cursor<'a>, out: &mut Read<'a>) -> Option<()> {
-    c.lit(b"{")?;
+/// A check-in as the scan reads it, its strings borrowed from the text.
+struct Parsed<'a> {
+    key_result: &'a str,
+    at: DateTime<Utc>,
+    value: f64,
+    confidence: Option<f64>,
+    note: Option<&'a str>,
+    author: Option<&'a str>,
+}
+
+/// One check-in object at the cursor, read by hand; `None` where
+/// serde_json must read it.
+fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
+    c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
     loop {
         c.ws();
         let field = member(c)?;
         c.ws();
-        c.lit(b":")?;
+        c.byte(b':')?;
         c.ws();
         // A member given twice is serde's `duplicate field` error.
         match field {
@@ -233,88 +337,115 @@ fn read_check_in<'a>(c: &mut Cursor<'a>, out: &mut Read<'a>) -> Option<()> {
             _ => return None,
         }
     }
-    let i = out.at.len() as u32;
-    out.key_result.push(key_result?);
-    if let Some(note) = note.flatten() {
-        out.notes.push((i, note.into()));
-    }
-    if let Some(author) = author.flatten() {
-        out.authors.push((i, PersonId::from(author)));
-    }
-    out.push(at?, value?, confidence.flatten());
-    Some(())
+    Some(Parsed {
+        key_result: key_result?,
+        at: at?,
+        value: value?,
+        confidence: confidence.flatten(),
+        note: note.flatten(),
+        author: author.flatten(),
+    })
 }
 
-/// The entry of `list` (sorted by position) at position `i`, moving `next`
-/// past it; positions are asked for in increasing order.
-fn take_at<'l, T>(list: &'l [(u32, T)], next: &mut usize, i: usize) -> Option<&'l T> {
-    let e = list.get(*next).filter(|e| e.0 as usize == i)?;
-    *next += 1;
-    Some(&e.1)
-}
-
-/// Validates the document and its check-ins and builds the organisation;
-/// `None` at the first problem (the general route then reports them all).
-fn build(doc: Document, r: Read<'_>) -> Option<Org> {
-    let n = r.at.len();
-    let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
-    u32::try_from(n.max(n_krs).max(doc.objectives.len())).ok()?;
-    if r.key_result.len() != n {
-        return None;
+/// `a == b`, byte by byte: ids are short, and a call to `memcmp` per
+/// check-in cost more than the comparison (profile).
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
-    let (problems, lookups) = check(DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])));
-    if !problems.is_empty() {
-        return None;
-    }
-    let parts = Indexes::of(&doc, &lookups);
-    let mut flat = Vec::with_capacity(n);
-    let mut v = Validator::new();
-    let (mut next_owned, mut next_note, mut next_author) = (0, 0, 0);
-    // The key result of the previous check-in: runs of check-ins on one key
-    // result (as okrkit writes them) take one hash look-up per run.
-    let mut last: Option<(&str, (usize, usize))> = None;
-    for i in 0..n {
-        let id = match take_at(&r.owned, &mut next_owned, i) {
-            Some(id) => id.as_str(),
-            None => r.key_result[i],
-        };
-        let (oi, ki) = match last {
-            Some((last_id, k)) if last_id == id => k,
-            _ => {
-                let k = *lookups.key_results.get(id)?;
-                last = Some((id, k));
-                k
-            }
-        };
-        flat.push(parts.kr_start[oi] + ki as u32);
-        let c = CheckInRef {
-            key_result: &doc.objectives[oi].key_results[ki].id,
-            at: r.at[i],
-            value: r.value[i],
-            confidence: r.confidence[i],
-            note: take_at(&r.notes, &mut next_note, i).map(|s| &**s),
-            author: take_at(&r.authors, &mut next_author, i),
-        };
-        check_in(&mut v, &lookups, &doc.objectives, i, &c, Some((oi, ki)));
-        if !v.problems.is_empty() {
-            return None;
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return false;
         }
     }
-    drop(lookups);
-    let Read {
+    true
+}
+
+/// The check-ins of a document, read and checked, without borrows.
+struct Columns {
+    flat: Vec<u32>,
+    at: Vec<DateTime<Utc>>,
+    value: Vec<f64>,
+    confidence: Vec<f64>,
+    notes: Vec<(u32, Box<str>)>,
+    authors: Vec<(u32, PersonId)>,
+}
+
+impl Read<'_> {
+    fn into_columns(self) -> Columns {
+        Columns {
+            flat: self.flat,
+            at: self.at,
+            value: self.value,
+            confidence: self.confidence,
+            notes: self.notes,
+            authors: self.authors,
+        }
+    }
+}
+
+/// Validates the document (its check-ins' numbers were checked as they were
+/// read) and builds the organisation; `None` at the first problem (the
+/// general route then reports them all).
+fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
+    let Columns {
+        flat,
         at,
         value,
         confidence,
         notes,
         authors,
-        ..
-    } = r;
+    } = columns.unwrap_or(Columns {
+        flat: Vec::new(),
+        at: Vec::new(),
+        value: Vec::new(),
+        confidence: Vec::new(),
+        notes: Vec::new(),
+        authors: Vec::new(),
+    });
+    let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
+    u32::try_from(flat.len().max(n_krs).max(doc.objectives.len())).ok()?;
+    let (problems, lookups) = validate::check(DocumentRef::with_check_ins(
+        &doc,
+        CheckIns::of_slice(&[]),
+    ));
+    if !problems.is_empty() {
+        return None;
+    }
+    // What remains of the check-ins' rules: notes and authors, where present.
+    let mut v = Validator::new();
+    let (mut next_author, mut next_note) = (0, 0);
+    while next_note < notes.len() || next_author < authors.len() {
+        let i = match (notes.get(next_note), authors.get(next_author)) {
+            (Some(n), Some(a)) => n.0.min(a.0),
+            (Some(n), None) => n.0,
+            (None, Some(a)) => a.0,
+            (None, None) => break,
+        };
+        let note = notes.get(next_note).filter(|e| e.0 == i);
+        let author = authors.get(next_author).filter(|e| e.0 == i);
+        next_note += usize::from(note.is_some());
+        next_author += usize::from(author.is_some());
+        validate::check_in_person(
+            &mut v,
+            &lookups,
+            i as usize,
+            note.map(|e| &*e.1),
+            author.map(|e| &e.1),
+        );
+    }
+    if !v.problems.is_empty() {
+        return None;
+    }
+    let parts = Indexes::of(&doc, &lookups);
+    drop(lookups);
     let check_ins = CheckInIndex::assemble(
         &flat,
         parts.key_results(),
         |i| at[i],
         |i| value[i],
-        |i| confidence[i],
+        |i| Some(confidence[i]).filter(|x| !x.is_nan()),
         notes,
         authors,
     );

@@ -18,7 +18,7 @@
 use crate::error::ProblemCode;
 use crate::limits::MAX_ID_BYTES;
 use foldhash::HashMap;
-use smol_str::{SmolStr, SmolStrBuilder};
+use smol_str::SmolStr;
 use std::collections::hash_map::Entry;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 use unicode_security::GeneralSecurityProfile;
@@ -145,13 +145,8 @@ impl<'a> LookAlikes<'a> {
         let kind = KINDS.iter().position(|&k| k == what).unwrap_or(KINDS.len()) as u8;
         let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
             SmolStr::new(id)
-        } else if id.is_ascii() {
-            let table = ascii_keys();
-            let mut key = SmolStrBuilder::new();
-            for b in id.bytes() {
-                key.push_str(&table[b as usize]);
-            }
-            key.finish()
+        } else if let Some(key) = inline_key(id) {
+            key
         } else {
             SmolStr::from(look_alike_key(id))
         };
@@ -166,6 +161,24 @@ impl<'a> LookAlikes<'a> {
             }
         }
     }
+}
+
+/// The key of an ASCII id when it fits inline (23 bytes), built on the
+/// stack from the table of [`ascii_keys`] (as [`look_alike_key`] builds it).
+fn inline_key(id: &str) -> Option<SmolStr> {
+    if !id.is_ascii() {
+        return None;
+    }
+    let table = ascii_keys();
+    let mut buf = [0u8; 23];
+    let mut n = 0;
+    for b in id.bytes() {
+        for &k in table[b as usize].as_bytes() {
+            *buf.get_mut(n)? = k;
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok().map(SmolStr::new_inline)
 }
 
 /// ASCII characters that are their own key (most lower-case letters and

@@ -9,6 +9,7 @@ mod numbers;
 
 use crate::error::{Problem, ProblemCode};
 use crate::limits::MAX_TEXT_BYTES;
+use crate::ids::PersonId;
 use crate::model::{CheckInRef, DocumentRef, Measure, Objective};
 use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
@@ -290,10 +291,9 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
 }
 
 /// The rules of the document's check-in `i`, its key result `kr` (objective
-/// index, key result index) already looked up in `l` (`None`: unknown).
-/// [`check`] applies it to every check-in, `Org::from_json`'s fast reader to
-/// the check-ins it read.
-pub(crate) fn check_in<'a>(
+/// index, key result index) already looked up in `l` (`None`: unknown), in
+/// the order [`check`] reports them.
+fn check_in<'a>(
     v: &mut Validator<'a>,
     l: &Lookups<'a>,
     objectives: &[Objective],
@@ -301,52 +301,74 @@ pub(crate) fn check_in<'a>(
     c: &CheckInRef<'_>,
     kr: Option<(usize, usize)>,
 ) {
-    let p = || format!("check_ins[{i}]");
     if kr.is_none() {
         v.push(
             ProblemCode::UnknownKeyResult,
-            format!("{}.key_result", p()),
+            format!("check_ins[{i}].key_result"),
             format!("check-in for unknown key result '{}'", c.key_result),
         );
     }
-    v.finite(c.value, || format!("{}.value", p()));
-    if let Some(conf) = c.confidence {
+    check_in_number(v, i, c.value, c.confidence);
+    check_in_person(v, l, i, c.note, c.author);
+    if let Some((oi, ki)) = kr {
+        check_in_value(v, i, &objectives[oi].key_results[ki].measure, c.value);
+    }
+}
+
+/// A check-in's value is finite and its confidence within 0–10.
+pub(crate) fn check_in_number(v: &mut Validator<'_>, i: usize, value: f64, confidence: Option<f64>) {
+    v.finite(value, || format!("check_ins[{i}].value"));
+    if let Some(conf) = confidence {
         if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
             v.push(
                 ProblemCode::ConfidenceOutOfRange,
-                format!("{}.confidence", p()),
+                format!("check_ins[{i}].confidence"),
                 format!("confidence {conf} is outside 0–10"),
             );
         }
     }
-    if let Some(note) = c.note {
-        v.text(note, || format!("{}.note", p()), false);
+}
+
+/// A check-in's note is acceptable text and its author a person of the document.
+pub(crate) fn check_in_person<'a>(
+    v: &mut Validator<'a>,
+    l: &Lookups<'a>,
+    i: usize,
+    note: Option<&str>,
+    author: Option<&PersonId>,
+) {
+    if let Some(note) = note {
+        v.text(note, || format!("check_ins[{i}].note"), false);
     }
-    if let Some(author) = c.author {
+    if let Some(author) = author {
         if !l.people.contains_key(author.as_str()) {
-            v.dangling(&format!("{}.author", p()), "person", author.as_str());
+            v.dangling(
+                &format!("check_ins[{i}].author"),
+                "person",
+                author.as_str(),
+            );
         }
     }
-    if let Some((oi, ki)) = kr {
-        if let Measure::Metric {
-            baseline, target, ..
-        } = objectives[oi].key_results[ki].measure
-        {
-            numbers::metric_value(v, baseline, target, c.value, || {
-                format!("{}.value", p())
-            });
-        }
-        if let Measure::Milestone { .. } = objectives[oi].key_results[ki].measure {
-            if c.value != 0.0 && c.value != 1.0 && c.value.is_finite() {
-                v.push(
-                    ProblemCode::InvalidValue,
-                    format!("{}.value", p()),
-                    format!(
-                        "a milestone check-in is 1 (done) or 0 (not done), not {}",
-                        c.value
-                    ),
-                );
-            }
+}
+
+/// A check-in's value fits its key result's measure: a finite attainment
+/// for a metric, 0 or 1 for a milestone.
+pub(crate) fn check_in_value(v: &mut Validator<'_>, i: usize, measure: &Measure, value: f64) {
+    if let Measure::Metric {
+        baseline, target, ..
+    } = *measure
+    {
+        numbers::metric_value(v, baseline, target, value, || {
+            format!("check_ins[{i}].value")
+        });
+    }
+    if let Measure::Milestone { .. } = measure {
+        if value != 0.0 && value != 1.0 && value.is_finite() {
+            v.push(
+                ProblemCode::InvalidValue,
+                format!("check_ins[{i}].value"),
+                format!("a milestone check-in is 1 (done) or 0 (not done), not {value}"),
+            );
         }
     }
 }
