@@ -185,11 +185,10 @@ fn special(s: &[u8]) -> Option<usize> {
         // chunk to the byte-wise scan below.
         let quote = x ^ u64::from_ne_bytes([b'"'; 8]);
         let backslash = x ^ u64::from_ne_bytes([b'\\'; 8]);
-        let hit = (x.wrapping_sub(ONES * 0x20)
-            | quote.wrapping_sub(ONES)
-            | backslash.wrapping_sub(ONES))
-            & !x
-            & HIGH;
+        let hit =
+            (x.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+                & !x
+                & HIGH;
         if hit != 0 {
             break;
         }

@@ -8,9 +8,9 @@
 //! verification that follows (the line must be the entry's canonical record,
 //! and match its hash) holds exactly as for the serde path.
 
+use crate::json_scan::Cursor;
 use crate::ledger::action::Action;
 use crate::ledger::entry::{Actor, Entry, EntryId};
-use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
 
 /// Reads a check-in record as okrkit writes it, or `None`.

@@ -406,10 +406,8 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     });
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     u32::try_from(flat.len().max(n_krs).max(doc.objectives.len())).ok()?;
-    let (problems, lookups) = validate::check(DocumentRef::with_check_ins(
-        &doc,
-        CheckIns::of_slice(&[]),
-    ));
+    let (problems, lookups) =
+        validate::check(DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])));
     if !problems.is_empty() {
         return None;
     }
@@ -450,4 +448,73 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
         authors,
     );
     Some(parts.into_org(doc, check_ins))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_json;
+
+    const HEAD: &str = r#""cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]"#;
+    const OBJECTIVES: &str = r#""objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "q",
+      "key_results": [{"id": "k", "title": "K from 0 to 10", "measure": {"type": "metric", "baseline": 0, "target": 10}},
+                      {"id": "m", "title": "Ship it", "measure": {"type": "milestone"}}]}]"#;
+
+    fn doc(check_ins: &str) -> String {
+        format!(r#"{{{HEAD}, {OBJECTIVES}, "check_ins": [{check_ins}]}}"#)
+    }
+
+    /// The fast route takes what okrkit writes, in any layout, and the
+    /// check-ins it hands to serde_json one by one.
+    #[test]
+    fn takes_valid_documents() {
+        for check_ins in [
+            "",
+            r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1}"#,
+            r#"{"key_result": "k", "at": "2026-01-05T10:00:00.5+01:00", "value": -0.0, "confidence": 5, "note": "ok", "author": "ana"}"#,
+            "\n  {\n \"value\" : 1e1 ,\"at\":\"2026-01-05T10:00:00Z\",\t\"key_result\":\"k\"\n}\n",
+            r#"{"key_result":"m","at":"2026-01-05T10:00:00Z","value":0,"note":null,"author":null,"confidence":null}"#,
+            // An escape or chrono's relaxed time: that check-in goes to serde_json.
+            r#"{"key_result":"\u006b","at":"2026-01-05T10:00:00Z","value":1}"#,
+            r#"{"key_result":"k","at":"2026-01-05t10:00:00z","value":1}"#,
+            r#"["k", "2026-01-05T10:00:00Z", 1]"#,
+        ] {
+            assert!(from_json(&doc(check_ins)).is_some(), "{check_ins}");
+        }
+        assert!(from_json(r#"{"schema_version": 1}"#).is_some());
+        assert!(from_json(" {} ").is_some());
+    }
+
+    /// Anything else goes to the general route, which gives the error.
+    #[test]
+    fn declines_the_rest() {
+        for text in [
+            // Invalid check-ins.
+            doc(r#"{"key_result":"x","at":"2026-01-05T10:00:00Z","value":1}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1,"confidence":11}"#),
+            doc(r#"{"key_result":"m","at":"2026-01-05T10:00:00Z","value":0.5}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1,"author":"bo"}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1,"note":"a\u0001b"}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1e400}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1,"value":2}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z"}"#),
+            doc(r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1},"#),
+            // The document's own shape.
+            format!(r#"{{{HEAD}, "check_ins": [], {OBJECTIVES}, "extra": 1}}"#),
+            format!(r#"{{{HEAD}, {OBJECTIVES}, "teams": []}}"#),
+            format!(r#"{{{HEAD}, {OBJECTIVES}}} x"#),
+            r#"{"schema_version": 2}"#.to_owned(),
+            r#"{"schema\u005fversion": 1}"#.to_owned(),
+            "[]".to_owned(),
+            String::new(),
+        ] {
+            assert!(from_json(&text).is_none(), "{text}");
+        }
+        // Check-ins before the key results they name: the general route.
+        let late = format!(
+            r#"{{{HEAD}, "check_ins": [{{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1}}], {OBJECTIVES}}}"#
+        );
+        assert!(from_json(&late).is_none());
+        assert!(crate::Org::from_json(&late).is_ok());
+    }
 }

@@ -112,20 +112,17 @@ pub(crate) struct LookAlikes<'a> {
     seen: HashMap<KindKey, (&'a str, (usize, usize))>,
 }
 
-/// An id's kind (its index in [`KINDS`]) and look-alike key. The key of an
-/// ASCII id of up to 23 bytes is held inline: no allocation per id.
-type KindKey = (u8, SmolStr);
+/// An id's kind (see [`kind`]) and look-alike key. The key of an ASCII id
+/// of up to 23 bytes is held inline: no allocation per id.
+type KindKey = (u16, SmolStr);
 
-/// The kinds of ids, as [`path_of`] names them.
-const KINDS: [&str; 7] = [
-    "cycle",
-    "team",
-    "person",
-    "objective",
-    "key result",
-    "initiative",
-    "personal goal",
-];
+/// The kind of an id as a number: its name's length and first byte tell
+/// the seven kinds [`path_of`] names apart ("cycle", "team", "person",
+/// "objective", "key result", "initiative", "personal goal") without
+/// comparing names for every id.
+fn kind(what: &str) -> u16 {
+    (what.len() as u16) << 8 | u16::from(what.as_bytes().first().copied().unwrap_or(0))
+}
 
 impl<'a> LookAlikes<'a> {
     /// Room for `n` ids.
@@ -142,7 +139,6 @@ impl<'a> LookAlikes<'a> {
         id: &'a str,
         at: (usize, usize),
     ) -> Option<(&'a str, (usize, usize))> {
-        let kind = KINDS.iter().position(|&k| k == what).unwrap_or(KINDS.len()) as u8;
         let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
             SmolStr::new(id)
         } else if let Some(key) = inline_key(id) {
@@ -150,7 +146,7 @@ impl<'a> LookAlikes<'a> {
         } else {
             SmolStr::from(look_alike_key(id))
         };
-        match self.seen.entry((kind, key)) {
+        match self.seen.entry((kind(what), key)) {
             Entry::Occupied(o) => {
                 let &(other, other_at) = o.get();
                 (other != id).then_some((other, other_at))
@@ -226,6 +222,27 @@ mod tests {
         assert!(id_problem("a\u{7}na").is_some());
         assert!(id_problem("jose\u{301}").is_some());
         assert!(id_problem(&"a".repeat(MAX_ID_BYTES + 1)).is_some());
+    }
+
+    #[test]
+    fn the_kinds_of_ids_are_told_apart() {
+        let kinds = [
+            "cycle",
+            "team",
+            "person",
+            "objective",
+            "key result",
+            "initiative",
+            "personal goal",
+        ];
+        let mut seen: Vec<u16> = kinds.iter().map(|k| kind(k)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), kinds.len());
+        // Every kind `path_of` names is one of them.
+        for k in kinds {
+            assert!(!path_of(k, (0, 0)).is_empty());
+        }
     }
 
     #[test]

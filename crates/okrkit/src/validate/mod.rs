@@ -8,12 +8,12 @@ mod ids;
 mod numbers;
 
 use crate::error::{Problem, ProblemCode};
-use crate::limits::MAX_TEXT_BYTES;
 use crate::ids::PersonId;
+use crate::limits::MAX_TEXT_BYTES;
 use crate::model::{CheckInRef, DocumentRef, Measure, Objective};
 use foldhash::{HashMap, HashMapExt};
-use std::collections::hash_map::Entry;
 use ids::LookAlikes;
+use std::collections::hash_map::Entry;
 
 pub(crate) use graph::find_cycles;
 pub(crate) use ids::id_problem;
@@ -316,7 +316,12 @@ fn check_in<'a>(
 }
 
 /// A check-in's value is finite and its confidence within 0–10.
-pub(crate) fn check_in_number(v: &mut Validator<'_>, i: usize, value: f64, confidence: Option<f64>) {
+pub(crate) fn check_in_number(
+    v: &mut Validator<'_>,
+    i: usize,
+    value: f64,
+    confidence: Option<f64>,
+) {
     v.finite(value, || format!("check_ins[{i}].value"));
     if let Some(conf) = confidence {
         if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
@@ -342,11 +347,7 @@ pub(crate) fn check_in_person<'a>(
     }
     if let Some(author) = author {
         if !l.people.contains_key(author.as_str()) {
-            v.dangling(
-                &format!("check_ins[{i}].author"),
-                "person",
-                author.as_str(),
-            );
+            v.dangling(&format!("check_ins[{i}].author"), "person", author.as_str());
         }
     }
 }

@@ -1,0 +1,285 @@
+//! `Org::from_json` takes a fast route for the documents it can certify (the
+//! check-ins read by hand, issue 18) and the general route (serde_json for
+//! the whole document, then `Org::new`) for anything else. Whatever the
+//! text, the outcome must be the two steps' outcome: the same organisation
+//! (compared as JSON text, so -0.0, nanoseconds and escapes count) or the
+//! same error (code, message, path and position).
+
+use okrkit::{Document, Org};
+use proptest::prelude::*;
+
+/// Both routes on `text`: the same document back, or the same error.
+fn same_outcome(text: &str) -> Result<(), TestCaseError> {
+    let direct = Org::from_json(text).map(|o| o.to_json().expect("a valid org writes"));
+    let two_steps =
+        Document::from_json(text).and_then(|d| Org::new(d).map(|o| o.to_json().expect("writes")));
+    prop_assert_eq!(format!("{direct:?}"), format!("{two_steps:?}"), "{}", text);
+    if let Ok(json) = &direct {
+        // The organisation's document is the one serde reads from the text.
+        let plain = Document::from_json(text).expect("reads");
+        prop_assert_eq!(json, &plain.to_json().expect("writes"), "{}", text);
+    }
+    let bytes = Org::from_slice(text.as_bytes()).map(|o| o.to_json().expect("writes"));
+    prop_assert_eq!(format!("{bytes:?}"), format!("{direct:?}"));
+    Ok(())
+}
+
+/// The document around the check-ins: a metric, a milestone, a threshold,
+/// an id with a non-ASCII letter and one longer than an id holds inline.
+fn document(check_ins: &str, objectives_first: bool) -> String {
+    let objectives = r#""objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "q",
+      "key_results": [
+        {"id": "k", "title": "K from 0 to 10", "measure": {"type": "metric", "baseline": 0, "target": 10}},
+        {"id": "m", "title": "Ship the thing", "measure": {"type": "milestone"}},
+        {"id": "h", "title": "Hold latency", "measure": {"type": "threshold", "direction": "at_most", "bound": 200}},
+        {"id": "ké", "title": "Unicode id from 0 to 5", "measure": {"type": "metric", "baseline": 5, "target": 0}},
+        {"id": "a-key-result-with-a-long-long-id", "title": "Long from 1 to 2", "measure": {"type": "metric", "baseline": 1, "target": 2}}]}]"#;
+    let head = r#""schema_version": 1,
+      "cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]"#;
+    let check_ins = format!(r#""check_ins": [{check_ins}]"#);
+    if objectives_first {
+        format!("{{{head}, {objectives}, {check_ins}}}")
+    } else {
+        format!("{{{head}, {check_ins}, {objectives}}}")
+    }
+}
+
+/// A JSON number as text, in the forms a document may hold (and some it
+/// may not: too large, leading zero, a string, `null`).
+fn number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (-10.0f64..20.0).prop_map(|x| format!("{x}")),
+        2 => (0u32..=10).prop_map(|x| x.to_string()),
+        1 => (0u32..=10).prop_map(|x| format!("{x}.0")),
+        2 => "-?(0|[1-9][0-9]{0,22})(\\.[0-9]{1,22})?([eE][+-]?[0-9]{1,3})?",
+        1 => any::<f64>().prop_map(|x| format!("{x:e}")),
+        1 => prop::sample::select(vec![
+            "-0", "-0.0", "0.0", "1e400", "-1e400", "1e-400", "01", "1.", ".5", "+1", "\"5\"",
+            "null", "1E2", "18446744073709551616", "-9223372036854775809", "0e99999999999",
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+/// A time as text: the exact form and chrono's relaxed ones.
+fn time() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => "2026-0[1-3]-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]0[0-9]:[0-5][0-9])",
+        2 => "2026-0[1-3]-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-4]):[0-5][0-9]:[0-6][0-9](\\.[0-9]{1,12})?(Z|z|[+-](0[0-9]|2[0-9]):[0-6][0-9])",
+    ]
+}
+
+/// A JSON string as text: plain, with escapes, or not a string.
+fn string(plain: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(plain).prop_map(|s| format!("\"{s}\"")),
+        1 => Just(r#""k\u00e9""#.to_owned()),
+        1 => Just(r#""\u006b""#.to_owned()),
+        1 => Just(r#""a \"quoted\" note\n""#.to_owned()),
+        1 => Just("null".to_owned()),
+        1 => Just("\"tab\tinside\"".to_owned()),
+    ]
+}
+
+const KEY_RESULTS: &[&str] = &[
+    "k",
+    "m",
+    "h",
+    "ké",
+    "a-key-result-with-a-long-long-id",
+    "nope",
+    "",
+];
+const NOTES: &[&str] = &["ok", "", "café ✓ 🚀", "Weekly check-in after the release"];
+const AUTHORS: &[&str] = &["ana", "bo"];
+
+/// One check-in object as text: its members in any order, some missing,
+/// some given twice, an unknown one, whitespace anywhere JSON allows it.
+fn check_in() -> impl Strategy<Value = String> {
+    let members = (
+        string(KEY_RESULTS),
+        time().prop_map(|t| format!("\"{t}\"")),
+        number(),
+        prop::option::of(number()),
+        prop::option::of(string(NOTES)),
+        prop::option::of(string(AUTHORS)),
+    );
+    (
+        members,
+        any::<prop::sample::Index>(),
+        prop::collection::vec(
+            prop::sample::select(vec!["", " ", "\n", "\t", "\r\n  "]),
+            24,
+        ),
+        0u8..20,
+    )
+        .prop_map(
+            |((kr, at, value, confidence, note, author), order, ws, odd)| {
+                let mut fields: Vec<(&str, String)> =
+                    vec![("key_result", kr), ("at", at), ("value", value)];
+                if let Some(c) = confidence {
+                    fields.push(("confidence", c));
+                }
+                if let Some(n) = note {
+                    fields.push(("note", n));
+                }
+                if let Some(a) = author {
+                    fields.push(("author", a));
+                }
+                // A rotation and a swap: every order of the members occurs.
+                let n = fields.len();
+                fields.rotate_left(order.index(n));
+                fields.swap(0, order.index(n));
+                match odd {
+                    0 => fields.push(("value", "1".into())),
+                    1 => fields.push(("extra", "1".into())),
+                    2 => {
+                        fields.remove(0);
+                    }
+                    _ => {}
+                }
+                let w = |i: usize| ws[i % ws.len()];
+                let body: Vec<String> = fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, v))| {
+                        format!(
+                            "{}\"{k}\"{}:{}{v}{}",
+                            w(4 * i),
+                            w(4 * i + 1),
+                            w(4 * i + 2),
+                            w(4 * i + 3)
+                        )
+                    })
+                    .collect();
+                if odd == 3 {
+                    // The array form serde reads into a struct.
+                    return "[\"k\", \"2026-01-05T10:00:00Z\", 1]".to_owned();
+                }
+                format!("{{{}}}", body.join(","))
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Check-ins in every form: the fast route reads them or leaves them to
+    /// serde_json, and the outcome is the two steps' outcome.
+    #[test]
+    fn any_check_ins_load_as_the_two_steps_load_them(
+        check_ins in prop::collection::vec(check_in(), 0..6),
+        objectives_first in prop::bool::weighted(0.8),
+    ) {
+        same_outcome(&document(&check_ins.join(", "), objectives_first))?;
+    }
+
+    /// Valid check-ins only (the fast route's own case), many per document.
+    #[test]
+    fn valid_check_ins_load_as_the_two_steps_load_them(
+        rows in prop::collection::vec(
+            (
+                prop::sample::select(vec!["k", "ké", "a-key-result-with-a-long-long-id", "h"]),
+                time(),
+                -5.0f64..15.0,
+                prop::option::of(0u8..=10),
+                prop::option::of(prop::sample::select(NOTES)),
+                any::<bool>(),
+            ),
+            0..30,
+        ),
+    ) {
+        let check_ins: Vec<String> = rows
+            .iter()
+            .map(|(kr, at, value, confidence, note, author)| {
+                let mut o = format!(r#"{{"key_result":"{kr}","at":"{at}","value":{value}"#);
+                if let Some(c) = confidence {
+                    o.push_str(&format!(r#","confidence":{c}"#));
+                }
+                if let Some(n) = note {
+                    o.push_str(&format!(r#","note":"{n}""#));
+                }
+                if *author {
+                    o.push_str(r#","author":"ana""#);
+                }
+                o.push('}');
+                o
+            })
+            .collect();
+        same_outcome(&document(&check_ins.join(","), true))?;
+    }
+
+    /// Generated organisations, written compact and indented.
+    #[test]
+    fn generated_documents_load_as_the_two_steps_load_them(seed in 0u64..500, krs in 1usize..40) {
+        let mut opts = okrkit::generate::GenerateOptions::scaled(krs);
+        opts.seed = seed;
+        let doc = okrkit::generate::generate(&opts);
+        same_outcome(&doc.to_json().expect("finite"))?;
+        same_outcome(&doc.to_json_pretty().expect("finite"))?;
+    }
+
+    /// A valid document with a few bytes replaced anywhere: the top-level
+    /// scan and the check-in reader must refuse exactly what serde refuses.
+    #[test]
+    fn damaged_documents_fail_as_the_two_steps_fail(at in 0usize..2000, len in 0usize..4, with in "[\\[\\]{}:,\"0-9a-z\\\\ .eE+-]{0,3}") {
+        let text = document(
+            r#"{"key_result": "k", "at": "2026-01-05T10:00:00.123456789+01:00", "value": -0.0, "confidence": 5, "note": "ok", "author": "ana"},
+               {"key_result": "m", "at": "2026-01-06T10:00:00Z", "value": 1}"#,
+            true,
+        );
+        let at = at % text.len();
+        let end = (at + len).min(text.len());
+        if text.is_char_boundary(at) && text.is_char_boundary(end) {
+            same_outcome(&format!("{}{}{}", &text[..at], with, &text[end..]))?;
+        }
+    }
+}
+
+/// What must survive the fast route exactly: -0.0, nanoseconds, a leap
+/// second, notes and authors, escapes, an id longer than inline.
+#[test]
+fn nothing_is_lost() {
+    let text = document(
+        r#"{"key_result": "k", "at": "2026-01-05T10:00:00.123456789+01:00", "value": -0.0, "confidence": 7.5, "note": "a \"quoted\" note", "author": "ana"},
+           {"key_result": "k\u00e9", "at": "2026-01-06T23:59:60Z", "value": 2.5},
+           {"key_result": "a-key-result-with-a-long-long-id", "at": "2026-01-07T10:00:00.5Z", "value": 1.25, "note": null, "author": null, "confidence": null},
+           {"value": 0, "at": "2026-01-08t10:00:00z", "key_result": "m", "note": "café ✓ 🚀"}"#,
+        true,
+    );
+    same_outcome(&text).expect("same outcome");
+    let org = Org::from_json(&text).expect("valid");
+    let json = org.to_json().expect("writes");
+    assert!(json.contains(r#""value":-0.0"#), "{json}");
+    assert!(json.contains("09:00:00.123456789Z"), "{json}");
+    assert!(json.contains(r#""key_result":"ké""#), "{json}");
+    assert!(json.contains(r#"a \"quoted\" note"#), "{json}");
+    assert!(json.contains(r#""author":"ana""#), "{json}");
+}
+
+/// Errors keep their code, path and position on the fast route's inputs.
+#[test]
+fn errors_are_the_general_routes() {
+    let unknown = document(
+        r#"{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": 1},
+           {"key_result": "zz", "at": "2026-01-05T10:00:00Z", "value": 1}"#,
+        true,
+    );
+    let err = Org::from_json(&unknown).expect_err("unknown key result");
+    assert_eq!(err.code(), "invalid_document");
+    assert!(
+        format!("{err:?}").contains("check_ins[1].key_result"),
+        "{err:?}"
+    );
+    let bad_number = document(
+        r#"{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": 01}"#,
+        true,
+    );
+    let err = Org::from_json(&bad_number).expect_err("a leading zero");
+    assert_eq!(err.code(), "parse_error");
+    assert!(err.path().starts_with("check_ins[0]"), "{}", err.path());
+    for text in [unknown, bad_number] {
+        same_outcome(&text).expect("same outcome");
+    }
+}
