@@ -25,6 +25,7 @@ use crate::ids::PersonId;
 use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{CheckIn, CheckIns, Document, DocumentRef, Objective};
+use crate::rfc3339::Dates;
 use crate::validate::{self, Validator};
 use chrono::{DateTime, Utc};
 use foldhash::{HashMap, HashMapExt};
@@ -229,9 +230,10 @@ fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     if c.byte(b']').is_some() {
         return Some(());
     }
+    let mut dates = Dates::new();
     loop {
         let start = c.i;
-        match read_check_in(c) {
+        match read_check_in(c, &mut dates) {
             Some(p) => {
                 let i = out.flat.len() as u32;
                 if let Some(note) = p.note {
@@ -304,7 +306,7 @@ struct Parsed<'a> {
 
 /// One check-in object at the cursor, read by hand; `None` where
 /// serde_json must read it.
-fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
+fn read_check_in<'a>(c: &mut Cursor<'a>, dates: &mut Dates) -> Option<Parsed<'a>> {
     c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
@@ -317,7 +319,9 @@ fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
         // A member given twice is serde's `duplicate field` error.
         match field {
             Field::KeyResult if key_result.is_none() => key_result = Some(c.quoted()?),
-            Field::At if at.is_none() => at = Some(crate::rfc3339::parse(c.quoted()?).ok()?),
+            Field::At if at.is_none() => {
+                at = Some(crate::rfc3339::parse_with(c.quoted()?, dates).ok()?)
+            }
             Field::Value if value.is_none() => value = Some(c.finite()?),
             Field::Confidence if confidence.is_none() => {
                 confidence = Some(if c.lit(b"null").is_some() {
