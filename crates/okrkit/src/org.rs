@@ -125,8 +125,18 @@ impl Org {
     ///
     /// Gives what `Org::new(Document::from_json(text)?)` gives (the same
     /// organisation, the same errors), without building the document's
-    /// `Vec<CheckIn>`: each check-in is read into a compact row, validated,
-    /// and becomes the organisation's columns.
+    /// `Vec<CheckIn>`. A valid document takes a fast route (its check-ins
+    /// read by hand, each resolved to its key result and checked as it is
+    /// read, straight into the organisation's columns); any text that route
+    /// does not certify is read again by the general one, which reports
+    /// every problem.
+    ///
+    /// ```
+    /// // A syntax error in a check-in: the general route's error and position.
+    /// let err = okrkit::Org::from_json(r#"{"check_ins": [{"key_result": "k", "value": 01}]}"#).unwrap_err();
+    /// assert_eq!(err.code(), "parse_error");
+    /// assert_eq!(err.path(), "check_ins[0].value");
+    /// ```
     pub fn from_json(text: &str) -> Result<Org> {
         // A valid document takes the fast route; anything it does not
         // certify (any error, any problem) is read again by the general one.

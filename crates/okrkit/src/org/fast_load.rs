@@ -7,18 +7,20 @@
 //! object; each member but `check_ins` is read by serde_json as
 //! [`Document`] reads it. The check-ins — ten or more per key result, most
 //! of the bytes — are read by hand (JSON whitespace, members in any order,
-//! plain strings, JSON numbers) straight into columns, their key result's id
-//! borrowed from the text; a check-in the scan does not read (an escape, an
-//! unknown member, a `null` where a value is required…) is read by
-//! serde_json as a [`CheckIn`]. Then the document is validated as
-//! [`Org::new`](crate::Org::new) validates it, the check-ins by the very
-//! rules of [`crate::validate`], each key result looked up once per run of
-//! check-ins on it.
+//! plain strings, JSON numbers; see [`crate::json_scan`]); a check-in the
+//! scan does not read (an escape, an unknown member, a relaxed time, the
+//! array form…) is read by serde_json as a [`CheckIn`]. Each check-in is
+//! resolved to its key result as it is read (one hash look-up per run of
+//! check-ins on one key result) and checked by the very rules of
+//! [`crate::validate`] (value, confidence, measure); then the rest of the
+//! document is validated as [`Org::new`](crate::Org::new) validates it, and
+//! the check-ins become the organisation's columns.
 //!
-//! Any doubt gives `None`: a member the scan does not know, a duplicate
-//! member, an error anywhere, any problem found by validation. So what this
-//! route returns is what the general route returns for the same text, and
-//! every error comes from the general route.
+//! Any doubt gives `None`: a member the scan does not know, a member given
+//! twice, an error anywhere, check-ins before the key results they name, any
+//! problem found by validation. So what this route returns is what the
+//! general route returns for the same text, and every error comes from the
+//! general route.
 
 use super::{CheckInIndex, Indexes, Org};
 use crate::ids::PersonId;
