@@ -3,6 +3,7 @@
 
 mod check_ins;
 mod fast_load;
+mod fast_objectives;
 pub(crate) mod load;
 
 use crate::error::{Error, Result};

@@ -4,8 +4,9 @@
 //! organisation or the exact error.
 //!
 //! The document's members are found by a strict scan of its top-level
-//! object; each member but `check_ins` is read by serde_json as
-//! [`Document`] reads it. The check-ins — ten or more per key result, most
+//! object; each member but `objectives` and `check_ins` is read by
+//! serde_json as [`Document`] reads it, the objectives and their key results
+//! by [`super::fast_objectives`]. The check-ins — ten or more per key result, most
 //! of the bytes — are read by hand (JSON whitespace, members in any order,
 //! plain strings, JSON numbers; see [`crate::json_scan`]); a check-in the
 //! scan does not read (an escape, an unknown member, a relaxed time, the
@@ -200,7 +201,7 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
                 1 => doc.cycles = c.serde()?,
                 2 => doc.teams = c.serde()?,
                 3 => doc.people = c.serde()?,
-                4 => doc.objectives = c.serde()?,
+                4 => doc.objectives = super::fast_objectives::objectives(&mut c)?,
                 5 => doc.initiatives = c.serde()?,
                 6 => {
                     // The key results must come first (as okrkit writes them).
