@@ -283,3 +283,47 @@ fn errors_are_the_general_routes() {
         same_outcome(&text).expect("same outcome");
     }
 }
+
+/// Attacks on the scan: deep nesting where a value goes (serde's recursion
+/// limit must answer as on the general route), a number of many digits,
+/// thousands of check-ins each left to serde_json (an escape each), a
+/// string that never ends.
+#[test]
+fn attacks_end_as_on_the_general_route() {
+    let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let mut texts = Vec::new();
+    for n in [1, 2, 120, 126, 127, 128, 129, 200, 5000] {
+        texts.push(document(
+            &format!(
+                r#"{{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": {}}}"#,
+                deep(n)
+            ),
+            true,
+        ));
+        texts.push(document(&deep(n), true));
+        texts.push(format!(r#"{{"teams": {}}}"#, deep(n)));
+        texts.push(format!(
+            r#"{{"objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q", "aligned_to": {}}}]}}"#,
+            deep(n)
+        ));
+    }
+    let digits = "7".repeat(100_000);
+    texts.push(document(
+        &format!(r#"{{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": 0.{digits}}}"#),
+        true,
+    ));
+    texts.push(document(
+        &format!(r#"{{"key_result": "k", "at": "2026-01-05T10:00:00Z", "value": {digits}}}"#),
+        true,
+    ));
+    let escaped = r#"{"key_result": "\u006b", "at": "2026-01-05T10:00:00Z", "value": 1}"#;
+    texts.push(document(&vec![escaped; 5000].join(","), true));
+    texts.push(document(
+        r#"{"key_result": "k, "at": "2026-01-05T10:00:00Z", "value": 1}"#,
+        true,
+    ));
+    texts.push(document(r#"{"key_result": "k"#, true));
+    for text in &texts {
+        same_outcome(text).expect("same outcome");
+    }
+}
