@@ -48,16 +48,8 @@ struct Read<'d> {
     /// The key results of the document, when it gave them before its
     /// check-ins (as okrkit writes it); else the fast route is not taken.
     key_results: Option<KeyResults<'d>>,
-    /// The flat index of each check-in's key result.
-    flat: Vec<u32>,
-    at: Vec<DateTime<Utc>>,
-    value: Vec<f64>,
-    /// NaN for none (a JSON number is never NaN).
-    confidence: Vec<f64>,
-    /// `(document position, note)`, sorted by position.
-    notes: Vec<(u32, Box<str>)>,
-    /// `(document position, author)`, sorted by position.
-    authors: Vec<(u32, PersonId)>,
+    /// The check-ins read so far.
+    columns: Columns,
     /// Problems found in the check-ins' numbers (any gives up the fast route).
     problems: Validator<'d>,
     /// The key result of the previous check-in: runs of check-ins on one key
@@ -100,12 +92,7 @@ impl<'d> Read<'d> {
     fn new(key_results: Option<KeyResults<'d>>) -> Read<'d> {
         Read {
             key_results,
-            flat: Vec::new(),
-            at: Vec::new(),
-            value: Vec::new(),
-            confidence: Vec::new(),
-            notes: Vec::new(),
-            authors: Vec::new(),
+            columns: Columns::default(),
             problems: Validator::new(),
             last: None,
         }
@@ -129,28 +116,30 @@ impl<'d> Read<'d> {
                 (oi, ki)
             }
         };
-        let i = self.flat.len();
+        let i = self.columns.flat.len();
         let v = &mut self.problems;
         validate::check_in_number(v, i, value, confidence);
         validate::check_in_value(v, i, &krs.objectives[oi].key_results[ki].measure, value);
         if !v.problems.is_empty() {
             return None;
         }
-        self.flat.push(krs.start[oi].wrapping_add(ki as u32));
-        self.at.push(at);
-        self.value.push(value);
-        self.confidence.push(confidence.unwrap_or(f64::NAN));
+        let out = &mut self.columns;
+        out.flat.push(krs.start[oi].wrapping_add(ki as u32));
+        out.at.push(at);
+        out.value.push(value);
+        out.confidence.push(confidence.unwrap_or(f64::NAN));
         Some(())
     }
 
     /// A check-in read by serde_json.
     fn push_owned(&mut self, c: CheckIn) -> Option<()> {
-        let i = self.flat.len() as u32;
+        let out = &mut self.columns;
+        let i = out.flat.len() as u32;
         if let Some(note) = c.note {
-            self.notes.push((i, note.into_boxed_str()));
+            out.notes.push((i, note.into_boxed_str()));
         }
         if let Some(author) = c.author {
-            self.authors.push((i, author));
+            out.authors.push((i, author));
         }
         self.push(c.key_result.as_str(), c.at, c.value, c.confidence)
     }
@@ -170,16 +159,7 @@ const MEMBERS: [&str; 8] = [
 
 /// The document without its check-ins, and the check-ins.
 fn read(text: &str) -> Option<(Document, Option<Columns>)> {
-    let mut doc = Document {
-        schema_version: crate::SCHEMA_VERSION,
-        cycles: Vec::new(),
-        teams: Vec::new(),
-        people: Vec::new(),
-        objectives: Vec::new(),
-        initiatives: Vec::new(),
-        check_ins: Vec::new(),
-        personal_goals: Vec::new(),
-    };
+    let mut doc = Document::default();
     let mut c = Cursor::new(text);
     let mut check_ins = None;
     c.ws();
@@ -208,7 +188,7 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
                     let krs = seen[4].then(|| KeyResults::new(&doc.objectives));
                     let mut read = Read::new(krs);
                     read_check_ins(&mut c, &mut read)?;
-                    check_ins = Some(read.into_columns());
+                    check_ins = Some(read.columns);
                 }
                 _ => doc.personal_goals = c.serde()?,
             }
@@ -238,12 +218,13 @@ fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
         let start = c.i;
         match read_check_in(c, &mut dates) {
             Some(p) => {
-                let i = out.flat.len() as u32;
+                let columns = &mut out.columns;
+                let i = columns.flat.len() as u32;
                 if let Some(note) = p.note {
-                    out.notes.push((i, note.into()));
+                    columns.notes.push((i, note.into()));
                 }
                 if let Some(author) = p.author {
-                    out.authors.push((i, PersonId::from(author)));
+                    columns.authors.push((i, PersonId::from(author)));
                 }
                 out.push(p.key_result, p.at, p.value, p.confidence)?;
             }
@@ -369,27 +350,19 @@ fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// The check-ins of a document, read and checked, without borrows.
+/// The check-ins of a document, read and checked, by document position.
+#[derive(Default)]
 struct Columns {
+    /// The flat index of each check-in's key result.
     flat: Vec<u32>,
     at: Vec<DateTime<Utc>>,
     value: Vec<f64>,
+    /// NaN for none (a JSON number is never NaN).
     confidence: Vec<f64>,
+    /// `(document position, note)`, sorted by position.
     notes: Vec<(u32, Box<str>)>,
+    /// `(document position, author)`, sorted by position.
     authors: Vec<(u32, PersonId)>,
-}
-
-impl Read<'_> {
-    fn into_columns(self) -> Columns {
-        Columns {
-            flat: self.flat,
-            at: self.at,
-            value: self.value,
-            confidence: self.confidence,
-            notes: self.notes,
-            authors: self.authors,
-        }
-    }
 }
 
 /// Validates the document (its check-ins' numbers were checked as they were
@@ -403,14 +376,7 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
         confidence,
         notes,
         authors,
-    } = columns.unwrap_or(Columns {
-        flat: Vec::new(),
-        at: Vec::new(),
-        value: Vec::new(),
-        confidence: Vec::new(),
-        notes: Vec::new(),
-        authors: Vec::new(),
-    });
+    } = columns.unwrap_or_default();
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     u32::try_from(flat.len().max(n_krs).max(doc.objectives.len())).ok()?;
     let (problems, lookups) =
