@@ -74,6 +74,12 @@ macro_rules! string_id {
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
             }
+
+            /// The id's text, for sharing it without a copy.
+            #[allow(dead_code)]
+            pub(crate) fn text(&self) -> &SmolStr {
+                &self.0
+            }
         }
 
         impl fmt::Display for $name {

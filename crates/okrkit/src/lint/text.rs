@@ -1,0 +1,131 @@
+//! [`SharedText`]: a finding's text that many findings hold at once.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smol_str::SmolStr;
+use std::fmt;
+use std::ops::Deref;
+
+/// Immutable text that findings share instead of each owning a copy: a
+/// finding's rule (`"R1"`), its suggestion (the same few hundred bytes for
+/// every milestone key result) and the ids of its [`Location`](super::Location).
+///
+/// Up to 23 bytes are held inline (no allocation); longer text is shared, so
+/// a clone is a reference-count increment, never a copy of the text. It reads
+/// as a `&str` (`Deref`, `AsRef<str>`, `Display`, comparison with `str`); on
+/// the wire, and in every binding, it is a plain string.
+///
+/// ```
+/// use okrkit::lint::SharedText;
+/// let a = SharedText::from("set fewer, reachable stretch goals");
+/// let b = a.clone(); // shares the text
+/// assert_eq!(b, "set fewer, reachable stretch goals");
+/// assert!(b.starts_with("set fewer"));
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#""set fewer, reachable stretch goals""#);
+/// let back: SharedText = serde_json::from_str(r#""R1""#).unwrap();
+/// assert_eq!(String::from(back), "R1");
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(transparent)
+)]
+pub struct SharedText(#[cfg_attr(feature = "schema", schemars(with = "String"))] SmolStr);
+
+impl SharedText {
+    /// Text that lives for the whole program: never allocated or copied.
+    pub const fn new_static(text: &'static str) -> SharedText {
+        SharedText(SmolStr::new_static(text))
+    }
+
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// An id's text, shared with the id (no copy of a long id).
+    pub(crate) fn of_id(id: &SmolStr) -> SharedText {
+        SharedText(id.clone())
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> Self {
+        SharedText(SmolStr::new(s))
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> Self {
+        SharedText(SmolStr::from(s))
+    }
+}
+
+impl From<SharedText> for String {
+    fn from(t: SharedText) -> Self {
+        t.0.as_str().to_owned()
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        self.0.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        self.0.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Through `String`, as the field was before: the same texts accepted.
+        String::deserialize(deserializer).map(SharedText::from)
+    }
+}
