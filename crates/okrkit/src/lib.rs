@@ -90,6 +90,7 @@ mod rfc3339;
 pub mod schema;
 pub mod score;
 pub mod table;
+mod text;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 mod validate;
@@ -115,5 +116,6 @@ pub use ids::{
 pub use lint::lint;
 pub use model::*;
 pub use org::Org;
+pub use text::SharedText;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
 pub use validate::validate;

@@ -26,7 +26,8 @@
 
 use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::EntryId;
-use crate::lint::{FindingCode, SharedText};
+use crate::lint::FindingCode;
+use crate::text::SharedText;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::time::SystemTime;
 

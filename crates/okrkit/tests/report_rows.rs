@@ -63,7 +63,7 @@ fn scores_from_progress(org: &Org, cycle: &str) -> Vec<(String, Verdict)> {
         for k in &s.key_results {
             assert_eq!(k.band, k.score.map(|p| Band::try_of(p).expect("a score")));
         }
-        verdicts.push((s.message.clone(), s.verdict));
+        verdicts.push((s.message.to_string(), s.verdict));
     }
     assert_eq!(progress.objectives.len(), scored.objectives.len());
     verdicts
@@ -112,8 +112,13 @@ fn check(org: &Org) {
         let report = &all[ci];
         assert_eq!(report.objectives.capacity(), report.objectives.len());
         assert_eq!(report.teams.capacity(), report.teams.len());
+        // Objectives with the same message share its text (one copy each).
+        let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
         for o in &report.objectives {
-            assert_eq!(o.message.capacity(), o.message.len());
+            let at = *first.entry(o.message.as_str()).or_insert(o.message.as_ptr());
+            if o.message.len() > 23 {
+                assert_eq!(at, o.message.as_ptr(), "{}", o.message);
+            }
             assert_eq!(o.key_results.capacity(), o.key_results.len());
             // Committed and aspirational are judged apart (R5).
             if o.kind == ObjectiveType::Committed && o.verdict == Verdict::StretchSuccess {
@@ -130,9 +135,18 @@ fn check(org: &Org) {
         .count();
     assert_eq!(stretch, calibrate(&all).len());
     assert_eq!(lint.findings.capacity(), lint.findings.len());
+    // Findings with the same suggestion share its text (a milestone's is a
+    // few hundred bytes: no copy per finding).
+    let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
     for f in &lint.findings {
         assert_eq!(f.message.capacity(), f.message.len());
         assert_eq!(f.path.capacity(), f.path.len());
+        if let Some(s) = &f.suggestion {
+            let at = *first.entry(s.as_str()).or_insert(s.as_ptr());
+            if s.len() > 23 {
+                assert_eq!(at, s.as_ptr(), "{s}");
+            }
+        }
     }
 }
 

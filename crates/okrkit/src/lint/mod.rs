@@ -24,14 +24,13 @@ mod catalog;
 mod code;
 mod config;
 mod rules;
-mod text;
 
 pub use catalog::*;
 pub use code::FindingCode;
 #[allow(deprecated)]
 pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
-pub use text::SharedText;
+pub use crate::text::SharedText;
 
 use crate::Org;
 use crate::model::DocumentRef;

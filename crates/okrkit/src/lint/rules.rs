@@ -9,7 +9,8 @@ use crate::error::{Problem, ProblemCode};
 use crate::model::Measure;
 use crate::progress::Staleness;
 use crate::score::exact_text;
-use std::collections::{HashMap, HashSet};
+use crate::text::Interner;
+use std::collections::HashMap;
 
 struct Sink<'a> {
     config: &'a LintOptions,
@@ -17,7 +18,7 @@ struct Sink<'a> {
     /// The suggestions given so far: findings with the same suggestion share
     /// one text (the classifier's are a few hundred bytes, and the same for
     /// every milestone key result).
-    suggestions: HashSet<SharedText>,
+    suggestions: Interner,
 }
 
 /// A suggestion written in the rule itself: never copied.
@@ -30,7 +31,7 @@ impl<'a> Sink<'a> {
         Sink {
             config,
             out,
-            suggestions: HashSet::new(),
+            suggestions: Interner::default(),
         }
     }
 
@@ -40,13 +41,7 @@ impl<'a> Sink<'a> {
 
     /// `text`, shared with an earlier finding's suggestion of the same text.
     fn shared(&mut self, text: Option<String>) -> Option<SharedText> {
-        let text = text?;
-        if let Some(known) = self.suggestions.get(text.as_str()) {
-            return Some(known.clone());
-        }
-        let shared = SharedText::from(text);
-        self.suggestions.insert(shared.clone());
-        Some(shared)
+        Some(self.suggestions.get(&text?))
     }
 
     fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<SharedText>) {

@@ -1,13 +1,15 @@
-//! [`SharedText`]: a finding's text that many findings hold at once.
+//! [`SharedText`]: report text that many rows hold at once.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smol_str::SmolStr;
 use std::fmt;
 use std::ops::Deref;
 
-/// Immutable text that findings share instead of each owning a copy: a
-/// finding's rule (`"R1"`), its suggestion (the same few hundred bytes for
-/// every milestone key result) and the ids of its [`Location`](super::Location).
+/// Immutable text that report rows share instead of each owning a copy: a
+/// lint finding's rule (`"R1"`), its suggestion (the same few hundred bytes
+/// for every milestone key result) and the ids of its
+/// [`Location`](crate::lint::Location); a score's message (one of a few
+/// hundred sentences).
 ///
 /// Up to 23 bytes are held inline (no allocation); longer text is shared, so
 /// a clone is a reference-count increment, never a copy of the text. It reads
@@ -15,7 +17,7 @@ use std::ops::Deref;
 /// the wire, and in every binding, it is a plain string.
 ///
 /// ```
-/// use okrkit::lint::SharedText;
+/// use okrkit::SharedText;
 /// let a = SharedText::from("set fewer, reachable stretch goals");
 /// let b = a.clone(); // shares the text
 /// assert_eq!(b, "set fewer, reachable stretch goals");
@@ -127,5 +129,22 @@ impl<'de> Deserialize<'de> for SharedText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Through `String`, as the field was before: the same texts accepted.
         String::deserialize(deserializer).map(SharedText::from)
+    }
+}
+
+/// The texts a report has given so far, so that rows with the same text
+/// share it rather than each holding a copy.
+#[derive(Debug, Default)]
+pub(crate) struct Interner(std::collections::HashSet<SharedText>);
+
+impl Interner {
+    /// `text`, shared with an earlier row's text when it is the same.
+    pub(crate) fn get(&mut self, text: &str) -> SharedText {
+        if let Some(known) = self.0.get(text) {
+            return known.clone();
+        }
+        let shared = SharedText::from(text);
+        self.0.insert(shared.clone());
+        shared
     }
 }
