@@ -116,6 +116,6 @@ pub use ids::{
 pub use lint::lint;
 pub use model::*;
 pub use org::Org;
-pub use text::SharedText;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
+pub use text::SharedText;
 pub use validate::validate;

@@ -115,7 +115,9 @@ fn check(org: &Org) {
         // Objectives with the same message share its text (one copy each).
         let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
         for o in &report.objectives {
-            let at = *first.entry(o.message.as_str()).or_insert(o.message.as_ptr());
+            let at = *first
+                .entry(o.message.as_str())
+                .or_insert(o.message.as_ptr());
             if o.message.len() > 23 {
                 assert_eq!(at, o.message.as_ptr(), "{}", o.message);
             }

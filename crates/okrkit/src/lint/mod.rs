@@ -25,12 +25,12 @@ mod code;
 mod config;
 mod rules;
 
+pub use crate::text::SharedText;
 pub use catalog::*;
 pub use code::FindingCode;
 #[allow(deprecated)]
 pub use config::LintConfig;
 pub use config::{LintOptions, RuleCode, RuleLevel};
-pub use crate::text::SharedText;
 
 use crate::Org;
 use crate::model::DocumentRef;

@@ -115,11 +115,7 @@ pub struct ScoreReport {
 
 /// The verdict and its message; objectives with the same message (a few
 /// hundred sentences at most: a verdict and a score to two decimals) share it.
-fn verdict(
-    kind: ObjectiveType,
-    score: Option<f64>,
-    texts: &mut Interner,
-) -> (Verdict, SharedText) {
+fn verdict(kind: ObjectiveType, score: Option<f64>, texts: &mut Interner) -> (Verdict, SharedText) {
     let (verdict, message) = verdict_text(kind, score);
     (verdict, texts.get(&message))
 }
