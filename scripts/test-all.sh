@@ -24,9 +24,9 @@ want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if want rust; then
   section "Rust: cargo test (workspace default members)"
   cargo test --locked 2>&1
-  section "Rust: optional feature arrow (report tables as Arrow record batches)"
-  cargo test --locked -p okrkit --features arrow --lib table::arrow 2>&1
-  cargo test --locked -p okrkit --features arrow --doc table::arrow 2>&1
+  section "Rust: optional features arrow, arrow-ipc (report tables as Arrow record batches and IPC streams)"
+  cargo test --locked -p okrkit --features arrow-ipc --lib table::arrow 2>&1
+  cargo test --locked -p okrkit --features arrow-ipc --doc table::arrow 2>&1
   section "Rust: optional feature uniffi (okrkit-ffi unit tests: the core's converters, guard, async)"
   cargo test --locked -p okrkit-ffi 2>&1
   section "Generated files current: schema, Python types (okrkit-codegen check)"

@@ -8,6 +8,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 const okr = require('../index.js')
 const { loadVectors, camelize } = require('./helpers.cjs')
+// apache-arrow (a dev dependency) reads the `…Arrow` methods' IPC streams, as a user would.
+const { tableFromIPC } = require('apache-arrow')
 
 const SNAPSHOT = JSON.parse(
   fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'tables', 'schemas.json'), 'utf8'),
@@ -61,19 +63,49 @@ function ledgerWithChange() {
   return ledger
 }
 
-/** Every table a document offers through Node, as [where, table]. */
+/**
+ * Every table a document offers through Node, as [where, table, arrow]: the
+ * plain table and the same table from its `…Arrow` method (Arrow IPC bytes).
+ */
 function tablesOf(name, document, { cycle, healthOptions } = {}) {
   const org = new okr.Org(document)
   const out = []
   const report = org.progress()
-  for (const t of ['objectives', 'key_results', 'teams', 'cycles']) out.push([`${name} progress`, report.table(t)])
+  for (const t of ['objectives', 'key_results', 'teams', 'cycles']) out.push([`${name} progress`, report.table(t), report.tableArrow(t)])
   const cycles = cycle ? [cycle] : (document.cycles ?? []).map((c) => c.id)
   for (const c of cycles) {
-    for (const t of ['objectives', 'key_results', 'teams', 'bands']) out.push([`${name} score ${c}`, org.scoreTable(c, t)])
-    for (const t of ['teams', 'histograms', 'calibration']) out.push([`${name} health ${c}`, org.healthTable(c, t, healthOptions)])
+    for (const t of ['objectives', 'key_results', 'teams', 'bands']) out.push([`${name} score ${c}`, org.scoreTable(c, t), org.scoreTableArrow(c, t)])
+    for (const t of ['teams', 'histograms', 'calibration']) {
+      out.push([`${name} health ${c}`, org.healthTable(c, t, healthOptions), org.healthTableArrow(c, t, healthOptions)])
+    }
   }
-  out.push([`${name} lint`, org.lintTable()], [`${name} lint(doc)`, okr.lintTable(document)])
+  out.push([`${name} lint`, org.lintTable(), org.lintTableArrow()], [`${name} lint(doc)`, okr.lintTable(document), okr.lintTableArrow(document)])
   return out
+}
+
+/** A cell as apache-arrow reads it, in the plain table's form. */
+function plainCell(type, v) {
+  if (v === null) return null
+  switch (type) {
+    case 'i64': return Number(v) // a BigInt in Arrow
+    case 'date': return new Date(Number(v)).toISOString().slice(0, 10) // ms since 1970
+    case 'datetime': return Number(v) // ms since 1970, compared with Date.parse
+    default: return v
+  }
+}
+
+/** The Arrow bytes read by apache-arrow are the plain table: schema, name, every cell. */
+function assertArrowIsTable(bytes, t, where) {
+  assert.ok(Buffer.isBuffer(bytes), `${where}: ${t.name} Arrow is a Buffer`)
+  const a = tableFromIPC(bytes)
+  assert.equal(a.schema.metadata.get('okrkit.table'), t.name, `${where}: ${t.name} name`)
+  assert.deepEqual(a.schema.fields.map((f) => f.name), t.columns.map((c) => c.name), `${where}: ${t.name} columns`)
+  assert.equal(a.numRows, t.rows.length, `${where}: ${t.name} rows`)
+  for (const c of t.columns) {
+    const col = a.getChild(c.name)
+    const want = t.rows.map((r) => (c.type === 'datetime' && r[c.name] !== null ? Date.parse(r[c.name]) : r[c.name]))
+    assert.deepEqual(Array.from({ length: a.numRows }, (_, i) => plainCell(c.type, col.get(i))), want, `${where}: ${t.name}.${c.name}`)
+  }
 }
 
 test('tableNames() and tableSchema() are the published snapshot, in order', () => {
@@ -93,16 +125,21 @@ test('every report table of every vector has the published schema', () => {
   ]
   let rows = 0
   for (const [name, document, opts] of docs) {
-    for (const [where, t] of tablesOf(name, document, opts)) {
+    for (const [where, t, arrow] of tablesOf(name, document, opts)) {
       assertSchema(t, where)
+      assertArrowIsTable(arrow, t, where)
       seen.add(t.name)
       rows += t.rows.length
     }
   }
-  const c = okr.classifyTable(['Build a cart reminder tool', 'Checkout conversion from 50% to 65%'])
+  const texts = ['Build a cart reminder tool', 'Checkout conversion from 50% to 65%']
+  const c = okr.classifyTable(texts)
   assertSchema(c, 'classifyTable')
+  assertArrowIsTable(okr.classifyTableArrow(texts), c, 'classifyTableArrow')
   seen.add(c.name)
-  const l = assertSchema(ledgerWithChange().table(), 'ledger.table()')
+  const ledger = ledgerWithChange()
+  const l = assertSchema(ledger.table(), 'ledger.table()')
+  assertArrowIsTable(ledger.tableArrow(), l, 'ledger.tableArrow()')
   assert.deepEqual(l.rows.map((r) => r.action), ['import', 'propose_set', 'agree', 'propose_change', 'accept'])
   assert.deepEqual(l.rows.map((r) => r.seq), [0, 1, 2, 3, 4])
   seen.add(l.name)
@@ -114,8 +151,9 @@ test('every report table of every vector has the published schema', () => {
 
 test('an empty document gives the same columns, no rows', () => {
   const document = { cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }], teams: [], objectives: [] }
-  for (const [where, t] of tablesOf('empty', document, { healthOptions: { asOf: '2026-02-01' } })) {
+  for (const [where, t, arrow] of tablesOf('empty', document, { healthOptions: { asOf: '2026-02-01' } })) {
     assertSchema(t, where)
+    assertArrowIsTable(arrow, t, where)
     if (!t.name.startsWith('health.') && t.name !== 'progress.cycles' && t.name !== 'score.bands') {
       assert.equal(t.rows.length, 0, `${where}: ${t.name}`)
     }
@@ -159,6 +197,9 @@ test('bad table names and arguments throw typed errors', () => {
     () => org.scoreTable(cycle, 'histograms'),
     () => org.healthTable(cycle, 'bands', { asOf: '2026-02-01' }),
     () => okr.tableSchema('nope'),
+    () => report.tableArrow('nope'),
+    () => org.scoreTableArrow(cycle, 'histograms'),
+    () => org.healthTableArrow(cycle, 'bands', { asOf: '2026-02-01' }),
   ]
   for (const f of bad) assert.throws(f, (e) => e.code === 'invalid_value' && /tables are/.test(e.message))
   assert.throws(() => okr.tableSchema('nope'), (e) => e.path === 'name')
@@ -168,5 +209,9 @@ test('bad table names and arguments throw typed errors', () => {
   // A report computed without key results refuses the key_results table instead of an empty one.
   const lean = org.progress({ keyResults: false })
   assert.throws(() => lean.table('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
+  assert.throws(() => lean.tableArrow('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
+  // A misspelt option is refused by the Arrow variants as by the plain ones.
+  assert.throws(() => org.lintTableArrow({ maxObjectives: 3 }), (e) => e.code === 'parse_error')
+  assert.throws(() => okr.lintTableArrow(v.document, { maxObjectives: 3 }), (e) => e.code === 'parse_error')
   assert.equal(lean.table('objectives').rows.length, report.table('objectives').rows.length)
 })

@@ -106,4 +106,7 @@ const kinds: Table = classifyTable(['Build a tool'], 'none')
 // @ts-expect-error not a progress table
 progress.table('bands')
 const entries: Table = new Ledger().table()
-void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries]
+// Each table also comes as Arrow IPC bytes.
+const arrowBytes: Buffer = progress.tableArrow('objectives')
+const ledgerArrow: Buffer = new Ledger().tableArrow()
+void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries, arrowBytes, ledgerArrow]

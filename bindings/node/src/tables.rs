@@ -9,6 +9,12 @@
 //! every column, null where a value is missing; dates are `'YYYY-MM-DD'` and
 //! moments RFC 3339 strings, as in the CLI's output. The numbers are the
 //! core's, unrounded.
+//!
+//! Each table also comes as Arrow (`…Arrow` methods): the bytes of an Arrow
+//! IPC stream in a `Buffer`, the columns in Arrow's types (see the core's
+//! `okrkit::table::arrow`), for apache-arrow, DuckDB or polars. Reading every
+//! row through typed columns costs a fraction of building one JS object per
+//! row.
 
 use crate::classify::hint;
 use crate::convert::{Dates, arg, arg_de, opt_arg, parse_json};
@@ -42,6 +48,13 @@ fn table_js<'e>(env: &'e Env, table: &core::Table) -> Result<Unknown<'e>> {
         table.to_json_rows_text(false)
     );
     parse_json(env, &text, Dates::Strings)
+}
+
+/// A core table as the bytes of an Arrow IPC stream, in a `Buffer` that owns
+/// them (no copy into JS): `tableFromIPC(buffer)` of the apache-arrow package
+/// reads it, as do DuckDB and polars. The schema is the table's.
+fn table_arrow(env: &Env, table: core::Table) -> Result<Buffer> {
+    Ok(table.into_arrow_ipc().or_throw(env)?.into())
 }
 
 /// The names of every table okrkit publishes (`'progress.key_results'`,
@@ -86,10 +99,23 @@ pub fn lint_table<'e>(
     document: Unknown,
     options: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
+    table_js(env, &lint_findings(env, document, options)?)
+}
+
+/// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+#[napi(
+    catch_unwind,
+    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions"
+)]
+pub fn lint_table_arrow(env: &Env, document: Unknown, options: Option<Unknown>) -> Result<Buffer> {
+    table_arrow(env, lint_findings(env, document, options)?)
+}
+
+fn lint_findings(env: &Env, document: Unknown, options: Option<Unknown>) -> Result<core::Table> {
     let config: LintOptions = read_options(options, "options").or_throw(env)?;
     let doc = read_document(document).or_throw(env)?;
     let report = okrkit::lint::lint(&doc, &config);
-    table_js(env, &core::reports::findings(&report, Some((&doc).into())))
+    Ok(core::reports::findings(&report, Some((&doc).into())))
 }
 
 /// Classifies many statements (R1) into the `classification` table: kind,
@@ -104,11 +130,31 @@ pub fn classify_table<'e>(
     texts: Unknown,
     structure: Option<Unknown>,
 ) -> Result<Unknown<'e>> {
+    table_js(env, &classifications(env, texts, structure)?)
+}
+
+/// `classifyTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+#[napi(
+    catch_unwind,
+    ts_args_type = "texts: string[], structure?: StructureHint"
+)]
+pub fn classify_table_arrow(
+    env: &Env,
+    texts: Unknown,
+    structure: Option<Unknown>,
+) -> Result<Buffer> {
+    table_arrow(env, classifications(env, texts, structure)?)
+}
+
+fn classifications(env: &Env, texts: Unknown, structure: Option<Unknown>) -> Result<core::Table> {
     let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
     let h = hint(structure).or_throw(env)?;
     let hints = vec![h; texts.len()];
-    let t = core::classification::classify_many(default_classifier(), &texts, Some(&hints));
-    table_js(env, &t)
+    Ok(core::classification::classify_many(
+        default_classifier(),
+        &texts,
+        Some(&hints),
+    ))
 }
 
 #[napi]
@@ -123,6 +169,17 @@ impl ProgressReport {
         ts_return_type = "Table"
     )]
     pub fn table<'e>(&self, env: &'e Env, table: Option<Unknown>) -> Result<Unknown<'e>> {
+        table_js(env, &self.core_table(env, table)?)
+    }
+
+    /// `table` as an Arrow IPC stream (a `Buffer`): `tableFromIPC(report.tableArrow())`
+    /// of the apache-arrow package gives the objectives with typed columns.
+    #[napi(catch_unwind, ts_args_type = "table?: ProgressTableName")]
+    pub fn table_arrow(&self, env: &Env, table: Option<Unknown>) -> Result<Buffer> {
+        table_arrow(env, self.core_table(env, table)?)
+    }
+
+    fn core_table(&self, env: &Env, table: Option<Unknown>) -> Result<core::Table> {
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let t = select::progress(&self.org, &self.inner, table.as_deref()).or_throw(env)?;
         // A report made with `keyResults: false` has no key results to list:
@@ -142,7 +199,7 @@ impl ProgressReport {
             })
             .or_throw(env);
         }
-        table_js(env, &t)
+        Ok(t)
     }
 }
 
@@ -161,12 +218,25 @@ impl Org {
         cycle: Unknown,
         table: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        table_js(env, &self.score(env, cycle, table)?)
+    }
+
+    /// `scoreTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    #[napi(catch_unwind, ts_args_type = "cycle: string, table?: ScoreTableName")]
+    pub fn score_table_arrow(
+        &self,
+        env: &Env,
+        cycle: Unknown,
+        table: Option<Unknown>,
+    ) -> Result<Buffer> {
+        table_arrow(env, self.score(env, cycle, table)?)
+    }
+
+    fn score(&self, env: &Env, cycle: Unknown, table: Option<Unknown>) -> Result<core::Table> {
         let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
-        let t =
-            select::score(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)?;
-        table_js(env, &t)
+        select::score(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)
     }
 
     /// One table of a cycle's health report (R10): `'teams'` (default),
@@ -183,13 +253,36 @@ impl Org {
         table: Option<Unknown>,
         options: Option<Unknown>,
     ) -> Result<Unknown<'e>> {
+        table_js(env, &self.health_of(env, cycle, table, options)?)
+    }
+
+    /// `healthTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "cycle: string, table?: HealthTableName, options?: HealthOptions"
+    )]
+    pub fn health_table_arrow(
+        &self,
+        env: &Env,
+        cycle: Unknown,
+        table: Option<Unknown>,
+        options: Option<Unknown>,
+    ) -> Result<Buffer> {
+        table_arrow(env, self.health_of(env, cycle, table, options)?)
+    }
+
+    fn health_of(
+        &self,
+        env: &Env,
+        cycle: Unknown,
+        table: Option<Unknown>,
+        options: Option<Unknown>,
+    ) -> Result<core::Table> {
         let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
-        let t =
-            select::health(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)?;
-        table_js(env, &t)
+        select::health(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)
     }
 
     /// The `lint.findings` table of this document.
@@ -199,10 +292,19 @@ impl Org {
         ts_return_type = "Table"
     )]
     pub fn lint_table<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
+        table_js(env, &self.findings(env, options)?)
+    }
+
+    /// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    #[napi(catch_unwind, ts_args_type = "options?: LintOptions")]
+    pub fn lint_table_arrow(&self, env: &Env, options: Option<Unknown>) -> Result<Buffer> {
+        table_arrow(env, self.findings(env, options)?)
+    }
+
+    fn findings(&self, env: &Env, options: Option<Unknown>) -> Result<core::Table> {
         let config: LintOptions = read_options(options, "options").or_throw(env)?;
         let report = self.core(env)?.lint(&config);
-        let t = select::lint(&report, Some(self.core(env)?.document()), None).or_throw(env)?;
-        table_js(env, &t)
+        select::lint(&report, Some(self.core(env)?.document()), None).or_throw(env)
     }
 }
 
@@ -213,5 +315,11 @@ impl Ledger {
     #[napi(catch_unwind, ts_return_type = "Table")]
     pub fn table<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
         table_js(env, &core::ledger::entries(self.core(env)?.entries()))
+    }
+
+    /// `table` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    #[napi(catch_unwind)]
+    pub fn table_arrow(&self, env: &Env) -> Result<Buffer> {
+        table_arrow(env, core::ledger::entries(self.core(env)?.entries()))
     }
 }

@@ -200,6 +200,40 @@ impl Table {
             .map_err(|e| bad_table("columns".to_owned(), e.to_string()))
     }
 
+    /// The table as the bytes of an Arrow IPC stream (one schema message, one
+    /// record batch, the end marker; feature `arrow-ipc`): what runtimes
+    /// without the Arrow C data interface read, such as JavaScript's
+    /// apache-arrow (`tableFromIPC`) or DuckDB. The schema, its metadata and
+    /// the types are those of [`Table::into_arrow`]; the buffers are copied
+    /// once into the stream, never cell by cell.
+    ///
+    /// ```
+    /// # use okrkit::{Org, ProgressOptions, table};
+    /// # let org = Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    /// #   "teams": [{"id": "web", "name": "Web"}],
+    /// #   "objectives": [{"id": "o1", "title": "A", "team": "web", "cycle": "q1", "key_results": [{"id": "k1",
+    /// #     "title": "NPS 20 to 40", "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]}"#)?;
+    /// let t = table::progress::objectives(&org, &org.progress(&ProgressOptions::default())?);
+    /// let bytes = t.into_arrow_ipc()?;
+    /// // An IPC stream opens with the continuation marker.
+    /// assert_eq!(&bytes[..4], &[0xFF, 0xFF, 0xFF, 0xFF]);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    #[cfg(feature = "arrow-ipc")]
+    pub fn into_arrow_ipc(self) -> Result<Vec<u8>> {
+        let batch = self.into_arrow()?;
+        let ipc = |e: arrow_schema::ArrowError| bad_table("columns".to_owned(), e.to_string());
+        // Room for the buffers (and the schema) up front: the stream is not
+        // copied again each time it would outgrow its allocation.
+        let room = batch.get_array_memory_size() + 64 * 1024;
+        let mut writer =
+            arrow_ipc::writer::StreamWriter::try_new(Vec::with_capacity(room), &batch.schema())
+                .map_err(ipc)?;
+        writer.write(&batch).map_err(ipc)?;
+        writer.finish().map_err(ipc)?;
+        writer.into_inner().map_err(ipc)
+    }
+
     /// Every column as long as the first and of its spec's type.
     fn check(&self) -> Result<()> {
         let rows = self.len();
@@ -293,9 +327,9 @@ mod tests {
         assert!(err.to_string().contains("beyond the calendar"), "{err}");
     }
 
-    #[test]
-    fn every_type_and_null_survives() {
-        let t = table(vec![
+    /// Two rows with a cell of every type, and a null of every type.
+    fn every_type() -> Table {
+        table(vec![
             Column {
                 spec: spec("s", DType::Str),
                 values: Values::Str([Some("a"), None].into_iter().collect()),
@@ -323,8 +357,12 @@ mod tests {
                     Some(Utc.with_ymd_and_hms(2026, 2, 5, 12, 0, 1).unwrap()),
                 ])),
             },
-        ]);
-        let b = t.to_arrow().unwrap();
+        ])
+    }
+
+    #[test]
+    fn every_type_and_null_survives() {
+        let b = every_type().to_arrow().unwrap();
         assert_eq!(b.num_rows(), 2);
         assert_eq!(b.column(0).as_string::<i32>().value(0), "a");
         assert!(b.column(0).is_null(1));
@@ -349,6 +387,30 @@ mod tests {
             b.schema().field(0).metadata()["description"],
             "a test column"
         );
+    }
+
+    /// What apache-arrow, DuckDB or polars read from the IPC bytes is the
+    /// batch itself: schema (with its metadata), types, values and nulls.
+    #[cfg(feature = "arrow-ipc")]
+    #[test]
+    fn the_ipc_stream_reads_back_as_the_batch() {
+        for t in [
+            every_type(),
+            table(vec![Column {
+                spec: spec("x", DType::F64),
+                values: Values::F64(Cells::from(vec![])),
+            }]),
+        ] {
+            let batch = t.to_arrow().unwrap();
+            let bytes = t.into_arrow_ipc().unwrap();
+            let mut reader =
+                arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)
+                    .unwrap();
+            assert_eq!(reader.schema(), batch.schema());
+            let read = reader.next().expect("one batch").unwrap();
+            assert_eq!(read, batch);
+            assert!(reader.next().is_none(), "one batch, then the end");
+        }
     }
 
     #[test]
