@@ -1,6 +1,7 @@
 //! The reports built without intermediate rows (issue 18, "The memory of the
 //! reports") say what they said when they were derived from the progress
-//! report, on generated organisations; and they keep no spare room.
+//! report, on generated organisations; they keep no spare room; and their
+//! shared texts write the JSON that `String`s wrote.
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::health::HealthOptions;
@@ -226,4 +227,123 @@ fn calibration_through_a_cycle_names_the_flags_of_the_score_reports() {
         .map(|f| f.code.as_str().to_owned())
         .collect();
     assert_eq!(stretch.len(), expected.len(), "{stretch:?}");
+}
+
+/// A finding as it was before its texts were shared: every text a `String`
+/// (same fields, order and serde attributes).
+#[derive(serde::Serialize)]
+struct FindingOfStrings {
+    code: String,
+    severity: okrkit::lint::Severity,
+    message: String,
+    path: String,
+    design_rule: String,
+    suggestion: Option<String>,
+    #[serde(flatten)]
+    location: LocationOfStrings,
+}
+
+#[derive(serde::Serialize)]
+struct LocationOfStrings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    objective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_result: Option<String>,
+}
+
+/// An objective's score with its message a `String`, likewise.
+#[derive(serde::Serialize)]
+struct ObjectiveScoreOfStrings<'a> {
+    objective: &'a okrkit::ObjectiveId,
+    team: &'a okrkit::TeamId,
+    #[serde(rename = "type")]
+    kind: ObjectiveType,
+    score: Option<f64>,
+    band: Option<Band>,
+    verdict: Verdict,
+    explanation_required: bool,
+    message: String,
+    key_results: &'a [KeyResultScore],
+}
+
+/// The shared texts write the JSON the `String`s wrote, byte for byte, and
+/// read it back to equal reports. Returns how many findings had a suggestion
+/// and a key result, and how many objectives were scored.
+fn shared_texts_serialise_as_strings(org: &Org) -> (usize, usize) {
+    let mut seen = (0, 0);
+    let s = |t: &Option<okrkit::SharedText>| t.as_ref().map(|t| t.to_string());
+    let lint = org.lint(
+        &LintOptions::default()
+            .as_of(chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("a date")),
+    );
+    for f in &lint.findings {
+        let old = FindingOfStrings {
+            code: f.code.as_str().to_owned(),
+            severity: f.severity,
+            message: f.message.clone(),
+            path: f.path.clone(),
+            design_rule: f.design_rule.to_string(),
+            suggestion: s(&f.suggestion),
+            location: LocationOfStrings {
+                cycle: s(&f.location.cycle),
+                team: s(&f.location.team),
+                objective: s(&f.location.objective),
+                key_result: s(&f.location.key_result),
+            },
+        };
+        let json = serde_json::to_string(f).expect("serialises");
+        assert_eq!(json, serde_json::to_string(&old).expect("serialises"));
+        let back: okrkit::lint::Finding = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(&back, f);
+        seen.0 += usize::from(f.suggestion.is_some() && f.location.key_result.is_some());
+    }
+    for report in org.score_all() {
+        for o in &report.objectives {
+            let old = ObjectiveScoreOfStrings {
+                objective: &o.objective,
+                team: &o.team,
+                kind: o.kind,
+                score: o.score,
+                band: o.band,
+                verdict: o.verdict,
+                explanation_required: o.explanation_required,
+                message: o.message.to_string(),
+                key_results: &o.key_results,
+            };
+            let json = serde_json::to_string(o).expect("serialises");
+            assert_eq!(json, serde_json::to_string(&old).expect("serialises"));
+            let back: okrkit::score::ObjectiveScore =
+                serde_json::from_str(&json).expect("reads back");
+            assert_eq!(&back, o);
+            seen.1 += 1;
+        }
+    }
+    seen
+}
+
+#[test]
+fn shared_texts_serialise_as_strings_on_a_benchmark_shaped_organisation() {
+    let (findings, objectives) = shared_texts_serialise_as_strings(&org(7, 2_000, 3, 50));
+    assert!(
+        findings > 100 && objectives > 100,
+        "{findings} {objectives}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn shared_texts_serialise_as_strings_on_generated_organisations(
+        seed in any::<u64>(),
+        key_results in 1usize..300,
+        cycles in 1usize..4,
+        teams in 1usize..10,
+    ) {
+        shared_texts_serialise_as_strings(&org(seed, key_results, cycles, teams));
+    }
 }
