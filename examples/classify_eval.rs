@@ -1,7 +1,7 @@
 // Evaluates the outcome/output classifier (R1) by grouped cross-validation.
 //
 //     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses] [--fired FEATURE]
-//         [--without FEATURE[,FEATURE…]] [--ambiguous-weight W]
+//         [--without FEATURE[,FEATURE…]] [--ambiguous-weight W] [--l2 X]
 //     cargo run -p okrkit-examples --example classify_eval -- --features TEXT…
 //
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (one JSON object a
@@ -21,7 +21,10 @@
 // `--without A,B` drops features A and B before fitting (an ablation: what
 // the figures are without them); `--ambiguous-weight W` trains with the rows
 // marked ambiguous weighing W (an experiment; the training command uses
-// train::Options::default()); `--features TEXT…` prints the features each
+// train::Options::default()); `--l2 X` fits every split with the fixed
+// penalty X instead of the nested choice (a sensitivity check: how much of a
+// change in the figures the penalty's choice makes, not the features);
+// `--features TEXT…` prints the features each
 // statement fires and exits.
 // Prints "skipped" and exits 0 when DATA is absent.
 
@@ -118,7 +121,7 @@ fn main() {
                 && (*k == 0
                     || !matches!(
                         args[k - 1].as_str(),
-                        "--fired" | "--without" | "--ambiguous-weight"
+                        "--fired" | "--without" | "--ambiguous-weight" | "--l2"
                     ))
         })
         .map(|(_, a)| a)
@@ -178,6 +181,25 @@ fn main() {
         options.ambiguous_weight = w;
         println!("ambiguous statements weigh {w} in training");
     }
+    // `--l2 X`: a fixed penalty instead of the nested choice (to see how
+    // much of a difference comes from the penalty chosen, not the features).
+    let fixed_l2 = match args
+        .iter()
+        .position(|a| a == "--l2")
+        .and_then(|k| args.get(k + 1))
+    {
+        None => None,
+        Some(x) => match x.parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 => {
+                println!("fixed L2 penalty {v} (not chosen by nested CV)");
+                Some(v)
+            }
+            _ => {
+                eprintln!("--l2 {x:?}: not a positive number");
+                std::process::exit(2);
+            }
+        },
+    };
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in examples.iter().enumerate() {
         groups.entry(publisher(&e.source)).or_default().push(i);
@@ -197,7 +219,7 @@ fn main() {
             .map(|(_, e)| e.clone())
             .collect();
         // Nested: the penalty is chosen on the training groups alone.
-        let l2 = train::choose_l2(&train, &options, train::L2_FOLDS);
+        let l2 = fixed_l2.unwrap_or_else(|| train::choose_l2(&train, &options, train::L2_FOLDS));
         *chosen.entry(format!("{l2}")).or_insert(0u32) += 1;
         let mut fold_options = options;
         fold_options.l2 = l2;
