@@ -83,8 +83,9 @@ macro_rules! string_id {
         }
 
         impl fmt::Display for $name {
+            // As `str` writes itself: width and precision apply (`{:<10}`).
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                fmt::Display::fmt(self.0.as_str(), f)
             }
         }
 

@@ -78,8 +78,10 @@ impl fmt::Debug for SharedText {
 }
 
 impl fmt::Display for SharedText {
+    /// As `str` writes itself: width, fill, alignment and precision apply
+    /// (`{:<6}`, `{:.40}`), as they did when these fields were `String`s.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        fmt::Display::fmt(self.0.as_str(), f)
     }
 }
 
@@ -119,6 +121,25 @@ impl PartialEq<String> for SharedText {
     }
 }
 
+/// The other direction (`"R1" == finding.design_rule`), as with `String`.
+impl PartialEq<SharedText> for str {
+    fn eq(&self, other: &SharedText) -> bool {
+        self == other.0.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == other.0.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.0.as_str()
+    }
+}
+
 impl Serialize for SharedText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
@@ -146,5 +167,61 @@ impl Interner {
         let shared = SharedText::from(text);
         self.0.insert(shared.clone());
         shared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+
+    fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
+        let mut h = DefaultHasher::new();
+        t.hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn reads_compares_and_hashes_as_its_str() {
+        // Inline (≤ 23 bytes), long, non-ASCII across the inline limit, escapes.
+        let accents = "é".repeat(12); // 24 bytes, 12 characters
+        let texts = [
+            "",
+            "R1",
+            "exactly twenty-three b.",
+            "twenty-four bytes, long.",
+            accents.as_str(),
+            "a quote \" and a line\nbreak, longer than the inline limit",
+        ];
+        for t in texts {
+            let s = SharedText::from(t);
+            assert_eq!(s.as_str(), t);
+            assert!(s == *t && s == t && s == t.to_owned());
+            assert!(*t == s && t == s && t.to_owned() == s);
+            assert_eq!(hash(&s), hash(t), "Hash agrees with str (Borrow<str>)");
+            assert_eq!(format!("{s}"), t);
+            assert_eq!(format!("{s:?}"), format!("{t:?}"));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, serde_json::to_string(t).unwrap());
+            assert_eq!(serde_json::from_str::<SharedText>(&json).unwrap(), s);
+        }
+        let (a, b) = (SharedText::from("a"), SharedText::from("b"));
+        assert_eq!(a.cmp(&b), "a".cmp("b"));
+        assert!(serde_json::from_str::<SharedText>("3").is_err());
+    }
+
+    #[test]
+    fn display_pads_and_truncates_like_str() {
+        let r = SharedText::from("R1");
+        assert_eq!(format!("{r:>4}|{r:<4}|{r:^6}|{r:.1}"), "  R1|R1  |  R1  |R");
+    }
+
+    #[test]
+    fn the_interner_shares_one_text() {
+        let mut i = Interner::default();
+        let long = "a suggestion longer than twenty-three bytes";
+        let (a, b) = (i.get(long), i.get(long));
+        assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr(), "one text, shared");
     }
 }

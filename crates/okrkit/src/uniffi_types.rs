@@ -9,7 +9,8 @@
 //!   `Int32`), saturating at `Int.MAX_VALUE` instead of wrapping, as the
 //!   binding's counts always were; a negative count given in is refused;
 //! * a finding code is its text, and so is a finding's shared text
-//!   ([`SharedText`]: its rule, suggestion and location ids).
+//!   ([`SharedText`]: its rule, suggestion and location ids, and a score's
+//!   message; a `typealias SharedText = String` in Kotlin and Swift).
 //!
 //! Ids and finding codes are this crate's own types, so any uniffi crate can
 //! use them; dates, instants and counts are other crates' types, converted

@@ -70,7 +70,10 @@ fn scores_from_progress(org: &Org, cycle: &str) -> Vec<(String, Verdict)> {
     verdicts
 }
 
-fn check(org: &Org) {
+/// Checks every report of `org`; returns how many long score messages and
+/// lint suggestions were a repeat that shared an earlier row's text.
+fn check(org: &Org) -> (usize, usize) {
+    let mut shared_messages = 0;
     let doc = org.document();
     let all: Vec<ScoreReport> = org.score_all();
     assert_eq!(all.len(), doc.cycles.len());
@@ -116,11 +119,13 @@ fn check(org: &Org) {
         // Objectives with the same message share its text (one copy each).
         let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
         for o in &report.objectives {
+            let seen = first.len();
             let at = *first
                 .entry(o.message.as_str())
                 .or_insert(o.message.as_ptr());
             if o.message.len() > 23 {
                 assert_eq!(at, o.message.as_ptr(), "{}", o.message);
+                shared_messages += usize::from(first.len() == seen);
             }
             assert_eq!(o.key_results.capacity(), o.key_results.len());
             // Committed and aspirational are judged apart (R5).
@@ -141,21 +146,30 @@ fn check(org: &Org) {
     // Findings with the same suggestion share its text (a milestone's is a
     // few hundred bytes: no copy per finding).
     let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
+    let mut shared_suggestions = 0;
     for f in &lint.findings {
         assert_eq!(f.message.capacity(), f.message.len());
         assert_eq!(f.path.capacity(), f.path.len());
         if let Some(s) = &f.suggestion {
+            let seen = first.len();
             let at = *first.entry(s.as_str()).or_insert(s.as_ptr());
             if s.len() > 23 {
                 assert_eq!(at, s.as_ptr(), "{s}");
+                shared_suggestions += usize::from(first.len() == seen);
             }
         }
     }
+    // The sharing was exercised, not skipped: long texts were seen again.
+    (shared_messages, shared_suggestions)
 }
 
 #[test]
 fn benchmark_shaped_organisation() {
-    check(&org(42, 4_000, 4, 200));
+    let (messages, suggestions) = check(&org(42, 4_000, 4, 200));
+    assert!(
+        messages > 0 && suggestions > 0,
+        "the sharing checks ran on repeats: {messages} messages, {suggestions} suggestions"
+    );
 }
 
 proptest! {
