@@ -83,28 +83,62 @@ function tablesOf(name, document, { cycle, healthOptions } = {}) {
   return out
 }
 
+/** The Arrow type each column type must have, as apache-arrow names it. */
+const ARROW_TYPE = {
+  str: 'Utf8',
+  f64: 'Float64',
+  i64: 'Int64',
+  bool: 'Bool',
+  date: 'Date32<DAY>',
+  datetime: 'Timestamp<MICROSECOND, UTC>',
+}
+
+/** Microseconds since 1970 of an RFC 3339 string, exactly (Date.parse stops at ms). */
+function micros(text) {
+  const m = /^([^.]+?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text)
+  assert.ok(m, `not RFC 3339: ${text}`)
+  const fraction = (m[2] ?? '').padEnd(6, '0').slice(0, 6)
+  return BigInt(Date.parse(m[1] + m[3])) * 1000n + BigInt(fraction)
+}
+
+/** A column's stored values (µs for a timestamp), over its chunks. */
+function rawValues(col) {
+  return col.data.flatMap((d) => Array.from(d.values.subarray(d.offset, d.offset + d.length)))
+}
+
 /** A cell as apache-arrow reads it, in the plain table's form. */
-function plainCell(type, v) {
+function plainCell(type, v, raw) {
   if (v === null) return null
   switch (type) {
-    case 'i64': return Number(v) // a BigInt in Arrow
-    case 'date': return new Date(Number(v)).toISOString().slice(0, 10) // ms since 1970
-    case 'datetime': return Number(v) // ms since 1970, compared with Date.parse
+    case 'i64':
+      assert.equal(typeof v, 'bigint', 'an Int64 cell reads as a BigInt')
+      return Number(v)
+    case 'date': return new Date(v).toISOString().slice(0, 10) // ms since 1970
+    case 'datetime': return raw // µs since 1970, a BigInt
     default: return v
   }
 }
 
-/** The Arrow bytes read by apache-arrow are the plain table: schema, name, every cell. */
+/**
+ * The Arrow bytes read by apache-arrow are the plain table: name, columns with
+ * their Arrow types and docs, and every cell (timestamps to the microsecond).
+ */
 function assertArrowIsTable(bytes, t, where) {
   assert.ok(Buffer.isBuffer(bytes), `${where}: ${t.name} Arrow is a Buffer`)
   const a = tableFromIPC(bytes)
   assert.equal(a.schema.metadata.get('okrkit.table'), t.name, `${where}: ${t.name} name`)
-  assert.deepEqual(a.schema.fields.map((f) => f.name), t.columns.map((c) => c.name), `${where}: ${t.name} columns`)
+  assert.deepEqual(
+    a.schema.fields.map((f) => [f.name, String(f.type), f.metadata.get('description')]),
+    t.columns.map((c) => [c.name, ARROW_TYPE[c.type], c.doc]),
+    `${where}: ${t.name} columns, Arrow types and docs`,
+  )
   assert.equal(a.numRows, t.rows.length, `${where}: ${t.name} rows`)
   for (const c of t.columns) {
     const col = a.getChild(c.name)
-    const want = t.rows.map((r) => (c.type === 'datetime' && r[c.name] !== null ? Date.parse(r[c.name]) : r[c.name]))
-    assert.deepEqual(Array.from({ length: a.numRows }, (_, i) => plainCell(c.type, col.get(i))), want, `${where}: ${t.name}.${c.name}`)
+    const raw = c.type === 'datetime' ? rawValues(col) : []
+    const want = t.rows.map((r) => (c.type === 'datetime' && r[c.name] !== null ? micros(r[c.name]) : r[c.name]))
+    const got = Array.from({ length: a.numRows }, (_, i) => plainCell(c.type, col.get(i), raw[i]))
+    assert.deepEqual(got, want, `${where}: ${t.name}.${c.name}`)
   }
 }
 
@@ -197,9 +231,6 @@ test('bad table names and arguments throw typed errors', () => {
     () => org.scoreTable(cycle, 'histograms'),
     () => org.healthTable(cycle, 'bands', { asOf: '2026-02-01' }),
     () => okr.tableSchema('nope'),
-    () => report.tableArrow('nope'),
-    () => org.scoreTableArrow(cycle, 'histograms'),
-    () => org.healthTableArrow(cycle, 'bands', { asOf: '2026-02-01' }),
   ]
   for (const f of bad) assert.throws(f, (e) => e.code === 'invalid_value' && /tables are/.test(e.message))
   assert.throws(() => okr.tableSchema('nope'), (e) => e.path === 'name')
@@ -209,9 +240,55 @@ test('bad table names and arguments throw typed errors', () => {
   // A report computed without key results refuses the key_results table instead of an empty one.
   const lean = org.progress({ keyResults: false })
   assert.throws(() => lean.table('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
-  assert.throws(() => lean.tableArrow('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
-  // A misspelt option is refused by the Arrow variants as by the plain ones.
-  assert.throws(() => org.lintTableArrow({ maxObjectives: 3 }), (e) => e.code === 'parse_error')
-  assert.throws(() => okr.lintTableArrow(v.document, { maxObjectives: 3 }), (e) => e.code === 'parse_error')
   assert.equal(lean.table('objectives').rows.length, report.table('objectives').rows.length)
+})
+
+test('Arrow keeps a moment to the microsecond', () => {
+  const ledger = new okr.Ledger()
+  const document = {
+    cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }],
+    teams: [{ id: 'web', name: 'Web' }],
+    people: [{ id: 'ana', name: 'Ana' }],
+    objectives: [],
+  }
+  ledger.importDocument('2026-01-02T09:00:00.123456Z', { person: 'ana', team: 'web' }, document, [], { members: [{ team: 'web', person: 'ana' }] })
+  const t = ledger.table()
+  assert.equal(t.rows[0].at, '2026-01-02T09:00:00.123456Z')
+  assertArrowIsTable(ledger.tableArrow(), t, 'µs ledger')
+  assert.deepEqual(rawValues(tableFromIPC(ledger.tableArrow()).getChild('at')), [1767344400123456n])
+})
+
+test('each …Arrow twin refuses what its plain table refuses, with the same code, path and message', () => {
+  const [, v] = loadVectors('progress').find(([n]) => n === 'seed004_separated')
+  const org = new okr.Org(v.document)
+  const report = org.progress()
+  const cycle = v.document.cycles[0].id
+  const lean = org.progress({ keyResults: false })
+  const thrown = (f) => {
+    try {
+      f()
+    } catch (e) {
+      return { code: e.code, path: e.path, message: e.message }
+    }
+    assert.fail('did not throw')
+  }
+  const pairs = [
+    [() => report.table('nope'), () => report.tableArrow('nope')],
+    [() => report.table(3), () => report.tableArrow(3)],
+    [() => lean.table('key_results'), () => lean.tableArrow('key_results')],
+    [() => org.scoreTable('no-such-cycle'), () => org.scoreTableArrow('no-such-cycle')],
+    [() => org.scoreTable(cycle, 'histograms'), () => org.scoreTableArrow(cycle, 'histograms')],
+    [() => org.healthTable(cycle, 'bands'), () => org.healthTableArrow(cycle, 'bands')],
+    [() => org.healthTable(cycle, 'teams', { staleDays: 3 }), () => org.healthTableArrow(cycle, 'teams', { staleDays: 3 })],
+    [() => org.lintTable({ maxObjectives: 3 }), () => org.lintTableArrow({ maxObjectives: 3 })],
+    [() => okr.lintTable(v.document, { maxObjectives: 3 }), () => okr.lintTableArrow(v.document, { maxObjectives: 3 })],
+    [() => okr.lintTable('{not json'), () => okr.lintTableArrow('{not json')],
+    [() => okr.classifyTable(['x'], 'sideways'), () => okr.classifyTableArrow(['x'], 'sideways')],
+    [() => okr.classifyTable('x'), () => okr.classifyTableArrow('x')],
+  ]
+  for (const [plain, arrow] of pairs) {
+    const p = thrown(plain)
+    assert.ok(typeof p.code === 'string' && p.code !== 'internal_error', JSON.stringify(p))
+    assert.deepEqual(thrown(arrow), p)
+  }
 })

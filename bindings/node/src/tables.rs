@@ -12,9 +12,8 @@
 //!
 //! Each table also comes as Arrow (`…Arrow` methods): the bytes of an Arrow
 //! IPC stream in a `Buffer`, the columns in Arrow's types (see the core's
-//! `okrkit::table::arrow`), for apache-arrow, DuckDB or polars. Reading every
-//! row through typed columns costs a fraction of building one JS object per
-//! row.
+//! `okrkit::table::arrow`), for apache-arrow, DuckDB or polars (timings in
+//! benches/node).
 
 use crate::classify::hint;
 use crate::convert::{Dates, arg, arg_de, opt_arg, parse_json};

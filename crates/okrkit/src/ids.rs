@@ -74,11 +74,18 @@ macro_rules! string_id {
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
             }
+
+            /// The id's text, for sharing it without a copy.
+            #[allow(dead_code)]
+            pub(crate) fn text(&self) -> &SmolStr {
+                &self.0
+            }
         }
 
         impl fmt::Display for $name {
+            // As `str` writes itself: width and precision apply (`{:<10}`).
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                fmt::Display::fmt(self.0.as_str(), f)
             }
         }
 

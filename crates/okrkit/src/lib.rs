@@ -91,6 +91,7 @@ mod rfc3339;
 pub mod schema;
 pub mod score;
 pub mod table;
+mod text;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 mod validate;
@@ -117,4 +118,5 @@ pub use lint::lint;
 pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
+pub use text::SharedText;
 pub use validate::validate;

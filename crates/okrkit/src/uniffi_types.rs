@@ -8,7 +8,9 @@
 //! * a count (`usize`, named `Count` there) is a signed 32-bit integer (Kotlin `Int`, Swift
 //!   `Int32`), saturating at `Int.MAX_VALUE` instead of wrapping, as the
 //!   binding's counts always were; a negative count given in is refused;
-//! * a finding code is its text.
+//! * a finding code is its text, and so is a finding's shared text
+//!   ([`SharedText`]: its rule, suggestion and location ids, and a score's
+//!   message; a `typealias SharedText = String` in Kotlin and Swift).
 //!
 //! Ids and finding codes are this crate's own types, so any uniffi crate can
 //! use them; dates, instants and counts are other crates' types, converted
@@ -26,6 +28,7 @@
 use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::EntryId;
 use crate::lint::FindingCode;
+use crate::text::SharedText;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::time::SystemTime;
 
@@ -55,6 +58,11 @@ uniffi::custom_type!(EntryId, String, {
 uniffi::custom_type!(FindingCode, String, {
     lower: |c| c.as_str().to_string(),
     try_lift: |s| Ok(FindingCode::new(&s)?),
+});
+
+uniffi::custom_type!(SharedText, String, {
+    lower: |t| String::from(t),
+    try_lift: |s| Ok(SharedText::from(s)),
 });
 
 uniffi::custom_type!(NaiveDate, String, {

@@ -53,6 +53,7 @@ reachable!(PUBLIC in public {
     okrkit::ProofFailure,
     okrkit::RefusalCode,
     okrkit::Result,
+    okrkit::SharedText,
     okrkit::Team,
     okrkit::TeamId,
     okrkit::ThresholdDirection,

@@ -1,6 +1,7 @@
 //! The reports built without intermediate rows (issue 18, "The memory of the
 //! reports") say what they said when they were derived from the progress
-//! report, on generated organisations; and they keep no spare room.
+//! report, on generated organisations; they keep no spare room; and their
+//! shared texts write the JSON that `String`s wrote.
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::health::HealthOptions;
@@ -63,13 +64,16 @@ fn scores_from_progress(org: &Org, cycle: &str) -> Vec<(String, Verdict)> {
         for k in &s.key_results {
             assert_eq!(k.band, k.score.map(|p| Band::try_of(p).expect("a score")));
         }
-        verdicts.push((s.message.clone(), s.verdict));
+        verdicts.push((s.message.to_string(), s.verdict));
     }
     assert_eq!(progress.objectives.len(), scored.objectives.len());
     verdicts
 }
 
-fn check(org: &Org) {
+/// Checks every report of `org`; returns how many long score messages and
+/// lint suggestions were a repeat that shared an earlier row's text.
+fn check(org: &Org) -> (usize, usize) {
+    let mut shared_messages = 0;
     let doc = org.document();
     let all: Vec<ScoreReport> = org.score_all();
     assert_eq!(all.len(), doc.cycles.len());
@@ -112,8 +116,17 @@ fn check(org: &Org) {
         let report = &all[ci];
         assert_eq!(report.objectives.capacity(), report.objectives.len());
         assert_eq!(report.teams.capacity(), report.teams.len());
+        // Objectives with the same message share its text (one copy each).
+        let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
         for o in &report.objectives {
-            assert_eq!(o.message.capacity(), o.message.len());
+            let seen = first.len();
+            let at = *first
+                .entry(o.message.as_str())
+                .or_insert(o.message.as_ptr());
+            if o.message.len() > 23 {
+                assert_eq!(at, o.message.as_ptr(), "{}", o.message);
+                shared_messages += usize::from(first.len() == seen);
+            }
             assert_eq!(o.key_results.capacity(), o.key_results.len());
             // Committed and aspirational are judged apart (R5).
             if o.kind == ObjectiveType::Committed && o.verdict == Verdict::StretchSuccess {
@@ -130,15 +143,33 @@ fn check(org: &Org) {
         .count();
     assert_eq!(stretch, calibrate(&all).len());
     assert_eq!(lint.findings.capacity(), lint.findings.len());
+    // Findings with the same suggestion share its text (a milestone's is a
+    // few hundred bytes: no copy per finding).
+    let mut first: std::collections::HashMap<&str, *const u8> = Default::default();
+    let mut shared_suggestions = 0;
     for f in &lint.findings {
         assert_eq!(f.message.capacity(), f.message.len());
         assert_eq!(f.path.capacity(), f.path.len());
+        if let Some(s) = &f.suggestion {
+            let seen = first.len();
+            let at = *first.entry(s.as_str()).or_insert(s.as_ptr());
+            if s.len() > 23 {
+                assert_eq!(at, s.as_ptr(), "{s}");
+                shared_suggestions += usize::from(first.len() == seen);
+            }
+        }
     }
+    // The sharing was exercised, not skipped: long texts were seen again.
+    (shared_messages, shared_suggestions)
 }
 
 #[test]
 fn benchmark_shaped_organisation() {
-    check(&org(42, 4_000, 4, 200));
+    let (messages, suggestions) = check(&org(42, 4_000, 4, 200));
+    assert!(
+        messages > 0 && suggestions > 0,
+        "the sharing checks ran on repeats: {messages} messages, {suggestions} suggestions"
+    );
 }
 
 proptest! {
@@ -210,4 +241,123 @@ fn calibration_through_a_cycle_names_the_flags_of_the_score_reports() {
         .map(|f| f.code.as_str().to_owned())
         .collect();
     assert_eq!(stretch.len(), expected.len(), "{stretch:?}");
+}
+
+/// A finding as it was before its texts were shared: every text a `String`
+/// (same fields, order and serde attributes).
+#[derive(serde::Serialize)]
+struct FindingOfStrings {
+    code: String,
+    severity: okrkit::lint::Severity,
+    message: String,
+    path: String,
+    design_rule: String,
+    suggestion: Option<String>,
+    #[serde(flatten)]
+    location: LocationOfStrings,
+}
+
+#[derive(serde::Serialize)]
+struct LocationOfStrings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    objective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_result: Option<String>,
+}
+
+/// An objective's score with its message a `String`, likewise.
+#[derive(serde::Serialize)]
+struct ObjectiveScoreOfStrings<'a> {
+    objective: &'a okrkit::ObjectiveId,
+    team: &'a okrkit::TeamId,
+    #[serde(rename = "type")]
+    kind: ObjectiveType,
+    score: Option<f64>,
+    band: Option<Band>,
+    verdict: Verdict,
+    explanation_required: bool,
+    message: String,
+    key_results: &'a [KeyResultScore],
+}
+
+/// The shared texts write the JSON the `String`s wrote, byte for byte, and
+/// read it back to equal reports. Returns how many findings had a suggestion
+/// and a key result, and how many objectives were scored.
+fn shared_texts_serialise_as_strings(org: &Org) -> (usize, usize) {
+    let mut seen = (0, 0);
+    let s = |t: &Option<okrkit::SharedText>| t.as_ref().map(|t| t.to_string());
+    let lint = org.lint(
+        &LintOptions::default()
+            .as_of(chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("a date")),
+    );
+    for f in &lint.findings {
+        let old = FindingOfStrings {
+            code: f.code.as_str().to_owned(),
+            severity: f.severity,
+            message: f.message.clone(),
+            path: f.path.clone(),
+            design_rule: f.design_rule.to_string(),
+            suggestion: s(&f.suggestion),
+            location: LocationOfStrings {
+                cycle: s(&f.location.cycle),
+                team: s(&f.location.team),
+                objective: s(&f.location.objective),
+                key_result: s(&f.location.key_result),
+            },
+        };
+        let json = serde_json::to_string(f).expect("serialises");
+        assert_eq!(json, serde_json::to_string(&old).expect("serialises"));
+        let back: okrkit::lint::Finding = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(&back, f);
+        seen.0 += usize::from(f.suggestion.is_some() && f.location.key_result.is_some());
+    }
+    for report in org.score_all() {
+        for o in &report.objectives {
+            let old = ObjectiveScoreOfStrings {
+                objective: &o.objective,
+                team: &o.team,
+                kind: o.kind,
+                score: o.score,
+                band: o.band,
+                verdict: o.verdict,
+                explanation_required: o.explanation_required,
+                message: o.message.to_string(),
+                key_results: &o.key_results,
+            };
+            let json = serde_json::to_string(o).expect("serialises");
+            assert_eq!(json, serde_json::to_string(&old).expect("serialises"));
+            let back: okrkit::score::ObjectiveScore =
+                serde_json::from_str(&json).expect("reads back");
+            assert_eq!(&back, o);
+            seen.1 += 1;
+        }
+    }
+    seen
+}
+
+#[test]
+fn shared_texts_serialise_as_strings_on_a_benchmark_shaped_organisation() {
+    let (findings, objectives) = shared_texts_serialise_as_strings(&org(7, 2_000, 3, 50));
+    assert!(
+        findings > 100 && objectives > 100,
+        "{findings} {objectives}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn shared_texts_serialise_as_strings_on_generated_organisations(
+        seed in any::<u64>(),
+        key_results in 1usize..300,
+        cycles in 1usize..4,
+        teams in 1usize..10,
+    ) {
+        shared_texts_serialise_as_strings(&org(seed, key_results, cycles, teams));
+    }
 }

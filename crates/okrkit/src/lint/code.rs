@@ -132,8 +132,9 @@ impl PartialEq<FindingCode> for &str {
 }
 
 impl fmt::Display for FindingCode {
+    // As `str` writes itself: width and precision apply (`{:<24}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        fmt::Display::fmt(self.0, f)
     }
 }
 

@@ -25,6 +25,7 @@ mod code;
 mod config;
 mod rules;
 
+pub use crate::text::SharedText;
 pub use catalog::*;
 pub use code::FindingCode;
 #[allow(deprecated)]
@@ -50,9 +51,11 @@ pub struct Finding {
     /// Path of the element, e.g. `objectives[2].key_results[0]`.
     pub path: String,
     /// The rule of DESIGN.md it enforces.
-    pub design_rule: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub design_rule: SharedText,
     /// What to do about it, when there is something to suggest.
-    pub suggestion: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub suggestion: Option<SharedText>,
     /// The element the path points into, as ids (so findings join to the
     /// progress and score tables): filled by [`locate`] for paths under
     /// `objectives[i]`, `teams[i]`, `cycles[i]`, `initiatives[i]`,
@@ -72,16 +75,20 @@ pub struct Finding {
 pub struct Location {
     /// The cycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cycle: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub cycle: Option<SharedText>,
     /// The team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub team: Option<SharedText>,
     /// The objective.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub objective: Option<SharedText>,
     /// The key result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_result: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub key_result: Option<SharedText>,
 }
 
 /// Reads the leading `name[index]` of a path: `("objectives", "2", rest)`.
@@ -115,9 +122,9 @@ pub fn locate<'a>(doc: impl Into<DocumentRef<'a>>, path: &str) -> Location {
     };
     let idx = index.parse::<usize>().ok();
     let objective = |at: &mut Location, o: &crate::model::Objective| {
-        at.objective = Some(o.id.to_string());
-        at.team = Some(o.team.to_string());
-        at.cycle = Some(o.cycle.to_string());
+        at.objective = Some(SharedText::of_id(o.id.text()));
+        at.team = Some(SharedText::of_id(o.team.text()));
+        at.cycle = Some(SharedText::of_id(o.cycle.text()));
     };
     match head {
         "objectives" => {
@@ -126,20 +133,24 @@ pub fn locate<'a>(doc: impl Into<DocumentRef<'a>>, path: &str) -> Location {
                 if let Some(("key_results", k, _)) = rest.strip_prefix('.').and_then(step)
                     && let Some(kr) = k.parse::<usize>().ok().and_then(|k| o.key_results.get(k))
                 {
-                    at.key_result = Some(kr.id.to_string());
+                    at.key_result = Some(SharedText::of_id(kr.id.text()));
                 }
             }
         }
-        "teams" => at.team = idx.and_then(|i| doc.teams.get(i)).map(|t| t.id.to_string()),
+        "teams" => {
+            at.team = idx
+                .and_then(|i| doc.teams.get(i))
+                .map(|t| SharedText::of_id(t.id.text()))
+        }
         "cycles" => {
             at.cycle = idx
                 .and_then(|i| doc.cycles.get(i))
-                .map(|c| c.id.to_string())
+                .map(|c| SharedText::of_id(c.id.text()))
         }
         "initiatives" => {
             at.team = idx
                 .and_then(|i| doc.initiatives.get(i))
-                .map(|i| i.team.to_string())
+                .map(|i| SharedText::of_id(i.team.text()))
         }
         "check_ins" | "key_results" => {
             let id = if head == "check_ins" {
@@ -152,7 +163,7 @@ pub fn locate<'a>(doc: impl Into<DocumentRef<'a>>, path: &str) -> Location {
                 for o in doc.objectives {
                     if let Some(kr) = o.key_results.iter().find(|k| k.id.as_str() == id) {
                         objective(&mut at, o);
-                        at.key_result = Some(kr.id.to_string());
+                        at.key_result = Some(SharedText::of_id(kr.id.text()));
                         break;
                     }
                 }

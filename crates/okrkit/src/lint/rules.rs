@@ -2,26 +2,49 @@
 
 use super::catalog::{self, Rule, Severity};
 use super::config::LintOptions;
-use super::{Finding, FindingCode};
+use super::{Finding, FindingCode, SharedText};
 use crate::Org;
 use crate::classify::{Classifier, StatementKind};
 use crate::error::{Problem, ProblemCode};
 use crate::model::Measure;
 use crate::progress::Staleness;
 use crate::score::exact_text;
+use crate::text::Interner;
 use std::collections::HashMap;
 
 struct Sink<'a> {
     config: &'a LintOptions,
     out: &'a mut Vec<Finding>,
+    /// The suggestions given so far: findings with the same suggestion share
+    /// one text (the classifier's are a few hundred bytes, and the same for
+    /// every milestone key result).
+    suggestions: Interner,
 }
 
-impl Sink<'_> {
+/// A suggestion written in the rule itself: never copied.
+fn fixed(text: &'static str) -> Option<SharedText> {
+    Some(SharedText::new_static(text))
+}
+
+impl<'a> Sink<'a> {
+    fn new(config: &'a LintOptions, out: &'a mut Vec<Finding>) -> Self {
+        Sink {
+            config,
+            out,
+            suggestions: Interner::default(),
+        }
+    }
+
     fn on(&self, rule: &Rule) -> Option<Severity> {
         self.config.severity(rule.code, rule.default_severity)
     }
 
-    fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<String>) {
+    /// `text`, shared with an earlier finding's suggestion of the same text.
+    fn shared(&mut self, text: Option<String>) -> Option<SharedText> {
+        Some(self.suggestions.get(&text?))
+    }
+
+    fn push(&mut self, rule: &Rule, path: String, message: String, suggestion: Option<SharedText>) {
         if let Some(severity) = self.on(rule) {
             // A report keeps every finding: only the text, not the room
             // `format!` reserved (about twice as much).
@@ -31,7 +54,7 @@ impl Sink<'_> {
                 severity,
                 message,
                 path,
-                design_rule: rule.design_rule.to_owned(),
+                design_rule: SharedText::new_static(rule.design_rule),
                 suggestion,
                 location: Default::default(),
             });
@@ -41,7 +64,7 @@ impl Sink<'_> {
 
 /// Validation problems as error-level findings (R6/R7 problems under their own rules).
 pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mut Vec<Finding>) {
-    let sink = Sink { config, out };
+    let sink = Sink::new(config, out);
     for p in problems {
         let rule = match p.code {
             ProblemCode::PersonalGoalAligned => &catalog::PERSONAL_GOAL_ALIGNED,
@@ -56,7 +79,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mu
             severity,
             message: p.message.clone(),
             path: p.path.clone(),
-            design_rule: rule.design_rule.to_owned(),
+            design_rule: SharedText::new_static(rule.design_rule),
             suggestion: None,
             location: Default::default(),
         });
@@ -64,7 +87,7 @@ pub(super) fn from_problems(problems: &[Problem], config: &LintOptions, out: &mu
 }
 
 pub(super) fn run(org: &Org, config: &LintOptions, out: &mut Vec<Finding>) {
-    let mut sink = Sink { config, out };
+    let mut sink = Sink::new(config, out);
     key_results(org, &mut sink);
     focus(org, &mut sink);
     initiatives(org, &mut sink);
@@ -110,12 +133,7 @@ fn stretch(org: &Org, sink: &mut Sink<'_>) {
                 "set fewer, reachable stretch goals, and check the key results measure what the team can move",
             ),
         };
-        sink.push(
-            rule,
-            format!("teams[{ti}]"),
-            message,
-            Some(suggestion.into()),
-        );
+        sink.push(rule, format!("teams[{ti}]"), message, fixed(suggestion));
     }
 }
 
@@ -135,9 +153,8 @@ fn key_results(org: &Org, sink: &mut Sink<'_>) {
                     "objective '{}' has no key result, so it has no progress (R2)",
                     o.id
                 ),
-                Some(
-                    "add one to three key results that measure the outcome this objective is after"
-                        .into(),
+                fixed(
+                    "add one to three key results that measure the outcome this objective is after",
                 ),
             );
         }
@@ -150,13 +167,14 @@ fn key_results(org: &Org, sink: &mut Sink<'_>) {
                     o.id,
                     o.key_results.len()
                 ),
-                Some("keep the key results that best measure the objective; move the rest to initiatives or drop them".into()),
+                fixed("keep the key results that best measure the objective; move the rest to initiatives or drop them"),
             );
         }
         for (ki, kr) in o.key_results.iter().enumerate() {
             let kp = format!("{op}.key_results[{ki}]");
             let classification = classifier.classify_with(&kr.title, kr.measure.structure_hint());
             if matches!(kr.measure, Measure::Milestone { .. }) {
+                let suggestion = sink.shared(classification.suggestion);
                 sink.push(
                     &catalog::MILESTONE_KEY_RESULT,
                     kp.clone(),
@@ -164,9 +182,10 @@ fn key_results(org: &Org, sink: &mut Sink<'_>) {
                         "key result '{}' is a milestone (done / not done): that is an output, and it is left out of progress (R1)",
                         kr.id
                     ),
-                    classification.suggestion.clone(),
+                    suggestion,
                 );
             } else if classification.kind == StatementKind::Output {
+                let suggestion = sink.shared(classification.suggestion);
                 sink.push(
                     &catalog::OUTPUT_KEY_RESULT,
                     kp.clone(),
@@ -174,7 +193,7 @@ fn key_results(org: &Org, sink: &mut Sink<'_>) {
                         "key result '{}' (\"{}\") reads as an output, work to do, not an outcome (R1; confidence {:.2})",
                         kr.id, kr.title, classification.confidence
                     ),
-                    classification.suggestion.clone(),
+                    suggestion,
                 );
             }
             if kr.responsible.is_none() {
@@ -182,7 +201,7 @@ fn key_results(org: &Org, sink: &mut Sink<'_>) {
                     &catalog::KEY_RESULT_WITHOUT_RESPONSIBLE,
                     format!("{kp}.responsible"),
                     format!("key result '{}' names no responsible person (seed 001)", kr.id),
-                    Some("name the person responsible and, if useful, a key partner — roles, never scores (R6)".into()),
+                    fixed("name the person responsible and, if useful, a key partner — roles, never scores (R6)"),
                 );
             }
         }
@@ -214,7 +233,7 @@ fn focus(org: &Org, sink: &mut Sink<'_>) {
                     "team '{}' has {n} objectives in cycle '{}'; keep at most {max}: OKRs are about what matters most right now (R9, seed 003)",
                     team.id, cycle.id
                 ),
-                Some("pick the objectives that are the big wins for this cycle".into()),
+                fixed("pick the objectives that are the big wins for this cycle"),
             );
         }
     }
@@ -230,7 +249,7 @@ fn initiatives(org: &Org, sink: &mut Sink<'_>) {
                     "initiative '{}' is linked to no key result: an initiative is a hypothesis about what will move a key result (R3)",
                     ini.id
                 ),
-                Some("link it to the key results it is meant to move, or question why the team does it".into()),
+                fixed("link it to the key results it is meant to move, or question why the team does it"),
             );
         }
     }
@@ -274,7 +293,7 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
                         "key result '{}' has had no check-in for {days} days ({what}); the limit is {limit} (R10)",
                         kr.id
                     ),
-                    Some("check in on it: a value and a confidence from 0 to 10".into()),
+                    fixed("check in on it: a value and a confidence from 0 to 10"),
                 );
             }
         }
@@ -282,7 +301,7 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
 }
 
 pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: &mut Vec<Finding>) {
-    let mut sink = Sink { config, out };
+    let mut sink = Sink::new(config, out);
     let doc = ledger.document();
     if sink.on(&catalog::RENEGOTIATED_OFTEN).is_some() {
         let max = config.max_renegotiations_per_cycle;
@@ -296,7 +315,7 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
                             "key result '{}' was renegotiated {} times in cycle '{}' (the limit is {max}): renegotiating is healthy (R4), but this often the key result may not measure the right thing",
                             r.key_result, r.accepted, c.id
                         ),
-                        Some("talk about whether this key result measures the outcome the team is after; a retrospective question (R8)".into()),
+                        fixed("talk about whether this key result measures the outcome the team is after; a retrospective question (R8)"),
                     );
                 }
             }
@@ -319,7 +338,7 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
                         "team '{}' has waited {} days on team '{}' ({:?}) for dependency '{}' (the limit is {} days, R7, seed 003)",
                         w.requested_by, w.age_days, w.waiting_on, w.waiting_for, w.dependency, config.dependency_answer_days
                     ),
-                    Some("answer it, or escalate it to the next level up, which decides".into()),
+                    fixed("answer it, or escalate it to the next level up, which decides"),
                 );
             }
         }

@@ -26,6 +26,7 @@ use crate::Org;
 use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
 use crate::progress::{MilestonePolicy, ProgressOptions};
+use crate::text::{Interner, SharedText};
 use serde::{Deserialize, Serialize};
 
 /// An aspirational objective scoring at least this is a success (R5: "about
@@ -92,7 +93,8 @@ pub struct ObjectiveScore {
     /// Whether the retrospective must explain the score (committed below 1.0).
     pub explanation_required: bool,
     /// A sentence for people.
-    pub message: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub message: SharedText,
     /// Key result scores.
     pub key_results: Vec<KeyResultScore>,
 }
@@ -111,9 +113,11 @@ pub struct ScoreReport {
     pub teams: Vec<TeamCycleScore>,
 }
 
-fn verdict(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
+/// The verdict and its message; objectives with the same message (a few
+/// hundred sentences at most: a verdict and a score to two decimals) share it.
+fn verdict(kind: ObjectiveType, score: Option<f64>, texts: &mut Interner) -> (Verdict, SharedText) {
     let (verdict, message) = verdict_text(kind, score);
-    (verdict, exact_text(message))
+    (verdict, texts.get(&message))
 }
 
 /// `text` in an allocation of its own length, for a report that keeps it.
@@ -201,6 +205,7 @@ impl Org {
             .filter(|&&oc| oc as usize == ci)
             .count();
         let mut objectives = Vec::with_capacity(in_cycle);
+        let mut texts = Interner::default();
         for (oi, o) in doc.objectives.iter().enumerate() {
             if self.objective_cycle[oi] as usize != ci {
                 continue;
@@ -216,7 +221,7 @@ impl Org {
                     weight: k.weight,
                 });
             });
-            let (verdict, message) = verdict(o.kind, progress);
+            let (verdict, message) = verdict(o.kind, progress, &mut texts);
             objectives.push(ObjectiveScore {
                 objective: o.id.clone(),
                 team: doc.teams[self.objective_team[oi] as usize].id.clone(),

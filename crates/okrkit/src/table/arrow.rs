@@ -22,7 +22,9 @@
 //! Each field carries its one-line doc as the metadata key `description`; the
 //! schema carries the table's name as `okrkit.table`. Bindings hand the batch
 //! to Python through the Arrow C data interface, so polars, pyarrow, pandas
-//! and DuckDB read the columns without copying them.
+//! and DuckDB read the columns without copying them; Node gets the bytes of
+//! an Arrow IPC stream ([`Table::into_arrow_ipc`], feature `arrow-ipc`),
+//! which apache-arrow's `tableFromIPC` reads.
 //!
 //! ```
 //! use okrkit::{Org, ProgressOptions, table};
@@ -231,7 +233,11 @@ impl Table {
                 .map_err(ipc)?;
         writer.write(&batch).map_err(ipc)?;
         writer.finish().map_err(ipc)?;
-        writer.into_inner().map_err(ipc)
+        let mut bytes = writer.into_inner().map_err(ipc)?;
+        // A binding hands these bytes over as they are (Node: a `Buffer`
+        // that owns them), so no spare room is kept beyond the stream.
+        bytes.shrink_to_fit();
+        Ok(bytes)
     }
 
     /// Every column as long as the first and of its spec's type.
@@ -403,6 +409,7 @@ mod tests {
         ] {
             let batch = t.to_arrow().unwrap();
             let bytes = t.into_arrow_ipc().unwrap();
+            assert_eq!(bytes.capacity(), bytes.len(), "no spare room handed over");
             let mut reader =
                 arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)
                     .unwrap();
