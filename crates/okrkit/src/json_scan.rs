@@ -108,7 +108,11 @@ impl<'a> Cursor<'a> {
                 return None;
             }
         }
-        if !matches!(self.s.get(self.i), Some(b'e' | b'E')) && n + fraction <= 15 {
+        // Not on 32-bit x86 without SSE2, whose x87 unit divides at extended
+        // precision and rounds twice (as Rust's own parser guards its fast path).
+        let exact_division = !cfg!(all(target_arch = "x86", not(target_feature = "sse2")));
+        if exact_division && !matches!(self.s.get(self.i), Some(b'e' | b'E')) && n + fraction <= 15
+        {
             // At most 15 digits and no exponent: the digits make an integer
             // that a double holds exactly, divided by a power of ten a double
             // holds exactly, so one correctly rounded division gives the
