@@ -5,6 +5,20 @@
 
 use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
 use okrkit::ledger::Ledger;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Best wall time of `runs` runs (at least one), in seconds: what the suite
+/// driver and `rollup_floor` report for each timing.
+pub fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        black_box(f());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    best
+}
 
 /// The ledger the ledger benchmarks measure: `n` valid entries over a
 /// 25-team, 225-key-result organisation, the same every time (seed 42), so

@@ -22,9 +22,9 @@ use okrkit::progress::{KeyResultProgress, LeftOutReason, ObjectiveProgress, Pace
 use okrkit::{
     CycleId, KeyResultId, MeasureKind, ObjectiveId, ObjectiveType, Org, ProgressOptions, TeamId,
 };
+use okrkit_benches::best;
 use serde_json::json;
 use std::hint::black_box;
-use std::time::Instant;
 
 /// The fields of a `KeyResultProgress`, in a struct this crate can build.
 #[allow(dead_code)]
@@ -57,17 +57,6 @@ struct ObjectiveRow {
     milestones_counted: bool,
     key_results: Vec<KeyResultRow>,
     aligned: Vec<[usize; 3]>,
-}
-
-/// Best wall time of `runs` runs, in seconds.
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut best = f64::INFINITY;
-    for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best
 }
 
 fn main() {

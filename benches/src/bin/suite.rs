@@ -34,20 +34,9 @@
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::{Org, ProgressOptions};
+use okrkit_benches::best;
 use serde_json::json;
 use std::hint::black_box;
-use std::time::Instant;
-
-/// Best wall time of `runs` runs, in seconds.
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut best = f64::INFINITY;
-    for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best
-}
 
 /// Peak resident set size of this process, in bytes (Linux; 0 elsewhere).
 fn peak_rss() -> u64 {
