@@ -159,6 +159,21 @@ mod tests {
         assert!(<[usize; 11] as Lift<Core>>::try_read(&mut short.as_slice()).is_err());
     }
 
+    /// A shared report text crosses as its string both ways, inline (≤ 23
+    /// bytes) or shared, non-ASCII included.
+    #[test]
+    fn a_core_shared_text_round_trips_as_its_string() {
+        for text in [
+            "",
+            "R1",
+            "set fewer, reachable stretch goals: é, 🎯, \"quoted\"",
+        ] {
+            let lowered = <okrkit::SharedText as Lower<Core>>::lower(text.into());
+            let back = <okrkit::SharedText as Lift<Core>>::try_lift(lowered).expect("lift");
+            assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn an_unknown_core_finding_code_is_refused() {
         let text = <String as Lower<Core>>::lower("no_such_code".into());

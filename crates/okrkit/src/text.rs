@@ -202,9 +202,12 @@ mod tests {
             assert_eq!(hash(&s), hash(t), "Hash agrees with str (Borrow<str>)");
             assert_eq!(format!("{s}"), t);
             assert_eq!(format!("{s:?}"), format!("{t:?}"));
-            let json = serde_json::to_string(&s).unwrap();
-            assert_eq!(json, serde_json::to_string(t).unwrap());
-            assert_eq!(serde_json::from_str::<SharedText>(&json).unwrap(), s);
+            let json = serde_json::to_string(&s).expect("a string serialises");
+            assert_eq!(json, serde_json::to_string(t).expect("a str serialises"));
+            assert_eq!(
+                serde_json::from_str::<SharedText>(&json).expect("reads back"),
+                s
+            );
         }
         let (a, b) = (SharedText::from("a"), SharedText::from("b"));
         assert_eq!(a.cmp(&b), "a".cmp("b"));
