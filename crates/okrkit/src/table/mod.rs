@@ -38,9 +38,11 @@
 pub mod arrow;
 mod build;
 pub mod classification;
+mod columns;
 mod concat;
 mod json;
 pub mod ledger;
+mod locate;
 mod names;
 pub mod progress;
 pub mod render;
@@ -422,5 +424,7 @@ pub(crate) fn pct(x: Option<f64>) -> Option<f64> {
     x.map(|x| x * 100.0)
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,15 @@
 //! Tables of a [`ProgressReport`]: objectives, key results, teams, cycles;
 //! progress over time ([`series`]) and the check-ins ([`check_ins`]).
 
-use super::build::Cell;
 use super::build::row;
-use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
+use super::columns::{cells, repeat, runs, table, texts};
+use super::locate::{self, Located};
+use super::{Builder, ColumnSpec, DType, Names, Show, Table, Values, pct, tag};
 use crate::error::{Error, ProblemCode, Result};
-use crate::model::Measure;
-use crate::progress::{MilestonePolicy, Pace, ProgressOptions, ProgressReport, ValueSource};
+use crate::model::{Cycle, Measure};
+use crate::progress::{
+    MilestonePolicy, ObjectiveProgress, Pace, ProgressOptions, ProgressReport, ValueSource,
+};
 use crate::{CycleId, Org};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -324,158 +327,219 @@ impl<'a> MeasureCells<'a> {
     }
 }
 
-fn pace_cells(p: Option<&Pace>) -> [Cell<'static>; 4] {
-    let expected = p.map(|p| p.expected);
+/// Each row's pace as its four columns: expected, expected_pct, pace_delta
+/// and pace_status.
+fn pace_columns<'r>(n: usize, pace: impl Iterator<Item = Option<&'r Pace>> + Clone) -> [Values; 4] {
+    let expected = pace.clone().map(|p| p.map(|p| p.expected));
     [
-        expected.into(),
-        pct(expected).into(),
-        p.map(|p| p.delta).into(),
-        p.and_then(|p| tag(&p.status)).into(),
+        Values::F64(cells(n, expected.clone())),
+        Values::F64(cells(n, expected.map(pct))),
+        Values::F64(cells(n, pace.clone().map(|p| p.map(|p| p.delta)))),
+        texts(pace.map(|p| p.and_then(|p| tag(&p.status)))),
     ]
 }
 
 /// `progress.objectives` of a report on `org`.
 pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
-    let mut b = Builder::new("progress.objectives", OBJECTIVES, report.objectives.len());
-    for o in &report.objectives {
-        let doc_o = names.objective(o.objective.as_str());
-        let [e, ep, d, s] = pace_cells(o.pace.as_ref());
-        row!(
-            b,
-            OBJECTIVES,
-            [
-                report.as_of.into(),
-                o.cycle.as_str().into(),
-                names.cycle_name(o.cycle.as_str()).into(),
-                o.team.as_str().into(),
-                names.team_name(o.team.as_str()).into(),
-                o.objective.as_str().into(),
-                doc_o.map(|x| x.title.as_str()).into(),
-                tag(&o.kind).into(),
-                o.progress.into(),
-                pct(o.progress).into(),
-                e,
-                ep,
-                d,
-                s,
-                o.key_results.len().into(),
-                o.counted.into(),
-                o.left_out.into(),
-                o.milestones_counted.into(),
-                doc_o
+    let rows = &report.objectives;
+    let at = locate::objectives(org, &names, rows);
+    let n = rows.len();
+    let as_of = report.as_of.map(super::days_since_epoch);
+    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|o| o.pace.as_ref()));
+    let progress = || rows.iter().map(|o| o.progress);
+    table!(
+        "progress.objectives",
+        OBJECTIVES,
+        [
+            Values::Date(repeat(as_of, n)),
+            texts(rows.iter().map(|o| Some(o.cycle.as_str()))),
+            texts(at.iter().map(|l| l.cycle_name)),
+            texts(rows.iter().map(|o| Some(o.team.as_str()))),
+            texts(at.iter().map(|l| l.team_name)),
+            texts(rows.iter().map(|o| Some(o.objective.as_str()))),
+            texts(at.iter().map(|l| l.objective.map(|x| x.title.as_str()))),
+            texts(rows.iter().map(|o| tag(&o.kind))),
+            Values::F64(cells(n, progress())),
+            Values::F64(cells(n, progress().map(pct))),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, rows.iter().map(|o| count(o.key_results.len())))),
+            Values::I64(cells(n, rows.iter().map(|o| count(o.counted)))),
+            Values::I64(cells(n, rows.iter().map(|o| count(o.left_out)))),
+            Values::Bool(cells(n, rows.iter().map(|o| Some(o.milestones_counted)))),
+            texts(at.iter().map(|l| {
+                l.objective
                     .and_then(|x| x.aligned_to.as_ref())
                     .map(|a| a.objective.as_str())
-                    .into(),
-            ]
-        );
-    }
-    b.finish()
+            })),
+        ]
+    )
+}
+
+/// A count as an `i64` cell (None past `i64::MAX`, as [`Cell`] converts it).
+fn count(n: usize) -> Option<i64> {
+    i64::try_from(n).ok()
+}
+
+/// A column of one value per objective, repeated for each of its key results.
+fn per_key_result<'r>(
+    rows: &'r [ObjectiveProgress],
+    at: &'r [Located<'r>],
+    f: impl Fn(&'r ObjectiveProgress, &'r Located<'r>) -> Option<&'r str> + Clone,
+) -> Values {
+    runs(
+        rows.iter()
+            .zip(at)
+            .map(move |(o, l)| (f(o, l), o.key_results.len())),
+    )
 }
 
 /// `progress.key_results` of a report on `org`.
 pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
-    let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
-    let mut b = Builder::new("progress.key_results", KEY_RESULTS, n);
-    for o in &report.objectives {
-        let cycle_name = names.cycle_name(o.cycle.as_str());
-        let team_name = names.team_name(o.team.as_str());
-        let objective_title = names.objective_title(o.objective.as_str());
-        for k in &o.key_results {
-            let kr = names.key_result(k.key_result.as_str());
-            let m = MeasureCells::of(kr.map(|k| &k.measure));
-            row!(
-                b,
-                KEY_RESULTS,
-                [
-                    report.as_of.into(),
-                    o.cycle.as_str().into(),
-                    cycle_name.into(),
-                    o.team.as_str().into(),
-                    team_name.into(),
-                    o.objective.as_str().into(),
-                    objective_title.into(),
-                    k.key_result.as_str().into(),
-                    kr.map(|k| k.title.as_str()).into(),
-                    tag(&k.measure).into(),
-                    m.unit.into(),
-                    m.baseline.into(),
-                    m.target.into(),
-                    m.bound.into(),
-                    m.direction.into(),
-                    k.value.into(),
-                    tag(&k.value_source).into(),
-                    k.attainment.into(),
-                    k.progress.into(),
-                    pct(k.progress).into(),
-                    k.weight.into(),
-                    k.counted.into(),
-                    k.left_out.as_ref().and_then(tag).into(),
-                ]
-            );
+    let rows = &report.objectives;
+    let at = locate::objectives(org, &names, rows);
+    let n = rows.iter().map(|o| o.key_results.len()).sum();
+    // The document's key result of each row, in row order.
+    let mut doc_krs = Vec::with_capacity(n);
+    for (o, l) in rows.iter().zip(&at) {
+        for (j, k) in o.key_results.iter().enumerate() {
+            doc_krs.push(l.key_result(&names, j, k.key_result.as_str()));
         }
     }
-    b.finish()
+    let krs = || rows.iter().flat_map(|o| &o.key_results);
+    let measures = || doc_krs.iter().map(|k| k.map(|k| &k.measure));
+    let progress = || krs().map(|k| k.progress);
+    let as_of = report.as_of.map(super::days_since_epoch);
+    table!(
+        "progress.key_results",
+        KEY_RESULTS,
+        [
+            Values::Date(repeat(as_of, n)),
+            per_key_result(rows, &at, |o, _| Some(o.cycle.as_str())),
+            per_key_result(rows, &at, |_, l| l.cycle_name),
+            per_key_result(rows, &at, |o, _| Some(o.team.as_str())),
+            per_key_result(rows, &at, |_, l| l.team_name),
+            per_key_result(rows, &at, |o, _| Some(o.objective.as_str())),
+            per_key_result(rows, &at, |_, l| l.objective.map(|x| x.title.as_str())),
+            texts(krs().map(|k| Some(k.key_result.as_str()))),
+            texts(doc_krs.iter().map(|k| k.map(|k| k.title.as_str()))),
+            texts(krs().map(|k| tag(&k.measure))),
+            texts(measures().map(|m| match m {
+                Some(Measure::Metric { unit, .. } | Measure::Threshold { unit, .. }) => {
+                    unit.as_deref()
+                }
+                _ => None,
+            })),
+            Values::F64(cells(
+                n,
+                measures().map(|m| match m {
+                    Some(Measure::Metric { baseline, .. }) => Some(*baseline),
+                    _ => None,
+                })
+            )),
+            Values::F64(cells(
+                n,
+                measures().map(|m| match m {
+                    Some(Measure::Metric { target, .. }) => Some(*target),
+                    _ => None,
+                })
+            )),
+            Values::F64(cells(
+                n,
+                measures().map(|m| match m {
+                    Some(Measure::Threshold { bound, .. }) => Some(*bound),
+                    _ => None,
+                })
+            )),
+            texts(measures().map(|m| match m {
+                Some(Measure::Threshold { direction, .. }) => tag(direction),
+                _ => None,
+            })),
+            Values::F64(cells(n, krs().map(|k| k.value))),
+            texts(krs().map(|k| tag(&k.value_source))),
+            Values::F64(cells(n, krs().map(|k| k.attainment))),
+            Values::F64(cells(n, progress())),
+            Values::F64(cells(n, progress().map(pct))),
+            Values::F64(cells(n, krs().map(|k| Some(k.weight)))),
+            Values::Bool(cells(n, krs().map(|k| Some(k.counted)))),
+            texts(krs().map(|k| k.left_out.as_ref().and_then(tag))),
+        ]
+    )
 }
 
 /// `progress.teams` of a report on `org`.
 pub fn teams(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
-    let mut b = Builder::new("progress.teams", TEAMS, report.teams.len());
-    for t in &report.teams {
-        let [e, ep, d, s] = pace_cells(t.pace.as_ref());
-        row!(
-            b,
-            TEAMS,
-            [
-                report.as_of.into(),
-                t.cycle.as_str().into(),
-                names.cycle_name(t.cycle.as_str()).into(),
-                t.team.as_str().into(),
-                names.team_name(t.team.as_str()).into(),
-                t.progress.into(),
-                pct(t.progress).into(),
-                e,
-                ep,
-                d,
-                s,
-                t.objectives.into(),
-                t.objectives_without_progress.into(),
-            ]
-        );
-    }
-    b.finish()
+    let rows = &report.teams;
+    let n = rows.len();
+    let as_of = report.as_of.map(super::days_since_epoch);
+    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|t| t.pace.as_ref()));
+    let progress = || rows.iter().map(|t| t.progress);
+    table!(
+        "progress.teams",
+        TEAMS,
+        [
+            Values::Date(repeat(as_of, n)),
+            texts(rows.iter().map(|t| Some(t.cycle.as_str()))),
+            texts(rows.iter().map(|t| names.cycle_name(t.cycle.as_str()))),
+            texts(rows.iter().map(|t| Some(t.team.as_str()))),
+            texts(rows.iter().map(|t| names.team_name(t.team.as_str()))),
+            Values::F64(cells(n, progress())),
+            Values::F64(cells(n, progress().map(pct))),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, rows.iter().map(|t| count(t.objectives)))),
+            Values::I64(cells(
+                n,
+                rows.iter().map(|t| count(t.objectives_without_progress))
+            )),
+        ]
+    )
 }
 
 /// `progress.cycles` of a report on `org`.
 pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
-    let mut b = Builder::new("progress.cycles", CYCLES, report.cycles.len());
-    for c in &report.cycles {
-        let cy = names.cycle(c.cycle.as_str());
-        let [e, ep, d, s] = pace_cells(c.pace.as_ref());
-        row!(
-            b,
-            CYCLES,
-            [
-                report.as_of.into(),
-                c.cycle.as_str().into(),
-                cy.map(|c| c.name.as_str()).into(),
-                cy.map(|c| c.start).into(),
-                cy.map(|c| c.end).into(),
-                c.progress.into(),
-                pct(c.progress).into(),
-                e,
-                ep,
-                d,
-                s,
-                c.objectives.into(),
-                c.objectives_without_progress.into(),
-            ]
-        );
-    }
-    b.finish()
+    let rows = &report.cycles;
+    let n = rows.len();
+    let cys: Vec<_> = rows.iter().map(|c| names.cycle(c.cycle.as_str())).collect();
+    let as_of = report.as_of.map(super::days_since_epoch);
+    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|c| c.pace.as_ref()));
+    let progress = || rows.iter().map(|c| c.progress);
+    let day = |f: fn(&Cycle) -> NaiveDate| {
+        Values::Date(cells(
+            n,
+            cys.iter().map(|c| c.map(|c| super::days_since_epoch(f(c)))),
+        ))
+    };
+    table!(
+        "progress.cycles",
+        CYCLES,
+        [
+            Values::Date(repeat(as_of, n)),
+            texts(rows.iter().map(|c| Some(c.cycle.as_str()))),
+            texts(cys.iter().map(|c| c.map(|c| c.name.as_str()))),
+            day(|c| c.start),
+            day(|c| c.end),
+            Values::F64(cells(n, progress())),
+            Values::F64(cells(n, progress().map(pct))),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, rows.iter().map(|c| count(c.objectives)))),
+            Values::I64(cells(
+                n,
+                rows.iter().map(|c| count(c.objectives_without_progress))
+            )),
+        ]
+    )
 }
 
 /// What a [`series`] follows.

@@ -50,6 +50,25 @@ impl Bits {
         self.len += 1;
     }
 
+    /// Appends `n` copies of `bit`: whole bytes at a time once aligned.
+    fn push_run(&mut self, bit: bool, n: usize) {
+        let mut left = n;
+        while left > 0 && !self.len.is_multiple_of(8) {
+            self.push(bit);
+            left -= 1;
+        }
+        let whole = left / 8;
+        let byte = if bit { u8::MAX } else { 0 };
+        self.bytes.resize(self.bytes.len() + whole, byte);
+        self.len += whole * 8;
+        if bit {
+            self.ones += whole * 8;
+        }
+        for _ in 0..left % 8 {
+            self.push(bit);
+        }
+    }
+
     fn get(&self, i: usize) -> bool {
         i < self.len
             && self
@@ -114,6 +133,12 @@ impl<T: Copy + Default> Cells<T> {
     pub fn push(&mut self, v: Option<T>) {
         self.valid.push(v.is_some());
         self.data.push(v.unwrap_or_default());
+    }
+
+    /// Appends `n` copies of `v` (None: `n` nulls).
+    pub fn push_run(&mut self, v: Option<T>, n: usize) {
+        self.valid.push_run(v.is_some(), n);
+        self.data.resize(self.data.len() + n, v.unwrap_or_default());
     }
 
     /// Number of values.
@@ -228,7 +253,33 @@ impl Texts {
             self.bytes.push_str(s);
         }
         self.valid.push(v.is_some());
-        let end = self.bytes.len();
+        self.push_end(self.bytes.len());
+    }
+
+    /// Appends `n` copies of `v` (None: `n` nulls): one validity run and,
+    /// with the bytes reserved once, `n` copies of the text.
+    pub fn push_run(&mut self, v: Option<&str>, n: usize) {
+        self.valid.push_run(v.is_some(), n);
+        match v {
+            Some(s) if !s.is_empty() => {
+                self.bytes.reserve(s.len().saturating_mul(n));
+                for _ in 0..n {
+                    self.bytes.push_str(s);
+                    self.push_end(self.bytes.len());
+                }
+            }
+            _ => {
+                let end = self.bytes.len();
+                for _ in 0..n {
+                    self.push_end(end);
+                }
+            }
+        }
+    }
+
+    /// Records where the value just appended ends.
+    #[inline]
+    fn push_end(&mut self, end: usize) {
         if let Offsets::Small(o) = &mut self.offsets
             && end <= self.small_limit
         {

@@ -1,0 +1,152 @@
+//! Building a table column by column: one typed loop per column, instead of
+//! a row of cells each matched against its column's type.
+//!
+//! A column repeated per group (an objective's cycle, team and title on each
+//! of its key results) is appended as runs ([`runs`]); a text column
+//! reserves its bytes up front (two passes over borrowed text: the lengths,
+//! then the copy), so no buffer grows while it is filled.
+
+use super::{Cells, Column, ColumnSpec, DType, Table, Texts, Values};
+
+/// A table from one [`Values`] per column of its schema:
+/// `table!("name", SPECS, [values, values, ...])`. A list with more or fewer
+/// columns than `SPECS` does not compile; the types and lengths are checked
+/// against the schema by [`finish`].
+macro_rules! table {
+    ($name:expr, $specs:ident, [$($v:expr),* $(,)?]) => {{
+        const {
+            assert!(
+                <[&str]>::len(&[$(stringify!($v)),*]) == $specs.len(),
+                "a table must have one column per column of its schema"
+            )
+        };
+        $crate::table::columns::finish($name, $specs, [$($v),*])
+    }};
+}
+pub(crate) use table;
+
+/// The table `name` with `values` in the order of `specs`. A column of the
+/// wrong type or length (a bug, caught by the schema tests in debug builds)
+/// becomes a column of nulls: never a panic, never columns of unequal length.
+pub(crate) fn finish<const N: usize>(
+    name: &'static str,
+    specs: &'static [ColumnSpec],
+    values: [Values; N],
+) -> Table {
+    let len = values.first().map_or(0, Values::len);
+    let columns = specs
+        .iter()
+        .zip(values)
+        .map(|(spec, values)| {
+            let fits = values.dtype() == spec.dtype && values.len() == len;
+            debug_assert!(fits, "{name}.{}: type or length", spec.name);
+            Column {
+                spec,
+                values: if fits { values } else { nulls(spec.dtype, len) },
+            }
+        })
+        .collect();
+    Table { name, columns }
+}
+
+/// `n` nulls of type `dtype`.
+fn nulls(dtype: DType, n: usize) -> Values {
+    let mut v = Values::empty(dtype, 0);
+    match &mut v {
+        Values::Str(t) => t.push_run(None, n),
+        Values::F64(c) => c.push_run(None, n),
+        Values::I64(c) => c.push_run(None, n),
+        Values::Bool(c) => c.push_run(None, n),
+        Values::Date(c) => c.push_run(None, n),
+        Values::DateTime(c) => c.push_run(None, n),
+    }
+    v
+}
+
+/// A text column of the values `it` gives, its bytes reserved first (the
+/// iterator is walked twice: borrowed text only, no work per value).
+pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) -> Values {
+    let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), v| {
+        (n + 1, b + v.as_ref().map_or(0, |s| s.as_ref().len()))
+    });
+    let mut t = Texts::with_capacity(n, bytes);
+    for v in it {
+        t.push(v.as_ref().map(AsRef::as_ref));
+    }
+    Values::Str(t)
+}
+
+/// A text column of runs: each `(value, count)` repeated `count` times.
+pub(crate) fn runs<'s>(it: impl Iterator<Item = (Option<&'s str>, usize)> + Clone) -> Values {
+    let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), (v, k)| {
+        (n + k, b + v.map_or(0, str::len) * k)
+    });
+    let mut t = Texts::with_capacity(n, bytes);
+    for (v, k) in it {
+        t.push_run(v, k);
+    }
+    Values::Str(t)
+}
+
+/// A column of `n` fixed-size values from `it` (room for `n` reserved).
+pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option<T>>) -> Cells<T> {
+    let mut c = Cells::with_capacity(n);
+    for v in it {
+        c.push(v);
+    }
+    c
+}
+
+/// A column of `n` copies of `v`.
+pub(crate) fn repeat<T: Copy + Default>(v: Option<T>, n: usize) -> Cells<T> {
+    let mut c = Cells::with_capacity(n);
+    c.push_run(v, n);
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::progress::CYCLES;
+
+    #[test]
+    fn runs_equal_values_pushed_one_by_one() {
+        let Values::Str(t) =
+            runs([(Some("ab"), 3), (None, 2), (Some(""), 1), (Some("c"), 0)].into_iter())
+        else {
+            panic!("text");
+        };
+        let want = [Some("ab"), Some("ab"), Some("ab"), None, None, Some("")];
+        assert_eq!(t.iter().collect::<Vec<_>>(), want);
+        assert_eq!(t.bytes_len(), 6);
+    }
+
+    #[test]
+    #[cfg(not(debug_assertions))]
+    fn a_column_of_the_wrong_type_or_length_becomes_nulls() {
+        let t = finish(
+            "progress.cycles",
+            &CYCLES[..2],
+            [
+                Values::Date(repeat(Some(1), 2)),
+                Values::Str(Texts::default()),
+            ],
+        );
+        assert_eq!(t.columns[1].values.len(), 2);
+        assert_eq!(t.columns[1].values.null_count(), 2);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "type or length")]
+    fn a_column_of_the_wrong_length_is_a_bug_in_debug_builds() {
+        finish(
+            "progress.cycles",
+            &CYCLES[..2],
+            [
+                Values::Date(repeat(Some(1), 2)),
+                Values::Str(Texts::default()),
+            ],
+        );
+    }
+}

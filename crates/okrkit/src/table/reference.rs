@@ -1,0 +1,301 @@
+//! The row-by-row builders of the four progress tables (as they were before
+//! the tables were built by column, each cell through [`row!`] and every
+//! look-up through the id maps of [`Names`]): the reference the by-column
+//! builders of `progress.rs` are checked against, on generated organisations
+//! with scoped, shuffled, filtered and renamed reports.
+
+use super::build::{Cell, row};
+use super::progress::{CYCLES, KEY_RESULTS, MeasureCells, OBJECTIVES, TEAMS};
+use super::{Builder, Names, Table, pct, tag};
+use crate::Org;
+use crate::progress::{Pace, ProgressReport};
+
+fn pace_cells(p: Option<&Pace>) -> [Cell<'static>; 4] {
+    let expected = p.map(|p| p.expected);
+    [
+        expected.into(),
+        pct(expected).into(),
+        p.map(|p| p.delta).into(),
+        p.and_then(|p| tag(&p.status)).into(),
+    ]
+}
+
+/// `progress.objectives` of a report on `org`.
+pub(crate) fn objectives(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.objectives", OBJECTIVES, report.objectives.len());
+    for o in &report.objectives {
+        let doc_o = names.objective(o.objective.as_str());
+        let [e, ep, d, s] = pace_cells(o.pace.as_ref());
+        row!(
+            b,
+            OBJECTIVES,
+            [
+                report.as_of.into(),
+                o.cycle.as_str().into(),
+                names.cycle_name(o.cycle.as_str()).into(),
+                o.team.as_str().into(),
+                names.team_name(o.team.as_str()).into(),
+                o.objective.as_str().into(),
+                doc_o.map(|x| x.title.as_str()).into(),
+                tag(&o.kind).into(),
+                o.progress.into(),
+                pct(o.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                o.key_results.len().into(),
+                o.counted.into(),
+                o.left_out.into(),
+                o.milestones_counted.into(),
+                doc_o
+                    .and_then(|x| x.aligned_to.as_ref())
+                    .map(|a| a.objective.as_str())
+                    .into(),
+            ]
+        );
+    }
+    b.finish()
+}
+
+/// `progress.key_results` of a report on `org`.
+pub(crate) fn key_results(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
+    let mut b = Builder::new("progress.key_results", KEY_RESULTS, n);
+    for o in &report.objectives {
+        let cycle_name = names.cycle_name(o.cycle.as_str());
+        let team_name = names.team_name(o.team.as_str());
+        let objective_title = names.objective_title(o.objective.as_str());
+        for k in &o.key_results {
+            let kr = names.key_result(k.key_result.as_str());
+            let m = MeasureCells::of(kr.map(|k| &k.measure));
+            row!(
+                b,
+                KEY_RESULTS,
+                [
+                    report.as_of.into(),
+                    o.cycle.as_str().into(),
+                    cycle_name.into(),
+                    o.team.as_str().into(),
+                    team_name.into(),
+                    o.objective.as_str().into(),
+                    objective_title.into(),
+                    k.key_result.as_str().into(),
+                    kr.map(|k| k.title.as_str()).into(),
+                    tag(&k.measure).into(),
+                    m.unit.into(),
+                    m.baseline.into(),
+                    m.target.into(),
+                    m.bound.into(),
+                    m.direction.into(),
+                    k.value.into(),
+                    tag(&k.value_source).into(),
+                    k.attainment.into(),
+                    k.progress.into(),
+                    pct(k.progress).into(),
+                    k.weight.into(),
+                    k.counted.into(),
+                    k.left_out.as_ref().and_then(tag).into(),
+                ]
+            );
+        }
+    }
+    b.finish()
+}
+
+/// `progress.teams` of a report on `org`.
+pub(crate) fn teams(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.teams", TEAMS, report.teams.len());
+    for t in &report.teams {
+        let [e, ep, d, s] = pace_cells(t.pace.as_ref());
+        row!(
+            b,
+            TEAMS,
+            [
+                report.as_of.into(),
+                t.cycle.as_str().into(),
+                names.cycle_name(t.cycle.as_str()).into(),
+                t.team.as_str().into(),
+                names.team_name(t.team.as_str()).into(),
+                t.progress.into(),
+                pct(t.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                t.objectives.into(),
+                t.objectives_without_progress.into(),
+            ]
+        );
+    }
+    b.finish()
+}
+
+/// `progress.cycles` of a report on `org`.
+pub(crate) fn cycles(org: &Org, report: &ProgressReport) -> Table {
+    let names = Names::new(org.document());
+    let mut b = Builder::new("progress.cycles", CYCLES, report.cycles.len());
+    for c in &report.cycles {
+        let cy = names.cycle(c.cycle.as_str());
+        let [e, ep, d, s] = pace_cells(c.pace.as_ref());
+        row!(
+            b,
+            CYCLES,
+            [
+                report.as_of.into(),
+                c.cycle.as_str().into(),
+                cy.map(|c| c.name.as_str()).into(),
+                cy.map(|c| c.start).into(),
+                cy.map(|c| c.end).into(),
+                c.progress.into(),
+                pct(c.progress).into(),
+                e,
+                ep,
+                d,
+                s,
+                c.objectives.into(),
+                c.objectives_without_progress.into(),
+            ]
+        );
+    }
+    b.finish()
+}
+
+mod props {
+    use super::super::progress;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::progress::ProgressReport;
+    use crate::{CycleId, KeyResultId, ObjectiveId, Org, ProgressOptions, TeamId};
+    use proptest::prelude::*;
+
+    /// One change to a report, as a user holding its public fields could make.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        /// Swap two objective rows.
+        Swap(usize, usize),
+        /// Drop an objective row.
+        Drop(usize),
+        /// Repeat an objective row at the end.
+        Repeat(usize),
+        /// Give an objective row an id the document lacks.
+        UnknownObjective(usize),
+        /// Give an objective row (and its team row) a team the document lacks.
+        UnknownTeam(usize),
+        /// Give an objective row (and its cycle row) a cycle the document lacks.
+        UnknownCycle(usize),
+        /// Give a key result row an id the document lacks.
+        UnknownKeyResult(usize, usize),
+        /// Reverse an objective's key result rows.
+        ReverseKeyResults(usize),
+        /// Move a key result row to another objective.
+        MoveKeyResult(usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let i = || 0..64usize;
+        prop_oneof![
+            (i(), i()).prop_map(|(a, b)| Edit::Swap(a, b)),
+            i().prop_map(Edit::Drop),
+            i().prop_map(Edit::Repeat),
+            i().prop_map(Edit::UnknownObjective),
+            i().prop_map(Edit::UnknownTeam),
+            i().prop_map(Edit::UnknownCycle),
+            (i(), i()).prop_map(|(a, b)| Edit::UnknownKeyResult(a, b)),
+            i().prop_map(Edit::ReverseKeyResults),
+            (i(), i()).prop_map(|(a, b)| Edit::MoveKeyResult(a, b)),
+        ]
+    }
+
+    fn apply(r: &mut ProgressReport, e: &Edit) {
+        let n = r.objectives.len();
+        if n == 0 {
+            return;
+        }
+        match *e {
+            Edit::Swap(a, b) => r.objectives.swap(a % n, b % n),
+            Edit::Drop(a) => {
+                r.objectives.remove(a % n);
+            }
+            Edit::Repeat(a) => {
+                let o = r.objectives[a % n].clone();
+                r.objectives.push(o);
+            }
+            Edit::UnknownObjective(a) => {
+                r.objectives[a % n].objective = ObjectiveId::from("no-such-objective");
+            }
+            Edit::UnknownTeam(a) => {
+                r.objectives[a % n].team = TeamId::from("no-such-team");
+                if let Some(t) = r.teams.get_mut(a % n.max(1)) {
+                    t.team = TeamId::from("no-such-team");
+                }
+            }
+            Edit::UnknownCycle(a) => {
+                r.objectives[a % n].cycle = CycleId::from("no-such-cycle");
+                if let Some(c) = r.cycles.first_mut() {
+                    c.cycle = CycleId::from("no-such-cycle");
+                }
+                if let Some(t) = r.teams.get_mut(a % n.max(1)) {
+                    t.cycle = CycleId::from("no-such-cycle");
+                }
+            }
+            Edit::UnknownKeyResult(a, k) => {
+                let krs = &mut r.objectives[a % n].key_results;
+                if !krs.is_empty() {
+                    let m = krs.len();
+                    krs[k % m].key_result = KeyResultId::from("no-such-key-result");
+                }
+            }
+            Edit::ReverseKeyResults(a) => r.objectives[a % n].key_results.reverse(),
+            Edit::MoveKeyResult(a, b) => {
+                if let Some(k) = r.objectives[a % n].key_results.pop() {
+                    r.objectives[b % n].key_results.push(k);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the organisation, the report's scope and what was done
+        /// to its rows afterwards, each table built by column equals the
+        /// row-by-row reference, cell for cell.
+        #[test]
+        fn tables_built_by_column_equal_the_row_by_row_reference(
+            seed in any::<u64>(),
+            (teams, objectives, key_results, cycles) in (1..6usize, 1..16usize, 0..60usize, 1..4usize),
+            as_of in proptest::option::of(0..200i64),
+            cycle in proptest::option::of(0..4usize),
+            team in proptest::option::of(0..6usize),
+            edits in proptest::collection::vec(edit(), 0..6),
+        ) {
+            let doc = generate(&GenerateOptions {
+                seed,
+                teams,
+                objectives,
+                key_results,
+                check_ins: key_results * 3,
+                cycles,
+            });
+            let org = Org::new(doc).expect("generated documents are valid");
+            let d = org.document();
+            let mut opts = ProgressOptions::default();
+            opts.as_of = as_of.and_then(|days| {
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).map(|s| s + chrono::Duration::days(days))
+            });
+            opts.cycle = cycle.and_then(|c| d.cycles.get(c)).map(|c| c.id.clone());
+            opts.team = team.and_then(|t| d.teams.get(t)).map(|t| t.id.clone());
+            let mut report = org.progress(&opts).expect("known cycle and team");
+            for e in &edits {
+                apply(&mut report, e);
+            }
+            prop_assert_eq!(progress::objectives(&org, &report), super::objectives(&org, &report));
+            prop_assert_eq!(progress::key_results(&org, &report), super::key_results(&org, &report));
+            prop_assert_eq!(progress::teams(&org, &report), super::teams(&org, &report));
+            prop_assert_eq!(progress::cycles(&org, &report), super::cycles(&org, &report));
+        }
+    }
+}
