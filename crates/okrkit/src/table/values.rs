@@ -23,24 +23,54 @@
 //! ```
 
 /// A bitmap, least significant bit first (Arrow's validity layout).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Most report columns have no null, so the bytes are written only from the
+/// first unset bit on: while every bit is set, `bytes` stays empty and a push
+/// only counts (the invariant: `bytes` is empty exactly when every bit is
+/// set; otherwise it holds `len` bits, those past `len` zero).
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Bits {
     bytes: Vec<u8>,
     len: usize,
     ones: usize,
 }
 
+impl PartialEq for Bits {
+    fn eq(&self, other: &Bits) -> bool {
+        self.len == other.len
+            && self.ones == other.ones
+            && (self.ones == self.len || self.bytes == other.bytes)
+    }
+}
+
+impl Eq for Bits {}
+
 impl Bits {
-    fn with_capacity(bits: usize) -> Bits {
-        Bits {
-            bytes: Vec::with_capacity(bits.div_ceil(8)),
-            len: 0,
-            ones: 0,
-        }
+    fn with_capacity(_bits: usize) -> Bits {
+        // Nothing to reserve until a bit is unset (see the type's doc).
+        Bits::default()
     }
 
-    #[inline]
+    /// Writes out the set bits so far (once, at the first unset bit).
+    #[cold]
+    fn materialize(&mut self) {
+        let mut bytes = vec![u8::MAX; self.len / 8];
+        if !self.len.is_multiple_of(8) {
+            bytes.push((1u8 << (self.len % 8)) - 1);
+        }
+        self.bytes = bytes;
+    }
+
+    #[inline(always)]
     fn push(&mut self, bit: bool) {
+        if bit && self.bytes.is_empty() {
+            self.len += 1;
+            self.ones += 1;
+            return;
+        }
+        if self.bytes.is_empty() {
+            self.materialize();
+        }
         if self.len.is_multiple_of(8) {
             self.bytes.push(u8::from(bit));
         } else if bit && let Some(last) = self.bytes.last_mut() {
@@ -52,10 +82,21 @@ impl Bits {
 
     /// Appends `n` copies of `bit`: whole bytes at a time once aligned.
     fn push_run(&mut self, bit: bool, n: usize) {
+        if n == 0 {
+            return;
+        }
+        if bit && self.bytes.is_empty() {
+            self.len += n;
+            self.ones += n;
+            return;
+        }
         let mut left = n;
         while left > 0 && !self.len.is_multiple_of(8) {
             self.push(bit);
             left -= 1;
+        }
+        if self.bytes.is_empty() {
+            self.materialize();
         }
         let whole = left / 8;
         let byte = if bit { u8::MAX } else { 0 };
@@ -71,14 +112,17 @@ impl Bits {
 
     fn get(&self, i: usize) -> bool {
         i < self.len
-            && self
-                .bytes
-                .get(i / 8)
-                .is_some_and(|b| b & (1 << (i % 8)) != 0)
+            && (self.bytes.is_empty()
+                || self
+                    .bytes
+                    .get(i / 8)
+                    .is_some_and(|b| b & (1 << (i % 8)) != 0))
     }
 
     fn extend(&mut self, other: &Bits) {
-        if self.len.is_multiple_of(8) {
+        if other.bytes.is_empty() {
+            self.push_run(true, other.len);
+        } else if self.len.is_multiple_of(8) && !self.bytes.is_empty() {
             // Byte-aligned: the other bitmap's bytes as they are.
             self.bytes.extend_from_slice(&other.bytes);
             self.len += other.len;
@@ -98,7 +142,10 @@ impl Bits {
 
     /// The bitmap's bytes (bits past `len` are zero) and its length in bits.
     #[cfg(feature = "arrow")]
-    pub(crate) fn into_parts(self) -> (Vec<u8>, usize) {
+    pub(crate) fn into_parts(mut self) -> (Vec<u8>, usize) {
+        if self.bytes.is_empty() {
+            self.materialize();
+        }
         (self.bytes, self.len)
     }
 }
@@ -130,6 +177,7 @@ impl<T: Copy + Default> Cells<T> {
     }
 
     /// Appends a value (None: null).
+    #[inline(always)]
     pub fn push(&mut self, v: Option<T>) {
         self.valid.push(v.is_some());
         self.data.push(v.unwrap_or_default());
@@ -247,7 +295,7 @@ impl Texts {
 
     /// Appends a value (None: null). Copies the bytes into the column's
     /// buffer: no allocation of its own.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, v: Option<&str>) {
         if let Some(s) = v {
             self.bytes.push_str(s);
@@ -260,25 +308,28 @@ impl Texts {
     /// with the bytes reserved once, `n` copies of the text.
     pub fn push_run(&mut self, v: Option<&str>, n: usize) {
         self.valid.push_run(v.is_some(), n);
-        match v {
-            Some(s) if !s.is_empty() => {
-                self.bytes.reserve(s.len().saturating_mul(n));
-                for _ in 0..n {
-                    self.bytes.push_str(s);
-                    self.push_end(self.bytes.len());
-                }
+        let s = v.unwrap_or_default();
+        let start = self.bytes.len();
+        self.bytes.reserve(s.len().saturating_mul(n));
+        for _ in 0..n {
+            self.bytes.push_str(s);
+        }
+        match &mut self.offsets {
+            // Every end fits in 32 bits: the ends in one extend.
+            Offsets::Small(o) if self.bytes.len() <= self.small_limit => {
+                // ends <= bytes.len() <= small_limit <= i32::MAX.
+                o.extend((1..=n).map(|i| (start + i * s.len()) as i32));
             }
             _ => {
-                let end = self.bytes.len();
-                for _ in 0..n {
-                    self.push_end(end);
+                for i in 1..=n {
+                    self.push_end(start + i * s.len());
                 }
             }
         }
     }
 
     /// Records where the value just appended ends.
-    #[inline]
+    #[inline(always)]
     fn push_end(&mut self, end: usize) {
         if let Offsets::Small(o) = &mut self.offsets
             && end <= self.small_limit
@@ -453,5 +504,56 @@ mod tests {
             prop_assert_eq!(c.iter().collect::<Vec<_>>(), all.clone());
             prop_assert_eq!(c.null_count(), all.iter().filter(|x| x.is_none()).count());
         }
+
+        /// Runs (`push_run`) hold exactly what pushing each copy holds: the
+        /// values, the nulls, the bitmap whether or not a null came yet, and
+        /// the switch to 64-bit offsets (limit lowered to 12 bytes).
+        #[test]
+        fn runs_equal_pushing_each_copy(
+            runs in proptest::collection::vec((proptest::option::of(".{0,4}"), 0..20usize), 0..12),
+            small in any::<bool>(),
+        ) {
+            let new = || if small { Texts::with_small_limit(12) } else { Texts::default() };
+            let (mut by_run, mut by_one) = (new(), new());
+            let (mut c_run, mut c_one) = (Cells::<i64>::default(), Cells::<i64>::default());
+            let mut want = Vec::new();
+            for (v, n) in &runs {
+                by_run.push_run(v.as_deref(), *n);
+                c_run.push_run(v.as_ref().map(|s| s.len() as i64), *n);
+                for _ in 0..*n {
+                    by_one.push(v.as_deref());
+                    c_one.push(v.as_ref().map(|s| s.len() as i64));
+                    want.push(v.clone());
+                }
+            }
+            prop_assert_eq!(by_run.iter().map(|x| x.map(str::to_owned)).collect::<Vec<_>>(), want.clone());
+            prop_assert_eq!(&by_run, &by_one);
+            prop_assert_eq!(by_run.is_large(), by_one.is_large());
+            prop_assert_eq!(by_run.null_count(), want.iter().filter(|x| x.is_none()).count());
+            prop_assert_eq!(&c_run, &c_one);
+            prop_assert_eq!(c_run.iter().collect::<Vec<_>>(), c_one.iter().collect::<Vec<_>>());
+            prop_assert_eq!(c_run.null_count(), c_one.null_count());
+        }
+    }
+
+    /// The bitmap is written out at the first null with every earlier bit
+    /// set, and reads back the same either way.
+    #[test]
+    fn bitmap_written_at_the_first_null_keeps_earlier_bits() {
+        let mut b = Bits::default();
+        b.push_run(true, 11);
+        assert!(b.bytes.is_empty(), "no bytes while every bit is set");
+        b.push(false);
+        b.push(true);
+        assert_eq!(b.bytes, [0xFF, 0b0001_0111]);
+        assert_eq!((b.len, b.ones), (13, 12));
+        assert!((0..13).all(|i| b.get(i) == (i != 11)));
+        assert!(!b.get(13));
+        let mut all = Bits::default();
+        all.push_run(true, 3);
+        let mut some = Bits::default();
+        some.push(false);
+        some.extend(&all);
+        assert_eq!(some.bytes, [0b0000_1110]);
     }
 }
