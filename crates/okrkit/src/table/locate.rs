@@ -12,8 +12,7 @@
 
 use super::Names;
 use crate::Org;
-use crate::model::{KeyResult, Objective};
-use crate::progress::ObjectiveProgress;
+use crate::model::{DocumentRef, KeyResult, Objective};
 
 /// Where a report objective's names come from.
 pub(crate) struct Located<'a> {
@@ -37,13 +36,17 @@ impl<'a> Located<'a> {
     }
 }
 
-/// Each of `rows` located in `org`'s document, in order.
-pub(crate) fn objectives<'a>(
-    org: &'a Org,
+/// Each of `rows` located in the document, in order; `ids` gives a row's
+/// objective, cycle and team ids. With `org` (whose document `doc` is), a
+/// found objective's cycle and team come from the organisation's indexes
+/// (ids compared); without, from the maps of `names`.
+pub(crate) fn objectives<'a, 'r, R>(
+    doc: DocumentRef<'a>,
+    org: Option<&Org>,
     names: &Names<'a>,
-    rows: &[ObjectiveProgress],
+    rows: &'r [R],
+    ids: impl Fn(&'r R) -> [&'r str; 3],
 ) -> Vec<Located<'a>> {
-    let doc = org.document();
     let objectives = doc.objectives;
     // Index of the next document objective to compare; None once a row was
     // not found ahead of it (the rest go through the maps, so a shuffled
@@ -51,7 +54,7 @@ pub(crate) fn objectives<'a>(
     let mut next = Some(0usize);
     rows.iter()
         .map(|row| {
-            let id = row.objective.as_str();
+            let [id, cycle_id, team_id] = ids(row);
             let at = next.and_then(|from| {
                 let k = objectives
                     .get(from..)?
@@ -60,34 +63,49 @@ pub(crate) fn objectives<'a>(
                 next = k.map(|k| from + k + 1);
                 k.map(|k| from + k)
             });
-            let Some(oi) = at else {
-                return Located {
-                    objective: names.objective(id),
-                    cycle_name: names.cycle_name(row.cycle.as_str()),
-                    team_name: names.team_name(row.team.as_str()),
-                };
-            };
-            let cycle = org
-                .objective_cycle
-                .get(oi)
+            let by_index = at.zip(org);
+            let cycle = by_index
+                .and_then(|(oi, org)| org.objective_cycle.get(oi))
                 .and_then(|&ci| doc.cycles.get(ci as usize))
-                .filter(|c| c.id == row.cycle);
-            let team = org
-                .objective_team
-                .get(oi)
+                .filter(|c| c.id.as_str() == cycle_id);
+            let team = by_index
+                .and_then(|(oi, org)| org.objective_team.get(oi))
                 .and_then(|&ti| doc.teams.get(ti as usize))
-                .filter(|t| t.id == row.team);
+                .filter(|t| t.id.as_str() == team_id);
             Located {
-                objective: objectives.get(oi),
+                objective: match at {
+                    Some(oi) => objectives.get(oi),
+                    None => names.objective(id),
+                },
                 cycle_name: match cycle {
                     Some(c) => Some(c.name.as_str()),
-                    None => names.cycle_name(row.cycle.as_str()),
+                    None => names.cycle_name(cycle_id),
                 },
                 team_name: match team {
                     Some(t) => Some(t.name.as_str()),
-                    None => names.team_name(row.team.as_str()),
+                    None => names.team_name(team_id),
                 },
             }
         })
         .collect()
+}
+
+/// The document's key result of each key result row, in row order: the
+/// rows of `rows[i]` (`krs` gives them, `id` each one's id) are looked up
+/// in the objective at `at[i]`.
+pub(crate) fn key_results<'a, R, K>(
+    names: &Names<'a>,
+    rows: &[R],
+    at: &[Located<'a>],
+    krs: impl Fn(&R) -> &[K],
+    id: impl Fn(&K) -> &str,
+) -> Vec<Option<&'a KeyResult>> {
+    let n = rows.iter().map(|r| krs(r).len()).sum();
+    let mut out = Vec::with_capacity(n);
+    for (r, l) in rows.iter().zip(at) {
+        for (j, k) in krs(r).iter().enumerate() {
+            out.push(l.key_result(names, j, id(k)));
+        }
+    }
+    out
 }

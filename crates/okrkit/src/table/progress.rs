@@ -327,6 +327,14 @@ impl<'a> MeasureCells<'a> {
     }
 }
 
+/// A measure's unit (metrics and thresholds; None for milestones).
+pub(crate) fn unit(m: Option<&Measure>) -> Option<&str> {
+    match m {
+        Some(Measure::Metric { unit, .. } | Measure::Threshold { unit, .. }) => unit.as_deref(),
+        _ => None,
+    }
+}
+
 /// Each row's pace as its four columns: expected, expected_pct, pace_delta
 /// and pace_status.
 fn pace_columns<'r>(n: usize, pace: impl Iterator<Item = Option<&'r Pace>> + Clone) -> [Values; 4] {
@@ -343,7 +351,7 @@ fn pace_columns<'r>(n: usize, pace: impl Iterator<Item = Option<&'r Pace>> + Clo
 pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
     let rows = &report.objectives;
-    let at = locate::objectives(org, &names, rows);
+    let at = locate_rows(org, &names, rows);
     let n = rows.len();
     let as_of = report.as_of.map(super::days_since_epoch);
     let [e, ep, d, s] = pace_columns(n, rows.iter().map(|o| o.pace.as_ref()));
@@ -380,20 +388,32 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
 }
 
 /// A count as an `i64` cell (None past `i64::MAX`, as [`Cell`] converts it).
-fn count(n: usize) -> Option<i64> {
+pub(crate) fn count(n: usize) -> Option<i64> {
     i64::try_from(n).ok()
 }
 
+/// Each report objective located in `org`'s document (see [`locate`]).
+fn locate_rows<'a>(
+    org: &'a Org,
+    names: &Names<'a>,
+    rows: &[ObjectiveProgress],
+) -> Vec<Located<'a>> {
+    locate::objectives(org.document(), Some(org), names, rows, |o| {
+        [o.objective.as_str(), o.cycle.as_str(), o.team.as_str()]
+    })
+}
+
 /// A column of one value per objective, repeated for each of its key results.
-fn per_key_result<'r>(
-    rows: &'r [ObjectiveProgress],
+pub(crate) fn per_key_result<'r, R>(
+    rows: &'r [R],
     at: &'r [Located<'r>],
-    f: impl Fn(&'r ObjectiveProgress, &'r Located<'r>) -> Option<&'r str> + Clone,
+    key_results: impl Fn(&R) -> usize + Clone,
+    f: impl Fn(&'r R, &'r Located<'r>) -> Option<&'r str> + Clone,
 ) -> Values {
     runs(
         rows.iter()
             .zip(at)
-            .map(move |(o, l)| (f(o, l), o.key_results.len())),
+            .map(move |(o, l)| (f(o, l), key_results(o))),
     )
 }
 
@@ -401,16 +421,17 @@ fn per_key_result<'r>(
 pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
     let names = Names::new(org.document());
     let rows = &report.objectives;
-    let at = locate::objectives(org, &names, rows);
+    let at = locate_rows(org, &names, rows);
     let n = rows.iter().map(|o| o.key_results.len()).sum();
-    // The document's key result of each row, in row order.
-    let mut doc_krs = Vec::with_capacity(n);
-    for (o, l) in rows.iter().zip(&at) {
-        for (j, k) in o.key_results.iter().enumerate() {
-            doc_krs.push(l.key_result(&names, j, k.key_result.as_str()));
-        }
-    }
+    let doc_krs = locate::key_results(
+        &names,
+        rows,
+        &at,
+        |o| &o.key_results,
+        |k| k.key_result.as_str(),
+    );
     let krs = || rows.iter().flat_map(|o| &o.key_results);
+    let krs_of = |o: &ObjectiveProgress| o.key_results.len();
     let measures = || doc_krs.iter().map(|k| k.map(|k| &k.measure));
     let progress = || krs().map(|k| k.progress);
     let as_of = report.as_of.map(super::days_since_epoch);
@@ -419,21 +440,18 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
         KEY_RESULTS,
         [
             Values::Date(repeat(as_of, n)),
-            per_key_result(rows, &at, |o, _| Some(o.cycle.as_str())),
-            per_key_result(rows, &at, |_, l| l.cycle_name),
-            per_key_result(rows, &at, |o, _| Some(o.team.as_str())),
-            per_key_result(rows, &at, |_, l| l.team_name),
-            per_key_result(rows, &at, |o, _| Some(o.objective.as_str())),
-            per_key_result(rows, &at, |_, l| l.objective.map(|x| x.title.as_str())),
+            per_key_result(rows, &at, krs_of, |o, _| Some(o.cycle.as_str())),
+            per_key_result(rows, &at, krs_of, |_, l| l.cycle_name),
+            per_key_result(rows, &at, krs_of, |o, _| Some(o.team.as_str())),
+            per_key_result(rows, &at, krs_of, |_, l| l.team_name),
+            per_key_result(rows, &at, krs_of, |o, _| Some(o.objective.as_str())),
+            per_key_result(rows, &at, krs_of, |_, l| l
+                .objective
+                .map(|x| x.title.as_str())),
             texts(krs().map(|k| Some(k.key_result.as_str()))),
             texts(doc_krs.iter().map(|k| k.map(|k| k.title.as_str()))),
             texts(krs().map(|k| tag(&k.measure))),
-            texts(measures().map(|m| match m {
-                Some(Measure::Metric { unit, .. } | Measure::Threshold { unit, .. }) => {
-                    unit.as_deref()
-                }
-                _ => None,
-            })),
+            texts(measures().map(unit)),
             Values::F64(cells(
                 n,
                 measures().map(|m| match m {

@@ -1,4 +1,5 @@
-//! The row-by-row builders of the four progress tables (as they were before
+//! The row-by-row builders of the four progress tables and the two score
+//! tables of objectives and key results (as they were before
 //! the tables were built by column, each cell through [`row!`] and every
 //! look-up through the id maps of [`Names`]): the reference the by-column
 //! builders of `progress.rs` are checked against, on generated organisations
@@ -6,9 +7,12 @@
 
 use super::build::{Cell, row};
 use super::progress::{CYCLES, KEY_RESULTS, MeasureCells, OBJECTIVES, TEAMS};
+use super::reports::{SCORE_KEY_RESULTS, SCORE_OBJECTIVES};
 use super::{Builder, Names, Table, pct, tag};
 use crate::Org;
+use crate::model::DocumentRef;
 use crate::progress::{Pace, ProgressReport};
+use crate::score::ScoreReport;
 
 fn pace_cells(p: Option<&Pace>) -> [Cell<'static>; 4] {
     let expected = p.map(|p| p.expected);
@@ -164,10 +168,86 @@ pub(crate) fn cycles(org: &Org, report: &ProgressReport) -> Table {
     b.finish()
 }
 
+/// `score.objectives` of a cycle's report.
+pub(crate) fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
+    let names = Names::new(doc);
+    let cycle_name = names.cycle_name(report.cycle.as_str());
+    let mut b = Builder::new(
+        "score.objectives",
+        SCORE_OBJECTIVES,
+        report.objectives.len(),
+    );
+    for o in &report.objectives {
+        row!(
+            b,
+            SCORE_OBJECTIVES,
+            [
+                report.cycle.as_str().into(),
+                cycle_name.into(),
+                o.team.as_str().into(),
+                names.team_name(o.team.as_str()).into(),
+                o.objective.as_str().into(),
+                names.objective_title(o.objective.as_str()).into(),
+                tag(&o.kind).into(),
+                o.score.into(),
+                pct(o.score).into(),
+                o.band.as_ref().and_then(tag).into(),
+                tag(&o.verdict).into(),
+                o.explanation_required.into(),
+                o.message.as_str().into(),
+                o.key_results.len().into(),
+            ]
+        );
+    }
+    b.finish()
+}
+
+/// `score.key_results` of a cycle's report.
+pub(crate) fn score_key_results<'a>(
+    doc: impl Into<DocumentRef<'a>>,
+    report: &ScoreReport,
+) -> Table {
+    let names = Names::new(doc);
+    let cycle_name = names.cycle_name(report.cycle.as_str());
+    let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
+    let mut b = Builder::new("score.key_results", SCORE_KEY_RESULTS, n);
+    for o in &report.objectives {
+        let team_name = names.team_name(o.team.as_str());
+        let objective_title = names.objective_title(o.objective.as_str());
+        for k in &o.key_results {
+            let kr = names.key_result(k.key_result.as_str());
+            let m = MeasureCells::of(kr.map(|k| &k.measure));
+            row!(
+                b,
+                SCORE_KEY_RESULTS,
+                [
+                    report.cycle.as_str().into(),
+                    cycle_name.into(),
+                    o.team.as_str().into(),
+                    team_name.into(),
+                    o.objective.as_str().into(),
+                    objective_title.into(),
+                    k.key_result.as_str().into(),
+                    kr.map(|k| k.title.as_str()).into(),
+                    m.kind.into(),
+                    m.unit.into(),
+                    k.attainment.into(),
+                    k.score.into(),
+                    pct(k.score).into(),
+                    k.band.as_ref().and_then(tag).into(),
+                    k.weight.into(),
+                ]
+            );
+        }
+    }
+    b.finish()
+}
+
 mod props {
-    use super::super::progress;
+    use super::super::{progress, reports};
     use crate::generate::{GenerateOptions, generate};
-    use crate::progress::ProgressReport;
+    use crate::progress::{KeyResultProgress, ObjectiveProgress, ProgressReport};
+    use crate::score::{KeyResultScore, ObjectiveScore};
     use crate::{CycleId, KeyResultId, ObjectiveId, Org, ProgressOptions, TeamId};
     use proptest::prelude::*;
 
@@ -209,52 +289,97 @@ mod props {
         ]
     }
 
-    fn apply(r: &mut ProgressReport, e: &Edit) {
-        let n = r.objectives.len();
+    /// The parts of an objective row (of a progress or a score report) an
+    /// edit changes.
+    trait Row: Clone {
+        type Kr;
+        fn objective(&mut self) -> &mut ObjectiveId;
+        fn team(&mut self) -> &mut TeamId;
+        fn key_results(&mut self) -> &mut Vec<Self::Kr>;
+        fn key_result(k: &mut Self::Kr) -> &mut KeyResultId;
+    }
+
+    macro_rules! row_parts {
+        ($t:ty, $k:ty) => {
+            impl Row for $t {
+                type Kr = $k;
+                fn objective(&mut self) -> &mut ObjectiveId {
+                    &mut self.objective
+                }
+                fn team(&mut self) -> &mut TeamId {
+                    &mut self.team
+                }
+                fn key_results(&mut self) -> &mut Vec<$k> {
+                    &mut self.key_results
+                }
+                fn key_result(k: &mut $k) -> &mut KeyResultId {
+                    &mut k.key_result
+                }
+            }
+        };
+    }
+    row_parts!(ObjectiveProgress, KeyResultProgress);
+    row_parts!(ObjectiveScore, KeyResultScore);
+
+    /// Applies `e` to the objective rows (a cycle edit changes nothing
+    /// here: score rows carry no cycle; see [`apply`]).
+    fn apply_rows<O: Row>(rows: &mut Vec<O>, e: &Edit) {
+        let n = rows.len();
         if n == 0 {
             return;
         }
         match *e {
-            Edit::Swap(a, b) => r.objectives.swap(a % n, b % n),
+            Edit::Swap(a, b) => rows.swap(a % n, b % n),
             Edit::Drop(a) => {
-                r.objectives.remove(a % n);
+                rows.remove(a % n);
             }
             Edit::Repeat(a) => {
-                let o = r.objectives[a % n].clone();
-                r.objectives.push(o);
+                let o = rows[a % n].clone();
+                rows.push(o);
             }
             Edit::UnknownObjective(a) => {
-                r.objectives[a % n].objective = ObjectiveId::from("no-such-objective");
+                *rows[a % n].objective() = ObjectiveId::from("no-such-objective");
             }
+            Edit::UnknownTeam(a) => *rows[a % n].team() = TeamId::from("no-such-team"),
+            Edit::UnknownCycle(_) => {}
+            Edit::UnknownKeyResult(a, k) => {
+                let krs = rows[a % n].key_results();
+                if !krs.is_empty() {
+                    let m = krs.len();
+                    *O::key_result(&mut krs[k % m]) = KeyResultId::from("no-such-key-result");
+                }
+            }
+            Edit::ReverseKeyResults(a) => rows[a % n].key_results().reverse(),
+            Edit::MoveKeyResult(a, b) => {
+                if let Some(k) = rows[a % n].key_results().pop() {
+                    rows[b % n].key_results().push(k);
+                }
+            }
+        }
+    }
+
+    /// Applies `e` to a progress report: its objective rows, and for team
+    /// and cycle edits a team or cycle row too.
+    fn apply(r: &mut ProgressReport, e: &Edit) {
+        let n = r.objectives.len();
+        match *e {
             Edit::UnknownTeam(a) => {
-                r.objectives[a % n].team = TeamId::from("no-such-team");
                 if let Some(t) = r.teams.get_mut(a % n.max(1)) {
                     t.team = TeamId::from("no-such-team");
                 }
             }
-            Edit::UnknownCycle(a) => {
+            Edit::UnknownCycle(a) if n > 0 => {
                 r.objectives[a % n].cycle = CycleId::from("no-such-cycle");
                 if let Some(c) = r.cycles.first_mut() {
                     c.cycle = CycleId::from("no-such-cycle");
                 }
-                if let Some(t) = r.teams.get_mut(a % n.max(1)) {
+                if let Some(t) = r.teams.get_mut(a % n) {
                     t.cycle = CycleId::from("no-such-cycle");
                 }
             }
-            Edit::UnknownKeyResult(a, k) => {
-                let krs = &mut r.objectives[a % n].key_results;
-                if !krs.is_empty() {
-                    let m = krs.len();
-                    krs[k % m].key_result = KeyResultId::from("no-such-key-result");
-                }
-            }
-            Edit::ReverseKeyResults(a) => r.objectives[a % n].key_results.reverse(),
-            Edit::MoveKeyResult(a, b) => {
-                if let Some(k) = r.objectives[a % n].key_results.pop() {
-                    r.objectives[b % n].key_results.push(k);
-                }
-            }
+            _ => {}
         }
+        apply_rows(&mut r.objectives, e);
     }
 
     proptest! {
@@ -296,6 +421,13 @@ mod props {
             prop_assert_eq!(progress::key_results(&org, &report), super::key_results(&org, &report));
             prop_assert_eq!(progress::teams(&org, &report), super::teams(&org, &report));
             prop_assert_eq!(progress::cycles(&org, &report), super::cycles(&org, &report));
+            for mut s in org.score_all() {
+                for e in &edits {
+                    apply_rows(&mut s.objectives, e);
+                }
+                prop_assert_eq!(reports::score_objectives(d, &s), super::score_objectives(d, &s));
+                prop_assert_eq!(reports::score_key_results(d, &s), super::score_key_results(d, &s));
+            }
         }
     }
 }

@@ -1,13 +1,15 @@
 //! Tables of the lint, score, health and ledger-history reports.
 
 use super::build::row;
-use super::progress::{MeasureCells, col};
-use super::{Builder, ColumnSpec, DType, Names, Show, Table, pct, tag};
+use super::columns::{cells, runs, table, texts};
+use super::locate::{self, Located};
+use super::progress::{MeasureCells, col, count, per_key_result, unit};
+use super::{Builder, ColumnSpec, DType, Names, Show, Table, Values, pct, tag};
 use crate::health::{HealthReport, TeamHealth};
 use crate::ledger::KeyResultVersion;
 use crate::lint::LintReport;
 use crate::model::DocumentRef;
-use crate::score::{Band, ScoreReport};
+use crate::score::{Band, ObjectiveScore, ScoreReport};
 
 use DType::{Bool, Date, DateTime, F64, I64, Str};
 use Show::{Hidden, Percent, Plain, Score, Status, Text};
@@ -393,76 +395,95 @@ pub fn findings(report: &LintReport, doc: Option<DocumentRef<'_>>) -> Table {
     b.finish()
 }
 
+/// Each objective of a score report located in the document (see [`locate`]).
+fn locate_rows<'a>(
+    doc: DocumentRef<'a>,
+    names: &Names<'a>,
+    report: &ScoreReport,
+) -> Vec<Located<'a>> {
+    let cycle = report.cycle.as_str();
+    locate::objectives(doc, None, names, &report.objectives, |o| {
+        [o.objective.as_str(), cycle, o.team.as_str()]
+    })
+}
+
 /// `score.objectives` of a cycle's report.
 pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
+    let doc = doc.into();
     let names = Names::new(doc);
-    let cycle_name = names.cycle_name(report.cycle.as_str());
-    let mut b = Builder::new(
+    let rows = &report.objectives;
+    let at = locate_rows(doc, &names, report);
+    let n = rows.len();
+    let score = || rows.iter().map(|o| o.score);
+    table!(
         "score.objectives",
         SCORE_OBJECTIVES,
-        report.objectives.len(),
-    );
-    for o in &report.objectives {
-        row!(
-            b,
-            SCORE_OBJECTIVES,
-            [
-                report.cycle.as_str().into(),
-                cycle_name.into(),
-                o.team.as_str().into(),
-                names.team_name(o.team.as_str()).into(),
-                o.objective.as_str().into(),
-                names.objective_title(o.objective.as_str()).into(),
-                tag(&o.kind).into(),
-                o.score.into(),
-                pct(o.score).into(),
-                o.band.as_ref().and_then(tag).into(),
-                tag(&o.verdict).into(),
-                o.explanation_required.into(),
-                o.message.as_str().into(),
-                o.key_results.len().into(),
-            ]
-        );
-    }
-    b.finish()
+        [
+            runs(std::iter::once((Some(report.cycle.as_str()), n))),
+            runs(std::iter::once((
+                names.cycle_name(report.cycle.as_str()),
+                n
+            ))),
+            texts(rows.iter().map(|o| Some(o.team.as_str()))),
+            texts(at.iter().map(|l| l.team_name)),
+            texts(rows.iter().map(|o| Some(o.objective.as_str()))),
+            texts(at.iter().map(|l| l.objective.map(|x| x.title.as_str()))),
+            texts(rows.iter().map(|o| tag(&o.kind))),
+            Values::F64(cells(n, score())),
+            Values::F64(cells(n, score().map(pct))),
+            texts(rows.iter().map(|o| o.band.as_ref().and_then(tag))),
+            texts(rows.iter().map(|o| tag(&o.verdict))),
+            Values::Bool(cells(n, rows.iter().map(|o| Some(o.explanation_required)))),
+            texts(rows.iter().map(|o| Some(o.message.as_str()))),
+            Values::I64(cells(n, rows.iter().map(|o| count(o.key_results.len())))),
+        ]
+    )
 }
 
 /// `score.key_results` of a cycle's report.
 pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
+    let doc = doc.into();
     let names = Names::new(doc);
-    let cycle_name = names.cycle_name(report.cycle.as_str());
-    let n = report.objectives.iter().map(|o| o.key_results.len()).sum();
-    let mut b = Builder::new("score.key_results", SCORE_KEY_RESULTS, n);
-    for o in &report.objectives {
-        let team_name = names.team_name(o.team.as_str());
-        let objective_title = names.objective_title(o.objective.as_str());
-        for k in &o.key_results {
-            let kr = names.key_result(k.key_result.as_str());
-            let m = MeasureCells::of(kr.map(|k| &k.measure));
-            row!(
-                b,
-                SCORE_KEY_RESULTS,
-                [
-                    report.cycle.as_str().into(),
-                    cycle_name.into(),
-                    o.team.as_str().into(),
-                    team_name.into(),
-                    o.objective.as_str().into(),
-                    objective_title.into(),
-                    k.key_result.as_str().into(),
-                    kr.map(|k| k.title.as_str()).into(),
-                    m.kind.into(),
-                    m.unit.into(),
-                    k.attainment.into(),
-                    k.score.into(),
-                    pct(k.score).into(),
-                    k.band.as_ref().and_then(tag).into(),
-                    k.weight.into(),
-                ]
-            );
-        }
-    }
-    b.finish()
+    let rows = &report.objectives;
+    let at = locate_rows(doc, &names, report);
+    let doc_krs = locate::key_results(
+        &names,
+        rows,
+        &at,
+        |o| &o.key_results,
+        |k| k.key_result.as_str(),
+    );
+    let n = doc_krs.len();
+    let krs = || rows.iter().flat_map(|o| &o.key_results);
+    let krs_of = |o: &ObjectiveScore| o.key_results.len();
+    let measures = || doc_krs.iter().map(|k| k.map(|k| &k.measure));
+    let score = || krs().map(|k| k.score);
+    table!(
+        "score.key_results",
+        SCORE_KEY_RESULTS,
+        [
+            runs(std::iter::once((Some(report.cycle.as_str()), n))),
+            runs(std::iter::once((
+                names.cycle_name(report.cycle.as_str()),
+                n
+            ))),
+            per_key_result(rows, &at, krs_of, |o, _| Some(o.team.as_str())),
+            per_key_result(rows, &at, krs_of, |_, l| l.team_name),
+            per_key_result(rows, &at, krs_of, |o, _| Some(o.objective.as_str())),
+            per_key_result(rows, &at, krs_of, |_, l| {
+                l.objective.map(|x| x.title.as_str())
+            }),
+            texts(krs().map(|k| Some(k.key_result.as_str()))),
+            texts(doc_krs.iter().map(|k| k.map(|k| k.title.as_str()))),
+            texts(measures().map(|m| m.and_then(|m| tag(&m.kind())))),
+            texts(measures().map(unit)),
+            Values::F64(cells(n, krs().map(|k| k.attainment))),
+            Values::F64(cells(n, score())),
+            Values::F64(cells(n, score().map(pct))),
+            texts(krs().map(|k| k.band.as_ref().and_then(tag))),
+            Values::F64(cells(n, krs().map(|k| Some(k.weight)))),
+        ]
+    )
 }
 
 /// `score.teams` of one or more cycles' reports (in the order given).
