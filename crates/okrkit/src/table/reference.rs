@@ -407,12 +407,15 @@ mod props {
             });
             let org = Org::new(doc).expect("generated documents are valid");
             let d = org.document();
-            let mut opts = ProgressOptions::default();
-            opts.as_of = as_of.and_then(|days| {
-                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).map(|s| s + chrono::Duration::days(days))
-            });
-            opts.cycle = cycle.and_then(|c| d.cycles.get(c)).map(|c| c.id.clone());
-            opts.team = team.and_then(|t| d.teams.get(t)).map(|t| t.id.clone());
+            let opts = ProgressOptions {
+                as_of: as_of.and_then(|days| {
+                    chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+                        .map(|s| s + chrono::Duration::days(days))
+                }),
+                cycle: cycle.and_then(|c| d.cycles.get(c)).map(|c| c.id.clone()),
+                team: team.and_then(|t| d.teams.get(t)).map(|t| t.id.clone()),
+                ..ProgressOptions::default()
+            };
             let mut report = org.progress(&opts).expect("known cycle and team");
             for e in &edits {
                 apply(&mut report, e);

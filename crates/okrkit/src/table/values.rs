@@ -318,7 +318,7 @@ impl Texts {
             // Every end fits in 32 bits: the ends in one extend.
             Offsets::Small(o) if self.bytes.len() <= self.small_limit => {
                 // ends <= bytes.len() <= small_limit <= i32::MAX.
-                o.extend((1..=n).map(|i| (start + i * s.len()) as i32));
+                o.extend((1..n + 1).map(|i| (start + i * s.len()) as i32));
             }
             _ => {
                 for i in 1..=n {
