@@ -9,7 +9,8 @@
 //! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
 //! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`. polars frames and every
 //! Arrow reader (`__arrow_c_stream__`) get the core's Arrow columns
-//! (`okrkit::table::arrow`) without a copy.
+//! (`okrkit::table::arrow`) without a copy; `to_polars()` hands text over
+//! as `Utf8View` (polars' own string type), every other reader as `Utf8`.
 
 use crate::error::argument_err;
 use okrkit::ProblemCode;
@@ -181,12 +182,42 @@ pub fn pandas_with<'py>(
     frame.call((data,), Some(&kwargs))
 }
 
-/// A polars DataFrame of `t`, through the Arrow C stream interface: polars
-/// takes the columns without copying them, with the types of
+/// A polars DataFrame of `t`, through the Arrow C stream interface: the
+/// table's buffers are moved into Arrow (`into_arrow_views`: text as
+/// `Utf8View`, the string type polars holds, so it copies no string) and
+/// polars takes them without copying, with the types of
 /// [`okrkit::table::arrow`] (never a Null-typed column, even when every value
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    Table::new(t.name, t).polars(py)
+    let pl = import_optional(py, "polars", "to_polars")?;
+    let batch = py
+        .detach(|| t.into_arrow_views())
+        .map_err(crate::error::to_pyerr)?;
+    pl.getattr("DataFrame")?
+        .call1((Bound::new(py, ArrowColumns { batch })?,))
+}
+
+/// A table's Arrow columns, handed once to a frame library (what
+/// `to_polars` passes to `polars.DataFrame`).
+#[pyclass(frozen, module = "okrkit")]
+struct ArrowColumns {
+    batch: RecordBatch,
+}
+
+#[pymethods]
+impl ArrowColumns {
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        Ok(to_schema_pycapsule(py, self.batch.schema().as_ref())?)
+    }
+
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        stream_capsule(py, &self.batch, requested_schema)
+    }
 }
 
 /// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
@@ -239,10 +270,6 @@ impl Table {
         Ok(self.arrow.get_or_init(|| built))
     }
 
-    fn polars<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pl = import_optional(py, "polars", "to_polars")?;
-        pl.getattr("DataFrame")?.call1((Bound::new(py, self)?,))
-    }
 }
 
 #[pymethods]

@@ -53,6 +53,20 @@ def test_the_arrow_frame_equals_the_rows(table: okrkit.Table) -> None:
                 assert g == v, (k, g, v)
 
 
+def test_a_report_frame_equals_its_table_frame() -> None:
+    """`report.to_polars(name)` moves the table into Arrow with text as
+    Utf8View (polars' own string type); the frame is the one the Table's
+    shared Utf8 columns give: same columns, dtypes, values and nulls."""
+    pl = pytest.importorskip("polars")
+    report = okrkit.load(DATA / "org.json").progress(as_of="2026-02-15")
+    for name in report.tables:
+        moved = report.to_polars(name)
+        shared = report.table(name).to_polars()
+        assert moved.schema == shared.schema, name
+        assert moved.equals(shared, null_equal=True), name
+        assert moved.height == len(report.rows(name)), name
+
+
 def test_pyarrow_reads_the_schema_and_the_docs(table: okrkit.Table) -> None:
     pa = pytest.importorskip("pyarrow")
     t = pa.table(table)

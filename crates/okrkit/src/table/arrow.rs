@@ -56,7 +56,7 @@ use std::sync::Arc;
 use arrow_array::types::TimestampMicrosecondType;
 use arrow_array::{
     ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, LargeStringArray,
-    PrimitiveArray, RecordBatch, RecordBatchOptions, StringArray,
+    PrimitiveArray, RecordBatch, RecordBatchOptions, StringArray, StringViewArray,
 };
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
@@ -112,10 +112,44 @@ fn nulls(valid: Bits) -> Option<NullBuffer> {
     (n.null_count() > 0).then_some(n)
 }
 
+/// How text columns become Arrow arrays.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// `Utf8` (`LargeUtf8` past 2 GiB): the column's bytes and offsets, moved.
+    Offsets,
+    /// `Utf8View`: the column's bytes moved, one 16-byte view per value
+    /// (values up to 12 bytes inside their view, longer ones as their first
+    /// 4 bytes, a buffer index and an offset).
+    Views,
+}
+
+/// A text column as `Utf8View`, moving its bytes (a column past 2 GiB of
+/// text stays `LargeUtf8`: views address their buffer with 32 bits). The
+/// `Utf8` array is built first (its bytes checked as UTF-8 once, as a whole);
+/// arrow-rs then writes the views over the same buffer without checking each
+/// value again.
+fn string_views(v: super::Texts) -> std::result::Result<ArrayRef, String> {
+    let e = |e: arrow_schema::ArrowError| e.to_string();
+    let (bytes, offsets, valid) = v.into_parts();
+    let bytes = Buffer::from_vec(bytes);
+    Ok(match offsets {
+        Offsets::Small(o) => {
+            let a = StringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
+                .map_err(e)?;
+            Arc::new(StringViewArray::from(&a))
+        }
+        Offsets::Large(o) => Arc::new(
+            LargeStringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
+                .map_err(e)?,
+        ),
+    })
+}
+
 /// One column as an Arrow array, moving its buffers.
-fn array(values: Values) -> std::result::Result<ArrayRef, String> {
+fn array(values: Values, text: Text) -> std::result::Result<ArrayRef, String> {
     let e = |e: arrow_schema::ArrowError| e.to_string();
     Ok(match values {
+        Values::Str(v) if text == Text::Views => string_views(v)?,
         Values::Str(v) => {
             let (bytes, offsets, valid) = v.into_parts();
             let bytes = Buffer::from_vec(bytes);
@@ -183,12 +217,41 @@ impl Table {
     /// # Ok::<(), okrkit::Error>(())
     /// ```
     pub fn into_arrow(self) -> Result<RecordBatch> {
+        self.into_batch(Text::Offsets)
+    }
+
+    /// [`Table::into_arrow`] with every text column as `Utf8View` instead of
+    /// `Utf8` (its bytes moved as they are, a 16-byte view written per value):
+    /// the string type polars holds, so `polars.DataFrame` takes it without
+    /// converting each string (its import of `Utf8` writes those views
+    /// itself, one copy per string). Readers that know no view types
+    /// (apache-arrow JS, pyarrow before 16) want [`Table::into_arrow`].
+    ///
+    /// ```
+    /// # use okrkit::{Org, ProgressOptions, table};
+    /// # use okrkit::table::arrow::arrow_array::{Array, StringViewArray};
+    /// # let org = Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    /// #   "teams": [{"id": "web", "name": "Web"}],
+    /// #   "objectives": [{"id": "o1", "title": "A world-class checkout", "team": "web", "cycle": "q1", "key_results": [{"id": "k1",
+    /// #     "title": "NPS 20 to 40", "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]}"#)?;
+    /// let t = table::progress::objectives(&org, &org.progress(&ProgressOptions::default())?);
+    /// let batch = t.into_arrow_views()?;
+    /// let title = batch.column_by_name("title").unwrap();
+    /// let title = title.as_any().downcast_ref::<StringViewArray>().unwrap();
+    /// assert_eq!(title.value(0), "A world-class checkout");
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn into_arrow_views(self) -> Result<RecordBatch> {
+        self.into_batch(Text::Views)
+    }
+
+    fn into_batch(self, text: Text) -> Result<RecordBatch> {
         self.check()?;
         let rows = self.len();
         let mut fields = Vec::with_capacity(self.columns.len());
         let mut arrays = Vec::with_capacity(self.columns.len());
         for (i, c) in self.columns.into_iter().enumerate() {
-            let a = array(c.values).map_err(|m| bad_table(format!("columns[{i}]"), m))?;
+            let a = array(c.values, text).map_err(|m| bad_table(format!("columns[{i}]"), m))?;
             fields.push(field(c.spec).with_data_type(a.data_type().clone()));
             arrays.push(a);
         }
@@ -417,6 +480,44 @@ mod tests {
             let read = reader.next().expect("one batch").unwrap();
             assert_eq!(read, batch);
             assert!(reader.next().is_none(), "one batch, then the end");
+        }
+    }
+
+    proptest::proptest! {
+        /// With text as views, every value and null reads back as with
+        /// offsets (short values inside their view, long ones in the
+        /// buffer), the other columns are the same arrays, and the text
+        /// bytes are the table's own, moved, not copied.
+        #[test]
+        fn text_as_views_reads_back_as_text_with_offsets(
+            texts in proptest::collection::vec(proptest::option::of(".{0,20}"), 0..40),
+        ) {
+            let col: crate::table::Texts = texts.iter().map(Option::as_deref).collect();
+            let ptr = col.bytes_ptr();
+            let n = texts.len();
+            let mut t = every_type();
+            t.columns.truncate(4);
+            t.columns.remove(2);
+            t.columns[0].values = Values::Str(col);
+            t.columns[1].values = Values::F64(vec![Some(1.5); n].into());
+            t.columns[2].values = Values::Bool(vec![None; n].into());
+            let plain = t.to_arrow().unwrap();
+            let views = t.into_arrow_views().unwrap();
+            let schema = views.schema();
+            proptest::prop_assert_eq!(schema.field(0).data_type(), &DataType::Utf8View);
+            let (a, b) = (plain.column(0).as_string::<i32>(), views.column(0).as_string_view());
+            proptest::prop_assert_eq!(a.len(), b.len());
+            for i in 0..n {
+                proptest::prop_assert_eq!(a.is_null(i), b.is_null(i));
+                proptest::prop_assert_eq!(a.is_valid(i).then(|| a.value(i)), b.is_valid(i).then(|| b.value(i)));
+                proptest::prop_assert_eq!(Some(a.value(i)), texts[i].as_deref().or(Some("")));
+            }
+            if let Some(buf) = b.data_buffers().first() {
+                proptest::prop_assert_eq!(buf.as_ptr(), ptr, "the bytes are moved");
+            }
+            for i in 1..views.num_columns() {
+                proptest::prop_assert_eq!(views.column(i), plain.column(i));
+            }
         }
     }
 

@@ -1,0 +1,72 @@
+"""Where the time of ``to_polars()`` goes, step by step, for the four progress
+tables (objectives, key results, teams, cycles) of a generated organisation.
+
+    python benches/python/table_handover.py [--key-results 20000] [--repeat 7]
+
+Each line is the median of --repeat runs (after a warm-up), for all four
+tables together, and its ratio to the native roll-up of the same run:
+
+* ``rust roll-up (native)``: ``Org::progress`` inside Rust (the test hook
+  ``okrkit._okrkit._testing.bench_progress``), the reference of issue 18;
+* ``report.table(t)``: the core builds each table (the report exists);
+* ``pyarrow.table(report.table(t))``: the same, then its Arrow columns
+  (a copy per column: the ``Table`` keeps its core table) handed over through
+  the PyCapsule stream;
+* ``polars from pyarrow``: ``polars.from_arrow`` of those pyarrow tables,
+  built beforehand: polars' own import (text columns converted to its string
+  view type);
+* ``report.to_polars(t)``: the whole public call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from typing import Any, Callable
+
+import okrkit
+import polars
+import pyarrow
+
+AS_OF = dt.date(2026, 2, 15)
+TABLES = ["objectives", "key_results", "teams", "cycles"]
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--key-results", type=int, default=20_000)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+
+    org = okrkit.Org.from_json(okrkit.generate(scaled=args.key_results).to_json())
+    n = max(args.repeat, 5)
+    native = min(okrkit._okrkit._testing.bench_progress(org, n, AS_OF) / n for _ in range(3))
+    report = org.progress(as_of=AS_OF)
+    arrow = [pyarrow.table(report.table(t)) for t in TABLES]
+    lines = [
+        ("rust roll-up (native)", native),
+        ("report.table(t)", timed(lambda: [report.table(t) for t in TABLES], args.repeat)),
+        ("pyarrow.table(report.table(t))",
+         timed(lambda: [pyarrow.table(report.table(t)) for t in TABLES], args.repeat)),
+        ("polars from pyarrow", timed(lambda: [polars.from_arrow(a) for a in arrow], args.repeat)),
+        ("report.to_polars(t)", timed(lambda: [report.to_polars(t) for t in TABLES], args.repeat)),
+    ]
+    print(f"{org.key_result_count} key results, the four progress tables, median of {args.repeat}:")
+    for name, t in lines:
+        print(f"{name:34}{t * 1e3:9.2f} ms{t / native:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
