@@ -355,7 +355,11 @@ impl Org {
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let report = progress_report(self.core(&env)?, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::new(report, Arc::clone(self.core(&env)?)))
+        Ok(ProgressReport::of(
+            &env,
+            report,
+            Arc::clone(self.core(&env)?),
+        ))
     }
 
     /// `progress` computed off the JS thread.
@@ -373,7 +377,7 @@ impl Org {
         let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
             let (opts, detail) = parsed?;
-            Ok(ProgressReport::new(
+            Ok(ProgressReport::detached(
                 progress_report(&org, &opts, detail)?,
                 org,
             ))
@@ -420,7 +424,7 @@ impl Org {
             let mut opts = base.clone();
             opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
             let report = progress_report(&org, &opts, detail).or_throw(&env)?;
-            out.push(ProgressReport::new(report, Arc::clone(&org)));
+            out.push(ProgressReport::of(&env, report, Arc::clone(&org)));
         }
         Ok(out)
     }
