@@ -2,7 +2,8 @@
 //! organisation of issue 2:
 //! 10,000 teams, 50,000 objectives, 200,000 key results, 2,000,000 check-ins.
 //!
-//! `cargo bench -p okrkit-benches --bench core`
+//! `cargo bench -p okrkit-benches --bench core`; the health of the last of
+//! many cycles alone: `cargo bench -p okrkit-benches --bench core -- health_many`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use okrkit::generate::{GenerateOptions, generate};
@@ -68,5 +69,24 @@ fn score_health(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, rollup, score_health);
+/// Health of the last cycle of an organisation of 20,000 key results spread
+/// over 50 or 200 cycles: its calibration rolls up every earlier cycle at its
+/// close, which must cost one pass over the objectives, not one per cycle (the
+/// time should not grow with the number of cycles).
+fn health_many_cycles(c: &mut Criterion) {
+    let mut group = c.benchmark_group("health_many_cycles");
+    group.sample_size(10);
+    for cycles in [50, 200] {
+        let mut o = GenerateOptions::scaled(20_000);
+        o.cycles = cycles;
+        let org = Org::new(generate(&o)).expect("valid");
+        let last = org.document().cycles.last().expect("cycles").id.clone();
+        group.bench_function(format!("last_of_{cycles}_cycles"), |b| {
+            b.iter(|| org.health(black_box(last.as_str()), &Default::default()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, rollup, score_health, health_many_cycles);
 criterion_main!(benches);
