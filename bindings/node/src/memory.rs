@@ -204,3 +204,44 @@ pub trait Native {
     /// Reports pending memory (called when the handle is handed to JS).
     fn attach(&mut self, env: &Env);
 }
+
+/// `free()`, `externalMemory`, the finalizer and [`Native`] of a JS handle
+/// whose native value is its `held: Held<…>` field (`Org`, `Ledger`,
+/// `ProgressReport`): one definition, so the three cannot drift.
+macro_rules! held_handle {
+    ($handle:ident) => {
+        impl $crate::memory::Native for $handle {
+            fn attach(&mut self, env: &napi::Env) {
+                self.held.report(env, 0);
+            }
+        }
+
+        impl napi::bindgen_prelude::ObjectFinalize for $handle {
+            fn finalize(mut self, env: napi::Env) -> napi::Result<()> {
+                self.held.release(&env);
+                Ok(())
+            }
+        }
+
+        #[napi_derive::napi]
+        impl $handle {
+            /// Drops this handle's native value now rather than at garbage
+            /// collection, and gives its memory estimate back to V8; any
+            /// later call on it throws `invalid_state` (what was already read
+            /// stays). Twice is fine. Also `handle[Symbol.dispose]()`
+            /// (`using`).
+            #[napi(catch_unwind)]
+            pub fn free(&mut self, env: napi::Env) {
+                self.held.free(&env);
+            }
+
+            /// The native memory reported to V8 for this handle, in bytes
+            /// (0 once freed).
+            #[napi(getter, catch_unwind)]
+            pub fn external_memory(&self) -> f64 {
+                self.held.reported()
+            }
+        }
+    };
+}
+pub(crate) use held_handle;

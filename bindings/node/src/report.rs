@@ -67,18 +67,7 @@ impl ProgressReport {
     }
 }
 
-impl Native for ProgressReport {
-    fn attach(&mut self, env: &Env) {
-        self.held.report(env, 0);
-    }
-}
-
-impl ObjectFinalize for ProgressReport {
-    fn finalize(mut self, env: Env) -> Result<()> {
-        self.held.release(&env);
-        Ok(())
-    }
-}
+crate::memory::held_handle!(ProgressReport);
 
 /// Converts `value` and caches it on `this` as a non-enumerable own property
 /// named `name` (writable and configurable, as a plain object's would be).
@@ -100,23 +89,6 @@ fn convert_and_cache<'e, T: serde::Serialize + ?Sized>(
 
 #[napi]
 impl ProgressReport {
-    /// Drops the report's rows now rather than at garbage collection, and
-    /// gives their estimate back to V8; any later call on the report throws
-    /// `invalid_state` (what was already read, such as a cached
-    /// `report.objectives` array, stays). Also `report[Symbol.dispose]()`.
-    #[napi(catch_unwind)]
-    pub fn free(&mut self, env: Env) {
-        self.held.free(&env);
-    }
-
-    /// The native memory reported to V8 for this report, in bytes (its rows'
-    /// allocated size; 0 once freed). The org it was computed from is
-    /// counted by the org.
-    #[napi(getter, catch_unwind)]
-    pub fn external_memory(&self) -> f64 {
-        self.held.reported()
-    }
-
     /// Per objective, in document order (converted on first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "ObjectiveProgress[]")]
     pub fn objectives<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
