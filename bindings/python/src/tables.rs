@@ -106,10 +106,11 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
 /// (the module doc's list), built by pyarrow from the table's Arrow columns:
 /// one conversion per column, not a Python object per cell.
 pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    pandas_of(&Bound::new(py, Table::new(t.name, t))?)
+    pandas_of(columns(py, t)?.as_any())
 }
 
-fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
+/// `table`, any Arrow PyCapsule source, as a pandas DataFrame.
+fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = table.py();
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
@@ -137,7 +138,38 @@ fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
 /// [`okrkit::table::arrow`] (never a Null-typed column, even when every value
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    Table::new(t.name, t).polars(py)
+    let pl = import_optional(py, "polars", "to_polars")?;
+    pl.getattr("DataFrame")?.call1((columns(py, t)?,))
+}
+
+/// The Arrow columns of a table no one else holds (`report.to_polars(name)`,
+/// `to_pandas(name)`), moved out of it rather than copied: polars and pyarrow
+/// then read them through the PyCapsule protocol without any copy. Never
+/// returned to Python code (only the frames are).
+#[pyclass(frozen, module = "okrkit")]
+pub struct Columns(RecordBatch);
+
+#[pymethods]
+impl Columns {
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        Ok(to_schema_pycapsule(py, self.0.schema().as_ref())?)
+    }
+
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        stream_capsule(py, &self.0, requested_schema)
+    }
+}
+
+fn columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, Columns>> {
+    let batch = py
+        .detach(|| t.into_arrow())
+        .map_err(crate::error::to_pyerr)?;
+    Bound::new(py, Columns(batch))
 }
 
 /// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
@@ -189,11 +221,6 @@ impl Table {
             .map_err(crate::error::to_pyerr)?;
         Ok(self.arrow.get_or_init(|| built))
     }
-
-    fn polars<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pl = import_optional(py, "polars", "to_polars")?;
-        pl.getattr("DataFrame")?.call1((Bound::new(py, self)?,))
-    }
 }
 
 #[pymethods]
@@ -234,7 +261,7 @@ impl Table {
     /// A pandas DataFrame (needs pandas and pyarrow, imported only now),
     /// built from the table's Arrow columns.
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        pandas_of(slf)
+        pandas_of(slf.as_any())
     }
 
     /// A polars DataFrame (needs polars, imported only now), built from the
