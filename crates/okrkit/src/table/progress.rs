@@ -387,7 +387,7 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     )
 }
 
-/// A count as an `i64` cell (None past `i64::MAX`, as [`Cell`] converts it).
+/// A count as an `i64` cell (None past `i64::MAX`, as the row builder has it).
 pub(crate) fn count(n: usize) -> Option<i64> {
     i64::try_from(n).ok()
 }
