@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
-use crate::ledger::hash::{Check, Hasher};
+use crate::ledger::hash::{Check, Hasher, Record};
 use crate::ledger::state::State;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -39,14 +39,15 @@ fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
 
 impl Verifier {
     /// Verifies entry `index` given the previous one, then applies it. With
-    /// `line`, the raw JSON Lines record must also be exactly the entry's
-    /// canonical record, so that no byte of a file can change unnoticed.
+    /// a line ([`Record::Line`] or [`Record::Certified`]), the raw JSON Lines
+    /// record must also be exactly the entry's canonical record, so that no
+    /// byte of a file can change unnoticed.
     pub fn next(
         &mut self,
         index: usize,
         prev: Option<&Entry>,
         e: &Entry,
-        line: Option<&str>,
+        record: Record<'_>,
     ) -> Result<()> {
         if e.seq != index as u64 {
             return Err(tampered(
@@ -71,7 +72,7 @@ impl Verifier {
                 "prev_hash is not the previous entry's hash: the previous entry was rewritten, or entries were removed, inserted or reordered here",
             ));
         }
-        match self.hasher.check(e, line) {
+        match self.hasher.check(e, record) {
             Check::Ok => {}
             Check::BadHash => {
                 return Err(tampered(
@@ -127,7 +128,7 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
     let mut v = Verifier::default();
     let mut prev = None;
     for (i, e) in entries.iter().enumerate() {
-        v.next(i, prev, e, None)?;
+        v.next(i, prev, e, Record::Entry)?;
         prev = Some(e);
     }
     Ok(Verified {
