@@ -444,7 +444,9 @@ impl Ledger {
         let tell = |bytes: usize| buffered.set(bytes / TYPICAL_RECORD_BYTES);
         jsonl::read_jsonl(reader, max_bytes, certify, tell, |e, record| {
             if entries.is_empty() {
-                entries.reserve(buffered.get());
+                // Address space only until written; if even that is refused,
+                // the entries grow as they come.
+                let _ = entries.try_reserve(buffered.get());
             }
             v.next(entries.len(), entries.last(), &e, record)?;
             entries.push(e);
