@@ -161,3 +161,47 @@ fn a_respelled_check_in_with_its_hash_fixed_up_is_refused() {
         "tampered"
     );
 }
+
+/// A reader that fails once, with `kind`, at its `at`-th read.
+struct FailsOnce<'a> {
+    bytes: &'a [u8],
+    reads: usize,
+    at: usize,
+    kind: std::io::ErrorKind,
+}
+
+impl Read for FailsOnce<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.reads += 1;
+        if self.reads == self.at {
+            return Err(std::io::Error::new(self.kind, "the disk hiccuped"));
+        }
+        let n = buf.len().min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn read_errors_are_reported_and_interruptions_retried() {
+    let text = text();
+    for at in [1, 2, 5, 40] {
+        let reader = |kind| {
+            BufReader::with_capacity(
+                500,
+                FailsOnce {
+                    bytes: text.as_bytes(),
+                    reads: 0,
+                    at,
+                    kind,
+                },
+            )
+        };
+        let err = Ledger::from_jsonl(reader(std::io::ErrorKind::Other)).expect_err("reported");
+        assert_eq!(err.code(), "io_error");
+        assert!(err.to_string().contains("the disk hiccuped"), "{err}");
+        let l = Ledger::from_jsonl(reader(std::io::ErrorKind::Interrupted)).expect("retried");
+        assert_eq!(l.len(), 120);
+    }
+}

@@ -81,8 +81,10 @@ pub(crate) fn read_jsonl<R: BufRead>(
                     None => None,
                 }
             }
-            // Left to `read_line` below, which retries or reports it.
-            Err(_) => None,
+            // As `read_line` does: retried when interrupted (by it, below),
+            // reported otherwise.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => None,
+            Err(e) => return Err(Error::io(format!("line {}", n + 1), e)),
         };
         if let Some(len) = in_place {
             r.consume(len);

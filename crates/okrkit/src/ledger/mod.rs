@@ -412,6 +412,13 @@ impl Ledger {
     /// Entries re-encoded elsewhere (a database's JSON column) load with
     /// [`Ledger::from_entries`], which verifies what they say.
     ///
+    /// A line that lies whole in the reader's buffer (every line of a byte
+    /// slice) is read where it is, without a copy. A check-in line written
+    /// as okrkit writes it is certified canonical member by member as it is
+    /// read, and its own bytes are hashed; any other line is checked by
+    /// writing the entry's canonical record and comparing it with the line.
+    /// Both ways accept and refuse the same lines, with the same errors.
+    ///
     /// At most [`MAX_LEDGER_BYTES`](crate::limits::MAX_LEDGER_BYTES) are
     /// read: a longer or endless input (`/dev/zero`) is `too_large`
     /// ([`Ledger::from_jsonl_limited`] sets another limit).
