@@ -152,12 +152,16 @@ fn a_respelled_check_in_with_its_hash_fixed_up_is_refused() {
     // A space after the record, a negative zero: refused too.
     let spaced = text.replacen("\"}\n", "\"} \n", 3);
     assert_eq!(
-        read_every_way(spaced.as_bytes(), u64::MAX).unwrap_err().0,
+        read_every_way(spaced.as_bytes(), u64::MAX)
+            .expect_err("a space after the record")
+            .0,
         "tampered"
     );
     let (zero, _) = respelled(&text, "-0.0");
     assert_eq!(
-        read_every_way(zero.as_bytes(), u64::MAX).unwrap_err().0,
+        read_every_way(zero.as_bytes(), u64::MAX)
+            .expect_err("a negative zero")
+            .0,
         "tampered"
     );
 }

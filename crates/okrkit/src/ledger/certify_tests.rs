@@ -88,7 +88,7 @@ fn spell_time(t: &DateTime<Utc>, style: u8) -> String {
         SecondsFormat::Nanos,
     ];
     match style % 7 {
-        0..=4 => t.to_rfc3339_opts(form[usize::from(style % 7)], style % 2 == 0),
+        0..=4 => t.to_rfc3339_opts(form[usize::from(style % 7)], style.is_multiple_of(2)),
         5 => {
             let digits = 1 + usize::from(style / 7) % 8;
             let frac = format!("{:09}", t.timestamp_subsec_nanos());
