@@ -2,7 +2,8 @@
 //! organisation of issue 2:
 //! 10,000 teams, 50,000 objectives, 200,000 key results, 2,000,000 check-ins.
 //!
-//! `cargo bench -p okrkit-benches --bench core`
+//! `cargo bench -p okrkit-benches --bench core`; the health of the last of
+//! many cycles alone: `cargo bench -p okrkit-benches --bench core -- health_many`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use okrkit::generate::{GenerateOptions, generate};
@@ -68,5 +69,60 @@ fn score_health(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, rollup, score_health);
+/// Health of the last cycle of an organisation of 20,000 key results and 20
+/// teams spread over 50 or 200 cycles: its calibration rolls up every earlier cycle at its
+/// close, which must cost one pass over the objectives, not one per cycle (the
+/// time should not grow with the number of cycles).
+fn health_many_cycles(c: &mut Criterion) {
+    let mut group = c.benchmark_group("health_many_cycles");
+    group.sample_size(10);
+    for cycles in [50, 200] {
+        let mut o = GenerateOptions::scaled(20_000);
+        o.cycles = cycles;
+        // 20 teams, so that the 5,000 objectives reach every cycle (the
+        // generator fills cycles team by team).
+        o.teams = 20;
+        let org = Org::new(generate(&o)).expect("valid");
+        let last = org.document().cycles.last().expect("cycles").id.clone();
+        group.bench_function(format!("last_of_{cycles}_cycles"), |b| {
+            b.iter(|| org.health(black_box(last.as_str()), &Default::default()))
+        });
+    }
+    group.finish();
+}
+
+/// `calibrate` over 400 cycles' score reports of 50 teams each, the teams
+/// renamed every cycle (20,000 teams in all, as in an organisation that
+/// reorganises): the work must follow the 20,000 rows, not teams × reports.
+fn calibrate_team_churn(c: &mut Criterion) {
+    let reports: Vec<okrkit::score::ScoreReport> = (0..400)
+        .map(|ci| {
+            let teams: Vec<_> = (0..50)
+                .map(|t| {
+                    serde_json::json!({"team": format!("t{ci}-{t}"), "cycle": format!("c{ci}"),
+                        "aspirational": 1.0, "committed": null, "objectives": 1})
+                })
+                .collect();
+            serde_json::from_value(
+                serde_json::json!({"cycle": format!("c{ci}"), "objectives": [], "teams": teams}),
+            )
+            .expect("a score report")
+        })
+        .collect();
+    let mut group = c.benchmark_group("calibrate");
+    group.sample_size(10);
+    group.bench_function("team_churn_400_cycles", |b| {
+        b.iter(|| okrkit::score::calibrate(black_box(&reports)))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    rollup,
+    score_health,
+    health_many_cycles,
+    calibrate_team_churn
+);
 criterion_main!(benches);

@@ -25,6 +25,9 @@
 //                        apache-arrow's tableFromIPC, then every objective's id and progress
 //                        read from the columns (issue 18's target: within 2x of native;
 //                        skipped when apache-arrow, a dev dependency, is not installed).
+//   ... + free()         org.progress({asOf}).free(): the report's rows dropped at once
+//                        rather than when V8 finalizes the handle (the allocator reuses
+//                        their pages); "... via Arrow, then free()" likewise.
 //   okrkit progressAsync()  await org.progressAsync({asOf}): the roll-up on the libuv pool.
 //   ... keyResults: false   org.progress({asOf, keyResults: false}).objectives: the
 //                        objectives without their key-result detail.
@@ -290,11 +293,20 @@ async function main(argv = process.argv.slice(2)) {
   const rows = [['rust (native)', nativeMs]]
   const add = async (name, fn) => rows.push([name, await time(fn, repeat)])
   await add('okrkit progress()', () => org.progress({ asOf: AS_OF }))
+  await add('okrkit progress() + free()', () => org.progress({ asOf: AS_OF }).free())
   await add('okrkit progress() + objective(id)', () => org.progress({ asOf: AS_OF }).objective(someId))
   await add('okrkit progress() + objectives', () => org.progress({ asOf: AS_OF }).objectives)
   await add('okrkit progress() + toJSON()', () => org.progress({ asOf: AS_OF }).toJSON())
   await add("okrkit progress() + table('objectives')", () => objectivesViaTable(org.progress({ asOf: AS_OF })))
   if (tableFromIPC) await add('okrkit progress() + objectives via Arrow', () => objectivesViaArrow(org.progress({ asOf: AS_OF })))
+  if (tableFromIPC) {
+    await add('... via Arrow, then free()', () => {
+      const report = org.progress({ asOf: AS_OF })
+      const out = objectivesViaArrow(report)
+      report.free()
+      return out
+    })
+  }
   await add('okrkit progressAsync()', () => org.progressAsync({ asOf: AS_OF }))
   await add('okrkit progressAsync() + objectives', async () => (await org.progressAsync({ asOf: AS_OF })).objectives)
   await add('okrkit keyResults: false + objectives', () => org.progress({ asOf: AS_OF, keyResults: false }).objectives)

@@ -78,3 +78,37 @@ test('free() gives the org back; a report computed from it keeps working (it hol
   assert.equal(report.table('objectives').rows.length, 50)
   assert.equal(JSON.stringify(report.toJSON()).length > 0, true)
 })
+
+test('a ProgressReport reports its rows to V8, the same however it was made, and free() gives them back', async () => {
+  const org = okr.Org.fromJson(text)
+  const report = org.progress()
+  // 200 key results and 50 objectives: at least a few dozen bytes each.
+  assert.ok(report.externalMemory > 200 * 48, `${report.externalMemory}`)
+  assert.equal((await org.progressAsync()).externalMemory, report.externalMemory)
+  assert.equal(org.progressOver(['2026-02-01'])[0].externalMemory, org.progress({ asOf: '2026-02-01' }).externalMemory)
+  // Without its key-result rows a report is smaller.
+  assert.ok(org.progress({ keyResults: false }).externalMemory < report.externalMemory / 2)
+  const objectives = report.objectives
+  report.free()
+  assert.equal(report.externalMemory, 0)
+  // What was read stays; everything that needs the native rows throws.
+  assert.equal(report.objectives, objectives)
+  assert.throws(() => report.teams, freed)
+  assert.throws(() => report.asOf, freed)
+  assert.throws(() => report.objectiveCount, freed)
+  assert.throws(() => report.objective(objectives[0].objective), freed)
+  assert.throws(() => report.table(), freed)
+  assert.throws(() => report.tableArrow(), freed)
+  assert.throws(() => report.toJSON(), freed)
+  assert.throws(() => JSON.stringify(report), freed)
+  report.free() // twice is fine
+  // The org is untouched.
+  assert.equal(org.progress().objectiveCount, 50)
+})
+
+test('Symbol.dispose frees a ProgressReport', () => {
+  const report = okr.Org.fromJson(text).progress()
+  assert.equal(typeof report[Symbol.dispose], 'function')
+  report[Symbol.dispose]()
+  assert.throws(() => report.cycles, freed)
+})

@@ -180,18 +180,7 @@ impl Ledger {
     }
 }
 
-impl Native for Ledger {
-    fn attach(&mut self, env: &Env) {
-        self.held.report(env, 0);
-    }
-}
-
-impl ObjectFinalize for Ledger {
-    fn finalize(mut self, env: Env) -> Result<()> {
-        self.held.release(&env);
-        Ok(())
-    }
-}
+crate::memory::held_handle!(Ledger);
 
 #[napi]
 impl Ledger {
@@ -199,20 +188,6 @@ impl Ledger {
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env) -> Self {
         Ledger::of(&env, CoreLedger::new())
-    }
-
-    /// Releases the native memory now rather than at garbage collection;
-    /// any later call throws `invalid_state`. Also `ledger[Symbol.dispose]()`.
-    #[napi(catch_unwind)]
-    pub fn free(&mut self, env: Env) {
-        self.held.free(&env);
-    }
-
-    /// The native memory reported to V8 for this handle, in bytes (an
-    /// estimate; 0 once freed).
-    #[napi(getter, catch_unwind)]
-    pub fn external_memory(&self) -> f64 {
-        self.held.reported()
     }
 
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as

@@ -10,7 +10,8 @@
 //! as about 4 MB; `node bindings/node/scripts/native-memory.js free 20`
 //! peaks at +8 MB of RSS, two orgs alive at once at most). An `Org`'s
 //! check-ins are counted at their columns' size, a document's (a ledger's
-//! import) at their structs'.
+//! import) at their structs'. A `ProgressReport` counts its rows exactly
+//! (its vectors' capacities times their element sizes).
 
 use napi::Env;
 use okrkit::ledger::{Action, Entry};
@@ -66,6 +67,29 @@ pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> i64 {
         .fold(0i64, i64::saturating_add)
 }
 
+/// The heap size of a progress report's rows, from its vectors' capacities
+/// (exact, where the org's are estimated: a report is a few plain vectors).
+/// Ids of more than 23 bytes share the org's text and cost nothing more.
+pub fn progress_bytes(report: &okrkit::ProgressReport) -> i64 {
+    use okrkit::progress::{
+        AlignedProgress, CycleProgress, KeyResultProgress, ObjectiveProgress, TeamProgress,
+    };
+    use std::mem::size_of;
+    let rows: usize = report
+        .objectives
+        .iter()
+        .map(|o| {
+            o.key_results.capacity() * size_of::<KeyResultProgress>()
+                + o.aligned.capacity() * size_of::<AlignedProgress>()
+        })
+        .sum();
+    bytes(
+        rows + report.objectives.capacity() * size_of::<ObjectiveProgress>()
+            + report.teams.capacity() * size_of::<TeamProgress>()
+            + report.cycles.capacity() * size_of::<CycleProgress>(),
+    )
+}
+
 fn bytes(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 4)
 }
@@ -111,7 +135,7 @@ impl External {
     }
 }
 
-/// What a JS handle (`Org`, `Ledger`) holds: the native value, `None` once
+/// What a JS handle (`Org`, `Ledger`, `ProgressReport`) holds: the native value, `None` once
 /// `free()`d, and the memory reported for it.
 #[derive(Debug)]
 pub struct Held<T> {
@@ -180,3 +204,44 @@ pub trait Native {
     /// Reports pending memory (called when the handle is handed to JS).
     fn attach(&mut self, env: &Env);
 }
+
+/// `free()`, `externalMemory`, the finalizer and [`Native`] of a JS handle
+/// whose native value is its `held: Held<…>` field (`Org`, `Ledger`,
+/// `ProgressReport`): one definition, so the three cannot drift.
+macro_rules! held_handle {
+    ($handle:ident) => {
+        impl $crate::memory::Native for $handle {
+            fn attach(&mut self, env: &napi::Env) {
+                self.held.report(env, 0);
+            }
+        }
+
+        impl napi::bindgen_prelude::ObjectFinalize for $handle {
+            fn finalize(mut self, env: napi::Env) -> napi::Result<()> {
+                self.held.release(&env);
+                Ok(())
+            }
+        }
+
+        #[napi_derive::napi]
+        impl $handle {
+            /// Drops this handle's native value now rather than at garbage
+            /// collection, and gives its memory estimate back to V8; any
+            /// later call on it throws `invalid_state` (what was already read
+            /// stays). Twice is fine. Also `handle[Symbol.dispose]()`
+            /// (`using`).
+            #[napi(catch_unwind)]
+            pub fn free(&mut self, env: napi::Env) {
+                self.held.free(&env);
+            }
+
+            /// The native memory reported to V8 for this handle, in bytes
+            /// (0 once freed).
+            #[napi(getter, catch_unwind)]
+            pub fn external_memory(&self) -> f64 {
+                self.held.reported()
+            }
+        }
+    };
+}
+pub(crate) use held_handle;

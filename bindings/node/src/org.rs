@@ -266,18 +266,7 @@ impl Org {
     }
 }
 
-impl Native for Org {
-    fn attach(&mut self, env: &Env) {
-        self.held.report(env, 0);
-    }
-}
-
-impl ObjectFinalize for Org {
-    fn finalize(mut self, env: Env) -> Result<()> {
-        self.held.release(&env);
-        Ok(())
-    }
-}
+crate::memory::held_handle!(Org);
 
 #[napi]
 impl Org {
@@ -293,24 +282,6 @@ impl Org {
     pub fn new(env: Env, document: Unknown) -> Result<Self> {
         let org = read_org(document).or_throw(&env)?;
         Ok(Org::of(&env, org))
-    }
-
-    /// Drops this handle's hold on the native memory now rather than at
-    /// garbage collection, and gives its estimate back to V8; any later call
-    /// on the org throws `invalid_state`. Reports already computed from it
-    /// keep working and keep the organisation alive until they are
-    /// collected: the memory is released once the last of them goes. Also
-    /// `org[Symbol.dispose]()`.
-    #[napi(catch_unwind)]
-    pub fn free(&mut self, env: Env) {
-        self.held.free(&env);
-    }
-
-    /// The native memory reported to V8 for this handle, in bytes (an
-    /// estimate; 0 once freed).
-    #[napi(getter, catch_unwind)]
-    pub fn external_memory(&self) -> f64 {
-        self.held.reported()
     }
 
     /// Reads, validates and indexes JSON text.
@@ -355,7 +326,11 @@ impl Org {
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
         let report = progress_report(self.core(&env)?, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::new(report, Arc::clone(self.core(&env)?)))
+        Ok(ProgressReport::of(
+            &env,
+            report,
+            Arc::clone(self.core(&env)?),
+        ))
     }
 
     /// `progress` computed off the JS thread.
@@ -373,7 +348,7 @@ impl Org {
         let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
             let (opts, detail) = parsed?;
-            Ok(ProgressReport::new(
+            Ok(ProgressReport::detached(
                 progress_report(&org, &opts, detail)?,
                 org,
             ))
@@ -420,7 +395,7 @@ impl Org {
             let mut opts = base.clone();
             opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
             let report = progress_report(&org, &opts, detail).or_throw(&env)?;
-            out.push(ProgressReport::new(report, Arc::clone(&org)));
+            out.push(ProgressReport::of(&env, report, Arc::clone(&org)));
         }
         Ok(out)
     }

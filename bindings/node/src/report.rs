@@ -8,9 +8,14 @@
 //! access and then cached on the instance (an own, non-enumerable data
 //! property shadowing the getter), so `report.objectives[0]` twice is one
 //! conversion and the same array. `toJSON()` gives the whole plain report.
+//!
+//! Its native memory (the report's rows) is reported to V8, and `free()` (or
+//! `using`) drops it before the garbage collector would: a loop computing a
+//! report per step otherwise leaves each one to V8's finalizers.
 
 use crate::convert::{Dates, arg, to_js};
 use crate::error::OrThrow;
+use crate::memory::{Held, Native};
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
@@ -20,24 +25,49 @@ use std::sync::{Arc, OnceLock};
 /// A progress report (R2), held natively: read it like the plain report
 /// (`report.objectives[0].progress`), or ask for one objective, team or cycle
 /// without converting the rest. `JSON.stringify(report)` gives the plain
-/// report's JSON.
-#[napi]
+/// report's JSON. Its rows' memory is reported to V8; `free()` (or `using`)
+/// releases it early.
+#[napi(custom_finalize)]
 pub struct ProgressReport {
-    pub(crate) inner: okrkit::ProgressReport,
-    /// The organisation it was computed on (titles, names, units of its tables).
-    pub(crate) org: Arc<okrkit::Org>,
+    held: Held<Computed>,
     by_objective: OnceLock<HashMap<String, usize>>,
 }
 
+/// The core's report and the organisation it was computed on (titles, names,
+/// units of its tables).
+pub(crate) struct Computed {
+    pub(crate) report: okrkit::ProgressReport,
+    pub(crate) org: Arc<okrkit::Org>,
+}
+
 impl ProgressReport {
-    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+    /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
+    pub fn detached(report: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+        let bytes = crate::memory::progress_bytes(&report);
         ProgressReport {
-            inner,
-            org,
+            held: Held::new("ProgressReport", Computed { report, org }, bytes),
             by_objective: OnceLock::new(),
         }
     }
+
+    /// A handle built on the JS thread, its memory reported.
+    pub fn of(env: &Env, report: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+        let mut r = ProgressReport::detached(report, org);
+        r.attach(env);
+        r
+    }
+
+    /// The report and its org, or `invalid_state` once freed.
+    pub(crate) fn computed(&self, env: &Env) -> Result<&Computed> {
+        self.held.get(env)
+    }
+
+    fn report(&self, env: &Env) -> Result<&okrkit::ProgressReport> {
+        Ok(&self.computed(env)?.report)
+    }
 }
+
+crate::memory::held_handle!(ProgressReport);
 
 /// Converts `value` and caches it on `this` as a non-enumerable own property
 /// named `name` (writable and configurable, as a plain object's would be).
@@ -62,49 +92,50 @@ impl ProgressReport {
     /// Per objective, in document order (converted on first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "ObjectiveProgress[]")]
     pub fn objectives<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
-        convert_and_cache(env, &mut this, "objectives", &self.inner.objectives)
+        convert_and_cache(env, &mut this, "objectives", &self.report(env)?.objectives)
     }
 
     /// Per team and cycle, in document order of cycles then teams (converted on
     /// first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "TeamProgress[]")]
     pub fn teams<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
-        convert_and_cache(env, &mut this, "teams", &self.inner.teams)
+        convert_and_cache(env, &mut this, "teams", &self.report(env)?.teams)
     }
 
     /// Per cycle, in document order (converted on first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "CycleProgress[]")]
     pub fn cycles<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
-        convert_and_cache(env, &mut this, "cycles", &self.inner.cycles)
+        convert_and_cache(env, &mut this, "cycles", &self.report(env)?.cycles)
     }
 
     /// The day asked for ('YYYY-MM-DD'), or null.
     #[napi(getter, catch_unwind)]
-    pub fn as_of(&self) -> Option<String> {
-        self.inner.as_of.map(|d| d.to_string())
+    pub fn as_of(&self, env: &Env) -> Result<Option<String>> {
+        Ok(self.report(env)?.as_of.map(|d| d.to_string()))
     }
 
     /// The milestone policy used.
     #[napi(getter, catch_unwind, ts_return_type = "MilestonePolicy")]
     pub fn milestones<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner.milestones, Dates::Strings)
+        to_js(env, &self.report(env)?.milestones, Dates::Strings)
     }
 
     /// Number of objectives in the report.
     #[napi(getter, catch_unwind)]
-    pub fn objective_count(&self) -> u32 {
-        self.inner.objectives.len() as u32
+    pub fn objective_count(&self, env: &Env) -> Result<u32> {
+        Ok(self.report(env)?.objectives.len() as u32)
     }
 
     /// Number of key results of the reported objectives (counted or left out;
     /// the same with `keyResults: false`).
     #[napi(getter, catch_unwind)]
-    pub fn key_result_count(&self) -> u32 {
-        self.inner
+    pub fn key_result_count(&self, env: &Env) -> Result<u32> {
+        Ok(self
+            .report(env)?
             .objectives
             .iter()
             .map(|o| o.counted + o.left_out)
-            .sum::<usize>() as u32
+            .sum::<usize>() as u32)
     }
 
     /// One objective's progress, or null when the report has no such objective.
@@ -116,8 +147,9 @@ impl ProgressReport {
     )]
     pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
+        let report = self.report(env)?;
         let index = self.by_objective.get_or_init(|| {
-            self.inner
+            report
                 .objectives
                 .iter()
                 .enumerate()
@@ -125,7 +157,7 @@ impl ProgressReport {
                 .collect()
         });
         match index.get(&id) {
-            Some(&i) => to_js(env, &self.inner.objectives[i], Dates::Strings).map(Some),
+            Some(&i) => to_js(env, &report.objectives[i], Dates::Strings).map(Some),
             None => Ok(None),
         }
     }
@@ -145,7 +177,7 @@ impl ProgressReport {
         let team: String = arg(team, "team").or_throw(env)?;
         let cycle: String = arg(cycle, "cycle").or_throw(env)?;
         match self
-            .inner
+            .report(env)?
             .teams
             .iter()
             .find(|t| t.team.as_str() == team && t.cycle.as_str() == cycle)
@@ -163,7 +195,12 @@ impl ProgressReport {
     )]
     pub fn cycle<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
-        match self.inner.cycles.iter().find(|c| c.cycle.as_str() == id) {
+        match self
+            .report(env)?
+            .cycles
+            .iter()
+            .find(|c| c.cycle.as_str() == id)
+        {
             Some(c) => to_js(env, c, Dates::Strings).map(Some),
             None => Ok(None),
         }
@@ -178,11 +215,6 @@ impl ProgressReport {
         ts_return_type = "ProgressReportData"
     )]
     pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.inner, Dates::Strings)
+        to_js(env, self.report(env)?, Dates::Strings)
     }
-}
-
-/// A report holds its numbers and shares its org's memory (already reported).
-impl crate::memory::Native for ProgressReport {
-    fn attach(&mut self, _env: &Env) {}
 }

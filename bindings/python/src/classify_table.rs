@@ -11,11 +11,11 @@ use okrkit::ProblemCode;
 use okrkit::classify::{Classifier, StructureHint, default_classifier};
 use okrkit::table::classification;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::PyString;
 
 /// The statements as Rust strings, and the caller's own Python strings (the
 /// frame's `text` column reuses them instead of copying each back).
-fn texts_from<'py>(texts: &Bound<'py, PyAny>) -> PyResult<(Vec<String>, Bound<'py, PyList>)> {
+fn texts_from(texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     if texts.is_instance_of::<PyString>() {
         return Err(argument_err(
             ProblemCode::InvalidValue,
@@ -25,7 +25,6 @@ fn texts_from<'py>(texts: &Bound<'py, PyAny>) -> PyResult<(Vec<String>, Bound<'p
         ));
     }
     let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
-    let originals = PyList::empty(texts.py());
     for (i, t) in texts.try_iter()?.enumerate() {
         let t = t?;
         let s = t.cast::<PyString>().map_err(|_| {
@@ -39,9 +38,8 @@ fn texts_from<'py>(texts: &Bound<'py, PyAny>) -> PyResult<(Vec<String>, Bound<'p
             )
         })?;
         out.push(convert::string(s, &format!("texts[{i}]"))?);
-        originals.append(s)?;
     }
-    Ok((out, originals))
+    Ok(out)
 }
 
 fn hints_from(
@@ -95,7 +93,7 @@ pub fn classify_many<'py>(
             format!("frame is 'pandas', 'polars' or 'table', not '{frame}'"),
         ));
     }
-    let (texts, originals) = texts_from(texts)?;
+    let texts = texts_from(texts)?;
     let hints = hints_from(structures, texts.len())?;
     let custom = vocabulary.map(vocabulary_from).transpose()?;
     let table = py.detach(|| {
@@ -110,7 +108,7 @@ pub fn classify_many<'py>(
         classification::classify_many(classifier, &texts, hints.as_deref())
     });
     match frame {
-        "pandas" => tables::pandas_with(py, &table, Some(("text", &originals))),
+        "pandas" => tables::table_to_pandas(py, table),
         "polars" => tables::table_to_polars(py, table),
         _ => Ok(Bound::new(
             py,

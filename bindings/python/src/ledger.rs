@@ -423,10 +423,10 @@ impl Ledger {
     }
 
     /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
-    /// (pandas imported only now).
+    /// (pandas and pyarrow imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_pandas(py, &t)
+        tables::table_to_pandas(py, t)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes

@@ -253,11 +253,11 @@ macro_rules! result_class {
                 tables::table_rows(py, &Tables::table(self, t))
             }
 
-            /// One table as a pandas DataFrame with fixed dtypes (needs pandas, imported only now).
+            /// One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_pandas(py, &Tables::table(self, t))
+                tables::table_to_pandas(py, Tables::table(self, t))
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).

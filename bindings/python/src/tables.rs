@@ -4,6 +4,7 @@
 //! with fixed dtypes (imported lazily: neither is a dependency), and exposes
 //! the core's HTML and terminal views. The numbers are the core's, unrounded.
 //!
+//! pandas frames are built by pyarrow from the same Arrow columns, with these
 //! dtypes: str → pandas `string` / polars `String`; f64 → `float64` /
 //! `Float64` (null → NaN in pandas); i64 → `Int64` / `Int64`; bool →
 //! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
@@ -15,7 +16,7 @@ use crate::error::argument_err;
 use okrkit::ProblemCode;
 use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
 use okrkit::table::arrow::arrow_schema::Field;
-use okrkit::table::{self as core, Column, DType, Values};
+use okrkit::table::{self as core, Column, Values};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
@@ -101,84 +102,34 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
     Ok(out)
 }
 
-fn pandas_dtype(d: DType) -> &'static str {
-    match d {
-        DType::Str => "string",
-        DType::F64 => "float64",
-        DType::I64 => "Int64",
-        DType::Bool => "boolean",
-        DType::Date => "datetime64[ns]",
-        DType::DateTime => "datetime64[ns, UTC]",
-    }
+/// A pandas DataFrame with the table's columns, in order, with fixed dtypes
+/// (the module doc's list), built by pyarrow from the table's Arrow columns:
+/// one conversion per column, not a Python object per cell.
+pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
+    pandas_of(&Bound::new(py, Table::new(t.name, t))?)
 }
 
-/// A pandas DataFrame with the table's columns, in order, with fixed dtypes.
-pub fn table_to_pandas<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, PyAny>> {
-    pandas_with(py, t, None)
-}
-
-/// Column values already held as Python objects (e.g. the caller's own
-/// strings), used instead of converting the table's copy.
-pub type Given<'a, 'py> = Option<(&'a str, &'a Bound<'py, PyList>)>;
-
-fn column_values<'py>(
-    py: Python<'py>,
-    c: &Column,
-    given: Given<'_, 'py>,
-) -> PyResult<Bound<'py, PyList>> {
-    match given {
-        Some((name, list)) if name == c.spec.name && list.len() == c.values.len() => {
-            Ok(list.clone())
-        }
-        _ => column_to_py(py, c),
-    }
-}
-
-/// A pandas DataFrame of `t`, taking one column's values from `given`.
-pub fn pandas_with<'py>(
-    py: Python<'py>,
-    t: &core::Table,
-    given: Given<'_, 'py>,
-) -> PyResult<Bound<'py, PyAny>> {
+fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
+    let py = table.py();
     let pd = import_optional(py, "pandas", "to_pandas")?;
-    let series = pd.getattr("Series")?;
-    let to_datetime = pd.getattr("to_datetime")?;
-    let data = PyDict::new(py);
-    for c in &t.columns {
-        let values = column_values(py, c, given)?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("dtype", pandas_dtype(c.spec.dtype))?;
-        kwargs.set_item("name", c.spec.name)?;
-        let col = match c.spec.dtype {
-            DType::Date | DType::DateTime => {
-                let k = PyDict::new(py);
-                if c.spec.dtype == DType::DateTime {
-                    k.set_item("utc", true)?;
-                }
-                let parsed = to_datetime.call((values,), Some(&k))?;
-                series.call((parsed,), Some(&kwargs))?
-            }
-            DType::F64 => {
-                // None → NaN: float64 has no null.
-                let nan = f64::NAN;
-                let filled = PyList::new(
-                    py,
-                    match &c.values {
-                        Values::F64(v) => v.iter().map(|x| x.unwrap_or(nan)).collect::<Vec<_>>(),
-                        _ => Vec::new(),
-                    },
-                )?;
-                series.call((filled,), Some(&kwargs))?
-            }
-            _ => series.call((values,), Some(&kwargs))?,
-        };
-        data.set_item(c.spec.name, col)?;
+    let pa = import_optional(py, "pyarrow", "to_pandas")?;
+    let arrow = pa.call_method1("table", (table,))?;
+    // Arrow's types to the nullable pandas dtypes; floats keep NaN for null,
+    // dates and moments become nanosecond datetimes.
+    let mapping = PyDict::new(py);
+    for (arrow_type, dtype) in [
+        ("string", "StringDtype"),
+        ("large_string", "StringDtype"),
+        ("int64", "Int64Dtype"),
+        ("bool_", "BooleanDtype"),
+    ] {
+        mapping.set_item(pa.call_method0(arrow_type)?, pd.call_method0(dtype)?)?;
     }
-    let frame = pd.getattr("DataFrame")?;
     let kwargs = PyDict::new(py);
-    let names: Vec<&str> = t.columns.iter().map(|c| c.spec.name).collect();
-    kwargs.set_item("columns", names)?;
-    frame.call((data,), Some(&kwargs))
+    kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
+    kwargs.set_item("date_as_object", false)?;
+    kwargs.set_item("coerce_temporal_nanoseconds", true)?;
+    arrow.call_method("to_pandas", (), Some(&kwargs))
 }
 
 /// A polars DataFrame of `t`, through the Arrow C stream interface: polars
@@ -280,9 +231,10 @@ impl Table {
         table_rows(py, &self.inner)
     }
 
-    /// A pandas DataFrame (needs pandas, imported only now).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        table_to_pandas(py, &self.inner)
+    /// A pandas DataFrame (needs pandas and pyarrow, imported only now),
+    /// built from the table's Arrow columns.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        pandas_of(slf)
     }
 
     /// A polars DataFrame (needs polars, imported only now), built from the

@@ -249,6 +249,41 @@ def test_missing_pandas_is_a_clear_import_error(monkeypatch: pytest.MonkeyPatch,
         okrkit.classify_many(["x"])
 
 
+def test_missing_pyarrow_is_a_clear_import_error(monkeypatch: pytest.MonkeyPatch, org: okrkit.Org) -> None:
+    """pandas frames are built from the Arrow columns by pyarrow: without it, say so."""
+    import sys
+
+    pytest.importorskip("pandas")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match="pip install pyarrow"):
+        org.progress().to_pandas()
+    with pytest.raises(ImportError, match="pip install pyarrow"):
+        okrkit.classify_many(["x"])
+
+
+def test_pandas_frames_hold_the_tables_values(org: okrkit.Org) -> None:
+    """Every cell of every table, read from the pandas frame, is the table's own value
+    (nulls as NA/NaN/NaT, dates as midnight, moments in UTC to the microsecond)."""
+    pd = pytest.importorskip("pandas")
+    import datetime as dt
+
+    for name, table in list(every_table(org)) + [("history.versions", history_table()), ("ledger.entries", ledger_table())]:
+        frame = table.to_pandas()
+        for column in table.columns:
+            want = table.column(column)
+            got = frame[column].tolist()
+            assert len(got) == len(want), (name, column)
+            for w, g in zip(want, got):
+                if w is None:
+                    assert g is None or pd.isna(g), (name, column, g)
+                elif isinstance(w, dt.datetime):
+                    assert g.to_pydatetime() == w, (name, column)
+                elif isinstance(w, dt.date):
+                    assert g.to_pydatetime() == dt.datetime(w.year, w.month, w.day), (name, column)
+                else:
+                    assert g == w and type(g) is type(w), (name, column, g, w)
+
+
 def test_csv_shares_the_schema(org: okrkit.Org) -> None:
     import csv
     import io

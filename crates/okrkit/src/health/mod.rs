@@ -185,15 +185,19 @@ impl crate::ledger::Ledger {
             .iter()
             .map(|o| (o.id.as_str(), (&o.team, &o.cycle)))
             .collect();
+        // Each team's row, by hash: no scan of the rows per proposal or request.
+        let slot_of: std::collections::HashMap<TeamId, usize> = report
+            .teams
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((t.team.clone()?, i)))
+            .collect();
         for p in self
             .proposals()
             .iter()
             .filter(|p| p.cycle.as_str() == cycle && before(&p.at))
         {
-            let slot = report
-                .teams
-                .iter()
-                .position(|t| t.team.as_ref() == Some(&p.team));
+            let slot = slot_of.get(&p.team).copied();
             for h in
                 std::iter::once(&mut report.organisation).chain(slot.map(|i| &mut report.teams[i]))
             {
@@ -211,10 +215,7 @@ impl crate::ledger::Ledger {
             if c.as_str() != cycle {
                 continue;
             }
-            let slot = report
-                .teams
-                .iter()
-                .position(|t| t.team.as_ref() == Some(&d.requested_by.team));
+            let slot = slot_of.get(&d.requested_by.team).copied();
             for h in
                 std::iter::once(&mut report.organisation).chain(slot.map(|i| &mut report.teams[i]))
             {

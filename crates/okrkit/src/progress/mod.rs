@@ -183,6 +183,17 @@ impl RollUp {
         }
     }
 
+    /// A roll-up of values as of the end of `date`, without pace (no cycle's
+    /// expected progress worked out): for scores at a cycle's close, which
+    /// report no pace. O(1), where [`RollUp::new`] costs one step per cycle.
+    pub(crate) fn values_at(date: NaiveDate, milestones: MilestonePolicy) -> RollUp {
+        RollUp {
+            cutoff: Some(end_of_day_micros(date)),
+            expected: Vec::new(),
+            milestones,
+        }
+    }
+
     /// Pace of `progress` in cycle `ci`, when there is a date and a progress.
     fn pace(&self, ci: usize, progress: Option<f64>) -> Option<Pace> {
         match (self.expected.get(ci), progress) {

@@ -6,7 +6,7 @@ use super::ObjectiveScore;
 use crate::ids::{CycleId, TeamId};
 use crate::model::ObjectiveType;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A team's scores in one cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,19 +140,28 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
 /// [`calibrate`] from each cycle's id and team scores alone, in document
 /// order of cycles (no key result or objective rows needed).
 pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<Calibration> {
-    // Each team's aspirational mean per report, looked up by hash: no scan per team.
-    let by_team: Vec<HashMap<&TeamId, Option<f64>>> = reports
-        .iter()
-        .map(|(_, teams)| teams.iter().map(|t| (&t.team, t.aspirational)).collect())
-        .collect();
-    let mut seen: HashSet<&TeamId> = HashSet::new();
-    let teams: Vec<&TeamId> = reports
-        .iter()
-        .flat_map(|(_, teams)| teams.iter().map(|t| &t.team))
-        .filter(|t| seen.insert(t))
-        .collect();
+    // Each team's aspirational means, in report order, with the report's
+    // index: one pass over the reports' rows, so the work is linear in them
+    // (not teams × reports, which grows with the square of the cycles when
+    // teams come and go). Teams keep the order of their first appearance; a
+    // team listed twice in one report keeps its last row.
+    let mut slot: HashMap<&TeamId, usize> = HashMap::new();
+    let mut teams: Vec<(&TeamId, Vec<(usize, Option<f64>)>)> = Vec::new();
+    for (ri, (_, rows)) in reports.iter().enumerate() {
+        for t in rows.iter() {
+            let i = *slot.entry(&t.team).or_insert_with(|| {
+                teams.push((&t.team, Vec::new()));
+                teams.len() - 1
+            });
+            let means = &mut teams[i].1;
+            match means.last_mut() {
+                Some(last) if last.0 == ri => last.1 = t.aspirational,
+                _ => means.push((ri, t.aspirational)),
+            }
+        }
+    }
     let mut out = Vec::new();
-    for team in teams {
+    for (team, means) in teams {
         let mut run: Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)> = None;
         let mut close = |run: &mut Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>| {
             if let Some((flag, cycles, scores)) = run.take() {
@@ -166,8 +175,14 @@ pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<
                 }
             }
         };
-        for ((cycle, _), scores) in reports.iter().zip(&by_team) {
-            let score = scores.get(team).copied().flatten();
+        let mut previous: Option<usize> = None;
+        for (ri, score) in means {
+            // A report in between without the team breaks its run.
+            if previous.is_some_and(|p| ri != p + 1) {
+                close(&mut run);
+            }
+            previous = Some(ri);
+            let cycle = reports[ri].0;
             let flag = match score {
                 Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
                 Some(s) if s <= NEAR_ZERO => Some(CalibrationFlag::Overreaching),
@@ -175,12 +190,12 @@ pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<
             };
             match (flag, score, &mut run) {
                 (Some(f), Some(s), Some((rf, cycles, scores))) if *rf == f => {
-                    cycles.push((*cycle).clone());
+                    cycles.push(cycle.clone());
                     scores.push(s);
                 }
                 (Some(f), Some(s), _) => {
                     close(&mut run);
-                    run = Some((f, vec![(*cycle).clone()], vec![s]));
+                    run = Some((f, vec![cycle.clone()], vec![s]));
                 }
                 _ => close(&mut run),
             }

@@ -25,7 +25,7 @@ pub use calibration::{
 use crate::Org;
 use crate::ids::{CycleId, IdArg, KeyResultId, ObjectiveId, TeamId};
 use crate::model::ObjectiveType;
-use crate::progress::{MilestonePolicy, ProgressOptions};
+use crate::progress::MilestonePolicy;
 use crate::text::{Interner, SharedText};
 use serde::{Deserialize, Serialize};
 
@@ -161,16 +161,11 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
 
 /// The roll-up a score uses: values as of the cycle's last day, milestones
 /// left out (R1).
-fn close_of(org: &Org, cycle: &crate::model::Cycle) -> crate::progress::RollUp {
-    crate::progress::RollUp::new(
-        org,
-        &ProgressOptions {
-            as_of: Some(cycle.end),
-            milestones: MilestonePolicy::LeaveOut,
-            cycle: None,
-            team: None,
-        },
-    )
+fn close_of(cycle: &crate::model::Cycle) -> crate::progress::RollUp {
+    // Scores report no pace, so the roll-up needs no cycle's expected
+    // progress: one per cycle would make a calibration over every cycle
+    // quadratic in their number.
+    crate::progress::RollUp::values_at(cycle.end, MilestonePolicy::LeaveOut)
 }
 
 impl Org {
@@ -198,7 +193,7 @@ impl Org {
         // The objectives' and key results' progress at the cycle's close, as
         // `Org::progress` with this cycle, date and `LeaveOut` reports it,
         // built straight into score rows (no progress rows in between).
-        let roll = close_of(self, c);
+        let roll = close_of(c);
         let in_cycle = self
             .objective_cycle
             .iter()
@@ -252,24 +247,27 @@ impl Org {
         let Some(cycles) = doc.cycles.get(..=last) else {
             return Vec::new();
         };
+        // Each cycle's objectives, in document order, from one pass over the
+        // document (not one pass per cycle).
+        let mut of_cycle: Vec<Vec<usize>> = vec![Vec::new(); cycles.len()];
+        for (oi, &ci) in self.objective_cycle.iter().enumerate() {
+            if let Some(list) = of_cycle.get_mut(ci as usize) {
+                list.push(oi);
+            }
+        }
         let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = cycles
             .iter()
-            .enumerate()
-            .map(|(ci, c)| {
-                let roll = close_of(self, c);
-                let scores = doc
-                    .objectives
-                    .iter()
-                    .enumerate()
-                    .filter(|&(oi, _)| self.objective_cycle[oi] as usize == ci)
-                    .map(|(oi, o)| {
-                        let score = self.objective_progress(oi, &roll, |_| ()).1;
-                        (
-                            &doc.teams[self.objective_team[oi] as usize].id,
-                            o.kind,
-                            score,
-                        )
-                    });
+            .zip(&of_cycle)
+            .map(|(c, objectives)| {
+                let roll = close_of(c);
+                let scores = objectives.iter().map(|&oi| {
+                    let score = self.objective_progress(oi, &roll, |_| ()).1;
+                    (
+                        &doc.teams[self.objective_team[oi] as usize].id,
+                        doc.objectives[oi].kind,
+                        score,
+                    )
+                });
                 (&c.id, calibration::team_scores_of(&c.id, scores))
             })
             .collect();
