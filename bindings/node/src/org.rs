@@ -414,10 +414,11 @@ impl Org {
         Ok(doc.teams.iter().map(|t| t.id.to_string()).collect())
     }
 
-    /// Calibration flags across this org's cycles (R5): `calibrate(org.scoreAll())`.
+    /// Calibration flags across this org's cycles (R5): the core's
+    /// `Org::calibration`, equal to `calibrate(org.scoreAll())`.
     #[napi(catch_unwind, ts_return_type = "Calibration[]")]
     pub fn calibrate<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let flags = okrkit::score::calibrate(&self.core(env)?.score_all());
+        let flags = self.core(env)?.calibration();
         to_js(env, &flags, Dates::Strings)
     }
 
