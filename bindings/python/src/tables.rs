@@ -29,8 +29,13 @@ fn import_optional<'py>(
     method: &str,
 ) -> PyResult<Bound<'py, PyModule>> {
     py.import(module).map_err(|e| {
+        let extra = match module {
+            "pandas" | "pyarrow" => " (or the okrkit[pandas] extra: pandas and pyarrow)",
+            _ => "",
+        };
         let err = PyImportError::new_err(format!(
-            "{method}() needs {module}, which okrkit does not install: pip install {module}"
+            "{method}() needs {module}, which okrkit does not install by itself: \
+             pip install {module}{extra}"
         ));
         err.set_cause(py, Some(e));
         err
@@ -106,16 +111,50 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
 /// (the module doc's list), built by pyarrow from the table's Arrow columns:
 /// one conversion per column, not a Python object per cell.
 pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    pandas_of(&Bound::new(py, Table::new(t.name, t))?)
+    pandas_of(columns(py, t)?.as_any())
 }
 
-fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
+/// `table`, any Arrow PyCapsule source, as a pandas DataFrame.
+fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = table.py();
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
-    let arrow = pa.call_method1("table", (table,))?;
-    // Arrow's types to the nullable pandas dtypes; floats keep NaN for null,
-    // dates and moments become nanosecond datetimes.
+    let mut arrow = pa.call_method1("table", (table,))?;
+    // Dates and moments become nanosecond timestamps, each column cast with
+    // pyarrow's checked cast: a date pandas cannot hold as `datetime64[ns]`
+    // (before 1677-09-22 or after 2262-04-11) is refused, never wrapped.
+    let types = pa.getattr("types")?;
+    let fields: Vec<Bound<'py, PyAny>> = arrow
+        .getattr("schema")?
+        .try_iter()?
+        .collect::<PyResult<_>>()?;
+    for (i, field) in fields.iter().enumerate() {
+        let t = field.getattr("type")?;
+        let ns = if types.call_method1("is_date32", (&t,))?.is_truthy()? {
+            pa.call_method1("timestamp", ("ns",))?
+        } else if types.call_method1("is_timestamp", (&t,))?.is_truthy()? {
+            pa.call_method1("timestamp", ("ns", t.getattr("tz")?))?
+        } else {
+            continue;
+        };
+        let name: String = field.getattr("name")?.extract()?;
+        let column = arrow
+            .call_method1("column", (i,))?
+            .call_method1("cast", (ns,))
+            .map_err(|e| {
+                argument_err(
+                    ProblemCode::InvalidValue,
+                    &name,
+                    format!(
+                        "column '{name}' holds a date pandas cannot hold as datetime64[ns] \
+                         (1677-09-22 to 2262-04-11): {e}; to_polars() or pyarrow.table() \
+                         read it"
+                    ),
+                )
+            })?;
+        arrow = arrow.call_method1("set_column", (i, name, column))?;
+    }
+    // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
     for (arrow_type, dtype) in [
         ("string", "StringDtype"),
@@ -127,8 +166,6 @@ fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
-    kwargs.set_item("date_as_object", false)?;
-    kwargs.set_item("coerce_temporal_nanoseconds", true)?;
     arrow.call_method("to_pandas", (), Some(&kwargs))
 }
 
@@ -137,7 +174,38 @@ fn pandas_of<'py>(table: &Bound<'py, Table>) -> PyResult<Bound<'py, PyAny>> {
 /// [`okrkit::table::arrow`] (never a Null-typed column, even when every value
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    Table::new(t.name, t).polars(py)
+    let pl = import_optional(py, "polars", "to_polars")?;
+    pl.getattr("DataFrame")?.call1((columns(py, t)?,))
+}
+
+/// The Arrow columns of a table no one else holds (`report.to_polars(name)`,
+/// `to_pandas(name)`), moved out of it rather than copied: polars and pyarrow
+/// then read them through the PyCapsule protocol without any copy. Never
+/// returned to Python code (only the frames are).
+#[pyclass(frozen, module = "okrkit")]
+pub struct Columns(RecordBatch);
+
+#[pymethods]
+impl Columns {
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        Ok(to_schema_pycapsule(py, self.0.schema().as_ref())?)
+    }
+
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        stream_capsule(py, &self.0, requested_schema)
+    }
+}
+
+fn columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, Columns>> {
+    let batch = py
+        .detach(|| t.into_arrow())
+        .map_err(crate::error::to_pyerr)?;
+    Bound::new(py, Columns(batch))
 }
 
 /// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
@@ -189,11 +257,6 @@ impl Table {
             .map_err(crate::error::to_pyerr)?;
         Ok(self.arrow.get_or_init(|| built))
     }
-
-    fn polars<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pl = import_optional(py, "polars", "to_polars")?;
-        pl.getattr("DataFrame")?.call1((Bound::new(py, self)?,))
-    }
 }
 
 #[pymethods]
@@ -234,7 +297,7 @@ impl Table {
     /// A pandas DataFrame (needs pandas and pyarrow, imported only now),
     /// built from the table's Arrow columns.
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        pandas_of(slf)
+        pandas_of(slf.as_any())
     }
 
     /// A polars DataFrame (needs polars, imported only now), built from the
