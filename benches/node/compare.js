@@ -27,7 +27,7 @@
 //                        skipped when apache-arrow, a dev dependency, is not installed).
 //   ... + free()         org.progress({asOf}).free(): the report's rows dropped at once
 //                        rather than when V8 finalizes the handle (the allocator reuses
-//                        their pages); "... via Arrow, then free()" likewise.
+//                        their pages); "... objectives via Arrow, then free()" likewise.
 //   okrkit progressAsync()  await org.progressAsync({asOf}): the roll-up on the libuv pool.
 //   ... keyResults: false   org.progress({asOf, keyResults: false}).objectives: the
 //                        objectives without their key-result detail.
@@ -300,7 +300,7 @@ async function main(argv = process.argv.slice(2)) {
   await add("okrkit progress() + table('objectives')", () => objectivesViaTable(org.progress({ asOf: AS_OF })))
   if (tableFromIPC) await add('okrkit progress() + objectives via Arrow', () => objectivesViaArrow(org.progress({ asOf: AS_OF })))
   if (tableFromIPC) {
-    await add('... via Arrow, then free()', () => {
+    await add('okrkit progress() + objectives via Arrow, then free()', () => {
       const report = org.progress({ asOf: AS_OF })
       const out = objectivesViaArrow(report)
       report.free()

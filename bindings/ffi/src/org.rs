@@ -149,8 +149,8 @@ impl Org {
     }
 
     /// Calibration flags over every cycle (safe goals, overreaching): the
-    /// core's `calibrate(score_all())`.
+    /// core's `Org::calibration` (equal to `calibrate(score_all())`).
     pub fn calibration(&self) -> Result<Vec<Calibration>, OkrError> {
-        guard(|| Ok(okrkit::score::calibrate(&self.inner.score_all())))
+        guard(|| Ok(self.inner.calibration()))
     }
 }

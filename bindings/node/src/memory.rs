@@ -225,18 +225,21 @@ macro_rules! held_handle {
 
         #[napi_derive::napi]
         impl $handle {
-            /// Drops this handle's native value now rather than at garbage
-            /// collection, and gives its memory estimate back to V8; any
-            /// later call on it throws `invalid_state` (what was already read
-            /// stays). Twice is fine. Also `handle[Symbol.dispose]()`
-            /// (`using`).
+            /// Drops this handle's hold on its native value now rather than
+            /// at garbage collection, and gives its memory estimate back to
+            /// V8; any later call on it throws `invalid_state` (what was
+            /// already read stays). Twice is fine. Also
+            /// `handle[Symbol.dispose]()` (`using`). An org's reports share
+            /// it: they keep working, and the organisation is dropped when
+            /// the last of them goes.
             #[napi(catch_unwind)]
             pub fn free(&mut self, env: napi::Env) {
                 self.held.free(&env);
             }
 
-            /// The native memory reported to V8 for this handle, in bytes
-            /// (0 once freed).
+            /// The native memory reported to V8 for this handle, in bytes:
+            /// an estimate from its counts for an org or a ledger, its rows'
+            /// allocated size for a report; 0 once freed.
             #[napi(getter, catch_unwind)]
             pub fn external_memory(&self) -> f64 {
                 self.held.reported()

@@ -395,7 +395,13 @@ impl Org {
             let mut opts = base.clone();
             opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
             let report = progress_report(&org, &opts, detail).or_throw(&env)?;
-            out.push(ProgressReport::of(&env, report, Arc::clone(&org)));
+            out.push(ProgressReport::detached(report, Arc::clone(&org)));
+        }
+        // Reported to V8 only once every report is made: a later date's
+        // error drops the earlier ones here, where no finalizer would give
+        // their memory back.
+        for r in &mut out {
+            r.attach(&env);
         }
         Ok(out)
     }
@@ -414,10 +420,11 @@ impl Org {
         Ok(doc.teams.iter().map(|t| t.id.to_string()).collect())
     }
 
-    /// Calibration flags across this org's cycles (R5): `calibrate(org.scoreAll())`.
+    /// Calibration flags across this org's cycles (R5): the core's
+    /// `Org::calibration`, equal to `calibrate(org.scoreAll())`.
     #[napi(catch_unwind, ts_return_type = "Calibration[]")]
     pub fn calibrate<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let flags = okrkit::score::calibrate(&self.core(env)?.score_all());
+        let flags = self.core(env)?.calibration();
         to_js(env, &flags, Dates::Strings)
     }
 

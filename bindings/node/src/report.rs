@@ -30,23 +30,28 @@ use std::sync::{Arc, OnceLock};
 #[napi(custom_finalize)]
 pub struct ProgressReport {
     held: Held<Computed>,
-    by_objective: OnceLock<HashMap<String, usize>>,
 }
 
 /// The core's report and the organisation it was computed on (titles, names,
-/// units of its tables).
+/// units of its tables), with the report's objective index once built (all
+/// dropped by `free()`).
 pub(crate) struct Computed {
     pub(crate) report: okrkit::ProgressReport,
     pub(crate) org: Arc<okrkit::Org>,
+    by_objective: OnceLock<HashMap<String, usize>>,
 }
 
 impl ProgressReport {
     /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
     pub fn detached(report: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
         let bytes = crate::memory::progress_bytes(&report);
-        ProgressReport {
-            held: Held::new("ProgressReport", Computed { report, org }, bytes),
+        let computed = Computed {
+            report,
+            org,
             by_objective: OnceLock::new(),
+        };
+        ProgressReport {
+            held: Held::new("ProgressReport", computed, bytes),
         }
     }
 
@@ -147,8 +152,9 @@ impl ProgressReport {
     )]
     pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
-        let report = self.report(env)?;
-        let index = self.by_objective.get_or_init(|| {
+        let computed = self.computed(env)?;
+        let report = &computed.report;
+        let index = computed.by_objective.get_or_init(|| {
             report
                 .objectives
                 .iter()

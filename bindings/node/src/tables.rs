@@ -180,7 +180,7 @@ impl ProgressReport {
 
     fn core_table(&self, env: &Env, table: Option<Unknown>) -> Result<core::Table> {
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
-        let Computed { report, org } = self.computed(env)?;
+        let Computed { report, org, .. } = self.computed(env)?;
         let t = select::progress(org, report, table.as_deref()).or_throw(env)?;
         // A report made with `keyResults: false` has no key results to list:
         // say so rather than return an empty table.

@@ -124,8 +124,6 @@ pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
 #[pyfunction]
 pub fn calibration(py: Python<'_>, org: &Org) -> PyResult<Table> {
     let o = &org.inner;
-    let t = py.detach(|| {
-        reports::calibration_of(o.document(), &okrkit::score::calibrate(&o.score_all()))
-    });
+    let t = py.detach(|| reports::calibration_of(o.document(), &o.calibration()));
     Ok(Table::new("Calibration flags", t))
 }

@@ -13,8 +13,7 @@ use okrkit::table::classification;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-/// The statements as Rust strings, and the caller's own Python strings (the
-/// frame's `text` column reuses them instead of copying each back).
+/// The statements as Rust strings.
 fn texts_from(texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     if texts.is_instance_of::<PyString>() {
         return Err(argument_err(

@@ -382,7 +382,7 @@ impl Org {
     /// Calibration flags across cycles: safe goals, overreaching (R5).
     fn calibrate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let org = &self.inner;
-        let flags = py.detach(|| okrkit::score::calibrate(&org.score_all()));
+        let flags = py.detach(|| org.calibration());
         convert::ser_to_py(py, &flags)
     }
 

@@ -30,8 +30,13 @@ fn import_optional<'py>(
     method: &str,
 ) -> PyResult<Bound<'py, PyModule>> {
     py.import(module).map_err(|e| {
+        let extra = match module {
+            "pandas" | "pyarrow" => " (or the okrkit[pandas] extra: pandas and pyarrow)",
+            _ => "",
+        };
         let err = PyImportError::new_err(format!(
-            "{method}() needs {module}, which okrkit does not install: pip install {module}"
+            "{method}() needs {module}, which okrkit does not install by itself: \
+             pip install {module}{extra}"
         ));
         err.set_cause(py, Some(e));
         err
@@ -115,9 +120,42 @@ fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = table.py();
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
-    let arrow = pa.call_method1("table", (table,))?;
-    // Arrow's types to the nullable pandas dtypes; floats keep NaN for null,
-    // dates and moments become nanosecond datetimes.
+    let mut arrow = pa.call_method1("table", (table,))?;
+    // Dates and moments become nanosecond timestamps, each column cast with
+    // pyarrow's checked cast: a date pandas cannot hold as `datetime64[ns]`
+    // (before 1677-09-22 or after 2262-04-11) is refused, never wrapped.
+    let types = pa.getattr("types")?;
+    let fields: Vec<Bound<'py, PyAny>> = arrow
+        .getattr("schema")?
+        .try_iter()?
+        .collect::<PyResult<_>>()?;
+    for (i, field) in fields.iter().enumerate() {
+        let t = field.getattr("type")?;
+        let ns = if types.call_method1("is_date32", (&t,))?.is_truthy()? {
+            pa.call_method1("timestamp", ("ns",))?
+        } else if types.call_method1("is_timestamp", (&t,))?.is_truthy()? {
+            pa.call_method1("timestamp", ("ns", t.getattr("tz")?))?
+        } else {
+            continue;
+        };
+        let name: String = field.getattr("name")?.extract()?;
+        let column = arrow
+            .call_method1("column", (i,))?
+            .call_method1("cast", (ns,))
+            .map_err(|e| {
+                argument_err(
+                    ProblemCode::InvalidValue,
+                    &name,
+                    format!(
+                        "column '{name}' holds a date pandas cannot hold as datetime64[ns] \
+                         (1677-09-22 to 2262-04-11): {e}; to_polars() or pyarrow.table() \
+                         read it"
+                    ),
+                )
+            })?;
+        arrow = arrow.call_method1("set_column", (i, name, column))?;
+    }
+    // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
     for (arrow_type, dtype) in [
         ("string", "StringDtype"),
@@ -129,8 +167,6 @@ fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
-    kwargs.set_item("date_as_object", false)?;
-    kwargs.set_item("coerce_temporal_nanoseconds", true)?;
     arrow.call_method("to_pandas", (), Some(&kwargs))
 }
 

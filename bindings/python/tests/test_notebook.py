@@ -261,6 +261,24 @@ def test_missing_pyarrow_is_a_clear_import_error(monkeypatch: pytest.MonkeyPatch
         okrkit.classify_many(["x"])
 
 
+def test_dates_pandas_cannot_hold_are_refused_not_wrapped() -> None:
+    """datetime64[ns] spans 1677-09-22 to 2262-04-11: a cycle ending in 9999 or starting in
+    1600 is valid OKR data, but its pandas frame is refused with the column named (pyarrow's
+    unchecked conversion would give 1816-03-29 for 9999-12-31); polars reads it as it is."""
+    pytest.importorskip("pandas")
+    for start, end in [("2026-01-01", "9999-12-31"), ("1600-01-01", "2026-03-31")]:
+        doc = {**EMPTY, "cycles": [{"id": "q1", "name": "Q1", "start": start, "end": end}]}
+        report = okrkit.load(doc).progress()
+        with pytest.raises(okrkit.InvalidArgument, match="pandas cannot hold") as e:
+            report.to_pandas("cycles")
+        assert e.value.path in ("start", "end")
+        assert e.value.code == "invalid_value"
+        # Tables without those dates still convert.
+        assert len(report.to_pandas("objectives")) == 1
+        pl = pytest.importorskip("polars")
+        assert str(report.to_polars("cycles")["end"][0]) == end
+
+
 def test_pandas_frames_hold_the_tables_values(org: okrkit.Org) -> None:
     """Every cell of every table, read from the pandas frame, is the table's own value
     (nulls as NA/NaN/NaT, dates as midnight, moments in UTC to the microsecond)."""

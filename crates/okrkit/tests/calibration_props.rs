@@ -2,7 +2,8 @@
 //! calibration agrees with a plain reference that checks every team against
 //! every report, on reports where teams come and go, repeat within a report,
 //! or have no aspirational score; and an organisation's calibration agrees
-//! with `calibrate` over its cycles' score reports.
+//! with `calibrate` over its cycles' score reports (and `Org::calibration`,
+//! `score_all` with `score_cycle`).
 
 use okrkit::score::{Calibration, CalibrationFlag, ScoreReport, calibrate};
 use okrkit::{CycleId, Org, TeamId};
@@ -150,7 +151,13 @@ fn health_calibration_over_many_cycles_equals_calibrate_of_the_scores() {
     assert!(all.len() >= 4, "{} runs", all.len());
     assert!(all.iter().any(|c| c.flag == CalibrationFlag::SafeGoals));
     assert!(all.iter().any(|c| c.flag == CalibrationFlag::Overreaching));
+    assert_eq!(flat(&org.calibration()), flat(&all));
     for (i, cycle) in org.document().cycles.iter().enumerate() {
+        // `score_all` (objectives bucketed once) is `score_cycle` of each.
+        assert_eq!(
+            scores[i],
+            org.score_cycle(cycle.id.as_str()).expect("a cycle")
+        );
         let health = org
             .health(cycle.id.as_str(), &Default::default())
             .expect("health");

@@ -66,7 +66,7 @@ fn unsign_zeros(buf: &mut Vec<u8>, start: usize) {
 }
 
 /// A number; `-0.0` is written `0.0`.
-fn number(buf: &mut Vec<u8>, v: f64) {
+pub(crate) fn number(buf: &mut Vec<u8>, v: f64) {
     if v == 0.0 {
         buf.extend_from_slice(b"0.0");
     } else {
@@ -123,7 +123,7 @@ fn padded(buf: &mut Vec<u8>, n: u32, width: usize) {
 }
 
 /// chrono's serde form: RFC 3339, `Z`, 0, 3, 6 or 9 fractional digits.
-fn time(buf: &mut Vec<u8>, at: &DateTime<Utc>) {
+pub(crate) fn time(buf: &mut Vec<u8>, at: &DateTime<Utc>) {
     // The fields read once from the UTC wall time: each accessor of a
     // `DateTime` would apply the (zero) offset again, a cost per field.
     let wall = at.naive_utc();

@@ -100,17 +100,29 @@ impl Hasher {
         hex(&Sha256::digest(self.canonical(entry)))
     }
 
-    /// Checks, without allocating, the hash and, when given, that `line` is exactly the entry's
-    /// JSON Lines record (canonical form plus the hash member).
-    pub fn check(&mut self, entry: &Entry, line: Option<&str>) -> Check {
+    /// Checks, without allocating, the entry's hash against its record: the
+    /// canonical form written from the entry's fields (and, for a line, that
+    /// the line is exactly the entry's JSON Lines record), or a line the
+    /// reader certified canonical as it read it, hashed in place.
+    pub fn check(&mut self, entry: &Entry, record: Record<'_>) -> Check {
         let want = entry.hash.as_bytes();
+        let line = match record {
+            Record::Certified(body) => {
+                // `body` followed by `}` is the canonical form (see `Record`).
+                let mut sha = Sha256::new();
+                sha.update(body);
+                sha.update(b"}");
+                return if hex_eq(&sha.finalize(), want) {
+                    Check::Ok
+                } else {
+                    Check::BadHash
+                };
+            }
+            Record::Entry => None,
+            Record::Line(line) => Some(line),
+        };
         let canonical = self.canonical(entry);
-        let digest = Sha256::digest(canonical);
-        let hash_ok = want.len() == 64
-            && digest.iter().enumerate().all(|(i, b)| {
-                want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]
-            });
-        if !hash_ok {
+        if !hex_eq(&Sha256::digest(canonical), want) {
             return Check::BadHash;
         }
         if let Some(line) = line {
@@ -128,6 +140,30 @@ impl Hasher {
         }
         Check::Ok
     }
+}
+
+/// What an entry's hash is checked against, besides the entry's own fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Record<'a> {
+    /// The entry alone (entries from a database, or held in memory): its
+    /// canonical form is written from its fields.
+    Entry,
+    /// The JSON Lines line the entry was read from, which must be exactly the
+    /// entry's record (its canonical form is written and compared).
+    Line(&'a str),
+    /// The bytes of a line that the reader certified, member by member as it
+    /// read them, to be exactly the entry's record, up to (not including)
+    /// its final `,"hash":"…"` member: these bytes followed by `}` are the
+    /// entry's canonical form. See `fast_parse`.
+    Certified(&'a [u8]),
+}
+
+/// Whether `want` is the lower-case hex spelling of `digest`.
+fn hex_eq(digest: &[u8], want: &[u8]) -> bool {
+    want.len() == 2 * digest.len()
+        && digest.iter().enumerate().all(|(i, b)| {
+            want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]
+        })
 }
 
 /// The outcome of [`Hasher::check`].

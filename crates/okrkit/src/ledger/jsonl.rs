@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::ledger::entry::Entry;
+use crate::ledger::hash::Record;
 use std::io::{BufRead, Write};
 
 impl Entry {
@@ -35,17 +36,61 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 }
 
 /// Reads entries one line at a time; blank lines are skipped. A line that is
-/// not an entry gives [`Error::Parse`] with its 1-based line number.
+/// not an entry gives [`Error::Parse`] with its 1-based line number. Each
+/// entry comes with the record it is checked against: the line, or, with
+/// `certify`, the line's canonical part when the fast reader certified it
+/// (see `fast_parse`). `buffered` is told, once, how many bytes the reader
+/// held at the start (the whole input when it is a byte slice), so that the
+/// caller can size its storage.
+///
+/// A line that lies whole in the reader's buffer (every line of a byte
+/// slice; most lines of a `BufReader`) is read where it is, without a copy;
+/// any other line (cut by the buffer's end, not UTF-8, …) is read into a
+/// `String` as `BufRead::read_line` does, with the same errors and limit.
 pub(crate) fn read_jsonl<R: BufRead>(
     r: R,
     max_bytes: u64,
-    mut each: impl FnMut(Entry, &str) -> Result<()>,
+    certify: bool,
+    buffered: impl FnOnce(usize),
+    mut each: impl FnMut(Entry, Record<'_>) -> Result<()>,
 ) -> Result<()> {
-    // One buffer for every line (`lines()` would allocate a String per line).
+    // One buffer for lines that cannot be read in place (`lines()` would
+    // allocate a String per line).
     let mut r = r;
     let mut buf = String::new();
+    let mut scratch = Vec::new();
     let mut total: u64 = 0;
+    let mut buffered = Some(buffered);
     for n in 0.. {
+        let in_place = match r.fill_buf() {
+            Ok(avail) => {
+                if let Some(tell) = buffered.take() {
+                    tell(avail.len());
+                }
+                match whole_line(avail) {
+                    Some(text) if total + text.len() as u64 > max_bytes => {
+                        return Err(crate::limits::too_large(
+                            max_bytes,
+                            &format!("the ledger (at line {})", n + 1),
+                        ));
+                    }
+                    Some(text) => {
+                        one_line(text, n, certify, &mut scratch, &mut each)?;
+                        Some(text.len())
+                    }
+                    None => None,
+                }
+            }
+            // As `read_line` does: retried when interrupted (by it, below),
+            // reported otherwise.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => None,
+            Err(e) => return Err(Error::io(format!("line {}", n + 1), e)),
+        };
+        if let Some(len) = in_place {
+            r.consume(len);
+            total += len as u64;
+            continue;
+        }
         buf.clear();
         let read = crate::limits::read_line_limited(&mut r, &mut buf, max_bytes - total)
             .map_err(|e| Error::io(format!("line {}", n + 1), e))?;
@@ -59,30 +104,71 @@ pub(crate) fn read_jsonl<R: BufRead>(
         if read == 0 {
             break;
         }
-        let line = buf.strip_suffix('\n').unwrap_or(&buf);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fast = crate::ledger::fast_parse::check_in(line);
-        let entry = fast
-            .map_or_else(|| Entry::from_json(line), Ok)
-            .map_err(|err| match err {
-                Error::Parse {
-                    path,
-                    message,
-                    position,
-                } => Error::Parse {
-                    path,
-                    message,
-                    position: Some(crate::error::Position {
-                        line: n + 1,
-                        column: position.map_or(0, |p| p.column),
-                    }),
-                },
-                other => other,
-            })?;
-        each(entry, line)?;
+        one_line(&buf, n, certify, &mut scratch, &mut each)?;
     }
     Ok(())
+}
+
+/// The first line of `avail`, its `\n` included, when it is whole and UTF-8.
+fn whole_line(avail: &[u8]) -> Option<&str> {
+    std::str::from_utf8(&avail[..=newline(avail)?]).ok()
+}
+
+/// The offset of the first `\n` in `s`, eight bytes at a time.
+fn newline(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const NL: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut i = 0;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte of `x` is a `\n` of the chunk; this test finds
+        // whether there is one (exactly), the scan below where.
+        let x = u64::from_ne_bytes(word) ^ NL;
+        if x.wrapping_sub(ONES) & !x & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&b| b == b'\n').map(|n| i + n)
+}
+
+/// Reads the entry of line `n` (0-based; its text with or without its line
+/// end) and hands it to `each`; a blank line is skipped.
+fn one_line(
+    text: &str,
+    n: usize,
+    certify: bool,
+    scratch: &mut Vec<u8>,
+    each: &mut impl FnMut(Entry, Record<'_>) -> Result<()>,
+) -> Result<()> {
+    let line = text.strip_suffix('\n').unwrap_or(text);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() {
+        return Ok(());
+    }
+    if let Some(fast) = crate::ledger::fast_parse::check_in(line, scratch) {
+        let record = match fast.canonical_end {
+            Some(end) if certify => Record::Certified(&line.as_bytes()[..end]),
+            _ => Record::Line(line),
+        };
+        return each(fast.entry, record);
+    }
+    let entry = Entry::from_json(line).map_err(|err| match err {
+        Error::Parse {
+            path,
+            message,
+            position,
+        } => Error::Parse {
+            path,
+            message,
+            position: Some(crate::error::Position {
+                line: n + 1,
+                column: position.map_or(0, |p| p.column),
+            }),
+        },
+        other => other,
+    })?;
+    each(entry, Record::Line(line))
 }

@@ -118,6 +118,8 @@
 
 mod action;
 mod canonical;
+#[cfg(test)]
+mod certify_tests;
 mod check_in;
 pub mod checkpoint;
 mod dependency;
@@ -194,6 +196,11 @@ impl Default for Ledger {
 /// The digits of a second an entry's time keeps: 6, microseconds (what most
 /// databases store). [`Ledger::append`] truncates `at` to it.
 pub const TIME_PRECISION_DIGITS: u16 = 6;
+
+/// A typical length of a JSON Lines record, in bytes, to size the entries of
+/// a ledger read from a byte slice (a check-in with its two hashes is about
+/// 330 bytes; a shorter estimate only reserves room that is given back).
+const TYPICAL_RECORD_BYTES: usize = 256;
 
 /// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
 pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
@@ -385,7 +392,7 @@ impl Ledger {
             .count();
         for i in 0..entries.len() {
             let prev = if i == 0 { None } else { entries.get(i - 1) };
-            v.next(i, prev, &entries[i], None)?;
+            v.next(i, prev, &entries[i], hash::Record::Entry)?;
             if i == 0 {
                 // One allocation for the check-ins instead of a doubling series.
                 v.state.doc.check_ins.reserve(check_ins);
@@ -405,6 +412,13 @@ impl Ledger {
     /// Entries re-encoded elsewhere (a database's JSON column) load with
     /// [`Ledger::from_entries`], which verifies what they say.
     ///
+    /// A line that lies whole in the reader's buffer (every line of a byte
+    /// slice) is read where it is, without a copy. A check-in line written
+    /// as okrkit writes it is certified canonical member by member as it is
+    /// read, and its own bytes are hashed; any other line is checked by
+    /// writing the entry's canonical record and comparing it with the line.
+    /// Both ways accept and refuse the same lines, with the same errors.
+    ///
     /// At most [`MAX_LEDGER_BYTES`](crate::limits::MAX_LEDGER_BYTES) are
     /// read: a longer or endless input (`/dev/zero`) is `too_large`
     /// ([`Ledger::from_jsonl_limited`] sets another limit).
@@ -421,13 +435,33 @@ impl Ledger {
     /// assert_eq!(err.code(), "too_large");
     /// ```
     pub fn from_jsonl_limited<R: BufRead>(reader: R, max_bytes: u64) -> Result<Ledger> {
+        Ledger::read_jsonl(reader, max_bytes, true)
+    }
+
+    /// [`Ledger::from_jsonl_limited`]; without `certify`, every line is
+    /// checked by writing the entry's canonical record and comparing it with
+    /// the line (the reference the certified path is tested against).
+    fn read_jsonl<R: BufRead>(reader: R, max_bytes: u64, certify: bool) -> Result<Ledger> {
         let mut v = Verifier::default();
         let mut entries: Vec<Entry> = Vec::new();
-        jsonl::read_jsonl(reader, max_bytes, |e, line| {
-            v.next(entries.len(), entries.last(), &e, Some(line))?;
+        // A byte slice is all in the reader's buffer: room for as many
+        // entries as it could hold at a typical length, instead of a doubling
+        // series of copies (what is left over is given back at the end).
+        let buffered = std::cell::Cell::new(0);
+        let tell = |bytes: usize| buffered.set(bytes / TYPICAL_RECORD_BYTES);
+        jsonl::read_jsonl(reader, max_bytes, certify, tell, |e, record| {
+            if entries.is_empty() {
+                // Address space only until written; if even that is refused,
+                // the entries grow as they come.
+                let _ = entries.try_reserve(buffered.get());
+            }
+            v.next(entries.len(), entries.last(), &e, record)?;
             entries.push(e);
             Ok(())
         })?;
+        if entries.capacity() > entries.len() + entries.len() / 8 {
+            entries.shrink_to_fit();
+        }
         Ok(Ledger {
             entries,
             state: v.state,

@@ -16,7 +16,7 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::governance::{SetStatus, Side};
 use crate::ledger::history::KeyResultEvent;
 use crate::ledger::state::{State, Who, check_text, refuse};
-use crate::model::{Document, Initiative, Measure, Objective};
+use crate::model::{Document, DocumentRef, Initiative, Measure, Objective};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -282,15 +282,16 @@ impl State {
         let mut changed = one.pop();
         if let Some(o) = changed.as_mut() {
             let aligned = o.aligned_to.take();
-            let mini = Document {
-                schema_version: self.doc.schema_version,
-                cycles: self.doc.cycles.clone(),
-                teams: self.doc.teams.clone(),
-                people: self.doc.people.clone(),
-                objectives: vec![o.clone()],
-                ..Document::default()
-            };
-            let problems = crate::validate::validate(&mini);
+            // The document's cycles, teams and people with this objective
+            // alone, borrowed rather than cloned.
+            let empty = Document::default();
+            let mut mini = DocumentRef::from(&empty);
+            mini.schema_version = self.doc.schema_version;
+            mini.cycles = &self.doc.cycles;
+            mini.teams = &self.doc.teams;
+            mini.people = &self.doc.people;
+            mini.objectives = std::slice::from_ref(o);
+            let problems = crate::validate::validate(mini);
             if !problems.is_empty() {
                 return Err(crate::ledger::state::invalid_change(&problems));
             }

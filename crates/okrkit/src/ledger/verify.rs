@@ -2,10 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::ledger::entry::{Entry, GENESIS_PREV_HASH};
-use crate::ledger::hash::{Check, Hasher};
+use crate::ledger::hash::{Check, Hasher, Record};
 use crate::ledger::state::State;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 
 /// The result of a successful verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +25,17 @@ pub struct Verified {
 pub(crate) struct Verifier {
     pub state: State,
     hasher: Hasher,
-    id_buf: String,
+}
+
+/// Whether `id` is `e<index>` (`index` in decimal, without leading zeros),
+/// without formatting it (a cost per entry).
+fn is_id_of(id: &str, index: usize) -> bool {
+    id.strip_prefix('e').is_some_and(|digits| {
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'))
+            && digits.parse::<u64>().ok() == Some(index as u64)
+    })
 }
 
 fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
@@ -39,14 +48,15 @@ fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
 
 impl Verifier {
     /// Verifies entry `index` given the previous one, then applies it. With
-    /// `line`, the raw JSON Lines record must also be exactly the entry's
-    /// canonical record, so that no byte of a file can change unnoticed.
+    /// a line ([`Record::Line`] or [`Record::Certified`]), the raw JSON Lines
+    /// record must also be exactly the entry's canonical record, so that no
+    /// byte of a file can change unnoticed.
     pub fn next(
         &mut self,
         index: usize,
         prev: Option<&Entry>,
         e: &Entry,
-        line: Option<&str>,
+        record: Record<'_>,
     ) -> Result<()> {
         if e.seq != index as u64 {
             return Err(tampered(
@@ -58,10 +68,8 @@ impl Verifier {
                 ),
             ));
         }
-        self.id_buf.clear();
-        let _ = write!(self.id_buf, "e{index}");
-        if e.id.0 != self.id_buf {
-            return Err(tampered(index, e, format!("expected id '{}'", self.id_buf)));
+        if !is_id_of(&e.id.0, index) {
+            return Err(tampered(index, e, format!("expected id 'e{index}'")));
         }
         let prev_hash = prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str());
         if e.prev_hash != prev_hash {
@@ -71,7 +79,7 @@ impl Verifier {
                 "prev_hash is not the previous entry's hash: the previous entry was rewritten, or entries were removed, inserted or reordered here",
             ));
         }
-        match self.hasher.check(e, line) {
+        match self.hasher.check(e, record) {
             Check::Ok => {}
             Check::BadHash => {
                 return Err(tampered(
@@ -127,7 +135,7 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
     let mut v = Verifier::default();
     let mut prev = None;
     for (i, e) in entries.iter().enumerate() {
-        v.next(i, prev, e, None)?;
+        v.next(i, prev, e, Record::Entry)?;
         prev = Some(e);
     }
     Ok(Verified {
@@ -136,4 +144,30 @@ pub fn verify(entries: &[Entry]) -> Result<Verified> {
             .map_or(GENESIS_PREV_HASH, |p| p.hash.as_str())
             .to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_id_of;
+
+    /// Exactly the ids `format!("e{index}")` gives.
+    #[test]
+    fn ids_are_e_and_the_index_in_plain_decimal() {
+        for index in [0usize, 1, 7, 10, 99, 100_000, usize::MAX] {
+            assert!(is_id_of(&format!("e{index}"), index));
+            for other in [
+                format!("e0{index}"),
+                format!("e+{index}"),
+                format!("E{index}"),
+                format!("e{index} "),
+                format!("e{index}0"),
+                format!(" e{index}"),
+                format!("e{}", index.wrapping_add(1)),
+                "e".to_owned(),
+                String::new(),
+            ] {
+                assert!(!is_id_of(&other, index), "{other}");
+            }
+        }
+    }
 }

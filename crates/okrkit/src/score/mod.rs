@@ -187,24 +187,30 @@ impl Org {
     /// assert_eq!(scores.objectives[0].verdict, okrkit::score::Verdict::StretchSuccess);
     /// ```
     pub fn score_cycle(&self, cycle: impl IdArg<CycleId>) -> crate::Result<ScoreReport> {
-        let doc = self.document();
         let ci = self.cycle_index(cycle.id_str())?;
+        let objectives: Vec<usize> = self
+            .objective_cycle
+            .iter()
+            .enumerate()
+            .filter(|&(_, &oc)| oc as usize == ci)
+            .map(|(oi, _)| oi)
+            .collect();
+        Ok(self.score_objectives(ci, &objectives))
+    }
+
+    /// The score report of cycle `ci` (document index), whose objectives are
+    /// `in_cycle` (document indexes, in document order).
+    fn score_objectives(&self, ci: usize, in_cycle: &[usize]) -> ScoreReport {
+        let doc = self.document();
         let c = &doc.cycles[ci];
         // The objectives' and key results' progress at the cycle's close, as
         // `Org::progress` with this cycle, date and `LeaveOut` reports it,
         // built straight into score rows (no progress rows in between).
         let roll = close_of(c);
-        let in_cycle = self
-            .objective_cycle
-            .iter()
-            .filter(|&&oc| oc as usize == ci)
-            .count();
-        let mut objectives = Vec::with_capacity(in_cycle);
+        let mut objectives = Vec::with_capacity(in_cycle.len());
         let mut texts = Interner::default();
-        for (oi, o) in doc.objectives.iter().enumerate() {
-            if self.objective_cycle[oi] as usize != ci {
-                continue;
-            }
+        for &oi in in_cycle {
+            let o = &doc.objectives[oi];
             let mut key_results = Vec::with_capacity(o.key_results.len());
             let (_, progress) = self.objective_progress(oi, &roll, |k| {
                 let score = if k.counted { k.progress } else { None };
@@ -230,11 +236,24 @@ impl Org {
             });
         }
         let teams = calibration::team_scores(&c.id, &objectives);
-        Ok(ScoreReport {
+        ScoreReport {
             cycle: c.id.clone(),
             objectives,
             teams,
-        })
+        }
+    }
+
+    /// Each of the first `cycles` cycles' objectives (document indexes, in
+    /// document order), from one pass over the document rather than one per
+    /// cycle.
+    fn objectives_by_cycle(&self, cycles: usize) -> Vec<Vec<usize>> {
+        let mut of_cycle: Vec<Vec<usize>> = vec![Vec::new(); cycles];
+        for (oi, &ci) in self.objective_cycle.iter().enumerate() {
+            if let Some(list) = of_cycle.get_mut(ci as usize) {
+                list.push(oi);
+            }
+        }
+        of_cycle
     }
 
     /// Stretch calibration (R5) over the cycles of the document up to and
@@ -247,14 +266,7 @@ impl Org {
         let Some(cycles) = doc.cycles.get(..=last) else {
             return Vec::new();
         };
-        // Each cycle's objectives, in document order, from one pass over the
-        // document (not one pass per cycle).
-        let mut of_cycle: Vec<Vec<usize>> = vec![Vec::new(); cycles.len()];
-        for (oi, &ci) in self.objective_cycle.iter().enumerate() {
-            if let Some(list) = of_cycle.get_mut(ci as usize) {
-                list.push(oi);
-            }
-        }
+        let of_cycle = self.objectives_by_cycle(cycles.len());
         let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = cycles
             .iter()
             .zip(&of_cycle)
@@ -278,10 +290,25 @@ impl Org {
 
     /// Scores every cycle, in document order.
     pub fn score_all(&self) -> Vec<ScoreReport> {
-        self.document()
-            .cycles
+        self.objectives_by_cycle(self.document().cycles.len())
             .iter()
-            .filter_map(|c| self.score_cycle(c.id.as_str()).ok())
+            .enumerate()
+            .map(|(ci, objectives)| self.score_objectives(ci, objectives))
             .collect()
+    }
+
+    /// Stretch calibration (R5) over every cycle of the document:
+    /// [`calibrate`] of [`Org::score_all`], without building the score rows.
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(&std::fs::read_to_string(
+    ///     concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/org.json")).unwrap()).unwrap();
+    /// assert_eq!(org.calibration(), okrkit::score::calibrate(&org.score_all()));
+    /// ```
+    pub fn calibration(&self) -> Vec<Calibration> {
+        match self.document().cycles.len() {
+            0 => Vec::new(),
+            n => self.calibration_through(n - 1),
+        }
     }
 }

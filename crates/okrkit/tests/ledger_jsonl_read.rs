@@ -1,0 +1,227 @@
+//! Reading a ledger from JSON Lines (issue 18): lines are read in place from
+//! the reader's buffer when they lie whole in it, and check-in lines are
+//! certified canonical as they are read. Whatever the reader — a byte slice,
+//! a `BufReader` whose buffer cuts lines anywhere, one byte at a time — the
+//! same bytes give the same ledger or the same error, and a line that is not
+//! exactly its entry's record is refused even when its hash was fixed up.
+
+use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};
+use okrkit::ledger::{Entry, Ledger, entry_hash};
+use std::io::{BufReader, Read};
+
+fn text() -> String {
+    let doc = generate(&GenerateOptions::scaled(30));
+    ledger(&doc, &LedgerOptions::with_entries(120))
+        .expect("a valid ledger")
+        .to_jsonl()
+}
+
+/// A reader that hands out at most one byte per read.
+struct Trickle<'a>(&'a [u8]);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(1).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+/// The outcome through every kind of reader: all equal, returned once.
+fn read_every_way(bytes: &[u8], limit: u64) -> Result<(usize, String), (String, String)> {
+    let outcome = |r: okrkit::Result<Ledger>| {
+        r.map(|l| (l.len(), l.head().to_owned()))
+            .map_err(|e| (e.code().to_owned(), e.to_string()))
+    };
+    let slice = outcome(Ledger::from_jsonl_limited(bytes, limit));
+    for capacity in [1, 7, 64, 333, 4096] {
+        let r = BufReader::with_capacity(capacity, bytes);
+        assert_eq!(
+            outcome(Ledger::from_jsonl_limited(r, limit)),
+            slice,
+            "buffer of {capacity}"
+        );
+    }
+    let r = BufReader::with_capacity(64, Trickle(bytes));
+    assert_eq!(outcome(Ledger::from_jsonl_limited(r, limit)), slice);
+    slice
+}
+
+#[test]
+fn every_reader_reads_the_same_ledger() {
+    let text = text();
+    let (len, head) = read_every_way(text.as_bytes(), u64::MAX).expect("verifies");
+    assert_eq!(len, 120);
+    let original = Ledger::from_jsonl(text.as_bytes()).expect("verifies");
+    assert_eq!(head, original.head());
+    // Blank lines, CRLF line ends and no final line end are read as before.
+    let crlf = text.replace('\n', "\r\n\r\n");
+    assert_eq!(
+        read_every_way(crlf.as_bytes(), u64::MAX),
+        Ok((len, head.clone()))
+    );
+    let trimmed = text.trim_end();
+    assert_eq!(
+        read_every_way(trimmed.as_bytes(), u64::MAX),
+        Ok((len, head))
+    );
+}
+
+#[test]
+fn the_limit_holds_at_the_byte_whatever_the_reader() {
+    let text = text();
+    let n = text.len() as u64;
+    assert!(read_every_way(text.as_bytes(), n).is_ok());
+    let (code, message) = read_every_way(text.as_bytes(), n - 1).expect_err("one byte over");
+    assert_eq!(code, "too_large");
+    assert!(message.contains("at line 120"), "{message}");
+    let (code, _) = read_every_way(text.as_bytes(), 1000).expect_err("over at once");
+    assert_eq!(code, "too_large");
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_the_same_io_error_everywhere() {
+    let mut bytes = text().into_bytes();
+    let third = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2)
+        .map(|(i, _)| i)
+        .expect("three lines");
+    bytes[third - 20] = 0xff;
+    let (code, message) = read_every_way(&bytes, u64::MAX).expect_err("not UTF-8");
+    assert_eq!(code, "io_error");
+    assert!(message.contains("line 3"), "{message}");
+}
+
+/// Replaces a check-in line's `"value":…` token and puts the hash of what
+/// the line now says in its hash member (the attacker who stores the ledger).
+fn respelled(text: &str, value: &str) -> (String, usize) {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let i = lines
+        .iter()
+        .rposition(|l| l.contains("\"type\":\"check_in\"") && l.contains("\"value\":65.0"))
+        .or_else(|| {
+            lines
+                .iter()
+                .rposition(|l| l.contains("\"type\":\"check_in\""))
+        })
+        .expect("a check-in");
+    let l = &lines[i];
+    let start = l.find("\"value\":").expect("a value") + 8;
+    let end = start + l[start..].find([',', '}']).expect("its end");
+    let edited = format!("{}{value}{}", &l[..start], &l[end..]);
+    lines[i] = match Entry::from_json(&edited) {
+        Ok(entry) => format!("{}{}\"}}", &edited[..edited.len() - 66], entry_hash(&entry)),
+        Err(_) => edited,
+    };
+    (lines.join("\n") + "\n", i)
+}
+
+#[test]
+fn a_respelled_check_in_with_its_hash_fixed_up_is_refused() {
+    let text = text();
+    let line = text
+        .lines()
+        .rfind(|l| l.contains("\"type\":\"check_in\""))
+        .expect("a check-in");
+    let start = line.find("\"value\":").expect("a value") + 8;
+    let end = start + line[start..].find([',', '}']).expect("its end");
+    let value: f64 = line[start..end].parse().expect("a number");
+    for spelling in [
+        format!("{value:e}"),
+        format!("{value:.4}"),
+        format!("{value:?}0"),
+        format!("{value:?}").replace('.', ".0e0"),
+    ] {
+        if spelling == line[start..end] {
+            continue;
+        }
+        let (edited, index) = respelled(&text, &spelling);
+        let (code, message) = read_every_way(edited.as_bytes(), u64::MAX).expect_err(&spelling);
+        assert_eq!(code, "tampered", "{spelling}");
+        assert!(
+            message.contains(&format!("entry {index} ")) || message.contains(&format!("e{index}")),
+            "{spelling}: {message}"
+        );
+        assert!(
+            message.contains("canonical record"),
+            "{spelling}: {message}"
+        );
+    }
+    // A space after the record, a negative zero: refused too.
+    let spaced = text.replacen("\"}\n", "\"} \n", 3);
+    assert_eq!(
+        read_every_way(spaced.as_bytes(), u64::MAX)
+            .expect_err("a space after the record")
+            .0,
+        "tampered"
+    );
+    let (zero, _) = respelled(&text, "-0.0");
+    assert_eq!(
+        read_every_way(zero.as_bytes(), u64::MAX)
+            .expect_err("a negative zero")
+            .0,
+        "tampered"
+    );
+}
+
+/// A reader that fails once, with `kind`, at its `at`-th read.
+struct FailsOnce<'a> {
+    bytes: &'a [u8],
+    reads: usize,
+    at: usize,
+    kind: std::io::ErrorKind,
+}
+
+impl Read for FailsOnce<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.reads += 1;
+        if self.reads == self.at {
+            return Err(std::io::Error::new(self.kind, "the disk hiccuped"));
+        }
+        let n = buf.len().min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn read_errors_are_reported_and_interruptions_retried() {
+    let text = text();
+    for at in [1, 2, 5, 40] {
+        let reader = |kind| {
+            BufReader::with_capacity(
+                500,
+                FailsOnce {
+                    bytes: text.as_bytes(),
+                    reads: 0,
+                    at,
+                    kind,
+                },
+            )
+        };
+        let err = Ledger::from_jsonl(reader(std::io::ErrorKind::Other)).expect_err("reported");
+        assert_eq!(err.code(), "io_error");
+        assert!(err.to_string().contains("the disk hiccuped"), "{err}");
+        let l = Ledger::from_jsonl(reader(std::io::ErrorKind::Interrupted)).expect("retried");
+        assert_eq!(l.len(), 120);
+    }
+}
+
+/// A number beyond the largest double is not JSON okrkit reads: the line is
+/// a parse error wherever the number is (the fast check-in reader no longer
+/// reads it as infinity).
+#[test]
+fn a_number_beyond_the_largest_double_is_a_parse_error() {
+    let (edited, index) = respelled(&text(), "1e400");
+    let (code, message) = read_every_way(edited.as_bytes(), u64::MAX).expect_err("out of range");
+    assert_eq!(code, "parse_error", "{message}");
+    assert!(
+        message.contains(&format!("line {}", index + 1)),
+        "{message}"
+    );
+}
