@@ -178,7 +178,8 @@ fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
     let pl = import_optional(py, "polars", "to_polars")?;
-    pl.getattr("DataFrame")?.call1((columns(py, t, Text::Views)?,))
+    pl.getattr("DataFrame")?
+        .call1((columns(py, t, Text::Views)?,))
 }
 
 /// How a moved table's text columns reach Arrow.
