@@ -501,16 +501,15 @@ mod tests {
             t.columns[0].values = Values::Str(col);
             t.columns[1].values = Values::F64(vec![Some(1.5); n].into());
             t.columns[2].values = Values::Bool(vec![None; n].into());
-            let plain = t.to_arrow().unwrap();
-            let views = t.into_arrow_views().unwrap();
+            let plain = t.to_arrow().expect("a valid table");
+            let views = t.into_arrow_views().expect("a valid table");
             let schema = views.schema();
             proptest::prop_assert_eq!(schema.field(0).data_type(), &DataType::Utf8View);
             let (a, b) = (plain.column(0).as_string::<i32>(), views.column(0).as_string_view());
             proptest::prop_assert_eq!(a.len(), b.len());
-            for i in 0..n {
-                proptest::prop_assert_eq!(a.is_null(i), b.is_null(i));
-                proptest::prop_assert_eq!(a.is_valid(i).then(|| a.value(i)), b.is_valid(i).then(|| b.value(i)));
-                proptest::prop_assert_eq!(Some(a.value(i)), texts[i].as_deref().or(Some("")));
+            for (i, want) in texts.iter().enumerate() {
+                proptest::prop_assert_eq!(a.is_valid(i).then(|| a.value(i)), want.as_deref());
+                proptest::prop_assert_eq!(b.is_valid(i).then(|| b.value(i)), want.as_deref());
             }
             if let Some(buf) = b.data_buffers().first() {
                 proptest::prop_assert_eq!(buf.as_ptr(), ptr, "the bytes are moved");
