@@ -225,3 +225,33 @@ fn a_number_beyond_the_largest_double_is_a_parse_error() {
         "{message}"
     );
 }
+
+/// The limit is applied before a line is scanned: a byte slice far longer
+/// than the limit with no line end is refused as `too_large` after reading
+/// about the limit (not the whole slice), and a line cut by the limit inside
+/// a character gets the same answer from a slice and from a one-byte buffer.
+#[test]
+fn the_limit_bounds_the_scan_and_answers_alike_whatever_the_buffer() {
+    use okrkit::ledger::Ledger;
+    // 64 MiB without a newline, limit 1 KiB: too_large.
+    let endless = vec![b'a'; 64 << 20];
+    let err = Ledger::from_jsonl_limited(&endless[..], 1024).expect_err("over the limit");
+    assert_eq!(err.code(), "too_large");
+    // A two-byte character straddling the limit: the slice and a one-byte
+    // reader give the same code (as before the in-place reader).
+    let line = "x\u{e9}\n".as_bytes();
+    let from_slice = Ledger::from_jsonl_limited(line, 1).expect_err("over the limit");
+    let from_bytes = Ledger::from_jsonl_limited(std::io::BufReader::with_capacity(1, line), 1)
+        .expect_err("over the limit");
+    assert_eq!(from_slice.code(), from_bytes.code());
+    assert_eq!(from_slice.to_string(), from_bytes.to_string());
+    // Blank lines far past the limit reserve nothing unbounded and are refused.
+    let mut blank = vec![b'\n'; 8 << 20];
+    blank.insert(0, b' ');
+    assert_eq!(
+        Ledger::from_jsonl_limited(&blank[..], 4096)
+            .expect_err("over the limit")
+            .code(),
+        "too_large"
+    );
+}

@@ -108,7 +108,19 @@ impl Hasher {
         let want = entry.hash.as_bytes();
         let line = match record {
             Record::Certified(body) => {
-                // `body` followed by `}` is the canonical form (see `Record`).
+                // `body` followed by `}` is the canonical form (see `Record`);
+                // debug and test builds check the certifier on every line.
+                #[cfg(debug_assertions)]
+                {
+                    let canonical = self.canonical(entry);
+                    debug_assert!(
+                        entry.sig.is_none()
+                            && canonical.len() == body.len() + 1
+                            && canonical.starts_with(body)
+                            && canonical.ends_with(b"}"),
+                        "a certified line is its entry's canonical record"
+                    );
+                }
                 let mut sha = Sha256::new();
                 sha.update(body);
                 sha.update(b"}");

@@ -67,13 +67,13 @@ pub(crate) fn read_jsonl<R: BufRead>(
                 if let Some(tell) = buffered.take() {
                     tell(avail.len());
                 }
-                match whole_line(avail) {
-                    Some(text) if total + text.len() as u64 > max_bytes => {
-                        return Err(crate::limits::too_large(
-                            max_bytes,
-                            &format!("the ledger (at line {})", n + 1),
-                        ));
-                    }
+                // Only as far as the limit allows: a longer line (or one with
+                // no end in sight) is left to `read_line_limited` below, which
+                // reads at most one byte past the limit and answers as it
+                // always did (`too_large`, or an `io_error` where the limit
+                // cuts a character).
+                let room = usize::try_from(max_bytes - total).unwrap_or(usize::MAX);
+                match whole_line(&avail[..avail.len().min(room)]) {
                     Some(text) => {
                         one_line(text, n, certify, &mut scratch, &mut each)?;
                         Some(text.len())

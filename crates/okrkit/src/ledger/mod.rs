@@ -201,6 +201,8 @@ pub const TIME_PRECISION_DIGITS: u16 = 6;
 /// a ledger read from a byte slice (a check-in with its two hashes is about
 /// 330 bytes; a shorter estimate only reserves room that is given back).
 const TYPICAL_RECORD_BYTES: usize = 256;
+/// The most entries [`Ledger::from_jsonl`] reserves room for before reading.
+const MAX_RESERVED_ENTRIES: usize = 1 << 20;
 
 /// How far ahead of the host's "now" an entry may be dated by default (5 minutes).
 pub const DEFAULT_MAX_SKEW: chrono::Duration = chrono::Duration::minutes(5);
@@ -447,8 +449,14 @@ impl Ledger {
         // A byte slice is all in the reader's buffer: room for as many
         // entries as it could hold at a typical length, instead of a doubling
         // series of copies (what is left over is given back at the end).
+        // Never more than the limit lets in, nor more than a million entries
+        // up front (the Vec grows past that): a slice of blank lines, or one
+        // far beyond the limit, reserves nothing it cannot fill.
         let buffered = std::cell::Cell::new(0);
-        let tell = |bytes: usize| buffered.set(bytes / TYPICAL_RECORD_BYTES);
+        let tell = |bytes: usize| {
+            let allowed = usize::try_from(max_bytes).unwrap_or(usize::MAX).min(bytes);
+            buffered.set((allowed / TYPICAL_RECORD_BYTES).min(MAX_RESERVED_ENTRIES));
+        };
         jsonl::read_jsonl(reader, max_bytes, certify, tell, |e, record| {
             if entries.is_empty() {
                 // Address space only until written; if even that is refused,
