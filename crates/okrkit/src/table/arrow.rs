@@ -225,7 +225,9 @@ impl Table {
     /// the string type polars holds, so `polars.DataFrame` takes it without
     /// converting each string (its import of `Utf8` writes those views
     /// itself, one copy per string). Readers that know no view types
-    /// (apache-arrow JS, pyarrow before 16) want [`Table::into_arrow`].
+    /// (apache-arrow JS, pyarrow before 16) want [`Table::into_arrow`]. A
+    /// text column of more than 2 GiB stays `LargeUtf8` (its bytes are not
+    /// split into several view buffers).
     ///
     /// ```
     /// # use okrkit::{Org, ProgressOptions, table};

@@ -8,7 +8,10 @@
 //! and each key result at its own index: no map is built in the usual case.
 //! A report in another order, or with ids the document lacks (a report's
 //! fields are public), falls back to the maps; either way each row gets the
-//! element whose id it names, as a map look-up would give it.
+//! element whose id it names. In a document whose ids are unique (every
+//! `Org`'s) that is the element a map look-up gives; in an unvalidated
+//! `Document` with a repeated id (the score tables accept one), which of the
+//! elements sharing it a row gets is unspecified.
 
 use super::Names;
 use crate::Org;

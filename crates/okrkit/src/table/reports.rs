@@ -407,7 +407,9 @@ fn locate_rows<'a>(
     })
 }
 
-/// `score.objectives` of a cycle's report.
+/// `score.objectives` of a cycle's report. `doc` is the document the report
+/// was scored on; if it was never validated and repeats an id, which of the
+/// elements sharing it gives a row's titles is unspecified.
 pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreReport) -> Table {
     let doc = doc.into();
     let names = Names::new(doc);
