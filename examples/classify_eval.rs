@@ -2,6 +2,7 @@
 //
 //     cargo run -p okrkit-examples --example classify_eval [DATA] [--misses] [--fired FEATURE]
 //         [--without FEATURE[,FEATURE…]] [--ambiguous-weight W] [--l2 X]
+//         [--balance none|sqrt|equal|A]
 //     cargo run -p okrkit-examples --example classify_eval -- --features TEXT…
 //
 // DATA defaults to <repo>/../shared/data/kr_dev.jsonl (one JSON object a
@@ -24,6 +25,11 @@
 // train::Options::default()); `--l2 X` fits every split with the fixed
 // penalty X instead of the nested choice (a sensitivity check: how much of a
 // change in the figures the penalty's choice makes, not the features);
+// `--balance B` trains with publisher-balanced statement weights
+// (train::Options::publisher_balance: none 0, sqrt 0.5 — a publisher weighs
+// as the square root of its statements —, equal 1 — every publisher of the
+// training split weighs the same —, or an exponent A in [0, 1]; an
+// experiment, the training command uses the default, none);
 // `--features TEXT…` prints the features each
 // statement fires and exits.
 // Prints "skipped" and exits 0 when DATA is absent.
@@ -121,7 +127,7 @@ fn main() {
                 && (*k == 0
                     || !matches!(
                         args[k - 1].as_str(),
-                        "--fired" | "--without" | "--ambiguous-weight" | "--l2"
+                        "--fired" | "--without" | "--ambiguous-weight" | "--l2" | "--balance"
                     ))
         })
         .map(|(_, a)| a)
@@ -180,6 +186,29 @@ fn main() {
         };
         options.ambiguous_weight = w;
         println!("ambiguous statements weigh {w} in training");
+    }
+    // `--balance B`: publisher-balanced weights in training (an experiment).
+    if let Some(b) = args
+        .iter()
+        .position(|a| a == "--balance")
+        .and_then(|k| args.get(k + 1))
+    {
+        let a = match b.as_str() {
+            "none" => 0.0,
+            "sqrt" => 0.5,
+            "equal" => 1.0,
+            x => match x.parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => v,
+                _ => {
+                    eprintln!("--balance {x:?}: expected none, sqrt, equal or a number in [0, 1]");
+                    std::process::exit(2);
+                }
+            },
+        };
+        options.publisher_balance = a;
+        println!(
+            "publisher balance {a}: a statement weighs 1/n^{a} (n: its publisher's statements) in training"
+        );
     }
     // `--l2 X`: a fixed penalty instead of the nested choice (to see how
     // much of a difference comes from the penalty chosen, not the features).

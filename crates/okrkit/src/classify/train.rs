@@ -38,6 +38,14 @@ pub struct Options {
     pub l2: f64,
     /// Weight of a statement marked ambiguous, relative to a clear one.
     pub ambiguous_weight: f64,
+    /// Publisher balance, an exponent `a`: each statement weighs
+    /// `1 / n^a`, `n` the statements of its publisher ([`publisher`]) in
+    /// the data fitted, rescaled so the weights average 1 (the penalty keeps
+    /// its meaning). `0`: every statement alike (the default); `1`: every
+    /// publisher carries the same total weight; `0.5`: a publisher's total
+    /// grows as the square root of its statements. Multiplies
+    /// `ambiguous_weight`. See [`row_weights`].
+    pub publisher_balance: f64,
     /// Newton steps at most.
     pub iterations: usize,
 }
@@ -50,6 +58,7 @@ impl Default for Options {
         Options {
             l2: 1.0,
             ambiguous_weight: 1.0,
+            publisher_balance: 0.0,
             iterations: 50,
         }
     }
@@ -98,17 +107,13 @@ pub fn fit(examples: &[Example], options: &Options) -> Model {
     const D: usize = CODES + 1; // features + bias (last)
     let rows: Vec<([bool; CODES], f64, f64)> = examples
         .iter()
-        .map(|e| {
+        .zip(row_weights(examples, options))
+        .map(|(e, s)| {
             let mut x = [false; CODES];
             for c in &e.codes {
                 x[*c as usize] = true;
             }
             let y = if e.outcome { 1.0 } else { 0.0 };
-            let s = if e.ambiguous {
-                options.ambiguous_weight
-            } else {
-                1.0
-            };
             (x, y, s)
         })
         .collect();
@@ -148,6 +153,58 @@ pub fn fit(examples: &[Example], options: &Options) -> Model {
         }
     }
     Model::new(w[CODES], &w[..CODES])
+}
+
+/// The weight of each statement in a fit on `examples` with `options`:
+/// `ambiguous_weight` for a statement marked ambiguous (1 otherwise) times
+/// the publisher balance `1 / n^publisher_balance` (`n`: the statements of
+/// its [`publisher`] in `examples`), the balance factors rescaled so that
+/// they average 1. Deterministic: it depends on the data and the options only.
+///
+/// ```
+/// use okrkit::classify::train::{Example, Options, row_weights};
+///
+/// let row = |source: &str| Example {
+///     codes: vec![],
+///     outcome: true,
+///     ambiguous: false,
+///     source: source.into(),
+///     text: String::new(),
+/// };
+/// // Three statements from a.com, one from b.com.
+/// let data = vec![row("https://a.com/1"), row("https://a.com/2"), row("https://a.com/3"), row("https://b.com/")];
+/// assert_eq!(row_weights(&data, &Options::default()), vec![1.0; 4]);
+/// // Equal publishers: a.com's three weigh what b.com's one weighs; the mean stays 1.
+/// let w = row_weights(&data, &Options::default().publisher_balance(1.0));
+/// assert!((w[0] * 3.0 - w[3]).abs() < 1e-12);
+/// assert!((w.iter().sum::<f64>() - 4.0).abs() < 1e-12);
+/// ```
+pub fn row_weights(examples: &[Example], options: &Options) -> Vec<f64> {
+    let base = |e: &Example| {
+        if e.ambiguous {
+            options.ambiguous_weight
+        } else {
+            1.0
+        }
+    };
+    if options.publisher_balance == 0.0 || examples.is_empty() {
+        return examples.iter().map(base).collect();
+    }
+    let publishers: Vec<String> = examples.iter().map(|e| publisher(&e.source)).collect();
+    let mut sizes: std::collections::BTreeMap<&str, f64> = Default::default();
+    for p in &publishers {
+        *sizes.entry(p.as_str()).or_insert(0.0) += 1.0;
+    }
+    let factor: Vec<f64> = publishers
+        .iter()
+        .map(|p| sizes[p.as_str()].powf(-options.publisher_balance))
+        .collect();
+    let mean = factor.iter().sum::<f64>() / factor.len() as f64;
+    examples
+        .iter()
+        .zip(factor)
+        .map(|(e, f)| base(e) * f / mean)
+        .collect()
 }
 
 /// The L2 penalties [`choose_l2`] tries.
@@ -224,6 +281,8 @@ pub fn choose_l2(examples: &[Example], options: &Options, folds: usize) -> f64 {
         return options.l2;
     }
     let mut best = (f64::INFINITY, options.l2);
+    // Held-out statements weigh what they would in a fit on all `examples`.
+    let weights = row_weights(examples, options);
     for &l2 in L2_GRID.iter().rev() {
         let o = Options { l2, ..*options };
         let mut loss = 0.0;
@@ -239,8 +298,7 @@ pub fn choose_l2(examples: &[Example], options: &Options, folds: usize) -> f64 {
                 let e = &examples[i];
                 let (z, _) = m.log_odds(&e.codes);
                 let p = (1.0 / (1.0 + (-z).exp())).clamp(1e-9, 1.0 - 1e-9);
-                let s = if e.ambiguous { o.ambiguous_weight } else { 1.0 };
-                loss -= s * if e.outcome { p.ln() } else { (1.0 - p).ln() };
+                loss -= weights[i] * if e.outcome { p.ln() } else { (1.0 - p).ln() };
             }
         }
         // Strictly better only: on a tie the larger penalty (tried first) stays.
@@ -302,6 +360,7 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> Option<[f64; 
 setters!(Options {
     l2: f64,
     ambiguous_weight: f64,
+    publisher_balance: f64,
     iterations: usize
 });
 
@@ -386,6 +445,46 @@ mod tests {
         assert_eq!(choose_l2(&data, &Options::default(), 5), l2);
         // One publisher: nothing to cross-validate; the given penalty stays.
         assert_eq!(choose_l2(&data[..3], &Options::default(), 5), 1.0);
+    }
+
+    #[test]
+    fn publisher_balance_weighs_publishers_not_rows() {
+        // a.com: 6 outcomes with FromToPattern; b.com and c.com: one output each with it.
+        let mut data = Vec::new();
+        for k in 0..6 {
+            let mut e = ex(&[SignalCode::FromToPattern], true);
+            e.source = format!("https://a.com/{k}");
+            data.push(e);
+        }
+        for site in ["b", "c"] {
+            let mut e = ex(&[SignalCode::FromToPattern], false);
+            e.source = format!("https://{site}.com/");
+            e.ambiguous = site == "c";
+            data.push(e);
+        }
+        let none = row_weights(&data, &Options::default());
+        assert_eq!(none, vec![1.0; 8]);
+        let o = Options::default()
+            .ambiguous_weight(0.5)
+            .publisher_balance(1.0);
+        let w = row_weights(&data, &o);
+        let a: f64 = w[..6].iter().sum();
+        // Every publisher the same total, the ambiguous row halved on top.
+        assert!((a - w[6]).abs() < 1e-12, "{w:?}");
+        assert!((w[7] - w[6] / 2.0).abs() < 1e-12, "{w:?}");
+        let sqrt = row_weights(&data, &Options::default().publisher_balance(0.5));
+        assert!((sqrt[0] * 6f64.sqrt() - sqrt[6]).abs() < 1e-12);
+        assert!((sqrt.iter().sum::<f64>() - 8.0).abs() < 1e-12);
+        // The large publisher no longer decides alone: 6 of 8 statements are
+        // outcomes, but only 1 of 3 publishers.
+        let plain = fit(&data, &Options::default());
+        let balanced = fit(&data, &Options::default().publisher_balance(1.0));
+        assert!(plain.log_odds(&[SignalCode::FromToPattern]).0 > 0.5);
+        assert!(balanced.log_odds(&[SignalCode::FromToPattern]).0 < -0.5);
+        assert_eq!(
+            fit(&data, &Options::default().publisher_balance(1.0)),
+            balanced
+        );
     }
 
     #[test]
