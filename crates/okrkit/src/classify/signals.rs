@@ -125,12 +125,6 @@ pub enum SignalCode {
     /// but reads as a noun too ("Book 15 demos", "Measure the churn…",
     /// "Bike to work"): a possible instruction.
     FirstWordVerb,
-    /// A purpose after the work ("Update the ad design to increase
-    /// clicks", "Hold weekly reviews to improve quality", "…so that…"): "to"
-    /// after a word of the clause (not a number, a metric or the leading
-    /// verb itself) and before an English verb in its base form — work
-    /// done for a result named after it.
-    PurposeClause,
     /// The key result has a baseline and a target (structure): weighs like
     /// a from-to pattern in the text.
     StructureMetric,
@@ -143,7 +137,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 45;
+pub(crate) const CODES: usize = 44;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -189,7 +183,6 @@ impl SignalCode {
         SignalCode::ChangeOfOwnWork,
         SignalCode::MeasuredState,
         SignalCode::FirstWordVerb,
-        SignalCode::PurposeClause,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
         SignalCode::StructureMilestone,
@@ -240,7 +233,6 @@ impl SignalCode {
             ChangeOfOwnWork => "change_of_own_work",
             MeasuredState => "measured_state",
             FirstWordVerb => "first_word_verb",
-            PurposeClause => "purpose_clause",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
             StructureMilestone => "structure_milestone",
@@ -623,12 +615,6 @@ fn analyze_in(
                     );
                     continue;
                 }
-                // "…to increase clicks", "…so that…": a purpose after the work.
-                if (w.is(flag::TO) && purpose_after(&r, i, leading))
-                    || (r.text(i) == "so" && r.text(after) == "that" && i >= 2)
-                {
-                    r.add(SignalCode::PurposeClause, i, after);
-                }
                 // A verb of change, unless it states a purpose ("to improve").
                 if w.is(flag::ANY_OUTCOME_VERB)
                     && !t.compound
@@ -835,34 +821,6 @@ fn analyze_in(
 /// (WordNet) that is not a copula or an auxiliary, written in its base form,
 /// followed by what an imperative takes (a determiner, a number, a particle)
 /// or, for a word more often a verb than a noun, by anything but a verb.
-/// Whether the "to" at `i` opens a purpose: it follows a word of the
-/// clause that is not a number, a measure, a duration or the leading verb
-/// itself ("Continue to reduce…", "Commit to…"), at least two words in, and
-/// an English verb in its base form follows, read as a verb (not "to work"
-/// after "bike", which is too near the start; not "time to value", a
-/// measure).
-fn purpose_after(r: &Reader<'_>, i: usize, leading: &[bool]) -> bool {
-    if i < 2 || r.kind(i - 1) != Some(TokKind::Word) || leading.get(i - 1) == Some(&true) {
-        return false;
-    }
-    let prev = r.word(i - 1);
-    if prev.is(flag::METRIC | flag::DURATION | flag::NUMBER_WORD | flag::TO | flag::FROM) {
-        return false;
-    }
-    if r.kind(i + 1) != Some(TokKind::Word) {
-        return false;
-    }
-    if (0..r.toks.len()).any(|k| r.is_num(k) || r.toks[k].kind == TokKind::Percent) {
-        return false;
-    }
-    let next = r.word(i + 1);
-    next.is(flag::WN_VERB)
-        && next.is(flag::BASE_FORM)
-        && !next.is(flag::DETERMINER | flag::NUMBER_WORD | flag::BE)
-        && (next.is(flag::MOSTLY_VERB | flag::ANY_OUTCOME_VERB | flag::OUTPUT_VERB)
-            || !next.is(flag::WN_NOUN))
-}
-
 fn imperative(r: &Reader<'_>, j: usize) -> bool {
     let w = r.word(j);
     if !w.is(flag::WN_VERB) || w.is(flag::NOT_WORK_VERB | flag::BE) {
