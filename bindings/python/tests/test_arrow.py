@@ -57,7 +57,7 @@ def test_a_report_frame_equals_its_table_frame() -> None:
     """`report.to_polars(name)` moves the table into Arrow with text as
     Utf8View (polars' own string type); the frame is the one the Table's
     shared Utf8 columns give: same columns, dtypes, values and nulls."""
-    pl = pytest.importorskip("polars")
+    pytest.importorskip("polars")
     report = okrkit.load(DATA / "org.json").progress(as_of="2026-02-15")
     for name in report.tables:
         moved = report.to_polars(name)
@@ -65,6 +65,26 @@ def test_a_report_frame_equals_its_table_frame() -> None:
         assert moved.schema == shared.schema, name
         assert moved.equals(shared, null_equal=True), name
         assert moved.height == len(report.rows(name)), name
+
+
+def test_views_keep_non_ascii_text_and_short_and_long_values() -> None:
+    """Text written as views: non-ASCII titles and names, values of 12 bytes (inline in
+    the view) and 13 (in the buffer), read back by polars exactly as the table holds them."""
+    pytest.importorskip("polars")
+    doc = {
+        "cycles": [{"id": "q1", "name": "Q1 — été", "start": "2026-01-01", "end": "2026-03-31"}],
+        "teams": [{"id": "équipe-12byt", "name": "Équipe 北京 🚀"}],
+        "objectives": [{"id": "o-13-bytes-xx", "title": "Délices", "team": "équipe-12byt", "cycle": "q1",
+                        "key_results": [{"id": "k", "title": "Ünïcode from 1 to 2 ✓",
+                                         "measure": {"type": "metric", "baseline": 1, "target": 2}}]}],
+    }
+    assert len("équipe-12byt".encode()) == 13 and len("o-13-bytes-xx".encode()) == 13
+    report = okrkit.load(doc).progress()
+    for name in report.tables:
+        frame = report.to_polars(name)
+        table = report.table(name)
+        for column in table.columns:
+            assert frame[column].to_list() == table.column(column), (name, column)
 
 
 def test_pyarrow_reads_the_schema_and_the_docs(table: okrkit.Table) -> None:

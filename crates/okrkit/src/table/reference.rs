@@ -272,6 +272,9 @@ mod props {
         ReverseKeyResults(usize),
         /// Move a key result row to another objective.
         MoveKeyResult(usize, usize),
+        /// Empty an objective's key result rows (as Node's `keyResults:
+        /// false` does, its counts kept).
+        ClearKeyResults(usize),
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -286,6 +289,7 @@ mod props {
             (i(), i()).prop_map(|(a, b)| Edit::UnknownKeyResult(a, b)),
             i().prop_map(Edit::ReverseKeyResults),
             (i(), i()).prop_map(|(a, b)| Edit::MoveKeyResult(a, b)),
+            i().prop_map(Edit::ClearKeyResults),
         ]
     }
 
@@ -350,6 +354,7 @@ mod props {
                 }
             }
             Edit::ReverseKeyResults(a) => rows[a % n].key_results().reverse(),
+            Edit::ClearKeyResults(a) => rows[a % n].key_results().clear(),
             Edit::MoveKeyResult(a, b) => {
                 if let Some(k) = rows[a % n].key_results().pop() {
                     rows[b % n].key_results().push(k);
@@ -424,6 +429,22 @@ mod props {
             prop_assert_eq!(progress::key_results(&org, &report), super::key_results(&org, &report));
             prop_assert_eq!(progress::teams(&org, &report), super::teams(&org, &report));
             prop_assert_eq!(progress::cycles(&org, &report), super::cycles(&org, &report));
+            // The same report against another organisation (a caller's
+            // mistake the tables must survive): the same cells as the
+            // reference, whatever is found or missing there.
+            let other = Org::new(generate(&GenerateOptions {
+                seed: seed.wrapping_add(1),
+                teams,
+                objectives: objectives.div_ceil(2),
+                key_results: key_results / 2,
+                check_ins: key_results,
+                cycles,
+            }))
+            .expect("generated documents are valid");
+            prop_assert_eq!(progress::objectives(&other, &report), super::objectives(&other, &report));
+            prop_assert_eq!(progress::key_results(&other, &report), super::key_results(&other, &report));
+            prop_assert_eq!(progress::teams(&other, &report), super::teams(&other, &report));
+            prop_assert_eq!(progress::cycles(&other, &report), super::cycles(&other, &report));
             for mut s in org.score_all() {
                 for e in &edits {
                     apply_rows(&mut s.objectives, e);
