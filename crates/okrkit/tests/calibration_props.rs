@@ -25,12 +25,13 @@ fn reference(reports: &[ScoreReport]) -> Vec<(TeamId, CalibrationFlag, Vec<Cycle
     }
     let mut out = Vec::new();
     for team in teams {
-        let mut run: Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)> = None;
-        let mut close = |run: &mut Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>| {
-            if let Some((flag, cycles, scores)) = run.take() {
-                if cycles.len() >= 2 {
-                    out.push((team.clone(), flag, cycles, scores));
-                }
+        type Run = Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>;
+        let mut run: Run = None;
+        let mut close = |run: &mut Run| {
+            if let Some((flag, cycles, scores)) = run.take()
+                && cycles.len() >= 2
+            {
+                out.push((team.clone(), flag, cycles, scores));
             }
         };
         for r in reports {

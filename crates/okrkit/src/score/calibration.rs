@@ -146,7 +146,9 @@ pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<
     // teams come and go). Teams keep the order of their first appearance; a
     // team listed twice in one report keeps its last row.
     let mut slot: HashMap<&TeamId, usize> = HashMap::new();
-    let mut teams: Vec<(&TeamId, Vec<(usize, Option<f64>)>)> = Vec::new();
+    // Each team, with its (report index, aspirational mean) pairs.
+    type Means = Vec<(usize, Option<f64>)>;
+    let mut teams: Vec<(&TeamId, Means)> = Vec::new();
     for (ri, (_, rows)) in reports.iter().enumerate() {
         for t in rows.iter() {
             let i = *slot.entry(&t.team).or_insert_with(|| {
@@ -162,17 +164,19 @@ pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<
     }
     let mut out = Vec::new();
     for (team, means) in teams {
-        let mut run: Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)> = None;
-        let mut close = |run: &mut Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>| {
-            if let Some((flag, cycles, scores)) = run.take() {
-                if cycles.len() >= CONSECUTIVE_CYCLES {
-                    out.push(Calibration {
-                        team: team.clone(),
-                        flag,
-                        cycles,
-                        scores,
-                    });
-                }
+        // The current run: its flag, cycles and scores.
+        type Run = Option<(CalibrationFlag, Vec<CycleId>, Vec<f64>)>;
+        let mut run: Run = None;
+        let mut close = |run: &mut Run| {
+            if let Some((flag, cycles, scores)) = run.take()
+                && cycles.len() >= CONSECUTIVE_CYCLES
+            {
+                out.push(Calibration {
+                    team: team.clone(),
+                    flag,
+                    cycles,
+                    scores,
+                });
             }
         };
         let mut previous: Option<usize> = None;
