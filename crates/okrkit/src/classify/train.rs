@@ -45,6 +45,12 @@ pub struct Options {
     /// publisher carries the same total weight; `0.5`: a publisher's total
     /// grows as the square root of its statements. Multiplies
     /// `ambiguous_weight`. See [`row_weights`].
+    ///
+    /// Like `l2` and `ambiguous_weight`, it is not checked: [`fit`] expects
+    /// finite values, `l2` and `ambiguous_weight` at least 0 and the balance
+    /// between 0 and 1 (what `classify_eval --balance` accepts). A NaN
+    /// makes every step of the fit fail, and the model it returns is all
+    /// zeros.
     pub publisher_balance: f64,
     /// Newton steps at most.
     pub iterations: usize,
