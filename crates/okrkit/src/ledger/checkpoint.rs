@@ -1,6 +1,6 @@
 //! Checkpoints: the C2SP tlog-checkpoint body (<https://c2sp.org/tlog-checkpoint>)
 //! of a ledger — its origin, its size and the root of its Merkle tree —
-//! signed as a C2SP signed note ([`note`](crate::ledger::note)).
+//! signed as a C2SP signed note ([`note`]).
 //!
 //! ```text
 //! hr.example.com/okr-ledger

@@ -19,7 +19,7 @@
 //!   an admin action; everything else is done by a member of the team named
 //!   in the actor, checked as of that entry. The module [`signing`] and
 //!   SECURITY.md have the who-may-do-what table. [`Ledger::append`] applies the rules and either records the
-//!   entry or refuses it with [`Error::Refused`](crate::Error::Refused) and
+//!   entry or refuses it with [`Error::Refused`] and
 //!   leaves the ledger exactly as it was.
 //! * **Governance (R8, seed 003)**: an OKR set — a team's objectives in a
 //!   cycle — is drafted freely, proposed for agreement to an approver (the
@@ -218,7 +218,7 @@ impl Ledger {
     /// clock; a host with its own clock uses [`Ledger::append_as_of`].
     ///
     /// A refused action is [`Error::Refused`] with a stable
-    /// [`RefusalCode`](crate::RefusalCode) and leaves the ledger byte for byte
+    /// [`RefusalCode`] and leaves the ledger byte for byte
     /// unchanged. `at` must not be earlier than the last entry's time
     /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
     /// outside the years 0000–9999 (`bad_time`). In a signed ledger an

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The stable code of a [`Finding`](super::Finding): the code of a rule of
-/// the catalog ([`RULES`]) or, for a document that fails validation, the
+/// the catalog ([`RULES`](crate::lint::RULES)) or, for a document that fails validation, the
 /// [`ProblemCode`] of the problem (`dangling_reference`, …). On the wire
 /// (JSON, every binding) it is that same snake_case string.
 ///
