@@ -16,8 +16,8 @@ use crate::types::{count64, to_utc};
 use okrkit::health::HealthReport;
 use okrkit::ledger::{
     Action, Actor, AgreedSet, Change, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
-    KeyResultVersion, Membership, OkrSetState, Proposal, Review, ReviewQuestion, SetStatus,
-    WaitingDependency,
+    KeyResultVersion, Membership, OkrSetState, Proposal, Retrospective, Review, ReviewQuestion,
+    SetStatus, WaitingDependency,
 };
 use okrkit::lint::LintReport;
 use okrkit::{CycleId, KeyResultId, PersonId, TeamId};
@@ -295,6 +295,12 @@ impl Ledger {
                 None => ledger.waiting_dependencies(as_of),
             })
         })
+    }
+
+    /// Retrospectives recorded at the close of a cycle (R8), oldest first:
+    /// each objective's answers, score and verdict.
+    pub fn retrospectives(&self) -> Result<Vec<Retrospective>, OkrError> {
+        guard(|| Ok(self.lock()?.retrospectives().to_vec()))
     }
 
     /// Feedback notes, oldest first.
