@@ -6,7 +6,7 @@
 // load). Issue 18's target: within 2x of the native roll-up.
 //
 //   cd bindings/node && npm run build -- --features test-hooks
-//   node ../../benches/node/arrow_handover.js --key-results 100000 --rounds 15
+//   node ../../benches/node/arrow_handover.js --key-results 100000 --repeat 15
 //   node ../../benches/node/arrow_handover.js --key-results 10000 --json   # one JSON line
 //
 // Variants (the organisation as in compare.js: seed 42, 1 team : 5 objectives : 20 key
@@ -23,40 +23,16 @@ const path = require('node:path')
 const okr = require(process.env.OKRKIT_MODULE || path.join(__dirname, '..', '..', 'bindings', 'node', 'index.js'))
 const { tableFromIPC } = require(require.resolve('apache-arrow', { paths: [path.join(__dirname, '..', '..', 'bindings', 'node')] }))
 
+// The arguments (--key-results N, --repeat R: the rounds, --json) and the reading of each
+// objective's id and progress are compare.js's.
+const { parseArgs, readArrow: read } = require('./compare.js')
+
 const AS_OF = '2026-02-15'
 
-function parseArgs(argv) {
-  const args = { keyResults: 100_000, rounds: 15, json: false }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = Number(argv[++i])
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`)
-      return v
-    }
-    if (a === '--key-results') args.keyResults = value()
-    else if (a === '--rounds') args.rounds = value()
-    else if (a === '--json') args.json = true
-    else throw new Error(`unknown argument ${a} (--key-results N, --rounds R, --json)`)
-  }
-  return args
-}
-
-/** Every objective's id and progress, read with apache-arrow's get(i). */
-function read(t) {
-  const ids = t.getChild('objective')
-  const progress = t.getChild('progress')
-  const out = { ids: new Array(t.numRows), progress: new Float64Array(t.numRows) }
-  for (let i = 0; i < t.numRows; i++) {
-    out.ids[i] = ids.get(i)
-    const p = progress.get(i)
-    out.progress[i] = p === null ? NaN : p
-  }
-  return out
-}
-
 function main() {
-  const { keyResults: n, rounds, json } = parseArgs(process.argv.slice(2))
+  const args = parseArgs(process.argv.slice(2))
+  const { keyResults: n, json } = args
+  const rounds = args.repeat ?? 15
   const org = okr.Org.fromJson(okr.generateJson({
     seed: 42, teams: Math.max(1, Math.round(n / 20)), objectives: Math.max(1, Math.round(n / 4)),
     keyResults: n, checkIns: n * 10, cycles: 2,

@@ -353,7 +353,7 @@ async function main(argv = process.argv.slice(2)) {
   return { keyResults: KEY_RESULTS, times }
 }
 
-module.exports = { indexDocument, rollup, main }
+module.exports = { indexDocument, rollup, main, parseArgs, readArrow }
 
 if (require.main === module) {
   main().catch((e) => {
