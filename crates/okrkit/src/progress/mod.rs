@@ -30,7 +30,7 @@ mod report;
 mod stale;
 
 pub use attainment::{WeightedMean, attainment, clamp_progress, threshold_met, weighted_mean};
-pub use columns::{KeyResultColumn, ObjectiveColumn, ProgressColumns};
+pub use columns::{KeyResultProgressRef, ObjectiveProgressRef, ProgressColumns};
 pub use pace::{PACE_TOLERANCE, Pace, PaceStatus, expected_progress};
 pub use report::{
     AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
