@@ -1,17 +1,4 @@
-//! Progress as columns: the roll-up written as plain arrays indexed by row,
-//! with ids interned as positions in the organisation (issue 18).
-//!
-//! [`Org::progress`] returns a [`ProgressReport`]: one row struct per
-//! objective, each with its own `Vec` of key result rows and its own copies
-//! of the ids. [`Org::progress_columns`] computes the same numbers by the same
-//! rules into a handful of flat vectors, and borrows the organisation for
-//! everything that is the document's own (ids, titles, kinds, weights) or
-//! follows from a stored number (progress from attainment, pace from
-//! progress and the cycle's expected progress). Nothing is allocated per
-//! objective or per key result; a row is read back as
-//! [`ObjectiveColumn`]/[`KeyResultColumn`] views, or converted whole with
-//! [`ProgressColumns::to_report`], which equals [`Org::progress`] with the
-//! same options, bit for bit.
+//! The roll-up as columns: [`ProgressColumns`] (issue 18).
 
 use super::{
     Acc, AlignedProgress, CycleProgress, KeyResultOutcome, KeyResultProgress, LeftOutReason,
@@ -23,8 +10,23 @@ use crate::model::{KeyResult, Measure, Objective};
 use chrono::NaiveDate;
 use std::ops::Deref;
 
-/// Progress of every objective, key result, team and cycle, as columns (the
-/// columnar form of a [`ProgressReport`]; see the [module](self) docs).
+/// Progress of every objective, key result, team and cycle, as columns: the
+/// columnar form of a [`ProgressReport`].
+///
+/// [`Org::progress`] returns one row struct per objective, each with its own
+/// `Vec` of key result rows and its own copies of the ids.
+/// [`Org::progress_columns`] computes the same numbers by the same functions
+/// into a handful of flat vectors: per key result its value, attainment and
+/// a byte of flags; per objective its document index, progress and the count
+/// of key results counted. Everything that is the document's own (ids,
+/// titles, kinds, weights) is read from the organisation the columns hold,
+/// and what follows from a stored number (progress from attainment, pace
+/// from progress and the cycle's expected progress, aligned children's
+/// progress) is worked out when read. Nothing is allocated per objective or
+/// key result. Rows are read through [`ObjectiveProgressRef`] and
+/// [`KeyResultProgressRef`] views, or converted whole with
+/// [`ProgressColumns::to_report`], which equals [`Org::progress`] with the
+/// same options, bit for bit.
 ///
 /// ```
 /// let org = okrkit::Org::from_json(r#"{
@@ -48,7 +50,7 @@ use std::ops::Deref;
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct ProgressColumns<O: Deref<Target = Org>> {
+pub struct ProgressColumns<O> {
     org: O,
     as_of: Option<NaiveDate>,
     milestones: MilestonePolicy,
@@ -157,6 +159,11 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// `org` (a reference, an `Arc<Org>`, …): what [`Org::progress_columns`]
     /// returns with a reference.
     ///
+    /// `org` must dereference to the same organisation every time, as every
+    /// smart pointer does; a `Deref` that hands out different organisations
+    /// makes the accessors read the wrong rows or panic (never undefined
+    /// behaviour: the crate has no unsafe code).
+    ///
     /// ```
     /// # let text = r#"{"cycles": [], "teams": [], "objectives": []}"#;
     /// let org = std::sync::Arc::new(okrkit::Org::from_json(text)?);
@@ -170,14 +177,7 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// Those of [`Org::progress`].
     pub fn new(org: O, opts: &ProgressOptions) -> crate::Result<ProgressColumns<O>> {
         let me: &Org = &org;
-        let cycle_filter = match &opts.cycle {
-            None => None,
-            Some(c) => Some(me.cycle_index(c.as_str())?),
-        };
-        let team_filter = match &opts.team {
-            None => None,
-            Some(t) => Some(me.team_index(t.as_str())?),
-        };
+        let (cycle_filter, team_filter) = me.progress_filters(opts)?;
         let roll = RollUp::new(me, opts);
         let n_objectives = me.document().objectives.len();
         let n_key_results = if cycle_filter.is_none() && team_filter.is_none() {
@@ -229,6 +229,14 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
             c.counted.push(counted as u32);
             c.start.push(c.value.len() as u32);
         }
+        if cycle_filter.is_some() || team_filter.is_some() {
+            // Room was reserved for every objective: keep only the report's.
+            for v in [&mut c.objective, &mut c.counted, &mut c.start] {
+                v.shrink_to_fit();
+            }
+            c.objective_progress.shrink_to_fit();
+            c.has_progress.shrink_to_fit();
+        }
         for (ci, acc) in cycle_acc.iter().enumerate() {
             if acc.objectives == 0 {
                 continue;
@@ -276,14 +284,14 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// # Panics
     ///
     /// When `row >= self.len()`, as a slice index does.
-    pub fn objective(&self, row: usize) -> ObjectiveColumn<'_, O> {
+    pub fn objective(&self, row: usize) -> ObjectiveProgressRef<'_, O> {
         assert!(row < self.len(), "objective row {row} of {}", self.len());
-        ObjectiveColumn { columns: self, row }
+        ObjectiveProgressRef { columns: self, row }
     }
 
     /// Every objective row, in report order (the document's).
-    pub fn objectives(&self) -> impl ExactSizeIterator<Item = ObjectiveColumn<'_, O>> + '_ {
-        (0..self.len()).map(move |row| ObjectiveColumn { columns: self, row })
+    pub fn objectives(&self) -> impl ExactSizeIterator<Item = ObjectiveProgressRef<'_, O>> + '_ {
+        (0..self.len()).map(move |row| ObjectiveProgressRef { columns: self, row })
     }
 
     /// Each objective row's progress (`None`: no counted key result), in
@@ -315,7 +323,7 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
         let objectives = self
             .objectives()
             .map(|o| {
-                let mut row = o.to_row();
+                let mut row = o.row_without_aligned();
                 row.aligned =
                     o.aligned_with(|c| *known[c].get_or_insert_with(|| self.progress_of(c)));
                 row
@@ -368,12 +376,12 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
 
 /// One objective row of [`ProgressColumns`]: its numbers, and the
 /// organisation's own data (id, team, cycle, kind) read from the document.
-pub struct ObjectiveColumn<'c, O: Deref<Target = Org>> {
+pub struct ObjectiveProgressRef<'c, O> {
     columns: &'c ProgressColumns<O>,
     row: usize,
 }
 
-impl<'c, O: Deref<Target = Org>> ObjectiveColumn<'c, O> {
+impl<'c, O: Deref<Target = Org>> ObjectiveProgressRef<'c, O> {
     fn org(&self) -> &'c Org {
         &self.columns.org
     }
@@ -446,7 +454,15 @@ impl<'c, O: Deref<Target = Org>> ObjectiveColumn<'c, O> {
     /// Its aligned children's own progress, beside its own (never blended
     /// in), each at the report's date even when outside its cycle or team.
     pub fn aligned(&self) -> Vec<AlignedProgress> {
-        self.aligned_with(|c| self.columns.progress_of(c))
+        let columns = self.columns;
+        self.aligned_with(|c| {
+            // A child in the report: its stored progress (rows are in
+            // document order); outside it, worked out by the same rules.
+            match columns.objective.binary_search(&(c as u32)) {
+                Ok(row) => columns.objective(row).progress(),
+                Err(_) => columns.progress_of(c),
+            }
+        })
     }
 
     fn aligned_with(
@@ -468,19 +484,26 @@ impl<'c, O: Deref<Target = Org>> ObjectiveColumn<'c, O> {
     }
 
     /// Its key result rows, in document order.
-    pub fn key_results(&self) -> impl ExactSizeIterator<Item = KeyResultColumn<'c, O>> + 'c {
+    pub fn key_results(&self) -> impl ExactSizeIterator<Item = KeyResultProgressRef<'c, O>> + 'c {
         let c = self.columns;
         let from = c.start[self.row] as usize;
         let to = c.start[self.row + 1] as usize;
         let krs = &self.objective().key_results;
         (from..to)
             .zip(krs.iter())
-            .map(move |(at, kr)| KeyResultColumn { columns: c, at, kr })
+            .map(move |(at, kr)| KeyResultProgressRef { columns: c, at, kr })
     }
 
-    /// The row as [`Org::progress`] writes it, without `aligned` (see
-    /// [`ProgressColumns::to_report`]).
-    fn to_row(self) -> ObjectiveProgress {
+    /// The row as [`Org::progress`] writes it.
+    pub fn to_row(self) -> ObjectiveProgress {
+        let mut row = self.row_without_aligned();
+        row.aligned = self.aligned();
+        row
+    }
+
+    /// The row without `aligned`, which [`ProgressColumns::to_report`] fills
+    /// with a cache shared by every row.
+    fn row_without_aligned(self) -> ObjectiveProgress {
         let o = self.objective();
         let org = self.org();
         let doc = org.document();
@@ -507,22 +530,22 @@ impl<'c, O: Deref<Target = Org>> ObjectiveColumn<'c, O> {
 }
 
 // By hand: a view is a reference and an index, copied whatever `O` is.
-impl<O: Deref<Target = Org>> Clone for ObjectiveColumn<'_, O> {
+impl<O> Clone for ObjectiveProgressRef<'_, O> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<O: Deref<Target = Org>> Copy for ObjectiveColumn<'_, O> {}
-impl<O: Deref<Target = Org>> Clone for KeyResultColumn<'_, O> {
+impl<O> Copy for ObjectiveProgressRef<'_, O> {}
+impl<O> Clone for KeyResultProgressRef<'_, O> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<O: Deref<Target = Org>> Copy for KeyResultColumn<'_, O> {}
+impl<O> Copy for KeyResultProgressRef<'_, O> {}
 
-impl<O: Deref<Target = Org>> std::fmt::Debug for ObjectiveColumn<'_, O> {
+impl<O: Deref<Target = Org>> std::fmt::Debug for ObjectiveProgressRef<'_, O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ObjectiveColumn")
+        f.debug_struct("ObjectiveProgressRef")
             .field("objective", &self.id())
             .field("progress", &self.progress())
             .finish_non_exhaustive()
@@ -530,22 +553,22 @@ impl<O: Deref<Target = Org>> std::fmt::Debug for ObjectiveColumn<'_, O> {
 }
 
 /// One key result row of [`ProgressColumns`].
-pub struct KeyResultColumn<'c, O: Deref<Target = Org>> {
+pub struct KeyResultProgressRef<'c, O> {
     columns: &'c ProgressColumns<O>,
     at: usize,
     kr: &'c KeyResult,
 }
 
-impl<O: Deref<Target = Org>> std::fmt::Debug for KeyResultColumn<'_, O> {
+impl<O: Deref<Target = Org>> std::fmt::Debug for KeyResultProgressRef<'_, O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyResultColumn")
+        f.debug_struct("KeyResultProgressRef")
             .field("key_result", &self.id())
             .field("progress", &self.progress())
             .finish_non_exhaustive()
     }
 }
 
-impl<'c, O: Deref<Target = Org>> KeyResultColumn<'c, O> {
+impl<'c, O: Deref<Target = Org>> KeyResultProgressRef<'c, O> {
     /// The key result in the document.
     pub fn key_result(&self) -> &'c KeyResult {
         self.kr
