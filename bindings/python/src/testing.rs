@@ -83,11 +83,47 @@ pub fn bench_tables(
     })
 }
 
+/// Test hook: the Arrow columns `report.to_polars(name)` hands to polars
+/// (built with text as views, moved into Arrow), with the address of every
+/// buffer of each column (validity bitmaps left out), so a test can check
+/// that polars holds these very buffers: no copy.
+#[pyfunction]
+pub fn polars_columns<'py>(
+    py: Python<'py>,
+    report: &Bound<'py, crate::reports::ProgressReport>,
+    name: &str,
+) -> PyResult<(
+    Bound<'py, crate::tables::Columns>,
+    std::collections::HashMap<String, Vec<usize>>,
+)> {
+    use okrkit::table::{TextLayout, select};
+    let r = report.get();
+    let batch = select::progress_in(&r.org, &r.inner, Some(name), TextLayout::Views)
+        .and_then(|t| t.into_arrow_views())
+        .map_err(crate::error::to_pyerr)?;
+    let schema = batch.schema();
+    let addresses = schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, c)| {
+            let data = c.to_data();
+            let buffers = data.buffers().iter().map(|b| b.as_ptr() as usize);
+            (f.name().clone(), buffers.collect())
+        })
+        .collect();
+    Ok((
+        Bound::new(py, crate::tables::Columns::new(batch))?,
+        addresses,
+    ))
+}
+
 /// Adds the `_testing` submodule to the native module.
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let m = PyModule::new(parent.py(), "_testing")?;
     m.add_function(wrap_pyfunction!(bench_progress, &m)?)?;
     m.add_function(wrap_pyfunction!(bench_tables, &m)?)?;
+    m.add_function(wrap_pyfunction!(polars_columns, &m)?)?;
     // A plain attribute: not in the module's `__all__`, so `from okrkit._okrkit import *` skips it.
     parent.as_any().setattr("_testing", m)
 }

@@ -52,12 +52,24 @@ impl Views {
                 }
                 true
             }
+            // A view holds a 32-bit length.
+            Some(s) if u32::try_from(s.len()).is_err() => false,
             Some(s) => {
-                let ok = self.b.try_append_value_n(s, n).is_ok();
-                if ok && n > 0 && s.len() > INLINE {
+                if n == 1 {
+                    // One value (most columns) without the run's extra
+                    // steps. The builder refuses only a length past 32
+                    // bits (checked above) or a 2^32nd buffer (blocks are
+                    // 8 KiB or more: 32 TiB of text), so this cannot panic;
+                    // `try_append_value` would cost a call per value to
+                    // drop its `Result`.
+                    self.b.append_value(s);
+                } else if self.b.try_append_value_n(s, n).is_err() {
+                    return false;
+                }
+                if n > 0 && s.len() > INLINE {
                     self.bytes += s.len();
                 }
-                ok
+                true
             }
         }
     }
