@@ -91,39 +91,10 @@ pub(crate) fn texts_in<S: AsRef<str>>(
         )
     });
     let mut t = Texts::with_layout(layout, n, bytes);
-    if layout == TextLayout::Views {
-        // Views repeat a value for free: equal neighbours (the same borrowed
-        // text — an enum's tag, a shared name — or nulls) become one run.
-        let mut run: (Option<S>, usize) = (None, 0);
-        for v in it {
-            if run.1 > 0 && same(text(&run.0), text(&v)) {
-                run.1 += 1;
-            } else {
-                t.push_run(text(&run.0), run.1);
-                run = (v, 1);
-            }
-        }
-        t.push_run(text(&run.0), run.1);
-        return Values::Str(t);
-    }
     for v in it {
         t.push(v.as_ref().map(AsRef::as_ref));
     }
     Values::Str(t)
-}
-
-/// An optional text's `&str`.
-fn text<S: AsRef<str>>(v: &Option<S>) -> Option<&str> {
-    v.as_ref().map(AsRef::as_ref)
-}
-
-/// The same text, by address (no byte compare), or both null.
-fn same(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => std::ptr::eq(a, b),
-        _ => false,
-    }
 }
 
 /// A text column of runs, in `layout`: each `(value, count)` repeated
@@ -147,14 +118,12 @@ pub(crate) fn runs<'s>(
     Values::Str(t)
 }
 
-/// A column of `n` fixed-size values from `it` (room for `n` reserved; the
-/// iterator is walked twice only when a value is null).
-pub(crate) fn cells<T: Copy + Default>(
-    n: usize,
-    it: impl Iterator<Item = Option<T>> + Clone,
-) -> Cells<T> {
+/// A column of `n` fixed-size values from `it` (room for `n` reserved).
+pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option<T>>) -> Cells<T> {
     let mut c = Cells::with_capacity(n);
-    c.extend_from(it);
+    for v in it {
+        c.push(v);
+    }
     c
 }
 

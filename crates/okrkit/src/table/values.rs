@@ -183,25 +183,6 @@ impl<T: Copy + Default> Cells<T> {
         self.data.push(v.unwrap_or_default());
     }
 
-    /// Appends the values `it` gives: one pass writing the values (and
-    /// nothing else while none is null), a second for the validity only
-    /// when one is.
-    pub(crate) fn extend_from(&mut self, it: impl Iterator<Item = Option<T>> + Clone) {
-        let start = self.data.len();
-        let mut nulls = false;
-        self.data.extend(it.clone().map(|v| {
-            nulls |= v.is_none();
-            v.unwrap_or_default()
-        }));
-        if nulls {
-            for v in it {
-                self.valid.push(v.is_some());
-            }
-        } else {
-            self.valid.push_run(true, self.data.len() - start);
-        }
-    }
-
     /// Appends `n` copies of `v` (None: `n` nulls).
     pub fn push_run(&mut self, v: Option<T>, n: usize) {
         self.valid.push_run(v.is_some(), n);
