@@ -46,6 +46,9 @@ fn rollup(c: &mut Criterion) {
     group.bench_function("rollup_as_of_date", |b| {
         b.iter(|| org.progress(black_box(&opts)))
     });
+    group.bench_function("columns_as_of_date", |b| {
+        b.iter(|| org.progress_columns(black_box(&opts)))
+    });
     group.finish();
 }
 

@@ -3,6 +3,15 @@
 export * from './native'
 import type { Problem } from './native'
 
+// napi's generated declarations omit the `[Symbol.dispose]` that index.js puts
+// on every class with `free()`: declared here, so `using` type-checks. A test
+// (__test__/memory.test.cjs) fails when a class with `free()` is missing.
+declare module './native' {
+  interface Ledger extends Disposable {}
+  interface Org extends Disposable {}
+  interface ProgressReport extends Disposable {}
+}
+
 /** Every error okrkit throws, napi's argument errors and caught panics included. */
 export declare class OkrError extends Error {
   /** Stable code: 'invalid_document' (see `problems`), 'parse_error' (also a wrong argument

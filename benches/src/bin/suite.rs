@@ -26,7 +26,8 @@
 //! - default: a plain scan of the check-in time and value columns (sum of the
 //!   values, latest time), the columns built once beforehand:
 //!   `rollup_vs_scan` is the roll-up's time over the scan's (target: at most
-//!   3); and the resident memory of the loaded organisation, then with every
+//!   3), `rollup_columns_vs_scan` the same for the columnar roll-up
+//!   (`Org::progress_columns`); and the resident memory of the loaded organisation, then with every
 //!   report alive, over the size of its JSON text (`rss_org_vs_text`,
 //!   target at most 0.5; `rss_reports_vs_text`, target at most 0.8), with
 //!   what each report adds in turn (`rss_each_report`, bytes: progress,
@@ -206,6 +207,7 @@ fn main() {
         .map(|c| (c.at.timestamp_micros(), c.value))
         .unzip();
     let rollup_s = best(runs, || org.progress(&popts));
+    let columns_s = best(runs, || org.progress_columns(&popts));
     let scan_s = best(runs, || {
         let (times, values) = (black_box(&times), black_box(&values));
         let sum: f64 = values.iter().sum();
@@ -244,6 +246,7 @@ fn main() {
         "check_ins": org.document().check_ins.len(),
         "ops": {
             "progress_rollup": {"seconds": rollup_s, "per_second": n as f64 / rollup_s, "unit": "key results"},
+            "progress_columns": {"seconds": columns_s, "per_second": n as f64 / columns_s, "unit": "key results"},
             "classify": {"seconds": classify_s, "per_second": titles.len() as f64 / classify_s, "unit": "statements"},
             "lint": {"seconds": lint_s, "per_second": n as f64 / lint_s, "unit": "key results"},
             "score_health": {"seconds": score_s, "per_second": n as f64 / score_s, "unit": "key results"},
@@ -251,6 +254,7 @@ fn main() {
         },
         "ratios": {
             "rollup_vs_scan": rollup_s / scan_s,
+            "rollup_columns_vs_scan": columns_s / scan_s,
             "rss_org_vs_text": rss_org as f64 / text_bytes as f64,
             "rss_reports_vs_text": rss_reports as f64 / text_bytes as f64,
         },

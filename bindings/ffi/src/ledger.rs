@@ -1,9 +1,10 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained, replayable.
 //!
-//! The actions a mobile app makes most (check-in, renegotiation, governance)
-//! have typed methods; every other action of the core (import with agreed
-//! sets, drafting, initiatives, dependencies) goes through
-//! [`Ledger::append_json`] in the core's wire format. Each returns the new
+//! Every action whose fields cross uniffi as they are has a typed method,
+//! generated from the core's `Action` (`actions.rs`, by okrkit-codegen); the
+//! others (new cycles, teams, people, initiatives) go through
+//! [`Ledger::append_json`] in the core's wire format, and an import through
+//! `import_document`. Each returns the new
 //! [`Entry`] — store its `json` (one JSON Lines record) — or throws
 //! `Refused` and leaves the ledger unchanged.
 
@@ -13,14 +14,14 @@ use crate::health::HealthOptions;
 use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::types::{count64, to_utc};
+use okrkit::PersonId;
 use okrkit::health::HealthReport;
 use okrkit::ledger::{
-    Action, Actor, AgreedSet, Change, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
-    KeyResultVersion, Membership, OkrSetState, Proposal, Review, ReviewQuestion, SetStatus,
+    Action, Actor, AgreedSet, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
+    KeyResultVersion, Membership, OkrSetState, Proposal, Retrospective, Review, SetStatus,
     WaitingDependency,
 };
 use okrkit::lint::LintReport;
-use okrkit::{CycleId, KeyResultId, PersonId, TeamId};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
@@ -94,7 +95,12 @@ impl Ledger {
         })
     }
 
-    fn append(&self, at: SystemTime, actor: Actor, action: Action) -> Result<Entry, OkrError> {
+    pub(crate) fn append(
+        &self,
+        at: SystemTime,
+        actor: Actor,
+        action: Action,
+    ) -> Result<Entry, OkrError> {
         let at = to_utc(at, "at")?;
         let mut ledger = self.lock()?;
         Ok(Entry::from(ledger.append(at, actor, action)?))
@@ -103,22 +109,8 @@ impl Ledger {
     /// Appends with the time taken *under the ledger's lock*: the current
     /// time, or the last entry's when the wall clock went backwards, so
     /// concurrent appends are never `out_of_order`.
-    fn append_now(&self, actor: Actor, action: Action) -> Result<Entry, OkrError> {
+    pub(crate) fn append_now(&self, actor: Actor, action: Action) -> Result<Entry, OkrError> {
         Ok(Entry::from(self.lock()?.append_now(actor, action)?))
-    }
-}
-
-fn check_in(
-    key_result: String,
-    value: f64,
-    confidence: Option<f64>,
-    note: Option<String>,
-) -> Action {
-    Action::CheckIn {
-        key_result: KeyResultId::from(key_result),
-        value,
-        confidence,
-        note,
     }
 }
 
@@ -297,6 +289,12 @@ impl Ledger {
         })
     }
 
+    /// Retrospectives recorded at the close of a cycle (R8), oldest first:
+    /// each objective's answers, score and verdict.
+    pub fn retrospectives(&self) -> Result<Vec<Retrospective>, OkrError> {
+        guard(|| Ok(self.lock()?.retrospectives().to_vec()))
+    }
+
     /// Feedback notes, oldest first.
     pub fn feedback_notes(&self) -> Result<Vec<FeedbackNote>, OkrError> {
         guard(|| Ok(self.lock()?.feedback().to_vec()))
@@ -397,219 +395,6 @@ impl Ledger {
                 .into_iter()
                 .map(str::to_owned)
                 .collect())
-        })
-    }
-
-    /// A check-in by the owning team: the value of a key result now.
-    #[uniffi::method(default(confidence = None, note = None))]
-    pub fn check_in(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        key_result: String,
-        value: f64,
-        confidence: Option<f64>,
-        note: Option<String>,
-    ) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, check_in(key_result, value, confidence, note)))
-    }
-
-    /// [`Ledger::check_in`] stamped with the current time *under the
-    /// ledger's lock*. Use it when several threads or coroutines append:
-    /// `checkIn(Instant.now(), …)` takes the time before the lock, so a
-    /// later caller can win the lock with an earlier time and be refused as
-    /// `out_of_order` (the ordering contract: entries are in time order).
-    #[uniffi::method(default(confidence = None, note = None))]
-    pub fn check_in_now(
-        &self,
-        actor: Actor,
-        key_result: String,
-        value: f64,
-        confidence: Option<f64>,
-        note: Option<String>,
-    ) -> Result<Entry, OkrError> {
-        guard(|| self.append_now(actor, check_in(key_result, value, confidence, note)))
-    }
-
-    /// The owning team proposes its set for agreement (approver: the parent team if `null`).
-    #[uniffi::method(default(approver = None))]
-    pub fn propose_set(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        team: String,
-        cycle: String,
-        approver: Option<String>,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::ProposeSet {
-                    team: TeamId::from(team),
-                    cycle: CycleId::from(cycle),
-                    approver: approver.map(TeamId::from),
-                },
-            )
-        })
-    }
-
-    /// The approver asks for changes, naming the questions that prompted it.
-    pub fn request_changes(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        team: String,
-        cycle: String,
-        questions: Vec<ReviewQuestion>,
-        comment: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::RequestChanges {
-                    team: TeamId::from(team),
-                    cycle: CycleId::from(cycle),
-                    questions,
-                    comment,
-                },
-            )
-        })
-    }
-
-    /// The approver agrees the set: from now on it changes only by renegotiation.
-    pub fn agree(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        team: String,
-        cycle: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Agree {
-                    team: TeamId::from(team),
-                    cycle: CycleId::from(cycle),
-                },
-            )
-        })
-    }
-
-    /// Either side of an agreed set proposes a change, with a reason (R4).
-    /// The returned entry's id names the proposal.
-    pub fn propose_change(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        change: Change,
-        reason: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::ProposeChange { change, reason }))
-    }
-
-    /// The other side accepts an open proposal: only now does the change apply.
-    pub fn accept(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        proposal: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Accept {
-                    proposal: EntryId(proposal),
-                },
-            )
-        })
-    }
-
-    /// The other side declines an open proposal.
-    pub fn decline(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        proposal: String,
-        reason: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Decline {
-                    proposal: EntryId(proposal),
-                    reason,
-                },
-            )
-        })
-    }
-
-    /// The other side answers with its own proposal, which supersedes the first.
-    pub fn counter(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        proposal: String,
-        change: Change,
-        reason: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Counter {
-                    proposal: EntryId(proposal),
-                    change,
-                    reason,
-                },
-            )
-        })
-    }
-
-    /// The proposing side withdraws its open proposal.
-    pub fn withdraw(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        proposal: String,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Withdraw {
-                    proposal: EntryId(proposal),
-                },
-            )
-        })
-    }
-
-    /// Feedback between the two sides of a set, in either direction.
-    #[uniffi::method(default(key_result = None))]
-    pub fn feedback(
-        &self,
-        at: SystemTime,
-        actor: Actor,
-        team: String,
-        cycle: String,
-        text: String,
-        key_result: Option<String>,
-    ) -> Result<Entry, OkrError> {
-        guard(|| {
-            self.append(
-                at,
-                actor,
-                Action::Feedback {
-                    team: TeamId::from(team),
-                    cycle: CycleId::from(cycle),
-                    key_result: key_result.map(KeyResultId::from),
-                    text,
-                },
-            )
         })
     }
 }

@@ -33,6 +33,20 @@ test('Symbol.dispose frees (the `using` declaration)', () => {
   assert.throws(() => ledger.length, freed)
 })
 
+test('every class with free() is Disposable, in JS and in the TypeScript declarations', () => {
+  const withFree = Object.entries(okr)
+    .filter(([, v]) => typeof v === 'function' && v.prototype && typeof v.prototype.free === 'function')
+    .map(([name, v]) => {
+      assert.equal(v.prototype[Symbol.dispose], v.prototype.free, name)
+      return name
+    })
+    .sort()
+  assert.ok(withFree.length >= 3, withFree.join(', '))
+  const dts = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'index.d.ts'), 'utf8')
+  const declared = [...dts.matchAll(/interface (\w+) extends Disposable/g)].map((m) => m[1]).sort()
+  assert.deepEqual(declared, withFree)
+})
+
 test('a Ledger reports its memory, growing with each entry, and frees', () => {
   const ledger = new okr.Ledger()
   const empty = ledger.externalMemory

@@ -89,6 +89,15 @@ void linted
 fromCsv.free()
 void [over, ids, bytes, gotDoc, retro]
 
+// Every handle with `free()` is `Disposable`: `using` frees it at the block's end.
+{
+  using scoped = new Org(doc)
+  using report = scoped.progress()
+  using led = new Ledger()
+  const disposers: Array<() => void> = [scoped[Symbol.dispose], report[Symbol.dispose], led[Symbol.dispose]]
+  void disposers
+}
+
 const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]
 

@@ -7,8 +7,10 @@
 //!
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
-//! and `_actions.py` (the ledger's per-action methods).
+//! and `_actions.py` (the ledger's per-action methods), and the Kotlin/Swift
+//! binding's typed ledger methods (`bindings/ffi/src/actions.rs`).
 
+mod ffi;
 mod python;
 mod schema;
 
@@ -37,6 +39,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
             "bindings/python/python/okrkit/_actions.py",
             python::ledger_actions(&types)?,
         ),
+        ("bindings/ffi/src/actions.rs", ffi::ledger_actions(&types)?),
     ])
 }
 

@@ -12,6 +12,8 @@ fn core_types_are_send_and_sync() {
     assert_send_sync::<Org>();
     assert_send_sync::<okrkit::Document>();
     assert_send_sync::<okrkit::ProgressReport>();
+    assert_send_sync::<okrkit::progress::ProgressColumns<&'static Org>>();
+    assert_send_sync::<okrkit::progress::ProgressColumns<std::sync::Arc<Org>>>();
     assert_send_sync::<okrkit::lint::LintReport>();
     assert_send_sync::<okrkit::score::ScoreReport>();
     assert_send_sync::<okrkit::health::HealthReport>();

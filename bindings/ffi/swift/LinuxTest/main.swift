@@ -340,6 +340,7 @@ let surface: [String: Any] = [
     "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),
     "Ledger.set_status": Ledger.setStatus(team:cycle:), "Ledger.proposals": Ledger.proposals,
     "Ledger.dependencies": Ledger.dependencies, "Ledger.lint": Ledger.lint(options:), "Ledger.health": Ledger.health(cycle:options:),
+    "Ledger.retrospectives": Ledger.retrospectives,
     "SigningKey.generate": SigningKey.generate(name:), "SigningKey.parse": SigningKey.parse(text:), "SigningKey.verifier_key": SigningKey.verifierKey,
 ]
 do {

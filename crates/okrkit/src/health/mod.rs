@@ -285,7 +285,7 @@ impl Org {
             if self.objective_cycle[oi] as usize != ci {
                 continue;
             }
-            let progress = self.objective_progress(oi, &roll, |_| ()).1;
+            let progress = self.objective_outcomes(oi, &roll, |_, _, _| ()).1;
             let Some(slot) = team_slot[self.objective_team[oi] as usize] else {
                 debug_assert!(
                     false,

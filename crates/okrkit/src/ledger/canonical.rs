@@ -149,9 +149,9 @@ pub(crate) fn time(buf: &mut Vec<u8>, at: &DateTime<Utc>) {
     two(buf, at.second());
     if nano != 0 {
         buf.push(b'.');
-        if nano % 1_000_000 == 0 {
+        if nano.is_multiple_of(1_000_000) {
             padded(buf, nano / 1_000_000, 3);
-        } else if nano % 1_000 == 0 {
+        } else if nano.is_multiple_of(1_000) {
             padded(buf, nano / 1_000, 6);
         } else {
             padded(buf, nano, 9);

@@ -43,23 +43,24 @@ impl State {
                 format!("{value} is not a finite number"),
             );
         }
-        if let Measure::Milestone { .. } = o.key_results[ki].measure {
-            if value != 0.0 && value != 1.0 {
-                return refuse(
-                    RefusalCode::InvalidChange,
-                    "action.value",
-                    format!("a milestone check-in is 1 (done) or 0 (not done), not {value}"),
-                );
-            }
+        if let Measure::Milestone { .. } = o.key_results[ki].measure
+            && value != 0.0
+            && value != 1.0
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                "action.value",
+                format!("a milestone check-in is 1 (done) or 0 (not done), not {value}"),
+            );
         }
-        if let Some(c) = confidence {
-            if !(c.is_finite() && (0.0..=10.0).contains(&c)) {
-                return refuse(
-                    RefusalCode::InvalidChange,
-                    "action.confidence",
-                    format!("confidence {c} is outside 0–10"),
-                );
-            }
+        if let Some(c) = confidence
+            && !(c.is_finite() && (0.0..=10.0).contains(&c))
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                "action.confidence",
+                format!("confidence {c} is outside 0–10"),
+            );
         }
         if let Some(n) = note {
             check_free_text(n, "action.note", "the note")?;

@@ -220,14 +220,14 @@ impl State {
                 ),
             );
         }
-        if let Some(kr) = key_result {
-            if !o.key_results.iter().any(|k| &k.id == kr) {
-                return refuse(
-                    RefusalCode::UnknownElement,
-                    "action.key_result",
-                    format!("objective '{objective}' has no key result '{kr}'"),
-                );
-            }
+        if let Some(kr) = key_result
+            && !o.key_results.iter().any(|k| &k.id == kr)
+        {
+            return refuse(
+                RefusalCode::UnknownElement,
+                "action.key_result",
+                format!("objective '{objective}' has no key result '{kr}'"),
+            );
         }
         check_text(help, "action.help", "the help needed")?;
         self.dependency_at

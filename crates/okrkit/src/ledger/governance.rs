@@ -198,16 +198,16 @@ impl State {
         approver: Option<&TeamId>,
         path: &str,
     ) -> Result<TeamId> {
-        if let Some(a) = approver {
-            if a != derived {
-                return refuse(
-                    RefusalCode::NotAllowed,
-                    path,
-                    format!(
-                        "the approver of team '{team}' is '{derived}' (its parent, or an admin's assignment): the owning team does not choose its approver"
-                    ),
-                );
-            }
+        if let Some(a) = approver
+            && a != derived
+        {
+            return refuse(
+                RefusalCode::NotAllowed,
+                path,
+                format!(
+                    "the approver of team '{team}' is '{derived}' (its parent, or an admin's assignment): the owning team does not choose its approver"
+                ),
+            );
         }
         self.check_approver_team(team, derived, path)?;
         Ok(derived.clone())

@@ -344,14 +344,14 @@ impl Ledger {
     ) -> Result<&Entry> {
         use chrono::SubsecRound;
         let at = at.trunc_subsecs(TIME_PRECISION_DIGITS);
-        if let Some(last) = self.entries.last() {
-            if at < last.at {
-                return Err(Error::refused(
-                    RefusalCode::OutOfOrder,
-                    "at",
-                    format!("{at} is earlier than the last entry ({})", last.at),
-                ));
-            }
+        if let Some(last) = self.entries.last()
+            && at < last.at
+        {
+            return Err(Error::refused(
+                RefusalCode::OutOfOrder,
+                "at",
+                format!("{at} is earlier than the last entry ({})", last.at),
+            ));
         }
         if at > now + self.max_skew {
             return Err(Error::refused(

@@ -297,10 +297,8 @@ impl State {
             }
             o.aligned_to = aligned;
         }
-        if commit {
-            if let Some(o) = changed {
-                self.doc.objectives[oi] = o;
-            }
+        if commit && let Some(o) = changed {
+            self.doc.objectives[oi] = o;
         }
         Ok(())
     }

@@ -196,7 +196,7 @@ impl LintReport {
         for f in &mut findings {
             f.location = locate(doc, &f.path);
         }
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         // A grown vector has up to twice the room it needs; shrink it, or the report would keep it.
         findings.shrink_to_fit();
         let count = |s| findings.iter().filter(|f| f.severity == s).count();

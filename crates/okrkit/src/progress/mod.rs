@@ -24,11 +24,13 @@
 //!   key results; aligned children are reported beside it (`aligned`).
 
 mod attainment;
+mod columns;
 mod pace;
 mod report;
 mod stale;
 
 pub use attainment::{WeightedMean, attainment, clamp_progress, threshold_met, weighted_mean};
+pub use columns::{KeyResultProgressRef, ObjectiveProgressRef, ProgressColumns};
 pub use pace::{PACE_TOLERANCE, Pace, PaceStatus, expected_progress};
 pub use report::{
     AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
@@ -86,14 +88,34 @@ pub(crate) fn key_result_value(
     }
 }
 
-/// Progress of one key result given its value.
+/// What the rules make of one key result's value: its attainment and, when it
+/// does not count towards its objective, why. Everything else in a
+/// [`KeyResultProgress`] is the key result's own (id, kind, weight) or follows
+/// from these (`progress` is the clamped attainment, `counted` is no reason).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct KeyResultOutcome {
+    pub(crate) value: Option<f64>,
+    pub(crate) value_source: ValueSource,
+    pub(crate) attainment: Option<f64>,
+    pub(crate) left_out: Option<LeftOutReason>,
+}
+
+impl KeyResultOutcome {
+    /// Progress: the attainment clamped to [0, 1].
+    #[inline]
+    pub(crate) fn progress(&self) -> Option<f64> {
+        self.attainment.map(clamp_progress)
+    }
+}
+
+/// The outcome of one key result given its value.
 #[inline]
-pub(crate) fn key_result_progress(
+pub(crate) fn key_result_outcome(
     kr: &KeyResult,
     value: Option<f64>,
     value_source: ValueSource,
     milestones: MilestonePolicy,
-) -> KeyResultProgress {
+) -> KeyResultOutcome {
     let attainment = match (&kr.measure, value) {
         (
             Measure::Metric {
@@ -121,16 +143,27 @@ pub(crate) fn key_result_progress(
         (_, None) => Some(LeftOutReason::NoValue),
         _ => None,
     };
+    KeyResultOutcome {
+        value,
+        value_source,
+        attainment,
+        left_out,
+    }
+}
+
+/// A key result's row of a report, from its outcome.
+#[inline]
+pub(crate) fn key_result_row(kr: &KeyResult, o: KeyResultOutcome) -> KeyResultProgress {
     KeyResultProgress {
         key_result: kr.id.clone(),
         measure: kr.measure.kind(),
         weight: kr.weight,
-        value,
-        value_source,
-        attainment,
-        progress: attainment.map(clamp_progress),
-        counted: left_out.is_none(),
-        left_out,
+        value: o.value,
+        value_source: o.value_source,
+        attainment: o.attainment,
+        progress: o.progress(),
+        counted: o.left_out.is_none(),
+        left_out: o.left_out,
     }
 }
 
@@ -205,25 +238,37 @@ impl RollUp {
 
 impl Org {
     /// Progress of objective `oi` (the weighted mean of its counted key
-    /// results) and how many were counted; each key result's progress goes to
-    /// `each`, so the roll-up allocates nothing per key result.
+    /// results) and how many were counted; each key result's outcome goes to
+    /// `each` with its flat index and the key result, so the roll-up
+    /// allocates and copies nothing per key result.
+    #[inline]
+    pub(crate) fn objective_outcomes(
+        &self,
+        oi: usize,
+        roll: &RollUp,
+        mut each: impl FnMut(usize, &KeyResult, KeyResultOutcome),
+    ) -> (usize, Option<f64>) {
+        let o = &self.document().objectives[oi];
+        let mut mean = WeightedMean::default();
+        for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
+            let (value, source) = key_result_value(self, flat, kr, roll.cutoff);
+            let outcome = key_result_outcome(kr, value, source, roll.milestones);
+            if let (None, Some(prog)) = (outcome.left_out, outcome.progress()) {
+                mean.add(kr.weight, prog);
+            }
+            each(flat, kr, outcome);
+        }
+        (mean.count(), mean.mean())
+    }
+
+    /// [`Org::objective_outcomes`] with each key result's row of a report.
     pub(crate) fn objective_progress(
         &self,
         oi: usize,
         roll: &RollUp,
         mut each: impl FnMut(KeyResultProgress),
     ) -> (usize, Option<f64>) {
-        let o = &self.document().objectives[oi];
-        let mut mean = WeightedMean::default();
-        for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
-            let (value, source) = key_result_value(self, flat, kr, roll.cutoff);
-            let p = key_result_progress(kr, value, source, roll.milestones);
-            if let (true, Some(prog)) = (p.counted, p.progress) {
-                mean.add(kr.weight, prog);
-            }
-            each(p);
-        }
-        (mean.count(), mean.mean())
+        self.objective_outcomes(oi, roll, |_, kr, o| each(key_result_row(kr, o)))
     }
 
     /// Progress of every objective, team and cycle (R2).
@@ -327,7 +372,7 @@ impl Org {
                     let child = &doc.objectives[c];
                     // A child outside the cycle filter still has its own progress.
                     let progress = *obj_progress[c]
-                        .get_or_insert_with(|| self.objective_progress(c, &roll, |_| ()).1);
+                        .get_or_insert_with(|| self.objective_outcomes(c, &roll, |_, _, _| ()).1);
                     AlignedProgress {
                         objective: child.id.clone(),
                         team: child.team.clone(),

@@ -273,7 +273,7 @@ impl Org {
             .map(|(c, objectives)| {
                 let roll = close_of(c);
                 let scores = objectives.iter().map(|&oi| {
-                    let score = self.objective_progress(oi, &roll, |_| ()).1;
+                    let score = self.objective_outcomes(oi, &roll, |_, _, _| ()).1;
                     (
                         &doc.teams[self.objective_team[oi] as usize].id,
                         doc.objectives[oi].kind,

@@ -211,10 +211,10 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
                 ("responsible", &kr.responsible),
                 ("key_partner", &kr.key_partner),
             ] {
-                if let Some(person) = person {
-                    if !l.people.contains_key(person.as_str()) {
-                        v.dangling(&format!("{}.{field}", kp()), "person", person.as_str());
-                    }
+                if let Some(person) = person
+                    && !l.people.contains_key(person.as_str())
+                {
+                    v.dangling(&format!("{}.{field}", kp()), "person", person.as_str());
                 }
             }
         }
@@ -323,14 +323,14 @@ pub(crate) fn check_in_number(
     confidence: Option<f64>,
 ) {
     v.finite(value, || format!("check_ins[{i}].value"));
-    if let Some(conf) = confidence {
-        if !(conf.is_finite() && (0.0..=10.0).contains(&conf)) {
-            v.push(
-                ProblemCode::ConfidenceOutOfRange,
-                format!("check_ins[{i}].confidence"),
-                format!("confidence {conf} is outside 0–10"),
-            );
-        }
+    if let Some(conf) = confidence
+        && !(conf.is_finite() && (0.0..=10.0).contains(&conf))
+    {
+        v.push(
+            ProblemCode::ConfidenceOutOfRange,
+            format!("check_ins[{i}].confidence"),
+            format!("confidence {conf} is outside 0–10"),
+        );
     }
 }
 
@@ -345,10 +345,10 @@ pub(crate) fn check_in_person<'a>(
     if let Some(note) = note {
         v.text(note, || format!("check_ins[{i}].note"), false);
     }
-    if let Some(author) = author {
-        if !l.people.contains_key(author.as_str()) {
-            v.dangling(&format!("check_ins[{i}].author"), "person", author.as_str());
-        }
+    if let Some(author) = author
+        && !l.people.contains_key(author.as_str())
+    {
+        v.dangling(&format!("check_ins[{i}].author"), "person", author.as_str());
     }
 }
 
@@ -363,14 +363,16 @@ pub(crate) fn check_in_value(v: &mut Validator<'_>, i: usize, measure: &Measure,
             format!("check_ins[{i}].value")
         });
     }
-    if let Measure::Milestone { .. } = measure {
-        if value != 0.0 && value != 1.0 && value.is_finite() {
-            v.push(
-                ProblemCode::InvalidValue,
-                format!("check_ins[{i}].value"),
-                format!("a milestone check-in is 1 (done) or 0 (not done), not {value}"),
-            );
-        }
+    if let Measure::Milestone { .. } = measure
+        && value != 0.0
+        && value != 1.0
+        && value.is_finite()
+    {
+        v.push(
+            ProblemCode::InvalidValue,
+            format!("check_ins[{i}].value"),
+            format!("a milestone check-in is 1 (done) or 0 (not done), not {value}"),
+        );
     }
 }
 

@@ -189,4 +189,25 @@ class ApiTest {
         assertEquals(Verdict.STRETCH_SHORT, report.objectives.single().verdict)
         assertEquals(1, org.scoreAll().size)
     }
+
+    @Test
+    fun retrospectivesAreRecords() {
+        // The shared vector's ledger, whose last step (a committed objective closing short
+        // without saying why) is refused; with an explanation it is recorded.
+        val v = org.json.JSONObject(File(Vectors.dir, "bad/ledger_retrospective_without_explanation.json").readText())
+        val steps = v.getJSONObject("input").getJSONArray("steps")
+        val ledger = Ledger()
+        for (i in 0 until steps.length() - 1) appendStep(ledger, steps.getJSONObject(i))
+        assertEquals(emptyList<Retrospective>(), ledger.retrospectives())
+        val last = steps.getJSONObject(steps.length() - 1)
+        val refused = assertThrows<OkrException.Refused> { appendStep(ledger, last) }
+        assertEquals("invalid_change", refused.code)
+        last.getJSONObject("action").getJSONObject("answers").put("explanation", "The launch slipped a month")
+        appendStep(ledger, last)
+        val r = ledger.retrospectives().single()
+        assertEquals("o1", r.objective)
+        assertEquals(Verdict.EXPLANATION_REQUIRED, r.verdict)
+        assertEquals("The launch slipped a month", r.answers.explanation)
+        assertEquals(t("2026-04-01T09:00:00Z"), r.at)
+    }
 }

@@ -4,8 +4,10 @@ import dev.okrkit.core.*
 import org.json.JSONObject
 
 /**
- * Appends one vector step. The actions the typed API covers go through their typed methods
- * (checkIn, proposeChange, accept, …); the rest through appendJson, in the core's wire format.
+ * Appends one vector step. The actions the typed API covers (generated from the core's Action)
+ * go through their typed methods (checkIn, proposeChange, accept, addMember, retrospective, …);
+ * the rest (import, new cycles, teams, people, initiatives, objectives written as JSON) through
+ * appendJson, in the core's wire format.
  * Either way the entry must hash the same: the vectors pin the head hash.
  */
 fun appendStep(ledger: Ledger, step: JSONObject): Entry {
@@ -31,6 +33,33 @@ fun appendStep(ledger: Ledger, step: JSONObject): Entry {
         "accept" -> ledger.accept(at, actor, str("proposal"))
         "decline" -> ledger.decline(at, actor, str("proposal"), str("reason"))
         "withdraw" -> ledger.withdraw(at, actor, str("proposal"))
+        "add_member" -> ledger.addMember(at, actor, str("team"), str("person"))
+        "remove_member" -> ledger.removeMember(at, actor, str("team"), str("person"))
+        "grant_admin" -> ledger.grantAdmin(at, actor, str("person"))
+        "revoke_admin" -> ledger.revokeAdmin(at, actor, str("person"))
+        "assign_approver" -> ledger.assignApprover(at, actor, str("team"), str("cycle"), str("approver"))
+        "enroll_key" -> ledger.enrollKey(at, actor, str("person"), str("public_key"))
+        "revoke_key" -> ledger.revokeKey(at, actor, str("person"))
+        "remove_objective" -> ledger.removeObjective(at, actor, str("objective"))
+        "kill_initiative" -> ledger.killInitiative(at, actor, str("initiative"), str("reason"))
+        "finish_initiative" -> ledger.finishInitiative(at, actor, str("initiative"))
+        "request_dependency" -> ledger.requestDependency(at, actor, str("to"), str("help"), str("objective"), optStr("key_result"))
+        "accept_dependency" -> ledger.acceptDependency(at, actor, str("dependency"))
+        "decline_dependency" -> ledger.declineDependency(at, actor, str("dependency"), str("reason"))
+        "escalate_dependency" -> ledger.escalateDependency(at, actor, str("dependency"))
+        "decide_dependency" -> ledger.decideDependency(at, actor, str("dependency"), a.getBoolean("grant"), str("reason"))
+        "retrospective" -> a.getJSONObject("answers").let { r ->
+            fun ans(k: String) = r.getString(k)
+            val carry = r.optJSONArray("carry_over")?.let { arr -> (0 until arr.length()).map { arr.getString(it) } } ?: emptyList()
+            ledger.retrospective(
+                at, actor, str("objective"),
+                RetrospectiveAnswers(
+                    ans("what_happened"), ans("why"), ans("right_okrs"), ans("measurable"),
+                    ans("value_to_company"), ans("value_to_customers"), carry,
+                    if (r.has("explanation") && !r.isNull("explanation")) r.getString("explanation") else null,
+                ),
+            )
+        }
         "propose_change" -> typedChange(a.getJSONObject("change"))
             ?.let { ledger.proposeChange(at, actor, it, str("reason")) }
             ?: ledger.appendJson(at, actor, a.toString())
