@@ -64,12 +64,14 @@ fn nulls(dtype: DType, n: usize) -> Values {
 }
 
 /// A text column of the values `it` gives, in Arrow's `Utf8` layout.
+#[inline(always)]
 pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) -> Values {
     texts_in(TextLayout::Offsets, it)
 }
 
 /// The bytes a text column of `layout` keeps for a value of `len` bytes:
 /// with views, only a value over 12 bytes has bytes outside its view.
+#[inline(always)]
 fn kept(layout: TextLayout, len: usize) -> usize {
     match layout {
         TextLayout::Views if len <= 12 => 0,
@@ -80,6 +82,7 @@ fn kept(layout: TextLayout, len: usize) -> usize {
 /// A text column of the values `it` gives, in `layout`, its bytes reserved
 /// first (the iterator is walked twice: borrowed text only, no work per
 /// value).
+#[inline(always)]
 pub(crate) fn texts_in<S: AsRef<str>>(
     layout: TextLayout,
     it: impl Iterator<Item = Option<S>> + Clone,
@@ -99,6 +102,7 @@ pub(crate) fn texts_in<S: AsRef<str>>(
 
 /// A text column of runs, in `layout`: each `(value, count)` repeated
 /// `count` times (with views, each run's bytes written once).
+#[inline(always)]
 pub(crate) fn runs<'s>(
     layout: TextLayout,
     it: impl Iterator<Item = (Option<&'s str>, usize)> + Clone,
@@ -119,6 +123,7 @@ pub(crate) fn runs<'s>(
 }
 
 /// A column of `n` fixed-size values from `it` (room for `n` reserved).
+#[inline(always)]
 pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option<T>>) -> Cells<T> {
     let mut c = Cells::with_capacity(n);
     for v in it {

@@ -2,7 +2,8 @@
 //! allocation per cell.
 //!
 //! * text ([`Texts`]): every value's UTF-8 bytes end to end in one buffer,
-//!   `len + 1` offsets into it, and a validity bitmap;
+//!   `len + 1` offsets into it, and a validity bitmap — or, for a table
+//!   built for polars ([`TextLayout::Views`]), Arrow's 16-byte views;
 //! * numbers, booleans, dates and moments ([`Cells`]): one `Vec<T>` (a null
 //!   slot holds `T::default()`) and a validity bitmap.
 //!
@@ -360,13 +361,12 @@ impl Texts {
     #[inline(always)]
     pub fn push(&mut self, v: Option<&str>) {
         match &mut self.store {
-            Store::Offsets { bytes, .. } => {
+            Store::Offsets { bytes, offsets } => {
                 if let Some(s) = v {
                     bytes.push_str(s);
                 }
-                let end = bytes.len();
                 self.valid.push(v.is_some());
-                self.push_end(end);
+                push_end(offsets, bytes.len(), self.small_limit);
             }
             #[cfg(feature = "arrow")]
             Store::Views(views) => {
@@ -411,7 +411,7 @@ impl Texts {
             }
             _ => {
                 for i in 1..=n {
-                    self.push_end(start + i * s.len());
+                    push_end(offsets, start + i * s.len(), small_limit);
                 }
             }
         }
@@ -429,39 +429,6 @@ impl Texts {
             *self = t;
         }
         self
-    }
-
-    /// Records where the value just appended ends.
-    #[inline(always)]
-    fn push_end(&mut self, end: usize) {
-        if let Store::Offsets {
-            offsets: Offsets::Small(o),
-            ..
-        } = &mut self.store
-            && end <= self.small_limit
-        {
-            // end <= small_limit <= i32::MAX: the cast keeps the value.
-            o.push(end as i32);
-            return;
-        }
-        self.push_end_slow(end);
-    }
-
-    /// The offset of a value past the 32-bit limit, or in a 64-bit column.
-    #[cold]
-    // Without the `arrow` feature the offsets are the only store.
-    #[allow(irrefutable_let_patterns)]
-    fn push_end_slow(&mut self, end: usize) {
-        if let Store::Offsets { offsets, .. } = &mut self.store {
-            match offsets {
-                Offsets::Small(o) => {
-                    let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
-                    large.push(end as i64);
-                    *offsets = Offsets::Large(large);
-                }
-                Offsets::Large(o) => o.push(end as i64),
-            }
-        }
     }
 
     /// Number of values.
@@ -564,6 +531,33 @@ impl Texts {
                 ..
             }
         )
+    }
+}
+
+/// Records in `offsets` where the value just appended ends (`end`), as
+/// 32-bit offsets while `end` is within `small_limit`.
+#[inline(always)]
+fn push_end(offsets: &mut Offsets, end: usize, small_limit: usize) {
+    if let Offsets::Small(o) = offsets
+        && end <= small_limit
+    {
+        // end <= small_limit <= i32::MAX: the cast keeps the value.
+        o.push(end as i32);
+        return;
+    }
+    push_end_slow(offsets, end);
+}
+
+/// The offset of a value past the 32-bit limit, or in a 64-bit column.
+#[cold]
+fn push_end_slow(offsets: &mut Offsets, end: usize) {
+    match offsets {
+        Offsets::Small(o) => {
+            let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
+            large.push(end as i64);
+            *offsets = Offsets::Large(large);
+        }
+        Offsets::Large(o) => o.push(end as i64),
     }
 }
 
