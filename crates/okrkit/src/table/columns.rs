@@ -122,6 +122,12 @@ pub(crate) fn runs<'s>(
     Values::Str(t)
 }
 
+/// A text column of `n` copies of `v` (None: `n` nulls), in Arrow's `Utf8`
+/// layout.
+pub(crate) fn repeat_text(v: Option<&str>, n: usize) -> Values {
+    runs(TextLayout::Offsets, std::iter::once((v, n)))
+}
+
 /// A column of `n` fixed-size values from `it` (room for `n` reserved).
 #[inline(always)]
 pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option<T>>) -> Cells<T> {

@@ -1,7 +1,7 @@
 //! Tables of the lint, score, health and ledger-history reports.
 
 use super::build::row;
-use super::columns::{cells, runs, table, texts};
+use super::columns::{cells, repeat_text, table, texts};
 use super::locate::{self, Located};
 use super::progress::{MeasureCells, col, count, per_key_result, unit};
 use super::{Builder, ColumnSpec, DType, Names, Show, Table, TextLayout, Values, pct, tag};
@@ -421,14 +421,8 @@ pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepor
         "score.objectives",
         SCORE_OBJECTIVES,
         [
-            runs(
-                TextLayout::Offsets,
-                std::iter::once((Some(report.cycle.as_str()), n))
-            ),
-            runs(
-                TextLayout::Offsets,
-                std::iter::once((names.cycle_name(report.cycle.as_str()), n))
-            ),
+            repeat_text(Some(report.cycle.as_str()), n),
+            repeat_text(names.cycle_name(report.cycle.as_str()), n),
             texts(rows.iter().map(|o| Some(o.team.as_str()))),
             texts(at.iter().map(|l| l.team_name)),
             texts(rows.iter().map(|o| Some(o.objective.as_str()))),
@@ -467,14 +461,8 @@ pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepo
         "score.key_results",
         SCORE_KEY_RESULTS,
         [
-            runs(
-                TextLayout::Offsets,
-                std::iter::once((Some(report.cycle.as_str()), n))
-            ),
-            runs(
-                TextLayout::Offsets,
-                std::iter::once((names.cycle_name(report.cycle.as_str()), n))
-            ),
+            repeat_text(Some(report.cycle.as_str()), n),
+            repeat_text(names.cycle_name(report.cycle.as_str()), n),
             per_key_result(TextLayout::Offsets, rows, &at, krs_of, |o, _| Some(
                 o.team.as_str()
             )),

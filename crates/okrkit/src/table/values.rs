@@ -373,7 +373,7 @@ impl Texts {
                 if views.push_run(v, 1) {
                     self.valid.push(v.is_some());
                 } else {
-                    self.to_offsets().push(v);
+                    self.switch_to_offsets().push(v);
                 }
             }
         }
@@ -391,7 +391,7 @@ impl Texts {
                 if views.push_run(v, n) {
                     self.valid.push_run(v.is_some(), n);
                 } else {
-                    self.to_offsets().push_run(v, n);
+                    self.switch_to_offsets().push_run(v, n);
                 }
                 return;
             }
@@ -421,7 +421,7 @@ impl Texts {
     /// hold: past 4 GiB). Every value is kept.
     #[cfg(feature = "arrow")]
     #[cold]
-    fn to_offsets(&mut self) -> &mut Texts {
+    fn switch_to_offsets(&mut self) -> &mut Texts {
         if self.layout() == TextLayout::Views {
             let mut t = Texts::with_capacity(self.len(), 0);
             t.small_limit = self.small_limit;

@@ -14,8 +14,9 @@
 use arrow_array::StringViewArray;
 use arrow_array::builder::{ArrayBuilder, StringViewBuilder};
 
-/// Largest block of long values' bytes (arrow-rs starts at 8 KiB and doubles
-/// up to 2 MiB; a column that knows its bytes asks for one block up to this).
+/// Largest block of long values' bytes: a column that knows its bytes asks
+/// for one block of that size, up to this (without a size, arrow-rs starts
+/// at 8 KiB and doubles up to 2 MiB).
 const MAX_BLOCK: usize = 16 << 20;
 
 /// Longest value a view holds inside itself.
@@ -30,10 +31,10 @@ pub(crate) struct Views {
 
 impl Views {
     /// No values; room for `values` views and `bytes` bytes of long values
-    /// (an upper bound is fine).
+    /// (the builders pass the exact count, so the block holds no spare room).
     pub(crate) fn with_capacity(values: usize, bytes: usize) -> Views {
         let b = StringViewBuilder::with_capacity(values);
-        let b = match u32::try_from(bytes.clamp(8 << 10, MAX_BLOCK)) {
+        let b = match u32::try_from(bytes.min(MAX_BLOCK)) {
             Ok(block) if bytes > 0 => b.with_fixed_block_size(block),
             _ => b,
         };
