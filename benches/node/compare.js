@@ -25,6 +25,11 @@
 //                        apache-arrow's tableFromIPC, then every objective's id and progress
 //                        read from the columns (issue 18's target: within 2x of native;
 //                        skipped when apache-arrow, a dev dependency, is not installed).
+//   ... + objectives via toArrow()  the same reading from report.toArrow('objectives'):
+//                        an apache-arrow Table over the core's own Arrow buffers, with no
+//                        IPC stream written or read; "(no read)" is that hand-over alone,
+//                        and "apache-arrow reads ... (alone)" the reading alone, of one
+//                        table built outside the timing.
 //   ... + free()         org.progress({asOf}).free(): the report's rows dropped at once
 //                        rather than when V8 finalizes the handle (the allocator reuses
 //                        their pages); "... objectives via Arrow, then free()" likewise.
@@ -58,9 +63,8 @@ function objectivesViaTable(report) {
   return out
 }
 
-/** Every objective's id and progress, read from the report's Arrow objectives table. */
-function objectivesViaArrow(report) {
-  const t = tableFromIPC(report.tableArrow('objectives'))
+/** Every objective's id and progress, read from an apache-arrow objectives table. */
+function readArrow(t) {
   const ids = t.getChild('objective')
   const progress = t.getChild('progress')
   const out = { ids: new Array(t.numRows), progress: new Float64Array(t.numRows) }
@@ -71,6 +75,12 @@ function objectivesViaArrow(report) {
   }
   return out
 }
+
+/** Every objective's id and progress, from the IPC stream of `tableArrow` read by `tableFromIPC`. */
+const objectivesViaArrow = (report) => readArrow(tableFromIPC(report.tableArrow('objectives')))
+
+/** Every objective's id and progress, from `toArrow`: the core's buffers, no IPC stream. */
+const objectivesViaToArrow = (report) => readArrow(report.toArrow('objectives'))
 
 function parseArgs(argv) {
   const args = { keyResults: Number(process.env.OKRKIT_BENCH_KEY_RESULTS || 50_000), repeat: null, json: false }
@@ -276,7 +286,7 @@ async function main(argv = process.argv.slice(2)) {
     }
   }
   if (!same) throw new Error('plain JS report differs from okrkit (shape)')
-  for (const [name, read] of [['table', objectivesViaTable], ['Arrow', tableFromIPC && objectivesViaArrow]]) {
+  for (const [name, read] of [['table', objectivesViaTable], ['Arrow', tableFromIPC && objectivesViaArrow], ['toArrow', tableFromIPC && objectivesViaToArrow]]) {
     if (!read) continue
     const got = read(report)
     if (got.ids.length !== objectives.length) throw new Error(`${name}: ${got.ids.length} objectives, not ${objectives.length}`)
@@ -306,6 +316,22 @@ async function main(argv = process.argv.slice(2)) {
       report.free()
       return out
     })
+    await add('okrkit progress() + objectives via toArrow()', () => objectivesViaToArrow(org.progress({ asOf: AS_OF })))
+    await add('okrkit progress() + objectives via toArrow(), then free()', () => {
+      const report = org.progress({ asOf: AS_OF })
+      const out = objectivesViaToArrow(report)
+      report.free()
+      return out
+    })
+    // The parts of the last row: the hand-over alone, then apache-arrow's reads alone.
+    await add('okrkit progress() + toArrow(), then free() (no read)', () => {
+      const report = org.progress({ asOf: AS_OF })
+      const t = report.toArrow('objectives')
+      report.free()
+      return t
+    })
+    const held = org.progress({ asOf: AS_OF }).toArrow('objectives')
+    await add('apache-arrow reads of every id and progress (alone)', () => readArrow(held))
   }
   await add('okrkit progressAsync()', () => org.progressAsync({ asOf: AS_OF }))
   await add('okrkit progressAsync() + objectives', async () => (await org.progressAsync({ asOf: AS_OF })).objectives)
@@ -327,7 +353,7 @@ async function main(argv = process.argv.slice(2)) {
   return { keyResults: KEY_RESULTS, times }
 }
 
-module.exports = { indexDocument, rollup, main }
+module.exports = { indexDocument, rollup, main, parseArgs, readArrow }
 
 if (require.main === module) {
   main().catch((e) => {

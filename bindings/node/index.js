@@ -144,5 +144,50 @@ for (const [method, type, fields] of require('./actions.js')) {
   Object.defineProperty(native.Ledger.prototype, method, { value: guard(act), writable: true, configurable: true })
 }
 
+// `report.toArrow(table)`: a report table as an apache-arrow `Table` over the
+// core's own Arrow buffers (`tableArrowColumns`: no IPC stream written or
+// read, no copy). Only Arrow's layout is known here: the schema (names,
+// types, metadata) comes from the core as an IPC stream of the schema alone,
+// and each column's buffers are in Arrow's order (two for a string column:
+// offsets, then bytes; one for the others). apache-arrow is an optional peer
+// dependency, loaded on the first call.
+let apacheArrow = null
+const schemas = new Map()
+function loadArrow() {
+  if (apacheArrow) return apacheArrow
+  try {
+    apacheArrow = require('apache-arrow')
+  } catch (e) {
+    if (e && e.code === 'MODULE_NOT_FOUND') {
+      e.message = `report.toArrow() needs the apache-arrow package (npm install apache-arrow); tableArrow() gives the IPC bytes without it. ${e.message}`
+    }
+    throw e
+  }
+  return apacheArrow
+}
+
+function toArrow(table) {
+  // Through the prototype: a wrong receiver or a freed report throws the
+  // native method's OkrError (`parse_error` at `this`, `invalid_state`).
+  const { schema: bytes, numRows, columns } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
+  const arrow = loadArrow()
+  // The schema parsed once per distinct schema (a table's is fixed, save a
+  // text column past 2 GiB): a few tables, a few kilobytes each.
+  const key = bytes.toString('latin1')
+  let schema = schemas.get(key)
+  if (!schema) schemas.set(key, (schema = arrow.RecordBatchReader.from(bytes).open().schema))
+  const children = schema.fields.map(({ type }, i) => {
+    const { nullCount, validity, buffers } = columns[i]
+    const data = new type.ArrayType(buffers[buffers.length - 1])
+    const valueOffsets = buffers.length === 2 ? new type.OffsetArrayType(buffers[0]) : undefined
+    const nullBitmap = validity ? new Uint8Array(validity) : undefined
+    return arrow.makeData({ type, length: numRows, nullCount, nullBitmap, valueOffsets, data })
+  })
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: numRows, nullCount: 0, children })
+  return new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)])
+}
+Object.defineProperty(toArrow, 'name', { value: 'toArrow' })
+Object.defineProperty(native.ProgressReport.prototype, 'toArrow', { value: toArrow, writable: true, configurable: true })
+
 module.exports = require('./native.js')
 module.exports.OkrError = OkrError

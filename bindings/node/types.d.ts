@@ -1490,6 +1490,22 @@ type Qualified<R extends string, T extends string> = T | `${R}.${T}`
 export type ProgressTableName = Qualified<'progress', 'objectives' | 'key_results' | 'teams' | 'cycles'>
 export type ScoreTableName = Qualified<'score', 'objectives' | 'key_results' | 'teams' | 'bands'>
 export type HealthTableName = Qualified<'health', 'teams' | 'histograms' | 'calibration'>
+/** A report table as Arrow buffers (`report.tableArrowColumns`): the schema as the bytes of an
+ * Arrow IPC stream holding only the schema, and per column, in the schema's order, its
+ * validity bitmap (null without nulls) and its buffers in Arrow's order (offsets, then bytes
+ * for text; the values for the others), over the memory the core filled (no copy). */
+export interface ArrowColumns {
+  schema: Buffer
+  numRows: number
+  columns: Array<{ nullCount: number; validity: ArrayBuffer | null; buffers: ArrayBuffer[] }>
+}
+/** `toArrow` is added by index.js (it needs the optional peer dependency apache-arrow). */
+export interface ProgressReport {
+  /** One table of the report (as `table`) as an apache-arrow `Table` over the core's own
+   * buffers: no IPC stream, no copy; it stays valid after `free()`. Needs the apache-arrow
+   * package (throws its `MODULE_NOT_FOUND` error, naming it, without). */
+  toArrow(table?: ProgressTableName): import('apache-arrow').Table
+}
 
 // ---------------------------------------------------------------------------
 // Generated from the Rust sources by napi-rs:

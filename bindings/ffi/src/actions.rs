@@ -5,7 +5,8 @@
 //! all cross uniffi as they are (ids as strings); the other actions (import
 //! with a whole document, new cycles, teams, people and initiatives) go
 //! through `appendJson` in the core's wire format. Required fields come
-//! first, in the core's order; optional ones default to null. Each returns
+//! first, in the core's order; optional ones default to null, in an order
+//! fixed in the generator (a new one comes last). Each returns
 //! the new entry or throws, leaving the ledger unchanged.
 
 use crate::error::OkrError;
@@ -18,103 +19,164 @@ use std::time::SystemTime;
 #[allow(clippy::useless_conversion)]
 impl Ledger {
     /// An admin adds a person to a team.
+    ///
+    /// - `team`: The team.
+    /// - `person`: The person.
     pub fn add_member(&self, at: SystemTime, actor: Actor, team: String, person: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::AddMember { team: team.into(), person: person.into() }))
     }
 
     /// An admin removes a person from a team.
+    ///
+    /// - `team`: The team.
+    /// - `person`: The person.
     pub fn remove_member(&self, at: SystemTime, actor: Actor, team: String, person: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::RemoveMember { team: team.into(), person: person.into() }))
     }
 
     /// An admin makes a person an admin.
+    ///
+    /// - `person`: The person.
     pub fn grant_admin(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::GrantAdmin { person: person.into() }))
     }
 
     /// An admin revokes a person's admin role (never the last admin's).
+    ///
+    /// - `person`: The person.
     pub fn revoke_admin(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::RevokeAdmin { person: person.into() }))
     }
 
     /// An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it.
+    ///
+    /// - `team`: The owning team.
+    /// - `cycle`: The cycle.
+    /// - `approver`: The approving team.
     pub fn assign_approver(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::AssignApprover { team: team.into(), cycle: cycle.into(), approver: approver.into() }))
     }
 
     /// An admin enrols a person's Ed25519 public key (replacing any earlier one).
+    ///
+    /// - `person`: The person.
+    /// - `public_key`: 64 lower-case hex digits.
     pub fn enroll_key(&self, at: SystemTime, actor: Actor, person: String, public_key: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::EnrollKey { person: person.into(), public_key }))
     }
 
     /// An admin revokes a person's key.
+    ///
+    /// - `person`: The person.
     pub fn revoke_key(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::RevokeKey { person: person.into() }))
     }
 
     /// The owning team drafts an objective (R8). Only while its set is a draft.
+    ///
+    /// - `objective`: The objective; `team` must be the actor's team.
     pub fn draft_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::DraftObjective { objective: objective.into() }))
     }
 
     /// The owning team replaces a drafted objective (same id, team and cycle).
+    ///
+    /// - `objective`: The new version.
     pub fn edit_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::EditObjective { objective: objective.into() }))
     }
 
     /// The owning team removes a drafted objective.
+    ///
+    /// - `objective`: The objective.
     pub fn remove_objective(&self, at: SystemTime, actor: Actor, objective: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::RemoveObjective { objective: objective.into() }))
     }
 
     /// The owning team proposes its set for agreement (R8).
+    ///
+    /// - `team`: The owning team (the actor's team).
+    /// - `cycle`: The cycle.
+    /// - `approver`: The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver.
     #[uniffi::method(default(approver = None))]
     pub fn propose_set(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::ProposeSet { team: team.into(), cycle: cycle.into(), approver: approver.map(Into::into) }))
+        guard(|| self.append(at, actor, Action::ProposeSet { team: team.into(), cycle: cycle.into(), approver: approver.map(|x| x.into()) }))
     }
 
     /// The approver asks for changes, saying which of seed 003's questions prompted it; the set goes back to draft.
+    ///
+    /// - `team`: The owning team.
+    /// - `cycle`: The cycle.
+    /// - `questions`: Which questions prompted it (at least one).
+    /// - `comment`: What should change.
     pub fn request_changes(&self, at: SystemTime, actor: Actor, team: String, cycle: String, questions: Vec<okrkit::ledger::ReviewQuestion>, comment: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RequestChanges { team: team.into(), cycle: cycle.into(), questions, comment }))
+        guard(|| self.append(at, actor, Action::RequestChanges { team: team.into(), cycle: cycle.into(), questions: questions.into_iter().map(|x| x.into()).collect(), comment }))
     }
 
     /// The approver agrees the set: from now on it changes only by renegotiation (R4).
+    ///
+    /// - `team`: The owning team.
+    /// - `cycle`: The cycle.
     pub fn agree(&self, at: SystemTime, actor: Actor, team: String, cycle: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Agree { team: team.into(), cycle: cycle.into() }))
     }
 
     /// Either side of an agreed set proposes a change, with a reason (R4).
+    ///
+    /// - `change`: The change.
+    /// - `reason`: Why.
     pub fn propose_change(&self, at: SystemTime, actor: Actor, change: okrkit::ledger::Change, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::ProposeChange { change: change.into(), reason }))
     }
 
     /// The other side accepts an open proposal: only now does the change apply.
+    ///
+    /// - `proposal`: The proposal (id of the entry that made it).
     pub fn accept(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Accept { proposal: proposal.into() }))
     }
 
     /// The other side declines an open proposal.
+    ///
+    /// - `proposal`: The proposal.
+    /// - `reason`: Why.
     pub fn decline(&self, at: SystemTime, actor: Actor, proposal: String, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Decline { proposal: proposal.into(), reason }))
     }
 
     /// The other side answers with its own proposal, which supersedes the first.
+    ///
+    /// - `proposal`: The proposal countered.
+    /// - `change`: The change proposed instead.
+    /// - `reason`: Why.
     pub fn counter(&self, at: SystemTime, actor: Actor, proposal: String, change: okrkit::ledger::Change, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Counter { proposal: proposal.into(), change: change.into(), reason }))
     }
 
     /// The proposing side withdraws its open proposal.
+    ///
+    /// - `proposal`: The proposal.
     pub fn withdraw(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Withdraw { proposal: proposal.into() }))
     }
 
     /// Feedback between the two sides of a set, in either direction.
+    ///
+    /// - `team`: The owning team of the set.
+    /// - `cycle`: The cycle of the set.
+    /// - `text`: The feedback.
+    /// - `key_result`: The key result it is about, if one.
     #[uniffi::method(default(key_result = None))]
     pub fn feedback(&self, at: SystemTime, actor: Actor, team: String, cycle: String, text: String, key_result: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Feedback { team: team.into(), cycle: cycle.into(), text, key_result: key_result.map(Into::into) }))
+        guard(|| self.append(at, actor, Action::Feedback { team: team.into(), cycle: cycle.into(), text, key_result: key_result.map(|x| x.into()) }))
     }
 
     /// A check-in by the owning team: the value of a key result now.
+    ///
+    /// - `key_result`: The key result.
+    /// - `value`: The measured value (finite; 0 or 1 for a milestone).
+    /// - `confidence`: Confidence 0–10.
+    /// - `note`: Free text.
     #[uniffi::method(default(confidence = None, note = None))]
     pub fn check_in(&self, at: SystemTime, actor: Actor, key_result: String, value: f64, confidence: Option<f64>, note: Option<String>) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::CheckIn { key_result: key_result.into(), value, confidence, note }))
@@ -130,42 +192,66 @@ impl Ledger {
     }
 
     /// A team kills an initiative (R3).
+    ///
+    /// - `initiative`: The initiative.
+    /// - `reason`: Why.
     pub fn kill_initiative(&self, at: SystemTime, actor: Actor, initiative: String, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::KillInitiative { initiative: initiative.into(), reason }))
     }
 
     /// A team finishes an initiative.
+    ///
+    /// - `initiative`: The initiative.
     pub fn finish_initiative(&self, at: SystemTime, actor: Actor, initiative: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::FinishInitiative { initiative: initiative.into() }))
     }
 
     /// The retrospective of an objective at the close of its cycle (R8, seed 003), by the owning team. The ledger computes the score itself; a committed objective below 1.0 must carry an explanation.
+    ///
+    /// - `objective`: The objective.
+    /// - `answers`: The answers to seed 003's questions.
     pub fn retrospective(&self, at: SystemTime, actor: Actor, objective: String, answers: okrkit::ledger::RetrospectiveAnswers) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::Retrospective { objective: objective.into(), answers: answers.into() }))
     }
 
     /// A team asks another for help with one of its objectives (R7, seed 003).
+    ///
+    /// - `to`: The team asked.
+    /// - `help`: What help is needed.
+    /// - `objective`: The requesting team's objective it is for.
+    /// - `key_result`: The key result it is for, if one.
     #[uniffi::method(default(key_result = None))]
     pub fn request_dependency(&self, at: SystemTime, actor: Actor, to: String, help: String, objective: String, key_result: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RequestDependency { to: to.into(), help, objective: objective.into(), key_result: key_result.map(Into::into) }))
+        guard(|| self.append(at, actor, Action::RequestDependency { to: to.into(), help, objective: objective.into(), key_result: key_result.map(|x| x.into()) }))
     }
 
     /// The team asked accepts.
+    ///
+    /// - `dependency`: The dependency (id of the entry that requested it).
     pub fn accept_dependency(&self, at: SystemTime, actor: Actor, dependency: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::AcceptDependency { dependency: dependency.into() }))
     }
 
     /// The team asked declines.
+    ///
+    /// - `dependency`: The dependency.
+    /// - `reason`: Why.
     pub fn decline_dependency(&self, at: SystemTime, actor: Actor, dependency: String, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::DeclineDependency { dependency: dependency.into(), reason }))
     }
 
     /// The requesting team escalates a declined dependency to the next level up.
+    ///
+    /// - `dependency`: The dependency.
     pub fn escalate_dependency(&self, at: SystemTime, actor: Actor, dependency: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::EscalateDependency { dependency: dependency.into() }))
     }
 
     /// The team escalated to decides: the help is given (`grant`) or not.
+    ///
+    /// - `dependency`: The dependency.
+    /// - `grant`: Whether the team asked must help.
+    /// - `reason`: Why.
     pub fn decide_dependency(&self, at: SystemTime, actor: Actor, dependency: String, grant: bool, reason: String) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::DecideDependency { dependency: dependency.into(), grant, reason }))
     }

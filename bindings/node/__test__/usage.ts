@@ -102,7 +102,7 @@ const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]
 
 // Report tables: the core's schemas, snake_case columns.
-import { tableNames, tableSchema, lintTable, classifyTable, type Table, type TableColumn, type TableValue } from '../index.js'
+import { tableNames, tableSchema, lintTable, classifyTable, type Table, type TableColumn, type TableValue, type ArrowColumns } from '../index.js'
 const names: string[] = tableNames()
 const cols: TableColumn[] = tableSchema('progress.key_results')
 const krTable: Table = progress.table('key_results')
@@ -117,5 +117,11 @@ progress.table('bands')
 const entries: Table = new Ledger().table()
 // Each table also comes as Arrow IPC bytes.
 const arrowBytes: Buffer = progress.tableArrow('objectives')
+const arrowTable: import('apache-arrow').Table = progress.toArrow('objectives')
+const arrowIds: string | null = arrowTable.getChild('objective')?.get(0) ?? null
+const arrowColumns: ArrowColumns = progress.tableArrowColumns('progress.teams')
+const firstBuffer: ArrayBuffer | undefined = arrowColumns.columns[0]?.buffers[0]
 const ledgerArrow: Buffer = new Ledger().tableArrow()
-void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries, arrowBytes, ledgerArrow]
+// @ts-expect-error toArrow takes a progress table's name
+progress.toArrow('bands')
+void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries, arrowBytes, ledgerArrow, arrowTable, arrowIds, arrowColumns, firstBuffer]

@@ -10,6 +10,7 @@
 //! generated loader so that everything thrown, napi's argument errors
 //! included, is one exported class, `OkrError` (`code`, `path`, `problems`).
 
+mod arrow;
 mod checkpoint;
 mod classify;
 mod convert;

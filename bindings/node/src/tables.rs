@@ -178,6 +178,24 @@ impl ProgressReport {
         table_arrow(env, self.core_table(env, table)?)
     }
 
+    /// `table` as Arrow buffers without an IPC stream: `{ schema, numRows,
+    /// columns: [{ nullCount, validity, buffers }] }`, each buffer an
+    /// `ArrayBuffer` over the memory the core filled (no copy; it stays valid
+    /// after `free()`), the schema an IPC stream of the schema alone.
+    /// `report.toArrow(table)` (index.js) makes an apache-arrow `Table` of it.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "table?: ProgressTableName",
+        ts_return_type = "ArrowColumns"
+    )]
+    pub fn table_arrow_columns<'e>(
+        &self,
+        env: &'e Env,
+        table: Option<Unknown>,
+    ) -> Result<Object<'e>> {
+        crate::arrow::table_columns(env, self.core_table(env, table)?)
+    }
+
     fn core_table(&self, env: &Env, table: Option<Unknown>) -> Result<core::Table> {
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
         let Computed { report, org, .. } = self.computed(env)?;

@@ -27,36 +27,65 @@ const UNIFFI_TYPES: &[(&str, &str)] = &[
 /// (the ones apps append from several threads at once).
 const NOW_TWINS: &[&str] = &["check_in"];
 
+/// Actions left to `appendJson`, each with why: a field whose core type does
+/// not cross uniffi. Any other action without a typed method is an error, so
+/// a field added to an action can never make its method vanish unseen.
+const APPEND_JSON_ONLY: &[(&str, &str)] = &[
+    ("import", "a whole document (`importDocument` takes its JSON)"),
+    ("add_cycle", "`Cycle` does not derive uniffi's traits"),
+    ("add_team", "`Team` does not derive uniffi's traits"),
+    ("add_person", "`Person` does not derive uniffi's traits"),
+    ("start_initiative", "`Initiative` does not derive uniffi's traits"),
+    ("swap_initiative", "`Initiative` does not derive uniffi's traits"),
+];
+
+/// The order of the optional parameters of each action with more than one.
+/// The schema lists optional members alphabetically, and a positional call
+/// (`checkIn(…, 7.0, "note")`) must keep its meaning when the core adds one:
+/// a new optional field is an error until it is placed here, at the end.
+const OPTIONAL_ORDER: &[(&str, &[&str])] = &[("check_in", &["confidence", "note"])];
+
 /// A parameter's Rust type, or `None` when the field cannot cross as it is.
 fn param_ty(ty: &Ty, types: &[TypeDef]) -> Option<String> {
     Some(match ty {
         Ty::Str => "String".into(),
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),
-        Ty::Ref(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.shape) {
-            // Ids (`TeamId`, `EntryId`, …) are strings on the wire and in apps.
-            Some(Shape::Alias(Ty::Str)) => "String".into(),
-            _ => UNIFFI_TYPES
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, path)| (*path).to_owned())?,
-        },
+        Ty::Ref(name) if is_id(name, types) => "String".into(),
+        Ty::Ref(name) => UNIFFI_TYPES
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, path)| (*path).to_owned())?,
         Ty::List(inner) => format!("Vec<{}>", param_ty(inner, types)?),
         Ty::Optional(inner) => format!("Option<{}>", param_ty(inner, types)?),
         Ty::Int | Ty::Any | Ty::Map(_) | Ty::Const(_) => return None,
     })
 }
 
-/// The field's value in the core's variant: an id from its string and a
-/// record into the core's field (`From` boxes one the core boxes, and is the
-/// identity otherwise: the impl allows clippy's `useless_conversion` for it).
-fn value(f: &Field) -> String {
-    let plain = |t: &Ty| matches!(t, Ty::Float | Ty::Bool | Ty::Str | Ty::List(_));
-    match &f.ty {
-        t if plain(t) => f.name.clone(),
-        Ty::Optional(inner) if plain(inner) => f.name.clone(),
-        Ty::Optional(_) => format!("{}.map(Into::into)", f.name),
-        _ => format!("{}.into()", f.name),
+/// Whether `name` is an id (`TeamId`, `EntryId`, …): a string on the wire and in apps.
+fn is_id(name: &str, types: &[TypeDef]) -> bool {
+    matches!(
+        types.iter().find(|t| t.name == name).map(|t| &t.shape),
+        Some(Shape::Alias(Ty::Str))
+    )
+}
+
+/// `expr` of type `ty` (as its parameter takes it) turned into the core's
+/// field: ids from their strings (in lists and options too), records into
+/// the core's field (`From` boxes one the core boxes and is the identity
+/// otherwise: the impl allows clippy's `useless_conversion` for it).
+fn convert(expr: &str, ty: &Ty, types: &[TypeDef]) -> String {
+    match ty {
+        Ty::Float | Ty::Bool | Ty::Str => expr.to_owned(),
+        Ty::List(inner) => match convert("x", inner, types) {
+            same if same == "x" => expr.to_owned(),
+            each => format!("{expr}.into_iter().map(|x| {each}).collect()"),
+        },
+        Ty::Optional(inner) => match convert("x", inner, types) {
+            same if same == "x" => expr.to_owned(),
+            each => format!("{expr}.map(|x| {each})"),
+        },
+        _ => format!("{expr}.into()"),
     }
 }
 
@@ -87,7 +116,8 @@ pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
 //! all cross uniffi as they are (ids as strings); the other actions (import\n\
 //! with a whole document, new cycles, teams, people and initiatives) go\n\
 //! through `appendJson` in the core's wire format. Required fields come\n\
-//! first, in the core's order; optional ones default to null. Each returns\n\
+//! first, in the core's order; optional ones default to null, in an order\n\
+//! fixed in the generator (a new one comes last). Each returns\n\
 //! the new entry or throws, leaving the ledger unchanged.\n\n\
 use crate::error::OkrError;\n\
 use crate::guard;\n\
@@ -100,16 +130,68 @@ impl Ledger {",
     );
     for (variant, fields) in variants {
         let fields: Vec<&Field> = fields.iter().filter(|f| f.name != *tag).collect();
-        let Some(params) = fields
+        let listed = APPEND_JSON_ONLY.iter().any(|(v, _)| *v == variant.value);
+        let params = fields
             .iter()
             .map(|f| param_ty(&f.ty, types).map(|t| (*f, t)))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
+            .collect::<Option<Vec<_>>>();
+        let mut params = match (params, listed) {
+            (None, true) => continue,
+            (Some(_), true) => {
+                return Err(format!(
+                    "action `{}` is listed in APPEND_JSON_ONLY but every field crosses uniffi: give it its method",
+                    variant.value
+                ));
+            }
+            (None, false) => {
+                return Err(format!(
+                    "action `{}` has a field that does not cross uniffi: support its type, or list the action in APPEND_JSON_ONLY with the reason",
+                    variant.value
+                ));
+            }
+            (Some(p), false) => p,
         };
-        // Required fields first, in the core's order; then the optional ones.
-        let mut params = params;
-        params.sort_by_key(|(f, _)| !f.required);
+        // Required fields first, in the core's order; then the optional
+        // ones, in OPTIONAL_ORDER's order where there are several.
+        let optional_names: Vec<&str> = params
+            .iter()
+            .filter(|(f, _)| !f.required)
+            .map(|(f, _)| f.name.as_str())
+            .collect();
+        let order: Vec<&str> = match OPTIONAL_ORDER.iter().find(|(v, _)| *v == variant.value) {
+            Some((_, order)) => order.to_vec(),
+            None if optional_names.len() <= 1 => optional_names.clone(),
+            None => {
+                return Err(format!(
+                    "action `{}` has optional fields {optional_names:?}: list their order in OPTIONAL_ORDER",
+                    variant.value
+                ));
+            }
+        };
+        let mut sorted_order = order.clone();
+        sorted_order.sort_unstable();
+        let mut sorted_names = optional_names.clone();
+        sorted_names.sort_unstable();
+        if sorted_order != sorted_names {
+            return Err(format!(
+                "action `{}`: OPTIONAL_ORDER lists {order:?} but its optional fields are {optional_names:?}; add a new one at the end",
+                variant.value
+            ));
+        }
+        params.sort_by_key(|(f, _)| {
+            order
+                .iter()
+                .position(|n| *n == f.name)
+                .map_or(0, |at| at + 1)
+        });
+        for (f, _) in &params {
+            if !f.required && !matches!(f.ty, Ty::Optional(_)) {
+                return Err(format!(
+                    "action `{}`: `{}` may be left out but is not an option; the generator has no default for it",
+                    variant.value, f.name
+                ));
+            }
+        }
         let optional: Vec<String> = params
             .iter()
             .filter(|(f, _)| !f.required)
@@ -121,7 +203,7 @@ impl Ledger {",
             .collect();
         let body: Vec<String> = fields
             .iter()
-            .map(|f| match value(f) {
+            .map(|f| match convert(&f.name, &f.ty, types) {
                 v if v == f.name => v,
                 v => format!("{}: {v}", f.name),
             })
@@ -136,11 +218,18 @@ impl Ledger {",
         } else {
             format!("    #[uniffi::method(default({}))]\n", optional.join(", "))
         };
-        let doc = if variant.doc.is_empty() {
+        let mut doc = if variant.doc.is_empty() {
             String::new()
         } else {
             format!("    /// {}\n", variant.doc)
         };
+        let documented: Vec<&&Field> = fields.iter().filter(|f| !f.doc.is_empty()).collect();
+        if !documented.is_empty() {
+            doc.push_str("    ///\n");
+            for f in documented {
+                let _ = writeln!(doc, "    /// - `{}`: {}", f.name, f.doc);
+            }
+        }
         let _ = write!(
             out,
             "\n{doc}{attr}    pub fn {name}(&self, at: SystemTime, actor: Actor{list}) -> Result<Entry, OkrError> {{\n        guard(|| self.append(at, actor, {action}))\n    }}\n",

@@ -35,9 +35,11 @@ pub struct RetrospectiveAnswers {
     pub value_to_customers: String,
     /// What carries into the next cycle.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub carry_over: Vec<String>,
     /// Why a committed objective fell short of 1.0 (required then, R5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub explanation: Option<String>,
 }
 

@@ -177,14 +177,7 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// Those of [`Org::progress`].
     pub fn new(org: O, opts: &ProgressOptions) -> crate::Result<ProgressColumns<O>> {
         let me: &Org = &org;
-        let cycle_filter = match &opts.cycle {
-            None => None,
-            Some(c) => Some(me.cycle_index(c.as_str())?),
-        };
-        let team_filter = match &opts.team {
-            None => None,
-            Some(t) => Some(me.team_index(t.as_str())?),
-        };
+        let (cycle_filter, team_filter) = me.progress_filters(opts)?;
         let roll = RollUp::new(me, opts);
         let n_objectives = me.document().objectives.len();
         let n_key_results = if cycle_filter.is_none() && team_filter.is_none() {

@@ -237,6 +237,23 @@ impl RollUp {
 }
 
 impl Org {
+    /// The cycle and team a roll-up keeps, as indexes: an unknown name is an
+    /// error (`dangling_reference` at `cycle` or `team`), never an empty report.
+    pub(crate) fn progress_filters(
+        &self,
+        opts: &ProgressOptions,
+    ) -> crate::Result<(Option<usize>, Option<usize>)> {
+        let cycle = match &opts.cycle {
+            None => None,
+            Some(c) => Some(self.cycle_index(c.as_str())?),
+        };
+        let team = match &opts.team {
+            None => None,
+            Some(t) => Some(self.team_index(t.as_str())?),
+        };
+        Ok((cycle, team))
+    }
+
     /// Progress of objective `oi` (the weighted mean of its counted key
     /// results) and how many were counted; each key result's outcome goes to
     /// `each` with its flat index and the key result, so the roll-up
@@ -306,14 +323,7 @@ impl Org {
     /// names no cycle (or `opts.team` no team).
     pub fn progress(&self, opts: &ProgressOptions) -> crate::Result<ProgressReport> {
         let doc = self.document();
-        let cycle_filter = match &opts.cycle {
-            None => None,
-            Some(c) => Some(self.cycle_index(c.as_str())?),
-        };
-        let team_filter = match &opts.team {
-            None => None,
-            Some(t) => Some(self.team_index(t.as_str())?),
-        };
+        let (cycle_filter, team_filter) = self.progress_filters(opts)?;
         let roll = RollUp::new(self, opts);
         let mut objectives = Vec::with_capacity(doc.objectives.len());
         // Document index of each objective in `objectives`, in the same order.

@@ -380,6 +380,32 @@ impl Table {
     }
 }
 
+/// The bytes of an Arrow IPC stream that holds only `schema` (its message,
+/// then the end marker; no record batch; feature `arrow-ipc`). A binding that
+/// hands a batch's buffers over by themselves, without copying them into a
+/// stream (Node's `tableArrowColumns`), sends the schema this way: the reader
+/// parses types, names and metadata with its own IPC code, so the schema is
+/// written once, here.
+///
+/// ```
+/// # use okrkit::{Org, ProgressOptions, table};
+/// # let org = Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+/// #   "teams": [{"id": "web", "name": "Web"}],
+/// #   "objectives": [{"id": "o1", "title": "A", "team": "web", "cycle": "q1", "key_results": [{"id": "k1",
+/// #     "title": "NPS 20 to 40", "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]}"#)?;
+/// let batch = table::progress::objectives(&org, &org.progress(&ProgressOptions::default())?).into_arrow()?;
+/// let bytes = table::arrow::schema_ipc(&batch.schema())?;
+/// assert_eq!(&bytes[..4], &[0xFF, 0xFF, 0xFF, 0xFF]);
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+#[cfg(feature = "arrow-ipc")]
+pub fn schema_ipc(schema: &Schema) -> Result<Vec<u8>> {
+    let ipc = |e: arrow_schema::ArrowError| bad_table("schema".to_owned(), e.to_string());
+    let mut writer = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), schema).map_err(ipc)?;
+    writer.finish().map_err(ipc)?;
+    writer.into_inner().map_err(ipc)
+}
+
 fn bad_table(path: String, message: String) -> Error {
     Error::InvalidArgument {
         code: ProblemCode::InvalidValue,
@@ -547,6 +573,19 @@ mod tests {
                 proptest::prop_assert_eq!(views.column(i), plain.column(i));
             }
         }
+    }
+
+    /// The schema-only stream reads back as the batch's schema (metadata
+    /// included), followed by no batch.
+    #[cfg(feature = "arrow-ipc")]
+    #[test]
+    fn the_schema_stream_holds_the_schema_and_no_batch() {
+        let batch = every_type().to_arrow().unwrap();
+        let bytes = schema_ipc(&batch.schema()).unwrap();
+        let mut reader =
+            arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None).unwrap();
+        assert_eq!(reader.schema(), batch.schema());
+        assert!(reader.next().is_none(), "no record batch");
     }
 
     #[test]

@@ -1,0 +1,195 @@
+'use strict'
+// `report.toArrow(table)`: a progress table as an apache-arrow `Table` over the
+// core's Arrow buffers (`tableArrowColumns`, no IPC stream). It must be the
+// table `tableFromIPC(report.tableArrow(table))` gives — schema, metadata,
+// types, every cell and every stored bit — for every progress vector, refuse
+// what `tableArrow` refuses, and its buffers must outlive the report.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const v8 = require('node:v8')
+const vm = require('node:vm')
+const { execFileSync } = require('node:child_process')
+const okr = require('../index.js')
+const { loadVectors } = require('./helpers.cjs')
+const { tableFromIPC, Table } = require('apache-arrow')
+
+const TABLES = ['objectives', 'key_results', 'teams', 'cycles']
+
+/** A fixed-width column's stored values (floats as their bits, null slots included); [] for text and booleans. */
+function stored(col) {
+  return col.data.flatMap((d) => {
+    const v = d.values
+    const range = (a) => Array.from(a.subarray(d.offset, d.offset + d.length))
+    if (v instanceof Float64Array) return range(new BigUint64Array(v.buffer, v.byteOffset, v.length))
+    if (v instanceof BigInt64Array || v instanceof Int32Array) return range(v)
+    return []
+  })
+}
+
+/** `got` is `want`: schema with metadata, rows, every cell as apache-arrow reads it, every stored value. */
+function assertSameTable(got, want, where) {
+  assert.ok(got instanceof Table, `${where}: an apache-arrow Table`)
+  assert.deepEqual([...got.schema.metadata], [...want.schema.metadata], `${where}: schema metadata`)
+  assert.deepEqual(
+    got.schema.fields.map((f) => [f.name, String(f.type), f.nullable, [...f.metadata]]),
+    want.schema.fields.map((f) => [f.name, String(f.type), f.nullable, [...f.metadata]]),
+    `${where}: fields`,
+  )
+  assert.equal(got.numRows, want.numRows, `${where}: rows`)
+  for (const f of want.schema.fields) {
+    const a = got.getChild(f.name)
+    const b = want.getChild(f.name)
+    assert.equal(a.nullCount, b.nullCount, `${where}: ${f.name} nulls`)
+    for (let i = 0; i < want.numRows; i++) {
+      assert.ok(Object.is(a.get(i), b.get(i)), `${where}: ${f.name}[${i}] ${a.get(i)} vs ${b.get(i)}`)
+    }
+    assert.deepEqual(stored(a), stored(b), `${where}: ${f.name} stored values`)
+  }
+}
+
+test('toArrow gives the table tableFromIPC reads from tableArrow, for every progress vector and table', () => {
+  let cells = 0
+  for (const [name, v] of loadVectors('progress')) {
+    const org = new okr.Org(v.document)
+    const report = org.progress()
+    for (const t of TABLES) {
+      const want = tableFromIPC(report.tableArrow(t))
+      assertSameTable(report.toArrow(t), want, `${name} ${t}`)
+      cells += want.numRows * want.numCols
+    }
+    // The default table is the objectives, as for tableArrow().
+    assertSameTable(report.toArrow(), tableFromIPC(report.tableArrow()), `${name} default`)
+  }
+  // A generated organisation: many rows, nulls, every column type of the progress tables.
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 7, teams: 20, objectives: 120, keyResults: 500, checkIns: 3000, cycles: 2 }))
+  for (const asOf of [undefined, '2026-02-15']) {
+    const report = org.progress(asOf ? { asOf } : {})
+    for (const t of TABLES) {
+      const want = tableFromIPC(report.tableArrow(t))
+      assertSameTable(report.toArrow(`progress.${t}`), want, `generated ${asOf} ${t}`)
+      cells += want.numRows * want.numCols
+    }
+  }
+  assert.ok(cells > 10_000, `only ${cells} cells compared`)
+})
+
+test('an empty report gives every column and no rows', () => {
+  const org = new okr.Org({ cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }], teams: [], objectives: [] })
+  const report = org.progress()
+  for (const t of TABLES) assertSameTable(report.toArrow(t), tableFromIPC(report.tableArrow(t)), `empty ${t}`)
+  assert.equal(report.toArrow('objectives').numRows, 0)
+})
+
+test('tableArrowColumns: the schema as IPC bytes, then one entry of Arrow buffers per column', () => {
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 3, teams: 4, objectives: 10, keyResults: 30, checkIns: 90, cycles: 1 }))
+  const report = org.progress({ asOf: '2026-02-15' })
+  const c = report.tableArrowColumns('objectives')
+  assert.ok(Buffer.isBuffer(c.schema))
+  assert.equal(c.numRows, 10)
+  const fields = tableFromIPC(report.tableArrow('objectives')).schema.fields
+  assert.equal(c.columns.length, fields.length)
+  for (const [i, col] of c.columns.entries()) {
+    const text = String(fields[i].type) === 'Utf8'
+    assert.equal(col.buffers.length, text ? 2 : 1, `${fields[i].name}: offsets and bytes for text, else values`)
+    for (const b of col.buffers) assert.ok(b instanceof ArrayBuffer)
+    assert.ok(col.validity === null || col.validity instanceof ArrayBuffer)
+    assert.equal(col.validity === null, col.nullCount === 0, `${fields[i].name}: a bitmap only with nulls`)
+  }
+})
+
+test('each call hands over its own buffers: writing one table does not change another', () => {
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 3, teams: 4, objectives: 10, keyResults: 30, checkIns: 90, cycles: 1 }))
+  const report = org.progress({ asOf: '2026-02-15' })
+  const a = report.tableArrowColumns('objectives')
+  const b = report.tableArrowColumns('objectives')
+  const progress = a.columns.findIndex((_, i) => tableFromIPC(report.tableArrow()).schema.fields[i].name === 'progress')
+  const va = new Float64Array(a.columns[progress].buffers[0])
+  const vb = new Float64Array(b.columns[progress].buffers[0])
+  const before = vb[0]
+  va[0] = 12345.5
+  assert.equal(vb[0], before)
+  assert.equal(report.toArrow().getChild('progress').get(0), before)
+})
+
+test('the Arrow table outlives its report: after free() and garbage collection it reads the same', () => {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc')
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 11, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
+  const tables = []
+  const expected = []
+  for (let k = 0; k < 5; k++) {
+    const report = org.progress({ asOf: '2026-02-15' })
+    tables.push(report.toArrow('key_results'))
+    expected.push(report.table('key_results').rows)
+    report.free()
+    assert.throws(() => report.toArrow(), (e) => e instanceof okr.OkrError && e.code === 'invalid_state')
+  }
+  org.free()
+  // Garbage: other reports' buffers, freed and reused by the allocator meanwhile.
+  const org2 = okr.Org.fromJson(okr.generateJson({ seed: 12, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
+  for (let k = 0; k < 20; k++) org2.progress().toArrow('key_results')
+  gc()
+  gc()
+  for (const [k, t] of tables.entries()) {
+    const rows = expected[k]
+    assert.equal(t.numRows, rows.length)
+    const id = t.getChild('key_result')
+    const progress = t.getChild('progress')
+    const title = t.getChild('title')
+    for (let i = 0; i < rows.length; i++) {
+      assert.equal(id.get(i), rows[i].key_result)
+      assert.equal(title.get(i), rows[i].title)
+      assert.ok(Object.is(progress.get(i), rows[i].progress), `${i}`)
+    }
+  }
+})
+
+test('toArrow refuses what tableArrow refuses, with the same code, path and message', () => {
+  const [, v] = loadVectors('progress').find(([n]) => n === 'seed004_separated')
+  const org = new okr.Org(v.document)
+  const report = org.progress()
+  const lean = org.progress({ keyResults: false })
+  const thrown = (f) => {
+    try {
+      f()
+    } catch (e) {
+      assert.ok(e instanceof okr.OkrError, String(e))
+      return { code: e.code, path: e.path, message: e.message }
+    }
+    assert.fail('did not throw')
+  }
+  for (const [r, arg] of [[report, 'nope'], [report, 3], [report, { table: 'objectives' }], [lean, 'key_results'], [report, 'score.objectives']]) {
+    const want = thrown(() => r.tableArrow(arg))
+    assert.notEqual(want.code, 'internal_error')
+    assert.deepEqual(thrown(() => r.toArrow(arg)), want, String(arg))
+    assert.deepEqual(thrown(() => r.tableArrowColumns(arg)), want, String(arg))
+  }
+  // Not on a report: OkrError parse_error at `this`, as every native method.
+  for (const self of [{}, org, null]) {
+    const e = thrown(() => okr.ProgressReport.prototype.toArrow.call(self))
+    assert.deepEqual([e.code, e.path], ['parse_error', 'this'])
+  }
+})
+
+test('without apache-arrow installed, toArrow says which package it needs', () => {
+  const index = path.join(__dirname, '..', 'index.js')
+  const script = `
+    const Module = require('node:module')
+    const load = Module._load
+    Module._load = function (request, ...rest) {
+      if (request === 'apache-arrow') { const e = new Error("Cannot find module 'apache-arrow'"); e.code = 'MODULE_NOT_FOUND'; throw e }
+      return load.call(this, request, ...rest)
+    }
+    const okr = require(${JSON.stringify(index)})
+    const org = new okr.Org({ cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }], teams: [], objectives: [] })
+    const report = org.progress()
+    try { report.toArrow(); console.log('no error') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }
+    // The IPC bytes need no package.
+    console.log(Buffer.isBuffer(report.tableArrow()))`
+  const [line, ipc] = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split('\n')
+  const e = JSON.parse(line)
+  assert.equal(e.code, 'MODULE_NOT_FOUND')
+  assert.match(e.message, /needs the apache-arrow package/)
+  assert.equal(ipc, 'true')
+})
