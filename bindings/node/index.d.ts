@@ -12,7 +12,8 @@ declare module './native' {
   interface ProgressReport extends Disposable {}
 }
 
-/** Every error okrkit throws, napi's argument errors and caught panics included. */
+/** Every error okrkit throws, napi's argument errors and caught panics included (the one
+ * exception: `report.toArrow()` without apache-arrow installed throws Node's `MODULE_NOT_FOUND`). */
 export declare class OkrError extends Error {
   /** Stable code: 'invalid_document' (see `problems`), 'parse_error' (also a wrong argument
    * type), 'not_finite', 'not_allowed', 'invalid_state', 'unknown_element', 'agreed_commitment',

@@ -144,21 +144,24 @@ for (const [method, type, fields] of require('./actions.js')) {
   Object.defineProperty(native.Ledger.prototype, method, { value: guard(act), writable: true, configurable: true })
 }
 
-// `report.toArrow(table)`: a report table as an apache-arrow `Table` over the
-// core's own Arrow buffers (`tableArrowColumns`: no IPC stream written or
-// read, no copy). Only Arrow's layout is known here: the schema (names,
-// types, metadata) comes from the core as an IPC stream of the schema alone,
-// and each column's buffers are in Arrow's order (two for a string column:
-// offsets, then bytes; one for the others). apache-arrow is an optional peer
-// dependency, loaded on the first call.
+// `report.toArrow(table, { arrow })`: a report table as an apache-arrow
+// `Table` over the core's own Arrow buffers (`tableArrowColumns`: no IPC
+// stream written or read, no copy). Only Arrow's layout is known here: the
+// schema (names, types, metadata) comes from the core as an IPC stream of the
+// schema alone, and each column's buffers are in Arrow's order (two for a
+// string column: offsets, then bytes; one for the others). apache-arrow is
+// an optional peer dependency: the caller's own module (`{ arrow }`, what an
+// ES module must pass: apache-arrow's ESM and CommonJS builds have classes of
+// their own, and a table of one is not read by the other), else its
+// CommonJS build, loaded on the first call.
 let apacheArrow = null
-const schemas = new Map()
 function loadArrow() {
   if (apacheArrow) return apacheArrow
   try {
     apacheArrow = require('apache-arrow')
   } catch (e) {
-    if (e && e.code === 'MODULE_NOT_FOUND') {
+    // Only when apache-arrow itself is missing, not one of its own dependencies.
+    if (e && e.code === 'MODULE_NOT_FOUND' && /['"]apache-arrow['"]/.test(e.message)) {
       e.message = `report.toArrow() needs the apache-arrow package (npm install apache-arrow); tableArrow() gives the IPC bytes without it. ${e.message}`
     }
     throw e
@@ -166,16 +169,33 @@ function loadArrow() {
   return apacheArrow
 }
 
-function toArrow(table) {
+// `toArrow`'s options: this file's own (which apache-arrow module builds the
+// table), read strictly like every okrkit option: an unknown key is an error.
+function arrowOption(options) {
+  if (options === undefined || options === null) return null
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new OkrError('options: expected an object ({ arrow })', 'parse_error', 'options')
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'arrow') throw new OkrError(`options.${key}: unknown option (the only one is arrow)`, 'parse_error', `options.${key}`)
+  }
+  const { arrow } = options
+  if (arrow === undefined) return null
+  if (!arrow || typeof arrow.makeData !== 'function' || typeof arrow.RecordBatchReader !== 'function') {
+    throw new OkrError('options.arrow: expected the apache-arrow module (import * as arrow from "apache-arrow")', 'parse_error', 'options.arrow')
+  }
+  return arrow
+}
+
+function toArrow(table, options) {
+  const given = arrowOption(options)
   // Through the prototype: a wrong receiver or a freed report throws the
   // native method's OkrError (`parse_error` at `this`, `invalid_state`).
   const { schema: bytes, numRows, columns } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
-  const arrow = loadArrow()
-  // The schema parsed once per distinct schema (a table's is fixed, save a
-  // text column past 2 GiB): a few tables, a few kilobytes each.
-  const key = bytes.toString('latin1')
-  let schema = schemas.get(key)
-  if (!schema) schemas.set(key, (schema = arrow.RecordBatchReader.from(bytes).open().schema))
+  const arrow = given ?? loadArrow()
+  // Parsed for each table (a few fields): each table has a schema object of
+  // its own, so a caller editing one table's metadata changes no other.
+  const schema = arrow.RecordBatchReader.from(bytes).open().schema
   const children = schema.fields.map(({ type }, i) => {
     const { nullCount, validity, buffers } = columns[i]
     const data = new type.ArrayType(buffers[buffers.length - 1])

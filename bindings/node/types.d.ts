@@ -1499,12 +1499,26 @@ export interface ArrowColumns {
   numRows: number
   columns: Array<{ nullCount: number; validity: ArrayBuffer | null; buffers: ArrayBuffer[] }>
 }
+/** What `toArrow` returns, declared without importing apache-arrow (an optional peer
+ * dependency: a project without it must still type-check): an apache-arrow `Table`. With
+ * apache-arrow installed, `report.toArrow() as unknown as import('apache-arrow').Table`
+ * gives its full type. */
+export interface ArrowTable {
+  readonly numRows: number
+  readonly numCols: number
+  readonly schema: { readonly fields: ReadonlyArray<{ readonly name: string }>; readonly metadata: Map<string, string> }
+  getChild(name: string): { get(index: number): unknown; readonly length: number; toArray(): ArrayLike<unknown> } | null
+  toArray(): unknown[]
+}
 /** `toArrow` is added by index.js (it needs the optional peer dependency apache-arrow). */
 export interface ProgressReport {
   /** One table of the report (as `table`) as an apache-arrow `Table` over the core's own
-   * buffers: no IPC stream, no copy; it stays valid after `free()`. Needs the apache-arrow
-   * package (throws its `MODULE_NOT_FOUND` error, naming it, without). */
-  toArrow(table?: ProgressTableName): import('apache-arrow').Table
+   * buffers: no IPC stream, no copy; it stays valid after `free()`. `options.arrow`: the
+   * apache-arrow module to build it with (an ES module passes its own `import * as arrow from
+   * 'apache-arrow'`: the package's ESM and CommonJS builds do not read each other's tables);
+   * by default its CommonJS build, whose `MODULE_NOT_FOUND` error (naming it) is thrown when
+   * it is missing. An unknown option is `parse_error`. */
+  toArrow(table?: ProgressTableName, options?: { arrow?: unknown }): ArrowTable
 }
 
 // ---------------------------------------------------------------------------

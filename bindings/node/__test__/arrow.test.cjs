@@ -112,7 +112,11 @@ test('each call hands over its own buffers: writing one table does not change an
   assert.equal(report.toArrow().getChild('progress').get(0), before)
 })
 
-test('the Arrow table outlives its report: after free() and garbage collection it reads the same', () => {
+test('the Arrow table outlives its report: after free() and garbage collection it reads the same', async () => {
+  // Node frees an external buffer in a finalizer run when the event loop
+  // turns: each collection below is followed by a turn, so other tables'
+  // buffers really are freed (and their memory reused) before the reads.
+  const turn = () => new Promise((resolve) => setImmediate(resolve))
   v8.setFlagsFromString('--expose-gc')
   const gc = vm.runInNewContext('gc')
   const org = okr.Org.fromJson(okr.generateJson({ seed: 11, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
@@ -126,11 +130,19 @@ test('the Arrow table outlives its report: after free() and garbage collection i
     assert.throws(() => report.toArrow(), (e) => e instanceof okr.OkrError && e.code === 'invalid_state')
   }
   org.free()
-  // Garbage: other reports' buffers, freed and reused by the allocator meanwhile.
+  gc()
+  await turn()
+  // Garbage: other reports' buffers, freed and reused by the allocator meanwhile
+  // (and written to by JS before they go).
   const org2 = okr.Org.fromJson(okr.generateJson({ seed: 12, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
-  for (let k = 0; k < 20; k++) org2.progress().toArrow('key_results')
+  for (let k = 0; k < 20; k++) {
+    const other = org2.progress().tableArrowColumns('key_results')
+    for (const c of other.columns) for (const b of c.buffers) new Uint8Array(b).fill(0xa5)
+    gc()
+    await turn()
+  }
   gc()
-  gc()
+  await turn()
   for (const [k, t] of tables.entries()) {
     const rows = expected[k]
     assert.equal(t.numRows, rows.length)
@@ -192,4 +204,21 @@ test('without apache-arrow installed, toArrow says which package it needs', () =
   assert.equal(e.code, 'MODULE_NOT_FOUND')
   assert.match(e.message, /needs the apache-arrow package/)
   assert.equal(ipc, 'true')
+})
+
+test('toArrow reads its options strictly, and each table has its own schema object', () => {
+  const report = okr.Org.fromJson(okr.generateJson({ seed: 3, keyResults: 40 })).progress()
+  const arrow = require('apache-arrow')
+  assert.equal(report.toArrow('objectives', { arrow }).numRows, report.toArrow('objectives').numRows)
+  assert.equal(report.toArrow('objectives', {}).numRows, report.toArrow().numRows)
+  const refused = (path) => (e) => e instanceof okr.OkrError && e.code === 'parse_error' && e.path === path
+  assert.throws(() => report.toArrow('objectives', { arow: arrow }), refused('options.arow'))
+  assert.throws(() => report.toArrow('objectives', 'apache-arrow'), refused('options'))
+  assert.throws(() => report.toArrow('objectives', { arrow: {} }), refused('options.arrow'))
+  const a = report.toArrow('objectives')
+  a.schema.metadata.set('okrkit.table', 'edited')
+  a.schema.fields[0].metadata.set('description', 'edited')
+  const b = report.toArrow('objectives')
+  assert.equal(b.schema.metadata.get('okrkit.table'), 'progress.objectives')
+  assert.notEqual(b.schema.fields[0].metadata.get('description'), 'edited')
 })

@@ -23,3 +23,19 @@ test('the package resolves by name (self-reference through package.json exports)
   assert.equal(mod.Org, Org)
   assert.equal(require('okrkit').Org, Org)
 })
+
+test('an ES module passes its own apache-arrow to toArrow, and its functions read the table', async () => {
+  let arrow
+  try {
+    arrow = await import('apache-arrow')
+  } catch {
+    return // apache-arrow is an optional peer: nothing to check without it
+  }
+  const org = Org.fromJson(JSON.stringify({ cycles: [{ id: 'q1', name: 'Q1', start: '2026-01-01', end: '2026-03-31' }], teams: [{ id: 'web', name: 'Web' }],
+    objectives: [{ id: 'o1', title: 'Checkout', team: 'web', cycle: 'q1', key_results: [{ id: 'kr1', title: 'Conversion from 50 to 65', measure: { type: 'metric', baseline: 50, target: 65, current: 53 } }] }] }))
+  const table = org.progress().toArrow('objectives', { arrow })
+  // apache-arrow's ESM functions accept it (a CommonJS-built table they refuse).
+  const back = arrow.tableFromIPC(arrow.tableToIPC(table))
+  assert.equal(back.numRows, 1)
+  assert.equal(back.getChild('objective').get(0), 'o1')
+})

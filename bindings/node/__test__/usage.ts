@@ -102,7 +102,7 @@ const big = generate({ keyResults: 100 })
 void [first, status, kr, handle, counts, one, team, cycle, asOf, plain, text, severity, kind, many, flags, share, problems, when, at, head, later, big]
 
 // Report tables: the core's schemas, snake_case columns.
-import { tableNames, tableSchema, lintTable, classifyTable, type Table, type TableColumn, type TableValue, type ArrowColumns } from '../index.js'
+import { tableNames, tableSchema, lintTable, classifyTable, type Table, type TableColumn, type TableValue, type ArrowColumns, type ArrowTable } from '../index.js'
 const names: string[] = tableNames()
 const cols: TableColumn[] = tableSchema('progress.key_results')
 const krTable: Table = progress.table('key_results')
@@ -117,7 +117,10 @@ progress.table('bands')
 const entries: Table = new Ledger().table()
 // Each table also comes as Arrow IPC bytes.
 const arrowBytes: Buffer = progress.tableArrow('objectives')
-const arrowTable: import('apache-arrow').Table = progress.toArrow('objectives')
+// A structural type (apache-arrow is an optional peer); cast for apache-arrow's own.
+const arrowTable = progress.toArrow('objectives') as unknown as import('apache-arrow').Table
+const plainArrow: ArrowTable = progress.toArrow('objectives', { arrow: undefined })
+void plainArrow
 const arrowIds: string | null = arrowTable.getChild('objective')?.get(0) ?? null
 const arrowColumns: ArrowColumns = progress.tableArrowColumns('progress.teams')
 const firstBuffer: ArrayBuffer | undefined = arrowColumns.columns[0]?.buffers[0]
