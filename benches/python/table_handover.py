@@ -8,6 +8,12 @@ tables together, and its ratio to the native roll-up of the same run:
 
 * ``rust roll-up (native)``: ``Org::progress`` inside Rust (the test hook
   ``okrkit._okrkit._testing.bench_progress``), the reference of issue 18;
+* ``rust: build (text as offsets)``: the core builds the four tables, text
+  in Arrow's ``Utf8`` layout, inside Rust (the test hook
+  ``_testing.bench_tables``, like the native roll-up: no Python at all);
+* ``rust: + into Arrow, Utf8``: the same, then each moved into Arrow;
+* ``rust: built as views, into Arrow``: the four tables built with text as
+  ``Utf8View`` and moved into Arrow: the Rust half of ``to_polars``;
 * ``report.table(t)``: the core builds each table (the report exists);
 * ``pyarrow.table(report.table(t))``: the same, then its Arrow columns
   (a copy per column: the ``Table`` keeps its core table) handed over through
@@ -55,8 +61,8 @@ def main() -> None:
 
     org = okrkit.Org.from_json(okrkit.generate(scaled=args.key_results).to_json())
     n = max(args.repeat, 5)
-    # The native roll-up: the median of 3 means of n runs each (every other
-    # line is a median of single runs).
+    # The native roll-up and the "rust:" lines: the median of 3 means of n
+    # runs each (every other line is a median of single runs).
     native = statistics.median(okrkit._okrkit._testing.bench_progress(org, n, AS_OF) / n for _ in range(3))
     report = org.progress(as_of=AS_OF)
     arrow = [pyarrow.table(report.table(t)) for t in TABLES]
@@ -65,8 +71,14 @@ def main() -> None:
                                for f in a.schema]))
         for a in arrow
     ]
+    def rust(arrow: str | None) -> float:
+        return statistics.median(okrkit._okrkit._testing.bench_tables(report, n, arrow) / n for _ in range(3))
+
     lines = [
         ("rust roll-up (native)", native),
+        ("rust: build (text as offsets)", rust(None)),
+        ("rust: + into Arrow, Utf8", rust("utf8")),
+        ("rust: built as views, into Arrow", rust("views")),
         ("report.table(t)", timed(lambda: [report.table(t) for t in TABLES], args.repeat)),
         ("pyarrow.table(report.table(t))",
          timed(lambda: [pyarrow.table(report.table(t)) for t in TABLES], args.repeat)),

@@ -75,6 +75,12 @@ pub trait Tables {
     const TABLES: &'static [&'static str];
     /// One table (a name from `TABLES`).
     fn table(&self, name: &str) -> core::Table;
+    /// One table (a name from `TABLES`) for `to_polars`: its text columns
+    /// in Arrow's `Utf8View` layout where the core builds them so (the
+    /// progress tables), else as `table` gives them.
+    fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
+        Ok(self.table(name))
+    }
     /// One line: the class and its main numbers (`__repr__`, HTML title).
     fn title(&self) -> String;
     /// The HTML view (default: the first table).
@@ -264,7 +270,7 @@ macro_rules! result_class {
             #[pyo3(signature = (table = None))]
             fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_polars(py, Tables::table(self, t))
+                tables::table_to_polars(py, Tables::table_for_polars(self, t)?)
             }
 
             fn _repr_html_(&self) -> String {
@@ -314,6 +320,11 @@ impl Tables for ProgressReport {
             "teams" => core::progress::teams(org, r),
             _ => core::progress::cycles(org, r),
         }
+    }
+    fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
+        let layout = core::TextLayout::Views;
+        core::select::progress_in(&self.org, &self.inner, Some(name), layout)
+            .map_err(crate::error::to_pyerr)
     }
     fn html(&self) -> String {
         objectives_with_key_results(self)

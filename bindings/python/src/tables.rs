@@ -214,6 +214,13 @@ impl Columns {
     }
 }
 
+impl Columns {
+    /// The columns of `batch` (test hooks).
+    pub(crate) fn new(batch: RecordBatch) -> Columns {
+        Columns(batch)
+    }
+}
+
 fn columns(py: Python<'_>, t: core::Table, text: Text) -> PyResult<Bound<'_, Columns>> {
     let batch = py
         .detach(|| match text {

@@ -30,10 +30,100 @@ pub fn bench_progress(
     }))
 }
 
+/// Benchmark entry point: builds the four progress tables of `report` `n`
+/// times in Rust (GIL released) and returns the total seconds. `arrow`
+/// says what follows each build: `None` nothing, `"utf8"` the tables moved
+/// into Arrow with text as `Utf8`, `"views"` built with text as `Utf8View`
+/// and moved into Arrow (what `to_polars` does). `benches/python/table_handover.py` uses it to
+/// split `to_polars` into its Rust and its Python halves.
+#[pyfunction]
+#[pyo3(signature = (report, n, arrow = None))]
+pub fn bench_tables(
+    py: Python<'_>,
+    report: &Bound<'_, crate::reports::ProgressReport>,
+    n: usize,
+    arrow: Option<&str>,
+) -> PyResult<f64> {
+    use okrkit::table::{TextLayout, select};
+    let r = report.get();
+    let (org, report) = (r.org.clone(), r.inner.clone());
+    let views = match arrow {
+        None => None,
+        Some("utf8") => Some(false),
+        Some("views") => Some(true),
+        Some(other) => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "arrow must be None, 'utf8' or 'views', not '{other}'"
+            )));
+        }
+    };
+    // What `to_polars` builds: text columns as views from the start.
+    let layout = match views {
+        Some(true) => TextLayout::Views,
+        _ => TextLayout::Offsets,
+    };
+    py.detach(move || {
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            for name in select::PROGRESS {
+                let table = select::progress_in(&org, &report, Some(name), layout)
+                    .map_err(crate::error::to_pyerr)?;
+                let batch = match views {
+                    None => {
+                        std::hint::black_box(table);
+                        continue;
+                    }
+                    Some(false) => table.into_arrow(),
+                    Some(true) => table.into_arrow_views(),
+                };
+                std::hint::black_box(batch.map_err(crate::error::to_pyerr)?);
+            }
+        }
+        Ok(start.elapsed().as_secs_f64())
+    })
+}
+
+/// Test hook: the Arrow columns `report.to_polars(name)` hands to polars
+/// (built with text as views, moved into Arrow), with the address of every
+/// buffer of each column (validity bitmaps left out), so a test can check
+/// that polars holds these very buffers: no copy.
+#[pyfunction]
+pub fn polars_columns<'py>(
+    py: Python<'py>,
+    report: &Bound<'py, crate::reports::ProgressReport>,
+    name: &str,
+) -> PyResult<(
+    Bound<'py, crate::tables::Columns>,
+    std::collections::HashMap<String, Vec<usize>>,
+)> {
+    use okrkit::table::{TextLayout, select};
+    let r = report.get();
+    let batch = select::progress_in(&r.org, &r.inner, Some(name), TextLayout::Views)
+        .and_then(|t| t.into_arrow_views())
+        .map_err(crate::error::to_pyerr)?;
+    let schema = batch.schema();
+    let addresses = schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, c)| {
+            let data = c.to_data();
+            let buffers = data.buffers().iter().map(|b| b.as_ptr() as usize);
+            (f.name().clone(), buffers.collect())
+        })
+        .collect();
+    Ok((
+        Bound::new(py, crate::tables::Columns::new(batch))?,
+        addresses,
+    ))
+}
+
 /// Adds the `_testing` submodule to the native module.
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let m = PyModule::new(parent.py(), "_testing")?;
     m.add_function(wrap_pyfunction!(bench_progress, &m)?)?;
+    m.add_function(wrap_pyfunction!(bench_tables, &m)?)?;
+    m.add_function(wrap_pyfunction!(polars_columns, &m)?)?;
     // A plain attribute: not in the module's `__all__`, so `from okrkit._okrkit import *` skips it.
     parent.as_any().setattr("_testing", m)
 }

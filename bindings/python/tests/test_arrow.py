@@ -38,6 +38,32 @@ def test_polars_shares_the_buffers_instead_of_copying(table: okrkit.Table) -> No
         assert ours == theirs != 0, column
 
 
+def test_report_to_polars_holds_the_buffers_the_core_built() -> None:
+    """`report.to_polars(name)` (issue 18: no copy where Arrow allows it): the
+    columns the core builds for polars (text as views from the start) reach
+    the frame as the very buffers Rust wrote — numbers, dates, the text's
+    views and its long values alike — read back through polars' own Arrow
+    export. A copy anywhere (on import, a cast, a rechunk) moves a buffer."""
+    pl = pytest.importorskip("polars")
+    report = okrkit.load(DATA / "org.json").progress(as_of="2026-02-15")
+    testing = okrkit._okrkit._testing
+    for name in report.tables:
+        columns, addresses = testing.polars_columns(report, name)
+        frame = pl.DataFrame(columns)
+        assert frame.equals(report.to_polars(name), null_equal=True), name
+        checked = 0
+        for column, ours in addresses.items():
+            if frame[column].dtype == pl.Boolean:
+                continue  # bits, which polars keeps in its own bitmap type
+            exported = frame[column].to_arrow(compat_level=pl.CompatLevel.newest())
+            theirs = {b.address for b in exported.buffers() if b is not None}
+            # The validity bitmap (if any) is left out of `ours`: every
+            # buffer the core wrote is one polars holds.
+            assert set(ours) <= theirs, (name, column, ours, theirs)
+            checked += len(ours)
+        assert checked >= len(addresses), name
+
+
 def test_the_arrow_frame_equals_the_rows(table: okrkit.Table) -> None:
     pytest.importorskip("polars")
     frame = table.to_polars()

@@ -168,6 +168,7 @@ reachable!(PUBLIC in public {
     okrkit::table::DType,
     okrkit::table::Show,
     okrkit::table::Table,
+    okrkit::table::TextLayout,
     okrkit::table::Texts,
     okrkit::table::Values,
     okrkit::table::progress::Scope,

@@ -61,7 +61,7 @@ use arrow_array::{
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
-use super::values::{Bits, Offsets};
+use super::values::{Bits, Offsets, Parts};
 use super::{ColumnSpec, DType, Table, Values};
 use crate::{Error, ProblemCode, Result};
 
@@ -123,22 +123,55 @@ enum Text {
     Views,
 }
 
-/// A text column as `Utf8View`, moving its bytes (a column past 2 GiB of
-/// text stays `LargeUtf8`: views address their buffer with 32 bits). The
+/// A text column as `Utf8View`. A column built with views
+/// ([`TextLayout::Views`](super::TextLayout)) is moved as it is: no pass
+/// over its values. One with offsets moves its bytes (a column past 2 GiB
+/// of text stays `LargeUtf8`: views address their buffer with 32 bits): the
 /// `Utf8` array is built first (its bytes checked as UTF-8 once, as a whole);
-/// arrow-rs then writes the views over the same buffer without checking each
-/// value again.
+/// arrow-rs then writes the views over the same buffer without checking
+/// each value again.
 fn string_views(v: super::Texts) -> std::result::Result<ArrayRef, String> {
+    match v.into_parts() {
+        Parts::Views(a) => Ok(Arc::new(a)),
+        Parts::Offsets(bytes, offsets, valid) => Ok(match string_array(bytes, offsets, valid)? {
+            Utf8::Small(a) => Arc::new(StringViewArray::from(&a)),
+            Utf8::Large(a) => Arc::new(a),
+        }),
+    }
+}
+
+/// A text column as `Utf8` (`LargeUtf8` past 2 GiB), moving its bytes and
+/// offsets; a column built with views is written out as offsets (one copy
+/// of its values).
+fn string_offsets(v: super::Texts) -> std::result::Result<ArrayRef, String> {
+    match v.into_parts() {
+        Parts::Views(a) => Ok(Arc::new(a.iter().collect::<StringArray>())),
+        Parts::Offsets(bytes, offsets, valid) => Ok(match string_array(bytes, offsets, valid)? {
+            Utf8::Small(a) => Arc::new(a),
+            Utf8::Large(a) => Arc::new(a),
+        }),
+    }
+}
+
+/// A `Utf8` or `LargeUtf8` array.
+enum Utf8 {
+    Small(StringArray),
+    Large(LargeStringArray),
+}
+
+/// The `Utf8` array of a column's bytes, offsets and validity, moved.
+fn string_array(
+    bytes: Vec<u8>,
+    offsets: Offsets,
+    valid: Bits,
+) -> std::result::Result<Utf8, String> {
     let e = |e: arrow_schema::ArrowError| e.to_string();
-    let (bytes, offsets, valid) = v.into_parts();
     let bytes = Buffer::from_vec(bytes);
     Ok(match offsets {
-        Offsets::Small(o) => {
-            let a = StringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
-                .map_err(e)?;
-            Arc::new(StringViewArray::from(&a))
-        }
-        Offsets::Large(o) => Arc::new(
+        Offsets::Small(o) => Utf8::Small(
+            StringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid)).map_err(e)?,
+        ),
+        Offsets::Large(o) => Utf8::Large(
             LargeStringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
                 .map_err(e)?,
         ),
@@ -147,23 +180,9 @@ fn string_views(v: super::Texts) -> std::result::Result<ArrayRef, String> {
 
 /// One column as an Arrow array, moving its buffers.
 fn array(values: Values, text: Text) -> std::result::Result<ArrayRef, String> {
-    let e = |e: arrow_schema::ArrowError| e.to_string();
     Ok(match values {
         Values::Str(v) if text == Text::Views => string_views(v)?,
-        Values::Str(v) => {
-            let (bytes, offsets, valid) = v.into_parts();
-            let bytes = Buffer::from_vec(bytes);
-            match offsets {
-                Offsets::Small(o) => Arc::new(
-                    StringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
-                        .map_err(e)?,
-                ),
-                Offsets::Large(o) => Arc::new(
-                    LargeStringArray::try_new(OffsetBuffer::new(o.into()), bytes, nulls(valid))
-                        .map_err(e)?,
-                ),
-            }
-        }
+        Values::Str(v) => string_offsets(v)?,
         Values::F64(v) => {
             let (data, valid) = v.into_parts();
             Arc::new(Float64Array::new(ScalarBuffer::from(data), nulls(valid)))
@@ -334,11 +353,19 @@ impl Table {
             // A day count beyond the calendar reads as null in JSON, CSV and
             // Python, so Arrow must not show it as a date either.
             if let Values::Date(days) = &c.values {
-                if let Some(bad) = days
+                // The calendar's days are one range: its ends decide, and
+                // only a column past them is searched for the first bad day.
+                let (lo, hi) = days
                     .iter()
                     .flatten()
-                    .find(|&d| super::date_from_days(d).is_none())
-                {
+                    .fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+                let fits = |d| super::date_from_days(d).is_some();
+                let bad = if lo > hi || (fits(lo) && fits(hi)) {
+                    None
+                } else {
+                    days.iter().flatten().find(|&d| !fits(d))
+                };
+                if let Some(bad) = bad {
                     return Err(bad_table(
                         path,
                         format!(

@@ -6,7 +6,7 @@
 //! reserves its bytes up front (two passes over borrowed text: the lengths,
 //! then the copy), so no buffer grows while it is filled.
 
-use super::{Cells, Column, ColumnSpec, DType, Table, Texts, Values};
+use super::{Cells, Column, ColumnSpec, DType, Table, TextLayout, Texts, Values};
 
 /// A table from one [`Values`] per column of its schema:
 /// `table!("name", SPECS, [values, values, ...])`. A list with more or fewer
@@ -63,32 +63,73 @@ fn nulls(dtype: DType, n: usize) -> Values {
     v
 }
 
-/// A text column of the values `it` gives, its bytes reserved first (the
-/// iterator is walked twice: borrowed text only, no work per value).
+/// A text column of the values `it` gives, in Arrow's `Utf8` layout.
+#[inline(always)]
 pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) -> Values {
+    texts_in(TextLayout::Offsets, it)
+}
+
+/// The bytes a text column of `layout` keeps for a value of `len` bytes:
+/// with views, only a value over 12 bytes has bytes outside its view.
+#[inline(always)]
+fn kept(layout: TextLayout, len: usize) -> usize {
+    match layout {
+        TextLayout::Views if len <= 12 => 0,
+        _ => len,
+    }
+}
+
+/// A text column of the values `it` gives, in `layout`, its bytes reserved
+/// first (the iterator is walked twice: borrowed text only, no work per
+/// value).
+#[inline(always)]
+pub(crate) fn texts_in<S: AsRef<str>>(
+    layout: TextLayout,
+    it: impl Iterator<Item = Option<S>> + Clone,
+) -> Values {
     let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), v| {
-        (n + 1, b + v.as_ref().map_or(0, |s| s.as_ref().len()))
+        (
+            n + 1,
+            b + v.as_ref().map_or(0, |s| kept(layout, s.as_ref().len())),
+        )
     });
-    let mut t = Texts::with_capacity(n, bytes);
+    let mut t = Texts::with_layout(layout, n, bytes);
     for v in it {
         t.push(v.as_ref().map(AsRef::as_ref));
     }
     Values::Str(t)
 }
 
-/// A text column of runs: each `(value, count)` repeated `count` times.
-pub(crate) fn runs<'s>(it: impl Iterator<Item = (Option<&'s str>, usize)> + Clone) -> Values {
+/// A text column of runs, in `layout`: each `(value, count)` repeated
+/// `count` times (with views, each run's bytes written once).
+#[inline(always)]
+pub(crate) fn runs<'s>(
+    layout: TextLayout,
+    it: impl Iterator<Item = (Option<&'s str>, usize)> + Clone,
+) -> Values {
     let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), (v, k)| {
-        (n + k, b + v.map_or(0, str::len) * k)
+        let len = kept(layout, v.map_or(0, str::len));
+        let once = match layout {
+            TextLayout::Views => usize::from(k > 0),
+            TextLayout::Offsets => k,
+        };
+        (n + k, b + len * once)
     });
-    let mut t = Texts::with_capacity(n, bytes);
+    let mut t = Texts::with_layout(layout, n, bytes);
     for (v, k) in it {
         t.push_run(v, k);
     }
     Values::Str(t)
 }
 
+/// A text column of `n` copies of `v` (None: `n` nulls), in Arrow's `Utf8`
+/// layout.
+pub(crate) fn repeat_text(v: Option<&str>, n: usize) -> Values {
+    runs(TextLayout::Offsets, std::iter::once((v, n)))
+}
+
 /// A column of `n` fixed-size values from `it` (room for `n` reserved).
+#[inline(always)]
 pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option<T>>) -> Cells<T> {
     let mut c = Cells::with_capacity(n);
     for v in it {
@@ -111,9 +152,10 @@ mod tests {
 
     #[test]
     fn runs_equal_values_pushed_one_by_one() {
-        let Values::Str(t) =
-            runs([(Some("ab"), 3), (None, 2), (Some(""), 1), (Some("c"), 0)].into_iter())
-        else {
+        let Values::Str(t) = runs(
+            TextLayout::Offsets,
+            [(Some("ab"), 3), (None, 2), (Some(""), 1), (Some("c"), 0)].into_iter(),
+        ) else {
             panic!("text");
         };
         let want = [Some("ab"), Some("ab"), Some("ab"), None, None, Some("")];

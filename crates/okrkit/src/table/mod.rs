@@ -50,11 +50,13 @@ pub mod reports;
 pub mod select;
 mod tag;
 mod values;
+#[cfg(feature = "arrow")]
+mod views;
 
 pub(crate) use build::Builder;
 pub(crate) use names::Names;
 pub(crate) use tag::tag;
-pub use values::{Cells, Texts};
+pub use values::{Cells, TextLayout, Texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

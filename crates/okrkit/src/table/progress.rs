@@ -2,9 +2,9 @@
 //! progress over time ([`series`]) and the check-ins ([`check_ins`]).
 
 use super::build::row;
-use super::columns::{cells, repeat, runs, table, texts};
+use super::columns::{cells, repeat, runs, table, texts_in};
 use super::locate::{self, Located};
-use super::{Builder, ColumnSpec, DType, Names, Show, Table, Values, pct, tag};
+use super::{Builder, ColumnSpec, DType, Names, Show, Table, TextLayout, Values, pct, tag};
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::{Cycle, Measure};
 use crate::progress::{
@@ -337,37 +337,49 @@ pub(crate) fn unit(m: Option<&Measure>) -> Option<&str> {
 
 /// Each row's pace as its four columns: expected, expected_pct, pace_delta
 /// and pace_status.
-fn pace_columns<'r>(n: usize, pace: impl Iterator<Item = Option<&'r Pace>> + Clone) -> [Values; 4] {
+fn pace_columns<'r>(
+    layout: TextLayout,
+    n: usize,
+    pace: impl Iterator<Item = Option<&'r Pace>> + Clone,
+) -> [Values; 4] {
     let expected = pace.clone().map(|p| p.map(|p| p.expected));
     [
         Values::F64(cells(n, expected.clone())),
         Values::F64(cells(n, expected.map(pct))),
         Values::F64(cells(n, pace.clone().map(|p| p.map(|p| p.delta)))),
-        texts(pace.map(|p| p.and_then(|p| tag(&p.status)))),
+        texts_in(layout, pace.map(|p| p.and_then(|p| tag(&p.status)))),
     ]
 }
 
 /// `progress.objectives` of a report on `org`.
 pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
+    objectives_in(org, report, TextLayout::Offsets)
+}
+
+/// `progress.objectives` of a report on `org`, its text columns in `layout`.
+pub(crate) fn objectives_in(org: &Org, report: &ProgressReport, layout: TextLayout) -> Table {
     let names = Names::new(org.document());
     let rows = &report.objectives;
     let at = locate_rows(org, &names, rows);
     let n = rows.len();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|o| o.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|o| o.pace.as_ref()));
     let progress = || rows.iter().map(|o| o.progress);
     table!(
         "progress.objectives",
         OBJECTIVES,
         [
             Values::Date(repeat(as_of, n)),
-            texts(rows.iter().map(|o| Some(o.cycle.as_str()))),
-            texts(at.iter().map(|l| l.cycle_name)),
-            texts(rows.iter().map(|o| Some(o.team.as_str()))),
-            texts(at.iter().map(|l| l.team_name)),
-            texts(rows.iter().map(|o| Some(o.objective.as_str()))),
-            texts(at.iter().map(|l| l.objective.map(|x| x.title.as_str()))),
-            texts(rows.iter().map(|o| tag(&o.kind))),
+            texts_in(layout, rows.iter().map(|o| Some(o.cycle.as_str()))),
+            texts_in(layout, at.iter().map(|l| l.cycle_name)),
+            texts_in(layout, rows.iter().map(|o| Some(o.team.as_str()))),
+            texts_in(layout, at.iter().map(|l| l.team_name)),
+            texts_in(layout, rows.iter().map(|o| Some(o.objective.as_str()))),
+            texts_in(
+                layout,
+                at.iter().map(|l| l.objective.map(|x| x.title.as_str()))
+            ),
+            texts_in(layout, rows.iter().map(|o| tag(&o.kind))),
             Values::F64(cells(n, progress())),
             Values::F64(cells(n, progress().map(pct))),
             e,
@@ -378,11 +390,14 @@ pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
             Values::I64(cells(n, rows.iter().map(|o| count(o.counted)))),
             Values::I64(cells(n, rows.iter().map(|o| count(o.left_out)))),
             Values::Bool(cells(n, rows.iter().map(|o| Some(o.milestones_counted)))),
-            texts(at.iter().map(|l| {
-                l.objective
-                    .and_then(|x| x.aligned_to.as_ref())
-                    .map(|a| a.objective.as_str())
-            })),
+            texts_in(
+                layout,
+                at.iter().map(|l| {
+                    l.objective
+                        .and_then(|x| x.aligned_to.as_ref())
+                        .map(|a| a.objective.as_str())
+                })
+            ),
         ]
     )
 }
@@ -405,12 +420,14 @@ fn locate_rows<'a>(
 
 /// A column of one value per objective, repeated for each of its key results.
 pub(crate) fn per_key_result<'r, R>(
+    layout: TextLayout,
     rows: &'r [R],
     at: &'r [Located<'r>],
     key_results: impl Fn(&R) -> usize + Clone,
     f: impl Fn(&'r R, &'r Located<'r>) -> Option<&'r str> + Clone,
 ) -> Values {
     runs(
+        layout,
         rows.iter()
             .zip(at)
             .map(move |(o, l)| (f(o, l), key_results(o))),
@@ -419,6 +436,11 @@ pub(crate) fn per_key_result<'r, R>(
 
 /// `progress.key_results` of a report on `org`.
 pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
+    key_results_in(org, report, TextLayout::Offsets)
+}
+
+/// `progress.key_results` of a report on `org`, its text columns in `layout`.
+pub(crate) fn key_results_in(org: &Org, report: &ProgressReport, layout: TextLayout) -> Table {
     let names = Names::new(org.document());
     let rows = &report.objectives;
     let at = locate_rows(org, &names, rows);
@@ -440,18 +462,18 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
         KEY_RESULTS,
         [
             Values::Date(repeat(as_of, n)),
-            per_key_result(rows, &at, krs_of, |o, _| Some(o.cycle.as_str())),
-            per_key_result(rows, &at, krs_of, |_, l| l.cycle_name),
-            per_key_result(rows, &at, krs_of, |o, _| Some(o.team.as_str())),
-            per_key_result(rows, &at, krs_of, |_, l| l.team_name),
-            per_key_result(rows, &at, krs_of, |o, _| Some(o.objective.as_str())),
-            per_key_result(rows, &at, krs_of, |_, l| l
+            per_key_result(layout, rows, &at, krs_of, |o, _| Some(o.cycle.as_str())),
+            per_key_result(layout, rows, &at, krs_of, |_, l| l.cycle_name),
+            per_key_result(layout, rows, &at, krs_of, |o, _| Some(o.team.as_str())),
+            per_key_result(layout, rows, &at, krs_of, |_, l| l.team_name),
+            per_key_result(layout, rows, &at, krs_of, |o, _| Some(o.objective.as_str())),
+            per_key_result(layout, rows, &at, krs_of, |_, l| l
                 .objective
                 .map(|x| x.title.as_str())),
-            texts(krs().map(|k| Some(k.key_result.as_str()))),
-            texts(doc_krs.iter().map(|k| k.map(|k| k.title.as_str()))),
-            texts(krs().map(|k| tag(&k.measure))),
-            texts(measures().map(unit)),
+            texts_in(layout, krs().map(|k| Some(k.key_result.as_str()))),
+            texts_in(layout, doc_krs.iter().map(|k| k.map(|k| k.title.as_str()))),
+            texts_in(layout, krs().map(|k| tag(&k.measure))),
+            texts_in(layout, measures().map(unit)),
             Values::F64(cells(
                 n,
                 measures().map(|m| match m {
@@ -473,39 +495,53 @@ pub fn key_results(org: &Org, report: &ProgressReport) -> Table {
                     _ => None,
                 })
             )),
-            texts(measures().map(|m| match m {
-                Some(Measure::Threshold { direction, .. }) => tag(direction),
-                _ => None,
-            })),
+            texts_in(
+                layout,
+                measures().map(|m| match m {
+                    Some(Measure::Threshold { direction, .. }) => tag(direction),
+                    _ => None,
+                })
+            ),
             Values::F64(cells(n, krs().map(|k| k.value))),
-            texts(krs().map(|k| tag(&k.value_source))),
+            texts_in(layout, krs().map(|k| tag(&k.value_source))),
             Values::F64(cells(n, krs().map(|k| k.attainment))),
             Values::F64(cells(n, progress())),
             Values::F64(cells(n, progress().map(pct))),
             Values::F64(cells(n, krs().map(|k| Some(k.weight)))),
             Values::Bool(cells(n, krs().map(|k| Some(k.counted)))),
-            texts(krs().map(|k| k.left_out.as_ref().and_then(tag))),
+            texts_in(layout, krs().map(|k| k.left_out.as_ref().and_then(tag))),
         ]
     )
 }
 
 /// `progress.teams` of a report on `org`.
 pub fn teams(org: &Org, report: &ProgressReport) -> Table {
+    teams_in(org, report, TextLayout::Offsets)
+}
+
+/// `progress.teams` of a report on `org`, its text columns in `layout`.
+pub(crate) fn teams_in(org: &Org, report: &ProgressReport, layout: TextLayout) -> Table {
     let names = Names::new(org.document());
     let rows = &report.teams;
     let n = rows.len();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|t| t.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|t| t.pace.as_ref()));
     let progress = || rows.iter().map(|t| t.progress);
     table!(
         "progress.teams",
         TEAMS,
         [
             Values::Date(repeat(as_of, n)),
-            texts(rows.iter().map(|t| Some(t.cycle.as_str()))),
-            texts(rows.iter().map(|t| names.cycle_name(t.cycle.as_str()))),
-            texts(rows.iter().map(|t| Some(t.team.as_str()))),
-            texts(rows.iter().map(|t| names.team_name(t.team.as_str()))),
+            texts_in(layout, rows.iter().map(|t| Some(t.cycle.as_str()))),
+            texts_in(
+                layout,
+                rows.iter().map(|t| names.cycle_name(t.cycle.as_str()))
+            ),
+            texts_in(layout, rows.iter().map(|t| Some(t.team.as_str()))),
+            texts_in(
+                layout,
+                rows.iter().map(|t| names.team_name(t.team.as_str()))
+            ),
             Values::F64(cells(n, progress())),
             Values::F64(cells(n, progress().map(pct))),
             e,
@@ -523,12 +559,17 @@ pub fn teams(org: &Org, report: &ProgressReport) -> Table {
 
 /// `progress.cycles` of a report on `org`.
 pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
+    cycles_in(org, report, TextLayout::Offsets)
+}
+
+/// `progress.cycles` of a report on `org`, its text columns in `layout`.
+pub(crate) fn cycles_in(org: &Org, report: &ProgressReport, layout: TextLayout) -> Table {
     let names = Names::new(org.document());
     let rows = &report.cycles;
     let n = rows.len();
     let cys: Vec<_> = rows.iter().map(|c| names.cycle(c.cycle.as_str())).collect();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(n, rows.iter().map(|c| c.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|c| c.pace.as_ref()));
     let progress = || rows.iter().map(|c| c.progress);
     let day = |f: fn(&Cycle) -> NaiveDate| {
         Values::Date(cells(
@@ -541,8 +582,8 @@ pub fn cycles(org: &Org, report: &ProgressReport) -> Table {
         CYCLES,
         [
             Values::Date(repeat(as_of, n)),
-            texts(rows.iter().map(|c| Some(c.cycle.as_str()))),
-            texts(cys.iter().map(|c| c.map(|c| c.name.as_str()))),
+            texts_in(layout, rows.iter().map(|c| Some(c.cycle.as_str()))),
+            texts_in(layout, cys.iter().map(|c| c.map(|c| c.name.as_str()))),
             day(|c| c.start),
             day(|c| c.end),
             Values::F64(cells(n, progress())),

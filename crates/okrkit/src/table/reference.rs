@@ -387,6 +387,34 @@ mod props {
         apply_rows(&mut r.objectives, e);
     }
 
+    /// The four progress tables built with text as views hold the
+    /// reference's cells, and (feature `arrow`) reach Arrow as the same
+    /// `Utf8View` arrays as the tables built with offsets.
+    fn every_layout_equals_the_reference(
+        org: &Org,
+        report: &ProgressReport,
+    ) -> Result<(), TestCaseError> {
+        use crate::table::{TextLayout, select};
+        let want = [
+            super::objectives(org, report),
+            super::key_results(org, report),
+            super::teams(org, report),
+            super::cycles(org, report),
+        ];
+        for (name, want) in select::PROGRESS.iter().zip(want) {
+            let views = select::progress_in(org, report, Some(name), TextLayout::Views)
+                .expect("a progress table");
+            prop_assert_eq!(&views, &want);
+            #[cfg(feature = "arrow")]
+            {
+                let offsets = select::progress(org, report, Some(name)).expect("a progress table");
+                let (a, b) = (views.into_arrow_views(), offsets.into_arrow_views());
+                prop_assert_eq!(a.expect("valid"), b.expect("valid"));
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -429,6 +457,7 @@ mod props {
             prop_assert_eq!(progress::key_results(&org, &report), super::key_results(&org, &report));
             prop_assert_eq!(progress::teams(&org, &report), super::teams(&org, &report));
             prop_assert_eq!(progress::cycles(&org, &report), super::cycles(&org, &report));
+            every_layout_equals_the_reference(&org, &report)?;
             // The same report against another organisation (a caller's
             // mistake the tables must survive): the same cells as the
             // reference, whatever is found or missing there.
@@ -445,6 +474,7 @@ mod props {
             prop_assert_eq!(progress::key_results(&other, &report), super::key_results(&other, &report));
             prop_assert_eq!(progress::teams(&other, &report), super::teams(&other, &report));
             prop_assert_eq!(progress::cycles(&other, &report), super::cycles(&other, &report));
+            every_layout_equals_the_reference(&other, &report)?;
             for mut s in org.score_all() {
                 for e in &edits {
                     apply_rows(&mut s.objectives, e);

@@ -1,10 +1,10 @@
 //! Tables of the lint, score, health and ledger-history reports.
 
 use super::build::row;
-use super::columns::{cells, runs, table, texts};
+use super::columns::{cells, repeat_text, table, texts};
 use super::locate::{self, Located};
 use super::progress::{MeasureCells, col, count, per_key_result, unit};
-use super::{Builder, ColumnSpec, DType, Names, Show, Table, Values, pct, tag};
+use super::{Builder, ColumnSpec, DType, Names, Show, Table, TextLayout, Values, pct, tag};
 use crate::health::{HealthReport, TeamHealth};
 use crate::ledger::KeyResultVersion;
 use crate::lint::LintReport;
@@ -421,11 +421,8 @@ pub fn score_objectives<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepor
         "score.objectives",
         SCORE_OBJECTIVES,
         [
-            runs(std::iter::once((Some(report.cycle.as_str()), n))),
-            runs(std::iter::once((
-                names.cycle_name(report.cycle.as_str()),
-                n
-            ))),
+            repeat_text(Some(report.cycle.as_str()), n),
+            repeat_text(names.cycle_name(report.cycle.as_str()), n),
             texts(rows.iter().map(|o| Some(o.team.as_str()))),
             texts(at.iter().map(|l| l.team_name)),
             texts(rows.iter().map(|o| Some(o.objective.as_str()))),
@@ -464,15 +461,16 @@ pub fn score_key_results<'a>(doc: impl Into<DocumentRef<'a>>, report: &ScoreRepo
         "score.key_results",
         SCORE_KEY_RESULTS,
         [
-            runs(std::iter::once((Some(report.cycle.as_str()), n))),
-            runs(std::iter::once((
-                names.cycle_name(report.cycle.as_str()),
-                n
-            ))),
-            per_key_result(rows, &at, krs_of, |o, _| Some(o.team.as_str())),
-            per_key_result(rows, &at, krs_of, |_, l| l.team_name),
-            per_key_result(rows, &at, krs_of, |o, _| Some(o.objective.as_str())),
-            per_key_result(rows, &at, krs_of, |_, l| {
+            repeat_text(Some(report.cycle.as_str()), n),
+            repeat_text(names.cycle_name(report.cycle.as_str()), n),
+            per_key_result(TextLayout::Offsets, rows, &at, krs_of, |o, _| Some(
+                o.team.as_str()
+            )),
+            per_key_result(TextLayout::Offsets, rows, &at, krs_of, |_, l| l.team_name),
+            per_key_result(TextLayout::Offsets, rows, &at, krs_of, |o, _| Some(
+                o.objective.as_str()
+            )),
+            per_key_result(TextLayout::Offsets, rows, &at, krs_of, |_, l| {
                 l.objective.map(|x| x.title.as_str())
             }),
             texts(krs().map(|k| Some(k.key_result.as_str()))),

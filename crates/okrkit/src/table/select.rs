@@ -27,7 +27,7 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::{Table, progress as p, reports as r};
+use super::{Table, TextLayout, progress as p, reports as r};
 use crate::health::HealthReport;
 use crate::lint::LintReport;
 use crate::score::ScoreReport;
@@ -67,11 +67,44 @@ fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Re
 
 /// One table of a progress report (see [`PROGRESS`]).
 pub fn progress(org: &Org, report: &ProgressReport, name: Option<&str>) -> Result<Table> {
+    progress_in(org, report, name, TextLayout::Offsets)
+}
+
+/// One table of a progress report (see [`PROGRESS`]) with its text columns
+/// in `layout`: the same values as [`progress`]'s. With
+/// [`TextLayout::Views`] (feature `arrow`), the table is built in Arrow's
+/// `Utf8View` layout, the string type polars holds, so
+/// [`Table::into_arrow_views`](super::Table::into_arrow_views) moves it
+/// without writing a view per value (the `Utf8` readers — CSV, rows,
+/// [`Table::into_arrow`](super::Table::into_arrow) — read it too, copying
+/// its text once).
+///
+/// ```
+/// use okrkit::{Org, table::{TextLayout, select}};
+///
+/// let org = Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Delight every customer", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+///       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+/// }"#)?;
+/// let report = org.progress(&Default::default())?;
+/// let views = select::progress_in(&org, &report, Some("key_results"), TextLayout::Views)?;
+/// assert_eq!(views, select::progress(&org, &report, Some("key_results"))?);
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn progress_in(
+    org: &Org,
+    report: &ProgressReport,
+    name: Option<&str>,
+    layout: TextLayout,
+) -> Result<Table> {
     Ok(match short("progress", PROGRESS, name)? {
-        "objectives" => p::objectives(org, report),
-        "key_results" => p::key_results(org, report),
-        "teams" => p::teams(org, report),
-        _ => p::cycles(org, report),
+        "objectives" => p::objectives_in(org, report, layout),
+        "key_results" => p::key_results_in(org, report, layout),
+        "teams" => p::teams_in(org, report, layout),
+        _ => p::cycles_in(org, report, layout),
     })
 }
 

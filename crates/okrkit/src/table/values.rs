@@ -2,7 +2,8 @@
 //! allocation per cell.
 //!
 //! * text ([`Texts`]): every value's UTF-8 bytes end to end in one buffer,
-//!   `len + 1` offsets into it, and a validity bitmap;
+//!   `len + 1` offsets into it, and a validity bitmap — or, for a table
+//!   built for polars ([`TextLayout::Views`]), Arrow's 16-byte views;
 //! * numbers, booleans, dates and moments ([`Cells`]): one `Vec<T>` (a null
 //!   slot holds `T::default()`) and a validity bitmap.
 //!
@@ -262,13 +263,39 @@ pub(crate) enum Offsets {
     Large(Vec<i64>),
 }
 
-/// Text values: UTF-8 bytes end to end, offsets, validity (Arrow's `Utf8`
-/// layout, or `LargeUtf8` past 2 GiB of text in one column). Two columns are
-/// equal when they hold the same values, whatever their offsets' width.
+/// How a [`Texts`] column holds its values: Arrow's `Utf8` layout (every
+/// value's bytes end to end, offsets into them), or `Utf8View` (a 16-byte
+/// view per value, bytes of values over 12 bytes in buffers, a run's bytes
+/// once; feature `arrow`). Readers see the same values either way; views are
+/// what polars holds, so a table built with them reaches polars with no
+/// conversion (see [`select::progress_in`](super::select::progress_in)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextLayout {
+    /// `Utf8` (`LargeUtf8` past 2 GiB): what CSV, rows, pandas and Node read.
+    #[default]
+    Offsets,
+    /// `Utf8View`; without the `arrow` feature, the same as `Offsets`.
+    Views,
+}
+
+/// Where a [`Texts`] keeps its values.
+#[derive(Debug, Clone)]
+enum Store {
+    /// Arrow's `Utf8`: the bytes end to end and where each value ends.
+    Offsets { bytes: String, offsets: Offsets },
+    /// Arrow's `Utf8View`.
+    #[cfg(feature = "arrow")]
+    Views(super::views::Views),
+}
+
+/// Text values with their validity: Arrow's `Utf8` layout (UTF-8 bytes end
+/// to end and offsets; `LargeUtf8` past 2 GiB of text in one column), or
+/// its `Utf8View` layout when built with [`TextLayout::Views`]. Two columns
+/// are equal when they hold the same values, whatever their layout or
+/// offsets' width.
 #[derive(Debug, Clone)]
 pub struct Texts {
-    bytes: String,
-    offsets: Offsets,
+    store: Store,
     valid: Bits,
     /// Bytes the 32-bit offsets may address (`i32::MAX`; lower in tests).
     small_limit: usize,
@@ -286,72 +313,122 @@ impl Texts {
         let mut offsets = Vec::with_capacity(values + 1);
         offsets.push(0);
         Texts {
-            bytes: String::with_capacity(bytes),
-            offsets: Offsets::Small(offsets),
+            store: Store::Offsets {
+                bytes: String::with_capacity(bytes),
+                offsets: Offsets::Small(offsets),
+            },
             valid: Bits::with_capacity(values),
             small_limit: i32::MAX as usize,
         }
     }
 
-    /// Appends a value (None: null). Copies the bytes into the column's
-    /// buffer: no allocation of its own.
-    #[inline(always)]
-    pub fn push(&mut self, v: Option<&str>) {
-        if let Some(s) = v {
-            self.bytes.push_str(s);
+    /// No values, in `layout`; room for `values` of at most `bytes` bytes.
+    ///
+    /// ```
+    /// use okrkit::table::{TextLayout, Texts};
+    ///
+    /// let mut t = Texts::with_layout(TextLayout::Views, 3, 64);
+    /// t.push_run(Some("Objective: a world-class checkout"), 2);
+    /// t.push(None);
+    /// let offsets: Texts = [Some("Objective: a world-class checkout"); 2]
+    ///     .into_iter().chain([None]).collect();
+    /// assert_eq!(t, offsets, "the same values, whatever the layout");
+    /// ```
+    pub fn with_layout(layout: TextLayout, values: usize, bytes: usize) -> Texts {
+        match layout {
+            #[cfg(feature = "arrow")]
+            TextLayout::Views => Texts {
+                store: Store::Views(super::views::Views::with_capacity(values, bytes)),
+                valid: Bits::with_capacity(values),
+                small_limit: i32::MAX as usize,
+            },
+            _ => Texts::with_capacity(values, bytes),
         }
-        self.valid.push(v.is_some());
-        self.push_end(self.bytes.len());
     }
 
-    /// Appends `n` copies of `v` (None: `n` nulls): one validity run and,
-    /// with the bytes reserved once, `n` copies of the text.
-    pub fn push_run(&mut self, v: Option<&str>, n: usize) {
-        self.valid.push_run(v.is_some(), n);
-        let s = v.unwrap_or_default();
-        let start = self.bytes.len();
-        self.bytes.reserve(s.len().saturating_mul(n));
-        for _ in 0..n {
-            self.bytes.push_str(s);
+    /// The layout the values are held in.
+    pub fn layout(&self) -> TextLayout {
+        match self.store {
+            Store::Offsets { .. } => TextLayout::Offsets,
+            #[cfg(feature = "arrow")]
+            Store::Views(_) => TextLayout::Views,
         }
-        match &mut self.offsets {
-            // Every end fits in 32 bits: the ends in one extend.
-            Offsets::Small(o) if self.bytes.len() <= self.small_limit => {
-                // ends <= bytes.len() <= small_limit <= i32::MAX.
-                o.extend((1..n + 1).map(|i| (start + i * s.len()) as i32));
+    }
+
+    /// Appends a value (None: null). Copies the bytes into the column's
+    /// buffer (with views, only a value over 12 bytes): no allocation of its
+    /// own.
+    #[inline(always)]
+    pub fn push(&mut self, v: Option<&str>) {
+        match &mut self.store {
+            Store::Offsets { bytes, offsets } => {
+                if let Some(s) = v {
+                    bytes.push_str(s);
+                }
+                self.valid.push(v.is_some());
+                push_end(offsets, bytes.len(), self.small_limit);
             }
-            _ => {
-                for i in 1..=n {
-                    self.push_end(start + i * s.len());
+            #[cfg(feature = "arrow")]
+            Store::Views(views) => {
+                if views.push_run(v, 1) {
+                    self.valid.push(v.is_some());
+                } else {
+                    self.switch_to_offsets().push(v);
                 }
             }
         }
     }
 
-    /// Records where the value just appended ends.
-    #[inline(always)]
-    fn push_end(&mut self, end: usize) {
-        if let Offsets::Small(o) = &mut self.offsets
-            && end <= self.small_limit
-        {
-            // end <= small_limit <= i32::MAX: the cast keeps the value.
-            o.push(end as i32);
-            return;
+    /// Appends `n` copies of `v` (None: `n` nulls): one validity run and,
+    /// with the bytes reserved once, `n` copies of the text (with views, the
+    /// bytes once and `n` copies of the view).
+    pub fn push_run(&mut self, v: Option<&str>, n: usize) {
+        let small_limit = self.small_limit;
+        let (bytes, offsets) = match &mut self.store {
+            Store::Offsets { bytes, offsets } => (bytes, offsets),
+            #[cfg(feature = "arrow")]
+            Store::Views(views) => {
+                if views.push_run(v, n) {
+                    self.valid.push_run(v.is_some(), n);
+                } else {
+                    self.switch_to_offsets().push_run(v, n);
+                }
+                return;
+            }
+        };
+        self.valid.push_run(v.is_some(), n);
+        let s = v.unwrap_or_default();
+        let start = bytes.len();
+        bytes.reserve(s.len().saturating_mul(n));
+        for _ in 0..n {
+            bytes.push_str(s);
         }
-        self.push_end_slow(end);
+        match offsets {
+            // Every end fits in 32 bits: the ends in one extend.
+            Offsets::Small(o) if bytes.len() <= small_limit => {
+                // ends <= bytes.len() <= small_limit <= i32::MAX.
+                o.extend((1..n + 1).map(|i| (start + i * s.len()) as i32));
+            }
+            _ => {
+                for i in 1..=n {
+                    push_end(offsets, start + i * s.len(), small_limit);
+                }
+            }
+        }
     }
 
-    /// The offset of a value past the 32-bit limit, or in a 64-bit column.
+    /// The column in the offsets layout from now on (a value a view cannot
+    /// hold: past 4 GiB). Every value is kept.
+    #[cfg(feature = "arrow")]
     #[cold]
-    fn push_end_slow(&mut self, end: usize) {
-        match &mut self.offsets {
-            Offsets::Small(o) => {
-                let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
-                large.push(end as i64);
-                self.offsets = Offsets::Large(large);
-            }
-            Offsets::Large(o) => o.push(end as i64),
+    fn switch_to_offsets(&mut self) -> &mut Texts {
+        if self.layout() == TextLayout::Views {
+            let mut t = Texts::with_capacity(self.len(), 0);
+            t.small_limit = self.small_limit;
+            t.extend(self);
+            *self = t;
         }
+        self
     }
 
     /// Number of values.
@@ -369,20 +446,22 @@ impl Texts {
         self.valid.len - self.valid.ones
     }
 
-    fn span(&self, i: usize) -> Option<(usize, usize)> {
-        match &self.offsets {
-            Offsets::Small(o) => Some((*o.get(i)? as usize, *o.get(i + 1)? as usize)),
-            Offsets::Large(o) => Some((*o.get(i)? as usize, *o.get(i + 1)? as usize)),
-        }
-    }
-
     /// Value `i` (None when null or out of range).
     pub fn get(&self, i: usize) -> Option<&str> {
         if !self.valid.get(i) {
             return None;
         }
-        let (a, b) = self.span(i)?;
-        self.bytes.get(a..b)
+        match &self.store {
+            Store::Offsets { bytes, offsets } => {
+                let (a, b) = match offsets {
+                    Offsets::Small(o) => (*o.get(i)? as usize, *o.get(i + 1)? as usize),
+                    Offsets::Large(o) => (*o.get(i)? as usize, *o.get(i + 1)? as usize),
+                };
+                bytes.get(a..b)
+            }
+            #[cfg(feature = "arrow")]
+            Store::Views(views) => views.get(i),
+        }
     }
 
     /// Every value in order (None for nulls).
@@ -390,29 +469,47 @@ impl Texts {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// Total bytes of text held.
+    /// Total bytes of text held (with views: in buffers, values over 12
+    /// bytes only, a run's bytes once).
     pub fn bytes_len(&self) -> usize {
-        self.bytes.len()
+        match &self.store {
+            Store::Offsets { bytes, .. } => bytes.len(),
+            #[cfg(feature = "arrow")]
+            Store::Views(views) => views.bytes_len(),
+        }
     }
 
     /// Appends `other`'s values.
+    // Without the `arrow` feature the offsets are the only store.
+    #[allow(irrefutable_let_patterns)]
     pub fn extend(&mut self, other: &Texts) {
-        self.bytes.reserve(other.bytes.len());
+        if let Store::Offsets { bytes, .. } = &mut self.store {
+            bytes.reserve(other.bytes_len());
+        }
         for v in other.iter() {
             self.push(v);
         }
     }
 
-    /// The bytes, offsets and validity bitmap.
+    /// The column's parts in Arrow's layouts: the bytes, offsets and
+    /// validity bitmap, or the finished views (whose nulls are the bitmap's).
     #[cfg(feature = "arrow")]
-    pub(crate) fn into_parts(self) -> (Vec<u8>, Offsets, Bits) {
-        (self.bytes.into_bytes(), self.offsets, self.valid)
+    pub(crate) fn into_parts(self) -> Parts {
+        match self.store {
+            Store::Offsets { bytes, offsets } => {
+                Parts::Offsets(bytes.into_bytes(), offsets, self.valid)
+            }
+            Store::Views(views) => Parts::Views(views.finish()),
+        }
     }
 
     /// The byte buffer's address (tests that Arrow shares it).
     #[cfg(all(test, feature = "arrow"))]
     pub(crate) fn bytes_ptr(&self) -> *const u8 {
-        self.bytes.as_ptr()
+        match &self.store {
+            Store::Offsets { bytes, .. } => bytes.as_ptr(),
+            Store::Views(_) => std::ptr::null(),
+        }
     }
 
     /// A column whose 32-bit offsets end at `limit` bytes (tests of the
@@ -427,8 +524,50 @@ impl Texts {
 
     #[cfg(test)]
     pub(crate) fn is_large(&self) -> bool {
-        matches!(self.offsets, Offsets::Large(_))
+        matches!(
+            self.store,
+            Store::Offsets {
+                offsets: Offsets::Large(_),
+                ..
+            }
+        )
     }
+}
+
+/// Records in `offsets` where the value just appended ends (`end`), as
+/// 32-bit offsets while `end` is within `small_limit`.
+#[inline(always)]
+fn push_end(offsets: &mut Offsets, end: usize, small_limit: usize) {
+    if let Offsets::Small(o) = offsets
+        && end <= small_limit
+    {
+        // end <= small_limit <= i32::MAX: the cast keeps the value.
+        o.push(end as i32);
+        return;
+    }
+    push_end_slow(offsets, end);
+}
+
+/// The offset of a value past the 32-bit limit, or in a 64-bit column.
+#[cold]
+fn push_end_slow(offsets: &mut Offsets, end: usize) {
+    match offsets {
+        Offsets::Small(o) => {
+            let mut large: Vec<i64> = o.iter().map(|&x| i64::from(x)).collect();
+            large.push(end as i64);
+            *offsets = Offsets::Large(large);
+        }
+        Offsets::Large(o) => o.push(end as i64),
+    }
+}
+
+/// A text column's parts as Arrow takes them ([`Texts::into_parts`]).
+#[cfg(feature = "arrow")]
+pub(crate) enum Parts {
+    /// The bytes, where each value ends, and the validity bitmap.
+    Offsets(Vec<u8>, Offsets, Bits),
+    /// The finished `Utf8View` array.
+    Views(arrow_array::StringViewArray),
 }
 
 impl PartialEq for Texts {
@@ -533,6 +672,47 @@ mod tests {
             prop_assert_eq!(&c_run, &c_one);
             prop_assert_eq!(c_run.iter().collect::<Vec<_>>(), c_one.iter().collect::<Vec<_>>());
             prop_assert_eq!(c_run.null_count(), c_one.null_count());
+        }
+    }
+
+    #[cfg(feature = "arrow")]
+    proptest! {
+        /// A column built as views holds what one built with offsets holds,
+        /// pushed one by one or as runs, empty strings, nulls, short (inline)
+        /// and long values alike; a run's bytes are kept once; a views
+        /// column appended to an offsets one (and back) keeps every value.
+        #[test]
+        fn views_hold_what_offsets_hold(
+            runs in proptest::collection::vec((proptest::option::of(".{0,20}"), 0..6usize), 0..16),
+        ) {
+            let mut views = Texts::with_layout(TextLayout::Views, 0, 0);
+            let mut offsets = Texts::default();
+            let mut once = 0;
+            for (i, (v, n)) in runs.iter().enumerate() {
+                if i % 2 == 0 {
+                    views.push_run(v.as_deref(), *n);
+                } else {
+                    for _ in 0..*n {
+                        views.push(v.as_deref());
+                    }
+                }
+                offsets.push_run(v.as_deref(), *n);
+                let long = v.as_ref().map_or(0, |s| if s.len() > 12 { s.len() } else { 0 });
+                once += if i % 2 == 0 { long * usize::from(*n > 0) } else { long * n };
+            }
+            prop_assert_eq!(views.layout(), TextLayout::Views);
+            prop_assert_eq!(&views, &offsets);
+            prop_assert_eq!(views.null_count(), offsets.null_count());
+            prop_assert_eq!(views.bytes_len(), once);
+            prop_assert_eq!(views.get(views.len()), None);
+            let copy = views.clone();
+            prop_assert_eq!(&copy, &offsets);
+            let mut both = offsets.clone();
+            both.extend(&views);
+            let mut back = Texts::with_layout(TextLayout::Views, 0, 0);
+            back.extend(&offsets);
+            back.extend(&copy);
+            prop_assert_eq!(&both, &back);
         }
     }
 
