@@ -178,8 +178,13 @@ fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
     let pl = import_optional(py, "polars", "to_polars")?;
-    pl.getattr("DataFrame")?
-        .call1((columns(py, t, Text::Views)?,))
+    pl.getattr("DataFrame")?.call1((polars_columns(py, t)?,))
+}
+
+/// The Arrow columns `to_polars` hands to polars: `t` moved into Arrow with
+/// text as `Utf8View`.
+pub(crate) fn polars_columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, Columns>> {
+    columns(py, t, Text::Views)
 }
 
 /// How a moved table's text columns reach Arrow.
@@ -215,9 +220,9 @@ impl Columns {
 }
 
 impl Columns {
-    /// The columns of `batch` (test hooks).
-    pub(crate) fn new(batch: RecordBatch) -> Columns {
-        Columns(batch)
+    /// The record batch (test hooks).
+    pub(crate) fn batch(&self) -> &RecordBatch {
+        &self.0
     }
 }
 

@@ -83,10 +83,11 @@ pub fn bench_tables(
     })
 }
 
-/// Test hook: the Arrow columns `report.to_polars(name)` hands to polars
-/// (built with text as views, moved into Arrow), with the address of every
-/// buffer of each column (validity bitmaps left out), so a test can check
-/// that polars holds these very buffers: no copy.
+/// Test hook: the Arrow columns `report.to_polars(name)` hands to polars,
+/// made by the very functions `to_polars` calls (`Tables::table_for_polars`,
+/// then `tables::polars_columns`), with the address of every buffer of each
+/// column (validity bitmaps left out), so a test can check that polars holds
+/// these very buffers: no copy.
 #[pyfunction]
 pub fn polars_columns<'py>(
     py: Python<'py>,
@@ -96,11 +97,9 @@ pub fn polars_columns<'py>(
     Bound<'py, crate::tables::Columns>,
     std::collections::HashMap<String, Vec<usize>>,
 )> {
-    use okrkit::table::{TextLayout, select};
-    let r = report.get();
-    let batch = select::progress_in(&r.org, &r.inner, Some(name), TextLayout::Views)
-        .and_then(|t| t.into_arrow_views())
-        .map_err(crate::error::to_pyerr)?;
+    let table = crate::reports::Tables::table_for_polars(report.get(), name)?;
+    let columns = crate::tables::polars_columns(py, table)?;
+    let batch = columns.get().batch();
     let schema = batch.schema();
     let addresses = schema
         .fields()
@@ -112,10 +111,7 @@ pub fn polars_columns<'py>(
             (f.name().clone(), buffers.collect())
         })
         .collect();
-    Ok((
-        Bound::new(py, crate::tables::Columns::new(batch))?,
-        addresses,
-    ))
+    Ok((columns, addresses))
 }
 
 /// Adds the `_testing` submodule to the native module.

@@ -31,12 +31,21 @@ const NOW_TWINS: &[&str] = &["check_in"];
 /// not cross uniffi. Any other action without a typed method is an error, so
 /// a field added to an action can never make its method vanish unseen.
 const APPEND_JSON_ONLY: &[(&str, &str)] = &[
-    ("import", "a whole document (`importDocument` takes its JSON)"),
+    (
+        "import",
+        "a whole document (`importDocument` takes its JSON)",
+    ),
     ("add_cycle", "`Cycle` does not derive uniffi's traits"),
     ("add_team", "`Team` does not derive uniffi's traits"),
     ("add_person", "`Person` does not derive uniffi's traits"),
-    ("start_initiative", "`Initiative` does not derive uniffi's traits"),
-    ("swap_initiative", "`Initiative` does not derive uniffi's traits"),
+    (
+        "start_initiative",
+        "`Initiative` does not derive uniffi's traits",
+    ),
+    (
+        "swap_initiative",
+        "`Initiative` does not derive uniffi's traits",
+    ),
 ];
 
 /// The order of the optional parameters of each action with more than one.

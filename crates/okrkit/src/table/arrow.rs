@@ -125,8 +125,9 @@ enum Text {
 
 /// A text column as `Utf8View`. A column built with views
 /// ([`TextLayout::Views`](super::TextLayout)) is moved as it is: no pass
-/// over its values. One with offsets moves its bytes (a column past 2 GiB
-/// of text stays `LargeUtf8`: views address their buffer with 32 bits): the
+/// over its values. One built with offsets moves its bytes (such a column
+/// past 2 GiB of text stays `LargeUtf8`: views address their buffer with 32
+/// bits): the
 /// `Utf8` array is built first (its bytes checked as UTF-8 once, as a whole);
 /// arrow-rs then writes the views over the same buffer without checking
 /// each value again.
@@ -141,9 +142,17 @@ fn string_views(v: super::Texts) -> std::result::Result<ArrayRef, String> {
 }
 
 /// A text column as `Utf8` (`LargeUtf8` past 2 GiB), moving its bytes and
-/// offsets; a column built with views is written out as offsets (one copy
-/// of its values).
+/// offsets; a column built with views is written out as offsets first (one
+/// copy of its values, `LargeUtf8` past 2 GiB as any other).
 fn string_offsets(v: super::Texts) -> std::result::Result<ArrayRef, String> {
+    let v = if v.layout() == super::TextLayout::Views {
+        let bytes = v.iter().map(|s| s.map_or(0, str::len)).sum();
+        let mut offsets = super::Texts::with_capacity(v.len(), bytes);
+        offsets.extend(&v);
+        offsets
+    } else {
+        v
+    };
     match v.into_parts() {
         Parts::Views(a) => Ok(Arc::new(a.iter().collect::<StringArray>())),
         Parts::Offsets(bytes, offsets, valid) => Ok(match string_array(bytes, offsets, valid)? {
@@ -151,6 +160,18 @@ fn string_offsets(v: super::Texts) -> std::result::Result<ArrayRef, String> {
             Utf8::Large(a) => Arc::new(a),
         }),
     }
+}
+
+/// `string_offsets` of a column, read back as strings (tests of the views
+/// layout's `Utf8` path).
+#[cfg(test)]
+pub(crate) fn texts_as_utf8_for_tests(v: super::Texts) -> Vec<Option<String>> {
+    let a = string_offsets(v).expect("offsets");
+    let a = a
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .expect("Utf8 under 2 GiB");
+    a.iter().map(|v| v.map(str::to_owned)).collect()
 }
 
 /// A `Utf8` or `LargeUtf8` array.
@@ -245,8 +266,8 @@ impl Table {
     /// converting each string (its import of `Utf8` writes those views
     /// itself, one copy per string). Readers that know no view types
     /// (apache-arrow JS, pyarrow before 16) want [`Table::into_arrow`]. A
-    /// text column of more than 2 GiB stays `LargeUtf8` (its bytes are not
-    /// split into several view buffers).
+    /// text column built with offsets and holding more than 2 GiB stays
+    /// `LargeUtf8` (its bytes are not split into several view buffers).
     ///
     /// ```
     /// # use okrkit::{Org, ProgressOptions, table};

@@ -69,6 +69,18 @@ pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) 
     texts_in(TextLayout::Offsets, it)
 }
 
+/// The layout a column asked for in `layout` gets: views need the `arrow`
+/// feature, and without it the column holds offsets (and its bytes are
+/// reserved as such).
+#[inline(always)]
+fn effective(layout: TextLayout) -> TextLayout {
+    if cfg!(feature = "arrow") {
+        layout
+    } else {
+        TextLayout::Offsets
+    }
+}
+
 /// The bytes a text column of `layout` keeps for a value of `len` bytes:
 /// with views, only a value over 12 bytes has bytes outside its view.
 #[inline(always)]
@@ -87,6 +99,7 @@ pub(crate) fn texts_in<S: AsRef<str>>(
     layout: TextLayout,
     it: impl Iterator<Item = Option<S>> + Clone,
 ) -> Values {
+    let layout = effective(layout);
     let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), v| {
         (
             n + 1,
@@ -107,6 +120,7 @@ pub(crate) fn runs<'s>(
     layout: TextLayout,
     it: impl Iterator<Item = (Option<&'s str>, usize)> + Clone,
 ) -> Values {
+    let layout = effective(layout);
     let (n, bytes) = it.clone().fold((0usize, 0usize), |(n, b), (v, k)| {
         let len = kept(layout, v.map_or(0, str::len));
         let once = match layout {

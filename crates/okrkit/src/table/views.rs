@@ -19,6 +19,15 @@ use arrow_array::builder::{ArrayBuilder, StringViewBuilder};
 /// at 8 KiB and doubles up to 2 MiB).
 const MAX_BLOCK: usize = 16 << 20;
 
+/// Smallest block: a column given too few bytes (or appended to later)
+/// still fills blocks of at least this, never one buffer per value.
+const MIN_BLOCK: usize = 8 << 10;
+
+/// Longest value a view may hold: Arrow's view lengths are signed 32-bit
+/// (and arrow-rs refuses a block past that). A longer value makes the caller
+/// keep the column as offsets.
+const MAX_VALUE: usize = i32::MAX as usize;
+
 /// Longest value a view holds inside itself.
 const INLINE: usize = 12;
 
@@ -34,7 +43,7 @@ impl Views {
     /// (the builders pass the exact count, so the block holds no spare room).
     pub(crate) fn with_capacity(values: usize, bytes: usize) -> Views {
         let b = StringViewBuilder::with_capacity(values);
-        let b = match u32::try_from(bytes.min(MAX_BLOCK)) {
+        let b = match u32::try_from(bytes.clamp(MIN_BLOCK, MAX_BLOCK)) {
             Ok(block) if bytes > 0 => b.with_fixed_block_size(block),
             _ => b,
         };
@@ -42,8 +51,9 @@ impl Views {
     }
 
     /// Appends `n` copies of `v` (None: nulls): the bytes once, the view `n`
-    /// times. False, with nothing appended, for a value past 4 GiB (a view
-    /// holds a 32-bit length): the caller keeps such a column as offsets.
+    /// times. False, with nothing appended, for a value past 2 GiB (a view
+    /// holds a signed 32-bit length): the caller keeps such a column as
+    /// offsets.
     #[inline(always)]
     pub(crate) fn push_run(&mut self, v: Option<&str>, n: usize) -> bool {
         match v {
@@ -53,8 +63,7 @@ impl Views {
                 }
                 true
             }
-            // A view holds a 32-bit length.
-            Some(s) if u32::try_from(s.len()).is_err() => false,
+            Some(s) if s.len() > MAX_VALUE => false,
             Some(s) => {
                 if n == 1 {
                     // One value (most columns) without the run's extra
@@ -82,6 +91,21 @@ impl Views {
         }
         // Written from `&str` only: the check cannot fail (no unsafe code).
         std::str::from_utf8(self.b.get_value(i)).ok()
+    }
+
+    /// Appends `other`'s values as they are, its views (shared runs kept)
+    /// and its buffers, when those hold a block's worth of bytes or more.
+    /// False, with nothing appended, for a smaller `other`: its buffers would
+    /// each become one of this column's (arrow-rs appends an array's buffers
+    /// whole), so its values are better pushed one by one into this
+    /// column's own block.
+    pub(crate) fn append(&mut self, other: &Views) -> bool {
+        if other.bytes < MIN_BLOCK {
+            return false;
+        }
+        self.b.append_array(&other.b.finish_cloned());
+        self.bytes += other.bytes;
+        true
     }
 
     /// Bytes held in buffers (values over 12 bytes, a run's bytes once).
