@@ -210,4 +210,15 @@ class ApiTest {
         assertEquals("The launch slipped a month", r.answers.explanation)
         assertEquals(t("2026-04-01T09:00:00Z"), r.at)
     }
+
+    @Test
+    fun draftAndEditObjectiveWriteWhatAppendJsonWrites() {
+        // The governance vector drafts and edits objectives: through the typed methods (the
+        // objective read by the core from the step's JSON), its pinned head hash must hold.
+        val v = org.json.JSONObject(File(Vectors.dir, "ledger/governance_and_renegotiation.json").readText())
+        val before = typedObjectiveSteps
+        val ledger = runSteps("governance_and_renegotiation", v.getJSONArray("steps"))
+        assertTrue(typedObjectiveSteps - before >= 4, "${typedObjectiveSteps - before} typed objective steps")
+        assertEquals(v.getJSONObject("expect").getString("head"), ledger.head())
+    }
 }

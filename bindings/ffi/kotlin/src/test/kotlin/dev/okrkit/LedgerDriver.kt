@@ -60,6 +60,12 @@ fun appendStep(ledger: Ledger, step: JSONObject): Entry {
                 ),
             )
         }
+        "draft_objective" -> typedObjective(ledger, a.getJSONObject("objective"))
+            ?.let { ledger.draftObjective(at, actor, it) }
+            ?: ledger.appendJson(at, actor, a.toString())
+        "edit_objective" -> typedObjective(ledger, a.getJSONObject("objective"))
+            ?.let { ledger.editObjective(at, actor, it) }
+            ?: ledger.appendJson(at, actor, a.toString())
         "propose_change" -> typedChange(a.getJSONObject("change"))
             ?.let { ledger.proposeChange(at, actor, it, str("reason")) }
             ?: ledger.appendJson(at, actor, a.toString())
@@ -69,6 +75,30 @@ fun appendStep(ledger: Ledger, step: JSONObject): Entry {
         else -> ledger.appendJson(at, actor, a.toString())
     }
 }
+
+/** How many steps went through `draftObjective` / `editObjective` (a test checks some did). */
+var typedObjectiveSteps = 0
+
+/**
+ * The step's objective as the typed record, read by the core itself (no defaults written here):
+ * the ledger's current document with this objective in place of (or added to) its own, loaded as
+ * an `Org`, then `objective(id)`. Null when that document is not valid (before the import, or an
+ * objective the vector expects to be refused): the step then goes through appendJson.
+ */
+fun typedObjective(ledger: Ledger, o: JSONObject): Objective? = runCatching {
+    val doc = JSONObject(ledger.replayJson(null))
+    val id = o.getString("id")
+    val objectives = org.json.JSONArray()
+    val current = doc.optJSONArray("objectives") ?: org.json.JSONArray()
+    for (i in 0 until current.length()) {
+        if (current.getJSONObject(i).getString("id") != id) objectives.put(current.getJSONObject(i))
+    }
+    objectives.put(o)
+    doc.put("objectives", objectives)
+    // Check-ins of a key result the edit drops would dangle; the objective is all that is read.
+    doc.remove("check_ins")
+    Org.fromJson(doc.toString()).objective(id)
+}.getOrNull()?.also { typedObjectiveSteps++ }
 
 /** The typed Change for the simple kinds; null for those carrying a whole key result / objective. */
 fun typedChange(c: JSONObject): Change? {
