@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles the generated Swift binding on Linux and runs LinuxTest/main.swift over the shared
-# progress and invalid vectors and ledger refusals.
+# vectors (progress, invalid, health, score, classify, ledger) and the Kotlin MobileTest's twins.
 #
 # Run by CI through ../test-swift.sh, which makes the Debian trixie chroot with `swiftlang`
 # (debootstrap, as root) and passes it as SWIFT_ROOT. By hand, with a chroot you already have:
@@ -30,16 +30,17 @@ mkdir -p "$work/vectors"
 python3 - "$root/tests/vectors" "$work/vectors" <<'PY'
 import json, os, shutil, sys
 src, dst = sys.argv[1:3]
-for sub in ("progress", "invalid"):
+for sub in ("progress", "invalid", "health", "score", "classify", "ledger"):
     os.makedirs(os.path.join(dst, sub), exist_ok=True)
     for name in sorted(os.listdir(os.path.join(src, sub))):
         if not name.endswith(".json"):
             continue
         shutil.copy(os.path.join(src, sub, name), os.path.join(dst, sub, name))
         with open(os.path.join(src, sub, name)) as f:
-            doc = json.load(f)["document"]
-        with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
-            json.dump(doc, f)
+            doc = json.load(f).get("document")
+        if doc is not None:
+            with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
+                json.dump(doc, f)
 os.makedirs(os.path.join(dst, "surface"), exist_ok=True)
 shutil.copy(os.path.join(src, "surface", "operations.json"), os.path.join(dst, "surface", "operations.json"))
 PY
