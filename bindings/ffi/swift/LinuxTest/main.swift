@@ -367,20 +367,27 @@ func tampered(_ jsonl: String, _ op: [String: Any]) -> String {
     return lines.map { $0 + "\n" }.joined()
 }
 
-for (name, v, _) in vectors(dir, "ledger") {
+/// Appends every step: one with `expect_error` (or the last, given `lastMustFailWith`) must be
+/// refused with that code and leave the JSON Lines unchanged; every other must be recorded.
+func runSteps(_ name: String, _ steps: [[String: Any]], lastMustFailWith: String? = nil) -> Ledger {
     let ledger = Ledger()
-    for (i, step) in (v["steps"] as! [[String: Any]]).enumerated() {
-        let want = step["expect_error"] as? String
+    for (i, step) in steps.enumerated() {
+        let want = lastMustFailWith != nil && i == steps.count - 1 ? lastMustFailWith : step["expect_error"] as? String
         let before = try! ledger.toJsonl()
         do {
             let entry = try appendStep(ledger, step)
-            check(want == nil, "ledger/\(name) step \(i): expected \(want ?? ""), got entry \(entry.id)")
+            check(want == nil, "\(name) step \(i): expected \(want ?? ""), got entry \(entry.id)")
         } catch let e as OkrError {
             let (code, ps) = problems(of: e)
-            check(want != nil && (code == want || ps.contains { $0.code == want }), "ledger/\(name) step \(i): \(e)")
-            check((try? ledger.toJsonl()) == before, "ledger/\(name) step \(i): a refused action changed the ledger")
-        } catch { check(false, "ledger/\(name) step \(i): \(error)") }
+            check(want != nil && (code == want || ps.contains { $0.code == want }), "\(name) step \(i): \(e)")
+            check((try? ledger.toJsonl()) == before, "\(name) step \(i): a refused action changed the ledger")
+        } catch { check(false, "\(name) step \(i): \(error)") }
     }
+    return ledger
+}
+
+for (name, v, _) in vectors(dir, "ledger") {
+    let ledger = runSteps("ledger/\(name)", v["steps"] as! [[String: Any]])
     do {
         let ex = v["expect"] as! [String: Any]
         check(try ledger.len() == (ex["entries"] as! NSNumber).int64Value, "ledger/\(name): entries")
@@ -422,6 +429,73 @@ for (name, v, _) in vectors(dir, "ledger") {
     } catch { check(false, "ledger/\(name): \(error)") }
 }
 check(typedObjectiveSteps > 0, "ledger: some objective steps went through draftObjective / editObjective")
+
+// import/: the same documents, reports and problems from each tool's export.
+for (name, v, _) in vectors(dir, "import") {
+    do {
+        let input = dir.appendingPathComponent("import").appendingPathComponent(v["input"] as! String)
+        let text = { try String(contentsOf: input, encoding: .utf8) }
+        let imported: Imported
+        switch v["source"] as! String {
+        case "asana": imported = try readAsana(json: text())
+        case "gitlab": imported = try readGitlab(json: text())
+        case "quantive": imported = try readQuantive(json: text())
+        case "tability": imported = try readTability(json: text())
+        case "table": imported = try readTable(bytes: Data(contentsOf: input), optionsJson: v["options"].map { jsonText($0) })
+        default: check(false, "import/\(name): unknown source"); continue
+        }
+        same(v["expected_document"], parseJSON(imported.documentJson), "import/\(name).document")
+        same(v["expected_report"], parseJSON(imported.reportJson), "import/\(name).report")
+        let want = ((v["expected_report"] as! [String: Any])["problems"] as! [[String: Any]]).map { "\($0["code"]!)@\($0["path"]!)" }
+        check(imported.problems.map { "\($0.code)@\($0.path)" } == want, "import/\(name).problems")
+    } catch { check(false, "import/\(name): \(error)") }
+}
+
+// bad/: every hostile input gives a typed error with its code (never internal_error, never a
+// crash). Inputs that inject NaN/Infinity into a native document are Kotlin's and Python's: this
+// API takes JSON text, which cannot hold them.
+func generated(_ g: [String: Any]) -> String {
+    let head = #""schema_version":1,"cycles":[{"id":"q","name":"Q","start":"2026-01-01","end":"2026-03-31"}],"teams":[{"id":"t","name":"T"}]"#
+    if let n = g["alignment_chain"] as? Int {
+        let objectives = (0..<n).map { i in
+            #"{"id":"o\#(i)","title":"Objective \#(i)","team":"t","cycle":"q""#
+                + (i > 0 ? #","aligned_to":{"objective":"o\#(i - 1)","how":"cascaded"}"# : "") + "}"
+        }
+        return "{\(head),\"objectives\":[\(objectives.joined(separator: ","))]}"
+    }
+    let title = String(repeating: "a", count: g["title_bytes"] as! Int)
+    return #"{\#(head),"objectives":[{"id":"o","title":"\#(title)","team":"t","cycle":"q"}]}"#
+}
+var badRun = 0
+for (name, v, _) in vectors(dir, "bad") {
+    let input = v["input"] as! [String: Any]
+    let want = v["expected_code"] as? String
+    if input["inject"] != nil { continue }
+    if v["target"] as? String == "ledger", let steps = input["steps"] as? [[String: Any]] {
+        _ = runSteps("bad/\(name)", steps, lastMustFailWith: want)
+        badRun += 1
+        continue
+    }
+    let raw = try? Data(contentsOf: dir.appendingPathComponent("bad").appendingPathComponent(name + ".input"))
+    do {
+        if v["target"] as? String == "ledger" {
+            _ = try Ledger.fromJsonl(jsonl: String(decoding: raw!, as: UTF8.self))
+        } else if let g = input["generate"] as? [String: Any] {
+            _ = try Org.fromJson(json: generated(g))
+        } else if input["bytes_base64"] == nil, let text = String(data: raw!, encoding: .utf8) {
+            _ = try Org.fromJson(json: text)
+        } else {
+            _ = try Org.fromJsonBytes(bytes: raw!)  // not UTF-8: a Swift String cannot hold it
+        }
+        check(want == nil, "bad/\(name): accepted, expected \(want ?? "")")
+    } catch let e as OkrError {
+        let (code, ps) = problems(of: e)
+        check(want != nil && (code == want || ps.contains { $0.code == want }), "bad/\(name): expected \(want ?? "success"), got \(e)")
+        check(code != "internal_error", "bad/\(name): an internal error is a bug")
+    } catch { check(false, "bad/\(name): \(error)") }
+    badRun += 1
+}
+check(badRun >= 50, "bad: \(badRun) inputs run")
 
 // Ledger refusals: nothing recorded, a typed error with the core's code.
 do {
