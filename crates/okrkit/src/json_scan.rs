@@ -83,13 +83,20 @@ impl<'a> Cursor<'a> {
         self.string()
     }
 
-    fn digits(&mut self) -> usize {
-        let n = self.s[self.i..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        self.i += n;
-        n
+    /// Consumes ASCII digits; their count, and their value (wrapping past
+    /// 19 digits, where the caller does not use it).
+    #[inline]
+    fn digits(&mut self, mut m: u64) -> (usize, u64) {
+        let start = self.i;
+        while let Some(&b) = self.s.get(self.i) {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            m = m.wrapping_mul(10).wrapping_add(u64::from(d));
+            self.i += 1;
+        }
+        (self.i - start, m)
     }
 
     /// A JSON number, strictly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
@@ -97,41 +104,43 @@ impl<'a> Cursor<'a> {
         let start = self.i;
         let negative = self.byte(b'-').is_some();
         let int = self.i;
-        let n = self.digits();
+        let (n, mut m) = self.digits(0);
         if n == 0 || (n > 1 && self.s[int] == b'0') {
             return None;
         }
         let mut fraction = 0;
         if self.byte(b'.').is_some() {
-            fraction = self.digits();
+            (fraction, m) = self.digits(m);
             if fraction == 0 {
                 return None;
             }
         }
+        let exponent = matches!(self.s.get(self.i), Some(b'e' | b'E'));
         // Not on 32-bit x86 without SSE2, whose x87 unit divides at extended
         // precision and rounds twice (as Rust's own parser guards its fast path).
         let exact_division = !cfg!(all(target_arch = "x86", not(target_feature = "sse2")));
-        if exact_division && !matches!(self.s.get(self.i), Some(b'e' | b'E')) && n + fraction <= 15
-        {
+        if !exponent && exact_division && n + fraction <= 15 {
             // At most 15 digits and no exponent: the digits make an integer
             // that a double holds exactly, divided by a power of ten a double
             // holds exactly, so one correctly rounded division gives the
             // correctly rounded value that `parse` (and serde_json) give.
-            let mut m = 0u64;
-            for &b in &self.s[int..self.i] {
-                if b != b'.' {
-                    m = m * 10 + u64::from(b - b'0');
-                }
-            }
             let x = m as f64 / POW10[fraction];
             return Some(if negative { -x } else { x });
         }
-        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+        if !exponent && n + fraction <= 19 {
+            // Up to 19 digits (what okrkit writes for most values: 16 or 17)
+            // fit a `u64`; the quotient is then proven correctly rounded by
+            // integer arithmetic, or left to `parse`.
+            if let Some(x) = decimal(m, fraction) {
+                return Some(if negative { -x } else { x });
+            }
+        }
+        if exponent {
             self.i += 1;
             if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
                 self.i += 1;
             }
-            if self.digits() == 0 {
+            if self.digits(0).0 == 0 {
                 return None;
             }
         }
@@ -149,7 +158,7 @@ impl<'a> Cursor<'a> {
     /// A non-negative integer without sign, fraction or exponent.
     pub fn uint(&mut self) -> Option<u64> {
         let start = self.i;
-        let n = self.digits();
+        let (n, _) = self.digits(0);
         if n == 0 || (n > 1 && self.s[start] == b'0') {
             return None;
         }
@@ -167,10 +176,70 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// 10^0 to 10^15, each exact in a double.
-const POW10: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+/// 10^0 to 10^19, each exact in a double.
+const POW10: [f64; 20] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19,
 ];
+
+/// `m / 10^f`, correctly rounded (to nearest, ties to even, as `str::parse`
+/// and serde_json's `float_roundtrip` round), or `None` where this cannot
+/// prove it (the caller then parses the text).
+///
+/// The quotient of two doubles is within one unit in the last place of the
+/// exact value (`m` itself may round when it has more than 53 bits); the
+/// candidate and its two neighbours are each checked exactly against the
+/// value with 128-bit integers, and the one that is nearest is returned.
+fn decimal(m: u64, f: usize) -> Option<f64> {
+    let p = 10u64.checked_pow(u32::try_from(f).ok()?)?;
+    if m == 0 {
+        return Some(0.0);
+    }
+    let x = m as f64 / *POW10.get(f)?;
+    [x, x.next_down(), x.next_up()]
+        .into_iter()
+        .find(|&y| nearest(m, p, y))
+}
+
+/// Whether `y` is the double nearest to `m / p` (ties to even), by exact
+/// integer comparisons with the midpoints between `y` and its neighbours;
+/// `false` for what this does not decide (zero, a subnormal, an infinity, a
+/// power of two, whose lower neighbour is nearer, or a product beyond 128 bits).
+fn nearest(m: u64, p: u64, y: f64) -> bool {
+    let bits = y.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    if biased == 0 || biased == 0x7ff || fraction == 0 || bits >> 63 != 0 {
+        return false;
+    }
+    // y = big * 2^e; the midpoints are (2 big ± 1) * 2^(e - 1).
+    let big = u128::from(fraction | (1 << 52));
+    let e = biased - 1075;
+    // Below 2^54 times below 2^64: no overflow.
+    let (mut low, mut high) = ((2 * big - 1) * u128::from(p), (2 * big + 1) * u128::from(p));
+    // m / p against the midpoints, both sides times p * 2^(1 - e).
+    let mut v = u128::from(m);
+    let shift = 1 - e;
+    if shift >= 0 {
+        let s = shift as u32;
+        if v.leading_zeros() < s {
+            return false;
+        }
+        v <<= s;
+    } else {
+        let s = shift.unsigned_abs();
+        if high.leading_zeros() < s {
+            return false;
+        }
+        low <<= s;
+        high <<= s;
+    }
+    if big & 1 == 0 {
+        low <= v && v <= high
+    } else {
+        low < v && v < high
+    }
+}
 
 /// The offset of the first quote, backslash or control character in `s`,
 /// eight bytes at a time.
@@ -202,4 +271,97 @@ fn special(s: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .map(|n| i + n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+    use proptest::prelude::*;
+
+    /// The cursor's number, and that it read the whole text.
+    fn number(text: &str) -> Option<f64> {
+        let mut c = Cursor::new(text);
+        let x = c.number()?;
+        (c.i == text.len()).then_some(x)
+    }
+
+    /// The same double, bit for bit, as `str::parse`.
+    fn same(text: &str) -> Result<(), TestCaseError> {
+        let want: f64 = text.parse().expect("a JSON number parses");
+        let got = number(text).expect("read");
+        prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
+        Ok(())
+    }
+
+    /// Ties, powers of two, the edges of 15, 16, 19 and 20 digits: each the
+    /// double `str::parse` gives.
+    #[test]
+    fn hard_cases_read_as_parse_reads_them() {
+        for text in [
+            "9007199254740993",
+            "9007199254740992",
+            "9007199254740995",
+            "-9007199254740993",
+            "0.30000000000000004",
+            "0.1",
+            "0.0000000000000000001",
+            "1.7976931348623157",
+            "4503599627370496.5",
+            "4503599627370497.5",
+            "1152921504606846976",
+            "1152921504606846977",
+            "9999999999999999999",
+            "99999999999999999999",
+            "0.9999999999999999999",
+            "123456789012345678.9",
+            "2.2250738585072014",
+            "-0.0000000000000000",
+            "-0",
+            "0.5",
+            "72057594037927945",
+            "72057594037927945.0",
+        ] {
+            same(text).expect(text);
+        }
+        // The verified division answers for the common 16–17 digit values
+        // (not only `parse` behind it), and declines a tie it cannot place.
+        assert_eq!(
+            super::decimal(30_000_000_000_000_004, 17),
+            Some(0.30000000000000004)
+        );
+        assert_eq!(
+            super::decimal(5_312_345_678_901_234, 14),
+            Some(53.12345678901234)
+        );
+        assert_eq!(super::decimal(9_007_199_254_740_993, 0), None);
+    }
+
+    proptest! {
+        /// Doubles as okrkit writes them (shortest form, often 17 digits).
+        #[test]
+        fn written_doubles_read_back(x in -1e6f64..1e6) {
+            same(&format!("{x}"))?;
+        }
+
+        /// Any digits, up to 22 of them (the verified division, then `parse`).
+        #[test]
+        fn digit_strings_read_as_parse_reads_them(
+            text in "-?(0|[1-9][0-9]{0,21})(\\.[0-9]{1,21})?",
+        ) {
+            same(&text)?;
+        }
+
+        /// Exact ties within 19 digits: integers past 2^53 (every odd one
+        /// between 2^53 and 2^54 is a midpoint) and halves past 2^52.
+        #[test]
+        fn midpoints_round_to_even(
+            m in 0u64..10_000_000_000_000_000_000,
+            k in (1u64 << 52)..(1u64 << 53),
+        ) {
+            same(&m.to_string())?;
+            same(&format!("{}", (1u64 << 53) | (m & ((1 << 53) - 1)) | 1))?;
+            same(&format!("{k}.5"))?;
+            same(&format!("{k}.25"))?;
+        }
+    }
 }
