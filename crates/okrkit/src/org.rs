@@ -4,6 +4,7 @@
 mod check_ins;
 mod fast_load;
 mod fast_objectives;
+mod fast_time;
 pub(crate) mod load;
 
 use crate::error::{Error, Result};

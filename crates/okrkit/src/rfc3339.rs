@@ -43,38 +43,6 @@ pub(crate) fn parse_exact(s: &str) -> Option<DateTime<Utc>> {
     exact(s, NaiveDate::from_ymd_opt)
 }
 
-/// [`parse`], its dates looked up in `dates` (a document's check-ins fall
-/// on few distinct days).
-pub(crate) fn parse_with(s: &str, dates: &mut Dates) -> Result<DateTime<Utc>, chrono::ParseError> {
-    match exact(s, |y, m, d| dates.get(y, m, d)) {
-        Some(t) => Ok(t),
-        None => parse(s),
-    }
-}
-
-/// The dates built last, by year, month and day: `NaiveDate::from_ymd_opt`
-/// remembered (it is a pure function, so the answers are its own).
-pub(crate) struct Dates([(u32, NaiveDate); 256]);
-
-impl Dates {
-    pub fn new() -> Dates {
-        // No year, month and day gives this key (at most 99,999,999): an empty slot.
-        Dates([(u32::MAX, NaiveDate::MIN); 256])
-    }
-
-    fn get(&mut self, year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-        // Years 0–9999, months and days 0–99 (two digits each): one key each.
-        let key = (year as u32) * 10_000 + month * 100 + day;
-        let slot = &mut self.0[((month * 32 + day) & 255) as usize];
-        if slot.0 == key {
-            return Some(slot.1);
-        }
-        let date = NaiveDate::from_ymd_opt(year, month, day)?;
-        *slot = (key, date);
-        Some(date)
-    }
-}
-
 /// [`parse_exact`] with `date` for `NaiveDate::from_ymd_opt`.
 fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Option<DateTime<Utc>> {
     let b = s.as_bytes();

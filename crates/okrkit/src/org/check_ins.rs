@@ -58,6 +58,37 @@ fn whole(x: f64) -> Option<u8> {
     (b < NO_CONFIDENCE && f64::from(b).to_bits() == x.to_bits()).then_some(b)
 }
 
+/// A check-in's time as [`CheckInIndex::assemble`] reads it: ordered as
+/// the instants are, and split into the `at` column's microseconds and, when
+/// those do not give the time back, the exact time.
+pub(super) trait Instant: Ord + Copy {
+    /// The microseconds since the Unix epoch, and the exact time where the
+    /// microseconds alone lose something (a fraction of a microsecond, a
+    /// leap second).
+    fn split(self) -> (i64, Option<DateTime<Utc>>);
+}
+
+impl Instant for DateTime<Utc> {
+    fn split(self) -> (i64, Option<DateTime<Utc>>) {
+        let micros = self.timestamp_micros();
+        (
+            micros,
+            (DateTime::from_timestamp_micros(micros) != Some(self)).then_some(self),
+        )
+    }
+}
+
+/// Microseconds since the Unix epoch that give their time back exactly
+/// (ordered as the instants are).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Micros(pub i64);
+
+impl Instant for Micros {
+    fn split(self) -> (i64, Option<DateTime<Utc>>) {
+        (self.0, None)
+    }
+}
+
 /// Re-keys `(document position, x)` to `(position in the index, x)`, sorted.
 fn rekey_list<T>(index: &CheckInIndex, list: &mut [(u32, T)]) {
     for e in list.iter_mut() {
@@ -117,10 +148,10 @@ impl CheckInIndex {
 
     /// The columns of `flat.len()` check-ins, check-in `i` (document order)
     /// read by the accessors; `notes` and `authors` by document position.
-    pub(super) fn assemble(
+    pub(super) fn assemble<T: Instant>(
         flat: &[u32],
         n_kr: usize,
-        time: impl Fn(usize) -> DateTime<Utc>,
+        time: impl Fn(usize) -> T,
         value_of: impl Fn(usize) -> f64,
         confidence_of: impl Fn(usize) -> Option<f64>,
         notes: Vec<(u32, Box<str>)>,
@@ -157,9 +188,8 @@ impl CheckInIndex {
         };
         for (p, &i) in order.iter().enumerate() {
             let i = i as usize;
-            let t = time(i);
-            let micros = t.timestamp_micros();
-            if DateTime::from_timestamp_micros(micros) != Some(t) {
+            let (micros, exact) = time(i).split();
+            if let Some(t) = exact {
                 exact_at.push((p as u32, t));
             }
             at.push(micros);

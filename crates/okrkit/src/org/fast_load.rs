@@ -23,12 +23,12 @@
 //! general route returns for the same text, and every error comes from the
 //! general route.
 
+use super::check_ins::{Instant, Micros};
 use super::{CheckInIndex, Indexes, Org};
 use crate::ids::PersonId;
 use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{CheckIn, CheckIns, Document, DocumentRef, Objective};
-use crate::rfc3339::Dates;
 use crate::validate::{self, Validator};
 use chrono::{DateTime, Utc};
 use foldhash::{HashMap, HashMapExt};
@@ -103,7 +103,7 @@ impl<'d> Read<'d> {
     fn push(
         &mut self,
         id: &str,
-        at: DateTime<Utc>,
+        (micros, exact): (i64, Option<DateTime<Utc>>),
         value: f64,
         confidence: Option<f64>,
     ) -> Option<()> {
@@ -124,8 +124,11 @@ impl<'d> Read<'d> {
             return None;
         }
         let out = &mut self.columns;
+        if let Some(t) = exact {
+            out.exact_at.push((i as u32, t));
+        }
         out.flat.push(krs.start[oi].wrapping_add(ki as u32));
-        out.at.push(at);
+        out.at.push(micros);
         out.value.push(value);
         out.confidence.push(confidence.unwrap_or(f64::NAN));
         Some(())
@@ -141,7 +144,7 @@ impl<'d> Read<'d> {
         if let Some(author) = c.author {
             out.authors.push((i, author));
         }
-        self.push(c.key_result.as_str(), c.at, c.value, c.confidence)
+        self.push(c.key_result.as_str(), c.at.split(), c.value, c.confidence)
     }
 }
 
@@ -213,10 +216,9 @@ fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     if c.byte(b']').is_some() {
         return Some(());
     }
-    let mut dates = Dates::new();
     loop {
         let start = c.i;
-        match read_check_in(c, &mut dates) {
+        match read_check_in(c) {
             Some(p) => {
                 let columns = &mut out.columns;
                 let i = columns.flat.len() as u32;
@@ -281,7 +283,8 @@ fn member(c: &mut Cursor<'_>) -> Option<Field> {
 /// A check-in as the scan reads it, its strings borrowed from the text.
 struct Parsed<'a> {
     key_result: &'a str,
-    at: DateTime<Utc>,
+    /// Microseconds, and the exact time where they lose something.
+    at: (i64, Option<DateTime<Utc>>),
     value: f64,
     confidence: Option<f64>,
     note: Option<&'a str>,
@@ -290,7 +293,7 @@ struct Parsed<'a> {
 
 /// One check-in object at the cursor, read by hand; `None` where
 /// serde_json must read it.
-fn read_check_in<'a>(c: &mut Cursor<'a>, dates: &mut Dates) -> Option<Parsed<'a>> {
+fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
     c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
@@ -303,9 +306,7 @@ fn read_check_in<'a>(c: &mut Cursor<'a>, dates: &mut Dates) -> Option<Parsed<'a>
         // A member given twice is serde's `duplicate field` error.
         match field {
             Field::KeyResult if key_result.is_none() => key_result = Some(c.quoted()?),
-            Field::At if at.is_none() => {
-                at = Some(crate::rfc3339::parse_with(c.quoted()?, dates).ok()?)
-            }
+            Field::At if at.is_none() => at = Some(time(c)?),
             Field::Value if value.is_none() => value = Some(c.finite()?),
             Field::Confidence if confidence.is_none() => {
                 confidence = Some(if c.lit(b"null").is_some() {
@@ -335,6 +336,22 @@ fn read_check_in<'a>(c: &mut Cursor<'a>, dates: &mut Dates) -> Option<Parsed<'a>
     })
 }
 
+/// A check-in's time at the cursor (a string): read straight to
+/// microseconds in the exact RFC 3339 form, else by [`crate::rfc3339::parse`]
+/// (chrono's relaxed forms; `None` for what it refuses).
+fn time(c: &mut Cursor<'_>) -> Option<(i64, Option<DateTime<Utc>>)> {
+    let quote = c.i;
+    c.byte(b'"')?;
+    if let Some((micros, 0, n)) = c.s.get(c.i..).and_then(super::fast_time::prefix)
+        && c.s.get(c.i + n) == Some(&b'"')
+    {
+        c.i += n + 1;
+        return Some((micros, None));
+    }
+    c.i = quote;
+    Some(crate::rfc3339::parse(c.quoted()?).ok()?.split())
+}
+
 /// `a == b`, byte by byte: ids are short, and a call to `memcmp` per
 /// check-in cost more than the comparison (profile).
 fn same(a: &str, b: &str) -> bool {
@@ -355,7 +372,10 @@ fn same(a: &str, b: &str) -> bool {
 struct Columns {
     /// The flat index of each check-in's key result.
     flat: Vec<u32>,
-    at: Vec<DateTime<Utc>>,
+    /// Microseconds since the Unix epoch.
+    at: Vec<i64>,
+    /// `(document position, time)` where `at` loses something, sorted by position.
+    exact_at: Vec<(u32, DateTime<Utc>)>,
     value: Vec<f64>,
     /// NaN for none (a JSON number is never NaN).
     confidence: Vec<f64>,
@@ -372,6 +392,7 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     let Columns {
         flat,
         at,
+        exact_at,
         value,
         confidence,
         notes,
@@ -411,15 +432,21 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     }
     let parts = Indexes::of(&doc, &lookups);
     drop(lookups);
-    let check_ins = CheckInIndex::assemble(
-        &flat,
-        parts.key_results(),
-        |i| at[i],
-        |i| value[i],
-        |i| Some(confidence[i]).filter(|x| !x.is_nan()),
-        notes,
-        authors,
-    );
+    let n_kr = parts.key_results();
+    let confidence = |i: usize| Some(confidence[i]).filter(|x| !x.is_nan());
+    let value = |i: usize| value[i];
+    let check_ins = if exact_at.is_empty() {
+        // Every time is its microseconds (the common case): compared and
+        // stored as integers.
+        let time = |i: usize| Micros(at[i]);
+        CheckInIndex::assemble(&flat, n_kr, time, value, confidence, notes, authors)
+    } else {
+        let time = |i: usize| match exact_at.binary_search_by_key(&(i as u32), |e| e.0) {
+            Ok(k) => exact_at[k].1,
+            Err(_) => DateTime::from_timestamp_micros(at[i]).unwrap_or_default(),
+        };
+        CheckInIndex::assemble(&flat, n_kr, time, value, confidence, notes, authors)
+    };
     Some(parts.into_org(doc, check_ins))
 }
 

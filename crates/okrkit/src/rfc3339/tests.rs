@@ -9,18 +9,10 @@ fn chrono_reference(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-thread_local! {
-    /// One cache of dates for every string a test reads: hits, misses and
-    /// slots taken over by another date all occur.
-    static DATES: std::cell::RefCell<Dates> = std::cell::RefCell::new(Dates::new());
-}
-
 /// `parse` equals chrono, and the fast path, where it answers, too.
 fn assert_same(s: &str) {
     let expected = chrono_reference(s);
     assert_eq!(parse(s), expected, "{s:?}");
-    let cached = DATES.with(|d| parse_with(s, &mut d.borrow_mut()));
-    assert_eq!(cached, expected, "with the dates remembered, on {s:?}");
     if let Some(fast) = parse_exact(s) {
         assert_eq!(Ok(fast), expected, "fast path on {s:?}");
     }
@@ -30,27 +22,6 @@ fn assert_same(s: &str) {
         deserialize(&mut serde_json::Deserializer::from_str(&json)).map_err(|e| e.to_string());
     let theirs = serde_json::from_str::<DateTime<Utc>>(&json).map_err(|e| e.to_string());
     assert_eq!(ours, theirs, "serde on {s:?}");
-}
-
-/// The dates remembered are the dates chrono builds, whatever came before
-/// (including the impossible `0000-00-00`, which must stay an error).
-#[test]
-fn remembered_dates_are_chrono_dates() {
-    let mut dates = Dates::new();
-    for _ in 0..2 {
-        for y in [0, 1, 1999, 2000, 2024, 2026, 9999] {
-            for m in 0..=13 {
-                for d in 0..=32 {
-                    assert_eq!(
-                        dates.get(y, m, d),
-                        NaiveDate::from_ymd_opt(y, m, d),
-                        "{y}-{m}-{d}"
-                    );
-                }
-            }
-        }
-    }
-    assert!(parse_with("0000-00-00T00:00:00Z", &mut dates).is_err());
 }
 
 #[test]

@@ -1,0 +1,207 @@
+//! A check-in's time read straight to the column's representation
+//! (microseconds since the Unix epoch), on `Org::from_json`'s fast route
+//! (see [`super::fast_load`]): no `DateTime` per check-in.
+//!
+//! It reads the exact form `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` that
+//! [`crate::rfc3339`] reads fast, with the same rules for every field (a
+//! valid calendar date, hours 0–23, minutes and seconds 0–59, offsets up to
+//! ±23:59); anything else gives `None` and the caller reads the string with
+//! [`crate::rfc3339::parse`] (chrono's relaxed forms, its errors). A unit
+//! test compares the two on generated and mutated strings.
+
+/// The instant of an exact RFC 3339 time: microseconds since the Unix
+/// epoch, and the nanoseconds below the microsecond (0–999), or `None`.
+#[cfg(test)]
+fn at(s: &[u8]) -> Option<(i64, u32)> {
+    prefix(s).and_then(|(micros, sub, n)| (n == s.len()).then_some((micros, sub)))
+}
+
+/// [`at`] for the time at the start of `s`, and its length in bytes (the
+/// caller checks what follows: a string's closing quote).
+#[inline]
+pub(super) fn prefix(s: &[u8]) -> Option<(i64, u32, usize)> {
+    let head: &[u8; 19] = s.get(..19)?.try_into().ok()?;
+    // The separators and the fourteen digits, checked without a branch each.
+    let mut bad = (head[4] ^ b'-')
+        | (head[7] ^ b'-')
+        | (head[10] ^ b'T')
+        | (head[13] ^ b':')
+        | (head[16] ^ b':');
+    let mut d = [0u32; 14];
+    for (k, p) in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+        .into_iter()
+        .enumerate()
+    {
+        let x = head[p].wrapping_sub(b'0');
+        bad |= u8::from(x > 9);
+        d[k] = u32::from(x);
+    }
+    if bad != 0 {
+        return None;
+    }
+    let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+    let month = d[4] * 10 + d[5];
+    let day = d[6] * 10 + d[7];
+    let hour = d[8] * 10 + d[9];
+    let minute = d[10] * 10 + d[11];
+    let second = d[12] * 10 + d[13];
+    // A leap second (`:60`) and any other out-of-range field: chrono decides.
+    if hour > 23 || minute > 59 || second > 59 || day == 0 || day > days_in(year, month)? {
+        return None;
+    }
+    let mut i = 19;
+    let mut nano = 0u32;
+    if s.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < s.len() && i - start < 9 && s[i].is_ascii_digit() {
+            nano = nano * 10 + u32::from(s[i] - b'0');
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || s.get(i).is_some_and(u8::is_ascii_digit) {
+            // No digit, or ten or more (chrono's rules then).
+            return None;
+        }
+        nano *= 10u32.pow(9 - digits as u32);
+    }
+    let (offset, end) = match s.get(i..)? {
+        [b'Z', ..] => (0, i + 1),
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2, ..] => {
+            let hours = two_digits(*h1, *h2)?;
+            let minutes = two_digits(*m1, *m2)?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i64::from(hours * 3600 + minutes * 60);
+            (if *sign == b'-' { -seconds } else { seconds }, i + 6)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset;
+    Some((
+        seconds * 1_000_000 + i64::from(nano / 1000),
+        nano % 1000,
+        end,
+    ))
+}
+
+/// Two ASCII digits as a number.
+fn two_digits(hi: u8, lo: u8) -> Option<u32> {
+    let (hi, lo) = (hi.wrapping_sub(b'0'), lo.wrapping_sub(b'0'));
+    (hi < 10 && lo < 10).then(|| u32::from(hi) * 10 + u32::from(lo))
+}
+
+/// The days of `month` in `year` (proleptic Gregorian, as chrono), `None`
+/// for a month outside 1–12.
+fn days_in(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// Days from 1970-01-01 to a valid date of years 0–9999 (H. Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::at;
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    /// What `at` gives for `s`, from chrono's instant; `None` where the
+    /// fast form does not apply (`at` must then decline too, or agree).
+    fn check(s: &str) -> Result<(), TestCaseError> {
+        let chrono: Option<DateTime<Utc>> = crate::rfc3339::parse(s).ok();
+        match at(s.as_bytes()) {
+            Some((micros, sub)) => {
+                let t = chrono.expect("chrono accepts what the fast form accepts");
+                prop_assert_eq!(micros, t.timestamp_micros(), "{}", s);
+                prop_assert_eq!(sub, t.timestamp_subsec_nanos() % 1000, "{}", s);
+            }
+            None => {
+                // Declined: the exact form's own reader declines it too, or
+                // it is a leap second (both leave those to chrono).
+                let exact = crate::rfc3339::parse_exact(s);
+                prop_assert!(
+                    exact.is_none() || s.get(17..19) == Some("60"),
+                    "declined {} that rfc3339 reads fast",
+                    s
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn edges() {
+        for s in [
+            "1970-01-01T00:00:00Z",
+            "1970-01-01T00:00:01.5Z",
+            "0000-01-01T00:00:00+23:59",
+            "0000-03-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999-23:59",
+            "2000-02-29T12:00:00Z",
+            "1900-02-29T12:00:00Z",
+            "2100-02-29T12:00:00Z",
+            "2024-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "2026-01-00T00:00:00Z",
+            "2026-01-05T24:00:00Z",
+            "2026-01-05T23:60:00Z",
+            "2026-06-30T23:59:60Z",
+            "2026-01-05T10:00:00.1234567891Z",
+            "2026-01-05T10:00:00.Z",
+            "2026-01-05T10:00:00.000001001Z",
+            "2026-01-05T10:00:00+24:00",
+            "2026-01-05T10:00:00+01:60",
+            "2026-01-05T10:00:00-00:00",
+            "2026-01-05t10:00:00z",
+            "2026-01-05 10:00:00Z",
+            "2026-01-05T10:00:00",
+            "2026-01-05T10:00:00ZZ",
+            "1969-12-31T23:59:59.999999Z",
+        ] {
+            check(s).expect(s);
+        }
+        assert_eq!(at(b"1970-01-01T00:00:01.5Z"), Some((1_500_000, 0)));
+        assert_eq!(at(b"1969-12-31T23:59:59.0000005Z"), Some((-1_000_000, 500)));
+    }
+
+    proptest! {
+        /// Generated times (valid and invalid fields) and mutated ones.
+        #[test]
+        fn generated_times_read_as_chrono_reads_them(
+            y in 0u32..10_000, mo in 0u32..14, d in 0u32..33, h in 0u32..26,
+            mi in 0u32..62, se in 0u32..62,
+            frac in prop::option::of("[0-9]{0,11}"),
+            zone in prop::sample::select(vec!["Z", "z", "+00:00", "-23:59", "+24:00", "+05:30", "-01:60", ""]),
+            cut in 0usize..40, byte in any::<u8>(),
+        ) {
+            let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
+            let s = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}{frac}{zone}");
+            check(&s)?;
+            let mut bytes = s.clone().into_bytes();
+            if cut < bytes.len() && byte.is_ascii() {
+                bytes[cut] = byte;
+                check(&String::from_utf8(bytes).expect("ASCII"))?;
+            }
+        }
+    }
+}
