@@ -9,7 +9,7 @@
 
 use crate::ids::{CycleId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::json_scan::Cursor;
-use crate::model::{KeyResult, Objective, ObjectiveType, Visibility};
+use crate::model::{KeyResult, Measure, Objective, ObjectiveType, ThresholdDirection, Visibility};
 
 /// The array of objectives at the cursor.
 pub(super) fn objectives(c: &mut Cursor<'_>) -> Option<Vec<Objective>> {
@@ -169,7 +169,16 @@ fn key_result(c: &mut Cursor<'_>) -> Option<KeyResult> {
         match k {
             0 => id = Some(KeyResultId::from(c.quoted()?)),
             1 => title = Some(c.quoted()?.to_owned()),
-            2 => measure = Some(c.serde()?),
+            2 => {
+                let start = c.i;
+                measure = Some(match self::measure(c) {
+                    Some(m) => m,
+                    None => {
+                        c.i = start;
+                        c.serde()?
+                    }
+                })
+            }
             3 => weight = c.finite()?,
             4 => responsible = person(c)?,
             _ => key_partner = person(c)?,
@@ -184,6 +193,82 @@ fn key_result(c: &mut Cursor<'_>) -> Option<KeyResult> {
         responsible,
         key_partner,
     })
+}
+
+/// A measure read by hand: each member given once, as a number, a string
+/// or a boolean (a `null`, an escape, an unknown member or a member the
+/// kind does not have gives `None`, and serde_json reads it, error included).
+fn measure(c: &mut Cursor<'_>) -> Option<Measure> {
+    let (mut kind, mut baseline, mut target, mut current) = (None, None, None, None);
+    let (mut unit, mut direction, mut bound, mut done) = (None, None, None, None);
+    let names: [&[u8]; 8] = [
+        b"type",
+        b"baseline",
+        b"target",
+        b"current",
+        b"unit",
+        b"direction",
+        b"bound",
+        b"done",
+    ];
+    members(c, &names, |c, k| {
+        match k {
+            0 => kind = Some(c.quoted()?),
+            1 => baseline = Some(c.finite()?),
+            2 => target = Some(c.finite()?),
+            3 => current = Some(c.finite()?),
+            4 => unit = Some(c.quoted()?.to_owned()),
+            5 => {
+                direction = Some(match c.quoted()? {
+                    "at_least" => ThresholdDirection::AtLeast,
+                    "at_most" => ThresholdDirection::AtMost,
+                    _ => return None,
+                })
+            }
+            6 => bound = Some(c.finite()?),
+            _ => {
+                done = Some(if c.lit(b"true").is_some() {
+                    true
+                } else {
+                    c.lit(b"false")?;
+                    false
+                })
+            }
+        }
+        Some(())
+    })?;
+    // The fields of each kind, as `Measure`'s own `Deserialize` takes them.
+    match kind? {
+        "metric" if direction.is_none() && bound.is_none() && done.is_none() => {
+            Some(Measure::Metric {
+                baseline: baseline?,
+                target: target?,
+                current,
+                unit,
+            })
+        }
+        "threshold" if baseline.is_none() && target.is_none() && done.is_none() => {
+            Some(Measure::Threshold {
+                direction: direction?,
+                bound: bound?,
+                current,
+                unit,
+            })
+        }
+        "milestone"
+            if baseline.is_none()
+                && target.is_none()
+                && current.is_none()
+                && unit.is_none()
+                && direction.is_none()
+                && bound.is_none() =>
+        {
+            Some(Measure::Milestone {
+                done: done.unwrap_or(false),
+            })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +304,85 @@ mod tests {
             fast.key_results[1].id, "k2",
             "the escaped one read by serde"
         );
+    }
+
+    /// A measure read by hand is the measure serde reads; what serde
+    /// refuses (or reads from a form the scan does not take) is declined.
+    #[test]
+    fn measures_read_as_serde_reads_them() {
+        for (m, by_hand) in [
+            (
+                r#"{"type":"metric","baseline":50.0,"target":65.0,"unit":"%"}"#,
+                true,
+            ),
+            (
+                r#"{ "target" : -0, "type" : "metric" , "baseline" : 1e2, "current": 3 }"#,
+                true,
+            ),
+            (
+                r#"{"type":"threshold","direction":"at_most","bound":200,"unit":"ms"}"#,
+                true,
+            ),
+            (
+                r#"{"type":"threshold","direction":"at_least","bound":0.30000000000000004}"#,
+                true,
+            ),
+            (r#"{"type":"milestone"}"#, true),
+            (r#"{"done":true,"type":"milestone"}"#, true),
+            (r#"{"type":"milestone","done":false}"#, true),
+            // Declined: serde reads these (null, escapes) or refuses them.
+            (
+                r#"{"type":"metric","baseline":0,"target":1,"unit":null}"#,
+                false,
+            ),
+            (
+                r#"{"type":"metric","baseline":0,"target":1,"unit":"\u0025"}"#,
+                false,
+            ),
+            (
+                r#"{"type":"metric","baseline":0,"target":1,"bound":2}"#,
+                false,
+            ),
+            (r#"{"type":"metric","baseline":0}"#, false),
+            (
+                r#"{"type":"metric","baseline":0,"target":1,"baseline":2}"#,
+                false,
+            ),
+            (r#"{"type":"metric","baseline":0,"target":1e400}"#, false),
+            (r#"{"type":"metric","baseline":"0","target":1}"#, false),
+            (
+                r#"{"type":"threshold","direction":"above","bound":1}"#,
+                false,
+            ),
+            (r#"{"type":"threshold","direction":"at_most"}"#, false),
+            (
+                r#"{"type":"threshold","direction":"at_most","bound":1,"target":2}"#,
+                false,
+            ),
+            (r#"{"type":"milestone","current":1}"#, false),
+            (r#"{"type":"milestone","done":1}"#, false),
+            (r#"{"type":"milestone","done":null}"#, false),
+            (r#"{"type":"milestone","extra":1}"#, false),
+            (r#"{"type":"stretch"}"#, false),
+            (r#"{"baseline":0,"target":1}"#, false),
+        ] {
+            let fast = read(m, measure);
+            assert_eq!(fast.is_some(), by_hand, "{m}");
+            if let Some(fast) = fast {
+                assert_eq!(
+                    Ok(fast),
+                    serde_json::from_str::<Measure>(m).map_err(|_| ()),
+                    "{m}"
+                );
+            }
+            // Within a key result the outcome is serde's either way.
+            let kr = format!(r#"{{"id":"k","title":"T","measure":{m}}}"#);
+            assert_eq!(
+                read(&kr, key_result),
+                serde_json::from_str::<KeyResult>(&kr).ok(),
+                "{kr}"
+            );
+        }
     }
 
     /// Anything else is left to serde_json.
