@@ -21,6 +21,27 @@ fn same_outcome(text: &str) -> Result<(), TestCaseError> {
     }
     let bytes = Org::from_slice(text.as_bytes()).map(|o| o.to_json().expect("writes"));
     prop_assert_eq!(format!("{bytes:?}"), format!("{direct:?}"));
+    // The check-ins' index (grouped by key result, in time order) is the
+    // same too: the roll-up as of dates before, within and after them.
+    if let (Ok(fast), Ok(doc)) = (Org::from_json(text), Document::from_json(text)) {
+        let slow = Org::new(doc).expect("the two steps load it too");
+        for as_of in [
+            None,
+            Some((2026, 1, 5)),
+            Some((2026, 2, 1)),
+            Some((2027, 1, 1)),
+        ] {
+            let mut opts = okrkit::ProgressOptions::default();
+            opts.as_of = as_of.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));
+            prop_assert_eq!(
+                format!("{:?}", fast.progress(&opts)),
+                format!("{:?}", slow.progress(&opts)),
+                "as of {:?}: {}",
+                as_of,
+                text
+            );
+        }
+    }
     Ok(())
 }
 

@@ -52,6 +52,21 @@ enum Confidence {
 
 const NO_CONFIDENCE: u8 = u8::MAX;
 
+impl Confidence {
+    /// The column of `n` confidences, `of(p)` the one at position `p`.
+    fn build(n: usize, of: impl Fn(usize) -> Option<f64>) -> Confidence {
+        if !(0..n).any(|p| of(p).is_some()) {
+            return Confidence::Absent;
+        }
+        if (0..n).all(|p| of(p).is_none_or(|x| whole(x).is_some())) {
+            let byte = |p| of(p).and_then(whole).unwrap_or(NO_CONFIDENCE);
+            Confidence::Whole((0..n).map(byte).collect())
+        } else {
+            Confidence::Full((0..n).map(|p| of(p).unwrap_or(f64::NAN)).collect())
+        }
+    }
+}
+
 /// `x` as a byte when that byte gives `x` back bit for bit.
 fn whole(x: f64) -> Option<u8> {
     let b = x as u8;
@@ -179,13 +194,7 @@ impl CheckInIndex {
         }
         let (mut at, mut value) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let mut exact_at = Vec::new();
-        let any_confidence = (0..n).any(|i| confidence_of(i).is_some());
-        let all_whole = (0..n).all(|i| confidence_of(i).is_none_or(|x| whole(x).is_some()));
-        let mut confidence = match (any_confidence, all_whole) {
-            (false, _) => Confidence::Absent,
-            (true, true) => Confidence::Whole(Vec::with_capacity(n)),
-            (true, false) => Confidence::Full(Vec::with_capacity(n)),
-        };
+        let confidence = Confidence::build(n, |p| confidence_of(order[p] as usize));
         for (p, &i) in order.iter().enumerate() {
             let i = i as usize;
             let (micros, exact) = time(i).split();
@@ -194,15 +203,8 @@ impl CheckInIndex {
             }
             at.push(micros);
             value.push(value_of(i));
-            match &mut confidence {
-                Confidence::Absent => {}
-                Confidence::Whole(v) => {
-                    v.push(confidence_of(i).and_then(whole).unwrap_or(NO_CONFIDENCE))
-                }
-                Confidence::Full(v) => v.push(confidence_of(i).unwrap_or(f64::NAN)),
-            }
         }
-        let mut index = CheckInIndex {
+        let index = CheckInIndex {
             start,
             at,
             value,
@@ -213,17 +215,74 @@ impl CheckInIndex {
             exact_at,
             by_document: OnceLock::new(),
         };
-        // Notes and authors by document position -> by position in the index.
-        if !notes.is_empty() || !authors.is_empty() {
-            let (mut notes, mut authors) = (notes, authors);
-            rekey_list(&index, &mut notes);
-            rekey_list(&index, &mut authors);
-            index.notes = notes;
-            index.authors = authors;
-            // The inverse was only needed here.
-            index.by_document = OnceLock::new();
+        index.with_people(notes, authors, true)
+    }
+
+    /// Whether check-ins are already in the index's order: grouped by key
+    /// result in flat order, each group in time order (as okrkit writes a
+    /// document). `flat` and `at` (microseconds) by document position.
+    pub(super) fn is_in_order(flat: &[u32], at: &[i64]) -> bool {
+        flat.len() == at.len()
+            && (1..flat.len())
+                .all(|i| flat[i - 1] < flat[i] || (flat[i - 1] == flat[i] && at[i - 1] <= at[i]))
+    }
+
+    /// The index of check-ins in its order ([`Self::is_in_order`]), each
+    /// time exactly its microseconds: `at` and `value` become the columns
+    /// without a copy; `confidence` is NaN for none; notes and authors by
+    /// document position (which is the position in the index).
+    pub(super) fn in_order(
+        flat: &[u32],
+        n_kr: usize,
+        (mut at, mut value): (Vec<i64>, Vec<f64>),
+        confidence: &[f64],
+        notes: Vec<(u32, Box<str>)>,
+        authors: Vec<(u32, PersonId)>,
+    ) -> CheckInIndex {
+        let n = flat.len();
+        debug_assert!(Self::is_in_order(flat, &at) && value.len() == n && confidence.len() == n);
+        let mut start = vec![0u32; n_kr + 1];
+        for &k in flat {
+            start[k as usize + 1] += 1;
         }
-        index
+        for i in 0..n_kr {
+            start[i + 1] += start[i];
+        }
+        at.shrink_to_fit();
+        value.shrink_to_fit();
+        let index = CheckInIndex {
+            start,
+            at,
+            value,
+            source: (0..n as u32).collect(),
+            confidence: Confidence::build(n, |p| {
+                confidence.get(p).copied().filter(|x| !x.is_nan())
+            }),
+            notes: Vec::new(),
+            authors: Vec::new(),
+            exact_at: Vec::new(),
+            by_document: OnceLock::new(),
+        };
+        index.with_people(notes, authors, false)
+    }
+
+    /// Notes and authors by document position, kept by position in the
+    /// index (re-keyed unless the two are the same).
+    fn with_people(
+        mut self,
+        mut notes: Vec<(u32, Box<str>)>,
+        mut authors: Vec<(u32, PersonId)>,
+        rekey: bool,
+    ) -> CheckInIndex {
+        if rekey && (!notes.is_empty() || !authors.is_empty()) {
+            rekey_list(&self, &mut notes);
+            rekey_list(&self, &mut authors);
+            // The inverse was only needed here.
+            self.by_document = OnceLock::new();
+        }
+        self.notes = notes;
+        self.authors = authors;
+        self
     }
 
     /// Number of check-ins.

@@ -433,19 +433,22 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     let parts = Indexes::of(&doc, &lookups);
     drop(lookups);
     let n_kr = parts.key_results();
-    let confidence = |i: usize| Some(confidence[i]).filter(|x| !x.is_nan());
-    let value = |i: usize| value[i];
-    let check_ins = if exact_at.is_empty() {
+    let value_of = |i: usize| value[i];
+    let confidence_of = |i: usize| Some(confidence[i]).filter(|x| !x.is_nan());
+    let check_ins = if exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at) {
+        // As okrkit writes them: the columns read are the index's columns.
+        CheckInIndex::in_order(&flat, n_kr, (at, value), &confidence, notes, authors)
+    } else if exact_at.is_empty() {
         // Every time is its microseconds (the common case): compared and
         // stored as integers.
         let time = |i: usize| Micros(at[i]);
-        CheckInIndex::assemble(&flat, n_kr, time, value, confidence, notes, authors)
+        CheckInIndex::assemble(&flat, n_kr, time, value_of, confidence_of, notes, authors)
     } else {
         let time = |i: usize| match exact_at.binary_search_by_key(&(i as u32), |e| e.0) {
             Ok(k) => exact_at[k].1,
             Err(_) => DateTime::from_timestamp_micros(at[i]).unwrap_or_default(),
         };
-        CheckInIndex::assemble(&flat, n_kr, time, value, confidence, notes, authors)
+        CheckInIndex::assemble(&flat, n_kr, time, value_of, confidence_of, notes, authors)
     };
     Some(parts.into_org(doc, check_ins))
 }
