@@ -242,7 +242,7 @@ fn nearest(m: u64, p: u64, y: f64) -> bool {
 }
 
 /// The offset of the first quote, backslash or control character in `s`,
-/// eight bytes at a time.
+/// eight bytes at a time (the last few one by one).
 fn special(s: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
@@ -250,12 +250,13 @@ fn special(s: &[u8]) -> Option<usize> {
     while let Some(chunk) = s.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(word);
+        // Little-endian: the text's first byte is the lowest.
+        let x = u64::from_le_bytes(word);
         // A byte is flagged (its high bit set in `hit`) when it is below
         // 0x20, or equal to `"` or `\\` (a zero byte after the xor).
         // Every such byte is flagged (`!x` keeps the high bit of each
-        // ASCII byte); a flag on another byte (a borrow) only sends this
-        // chunk to the byte-wise scan below.
+        // ASCII byte); a flag on another byte comes from a borrow out of a
+        // flagged byte below it, so the lowest flag is always exact.
         let quote = x ^ u64::from_ne_bytes([b'"'; 8]);
         let backslash = x ^ u64::from_ne_bytes([b'\\'; 8]);
         let hit =
@@ -263,7 +264,7 @@ fn special(s: &[u8]) -> Option<usize> {
                 & !x
                 & HIGH;
         if hit != 0 {
-            break;
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
@@ -337,6 +338,17 @@ mod tests {
     }
 
     proptest! {
+        /// The first quote, backslash or control character, as a byte-wise
+        /// search finds it (several in one 8-byte word, non-ASCII around).
+        #[test]
+        fn special_finds_the_first(bytes in prop::collection::vec(
+            prop::sample::select(vec![b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xc3, 0xa9, 0xff, b'!', b'#', b'[', b']']),
+            0..40,
+        )) {
+            let want = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            prop_assert_eq!(super::special(&bytes), want, "{:?}", bytes);
+        }
+
         /// Doubles as okrkit writes them (shortest form, often 17 digits).
         #[test]
         fn written_doubles_read_back(x in -1e6f64..1e6) {

@@ -24,6 +24,7 @@
 //! general route.
 
 use super::check_ins::{Instant, Micros};
+use super::fast_time::Days;
 use super::{CheckInIndex, Indexes, Org};
 use crate::ids::PersonId;
 use crate::json_scan::Cursor;
@@ -216,9 +217,20 @@ fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     if c.byte(b']').is_some() {
         return Some(());
     }
+    // Sized once for the text that remains (okrkit writes 90–120 bytes a
+    // check-in): no doubling copies while a large array is read. Only the
+    // pages written are touched; what is left over is given back (the
+    // columns are shrunk or dropped once the index is built).
+    let room = (c.s.len() - c.i) / 80;
+    let columns = &mut out.columns;
+    columns.flat.reserve(room);
+    columns.at.reserve(room);
+    columns.value.reserve(room);
+    columns.confidence.reserve(room);
+    let mut days = Days::default();
     loop {
         let start = c.i;
-        match read_check_in(c) {
+        match read_check_in(c, &mut days) {
             Some(p) => {
                 let columns = &mut out.columns;
                 let i = columns.flat.len() as u32;
@@ -293,7 +305,7 @@ struct Parsed<'a> {
 
 /// One check-in object at the cursor, read by hand; `None` where
 /// serde_json must read it.
-fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
+fn read_check_in<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
     c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
@@ -306,7 +318,7 @@ fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
         // A member given twice is serde's `duplicate field` error.
         match field {
             Field::KeyResult if key_result.is_none() => key_result = Some(c.quoted()?),
-            Field::At if at.is_none() => at = Some(time(c)?),
+            Field::At if at.is_none() => at = Some(time(c, days)?),
             Field::Value if value.is_none() => value = Some(c.finite()?),
             Field::Confidence if confidence.is_none() => {
                 confidence = Some(if c.lit(b"null").is_some() {
@@ -339,10 +351,12 @@ fn read_check_in<'a>(c: &mut Cursor<'a>) -> Option<Parsed<'a>> {
 /// A check-in's time at the cursor (a string): read straight to
 /// microseconds in the exact RFC 3339 form, else by [`crate::rfc3339::parse`]
 /// (chrono's relaxed forms; `None` for what it refuses).
-fn time(c: &mut Cursor<'_>) -> Option<(i64, Option<DateTime<Utc>>)> {
+fn time(c: &mut Cursor<'_>, days: &mut Days) -> Option<(i64, Option<DateTime<Utc>>)> {
     let quote = c.i;
     c.byte(b'"')?;
-    if let Some((micros, 0, n)) = c.s.get(c.i..).and_then(super::fast_time::prefix)
+    if let Some((micros, 0, n)) =
+        c.s.get(c.i..)
+            .and_then(|s| super::fast_time::prefix_with(s, days))
         && c.s.get(c.i + n) == Some(&b'"')
     {
         c.i += n + 1;

@@ -18,8 +18,24 @@ fn at(s: &[u8]) -> Option<(i64, u32)> {
 
 /// [`at`] for the time at the start of `s`, and its length in bytes (the
 /// caller checks what follows: a string's closing quote).
+#[cfg(test)]
+fn prefix(s: &[u8]) -> Option<(i64, u32, usize)> {
+    prefix_with(s, &mut Days::default())
+}
+
+/// The last date read and its day number: a document's check-ins come in
+/// runs on one key result, often on the same few days.
+#[derive(Default)]
+pub(super) struct Days {
+    /// `year * 10_000 + month * 100 + day` (0 is no date of years 0–9999
+    /// with a valid month and day).
+    key: u32,
+    days: i64,
+}
+
+/// [`prefix`], the day number of the last date remembered in `last`.
 #[inline]
-pub(super) fn prefix(s: &[u8]) -> Option<(i64, u32, usize)> {
+pub(super) fn prefix_with(s: &[u8], last: &mut Days) -> Option<(i64, u32, usize)> {
     let head: &[u8; 19] = s.get(..19)?.try_into().ok()?;
     // The separators and the fourteen digits, checked without a branch each.
     let mut bad = (head[4] ^ b'-')
@@ -78,7 +94,14 @@ pub(super) fn prefix(s: &[u8]) -> Option<(i64, u32, usize)> {
         }
         _ => return None,
     };
-    let days = days_from_civil(year, month, day);
+    let key = year * 10_000 + month * 100 + day;
+    if last.key != key {
+        *last = Days {
+            key,
+            days: days_from_civil(year, month, day),
+        };
+    }
+    let days = last.days;
     let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset;
     Some((
         seconds * 1_000_000 + i64::from(nano / 1000),
@@ -124,10 +147,18 @@ mod tests {
     use chrono::{DateTime, Utc};
     use proptest::prelude::*;
 
+    thread_local! {
+        static LAST: std::cell::RefCell<super::Days> = std::cell::RefCell::default();
+    }
+
     /// What `at` gives for `s`, from chrono's instant; `None` where the
     /// fast form does not apply (`at` must then decline too, or agree).
     fn check(s: &str) -> Result<(), TestCaseError> {
         let chrono: Option<DateTime<Utc>> = crate::rfc3339::parse(s).ok();
+        // With the last date remembered across every string a test reads
+        // (hits and misses): the same answer as without.
+        let remembered = LAST.with(|d| super::prefix_with(s.as_bytes(), &mut d.borrow_mut()));
+        prop_assert_eq!(remembered, super::prefix(s.as_bytes()), "{}", s);
         match at(s.as_bytes()) {
             Some((micros, sub)) => {
                 let t = chrono.expect("chrono accepts what the fast form accepts");
