@@ -104,6 +104,19 @@ impl Instant for Micros {
     }
 }
 
+/// Where each key result's check-ins start in the index (CSR), from the
+/// flat index of each check-in's key result; `n_kr + 1` entries.
+fn starts(flat: &[u32], n_kr: usize) -> Vec<u32> {
+    let mut start = vec![0u32; n_kr + 1];
+    for &k in flat {
+        start[k as usize + 1] += 1;
+    }
+    for i in 0..n_kr {
+        start[i + 1] += start[i];
+    }
+    start
+}
+
 /// Re-keys `(document position, x)` to `(position in the index, x)`, sorted.
 fn rekey_list<T>(index: &CheckInIndex, list: &mut [(u32, T)]) {
     for e in list.iter_mut() {
@@ -173,13 +186,7 @@ impl CheckInIndex {
         authors: Vec<(u32, PersonId)>,
     ) -> CheckInIndex {
         let n = flat.len();
-        let mut start = vec![0u32; n_kr + 1];
-        for &k in flat {
-            start[k as usize + 1] += 1;
-        }
-        for i in 0..n_kr {
-            start[i + 1] += start[i];
-        }
+        let start = starts(flat, n_kr);
         let mut fill = start.clone();
         let mut order = vec![0u32; n];
         for (i, &k) in flat.iter().enumerate() {
@@ -241,13 +248,7 @@ impl CheckInIndex {
     ) -> CheckInIndex {
         let n = flat.len();
         debug_assert!(Self::is_in_order(flat, &at) && value.len() == n && confidence.len() == n);
-        let mut start = vec![0u32; n_kr + 1];
-        for &k in flat {
-            start[k as usize + 1] += 1;
-        }
-        for i in 0..n_kr {
-            start[i + 1] += start[i];
-        }
+        let start = starts(flat, n_kr);
         at.shrink_to_fit();
         value.shrink_to_fit();
         let index = CheckInIndex {
@@ -266,9 +267,70 @@ impl CheckInIndex {
         index.with_people(notes, authors, false)
     }
 
+    /// The index of check-ins that come in runs — all the check-ins of a
+    /// key result one after another, in time order, whatever the order of
+    /// the key results (as okrkit writes a document) — built by copying each
+    /// run, without a sort; `None` when they do not come so. Every time must
+    /// be its microseconds exactly; `confidence` is NaN for none; notes and
+    /// authors are added by [`Self::with_people`].
+    pub(super) fn runs(
+        flat: &[u32],
+        n_kr: usize,
+        at: &[i64],
+        value: &[f64],
+        confidence: &[f64],
+    ) -> Option<CheckInIndex> {
+        let n = flat.len();
+        if at.len() != n || value.len() != n || confidence.len() != n {
+            return None;
+        }
+        // Where each key result's run starts in the document.
+        let mut run = vec![u32::MAX; n_kr];
+        for i in 0..n {
+            let k = flat[i] as usize;
+            if i == 0 || flat[i - 1] != flat[i] {
+                if *run.get(k)? != u32::MAX {
+                    // A second run of one key result.
+                    return None;
+                }
+                run[k] = i as u32;
+            } else if at[i - 1] > at[i] {
+                return None;
+            }
+        }
+        let start = starts(flat, n_kr);
+        let (mut at_out, mut value_out) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut source = Vec::with_capacity(n);
+        for (k, &first) in run.iter().enumerate() {
+            if first != u32::MAX {
+                let r = first as usize..first as usize + (start[k + 1] - start[k]) as usize;
+                at_out.extend_from_slice(&at[r.clone()]);
+                value_out.extend_from_slice(&value[r.clone()]);
+                source.extend(r.start as u32..r.end as u32);
+            }
+        }
+        let confidence = Confidence::build(n, |p| {
+            confidence
+                .get(source[p] as usize)
+                .copied()
+                .filter(|x| !x.is_nan())
+        });
+        Some(CheckInIndex {
+            start,
+            at: at_out,
+            value: value_out,
+            source,
+            confidence,
+            notes: Vec::new(),
+            authors: Vec::new(),
+            exact_at: Vec::new(),
+            by_document: OnceLock::new(),
+        })
+    }
+
     /// Notes and authors by document position, kept by position in the
     /// index (re-keyed unless the two are the same).
-    fn with_people(
+    pub(super) fn with_people(
         mut self,
         mut notes: Vec<(u32, Box<str>)>,
         mut authors: Vec<(u32, PersonId)>,

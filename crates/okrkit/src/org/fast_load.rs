@@ -452,6 +452,12 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     let check_ins = if exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at) {
         // As okrkit writes them: the columns read are the index's columns.
         CheckInIndex::in_order(&flat, n_kr, (at, value), &confidence, notes, authors)
+    } else if exact_at.is_empty()
+        && let Some(index) = CheckInIndex::runs(&flat, n_kr, &at, &value, &confidence)
+    {
+        // Grouped by key result, in time order, the key results in another
+        // order (as okrkit writes a document): each run copied.
+        index.with_people(notes, authors, true)
     } else if exact_at.is_empty() {
         // Every time is its microseconds (the common case): compared and
         // stored as integers.
