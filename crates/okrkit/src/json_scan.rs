@@ -88,6 +88,17 @@ impl<'a> Cursor<'a> {
     #[inline]
     fn digits(&mut self, mut m: u64) -> (usize, u64) {
         let start = self.i;
+        // Eight at a time while eight digits follow (a value okrkit writes
+        // has 16 or 17), then one by one.
+        while let Some(chunk) = self.s.get(self.i..self.i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let Some(eight) = eight_digits(u64::from_le_bytes(word)) else {
+                break;
+            };
+            m = m.wrapping_mul(100_000_000).wrapping_add(eight);
+            self.i += 8;
+        }
         while let Some(&b) = self.s.get(self.i) {
             let d = b.wrapping_sub(b'0');
             if d > 9 {
@@ -174,6 +185,28 @@ impl<'a> Cursor<'a> {
         self.i += values.byte_offset();
         Some(value)
     }
+}
+
+/// The value of eight ASCII digits (the first in the lowest byte), or
+/// `None` when a byte is not a digit (the classic SWAR reading, as in Rust's
+/// own float parser).
+fn eight_digits(word: u64) -> Option<u64> {
+    // Every byte in b'0'..=b'9': neither the subtraction of '0' nor the
+    // addition of 0x46 (which carries from b':' up) sets a high bit.
+    let below = word.wrapping_sub(0x3030_3030_3030_3030);
+    let above = word.wrapping_add(0x4646_4646_4646_4646);
+    if (below | above) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    const MASK: u64 = 0x0000_00ff_0000_00ff;
+    const MUL1: u64 = 0x000f_4240_0000_0064; // 100 + (1_000_000 << 32)
+    const MUL2: u64 = 0x0000_2710_0000_0001; // 1 + (10_000 << 32)
+    let pairs = below.wrapping_mul(10).wrapping_add(below >> 8);
+    let v = (pairs & MASK)
+        .wrapping_mul(MUL1)
+        .wrapping_add(((pairs >> 16) & MASK).wrapping_mul(MUL2))
+        >> 32;
+    Some(v)
 }
 
 /// 10^0 to 10^19, each exact in a double.
@@ -292,6 +325,40 @@ mod tests {
         let got = number(text).expect("read");
         prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
         Ok(())
+    }
+
+    /// Eight digits at a time: every byte value next to digits declines.
+    #[test]
+    fn eight_digits_read_exactly_the_digits() {
+        assert_eq!(
+            super::eight_digits(u64::from_le_bytes(*b"12345678")),
+            Some(12_345_678)
+        );
+        assert_eq!(
+            super::eight_digits(u64::from_le_bytes(*b"00000009")),
+            Some(9)
+        );
+        assert_eq!(
+            super::eight_digits(u64::from_le_bytes(*b"99999999")),
+            Some(99_999_999)
+        );
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"55555555";
+                word[at] = b;
+                let want = b.is_ascii_digit().then(|| {
+                    std::str::from_utf8(&word)
+                        .expect("ASCII")
+                        .parse::<u64>()
+                        .expect("digits")
+                });
+                assert_eq!(
+                    super::eight_digits(u64::from_le_bytes(word)),
+                    want,
+                    "{word:?}"
+                );
+            }
+        }
     }
 
     /// Ties, powers of two, the edges of 15, 16, 19 and 20 digits: each the

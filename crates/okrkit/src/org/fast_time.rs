@@ -23,17 +23,21 @@ fn prefix(s: &[u8]) -> Option<(i64, u32, usize)> {
     prefix_with(s, &mut Days::default())
 }
 
-/// The last date read and its day number: a document's check-ins come in
-/// runs on one key result, often on the same few days.
+/// The last year read and the day number of its first of January: a
+/// document's check-ins fall in few years, so the day number of a date is
+/// then a table look-up and two additions.
 #[derive(Default)]
 pub(super) struct Days {
-    /// `year * 10_000 + month * 100 + day` (0 is no date of years 0–9999
-    /// with a valid month and day).
+    /// The year plus one (0: none yet).
     key: u32,
+    /// Days from 1970-01-01 to the year's first of January.
     days: i64,
 }
 
-/// [`prefix`], the day number of the last date remembered in `last`.
+/// Days before the first of each month in a common year.
+const BEFORE_MONTH: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/// [`prefix`], the first of January of the last year remembered in `last`.
 #[inline]
 pub(super) fn prefix_with(s: &[u8], last: &mut Days) -> Option<(i64, u32, usize)> {
     let head: &[u8; 19] = s.get(..19)?.try_into().ok()?;
@@ -94,14 +98,16 @@ pub(super) fn prefix_with(s: &[u8], last: &mut Days) -> Option<(i64, u32, usize)
         }
         _ => return None,
     };
-    let key = year * 10_000 + month * 100 + day;
-    if last.key != key {
+    if last.key != year + 1 {
         *last = Days {
-            key,
-            days: days_from_civil(year, month, day),
+            key: year + 1,
+            days: days_from_civil(year, 1, 1),
         };
     }
-    let days = last.days;
+    // Month 1–12 and day within it were checked above.
+    let leap_day = u32::from(month > 2 && is_leap(year));
+    let day_of_year = u32::from(BEFORE_MONTH[month as usize - 1]) + leap_day + day - 1;
+    let days = last.days + i64::from(day_of_year);
     let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset;
     Some((
         seconds * 1_000_000 + i64::from(nano / 1000),
@@ -119,7 +125,7 @@ fn two_digits(hi: u8, lo: u8) -> Option<u32> {
 /// The days of `month` in `year` (proleptic Gregorian, as chrono), `None`
 /// for a month outside 1–12.
 fn days_in(year: u32, month: u32) -> Option<u32> {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let leap = is_leap(year);
     Some(match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -127,6 +133,11 @@ fn days_in(year: u32, month: u32) -> Option<u32> {
         2 => 28,
         _ => return None,
     })
+}
+
+/// Whether `year` has a 29 February (proleptic Gregorian).
+fn is_leap(year: u32) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 /// Days from 1970-01-01 to a valid date of years 0–9999 (H. Hinnant's
