@@ -32,9 +32,15 @@ impl<'a> Cursor<'a> {
     pub fn lit(&mut self, lit: &[u8]) -> Option<()> {
         let end = self.i.checked_add(lit.len())?;
         let got = self.s.get(self.i..end)?;
-        // Byte by byte: the literals are a few bytes long, and a call to
-        // `memcmp` per literal cost more than the comparison (profile).
-        for (a, b) in got.iter().zip(lit) {
+        // Eight bytes at a time, then byte by byte: the literals are a few
+        // bytes long, and a call to `memcmp` per literal cost more than the
+        // comparison (profile).
+        let mut words = got.chunks_exact(8).zip(lit.chunks_exact(8));
+        if !words.all(|(a, b)| word(a) == word(b)) {
+            return None;
+        }
+        let tail = got.len() - got.len() % 8;
+        for (a, b) in got[tail..].iter().zip(&lit[tail..]) {
             if a != b {
                 return None;
             }
@@ -130,19 +136,21 @@ impl<'a> Cursor<'a> {
         // Not on 32-bit x86 without SSE2, whose x87 unit divides at extended
         // precision and rounds twice (as Rust's own parser guards its fast path).
         let exact_division = !cfg!(all(target_arch = "x86", not(target_feature = "sse2")));
-        if !exponent && exact_division && n + fraction <= 15 {
-            // At most 15 digits and no exponent: the digits make an integer
-            // that a double holds exactly, divided by a power of ten a double
-            // holds exactly, so one correctly rounded division gives the
-            // correctly rounded value that `parse` (and serde_json) give.
-            let x = m as f64 / POW10[fraction];
-            return Some(if negative { -x } else { x });
-        }
         if !exponent && n + fraction <= 19 {
             // Up to 19 digits (what okrkit writes for most values: 16 or 17)
-            // fit a `u64`; the quotient is then proven correctly rounded by
-            // integer arithmetic, or left to `parse`.
-            if let Some(x) = decimal(m, fraction) {
+            // fit a `u64`, exactly.
+            let x = if exact_division && m <= 1 << 53 {
+                // An integer that a double holds exactly, divided by a power
+                // of ten a double holds exactly (up to 10^22): one correctly
+                // rounded division gives the correctly rounded value that
+                // `parse` (and serde_json) give.
+                Some(m as f64 / POW10[fraction])
+            } else {
+                // Else the quotient is proven correctly rounded by integer
+                // arithmetic, or left to `parse`.
+                decimal(m, fraction)
+            };
+            if let Some(x) = x {
                 return Some(if negative { -x } else { x });
             }
         }
@@ -187,6 +195,14 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Eight bytes as one word (the first in the lowest byte); `chunk` has eight.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
+}
+
 /// The value of eight ASCII digits (the first in the lowest byte), or
 /// `None` when a byte is not a digit (the classic SWAR reading, as in Rust's
 /// own float parser).
@@ -224,15 +240,29 @@ const POW10: [f64; 20] = [
 /// candidate and its two neighbours are each checked exactly against the
 /// value with 128-bit integers, and the one that is nearest is returned.
 fn decimal(m: u64, f: usize) -> Option<f64> {
-    let p = 10u64.checked_pow(u32::try_from(f).ok()?)?;
+    let p = *POW10_INT.get(f)?;
     if m == 0 {
         return Some(0.0);
     }
     let x = m as f64 / *POW10.get(f)?;
-    [x, x.next_down(), x.next_up()]
+    if nearest(m, p, x) {
+        return Some(x);
+    }
+    [x.next_down(), x.next_up()]
         .into_iter()
         .find(|&y| nearest(m, p, y))
 }
+
+/// 10^0 to 10^19 as integers.
+const POW10_INT: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
 
 /// Whether `y` is the double nearest to `m / p` (ties to even), by exact
 /// integer comparisons with the midpoints between `y` and its neighbours;
@@ -325,6 +355,27 @@ mod tests {
         let got = number(text).expect("read");
         prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
         Ok(())
+    }
+
+    /// A literal matches exactly its bytes, whatever its length and
+    /// wherever a byte differs (words of eight, then the tail).
+    #[test]
+    fn lit_matches_exactly() {
+        let name = b"confidence_and_more\"";
+        for len in 0..=name.len() {
+            let lit = &name[..len];
+            let mut c = Cursor::new("confidence_and_more\": 1");
+            assert_eq!(c.lit(lit), Some(()), "{len}");
+            assert_eq!(c.i, len);
+            for at in 0..len {
+                let mut other = lit.to_vec();
+                other[at] ^= 0x20;
+                let mut c = Cursor::new("confidence_and_more\": 1");
+                assert_eq!(c.lit(&other), None, "{len} {at}");
+                assert_eq!(c.i, 0);
+            }
+        }
+        assert_eq!(Cursor::new("conf").lit(b"confidence"), None);
     }
 
     /// Eight digits at a time: every byte value next to digits declines.
