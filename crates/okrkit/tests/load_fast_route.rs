@@ -359,3 +359,130 @@ fn attacks_end_as_on_the_general_route() {
         same_outcome(text).expect("same outcome");
     }
 }
+
+/// Attacks on the shortcuts of the second pass (issue 18): numbers read by
+/// the verified division, times read straight to microseconds, measures
+/// read by hand, check-ins taken as the index's runs. Each document has the
+/// two steps' outcome (organisation, roll-up, or error).
+#[test]
+fn the_shortcuts_end_as_on_the_general_route() {
+    let check_in = |kr: &str, at: &str, value: &str| {
+        format!(r#"{{"key_result": "{kr}", "at": "{at}", "value": {value}}}"#)
+    };
+    let mut texts = Vec::new();
+    // Numbers: ties past 2^53, 16 to 23 digits, signs, exponents, edges.
+    for value in [
+        "9007199254740993",
+        "9007199254740992",
+        "-9007199254740993",
+        "9007199254740993.0",
+        "4503599627370496.5",
+        "4503599627370497.5",
+        "0.30000000000000004",
+        "53.123456789012345",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "9999999999999999999",
+        "99999999999999999999999",
+        "0.00000000000000000000001",
+        "-0",
+        "-0.0000000000000000",
+        "0.1e1",
+        "1e400",
+        "1e-400",
+        "01.5",
+        "1.",
+        "-",
+    ] {
+        texts.push(document(
+            &check_in("k", "2026-01-05T10:00:00Z", value),
+            true,
+        ));
+    }
+    // Times: out-of-range fields, leap days and seconds, offsets that move
+    // the date across a year, fractions below a microsecond, relaxed forms.
+    for at in [
+        "2026-02-29T10:00:00Z",
+        "2024-02-29T10:00:00Z",
+        "2100-02-29T10:00:00Z",
+        "2026-04-31T10:00:00Z",
+        "2026-13-01T10:00:00Z",
+        "2026-00-10T10:00:00Z",
+        "2026-01-00T10:00:00Z",
+        "2026-01-05T24:00:00Z",
+        "2026-01-05T10:60:00Z",
+        "2026-06-30T23:59:60Z",
+        "0000-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-23:59",
+        "2026-01-01T00:30:00+01:00",
+        "2026-01-05T10:00:00.0000001Z",
+        "2026-01-05T10:00:00.1234567891Z",
+        "2026-01-05T10:00:00+24:00",
+        "2026-01-05T10:00:00-00:00",
+        "2026-01-05t10:00:00z",
+        "2026-01-05 10:00:00Z",
+        "2026-01-05T10:00:00",
+        "2026-01-05T10:00:00Z ",
+        r"2026-01-05T10:00:00\u005a",
+    ] {
+        texts.push(document(&check_in("k", at, "1"), true));
+    }
+    // Runs: a key result's check-ins split in two runs, out of time order,
+    // at equal instants (document order kept), with a time below a
+    // microsecond among them, and key results in reverse order.
+    for check_ins in [
+        [
+            check_in("k", "2026-01-05T10:00:00Z", "1"),
+            check_in("m", "2026-01-05T10:00:00Z", "0"),
+            check_in("k", "2026-01-06T10:00:00Z", "2"),
+        ],
+        [
+            check_in("k", "2026-01-07T10:00:00Z", "1"),
+            check_in("k", "2026-01-06T10:00:00Z", "2"),
+            check_in("k", "2026-01-05T10:00:00Z", "3"),
+        ],
+        [
+            check_in("k", "2026-01-05T10:00:00Z", "1"),
+            check_in("k", "2026-01-05T10:00:00Z", "2"),
+            check_in("k", "2026-01-05T10:00:00.000Z", "3"),
+        ],
+        [
+            check_in("k", "2026-01-05T10:00:00Z", "1"),
+            check_in("k", "2026-01-05T10:00:00.0000005Z", "2"),
+            check_in("k", "2026-01-05T10:00:00.000001Z", "3"),
+        ],
+        [
+            check_in("h", "2026-01-05T10:00:00Z", "150"),
+            check_in("m", "2026-01-05T10:00:00Z", "1"),
+            check_in("k", "2026-01-05T10:00:00Z", "1"),
+        ],
+    ] {
+        texts.push(document(&check_ins.join(", "), true));
+    }
+    // Measures: null members, escapes, duplicates, members of another kind.
+    for measure in [
+        r#"{"type": "metric", "baseline": 0, "target": 10, "unit": null}"#,
+        r#"{"type": "metric", "baseline": 0, "target": 10, "unit": "\u0025"}"#,
+        r#"{"type": "metric", "baseline": 0, "target": 10, "target": 11}"#,
+        r#"{"type": "metric", "baseline": 0, "target": 10, "done": true}"#,
+        r#"{"type": "metric", "baseline": 0, "target": 1e400}"#,
+        r#"{"type": "metric", "baseline": 5, "target": 5}"#,
+        r#"{"type": "metric", "target": 10}"#,
+        r#"{"type": "threshold", "direction": "at_least", "bound": 1, "baseline": 0}"#,
+        r#"{"type": "milestone", "done": null}"#,
+        r#"{"type": "milestone", "done": true, "extra": 1}"#,
+        r#"{"type": "Metric", "baseline": 0, "target": 10}"#,
+        r#"{"type": "metric", "baseline": 0, "target": 10, "current": -0}"#,
+    ] {
+        let text = document(&check_in("k", "2026-01-05T10:00:00Z", "1"), true).replacen(
+            r#"{"type": "metric", "baseline": 0, "target": 10}"#,
+            measure,
+            1,
+        );
+        assert!(text.contains(measure), "{measure}");
+        texts.push(text);
+    }
+    for text in &texts {
+        same_outcome(text).expect("same outcome");
+    }
+}
