@@ -32,15 +32,10 @@ impl<'a> Cursor<'a> {
     pub fn lit(&mut self, lit: &[u8]) -> Option<()> {
         let end = self.i.checked_add(lit.len())?;
         let got = self.s.get(self.i..end)?;
-        // Eight bytes at a time, then byte by byte: the literals are a few
-        // bytes long, and a call to `memcmp` per literal cost more than the
-        // comparison (profile).
-        let mut words = got.chunks_exact(8).zip(lit.chunks_exact(8));
-        if !words.all(|(a, b)| word(a) == word(b)) {
-            return None;
-        }
-        let tail = got.len() - got.len() % 8;
-        for (a, b) in got[tail..].iter().zip(&lit[tail..]) {
+        // Byte by byte: the literals are a few bytes long, and a call to
+        // `memcmp` per literal cost more than the comparison (profile; words
+        // of eight bytes cost more too, the loop no longer inlined).
+        for (a, b) in got.iter().zip(lit) {
             if a != b {
                 return None;
             }
@@ -193,14 +188,6 @@ impl<'a> Cursor<'a> {
         self.i += values.byte_offset();
         Some(value)
     }
-}
-
-/// Eight bytes as one word (the first in the lowest byte); `chunk` has eight.
-#[inline]
-fn word(chunk: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(chunk);
-    u64::from_le_bytes(w)
 }
 
 /// The value of eight ASCII digits (the first in the lowest byte), or
@@ -358,7 +345,7 @@ mod tests {
     }
 
     /// A literal matches exactly its bytes, whatever its length and
-    /// wherever a byte differs (words of eight, then the tail).
+    /// wherever a byte differs.
     #[test]
     fn lit_matches_exactly() {
         let name = b"confidence_and_more\"";
