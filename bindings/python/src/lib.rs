@@ -5,6 +5,16 @@
 //! (`okrkit._okrkit`); the package `okrkit` (python/okrkit) re-exports it and
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
+//!
+//! The type stubs (`python/okrkit/_okrkit.pyi`) are generated from this crate,
+//! not written by hand: built with the cargo feature `stubs`, the library
+//! carries pyo3's introspection data (every class, method, function and
+//! constant of the declarative module below, with parameters, defaults and
+//! types), and `bindings/python/stubgen` renders the stub from it. Where the
+//! Rust type says only "some Python object", the annotation is written here:
+//! `#[pyo3(signature = (as_of: "_DateLike | None" = None) -> "R")]` on methods
+//! and functions, [`hint::Typed`] on getters. `test.sh` fails when the
+//! committed stub differs from what the library it has just built describes.
 
 mod chart_data;
 mod checkpoint;
@@ -21,9 +31,10 @@ mod reports;
 mod tables;
 mod testing;
 
-/// The native module `okrkit._okrkit`, declared item by item (a declarative
-/// `#[pymodule] mod`) so that pyo3's introspection (cargo feature `stubs`) sees
-/// every member and `okrkit-python-stubgen` writes `_okrkit.pyi` from it.
+// Declared item by item (a declarative `#[pymodule] mod`, not a function adding
+// members at run time) so that pyo3's introspection sees every member: a function
+// module is opaque to it, and its stub would be one `__getattr__`.
+/// The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
 #[pyo3::pymodule]
 mod _okrkit {
     use pyo3::prelude::*;

@@ -14,6 +14,7 @@
 //! ```text
 //! cargo run -p okrkit-python-stubgen -- write <path to okrkit/_okrkit.abi3.so>
 //! cargo run -p okrkit-python-stubgen -- check <path to okrkit/_okrkit.abi3.so>
+//! cargo run -p okrkit-python-stubgen -- check <library> <another stub file>
 //! ```
 //!
 //! `check` exits with 1 and names the first differing line when the committed
@@ -40,9 +41,12 @@ const BANNER: &str = "\
 /// The hand-kept part: the aliases the annotations written in Rust refer to.
 const HEADER: &str = include_str!("../header.pyi");
 
-/// Where the stub lives in the repository.
+/// Where the stub lives in the repository (the default of the third argument).
 fn stub_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../python/okrkit/_okrkit.pyi")
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).parent();
+    python
+        .map_or_else(PathBuf::new, Path::to_path_buf)
+        .join("python/okrkit/_okrkit.pyi")
 }
 
 /// The stub the library describes.
@@ -201,13 +205,17 @@ fn first_difference(committed: &str, generated: &str) -> (usize, String, String)
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
-    let [mode, library] = args else {
-        return Err(
-            "usage: okrkit-python-stubgen write|check <path to the built _okrkit library>".into(),
-        );
+    let (mode, library, path) = match args {
+        [mode, library] => (mode, library, stub_path()),
+        [mode, library, stub] => (mode, library, PathBuf::from(stub)),
+        _ => {
+            return Err(
+                "usage: okrkit-python-stubgen write|check <built _okrkit library> [<stub file>]"
+                    .into(),
+            );
+        }
     };
     let generated = render(Path::new(library))?;
-    let path = stub_path();
     match mode.as_str() {
         "write" => {
             std::fs::write(&path, &generated).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -264,6 +272,15 @@ mod tests {
         let mut e = text("Document");
         tidy(&mut e, &locals);
         assert_eq!(e, text("Document"));
+        let mut e = text("Any");
+        tidy(&mut e, &locals);
+        let typing_any = Expr::Attribute {
+            value: Box::new(Expr::Name {
+                id: "typing".into(),
+            }),
+            attr: "Any".into(),
+        };
+        assert_eq!(e, typing_any, "one Any, imported once");
         let capsule = |module: &str| Expr::Attribute {
             value: Box::new(Expr::Name { id: module.into() }),
             attr: "CapsuleType".into(),
