@@ -2,6 +2,9 @@
 # with pyo3's introspection (cargo feature `stubs`). Do not edit: change the Rust signatures
 # and annotations in bindings/python/src, or the header in bindings/python/stubgen/header.pyi,
 # then run `bash bindings/python/test.sh --write-stubs`. test.sh fails when this file is stale.
+"""
+The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
+"""
 
 # --- Hand-kept header (bindings/python/stubgen/header.pyi) ---
 # The names the annotations written in Rust (`#[pyo3(signature = (x: "T") -> "R")]`)
@@ -22,9 +25,6 @@ _Vocabulary = Optional[Union[Mapping[str, Any], "Classifier"]]
 _testing: types.ModuleType
 # --- End of the hand-kept header; below, what pyo3's introspection says. ---
 
-"""
-The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
-"""
 
 from _typeshed import SupportsGetItem
 from datetime import date

@@ -64,7 +64,19 @@ fn render(library: &Path) -> Result<String, String> {
     let body = files
         .get(Path::new("__init__.pyi"))
         .ok_or("pyo3-introspection wrote no __init__.pyi")?;
-    Ok(format!("{BANNER}\n{HEADER}\n{body}"))
+    // The module's docstring stays the file's first statement, above the header.
+    let (docstring, rest) = split_docstring(body);
+    Ok(format!("{BANNER}{docstring}\n{HEADER}\n{rest}"))
+}
+
+/// A leading `"""…"""` docstring of `stub` (with its line end), and the rest.
+fn split_docstring(stub: &str) -> (&str, &str) {
+    if let Some(after) = stub.strip_prefix("\"\"\"")
+        && let Some(end) = after.find("\"\"\"\n")
+    {
+        return stub.split_at(3 + end + 4);
+    }
+    ("", stub)
 }
 
 /// The one member introspection cannot see: `_testing`, which the module's
@@ -297,6 +309,15 @@ mod tests {
             panic!("still a union")
         };
         assert_eq!(*left, capsule("typing_extensions"));
+    }
+
+    #[test]
+    fn the_docstring_is_split_off_only_when_it_leads() {
+        assert_eq!(
+            split_docstring("\"\"\"\nDoc.\n\"\"\"\n\nimport x\n"),
+            ("\"\"\"\nDoc.\n\"\"\"\n", "\nimport x\n")
+        );
+        assert_eq!(split_docstring("import x\n"), ("", "import x\n"));
     }
 
     #[test]
