@@ -43,9 +43,27 @@ pub(crate) fn parse_exact(s: &str) -> Option<DateTime<Utc>> {
     exact(s, NaiveDate::from_ymd_opt)
 }
 
-/// [`parse_exact`] with `date` for `NaiveDate::from_ymd_opt`.
-fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Option<DateTime<Utc>> {
-    let b = s.as_bytes();
+/// The fields of the exact form `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`
+/// at the start of a string, as written (the date and the time of day are
+/// not checked against the calendar: the caller does, as chrono would).
+pub(crate) struct Fields {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    /// 0–59: a leap second (`:60`) is left to chrono.
+    pub second: u32,
+    pub nano: u32,
+    /// Within ±23:59.
+    pub offset_seconds: i32,
+    /// The bytes the form takes.
+    pub len: usize,
+}
+
+/// The [`Fields`] of the exact form at the start of `b`, or `None`.
+#[inline]
+pub(crate) fn exact_fields(b: &[u8]) -> Option<Fields> {
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
     // The separators and the fourteen digits, checked without a branch each
     // (one string per check-in: this is on the loading path).
@@ -63,14 +81,9 @@ fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Opti
         bad |= u8::from(x > 9);
         d[k] = u32::from(x);
     }
-    if bad != 0 || b.len() < 20 {
+    if bad != 0 {
         return None;
     }
-    let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
-    let month = d[4] * 10 + d[5];
-    let day = d[6] * 10 + d[7];
-    let hour = d[8] * 10 + d[9];
-    let minute = d[10] * 10 + d[11];
     let second = d[12] * 10 + d[13];
     if second >= 60 {
         // A leap second: chrono's own rules apply.
@@ -78,7 +91,7 @@ fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Opti
     }
     let mut i = 19;
     let mut nano = 0u32;
-    if b[i] == b'.' {
+    if b.get(i) == Some(&b'.') {
         i += 1;
         let start = i;
         while i < b.len() && i - start < 9 && b[i].is_ascii_digit() {
@@ -92,19 +105,48 @@ fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Opti
         }
         nano *= 10u32.pow(9 - digits as u32);
     }
-    let offset_seconds = match &b[i..] {
-        [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+    let (offset_seconds, len) = match b.get(i..)? {
+        [b'Z', ..] => (0, i + 1),
+        [sign @ (b'+' | b'-'), _, _, b':', _, _, ..] => {
             let hours = two_digits(b, i + 1)?;
             let minutes = two_digits(b, i + 4)?;
             if hours > 23 || minutes > 59 {
                 return None;
             }
             let seconds = (hours * 3600 + minutes * 60) as i32;
-            if *sign == b'-' { -seconds } else { seconds }
+            (if *sign == b'-' { -seconds } else { seconds }, i + 6)
         }
         _ => return None,
     };
+    Some(Fields {
+        year: d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3],
+        month: d[4] * 10 + d[5],
+        day: d[6] * 10 + d[7],
+        hour: d[8] * 10 + d[9],
+        minute: d[10] * 10 + d[11],
+        second,
+        nano,
+        offset_seconds,
+        len,
+    })
+}
+
+/// [`parse_exact`] with `date` for `NaiveDate::from_ymd_opt`.
+fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Option<DateTime<Utc>> {
+    let Fields {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nano,
+        offset_seconds,
+        len,
+    } = exact_fields(s.as_bytes())?;
+    if len != s.len() {
+        return None;
+    }
     let local = date(year as i32, month, day)?.and_hms_nano_opt(hour, minute, second, nano)?;
     if offset_seconds == 0 {
         return Some(local.and_utc());

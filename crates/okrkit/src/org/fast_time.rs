@@ -40,64 +40,13 @@ const BEFORE_MONTH: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 30
 /// [`prefix`], the first of January of the last year remembered in `last`.
 #[inline]
 pub(super) fn prefix_with(s: &[u8], last: &mut Days) -> Option<(i64, u32, usize)> {
-    let head: &[u8; 19] = s.get(..19)?.try_into().ok()?;
-    // The separators and the fourteen digits, checked without a branch each.
-    let mut bad = (head[4] ^ b'-')
-        | (head[7] ^ b'-')
-        | (head[10] ^ b'T')
-        | (head[13] ^ b':')
-        | (head[16] ^ b':');
-    let mut d = [0u32; 14];
-    for (k, p) in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
-        .into_iter()
-        .enumerate()
-    {
-        let x = head[p].wrapping_sub(b'0');
-        bad |= u8::from(x > 9);
-        d[k] = u32::from(x);
-    }
-    if bad != 0 {
+    // The form read as `rfc3339` reads it; the calendar checked here as
+    // chrono's constructors check it there.
+    let f = crate::rfc3339::exact_fields(s)?;
+    let (year, month, day) = (f.year, f.month, f.day);
+    if f.hour > 23 || f.minute > 59 || day == 0 || day > days_in(year, month)? {
         return None;
     }
-    let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
-    let month = d[4] * 10 + d[5];
-    let day = d[6] * 10 + d[7];
-    let hour = d[8] * 10 + d[9];
-    let minute = d[10] * 10 + d[11];
-    let second = d[12] * 10 + d[13];
-    // A leap second (`:60`) and any other out-of-range field: chrono decides.
-    if hour > 23 || minute > 59 || second > 59 || day == 0 || day > days_in(year, month)? {
-        return None;
-    }
-    let mut i = 19;
-    let mut nano = 0u32;
-    if s.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while i < s.len() && i - start < 9 && s[i].is_ascii_digit() {
-            nano = nano * 10 + u32::from(s[i] - b'0');
-            i += 1;
-        }
-        let digits = i - start;
-        if digits == 0 || s.get(i).is_some_and(u8::is_ascii_digit) {
-            // No digit, or ten or more (chrono's rules then).
-            return None;
-        }
-        nano *= 10u32.pow(9 - digits as u32);
-    }
-    let (offset, end) = match s.get(i..)? {
-        [b'Z', ..] => (0, i + 1),
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2, ..] => {
-            let hours = two_digits(*h1, *h2)?;
-            let minutes = two_digits(*m1, *m2)?;
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let seconds = i64::from(hours * 3600 + minutes * 60);
-            (if *sign == b'-' { -seconds } else { seconds }, i + 6)
-        }
-        _ => return None,
-    };
     if last.key != year + 1 {
         *last = Days {
             key: year + 1,
@@ -108,18 +57,13 @@ pub(super) fn prefix_with(s: &[u8], last: &mut Days) -> Option<(i64, u32, usize)
     let leap_day = u32::from(month > 2 && is_leap(year));
     let day_of_year = u32::from(BEFORE_MONTH[month as usize - 1]) + leap_day + day - 1;
     let days = last.days + i64::from(day_of_year);
-    let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset;
+    let time_of_day = f.hour * 3600 + f.minute * 60 + f.second;
+    let seconds = days * 86_400 + i64::from(time_of_day) - i64::from(f.offset_seconds);
     Some((
-        seconds * 1_000_000 + i64::from(nano / 1000),
-        nano % 1000,
-        end,
+        seconds * 1_000_000 + i64::from(f.nano / 1000),
+        f.nano % 1000,
+        f.len,
     ))
-}
-
-/// Two ASCII digits as a number.
-fn two_digits(hi: u8, lo: u8) -> Option<u32> {
-    let (hi, lo) = (hi.wrapping_sub(b'0'), lo.wrapping_sub(b'0'));
-    (hi < 10 && lo < 10).then(|| u32::from(hi) * 10 + u32::from(lo))
 }
 
 /// The days of `month` in `year` (proleptic Gregorian, as chrono), `None`
