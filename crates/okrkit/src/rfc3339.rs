@@ -62,7 +62,9 @@ pub(crate) struct Fields {
 }
 
 /// The [`Fields`] of the exact form at the start of `b`, or `None`.
-#[inline]
+/// Always inlined: out of line, its struct returned through memory cost the
+/// loading path 3% more instructions (callgrind).
+#[inline(always)]
 pub(crate) fn exact_fields(b: &[u8]) -> Option<Fields> {
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
     // The separators and the fourteen digits, checked without a branch each
