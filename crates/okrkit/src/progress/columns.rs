@@ -620,3 +620,85 @@ impl<'c, O: Deref<Target = Org>> KeyResultProgressRef<'c, O> {
         key_result_row(self.kr, self.outcome())
     }
 }
+
+/// The raw columns, for the tables built from them (`table::progress`):
+/// read-only slices, so a table copies a column with one `memcpy` instead
+/// of a call per row.
+impl<O: Deref<Target = Org>> ProgressColumns<O> {
+    /// The organisation the columns were computed on.
+    pub(crate) fn org(&self) -> &Org {
+        &self.org
+    }
+
+    /// Per objective row: its index in the document.
+    pub(crate) fn objective_indexes(&self) -> &[u32] {
+        &self.objective
+    }
+
+    /// Per objective row: its progress (0.0 where it has none) and whether
+    /// it has one.
+    pub(crate) fn objective_progress_parts(&self) -> (&[f64], &[bool]) {
+        (&self.objective_progress, &self.has_progress)
+    }
+
+    /// Per objective row plus one: where its key results start.
+    pub(crate) fn key_result_starts(&self) -> &[u32] {
+        &self.start
+    }
+
+    /// Per key result row: its value (0.0 where it has none) and whether it
+    /// has one.
+    pub(crate) fn values(&self) -> (&[f64], impl ExactSizeIterator<Item = bool> + Clone + '_) {
+        let present = self.flags.iter().map(|f| f & Flags::VALUE != 0);
+        (&self.value, present)
+    }
+
+    /// Per key result row: its attainment (0.0 where it has none) and
+    /// whether it has one.
+    pub(crate) fn attainments(&self) -> (&[f64], impl ExactSizeIterator<Item = bool> + Clone + '_) {
+        let present = self.flags.iter().map(|f| f & Flags::ATTAINMENT != 0);
+        (&self.attainment, present)
+    }
+
+    /// Per key result row: where its value came from.
+    pub(crate) fn value_sources(&self) -> impl ExactSizeIterator<Item = ValueSource> + Clone + '_ {
+        self.flags.iter().map(|&f| Flags::source(f))
+    }
+
+    /// Per key result row: why it was left out (`None`: counted).
+    pub(crate) fn left_outs(
+        &self,
+    ) -> impl ExactSizeIterator<Item = Option<LeftOutReason>> + Clone + '_ {
+        self.flags.iter().map(|&f| Flags::left_out(f))
+    }
+
+    /// The pace of a row of cycle `ci` with `progress`.
+    pub(crate) fn pace_of(&self, ci: usize, progress: Option<f64>) -> Option<Pace> {
+        self.pace(ci, progress)
+    }
+
+    /// Per (cycle, team) row, cycle-major: the team's and cycle's document
+    /// indexes, the mean progress, the objectives and those without
+    /// progress — what [`ProgressColumns::to_report`] writes as a
+    /// [`TeamProgress`].
+    pub(crate) fn team_rows(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (usize, usize, Option<f64>, usize, usize)> + Clone + '_ {
+        self.teams.iter().map(|&(ti, ci, acc)| {
+            let mean = acc.mean();
+            let without = acc.objectives - acc.with_progress;
+            (ti as usize, ci as usize, mean, acc.objectives, without)
+        })
+    }
+
+    /// Per cycle row: its document index, mean progress, objectives and
+    /// those without progress (a [`CycleProgress`]).
+    pub(crate) fn cycle_rows(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (usize, Option<f64>, usize, usize)> + Clone + '_ {
+        self.cycles.iter().map(|&(ci, acc)| {
+            let without = acc.objectives - acc.with_progress;
+            (ci as usize, acc.mean(), acc.objectives, without)
+        })
+    }
+}
