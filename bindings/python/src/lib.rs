@@ -16,6 +16,7 @@ mod error;
 mod import_fns;
 mod ledger;
 mod org;
+mod progress_rows;
 mod reports;
 mod tables;
 mod testing;

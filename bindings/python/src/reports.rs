@@ -6,11 +6,13 @@
 
 use crate::convert;
 use crate::error::argument_err;
+use crate::progress_rows::Rows;
 use crate::tables::{self, HTML_ROWS, TEXT_ROWS, TEXT_WIDTH};
 use okrkit::ProblemCode;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
+use okrkit::progress::ProgressColumns;
 use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table::{self as core, render};
 use pyo3::prelude::*;
@@ -302,17 +304,65 @@ macro_rules! result_class {
 /// Progress per objective, key result, team and cycle (R2: from key results only).
 #[pyclass(frozen, module = "okrkit")]
 pub struct ProgressReport {
-    pub inner: Arc<okrkit::ProgressReport>,
+    /// The columnar roll-up; dereferences to the row report, built on first read.
+    pub inner: Rows,
     /// The organisation it is computed on (titles, names, units).
     pub org: Arc<okrkit::Org>,
     cache: Cache,
 }
 
-on_org!(ProgressReport, okrkit::ProgressReport);
+impl ProgressReport {
+    /// A report on `org` given as rows (an unpickled one).
+    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+        ProgressReport {
+            inner: Rows::Report(inner),
+            org,
+            cache: Cache::default(),
+        }
+    }
+
+    /// The columnar roll-up `columns`, computed on `org`.
+    pub fn from_columns(columns: ProgressColumns<Arc<okrkit::Org>>, org: Arc<okrkit::Org>) -> Self {
+        ProgressReport {
+            inner: Rows::from(columns),
+            org,
+            cache: Cache::default(),
+        }
+    }
+
+    /// Table `name` (one of `TABLES`) with its text in `layout`: from the
+    /// columns when the report has them, else from its rows.
+    pub(crate) fn table_in(&self, name: &str, layout: core::TextLayout) -> PyResult<core::Table> {
+        match self.inner.columns() {
+            Some(c) => core::select::progress_columns_in(c, Some(name), layout),
+            None => core::select::progress_in(&self.org, &self.inner, Some(name), layout),
+        }
+        .map_err(crate::error::to_pyerr)
+    }
+}
+
+impl Persist for ProgressReport {
+    const KIND: &'static str = "ProgressReport";
+    fn state(&self) -> serde_json::Value {
+        state(&*self.inner, Some(self.org.document()), true)
+    }
+    fn same(&self, other: &Self) -> bool {
+        *self.inner == *other.inner && self.org.document() == other.org.document()
+    }
+}
 
 impl Tables for ProgressReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
     fn table(&self, name: &str) -> core::Table {
+        let from_columns = |c: &ProgressColumns<Arc<okrkit::Org>>| match name {
+            "objectives" => core::from_columns::objectives(c, core::TextLayout::Offsets),
+            "key_results" => core::from_columns::key_results(c, core::TextLayout::Offsets),
+            "teams" => core::from_columns::teams(c, core::TextLayout::Offsets),
+            _ => core::from_columns::cycles(c, core::TextLayout::Offsets),
+        };
+        if let Some(c) = self.inner.columns() {
+            return from_columns(c);
+        }
         let (org, r) = (&*self.org, &*self.inner);
         match name {
             "objectives" => core::progress::objectives(org, r),
@@ -322,25 +372,21 @@ impl Tables for ProgressReport {
         }
     }
     fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
-        let layout = core::TextLayout::Views;
-        core::select::progress_in(&self.org, &self.inner, Some(name), layout)
-            .map_err(crate::error::to_pyerr)
+        self.table_in(name, core::TextLayout::Views)
     }
     fn html(&self) -> String {
         objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         let r = &self.inner;
+        let (objectives, teams, cycles) = r.counts();
         format!(
-            "ProgressReport(as_of={}, milestones={}, objectives={}, teams={}, cycles={})",
-            r.as_of.map_or("None".into(), |d| d.to_string()),
-            serde_json::to_value(r.milestones)
+            "ProgressReport(as_of={}, milestones={}, objectives={objectives}, teams={teams}, cycles={cycles})",
+            r.as_of().map_or("None".into(), |d| d.to_string()),
+            serde_json::to_value(r.milestones())
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default(),
-            r.objectives.len(),
-            r.teams.len(),
-            r.cycles.len()
         )
     }
 }
@@ -349,13 +395,13 @@ result_class!(ProgressReport, {
     /// The date progress is computed at (None: latest values).
     #[getter]
     fn as_of(&self) -> Option<chrono::NaiveDate> {
-        self.inner.as_of
+        self.inner.as_of()
     }
 
     /// The milestone policy used: "leave_out" or "count_as_imported".
     #[getter]
     fn milestones<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.milestones)
+        convert::ser_to_py(py, &self.inner.milestones())
     }
 
     /// Per objective, with its key results and the objectives aligned to it.
@@ -381,6 +427,14 @@ result_class!(ProgressReport, {
 
     /// One objective's progress by id (None when absent from the report).
     fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        if let Some(c) = self.inner.columns() {
+            // One row from the columns: the rows of the others are not built.
+            return c
+                .objectives()
+                .find(|o| o.id() == id)
+                .map(|o| convert::ser_to_py(py, &o.to_row()))
+                .transpose();
+        }
         self.inner
             .objectives
             .iter()
@@ -390,7 +444,7 @@ result_class!(ProgressReport, {
     }
 
     fn __len__(&self) -> usize {
-        self.inner.objectives.len()
+        self.inner.counts().0
     }
 });
 

@@ -9,6 +9,24 @@
 //! by the index the columns store (no id is looked up or compared); the six
 //! objective-level text columns of `progress.key_results` are runs (with
 //! [`TextLayout::Views`] each run's bytes are written once).
+//!
+//! ```
+//! use okrkit::table::{TextLayout, from_columns, progress};
+//!
+//! let org = okrkit::Org::from_json(r#"{
+//!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "web", "name": "Web"}],
+//!   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+//!     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+//!       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+//! }"#)?;
+//! let opts = Default::default();
+//! let columns = org.progress_columns(&opts)?;
+//! let t = from_columns::key_results(&columns, TextLayout::Offsets);
+//! assert_eq!(t.column("progress").and_then(|c| c.f64(0)), Some(0.5));
+//! assert_eq!(t, progress::key_results(&org, &org.progress(&opts)?));
+//! # Ok::<(), okrkit::Error>(())
+//! ```
 
 use super::columns::{cells, repeat, runs, table, texts_in};
 use super::progress::{CYCLES, KEY_RESULTS, OBJECTIVES, TEAMS, count, unit};
@@ -43,10 +61,7 @@ fn numbers(data: &[f64], valid: impl Iterator<Item = bool>) -> Values {
 }
 
 /// `progress.objectives` from the columnar roll-up, its text in `layout`.
-pub(crate) fn objectives<O: Deref<Target = Org>>(
-    c: &ProgressColumns<O>,
-    layout: TextLayout,
-) -> Table {
+pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
     let org = c.org();
     let doc = org.document();
     let n = c.len();
@@ -139,10 +154,7 @@ fn per_objective<'d>(
 }
 
 /// `progress.key_results` from the columnar roll-up, its text in `layout`.
-pub(crate) fn key_results<O: Deref<Target = Org>>(
-    c: &ProgressColumns<O>,
-    layout: TextLayout,
-) -> Table {
+pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
     let org = c.org();
     let doc = org.document();
     let oi = c.objective_indexes();
@@ -220,7 +232,7 @@ pub(crate) fn key_results<O: Deref<Target = Org>>(
 }
 
 /// `progress.teams` from the columnar roll-up, its text in `layout`.
-pub(crate) fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+pub fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
     let doc = c.org().document();
     let rows = c.team_rows();
     let n = rows.len();
@@ -250,7 +262,7 @@ pub(crate) fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: Text
 }
 
 /// `progress.cycles` from the columnar roll-up, its text in `layout`.
-pub(crate) fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
     let doc = c.org().document();
     let rows = c.cycle_rows();
     let n = rows.len();

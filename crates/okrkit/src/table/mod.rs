@@ -40,7 +40,7 @@ mod build;
 pub mod classification;
 mod columns;
 mod concat;
-mod from_columns;
+pub mod from_columns;
 mod json;
 pub mod ledger;
 mod locate;
