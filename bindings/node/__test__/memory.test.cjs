@@ -115,7 +115,7 @@ test('a ProgressReport reports its columns, then its rows once read, to V8, the 
   const objectives = report.objectives
   const rows = report.externalMemory - columns
   assert.ok(rows > 200 * 48, `${rows}`)
-  report.teams
+  report.cycles
   report.toJSON()
   assert.equal(report.externalMemory, columns + rows)
   const brief = org.progress({ keyResults: false })
