@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles the generated Swift binding on Linux and runs LinuxTest/main.swift over the shared
-# progress and invalid vectors and ledger refusals.
+# vectors (progress, invalid, health, score, classify, ledger, import, bad) and the Kotlin MobileTest's twins.
 #
 # Run by CI through ../test-swift.sh, which makes the Debian trixie chroot with `swiftlang`
 # (debootstrap, as root) and passes it as SWIFT_ROOT. By hand, with a chroot you already have:
@@ -30,16 +30,49 @@ mkdir -p "$work/vectors"
 python3 - "$root/tests/vectors" "$work/vectors" <<'PY'
 import json, os, shutil, sys
 src, dst = sys.argv[1:3]
-for sub in ("progress", "invalid"):
+for sub in ("progress", "invalid", "health", "score", "classify", "ledger"):
     os.makedirs(os.path.join(dst, sub), exist_ok=True)
     for name in sorted(os.listdir(os.path.join(src, sub))):
         if not name.endswith(".json"):
             continue
         shutil.copy(os.path.join(src, sub, name), os.path.join(dst, sub, name))
         with open(os.path.join(src, sub, name)) as f:
-            doc = json.load(f)["document"]
-        with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
-            json.dump(doc, f)
+            doc = json.load(f).get("document")
+        if doc is not None:
+            with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
+                json.dump(doc, f)
+# import/: the vectors with their input files, as they are.
+shutil.copytree(os.path.join(src, "import"), os.path.join(dst, "import"))
+# bad/: each input as the bytes okrkit receives: NAME.input (text as UTF-8, a lone surrogate kept
+# as its invalid bytes; base64 decoded; a "json" object written with its numbers as written).
+import base64, decimal
+def dump(o):
+    if isinstance(o, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + dump(x) for k, x in o.items()) + "}"
+    if isinstance(o, list):
+        return "[" + ",".join(dump(x) for x in o) + "]"
+    if isinstance(o, decimal.Decimal):
+        return str(o)
+    return json.dumps(o)
+os.makedirs(os.path.join(dst, "bad"), exist_ok=True)
+for name in sorted(os.listdir(os.path.join(src, "bad"))):
+    if not name.endswith(".json"):
+        continue
+    shutil.copy(os.path.join(src, "bad", name), os.path.join(dst, "bad", name))
+    with open(os.path.join(src, "bad", name)) as f:
+        inp = json.load(f, parse_float=decimal.Decimal)["input"]
+    if "inject" in inp:
+        continue
+    if "text" in inp:
+        data = inp["text"].encode("utf-8", "surrogatepass")
+    elif "bytes_base64" in inp:
+        data = base64.b64decode(inp["bytes_base64"])
+    elif "json" in inp:
+        data = dump(inp["json"]).encode("utf-8", "surrogatepass")
+    else:
+        continue
+    with open(os.path.join(dst, "bad", name[:-5] + ".input"), "wb") as f:
+        f.write(data)
 os.makedirs(os.path.join(dst, "surface"), exist_ok=True)
 shutil.copy(os.path.join(src, "surface", "operations.json"), os.path.join(dst, "surface", "operations.json"))
 PY

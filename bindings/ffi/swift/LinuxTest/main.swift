@@ -1,5 +1,6 @@
 // A small test program for the generated Swift binding, compiled and run on Linux
-// (see ../run-linux-test.sh): the shared progress and invalid vectors, ledger refusals, and the
+// (see ../run-linux-test.sh): the shared vectors (progress, invalid, health, score, classify, and
+// ledger through the generated typed methods, as the Kotlin LedgerDriver), ledger refusals, and the
 // twins of the Kotlin MobileTest (issue 20: error base, signed counts, async, titles, the
 // operations beside Rust and Python, short advice, concurrent check-ins).
 // Usage: okrtest VECTORS_DIR   (a copy of tests/vectors with each document pre-extracted to
@@ -40,9 +41,30 @@ func toPlain(_ v: Any) -> Any? {
     case let n as Int32: return Double(n)
     default: break
     }
+    if let d = v as? Date { return rfc3339(d) }
     switch m.displayStyle {
     case .collection?: return m.children.map { toPlain($0.value) }
+    case .dictionary?:
+        var out: [String: Any?] = [:]
+        for c in m.children {
+            let pair = Array(Mirror(reflecting: c.value).children)
+            out[String(describing: pair[0].value)] = toPlain(pair[1].value)
+        }
+        return out
     case .enum? where m.children.isEmpty: return snake(String(describing: v))
+    case .enum?:
+        // A case with fields, tagged as the core's JSON tags it (Measure by "type", Change by "kind").
+        let c = m.children.first!
+        var out: [String: Any?] = [(v is Change ? "kind" : "type"): snake(c.label ?? "")]
+        let fields = Mirror(reflecting: c.value)
+        if fields.displayStyle == .tuple {
+            for f in fields.children { out[snake(f.label ?? "")] = toPlain(f.value) }
+        } else if let only = onlyField[c.label ?? ""] {
+            out[only] = toPlain(c.value)  // Swift's Mirror drops the label of a single field
+        } else {
+            check(false, "toPlain: no field name for \(c.label ?? "?")")
+        }
+        return out
     case .struct?:
         var out: [String: Any?] = [:]
         for c in m.children {
@@ -52,6 +74,42 @@ func toPlain(_ v: Any) -> Any? {
         return out
     default: return String(describing: v)
     }
+}
+
+/// The field of each enum case that has exactly one (Mirror shows its value without the label).
+let onlyField = ["milestone": "done", "dropKeyResult": "key_result", "addObjective": "objective", "retireObjective": "objective"]
+
+let isoSeconds = ISO8601DateFormatter()
+let isoFraction: ISO8601DateFormatter = {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return f
+}()
+
+/// An instant in RFC 3339, as the core writes it (fraction only when there is one).
+func rfc3339(_ d: Date) -> String {
+    d.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) == 0 ? isoSeconds.string(from: d) : isoFraction.string(from: d)
+}
+
+/// JSONSerialization's output as the values toPlain makes: numbers as Double, true/false as Bool.
+func fromJSON(_ v: Any) -> Any? {
+    switch v {
+    case is NSNull: return nil
+    case let s as String: return s
+    case let n as NSNumber:
+        return String(cString: n.objCType) == "c" ? n.boolValue as Any : n.doubleValue as Any
+    case let a as [Any]: return a.map { fromJSON($0) }
+    case let o as [String: Any]: return o.mapValues { fromJSON($0) }
+    default: return v
+    }
+}
+
+func parseJSON(_ text: String) -> Any? {
+    fromJSON(try! JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
+}
+
+func jsonText(_ v: Any) -> String {
+    String(decoding: try! JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed]), as: UTF8.self)
 }
 
 /// Every member of `expected` (from JSONSerialization) is in `actual` with the same value;
@@ -101,14 +159,16 @@ func problems(of e: OkrError) -> (String, [Problem]) {
     return (e.code(), e.problems())
 }
 
+/// Each vector of a folder with its document as written (NAME.document.json; "" when it has none).
 func vectors(_ dir: URL, _ sub: String) -> [(String, [String: Any], String)] {
     let folder = dir.appendingPathComponent(sub)
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".document.json") }.sorted()
+    check(!names.isEmpty, "vectors: \(sub) is empty")
     return names.map { name in
         let base = String(name.dropLast(5))
         let v = try! JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as! [String: Any]
-        let doc = try! String(contentsOf: folder.appendingPathComponent(base + ".document.json"), encoding: .utf8)
+        let doc = (try? String(contentsOf: folder.appendingPathComponent(base + ".document.json"), encoding: .utf8)) ?? ""
         return (base, v, doc)
     }
 }
@@ -145,6 +205,297 @@ for (name, v, doc) in vectors(dir, "invalid") {
         check(false, "invalid/\(name): \(error)")
     }
 }
+
+func same(_ expected: Any?, _ actual: Any?, _ path: String) {
+    let err = subset(expected, actual, path)
+    check(err == nil, err ?? "")
+}
+
+// health/, score/, classify/: the same reports and kinds as Rust and Kotlin.
+for (name, v, doc) in vectors(dir, "health") {
+    do {
+        let o = v["options"] as? [String: Any] ?? [:]
+        let options = HealthOptions(asOf: o["as_of"] as? String, staleAfterDays: (o["stale_after_days"] as? NSNumber).map { $0.int64Value })
+        same(v["expected"], toPlain(try Org.fromJson(json: doc).health(cycle: v["cycle"] as! String, options: options)), "health/\(name)")
+    } catch { check(false, "health/\(name): \(error)") }
+}
+for (name, v, doc) in vectors(dir, "score") {
+    do {
+        let org = try Org.fromJson(json: doc)
+        if let cycle = v["cycle"] as? String, v["expected"] != nil {
+            same(v["expected"], toPlain(try org.scoreCycle(cycle: cycle)), "score/\(name)")
+        }
+        if let expected = v["expected_calibration"] { same(expected, toPlain(try org.calibration()), "score/\(name).calibration") }
+        if let codes = v["expected_lint_codes"] as? [String] {
+            let lint = try lintDocument(json: doc, options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, asOf: nil, rules: [:], vocabulary: nil))
+            let found = Set(lint.findings.map { $0.code })
+            for c in codes { check(found.contains(c), "score/\(name): lint lacks \(c)") }
+        }
+    } catch { check(false, "score/\(name): \(error)") }
+}
+for (name, v, _) in vectors(dir, "classify") {
+    for (i, st) in (v["statements"] as! [[String: Any]]).enumerated() {
+        let hint: StructureHint? = (st["structure"] as? String).map {
+            ["none": .none, "metric": .metric, "threshold": .threshold, "milestone": .milestone][$0]!
+        }
+        let got = try? classify(text: st["text"] as! String, hint: hint)
+        check(got.map { snake(String(describing: $0.kind)) } == st["kind"] as? String, "classify/\(name)[\(i)]: \(st["text"]!)")
+    }
+}
+
+// ledger/: every step appended (through the typed methods generated from the core's Action where
+// there is one, else appendJson in the wire format), then the pinned head, replays and lists.
+let iso = ISO8601DateFormatter()
+func instant(_ s: String) -> Date { iso.date(from: s)! }
+var typedObjectiveSteps = 0
+
+/// The step's objective as the typed record, read by the core (no defaults written here): the
+/// ledger's document with this objective in place, loaded as an Org; nil when that is not valid.
+func typedObjective(_ ledger: Ledger, _ o: [String: Any]) -> Objective? {
+    guard let text = try? ledger.replayJson(at: nil),
+          var doc = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+    let id = o["id"] as! String
+    var objectives = (doc["objectives"] as? [[String: Any]] ?? []).filter { $0["id"] as? String != id }
+    objectives.append(o)
+    doc["objectives"] = objectives
+    doc["check_ins"] = nil  // check-ins of a key result the edit drops would dangle
+    guard let org = try? Org.fromJson(json: jsonText(doc)), let typed = org.objective(id: id) else { return nil }
+    typedObjectiveSteps += 1
+    return typed
+}
+
+func typedChange(_ c: [String: Any]) -> Change? {
+    func str(_ k: String) -> String { c[k] as! String }
+    func num(_ k: String) -> Double { (c[k] as! NSNumber).doubleValue }
+    switch c["kind"] as! String {
+    case "target": return .target(keyResult: str("key_result"), target: num("target"))
+    case "baseline": return .baseline(keyResult: str("key_result"), baseline: num("baseline"))
+    case "key_result_wording": return .keyResultWording(keyResult: str("key_result"), title: str("title"))
+    case "objective_wording": return .objectiveWording(objective: str("objective"), title: str("title"))
+    case "weight": return .weight(keyResult: str("key_result"), weight: num("weight"))
+    case "drop_key_result": return .dropKeyResult(keyResult: str("key_result"))
+    case "move_objective": return .moveObjective(objective: str("objective"), cycle: str("cycle"))
+    case "retire_objective": return .retireObjective(objective: str("objective"))
+    default: return nil
+    }
+}
+
+func appendStep(_ ledger: Ledger, _ step: [String: Any]) throws -> Entry {
+    let at = instant(step["at"] as! String)
+    let who = step["actor"] as! [String: String]
+    let actor = Actor(person: who["person"]!, team: who["team"]!)
+    let a = step["action"] as! [String: Any]
+    func str(_ k: String) -> String { a[k] as! String }
+    func opt(_ k: String) -> String? { a[k] as? String }
+    func num(_ k: String) -> Double { (a[k] as! NSNumber).doubleValue }
+    func wire() throws -> Entry { try ledger.appendJson(at: at, actor: actor, actionJson: jsonText(a)) }
+    switch a["type"] as! String {
+    case "check_in": return try ledger.checkIn(at: at, actor: actor, keyResult: str("key_result"), value: num("value"),
+                                               confidence: (a["confidence"] as? NSNumber)?.doubleValue, note: opt("note"))
+    case "propose_set": return try ledger.proposeSet(at: at, actor: actor, team: str("team"), cycle: str("cycle"), approver: opt("approver"))
+    case "agree": return try ledger.agree(at: at, actor: actor, team: str("team"), cycle: str("cycle"))
+    case "request_changes":
+        let questions = (a["questions"] as! [String]).map {
+            ["strategy": ReviewQuestion.strategy, "understanding": .understanding, "contribution": .contribution, "stretch": .stretch][$0]!
+        }
+        return try ledger.requestChanges(at: at, actor: actor, team: str("team"), cycle: str("cycle"), questions: questions, comment: str("comment"))
+    case "feedback": return try ledger.feedback(at: at, actor: actor, team: str("team"), cycle: str("cycle"), text: str("text"), keyResult: opt("key_result"))
+    case "accept": return try ledger.accept(at: at, actor: actor, proposal: str("proposal"))
+    case "decline": return try ledger.decline(at: at, actor: actor, proposal: str("proposal"), reason: str("reason"))
+    case "withdraw": return try ledger.withdraw(at: at, actor: actor, proposal: str("proposal"))
+    case "add_member": return try ledger.addMember(at: at, actor: actor, team: str("team"), person: str("person"))
+    case "remove_member": return try ledger.removeMember(at: at, actor: actor, team: str("team"), person: str("person"))
+    case "grant_admin": return try ledger.grantAdmin(at: at, actor: actor, person: str("person"))
+    case "revoke_admin": return try ledger.revokeAdmin(at: at, actor: actor, person: str("person"))
+    case "assign_approver": return try ledger.assignApprover(at: at, actor: actor, team: str("team"), cycle: str("cycle"), approver: str("approver"))
+    case "enroll_key": return try ledger.enrollKey(at: at, actor: actor, person: str("person"), publicKey: str("public_key"))
+    case "revoke_key": return try ledger.revokeKey(at: at, actor: actor, person: str("person"))
+    case "remove_objective": return try ledger.removeObjective(at: at, actor: actor, objective: str("objective"))
+    case "kill_initiative": return try ledger.killInitiative(at: at, actor: actor, initiative: str("initiative"), reason: str("reason"))
+    case "finish_initiative": return try ledger.finishInitiative(at: at, actor: actor, initiative: str("initiative"))
+    case "request_dependency": return try ledger.requestDependency(at: at, actor: actor, to: str("to"), help: str("help"), objective: str("objective"), keyResult: opt("key_result"))
+    case "accept_dependency": return try ledger.acceptDependency(at: at, actor: actor, dependency: str("dependency"))
+    case "decline_dependency": return try ledger.declineDependency(at: at, actor: actor, dependency: str("dependency"), reason: str("reason"))
+    case "escalate_dependency": return try ledger.escalateDependency(at: at, actor: actor, dependency: str("dependency"))
+    case "decide_dependency": return try ledger.decideDependency(at: at, actor: actor, dependency: str("dependency"), grant: a["grant"] as! Bool, reason: str("reason"))
+    case "retrospective":
+        let r = a["answers"] as! [String: Any]
+        func ans(_ k: String) -> String { r[k] as! String }
+        return try ledger.retrospective(at: at, actor: actor, objective: str("objective"), answers: RetrospectiveAnswers(
+            whatHappened: ans("what_happened"), why: ans("why"), rightOkrs: ans("right_okrs"), measurable: ans("measurable"),
+            valueToCompany: ans("value_to_company"), valueToCustomers: ans("value_to_customers"),
+            carryOver: r["carry_over"] as? [String] ?? [], explanation: r["explanation"] as? String))
+    case "draft_objective":
+        if let o = typedObjective(ledger, a["objective"] as! [String: Any]) { return try ledger.draftObjective(at: at, actor: actor, objective: o) }
+        return try wire()
+    case "edit_objective":
+        if let o = typedObjective(ledger, a["objective"] as! [String: Any]) { return try ledger.editObjective(at: at, actor: actor, objective: o) }
+        return try wire()
+    case "propose_change":
+        if let c = typedChange(a["change"] as! [String: Any]) { return try ledger.proposeChange(at: at, actor: actor, change: c, reason: str("reason")) }
+        return try wire()
+    case "counter":
+        if let c = typedChange(a["change"] as! [String: Any]) { return try ledger.counter(at: at, actor: actor, proposal: str("proposal"), change: c, reason: str("reason")) }
+        return try wire()
+    default: return try wire()
+    }
+}
+
+/// JSON Lines with one line tampered with as a vector says (edit at a JSON pointer, drop, swap,
+/// duplicate, truncate).
+func tampered(_ jsonl: String, _ op: [String: Any]) -> String {
+    var lines = jsonl.split(separator: "\n").map(String.init)
+    let index = op["index"] as! Int
+    switch op["op"] as! String {
+    case "edit":
+        var line = try! JSONSerialization.jsonObject(with: Data(lines[index].utf8)) as! [String: Any]
+        let parts = (op["pointer"] as! String).split(separator: "/").map(String.init)
+        func put(_ node: [String: Any], _ rest: ArraySlice<String>) -> [String: Any] {
+            var node = node
+            let key = rest.first!
+            node[key] = rest.count == 1 ? op["value"]! : put(node[key] as! [String: Any], rest.dropFirst())
+            return node
+        }
+        line = put(line, parts[...])
+        lines[index] = jsonText(line)
+    case "drop": lines.remove(at: index)
+    case "swap": lines.swapAt(index, op["with"] as! Int)
+    case "duplicate": lines.insert(lines[index], at: index + 1)
+    case "truncate": lines.removeSubrange(index...)
+    default: check(false, "ledger: unknown tamper op \(op)")
+    }
+    return lines.map { $0 + "\n" }.joined()
+}
+
+/// Appends every step: one with `expect_error` (or the last, given `lastMustFailWith`) must be
+/// refused with that code and leave the JSON Lines unchanged; every other must be recorded.
+func runSteps(_ name: String, _ steps: [[String: Any]], lastMustFailWith: String? = nil) -> Ledger {
+    let ledger = Ledger()
+    for (i, step) in steps.enumerated() {
+        let want = lastMustFailWith != nil && i == steps.count - 1 ? lastMustFailWith : step["expect_error"] as? String
+        let before = try! ledger.toJsonl()
+        do {
+            let entry = try appendStep(ledger, step)
+            check(want == nil, "\(name) step \(i): expected \(want ?? ""), got entry \(entry.id)")
+        } catch let e as OkrError {
+            let (code, ps) = problems(of: e)
+            check(want != nil && (code == want || ps.contains { $0.code == want }), "\(name) step \(i): \(e)")
+            check((try? ledger.toJsonl()) == before, "\(name) step \(i): a refused action changed the ledger")
+        } catch { check(false, "\(name) step \(i): \(error)") }
+    }
+    return ledger
+}
+
+for (name, v, _) in vectors(dir, "ledger") {
+    let ledger = runSteps("ledger/\(name)", v["steps"] as! [[String: Any]])
+    do {
+        let ex = v["expect"] as! [String: Any]
+        check(try ledger.len() == (ex["entries"] as! NSNumber).int64Value, "ledger/\(name): entries")
+        if let head = ex["head"] as? String { check(try ledger.head() == head, "ledger/\(name): head") }
+        check(try ledger.verify().head == ledger.head(), "ledger/\(name): verify")
+        check(try Ledger.fromJsonl(jsonl: ledger.toJsonl()).toJsonl() == ledger.toJsonl(), "ledger/\(name): JSON Lines round trip")
+        if let doc = ex["document"] { same(doc, parseJSON(try ledger.replayJson(at: nil)), "ledger/\(name).document") }
+        for r in ex["replay"] as? [[String: Any]] ?? [] {
+            same(r["document"], parseJSON(try ledger.replayJson(at: instant(r["at"] as! String))), "ledger/\(name).replay@\(r["at"]!)")
+        }
+        let lists: [String: () throws -> Any] = [
+            "sets": ledger.sets, "reviews": ledger.reviews, "feedback": ledger.feedbackNotes,
+            "proposals": ledger.proposals, "dependencies": ledger.dependencies,
+        ]
+        for (key, get) in lists { if let e = ex[key] { same(e, toPlain(try get()), "ledger/\(name).\(key)") } }
+        for (kr, e) in ex["history"] as? [String: Any] ?? [:] { same(e, toPlain(try ledger.history(keyResult: kr)), "ledger/\(name).history.\(kr)") }
+        for r in ex["renegotiation_counts"] as? [[String: Any]] ?? [] {
+            same(r["expected"], toPlain(try ledger.renegotiationCounts(cycle: r["cycle"] as! String)), "ledger/\(name).renegotiation_counts")
+        }
+        for w in ex["waiting_dependencies"] as? [[String: Any]] ?? [] {
+            let got = try ledger.waitingDependencies(asOf: instant(w["as_of"] as! String), moreThanDays: (w["more_than_days"] as? NSNumber)?.int64Value)
+            same(w["expected"], toPlain(got), "ledger/\(name).waiting@\(w["as_of"]!)")
+        }
+        for op in ex["tamper"] as? [[String: Any]] ?? [] {
+            let text = tampered(try ledger.toJsonl(), op)
+            do {
+                if let at = op["expect_head_index"] as? Int {
+                    try Ledger.fromJsonl(jsonl: text).verifyHead(expected: ledger.head())
+                    check(false, "ledger/\(name): \(op) verified (expected tampered at \(at))")
+                } else {
+                    _ = try Ledger.fromJsonl(jsonl: text)
+                    check(false, "ledger/\(name): \(op) loaded")
+                }
+            } catch let OkrError.Tampered(code, _, _, index, _) {
+                let want = (op["expect_head_index"] ?? op["expect_index"]) as! Int
+                check(code == "tampered" && index == Int64(want), "ledger/\(name): \(op) tampered at \(index)")
+            }
+        }
+    } catch { check(false, "ledger/\(name): \(error)") }
+}
+check(typedObjectiveSteps > 0, "ledger: some objective steps went through draftObjective / editObjective")
+
+// import/: the same documents, reports and problems from each tool's export.
+for (name, v, _) in vectors(dir, "import") {
+    do {
+        let input = dir.appendingPathComponent("import").appendingPathComponent(v["input"] as! String)
+        let text = { try String(contentsOf: input, encoding: .utf8) }
+        let imported: Imported
+        switch v["source"] as! String {
+        case "asana": imported = try readAsana(json: text())
+        case "gitlab": imported = try readGitlab(json: text())
+        case "quantive": imported = try readQuantive(json: text())
+        case "tability": imported = try readTability(json: text())
+        case "table": imported = try readTable(bytes: Data(contentsOf: input), optionsJson: v["options"].map { jsonText($0) })
+        default: check(false, "import/\(name): unknown source"); continue
+        }
+        same(v["expected_document"], parseJSON(imported.documentJson), "import/\(name).document")
+        same(v["expected_report"], parseJSON(imported.reportJson), "import/\(name).report")
+        let want = ((v["expected_report"] as! [String: Any])["problems"] as! [[String: Any]]).map { "\($0["code"]!)@\($0["path"]!)" }
+        check(imported.problems.map { "\($0.code)@\($0.path)" } == want, "import/\(name).problems")
+    } catch { check(false, "import/\(name): \(error)") }
+}
+
+// bad/: every hostile input gives a typed error with its code (never internal_error, never a
+// crash). Inputs that inject NaN/Infinity into a native document are Kotlin's and Python's: this
+// API takes JSON text, which cannot hold them.
+func generated(_ g: [String: Any]) -> String {
+    let head = #""schema_version":1,"cycles":[{"id":"q","name":"Q","start":"2026-01-01","end":"2026-03-31"}],"teams":[{"id":"t","name":"T"}]"#
+    if let n = g["alignment_chain"] as? Int {
+        let objectives = (0..<n).map { i in
+            #"{"id":"o\#(i)","title":"Objective \#(i)","team":"t","cycle":"q""#
+                + (i > 0 ? #","aligned_to":{"objective":"o\#(i - 1)","how":"cascaded"}"# : "") + "}"
+        }
+        return "{\(head),\"objectives\":[\(objectives.joined(separator: ","))]}"
+    }
+    let title = String(repeating: "a", count: g["title_bytes"] as! Int)
+    return #"{\#(head),"objectives":[{"id":"o","title":"\#(title)","team":"t","cycle":"q"}]}"#
+}
+var badRun = 0
+for (name, v, _) in vectors(dir, "bad") {
+    let input = v["input"] as! [String: Any]
+    let want = v["expected_code"] as? String
+    if input["inject"] != nil { continue }
+    if v["target"] as? String == "ledger", let steps = input["steps"] as? [[String: Any]] {
+        _ = runSteps("bad/\(name)", steps, lastMustFailWith: want)
+        badRun += 1
+        continue
+    }
+    let raw = try? Data(contentsOf: dir.appendingPathComponent("bad").appendingPathComponent(name + ".input"))
+    do {
+        if v["target"] as? String == "ledger" {
+            _ = try Ledger.fromJsonl(jsonl: String(decoding: raw!, as: UTF8.self))
+        } else if let g = input["generate"] as? [String: Any] {
+            _ = try Org.fromJson(json: generated(g))
+        } else if input["bytes_base64"] == nil, let text = String(data: raw!, encoding: .utf8) {
+            _ = try Org.fromJson(json: text)
+        } else {
+            _ = try Org.fromJsonBytes(bytes: raw!)  // not UTF-8: a Swift String cannot hold it
+        }
+        check(want == nil, "bad/\(name): accepted, expected \(want ?? "")")
+    } catch let e as OkrError {
+        let (code, ps) = problems(of: e)
+        check(want != nil && (code == want || ps.contains { $0.code == want }), "bad/\(name): expected \(want ?? "success"), got \(e)")
+        check(code != "internal_error", "bad/\(name): an internal error is a bug")
+    } catch { check(false, "bad/\(name): \(error)") }
+    badRun += 1
+}
+check(badRun >= 50, "bad: \(badRun) inputs run")
 
 // Ledger refusals: nothing recorded, a typed error with the core's code.
 do {
