@@ -291,7 +291,7 @@ impl ProgressReport {
         catch_unwind,
         ts_return_type = "ProgressReportData"
     )]
-    pub fn to_json<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
+    pub fn plain<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }

@@ -11,6 +11,9 @@ use std::sync::{Arc, OnceLock};
 /// The roll-up of one `ProgressReport`: its columns (when it was computed
 /// here) and its rows, the rows built on first read. Dereferences to the
 /// row report.
+// One per report handle, never in a collection: boxing the larger variant
+// would add an allocation per report for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Rows {
     /// Computed on an organisation: the columns, and the rows once read.
     Columns {
