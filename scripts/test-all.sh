@@ -29,6 +29,8 @@ if want rust; then
   cargo test --locked -p okrkit --features arrow-ipc --doc table::arrow 2>&1
   section "Rust: optional feature uniffi (okrkit-ffi unit tests: the core's converters, guard, async)"
   cargo test --locked -p okrkit-ffi 2>&1
+  section "Rust: okrkit-python-stubgen unit tests (its check runs in the python suite)"
+  cargo test --locked -p okrkit-python-stubgen 2>&1
   section "Generated files current: schema, Python types (okrkit-codegen check)"
   cargo run --locked --quiet -p okrkit-codegen -- check 2>&1
   section "Rust: no API newer than rust-version (clippy incompatible_msrv)"

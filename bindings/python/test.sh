@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python package and runs its test suite. Idempotent; fast when warm.
 #
-#   bash bindings/python/test.sh            # from anywhere
+#   bash bindings/python/test.sh                 # from anywhere
+#   bash bindings/python/test.sh --write-stubs   # rewrite python/okrkit/_okrkit.pyi, then test
 #
 # Creates (or reuses) a venv at bindings/python/.venv with maturin, pytest and
 # the optional packages the tests exercise (pandas, polars, pyarrow, matplotlib, mypy),
@@ -9,11 +10,19 @@
 # (`cargo run -p okrkit-codegen -- check`: enums.py, _types.py, the schema),
 # builds and installs okrkit into it with `maturin develop --release` (reusing
 # the workspace target/; OKRKIT_PY_PROFILE=debug builds the faster debug
-# profile while developing), then runs pytest. pytest exit code 5 (no tests
-# collected) counts as a failure.
+# profile while developing) with the cargo feature `stubs` (pyo3's
+# introspection data), checks that python/okrkit/_okrkit.pyi is what that very
+# library describes (`okrkit-python-stubgen check`; no second build), then runs
+# pytest. pytest exit code 5 (no tests collected) counts as a failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
+
+stubs_mode=check
+if [ "${1:-}" = --write-stubs ]; then
+  stubs_mode=write
+  shift
+fi
 
 python=${PYTHON:-python3}
 venv="$here/.venv"
@@ -43,15 +52,35 @@ case "$profile" in
   debug) build_flags=() ;;
   *) echo "OKRKIT_PY_PROFILE must be release or debug, not '$profile'" >&2; exit 2 ;;
 esac
-echo "building okrkit (maturin develop, $profile)"
+# The stubs build: the `stubs` feature in place of the default `abi3` (pyo3
+# 0.30.1's introspection needs the stable ABI of 3.11 here, see Cargo.toml).
+# Same Python surface as the wheel; on Python 3.10 the stub check is skipped.
+if python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  feature_flags=(--no-default-features --features extension-module,stubs)
+  stubs=yes
+else
+  feature_flags=()
+  stubs=no
+fi
+echo "building okrkit (maturin develop, $profile, stubs: $stubs)"
 start=$(date +%s)
 log="$(mktemp)"
-if ! maturin develop "${build_flags[@]}" --quiet >"$log" 2>&1; then
+if ! maturin develop "${build_flags[@]}" "${feature_flags[@]}" --quiet >"$log" 2>&1; then
   cat "$log" >&2
   exit 1
 fi
 grep -v '^\s*$' "$log" | tail -n 3 || true
 echo "built in $(( $(date +%s) - start )) s"
+
+if [ "$stubs" = yes ]; then
+  start=$(date +%s)
+  library=$(python -c 'import okrkit._okrkit as m; print(m.__file__)')
+  echo "stubs: okrkit-python-stubgen $stubs_mode (pyo3 introspection of $(basename "$library"))"
+  (cd "$here/../.." && cargo run --quiet --locked -p okrkit-python-stubgen -- "$stubs_mode" "$library")
+  echo "stubs $stubs_mode in $(( $(date +%s) - start )) s"
+else
+  echo "stubs: check skipped (Python < 3.11: pyo3 0.30.1's introspection needs abi3-py311)" >&2
+fi
 
 set +e
 python -m pytest -q -rs tests "$@"

@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 /// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
 /// read by the core as every option is.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates = None, milestones = None))]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
@@ -57,7 +57,7 @@ pub fn progress_series(
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
 /// (every `every_days`, or `dates`): the `confidence.series` table.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, every_days = 7, dates = None))]
+#[pyo3(signature = (org, cycle, *, team = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
     py: Python<'_>,
     org: &Org,

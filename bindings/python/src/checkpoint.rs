@@ -96,7 +96,7 @@ pub fn cosign_checkpoint(checkpoint: &str, key: &SigningKey) -> PyResult<String>
 /// Verifies the ledger against a signed checkpoint: the same ledger or an
 /// honest extension; returns what was established, raises `ProofError`.
 #[pyfunction]
-#[pyo3(signature = (ledger, checkpoint, trusted, origin, min_signatures = 1))]
+#[pyo3(signature = (ledger, checkpoint, trusted, origin, min_signatures = 1) -> "dict[str, Any]")]
 pub fn verify_checkpoint<'py>(
     py: Python<'py>,
     ledger: &Ledger,
@@ -181,18 +181,4 @@ pub fn verify_consistency_proof(
     let old = Checkpoint::open(old_checkpoint, &keys, min_signatures).py_err()?;
     let new = Checkpoint::open(new_checkpoint, &keys, min_signatures).py_err()?;
     p.verify(&old, &new).py_err()
-}
-
-/// Registers the checkpoint API.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<SigningKey>()?;
-    m.add_function(wrap_pyfunction!(sign_checkpoint, m)?)?;
-    m.add_function(wrap_pyfunction!(cosign_checkpoint, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_checkpoint, m)?)?;
-    m.add_function(wrap_pyfunction!(default_origin, m)?)?;
-    m.add_function(wrap_pyfunction!(inclusion_proof, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_inclusion_proof, m)?)?;
-    m.add_function(wrap_pyfunction!(consistency_proof, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_consistency_proof, m)?)?;
-    Ok(())
 }

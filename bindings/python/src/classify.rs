@@ -2,6 +2,7 @@
 
 use crate::convert::{self, arg_from_py};
 use crate::error::argument_err;
+use crate::hint::{self, Typed};
 use okrkit::ProblemCode;
 use okrkit::classify::{
     Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
@@ -132,8 +133,8 @@ impl Classification {
     /// The signals that decided it, as dicts (named features with their
     /// contribution: `weight`, toward `points_to`).
     #[getter]
-    fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.detail(py).signals)
+    fn signals<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Dicts>> {
+        convert::ser_to_py(py, &self.detail(py).signals).map(Typed::from)
     }
     /// For an output: move it to initiatives and name the outcome it should
     /// move; with not enough evidence, what to write instead.
@@ -146,6 +147,7 @@ impl Classification {
     fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         self.text.bind(py).clone()
     }
+    #[pyo3(signature = () -> "dict[str, Any]")]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.detail(py))
     }
@@ -204,14 +206,14 @@ impl Classifications {
         &self,
         py: Python<'py>,
         index: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Typed<'py, hint::ClassificationItems>> {
         let len = self.verdicts.len();
         if let Ok(slice) = index.cast::<PySlice>() {
             let s = slice.indices(len as isize)?;
             let items = (0..s.slicelength)
                 .map(|k| Bound::new(py, self.item(py, (s.start + k as isize * s.step) as usize)))
                 .collect::<PyResult<Vec<_>>>()?;
-            return Ok(PyList::new(py, items)?.into_any());
+            return Ok(PyList::new(py, items)?.into_any().into());
         }
         // An int beyond isize is out of range (`IndexError`, as a list says),
         // not an `OverflowError`; anything that is not an int stays a `TypeError`.
@@ -228,14 +230,18 @@ impl Classifications {
         if at < 0 || at as usize >= len {
             return Err(PyIndexError::new_err("Classifications index out of range"));
         }
-        Ok(Bound::new(py, self.item(py, at as usize))?.into_any())
+        Ok(Bound::new(py, self.item(py, at as usize))?
+            .into_any()
+            .into())
     }
 
-    fn __iter__(slf: Bound<'_, Self>) -> ClassificationsIter {
-        ClassificationsIter {
+    fn __iter__(slf: Bound<'_, Self>) -> PyResult<Typed<'_, hint::ClassificationIterator>> {
+        let py = slf.py();
+        let iter = ClassificationsIter {
             batch: slf.unbind(),
             next: AtomicUsize::new(0),
-        }
+        };
+        Ok(Bound::new(py, iter)?.into_any().into())
     }
 
     /// `Classifications(len=N, [first three items, …])`: what a notebook shows.
@@ -289,7 +295,7 @@ pub struct Classifier {
 #[pymethods]
 impl Classifier {
     #[new]
-    #[pyo3(signature = (vocabulary = None, *, output_verbs = Vec::new(), outcome_verbs = Vec::new(), metric_nouns = Vec::new(), output_nouns = Vec::new(), completion_words = Vec::new()))]
+    #[pyo3(signature = (vocabulary: "_Vocabulary" = None, *, output_verbs: "Sequence[str]" = Vec::new(), outcome_verbs: "Sequence[str]" = Vec::new(), metric_nouns: "Sequence[str]" = Vec::new(), output_nouns: "Sequence[str]" = Vec::new(), completion_words: "Sequence[str]" = Vec::new()))]
     fn new(
         vocabulary: Option<&Bound<'_, PyAny>>,
         output_verbs: Vec<String>,
@@ -328,7 +334,7 @@ impl Classifier {
     /// (`Classifications`: `len()`, indexing, slicing, iteration) whose
     /// `Classification` objects are made when read, their explanation when
     /// first read.
-    #[pyo3(signature = (texts, structures = None))]
+    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None))]
     fn classify_many(
         &self,
         py: Python<'_>,
@@ -356,7 +362,7 @@ impl Classifier {
     /// members (the GIL is released meanwhile): what `classify_many(...)[i].kind`
     /// gives, without one result object per statement (for large batches that
     /// read only the kind).
-    #[pyo3(signature = (texts, structures = None))]
+    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None) -> "list[Any]")]
     fn classify_kinds<'py>(
         &self,
         py: Python<'py>,
@@ -392,6 +398,7 @@ impl Classifier {
     }
 
     /// The vocabulary as a dict (the form `Classifier(vocabulary=...)` reads).
+    #[pyo3(signature = () -> "dict[str, Any]")]
     fn vocabulary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.inner.vocabulary())
     }

@@ -77,7 +77,7 @@ fn hints_from(
 /// ("metric", "threshold", "milestone" or None); `vocabulary` a custom
 /// vocabulary (a dict or a `Classifier`).
 #[pyfunction]
-#[pyo3(signature = (texts, *, frame = "pandas", structures = None, vocabulary = None))]
+#[pyo3(signature = (texts: "Iterable[str]", *, frame = "pandas", structures: "Iterable[str | None] | None" = None, vocabulary: "_Vocabulary" = None))]
 pub fn classify_many<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,

@@ -7,6 +7,7 @@
 
 use crate::convert::{self, is_numpy_scalar};
 use crate::error::OrPyErr;
+use crate::hint::{self, Typed};
 use crate::org::Document;
 use okrkit::import::table::{Cell, TableOptions};
 use okrkit::import::{Imported as CoreImported, Source};
@@ -33,8 +34,8 @@ impl Imported {
 
     /// The import report as a dict: `source`, `fields`, `problems`, `reconciliation`.
     #[getter]
-    fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.report)
+    fn report<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Dict>> {
+        convert::ser_to_py(py, &self.inner.report).map(Typed::from)
     }
 
     /// Whether the report lists problems.
@@ -45,8 +46,8 @@ impl Imported {
 
     /// The problems, each a dict with `code`, `message`, `path`.
     #[getter]
-    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.report.problems)
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Dicts>> {
+        convert::ser_to_py(py, &self.inner.report.problems).map(Typed::from)
     }
 
     /// The source's own progress and status beside okrkit's, as a pandas
@@ -229,7 +230,7 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<(Vec<String>, Vec<Vec<Cell>>
 /// keyword arguments are the core's table options (`separator`,
 /// `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
 #[pyfunction]
-#[pyo3(signature = (source, mapping=None, **options))]
+#[pyo3(signature = (source, mapping = None, **options: "Any"))]
 pub fn read_table(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,

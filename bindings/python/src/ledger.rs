@@ -4,6 +4,7 @@
 
 use crate::convert::{self, datetime_arg, moment_arg};
 use crate::error::OrPyErr;
+use crate::hint::{self, Typed};
 use crate::org::{Document, Org};
 use crate::reports::{DocRef, HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
@@ -88,6 +89,7 @@ impl Ledger {
 
     /// Rebuilds a ledger from stored entries (dicts, in `seq` order), verifying the chain.
     #[classmethod]
+    #[pyo3(signature = (entries: "Sequence[Mapping[str, Any]]"))]
     fn from_entries<'py>(
         cls: &Bound<'py, PyType>,
         entries: &Bound<'py, PyAny>,
@@ -107,7 +109,7 @@ impl Ledger {
     /// clock): an entry dated more than the allowed skew after it is refused
     /// (`bad_time`). In a signed ledger pass the actor's 32-byte Ed25519
     /// `secret_key` (used, never stored).
-    #[pyo3(signature = (at, actor, action, *, now = None, secret_key = None))]
+    #[pyo3(signature = (at: "_WhenLike", actor, action: "Mapping[str, Any]", *, now: "_WhenLike | None" = None, secret_key: "bytes | None" = None) -> "_t.Entry")]
     fn append<'py>(
         &self,
         py: Python<'py>,
@@ -185,10 +187,10 @@ impl Ledger {
 
     /// The entries, oldest first, as dicts.
     #[getter]
-    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Entries>> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        convert::ser_to_py(py, l.entries())
+        convert::ser_to_py(py, l.entries()).map(Typed::from)
     }
 
     /// The ledger as JSON Lines.
@@ -199,6 +201,7 @@ impl Ledger {
     }
 
     /// Verifies the whole chain again; returns {"entries": n, "head": hash}.
+    #[pyo3(signature = () -> "_t.Verified")]
     fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
@@ -216,7 +219,7 @@ impl Ledger {
 
     /// The document as of a moment (every entry at or before `at`), or now:
     /// a dict, or with `as_org=True` a validated `Org`.
-    #[pyo3(signature = (at = None, *, as_org = false))]
+    #[pyo3(signature = (at: "_WhenLike | None" = None, *, as_org = false))]
     fn replay<'py>(
         &self,
         py: Python<'py>,
@@ -263,6 +266,7 @@ impl Ledger {
     }
 
     /// The whole ledger as of a moment (entries at or before `at`).
+    #[pyo3(signature = (at: "_WhenLike"))]
     fn as_of<'py>(slf: &Bound<'py, Self>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let at = moment_arg(at, "at")?;
@@ -285,6 +289,7 @@ impl Ledger {
     }
 
     /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
+    #[pyo3(signature = (team, cycle) -> "str")]
     fn set_status<'py>(
         &self,
         py: Python<'py>,
@@ -296,12 +301,13 @@ impl Ledger {
     }
 
     /// Every OKR set that was proposed or imported as agreed.
+    #[pyo3(signature = () -> "list[_t.OkrSetState]")]
     fn sets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, &self.lock(py)?.sets())
     }
 
     /// Every renegotiation proposal, oldest first.
-    #[pyo3(signature = (*, open_only = false))]
+    #[pyo3(signature = (*, open_only = false) -> "list[_t.Proposal]")]
     fn proposals<'py>(&self, py: Python<'py>, open_only: bool) -> PyResult<Bound<'py, PyAny>> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
@@ -313,18 +319,20 @@ impl Ledger {
     }
 
     /// One proposal by id, or None.
+    #[pyo3(signature = (id) -> "_t.Proposal | None")]
     fn proposal<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, &self.lock(py)?.proposal(id))
     }
 
     /// Every dependency between teams, oldest first.
+    #[pyo3(signature = () -> "list[_t.Dependency]")]
     fn dependencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.lock(py)?.dependencies())
     }
 
     /// Dependencies waiting for an answer or a decision as of a moment, with their age
     /// ("who waits on whom"); `longer_than_days` keeps the older ones only.
-    #[pyo3(signature = (as_of, longer_than_days = None))]
+    #[pyo3(signature = (as_of: "_WhenLike", longer_than_days: "int | None" = None) -> "list[_t.WaitingDependency]")]
     fn waiting_dependencies<'py>(
         &self,
         py: Python<'py>,
@@ -342,11 +350,13 @@ impl Ledger {
     }
 
     /// Feedback notes between the sides of OKR sets.
+    #[pyo3(signature = () -> "list[_t.FeedbackNote]")]
     fn feedback_notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.lock(py)?.feedback())
     }
 
     /// Retrospectives recorded at the end of cycles, oldest first.
+    #[pyo3(signature = () -> "list[_t.Retrospective]")]
     fn retrospectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.lock(py)?.retrospectives())
     }
@@ -355,7 +365,7 @@ impl Ledger {
     /// renegotiated more than `max_renegotiations_per_cycle` times (R4),
     /// dependencies waiting more than `dependency_answer_days` (R7). Options
     /// as `okrkit.lint` (the core's `LintOptions`).
-    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
+    #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
     fn lint(
         &self,
         py: Python<'_>,
@@ -373,7 +383,7 @@ impl Ledger {
     /// Program health of a cycle from the ledger: the document as it stands
     /// plus renegotiation and dependency flow (R4, R7, R10). Options as
     /// `Org.health` (the core's `HealthOptions`).
-    #[pyo3(signature = (cycle, as_of = None, **options))]
+    #[pyo3(signature = (cycle, as_of: "_DateLike | None" = None, **options: "Any"))]
     fn health(
         &self,
         py: Python<'_>,
@@ -392,11 +402,13 @@ impl Ledger {
     }
 
     /// Requests for changes made in review.
+    #[pyo3(signature = () -> "list[_t.Review]")]
     fn reviews<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, self.lock(py)?.reviews())
     }
 
     /// Per key result, accepted renegotiations while in `cycle`.
+    #[pyo3(signature = (cycle) -> "list[_t.KeyResultRenegotiations]")]
     fn renegotiation_counts<'py>(
         &self,
         py: Python<'py>,
@@ -417,6 +429,7 @@ impl Ledger {
     }
 
     /// The entries as a list of dicts (the `ledger.entries` table's rows).
+    #[pyo3(signature = () -> "list[dict[str, Any]]")]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
         tables::table_rows(py, &t)
@@ -460,6 +473,7 @@ impl Ledger {
 /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
 /// with an `enroll_key` action or in the import's `roles["keys"]`.
 #[pyfunction]
+#[pyo3(signature = (secret_key: "bytes"))]
 pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
     let key = <[u8; 32]>::try_from(secret_key.as_slice()).map_err(|_| {
         pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")

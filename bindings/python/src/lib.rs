@@ -5,6 +5,16 @@
 //! (`okrkit._okrkit`); the package `okrkit` (python/okrkit) re-exports it and
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
+//!
+//! The type stubs (`python/okrkit/_okrkit.pyi`) are generated from this crate,
+//! not written by hand: built with the cargo feature `stubs`, the library
+//! carries pyo3's introspection data (every class, method, function and
+//! constant of the declarative module below, with parameters, defaults and
+//! types), and `bindings/python/stubgen` renders the stub from it. Where the
+//! Rust type says only "some Python object", the annotation is written here:
+//! `#[pyo3(signature = (as_of: "_DateLike | None" = None) -> "R")]` on methods
+//! and functions, [`hint::Typed`] on getters. `test.sh` fails when the
+//! committed stub differs from what the library it has just built describes.
 
 mod chart_data;
 mod checkpoint;
@@ -12,6 +22,7 @@ mod classify;
 mod classify_table;
 mod convert;
 mod error;
+mod hint;
 #[path = "import.rs"]
 mod import_fns;
 mod ledger;
@@ -21,46 +32,54 @@ mod reports;
 mod tables;
 mod testing;
 
-use pyo3::prelude::*;
+// Declared item by item (a declarative `#[pymodule] mod`, not a function adding
+// members at run time) so that pyo3's introspection sees every member: a function
+// module is opaque to it, and its stub would be one `__getattr__`.
+/// The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
+#[pyo3::pymodule]
+mod _okrkit {
+    use pyo3::prelude::*;
 
-#[pymodule]
-fn _okrkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("SCHEMA_VERSION", okrkit::SCHEMA_VERSION)?;
-    m.add_class::<org::Document>()?;
-    m.add_class::<org::Org>()?;
-    m.add_class::<reports::ProgressReport>()?;
-    m.add_class::<reports::LintReport>()?;
-    m.add_class::<reports::ScoreReport>()?;
-    m.add_class::<reports::HealthReport>()?;
-    m.add_class::<reports::KeyResultHistory>()?;
-    m.add_class::<classify::Classification>()?;
-    m.add_class::<classify::Classifications>()?;
-    m.add_class::<classify::Classifier>()?;
-    m.add_class::<ledger::Ledger>()?;
-    m.add_class::<tables::Table>()?;
-    m.add_function(wrap_pyfunction!(tables::table_schema, m)?)?;
-    m.add_function(wrap_pyfunction!(tables::table_names, m)?)?;
-    m.add_function(wrap_pyfunction!(classify_table::classify_many, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_data::progress_series, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_data::check_ins, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_data::confidence_series, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_data::score_history, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_data::calibration, m)?)?;
-    m.add_function(wrap_pyfunction!(org::lint, m)?)?;
-    m.add_function(wrap_pyfunction!(ledger::public_key_hex, m)?)?;
-    m.add_function(wrap_pyfunction!(org::validate, m)?)?;
-    m.add_function(wrap_pyfunction!(org::calibrate, m)?)?;
-    m.add_function(wrap_pyfunction!(org::generate, m)?)?;
-    m.add_function(wrap_pyfunction!(classify::classify, m)?)?;
-    m.add_function(wrap_pyfunction!(reports::_from_state, m)?)?;
-    checkpoint::register(m)?;
-    testing::register(m)?;
-    m.add_class::<import_fns::Imported>()?;
-    m.add_function(wrap_pyfunction!(import_fns::read_asana, m)?)?;
-    m.add_function(wrap_pyfunction!(import_fns::read_gitlab, m)?)?;
-    m.add_function(wrap_pyfunction!(import_fns::read_quantive, m)?)?;
-    m.add_function(wrap_pyfunction!(import_fns::read_tability, m)?)?;
-    m.add_function(wrap_pyfunction!(import_fns::read_table, m)?)?;
-    Ok(())
+    #[pymodule_export]
+    use crate::chart_data::{
+        calibration, check_ins, confidence_series, progress_series, score_history,
+    };
+    #[pymodule_export]
+    use crate::checkpoint::{
+        SigningKey, consistency_proof, cosign_checkpoint, default_origin, inclusion_proof,
+        sign_checkpoint, verify_checkpoint, verify_consistency_proof, verify_inclusion_proof,
+    };
+    #[pymodule_export]
+    use crate::classify::{Classification, Classifications, Classifier, classify};
+    #[pymodule_export]
+    use crate::classify_table::classify_many;
+    #[pymodule_export]
+    use crate::import_fns::{
+        Imported, read_asana, read_gitlab, read_quantive, read_tability, read_table,
+    };
+    #[pymodule_export]
+    use crate::ledger::{Ledger, public_key_hex};
+    #[pymodule_export]
+    use crate::org::{Document, Org, calibrate, generate, lint, validate};
+    #[pymodule_export]
+    use crate::reports::{
+        _from_state, HealthReport, KeyResultHistory, LintReport, ProgressReport, ScoreReport,
+    };
+    #[pymodule_export]
+    use crate::tables::{Table, table_names, table_schema};
+
+    /// The version of the okrkit crates this module was built from.
+    #[pymodule_export]
+    #[allow(non_upper_case_globals)]
+    const __version__: &str = env!("CARGO_PKG_VERSION");
+
+    /// The version of the document format this build reads and writes.
+    #[pymodule_export]
+    const SCHEMA_VERSION: u32 = okrkit::SCHEMA_VERSION;
+
+    /// Adds the private `_testing` submodule as a plain attribute (outside `__all__`).
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        crate::testing::register(m)
+    }
 }

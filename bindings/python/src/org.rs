@@ -59,6 +59,7 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
 impl Document {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
+    #[pyo3(signature = (data: "_DocumentLike"))]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Document {
             inner: document_from(py, data)?,
@@ -100,6 +101,7 @@ impl Document {
     }
 
     /// The document as plain data.
+    #[pyo3(signature = () -> "_t.Document")]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, &*self.inner)
     }
@@ -135,7 +137,7 @@ impl Document {
     }
 
     /// Lints the document, valid or not (see `okrkit.lint`).
-    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
+    #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
     fn lint(
         &self,
         py: Python<'_>,
@@ -204,6 +206,7 @@ pub struct Org {
 impl Org {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
     #[new]
+    #[pyo3(signature = (document: "_DocumentLike"))]
     fn new(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let doc = document_from(py, document)?;
         let doc = Arc::try_unwrap(doc).unwrap_or_else(|a| (*a).clone());
@@ -221,6 +224,7 @@ impl Org {
 
     /// Reads, validates and indexes JSON text (str, or bytes that must be UTF-8).
     #[staticmethod]
+    #[pyo3(signature = (text: "str | bytes"))]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(b) = text.cast::<PyBytes>() {
             let bytes = b.as_bytes();
@@ -252,6 +256,7 @@ impl Org {
     }
 
     /// The document as plain data.
+    #[pyo3(signature = () -> "_t.Document")]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser_to_py(py, &self.inner.document())
     }
@@ -301,7 +306,7 @@ impl Org {
     /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
     /// or from the latest values. Other options are the core's `ProgressOptions`:
     /// `milestones` ("leave_out", the default, or "count_as_imported"), `cycle`.
-    #[pyo3(signature = (as_of = None, **options))]
+    #[pyo3(signature = (as_of: "_DateLike | None" = None, **options: "Any"))]
     fn progress(
         &self,
         py: Python<'_>,
@@ -321,7 +326,7 @@ impl Org {
 
     /// Progress as of each date (for charts of progress against expected pace).
     /// Each report comes from the core's `progress` at that date.
-    #[pyo3(signature = (dates, **options))]
+    #[pyo3(signature = (dates: "Iterable[_DateLike]", **options: "Any"))]
     fn progress_over(
         &self,
         py: Python<'_>,
@@ -352,7 +357,7 @@ impl Org {
     }
 
     /// The lint catalog on this (valid) document (options: see `okrkit.lint`).
-    #[pyo3(signature = (*, as_of = None, vocabulary = None, **options))]
+    #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
     fn lint(
         &self,
         py: Python<'_>,
@@ -383,6 +388,7 @@ impl Org {
     }
 
     /// Calibration flags across cycles: safe goals, overreaching (R5).
+    #[pyo3(signature = () -> "list[_t.Calibration]")]
     fn calibrate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let org = &self.inner;
         let flags = py.detach(|| org.calibration());
@@ -391,7 +397,7 @@ impl Org {
 
     /// Program health of a cycle (R10).
     /// Other options are the core's `HealthOptions` (`stale_after_days`).
-    #[pyo3(signature = (cycle, as_of = None, **options))]
+    #[pyo3(signature = (cycle, as_of: "_DateLike | None" = None, **options: "Any"))]
     fn health(
         &self,
         py: Python<'_>,
@@ -432,7 +438,7 @@ impl Org {
 /// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
 /// defaults; an unknown option or rule code raises `InvalidArgument`.
 #[pyfunction]
-#[pyo3(signature = (document, *, as_of = None, vocabulary = None, **options))]
+#[pyo3(signature = (document: "_DocumentLike", *, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
 pub fn lint(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
@@ -449,6 +455,7 @@ pub fn lint(
 /// Every problem of a document (empty when valid); a document that cannot be
 /// read at all raises `ValidationError`.
 #[pyfunction]
+#[pyo3(signature = (document: "_DocumentLike") -> "list[Any]")]
 pub fn validate<'py>(
     py: Python<'py>,
     document: &Bound<'py, PyAny>,
@@ -460,6 +467,7 @@ pub fn validate<'py>(
 
 /// Calibration flags from score reports in cycle order (see `Org.score_all`).
 #[pyfunction]
+#[pyo3(signature = (reports) -> "list[_t.Calibration]")]
 pub fn calibrate<'py>(
     py: Python<'py>,
     reports: Vec<Bound<'py, ScoreReport>>,
@@ -476,7 +484,7 @@ pub fn calibrate<'py>(
 /// the shape the core's benchmarks use for N key results, each option given
 /// overriding it.
 #[pyfunction]
-#[pyo3(signature = (*, scaled = None, **options))]
+#[pyo3(signature = (*, scaled = None, **options: "Any"))]
 pub fn generate(
     py: Python<'_>,
     scaled: Option<usize>,

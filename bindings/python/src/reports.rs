@@ -6,6 +6,7 @@
 
 use crate::convert;
 use crate::error::argument_err;
+use crate::hint::{self, Typed};
 use crate::progress_rows::Rows;
 use crate::tables::{self, HTML_ROWS, TEXT_ROWS, TEXT_WIDTH};
 use okrkit::ProblemCode;
@@ -255,7 +256,7 @@ macro_rules! result_class {
             }
 
             /// One table as a list of dicts (every column in every row).
-            #[pyo3(signature = (table = None))]
+            #[pyo3(signature = (table = None) -> "list[dict[str, Any]]")]
             fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
                 let t = pick(self, table)?;
                 tables::table_rows(py, &Tables::table(self, t))
@@ -400,32 +401,36 @@ result_class!(ProgressReport, {
 
     /// The milestone policy used: "leave_out" or "count_as_imported".
     #[getter]
-    fn milestones<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.milestones())
+    fn milestones<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Str>> {
+        convert::ser_to_py(py, &self.inner.milestones()).map(Typed::from)
     }
 
     /// Per objective, with its key results and the objectives aligned to it.
     #[getter]
-    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveProgresses>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+            .map(Typed::from)
     }
 
     /// Per team and cycle: the mean progress of its objectives.
     #[getter]
-    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamProgresses>> {
         self.cache
             .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+            .map(Typed::from)
     }
 
     /// Per cycle.
     #[getter]
-    fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::CycleProgresses>> {
         self.cache
             .get(py, 2, || convert::ser_to_py(py, &self.inner.cycles))
+            .map(Typed::from)
     }
 
     /// One objective's progress by id (None when absent from the report).
+    #[pyo3(signature = (id) -> "_t.ObjectiveProgress | None")]
     fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         if let Some(c) = self.inner.columns() {
             // One row from the columns: the rows of the others are not built.
@@ -516,9 +521,10 @@ impl Tables for LintReport {
 result_class!(LintReport, {
     /// Every finding: code, severity, message, path, design_rule, suggestion.
     #[getter]
-    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Findings>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
+            .map(Typed::from)
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -594,15 +600,17 @@ result_class!(ScoreReport, {
     }
     /// Per objective: score, band, verdict, message, key results.
     #[getter]
-    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveScores>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+            .map(Typed::from)
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
-    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamCycleScores>> {
         self.cache
             .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+            .map(Typed::from)
     }
 });
 
@@ -662,21 +670,24 @@ result_class!(HealthReport, {
     }
     /// The organisation as a whole.
     #[getter]
-    fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealth>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
+            .map(Typed::from)
     }
     /// Each team.
     #[getter]
-    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealths>> {
         self.cache
             .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+            .map(Typed::from)
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
-    fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Calibrations>> {
         self.cache
             .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
+            .map(Typed::from)
     }
 });
 
@@ -732,14 +743,19 @@ result_class!(KeyResultHistory, {
     }
     /// The versions, oldest first, as dicts.
     #[getter]
-    fn versions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn versions<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::KeyResultVersions>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &*self.inner))
+            .map(Typed::from)
     }
     fn __len__(&self) -> usize {
         self.inner.len()
     }
-    fn __getitem__<'py>(&self, py: Python<'py>, index: isize) -> PyResult<Bound<'py, PyAny>> {
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: isize,
+    ) -> PyResult<Typed<'py, hint::KeyResultVersion>> {
         let n = self.inner.len() as isize;
         let i = if index < 0 { index + n } else { index };
         if i < 0 || i >= n {
@@ -747,6 +763,6 @@ result_class!(KeyResultHistory, {
                 "history index out of range",
             ));
         }
-        convert::ser_to_py(py, &self.inner[i as usize])
+        convert::ser_to_py(py, &self.inner[i as usize]).map(Typed::from)
     }
 });

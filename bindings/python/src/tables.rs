@@ -302,6 +302,7 @@ impl Table {
     }
 
     /// One column's values as a list (None for nulls).
+    #[pyo3(signature = (name) -> "list[Any]")]
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
         let c = self.inner.column(name).ok_or_else(|| {
             argument_err(
@@ -318,6 +319,7 @@ impl Table {
     }
 
     /// The rows as dicts (every column in every row).
+    #[pyo3(signature = () -> "list[dict[str, Any]]")]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         table_rows(py, &self.inner)
     }
