@@ -75,6 +75,7 @@ fn trusted_keys(trusted: Vec<String>) -> PyResult<Vec<VerifierKey>> {
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
 #[pyfunction]
+#[pyo3(signature = (ledger, origin, keys: "Sequence[SigningKey]"))]
 pub fn sign_checkpoint(
     py: Python<'_>,
     ledger: &Ledger,
@@ -96,7 +97,7 @@ pub fn cosign_checkpoint(checkpoint: &str, key: &SigningKey) -> PyResult<String>
 /// Verifies the ledger against a signed checkpoint: the same ledger or an
 /// honest extension; returns what was established, raises `ProofError`.
 #[pyfunction]
-#[pyo3(signature = (ledger, checkpoint, trusted, origin, min_signatures = 1) -> "dict[str, Any]")]
+#[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures = 1) -> "dict[str, Any]")]
 pub fn verify_checkpoint<'py>(
     py: Python<'py>,
     ledger: &Ledger,
@@ -138,7 +139,7 @@ pub fn inclusion_proof(
 
 /// Verifies an inclusion proof (JSON) against a signed checkpoint.
 #[pyfunction]
-#[pyo3(signature = (proof, checkpoint, trusted, min_signatures = 1))]
+#[pyo3(signature = (proof, checkpoint, trusted: "Sequence[str]", min_signatures = 1))]
 pub fn verify_inclusion_proof(
     proof: &str,
     checkpoint: &str,
@@ -168,7 +169,7 @@ pub fn consistency_proof(
 
 /// Verifies a consistency proof (JSON) between two signed checkpoints.
 #[pyfunction]
-#[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted, min_signatures = 1))]
+#[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted: "Sequence[str]", min_signatures = 1))]
 pub fn verify_consistency_proof(
     proof: &str,
     old_checkpoint: &str,

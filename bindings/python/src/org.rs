@@ -68,6 +68,7 @@ impl Document {
 
     /// Reads a document from a dict.
     #[staticmethod]
+    #[pyo3(signature = (data: "dict[str, Any]"))]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
         Ok(Document {
             inner: document_from(py, data.as_any())?,
@@ -121,6 +122,7 @@ impl Document {
     }
 
     /// Every problem, each with code, message and path (empty when valid).
+    #[pyo3(signature = () -> "list[Any]")]
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let d = &self.inner;
         let problems = py.detach(|| okrkit::validate(&**d));
@@ -218,6 +220,7 @@ impl Org {
 
     /// Validates and indexes a document given as a dict.
     #[staticmethod]
+    #[pyo3(signature = (data: "dict[str, Any]"))]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
         Org::new(py, data.as_any())
     }
@@ -467,7 +470,7 @@ pub fn validate<'py>(
 
 /// Calibration flags from score reports in cycle order (see `Org.score_all`).
 #[pyfunction]
-#[pyo3(signature = (reports) -> "list[_t.Calibration]")]
+#[pyo3(signature = (reports: "Sequence[ScoreReport]") -> "list[_t.Calibration]")]
 pub fn calibrate<'py>(
     py: Python<'py>,
     reports: Vec<Bound<'py, ScoreReport>>,

@@ -4,7 +4,7 @@
 # writes from the core's schema) and the unions of what a parameter accepts.
 import datetime
 import types
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union, overload
 
 from okrkit import _types as _t
 

@@ -157,6 +157,43 @@ def test_mypy_stubtest() -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+# What a user writes, type-checked against the stub: each line must pass mypy
+# (`reveal_type` lines say what the stub promises), and each `# error` line must fail.
+USAGE = """
+import datetime
+import okrkit
+org = okrkit.load("org.json")
+report = org.progress(as_of=datetime.date(2026, 2, 15))
+first = report.objectives[0]["objective"]
+batch = okrkit.Classifier().classify_many(["Publish 8 articles"])
+kind = batch[0].kind
+some: list[okrkit.Classification] = batch[0:2]
+flags = okrkit.calibrate(org.score_all())
+okrkit.verify_inclusion_proof("p", "c", ["key"])
+okrkit.Org.from_dict({"schema_version": 1})
+"""
+WRONG = [
+    'batch["x"]',
+    "okrkit.verify_inclusion_proof('p', 'c', {0: 'key'})",
+    "okrkit.calibrate({0: org.score_all()[0]})",
+]
+
+
+def test_the_stub_types_what_users_write(tmp_path: Path) -> None:
+    pytest.importorskip("mypy")
+    from mypy import api
+
+    good = tmp_path / "good.py"
+    good.write_text(USAGE)
+    out, err, status = api.run([str(good), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+    assert status == 0, out + err
+    for n, line in enumerate(WRONG):
+        bad = tmp_path / f"bad{n}.py"
+        bad.write_text(USAGE + line + "\n")
+        out, err, status = api.run([str(bad), "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+        assert status == 1 and "error" in out, f"{line!r} type-checks: {out}{err}"
+
+
 def test_package_is_typed() -> None:
     assert STUB.with_name("py.typed").exists()
     if shutil.which("mypy") is None:

@@ -12,7 +12,7 @@ The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
 # writes from the core's schema) and the unions of what a parameter accepts.
 import datetime
 import types
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union, overload
 
 from okrkit import _types as _t
 
@@ -26,7 +26,6 @@ _testing: types.ModuleType
 # --- End of the hand-kept header; below, what pyo3's introspection says. ---
 
 
-from _typeshed import SupportsGetItem
 from datetime import date
 from typing import Any, Final, SupportsIndex, final
 from typing_extensions import CapsuleType, disjoint_base
@@ -99,7 +98,14 @@ class Classifications:
     It is not a `list`: no `index`, `count`, `in` by value, `+`, pickling or
     in-place sorting; `list(seq)` gives one.
     """
-    def __getitem__(self, index: Any, /) -> Classification | list[Classification]:
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> "Classification":
+        """
+        `seq[i]` (negative counts from the end; out of range is an
+        `IndexError`) or `seq[a:b:c]` (a list).
+        """
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Classification]:
         """
         `seq[i]` (negative counts from the end; out of range is an
         `IndexError`) or `seq[a:b:c]` (a list).
@@ -164,7 +170,7 @@ class Document:
         Builds a document from CSV text with one row per key result (see the README).
         """
     @staticmethod
-    def from_dict(data: dict) -> Document:
+    def from_dict(data: dict[str, Any]) -> Document:
         """
         Reads a document from a dict.
         """
@@ -196,7 +202,7 @@ class Document:
         """
         The document as JSON text.
         """
-    def validate(self, /) -> list:
+    def validate(self, /) -> list[Any]:
         """
         Every problem, each with code, message and path (empty when valid).
         """
@@ -609,7 +615,7 @@ class Org:
         The validated document.
         """
     @staticmethod
-    def from_dict(data: dict) -> Org:
+    def from_dict(data: dict[str, Any]) -> Org:
         """
         Validates and indexes a document given as a dict.
         """
@@ -885,7 +891,7 @@ def _from_state(kind: str, state: str) -> Any:
     the API, only what pickle calls.
     """
 
-def calibrate(reports: SupportsGetItem[int, ScoreReport]) -> list[_t.Calibration]:
+def calibrate(reports: Sequence[ScoreReport]) -> list[_t.Calibration]:
     """
     Calibration flags from score reports in cycle order (see `Org.score_all`).
     """
@@ -1013,7 +1019,7 @@ def score_history(org: Org) -> Table:
     cycle order: the `score.teams` table over all cycles.
     """
 
-def sign_checkpoint(ledger: Ledger, origin: str, keys: SupportsGetItem[int, SigningKey]) -> str:
+def sign_checkpoint(ledger: Ledger, origin: str, keys: Sequence[SigningKey]) -> str:
     """
     The signed checkpoint note of the ledger as it stands, signed by each key.
     """
@@ -1035,18 +1041,18 @@ def validate(document: _DocumentLike) -> list[Any]:
     read at all raises `ValidationError`.
     """
 
-def verify_checkpoint(ledger: Ledger, checkpoint: str, trusted: SupportsGetItem[int, str], origin: str, min_signatures: SupportsIndex = 1) -> dict[str, Any]:
+def verify_checkpoint(ledger: Ledger, checkpoint: str, trusted: Sequence[str], origin: str, min_signatures: SupportsIndex = 1) -> dict[str, Any]:
     """
     Verifies the ledger against a signed checkpoint: the same ledger or an
     honest extension; returns what was established, raises `ProofError`.
     """
 
-def verify_consistency_proof(proof: str, old_checkpoint: str, new_checkpoint: str, trusted: SupportsGetItem[int, str], min_signatures: SupportsIndex = 1) -> None:
+def verify_consistency_proof(proof: str, old_checkpoint: str, new_checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex = 1) -> None:
     """
     Verifies a consistency proof (JSON) between two signed checkpoints.
     """
 
-def verify_inclusion_proof(proof: str, checkpoint: str, trusted: SupportsGetItem[int, str], min_signatures: SupportsIndex = 1) -> None:
+def verify_inclusion_proof(proof: str, checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex = 1) -> None:
     """
     Verifies an inclusion proof (JSON) against a signed checkpoint.
     """

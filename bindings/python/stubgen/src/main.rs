@@ -53,13 +53,14 @@ fn stub_path() -> PathBuf {
 fn render(library: &Path) -> Result<String, String> {
     let mut module = introspect_cdylib(library, MODULE).map_err(|e| {
         format!(
-            "{}: {e:#} (was it built with `--features stubs`?)",
+            "{}: {e:#} (was it built with `--no-default-features --features extension-module,stubs`?)",
             library.display()
         )
     })?;
     add_testing_module(&mut module)?;
     let locals = local_names(&module);
     for_each_annotation(&mut module, &mut |e| tidy(e, &locals));
+    add_overloads(&mut module, &locals)?;
     let files = module_stub_files(&module);
     let body = files
         .get(Path::new("__init__.pyi"))
@@ -99,6 +100,71 @@ fn add_testing_module(module: &mut Module) -> Result<(), String> {
         return Err("header.pyi must declare `_testing`".into());
     }
     module.incomplete = false;
+    Ok(())
+}
+
+/// Methods whose return type depends on the argument's type, which a pyo3
+/// signature cannot say: each becomes one `@overload` per (argument type,
+/// return type), in this order (class, method, overloads).
+const OVERLOADS: &[(&str, &str, &[(&str, &str)])] = &[(
+    "Classifications",
+    "__getitem__",
+    &[
+        ("typing.SupportsIndex", "Classification"),
+        ("slice", "list[Classification]"),
+    ],
+)];
+
+/// Replaces each method of [`OVERLOADS`] by its overloads (the argument is the
+/// method's one positional parameter after `self`).
+fn add_overloads(module: &mut Module, locals: &[String]) -> Result<(), String> {
+    for (class, method, variants) in OVERLOADS {
+        let c = module
+            .classes
+            .iter_mut()
+            .find(|c| c.name == *class)
+            .ok_or_else(|| format!("OVERLOADS names {class}, which the module lacks"))?;
+        let at = c
+            .methods
+            .iter()
+            .position(|m| m.name == *method)
+            .ok_or_else(|| format!("OVERLOADS names {class}.{method}, which the module lacks"))?;
+        let original = c.methods.remove(at);
+        for (k, (argument, returns)) in variants.iter().enumerate() {
+            let mut m = original.clone();
+            let args = &mut m.arguments;
+            let parameter = args
+                .positional_only_arguments
+                .iter_mut()
+                .chain(args.arguments.iter_mut())
+                .find(|a| a.name != "self")
+                .ok_or_else(|| format!("{class}.{method} has no parameter to overload on"))?;
+            // Written as the Rust annotations are, then tidied as they are
+            // (the stub's own names stay quoted, see `tidy`).
+            let written = |text: &str| {
+                if let Some(name) = text.strip_prefix("typing.") {
+                    // As pyo3 writes typing's names, so that the stub imports each once.
+                    return Expr::Attribute {
+                        value: Box::new(Expr::Name {
+                            id: "typing".into(),
+                        }),
+                        attr: name.into(),
+                    };
+                }
+                let mut e = Expr::Constant {
+                    value: Constant::Str(text.into()),
+                };
+                tidy(&mut e, locals);
+                e
+            };
+            parameter.annotation = Some(written(argument));
+            m.returns = Some(written(returns));
+            m.decorators.push(Expr::Name {
+                id: "overload".into(),
+            });
+            c.methods.insert(at + k, m);
+        }
+    }
     Ok(())
 }
 
@@ -235,7 +301,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "check" => {
-            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            let committed = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: {e} (write it with `write`)", path.display()))?;
             if committed == generated {
                 println!("{} is current", path.display());
                 return Ok(ExitCode::SUCCESS);
