@@ -184,7 +184,7 @@ fn decode_options<T: serde::de::DeserializeOwned>(
 
 /// Progress options, and whether the report keeps each key result's detail
 /// (`keyResults: false` leaves it out: same numbers; `report.objectives` then
-/// converts a fifth as much, and the handle holds less memory).
+/// converts a fifth as much, and the rows, once built, hold less memory).
 fn progress_options(
     value: Option<Unknown<'_>>,
 ) -> std::result::Result<(ProgressOptions, bool), OkrError> {
@@ -330,7 +330,9 @@ impl Org {
         let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
             let (opts, detail) = parsed?;
-            Ok(ProgressReport::detached(Computed::new(org, &opts, detail)?))
+            // Rows too: reading `objectives` would otherwise build them on the JS thread.
+            let computed = Computed::new(org, &opts, detail)?.with_rows();
+            Ok(ProgressReport::detached(computed))
         }))
     }
 

@@ -68,6 +68,13 @@ impl Computed {
         })
     }
 
+    /// The same, its row report built now (off the JS thread, where an
+    /// async task calls it: the JS thread then only converts).
+    pub(crate) fn with_rows(self) -> Computed {
+        self.rows();
+        self
+    }
+
     /// The row report, built from the columns on first call.
     fn rows(&self) -> &okrkit::ProgressReport {
         self.rows.get_or_init(|| {
@@ -106,7 +113,9 @@ impl Computed {
 impl ProgressReport {
     /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(computed: Computed) -> Self {
-        let bytes = i64::try_from(computed.columns.allocated_bytes()).unwrap_or(i64::MAX / 4);
+        let columns = i64::try_from(computed.columns.allocated_bytes()).unwrap_or(i64::MAX / 4);
+        let rows = computed.rows.get().map_or(0, crate::memory::progress_bytes);
+        let bytes = columns.saturating_add(rows);
         ProgressReport {
             held: Held::new("ProgressReport", computed, bytes),
         }

@@ -60,6 +60,21 @@ impl Rows {
     }
 }
 
+impl Rows {
+    /// Builds the rows, if they are not built yet, with the GIL released
+    /// (the build is pure Rust and can take long on a large report), so that
+    /// the first read that needs them does not hold other Python threads.
+    pub fn ready(&self, py: pyo3::Python<'_>) {
+        if let Rows::Columns { columns, rows } = self
+            && rows.get().is_none()
+        {
+            py.detach(|| {
+                rows.get_or_init(|| columns.to_report());
+            });
+        }
+    }
+}
+
 impl Deref for Rows {
     type Target = okrkit::ProgressReport;
 

@@ -70,6 +70,9 @@ pub trait Persist: Sized {
     fn state(&self) -> serde_json::Value;
     /// Equal by value.
     fn same(&self, other: &Self) -> bool;
+    /// Builds, with the GIL released, what the handle computes only when
+    /// first read (a progress report's rows); nothing for the others.
+    fn ready(&self, _py: Python<'_>) {}
 }
 
 /// What a result class knows about its tables.
@@ -233,13 +236,15 @@ macro_rules! result_class {
             /// The result as plain data (dicts, lists, str, int, float, bool, None),
             /// exactly the core's JSON form.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.ready(py);
                 convert::ser_to_py(py, &*self.inner)
             }
 
             /// The result as JSON text.
             #[pyo3(signature = (indent = false))]
-            fn to_json(&self, indent: bool) -> String {
-                json_text(&*self.inner, indent)
+            fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+                self.ready(py);
+                py.detach(|| json_text(&*self.inner, indent))
             }
 
             /// Names of the tables `table()`, `rows()`, `to_pandas()` and `to_polars()` accept.
@@ -280,13 +285,18 @@ macro_rules! result_class {
                 self.html()
             }
 
-            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-                other.cast::<$name>().is_ok_and(|o| self.same(o.get()))
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| {
+                    self.ready(py);
+                    o.get().ready(py);
+                    self.same(o.get())
+                })
             }
 
             /// Pickles through the core's JSON (exact to the last bit of every number).
             fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
                 let rebuild = py.import("okrkit._okrkit")?.getattr("_from_state")?;
+                self.ready(py);
                 Ok((rebuild, (<$name as Persist>::KIND, json_text(&self.state(), false))))
             }
 
@@ -350,6 +360,9 @@ impl Persist for ProgressReport {
     fn same(&self, other: &Self) -> bool {
         *self.inner == *other.inner && self.org.document() == other.org.document()
     }
+    fn ready(&self, py: Python<'_>) {
+        self.inner.ready(py);
+    }
 }
 
 impl Tables for ProgressReport {
@@ -409,7 +422,10 @@ result_class!(ProgressReport, {
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveProgresses>> {
         self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+            .get(py, 0, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.objectives)
+            })
             .map(Typed::from)
     }
 
@@ -417,7 +433,10 @@ result_class!(ProgressReport, {
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamProgresses>> {
         self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+            .get(py, 1, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.teams)
+            })
             .map(Typed::from)
     }
 
@@ -425,7 +444,10 @@ result_class!(ProgressReport, {
     #[getter]
     fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::CycleProgresses>> {
         self.cache
-            .get(py, 2, || convert::ser_to_py(py, &self.inner.cycles))
+            .get(py, 2, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.cycles)
+            })
             .map(Typed::from)
     }
 

@@ -695,7 +695,7 @@ impl<'c, O: Deref<Target = Org>> KeyResultProgressRef<'c, O> {
     }
 }
 
-/// The raw columns, for the tables built from them (`table::progress`):
+/// The raw columns, for the tables built from them (`table::from_columns`):
 /// read-only slices, so a table copies a column with one `memcpy` instead
 /// of a call per row.
 impl<O: Deref<Target = Org>> ProgressColumns<O> {

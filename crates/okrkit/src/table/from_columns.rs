@@ -1,7 +1,7 @@
 //! The four progress tables built from the columnar roll-up
 //! ([`ProgressColumns`]) instead of a [`ProgressReport`](crate::ProgressReport):
 //! the same schemas and every cell the same (a proptest,
-//! `crates/okrkit/tests/tables_from_columns.rs`, compares them with the
+//! `crates/okrkit/tests/progress_columns.rs`, compares them with the
 //! row-based builders of [`super::progress`]).
 //!
 //! The numbers are the columns' own vectors, copied whole, their validity
