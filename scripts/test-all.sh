@@ -27,6 +27,9 @@ if want rust; then
   section "Rust: optional features arrow, arrow-ipc (report tables as Arrow record batches and IPC streams)"
   cargo test --locked -p okrkit --features arrow-ipc --lib table::arrow 2>&1
   cargo test --locked -p okrkit --features arrow-ipc --doc table::arrow 2>&1
+  # The tables built from the columnar roll-up, with text as Arrow views too
+  # (without the feature the views layout falls back to offsets).
+  cargo test --locked -p okrkit --features arrow-ipc --test progress_columns 2>&1
   section "Rust: optional feature uniffi (okrkit-ffi unit tests: the core's converters, guard, async)"
   cargo test --locked -p okrkit-ffi 2>&1
   section "Rust: okrkit-python-stubgen unit tests (its check runs in the python suite)"

@@ -11,7 +11,8 @@
 //! N entries (JSON Lines) over a 1,000-key-result organisation: mostly
 //! check-ins, with renegotiations, initiatives and dependencies mixed in
 //! ([`okrkit::generate::LedgerOptions::with_entries`]). With `tables`, the
-//! roll-up and the building of its four report tables. Without a mode, the
+//! roll-up and the building of its four report tables, from the row report
+//! and from the columnar roll-up. Without a mode, the
 //! other operations on an organisation loaded from its JSON text (the text is
 //! dropped before anything is timed).
 //!
@@ -120,13 +121,29 @@ fn main() {
                 t::cycles(&org, &report),
             )
         });
+        // The same four tables from the columnar roll-up (what the bindings'
+        // report handles hold), against the same native roll-up.
+        let columns = org.progress_columns(&popts).expect("progress");
+        let from_columns_s = best(runs, || {
+            use okrkit::table::select::progress_columns as t;
+            okrkit::table::select::PROGRESS
+                .iter()
+                .map(|name| t(&columns, Some(name)).expect("table"))
+                .collect::<Vec<_>>()
+        });
+        let columns_rollup_s = best(runs, || org.progress_columns(&popts));
         let result = json!({
             "key_results": n,
             "ops": {
                 "progress_rollup": {"seconds": rollup_s, "per_second": n as f64 / rollup_s, "unit": "key results"},
                 "progress_tables": {"seconds": tables_s, "per_second": n as f64 / tables_s, "unit": "key results"},
+                "progress_columns_rollup": {"seconds": columns_rollup_s, "per_second": n as f64 / columns_rollup_s, "unit": "key results"},
+                "progress_tables_from_columns": {"seconds": from_columns_s, "per_second": n as f64 / from_columns_s, "unit": "key results"},
             },
-            "ratios": {"progress_tables_vs_rollup": tables_s / rollup_s},
+            "ratios": {
+                "progress_tables_vs_rollup": tables_s / rollup_s,
+                "progress_tables_from_columns_vs_rollup": from_columns_s / rollup_s,
+            },
             "peak_rss_bytes": peak_rss(),
         });
         println!("{result}");

@@ -93,16 +93,40 @@ test('free() gives the org back; a report computed from it keeps working (it hol
   assert.equal(JSON.stringify(report.toJSON()).length > 0, true)
 })
 
-test('a ProgressReport reports its rows to V8, the same however it was made, and free() gives them back', async () => {
+test('a ProgressReport reports its columns, then its rows once read (progressAsync: built in the worker), to V8, and free() gives them back', async () => {
   const org = okr.Org.fromJson(text)
   const report = org.progress()
-  // 200 key results and 50 objectives: at least a few dozen bytes each.
-  assert.ok(report.externalMemory > 200 * 48, `${report.externalMemory}`)
-  assert.equal((await org.progressAsync()).externalMemory, report.externalMemory)
+  // 200 key results and 50 objectives held as columns: a value, an
+  // attainment and a byte of flags per key result at least.
+  const columns = report.externalMemory
+  assert.ok(columns >= 200 * 17, `${columns}`)
   assert.equal(org.progressOver(['2026-02-01'])[0].externalMemory, org.progress({ asOf: '2026-02-01' }).externalMemory)
-  // Without its key-result rows a report is smaller.
-  assert.ok(org.progress({ keyResults: false }).externalMemory < report.externalMemory / 2)
+  // Tables and counts read the columns: no rows are built.
+  report.table('key_results')
+  report.tableArrowColumns('objectives')
+  assert.deepEqual([report.objectiveCount, report.keyResultCount, report.asOf], [50, 200, null])
+  assert.equal(report.externalMemory, columns)
+  // One objective is converted alone: still no rows.
+  assert.ok(report.objective(JSON.parse(text).objectives[0].id))
+  assert.equal(report.externalMemory, columns)
+  // Reading rows builds them once, and their memory is reported: a few dozen
+  // bytes per key result row; without key-result rows, less than half that.
   const objectives = report.objectives
+  const rows = report.externalMemory - columns
+  assert.ok(rows > 200 * 48, `${rows}`)
+  report.cycles
+  report.toJSON()
+  assert.equal(report.externalMemory, columns + rows)
+  // progressAsync builds the rows in its worker (the JS thread only converts
+  // them), reported at once and not again when read.
+  const early = await org.progressAsync()
+  assert.equal(early.externalMemory, columns + rows)
+  assert.deepEqual(early.objectives, objectives)
+  assert.equal(early.externalMemory, columns + rows)
+  const brief = org.progress({ keyResults: false })
+  const before = brief.externalMemory
+  brief.objectives
+  assert.ok(brief.externalMemory - before < rows / 2, `${brief.externalMemory - before} of ${rows}`)
   report.free()
   assert.equal(report.externalMemory, 0)
   // What was read stays; everything that needs the native rows throws.

@@ -240,7 +240,9 @@ test('bad table names and arguments throw typed errors', () => {
   // A report computed without key results refuses the key_results table instead of an empty one.
   const lean = org.progress({ keyResults: false })
   assert.throws(() => lean.table('key_results'), (e) => e.code === 'invalid_value' && /keyResults: false/.test(e.message))
-  assert.equal(lean.table('objectives').rows.length, report.table('objectives').rows.length)
+  // Its objectives table is the full report's: the key results are counted even though
+  // the rows leave them out (before the tables came from the columns, `key_results` read 0 there).
+  assert.deepEqual(lean.table('objectives').rows, report.table('objectives').rows)
 })
 
 test('Arrow keeps a moment to the microsecond', () => {

@@ -10,8 +10,9 @@
 //! as about 4 MB; `node bindings/node/scripts/native-memory.js free 20`
 //! peaks at +8 MB of RSS, two orgs alive at once at most). An `Org`'s
 //! check-ins are counted at their columns' size, a document's (a ledger's
-//! import) at their structs'. A `ProgressReport` counts its rows exactly
-//! (its vectors' capacities times their element sizes).
+//! import) at their structs'. A `ProgressReport` counts its columns exactly
+//! (`ProgressColumns::allocated_bytes`), and its rows once they are built
+//! (their vectors' capacities times their element sizes).
 
 use napi::Env;
 use okrkit::ledger::{Action, Entry};
@@ -238,8 +239,9 @@ macro_rules! held_handle {
             }
 
             /// The native memory reported to V8 for this handle, in bytes:
-            /// an estimate from its counts for an org or a ledger, its rows'
-            /// allocated size for a report; 0 once freed.
+            /// an estimate from its counts for an org or a ledger, its
+            /// columns' allocated size for a report (plus its rows', once
+            /// read); 0 once freed.
             #[napi(getter, catch_unwind)]
             pub fn external_memory(&self) -> f64 {
                 self.held.reported()

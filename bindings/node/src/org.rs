@@ -4,7 +4,7 @@
 use crate::convert::{Dates, arg, camel_json, decode, from_js, opt_arg, optional, to_js};
 use crate::error::{Failure, OrThrow};
 use crate::memory::{Held, Native};
-use crate::report::ProgressReport;
+use crate::report::{Computed, ProgressReport};
 use crate::tasks::{HandleTask, JsonTask};
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
@@ -184,7 +184,7 @@ fn decode_options<T: serde::de::DeserializeOwned>(
 
 /// Progress options, and whether the report keeps each key result's detail
 /// (`keyResults: false` leaves it out: same numbers; `report.objectives` then
-/// converts a fifth as much, and the handle holds less memory).
+/// converts a fifth as much, and the rows, once built, hold less memory).
 fn progress_options(
     value: Option<Unknown<'_>>,
 ) -> std::result::Result<(ProgressOptions, bool), OkrError> {
@@ -209,21 +209,6 @@ fn progress_options(
         }
     };
     Ok((opts, detail))
-}
-
-/// The progress report, without the per-key-result detail when not wanted.
-fn progress_report(
-    org: &okrkit::Org,
-    opts: &ProgressOptions,
-    detail: bool,
-) -> okrkit::Result<okrkit::ProgressReport> {
-    let mut report = org.progress(opts)?;
-    if !detail {
-        for o in &mut report.objectives {
-            o.key_results = Vec::new();
-        }
-    }
-    Ok(report)
 }
 
 fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, Failure> {
@@ -325,12 +310,9 @@ impl Org {
     #[napi(catch_unwind, ts_args_type = "options?: ProgressOptions")]
     pub fn progress(&self, env: Env, options: Option<Unknown>) -> Result<ProgressReport> {
         let (opts, detail) = progress_options(options).or_throw(&env)?;
-        let report = progress_report(self.core(&env)?, &opts, detail).or_throw(&env)?;
-        Ok(ProgressReport::of(
-            &env,
-            report,
-            Arc::clone(self.core(&env)?),
-        ))
+        let org = Arc::clone(self.core(&env)?);
+        let computed = Computed::new(org, &opts, detail).or_throw(&env)?;
+        Ok(ProgressReport::of(&env, computed))
     }
 
     /// `progress` computed off the JS thread.
@@ -348,10 +330,9 @@ impl Org {
         let org = Arc::clone(self.core(&env)?);
         Ok(HandleTask::new(move || {
             let (opts, detail) = parsed?;
-            Ok(ProgressReport::detached(
-                progress_report(&org, &opts, detail)?,
-                org,
-            ))
+            // Rows too: reading `objectives` would otherwise build them on the JS thread.
+            let computed = Computed::new(org, &opts, detail)?.with_rows();
+            Ok(ProgressReport::detached(computed))
         }))
     }
 
@@ -394,8 +375,8 @@ impl Org {
             };
             let mut opts = base.clone();
             opts.as_of = Some(crate::convert::parse_day_str(s, &path).or_throw(&env)?);
-            let report = progress_report(&org, &opts, detail).or_throw(&env)?;
-            out.push(ProgressReport::detached(report, Arc::clone(&org)));
+            let computed = Computed::new(Arc::clone(&org), &opts, detail).or_throw(&env)?;
+            out.push(ProgressReport::detached(computed));
         }
         // Reported to V8 only once every report is made: a later date's
         // error drops the earlier ones here, where no finalizer would give

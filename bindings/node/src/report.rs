@@ -9,9 +9,16 @@
 //! property shadowing the getter), so `report.objectives[0]` twice is one
 //! conversion and the same array. `toJSON()` gives the whole plain report.
 //!
-//! Its native memory (the report's rows) is reported to V8, and `free()` (or
-//! `using`) drops it before the garbage collector would: a loop computing a
-//! report per step otherwise leaves each one to V8's finalizers.
+//! It holds the core's columnar roll-up (`okrkit::progress::ProgressColumns`):
+//! `org.progress()` costs that roll-up, the tables (`table`, `tableArrow`,
+//! `toArrow`) are built from the columns, and the row report
+//! (`okrkit::ProgressReport`) is built from them once, only when rows are
+//! read (`objectives`, `teams`, `cycles`, `team()`, `cycle()`, `toJSON()`).
+//!
+//! Its native memory (the columns, and the rows once built) is reported to
+//! V8, and `free()` (or `using`) drops it before the garbage collector would:
+//! a loop computing a report per step otherwise leaves each one to V8's
+//! finalizers.
 
 use crate::convert::{Dates, arg, to_js};
 use crate::error::OrThrow;
@@ -19,56 +26,125 @@ use crate::memory::{Held, Native};
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
+use okrkit::progress::ProgressColumns;
+use okrkit::table::{self as core, TextLayout, select};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// A progress report (R2), held natively: read it like the plain report
 /// (`report.objectives[0].progress`), or ask for one objective, team or cycle
 /// without converting the rest. `JSON.stringify(report)` gives the plain
-/// report's JSON. Its rows' memory is reported to V8; `free()` (or `using`)
+/// report's JSON. Its memory is reported to V8; `free()` (or `using`)
 /// releases it early.
 #[napi(custom_finalize)]
 pub struct ProgressReport {
     held: Held<Computed>,
 }
 
-/// The core's report and the organisation it was computed on (titles, names,
-/// units of its tables), with the report's objective index once built (all
-/// dropped by `free()`).
+/// The core's columnar roll-up and the organisation it was computed on
+/// (titles, names, units of its tables), with the row report and the
+/// objective index once built (all dropped by `free()`).
 pub(crate) struct Computed {
-    pub(crate) report: okrkit::ProgressReport,
-    pub(crate) org: Arc<okrkit::Org>,
+    columns: ProgressColumns<Arc<okrkit::Org>>,
+    /// Whether rows list key results (`keyResults: false` leaves them out).
+    detail: bool,
+    rows: OnceLock<okrkit::ProgressReport>,
     by_objective: OnceLock<HashMap<String, usize>>,
+}
+
+impl Computed {
+    /// The roll-up of `org` with `opts`; `detail: false` leaves key results
+    /// out of the rows (and refuses the `key_results` table).
+    pub(crate) fn new(
+        org: Arc<okrkit::Org>,
+        opts: &okrkit::ProgressOptions,
+        detail: bool,
+    ) -> okrkit::Result<Computed> {
+        Ok(Computed {
+            columns: ProgressColumns::new(org, opts)?,
+            detail,
+            rows: OnceLock::new(),
+            by_objective: OnceLock::new(),
+        })
+    }
+
+    /// The same, its row report built now (off the JS thread, where an
+    /// async task calls it: the JS thread then only converts).
+    pub(crate) fn with_rows(self) -> Computed {
+        self.rows();
+        self
+    }
+
+    /// The row report, built from the columns on first call.
+    fn rows(&self) -> &okrkit::ProgressReport {
+        self.rows.get_or_init(|| {
+            let mut report = self.columns.to_report();
+            if !self.detail {
+                for o in &mut report.objectives {
+                    o.key_results = Vec::new();
+                }
+            }
+            report
+        })
+    }
+
+    /// One of the report's tables (`None`: the first), built from the columns.
+    pub(crate) fn table(
+        &self,
+        name: Option<&str>,
+        layout: TextLayout,
+    ) -> okrkit::Result<core::Table> {
+        let t = select::progress_columns_in(&self.columns, name, layout)?;
+        // A report made with `keyResults: false` has no key results to list:
+        // say so rather than return an empty table.
+        if t.name == "progress.key_results" && !self.detail && self.columns.key_result_count() > 0 {
+            return Err(okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: "this report was computed with `keyResults: false`; compute it \
+                          with key results to get the key_results table"
+                    .into(),
+                path: "table".into(),
+            });
+        }
+        Ok(t)
+    }
 }
 
 impl ProgressReport {
     /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
-    pub fn detached(report: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
-        let bytes = crate::memory::progress_bytes(&report);
-        let computed = Computed {
-            report,
-            org,
-            by_objective: OnceLock::new(),
-        };
+    pub(crate) fn detached(computed: Computed) -> Self {
+        let columns = i64::try_from(computed.columns.allocated_bytes()).unwrap_or(i64::MAX / 4);
+        let rows = computed.rows.get().map_or(0, crate::memory::progress_bytes);
+        let bytes = columns.saturating_add(rows);
         ProgressReport {
             held: Held::new("ProgressReport", computed, bytes),
         }
     }
 
     /// A handle built on the JS thread, its memory reported.
-    pub fn of(env: &Env, report: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
-        let mut r = ProgressReport::detached(report, org);
+    pub(crate) fn of(env: &Env, computed: Computed) -> Self {
+        let mut r = ProgressReport::detached(computed);
         r.attach(env);
         r
     }
 
-    /// The report and its org, or `invalid_state` once freed.
+    /// The columns and their org, or `invalid_state` once freed.
     pub(crate) fn computed(&self, env: &Env) -> Result<&Computed> {
         self.held.get(env)
     }
 
-    fn report(&self, env: &Env) -> Result<&okrkit::ProgressReport> {
-        Ok(&self.computed(env)?.report)
+    fn columns(&self, env: &Env) -> Result<&ProgressColumns<Arc<okrkit::Org>>> {
+        Ok(&self.computed(env)?.columns)
+    }
+
+    /// The row report, built on first call (its memory then reported to V8).
+    fn report(&mut self, env: &Env) -> Result<&okrkit::ProgressReport> {
+        let computed = self.held.get(env)?;
+        if computed.rows.get().is_none() {
+            let bytes = crate::memory::progress_bytes(computed.rows());
+            self.held.report(env, bytes);
+        }
+        Ok(self.held.get(env)?.rows())
     }
 }
 
@@ -96,51 +172,46 @@ fn convert_and_cache<'e, T: serde::Serialize + ?Sized>(
 impl ProgressReport {
     /// Per objective, in document order (converted on first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "ObjectiveProgress[]")]
-    pub fn objectives<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
+    pub fn objectives<'e>(&mut self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
         convert_and_cache(env, &mut this, "objectives", &self.report(env)?.objectives)
     }
 
     /// Per team and cycle, in document order of cycles then teams (converted on
     /// first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "TeamProgress[]")]
-    pub fn teams<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
+    pub fn teams<'e>(&mut self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
         convert_and_cache(env, &mut this, "teams", &self.report(env)?.teams)
     }
 
     /// Per cycle, in document order (converted on first access, then cached).
     #[napi(getter, catch_unwind, ts_return_type = "CycleProgress[]")]
-    pub fn cycles<'e>(&self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
+    pub fn cycles<'e>(&mut self, env: &'e Env, mut this: This) -> Result<Unknown<'e>> {
         convert_and_cache(env, &mut this, "cycles", &self.report(env)?.cycles)
     }
 
     /// The day asked for ('YYYY-MM-DD'), or null.
     #[napi(getter, catch_unwind)]
     pub fn as_of(&self, env: &Env) -> Result<Option<String>> {
-        Ok(self.report(env)?.as_of.map(|d| d.to_string()))
+        Ok(self.columns(env)?.as_of().map(|d| d.to_string()))
     }
 
     /// The milestone policy used.
     #[napi(getter, catch_unwind, ts_return_type = "MilestonePolicy")]
     pub fn milestones<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.report(env)?.milestones, Dates::Strings)
+        to_js(env, &self.columns(env)?.milestones(), Dates::Strings)
     }
 
     /// Number of objectives in the report.
     #[napi(getter, catch_unwind)]
     pub fn objective_count(&self, env: &Env) -> Result<u32> {
-        Ok(self.report(env)?.objectives.len() as u32)
+        Ok(self.columns(env)?.len() as u32)
     }
 
     /// Number of key results of the reported objectives (counted or left out;
     /// the same with `keyResults: false`).
     #[napi(getter, catch_unwind)]
     pub fn key_result_count(&self, env: &Env) -> Result<u32> {
-        Ok(self
-            .report(env)?
-            .objectives
-            .iter()
-            .map(|o| o.counted + o.left_out)
-            .sum::<usize>() as u32)
+        Ok(self.columns(env)?.key_result_count() as u32)
     }
 
     /// One objective's progress, or null when the report has no such objective.
@@ -153,18 +224,27 @@ impl ProgressReport {
     pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
         let computed = self.computed(env)?;
-        let report = &computed.report;
+        let columns = &computed.columns;
         let index = computed.by_objective.get_or_init(|| {
-            report
-                .objectives
-                .iter()
+            columns
+                .objectives()
                 .enumerate()
-                .map(|(i, o)| (o.objective.as_str().to_owned(), i))
+                .map(|(i, o)| (o.id().to_owned(), i))
                 .collect()
         });
-        match index.get(&id) {
-            Some(&i) => to_js(env, &report.objectives[i], Dates::Strings).map(Some),
-            None => Ok(None),
+        let Some(&i) = index.get(&id) else {
+            return Ok(None);
+        };
+        // That objective's row alone, from the columns (or the rows, once built).
+        match computed.rows.get() {
+            Some(rows) => to_js(env, &rows.objectives[i], Dates::Strings).map(Some),
+            None => {
+                let mut row = columns.objective(i).to_row();
+                if !computed.detail {
+                    row.key_results = Vec::new();
+                }
+                to_js(env, &row, Dates::Strings).map(Some)
+            }
         }
     }
 
@@ -175,7 +255,7 @@ impl ProgressReport {
         ts_return_type = "TeamProgress | null"
     )]
     pub fn team<'e>(
-        &self,
+        &mut self,
         env: &'e Env,
         team: Unknown,
         cycle: Unknown,
@@ -199,7 +279,7 @@ impl ProgressReport {
         ts_args_type = "id: string",
         ts_return_type = "CycleProgress | null"
     )]
-    pub fn cycle<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
+    pub fn cycle<'e>(&mut self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
         match self
             .report(env)?
@@ -220,7 +300,7 @@ impl ProgressReport {
         catch_unwind,
         ts_return_type = "ProgressReportData"
     )]
-    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+    pub fn plain<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }

@@ -20,7 +20,7 @@ use crate::convert::{Dates, arg, arg_de, opt_arg, parse_json};
 use crate::error::OrThrow;
 use crate::ledger::Ledger;
 use crate::org::{Org, read_document, read_options};
-use crate::report::{Computed, ProgressReport};
+use crate::report::ProgressReport;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::default_classifier;
@@ -198,25 +198,9 @@ impl ProgressReport {
 
     fn core_table(&self, env: &Env, table: Option<Unknown>) -> Result<core::Table> {
         let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
-        let Computed { report, org, .. } = self.computed(env)?;
-        let t = select::progress(org, report, table.as_deref()).or_throw(env)?;
-        // A report made with `keyResults: false` has no key results to list:
-        // say so rather than return an empty table.
-        let dropped = report
-            .objectives
-            .iter()
-            .any(|o| o.key_results.is_empty() && o.counted + o.left_out > 0);
-        if t.name == "progress.key_results" && dropped {
-            return Err(okrkit::Error::InvalidArgument {
-                code: okrkit::ProblemCode::InvalidValue,
-                message: "this report was computed with `keyResults: false`; compute it \
-                          with key results to get the key_results table"
-                    .into(),
-                path: "table".into(),
-            })
-            .or_throw(env);
-        }
-        Ok(t)
+        self.computed(env)?
+            .table(table.as_deref(), core::TextLayout::Offsets)
+            .or_throw(env)
     }
 }
 

@@ -27,6 +27,7 @@ mod hint;
 mod import_fns;
 mod ledger;
 mod org;
+mod progress_rows;
 mod reports;
 mod tables;
 mod testing;

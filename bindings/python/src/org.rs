@@ -7,6 +7,7 @@ use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::LintOptions;
+use okrkit::progress::ProgressColumns;
 use okrkit::{ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -320,8 +321,10 @@ impl Org {
             vec![("as_of", convert::date_value(as_of, "as_of")?)],
         )?;
         let org = &self.inner;
-        let report = py.detach(|| org.progress(&opts)).map_err(to_pyerr)?;
-        Ok(ProgressReport::new(report, org.clone()))
+        let columns = py
+            .detach(|| ProgressColumns::new(org.clone(), &opts))
+            .map_err(to_pyerr)?;
+        Ok(ProgressReport::from_columns(columns, org.clone()))
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
@@ -348,11 +351,11 @@ impl Org {
         let opts: ProgressOptions = convert::options(options, Vec::new())?;
         let org = &self.inner;
         let reports = py
-            .detach(|| org.progress_over(&days, &opts))
+            .detach(|| ProgressColumns::over(org.clone(), &days, &opts))
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|r| ProgressReport::new(r, org.clone()))
+            .map(|c| ProgressReport::from_columns(c, org.clone()))
             .collect())
     }
 

@@ -7,11 +7,13 @@
 use crate::convert;
 use crate::error::argument_err;
 use crate::hint::{self, Typed};
+use crate::progress_rows::Rows;
 use crate::tables::{self, HTML_ROWS, TEXT_ROWS, TEXT_WIDTH};
 use okrkit::ProblemCode;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
+use okrkit::progress::ProgressColumns;
 use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table::{self as core, render};
 use pyo3::prelude::*;
@@ -68,6 +70,9 @@ pub trait Persist: Sized {
     fn state(&self) -> serde_json::Value;
     /// Equal by value.
     fn same(&self, other: &Self) -> bool;
+    /// Builds, with the GIL released, what the handle computes only when
+    /// first read (a progress report's rows); nothing for the others.
+    fn ready(&self, _py: Python<'_>) {}
 }
 
 /// What a result class knows about its tables.
@@ -231,13 +236,15 @@ macro_rules! result_class {
             /// The result as plain data (dicts, lists, str, int, float, bool, None),
             /// exactly the core's JSON form.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.ready(py);
                 convert::ser_to_py(py, &*self.inner)
             }
 
             /// The result as JSON text.
             #[pyo3(signature = (indent = false))]
-            fn to_json(&self, indent: bool) -> String {
-                json_text(&*self.inner, indent)
+            fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+                self.ready(py);
+                py.detach(|| json_text(&*self.inner, indent))
             }
 
             /// Names of the tables `table()`, `rows()`, `to_pandas()` and `to_polars()` accept.
@@ -278,13 +285,18 @@ macro_rules! result_class {
                 self.html()
             }
 
-            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-                other.cast::<$name>().is_ok_and(|o| self.same(o.get()))
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| {
+                    self.ready(py);
+                    o.get().ready(py);
+                    self.same(o.get())
+                })
             }
 
             /// Pickles through the core's JSON (exact to the last bit of every number).
             fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
                 let rebuild = py.import("okrkit._okrkit")?.getattr("_from_state")?;
+                self.ready(py);
                 Ok((rebuild, (<$name as Persist>::KIND, json_text(&self.state(), false))))
             }
 
@@ -303,17 +315,68 @@ macro_rules! result_class {
 /// Progress per objective, key result, team and cycle (R2: from key results only).
 #[pyclass(frozen, module = "okrkit")]
 pub struct ProgressReport {
-    pub inner: Arc<okrkit::ProgressReport>,
+    /// The columnar roll-up; dereferences to the row report, built on first read.
+    pub inner: Rows,
     /// The organisation it is computed on (titles, names, units).
     pub org: Arc<okrkit::Org>,
     cache: Cache,
 }
 
-on_org!(ProgressReport, okrkit::ProgressReport);
+impl ProgressReport {
+    /// A report on `org` given as rows (an unpickled one).
+    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+        ProgressReport {
+            inner: Rows::Report(inner),
+            org,
+            cache: Cache::default(),
+        }
+    }
+
+    /// The columnar roll-up `columns`, computed on `org`.
+    pub fn from_columns(columns: ProgressColumns<Arc<okrkit::Org>>, org: Arc<okrkit::Org>) -> Self {
+        ProgressReport {
+            inner: Rows::from(columns),
+            org,
+            cache: Cache::default(),
+        }
+    }
+
+    /// Table `name` (one of `TABLES`) with its text in `layout`: from the
+    /// columns when the report has them, else from its rows.
+    pub(crate) fn table_in(&self, name: &str, layout: core::TextLayout) -> PyResult<core::Table> {
+        match self.inner.columns() {
+            Some(c) => core::select::progress_columns_in(c, Some(name), layout),
+            None => core::select::progress_in(&self.org, &self.inner, Some(name), layout),
+        }
+        .map_err(crate::error::to_pyerr)
+    }
+}
+
+impl Persist for ProgressReport {
+    const KIND: &'static str = "ProgressReport";
+    fn state(&self) -> serde_json::Value {
+        state(&*self.inner, Some(self.org.document()), true)
+    }
+    fn same(&self, other: &Self) -> bool {
+        *self.inner == *other.inner && self.org.document() == other.org.document()
+    }
+    fn ready(&self, py: Python<'_>) {
+        self.inner.ready(py);
+    }
+}
 
 impl Tables for ProgressReport {
     const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
     fn table(&self, name: &str) -> core::Table {
+        let from_columns = |c: &ProgressColumns<Arc<okrkit::Org>>| match name {
+            "objectives" => core::from_columns::objectives(c, core::TextLayout::Offsets),
+            "key_results" => core::from_columns::key_results(c, core::TextLayout::Offsets),
+            "teams" => core::from_columns::teams(c, core::TextLayout::Offsets),
+            _ => core::from_columns::cycles(c, core::TextLayout::Offsets),
+        };
+        if let Some(c) = self.inner.columns() {
+            return from_columns(c);
+        }
         let (org, r) = (&*self.org, &*self.inner);
         match name {
             "objectives" => core::progress::objectives(org, r),
@@ -323,25 +386,21 @@ impl Tables for ProgressReport {
         }
     }
     fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
-        let layout = core::TextLayout::Views;
-        core::select::progress_in(&self.org, &self.inner, Some(name), layout)
-            .map_err(crate::error::to_pyerr)
+        self.table_in(name, core::TextLayout::Views)
     }
     fn html(&self) -> String {
         objectives_with_key_results(self)
     }
     fn title(&self) -> String {
         let r = &self.inner;
+        let (objectives, teams, cycles) = r.counts();
         format!(
-            "ProgressReport(as_of={}, milestones={}, objectives={}, teams={}, cycles={})",
-            r.as_of.map_or("None".into(), |d| d.to_string()),
-            serde_json::to_value(r.milestones)
+            "ProgressReport(as_of={}, milestones={}, objectives={objectives}, teams={teams}, cycles={cycles})",
+            r.as_of().map_or("None".into(), |d| d.to_string()),
+            serde_json::to_value(r.milestones())
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default(),
-            r.objectives.len(),
-            r.teams.len(),
-            r.cycles.len()
         )
     }
 }
@@ -350,20 +409,23 @@ result_class!(ProgressReport, {
     /// The date progress is computed at (None: latest values).
     #[getter]
     fn as_of(&self) -> Option<chrono::NaiveDate> {
-        self.inner.as_of
+        self.inner.as_of()
     }
 
     /// The milestone policy used: "leave_out" or "count_as_imported".
     #[getter]
     fn milestones<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Str>> {
-        convert::ser_to_py(py, &self.inner.milestones).map(Typed::from)
+        convert::ser_to_py(py, &self.inner.milestones()).map(Typed::from)
     }
 
     /// Per objective, with its key results and the objectives aligned to it.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveProgresses>> {
         self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+            .get(py, 0, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.objectives)
+            })
             .map(Typed::from)
     }
 
@@ -371,7 +433,10 @@ result_class!(ProgressReport, {
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamProgresses>> {
         self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+            .get(py, 1, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.teams)
+            })
             .map(Typed::from)
     }
 
@@ -379,13 +444,24 @@ result_class!(ProgressReport, {
     #[getter]
     fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::CycleProgresses>> {
         self.cache
-            .get(py, 2, || convert::ser_to_py(py, &self.inner.cycles))
+            .get(py, 2, || {
+                self.ready(py);
+                convert::ser_to_py(py, &self.inner.cycles)
+            })
             .map(Typed::from)
     }
 
     /// One objective's progress by id (None when absent from the report).
     #[pyo3(signature = (id) -> "_t.ObjectiveProgress | None")]
     fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        if let Some(c) = self.inner.columns() {
+            // One row from the columns: the rows of the others are not built.
+            return c
+                .objectives()
+                .find(|o| o.id() == id)
+                .map(|o| convert::ser_to_py(py, &o.to_row()))
+                .transpose();
+        }
         self.inner
             .objectives
             .iter()
@@ -395,7 +471,7 @@ result_class!(ProgressReport, {
     }
 
     fn __len__(&self) -> usize {
-        self.inner.objectives.len()
+        self.inner.counts().0
     }
 });
 

@@ -1,9 +1,12 @@
 //! The columnar roll-up (`Org::progress_columns`) gives the report
 //! `Org::progress` gives, bit for bit, on generated organisations with every
-//! option (proptest), and its row views read the same numbers.
+//! option (proptest), its row views read the same numbers, and the four
+//! progress tables built from it (`table::select::progress_columns_in`) hold
+//! the cells of those built from the report, in either text layout.
 
 use chrono::NaiveDate;
 use okrkit::generate::{GenerateOptions, generate};
+use okrkit::table::{Table, TextLayout, Values, select};
 use okrkit::*;
 use proptest::prelude::*;
 
@@ -64,6 +67,52 @@ fn agree(org: &Org, opts: &ProgressOptions) -> Result<(), TestCaseError> {
     let progress: Vec<_> = columns.progress().collect();
     let expected: Vec<_> = rows.objectives.iter().map(|o| o.progress).collect();
     prop_assert_eq!(progress, expected);
+    for name in select::PROGRESS {
+        let want = select::progress(org, &rows, Some(name)).expect("a progress table");
+        for layout in [TextLayout::Offsets, TextLayout::Views] {
+            let got = select::progress_columns_in(&columns, Some(name), layout).expect("table");
+            same_cells(&got, &want)?;
+        }
+    }
+    Ok(())
+}
+
+/// `got` has `want`'s schema and every cell of it: numbers to the bit (a
+/// -0.0 is not a 0.0, a NaN equals a NaN), nulls where it has nulls.
+fn same_cells(got: &Table, want: &Table) -> Result<(), TestCaseError> {
+    prop_assert_eq!(got.name, want.name);
+    prop_assert_eq!(got.columns.len(), want.columns.len());
+    prop_assert_eq!(got.len(), want.len());
+    for (g, w) in got.columns.iter().zip(&want.columns) {
+        let at = format!("{}.{}", want.name, w.spec.name);
+        prop_assert_eq!(g.spec, w.spec, "{}", at);
+        prop_assert_eq!(g.values.null_count(), w.values.null_count(), "{}", at);
+        match (&g.values, &w.values) {
+            (Values::Str(a), Values::Str(b)) => {
+                prop_assert!(a.iter().eq(b.iter()), "{}", at)
+            }
+            (Values::F64(a), Values::F64(b)) => {
+                let bits = |c: &okrkit::table::Cells<f64>| {
+                    c.iter().map(|v| v.map(f64::to_bits)).collect::<Vec<_>>()
+                };
+                prop_assert_eq!(bits(a), bits(b), "{}", at)
+            }
+            (Values::I64(a), Values::I64(b)) => prop_assert!(a.iter().eq(b.iter()), "{}", at),
+            (Values::Bool(a), Values::Bool(b)) => prop_assert!(a.iter().eq(b.iter()), "{}", at),
+            (Values::Date(a), Values::Date(b)) => prop_assert!(a.iter().eq(b.iter()), "{}", at),
+            _ => prop_assert!(false, "{}: column types differ", at),
+        }
+    }
+    // The cells read alike; the tables themselves must be equal too: what a
+    // null slot holds and each text column's layout, which reading by cell
+    // does not see (NaN, unequal to itself, is left to the bits above).
+    let nan = want.columns.iter().any(|c| match &c.values {
+        Values::F64(a) => a.iter().any(|v| v.is_some_and(f64::is_nan)),
+        _ => false,
+    });
+    if !nan {
+        prop_assert!(got == want, "{}: equal cells, unequal tables", want.name);
+    }
     Ok(())
 }
 

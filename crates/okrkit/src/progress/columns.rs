@@ -253,6 +253,41 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     }
 }
 
+impl<O: Deref<Target = Org> + Clone> ProgressColumns<O> {
+    /// The roll-up as of each of `dates`, as columns: what
+    /// [`Org::progress_over`] gives as rows (each equal to its report's
+    /// [`ProgressColumns::to_report`]), each holding a clone of `org`.
+    ///
+    /// ```
+    /// # let text = r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}]}"#;
+    /// use okrkit::progress::ProgressColumns;
+    /// let org = std::sync::Arc::new(okrkit::Org::from_json(text)?);
+    /// let dates = ["2026-01-15".parse()?, "2026-02-15".parse()?];
+    /// let over = ProgressColumns::over(org.clone(), &dates, &Default::default())?;
+    /// assert_eq!(over[1].as_of(), Some(dates[1]));
+    /// let mut opts = okrkit::ProgressOptions::default();
+    /// opts.as_of = Some(dates[0]);
+    /// let err = ProgressColumns::over(org, &dates, &opts).unwrap_err();
+    /// assert_eq!((err.code(), err.path()), ("invalid_value", "as_of"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Org::progress_over`]: `invalid_value` at `as_of` when
+    /// `opts` sets a date, and those of [`Org::progress`].
+    pub fn over(org: O, dates: &[NaiveDate], opts: &ProgressOptions) -> crate::Result<Vec<Self>> {
+        let mut each = super::over_options(opts)?;
+        dates
+            .iter()
+            .map(|&d| {
+                each.as_of = Some(d);
+                ProgressColumns::new(org.clone(), &each)
+            })
+            .collect()
+    }
+}
+
 impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// The date the report is as of (`None`: each key result's current value).
     pub fn as_of(&self) -> Option<NaiveDate> {
@@ -272,6 +307,45 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
     /// Whether no objective is reported.
     pub fn is_empty(&self) -> bool {
         self.objective.is_empty()
+    }
+
+    /// The number of team rows (per team and cycle with reported
+    /// objectives): the length of [`ProgressReport::teams`].
+    pub fn team_count(&self) -> usize {
+        self.teams.len()
+    }
+
+    /// The number of cycle rows: the length of [`ProgressReport::cycles`].
+    pub fn cycle_count(&self) -> usize {
+        self.cycles.len()
+    }
+
+    /// The bytes these columns allocated (their vectors' capacities; the
+    /// organisation they hold is not counted): what a binding reports as
+    /// the report's native memory.
+    ///
+    /// ```
+    /// # let text = r#"{"cycles": [], "teams": [], "objectives": []}"#;
+    /// let org = okrkit::Org::from_json(text)?;
+    /// let columns = org.progress_columns(&Default::default())?;
+    /// assert!(columns.allocated_bytes() < 64);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn allocated_bytes(&self) -> usize {
+        fn of<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        of(&self.expected)
+            + of(&self.objective)
+            + of(&self.objective_progress)
+            + of(&self.has_progress)
+            + of(&self.counted)
+            + of(&self.value)
+            + of(&self.attainment)
+            + of(&self.flags)
+            + of(&self.start)
+            + of(&self.teams)
+            + of(&self.cycles)
     }
 
     /// The number of key result rows (over every objective row).
@@ -618,5 +692,87 @@ impl<'c, O: Deref<Target = Org>> KeyResultProgressRef<'c, O> {
     /// The row as [`Org::progress`] writes it.
     pub fn to_row(self) -> KeyResultProgress {
         key_result_row(self.kr, self.outcome())
+    }
+}
+
+/// The raw columns, for the tables built from them (`table::from_columns`):
+/// read-only slices, so a table copies a column with one `memcpy` instead
+/// of a call per row.
+impl<O: Deref<Target = Org>> ProgressColumns<O> {
+    /// The organisation the columns were computed on.
+    pub(crate) fn org(&self) -> &Org {
+        &self.org
+    }
+
+    /// Per objective row: its index in the document.
+    pub(crate) fn objective_indexes(&self) -> &[u32] {
+        &self.objective
+    }
+
+    /// Per objective row: its progress (0.0 where it has none) and whether
+    /// it has one.
+    pub(crate) fn objective_progress_parts(&self) -> (&[f64], &[bool]) {
+        (&self.objective_progress, &self.has_progress)
+    }
+
+    /// Per objective row plus one: where its key results start.
+    pub(crate) fn key_result_starts(&self) -> &[u32] {
+        &self.start
+    }
+
+    /// Per key result row: its value (0.0 where it has none) and whether it
+    /// has one.
+    pub(crate) fn values(&self) -> (&[f64], impl ExactSizeIterator<Item = bool> + Clone + '_) {
+        let present = self.flags.iter().map(|f| f & Flags::VALUE != 0);
+        (&self.value, present)
+    }
+
+    /// Per key result row: its attainment (0.0 where it has none) and
+    /// whether it has one.
+    pub(crate) fn attainments(&self) -> (&[f64], impl ExactSizeIterator<Item = bool> + Clone + '_) {
+        let present = self.flags.iter().map(|f| f & Flags::ATTAINMENT != 0);
+        (&self.attainment, present)
+    }
+
+    /// Per key result row: where its value came from.
+    pub(crate) fn value_sources(&self) -> impl ExactSizeIterator<Item = ValueSource> + Clone + '_ {
+        self.flags.iter().map(|&f| Flags::source(f))
+    }
+
+    /// Per key result row: why it was left out (`None`: counted).
+    pub(crate) fn left_outs(
+        &self,
+    ) -> impl ExactSizeIterator<Item = Option<LeftOutReason>> + Clone + '_ {
+        self.flags.iter().map(|&f| Flags::left_out(f))
+    }
+
+    /// The pace of a row of cycle `ci` with `progress`.
+    pub(crate) fn pace_of(&self, ci: usize, progress: Option<f64>) -> Option<Pace> {
+        self.pace(ci, progress)
+    }
+
+    /// Per (cycle, team) row, cycle-major: the team's and cycle's document
+    /// indexes, the mean progress, the objectives and those without
+    /// progress — what [`ProgressColumns::to_report`] writes as a
+    /// [`TeamProgress`].
+    pub(crate) fn team_rows(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (usize, usize, Option<f64>, usize, usize)> + Clone + '_ {
+        self.teams.iter().map(|&(ti, ci, acc)| {
+            let mean = acc.mean();
+            let without = acc.objectives - acc.with_progress;
+            (ti as usize, ci as usize, mean, acc.objectives, without)
+        })
+    }
+
+    /// Per cycle row: its document index, mean progress, objectives and
+    /// those without progress (a [`CycleProgress`]).
+    pub(crate) fn cycle_rows(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (usize, Option<f64>, usize, usize)> + Clone + '_ {
+        self.cycles.iter().map(|&(ci, acc)| {
+            let without = acc.objectives - acc.with_progress;
+            (ci as usize, acc.mean(), acc.objectives, without)
+        })
     }
 }

@@ -462,14 +462,7 @@ impl Org {
         dates: &[NaiveDate],
         opts: &ProgressOptions,
     ) -> crate::Result<Vec<ProgressReport>> {
-        if opts.as_of.is_some() {
-            return Err(crate::Error::InvalidArgument {
-                code: crate::ProblemCode::InvalidValue,
-                message: "each report's date comes from the dates given: leave as_of out".into(),
-                path: "as_of".into(),
-            });
-        }
-        let mut each = opts.clone();
+        let mut each = over_options(opts)?;
         dates
             .iter()
             .map(|&d| {
@@ -478,6 +471,19 @@ impl Org {
             })
             .collect()
     }
+}
+
+/// The options of a roll-up over several dates (each date's own `as_of`
+/// set by the caller): `opts` refused when it sets `as_of` itself.
+pub(crate) fn over_options(opts: &ProgressOptions) -> crate::Result<ProgressOptions> {
+    if opts.as_of.is_some() {
+        return Err(crate::Error::InvalidArgument {
+            code: crate::ProblemCode::InvalidValue,
+            message: "each report's date comes from the dates given: leave as_of out".into(),
+            path: "as_of".into(),
+        });
+    }
+    Ok(opts.clone())
 }
 
 /// Reads a number of days (a `u32`: a negative staleness limit would mark

@@ -40,6 +40,7 @@ mod build;
 pub mod classification;
 mod columns;
 mod concat;
+pub mod from_columns;
 mod json;
 pub mod ledger;
 mod locate;

@@ -27,11 +27,13 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::{Table, TextLayout, progress as p, reports as r};
+use super::{Table, TextLayout, from_columns as c, progress as p, reports as r};
 use crate::health::HealthReport;
 use crate::lint::LintReport;
+use crate::progress::ProgressColumns;
 use crate::score::ScoreReport;
 use crate::{DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
+use std::ops::Deref;
 
 /// The progress report's tables (`progress.*`), the default first.
 pub const PROGRESS: &[&str] = &["objectives", "key_results", "teams", "cycles"];
@@ -105,6 +107,54 @@ pub fn progress_in(
         "key_results" => p::key_results_in(org, report, layout),
         "teams" => p::teams_in(org, report, layout),
         _ => p::cycles_in(org, report, layout),
+    })
+}
+
+/// One table of the columnar roll-up (see [`PROGRESS`]): the same table as
+/// [`progress`] gives for the report [`ProgressColumns::to_report`] would
+/// give, cell for cell, built from the columns without that report (the
+/// numbers copied from the columns' vectors, ids and names read from the
+/// document by index).
+///
+/// ```
+/// use okrkit::{Org, table::select};
+///
+/// let org = Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+///     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+///       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+/// }"#)?;
+/// let opts = Default::default();
+/// let columns = org.progress_columns(&opts)?;
+/// let report = org.progress(&opts)?;
+/// for name in select::PROGRESS {
+///     let t = select::progress_columns(&columns, Some(name))?;
+///     assert_eq!(t, select::progress(&org, &report, Some(name))?);
+/// }
+/// assert_eq!(select::progress_columns(&columns, Some("nope")).unwrap_err().code(), "invalid_value");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn progress_columns<O: Deref<Target = Org>>(
+    columns: &ProgressColumns<O>,
+    name: Option<&str>,
+) -> Result<Table> {
+    progress_columns_in(columns, name, TextLayout::Offsets)
+}
+
+/// [`progress_columns`] with the text columns in `layout` (see
+/// [`progress_in`]).
+pub fn progress_columns_in<O: Deref<Target = Org>>(
+    columns: &ProgressColumns<O>,
+    name: Option<&str>,
+    layout: TextLayout,
+) -> Result<Table> {
+    Ok(match short("progress", PROGRESS, name)? {
+        "objectives" => c::objectives(columns, layout),
+        "key_results" => c::key_results(columns, layout),
+        "teams" => c::teams(columns, layout),
+        _ => c::cycles(columns, layout),
     })
 }
 

@@ -190,6 +190,20 @@ impl<T: Copy + Default> Cells<T> {
         self.data.resize(self.data.len() + n, v.unwrap_or_default());
     }
 
+    /// The values of `data` where `valid` says so, null elsewhere: the
+    /// buffer moved in as it is (one copy of a column a caller already holds
+    /// instead of a push per value). A null slot must already hold
+    /// `T::default()` (tables compare buffers); `valid` gives one flag per
+    /// value (a shorter one leaves the rest null, a longer one is cut).
+    pub(crate) fn from_valid(data: Vec<T>, valid: impl Iterator<Item = bool>) -> Self {
+        let mut bits = Bits::with_capacity(data.len());
+        for bit in valid.take(data.len()) {
+            bits.push(bit);
+        }
+        bits.push_run(false, data.len() - bits.len);
+        Cells { data, valid: bits }
+    }
+
     /// Number of values.
     pub fn len(&self) -> usize {
         self.data.len()

@@ -1,0 +1,297 @@
+//! The four progress tables built from the columnar roll-up
+//! ([`ProgressColumns`]) instead of a [`ProgressReport`](crate::ProgressReport):
+//! the same schemas and every cell the same (a proptest,
+//! `crates/okrkit/tests/progress_columns.rs`, compares them with the
+//! row-based builders of [`super::progress`]).
+//!
+//! The numbers are the columns' own vectors, copied whole, their validity
+//! from the columns' flags; ids, titles and names are read from the document
+//! by the index the columns store (no id is looked up or compared); the six
+//! objective-level text columns of `progress.key_results` are runs (with
+//! [`TextLayout::Views`] each run's bytes are written once).
+//!
+//! ```
+//! use okrkit::table::{TextLayout, from_columns, progress};
+//!
+//! let org = okrkit::Org::from_json(r#"{
+//!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "web", "name": "Web"}],
+//!   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+//!     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+//!       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+//! }"#)?;
+//! let opts = Default::default();
+//! let columns = org.progress_columns(&opts)?;
+//! let t = from_columns::key_results(&columns, TextLayout::Offsets);
+//! assert_eq!(t.column("progress").and_then(|c| c.f64(0)), Some(0.5));
+//! assert_eq!(t, progress::key_results(&org, &org.progress(&opts)?));
+//! # Ok::<(), okrkit::Error>(())
+//! ```
+
+use super::columns::{cells, repeat, runs, table, texts_in};
+use super::progress::{CYCLES, KEY_RESULTS, OBJECTIVES, TEAMS, count, unit};
+use super::{Cells, Table, TextLayout, Values, pct, tag};
+use crate::Org;
+use crate::model::{KeyResult, Measure};
+use crate::progress::{Pace, ProgressColumns, clamp_progress};
+use std::ops::Deref;
+
+/// Each row's pace as its four columns: expected, expected_pct, pace_delta
+/// and pace_status.
+fn pace_columns(layout: TextLayout, pace: &[Option<Pace>]) -> [Values; 4] {
+    let n = pace.len();
+    let expected = || pace.iter().map(|p| p.map(|p| p.expected));
+    [
+        Values::F64(cells(n, expected())),
+        Values::F64(cells(n, expected().map(pct))),
+        Values::F64(cells(n, pace.iter().map(|p| p.map(|p| p.delta)))),
+        texts_in(layout, pace.iter().map(|p| p.and_then(|p| tag(&p.status)))),
+    ]
+}
+
+/// The date column: `as_of` (as days) on each of `n` rows.
+fn as_of<O: Deref<Target = Org>>(c: &ProgressColumns<O>, n: usize) -> Values {
+    Values::Date(repeat(c.as_of().map(super::days_since_epoch), n))
+}
+
+/// `f64` cells of `data` where `valid`, a null slot holding 0.0 as the
+/// columns store it.
+fn numbers(data: &[f64], valid: impl Iterator<Item = bool>) -> Values {
+    Values::F64(Cells::from_valid(data.to_vec(), valid))
+}
+
+/// `progress.objectives` from the columnar roll-up, its text in `layout`.
+pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+    let org = c.org();
+    let doc = org.document();
+    let n = c.len();
+    let oi = c.objective_indexes();
+    let objective = || oi.iter().map(|&i| &doc.objectives[i as usize]);
+    let cycle = || {
+        oi.iter()
+            .map(|&i| &doc.cycles[org.objective_cycle[i as usize] as usize])
+    };
+    let team = || {
+        oi.iter()
+            .map(|&i| &doc.teams[org.objective_team[i as usize] as usize])
+    };
+    let (progress, has) = c.objective_progress_parts();
+    let pace: Vec<Option<Pace>> = c.objectives().map(|o| o.pace()).collect();
+    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let starts = c.key_result_starts();
+    let key_results = || starts.windows(2).map(|w| (w[1] - w[0]) as usize);
+    let counted = || c.objectives().map(|o| o.counted());
+    let pcts: Vec<f64> = progress.iter().map(|p| p * 100.0).collect();
+    table!(
+        "progress.objectives",
+        OBJECTIVES,
+        [
+            as_of(c, n),
+            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
+            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
+            texts_in(layout, team().map(|x| Some(x.id.as_str()))),
+            texts_in(layout, team().map(|x| Some(x.name.as_str()))),
+            texts_in(layout, objective().map(|o| Some(o.id.as_str()))),
+            texts_in(layout, objective().map(|o| Some(o.title.as_str()))),
+            texts_in(layout, objective().map(|o| tag(&o.kind))),
+            numbers(progress, has.iter().copied()),
+            Values::F64(Cells::from_valid(
+                masked(pcts, has.iter().copied()),
+                has.iter().copied()
+            )),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, key_results().map(count))),
+            Values::I64(cells(n, counted().map(count))),
+            Values::I64(cells(
+                n,
+                key_results().zip(counted()).map(|(k, c)| count(k - c))
+            )),
+            Values::Bool(cells(
+                n,
+                c.objectives().map(|o| Some(o.milestones_counted()))
+            )),
+            texts_in(
+                layout,
+                objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str()))
+            ),
+        ]
+    )
+}
+
+/// `data` with 0.0 wherever `valid` is false (a null slot's default).
+fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
+    for (x, v) in data.iter_mut().zip(valid) {
+        if !v {
+            *x = 0.0;
+        }
+    }
+    data
+}
+
+/// A measure's number by `f` (None where it has none) as a column.
+fn measure_numbers(krs: &[&KeyResult], f: impl Fn(&Measure) -> Option<f64>) -> Values {
+    Values::F64(cells(krs.len(), krs.iter().map(|k| f(&k.measure))))
+}
+
+/// A text column of one run per objective row (`oi` its document indexes,
+/// `starts` where its key results start): `f` of the objective on each of
+/// its key results.
+fn per_objective<'d>(
+    layout: TextLayout,
+    oi: &[u32],
+    starts: &[u32],
+    f: &dyn Fn(usize) -> &'d str,
+) -> Values {
+    runs(
+        layout,
+        oi.iter()
+            .zip(starts.windows(2))
+            .map(|(&i, w)| (Some(f(i as usize)), (w[1] - w[0]) as usize)),
+    )
+}
+
+/// `progress.key_results` from the columnar roll-up, its text in `layout`.
+pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+    let org = c.org();
+    let doc = org.document();
+    let oi = c.objective_indexes();
+    let n = c.key_result_count();
+    let krs: Vec<&KeyResult> = oi
+        .iter()
+        .flat_map(|&i| &doc.objectives[i as usize].key_results)
+        .collect();
+    let starts = c.key_result_starts();
+    let cycle = |i: usize| &doc.cycles[org.objective_cycle[i] as usize];
+    let team = |i: usize| &doc.teams[org.objective_team[i] as usize];
+    let (values, has_value) = c.values();
+    let (attainment, has_attainment) = c.attainments();
+    let progress: Vec<f64> = attainment
+        .iter()
+        .zip(has_attainment.clone())
+        .map(|(&a, has)| if has { clamp_progress(a) } else { 0.0 })
+        .collect();
+    let progress_pct: Vec<f64> = progress
+        .iter()
+        .zip(has_attainment.clone())
+        .map(|(&p, has)| if has { p * 100.0 } else { 0.0 })
+        .collect();
+    let left_out = c.left_outs();
+    table!(
+        "progress.key_results",
+        KEY_RESULTS,
+        [
+            as_of(c, n),
+            per_objective(layout, oi, starts, &|i| cycle(i).id.as_str()),
+            per_objective(layout, oi, starts, &|i| cycle(i).name.as_str()),
+            per_objective(layout, oi, starts, &|i| team(i).id.as_str()),
+            per_objective(layout, oi, starts, &|i| team(i).name.as_str()),
+            per_objective(layout, oi, starts, &|i| doc.objectives[i].id.as_str()),
+            per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str()),
+            texts_in(layout, krs.iter().map(|k| Some(k.id.as_str()))),
+            texts_in(layout, krs.iter().map(|k| Some(k.title.as_str()))),
+            texts_in(layout, krs.iter().map(|k| tag(&k.measure.kind()))),
+            texts_in(layout, krs.iter().map(|k| unit(Some(&k.measure)))),
+            measure_numbers(&krs, |m| match m {
+                Measure::Metric { baseline, .. } => Some(*baseline),
+                _ => None,
+            }),
+            measure_numbers(&krs, |m| match m {
+                Measure::Metric { target, .. } => Some(*target),
+                _ => None,
+            }),
+            measure_numbers(&krs, |m| match m {
+                Measure::Threshold { bound, .. } => Some(*bound),
+                _ => None,
+            }),
+            texts_in(
+                layout,
+                krs.iter().map(|k| match &k.measure {
+                    Measure::Threshold { direction, .. } => tag(direction),
+                    _ => None,
+                })
+            ),
+            numbers(values, has_value),
+            texts_in(layout, c.value_sources().map(|s| tag(&s))),
+            numbers(attainment, has_attainment.clone()),
+            Values::F64(Cells::from_valid(progress, has_attainment.clone())),
+            Values::F64(Cells::from_valid(progress_pct, has_attainment)),
+            Values::F64(Cells::from_valid(
+                krs.iter().map(|k| k.weight).collect(),
+                std::iter::repeat(true)
+            )),
+            Values::Bool(Cells::from_valid(
+                left_out.clone().map(|l| l.is_none()).collect(),
+                std::iter::repeat(true)
+            )),
+            texts_in(layout, left_out.map(|l| l.as_ref().and_then(tag))),
+        ]
+    )
+}
+
+/// `progress.teams` from the columnar roll-up, its text in `layout`.
+pub fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+    let doc = c.org().document();
+    let rows = c.team_rows();
+    let n = rows.len();
+    let pace: Vec<Option<Pace>> = rows.clone().map(|r| c.pace_of(r.1, r.2)).collect();
+    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let team = || rows.clone().map(|r| &doc.teams[r.0]);
+    let cycle = || rows.clone().map(|r| &doc.cycles[r.1]);
+    table!(
+        "progress.teams",
+        TEAMS,
+        [
+            as_of(c, n),
+            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
+            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
+            texts_in(layout, team().map(|x| Some(x.id.as_str()))),
+            texts_in(layout, team().map(|x| Some(x.name.as_str()))),
+            Values::F64(cells(n, rows.clone().map(|r| r.2))),
+            Values::F64(cells(n, rows.clone().map(|r| pct(r.2)))),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, rows.clone().map(|r| count(r.3)))),
+            Values::I64(cells(n, rows.clone().map(|r| count(r.4)))),
+        ]
+    )
+}
+
+/// `progress.cycles` from the columnar roll-up, its text in `layout`.
+pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+    let doc = c.org().document();
+    let rows = c.cycle_rows();
+    let n = rows.len();
+    let pace: Vec<Option<Pace>> = rows.clone().map(|r| c.pace_of(r.0, r.1)).collect();
+    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let cycle = || rows.clone().map(|r| &doc.cycles[r.0]);
+    let day = |d: fn(&crate::model::Cycle) -> chrono::NaiveDate| {
+        Values::Date(cells(
+            n,
+            cycle().map(|x| Some(super::days_since_epoch(d(x)))),
+        ))
+    };
+    table!(
+        "progress.cycles",
+        CYCLES,
+        [
+            as_of(c, n),
+            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
+            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
+            day(|x| x.start),
+            day(|x| x.end),
+            Values::F64(cells(n, rows.clone().map(|r| r.1))),
+            Values::F64(cells(n, rows.clone().map(|r| pct(r.1)))),
+            e,
+            ep,
+            d,
+            s,
+            Values::I64(cells(n, rows.clone().map(|r| count(r.2)))),
+            Values::I64(cells(n, rows.clone().map(|r| count(r.3)))),
+        ]
+    )
+}
