@@ -480,5 +480,36 @@ mod tests {
             same(&format!("{k}.5"))?;
             same(&format!("{k}.25"))?;
         }
+
+        /// Decimals within a few units of the last digit of a midpoint
+        /// between two doubles (`(2·big + 1) / 2^(s+1)`, written with `f`
+        /// fraction digits): where the proof of rounding decides, and an
+        /// off-by-one in it would show.
+        #[test]
+        fn near_midpoints_read_as_parse_reads_them(
+            big in (1u64 << 52)..(1u64 << 53),
+            f in 0u32..19,
+            s in 0u32..64,
+        ) {
+            let m0 = (u128::from(2 * big + 1) * 10u128.pow(f)) >> s;
+            for m in m0.saturating_sub(2)..=m0 + 2 {
+                if m <= 1 << 53 || m >= 10_000_000_000_000_000_000 {
+                    continue;
+                }
+                let digits = format!("{m:0>width$}", width = f as usize + 1);
+                let (int, frac) = digits.split_at(digits.len() - f as usize);
+                same(&if f == 0 { int.to_owned() } else { format!("{int}.{frac}") })?;
+            }
+        }
+    }
+
+    /// Values whose nearest double is a power of two (the proof declines
+    /// them; `str::parse` decides).
+    #[test]
+    fn powers_of_two_nearby() {
+        for text in ["9007199254740991.5", "1152921504606846975.9", "9007199254740992.5", "4503599627370495.75"] {
+            let want = text.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(number(text).map(f64::to_bits), want, "{text}");
+        }
     }
 }

@@ -209,6 +209,9 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
     (c.i == text.len() && doc.schema_version == crate::SCHEMA_VERSION).then_some((doc, check_ins))
 }
 
+/// The most check-ins reserved up front (16M; about 400 MB of columns).
+const MAX_RESERVED: usize = 1 << 24;
+
 /// The array of check-ins at the cursor.
 fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     c.ws();
@@ -220,13 +223,18 @@ fn read_check_ins<'a>(c: &mut Cursor<'a>, out: &mut Read<'_>) -> Option<()> {
     // Sized once for the text that remains (okrkit writes 90–120 bytes a
     // check-in): no doubling copies while a large array is read. Only the
     // pages written are touched; what is left over is given back (the
-    // columns are shrunk or dropped once the index is built).
-    let room = (c.s.len() - c.i) / 80;
-    let columns = &mut out.columns;
-    columns.flat.reserve(room);
-    columns.at.reserve(room);
-    columns.value.reserve(room);
-    columns.confidence.reserve(room);
+    // columns are shrunk or dropped once the index is built). Not when the
+    // route will give up at the first check-in (no key results read before
+    // them), and at most `MAX_RESERVED` check-ins (the text after the array
+    // counts too; past that the columns grow as usual).
+    if out.key_results.is_some() {
+        let room = ((c.s.len() - c.i) / 80).min(MAX_RESERVED);
+        let columns = &mut out.columns;
+        columns.flat.reserve(room);
+        columns.at.reserve(room);
+        columns.value.reserve(room);
+        columns.confidence.reserve(room);
+    }
     let mut days = Days::default();
     loop {
         let start = c.i;
