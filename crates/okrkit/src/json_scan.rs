@@ -507,7 +507,12 @@ mod tests {
     /// them; `str::parse` decides).
     #[test]
     fn powers_of_two_nearby() {
-        for text in ["9007199254740991.5", "1152921504606846975.9", "9007199254740992.5", "4503599627370495.75"] {
+        for text in [
+            "9007199254740991.5",
+            "1152921504606846975.9",
+            "9007199254740992.5",
+            "4503599627370495.75",
+        ] {
             let want = text.parse::<f64>().ok().map(f64::to_bits);
             assert_eq!(number(text).map(f64::to_bits), want, "{text}");
         }
