@@ -6,6 +6,8 @@ mod fast_load;
 mod fast_objectives;
 mod fast_time;
 pub(crate) mod load;
+#[cfg(feature = "arrow")]
+mod text_columns;
 
 use crate::error::{Error, Result};
 use crate::ids::KeyResultId;
@@ -49,6 +51,10 @@ pub struct Org {
     /// Per objective: the objectives aligned to it (CSR layout).
     child_start: Vec<u32>,
     children: Vec<u32>,
+    /// The text columns of its report tables, built on first use (see
+    /// `org/text_columns.rs`).
+    #[cfg(feature = "arrow")]
+    text_columns: text_columns::TextColumns,
 }
 
 /// The document as the view gives it (check-ins included; the `Document`
@@ -340,6 +346,8 @@ impl Indexes {
             objective_team: self.objective_team,
             child_start: self.child_start,
             children: self.children,
+            #[cfg(feature = "arrow")]
+            text_columns: Default::default(),
         }
     }
 }

@@ -69,11 +69,18 @@ fn agree(org: &Org, opts: &ProgressOptions) -> Result<(), TestCaseError> {
     prop_assert_eq!(progress, expected);
     for name in select::PROGRESS {
         let want = select::progress(org, &rows, Some(name)).expect("a progress table");
-        for layout in [TextLayout::Offsets, TextLayout::Views] {
+        // Views twice: the first call of the first table builds the org's
+        // cached text columns, every later one gathers from them.
+        for layout in [TextLayout::Offsets, TextLayout::Views, TextLayout::Views] {
             let got = select::progress_columns_in(&columns, Some(name), layout).expect("table");
             same_cells(&got, &want)?;
         }
     }
+    #[cfg(feature = "arrow")]
+    prop_assert!(
+        org.text_columns_memory() > 0,
+        "views tables built the cache"
+    );
     Ok(())
 }
 

@@ -36,6 +36,89 @@ use crate::model::{KeyResult, Measure};
 use crate::progress::{Pace, ProgressColumns, clamp_progress};
 use std::ops::Deref;
 
+/// A text field the tables carry that does not depend on the date: with
+/// [`TextLayout::Views`] (feature `arrow`) its column is gathered from the
+/// org's cached text columns (built once per org) instead of rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+pub(crate) enum Field {
+    CycleId,
+    CycleName,
+    TeamId,
+    TeamName,
+    ObjectiveId,
+    ObjectiveTitle,
+    ObjectiveKind,
+    ObjectiveAlignedTo,
+    KeyResultId,
+    KeyResultTitle,
+    KeyResultKind,
+    KeyResultUnit,
+    KeyResultDirection,
+}
+
+impl Field {
+    /// Every field, in the order of their discriminants.
+    #[cfg(feature = "arrow")]
+    pub(crate) const ALL: [Field; 13] = [
+        Field::CycleId,
+        Field::CycleName,
+        Field::TeamId,
+        Field::TeamName,
+        Field::ObjectiveId,
+        Field::ObjectiveTitle,
+        Field::ObjectiveKind,
+        Field::ObjectiveAlignedTo,
+        Field::KeyResultId,
+        Field::KeyResultTitle,
+        Field::KeyResultKind,
+        Field::KeyResultUnit,
+        Field::KeyResultDirection,
+    ];
+}
+
+/// The text column of `field` at `rows` (indexes into the field's entities
+/// in document order; for key result fields, the objectives whose key
+/// results they are): gathered from the org's cached columns in the views
+/// layout, else `build()` from the document.
+fn text<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    field: Field,
+    rows: impl FnOnce() -> Vec<u32>,
+    build: impl FnOnce() -> Values,
+) -> Values {
+    #[cfg(feature = "arrow")]
+    if layout == TextLayout::Views {
+        let cache = c.org().text_columns();
+        let rows = match field {
+            Field::KeyResultId
+            | Field::KeyResultTitle
+            | Field::KeyResultKind
+            | Field::KeyResultUnit
+            | Field::KeyResultDirection => cache.key_result_rows(&rows()),
+            _ => rows(),
+        };
+        if let Some(v) = super::shared_text::gather(cache.column(field), rows) {
+            return v;
+        }
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = (c, layout, field, rows);
+    build()
+}
+
+/// `f` of each objective `oi` names, repeated on each of its key results
+/// (`starts`): the rows of a per-objective column of `progress.key_results`.
+fn repeated(oi: &[u32], starts: &[u32], f: impl Fn(usize) -> u32) -> Vec<u32> {
+    let mut rows = Vec::with_capacity(starts.last().map_or(0, |&n| n as usize));
+    for (&i, w) in oi.iter().zip(starts.windows(2)) {
+        let v = f(i as usize);
+        rows.extend(std::iter::repeat_n(v, (w[1] - w[0]) as usize));
+    }
+    rows
+}
+
 /// Each row's pace as its four columns: expected, expected_pct, pace_delta
 /// and pace_status.
 fn pace_columns(layout: TextLayout, pace: &[Option<Pace>]) -> [Values; 4] {
@@ -82,18 +165,46 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
     let key_results = || starts.windows(2).map(|w| (w[1] - w[0]) as usize);
     let counted = || c.objectives().map(|o| o.counted());
     let pcts: Vec<f64> = progress.iter().map(|p| p * 100.0).collect();
+    let cycle_rows = || {
+        oi.iter()
+            .map(|&i| org.objective_cycle[i as usize])
+            .collect()
+    };
+    let team_rows = || oi.iter().map(|&i| org.objective_team[i as usize]).collect();
+    let own_rows = || oi.to_vec();
     table!(
         "progress.objectives",
         OBJECTIVES,
         [
             as_of(c, n),
-            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
-            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
-            texts_in(layout, team().map(|x| Some(x.id.as_str()))),
-            texts_in(layout, team().map(|x| Some(x.name.as_str()))),
-            texts_in(layout, objective().map(|o| Some(o.id.as_str()))),
-            texts_in(layout, objective().map(|o| Some(o.title.as_str()))),
-            texts_in(layout, objective().map(|o| tag(&o.kind))),
+            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.id.as_str()))
+            )),
+            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.name.as_str()))
+            )),
+            text(c, layout, Field::TeamId, team_rows, || texts_in(
+                layout,
+                team().map(|x| Some(x.id.as_str()))
+            )),
+            text(c, layout, Field::TeamName, team_rows, || texts_in(
+                layout,
+                team().map(|x| Some(x.name.as_str()))
+            )),
+            text(c, layout, Field::ObjectiveId, own_rows, || texts_in(
+                layout,
+                objective().map(|o| Some(o.id.as_str()))
+            )),
+            text(c, layout, Field::ObjectiveTitle, own_rows, || texts_in(
+                layout,
+                objective().map(|o| Some(o.title.as_str()))
+            )),
+            text(c, layout, Field::ObjectiveKind, own_rows, || texts_in(
+                layout,
+                objective().map(|o| tag(&o.kind))
+            )),
             numbers(progress, has.iter().copied()),
             Values::F64(Cells::from_valid(
                 masked(pcts, has.iter().copied()),
@@ -113,10 +224,10 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
                 n,
                 c.objectives().map(|o| Some(o.milestones_counted()))
             )),
-            texts_in(
+            text(c, layout, Field::ObjectiveAlignedTo, own_rows, || texts_in(
                 layout,
                 objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str()))
-            ),
+            )),
         ]
     )
 }
@@ -179,21 +290,62 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
         .map(|(&p, has)| if has { p * 100.0 } else { 0.0 })
         .collect();
     let left_out = c.left_outs();
+    let cycle_rows = || repeated(oi, starts, |i| org.objective_cycle[i]);
+    let team_rows = || repeated(oi, starts, |i| org.objective_team[i]);
+    let objective_rows = || repeated(oi, starts, |i| i as u32);
+    // Key result fields take the objectives (see `text`).
+    let own_rows = || oi.to_vec();
     table!(
         "progress.key_results",
         KEY_RESULTS,
         [
             as_of(c, n),
-            per_objective(layout, oi, starts, &|i| cycle(i).id.as_str()),
-            per_objective(layout, oi, starts, &|i| cycle(i).name.as_str()),
-            per_objective(layout, oi, starts, &|i| team(i).id.as_str()),
-            per_objective(layout, oi, starts, &|i| team(i).name.as_str()),
-            per_objective(layout, oi, starts, &|i| doc.objectives[i].id.as_str()),
-            per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str()),
-            texts_in(layout, krs.iter().map(|k| Some(k.id.as_str()))),
-            texts_in(layout, krs.iter().map(|k| Some(k.title.as_str()))),
-            texts_in(layout, krs.iter().map(|k| tag(&k.measure.kind()))),
-            texts_in(layout, krs.iter().map(|k| unit(Some(&k.measure)))),
+            text(c, layout, Field::CycleId, cycle_rows, || per_objective(
+                layout,
+                oi,
+                starts,
+                &|i| cycle(i).id.as_str()
+            )),
+            text(c, layout, Field::CycleName, cycle_rows, || per_objective(
+                layout,
+                oi,
+                starts,
+                &|i| cycle(i).name.as_str()
+            )),
+            text(c, layout, Field::TeamId, team_rows, || per_objective(
+                layout,
+                oi,
+                starts,
+                &|i| team(i).id.as_str()
+            )),
+            text(c, layout, Field::TeamName, team_rows, || per_objective(
+                layout,
+                oi,
+                starts,
+                &|i| team(i).name.as_str()
+            )),
+            text(c, layout, Field::ObjectiveId, objective_rows, || {
+                per_objective(layout, oi, starts, &|i| doc.objectives[i].id.as_str())
+            }),
+            text(c, layout, Field::ObjectiveTitle, objective_rows, || {
+                per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str())
+            }),
+            text(c, layout, Field::KeyResultId, own_rows, || texts_in(
+                layout,
+                krs.iter().map(|k| Some(k.id.as_str()))
+            )),
+            text(c, layout, Field::KeyResultTitle, own_rows, || texts_in(
+                layout,
+                krs.iter().map(|k| Some(k.title.as_str()))
+            )),
+            text(c, layout, Field::KeyResultKind, own_rows, || texts_in(
+                layout,
+                krs.iter().map(|k| tag(&k.measure.kind()))
+            )),
+            text(c, layout, Field::KeyResultUnit, own_rows, || texts_in(
+                layout,
+                krs.iter().map(|k| unit(Some(&k.measure)))
+            )),
             measure_numbers(&krs, |m| match m {
                 Measure::Metric { baseline, .. } => Some(*baseline),
                 _ => None,
@@ -206,13 +358,13 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
                 Measure::Threshold { bound, .. } => Some(*bound),
                 _ => None,
             }),
-            texts_in(
+            text(c, layout, Field::KeyResultDirection, own_rows, || texts_in(
                 layout,
                 krs.iter().map(|k| match &k.measure {
                     Measure::Threshold { direction, .. } => tag(direction),
                     _ => None,
                 })
-            ),
+            )),
             numbers(values, has_value),
             texts_in(layout, c.value_sources().map(|s| tag(&s))),
             numbers(attainment, has_attainment.clone()),
@@ -240,15 +392,29 @@ pub fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout)
     let [e, ep, d, s] = pace_columns(layout, &pace);
     let team = || rows.clone().map(|r| &doc.teams[r.0]);
     let cycle = || rows.clone().map(|r| &doc.cycles[r.1]);
+    let cycle_rows = || rows.clone().map(|r| r.1 as u32).collect();
+    let team_rows = || rows.clone().map(|r| r.0 as u32).collect();
     table!(
         "progress.teams",
         TEAMS,
         [
             as_of(c, n),
-            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
-            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
-            texts_in(layout, team().map(|x| Some(x.id.as_str()))),
-            texts_in(layout, team().map(|x| Some(x.name.as_str()))),
+            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.id.as_str()))
+            )),
+            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.name.as_str()))
+            )),
+            text(c, layout, Field::TeamId, team_rows, || texts_in(
+                layout,
+                team().map(|x| Some(x.id.as_str()))
+            )),
+            text(c, layout, Field::TeamName, team_rows, || texts_in(
+                layout,
+                team().map(|x| Some(x.name.as_str()))
+            )),
             Values::F64(cells(n, rows.clone().map(|r| r.2))),
             Values::F64(cells(n, rows.clone().map(|r| pct(r.2)))),
             e,
@@ -269,6 +435,7 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
     let pace: Vec<Option<Pace>> = rows.clone().map(|r| c.pace_of(r.0, r.1)).collect();
     let [e, ep, d, s] = pace_columns(layout, &pace);
     let cycle = || rows.clone().map(|r| &doc.cycles[r.0]);
+    let cycle_rows = || rows.clone().map(|r| r.0 as u32).collect();
     let day = |d: fn(&crate::model::Cycle) -> chrono::NaiveDate| {
         Values::Date(cells(
             n,
@@ -280,8 +447,14 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
         CYCLES,
         [
             as_of(c, n),
-            texts_in(layout, cycle().map(|x| Some(x.id.as_str()))),
-            texts_in(layout, cycle().map(|x| Some(x.name.as_str()))),
+            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.id.as_str()))
+            )),
+            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
+                layout,
+                cycle().map(|x| Some(x.name.as_str()))
+            )),
             day(|x| x.start),
             day(|x| x.end),
             Values::F64(cells(n, rows.clone().map(|r| r.1))),

@@ -49,6 +49,8 @@ pub mod progress;
 pub mod render;
 pub mod reports;
 pub mod select;
+#[cfg(feature = "arrow")]
+mod shared_text;
 mod tag;
 mod values;
 #[cfg(feature = "arrow")]
@@ -56,6 +58,8 @@ mod views;
 
 pub(crate) use build::Builder;
 pub(crate) use names::Names;
+#[cfg(feature = "arrow")]
+pub(crate) use shared_text::SharedText;
 pub(crate) use tag::tag;
 pub use values::{Cells, TextLayout, Texts};
 

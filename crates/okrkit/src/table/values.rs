@@ -301,6 +301,11 @@ enum Store {
     /// numbers included, would carry its size).
     #[cfg(feature = "arrow")]
     Views(Box<super::views::Views>),
+    /// A finished `Utf8View` array whose text buffers are shared (gathered
+    /// from an org's cached text columns, see `shared_text`); appending to
+    /// it moves the values to offsets first.
+    #[cfg(feature = "arrow")]
+    Shared(arrow_array::StringViewArray),
 }
 
 /// Text values with their validity: Arrow's `Utf8` layout (UTF-8 bytes end
@@ -361,12 +366,29 @@ impl Texts {
         }
     }
 
+    /// A column holding a finished `Utf8View` array as it is (its views and
+    /// buffers shared, not copied); its validity read from the array's.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn from_views(a: arrow_array::StringViewArray) -> Texts {
+        use arrow_array::Array;
+        let mut valid = Bits::with_capacity(a.len());
+        match a.nulls() {
+            Some(nulls) => nulls.iter().for_each(|v| valid.push(v)),
+            None => valid.push_run(true, a.len()),
+        }
+        Texts {
+            store: Store::Shared(a),
+            valid,
+            small_limit: i32::MAX as usize,
+        }
+    }
+
     /// The layout the values are held in.
     pub fn layout(&self) -> TextLayout {
         match self.store {
             Store::Offsets { .. } => TextLayout::Offsets,
             #[cfg(feature = "arrow")]
-            Store::Views(_) => TextLayout::Views,
+            Store::Views(_) | Store::Shared(_) => TextLayout::Views,
         }
     }
 
@@ -391,6 +413,8 @@ impl Texts {
                     self.switch_to_offsets().push(v);
                 }
             }
+            #[cfg(feature = "arrow")]
+            Store::Shared(_) => self.switch_to_offsets().push(v),
         }
     }
 
@@ -408,6 +432,11 @@ impl Texts {
                 } else {
                     self.switch_to_offsets().push_run(v, n);
                 }
+                return;
+            }
+            #[cfg(feature = "arrow")]
+            Store::Shared(_) => {
+                self.switch_to_offsets().push_run(v, n);
                 return;
             }
         };
@@ -437,7 +466,7 @@ impl Texts {
     #[cfg(feature = "arrow")]
     #[cold]
     fn switch_to_offsets(&mut self) -> &mut Texts {
-        if self.layout() == TextLayout::Views {
+        if !matches!(self.store, Store::Offsets { .. }) {
             let mut t = Texts::with_capacity(self.len(), 0);
             t.small_limit = self.small_limit;
             t.extend(self);
@@ -476,6 +505,8 @@ impl Texts {
             }
             #[cfg(feature = "arrow")]
             Store::Views(views) => views.get(i),
+            #[cfg(feature = "arrow")]
+            Store::Shared(a) => (i < arrow_array::Array::len(a)).then(|| a.value(i)),
         }
     }
 
@@ -491,6 +522,8 @@ impl Texts {
             Store::Offsets { bytes, .. } => bytes.len(),
             #[cfg(feature = "arrow")]
             Store::Views(views) => views.bytes_len(),
+            #[cfg(feature = "arrow")]
+            Store::Shared(a) => a.data_buffers().iter().map(|b| b.len()).sum(),
         }
     }
 
@@ -528,6 +561,7 @@ impl Texts {
                 Parts::Offsets(bytes.into_bytes(), offsets, self.valid)
             }
             Store::Views(views) => Parts::Views((*views).finish()),
+            Store::Shared(a) => Parts::Views(a),
         }
     }
 
@@ -536,7 +570,7 @@ impl Texts {
     pub(crate) fn bytes_ptr(&self) -> *const u8 {
         match &self.store {
             Store::Offsets { bytes, .. } => bytes.as_ptr(),
-            Store::Views(_) => std::ptr::null(),
+            Store::Views(_) | Store::Shared(_) => std::ptr::null(),
         }
     }
 

@@ -1,0 +1,210 @@
+//! An org's text columns in Arrow's `Utf8View` layout, built once per org
+//! (issue 18): the ids, titles, names and fixed tags the four progress
+//! tables carry, one array per field over every cycle, team, objective and
+//! key result in document order.
+//!
+//! An [`Org`] is immutable and its text does not depend on the date, so
+//! [`from_columns`](super::from_columns) with [`TextLayout::Views`](super::TextLayout)
+//! gathers these arrays at a report's rows (`take`: 16 bytes of view per
+//! cell, the text buffers shared by reference count) instead of reading
+//! 20,000 key results into fresh buffers on every call. The arrays are built
+//! on the first views-layout table of an org ([`Org::text_columns`]), never
+//! before: an org whose tables are never asked for in that layout holds none.
+
+use super::from_columns::Field;
+use super::progress::unit;
+use super::{Texts, Values, tag};
+use crate::Org;
+use crate::model::Measure;
+use arrow_array::builder::StringViewBuilder;
+use arrow_array::{Array, StringViewArray, UInt32Array};
+
+/// One cached column: None when a value could not be held as a view (over
+/// 2 GiB; only a document built in memory can have one), and the tables
+/// build that column from the document as before.
+type Column = Option<StringViewArray>;
+
+/// The cached text columns of an org (see the module documentation), one
+/// per [`Field`], and where each objective's key results start in the key
+/// result columns.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedText {
+    columns: Vec<Column>,
+    kr_start: Vec<u32>,
+}
+
+/// A `Utf8View` array of `it`'s values (None: null); None if one is too
+/// long for a view.
+fn array<S: AsRef<str>>(it: impl ExactSizeIterator<Item = Option<S>>) -> Column {
+    let mut b = StringViewBuilder::with_capacity(it.len());
+    for v in it {
+        match v {
+            Some(s) => b.try_append_value(s.as_ref()).ok()?,
+            None => b.append_null(),
+        }
+    }
+    Some(b.finish())
+}
+
+impl SharedText {
+    /// Every text column of `org`, from its document.
+    pub(crate) fn build(org: &Org) -> SharedText {
+        let doc = org.document();
+        let krs = || doc.objectives.iter().flat_map(|o| &o.key_results);
+        let n_krs = krs().count();
+        let objectives = || doc.objectives.iter();
+        let columns = Field::ALL
+            .iter()
+            .map(|f| match f {
+                Field::CycleId => array(doc.cycles.iter().map(|c| Some(c.id.as_str()))),
+                Field::CycleName => array(doc.cycles.iter().map(|c| Some(c.name.as_str()))),
+                Field::TeamId => array(doc.teams.iter().map(|t| Some(t.id.as_str()))),
+                Field::TeamName => array(doc.teams.iter().map(|t| Some(t.name.as_str()))),
+                Field::ObjectiveId => array(objectives().map(|o| Some(o.id.as_str()))),
+                Field::ObjectiveTitle => array(objectives().map(|o| Some(o.title.as_str()))),
+                Field::ObjectiveKind => array(objectives().map(|o| tag(&o.kind))),
+                Field::ObjectiveAlignedTo => {
+                    array(objectives().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str())))
+                }
+                Field::KeyResultId => array(ExactLen(krs().map(|k| Some(k.id.as_str())), n_krs)),
+                Field::KeyResultTitle => {
+                    array(ExactLen(krs().map(|k| Some(k.title.as_str())), n_krs))
+                }
+                Field::KeyResultKind => {
+                    array(ExactLen(krs().map(|k| tag(&k.measure.kind())), n_krs))
+                }
+                Field::KeyResultUnit => {
+                    array(ExactLen(krs().map(|k| unit(Some(&k.measure))), n_krs))
+                }
+                Field::KeyResultDirection => array(ExactLen(
+                    krs().map(|k| match &k.measure {
+                        Measure::Threshold { direction, .. } => tag(direction),
+                        _ => None,
+                    }),
+                    n_krs,
+                )),
+            })
+            .collect();
+        let mut kr_start = Vec::with_capacity(doc.objectives.len() + 1);
+        let mut at = 0u32;
+        kr_start.push(at);
+        for o in doc.objectives.iter() {
+            // An org's key results are counted in u32 (checked on loading).
+            at = at.saturating_add(u32::try_from(o.key_results.len()).unwrap_or(u32::MAX));
+            kr_start.push(at);
+        }
+        SharedText { columns, kr_start }
+    }
+
+    /// The cached column of `f` (None: not held as views).
+    pub(crate) fn column(&self, f: Field) -> &Column {
+        static NONE: Column = None;
+        self.columns.get(f as usize).unwrap_or(&NONE)
+    }
+
+    /// The key result rows (indexes into the key result columns) of the
+    /// objectives `objectives`, each objective's in order.
+    pub(crate) fn key_result_rows(&self, objectives: &[u32]) -> Vec<u32> {
+        let mut rows = Vec::new();
+        for &o in objectives {
+            let o = o as usize;
+            if let (Some(&a), Some(&b)) = (self.kr_start.get(o), self.kr_start.get(o + 1)) {
+                rows.extend(a..b);
+            }
+        }
+        rows
+    }
+
+    /// Bytes the cache holds (views, text buffers, null bitmaps, starts).
+    pub(crate) fn memory_size(&self) -> usize {
+        self.columns
+            .iter()
+            .flatten()
+            .map(|a| a.get_buffer_memory_size())
+            .sum::<usize>()
+            + self.kr_start.len() * 4
+    }
+}
+
+/// An iterator with its length known (a flattened iterator's is not).
+struct ExactLen<I>(I, usize);
+
+impl<I: Iterator> Iterator for ExactLen<I> {
+    type Item = I::Item;
+    fn next(&mut self) -> Option<I::Item> {
+        let v = self.0.next()?;
+        self.1 = self.1.saturating_sub(1);
+        Some(v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.1, Some(self.1))
+    }
+}
+
+impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}
+
+/// `column` gathered at `rows` as a text column (its views copied, its text
+/// buffers shared); None when the column is not cached or a row is out of
+/// range (then the caller builds the column from the document).
+pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
+    let a = column.as_ref()?;
+    let rows = UInt32Array::from(rows);
+    let taken = arrow_select::take::take(a, &rows, None).ok()?;
+    let views = taken.as_any().downcast_ref::<StringViewArray>()?.clone();
+    Some(Values::Str(Texts::from_views(views)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Org;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::progress::ProgressOptions;
+    use crate::table::values::Parts;
+    use crate::table::{Table, TextLayout, Values, from_columns};
+
+    /// Where the text buffers of `t`'s column `name` start.
+    fn texts_views_for_tests(t: Table, name: &str) -> Vec<*const u8> {
+        let Some(Values::Str(texts)) = t.column(name).map(|c| c.values.clone()) else {
+            panic!("a text column {name}");
+        };
+        match texts.into_parts() {
+            Parts::Views(a) => a.data_buffers().iter().map(|b| b.as_ptr()).collect(),
+            Parts::Offsets(..) => panic!("views"),
+        }
+    }
+
+    fn org() -> Org {
+        Org::new(generate(&GenerateOptions::scaled(200))).expect("a generated org is valid")
+    }
+
+    #[test]
+    fn the_cache_is_built_by_the_first_views_table_only() {
+        let org = org();
+        let c = org
+            .progress_columns(&ProgressOptions::default())
+            .expect("columns");
+        let _ = from_columns::key_results(&c, TextLayout::Offsets);
+        assert_eq!(
+            org.text_columns_memory(),
+            0,
+            "offsets tables build no cache"
+        );
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        let size = org.text_columns_memory();
+        assert!(size > 0);
+        let _ = from_columns::objectives(&c, TextLayout::Views);
+        assert_eq!(org.text_columns_memory(), size, "built once");
+    }
+
+    #[test]
+    fn two_calls_share_the_text_buffers() {
+        let org = org();
+        let c = org
+            .progress_columns(&ProgressOptions::default())
+            .expect("columns");
+        let a = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
+        let b = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
+        assert!(!a.is_empty());
+        assert_eq!(a, b, "the same text buffers, not copies");
+    }
+}
