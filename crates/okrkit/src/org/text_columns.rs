@@ -18,7 +18,26 @@ impl Org {
         self.text_columns.get_or_init(|| SharedText::build(self))
     }
 
-    /// Bytes the cached text columns hold: 0 until a table asked for them.
+    /// Bytes the cached text columns hold: 0 until a table in the views
+    /// layout asked for them (feature `arrow`).
+    ///
+    /// ```
+    /// use okrkit::table::{TextLayout, from_columns};
+    ///
+    /// let org = okrkit::Org::from_json(r#"{
+    ///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    ///   "teams": [{"id": "web", "name": "Web"}],
+    ///   "objectives": [{"id": "o1", "title": "A world-class checkout", "team": "web",
+    ///     "cycle": "q1", "key_results": [{"id": "kr1", "title": "Conversion from 50% to 65%",
+    ///       "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56}}]}]
+    /// }"#)?;
+    /// let columns = org.progress_columns(&Default::default())?;
+    /// assert_eq!(org.text_columns_memory(), 0);
+    /// let t = from_columns::key_results(&columns, TextLayout::Views);
+    /// assert_eq!(t.column("title").and_then(|c| c.str(0)), Some("Conversion from 50% to 65%"));
+    /// assert!(org.text_columns_memory() > 0, "built by the first views table, kept");
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
     pub fn text_columns_memory(&self) -> usize {
         self.text_columns.get().map_or(0, SharedText::memory_size)
     }
