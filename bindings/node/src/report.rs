@@ -13,7 +13,8 @@
 //! `org.progress()` costs that roll-up, the tables (`table`, `tableArrow`,
 //! `toArrow`) are built from the columns, and the row report
 //! (`okrkit::ProgressReport`) is built from them once, only when rows are
-//! read (`objectives`, `teams`, `cycles`, `team()`, `cycle()`, `toJSON()`).
+//! read (`objectives`, `teams`, `cycles`, `toJSON()`); `team()` and `cycle()`
+//! read their one row from the columns.
 //!
 //! Its native memory (the columns, and the rows once built) is reported to
 //! V8, and `free()` (or `using`) drops it before the garbage collector would:
@@ -262,13 +263,9 @@ impl ProgressReport {
     ) -> Result<Option<Unknown<'e>>> {
         let team: String = arg(team, "team").or_throw(env)?;
         let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        match self
-            .report(env)?
-            .teams
-            .iter()
-            .find(|t| t.team.as_str() == team && t.cycle.as_str() == cycle)
-        {
-            Some(t) => to_js(env, t, Dates::Strings).map(Some),
+        // From the columns: the row report is not built for one row.
+        match self.held.get(env)?.columns.team(&team, &cycle) {
+            Some(t) => to_js(env, &t, Dates::Strings).map(Some),
             None => Ok(None),
         }
     }
@@ -281,13 +278,8 @@ impl ProgressReport {
     )]
     pub fn cycle<'e>(&mut self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
         let id: String = arg(id, "id").or_throw(env)?;
-        match self
-            .report(env)?
-            .cycles
-            .iter()
-            .find(|c| c.cycle.as_str() == id)
-        {
-            Some(c) => to_js(env, c, Dates::Strings).map(Some),
+        match self.held.get(env)?.columns.cycle(&id) {
+            Some(c) => to_js(env, &c, Dates::Strings).map(Some),
             None => Ok(None),
         }
     }

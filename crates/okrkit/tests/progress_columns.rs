@@ -26,6 +26,17 @@ fn agree(org: &Org, opts: &ProgressOptions) -> Result<(), TestCaseError> {
     // `==` on f64 would take 0.0 for -0.0: compare the JSON, which keeps both.
     let json = |r: &ProgressReport| serde_json::to_string(r).expect("json");
     prop_assert_eq!(json(&columns.to_report()), json(&rows));
+    // One team's or cycle's row read alone from the columns is the report's
+    // (JSON: a NaN-free, -0.0-keeping comparison); an id it lacks is None.
+    for t in &rows.teams {
+        let got = columns.team(t.team.as_str(), t.cycle.as_str());
+        prop_assert_eq!(json_of(&got), json_of(&Some(t)));
+    }
+    for c in &rows.cycles {
+        prop_assert_eq!(json_of(&columns.cycle(c.cycle.as_str())), json_of(&Some(c)));
+    }
+    prop_assert!(columns.team("no such team", "q1").is_none());
+    prop_assert!(columns.cycle("no such cycle").is_none());
     prop_assert_eq!(columns.len(), rows.objectives.len());
     prop_assert_eq!(
         columns.key_result_count(),
@@ -337,4 +348,10 @@ fn an_unknown_cycle_or_team_is_the_same_error() {
         assert_eq!(err.code(), "dangling_reference");
         assert_eq!(err.path(), org.progress(&opts).expect_err("refused").path());
     }
+}
+
+/// A value as its JSON text (rows of the report and rows read alone
+/// compared as JSON, which keeps -0.0 apart from 0.0).
+fn json_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("json")
 }

@@ -403,35 +403,80 @@ impl<O: Deref<Target = Org>> ProgressColumns<O> {
                 row
             })
             .collect();
-        let teams = self
-            .teams
-            .iter()
-            .map(|&(ti, ci, acc)| TeamProgress {
-                team: doc.teams[ti as usize].id.clone(),
-                cycle: doc.cycles[ci as usize].id.clone(),
-                progress: acc.mean(),
-                pace: self.pace(ci as usize, acc.mean()),
-                objectives: acc.objectives,
-                objectives_without_progress: acc.objectives - acc.with_progress,
-            })
-            .collect();
-        let cycles = self
-            .cycles
-            .iter()
-            .map(|&(ci, acc)| CycleProgress {
-                cycle: doc.cycles[ci as usize].id.clone(),
-                progress: acc.mean(),
-                pace: self.pace(ci as usize, acc.mean()),
-                objectives: acc.objectives,
-                objectives_without_progress: acc.objectives - acc.with_progress,
-            })
-            .collect();
+        let teams = self.teams.iter().map(|t| self.team_row(t)).collect();
+        let cycles = self.cycles.iter().map(|c| self.cycle_row(c)).collect();
         ProgressReport {
             as_of: self.as_of,
             milestones: self.milestones,
             objectives,
             teams,
             cycles,
+        }
+    }
+
+    /// One team's progress in a cycle (by their ids), as
+    /// [`ProgressReport::teams`] lists it; None when the report has no such
+    /// row. Built alone: no other row is read into a report.
+    ///
+    /// ```
+    /// let org = okrkit::Org::from_json(r#"{
+    ///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+    ///   "teams": [{"id": "web", "name": "Web"}],
+    ///   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+    ///     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+    ///       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+    /// }"#)?;
+    /// let opts = Default::default();
+    /// let columns = org.progress_columns(&opts)?;
+    /// let report = org.progress(&opts)?;
+    /// assert_eq!(columns.team("web", "q1").as_ref(), report.teams.first());
+    /// assert_eq!(columns.team("web", "q2"), None);
+    /// assert_eq!(columns.cycle("q1").as_ref(), report.cycles.first());
+    /// assert_eq!(columns.cycle("web"), None);
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn team(&self, team: &str, cycle: &str) -> Option<TeamProgress> {
+        let doc = self.org.document();
+        self.teams
+            .iter()
+            .find(|&&(ti, ci, _)| {
+                doc.teams[ti as usize].id.as_str() == team
+                    && doc.cycles[ci as usize].id.as_str() == cycle
+            })
+            .map(|t| self.team_row(t))
+    }
+
+    /// One cycle's progress (by its id), as [`ProgressReport::cycles`] lists
+    /// it; None when the report has no such row (see [`Self::team`]).
+    pub fn cycle(&self, cycle: &str) -> Option<CycleProgress> {
+        let doc = self.org.document();
+        self.cycles
+            .iter()
+            .find(|&&(ci, _)| doc.cycles[ci as usize].id.as_str() == cycle)
+            .map(|c| self.cycle_row(c))
+    }
+
+    /// The report row of a team's accumulated progress in a cycle.
+    fn team_row(&self, &(ti, ci, acc): &(u32, u32, Acc)) -> TeamProgress {
+        let doc = self.org.document();
+        TeamProgress {
+            team: doc.teams[ti as usize].id.clone(),
+            cycle: doc.cycles[ci as usize].id.clone(),
+            progress: acc.mean(),
+            pace: self.pace(ci as usize, acc.mean()),
+            objectives: acc.objectives,
+            objectives_without_progress: acc.objectives - acc.with_progress,
+        }
+    }
+
+    /// The report row of a cycle's accumulated progress.
+    fn cycle_row(&self, &(ci, acc): &(u32, Acc)) -> CycleProgress {
+        CycleProgress {
+            cycle: self.org.document().cycles[ci as usize].id.clone(),
+            progress: acc.mean(),
+            pace: self.pace(ci as usize, acc.mean()),
+            objectives: acc.objectives,
+            objectives_without_progress: acc.objectives - acc.with_progress,
         }
     }
 
