@@ -186,49 +186,50 @@ impl OkrError {
 /// The code of every internal error.
 pub(crate) const INTERNAL: &str = "internal";
 
-impl OkrError {
-    /// `(code, path, detail)`: the fields every variant has.
-    fn parts(&self) -> (&String, &String, &String) {
-        match self {
-            OkrError::Parse {
-                code, path, detail, ..
-            }
-            | OkrError::Invalid {
-                code, path, detail, ..
-            }
-            | OkrError::Refused { code, path, detail }
-            | OkrError::Tampered {
-                code, path, detail, ..
-            }
-            | OkrError::NotProven {
-                code, path, detail, ..
-            }
-            | OkrError::InvalidArgument {
-                code, path, detail, ..
-            }
-            | OkrError::Io { code, path, detail }
-            | OkrError::Internal { code, path, detail } => (code, path, detail),
-        }
-    }
-}
-
 /// The questions every error answers, without a `when` / `switch`.
 #[uniffi::export]
 impl OkrError {
     /// The stable snake_case code (`invalid_document`, `parse_error`,
     /// `out_of_order`, `internal`, …).
     pub fn code(&self) -> String {
-        self.parts().0.clone()
+        match self {
+            OkrError::Parse { code, .. }
+            | OkrError::Invalid { code, .. }
+            | OkrError::Refused { code, .. }
+            | OkrError::Tampered { code, .. }
+            | OkrError::NotProven { code, .. }
+            | OkrError::InvalidArgument { code, .. }
+            | OkrError::Io { code, .. }
+            | OkrError::Internal { code, .. } => code.clone(),
+        }
     }
 
     /// The path of the offending element (empty when there is none).
     pub fn path(&self) -> String {
-        self.parts().1.clone()
+        match self {
+            OkrError::Parse { path, .. }
+            | OkrError::Invalid { path, .. }
+            | OkrError::Refused { path, .. }
+            | OkrError::Tampered { path, .. }
+            | OkrError::NotProven { path, .. }
+            | OkrError::InvalidArgument { path, .. }
+            | OkrError::Io { path, .. }
+            | OkrError::Internal { path, .. } => path.clone(),
+        }
     }
 
     /// What went wrong, for a person: one short line.
     pub fn detail(&self) -> String {
-        self.parts().2.clone()
+        match self {
+            OkrError::Parse { detail, .. }
+            | OkrError::Invalid { detail, .. }
+            | OkrError::Refused { detail, .. }
+            | OkrError::Tampered { detail, .. }
+            | OkrError::NotProven { detail, .. }
+            | OkrError::InvalidArgument { detail, .. }
+            | OkrError::Io { detail, .. }
+            | OkrError::Internal { detail, .. } => detail.clone(),
+        }
     }
 
     /// Every problem (a document's rule breaks, a parse error, a bad
