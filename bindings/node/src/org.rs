@@ -173,7 +173,7 @@ impl Org {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(org: okrkit::Org) -> Org {
-        let bytes = crate::memory::org_bytes(&org);
+        let bytes = crate::memory::bytes(okrkit::heap::org_bytes(&org));
         Org {
             held: Held::new("Org", Arc::new(org), bytes),
         }
