@@ -108,6 +108,46 @@ fn text<O: Deref<Target = Org>>(
     build()
 }
 
+/// The id and name columns of the cycles (or teams) `items` at `rows`:
+/// `fields` their cached columns, `id` and `name` how to read one.
+fn id_and_name<'d, O: Deref<Target = Org>, T: 'd>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    fields: [Field; 2],
+    rows: impl Fn() -> Vec<u32>,
+    items: impl Iterator<Item = &'d T> + Clone,
+    id: fn(&T) -> &str,
+    name: fn(&T) -> &str,
+) -> [Values; 2] {
+    let [f_id, f_name] = fields;
+    [
+        text(c, layout, f_id, &rows, || {
+            texts_in(layout, items.clone().map(|x| Some(id(x))))
+        }),
+        text(c, layout, f_name, &rows, || {
+            texts_in(layout, items.clone().map(|x| Some(name(x))))
+        }),
+    ]
+}
+
+/// The cached id and name columns of cycles, and of teams.
+const CYCLE: [Field; 2] = [Field::CycleId, Field::CycleName];
+const TEAM: [Field; 2] = [Field::TeamId, Field::TeamName];
+
+// How the id and name of a cycle and of a team are read.
+fn cycle_id(x: &crate::model::Cycle) -> &str {
+    x.id.as_str()
+}
+fn cycle_name(x: &crate::model::Cycle) -> &str {
+    x.name.as_str()
+}
+fn team_id(x: &crate::model::Team) -> &str {
+    x.id.as_str()
+}
+fn team_name(x: &crate::model::Team) -> &str {
+    x.name.as_str()
+}
+
 /// `f` of each objective `oi` names, repeated on each of its key results
 /// (`starts`): the rows of a per-objective column of `progress.key_results`.
 fn repeated(oi: &[u32], starts: &[u32], f: impl Fn(usize) -> u32) -> Vec<u32> {
@@ -172,27 +212,19 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
     };
     let team_rows = || oi.iter().map(|&i| org.objective_team[i as usize]).collect();
     let own_rows = || oi.to_vec();
+    let [cycle_id_col, cycle_name_col] =
+        id_and_name(c, layout, CYCLE, cycle_rows, cycle(), cycle_id, cycle_name);
+    let [team_id_col, team_name_col] =
+        id_and_name(c, layout, TEAM, team_rows, team(), team_id, team_name);
     table!(
         "progress.objectives",
         OBJECTIVES,
         [
             as_of(c, n),
-            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.id.as_str()))
-            )),
-            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.name.as_str()))
-            )),
-            text(c, layout, Field::TeamId, team_rows, || texts_in(
-                layout,
-                team().map(|x| Some(x.id.as_str()))
-            )),
-            text(c, layout, Field::TeamName, team_rows, || texts_in(
-                layout,
-                team().map(|x| Some(x.name.as_str()))
-            )),
+            cycle_id_col,
+            cycle_name_col,
+            team_id_col,
+            team_name_col,
             text(c, layout, Field::ObjectiveId, own_rows, || texts_in(
                 layout,
                 objective().map(|o| Some(o.id.as_str()))
@@ -394,27 +426,19 @@ pub fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout)
     let cycle = || rows.clone().map(|r| &doc.cycles[r.1]);
     let cycle_rows = || rows.clone().map(|r| r.1 as u32).collect();
     let team_rows = || rows.clone().map(|r| r.0 as u32).collect();
+    let [cycle_id_col, cycle_name_col] =
+        id_and_name(c, layout, CYCLE, cycle_rows, cycle(), cycle_id, cycle_name);
+    let [team_id_col, team_name_col] =
+        id_and_name(c, layout, TEAM, team_rows, team(), team_id, team_name);
     table!(
         "progress.teams",
         TEAMS,
         [
             as_of(c, n),
-            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.id.as_str()))
-            )),
-            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.name.as_str()))
-            )),
-            text(c, layout, Field::TeamId, team_rows, || texts_in(
-                layout,
-                team().map(|x| Some(x.id.as_str()))
-            )),
-            text(c, layout, Field::TeamName, team_rows, || texts_in(
-                layout,
-                team().map(|x| Some(x.name.as_str()))
-            )),
+            cycle_id_col,
+            cycle_name_col,
+            team_id_col,
+            team_name_col,
             Values::F64(cells(n, rows.clone().map(|r| r.2))),
             Values::F64(cells(n, rows.clone().map(|r| pct(r.2)))),
             e,
@@ -436,6 +460,8 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
     let [e, ep, d, s] = pace_columns(layout, &pace);
     let cycle = || rows.clone().map(|r| &doc.cycles[r.0]);
     let cycle_rows = || rows.clone().map(|r| r.0 as u32).collect();
+    let [cycle_id_col, cycle_name_col] =
+        id_and_name(c, layout, CYCLE, cycle_rows, cycle(), cycle_id, cycle_name);
     let day = |d: fn(&crate::model::Cycle) -> chrono::NaiveDate| {
         Values::Date(cells(
             n,
@@ -447,14 +473,8 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
         CYCLES,
         [
             as_of(c, n),
-            text(c, layout, Field::CycleId, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.id.as_str()))
-            )),
-            text(c, layout, Field::CycleName, cycle_rows, || texts_in(
-                layout,
-                cycle().map(|x| Some(x.name.as_str()))
-            )),
+            cycle_id_col,
+            cycle_name_col,
             day(|x| x.start),
             day(|x| x.end),
             Values::F64(cells(n, rows.clone().map(|r| r.1))),
