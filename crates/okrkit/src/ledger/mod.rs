@@ -120,6 +120,8 @@ mod action;
 mod canonical;
 #[cfg(test)]
 mod certify_tests;
+#[cfg(test)]
+mod context_tests;
 mod check_in;
 pub mod checkpoint;
 mod dependency;
