@@ -228,6 +228,6 @@ pub fn canonical_bytes(entry: &Entry) -> Vec<u8> {
 
 /// The SHA-256 (64 lower-case hex digits) of an entry's canonical form; equals
 /// `entry.hash` for an untampered entry.
-pub fn entry_hash(entry: &Entry) -> String {
-    Hasher::default().hash(entry)
+pub fn entry_hash(entry: &Entry) -> crate::ledger::EntryHash {
+    Hasher::default().hash(entry).into()
 }
