@@ -269,7 +269,9 @@ fn a_hash_or_prev_hash_of_any_other_text_is_refused_as_an_edit() {
         .iter()
         .rposition(|l| l.contains("\"type\":\"check_in\""))
         .expect("a check-in");
-    let hash = Ledger::from_jsonl(text.as_bytes()).expect("verifies").entries()[i]
+    let hash = Ledger::from_jsonl(text.as_bytes())
+        .expect("verifies")
+        .entries()[i]
         .hash
         .to_string();
     let prev = lines[i - 1]
@@ -299,10 +301,8 @@ fn a_hash_or_prev_hash_of_any_other_text_is_refused_as_an_edit() {
                 "prev_hash is not the previous entry's hash",
             ),
         ] {
-            let edited_line = lines[i].replace(
-                &format!("{member}{was}\""),
-                &format!("{member}{other}\""),
-            );
+            let edited_line =
+                lines[i].replace(&format!("{member}{was}\""), &format!("{member}{other}\""));
             assert_ne!(edited_line, lines[i]);
             let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
             edited[i] = edited_line.clone();
