@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
 /// A valid document with look-alike traps around its ids: a person `web`
-/// (a team's id), people `bo` and `b0`-like names, teams on two levels.
+/// (a team's id), people `bo` and look-alikes of it (`b0`, generated), teams on two levels.
 fn document() -> Document {
     Document::from_json(
         r#"{

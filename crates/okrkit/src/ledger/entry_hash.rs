@@ -128,6 +128,19 @@ impl PartialEq for EntryHash {
 
 impl Eq for EntryHash {}
 
+/// Ordered as its text, as a `String` is.
+impl PartialOrd for EntryHash {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EntryHash {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 impl std::hash::Hash for EntryHash {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
@@ -190,6 +203,12 @@ impl<'de> Deserialize<'de> for EntryHash {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<EntryHash, E> {
                 Ok(EntryHash::from(v))
             }
+            // As `String` does: a format that hands text over as bytes.
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<EntryHash, E> {
+                std::str::from_utf8(v)
+                    .map(EntryHash::from)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self))
+            }
         }
         deserializer.deserialize_str(Text)
     }
@@ -243,5 +262,25 @@ mod tests {
         }
         assert_ne!(EntryHash::from("a"), EntryHash::from("A"));
         assert_ne!(EntryHash::from("a".repeat(64).as_str()), "a".repeat(65));
+    }
+
+    /// Ordered as its text, inline or not, as `String`s are.
+    #[test]
+    fn orders_as_its_text() {
+        let texts = [
+            "",
+            "0",
+            "00",
+            "f".repeat(64).as_str(),
+            "f".repeat(65).as_str(),
+            "é",
+        ]
+        .map(str::to_owned);
+        for a in &texts {
+            for b in &texts {
+                let (ha, hb) = (EntryHash::from(a.as_str()), EntryHash::from(b.as_str()));
+                assert_eq!(ha.cmp(&hb), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
     }
 }

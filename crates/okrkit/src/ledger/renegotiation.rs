@@ -280,7 +280,7 @@ impl State {
     /// objective against them only by looking its team, cycle and people up
     /// (ids are compared for look-alikes within their own kind only). So the
     /// context needs only the elements `o` names, each as a stub with its
-    /// id (no name, no parent: nothing of them is read), and no problem can
+    /// id (no name, no parent; a cycle keeps its dates, which the validator reads), and no problem can
     /// come from them: the same problems, in the same order, without
     /// hashing every id of the document for look-alikes on each
     /// renegotiation. Proven against the whole context in
@@ -319,15 +319,17 @@ impl State {
                 .flatten()
                 .map(|p| p.as_str())
         }));
-        let mut people: Vec<Person> = Vec::new();
-        for id in named {
-            if self.people.contains(id) && !people.iter().any(|p| p.id.as_str() == id) {
-                people.push(Person {
-                    id: id.into(),
-                    name: String::new(),
-                });
-            }
-        }
+        // Each person once, in linear time: an objective may name as many
+        // people as the document has (no bound but a lint's), and this runs
+        // on every replay of a renegotiation.
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        let people: Vec<Person> = named
+            .filter(|id| self.people.contains(*id) && seen.insert(id))
+            .map(|id| Person {
+                id: id.into(),
+                name: String::new(),
+            })
+            .collect();
         let empty = Document::default();
         let mut mini = DocumentRef::from(&empty);
         mini.schema_version = self.doc.schema_version;
