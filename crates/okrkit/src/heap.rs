@@ -65,7 +65,7 @@ pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> usize 
     entries
         .into_iter()
         .map(|e| match &e.action {
-            Action::Import { document, .. } => document_bytes(document) + PER_ENTRY,
+            Action::Import { document, .. } => document_bytes(document).saturating_add(PER_ENTRY),
             _ => PER_ENTRY,
         })
         .fold(0, usize::saturating_add)

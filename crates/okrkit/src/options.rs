@@ -80,3 +80,26 @@ fn join(at: &str, key: &str) -> String {
         format!("{at}.{key}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::from_value_at;
+    use crate::lint::LintOptions;
+    use serde_json::json;
+
+    #[test]
+    fn the_path_below_an_argument_is_joined_once() {
+        // At the root, the core's path alone.
+        let e = from_value_at::<LintOptions>(json!({ "nope": 1 }), "").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("parse_error", "nope"));
+        // A nested key and an index inside a list.
+        let e = from_value_at::<Vec<Vec<String>>>(json!([["a"], ["b", 2]]), "texts").unwrap_err();
+        assert_eq!(e.path(), "texts[1][1]");
+        let e =
+            from_value_at::<LintOptions>(json!({ "max_objectives": "x" }), "options").unwrap_err();
+        assert_eq!(e.path(), "options.max_objectives");
+        // Anything but a parse error passes through unchanged.
+        let ok = from_value_at::<Vec<String>>(json!(["a"]), "texts").unwrap();
+        assert_eq!(ok, vec!["a".to_owned()]);
+    }
+}
