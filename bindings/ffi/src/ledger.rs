@@ -63,9 +63,9 @@ impl From<&okrkit::ledger::Entry> for Entry {
             actor: e.actor.clone(),
             action_type: e.action.kind().to_string(),
             action_json: serde_json::to_string(&e.action).unwrap_or_default(),
-            prev_hash: e.prev_hash.clone(),
+            prev_hash: e.prev_hash.to_string(),
             sig: e.sig.clone(),
-            hash: e.hash.clone(),
+            hash: e.hash.to_string(),
             json: e.to_json(),
         }
     }

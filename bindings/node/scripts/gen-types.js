@@ -91,7 +91,7 @@ function generate() {
   return out.join('\n')
 }
 
-// The ledger's actions as `Ledger` methods, as Python's `_actions.py`: one per
+// The ledger's actions as `Ledger` methods, as Python's `_ledger.py`: one per
 // variant of the core's `Action` (required fields positional in the core's
 // order, then the optional ones), each `append(at, actor, action)`. Left to
 // the native class: `import` (`importDocument` also reads a document given as

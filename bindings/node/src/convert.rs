@@ -441,15 +441,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     value: Value,
     path: &str,
 ) -> std::result::Result<T, OkrError> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let p = e.path().to_string();
-        let p = if p == "." {
-            path.to_owned()
-        } else {
-            join(path, &p)
-        };
-        parse_problem(&p, e.inner().to_string())
-    })
+    okrkit::options::from_value_at(value, path)
 }
 
 // ---------------------------------------------------------------- dates

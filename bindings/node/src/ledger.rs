@@ -106,7 +106,7 @@ impl Ledger {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     fn detached(ledger: CoreLedger) -> Ledger {
-        let bytes = crate::memory::entries_bytes(ledger.entries());
+        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes(ledger.entries()));
         Ledger {
             held: Held::new("Ledger", ledger, bytes),
         }
@@ -134,7 +134,7 @@ impl Ledger {
         let Some(entry) = core.entries().last() else {
             return to_js(env, &Value::Null, Dates::Revive);
         };
-        let bytes = crate::memory::entries_bytes([entry]);
+        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes([entry]));
         let out = to_js(env, entry, Dates::Revive)?;
         self.held.report(env, bytes);
         Ok(out)

@@ -3,96 +3,20 @@
 //! garbage collector weighs a small JS handle by the megabytes behind it, and
 //! gives it back when the handle is collected or `free()`d.
 //!
-//! The estimate is made from counts (objectives, key results, check-ins,
-//! entries…), never by serialising the value: each element counts twice its
-//! typical size as JSON, as measured with `scripts/native-memory.js` (an org
-//! of 10,000 key results and 10,000 check-ins, 2.9 MB of JSON, is reported
-//! as about 4 MB; `node bindings/node/scripts/native-memory.js free 20`
-//! peaks at +8 MB of RSS, two orgs alive at once at most). An `Org`'s
-//! check-ins are counted at their columns' size, a document's (a ledger's
-//! import) at their structs'. A `ProgressReport` counts its columns exactly
-//! (`ProgressColumns::allocated_bytes`), and its rows once they are built
-//! (their vectors' capacities times their element sizes).
+//! The estimates are the core's (`okrkit::heap`: from counts for an `Org`
+//! or a ledger's entries, exact for a `ProgressReport`'s rows); here they
+//! become V8's `i64` and are reported and given back.
 
 use napi::Env;
-use okrkit::ledger::{Action, Entry};
 
-/// Estimated native bytes per element: twice its typical JSON size in a
-/// generated document (`generate`), which the module doc's measure matches.
-const PER_OBJECTIVE: usize = 320;
-const PER_KEY_RESULT: usize = 320;
-const PER_CHECK_IN: usize = 180;
-/// A check-in of an `Org`: held once, as columns (time, value, position,
-/// confidence; notes and authors only where present), about 21 bytes in the
-/// suite's organisations; rounded up for the notes and the index built on
-/// first use.
-const PER_CHECK_IN_COLUMN: usize = 40;
-const PER_SMALL_ITEM: usize = 140; // a cycle, team, person, initiative or personal goal
-const PER_ENTRY: usize = 600; // a ledger entry beyond what it carries
-
-/// The estimated native size of a document (a ledger's import), in bytes,
-/// from its counts.
-pub fn document_bytes(doc: &okrkit::Document) -> i64 {
-    parts_bytes(doc.into(), PER_CHECK_IN)
-}
-
-/// The estimated native size of an organisation, whose check-ins are
-/// columns rather than structs.
-pub fn org_bytes(org: &okrkit::Org) -> i64 {
-    parts_bytes(org.document(), PER_CHECK_IN_COLUMN)
-}
-
-fn parts_bytes(doc: okrkit::DocumentRef<'_>, per_check_in: usize) -> i64 {
-    let krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
-    let small = doc.cycles.len()
-        + doc.teams.len()
-        + doc.people.len()
-        + doc.initiatives.len()
-        + doc.personal_goals.len();
-    bytes(
-        doc.objectives.len() * PER_OBJECTIVE
-            + krs * PER_KEY_RESULT
-            + doc.check_ins.len() * per_check_in
-            + small * PER_SMALL_ITEM,
-    )
-}
-
-/// The estimated native size of ledger entries (an import carries its document).
-pub fn entries_bytes<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> i64 {
-    entries
-        .into_iter()
-        .map(|e| match &e.action {
-            Action::Import { document, .. } => document_bytes(&**document) + bytes(PER_ENTRY),
-            _ => bytes(PER_ENTRY),
-        })
-        .fold(0i64, i64::saturating_add)
-}
-
-/// The heap size of a progress report's rows, from its vectors' capacities
-/// (exact, where the org's are estimated: a report is a few plain vectors).
-/// Ids of more than 23 bytes share the org's text and cost nothing more.
-pub fn progress_bytes(report: &okrkit::ProgressReport) -> i64 {
-    use okrkit::progress::{
-        AlignedProgress, CycleProgress, KeyResultProgress, ObjectiveProgress, TeamProgress,
-    };
-    use std::mem::size_of;
-    let rows: usize = report
-        .objectives
-        .iter()
-        .map(|o| {
-            o.key_results.capacity() * size_of::<KeyResultProgress>()
-                + o.aligned.capacity() * size_of::<AlignedProgress>()
-        })
-        .sum();
-    bytes(
-        rows + report.objectives.capacity() * size_of::<ObjectiveProgress>()
-            + report.teams.capacity() * size_of::<TeamProgress>()
-            + report.cycles.capacity() * size_of::<CycleProgress>(),
-    )
-}
-
-fn bytes(n: usize) -> i64 {
+/// A size from `okrkit::heap` as V8 takes it.
+pub fn bytes(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 4)
+}
+
+/// The heap size of a progress report's rows (`okrkit::heap::progress_bytes`).
+pub fn progress_bytes(report: &okrkit::ProgressReport) -> i64 {
+    bytes(okrkit::heap::progress_bytes(report))
 }
 
 /// The memory one handle has reported to V8.

@@ -41,7 +41,9 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
                 (Err(e), None) => return Err(e),
             };
             for (path, x) in &non_finite {
-                if !restore_number(&mut doc, path, *x) {
+                // Back where the JS document had it: the core validates the
+                // same f64 a Rust caller would pass.
+                if !doc.set_number_at(path, *x) {
                     return Err(crate::convert::not_finite_error(path, *x));
                 }
             }
@@ -85,52 +87,6 @@ fn read_org(value: Unknown<'_>) -> std::result::Result<okrkit::Org, OkrError> {
     okrkit::Org::new(read_document(value)?)
 }
 
-/// Puts a `NaN` or infinite number back where the JS document had it, so the
-/// core validates the same f64 a Rust caller would pass. `false` when `path`
-/// is not a number field of the document.
-fn restore_number(doc: &mut Document, path: &str, x: f64) -> bool {
-    use okrkit::Measure;
-    let parts: Vec<&str> = path
-        .split(['.', '[', ']'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let idx = |s: &str| s.parse::<usize>().ok();
-    match parts.as_slice() {
-        ["objectives", o, "key_results", k, rest @ ..] => {
-            let Some(kr) = idx(o)
-                .and_then(|o| doc.objectives.get_mut(o))
-                .and_then(|o| idx(k).and_then(|k| o.key_results.get_mut(k)))
-            else {
-                return false;
-            };
-            match (rest, &mut kr.measure) {
-                (["weight"], _) => kr.weight = x,
-                (["measure", "baseline"], Measure::Metric { baseline, .. }) => *baseline = x,
-                (["measure", "target"], Measure::Metric { target, .. }) => *target = x,
-                (
-                    ["measure", "current"],
-                    Measure::Metric { current, .. } | Measure::Threshold { current, .. },
-                ) => *current = Some(x),
-                (["measure", "bound"], Measure::Threshold { bound, .. }) => *bound = x,
-                _ => return false,
-            }
-            true
-        }
-        ["check_ins", i, field] => {
-            let Some(c) = idx(i).and_then(|i| doc.check_ins.get_mut(i)) else {
-                return false;
-            };
-            match *field {
-                "value" => c.value = x,
-                "confidence" => c.confidence = Some(x),
-                _ => return false,
-            }
-            true
-        }
-        _ => false,
-    }
-}
-
 /// Reads an options object into a core options type. Day fields (`asOf`)
 /// accept a `Date` (its UTC day) or an ISO string.
 pub fn read_options<T: serde::de::DeserializeOwned + Default>(
@@ -158,22 +114,7 @@ fn decode_options<T: serde::de::DeserializeOwned>(
             }
             // The core reads the options (`parse_error` at the key for a bad
             // one, as in every binding); the path gets the argument's name.
-            okrkit::options::from_value(Value::Object(map)).map_err(|e| match e {
-                OkrError::Parse {
-                    path: p,
-                    message,
-                    position,
-                } => OkrError::Parse {
-                    path: if p.is_empty() {
-                        path.to_owned()
-                    } else {
-                        format!("{path}.{p}")
-                    },
-                    message,
-                    position,
-                },
-                other => other,
-            })
+            okrkit::options::from_value_at(Value::Object(map), path)
         }
         _ => Err(crate::convert::parse_problem(
             path,
@@ -232,7 +173,7 @@ impl Org {
     /// A handle built off the JS thread: its memory is estimated here and
     /// reported when it reaches JS ([`Native::attach`]).
     pub(crate) fn detached(org: okrkit::Org) -> Org {
-        let bytes = crate::memory::org_bytes(&org);
+        let bytes = crate::memory::bytes(okrkit::heap::org_bytes(&org));
         Org {
             held: Held::new("Org", Arc::new(org), bytes),
         }

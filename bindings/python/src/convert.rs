@@ -252,25 +252,19 @@ pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &st
 
 /// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
-    serde_path_to_error_like(value).map_err(|(inner, msg)| {
-        let full = match (path.is_empty(), inner.is_empty()) {
-            (true, _) => inner,
-            (false, true) => path.to_owned(),
-            (false, false) => format!("{path}.{inner}"),
-        };
-        crate::error::problem_err(Problem::new(ProblemCode::Parse, msg).at(full))
-    })
+    read_at(value, path).map_err(crate::error::problem_err)
 }
 
-fn serde_path_to_error_like<T: serde::de::DeserializeOwned>(
-    value: Value,
-) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let p = e.path().to_string();
-        (
-            if p == "." { String::new() } else { p },
-            e.inner().to_string(),
-        )
+/// The core's reader (`okrkit::options::from_value_at`: paths below `at`,
+/// `entries[0].at`), its `parse_error` as a problem.
+fn read_at<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, Problem> {
+    okrkit::options::from_value_at(value, at).map_err(|e| {
+        let path = e.path().to_owned();
+        let message = match e {
+            okrkit::Error::Parse { message, .. } => message,
+            other => other.to_string(),
+        };
+        Problem::new(ProblemCode::Parse, message).at(path)
     })
 }
 
@@ -382,18 +376,8 @@ pub fn options<T: serde::de::DeserializeOwned>(
 /// Reads `value` with the core's option reader; its `parse_error` becomes an
 /// `InvalidArgument` with the same code, at `name` + the core's path.
 pub fn core_read<T: serde::de::DeserializeOwned>(value: Value, name: &str) -> PyResult<T> {
-    okrkit::options::from_value(value).map_err(|e| {
-        let path = match (name, e.path()) {
-            (n, "") => n.to_owned(),
-            ("", p) => p.to_owned(),
-            (n, p) => format!("{n}.{p}"),
-        };
-        let message = match &e {
-            okrkit::Error::Parse { message, .. } => message.clone(),
-            other => other.to_string(),
-        };
-        crate::error::argument_err(ProblemCode::Parse, &path, message)
-    })
+    read_at(value, name)
+        .map_err(|p| crate::error::argument_err(ProblemCode::Parse, &p.path, p.message))
 }
 
 /// A date option as the core's JSON (`"YYYY-MM-DD"`), or null.

@@ -239,3 +239,18 @@ def test_bytes_must_be_utf8() -> None:
     assert info.value.code == "parse_error"
     with pytest.raises(ValidationError):
         okrkit.classify("Build \ud800 things")
+
+
+def test_an_argument_list_index_joins_without_a_dot() -> None:
+    # The core names the element below the argument: `entries[0].…`, as Node
+    # does (it was `entries.[0].…` before the option reader moved to the core).
+    with pytest.raises(OkrError) as info:
+        okrkit.Ledger.from_entries([{"seq": "zero"}])
+    assert info.value.path.startswith("entries[0]"), info.value.path
+    assert ".[" not in info.value.path
+
+
+def test_every_error_class_is_exported_from_the_package() -> None:
+    assert set(okrkit.errors.__all__) <= set(okrkit.__all__)
+    for name in okrkit.errors.__all__:
+        assert getattr(okrkit, name) is getattr(okrkit.errors, name)

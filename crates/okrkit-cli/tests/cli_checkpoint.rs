@@ -50,7 +50,7 @@ fn sample(n: usize, seed: u64) -> Ledger {
 fn rechain(entries: &mut [Entry], from: usize) {
     for i in from..entries.len() {
         entries[i].prev_hash = if i == 0 {
-            GENESIS_PREV_HASH.to_owned()
+            GENESIS_PREV_HASH.into()
         } else {
             entries[i - 1].hash.clone()
         };

@@ -7,7 +7,8 @@
 //!
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
-//! and `_actions.py` (the ledger's per-action methods), and the Kotlin/Swift
+//! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
+//! methods, and the `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`).
 
 mod ffi;
@@ -36,7 +37,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
             python::typed_dicts(&types),
         ),
         (
-            "bindings/python/python/okrkit/_actions.py",
+            "bindings/python/python/okrkit/_ledger.py",
             python::ledger_actions(&types)?,
         ),
         ("bindings/ffi/src/actions.rs", ffi::ledger_actions(&types)?),

@@ -201,8 +201,9 @@ editors; at run time they are plain dicts).\"\"\"\n\n",
 /// Method names that cannot be the action's own (a Python keyword).
 const METHOD_RENAMES: &[(&str, &str)] = &[("import", "import_document")];
 
-/// `_actions.py`: one `Ledger` method per variant of the core's ledger `Action`,
-/// each building the action's dict (the JSON Lines form) and calling `append`.
+/// `_ledger.py`: `okrkit.Ledger`, the native ledger with one method per
+/// variant of the core's ledger `Action`, each building the action's dict (the
+/// JSON Lines form) and calling `append`; and `Actor`, who acts.
 pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
     let Some(Shape::Tagged { tag, variants }) =
         types.iter().find(|t| t.name == "Action").map(|t| &t.shape)
@@ -210,23 +211,39 @@ pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
         return Err("the schema has no tagged enum `Action`".into());
     };
     let mut out = String::from(
-        "\"\"\"One ``Ledger`` method per action of the core's ledger (``okrkit::ledger::Action``).\n\n\
-Each builds the action's dict, the same form as in the ledger's JSON Lines, and\n\
-calls :meth:`Ledger.append`; the rules are the core's. Required fields are\n\
-positional in the core's order, optional ones are keywords left out when None.\"\"\"\n\n",
+        "\"\"\"``okrkit.Ledger``: the native ledger plus one method per action of the core's\n\
+ledger (``okrkit::ledger::Action``).\n\n\
+Each method builds the action's dict, the same form as in the ledger's JSON Lines,\n\
+and calls :meth:`Ledger.append`, where the core applies its rules. Required fields\n\
+are positional in the core's order, optional ones are keywords left out when None.\n\
+``at`` is a ``datetime`` (naive = UTC), a ``date`` or RFC 3339 text; ``actor`` is\n\
+``(person, team)``, ``{\"person\": ..., \"team\": ...}`` or an :class:`Actor`.\"\"\"\n\n",
     );
     out.push_str(HEADER);
     let preamble = [
         "",
         "from __future__ import annotations",
         "",
-        "from typing import TYPE_CHECKING, Any, Dict, List, Optional",
+        "import datetime as _dt",
+        "from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union",
+        "",
+        "from okrkit._okrkit import Ledger as _NativeLedger",
         "",
         "if TYPE_CHECKING:",
-        "    from okrkit._types import *  # noqa: F403",
-        "    from okrkit._types import Entry",
+        "{imports}",
         "",
-        "__all__ = [\"Actions\"]",
+        "__all__ = [\"Actor\", \"Ledger\", \"When\", \"ActorLike\"]",
+        "",
+        "",
+        "class Actor(NamedTuple):",
+        "    \"\"\"A person acting on behalf of a team (the host product says who).\"\"\"",
+        "",
+        "    person: str",
+        "    team: str",
+        "",
+        "",
+        "When = Union[_dt.datetime, _dt.date, str]",
+        "ActorLike = Union[Actor, Tuple[str, str], Mapping[str, str]]",
         "",
         "",
         "def _action(kind: str, fields: Dict[str, Any], **optional: Any) -> Dict[str, Any]:",
@@ -235,15 +252,20 @@ positional in the core's order, optional ones are keywords left out when None.\"
         "    return action",
         "",
         "",
-        "class Actions:",
-        "    \"\"\"The ledger's actions as methods (mixed into :class:`okrkit.Ledger`).\"\"\"",
+        "class Ledger(_NativeLedger):",
+        "    \"\"\"An append-only, hash-chained ledger of OKR changes (R4, R8).",
         "",
-        "    if TYPE_CHECKING:  # the native method, for type checkers",
-        "",
-        "        def append(self, at: Any, actor: Any, action: Any) -> Any: ...",
+        "    Every action method returns the recorded entry as a dict (its ``\"id\"`` is",
+        "    what ``accept``/``decline``/... take as ``proposal``). A refused action",
+        "    raises :class:`okrkit.LedgerRefused` and changes nothing.",
+        "    \"\"\"",
         "",
     ];
-    out.push_str(&preamble.join("\n"));
+    let head = preamble.join("\n");
+    // The methods, then the names their annotations use, imported by name
+    // (a star import of `_types` would shadow `Actor` for type checkers).
+    let mut used = std::collections::BTreeSet::from(["Entry".to_owned()]);
+    let mut body = String::new();
     // Objects (documents, objectives, changes) are typed loosely: a dict, or an
     // okrkit object with `to_dict()`, is taken where the core's shape is.
     let objects: Vec<&str> = types
@@ -269,15 +291,16 @@ positional in the core's order, optional ones are keywords left out when None.\"
         let mut params = String::from("self, at: Any, actor: Any");
         for f in &fields {
             let ty = param_ty(&f.ty);
+            refs(&f.ty, &mut used);
             if f.required {
                 let _ = write!(params, ", {}: {ty}", f.name);
             } else {
                 let _ = write!(params, ", {}: Optional[{ty}] = None", f.name);
             }
         }
-        let _ = write!(out, "\n    def {name}({params}) -> Entry:\n");
+        let _ = write!(body, "\n    def {name}({params}) -> Entry:\n");
         if !variant.doc.is_empty() {
-            out.push_str(&docstring(&variant.doc, "        ").replace("\n\n", "\n"));
+            body.push_str(&docstring(&variant.doc, "        ").replace("\n\n", "\n"));
         }
         let required: Vec<String> = fields
             .iter()
@@ -290,12 +313,45 @@ positional in the core's order, optional ones are keywords left out when None.\"
             .map(|f| format!(", {}={}", f.name, f.name))
             .collect();
         let _ = writeln!(
-            out,
+            body,
             "        return self.append(at, actor, _action({:?}, {{{}}}{}))",
             variant.value,
             required.join(", "),
             optional.join("")
         );
     }
+    let (enums, others): (Vec<&String>, Vec<&String>) = used
+        .iter()
+        .filter(|n| {
+            types
+                .iter()
+                .any(|t| t.name == **n && !objects.contains(&n.as_str()))
+                || *n == "Entry"
+        })
+        .partition(|n| {
+            types
+                .iter()
+                .any(|t| t.name == **n && matches!(t.shape, Shape::StrEnum(_)))
+        });
+    let mut imports = Vec::new();
+    for (module, names) in [("okrkit._types", others), ("okrkit.enums", enums)] {
+        if !names.is_empty() {
+            let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+            imports.push(format!("    from {module} import {}", names.join(", ")));
+        }
+    }
+    out.push_str(&head.replace("{imports}", &imports.join("\n")));
+    out.push_str(&body);
     Ok(out)
+}
+
+/// Every type name `ty` refers to.
+fn refs(ty: &Ty, names: &mut std::collections::BTreeSet<String>) {
+    match ty {
+        Ty::Ref(n) => {
+            names.insert(n.clone());
+        }
+        Ty::List(inner) | Ty::Map(inner) | Ty::Optional(inner) => refs(inner, names),
+        _ => {}
+    }
 }

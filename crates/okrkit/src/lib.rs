@@ -75,6 +75,7 @@ mod error;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod health;
+pub mod heap;
 mod ids;
 pub mod import;
 mod json;

@@ -255,3 +255,70 @@ fn the_limit_bounds_the_scan_and_answers_alike_whatever_the_buffer() {
         "too_large"
     );
 }
+
+/// Hashes are held inline in the entry (`EntryHash`): any other text in a
+/// line's `hash` or `prev_hash` (upper-case digits, a digit short or too
+/// many, a multi-byte character, a long string, an empty one) is kept as
+/// read and refused as an edit of that entry, from JSON Lines and from
+/// entries alike — with the error a `String` hash gave.
+#[test]
+fn a_hash_or_prev_hash_of_any_other_text_is_refused_as_an_edit() {
+    let text = text();
+    let lines: Vec<&str> = text.lines().collect();
+    let i = lines
+        .iter()
+        .rposition(|l| l.contains("\"type\":\"check_in\""))
+        .expect("a check-in");
+    let hash = Ledger::from_jsonl(text.as_bytes())
+        .expect("verifies")
+        .entries()[i]
+        .hash
+        .to_string();
+    let prev = lines[i - 1]
+        .rsplit("\"hash\":\"")
+        .next()
+        .and_then(|t| t.strip_suffix("\"}"))
+        .expect("the previous line's hash")
+        .to_owned();
+    let e = format!("e{i}");
+    for other in [
+        hash.to_uppercase(),
+        hash[..63].to_owned(),
+        format!("{hash}0"),
+        format!("{}é", &hash[..62]),
+        "f".repeat(500),
+        String::new(),
+    ] {
+        for (member, was, message) in [
+            (
+                "\"hash\":\"",
+                &hash,
+                "the entry's content does not match its hash: it was edited",
+            ),
+            (
+                "\"prev_hash\":\"",
+                &prev,
+                "prev_hash is not the previous entry's hash",
+            ),
+        ] {
+            let edited_line =
+                lines[i].replace(&format!("{member}{was}\""), &format!("{member}{other}\""));
+            assert_ne!(edited_line, lines[i]);
+            let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            edited[i] = edited_line.clone();
+            let edited = edited.join("\n") + "\n";
+            let (code, err) = read_every_way(edited.as_bytes(), u64::MAX).expect_err("refused");
+            assert_eq!(code, "tampered", "{member}{other}");
+            assert!(err.contains(message) && err.contains(&e), "{err}");
+            // Entries from a database: the same error.
+            let mut entries: Vec<Entry> = lines
+                .iter()
+                .map(|l| Entry::from_json(l).expect("an entry"))
+                .collect();
+            entries[i] = Entry::from_json(&edited_line).expect("still an entry");
+            let err = Ledger::from_entries(entries).expect_err("refused");
+            assert_eq!(err.code(), "tampered");
+            assert!(err.to_string().contains(message), "{err}");
+        }
+    }
+}

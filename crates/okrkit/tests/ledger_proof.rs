@@ -190,7 +190,7 @@ fn rechain(entries: &mut [Entry], from: usize) {
         entries[i].seq = i as u64;
         entries[i].id = okrkit::ledger::EntryId::from(format!("e{i}"));
         entries[i].prev_hash = if i == 0 {
-            okrkit::ledger::GENESIS_PREV_HASH.to_owned()
+            okrkit::ledger::GENESIS_PREV_HASH.into()
         } else {
             entries[i - 1].hash.clone()
         };

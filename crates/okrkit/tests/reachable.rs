@@ -96,6 +96,7 @@ reachable!(PUBLIC in public {
     okrkit::ledger::DependencyStatus,
     okrkit::ledger::EnrolledKey,
     okrkit::ledger::Entry,
+    okrkit::ledger::EntryHash,
     okrkit::ledger::EntryId,
     okrkit::ledger::FeedbackNote,
     okrkit::ledger::KeyResultEvent,

@@ -66,17 +66,7 @@ from okrkit._okrkit import (
     verify_inclusion_proof,
 )
 from okrkit.enums import *  # noqa: F403 (every core enum, generated)
-from okrkit.errors import (
-    InvalidArgument,
-    LedgerRefused,
-    OkrError,
-    OkrIOError,
-    OkrFileNotFoundError,
-    Problem,
-    ProofError,
-    TamperedError,
-    ValidationError,
-)
+from okrkit.errors import *  # noqa: F403 (every exception class and Problem: its __all__)
 from okrkit.plot import plot_calibration, plot_confidence, plot_progress, plot_score_bands
 
 __all__ = [

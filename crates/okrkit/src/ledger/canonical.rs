@@ -521,7 +521,7 @@ mod tests {
                         action,
                         prev_hash: t.into(),
                         sig: (seq % 7 == 0).then(|| t.to_owned()),
-                        hash: String::new(),
+                        hash: Default::default(),
                     });
                 }
             }

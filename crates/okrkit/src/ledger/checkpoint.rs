@@ -571,7 +571,7 @@ impl Prover<'_> {
             origin: self.origin.clone(),
             size,
             index,
-            entry_hash: self.ledger.entries()[index as usize].hash.clone(),
+            entry_hash: self.ledger.entries()[index as usize].hash.to_string(),
             leaf_hash: hash_to_base64(&leaf),
             root: hash_to_base64(&root),
             hashes: hashes.iter().map(hash_to_base64).collect(),

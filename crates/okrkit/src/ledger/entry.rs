@@ -2,6 +2,7 @@
 
 use crate::ids::{PersonId, TeamId};
 use crate::ledger::action::Action;
+use crate::ledger::entry_hash::EntryHash;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -135,12 +136,12 @@ pub struct Entry {
     /// What was done, with its details.
     pub action: Action,
     /// The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first).
-    pub prev_hash: String,
+    pub prev_hash: EntryHash,
     /// In a signed ledger: the actor's Ed25519 signature (128 hex digits)
     /// over the entry's canonical bytes without `sig` (see
     /// [`crate::ledger::signing`]). Absent in an unsigned ledger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
     /// SHA-256 (lower-case hex) of the entry's canonical form.
-    pub hash: String,
+    pub hash: EntryHash,
 }

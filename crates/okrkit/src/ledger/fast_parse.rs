@@ -163,9 +163,9 @@ pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn>
             confidence,
             note,
         },
-        prev_hash: prev_hash.to_owned(),
+        prev_hash: prev_hash.into(),
         sig: None,
-        hash: hash.to_owned(),
+        hash: hash.into(),
     };
     Some(FastCheckIn {
         entry,

@@ -124,7 +124,7 @@ impl Hasher {
                 let mut sha = Sha256::new();
                 sha.update(body);
                 sha.update(b"}");
-                return if hex_eq(&sha.finalize(), want) {
+                return if hex_eq(&sha.finalize().into(), want) {
                     Check::Ok
                 } else {
                     Check::BadHash
@@ -134,7 +134,7 @@ impl Hasher {
             Record::Line(line) => Some(line),
         };
         let canonical = self.canonical(entry);
-        if !hex_eq(&Sha256::digest(canonical), want) {
+        if !hex_eq(&Sha256::digest(canonical).into(), want) {
             return Check::BadHash;
         }
         if let Some(line) = line {
@@ -171,11 +171,15 @@ pub(crate) enum Record<'a> {
 }
 
 /// Whether `want` is the lower-case hex spelling of `digest`.
-fn hex_eq(digest: &[u8], want: &[u8]) -> bool {
-    want.len() == 2 * digest.len()
-        && digest.iter().enumerate().all(|(i, b)| {
-            want[2 * i] == HEX[(b >> 4) as usize] && want[2 * i + 1] == HEX[(b & 15) as usize]
-        })
+fn hex_eq(digest: &[u8; 32], want: &[u8]) -> bool {
+    // Spelled out whole, then compared at once (not digit by digit: a cost
+    // per entry).
+    let mut hex = [0u8; 64];
+    for (pair, b) in hex.chunks_exact_mut(2).zip(digest) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
+    }
+    want == hex.as_slice()
 }
 
 /// The outcome of [`Hasher::check`].
@@ -224,6 +228,6 @@ pub fn canonical_bytes(entry: &Entry) -> Vec<u8> {
 
 /// The SHA-256 (64 lower-case hex digits) of an entry's canonical form; equals
 /// `entry.hash` for an untampered entry.
-pub fn entry_hash(entry: &Entry) -> String {
-    Hasher::default().hash(entry)
+pub fn entry_hash(entry: &Entry) -> crate::ledger::EntryHash {
+    Hasher::default().hash(entry).into()
 }

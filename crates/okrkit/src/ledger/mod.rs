@@ -122,8 +122,11 @@ mod canonical;
 mod certify_tests;
 mod check_in;
 pub mod checkpoint;
+#[cfg(test)]
+mod context_tests;
 mod dependency;
 mod entry;
+mod entry_hash;
 mod fast_parse;
 mod governance;
 mod hash;
@@ -149,6 +152,7 @@ pub use checkpoint::{
 };
 pub use dependency::{Dependency, DependencyStatus, WaitingDependency, WaitingFor};
 pub use entry::{Actor, Entry, EntryId, GENESIS_PREV_HASH};
+pub use entry_hash::EntryHash;
 pub use governance::{FeedbackNote, OkrSetState, Review, SetStatus, Side};
 pub use hash::{canonical_bytes, entry_hash, signing_bytes};
 pub use history::{KeyResultEvent, KeyResultVersion};
@@ -370,15 +374,15 @@ impl Ledger {
             at,
             actor,
             action: canonical::unsigned_zeros(action),
-            prev_hash: self.head().to_owned(),
+            prev_hash: self.head().into(),
             sig: None,
-            hash: String::new(),
+            hash: EntryHash::default(),
         };
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
         self.state.apply(&entry)?;
-        entry.hash = self.hasher.hash(&entry);
+        entry.hash = self.hasher.hash(&entry).into();
         self.entries.push(entry);
         Ok(&self.entries[self.entries.len() - 1])
     }

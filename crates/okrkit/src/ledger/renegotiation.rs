@@ -268,6 +268,92 @@ fn local_target(state: &State, change: &Change) -> Option<usize> {
 }
 
 impl State {
+    /// The problems of objective `o` (its alignment taken out) in the
+    /// document as it stands: the validator's answer for a document of the
+    /// document's cycles, teams and people and `o` alone
+    /// ([`State::problems_in_document`]), computed from the few of them `o`
+    /// names.
+    ///
+    /// The document's cycles, teams and people are valid among themselves
+    /// (the import and every entry adding one validate the whole document,
+    /// and nothing else changes them), and the validator checks an
+    /// objective against them only by looking its team, cycle and people up
+    /// (ids are compared for look-alikes within their own kind only). So the
+    /// context needs only the elements `o` names, each as a stub with its
+    /// id (no name, no parent; a cycle keeps its dates, which the validator reads), and no problem can
+    /// come from them: the same problems, in the same order, without
+    /// hashing every id of the document for look-alikes on each
+    /// renegotiation. Proven against the whole context in
+    /// `context_tests` (proptest) and checked on every renegotiation of
+    /// debug and test builds.
+    pub(crate) fn problems_of_one(&self, o: &Objective) -> Vec<crate::error::Problem> {
+        use crate::model::{Cycle, Person, Team};
+        let teams: Vec<Team> = self
+            .teams
+            .contains_key(o.team.as_str())
+            .then(|| Team {
+                id: o.team.clone(),
+                name: String::new(),
+                parent: None,
+            })
+            .into_iter()
+            .collect();
+        let cycles: Vec<Cycle> = self
+            .doc
+            .cycles
+            .iter()
+            .find(|c| c.id == o.cycle)
+            .map(|c| Cycle {
+                id: c.id.clone(),
+                name: String::new(),
+                start: c.start,
+                end: c.end,
+            })
+            .into_iter()
+            .collect();
+        // The team's id may name a person (an objective owned by a person
+        // is `cascade_below_team`), and each key result may name two.
+        let named = std::iter::once(o.team.as_str()).chain(o.key_results.iter().flat_map(|kr| {
+            [kr.responsible.as_ref(), kr.key_partner.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|p| p.as_str())
+        }));
+        // Each person once, in linear time: an objective may name as many
+        // people as the document has (no bound but a lint's), and this runs
+        // on every replay of a renegotiation.
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        let people: Vec<Person> = named
+            .filter(|id| self.people.contains(*id) && seen.insert(id))
+            .map(|id| Person {
+                id: id.into(),
+                name: String::new(),
+            })
+            .collect();
+        let empty = Document::default();
+        let mut mini = DocumentRef::from(&empty);
+        mini.schema_version = self.doc.schema_version;
+        mini.cycles = &cycles;
+        mini.teams = &teams;
+        mini.people = &people;
+        mini.objectives = std::slice::from_ref(o);
+        crate::validate::validate(mini)
+    }
+
+    /// The validator's problems for a document of the document's cycles,
+    /// teams and people, borrowed, with objective `o` alone: the reference
+    /// [`State::problems_of_one`] is checked against.
+    pub(crate) fn problems_in_document(&self, o: &Objective) -> Vec<crate::error::Problem> {
+        let empty = Document::default();
+        let mut mini = DocumentRef::from(&empty);
+        mini.schema_version = self.doc.schema_version;
+        mini.cycles = &self.doc.cycles;
+        mini.teams = &self.doc.teams;
+        mini.people = &self.doc.people;
+        mini.objectives = std::slice::from_ref(o);
+        crate::validate::validate(mini)
+    }
+
     /// Applies a change (when `commit`) after checking that the document
     /// stays valid. A change to one objective's own fields is validated on
     /// that objective alone (with the cycles, teams and people it names), so
@@ -282,16 +368,10 @@ impl State {
         let mut changed = one.pop();
         if let Some(o) = changed.as_mut() {
             let aligned = o.aligned_to.take();
-            // The document's cycles, teams and people with this objective
-            // alone, borrowed rather than cloned.
-            let empty = Document::default();
-            let mut mini = DocumentRef::from(&empty);
-            mini.schema_version = self.doc.schema_version;
-            mini.cycles = &self.doc.cycles;
-            mini.teams = &self.doc.teams;
-            mini.people = &self.doc.people;
-            mini.objectives = std::slice::from_ref(o);
-            let problems = crate::validate::validate(mini);
+            let problems = self.problems_of_one(o);
+            // Debug and test builds check the shortcut on every
+            // renegotiation against the whole context.
+            debug_assert_eq!(problems, self.problems_in_document(o));
             if !problems.is_empty() {
                 return Err(crate::ledger::state::invalid_change(&problems));
             }

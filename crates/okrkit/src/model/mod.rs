@@ -10,6 +10,7 @@ mod document;
 mod document_ref;
 mod initiative;
 mod key_result;
+mod number_at;
 mod objective;
 mod personal_goal;
 mod team;
