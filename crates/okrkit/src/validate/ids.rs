@@ -275,4 +275,101 @@ mod tests {
             }
         }
     }
+    /// The ids of one kind through `LookAlikes` as `Validator::id` feeds
+    /// them (a shortcut in `insert` must keep these answers): per id, the index of the earlier id it is reported against.
+    fn reported(ids: &[&str]) -> Vec<Option<usize>> {
+        let mut map: std::collections::HashMap<&str, usize> = Default::default();
+        let mut look = LookAlikes::default();
+        let mut out = Vec::new();
+        for (i, &id) in ids.iter().enumerate() {
+            if id.is_empty() || map.contains_key(id) {
+                out.push(None);
+                continue;
+            }
+            map.insert(id, i);
+            if id_problem(id).is_some() {
+                out.push(None);
+                continue;
+            }
+            let hit = look.insert("person", id, (i, 0));
+            out.push(hit.map(|(other, (j, _))| {
+                assert_eq!(other, ids[j]);
+                j
+            }));
+        }
+        out
+    }
+
+    /// The same, every id stored under its key (the rule as written).
+    fn reported_by_the_rule(ids: &[&str]) -> Vec<Option<usize>> {
+        let mut seen_ids = std::collections::HashSet::new();
+        let mut first: std::collections::HashMap<String, usize> = Default::default();
+        let mut out = Vec::new();
+        for (i, &id) in ids.iter().enumerate() {
+            if id.is_empty() || !seen_ids.insert(id) || id_problem(id).is_some() {
+                out.push(None);
+                continue;
+            }
+            match first.entry(look_alike_key(id)) {
+                Entry::Occupied(o) => out.push(Some(*o.get())),
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                    out.push(None);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn look_alikes_name_the_first_id_of_their_key() {
+        // Own key first, then not; not, then own key; three of one key.
+        assert_eq!(reported(&["kr-1", "KR-1"]), [None, Some(0)]);
+        assert_eq!(reported(&["KR-1", "kr-1"]), [None, Some(0)]);
+        assert_eq!(
+            reported(&["KR-1", "kr-1", "Kr-1"]),
+            [None, Some(0), Some(0)]
+        );
+        assert_eq!(
+            reported(&["kr-1", "KR-1", "Kr-1"]),
+            [None, Some(0), Some(0)]
+        );
+        // kr_1 is not kr-1; a Cyrillic а folds onto a Latin a, both ways.
+        assert_eq!(reported(&["kr-1", "kr_1"]), [None, None]);
+        assert_eq!(reported(&["ana", "\u{430}na"]), [None, Some(0)]);
+        assert_eq!(reported(&["\u{430}na", "ana"]), [None, Some(0)]);
+        // Duplicates are not look-alikes (reported as duplicates before).
+        assert_eq!(reported(&["kr-1", "kr-1", "KR-1"]), [None, None, Some(0)]);
+        // An own-key id refused on its own is no id to look like.
+        let long = "a".repeat(MAX_ID_BYTES + 1);
+        let long_upper = long.to_uppercase();
+        assert_eq!(reported(&[&long, &long_upper]), [None, None]);
+        assert_eq!(reported(&["ana ", "ANA "]), [None, None]);
+    }
+
+    #[test]
+    fn look_alikes_report_what_the_rule_reports() {
+        let alphabet = [
+            "a", "A", "\u{430}", "l", "I", "1", "-", "_", "o", "O", "0", "m", "rn", "e", "\u{e9}",
+            " ",
+        ];
+        let mut n: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |m: usize| {
+            n ^= n << 13;
+            n ^= n >> 7;
+            n ^= n << 17;
+            (n % m as u64) as usize
+        };
+        for _ in 0..2000 {
+            let ids: Vec<String> = (0..1 + next(12))
+                .map(|_| {
+                    (0..1 + next(3))
+                        .map(|_| alphabet[next(alphabet.len())])
+                        .collect()
+                })
+                .collect();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            assert_eq!(reported(&ids), reported_by_the_rule(&ids), "{ids:?}");
+        }
+    }
 }
