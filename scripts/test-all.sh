@@ -25,7 +25,7 @@ if want rust; then
   section "Rust: cargo test (workspace default members)"
   cargo test --locked 2>&1
   section "Rust: optional features arrow, arrow-ipc (report tables as Arrow record batches and IPC streams)"
-  cargo test --locked -p okrkit --features arrow-ipc --lib table::arrow 2>&1
+  cargo test --locked -p okrkit --features arrow-ipc --lib table:: 2>&1  # every table test, views and the shared org text included
   cargo test --locked -p okrkit --features arrow-ipc --doc table::arrow 2>&1
   # The tables built from the columnar roll-up, with text as Arrow views too
   # (without the feature the views layout falls back to offsets).

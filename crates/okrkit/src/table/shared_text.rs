@@ -19,8 +19,9 @@ use crate::model::Measure;
 use arrow_array::builder::StringViewBuilder;
 use arrow_array::{Array, StringViewArray, UInt32Array};
 
-/// One cached column: None when a value could not be held as a view (over
-/// 2 GiB; only a document built in memory can have one), and the tables
+/// One cached column: None when a value could not be held as a view (one
+/// value longer than `u32::MAX` bytes; only a document built in memory can
+/// have one), and the tables
 /// build that column from the document as before.
 type Column = Option<StringViewArray>;
 
@@ -146,11 +147,22 @@ impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}
 /// `column` gathered at `rows` as a text column (its views copied, its text
 /// buffers shared); None when the column is not cached or a row is out of
 /// range (then the caller builds the column from the document).
+///
+/// A table of less than half the org's rows (a report filtered by cycle or
+/// team) gets its own compact buffers instead (`gc`): a frame of 20 rows
+/// must not keep the whole org's text alive after the org is gone.
 pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     let a = column.as_ref()?;
+    let n = rows.len();
     let rows = UInt32Array::from(rows);
-    let taken = arrow_select::take::take(a, &rows, None).ok()?;
-    let views = taken.as_any().downcast_ref::<StringViewArray>()?.clone();
+    let bounds = arrow_select::take::TakeOptions { check_bounds: true };
+    let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
+    let views = taken.as_any().downcast_ref::<StringViewArray>()?;
+    let views = if n.saturating_mul(2) < a.len() {
+        views.gc()
+    } else {
+        views.clone()
+    };
     Some(Values::Str(Texts::from_views(views)))
 }
 
@@ -206,5 +218,44 @@ mod tests {
         let b = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
         assert!(!a.is_empty());
         assert_eq!(a, b, "the same text buffers, not copies");
+    }
+
+    /// A report filtered to one team gets compact buffers of its own text,
+    /// not the org's whole buffers (a small frame must not pin them).
+    #[test]
+    fn a_filtered_table_holds_only_its_own_text() {
+        let org = org();
+        let all = org
+            .progress_columns(&ProgressOptions::default())
+            .expect("columns");
+        let whole: usize = buffer_bytes(from_columns::key_results(&all, TextLayout::Views));
+        let mut options = ProgressOptions::default();
+        options.team = Some(org.document().teams[0].id.clone());
+        let one = org.progress_columns(&options).expect("columns");
+        let t = from_columns::key_results(&one, TextLayout::Views);
+        assert!(
+            t.len() * 2
+                < org
+                    .document()
+                    .objectives
+                    .iter()
+                    .map(|o| o.key_results.len())
+                    .sum::<usize>()
+        );
+        let own = buffer_bytes(t);
+        assert!(
+            own * 2 < whole,
+            "{own} bytes of text buffers against {whole}"
+        );
+    }
+
+    fn buffer_bytes(t: Table) -> usize {
+        let Some(Values::Str(texts)) = t.column("title").map(|c| c.values.clone()) else {
+            panic!("a text column title");
+        };
+        match texts.into_parts() {
+            Parts::Views(a) => a.data_buffers().iter().map(|b| b.len()).sum(),
+            Parts::Offsets(..) => panic!("views"),
+        }
     }
 }

@@ -303,9 +303,9 @@ enum Store {
     Views(Box<super::views::Views>),
     /// A finished `Utf8View` array whose text buffers are shared (gathered
     /// from an org's cached text columns, see `shared_text`); appending to
-    /// it moves the values to offsets first.
+    /// it moves the values to offsets first. Boxed, as `Views` is.
     #[cfg(feature = "arrow")]
-    Shared(arrow_array::StringViewArray),
+    Shared(Box<arrow_array::StringViewArray>),
 }
 
 /// Text values with their validity: Arrow's `Utf8` layout (UTF-8 bytes end
@@ -377,7 +377,7 @@ impl Texts {
             None => valid.push_run(true, a.len()),
         }
         Texts {
-            store: Store::Shared(a),
+            store: Store::Shared(Box::new(a)),
             valid,
             small_limit: i32::MAX as usize,
         }
@@ -506,7 +506,7 @@ impl Texts {
             #[cfg(feature = "arrow")]
             Store::Views(views) => views.get(i),
             #[cfg(feature = "arrow")]
-            Store::Shared(a) => (i < arrow_array::Array::len(a)).then(|| a.value(i)),
+            Store::Shared(a) => (i < arrow_array::Array::len(&**a)).then(|| a.value(i)),
         }
     }
 
@@ -523,7 +523,9 @@ impl Texts {
             #[cfg(feature = "arrow")]
             Store::Views(views) => views.bytes_len(),
             #[cfg(feature = "arrow")]
-            Store::Shared(a) => a.data_buffers().iter().map(|b| b.len()).sum(),
+            // The bytes its views point to (values over 12 bytes), not the
+            // whole of the buffers they share with the org's other tables.
+            Store::Shared(a) => a.total_buffer_bytes_used(),
         }
     }
 
@@ -561,7 +563,7 @@ impl Texts {
                 Parts::Offsets(bytes.into_bytes(), offsets, self.valid)
             }
             Store::Views(views) => Parts::Views((*views).finish()),
-            Store::Shared(a) => Parts::Views(a),
+            Store::Shared(a) => Parts::Views(*a),
         }
     }
 
