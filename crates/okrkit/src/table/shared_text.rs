@@ -174,15 +174,20 @@ mod tests {
     use crate::table::values::Parts;
     use crate::table::{Table, TextLayout, Values, from_columns};
 
-    /// Where the text buffers of `t`'s column `name` start.
-    fn texts_views_for_tests(t: Table, name: &str) -> Vec<*const u8> {
+    /// The text buffers of `t`'s column `name` (views layout).
+    fn data_buffers(t: Table, name: &str) -> Vec<arrow_buffer::Buffer> {
         let Some(Values::Str(texts)) = t.column(name).map(|c| c.values.clone()) else {
             panic!("a text column {name}");
         };
         match texts.into_parts() {
-            Parts::Views(a) => a.data_buffers().iter().map(|b| b.as_ptr()).collect(),
+            Parts::Views(a) => a.data_buffers().to_vec(),
             Parts::Offsets(..) => panic!("views"),
         }
+    }
+
+    /// Where the text buffers of `t`'s column `name` start.
+    fn texts_views_for_tests(t: Table, name: &str) -> Vec<*const u8> {
+        data_buffers(t, name).iter().map(|b| b.as_ptr()).collect()
     }
 
     fn org() -> Org {
@@ -250,12 +255,6 @@ mod tests {
     }
 
     fn buffer_bytes(t: Table) -> usize {
-        let Some(Values::Str(texts)) = t.column("title").map(|c| c.values.clone()) else {
-            panic!("a text column title");
-        };
-        match texts.into_parts() {
-            Parts::Views(a) => a.data_buffers().iter().map(|b| b.len()).sum(),
-            Parts::Offsets(..) => panic!("views"),
-        }
+        data_buffers(t, "title").iter().map(|b| b.len()).sum()
     }
 }
