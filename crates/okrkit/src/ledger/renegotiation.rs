@@ -330,26 +330,31 @@ impl State {
                 name: String::new(),
             })
             .collect();
-        let empty = Document::default();
-        let mut mini = DocumentRef::from(&empty);
-        mini.schema_version = self.doc.schema_version;
-        mini.cycles = &cycles;
-        mini.teams = &teams;
-        mini.people = &people;
-        mini.objectives = std::slice::from_ref(o);
-        crate::validate::validate(mini)
+        self.problems_beside(&cycles, &teams, &people, o)
     }
 
     /// The validator's problems for a document of the document's cycles,
     /// teams and people, borrowed, with objective `o` alone: the reference
     /// [`State::problems_of_one`] is checked against.
     pub(crate) fn problems_in_document(&self, o: &Objective) -> Vec<crate::error::Problem> {
+        self.problems_beside(&self.doc.cycles, &self.doc.teams, &self.doc.people, o)
+    }
+
+    /// The validator's problems for a document of these cycles, teams and
+    /// people (borrowed) with objective `o` alone.
+    fn problems_beside(
+        &self,
+        cycles: &[crate::model::Cycle],
+        teams: &[crate::model::Team],
+        people: &[crate::model::Person],
+        o: &Objective,
+    ) -> Vec<crate::error::Problem> {
         let empty = Document::default();
         let mut mini = DocumentRef::from(&empty);
         mini.schema_version = self.doc.schema_version;
-        mini.cycles = &self.doc.cycles;
-        mini.teams = &self.doc.teams;
-        mini.people = &self.doc.people;
+        mini.cycles = cycles;
+        mini.teams = teams;
+        mini.people = people;
         mini.objectives = std::slice::from_ref(o);
         crate::validate::validate(mini)
     }
