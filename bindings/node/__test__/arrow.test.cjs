@@ -218,7 +218,23 @@ test('toArrow reads its options strictly, and each table has its own schema obje
   const a = report.toArrow('objectives')
   a.schema.metadata.set('okrkit.table', 'edited')
   a.schema.fields[0].metadata.set('description', 'edited')
+  a.schema.fields[1].name = 'renamed'
+  a.schema.fields.pop()
   const b = report.toArrow('objectives')
   assert.equal(b.schema.metadata.get('okrkit.table'), 'progress.objectives')
   assert.notEqual(b.schema.fields[0].metadata.get('description'), 'edited')
+  assert.equal(b.schema.fields[1].name, 'cycle')
+  assert.equal(b.schema.fields.length, a.schema.fields.length + 1)
+  assert.notEqual(b.schema, a.schema)
+  assert.notEqual(b.schema.fields[0], a.schema.fields[0])
+  // The schema is parsed once per table name and copied: a name asked for
+  // after another (or an alias of it) still gets its own table's schema,
+  // the same as the IPC stream's.
+  for (const t of ['teams', 'objectives', 'progress.teams', undefined, 'key_results', 'progress.objectives']) {
+    const got = report.toArrow(t)
+    const want = tableFromIPC(report.tableArrow(t))
+    assert.deepEqual(got.schema.fields.map((f) => [f.name, String(f.type), f.nullable, [...f.metadata]]),
+      want.schema.fields.map((f) => [f.name, String(f.type), f.nullable, [...f.metadata]]), String(t))
+    assert.deepEqual([...got.schema.metadata], [...want.schema.metadata], String(t))
+  }
 })
