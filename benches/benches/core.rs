@@ -12,10 +12,10 @@ use std::hint::black_box;
 
 fn options() -> GenerateOptions {
     let mut o = GenerateOptions::scaled(200_000);
-    if let Ok(n) = std::env::var("OKRKIT_BENCH_KEY_RESULTS") {
-        if let Ok(n) = n.parse() {
-            o = GenerateOptions::scaled(n);
-        }
+    if let Ok(n) = std::env::var("OKRKIT_BENCH_KEY_RESULTS")
+        && let Ok(n) = n.parse()
+    {
+        o = GenerateOptions::scaled(n);
     }
     o
 }

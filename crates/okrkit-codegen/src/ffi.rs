@@ -83,14 +83,14 @@ fn is_id(name: &str, types: &[TypeDef]) -> bool {
 /// field: ids from their strings (in lists and options too), records into
 /// the core's field (`From` boxes one the core boxes and is the identity
 /// otherwise: the impl allows clippy's `useless_conversion` for it).
-fn convert(expr: &str, ty: &Ty, types: &[TypeDef]) -> String {
+fn convert(expr: &str, ty: &Ty) -> String {
     match ty {
         Ty::Float | Ty::Bool | Ty::Str => expr.to_owned(),
-        Ty::List(inner) => match convert("x", inner, types) {
+        Ty::List(inner) => match convert("x", inner) {
             same if same == "x" => expr.to_owned(),
             each => format!("{expr}.into_iter().map(|x| {each}).collect()"),
         },
-        Ty::Optional(inner) => match convert("x", inner, types) {
+        Ty::Optional(inner) => match convert("x", inner) {
             same if same == "x" => expr.to_owned(),
             each => format!("{expr}.map(|x| {each})"),
         },
@@ -212,7 +212,7 @@ impl Ledger {",
             .collect();
         let body: Vec<String> = fields
             .iter()
-            .map(|f| match convert(&f.name, &f.ty, types) {
+            .map(|f| match convert(&f.name, &f.ty) {
                 v if v == f.name => v,
                 v => format!("{}: {v}", f.name),
             })

@@ -183,6 +183,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::cmp_owned,
+        reason = "comparing with an owned String is what is tested"
+    )]
     fn reads_compares_and_hashes_as_its_str() {
         // Inline (≤ 23 bytes), long, non-ASCII across the inline limit, escapes.
         let accents = "é".repeat(12); // 24 bytes, 12 characters

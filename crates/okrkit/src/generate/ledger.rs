@@ -229,42 +229,37 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         let kr = &krs[rng.below(krs.len())];
         let roll = rng.below(1000) as u32;
         let mut threshold = opts.renegotiations_per_mille;
-        if roll < threshold && i + 2 <= opts.entries {
-            if let (
+        if roll < threshold
+            && i + 2 <= opts.entries
+            && let (
                 Some(approver),
                 Measure::Metric {
                     baseline, target, ..
                 },
             ) = (&kr.approver, &kr.measure)
-            {
-                let proposer = actor(&kr.team);
-                let acceptor = actor(approver);
-                // One person speaking for both sides may not renegotiate.
-                if acceptor.person != proposer.person {
-                    let step = (target - baseline) * (1 + rng.below(5)) as f64 / 10.0;
-                    let proposal = ledger
-                        .append_as_of(
-                            at(i),
-                            at(i),
-                            proposer,
-                            Action::ProposeChange {
-                                change: Change::Target {
-                                    key_result: kr.id.clone(),
-                                    target: target + step,
-                                },
-                                reason: "Re-planned after the mid-cycle review".into(),
+        {
+            let proposer = actor(&kr.team);
+            let acceptor = actor(approver);
+            // One person speaking for both sides may not renegotiate.
+            if acceptor.person != proposer.person {
+                let step = (target - baseline) * (1 + rng.below(5)) as f64 / 10.0;
+                let proposal = ledger
+                    .append_as_of(
+                        at(i),
+                        at(i),
+                        proposer,
+                        Action::ProposeChange {
+                            change: Change::Target {
+                                key_result: kr.id.clone(),
+                                target: target + step,
                             },
-                        )?
-                        .id
-                        .clone();
-                    ledger.append_as_of(
-                        at(i + 1),
-                        at(i + 1),
-                        acceptor,
-                        Action::Accept { proposal },
-                    )?;
-                    continue;
-                }
+                            reason: "Re-planned after the mid-cycle review".into(),
+                        },
+                    )?
+                    .id
+                    .clone();
+                ledger.append_as_of(at(i + 1), at(i + 1), acceptor, Action::Accept { proposal })?;
+                continue;
             }
         }
         threshold += opts.initiatives_per_mille;
@@ -287,21 +282,21 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
             continue;
         }
         threshold += opts.dependencies_per_mille;
-        if roll < threshold {
-            if let Some(to) = doc.teams.iter().find(|t| t.id != kr.team) {
-                ledger.append_as_of(
-                    at(i),
-                    at(i),
-                    actor(&kr.team),
-                    Action::RequestDependency {
-                        to: to.id.clone(),
-                        help: "An API for our checkout".into(),
-                        objective: kr.objective.clone(),
-                        key_result: None,
-                    },
-                )?;
-                continue;
-            }
+        if roll < threshold
+            && let Some(to) = doc.teams.iter().find(|t| t.id != kr.team)
+        {
+            ledger.append_as_of(
+                at(i),
+                at(i),
+                actor(&kr.team),
+                Action::RequestDependency {
+                    to: to.id.clone(),
+                    help: "An API for our checkout".into(),
+                    objective: kr.objective.clone(),
+                    key_result: None,
+                },
+            )?;
+            continue;
         }
         let frac = i as f64 / entries as f64;
         let value = match &kr.measure {

@@ -168,13 +168,13 @@ pub fn generate(opts: &GenerateOptions) -> Document {
         .collect();
     // Align some objectives to an objective of the parent team in the same cycle (no cycles possible:
     // parents have lower indexes).
-    for i in 0..n_obj {
+    for (i, objective) in objectives.iter_mut().enumerate() {
         let team = i % n_teams;
         if team > 0 && rng.below(2) == 0 {
             let parent_team = (team - 1) / 10;
             let parent = i - team + parent_team;
             if parent < i {
-                objectives[i].aligned_to = Some(Alignment {
+                objective.aligned_to = Some(Alignment {
                     objective: ObjectiveId::from(format!("o{parent}")),
                     how: if rng.below(2) == 0 {
                         AlignmentKind::Cascaded
@@ -229,8 +229,7 @@ pub fn generate(opts: &GenerateOptions) -> Document {
     }
     let mut check_ins = Vec::with_capacity(opts.check_ins);
     let n_kr = opts.key_results;
-    if n_kr > 0 {
-        let per = opts.check_ins / n_kr;
+    if let Some(per) = opts.check_ins.checked_div(n_kr) {
         let extra = opts.check_ins % n_kr;
         for (k, (oi, measure)) in kr_meta.iter().enumerate() {
             let n = per + usize::from(k < extra);

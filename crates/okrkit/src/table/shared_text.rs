@@ -234,8 +234,10 @@ mod tests {
             .progress_columns(&ProgressOptions::default())
             .expect("columns");
         let whole: usize = buffer_bytes(from_columns::key_results(&all, TextLayout::Views));
-        let mut options = ProgressOptions::default();
-        options.team = Some(org.document().teams[0].id.clone());
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
         let one = org.progress_columns(&options).expect("columns");
         let t = from_columns::key_results(&one, TextLayout::Views);
         assert!(
