@@ -301,6 +301,7 @@ fn member(c: &mut Cursor<'_>) -> Option<Field> {
 }
 
 /// A check-in as the scan reads it, its strings borrowed from the text.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Parsed<'a> {
     key_result: &'a str,
     /// Microseconds, and the exact time where they lose something.
@@ -314,6 +315,44 @@ struct Parsed<'a> {
 /// One check-in object at the cursor, read by hand; `None` where
 /// serde_json must read it.
 fn read_check_in<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
+    let start = c.i;
+    if let Some(p) = read_compact(c, days) {
+        return Some(p);
+    }
+    c.i = start;
+    read_members(c, days)
+}
+
+/// A check-in as okrkit writes it (`Document::to_json`): no whitespace,
+/// `key_result`, `at`, `value`, then `confidence` or nothing, then the end
+/// of the object; each member name matched in one comparison. `None` for
+/// anything else (a note, an author, whitespace, another order…), which
+/// [`read_members`] then reads from the start of the object.
+fn read_compact<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
+    c.tag(b"{\"key_result\":")?;
+    let key_result = c.quoted()?;
+    c.tag(b",\"at\":")?;
+    let at = time(c, days)?;
+    c.tag(b",\"value\":")?;
+    let value = c.finite()?;
+    let confidence = match c.tag(b",\"confidence\":") {
+        Some(()) => Some(c.finite()?),
+        None => None,
+    };
+    c.byte(b'}')?;
+    Some(Parsed {
+        key_result,
+        at,
+        value,
+        confidence,
+        note: None,
+        author: None,
+    })
+}
+
+/// One check-in object at the cursor, its members in any order and with
+/// any whitespace.
+fn read_members<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
     c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
@@ -484,6 +523,77 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
 #[cfg(test)]
 mod tests {
     use super::from_json;
+    use proptest::prelude::*;
+
+    /// A check-in read from `text`, by the compact form or by members, and
+    /// where the cursor stopped.
+    fn read_with(
+        text: &str,
+        f: for<'a> fn(&mut super::Cursor<'a>, &mut super::Days) -> Option<super::Parsed<'a>>,
+    ) -> Option<(super::Parsed<'_>, usize)> {
+        let mut c = super::Cursor::new(text);
+        let p = f(&mut c, &mut super::Days::default())?;
+        Some((p, c.i))
+    }
+
+    /// The compact form is what okrkit writes.
+    #[test]
+    fn okrkit_writes_the_compact_form() {
+        let org = crate::Org::from_json(&doc(
+            r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1.5,"confidence":7},
+               {"key_result":"k","at":"2026-01-06T10:00:00Z","value":2}"#,
+        ))
+        .expect("valid");
+        let text = org.to_json().expect("finite");
+        let first = text.find(r#"{"key_result""#).expect("a check-in");
+        for (i, (want_value, want_confidence)) in
+            [(1.5, Some(7.0)), (2.0, None)].into_iter().enumerate()
+        {
+            let at = first
+                + text[first..]
+                    .match_indices(r#"{"key_result""#)
+                    .nth(i)
+                    .expect("two")
+                    .0;
+            let (p, _) = read_with(&text[at..], super::read_compact).expect("the compact form");
+            assert_eq!(
+                (p.key_result, p.value, p.confidence),
+                ("k", want_value, want_confidence)
+            );
+        }
+    }
+
+    proptest! {
+        /// What the compact form reads, reading the members reads the same
+        /// (values, and the end of the object); what it declines, the
+        /// check-in reader still reads by members.
+        #[test]
+        fn the_compact_form_reads_as_the_members_do(
+            id in "[a-z0-9\"\\\\é-]{0,6}",
+            at in prop::sample::select(vec![
+                "2026-01-05T10:00:00Z", "2026-01-05T10:00:00.5+01:00", "2026-01-05t10:00:00z",
+                "2026-02-30T10:00:00Z", "2026-01-05 10:00:00Z", "x",
+            ]),
+            value in prop::sample::select(vec![
+                "1", "-0", "56.12345678901234", "1e400", "01", "1.", "0.30000000000000004", "null", "\"1\"",
+            ]),
+            confidence in prop::sample::select(vec!["", ",\"confidence\":7", ",\"confidence\":null",
+                ",\"confidence\":1e1", ",\"confidence\" :7", ",\"confidenc\":7"]),
+            tail in prop::sample::select(vec!["", ",\"note\":\"n\"", ",\"author\":null", ",\"value\":2", " ", ",", "x"]),
+            space in any::<bool>(),
+        ) {
+            let sep = if space { " " } else { "" };
+            let text = format!(
+                r#"{{"key_result":{sep}"{id}","at":"{at}","value":{value}{confidence}{tail}}}"#
+            );
+            let compact = read_with(&text, super::read_compact);
+            let members = read_with(&text, super::read_members);
+            if let Some(compact) = compact {
+                prop_assert_eq!(Some(compact), members, "{}", text);
+            }
+            prop_assert_eq!(read_with(&text, super::read_check_in), read_with(&text, super::read_members), "{}", text);
+        }
+    }
 
     const HEAD: &str = r#""cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
       "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]"#;
