@@ -30,17 +30,16 @@ use crate::ids::PersonId;
 use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{CheckIn, CheckIns, Document, DocumentRef, Objective};
-use crate::validate::{self, Validator};
+use crate::validate::{self, KeyResultIds, Validator};
 use chrono::{DateTime, Utc};
-use foldhash::{HashMap, HashMapExt};
 
 /// Reads, validates and indexes a valid document; `None` for anything else.
 pub(super) fn from_json(text: &str) -> Option<Org> {
     if text.len() > MAX_INPUT_BYTES {
         return None;
     }
-    let (doc, check_ins) = read(text)?;
-    build(doc, check_ins)
+    let (doc, check_ins, key_result_ids) = read(text)?;
+    build(doc, check_ins, key_result_ids)
 }
 
 /// The check-ins as read, by document position, each checked against its
@@ -62,30 +61,29 @@ struct Read<'d> {
 struct KeyResults<'d> {
     objectives: &'d [Objective],
     /// Id to (objective index, key result index); the first of two equal
-    /// ids (validation then refuses the document).
-    by_id: HashMap<&'d str, (usize, usize)>,
+    /// ids (validation then refuses the document). Handed to validation
+    /// once the check-ins are read.
+    by_id: KeyResultIds,
     /// Per objective: the flat index of its first key result.
     start: Vec<u32>,
 }
 
 impl<'d> KeyResults<'d> {
-    fn new(objectives: &'d [Objective]) -> KeyResults<'d> {
-        let n: usize = objectives.iter().map(|o| o.key_results.len()).sum();
-        let mut by_id = HashMap::with_capacity(n);
+    /// `None` where the indexes do not fit a `u32` (the general route
+    /// reports it).
+    fn new(objectives: &'d [Objective]) -> Option<KeyResults<'d>> {
+        let by_id = KeyResultIds::build(objectives)?;
         let mut start = Vec::with_capacity(objectives.len());
         let mut flat = 0u32;
-        for (oi, o) in objectives.iter().enumerate() {
+        for o in objectives {
             start.push(flat);
             flat = flat.wrapping_add(o.key_results.len() as u32);
-            for (ki, kr) in o.key_results.iter().enumerate() {
-                by_id.entry(kr.id.as_str()).or_insert((oi, ki));
-            }
         }
-        KeyResults {
+        Some(KeyResults {
             objectives,
             by_id,
             start,
-        }
+        })
     }
 }
 
@@ -112,7 +110,7 @@ impl<'d> Read<'d> {
         let (oi, ki) = match &self.last {
             Some((last, k)) if same(last, id) => *k,
             _ => {
-                let (oi, ki) = *krs.by_id.get(id)?;
+                let (oi, ki) = krs.by_id.get(krs.objectives, id)?;
                 self.last = Some((krs.objectives[oi].key_results[ki].id.as_str(), (oi, ki)));
                 (oi, ki)
             }
@@ -161,11 +159,12 @@ const MEMBERS: [&str; 8] = [
     "personal_goals",
 ];
 
-/// The document without its check-ins, and the check-ins.
-fn read(text: &str) -> Option<(Document, Option<Columns>)> {
+/// The document without its check-ins, the check-ins, and the key result
+/// ids when they were indexed to read the check-ins.
+fn read(text: &str) -> Option<(Document, Option<Columns>, Option<KeyResultIds>)> {
     let mut doc = Document::default();
     let mut c = Cursor::new(text);
-    let mut check_ins = None;
+    let (mut check_ins, mut key_result_ids) = (None, None);
     c.ws();
     c.byte(b'{')?;
     c.ws();
@@ -189,10 +188,15 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
                 5 => doc.initiatives = c.serde()?,
                 6 => {
                     // The key results must come first (as okrkit writes them).
-                    let krs = seen[4].then(|| KeyResults::new(&doc.objectives));
+                    let krs = if seen[4] {
+                        Some(KeyResults::new(&doc.objectives)?)
+                    } else {
+                        None
+                    };
                     let mut read = Read::new(krs);
                     read_check_ins(&mut c, &mut read)?;
                     check_ins = Some(read.columns);
+                    key_result_ids = read.key_results.map(|k| k.by_id);
                 }
                 _ => doc.personal_goals = c.serde()?,
             }
@@ -206,7 +210,11 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
     }
     c.ws();
     // The general route refuses trailing text and other versions, each with its error.
-    (c.i == text.len() && doc.schema_version == crate::SCHEMA_VERSION).then_some((doc, check_ins))
+    (c.i == text.len() && doc.schema_version == crate::SCHEMA_VERSION).then_some((
+        doc,
+        check_ins,
+        key_result_ids,
+    ))
 }
 
 /// The most check-ins reserved up front (16M: 28 bytes each, about 470 MB of columns).
@@ -449,7 +457,11 @@ struct Columns {
 /// Validates the document (its check-ins' numbers were checked as they were
 /// read) and builds the organisation; `None` at the first problem (the
 /// general route then reports them all).
-fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
+fn build(
+    doc: Document,
+    columns: Option<Columns>,
+    key_result_ids: Option<KeyResultIds>,
+) -> Option<Org> {
     let Columns {
         flat,
         at,
@@ -461,8 +473,10 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     } = columns.unwrap_or_default();
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     u32::try_from(flat.len().max(n_krs).max(doc.objectives.len())).ok()?;
-    let (problems, lookups) =
-        validate::check(DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])));
+    let (problems, lookups) = validate::check_with(
+        DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])),
+        key_result_ids,
+    );
     if !problems.is_empty() {
         return None;
     }

@@ -1,0 +1,160 @@
+//! Key result ids to their place, built once per document: validation
+//! reports duplicates from it and resolves references through it, and
+//! `Org::from_json`'s fast route resolves each run of check-ins through the
+//! same table (built before the check-ins are read, handed to validation).
+
+use crate::model::Objective;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
+
+/// Key result ids to (objective index, key result index), the first of
+/// equal ids; empty ids are left out (validation reports them).
+///
+/// The table holds the two indexes only (8 bytes a slot): the id is
+/// compared in the document's key result. A map holding each id (`&str`)
+/// took 32 bytes a slot, and its cache misses were most of a check-in
+/// run's look-up (profile, issue 18).
+#[derive(Debug, Default)]
+pub(crate) struct KeyResultIds {
+    table: HashTable<(u32, u32)>,
+    hasher: foldhash::fast::RandomState,
+    /// `(place, place of the first key result with its id)` of each
+    /// duplicate id, in document order.
+    duplicates: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl KeyResultIds {
+    /// The ids of `objectives`' key results; `None` when an objective or
+    /// key result index does not fit a `u32` (more than 4 billion objectives
+    /// or key results in one objective: hundreds of GB in memory).
+    pub fn build(objectives: &[Objective]) -> Option<KeyResultIds> {
+        let n: usize = objectives.iter().map(|o| o.key_results.len()).sum();
+        let mut ids = KeyResultIds {
+            table: HashTable::with_capacity(n),
+            hasher: Default::default(),
+            duplicates: Vec::new(),
+        };
+        for (oi, o) in objectives.iter().enumerate() {
+            let oi = u32::try_from(oi).ok()?;
+            for (ki, kr) in o.key_results.iter().enumerate() {
+                let ki = u32::try_from(ki).ok()?;
+                let id = kr.id.as_str();
+                if id.is_empty() {
+                    continue;
+                }
+                let hash = ids.hasher.hash_one(id);
+                let entry = ids.table.entry(
+                    hash,
+                    |&p| id_at(objectives, p) == id,
+                    |&p| ids.hasher.hash_one(id_at(objectives, p)),
+                );
+                match entry {
+                    hashbrown::hash_table::Entry::Occupied(first) => {
+                        ids.duplicates.push(((oi, ki), *first.get()));
+                    }
+                    hashbrown::hash_table::Entry::Vacant(v) => {
+                        v.insert((oi, ki));
+                    }
+                }
+            }
+        }
+        Some(ids)
+    }
+
+    /// The place of the key result with id `id` in `objectives` (those the
+    /// table was built from).
+    #[inline]
+    pub fn get(&self, objectives: &[Objective], id: &str) -> Option<(usize, usize)> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&p| id_at(objectives, p) == id)
+            .map(|&(oi, ki)| (oi as usize, ki as usize))
+    }
+
+    /// Each duplicate id's place and the place of the first key result
+    /// with that id, in document order.
+    pub fn duplicates(&self) -> &[((u32, u32), (u32, u32))] {
+        &self.duplicates
+    }
+}
+
+/// The id of the key result at `(oi, ki)`, empty where there is none.
+fn id_at(objectives: &[Objective], (oi, ki): (u32, u32)) -> &str {
+    objectives
+        .get(oi as usize)
+        .and_then(|o| o.key_results.get(ki as usize))
+        .map_or("", |kr| kr.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyResultIds;
+    use crate::model::Objective;
+    use std::collections::HashMap;
+
+    /// Objectives whose key results have the given ids.
+    fn objectives(ids: &[&[&str]]) -> Vec<Objective> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, krs)| {
+                serde_json::from_value(serde_json::json!({
+                    "id": format!("o{i}"), "title": "O", "team": "t", "cycle": "q",
+                    "key_results": krs.iter().map(|id| serde_json::json!({
+                        "id": id, "title": "K", "measure": {"type": "milestone"}
+                    })).collect::<Vec<_>>(),
+                }))
+                .expect("an objective")
+            })
+            .collect()
+    }
+
+    /// Each id resolves to its first key result, each later copy is a
+    /// duplicate of it (in document order), empty ids are neither: as a
+    /// map filled in document order finds them.
+    #[test]
+    fn first_ids_and_duplicates_as_a_map_finds_them() {
+        let mut n: u64 = 0x0bad_cafe_f00d_1234;
+        for _ in 0..300 {
+            let ids: Vec<Vec<String>> = (0..1 + n % 4)
+                .map(|_| {
+                    n ^= n << 13;
+                    n ^= n >> 7;
+                    n ^= n << 17;
+                    (0..n % 5)
+                        .map(|j| {
+                            ["", "k", "K", "k1", "ké"][((n >> (8 * j)) % 5) as usize].to_owned()
+                        })
+                        .collect()
+                })
+                .collect();
+            let refs: Vec<Vec<&str>> = ids
+                .iter()
+                .map(|o| o.iter().map(String::as_str).collect())
+                .collect();
+            let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+            let objs = objectives(&slices);
+            let table = KeyResultIds::build(&objs).expect("small");
+            let mut first: HashMap<&str, (u32, u32)> = HashMap::new();
+            let mut duplicates = Vec::new();
+            for (oi, o) in refs.iter().enumerate() {
+                for (ki, &id) in o.iter().enumerate() {
+                    let at = (oi as u32, ki as u32);
+                    if id.is_empty() {
+                        continue;
+                    }
+                    match first.get(id) {
+                        Some(&f) => duplicates.push((at, f)),
+                        None => {
+                            first.insert(id, at);
+                        }
+                    }
+                }
+            }
+            assert_eq!(table.duplicates(), duplicates.as_slice(), "{refs:?}");
+            for id in ["", "k", "K", "k1", "ké", "x"] {
+                let want = first.get(id).map(|&(o, k)| (o as usize, k as usize));
+                assert_eq!(table.get(&objs, id), want, "{id} in {refs:?}");
+            }
+        }
+    }
+}
