@@ -7,6 +7,9 @@ use crate::model::Objective;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
+/// A key result's place: (objective index, key result index).
+pub(crate) type Place = (u32, u32);
+
 /// Key result ids to (objective index, key result index), the first of
 /// equal ids; empty ids are left out (validation reports them).
 ///
@@ -16,11 +19,11 @@ use std::hash::BuildHasher;
 /// run's look-up (profile, issue 18).
 #[derive(Debug, Default)]
 pub(crate) struct KeyResultIds {
-    table: HashTable<(u32, u32)>,
+    table: HashTable<Place>,
     hasher: foldhash::fast::RandomState,
     /// `(place, place of the first key result with its id)` of each
     /// duplicate id, in document order.
-    duplicates: Vec<((u32, u32), (u32, u32))>,
+    duplicates: Vec<(Place, Place)>,
 }
 
 impl KeyResultIds {
@@ -73,13 +76,13 @@ impl KeyResultIds {
 
     /// Each duplicate id's place and the place of the first key result
     /// with that id, in document order.
-    pub fn duplicates(&self) -> &[((u32, u32), (u32, u32))] {
+    pub fn duplicates(&self) -> &[(Place, Place)] {
         &self.duplicates
     }
 }
 
 /// The id of the key result at `(oi, ki)`, empty where there is none.
-fn id_at(objectives: &[Objective], (oi, ki): (u32, u32)) -> &str {
+fn id_at(objectives: &[Objective], (oi, ki): Place) -> &str {
     objectives
         .get(oi as usize)
         .and_then(|o| o.key_results.get(ki as usize))

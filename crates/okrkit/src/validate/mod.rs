@@ -46,6 +46,9 @@ pub(crate) struct Lookups<'a> {
 /// ```
 ///
 /// It takes a `&Document` or an organisation's view (`org.document()`).
+/// Key results are indexed by `u32` places: a document holding more than
+/// `u32::MAX` objectives, or key results in one objective, gives
+/// `too_large` at `objectives` (as `Org::new` refuses it).
 pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
     check(doc.into()).0
 }
