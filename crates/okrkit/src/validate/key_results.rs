@@ -27,10 +27,16 @@ pub(crate) struct KeyResultIds {
 }
 
 impl KeyResultIds {
-    /// The ids of `objectives`' key results; `None` when an objective or
-    /// key result index does not fit a `u32` (more than 4 billion objectives
-    /// or key results in one objective: hundreds of GB in memory).
+    /// The ids of `objectives`' key results; `None` when their places do
+    /// not fit ([`places_fit`]: more than `u32::MAX` objectives, or key
+    /// results in one objective; hundreds of GB in memory).
     pub fn build(objectives: &[Objective]) -> Option<KeyResultIds> {
+        if !places_fit(
+            objectives.len(),
+            objectives.iter().map(|o| o.key_results.len()),
+        ) {
+            return None;
+        }
         let n: usize = objectives.iter().map(|o| o.key_results.len()).sum();
         let mut ids = KeyResultIds {
             table: HashTable::with_capacity(n),
@@ -38,9 +44,10 @@ impl KeyResultIds {
             duplicates: Vec::new(),
         };
         for (oi, o) in objectives.iter().enumerate() {
-            let oi = u32::try_from(oi).ok()?;
+            // Below `u32::MAX` (checked above: the counts fit).
+            let oi = oi as u32;
             for (ki, kr) in o.key_results.iter().enumerate() {
-                let ki = u32::try_from(ki).ok()?;
+                let ki = ki as u32;
                 let id = kr.id.as_str();
                 if id.is_empty() {
                     continue;
@@ -81,6 +88,14 @@ impl KeyResultIds {
     }
 }
 
+/// Whether every key result's place fits a [`Place`]: at most `u32::MAX`
+/// objectives (`objectives`) and at most `u32::MAX` key results in each
+/// (`key_results`, one count per objective). The counts are checked, not
+/// the indexes: exactly 2^32 objectives do not fit.
+pub(crate) fn places_fit(objectives: usize, key_results: impl IntoIterator<Item = usize>) -> bool {
+    u32::try_from(objectives).is_ok() && key_results.into_iter().all(|n| u32::try_from(n).is_ok())
+}
+
 /// The id of the key result at `(oi, ki)`, empty where there is none.
 fn id_at(objectives: &[Objective], (oi, ki): Place) -> &str {
     objectives
@@ -91,7 +106,7 @@ fn id_at(objectives: &[Objective], (oi, ki): Place) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::KeyResultIds;
+    use super::{KeyResultIds, places_fit};
     use crate::model::Objective;
     use std::collections::HashMap;
 
@@ -159,5 +174,19 @@ mod tests {
                 assert_eq!(table.get(&objs, id), want, "{id} in {refs:?}");
             }
         }
+    }
+
+    /// Counts up to `u32::MAX` fit, one more does not: objectives, or key
+    /// results in any one objective (lengths only, nothing allocated).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn places_fit_up_to_u32_max_counts() {
+        let max = u32::MAX as usize;
+        assert!(places_fit(0, []));
+        assert!(places_fit(max, [0, max, 3]));
+        assert!(!places_fit(max + 1, []));
+        assert!(!places_fit(max + 1, [1]));
+        assert!(!places_fit(2, [1, max + 1]));
+        assert!(!places_fit(3, [max + 1, 0, 0]));
     }
 }

@@ -48,7 +48,9 @@ pub(crate) struct Lookups<'a> {
 /// It takes a `&Document` or an organisation's view (`org.document()`).
 /// Key results are indexed by `u32` places: a document holding more than
 /// `u32::MAX` objectives, or key results in one objective, gives
-/// `too_large` at `objectives` (as `Org::new` refuses it).
+/// `too_large` at `objectives` (as `Org::new` refuses it), and its key
+/// result references (initiatives' and check-ins' key results) and
+/// duplicate key result ids are then not checked.
 pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
     check(doc.into()).0
 }
@@ -89,16 +91,22 @@ pub(crate) fn check_with(
         check_in_key_results: Vec::with_capacity(doc.check_ins.len()),
     };
 
+    // Whether the key results are indexed: if not (too large), references
+    // to them are not checked (each would be reported as unknown).
+    let mut indexed = true;
     match key_results.or_else(|| KeyResultIds::build(doc.objectives)) {
         Some(ids) => l.key_results = ids,
-        None => v.push(
-            ProblemCode::TooLarge,
-            "objectives".into(),
-            format!(
-                "more than {} objectives, or key results in one objective, is more than okrkit indexes",
-                u32::MAX
-            ),
-        ),
+        None => {
+            indexed = false;
+            v.push(
+                ProblemCode::TooLarge,
+                "objectives".into(),
+                format!(
+                    "more than {} objectives, or key results in one objective, is more than okrkit indexes",
+                    u32::MAX
+                ),
+            );
+        }
     }
     // Where the key result ids given twice are, in document order.
     let mut duplicates = l.key_results.duplicates().iter().peekable();
@@ -263,7 +271,7 @@ pub(crate) fn check_with(
             v.dangling(&format!("{}.team", p()), "team", ini.team.as_str());
         }
         for (k, kr) in ini.key_results.iter().enumerate() {
-            if l.key_results.get(doc.objectives, kr.as_str()).is_none() {
+            if indexed && l.key_results.get(doc.objectives, kr.as_str()).is_none() {
                 v.dangling(
                     &format!("{}.key_results[{k}]", p()),
                     "key result",
@@ -287,7 +295,7 @@ pub(crate) fn check_with(
         let kr = l.key_results.get(doc.objectives, c.key_result.as_str());
         let (oi, ki) = kr.unwrap_or((0, 0));
         l.check_in_key_results.push((oi as u32, ki as u32));
-        check_in(&mut v, &l, doc.objectives, i, &c, kr);
+        check_in(&mut v, &l, doc.objectives, i, &c, kr, indexed);
     }
 
     let mut goal_ids = HashMap::new();
@@ -317,8 +325,9 @@ pub(crate) fn check_with(
 }
 
 /// The rules of the document's check-in `i`, its key result `kr` (objective
-/// index, key result index) already looked up in `l` (`None`: unknown), in
-/// the order [`check`] reports them.
+/// index, key result index) already looked up in `l` (`None`: unknown, but
+/// only reported when the key results are `indexed`), in the order
+/// [`check`] reports them.
 fn check_in<'a>(
     v: &mut Validator<'a>,
     l: &Lookups<'a>,
@@ -326,8 +335,9 @@ fn check_in<'a>(
     i: usize,
     c: &CheckInRef<'_>,
     kr: Option<(usize, usize)>,
+    indexed: bool,
 ) {
-    if kr.is_none() {
+    if kr.is_none() && indexed {
         v.push(
             ProblemCode::UnknownKeyResult,
             format!("check_ins[{i}].key_result"),
