@@ -1,6 +1,7 @@
 //! okrkit's benchmarks: criterion benches in `benches/`, the per-size suite
-//! driver in `src/bin/suite.rs` (run by `scripts/bench.sh`), and a ledger
-//! replay driver for instruction counting in `src/bin/ledger_replay.rs`.
+//! driver in `src/bin/suite.rs` (run by `scripts/bench.sh`), and drivers for
+//! instruction counting: ledger replay in `src/bin/ledger_replay.rs`, loading
+//! a document in `src/bin/load_once.rs`.
 //! The organisations and ledgers come from [`okrkit::generate`].
 
 use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};

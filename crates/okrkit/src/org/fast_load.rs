@@ -30,17 +30,16 @@ use crate::ids::PersonId;
 use crate::json_scan::Cursor;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{CheckIn, CheckIns, Document, DocumentRef, Objective};
-use crate::validate::{self, Validator};
+use crate::validate::{self, KeyResultIds, Validator};
 use chrono::{DateTime, Utc};
-use foldhash::{HashMap, HashMapExt};
 
 /// Reads, validates and indexes a valid document; `None` for anything else.
 pub(super) fn from_json(text: &str) -> Option<Org> {
     if text.len() > MAX_INPUT_BYTES {
         return None;
     }
-    let (doc, check_ins) = read(text)?;
-    build(doc, check_ins)
+    let (doc, check_ins, key_result_ids) = read(text)?;
+    build(doc, check_ins, key_result_ids)
 }
 
 /// The check-ins as read, by document position, each checked against its
@@ -62,30 +61,29 @@ struct Read<'d> {
 struct KeyResults<'d> {
     objectives: &'d [Objective],
     /// Id to (objective index, key result index); the first of two equal
-    /// ids (validation then refuses the document).
-    by_id: HashMap<&'d str, (usize, usize)>,
+    /// ids (validation then refuses the document). Handed to validation
+    /// once the check-ins are read.
+    by_id: KeyResultIds,
     /// Per objective: the flat index of its first key result.
     start: Vec<u32>,
 }
 
 impl<'d> KeyResults<'d> {
-    fn new(objectives: &'d [Objective]) -> KeyResults<'d> {
-        let n: usize = objectives.iter().map(|o| o.key_results.len()).sum();
-        let mut by_id = HashMap::with_capacity(n);
+    /// `None` where the indexes do not fit a `u32` (the general route
+    /// reports it).
+    fn new(objectives: &'d [Objective]) -> Option<KeyResults<'d>> {
+        let by_id = KeyResultIds::build(objectives)?;
         let mut start = Vec::with_capacity(objectives.len());
         let mut flat = 0u32;
-        for (oi, o) in objectives.iter().enumerate() {
+        for o in objectives {
             start.push(flat);
             flat = flat.wrapping_add(o.key_results.len() as u32);
-            for (ki, kr) in o.key_results.iter().enumerate() {
-                by_id.entry(kr.id.as_str()).or_insert((oi, ki));
-            }
         }
-        KeyResults {
+        Some(KeyResults {
             objectives,
             by_id,
             start,
-        }
+        })
     }
 }
 
@@ -112,7 +110,7 @@ impl<'d> Read<'d> {
         let (oi, ki) = match &self.last {
             Some((last, k)) if same(last, id) => *k,
             _ => {
-                let (oi, ki) = *krs.by_id.get(id)?;
+                let (oi, ki) = krs.by_id.get(krs.objectives, id)?;
                 self.last = Some((krs.objectives[oi].key_results[ki].id.as_str(), (oi, ki)));
                 (oi, ki)
             }
@@ -161,11 +159,12 @@ const MEMBERS: [&str; 8] = [
     "personal_goals",
 ];
 
-/// The document without its check-ins, and the check-ins.
-fn read(text: &str) -> Option<(Document, Option<Columns>)> {
+/// The document without its check-ins, the check-ins, and the key result
+/// ids when they were indexed to read the check-ins.
+fn read(text: &str) -> Option<(Document, Option<Columns>, Option<KeyResultIds>)> {
     let mut doc = Document::default();
     let mut c = Cursor::new(text);
-    let mut check_ins = None;
+    let (mut check_ins, mut key_result_ids) = (None, None);
     c.ws();
     c.byte(b'{')?;
     c.ws();
@@ -189,10 +188,15 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
                 5 => doc.initiatives = c.serde()?,
                 6 => {
                     // The key results must come first (as okrkit writes them).
-                    let krs = seen[4].then(|| KeyResults::new(&doc.objectives));
+                    let krs = if seen[4] {
+                        Some(KeyResults::new(&doc.objectives)?)
+                    } else {
+                        None
+                    };
                     let mut read = Read::new(krs);
                     read_check_ins(&mut c, &mut read)?;
                     check_ins = Some(read.columns);
+                    key_result_ids = read.key_results.map(|k| k.by_id);
                 }
                 _ => doc.personal_goals = c.serde()?,
             }
@@ -206,7 +210,11 @@ fn read(text: &str) -> Option<(Document, Option<Columns>)> {
     }
     c.ws();
     // The general route refuses trailing text and other versions, each with its error.
-    (c.i == text.len() && doc.schema_version == crate::SCHEMA_VERSION).then_some((doc, check_ins))
+    (c.i == text.len() && doc.schema_version == crate::SCHEMA_VERSION).then_some((
+        doc,
+        check_ins,
+        key_result_ids,
+    ))
 }
 
 /// The most check-ins reserved up front (16M: 28 bytes each, about 470 MB of columns).
@@ -301,6 +309,7 @@ fn member(c: &mut Cursor<'_>) -> Option<Field> {
 }
 
 /// A check-in as the scan reads it, its strings borrowed from the text.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Parsed<'a> {
     key_result: &'a str,
     /// Microseconds, and the exact time where they lose something.
@@ -314,6 +323,44 @@ struct Parsed<'a> {
 /// One check-in object at the cursor, read by hand; `None` where
 /// serde_json must read it.
 fn read_check_in<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
+    let start = c.i;
+    if let Some(p) = read_compact(c, days) {
+        return Some(p);
+    }
+    c.i = start;
+    read_members(c, days)
+}
+
+/// A check-in as okrkit writes it (`Document::to_json`): no whitespace,
+/// `key_result`, `at`, `value`, then `confidence` or nothing, then the end
+/// of the object; each member name matched in one comparison. `None` for
+/// anything else (a note, an author, whitespace, another order…), which
+/// [`read_members`] then reads from the start of the object.
+fn read_compact<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
+    c.tag(b"{\"key_result\":")?;
+    let key_result = c.quoted()?;
+    c.tag(b",\"at\":")?;
+    let at = time(c, days)?;
+    c.tag(b",\"value\":")?;
+    let value = c.finite()?;
+    let confidence = match c.tag(b",\"confidence\":") {
+        Some(()) => Some(c.finite()?),
+        None => None,
+    };
+    c.byte(b'}')?;
+    Some(Parsed {
+        key_result,
+        at,
+        value,
+        confidence,
+        note: None,
+        author: None,
+    })
+}
+
+/// One check-in object at the cursor, its members in any order and with
+/// any whitespace.
+fn read_members<'a>(c: &mut Cursor<'a>, days: &mut Days) -> Option<Parsed<'a>> {
     c.byte(b'{')?;
     let (mut key_result, mut at, mut value) = (None, None, None);
     let (mut confidence, mut note, mut author) = (None, None, None);
@@ -410,7 +457,11 @@ struct Columns {
 /// Validates the document (its check-ins' numbers were checked as they were
 /// read) and builds the organisation; `None` at the first problem (the
 /// general route then reports them all).
-fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
+fn build(
+    doc: Document,
+    columns: Option<Columns>,
+    key_result_ids: Option<KeyResultIds>,
+) -> Option<Org> {
     let Columns {
         flat,
         at,
@@ -422,8 +473,10 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
     } = columns.unwrap_or_default();
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     u32::try_from(flat.len().max(n_krs).max(doc.objectives.len())).ok()?;
-    let (problems, lookups) =
-        validate::check(DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])));
+    let (problems, lookups) = validate::check_with(
+        DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])),
+        key_result_ids,
+    );
     if !problems.is_empty() {
         return None;
     }
@@ -484,6 +537,77 @@ fn build(doc: Document, columns: Option<Columns>) -> Option<Org> {
 #[cfg(test)]
 mod tests {
     use super::from_json;
+    use proptest::prelude::*;
+
+    /// A check-in read from `text`, by the compact form or by members, and
+    /// where the cursor stopped.
+    fn read_with(
+        text: &str,
+        f: for<'a> fn(&mut super::Cursor<'a>, &mut super::Days) -> Option<super::Parsed<'a>>,
+    ) -> Option<(super::Parsed<'_>, usize)> {
+        let mut c = super::Cursor::new(text);
+        let p = f(&mut c, &mut super::Days::default())?;
+        Some((p, c.i))
+    }
+
+    /// The compact form is what okrkit writes.
+    #[test]
+    fn okrkit_writes_the_compact_form() {
+        let org = crate::Org::from_json(&doc(
+            r#"{"key_result":"k","at":"2026-01-05T10:00:00Z","value":1.5,"confidence":7},
+               {"key_result":"k","at":"2026-01-06T10:00:00Z","value":2}"#,
+        ))
+        .expect("valid");
+        let text = org.to_json().expect("finite");
+        let first = text.find(r#"{"key_result""#).expect("a check-in");
+        for (i, (want_value, want_confidence)) in
+            [(1.5, Some(7.0)), (2.0, None)].into_iter().enumerate()
+        {
+            let at = first
+                + text[first..]
+                    .match_indices(r#"{"key_result""#)
+                    .nth(i)
+                    .expect("two")
+                    .0;
+            let (p, _) = read_with(&text[at..], super::read_compact).expect("the compact form");
+            assert_eq!(
+                (p.key_result, p.value, p.confidence),
+                ("k", want_value, want_confidence)
+            );
+        }
+    }
+
+    proptest! {
+        /// What the compact form reads, reading the members reads the same
+        /// (values, and the end of the object); what it declines, the
+        /// check-in reader still reads by members.
+        #[test]
+        fn the_compact_form_reads_as_the_members_do(
+            id in "[a-z0-9\"\\\\é-]{0,6}",
+            at in prop::sample::select(vec![
+                "2026-01-05T10:00:00Z", "2026-01-05T10:00:00.5+01:00", "2026-01-05t10:00:00z",
+                "2026-02-30T10:00:00Z", "2026-01-05 10:00:00Z", "x",
+            ]),
+            value in prop::sample::select(vec![
+                "1", "-0", "56.12345678901234", "1e400", "01", "1.", "0.30000000000000004", "null", "\"1\"",
+            ]),
+            confidence in prop::sample::select(vec!["", ",\"confidence\":7", ",\"confidence\":null",
+                ",\"confidence\":1e1", ",\"confidence\" :7", ",\"confidenc\":7"]),
+            tail in prop::sample::select(vec!["", ",\"note\":\"n\"", ",\"author\":null", ",\"value\":2", " ", ",", "x"]),
+            space in any::<bool>(),
+        ) {
+            let sep = if space { " " } else { "" };
+            let text = format!(
+                r#"{{"key_result":{sep}"{id}","at":"{at}","value":{value}{confidence}{tail}}}"#
+            );
+            let compact = read_with(&text, super::read_compact);
+            let members = read_with(&text, super::read_members);
+            if let Some(compact) = compact {
+                prop_assert_eq!(Some(compact), members, "{}", text);
+            }
+            prop_assert_eq!(read_with(&text, super::read_check_in), read_with(&text, super::read_members), "{}", text);
+        }
+    }
 
     const HEAD: &str = r#""cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
       "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]"#;

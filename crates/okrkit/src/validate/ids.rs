@@ -17,9 +17,8 @@
 
 use crate::error::ProblemCode;
 use crate::limits::MAX_ID_BYTES;
-use foldhash::HashMap;
-use smol_str::SmolStr;
-use std::collections::hash_map::Entry;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 use unicode_security::GeneralSecurityProfile;
 use unicode_security::general_security_profile::IdentifierType;
@@ -107,14 +106,29 @@ fn ascii_keys() -> &'static [String; 128] {
 
 /// Ids seen so far, by kind and look-alike key, with where they were
 /// (element index, key result index).
+///
+/// The table holds only an index into `ids` (8 bytes a slot, no key): a
+/// document's 100,000s of ids fit a table of a few MB that each insert
+/// probes at random, where a map holding each key (a `SmolStr`) and its id
+/// took 64 bytes a slot and its cache misses and fresh pages cost more than
+/// the keys' work (profile, issue 18). A probe compares the full hash first,
+/// then the kind and the key of the stored id, rebuilt from it.
 #[derive(Default)]
 pub(crate) struct LookAlikes<'a> {
-    seen: HashMap<KindKey, (&'a str, (usize, usize))>,
+    table: HashTable<usize>,
+    /// The ids stored, in the order they came.
+    ids: Vec<Seen<'a>>,
+    hasher: foldhash::fast::RandomState,
 }
 
-/// An id's kind (see [`kind`]) and look-alike key. The key of an ASCII id
-/// of up to 23 bytes is held inline: no allocation per id.
-type KindKey = (u16, SmolStr);
+/// An id stored in [`LookAlikes`].
+struct Seen<'a> {
+    /// The hash of its kind and key.
+    hash: u64,
+    kind: u16,
+    id: &'a str,
+    at: (usize, usize),
+}
 
 /// The kind of an id as a number: its name's length and first byte tell
 /// the seven kinds [`path_of`] names apart ("cycle", "team", "person",
@@ -128,7 +142,9 @@ impl<'a> LookAlikes<'a> {
     /// Room for `n` ids.
     pub fn with_capacity(n: usize) -> LookAlikes<'a> {
         LookAlikes {
-            seen: HashMap::with_capacity_and_hasher(n, Default::default()),
+            table: HashTable::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            hasher: Default::default(),
         }
     }
 
@@ -139,42 +155,60 @@ impl<'a> LookAlikes<'a> {
         id: &'a str,
         at: (usize, usize),
     ) -> Option<(&'a str, (usize, usize))> {
-        let key = if id.bytes().all(|b| b < 128 && ascii_fixed()[b as usize]) {
-            SmolStr::new(id)
-        } else if let Some(key) = inline_key(id) {
-            key
-        } else {
-            SmolStr::from(look_alike_key(id))
-        };
-        match self.seen.entry((kind(what), key)) {
-            Entry::Occupied(o) => {
-                let &(other, other_at) = o.get();
-                (other != id).then_some((other, other_at))
+        let kind = kind(what);
+        let hasher = &self.hasher;
+        let hash = with_key(id, |key| hasher.hash_one((kind, key)));
+        let ids = &self.ids;
+        let entry = self.table.entry(
+            hash,
+            |&e| {
+                let seen = &ids[e];
+                seen.hash == hash
+                    && seen.kind == kind
+                    && with_key(id, |key| with_key(seen.id, |other| key == other))
+            },
+            |&e| ids[e].hash,
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(o) => {
+                let seen = &ids[*o.get()];
+                (seen.id != id).then_some((seen.id, seen.at))
             }
-            Entry::Vacant(v) => {
-                v.insert((id, at));
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(self.ids.len());
+                self.ids.push(Seen { hash, kind, id, at });
                 None
             }
         }
     }
 }
 
-/// The key of an ASCII id when it fits inline (23 bytes), built on the
-/// stack from the table of [`ascii_keys`] (as [`look_alike_key`] builds it).
-fn inline_key(id: &str) -> Option<SmolStr> {
-    if !id.is_ascii() {
-        return None;
+/// Calls `f` with the look-alike key of `id` ([`look_alike_key`]): the id
+/// itself when each of its bytes is its own key (most lower-case ids), else
+/// built on the stack for an ASCII id of a short key, else on the heap.
+fn with_key<R>(id: &str, f: impl FnOnce(&str) -> R) -> R {
+    let fixed = ascii_fixed();
+    if id.bytes().all(|b| b < 128 && fixed[b as usize]) {
+        return f(id);
     }
-    let table = ascii_keys();
-    let mut buf = [0u8; 23];
-    let mut n = 0;
-    for b in id.bytes() {
-        for &k in table[b as usize].as_bytes() {
-            *buf.get_mut(n)? = k;
-            n += 1;
+    if id.is_ascii() {
+        let table = ascii_keys();
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        let fits = id.bytes().all(|b| {
+            let k = table[b as usize].as_bytes();
+            let Some(out) = buf.get_mut(n..n + k.len()) else {
+                return false;
+            };
+            out.copy_from_slice(k);
+            n += k.len();
+            true
+        });
+        if fits && let Ok(key) = std::str::from_utf8(&buf[..n]) {
+            return f(key);
         }
     }
-    std::str::from_utf8(&buf[..n]).ok().map(SmolStr::new_inline)
+    f(&look_alike_key(id))
 }
 
 /// ASCII characters that are their own key (most lower-case letters and
@@ -206,6 +240,7 @@ pub(crate) const INVALID: ProblemCode = ProblemCode::InvalidId;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::hash_map::Entry;
 
     #[test]
     fn hygiene() {
@@ -275,6 +310,30 @@ mod tests {
             }
         }
     }
+    /// The key `LookAlikes` hashes and compares is `look_alike_key`'s, on
+    /// the stack, borrowed or on the heap (ASCII keys up to and past the
+    /// 64-byte buffer, non-ASCII ids).
+    #[test]
+    fn keys_built_in_place_are_the_keys() {
+        let mut n: u64 = 0x1234_5678_9abc_def1;
+        let alphabet = [
+            "a", "k", "-", "1", "0", "I", "l", "m", "rn", "W", "\u{430}", "\u{e9}", "_",
+        ];
+        for len in [1, 5, 20, 31, 32, 33, 63, 64, 65, 100] {
+            for _ in 0..100 {
+                let id: String = (0..len)
+                    .map(|_| {
+                        n ^= n << 13;
+                        n ^= n >> 7;
+                        n ^= n << 17;
+                        alphabet[(n % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                assert_eq!(with_key(&id, str::to_owned), look_alike_key(&id), "{id:?}");
+            }
+        }
+    }
+
     /// The ids of one kind through `LookAlikes` as `Validator::id` feeds
     /// them (a shortcut in `insert` must keep these answers): per id, the index of the earlier id it is reported against.
     fn reported(ids: &[&str]) -> Vec<Option<usize>> {

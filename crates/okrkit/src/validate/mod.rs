@@ -5,6 +5,7 @@
 
 mod graph;
 mod ids;
+mod key_results;
 mod numbers;
 
 use crate::error::{Problem, ProblemCode};
@@ -17,6 +18,7 @@ use std::collections::hash_map::Entry;
 
 pub(crate) use graph::find_cycles;
 pub(crate) use ids::id_problem;
+pub(crate) use key_results::KeyResultIds;
 
 /// The id lookups built while validating, reused by [`crate::Org`].
 #[derive(Debug, Default)]
@@ -26,7 +28,7 @@ pub(crate) struct Lookups<'a> {
     pub people: HashMap<&'a str, usize>,
     pub objectives: HashMap<&'a str, usize>,
     /// Key result id to (objective index, key result index).
-    pub key_results: HashMap<&'a str, (usize, usize)>,
+    pub key_results: KeyResultIds,
     /// Per check-in: (objective index, key result index) of its key result.
     pub check_in_key_results: Vec<(u32, u32)>,
 }
@@ -44,6 +46,11 @@ pub(crate) struct Lookups<'a> {
 /// ```
 ///
 /// It takes a `&Document` or an organisation's view (`org.document()`).
+/// Key results are indexed by `u32` places: a document holding more than
+/// `u32::MAX` objectives, or key results in one objective, gives
+/// `too_large` at `objectives` (as `Org::new` refuses it), and its key
+/// result references (initiatives' and check-ins' key results) and
+/// duplicate key result ids are then not checked.
 pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
     check(doc.into()).0
 }
@@ -52,6 +59,16 @@ pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
 /// document as a view, so that `Org::from_json` validates check-ins it has
 /// read as rows, not as a `Vec<CheckIn>`.
 pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
+    check_with(doc, None)
+}
+
+/// [`check`], the key result ids given when already built from the
+/// document's objectives (by `Org::from_json`'s fast route, to resolve
+/// check-ins as it reads them).
+pub(crate) fn check_with(
+    doc: DocumentRef<'_>,
+    key_results: Option<KeyResultIds>,
+) -> (Vec<Problem>, Lookups<'_>) {
     // Every map sized up front: no rehashing while the ids go in.
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
     let ids = doc.cycles.len()
@@ -70,9 +87,29 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
         teams: HashMap::with_capacity(doc.teams.len()),
         people: HashMap::with_capacity(doc.people.len()),
         objectives: HashMap::with_capacity(doc.objectives.len()),
-        key_results: HashMap::with_capacity(n_krs),
+        key_results: KeyResultIds::default(),
         check_in_key_results: Vec::with_capacity(doc.check_ins.len()),
     };
+
+    // Whether the key results are indexed: if not (too large), references
+    // to them are not checked (each would be reported as unknown).
+    let mut indexed = true;
+    match key_results.or_else(|| KeyResultIds::build(doc.objectives)) {
+        Some(ids) => l.key_results = ids,
+        None => {
+            indexed = false;
+            v.push(
+                ProblemCode::TooLarge,
+                "objectives".into(),
+                format!(
+                    "more than {} objectives, or key results in one objective, is more than okrkit indexes",
+                    u32::MAX
+                ),
+            );
+        }
+    }
+    // Where the key result ids given twice are, in document order.
+    let mut duplicates = l.key_results.duplicates().iter().peekable();
 
     if doc.schema_version != crate::SCHEMA_VERSION {
         v.push(
@@ -123,9 +160,9 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
                     "key result id is empty".into(),
                 );
             } else {
-                match l.key_results.entry(kr.id.as_str()) {
-                    Entry::Occupied(o) => {
-                        let &(oi, ki) = o.get();
+                let at = (i as u32, k as u32);
+                match duplicates.next_if(|d| d.0 == at) {
+                    Some(&(_, (oi, ki))) => {
                         v.push(
                             ProblemCode::DuplicateId,
                             format!("{}.id", kp()),
@@ -135,10 +172,7 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
                             ),
                         );
                     }
-                    Entry::Vacant(e) => {
-                        e.insert((i, k));
-                        v.hygiene(kr.id.as_str(), (i, k), "key result");
-                    }
+                    None => v.hygiene(kr.id.as_str(), (i, k), "key result"),
                 }
             }
         }
@@ -237,7 +271,7 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
             v.dangling(&format!("{}.team", p()), "team", ini.team.as_str());
         }
         for (k, kr) in ini.key_results.iter().enumerate() {
-            if !l.key_results.contains_key(kr.as_str()) {
+            if indexed && l.key_results.get(doc.objectives, kr.as_str()).is_none() {
                 v.dangling(
                     &format!("{}.key_results[{k}]", p()),
                     "key result",
@@ -258,10 +292,10 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
     }
 
     for (i, c) in doc.check_ins.iter().enumerate() {
-        let kr = l.key_results.get(c.key_result.as_str()).copied();
+        let kr = l.key_results.get(doc.objectives, c.key_result.as_str());
         let (oi, ki) = kr.unwrap_or((0, 0));
         l.check_in_key_results.push((oi as u32, ki as u32));
-        check_in(&mut v, &l, doc.objectives, i, &c, kr);
+        check_in(&mut v, &l, doc.objectives, i, &c, kr, indexed);
     }
 
     let mut goal_ids = HashMap::new();
@@ -291,8 +325,9 @@ pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
 }
 
 /// The rules of the document's check-in `i`, its key result `kr` (objective
-/// index, key result index) already looked up in `l` (`None`: unknown), in
-/// the order [`check`] reports them.
+/// index, key result index) already looked up in `l` (`None`: unknown, but
+/// only reported when the key results are `indexed`), in the order
+/// [`check`] reports them.
 fn check_in<'a>(
     v: &mut Validator<'a>,
     l: &Lookups<'a>,
@@ -300,8 +335,9 @@ fn check_in<'a>(
     i: usize,
     c: &CheckInRef<'_>,
     kr: Option<(usize, usize)>,
+    indexed: bool,
 ) {
-    if kr.is_none() {
+    if kr.is_none() && indexed {
         v.push(
             ProblemCode::UnknownKeyResult,
             format!("check_ins[{i}].key_result"),

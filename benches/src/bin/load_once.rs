@@ -1,0 +1,32 @@
+//! Loads a generated document R times, for profilers (`valgrind
+//! --tool=callgrind --toggle-collect='okrkit::org::Org::from_json'`, `perf
+//! record`): `load_once N [R]`, N key results as the suite generates them
+//! (ten check-ins each), the JSON text written once, then `Org::from_json`
+//! R times (default 1), each organisation dropped before the next load.
+//!
+//! `cargo run --release -p okrkit-benches --bin load_once -- 100000 5`
+
+use okrkit::Org;
+use okrkit::generate::{GenerateOptions, generate};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let text = generate(&GenerateOptions::scaled(n))
+        .to_json()
+        .expect("generated documents are finite");
+    for _ in 0..runs {
+        let t = Instant::now();
+        let org = Org::from_json(black_box(&text)).expect("valid");
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{n} key results, {} bytes: {s:.4} s, {:.0} MB/s",
+            text.len(),
+            text.len() as f64 / s / 1e6
+        );
+        drop(black_box(org));
+    }
+}
