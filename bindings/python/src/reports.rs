@@ -272,7 +272,8 @@ macro_rules! result_class {
             #[pyo3(signature = (table = None))]
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_pandas(py, Tables::table_for_frames(self, t)?)
+                let large = tables::pandas_takes_large_strings(py)?;
+                tables::table_to_pandas(py, Tables::table_for_frames(self, t)?, large)
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).

@@ -115,9 +115,13 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
 /// A table whose text is held as views (`TextLayout::Views`: the progress
 /// tables of a report's `to_pandas`) is moved into Arrow as views and each
 /// text column copied once into the string array pandas holds; any other as
-/// `Utf8`, its bytes shared.
-pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    let large = pandas_takes_large_strings(py)?;
+/// `Utf8`, its bytes shared. `large`: [`pandas_takes_large_strings`], called
+/// before the table is built.
+pub fn table_to_pandas<'py>(
+    py: Python<'py>,
+    t: core::Table,
+    large: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let views = t
         .columns
         .iter()
@@ -134,18 +138,26 @@ pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'
     pandas_of(py, &batch, large)
 }
 
-/// Whether pandas' Arrow-backed strings hold `LargeUtf8` as it is (pandas 3:
-/// `StringDtype("pyarrow").__from_arrow__` casts anything else to it); older
-/// pandas get `Utf8`, which every pandas with `string[pyarrow]` (1.3 on)
-/// accepts and casts itself where it needs to.
-fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
+/// Imports pandas and pyarrow (an `ImportError` naming the missing one,
+/// raised before any table is built) and tells whether pandas' Arrow-backed
+/// strings hold `LargeUtf8` as it is: pandas 2.2 on
+/// (`ArrowStringArray` casts a `Utf8` array to `large_string`), the
+/// `large` argument of [`table_to_pandas`]. Older pandas (1.3 to 2.1) hold
+/// only `Utf8` in `string[pyarrow]`.
+pub fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
+    import_optional(py, "pyarrow", "to_pandas")?;
     let version: String = pd.getattr("__version__")?.extract()?;
-    let major = version
-        .split('.')
-        .next()
-        .and_then(|m| m.parse::<u32>().ok());
-    Ok(major.is_some_and(|m| m >= 3))
+    let mut parts = version.split('.').map(|p| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u32>()
+            .ok()
+    });
+    let major = parts.next().flatten();
+    let minor = parts.next().flatten().unwrap_or(0);
+    Ok(major.is_some_and(|m| (m, minor) >= (2, 2)))
 }
 
 /// `batch` as pandas reads it without a Python object per cell: text as
@@ -215,6 +227,15 @@ fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
             ),
         )
     };
+    // The date itself (a day count only past chrono's calendar).
+    let day_text = |d: i32| {
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::try_days(i64::from(d))?))
+            .map_or_else(
+                || format!("day {d} after 1970-01-01"),
+                |date| date.to_string(),
+            )
+    };
     let schema = batch.schema();
     let mut fields = Vec::with_capacity(batch.num_columns());
     let mut arrays = Vec::with_capacity(batch.num_columns());
@@ -227,7 +248,7 @@ fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
                     if large {
                         copied::<i64>(v)
                     } else {
-                        // Past 2 GiB of text, `LargeUtf8`, which pandas casts.
+                        // Past 2 GiB of text, `LargeUtf8` (see `pandas_of`).
                         copied::<i32>(v).or_else(|_| copied::<i64>(v))
                     }
                     .map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?,
@@ -245,7 +266,7 @@ fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
                     |d| {
                         i64::from(d)
                             .checked_mul(NS_PER_DAY)
-                            .ok_or_else(|| refused(name, format!("day {d} after 1970-01-01")))
+                            .ok_or_else(|| refused(name, day_text(d)))
                     },
                 )?)),
                 None => None,
@@ -292,8 +313,17 @@ fn pandas_of<'py>(
     // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
     let strings = pd.call_method1("StringDtype", ("pyarrow",))?;
-    let text = if large { "large_string" } else { "string" };
-    mapping.set_item(pa.call_method0(text)?, strings)?;
+    mapping.set_item(pa.call_method0("string")?, &strings)?;
+    // `LargeUtf8`: always with pandas 2.2 on, else only a column past 2 GiB
+    // of text, which pandas before 2.2 cannot hold as `string[pyarrow]`
+    // (its `ArrowStringArray` refuses `large_string`): `string` with Python
+    // storage then, one `str` per cell, never `object`.
+    let large_strings = if large {
+        strings
+    } else {
+        pd.call_method1("StringDtype", ("python",))?
+    };
+    mapping.set_item(pa.call_method0("large_string")?, large_strings)?;
     for (arrow_type, dtype) in [("int64", "Int64Dtype"), ("bool_", "BooleanDtype")] {
         mapping.set_item(pa.call_method0(arrow_type)?, pd.call_method0(dtype)?)?;
     }

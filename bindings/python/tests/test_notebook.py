@@ -273,6 +273,8 @@ def test_dates_pandas_cannot_hold_are_refused_not_wrapped() -> None:
             report.to_pandas("cycles")
         assert e.value.path in ("start", "end")
         assert e.value.code == "invalid_value"
+        # The message names the date itself, not a day count.
+        assert {"start": start, "end": end}[e.value.path] in str(e.value), str(e.value)
         # Tables without those dates still convert.
         assert len(report.to_pandas("objectives")) == 1
         pl = pytest.importorskip("polars")
@@ -316,11 +318,15 @@ def test_pandas_text_is_arrow_backed_string_equal_to_the_rows(org: okrkit.Org) -
     for report in reports:
         for name in report.tables:
             rows = report.rows(name)
+            # The text columns by the core's schema, not by the frame's dtypes (a text column
+            # that came out as `object` must fail, not be skipped).
+            texts = [c for c, dtype, _ in okrkit.table_schema(report.table(name).name) if dtype == "str"]
+            pd.testing.assert_frame_equal(report.to_pandas(name), report.table(name).to_pandas())
             for frame in (report.to_pandas(name), report.table(name).to_pandas()):
                 assert len(frame) == len(rows), name
-                for column, dtype in zip(frame.columns, frame.dtypes):
-                    if not isinstance(dtype, pd.StringDtype):
-                        continue
+                for column in texts:
+                    dtype = frame[column].dtype
+                    assert isinstance(dtype, pd.StringDtype), (name, column, dtype)
                     assert dtype == pd.StringDtype("pyarrow") and dtype.storage == "pyarrow", (name, column)
                     assert dtype.na_value is pd.NA and str(dtype) == "string"
                     for row, got in zip(rows, frame[column]):
