@@ -30,6 +30,9 @@ tables together, and its ratio to the native roll-up of the same run:
 * ``to_polars(t), fresh org (cold)``: the same four calls on an org loaded
   for that run (loading and ``progress()`` outside the timing): the first
   call builds the org's text columns.
+* ``report.to_pandas(t)`` and ``to_pandas(t), fresh org (cold)``: the same
+  two measurements for pandas frames (needs pandas; text as pandas
+  ``string`` with pyarrow storage).
 """
 
 from __future__ import annotations
@@ -77,15 +80,16 @@ def main() -> None:
                                for f in a.schema]))
         for a in arrow
     ]
-    def cold() -> float:
+    def cold(frame: str = "to_polars") -> float:
         times = []
         for _ in range(args.repeat):
             fresh = okrkit.Org.from_json(text).progress(as_of=AS_OF)
+            convert = getattr(fresh, frame)
             t = time.perf_counter()
             for name in TABLES:
-                fresh.to_polars(name)
+                convert(name)
             times.append(time.perf_counter() - t)
-            del fresh
+            del fresh, convert
         return statistics.median(times)
 
     def rust(arrow: str | None) -> float:
@@ -104,6 +108,8 @@ def main() -> None:
          timed(lambda: [polars.from_arrow(a) for a in views], args.repeat)),
         ("report.to_polars(t)", timed(lambda: [report.to_polars(t) for t in TABLES], args.repeat)),
         ("to_polars(t), fresh org (cold)", cold()),
+        ("report.to_pandas(t)", timed(lambda: [report.to_pandas(t) for t in TABLES], args.repeat)),
+        ("to_pandas(t), fresh org (cold)", cold("to_pandas")),
     ]
     print(f"{org.key_result_count} key results, the four progress tables, median of {args.repeat}:")
     for name, t in lines:

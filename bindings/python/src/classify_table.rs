@@ -92,6 +92,12 @@ pub fn classify_many<'py>(
             format!("frame is 'pandas', 'polars' or 'table', not '{frame}'"),
         ));
     }
+    // pandas and pyarrow imported before classifying (a missing one fails fast).
+    let large = if frame == "pandas" {
+        tables::pandas_takes_large_strings(py)?
+    } else {
+        false
+    };
     let texts = texts_from(texts)?;
     let hints = hints_from(structures, texts.len())?;
     let custom = vocabulary.map(vocabulary_from).transpose()?;
@@ -107,7 +113,7 @@ pub fn classify_many<'py>(
         classification::classify_many(classifier, &texts, hints.as_deref())
     });
     match frame {
-        "pandas" => tables::table_to_pandas(py, table),
+        "pandas" => tables::table_to_pandas(py, table, large),
         "polars" => tables::table_to_polars(py, table),
         _ => Ok(Bound::new(
             py,

@@ -438,8 +438,9 @@ impl Ledger {
     /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
     /// (pandas and pyarrow imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let large = tables::pandas_takes_large_strings(py)?;
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_pandas(py, t)
+        tables::table_to_pandas(py, t, large)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes

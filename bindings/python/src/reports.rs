@@ -81,10 +81,11 @@ pub trait Tables {
     const TABLES: &'static [&'static str];
     /// One table (a name from `TABLES`).
     fn table(&self, name: &str) -> core::Table;
-    /// One table (a name from `TABLES`) for `to_polars`: its text columns
-    /// in Arrow's `Utf8View` layout where the core builds them so (the
-    /// progress tables), else as `table` gives them.
-    fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
+    /// One table (a name from `TABLES`) for `to_polars` and `to_pandas`:
+    /// its text columns in Arrow's `Utf8View` layout where the core builds
+    /// them so (the progress tables: gathered from the org's text columns,
+    /// built once per org), else as `table` gives them.
+    fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         Ok(self.table(name))
     }
     /// One line: the class and its main numbers (`__repr__`, HTML title).
@@ -267,18 +268,19 @@ macro_rules! result_class {
                 tables::table_rows(py, &Tables::table(self, t))
             }
 
-            /// One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+            /// One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_pandas(py, Tables::table(self, t))
+                let large = tables::pandas_takes_large_strings(py)?;
+                tables::table_to_pandas(py, Tables::table_for_frames(self, t)?, large)
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick(self, table)?;
-                tables::table_to_polars(py, Tables::table_for_polars(self, t)?)
+                tables::table_to_polars(py, Tables::table_for_frames(self, t)?)
             }
 
             fn _repr_html_(&self) -> String {
@@ -385,7 +387,7 @@ impl Tables for ProgressReport {
             _ => core::progress::cycles(org, r),
         }
     }
-    fn table_for_polars(&self, name: &str) -> PyResult<core::Table> {
+    fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         self.table_in(name, core::TextLayout::Views)
     }
     fn html(&self) -> String {

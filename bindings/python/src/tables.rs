@@ -5,7 +5,8 @@
 //! the core's HTML and terminal views. The numbers are the core's, unrounded.
 //!
 //! pandas frames are built by pyarrow from the same Arrow columns, with these
-//! dtypes: str → pandas `string` / polars `String`; f64 → `float64` /
+//! dtypes: str → pandas `string` with pyarrow storage (`string[pyarrow]`,
+//! whatever pandas' default storage) / polars `String`; f64 → `float64` /
 //! `Float64` (null → NaN in pandas); i64 → `Int64` / `Int64`; bool →
 //! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
 //! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`. polars frames and every
@@ -111,62 +112,225 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
 /// A pandas DataFrame with the table's columns, in order, with fixed dtypes
 /// (the module doc's list), built by pyarrow from the table's Arrow columns:
 /// one conversion per column, not a Python object per cell.
-pub fn table_to_pandas<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    pandas_of(columns(py, t, Text::Utf8)?.as_any())
+/// A table whose text is held as views (`TextLayout::Views`: the progress
+/// tables of a report's `to_pandas`) is moved into Arrow as views and each
+/// text column copied once into the string array pandas holds; any other as
+/// `Utf8`, its bytes shared. `large`: [`pandas_takes_large_strings`], called
+/// before the table is built.
+pub fn table_to_pandas<'py>(
+    py: Python<'py>,
+    t: core::Table,
+    large: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let views = t
+        .columns
+        .iter()
+        .any(|c| matches!(&c.values, Values::Str(v) if v.layout() == core::TextLayout::Views));
+    let batch = py
+        .detach(|| {
+            if views {
+                t.into_arrow_views()
+            } else {
+                t.into_arrow()
+            }
+        })
+        .map_err(crate::error::to_pyerr)?;
+    pandas_of(py, &batch, large)
 }
 
-/// `table`, any Arrow PyCapsule source, as a pandas DataFrame.
-fn pandas_of<'py>(table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let py = table.py();
+/// Imports pandas and pyarrow (an `ImportError` naming the missing one,
+/// raised before any table is built) and tells whether pandas' Arrow-backed
+/// strings hold `LargeUtf8` as it is: pandas 2.2 on
+/// (`ArrowStringArray` casts a `Utf8` array to `large_string`), the
+/// `large` argument of [`table_to_pandas`]. Older pandas (1.3 to 2.1) hold
+/// only `Utf8` in `string[pyarrow]`.
+pub fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
+    let pd = import_optional(py, "pandas", "to_pandas")?;
+    import_optional(py, "pyarrow", "to_pandas")?;
+    let version: String = pd.getattr("__version__")?.extract()?;
+    let mut parts = version.split('.').map(|p| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u32>()
+            .ok()
+    });
+    let major = parts.next().flatten();
+    let minor = parts.next().flatten().unwrap_or(0);
+    Ok(major.is_some_and(|m| (m, minor) >= (2, 2)))
+}
+
+/// `batch` as pandas reads it without a Python object per cell: text as
+/// `LargeUtf8` (`Utf8` when `large` is false), the string array pandas'
+/// `string[pyarrow]` holds (an `Utf8` column's bytes shared, its offsets
+/// widened; a `Utf8View` column's values copied once into one buffer);
+/// dates and moments as nanosecond timestamps, what `datetime64[ns]` holds.
+/// A date or moment beyond that range (before 1677-09-22 or after
+/// 2262-04-11) is refused, naming its column, never wrapped.
+fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
+    use okrkit::table::arrow::arrow_array::types::{
+        TimestampMicrosecondType, TimestampNanosecondType,
+    };
+    use okrkit::table::arrow::arrow_array::{
+        Array, Date32Array, GenericStringArray, OffsetSizeTrait, PrimitiveArray, StringArray,
+        StringViewArray,
+    };
+    use okrkit::table::arrow::arrow_buffer::{Buffer, OffsetBuffer, ScalarBuffer};
+    use okrkit::table::arrow::arrow_schema::{DataType, Schema, TimeUnit};
+
+    const NS_PER_DAY: i64 = 86_400_000_000_000;
+    // One pass over the views into buffers sized up front; a view holds a
+    // value of up to 12 bytes itself, a longer one is a slice of a buffer.
+    fn copied<O: OffsetSizeTrait>(a: &StringViewArray) -> Result<ArrayRef, String> {
+        let views = a.views();
+        let buffers = a.data_buffers();
+        let capacity = views.iter().map(|v| *v as u32 as usize).sum::<usize>();
+        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+        let mut offsets: Vec<O> = Vec::with_capacity(views.len() + 1);
+        offsets.push(O::usize_as(0));
+        let too_long = || "a text column past the offsets' range".to_owned();
+        for (i, &v) in views.iter().enumerate() {
+            if a.is_valid(i) {
+                let len = v as u32 as usize;
+                if len <= 12 {
+                    bytes.extend_from_slice(&v.to_le_bytes()[4..4 + len]);
+                } else {
+                    let (buffer, at) = ((v >> 64) as u32 as usize, (v >> 96) as u32 as usize);
+                    let value = buffers
+                        .get(buffer)
+                        .and_then(|b| b.get(at..at + len))
+                        .ok_or_else(|| format!("row {i}: a view outside its buffers"))?;
+                    bytes.extend_from_slice(value);
+                }
+            }
+            offsets.push(O::from_usize(bytes.len()).ok_or_else(too_long)?);
+        }
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        GenericStringArray::<O>::try_new(offsets, Buffer::from_vec(bytes), a.nulls().cloned())
+            .map(|a| Arc::new(a) as ArrayRef)
+            .map_err(|e| e.to_string())
+    }
+    fn widened(a: &StringArray) -> Result<ArrayRef, String> {
+        let offsets: Vec<i64> = a.offsets().iter().map(|&o| i64::from(o)).collect();
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        GenericStringArray::<i64>::try_new(offsets, a.values().clone(), a.nulls().cloned())
+            .map(|a| Arc::new(a) as ArrayRef)
+            .map_err(|e| e.to_string())
+    }
+    let refused = |name: &str, what: String| {
+        argument_err(
+            ProblemCode::InvalidValue,
+            name,
+            format!(
+                "column '{name}' holds a date pandas cannot hold as datetime64[ns] \
+                 (1677-09-22 to 2262-04-11): {what}; to_polars() or pyarrow.table() read it"
+            ),
+        )
+    };
+    // The date itself (a day count only past chrono's calendar).
+    let day_text = |d: i32| {
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::try_days(i64::from(d))?))
+            .map_or_else(
+                || format!("day {d} after 1970-01-01"),
+                |date| date.to_string(),
+            )
+    };
+    let schema = batch.schema();
+    let mut fields = Vec::with_capacity(batch.num_columns());
+    let mut arrays = Vec::with_capacity(batch.num_columns());
+    for (field, a) in schema.fields().iter().zip(batch.columns()) {
+        let name = field.name();
+        let any = a.as_any();
+        let converted: Option<ArrayRef> = match a.data_type() {
+            DataType::Utf8View => match any.downcast_ref::<StringViewArray>() {
+                Some(v) => Some(
+                    if large {
+                        copied::<i64>(v)
+                    } else {
+                        // Past 2 GiB of text, `LargeUtf8` (see `pandas_of`).
+                        copied::<i32>(v).or_else(|_| copied::<i64>(v))
+                    }
+                    .map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?,
+                ),
+                None => None,
+            },
+            DataType::Utf8 if large => match any.downcast_ref::<StringArray>() {
+                Some(v) => {
+                    Some(widened(v).map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?)
+                }
+                None => None,
+            },
+            DataType::Date32 => match any.downcast_ref::<Date32Array>() {
+                Some(days) => Some(Arc::new(days.try_unary::<_, TimestampNanosecondType, _>(
+                    |d| {
+                        i64::from(d)
+                            .checked_mul(NS_PER_DAY)
+                            .ok_or_else(|| refused(name, day_text(d)))
+                    },
+                )?)),
+                None => None,
+            },
+            DataType::Timestamp(TimeUnit::Microsecond, tz) => {
+                match any.downcast_ref::<PrimitiveArray<TimestampMicrosecondType>>() {
+                    Some(us) => {
+                        let ns = us.try_unary::<_, TimestampNanosecondType, _>(|t| {
+                            t.checked_mul(1000).ok_or_else(|| {
+                                refused(name, format!("{t} µs after 1970-01-01T00:00:00Z"))
+                            })
+                        })?;
+                        Some(Arc::new(ns.with_timezone_opt(tz.clone())))
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        let a = converted.unwrap_or_else(|| a.clone());
+        fields.push(field.as_ref().clone().with_data_type(a.data_type().clone()));
+        arrays.push(a);
+    }
+    let schema = Schema::new(fields).with_metadata(schema.metadata().clone());
+    let options = okrkit::table::arrow::arrow_array::RecordBatchOptions::new()
+        .with_row_count(Some(batch.num_rows()));
+    RecordBatch::try_new_with_options(Arc::new(schema), arrays, &options)
+        .map_err(|e| argument_err(ProblemCode::InvalidValue, "columns", e.to_string()))
+}
+
+/// `batch` as a pandas DataFrame (see [`pandas_batch`]): pyarrow converts
+/// each column to its fixed pandas dtype; text becomes pandas `string` with
+/// pyarrow storage (`string[pyarrow]`: the Arrow array itself, no Python
+/// string per cell).
+fn pandas_of<'py>(
+    py: Python<'py>,
+    batch: &RecordBatch,
+    large: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
-    let mut arrow = pa.call_method1("table", (table,))?;
-    // Dates and moments become nanosecond timestamps, each column cast with
-    // pyarrow's checked cast: a date pandas cannot hold as `datetime64[ns]`
-    // (before 1677-09-22 or after 2262-04-11) is refused, never wrapped.
-    let types = pa.getattr("types")?;
-    let fields: Vec<Bound<'py, PyAny>> = arrow
-        .getattr("schema")?
-        .try_iter()?
-        .collect::<PyResult<_>>()?;
-    for (i, field) in fields.iter().enumerate() {
-        let t = field.getattr("type")?;
-        let ns = if types.call_method1("is_date32", (&t,))?.is_truthy()? {
-            pa.call_method1("timestamp", ("ns",))?
-        } else if types.call_method1("is_timestamp", (&t,))?.is_truthy()? {
-            pa.call_method1("timestamp", ("ns", t.getattr("tz")?))?
-        } else {
-            continue;
-        };
-        let name: String = field.getattr("name")?.extract()?;
-        let column = arrow
-            .call_method1("column", (i,))?
-            .call_method1("cast", (ns,))
-            .map_err(|e| {
-                argument_err(
-                    ProblemCode::InvalidValue,
-                    &name,
-                    format!(
-                        "column '{name}' holds a date pandas cannot hold as datetime64[ns] \
-                         (1677-09-22 to 2262-04-11): {e}; to_polars() or pyarrow.table() \
-                         read it"
-                    ),
-                )
-            })?;
-        arrow = arrow.call_method1("set_column", (i, name, column))?;
-    }
+    let batch = py.detach(|| pandas_batch(batch, large))?;
+    let arrow = pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?;
     // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
-    for (arrow_type, dtype) in [
-        ("string", "StringDtype"),
-        ("large_string", "StringDtype"),
-        ("int64", "Int64Dtype"),
-        ("bool_", "BooleanDtype"),
-    ] {
+    let strings = pd.call_method1("StringDtype", ("pyarrow",))?;
+    mapping.set_item(pa.call_method0("string")?, &strings)?;
+    // `LargeUtf8`: always with pandas 2.2 on, else only a column past 2 GiB
+    // of text, which pandas before 2.2 cannot hold as `string[pyarrow]`
+    // (its `ArrowStringArray` refuses `large_string`): `string` with Python
+    // storage then, one `str` per cell, never `object`.
+    let large_strings = if large {
+        strings
+    } else {
+        pd.call_method1("StringDtype", ("python",))?
+    };
+    mapping.set_item(pa.call_method0("large_string")?, large_strings)?;
+    for (arrow_type, dtype) in [("int64", "Int64Dtype"), ("bool_", "BooleanDtype")] {
         mapping.set_item(pa.call_method0(arrow_type)?, pd.call_method0(dtype)?)?;
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
+    // Not `split_blocks=True` (a little faster): its number columns would be
+    // read-only views of Arrow memory, and `frame.loc[i, c] = x` would fail.
     arrow.call_method("to_pandas", (), Some(&kwargs))
 }
 
@@ -184,21 +348,16 @@ pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'
 /// The Arrow columns `to_polars` hands to polars: `t` moved into Arrow with
 /// text as `Utf8View`.
 pub(crate) fn polars_columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, Columns>> {
-    columns(py, t, Text::Views)
-}
-
-/// How a moved table's text columns reach Arrow.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Text {
-    /// `Utf8`: what pyarrow's pandas conversion maps to pandas `string`.
-    Utf8,
-    /// `Utf8View`: polars' own string type (it then converts no string).
-    Views,
+    let batch = py
+        .detach(|| t.into_arrow_views())
+        .map_err(crate::error::to_pyerr)?;
+    Bound::new(py, Columns(batch))
 }
 
 /// The Arrow columns of a table no one else holds (`report.to_polars(name)`,
 /// `to_pandas(name)`), moved out of it rather than copied: polars and pyarrow
-/// then read them through the PyCapsule protocol without any copy. Never
+/// then read them through the PyCapsule protocol without any copy (for
+/// pandas, after [`pandas_batch`]'s conversions). Never
 /// returned to Python code (only the frames are).
 #[pyclass(frozen, module = "okrkit")]
 pub struct Columns(RecordBatch);
@@ -224,16 +383,6 @@ impl Columns {
     pub(crate) fn batch(&self) -> &RecordBatch {
         &self.0
     }
-}
-
-fn columns(py: Python<'_>, t: core::Table, text: Text) -> PyResult<Bound<'_, Columns>> {
-    let batch = py
-        .detach(|| match text {
-            Text::Utf8 => t.into_arrow(),
-            Text::Views => t.into_arrow_views(),
-        })
-        .map_err(crate::error::to_pyerr)?;
-    Bound::new(py, Columns(batch))
 }
 
 /// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
@@ -325,9 +474,10 @@ impl Table {
     }
 
     /// A pandas DataFrame (needs pandas and pyarrow, imported only now),
-    /// built from the table's Arrow columns.
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        pandas_of(slf.as_any())
+    /// built from the table's Arrow columns; text as `string[pyarrow]`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let large = pandas_takes_large_strings(py)?;
+        pandas_of(py, self.batch(py)?, large)
     }
 
     /// A polars DataFrame (needs polars, imported only now), built from the

@@ -84,7 +84,7 @@ pub fn bench_tables(
 }
 
 /// Test hook: the Arrow columns `report.to_polars(name)` hands to polars,
-/// made by the very functions `to_polars` calls (`Tables::table_for_polars`,
+/// made by the very functions `to_polars` calls (`Tables::table_for_frames`,
 /// then `tables::polars_columns`), with the address of every buffer of each
 /// column (validity bitmaps left out), so a test can check that polars holds
 /// these very buffers: no copy.
@@ -97,7 +97,7 @@ pub fn polars_columns<'py>(
     Bound<'py, crate::tables::Columns>,
     std::collections::HashMap<String, Vec<usize>>,
 )> {
-    let table = crate::reports::Tables::table_for_polars(report.get(), name)?;
+    let table = crate::reports::Tables::table_for_frames(report.get(), name)?;
     let columns = crate::tables::polars_columns(py, table)?;
     let batch = columns.get().batch();
     let schema = batch.schema();

@@ -273,6 +273,8 @@ def test_dates_pandas_cannot_hold_are_refused_not_wrapped() -> None:
             report.to_pandas("cycles")
         assert e.value.path in ("start", "end")
         assert e.value.code == "invalid_value"
+        # The message names the date itself, not a day count.
+        assert {"start": start, "end": end}[e.value.path] in str(e.value), str(e.value)
         # Tables without those dates still convert.
         assert len(report.to_pandas("objectives")) == 1
         pl = pytest.importorskip("polars")
@@ -300,6 +302,52 @@ def test_pandas_frames_hold_the_tables_values(org: okrkit.Org) -> None:
                     assert g.to_pydatetime() == dt.datetime(w.year, w.month, w.day), (name, column)
                 else:
                     assert g == w and type(g) is type(w), (name, column, g, w)
+
+
+def test_pandas_text_is_arrow_backed_string_equal_to_the_rows(org: okrkit.Org) -> None:
+    """A report's `to_pandas(name)` and a `Table`'s `to_pandas()` hold text as pandas `string`
+    with pyarrow storage (`string[pyarrow]`: the Arrow array, no Python object per cell),
+    nulls as `pd.NA`; every cell equals the table's rows, for whole and filtered reports,
+    the second call (the org's text columns warm) as the first."""
+    pd = pytest.importorskip("pandas")
+    fresh = okrkit.load(DATA / "org.json")
+    cycle = org.cycles[0]
+    reports = [fresh.progress(as_of="2026-02-15"), fresh.progress(), fresh.progress(as_of="2026-02-15"),
+               fresh.progress(as_of="2026-02-15", cycle=cycle), org.lint(as_of="2026-03-20")]
+    nulls = 0
+    for report in reports:
+        for name in report.tables:
+            rows = report.rows(name)
+            # The text columns by the core's schema, not by the frame's dtypes (a text column
+            # that came out as `object` must fail, not be skipped).
+            texts = [c for c, dtype, _ in okrkit.table_schema(report.table(name).name) if dtype == "str"]
+            pd.testing.assert_frame_equal(report.to_pandas(name), report.table(name).to_pandas())
+            for frame in (report.to_pandas(name), report.table(name).to_pandas()):
+                assert len(frame) == len(rows), name
+                for column in texts:
+                    dtype = frame[column].dtype
+                    assert isinstance(dtype, pd.StringDtype), (name, column, dtype)
+                    assert dtype == pd.StringDtype("pyarrow") and dtype.storage == "pyarrow", (name, column)
+                    assert dtype.na_value is pd.NA and str(dtype) == "string"
+                    for row, got in zip(rows, frame[column]):
+                        want = row[column]
+                        if want is None:
+                            assert got is pd.NA, (name, column, got)
+                            nulls += 1
+                        else:
+                            assert got == want and type(got) is str, (name, column, got, want)
+    assert nulls > 0, "some text cells are null (units, pace without as_of)"
+    # Whatever pandas' default storage for `string` (pandas 2: "python", objects per cell).
+    with pd.option_context("mode.string_storage", "python"):
+        frame = reports[0].to_pandas("key_results")
+        assert frame["title"].dtype.storage == "pyarrow"
+        assert frame["title"].tolist() == [r["title"] for r in reports[0].rows("key_results")]
+    # The frames are the caller's to change (no read-only column shared with Arrow).
+    for frame in (reports[0].to_pandas("key_results"), reports[0].table("key_results").to_pandas()):
+        frame.loc[0, "weight"] = 5.0
+        frame.loc[1, "title"] = "changed"
+        frame.loc[2, "counted"] = False
+        assert (frame.loc[0, "weight"], frame.loc[1, "title"], frame.loc[2, "counted"]) == (5.0, "changed", False)
 
 
 def test_csv_shares_the_schema(org: okrkit.Org) -> None:

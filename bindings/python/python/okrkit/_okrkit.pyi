@@ -261,7 +261,7 @@ class HealthReport:
         """
     def to_pandas(self, /, table: str | None = None) -> Any:
         """
-        One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+        One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
         """
     def to_polars(self, /, table: str | None = None) -> Any:
         """
@@ -344,7 +344,7 @@ class KeyResultHistory:
         """
     def to_pandas(self, /, table: str | None = None) -> Any:
         """
-        One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+        One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
         """
     def to_polars(self, /, table: str | None = None) -> Any:
         """
@@ -573,7 +573,7 @@ class LintReport:
         """
     def to_pandas(self, /, table: str | None = None) -> Any:
         """
-        One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+        One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
         """
     def to_polars(self, /, table: str | None = None) -> Any:
         """
@@ -736,7 +736,7 @@ class ProgressReport:
         """
     def to_pandas(self, /, table: str | None = None) -> Any:
         """
-        One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+        One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
         """
     def to_polars(self, /, table: str | None = None) -> Any:
         """
@@ -790,7 +790,7 @@ class ScoreReport:
         """
     def to_pandas(self, /, table: str | None = None) -> Any:
         """
-        One table as a pandas DataFrame with fixed dtypes (needs pandas and pyarrow, imported only now).
+        One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
         """
     def to_polars(self, /, table: str | None = None) -> Any:
         """
@@ -877,7 +877,7 @@ class Table:
     def to_pandas(self, /) -> Any:
         """
         A pandas DataFrame (needs pandas and pyarrow, imported only now),
-        built from the table's Arrow columns.
+        built from the table's Arrow columns; text as `string[pyarrow]`.
         """
     def to_polars(self, /) -> Any:
         """

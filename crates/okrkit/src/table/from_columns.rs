@@ -274,9 +274,36 @@ fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
     data
 }
 
-/// A measure's number by `f` (None where it has none) as a column.
-fn measure_numbers(krs: &[&KeyResult], f: impl Fn(&Measure) -> Option<f64>) -> Values {
-    Values::F64(cells(krs.len(), krs.iter().map(|k| f(&k.measure))))
+/// The baseline, target, bound and weight columns of `krs`, read in one
+/// pass: each key result is read once, not once per column (the structs are
+/// far apart in memory, and these reads were the table's main cost).
+fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
+    let n = krs.len();
+    let (mut baseline, mut target, mut bound) = (
+        Cells::with_capacity(n),
+        Cells::with_capacity(n),
+        Cells::with_capacity(n),
+    );
+    let mut weight = Vec::with_capacity(n);
+    for k in krs {
+        let (b, t, x) = match &k.measure {
+            Measure::Metric {
+                baseline, target, ..
+            } => (Some(*baseline), Some(*target), None),
+            Measure::Threshold { bound, .. } => (None, None, Some(*bound)),
+            _ => (None, None, None),
+        };
+        baseline.push(b);
+        target.push(t);
+        bound.push(x);
+        weight.push(k.weight);
+    }
+    [
+        Values::F64(baseline),
+        Values::F64(target),
+        Values::F64(bound),
+        Values::F64(Cells::from_valid(weight, std::iter::repeat(true))),
+    ]
 }
 
 /// A text column of one run per objective row (`oi` its document indexes,
@@ -322,6 +349,7 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
         .map(|(&p, has)| if has { p * 100.0 } else { 0.0 })
         .collect();
     let left_out = c.left_outs();
+    let [baseline, target, bound, weight] = measure_numbers(&krs);
     let cycle_rows = || repeated(oi, starts, |i| org.objective_cycle[i]);
     let team_rows = || repeated(oi, starts, |i| org.objective_team[i]);
     let objective_rows = || repeated(oi, starts, |i| i as u32);
@@ -378,18 +406,9 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
                 layout,
                 krs.iter().map(|k| unit(Some(&k.measure)))
             )),
-            measure_numbers(&krs, |m| match m {
-                Measure::Metric { baseline, .. } => Some(*baseline),
-                _ => None,
-            }),
-            measure_numbers(&krs, |m| match m {
-                Measure::Metric { target, .. } => Some(*target),
-                _ => None,
-            }),
-            measure_numbers(&krs, |m| match m {
-                Measure::Threshold { bound, .. } => Some(*bound),
-                _ => None,
-            }),
+            baseline,
+            target,
+            bound,
             text(c, layout, Field::KeyResultDirection, own_rows, || texts_in(
                 layout,
                 krs.iter().map(|k| match &k.measure {
@@ -402,10 +421,7 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
             numbers(attainment, has_attainment.clone()),
             Values::F64(Cells::from_valid(progress, has_attainment.clone())),
             Values::F64(Cells::from_valid(progress_pct, has_attainment)),
-            Values::F64(Cells::from_valid(
-                krs.iter().map(|k| k.weight).collect(),
-                std::iter::repeat(true)
-            )),
+            weight,
             Values::Bool(Cells::from_valid(
                 left_out.clone().map(|l| l.is_none()).collect(),
                 std::iter::repeat(true)
