@@ -39,6 +39,8 @@ if want rust; then
   section "Rust: clippy clean, every feature and target (incompatible_msrv: no API newer than rust-version)"
   cargo clippy --locked -p okrkit -p okrkit-cli -p okrkit-codegen -p okrkit-examples -p okrkit-benches \
     --all-targets --all-features -- -D warnings -D clippy::incompatible_msrv 2>&1
+  # The bindings' own code (their tests run in each binding's suite below).
+  cargo clippy --locked -p okrkit-python -p okrkit-node -p okrkit-ffi -- -D warnings 2>&1
 fi
 
 for binding in python node kotlin swift; do

@@ -361,7 +361,7 @@ pub fn count_arg<T: TryFrom<u64>>(
 ) -> std::result::Result<T, OkrError> {
     let x: f64 = arg(value, name)?;
     const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-    if !x.is_finite() || x.fract() != 0.0 || x < 0.0 || x > SAFE {
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
         return Err(parse_problem(
             name,
             format!("expected a whole number from 0, got {x}"),
@@ -675,7 +675,7 @@ struct Scripts {
 }
 
 /// The compiled `script`, as a function of the caller's type.
-fn script<'e, F: FromNapiValue>(env: &'e Env, which: Script) -> Result<F> {
+fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
     let scripts = match env.get_instance_data::<Scripts>()? {
         Some(s) => s,
         None => {

@@ -148,11 +148,12 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         return to_value_at(&v, path, depth + 1);
     }
     // okrkit's own handles (Document, Org, reports) convert through their dict.
-    if let Ok(to_dict) = obj.getattr("to_dict") {
-        if to_dict.is_callable() && !obj.is_instance_of::<pyo3::types::PyType>() {
-            let d = to_dict.call0()?;
-            return to_value_at(&d, path, depth + 1);
-        }
+    if let Ok(to_dict) = obj.getattr("to_dict")
+        && to_dict.is_callable()
+        && !obj.is_instance_of::<pyo3::types::PyType>()
+    {
+        let d = to_dict.call0()?;
+        return to_value_at(&d, path, depth + 1);
     }
     let type_name = obj
         .get_type()
@@ -170,7 +171,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
 /// Whether `obj` is a numpy scalar (a `numpy.generic`), read through `.item()`.
 pub fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
     let ty = obj.get_type();
-    ty.module().is_ok_and(|m| m.to_string() == "numpy")
+    ty.module().is_ok_and(|m| m == "numpy")
         && obj.hasattr("item").unwrap_or(false)
         && obj.hasattr("dtype").unwrap_or(false)
 }

@@ -191,8 +191,11 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
     Ok(Cell::Text(v.str()?.to_string()))
 }
 
+/// A frame's column headers and its rows of cells.
+type Grid = (Vec<String>, Vec<Vec<Cell>>);
+
 /// A pandas or polars DataFrame as headers and rows of cells.
-fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<(Vec<String>, Vec<Vec<Cell>>)>> {
+fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
     let Ok(columns) = obj.getattr("columns") else {
         return Ok(None);
     };

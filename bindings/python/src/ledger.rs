@@ -54,10 +54,10 @@ impl Ledger {
 
 fn actor_from(obj: &Bound<'_, PyAny>) -> PyResult<Actor> {
     // (person, team), {"person": .., "team": ..}, or an object with .person/.team.
-    if let (Ok(p), Ok(t)) = (obj.getattr("person"), obj.getattr("team")) {
-        if !obj.is_instance_of::<pyo3::types::PyDict>() {
-            return Ok(Actor::new(p.extract::<String>()?, t.extract::<String>()?));
-        }
+    if let (Ok(p), Ok(t)) = (obj.getattr("person"), obj.getattr("team"))
+        && !obj.is_instance_of::<pyo3::types::PyDict>()
+    {
+        return Ok(Actor::new(p.extract::<String>()?, t.extract::<String>()?));
     }
     convert::from_py(obj, "actor")
 }

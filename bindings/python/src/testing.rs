@@ -83,6 +83,9 @@ pub fn bench_tables(
     })
 }
 
+/// Each column's name and the addresses of its buffers.
+type BufferAddresses = std::collections::HashMap<String, Vec<usize>>;
+
 /// Test hook: the Arrow columns `report.to_polars(name)` hands to polars,
 /// made by the very functions `to_polars` calls (`Tables::table_for_frames`,
 /// then `tables::polars_columns`), with the address of every buffer of each
@@ -93,10 +96,7 @@ pub fn polars_columns<'py>(
     py: Python<'py>,
     report: &Bound<'py, crate::reports::ProgressReport>,
     name: &str,
-) -> PyResult<(
-    Bound<'py, crate::tables::Columns>,
-    std::collections::HashMap<String, Vec<usize>>,
-)> {
+) -> PyResult<(Bound<'py, crate::tables::Columns>, BufferAddresses)> {
     let table = crate::reports::Tables::table_for_frames(report.get(), name)?;
     let columns = crate::tables::polars_columns(py, table)?;
     let batch = columns.get().batch();
