@@ -20,18 +20,27 @@ pub fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     best
 }
 
-/// Wall times of `a` and `b` over `runs` rounds (at least one), each round
-/// timing `a` then `b`, in seconds: what is measured and its reference,
-/// alternated so that both meet the same moments of a shared machine.
+/// Wall times of `a` and `b` over `runs` rounds (at least one), in seconds:
+/// what is measured and its reference, alternated so that both meet the
+/// same moments of a shared machine. One untimed pair runs first (warm-up);
+/// then even rounds time `a` then `b`, odd rounds `b` then `a`, so that
+/// neither always runs first (after the other's caches and clock).
 pub fn alternating<A, B>(
     runs: usize,
     mut a: impl FnMut() -> A,
     mut b: impl FnMut() -> B,
 ) -> Timings {
+    black_box(a());
+    black_box(b());
     let mut t = Timings::default();
-    for _ in 0..runs.max(1) {
-        t.a.push(best(1, &mut a));
-        t.b.push(best(1, &mut b));
+    for round in 0..runs.max(1) {
+        if round % 2 == 0 {
+            t.a.push(best(1, &mut a));
+            t.b.push(best(1, &mut b));
+        } else {
+            t.b.push(best(1, &mut b));
+            t.a.push(best(1, &mut a));
+        }
     }
     t
 }

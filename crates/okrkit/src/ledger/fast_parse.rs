@@ -106,6 +106,10 @@ pub(crate) fn time_is_canonical(
 /// Reads a check-in record as okrkit writes it, or `None`. `scratch` is a
 /// buffer reused from line to line (for the spelling checks).
 pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn> {
+    // A line over the limit is refused before it is parsed.
+    if line.len() > MAX_INPUT_BYTES {
+        return None;
+    }
     check_in_prefix(line, scratch).and_then(|(fast, end)| (end == line.len()).then_some(fast))
 }
 
@@ -156,6 +160,8 @@ pub(crate) fn check_in_prefix(text: &str, scratch: &mut Vec<u8>) -> Option<(Fast
     c.lit(b",\"hash\":\"")?;
     let hash = c.string()?;
     c.lit(b"}")?;
+    // A record over the limit is refused (`text` may be longer than the
+    // record, so the limit applies to the record read, once it is read).
     if c.i > MAX_INPUT_BYTES {
         return None;
     }

@@ -142,20 +142,24 @@ fn lines_in_place(
     // The lines up to the last line end of `head` that lie in its valid
     // UTF-8 (all of it, unless a line is not UTF-8: that line and those
     // after it are left to the caller).
-    let whole = |bytes: &[u8]| bytes.iter().rposition(|&b| b == b'\n').map(|i| i + 1);
-    let Some(end) = whole(head) else {
+    let Some(last_nl) = head.iter().rposition(|&b| b == b'\n') else {
         return Ok(0);
     };
-    let text = match std::str::from_utf8(&head[..end]) {
+    let text = match std::str::from_utf8(&head[..=last_nl]) {
         Ok(text) => text,
+        // A line that is not UTF-8: the lines before it, up to the last
+        // line end of the valid prefix. `from_utf8` of the prefix cannot
+        // fail (the crate has no unsafe code for an unchecked one) and
+        // runs only on this path, once per read, which stops at that line.
         Err(e) => {
-            let valid = &head[..e.valid_up_to()];
-            match whole(valid).map(|end| std::str::from_utf8(&valid[..end])) {
-                Some(Ok(text)) => text,
-                _ => return Ok(0),
+            let valid = std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default();
+            match valid.rfind('\n') {
+                Some(nl) => &valid[..=nl],
+                None => return Ok(0),
             }
         }
     };
+    debug_assert!(text.ends_with('\n'), "`text` is whole lines");
     let mut at = 0;
     while let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
         // A check-in record followed by its line end (`\n`, or `\r\n`):
@@ -181,7 +185,8 @@ fn lines_in_place(
         // Any other line: found, then read as before. `text` ends with a
         // line end, so every line in it is whole.
         let Some(nl) = newline(rest.as_bytes()) else {
-            break; // Cannot happen: `text` ends with a line end.
+            debug_assert!(false, "`text` ends with a line end, so `rest` holds one");
+            break;
         };
         let line = &rest[..=nl];
         one_line(line, *n, certify, scratch, each)?;
