@@ -280,4 +280,15 @@ mod tests {
         assert!(!inline(&long));
         assert!(std::ptr::eq(long.as_str(), copy.as_str()));
     }
+
+    /// `Display` writes an id as `str` does: width, alignment and precision
+    /// apply (a `write_str` would ignore them; `EntryId` did before).
+    #[test]
+    fn a_ledger_entry_id_displays_with_width_and_precision() {
+        let id = EntryId::new("e12");
+        assert_eq!(format!("[{id:<6}]"), "[e12   ]");
+        assert_eq!(format!("[{id:>6}]"), "[   e12]");
+        assert_eq!(format!("[{id:.2}]"), "[e1]");
+        assert_eq!(format!("[{}]", TeamId::new("web")), "[web]");
+    }
 }
