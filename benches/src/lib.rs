@@ -21,6 +21,57 @@ pub fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     best
 }
 
+/// Wall times of `a` and `b` over `runs` rounds (at least one), in seconds:
+/// what is measured and its reference, alternated so that both meet the
+/// same moments of a shared machine. One untimed pair runs first (warm-up);
+/// then even rounds time `a` then `b`, odd rounds `b` then `a`, so that
+/// neither always runs first (after the other's caches and clock).
+pub fn alternating<A, B>(
+    runs: usize,
+    mut a: impl FnMut() -> A,
+    mut b: impl FnMut() -> B,
+) -> Timings {
+    black_box(a());
+    black_box(b());
+    let mut t = Timings::default();
+    for round in 0..runs.max(1) {
+        if round % 2 == 0 {
+            t.a.push(best(1, &mut a));
+            t.b.push(best(1, &mut b));
+        } else {
+            t.b.push(best(1, &mut b));
+            t.a.push(best(1, &mut a));
+        }
+    }
+    t
+}
+
+/// The rounds of [`alternating`], in seconds.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// The first closure's times.
+    pub a: Vec<f64>,
+    /// The second closure's times.
+    pub b: Vec<f64>,
+}
+
+/// The least of `times` (infinity when empty).
+pub fn min(times: &[f64]) -> f64 {
+    times.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// The median of `times` (the mean of the middle two for an even count).
+pub fn median(times: &[f64]) -> f64 {
+    let mut t = times.to_vec();
+    t.sort_by(f64::total_cmp);
+    let n = t.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => t[n / 2],
+        _ => (t[n / 2 - 1] + t[n / 2]) / 2.0,
+    }
+}
+
 /// The ledger the ledger benchmarks measure: `n` valid entries over a
 /// 25-team, 225-key-result organisation, the same every time (seed 42), so
 /// the criterion bench, the checkpoint driver and the replay driver time the

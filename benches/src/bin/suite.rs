@@ -23,7 +23,8 @@
 //!   as a fraction of it (target: at least 0.5);
 //! - `ledger`: SHA-256 (`sha2`) over the same JSON Lines bytes:
 //!   `ledger_vs_sha256` is replay+verify time over hashing time (target: at
-//!   most 3);
+//!   most 3), both the best of the same rounds, replay and hash alternated
+//!   (`ledger_vs_sha256_median`: the median of each round's ratio);
 //! - default: a plain scan of the check-in time and value columns (sum of the
 //!   values, latest time), the columns built once beforehand:
 //!   `rollup_vs_scan` is the roll-up's time over the scan's (target: at most
@@ -83,13 +84,23 @@ fn main() {
                 .expect("a valid organisation gives a valid ledger");
         let text = ledger.to_jsonl();
         drop((ledger, base));
-        let ledger_s = best(runs.min(3), || {
-            okrkit::ledger::Ledger::from_jsonl(text.as_bytes()).expect("verifies")
-        });
-        let sha_s = best(runs.min(3), || {
-            use sha2::Digest;
-            sha2::Sha256::digest(black_box(text.as_bytes()))
-        });
+        // Replay and reference in alternation, the same number of rounds
+        // each: both meet the same moments of a shared machine (timed one
+        // after the other, a slow or fast spell fell on one side only and
+        // moved the ratio). The ratio is of the best times, as before; the
+        // median of each round's ratio (replay and hash a moment apart)
+        // is the steadier figure on a loaded machine.
+        let t = okrkit_benches::alternating(
+            runs,
+            || okrkit::ledger::Ledger::from_jsonl(text.as_bytes()).expect("verifies"),
+            || {
+                use sha2::Digest;
+                sha2::Sha256::digest(black_box(text.as_bytes()))
+            },
+        );
+        let (ledger_s, sha_s) = (okrkit_benches::min(&t.a), okrkit_benches::min(&t.b));
+        let ratios: Vec<f64> = t.a.iter().zip(&t.b).map(|(a, b)| a / b).collect();
+        let median_ratio = okrkit_benches::median(&ratios);
         let result = json!({
             "key_results": n,
             "ledger_entries": n,
@@ -98,7 +109,8 @@ fn main() {
                 "ledger_replay_verify": {"seconds": ledger_s, "per_second": n as f64 / ledger_s, "unit": "entries"},
                 "sha256_same_bytes": {"seconds": sha_s, "per_second": text.len() as f64 / sha_s, "unit": "bytes"},
             },
-            "ratios": {"ledger_vs_sha256": ledger_s / sha_s},
+            "ratios": {"ledger_vs_sha256": ledger_s / sha_s, "ledger_vs_sha256_median": median_ratio},
+            "rounds": t.a.len(),
             "peak_rss_bytes": peak_rss(),
         });
         println!("{result}");

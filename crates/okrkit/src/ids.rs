@@ -220,6 +220,21 @@ string_id!(
     PersonalGoalId
 );
 
+// An entry's id, as the other ids, holds its text inline up to 23 bytes:
+// reading a ledger allocates no id. (Its doc is the schema's description.)
+string_id!(
+    /// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
+    /// are named by the id of the entry that created them.
+    EntryId
+);
+
+impl EntryId {
+    /// The id of the entry at position `seq`.
+    pub(crate) fn for_seq(seq: u64) -> Self {
+        EntryId(smol_str::format_smolstr!("e{seq}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +279,16 @@ mod tests {
         let copy = long.clone();
         assert!(!inline(&long));
         assert!(std::ptr::eq(long.as_str(), copy.as_str()));
+    }
+
+    /// `Display` writes an id as `str` does: width, alignment and precision
+    /// apply (a `write_str` would ignore them; `EntryId` did before).
+    #[test]
+    fn a_ledger_entry_id_displays_with_width_and_precision() {
+        let id = EntryId::new("e12");
+        assert_eq!(format!("[{id:<6}]"), "[e12   ]");
+        assert_eq!(format!("[{id:>6}]"), "[   e12]");
+        assert_eq!(format!("[{id:.2}]"), "[e1]");
+        assert_eq!(format!("[{}]", TeamId::new("web")), "[web]");
     }
 }

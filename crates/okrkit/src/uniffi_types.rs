@@ -51,8 +51,8 @@ string_ids!(
 );
 
 uniffi::custom_type!(EntryId, String, {
-    lower: |id| id.0,
-    try_lift: |s| Ok(EntryId(s)),
+    lower: |id| String::from(id),
+    try_lift: |s| Ok(EntryId::from(s)),
 });
 
 uniffi::custom_type!(FindingCode, String, {

@@ -322,3 +322,103 @@ fn a_hash_or_prev_hash_of_any_other_text_is_refused_as_an_edit() {
         }
     }
 }
+
+/// A ledger longer than the 64 KiB the reader takes at once, whose first
+/// line (the import) is longer than that by itself.
+fn long_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let doc = generate(&GenerateOptions::scaled(400));
+        let text = ledger(&doc, &LedgerOptions::with_entries(400))
+            .expect("a valid ledger")
+            .to_jsonl();
+        let first = text.find('\n').expect("a line");
+        assert!(first > 64 * 1024 && text.len() > 3 * 64 * 1024, "{first}");
+        text
+    })
+}
+
+/// Every entry (or the error) through a byte slice, and through a one-byte
+/// buffer (each line read alone, as the reader did before it read the lines
+/// of its buffer together), with the error's position: all equal.
+fn entries_every_way(bytes: &[u8]) -> Result<Vec<Entry>, (String, String)> {
+    let outcome = |r: okrkit::Result<Ledger>| {
+        r.map(|l| l.entries().to_vec())
+            .map_err(|e| (e.code().to_owned(), e.to_string()))
+    };
+    let one_by_one = outcome(Ledger::from_jsonl(BufReader::with_capacity(1, bytes)));
+    assert_eq!(outcome(Ledger::from_jsonl(bytes)), one_by_one, "slice");
+    for capacity in [4096, 100_000] {
+        let r = BufReader::with_capacity(capacity, bytes);
+        assert_eq!(
+            outcome(Ledger::from_jsonl(r)),
+            one_by_one,
+            "buffer of {capacity}"
+        );
+    }
+    one_by_one
+}
+
+#[test]
+fn a_long_ledger_reads_alike_from_a_slice_and_line_by_line() {
+    let text = long_text();
+    assert_eq!(
+        entries_every_way(text.as_bytes()).expect("verifies").len(),
+        400
+    );
+    // Line ends as CRLF, blank and white lines between records.
+    let crlf = text.replace('\n', "\r\n");
+    assert_eq!(
+        entries_every_way(crlf.as_bytes()).expect("verifies").len(),
+        400
+    );
+    let blank = text.replace("}\n", "}\n\n \t\n\r\n");
+    assert_eq!(
+        entries_every_way(blank.as_bytes()).expect("verifies").len(),
+        400
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// The attacker who stores the ledger edits its lines: a line end added,
+    /// removed or doubled, a carriage return or a space next to one, a byte
+    /// that is not UTF-8, a line repeated. Read from a byte slice (its lines
+    /// read together, check-in records where they lie) and line by line,
+    /// it gives the same entries or the same error at the same line.
+    #[test]
+    fn edited_lines_read_alike_from_a_slice_and_line_by_line(
+        edits in proptest::collection::vec((0u8..8, proptest::prelude::any::<proptest::sample::Index>()), 1..4)
+    ) {
+        let mut bytes = long_text().as_bytes().to_vec();
+        for (kind, at) in edits {
+            let ends: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect();
+            let end = ends[at.index(ends.len())];
+            // Anywhere after the import (most of whose bytes are the first line).
+            let any = ends[0] + 1 + at.index(bytes.len() - ends[0] - 1);
+            let insert = |bytes: &mut Vec<u8>, at: usize, what: &[u8]| {
+                let tail = bytes.split_off(at);
+                bytes.extend_from_slice(what);
+                bytes.extend(tail);
+            };
+            match kind {
+                0 => insert(&mut bytes, end, [&b"\r"[..], b"\r\r", b"\r ", b"\t"][end % 4]),
+                1 => insert(&mut bytes, any, b"\r"),
+                2 => insert(&mut bytes, any, b"\n"),
+                3 => {
+                    bytes.remove(end);
+                }
+                4 => insert(&mut bytes, end, b" "),
+                5 => bytes[any] = [0xff, 0xc3, 0x80][any % 3],
+                6 => insert(&mut bytes, end + 1, b"\n \n"),
+                _ => {
+                    let start = ends.iter().rev().find(|&&e| e < end).map_or(0, |e| e + 1);
+                    let line = bytes[start..=end].to_vec();
+                    insert(&mut bytes, start, &line);
+                }
+            }
+        }
+        let _ = entries_every_way(&bytes);
+    }
+}

@@ -5,84 +5,12 @@ use crate::ledger::action::Action;
 use crate::ledger::entry_hash::EntryHash;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The `prev_hash` of the first entry: 64 zeros.
 pub const GENESIS_PREV_HASH: &str =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Identifies an entry: `e<seq>` (`e0`, `e1`, …). Proposals and dependencies
-/// are named by the id of the entry that created them.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(transparent)]
-pub struct EntryId(pub String);
-
-impl EntryId {
-    /// The id of the entry at position `seq`.
-    pub(crate) fn for_seq(seq: u64) -> Self {
-        EntryId(format!("e{seq}"))
-    }
-
-    /// The id as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for EntryId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for EntryId {
-    fn from(s: &str) -> Self {
-        EntryId(s.to_owned())
-    }
-}
-
-impl From<String> for EntryId {
-    fn from(s: String) -> Self {
-        EntryId(s)
-    }
-}
-
-impl AsRef<str> for EntryId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for EntryId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for EntryId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl crate::ids::IdArg<EntryId> for EntryId {
-    fn id_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl crate::ids::IdArg<EntryId> for &EntryId {
-    fn id_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for EntryId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
+pub use crate::ids::EntryId;
 
 /// Who acts: a person on behalf of a team.
 ///

@@ -48,6 +48,16 @@ impl EntryHash {
             Repr::Heap(s) => s,
         }
     }
+
+    /// The text's bytes, as `as_str().as_bytes()` gives them, without
+    /// checking them as UTF-8 again (a cost per entry: comparisons go
+    /// through here).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
 }
 
 impl Default for EntryHash {
@@ -122,7 +132,7 @@ impl fmt::Display for EntryHash {
 
 impl PartialEq for EntryHash {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -137,7 +147,8 @@ impl PartialOrd for EntryHash {
 
 impl Ord for EntryHash {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+        // UTF-8 orders as its code points: the order of the text.
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
@@ -149,37 +160,37 @@ impl std::hash::Hash for EntryHash {
 
 impl PartialEq<str> for EntryHash {
     fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<&str> for EntryHash {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<String> for EntryHash {
     fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<EntryHash> for str {
     fn eq(&self, other: &EntryHash) -> bool {
-        self == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<EntryHash> for &str {
     fn eq(&self, other: &EntryHash) -> bool {
-        *self == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<EntryHash> for String {
     fn eq(&self, other: &EntryHash) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 

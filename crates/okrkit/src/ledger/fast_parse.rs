@@ -106,11 +106,22 @@ pub(crate) fn time_is_canonical(
 /// Reads a check-in record as okrkit writes it, or `None`. `scratch` is a
 /// buffer reused from line to line (for the spelling checks).
 pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn> {
+    // A line over the limit is refused before it is parsed.
     if line.len() > MAX_INPUT_BYTES {
         return None;
     }
-    let bytes = line.as_bytes();
-    let mut c = Cursor::new(line);
+    check_in_prefix(line, scratch).and_then(|(fast, end)| (end == line.len()).then_some(fast))
+}
+
+/// [`check_in`] of the record that `text` starts with, and the offset where
+/// it ends (just after its closing `}`): `text` may go on past it, as when
+/// it is a reader's buffer of several lines. What follows is not read, and
+/// the record read never holds a line end (no string holds a control
+/// character), so the record is a line's whole text, and `check_in` of that
+/// line gives the same, exactly when `text[end..]` starts with a line end.
+pub(crate) fn check_in_prefix(text: &str, scratch: &mut Vec<u8>) -> Option<(FastCheckIn, usize)> {
+    let bytes = text.as_bytes();
+    let mut c = Cursor::new(text);
     c.lit(b"{\"seq\":")?;
     let seq = c.uint()?;
     c.lit(b",\"id\":\"")?;
@@ -149,12 +160,14 @@ pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn>
     c.lit(b",\"hash\":\"")?;
     let hash = c.string()?;
     c.lit(b"}")?;
-    if c.i != line.len() {
+    // A record over the limit is refused (`text` may be longer than the
+    // record, so the limit applies to the record read, once it is read).
+    if c.i > MAX_INPUT_BYTES {
         return None;
     }
     let entry = Entry {
         seq,
-        id: EntryId(id.to_owned()),
+        id: EntryId::from(id),
         at,
         actor: Actor::new(person, team),
         action: Action::CheckIn {
@@ -167,10 +180,13 @@ pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn>
         sig: None,
         hash: hash.into(),
     };
-    Some(FastCheckIn {
-        entry,
-        canonical_end: certified.then_some(hash_member),
-    })
+    Some((
+        FastCheckIn {
+            entry,
+            canonical_end: certified.then_some(hash_member),
+        },
+        c.i,
+    ))
 }
 
 #[cfg(test)]

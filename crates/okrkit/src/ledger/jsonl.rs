@@ -61,7 +61,9 @@ pub(crate) fn read_jsonl<R: BufRead>(
     let mut scratch = Vec::new();
     let mut total: u64 = 0;
     let mut buffered = Some(buffered);
-    for n in 0.. {
+    // The 0-based number of the next line.
+    let mut n = 0;
+    loop {
         let in_place = match r.fill_buf() {
             Ok(avail) => {
                 if let Some(tell) = buffered.take() {
@@ -73,12 +75,17 @@ pub(crate) fn read_jsonl<R: BufRead>(
                 // always did (`too_large`, or an `io_error` where the limit
                 // cuts a character).
                 let room = usize::try_from(max_bytes - total).unwrap_or(usize::MAX);
-                match whole_line(&avail[..avail.len().min(room)]) {
-                    Some(text) => {
-                        one_line(text, n, certify, &mut scratch, &mut each)?;
-                        Some(text.len())
-                    }
-                    None => None,
+                let avail = &avail[..avail.len().min(room)];
+                match lines_in_place(avail, &mut n, certify, &mut scratch, &mut each)? {
+                    0 => match whole_line(avail) {
+                        Some(text) => {
+                            one_line(text, n, certify, &mut scratch, &mut each)?;
+                            n += 1;
+                            Some(text.len())
+                        }
+                        None => None,
+                    },
+                    read => Some(read),
                 }
             }
             // As `read_line` does: retried when interrupted (by it, below),
@@ -105,8 +112,88 @@ pub(crate) fn read_jsonl<R: BufRead>(
             break;
         }
         one_line(&buf, n, certify, &mut scratch, &mut each)?;
+        n += 1;
     }
     Ok(())
+}
+
+/// How many bytes of a reader's buffer [`lines_in_place`] reads at once (at
+/// most; then up to the end of the last line within them).
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Reads the whole lines at the start of `avail` (up to [`CHUNK_BYTES`]) in
+/// place, `n` counting them, and gives the bytes read: 0 when none can be
+/// (the first line is longer, not whole, or not UTF-8), which the caller
+/// reads one line at a time as before. Exactly the lines that
+/// [`whole_line`] would take, one after another, are read, to the same
+/// entries: the bytes are checked as UTF-8 once for all of them (not once
+/// per line), and a check-in record written as okrkit writes it is read
+/// from the buffer directly, its line end found where the record ends
+/// instead of being searched for first; any other line is found and read
+/// as before ([`one_line`]).
+fn lines_in_place(
+    avail: &[u8],
+    n: &mut usize,
+    certify: bool,
+    scratch: &mut Vec<u8>,
+    each: &mut impl FnMut(Entry, Record<'_>) -> Result<()>,
+) -> Result<usize> {
+    let head = &avail[..avail.len().min(CHUNK_BYTES)];
+    // The lines up to the last line end of `head` that lie in its valid
+    // UTF-8 (all of it, unless a line is not UTF-8: that line and those
+    // after it are left to the caller).
+    let Some(last_nl) = head.iter().rposition(|&b| b == b'\n') else {
+        return Ok(0);
+    };
+    let text = match std::str::from_utf8(&head[..=last_nl]) {
+        Ok(text) => text,
+        // A line that is not UTF-8: the lines before it, up to the last
+        // line end of the valid prefix. `from_utf8` of the prefix cannot
+        // fail (the crate has no unsafe code for an unchecked one) and
+        // runs only on this path, once per read, which stops at that line.
+        Err(e) => {
+            let valid = std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default();
+            match valid.rfind('\n') {
+                Some(nl) => &valid[..=nl],
+                None => return Ok(0),
+            }
+        }
+    };
+    debug_assert!(text.ends_with('\n'), "`text` is whole lines");
+    let mut at = 0;
+    while let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
+        // A check-in record followed by its line end (`\n`, or `\r\n`):
+        // the line `one_line` would read, and the same entry and record.
+        if let Some((fast, len)) = crate::ledger::fast_parse::check_in_prefix(rest, scratch) {
+            let line_end = match rest.as_bytes().get(len..) {
+                Some([b'\n', ..]) => Some(1),
+                Some([b'\r', b'\n', ..]) => Some(2),
+                _ => None,
+            };
+            if let Some(line_end) = line_end {
+                let line = &rest.as_bytes()[..len];
+                let record = match fast.canonical_end {
+                    Some(end) if certify => Record::Certified(&line[..end]),
+                    _ => Record::Line(&rest[..len]),
+                };
+                each(fast.entry, record)?;
+                *n += 1;
+                at += len + line_end;
+                continue;
+            }
+        }
+        // Any other line: found, then read as before. `text` ends with a
+        // line end, so every line in it is whole.
+        let Some(nl) = newline(rest.as_bytes()) else {
+            debug_assert!(false, "`text` ends with a line end, so `rest` holds one");
+            break;
+        };
+        let line = &rest[..=nl];
+        one_line(line, *n, certify, scratch, each)?;
+        *n += 1;
+        at += line.len();
+    }
+    Ok(at)
 }
 
 /// The first line of `avail`, its `\n` included, when it is whole and UTF-8.

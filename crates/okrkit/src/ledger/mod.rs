@@ -573,7 +573,7 @@ impl Ledger {
         for (i, e) in self.entries.iter().take_while(|e| e.at <= at).enumerate() {
             state.apply(e).map_err(|err| Error::Tampered {
                 index: i,
-                entry_id: e.id.0.clone(),
+                entry_id: e.id.to_string(),
                 message: format!("replay failed: {err}"),
             })?;
         }

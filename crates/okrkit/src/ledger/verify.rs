@@ -41,7 +41,7 @@ fn is_id_of(id: &str, index: usize) -> bool {
 fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
     Error::Tampered {
         index,
-        entry_id: e.id.0.clone(),
+        entry_id: e.id.to_string(),
         message: message.into(),
     }
 }
@@ -68,11 +68,11 @@ impl Verifier {
                 ),
             ));
         }
-        if !is_id_of(&e.id.0, index) {
+        if !is_id_of(e.id.as_str(), index) {
             return Err(tampered(index, e, format!("expected id 'e{index}'")));
         }
-        let prev_hash = prev.map_or(GENESIS_PREV_HASH, |p| p.hash.as_str());
-        if e.prev_hash != prev_hash {
+        let prev_hash = prev.map_or(GENESIS_PREV_HASH.as_bytes(), |p| p.hash.as_bytes());
+        if e.prev_hash.as_bytes() != prev_hash {
             return Err(tampered(
                 index,
                 e,
