@@ -171,52 +171,25 @@ fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
     use okrkit::table::arrow::arrow_array::types::{
         TimestampMicrosecondType, TimestampNanosecondType,
     };
-    use okrkit::table::arrow::arrow_array::{
-        Array, Date32Array, GenericStringArray, OffsetSizeTrait, PrimitiveArray, StringArray,
-        StringViewArray,
-    };
-    use okrkit::table::arrow::arrow_buffer::{Buffer, OffsetBuffer, ScalarBuffer};
+    use okrkit::table::arrow::arrow_array::{Array, Date32Array, PrimitiveArray, StringViewArray};
     use okrkit::table::arrow::arrow_schema::{DataType, Schema, TimeUnit};
 
     const NS_PER_DAY: i64 = 86_400_000_000_000;
-    // One pass over the views into buffers sized up front; a view holds a
-    // value of up to 12 bytes itself, a longer one is a slice of a buffer.
-    fn copied<O: OffsetSizeTrait>(a: &StringViewArray) -> Result<ArrayRef, String> {
-        let views = a.views();
-        let buffers = a.data_buffers();
-        let capacity = views.iter().map(|v| *v as u32 as usize).sum::<usize>();
-        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-        let mut offsets: Vec<O> = Vec::with_capacity(views.len() + 1);
-        offsets.push(O::usize_as(0));
-        let too_long = || "a text column past the offsets' range".to_owned();
-        for (i, &v) in views.iter().enumerate() {
-            if a.is_valid(i) {
-                let len = v as u32 as usize;
-                if len <= 12 {
-                    bytes.extend_from_slice(&v.to_le_bytes()[4..4 + len]);
-                } else {
-                    let (buffer, at) = ((v >> 64) as u32 as usize, (v >> 96) as u32 as usize);
-                    let value = buffers
-                        .get(buffer)
-                        .and_then(|b| b.get(at..at + len))
-                        .ok_or_else(|| format!("row {i}: a view outside its buffers"))?;
-                    bytes.extend_from_slice(value);
-                }
-            }
-            offsets.push(O::from_usize(bytes.len()).ok_or_else(too_long)?);
+    // Text recast by arrow-cast (a view's bytes copied once into a buffer
+    // sized up front; an `Utf8` column's offsets widened). `Utf8` unless
+    // pandas takes `LargeUtf8` or the text passes 2 GiB, decided before the
+    // cast (arrow's `Utf8` builder would panic past its offsets' range).
+    let text = |a: &ArrayRef, bytes: usize| -> Result<ArrayRef, String> {
+        let to = if large || bytes > i32::MAX as usize {
+            DataType::LargeUtf8
+        } else {
+            DataType::Utf8
+        };
+        if *a.data_type() == to {
+            return Ok(a.clone());
         }
-        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-        GenericStringArray::<O>::try_new(offsets, Buffer::from_vec(bytes), a.nulls().cloned())
-            .map(|a| Arc::new(a) as ArrayRef)
-            .map_err(|e| e.to_string())
-    }
-    fn widened(a: &StringArray) -> Result<ArrayRef, String> {
-        let offsets: Vec<i64> = a.offsets().iter().map(|&o| i64::from(o)).collect();
-        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-        GenericStringArray::<i64>::try_new(offsets, a.values().clone(), a.nulls().cloned())
-            .map(|a| Arc::new(a) as ArrayRef)
-            .map_err(|e| e.to_string())
-    }
+        arrow_cast::cast(a, &to).map_err(|e| e.to_string())
+    };
     let refused = |name: &str, what: String| {
         argument_err(
             ProblemCode::InvalidValue,
@@ -244,23 +217,18 @@ fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
         let any = a.as_any();
         let converted: Option<ArrayRef> = match a.data_type() {
             DataType::Utf8View => match any.downcast_ref::<StringViewArray>() {
-                Some(v) => Some(
-                    if large {
-                        copied::<i64>(v)
-                    } else {
-                        // Past 2 GiB of text, `LargeUtf8` (see `pandas_of`).
-                        copied::<i32>(v).or_else(|_| copied::<i64>(v))
-                    }
-                    .map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?,
-                ),
-                None => None,
-            },
-            DataType::Utf8 if large => match any.downcast_ref::<StringArray>() {
                 Some(v) => {
-                    Some(widened(v).map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?)
+                    let bytes = v.views().iter().map(|&w| w as u32 as usize).sum();
+                    Some(
+                        text(a, bytes)
+                            .map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?,
+                    )
                 }
                 None => None,
             },
+            DataType::Utf8 if large => {
+                Some(text(a, 0).map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?)
+            }
             DataType::Date32 => match any.downcast_ref::<Date32Array>() {
                 Some(days) => Some(Arc::new(days.try_unary::<_, TimestampNanosecondType, _>(
                     |d| {
