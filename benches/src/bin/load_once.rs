@@ -3,6 +3,9 @@
 //! record`): `load_once N [R]`, N key results as the suite generates them
 //! (ten check-ins each), the JSON text written once, then `Org::from_json`
 //! R times (default 1), each organisation dropped before the next load.
+//! With a third argument, the text is read from that file when it exists,
+//! else generated and written there: `load_once N R FILE` run twice profiles
+//! loading without the generation in the profile.
 //!
 //! `cargo run --release -p okrkit-benches --bin load_once -- 100000 5`
 
@@ -15,9 +18,19 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let text = generate(&GenerateOptions::scaled(n))
-        .to_json()
-        .expect("generated documents are finite");
+    let file = args.next();
+    let text = match file.as_deref().map(std::fs::read_to_string) {
+        Some(Ok(text)) => text,
+        _ => {
+            let text = generate(&GenerateOptions::scaled(n))
+                .to_json()
+                .expect("generated documents are finite");
+            if let Some(path) = &file {
+                std::fs::write(path, &text).expect("writable file");
+            }
+            text
+        }
+    };
     for _ in 0..runs {
         let t = Instant::now();
         let org = Org::from_json(black_box(&text)).expect("valid");

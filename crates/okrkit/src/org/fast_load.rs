@@ -55,6 +55,10 @@ struct Read<'d> {
     /// The key result of the previous check-in: runs of check-ins on one key
     /// result (as okrkit writes them) take one hash look-up per run.
     last: Option<(&'d str, (usize, usize))>,
+    /// The step in places (objective, key result) from the run before the
+    /// last to the last: a run's key result is first looked for at the
+    /// same step from the last ([`KeyResults::predicted`]).
+    step: (usize, usize),
 }
 
 /// The key results of a document by id, with their place.
@@ -85,6 +89,34 @@ impl<'d> KeyResults<'d> {
             start,
         })
     }
+
+    /// The place of key result `id` when it is at the step `step` from the
+    /// place `last` (wrapping differences: a step may go back), or the key
+    /// result after it in document order; `None` for anything else.
+    ///
+    /// Check-ins come in runs, one per key result, in some order: document
+    /// order, the order of their ids (as the generator writes them), or a
+    /// week's check-ins in the order of the week before. At a million key
+    /// results the hash table and the key results it points to outgrow the
+    /// caches, and each run's hash look-up cost several misses (a quarter of
+    /// the load, profile, issue 18); the key results at a regular step are
+    /// read in memory order and mostly cached. Where the place found is not
+    /// the first key result with that id (a duplicate id), validation
+    /// refuses the document and the general route reports it, as it does
+    /// for a hash look-up.
+    #[inline]
+    fn predicted(&self, id: &str, last: (usize, usize), step: (usize, usize)) -> Option<(usize, usize)> {
+        let at = |oi: usize, ki: usize| {
+            self.objectives
+                .get(oi)
+                .and_then(|o| o.key_results.get(ki))
+                .filter(|kr| same(kr.id.as_str(), id))
+                .map(|_| (oi, ki))
+        };
+        at(last.0.wrapping_add(step.0), last.1.wrapping_add(step.1))
+            .or_else(|| at(last.0, last.1 + 1))
+            .or_else(|| at(last.0 + 1, 0))
+    }
 }
 
 impl<'d> Read<'d> {
@@ -94,6 +126,7 @@ impl<'d> Read<'d> {
             columns: Columns::default(),
             problems: Validator::new(),
             last: None,
+            step: (0, 0),
         }
     }
 
@@ -109,8 +142,16 @@ impl<'d> Read<'d> {
         let krs = self.key_results.as_ref()?;
         let (oi, ki) = match &self.last {
             Some((last, k)) if same(last, id) => *k,
-            _ => {
-                let (oi, ki) = krs.by_id.get(krs.objectives, id)?;
+            last => {
+                let (oi, ki) = match last {
+                    Some((_, place)) => krs.predicted(id, *place, self.step).or_else(|| {
+                        krs.by_id.get(krs.objectives, id)
+                    }),
+                    None => krs.by_id.get(krs.objectives, id),
+                }?;
+                if let Some((_, (lo, lk))) = self.last {
+                    self.step = (oi.wrapping_sub(lo), ki.wrapping_sub(lk));
+                }
                 self.last = Some((krs.objectives[oi].key_results[ki].id.as_str(), (oi, ki)));
                 (oi, ki)
             }
@@ -476,6 +517,7 @@ fn build(
     let (problems, lookups) = validate::check_with(
         DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])),
         key_result_ids,
+        validate::LookAlikeIds::Detect,
     );
     if !problems.is_empty() {
         return None;
@@ -510,15 +552,19 @@ fn build(
     let n_kr = parts.key_results();
     let value_of = |i: usize| value[i];
     let confidence_of = |i: usize| Some(confidence[i]).filter(|x| !x.is_nan());
-    let check_ins = if exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at) {
+    let in_order = exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at);
+    let runs = (exact_at.is_empty() && !in_order)
+        .then(|| CheckInIndex::run_starts(&flat, n_kr, &at))
+        .flatten();
+    let check_ins = if in_order {
         // As okrkit writes them: the columns read are the index's columns.
         CheckInIndex::in_order(&flat, n_kr, (at, value), &confidence, notes, authors)
-    } else if exact_at.is_empty()
-        && let Some(index) = CheckInIndex::runs(&flat, n_kr, &at, &value, &confidence)
-    {
+    } else if let Some(run) = runs {
         // Grouped by key result, in time order, the key results in another
-        // order (as okrkit writes a document): each run copied.
-        index.with_people(notes, authors, true)
+        // order (as okrkit writes a document): each run copied, into the
+        // buffers of the columns read.
+        CheckInIndex::from_runs(&run, flat, n_kr, (at, value, confidence))?
+            .with_people(notes, authors, true)
     } else if exact_at.is_empty() {
         // Every time is its microseconds (the common case): compared and
         // stored as integers.

@@ -59,15 +59,30 @@ pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
 /// document as a view, so that `Org::from_json` validates check-ins it has
 /// read as rows, not as a `Vec<CheckIn>`.
 pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
-    check_with(doc, None)
+    check_with(doc, None, LookAlikeIds::Report)
+}
+
+/// How [`check_with`] looks for look-alike ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LookAlikeIds {
+    /// Each look-alike id reported with the id it looks like (as
+    /// [`validate`] reports them).
+    Report,
+    /// Only whether there may be any: then one [`ProblemCode::LookAlikeId`]
+    /// problem at `ids`, naming none (for `Org::from_json`'s fast route,
+    /// which gives up at any problem and leaves the report to the general
+    /// route). Sorts the ids' hashes once instead of probing a table per
+    /// id ([`LookAlikes::detecting`]).
+    Detect,
 }
 
 /// [`check`], the key result ids given when already built from the
 /// document's objectives (by `Org::from_json`'s fast route, to resolve
-/// check-ins as it reads them).
+/// check-ins as it reads them), look-alike ids reported or only detected.
 pub(crate) fn check_with(
     doc: DocumentRef<'_>,
     key_results: Option<KeyResultIds>,
+    look_alikes: LookAlikeIds,
 ) -> (Vec<Problem>, Lookups<'_>) {
     // Every map sized up front: no rehashing while the ids go in.
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
@@ -80,7 +95,10 @@ pub(crate) fn check_with(
         + doc.personal_goals.len();
     let mut v = Validator {
         problems: Vec::new(),
-        look: LookAlikes::with_capacity(ids),
+        look: match look_alikes {
+            LookAlikeIds::Report => LookAlikes::with_capacity(ids),
+            LookAlikeIds::Detect => LookAlikes::detecting(ids),
+        },
     };
     let mut l = Lookups {
         cycles: HashMap::with_capacity(doc.cycles.len()),
@@ -198,6 +216,11 @@ pub(crate) fn check_with(
 
     // Objectives: owners, cycles, alignment, key results.
     let mut parent_of: Vec<Option<usize>> = vec![None; doc.objectives.len()];
+    // The last responsible and key partner found among the people: the key
+    // results of an objective mostly name the same ones, and each look-up
+    // in a map of 100,000s of people is a cache miss or two (profile,
+    // issue 18).
+    let mut found: [Option<&str>; 2] = [None, None];
     for (i, o) in doc.objectives.iter().enumerate() {
         let p = || format!("objectives[{i}]");
         v.text(&o.title, || format!("{}.title", p()), true);
@@ -241,14 +264,21 @@ pub(crate) fn check_with(
                     format!("weight {} must be finite and positive", kr.weight),
                 );
             }
-            for (field, person) in [
+            for ((field, person), found) in [
                 ("responsible", &kr.responsible),
                 ("key_partner", &kr.key_partner),
-            ] {
-                if let Some(person) = person
-                    && !l.people.contains_key(person.as_str())
+            ]
+            .into_iter()
+            .zip(&mut found)
+            {
+                if let Some(person) = person.as_ref().map(|p| p.as_str())
+                    && *found != Some(person)
                 {
-                    v.dangling(&format!("{}.{field}", kp()), "person", person.as_str());
+                    if l.people.contains_key(person) {
+                        *found = Some(person);
+                    } else {
+                        v.dangling(&format!("{}.{field}", kp()), "person", person);
+                    }
                 }
             }
         }
@@ -321,6 +351,13 @@ pub(crate) fn check_with(
         }
     }
 
+    if v.look.may_look_alike() {
+        v.push(
+            ProblemCode::LookAlikeId,
+            "ids".into(),
+            "two ids of one kind may look alike (validate to name them)".into(),
+        );
+    }
     (v.problems, l)
 }
 
