@@ -470,6 +470,47 @@ mod tests {
                 .collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             assert_eq!(reported(&ids), reported_by_the_rule(&ids), "{ids:?}");
+            // A detecting set says there may be look-alikes exactly when a
+            // reporting set reports one (hash collisions aside: none in
+            // these few ids).
+            assert_eq!(
+                detected(&ids),
+                reported(&ids).iter().any(Option::is_some),
+                "{ids:?}"
+            );
         }
+    }
+
+    /// Whether a detecting set fed the ids as [`reported`] feeds them (one
+    /// kind) finds that some may look alike.
+    fn detected(ids: &[&str]) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut look = LookAlikes::detecting(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            if !id.is_empty() && seen.insert(id) && id_problem(id).is_none() {
+                assert_eq!(look.insert("person", id, (i, 0)), None);
+            }
+        }
+        look.may_look_alike()
+    }
+
+    #[test]
+    fn detecting_finds_look_alikes_of_one_kind_only() {
+        assert!(detected(&["kr-1", "KR-1"]));
+        assert!(detected(&["ana", "bo", "\u{430}na"]));
+        assert!(!detected(&["kr-1", "kr-1", "kr-2"]));
+        assert!(!detected(&[]));
+        // The same key in two kinds is no look-alike.
+        let mut look = LookAlikes::detecting(2);
+        look.insert("person", "ana", (0, 0));
+        look.insert("team", "Ana", (0, 0));
+        assert!(!look.may_look_alike());
+        look.insert("team", "ANA", (1, 0));
+        assert!(look.may_look_alike());
+        // A reporting set has reported them as they came.
+        let mut reporting = LookAlikes::with_capacity(2);
+        assert_eq!(reporting.insert("team", "Ana", (0, 0)), None);
+        assert!(reporting.insert("team", "ANA", (1, 0)).is_some());
+        assert!(!reporting.may_look_alike());
     }
 }

@@ -581,3 +581,47 @@ pub(crate) fn text_problem(text: &str, required: bool) -> Option<(ProblemCode, S
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The key results' people are looked up once per change of person
+    /// (the last one found is remembered): an unknown person is reported
+    /// at every key result naming it, also between key results naming a
+    /// known one, and in the responsible and key partner apart.
+    #[test]
+    fn every_unknown_person_of_a_key_result_is_reported() {
+        let kr = |i: usize, responsible: &str, partner: &str| {
+            format!(
+                r#"{{"id": "k{i}", "title": "K", "measure": {{"type": "milestone"}}, "responsible": "{responsible}", "key_partner": "{partner}"}}"#
+            )
+        };
+        let krs = [
+            kr(0, "ana", "ana"),
+            kr(1, "ghost", "ana"),
+            kr(2, "ana", "ghost"),
+            kr(3, "ana", "ghost"),
+            kr(4, "ghost", "bo"),
+        ]
+        .join(",");
+        let text = format!(
+            r#"{{"cycles": [{{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}}],
+                "teams": [{{"id": "t", "name": "T"}}],
+                "people": [{{"id": "ana", "name": "Ana"}}, {{"id": "bo", "name": "Bo"}}],
+                "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [{krs}]}}]}}"#
+        );
+        let doc = crate::Document::from_json(&text).expect("reads");
+        let paths: Vec<String> = super::validate(&doc)
+            .into_iter()
+            .map(|p| format!("{} {}", p.code.as_str(), p.path))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "dangling_reference objectives[0].key_results[1].responsible",
+                "dangling_reference objectives[0].key_results[2].key_partner",
+                "dangling_reference objectives[0].key_results[3].key_partner",
+                "dangling_reference objectives[0].key_results[4].responsible",
+            ]
+        );
+    }
+}
