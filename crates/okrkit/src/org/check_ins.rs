@@ -330,10 +330,12 @@ impl CheckInIndex {
         let start = starts(&flat, n_kr);
         // Each key result's run in the document, in the index's order.
         let runs = || {
-            run.iter().enumerate().filter_map(|(k, &first)| {
-                (first != u32::MAX)
-                    .then(|| first as usize..first as usize + (start[k + 1] - start[k]) as usize)
-            })
+            run.iter()
+                .enumerate()
+                .filter(|&(_, &first)| first != u32::MAX)
+                .map(|(k, &first)| {
+                    first as usize..first as usize + (start[k + 1] - start[k]) as usize
+                })
         };
         let mut source = flat;
         source.clear();

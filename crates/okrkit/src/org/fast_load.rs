@@ -105,7 +105,12 @@ impl<'d> KeyResults<'d> {
     /// refuses the document and the general route reports it, as it does
     /// for a hash look-up.
     #[inline]
-    fn predicted(&self, id: &str, last: (usize, usize), step: (usize, usize)) -> Option<(usize, usize)> {
+    fn predicted(
+        &self,
+        id: &str,
+        last: (usize, usize),
+        step: (usize, usize),
+    ) -> Option<(usize, usize)> {
         let at = |oi: usize, ki: usize| {
             self.objectives
                 .get(oi)
@@ -144,9 +149,9 @@ impl<'d> Read<'d> {
             Some((last, k)) if same(last, id) => *k,
             last => {
                 let (oi, ki) = match last {
-                    Some((_, place)) => krs.predicted(id, *place, self.step).or_else(|| {
-                        krs.by_id.get(krs.objectives, id)
-                    }),
+                    Some((_, place)) => krs
+                        .predicted(id, *place, self.step)
+                        .or_else(|| krs.by_id.get(krs.objectives, id)),
                     None => krs.by_id.get(krs.objectives, id),
                 }?;
                 if let Some((_, (lo, lk))) = self.last {
