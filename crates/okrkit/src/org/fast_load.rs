@@ -11,8 +11,9 @@
 //! plain strings, JSON numbers; see [`crate::json_scan`]); a check-in the
 //! scan does not read (an escape, an unknown member, a relaxed time, the
 //! array form…) is read by serde_json as a [`CheckIn`]. Each check-in is
-//! resolved to its key result as it is read (one hash look-up per run of
-//! check-ins on one key result) and checked by the very rules of
+//! resolved to its key result as it is read (once per run of check-ins on
+//! one key result: the key result at the last step first, see
+//! `KeyResults::predicted`, else a hash look-up) and checked by the very rules of
 //! [`crate::validate`] (value, confidence, measure); then the rest of the
 //! document is validated as [`Org::new`](crate::Org::new) validates it, and
 //! the check-ins become the organisation's columns.
