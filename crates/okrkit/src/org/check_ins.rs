@@ -314,9 +314,10 @@ impl CheckInIndex {
     ///
     /// The columns read are given up and their buffers hold the index's
     /// columns (`flat`'s the document positions, `confidence`'s the times,
-    /// `at`'s the values): at a million key results, fresh buffers for the
-    /// copies were 50,000 page faults, 0.1–0.2 s of a 2 s load (profile,
-    /// issue 18), where the pages read are already mapped.
+    /// `at`'s the values), whose pages are already mapped: at a million key
+    /// results, fresh buffers for the copies (past glibc's mmap threshold)
+    /// were 67,000 more page faults a load (156k against 89k), about 0.2 s
+    /// of a 2 s load (profile, issue 18).
     pub(super) fn from_runs(
         run: &[u32],
         flat: Vec<u32>,
