@@ -378,6 +378,65 @@ fn nothing_is_lost() {
     assert!(json.contains(r#""author":"ana""#), "{json}");
 }
 
+/// Predictions that find another key result than the hash table would (a
+/// duplicate id; an empty id, which the table leaves out): exactly the
+/// general route's errors.
+#[test]
+fn predicted_duplicates_and_empty_ids_fail_as_the_two_steps_fail() {
+    let milestone = r#"{"type": "milestone"}"#;
+    let metric = r#"{"type": "metric", "baseline": 0, "target": 1}"#;
+    let head = r#""schema_version": 1,
+      "cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "t", "name": "T"}], "people": []"#;
+    let krs = |krs: &[(&str, &str)]| {
+        krs.iter()
+            .map(|(id, m)| format!(r#"{{"id": "{id}", "title": "T", "measure": {m}}}"#))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Two objectives, their key results, and check-ins on `ids` (one each).
+    let text = |first: &[(&str, &str)], second: &[(&str, &str)], ids: [&str; 2]| {
+        let check_ins = ids
+            .map(|id| format!(r#"{{"key_result":"{id}","at":"2026-01-05T10:00:00Z","value":0.5}}"#))
+            .join(",");
+        format!(
+            r#"{{{head}, "objectives": [
+                {{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [{}]}},
+                {{"id": "p", "title": "P", "team": "t", "cycle": "q", "key_results": [{}]}}],
+              "check_ins": [{check_ins}]}}"#,
+            krs(first),
+            krs(second)
+        )
+    };
+    for (first, second, ids) in [
+        // Runs `b` then `a`: `a` is predicted in the second objective (the
+        // next key result in document order), the table gives the first.
+        (
+            [("a", milestone), ("b", metric)],
+            [("a", metric)],
+            ["b", "a"],
+        ),
+        (
+            [("a", metric), ("b", metric)],
+            [("a", milestone)],
+            ["b", "a"],
+        ),
+        // `""` right after `k`: predicted where a key result's id is empty,
+        // unknown where none is.
+        ([("k", metric), ("", metric)], [("m", milestone)], ["k", ""]),
+        (
+            [("k", metric), ("m", metric)],
+            [("n", milestone)],
+            ["k", ""],
+        ),
+    ] {
+        let text = text(&first, &second, ids);
+        let err = Org::from_json(&text).expect_err("an invalid document");
+        assert_eq!(err.code(), "invalid_document", "{text}");
+        same_outcome(&text).expect("the two steps' outcome");
+    }
+}
+
 /// Errors keep their code, path and position on the fast route's inputs.
 #[test]
 fn errors_are_the_general_routes() {

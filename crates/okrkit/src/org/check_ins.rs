@@ -125,6 +125,9 @@ fn emptied<T, U>(mut v: Vec<T>) -> Vec<U>
 where
     U: From<u8>,
 {
+    // std does not guarantee the collection in place (it is an
+    // optimisation): without it the result is still an empty vector, only
+    // in a fresh buffer (slower, never wrong).
     v.clear();
     v.into_iter().map(|_| U::from(0)).collect()
 }
@@ -316,8 +319,7 @@ impl CheckInIndex {
     /// columns (`flat`'s the document positions, `confidence`'s the times,
     /// `at`'s the values), whose pages are already mapped: at a million key
     /// results, fresh buffers for the copies (past glibc's mmap threshold)
-    /// were 67,000 more page faults a load (156k against 89k), about 0.2 s
-    /// of a 2 s load (profile, issue 18).
+    /// cost page faults (BENCHMARKS.md, "Loading at a million key results").
     pub(super) fn from_runs(
         run: &[u32],
         flat: Vec<u32>,

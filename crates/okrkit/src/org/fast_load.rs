@@ -99,8 +99,8 @@ impl<'d> KeyResults<'d> {
     /// order, the order of their ids (as the generator writes them), or a
     /// week's check-ins in the order of the week before. At a million key
     /// results the hash table and the key results it points to outgrow the
-    /// caches, and each run's hash look-up cost several misses (0.35–0.4 s
-    /// of a 2.3 s load, profile, issue 18); the key results at a regular
+    /// caches, and each run's hash look-up cost several misses (BENCHMARKS.md,
+    /// "Loading at a million key results"); the key results at a regular
     /// step are read in memory order and mostly cached. Where the place
     /// found is not the one the table gives (a duplicate id, or an empty
     /// one, which the table leaves out), validation refuses the document
@@ -690,6 +690,53 @@ mod tests {
         }
         assert!(from_json(r#"{"schema_version": 1}"#).is_some());
         assert!(from_json(" {} ").is_some());
+    }
+
+    /// Generated documents, their check-ins in runs in the generator's order
+    /// (`k0`, `k1`…: one objective after another, not document order) and
+    /// in shuffled orders of runs: the scan reads runs out of document
+    /// order, and the fast route takes them (a look-alike false positive, a
+    /// missed prediction's look-up or `from_runs` refusing would give
+    /// `None`), with the general route's organisation and roll-up.
+    #[test]
+    fn takes_generated_documents_in_reordered_runs() {
+        use super::CheckInIndex;
+        for (krs, seed) in [(8, 1), (41, 2), (200, 3), (1_000, 4)] {
+            let mut opts = crate::generate::GenerateOptions::scaled(krs);
+            opts.seed = seed;
+            let generated = crate::generate::generate(&opts);
+            for shuffle in [None, Some(seed), Some(0x9e37_79b9_u64 ^ seed)] {
+                let mut doc = generated.clone();
+                if let Some(s) = shuffle {
+                    // A rank per key result (`k<n>`); the sort is stable, so
+                    // each run keeps its time order.
+                    let rank = |c: &crate::CheckIn| {
+                        let n: u64 = c.key_result.as_str()[1..].parse().expect("k<n>");
+                        (n ^ s).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    };
+                    doc.check_ins.sort_by_key(rank);
+                }
+                let text = doc.to_json().expect("finite");
+                let (_, columns, _) = super::read(&text).expect("the scan reads it");
+                let columns = columns.expect("check-ins");
+                assert!(
+                    !CheckInIndex::is_in_order(&columns.flat, &columns.at),
+                    "{krs} {shuffle:?}: runs out of document order"
+                );
+                assert!(
+                    CheckInIndex::run_starts(&columns.flat, krs, &columns.at).is_some(),
+                    "{krs} {shuffle:?}: one run per key result"
+                );
+                let fast = from_json(&text).expect("the fast route takes it");
+                let general = crate::Org::new(doc).expect("valid");
+                assert_eq!(fast.to_json().ok(), general.to_json().ok());
+                let opts = crate::ProgressOptions::default();
+                assert_eq!(
+                    format!("{:?}", fast.progress(&opts)),
+                    format!("{:?}", general.progress(&opts))
+                );
+            }
+        }
     }
 
     /// Anything else goes to the general route, which gives the error.

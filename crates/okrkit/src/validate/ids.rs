@@ -116,10 +116,10 @@ fn ascii_keys() -> &'static [String; 128] {
 ///
 /// [`LookAlikes::detecting`] keeps no table: each id's hash of kind and key
 /// goes into a list, sorted once all ids are in ([`LookAlikes::may_look_alike`]).
-/// Probing a table of a million ids at random cost a miss or two per id
-/// (15% of `Org::from_json` at 1M key results, profile, issue 18), where
-/// sorting the hashes takes about 20 ms; it tells only whether some ids
-/// may look alike, which is what `Org::from_json`'s fast route asks.
+/// Probing a table of a million ids at random cost a miss or two per id,
+/// where the sorted hashes are read in order (BENCHMARKS.md, "Loading at a
+/// million key results"); it tells only whether some ids may look alike,
+/// which is what `Org::from_json`'s fast route asks.
 #[derive(Default)]
 pub(crate) struct LookAlikes<'a> {
     table: HashTable<usize>,
