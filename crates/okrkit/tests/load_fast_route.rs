@@ -241,6 +241,94 @@ proptest! {
         same_outcome(&doc.to_json_pretty().expect("finite"))?;
     }
 
+    /// Generated organisations, their check-ins in other orders: runs of
+    /// key results in a random order, in a regular order (by key result
+    /// index within the objective, then objective: the generator's), one
+    /// check-in per key result in turn (no runs); some with a key result
+    /// renamed to a duplicate or a look-alike of another id (its
+    /// check-ins follow), some with a key result's responsible unknown.
+    /// The fast route resolves runs by predicting the next key result,
+    /// detects look-alikes by sorting hashes and copies runs into the
+    /// buffers read; the outcome must be the two steps' outcome.
+    #[test]
+    fn reordered_check_ins_load_as_the_two_steps_load_them(
+        seed in 0u64..1000,
+        krs in 1usize..60,
+        order in 0u8..4,
+        shuffle in any::<u64>(),
+        rename in 0u8..6,
+        which in any::<(u16, u16)>(),
+    ) {
+        let mut opts = okrkit::generate::GenerateOptions::scaled(krs);
+        opts.seed = seed;
+        opts.objectives = 1 + krs / 3;
+        let mut doc = okrkit::generate::generate(&opts);
+        let places: Vec<(usize, usize)> = doc
+            .objectives
+            .iter()
+            .enumerate()
+            .flat_map(|(oi, o)| (0..o.key_results.len()).map(move |ki| (oi, ki)))
+            .collect();
+        let id_of = |doc: &Document, (oi, ki): (usize, usize)| {
+            doc.objectives[oi].key_results[ki].id.to_string()
+        };
+        if !places.is_empty() {
+            let a = places[which.0 as usize % places.len()];
+            let b = places[which.1 as usize % places.len()];
+            let new_id = match rename {
+                // A duplicate of another key result's id.
+                0 => Some(id_of(&doc, b)),
+                // A look-alike (upper case) of another key result's id.
+                1 => Some(id_of(&doc, b).to_uppercase()),
+                // A look-alike of a team's id: another kind, no problem.
+                2 => Some(doc.teams[0].id.to_string().to_uppercase()),
+                _ => None,
+            };
+            if let Some(new_id) = new_id {
+                let old = id_of(&doc, a);
+                for c in &mut doc.check_ins {
+                    if c.key_result.as_str() == old {
+                        c.key_result = new_id.as_str().into();
+                    }
+                }
+                doc.objectives[a.0].key_results[a.1].id = new_id.as_str().into();
+            }
+            if rename == 3 {
+                doc.objectives[a.0].key_results[a.1].responsible = Some("nobody".into());
+            }
+        }
+        let place: std::collections::HashMap<String, usize> = places
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(flat, &p)| (id_of(&doc, p), flat))
+            .collect();
+        let flat_of = |c: &okrkit::CheckIn| place.get(c.key_result.as_str()).copied().unwrap_or(0);
+        // A pseudo-random rank per flat index (the shuffled order of runs).
+        let rank = |flat: usize| (flat as u64 ^ shuffle).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut nth = std::collections::HashMap::new();
+        let mut keyed: Vec<((u64, u64), okrkit::CheckIn)> = doc
+            .check_ins
+            .drain(..)
+            .map(|c| {
+                let flat = flat_of(&c);
+                let (oi, ki) = places.get(flat).copied().unwrap_or((0, 0));
+                let n = nth.entry(flat).or_insert(0u64);
+                *n += 1;
+                let key = match order {
+                    0 => (rank(flat), 0),
+                    1 => ((ki as u64) << 32 | oi as u64, 0),
+                    2 => (*n, flat as u64),
+                    _ => (flat as u64, 0),
+                };
+                (key, c)
+            })
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        doc.check_ins = keyed.into_iter().map(|(_, c)| c).collect();
+        same_outcome(&doc.to_json().expect("finite"))?;
+    }
+
     /// A valid document with a few bytes replaced anywhere: the top-level
     /// scan and the check-in reader must refuse exactly what serde refuses.
     #[test]
@@ -288,6 +376,65 @@ fn nothing_is_lost() {
     assert!(json.contains(r#""key_result":"ké""#), "{json}");
     assert!(json.contains(r#"a \"quoted\" note"#), "{json}");
     assert!(json.contains(r#""author":"ana""#), "{json}");
+}
+
+/// Predictions that find another key result than the hash table would (a
+/// duplicate id; an empty id, which the table leaves out): exactly the
+/// general route's errors.
+#[test]
+fn predicted_duplicates_and_empty_ids_fail_as_the_two_steps_fail() {
+    let milestone = r#"{"type": "milestone"}"#;
+    let metric = r#"{"type": "metric", "baseline": 0, "target": 1}"#;
+    let head = r#""schema_version": 1,
+      "cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "t", "name": "T"}], "people": []"#;
+    let krs = |krs: &[(&str, &str)]| {
+        krs.iter()
+            .map(|(id, m)| format!(r#"{{"id": "{id}", "title": "T", "measure": {m}}}"#))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Two objectives, their key results, and check-ins on `ids` (one each).
+    let text = |first: &[(&str, &str)], second: &[(&str, &str)], ids: [&str; 2]| {
+        let check_ins = ids
+            .map(|id| format!(r#"{{"key_result":"{id}","at":"2026-01-05T10:00:00Z","value":0.5}}"#))
+            .join(",");
+        format!(
+            r#"{{{head}, "objectives": [
+                {{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [{}]}},
+                {{"id": "p", "title": "P", "team": "t", "cycle": "q", "key_results": [{}]}}],
+              "check_ins": [{check_ins}]}}"#,
+            krs(first),
+            krs(second)
+        )
+    };
+    for (first, second, ids) in [
+        // Runs `b` then `a`: `a` is predicted in the second objective (the
+        // next key result in document order), the table gives the first.
+        (
+            [("a", milestone), ("b", metric)],
+            [("a", metric)],
+            ["b", "a"],
+        ),
+        (
+            [("a", metric), ("b", metric)],
+            [("a", milestone)],
+            ["b", "a"],
+        ),
+        // `""` right after `k`: predicted where a key result's id is empty,
+        // unknown where none is.
+        ([("k", metric), ("", metric)], [("m", milestone)], ["k", ""]),
+        (
+            [("k", metric), ("m", metric)],
+            [("n", milestone)],
+            ["k", ""],
+        ),
+    ] {
+        let text = text(&first, &second, ids);
+        let err = Org::from_json(&text).expect_err("an invalid document");
+        assert_eq!(err.code(), "invalid_document", "{text}");
+        same_outcome(&text).expect("the two steps' outcome");
+    }
 }
 
 /// Errors keep their code, path and position on the fast route's inputs.

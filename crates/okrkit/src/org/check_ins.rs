@@ -117,6 +117,21 @@ fn starts(flat: &[u32], n_kr: usize) -> Vec<u32> {
     start
 }
 
+/// An empty vector of `U` in the buffer of `v` (a `T` of the same size:
+/// std's collection in place keeps the allocation), so that its pages,
+/// already written, are not mapped afresh; a fresh vector where std does
+/// not.
+fn emptied<T, U>(mut v: Vec<T>) -> Vec<U>
+where
+    U: From<u8>,
+{
+    // std does not guarantee the collection in place (it is an
+    // optimisation): without it the result is still an empty vector, only
+    // in a fresh buffer (slower, never wrong).
+    v.clear();
+    v.into_iter().map(|_| U::from(0)).collect()
+}
+
 /// Re-keys `(document position, x)` to `(position in the index, x)`, sorted.
 fn rekey_list<T>(index: &CheckInIndex, list: &mut [(u32, T)]) {
     for e in list.iter_mut() {
@@ -267,24 +282,17 @@ impl CheckInIndex {
         index.with_people(notes, authors, false)
     }
 
-    /// The index of check-ins that come in runs — all the check-ins of a
-    /// key result one after another, in time order, whatever the order of
-    /// the key results (as okrkit writes a document) — built by copying each
-    /// run, without a sort; `None` when they do not come so. Every time must
-    /// be its microseconds exactly; `confidence` is NaN for none; notes and
-    /// authors are added by [`Self::with_people`].
-    pub(super) fn runs(
-        flat: &[u32],
-        n_kr: usize,
-        at: &[i64],
-        value: &[f64],
-        confidence: &[f64],
-    ) -> Option<CheckInIndex> {
+    /// Where each key result's run of check-ins starts in the document,
+    /// when the check-ins come in runs — all the check-ins of a key result
+    /// one after another, in time order, whatever the order of the key
+    /// results (as okrkit writes a document); `u32::MAX` for a key result
+    /// without check-ins. `None` when they do not come so (or `at`'s length
+    /// is not `flat`'s).
+    pub(super) fn run_starts(flat: &[u32], n_kr: usize, at: &[i64]) -> Option<Vec<u32>> {
         let n = flat.len();
-        if at.len() != n || value.len() != n || confidence.len() != n {
+        if at.len() != n {
             return None;
         }
-        // Where each key result's run starts in the document.
         let mut run = vec![u32::MAX; n_kr];
         for i in 0..n {
             let k = flat[i] as usize;
@@ -298,29 +306,69 @@ impl CheckInIndex {
                 return None;
             }
         }
-        let start = starts(flat, n_kr);
-        let (mut at_out, mut value_out) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let mut source = Vec::with_capacity(n);
-        for (k, &first) in run.iter().enumerate() {
-            if first != u32::MAX {
-                let r = first as usize..first as usize + (start[k + 1] - start[k]) as usize;
-                at_out.extend_from_slice(&at[r.clone()]);
-                value_out.extend_from_slice(&value[r.clone()]);
-                source.extend(r.start as u32..r.end as u32);
-            }
+        Some(run)
+    }
+
+    /// The index of check-ins that come in runs (`run`, from
+    /// [`Self::run_starts`] over the same `flat` and `at`), built by copying
+    /// each run, without a sort. Every time must be its microseconds
+    /// exactly; `confidence` is NaN for none; notes and authors are added by
+    /// [`Self::with_people`]. `None` when the columns' lengths differ.
+    ///
+    /// The columns read are given up and their buffers hold the index's
+    /// columns (`flat`'s the document positions, `confidence`'s the times,
+    /// `at`'s the values), whose pages are already mapped: at a million key
+    /// results, fresh buffers for the copies (past glibc's mmap threshold)
+    /// cost page faults (BENCHMARKS.md, "Loading at a million key results").
+    pub(super) fn from_runs(
+        run: &[u32],
+        flat: Vec<u32>,
+        n_kr: usize,
+        (at, value, confidence): (Vec<i64>, Vec<f64>, Vec<f64>),
+    ) -> Option<CheckInIndex> {
+        let n = flat.len();
+        if at.len() != n || value.len() != n || confidence.len() != n || run.len() != n_kr {
+            return None;
         }
-        let confidence = Confidence::build(n, |p| {
+        let start = starts(&flat, n_kr);
+        // Each key result's run in the document, in the index's order.
+        let runs = || {
+            run.iter()
+                .enumerate()
+                .filter(|&(_, &first)| first != u32::MAX)
+                .map(|(k, &first)| {
+                    first as usize..first as usize + (start[k + 1] - start[k]) as usize
+                })
+        };
+        let mut source = flat;
+        source.clear();
+        for r in runs() {
+            source.extend(r.start as u32..r.end as u32);
+        }
+        let confidence_column = Confidence::build(n, |p| {
             confidence
                 .get(source[p] as usize)
                 .copied()
                 .filter(|x| !x.is_nan())
         });
+        let mut at_out = emptied::<f64, i64>(confidence);
+        for r in runs() {
+            at_out.extend_from_slice(&at[r]);
+        }
+        let mut value_out = emptied::<i64, f64>(at);
+        for r in runs() {
+            value_out.extend_from_slice(&value[r]);
+        }
+        // Capacity beyond the check-ins (reserved while reading) given back.
+        at_out.shrink_to_fit();
+        value_out.shrink_to_fit();
+        source.shrink_to_fit();
         Some(CheckInIndex {
             start,
             at: at_out,
             value: value_out,
             source,
-            confidence,
+            confidence: confidence_column,
             notes: Vec::new(),
             authors: Vec::new(),
             exact_at: Vec::new(),

@@ -11,8 +11,9 @@
 //! plain strings, JSON numbers; see [`crate::json_scan`]); a check-in the
 //! scan does not read (an escape, an unknown member, a relaxed time, the
 //! array form…) is read by serde_json as a [`CheckIn`]. Each check-in is
-//! resolved to its key result as it is read (one hash look-up per run of
-//! check-ins on one key result) and checked by the very rules of
+//! resolved to its key result as it is read (once per run of check-ins on
+//! one key result: the key result at the last step first, see
+//! `KeyResults::predicted`, else a hash look-up) and checked by the very rules of
 //! [`crate::validate`] (value, confidence, measure); then the rest of the
 //! document is validated as [`Org::new`](crate::Org::new) validates it, and
 //! the check-ins become the organisation's columns.
@@ -53,8 +54,12 @@ struct Read<'d> {
     /// Problems found in the check-ins' numbers (any gives up the fast route).
     problems: Validator<'d>,
     /// The key result of the previous check-in: runs of check-ins on one key
-    /// result (as okrkit writes them) take one hash look-up per run.
+    /// result (as okrkit writes them) take one look-up per run.
     last: Option<(&'d str, (usize, usize))>,
+    /// The step in places (objective, key result) from the run before the
+    /// last to the last: a run's key result is first looked for at the
+    /// same step from the last ([`KeyResults::predicted`]).
+    step: (usize, usize),
 }
 
 /// The key results of a document by id, with their place.
@@ -85,6 +90,39 @@ impl<'d> KeyResults<'d> {
             start,
         })
     }
+
+    /// The place of key result `id` when it is at the step `step` from the
+    /// place `last` (wrapping differences: a step may go back), or the key
+    /// result after it in document order; `None` for anything else.
+    ///
+    /// Check-ins come in runs, one per key result, in some order: document
+    /// order, the order of their ids (as the generator writes them), or a
+    /// week's check-ins in the order of the week before. At a million key
+    /// results the hash table and the key results it points to outgrow the
+    /// caches, and each run's hash look-up cost several misses (BENCHMARKS.md,
+    /// "Loading at a million key results"); the key results at a regular
+    /// step are read in memory order and mostly cached. Where the place
+    /// found is not the one the table gives (a duplicate id, or an empty
+    /// one, which the table leaves out), validation refuses the document
+    /// and the general route reports it.
+    #[inline]
+    fn predicted(
+        &self,
+        id: &str,
+        last: (usize, usize),
+        step: (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let at = |oi: usize, ki: usize| {
+            self.objectives
+                .get(oi)
+                .and_then(|o| o.key_results.get(ki))
+                .filter(|kr| same(kr.id.as_str(), id))
+                .map(|_| (oi, ki))
+        };
+        at(last.0.wrapping_add(step.0), last.1.wrapping_add(step.1))
+            .or_else(|| at(last.0, last.1 + 1))
+            .or_else(|| at(last.0 + 1, 0))
+    }
 }
 
 impl<'d> Read<'d> {
@@ -94,6 +132,7 @@ impl<'d> Read<'d> {
             columns: Columns::default(),
             problems: Validator::new(),
             last: None,
+            step: (0, 0),
         }
     }
 
@@ -109,8 +148,16 @@ impl<'d> Read<'d> {
         let krs = self.key_results.as_ref()?;
         let (oi, ki) = match &self.last {
             Some((last, k)) if same(last, id) => *k,
-            _ => {
-                let (oi, ki) = krs.by_id.get(krs.objectives, id)?;
+            last => {
+                let (oi, ki) = match last {
+                    Some((_, place)) => krs
+                        .predicted(id, *place, self.step)
+                        .or_else(|| krs.by_id.get(krs.objectives, id)),
+                    None => krs.by_id.get(krs.objectives, id),
+                }?;
+                if let Some((_, (lo, lk))) = self.last {
+                    self.step = (oi.wrapping_sub(lo), ki.wrapping_sub(lk));
+                }
                 self.last = Some((krs.objectives[oi].key_results[ki].id.as_str(), (oi, ki)));
                 (oi, ki)
             }
@@ -476,6 +523,7 @@ fn build(
     let (problems, lookups) = validate::check_with(
         DocumentRef::with_check_ins(&doc, CheckIns::of_slice(&[])),
         key_result_ids,
+        validate::LookAlikeIds::Detect,
     );
     if !problems.is_empty() {
         return None;
@@ -510,15 +558,19 @@ fn build(
     let n_kr = parts.key_results();
     let value_of = |i: usize| value[i];
     let confidence_of = |i: usize| Some(confidence[i]).filter(|x| !x.is_nan());
-    let check_ins = if exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at) {
+    let in_order = exact_at.is_empty() && CheckInIndex::is_in_order(&flat, &at);
+    let runs = (exact_at.is_empty() && !in_order)
+        .then(|| CheckInIndex::run_starts(&flat, n_kr, &at))
+        .flatten();
+    let check_ins = if in_order {
         // As okrkit writes them: the columns read are the index's columns.
         CheckInIndex::in_order(&flat, n_kr, (at, value), &confidence, notes, authors)
-    } else if exact_at.is_empty()
-        && let Some(index) = CheckInIndex::runs(&flat, n_kr, &at, &value, &confidence)
-    {
+    } else if let Some(run) = runs {
         // Grouped by key result, in time order, the key results in another
-        // order (as okrkit writes a document): each run copied.
-        index.with_people(notes, authors, true)
+        // order (as okrkit writes a document): each run copied, into the
+        // buffers of the columns read.
+        CheckInIndex::from_runs(&run, flat, n_kr, (at, value, confidence))?
+            .with_people(notes, authors, true)
     } else if exact_at.is_empty() {
         // Every time is its microseconds (the common case): compared and
         // stored as integers.
@@ -638,6 +690,53 @@ mod tests {
         }
         assert!(from_json(r#"{"schema_version": 1}"#).is_some());
         assert!(from_json(" {} ").is_some());
+    }
+
+    /// Generated documents, their check-ins in runs in the generator's order
+    /// (`k0`, `k1`…: one objective after another, not document order) and
+    /// in shuffled orders of runs: the scan reads runs out of document
+    /// order, and the fast route takes them (a look-alike false positive, a
+    /// missed prediction's look-up or `from_runs` refusing would give
+    /// `None`), with the general route's organisation and roll-up.
+    #[test]
+    fn takes_generated_documents_in_reordered_runs() {
+        use super::CheckInIndex;
+        for (krs, seed) in [(8, 1), (41, 2), (200, 3), (1_000, 4)] {
+            let mut opts = crate::generate::GenerateOptions::scaled(krs);
+            opts.seed = seed;
+            let generated = crate::generate::generate(&opts);
+            for shuffle in [None, Some(seed), Some(0x9e37_79b9_u64 ^ seed)] {
+                let mut doc = generated.clone();
+                if let Some(s) = shuffle {
+                    // A rank per key result (`k<n>`); the sort is stable, so
+                    // each run keeps its time order.
+                    let rank = |c: &crate::CheckIn| {
+                        let n: u64 = c.key_result.as_str()[1..].parse().expect("k<n>");
+                        (n ^ s).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    };
+                    doc.check_ins.sort_by_key(rank);
+                }
+                let text = doc.to_json().expect("finite");
+                let (_, columns, _) = super::read(&text).expect("the scan reads it");
+                let columns = columns.expect("check-ins");
+                assert!(
+                    !CheckInIndex::is_in_order(&columns.flat, &columns.at),
+                    "{krs} {shuffle:?}: runs out of document order"
+                );
+                assert!(
+                    CheckInIndex::run_starts(&columns.flat, krs, &columns.at).is_some(),
+                    "{krs} {shuffle:?}: one run per key result"
+                );
+                let fast = from_json(&text).expect("the fast route takes it");
+                let general = crate::Org::new(doc).expect("valid");
+                assert_eq!(fast.to_json().ok(), general.to_json().ok());
+                let opts = crate::ProgressOptions::default();
+                assert_eq!(
+                    format!("{:?}", fast.progress(&opts)),
+                    format!("{:?}", general.progress(&opts))
+                );
+            }
+        }
     }
 
     /// Anything else goes to the general route, which gives the error.

@@ -113,12 +113,22 @@ fn ascii_keys() -> &'static [String; 128] {
 /// took 64 bytes a slot and its cache misses and fresh pages cost more than
 /// the keys' work (profile, issue 18). A probe compares the full hash first,
 /// then the kind and the key of the stored id, rebuilt from it.
+///
+/// [`LookAlikes::detecting`] keeps no table: each id's hash of kind and key
+/// goes into a list, sorted once all ids are in ([`LookAlikes::may_look_alike`]).
+/// Probing a table of a million ids at random cost a miss or two per id,
+/// where the sorted hashes are read in order (BENCHMARKS.md, "Loading at a
+/// million key results"); it tells only whether some ids may look alike,
+/// which is what `Org::from_json`'s fast route asks.
 #[derive(Default)]
 pub(crate) struct LookAlikes<'a> {
     table: HashTable<usize>,
     /// The ids stored, in the order they came.
     ids: Vec<Seen<'a>>,
     hasher: foldhash::fast::RandomState,
+    /// When detecting ([`LookAlikes::detecting`]): the hash of each id's
+    /// kind and key, the ids themselves not kept.
+    hashes: Option<Vec<u64>>,
 }
 
 /// An id stored in [`LookAlikes`].
@@ -145,10 +155,37 @@ impl<'a> LookAlikes<'a> {
             table: HashTable::with_capacity(n),
             ids: Vec::with_capacity(n),
             hasher: Default::default(),
+            hashes: None,
         }
     }
 
-    /// Records an id; returns the earlier id it looks like and where it was.
+    /// Room for `n` ids, only to tell whether any two of them may look
+    /// alike ([`LookAlikes::may_look_alike`]): [`LookAlikes::insert`]
+    /// then always answers `None`.
+    pub fn detecting(n: usize) -> LookAlikes<'a> {
+        LookAlikes {
+            hashes: Some(Vec::with_capacity(n)),
+            ..LookAlikes::default()
+        }
+    }
+
+    /// Whether two of the ids recorded by a detecting set
+    /// ([`LookAlikes::detecting`]) may look alike: two of one kind whose
+    /// keys hash the same. That is every look-alike pair (an id given
+    /// twice is never recorded twice: it is reported as a duplicate
+    /// instead), and, rarely, two ids whose hashes collide (the caller then
+    /// checks in full). `false` for a reporting set (each look-alike was
+    /// answered as it came).
+    pub fn may_look_alike(&mut self) -> bool {
+        let Some(hashes) = &mut self.hashes else {
+            return false;
+        };
+        hashes.sort_unstable();
+        hashes.windows(2).any(|w| w[0] == w[1])
+    }
+
+    /// Records an id; returns the earlier id it looks like and where it was
+    /// (always `None` for a detecting set: [`LookAlikes::detecting`]).
     pub fn insert(
         &mut self,
         what: &'static str,
@@ -158,6 +195,10 @@ impl<'a> LookAlikes<'a> {
         let kind = kind(what);
         let hasher = &self.hasher;
         let hash = with_key(id, |key| hasher.hash_one((kind, key)));
+        if let Some(hashes) = &mut self.hashes {
+            hashes.push(hash);
+            return None;
+        }
         let ids = &self.ids;
         let entry = self.table.entry(
             hash,
@@ -429,6 +470,47 @@ mod tests {
                 .collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             assert_eq!(reported(&ids), reported_by_the_rule(&ids), "{ids:?}");
+            // A detecting set says there may be look-alikes exactly when a
+            // reporting set reports one (hash collisions aside: none in
+            // these few ids).
+            assert_eq!(
+                detected(&ids),
+                reported(&ids).iter().any(Option::is_some),
+                "{ids:?}"
+            );
         }
+    }
+
+    /// Whether a detecting set fed the ids as [`reported`] feeds them (one
+    /// kind) finds that some may look alike.
+    fn detected(ids: &[&str]) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut look = LookAlikes::detecting(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            if !id.is_empty() && seen.insert(id) && id_problem(id).is_none() {
+                assert_eq!(look.insert("person", id, (i, 0)), None);
+            }
+        }
+        look.may_look_alike()
+    }
+
+    #[test]
+    fn detecting_finds_look_alikes_of_one_kind_only() {
+        assert!(detected(&["kr-1", "KR-1"]));
+        assert!(detected(&["ana", "bo", "\u{430}na"]));
+        assert!(!detected(&["kr-1", "kr-1", "kr-2"]));
+        assert!(!detected(&[]));
+        // The same key in two kinds is no look-alike.
+        let mut look = LookAlikes::detecting(2);
+        look.insert("person", "ana", (0, 0));
+        look.insert("team", "Ana", (0, 0));
+        assert!(!look.may_look_alike());
+        look.insert("team", "ANA", (1, 0));
+        assert!(look.may_look_alike());
+        // A reporting set has reported them as they came.
+        let mut reporting = LookAlikes::with_capacity(2);
+        assert_eq!(reporting.insert("team", "Ana", (0, 0)), None);
+        assert!(reporting.insert("team", "ANA", (1, 0)).is_some());
+        assert!(!reporting.may_look_alike());
     }
 }

@@ -59,15 +59,30 @@ pub fn validate<'a>(doc: impl Into<DocumentRef<'a>>) -> Vec<Problem> {
 /// document as a view, so that `Org::from_json` validates check-ins it has
 /// read as rows, not as a `Vec<CheckIn>`.
 pub(crate) fn check(doc: DocumentRef<'_>) -> (Vec<Problem>, Lookups<'_>) {
-    check_with(doc, None)
+    check_with(doc, None, LookAlikeIds::Report)
+}
+
+/// How [`check_with`] looks for look-alike ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LookAlikeIds {
+    /// Each look-alike id reported with the id it looks like (as
+    /// [`validate`] reports them).
+    Report,
+    /// Only whether there may be any: then one [`ProblemCode::LookAlikeId`]
+    /// problem at `ids`, naming none (for `Org::from_json`'s fast route,
+    /// which gives up at any problem and leaves the report to the general
+    /// route). Sorts the ids' hashes once instead of probing a table per
+    /// id ([`LookAlikes::detecting`]).
+    Detect,
 }
 
 /// [`check`], the key result ids given when already built from the
 /// document's objectives (by `Org::from_json`'s fast route, to resolve
-/// check-ins as it reads them).
+/// check-ins as it reads them), look-alike ids reported or only detected.
 pub(crate) fn check_with(
     doc: DocumentRef<'_>,
     key_results: Option<KeyResultIds>,
+    look_alikes: LookAlikeIds,
 ) -> (Vec<Problem>, Lookups<'_>) {
     // Every map sized up front: no rehashing while the ids go in.
     let n_krs: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
@@ -80,7 +95,10 @@ pub(crate) fn check_with(
         + doc.personal_goals.len();
     let mut v = Validator {
         problems: Vec::new(),
-        look: LookAlikes::with_capacity(ids),
+        look: match look_alikes {
+            LookAlikeIds::Report => LookAlikes::with_capacity(ids),
+            LookAlikeIds::Detect => LookAlikes::detecting(ids),
+        },
     };
     let mut l = Lookups {
         cycles: HashMap::with_capacity(doc.cycles.len()),
@@ -198,6 +216,11 @@ pub(crate) fn check_with(
 
     // Objectives: owners, cycles, alignment, key results.
     let mut parent_of: Vec<Option<usize>> = vec![None; doc.objectives.len()];
+    // The last responsible and key partner found among the people: the key
+    // results of an objective mostly name the same ones, and each look-up
+    // in a map of 100,000s of people is a cache miss or two (profile,
+    // issue 18).
+    let mut found: [Option<&str>; 2] = [None, None];
     for (i, o) in doc.objectives.iter().enumerate() {
         let p = || format!("objectives[{i}]");
         v.text(&o.title, || format!("{}.title", p()), true);
@@ -241,14 +264,21 @@ pub(crate) fn check_with(
                     format!("weight {} must be finite and positive", kr.weight),
                 );
             }
-            for (field, person) in [
+            for ((field, person), found) in [
                 ("responsible", &kr.responsible),
                 ("key_partner", &kr.key_partner),
-            ] {
-                if let Some(person) = person
-                    && !l.people.contains_key(person.as_str())
+            ]
+            .into_iter()
+            .zip(&mut found)
+            {
+                if let Some(person) = person.as_ref().map(|p| p.as_str())
+                    && *found != Some(person)
                 {
-                    v.dangling(&format!("{}.{field}", kp()), "person", person.as_str());
+                    if l.people.contains_key(person) {
+                        *found = Some(person);
+                    } else {
+                        v.dangling(&format!("{}.{field}", kp()), "person", person);
+                    }
                 }
             }
         }
@@ -321,6 +351,13 @@ pub(crate) fn check_with(
         }
     }
 
+    if v.look.may_look_alike() {
+        v.push(
+            ProblemCode::LookAlikeId,
+            "ids".into(),
+            "two ids of one kind may look alike (validate to name them)".into(),
+        );
+    }
     (v.problems, l)
 }
 
@@ -542,5 +579,49 @@ pub(crate) fn text_problem(text: &str, required: bool) -> Option<(ProblemCode, S
                     format!("text holds the control character U+{b:04X}; only tab, newline and carriage return are allowed"),
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The key results' people are looked up once per change of person
+    /// (the last one found is remembered): an unknown person is reported
+    /// at every key result naming it, also between key results naming a
+    /// known one, and in the responsible and key partner apart.
+    #[test]
+    fn every_unknown_person_of_a_key_result_is_reported() {
+        let kr = |i: usize, responsible: &str, partner: &str| {
+            format!(
+                r#"{{"id": "k{i}", "title": "K", "measure": {{"type": "milestone"}}, "responsible": "{responsible}", "key_partner": "{partner}"}}"#
+            )
+        };
+        let krs = [
+            kr(0, "ana", "ana"),
+            kr(1, "ghost", "ana"),
+            kr(2, "ana", "ghost"),
+            kr(3, "ana", "ghost"),
+            kr(4, "ghost", "bo"),
+        ]
+        .join(",");
+        let text = format!(
+            r#"{{"cycles": [{{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}}],
+                "teams": [{{"id": "t", "name": "T"}}],
+                "people": [{{"id": "ana", "name": "Ana"}}, {{"id": "bo", "name": "Bo"}}],
+                "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [{krs}]}}]}}"#
+        );
+        let doc = crate::Document::from_json(&text).expect("reads");
+        let paths: Vec<String> = super::validate(&doc)
+            .into_iter()
+            .map(|p| format!("{} {}", p.code.as_str(), p.path))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "dangling_reference objectives[0].key_results[1].responsible",
+                "dangling_reference objectives[0].key_results[2].key_partner",
+                "dangling_reference objectives[0].key_results[3].key_partner",
+                "dangling_reference objectives[0].key_results[4].responsible",
+            ]
+        );
     }
 }
