@@ -38,7 +38,9 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 /// Reads entries one line at a time; blank lines are skipped. A line that is
 /// not an entry gives [`Error::Parse`] with its 1-based line number. Each
 /// entry is pushed onto `entries`, then `each` is called with them (the new
-/// entry last) and the record the entry is checked against: the line, or,
+/// entry last; taken off again when `each` refuses it, so that on an error
+/// `entries` holds only the entries `each` accepted) and the record the
+/// entry is checked against: the line, or,
 /// with `certify`, the line's canonical part when the fast reader certified
 /// it (see `fast_parse`). The entry goes from where it is read into the
 /// vector in one copy (handing it to `each` by value cost another, on 376
@@ -181,8 +183,7 @@ fn lines_in_place(
                     Some(end) if certify => Record::Certified(&line[..end]),
                     _ => Record::Line(&rest[..len]),
                 };
-                entries.push(fast.entry);
-                each(entries, record)?;
+                push_checked(entries, fast.entry, record, each)?;
                 *n += 1;
                 at += len + line_end;
                 continue;
@@ -247,8 +248,7 @@ fn one_line(
             Some(end) if certify => Record::Certified(&line.as_bytes()[..end]),
             _ => Record::Line(line),
         };
-        entries.push(fast.entry);
-        return each(entries, record);
+        return push_checked(entries, fast.entry, record, each);
     }
     let entry = Entry::from_json(line).map_err(|err| match err {
         Error::Parse {
@@ -265,6 +265,116 @@ fn one_line(
         },
         other => other,
     })?;
+    push_checked(entries, entry, Record::Line(line), each)
+}
+
+/// Pushes `entry` onto `entries` and calls `each`, which checks it there;
+/// when `each` refuses it, the entry is taken off again (failing closed:
+/// `entries` never keeps an entry that was refused).
+fn push_checked(
+    entries: &mut Vec<Entry>,
+    entry: Entry,
+    record: Record<'_>,
+    each: &mut impl FnMut(&mut Vec<Entry>, Record<'_>) -> Result<()>,
+) -> Result<()> {
     entries.push(entry);
-    each(entries, Record::Line(line))
+    let checked = each(entries, record);
+    if checked.is_err() {
+        entries.pop();
+    }
+    checked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_jsonl;
+    use crate::ledger::Ledger;
+    use crate::ledger::entry::Entry;
+    use crate::ledger::hash::Record;
+    use crate::ledger::verify::Verifier;
+    use std::io::BufRead;
+
+    /// Reads `r` as `Ledger::from_jsonl` does (each entry verified where it
+    /// lies), and gives the error with the entries held then.
+    fn read_until_refused(r: impl BufRead, certify: bool) -> (String, Vec<Entry>) {
+        let mut v = Verifier::default();
+        let mut entries = Vec::new();
+        let err = read_jsonl(
+            r,
+            u64::MAX,
+            certify,
+            &mut entries,
+            |_| {},
+            |entries, record| crate::ledger::verify_last(&mut v, entries, record),
+        )
+        .expect_err("a damaged line");
+        (err.code().to_owned(), entries)
+    }
+
+    /// A line damaged at `k` (its hash changed: an entry refused as
+    /// `tampered`; or not an entry: `parse_error`): on the error, the
+    /// entries held are exactly the `k` verified before it, never the
+    /// refused one — for the import, a check-in (the fast reader), another
+    /// action and the last line, read in place (a byte slice) or one line
+    /// at a time (a buffer shorter than a line), certified or not.
+    #[test]
+    fn a_refused_entry_is_not_kept() {
+        use crate::generate::{GenerateOptions, LedgerOptions, generate, ledger};
+        let doc = generate(&GenerateOptions::scaled(30));
+        let l: Ledger = ledger(&doc, &LedgerOptions::with_entries(80)).expect("a valid ledger");
+        let lines: Vec<String> = l.to_jsonl().lines().map(str::to_owned).collect();
+        let check_in = lines
+            .iter()
+            .position(|s| s.contains(r#""type":"check_in""#));
+        let other = (1..lines.len()).find(|&i| !lines[i].contains(r#""type":"check_in""#));
+        let (Some(check_in), Some(other)) = (check_in, other) else {
+            panic!("the ledger has check-ins and other actions");
+        };
+        for k in [0, check_in, other, lines.len() - 1] {
+            let hash = lines[k].rfind(r#""hash":""#).expect("a hash") + r#""hash":""#.len();
+            let flipped = if &lines[k][hash..=hash] == "0" {
+                "1"
+            } else {
+                "0"
+            };
+            let damaged = [
+                (
+                    format!("{}{flipped}{}", &lines[k][..hash], &lines[k][hash + 1..]),
+                    "tampered",
+                ),
+                ("{".to_owned(), "parse_error"),
+            ];
+            for (line, code) in damaged {
+                let mut text = lines.clone();
+                text[k] = line;
+                let text = text.join("\n") + "\n";
+                for certify in [true, false] {
+                    for got in [
+                        read_until_refused(text.as_bytes(), certify),
+                        read_until_refused(
+                            std::io::BufReader::with_capacity(16, text.as_bytes()),
+                            certify,
+                        ),
+                    ] {
+                        assert_eq!(got.0, code, "line {k}");
+                        assert!(
+                            got.1 == l.entries()[..k],
+                            "line {k}: {} entries held",
+                            got.1.len()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Called with no entry (which the reader never does), the verification
+    /// fails closed instead of passing.
+    #[test]
+    fn no_entry_to_verify_is_an_error() {
+        let err = crate::ledger::verify_last(&mut Verifier::default(), &[], Record::Line(""))
+            .expect_err("nothing verified");
+        assert_eq!(err.code(), "io_error");
+        assert!(err.to_string().contains("internal error"), "{err}");
+    }
 }

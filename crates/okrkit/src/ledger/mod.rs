@@ -464,7 +464,8 @@ impl Ledger {
             buffered.set((allowed / TYPICAL_RECORD_BYTES).min(MAX_RESERVED_ENTRIES));
         };
         // The reader pushes each entry, which is then checked where it lies
-        // (the error, if any, discards the entries).
+        // (a refused entry is taken off again, and the error discards the
+        // entries).
         jsonl::read_jsonl(
             reader,
             max_bytes,
@@ -477,10 +478,7 @@ impl Ledger {
                     // the entries grow as they come.
                     let _ = entries.try_reserve(buffered.get());
                 }
-                let Some((e, before)) = entries.split_last() else {
-                    return Ok(());
-                };
-                v.next(before.len(), before.last(), e, record)
+                verify_last(&mut v, entries, record)
             },
         )?;
         if entries.capacity() > entries.len() + entries.len() / 8 {
@@ -762,4 +760,19 @@ impl Ledger {
         }
         out.into_values().collect()
     }
+}
+
+/// Verifies the last of `entries` (the entry just read) after the ones
+/// before it, then applies it (`Verifier::next`). With no entry
+/// (which the reader never gives) it fails closed, with an internal error,
+/// instead of passing what it has not verified.
+fn verify_last(v: &mut Verifier, entries: &[Entry], record: hash::Record<'_>) -> Result<()> {
+    let Some((e, before)) = entries.split_last() else {
+        return Err(Error::Io {
+            path: String::new(),
+            message: "internal error: the ledger reader gave no entry to verify".into(),
+            source: None,
+        });
+    };
+    v.next(before.len(), before.last(), e, record)
 }

@@ -168,6 +168,13 @@ impl State {
         // neither people nor teams ever leave the state), so a member needs
         // neither of the two lookups below. Anyone else is checked as
         // before, in the same order, with the same errors.
+        //
+        // This rests on people and teams never leaving: an action added
+        // later that removes or renames a person or a team must also drop
+        // their memberships (every team's set, under the old id), or drop
+        // this shortcut; otherwise a removed person, or a member acting for
+        // a removed team, would pass as a member. `ledger::actor_tests`
+        // compares these checks with the ones written before.
         let member = self.is_member(&e.actor.person, &e.actor.team);
         debug_assert!(
             !member
