@@ -21,6 +21,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smol_str::SmolStr;
 use std::fmt;
 
+/// The most bytes `SmolStr` holds inline (its `INLINE_CAP`).
+const INLINE_ID_BYTES: usize = 23;
+
 /// Reads an id's text straight into a small string (inline up to 23 bytes,
 /// else one allocation, as a `String` would take).
 struct SharedStr;
@@ -90,8 +93,16 @@ macro_rules! string_id {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(s: &str) -> Self {
-                Self(SmolStr::new(s))
+                // An id that fits inline is copied here, without a call
+                // (the representation `SmolStr::new` gives it too: a cost
+                // per id when a ledger is read).
+                if s.len() <= INLINE_ID_BYTES {
+                    Self(SmolStr::new_inline(s))
+                } else {
+                    Self(SmolStr::new(s))
+                }
             }
         }
 
@@ -238,6 +249,32 @@ impl EntryId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An id built from a `&str` is the small string `SmolStr::new` gives
+    /// (inline up to 23 bytes, on the heap beyond), whatever its length.
+    #[test]
+    fn ids_from_str_are_smol_str_new() {
+        for s in ["", "a", "é✓", "kr-0042", &"x".repeat(22), &"y".repeat(23)]
+            .into_iter()
+            .map(str::to_owned)
+            .chain([
+                "z".repeat(24),
+                "é".repeat(12),
+                " ".repeat(30),
+                "\n".repeat(25) + "  ",
+            ])
+        {
+            let (id, reference) = (PersonId::from(s.as_str()), SmolStr::new(&s));
+            assert_eq!(id.0, reference);
+            assert_eq!(
+                id.0.is_heap_allocated(),
+                reference.is_heap_allocated(),
+                "{s:?}"
+            );
+            assert_eq!(id.as_str(), s);
+            assert_eq!(EntryId::from(s.as_str()).as_str(), s);
+        }
+    }
 
     /// Ids are written by hand for serde (shared text): they must read and
     /// write exactly as the plain strings they replaced, and refuse the rest.

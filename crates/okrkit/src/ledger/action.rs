@@ -123,6 +123,10 @@ pub enum Change {
     },
 }
 
+// No action removes or renames a person or a team: `State::apply` relies on
+// it (a member of a team is taken to be a known person of a known team,
+// without looking either up). An action that removes or renames one must
+// also drop their memberships, or `State::apply` must drop that shortcut.
 /// What an entry records. On the wire: a JSON object with a `type` member
 /// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -122,26 +122,26 @@ pub(crate) fn check_in(line: &str, scratch: &mut Vec<u8>) -> Option<FastCheckIn>
 pub(crate) fn check_in_prefix(text: &str, scratch: &mut Vec<u8>) -> Option<(FastCheckIn, usize)> {
     let bytes = text.as_bytes();
     let mut c = Cursor::new(text);
-    c.lit(b"{\"seq\":")?;
+    c.tag(b"{\"seq\":")?;
     let seq = c.uint()?;
-    c.lit(b",\"id\":\"")?;
+    c.tag(b",\"id\":\"")?;
     let id = c.string()?;
-    c.lit(b",\"at\":")?;
+    c.tag(b",\"at\":")?;
     let at_start = c.i;
     c.byte(b'"')?;
     let at = crate::rfc3339::parse_exact(c.string()?)?;
     let mut certified = time_is_canonical(scratch, &bytes[at_start..c.i], &at);
-    c.lit(b",\"actor\":{\"person\":\"")?;
+    c.tag(b",\"actor\":{\"person\":\"")?;
     let person = c.string()?;
-    c.lit(b",\"team\":\"")?;
+    c.tag(b",\"team\":\"")?;
     let team = c.string()?;
-    c.lit(b"},\"action\":{\"type\":\"check_in\",\"key_result\":\"")?;
+    c.tag(b"},\"action\":{\"type\":\"check_in\",\"key_result\":\"")?;
     let key_result = c.string()?;
-    c.lit(b",\"value\":")?;
+    c.tag(b",\"value\":")?;
     let value_start = c.i;
     let value = c.finite()?;
     certified &= number_is_canonical(scratch, &bytes[value_start..c.i], value);
-    let confidence = if c.lit(b",\"confidence\":").is_some() {
+    let confidence = if c.tag(b",\"confidence\":").is_some() {
         let start = c.i;
         let confidence = c.finite()?;
         certified &= number_is_canonical(scratch, &bytes[start..c.i], confidence);
@@ -149,17 +149,17 @@ pub(crate) fn check_in_prefix(text: &str, scratch: &mut Vec<u8>) -> Option<(Fast
     } else {
         None
     };
-    let note = if c.lit(b",\"note\":\"").is_some() {
+    let note = if c.tag(b",\"note\":\"").is_some() {
         Some(c.string()?.to_owned())
     } else {
         None
     };
-    c.lit(b"},\"prev_hash\":\"")?;
+    c.tag(b"},\"prev_hash\":\"")?;
     let prev_hash = c.string()?;
     let hash_member = c.i;
-    c.lit(b",\"hash\":\"")?;
+    c.tag(b",\"hash\":\"")?;
     let hash = c.string()?;
-    c.lit(b"}")?;
+    c.tag(b"}")?;
     // A record over the limit is refused (`text` may be longer than the
     // record, so the limit applies to the record read, once it is read).
     if c.i > MAX_INPUT_BYTES {

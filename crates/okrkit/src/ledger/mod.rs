@@ -117,6 +117,8 @@
 //! ```
 
 mod action;
+#[cfg(test)]
+mod actor_tests;
 mod canonical;
 #[cfg(test)]
 mod certify_tests;
@@ -461,16 +463,24 @@ impl Ledger {
             let allowed = usize::try_from(max_bytes).unwrap_or(usize::MAX).min(bytes);
             buffered.set((allowed / TYPICAL_RECORD_BYTES).min(MAX_RESERVED_ENTRIES));
         };
-        jsonl::read_jsonl(reader, max_bytes, certify, tell, |e, record| {
-            if entries.is_empty() {
-                // Address space only until written; if even that is refused,
-                // the entries grow as they come.
-                let _ = entries.try_reserve(buffered.get());
-            }
-            v.next(entries.len(), entries.last(), &e, record)?;
-            entries.push(e);
-            Ok(())
-        })?;
+        // The reader pushes each entry, which is then checked where it lies
+        // (a refused entry is taken off again, and the error discards the
+        // entries).
+        jsonl::read_jsonl(
+            reader,
+            max_bytes,
+            certify,
+            &mut entries,
+            tell,
+            |entries, record| {
+                if entries.len() == 1 {
+                    // Address space only until written; if even that is refused,
+                    // the entries grow as they come.
+                    let _ = entries.try_reserve(buffered.get());
+                }
+                verify_last(&mut v, entries, record)
+            },
+        )?;
         if entries.capacity() > entries.len() + entries.len() / 8 {
             entries.shrink_to_fit();
         }
@@ -750,4 +760,19 @@ impl Ledger {
         }
         out.into_values().collect()
     }
+}
+
+/// Verifies the last of `entries` (the entry just read) after the ones
+/// before it, then applies it (`Verifier::next`). With no entry
+/// (which the reader never gives) it fails closed, with an internal error,
+/// instead of passing what it has not verified.
+fn verify_last(v: &mut Verifier, entries: &[Entry], record: hash::Record<'_>) -> Result<()> {
+    let Some((e, before)) = entries.split_last() else {
+        return Err(Error::Io {
+            path: String::new(),
+            message: "internal error: the ledger reader gave no entry to verify".into(),
+            source: None,
+        });
+    };
+    v.next(before.len(), before.last(), e, record)
 }
