@@ -277,7 +277,7 @@ fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
 /// The baseline, target, bound and weight columns of `krs`, read in one
 /// pass: each key result is read once, not once per column (the structs are
 /// far apart in memory, and these reads were the table's main cost).
-fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
+pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
     let n = krs.len();
     let (mut baseline, mut target, mut bound) = (
         Cells::with_capacity(n),
@@ -306,6 +306,26 @@ fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
     ]
 }
 
+/// With [`TextLayout::Views`], the measure columns of a report of every
+/// objective in document order (`oi`): cloned from the org's cache (built
+/// with its text columns) instead of read from each key result.
+fn cached_measures<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    oi: &[u32],
+) -> Option<[Values; 4]> {
+    #[cfg(feature = "arrow")]
+    if layout == TextLayout::Views
+        && oi.len() == c.org().document().objectives.len()
+        && super::shared_text::is_identity(oi)
+    {
+        return Some(c.org().text_columns().measures().clone());
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = (c, layout, oi);
+    None
+}
+
 /// A text column of one run per objective row (`oi` its document indexes,
 /// `starts` where its key results start): `f` of the objective on each of
 /// its key results.
@@ -329,10 +349,15 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
     let doc = org.document();
     let oi = c.objective_indexes();
     let n = c.key_result_count();
-    let krs: Vec<&KeyResult> = oi
-        .iter()
-        .flat_map(|&i| &doc.objectives[i as usize].key_results)
-        .collect();
+    // The report's key results, gathered only if a column is read from them.
+    let krs_cell = std::cell::OnceCell::new();
+    let krs = || -> &[&KeyResult] {
+        krs_cell.get_or_init(|| {
+            oi.iter()
+                .flat_map(|&i| &doc.objectives[i as usize].key_results)
+                .collect::<Vec<_>>()
+        })
+    };
     let starts = c.key_result_starts();
     let cycle = |i: usize| &doc.cycles[org.objective_cycle[i] as usize];
     let team = |i: usize| &doc.teams[org.objective_team[i] as usize];
@@ -349,7 +374,8 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
         .map(|(&p, has)| if has { p * 100.0 } else { 0.0 })
         .collect();
     let left_out = c.left_outs();
-    let [baseline, target, bound, weight] = measure_numbers(&krs);
+    let [baseline, target, bound, weight] =
+        cached_measures(c, layout, oi).unwrap_or_else(|| measure_numbers(krs()));
     let cycle_rows = || repeated(oi, starts, |i| org.objective_cycle[i]);
     let team_rows = || repeated(oi, starts, |i| org.objective_team[i]);
     let objective_rows = || repeated(oi, starts, |i| i as u32);
@@ -392,26 +418,26 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
             }),
             text(c, layout, Field::KeyResultId, own_rows, || texts_in(
                 layout,
-                krs.iter().map(|k| Some(k.id.as_str()))
+                krs().iter().map(|k| Some(k.id.as_str()))
             )),
             text(c, layout, Field::KeyResultTitle, own_rows, || texts_in(
                 layout,
-                krs.iter().map(|k| Some(k.title.as_str()))
+                krs().iter().map(|k| Some(k.title.as_str()))
             )),
             text(c, layout, Field::KeyResultKind, own_rows, || texts_in(
                 layout,
-                krs.iter().map(|k| tag(&k.measure.kind()))
+                krs().iter().map(|k| tag(&k.measure.kind()))
             )),
             text(c, layout, Field::KeyResultUnit, own_rows, || texts_in(
                 layout,
-                krs.iter().map(|k| unit(Some(&k.measure)))
+                krs().iter().map(|k| unit(Some(&k.measure)))
             )),
             baseline,
             target,
             bound,
             text(c, layout, Field::KeyResultDirection, own_rows, || texts_in(
                 layout,
-                krs.iter().map(|k| match &k.measure {
+                krs().iter().map(|k| match &k.measure {
                     Measure::Threshold { direction, .. } => tag(direction),
                     _ => None,
                 })
