@@ -120,7 +120,8 @@ impl SharedText {
         rows
     }
 
-    /// Bytes the cache holds (views, text buffers, null bitmaps, starts).
+    /// Bytes the cache holds (views, text buffers, null bitmaps, starts,
+    /// the measure columns' values and validity).
     pub(crate) fn memory_size(&self) -> usize {
         self.columns
             .iter()
@@ -128,6 +129,11 @@ impl SharedText {
             .map(|a| a.get_buffer_memory_size())
             .sum::<usize>()
             + self.kr_start.len() * 4
+            + self
+                .measures
+                .iter()
+                .map(|v| v.len() * 8 + v.len().div_ceil(8))
+                .sum::<usize>()
     }
 }
 
