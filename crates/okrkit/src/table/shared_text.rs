@@ -121,7 +121,9 @@ impl SharedText {
     }
 
     /// Bytes the cache holds (views, text buffers, null bitmaps, starts,
-    /// the measure columns' values and validity).
+    /// the measure columns' values and validity: 8 bytes per `f64`, and a
+    /// bitmap only for a column with a null, as [`Cells`](super::Cells)
+    /// keeps none without).
     pub(crate) fn memory_size(&self) -> usize {
         self.columns
             .iter()
@@ -132,7 +134,14 @@ impl SharedText {
             + self
                 .measures
                 .iter()
-                .map(|v| v.len() * 8 + v.len().div_ceil(8))
+                .map(|v| {
+                    let bitmap = if v.null_count() > 0 {
+                        v.len().div_ceil(8)
+                    } else {
+                        0
+                    };
+                    v.len() * 8 + bitmap
+                })
                 .sum::<usize>()
     }
 }
@@ -199,6 +208,14 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     Some(Values::Str(Texts::from_views(views)))
 }
 
+/// `column` as it is when it has `n` rows (the table of a whole-org
+/// report: every row in order); None when it is not cached or is not that
+/// long (then the caller gathers or builds the column).
+pub(crate) fn whole(column: &Column, n: usize) -> Option<Values> {
+    let a = column.as_ref().filter(|a| a.len() == n)?;
+    Some(Values::Str(Texts::from_views(a.clone())))
+}
+
 /// Whether `rows` is 0, 1, 2, … in order.
 pub(crate) fn is_identity(rows: &[u32]) -> bool {
     rows.iter().enumerate().all(|(i, &r)| r as usize == i)
@@ -208,10 +225,12 @@ pub(crate) fn is_identity(rows: &[u32]) -> bool {
 mod tests {
     use crate::Org;
     use crate::generate::{GenerateOptions, generate};
-    use crate::progress::ProgressOptions;
+    use crate::model::Measure;
+    use crate::progress::{ProgressColumns, ProgressOptions};
     use crate::table::from_columns::Field;
     use crate::table::values::Parts;
     use crate::table::{Table, TextLayout, Values, from_columns};
+    use arrow_array::Array;
 
     /// The text buffers of `t`'s column `name` (views layout).
     fn data_buffers(t: Table, name: &str) -> Vec<arrow_buffer::Buffer> {
@@ -233,12 +252,16 @@ mod tests {
         Org::new(generate(&GenerateOptions::scaled(200))).expect("a generated org is valid")
     }
 
+    /// The roll-up of every objective of `org`.
+    fn all(org: &Org) -> ProgressColumns<&Org> {
+        org.progress_columns(&ProgressOptions::default())
+            .expect("columns")
+    }
+
     #[test]
     fn the_cache_is_built_by_the_first_views_table_only() {
         let org = org();
-        let c = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let c = all(&org);
         let _ = from_columns::key_results(&c, TextLayout::Offsets);
         assert_eq!(
             org.text_columns_memory(),
@@ -255,9 +278,7 @@ mod tests {
     #[test]
     fn two_calls_share_the_text_buffers() {
         let org = org();
-        let c = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let c = all(&org);
         let a = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
         let b = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
         assert!(!a.is_empty());
@@ -269,9 +290,7 @@ mod tests {
     #[test]
     fn a_filtered_table_holds_only_its_own_text() {
         let org = org();
-        let all = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let all = all(&org);
         let whole: usize = buffer_bytes(from_columns::key_results(&all, TextLayout::Views));
         let options = ProgressOptions {
             team: Some(org.document().teams[0].id.clone()),
@@ -301,9 +320,7 @@ mod tests {
     #[test]
     fn a_whole_org_table_is_the_cached_columns() {
         let org = org();
-        let c = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let c = all(&org);
         let t = from_columns::key_results(&c, TextLayout::Views);
         let Some(Values::Str(texts)) = t.column("title").map(|c| c.values.clone()) else {
             panic!("a text column title");
@@ -325,6 +342,73 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// The measure columns are counted in `text_columns_memory`: 8 bytes
+    /// per key result in each of the four, a bitmap for each column with a
+    /// null (baseline and target: every key result that is not a metric;
+    /// bound: every one that is not a threshold; weight has none).
+    #[test]
+    fn the_cached_measures_are_counted() {
+        let org = org();
+        let c = all(&org);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        let cache = org.text_columns();
+        let text: usize = Field::ALL
+            .iter()
+            .filter_map(|&f| cache.column(f).as_ref())
+            .map(|a| a.get_buffer_memory_size())
+            .sum();
+        let doc = org.document();
+        let starts = (doc.objectives.len() + 1) * 4;
+        let krs: Vec<_> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
+        let n = krs.len();
+        assert!(n > 0);
+        let all = |f: fn(&Measure) -> bool| krs.iter().all(|k| f(&k.measure));
+        let metric = all(|m| matches!(m, Measure::Metric { .. }));
+        let threshold = all(|m| matches!(m, Measure::Threshold { .. }));
+        assert!(!metric && !threshold, "the org has nulls in both");
+        let bitmaps = 3 * n.div_ceil(8);
+        let total = org.text_columns_memory();
+        assert!(total >= text + 32 * n, "{total} against {text} + 32 * {n}");
+        assert_eq!(total, text + starts + 32 * n + bitmaps);
+    }
+
+    /// The cached measure columns serve a whole-org report in the views
+    /// layout only, and hold what the offsets table reads from the key
+    /// results.
+    #[test]
+    fn cached_measures_serve_whole_org_views_tables_only() {
+        let org = org();
+        let c = all(&org);
+        let oi = c.objective_indexes();
+        let n = c.key_result_count();
+        assert!(n > 0);
+        let whole = |layout| from_columns::whole_org(&c, layout, oi);
+        assert!(from_columns::cached_measures(&c, whole(TextLayout::Offsets)).is_none());
+        let got = from_columns::cached_measures(&c, whole(TextLayout::Views))
+            .expect("a whole-org report");
+        let offsets = from_columns::key_results(&c, TextLayout::Offsets);
+        for (name, v) in ["baseline", "target", "bound", "weight"].iter().zip(&got) {
+            assert_eq!(v.len(), n, "{name}");
+            assert_eq!(offsets.column(name).map(|c| &c.values), Some(v), "{name}");
+        }
+
+        assert!(org.document().teams.len() >= 2);
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&options).expect("columns");
+        let oi = one.objective_indexes();
+        assert!(!oi.is_empty() && oi.len() < org.document().objectives.len());
+        assert!(
+            from_columns::cached_measures(
+                &one,
+                from_columns::whole_org(&one, TextLayout::Views, oi)
+            )
+            .is_none()
+        );
     }
 
     fn buffer_bytes(t: Table) -> usize {
