@@ -18,8 +18,9 @@ impl Org {
         self.text_columns.get_or_init(|| SharedText::build(self))
     }
 
-    /// Bytes the cached text columns hold: 0 until a table in the views
-    /// layout asked for them (feature `arrow`).
+    /// Bytes the cached text columns (and the key results' measure
+    /// numbers cached with them) hold: 0 until a table in the views layout
+    /// asked for them (feature `arrow`).
     ///
     /// ```
     /// use okrkit::table::{TextLayout, from_columns};

@@ -108,6 +108,58 @@ fn text<O: Deref<Target = Org>>(
     build()
 }
 
+/// Whether the report holds every objective in document order (`oi`, so
+/// every key result too: a whole-org report, or a filter that keeps them
+/// all) and its text is in the views layout: then a column of its own
+/// objectives or key results is the org's cached array as it is.
+pub(super) fn whole_org<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    oi: &[u32],
+) -> bool {
+    #[cfg(feature = "arrow")]
+    if layout == TextLayout::Views
+        && oi.len() == c.org().document().objectives.len()
+        && super::shared_text::is_identity(oi)
+    {
+        return true;
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = (c, layout, oi);
+    false
+}
+
+/// [`text`] for a field of the table's own rows (the objectives `oi` in
+/// `progress.objectives`, their key results in `progress.key_results`):
+/// for a whole-org report (`whole`, see [`whole_org`]) the cached array
+/// itself, without building its row list first.
+fn own_text<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    field: Field,
+    oi: &[u32],
+    whole: bool,
+    build: impl FnOnce() -> Values,
+) -> Values {
+    #[cfg(feature = "arrow")]
+    if whole {
+        let n = match field {
+            Field::KeyResultId
+            | Field::KeyResultTitle
+            | Field::KeyResultKind
+            | Field::KeyResultUnit
+            | Field::KeyResultDirection => c.key_result_count(),
+            _ => oi.len(),
+        };
+        if let Some(v) = super::shared_text::whole(c.org().text_columns().column(field), n) {
+            return v;
+        }
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = whole;
+    text(c, layout, field, || oi.to_vec(), build)
+}
+
 /// The id and name columns of the cycles (or teams) `items` at `rows`:
 /// `fields` their cached columns, `id` and `name` how to read one.
 fn id_and_name<'d, O: Deref<Target = Org>, T: 'd>(
@@ -211,7 +263,7 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
             .collect()
     };
     let team_rows = || oi.iter().map(|&i| org.objective_team[i as usize]).collect();
-    let own_rows = || oi.to_vec();
+    let whole = whole_org(c, layout, oi);
     let [cycle_id_col, cycle_name_col] =
         id_and_name(c, layout, CYCLE, cycle_rows, cycle(), cycle_id, cycle_name);
     let [team_id_col, team_name_col] =
@@ -225,15 +277,15 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
             cycle_name_col,
             team_id_col,
             team_name_col,
-            text(c, layout, Field::ObjectiveId, own_rows, || texts_in(
+            own_text(c, layout, Field::ObjectiveId, oi, whole, || texts_in(
                 layout,
                 objective().map(|o| Some(o.id.as_str()))
             )),
-            text(c, layout, Field::ObjectiveTitle, own_rows, || texts_in(
+            own_text(c, layout, Field::ObjectiveTitle, oi, whole, || texts_in(
                 layout,
                 objective().map(|o| Some(o.title.as_str()))
             )),
-            text(c, layout, Field::ObjectiveKind, own_rows, || texts_in(
+            own_text(c, layout, Field::ObjectiveKind, oi, whole, || texts_in(
                 layout,
                 objective().map(|o| tag(&o.kind))
             )),
@@ -256,10 +308,17 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
                 n,
                 c.objectives().map(|o| Some(o.milestones_counted()))
             )),
-            text(c, layout, Field::ObjectiveAlignedTo, own_rows, || texts_in(
+            own_text(
+                c,
                 layout,
-                objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str()))
-            )),
+                Field::ObjectiveAlignedTo,
+                oi,
+                whole,
+                || texts_in(
+                    layout,
+                    objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str()))
+                )
+            ),
         ]
     )
 }
@@ -277,7 +336,7 @@ fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
 /// The baseline, target, bound and weight columns of `krs`, read in one
 /// pass: each key result is read once, not once per column (the structs are
 /// far apart in memory, and these reads were the table's main cost).
-fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
+pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
     let n = krs.len();
     let (mut baseline, mut target, mut bound) = (
         Cells::with_capacity(n),
@@ -306,6 +365,22 @@ fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
     ]
 }
 
+/// The measure columns of a whole-org report (`whole`, see [`whole_org`]):
+/// cloned from the org's cache (built with its text columns) instead of
+/// read from each key result; None for any other report.
+pub(super) fn cached_measures<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    whole: bool,
+) -> Option<[Values; 4]> {
+    #[cfg(feature = "arrow")]
+    if whole {
+        return Some(c.org().text_columns().measures().clone());
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = (c, whole);
+    None
+}
+
 /// A text column of one run per objective row (`oi` its document indexes,
 /// `starts` where its key results start): `f` of the objective on each of
 /// its key results.
@@ -329,10 +404,15 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
     let doc = org.document();
     let oi = c.objective_indexes();
     let n = c.key_result_count();
-    let krs: Vec<&KeyResult> = oi
-        .iter()
-        .flat_map(|&i| &doc.objectives[i as usize].key_results)
-        .collect();
+    // The report's key results, gathered only if a column is read from them.
+    let krs_cell = std::cell::OnceCell::new();
+    let krs = || -> &[&KeyResult] {
+        krs_cell.get_or_init(|| {
+            oi.iter()
+                .flat_map(|&i| &doc.objectives[i as usize].key_results)
+                .collect::<Vec<_>>()
+        })
+    };
     let starts = c.key_result_starts();
     let cycle = |i: usize| &doc.cycles[org.objective_cycle[i] as usize];
     let team = |i: usize| &doc.teams[org.objective_team[i] as usize];
@@ -349,12 +429,12 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
         .map(|(&p, has)| if has { p * 100.0 } else { 0.0 })
         .collect();
     let left_out = c.left_outs();
-    let [baseline, target, bound, weight] = measure_numbers(&krs);
+    let whole = whole_org(c, layout, oi);
+    let [baseline, target, bound, weight] =
+        cached_measures(c, whole).unwrap_or_else(|| measure_numbers(krs()));
     let cycle_rows = || repeated(oi, starts, |i| org.objective_cycle[i]);
     let team_rows = || repeated(oi, starts, |i| org.objective_team[i]);
     let objective_rows = || repeated(oi, starts, |i| i as u32);
-    // Key result fields take the objectives (see `text`).
-    let own_rows = || oi.to_vec();
     table!(
         "progress.key_results",
         KEY_RESULTS,
@@ -390,32 +470,39 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
             text(c, layout, Field::ObjectiveTitle, objective_rows, || {
                 per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str())
             }),
-            text(c, layout, Field::KeyResultId, own_rows, || texts_in(
+            own_text(c, layout, Field::KeyResultId, oi, whole, || texts_in(
                 layout,
-                krs.iter().map(|k| Some(k.id.as_str()))
+                krs().iter().map(|k| Some(k.id.as_str()))
             )),
-            text(c, layout, Field::KeyResultTitle, own_rows, || texts_in(
+            own_text(c, layout, Field::KeyResultTitle, oi, whole, || texts_in(
                 layout,
-                krs.iter().map(|k| Some(k.title.as_str()))
+                krs().iter().map(|k| Some(k.title.as_str()))
             )),
-            text(c, layout, Field::KeyResultKind, own_rows, || texts_in(
+            own_text(c, layout, Field::KeyResultKind, oi, whole, || texts_in(
                 layout,
-                krs.iter().map(|k| tag(&k.measure.kind()))
+                krs().iter().map(|k| tag(&k.measure.kind()))
             )),
-            text(c, layout, Field::KeyResultUnit, own_rows, || texts_in(
+            own_text(c, layout, Field::KeyResultUnit, oi, whole, || texts_in(
                 layout,
-                krs.iter().map(|k| unit(Some(&k.measure)))
+                krs().iter().map(|k| unit(Some(&k.measure)))
             )),
             baseline,
             target,
             bound,
-            text(c, layout, Field::KeyResultDirection, own_rows, || texts_in(
+            own_text(
+                c,
                 layout,
-                krs.iter().map(|k| match &k.measure {
-                    Measure::Threshold { direction, .. } => tag(direction),
-                    _ => None,
-                })
-            )),
+                Field::KeyResultDirection,
+                oi,
+                whole,
+                || texts_in(
+                    layout,
+                    krs().iter().map(|k| match &k.measure {
+                        Measure::Threshold { direction, .. } => tag(direction),
+                        _ => None,
+                    })
+                )
+            ),
             numbers(values, has_value),
             texts_in(layout, c.value_sources().map(|s| tag(&s))),
             numbers(attainment, has_attainment.clone()),

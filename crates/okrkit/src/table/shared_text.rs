@@ -11,11 +11,11 @@
 //! on the first views-layout table of an org ([`Org::text_columns`]), never
 //! before: an org whose tables are never asked for in that layout holds none.
 
-use super::from_columns::Field;
+use super::from_columns::{Field, measure_numbers};
 use super::progress::unit;
 use super::{Texts, Values, tag};
 use crate::Org;
-use crate::model::Measure;
+use crate::model::{KeyResult, Measure};
 use arrow_array::builder::StringViewBuilder;
 use arrow_array::{Array, StringViewArray, UInt32Array};
 
@@ -32,6 +32,10 @@ type Column = Option<StringViewArray>;
 pub(crate) struct SharedText {
     columns: Vec<Column>,
     kr_start: Vec<u32>,
+    /// The baseline, target, bound and weight columns of every key result
+    /// in document order (they do not depend on the date either): a report
+    /// of the whole org clones them instead of reading 20,000 key results.
+    measures: [Values; 4],
 }
 
 /// A `Utf8View` array of `it`'s values (None: null); None if one is too
@@ -51,8 +55,8 @@ impl SharedText {
     /// Every text column of `org`, from its document.
     pub(crate) fn build(org: &Org) -> SharedText {
         let doc = org.document();
-        let krs = || doc.objectives.iter().flat_map(|o| &o.key_results);
-        let n_krs = krs().count();
+        let krs: Vec<&KeyResult> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
+        let mut by_key_result = key_result_columns(&krs);
         let objectives = || doc.objectives.iter();
         let columns = Field::ALL
             .iter()
@@ -67,23 +71,13 @@ impl SharedText {
                 Field::ObjectiveAlignedTo => {
                     array(objectives().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str())))
                 }
-                Field::KeyResultId => array(ExactLen(krs().map(|k| Some(k.id.as_str())), n_krs)),
-                Field::KeyResultTitle => {
-                    array(ExactLen(krs().map(|k| Some(k.title.as_str())), n_krs))
-                }
-                Field::KeyResultKind => {
-                    array(ExactLen(krs().map(|k| tag(&k.measure.kind())), n_krs))
-                }
-                Field::KeyResultUnit => {
-                    array(ExactLen(krs().map(|k| unit(Some(&k.measure))), n_krs))
-                }
-                Field::KeyResultDirection => array(ExactLen(
-                    krs().map(|k| match &k.measure {
-                        Measure::Threshold { direction, .. } => tag(direction),
-                        _ => None,
-                    }),
-                    n_krs,
-                )),
+                Field::KeyResultId
+                | Field::KeyResultTitle
+                | Field::KeyResultKind
+                | Field::KeyResultUnit
+                | Field::KeyResultDirection => by_key_result
+                    .get_mut(*f as usize - Field::KeyResultId as usize)
+                    .and_then(Option::take),
             })
             .collect();
         let mut kr_start = Vec::with_capacity(doc.objectives.len() + 1);
@@ -94,7 +88,17 @@ impl SharedText {
             at = at.saturating_add(u32::try_from(o.key_results.len()).unwrap_or(u32::MAX));
             kr_start.push(at);
         }
-        SharedText { columns, kr_start }
+        SharedText {
+            columns,
+            kr_start,
+            measures: measure_numbers(&krs),
+        }
+    }
+
+    /// The baseline, target, bound and weight columns of every key result
+    /// of the org, in document order.
+    pub(crate) fn measures(&self) -> &[Values; 4] {
+        &self.measures
     }
 
     /// The cached column of `f` (None: not held as views).
@@ -116,7 +120,10 @@ impl SharedText {
         rows
     }
 
-    /// Bytes the cache holds (views, text buffers, null bitmaps, starts).
+    /// Bytes the cache holds (views, text buffers, null bitmaps, starts,
+    /// the measure columns' values and validity: 8 bytes per `f64`, and a
+    /// bitmap only for a column with a null, as [`Cells`](super::Cells)
+    /// keeps none without).
     pub(crate) fn memory_size(&self) -> usize {
         self.columns
             .iter()
@@ -124,25 +131,56 @@ impl SharedText {
             .map(|a| a.get_buffer_memory_size())
             .sum::<usize>()
             + self.kr_start.len() * 4
+            + self
+                .measures
+                .iter()
+                .map(|v| {
+                    let bitmap = if v.null_count() > 0 {
+                        v.len().div_ceil(8)
+                    } else {
+                        0
+                    };
+                    v.len() * 8 + bitmap
+                })
+                .sum::<usize>()
     }
 }
 
-/// An iterator with its length known (a flattened iterator's is not).
-struct ExactLen<I>(I, usize);
-
-impl<I: Iterator> Iterator for ExactLen<I> {
-    type Item = I::Item;
-    fn next(&mut self) -> Option<I::Item> {
-        let v = self.0.next()?;
-        self.1 = self.1.saturating_sub(1);
-        Some(v)
+/// The five key result text columns (id, title, kind, unit, direction, in
+/// [`Field`]'s order) of `krs`, read in one pass: each key result is read
+/// once, not once per column (the structs are far apart in memory).
+fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
+    let n = krs.len();
+    let mut b: [Option<StringViewBuilder>; 5] =
+        std::array::from_fn(|_| Some(StringViewBuilder::with_capacity(n)));
+    let put = |b: &mut Option<StringViewBuilder>, v: Option<&str>| {
+        if let Some(builder) = b {
+            let ok = match v {
+                Some(s) => builder.try_append_value(s).is_ok(),
+                None => {
+                    builder.append_null();
+                    true
+                }
+            };
+            if !ok {
+                *b = None;
+            }
+        }
+    };
+    for k in krs {
+        let [id, title, kind, unit_b, direction] = &mut b;
+        put(id, Some(k.id.as_str()));
+        put(title, Some(k.title.as_str()));
+        put(kind, tag(&k.measure.kind()).as_deref());
+        put(unit_b, unit(Some(&k.measure)));
+        let d = match &k.measure {
+            Measure::Threshold { direction, .. } => tag(direction),
+            _ => None,
+        };
+        put(direction, d.as_deref());
     }
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.1, Some(self.1))
-    }
+    b.map(|b| b.map(|mut b| b.finish()))
 }
-
-impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}
 
 /// `column` gathered at `rows` as a text column (its views copied, its text
 /// buffers shared); None when the column is not cached or a row is out of
@@ -154,6 +192,10 @@ impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}
 pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     let a = column.as_ref()?;
     let n = rows.len();
+    if n == a.len() && is_identity(&rows) {
+        // Every row in order (a report of the whole org): the array itself.
+        return Some(Values::Str(Texts::from_views(a.clone())));
+    }
     let rows = UInt32Array::from(rows);
     let bounds = arrow_select::take::TakeOptions { check_bounds: true };
     let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
@@ -166,13 +208,29 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     Some(Values::Str(Texts::from_views(views)))
 }
 
+/// `column` as it is when it has `n` rows (the table of a whole-org
+/// report: every row in order); None when it is not cached or is not that
+/// long (then the caller gathers or builds the column).
+pub(crate) fn whole(column: &Column, n: usize) -> Option<Values> {
+    let a = column.as_ref().filter(|a| a.len() == n)?;
+    Some(Values::Str(Texts::from_views(a.clone())))
+}
+
+/// Whether `rows` is 0, 1, 2, … in order.
+pub(crate) fn is_identity(rows: &[u32]) -> bool {
+    rows.iter().enumerate().all(|(i, &r)| r as usize == i)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Org;
     use crate::generate::{GenerateOptions, generate};
-    use crate::progress::ProgressOptions;
+    use crate::model::Measure;
+    use crate::progress::{ProgressColumns, ProgressOptions};
+    use crate::table::from_columns::Field;
     use crate::table::values::Parts;
     use crate::table::{Table, TextLayout, Values, from_columns};
+    use arrow_array::Array;
 
     /// The text buffers of `t`'s column `name` (views layout).
     fn data_buffers(t: Table, name: &str) -> Vec<arrow_buffer::Buffer> {
@@ -194,12 +252,16 @@ mod tests {
         Org::new(generate(&GenerateOptions::scaled(200))).expect("a generated org is valid")
     }
 
+    /// The roll-up of every objective of `org`.
+    fn all(org: &Org) -> ProgressColumns<&Org> {
+        org.progress_columns(&ProgressOptions::default())
+            .expect("columns")
+    }
+
     #[test]
     fn the_cache_is_built_by_the_first_views_table_only() {
         let org = org();
-        let c = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let c = all(&org);
         let _ = from_columns::key_results(&c, TextLayout::Offsets);
         assert_eq!(
             org.text_columns_memory(),
@@ -216,9 +278,7 @@ mod tests {
     #[test]
     fn two_calls_share_the_text_buffers() {
         let org = org();
-        let c = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let c = all(&org);
         let a = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
         let b = texts_views_for_tests(from_columns::key_results(&c, TextLayout::Views), "title");
         assert!(!a.is_empty());
@@ -230,9 +290,7 @@ mod tests {
     #[test]
     fn a_filtered_table_holds_only_its_own_text() {
         let org = org();
-        let all = org
-            .progress_columns(&ProgressOptions::default())
-            .expect("columns");
+        let all = all(&org);
         let whole: usize = buffer_bytes(from_columns::key_results(&all, TextLayout::Views));
         let options = ProgressOptions {
             team: Some(org.document().teams[0].id.clone()),
@@ -253,6 +311,103 @@ mod tests {
         assert!(
             own * 2 < whole,
             "{own} bytes of text buffers against {whole}"
+        );
+    }
+
+    /// A report of the whole org takes the cached arrays themselves (no
+    /// gather), and its measure columns are the cached ones, each cell the
+    /// same as the offsets layout's (read from the key results).
+    #[test]
+    fn a_whole_org_table_is_the_cached_columns() {
+        let org = org();
+        let c = all(&org);
+        let t = from_columns::key_results(&c, TextLayout::Views);
+        let Some(Values::Str(texts)) = t.column("title").map(|c| c.values.clone()) else {
+            panic!("a text column title");
+        };
+        let Parts::Views(got) = texts.into_parts() else {
+            panic!("views");
+        };
+        let cached = org
+            .text_columns()
+            .column(Field::KeyResultTitle)
+            .clone()
+            .expect("cached");
+        assert_eq!(got.views().as_ptr(), cached.views().as_ptr(), "not a copy");
+        let offsets = from_columns::key_results(&c, TextLayout::Offsets);
+        for name in ["baseline", "target", "bound", "weight"] {
+            assert_eq!(
+                t.column(name).map(|c| &c.values),
+                offsets.column(name).map(|c| &c.values),
+                "{name}"
+            );
+        }
+    }
+
+    /// The measure columns are counted in `text_columns_memory`: 8 bytes
+    /// per key result in each of the four, a bitmap for each column with a
+    /// null (baseline and target: every key result that is not a metric;
+    /// bound: every one that is not a threshold; weight has none).
+    #[test]
+    fn the_cached_measures_are_counted() {
+        let org = org();
+        let c = all(&org);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        let cache = org.text_columns();
+        let text: usize = Field::ALL
+            .iter()
+            .filter_map(|&f| cache.column(f).as_ref())
+            .map(|a| a.get_buffer_memory_size())
+            .sum();
+        let doc = org.document();
+        let starts = (doc.objectives.len() + 1) * 4;
+        let krs: Vec<_> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
+        let n = krs.len();
+        assert!(n > 0);
+        let all = |f: fn(&Measure) -> bool| krs.iter().all(|k| f(&k.measure));
+        let metric = all(|m| matches!(m, Measure::Metric { .. }));
+        let threshold = all(|m| matches!(m, Measure::Threshold { .. }));
+        assert!(!metric && !threshold, "the org has nulls in both");
+        let bitmaps = 3 * n.div_ceil(8);
+        let total = org.text_columns_memory();
+        assert!(total >= text + 32 * n, "{total} against {text} + 32 * {n}");
+        assert_eq!(total, text + starts + 32 * n + bitmaps);
+    }
+
+    /// The cached measure columns serve a whole-org report in the views
+    /// layout only, and hold what the offsets table reads from the key
+    /// results.
+    #[test]
+    fn cached_measures_serve_whole_org_views_tables_only() {
+        let org = org();
+        let c = all(&org);
+        let oi = c.objective_indexes();
+        let n = c.key_result_count();
+        assert!(n > 0);
+        let whole = |layout| from_columns::whole_org(&c, layout, oi);
+        assert!(from_columns::cached_measures(&c, whole(TextLayout::Offsets)).is_none());
+        let got = from_columns::cached_measures(&c, whole(TextLayout::Views))
+            .expect("a whole-org report");
+        let offsets = from_columns::key_results(&c, TextLayout::Offsets);
+        for (name, v) in ["baseline", "target", "bound", "weight"].iter().zip(&got) {
+            assert_eq!(v.len(), n, "{name}");
+            assert_eq!(offsets.column(name).map(|c| &c.values), Some(v), "{name}");
+        }
+
+        assert!(org.document().teams.len() >= 2);
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&options).expect("columns");
+        let oi = one.objective_indexes();
+        assert!(!oi.is_empty() && oi.len() < org.document().objectives.len());
+        assert!(
+            from_columns::cached_measures(
+                &one,
+                from_columns::whole_org(&one, TextLayout::Views, oi)
+            )
+            .is_none()
         );
     }
 
