@@ -1,6 +1,6 @@
 //! The outcome vs output classifier (R1): explainable, offline.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use okrkit::classify::{Signal, StatementKind, StructureHint};
 

@@ -1,6 +1,6 @@
 //! No panic reaches the app: every exported body runs under [`guard`].
 
-use crate::error::OkrError;
+use crate::OkrError;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs `f`, turning a panic into [`OkrError::Internal`] instead of unwinding
@@ -19,6 +19,28 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, OkrError>) -> Result<T, OkrError> 
             )))
         }
     }
+}
+
+/// Exports methods that only forward to the core, each under [`guard`]:
+/// `fn name(args) -> T = |core| expr;` in `forward!(Owner via access { … })`
+/// is `pub fn name(&self, args) -> Result<T, OkrError>`, with `core` bound to
+/// `self.access()?` (the ledger's lock, an org's core) in `expr`.
+macro_rules! forward {
+    ($owner:ident via $access:ident {
+        $($(#[$m:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = |$core:ident| $body:expr;)+
+    }) => {
+        #[uniffi::export]
+        impl $owner {$(
+            $(#[$m])*
+            pub fn $name(&self, $($arg: $ty),*) -> Result<$out, $crate::OkrError> {
+                $crate::guard(|| {
+                    let $core = self.$access()?;
+                    Ok($body)
+                })
+            }
+        )+}
+    };
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The importers: Asana, GitLab, Quantive and Tability exports (JSON text)
 //! and tables (CSV or XLSX bytes). Only conversion: the core reads them.
 
-use crate::error::{OkrError, Problem};
 use crate::guard;
 use crate::org::Org;
+use crate::{OkrError, Problem};
 use okrkit::import::Source;
 use okrkit::import::table::TableOptions;
 
@@ -27,13 +27,7 @@ impl Imported {
         Ok(Imported {
             source: i.report.source.clone(),
             document_json: i.document.to_json()?,
-            problems: i
-                .report
-                .problems
-                .iter()
-                .cloned()
-                .map(Problem::from)
-                .collect(),
+            problems: i.report.problems.clone(),
             report_json: serde_json::to_string(&i.report)
                 .map_err(|e| OkrError::internal(format!("the import report: {e}")))?,
         })

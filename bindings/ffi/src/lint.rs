@@ -1,7 +1,7 @@
 //! Lint: the traps OKR programs fall into, as findings with stable codes.
 
+use crate::OkrError;
 use crate::classify::VocabularyWords;
-use crate::error::OkrError;
 use crate::guard;
 use crate::types::{days, non_negative_usize};
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 //! verdicts by objective type, and calibration flags per team. Teams are
 //! scored; people never are (R6).
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use okrkit::score::Band;
 
