@@ -48,28 +48,26 @@ fn table_options(json: Option<&str>) -> Result<TableOptions, OkrError> {
     })
 }
 
-/// Reads an Asana goals export (JSON text).
-#[uniffi::export]
-pub fn read_asana(json: String) -> Result<Imported, OkrError> {
-    read(Source::Asana, json.as_bytes(), &TableOptions::default())
+/// One reader per JSON export: `name => Source`.
+macro_rules! json_readers {
+    ($($(#[$doc:meta])* $name:ident => $source:ident;)+) => {$(
+        $(#[$doc])*
+        #[uniffi::export]
+        pub fn $name(json: String) -> Result<Imported, OkrError> {
+            read(Source::$source, json.as_bytes(), &TableOptions::default())
+        }
+    )+};
 }
 
-/// Reads a GitLab OKR export (JSON text).
-#[uniffi::export]
-pub fn read_gitlab(json: String) -> Result<Imported, OkrError> {
-    read(Source::Gitlab, json.as_bytes(), &TableOptions::default())
-}
-
-/// Reads a Quantive (Gtmhub) export (JSON text).
-#[uniffi::export]
-pub fn read_quantive(json: String) -> Result<Imported, OkrError> {
-    read(Source::Quantive, json.as_bytes(), &TableOptions::default())
-}
-
-/// Reads a Tability export (JSON text).
-#[uniffi::export]
-pub fn read_tability(json: String) -> Result<Imported, OkrError> {
-    read(Source::Tability, json.as_bytes(), &TableOptions::default())
+json_readers! {
+    /// Reads an Asana goals export (JSON text).
+    read_asana => Asana;
+    /// Reads a GitLab OKR export (JSON text).
+    read_gitlab => Gitlab;
+    /// Reads a Quantive (Gtmhub) export (JSON text).
+    read_quantive => Quantive;
+    /// Reads a Tability export (JSON text).
+    read_tability => Tability;
 }
 
 /// Reads a table of key results: CSV or XLSX bytes; `options_json` is the

@@ -12,9 +12,10 @@
 //!   module), the rest declared here (the options, a progress report with
 //!   titles, a classification with its short advice, ledger entries);
 //! * every failure is an [`OkrError`] (Kotlin `OkrException.*`, Swift
-//!   `OkrError.*`) carrying the core's stable `code`, a `detail` message, the
-//!   `path` of the element and, for a document that breaks the rules, every
-//!   problem;
+//!   `OkrError.*`; declared and mapped in the core, Kotlin package
+//!   `dev.okrkit.core`) carrying the core's stable `code`, a `detail`
+//!   message, the `path` of the element and, for a document that breaks the
+//!   rules, every problem;
 //! * no panic crosses the boundary: each exported body runs under
 //!   [`guard`], which turns a panic into `OkrError::Internal`.
 //!
