@@ -54,19 +54,20 @@ mod types;
 pub use asyncs::*;
 pub use checkpoint::*;
 pub use classify::*;
-// The error is the core's (feature `uniffi`: crates/okrkit/src/uniffi_error.rs, mapped from
-// `okrkit::Error` there), with its `Problems` handle and the core's `Problem` record.
 pub use guard::guard;
 pub use health::*;
 pub use import::*;
 pub use ledger::*;
 pub use lint::*;
-pub use okrkit::Problem;
-pub use okrkit::uniffi_error::{OkrError, Problems};
 pub use org::*;
 pub use progress::*;
 pub use score::*;
 pub use types::{CalendarDate, UtcInstant};
+
+// The error is the core's (feature `uniffi`: crates/okrkit/src/uniffi_error.rs, mapped from
+// `okrkit::Error` there), with its `Problems` handle and the core's `Problem` record.
+pub use okrkit::Problem;
+pub use okrkit::uniffi_error::{OkrError, Problems};
 
 /// The version of okrkit inside this library.
 #[uniffi::export]

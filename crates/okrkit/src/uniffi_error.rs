@@ -361,6 +361,20 @@ mod tests {
         }
     }
 
+    /// A problem's code crosses as its stable text both ways; text that is
+    /// no code is refused.
+    #[test]
+    fn a_problem_code_crosses_as_its_text() {
+        use uniffi::{Lift, Lower};
+        type Tag = crate::UniFfiTag;
+        for &code in ProblemCode::ALL {
+            let text = <ProblemCode as Lower<Tag>>::lower(code);
+            assert_eq!(<ProblemCode as Lift<Tag>>::try_lift(text).ok(), Some(code));
+        }
+        let text = <String as Lower<Tag>>::lower("no_such_code".into());
+        assert!(<ProblemCode as Lift<Tag>>::try_lift(text).is_err());
+    }
+
     #[test]
     fn errors_without_problems_answer_an_empty_list() {
         let e = OkrError::internal("boom");
