@@ -22,19 +22,23 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, OkrError>) -> Result<T, OkrError> 
 }
 
 /// Exports methods that only forward to the core, each under [`guard`]:
-/// `fn name(args) -> T = |core| expr;` in `forward!(Owner via access { … })`
-/// is `pub fn name(&self, args) -> Result<T, OkrError>`, with `core` bound to
-/// `self.access()?` (the ledger's lock, an org's core) in `expr`.
+/// `fn name(args) -> T = let x = conv; … |core| expr;` in
+/// `forward!(Owner via access { … })` is `pub fn name(&self, args) ->
+/// Result<T, OkrError>` that first converts its arguments (the `let`s, which
+/// may fail with `?`), then binds `core` to `self.access()?` (the ledger's
+/// lock, an org's core) and returns `expr`.
 macro_rules! forward {
     ($owner:ident via $access:ident {
         $($(#[$m:meta])*
-        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = |$core:ident| $body:expr;)+
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty =
+            $(let $v:ident = $conv:expr;)* |$core:ident| $body:expr;)+
     }) => {
         #[uniffi::export]
         impl $owner {$(
             $(#[$m])*
             pub fn $name(&self, $($arg: $ty),*) -> Result<$out, $crate::OkrError> {
                 $crate::guard(|| {
+                    $(let $v = $conv;)*
                     let $core = self.$access()?;
                     Ok($body)
                 })
@@ -62,5 +66,51 @@ mod tests {
     #[test]
     fn results_pass_through() {
         assert_eq!(guard(|| Ok(7)).ok(), Some(7));
+    }
+
+    /// A handle whose one forwarded method panics.
+    #[derive(uniffi::Object)]
+    struct Probe;
+
+    impl Probe {
+        fn core(&self) -> Result<&Self, OkrError> {
+            Ok(self)
+        }
+
+        fn boom(&self, n: i64) -> i64 {
+            panic!("boom {n}")
+        }
+    }
+
+    forward!(Probe via core {
+        fn explode(n: i64) -> i64 = |probe| probe.boom(n);
+    });
+
+    #[test]
+    fn a_forwarded_method_runs_under_guard() {
+        let err = Probe.explode(7).expect_err("panic caught");
+        assert_eq!(err.code(), "internal");
+        assert!(err.detail().contains("boom 7"), "{err:?}");
+    }
+
+    /// Arguments are converted before the lock is taken: on a ledger poisoned
+    /// by a panic, a bad instant is still `InvalidArgument`.
+    #[test]
+    fn a_forwarded_method_converts_its_arguments_first() {
+        use std::time::{Duration, SystemTime};
+        let ledger = crate::Ledger::new();
+        let poison = catch_unwind(AssertUnwindSafe(|| {
+            let _held = ledger.lock();
+            panic!("poison");
+        }));
+        assert!(poison.is_err());
+        assert_eq!(
+            ledger.to_jsonl().map_err(|e| e.code()),
+            Err("internal".into())
+        );
+        let far = SystemTime::UNIX_EPOCH + Duration::from_secs(10_000_000_000_000);
+        let err = ledger.replay_json(Some(far)).expect_err("out of range");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        assert_eq!(err.path(), "at");
     }
 }

@@ -209,12 +209,15 @@ impl Ledger {
 forward!(Ledger via lock {
     /// Lints the ledger's current document and its flow: key results
     /// renegotiated too often (R4), dependencies left waiting (R7).
-    fn lint(options: LintOptions) -> LintReport = |l| l.lint(&options.to_core()?);
+    fn lint(options: LintOptions) -> LintReport =
+        let options = options.to_core()?;
+        |l| l.lint(&options);
 
     /// Program health of a cycle from the ledger: the document now plus
     /// renegotiation and dependency flow (R4, R7, R10).
     fn health(cycle: String, options: HealthOptions) -> HealthReport =
-        |l| l.health(&cycle, &options.to_core()?)?;
+        let options = options.to_core()?;
+        |l| l.health(&cycle, &options)?;
 
     /// The whole ledger as JSON Lines.
     fn to_jsonl() -> String = |l| l.to_jsonl();
@@ -248,16 +251,19 @@ forward!(Ledger via lock {
     /// with `null` / `nil`, as JSON text.
     #[uniffi::method(default(at = None))]
     fn replay_json(at: Option<SystemTime>) -> String =
-        |l| l.replay(at.map(|t| to_utc(t, "at")).transpose()?)?.to_json()?;
+        let at = at.map(|t| to_utc(t, "at")).transpose()?;
+        |l| l.replay(at)?.to_json()?;
 
     /// The document as of an instant (or now), validated, for progress and scores.
     #[uniffi::method(default(at = None))]
-    fn org(at: Option<SystemTime>) -> Org = |l| Org {
-        inner: match at.map(|t| to_utc(t, "at")).transpose()? {
-            None => l.org()?,
-            Some(t) => okrkit::Org::new(l.replay(Some(t))?)?,
-        },
-    };
+    fn org(at: Option<SystemTime>) -> Org =
+        let at = at.map(|t| to_utc(t, "at")).transpose()?;
+        |l| Org {
+            inner: match at {
+                None => l.org()?,
+                Some(t) => okrkit::Org::new(l.replay(Some(t))?)?,
+            },
+        };
 
     /// Governance state of every set ever proposed.
     fn sets() -> Vec<OkrSetState> = |l| l.sets().into_iter().cloned().collect();
@@ -278,13 +284,12 @@ forward!(Ledger via lock {
     /// those waiting longer.
     #[uniffi::method(default(more_than_days = None))]
     fn waiting_dependencies(as_of: SystemTime, more_than_days: Option<i64>)
-        -> Vec<WaitingDependency> = |l| {
+        -> Vec<WaitingDependency> =
         let as_of = to_utc(as_of, "as_of")?;
-        match more_than_days {
+        |l| match more_than_days {
             Some(days) => l.dependencies_waiting_longer_than(as_of, days),
             None => l.waiting_dependencies(as_of),
-        }
-    };
+        };
 
     /// Retrospectives recorded at the close of a cycle (R8), oldest first:
     /// each objective's answers, score and verdict.

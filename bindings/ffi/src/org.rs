@@ -115,7 +115,10 @@ forward!(Org via core {
     fn progress_over(dates: Vec<NaiveDate>, options: ProgressOptions) -> Vec<ProgressReport> =
         |o| {
             let reports = o.progress_over(&dates, &options.to_core()?)?;
-            reports.into_iter().map(|r| ProgressReport::from_core(r, o)).collect()
+            reports
+                .into_iter()
+                .map(|r| ProgressReport::from_core(r, o))
+                .collect()
         };
 
     /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`

@@ -129,7 +129,7 @@ codes!(
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Problem {
-    /// Stable code.
+    /// Stable snake_case code (`duplicate_id`, `not_finite`, …).
     pub code: ProblemCode,
     /// What is wrong, for a person.
     pub message: String,

@@ -142,9 +142,9 @@ pub enum OkrError {
         detail: String,
         path: String,
     },
-    /// A bug in okrkit (a caught panic, or a core error this binding does not
-    /// know yet). `code` is always `internal` (the core's own code, if any,
-    /// is named in `detail`).
+    /// A bug in okrkit or a failure the caller cannot fix: a caught panic, a
+    /// ledger left unusable by one, a worker thread that could not start.
+    /// `code` is always `internal`.
     #[error("{detail}")]
     Internal {
         code: String,
