@@ -88,28 +88,18 @@ fn classify_all(
         .collect()
 }
 
-/// Classifies a statement with the built-in English vocabulary.
-#[uniffi::export(default(hint = None))]
-pub fn classify(text: String, hint: Option<StructureHint>) -> Result<Classification, OkrError> {
-    guard(|| {
+guarded! {
+    /// Classifies a statement with the built-in English vocabulary.
+    #[uniffi::export(default(hint = None))]
+    fn classify(text: String, hint: Option<StructureHint>) -> Classification = {
         let c = okrkit::classify::default_classifier();
-        Ok(c.classify_with(&text, hint.unwrap_or_default()).into())
-    })
-}
+        c.classify_with(&text, hint.unwrap_or_default()).into()
+    };
 
-/// Classifies many statements with the built-in English vocabulary, in order.
-#[uniffi::export(default(hint = None))]
-pub fn classify_many(
-    texts: Vec<String>,
-    hint: Option<StructureHint>,
-) -> Result<Vec<Classification>, OkrError> {
-    guard(|| {
-        Ok(classify_all(
-            okrkit::classify::default_classifier(),
-            &texts,
-            hint,
-        ))
-    })
+    /// Classifies many statements with the built-in English vocabulary, in order.
+    #[uniffi::export(default(hint = None))]
+    fn classify_many(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<Classification> =
+        classify_all(okrkit::classify::default_classifier(), &texts, hint);
 }
 
 /// A classifier with words of your own; build once, reuse.

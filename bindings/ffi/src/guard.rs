@@ -47,6 +47,20 @@ macro_rules! forward {
     };
 }
 
+/// Free functions whose whole body runs under [`guard`]: `fn name(args) ->
+/// T = expr;` (after its attributes, `#[uniffi::export…]` among them) is
+/// `pub fn name(args) -> Result<T, OkrError> { guard(|| Ok(expr)) }`.
+macro_rules! guarded {
+    ($($(#[$m:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty = $body:expr;)+
+    ) => {$(
+        $(#[$m])*
+        pub fn $name($($arg: $ty),*) -> Result<$out, $crate::OkrError> {
+            $crate::guard(|| Ok($body))
+        }
+    )+};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

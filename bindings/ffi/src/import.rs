@@ -70,26 +70,24 @@ json_readers! {
     read_tability => Tability;
 }
 
-/// Reads a table of key results: CSV or XLSX bytes; `options_json` is the
-/// core's table options as JSON (column names, defaults), `null` / `nil` for
-/// the default column names.
-#[uniffi::export(default(options_json = None))]
-pub fn read_table(bytes: Vec<u8>, options_json: Option<String>) -> Result<Imported, OkrError> {
-    guard(|| {
+guarded! {
+    /// Reads a table of key results: CSV or XLSX bytes; `options_json` is the
+    /// core's table options as JSON (column names, defaults), `null` / `nil` for
+    /// the default column names.
+    #[uniffi::export(default(options_json = None))]
+    fn read_table(bytes: Vec<u8>, options_json: Option<String>) -> Imported = {
         let options = table_options(options_json.as_deref())?;
-        read(Source::Table, &bytes, &options)
-    })
-}
+        read(Source::Table, &bytes, &options)?
+    };
 
-/// Loads a CSV/XLSX table as a validated [`Org`]: `Invalid` with every
-/// problem of the import or of validation.
-#[uniffi::export(default(options_json = None))]
-pub fn load_csv(bytes: Vec<u8>, options_json: Option<String>) -> Result<Org, OkrError> {
-    guard(|| {
+    /// Loads a CSV/XLSX table as a validated [`Org`]: `Invalid` with every
+    /// problem of the import or of validation.
+    #[uniffi::export(default(options_json = None))]
+    fn load_csv(bytes: Vec<u8>, options_json: Option<String>) -> Org = {
         let options = table_options(options_json.as_deref())?;
         let imported = okrkit::import::read_bytes(Source::Table, &bytes, &options)?;
-        Ok(Org {
+        Org {
             inner: okrkit::Org::new(imported.into_document()?)?,
-        })
-    })
+        }
+    };
 }

@@ -32,7 +32,7 @@
 
 uniffi::setup_scaffolding!();
 
-// First: its `forward!` macro is used by the modules below.
+// First: its `forward!` and `guarded!` macros are used by the modules below.
 #[macro_use]
 mod guard;
 

@@ -12,17 +12,15 @@ use okrkit::health::HealthReport;
 use okrkit::lint::LintReport;
 use okrkit::score::{Calibration, ScoreReport};
 
-/// Every problem of a document given as JSON text: empty when it is valid.
-/// Malformed JSON, a wrong type or a missing field is one `parse_error`
-/// problem (reading stops there); otherwise every rule is checked.
-#[uniffi::export]
-pub fn validate(json: String) -> Result<Vec<Problem>, OkrError> {
-    guard(|| {
-        Ok(match okrkit::Document::from_json(&json) {
-            Ok(doc) => okrkit::validate(&doc),
-            Err(e) => e.problems(),
-        })
-    })
+guarded! {
+    /// Every problem of a document given as JSON text: empty when it is valid.
+    /// Malformed JSON, a wrong type or a missing field is one `parse_error`
+    /// problem (reading stops there); otherwise every rule is checked.
+    #[uniffi::export]
+    fn validate(json: String) -> Vec<Problem> = match okrkit::Document::from_json(&json) {
+        Ok(doc) => okrkit::validate(&doc),
+        Err(e) => e.problems(),
+    };
 }
 
 /// A document that passed validation: progress, lint and scores.
