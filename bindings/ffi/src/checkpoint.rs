@@ -11,8 +11,10 @@ use crate::OkrError;
 use crate::guard;
 use crate::ledger::Ledger;
 use crate::types::{count64, non_negative, non_negative_usize};
-use okrkit::ledger::note::{self, VerifierKey};
-use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use okrkit::ledger::note;
+use okrkit::ledger::proof_text::{
+    parse_verifier_keys, verify_consistency_proof_json, verify_inclusion_proof_json,
+};
 use std::sync::Arc;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note).
@@ -77,13 +79,6 @@ pub struct CheckpointVerified {
     pub signed_by: Vec<String>,
 }
 
-fn trusted_keys(trusted: &[String]) -> Result<Vec<VerifierKey>, OkrError> {
-    trusted
-        .iter()
-        .map(|t| VerifierKey::parse(t).map_err(OkrError::from))
-        .collect()
-}
-
 guarded! {
     /// The signed checkpoint note of the ledger as it stands, signed by each key.
     #[uniffi::export]
@@ -110,13 +105,11 @@ guarded! {
         origin: String,
         min_signatures: i32,
     ) -> CheckpointVerified = {
-        let keys = trusted_keys(&trusted)?;
-        let v = ledger.lock()?.verify_checkpoint(
-            &checkpoint,
-            &keys,
-            non_negative_usize(min_signatures, "min_signatures")?,
-            &origin,
-        )?;
+        let keys = parse_verifier_keys(&trusted)?;
+        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        let v = ledger
+            .lock()?
+            .verify_checkpoint(&checkpoint, &keys, min, &origin)?;
         CheckpointVerified {
             origin: v.origin,
             checkpoint_size: count64(v.checkpoint_size),
@@ -137,15 +130,14 @@ guarded! {
         origin: String,
         index: i64,
         size: Option<i64>,
-    ) -> String =
+    ) -> String = {
+        let index = non_negative(index, "index")?;
+        let size = size.map(|n| non_negative(n, "size")).transpose()?;
         ledger
             .lock()?
-            .inclusion_proof(
-                &origin,
-                non_negative(index, "index")?,
-                size.map(|n| non_negative(n, "size")).transpose()?,
-            )?
-            .to_json();
+            .inclusion_proof(&origin, index, size)?
+            .to_json()
+    };
 
     /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
     #[uniffi::export(default(min_signatures = 1))]
@@ -155,14 +147,9 @@ guarded! {
         trusted: Vec<String>,
         min_signatures: i32,
     ) -> () = {
-        let keys = trusted_keys(&trusted)?;
-        let p = InclusionProof::from_json(&proof)?;
-        let cp = Checkpoint::open(
-            &checkpoint,
-            &keys,
-            non_negative_usize(min_signatures, "min_signatures")?,
-        )?;
-        p.verify(&cp)?
+        let keys = parse_verifier_keys(&trusted)?;
+        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
     };
 
     /// The consistency proof (JSON text) from the first `old_size` entries to the first `new_size`.
@@ -172,15 +159,14 @@ guarded! {
         origin: String,
         old_size: i64,
         new_size: i64,
-    ) -> String =
+    ) -> String = {
+        let old_size = non_negative(old_size, "old_size")?;
+        let new_size = non_negative(new_size, "new_size")?;
         ledger
             .lock()?
-            .consistency_proof(
-                &origin,
-                non_negative(old_size, "old_size")?,
-                non_negative(new_size, "new_size")?,
-            )?
-            .to_json();
+            .consistency_proof(&origin, old_size, new_size)?
+            .to_json()
+    };
 
     /// Verifies a consistency proof (JSON text) between two signed checkpoints.
     #[uniffi::export(default(min_signatures = 1))]
@@ -191,11 +177,8 @@ guarded! {
         trusted: Vec<String>,
         min_signatures: i32,
     ) -> () = {
-        let keys = trusted_keys(&trusted)?;
+        let keys = parse_verifier_keys(&trusted)?;
         let min = non_negative_usize(min_signatures, "min_signatures")?;
-        let p = ConsistencyProof::from_json(&proof)?;
-        let old = Checkpoint::open(&old_checkpoint, &keys, min)?;
-        let new = Checkpoint::open(&new_checkpoint, &keys, min)?;
-        p.verify(&old, &new)?
+        verify_consistency_proof_json(&proof, &old_checkpoint, &new_checkpoint, &keys, min)?
     };
 }

@@ -108,11 +108,11 @@ mod tests {
     }
 
     /// Arguments are converted before the lock is taken: on a ledger poisoned
-    /// by a panic, a bad instant is still `InvalidArgument`.
+    /// by a panic, a bad instant or index is still `InvalidArgument`.
     #[test]
     fn a_forwarded_method_converts_its_arguments_first() {
         use std::time::{Duration, SystemTime};
-        let ledger = crate::Ledger::new();
+        let ledger = std::sync::Arc::new(crate::Ledger::new());
         let poison = catch_unwind(AssertUnwindSafe(|| {
             let _held = ledger.lock();
             panic!("poison");
@@ -126,5 +126,8 @@ mod tests {
         let err = ledger.replay_json(Some(far)).expect_err("out of range");
         assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
         assert_eq!(err.path(), "at");
+        let err = crate::inclusion_proof(ledger, "o".into(), -1, None).expect_err("negative");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        assert_eq!(err.path(), "index");
     }
 }
