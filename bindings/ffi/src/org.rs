@@ -56,37 +56,23 @@ impl Org {
 
     /// The cycle ids, in document order (cheap: no computation).
     pub fn cycles(&self) -> Vec<String> {
-        let doc = self.inner.document();
-        doc.cycles
-            .iter()
-            .map(|c| c.id.as_str().to_string())
-            .collect()
+        self.inner.cycle_ids()
     }
 
     /// The team ids, in document order (cheap).
     pub fn teams(&self) -> Vec<String> {
-        let doc = self.inner.document();
-        doc.teams
-            .iter()
-            .map(|t| t.id.as_str().to_string())
-            .collect()
+        self.inner.team_ids()
     }
 
     /// Objective `id` with its title and key results (titles included), or
     /// `null` / `nil` when the document has none (cheap).
     pub fn objective(&self, id: String) -> Option<Objective> {
-        let doc = self.inner.document();
-        doc.objectives.iter().find(|o| o.id.as_str() == id).cloned()
+        self.inner.objective(&id).cloned()
     }
 
     /// The title of key result `id`, or `null` / `nil` (cheap).
     pub fn key_result_title(&self, id: String) -> Option<String> {
-        let doc = self.inner.document();
-        doc.objectives
-            .iter()
-            .flat_map(|o| o.key_results.iter())
-            .find(|k| k.id.as_str() == id)
-            .map(|k| k.title.clone())
+        self.inner.key_result(&id).map(|k| k.title.clone())
     }
 }
 
