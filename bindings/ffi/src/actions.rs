@@ -9,7 +9,7 @@
 //! fixed in the generator (a new one comes last). Each returns
 //! the new entry or throws, leaving the ledger unchanged.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use crate::ledger::{Entry, Ledger};
 use okrkit::ledger::{Action, Actor};

@@ -7,7 +7,7 @@
 //! cancelled coroutine (`withTimeout`) returns at once and the result, when
 //! it comes, is dropped.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use crate::health::HealthOptions;
 use crate::import::Imported;
@@ -18,164 +18,92 @@ use crate::progress::{ProgressOptions, ProgressReport};
 use okrkit::health::HealthReport;
 use okrkit::lint::LintReport;
 use okrkit::score::ScoreReport;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::sync::Arc;
+use std::time::SystemTime;
 
-struct Slot<T> {
-    result: Option<T>,
-    waker: Option<Waker>,
-}
-
-/// A result computed on another thread.
-pub(crate) struct Offload<T> {
-    slot: Arc<Mutex<Slot<T>>>,
-}
-
-impl<T> Future for Offload<T> {
-    type Output = T;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        let mut slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
-        match slot.result.take() {
-            Some(r) => Poll::Ready(r),
-            None => {
-                slot.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
-    }
-}
-
-/// Runs `f` under [`guard`] on a new thread; the future completes with its
-/// result. A thread that cannot be started is an `internal` error.
-pub(crate) fn offload<T, F>(f: F) -> Offload<Result<T, OkrError>>
+/// Runs `f` under [`guard`] on a new thread and waits for its result without
+/// blocking (a `futures-channel` oneshot). A thread that cannot be started is
+/// an `internal` error.
+pub(crate) async fn offload<T, F>(f: F) -> Result<T, OkrError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, OkrError> + Send + 'static,
 {
-    let slot = Arc::new(Mutex::new(Slot {
-        result: None,
-        waker: None,
-    }));
-    let theirs = Arc::clone(&slot);
-    let spawned = std::thread::Builder::new()
+    let (tx, rx) = futures_channel::oneshot::channel();
+    std::thread::Builder::new()
         .name("okrkit-async".into())
-        .spawn(move || {
-            let r = guard(f);
-            let mut s = theirs.lock().unwrap_or_else(|e| e.into_inner());
-            s.result = Some(r);
-            if let Some(w) = s.waker.take() {
-                w.wake();
+        // A cancelled caller dropped `rx`: the result is dropped with it.
+        .spawn(move || drop(tx.send(guard(f))))
+        .map_err(|e| OkrError::internal(format!("could not start a worker thread: {e}")))?;
+    rx.await.unwrap_or_else(|_| {
+        Err(OkrError::internal(
+            "the worker thread ended without a result",
+        ))
+    })
+}
+
+/// One `async` twin per synchronous call: `name(args) -> T = sync` exports
+/// `name`, running `sync(args)` through [`offload`] (`Into` turns an `Org` or
+/// a `Ledger` into the `Arc` uniffi hands out).
+macro_rules! offloaded {
+    ($($(#[$doc:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $sync:path;)+
+    ) => {$(
+        $(#[$doc])*
+        #[uniffi::export]
+        #[allow(clippy::useless_conversion)]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, OkrError> {
+            offload(move || $sync($($arg),*).map(Into::into)).await
+        }
+    )+};
+    ($owner:ident { $($(#[$doc:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $sync:ident;)+
+    }) => {
+        #[uniffi::export]
+        #[allow(clippy::useless_conversion)]
+        impl $owner {$(
+            $(#[$doc])*
+            pub async fn $name(self: Arc<Self>, $($arg: $ty),*) -> Result<$out, OkrError> {
+                offload(move || self.$sync($($arg),*).map(Into::into)).await
             }
-        });
-    if let Err(e) = spawned {
-        let mut s = slot.lock().unwrap_or_else(|e| e.into_inner());
-        s.result = Some(Err(OkrError::internal(format!(
-            "could not start a worker thread: {e}"
-        ))));
-    }
-    Offload { slot }
+        )+}
+    };
 }
 
-/// [`Org::from_json`] off the caller's thread.
-#[uniffi::export]
-pub async fn load_org_async(json: String) -> Result<Arc<Org>, OkrError> {
-    offload(move || Org::from_json(json).map(Arc::new)).await
+offloaded! {
+    /// [`Org::from_json`] off the caller's thread.
+    fn load_org_async(json: String) -> Arc<Org> = Org::from_json;
+    /// [`Ledger::from_jsonl`] off the caller's thread.
+    fn load_ledger_async(jsonl: String) -> Arc<Ledger> = Ledger::from_jsonl;
+    /// [`crate::read_table`] off the caller's thread.
+    fn read_table_async(bytes: Vec<u8>, options_json: Option<String>) -> Imported =
+        crate::import::read_table;
 }
 
-/// [`Ledger::from_jsonl`] off the caller's thread.
-#[uniffi::export]
-pub async fn load_ledger_async(jsonl: String) -> Result<Arc<Ledger>, OkrError> {
-    offload(move || Ledger::from_jsonl(jsonl).map(Arc::new)).await
-}
-
-/// [`crate::read_table`] off the caller's thread.
-#[uniffi::export]
-pub async fn read_table_async(
-    bytes: Vec<u8>,
-    options_json: Option<String>,
-) -> Result<Imported, OkrError> {
-    offload(move || crate::import::read_table(bytes, options_json)).await
-}
-
-#[uniffi::export]
-impl Org {
+offloaded!(Org {
     /// [`Org::progress`] off the caller's thread.
-    pub async fn progress_async(
-        self: Arc<Self>,
-        options: ProgressOptions,
-    ) -> Result<ProgressReport, OkrError> {
-        offload(move || self.progress(options)).await
-    }
-
+    fn progress_async(options: ProgressOptions) -> ProgressReport = progress;
     /// [`Org::score_all`] off the caller's thread.
-    pub async fn score_all_async(self: Arc<Self>) -> Result<Vec<ScoreReport>, OkrError> {
-        offload(move || self.score_all()).await
-    }
-
+    fn score_all_async() -> Vec<ScoreReport> = score_all;
     /// [`Org::health`] off the caller's thread.
-    pub async fn health_async(
-        self: Arc<Self>,
-        cycle: String,
-        options: HealthOptions,
-    ) -> Result<HealthReport, OkrError> {
-        offload(move || self.health(cycle, options)).await
-    }
-
+    fn health_async(cycle: String, options: HealthOptions) -> HealthReport = health;
     /// [`Org::lint`] off the caller's thread.
-    pub async fn lint_async(self: Arc<Self>, options: LintOptions) -> Result<LintReport, OkrError> {
-        offload(move || self.lint(options)).await
-    }
-}
+    fn lint_async(options: LintOptions) -> LintReport = lint;
+});
 
-#[uniffi::export]
-impl Ledger {
+offloaded!(Ledger {
     /// [`Ledger::verify`] off the caller's thread.
-    pub async fn verify_async(self: Arc<Self>) -> Result<Verified, OkrError> {
-        offload(move || self.verify()).await
-    }
-
+    fn verify_async() -> Verified = verify;
     /// [`Ledger::org`] (the replay) off the caller's thread.
-    pub async fn org_async(
-        self: Arc<Self>,
-        at: Option<std::time::SystemTime>,
-    ) -> Result<Arc<Org>, OkrError> {
-        offload(move || self.org(at).map(Arc::new)).await
-    }
-
+    fn org_async(at: Option<SystemTime>) -> Arc<Org> = org;
     /// [`Ledger::health`] off the caller's thread.
-    pub async fn health_async(
-        self: Arc<Self>,
-        cycle: String,
-        options: HealthOptions,
-    ) -> Result<HealthReport, OkrError> {
-        offload(move || self.health(cycle, options)).await
-    }
-}
+    fn health_async(cycle: String, options: HealthOptions) -> HealthReport = health;
+});
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn block_on<F: Future>(f: F) -> F::Output {
-        struct Unpark(std::thread::Thread);
-        impl std::task::Wake for Unpark {
-            fn wake(self: Arc<Self>) {
-                self.0.unpark();
-            }
-        }
-        let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-        let mut cx = Context::from_waker(&waker);
-        let mut f = std::pin::pin!(f);
-        loop {
-            if let Poll::Ready(r) = f.as_mut().poll(&mut cx) {
-                return r;
-            }
-            std::thread::park();
-        }
-    }
+    use futures_executor::block_on;
 
     #[test]
     fn a_result_comes_back_from_the_worker() {

@@ -8,11 +8,13 @@
 //! rule is in `okrkit::ledger::checkpoint`.
 
 use crate::OkrError;
-use crate::guard::guard;
+use crate::guard;
 use crate::ledger::Ledger;
 use crate::types::{count64, non_negative, non_negative_usize};
-use okrkit::ledger::note::{self, VerifierKey};
-use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use okrkit::ledger::note;
+use okrkit::ledger::proof_text::{
+    parse_verifier_keys, verify_consistency_proof_json, verify_inclusion_proof_json,
+};
 use std::sync::Arc;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note).
@@ -25,21 +27,21 @@ pub struct SigningKey {
 impl SigningKey {
     /// A new key from the operating system's randomness.
     #[uniffi::constructor]
-    pub fn generate(name: String) -> Result<Arc<SigningKey>, OkrError> {
+    pub fn generate(name: String) -> Result<Self, OkrError> {
         guard(|| {
-            Ok(Arc::new(SigningKey {
+            Ok(SigningKey {
                 inner: note::SigningKey::generate(&name)?,
-            }))
+            })
         })
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
     #[uniffi::constructor]
-    pub fn parse(text: String) -> Result<Arc<SigningKey>, OkrError> {
+    pub fn parse(text: String) -> Result<Self, OkrError> {
         guard(|| {
-            Ok(Arc::new(SigningKey {
+            Ok(SigningKey {
                 inner: note::SigningKey::parse(&text)?,
-            }))
+            })
         })
     }
 
@@ -77,142 +79,106 @@ pub struct CheckpointVerified {
     pub signed_by: Vec<String>,
 }
 
-fn trusted_keys(trusted: &[String]) -> Result<Vec<VerifierKey>, OkrError> {
-    trusted
-        .iter()
-        .map(|t| VerifierKey::parse(t).map_err(OkrError::from))
-        .collect()
-}
-
-/// The signed checkpoint note of the ledger as it stands, signed by each key.
-#[uniffi::export]
-pub fn sign_checkpoint(
-    ledger: Arc<Ledger>,
-    origin: String,
-    keys: Vec<Arc<SigningKey>>,
-) -> Result<String, OkrError> {
-    guard(|| {
+guarded! {
+    /// The signed checkpoint note of the ledger as it stands, signed by each key.
+    #[uniffi::export]
+    fn sign_checkpoint(
+        ledger: Arc<Ledger>,
+        origin: String,
+        keys: Vec<Arc<SigningKey>>,
+    ) -> String = {
         let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
-        ledger
+        ledger.lock()?.sign_checkpoint(&origin, &keys)?
+    };
+
+    /// Adds a signature (a witness, an auditor) to a signed checkpoint.
+    #[uniffi::export]
+    fn cosign_checkpoint(checkpoint: String, key: Arc<SigningKey>) -> String =
+        note::cosign_note(&checkpoint, &key.inner)?;
+
+    /// Verifies the ledger against a signed checkpoint: the same ledger or an honest extension.
+    #[uniffi::export(default(min_signatures = 1))]
+    fn verify_checkpoint(
+        ledger: Arc<Ledger>,
+        checkpoint: String,
+        trusted: Vec<String>,
+        origin: String,
+        min_signatures: i32,
+    ) -> CheckpointVerified = {
+        let keys = parse_verifier_keys(&trusted)?;
+        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        let v = ledger
             .lock()?
-            .sign_checkpoint(&origin, &keys)
-            .map_err(OkrError::from)
-    })
-}
-
-/// Adds a signature (a witness, an auditor) to a signed checkpoint.
-#[uniffi::export]
-pub fn cosign_checkpoint(checkpoint: String, key: Arc<SigningKey>) -> Result<String, OkrError> {
-    guard(|| note::cosign_note(&checkpoint, &key.inner).map_err(OkrError::from))
-}
-
-/// Verifies the ledger against a signed checkpoint: the same ledger or an honest extension.
-#[uniffi::export(default(min_signatures = 1))]
-pub fn verify_checkpoint(
-    ledger: Arc<Ledger>,
-    checkpoint: String,
-    trusted: Vec<String>,
-    origin: String,
-    min_signatures: i32,
-) -> Result<CheckpointVerified, OkrError> {
-    guard(|| {
-        let keys = trusted_keys(&trusted)?;
-        let v = ledger.lock()?.verify_checkpoint(
-            &checkpoint,
-            &keys,
-            non_negative_usize(min_signatures, "min_signatures")?,
-            &origin,
-        )?;
-        Ok(CheckpointVerified {
+            .verify_checkpoint(&checkpoint, &keys, min, &origin)?;
+        CheckpointVerified {
             origin: v.origin,
             checkpoint_size: count64(v.checkpoint_size),
             ledger_size: count64(v.ledger_size),
             signed_by: v.signed_by,
-        })
-    })
-}
+        }
+    };
 
-/// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
-#[uniffi::export]
-pub fn default_origin(ledger: Arc<Ledger>) -> Result<String, OkrError> {
-    guard(|| Ok(ledger.lock()?.default_origin()))
-}
+    /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
+    #[uniffi::export]
+    fn default_origin(ledger: Arc<Ledger>) -> String = ledger.lock()?.default_origin();
 
-/// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when null).
-#[uniffi::export(default(size = None))]
-pub fn inclusion_proof(
-    ledger: Arc<Ledger>,
-    origin: String,
-    index: i64,
-    size: Option<i64>,
-) -> Result<String, OkrError> {
-    guard(|| {
-        Ok(ledger
+    /// The inclusion proof (JSON text) of entry `index` in the first `size`
+    /// entries (all when null).
+    #[uniffi::export(default(size = None))]
+    fn inclusion_proof(
+        ledger: Arc<Ledger>,
+        origin: String,
+        index: i64,
+        size: Option<i64>,
+    ) -> String = {
+        let index = non_negative(index, "index")?;
+        let size = size.map(|n| non_negative(n, "size")).transpose()?;
+        ledger
             .lock()?
-            .inclusion_proof(
-                &origin,
-                non_negative(index, "index")?,
-                size.map(|n| non_negative(n, "size")).transpose()?,
-            )?
-            .to_json())
-    })
-}
+            .inclusion_proof(&origin, index, size)?
+            .to_json()
+    };
 
-/// Verifies an inclusion proof (JSON text) against a signed checkpoint.
-#[uniffi::export(default(min_signatures = 1))]
-pub fn verify_inclusion_proof(
-    proof: String,
-    checkpoint: String,
-    trusted: Vec<String>,
-    min_signatures: i32,
-) -> Result<(), OkrError> {
-    guard(|| {
-        let keys = trusted_keys(&trusted)?;
-        let p = InclusionProof::from_json(&proof)?;
-        let cp = Checkpoint::open(
-            &checkpoint,
-            &keys,
-            non_negative_usize(min_signatures, "min_signatures")?,
-        )?;
-        p.verify(&cp).map_err(OkrError::from)
-    })
-}
-
-/// The consistency proof (JSON text) from the first `old_size` entries to the first `new_size`.
-#[uniffi::export]
-pub fn consistency_proof(
-    ledger: Arc<Ledger>,
-    origin: String,
-    old_size: i64,
-    new_size: i64,
-) -> Result<String, OkrError> {
-    guard(|| {
-        Ok(ledger
-            .lock()?
-            .consistency_proof(
-                &origin,
-                non_negative(old_size, "old_size")?,
-                non_negative(new_size, "new_size")?,
-            )?
-            .to_json())
-    })
-}
-
-/// Verifies a consistency proof (JSON text) between two signed checkpoints.
-#[uniffi::export(default(min_signatures = 1))]
-pub fn verify_consistency_proof(
-    proof: String,
-    old_checkpoint: String,
-    new_checkpoint: String,
-    trusted: Vec<String>,
-    min_signatures: i32,
-) -> Result<(), OkrError> {
-    guard(|| {
-        let keys = trusted_keys(&trusted)?;
+    /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
+    #[uniffi::export(default(min_signatures = 1))]
+    fn verify_inclusion_proof(
+        proof: String,
+        checkpoint: String,
+        trusted: Vec<String>,
+        min_signatures: i32,
+    ) -> () = {
+        let keys = parse_verifier_keys(&trusted)?;
         let min = non_negative_usize(min_signatures, "min_signatures")?;
-        let p = ConsistencyProof::from_json(&proof)?;
-        let old = Checkpoint::open(&old_checkpoint, &keys, min)?;
-        let new = Checkpoint::open(&new_checkpoint, &keys, min)?;
-        p.verify(&old, &new).map_err(OkrError::from)
-    })
+        verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
+    };
+
+    /// The consistency proof (JSON text) from the first `old_size` entries to the first `new_size`.
+    #[uniffi::export]
+    fn consistency_proof(
+        ledger: Arc<Ledger>,
+        origin: String,
+        old_size: i64,
+        new_size: i64,
+    ) -> String = {
+        let old_size = non_negative(old_size, "old_size")?;
+        let new_size = non_negative(new_size, "new_size")?;
+        ledger
+            .lock()?
+            .consistency_proof(&origin, old_size, new_size)?
+            .to_json()
+    };
+
+    /// Verifies a consistency proof (JSON text) between two signed checkpoints.
+    #[uniffi::export(default(min_signatures = 1))]
+    fn verify_consistency_proof(
+        proof: String,
+        old_checkpoint: String,
+        new_checkpoint: String,
+        trusted: Vec<String>,
+        min_signatures: i32,
+    ) -> () = {
+        let keys = parse_verifier_keys(&trusted)?;
+        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        verify_consistency_proof_json(&proof, &old_checkpoint, &new_checkpoint, &keys, min)?
+    };
 }

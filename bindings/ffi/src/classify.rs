@@ -1,6 +1,6 @@
 //! The outcome vs output classifier (R1): explainable, offline.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use okrkit::classify::{Signal, StatementKind, StructureHint};
 
@@ -75,30 +75,31 @@ impl VocabularyWords {
     }
 }
 
-/// Classifies a statement with the built-in English vocabulary.
-#[uniffi::export(default(hint = None))]
-pub fn classify(text: String, hint: Option<StructureHint>) -> Result<Classification, OkrError> {
-    guard(|| {
-        Ok(okrkit::classify::default_classifier()
-            .classify_with(&text, hint.unwrap_or_default())
-            .into())
-    })
+/// Classifies `texts` with `c`, in order.
+fn classify_all(
+    c: &okrkit::classify::Classifier,
+    texts: &[String],
+    hint: Option<StructureHint>,
+) -> Vec<Classification> {
+    let hint = hint.unwrap_or_default();
+    texts
+        .iter()
+        .map(|t| c.classify_with(t, hint).into())
+        .collect()
 }
 
-/// Classifies many statements with the built-in English vocabulary, in order.
-#[uniffi::export(default(hint = None))]
-pub fn classify_many(
-    texts: Vec<String>,
-    hint: Option<StructureHint>,
-) -> Result<Vec<Classification>, OkrError> {
-    guard(|| {
+guarded! {
+    /// Classifies a statement with the built-in English vocabulary.
+    #[uniffi::export(default(hint = None))]
+    fn classify(text: String, hint: Option<StructureHint>) -> Classification = {
         let c = okrkit::classify::default_classifier();
-        let hint = hint.unwrap_or_default();
-        Ok(texts
-            .iter()
-            .map(|t| c.classify_with(t, hint).into())
-            .collect())
-    })
+        c.classify_with(&text, hint.unwrap_or_default()).into()
+    };
+
+    /// Classifies many statements with the built-in English vocabulary, in order.
+    #[uniffi::export(default(hint = None))]
+    fn classify_many(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<Classification> =
+        classify_all(okrkit::classify::default_classifier(), &texts, hint);
 }
 
 /// A classifier with words of your own; build once, reuse.
@@ -118,52 +119,32 @@ impl Classifier {
             })
         })
     }
+}
 
+impl Classifier {
+    /// The core's classifier, for [`forward!`].
+    fn core(&self) -> Result<&okrkit::classify::Classifier, OkrError> {
+        Ok(&self.inner)
+    }
+}
+
+forward!(Classifier via core {
     /// Classifies `text`, with what the key result's structure says.
     #[uniffi::method(default(hint = None))]
-    pub fn classify(
-        &self,
-        text: String,
-        hint: Option<StructureHint>,
-    ) -> Result<Classification, OkrError> {
-        guard(|| {
-            Ok(self
-                .inner
-                .classify_with(&text, hint.unwrap_or_default())
-                .into())
-        })
-    }
+    fn classify(text: String, hint: Option<StructureHint>) -> Classification =
+        |c| c.classify_with(&text, hint.unwrap_or_default()).into();
 
     /// Classifies many statements, in order.
     #[uniffi::method(default(hint = None))]
-    pub fn classify_many(
-        &self,
-        texts: Vec<String>,
-        hint: Option<StructureHint>,
-    ) -> Result<Vec<Classification>, OkrError> {
-        guard(|| {
-            let hint = hint.unwrap_or_default();
-            Ok(texts
-                .iter()
-                .map(|t| self.inner.classify_with(t, hint).into())
-                .collect())
-        })
-    }
+    fn classify_many(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<Classification> =
+        |c| classify_all(c, &texts, hint);
 
     /// The kinds alone, in order: no confidence, signals or suggestion are
     /// built (the core's `kind_of`), for a batch that reads only the kind.
     #[uniffi::method(default(hint = None))]
-    pub fn classify_kinds(
-        &self,
-        texts: Vec<String>,
-        hint: Option<StructureHint>,
-    ) -> Result<Vec<StatementKind>, OkrError> {
-        guard(|| {
+    fn classify_kinds(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<StatementKind> =
+        |c| {
             let hint = hint.unwrap_or_default();
-            Ok(texts
-                .iter()
-                .map(|t| self.inner.kind_of(t, hint).0)
-                .collect())
-        })
-    }
-}
+            texts.iter().map(|t| c.kind_of(t, hint).0).collect()
+        };
+});

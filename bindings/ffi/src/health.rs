@@ -2,7 +2,7 @@
 //! share, score and confidence distributions, renegotiation and dependency
 //! flow. The report is the core's record (feature `uniffi`; counts signed).
 
-use crate::error::OkrError;
+use crate::OkrError;
 use chrono::NaiveDate;
 
 /// Health settings; `null` / `nil` keeps the core's default (the cycle's end,

@@ -1,9 +1,9 @@
 //! The importers: Asana, GitLab, Quantive and Tability exports (JSON text)
 //! and tables (CSV or XLSX bytes). Only conversion: the core reads them.
 
-use crate::error::{OkrError, Problem};
 use crate::guard;
 use crate::org::Org;
+use crate::{OkrError, Problem};
 use okrkit::import::Source;
 use okrkit::import::table::TableOptions;
 
@@ -27,13 +27,7 @@ impl Imported {
         Ok(Imported {
             source: i.report.source.clone(),
             document_json: i.document.to_json()?,
-            problems: i
-                .report
-                .problems
-                .iter()
-                .cloned()
-                .map(Problem::from)
-                .collect(),
+            problems: i.report.problems.clone(),
             report_json: serde_json::to_string(&i.report)
                 .map_err(|e| OkrError::internal(format!("the import report: {e}")))?,
         })
@@ -54,50 +48,46 @@ fn table_options(json: Option<&str>) -> Result<TableOptions, OkrError> {
     })
 }
 
-/// Reads an Asana goals export (JSON text).
-#[uniffi::export]
-pub fn read_asana(json: String) -> Result<Imported, OkrError> {
-    read(Source::Asana, json.as_bytes(), &TableOptions::default())
+/// One reader per JSON export: `name => Source`.
+macro_rules! json_readers {
+    ($($(#[$doc:meta])* $name:ident => $source:ident;)+) => {$(
+        $(#[$doc])*
+        #[uniffi::export]
+        pub fn $name(json: String) -> Result<Imported, OkrError> {
+            read(Source::$source, json.as_bytes(), &TableOptions::default())
+        }
+    )+};
 }
 
-/// Reads a GitLab OKR export (JSON text).
-#[uniffi::export]
-pub fn read_gitlab(json: String) -> Result<Imported, OkrError> {
-    read(Source::Gitlab, json.as_bytes(), &TableOptions::default())
+json_readers! {
+    /// Reads an Asana goals export (JSON text).
+    read_asana => Asana;
+    /// Reads a GitLab OKR export (JSON text).
+    read_gitlab => Gitlab;
+    /// Reads a Quantive (Gtmhub) export (JSON text).
+    read_quantive => Quantive;
+    /// Reads a Tability export (JSON text).
+    read_tability => Tability;
 }
 
-/// Reads a Quantive (Gtmhub) export (JSON text).
-#[uniffi::export]
-pub fn read_quantive(json: String) -> Result<Imported, OkrError> {
-    read(Source::Quantive, json.as_bytes(), &TableOptions::default())
-}
-
-/// Reads a Tability export (JSON text).
-#[uniffi::export]
-pub fn read_tability(json: String) -> Result<Imported, OkrError> {
-    read(Source::Tability, json.as_bytes(), &TableOptions::default())
-}
-
-/// Reads a table of key results: CSV or XLSX bytes; `options_json` is the
-/// core's table options as JSON (column names, defaults), `null` / `nil` for
-/// the default column names.
-#[uniffi::export(default(options_json = None))]
-pub fn read_table(bytes: Vec<u8>, options_json: Option<String>) -> Result<Imported, OkrError> {
-    guard(|| {
+guarded! {
+    /// Reads a table of key results: CSV or XLSX bytes; `options_json` is the
+    /// core's table options as JSON (column names, defaults), `null` / `nil` for
+    /// the default column names.
+    #[uniffi::export(default(options_json = None))]
+    fn read_table(bytes: Vec<u8>, options_json: Option<String>) -> Imported = {
         let options = table_options(options_json.as_deref())?;
-        read(Source::Table, &bytes, &options)
-    })
-}
+        read(Source::Table, &bytes, &options)?
+    };
 
-/// Loads a CSV/XLSX table as a validated [`Org`]: `Invalid` with every
-/// problem of the import or of validation.
-#[uniffi::export(default(options_json = None))]
-pub fn load_csv(bytes: Vec<u8>, options_json: Option<String>) -> Result<Org, OkrError> {
-    guard(|| {
+    /// Loads a CSV/XLSX table as a validated [`Org`]: `Invalid` with every
+    /// problem of the import or of validation.
+    #[uniffi::export(default(options_json = None))]
+    fn load_csv(bytes: Vec<u8>, options_json: Option<String>) -> Org = {
         let options = table_options(options_json.as_deref())?;
         let imported = okrkit::import::read_bytes(Source::Table, &bytes, &options)?;
-        Ok(Org {
+        Org {
             inner: okrkit::Org::new(imported.into_document()?)?,
-        })
-    })
+        }
+    };
 }

@@ -8,7 +8,7 @@
 //! [`Entry`] — store its `json` (one JSON Lines record) — or throws
 //! `Refused` and leaves the ledger unchanged.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::guard;
 use crate::health::HealthOptions;
 use crate::lint::LintOptions;
@@ -145,21 +145,8 @@ impl Ledger {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    serde_json::from_str::<okrkit::ledger::Entry>(&e.json).map_err(|err| {
-                        let path = format!("entries[{i}].json");
-                        OkrError::Parse {
-                            code: okrkit::ProblemCode::Parse.as_str().into(),
-                            detail: err.to_string(),
-                            line: i64::try_from(err.line()).unwrap_or(i64::MAX),
-                            column: i64::try_from(err.column()).unwrap_or(i64::MAX),
-                            problems: crate::error::Problems::new(vec![crate::Problem {
-                                code: okrkit::ProblemCode::Parse.as_str().into(),
-                                message: err.to_string(),
-                                path: path.clone(),
-                            }]),
-                            path,
-                        }
-                    })
+                    serde_json::from_str::<okrkit::ledger::Entry>(&e.json)
+                        .map_err(|err| OkrError::json(format!("entries[{i}].json"), &err))
                 })
                 .collect::<Result<Vec<_>, OkrError>>()?;
             Ok(Ledger {
@@ -167,162 +154,6 @@ impl Ledger {
             })
         })
     }
-
-    /// Lints the ledger's current document and its flow: key results
-    /// renegotiated too often (R4), dependencies left waiting (R7).
-    pub fn lint(&self, options: LintOptions) -> Result<LintReport, OkrError> {
-        guard(|| {
-            let config = options.to_core()?;
-            Ok(self.lock()?.lint(&config))
-        })
-    }
-
-    /// Program health of a cycle from the ledger: the document now plus
-    /// renegotiation and dependency flow (R4, R7, R10).
-    pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
-        guard(|| {
-            let opts = options.to_core()?;
-            Ok(self.lock()?.health(&cycle, &opts)?)
-        })
-    }
-
-    /// The whole ledger as JSON Lines.
-    pub fn to_jsonl(&self) -> Result<String, OkrError> {
-        guard(|| Ok(self.lock()?.to_jsonl()))
-    }
-
-    /// Number of entries.
-    #[allow(
-        clippy::len_without_is_empty,
-        reason = "the apps' surface mirrors the core's ledger: length, no emptiness test"
-    )]
-    pub fn len(&self) -> Result<i64, OkrError> {
-        guard(|| Ok(count64(self.lock()?.len() as u64)))
-    }
-
-    /// The hash of the last entry.
-    pub fn head(&self) -> Result<String, OkrError> {
-        guard(|| Ok(self.lock()?.head().to_string()))
-    }
-
-    /// Every entry, oldest first.
-    pub fn entries(&self) -> Result<Vec<Entry>, OkrError> {
-        guard(|| Ok(self.lock()?.entries().iter().map(Entry::from).collect()))
-    }
-
-    /// Re-verifies the hash chain and the rules.
-    pub fn verify(&self) -> Result<Verified, OkrError> {
-        guard(|| {
-            let v = self.lock()?.verify()?;
-            Ok(Verified {
-                entries: count64(v.entries as u64),
-                head: v.head,
-            })
-        })
-    }
-
-    /// Checks the head against one kept elsewhere (catches entries cut from the end).
-    pub fn verify_head(&self, expected: String) -> Result<(), OkrError> {
-        guard(|| Ok(self.lock()?.verify_head(&expected)?))
-    }
-
-    /// The document as of an instant (every entry at or before it), or now
-    /// with `null` / `nil`, as JSON text.
-    #[uniffi::method(default(at = None))]
-    pub fn replay_json(&self, at: Option<SystemTime>) -> Result<String, OkrError> {
-        guard(|| {
-            let at = at.map(|t| to_utc(t, "at")).transpose()?;
-            Ok(self.lock()?.replay(at)?.to_json()?)
-        })
-    }
-
-    /// The document as of an instant (or now), validated, for progress and scores.
-    #[uniffi::method(default(at = None))]
-    pub fn org(&self, at: Option<SystemTime>) -> Result<Org, OkrError> {
-        guard(|| {
-            let at = at.map(|t| to_utc(t, "at")).transpose()?;
-            let ledger = self.lock()?;
-            let inner = match at {
-                None => ledger.org()?,
-                Some(t) => okrkit::Org::new(ledger.replay(Some(t))?)?,
-            };
-            Ok(Org { inner })
-        })
-    }
-
-    /// Governance state of every set ever proposed.
-    pub fn sets(&self) -> Result<Vec<OkrSetState>, OkrError> {
-        guard(|| Ok(self.lock()?.sets().into_iter().cloned().collect()))
-    }
-
-    /// The status of one set (`Draft` if never proposed).
-    pub fn set_status(&self, team: String, cycle: String) -> Result<SetStatus, OkrError> {
-        guard(|| Ok(self.lock()?.set_status(&team, &cycle)))
-    }
-
-    /// Every renegotiation proposal, oldest first.
-    pub fn proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| Ok(self.lock()?.proposals().to_vec()))
-    }
-
-    /// Proposals still open.
-    pub fn open_proposals(&self) -> Result<Vec<Proposal>, OkrError> {
-        guard(|| Ok(self.lock()?.open_proposals().into_iter().cloned().collect()))
-    }
-
-    /// Every dependency between teams.
-    pub fn dependencies(&self) -> Result<Vec<Dependency>, OkrError> {
-        guard(|| Ok(self.lock()?.dependencies().to_vec()))
-    }
-
-    /// Dependencies still waiting at `as_of`; with `more_than_days`, only
-    /// those waiting longer.
-    #[uniffi::method(default(more_than_days = None))]
-    pub fn waiting_dependencies(
-        &self,
-        as_of: SystemTime,
-        more_than_days: Option<i64>,
-    ) -> Result<Vec<WaitingDependency>, OkrError> {
-        guard(|| {
-            let as_of = to_utc(as_of, "as_of")?;
-            let ledger = self.lock()?;
-            Ok(match more_than_days {
-                Some(days) => ledger.dependencies_waiting_longer_than(as_of, days),
-                None => ledger.waiting_dependencies(as_of),
-            })
-        })
-    }
-
-    /// Retrospectives recorded at the close of a cycle (R8), oldest first:
-    /// each objective's answers, score and verdict.
-    pub fn retrospectives(&self) -> Result<Vec<Retrospective>, OkrError> {
-        guard(|| Ok(self.lock()?.retrospectives().to_vec()))
-    }
-
-    /// Feedback notes, oldest first.
-    pub fn feedback_notes(&self) -> Result<Vec<FeedbackNote>, OkrError> {
-        guard(|| Ok(self.lock()?.feedback().to_vec()))
-    }
-
-    /// Requests for changes made in review, oldest first.
-    pub fn reviews(&self) -> Result<Vec<Review>, OkrError> {
-        guard(|| Ok(self.lock()?.reviews().to_vec()))
-    }
-
-    /// Every version a key result had, oldest first.
-    pub fn history(&self, key_result: String) -> Result<Vec<KeyResultVersion>, OkrError> {
-        guard(|| Ok(self.lock()?.history(&key_result)?.to_vec()))
-    }
-
-    /// Accepted renegotiations per key result in a cycle.
-    pub fn renegotiation_counts(
-        &self,
-        cycle: String,
-    ) -> Result<Vec<KeyResultRenegotiations>, OkrError> {
-        guard(|| Ok(self.lock()?.renegotiation_counts(&cycle)))
-    }
-
-    // ---- appending ------------------------------------------------------
 
     /// Appends any action of the core, in its wire format (a JSON object with
     /// a `type`: `import`, `draft_objective`, `start_initiative`,
@@ -335,18 +166,7 @@ impl Ledger {
     ) -> Result<Entry, OkrError> {
         guard(|| {
             let action: Action =
-                serde_json::from_str(&action_json).map_err(|e| OkrError::Parse {
-                    code: okrkit::ProblemCode::Parse.as_str().into(),
-                    detail: e.to_string(),
-                    path: "action".into(),
-                    line: i64::try_from(e.line()).unwrap_or(i64::MAX),
-                    column: i64::try_from(e.column()).unwrap_or(i64::MAX),
-                    problems: crate::error::Problems::new(vec![crate::Problem {
-                        code: okrkit::ProblemCode::Parse.as_str().into(),
-                        message: e.to_string(),
-                        path: "action".into(),
-                    }]),
-                })?;
+                serde_json::from_str(&action_json).map_err(|e| OkrError::json("action", &e))?;
             self.append(at, actor, action)
         })
     }
@@ -384,24 +204,118 @@ impl Ledger {
             )
         })
     }
+}
+
+forward!(Ledger via lock {
+    /// Lints the ledger's current document and its flow: key results
+    /// renegotiated too often (R4), dependencies left waiting (R7).
+    fn lint(options: LintOptions) -> LintReport =
+        let options = options.to_core()?;
+        |l| l.lint(&options);
+
+    /// Program health of a cycle from the ledger: the document now plus
+    /// renegotiation and dependency flow (R4, R7, R10).
+    fn health(cycle: String, options: HealthOptions) -> HealthReport =
+        let options = options.to_core()?;
+        |l| l.health(&cycle, &options)?;
+
+    /// The whole ledger as JSON Lines.
+    fn to_jsonl() -> String = |l| l.to_jsonl();
+
+    /// Number of entries.
+    #[allow(
+        clippy::len_without_is_empty,
+        reason = "the apps' surface mirrors the core's ledger: length, no emptiness test"
+    )]
+    fn len() -> i64 = |l| count64(l.len() as u64);
+
+    /// The hash of the last entry.
+    fn head() -> String = |l| l.head().to_string();
+
+    /// Every entry, oldest first.
+    fn entries() -> Vec<Entry> = |l| l.entries().iter().map(Entry::from).collect();
+
+    /// Re-verifies the hash chain and the rules.
+    fn verify() -> Verified = |l| {
+        let v = l.verify()?;
+        Verified {
+            entries: count64(v.entries as u64),
+            head: v.head,
+        }
+    };
+
+    /// Checks the head against one kept elsewhere (catches entries cut from the end).
+    fn verify_head(expected: String) -> () = |l| l.verify_head(&expected)?;
+
+    /// The document as of an instant (every entry at or before it), or now
+    /// with `null` / `nil`, as JSON text.
+    #[uniffi::method(default(at = None))]
+    fn replay_json(at: Option<SystemTime>) -> String =
+        let at = at.map(|t| to_utc(t, "at")).transpose()?;
+        |l| l.replay(at)?.to_json()?;
+
+    /// The document as of an instant (or now), validated, for progress and scores.
+    #[uniffi::method(default(at = None))]
+    fn org(at: Option<SystemTime>) -> Org =
+        let at = at.map(|t| to_utc(t, "at")).transpose()?;
+        |l| Org {
+            inner: match at {
+                None => l.org()?,
+                Some(t) => okrkit::Org::new(l.replay(Some(t))?)?,
+            },
+        };
+
+    /// Governance state of every set ever proposed.
+    fn sets() -> Vec<OkrSetState> = |l| l.sets().into_iter().cloned().collect();
+
+    /// The status of one set (`Draft` if never proposed).
+    fn set_status(team: String, cycle: String) -> SetStatus = |l| l.set_status(&team, &cycle);
+
+    /// Every renegotiation proposal, oldest first.
+    fn proposals() -> Vec<Proposal> = |l| l.proposals().to_vec();
+
+    /// Proposals still open.
+    fn open_proposals() -> Vec<Proposal> = |l| l.open_proposals().into_iter().cloned().collect();
+
+    /// Every dependency between teams.
+    fn dependencies() -> Vec<Dependency> = |l| l.dependencies().to_vec();
+
+    /// Dependencies still waiting at `as_of`; with `more_than_days`, only
+    /// those waiting longer.
+    #[uniffi::method(default(more_than_days = None))]
+    fn waiting_dependencies(as_of: SystemTime, more_than_days: Option<i64>)
+        -> Vec<WaitingDependency> =
+        let as_of = to_utc(as_of, "as_of")?;
+        |l| match more_than_days {
+            Some(days) => l.dependencies_waiting_longer_than(as_of, days),
+            None => l.waiting_dependencies(as_of),
+        };
+
+    /// Retrospectives recorded at the close of a cycle (R8), oldest first:
+    /// each objective's answers, score and verdict.
+    fn retrospectives() -> Vec<Retrospective> = |l| l.retrospectives().to_vec();
+
+    /// Feedback notes, oldest first.
+    fn feedback_notes() -> Vec<FeedbackNote> = |l| l.feedback().to_vec();
+
+    /// Requests for changes made in review, oldest first.
+    fn reviews() -> Vec<Review> = |l| l.reviews().to_vec();
+
+    /// Every version a key result had, oldest first.
+    fn history(key_result: String) -> Vec<KeyResultVersion> =
+        |l| l.history(&key_result)?.to_vec();
+
+    /// Accepted renegotiations per key result in a cycle.
+    fn renegotiation_counts(cycle: String) -> Vec<KeyResultRenegotiations> =
+        |l| l.renegotiation_counts(&cycle);
 
     /// Whether every entry must carry its actor's signature.
-    pub fn is_signed(&self) -> Result<bool, OkrError> {
-        guard(|| Ok(self.lock()?.is_signed()))
-    }
+    fn is_signed() -> bool = |l| l.is_signed();
 
     /// The members of a team as of the last entry.
-    pub fn members(&self, team: String) -> Result<Vec<String>, OkrError> {
-        guard(|| {
-            Ok(self
-                .lock()?
-                .members(&team)
-                .into_iter()
-                .map(str::to_owned)
-                .collect())
-        })
-    }
-}
+    fn members(team: String) -> Vec<String> =
+        |l| l.members(&team).into_iter().map(str::to_owned).collect();
+});
 
 impl Default for Ledger {
     fn default() -> Self {

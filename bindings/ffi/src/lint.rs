@@ -1,8 +1,7 @@
 //! Lint: the traps OKR programs fall into, as findings with stable codes.
 
+use crate::OkrError;
 use crate::classify::VocabularyWords;
-use crate::error::OkrError;
-use crate::guard;
 use crate::types::{days, non_negative_usize};
 use chrono::NaiveDate;
 use okrkit::lint::{LintReport, RuleLevel};
@@ -58,12 +57,12 @@ impl LintOptions {
     }
 }
 
-/// Lints a document given as JSON text, valid or not: each validation
-/// problem becomes an error-level finding. Malformed JSON is `Parse`.
-#[uniffi::export]
-pub fn lint_document(json: String, options: LintOptions) -> Result<LintReport, OkrError> {
-    guard(|| {
+guarded! {
+    /// Lints a document given as JSON text, valid or not: each validation
+    /// problem becomes an error-level finding. Malformed JSON is `Parse`.
+    #[uniffi::export]
+    fn lint_document(json: String, options: LintOptions) -> LintReport = {
         let doc = okrkit::Document::from_json(&json)?;
-        Ok(okrkit::lint::lint(&doc, &options.to_core()?))
-    })
+        okrkit::lint::lint(&doc, &options.to_core()?)
+    };
 }

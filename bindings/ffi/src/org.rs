@@ -1,29 +1,26 @@
 //! `Org`: a validated document, and validation of JSON text.
 
-use crate::error::{OkrError, Problem};
 use crate::guard;
 use crate::health::HealthOptions;
 use crate::lint::LintOptions;
 use crate::progress::{ProgressOptions, ProgressReport};
 use crate::types::count64;
+use crate::{OkrError, Problem};
 use chrono::NaiveDate;
 use okrkit::Objective;
 use okrkit::health::HealthReport;
 use okrkit::lint::LintReport;
 use okrkit::score::{Calibration, ScoreReport};
 
-/// Every problem of a document given as JSON text: empty when it is valid.
-/// Malformed JSON, a wrong type or a missing field is one `parse_error`
-/// problem (reading stops there); otherwise every rule is checked.
-#[uniffi::export]
-pub fn validate(json: String) -> Result<Vec<Problem>, OkrError> {
-    guard(|| {
-        let problems = match okrkit::Document::from_json(&json) {
-            Ok(doc) => okrkit::validate(&doc),
-            Err(e) => e.problems(),
-        };
-        Ok(problems.into_iter().map(Problem::from).collect())
-    })
+guarded! {
+    /// Every problem of a document given as JSON text: empty when it is valid.
+    /// Malformed JSON, a wrong type or a missing field is one `parse_error`
+    /// problem (reading stops there); otherwise every rule is checked.
+    #[uniffi::export]
+    fn validate(json: String) -> Vec<Problem> = match okrkit::Document::from_json(&json) {
+        Ok(doc) => okrkit::validate(&doc),
+        Err(e) => e.problems(),
+    };
 }
 
 /// A document that passed validation: progress, lint and scores.
@@ -57,100 +54,73 @@ impl Org {
         })
     }
 
-    /// The document as compact JSON.
-    pub fn to_json(&self) -> Result<String, OkrError> {
-        guard(|| Ok(self.inner.document().to_json()?))
-    }
-
-    /// How many key results the document has.
-    pub fn key_result_count(&self) -> Result<i64, OkrError> {
-        guard(|| Ok(count64(self.inner.key_result_count() as u64)))
-    }
-
     /// The cycle ids, in document order (cheap: no computation).
     pub fn cycles(&self) -> Vec<String> {
-        let doc = self.inner.document();
-        doc.cycles
-            .iter()
-            .map(|c| c.id.as_str().to_string())
-            .collect()
+        self.inner.cycle_ids()
     }
 
     /// The team ids, in document order (cheap).
     pub fn teams(&self) -> Vec<String> {
-        let doc = self.inner.document();
-        doc.teams
-            .iter()
-            .map(|t| t.id.as_str().to_string())
-            .collect()
+        self.inner.team_ids()
     }
 
     /// Objective `id` with its title and key results (titles included), or
     /// `null` / `nil` when the document has none (cheap).
     pub fn objective(&self, id: String) -> Option<Objective> {
-        let doc = self.inner.document();
-        doc.objectives.iter().find(|o| o.id.as_str() == id).cloned()
+        self.inner.objective(&id).cloned()
     }
 
     /// The title of key result `id`, or `null` / `nil` (cheap).
     pub fn key_result_title(&self, id: String) -> Option<String> {
-        let doc = self.inner.document();
-        doc.objectives
-            .iter()
-            .flat_map(|o| o.key_results.iter())
-            .find(|k| k.id.as_str() == id)
-            .map(|k| k.title.clone())
+        self.inner.key_result(&id).map(|k| k.title.clone())
     }
+}
+
+impl Org {
+    /// The core's org, for [`forward!`].
+    fn core(&self) -> Result<&okrkit::Org, OkrError> {
+        Ok(&self.inner)
+    }
+}
+
+forward!(Org via core {
+    /// The document as compact JSON.
+    fn to_json() -> String = |o| o.document().to_json()?;
+
+    /// How many key results the document has.
+    fn key_result_count() -> i64 = |o| count64(o.key_result_count() as u64);
 
     /// Progress per objective, team and cycle, from key results only (R2).
-    pub fn progress(&self, options: ProgressOptions) -> Result<ProgressReport, OkrError> {
-        guard(|| {
-            let report = self.inner.progress(&options.to_core()?)?;
-            Ok(ProgressReport::from_core(report, &self.inner))
-        })
-    }
+    fn progress(options: ProgressOptions) -> ProgressReport =
+        |o| ProgressReport::from_core(o.progress(&options.to_core()?)?, o);
 
     /// Progress as of each date (for a chart of progress against pace): one
     /// report per date, in order; `options.asOf` set is `InvalidArgument`.
-    pub fn progress_over(
-        &self,
-        dates: Vec<NaiveDate>,
-        options: ProgressOptions,
-    ) -> Result<Vec<ProgressReport>, OkrError> {
-        guard(|| {
-            let reports = self.inner.progress_over(&dates, &options.to_core()?)?;
-            Ok(reports
+    fn progress_over(dates: Vec<NaiveDate>, options: ProgressOptions) -> Vec<ProgressReport> =
+        |o| {
+            let reports = o.progress_over(&dates, &options.to_core()?)?;
+            reports
                 .into_iter()
-                .map(|r| ProgressReport::from_core(r, &self.inner))
-                .collect())
-        })
-    }
+                .map(|r| ProgressReport::from_core(r, o))
+                .collect()
+        };
 
     /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
-    pub fn health(&self, cycle: String, options: HealthOptions) -> Result<HealthReport, OkrError> {
-        guard(|| Ok(self.inner.health(&cycle, &options.to_core()?)?))
-    }
+    fn health(cycle: String, options: HealthOptions) -> HealthReport =
+        |o| o.health(&cycle, &options.to_core()?)?;
 
     /// The lint catalog over this document.
-    pub fn lint(&self, options: LintOptions) -> Result<LintReport, OkrError> {
-        guard(|| Ok(self.inner.lint(&options.to_core()?)))
-    }
+    fn lint(options: LintOptions) -> LintReport = |o| o.lint(&options.to_core()?);
 
     /// Scores a cycle at its close (R5). Unknown cycle: `InvalidArgument`
     /// with code `dangling_reference`.
-    pub fn score_cycle(&self, cycle: String) -> Result<ScoreReport, OkrError> {
-        guard(|| Ok(self.inner.score_cycle(&cycle)?))
-    }
+    fn score_cycle(cycle: String) -> ScoreReport = |o| o.score_cycle(&cycle)?;
 
     /// Scores every cycle, in document order.
-    pub fn score_all(&self) -> Result<Vec<ScoreReport>, OkrError> {
-        guard(|| Ok(self.inner.score_all()))
-    }
+    fn score_all() -> Vec<ScoreReport> = |o| o.score_all();
 
     /// Calibration flags over every cycle (safe goals, overreaching): the
     /// core's `Org::calibration` (equal to `calibrate(score_all())`).
-    pub fn calibration(&self) -> Result<Vec<Calibration>, OkrError> {
-        guard(|| Ok(self.inner.calibration()))
-    }
-}
+    fn calibration() -> Vec<Calibration> = |o| o.calibration();
+});

@@ -1,6 +1,6 @@
 //! Progress from key results only (R2), as of a date.
 
-use crate::error::OkrError;
+use crate::OkrError;
 use crate::types::count;
 use chrono::NaiveDate;
 use okrkit::progress::{AlignedProgress, CycleProgress, KeyResultProgress, Pace, TeamProgress};

@@ -7,7 +7,7 @@
 //! count or index given in is `InvalidArgument`; a few core fields stay
 //! unsigned (`KeyResultVersion.seq`, `KeyResultRenegotiations.accepted`).
 
-use crate::error::OkrError;
+use crate::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::time::SystemTime;
 
@@ -36,14 +36,11 @@ uniffi::custom_type!(CalendarDate, String, {
     ))?),
 });
 
-/// An instant from the app, range-checked by the core's converter (chrono's
-/// `From<SystemTime>` panics out of range): out of range is `InvalidArgument`
-/// at `path`.
+/// An instant from the app, range-checked by the core (chrono's
+/// `From<SystemTime>` panics out of range): out of range is
+/// `InvalidArgument` at `path`.
 pub(crate) fn to_utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>, OkrError> {
-    type Core = okrkit::UniFfiTag;
-    let lowered = <SystemTime as uniffi::Lower<Core>>::lower(t);
-    <UtcInstant as uniffi::Lift<Core>>::try_lift(lowered)
-        .map_err(|_| OkrError::argument(path, "the instant is out of range"))
+    Ok(okrkit::utc_instant(t, path)?)
 }
 
 /// A count for the app (`Int`): saturates instead of wrapping (as the
@@ -79,7 +76,6 @@ pub(crate) fn non_negative_usize(n: i32, path: &str) -> Result<usize, OkrError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::UNIX_EPOCH;
     use uniffi::{Lift, Lower};
 
     type Tag = crate::UniFfiTag;
@@ -109,77 +105,5 @@ mod tests {
             <UtcInstant as uniffi::TypeId<Tag>>::TYPE_ID_META.as_ref(),
             <UtcInstant as uniffi::TypeId<okrkit::UniFfiTag>>::TYPE_ID_META.as_ref()
         );
-    }
-
-    // The core's converters (crates/okrkit/src/uniffi_types.rs), through its tag.
-    type Core = okrkit::UniFfiTag;
-
-    #[test]
-    fn a_core_count_past_int_saturates_and_a_negative_one_is_refused() {
-        assert_eq!(<usize as Lower<Core>>::lower(usize::MAX), i32::MAX);
-        assert_eq!(<usize as Lower<Core>>::lower(7), 7);
-        assert!(<usize as Lift<Core>>::try_lift(-1).is_err());
-        assert_eq!(<usize as Lift<Core>>::try_lift(3).ok(), Some(3));
-    }
-
-    #[test]
-    fn an_app_instant_out_of_chrono_range_is_invalid_argument_not_a_panic() {
-        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
-        let err = to_utc(far, "at").expect_err("out of range");
-        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
-        let t = to_utc(
-            UNIX_EPOCH + std::time::Duration::from_nanos(1_500_000_001),
-            "at",
-        );
-        assert_eq!(
-            t.expect("in range").timestamp_nanos_opt(),
-            Some(1_500_000_001)
-        );
-    }
-
-    #[test]
-    fn a_core_instant_out_of_chrono_range_is_an_error_not_a_panic() {
-        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
-        let lowered = <SystemTime as Lower<Core>>::lower(far);
-        assert!(<UtcInstant as Lift<Core>>::try_lift(lowered).is_err());
-        let before = UNIX_EPOCH - std::time::Duration::from_millis(1500);
-        let lowered = <SystemTime as Lower<Core>>::lower(before);
-        let t = <UtcInstant as Lift<Core>>::try_lift(lowered).expect("in range");
-        assert_eq!(t.timestamp_millis(), -1500);
-    }
-
-    #[test]
-    fn a_core_histogram_round_trips_and_one_of_the_wrong_length_is_refused() {
-        let mut buf = Vec::new();
-        <[usize; 10] as Lower<Core>>::write([1; 10], &mut buf);
-        let back = <[usize; 10] as Lift<Core>>::try_read(&mut buf.as_slice()).expect("lift");
-        assert_eq!(back, [1; 10]);
-        let mut short = Vec::new();
-        <Vec<usize> as Lower<Core>>::write(vec![1; 10], &mut short);
-        assert!(<[usize; 11] as Lift<Core>>::try_read(&mut short.as_slice()).is_err());
-    }
-
-    /// A shared report text crosses as its string both ways, inline (≤ 23
-    /// bytes) or shared, non-ASCII included.
-    #[test]
-    fn a_core_shared_text_round_trips_as_its_string() {
-        for text in [
-            "",
-            "R1",
-            "set fewer, reachable stretch goals: é, 🎯, \"quoted\"",
-        ] {
-            let lowered = <okrkit::SharedText as Lower<Core>>::lower(text.into());
-            let back = <okrkit::SharedText as Lift<Core>>::try_lift(lowered).expect("lift");
-            assert_eq!(back, text);
-        }
-    }
-
-    #[test]
-    fn an_unknown_core_finding_code_is_refused() {
-        let text = <String as Lower<Core>>::lower("no_such_code".into());
-        assert!(<okrkit::lint::FindingCode as Lift<Core>>::try_lift(text).is_err());
-        let text = <String as Lower<Core>>::lower("stale_key_result".into());
-        let code = <okrkit::lint::FindingCode as Lift<Core>>::try_lift(text).expect("a rule");
-        assert_eq!(code, "stale_key_result");
     }
 }

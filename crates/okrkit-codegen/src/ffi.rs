@@ -128,7 +128,7 @@ pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
 //! first, in the core's order; optional ones default to null, in an order\n\
 //! fixed in the generator (a new one comes last). Each returns\n\
 //! the new entry or throws, leaving the ledger unchanged.\n\n\
-use crate::error::OkrError;\n\
+use crate::OkrError;\n\
 use crate::guard;\n\
 use crate::ledger::{Entry, Ledger};\n\
 use okrkit::ledger::{Action, Actor};\n\

@@ -126,9 +126,10 @@ codes!(
 /// the offending element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Problem {
-    /// Stable code.
+    /// Stable snake_case code (`duplicate_id`, `not_finite`, …).
     pub code: ProblemCode,
     /// What is wrong, for a person.
     pub message: String,

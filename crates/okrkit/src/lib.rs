@@ -93,6 +93,9 @@ pub mod schema;
 pub mod score;
 pub mod table;
 mod text;
+/// The error Kotlin and Swift see (feature `uniffi`), mapped from [`Error`].
+#[cfg(feature = "uniffi")]
+pub mod uniffi_error;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 mod validate;
@@ -120,4 +123,7 @@ pub use model::*;
 pub use org::Org;
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
 pub use text::SharedText;
+/// An instant from Kotlin or Swift, range-checked (feature `uniffi`).
+#[cfg(feature = "uniffi")]
+pub use uniffi_types::utc_instant;
 pub use validate::validate;

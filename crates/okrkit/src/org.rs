@@ -6,6 +6,7 @@ mod fast_load;
 mod fast_objectives;
 mod fast_time;
 pub(crate) mod load;
+mod lookup;
 #[cfg(feature = "arrow")]
 mod text_columns;
 

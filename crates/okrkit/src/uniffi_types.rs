@@ -22,8 +22,8 @@
 //! (uniffi keeps an argument's error only when it is the function's own
 //! error type), so the binding's own records avoid the fallible ones where
 //! an app can reach them (bindings/ffi's `Entry.at` is a plain timestamp).
-//! Tested in bindings/ffi (`cargo test -p okrkit-ffi`), which builds this
-//! crate with the feature anyway.
+//! Tested here (`cargo test -p okrkit --features uniffi --lib uniffi`) and
+//! through the bindings' suites.
 
 use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::EntryId;
@@ -77,16 +77,17 @@ type UtcInstant = DateTime<Utc>;
 uniffi::custom_type!(UtcInstant, SystemTime, {
     remote,
     lower: |t| t.into(),
-    try_lift: |t| Ok(instant(t)?),
+    try_lift: |t| Ok(utc_instant(t, "at")?),
 });
 
-/// `t` as a UTC instant, range-checked (chrono's `From<SystemTime>` panics
-/// out of range).
-fn instant(t: SystemTime) -> crate::Result<DateTime<Utc>> {
+/// `t` (an instant an app gave in, at `path`) as a UTC instant,
+/// range-checked (chrono's `From<SystemTime>` panics out of range): out of
+/// range is `InvalidArgument` (`invalid_value`) at `path`.
+pub fn utc_instant(t: SystemTime, path: &str) -> crate::Result<DateTime<Utc>> {
     let out_of_range = || crate::Error::InvalidArgument {
         code: crate::ProblemCode::InvalidValue,
         message: "the instant is out of range".into(),
-        path: "at".into(),
+        path: path.into(),
     };
     let (secs, nanos) = match t.duration_since(SystemTime::UNIX_EPOCH) {
         Ok(d) => (
@@ -138,3 +139,84 @@ macro_rules! histograms {
 }
 
 histograms!(ScoreHistogram, ConfidenceHistogram);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::UNIX_EPOCH;
+    use uniffi::{Lift, Lower};
+
+    type Tag = crate::UniFfiTag;
+
+    #[test]
+    fn a_core_count_past_int_saturates_and_a_negative_one_is_refused() {
+        assert_eq!(<usize as Lower<Tag>>::lower(usize::MAX), i32::MAX);
+        assert_eq!(<usize as Lower<Tag>>::lower(7), 7);
+        assert!(<usize as Lift<Tag>>::try_lift(-1).is_err());
+        assert_eq!(<usize as Lift<Tag>>::try_lift(3).ok(), Some(3));
+    }
+
+    #[test]
+    fn an_app_instant_out_of_chrono_range_is_invalid_argument_not_a_panic() {
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
+        let err = utc_instant(far, "as_of").expect_err("out of range");
+        assert!(
+            matches!(&err, crate::Error::InvalidArgument { path, .. } if path == "as_of"),
+            "{err:?}"
+        );
+        let t = utc_instant(
+            UNIX_EPOCH + std::time::Duration::from_nanos(1_500_000_001),
+            "at",
+        );
+        assert_eq!(
+            t.expect("in range").timestamp_nanos_opt(),
+            Some(1_500_000_001)
+        );
+    }
+
+    #[test]
+    fn a_core_instant_out_of_chrono_range_is_an_error_not_a_panic() {
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2);
+        let lowered = <SystemTime as Lower<Tag>>::lower(far);
+        assert!(<UtcInstant as Lift<Tag>>::try_lift(lowered).is_err());
+        let before = UNIX_EPOCH - std::time::Duration::from_millis(1500);
+        let lowered = <SystemTime as Lower<Tag>>::lower(before);
+        let t = <UtcInstant as Lift<Tag>>::try_lift(lowered).expect("in range");
+        assert_eq!(t.timestamp_millis(), -1500);
+    }
+
+    #[test]
+    fn a_core_histogram_round_trips_and_one_of_the_wrong_length_is_refused() {
+        let mut buf = Vec::new();
+        <[usize; 10] as Lower<Tag>>::write([1; 10], &mut buf);
+        let back = <[usize; 10] as Lift<Tag>>::try_read(&mut buf.as_slice()).expect("lift");
+        assert_eq!(back, [1; 10]);
+        let mut short = Vec::new();
+        <Vec<usize> as Lower<Tag>>::write(vec![1; 10], &mut short);
+        assert!(<[usize; 11] as Lift<Tag>>::try_read(&mut short.as_slice()).is_err());
+    }
+
+    /// A shared report text crosses as its string both ways, inline (≤ 23
+    /// bytes) or shared, non-ASCII included.
+    #[test]
+    fn a_core_shared_text_round_trips_as_its_string() {
+        for text in [
+            "",
+            "R1",
+            "set fewer, reachable stretch goals: é, 🎯, \"quoted\"",
+        ] {
+            let lowered = <SharedText as Lower<Tag>>::lower(text.into());
+            let back = <SharedText as Lift<Tag>>::try_lift(lowered).expect("lift");
+            assert_eq!(back, text);
+        }
+    }
+
+    #[test]
+    fn an_unknown_core_finding_code_is_refused() {
+        let text = <String as Lower<Tag>>::lower("no_such_code".into());
+        assert!(<FindingCode as Lift<Tag>>::try_lift(text).is_err());
+        let text = <String as Lower<Tag>>::lower("stale_key_result".into());
+        let code = <FindingCode as Lift<Tag>>::try_lift(text).expect("a rule");
+        assert_eq!(code, "stale_key_result");
+    }
+}

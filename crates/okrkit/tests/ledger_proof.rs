@@ -536,3 +536,45 @@ fn malformed_notes_are_parse_errors_not_panics() {
         );
     }
 }
+
+/// The text forms the bindings hand over (`okrkit::ledger::proof_text`):
+/// trusted keys as text, proofs as the core's JSON, checkpoints as notes.
+#[test]
+fn proofs_given_as_text_verify_or_fail_with_their_reason() {
+    use okrkit::ledger::proof_text::{
+        parse_verifier_keys, verify_consistency_proof_json, verify_inclusion_proof_json,
+    };
+    let v = vector("okrkit_checkpoint.json");
+    let s = |k: &str| v[k].as_str().expect(k).to_owned();
+    let ledger = Ledger::from_jsonl(s("ledger_jsonl").as_bytes()).expect("loads");
+    let key = SigningKey::parse(&s("signing_key")).expect("key");
+    let trusted = parse_verifier_keys(&[s("verifier_key")]).expect("keys");
+    assert_eq!(trusted.len(), 1);
+    assert_eq!(trusted[0].to_string(), key.verifier().to_string());
+    let bad = parse_verifier_keys(&[s("verifier_key"), "not a key".into()]);
+    assert_eq!(
+        bad.map(|_| ()).map_err(reason),
+        Err(("parse_error".into(), None))
+    );
+
+    let note = s("checkpoint");
+    let inclusion = v["inclusion"].to_string();
+    verify_inclusion_proof_json(&inclusion, &note, &trusted, 1).expect("included");
+    let err = verify_inclusion_proof_json("{", &note, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "parse_error");
+    let err = verify_inclusion_proof_json(&inclusion, &note, &trusted, 2).unwrap_err();
+    assert_eq!(reason(err).0, "not_enough_signatures");
+
+    let consistency = v["consistency"].to_string();
+    let old = Ledger::from_entries(ledger.entries()[..2].to_vec())
+        .expect("prefix")
+        .sign_checkpoint(&s("origin"), &[&key])
+        .expect("signs");
+    verify_consistency_proof_json(&consistency, &old, &note, &trusted, 1).expect("consistent");
+    // The checkpoints swapped: the "new" one is shorter than the proof's.
+    let err = verify_consistency_proof_json(&consistency, &note, &old, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "truncation");
+    let err =
+        verify_consistency_proof_json(&consistency, &old, "hello\n", &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "parse_error");
+}

@@ -1408,7 +1408,7 @@ class Problem(TypedDict):
     """One problem found in a document: a stable code, a message and the path of the offending element."""
 
     code: ProblemCode
-    """Stable code."""
+    """Stable snake_case code (`duplicate_id`, `not_finite`, …)."""
     message: str
     """What is wrong, for a person."""
     path: str

@@ -139,6 +139,7 @@ mod lint_data;
 pub mod merkle;
 mod moment;
 pub mod note;
+pub mod proof_text;
 mod renegotiation;
 mod retrospective;
 mod roles;

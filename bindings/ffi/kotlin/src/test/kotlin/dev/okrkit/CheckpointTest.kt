@@ -1,5 +1,6 @@
 package dev.okrkit
 
+import dev.okrkit.core.*
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals

@@ -1,4 +1,7 @@
-//! The one error type the apps see, mapped from `okrkit::Error`.
+//! The one error type Kotlin and Swift see (feature `uniffi`), mapped from
+//! [`Error`]: declared here, next to the error it maps, so bindings/ffi
+//! re-exports it instead of mirroring it (Kotlin package `dev.okrkit.core`,
+//! Swift: the same `OkrKit` module).
 //!
 //! Kotlin: `sealed class OkrException` with `OkrException.Invalid`,
 //! `OkrException.Refused`, …; Swift: `enum OkrError: Error`. Every variant has
@@ -12,28 +15,22 @@
 //! the first problem, and the list itself is a [`Problems`] handle whose text
 //! is only `"900 problems"`; `e.problems()` gives every one.
 
+use crate::{Error, Position, Problem, ProblemCode};
 use std::sync::Arc;
 
-/// One problem of a document: stable code, message, path of the element.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Problem {
-    /// Stable snake_case code (`duplicate_id`, `not_finite`, …).
-    pub code: String,
-    /// What is wrong, for a person.
-    pub message: String,
-    /// Path of the element, e.g. `objectives[3].key_results[1].measure.target`.
-    pub path: String,
-}
-
-impl From<okrkit::Problem> for Problem {
-    fn from(p: okrkit::Problem) -> Self {
-        Problem {
-            code: p.code.as_str().to_string(),
-            message: p.message,
-            path: p.path,
-        }
-    }
-}
+// A problem's code crosses as its stable text (`typealias ProblemCode = String`).
+uniffi::custom_type!(ProblemCode, String, {
+    lower: |c| c.as_str().to_string(),
+    try_lift: |s| Ok(ProblemCode::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == s)
+        .ok_or_else(|| Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: format!("unknown problem code '{s}'"),
+            path: "code".into(),
+        })?),
+});
 
 /// The problems of an error, as a handle: `items()` lists them, `count()`
 /// counts them; its text (`toString()` / `description`) is only the count,
@@ -51,12 +48,6 @@ impl std::fmt::Display for Problems {
     }
 }
 
-impl Problems {
-    pub(crate) fn new(items: Vec<Problem>) -> Arc<Self> {
-        Arc::new(Problems { items })
-    }
-}
-
 #[uniffi::export]
 impl Problems {
     /// Every problem, in the order found.
@@ -66,11 +57,17 @@ impl Problems {
 
     /// How many problems.
     pub fn count(&self) -> i64 {
-        i64::try_from(self.items.len()).unwrap_or(i64::MAX)
+        count(self.items.len())
     }
 }
 
-/// Every error okrkit returns.
+/// Every error okrkit returns. Each variant has `code` (the stable code),
+/// `detail` (for a person) and `path` (the element, or empty): see
+/// `code()`, `detail()` and `path()`.
+#[allow(
+    missing_docs,
+    reason = "code, detail and path are documented once, above and on their accessors"
+)]
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum OkrError {
@@ -145,9 +142,9 @@ pub enum OkrError {
         detail: String,
         path: String,
     },
-    /// A bug in okrkit (a caught panic, or a core error this binding does not
-    /// know yet). `code` is always `internal` (the core's own code, if any,
-    /// is named in `detail`).
+    /// A bug in okrkit or a failure the caller cannot fix: a caught panic, a
+    /// ledger left unusable by one, a worker thread that could not start.
+    /// `code` is always `internal`.
     #[error("{detail}")]
     Internal {
         code: String,
@@ -156,35 +153,65 @@ pub enum OkrError {
     },
 }
 
+/// The code of every internal error.
+const INTERNAL: &str = "internal";
+
 impl OkrError {
-    /// An invalid argument found by this binding while converting (a date
-    /// that is not ISO-8601, an instant out of range).
-    pub(crate) fn argument(path: &str, detail: impl Into<String>) -> Self {
-        let detail = detail.into();
-        OkrError::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue.as_str().to_string(),
-            problems: Problems::new(vec![Problem {
-                code: okrkit::ProblemCode::InvalidValue.as_str().to_string(),
-                message: detail.clone(),
-                path: path.to_string(),
-            }]),
-            detail,
+    /// An invalid argument found by the binding while converting (a date
+    /// that is not ISO-8601, an instant out of range, a negative count).
+    pub fn argument(path: &str, detail: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: detail.into(),
             path: path.to_string(),
         }
+        .into()
     }
 
     /// The one internal-error shape (`code` = `internal`).
-    pub(crate) fn internal(detail: impl Into<String>) -> Self {
+    pub fn internal(detail: impl Into<String>) -> Self {
         OkrError::Internal {
             code: INTERNAL.to_string(),
             detail: detail.into(),
             path: String::new(),
         }
     }
-}
 
-/// The code of every internal error.
-pub(crate) const INTERNAL: &str = "internal";
+    /// A JSON text the binding reads itself (a ledger entry, an action) that
+    /// serde_json refused, at `path`: `Parse`, as the core's own readers.
+    pub fn json(path: impl Into<String>, e: &serde_json::Error) -> Self {
+        Error::Parse {
+            path: path.into(),
+            message: e.to_string(),
+            position: Position::at(e.line(), e.column()),
+        }
+        .into()
+    }
+
+    /// Code, detail and path, whatever the variant.
+    fn parts(&self) -> (&String, &String, &String) {
+        match self {
+            OkrError::Parse {
+                code, detail, path, ..
+            }
+            | OkrError::Invalid {
+                code, detail, path, ..
+            }
+            | OkrError::Refused { code, detail, path }
+            | OkrError::Tampered {
+                code, detail, path, ..
+            }
+            | OkrError::NotProven {
+                code, detail, path, ..
+            }
+            | OkrError::InvalidArgument {
+                code, detail, path, ..
+            }
+            | OkrError::Io { code, detail, path }
+            | OkrError::Internal { code, detail, path } => (code, detail, path),
+        }
+    }
+}
 
 /// The questions every error answers, without a `when` / `switch`.
 #[uniffi::export]
@@ -192,44 +219,17 @@ impl OkrError {
     /// The stable snake_case code (`invalid_document`, `parse_error`,
     /// `out_of_order`, `internal`, …).
     pub fn code(&self) -> String {
-        match self {
-            OkrError::Parse { code, .. }
-            | OkrError::Invalid { code, .. }
-            | OkrError::Refused { code, .. }
-            | OkrError::Tampered { code, .. }
-            | OkrError::NotProven { code, .. }
-            | OkrError::InvalidArgument { code, .. }
-            | OkrError::Io { code, .. }
-            | OkrError::Internal { code, .. } => code.clone(),
-        }
+        self.parts().0.clone()
     }
 
     /// The path of the offending element (empty when there is none).
     pub fn path(&self) -> String {
-        match self {
-            OkrError::Parse { path, .. }
-            | OkrError::Invalid { path, .. }
-            | OkrError::Refused { path, .. }
-            | OkrError::Tampered { path, .. }
-            | OkrError::NotProven { path, .. }
-            | OkrError::InvalidArgument { path, .. }
-            | OkrError::Io { path, .. }
-            | OkrError::Internal { path, .. } => path.clone(),
-        }
+        self.parts().2.clone()
     }
 
     /// What went wrong, for a person: one short line.
     pub fn detail(&self) -> String {
-        match self {
-            OkrError::Parse { detail, .. }
-            | OkrError::Invalid { detail, .. }
-            | OkrError::Refused { detail, .. }
-            | OkrError::Tampered { detail, .. }
-            | OkrError::NotProven { detail, .. }
-            | OkrError::InvalidArgument { detail, .. }
-            | OkrError::Io { detail, .. }
-            | OkrError::Internal { detail, .. } => detail.clone(),
-        }
+        self.parts().1.clone()
     }
 
     /// Every problem (a document's rule breaks, a parse error, a bad
@@ -244,8 +244,9 @@ impl OkrError {
     }
 }
 
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+/// A count for Kotlin's `Long`, saturating.
+fn count(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
 }
 
 /// `detail` of an invalid document: the count and the first problem, one line.
@@ -261,19 +262,19 @@ fn short_invalid(problems: &[Problem]) -> String {
     out
 }
 
-impl From<okrkit::Error> for OkrError {
-    fn from(e: okrkit::Error) -> Self {
+impl From<Error> for OkrError {
+    fn from(e: Error) -> Self {
         let code = e.code().to_string();
         let path = e.path().to_string();
-        let items: Vec<Problem> = e.problems().into_iter().map(Problem::from).collect();
-        let detail = if matches!(e, okrkit::Error::Invalid(_)) {
+        let items = e.problems();
+        let detail = if matches!(e, Error::Invalid(_)) {
             short_invalid(&items)
         } else {
             e.to_string()
         };
-        let problems = Problems::new(items);
+        let problems = Arc::new(Problems { items });
         match e {
-            okrkit::Error::Parse {
+            Error::Parse {
                 message, position, ..
             } => OkrError::Parse {
                 code,
@@ -284,18 +285,18 @@ impl From<okrkit::Error> for OkrError {
                 column: position.map_or(0, |p| count(p.column)),
                 problems,
             },
-            okrkit::Error::Invalid(_) => OkrError::Invalid {
+            Error::Invalid(_) => OkrError::Invalid {
                 code,
                 detail,
                 path,
                 problems,
             },
-            okrkit::Error::Refused { message, .. } => OkrError::Refused {
+            Error::Refused { message, .. } => OkrError::Refused {
                 code,
                 detail: message,
                 path,
             },
-            okrkit::Error::Tampered {
+            Error::Tampered {
                 index,
                 entry_id,
                 message,
@@ -306,28 +307,21 @@ impl From<okrkit::Error> for OkrError {
                 index: count(index),
                 entry_id,
             },
-            okrkit::Error::NotProven { entry, .. } => OkrError::NotProven {
+            Error::NotProven { entry, .. } => OkrError::NotProven {
                 code,
                 detail,
                 path,
-                entry: entry.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+                entry: entry.map(count),
             },
-            okrkit::Error::InvalidArgument { message, .. } => OkrError::InvalidArgument {
+            Error::InvalidArgument { message, .. } => OkrError::InvalidArgument {
                 code,
                 detail: message,
                 path,
                 problems,
             },
-            okrkit::Error::Io { message, .. } => OkrError::Io {
+            Error::Io { message, .. } => OkrError::Io {
                 code,
                 detail: message,
-                path,
-            },
-            // `okrkit::Error` is non_exhaustive: a variant added later still
-            // reaches the app, typed as Internal with the core's code.
-            _ => OkrError::Internal {
-                code: INTERNAL.to_string(),
-                detail: format!("{detail} ({code})"),
                 path,
             },
         }
@@ -338,11 +332,11 @@ impl From<okrkit::Error> for OkrError {
 mod tests {
     use super::*;
 
-    fn problems(n: usize) -> Vec<okrkit::Problem> {
+    fn problems(n: usize) -> Vec<Problem> {
         (0..n)
             .map(|i| {
-                okrkit::Problem::new(
-                    okrkit::ProblemCode::TargetEqualsBaseline,
+                Problem::new(
+                    ProblemCode::TargetEqualsBaseline,
                     "the target equals the baseline",
                 )
                 .at(format!("objectives[{i}].key_results[0].measure.target"))
@@ -352,7 +346,7 @@ mod tests {
 
     #[test]
     fn an_invalid_document_has_a_short_detail_and_every_problem() {
-        let e = OkrError::from(okrkit::Error::Invalid(problems(900)));
+        let e = OkrError::from(Error::Invalid(problems(900)));
         assert_eq!(e.code(), "invalid_document");
         assert_eq!(e.problems().len(), 900);
         assert_eq!(e.path(), "objectives[0].key_results[0].measure.target");
@@ -367,12 +361,72 @@ mod tests {
         }
     }
 
+    /// A problem's code crosses as its stable text both ways; text that is
+    /// no code is refused.
+    #[test]
+    fn a_problem_code_crosses_as_its_text() {
+        use uniffi::{Lift, Lower};
+        type Tag = crate::UniFfiTag;
+        for &code in ProblemCode::ALL {
+            let text = <ProblemCode as Lower<Tag>>::lower(code);
+            assert_eq!(<ProblemCode as Lift<Tag>>::try_lift(text).ok(), Some(code));
+        }
+        let text = <String as Lower<Tag>>::lower("no_such_code".into());
+        assert!(<ProblemCode as Lift<Tag>>::try_lift(text).is_err());
+    }
+
     #[test]
     fn errors_without_problems_answer_an_empty_list() {
         let e = OkrError::internal("boom");
         assert_eq!(
             (e.code(), e.path(), e.problems()),
             ("internal".into(), String::new(), vec![])
+        );
+    }
+
+    #[test]
+    fn an_argument_is_invalid_value_with_one_problem_at_its_path() {
+        let e = OkrError::argument("min_signatures", "-1 is negative");
+        assert_eq!(
+            e,
+            OkrError::InvalidArgument {
+                code: "invalid_value".into(),
+                detail: "-1 is negative".into(),
+                path: "min_signatures".into(),
+                problems: Arc::new(Problems {
+                    items: vec![
+                        Problem::new(ProblemCode::InvalidValue, "-1 is negative")
+                            .at("min_signatures")
+                    ],
+                }),
+            }
+        );
+    }
+
+    #[test]
+    fn json_a_binding_reads_is_a_parse_error_with_its_position_and_path() {
+        let err = serde_json::from_str::<serde_json::Value>("{\n  \"a\": }").expect_err("bad");
+        let e = OkrError::json("entries[3].json", &err);
+        let OkrError::Parse {
+            code,
+            detail,
+            path,
+            line,
+            column,
+            problems,
+        } = e
+        else {
+            panic!("expected Parse, got {e:?}");
+        };
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("parse_error", "entries[3].json")
+        );
+        assert_eq!((line, column), (2, 8));
+        assert_eq!(detail, err.to_string());
+        assert_eq!(
+            problems.items(),
+            vec![Problem::new(ProblemCode::Parse, err.to_string()).at("entries[3].json")]
         );
     }
 }
