@@ -93,6 +93,39 @@ impl<T> OrThrow<T> for std::result::Result<T, OkrError> {
     }
 }
 
+/// What a native function's body may fail with: a core error (thrown as
+/// [`js_error`] builds it) or an error already made for JS. Both convert with
+/// `?`, so a body reads as the core call it forwards.
+pub enum Thrown {
+    /// The core refused.
+    Core(OkrError),
+    /// napi failed, or the error is already a JS `Error`.
+    Js(napi::Error),
+}
+
+impl From<OkrError> for Thrown {
+    fn from(e: OkrError) -> Self {
+        Thrown::Core(e)
+    }
+}
+
+impl From<napi::Error> for Thrown {
+    fn from(e: napi::Error) -> Self {
+        Thrown::Js(e)
+    }
+}
+
+/// What a native function's body returns.
+pub type Body<T> = std::result::Result<T, Thrown>;
+
+/// A body's result as napi's: a core error becomes its JS `Error`.
+pub fn thrown<T>(env: &Env, result: std::result::Result<T, Thrown>) -> JsResult<T> {
+    result.map_err(|e| match e {
+        Thrown::Core(e) => js_error(env, &e),
+        Thrown::Js(e) => e,
+    })
+}
+
 /// The message of a caught panic.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {

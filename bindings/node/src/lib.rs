@@ -14,6 +14,7 @@ mod arrow;
 mod checkpoint;
 mod classify;
 mod convert;
+mod define;
 mod error;
 #[path = "import.rs"]
 mod import_fns;

@@ -21,8 +21,8 @@
 //! a loop computing a report per step otherwise leaves each one to V8's
 //! finalizers.
 
-use crate::convert::{Dates, arg, to_js};
-use crate::error::OrThrow;
+use crate::convert::{Dates, plain, to_js};
+use crate::define::methods;
 use crate::memory::{Held, Native};
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
@@ -130,12 +130,8 @@ impl ProgressReport {
     }
 
     /// The columns and their org, or `invalid_state` once freed.
-    pub(crate) fn computed(&self, env: &Env) -> Result<&Computed> {
+    pub(crate) fn core(&self, env: &Env) -> Result<&Computed> {
         self.held.get(env)
-    }
-
-    fn columns(&self, env: &Env) -> Result<&ProgressColumns<Arc<okrkit::Org>>> {
-        Ok(&self.computed(env)?.columns)
     }
 
     /// The row report, built on first call (its memory then reported to V8).
@@ -190,100 +186,6 @@ impl ProgressReport {
         convert_and_cache(env, &mut this, "cycles", &self.report(env)?.cycles)
     }
 
-    /// The day asked for ('YYYY-MM-DD'), or null.
-    #[napi(getter, catch_unwind)]
-    pub fn as_of(&self, env: &Env) -> Result<Option<String>> {
-        Ok(self.columns(env)?.as_of().map(|d| d.to_string()))
-    }
-
-    /// The milestone policy used.
-    #[napi(getter, catch_unwind, ts_return_type = "MilestonePolicy")]
-    pub fn milestones<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.columns(env)?.milestones(), Dates::Strings)
-    }
-
-    /// Number of objectives in the report.
-    #[napi(getter, catch_unwind)]
-    pub fn objective_count(&self, env: &Env) -> Result<u32> {
-        Ok(self.columns(env)?.len() as u32)
-    }
-
-    /// Number of key results of the reported objectives (counted or left out;
-    /// the same with `keyResults: false`).
-    #[napi(getter, catch_unwind)]
-    pub fn key_result_count(&self, env: &Env) -> Result<u32> {
-        Ok(self.columns(env)?.key_result_count() as u32)
-    }
-
-    /// One objective's progress, or null when the report has no such objective.
-    /// Converts that objective only (a fresh object on each call).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "id: string",
-        ts_return_type = "ObjectiveProgress | null"
-    )]
-    pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
-        let id: String = arg(id, "id").or_throw(env)?;
-        let computed = self.computed(env)?;
-        let columns = &computed.columns;
-        let index = computed.by_objective.get_or_init(|| {
-            columns
-                .objectives()
-                .enumerate()
-                .map(|(i, o)| (o.id().to_owned(), i))
-                .collect()
-        });
-        let Some(&i) = index.get(&id) else {
-            return Ok(None);
-        };
-        // That objective's row alone, from the columns (or the rows, once built).
-        match computed.rows.get() {
-            Some(rows) => to_js(env, &rows.objectives[i], Dates::Strings).map(Some),
-            None => {
-                let mut row = columns.objective(i).to_row();
-                if !computed.detail {
-                    row.key_results = Vec::new();
-                }
-                to_js(env, &row, Dates::Strings).map(Some)
-            }
-        }
-    }
-
-    /// One team's progress in a cycle, or null.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "team: string, cycle: string",
-        ts_return_type = "TeamProgress | null"
-    )]
-    pub fn team<'e>(
-        &mut self,
-        env: &'e Env,
-        team: Unknown,
-        cycle: Unknown,
-    ) -> Result<Option<Unknown<'e>>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        // From the columns: the row report is not built for one row.
-        match self.held.get(env)?.columns.team(&team, &cycle) {
-            Some(t) => to_js(env, &t, Dates::Strings).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// One cycle's progress, or null.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "id: string",
-        ts_return_type = "CycleProgress | null"
-    )]
-    pub fn cycle<'e>(&mut self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
-        let id: String = arg(id, "id").or_throw(env)?;
-        match self.held.get(env)?.columns.cycle(&id) {
-            Some(c) => to_js(env, &c, Dates::Strings).map(Some),
-            None => Ok(None),
-        }
-    }
-
     /// The whole report as a plain object (camelCase keys), freshly converted:
     /// what `JSON.stringify(report)` writes, and what `progress()` returned
     /// before it returned a handle.
@@ -296,3 +198,61 @@ impl ProgressReport {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }
+
+methods! { ProgressReport as (report, env) {
+    /// The day asked for ('YYYY-MM-DD'), or null.
+    [getter]
+    fn as_of() -> Option<String> { report.columns.as_of().map(|d| d.to_string()) }
+
+    /// The milestone policy used.
+    [getter, ts_return_type = "MilestonePolicy"]
+    fn milestones() -> Unknown<'e> { plain(env, &report.columns.milestones())? }
+
+    /// Number of objectives in the report.
+    [getter]
+    fn objective_count() -> u32 { report.columns.len() as u32 }
+
+    /// Number of key results of the reported objectives (counted or left out;
+    /// the same with `keyResults: false`).
+    [getter]
+    fn key_result_count() -> u32 { report.columns.key_result_count() as u32 }
+
+    /// One objective's progress, or null when the report has no such objective.
+    /// Converts that objective only (a fresh object on each call).
+    [ts_args_type = "id: string", ts_return_type = "ObjectiveProgress | null"]
+    fn objective(id: String) -> Option<Unknown<'e>> {
+        let columns = &report.columns;
+        let index = report.by_objective.get_or_init(|| {
+            let ids = columns.objectives().map(|o| o.id().to_owned());
+            ids.enumerate().map(|(i, id)| (id, i)).collect()
+        });
+        let Some(&i) = index.get(&id) else {
+            return Ok(None);
+        };
+        // That objective's row alone, from the columns (or the rows, once built).
+        match report.rows.get() {
+            Some(rows) => Some(plain(env, &rows.objectives[i])?),
+            None => {
+                let mut row = columns.objective(i).to_row();
+                if !report.detail {
+                    row.key_results = Vec::new();
+                }
+                Some(plain(env, &row)?)
+            }
+        }
+    }
+
+    /// One team's progress in a cycle, or null.
+    [ts_args_type = "team: string, cycle: string", ts_return_type = "TeamProgress | null"]
+    fn team(team: String, cycle: String) -> Option<Unknown<'e>> {
+        // From the columns: the row report is not built for one row.
+        let row = report.columns.team(&team, &cycle);
+        row.map(|t| plain(env, &t)).transpose()?
+    }
+
+    /// One cycle's progress, or null.
+    [ts_args_type = "id: string", ts_return_type = "CycleProgress | null"]
+    fn cycle(id: String) -> Option<Unknown<'e>> {
+        report.columns.cycle(&id).map(|c| plain(env, &c)).transpose()?
+    }
+}}

@@ -1,0 +1,103 @@
+//! The shape every native function shares, written once: catch panics, read
+//! each argument with okrkit's errors at its name, run the body (the core
+//! call it forwards), throw a core error as its JS `Error`.
+//!
+//! ```ignore
+//! methods! { Ledger as (l, env) {
+//!     /// Every version a key result had.
+//!     [ts_args_type = "keyResult: string", ts_return_type = "KeyResultVersion[]"]
+//!     fn history(keyResult: String) -> Unknown<'e> { dated(env, &l.history(&keyResult)?)? }
+//! }}
+//! ```
+//!
+//! expands to the `#[napi]` method a hand would write: every argument is an
+//! `Unknown` read by [`FromJs`](crate::convert::FromJs) under its JS name
+//! (the parameter's name, hence camelCase parameters), the handle's core value
+//! is `l` (`self.core(env)?`, `invalid_state` once freed), and `?` takes core
+//! and napi errors alike ([`Thrown`](crate::error::Thrown)). The bracket holds
+//! the rest of the `#[napi(…)]` attribute (`getter`, `factory`, the
+//! TypeScript types of arguments and result).
+
+/// `#[napi]` methods of a handle, reading its core value (see the module docs).
+macro_rules! methods {
+    ($ty:ident as ($core:ident, $env:ident) {$(
+        $(#[$doc:meta])*
+        [$($napi:tt)*]
+        fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
+    )*}) => {
+        #[napi_derive::napi]
+        impl $ty {$(
+            $(#[$doc])*
+            #[napi(catch_unwind, $($napi)*)]
+            #[allow(non_snake_case, unused_braces)]
+            #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+            pub fn $name<'e>(
+                &self,
+                $env: &'e napi::Env,
+                $($arg: napi::bindgen_prelude::Unknown<'e>),*
+            ) -> napi::Result<$ret> {
+                $(let $arg: $t = $crate::error::OrThrow::or_throw(
+                    $crate::convert::read($arg, stringify!($arg)),
+                    $env,
+                )?;)*
+                let $core = self.core($env)?;
+                $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
+            }
+        )*}
+    };
+}
+pub(crate) use methods;
+
+/// A class's static `#[napi]` functions (factories): as [`methods`], without
+/// a handle.
+macro_rules! statics {
+    ($ty:ident as $env:ident {$(
+        $(#[$doc:meta])*
+        [$($napi:tt)*]
+        fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
+    )*}) => {
+        #[napi_derive::napi]
+        impl $ty {$(
+            $(#[$doc])*
+            #[napi(catch_unwind, $($napi)*)]
+            #[allow(non_snake_case, unused_braces)]
+            #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+            pub fn $name<'e>(
+                $env: &'e napi::Env,
+                $($arg: napi::bindgen_prelude::Unknown<'e>),*
+            ) -> napi::Result<$ret> {
+                $(let $arg: $t = $crate::error::OrThrow::or_throw(
+                    $crate::convert::read($arg, stringify!($arg)),
+                    $env,
+                )?;)*
+                $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
+            }
+        )*}
+    };
+}
+pub(crate) use statics;
+
+/// Module-level `#[napi]` functions: as [`methods`], without a handle.
+macro_rules! functions {
+    ($env:ident {$(
+        $(#[$doc:meta])*
+        [$($napi:tt)*]
+        fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
+    )*}) => {$(
+        $(#[$doc])*
+        #[napi_derive::napi(catch_unwind, $($napi)*)]
+        #[allow(non_snake_case, unused_braces)]
+        #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+        pub fn $name<'e>(
+            $env: &'e napi::Env,
+            $($arg: napi::bindgen_prelude::Unknown<'e>),*
+        ) -> napi::Result<$ret> {
+            $(let $arg: $t = $crate::error::OrThrow::or_throw(
+                $crate::convert::read($arg, stringify!($arg)),
+                $env,
+            )?;)*
+            $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
+        }
+    )*};
+}
+pub(crate) use functions;
