@@ -35,7 +35,7 @@ fn many_async(
 ) -> AsyncTask<JsonTask> {
     let texts = PendingValue::of_strings(env, texts, "texts");
     let h = read::<Hint>(structure, "structure");
-    JsonTask::new(Dates::Strings, move || {
+    JsonTask::run(Dates::Strings, move || {
         let texts: Vec<String> = texts.read("texts")?;
         camel_json(&many(&c, &texts, h?.0)).map_err(|e| Failure::Panic(e.reason.clone()))
     })

@@ -150,7 +150,7 @@ impl Ledger {
     )]
     pub fn from_jsonl_async(text: Unknown) -> AsyncTask<HandleTask<Ledger>> {
         let text = read::<String>(text, "text");
-        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
+        HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
     }
 
     /// Applies any action and records it; returns the new entry. `at` is a

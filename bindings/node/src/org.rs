@@ -209,7 +209,7 @@ impl Org {
     ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
         let parsed = read::<ProgressArgs>(options, "options");
         let org = Arc::clone(self.core(&env)?);
-        Ok(HandleTask::new(move || {
+        Ok(HandleTask::handle(move || {
             let ProgressArgs(opts, detail) = parsed?;
             // Rows too: reading `objectives` would otherwise build them on the JS thread.
             let computed = Computed::new(org, &opts, detail)?.with_rows();
@@ -331,7 +331,7 @@ methods! { Org as (org, env) {
 )]
 pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
     let pending = Pending::of(&env, document);
-    Ok(HandleTask::new(move || {
+    Ok(HandleTask::handle(move || {
         Ok(Org::detached(pending.into_org()?))
     }))
 }
@@ -404,7 +404,7 @@ impl Pending {
 pub fn lint_async(env: Env, document: Unknown, options: Unknown) -> Result<AsyncTask<JsonTask>> {
     let config = read::<Opts<LintOptions>>(options, "options");
     let pending = Pending::of(&env, document);
-    Ok(JsonTask::new(Dates::Strings, move || {
+    Ok(JsonTask::run(Dates::Strings, move || {
         json_failure(&okrkit::lint::lint(&pending.read()?, &config?.0))
     }))
 }
