@@ -20,7 +20,7 @@ use crate::convert::{Dates, De, Opts, parse_json};
 use crate::define::{functions, methods};
 use crate::ledger::Ledger;
 use crate::org::{Org, read_document};
-use crate::report::ProgressReport;
+use crate::report::{Computed, ProgressReport};
 use napi::bindgen_prelude::*;
 use okrkit::classify::default_classifier;
 use okrkit::health::HealthOptions;
@@ -118,10 +118,9 @@ functions! { env {
     }
 }}
 
-impl crate::report::Computed {
-    fn core_table(&self, table: Option<String>) -> okrkit::Result<core::Table> {
-        self.table(table.as_deref(), core::TextLayout::Offsets)
-    }
+/// A report's table by name, its text columns as offsets (what Arrow takes).
+fn progress_table(report: &Computed, table: Option<String>) -> okrkit::Result<core::Table> {
+    report.table(table.as_deref(), core::TextLayout::Offsets)
 }
 
 methods! { ProgressReport as (report, env) {
@@ -130,12 +129,12 @@ methods! { ProgressReport as (report, env) {
     /// `invalid_value` (path `table`) for another name, or for `'key_results'`
     /// when the report was computed with `keyResults: false`.
     [ts_args_type = "table?: ProgressTableName", ts_return_type = "Table"]
-    fn table(table: Option<String>) -> Unknown<'e> { table_js(env, &report.core_table(table)?)? }
+    fn table(table: Option<String>) -> Unknown<'e> { table_js(env, &progress_table(report, table)?)? }
 
     /// `table` as an Arrow IPC stream (a `Buffer`): `tableFromIPC(report.tableArrow())`
     /// of the apache-arrow package gives the objectives with typed columns.
     [ts_args_type = "table?: ProgressTableName"]
-    fn table_arrow(table: Option<String>) -> Buffer { table_arrow(report.core_table(table)?)? }
+    fn table_arrow(table: Option<String>) -> Buffer { table_arrow(progress_table(report, table)?)? }
 
     /// `table` as Arrow buffers without an IPC stream: `{ schema, numRows,
     /// columns: [{ nullCount, validity, buffers }] }`, each buffer an
@@ -144,7 +143,7 @@ methods! { ProgressReport as (report, env) {
     /// `report.toArrow(table)` (index.js) makes an apache-arrow `Table` of it.
     [ts_args_type = "table?: ProgressTableName", ts_return_type = "ArrowColumns"]
     fn table_arrow_columns(table: Option<String>) -> Object<'e> {
-        crate::arrow::table_columns(env, report.core_table(table)?)?
+        crate::arrow::table_columns(env, progress_table(report, table)?)?
     }
 }}
 
