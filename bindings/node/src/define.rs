@@ -31,6 +31,7 @@ macro_rules! methods {
             #[napi(catch_unwind, $($napi)*)]
             #[allow(non_snake_case, unused_braces)]
             #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+            #[allow(clippy::needless_lifetimes)]
             pub fn $name<'e>(
                 &self,
                 $env: &'e napi::Env,
@@ -62,6 +63,7 @@ macro_rules! statics {
             #[napi(catch_unwind, $($napi)*)]
             #[allow(non_snake_case, unused_braces)]
             #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+            #[allow(clippy::needless_lifetimes)]
             pub fn $name<'e>(
                 $env: &'e napi::Env,
                 $($arg: napi::bindgen_prelude::Unknown<'e>),*
@@ -88,6 +90,7 @@ macro_rules! functions {
         #[napi_derive::napi(catch_unwind, $($napi)*)]
         #[allow(non_snake_case, unused_braces)]
         #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
+        #[allow(clippy::needless_lifetimes)]
         pub fn $name<'e>(
             $env: &'e napi::Env,
             $($arg: napi::bindgen_prelude::Unknown<'e>),*
