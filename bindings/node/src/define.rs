@@ -18,22 +18,33 @@
 //! the rest of the `#[napi(…)]` attribute (`getter`, `factory`, the
 //! TypeScript types of arguments and result).
 
-/// `#[napi]` methods of a handle, reading its core value (see the module docs).
+/// `#[napi]` methods of a handle, reading its core value (see the module
+/// docs); `mut Ty as (handle, env)`: methods taking `&mut self`, `handle`
+/// being the handle itself. One method at a time, into one `#[napi] impl`.
 macro_rules! methods {
-    ($ty:ident as ($core:ident, $env:ident) {$(
+    (mut $ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
+        $crate::define::methods!(@ $ty, $env, [&mut self,] [let $core = self;] {} $($fns)*);
+    };
+    ($ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
+        $crate::define::methods!(
+            @ $ty, $env, [&self,] [let $core = self.core($env)?;] {} $($fns)*
+        );
+    };
+    (@ $ty:ident, $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}
         $(#[$doc:meta])*
         [$($napi:tt)*]
         fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
-    )*}) => {
-        #[napi_derive::napi]
-        impl $ty {$(
+        $($rest:tt)*
+    ) => {
+        $crate::define::methods!(@ $ty, $env, [$($receiver)*] [$($bind)*] {
+            $($done)*
             $(#[$doc])*
             #[napi(catch_unwind, $($napi)*)]
             #[allow(non_snake_case, unused_braces)]
             #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
             #[allow(clippy::needless_lifetimes)]
             pub fn $name<'e>(
-                &self,
+                $($receiver)*
                 $env: &'e napi::Env,
                 $($arg: napi::bindgen_prelude::Unknown<'e>),*
             ) -> napi::Result<$ret> {
@@ -41,10 +52,14 @@ macro_rules! methods {
                     $crate::convert::read($arg, stringify!($arg)),
                     $env,
                 )?;)*
-                let $core = self.core($env)?;
+                $($bind)*
                 $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
             }
-        )*}
+        } $($rest)*);
+    };
+    (@ $ty:ident, $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}) => {
+        #[napi_derive::napi]
+        impl $ty { $($done)* }
     };
 }
 pub(crate) use methods;
@@ -52,29 +67,8 @@ pub(crate) use methods;
 /// A class's static `#[napi]` functions (factories): as [`methods`], without
 /// a handle.
 macro_rules! statics {
-    ($ty:ident as $env:ident {$(
-        $(#[$doc:meta])*
-        [$($napi:tt)*]
-        fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
-    )*}) => {
-        #[napi_derive::napi]
-        impl $ty {$(
-            $(#[$doc])*
-            #[napi(catch_unwind, $($napi)*)]
-            #[allow(non_snake_case, unused_braces)]
-            #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
-            #[allow(clippy::needless_lifetimes)]
-            pub fn $name<'e>(
-                $env: &'e napi::Env,
-                $($arg: napi::bindgen_prelude::Unknown<'e>),*
-            ) -> napi::Result<$ret> {
-                $(let $arg: $t = $crate::error::OrThrow::or_throw(
-                    $crate::convert::read($arg, stringify!($arg)),
-                    $env,
-                )?;)*
-                $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
-            }
-        )*}
+    ($ty:ident as $env:ident { $($fns:tt)* }) => {
+        $crate::define::methods!(@ $ty, $env, [] [] {} $($fns)*);
     };
 }
 pub(crate) use statics;

@@ -2,12 +2,13 @@
 
 use crate::convert::{De, Moment, Opts, dated, parse_problem, plain, read};
 use crate::define::{functions, methods, statics};
-use crate::error::OrThrow;
+use crate::error::Body;
 use crate::memory::{Held, Native};
-use crate::org::{Org, read_document};
+use crate::org::Org;
 use crate::tasks::HandleTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use okrkit::Document;
 use okrkit::health::HealthOptions;
 use okrkit::json_case::from_text;
 use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
@@ -97,33 +98,29 @@ impl Ledger {
         self.held.get(env)
     }
 
-    /// Appends with the host's "now" (else the system clock) and, when given,
-    /// the actor's 32-byte Ed25519 secret key; reports the entry's memory and
-    /// returns it as a JS object.
+    /// Appends `action` by `who` at `at` with the host's "now" (else the
+    /// system clock) and, when given, the actor's 32-byte Ed25519 secret key;
+    /// reports the entry's memory and returns it as a JS object.
     fn push<'e>(
         &mut self,
         env: &'e Env,
         (at, who, action): (Unknown, Actor, Action),
         now: Option<Unknown>,
         secret_key: Option<&[u8]>,
-    ) -> Result<Unknown<'e>> {
-        let at = read(at, "at").or_throw(env)?;
+    ) -> Body<Unknown<'e>> {
+        let at = read(at, "at")?;
         let now: Option<chrono::DateTime<chrono::Utc>> = match now {
-            Some(v) => read(v, "now").or_throw(env)?,
+            Some(v) => read(v, "now")?,
             None => None,
         };
         let now = now.unwrap_or_else(chrono::Utc::now);
         let core = self.held.get_mut(env)?;
         match secret_key {
-            None => core.append_as_of(now, at, who, action),
-            Some(k) => {
-                let key = secret_key_bytes(k).or_throw(env)?;
-                core.append_signed(now, at, who, action, &key)
-            }
-        }
-        .or_throw(env)?;
+            None => core.append_as_of(now, at, who, action)?,
+            Some(k) => core.append_signed(now, at, who, action, &secret_key_bytes(k)?)?,
+        };
         let Some(entry) = self.core(env)?.entries().last() else {
-            return dated(env, &Value::Null);
+            return Ok(dated(env, &Value::Null)?);
         };
         let bytes = crate::memory::bytes(okrkit::heap::entries_bytes([entry]));
         let out = dated(env, entry)?;
@@ -152,94 +149,72 @@ impl Ledger {
         let text = read::<String>(text, "text");
         HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
     }
+}
 
+methods! { mut Ledger as (this, env) {
     /// Applies any action and records it; returns the new entry. `at` is a
     /// `Date` or an ISO 8601 string, never earlier than the last entry.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, now?: Date | string",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn append<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor: Unknown,
-        action: Unknown,
-        now: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let who = read::<De<Actor>>(actor, "actor").or_throw(env)?.0;
-        let action = read::<De<Action>>(action, "action").or_throw(env)?.0;
-        self.push(env, (at, who, action), now, None)
+    ]
+    fn append(
+        at: Unknown<'e>,
+        actor: De<Actor>,
+        action: De<Action>,
+        now: Unknown<'e>,
+    ) -> Unknown<'e> {
+        this.push(env, (at, actor.0, action.0), Some(now), None)?
     }
 
     /// Appends an entry signed with the actor's 32-byte Ed25519 secret key
     /// (signed ledgers: the key must be the one enrolled for the actor, else
     /// `code: 'bad_signature'`). The key is used, never stored.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, secretKey: Uint8Array, now?: Date | string",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn append_signed<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor: Unknown,
-        action: Unknown,
-        secret_key: Unknown,
-        now: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let secret_key: Uint8Array = read(secret_key, "secretKey").or_throw(env)?;
-        let who = read::<De<Actor>>(actor, "actor").or_throw(env)?.0;
-        let action = read::<De<Action>>(action, "action").or_throw(env)?.0;
-        self.push(env, (at, who, action), now, Some(&secret_key))
+    ]
+    fn append_signed(
+        at: Unknown<'e>,
+        actor: Unknown<'e>,
+        action: Unknown<'e>,
+        secretKey: Uint8Array,
+        now: Unknown<'e>,
+    ) -> Unknown<'e> {
+        // The key is read first, then the actor and the action.
+        let actor = read::<De<Actor>>(actor, "actor")?.0;
+        let action = read::<De<Action>>(action, "action")?.0;
+        this.push(env, (at, actor, action), Some(now), Some(&secretKey))?
     }
 
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
-    #[napi(ts_args_type = "seconds: number")]
-    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: Unknown) -> Result<()> {
-        let seconds: i64 = read(seconds, "seconds").or_throw(env)?;
-        self.held
-            .get_mut(env)?
-            .set_max_skew(chrono::Duration::seconds(seconds.min(1 << 40)));
-        Ok(())
+    [ts_args_type = "seconds: number"]
+    fn set_max_skew_seconds(seconds: i64) -> () {
+        let skew = chrono::Duration::seconds(seconds.min(1 << 40));
+        this.held.get_mut(env)?.set_max_skew(skew)
     }
 
     /// The first entry: the base document; the sets listed in `agreed` are
     /// already agreed.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[], roles?: Roles",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn import_document<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor: Unknown,
-        document: Unknown,
-        agreed: Option<Unknown>,
-        roles: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let who = read::<De<Actor>>(actor, "actor").or_throw(env)?.0;
-        let doc = read_document(document).or_throw(env)?;
-        let agreed: Option<De<Vec<AgreedSet>>> = match agreed {
-            Some(v) => read(v, "agreed").or_throw(env)?,
-            None => None,
-        };
-        let roles: Option<De<Roles>> = match roles {
-            Some(v) => read(v, "roles").or_throw(env)?,
-            None => None,
-        };
+    ]
+    fn import_document(
+        at: Unknown<'e>,
+        actor: De<Actor>,
+        document: Document,
+        agreed: Option<De<Vec<AgreedSet>>>,
+        roles: Option<De<Roles>>,
+    ) -> Unknown<'e> {
         let action = Action::Import {
-            document: Box::new(doc),
+            document: Box::new(document),
             agreed: agreed.map(|a| a.0).unwrap_or_default(),
             roles: roles.map(|r| r.0).unwrap_or_default(),
         };
-        self.push(env, (at, who, action), None, None)
+        this.push(env, (at, actor.0, action), None, None)?
     }
-}
+}}
 
 statics! { Ledger as env {
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as

@@ -91,6 +91,13 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
     Ok(doc)
 }
 
+/// A document argument, read by [`read_document`].
+impl<'a> FromJs<'a> for Document {
+    fn from_js(value: Unknown<'a>, _name: &str) -> std::result::Result<Self, OkrError> {
+        read_document(value)
+    }
+}
+
 /// A document from JSON bytes: okrkit's JSON format, or the library's own
 /// camelCase output (`JSON.stringify(org.document())`).
 pub fn document_of_text(bytes: &[u8]) -> std::result::Result<Document, OkrError> {
