@@ -1,8 +1,8 @@
 //! The outcome vs output classifier (R1).
 
 use crate::convert::{Dates, De, FromJs, PendingValue, camel_json, plain, read};
-use crate::define::{functions, methods};
-use crate::error::{Failure, OrThrow};
+use crate::define::{functions, methods, statics};
+use crate::error::Failure;
 use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -58,22 +58,21 @@ functions! { env {
         plain(env, &many(default_classifier(), &texts.0, structure.0))?
     }
 
+    /// `classifyMany` off the JS thread: the texts are taken with one native
+    /// `JSON.stringify` and read in the task, so the JS thread
+    /// is not blocked converting them one napi call at a time.
+    [
+        ts_args_type = "texts: string[], structure?: StructureHint",
+        ts_return_type = "Promise<Classification[]>"
+    ]
+    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+        many_async(env, default_classifier(), texts, structure)
+    }
+
     /// The English vocabulary, to extend and pass to `new Classifier(...)`.
     [ts_return_type = "Vocabulary"]
     fn english_vocabulary() -> Unknown<'e> { plain(env, &Vocabulary::english())? }
 }}
-
-/// `classifyMany` off the JS thread: the texts are taken with one native
-/// `JSON.stringify` and read in the task, so the JS thread
-/// is not blocked converting them one napi call at a time.
-#[napi(
-    catch_unwind,
-    ts_args_type = "texts: string[], structure?: StructureHint",
-    ts_return_type = "Promise<Classification[]>"
-)]
-pub fn classify_many_async(env: Env, texts: Unknown, structure: Unknown) -> AsyncTask<JsonTask> {
-    many_async(&env, default_classifier(), texts, structure)
-}
 
 /// A classifier with its own vocabulary. Build one and reuse it: construction
 /// compiles the word lists.
@@ -84,47 +83,33 @@ pub struct Classifier {
 
 impl Classifier {
     /// The classifier (never freed).
-    fn core(&self, _env: &Env) -> Result<&CoreClassifier> {
+    fn core(&self, _env: &Env) -> Result<&Arc<CoreClassifier>> {
         Ok(&self.inner)
     }
 }
 
-#[napi]
-impl Classifier {
+statics! { Classifier as env {
     /// A classifier reading with `vocabulary` (the core's `VocabularySpec`):
     /// every list is optional and its words are added to the English ones,
     /// unless `replace: true` asks that the lists given replace them; an
     /// unknown key is an error (`invalid_value`/`parse_error` with its path).
-    #[napi(
-        constructor,
-        catch_unwind,
-        ts_args_type = "vocabulary?: VocabularySpec"
-    )]
-    pub fn new(env: Env, vocabulary: Unknown) -> Result<Self> {
-        let vocab: Option<De<Vocabulary>> = read(vocabulary, "vocabulary").or_throw(&env)?;
-        let vocab = vocab.map_or_else(Vocabulary::english, |v| v.0);
-        Ok(Classifier {
-            inner: Arc::new(CoreClassifier::new(vocab)),
-        })
+    [constructor, ts_args_type = "vocabulary?: VocabularySpec"]
+    fn new(vocabulary: Option<De<Vocabulary>>) -> Classifier {
+        let vocab = vocabulary.map_or_else(Vocabulary::english, |v| v.0);
+        Classifier { inner: Arc::new(CoreClassifier::new(vocab)) }
     }
-
-    /// `classifyMany` off the JS thread.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "texts: string[], structure?: StructureHint",
-        ts_return_type = "Promise<Classification[]>"
-    )]
-    pub fn classify_many_async(
-        &self,
-        env: Env,
-        texts: Unknown,
-        structure: Unknown,
-    ) -> AsyncTask<JsonTask> {
-        many_async(&env, Arc::clone(&self.inner), texts, structure)
-    }
-}
+}}
 
 methods! { Classifier as (c, env) {
+    /// `classifyMany` off the JS thread.
+    [
+        ts_args_type = "texts: string[], structure?: StructureHint",
+        ts_return_type = "Promise<Classification[]>"
+    ]
+    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+        many_async(env, Arc::clone(c), texts, structure)
+    }
+
     /// The vocabulary this classifier reads with.
     [getter, ts_return_type = "Vocabulary"]
     fn vocabulary() -> Unknown<'e> { plain(env, c.vocabulary())? }

@@ -131,26 +131,6 @@ impl Ledger {
 
 crate::memory::held_handle!(Ledger);
 
-#[napi]
-impl Ledger {
-    /// An empty ledger; its first entry must import a document (`importDocument`).
-    #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env) -> Self {
-        Ledger::of(&env, CoreLedger::new())
-    }
-
-    /// `fromJsonl` off the JS thread.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "text: string",
-        ts_return_type = "Promise<Ledger>"
-    )]
-    pub fn from_jsonl_async(text: Unknown) -> AsyncTask<HandleTask<Ledger>> {
-        let text = read::<String>(text, "text");
-        HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
-    }
-}
-
 methods! { mut Ledger as (this, env) {
     /// Applies any action and records it; returns the new entry. `at` is a
     /// `Date` or an ISO 8601 string, never earlier than the last entry.
@@ -217,6 +197,17 @@ methods! { mut Ledger as (this, env) {
 }}
 
 statics! { Ledger as env {
+    /// An empty ledger; its first entry must import a document (`importDocument`).
+    [constructor]
+    fn new() -> Ledger { Ledger::of(env, CoreLedger::new()) }
+
+    /// `fromJsonl` off the JS thread.
+    [ts_args_type = "text: string", ts_return_type = "Promise<Ledger>"]
+    fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
+        let text = read::<String>(text, "text");
+        HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
+    }
+
     /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
     /// it goes (`code: 'tampered'` names the first bad entry in `err.index`).
     [factory, ts_args_type = "text: string"]

@@ -187,51 +187,32 @@ impl Org {
 
 crate::memory::held_handle!(Org);
 
-#[napi]
-impl Org {
+statics! { Org as env {
     /// Validates a document (a plain object with camelCase or snake_case keys,
     /// or JSON text). Throws an `Error` with `code: 'invalid_document'` and
     /// every problem in `err.problems`, or `code: 'parse_error'` / `'not_finite'`
     /// with `err.path`.
-    #[napi(
-        constructor,
-        catch_unwind,
-        ts_args_type = "document: OkrDocumentInput | string | Buffer"
-    )]
-    pub fn new(env: Env, document: Unknown) -> Result<Self> {
-        let org = read_org(document).or_throw(&env)?;
-        Ok(Org::of(&env, org))
-    }
+    [constructor, ts_args_type = "document: OkrDocumentInput | string | Buffer"]
+    fn new(document: Unknown<'e>) -> Org { Org::of(env, read_org(document)?) }
 
-    /// `progress` computed off the JS thread.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: ProgressOptions",
-        ts_return_type = "Promise<ProgressReport>"
-    )]
-    pub fn progress_async(
-        &self,
-        env: Env,
-        options: Unknown,
-    ) -> Result<AsyncTask<HandleTask<ProgressReport>>> {
-        let parsed = read::<ProgressArgs>(options, "options");
-        let org = Arc::clone(self.core(&env)?);
-        Ok(HandleTask::handle(move || {
-            let ProgressArgs(opts, detail) = parsed?;
-            // Rows too: reading `objectives` would otherwise build them on the JS thread.
-            let computed = Computed::new(org, &opts, detail)?.with_rows();
-            Ok(ProgressReport::detached(computed))
-        }))
-    }
-}
-
-statics! { Org as env {
     /// Reads, validates and indexes JSON text.
     [factory, ts_args_type = "text: string"]
     fn from_json(text: String) -> Org { Org::of(env, org_of_text(text.as_bytes())?) }
 }}
 
 methods! { Org as (org, env) {
+    /// `progress` computed off the JS thread.
+    [ts_args_type = "options?: ProgressOptions", ts_return_type = "Promise<ProgressReport>"]
+    fn progress_async(options: Unknown<'e>) -> AsyncTask<HandleTask<ProgressReport>> {
+        let (parsed, org) = (read::<ProgressArgs>(options, "options"), Arc::clone(org));
+        HandleTask::handle(move || {
+            let ProgressArgs(opts, detail) = parsed?;
+            // Rows too: reading `objectives` would otherwise build them on the JS thread.
+            let computed = Computed::new(org, &opts, detail)?.with_rows();
+            Ok(ProgressReport::detached(computed))
+        })
+    }
+
     /// Number of key results.
     [getter]
     fn key_result_count() -> u32 { org.key_result_count() as u32 }
@@ -329,20 +310,6 @@ methods! { Org as (org, env) {
     }
 }}
 
-/// `loadDocument` with parsing (of JSON text), validation and indexing off the
-/// JS thread.
-#[napi(
-    catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string | Buffer",
-    ts_return_type = "Promise<Org>"
-)]
-pub fn load_async(env: Env, document: Unknown) -> Result<AsyncTask<HandleTask<Org>>> {
-    let pending = Pending::of(&env, document);
-    Ok(HandleTask::handle(move || {
-        Ok(Org::detached(pending.into_org()?))
-    }))
-}
-
 /// A document handed to an `…Async` call, read in the task (off the JS
 /// thread) whenever it can be.
 pub enum Pending {
@@ -402,21 +369,31 @@ impl Pending {
     }
 }
 
-/// `lint` off the JS thread.
-#[napi(
-    catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
-    ts_return_type = "Promise<LintReport>"
-)]
-pub fn lint_async(env: Env, document: Unknown, options: Unknown) -> Result<AsyncTask<JsonTask>> {
-    let config = read::<Opts<LintOptions>>(options, "options");
-    let pending = Pending::of(&env, document);
-    Ok(JsonTask::run(Dates::Strings, move || {
-        json_failure(&okrkit::lint::lint(&pending.read()?, &config?.0))
-    }))
-}
-
 functions! { env {
+    /// `loadDocument` with parsing (of JSON text), validation and indexing off the
+    /// JS thread.
+    [
+        ts_args_type = "document: OkrDocumentInput | string | Buffer",
+        ts_return_type = "Promise<Org>"
+    ]
+    fn load_async(document: Unknown<'e>) -> AsyncTask<HandleTask<Org>> {
+        let pending = Pending::of(env, document);
+        HandleTask::handle(move || Ok(Org::detached(pending.into_org()?)))
+    }
+
+    /// `lint` off the JS thread.
+    [
+        ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
+        ts_return_type = "Promise<LintReport>"
+    ]
+    fn lint_async(document: Unknown<'e>, options: Unknown<'e>) -> AsyncTask<JsonTask> {
+        let config = read::<Opts<LintOptions>>(options, "options");
+        let pending = Pending::of(env, document);
+        JsonTask::run(Dates::Strings, move || {
+            json_failure(&okrkit::lint::lint(&pending.read()?, &config?.0))
+        })
+    }
+
     /// Reads and validates a document into an `Org` (same as `new Org(document)`).
     [ts_args_type = "document: OkrDocumentInput | string | Buffer"]
     fn load_document(document: Unknown<'e>) -> Org { Org::of(env, read_org(document)?) }
