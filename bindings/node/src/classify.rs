@@ -1,6 +1,6 @@
 //! The outcome vs output classifier (R1).
 
-use crate::convert::{Dates, De, FromJs, PendingValue, camel_json, plain, read};
+use crate::convert::{Dates, De, FromJs, Pending, camel_json, plain, read};
 use crate::define::{functions, methods, statics};
 use crate::error::Failure;
 use crate::tasks::JsonTask;
@@ -33,7 +33,7 @@ fn many_async(
     texts: Unknown,
     structure: Unknown,
 ) -> AsyncTask<JsonTask> {
-    let texts = PendingValue::of_strings(env, texts, "texts");
+    let texts = Pending::<Vec<String>>::strings(env, texts, "texts");
     let h = read::<Hint>(structure, "structure");
     JsonTask::run(Dates::Strings, move || {
         let texts: Vec<String> = texts.read("texts")?;

@@ -514,24 +514,30 @@ fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
     F::from_unknown(f.to_unknown())
 }
 
-/// A value handed to an `…Async` call, taken on the JS thread with one
-/// native `JSON.stringify` (no napi call per element) and read in the task;
-/// a value JSON would change (`NaN`, a `Map`…) is read on the JS thread by
-/// [`from_js`] so that its error names the element, as the synchronous call's.
-pub enum PendingValue {
-    /// JSON text of a JS value (keys as written: camelCase or snake_case).
-    Text(String),
-    /// Read on the JS thread.
-    Value(Value),
-    /// Refused on the JS thread: the Promise rejects with it.
+/// A value handed to an `…Async` call, taken on the JS thread as cheaply as
+/// it can be and read in the task (off the JS thread) whenever it can be.
+pub enum Pending<T> {
+    /// JSON bytes given as text or a `Buffer` (a document: okrkit's JSON
+    /// format first, the library's camelCase output as well).
+    Bytes(Vec<u8>),
+    /// JSON text of a JS value from one native `JSON.stringify` (no napi
+    /// call per element), keys as written: parsed once in the task, its keys
+    /// turned to snake_case as [`from_js`] does.
+    Json(String),
+    /// Read on the JS thread: a value holding what JSON cannot say (`NaN`, a
+    /// `BigInt`, a `Map`…), read as the synchronous call does so that the
+    /// error names the same element.
+    Read(T),
+    /// Refused on the JS thread: the Promise rejects with it (an `…Async`
+    /// call never throws).
     Failed(OkrError),
 }
 
-impl PendingValue {
+impl<T: serde::de::DeserializeOwned> Pending<T> {
     /// Takes an array of strings (argument `name`) with a plain
     /// `JSON.stringify`, V8's native one; anything else is read on the JS
     /// thread by [`from_js`], so its error is the synchronous call's.
-    pub fn of_strings(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
+    pub fn strings(env: &Env, value: Unknown<'_>, name: &str) -> Self {
         let text = (|| -> Result<Option<String>> {
             let f: Function<Unknown, Unknown> = script(env, Script::Strings)?;
             let out = f.call(value)?;
@@ -540,40 +546,36 @@ impl PendingValue {
                 _ => Ok(None),
             }
         })();
-        Self::taken(text, value, name)
-    }
-
-    fn taken(text: Result<Option<String>>, value: Unknown<'_>, name: &str) -> PendingValue {
         match text {
-            Ok(Some(text)) => PendingValue::Text(text),
-            Ok(None) => match from_js(value, name) {
-                Ok(v) => PendingValue::Value(v),
-                Err(e) => PendingValue::Failed(e),
-            },
-            Err(e) => PendingValue::Failed(napi_problem(name, e)),
+            Ok(Some(text)) => Pending::Json(text),
+            Ok(None) => Pending::taken(read::<De<T>>(value, name).map(|d| d.0)),
+            Err(e) => Pending::Failed(napi_problem(name, e)),
         }
     }
 
-    /// The value as JSON (in the task), keys in snake_case as [`from_js`]
-    /// gives them.
-    pub fn json(self, name: &str) -> std::result::Result<Value, OkrError> {
+    /// The value (in the task), errors naming the element.
+    pub fn read(self, name: &str) -> std::result::Result<T, OkrError> {
         match self {
-            PendingValue::Text(t) => {
-                let mut v: Value =
-                    serde_json::from_str(&t).map_err(|e| parse_problem(name, e.to_string()))?;
-                snake_keys(&mut v, name)?;
-                Ok(v)
-            }
-            PendingValue::Value(v) => Ok(v),
-            PendingValue::Failed(e) => Err(e),
+            Pending::Bytes(b) => okrkit::options::from_value_at(json(&b, name)?, name),
+            Pending::Json(t) => okrkit::options::from_value_at(json(t.as_bytes(), name)?, name),
+            Pending::Read(v) => Ok(v),
+            Pending::Failed(e) => Err(e),
         }
     }
+}
 
-    /// The value read as `T` (in the task), errors naming the element.
-    pub fn read<T: serde::de::DeserializeOwned>(
-        self,
-        name: &str,
-    ) -> std::result::Result<T, OkrError> {
-        okrkit::options::from_value_at(self.json(name)?, name)
+impl<T> Pending<T> {
+    /// What was read on the JS thread, or its error.
+    pub fn taken(read: std::result::Result<T, OkrError>) -> Self {
+        read.map_or_else(Pending::Failed, Pending::Read)
     }
+}
+
+/// JSON text of a JS value (in a task) as [`from_js`] reads the value: its
+/// keys in snake_case.
+pub fn json(text: &[u8], name: &str) -> std::result::Result<Value, OkrError> {
+    let mut v: Value =
+        serde_json::from_slice(text).map_err(|e| parse_problem(name, e.to_string()))?;
+    snake_keys(&mut v, name)?;
+    Ok(v)
 }

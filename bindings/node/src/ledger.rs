@@ -3,7 +3,7 @@
 use crate::convert::{De, Moment, Opts, dated, parse_problem, plain, read};
 use crate::define::{functions, methods, statics};
 use crate::error::Body;
-use crate::memory::{Held, Native};
+use crate::memory::Held;
 use crate::org::Org;
 use crate::tasks::HandleTask;
 use napi::bindgen_prelude::*;
@@ -76,28 +76,11 @@ pub struct Ledger {
     held: Held<CoreLedger>,
 }
 
+crate::memory::held_handle!(Ledger(CoreLedger), |l: &CoreLedger| {
+    okrkit::heap::entries_bytes(l.entries())
+});
+
 impl Ledger {
-    /// A handle built off the JS thread: its memory is estimated here and
-    /// reported when it reaches JS ([`Native::attach`]).
-    fn detached(ledger: CoreLedger) -> Ledger {
-        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes(ledger.entries()));
-        Ledger {
-            held: Held::new("Ledger", ledger, bytes),
-        }
-    }
-
-    /// A handle built on the JS thread, its memory reported.
-    fn of(env: &Env, ledger: CoreLedger) -> Ledger {
-        let mut l = Ledger::detached(ledger);
-        l.attach(env);
-        l
-    }
-
-    /// The core ledger, or `invalid_state` once freed.
-    pub(crate) fn core(&self, env: &Env) -> Result<&CoreLedger> {
-        self.held.get(env)
-    }
-
     /// Appends `action` by `who` at `at` with the host's "now" (else the
     /// system clock) and, when given, the actor's 32-byte Ed25519 secret key;
     /// reports the entry's memory and returns it as a JS object.
@@ -128,8 +111,6 @@ impl Ledger {
         Ok(out)
     }
 }
-
-crate::memory::held_handle!(Ledger);
 
 methods! { mut Ledger as (this, env) {
     /// Applies any action and records it; returns the new entry. `at` is a

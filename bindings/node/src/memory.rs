@@ -102,9 +102,32 @@ pub trait Native {
 
 /// `free()`, `externalMemory`, the finalizer and [`Native`] of a JS handle
 /// whose native value is its `held: Held<…>` field (`Org`, `Ledger`,
-/// `ProgressReport`): one definition, so the three cannot drift.
+/// `ProgressReport`), and its constructors `detached` (built off the JS
+/// thread, its memory estimated by `bytes` and reported once it reaches JS),
+/// `of` (on the JS thread, reported now) and `core` (the value, or
+/// `invalid_state` once freed): one definition, so the three cannot drift.
 macro_rules! held_handle {
-    ($handle:ident) => {
+    ($handle:ident($core:ty), $bytes:expr) => {
+        impl $handle {
+            pub(crate) fn detached(value: impl Into<$core>) -> Self {
+                let value: $core = value.into();
+                let bytes = $crate::memory::bytes($bytes(&value));
+                $handle {
+                    held: $crate::memory::Held::new(stringify!($handle), value, bytes),
+                }
+            }
+
+            pub(crate) fn of(env: &napi::Env, value: impl Into<$core>) -> Self {
+                let mut handle = Self::detached(value);
+                $crate::memory::Native::attach(&mut handle, env);
+                handle
+            }
+
+            pub(crate) fn core(&self, env: &napi::Env) -> napi::Result<&$core> {
+                self.held.get(env)
+            }
+        }
+
         impl $crate::memory::Native for $handle {
             fn attach(&mut self, env: &napi::Env) {
                 self.held.report(env, 0);

@@ -2,7 +2,7 @@
 //! the generator.
 
 use crate::convert::{
-    Dates, FromJs, Opts, PendingValue, camel_json, dated, from_js, parse_problem, plain, read,
+    Dates, FromJs, Opts, Pending, camel_json, dated, from_js, parse_problem, plain, read,
 };
 use crate::define::{functions, methods, statics};
 use crate::error::{Failure, OrThrow};
@@ -162,30 +162,9 @@ pub struct Org {
     held: Held<Arc<okrkit::Org>>,
 }
 
-impl Org {
-    /// A handle built off the JS thread: its memory is estimated here and
-    /// reported when it reaches JS ([`Native::attach`]).
-    pub(crate) fn detached(org: okrkit::Org) -> Org {
-        let bytes = crate::memory::bytes(okrkit::heap::org_bytes(&org));
-        Org {
-            held: Held::new("Org", Arc::new(org), bytes),
-        }
-    }
-
-    /// A handle built on the JS thread, its memory reported.
-    pub(crate) fn of(env: &Env, org: okrkit::Org) -> Org {
-        let mut o = Org::detached(org);
-        o.attach(env);
-        o
-    }
-
-    /// The core org, or `invalid_state` once freed.
-    pub(crate) fn core(&self, env: &Env) -> Result<&Arc<okrkit::Org>> {
-        self.held.get(env)
-    }
-}
-
-crate::memory::held_handle!(Org);
+crate::memory::held_handle!(Org(Arc<okrkit::Org>), |o: &Arc<okrkit::Org>| {
+    okrkit::heap::org_bytes(o)
+});
 
 statics! { Org as env {
     /// Validates a document (a plain object with camelCase or snake_case keys,
@@ -310,33 +289,10 @@ methods! { Org as (org, env) {
     }
 }}
 
-/// A document handed to an `…Async` call, read in the task (off the JS
-/// thread) whenever it can be.
-pub enum Pending {
-    /// JSON bytes given as text or a `Buffer` (okrkit's JSON format first,
-    /// the library's camelCase output as well).
-    Bytes(Vec<u8>),
-    /// A plain object serialised by V8's `JSON.stringify` (one native call):
-    /// parsed once in the task, its keys turned to snake_case as
-    /// [`from_js`] does — never first tried as okrkit's snake_case format
-    /// and parsed again.
-    Object(PendingValue),
-    /// Already read on the JS thread: an object holding what JSON cannot say
-    /// (`NaN`, a `BigInt`, a `Map`…), read as the synchronous calls do so
-    /// that the errors are the same.
-    Doc(Document),
-    /// Refused on the JS thread: the Promise rejects with it (an `…Async`
-    /// call never throws).
-    Failed(OkrError),
-}
-
-impl Pending {
-    /// Takes what can be taken without reading the document on the JS thread.
-    pub fn of(env: &Env, value: Unknown<'_>) -> Pending {
-        Self::take(env, value).unwrap_or_else(Pending::Failed)
-    }
-
-    fn take(env: &Env, value: Unknown<'_>) -> std::result::Result<Pending, OkrError> {
+/// Takes a document handed to an `…Async` call: text and bytes as they are,
+/// a plain object with one `JSON.stringify`, anything else read now.
+fn pending(env: &Env, value: Unknown<'_>) -> Pending<Document> {
+    let taken = || -> std::result::Result<Pending<Document>, OkrError> {
         if let Some(text) = text_bytes(value)? {
             return Ok(Pending::Bytes(text.into_vec()));
         }
@@ -344,28 +300,21 @@ impl Pending {
             let text = crate::convert::stringify_data(env, value)
                 .map_err(|e| parse_problem("", e.reason.clone()))?;
             if let Some(text) = text {
-                return Ok(Pending::Object(PendingValue::Text(text)));
+                return Ok(Pending::Json(text));
             }
         }
-        read_document(value).map(Pending::Doc)
-    }
+        read_document(value).map(Pending::Read)
+    };
+    taken().unwrap_or_else(Pending::Failed)
+}
 
-    /// The organisation (in the task): bytes through [`org_of_text`].
-    pub fn into_org(self) -> std::result::Result<okrkit::Org, OkrError> {
-        match self {
-            Pending::Bytes(b) => org_of_text(&b),
-            other => okrkit::Org::new(other.read()?),
-        }
-    }
-
-    /// The document (in the task).
-    pub fn read(self) -> std::result::Result<Document, OkrError> {
-        match self {
-            Pending::Bytes(b) => document_of_text(&b),
-            Pending::Object(v) => Document::from_value(v.json("")?),
-            Pending::Doc(d) => Ok(d),
-            Pending::Failed(e) => Err(e),
-        }
+/// The document (in the task): bytes through [`document_of_text`].
+fn document_of(pending: Pending<Document>) -> std::result::Result<Document, OkrError> {
+    match pending {
+        Pending::Bytes(b) => document_of_text(&b),
+        Pending::Json(t) => Document::from_value(crate::convert::json(t.as_bytes(), "")?),
+        Pending::Read(d) => Ok(d),
+        Pending::Failed(e) => Err(e),
     }
 }
 
@@ -377,8 +326,14 @@ functions! { env {
         ts_return_type = "Promise<Org>"
     ]
     fn load_async(document: Unknown<'e>) -> AsyncTask<HandleTask<Org>> {
-        let pending = Pending::of(env, document);
-        HandleTask::handle(move || Ok(Org::detached(pending.into_org()?)))
+        let pending = pending(env, document);
+        HandleTask::handle(move || {
+            Ok(Org::detached(match pending {
+                // Bytes through `org_of_text`: the check-ins straight into columns.
+                Pending::Bytes(b) => org_of_text(&b)?,
+                other => okrkit::Org::new(document_of(other)?)?,
+            }))
+        })
     }
 
     /// `lint` off the JS thread.
@@ -388,9 +343,9 @@ functions! { env {
     ]
     fn lint_async(document: Unknown<'e>, options: Unknown<'e>) -> AsyncTask<JsonTask> {
         let config = read::<Opts<LintOptions>>(options, "options");
-        let pending = Pending::of(env, document);
+        let pending = pending(env, document);
         JsonTask::run(Dates::Strings, move || {
-            json_failure(&okrkit::lint::lint(&pending.read()?, &config?.0))
+            json_failure(&okrkit::lint::lint(&document_of(pending)?, &config?.0))
         })
     }
 

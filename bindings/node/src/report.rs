@@ -23,7 +23,7 @@
 
 use crate::convert::{Dates, plain, to_js};
 use crate::define::methods;
-use crate::memory::{Held, Native};
+use crate::memory::Held;
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
@@ -46,27 +46,9 @@ pub struct ProgressReport {
 /// names, units of its tables).
 pub(crate) type Computed = LazyReport<Arc<okrkit::Org>>;
 
+crate::memory::held_handle!(ProgressReport(Computed), Computed::heap_bytes);
+
 impl ProgressReport {
-    /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
-    pub(crate) fn detached(computed: Computed) -> Self {
-        let bytes = crate::memory::bytes(computed.heap_bytes());
-        ProgressReport {
-            held: Held::new("ProgressReport", computed, bytes),
-        }
-    }
-
-    /// A handle built on the JS thread, its memory reported.
-    pub(crate) fn of(env: &Env, computed: Computed) -> Self {
-        let mut r = ProgressReport::detached(computed);
-        r.attach(env);
-        r
-    }
-
-    /// The columns and their org, or `invalid_state` once freed.
-    pub(crate) fn core(&self, env: &Env) -> Result<&Computed> {
-        self.held.get(env)
-    }
-
     /// The row report, built on first call (its memory then reported to V8).
     fn report(&mut self, env: &Env) -> Result<&okrkit::ProgressReport> {
         let computed = self.held.get(env)?;
@@ -77,8 +59,6 @@ impl ProgressReport {
         Ok(self.held.get(env)?.rows())
     }
 }
-
-crate::memory::held_handle!(ProgressReport);
 
 /// Converts `value` and caches it on `this` as a non-enumerable own property
 /// named `name` (writable and configurable, as a plain object's would be).
