@@ -20,23 +20,23 @@
 
 /// `#[napi]` methods of a handle, reading its core value (see the module
 /// docs); `mut Ty as (handle, env)`: methods taking `&mut self`, `handle`
-/// being the handle itself. One method at a time, into one `#[napi] impl`.
+/// being the handle itself. One function at a time, into one `#[napi] impl`.
 macro_rules! methods {
     (mut $ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
-        $crate::define::methods!(@ $ty, $env, [&mut self,] [let $core = self;] {} $($fns)*);
+        $crate::define::methods!(@ [impl $ty] $env, [&mut self,] [let $core = self;] {} $($fns)*);
     };
     ($ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
         $crate::define::methods!(
-            @ $ty, $env, [&self,] [let $core = self.core($env)?;] {} $($fns)*
+            @ [impl $ty] $env, [&self,] [let $core = self.core($env)?;] {} $($fns)*
         );
     };
-    (@ $ty:ident, $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}
+    (@ [$($impl:tt)*] $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}
         $(#[$doc:meta])*
         [$($napi:tt)*]
         fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
         $($rest:tt)*
     ) => {
-        $crate::define::methods!(@ $ty, $env, [$($receiver)*] [$($bind)*] {
+        $crate::define::methods!(@ [$($impl)*] $env, [$($receiver)*] [$($bind)*] {
             $($done)*
             $(#[$doc])*
             #[napi(catch_unwind, $($napi)*)]
@@ -57,10 +57,11 @@ macro_rules! methods {
             }
         } $($rest)*);
     };
-    (@ $ty:ident, $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}) => {
+    (@ [impl $ty:ident] $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}) => {
         #[napi_derive::napi]
         impl $ty { $($done)* }
     };
+    (@ [] $env:ident, [] [] {$($done:tt)*}) => { $($done)* };
 }
 pub(crate) use methods;
 
@@ -68,33 +69,16 @@ pub(crate) use methods;
 /// a handle.
 macro_rules! statics {
     ($ty:ident as $env:ident { $($fns:tt)* }) => {
-        $crate::define::methods!(@ $ty, $env, [] [] {} $($fns)*);
+        $crate::define::methods!(@ [impl $ty] $env, [] [] {} $($fns)*);
     };
 }
 pub(crate) use statics;
 
-/// Module-level `#[napi]` functions: as [`methods`], without a handle.
+/// Module-level `#[napi]` functions: as [`methods`], without a handle (the
+/// module imports `napi_derive::napi`).
 macro_rules! functions {
-    ($env:ident {$(
-        $(#[$doc:meta])*
-        [$($napi:tt)*]
-        fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
-    )*}) => {$(
-        $(#[$doc])*
-        #[napi_derive::napi(catch_unwind, $($napi)*)]
-        #[allow(non_snake_case, unused_braces)]
-        #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
-        #[allow(clippy::needless_lifetimes)]
-        pub fn $name<'e>(
-            $env: &'e napi::Env,
-            $($arg: napi::bindgen_prelude::Unknown<'e>),*
-        ) -> napi::Result<$ret> {
-            $(let $arg: $t = $crate::error::OrThrow::or_throw(
-                $crate::convert::read($arg, stringify!($arg)),
-                $env,
-            )?;)*
-            $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
-        }
-    )*};
+    ($env:ident { $($fns:tt)* }) => {
+        $crate::define::methods!(@ [] $env, [] [] {} $($fns)*);
+    };
 }
 pub(crate) use functions;

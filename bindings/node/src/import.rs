@@ -8,6 +8,7 @@ use crate::convert::{FromJs, dated, from_js, from_js_verbatim, parse_problem};
 use crate::define::functions;
 use crate::org::text_bytes;
 use napi::bindgen_prelude::*;
+use napi_derive::napi;
 use okrkit::Error as OkrError;
 use okrkit::import::table::TableOptions;
 use okrkit::import::{ImportReport, Imported, Source};

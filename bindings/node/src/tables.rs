@@ -22,6 +22,7 @@ use crate::ledger::Ledger;
 use crate::org::{Org, read_document};
 use crate::report::{Computed, ProgressReport};
 use napi::bindgen_prelude::*;
+use napi_derive::napi;
 use okrkit::classify::default_classifier;
 use okrkit::health::HealthOptions;
 use okrkit::lint::LintOptions;
