@@ -48,12 +48,11 @@ macro_rules! methods {
                 $env: &'e napi::Env,
                 $($arg: napi::bindgen_prelude::Unknown<'e>),*
             ) -> napi::Result<$ret> {
-                $(let $arg: $t = $crate::error::OrThrow::or_throw(
-                    $crate::convert::read($arg, stringify!($arg)),
-                    $env,
-                )?;)*
-                $($bind)*
-                $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> { Ok($body) })())
+                $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> {
+                    $(let $arg: $t = $crate::convert::read($arg, stringify!($arg))?;)*
+                    $($bind)*
+                    Ok($body)
+                })())
             }
         } $($rest)*);
     };

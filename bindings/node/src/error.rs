@@ -13,9 +13,6 @@ use napi::bindgen_prelude::*;
 use napi::{JsValue, Status};
 use okrkit::Error as OkrError;
 
-/// A `Result` whose error is already a JS `Error` object.
-pub type JsResult<T> = napi::Result<T>;
-
 /// Builds the JS `Error` for a core error.
 pub fn js_error(env: &Env, err: &OkrError) -> napi::Error {
     let problems = err.problems().into_iter().map(Into::into).collect();
@@ -95,51 +92,6 @@ impl From<okrkit::Problem> for ProblemOut {
     }
 }
 
-/// Maps a core result to a JS result.
-pub trait OrThrow<T> {
-    /// The value, or the core error as a JS `Error`.
-    fn or_throw(self, env: &Env) -> JsResult<T>;
-}
-
-impl<T> OrThrow<T> for std::result::Result<T, OkrError> {
-    fn or_throw(self, env: &Env) -> JsResult<T> {
-        self.map_err(|e| js_error(env, &e))
-    }
-}
-
-/// What a native function's body may fail with: a core error (thrown as
-/// [`js_error`] builds it) or an error already made for JS. Both convert with
-/// `?`, so a body reads as the core call it forwards.
-pub enum Thrown {
-    /// The core refused.
-    Core(OkrError),
-    /// napi failed, or the error is already a JS `Error`.
-    Js(napi::Error),
-}
-
-impl From<OkrError> for Thrown {
-    fn from(e: OkrError) -> Self {
-        Thrown::Core(e)
-    }
-}
-
-impl From<napi::Error> for Thrown {
-    fn from(e: napi::Error) -> Self {
-        Thrown::Js(e)
-    }
-}
-
-/// What a native function's body returns.
-pub type Body<T> = std::result::Result<T, Thrown>;
-
-/// A body's result as napi's: a core error becomes its JS `Error`.
-pub fn thrown<T>(env: &Env, result: std::result::Result<T, Thrown>) -> JsResult<T> {
-    result.map_err(|e| match e {
-        Thrown::Core(e) => js_error(env, &e),
-        Thrown::Js(e) => e,
-    })
-}
-
 /// The message of a caught panic.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -151,11 +103,16 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Why background work failed: the core's error, or a panic (a bug).
+/// Why a native function's body, or background work, failed: a core error
+/// (thrown as [`js_error`] builds it), an error already made for JS, or a
+/// caught panic (a bug). `?` takes the first two, so a body reads as the core
+/// call it forwards.
 #[derive(Debug)]
 pub enum Failure {
     /// The core refused (bad input and the like).
     Core(OkrError),
+    /// napi failed, or the error is already a JS `Error`.
+    Js(napi::Error),
     /// A panic was caught; the process lives on.
     Panic(String),
 }
@@ -166,14 +123,29 @@ impl From<OkrError> for Failure {
     }
 }
 
+impl From<napi::Error> for Failure {
+    fn from(e: napi::Error) -> Self {
+        Failure::Js(e)
+    }
+}
+
 impl Failure {
     /// The JS `Error` for this failure.
-    pub fn to_js(&self, env: &Env) -> napi::Error {
+    pub fn into_js(self, env: &Env) -> napi::Error {
         match self {
-            Failure::Core(e) => js_error(env, e),
-            Failure::Panic(m) => internal_error(env, m),
+            Failure::Core(e) => js_error(env, &e),
+            Failure::Js(e) => e,
+            Failure::Panic(m) => internal_error(env, &m),
         }
     }
+}
+
+/// What a native function's body returns.
+pub type Body<T> = std::result::Result<T, Failure>;
+
+/// A body's result as napi's: a failure becomes its JS `Error`.
+pub fn thrown<T>(env: &Env, result: Body<T>) -> napi::Result<T> {
+    result.map_err(|e| e.into_js(env))
 }
 
 /// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit).

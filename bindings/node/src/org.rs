@@ -5,7 +5,7 @@ use crate::convert::{
     Dates, FromJs, Opts, Pending, camel_json, dated, from_js, parse_problem, plain, read,
 };
 use crate::define::{functions, methods, statics};
-use crate::error::{Failure, OrThrow};
+use crate::error::Failure;
 use crate::memory::{Held, Native};
 use crate::report::{Computed, ProgressReport};
 use crate::tasks::{HandleTask, JsonTask};
@@ -434,7 +434,7 @@ pub fn bench_progress(
 ) -> Result<f64> {
     // A test hook, not API: napi's own argument conversion is fine here.
     let opts: Option<Opts<ProgressOptions>> = match options {
-        Some(o) => read(o, "options").or_throw(&env)?,
+        Some(o) => read(o, "options").map_err(|e| crate::error::js_error(&env, &e))?,
         None => None,
     };
     let opts = opts.map(|o| o.0).unwrap_or_default();

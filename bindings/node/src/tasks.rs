@@ -66,7 +66,7 @@ impl<'t> ScopedTask<'t> for Task<String> {
     }
 
     fn resolve(&mut self, env: &'t Env, output: Self::Output) -> Result<Self::JsValue> {
-        parse_json(env, &output.map_err(|f| f.to_js(env))?, self.dates)
+        parse_json(env, &output.map_err(|f| f.into_js(env))?, self.dates)
     }
 }
 
@@ -82,7 +82,7 @@ where
     }
 
     fn resolve(&mut self, env: &'t Env, output: Self::Output) -> Result<Self::JsValue> {
-        let mut handle = output.map_err(|f| f.to_js(env))?;
+        let mut handle = output.map_err(|f| f.into_js(env))?;
         handle.attach(env);
         Ok(handle)
     }
