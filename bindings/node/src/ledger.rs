@@ -10,37 +10,16 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Document;
 use okrkit::health::HealthOptions;
-use okrkit::json_case::from_text;
+use okrkit::json_case;
 use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
 use okrkit::lint::LintOptions;
 use serde_json::Value;
 
-/// An entry from its JSON line, or from the library's own camelCase output
-/// (`JSON.stringify(entry)`).
-fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit::Error> {
-    let direct = |b: &[u8]| match std::str::from_utf8(b) {
-        Ok(t) => Entry::from_json(t),
-        Err(e) => Err(parse_problem(path, format!("not UTF-8: {e}"))),
-    };
-    from_text(bytes, path, direct, |v| {
-        okrkit::options::from_value_at(v, path)
-    })
-}
-
 /// Entries from an array (entry objects or JSON lines), or the JSON text (or
 /// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
 fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> {
-    let of_value = |v| okrkit::options::from_value_at(v, "entries");
     if let Some(bytes) = crate::org::text_bytes(value)? {
-        let direct = |b: &[u8]| -> std::result::Result<Vec<Entry>, okrkit::Error> {
-            let v: Value = serde_json::from_slice(b).map_err(|e| okrkit::Error::Parse {
-                path: String::new(),
-                message: e.to_string(),
-                position: okrkit::Position::at(e.line(), e.column()),
-            })?;
-            of_value(v)
-        };
-        return from_text(&bytes, "entries", direct, of_value);
+        return json_case::entries(&bytes);
     }
     if !value.is_array().unwrap_or(false) {
         return Err(parse_problem(
@@ -56,7 +35,7 @@ fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> 
                 .get_element(i)
                 .map_err(|e| parse_problem(&path, e.reason.clone()))?;
             match crate::org::text_bytes(item)? {
-                Some(bytes) => entry_of_text(&bytes, &path),
+                Some(bytes) => json_case::entry(&bytes, &path),
                 None => read::<De<Entry>>(item, &path).map(|d| d.0),
             }
         })

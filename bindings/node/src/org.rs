@@ -14,7 +14,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Error as OkrError;
 use okrkit::health::HealthOptions;
-use okrkit::json_case::{from_text, not_finite};
+use okrkit::json_case::{self, not_finite};
 use okrkit::lint::LintOptions;
 use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
@@ -66,7 +66,7 @@ pub(crate) fn text_bytes(value: Unknown<'_>) -> std::result::Result<Option<Text<
 /// gives), or a JS object (camelCase or snake_case keys).
 pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrError> {
     if let Some(text) = text_bytes(value)? {
-        return document_of_text(&text);
+        return json_case::document(&text);
     }
     if !matches!(value.get_type(), Ok(ValueType::Object)) || value.is_array().unwrap_or(false) {
         return Err(parse_problem(
@@ -98,26 +98,11 @@ impl<'a> FromJs<'a> for Document {
     }
 }
 
-/// A document from JSON bytes: okrkit's JSON format, or the library's own
-/// camelCase output (`JSON.stringify(org.document())`).
-pub fn document_of_text(bytes: &[u8]) -> std::result::Result<Document, OkrError> {
-    from_text(bytes, "", Document::from_slice, Document::from_value)
-}
-
-/// An organisation from JSON bytes, read as [`document_of_text`] reads them
-/// but through `Org::from_slice`: the check-ins go straight into the
-/// organisation's columns, never a `Vec<CheckIn>` (issue 18).
-pub fn org_of_text(bytes: &[u8]) -> std::result::Result<okrkit::Org, OkrError> {
-    from_text(bytes, "", okrkit::Org::from_slice, |v| {
-        Document::from_value(v).and_then(okrkit::Org::new)
-    })
-}
-
 /// An organisation from what `new Org(…)` takes: text and bytes through
-/// [`org_of_text`], a JS object through [`read_document`].
+/// [`json_case::org`], a JS object through [`read_document`].
 fn read_org(value: Unknown<'_>) -> std::result::Result<okrkit::Org, OkrError> {
     match text_bytes(value)? {
-        Some(text) => org_of_text(&text),
+        Some(text) => json_case::org(&text),
         None => okrkit::Org::new(read_document(value)?),
     }
 }
@@ -176,7 +161,7 @@ statics! { Org as env {
 
     /// Reads, validates and indexes JSON text.
     [factory, ts_args_type = "text: string"]
-    fn from_json(text: String) -> Org { Org::of(env, org_of_text(text.as_bytes())?) }
+    fn from_json(text: String) -> Org { Org::of(env, json_case::org(text.as_bytes())?) }
 }}
 
 methods! { Org as (org, env) {
@@ -308,10 +293,10 @@ fn pending(env: &Env, value: Unknown<'_>) -> Pending<Document> {
     taken().unwrap_or_else(Pending::Failed)
 }
 
-/// The document (in the task): bytes through [`document_of_text`].
+/// The document (in the task): bytes through [`json_case::document`].
 fn document_of(pending: Pending<Document>) -> std::result::Result<Document, OkrError> {
     match pending {
-        Pending::Bytes(b) => document_of_text(&b),
+        Pending::Bytes(b) => json_case::document(&b),
         Pending::Json(t) => Document::from_value(crate::convert::json(t.as_bytes(), "")?),
         Pending::Read(d) => Ok(d),
         Pending::Failed(e) => Err(e),
@@ -329,8 +314,8 @@ functions! { env {
         let pending = pending(env, document);
         HandleTask::handle(move || {
             Ok(Org::detached(match pending {
-                // Bytes through `org_of_text`: the check-ins straight into columns.
-                Pending::Bytes(b) => org_of_text(&b)?,
+                // Bytes through `json_case::org`: the check-ins straight into columns.
+                Pending::Bytes(b) => json_case::org(&b)?,
                 other => okrkit::Org::new(document_of(other)?)?,
             }))
         })

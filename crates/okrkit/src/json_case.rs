@@ -154,6 +154,72 @@ pub fn from_text<T>(
     of_value(value)
 }
 
+/// A document from JSON bytes: okrkit's JSON format, or the library's own
+/// camelCase output (`JSON.stringify(org.document())` in Node).
+///
+/// # Errors
+///
+/// Those of [`crate::Document::from_slice`] (line and column for bad JSON);
+/// for camelCase text, those of [`crate::Document::from_value`].
+pub fn document(bytes: &[u8]) -> Result<crate::Document> {
+    from_text(
+        bytes,
+        "",
+        crate::Document::from_slice,
+        crate::Document::from_value,
+    )
+}
+
+/// An organisation from JSON bytes, read as [`document`] reads them but
+/// through [`crate::Org::from_slice`] (the check-ins straight into the
+/// organisation's columns).
+///
+/// # Errors
+///
+/// Those of [`document`], and of validation.
+pub fn org(bytes: &[u8]) -> Result<crate::Org> {
+    from_text(bytes, "", crate::Org::from_slice, |v| {
+        crate::Document::from_value(v).and_then(crate::Org::new)
+    })
+}
+
+/// A ledger entry from its JSON line, or from the library's own camelCase
+/// output, errors at `path` (`entries[3]`).
+///
+/// # Errors
+///
+/// `parse_error` (text that is not UTF-8 or not an entry) and those of
+/// [`crate::ledger::Entry::from_json`].
+pub fn entry(bytes: &[u8], path: &str) -> Result<crate::ledger::Entry> {
+    let direct = |b: &[u8]| match std::str::from_utf8(b) {
+        Ok(t) => crate::ledger::Entry::from_json(t),
+        Err(e) => Err(parse_error(path, format!("not UTF-8: {e}"))),
+    };
+    from_text(bytes, path, direct, |v| {
+        crate::options::from_value_at(v, path)
+    })
+}
+
+/// Ledger entries from the JSON text of an array of them, snake_case or the
+/// library's camelCase (`JSON.stringify(ledger.entries())`); errors name the
+/// entry (`entries[3]`), with line and column for bad JSON.
+///
+/// # Errors
+///
+/// `parse_error`.
+pub fn entries(bytes: &[u8]) -> Result<Vec<crate::ledger::Entry>> {
+    let of_value = |v| crate::options::from_value_at(v, "entries");
+    let direct = |b: &[u8]| {
+        let v: Value = serde_json::from_slice(b).map_err(|e| Error::Parse {
+            path: String::new(),
+            message: e.to_string(),
+            position: crate::Position::at(e.line(), e.column()),
+        })?;
+        of_value(v)
+    };
+    from_text(bytes, "entries", direct, of_value)
+}
+
 /// A serde_json formatter that writes object keys in camelCase.
 #[derive(Default)]
 struct CamelKeys {
@@ -288,6 +354,47 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("Infinity")
+        );
+    }
+
+    #[test]
+    fn the_librarys_camel_case_output_reads_back() {
+        let text = r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+            "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]}"#;
+        let doc = document(text.as_bytes()).unwrap();
+        let camel = to_camel_json(&doc).unwrap();
+        assert!(camel.contains("\"schemaVersion\""));
+        assert_eq!(document(camel.as_bytes()).unwrap(), doc);
+        assert_eq!(org(camel.as_bytes()).unwrap().key_result_count(), 0);
+        // Bad JSON keeps its line and column; an unknown key is the format's error.
+        let e = document(b"{\n  \"cycles\": [,]}").unwrap_err();
+        assert_eq!(e.code(), "parse_error");
+        assert!(e.to_string().contains("line 2"), "{e}");
+
+        let mut ledger = crate::ledger::Ledger::new();
+        let at = "2026-01-02T00:00:00Z".parse().unwrap();
+        let actor = crate::ledger::Actor::new("ana", "t");
+        let action = crate::ledger::Action::Import {
+            document: Box::new(doc),
+            agreed: Vec::new(),
+            roles: Default::default(),
+        };
+        let e0 = ledger.append(at, actor, action).unwrap().clone();
+        assert_eq!(entry(e0.to_json().as_bytes(), "entries[0]").unwrap(), e0);
+        assert_eq!(
+            entry(to_camel_json(&e0).unwrap().as_bytes(), "x").unwrap(),
+            e0
+        );
+        let all = to_camel_json(ledger.entries()).unwrap();
+        assert_eq!(entries(all.as_bytes()).unwrap(), ledger.entries());
+        let e = entries(b"[{}]").unwrap_err();
+        assert_eq!(
+            (e.code(), e.path().starts_with("entries[0]")),
+            ("parse_error", true)
+        );
+        assert_eq!(
+            entry(&[0xff], "entries[2]").unwrap_err().path(),
+            "entries[2]"
         );
     }
 
