@@ -14,7 +14,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Error as OkrError;
 use okrkit::health::HealthOptions;
-use okrkit::json_case::{self, not_finite};
+use okrkit::json_case;
 use okrkit::lint::LintOptions;
 use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
@@ -75,20 +75,8 @@ pub fn read_document(value: Unknown<'_>) -> std::result::Result<Document, OkrErr
         ));
     }
     let (json, non_finite) = crate::convert::from_js_keeping_non_finite(value, "")?;
-    let first = non_finite.first().map(|(p, x)| not_finite(p, *x));
-    let mut doc = match (Document::from_value(json), first) {
-        (Ok(doc), _) => doc,
-        (Err(_), Some(nf)) => return Err(nf),
-        (Err(e), None) => return Err(e),
-    };
-    for (path, x) in &non_finite {
-        // Back where the JS document had it: the core validates the
-        // same f64 a Rust caller would pass.
-        if !doc.set_number_at(path, *x) {
-            return Err(not_finite(path, *x));
-        }
-    }
-    Ok(doc)
+    // The core validates the same f64 a Rust caller would pass.
+    json_case::document_with_numbers(json, &non_finite)
 }
 
 /// A document argument, read by [`read_document`].

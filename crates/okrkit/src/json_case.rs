@@ -170,6 +170,31 @@ pub fn document(bytes: &[u8]) -> Result<crate::Document> {
     )
 }
 
+/// A document from JSON whose non-finite numbers (`NaN`, ±Infinity: JSON
+/// cannot carry them) a host handed apart, each with its path, a placeholder
+/// in the JSON: each is put back where the document had it, so that
+/// validation sees the same f64 a Rust caller would pass (`not_finite` with
+/// its path). When the JSON does not read as a document, the first such
+/// number is the error (it may be why); a path that names no number field
+/// is `not_finite` too.
+///
+/// # Errors
+///
+/// Those of [`crate::Document::from_value`], and `not_finite`.
+pub fn document_with_numbers(json: Value, numbers: &[(String, f64)]) -> Result<crate::Document> {
+    let mut doc = match (crate::Document::from_value(json), numbers.first()) {
+        (Ok(doc), _) => doc,
+        (Err(_), Some((path, x))) => return Err(not_finite(path, *x)),
+        (Err(e), None) => return Err(e),
+    };
+    for (path, x) in numbers {
+        if !doc.set_number_at(path, *x) {
+            return Err(not_finite(path, *x));
+        }
+    }
+    Ok(doc)
+}
+
 /// An organisation from JSON bytes, read as [`document`] reads them but
 /// through [`crate::Org::from_slice`] (the check-ins straight into the
 /// organisation's columns).
@@ -396,6 +421,26 @@ mod tests {
             entry(&[0xff], "entries[2]").unwrap_err().path(),
             "entries[2]"
         );
+    }
+
+    #[test]
+    fn non_finite_numbers_go_back_where_the_document_had_them() {
+        let json = serde_json::json!({
+            "cycles": [{ "id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31" }],
+            "teams": [{ "id": "t", "name": "T" }],
+            "check_ins": [{ "key_result": "k", "at": "2026-01-02T00:00:00Z", "value": 0 }]
+        });
+        let numbers = [("check_ins[0].value".to_owned(), f64::NAN)];
+        let doc = document_with_numbers(json.clone(), &numbers).unwrap();
+        assert!(doc.check_ins[0].value.is_nan());
+        let e = document_with_numbers(json.clone(), &[("teams[0].id".into(), f64::INFINITY)])
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "teams[0].id"));
+        // Not a document: the first such number is the error.
+        let e = document_with_numbers(serde_json::json!({ "cycles": 1 }), &numbers).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "check_ins[0].value"));
+        let e = document_with_numbers(serde_json::json!({ "cycles": 1 }), &[]).unwrap_err();
+        assert_eq!(e.code(), "parse_error");
     }
 
     #[test]
