@@ -122,7 +122,8 @@ functions! { env {
                 okrkit::import::table::read_records(&list, &options.0)?
             }
             Input::Json(_) => {
-                return Err(parse_problem("", "a table is CSV text, a Buffer or an array of rows").into());
+                let why = "a table is CSV text, a Buffer or an array of rows";
+                return Err(parse_problem("", why).into());
             }
         };
         out(env, &imported)?

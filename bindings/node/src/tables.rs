@@ -130,7 +130,9 @@ methods! { ProgressReport as (report, env) {
     /// `invalid_value` (path `table`) for another name, or for `'key_results'`
     /// when the report was computed with `keyResults: false`.
     [ts_args_type = "table?: ProgressTableName", ts_return_type = "Table"]
-    fn table(table: Option<String>) -> Unknown<'e> { table_js(env, &progress_table(report, table)?)? }
+    fn table(table: Option<String>) -> Unknown<'e> {
+        table_js(env, &progress_table(report, table)?)?
+    }
 
     /// `table` as an Arrow IPC stream (a `Buffer`): `tableFromIPC(report.tableArrow())`
     /// of the apache-arrow package gives the objectives with typed columns.

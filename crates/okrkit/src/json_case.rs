@@ -6,7 +6,8 @@
 //!
 //! ```
 //! use okrkit::json_case::{snake_keys, to_camel_json};
-//! let text = to_camel_json(&serde_json::json!({ "key_results": [{ "start_value": 1 }] })).unwrap();
+//! let value = serde_json::json!({ "key_results": [{ "start_value": 1 }] });
+//! let text = to_camel_json(&value).unwrap();
 //! assert_eq!(text, r#"{"keyResults":[{"startValue":1}]}"#);
 //! let mut back: serde_json::Value = serde_json::from_str(&text).unwrap();
 //! assert!(snake_keys(&mut back, "").unwrap());
@@ -384,7 +385,8 @@ mod tests {
 
     #[test]
     fn the_librarys_camel_case_output_reads_back() {
-        let text = r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+        let text = r#"{"cycles": [{"id": "q1", "name": "Q1",
+                "start": "2026-01-01", "end": "2026-03-31"}],
             "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]}"#;
         let doc = document(text.as_bytes()).unwrap();
         let camel = to_camel_json(&doc).unwrap();
