@@ -14,7 +14,7 @@
 //! `Unknown` read by [`FromJs`](crate::convert::FromJs) under its JS name
 //! (the parameter's name, hence camelCase parameters), the handle's core value
 //! is `l` (`self.core(env)?`, `invalid_state` once freed), and `?` takes core
-//! and napi errors alike ([`Thrown`](crate::error::Thrown)). The bracket holds
+//! and napi errors alike ([`Failure`](crate::error::Failure)). The bracket holds
 //! the rest of the `#[napi(…)]` attribute (`getter`, `factory`, the
 //! TypeScript types of arguments and result).
 
