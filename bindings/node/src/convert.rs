@@ -25,15 +25,6 @@ use serde_json::{Map, Number, Value};
 /// Deepest nesting read from a JS value (the core's JSON limit).
 const MAX_DEPTH: usize = okrkit::limits::MAX_JSON_DEPTH;
 
-/// Milliseconds since the epoch -> ISO 8601 (UTC, millisecond precision).
-pub fn iso_of_millis(ms: f64) -> Option<String> {
-    if !ms.is_finite() {
-        return None;
-    }
-    let dt = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
-    Some(dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-}
-
 /// Reads any JS value into JSON, with the path of anything that cannot be. A
 /// `NaN` or infinite number is an error (`not_finite`).
 pub fn from_js(value: Unknown<'_>, path: &str) -> std::result::Result<Value, OkrError> {
@@ -124,7 +115,7 @@ impl Reader {
                     let get_time: Function<(), f64> =
                         obj.get_named_property("getTime").map_err(np)?;
                     let ms = get_time.apply(obj, ()).map_err(np)?;
-                    return iso_of_millis(ms)
+                    return okrkit::json_case::instant_of_millis(ms)
                         .map(Value::String)
                         .ok_or_else(|| not_finite_as(path, "an invalid Date"));
                 }
@@ -231,14 +222,8 @@ pub fn count_arg<T: TryFrom<u64>>(
     name: &str,
 ) -> std::result::Result<T, OkrError> {
     let x: f64 = arg(value, name)?;
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
-        return Err(parse_problem(
-            name,
-            format!("expected a whole number from 0, got {x}"),
-        ));
-    }
-    T::try_from(x as u64).map_err(|_| parse_problem(name, format!("{x} is too large here")))
+    let n = okrkit::json_case::count(x, name)?;
+    T::try_from(n).map_err(|_| parse_problem(name, format!("{x} is too large here")))
 }
 
 fn describe(t: ValueType) -> &'static str {
@@ -475,16 +460,12 @@ const STRINGS_STRINGIFY: &str = r"(function (v) {
 /// environment's instance data, not compiled again on every call.
 #[derive(Clone, Copy)]
 enum Script {
-    Stringify,
-    Strings,
-    Reviver,
+    Stringify = 0,
+    Strings = 1,
+    Reviver = 2,
 }
 
-struct Scripts {
-    stringify: FunctionRef<(), ()>,
-    strings: FunctionRef<(), ()>,
-    reviver: FunctionRef<(), ()>,
-}
+struct Scripts([FunctionRef<(), ()>; 3]);
 
 /// The compiled `script`, as a function of the caller's type.
 fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
@@ -494,23 +475,15 @@ fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
             let compile = |text: &str| -> Result<FunctionRef<(), ()>> {
                 env.run_script::<_, Function<(), ()>>(text)?.create_ref()
             };
-            let scripts = Scripts {
-                stringify: compile(DATA_STRINGIFY)?,
-                strings: compile(STRINGS_STRINGIFY)?,
-                reviver: compile(DATE_REVIVER)?,
-            };
+            let [a, b, c] = [DATA_STRINGIFY, STRINGS_STRINGIFY, DATE_REVIVER];
+            let scripts = Scripts([compile(a)?, compile(b)?, compile(c)?]);
             // At teardown the environment frees its references itself.
             env.set_instance_data(scripts, (), |ctx| std::mem::forget(ctx.value))?;
             env.get_instance_data::<Scripts>()?
                 .ok_or_else(|| napi::Error::from_reason("okrkit: instance data not kept"))?
         }
     };
-    let f = match which {
-        Script::Stringify => &scripts.stringify,
-        Script::Strings => &scripts.strings,
-        Script::Reviver => &scripts.reviver,
-    };
-    let f: Function<(), ()> = f.borrow_back(env)?;
+    let f: Function<(), ()> = scripts.0[which as usize].borrow_back(env)?;
     F::from_unknown(f.to_unknown())
 }
 

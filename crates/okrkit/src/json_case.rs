@@ -100,6 +100,36 @@ pub fn number(x: f64, path: &str) -> Result<Value> {
         .ok_or_else(|| not_finite_as(path, "this number"))
 }
 
+/// A host's number as a count (an index, a size, a number of seconds or of
+/// signatures): a whole number from 0 to 2^53. NaN, ±Infinity, a fraction, a
+/// negative number or one beyond is `parse_error` at `path`, never truncated,
+/// wrapped or read as 0.
+///
+/// # Errors
+///
+/// `parse_error`.
+pub fn count(x: f64, path: &str) -> Result<u64> {
+    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
+        return Err(parse_error(
+            path,
+            format!("expected a whole number from 0, got {x}"),
+        ));
+    }
+    Ok(x as u64)
+}
+
+/// A host's time as milliseconds since the epoch (a JavaScript `Date`) as
+/// RFC 3339 text in UTC (`2026-02-01T10:00:00.5Z`: no trailing zeros);
+/// `None` for an invalid time (NaN, out of range).
+pub fn instant_of_millis(ms: f64) -> Option<String> {
+    if !ms.is_finite() {
+        return None;
+    }
+    let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
+    Some(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
 /// Turns every object key into snake_case ([`snake_key`]), so the library's
 /// camelCase output reads back. `Ok(false)` when no key changed; a key given
 /// in both spellings is [`ambiguous_key`].
@@ -443,6 +473,26 @@ mod tests {
         assert_eq!((e.code(), e.path()), ("not_finite", "check_ins[0].value"));
         let e = document_with_numbers(serde_json::json!({ "cycles": 1 }), &[]).unwrap_err();
         assert_eq!(e.code(), "parse_error");
+    }
+
+    #[test]
+    fn counts_are_whole_and_times_are_rfc_3339() {
+        assert_eq!(count(3.0, "seq").unwrap(), 3);
+        assert_eq!(count(9_007_199_254_740_992.0, "seq").unwrap(), 1 << 53);
+        for x in [f64::NAN, f64::INFINITY, 1.5, -1.0, 9_007_199_254_740_994.0] {
+            let e = count(x, "seq").unwrap_err();
+            assert_eq!((e.code(), e.path()), ("parse_error", "seq"), "{x}");
+        }
+        assert_eq!(
+            instant_of_millis(0.0).as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            instant_of_millis(1500.0).as_deref(),
+            Some("1970-01-01T00:00:01.500Z")
+        );
+        assert_eq!(instant_of_millis(f64::NAN), None);
+        assert_eq!(instant_of_millis(1e300), None);
     }
 
     #[test]
