@@ -7,6 +7,7 @@ use super::{ObjectiveProgress, ProgressColumns, ProgressOptions, ProgressReport}
 use crate::error::{Error, ProblemCode, Result};
 use crate::org::Org;
 use crate::table::{Table, TextLayout, select};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::OnceLock;
@@ -81,22 +82,23 @@ impl<O: Deref<Target = Org>> LazyReport<O> {
         self.rows.get()
     }
 
-    /// One objective's row by id (from the rows once built, else from the
-    /// columns: that row alone), `None` when the report has no such objective.
-    pub fn objective(&self, id: &str) -> Option<ObjectiveProgress> {
+    /// One objective's row by id (borrowed from the rows once built, else
+    /// that row alone from the columns), `None` when the report has no such
+    /// objective.
+    pub fn objective(&self, id: &str) -> Option<Cow<'_, ObjectiveProgress>> {
         let index = self.by_objective.get_or_init(|| {
             let ids = self.columns.objectives().map(|o| o.id().to_owned());
             ids.enumerate().map(|(i, id)| (id, i)).collect()
         });
         let &i = index.get(id)?;
         if let Some(rows) = self.rows.get() {
-            return Some(rows.objectives[i].clone());
+            return Some(Cow::Borrowed(&rows.objectives[i]));
         }
         let mut row = self.columns.objective(i).to_row();
         if !self.detail {
             row.key_results = Vec::new();
         }
-        Some(row)
+        Some(Cow::Owned(row))
     }
 
     /// One of the report's tables (`None`: the first), built from the
@@ -149,18 +151,21 @@ mod tests {
         let full = LazyReport::new(Arc::clone(&org), &Default::default(), true).unwrap();
         // From the columns before the rows are built, from the rows after: equal.
         assert_eq!(
-            full.objective(first.objective.as_str()).as_ref(),
+            full.objective(first.objective.as_str()).as_deref(),
             Some(first)
         );
         let full = full.with_rows();
         assert!(full.built_rows().is_some());
         assert_eq!(full.rows(), &whole);
         assert_eq!(
-            full.objective(first.objective.as_str()).as_ref(),
+            full.objective(first.objective.as_str()).as_deref(),
             Some(first)
         );
         let lean = LazyReport::new(Arc::clone(&org), &Default::default(), false).unwrap();
-        let row = lean.objective(first.objective.as_str()).unwrap();
+        let row = lean
+            .objective(first.objective.as_str())
+            .unwrap()
+            .into_owned();
         assert!(row.key_results.is_empty());
         assert_eq!(row.progress, first.progress);
     }
