@@ -32,32 +32,44 @@ statics! { SigningKey as env {
     /// A new key from the operating system's randomness.
     [factory, ts_args_type = "name: string"]
     fn generate(name: String) -> SigningKey {
-        SigningKey { inner: note::SigningKey::generate(&name)? }
+        SigningKey {
+            inner: note::SigningKey::generate(&name)?,
+        }
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
     [factory, ts_args_type = "text: string"]
     fn parse(text: String) -> SigningKey {
-        SigningKey { inner: note::SigningKey::parse(&text)? }
+        SigningKey {
+            inner: note::SigningKey::parse(&text)?,
+        }
     }
 }}
 
 methods! { SigningKey as (key, env) {
     /// The key's name.
     [getter]
-    fn name() -> String { key.name().to_owned() }
+    fn name() -> String {
+        key.name().to_owned()
+    }
 
     /// The key id.
     [getter]
-    fn key_id() -> u32 { key.id() }
+    fn key_id() -> u32 {
+        key.id()
+    }
 
     /// The public verifier key text `NAME+KEYID+BASE64`, safe to publish.
     [getter]
-    fn verifier_key() -> String { key.verifier().to_string() }
+    fn verifier_key() -> String {
+        key.verifier().to_string()
+    }
 
     /// The secret text form; store it like a password.
     []
-    fn secret_text() -> String { key.to_secret_text() }
+    fn secret_text() -> String {
+        key.to_secret_text()
+    }
 }}
 
 /// Trusted verifier keys, from their text forms (`trusted: string[]`).
@@ -105,12 +117,19 @@ functions! { env {
         minSignatures: Option<usize>,
     ) -> Unknown<'e> {
         let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
-        plain(env, &ledger.core(env)?.verify_checkpoint(&checkpoint, &keys, min, &origin)?)?
+        plain(
+            env,
+            &ledger
+                .core(env)?
+                .verify_checkpoint(&checkpoint, &keys, min, &origin)?,
+        )?
     }
 
     /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
     [ts_args_type = "ledger: Ledger"]
-    fn default_origin(ledger: LedgerArg<'e>) -> String { ledger.core(env)?.default_origin() }
+    fn default_origin(ledger: LedgerArg<'e>) -> String {
+        ledger.core(env)?.default_origin()
+    }
 
     /// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when omitted).
     [ts_args_type = "ledger: Ledger, origin: string, index: number, size?: number | undefined | null"]
@@ -120,7 +139,10 @@ functions! { env {
         index: u64,
         size: Option<u64>,
     ) -> String {
-        ledger.core(env)?.inclusion_proof(&origin, index, size)?.to_json()
+        ledger
+            .core(env)?
+            .inclusion_proof(&origin, index, size)?
+            .to_json()
     }
 
     /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
@@ -146,7 +168,10 @@ functions! { env {
         oldSize: u64,
         newSize: u64,
     ) -> String {
-        ledger.core(env)?.consistency_proof(&origin, oldSize, newSize)?.to_json()
+        ledger
+            .core(env)?
+            .consistency_proof(&origin, oldSize, newSize)?
+            .to_json()
     }
 
     /// Verifies a consistency proof (JSON text) between two signed checkpoints.

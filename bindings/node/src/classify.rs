@@ -71,7 +71,9 @@ functions! { env {
 
     /// The English vocabulary, to extend and pass to `new Classifier(...)`.
     [ts_return_type = "Vocabulary"]
-    fn english_vocabulary() -> Unknown<'e> { plain(env, &Vocabulary::english())? }
+    fn english_vocabulary() -> Unknown<'e> {
+        plain(env, &Vocabulary::english())?
+    }
 }}
 
 /// A classifier with its own vocabulary. Build one and reuse it: construction
@@ -96,7 +98,9 @@ statics! { Classifier as env {
     [constructor, ts_args_type = "vocabulary?: VocabularySpec"]
     fn new(vocabulary: Option<De<Vocabulary>>) -> Classifier {
         let vocab = vocabulary.map_or_else(Vocabulary::english, |v| v.0);
-        Classifier { inner: Arc::new(CoreClassifier::new(vocab)) }
+        Classifier {
+            inner: Arc::new(CoreClassifier::new(vocab)),
+        }
     }
 }}
 
@@ -112,7 +116,9 @@ methods! { Classifier as (c, env) {
 
     /// The vocabulary this classifier reads with.
     [getter, ts_return_type = "Vocabulary"]
-    fn vocabulary() -> Unknown<'e> { plain(env, c.vocabulary())? }
+    fn vocabulary() -> Unknown<'e> {
+        plain(env, c.vocabulary())?
+    }
 
     /// Classifies one statement.
     [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
@@ -135,6 +141,10 @@ methods! { Classifier as (c, env) {
     /// kind). `structure` applies to every statement, as in `classifyMany`.
     [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "StatementKind[]"]
     fn classify_kinds(texts: De<Vec<String>>, structure: Hint) -> Vec<&'static str> {
-        texts.0.iter().map(|t| c.kind_of(t, structure.0).0.as_str()).collect()
+        texts
+            .0
+            .iter()
+            .map(|t| c.kind_of(t, structure.0).0.as_str())
+            .collect()
     }
 }}

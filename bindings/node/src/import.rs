@@ -90,11 +90,15 @@ impl<'a> FromJs<'a> for TableArgs {
 functions! { env {
     /// Reads Asana goals (the API's `{ data: [...] }`, a list, JSON text or a Buffer).
     [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_asana(input: Input) -> Unknown<'e> { out(env, &read_json(Source::Asana, input)?)? }
+    fn read_asana(input: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Asana, input)?)?
+    }
 
     /// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
     [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_gitlab(input: Input) -> Unknown<'e> { out(env, &read_json(Source::Gitlab, input)?)? }
+    fn read_gitlab(input: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Gitlab, input)?)?
+    }
 
     /// Reads a Quantive Results export (`{ sessions, goals }`).
     [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]

@@ -159,7 +159,9 @@ methods! { mut Ledger as (this, env) {
 statics! { Ledger as env {
     /// An empty ledger; its first entry must import a document (`importDocument`).
     [constructor]
-    fn new() -> Ledger { Ledger::of(env, CoreLedger::new()) }
+    fn new() -> Ledger {
+        Ledger::of(env, CoreLedger::new())
+    }
 
     /// `fromJsonl` off the JS thread.
     [ts_args_type = "text: string", ts_return_type = "Promise<Ledger>"]
@@ -189,20 +191,28 @@ statics! { Ledger as env {
 methods! { Ledger as (l, env) {
     /// Number of entries.
     [getter]
-    fn length() -> u32 { l.len() as u32 }
+    fn length() -> u32 {
+        l.len() as u32
+    }
 
     /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
     /// and check it with `verifyHead`.
     [getter]
-    fn head() -> String { l.head().to_owned() }
+    fn head() -> String {
+        l.head().to_owned()
+    }
 
     /// Whether every entry must carry its actor's signature.
     [getter]
-    fn is_signed() -> bool { l.is_signed() }
+    fn is_signed() -> bool {
+        l.is_signed()
+    }
 
     /// The organisation admins as of the last entry.
     []
-    fn admins() -> Vec<String> { l.admins().into_iter().map(str::to_owned).collect() }
+    fn admins() -> Vec<String> {
+        l.admins().into_iter().map(str::to_owned).collect()
+    }
 
     /// The members of a team as of the last entry.
     [ts_args_type = "team: string"]
@@ -212,62 +222,84 @@ methods! { Ledger as (l, env) {
 
     /// Verifies the whole ledger again from its first entry.
     [ts_return_type = "Verified"]
-    fn verify() -> Unknown<'e> { plain(env, &l.verify()?)? }
+    fn verify() -> Unknown<'e> {
+        plain(env, &l.verify()?)?
+    }
 
     /// Throws `tampered` unless the ledger ends at `head` (kept elsewhere):
     /// catches entries cut from the end or a rebuilt chain.
     [ts_args_type = "head: string"]
-    fn verify_head(head: String) -> () { l.verify_head(&head)? }
+    fn verify_head(head: String) -> () {
+        l.verify_head(&head)?
+    }
 
     /// The document as of a moment (every entry at or before `at`), or now. A
     /// `'YYYY-MM-DD'` date is the whole day (UTC), as in progress.
     [ts_args_type = "at?: Date | string", ts_return_type = "OkrDocument"]
-    fn replay(at: Option<Moment>) -> Unknown<'e> { dated(env, &l.replay(at.map(|m| m.0))?)? }
+    fn replay(at: Option<Moment>) -> Unknown<'e> {
+        dated(env, &l.replay(at.map(|m| m.0))?)?
+    }
 
     /// The whole ledger as of a moment: its entries at or before `at` (a date:
     /// the whole day).
     [ts_args_type = "at: Date | string"]
-    fn as_of(at: Moment) -> Ledger { Ledger::of(env, l.as_of(at.0)?) }
+    fn as_of(at: Moment) -> Ledger {
+        Ledger::of(env, l.as_of(at.0)?)
+    }
 
     /// The current document, validated, as an `Org` for progress and scoring.
     []
-    fn org() -> Org { Org::of(env, l.org()?) }
+    fn org() -> Org {
+        Org::of(env, l.org()?)
+    }
 
     /// Every version a key result had: target, baseline, wording, weight, who
     /// proposed and who accepted each, when and why.
     [ts_args_type = "keyResult: string", ts_return_type = "KeyResultVersion[]"]
-    fn history(keyResult: String) -> Unknown<'e> { dated(env, &l.history(&keyResult)?)? }
+    fn history(keyResult: String) -> Unknown<'e> {
+        dated(env, &l.history(&keyResult)?)?
+    }
 
     /// The entries, oldest first.
     [ts_return_type = "LedgerEntry[]"]
-    fn entries() -> Unknown<'e> { dated(env, l.entries())? }
+    fn entries() -> Unknown<'e> {
+        dated(env, l.entries())?
+    }
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
     /// `entry.hash`): what to put in your database.
     [ts_args_type = "seq: number"]
     fn entry_json(seq: u32) -> String {
         let entry = l.entries().get(seq as usize);
-        entry.map(Entry::to_json).ok_or_else(|| okrkit::Error::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue,
-            message: format!("no entry at seq {seq}"),
-            path: "seq".into(),
-        })?
+        entry
+            .map(Entry::to_json)
+            .ok_or_else(|| okrkit::Error::InvalidArgument {
+                code: okrkit::ProblemCode::InvalidValue,
+                message: format!("no entry at seq {seq}"),
+                path: "seq".into(),
+            })?
     }
 
     /// The ledger as JSON Lines (one entry per line).
     []
-    fn to_jsonl() -> String { l.to_jsonl() }
+    fn to_jsonl() -> String {
+        l.to_jsonl()
+    }
 
     /// The current document.
     [ts_return_type = "OkrDocument"]
-    fn document() -> Unknown<'e> { dated(env, l.document())? }
+    fn document() -> Unknown<'e> {
+        dated(env, l.document())?
+    }
 
     /// Lints the current document and the ledger's flow: key results
     /// renegotiated too often (R4), dependencies left waiting (R7). Options
     /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
     /// `dependencyAnswerDays`, …).
     [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
-    fn lint(options: Opts<LintOptions>) -> Unknown<'e> { plain(env, &l.lint(&options.0))? }
+    fn lint(options: Opts<LintOptions>) -> Unknown<'e> {
+        plain(env, &l.lint(&options.0))?
+    }
 
     /// Program health of a cycle (R10) with the ledger's renegotiation and
     /// dependency flow (R4, R7).
@@ -278,23 +310,33 @@ methods! { Ledger as (l, env) {
 
     /// The retrospectives recorded (seed 003's questions), oldest first.
     [ts_return_type = "Retrospective[]"]
-    fn retrospectives() -> Unknown<'e> { dated(env, l.retrospectives())? }
+    fn retrospectives() -> Unknown<'e> {
+        dated(env, l.retrospectives())?
+    }
 
     /// Every renegotiation proposal, oldest first.
     [ts_return_type = "Proposal[]"]
-    fn proposals() -> Unknown<'e> { dated(env, l.proposals())? }
+    fn proposals() -> Unknown<'e> {
+        dated(env, l.proposals())?
+    }
 
     /// The proposals waiting for an answer.
     [ts_return_type = "Proposal[]"]
-    fn open_proposals() -> Unknown<'e> { dated(env, &l.open_proposals())? }
+    fn open_proposals() -> Unknown<'e> {
+        dated(env, &l.open_proposals())?
+    }
 
     /// One proposal by id, or `null`.
     [ts_args_type = "id: string", ts_return_type = "Proposal | null"]
-    fn proposal(id: String) -> Unknown<'e> { dated(env, &l.proposal(&id))? }
+    fn proposal(id: String) -> Unknown<'e> {
+        dated(env, &l.proposal(&id))?
+    }
 
     /// Every dependency between teams (R7), oldest first.
     [ts_return_type = "Dependency[]"]
-    fn dependencies() -> Unknown<'e> { dated(env, l.dependencies())? }
+    fn dependencies() -> Unknown<'e> {
+        dated(env, l.dependencies())?
+    }
 
     /// Dependencies waiting, as of `asOf`, for an answer or a decision.
     [ts_args_type = "asOf: Date | string", ts_return_type = "WaitingDependency[]"]
@@ -304,7 +346,9 @@ methods! { Ledger as (l, env) {
 
     /// Every OKR set proposed or imported as agreed.
     [ts_return_type = "OkrSetState[]"]
-    fn sets() -> Unknown<'e> { dated(env, &l.sets())? }
+    fn sets() -> Unknown<'e> {
+        dated(env, &l.sets())?
+    }
 
     /// The status of one OKR set (`'draft'` if never proposed).
     [ts_args_type = "team: string, cycle: string", ts_return_type = "SetStatus"]
@@ -314,11 +358,15 @@ methods! { Ledger as (l, env) {
 
     /// Feedback between the sides of OKR sets, oldest first.
     [ts_return_type = "FeedbackNote[]"]
-    fn feedback() -> Unknown<'e> { dated(env, l.feedback())? }
+    fn feedback() -> Unknown<'e> {
+        dated(env, l.feedback())?
+    }
 
     /// Requests for changes made in review, oldest first.
     [ts_return_type = "Review[]"]
-    fn reviews() -> Unknown<'e> { dated(env, l.reviews())? }
+    fn reviews() -> Unknown<'e> {
+        dated(env, l.reviews())?
+    }
 
     /// Accepted renegotiations per key result in a cycle.
     [ts_args_type = "cycle: string", ts_return_type = "KeyResultRenegotiations[]"]

@@ -145,11 +145,15 @@ statics! { Org as env {
     /// every problem in `err.problems`, or `code: 'parse_error'` / `'not_finite'`
     /// with `err.path`.
     [constructor, ts_args_type = "document: OkrDocumentInput | string | Buffer"]
-    fn new(document: Unknown<'e>) -> Org { Org::of(env, read_org(document)?) }
+    fn new(document: Unknown<'e>) -> Org {
+        Org::of(env, read_org(document)?)
+    }
 
     /// Reads, validates and indexes JSON text.
     [factory, ts_args_type = "text: string"]
-    fn from_json(text: String) -> Org { Org::of(env, json_case::org(text.as_bytes())?) }
+    fn from_json(text: String) -> Org {
+        Org::of(env, json_case::org(text.as_bytes())?)
+    }
 }}
 
 methods! { Org as (org, env) {
@@ -167,19 +171,27 @@ methods! { Org as (org, env) {
 
     /// Number of key results.
     [getter]
-    fn key_result_count() -> u32 { org.key_result_count() as u32 }
+    fn key_result_count() -> u32 {
+        org.key_result_count() as u32
+    }
 
     /// The validated document as a plain object (camelCase keys; check-in
     /// times as `Date`).
     [ts_return_type = "OkrDocument"]
-    fn document() -> Unknown<'e> { dated(env, &org.document())? }
+    fn document() -> Unknown<'e> {
+        dated(env, &org.document())?
+    }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     [ts_args_type = "pretty?: boolean"]
     fn to_json(pretty: Option<bool>) -> String {
         let doc = org.document();
-        if pretty.unwrap_or(false) { doc.to_json_pretty()? } else { doc.to_json()? }
+        if pretty.unwrap_or(false) {
+            doc.to_json_pretty()?
+        } else {
+            doc.to_json()?
+        }
     }
 
     /// Progress from key results only (R2), per objective, team and cycle: a
@@ -231,28 +243,48 @@ methods! { Org as (org, env) {
 
     /// The cycle ids, in document order.
     [getter]
-    fn cycles() -> Vec<String> { org.document().cycles.iter().map(|c| c.id.to_string()).collect() }
+    fn cycles() -> Vec<String> {
+        org.document()
+            .cycles
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect()
+    }
 
     /// The team ids, in document order.
     [getter]
-    fn teams() -> Vec<String> { org.document().teams.iter().map(|t| t.id.to_string()).collect() }
+    fn teams() -> Vec<String> {
+        org.document()
+            .teams
+            .iter()
+            .map(|t| t.id.to_string())
+            .collect()
+    }
 
     /// Calibration flags across this org's cycles (R5): the core's
     /// `Org::calibration`, equal to `calibrate(org.scoreAll())`.
     [ts_return_type = "Calibration[]"]
-    fn calibrate() -> Unknown<'e> { plain(env, &org.calibration())? }
+    fn calibrate() -> Unknown<'e> {
+        plain(env, &org.calibration())?
+    }
 
     /// Lints this (valid) document.
     [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
-    fn lint(options: Opts<LintOptions>) -> Unknown<'e> { plain(env, &org.lint(&options.0))? }
+    fn lint(options: Opts<LintOptions>) -> Unknown<'e> {
+        plain(env, &org.lint(&options.0))?
+    }
 
     /// Scores a cycle at its close (R5); never per person (R6).
     [ts_args_type = "cycle: string", ts_return_type = "ScoreReport"]
-    fn score_cycle(cycle: String) -> Unknown<'e> { plain(env, &org.score_cycle(&cycle)?)? }
+    fn score_cycle(cycle: String) -> Unknown<'e> {
+        plain(env, &org.score_cycle(&cycle)?)?
+    }
 
     /// Scores every cycle, in document order.
     [ts_return_type = "ScoreReport[]"]
-    fn score_all() -> Unknown<'e> { plain(env, &org.score_all())? }
+    fn score_all() -> Unknown<'e> {
+        plain(env, &org.score_all())?
+    }
 
     /// Program health of a cycle (R10): check-in cadence, stale key results,
     /// outcome share, score bands, calibration.
@@ -324,7 +356,9 @@ functions! { env {
 
     /// Reads and validates a document into an `Org` (same as `new Org(document)`).
     [ts_args_type = "document: OkrDocumentInput | string | Buffer"]
-    fn load_document(document: Unknown<'e>) -> Org { Org::of(env, read_org(document)?) }
+    fn load_document(document: Unknown<'e>) -> Org {
+        Org::of(env, read_org(document)?)
+    }
 
     /// Reads okrkit's CSV layout, one row per key result (text or a `Buffer`),
     /// into an `Org`. The columns and the rules for reading them are the core's
@@ -363,7 +397,10 @@ functions! { env {
         ts_return_type = "LintReport"
     ]
     fn lint(document: Unknown<'e>, options: Opts<LintOptions>) -> Unknown<'e> {
-        plain(env, &okrkit::lint::lint(&read_document(document)?, &options.0))?
+        plain(
+            env,
+            &okrkit::lint::lint(&read_document(document)?, &options.0),
+        )?
     }
 
     /// Flags teams whose stretch is miscalibrated across cycles (R5), from the

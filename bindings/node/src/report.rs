@@ -115,20 +115,28 @@ impl ProgressReport {
 methods! { ProgressReport as (report, env) {
     /// The day asked for ('YYYY-MM-DD'), or null.
     [getter]
-    fn as_of() -> Option<String> { report.columns().as_of().map(|d| d.to_string()) }
+    fn as_of() -> Option<String> {
+        report.columns().as_of().map(|d| d.to_string())
+    }
 
     /// The milestone policy used.
     [getter, ts_return_type = "MilestonePolicy"]
-    fn milestones() -> Unknown<'e> { plain(env, &report.columns().milestones())? }
+    fn milestones() -> Unknown<'e> {
+        plain(env, &report.columns().milestones())?
+    }
 
     /// Number of objectives in the report.
     [getter]
-    fn objective_count() -> u32 { report.columns().len() as u32 }
+    fn objective_count() -> u32 {
+        report.columns().len() as u32
+    }
 
     /// Number of key results of the reported objectives (counted or left out;
     /// the same with `keyResults: false`).
     [getter]
-    fn key_result_count() -> u32 { report.columns().key_result_count() as u32 }
+    fn key_result_count() -> u32 {
+        report.columns().key_result_count() as u32
+    }
 
     /// One objective's progress, or null when the report has no such objective.
     /// Converts that objective only (a fresh object on each call).
@@ -148,6 +156,10 @@ methods! { ProgressReport as (report, env) {
     /// One cycle's progress, or null.
     [ts_args_type = "id: string", ts_return_type = "CycleProgress | null"]
     fn cycle(id: String) -> Option<Unknown<'e>> {
-        report.columns().cycle(&id).map(|c| plain(env, &c)).transpose()?
+        report
+            .columns()
+            .cycle(&id)
+            .map(|c| plain(env, &c))
+            .transpose()?
     }
 }}

@@ -71,7 +71,9 @@ functions! { env {
     /// The names of every table okrkit publishes (`'progress.key_results'`,
     /// `'lint.findings'`, …), in the order the reports offer them.
     []
-    fn table_names() -> Vec<&'static str> { core::SCHEMAS.iter().map(|(n, _)| *n).collect() }
+    fn table_names() -> Vec<&'static str> {
+        core::SCHEMAS.iter().map(|(n, _)| *n).collect()
+    }
 
     /// The schema of a table: its columns, in order, each with its name, type
     /// (`'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'`) and what it
@@ -137,7 +139,9 @@ methods! { ProgressReport as (report, env) {
     /// `table` as an Arrow IPC stream (a `Buffer`): `tableFromIPC(report.tableArrow())`
     /// of the apache-arrow package gives the objectives with typed columns.
     [ts_args_type = "table?: ProgressTableName"]
-    fn table_arrow(table: Option<String>) -> Buffer { table_arrow(progress_table(report, table)?)? }
+    fn table_arrow(table: Option<String>) -> Buffer {
+        table_arrow(progress_table(report, table)?)?
+    }
 
     /// `table` as Arrow buffers without an IPC stream: `{ schema, numRows,
     /// columns: [{ nullCount, validity, buffers }] }`, each buffer an
@@ -159,7 +163,10 @@ methods! { Org as (org, env) {
     [ts_args_type = "cycle: string, table?: ScoreTableName", ts_return_type = "Table"]
     fn score_table(cycle: String, table: TableName) -> Unknown<'e> {
         let report = org.score_cycle(&cycle)?;
-        table_js(env, &select::score(org.document(), &report, table.as_deref())?)?
+        table_js(
+            env,
+            &select::score(org.document(), &report, table.as_deref())?,
+        )?
     }
 
     /// `scoreTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
@@ -177,7 +184,10 @@ methods! { Org as (org, env) {
     ]
     fn health_table(cycle: String, table: TableName, options: Opts<HealthOptions>) -> Unknown<'e> {
         let report = org.health(&cycle, &options.0)?;
-        table_js(env, &select::health(org.document(), &report, table.as_deref())?)?
+        table_js(
+            env,
+            &select::health(org.document(), &report, table.as_deref())?,
+        )?
     }
 
     /// `healthTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
@@ -190,13 +200,20 @@ methods! { Org as (org, env) {
     /// The `lint.findings` table of this document.
     [ts_args_type = "options?: LintOptions", ts_return_type = "Table"]
     fn lint_table(options: Opts<LintOptions>) -> Unknown<'e> {
-        table_js(env, &select::lint(&org.lint(&options.0), Some(org.document()), None)?)?
+        table_js(
+            env,
+            &select::lint(&org.lint(&options.0), Some(org.document()), None)?,
+        )?
     }
 
     /// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
     [ts_args_type = "options?: LintOptions"]
     fn lint_table_arrow(options: Opts<LintOptions>) -> Buffer {
-        table_arrow(select::lint(&org.lint(&options.0), Some(org.document()), None)?)?
+        table_arrow(select::lint(
+            &org.lint(&options.0),
+            Some(org.document()),
+            None,
+        )?)?
     }
 }}
 
@@ -204,9 +221,13 @@ methods! { Ledger as (ledger, env) {
     /// The entries as the `ledger.entries` table: seq, id, at, actor_person,
     /// actor_team, action, prev_hash, hash — one row per entry, in order.
     [ts_return_type = "Table"]
-    fn table() -> Unknown<'e> { table_js(env, &core::ledger::entries(ledger.entries()))? }
+    fn table() -> Unknown<'e> {
+        table_js(env, &core::ledger::entries(ledger.entries()))?
+    }
 
     /// `table` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
     []
-    fn table_arrow() -> Buffer { table_arrow(core::ledger::entries(ledger.entries()))? }
+    fn table_arrow() -> Buffer {
+        table_arrow(core::ledger::entries(ledger.entries()))?
+    }
 }}
