@@ -15,6 +15,7 @@ trap 'rm -rf "$stage"' EXIT
 # Release build into the staging folder: the checkout's own build (with the
 # test hooks) is left as it is.
 npx napi build --platform --release --js native.js --dts native.d.ts --output-dir "$stage/build"
+node scripts/dts-docs.js "$stage/build/native.d.ts"
 node_file=$(cd "$stage/build" && ls okrkit.*.node)
 platform=${node_file#okrkit.}
 platform=${platform%.node}

@@ -150,6 +150,7 @@ reachable!(PUBLIC in public {
     okrkit::progress::Pace,
     okrkit::progress::PaceStatus,
     okrkit::progress::ProgressColumns,
+    okrkit::progress::LazyReport,
     okrkit::progress::ProgressOptions,
     okrkit::progress::ProgressReport,
     okrkit::progress::TeamProgress,

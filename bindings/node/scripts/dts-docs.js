@@ -1,0 +1,20 @@
+'use strict'
+// Mends the doc comments of native.d.ts after `napi build`. A doc comment that
+// passed through a `macro_rules!` (src/define.rs writes most native functions)
+// reaches napi-derive as a raw string literal (`r" text"`, or `r#" text "#`
+// when it holds a quote), and napi-derive 3.7 copies the literal's `r"` into
+// the JSDoc (the same bug as madonoharu/tsify#73). Each JSDoc line then starts
+// `r" ` (or `r#" `, ending `"#`): this strips exactly that, nothing else.
+// `__test__/surface.test.cjs` fails if a `r"` is left.
+//
+//   node scripts/dts-docs.js [native.d.ts]   # run by npm's postbuild hooks and pack.sh
+const fs = require('node:fs')
+const path = require('node:path')
+
+const file = process.argv[2] ?? path.join(__dirname, '..', 'native.d.ts')
+const text = fs.readFileSync(file, 'utf8')
+const mended = text.replace(/^(\s*(?:\/\*\*|\*) )r(#*)" (.*?)(?:"\2)?( \*\/)?$/gm, (_, lead, hashes, body, end) => {
+  const closed = hashes ? body.replace(new RegExp(`"${hashes}$`), '') : body
+  return `${lead}${closed}${end ?? ''}`
+})
+if (mended !== text) fs.writeFileSync(file, mended)
