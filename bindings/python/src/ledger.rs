@@ -456,7 +456,7 @@ impl Ledger {
         Ok(okrkit::table::render::html(
             &format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
             &okrkit::table::ledger::entries(l.entries()),
-            tables::HTML_ROWS,
+            okrkit::table::view::HTML_ROWS,
         ))
     }
 

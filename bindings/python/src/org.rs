@@ -324,7 +324,7 @@ impl Org {
         let columns = py
             .detach(|| ProgressColumns::new(org.clone(), &opts))
             .map_err(to_pyerr)?;
-        Ok(ProgressReport::from_columns(columns, org.clone()))
+        Ok(ProgressReport::new(columns.into(), org.clone()))
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
@@ -355,7 +355,7 @@ impl Org {
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|c| ProgressReport::from_columns(c, org.clone()))
+            .map(|c| ProgressReport::new(c.into(), org.clone()))
             .collect())
     }
 

@@ -45,6 +45,8 @@ mod json;
 pub mod ledger;
 mod locate;
 mod names;
+#[cfg(feature = "pandas")]
+pub mod pandas;
 pub mod progress;
 pub mod render;
 pub mod reports;
@@ -53,6 +55,7 @@ pub mod select;
 mod shared_text;
 mod tag;
 mod values;
+pub mod view;
 #[cfg(feature = "arrow")]
 mod views;
 
