@@ -377,22 +377,10 @@ impl Classifier {
                 .map(|(t, h)| c.kind_of(t, *h).0)
                 .collect()
         });
-        // The three members, looked up once; the list holds references.
-        let members = [
-            kind_member(py, StatementKind::Outcome)?,
-            kind_member(py, StatementKind::Output)?,
-            kind_member(py, StatementKind::Undetermined)?,
-        ];
+        // The members are looked up once (`KINDS`); the list holds references.
         let items = kinds
             .iter()
-            .map(|k| {
-                Ok(match k {
-                    StatementKind::Outcome => members[0].clone(),
-                    StatementKind::Output => members[1].clone(),
-                    StatementKind::Undetermined => members[2].clone(),
-                    _ => kind_member(py, *k)?,
-                })
-            })
+            .map(|k| kind_member(py, *k))
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }

@@ -119,28 +119,26 @@ fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResu
     Ok(Imported { inner })
 }
 
-/// Reads Asana goals: a dict (as from `json.load`), JSON text, bytes or a path.
-#[pyfunction]
-pub fn read_asana(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Asana, source)
+/// The JSON importers, one function per source: `$name` reads `$source`.
+macro_rules! json_readers {
+    ($($(#[$doc:meta])* $name:ident => $source:ident;)*) => {$(
+        $(#[$doc])*
+        #[pyfunction]
+        pub fn $name(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+            json_source(py, Source::$source, source)
+        }
+    )*};
 }
 
-/// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
-#[pyfunction]
-pub fn read_gitlab(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Gitlab, source)
-}
-
-/// Reads a Quantive Results export (sessions, goals with metrics).
-#[pyfunction]
-pub fn read_quantive(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Quantive, source)
-}
-
-/// Reads a Tability export (plans, objectives, outcomes, checkins).
-#[pyfunction]
-pub fn read_tability(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Tability, source)
+json_readers! {
+    /// Reads Asana goals: a dict (as from `json.load`), JSON text, bytes or a path.
+    read_asana => Asana;
+    /// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
+    read_gitlab => Gitlab;
+    /// Reads a Quantive Results export (sessions, goals with metrics).
+    read_quantive => Quantive;
+    /// Reads a Tability export (plans, objectives, outcomes, checkins).
+    read_tability => Tability;
 }
 
 /// One data-frame value as a cell. pandas' missing values (None, NaN, NaT,

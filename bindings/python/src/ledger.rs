@@ -9,6 +9,7 @@ use crate::org::{Document, Org};
 use crate::reports::{DocRef, HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
+use okrkit::table::view;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -423,7 +424,7 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         Ok(tables::Table::new(
-            format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
+            view::ledger_title(l),
             okrkit::table::ledger::entries(l.entries()),
         ))
     }
@@ -451,23 +452,11 @@ impl Ledger {
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        Ok(okrkit::table::render::html(
-            &format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
-            &okrkit::table::ledger::entries(l.entries()),
-            okrkit::table::view::HTML_ROWS,
-        ))
+        Ok(view::ledger_html(&*self.lock(py)?))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        Ok(format!(
-            "Ledger(entries={}, head={:.12}…)",
-            l.len(),
-            l.head()
-        ))
+        Ok(view::ledger_title(&*self.lock(py)?))
     }
 }
 

@@ -19,19 +19,52 @@ pub struct Document {
     pub inner: Arc<okrkit::Document>,
 }
 
-fn doc_repr(d: okrkit::DocumentRef<'_>) -> String {
-    format!(
-        "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
-        d.cycles.len(),
-        d.teams.len(),
-        d.objectives.len(),
-        d.objectives
-            .iter()
-            .map(|o| o.key_results.len())
-            .sum::<usize>(),
-        d.initiatives.len(),
-        d.check_ins.len()
-    )
+/// The methods `Document` and `Org` share, on the document each holds (`$doc`,
+/// a `DocumentRef` made from `$this`), plus each class's own (`$extra`).
+macro_rules! document_class {
+    ($name:ident, $this:ident => $doc:expr, { $($extra:tt)* }) => {
+        #[pymethods]
+        impl $name {
+            /// The document as plain data.
+            #[pyo3(signature = () -> "_t.Document")]
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let $this = self;
+                convert::ser_to_py(py, &$doc)
+            }
+
+            /// The document as JSON text.
+            #[pyo3(signature = (indent = false))]
+            fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
+                let $this = self;
+                let d = $doc;
+                py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+                    .map_err(to_pyerr)
+            }
+
+            /// Equal when the documents are equal.
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| {
+                    let $this = o.get();
+                    let theirs = $doc;
+                    let $this = self;
+                    theirs == $doc
+                })
+            }
+
+            /// Pickles as the document's JSON (an `Org` is validated again when unpickled).
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                let text = self.to_json(py, false)?;
+                Ok((py.get_type::<$name>().into_any(), (text,)))
+            }
+
+            fn __repr__(&self) -> String {
+                let $this = self;
+                format!("{}({})", stringify!($name), okrkit::table::view::document_summary($doc))
+            }
+
+            $($extra)*
+        }
+    };
 }
 
 /// Reads a document from a dict, a `Document`, an `Org` or JSON text.
@@ -55,8 +88,7 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
         .map(Arc::new)
 }
 
-#[pymethods]
-impl Document {
+document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner), {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
     #[pyo3(signature = (data: "_DocumentLike"))]
@@ -101,26 +133,6 @@ impl Document {
         okrkit::Document::json_schema()
     }
 
-    /// The document as plain data.
-    #[pyo3(signature = () -> "_t.Document")]
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &*self.inner)
-    }
-
-    /// The document as JSON text.
-    #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
-        let d = &self.inner;
-        py.detach(|| {
-            if indent {
-                d.to_json_pretty()
-            } else {
-                d.to_json()
-            }
-        })
-        .map_err(to_pyerr)
-    }
-
     /// Every problem, each with code, message and path (empty when valid).
     #[pyo3(signature = () -> "list[Any]")]
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -157,23 +169,7 @@ impl Document {
     fn schema_version(&self) -> u32 {
         self.inner.schema_version
     }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Document>()
-            .is_ok_and(|o| *o.get().inner == *self.inner)
-    }
-
-    /// Pickles as the document's JSON.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = self.to_json(py, false)?;
-        Ok((py.get_type::<Document>().into_any(), (text,)))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Document({})", doc_repr(self.inner.as_ref().into()))
-    }
-}
+});
 
 /// The core's lint settings from keyword options: `as_of` (a date) and
 /// `vocabulary` (a dict or a `Classifier`) read here, every other key is a
@@ -204,8 +200,7 @@ pub struct Org {
     pub inner: Arc<okrkit::Org>,
 }
 
-#[pymethods]
-impl Org {
+document_class!(Org, o => o.inner.document(), {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
     #[new]
     #[pyo3(signature = (document: "_DocumentLike"))]
@@ -256,26 +251,6 @@ impl Org {
         Document {
             inner: Arc::new(self.inner.to_document()),
         }
-    }
-
-    /// The document as plain data.
-    #[pyo3(signature = () -> "_t.Document")]
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.document())
-    }
-
-    /// The document as JSON text.
-    #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
-        let d = self.inner.document();
-        py.detach(|| {
-            if indent {
-                d.to_json_pretty()
-            } else {
-                d.to_json()
-            }
-        })
-        .map_err(to_pyerr)
     }
 
     /// Number of key results.
@@ -416,24 +391,7 @@ impl Org {
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, org.clone()))
     }
-
-    /// Equal when the documents are equal.
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Org>()
-            .is_ok_and(|o| o.get().inner.document() == self.inner.document())
-    }
-
-    /// Pickles as the document's JSON (validated again when unpickled).
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = self.to_json(py, false)?;
-        Ok((py.get_type::<Org>().into_any(), (text,)))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Org({})", doc_repr(self.inner.document()))
-    }
-}
+});
 
 /// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
 /// Options are the core's `LintOptions` fields (`stale_after_days`,

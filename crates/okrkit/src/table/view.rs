@@ -28,7 +28,7 @@
 
 use super::{Table, TextLayout, render, reports as r, select};
 use crate::health::HealthReport;
-use crate::ledger::KeyResultVersion;
+use crate::ledger::{KeyResultVersion, Ledger};
 use crate::lint::LintReport;
 use crate::progress::{MilestonePolicy, ProgressColumns};
 use crate::score::ScoreReport;
@@ -387,6 +387,38 @@ impl ReportView for HistoryView<'_> {
     }
 }
 
+/// A document's size, element by element: `cycles=2, teams=3, objectives=4,
+/// key_results=9, initiatives=0, check_ins=12` (a `Document` or `Org` repr).
+pub fn document_summary(d: DocumentRef<'_>) -> String {
+    format!(
+        "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
+        d.cycles.len(),
+        d.teams.len(),
+        d.objectives.len(),
+        d.objectives
+            .iter()
+            .map(|o| o.key_results.len())
+            .sum::<usize>(),
+        d.initiatives.len(),
+        d.check_ins.len()
+    )
+}
+
+/// A ledger's title line: its size and the start of its head hash.
+pub fn ledger_title(ledger: &Ledger) -> String {
+    format!(
+        "Ledger(entries={}, head={:.12}…)",
+        ledger.len(),
+        ledger.head()
+    )
+}
+
+/// A ledger's HTML view: its `ledger.entries` table under its title.
+pub fn ledger_html(ledger: &Ledger) -> String {
+    let entries = super::ledger::entries(ledger.entries());
+    render::html(&ledger_title(ledger), &entries, HTML_ROWS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +474,8 @@ mod tests {
         let back: ScoreReport = from_state(&state, "report").unwrap();
         assert_eq!(back, report);
         assert_eq!(org_from_state(&state).unwrap().document(), org.document());
+        let n = org.key_result_count();
+        assert!(document_summary(org.document()).contains(&format!(", key_results={n}, ")));
         let e = from_state::<ScoreReport>(&json!({}), "report").unwrap_err();
         assert_eq!((e.code(), e.path()), ("parse_error", "report"));
         assert!(e.to_string().contains("not a pickled okrkit result"), "{e}");
@@ -481,5 +515,11 @@ mod tests {
             "KeyResultHistory(key_result=kr1, versions=0)"
         );
         assert!(history.text().starts_with("KeyResultHistory"));
+        let ledger = Ledger::new();
+        assert_eq!(
+            ledger_title(&ledger),
+            format!("Ledger(entries=0, head={:.12}…)", ledger.head())
+        );
+        assert!(ledger_html(&ledger).contains(&ledger_title(&ledger)));
     }
 }
