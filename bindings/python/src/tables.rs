@@ -148,16 +148,7 @@ pub fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     import_optional(py, "pyarrow", "to_pandas")?;
     let version: String = pd.getattr("__version__")?.extract()?;
-    let mut parts = version.split('.').map(|p| {
-        p.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<u32>()
-            .ok()
-    });
-    let major = parts.next().flatten();
-    let minor = parts.next().flatten().unwrap_or(0);
-    Ok(major.is_some_and(|m| (m, minor) >= (2, 2)))
+    Ok(core::pandas::takes_large_strings(&version))
 }
 
 /// `batch` as a pandas DataFrame (see the core's `okrkit::table::pandas`): pyarrow converts

@@ -66,6 +66,30 @@ pub fn pandas_batch(batch: &RecordBatch, large: bool) -> Result<RecordBatch> {
         .map_err(|e| invalid("columns", e.to_string()))
 }
 
+/// Whether pandas of `version` (its `__version__`) holds Arrow `LargeUtf8`
+/// text as it is in `string[pyarrow]`: pandas 2.2 on (its
+/// `ArrowStringArray` casts an `Utf8` array to `large_string`); older pandas
+/// (1.3 to 2.1) hold only `Utf8`. An unreadable version counts as old.
+///
+/// ```
+/// use okrkit::table::pandas::takes_large_strings;
+/// assert!(takes_large_strings("2.2.0") && takes_large_strings("3.0.0rc1"));
+/// assert!(!takes_large_strings("2.1.4") && !takes_large_strings("1.5.3"));
+/// assert!(takes_large_strings("2.2.0.dev0+123") && !takes_large_strings("dev"));
+/// ```
+pub fn takes_large_strings(version: &str) -> bool {
+    let mut parts = version.split('.').map(|p| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u32>()
+            .ok()
+    });
+    let major = parts.next().flatten();
+    let minor = parts.next().flatten().unwrap_or(0);
+    major.is_some_and(|m| (m, minor) >= (2, 2))
+}
+
 /// Column `name` converted for pandas, or None when it is shared as it is.
 fn pandas_column(name: &str, a: &ArrayRef, large: bool) -> Result<Option<ArrayRef>> {
     let any = a.as_any();
