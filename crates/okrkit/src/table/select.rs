@@ -53,16 +53,28 @@ fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Re
         .strip_prefix(report)
         .and_then(|s| s.strip_prefix('.'))
         .unwrap_or(name);
+    find(names, bare, || {
+        format!(
+            "the {report} report has no table '{name}'; its tables are {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// `name` among `names`; else [`Error::InvalidArgument`], code
+/// `invalid_value`, path `table`, with `message`.
+pub(crate) fn find(
+    names: &'static [&'static str],
+    name: &str,
+    message: impl FnOnce() -> String,
+) -> Result<&'static str> {
     names
         .iter()
         .copied()
-        .find(|n| *n == bare)
+        .find(|n| *n == name)
         .ok_or_else(|| Error::InvalidArgument {
             code: ProblemCode::InvalidValue,
-            message: format!(
-                "the {report} report has no table '{name}'; its tables are {}",
-                names.join(", ")
-            ),
+            message: message(),
             path: "table".to_owned(),
         })
 }

@@ -68,18 +68,10 @@ pub trait ReportView {
         let Some(name) = name else {
             return Ok(Self::TABLES[0]);
         };
-        Self::TABLES
-            .iter()
-            .copied()
-            .find(|t| *t == name)
-            .ok_or_else(|| Error::InvalidArgument {
-                code: ProblemCode::InvalidValue,
-                message: format!(
-                    "no table '{name}'; the tables are {}",
-                    Self::TABLES.join(", ")
-                ),
-                path: "table".to_owned(),
-            })
+        select::find(Self::TABLES, name, || {
+            let tables = Self::TABLES.join(", ");
+            format!("no table '{name}'; the tables are {tables}")
+        })
     }
 
     /// The title of table `name`: the report's title, then the table's.
