@@ -382,21 +382,8 @@ result_class!(ProgressReport, {
     /// One objective's progress by id (None when absent from the report).
     #[pyo3(signature = (id) -> "_t.ObjectiveProgress | None")]
     fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        if let Some(c) = self.inner.columns() {
-            // One row from the columns: the rows of the others are not built.
-            return c
-                .objectives()
-                .find(|o| o.id() == id)
-                .map(|o| convert::ser_to_py(py, &o.to_row()))
-                .transpose();
-        }
-        self.inner
-            .rows()
-            .objectives
-            .iter()
-            .find(|o| o.objective.as_str() == id)
-            .map(|o| convert::ser_to_py(py, o))
-            .transpose()
+        let row = self.inner.objective(id);
+        row.map(|o| convert::ser_to_py(py, &o)).transpose()
     }
 
     fn __len__(&self) -> usize {

@@ -376,14 +376,7 @@ impl Table {
 /// "str", "f64", "i64", "bool", "date", "datetime".
 #[pyfunction]
 pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
-    let s = core::schema(name).ok_or_else(|| {
-        let names: Vec<&str> = core::SCHEMAS.iter().map(|(n, _)| *n).collect();
-        argument_err(
-            ProblemCode::InvalidValue,
-            "name",
-            format!("no table '{name}'; the tables are {}", names.join(", ")),
-        )
-    })?;
+    let s = core::schema_of(name).map_err(crate::error::to_pyerr)?;
     Ok(s.iter()
         .map(|c| (c.name, c.dtype.as_str(), c.doc))
         .collect())
@@ -392,5 +385,5 @@ pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'s
 /// The names of every table, in order.
 #[pyfunction]
 pub fn table_names() -> Vec<&'static str> {
-    core::SCHEMAS.iter().map(|(n, _)| *n).collect()
+    core::names()
 }

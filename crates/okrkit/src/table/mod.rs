@@ -429,6 +429,32 @@ pub fn schema(name: &str) -> Option<&'static [ColumnSpec]> {
     SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
+/// The names of every published table, in [`SCHEMAS`]' order.
+pub fn names() -> Vec<&'static str> {
+    SCHEMAS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The columns of table `name`, as [`schema`], for a caller who named it: an
+/// unknown name is [`crate::Error::InvalidArgument`], code `invalid_value`,
+/// path `name`, listing the tables.
+///
+/// ```
+/// use okrkit::table;
+/// assert_eq!(table::schema_of("lint.findings")?.len(), table::schema("lint.findings").unwrap().len());
+/// let e = table::schema_of("nope").unwrap_err();
+/// assert_eq!((e.code(), e.path()), ("invalid_value", "name"));
+/// assert!(e.to_string().contains("the tables are progress.objectives, "));
+/// assert_eq!(table::names()[0], "progress.objectives");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn schema_of(name: &str) -> crate::Result<&'static [ColumnSpec]> {
+    schema(name).ok_or_else(|| crate::Error::InvalidArgument {
+        code: crate::ProblemCode::InvalidValue,
+        message: format!("no table '{name}'; the tables are {}", names().join(", ")),
+        path: "name".into(),
+    })
+}
+
 /// A `0..1` fraction as a `0..100` percent (None stays None).
 pub(crate) fn pct(x: Option<f64>) -> Option<f64> {
     x.map(|x| x * 100.0)

@@ -30,7 +30,7 @@ use super::{Table, TextLayout, render, reports as r, select};
 use crate::health::HealthReport;
 use crate::ledger::{KeyResultVersion, Ledger};
 use crate::lint::LintReport;
-use crate::progress::{MilestonePolicy, ProgressColumns};
+use crate::progress::{MilestonePolicy, ObjectiveProgress, ProgressColumns};
 use crate::score::ScoreReport;
 use crate::{DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
 use serde_json::{Value, json};
@@ -198,6 +198,17 @@ impl ProgressData {
         match self {
             ProgressData::Columns { columns, .. } => columns.milestones(),
             ProgressData::Report(r) => r.milestones,
+        }
+    }
+
+    /// One objective's row by id (None when absent from the report): from the
+    /// columns when there are (the other rows are not built), else the row's copy.
+    pub fn objective(&self, id: &str) -> Option<ObjectiveProgress> {
+        match self.columns() {
+            Some(c) => c.objectives().find(|o| o.id() == id).map(|o| o.to_row()),
+            None => (self.rows().objectives.iter())
+                .find(|o| o.objective.as_str() == id)
+                .cloned(),
         }
     }
 
@@ -444,6 +455,13 @@ mod tests {
             assert_eq!(a.table(name), b.table(name), "{name}");
         }
         assert_eq!(a.title(), b.title());
+        let first = rows.rows().objectives[0].objective.to_string();
+        assert_eq!(columns.objective(&first), rows.objective(&first));
+        assert_eq!(
+            columns.objective(&first).map(|o| o.objective.to_string()),
+            Some(first)
+        );
+        assert_eq!(columns.objective("nope"), None);
         assert!(
             a.title()
                 .starts_with("ProgressReport(as_of=None, milestones=leave_out, ")
