@@ -126,15 +126,7 @@ impl Ledger {
             .map(|n| datetime_arg(n, "now"))
             .transpose()?
             .unwrap_or_else(chrono::Utc::now);
-        let key: Option<[u8; 32]> = secret_key
-            .map(|k| {
-                <[u8; 32]>::try_from(k.as_slice()).map_err(|_| {
-                    pyo3::exceptions::PyValueError::new_err(
-                        "secret_key: an Ed25519 secret key is 32 bytes",
-                    )
-                })
-            })
-            .transpose()?;
+        let key = secret_key.as_deref().map(secret).transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
@@ -465,8 +457,12 @@ impl Ledger {
 #[pyfunction]
 #[pyo3(signature = (secret_key: "bytes"))]
 pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
-    let key = <[u8; 32]>::try_from(secret_key.as_slice()).map_err(|_| {
+    Ok(okrkit::ledger::public_key_hex(&secret(&secret_key)?))
+}
+
+/// A 32-byte Ed25519 secret key (`ValueError` for any other length).
+fn secret(bytes: &[u8]) -> PyResult<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes).map_err(|_| {
         pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")
-    })?;
-    Ok(okrkit::ledger::public_key_hex(&key))
+    })
 }

@@ -13,8 +13,8 @@ use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
 use okrkit::score::ScoreReport as CoreScore;
+use okrkit::table as core;
 use okrkit::table::view::{self, ProgressData, ReportView};
-use okrkit::table::{self as core};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -41,12 +41,13 @@ impl Default for Cache {
 }
 
 impl Cache {
-    fn get<'py>(
+    /// One getter's plain data (`make`), converted on first read into slot `slot`.
+    fn get<'py, H>(
         &self,
         py: Python<'py>,
         slot: usize,
         make: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Typed<'py, H>> {
         let frozen = || -> PyResult<Py<PyAny>> {
             let v = make()?;
             Ok(match v.cast::<PyList>() {
@@ -56,18 +57,8 @@ impl Cache {
         };
         self.0[slot]
             .get_or_try_init(py, frozen)
-            .map(|v| v.bind(py).clone())
+            .map(|v| Typed::from(v.bind(py).clone()))
     }
-}
-
-/// One getter's plain data, converted on first read (slot `slot` of `cache`).
-fn cached<'py, H>(
-    cache: &Cache,
-    py: Python<'py>,
-    slot: usize,
-    value: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
-) -> PyResult<Typed<'py, H>> {
-    cache.get(py, slot, value).map(Typed::from)
 }
 
 /// What a result class holds: the core's view of its report (tables, title,
@@ -364,19 +355,20 @@ result_class!(ProgressReport, {
     /// Per objective, with its key results and the objectives aligned to it.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveProgresses>> {
-        cached(&self.cache, py, 0, || self.rows_of(py, |r| &r.objectives))
+        self.cache
+            .get(py, 0, || self.rows_of(py, |r| &r.objectives))
     }
 
     /// Per team and cycle: the mean progress of its objectives.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamProgresses>> {
-        cached(&self.cache, py, 1, || self.rows_of(py, |r| &r.teams))
+        self.cache.get(py, 1, || self.rows_of(py, |r| &r.teams))
     }
 
     /// Per cycle.
     #[getter]
     fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::CycleProgresses>> {
-        cached(&self.cache, py, 2, || self.rows_of(py, |r| &r.cycles))
+        self.cache.get(py, 2, || self.rows_of(py, |r| &r.cycles))
     }
 
     /// One objective's progress by id (None when absent from the report).
@@ -453,9 +445,8 @@ result_class!(LintReport, {
     /// Every finding: code, severity, message, path, design_rule, suggestion.
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Findings>> {
-        cached(&self.cache, py, 0, || {
-            convert::ser_to_py(py, &self.inner.findings)
-        })
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -504,16 +495,14 @@ result_class!(ScoreReport, {
     /// Per objective: score, band, verdict, message, key results.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveScores>> {
-        cached(&self.cache, py, 0, || {
-            convert::ser_to_py(py, &self.inner.objectives)
-        })
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamCycleScores>> {
-        cached(&self.cache, py, 1, || {
-            convert::ser_to_py(py, &self.inner.teams)
-        })
+        self.cache
+            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
     }
 });
 
@@ -538,23 +527,20 @@ result_class!(HealthReport, {
     /// The organisation as a whole.
     #[getter]
     fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealth>> {
-        cached(&self.cache, py, 0, || {
-            convert::ser_to_py(py, &self.inner.organisation)
-        })
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
     }
     /// Each team.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealths>> {
-        cached(&self.cache, py, 1, || {
-            convert::ser_to_py(py, &self.inner.teams)
-        })
+        self.cache
+            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
     fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Calibrations>> {
-        cached(&self.cache, py, 2, || {
-            convert::ser_to_py(py, &self.inner.calibration)
-        })
+        self.cache
+            .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
     }
 });
 
@@ -604,7 +590,8 @@ result_class!(KeyResultHistory, {
     /// The versions, oldest first, as dicts.
     #[getter]
     fn versions<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::KeyResultVersions>> {
-        cached(&self.cache, py, 0, || convert::ser_to_py(py, &*self.inner))
+        self.cache
+            .get(py, 0, || convert::ser_to_py(py, &*self.inner))
     }
     fn __len__(&self) -> usize {
         self.inner.len()

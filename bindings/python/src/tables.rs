@@ -14,8 +14,6 @@
 //! (`okrkit::table::arrow`) without a copy; `to_polars()` hands text over
 //! as `Utf8View` (polars' own string type), every other reader as `Utf8`.
 
-use crate::error::argument_err;
-use okrkit::ProblemCode;
 use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
 use okrkit::table::arrow::arrow_schema::Field;
 use okrkit::table::{self as core, Column, Values, view};
@@ -302,18 +300,8 @@ impl Table {
     /// One column's values as a list (None for nulls).
     #[pyo3(signature = (name) -> "list[Any]")]
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
-        let c = self.inner.column(name).ok_or_else(|| {
-            argument_err(
-                ProblemCode::InvalidValue,
-                "name",
-                format!(
-                    "table {} has no column '{name}'; its columns are {}",
-                    self.inner.name,
-                    self.columns().join(", ")
-                ),
-            )
-        })?;
-        column_to_py(py, c)
+        let c = self.inner.column_named(name);
+        column_to_py(py, c.map_err(crate::error::to_pyerr)?)
     }
 
     /// The rows as dicts (every column in every row).

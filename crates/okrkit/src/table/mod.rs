@@ -353,6 +353,33 @@ impl Table {
         self.columns.iter().find(|c| c.spec.name == name)
     }
 
+    /// The column called `name`, for a caller who named it: an unknown name
+    /// is [`crate::Error::InvalidArgument`], code `invalid_value`, path
+    /// `name`, listing the table's columns.
+    ///
+    /// ```
+    /// let t = okrkit::table::ledger::entries(&[]);
+    /// assert_eq!(t.column_named("seq")?.spec.name, "seq");
+    /// let e = t.column_named("nope").unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("invalid_value", "name"));
+    /// assert!(e.to_string().contains("table ledger.entries has no column 'nope'; its columns are seq, id, "));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn column_named(&self, name: &str) -> crate::Result<&Column> {
+        self.column(name).ok_or_else(|| {
+            let names: Vec<&str> = self.columns.iter().map(|c| c.spec.name).collect();
+            crate::Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: format!(
+                    "table {} has no column '{name}'; its columns are {}",
+                    self.name,
+                    names.join(", ")
+                ),
+                path: "name".into(),
+            }
+        })
+    }
+
     /// The rows as JSON objects (nulls kept, so every row has every column).
     /// A `serde_json::Map` sorts its keys: for text with the keys in column
     /// order, use [`Table::to_json_rows_text`].
