@@ -451,40 +451,12 @@ pub fn generate(
     scaled: Option<usize>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Document> {
-    const LIMIT: usize = 10_000_000;
-    let too_large = || {
-        argument_err(
-            ProblemCode::TooLarge,
-            "generate",
-            format!("at most {LIMIT} of each element"),
-        )
-    };
-    let base = match scaled {
-        Some(n) if n > LIMIT => return Err(too_large()),
-        Some(n) => {
-            serde_json::to_value(okrkit::generate::GenerateOptions::scaled(n)).unwrap_or_default()
-        }
-        None => serde_json::Value::Null,
-    };
-    let given = |key: &str| options.is_some_and(|o| o.contains(key).unwrap_or(false));
-    let set: Vec<(&str, serde_json::Value)> = base
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(k, _)| !given(k))
-        .map(|(k, v)| (k.as_str(), v.clone()))
-        .collect();
-    let opts: okrkit::generate::GenerateOptions = convert::options(options, set)?;
-    let counts = [
-        opts.teams,
-        opts.objectives,
-        opts.key_results,
-        opts.check_ins,
-        opts.cycles,
-    ];
-    if counts.iter().any(|&n| n > LIMIT) {
-        return Err(too_large());
-    }
+    use okrkit::generate::GenerateOptions;
+    // A `scaled` over the limit is refused before the options are read.
+    let base = scaled.map(GenerateOptions::scaled_within).transpose();
+    let base = base.py_err()?.unwrap_or_default();
+    let opts = base.with(convert::option_map(options)?);
+    let opts = opts.map_err(convert::option_err)?;
     let doc = py.detach(|| okrkit::generate::generate(&opts));
     Ok(Document {
         inner: Arc::new(doc),
