@@ -173,6 +173,13 @@ reachable!(PUBLIC in public {
     okrkit::table::Texts,
     okrkit::table::Values,
     okrkit::table::progress::Scope,
+    okrkit::table::view::HealthView,
+    okrkit::table::view::HistoryView,
+    okrkit::table::view::LintView,
+    okrkit::table::view::ProgressData,
+    okrkit::table::view::ProgressView,
+    okrkit::table::view::ReportView,
+    okrkit::table::view::ScoreView,
 });
 
 reachable!(WITH_GENERATE in with_generate #[cfg(feature = "generate")] {
