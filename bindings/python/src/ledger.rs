@@ -6,10 +6,10 @@ use crate::convert::{self, datetime_arg, moment_arg};
 use crate::error::OrPyErr;
 use crate::hint::{self, Typed};
 use crate::org::{Document, Org};
-use crate::reports::{DocRef, HealthReport, KeyResultHistory, LintReport};
+use crate::reports::{HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
-use okrkit::table::view;
+use okrkit::table::view::{self, HeldDocument};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -370,7 +370,10 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let (report, doc) = py.detach(|| (l.lint(&config), l.document().clone()));
-        Ok(LintReport::new(report, Some(DocRef::Doc(Arc::new(doc)))))
+        Ok(LintReport::new(
+            report,
+            Some(HeldDocument::Document(Arc::new(doc))),
+        ))
     }
 
     /// Program health of a cycle from the ledger: the document as it stands

@@ -4,10 +4,11 @@
 use crate::convert;
 use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
-use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
+use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::LintOptions;
 use okrkit::progress::ProgressColumns;
+use okrkit::table::view::HeldDocument;
 use okrkit::{ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -162,7 +163,7 @@ document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner), {
         let config = lint_config(as_of, vocabulary, options)?;
         let d = &self.inner;
         let report = py.detach(|| okrkit::lint::lint(&**d, &config));
-        Ok(LintReport::new(report, Some(DocRef::Doc(d.clone()))))
+        Ok(LintReport::new(report, Some(HeldDocument::Document(d.clone()))))
     }
 
     #[getter]
@@ -346,7 +347,7 @@ document_class!(Org, o => o.inner.document(), {
         let config = lint_config(as_of, vocabulary, options)?;
         let org = &self.inner;
         let report = py.detach(|| org.lint(&config));
-        Ok(LintReport::new(report, Some(DocRef::Org(org.clone()))))
+        Ok(LintReport::new(report, Some(HeldDocument::Org(org.clone()))))
     }
 
     /// End-of-cycle scores of one cycle (R5).
@@ -410,7 +411,7 @@ pub fn lint(
     let config = lint_config(as_of, vocabulary, options)?;
     let doc = document_from(py, document)?;
     let report = py.detach(|| okrkit::lint::lint(&*doc, &config));
-    Ok(LintReport::new(report, Some(DocRef::Doc(doc))))
+    Ok(LintReport::new(report, Some(HeldDocument::Document(doc))))
 }
 
 /// Every problem of a document (empty when valid); a document that cannot be

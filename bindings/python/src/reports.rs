@@ -5,16 +5,15 @@
 //! display (`_repr_html_`, a terminal `__repr__`), both rendered by the core.
 
 use crate::convert;
-use crate::error::{argument_err, to_pyerr};
+use crate::error::to_pyerr;
 use crate::hint::{self, Typed};
 use crate::tables;
-use okrkit::ProblemCode;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
 use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table as core;
-use okrkit::table::view::{self, ProgressData, ReportView};
+use okrkit::table::view::{self, HeldDocument, ProgressData, Rebuilt, ReportView};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -93,45 +92,18 @@ pub trait Handle {
 /// the API, only what pickle calls.
 #[pyfunction]
 pub fn _from_state(py: Python<'_>, kind: &str, state: &str) -> PyResult<Py<PyAny>> {
-    let v: serde_json::Value = serde_json::from_str(state)
-        .map_err(|e| argument_err(ProblemCode::Parse, "state", e.to_string()))?;
-    let org = || view::org_from_state(&v).map_err(to_pyerr);
-    let obj = match kind {
-        "ProgressReport" => {
-            let data = ProgressData::Report(part(&v, "report")?);
-            Bound::new(py, ProgressReport::new(data, org()?))?.into_any()
+    let obj = match view::rebuild(kind, state).map_err(to_pyerr)? {
+        Rebuilt::Progress(r, org) => {
+            Bound::new(py, ProgressReport::new(ProgressData::Report(r), org))?.into_any()
         }
-        "ScoreReport" => Bound::new(py, ScoreReport::new(part(&v, "report")?, org()?))?.into_any(),
-        "HealthReport" => {
-            Bound::new(py, HealthReport::new(part(&v, "report")?, org()?))?.into_any()
+        Rebuilt::Score(r, org) => Bound::new(py, ScoreReport::new(r, org))?.into_any(),
+        Rebuilt::Health(r, org) => Bound::new(py, HealthReport::new(r, org))?.into_any(),
+        Rebuilt::History(kr, versions) => {
+            Bound::new(py, KeyResultHistory::new(kr, versions))?.into_any()
         }
-        "KeyResultHistory" => Bound::new(
-            py,
-            KeyResultHistory::new(part(&v, "key_result")?, part(&v, "report")?),
-        )?
-        .into_any(),
-        "LintReport" => {
-            let doc = match v.get("document") {
-                Some(serde_json::Value::Null) | None => None,
-                Some(_) if view::state_is_org(&v) => Some(DocRef::Org(org()?)),
-                Some(_) => Some(DocRef::Doc(Arc::new(part(&v, "document")?))),
-            };
-            Bound::new(py, LintReport::new(part(&v, "report")?, doc))?.into_any()
-        }
-        other => {
-            return Err(argument_err(
-                ProblemCode::InvalidValue,
-                "kind",
-                format!("no result class '{other}'"),
-            ));
-        }
+        Rebuilt::Lint(r, doc) => Bound::new(py, LintReport::new(r, doc))?.into_any(),
     };
     Ok(obj.unbind())
-}
-
-/// Part `key` of a pickled result's state.
-fn part<T: serde::de::DeserializeOwned>(state: &serde_json::Value, key: &str) -> PyResult<T> {
-    view::from_state(state, key).map_err(to_pyerr)
 }
 
 fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
@@ -390,13 +362,13 @@ result_class!(ProgressReport, {
 pub struct LintReport {
     pub inner: Arc<CoreLint>,
     /// The document linted (titles and team names of the findings' elements).
-    pub doc: Option<DocRef>,
+    pub doc: Option<HeldDocument>,
     cache: Cache,
 }
 
 impl LintReport {
     /// A report on `doc`.
-    pub fn new(inner: CoreLint, doc: Option<DocRef>) -> Self {
+    pub fn new(inner: CoreLint, doc: Option<HeldDocument>) -> Self {
         LintReport {
             inner: Arc::new(inner),
             doc,
@@ -411,8 +383,8 @@ impl Handle for LintReport {
     fn view(&self) -> view::LintView<'_> {
         view::LintView {
             report: &self.inner,
-            doc: self.doc.as_ref().map(DocRef::get),
-            org: matches!(self.doc, Some(DocRef::Org(_))),
+            doc: self.doc.as_ref().map(HeldDocument::get),
+            org: matches!(self.doc, Some(HeldDocument::Org(_))),
         }
     }
     fn report(&self) -> &CoreLint {
@@ -420,24 +392,7 @@ impl Handle for LintReport {
     }
     fn same(&self, other: &Self) -> bool {
         self.inner == other.inner
-            && self.doc.as_ref().map(DocRef::get) == other.doc.as_ref().map(DocRef::get)
-    }
-}
-
-/// A document, held as it came.
-pub enum DocRef {
-    /// A document (perhaps invalid).
-    Doc(Arc<okrkit::Document>),
-    /// A validated organisation.
-    Org(Arc<okrkit::Org>),
-}
-
-impl DocRef {
-    fn get(&self) -> okrkit::DocumentRef<'_> {
-        match self {
-            DocRef::Doc(d) => d.as_ref().into(),
-            DocRef::Org(o) => o.document(),
-        }
+            && self.doc.as_ref().map(HeldDocument::get) == other.doc.as_ref().map(HeldDocument::get)
     }
 }
 

@@ -32,7 +32,7 @@ use crate::ledger::{KeyResultVersion, Ledger};
 use crate::lint::LintReport;
 use crate::progress::{MilestonePolicy, ObjectiveProgress, ProgressColumns};
 use crate::score::ScoreReport;
-use crate::{DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
+use crate::{Document, DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
 use serde_json::{Value, json};
 use std::sync::{Arc, OnceLock};
 
@@ -128,10 +128,80 @@ pub fn org_from_state(state: &Value) -> Result<Arc<Org>> {
     Org::new(from_state(state, "document")?).map(Arc::new)
 }
 
-/// Whether a state's document was a validated organisation (a lint report's
-/// may be any document).
-pub fn state_is_org(state: &Value) -> bool {
-    state.get("org") == Some(&Value::Bool(true))
+/// A document as a report holds it: as it came (perhaps invalid: a lint
+/// report's) or validated.
+pub enum HeldDocument {
+    /// A document, perhaps invalid.
+    Document(Arc<Document>),
+    /// A validated organisation.
+    Org(Arc<Org>),
+}
+
+impl HeldDocument {
+    /// The document.
+    pub fn get(&self) -> DocumentRef<'_> {
+        match self {
+            HeldDocument::Document(d) => d.as_ref().into(),
+            HeldDocument::Org(o) => o.document(),
+        }
+    }
+}
+
+/// A report rebuilt from the kind and the state a [`ReportView`] gave
+/// ([`ReportView::KIND`], [`ReportView::state`] as JSON text).
+// One per call, taken apart at once: boxing the health report would add an
+// allocation for nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Rebuilt {
+    /// A progress report (its rows) on its organisation.
+    Progress(ProgressReport, Arc<Org>),
+    /// A score report on its organisation.
+    Score(ScoreReport, Arc<Org>),
+    /// A health report on its organisation.
+    Health(HealthReport, Arc<Org>),
+    /// A key result and its versions.
+    History(String, Vec<KeyResultVersion>),
+    /// A lint report, with the document linted when known.
+    Lint(LintReport, Option<HeldDocument>),
+}
+
+/// The report `kind` whose state is `state` (JSON text): text that is not
+/// JSON is [`Error::InvalidArgument`], code `parse_error`, path `state`; an
+/// unknown kind the same with `invalid_value`, path `kind`; a state that is
+/// not that report's, `parse_error` at its part (see [`from_state`]). An
+/// organisation is validated again.
+pub fn rebuild(kind: &str, state: &str) -> Result<Rebuilt> {
+    let argument = |code, path: &str, message| Error::InvalidArgument {
+        code,
+        message,
+        path: path.to_owned(),
+    };
+    let v: Value = serde_json::from_str(state)
+        .map_err(|e| argument(ProblemCode::Parse, "state", e.to_string()))?;
+    Ok(match kind {
+        "ProgressReport" => Rebuilt::Progress(from_state(&v, "report")?, org_from_state(&v)?),
+        "ScoreReport" => Rebuilt::Score(from_state(&v, "report")?, org_from_state(&v)?),
+        "HealthReport" => Rebuilt::Health(from_state(&v, "report")?, org_from_state(&v)?),
+        "KeyResultHistory" => {
+            Rebuilt::History(from_state(&v, "key_result")?, from_state(&v, "report")?)
+        }
+        "LintReport" => {
+            let doc = match v.get("document") {
+                Some(Value::Null) | None => None,
+                Some(_) if v.get("org") == Some(&Value::Bool(true)) => {
+                    Some(HeldDocument::Org(org_from_state(&v)?))
+                }
+                Some(_) => Some(HeldDocument::Document(Arc::new(from_state(
+                    &v, "document",
+                )?))),
+            };
+            Rebuilt::Lint(from_state(&v, "report")?, doc)
+        }
+        other => {
+            let message = format!("no result class '{other}'");
+            return Err(argument(ProblemCode::InvalidValue, "kind", message));
+        }
+    })
 }
 
 /// A progress report as held for a front end: the core's columnar roll-up
@@ -480,7 +550,31 @@ mod tests {
             doc: org.document(),
         };
         let state = view.state();
-        assert!(state_is_org(&state));
+        let Ok(Rebuilt::Score(back, back_org)) = rebuild("ScoreReport", &state.to_string()) else {
+            panic!("a score report's state rebuilds it");
+        };
+        assert_eq!((&back, back_org.document()), (&report, org.document()));
+        let e = rebuild("Nope", "{}")
+            .err()
+            .map(|e| (e.code(), e.path().to_owned()));
+        assert_eq!(e, Some(("invalid_value", "kind".to_owned())));
+        let e = rebuild("ScoreReport", "{")
+            .err()
+            .map(|e| (e.code(), e.path().to_owned()));
+        assert_eq!(e, Some(("parse_error", "state".to_owned())));
+        let lint = org.lint(&Default::default());
+        let doc = HeldDocument::Document(Arc::new(org.to_document()));
+        let linted = LintView {
+            report: &lint,
+            doc: Some(doc.get()),
+            org: false,
+        };
+        let Ok(Rebuilt::Lint(back, Some(HeldDocument::Document(d)))) =
+            rebuild("LintReport", &linted.state().to_string())
+        else {
+            panic!("a lint report's state rebuilds it with its document");
+        };
+        assert_eq!((back, d.as_ref()), (lint, &org.to_document()));
         let back: ScoreReport = from_state(&state, "report").unwrap();
         assert_eq!(back, report);
         assert_eq!(org_from_state(&state).unwrap().document(), org.document());
