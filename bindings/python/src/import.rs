@@ -238,35 +238,13 @@ pub fn read_table(
     mapping: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Imported> {
-    let mut opts = serde_json::Map::new();
-    if let Some(m) = mapping {
-        if m.is_instance_of::<PyDict>() {
-            let v = convert::to_value(m, "mapping")?;
-            // The whole options (keys of the core's TableOptions), or only the columns.
-            let names = serde_json::to_value(TableOptions::default()).unwrap_or_default();
-            match v {
-                Value::Object(map) if map.keys().any(|k| names.get(k).is_some()) => {
-                    opts.extend(map)
-                }
-                other => {
-                    opts.insert("columns".into(), other);
-                }
-            }
-        } else {
-            let bytes = source_bytes(py, m)?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            match serde_json::from_str::<Value>(&text) {
-                Ok(Value::Object(map)) => opts.extend(map),
-                _ => {
-                    return Err(crate::error::argument_err(
-                        okrkit::ProblemCode::Parse,
-                        "mapping",
-                        "the mapping file is not a JSON object".into(),
-                    ));
-                }
-            }
+    let mut opts = match mapping {
+        None => serde_json::Map::new(),
+        Some(m) if m.is_instance_of::<PyDict>() => {
+            TableOptions::mapping(convert::to_value(m, "mapping")?)
         }
-    }
+        Some(m) => TableOptions::mapping_file(&source_bytes(py, m)?).py_err()?,
+    };
     if let Some(kw) = options {
         for (k, v) in kw.iter() {
             let key: String = k.extract()?;
