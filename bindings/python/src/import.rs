@@ -73,13 +73,7 @@ impl Imported {
     }
 
     fn __repr__(&self) -> String {
-        let r = &self.inner.report;
-        format!(
-            "Imported(source={}, objectives={}, problems={})",
-            r.source,
-            self.inner.document.objectives.len(),
-            r.problems.len()
-        )
+        okrkit::table::view::imported_title(&self.inner)
     }
 }
 

@@ -27,7 +27,9 @@
 //! ```
 
 use super::{Table, TextLayout, render, reports as r, select};
+use crate::classify::{StatementKind, Vocabulary};
 use crate::health::HealthReport;
+use crate::import::Imported;
 use crate::ledger::{KeyResultVersion, Ledger};
 use crate::lint::LintReport;
 use crate::progress::{MilestonePolicy, ObjectiveProgress, ProgressColumns};
@@ -477,6 +479,35 @@ pub fn document_summary(d: DocumentRef<'_>) -> String {
     )
 }
 
+/// One classification's line: `Classification(text="…", kind=output,
+/// confidence=0.912)`.
+pub fn classification_title(text: &str, kind: StatementKind, confidence: f64) -> String {
+    let kind = kind.as_str();
+    format!("Classification(text={text:?}, kind={kind}, confidence={confidence:.3})")
+}
+
+/// A classifier's line: the sizes of its vocabulary's word lists.
+pub fn classifier_title(v: &Vocabulary) -> String {
+    format!(
+        "Classifier(output_verbs={}, outcome_verbs={}, metric_nouns={}, output_nouns={})",
+        v.output_verbs().len(),
+        v.outcome_verbs().len(),
+        v.metric_nouns().len(),
+        v.output_nouns().len()
+    )
+}
+
+/// An import's line: its source, the objectives read and the problems found.
+pub fn imported_title(imported: &Imported) -> String {
+    let r = &imported.report;
+    format!(
+        "Imported(source={}, objectives={}, problems={})",
+        r.source,
+        imported.document.objectives.len(),
+        r.problems.len()
+    )
+}
+
 /// A ledger's title line: its size and the start of its head hash.
 pub fn ledger_title(ledger: &Ledger) -> String {
     format!(
@@ -610,6 +641,13 @@ mod tests {
             view.table_title("findings"),
             format!("{} · findings", view.title())
         );
+        let english = Vocabulary::english();
+        let line = classifier_title(&english);
+        let verbs = english.output_verbs().len();
+        assert!(line.starts_with(&format!("Classifier(output_verbs={verbs}, ")));
+        let line = classification_title("Ship \"it\"", StatementKind::Output, 0.91234);
+        let want = r#"Classification(text="Ship \"it\"", kind=output, confidence=0.912)"#;
+        assert_eq!(line, want);
         let history = HistoryView {
             key_result: "kr1",
             versions: &[],
