@@ -174,10 +174,12 @@ reachable!(PUBLIC in public {
     okrkit::table::Values,
     okrkit::table::progress::Scope,
     okrkit::table::view::HealthView,
+    okrkit::table::view::HeldDocument,
     okrkit::table::view::HistoryView,
     okrkit::table::view::LintView,
     okrkit::table::view::ProgressData,
     okrkit::table::view::ProgressView,
+    okrkit::table::view::Rebuilt,
     okrkit::table::view::ReportView,
     okrkit::table::view::ScoreView,
 });
