@@ -174,6 +174,15 @@ reachable!(PUBLIC in public {
     okrkit::table::Texts,
     okrkit::table::Values,
     okrkit::table::progress::Scope,
+    okrkit::table::view::HealthView,
+    okrkit::table::view::HeldDocument,
+    okrkit::table::view::HistoryView,
+    okrkit::table::view::LintView,
+    okrkit::table::view::ProgressData,
+    okrkit::table::view::ProgressView,
+    okrkit::table::view::Rebuilt,
+    okrkit::table::view::ReportView,
+    okrkit::table::view::ScoreView,
 });
 
 reachable!(WITH_GENERATE in with_generate #[cfg(feature = "generate")] {

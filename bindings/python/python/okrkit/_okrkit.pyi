@@ -154,14 +154,17 @@ class Document:
     """
     An OKR document: plain data, not yet validated.
     """
-    def __eq__(self, other: object, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool:
+        """
+        Equal when the documents are equal.
+        """
     def __new__(cls, /, data: _DocumentLike) -> Document:
         """
         Reads a document from a dict (as from `json.load`), JSON text, or another Document.
         """
     def __reduce__(self, /) -> tuple[Any, tuple[str]]:
         """
-        Pickles as the document's JSON.
+        Pickles as the document's JSON (an `Org` is validated again when unpickled).
         """
     def __repr__(self, /) -> str: ...
     @staticmethod
@@ -597,7 +600,7 @@ class Org:
         """
     def __reduce__(self, /) -> tuple[Any, tuple[str]]:
         """
-        Pickles as the document's JSON (validated again when unpickled).
+        Pickles as the document's JSON (an `Org` is validated again when unpickled).
         """
     def __repr__(self, /) -> str: ...
     def calibrate(self, /) -> list[_t.Calibration]:

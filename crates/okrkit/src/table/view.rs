@@ -1,0 +1,667 @@
+//! What a front end shows of a report (the Python binding's result classes):
+//! its tables by short name, a one-line title, an HTML view (a notebook's)
+//! and a terminal view, and its value as JSON (what pickling stores and reads
+//! back). Each report is seen through a view that borrows it with the
+//! document its tables name things from; [`ReportView`] gives them one shape.
+//!
+//! ```
+//! use okrkit::Org;
+//! use okrkit::table::view::{ReportView, ScoreView};
+//!
+//! let org = Org::from_json(r#"{
+//!   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+//!   "teams": [{"id": "web", "name": "Web"}],
+//!   "objectives": [{"id": "o1", "title": "Delight", "team": "web", "cycle": "q1",
+//!     "key_results": [{"id": "kr1", "title": "NPS from 20 to 40",
+//!       "measure": {"type": "metric", "baseline": 20, "target": 40, "current": 30}}]}]
+//! }"#)?;
+//! let report = org.score_cycle("q1")?;
+//! let view = ScoreView { report: &report, doc: org.document() };
+//! assert_eq!(view.title(), "ScoreReport(cycle=q1, objectives=1, teams=1)");
+//! assert_eq!(ScoreView::pick(Some("bands"))?, "bands");
+//! assert_eq!(ScoreView::pick(None)?, "objectives");
+//! assert_eq!(ScoreView::pick(Some("nope")).unwrap_err().path(), "table");
+//! assert_eq!(view.table("bands").name, "score.bands");
+//! assert!(view.html().contains("<table"));
+//! # Ok::<(), okrkit::Error>(())
+//! ```
+
+use super::{Table, TextLayout, render, reports as r, select};
+use crate::classify::{StatementKind, Vocabulary};
+use crate::health::HealthReport;
+use crate::import::Imported;
+use crate::ledger::{KeyResultVersion, Ledger};
+use crate::lint::LintReport;
+use crate::progress::{MilestonePolicy, ObjectiveProgress, ProgressColumns};
+use crate::score::ScoreReport;
+use crate::{Document, DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
+use serde_json::{Value, json};
+use std::sync::{Arc, OnceLock};
+
+/// Rows the HTML view shows at most.
+pub const HTML_ROWS: usize = 60;
+/// Rows the terminal view shows at most.
+pub const TEXT_ROWS: usize = 12;
+/// Width of the terminal view.
+pub const TEXT_WIDTH: usize = 100;
+
+/// A report as a front end shows it.
+pub trait ReportView {
+    /// The report's class name (`"ScoreReport"`): the name a pickled report
+    /// is rebuilt by, and the start of its title.
+    const KIND: &'static str;
+    /// Its tables' short names; the first is the default.
+    const TABLES: &'static [&'static str];
+
+    /// Table `name`, one of [`Self::TABLES`] (see [`Self::pick`]).
+    fn table(&self, name: &str) -> Table;
+
+    /// One line: the class and its main numbers (terminal and HTML title).
+    fn title(&self) -> String;
+
+    /// The report and the document it refers to, as JSON: what the report is
+    /// by value (what pickling stores).
+    fn state(&self) -> Value;
+
+    /// The name among [`Self::TABLES`] of `name` (None: the default); an
+    /// unknown one is [`Error::InvalidArgument`], code `invalid_value`, path
+    /// `table`, listing the tables.
+    fn pick(name: Option<&str>) -> Result<&'static str> {
+        let Some(name) = name else {
+            return Ok(Self::TABLES[0]);
+        };
+        select::find(Self::TABLES, name, || {
+            let tables = Self::TABLES.join(", ");
+            format!("no table '{name}'; the tables are {tables}")
+        })
+    }
+
+    /// The title of table `name`: the report's title, then the table's.
+    fn table_title(&self, name: &str) -> String {
+        format!("{} · {name}", self.title())
+    }
+
+    /// The HTML view (default: the first table, at most [`HTML_ROWS`] rows).
+    fn html(&self) -> String {
+        render::html(&self.title(), &self.table(Self::TABLES[0]), HTML_ROWS)
+    }
+
+    /// The terminal view: the first table, at most [`TEXT_ROWS`] rows of
+    /// [`TEXT_WIDTH`] characters.
+    fn text(&self) -> String {
+        let t = self.table(Self::TABLES[0]);
+        render::text(&self.title(), &t, TEXT_ROWS, TEXT_WIDTH)
+            .trim_end()
+            .to_owned()
+    }
+}
+
+/// The HTML of a report with `objectives` and `key_results` tables: each
+/// objective followed by its key results.
+fn objectives_with_key_results<V: ReportView>(view: &V) -> String {
+    render::html_nested(
+        &view.title(),
+        &view.table("objectives"),
+        &view.table("key_results"),
+        "objective",
+        HTML_ROWS,
+    )
+}
+
+/// `{"report": .., "document": .., "org": ..}`: a report on a document.
+fn on_document<T: serde::Serialize>(report: &T, doc: Option<DocumentRef<'_>>, org: bool) -> Value {
+    json!({ "report": report, "document": doc, "org": org })
+}
+
+/// Part `key` of a report's state (see [`ReportView::state`]); anything else
+/// is [`Error::InvalidArgument`], code `parse_error`, path `key`.
+pub fn from_state<T: serde::de::DeserializeOwned>(state: &Value, key: &str) -> Result<T> {
+    serde_json::from_value(state.get(key).cloned().unwrap_or_default()).map_err(|e| {
+        Error::InvalidArgument {
+            code: ProblemCode::Parse,
+            message: format!("not a pickled okrkit result: {e}"),
+            path: key.to_owned(),
+        }
+    })
+}
+
+/// The organisation of a report's state (its document, validated again).
+pub fn org_from_state(state: &Value) -> Result<Arc<Org>> {
+    Org::new(from_state(state, "document")?).map(Arc::new)
+}
+
+/// A document as a report holds it: as it came (perhaps invalid: a lint
+/// report's) or validated.
+pub enum HeldDocument {
+    /// A document, perhaps invalid.
+    Document(Arc<Document>),
+    /// A validated organisation.
+    Org(Arc<Org>),
+}
+
+impl HeldDocument {
+    /// The document.
+    pub fn get(&self) -> DocumentRef<'_> {
+        match self {
+            HeldDocument::Document(d) => d.as_ref().into(),
+            HeldDocument::Org(o) => o.document(),
+        }
+    }
+}
+
+/// A report rebuilt from the kind and the state a [`ReportView`] gave
+/// ([`ReportView::KIND`], [`ReportView::state`] as JSON text).
+// One per call, taken apart at once: boxing the health report would add an
+// allocation for nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Rebuilt {
+    /// A progress report (its rows) on its organisation.
+    Progress(ProgressReport, Arc<Org>),
+    /// A score report on its organisation.
+    Score(ScoreReport, Arc<Org>),
+    /// A health report on its organisation.
+    Health(HealthReport, Arc<Org>),
+    /// A key result and its versions.
+    History(String, Vec<KeyResultVersion>),
+    /// A lint report, with the document linted when known.
+    Lint(LintReport, Option<HeldDocument>),
+}
+
+/// The report `kind` whose state is `state` (JSON text): text that is not
+/// JSON is [`Error::InvalidArgument`], code `parse_error`, path `state`; an
+/// unknown kind the same with `invalid_value`, path `kind`; a state that is
+/// not that report's, `parse_error` at its part (see [`from_state`]). An
+/// organisation is validated again.
+pub fn rebuild(kind: &str, state: &str) -> Result<Rebuilt> {
+    let argument = |code, path: &str, message| Error::InvalidArgument {
+        code,
+        message,
+        path: path.to_owned(),
+    };
+    let v: Value = serde_json::from_str(state)
+        .map_err(|e| argument(ProblemCode::Parse, "state", e.to_string()))?;
+    Ok(match kind {
+        "ProgressReport" => Rebuilt::Progress(from_state(&v, "report")?, org_from_state(&v)?),
+        "ScoreReport" => Rebuilt::Score(from_state(&v, "report")?, org_from_state(&v)?),
+        "HealthReport" => Rebuilt::Health(from_state(&v, "report")?, org_from_state(&v)?),
+        "KeyResultHistory" => {
+            Rebuilt::History(from_state(&v, "key_result")?, from_state(&v, "report")?)
+        }
+        "LintReport" => {
+            let doc = match v.get("document") {
+                Some(Value::Null) | None => None,
+                Some(_) if v.get("org") == Some(&Value::Bool(true)) => {
+                    Some(HeldDocument::Org(org_from_state(&v)?))
+                }
+                Some(_) => Some(HeldDocument::Document(Arc::new(from_state(
+                    &v, "document",
+                )?))),
+            };
+            Rebuilt::Lint(from_state(&v, "report")?, doc)
+        }
+        other => {
+            let message = format!("no result class '{other}'");
+            return Err(argument(ProblemCode::InvalidValue, "kind", message));
+        }
+    })
+}
+
+/// A progress report as held for a front end: the core's columnar roll-up
+/// and its row report built from the columns once, only when rows are read;
+/// or, rebuilt from a state, the rows alone.
+// One per report handle, never in a collection: boxing the larger variant
+// would add an allocation per report for nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum ProgressData {
+    /// Computed on an organisation: the columns, and the rows once read.
+    Columns {
+        /// The columnar roll-up, holding the organisation.
+        columns: ProgressColumns<Arc<Org>>,
+        /// `columns.to_report()`, built on first read.
+        rows: OnceLock<ProgressReport>,
+    },
+    /// A report given as rows (unpickled): no columns.
+    Report(ProgressReport),
+}
+
+impl ProgressData {
+    /// The columnar roll-up, when the report was computed (not rebuilt).
+    pub fn columns(&self) -> Option<&ProgressColumns<Arc<Org>>> {
+        match self {
+            ProgressData::Columns { columns, .. } => Some(columns),
+            ProgressData::Report(_) => None,
+        }
+    }
+
+    /// The row report, built from the columns on first call.
+    pub fn rows(&self) -> &ProgressReport {
+        match self {
+            ProgressData::Columns { columns, rows } => rows.get_or_init(|| columns.to_report()),
+            ProgressData::Report(r) => r,
+        }
+    }
+
+    /// Whether the rows are built (or given).
+    pub fn has_rows(&self) -> bool {
+        match self {
+            ProgressData::Columns { rows, .. } => rows.get().is_some(),
+            ProgressData::Report(_) => true,
+        }
+    }
+
+    /// The row report's size (objectives, teams, cycles) without building it.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        match self {
+            ProgressData::Columns { columns: c, .. } => (c.len(), c.team_count(), c.cycle_count()),
+            ProgressData::Report(r) => (r.objectives.len(), r.teams.len(), r.cycles.len()),
+        }
+    }
+
+    /// The report's date, without building rows.
+    pub fn as_of(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            ProgressData::Columns { columns, .. } => columns.as_of(),
+            ProgressData::Report(r) => r.as_of,
+        }
+    }
+
+    /// The milestone policy the report used, without building rows.
+    pub fn milestones(&self) -> MilestonePolicy {
+        match self {
+            ProgressData::Columns { columns, .. } => columns.milestones(),
+            ProgressData::Report(r) => r.milestones,
+        }
+    }
+
+    /// One objective's row by id (None when absent from the report): from the
+    /// columns when there are (the other rows are not built), else the row's copy.
+    pub fn objective(&self, id: &str) -> Option<ObjectiveProgress> {
+        match self.columns() {
+            Some(c) => c.objectives().find(|o| o.id() == id).map(|o| o.to_row()),
+            None => (self.rows().objectives.iter())
+                .find(|o| o.objective.as_str() == id)
+                .cloned(),
+        }
+    }
+
+    /// Table `name` (one of [`select::PROGRESS`]) with its text in `layout`:
+    /// from the columns when there are, else from the rows on `org`.
+    pub fn table_in(&self, org: &Org, name: &str, layout: TextLayout) -> Table {
+        match self.columns() {
+            Some(c) => select::columns_table(c, name, layout),
+            None => select::progress_table(org, self.rows(), name, layout),
+        }
+    }
+}
+
+impl From<ProgressColumns<Arc<Org>>> for ProgressData {
+    fn from(columns: ProgressColumns<Arc<Org>>) -> ProgressData {
+        ProgressData::Columns {
+            columns,
+            rows: OnceLock::new(),
+        }
+    }
+}
+
+/// A progress report on its organisation.
+pub struct ProgressView<'a> {
+    /// The report.
+    pub data: &'a ProgressData,
+    /// The organisation it was computed on.
+    pub org: &'a Org,
+}
+
+impl ReportView for ProgressView<'_> {
+    const KIND: &'static str = "ProgressReport";
+    const TABLES: &'static [&'static str] = select::PROGRESS;
+    fn table(&self, name: &str) -> Table {
+        self.data.table_in(self.org, name, TextLayout::Offsets)
+    }
+    fn title(&self) -> String {
+        let d = self.data;
+        let (objectives, teams, cycles) = d.counts();
+        format!(
+            "ProgressReport(as_of={}, milestones={}, objectives={objectives}, teams={teams}, cycles={cycles})",
+            d.as_of().map_or("None".into(), |d| d.to_string()),
+            serde_json::to_value(d.milestones())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        )
+    }
+    fn state(&self) -> Value {
+        on_document(self.data.rows(), Some(self.org.document()), true)
+    }
+    fn html(&self) -> String {
+        objectives_with_key_results(self)
+    }
+}
+
+/// A score report on its document.
+pub struct ScoreView<'a> {
+    /// The report.
+    pub report: &'a ScoreReport,
+    /// The document scored (titles, names).
+    pub doc: DocumentRef<'a>,
+}
+
+impl ReportView for ScoreView<'_> {
+    const KIND: &'static str = "ScoreReport";
+    const TABLES: &'static [&'static str] = select::SCORE;
+    fn table(&self, name: &str) -> Table {
+        select::score_table(self.doc, self.report, name)
+    }
+    fn title(&self) -> String {
+        let r = self.report;
+        format!(
+            "ScoreReport(cycle={}, objectives={}, teams={})",
+            r.cycle,
+            r.objectives.len(),
+            r.teams.len()
+        )
+    }
+    fn state(&self) -> Value {
+        on_document(self.report, Some(self.doc), true)
+    }
+    fn html(&self) -> String {
+        objectives_with_key_results(self)
+    }
+}
+
+/// A health report on its document.
+pub struct HealthView<'a> {
+    /// The report.
+    pub report: &'a HealthReport,
+    /// The document (team names).
+    pub doc: DocumentRef<'a>,
+}
+
+impl ReportView for HealthView<'_> {
+    const KIND: &'static str = "HealthReport";
+    const TABLES: &'static [&'static str] = select::HEALTH;
+    fn table(&self, name: &str) -> Table {
+        select::health_table(self.doc, self.report, name)
+    }
+    fn title(&self) -> String {
+        let r = self.report;
+        format!(
+            "HealthReport(cycle={}, as_of={}, teams={}, outcome_share={})",
+            r.cycle,
+            r.as_of,
+            r.teams.len(),
+            r.organisation
+                .outcome_share
+                .map_or("None".into(), |x| format!("{x:.3}"))
+        )
+    }
+    fn state(&self) -> Value {
+        on_document(self.report, Some(self.doc), true)
+    }
+    /// The teams, then the calibration flags when there are.
+    fn html(&self) -> String {
+        let mut out = render::html(&self.title(), &self.table("teams"), HTML_ROWS);
+        let cal = self.table("calibration");
+        if !cal.is_empty() {
+            out.push_str(&render::html("Calibration flags (R5)", &cal, HTML_ROWS));
+        }
+        out
+    }
+}
+
+/// A lint report, with the document linted when known.
+pub struct LintView<'a> {
+    /// The report.
+    pub report: &'a LintReport,
+    /// The document linted (titles and teams of the findings' elements).
+    pub doc: Option<DocumentRef<'a>>,
+    /// Whether that document is a validated organisation.
+    pub org: bool,
+}
+
+impl ReportView for LintView<'_> {
+    const KIND: &'static str = "LintReport";
+    const TABLES: &'static [&'static str] = select::LINT;
+    fn table(&self, _: &str) -> Table {
+        r::findings(self.report, self.doc)
+    }
+    fn title(&self) -> String {
+        let r = self.report;
+        format!(
+            "LintReport(errors={}, warnings={}, infos={})",
+            r.errors, r.warnings, r.infos
+        )
+    }
+    fn state(&self) -> Value {
+        on_document(self.report, self.doc, self.org)
+    }
+}
+
+/// The versions of one key result (the ledger's history).
+pub struct HistoryView<'a> {
+    /// The key result.
+    pub key_result: &'a str,
+    /// Its versions, oldest first.
+    pub versions: &'a [KeyResultVersion],
+}
+
+impl ReportView for HistoryView<'_> {
+    const KIND: &'static str = "KeyResultHistory";
+    const TABLES: &'static [&'static str] = &["versions"];
+    fn table(&self, _: &str) -> Table {
+        r::versions(self.versions)
+    }
+    fn title(&self) -> String {
+        format!(
+            "KeyResultHistory(key_result={}, versions={})",
+            self.key_result,
+            self.versions.len()
+        )
+    }
+    fn state(&self) -> Value {
+        json!({ "key_result": self.key_result, "report": self.versions })
+    }
+}
+
+/// A document's size, element by element: `cycles=2, teams=3, objectives=4,
+/// key_results=9, initiatives=0, check_ins=12` (a `Document` or `Org` repr).
+pub fn document_summary(d: DocumentRef<'_>) -> String {
+    format!(
+        "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
+        d.cycles.len(),
+        d.teams.len(),
+        d.objectives.len(),
+        d.objectives
+            .iter()
+            .map(|o| o.key_results.len())
+            .sum::<usize>(),
+        d.initiatives.len(),
+        d.check_ins.len()
+    )
+}
+
+/// One classification's line: `Classification(text="…", kind=output,
+/// confidence=0.912)`.
+pub fn classification_title(text: &str, kind: StatementKind, confidence: f64) -> String {
+    let kind = kind.as_str();
+    format!("Classification(text={text:?}, kind={kind}, confidence={confidence:.3})")
+}
+
+/// A classifier's line: the sizes of its vocabulary's word lists.
+pub fn classifier_title(v: &Vocabulary) -> String {
+    format!(
+        "Classifier(output_verbs={}, outcome_verbs={}, metric_nouns={}, output_nouns={})",
+        v.output_verbs().len(),
+        v.outcome_verbs().len(),
+        v.metric_nouns().len(),
+        v.output_nouns().len()
+    )
+}
+
+/// An import's line: its source, the objectives read and the problems found.
+pub fn imported_title(imported: &Imported) -> String {
+    let r = &imported.report;
+    format!(
+        "Imported(source={}, objectives={}, problems={})",
+        r.source,
+        imported.document.objectives.len(),
+        r.problems.len()
+    )
+}
+
+/// A ledger's title line: its size and the start of its head hash.
+pub fn ledger_title(ledger: &Ledger) -> String {
+    format!(
+        "Ledger(entries={}, head={:.12}…)",
+        ledger.len(),
+        ledger.head()
+    )
+}
+
+/// A ledger's HTML view: its `ledger.entries` table under its title.
+pub fn ledger_html(ledger: &Ledger) -> String {
+    let entries = super::ledger::entries(ledger.entries());
+    render::html(&ledger_title(ledger), &entries, HTML_ROWS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org() -> Org {
+        let doc = crate::generate::generate(&crate::generate::GenerateOptions::scaled(40));
+        Org::new(doc).expect("a generated document is valid")
+    }
+
+    #[test]
+    fn progress_tables_are_the_same_from_columns_and_from_rows() {
+        let org = Arc::new(org());
+        let opts = crate::ProgressOptions::default();
+        let columns = ProgressData::from(ProgressColumns::new(Arc::clone(&org), &opts).unwrap());
+        assert!(!columns.has_rows());
+        let (objectives, teams, cycles) = columns.counts();
+        let rows = ProgressData::Report(columns.rows().clone());
+        assert!(columns.has_rows());
+        assert_eq!(rows.counts(), (objectives, teams, cycles));
+        let (a, b) = (
+            ProgressView {
+                data: &columns,
+                org: &org,
+            },
+            ProgressView {
+                data: &rows,
+                org: &org,
+            },
+        );
+        for name in ProgressView::TABLES {
+            assert_eq!(a.table(name), b.table(name), "{name}");
+        }
+        assert_eq!(a.title(), b.title());
+        let first = rows.rows().objectives[0].objective.to_string();
+        assert_eq!(columns.objective(&first), rows.objective(&first));
+        assert_eq!(
+            columns.objective(&first).map(|o| o.objective.to_string()),
+            Some(first)
+        );
+        assert_eq!(columns.objective("nope"), None);
+        assert!(
+            a.title()
+                .starts_with("ProgressReport(as_of=None, milestones=leave_out, ")
+        );
+        assert_eq!(a.state(), b.state());
+        assert_eq!(a.html(), b.html());
+    }
+
+    #[test]
+    fn a_state_reads_back_as_the_same_report() {
+        let org = org();
+        let cycle = org.document().cycles[0].id.to_string();
+        let report = org.score_cycle(&cycle).unwrap();
+        let view = ScoreView {
+            report: &report,
+            doc: org.document(),
+        };
+        let state = view.state();
+        let Ok(Rebuilt::Score(back, back_org)) = rebuild("ScoreReport", &state.to_string()) else {
+            panic!("a score report's state rebuilds it");
+        };
+        assert_eq!((&back, back_org.document()), (&report, org.document()));
+        let e = rebuild("Nope", "{}")
+            .err()
+            .map(|e| (e.code(), e.path().to_owned()));
+        assert_eq!(e, Some(("invalid_value", "kind".to_owned())));
+        let e = rebuild("ScoreReport", "{")
+            .err()
+            .map(|e| (e.code(), e.path().to_owned()));
+        assert_eq!(e, Some(("parse_error", "state".to_owned())));
+        let lint = org.lint(&Default::default());
+        let doc = HeldDocument::Document(Arc::new(org.to_document()));
+        let linted = LintView {
+            report: &lint,
+            doc: Some(doc.get()),
+            org: false,
+        };
+        let Ok(Rebuilt::Lint(back, Some(HeldDocument::Document(d)))) =
+            rebuild("LintReport", &linted.state().to_string())
+        else {
+            panic!("a lint report's state rebuilds it with its document");
+        };
+        assert_eq!((back, d.as_ref()), (lint, &org.to_document()));
+        let back: ScoreReport = from_state(&state, "report").unwrap();
+        assert_eq!(back, report);
+        assert_eq!(org_from_state(&state).unwrap().document(), org.document());
+        let n = org.key_result_count();
+        assert!(document_summary(org.document()).contains(&format!(", key_results={n}, ")));
+        let e = from_state::<ScoreReport>(&json!({}), "report").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("parse_error", "report"));
+        assert!(e.to_string().contains("not a pickled okrkit result"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_table_names_the_tables() {
+        let e = HealthView::pick(Some("bands")).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_value", "table"));
+        assert!(
+            e.to_string()
+                .contains("the tables are teams, histograms, calibration")
+        );
+        assert_eq!(LintView::pick(None).unwrap(), "findings");
+        let lint = org().lint(&Default::default());
+        let view = LintView {
+            report: &lint,
+            doc: None,
+            org: false,
+        };
+        let (e, w, i) = (lint.errors, lint.warnings, lint.infos);
+        assert_eq!(
+            view.title(),
+            format!("LintReport(errors={e}, warnings={w}, infos={i})")
+        );
+        assert_eq!(view.state()["org"], json!(false));
+        assert_eq!(
+            view.table_title("findings"),
+            format!("{} · findings", view.title())
+        );
+        let english = Vocabulary::english();
+        let line = classifier_title(&english);
+        let verbs = english.output_verbs().len();
+        assert!(line.starts_with(&format!("Classifier(output_verbs={verbs}, ")));
+        let line = classification_title("Ship \"it\"", StatementKind::Output, 0.91234);
+        let want = r#"Classification(text="Ship \"it\"", kind=output, confidence=0.912)"#;
+        assert_eq!(line, want);
+        let history = HistoryView {
+            key_result: "kr1",
+            versions: &[],
+        };
+        assert_eq!(
+            history.title(),
+            "KeyResultHistory(key_result=kr1, versions=0)"
+        );
+        assert!(history.text().starts_with("KeyResultHistory"));
+        let ledger = Ledger::new();
+        assert_eq!(
+            ledger_title(&ledger),
+            format!("Ledger(entries=0, head={:.12}…)", ledger.head())
+        );
+        assert!(ledger_html(&ledger).contains(&ledger_title(&ledger)));
+    }
+}
