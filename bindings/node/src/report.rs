@@ -116,26 +116,26 @@ methods! { ProgressReport as (report, env) {
     /// The day asked for ('YYYY-MM-DD'), or null.
     [getter]
     fn as_of() -> Option<String> {
-        report.columns().as_of().map(|d| d.to_string())
+        report.as_of().map(|d| d.to_string())
     }
 
     /// The milestone policy used.
     [getter, ts_return_type = "MilestonePolicy"]
     fn milestones() -> Unknown<'e> {
-        plain(env, &report.columns().milestones())?
+        plain(env, &report.milestones())?
     }
 
     /// Number of objectives in the report.
     [getter]
     fn objective_count() -> u32 {
-        report.columns().len() as u32
+        report.counts().0 as u32
     }
 
     /// Number of key results of the reported objectives (counted or left out;
     /// the same with `keyResults: false`).
     [getter]
     fn key_result_count() -> u32 {
-        report.columns().key_result_count() as u32
+        report.key_result_count() as u32
     }
 
     /// One objective's progress, or null when the report has no such objective.
@@ -149,17 +149,13 @@ methods! { ProgressReport as (report, env) {
     [ts_args_type = "team: string, cycle: string", ts_return_type = "TeamProgress | null"]
     fn team(team: String, cycle: String) -> Option<Unknown<'e>> {
         // From the columns: the row report is not built for one row.
-        let row = report.columns().team(&team, &cycle);
+        let row = report.team(&team, &cycle);
         row.map(|t| plain(env, &t)).transpose()?
     }
 
     /// One cycle's progress, or null.
     [ts_args_type = "id: string", ts_return_type = "CycleProgress | null"]
     fn cycle(id: String) -> Option<Unknown<'e>> {
-        report
-            .columns()
-            .cycle(&id)
-            .map(|c| plain(env, &c))
-            .transpose()?
+        report.cycle(&id).map(|c| plain(env, &c)).transpose()?
     }
 }}

@@ -300,7 +300,7 @@ document_class!(Org, o => o.inner.document(), {
         let columns = py
             .detach(|| ProgressColumns::new(org.clone(), &opts))
             .map_err(to_pyerr)?;
-        Ok(ProgressReport::new(columns.into(), org.clone()))
+        Ok(ProgressReport::new(columns.into()))
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
@@ -331,7 +331,7 @@ document_class!(Org, o => o.inner.document(), {
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|c| ProgressReport::new(c.into(), org.clone()))
+            .map(|c| ProgressReport::new(c.into()))
             .collect())
     }
 

@@ -11,9 +11,10 @@ use crate::tables;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
+use okrkit::progress::LazyReport;
 use okrkit::score::ScoreReport as CoreScore;
 use okrkit::table as core;
-use okrkit::table::view::{self, HeldDocument, ProgressData, Rebuilt, ReportView};
+use okrkit::table::view::{self, HeldDocument, Rebuilt, ReportView};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -94,7 +95,7 @@ pub trait Handle {
 pub fn _from_state(py: Python<'_>, kind: &str, state: &str) -> PyResult<Py<PyAny>> {
     let obj = match view::rebuild(kind, state).map_err(to_pyerr)? {
         Rebuilt::Progress(r, org) => {
-            Bound::new(py, ProgressReport::new(ProgressData::Report(r), org))?.into_any()
+            Bound::new(py, ProgressReport::new(LazyReport::from_rows(r, org)))?.into_any()
         }
         Rebuilt::Score(r, org) => Bound::new(py, ScoreReport::new(r, org))?.into_any(),
         Rebuilt::Health(r, org) => Bound::new(py, HealthReport::new(r, org))?.into_any(),
@@ -251,19 +252,17 @@ fn pick<H: Handle>(table: Option<&str>) -> PyResult<&'static str> {
 /// Progress per objective, key result, team and cycle (R2: from key results only).
 #[pyclass(frozen, module = "okrkit")]
 pub struct ProgressReport {
-    /// The columnar roll-up, with its rows built on first read.
-    pub inner: ProgressData,
-    /// The organisation it is computed on (titles, names, units).
-    pub org: Arc<okrkit::Org>,
+    /// The columnar roll-up, with its rows built on first read, on the
+    /// organisation it is computed on (titles, names, units).
+    pub inner: LazyReport<Arc<okrkit::Org>>,
     cache: Cache,
 }
 
 impl ProgressReport {
-    /// A report on `org`: computed there (`ProgressData::from(columns)`) or unpickled.
-    pub fn new(inner: ProgressData, org: Arc<okrkit::Org>) -> Self {
+    /// A report: computed (`LazyReport::from(columns)`) or unpickled.
+    pub fn new(inner: LazyReport<Arc<okrkit::Org>>) -> Self {
         ProgressReport {
             inner,
-            org,
             cache: Cache::default(),
         }
     }
@@ -283,31 +282,27 @@ impl Handle for ProgressReport {
     type View<'a> = view::ProgressView<'a>;
     type Report = okrkit::ProgressReport;
     fn view(&self) -> view::ProgressView<'_> {
-        view::ProgressView {
-            data: &self.inner,
-            org: &self.org,
-        }
+        view::ProgressView { data: &self.inner }
     }
     fn report(&self) -> &okrkit::ProgressReport {
         self.inner.rows()
     }
     fn same(&self, other: &Self) -> bool {
-        self.inner.rows() == other.inner.rows() && self.org.document() == other.org.document()
+        let (a, b) = (&self.inner, &other.inner);
+        a.rows() == b.rows() && a.org().document() == b.org().document()
     }
     /// Builds the rows, if they are not built yet, with the GIL released
     /// (the build is pure Rust and can take long on a large report), so that
     /// the first read that needs them does not hold other Python threads.
     fn ready(&self, py: Python<'_>) {
-        if !self.inner.has_rows() {
+        if self.inner.built_rows().is_none() {
             py.detach(|| {
                 self.inner.rows();
             });
         }
     }
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
-        Ok(self
-            .inner
-            .table_in(&self.org, name, core::TextLayout::Views))
+        Ok(self.inner.table_of(name, core::TextLayout::Views))
     }
 }
 

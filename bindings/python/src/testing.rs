@@ -67,7 +67,7 @@ pub fn bench_tables(
             for name in select::PROGRESS {
                 // What `to_polars` and `table()` build: from the report's
                 // columns (or its rows, for an unpickled report).
-                let table = r.inner.table_in(&r.org, name, layout);
+                let table = r.inner.table_of(name, layout);
                 let batch = match views {
                     None => {
                         std::hint::black_box(table);

@@ -45,7 +45,11 @@ pub const HEALTH: &[&str] = &["teams", "histograms", "calibration"];
 pub const LINT: &[&str] = &["findings"];
 
 /// The short name of `name` among `names` (the report `report`'s tables).
-fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Result<&'static str> {
+pub(crate) fn short(
+    report: &str,
+    names: &'static [&'static str],
+    name: Option<&str>,
+) -> Result<&'static str> {
     let Some(name) = name else {
         return Ok(names[0]);
     };

@@ -32,11 +32,11 @@ use crate::health::HealthReport;
 use crate::import::Imported;
 use crate::ledger::{KeyResultVersion, Ledger};
 use crate::lint::LintReport;
-use crate::progress::{MilestonePolicy, ObjectiveProgress, ProgressColumns};
+use crate::progress::LazyReport;
 use crate::score::ScoreReport;
 use crate::{Document, DocumentRef, Error, Org, ProblemCode, ProgressReport, Result};
 use serde_json::{Value, json};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// Rows the HTML view shows at most.
 pub const HTML_ROWS: usize = 60;
@@ -206,116 +206,17 @@ pub fn rebuild(kind: &str, state: &str) -> Result<Rebuilt> {
     })
 }
 
-/// A progress report as held for a front end: the core's columnar roll-up
-/// and its row report built from the columns once, only when rows are read;
-/// or, rebuilt from a state, the rows alone.
-// One per report handle, never in a collection: boxing the larger variant
-// would add an allocation per report for nothing.
-#[allow(clippy::large_enum_variant)]
-pub enum ProgressData {
-    /// Computed on an organisation: the columns, and the rows once read.
-    Columns {
-        /// The columnar roll-up, holding the organisation.
-        columns: ProgressColumns<Arc<Org>>,
-        /// `columns.to_report()`, built on first read.
-        rows: OnceLock<ProgressReport>,
-    },
-    /// A report given as rows (unpickled): no columns.
-    Report(ProgressReport),
-}
-
-impl ProgressData {
-    /// The columnar roll-up, when the report was computed (not rebuilt).
-    pub fn columns(&self) -> Option<&ProgressColumns<Arc<Org>>> {
-        match self {
-            ProgressData::Columns { columns, .. } => Some(columns),
-            ProgressData::Report(_) => None,
-        }
-    }
-
-    /// The row report, built from the columns on first call.
-    pub fn rows(&self) -> &ProgressReport {
-        match self {
-            ProgressData::Columns { columns, rows } => rows.get_or_init(|| columns.to_report()),
-            ProgressData::Report(r) => r,
-        }
-    }
-
-    /// Whether the rows are built (or given).
-    pub fn has_rows(&self) -> bool {
-        match self {
-            ProgressData::Columns { rows, .. } => rows.get().is_some(),
-            ProgressData::Report(_) => true,
-        }
-    }
-
-    /// The row report's size (objectives, teams, cycles) without building it.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        match self {
-            ProgressData::Columns { columns: c, .. } => (c.len(), c.team_count(), c.cycle_count()),
-            ProgressData::Report(r) => (r.objectives.len(), r.teams.len(), r.cycles.len()),
-        }
-    }
-
-    /// The report's date, without building rows.
-    pub fn as_of(&self) -> Option<chrono::NaiveDate> {
-        match self {
-            ProgressData::Columns { columns, .. } => columns.as_of(),
-            ProgressData::Report(r) => r.as_of,
-        }
-    }
-
-    /// The milestone policy the report used, without building rows.
-    pub fn milestones(&self) -> MilestonePolicy {
-        match self {
-            ProgressData::Columns { columns, .. } => columns.milestones(),
-            ProgressData::Report(r) => r.milestones,
-        }
-    }
-
-    /// One objective's row by id (None when absent from the report): from the
-    /// columns when there are (the other rows are not built), else the row's copy.
-    pub fn objective(&self, id: &str) -> Option<ObjectiveProgress> {
-        match self.columns() {
-            Some(c) => c.objectives().find(|o| o.id() == id).map(|o| o.to_row()),
-            None => (self.rows().objectives.iter())
-                .find(|o| o.objective.as_str() == id)
-                .cloned(),
-        }
-    }
-
-    /// Table `name` (one of [`select::PROGRESS`]) with its text in `layout`:
-    /// from the columns when there are, else from the rows on `org`.
-    pub fn table_in(&self, org: &Org, name: &str, layout: TextLayout) -> Table {
-        match self.columns() {
-            Some(c) => select::columns_table(c, name, layout),
-            None => select::progress_table(org, self.rows(), name, layout),
-        }
-    }
-}
-
-impl From<ProgressColumns<Arc<Org>>> for ProgressData {
-    fn from(columns: ProgressColumns<Arc<Org>>) -> ProgressData {
-        ProgressData::Columns {
-            columns,
-            rows: OnceLock::new(),
-        }
-    }
-}
-
-/// A progress report on its organisation.
+/// A progress report on its organisation (the one it holds).
 pub struct ProgressView<'a> {
     /// The report.
-    pub data: &'a ProgressData,
-    /// The organisation it was computed on.
-    pub org: &'a Org,
+    pub data: &'a LazyReport<Arc<Org>>,
 }
 
 impl ReportView for ProgressView<'_> {
     const KIND: &'static str = "ProgressReport";
     const TABLES: &'static [&'static str] = select::PROGRESS;
     fn table(&self, name: &str) -> Table {
-        self.data.table_in(self.org, name, TextLayout::Offsets)
+        self.data.table_of(name, TextLayout::Offsets)
     }
     fn title(&self) -> String {
         let d = self.data;
@@ -330,7 +231,7 @@ impl ReportView for ProgressView<'_> {
         )
     }
     fn state(&self) -> Value {
-        on_document(self.data.rows(), Some(self.org.document()), true)
+        on_document(self.data.rows(), Some(self.data.org().document()), true)
     }
     fn html(&self) -> String {
         objectives_with_key_results(self)
@@ -536,33 +437,16 @@ mod tests {
     fn progress_tables_are_the_same_from_columns_and_from_rows() {
         let org = Arc::new(org());
         let opts = crate::ProgressOptions::default();
-        let columns = ProgressData::from(ProgressColumns::new(Arc::clone(&org), &opts).unwrap());
-        assert!(!columns.has_rows());
-        let (objectives, teams, cycles) = columns.counts();
-        let rows = ProgressData::Report(columns.rows().clone());
-        assert!(columns.has_rows());
-        assert_eq!(rows.counts(), (objectives, teams, cycles));
+        let columns = LazyReport::new(Arc::clone(&org), &opts, true).unwrap();
+        let rows = LazyReport::from_rows(columns.rows().clone(), Arc::clone(&org));
         let (a, b) = (
-            ProgressView {
-                data: &columns,
-                org: &org,
-            },
-            ProgressView {
-                data: &rows,
-                org: &org,
-            },
+            ProgressView { data: &columns },
+            ProgressView { data: &rows },
         );
         for name in ProgressView::TABLES {
             assert_eq!(a.table(name), b.table(name), "{name}");
         }
         assert_eq!(a.title(), b.title());
-        let first = rows.rows().objectives[0].objective.to_string();
-        assert_eq!(columns.objective(&first), rows.objective(&first));
-        assert_eq!(
-            columns.objective(&first).map(|o| o.objective.to_string()),
-            Some(first)
-        );
-        assert_eq!(columns.objective("nope"), None);
         assert!(
             a.title()
                 .starts_with("ProgressReport(as_of=None, milestones=leave_out, ")
