@@ -13,7 +13,7 @@ use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::ledger::note::{self, VerifierKey};
-use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use okrkit::ledger::proof_text;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note).
 #[napi]
@@ -78,12 +78,7 @@ struct Trusted(Vec<VerifierKey>);
 impl<'a> FromJs<'a> for Trusted {
     fn from_js(value: Unknown<'a>, name: &str) -> okrkit::Result<Self> {
         let texts: De<Vec<String>> = read(value, name)?;
-        texts
-            .0
-            .iter()
-            .map(|t| VerifierKey::parse(t))
-            .collect::<okrkit::Result<_>>()
-            .map(Trusted)
+        proof_text::parse_verifier_keys(&texts.0).map(Trusted)
     }
 }
 
@@ -156,8 +151,7 @@ functions! { env {
         minSignatures: Option<usize>,
     ) -> () {
         let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
-        let p = InclusionProof::from_json(&proof)?;
-        p.verify(&Checkpoint::open(&checkpoint, &keys, min)?)?
+        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
     }
 
     /// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
@@ -186,8 +180,7 @@ functions! { env {
         minSignatures: Option<usize>,
     ) -> () {
         let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
-        let p = ConsistencyProof::from_json(&proof)?;
-        let old = Checkpoint::open(&oldCheckpoint, &keys, min)?;
-        p.verify(&old, &Checkpoint::open(&newCheckpoint, &keys, min)?)?
+        let (old, new) = (&oldCheckpoint, &newCheckpoint);
+        proof_text::verify_consistency_proof_json(&proof, old, new, &keys, min)?
     }
 }}

@@ -244,21 +244,13 @@ methods! { Org as (org, env) {
     /// The cycle ids, in document order.
     [getter]
     fn cycles() -> Vec<String> {
-        org.document()
-            .cycles
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect()
+        org.cycle_ids()
     }
 
     /// The team ids, in document order.
     [getter]
     fn teams() -> Vec<String> {
-        org.document()
-            .teams
-            .iter()
-            .map(|t| t.id.to_string())
-            .collect()
+        org.team_ids()
     }
 
     /// Calibration flags across this org's cycles (R5): the core's

@@ -72,7 +72,7 @@ functions! { env {
     /// `'lint.findings'`, …), in the order the reports offer them.
     []
     fn table_names() -> Vec<&'static str> {
-        core::SCHEMAS.iter().map(|(n, _)| *n).collect()
+        core::names()
     }
 
     /// The schema of a table: its columns, in order, each with its name, type
@@ -80,14 +80,7 @@ functions! { env {
     /// holds. Throws `invalid_value` (path `name`) for an unknown table.
     [ts_args_type = "name: string", ts_return_type = "TableColumn[]"]
     fn table_schema(name: String) -> Unknown<'e> {
-        let spec = core::schema(&name).ok_or_else(|| {
-            let names: Vec<&str> = core::SCHEMAS.iter().map(|(n, _)| *n).collect();
-            okrkit::Error::InvalidArgument {
-                code: okrkit::ProblemCode::InvalidValue,
-                message: format!("no table '{name}'; the tables are {}", names.join(", ")),
-                path: "name".into(),
-            }
-        })?;
+        let spec = core::schema_of(&name)?;
         parse_json(env, &columns_json(spec).to_string(), Dates::Strings)?
     }
 
