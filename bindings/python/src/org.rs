@@ -263,23 +263,13 @@ document_class!(Org, o => o.inner.document(), {
     /// The cycle ids, in document order.
     #[getter]
     fn cycles(&self) -> Vec<String> {
-        self.inner
-            .document()
-            .cycles
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect()
+        self.inner.cycle_ids()
     }
 
     /// The team ids, in document order.
     #[getter]
     fn teams(&self) -> Vec<String> {
-        self.inner
-            .document()
-            .teams
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect()
+        self.inner.team_ids()
     }
 
     /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
