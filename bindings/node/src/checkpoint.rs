@@ -111,12 +111,12 @@ functions! { env {
         origin: String,
         minSignatures: Option<usize>,
     ) -> Unknown<'e> {
-        let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
+        let min = minSignatures.unwrap_or(1);
         plain(
             env,
             &ledger
                 .core(env)?
-                .verify_checkpoint(&checkpoint, &keys, min, &origin)?,
+                .verify_checkpoint(&checkpoint, &trusted.0, min, &origin)?,
         )?
     }
 
@@ -150,8 +150,8 @@ functions! { env {
         trusted: Trusted,
         minSignatures: Option<usize>,
     ) -> () {
-        let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
-        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
+        let min = minSignatures.unwrap_or(1);
+        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &trusted.0, min)?
     }
 
     /// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
@@ -179,8 +179,13 @@ functions! { env {
         trusted: Trusted,
         minSignatures: Option<usize>,
     ) -> () {
-        let (keys, min) = (trusted.0, minSignatures.unwrap_or(1));
-        let (old, new) = (&oldCheckpoint, &newCheckpoint);
-        proof_text::verify_consistency_proof_json(&proof, old, new, &keys, min)?
+        let min = minSignatures.unwrap_or(1);
+        proof_text::verify_consistency_proof_json(
+            &proof,
+            &oldCheckpoint,
+            &newCheckpoint,
+            &trusted.0,
+            min,
+        )?
     }
 }}

@@ -20,10 +20,17 @@
 
 /// `#[napi]` methods of a handle, reading its core value (see the module
 /// docs); `mut Ty as (handle, env)`: methods taking `&mut self`, `handle`
-/// being the handle itself. One function at a time, into one `#[napi] impl`.
+/// being the handle itself; `ref Ty as (handle, env)`: methods taking
+/// `&self`, `handle` being the handle itself (the body calls `handle.core(env)`
+/// when it wants, e.g. after checking arguments read in the body, so a bad
+/// argument is reported before a freed handle). One function at a time, into
+/// one `#[napi] impl`.
 macro_rules! methods {
     (mut $ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
         $crate::define::methods!(@ [impl $ty] $env, [&mut self,] [let $core = self;] {} $($fns)*);
+    };
+    (ref $ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
+        $crate::define::methods!(@ [impl $ty] $env, [&self,] [let $core = self;] {} $($fns)*);
     };
     ($ty:ident as ($core:ident, $env:ident) { $($fns:tt)* }) => {
         $crate::define::methods!(

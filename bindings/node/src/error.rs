@@ -34,11 +34,10 @@ fn coded(
 ) -> napi::Error {
     if problems.is_empty() {
         // `tampered`, `not_proven`, a panic…: the error itself.
-        let (message, path) = (message.clone(), path.to_owned());
         problems.push(ProblemOut {
             code,
-            message,
-            path,
+            message: message.clone(),
+            path: path.to_owned(),
         });
     }
     let build = || -> napi::Result<napi::Error> {

@@ -24,12 +24,11 @@ struct Out<'a> {
 
 fn out<'e>(env: &'e Env, imported: &Imported) -> Result<Unknown<'e>> {
     let has_problems = imported.report.has_problems();
-    let (document, report) = (&imported.document, &imported.report);
     dated(
         env,
         &Out {
-            document,
-            report,
+            document: &imported.document,
+            report: &imported.report,
             has_problems,
         },
     )

@@ -160,7 +160,8 @@ methods! { Org as (org, env) {
     /// `progress` computed off the JS thread.
     [ts_args_type = "options?: ProgressOptions", ts_return_type = "Promise<ProgressReport>"]
     fn progress_async(options: Unknown<'e>) -> AsyncTask<HandleTask<ProgressReport>> {
-        let (parsed, org) = (read::<ProgressArgs>(options, "options"), Arc::clone(org));
+        let parsed = read::<ProgressArgs>(options, "options");
+        let org = Arc::clone(org);
         HandleTask::handle(move || {
             let ProgressArgs(opts, detail) = parsed?;
             // Rows too: reading `objectives` would otherwise build them on the JS thread.
@@ -202,7 +203,11 @@ methods! { Org as (org, env) {
         let ProgressArgs(opts, detail) = options;
         ProgressReport::of(env, Computed::new(Arc::clone(org), &opts, detail)?)
     }
+}}
 
+// Arguments first, then the handle (`invalid_state` once freed), as before
+// the macros: `freed.progressOver(5)` is the `parse_error` at `dates`.
+methods! { ref Org as (this, env) {
     /// Progress as of each date (a `Date` or `'YYYY-MM-DD'`), one report per
     /// date: the core's `progress` with `asOf` set to it. `options` as for
     /// `progress`, without `asOf` (the dates give it).
@@ -221,6 +226,7 @@ methods! { Org as (org, env) {
             .into());
         }
         let dates: Vec<Value> = read::<crate::convert::De<_>>(dates, "dates")?.0;
+        let org = this.core(env)?;
         let mut out = Vec::with_capacity(dates.len());
         for (i, d) in dates.iter().enumerate() {
             let path = format!("dates[{i}]");
@@ -240,7 +246,9 @@ methods! { Org as (org, env) {
         }
         out
     }
+}}
 
+methods! { Org as (org, env) {
     /// The cycle ids, in document order.
     [getter]
     fn cycles() -> Vec<String> {

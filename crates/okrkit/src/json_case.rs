@@ -83,6 +83,10 @@ pub fn not_finite_as(path: &str, what: &str) -> Error {
     }
 }
 
+/// 2^53: every whole number up to it is an exact f64 (JavaScript's
+/// `Number.MAX_SAFE_INTEGER` + 1).
+const SAFE: f64 = 9_007_199_254_740_992.0;
+
 /// A host's number (an f64, as JavaScript has) as JSON: a whole number up to
 /// 2^53 stays an integer (so `schema_version: 1` reads as one), everything
 /// else is the same f64 to the last bit; `NaN` and ±Infinity are
@@ -91,7 +95,6 @@ pub fn number(x: f64, path: &str) -> Result<Value> {
     if !x.is_finite() {
         return Err(not_finite(path, x));
     }
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
     if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
         return Ok(Value::Number(Number::from(x as i64)));
     }
@@ -109,7 +112,6 @@ pub fn number(x: f64, path: &str) -> Result<Value> {
 ///
 /// `parse_error`.
 pub fn count(x: f64, path: &str) -> Result<u64> {
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
     if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
         return Err(parse_error(
             path,
@@ -120,8 +122,9 @@ pub fn count(x: f64, path: &str) -> Result<u64> {
 }
 
 /// A host's time as milliseconds since the epoch (a JavaScript `Date`) as
-/// RFC 3339 text in UTC (`2026-02-01T10:00:00.5Z`: no trailing zeros);
-/// `None` for an invalid time (NaN, out of range).
+/// RFC 3339 text in UTC, with milliseconds unless whole seconds
+/// (`2026-02-01T10:00:00.500Z`, `2026-02-01T10:00:00Z`); `None` for an
+/// invalid time (NaN, out of range).
 pub fn instant_of_millis(ms: f64) -> Option<String> {
     if !ms.is_finite() {
         return None;

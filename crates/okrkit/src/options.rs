@@ -1,6 +1,7 @@
 //! Option types read from JSON, as the Python and Node bindings read them.
 
 use crate::error::{Error, Result};
+use crate::json_case::join_path;
 use serde::de::DeserializeOwned;
 
 /// Reads an options type ([`crate::lint::LintOptions`],
@@ -60,7 +61,12 @@ pub fn from_value_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) ->
             message,
             position,
         } => Error::Parse {
-            path: join(at, &path),
+            // The root's own error (path "") is at `at` itself.
+            path: if path.is_empty() {
+                at.to_owned()
+            } else {
+                join_path(at, &path)
+            },
             message,
             position,
         },
@@ -92,7 +98,7 @@ pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -
     };
     for field in ["as_of"] {
         if let Some(serde_json::Value::String(s)) = map.get(field) {
-            let day = parse_day(s, &join(at, field))?;
+            let day = parse_day(s, &join_path(at, field))?;
             map.insert(field.into(), serde_json::Value::String(day.to_string()));
         }
     }
@@ -120,19 +126,6 @@ pub fn parse_day(text: &str, path: &str) -> Result<chrono::NaiveDate> {
                 format!("'{text}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
             )
         })
-}
-
-/// `at` then `key`: `options.asof`, `texts[3]` (an index follows without a dot).
-fn join(at: &str, key: &str) -> String {
-    if at.is_empty() {
-        key.to_owned()
-    } else if key.is_empty() {
-        at.to_owned()
-    } else if key.starts_with('[') {
-        format!("{at}{key}")
-    } else {
-        format!("{at}.{key}")
-    }
 }
 
 #[cfg(test)]
