@@ -235,9 +235,9 @@ pub fn read_table(
     let mut opts = match mapping {
         None => serde_json::Map::new(),
         Some(m) if m.is_instance_of::<PyDict>() => {
-            TableOptions::mapping(convert::to_value(m, "mapping")?)
+            TableOptions::options_from_mapping(convert::to_value(m, "mapping")?)
         }
-        Some(m) => TableOptions::mapping_file(&source_bytes(py, m)?).py_err()?,
+        Some(m) => TableOptions::options_from_mapping_file(&source_bytes(py, m)?).py_err()?,
     };
     if let Some(kw) = options {
         for (k, v) in kw.iter() {

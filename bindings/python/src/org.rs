@@ -21,9 +21,10 @@ pub struct Document {
 }
 
 /// The methods `Document` and `Org` share, on the document each holds (`$doc`,
-/// a `DocumentRef` made from `$this`), plus each class's own (`$extra`).
+/// a `DocumentRef` made from `$this`), plus each class's own (`$extra`);
+/// `$reduce` is the class's `__reduce__` docstring.
 macro_rules! document_class {
-    ($name:ident, $this:ident => $doc:expr, { $($extra:tt)* }) => {
+    ($name:ident, $this:ident => $doc:expr, $reduce:literal, { $($extra:tt)* }) => {
         #[pymethods]
         impl $name {
             /// The document as plain data.
@@ -52,7 +53,7 @@ macro_rules! document_class {
                 })
             }
 
-            /// Pickles as the document's JSON (an `Org` is validated again when unpickled).
+            #[doc = $reduce]
             fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
                 let text = self.to_json(py, false)?;
                 Ok((py.get_type::<$name>().into_any(), (text,)))
@@ -89,7 +90,8 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
         .map(Arc::new)
 }
 
-document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner), {
+document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
+    "Pickles as the document's JSON.", {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
     #[pyo3(signature = (data: "_DocumentLike"))]
@@ -201,7 +203,8 @@ pub struct Org {
     pub inner: Arc<okrkit::Org>,
 }
 
-document_class!(Org, o => o.inner.document(), {
+document_class!(Org, o => o.inner.document(),
+    "Pickles as the document's JSON (validated again when unpickled).", {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
     #[new]
     #[pyo3(signature = (document: "_DocumentLike"))]
@@ -446,7 +449,7 @@ pub fn generate(
     // A `scaled` over the limit is refused before the options are read.
     let base = scaled.map(GenerateOptions::scaled_within).transpose();
     let base = base.py_err()?.unwrap_or_default();
-    let opts = base.with(convert::option_map(options)?);
+    let opts = base.with_overrides(convert::option_map(options)?);
     let opts = opts.map_err(convert::option_err)?;
     let doc = py.detach(|| okrkit::generate::generate(&opts));
     Ok(Document {

@@ -85,7 +85,7 @@ pub trait Handle {
     /// them so (the progress tables: gathered from the org's text columns,
     /// built once per org), else as `table` gives them.
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
-        Ok(self.view().table(name))
+        self.view().table(Some(name)).map_err(to_pyerr)
     }
 }
 
@@ -188,14 +188,15 @@ macro_rules! result_class {
             fn table(&self, table: Option<&str>) -> PyResult<tables::Table> {
                 let t = pick::<Self>(table)?;
                 let view = self.view();
-                Ok(tables::Table::new(view.table_title(t), view.table(t)))
+                let rows = view.table(Some(t)).map_err(to_pyerr)?;
+                Ok(tables::Table::new(view.table_title(t), rows))
             }
 
             /// One table as a list of dicts (every column in every row).
             #[pyo3(signature = (table = None) -> "list[dict[str, Any]]")]
             fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-                let t = pick::<Self>(table)?;
-                tables::table_rows(py, &self.view().table(t))
+                let t = self.view().table(table).map_err(to_pyerr)?;
+                tables::table_rows(py, &t)
             }
 
             /// One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
@@ -302,7 +303,8 @@ impl Handle for ProgressReport {
         }
     }
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
-        Ok(self.inner.table_of(name, core::TextLayout::Views))
+        let layout = core::TextLayout::Views;
+        self.inner.table(Some(name), layout).map_err(to_pyerr)
     }
 }
 

@@ -67,7 +67,8 @@ pub fn bench_tables(
             for name in select::PROGRESS {
                 // What `to_polars` and `table()` build: from the report's
                 // columns (or its rows, for an unpickled report).
-                let table = r.inner.table_of(name, layout);
+                let table = r.inner.table(Some(name), layout);
+                let table = table.map_err(crate::error::to_pyerr)?;
                 let batch = match views {
                     None => {
                         std::hint::black_box(table);

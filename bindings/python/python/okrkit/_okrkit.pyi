@@ -164,7 +164,7 @@ class Document:
         """
     def __reduce__(self, /) -> tuple[Any, tuple[str]]:
         """
-        Pickles as the document's JSON (an `Org` is validated again when unpickled).
+        Pickles as the document's JSON.
         """
     def __repr__(self, /) -> str: ...
     @staticmethod
@@ -600,7 +600,7 @@ class Org:
         """
     def __reduce__(self, /) -> tuple[Any, tuple[str]]:
         """
-        Pickles as the document's JSON (an `Org` is validated again when unpickled).
+        Pickles as the document's JSON (validated again when unpickled).
         """
     def __repr__(self, /) -> str: ...
     def calibrate(self, /) -> list[_t.Calibration]:

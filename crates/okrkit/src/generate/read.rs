@@ -1,4 +1,4 @@
-//! [`GenerateOptions::with`] and [`GenerateOptions::scaled_within`]: the
+//! [`GenerateOptions::with_overrides`] and [`GenerateOptions::scaled_within`]: the
 //! options a caller names (a binding's keyword arguments), over the defaults
 //! or the benchmarks' shape, within a size limit.
 
@@ -7,7 +7,15 @@ use crate::{Error, ProblemCode, Result};
 use serde_json::{Map, Value};
 
 /// Most of each element (teams, objectives, key results, check-ins, cycles)
-/// [`GenerateOptions::with`] and [`GenerateOptions::scaled_within`] accept.
+/// [`GenerateOptions::with_overrides`] and [`GenerateOptions::scaled_within`] accept.
+///
+/// ```
+/// use okrkit::generate::{GenerateOptions, LIMIT};
+///
+/// assert_eq!(LIMIT, 10_000_000);
+/// let e = GenerateOptions::scaled_within(LIMIT + 1).unwrap_err();
+/// assert_eq!((e.code(), e.path()), ("too_large", "generate"));
+/// ```
 pub const LIMIT: usize = 10_000_000;
 
 impl GenerateOptions {
@@ -29,16 +37,18 @@ impl GenerateOptions {
     /// ```
     /// use okrkit::generate::GenerateOptions;
     /// let given = serde_json::json!({ "seed": 7 });
-    /// let o = GenerateOptions::scaled_within(1_000)?.with(given.as_object().unwrap().clone())?;
+    /// let given = given.as_object().unwrap().clone();
+    /// let o = GenerateOptions::scaled_within(1_000)?.with_overrides(given)?;
     /// assert_eq!((o.seed, o.key_results, o.teams), (7, 1_000, 50));
     /// let e = GenerateOptions::scaled_within(10_000_001).unwrap_err();
     /// assert_eq!((e.code(), e.path()), ("too_large", "generate"));
     /// let bad = serde_json::json!({ "team": 3 });
-    /// let e = GenerateOptions::default().with(bad.as_object().unwrap().clone()).unwrap_err();
+    /// let bad = bad.as_object().unwrap().clone();
+    /// let e = GenerateOptions::default().with_overrides(bad).unwrap_err();
     /// assert_eq!((e.code(), e.path()), ("parse_error", "team"));
     /// # Ok::<(), okrkit::Error>(())
     /// ```
-    pub fn with(self, given: Map<String, Value>) -> Result<GenerateOptions> {
+    pub fn with_overrides(self, given: Map<String, Value>) -> Result<GenerateOptions> {
         let mut options = match serde_json::to_value(self) {
             Ok(Value::Object(base)) => base,
             _ => Map::new(),
@@ -73,12 +83,12 @@ mod tests {
     #[test]
     fn given_keys_override_the_scaled_shape_and_the_defaults() {
         let o = GenerateOptions::default()
-            .with(given(json!({"teams": 3})))
+            .with_overrides(given(json!({"teams": 3})))
             .unwrap();
         assert_eq!(o.teams, 3);
         assert_eq!(o.key_results, GenerateOptions::default().key_results);
         let o = GenerateOptions::scaled_within(400).unwrap();
-        let o = o.with(given(json!({"cycles": 4}))).unwrap();
+        let o = o.with_overrides(given(json!({"cycles": 4}))).unwrap();
         let scaled = GenerateOptions::scaled(400);
         assert_eq!(
             (o.cycles, o.key_results, o.check_ins),
@@ -89,17 +99,23 @@ mod tests {
     #[test]
     fn more_than_the_limit_is_too_large() {
         let e = GenerateOptions::default()
-            .with(given(json!({"check_ins": LIMIT + 1})))
+            .with_overrides(given(json!({"check_ins": LIMIT + 1})))
             .unwrap_err();
         assert_eq!((e.code(), e.path()), ("too_large", "generate"));
         // `scaled(LIMIT)` asks for 10 check-ins per key result: over the limit.
         let at_limit = GenerateOptions::scaled_within(LIMIT).unwrap();
         assert_eq!(
-            at_limit.clone().with(Map::new()).unwrap_err().code(),
+            at_limit
+                .clone()
+                .with_overrides(Map::new())
+                .unwrap_err()
+                .code(),
             "too_large"
         );
         // A given key is checked after it overrides the scaled shape.
-        let o = at_limit.with(given(json!({"check_ins": 1}))).unwrap();
+        let o = at_limit
+            .with_overrides(given(json!({"check_ins": 1})))
+            .unwrap();
         assert_eq!(o.key_results, LIMIT);
         assert!(GenerateOptions::scaled_within(LIMIT + 1).is_err());
     }

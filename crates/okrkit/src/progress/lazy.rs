@@ -34,6 +34,7 @@ use std::sync::OnceLock;
 /// assert!(report.built_rows().is_some());
 /// assert!(report.objective("nope").is_none());
 /// assert_eq!(report.counts(), (0, 0, 0));
+/// assert!(format!("{report:?}").starts_with("LazyReport { columns: Some("));
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 pub struct LazyReport<O> {
@@ -52,6 +53,19 @@ enum Held<O> {
     Columns(ProgressColumns<O>),
     /// A report given as rows, and its organisation.
     Rows(ProgressReport, O),
+}
+
+impl<O: Deref<Target = Org>> std::fmt::Debug for LazyReport<O> {
+    /// What it holds and what it has built, not the rows themselves.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyReport")
+            .field("columns", &self.columns())
+            .field("given_rows", &matches!(self.held, Held::Rows(..)))
+            .field("detail", &self.detail)
+            .field("counts", &self.counts())
+            .field("rows_built", &self.built_rows().is_some())
+            .finish()
+    }
 }
 
 impl<O: Deref<Target = Org>> From<ProgressColumns<O>> for LazyReport<O> {
@@ -222,9 +236,11 @@ impl<O: Deref<Target = Org>> LazyReport<O> {
         }
     }
 
-    /// Table `short` (one of [`select::PROGRESS`], as picked) with its text
-    /// in `layout`: from the columns when there are, else from the rows.
-    pub fn table_of(&self, short: &str, layout: TextLayout) -> Table {
+    /// Table `short` (one of [`select::PROGRESS`], as picked: any other name
+    /// is the cycles table) with its text in `layout`: from the columns when
+    /// there are, else from the rows. Callers outside the crate use the
+    /// checked [`Self::table`].
+    pub(crate) fn table_of(&self, short: &str, layout: TextLayout) -> Table {
         match &self.held {
             Held::Columns(c) => select::columns_table(c, short, layout),
             Held::Rows(r, org) => select::progress_table(org, r, short, layout),

@@ -50,7 +50,9 @@ const NS_PER_DAY: i64 = 86_400_000_000_000;
 /// dates and moments as nanosecond timestamps, what `datetime64[ns]` holds.
 /// A date or moment beyond that range (before 1677-09-22 or after
 /// 2262-04-11) is refused ([`Error::InvalidArgument`], code
-/// `invalid_value`, path the column's name), never wrapped.
+/// `invalid_value`, path the column's name), never wrapped; its message
+/// points to `to_polars()` or `pyarrow.table()`, the Python binding's way
+/// round (pandas is a Python library: that binding is this module's user).
 pub fn pandas_batch(batch: &RecordBatch, large: bool) -> Result<RecordBatch> {
     let schema = batch.schema();
     let mut fields = Vec::with_capacity(batch.num_columns());
