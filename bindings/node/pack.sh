@@ -15,6 +15,12 @@ trap 'rm -rf "$stage"' EXIT
 # Release build into the staging folder: the checkout's own build (with the
 # test hooks) is left as it is.
 npx napi build --platform --release --js native.js --dts native.d.ts --output-dir "$stage/build"
+node scripts/dts-docs.js "$stage/build/native.d.ts"
+# No doc comment may keep a raw string's `r"` (dts-docs.js fails on one too).
+if grep -nE '^[[:space:]]*(/\*\*|\*) r#*"' "$stage/build/native.d.ts"; then
+  echo "native.d.ts: doc comments start with r\" (scripts/dts-docs.js did not mend them)" >&2
+  exit 1
+fi
 node_file=$(cd "$stage/build" && ls okrkit.*.node)
 platform=${node_file#okrkit.}
 platform=${platform%.node}

@@ -95,3 +95,36 @@ test('the new operations work: Org.progressOver, cycles, teams, calibrate; Ledge
   assert.throws(() => okr.loadCsv(csv.replace(',58', ',NaN')), (e) => e instanceof okr.OkrError && typeof e.code === 'string' && e.code !== 'internal_error')
   assert.throws(() => okr.loadCsv(42), (e) => e instanceof okr.OkrError && e.code === 'parse_error')
 })
+
+test('the generated declarations carry their doc comments without raw-string quotes', () => {
+  // Most native functions are written by src/define.rs's macros; napi-derive
+  // copies a doc comment that passed through one as `r" text` unless
+  // scripts/dts-docs.js (npm's postbuild) mends it.
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'native.d.ts'), 'utf8')
+  const raw = dts.split('\n').filter((line) => /^\s*(\/\*\*|\*) r#*"/.test(line))
+  assert.deepEqual(raw, [])
+  assert.match(dts, /\/\*\* Number of entries\. \*\/\n {2}get length\(\): number/)
+})
+
+test('scripts/dts-docs.js mends every raw-string doc line, empty ones too, and again changes nothing', () => {
+  const { execFileSync } = require('node:child_process')
+  const os = require('node:os')
+  const script = path.join(__dirname, '..', 'scripts', 'dts-docs.js')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okrkit-dts-'))
+  const file = path.join(dir, 'native.d.ts')
+  const lines = (...l) => l.join('\n') + '\n'
+  const quoted = 'export type T = "counter" | "error"'
+  try {
+    fs.writeFileSync(file, lines('  /**', '   * r" First.', '   * r"', '   * r""', '   * r#" Say "hi"."#', '   */', '  /** r" One. */', quoted))
+    execFileSync(process.execPath, [script, file])
+    const mended = lines('  /**', '   * First.', '   *', '   *', '   * Say "hi".', '   */', '  /** One. */', quoted)
+    assert.equal(fs.readFileSync(file, 'utf8'), mended)
+    execFileSync(process.execPath, [script, file])
+    assert.equal(fs.readFileSync(file, 'utf8'), mended)
+    // What it cannot mend fails the build and the pack.
+    fs.writeFileSync(file, lines('  /**', '   * r"x', '   */'))
+    assert.throws(() => execFileSync(process.execPath, [script, file], { stdio: 'pipe' }), /still start with/)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -15,7 +15,7 @@
 //! puts them together knowing Arrow's layout and nothing of okrkit's columns
 //! (`index.js`'s `toArrow` does, with apache-arrow's `makeData`).
 
-use crate::error::OrThrow;
+use crate::error::Body;
 use napi::bindgen_prelude::*;
 use okrkit::table::Table;
 use okrkit::table::arrow::arrow_array::Array;
@@ -58,21 +58,21 @@ fn unsupported(i: usize, what: &str) -> okrkit::Error {
 }
 
 /// The table's columns as Arrow buffers (see the [module docs](self)).
-pub fn table_columns<'e>(env: &'e Env, table: Table) -> Result<Object<'e>> {
-    let batch = table.into_arrow().or_throw(env)?;
-    let schema = schema_ipc(&batch.schema()).or_throw(env)?;
+pub fn table_columns<'e>(env: &'e Env, table: Table) -> Body<Object<'e>> {
+    let batch = table.into_arrow()?;
+    let schema = schema_ipc(&batch.schema())?;
     let mut columns = Vec::with_capacity(batch.num_columns());
     for (i, array) in batch.columns().iter().enumerate() {
         let data = array.to_data();
         if data.offset() != 0 {
-            return Err(unsupported(i, "sliced")).or_throw(env);
+            return Err(unsupported(i, "sliced").into());
         }
         if !data.child_data().is_empty() {
-            return Err(unsupported(i, "nested")).or_throw(env);
+            return Err(unsupported(i, "nested").into());
         }
         let validity = match data.nulls() {
             Some(n) if n.offset() != 0 => {
-                return Err(unsupported(i, "offset in its validity bitmap")).or_throw(env);
+                return Err(unsupported(i, "offset in its validity bitmap").into());
             }
             Some(n) => Some(array_buffer(env, n.buffer())?),
             None => None,

@@ -7,13 +7,13 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{Dates, arg, arg_de, count_arg, opt_count_arg, to_js};
-use crate::error::OrThrow;
+use crate::convert::{De, FromJs, plain, read};
+use crate::define::{functions, methods, statics};
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::ledger::note::{self, VerifierKey};
-use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use okrkit::ledger::proof_text;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note).
 #[napi]
@@ -21,219 +21,171 @@ pub struct SigningKey {
     inner: note::SigningKey,
 }
 
-#[napi]
 impl SigningKey {
+    /// The key (a signing key is never freed).
+    fn core(&self, _env: &Env) -> Result<&note::SigningKey> {
+        Ok(&self.inner)
+    }
+}
+
+statics! { SigningKey as env {
     /// A new key from the operating system's randomness.
-    #[napi(factory, catch_unwind, ts_args_type = "name: string")]
-    pub fn generate(env: Env, name: Unknown) -> Result<SigningKey> {
-        let name: String = arg(name, "name").or_throw(&env)?;
-        Ok(SigningKey {
-            inner: note::SigningKey::generate(&name).or_throw(&env)?,
-        })
+    [factory, ts_args_type = "name: string"]
+    fn generate(name: String) -> SigningKey {
+        SigningKey {
+            inner: note::SigningKey::generate(&name)?,
+        }
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
-    #[napi(factory, catch_unwind, ts_args_type = "text: string")]
-    pub fn parse(env: Env, text: Unknown) -> Result<SigningKey> {
-        let text: String = arg(text, "text").or_throw(&env)?;
-        Ok(SigningKey {
-            inner: note::SigningKey::parse(&text).or_throw(&env)?,
-        })
+    [factory, ts_args_type = "text: string"]
+    fn parse(text: String) -> SigningKey {
+        SigningKey {
+            inner: note::SigningKey::parse(&text)?,
+        }
     }
+}}
 
+methods! { SigningKey as (key, env) {
     /// The key's name.
-    #[napi(getter, catch_unwind)]
-    pub fn name(&self) -> String {
-        self.inner.name().to_owned()
+    [getter]
+    fn name() -> String {
+        key.name().to_owned()
     }
 
     /// The key id.
-    #[napi(getter, catch_unwind)]
-    pub fn key_id(&self) -> u32 {
-        self.inner.id()
+    [getter]
+    fn key_id() -> u32 {
+        key.id()
     }
 
     /// The public verifier key text `NAME+KEYID+BASE64`, safe to publish.
-    #[napi(getter, catch_unwind)]
-    pub fn verifier_key(&self) -> String {
-        self.inner.verifier().to_string()
+    [getter]
+    fn verifier_key() -> String {
+        key.verifier().to_string()
     }
 
     /// The secret text form; store it like a password.
-    #[napi(catch_unwind)]
-    pub fn secret_text(&self) -> String {
-        self.inner.to_secret_text()
+    []
+    fn secret_text() -> String {
+        key.to_secret_text()
+    }
+}}
+
+/// Trusted verifier keys, from their text forms (`trusted: string[]`).
+struct Trusted(Vec<VerifierKey>);
+
+impl<'a> FromJs<'a> for Trusted {
+    fn from_js(value: Unknown<'a>, name: &str) -> okrkit::Result<Self> {
+        let texts: De<Vec<String>> = read(value, name)?;
+        proof_text::parse_verifier_keys(&texts.0).map(Trusted)
     }
 }
 
-fn trusted_keys(env: &Env, trusted: Unknown) -> Result<Vec<VerifierKey>> {
-    let trusted: Vec<String> = arg_de(trusted, "trusted").or_throw(env)?;
-    trusted
-        .iter()
-        .map(|t| VerifierKey::parse(t).or_throw(env))
-        .collect()
-}
+type LedgerArg<'e> = ClassInstance<'e, Ledger>;
+type KeyArg<'e> = ClassInstance<'e, SigningKey>;
 
-/// The `minSignatures` argument (1 when left out).
-fn min_sigs(env: &Env, value: Option<Unknown>) -> Result<usize> {
-    let n: Option<usize> = opt_count_arg(value, "minSignatures").or_throw(env)?;
-    Ok(n.unwrap_or(1))
-}
+functions! { env {
+    /// The signed checkpoint note of the ledger as it stands (more signers: `cosignCheckpoint`).
+    [ts_args_type = "ledger: Ledger, origin: string, key: SigningKey"]
+    fn sign_checkpoint(ledger: LedgerArg<'e>, origin: String, key: KeyArg<'e>) -> String {
+        ledger.core(env)?.sign_checkpoint(&origin, &[&key.inner])?
+    }
 
-/// A `Ledger` argument (`parse_error` at `name` for anything else).
-fn ledger_arg<'a>(env: &Env, value: Unknown<'a>) -> Result<ClassInstance<'a, Ledger>> {
-    arg(value, "ledger").or_throw(env)
-}
+    /// Adds a signature (a witness, an auditor) to a signed checkpoint.
+    [ts_args_type = "checkpoint: string, key: SigningKey"]
+    fn cosign_checkpoint(checkpoint: String, key: KeyArg<'e>) -> String {
+        note::cosign_note(&checkpoint, &key.inner)?
+    }
 
-/// A `SigningKey` argument.
-fn key_arg<'a>(env: &Env, value: Unknown<'a>) -> Result<ClassInstance<'a, SigningKey>> {
-    arg(value, "key").or_throw(env)
-}
+    /// Verifies the ledger against a signed checkpoint (the same ledger or an
+    /// honest extension); returns `{ origin, checkpointSize, ledgerSize, signedBy }`.
+    [
+        ts_args_type = "ledger: Ledger, checkpoint: string, trusted: Array<string>, origin: string, minSignatures?: number | undefined | null",
+        ts_return_type = "{ origin: string; checkpointSize: number; ledgerSize: number; signedBy: string[] }"
+    ]
+    fn verify_checkpoint(
+        ledger: LedgerArg<'e>,
+        checkpoint: String,
+        trusted: Trusted,
+        origin: String,
+        minSignatures: Option<usize>,
+    ) -> Unknown<'e> {
+        let min = minSignatures.unwrap_or(1);
+        plain(
+            env,
+            &ledger
+                .core(env)?
+                .verify_checkpoint(&checkpoint, &trusted.0, min, &origin)?,
+        )?
+    }
 
-/// The signed checkpoint note of the ledger as it stands (more signers: `cosignCheckpoint`).
-#[napi(
-    catch_unwind,
-    ts_args_type = "ledger: Ledger, origin: string, key: SigningKey"
-)]
-pub fn sign_checkpoint(env: Env, ledger: Unknown, origin: Unknown, key: Unknown) -> Result<String> {
-    let ledger = ledger_arg(&env, ledger)?;
-    let origin: String = arg(origin, "origin").or_throw(&env)?;
-    let key = key_arg(&env, key)?;
-    ledger
-        .core(&env)?
-        .sign_checkpoint(&origin, &[&key.inner])
-        .or_throw(&env)
-}
+    /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
+    [ts_args_type = "ledger: Ledger"]
+    fn default_origin(ledger: LedgerArg<'e>) -> String {
+        ledger.core(env)?.default_origin()
+    }
 
-/// Adds a signature (a witness, an auditor) to a signed checkpoint.
-#[napi(catch_unwind, ts_args_type = "checkpoint: string, key: SigningKey")]
-pub fn cosign_checkpoint(env: Env, checkpoint: Unknown, key: Unknown) -> Result<String> {
-    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(&env)?;
-    let key = key_arg(&env, key)?;
-    note::cosign_note(&checkpoint, &key.inner).or_throw(&env)
-}
+    /// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when omitted).
+    [ts_args_type = "ledger: Ledger, origin: string, index: number, size?: number | undefined | null"]
+    fn inclusion_proof(
+        ledger: LedgerArg<'e>,
+        origin: String,
+        index: u64,
+        size: Option<u64>,
+    ) -> String {
+        ledger
+            .core(env)?
+            .inclusion_proof(&origin, index, size)?
+            .to_json()
+    }
 
-/// Verifies the ledger against a signed checkpoint (the same ledger or an
-/// honest extension); returns `{ origin, checkpointSize, ledgerSize, signedBy }`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "ledger: Ledger, checkpoint: string, trusted: Array<string>, origin: string, minSignatures?: number | undefined | null",
-    ts_return_type = "{ origin: string; checkpointSize: number; ledgerSize: number; signedBy: string[] }"
-)]
-pub fn verify_checkpoint<'e>(
-    env: &'e Env,
-    ledger: Unknown,
-    checkpoint: Unknown,
-    trusted: Unknown,
-    origin: Unknown,
-    min_signatures: Option<Unknown>,
-) -> Result<Unknown<'e>> {
-    let ledger = ledger_arg(env, ledger)?;
-    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(env)?;
-    let keys = trusted_keys(env, trusted)?;
-    let origin: String = arg(origin, "origin").or_throw(env)?;
-    let min = min_sigs(env, min_signatures)?;
-    let v = ledger
-        .core(env)?
-        .verify_checkpoint(&checkpoint, &keys, min, &origin)
-        .or_throw(env)?;
-    to_js(env, &v, Dates::Strings)
-}
+    /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
+    [
+        ts_args_type = "proof: string, checkpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
+    ]
+    fn verify_inclusion_proof(
+        proof: String,
+        checkpoint: String,
+        trusted: Trusted,
+        minSignatures: Option<usize>,
+    ) -> () {
+        let min = minSignatures.unwrap_or(1);
+        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &trusted.0, min)?
+    }
 
-/// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
-#[napi(catch_unwind, ts_args_type = "ledger: Ledger")]
-pub fn default_origin(env: Env, ledger: Unknown) -> Result<String> {
-    let ledger = ledger_arg(&env, ledger)?;
-    Ok(ledger.core(&env)?.default_origin())
-}
+    /// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
+    [ts_args_type = "ledger: Ledger, origin: string, oldSize: number, newSize: number"]
+    fn consistency_proof(
+        ledger: LedgerArg<'e>,
+        origin: String,
+        oldSize: u64,
+        newSize: u64,
+    ) -> String {
+        ledger
+            .core(env)?
+            .consistency_proof(&origin, oldSize, newSize)?
+            .to_json()
+    }
 
-/// The inclusion proof (JSON text) of entry `index` in the first `size` entries (all when omitted).
-#[napi(
-    catch_unwind,
-    ts_args_type = "ledger: Ledger, origin: string, index: number, size?: number | undefined | null"
-)]
-pub fn inclusion_proof(
-    env: Env,
-    ledger: Unknown,
-    origin: Unknown,
-    index: Unknown,
-    size: Option<Unknown>,
-) -> Result<String> {
-    let ledger = ledger_arg(&env, ledger)?;
-    let origin: String = arg(origin, "origin").or_throw(&env)?;
-    let index: u64 = count_arg(index, "index").or_throw(&env)?;
-    let size: Option<u64> = opt_count_arg(size, "size").or_throw(&env)?;
-    ledger
-        .core(&env)?
-        .inclusion_proof(&origin, index, size)
-        .map(|p| p.to_json())
-        .or_throw(&env)
-}
-
-/// Verifies an inclusion proof (JSON text) against a signed checkpoint.
-#[napi(
-    catch_unwind,
-    ts_args_type = "proof: string, checkpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
-)]
-pub fn verify_inclusion_proof(
-    env: Env,
-    proof: Unknown,
-    checkpoint: Unknown,
-    trusted: Unknown,
-    min_signatures: Option<Unknown>,
-) -> Result<()> {
-    let proof: String = arg(proof, "proof").or_throw(&env)?;
-    let checkpoint: String = arg(checkpoint, "checkpoint").or_throw(&env)?;
-    let keys = trusted_keys(&env, trusted)?;
-    let min = min_sigs(&env, min_signatures)?;
-    let p = InclusionProof::from_json(&proof).or_throw(&env)?;
-    let cp = Checkpoint::open(&checkpoint, &keys, min).or_throw(&env)?;
-    p.verify(&cp).or_throw(&env)
-}
-
-/// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "ledger: Ledger, origin: string, oldSize: number, newSize: number"
-)]
-pub fn consistency_proof(
-    env: Env,
-    ledger: Unknown,
-    origin: Unknown,
-    old_size: Unknown,
-    new_size: Unknown,
-) -> Result<String> {
-    let ledger = ledger_arg(&env, ledger)?;
-    let origin: String = arg(origin, "origin").or_throw(&env)?;
-    let old: u64 = count_arg(old_size, "oldSize").or_throw(&env)?;
-    let new: u64 = count_arg(new_size, "newSize").or_throw(&env)?;
-    ledger
-        .core(&env)?
-        .consistency_proof(&origin, old, new)
-        .map(|p| p.to_json())
-        .or_throw(&env)
-}
-
-/// Verifies a consistency proof (JSON text) between two signed checkpoints.
-#[napi(
-    catch_unwind,
-    ts_args_type = "proof: string, oldCheckpoint: string, newCheckpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
-)]
-pub fn verify_consistency_proof(
-    env: Env,
-    proof: Unknown,
-    old_checkpoint: Unknown,
-    new_checkpoint: Unknown,
-    trusted: Unknown,
-    min_signatures: Option<Unknown>,
-) -> Result<()> {
-    let proof: String = arg(proof, "proof").or_throw(&env)?;
-    let old_checkpoint: String = arg(old_checkpoint, "oldCheckpoint").or_throw(&env)?;
-    let new_checkpoint: String = arg(new_checkpoint, "newCheckpoint").or_throw(&env)?;
-    let keys = trusted_keys(&env, trusted)?;
-    let min = min_sigs(&env, min_signatures)?;
-    let p = ConsistencyProof::from_json(&proof).or_throw(&env)?;
-    let old = Checkpoint::open(&old_checkpoint, &keys, min).or_throw(&env)?;
-    let new = Checkpoint::open(&new_checkpoint, &keys, min).or_throw(&env)?;
-    p.verify(&old, &new).or_throw(&env)
-}
+    /// Verifies a consistency proof (JSON text) between two signed checkpoints.
+    [
+        ts_args_type = "proof: string, oldCheckpoint: string, newCheckpoint: string, trusted: Array<string>, minSignatures?: number | undefined | null"
+    ]
+    fn verify_consistency_proof(
+        proof: String,
+        oldCheckpoint: String,
+        newCheckpoint: String,
+        trusted: Trusted,
+        minSignatures: Option<usize>,
+    ) -> () {
+        let min = minSignatures.unwrap_or(1);
+        proof_text::verify_consistency_proof_json(
+            &proof,
+            &oldCheckpoint,
+            &newCheckpoint,
+            &trusted.0,
+            min,
+        )?
+    }
+}}

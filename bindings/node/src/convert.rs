@@ -16,60 +16,14 @@
 
 use napi::bindgen_prelude::*;
 use napi::{JsString, JsValue, ValueType};
-use okrkit::{Error as OkrError, ProblemCode};
+use okrkit::Error as OkrError;
+pub use okrkit::json_case::parse_error as parse_problem;
+use okrkit::json_case::{join_path, not_finite_as, snake_keys};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
-use std::io;
 
 /// Deepest nesting read from a JS value (the core's JSON limit).
 const MAX_DEPTH: usize = okrkit::limits::MAX_JSON_DEPTH;
-
-/// `keyResults` -> `key_results`; snake_case keys are unchanged.
-pub fn snake_key(key: &str) -> String {
-    if !key.bytes().any(|b| b.is_ascii_uppercase()) {
-        return key.to_owned();
-    }
-    let mut out = String::with_capacity(key.len() + 4);
-    for (i, c) in key.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A `parse_error` at `path`.
-pub fn parse_problem(path: impl Into<String>, message: impl Into<String>) -> OkrError {
-    OkrError::Parse {
-        path: path.into(),
-        message: message.into(),
-        position: None,
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else if key.starts_with('[') {
-        format!("{path}{key}") // an index: `texts[3]`
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// Milliseconds since the epoch -> ISO 8601 (UTC, millisecond precision).
-pub fn iso_of_millis(ms: f64) -> Option<String> {
-    if !ms.is_finite() {
-        return None;
-    }
-    let dt = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
-    Some(dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-}
 
 /// Reads any JS value into JSON, with the path of anything that cannot be. A
 /// `NaN` or infinite number is an error (`not_finite`).
@@ -139,7 +93,7 @@ impl Reader {
                     self.non_finite.push((path.to_owned(), x));
                     return Ok(Value::Number(Number::from(0)));
                 }
-                number(x, path)
+                okrkit::json_case::number(x, path)
             }
             ValueType::String => Ok(Value::String(String::from_unknown(value).map_err(np)?)),
             ValueType::BigInt => {
@@ -161,9 +115,9 @@ impl Reader {
                     let get_time: Function<(), f64> =
                         obj.get_named_property("getTime").map_err(np)?;
                     let ms = get_time.apply(obj, ()).map_err(np)?;
-                    return iso_of_millis(ms)
+                    return okrkit::json_case::instant_of_millis(ms)
                         .map(Value::String)
-                        .ok_or_else(|| not_finite(path, "an invalid Date"));
+                        .ok_or_else(|| not_finite_as(path, "an invalid Date"));
                 }
                 if value.is_array().map_err(np)? {
                     let arr = Array::from_unknown(value).map_err(np)?;
@@ -193,9 +147,9 @@ impl Reader {
                     let name = if self.verbatim_keys {
                         key.clone()
                     } else {
-                        snake_key(&key)
+                        okrkit::json_case::snake_key(&key)
                     };
-                    let p = join(path, &name);
+                    let p = join_path(path, &name);
                     let item: Unknown = obj
                         .get_named_property(&key)
                         .map_err(|e| napi_problem(&p, e))?;
@@ -204,7 +158,7 @@ impl Reader {
                     }
                     let item = self.read(item, &p, depth + 1)?;
                     if map.insert(name, item).is_some() {
-                        return Err(ambiguous(&p));
+                        return Err(okrkit::json_case::ambiguous_key(&p));
                     }
                 }
                 Ok(Value::Object(map))
@@ -228,98 +182,6 @@ fn is_plain(obj: &Object<'_>) -> napi::Result<bool> {
     }
     let proto = Object::from_unknown(proto)?;
     Ok(proto.get_prototype()?.get_type()? == ValueType::Null)
-}
-
-/// Two spellings of one key in one object (`checkIns` and `check_ins`).
-fn ambiguous(path: &str) -> OkrError {
-    parse_problem(
-        path,
-        "this key is given twice, in camelCase and in snake_case: keep one",
-    )
-}
-
-/// Turns every object key of JSON read from text into snake_case
-/// (`keyResults` -> `key_results`), as for a JS object: the library's own
-/// camelCase output reads back. `Ok(false)` when no key changed.
-pub fn snake_keys(value: &mut Value, path: &str) -> std::result::Result<bool, OkrError> {
-    match value {
-        Value::Array(items) => {
-            let mut changed = false;
-            for (i, item) in items.iter_mut().enumerate() {
-                changed |= snake_keys(item, &format!("{path}[{i}]"))?;
-            }
-            Ok(changed)
-        }
-        Value::Object(map) => {
-            let mut changed = false;
-            let mut out = Map::new();
-            for (key, mut item) in std::mem::take(map) {
-                let name = snake_key(&key);
-                changed |= name != key;
-                let p = join(path, &name);
-                changed |= snake_keys(&mut item, &p)?;
-                if out.insert(name, item).is_some() {
-                    return Err(ambiguous(&p));
-                }
-            }
-            *map = out;
-            Ok(changed)
-        }
-        _ => Ok(false),
-    }
-}
-
-/// Reads a core type from JSON text, taking the library's camelCase output
-/// as well: `direct` first (the JSON format, with line and column on error);
-/// when that fails and the text has camelCase keys, again with its keys in
-/// snake_case, read by `of_value`. The first error stands when no key was
-/// camelCase.
-pub fn from_text<T>(
-    bytes: &[u8],
-    path: &str,
-    direct: impl FnOnce(&[u8]) -> std::result::Result<T, OkrError>,
-    of_value: impl FnOnce(Value) -> std::result::Result<T, OkrError>,
-) -> std::result::Result<T, OkrError> {
-    let first = match direct(bytes) {
-        Ok(v) => return Ok(v),
-        Err(e) => e,
-    };
-    let Ok(mut value) = serde_json::from_slice::<Value>(bytes) else {
-        return Err(first);
-    };
-    if !snake_keys(&mut value, path)? {
-        return Err(first);
-    }
-    of_value(value)
-}
-
-/// The error for a `NaN` or infinite number at `path`.
-pub fn not_finite_error(path: &str, x: f64) -> OkrError {
-    not_finite(path, if x.is_nan() { "NaN" } else { "Infinity" })
-}
-
-fn not_finite(path: &str, what: &str) -> OkrError {
-    OkrError::InvalidArgument {
-        code: ProblemCode::NotFinite,
-        message: format!("{what} is not a finite number; okrkit never reads it as null"),
-        path: path.to_owned(),
-    }
-}
-
-/// A JS number as JSON: integers stay integers (so `schema_version: 1`
-/// reads as an integer), everything else is the same f64 to the last bit.
-fn number(x: f64, path: &str) -> std::result::Result<Value, OkrError> {
-    if !x.is_finite() {
-        let what = if x.is_nan() { "NaN" } else { "Infinity" };
-        return Err(not_finite(path, what));
-    }
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
-        return Ok(Value::Number(Number::from(x as i64)));
-    }
-    Number::from_f64(x)
-        .map(Value::Number)
-        .ok_or_else(|| not_finite(path, "this number"))
 }
 
 /// A typed argument read with okrkit's own error: a value of the wrong type,
@@ -360,49 +222,8 @@ pub fn count_arg<T: TryFrom<u64>>(
     name: &str,
 ) -> std::result::Result<T, OkrError> {
     let x: f64 = arg(value, name)?;
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
-        return Err(parse_problem(
-            name,
-            format!("expected a whole number from 0, got {x}"),
-        ));
-    }
-    T::try_from(x as u64).map_err(|_| parse_problem(name, format!("{x} is too large here")))
-}
-
-/// [`count_arg`] for an optional argument: `undefined` or `null` is `None`.
-pub fn opt_count_arg<T: TryFrom<u64>>(
-    value: Option<Unknown<'_>>,
-    name: &str,
-) -> std::result::Result<Option<T>, OkrError> {
-    match value {
-        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
-            count_arg(v, name).map(Some)
-        }
-        _ => Ok(None),
-    }
-}
-
-/// [`arg`] for an optional argument: `undefined` or `null` is `None`.
-pub fn opt_arg<T: FromNapiValue + TypeName>(
-    value: Option<Unknown<'_>>,
-    name: &str,
-) -> std::result::Result<Option<T>, OkrError> {
-    match value {
-        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
-            arg(v, name).map(Some)
-        }
-        _ => Ok(None),
-    }
-}
-
-/// An argument read through serde (a `string[]`, a number): errors name the
-/// element (`texts[3]`).
-pub fn arg_de<T: serde::de::DeserializeOwned>(
-    value: Unknown<'_>,
-    name: &str,
-) -> std::result::Result<T, OkrError> {
-    decode(from_js(value, name)?, name)
+    let n = okrkit::json_case::count(x, name)?;
+    T::try_from(n).map_err(|_| parse_problem(name, format!("{x} is too large here")))
 }
 
 fn describe(t: ValueType) -> &'static str {
@@ -421,154 +242,120 @@ fn describe(t: ValueType) -> &'static str {
     }
 }
 
-/// Reads an optional JS value (`undefined`/`null` -> `None`).
-pub fn optional(
-    value: Option<Unknown<'_>>,
-    path: &str,
-) -> std::result::Result<Option<Value>, OkrError> {
-    match value {
-        None => Ok(None),
-        Some(v) => match from_js(v, path)? {
-            Value::Null => Ok(None),
-            v => Ok(Some(v)),
-        },
+/// Whether an argument was left out (`undefined`) or is `null`.
+pub fn is_absent(value: &Unknown<'_>) -> bool {
+    matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
+}
+
+/// An argument of a native function, read from the JS value with okrkit's
+/// errors at the argument's `name` (see [`arg`]). The functions
+/// [`crate::define`] writes read each argument with it.
+pub trait FromJs<'a>: Sized {
+    /// Reads `value`, the argument `name`.
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError>;
+}
+
+macro_rules! from_js_with {
+    ($read:ident: $($t:ty),*) => {$(
+        impl<'a> FromJs<'a> for $t {
+            fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
+                $read(value, name)
+            }
+        }
+    )*};
+}
+from_js_with!(arg: String, bool, Uint8Array, BufferSlice<'a>);
+from_js_with!(count_arg: u32, u64, usize, i64);
+
+/// The JS value as it is (read by the function itself).
+impl<'a> FromJs<'a> for Unknown<'a> {
+    fn from_js(value: Unknown<'a>, _name: &str) -> std::result::Result<Self, OkrError> {
+        Ok(value)
     }
 }
 
-/// Deserialises a core type from JSON read off a JS value, keeping the path of
-/// the offending element.
-pub fn decode<T: serde::de::DeserializeOwned>(
-    value: Value,
-    path: &str,
-) -> std::result::Result<T, OkrError> {
-    okrkit::options::from_value_at(value, path)
-}
-
-// ---------------------------------------------------------------- dates
-
-/// A day from an ISO string (`2026-02-15`, or an instant: its UTC day).
-pub fn parse_day_str(s: &str, path: &str) -> std::result::Result<chrono::NaiveDate, OkrError> {
-    parse_day(s).ok_or_else(|| {
-        parse_problem(
-            path,
-            format!("'{s}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
-        )
-    })
-}
-
-fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
-    if let Ok(d) = s.parse::<chrono::NaiveDate>() {
-        return Some(d);
+/// An optional argument: `undefined` or `null` is `None`.
+impl<'a, T: FromJs<'a>> FromJs<'a> for Option<T> {
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
+        if is_absent(&value) {
+            return Ok(None);
+        }
+        T::from_js(value, name).map(Some)
     }
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc).date_naive())
 }
 
-/// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with a
-/// time zone.
-pub fn instant(
-    value: Unknown<'_>,
-    path: &str,
-) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
-    let v = from_js(value, path)?;
-    let Value::String(s) = v else {
-        return Err(parse_problem(path, "expected a Date or an ISO 8601 string"));
-    };
-    s.parse::<chrono::DateTime<chrono::Utc>>()
-        .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
+/// An instance of a native class (`a Ledger`, `a SigningKey`).
+impl<'a, C: 'a + MaybeTypeTag> FromJs<'a> for ClassInstance<'a, C>
+where
+    &'a C: TypeName,
+{
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
+        arg(value, name)
+    }
+}
+
+/// An argument read through serde from the JSON of the JS value (a
+/// `string[]`, an actor, an action): errors name the element (`texts[3]`).
+pub struct De<T>(pub T);
+
+impl<'a, T: serde::de::DeserializeOwned> FromJs<'a> for De<T> {
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
+        okrkit::options::from_value_at(from_js(value, name)?, name).map(De)
+    }
+}
+
+/// An options argument: the core's options type whole, its defaults when
+/// left out (`okrkit::options::from_object_at`: an unknown key is refused
+/// there; `asOf` takes a `Date`, its UTC day).
+pub struct Opts<T>(pub T);
+
+impl<'a, T: serde::de::DeserializeOwned + Default> FromJs<'a> for Opts<T> {
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
+        match from_js(value, name)? {
+            Value::Null => Ok(Opts(T::default())),
+            v => okrkit::options::from_object_at(v, name).map(Opts),
+        }
+    }
+}
+
+/// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with
+/// a time zone.
+impl<'a> FromJs<'a> for chrono::DateTime<chrono::Utc> {
+    fn from_js(value: Unknown<'a>, path: &str) -> std::result::Result<Self, OkrError> {
+        let Value::String(s) = from_js(value, path)? else {
+            return Err(parse_problem(path, "expected a Date or an ISO 8601 string"));
+        };
+        s.parse()
+            .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
+    }
 }
 
 /// A moment a query is "as of" (`replay`, `asOf`, waiting dependencies): a
 /// `Date` or RFC 3339 text is that instant, a `'YYYY-MM-DD'` date the whole
 /// day, as in progress (the core's `parse_moment`).
-pub fn moment(
-    value: Unknown<'_>,
-    path: &str,
-) -> std::result::Result<chrono::DateTime<chrono::Utc>, OkrError> {
-    match from_js(value, path)? {
-        Value::String(s) => okrkit::ledger::parse_moment(&s, path),
-        _ => Err(parse_problem(
-            path,
-            "expected a Date, an RFC 3339 time or a 'YYYY-MM-DD' date",
-        )),
-    }
-}
+pub struct Moment(pub chrono::DateTime<chrono::Utc>);
 
-/// An optional instant.
-pub fn optional_instant(
-    value: Option<Unknown<'_>>,
-    path: &str,
-) -> std::result::Result<Option<chrono::DateTime<chrono::Utc>>, OkrError> {
-    match value {
-        None => Ok(None),
-        Some(v) if matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => Ok(None),
-        Some(v) => instant(v, path).map(Some),
-    }
-}
-
-// ---------------------------------------------------------------- out
-
-/// A serde_json formatter that writes object keys in camelCase.
-struct CamelKeys {
-    in_key: bool,
-    upper_next: bool,
-}
-
-impl serde_json::ser::Formatter for CamelKeys {
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.in_key = true;
-        self.upper_next = false;
-        if first { Ok(()) } else { w.write_all(b",") }
-    }
-
-    fn end_object_key<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.in_key = false;
-        Ok(())
-    }
-
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        if !self.in_key {
-            return w.write_all(fragment.as_bytes());
+impl<'a> FromJs<'a> for Moment {
+    fn from_js(value: Unknown<'a>, path: &str) -> std::result::Result<Self, OkrError> {
+        match from_js(value, path)? {
+            Value::String(s) => okrkit::ledger::parse_moment(&s, path).map(Moment),
+            _ => Err(parse_problem(
+                path,
+                "expected a Date, an RFC 3339 time or a 'YYYY-MM-DD' date",
+            )),
         }
-        for &b in fragment.as_bytes() {
-            if b == b'_' {
-                self.upper_next = true;
-                continue;
-            }
-            if self.upper_next {
-                w.write_all(&[b.to_ascii_uppercase()])?;
-                self.upper_next = false;
-            } else {
-                w.write_all(&[b])?;
-            }
-        }
-        Ok(())
     }
 }
 
-/// JSON text of a core value with camelCase keys.
+/// Reads an argument as [`FromJs`] does (for a function written by hand).
+pub fn read<'a, T: FromJs<'a>>(value: Unknown<'a>, name: &str) -> std::result::Result<T, OkrError> {
+    T::from_js(value, name)
+}
+
+/// JSON text of a core value with camelCase keys (`okrkit::json_case`).
 pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let mut out = Vec::with_capacity(256);
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut out,
-        CamelKeys {
-            in_key: false,
-            upper_next: false,
-        },
-    );
-    value
-        .serialize(&mut ser)
-        .map_err(|e| napi::Error::from_reason(format!("okrkit: cannot serialise a result: {e}")))?;
-    String::from_utf8(out).map_err(|e| napi::Error::from_reason(e.to_string()))
+    okrkit::json_case::to_camel_json(value)
+        .map_err(|e| napi::Error::from_reason(format!("okrkit: cannot serialise a result: {e}")))
 }
 
 /// The reviver turning instants (`at`, `…At`, `since`) into `Date` objects.
@@ -594,6 +381,16 @@ pub fn to_js<'e, T: Serialize + ?Sized>(
 ) -> Result<Unknown<'e>> {
     let text = camel_json(value)?;
     parse_json(env, &text, dates)
+}
+
+/// A core value as a plain JS value (camelCase keys, instants as strings).
+pub fn plain<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T) -> Result<Unknown<'e>> {
+    to_js(env, value, Dates::Strings)
+}
+
+/// A core value as a plain JS value whose instants are `Date`s.
+pub fn dated<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T) -> Result<Unknown<'e>> {
+    to_js(env, value, Dates::Revive)
 }
 
 /// `JSON.stringify` with a replacer that notes anything JSON would not say
@@ -663,16 +460,12 @@ const STRINGS_STRINGIFY: &str = r"(function (v) {
 /// environment's instance data, not compiled again on every call.
 #[derive(Clone, Copy)]
 enum Script {
-    Stringify,
-    Strings,
-    Reviver,
+    Stringify = 0,
+    Strings = 1,
+    Reviver = 2,
 }
 
-struct Scripts {
-    stringify: FunctionRef<(), ()>,
-    strings: FunctionRef<(), ()>,
-    reviver: FunctionRef<(), ()>,
-}
+struct Scripts([FunctionRef<(), ()>; 3]);
 
 /// The compiled `script`, as a function of the caller's type.
 fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
@@ -682,44 +475,42 @@ fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
             let compile = |text: &str| -> Result<FunctionRef<(), ()>> {
                 env.run_script::<_, Function<(), ()>>(text)?.create_ref()
             };
-            let scripts = Scripts {
-                stringify: compile(DATA_STRINGIFY)?,
-                strings: compile(STRINGS_STRINGIFY)?,
-                reviver: compile(DATE_REVIVER)?,
-            };
+            let [a, b, c] = [DATA_STRINGIFY, STRINGS_STRINGIFY, DATE_REVIVER];
+            let scripts = Scripts([compile(a)?, compile(b)?, compile(c)?]);
             // At teardown the environment frees its references itself.
             env.set_instance_data(scripts, (), |ctx| std::mem::forget(ctx.value))?;
             env.get_instance_data::<Scripts>()?
                 .ok_or_else(|| napi::Error::from_reason("okrkit: instance data not kept"))?
         }
     };
-    let f = match which {
-        Script::Stringify => &scripts.stringify,
-        Script::Strings => &scripts.strings,
-        Script::Reviver => &scripts.reviver,
-    };
-    let f: Function<(), ()> = f.borrow_back(env)?;
+    let f: Function<(), ()> = scripts.0[which as usize].borrow_back(env)?;
     F::from_unknown(f.to_unknown())
 }
 
-/// A value handed to an `…Async` call, taken on the JS thread with one
-/// native `JSON.stringify` (no napi call per element) and read in the task;
-/// a value JSON would change (`NaN`, a `Map`…) is read on the JS thread by
-/// [`from_js`] so that its error names the element, as the synchronous call's.
-pub enum PendingValue {
-    /// JSON text of a JS value (keys as written: camelCase or snake_case).
-    Text(String),
-    /// Read on the JS thread.
-    Value(Value),
-    /// Refused on the JS thread: the Promise rejects with it.
+/// A value handed to an `…Async` call, taken on the JS thread as cheaply as
+/// it can be and read in the task (off the JS thread) whenever it can be.
+pub enum Pending<T> {
+    /// JSON bytes given as text or a `Buffer` (a document: okrkit's JSON
+    /// format first, the library's camelCase output as well).
+    Bytes(Vec<u8>),
+    /// JSON text of a JS value from one native `JSON.stringify` (no napi
+    /// call per element), keys as written: parsed once in the task, its keys
+    /// turned to snake_case as [`from_js`] does.
+    Json(String),
+    /// Read on the JS thread: a value holding what JSON cannot say (`NaN`, a
+    /// `BigInt`, a `Map`…), read as the synchronous call does so that the
+    /// error names the same element.
+    Read(T),
+    /// Refused on the JS thread: the Promise rejects with it (an `…Async`
+    /// call never throws).
     Failed(OkrError),
 }
 
-impl PendingValue {
+impl<T: serde::de::DeserializeOwned> Pending<T> {
     /// Takes an array of strings (argument `name`) with a plain
     /// `JSON.stringify`, V8's native one; anything else is read on the JS
     /// thread by [`from_js`], so its error is the synchronous call's.
-    pub fn of_strings(env: &Env, value: Unknown<'_>, name: &str) -> PendingValue {
+    pub fn strings(env: &Env, value: Unknown<'_>, name: &str) -> Self {
         let text = (|| -> Result<Option<String>> {
             let f: Function<Unknown, Unknown> = script(env, Script::Strings)?;
             let out = f.call(value)?;
@@ -728,40 +519,36 @@ impl PendingValue {
                 _ => Ok(None),
             }
         })();
-        Self::taken(text, value, name)
-    }
-
-    fn taken(text: Result<Option<String>>, value: Unknown<'_>, name: &str) -> PendingValue {
         match text {
-            Ok(Some(text)) => PendingValue::Text(text),
-            Ok(None) => match from_js(value, name) {
-                Ok(v) => PendingValue::Value(v),
-                Err(e) => PendingValue::Failed(e),
-            },
-            Err(e) => PendingValue::Failed(napi_problem(name, e)),
+            Ok(Some(text)) => Pending::Json(text),
+            Ok(None) => Pending::taken(read::<De<T>>(value, name).map(|d| d.0)),
+            Err(e) => Pending::Failed(napi_problem(name, e)),
         }
     }
 
-    /// The value as JSON (in the task), keys in snake_case as [`from_js`]
-    /// gives them.
-    pub fn json(self, name: &str) -> std::result::Result<Value, OkrError> {
+    /// The value (in the task), errors naming the element.
+    pub fn read(self, name: &str) -> std::result::Result<T, OkrError> {
         match self {
-            PendingValue::Text(t) => {
-                let mut v: Value =
-                    serde_json::from_str(&t).map_err(|e| parse_problem(name, e.to_string()))?;
-                snake_keys(&mut v, name)?;
-                Ok(v)
-            }
-            PendingValue::Value(v) => Ok(v),
-            PendingValue::Failed(e) => Err(e),
+            Pending::Bytes(b) => okrkit::options::from_value_at(json(&b, name)?, name),
+            Pending::Json(t) => okrkit::options::from_value_at(json(t.as_bytes(), name)?, name),
+            Pending::Read(v) => Ok(v),
+            Pending::Failed(e) => Err(e),
         }
     }
+}
 
-    /// The value read as `T` (in the task), errors naming the element.
-    pub fn read<T: serde::de::DeserializeOwned>(
-        self,
-        name: &str,
-    ) -> std::result::Result<T, OkrError> {
-        decode(self.json(name)?, name)
+impl<T> Pending<T> {
+    /// What was read on the JS thread, or its error.
+    pub fn taken(read: std::result::Result<T, OkrError>) -> Self {
+        read.map_or_else(Pending::Failed, Pending::Read)
     }
+}
+
+/// JSON text of a JS value (in a task) as [`from_js`] reads the value: its
+/// keys in snake_case.
+pub fn json(text: &[u8], name: &str) -> std::result::Result<Value, OkrError> {
+    let mut v: Value =
+        serde_json::from_slice(text).map_err(|e| parse_problem(name, e.to_string()))?;
+    snake_keys(&mut v, name)?;
+    Ok(v)
 }

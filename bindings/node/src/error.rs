@@ -13,53 +13,63 @@ use napi::bindgen_prelude::*;
 use napi::{JsValue, Status};
 use okrkit::Error as OkrError;
 
-/// A `Result` whose error is already a JS `Error` object.
-pub type JsResult<T> = napi::Result<T>;
-
 /// Builds the JS `Error` for a core error.
 pub fn js_error(env: &Env, err: &OkrError) -> napi::Error {
-    match build(env, err) {
-        Ok(e) => e,
-        // Building the object failed (out of memory?): still a coded error.
-        Err(_) => napi::Error::new(Status::GenericFailure, format!("[{}] {err}", err.code())),
-    }
+    let problems = err.problems().into_iter().map(Into::into).collect();
+    coded(
+        env,
+        (err.code(), err.to_string(), err.path()),
+        problems,
+        Some(err),
+    )
 }
 
-fn build(env: &Env, err: &OkrError) -> napi::Result<napi::Error> {
-    let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
-    obj.set_named_property("code", err.code())?;
-    obj.set_named_property("path", err.path())?;
-    let mut problems: Vec<ProblemOut> = err.problems().into_iter().map(Into::into).collect();
+/// A JS `Error` with `code`, `path` and `problems` (the error itself when it
+/// has none, so `problems` is never empty), and the core error's own fields.
+fn coded(
+    env: &Env,
+    (code, message, path): (&'static str, String, &str),
+    mut problems: Vec<ProblemOut>,
+    err: Option<&OkrError>,
+) -> napi::Error {
     if problems.is_empty() {
-        // `tampered`, `not_proven`…: the error itself, so `problems` is never empty.
+        // `tampered`, `not_proven`, a panic…: the error itself.
         problems.push(ProblemOut {
-            code: err.code(),
-            message: err.to_string(),
-            path: err.path().to_owned(),
+            code,
+            message: message.clone(),
+            path: path.to_owned(),
         });
     }
-    let problems = crate::convert::to_js(env, &problems, crate::convert::Dates::Strings)?;
-    obj.set_named_property("problems", problems)?;
-    match err {
-        OkrError::Parse {
-            position: Some(p), ..
-        } => {
-            obj.set_named_property("line", p.line as u32)?;
-            obj.set_named_property("column", p.column as u32)?;
+    let build = || -> napi::Result<napi::Error> {
+        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, &message))?;
+        obj.set_named_property("code", code)?;
+        obj.set_named_property("path", path)?;
+        let problems = crate::convert::plain(env, &problems)?;
+        obj.set_named_property("problems", problems)?;
+        match err {
+            Some(OkrError::Parse {
+                position: Some(p), ..
+            }) => {
+                obj.set_named_property("line", p.line as u32)?;
+                obj.set_named_property("column", p.column as u32)?;
+            }
+            Some(OkrError::Tampered {
+                index, entry_id, ..
+            }) => {
+                obj.set_named_property("index", *index as u32)?;
+                obj.set_named_property("entryId", entry_id.as_str())?;
+            }
+            Some(OkrError::NotProven { entry, .. }) => match entry {
+                Some(e) => obj.set_named_property("entry", *e as f64)?,
+                None => obj.set_named_property("entry", Null)?,
+            },
+            _ => {}
         }
-        OkrError::Tampered {
-            index, entry_id, ..
-        } => {
-            obj.set_named_property("index", *index as u32)?;
-            obj.set_named_property("entryId", entry_id.as_str())?;
-        }
-        OkrError::NotProven { entry, .. } => match entry {
-            Some(e) => obj.set_named_property("entry", *e as f64)?,
-            None => obj.set_named_property("entry", Null)?,
-        },
-        _ => {}
-    }
-    Ok(napi::Error::from(obj.to_unknown()))
+        Ok(napi::Error::from(obj.to_unknown()))
+    };
+    // Building the object failed (out of memory?): still a coded error.
+    build()
+        .unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, format!("[{code}] {message}")))
 }
 
 /// A problem with its stable code (`parse_error`; the core's serde name of
@@ -81,18 +91,6 @@ impl From<okrkit::Problem> for ProblemOut {
     }
 }
 
-/// Maps a core result to a JS result.
-pub trait OrThrow<T> {
-    /// The value, or the core error as a JS `Error`.
-    fn or_throw(self, env: &Env) -> JsResult<T>;
-}
-
-impl<T> OrThrow<T> for std::result::Result<T, OkrError> {
-    fn or_throw(self, env: &Env) -> JsResult<T> {
-        self.map_err(|e| js_error(env, &e))
-    }
-}
-
 /// The message of a caught panic.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -104,11 +102,16 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Why background work failed: the core's error, or a panic (a bug).
+/// Why a native function's body, or background work, failed: a core error
+/// (thrown as [`js_error`] builds it), an error already made for JS, or a
+/// caught panic (a bug). `?` takes the first two, so a body reads as the core
+/// call it forwards.
 #[derive(Debug)]
 pub enum Failure {
     /// The core refused (bad input and the like).
     Core(OkrError),
+    /// napi failed, or the error is already a JS `Error`.
+    Js(napi::Error),
     /// A panic was caught; the process lives on.
     Panic(String),
 }
@@ -119,34 +122,35 @@ impl From<OkrError> for Failure {
     }
 }
 
+impl From<napi::Error> for Failure {
+    fn from(e: napi::Error) -> Self {
+        Failure::Js(e)
+    }
+}
+
 impl Failure {
     /// The JS `Error` for this failure.
-    pub fn to_js(&self, env: &Env) -> napi::Error {
+    pub fn into_js(self, env: &Env) -> napi::Error {
         match self {
-            Failure::Core(e) => js_error(env, e),
-            Failure::Panic(m) => internal_error(env, m),
+            Failure::Core(e) => js_error(env, &e),
+            Failure::Js(e) => e,
+            Failure::Panic(m) => internal_error(env, &m),
         }
     }
+}
+
+/// What a native function's body returns.
+pub type Body<T> = std::result::Result<T, Failure>;
+
+/// A body's result as napi's: a failure becomes its JS `Error`.
+pub fn thrown<T>(env: &Env, result: Body<T>) -> napi::Result<T> {
+    result.map_err(|e| e.into_js(env))
 }
 
 /// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit).
 pub fn internal_error(env: &Env, message: &str) -> napi::Error {
     let message = format!("okrkit panicked (a bug, please report it): {message}");
-    let build = || -> napi::Result<napi::Error> {
-        let mut obj =
-            env.create_error(napi::Error::new(Status::GenericFailure, message.clone()))?;
-        obj.set_named_property("code", "internal_error")?;
-        obj.set_named_property("path", "")?;
-        let problem = ProblemOut {
-            code: "internal_error",
-            message: message.clone(),
-            path: String::new(),
-        };
-        let problems = crate::convert::to_js(env, &[problem], crate::convert::Dates::Strings)?;
-        obj.set_named_property("problems", problems)?;
-        Ok(napi::Error::from(obj.to_unknown()))
-    };
-    build().unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, message.clone()))
+    coded(env, ("internal_error", message, ""), Vec::new(), None)
 }
 
 /// Runs work off the JS thread, turning a panic into [`Failure::Panic`].

@@ -1,90 +1,43 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{
-    Dates, arg, count_arg, decode, from_js, instant, moment, optional_instant, to_js,
-};
-use crate::error::OrThrow;
-use crate::memory::{Held, Native};
-use crate::org::{Org, read_document};
+use crate::convert::{De, Moment, Opts, dated, parse_problem, plain, read};
+use crate::define::{functions, methods, statics};
+use crate::error::Body;
+use crate::memory::Held;
+use crate::org::Org;
 use crate::tasks::HandleTask;
-use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use okrkit::Document;
+use okrkit::health::HealthOptions;
+use okrkit::json_case;
 use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
+use okrkit::lint::LintOptions;
 use serde_json::Value;
-
-fn actor(env: &Env, value: Unknown) -> Result<Actor> {
-    let v = from_js(value, "actor").or_throw(env)?;
-    decode(v, "actor").or_throw(env)
-}
-
-fn entry_of(value: Unknown, i: usize) -> std::result::Result<Entry, okrkit::Error> {
-    let path = format!("entries[{i}]");
-    if let Some(bytes) = text_bytes(value)? {
-        return entry_of_text(&bytes, &path);
-    }
-    decode(from_js(value, &path)?, &path)
-}
-
-/// An entry from its JSON line, or from the library's own camelCase output
-/// (`JSON.stringify(entry)`).
-fn entry_of_text(bytes: &[u8], path: &str) -> std::result::Result<Entry, okrkit::Error> {
-    crate::convert::from_text(
-        bytes,
-        path,
-        |b| match std::str::from_utf8(b) {
-            Ok(t) => Entry::from_json(t),
-            Err(e) => Err(crate::convert::parse_problem(
-                path.to_owned(),
-                format!("not UTF-8: {e}"),
-            )),
-        },
-        |v| decode(v, path),
-    )
-}
-
-/// The bytes of a string or a `Buffer`; `None` for any other value.
-fn text_bytes(value: Unknown) -> std::result::Result<Option<Vec<u8>>, okrkit::Error> {
-    let err = |e: napi::Error| crate::convert::parse_problem("", e.reason.clone());
-    if value.is_buffer().map_err(err)? {
-        return Ok(Some(
-            BufferSlice::from_unknown(value).map_err(err)?.to_vec(),
-        ));
-    }
-    if value.get_type().map_err(err)? == ValueType::String {
-        return Ok(Some(String::from_unknown(value).map_err(err)?.into_bytes()));
-    }
-    Ok(None)
-}
 
 /// Entries from an array (entry objects or JSON lines), or the JSON text (or
 /// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
 fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> {
-    if let Some(bytes) = text_bytes(value)? {
-        let direct = |b: &[u8]| -> std::result::Result<Vec<Entry>, okrkit::Error> {
-            let v: Value = serde_json::from_slice(b).map_err(|e| okrkit::Error::Parse {
-                path: String::new(),
-                message: e.to_string(),
-                position: okrkit::Position::at(e.line(), e.column()),
-            })?;
-            decode(v, "entries")
-        };
-        return crate::convert::from_text(&bytes, "entries", direct, |v| decode(v, "entries"));
+    if let Some(bytes) = crate::org::text_bytes(value)? {
+        return json_case::entries(&bytes);
     }
     if !value.is_array().unwrap_or(false) {
-        return Err(crate::convert::parse_problem(
+        return Err(parse_problem(
             "entries",
             "expected an array of entries, or its JSON text",
         ));
     }
-    let arr = Array::from_unknown(value)
-        .map_err(|e| crate::convert::parse_problem("entries", e.reason.clone()))?;
+    let arr = Array::from_unknown(value).map_err(|e| parse_problem("entries", e.reason.clone()))?;
     (0..arr.len())
         .map(|i| {
-            let item: Unknown = arr.get_element(i).map_err(|e| {
-                crate::convert::parse_problem(format!("entries[{i}]"), e.reason.clone())
-            })?;
-            entry_of(item, i as usize)
+            let path = format!("entries[{i}]");
+            let item: Unknown = arr
+                .get_element(i)
+                .map_err(|e| parse_problem(&path, e.reason.clone()))?;
+            match crate::org::text_bytes(item)? {
+                Some(bytes) => json_case::entry(&bytes, &path),
+                None => read::<De<Entry>>(item, &path).map(|d| d.0),
+            }
         })
         .collect()
 }
@@ -102,507 +55,334 @@ pub struct Ledger {
     held: Held<CoreLedger>,
 }
 
+crate::memory::held_handle!(Ledger(CoreLedger), |l: &CoreLedger| {
+    okrkit::heap::entries_bytes(l.entries())
+});
+
 impl Ledger {
-    /// A handle built off the JS thread: its memory is estimated here and
-    /// reported when it reaches JS ([`Native::attach`]).
-    fn detached(ledger: CoreLedger) -> Ledger {
-        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes(ledger.entries()));
-        Ledger {
-            held: Held::new("Ledger", ledger, bytes),
-        }
-    }
-
-    /// A handle built on the JS thread, its memory reported.
-    fn of(env: &Env, ledger: CoreLedger) -> Ledger {
-        let mut l = Ledger::detached(ledger);
-        l.attach(env);
-        l
-    }
-
-    /// The core ledger, or `invalid_state` once freed.
-    pub(crate) fn core(&self, env: &Env) -> Result<&CoreLedger> {
-        self.held.get(env)
-    }
-
-    fn core_mut(&mut self, env: &Env) -> Result<&mut CoreLedger> {
-        self.held.get_mut(env)
-    }
-
-    /// Reports an appended entry's memory and returns it as a JS object.
-    fn appended<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
-        let core = self.core(env)?;
-        let Some(entry) = core.entries().last() else {
-            return to_js(env, &Value::Null, Dates::Revive);
-        };
-        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes([entry]));
-        let out = to_js(env, entry, Dates::Revive)?;
-        self.held.report(env, bytes);
-        Ok(out)
-    }
-
+    /// Appends `action` by `who` at `at` with the host's "now" (else the
+    /// system clock) and, when given, the actor's 32-byte Ed25519 secret key;
+    /// reports the entry's memory and returns it as a JS object.
     fn push<'e>(
         &mut self,
         env: &'e Env,
-        at: Unknown,
-        who: Actor,
-        action: Action,
-    ) -> Result<Unknown<'e>> {
-        let at = instant(at, "at").or_throw(env)?;
-        self.core_mut(env)?.append(at, who, action).or_throw(env)?;
-        self.appended(env)
-    }
-
-    /// Appends with the host's "now" (else the system clock) and, when given,
-    /// the actor's 32-byte Ed25519 secret key.
-    fn push_as_of<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        who: Actor,
-        action: Action,
+        (at, who, action): (Unknown, Actor, Action),
         now: Option<Unknown>,
         secret_key: Option<&[u8]>,
-    ) -> Result<Unknown<'e>> {
-        let at = instant(at, "at").or_throw(env)?;
-        let now = optional_instant(now, "now")
-            .or_throw(env)?
-            .unwrap_or_else(chrono::Utc::now);
+    ) -> Body<Unknown<'e>> {
+        let at = read(at, "at")?;
+        let now: Option<chrono::DateTime<chrono::Utc>> = match now {
+            Some(v) => read(v, "now")?,
+            None => None,
+        };
+        let now = now.unwrap_or_else(chrono::Utc::now);
+        let core = self.held.get_mut(env)?;
         match secret_key {
-            None => self.core_mut(env)?.append_as_of(now, at, who, action),
-            Some(k) => {
-                let key = secret_key_bytes(k).or_throw(env)?;
-                self.core_mut(env)?
-                    .append_signed(now, at, who, action, &key)
-            }
-        }
-        .or_throw(env)?;
-        self.appended(env)
+            None => core.append_as_of(now, at, who, action)?,
+            Some(k) => core.append_signed(now, at, who, action, &secret_key_bytes(k)?)?,
+        };
+        let Some(entry) = self.core(env)?.entries().last() else {
+            return Ok(dated(env, &Value::Null)?);
+        };
+        let bytes = crate::memory::bytes(okrkit::heap::entries_bytes([entry]));
+        let out = dated(env, entry)?;
+        self.held.report(env, bytes);
+        Ok(out)
     }
 }
 
-crate::memory::held_handle!(Ledger);
-
-#[napi]
-impl Ledger {
-    /// An empty ledger; its first entry must import a document (`importDocument`).
-    #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env) -> Self {
-        Ledger::of(&env, CoreLedger::new())
-    }
-
-    /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
-    /// it goes (`code: 'tampered'` names the first bad entry in `err.index`).
-    #[napi(factory, catch_unwind, ts_args_type = "text: string")]
-    pub fn from_jsonl(env: Env, text: Unknown) -> Result<Ledger> {
-        let text: String = arg(text, "text").or_throw(&env)?;
-        let inner = CoreLedger::from_jsonl(text.as_bytes()).or_throw(&env)?;
-        Ok(Ledger::of(&env, inner))
-    }
-
-    /// `fromJsonl` off the JS thread.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "text: string",
-        ts_return_type = "Promise<Ledger>"
-    )]
-    pub fn from_jsonl_async(text: Unknown) -> AsyncTask<HandleTask<Ledger>> {
-        let text = arg::<String>(text, "text");
-        HandleTask::new(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
-    }
-
-    /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
-    /// `append` returns them) or their JSON lines. Verifies the chain.
-    #[napi(
-        factory,
-        catch_unwind,
-        ts_args_type = "entries: Array<Input<LedgerEntry> | string | Buffer> | string | Buffer"
-    )]
-    pub fn from_entries(env: Env, entries: Unknown) -> Result<Ledger> {
-        let entries = entries_of(entries).or_throw(&env)?;
-        let inner = CoreLedger::from_entries(entries).or_throw(&env)?;
-        Ok(Ledger::of(&env, inner))
-    }
-
-    /// Number of entries.
-    #[napi(getter, catch_unwind)]
-    pub fn length(&self, env: &Env) -> Result<u32> {
-        Ok(self.core(env)?.len() as u32)
-    }
-
-    /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
-    /// and check it with `verifyHead`.
-    #[napi(getter, catch_unwind)]
-    pub fn head(&self, env: &Env) -> Result<String> {
-        Ok(self.core(env)?.head().to_owned())
-    }
-
+methods! { mut Ledger as (this, env) {
     /// Applies any action and records it; returns the new entry. `at` is a
     /// `Date` or an ISO 8601 string, never earlier than the last entry.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, now?: Date | string",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn append<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        action: Unknown,
-        now: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        let v = from_js(action, "action").or_throw(env)?;
-        let action: Action = decode(v, "action").or_throw(env)?;
-        self.push_as_of(env, at, who, action, now, None)
+    ]
+    fn append(
+        at: Unknown<'e>,
+        actor: De<Actor>,
+        action: De<Action>,
+        now: Unknown<'e>,
+    ) -> Unknown<'e> {
+        this.push(env, (at, actor.0, action.0), Some(now), None)?
     }
 
     /// Appends an entry signed with the actor's 32-byte Ed25519 secret key
     /// (signed ledgers: the key must be the one enrolled for the actor, else
     /// `code: 'bad_signature'`). The key is used, never stored.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, action: LedgerActionInput, secretKey: Uint8Array, now?: Date | string",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn append_signed<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        action: Unknown,
-        secret_key: Unknown,
-        now: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let secret_key: Uint8Array = arg(secret_key, "secretKey").or_throw(env)?;
-        let who = actor(env, actor_)?;
-        let v = from_js(action, "action").or_throw(env)?;
-        let action: Action = decode(v, "action").or_throw(env)?;
-        self.push_as_of(env, at, who, action, now, Some(&secret_key))
-    }
-
-    /// Whether every entry must carry its actor's signature.
-    #[napi(getter)]
-    pub fn is_signed(&self, env: &Env) -> Result<bool> {
-        Ok(self.core(env)?.is_signed())
-    }
-
-    /// The organisation admins as of the last entry.
-    #[napi]
-    pub fn admins(&self, env: &Env) -> Result<Vec<String>> {
-        Ok(self
-            .core(env)?
-            .admins()
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
-    }
-
-    /// The members of a team as of the last entry.
-    #[napi(ts_args_type = "team: string")]
-    pub fn members(&self, env: &Env, team: Unknown) -> Result<Vec<String>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        Ok(self
-            .core(env)?
-            .members(&team)
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
+    ]
+    fn append_signed(
+        at: Unknown<'e>,
+        actor: Unknown<'e>,
+        action: Unknown<'e>,
+        secretKey: Uint8Array,
+        now: Unknown<'e>,
+    ) -> Unknown<'e> {
+        // The key is read first, then the actor and the action.
+        let actor = read::<De<Actor>>(actor, "actor")?.0;
+        let action = read::<De<Action>>(action, "action")?.0;
+        this.push(env, (at, actor, action), Some(now), Some(&secretKey))?
     }
 
     /// How far ahead of "now" an entry may be dated, in seconds (default 300).
-    #[napi(ts_args_type = "seconds: number")]
-    pub fn set_max_skew_seconds(&mut self, env: &Env, seconds: Unknown) -> Result<()> {
-        let seconds: i64 = count_arg(seconds, "seconds").or_throw(env)?;
-        self.core_mut(env)?
-            .set_max_skew(chrono::Duration::seconds(seconds.min(1 << 40)));
-        Ok(())
+    [ts_args_type = "seconds: number"]
+    fn set_max_skew_seconds(seconds: i64) -> () {
+        let skew = chrono::Duration::seconds(seconds.min(1 << 40));
+        this.held.get_mut(env)?.set_max_skew(skew)
     }
 
     /// The first entry: the base document; the sets listed in `agreed` are
     /// already agreed.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "at: Date | string, actor: Actor, document: OkrDocumentInput | string | Buffer, agreed?: AgreedSet[], roles?: Roles",
         ts_return_type = "LedgerEntry"
-    )]
-    pub fn import_document<'e>(
-        &mut self,
-        env: &'e Env,
-        at: Unknown,
-        actor_: Unknown,
-        document: Unknown,
-        agreed: Option<Unknown>,
-        roles: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let who = actor(env, actor_)?;
-        let doc = read_document(document).or_throw(env)?;
-        let agreed: Vec<AgreedSet> =
-            match crate::convert::optional(agreed, "agreed").or_throw(env)? {
-                None => Vec::new(),
-                Some(v) => decode(v, "agreed").or_throw(env)?,
-            };
-        let roles: Roles = match crate::convert::optional(roles, "roles").or_throw(env)? {
-            None => Roles::default(),
-            Some(v) => decode(v, "roles").or_throw(env)?,
+    ]
+    fn import_document(
+        at: Unknown<'e>,
+        actor: De<Actor>,
+        document: Document,
+        agreed: Option<De<Vec<AgreedSet>>>,
+        roles: Option<De<Roles>>,
+    ) -> Unknown<'e> {
+        let action = Action::Import {
+            document: Box::new(document),
+            agreed: agreed.map(|a| a.0).unwrap_or_default(),
+            roles: roles.map(|r| r.0).unwrap_or_default(),
         };
-        self.push(
-            env,
-            at,
-            who,
-            Action::Import {
-                document: Box::new(doc),
-                agreed,
-                roles,
-            },
-        )
+        this.push(env, (at, actor.0, action), None, None)?
+    }
+}}
+
+statics! { Ledger as env {
+    /// An empty ledger; its first entry must import a document (`importDocument`).
+    [constructor]
+    fn new() -> Ledger {
+        Ledger::of(env, CoreLedger::new())
+    }
+
+    /// `fromJsonl` off the JS thread.
+    [ts_args_type = "text: string", ts_return_type = "Promise<Ledger>"]
+    fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
+        let text = read::<String>(text, "text");
+        HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
+    }
+
+    /// Reads a JSON Lines ledger, verifying the hash chain and the rules as
+    /// it goes (`code: 'tampered'` names the first bad entry in `err.index`).
+    [factory, ts_args_type = "text: string"]
+    fn from_jsonl(text: String) -> Ledger {
+        Ledger::of(env, CoreLedger::from_jsonl(text.as_bytes())?)
+    }
+
+    /// Rebuilds a ledger from stored entries, in `seq` order: entry objects (as
+    /// `append` returns them) or their JSON lines. Verifies the chain.
+    [
+        factory,
+        ts_args_type = "entries: Array<Input<LedgerEntry> | string | Buffer> | string | Buffer"
+    ]
+    fn from_entries(entries: Unknown<'e>) -> Ledger {
+        Ledger::of(env, CoreLedger::from_entries(entries_of(entries)?)?)
+    }
+}}
+
+methods! { Ledger as (l, env) {
+    /// Number of entries.
+    [getter]
+    fn length() -> u32 {
+        l.len() as u32
+    }
+
+    /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
+    /// and check it with `verifyHead`.
+    [getter]
+    fn head() -> String {
+        l.head().to_owned()
+    }
+
+    /// Whether every entry must carry its actor's signature.
+    [getter]
+    fn is_signed() -> bool {
+        l.is_signed()
+    }
+
+    /// The organisation admins as of the last entry.
+    []
+    fn admins() -> Vec<String> {
+        l.admins().into_iter().map(str::to_owned).collect()
+    }
+
+    /// The members of a team as of the last entry.
+    [ts_args_type = "team: string"]
+    fn members(team: String) -> Vec<String> {
+        l.members(&team).into_iter().map(str::to_owned).collect()
     }
 
     /// Verifies the whole ledger again from its first entry.
-    #[napi(catch_unwind, ts_return_type = "Verified")]
-    pub fn verify<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let v = self.core(env)?.verify().or_throw(env)?;
-        to_js(env, &v, Dates::Strings)
+    [ts_return_type = "Verified"]
+    fn verify() -> Unknown<'e> {
+        plain(env, &l.verify()?)?
     }
 
     /// Throws `tampered` unless the ledger ends at `head` (kept elsewhere):
     /// catches entries cut from the end or a rebuilt chain.
-    #[napi(catch_unwind, ts_args_type = "head: string")]
-    pub fn verify_head(&self, env: Env, head: Unknown) -> Result<()> {
-        let head: String = arg(head, "head").or_throw(&env)?;
-        self.core(&env)?.verify_head(&head).or_throw(&env)
+    [ts_args_type = "head: string"]
+    fn verify_head(head: String) -> () {
+        l.verify_head(&head)?
     }
 
     /// The document as of a moment (every entry at or before `at`), or now. A
     /// `'YYYY-MM-DD'` date is the whole day (UTC), as in progress.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "at?: Date | string",
-        ts_return_type = "OkrDocument"
-    )]
-    pub fn replay<'e>(&self, env: &'e Env, at: Option<Unknown>) -> Result<Unknown<'e>> {
-        let at = match at {
-            Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
-                Some(moment(v, "at").or_throw(env)?)
-            }
-            _ => None,
-        };
-        let doc = self.core(env)?.replay(at).or_throw(env)?;
-        to_js(env, &doc, Dates::Revive)
+    [ts_args_type = "at?: Date | string", ts_return_type = "OkrDocument"]
+    fn replay(at: Option<Moment>) -> Unknown<'e> {
+        dated(env, &l.replay(at.map(|m| m.0))?)?
     }
 
     /// The whole ledger as of a moment: its entries at or before `at` (a date:
     /// the whole day).
-    #[napi(catch_unwind, ts_args_type = "at: Date | string")]
-    pub fn as_of(&self, env: Env, at: Unknown) -> Result<Ledger> {
-        let at = moment(at, "at").or_throw(&env)?;
-        let inner = self.core(&env)?.as_of(at).or_throw(&env)?;
-        Ok(Ledger::of(&env, inner))
+    [ts_args_type = "at: Date | string"]
+    fn as_of(at: Moment) -> Ledger {
+        Ledger::of(env, l.as_of(at.0)?)
     }
 
     /// The current document, validated, as an `Org` for progress and scoring.
-    #[napi(catch_unwind)]
-    pub fn org(&self, env: Env) -> Result<Org> {
-        let org = self.core(&env)?.org().or_throw(&env)?;
-        Ok(Org::of(&env, org))
+    []
+    fn org() -> Org {
+        Org::of(env, l.org()?)
     }
 
     /// Every version a key result had: target, baseline, wording, weight, who
     /// proposed and who accepted each, when and why.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "keyResult: string",
-        ts_return_type = "KeyResultVersion[]"
-    )]
-    pub fn history<'e>(&self, env: &'e Env, key_result: Unknown) -> Result<Unknown<'e>> {
-        let key_result: String = arg(key_result, "keyResult").or_throw(env)?;
-        let h = self.core(env)?.history(&key_result).or_throw(env)?;
-        to_js(env, &h, Dates::Revive)
+    [ts_args_type = "keyResult: string", ts_return_type = "KeyResultVersion[]"]
+    fn history(keyResult: String) -> Unknown<'e> {
+        dated(env, &l.history(&keyResult)?)?
     }
 
     /// The entries, oldest first.
-    #[napi(catch_unwind, ts_return_type = "LedgerEntry[]")]
-    pub fn entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.entries(), Dates::Revive)
+    [ts_return_type = "LedgerEntry[]"]
+    fn entries() -> Unknown<'e> {
+        dated(env, l.entries())?
     }
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
     /// `entry.hash`): what to put in your database.
-    #[napi(catch_unwind, ts_args_type = "seq: number")]
-    pub fn entry_json(&self, env: Env, seq: Unknown) -> Result<String> {
-        let seq: u32 = count_arg(seq, "seq").or_throw(&env)?;
-        self.core(&env)?
-            .entries()
-            .get(seq as usize)
+    [ts_args_type = "seq: number"]
+    fn entry_json(seq: u32) -> String {
+        let entry = l.entries().get(seq as usize);
+        entry
             .map(Entry::to_json)
             .ok_or_else(|| okrkit::Error::InvalidArgument {
                 code: okrkit::ProblemCode::InvalidValue,
                 message: format!("no entry at seq {seq}"),
                 path: "seq".into(),
-            })
-            .or_throw(&env)
+            })?
     }
 
     /// The ledger as JSON Lines (one entry per line).
-    #[napi(catch_unwind)]
-    pub fn to_jsonl(&self, env: &Env) -> Result<String> {
-        Ok(self.core(env)?.to_jsonl())
+    []
+    fn to_jsonl() -> String {
+        l.to_jsonl()
     }
 
     /// The current document.
-    #[napi(catch_unwind, ts_return_type = "OkrDocument")]
-    pub fn document<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.document(), Dates::Revive)
+    [ts_return_type = "OkrDocument"]
+    fn document() -> Unknown<'e> {
+        dated(env, l.document())?
     }
 
     /// Lints the current document and the ledger's flow: key results
     /// renegotiated too often (R4), dependencies left waiting (R7). Options
     /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
     /// `dependencyAnswerDays`, …).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: LintOptions",
-        ts_return_type = "LintReport"
-    )]
-    pub fn lint<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        let config: okrkit::lint::LintOptions =
-            crate::org::read_options(options, "options").or_throw(env)?;
-        to_js(env, &self.core(env)?.lint(&config), Dates::Strings)
+    [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
+    fn lint(options: Opts<LintOptions>) -> Unknown<'e> {
+        plain(env, &l.lint(&options.0))?
     }
 
     /// Program health of a cycle (R10) with the ledger's renegotiation and
     /// dependency flow (R4, R7).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "cycle: string, options?: HealthOptions",
-        ts_return_type = "HealthReport"
-    )]
-    pub fn health<'e>(
-        &self,
-        env: &'e Env,
-        cycle: Unknown,
-        options: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        let opts: okrkit::health::HealthOptions =
-            crate::org::read_options(options, "options").or_throw(env)?;
-        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
-        to_js(env, &report, Dates::Strings)
+    [ts_args_type = "cycle: string, options?: HealthOptions", ts_return_type = "HealthReport"]
+    fn health(cycle: String, options: Opts<HealthOptions>) -> Unknown<'e> {
+        plain(env, &l.health(&cycle, &options.0)?)?
     }
 
     /// The retrospectives recorded (seed 003's questions), oldest first.
-    #[napi(catch_unwind, ts_return_type = "Retrospective[]")]
-    pub fn retrospectives<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.retrospectives(), Dates::Revive)
+    [ts_return_type = "Retrospective[]"]
+    fn retrospectives() -> Unknown<'e> {
+        dated(env, l.retrospectives())?
     }
 
     /// Every renegotiation proposal, oldest first.
-    #[napi(catch_unwind, ts_return_type = "Proposal[]")]
-    pub fn proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.proposals(), Dates::Revive)
+    [ts_return_type = "Proposal[]"]
+    fn proposals() -> Unknown<'e> {
+        dated(env, l.proposals())?
     }
 
     /// The proposals waiting for an answer.
-    #[napi(catch_unwind, ts_return_type = "Proposal[]")]
-    pub fn open_proposals<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.core(env)?.open_proposals(), Dates::Revive)
+    [ts_return_type = "Proposal[]"]
+    fn open_proposals() -> Unknown<'e> {
+        dated(env, &l.open_proposals())?
     }
 
     /// One proposal by id, or `null`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "id: string",
-        ts_return_type = "Proposal | null"
-    )]
-    pub fn proposal<'e>(&self, env: &'e Env, id: Unknown) -> Result<Unknown<'e>> {
-        let id: String = arg(id, "id").or_throw(env)?;
-        to_js(env, &self.core(env)?.proposal(&id), Dates::Revive)
+    [ts_args_type = "id: string", ts_return_type = "Proposal | null"]
+    fn proposal(id: String) -> Unknown<'e> {
+        dated(env, &l.proposal(&id))?
     }
 
     /// Every dependency between teams (R7), oldest first.
-    #[napi(catch_unwind, ts_return_type = "Dependency[]")]
-    pub fn dependencies<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.dependencies(), Dates::Revive)
+    [ts_return_type = "Dependency[]"]
+    fn dependencies() -> Unknown<'e> {
+        dated(env, l.dependencies())?
     }
 
     /// Dependencies waiting, as of `asOf`, for an answer or a decision.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "asOf: Date | string",
-        ts_return_type = "WaitingDependency[]"
-    )]
-    pub fn waiting_dependencies<'e>(&self, env: &'e Env, as_of: Unknown) -> Result<Unknown<'e>> {
-        let at = moment(as_of, "asOf").or_throw(env)?;
-        to_js(
-            env,
-            &self.core(env)?.waiting_dependencies(at),
-            Dates::Revive,
-        )
+    [ts_args_type = "asOf: Date | string", ts_return_type = "WaitingDependency[]"]
+    fn waiting_dependencies(asOf: Moment) -> Unknown<'e> {
+        dated(env, &l.waiting_dependencies(asOf.0))?
     }
 
     /// Every OKR set proposed or imported as agreed.
-    #[napi(catch_unwind, ts_return_type = "OkrSetState[]")]
-    pub fn sets<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.core(env)?.sets(), Dates::Revive)
+    [ts_return_type = "OkrSetState[]"]
+    fn sets() -> Unknown<'e> {
+        dated(env, &l.sets())?
     }
 
     /// The status of one OKR set (`'draft'` if never proposed).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "team: string, cycle: string",
-        ts_return_type = "SetStatus"
-    )]
-    pub fn set_status<'e>(
-        &self,
-        env: &'e Env,
-        team: Unknown,
-        cycle: Unknown,
-    ) -> Result<Unknown<'e>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        to_js(
-            env,
-            &self.core(env)?.set_status(&team, &cycle),
-            Dates::Strings,
-        )
+    [ts_args_type = "team: string, cycle: string", ts_return_type = "SetStatus"]
+    fn set_status(team: String, cycle: String) -> Unknown<'e> {
+        plain(env, &l.set_status(&team, &cycle))?
     }
 
     /// Feedback between the sides of OKR sets, oldest first.
-    #[napi(catch_unwind, ts_return_type = "FeedbackNote[]")]
-    pub fn feedback<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.feedback(), Dates::Revive)
+    [ts_return_type = "FeedbackNote[]"]
+    fn feedback() -> Unknown<'e> {
+        dated(env, l.feedback())?
     }
 
     /// Requests for changes made in review, oldest first.
-    #[napi(catch_unwind, ts_return_type = "Review[]")]
-    pub fn reviews<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, self.core(env)?.reviews(), Dates::Revive)
+    [ts_return_type = "Review[]"]
+    fn reviews() -> Unknown<'e> {
+        dated(env, l.reviews())?
     }
 
     /// Accepted renegotiations per key result in a cycle.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "cycle: string",
-        ts_return_type = "KeyResultRenegotiations[]"
-    )]
-    pub fn renegotiation_counts<'e>(&self, env: &'e Env, cycle: Unknown) -> Result<Unknown<'e>> {
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        to_js(
-            env,
-            &self.core(env)?.renegotiation_counts(&cycle),
-            Dates::Revive,
-        )
+    [ts_args_type = "cycle: string", ts_return_type = "KeyResultRenegotiations[]"]
+    fn renegotiation_counts(cycle: String) -> Unknown<'e> {
+        dated(env, &l.renegotiation_counts(&cycle))?
     }
-}
+}}
 
-/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
-/// with an `enroll_key` action or in the import's `roles.keys`.
-#[napi(catch_unwind, ts_args_type = "secretKey: Uint8Array")]
-pub fn public_key_hex(env: Env, secret_key: Unknown) -> Result<String> {
-    let secret_key: Uint8Array = arg(secret_key, "secretKey").or_throw(&env)?;
-    let key = secret_key_bytes(&secret_key).or_throw(&env)?;
-    Ok(okrkit::ledger::public_key_hex(&key))
-}
+functions! { env {
+    /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+    /// with an `enroll_key` action or in the import's `roles.keys`.
+    [ts_args_type = "secretKey: Uint8Array"]
+    fn public_key_hex(secretKey: Uint8Array) -> String {
+        okrkit::ledger::public_key_hex(&secret_key_bytes(&secretKey)?)
+    }
+}}
 
 /// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey`.
 fn secret_key_bytes(k: &[u8]) -> std::result::Result<[u8; 32], okrkit::Error> {

@@ -19,53 +19,15 @@ pub fn progress_bytes(report: &okrkit::ProgressReport) -> i64 {
     bytes(okrkit::heap::progress_bytes(report))
 }
 
-/// The memory one handle has reported to V8.
-#[derive(Debug, Default)]
-pub struct External {
-    /// Estimated, not yet reported (built off the JS thread).
-    pending: i64,
-    /// Reported to V8.
-    reported: i64,
-}
-
-impl External {
-    /// `bytes` to report on the JS thread ([`External::report`]).
-    pub fn new(bytes: i64) -> Self {
-        External {
-            pending: bytes,
-            reported: 0,
-        }
-    }
-
-    /// Reports what is pending (and `more`) to V8.
-    pub fn report(&mut self, env: &Env, more: i64) {
-        let delta = self.pending + more;
-        self.pending = 0;
-        if delta != 0 && env.adjust_external_memory(delta).is_ok() {
-            self.reported += delta;
-        }
-    }
-
-    /// Gives everything back (the handle is freed or collected).
-    pub fn release(&mut self, env: &Env) {
-        if self.reported != 0 && env.adjust_external_memory(-self.reported).is_ok() {
-            self.reported = 0;
-        }
-        self.pending = 0;
-    }
-
-    /// What V8 has been told, in bytes.
-    pub fn reported(&self) -> i64 {
-        self.reported
-    }
-}
-
 /// What a JS handle (`Org`, `Ledger`, `ProgressReport`) holds: the native value, `None` once
 /// `free()`d, and the memory reported for it.
 #[derive(Debug)]
 pub struct Held<T> {
     value: Option<T>,
-    external: External,
+    /// Estimated, not yet reported (built off the JS thread).
+    pending: i64,
+    /// Reported to V8.
+    reported: i64,
     what: &'static str,
 }
 
@@ -74,7 +36,8 @@ impl<T> Held<T> {
     pub fn new(what: &'static str, value: T, bytes: i64) -> Self {
         Held {
             value: Some(value),
-            external: External::new(bytes),
+            pending: bytes,
+            reported: 0,
             what,
         }
     }
@@ -92,23 +55,30 @@ impl<T> Held<T> {
 
     /// Reports what is pending, and `more` bytes, to V8.
     pub fn report(&mut self, env: &Env, more: i64) {
-        self.external.report(env, more);
+        let delta = self.pending + more;
+        self.pending = 0;
+        if delta != 0 && env.adjust_external_memory(delta).is_ok() {
+            self.reported += delta;
+        }
     }
 
     /// Drops the value now and gives its memory back; later calls throw.
     pub fn free(&mut self, env: &Env) {
         self.value = None;
-        self.external.release(env);
+        self.release(env);
     }
 
-    /// Gives the memory back (the handle is being collected).
+    /// Gives the memory back (the handle is freed or collected).
     pub fn release(&mut self, env: &Env) {
-        self.external.release(env);
+        if self.reported != 0 && env.adjust_external_memory(-self.reported).is_ok() {
+            self.reported = 0;
+        }
+        self.pending = 0;
     }
 
     /// What V8 has been told, in bytes (for the `externalMemory` getters).
     pub fn reported(&self) -> f64 {
-        self.external.reported() as f64
+        self.reported as f64
     }
 }
 
@@ -132,9 +102,32 @@ pub trait Native {
 
 /// `free()`, `externalMemory`, the finalizer and [`Native`] of a JS handle
 /// whose native value is its `held: Held<…>` field (`Org`, `Ledger`,
-/// `ProgressReport`): one definition, so the three cannot drift.
+/// `ProgressReport`), and its constructors `detached` (built off the JS
+/// thread, its memory estimated by `bytes` and reported once it reaches JS),
+/// `of` (on the JS thread, reported now) and `core` (the value, or
+/// `invalid_state` once freed): one definition, so the three cannot drift.
 macro_rules! held_handle {
-    ($handle:ident) => {
+    ($handle:ident($core:ty), $bytes:expr) => {
+        impl $handle {
+            pub(crate) fn detached(value: impl Into<$core>) -> Self {
+                let value: $core = value.into();
+                let bytes = $crate::memory::bytes($bytes(&value));
+                $handle {
+                    held: $crate::memory::Held::new(stringify!($handle), value, bytes),
+                }
+            }
+
+            pub(crate) fn of(env: &napi::Env, value: impl Into<$core>) -> Self {
+                let mut handle = Self::detached(value);
+                $crate::memory::Native::attach(&mut handle, env);
+                handle
+            }
+
+            pub(crate) fn core(&self, env: &napi::Env) -> napi::Result<&$core> {
+                self.held.get(env)
+            }
+        }
+
         impl $crate::memory::Native for $handle {
             fn attach(&mut self, env: &napi::Env) {
                 self.held.report(env, 0);

@@ -21,16 +21,14 @@
 //! a loop computing a report per step otherwise leaves each one to V8's
 //! finalizers.
 
-use crate::convert::{Dates, arg, to_js};
-use crate::error::OrThrow;
-use crate::memory::{Held, Native};
+use crate::convert::{Dates, plain, to_js};
+use crate::define::methods;
+use crate::memory::Held;
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
 use napi_derive::napi;
-use okrkit::progress::ProgressColumns;
-use okrkit::table::{self as core, TextLayout, select};
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use okrkit::progress::LazyReport;
+use std::sync::Arc;
 
 /// A progress report (R2), held natively: read it like the plain report
 /// (`report.objectives[0].progress`), or ask for one objective, team or cycle
@@ -42,114 +40,25 @@ pub struct ProgressReport {
     held: Held<Computed>,
 }
 
-/// The core's columnar roll-up and the organisation it was computed on
-/// (titles, names, units of its tables), with the row report and the
-/// objective index once built (all dropped by `free()`).
-pub(crate) struct Computed {
-    columns: ProgressColumns<Arc<okrkit::Org>>,
-    /// Whether rows list key results (`keyResults: false` leaves them out).
-    detail: bool,
-    rows: OnceLock<okrkit::ProgressReport>,
-    by_objective: OnceLock<HashMap<String, usize>>,
-}
+/// The core's lazily converted report (`okrkit::progress::LazyReport`:
+/// the columnar roll-up, the rows and the objective index once built, all
+/// dropped by `free()`) over the organisation it was computed on (titles,
+/// names, units of its tables).
+pub(crate) type Computed = LazyReport<Arc<okrkit::Org>>;
 
-impl Computed {
-    /// The roll-up of `org` with `opts`; `detail: false` leaves key results
-    /// out of the rows (and refuses the `key_results` table).
-    pub(crate) fn new(
-        org: Arc<okrkit::Org>,
-        opts: &okrkit::ProgressOptions,
-        detail: bool,
-    ) -> okrkit::Result<Computed> {
-        Ok(Computed {
-            columns: ProgressColumns::new(org, opts)?,
-            detail,
-            rows: OnceLock::new(),
-            by_objective: OnceLock::new(),
-        })
-    }
-
-    /// The same, its row report built now (off the JS thread, where an
-    /// async task calls it: the JS thread then only converts).
-    pub(crate) fn with_rows(self) -> Computed {
-        self.rows();
-        self
-    }
-
-    /// The row report, built from the columns on first call.
-    fn rows(&self) -> &okrkit::ProgressReport {
-        self.rows.get_or_init(|| {
-            let mut report = self.columns.to_report();
-            if !self.detail {
-                for o in &mut report.objectives {
-                    o.key_results = Vec::new();
-                }
-            }
-            report
-        })
-    }
-
-    /// One of the report's tables (`None`: the first), built from the columns.
-    pub(crate) fn table(
-        &self,
-        name: Option<&str>,
-        layout: TextLayout,
-    ) -> okrkit::Result<core::Table> {
-        let t = select::progress_columns_in(&self.columns, name, layout)?;
-        // A report made with `keyResults: false` has no key results to list:
-        // say so rather than return an empty table.
-        if t.name == "progress.key_results" && !self.detail && self.columns.key_result_count() > 0 {
-            return Err(okrkit::Error::InvalidArgument {
-                code: okrkit::ProblemCode::InvalidValue,
-                message: "this report was computed with `keyResults: false`; compute it \
-                          with key results to get the key_results table"
-                    .into(),
-                path: "table".into(),
-            });
-        }
-        Ok(t)
-    }
-}
+crate::memory::held_handle!(ProgressReport(Computed), Computed::heap_bytes);
 
 impl ProgressReport {
-    /// A handle whose memory is reported when it reaches JS ([`Native::attach`]).
-    pub(crate) fn detached(computed: Computed) -> Self {
-        let columns = i64::try_from(computed.columns.allocated_bytes()).unwrap_or(i64::MAX / 4);
-        let rows = computed.rows.get().map_or(0, crate::memory::progress_bytes);
-        let bytes = columns.saturating_add(rows);
-        ProgressReport {
-            held: Held::new("ProgressReport", computed, bytes),
-        }
-    }
-
-    /// A handle built on the JS thread, its memory reported.
-    pub(crate) fn of(env: &Env, computed: Computed) -> Self {
-        let mut r = ProgressReport::detached(computed);
-        r.attach(env);
-        r
-    }
-
-    /// The columns and their org, or `invalid_state` once freed.
-    pub(crate) fn computed(&self, env: &Env) -> Result<&Computed> {
-        self.held.get(env)
-    }
-
-    fn columns(&self, env: &Env) -> Result<&ProgressColumns<Arc<okrkit::Org>>> {
-        Ok(&self.computed(env)?.columns)
-    }
-
     /// The row report, built on first call (its memory then reported to V8).
     fn report(&mut self, env: &Env) -> Result<&okrkit::ProgressReport> {
         let computed = self.held.get(env)?;
-        if computed.rows.get().is_none() {
+        if computed.built_rows().is_none() {
             let bytes = crate::memory::progress_bytes(computed.rows());
             self.held.report(env, bytes);
         }
         Ok(self.held.get(env)?.rows())
     }
 }
-
-crate::memory::held_handle!(ProgressReport);
 
 /// Converts `value` and caches it on `this` as a non-enumerable own property
 /// named `name` (writable and configurable, as a plain object's would be).
@@ -190,100 +99,6 @@ impl ProgressReport {
         convert_and_cache(env, &mut this, "cycles", &self.report(env)?.cycles)
     }
 
-    /// The day asked for ('YYYY-MM-DD'), or null.
-    #[napi(getter, catch_unwind)]
-    pub fn as_of(&self, env: &Env) -> Result<Option<String>> {
-        Ok(self.columns(env)?.as_of().map(|d| d.to_string()))
-    }
-
-    /// The milestone policy used.
-    #[napi(getter, catch_unwind, ts_return_type = "MilestonePolicy")]
-    pub fn milestones<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        to_js(env, &self.columns(env)?.milestones(), Dates::Strings)
-    }
-
-    /// Number of objectives in the report.
-    #[napi(getter, catch_unwind)]
-    pub fn objective_count(&self, env: &Env) -> Result<u32> {
-        Ok(self.columns(env)?.len() as u32)
-    }
-
-    /// Number of key results of the reported objectives (counted or left out;
-    /// the same with `keyResults: false`).
-    #[napi(getter, catch_unwind)]
-    pub fn key_result_count(&self, env: &Env) -> Result<u32> {
-        Ok(self.columns(env)?.key_result_count() as u32)
-    }
-
-    /// One objective's progress, or null when the report has no such objective.
-    /// Converts that objective only (a fresh object on each call).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "id: string",
-        ts_return_type = "ObjectiveProgress | null"
-    )]
-    pub fn objective<'e>(&self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
-        let id: String = arg(id, "id").or_throw(env)?;
-        let computed = self.computed(env)?;
-        let columns = &computed.columns;
-        let index = computed.by_objective.get_or_init(|| {
-            columns
-                .objectives()
-                .enumerate()
-                .map(|(i, o)| (o.id().to_owned(), i))
-                .collect()
-        });
-        let Some(&i) = index.get(&id) else {
-            return Ok(None);
-        };
-        // That objective's row alone, from the columns (or the rows, once built).
-        match computed.rows.get() {
-            Some(rows) => to_js(env, &rows.objectives[i], Dates::Strings).map(Some),
-            None => {
-                let mut row = columns.objective(i).to_row();
-                if !computed.detail {
-                    row.key_results = Vec::new();
-                }
-                to_js(env, &row, Dates::Strings).map(Some)
-            }
-        }
-    }
-
-    /// One team's progress in a cycle, or null.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "team: string, cycle: string",
-        ts_return_type = "TeamProgress | null"
-    )]
-    pub fn team<'e>(
-        &mut self,
-        env: &'e Env,
-        team: Unknown,
-        cycle: Unknown,
-    ) -> Result<Option<Unknown<'e>>> {
-        let team: String = arg(team, "team").or_throw(env)?;
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        // From the columns: the row report is not built for one row.
-        match self.held.get(env)?.columns.team(&team, &cycle) {
-            Some(t) => to_js(env, &t, Dates::Strings).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// One cycle's progress, or null.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "id: string",
-        ts_return_type = "CycleProgress | null"
-    )]
-    pub fn cycle<'e>(&mut self, env: &'e Env, id: Unknown) -> Result<Option<Unknown<'e>>> {
-        let id: String = arg(id, "id").or_throw(env)?;
-        match self.held.get(env)?.columns.cycle(&id) {
-            Some(c) => to_js(env, &c, Dates::Strings).map(Some),
-            None => Ok(None),
-        }
-    }
-
     /// The whole report as a plain object (camelCase keys), freshly converted:
     /// what `JSON.stringify(report)` writes, and what `progress()` returned
     /// before it returned a handle.
@@ -296,3 +111,51 @@ impl ProgressReport {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }
+
+methods! { ProgressReport as (report, env) {
+    /// The day asked for ('YYYY-MM-DD'), or null.
+    [getter]
+    fn as_of() -> Option<String> {
+        report.as_of().map(|d| d.to_string())
+    }
+
+    /// The milestone policy used.
+    [getter, ts_return_type = "MilestonePolicy"]
+    fn milestones() -> Unknown<'e> {
+        plain(env, &report.milestones())?
+    }
+
+    /// Number of objectives in the report.
+    [getter]
+    fn objective_count() -> u32 {
+        report.counts().0 as u32
+    }
+
+    /// Number of key results of the reported objectives (counted or left out;
+    /// the same with `keyResults: false`).
+    [getter]
+    fn key_result_count() -> u32 {
+        report.key_result_count() as u32
+    }
+
+    /// One objective's progress, or null when the report has no such objective.
+    /// Converts that objective only (a fresh object on each call).
+    [ts_args_type = "id: string", ts_return_type = "ObjectiveProgress | null"]
+    fn objective(id: String) -> Option<Unknown<'e>> {
+        report.objective(&id).map(|o| plain(env, &o)).transpose()?
+    }
+
+    /// One team's progress in a cycle, or null.
+    [ts_args_type = "team: string, cycle: string", ts_return_type = "TeamProgress | null"]
+    fn team(team: String, cycle: String) -> Option<Unknown<'e>> {
+        // From the columns: the row report is not built for one row.
+        let row = report.team(&team, &cycle);
+        row.map(|t| plain(env, &t)).transpose()?
+    }
+
+    /// One cycle's progress, or null.
+    [ts_args_type = "id: string", ts_return_type = "CycleProgress | null"]
+    fn cycle(id: String) -> Option<Unknown<'e>> {
+        report.cycle(&id).map(|c| plain(env, &c)).transpose()?
+    }
+}}

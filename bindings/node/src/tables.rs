@@ -15,12 +15,12 @@
 //! `okrkit::table::arrow`), for apache-arrow, DuckDB or polars (timings in
 //! benches/node).
 
-use crate::classify::hint;
-use crate::convert::{Dates, arg, arg_de, opt_arg, parse_json};
-use crate::error::OrThrow;
+use crate::classify::Hint;
+use crate::convert::{Dates, De, Opts, parse_json};
+use crate::define::{functions, methods};
 use crate::ledger::Ledger;
-use crate::org::{Org, read_document, read_options};
-use crate::report::ProgressReport;
+use crate::org::{Org, read_document};
+use crate::report::{Computed, ProgressReport};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::default_classifier;
@@ -52,130 +52,88 @@ fn table_js<'e>(env: &'e Env, table: &core::Table) -> Result<Unknown<'e>> {
 /// A core table as the bytes of an Arrow IPC stream, in a `Buffer` that owns
 /// them (no copy into JS): `tableFromIPC(buffer)` of the apache-arrow package
 /// reads it, as do DuckDB and polars. The schema is the table's.
-fn table_arrow(env: &Env, table: core::Table) -> Result<Buffer> {
-    Ok(table.into_arrow_ipc().or_throw(env)?.into())
+fn table_arrow(table: core::Table) -> okrkit::Result<Buffer> {
+    Ok(table.into_arrow_ipc()?.into())
 }
 
-/// The names of every table okrkit publishes (`'progress.key_results'`,
-/// `'lint.findings'`, …), in the order the reports offer them.
-#[napi(catch_unwind)]
-pub fn table_names() -> Vec<&'static str> {
-    core::SCHEMAS.iter().map(|(n, _)| *n).collect()
-}
-
-/// The schema of a table: its columns, in order, each with its name, type
-/// (`'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'`) and what it
-/// holds. Throws `invalid_value` (path `name`) for an unknown table.
-#[napi(
-    catch_unwind,
-    ts_args_type = "name: string",
-    ts_return_type = "TableColumn[]"
-)]
-pub fn table_schema<'e>(env: &'e Env, name: Unknown) -> Result<Unknown<'e>> {
-    let name: String = arg(name, "name").or_throw(env)?;
-    let spec = core::schema(&name)
-        .ok_or_else(|| okrkit::Error::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue,
-            message: format!(
-                "no table '{name}'; the tables are {}",
-                table_names().join(", ")
-            ),
-            path: "name".into(),
-        })
-        .or_throw(env)?;
-    parse_json(env, &columns_json(spec).to_string(), Dates::Strings)
-}
-
-/// Lints a document, valid or not, into the `lint.findings` table (each
-/// finding with its key result, objective, team and titles).
-#[napi(
-    catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
-    ts_return_type = "Table"
-)]
-pub fn lint_table<'e>(
-    env: &'e Env,
-    document: Unknown,
-    options: Option<Unknown>,
-) -> Result<Unknown<'e>> {
-    table_js(env, &lint_findings(env, document, options)?)
-}
-
-/// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-#[napi(
-    catch_unwind,
-    ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions"
-)]
-pub fn lint_table_arrow(env: &Env, document: Unknown, options: Option<Unknown>) -> Result<Buffer> {
-    table_arrow(env, lint_findings(env, document, options)?)
-}
-
-fn lint_findings(env: &Env, document: Unknown, options: Option<Unknown>) -> Result<core::Table> {
-    let config: LintOptions = read_options(options, "options").or_throw(env)?;
-    let doc = read_document(document).or_throw(env)?;
-    let report = okrkit::lint::lint(&doc, &config);
+fn lint_findings(document: Unknown, options: &LintOptions) -> okrkit::Result<core::Table> {
+    let doc = read_document(document)?;
+    let report = okrkit::lint::lint(&doc, options);
     Ok(core::reports::findings(&report, Some((&doc).into())))
 }
 
-/// Classifies many statements (R1) into the `classification` table: kind,
-/// confidence, the weights for each side and the deciding signals as columns.
-#[napi(
-    catch_unwind,
-    ts_args_type = "texts: string[], structure?: StructureHint",
-    ts_return_type = "Table"
-)]
-pub fn classify_table<'e>(
-    env: &'e Env,
-    texts: Unknown,
-    structure: Option<Unknown>,
-) -> Result<Unknown<'e>> {
-    table_js(env, &classifications(env, texts, structure)?)
+fn classifications(texts: &[String], hint: Hint) -> core::Table {
+    let hints = vec![hint.0; texts.len()];
+    core::classification::classify_many(default_classifier(), texts, Some(&hints))
 }
 
-/// `classifyTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-#[napi(
-    catch_unwind,
-    ts_args_type = "texts: string[], structure?: StructureHint"
-)]
-pub fn classify_table_arrow(
-    env: &Env,
-    texts: Unknown,
-    structure: Option<Unknown>,
-) -> Result<Buffer> {
-    table_arrow(env, classifications(env, texts, structure)?)
+functions! { env {
+    /// The names of every table okrkit publishes (`'progress.key_results'`,
+    /// `'lint.findings'`, …), in the order the reports offer them.
+    []
+    fn table_names() -> Vec<&'static str> {
+        core::names()
+    }
+
+    /// The schema of a table: its columns, in order, each with its name, type
+    /// (`'str' | 'f64' | 'i64' | 'bool' | 'date' | 'datetime'`) and what it
+    /// holds. Throws `invalid_value` (path `name`) for an unknown table.
+    [ts_args_type = "name: string", ts_return_type = "TableColumn[]"]
+    fn table_schema(name: String) -> Unknown<'e> {
+        let spec = core::schema_of(&name)?;
+        parse_json(env, &columns_json(spec).to_string(), Dates::Strings)?
+    }
+
+    /// Lints a document, valid or not, into the `lint.findings` table (each
+    /// finding with its key result, objective, team and titles).
+    [
+        ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
+        ts_return_type = "Table"
+    ]
+    fn lint_table(document: Unknown<'e>, options: Opts<LintOptions>) -> Unknown<'e> {
+        table_js(env, &lint_findings(document, &options.0)?)?
+    }
+
+    /// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    [ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions"]
+    fn lint_table_arrow(document: Unknown<'e>, options: Opts<LintOptions>) -> Buffer {
+        table_arrow(lint_findings(document, &options.0)?)?
+    }
+
+    /// Classifies many statements (R1) into the `classification` table: kind,
+    /// confidence, the weights for each side and the deciding signals as columns.
+    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "Table"]
+    fn classify_table(texts: De<Vec<String>>, structure: Hint) -> Unknown<'e> {
+        table_js(env, &classifications(&texts.0, structure))?
+    }
+
+    /// `classifyTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
+    [ts_args_type = "texts: string[], structure?: StructureHint"]
+    fn classify_table_arrow(texts: De<Vec<String>>, structure: Hint) -> Buffer {
+        table_arrow(classifications(&texts.0, structure))?
+    }
+}}
+
+/// A report's table by name, its text columns as offsets (what Arrow takes).
+fn progress_table(report: &Computed, table: Option<String>) -> okrkit::Result<core::Table> {
+    report.table(table.as_deref(), core::TextLayout::Offsets)
 }
 
-fn classifications(env: &Env, texts: Unknown, structure: Option<Unknown>) -> Result<core::Table> {
-    let texts: Vec<String> = arg_de(texts, "texts").or_throw(env)?;
-    let h = hint(structure).or_throw(env)?;
-    let hints = vec![h; texts.len()];
-    Ok(core::classification::classify_many(
-        default_classifier(),
-        &texts,
-        Some(&hints),
-    ))
-}
-
-#[napi]
-impl ProgressReport {
+methods! { ProgressReport as (report, env) {
     /// One table of the report: `'objectives'` (default), `'key_results'`,
     /// `'teams'` or `'cycles'` (or the full name, `'progress.teams'`). Throws
     /// `invalid_value` (path `table`) for another name, or for `'key_results'`
     /// when the report was computed with `keyResults: false`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "table?: ProgressTableName",
-        ts_return_type = "Table"
-    )]
-    pub fn table<'e>(&self, env: &'e Env, table: Option<Unknown>) -> Result<Unknown<'e>> {
-        table_js(env, &self.core_table(env, table)?)
+    [ts_args_type = "table?: ProgressTableName", ts_return_type = "Table"]
+    fn table(table: Option<String>) -> Unknown<'e> {
+        table_js(env, &progress_table(report, table)?)?
     }
 
     /// `table` as an Arrow IPC stream (a `Buffer`): `tableFromIPC(report.tableArrow())`
     /// of the apache-arrow package gives the objectives with typed columns.
-    #[napi(catch_unwind, ts_args_type = "table?: ProgressTableName")]
-    pub fn table_arrow(&self, env: &Env, table: Option<Unknown>) -> Result<Buffer> {
-        table_arrow(env, self.core_table(env, table)?)
+    [ts_args_type = "table?: ProgressTableName"]
+    fn table_arrow(table: Option<String>) -> Buffer {
+        table_arrow(progress_table(report, table)?)?
     }
 
     /// `table` as Arrow buffers without an IPC stream: `{ schema, numRows,
@@ -183,144 +141,86 @@ impl ProgressReport {
     /// `ArrayBuffer` over the memory the core filled (no copy; it stays valid
     /// after `free()`), the schema an IPC stream of the schema alone.
     /// `report.toArrow(table)` (index.js) makes an apache-arrow `Table` of it.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "table?: ProgressTableName",
-        ts_return_type = "ArrowColumns"
-    )]
-    pub fn table_arrow_columns<'e>(
-        &self,
-        env: &'e Env,
-        table: Option<Unknown>,
-    ) -> Result<Object<'e>> {
-        crate::arrow::table_columns(env, self.core_table(env, table)?)
+    [ts_args_type = "table?: ProgressTableName", ts_return_type = "ArrowColumns"]
+    fn table_arrow_columns(table: Option<String>) -> Object<'e> {
+        crate::arrow::table_columns(env, progress_table(report, table)?)?
     }
+}}
 
-    fn core_table(&self, env: &Env, table: Option<Unknown>) -> Result<core::Table> {
-        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
-        self.computed(env)?
-            .table(table.as_deref(), core::TextLayout::Offsets)
-            .or_throw(env)
-    }
-}
+/// A score or health report's table, by name (`None`: the default one).
+type TableName = Option<String>;
 
-#[napi]
-impl Org {
+methods! { Org as (org, env) {
     /// One table of a cycle's score report (R5): `'objectives'` (default),
     /// `'key_results'`, `'teams'` or `'bands'`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "cycle: string, table?: ScoreTableName",
-        ts_return_type = "Table"
-    )]
-    pub fn score_table<'e>(
-        &self,
-        env: &'e Env,
-        cycle: Unknown,
-        table: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        table_js(env, &self.score(env, cycle, table)?)
+    [ts_args_type = "cycle: string, table?: ScoreTableName", ts_return_type = "Table"]
+    fn score_table(cycle: String, table: TableName) -> Unknown<'e> {
+        let report = org.score_cycle(&cycle)?;
+        table_js(
+            env,
+            &select::score(org.document(), &report, table.as_deref())?,
+        )?
     }
 
     /// `scoreTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-    #[napi(catch_unwind, ts_args_type = "cycle: string, table?: ScoreTableName")]
-    pub fn score_table_arrow(
-        &self,
-        env: &Env,
-        cycle: Unknown,
-        table: Option<Unknown>,
-    ) -> Result<Buffer> {
-        table_arrow(env, self.score(env, cycle, table)?)
-    }
-
-    fn score(&self, env: &Env, cycle: Unknown, table: Option<Unknown>) -> Result<core::Table> {
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
-        let report = self.core(env)?.score_cycle(&cycle).or_throw(env)?;
-        select::score(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)
+    [ts_args_type = "cycle: string, table?: ScoreTableName"]
+    fn score_table_arrow(cycle: String, table: TableName) -> Buffer {
+        let report = org.score_cycle(&cycle)?;
+        table_arrow(select::score(org.document(), &report, table.as_deref())?)?
     }
 
     /// One table of a cycle's health report (R10): `'teams'` (default),
     /// `'histograms'` or `'calibration'`.
-    #[napi(
-        catch_unwind,
+    [
         ts_args_type = "cycle: string, table?: HealthTableName, options?: HealthOptions",
         ts_return_type = "Table"
-    )]
-    pub fn health_table<'e>(
-        &self,
-        env: &'e Env,
-        cycle: Unknown,
-        table: Option<Unknown>,
-        options: Option<Unknown>,
-    ) -> Result<Unknown<'e>> {
-        table_js(env, &self.health_of(env, cycle, table, options)?)
+    ]
+    fn health_table(cycle: String, table: TableName, options: Opts<HealthOptions>) -> Unknown<'e> {
+        let report = org.health(&cycle, &options.0)?;
+        table_js(
+            env,
+            &select::health(org.document(), &report, table.as_deref())?,
+        )?
     }
 
     /// `healthTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "cycle: string, table?: HealthTableName, options?: HealthOptions"
-    )]
-    pub fn health_table_arrow(
-        &self,
-        env: &Env,
-        cycle: Unknown,
-        table: Option<Unknown>,
-        options: Option<Unknown>,
-    ) -> Result<Buffer> {
-        table_arrow(env, self.health_of(env, cycle, table, options)?)
-    }
-
-    fn health_of(
-        &self,
-        env: &Env,
-        cycle: Unknown,
-        table: Option<Unknown>,
-        options: Option<Unknown>,
-    ) -> Result<core::Table> {
-        let cycle: String = arg(cycle, "cycle").or_throw(env)?;
-        let table: Option<String> = opt_arg(table, "table").or_throw(env)?;
-        let opts: HealthOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.core(env)?.health(&cycle, &opts).or_throw(env)?;
-        select::health(self.core(env)?.document(), &report, table.as_deref()).or_throw(env)
+    [ts_args_type = "cycle: string, table?: HealthTableName, options?: HealthOptions"]
+    fn health_table_arrow(cycle: String, table: TableName, options: Opts<HealthOptions>) -> Buffer {
+        let report = org.health(&cycle, &options.0)?;
+        table_arrow(select::health(org.document(), &report, table.as_deref())?)?
     }
 
     /// The `lint.findings` table of this document.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: LintOptions",
-        ts_return_type = "Table"
-    )]
-    pub fn lint_table<'e>(&self, env: &'e Env, options: Option<Unknown>) -> Result<Unknown<'e>> {
-        table_js(env, &self.findings(env, options)?)
+    [ts_args_type = "options?: LintOptions", ts_return_type = "Table"]
+    fn lint_table(options: Opts<LintOptions>) -> Unknown<'e> {
+        table_js(
+            env,
+            &select::lint(&org.lint(&options.0), Some(org.document()), None)?,
+        )?
     }
 
     /// `lintTable` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-    #[napi(catch_unwind, ts_args_type = "options?: LintOptions")]
-    pub fn lint_table_arrow(&self, env: &Env, options: Option<Unknown>) -> Result<Buffer> {
-        table_arrow(env, self.findings(env, options)?)
+    [ts_args_type = "options?: LintOptions"]
+    fn lint_table_arrow(options: Opts<LintOptions>) -> Buffer {
+        table_arrow(select::lint(
+            &org.lint(&options.0),
+            Some(org.document()),
+            None,
+        )?)?
     }
+}}
 
-    fn findings(&self, env: &Env, options: Option<Unknown>) -> Result<core::Table> {
-        let config: LintOptions = read_options(options, "options").or_throw(env)?;
-        let report = self.core(env)?.lint(&config);
-        select::lint(&report, Some(self.core(env)?.document()), None).or_throw(env)
-    }
-}
-
-#[napi]
-impl Ledger {
+methods! { Ledger as (ledger, env) {
     /// The entries as the `ledger.entries` table: seq, id, at, actor_person,
     /// actor_team, action, prev_hash, hash — one row per entry, in order.
-    #[napi(catch_unwind, ts_return_type = "Table")]
-    pub fn table<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        table_js(env, &core::ledger::entries(self.core(env)?.entries()))
+    [ts_return_type = "Table"]
+    fn table() -> Unknown<'e> {
+        table_js(env, &core::ledger::entries(ledger.entries()))?
     }
 
     /// `table` as an Arrow IPC stream (a `Buffer`; `tableFromIPC` reads it).
-    #[napi(catch_unwind)]
-    pub fn table_arrow(&self, env: &Env) -> Result<Buffer> {
-        table_arrow(env, core::ledger::entries(self.core(env)?.entries()))
+    []
+    fn table_arrow() -> Buffer {
+        table_arrow(core::ledger::entries(ledger.entries()))?
     }
-}
+}}

@@ -4,11 +4,11 @@
 //! (`dangling_reference`).
 
 use crate::convert::date_arg;
-use crate::error::{OrPyErr, argument_err};
+use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
+use okrkit::MilestonePolicy;
 use okrkit::table::{progress, reports};
-use okrkit::{MilestonePolicy, ProblemCode};
 use pyo3::prelude::*;
 
 /// Progress of a cycle, one team or one objective as of each date (the
@@ -31,18 +31,7 @@ pub fn progress_series(
     milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
-    let scope = match (team, objective) {
-        (Some(_), Some(_)) => {
-            return Err(argument_err(
-                ProblemCode::InvalidValue,
-                "team",
-                "give a team or an objective, not both".into(),
-            ));
-        }
-        (Some(t), None) => progress::Scope::Team(t),
-        (None, Some(x)) => progress::Scope::Objective(x),
-        (None, None) => progress::Scope::Cycle,
-    };
+    let scope = progress::Scope::of(team, objective).py_err()?;
     let dates = dates_of(o, cycle, every_days, dates)?;
     let milestones: MilestonePolicy = match milestones {
         Some(m) if !m.is_none() => crate::convert::arg_from_py(m, "milestones")?,

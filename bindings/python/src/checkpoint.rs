@@ -10,7 +10,7 @@ use crate::convert::ser_to_py;
 use crate::error::OrPyErr;
 use crate::ledger::Ledger;
 use okrkit::ledger::note::{self, VerifierKey};
-use okrkit::ledger::{Checkpoint, ConsistencyProof, InclusionProof};
+use okrkit::ledger::proof_text;
 use pyo3::prelude::*;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note). Its repr
@@ -67,10 +67,7 @@ impl SigningKey {
 }
 
 fn trusted_keys(trusted: Vec<String>) -> PyResult<Vec<VerifierKey>> {
-    trusted
-        .iter()
-        .map(|t| VerifierKey::parse(t).py_err())
-        .collect()
+    proof_text::parse_verifier_keys(&trusted).py_err()
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
@@ -147,9 +144,7 @@ pub fn verify_inclusion_proof(
     min_signatures: usize,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;
-    let p = InclusionProof::from_json(proof).py_err()?;
-    let cp = Checkpoint::open(checkpoint, &keys, min_signatures).py_err()?;
-    p.verify(&cp).py_err()
+    proof_text::verify_inclusion_proof_json(proof, checkpoint, &keys, min_signatures).py_err()
 }
 
 /// The consistency proof (JSON) from the first `old_size` entries to the first `new_size`.
@@ -178,8 +173,6 @@ pub fn verify_consistency_proof(
     min_signatures: usize,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;
-    let p = ConsistencyProof::from_json(proof).py_err()?;
-    let old = Checkpoint::open(old_checkpoint, &keys, min_signatures).py_err()?;
-    let new = Checkpoint::open(new_checkpoint, &keys, min_signatures).py_err()?;
-    p.verify(&old, &new).py_err()
+    let (old, new) = (old_checkpoint, new_checkpoint);
+    proof_text::verify_consistency_proof_json(proof, old, new, &keys, min_signatures).py_err()
 }

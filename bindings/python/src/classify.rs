@@ -152,13 +152,8 @@ impl Classification {
         convert::ser_to_py(py, self.detail(py))
     }
     fn __repr__(&self, py: Python<'_>) -> String {
-        let kind = serde_json::to_value(self.kind).unwrap_or_default();
-        format!(
-            "Classification(text={:?}, kind={}, confidence={:.3})",
-            self.text.bind(py).to_str().unwrap_or_default(),
-            kind.as_str().unwrap_or_default(),
-            self.confidence
-        )
+        let text = self.text.bind(py).to_str().unwrap_or_default();
+        okrkit::table::view::classification_title(text, self.kind, self.confidence)
     }
 }
 
@@ -377,22 +372,10 @@ impl Classifier {
                 .map(|(t, h)| c.kind_of(t, *h).0)
                 .collect()
         });
-        // The three members, looked up once; the list holds references.
-        let members = [
-            kind_member(py, StatementKind::Outcome)?,
-            kind_member(py, StatementKind::Output)?,
-            kind_member(py, StatementKind::Undetermined)?,
-        ];
+        // The members are looked up once (`KINDS`); the list holds references.
         let items = kinds
             .iter()
-            .map(|k| {
-                Ok(match k {
-                    StatementKind::Outcome => members[0].clone(),
-                    StatementKind::Output => members[1].clone(),
-                    StatementKind::Undetermined => members[2].clone(),
-                    _ => kind_member(py, *k)?,
-                })
-            })
+            .map(|k| kind_member(py, *k))
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }
@@ -404,14 +387,7 @@ impl Classifier {
     }
 
     fn __repr__(&self) -> String {
-        let v = self.inner.vocabulary();
-        format!(
-            "Classifier(output_verbs={}, outcome_verbs={}, metric_nouns={}, output_nouns={})",
-            v.output_verbs().len(),
-            v.outcome_verbs().len(),
-            v.metric_nouns().len(),
-            v.output_nouns().len()
-        )
+        okrkit::table::view::classifier_title(self.inner.vocabulary())
     }
 }
 

@@ -352,10 +352,7 @@ pub fn options<T: serde::de::DeserializeOwned>(
     kwargs: Option<&Bound<'_, PyDict>>,
     set: Vec<(&str, Value)>,
 ) -> PyResult<T> {
-    let mut map = match kwargs.map(|k| to_value(k.as_any(), "")).transpose()? {
-        Some(Value::Object(m)) => m,
-        _ => Map::new(),
-    };
+    let mut map = option_map(kwargs)?;
     for (key, value) in set {
         if value.is_null() {
             continue;
@@ -377,8 +374,27 @@ pub fn options<T: serde::de::DeserializeOwned>(
 /// Reads `value` with the core's option reader; its `parse_error` becomes an
 /// `InvalidArgument` with the same code, at `name` + the core's path.
 pub fn core_read<T: serde::de::DeserializeOwned>(value: Value, name: &str) -> PyResult<T> {
-    read_at(value, name)
-        .map_err(|p| crate::error::argument_err(ProblemCode::Parse, &p.path, p.message))
+    okrkit::options::from_value_at(value, name).map_err(option_err)
+}
+
+/// An error of the core's option reader as `core_read` raises it: its
+/// `parse_error` as an `InvalidArgument` with the same code and path; any
+/// other error as itself.
+pub fn option_err(e: okrkit::Error) -> PyErr {
+    match e {
+        okrkit::Error::Parse { path, message, .. } => {
+            crate::error::argument_err(ProblemCode::Parse, &path, message)
+        }
+        other => crate::error::to_pyerr(other),
+    }
+}
+
+/// Keyword options as a JSON object (keys at their own names in errors).
+pub fn option_map(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
+    match kwargs.map(|k| to_value(k.as_any(), "")).transpose()? {
+        Some(Value::Object(m)) => Ok(m),
+        _ => Ok(Map::new()),
+    }
 }
 
 /// A date option as the core's JSON (`"YYYY-MM-DD"`), or null.

@@ -41,13 +41,14 @@ fn problems_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'
     Ok(list)
 }
 
+/// The exception `class_name(message, code=…, path=…, problems=…, **extra)`.
 fn build(
     class_name: &str,
     message: String,
     code: &str,
     path: &str,
     problems: &[Problem],
-    extra: impl FnOnce(&Bound<'_, PyDict>) -> PyResult<()>,
+    extra: Vec<(&str, serde_json::Value)>,
 ) -> PyErr {
     Python::attach(|py| {
         let made = (|| -> PyResult<PyErr> {
@@ -55,7 +56,9 @@ fn build(
             kwargs.set_item("code", code)?;
             kwargs.set_item("path", path)?;
             kwargs.set_item("problems", problems_list(py, problems)?)?;
-            extra(&kwargs)?;
+            for (key, value) in extra {
+                kwargs.set_item(key, crate::convert::to_py(py, &value)?)?;
+            }
             let exc = class(py, class_name)?.call((message.as_str(),), Some(&kwargs))?;
             Ok(PyErr::from_value(exc))
         })();
@@ -66,41 +69,26 @@ fn build(
 
 /// Maps a core error to the Python exception of its kind.
 pub fn to_pyerr(err: Error) -> PyErr {
-    let message = err.to_string();
-    let code = err.code();
-    let path = err.path().to_owned();
+    use serde_json::json;
+    let (message, code, path) = (err.to_string(), err.code(), err.path().to_owned());
     let problems = err.problems();
-    match err {
+    let (class, extra) = match err {
         Error::Parse { position, .. } => {
-            build("ValidationError", message, code, &path, &problems, |kw| {
-                // Python keeps 0 for "no position" (its documented API).
-                let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
-                kw.set_item("line", line)?;
-                kw.set_item("column", column)
-            })
+            // Python keeps 0 for "no position" (its documented API).
+            let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
+            let at = vec![("line", json!(line)), ("column", json!(column))];
+            ("ValidationError", at)
         }
-        Error::Invalid(_) => build("ValidationError", message, code, &path, &problems, |_| {
-            Ok(())
-        }),
-        Error::Refused { .. } => {
-            build("LedgerRefused", message, code, &path, &problems, |_| Ok(()))
-        }
+        Error::Invalid(_) => ("ValidationError", vec![]),
+        Error::Refused { .. } => ("LedgerRefused", vec![]),
         Error::Tampered {
             index, entry_id, ..
-        } => build("TamperedError", message, code, &path, &problems, |kw| {
-            kw.set_item("index", index)?;
-            kw.set_item("entry_id", entry_id)
-        }),
-        Error::NotProven { entry, .. } => {
-            build("ProofError", message, code, &path, &problems, |kw| {
-                kw.set_item("entry", entry)
-            })
+        } => {
+            let at = vec![("index", json!(index)), ("entry_id", json!(entry_id))];
+            ("TamperedError", at)
         }
-        Error::InvalidArgument { .. } => {
-            build("InvalidArgument", message, code, &path, &problems, |_| {
-                Ok(())
-            })
-        }
+        Error::NotProven { entry, .. } => ("ProofError", vec![("entry", json!(entry))]),
+        Error::InvalidArgument { .. } => ("InvalidArgument", vec![]),
         Error::Io { ref source, .. } => {
             let missing = source
                 .as_ref()
@@ -110,10 +98,11 @@ pub fn to_pyerr(err: Error) -> PyErr {
             } else {
                 "OkrIOError"
             };
-            build(class, message, code, &path, &problems, |_| Ok(()))
+            (class, vec![])
         }
-        _ => build("OkrError", message, code, &path, &problems, |_| Ok(())),
-    }
+        _ => ("OkrError", vec![]),
+    };
+    build(class, message, code, &path, &problems, extra)
 }
 
 /// A problem found while converting a Python value (NaN, a lone surrogate, a
@@ -122,9 +111,7 @@ pub fn problem_err(problem: Problem) -> PyErr {
     let message = problem.to_string();
     let code = problem.code.as_str();
     let path = problem.path.clone();
-    build("ValidationError", message, code, &path, &[problem], |_| {
-        Ok(())
-    })
+    build("ValidationError", message, code, &path, &[problem], vec![])
 }
 
 /// An invalid argument to a binding function (e.g. an unknown table name).

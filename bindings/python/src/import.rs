@@ -73,13 +73,7 @@ impl Imported {
     }
 
     fn __repr__(&self) -> String {
-        let r = &self.inner.report;
-        format!(
-            "Imported(source={}, objectives={}, problems={})",
-            r.source,
-            self.inner.document.objectives.len(),
-            r.problems.len()
-        )
+        okrkit::table::view::imported_title(&self.inner)
     }
 }
 
@@ -119,28 +113,26 @@ fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResu
     Ok(Imported { inner })
 }
 
-/// Reads Asana goals: a dict (as from `json.load`), JSON text, bytes or a path.
-#[pyfunction]
-pub fn read_asana(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Asana, source)
+/// The JSON importers, one function per source: `$name` reads `$source`.
+macro_rules! json_readers {
+    ($($(#[$doc:meta])* $name:ident => $source:ident;)*) => {$(
+        $(#[$doc])*
+        #[pyfunction]
+        pub fn $name(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
+            json_source(py, Source::$source, source)
+        }
+    )*};
 }
 
-/// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
-#[pyfunction]
-pub fn read_gitlab(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Gitlab, source)
-}
-
-/// Reads a Quantive Results export (sessions, goals with metrics).
-#[pyfunction]
-pub fn read_quantive(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Quantive, source)
-}
-
-/// Reads a Tability export (plans, objectives, outcomes, checkins).
-#[pyfunction]
-pub fn read_tability(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
-    json_source(py, Source::Tability, source)
+json_readers! {
+    /// Reads Asana goals: a dict (as from `json.load`), JSON text, bytes or a path.
+    read_asana => Asana;
+    /// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
+    read_gitlab => Gitlab;
+    /// Reads a Quantive Results export (sessions, goals with metrics).
+    read_quantive => Quantive;
+    /// Reads a Tability export (plans, objectives, outcomes, checkins).
+    read_tability => Tability;
 }
 
 /// One data-frame value as a cell. pandas' missing values (None, NaN, NaT,
@@ -240,35 +232,13 @@ pub fn read_table(
     mapping: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Imported> {
-    let mut opts = serde_json::Map::new();
-    if let Some(m) = mapping {
-        if m.is_instance_of::<PyDict>() {
-            let v = convert::to_value(m, "mapping")?;
-            // The whole options (keys of the core's TableOptions), or only the columns.
-            let names = serde_json::to_value(TableOptions::default()).unwrap_or_default();
-            match v {
-                Value::Object(map) if map.keys().any(|k| names.get(k).is_some()) => {
-                    opts.extend(map)
-                }
-                other => {
-                    opts.insert("columns".into(), other);
-                }
-            }
-        } else {
-            let bytes = source_bytes(py, m)?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            match serde_json::from_str::<Value>(&text) {
-                Ok(Value::Object(map)) => opts.extend(map),
-                _ => {
-                    return Err(crate::error::argument_err(
-                        okrkit::ProblemCode::Parse,
-                        "mapping",
-                        "the mapping file is not a JSON object".into(),
-                    ));
-                }
-            }
+    let mut opts = match mapping {
+        None => serde_json::Map::new(),
+        Some(m) if m.is_instance_of::<PyDict>() => {
+            TableOptions::options_from_mapping(convert::to_value(m, "mapping")?)
         }
-    }
+        Some(m) => TableOptions::options_from_mapping_file(&source_bytes(py, m)?).py_err()?,
+    };
     if let Some(kw) = options {
         for (k, v) in kw.iter() {
             let key: String = k.extract()?;

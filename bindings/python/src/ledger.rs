@@ -6,9 +6,10 @@ use crate::convert::{self, datetime_arg, moment_arg};
 use crate::error::OrPyErr;
 use crate::hint::{self, Typed};
 use crate::org::{Document, Org};
-use crate::reports::{DocRef, HealthReport, KeyResultHistory, LintReport};
+use crate::reports::{HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
+use okrkit::table::view::{self, HeldDocument};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -125,15 +126,7 @@ impl Ledger {
             .map(|n| datetime_arg(n, "now"))
             .transpose()?
             .unwrap_or_else(chrono::Utc::now);
-        let key: Option<[u8; 32]> = secret_key
-            .map(|k| {
-                <[u8; 32]>::try_from(k.as_slice()).map_err(|_| {
-                    pyo3::exceptions::PyValueError::new_err(
-                        "secret_key: an Ed25519 secret key is 32 bytes",
-                    )
-                })
-            })
-            .transpose()?;
+        let key = secret_key.as_deref().map(secret).transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
@@ -377,7 +370,10 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         let (report, doc) = py.detach(|| (l.lint(&config), l.document().clone()));
-        Ok(LintReport::new(report, Some(DocRef::Doc(Arc::new(doc)))))
+        Ok(LintReport::new(
+            report,
+            Some(HeldDocument::Document(Arc::new(doc))),
+        ))
     }
 
     /// Program health of a cycle from the ledger: the document as it stands
@@ -423,7 +419,7 @@ impl Ledger {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
         Ok(tables::Table::new(
-            format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
+            view::ledger_title(l),
             okrkit::table::ledger::entries(l.entries()),
         ))
     }
@@ -451,23 +447,11 @@ impl Ledger {
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        Ok(okrkit::table::render::html(
-            &format!("Ledger(entries={}, head={:.12}…)", l.len(), l.head()),
-            &okrkit::table::ledger::entries(l.entries()),
-            tables::HTML_ROWS,
-        ))
+        Ok(view::ledger_html(&*self.lock(py)?))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        Ok(format!(
-            "Ledger(entries={}, head={:.12}…)",
-            l.len(),
-            l.head()
-        ))
+        Ok(view::ledger_title(&*self.lock(py)?))
     }
 }
 
@@ -476,8 +460,12 @@ impl Ledger {
 #[pyfunction]
 #[pyo3(signature = (secret_key: "bytes"))]
 pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
-    let key = <[u8; 32]>::try_from(secret_key.as_slice()).map_err(|_| {
+    Ok(okrkit::ledger::public_key_hex(&secret(&secret_key)?))
+}
+
+/// A 32-byte Ed25519 secret key (`ValueError` for any other length).
+fn secret(bytes: &[u8]) -> PyResult<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes).map_err(|_| {
         pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")
-    })?;
-    Ok(okrkit::ledger::public_key_hex(&key))
+    })
 }

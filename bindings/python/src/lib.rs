@@ -27,7 +27,6 @@ mod hint;
 mod import_fns;
 mod ledger;
 mod org;
-mod progress_rows;
 mod reports;
 mod tables;
 mod testing;

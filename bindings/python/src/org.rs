@@ -4,10 +4,11 @@
 use crate::convert;
 use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
-use crate::reports::{DocRef, HealthReport, LintReport, ProgressReport, ScoreReport};
+use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
 use okrkit::health::HealthOptions;
 use okrkit::lint::LintOptions;
 use okrkit::progress::ProgressColumns;
+use okrkit::table::view::HeldDocument;
 use okrkit::{ProblemCode, ProgressOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -19,19 +20,53 @@ pub struct Document {
     pub inner: Arc<okrkit::Document>,
 }
 
-fn doc_repr(d: okrkit::DocumentRef<'_>) -> String {
-    format!(
-        "cycles={}, teams={}, objectives={}, key_results={}, initiatives={}, check_ins={}",
-        d.cycles.len(),
-        d.teams.len(),
-        d.objectives.len(),
-        d.objectives
-            .iter()
-            .map(|o| o.key_results.len())
-            .sum::<usize>(),
-        d.initiatives.len(),
-        d.check_ins.len()
-    )
+/// The methods `Document` and `Org` share, on the document each holds (`$doc`,
+/// a `DocumentRef` made from `$this`), plus each class's own (`$extra`);
+/// `$reduce` is the class's `__reduce__` docstring.
+macro_rules! document_class {
+    ($name:ident, $this:ident => $doc:expr, $reduce:literal, { $($extra:tt)* }) => {
+        #[pymethods]
+        impl $name {
+            /// The document as plain data.
+            #[pyo3(signature = () -> "_t.Document")]
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let $this = self;
+                convert::ser_to_py(py, &$doc)
+            }
+
+            /// The document as JSON text.
+            #[pyo3(signature = (indent = false))]
+            fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
+                let $this = self;
+                let d = $doc;
+                py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })
+                    .map_err(to_pyerr)
+            }
+
+            /// Equal when the documents are equal.
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| {
+                    let $this = o.get();
+                    let theirs = $doc;
+                    let $this = self;
+                    theirs == $doc
+                })
+            }
+
+            #[doc = $reduce]
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                let text = self.to_json(py, false)?;
+                Ok((py.get_type::<$name>().into_any(), (text,)))
+            }
+
+            fn __repr__(&self) -> String {
+                let $this = self;
+                format!("{}({})", stringify!($name), okrkit::table::view::document_summary($doc))
+            }
+
+            $($extra)*
+        }
+    };
 }
 
 /// Reads a document from a dict, a `Document`, an `Org` or JSON text.
@@ -55,8 +90,8 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
         .map(Arc::new)
 }
 
-#[pymethods]
-impl Document {
+document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
+    "Pickles as the document's JSON.", {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
     #[pyo3(signature = (data: "_DocumentLike"))]
@@ -101,26 +136,6 @@ impl Document {
         okrkit::Document::json_schema()
     }
 
-    /// The document as plain data.
-    #[pyo3(signature = () -> "_t.Document")]
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &*self.inner)
-    }
-
-    /// The document as JSON text.
-    #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
-        let d = &self.inner;
-        py.detach(|| {
-            if indent {
-                d.to_json_pretty()
-            } else {
-                d.to_json()
-            }
-        })
-        .map_err(to_pyerr)
-    }
-
     /// Every problem, each with code, message and path (empty when valid).
     #[pyo3(signature = () -> "list[Any]")]
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -150,30 +165,14 @@ impl Document {
         let config = lint_config(as_of, vocabulary, options)?;
         let d = &self.inner;
         let report = py.detach(|| okrkit::lint::lint(&**d, &config));
-        Ok(LintReport::new(report, Some(DocRef::Doc(d.clone()))))
+        Ok(LintReport::new(report, Some(HeldDocument::Document(d.clone()))))
     }
 
     #[getter]
     fn schema_version(&self) -> u32 {
         self.inner.schema_version
     }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Document>()
-            .is_ok_and(|o| *o.get().inner == *self.inner)
-    }
-
-    /// Pickles as the document's JSON.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = self.to_json(py, false)?;
-        Ok((py.get_type::<Document>().into_any(), (text,)))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Document({})", doc_repr(self.inner.as_ref().into()))
-    }
-}
+});
 
 /// The core's lint settings from keyword options: `as_of` (a date) and
 /// `vocabulary` (a dict or a `Classifier`) read here, every other key is a
@@ -204,8 +203,8 @@ pub struct Org {
     pub inner: Arc<okrkit::Org>,
 }
 
-#[pymethods]
-impl Org {
+document_class!(Org, o => o.inner.document(),
+    "Pickles as the document's JSON (validated again when unpickled).", {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
     #[new]
     #[pyo3(signature = (document: "_DocumentLike"))]
@@ -258,26 +257,6 @@ impl Org {
         }
     }
 
-    /// The document as plain data.
-    #[pyo3(signature = () -> "_t.Document")]
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.inner.document())
-    }
-
-    /// The document as JSON text.
-    #[pyo3(signature = (indent = false))]
-    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
-        let d = self.inner.document();
-        py.detach(|| {
-            if indent {
-                d.to_json_pretty()
-            } else {
-                d.to_json()
-            }
-        })
-        .map_err(to_pyerr)
-    }
-
     /// Number of key results.
     #[getter]
     fn key_result_count(&self) -> usize {
@@ -287,23 +266,13 @@ impl Org {
     /// The cycle ids, in document order.
     #[getter]
     fn cycles(&self) -> Vec<String> {
-        self.inner
-            .document()
-            .cycles
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect()
+        self.inner.cycle_ids()
     }
 
     /// The team ids, in document order.
     #[getter]
     fn teams(&self) -> Vec<String> {
-        self.inner
-            .document()
-            .teams
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect()
+        self.inner.team_ids()
     }
 
     /// Progress from key results only (R2), as of a date (`date` or "YYYY-MM-DD")
@@ -324,7 +293,7 @@ impl Org {
         let columns = py
             .detach(|| ProgressColumns::new(org.clone(), &opts))
             .map_err(to_pyerr)?;
-        Ok(ProgressReport::from_columns(columns, org.clone()))
+        Ok(ProgressReport::new(columns.into()))
     }
 
     /// Progress as of each date (for charts of progress against expected pace).
@@ -355,7 +324,7 @@ impl Org {
             .map_err(to_pyerr)?;
         Ok(reports
             .into_iter()
-            .map(|c| ProgressReport::from_columns(c, org.clone()))
+            .map(|c| ProgressReport::new(c.into()))
             .collect())
     }
 
@@ -371,7 +340,7 @@ impl Org {
         let config = lint_config(as_of, vocabulary, options)?;
         let org = &self.inner;
         let report = py.detach(|| org.lint(&config));
-        Ok(LintReport::new(report, Some(DocRef::Org(org.clone()))))
+        Ok(LintReport::new(report, Some(HeldDocument::Org(org.clone()))))
     }
 
     /// End-of-cycle scores of one cycle (R5).
@@ -416,24 +385,7 @@ impl Org {
         let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, org.clone()))
     }
-
-    /// Equal when the documents are equal.
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Org>()
-            .is_ok_and(|o| o.get().inner.document() == self.inner.document())
-    }
-
-    /// Pickles as the document's JSON (validated again when unpickled).
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = self.to_json(py, false)?;
-        Ok((py.get_type::<Org>().into_any(), (text,)))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Org({})", doc_repr(self.inner.document()))
-    }
-}
+});
 
 /// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
 /// Options are the core's `LintOptions` fields (`stale_after_days`,
@@ -452,7 +404,7 @@ pub fn lint(
     let config = lint_config(as_of, vocabulary, options)?;
     let doc = document_from(py, document)?;
     let report = py.detach(|| okrkit::lint::lint(&*doc, &config));
-    Ok(LintReport::new(report, Some(DocRef::Doc(doc))))
+    Ok(LintReport::new(report, Some(HeldDocument::Document(doc))))
 }
 
 /// Every problem of a document (empty when valid); a document that cannot be
@@ -493,40 +445,12 @@ pub fn generate(
     scaled: Option<usize>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Document> {
-    const LIMIT: usize = 10_000_000;
-    let too_large = || {
-        argument_err(
-            ProblemCode::TooLarge,
-            "generate",
-            format!("at most {LIMIT} of each element"),
-        )
-    };
-    let base = match scaled {
-        Some(n) if n > LIMIT => return Err(too_large()),
-        Some(n) => {
-            serde_json::to_value(okrkit::generate::GenerateOptions::scaled(n)).unwrap_or_default()
-        }
-        None => serde_json::Value::Null,
-    };
-    let given = |key: &str| options.is_some_and(|o| o.contains(key).unwrap_or(false));
-    let set: Vec<(&str, serde_json::Value)> = base
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(k, _)| !given(k))
-        .map(|(k, v)| (k.as_str(), v.clone()))
-        .collect();
-    let opts: okrkit::generate::GenerateOptions = convert::options(options, set)?;
-    let counts = [
-        opts.teams,
-        opts.objectives,
-        opts.key_results,
-        opts.check_ins,
-        opts.cycles,
-    ];
-    if counts.iter().any(|&n| n > LIMIT) {
-        return Err(too_large());
-    }
+    use okrkit::generate::GenerateOptions;
+    // A `scaled` over the limit is refused before the options are read.
+    let base = scaled.map(GenerateOptions::scaled_within).transpose();
+    let base = base.py_err()?.unwrap_or_default();
+    let opts = base.with_overrides(convert::option_map(options)?);
+    let opts = opts.map_err(convert::option_err)?;
     let doc = py.detach(|| okrkit::generate::generate(&opts));
     Ok(Document {
         inner: Arc::new(doc),

@@ -5,17 +5,16 @@
 //! display (`_repr_html_`, a terminal `__repr__`), both rendered by the core.
 
 use crate::convert;
-use crate::error::argument_err;
+use crate::error::to_pyerr;
 use crate::hint::{self, Typed};
-use crate::progress_rows::Rows;
-use crate::tables::{self, HTML_ROWS, TEXT_ROWS, TEXT_WIDTH};
-use okrkit::ProblemCode;
+use crate::tables;
 use okrkit::health::HealthReport as CoreHealth;
 use okrkit::ledger::KeyResultVersion;
 use okrkit::lint::LintReport as CoreLint;
-use okrkit::progress::ProgressColumns;
+use okrkit::progress::LazyReport;
 use okrkit::score::ScoreReport as CoreScore;
-use okrkit::table::{self as core, render};
+use okrkit::table as core;
+use okrkit::table::view::{self, HeldDocument, Rebuilt, ReportView};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -42,12 +41,13 @@ impl Default for Cache {
 }
 
 impl Cache {
-    fn get<'py>(
+    /// One getter's plain data (`make`), converted on first read into slot `slot`.
+    fn get<'py, H>(
         &self,
         py: Python<'py>,
         slot: usize,
         make: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Typed<'py, H>> {
         let frozen = || -> PyResult<Py<PyAny>> {
             let v = make()?;
             Ok(match v.cast::<PyList>() {
@@ -57,139 +57,52 @@ impl Cache {
         };
         self.0[slot]
             .get_or_try_init(py, frozen)
-            .map(|v| v.bind(py).clone())
+            .map(|v| Typed::from(v.bind(py).clone()))
     }
 }
 
-/// A result's value: what `==` compares and what pickling stores (the core's
-/// JSON of the report and of the document it refers to).
-pub trait Persist: Sized {
-    /// The class name `_from_state` dispatches on.
-    const KIND: &'static str;
-    /// The report and its document as JSON values.
-    fn state(&self) -> serde_json::Value;
+/// What a result class holds: the core's view of its report (tables, title,
+/// HTML, state: `okrkit::table::view`), its value, and the rows it builds
+/// only when first read.
+pub trait Handle {
+    /// The core's view of the report.
+    type View<'a>: ReportView
+    where
+        Self: 'a;
+    /// The core's report (what `to_dict` and `to_json` give).
+    type Report: serde::Serialize + ?Sized;
+    /// The report as the core shows it.
+    fn view(&self) -> Self::View<'_>;
+    /// The core's report.
+    fn report(&self) -> &Self::Report;
     /// Equal by value.
     fn same(&self, other: &Self) -> bool;
     /// Builds, with the GIL released, what the handle computes only when
     /// first read (a progress report's rows); nothing for the others.
     fn ready(&self, _py: Python<'_>) {}
-}
-
-/// What a result class knows about its tables.
-pub trait Tables {
-    /// Table names; the first is the default.
-    const TABLES: &'static [&'static str];
-    /// One table (a name from `TABLES`).
-    fn table(&self, name: &str) -> core::Table;
     /// One table (a name from `TABLES`) for `to_polars` and `to_pandas`:
     /// its text columns in Arrow's `Utf8View` layout where the core builds
     /// them so (the progress tables: gathered from the org's text columns,
     /// built once per org), else as `table` gives them.
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
-        Ok(self.table(name))
+        self.view().table(Some(name)).map_err(to_pyerr)
     }
-    /// One line: the class and its main numbers (`__repr__`, HTML title).
-    fn title(&self) -> String;
-    /// The HTML view (default: the first table).
-    fn html(&self) -> String {
-        render::html(&self.title(), &self.table(Self::TABLES[0]), HTML_ROWS)
-    }
-}
-
-/// The HTML of a report with `objectives` and `key_results` tables: each
-/// objective followed by its key results.
-fn objectives_with_key_results<T: Tables>(report: &T) -> String {
-    render::html_nested(
-        &report.title(),
-        &report.table("objectives"),
-        &report.table("key_results"),
-        "objective",
-        HTML_ROWS,
-    )
-}
-
-fn pick<T: Tables>(_: &T, table: Option<&str>) -> PyResult<&'static str> {
-    match table {
-        None => Ok(T::TABLES[0]),
-        Some(t) => T::TABLES.iter().copied().find(|x| *x == t).ok_or_else(|| {
-            argument_err(
-                ProblemCode::InvalidValue,
-                "table",
-                format!("no table '{t}'; the tables are {}", T::TABLES.join(", ")),
-            )
-        }),
-    }
-}
-
-/// `{"report": .., "document": .., "org": ..}`: what a result is, as JSON.
-fn state<T: serde::Serialize>(
-    report: &T,
-    document: Option<okrkit::DocumentRef<'_>>,
-    org: bool,
-) -> serde_json::Value {
-    serde_json::json!({ "report": report, "document": document, "org": org })
-}
-
-fn parse_state<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-    key: &str,
-) -> PyResult<T> {
-    serde_json::from_value(value.get(key).cloned().unwrap_or_default()).map_err(|e| {
-        argument_err(
-            ProblemCode::Parse,
-            key,
-            format!("not a pickled okrkit result: {e}"),
-        )
-    })
-}
-
-fn org_of(value: &serde_json::Value) -> PyResult<Arc<okrkit::Org>> {
-    let doc: okrkit::Document = parse_state(value, "document")?;
-    okrkit::Org::new(doc)
-        .map(Arc::new)
-        .map_err(crate::error::to_pyerr)
 }
 
 /// Rebuilds a pickled result (`__reduce__` of every result class): not part of
 /// the API, only what pickle calls.
 #[pyfunction]
 pub fn _from_state(py: Python<'_>, kind: &str, state: &str) -> PyResult<Py<PyAny>> {
-    let v: serde_json::Value = serde_json::from_str(state)
-        .map_err(|e| argument_err(ProblemCode::Parse, "state", e.to_string()))?;
-    let obj = match kind {
-        "ProgressReport" => ProgressReport::new(parse_state(&v, "report")?, org_of(&v)?)
-            .into_pyobject(py)?
-            .into_any(),
-        "ScoreReport" => ScoreReport::new(parse_state(&v, "report")?, org_of(&v)?)
-            .into_pyobject(py)?
-            .into_any(),
-        "HealthReport" => HealthReport::new(parse_state(&v, "report")?, org_of(&v)?)
-            .into_pyobject(py)?
-            .into_any(),
-        "KeyResultHistory" => {
-            KeyResultHistory::new(parse_state(&v, "key_result")?, parse_state(&v, "report")?)
-                .into_pyobject(py)?
-                .into_any()
+    let obj = match view::rebuild(kind, state).map_err(to_pyerr)? {
+        Rebuilt::Progress(r, org) => {
+            Bound::new(py, ProgressReport::new(LazyReport::from_rows(r, org)))?.into_any()
         }
-        "LintReport" => {
-            let doc = match v.get("document") {
-                Some(serde_json::Value::Null) | None => None,
-                Some(_) if v.get("org") == Some(&serde_json::Value::Bool(true)) => {
-                    Some(DocRef::Org(org_of(&v)?))
-                }
-                Some(_) => Some(DocRef::Doc(Arc::new(parse_state(&v, "document")?))),
-            };
-            LintReport::new(parse_state(&v, "report")?, doc)
-                .into_pyobject(py)?
-                .into_any()
+        Rebuilt::Score(r, org) => Bound::new(py, ScoreReport::new(r, org))?.into_any(),
+        Rebuilt::Health(r, org) => Bound::new(py, HealthReport::new(r, org))?.into_any(),
+        Rebuilt::History(kr, versions) => {
+            Bound::new(py, KeyResultHistory::new(kr, versions))?.into_any()
         }
-        other => {
-            return Err(argument_err(
-                ProblemCode::InvalidValue,
-                "kind",
-                format!("no result class '{other}'"),
-            ));
-        }
+        Rebuilt::Lint(r, doc) => Bound::new(py, LintReport::new(r, doc))?.into_any(),
     };
     Ok(obj.unbind())
 }
@@ -203,9 +116,18 @@ fn json_text<T: serde::Serialize>(value: &T, indent: bool) -> String {
     r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// `new` and `Persist` of a report computed on an organisation.
+/// A report computed on an organisation: its class, `new` and `Handle`.
 macro_rules! on_org {
-    ($name:ident, $core:ty) => {
+    ($(#[$doc:meta])* $name:ident, $core:ty, $view:ident) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "okrkit")]
+        pub struct $name {
+            pub inner: Arc<$core>,
+            /// The organisation it is computed on (titles, names).
+            pub org: Arc<okrkit::Org>,
+            cache: Cache,
+        }
+
         impl $name {
             /// A report on `org`.
             pub fn new(inner: $core, org: Arc<okrkit::Org>) -> Self {
@@ -217,10 +139,17 @@ macro_rules! on_org {
             }
         }
 
-        impl Persist for $name {
-            const KIND: &'static str = stringify!($name);
-            fn state(&self) -> serde_json::Value {
-                state(&*self.inner, Some(self.org.document()), true)
+        impl Handle for $name {
+            type View<'a> = view::$view<'a>;
+            type Report = $core;
+            fn report(&self) -> &$core {
+                &self.inner
+            }
+            fn view(&self) -> view::$view<'_> {
+                view::$view {
+                    report: &self.inner,
+                    doc: self.org.document(),
+                }
             }
             fn same(&self, other: &Self) -> bool {
                 self.inner == other.inner && self.org.document() == other.org.document()
@@ -238,53 +167,55 @@ macro_rules! result_class {
             /// exactly the core's JSON form.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 self.ready(py);
-                convert::ser_to_py(py, &*self.inner)
+                convert::ser_to_py(py, self.report())
             }
 
             /// The result as JSON text.
             #[pyo3(signature = (indent = false))]
             fn to_json(&self, py: Python<'_>, indent: bool) -> String {
                 self.ready(py);
-                py.detach(|| json_text(&*self.inner, indent))
+                py.detach(|| json_text(self.report(), indent))
             }
 
             /// Names of the tables `table()`, `rows()`, `to_pandas()` and `to_polars()` accept.
             #[classattr]
             fn tables() -> Vec<&'static str> {
-                <$name as Tables>::TABLES.to_vec()
+                <<$name as Handle>::View<'static> as ReportView>::TABLES.to_vec()
             }
 
             /// One table as a `Table` (typed columns, fixed schema; see `okrkit.table_schema`).
             #[pyo3(signature = (table = None))]
             fn table(&self, table: Option<&str>) -> PyResult<tables::Table> {
-                let t = pick(self, table)?;
-                Ok(tables::Table::new(format!("{} · {t}", self.title()), Tables::table(self, t)))
+                let t = pick::<Self>(table)?;
+                let view = self.view();
+                let rows = view.table(Some(t)).map_err(to_pyerr)?;
+                Ok(tables::Table::new(view.table_title(t), rows))
             }
 
             /// One table as a list of dicts (every column in every row).
             #[pyo3(signature = (table = None) -> "list[dict[str, Any]]")]
             fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-                let t = pick(self, table)?;
-                tables::table_rows(py, &Tables::table(self, t))
+                let t = self.view().table(table).map_err(to_pyerr)?;
+                tables::table_rows(py, &t)
             }
 
             /// One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-                let t = pick(self, table)?;
+                let t = pick::<Self>(table)?;
                 let large = tables::pandas_takes_large_strings(py)?;
-                tables::table_to_pandas(py, Tables::table_for_frames(self, t)?, large)
+                tables::table_to_pandas(py, self.table_for_frames(t)?, large)
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).
             #[pyo3(signature = (table = None))]
             fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-                let t = pick(self, table)?;
-                tables::table_to_polars(py, Tables::table_for_frames(self, t)?)
+                let t = pick::<Self>(table)?;
+                tables::table_to_polars(py, self.table_for_frames(t)?)
             }
 
             fn _repr_html_(&self) -> String {
-                self.html()
+                self.view().html()
             }
 
             fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
@@ -299,12 +230,12 @@ macro_rules! result_class {
             fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
                 let rebuild = py.import("okrkit._okrkit")?.getattr("_from_state")?;
                 self.ready(py);
-                Ok((rebuild, (<$name as Persist>::KIND, json_text(&self.state(), false))))
+                let kind = <<$name as Handle>::View<'static> as ReportView>::KIND;
+                Ok((rebuild, (kind, json_text(&self.view().state(), false))))
             }
 
             fn __repr__(&self) -> String {
-                let t = Tables::table(self, <$name as Tables>::TABLES[0]);
-                render::text(&self.title(), &t, TEXT_ROWS, TEXT_WIDTH).trim_end().to_owned()
+                self.view().text()
             }
 
             $($extra)*
@@ -312,98 +243,68 @@ macro_rules! result_class {
     };
 }
 
+/// The table name `table` picks among `H`'s (None: the first).
+fn pick<H: Handle>(table: Option<&str>) -> PyResult<&'static str> {
+    <H::View<'_> as ReportView>::pick(table).map_err(to_pyerr)
+}
+
 // ---------------------------------------------------------------- progress
 
 /// Progress per objective, key result, team and cycle (R2: from key results only).
 #[pyclass(frozen, module = "okrkit")]
 pub struct ProgressReport {
-    /// The columnar roll-up; dereferences to the row report, built on first read.
-    pub inner: Rows,
-    /// The organisation it is computed on (titles, names, units).
-    pub org: Arc<okrkit::Org>,
+    /// The columnar roll-up, with its rows built on first read, on the
+    /// organisation it is computed on (titles, names, units).
+    pub inner: LazyReport<Arc<okrkit::Org>>,
     cache: Cache,
 }
 
 impl ProgressReport {
-    /// A report on `org` given as rows (an unpickled one).
-    pub fn new(inner: okrkit::ProgressReport, org: Arc<okrkit::Org>) -> Self {
+    /// A report: computed (`LazyReport::from(columns)`) or unpickled.
+    pub fn new(inner: LazyReport<Arc<okrkit::Org>>) -> Self {
         ProgressReport {
-            inner: Rows::Report(inner),
-            org,
+            inner,
             cache: Cache::default(),
         }
     }
 
-    /// The columnar roll-up `columns`, computed on `org`.
-    pub fn from_columns(columns: ProgressColumns<Arc<okrkit::Org>>, org: Arc<okrkit::Org>) -> Self {
-        ProgressReport {
-            inner: Rows::from(columns),
-            org,
-            cache: Cache::default(),
-        }
-    }
-
-    /// Table `name` (one of `TABLES`) with its text in `layout`: from the
-    /// columns when the report has them, else from its rows.
-    pub(crate) fn table_in(&self, name: &str, layout: core::TextLayout) -> PyResult<core::Table> {
-        match self.inner.columns() {
-            Some(c) => core::select::progress_columns_in(c, Some(name), layout),
-            None => core::select::progress_in(&self.org, &self.inner, Some(name), layout),
-        }
-        .map_err(crate::error::to_pyerr)
+    /// One row list of the report (built first, with the GIL released).
+    fn rows_of<'py, T: serde::Serialize>(
+        &self,
+        py: Python<'py>,
+        part: impl FnOnce(&okrkit::ProgressReport) -> &T,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ready(py);
+        convert::ser_to_py(py, part(self.inner.rows()))
     }
 }
 
-impl Persist for ProgressReport {
-    const KIND: &'static str = "ProgressReport";
-    fn state(&self) -> serde_json::Value {
-        state(&*self.inner, Some(self.org.document()), true)
+impl Handle for ProgressReport {
+    type View<'a> = view::ProgressView<'a>;
+    type Report = okrkit::ProgressReport;
+    fn view(&self) -> view::ProgressView<'_> {
+        view::ProgressView { data: &self.inner }
+    }
+    fn report(&self) -> &okrkit::ProgressReport {
+        self.inner.rows()
     }
     fn same(&self, other: &Self) -> bool {
-        *self.inner == *other.inner && self.org.document() == other.org.document()
+        let (a, b) = (&self.inner, &other.inner);
+        a.rows() == b.rows() && a.org().document() == b.org().document()
     }
+    /// Builds the rows, if they are not built yet, with the GIL released
+    /// (the build is pure Rust and can take long on a large report), so that
+    /// the first read that needs them does not hold other Python threads.
     fn ready(&self, py: Python<'_>) {
-        self.inner.ready(py);
-    }
-}
-
-impl Tables for ProgressReport {
-    const TABLES: &'static [&'static str] = okrkit::table::select::PROGRESS;
-    fn table(&self, name: &str) -> core::Table {
-        let from_columns = |c: &ProgressColumns<Arc<okrkit::Org>>| match name {
-            "objectives" => core::from_columns::objectives(c, core::TextLayout::Offsets),
-            "key_results" => core::from_columns::key_results(c, core::TextLayout::Offsets),
-            "teams" => core::from_columns::teams(c, core::TextLayout::Offsets),
-            _ => core::from_columns::cycles(c, core::TextLayout::Offsets),
-        };
-        if let Some(c) = self.inner.columns() {
-            return from_columns(c);
-        }
-        let (org, r) = (&*self.org, &*self.inner);
-        match name {
-            "objectives" => core::progress::objectives(org, r),
-            "key_results" => core::progress::key_results(org, r),
-            "teams" => core::progress::teams(org, r),
-            _ => core::progress::cycles(org, r),
+        if self.inner.built_rows().is_none() {
+            py.detach(|| {
+                self.inner.rows();
+            });
         }
     }
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
-        self.table_in(name, core::TextLayout::Views)
-    }
-    fn html(&self) -> String {
-        objectives_with_key_results(self)
-    }
-    fn title(&self) -> String {
-        let r = &self.inner;
-        let (objectives, teams, cycles) = r.counts();
-        format!(
-            "ProgressReport(as_of={}, milestones={}, objectives={objectives}, teams={teams}, cycles={cycles})",
-            r.as_of().map_or("None".into(), |d| d.to_string()),
-            serde_json::to_value(r.milestones())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-        )
+        let layout = core::TextLayout::Views;
+        self.inner.table(Some(name), layout).map_err(to_pyerr)
     }
 }
 
@@ -424,52 +325,26 @@ result_class!(ProgressReport, {
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveProgresses>> {
         self.cache
-            .get(py, 0, || {
-                self.ready(py);
-                convert::ser_to_py(py, &self.inner.objectives)
-            })
-            .map(Typed::from)
+            .get(py, 0, || self.rows_of(py, |r| &r.objectives))
     }
 
     /// Per team and cycle: the mean progress of its objectives.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamProgresses>> {
-        self.cache
-            .get(py, 1, || {
-                self.ready(py);
-                convert::ser_to_py(py, &self.inner.teams)
-            })
-            .map(Typed::from)
+        self.cache.get(py, 1, || self.rows_of(py, |r| &r.teams))
     }
 
     /// Per cycle.
     #[getter]
     fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::CycleProgresses>> {
-        self.cache
-            .get(py, 2, || {
-                self.ready(py);
-                convert::ser_to_py(py, &self.inner.cycles)
-            })
-            .map(Typed::from)
+        self.cache.get(py, 2, || self.rows_of(py, |r| &r.cycles))
     }
 
     /// One objective's progress by id (None when absent from the report).
     #[pyo3(signature = (id) -> "_t.ObjectiveProgress | None")]
     fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        if let Some(c) = self.inner.columns() {
-            // One row from the columns: the rows of the others are not built.
-            return c
-                .objectives()
-                .find(|o| o.id() == id)
-                .map(|o| convert::ser_to_py(py, &o.to_row()))
-                .transpose();
-        }
-        self.inner
-            .objectives
-            .iter()
-            .find(|o| o.objective.as_str() == id)
-            .map(|o| convert::ser_to_py(py, o))
-            .transpose()
+        let row = self.inner.objective(id);
+        row.map(|o| convert::ser_to_py(py, &o)).transpose()
     }
 
     fn __len__(&self) -> usize {
@@ -484,13 +359,13 @@ result_class!(ProgressReport, {
 pub struct LintReport {
     pub inner: Arc<CoreLint>,
     /// The document linted (titles and team names of the findings' elements).
-    pub doc: Option<DocRef>,
+    pub doc: Option<HeldDocument>,
     cache: Cache,
 }
 
 impl LintReport {
     /// A report on `doc`.
-    pub fn new(inner: CoreLint, doc: Option<DocRef>) -> Self {
+    pub fn new(inner: CoreLint, doc: Option<HeldDocument>) -> Self {
         LintReport {
             inner: Arc::new(inner),
             doc,
@@ -499,46 +374,22 @@ impl LintReport {
     }
 }
 
-impl Persist for LintReport {
-    const KIND: &'static str = "LintReport";
-    fn state(&self) -> serde_json::Value {
-        let org = matches!(self.doc, Some(DocRef::Org(_)));
-        state(&*self.inner, self.doc.as_ref().map(DocRef::get), org)
+impl Handle for LintReport {
+    type View<'a> = view::LintView<'a>;
+    type Report = CoreLint;
+    fn view(&self) -> view::LintView<'_> {
+        view::LintView {
+            report: &self.inner,
+            doc: self.doc.as_ref().map(HeldDocument::get),
+            org: matches!(self.doc, Some(HeldDocument::Org(_))),
+        }
+    }
+    fn report(&self) -> &CoreLint {
+        &self.inner
     }
     fn same(&self, other: &Self) -> bool {
         self.inner == other.inner
-            && self.doc.as_ref().map(DocRef::get) == other.doc.as_ref().map(DocRef::get)
-    }
-}
-
-/// A document, held as it came.
-pub enum DocRef {
-    /// A document (perhaps invalid).
-    Doc(Arc<okrkit::Document>),
-    /// A validated organisation.
-    Org(Arc<okrkit::Org>),
-}
-
-impl DocRef {
-    fn get(&self) -> okrkit::DocumentRef<'_> {
-        match self {
-            DocRef::Doc(d) => d.as_ref().into(),
-            DocRef::Org(o) => o.document(),
-        }
-    }
-}
-
-impl Tables for LintReport {
-    const TABLES: &'static [&'static str] = okrkit::table::select::LINT;
-    fn table(&self, _: &str) -> core::Table {
-        core::reports::findings(&self.inner, self.doc.as_ref().map(DocRef::get))
-    }
-    fn title(&self) -> String {
-        let r = &self.inner;
-        format!(
-            "LintReport(errors={}, warnings={}, infos={})",
-            r.errors, r.warnings, r.infos
-        )
+            && self.doc.as_ref().map(HeldDocument::get) == other.doc.as_ref().map(HeldDocument::get)
     }
 }
 
@@ -548,7 +399,6 @@ result_class!(LintReport, {
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Findings>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
-            .map(Typed::from)
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -582,40 +432,12 @@ result_class!(LintReport, {
 
 // ---------------------------------------------------------------- score
 
-/// End-of-cycle stretch scores with bands and verdicts (R5).
-#[pyclass(frozen, module = "okrkit")]
-pub struct ScoreReport {
-    pub inner: Arc<CoreScore>,
-    /// The organisation scored (titles, names).
-    pub org: Arc<okrkit::Org>,
-    cache: Cache,
-}
-
-on_org!(ScoreReport, CoreScore);
-
-impl Tables for ScoreReport {
-    const TABLES: &'static [&'static str] = okrkit::table::select::SCORE;
-    fn table(&self, name: &str) -> core::Table {
-        let (doc, r) = (self.org.document(), &*self.inner);
-        match name {
-            "objectives" => core::reports::score_objectives(doc, r),
-            "key_results" => core::reports::score_key_results(doc, r),
-            "teams" => core::reports::score_teams(doc, std::slice::from_ref(r)),
-            _ => core::reports::score_bands(doc, r),
-        }
-    }
-    fn html(&self) -> String {
-        objectives_with_key_results(self)
-    }
-    fn title(&self) -> String {
-        format!(
-            "ScoreReport(cycle={}, objectives={}, teams={})",
-            self.inner.cycle,
-            self.inner.objectives.len(),
-            self.inner.teams.len()
-        )
-    }
-}
+on_org!(
+    /// End-of-cycle stretch scores with bands and verdicts (R5).
+    ScoreReport,
+    CoreScore,
+    ScoreView
+);
 
 result_class!(ScoreReport, {
     #[getter]
@@ -627,61 +449,23 @@ result_class!(ScoreReport, {
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveScores>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
-            .map(Typed::from)
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamCycleScores>> {
         self.cache
             .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
-            .map(Typed::from)
     }
 });
 
 // ---------------------------------------------------------------- health
 
-/// Program health of a cycle, for the organisation and each team (R10).
-#[pyclass(frozen, module = "okrkit")]
-pub struct HealthReport {
-    pub inner: Arc<CoreHealth>,
-    /// The organisation (team names).
-    pub org: Arc<okrkit::Org>,
-    cache: Cache,
-}
-
-on_org!(HealthReport, CoreHealth);
-
-impl Tables for HealthReport {
-    const TABLES: &'static [&'static str] = okrkit::table::select::HEALTH;
-    fn table(&self, name: &str) -> core::Table {
-        let (doc, r) = (self.org.document(), &*self.inner);
-        match name {
-            "teams" => core::reports::health_teams(doc, r),
-            "histograms" => core::reports::health_histograms(r),
-            _ => core::reports::calibration(doc, r),
-        }
-    }
-    fn html(&self) -> String {
-        let mut out = render::html(&self.title(), &Tables::table(self, "teams"), HTML_ROWS);
-        let cal = Tables::table(self, "calibration");
-        if !cal.is_empty() {
-            out.push_str(&render::html("Calibration flags (R5)", &cal, HTML_ROWS));
-        }
-        out
-    }
-    fn title(&self) -> String {
-        let r = &self.inner;
-        format!(
-            "HealthReport(cycle={}, as_of={}, teams={}, outcome_share={})",
-            r.cycle,
-            r.as_of,
-            r.teams.len(),
-            r.organisation
-                .outcome_share
-                .map_or("None".into(), |x| format!("{x:.3}"))
-        )
-    }
-}
+on_org!(
+    /// Program health of a cycle, for the organisation and each team (R10).
+    HealthReport,
+    CoreHealth,
+    HealthView
+);
 
 result_class!(HealthReport, {
     #[getter]
@@ -697,21 +481,18 @@ result_class!(HealthReport, {
     fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealth>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
-            .map(Typed::from)
     }
     /// Each team.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealths>> {
         self.cache
             .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
-            .map(Typed::from)
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
     fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Calibrations>> {
         self.cache
             .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
-            .map(Typed::from)
     }
 });
 
@@ -736,27 +517,20 @@ impl KeyResultHistory {
     }
 }
 
-impl Persist for KeyResultHistory {
-    const KIND: &'static str = "KeyResultHistory";
-    fn state(&self) -> serde_json::Value {
-        serde_json::json!({ "key_result": self.key_result, "report": &*self.inner })
+impl Handle for KeyResultHistory {
+    type View<'a> = view::HistoryView<'a>;
+    type Report = Vec<KeyResultVersion>;
+    fn view(&self) -> view::HistoryView<'_> {
+        view::HistoryView {
+            key_result: &self.key_result,
+            versions: &self.inner,
+        }
+    }
+    fn report(&self) -> &Vec<KeyResultVersion> {
+        &self.inner
     }
     fn same(&self, other: &Self) -> bool {
         self.key_result == other.key_result && self.inner == other.inner
-    }
-}
-
-impl Tables for KeyResultHistory {
-    const TABLES: &'static [&'static str] = &["versions"];
-    fn table(&self, _: &str) -> core::Table {
-        core::reports::versions(&self.inner)
-    }
-    fn title(&self) -> String {
-        format!(
-            "KeyResultHistory(key_result={}, versions={})",
-            self.key_result,
-            self.inner.len()
-        )
     }
 }
 
@@ -770,7 +544,6 @@ result_class!(KeyResultHistory, {
     fn versions<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::KeyResultVersions>> {
         self.cache
             .get(py, 0, || convert::ser_to_py(py, &*self.inner))
-            .map(Typed::from)
     }
     fn __len__(&self) -> usize {
         self.inner.len()

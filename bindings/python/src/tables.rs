@@ -14,11 +14,9 @@
 //! (`okrkit::table::arrow`) without a copy; `to_polars()` hands text over
 //! as `Utf8View` (polars' own string type), every other reader as `Utf8`.
 
-use crate::error::argument_err;
-use okrkit::ProblemCode;
 use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
 use okrkit::table::arrow::arrow_schema::Field;
-use okrkit::table::{self as core, Column, Values};
+use okrkit::table::{self as core, Column, Values, view};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
@@ -148,124 +146,10 @@ pub fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     import_optional(py, "pyarrow", "to_pandas")?;
     let version: String = pd.getattr("__version__")?.extract()?;
-    let mut parts = version.split('.').map(|p| {
-        p.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<u32>()
-            .ok()
-    });
-    let major = parts.next().flatten();
-    let minor = parts.next().flatten().unwrap_or(0);
-    Ok(major.is_some_and(|m| (m, minor) >= (2, 2)))
+    Ok(core::pandas::takes_large_strings(&version))
 }
 
-/// `batch` as pandas reads it without a Python object per cell: text as
-/// `LargeUtf8` (`Utf8` when `large` is false), the string array pandas'
-/// `string[pyarrow]` holds (an `Utf8` column's bytes shared, its offsets
-/// widened; a `Utf8View` column's values copied once into one buffer);
-/// dates and moments as nanosecond timestamps, what `datetime64[ns]` holds.
-/// A date or moment beyond that range (before 1677-09-22 or after
-/// 2262-04-11) is refused, naming its column, never wrapped.
-fn pandas_batch(batch: &RecordBatch, large: bool) -> PyResult<RecordBatch> {
-    use okrkit::table::arrow::arrow_array::types::{
-        TimestampMicrosecondType, TimestampNanosecondType,
-    };
-    use okrkit::table::arrow::arrow_array::{Array, Date32Array, PrimitiveArray, StringViewArray};
-    use okrkit::table::arrow::arrow_schema::{DataType, Schema, TimeUnit};
-
-    const NS_PER_DAY: i64 = 86_400_000_000_000;
-    // Text recast by arrow-cast (a view's bytes copied once into a buffer
-    // sized up front; an `Utf8` column's offsets widened). `Utf8` unless
-    // pandas takes `LargeUtf8` or the text passes 2 GiB, decided before the
-    // cast (arrow's `Utf8` builder would panic past its offsets' range).
-    let text = |a: &ArrayRef, bytes: usize| -> Result<ArrayRef, String> {
-        let to = if large || bytes > i32::MAX as usize {
-            DataType::LargeUtf8
-        } else {
-            DataType::Utf8
-        };
-        if *a.data_type() == to {
-            return Ok(a.clone());
-        }
-        arrow_cast::cast(a, &to).map_err(|e| e.to_string())
-    };
-    let refused = |name: &str, what: String| {
-        argument_err(
-            ProblemCode::InvalidValue,
-            name,
-            format!(
-                "column '{name}' holds a date pandas cannot hold as datetime64[ns] \
-                 (1677-09-22 to 2262-04-11): {what}; to_polars() or pyarrow.table() read it"
-            ),
-        )
-    };
-    // The date itself (a day count only past chrono's calendar).
-    let day_text = |d: i32| {
-        chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
-            .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::try_days(i64::from(d))?))
-            .map_or_else(
-                || format!("day {d} after 1970-01-01"),
-                |date| date.to_string(),
-            )
-    };
-    let schema = batch.schema();
-    let mut fields = Vec::with_capacity(batch.num_columns());
-    let mut arrays = Vec::with_capacity(batch.num_columns());
-    for (field, a) in schema.fields().iter().zip(batch.columns()) {
-        let name = field.name();
-        let any = a.as_any();
-        let converted: Option<ArrayRef> = match a.data_type() {
-            DataType::Utf8View => match any.downcast_ref::<StringViewArray>() {
-                Some(v) => {
-                    let bytes = v.views().iter().map(|&w| w as u32 as usize).sum();
-                    Some(
-                        text(a, bytes)
-                            .map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?,
-                    )
-                }
-                None => None,
-            },
-            DataType::Utf8 if large => {
-                Some(text(a, 0).map_err(|e| argument_err(ProblemCode::InvalidValue, name, e))?)
-            }
-            DataType::Date32 => match any.downcast_ref::<Date32Array>() {
-                Some(days) => Some(Arc::new(days.try_unary::<_, TimestampNanosecondType, _>(
-                    |d| {
-                        i64::from(d)
-                            .checked_mul(NS_PER_DAY)
-                            .ok_or_else(|| refused(name, day_text(d)))
-                    },
-                )?)),
-                None => None,
-            },
-            DataType::Timestamp(TimeUnit::Microsecond, tz) => {
-                match any.downcast_ref::<PrimitiveArray<TimestampMicrosecondType>>() {
-                    Some(us) => {
-                        let ns = us.try_unary::<_, TimestampNanosecondType, _>(|t| {
-                            t.checked_mul(1000).ok_or_else(|| {
-                                refused(name, format!("{t} µs after 1970-01-01T00:00:00Z"))
-                            })
-                        })?;
-                        Some(Arc::new(ns.with_timezone_opt(tz.clone())))
-                    }
-                    None => None,
-                }
-            }
-            _ => None,
-        };
-        let a = converted.unwrap_or_else(|| a.clone());
-        fields.push(field.as_ref().clone().with_data_type(a.data_type().clone()));
-        arrays.push(a);
-    }
-    let schema = Schema::new(fields).with_metadata(schema.metadata().clone());
-    let options = okrkit::table::arrow::arrow_array::RecordBatchOptions::new()
-        .with_row_count(Some(batch.num_rows()));
-    RecordBatch::try_new_with_options(Arc::new(schema), arrays, &options)
-        .map_err(|e| argument_err(ProblemCode::InvalidValue, "columns", e.to_string()))
-}
-
-/// `batch` as a pandas DataFrame (see [`pandas_batch`]): pyarrow converts
+/// `batch` as a pandas DataFrame (see the core's `okrkit::table::pandas`): pyarrow converts
 /// each column to its fixed pandas dtype; text becomes pandas `string` with
 /// pyarrow storage (`string[pyarrow]`: the Arrow array itself, no Python
 /// string per cell).
@@ -276,7 +160,9 @@ fn pandas_of<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
-    let batch = py.detach(|| pandas_batch(batch, large))?;
+    let batch = py
+        .detach(|| core::pandas::pandas_batch(batch, large))
+        .map_err(crate::error::to_pyerr)?;
     let arrow = pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?;
     // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
@@ -325,7 +211,7 @@ pub(crate) fn polars_columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'
 /// The Arrow columns of a table no one else holds (`report.to_polars(name)`,
 /// `to_pandas(name)`), moved out of it rather than copied: polars and pyarrow
 /// then read them through the PyCapsule protocol without any copy (for
-/// pandas, after [`pandas_batch`]'s conversions). Never
+/// pandas, after `okrkit::table::pandas`'s conversions). Never
 /// returned to Python code (only the frames are).
 #[pyclass(frozen, module = "okrkit")]
 pub struct Columns(RecordBatch);
@@ -367,13 +253,6 @@ fn stream_capsule<'py>(
     let reader = ArrayIterator::new(std::iter::once(Ok(array)), Arc::new(field));
     Ok(to_stream_pycapsule(py, Box::new(reader), requested_schema)?)
 }
-
-/// Rows the HTML view shows at most.
-pub const HTML_ROWS: usize = 60;
-/// Rows the terminal view shows at most, and its width.
-pub const TEXT_ROWS: usize = 12;
-/// Width of the terminal view.
-pub const TEXT_WIDTH: usize = 100;
 
 /// A table of a report, with a title: frames, rows, columns, HTML.
 #[pyclass(frozen, module = "okrkit")]
@@ -421,18 +300,8 @@ impl Table {
     /// One column's values as a list (None for nulls).
     #[pyo3(signature = (name) -> "list[Any]")]
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
-        let c = self.inner.column(name).ok_or_else(|| {
-            argument_err(
-                ProblemCode::InvalidValue,
-                "name",
-                format!(
-                    "table {} has no column '{name}'; its columns are {}",
-                    self.inner.name,
-                    self.columns().join(", ")
-                ),
-            )
-        })?;
-        column_to_py(py, c)
+        let c = self.inner.column_named(name);
+        column_to_py(py, c.map_err(crate::error::to_pyerr)?)
     }
 
     /// The rows as dicts (every column in every row).
@@ -483,11 +352,11 @@ impl Table {
     }
 
     fn _repr_html_(&self) -> String {
-        core::render::html(&self.title, &self.inner, HTML_ROWS)
+        core::render::html(&self.title, &self.inner, view::HTML_ROWS)
     }
 
     fn __repr__(&self) -> String {
-        core::render::text(&self.title, &self.inner, TEXT_ROWS, TEXT_WIDTH)
+        core::render::text(&self.title, &self.inner, view::TEXT_ROWS, view::TEXT_WIDTH)
     }
 }
 
@@ -495,14 +364,7 @@ impl Table {
 /// "str", "f64", "i64", "bool", "date", "datetime".
 #[pyfunction]
 pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
-    let s = core::schema(name).ok_or_else(|| {
-        let names: Vec<&str> = core::SCHEMAS.iter().map(|(n, _)| *n).collect();
-        argument_err(
-            ProblemCode::InvalidValue,
-            "name",
-            format!("no table '{name}'; the tables are {}", names.join(", ")),
-        )
-    })?;
+    let s = core::schema_of(name).map_err(crate::error::to_pyerr)?;
     Ok(s.iter()
         .map(|c| (c.name, c.dtype.as_str(), c.doc))
         .collect())
@@ -511,5 +373,5 @@ pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'s
 /// The names of every table, in order.
 #[pyfunction]
 pub fn table_names() -> Vec<&'static str> {
-    core::SCHEMAS.iter().map(|(n, _)| *n).collect()
+    core::names()
 }

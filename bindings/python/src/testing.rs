@@ -67,7 +67,8 @@ pub fn bench_tables(
             for name in select::PROGRESS {
                 // What `to_polars` and `table()` build: from the report's
                 // columns (or its rows, for an unpickled report).
-                let table = r.table_in(name, layout)?;
+                let table = r.inner.table(Some(name), layout);
+                let table = table.map_err(crate::error::to_pyerr)?;
                 let batch = match views {
                     None => {
                         std::hint::black_box(table);
@@ -87,7 +88,7 @@ pub fn bench_tables(
 type BufferAddresses = std::collections::HashMap<String, Vec<usize>>;
 
 /// Test hook: the Arrow columns `report.to_polars(name)` hands to polars,
-/// made by the very functions `to_polars` calls (`Tables::table_for_frames`,
+/// made by the very functions `to_polars` calls (`Handle::table_for_frames`,
 /// then `tables::polars_columns`), with the address of every buffer of each
 /// column (validity bitmaps left out), so a test can check that polars holds
 /// these very buffers: no copy.
@@ -97,7 +98,7 @@ pub fn polars_columns<'py>(
     report: &Bound<'py, crate::reports::ProgressReport>,
     name: &str,
 ) -> PyResult<(Bound<'py, crate::tables::Columns>, BufferAddresses)> {
-    let table = crate::reports::Tables::table_for_frames(report.get(), name)?;
+    let table = crate::reports::Handle::table_for_frames(report.get(), name)?;
     let columns = crate::tables::polars_columns(py, table)?;
     let batch = columns.get().batch();
     let schema = batch.schema();

@@ -79,6 +79,7 @@ pub mod heap;
 mod ids;
 pub mod import;
 mod json;
+pub mod json_case;
 mod json_scan;
 pub mod ledger;
 pub mod limits;

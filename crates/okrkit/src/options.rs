@@ -1,6 +1,7 @@
 //! Option types read from JSON, as the Python and Node bindings read them.
 
 use crate::error::{Error, Result};
+use crate::json_case::join_path;
 use serde::de::DeserializeOwned;
 
 /// Reads an options type ([`crate::lint::LintOptions`],
@@ -60,7 +61,12 @@ pub fn from_value_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) ->
             message,
             position,
         } => Error::Parse {
-            path: join(at, &path),
+            // The root's own error (path "") is at `at` itself.
+            path: if path.is_empty() {
+                at.to_owned()
+            } else {
+                join_path(at, &path)
+            },
             message,
             position,
         },
@@ -68,17 +74,58 @@ pub fn from_value_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) ->
     })
 }
 
-/// `at` then `key`: `options.asof`, `texts[3]` (an index follows without a dot).
-fn join(at: &str, key: &str) -> String {
-    if at.is_empty() {
-        key.to_owned()
-    } else if key.is_empty() {
-        at.to_owned()
-    } else if key.starts_with('[') {
-        format!("{at}{key}")
-    } else {
-        format!("{at}.{key}")
+/// Options as a binding's caller writes them: an object (anything else is a
+/// `parse_error` at `at`) whose day fields (`as_of`) take a date
+/// (`YYYY-MM-DD`) or an RFC 3339 instant, meaning its UTC day (a JS `Date`
+/// arrives as one), read by [`from_value_at`].
+///
+/// ```
+/// use okrkit::ProgressOptions;
+/// let o: ProgressOptions = okrkit::options::from_object_at(
+///     serde_json::json!({ "as_of": "2026-02-05T23:30:00-01:00" }), "options")?;
+/// assert_eq!(o.as_of.map(|d| d.to_string()).as_deref(), Some("2026-02-06"));
+/// let err = okrkit::options::from_object_at::<ProgressOptions>(serde_json::json!(3), "options")
+///     .unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("parse_error", "options"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -> Result<T> {
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(crate::json_case::parse_error(
+            at,
+            "expected an options object",
+        ));
+    };
+    for field in ["as_of"] {
+        if let Some(serde_json::Value::String(s)) = map.get(field) {
+            let day = parse_day(s, &join_path(at, field))?;
+            map.insert(field.into(), serde_json::Value::String(day.to_string()));
+        }
     }
+    from_value_at(serde_json::Value::Object(map), at)
+}
+
+/// A day from text: a date (`YYYY-MM-DD`) or an RFC 3339 instant (its UTC
+/// day); anything else is a `parse_error` at `path`.
+///
+/// ```
+/// let d = okrkit::options::parse_day("2026-02-15T01:00:00+02:00", "asOf")?;
+/// assert_eq!(d.to_string(), "2026-02-14");
+/// assert_eq!(okrkit::options::parse_day("soon", "dates[1]").unwrap_err().path(), "dates[1]");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn parse_day(text: &str, path: &str) -> Result<chrono::NaiveDate> {
+    if let Ok(d) = text.parse::<chrono::NaiveDate>() {
+        return Ok(d);
+    }
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc).date_naive())
+        .map_err(|_| {
+            crate::json_case::parse_error(
+                path,
+                format!("'{text}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
+            )
+        })
 }
 
 #[cfg(test)]

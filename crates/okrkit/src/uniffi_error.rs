@@ -12,8 +12,9 @@
 //! `e.code()`, `e.path()`, `e.detail()` and `e.problems()` (methods exported
 //! on the enum). The exception's `message` (uniffi lists the variant's fields)
 //! stays short whatever the number of problems: `detail` names the count and
-//! the first problem, and the list itself is a [`Problems`] handle whose text
-//! is only `"900 problems"`; `e.problems()` gives every one.
+//! the first problem, and the list itself is a
+//! [`Problems`](crate::uniffi_error::Problems) handle whose text is only
+//! `"900 problems"`; `e.problems()` gives every one.
 
 use crate::{Error, Position, Problem, ProblemCode};
 use std::sync::Arc;

@@ -154,7 +154,10 @@ class Document:
     """
     An OKR document: plain data, not yet validated.
     """
-    def __eq__(self, other: object, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool:
+        """
+        Equal when the documents are equal.
+        """
     def __new__(cls, /, data: _DocumentLike) -> Document:
         """
         Reads a document from a dict (as from `json.load`), JSON text, or another Document.

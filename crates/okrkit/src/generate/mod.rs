@@ -11,8 +11,10 @@
 //! and dependencies), to load-test ledger storage and replay.
 
 mod ledger;
+mod read;
 
 pub use ledger::{LedgerOptions, ledger};
+pub use read::LIMIT;
 
 use crate::ids::*;
 use crate::model::*;

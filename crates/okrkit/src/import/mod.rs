@@ -52,6 +52,7 @@ mod reconcile;
 mod report;
 pub mod tability;
 pub mod table;
+mod table_mapping;
 
 pub use reconcile::{Difference, ElementKind, Reconciliation};
 pub use report::{Fate, FieldReport, ImportReport, Imported};

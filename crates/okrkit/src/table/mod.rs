@@ -45,6 +45,8 @@ mod json;
 pub mod ledger;
 mod locate;
 mod names;
+#[cfg(feature = "pandas")]
+pub mod pandas;
 pub mod progress;
 pub mod render;
 pub mod reports;
@@ -53,6 +55,7 @@ pub mod select;
 mod shared_text;
 mod tag;
 mod values;
+pub mod view;
 #[cfg(feature = "arrow")]
 mod views;
 
@@ -350,6 +353,33 @@ impl Table {
         self.columns.iter().find(|c| c.spec.name == name)
     }
 
+    /// The column called `name`, for a caller who named it: an unknown name
+    /// is [`crate::Error::InvalidArgument`], code `invalid_value`, path
+    /// `name`, listing the table's columns.
+    ///
+    /// ```
+    /// let t = okrkit::table::ledger::entries(&[]);
+    /// assert_eq!(t.column_named("seq")?.spec.name, "seq");
+    /// let e = t.column_named("nope").unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("invalid_value", "name"));
+    /// assert!(e.to_string().contains("table ledger.entries has no column 'nope'; its columns are seq, id, "));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn column_named(&self, name: &str) -> crate::Result<&Column> {
+        self.column(name).ok_or_else(|| {
+            let names: Vec<&str> = self.columns.iter().map(|c| c.spec.name).collect();
+            crate::Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: format!(
+                    "table {} has no column '{name}'; its columns are {}",
+                    self.name,
+                    names.join(", ")
+                ),
+                path: "name".into(),
+            }
+        })
+    }
+
     /// The rows as JSON objects (nulls kept, so every row has every column).
     /// A `serde_json::Map` sorts its keys: for text with the keys in column
     /// order, use [`Table::to_json_rows_text`].
@@ -424,6 +454,32 @@ pub const SCHEMAS: &[(&str, &[ColumnSpec])] = &[
 /// ```
 pub fn schema(name: &str) -> Option<&'static [ColumnSpec]> {
     SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// The names of every published table, in [`SCHEMAS`]' order.
+pub fn names() -> Vec<&'static str> {
+    SCHEMAS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The columns of table `name`, as [`schema`], for a caller who named it: an
+/// unknown name is [`crate::Error::InvalidArgument`], code `invalid_value`,
+/// path `name`, listing the tables.
+///
+/// ```
+/// use okrkit::table;
+/// assert_eq!(table::schema_of("lint.findings")?.len(), table::schema("lint.findings").unwrap().len());
+/// let e = table::schema_of("nope").unwrap_err();
+/// assert_eq!((e.code(), e.path()), ("invalid_value", "name"));
+/// assert!(e.to_string().contains("the tables are progress.objectives, "));
+/// assert_eq!(table::names()[0], "progress.objectives");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn schema_of(name: &str) -> crate::Result<&'static [ColumnSpec]> {
+    schema(name).ok_or_else(|| crate::Error::InvalidArgument {
+        code: crate::ProblemCode::InvalidValue,
+        message: format!("no table '{name}'; the tables are {}", names().join(", ")),
+        path: "name".into(),
+    })
 }
 
 /// A `0..1` fraction as a `0..100` percent (None stays None).

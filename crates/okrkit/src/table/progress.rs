@@ -612,6 +612,36 @@ pub enum Scope<'a> {
     Objective(&'a str),
 }
 
+impl<'a> Scope<'a> {
+    /// The scope a caller's optional `team` and `objective` name: the cycle
+    /// when neither, else the one given; both is an
+    /// [`Error::InvalidArgument`], code `invalid_value`, path `team`.
+    ///
+    /// ```
+    /// use okrkit::table::progress::Scope;
+    /// assert_eq!(Scope::of(None, None)?, Scope::Cycle);
+    /// assert_eq!(Scope::of(Some("web"), None)?, Scope::Team("web"));
+    /// assert_eq!(Scope::of(None, Some("o1"))?, Scope::Objective("o1"));
+    /// let e = Scope::of(Some("web"), Some("o1")).unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("invalid_value", "team"));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn of(team: Option<&'a str>, objective: Option<&'a str>) -> Result<Scope<'a>> {
+        Ok(match (team, objective) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidArgument {
+                    code: ProblemCode::InvalidValue,
+                    message: "give a team or an objective, not both".into(),
+                    path: "team".into(),
+                });
+            }
+            (Some(t), None) => Scope::Team(t),
+            (None, Some(x)) => Scope::Objective(x),
+            (None, None) => Scope::Cycle,
+        })
+    }
+}
+
 fn unknown(path: &str, message: String) -> Error {
     Error::InvalidArgument {
         code: ProblemCode::DanglingReference,

@@ -45,7 +45,11 @@ pub const HEALTH: &[&str] = &["teams", "histograms", "calibration"];
 pub const LINT: &[&str] = &["findings"];
 
 /// The short name of `name` among `names` (the report `report`'s tables).
-fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Result<&'static str> {
+pub(crate) fn short(
+    report: &str,
+    names: &'static [&'static str],
+    name: Option<&str>,
+) -> Result<&'static str> {
     let Some(name) = name else {
         return Ok(names[0]);
     };
@@ -53,16 +57,28 @@ fn short(report: &str, names: &'static [&'static str], name: Option<&str>) -> Re
         .strip_prefix(report)
         .and_then(|s| s.strip_prefix('.'))
         .unwrap_or(name);
+    find(names, bare, || {
+        format!(
+            "the {report} report has no table '{name}'; its tables are {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// `name` among `names`; else [`Error::InvalidArgument`], code
+/// `invalid_value`, path `table`, with `message`.
+pub(crate) fn find(
+    names: &'static [&'static str],
+    name: &str,
+    message: impl FnOnce() -> String,
+) -> Result<&'static str> {
     names
         .iter()
         .copied()
-        .find(|n| *n == bare)
+        .find(|n| *n == name)
         .ok_or_else(|| Error::InvalidArgument {
             code: ProblemCode::InvalidValue,
-            message: format!(
-                "the {report} report has no table '{name}'; its tables are {}",
-                names.join(", ")
-            ),
+            message: message(),
             path: "table".to_owned(),
         })
 }
@@ -102,12 +118,27 @@ pub fn progress_in(
     name: Option<&str>,
     layout: TextLayout,
 ) -> Result<Table> {
-    Ok(match short("progress", PROGRESS, name)? {
+    Ok(progress_table(
+        org,
+        report,
+        short("progress", PROGRESS, name)?,
+        layout,
+    ))
+}
+
+/// Table `short` (one of [`PROGRESS`]) of a progress report.
+pub(crate) fn progress_table(
+    org: &Org,
+    report: &ProgressReport,
+    short: &str,
+    layout: TextLayout,
+) -> Table {
+    match short {
         "objectives" => p::objectives_in(org, report, layout),
         "key_results" => p::key_results_in(org, report, layout),
         "teams" => p::teams_in(org, report, layout),
         _ => p::cycles_in(org, report, layout),
-    })
+    }
 }
 
 /// One table of the columnar roll-up (see [`PROGRESS`]): the same table as
@@ -150,12 +181,25 @@ pub fn progress_columns_in<O: Deref<Target = Org>>(
     name: Option<&str>,
     layout: TextLayout,
 ) -> Result<Table> {
-    Ok(match short("progress", PROGRESS, name)? {
+    Ok(columns_table(
+        columns,
+        short("progress", PROGRESS, name)?,
+        layout,
+    ))
+}
+
+/// Table `short` (one of [`PROGRESS`]) of the columnar roll-up.
+pub(crate) fn columns_table<O: Deref<Target = Org>>(
+    columns: &ProgressColumns<O>,
+    short: &str,
+    layout: TextLayout,
+) -> Table {
+    match short {
         "objectives" => c::objectives(columns, layout),
         "key_results" => c::key_results(columns, layout),
         "teams" => c::teams(columns, layout),
         _ => c::cycles(columns, layout),
-    })
+    }
 }
 
 /// One table of a score report (see [`SCORE`]); `teams` is this cycle's.
@@ -164,13 +208,21 @@ pub fn score<'a>(
     report: &ScoreReport,
     name: Option<&str>,
 ) -> Result<Table> {
-    let doc = doc.into();
-    Ok(match short("score", SCORE, name)? {
+    Ok(score_table(
+        doc.into(),
+        report,
+        short("score", SCORE, name)?,
+    ))
+}
+
+/// Table `short` (one of [`SCORE`]) of a score report.
+pub(crate) fn score_table(doc: DocumentRef<'_>, report: &ScoreReport, short: &str) -> Table {
+    match short {
         "objectives" => r::score_objectives(doc, report),
         "key_results" => r::score_key_results(doc, report),
         "teams" => r::score_teams(doc, std::slice::from_ref(report)),
         _ => r::score_bands(doc, report),
-    })
+    }
 }
 
 /// One table of a health report (see [`HEALTH`]).
@@ -179,12 +231,20 @@ pub fn health<'a>(
     report: &HealthReport,
     name: Option<&str>,
 ) -> Result<Table> {
-    let doc = doc.into();
-    Ok(match short("health", HEALTH, name)? {
+    Ok(health_table(
+        doc.into(),
+        report,
+        short("health", HEALTH, name)?,
+    ))
+}
+
+/// Table `short` (one of [`HEALTH`]) of a health report.
+pub(crate) fn health_table(doc: DocumentRef<'_>, report: &HealthReport, short: &str) -> Table {
+    match short {
         "teams" => r::health_teams(doc, report),
         "histograms" => r::health_histograms(report),
         _ => r::calibration(doc, report),
-    })
+    }
 }
 
 /// The lint report's table (see [`LINT`]); `doc` adds the titles, teams and

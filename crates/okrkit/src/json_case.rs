@@ -1,0 +1,507 @@
+//! The camelCase spelling of okrkit's JSON, for bindings whose language
+//! spells keys that way (Node): writing a core value with camelCase keys, and
+//! reading the library's own camelCase output back (`keyResults` is
+//! `key_results`). Enum values stay the core's snake_case strings; only
+//! object keys change.
+//!
+//! ```
+//! use okrkit::json_case::{snake_keys, to_camel_json};
+//! let value = serde_json::json!({ "key_results": [{ "start_value": 1 }] });
+//! let text = to_camel_json(&value).unwrap();
+//! assert_eq!(text, r#"{"keyResults":[{"startValue":1}]}"#);
+//! let mut back: serde_json::Value = serde_json::from_str(&text).unwrap();
+//! assert!(snake_keys(&mut back, "").unwrap());
+//! assert_eq!(back, serde_json::json!({ "key_results": [{ "start_value": 1 }] }));
+//! ```
+
+use crate::error::{Error, ProblemCode, Result};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use std::io;
+
+/// `keyResults` -> `key_results`; snake_case keys are unchanged.
+pub fn snake_key(key: &str) -> String {
+    if !key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return key.to_owned();
+    }
+    let mut out = String::with_capacity(key.len() + 4);
+    for (i, c) in key.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `path` then `key`: `objectives[3]`, `options.as_of` (an index follows
+/// without a dot; the root is `""`).
+pub fn join_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else if key.starts_with('[') {
+        format!("{path}{key}")
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A `parse_error` at `path`.
+pub fn parse_error(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Parse {
+        path: path.into(),
+        message: message.into(),
+        position: None,
+    }
+}
+
+/// Two spellings of one key in one object (`checkIns` and `check_ins`): a
+/// `parse_error` at the key, never one of them kept silently.
+pub fn ambiguous_key(path: &str) -> Error {
+    parse_error(
+        path,
+        "this key is given twice, in camelCase and in snake_case: keep one",
+    )
+}
+
+/// The `not_finite` error for `NaN` or ±Infinity at `path` (okrkit never
+/// reads such a number as `null`).
+pub fn not_finite(path: &str, x: f64) -> Error {
+    not_finite_as(path, if x.is_nan() { "NaN" } else { "Infinity" })
+}
+
+/// [`not_finite`] naming the value (`"an invalid Date"`).
+pub fn not_finite_as(path: &str, what: &str) -> Error {
+    Error::InvalidArgument {
+        code: ProblemCode::NotFinite,
+        message: format!("{what} is not a finite number; okrkit never reads it as null"),
+        path: path.to_owned(),
+    }
+}
+
+/// 2^53: every whole number up to it is an exact f64 (JavaScript's
+/// `Number.MAX_SAFE_INTEGER` + 1).
+const SAFE: f64 = 9_007_199_254_740_992.0;
+
+/// A host's number (an f64, as JavaScript has) as JSON: a whole number up to
+/// 2^53 stays an integer (so `schema_version: 1` reads as one), everything
+/// else is the same f64 to the last bit; `NaN` and ±Infinity are
+/// [`not_finite`].
+pub fn number(x: f64, path: &str) -> Result<Value> {
+    if !x.is_finite() {
+        return Err(not_finite(path, x));
+    }
+    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
+        return Ok(Value::Number(Number::from(x as i64)));
+    }
+    Number::from_f64(x)
+        .map(Value::Number)
+        .ok_or_else(|| not_finite_as(path, "this number"))
+}
+
+/// A host's number as a count (an index, a size, a number of seconds or of
+/// signatures): a whole number from 0 to 2^53. NaN, ±Infinity, a fraction, a
+/// negative number or one beyond is `parse_error` at `path`, never truncated,
+/// wrapped or read as 0.
+///
+/// # Errors
+///
+/// `parse_error`.
+pub fn count(x: f64, path: &str) -> Result<u64> {
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=SAFE).contains(&x) {
+        return Err(parse_error(
+            path,
+            format!("expected a whole number from 0, got {x}"),
+        ));
+    }
+    Ok(x as u64)
+}
+
+/// A host's time as milliseconds since the epoch (a JavaScript `Date`) as
+/// RFC 3339 text in UTC, with milliseconds unless whole seconds
+/// (`2026-02-01T10:00:00.500Z`, `2026-02-01T10:00:00Z`); `None` for an
+/// invalid time (NaN, out of range).
+pub fn instant_of_millis(ms: f64) -> Option<String> {
+    if !ms.is_finite() {
+        return None;
+    }
+    let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
+    Some(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// Turns every object key into snake_case ([`snake_key`]), so the library's
+/// camelCase output reads back. `Ok(false)` when no key changed; a key given
+/// in both spellings is [`ambiguous_key`].
+pub fn snake_keys(value: &mut Value, path: &str) -> Result<bool> {
+    match value {
+        Value::Array(items) => {
+            let mut changed = false;
+            for (i, item) in items.iter_mut().enumerate() {
+                changed |= snake_keys(item, &format!("{path}[{i}]"))?;
+            }
+            Ok(changed)
+        }
+        Value::Object(map) => {
+            let mut changed = false;
+            let mut out = Map::new();
+            for (key, mut item) in std::mem::take(map) {
+                let name = snake_key(&key);
+                changed |= name != key;
+                let p = join_path(path, &name);
+                changed |= snake_keys(&mut item, &p)?;
+                if out.insert(name, item).is_some() {
+                    return Err(ambiguous_key(&p));
+                }
+            }
+            *map = out;
+            Ok(changed)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Reads a core type from JSON bytes, taking the library's camelCase output
+/// as well: `direct` first (the JSON format, with line and column on error);
+/// when that fails and the text has camelCase keys, again with its keys in
+/// snake_case, read by `of_value`. The first error stands when no key was
+/// camelCase.
+pub fn from_text<T>(
+    bytes: &[u8],
+    path: &str,
+    direct: impl FnOnce(&[u8]) -> Result<T>,
+    of_value: impl FnOnce(Value) -> Result<T>,
+) -> Result<T> {
+    let first = match direct(bytes) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(bytes) else {
+        return Err(first);
+    };
+    if !snake_keys(&mut value, path)? {
+        return Err(first);
+    }
+    of_value(value)
+}
+
+/// A document from JSON bytes: okrkit's JSON format, or the library's own
+/// camelCase output (`JSON.stringify(org.document())` in Node).
+///
+/// # Errors
+///
+/// Those of [`crate::Document::from_slice`] (line and column for bad JSON);
+/// for camelCase text, those of [`crate::Document::from_value`].
+pub fn document(bytes: &[u8]) -> Result<crate::Document> {
+    from_text(
+        bytes,
+        "",
+        crate::Document::from_slice,
+        crate::Document::from_value,
+    )
+}
+
+/// A document from JSON whose non-finite numbers (`NaN`, ±Infinity: JSON
+/// cannot carry them) a host handed apart, each with its path, a placeholder
+/// in the JSON: each is put back where the document had it, so that
+/// validation sees the same f64 a Rust caller would pass (`not_finite` with
+/// its path). When the JSON does not read as a document, the first such
+/// number is the error (it may be why); a path that names no number field
+/// is `not_finite` too.
+///
+/// # Errors
+///
+/// Those of [`crate::Document::from_value`], and `not_finite`.
+pub fn document_with_numbers(json: Value, numbers: &[(String, f64)]) -> Result<crate::Document> {
+    let mut doc = match (crate::Document::from_value(json), numbers.first()) {
+        (Ok(doc), _) => doc,
+        (Err(_), Some((path, x))) => return Err(not_finite(path, *x)),
+        (Err(e), None) => return Err(e),
+    };
+    for (path, x) in numbers {
+        if !doc.set_number_at(path, *x) {
+            return Err(not_finite(path, *x));
+        }
+    }
+    Ok(doc)
+}
+
+/// An organisation from JSON bytes, read as [`document`] reads them but
+/// through [`crate::Org::from_slice`] (the check-ins straight into the
+/// organisation's columns).
+///
+/// # Errors
+///
+/// Those of [`document`], and of validation.
+pub fn org(bytes: &[u8]) -> Result<crate::Org> {
+    from_text(bytes, "", crate::Org::from_slice, |v| {
+        crate::Document::from_value(v).and_then(crate::Org::new)
+    })
+}
+
+/// A ledger entry from its JSON line, or from the library's own camelCase
+/// output, errors at `path` (`entries[3]`).
+///
+/// # Errors
+///
+/// `parse_error` (text that is not UTF-8 or not an entry) and those of
+/// [`crate::ledger::Entry::from_json`].
+pub fn entry(bytes: &[u8], path: &str) -> Result<crate::ledger::Entry> {
+    let direct = |b: &[u8]| match std::str::from_utf8(b) {
+        Ok(t) => crate::ledger::Entry::from_json(t),
+        Err(e) => Err(parse_error(path, format!("not UTF-8: {e}"))),
+    };
+    from_text(bytes, path, direct, |v| {
+        crate::options::from_value_at(v, path)
+    })
+}
+
+/// Ledger entries from the JSON text of an array of them, snake_case or the
+/// library's camelCase (`JSON.stringify(ledger.entries())`); errors name the
+/// entry (`entries[3]`), with line and column for bad JSON.
+///
+/// # Errors
+///
+/// `parse_error`.
+pub fn entries(bytes: &[u8]) -> Result<Vec<crate::ledger::Entry>> {
+    let of_value = |v| crate::options::from_value_at(v, "entries");
+    let direct = |b: &[u8]| {
+        let v: Value = serde_json::from_slice(b).map_err(|e| Error::Parse {
+            path: String::new(),
+            message: e.to_string(),
+            position: crate::Position::at(e.line(), e.column()),
+        })?;
+        of_value(v)
+    };
+    from_text(bytes, "entries", direct, of_value)
+}
+
+/// A serde_json formatter that writes object keys in camelCase.
+#[derive(Default)]
+struct CamelKeys {
+    in_key: bool,
+    upper_next: bool,
+}
+
+impl serde_json::ser::Formatter for CamelKeys {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.in_key = true;
+        self.upper_next = false;
+        if first { Ok(()) } else { w.write_all(b",") }
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if !self.in_key {
+            return w.write_all(fragment.as_bytes());
+        }
+        for &b in fragment.as_bytes() {
+            if b == b'_' {
+                self.upper_next = true;
+                continue;
+            }
+            if self.upper_next {
+                w.write_all(&[b.to_ascii_uppercase()])?;
+                self.upper_next = false;
+            } else {
+                w.write_all(&[b])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// JSON text of a core value with its object keys in camelCase
+/// (`key_results` -> `keyResults`), written in one pass: no `Value` is built.
+pub fn to_camel_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, CamelKeys::default());
+    value.serialize(&mut ser)?;
+    // The formatter writes keys' ASCII bytes and everything else as given.
+    Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keys_change_case_and_values_do_not() {
+        assert_eq!(snake_key("keyResults"), "key_results");
+        assert_eq!(snake_key("key_results"), "key_results");
+        assert_eq!(snake_key("Id"), "id");
+        let v = json!({ "check_ins": [{ "at": "x", "kind": "check_in" }], "as_of": null });
+        let text = to_camel_json(&v).unwrap();
+        assert_eq!(
+            text,
+            r#"{"asOf":null,"checkIns":[{"at":"x","kind":"check_in"}]}"#
+        );
+        let mut back: Value = serde_json::from_str(&text).unwrap();
+        assert!(snake_keys(&mut back, "").unwrap());
+        assert_eq!(back, v);
+        // Already snake_case: nothing changed.
+        assert!(!snake_keys(&mut back, "").unwrap());
+    }
+
+    #[test]
+    fn a_key_in_both_spellings_is_refused_with_its_path() {
+        let mut v = json!({ "objectives": [{ "checkIns": [], "check_ins": [] }] });
+        let e = snake_keys(&mut v, "").unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("parse_error", "objectives[0].check_ins")
+        );
+        let mut v = json!([{ "aB": 1, "a_b": 2 }]);
+        assert_eq!(
+            snake_keys(&mut v, "entries").unwrap_err().path(),
+            "entries[0].a_b"
+        );
+    }
+
+    #[test]
+    fn from_text_reads_camel_case_only_when_the_format_fails() {
+        let direct = |b: &[u8]| -> Result<Value> {
+            let v: Value = serde_json::from_slice(b).map_err(|e| parse_error("", e.to_string()))?;
+            match v.get("start_value") {
+                Some(_) => Ok(v),
+                None => Err(parse_error("start_value", "missing")),
+            }
+        };
+        let ok = from_text(br#"{"startValue":2}"#, "", direct, Ok).unwrap();
+        assert_eq!(ok, json!({ "start_value": 2 }));
+        // No camelCase key: the format's own error stands.
+        let e = from_text(br#"{"other":2}"#, "", direct, Ok).unwrap_err();
+        assert_eq!(e.path(), "start_value");
+        // Not JSON: the format's error, with nothing tried again.
+        let e = from_text(b"{", "", direct, Ok).unwrap_err();
+        assert_eq!(e.code(), "parse_error");
+    }
+
+    #[test]
+    fn numbers_keep_integers_and_refuse_non_finite() {
+        assert_eq!(number(1.0, "x").unwrap(), json!(1));
+        assert_eq!(number(0.1, "x").unwrap(), json!(0.1));
+        assert_eq!(
+            number(-0.0, "x")
+                .unwrap()
+                .as_f64()
+                .map(f64::is_sign_negative),
+            Some(true)
+        );
+        assert!(number(9_007_199_254_740_994.0, "x").unwrap().is_f64());
+        let e = number(f64::NAN, "a.b").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "a.b"));
+        assert!(e.to_string().contains("NaN"));
+        assert!(
+            number(f64::NEG_INFINITY, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("Infinity")
+        );
+    }
+
+    #[test]
+    fn the_librarys_camel_case_output_reads_back() {
+        let text = r#"{"cycles": [{"id": "q1", "name": "Q1",
+                "start": "2026-01-01", "end": "2026-03-31"}],
+            "teams": [{"id": "t", "name": "T"}], "people": [{"id": "ana", "name": "Ana"}]}"#;
+        let doc = document(text.as_bytes()).unwrap();
+        let camel = to_camel_json(&doc).unwrap();
+        assert!(camel.contains("\"schemaVersion\""));
+        assert_eq!(document(camel.as_bytes()).unwrap(), doc);
+        assert_eq!(org(camel.as_bytes()).unwrap().key_result_count(), 0);
+        // Bad JSON keeps its line and column; an unknown key is the format's error.
+        let e = document(b"{\n  \"cycles\": [,]}").unwrap_err();
+        assert_eq!(e.code(), "parse_error");
+        assert!(e.to_string().contains("line 2"), "{e}");
+
+        let mut ledger = crate::ledger::Ledger::new();
+        let at = "2026-01-02T00:00:00Z".parse().unwrap();
+        let actor = crate::ledger::Actor::new("ana", "t");
+        let action = crate::ledger::Action::Import {
+            document: Box::new(doc),
+            agreed: Vec::new(),
+            roles: Default::default(),
+        };
+        let e0 = ledger.append(at, actor, action).unwrap().clone();
+        assert_eq!(entry(e0.to_json().as_bytes(), "entries[0]").unwrap(), e0);
+        assert_eq!(
+            entry(to_camel_json(&e0).unwrap().as_bytes(), "x").unwrap(),
+            e0
+        );
+        let all = to_camel_json(ledger.entries()).unwrap();
+        assert_eq!(entries(all.as_bytes()).unwrap(), ledger.entries());
+        let e = entries(b"[{}]").unwrap_err();
+        assert_eq!(
+            (e.code(), e.path().starts_with("entries[0]")),
+            ("parse_error", true)
+        );
+        assert_eq!(
+            entry(&[0xff], "entries[2]").unwrap_err().path(),
+            "entries[2]"
+        );
+    }
+
+    #[test]
+    fn non_finite_numbers_go_back_where_the_document_had_them() {
+        let json = serde_json::json!({
+            "cycles": [{ "id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31" }],
+            "teams": [{ "id": "t", "name": "T" }],
+            "check_ins": [{ "key_result": "k", "at": "2026-01-02T00:00:00Z", "value": 0 }]
+        });
+        let numbers = [("check_ins[0].value".to_owned(), f64::NAN)];
+        let doc = document_with_numbers(json.clone(), &numbers).unwrap();
+        assert!(doc.check_ins[0].value.is_nan());
+        let e = document_with_numbers(json.clone(), &[("teams[0].id".into(), f64::INFINITY)])
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "teams[0].id"));
+        // Not a document: the first such number is the error.
+        let e = document_with_numbers(serde_json::json!({ "cycles": 1 }), &numbers).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "check_ins[0].value"));
+        let e = document_with_numbers(serde_json::json!({ "cycles": 1 }), &[]).unwrap_err();
+        assert_eq!(e.code(), "parse_error");
+    }
+
+    #[test]
+    fn counts_are_whole_and_times_are_rfc_3339() {
+        assert_eq!(count(3.0, "seq").unwrap(), 3);
+        assert_eq!(count(9_007_199_254_740_992.0, "seq").unwrap(), 1 << 53);
+        for x in [f64::NAN, f64::INFINITY, 1.5, -1.0, 9_007_199_254_740_994.0] {
+            let e = count(x, "seq").unwrap_err();
+            assert_eq!((e.code(), e.path()), ("parse_error", "seq"), "{x}");
+        }
+        assert_eq!(
+            instant_of_millis(0.0).as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            instant_of_millis(1500.0).as_deref(),
+            Some("1970-01-01T00:00:01.500Z")
+        );
+        assert_eq!(instant_of_millis(f64::NAN), None);
+        assert_eq!(instant_of_millis(1e300), None);
+    }
+
+    #[test]
+    fn paths_join_keys_and_indexes() {
+        assert_eq!(join_path("", "a"), "a");
+        assert_eq!(join_path("a", "b"), "a.b");
+        assert_eq!(join_path("a", "[3]"), "a[3]");
+    }
+}
