@@ -74,6 +74,14 @@ mod sealed {
 
 use sealed::{Picked, Tables};
 
+/// Table `name` of view `V`, written in this module by its name: a name
+/// outside `V::TABLES` would reach the match arms' fallback (another table,
+/// silently), so debug builds and the tests check it.
+fn named<V: ReportView + ?Sized>(name: &'static str) -> Picked {
+    debug_assert!(V::TABLES.contains(&name), "no table {name} in {}", V::KIND);
+    Picked(name)
+}
+
 /// A report as a front end shows it (the views of this module implement it;
 /// it is sealed).
 pub trait ReportView: Tables {
@@ -141,8 +149,8 @@ fn first<V: ReportView + ?Sized>(view: &V) -> Table {
 fn objectives_with_key_results<V: ReportView>(view: &V) -> String {
     render::html_nested(
         &view.title(),
-        &view.table_of(Picked("objectives")),
-        &view.table_of(Picked("key_results")),
+        &view.table_of(named::<V>("objectives")),
+        &view.table_of(named::<V>("key_results")),
         "objective",
         HTML_ROWS,
     )
@@ -229,7 +237,9 @@ pub enum Rebuilt {
 /// JSON is [`Error::InvalidArgument`], code `parse_error`, path `state`; an
 /// unknown kind the same with `invalid_value`, path `kind`; a state that is
 /// not that report's, `parse_error` at its part (`report`, `document`,
-/// `key_result`). An organisation is validated again. The messages are the
+/// `key_result`). An organisation is validated again: a document that reads
+/// but does not validate is that validation's error, with its own code. The
+/// messages are the
 /// Python binding's (its `_from_state`, which pickle calls): "not a pickled
 /// okrkit result", "no result class".
 ///
@@ -418,7 +428,7 @@ impl ReportView for HealthView<'_> {
     /// The teams, then the calibration flags when there are.
     fn html(&self) -> String {
         let mut out = render::html(&self.title(), &first(self), HTML_ROWS);
-        let cal = self.table_of(Picked("calibration"));
+        let cal = self.table_of(named::<Self>("calibration"));
         if !cal.is_empty() {
             out.push_str(&render::html("Calibration flags (R5)", &cal, HTML_ROWS));
         }
@@ -723,6 +733,10 @@ mod tests {
                 assert_eq!(view.table(Some(name)).unwrap(), view.table_of(Picked(name)));
             }
             assert_eq!(view.table(None).unwrap(), first(view));
+            // The table names the views write themselves (objectives with
+            // their key results, health's calibration) are asserted in debug
+            // builds: a wrong one panics here.
+            assert!(!view.html().is_empty());
         }
         let org = Arc::new(org());
         let cycle = org.document().cycles[0].id.to_string();
