@@ -249,7 +249,9 @@ impl<O: Deref<Target = Org>> LazyReport<O> {
 
     /// One of the report's tables (`None`: the first; a short name or the
     /// full one, `progress.teams`); `invalid_value` at `table` for the key
-    /// results of a report without key result detail.
+    /// results of a report without key result detail. Only the Node binding
+    /// builds such a report, so the message names its option
+    /// (`keyResults: false`).
     ///
     /// # Errors
     ///
