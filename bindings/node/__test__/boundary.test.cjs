@@ -321,3 +321,15 @@ test("the ledger's per-action methods are generated from the core's Action, each
   }
   assert.equal(typeof a.feedback(), 'object')
 })
+
+test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as in Python (r14 finding 14)', () => {
+  const org = new okr.Org(doc())
+  assert.deepEqual(org.lint({ staleAfterDays: -0 }).findings, org.lint({ staleAfterDays: 0 }).findings)
+  assert.deepEqual(org.health('q1', { staleAfterDays: -0, asOf: '2026-02-15' }), org.health('q1', { staleAfterDays: 0, asOf: '2026-02-15' }))
+  const minus = doc()
+  minus.checkIns[0].value = -0
+  assert.ok(new okr.Org(minus).toJson().includes('"value":0'))
+  const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/as_of.json'), 'utf8'))
+  for (const c of vector.cases) assert.equal(org.progress({ asOf: c.as_of }).asOf, c.day, c.as_of)
+  for (const text of vector.refused) assert.throws(() => org.progress({ asOf: text }), shaped('parse_error', 'options.as_of'), text)
+})

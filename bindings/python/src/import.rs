@@ -145,7 +145,17 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
         return Ok(Cell::Bool(b.is_true()));
     }
     if v.is_instance_of::<PyInt>() {
-        return Ok(Cell::Number(v.extract::<f64>()?));
+        // An int beyond a float's range: okrkit's error, never a bare OverflowError.
+        return v.extract::<f64>().map(Cell::Number).map_err(|_| {
+            crate::error::argument_err(
+                okrkit::ProblemCode::Parse,
+                "source",
+                format!(
+                    "a cell holds an int too large for a number: {}",
+                    convert::shown(v)
+                ),
+            )
+        });
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();

@@ -90,12 +90,15 @@ const SAFE: f64 = 9_007_199_254_740_992.0;
 /// A host's number (an f64, as JavaScript has) as JSON: a whole number up to
 /// 2^53 stays an integer (so `schema_version: 1` reads as one), everything
 /// else is the same f64 to the last bit; `NaN` and ±Infinity are
-/// [`not_finite`].
+/// [`not_finite`]. `-0` is the integer 0, as `JSON.stringify` writes it (so a
+/// value reads the same through an object and through its JSON text) and as
+/// a count reads it ([`count`]): an option such as `staleAfterDays: -0` is 0,
+/// never a float refused where an integer is expected.
 pub fn number(x: f64, path: &str) -> Result<Value> {
     if !x.is_finite() {
         return Err(not_finite(path, x));
     }
-    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
+    if x.fract() == 0.0 && x.abs() <= SAFE {
         return Ok(Value::Number(Number::from(x as i64)));
     }
     Number::from_f64(x)
@@ -397,13 +400,13 @@ mod tests {
     fn numbers_keep_integers_and_refuse_non_finite() {
         assert_eq!(number(1.0, "x").unwrap(), json!(1));
         assert_eq!(number(0.1, "x").unwrap(), json!(0.1));
-        assert_eq!(
-            number(-0.0, "x")
-                .unwrap()
-                .as_f64()
-                .map(f64::is_sign_negative),
-            Some(true)
-        );
+        // -0 is 0, as JSON.stringify writes it and as a count reads it.
+        assert_eq!(number(-0.0, "x").unwrap(), json!(0));
+        let o: crate::lint::LintOptions = crate::options::from_value(
+            json!({ "stale_after_days": number(-0.0, "stale_after_days").unwrap() }),
+        )
+        .unwrap();
+        assert_eq!(o.stale_after_days, 0);
         assert!(number(9_007_199_254_740_994.0, "x").unwrap().is_f64());
         let e = number(f64::NAN, "a.b").unwrap_err();
         assert_eq!((e.code(), e.path()), ("not_finite", "a.b"));
