@@ -322,6 +322,29 @@ test("the ledger's per-action methods are generated from the core's Action, each
   assert.equal(typeof a.feedback(), 'object')
 })
 
+test('a getter that throws while an argument is read is the caller\'s parse_error at its path (r14 finding 15)', async () => {
+  const g = doc()
+  Object.defineProperty(g.objectives[0], 'title', { get() { throw new Error('boom') }, enumerable: true })
+  const boom = (e) => shaped('parse_error', 'objectives[0].title')(e) && /threw: boom/.test(e.message)
+  assert.throws(() => new okr.Org(g), boom)
+  await assert.rejects(okr.loadAsync(g), boom)
+  assert.throws(() => okr.lint(g), boom)
+  await assert.rejects(okr.lintAsync(g), boom)
+  const o = doc()
+  o.objectives[0].x = new Proxy({}, { ownKeys() { throw 'no keys' } }) // eslint-disable-line no-throw-literal
+  assert.throws(() => new okr.Org(o), (e) => shaped('parse_error', 'objectives[0].x')(e) && /threw: no keys/.test(e.message))
+  // Nothing is left pending: the next call works.
+  assert.equal(new okr.Org(doc()).keyResultCount, 1)
+})
+
+test('a Date beyond the times okrkit holds says so; an invalid Date is not_finite (r14 finding 15)', () => {
+  const org = new okr.Org(doc())
+  for (const ms of [-8.64e15, 8.64e15]) {
+    assert.throws(() => org.progress({ asOf: new Date(ms) }), (e) => shaped('parse_error', 'options.as_of')(e) && /outside the years/.test(e.message))
+  }
+  assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.as_of'))
+})
+
 test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as in Python (r14 finding 14)', () => {
   const org = new okr.Org(doc())
   assert.deepEqual(org.lint({ staleAfterDays: -0 }).findings, org.lint({ staleAfterDays: 0 }).findings)

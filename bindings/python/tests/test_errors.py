@@ -320,6 +320,19 @@ def test_an_as_of_with_a_time_and_offset_is_its_utc_day_as_in_node() -> None:
         assert (info.value.code, info.value.path) == ("parse_error", "as_of"), text
 
 
+def test_json_text_with_a_byte_order_mark_is_text_not_a_path() -> None:
+    """load/validate/lint tell JSON text from a path by its first character
+    after a byte-order mark and white space: never an io_error for the text."""
+    text = "\ufeff" + json.dumps(doc())
+    for call in (okrkit.load, okrkit.validate, okrkit.lint):
+        try:
+            call(text)
+        except OkrIOError as e:  # the text was taken for a file name
+            pytest.fail(f"{call.__name__}: {e!r}")
+        except ValidationError as e:  # the core's reading of the mark, not a path
+            assert e.code == "parse_error"
+
+
 def test_an_int_beyond_a_float_in_a_data_frame_is_invalid_argument() -> None:
     pd = pytest.importorskip("pandas")
     row = {"objective": ["o1"], "team": ["web"], "cycle": ["2026-Q1"], "key_result": ["k1"], "title": ["Conversion rate"], "type": ["metric"], "baseline": [0], "target": [10**400]}

@@ -136,6 +136,27 @@ pub fn instant_of_millis(ms: f64) -> Option<String> {
     Some(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
+/// A host's time in milliseconds since the epoch (a JavaScript `Date`) at
+/// `path` as [`instant_of_millis`] writes it. An invalid `Date` (NaN) is
+/// [`not_finite`]; a valid one beyond the years okrkit's times can hold
+/// (`new Date(-8.64e15)`, year -271821) is `parse_error` saying so.
+pub fn instant_of_js_millis(ms: f64, path: &str) -> Result<String> {
+    if !ms.is_finite() {
+        return Err(not_finite_as(path, "an invalid Date"));
+    }
+    instant_of_millis(ms).ok_or_else(|| {
+        use chrono::Datelike;
+        parse_error(
+            path,
+            format!(
+                "this Date ({ms} ms from 1970) is outside the years {} to {}, the times okrkit can hold",
+                chrono::DateTime::<chrono::Utc>::MIN_UTC.year(),
+                chrono::DateTime::<chrono::Utc>::MAX_UTC.year()
+            ),
+        )
+    })
+}
+
 /// Turns every object key into snake_case ([`snake_key`]), so the library's
 /// camelCase output reads back. `Ok(false)` when no key changed; a key given
 /// in both spellings is [`ambiguous_key`].
@@ -499,6 +520,18 @@ mod tests {
         );
         assert_eq!(instant_of_millis(f64::NAN), None);
         assert_eq!(instant_of_millis(1e300), None);
+        // A JavaScript Date: invalid is not_finite, valid but out of range parse_error.
+        let e = instant_of_js_millis(f64::NAN, "at").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "at"));
+        for ms in [-8.64e15, 8.64e15] {
+            let e = instant_of_js_millis(ms, "at").unwrap_err();
+            assert_eq!((e.code(), e.path()), ("parse_error", "at"), "{ms}");
+            assert!(e.to_string().contains("outside the years"), "{e}");
+        }
+        assert_eq!(
+            instant_of_js_millis(1500.0, "at").unwrap(),
+            "1970-01-01T00:00:01.500Z"
+        );
     }
 
     #[test]
