@@ -322,6 +322,43 @@ test("the ledger's per-action methods are generated from the core's Action, each
   assert.equal(typeof a.feedback(), 'object')
 })
 
+test('sync and async calls read one object the same way: toJSON is never called, a Date is one text (r14 finding 8)', async () => {
+  const same = async (input, label) => {
+    let sync, async_
+    try { sync = new okr.Org(input).toJson() } catch (e) { sync = `${e.code} ${e.path}` }
+    try { async_ = (await okr.loadAsync(input)).toJson() } catch (e) { async_ = `${e.code} ${e.path}` }
+    assert.equal(async_, sync, label)
+    let lintSync, lintAsync
+    try { lintSync = JSON.stringify(okr.lint(input).findings) } catch (e) { lintSync = `${e.code} ${e.path}` }
+    try { lintAsync = JSON.stringify((await okr.lintAsync(input)).findings) } catch (e) { lintAsync = `${e.code} ${e.path}` }
+    assert.equal(lintAsync, lintSync, label)
+    return sync
+  }
+  // A non-enumerable toJSON is not data: both read the object's own properties.
+  const hidden = doc()
+  Object.defineProperty(hidden.objectives[0], 'toJSON', { value: () => ({ ...doc().objectives[0], title: 'SWAPPED' }), enumerable: false })
+  assert.ok(!(await same(hidden, 'non-enumerable toJSON')).includes('SWAPPED'))
+  // An enumerable toJSON is a function: refused by both, at its path.
+  const shown = doc()
+  shown.objectives[0].keyResults[0].measure.toJSON = () => ({ type: 'metric', baseline: 0, target: 1000 })
+  assert.match(await same(shown, 'enumerable toJSON'), /^parse_error objectives\[0\]\.key_results\[0\]\.measure\./)
+  const root = doc()
+  root.toJSON = () => 'x'
+  assert.match(await same(root, 'toJSON at the root'), /^parse_error /)
+  // A Date is written as the sync reader writes it (no .000 for whole seconds).
+  for (const at of ['1970-01-01T00:00:00Z', '2026-02-01T09:00:00.500Z', '0999-01-01T00:00:00Z']) {
+    const dated = doc()
+    dated.objectives[0].title = new Date(at)
+    assert.ok((await same(dated, at)).includes(`"title":"${at}"`), at)
+  }
+  const far = doc()
+  far.objectives[0].title = new Date('+010000-01-01T00:00:00Z')
+  await same(far, 'a Date beyond 4-digit years')
+  const own = doc()
+  own.objectives[0].title = Object.assign(new Date('2026-02-01T09:00:00Z'), { toJSON: () => 'SWAPPED' })
+  assert.ok((await same(own, 'a Date with its own toJSON')).includes('"title":"2026-02-01T09:00:00Z"'))
+})
+
 test('a getter that throws while an argument is read is the caller\'s parse_error at its path (r14 finding 15)', async () => {
   const g = doc()
   Object.defineProperty(g.objectives[0], 'title', { get() { throw new Error('boom') }, enumerable: true })

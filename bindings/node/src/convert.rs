@@ -450,20 +450,36 @@ pub fn dated<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T) -> Result<Unkno
 }
 
 /// `JSON.stringify` with a replacer that notes anything JSON would not say
-/// faithfully: a non-finite number (it would become `null`), an invalid
-/// `Date`, a function, a `Symbol`, a `BigInt`, an object that is not plain
-/// data (a `Map` would become `{}`).
+/// faithfully, or not as [`from_js`] reads it: a non-finite number (it would
+/// become `null`), an invalid `Date` or one beyond 4-digit years, a function,
+/// a `Symbol`, a `BigInt`, an object that is not plain data (a `Map` would
+/// become `{}`), and any object with a `toJSON` method other than a `Date`'s
+/// (`JSON.stringify` would call it; [`from_js`] reads an object's own
+/// enumerable properties and never calls it). A `Date` is written as
+/// [`from_js`] writes it (`okrkit::json_case::instant_of_millis`: no `.000`
+/// for whole seconds; a `Date` with its own `toJSON` goes to [`from_js`]), so
+/// the synchronous and the `…Async` calls read one object the same way.
 const DATA_STRINGIFY: &str = r"(function () {
   let bad = false
   const plain = (o) => { const p = Object.getPrototypeOf(o); return p === null || Object.getPrototypeOf(p) === null }
+  const getTime = Date.prototype.getTime, toISOString = Date.prototype.toISOString
   function replacer(k, v) {
     if (bad) return undefined
     const o = this[k]
+    if (o instanceof Date) {
+      // A Date with its own toJSON (one the library revived with an instant
+      // finer than a millisecond): the synchronous reader decides.
+      if (Object.prototype.hasOwnProperty.call(o, 'toJSON')) { bad = true; return undefined }
+      const t = getTime.call(o)
+      const s = Number.isFinite(t) ? toISOString.call(o) : ''
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(s)) { bad = true; return undefined }
+      return s.endsWith('.000Z') ? s.slice(0, -5) + 'Z' : s
+    }
+    if (o !== null && typeof o === 'object' && typeof o.toJSON === 'function') { bad = true; return undefined }
     switch (typeof v) {
       case 'number': if (!Number.isFinite(v)) bad = true; return v
       case 'string': case 'boolean': case 'undefined': return v
       case 'object':
-        if (o instanceof Date) { if (v === null) bad = true; return v }
         if (v !== null && !Array.isArray(v) && !plain(o)) bad = true
         return v
       default: bad = true; return undefined
