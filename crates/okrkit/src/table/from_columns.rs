@@ -57,24 +57,44 @@ pub(crate) enum Field {
     KeyResultDirection,
 }
 
+/// The text fields of `progress.objectives`, in the table's column order:
+/// cycle, cycle_name, team, team_name, objective, title, type, aligned_to.
+/// None depends on the date.
+const OBJECTIVE_TEXT: [Field; 8] = [
+    Field::CycleId,
+    Field::CycleName,
+    Field::TeamId,
+    Field::TeamName,
+    Field::ObjectiveId,
+    Field::ObjectiveTitle,
+    Field::ObjectiveKind,
+    Field::ObjectiveAlignedTo,
+];
+
 impl Field {
-    /// Every field, in the order of their discriminants.
+    /// Every field, in the order of their discriminants: the objectives'
+    /// ([`OBJECTIVE_TEXT`]), then the key results'.
     #[cfg(feature = "arrow")]
-    pub(crate) const ALL: [Field; 13] = [
-        Field::CycleId,
-        Field::CycleName,
-        Field::TeamId,
-        Field::TeamName,
-        Field::ObjectiveId,
-        Field::ObjectiveTitle,
-        Field::ObjectiveKind,
-        Field::ObjectiveAlignedTo,
-        Field::KeyResultId,
-        Field::KeyResultTitle,
-        Field::KeyResultKind,
-        Field::KeyResultUnit,
-        Field::KeyResultDirection,
-    ];
+    pub(crate) const ALL: [Field; 13] = {
+        let key_result = [
+            Field::KeyResultId,
+            Field::KeyResultTitle,
+            Field::KeyResultKind,
+            Field::KeyResultUnit,
+            Field::KeyResultDirection,
+        ];
+        let mut all = [Field::CycleId; 13];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < OBJECTIVE_TEXT.len() {
+                OBJECTIVE_TEXT[i]
+            } else {
+                key_result[i - OBJECTIVE_TEXT.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 }
 
 /// The text column of `field` at `rows` (indexes into the field's entities
@@ -235,20 +255,6 @@ fn numbers(data: &[f64], valid: impl Iterator<Item = bool>) -> Values {
     Values::F64(Cells::from_valid(data.to_vec(), valid))
 }
 
-/// The text fields of `progress.objectives`, in the table's column order:
-/// cycle, cycle_name, team, team_name, objective, title, type, aligned_to.
-/// None depends on the date.
-const OBJECTIVE_TEXT: [Field; 8] = [
-    Field::CycleId,
-    Field::CycleName,
-    Field::TeamId,
-    Field::TeamName,
-    Field::ObjectiveId,
-    Field::ObjectiveTitle,
-    Field::ObjectiveKind,
-    Field::ObjectiveAlignedTo,
-];
-
 /// An org's [`OBJECTIVE_TEXT`] columns of every objective in document
 /// order, in the offsets layout: built on the first whole-org
 /// `progress.objectives` table in that layout (Node's `toArrow`, `table()`,
@@ -350,28 +356,21 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
             })
         }
     };
-    let [
-        cycle_id_col,
-        cycle_name_col,
-        team_id_col,
-        team_name_col,
-        id_col,
-        title_col,
-        kind_col,
-        aligned_col,
-    ] = texts;
+    // In OBJECTIVE_TEXT's order: cycle, cycle_name, team, team_name,
+    // objective, title, type; aligned_to is the table's last column.
+    let [t0, t1, t2, t3, t4, t5, t6, aligned] = texts;
     table!(
         "progress.objectives",
         OBJECTIVES,
         [
             as_of(c, n),
-            cycle_id_col,
-            cycle_name_col,
-            team_id_col,
-            team_name_col,
-            id_col,
-            title_col,
-            kind_col,
+            t0,
+            t1,
+            t2,
+            t3,
+            t4,
+            t5,
+            t6,
             numbers(progress, has.iter().copied()),
             Values::F64(Cells::from_valid(
                 masked(pcts, has.iter().copied()),
@@ -391,7 +390,7 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
                 n,
                 c.objectives().map(|o| Some(o.milestones_counted()))
             )),
-            aligned_col,
+            aligned,
         ]
     )
 }
