@@ -56,6 +56,9 @@ pub struct Org {
     /// `org/text_columns.rs`).
     #[cfg(feature = "arrow")]
     text_columns: text_columns::TextColumns,
+    /// The text columns of its `progress.objectives` table in the offsets
+    /// layout, built on first use (see `table::from_columns`).
+    pub(crate) objective_texts: crate::table::from_columns::ObjectiveTexts,
 }
 
 /// The document as the view gives it (check-ins included; the `Document`
@@ -349,6 +352,7 @@ impl Indexes {
             children: self.children,
             #[cfg(feature = "arrow")]
             text_columns: Default::default(),
+            objective_texts: Default::default(),
         }
     }
 }

@@ -73,7 +73,7 @@ pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) 
 /// feature, and without it the column holds offsets (and its bytes are
 /// reserved as such).
 #[inline(always)]
-fn effective(layout: TextLayout) -> TextLayout {
+pub(crate) fn effective(layout: TextLayout) -> TextLayout {
     if cfg!(feature = "arrow") {
         layout
     } else {

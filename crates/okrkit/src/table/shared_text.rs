@@ -192,7 +192,7 @@ fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
 pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     let a = column.as_ref()?;
     let n = rows.len();
-    if n == a.len() && is_identity(&rows) {
+    if n == a.len() && super::from_columns::is_identity(&rows) {
         // Every row in order (a report of the whole org): the array itself.
         return Some(Values::Str(Texts::from_views(a.clone())));
     }
@@ -214,11 +214,6 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
 pub(crate) fn whole(column: &Column, n: usize) -> Option<Values> {
     let a = column.as_ref().filter(|a| a.len() == n)?;
     Some(Values::Str(Texts::from_views(a.clone())))
-}
-
-/// Whether `rows` is 0, 1, 2, … in order.
-pub(crate) fn is_identity(rows: &[u32]) -> bool {
-    rows.iter().enumerate().all(|(i, &r)| r as usize == i)
 }
 
 #[cfg(test)]
