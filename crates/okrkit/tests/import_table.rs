@@ -261,3 +261,22 @@ proptest! {
         let _ = table::read_csv(&format!("objective,team,cycle,key_result,title,type,baseline,target,current\n{text}"), &o);
     }
 }
+
+/// r14 finding 6: a row cut short (a truncated file) is a problem at its
+/// row, as cells beyond the last column are — never a silent shorter row.
+#[test]
+fn short_row_is_a_problem() {
+    let text = "objective,team,cycle,key_result,title,type,baseline,target,current\n\
+                o1,web,2026-Q1,k1,Conversion rate,metric,10,20,15\n\
+                o1,web,2026-Q1,k2,Churn rate,metric,10,2";
+    let imported = table::read_csv(text, &TableOptions::default()).expect("reads");
+    let found: Vec<_> = imported
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(found, [("parse_error", "rows[1].cells[8]")]);
+    assert!(imported.report.problems[0].message.contains("current"));
+    assert!(imported.into_document().is_err());
+}

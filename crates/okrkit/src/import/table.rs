@@ -32,7 +32,8 @@
 //! (an unmapped column, a cell the row's type does not use, or a cell that
 //! could not be read — then a problem says why). Duplicate mapped columns,
 //! duplicate key result ids and objectives whose rows disagree are problems,
-//! never first-one-wins. Problems are at `rows[i].<field>` (`i` counts data
+//! never first-one-wins, and so is a row with fewer cells than the header (a
+//! file cut short). Problems are at `rows[i].<field>` (`i` counts data
 //! rows from 0; the message gives the line) or `columns.<field>`.
 //!
 //! ```
@@ -979,6 +980,19 @@ fn build(
                     );
                 }
             }
+        } else if src.cells.len() < headers.len() {
+            // A row cut short (a truncated file): its last cells may hold
+            // part of a value (`2` of `20`), so it is never read silently.
+            let n = src.cells.len();
+            row.problem(
+                ProblemCode::Parse,
+                &format!("cells[{n}]"),
+                format!(
+                    "the row has {n} cells and the header {}: it ends before column '{}' (cut short?)",
+                    headers.len(),
+                    headers[n].trim()
+                ),
+            );
         }
         let objective = row.required_text("objective");
         let team = row.required_text("team");
