@@ -171,6 +171,11 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
     if type_name == "NAType" || type_name == "NaTType" {
         return Ok(Cell::Empty);
     }
+    if type_name == "Decimal" {
+        // A typed number, as a float is: never text for the cleaning
+        // options to re-read (`Decimal("1.500")` is 1.5 with decimal_comma).
+        return Ok(Cell::Number(v.extract::<f64>()?));
+    }
     if v.is_instance_of::<PyDate>() || type_name == "Timestamp" {
         let iso: String = v.call_method0("isoformat")?.extract()?;
         if let Some(d) = iso
@@ -249,6 +254,7 @@ pub fn read_table(
     let inner = match frame(source)? {
         Some((headers, rows)) => {
             py.detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
+                .py_err()?
         }
         None => {
             let bytes = source_bytes(py, source)?;

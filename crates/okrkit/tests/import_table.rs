@@ -236,7 +236,14 @@ proptest! {
             .map(|&i| FIELDS.get(i).map_or_else(|| format!("extra{i}"), |f| f.to_string()))
             .collect();
         let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(headers.len()).collect()).collect();
-        let imported = table::read_rows(headers.clone(), rows.clone(), &o);
+        let imported = match table::read_rows(headers.clone(), rows.clone(), &o) {
+            Ok(imported) => imported,
+            Err(e) => {
+                // Only the one conflicting pair of options is refused.
+                prop_assert!(o.decimal_comma && o.thousands.contains(','), "{e}");
+                return Ok(());
+            }
+        };
         let mut seen = std::collections::HashSet::new();
         for h in &headers {
             if !seen.insert(h.clone()) {
@@ -279,4 +286,51 @@ fn short_row_is_a_problem() {
     assert_eq!(found, [("parse_error", "rows[1].cells[8]")]);
     assert!(imported.report.problems[0].message.contains("current"));
     assert!(imported.into_document().is_err());
+}
+
+/// r14 finding 12: options that conflict, or that do not apply to the
+/// input, are `invalid_value` errors at the option — never ignored.
+#[test]
+fn conflicting_or_inapplicable_options_are_errors() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,0,\"1,500\",\n");
+    let err = table::read_csv(&text, &opts(r#"{"decimal_comma": true, "thousands": ","}"#))
+        .expect_err("a comma cannot group thousands and mark decimals");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "thousands"));
+    let err = table::read_csv(&text, &opts(r#"{"sheet": "x"}"#)).expect_err("no sheet in CSV");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let err = table::read_bytes(text.as_bytes(), &opts(r#"{"sheet": "x"}"#)).expect_err("CSV");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let headers: Vec<String> = HEAD.trim().split(',').map(str::to_owned).collect();
+    let err = table::read_rows(headers, Vec::new(), &opts(r#"{"sheet": "x"}"#))
+        .expect_err("no sheet in a data frame");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let err = table::read_records(&[], &opts(r#"{"separator": ";"}"#))
+        .expect_err("no separator in records");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "separator"));
+}
+
+/// r14 finding 12: `$12%` carries two units; okrkit keeps one, so the cell
+/// is a problem, never 12 with the `%` dropped.
+#[test]
+fn currency_and_percent_in_one_cell_is_a_problem() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,$0%,$12%,\n");
+    for percent in ["number", "fraction"] {
+        let o = opts(&format!(r#"{{"currency": "$", "percent": "{percent}"}}"#));
+        let imported = table::read_csv(&text, &o).expect("reads");
+        let paths: Vec<_> = imported
+            .report
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [("parse_error", "rows[0].baseline"), ("parse_error", "rows[0].target")],
+            "{percent}"
+        );
+    }
+    // Either alone is read as before.
+    let o = opts(r#"{"currency": "$"}"#);
+    let m = metric(&format!("{HEAD}o,t,2026-Q1,k,K,metric,$0,$12,\n"), &o);
+    assert_eq!(m, Measure::Metric { baseline: 0.0, target: 12.0, current: None, unit: Some("$".into()) });
 }

@@ -24,6 +24,10 @@
 //!   `refuse`), `currency` (symbols stripped from numbers and kept as the
 //!   unit, e.g. `"$€£"`), `empty` (`missing`: an empty cell is an absent value;
 //!   `zero`: an empty number cell is 0, reported as defaulted), `sheet` (XLSX).
+//!   Options that conflict (`decimal_comma` with a `,` in `thousands`) or
+//!   do not apply to the input (`sheet` but for XLSX, a `separator` but for
+//!   CSV) are `invalid_value` errors at the option; a cell with both a
+//!   currency sign and `%` (`$12%`) is a problem, never one unit dropped.
 //!
 //! # Nothing lost
 //!
@@ -162,6 +166,56 @@ impl TableOptions {
     pub fn from_json(text: &str) -> Result<TableOptions> {
         crate::json::from_str(text)
     }
+
+    /// Refuses options that conflict, or that do not apply to `input`: a
+    /// comma that both groups thousands and marks decimals, a `sheet` for
+    /// anything but a workbook, a `separator` for anything but CSV text.
+    fn check(&self, input: Input) -> Result<()> {
+        let refuse = |path: &str, message: String| {
+            Err(Error::InvalidArgument {
+                code: ProblemCode::InvalidValue,
+                message,
+                path: path.into(),
+            })
+        };
+        if self.decimal_comma && self.thousands.contains(',') {
+            return refuse(
+                "thousands",
+                "thousands holds ',' and decimal_comma is true: a comma cannot both group thousands and mark decimals".into(),
+            );
+        }
+        if input != Input::Xlsx && self.sheet.is_some() {
+            return refuse(
+                "sheet",
+                format!("sheet applies to an XLSX workbook, and the input is {}", input.name()),
+            );
+        }
+        if input != Input::Csv && self.separator != ',' {
+            return refuse(
+                "separator",
+                format!("separator applies to CSV text, and the input is {}", input.name()),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The kind of input a table import reads, for [`TableOptions::check`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Csv,
+    Xlsx,
+    Rows,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::Csv => "CSV text",
+            Input::Xlsx => "an XLSX workbook",
+            Input::Rows => "rows already split into cells",
+        }
+    }
 }
 
 /// One cell, as a spreadsheet or a data frame holds it.
@@ -197,6 +251,7 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large(text.len()));
     }
+    opts.check(Input::Csv)?;
     if !opts.separator.is_ascii() {
         return Err(Error::InvalidArgument {
             code: ProblemCode::InvalidValue,
@@ -260,6 +315,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len()));
     }
+    opts.check(Input::Xlsx)?;
     let unreadable = |m: String| Error::Parse {
         path: String::new(),
         message: format!("not a readable XLSX workbook: {m}"),
@@ -341,7 +397,14 @@ fn feature_off(format: &str, feature: &str) -> Error {
 
 /// Reads rows already split into cells (a data frame handed over by a
 /// binding): `headers` names the columns, each row has one cell per column.
-pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions) -> Imported {
+/// `sheet` and `separator` do not apply to rows: either is an
+/// `invalid_value` error at the option.
+pub fn read_rows(
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    opts: &TableOptions,
+) -> Result<Imported> {
+    opts.check(Input::Rows)?;
     let rows = rows
         .into_iter()
         .enumerate()
@@ -350,7 +413,7 @@ pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions
             cells,
         })
         .collect();
-    build(headers, rows, opts, Vec::new())
+    Ok(build(headers, rows, opts, Vec::new()))
 }
 
 /// Reads rows given as JSON records, one object per row (e.g. the rows of a
@@ -378,6 +441,7 @@ pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Resul
         message: format!("expected a string, number, boolean or null, found {what}"),
         path,
     };
+    opts.check(Input::Rows)?;
     let mut headers: Vec<String> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for (i, row) in records.iter().enumerate() {
@@ -416,7 +480,7 @@ pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Resul
         }
         rows.push(cells);
     }
-    Ok(read_rows(headers, rows, opts))
+    read_rows(headers, rows, opts)
 }
 
 #[cfg(any(feature = "csv", feature = "xlsx"))]
@@ -486,12 +550,24 @@ pub(crate) fn clean_number(
         s = rest.trim_end().to_owned();
         changed = true;
     }
-    if let Some(c) = s.chars().next().filter(|c| opts.currency.contains(*c)) {
+    let currency = if let Some(c) = s.chars().next().filter(|c| opts.currency.contains(*c)) {
         s = s[c.len_utf8()..].trim_start().to_owned();
-        unit = Some(c.to_string());
-        changed = true;
+        Some(c)
     } else if let Some(c) = s.chars().last().filter(|c| opts.currency.contains(*c)) {
         s = s[..s.len() - c.len_utf8()].trim_end().to_owned();
+        Some(c)
+    } else {
+        None
+    };
+    if let Some(c) = currency {
+        if changed {
+            // `$12%`: two units, and okrkit keeps one: which is meant (and
+            // whether the % scales the number) is not guessed.
+            return Err((
+                ProblemCode::Parse,
+                format!("'{raw}' has both a currency sign ({c}) and a % sign: which unit is meant is ambiguous"),
+            ));
+        }
         unit = Some(c.to_string());
         changed = true;
     }
