@@ -334,3 +334,44 @@ fn currency_and_percent_in_one_cell_is_a_problem() {
     let m = metric(&format!("{HEAD}o,t,2026-Q1,k,K,metric,$0,$12,\n"), &o);
     assert_eq!(m, Measure::Metric { baseline: 0.0, target: 12.0, current: None, unit: Some("$".into()) });
 }
+
+/// r14 finding 2: the table importer reports the problems the document
+/// would have (as the other importers do), at the source row and column —
+/// and not twice, nor as the echo of a cell it could not read.
+#[test]
+fn validation_problems_are_reported_at_their_row() {
+    let text = format!(
+        "{HEAD_W}o1,web,2026-Q1,k0,Fine,metric,0,10,,1\n\
+         o1,web,2026-Q1,k1,Conversion rate,metric,10,10,,1\n\
+         o1,web,2026-Q1,k2,Churn,metric,0,5,,-1\n\
+         o1,web,2026-Q1,K1,Signups,metric,0,5,,1\n\
+         o2,web,2026-Q1,k3,Bad start,metric,abc,0,,1\n"
+    );
+    let imported = table::read_csv(&text, &TableOptions::default()).expect("reads");
+    let found: Vec<_> = imported
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("parse_error", "rows[4].baseline"),
+            ("look_alike_id", "rows[3].key_result"),
+            ("target_equals_baseline", "rows[1].target"),
+            ("invalid_weight", "rows[2].weight"),
+        ]
+    );
+    assert!(imported.report.problems[2].message.starts_with("line 3: "));
+    // Every problem the document has is in the report: refusing the
+    // document names no other.
+    let doc_problems = okrkit::validate(&imported.document);
+    assert_eq!(doc_problems.len(), 4, "{doc_problems:?}"); // 3 above + the 0 read for "abc"
+    // A cycle with no dates is reported once, not again for each objective naming it.
+    let undated = format!("{HEAD_W}o1,web,Q,k1,A,metric,0,1,,1\no2,web,Q,k2,B,metric,0,1,,1\n");
+    let imported = table::read_csv(&undated, &TableOptions::default()).expect("reads");
+    assert_eq!(imported.report.problems.len(), 1, "{:?}", imported.report.problems);
+}
+
+const HEAD_W: &str = "objective,team,cycle,key_result,title,type,baseline,target,current,weight\n";

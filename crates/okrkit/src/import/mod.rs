@@ -22,8 +22,9 @@
 //!   for each difference ([`Difference`]).
 //!
 //! An import with problems still returns what could be read; check
-//! [`ImportReport::has_problems`] (the CLI exits 1) before trusting it. The
-//! document is not validated here: [`Org::new`](crate::Org::new) does that.
+//! [`ImportReport::has_problems`] (the CLI exits 1) before trusting it.
+//! [`Org::new`](crate::Org::new) validates the document; the table importer
+//! also runs that validation and reports its problems at the source's rows.
 //!
 //! ```
 //! use okrkit::import::table;

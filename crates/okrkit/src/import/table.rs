@@ -39,6 +39,10 @@
 //! never first-one-wins, and so is a row with fewer cells than the header (a
 //! file cut short). Problems are at `rows[i].<field>` (`i` counts data
 //! rows from 0; the message gives the line) or `columns.<field>`.
+//! The document's validation problems (`target_equals_baseline`,
+//! `invalid_weight`, look-alike ids…) are reported too, at the row and field
+//! they come from, unless a problem the import found in the same cells
+//! already stands for them.
 //!
 //! ```
 //! use okrkit::import::table::{self, TableOptions};
@@ -1029,6 +1033,9 @@ fn build(
     let mut cycle_at: HashMap<String, usize> = HashMap::new();
     let mut cycles: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, usize)> = Vec::new();
     let mut person_at: HashMap<String, ()> = HashMap::new();
+    // The source row (and, for a person, the field) of each element built,
+    // to locate validation's problems in the sheet.
+    let mut at = Places::default();
     // Per column: cells carried, converted, not carried (unused by the row / unmapped).
     let mut counts: Vec<[usize; 4]> = vec![[0; 4]; headers.len()];
 
@@ -1145,6 +1152,7 @@ fn build(
                 }
                 None => {
                     team_at.insert(team.clone(), doc.teams.len());
+                    at.teams.push(index);
                     doc.teams.push(Team {
                         id: TeamId::from(team.clone()),
                         name: team_name.unwrap_or_else(|| team.clone()),
@@ -1184,8 +1192,10 @@ fn build(
         }
         let responsible = row.text("responsible");
         let key_partner = row.text("key_partner");
-        for p in [&responsible, &key_partner].into_iter().flatten() {
+        for (p, field) in [(&responsible, "responsible"), (&key_partner, "key_partner")] {
+            let Some(p) = p else { continue };
             if person_at.insert(p.clone(), ()).is_none() {
+                at.people.push((index, field));
                 doc.people.push(Person {
                     id: PersonId::from(p.clone()),
                     name: p.clone(),
@@ -1230,6 +1240,8 @@ fn build(
                         .defaulted("objective_title", "the objective's id (no title given)");
                 }
                 objective_at.insert(objective.clone(), doc.objectives.len());
+                at.objectives.push(index);
+                at.key_results.push(Vec::new());
                 doc.objectives.push(Objective {
                     id: ObjectiveId::from(objective.clone()),
                     title: objective_title.unwrap_or_else(|| objective.clone()),
@@ -1271,6 +1283,7 @@ fn build(
             if !kr_id.is_empty() && !kr_at.contains_key(&kr_id) {
                 kr_at.insert(kr_id.clone(), index);
             }
+            at.key_results[oi].push(index);
             doc.objectives[oi].key_results.push(KeyResult {
                 id: KeyResultId::from(kr_id),
                 title,
@@ -1307,6 +1320,7 @@ fn build(
             c[3],
         );
     }
+    let mut undated = Vec::new();
     for (id, start, end, first_row) in cycles {
         let quarter = crate::csv::quarter_of(&id);
         match (start.or(quarter.map(|q| q.0)), end.or(quarter.map(|q| q.1))) {
@@ -1314,6 +1328,7 @@ fn build(
                 if start.is_none() || end.is_none() {
                     tally.defaulted("cycle_start/cycle_end", "the calendar quarter the cycle id names");
                 }
+                at.cycles.push(first_row);
                 doc.cycles.push(Cycle {
                     name: id.clone(),
                     id: CycleId::from(id),
@@ -1321,16 +1336,163 @@ fn build(
                     end: e,
                 })
             }
-            (s, _) => problems.push(Problem::new(ProblemCode::Parse, format!(
+            (s, _) => {
+                problems.push(Problem::new(ProblemCode::Parse, format!(
                     "cycle '{id}' has no dates: give cycle_start and cycle_end on one of its rows, or name a quarter (2026-Q1)"
-                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }))),
+                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" })));
+                undated.push(id);
+            }
         }
     }
+    let found = validation_problems(&doc, &at, &rows, &problems, &undated);
+    problems.extend(found);
     report.problems = problems;
     report.fields = tally.into_fields();
     Imported {
         document: doc,
         report,
+    }
+}
+
+/// The source row of each element of the document a table import builds.
+#[derive(Default)]
+struct Places {
+    cycles: Vec<usize>,
+    teams: Vec<usize>,
+    people: Vec<(usize, &'static str)>,
+    objectives: Vec<usize>,
+    key_results: Vec<Vec<usize>>,
+}
+
+/// The fields of a row that one problem may stand for: a problem the import
+/// found in one of them stands for validation's in any (an unreadable
+/// baseline read as 0 is not also reported as `target_equals_baseline`).
+const FIELD_GROUPS: &[&[&str]] = &[
+    &["objective", "objective_title", "objective_type"],
+    &["team", "team_name", "parent_team"],
+    &["cycle", "cycle_start", "cycle_end"],
+    &["key_result"],
+    &["title"],
+    &["type", "baseline", "target", "current", "unit", "direction", "bound", "done"],
+    &["weight"],
+    &["responsible"],
+    &["key_partner"],
+];
+
+/// The document's validation problems that the import has not already
+/// reported, located at the source row and column (`rows[3].target`; the
+/// message gives the line), as the other importers report them: the table
+/// import reports every problem the document would have.
+fn validation_problems(
+    doc: &Document,
+    at: &Places,
+    rows: &[SourceRow],
+    import: &[Problem],
+    undated: &[String],
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for p in crate::validate::validate(doc) {
+        let Some((row, field)) = locate(&p.path, at) else {
+            out.push(p);
+            continue;
+        };
+        // A cycle without dates is left out of the document (reported):
+        // its objectives naming it are not reported again.
+        if p.code == ProblemCode::DanglingReference
+            && field == "cycle"
+            && p.path.starts_with("objectives[")
+            && at.objectives.iter().position(|&r| r == row).is_some_and(|i| {
+                undated.iter().any(|c| doc.objectives[i].cycle.as_str() == c)
+            })
+        {
+            continue;
+        }
+        let group = FIELD_GROUPS
+            .iter()
+            .find(|g| g.contains(&field))
+            .copied()
+            .unwrap_or(&[]);
+        let prefix = format!("rows[{row}]");
+        let already = import.iter().any(|q| {
+            let Some(rest) = q.path.strip_prefix(&prefix) else {
+                return false;
+            };
+            // The whole row unreadable or cut short, or a field of the group.
+            rest.is_empty()
+                || rest.starts_with(".cells[")
+                || rest
+                    .strip_prefix('.')
+                    .is_some_and(|f| f == field || group.contains(&f))
+        });
+        if already {
+            continue;
+        }
+        let line = rows.get(row).map_or(0, |r| r.line);
+        out.push(
+            Problem::new(p.code, format!("line {line}: {}", p.message))
+                .at(format!("{prefix}.{field}")),
+        );
+    }
+    out
+}
+
+/// The source row and field of a document path (`objectives[0].key_results[2].measure.target`
+/// → row of that key result, `target`); `None` for a path of no element
+/// (`ids`, `schema_version`).
+fn locate(path: &str, at: &Places) -> Option<(usize, &'static str)> {
+    fn index(s: &str) -> Option<(usize, &str)> {
+        let (i, rest) = s.strip_prefix('[')?.split_once(']')?;
+        Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
+    }
+    let (kind, rest) = path.split_at(path.find('[')?);
+    let (i, rest) = index(rest)?;
+    match kind {
+        "cycles" => Some((
+            *at.cycles.get(i)?,
+            match rest {
+                "start" => "cycle_start",
+                "end" => "cycle_end",
+                _ => "cycle",
+            },
+        )),
+        "teams" => Some((
+            *at.teams.get(i)?,
+            match rest {
+                "name" => "team_name",
+                "parent" => "parent_team",
+                _ => "team",
+            },
+        )),
+        "people" => at.people.get(i).copied(),
+        "objectives" => {
+            if let Some(kr) = rest.strip_prefix("key_results") {
+                let (k, field) = index(kr)?;
+                let row = *at.key_results.get(i)?.get(k)?;
+                let field = match field.strip_prefix("measure.").unwrap_or(field) {
+                    "id" => "key_result",
+                    "title" => "title",
+                    "baseline" => "baseline",
+                    "target" => "target",
+                    "current" => "current",
+                    "bound" => "bound",
+                    "weight" => "weight",
+                    "responsible" => "responsible",
+                    "key_partner" => "key_partner",
+                    _ => "type",
+                };
+                return Some((row, field));
+            }
+            Some((
+                *at.objectives.get(i)?,
+                match rest {
+                    "title" => "objective_title",
+                    "team" => "team",
+                    "cycle" => "cycle",
+                    _ => "objective",
+                },
+            ))
+        }
+        _ => None,
     }
 }
 
