@@ -99,3 +99,59 @@ fn malformed_exports_are_problems() {
         "parse_error"
     );
 }
+
+/// r14 finding 3: signs that an export is one page of a longer list, or a
+/// GraphQL response with errors, are problems, and every envelope field is
+/// in the report's fields — never silence.
+#[test]
+fn partial_exports_are_problems() {
+    use okrkit::import::{Fate, ImportReport, asana, gitlab, quantive};
+    fn problems(r: &ImportReport) -> Vec<(&str, &str)> {
+        r.problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.as_str()))
+            .collect()
+    }
+    let goal = r#"{"gid": "1", "name": "Grow", "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31"}"#;
+    let r = asana::read_str(&format!(r#"{{"data": [{goal}], "next_page": {{"offset": "abc", "path": "/goals?offset=abc"}}}}"#))
+        .expect("json")
+        .report;
+    assert_eq!(problems(&r), [("parse_error", "next_page")]);
+    assert_eq!(r.count("next_page", Fate::NotCarried), 1);
+    let last = asana::read_str(&format!(r#"{{"data": [{goal}], "next_page": null}}"#))
+        .expect("json")
+        .report;
+    assert!(problems(&last).is_empty(), "{:?}", last.problems);
+    assert_eq!(last.count("next_page", Fate::NotCarried), 1);
+
+    let items = r#"{"nodes": [], "pageInfo": {"hasNextPage": true, "hasPreviousPage": false, "endCursor": "xyz"}}"#;
+    let r = gitlab::read_str(&format!(
+        r#"{{"data": {{"project": {{"fullPath": "acme/web", "workItems": {items}}}}}, "errors": [{{"message": "timeout"}}]}}"#
+    ))
+    .expect("json")
+    .report;
+    assert_eq!(
+        problems(&r),
+        [
+            ("parse_error", "errors"),
+            ("parse_error", "data.project.workItems.pageInfo.hasNextPage")
+        ]
+    );
+    assert!(r.problems[0].message.contains("timeout"));
+    for field in ["errors", "data.project.workItems.pageInfo.hasNextPage", "data.project.workItems.pageInfo.hasPreviousPage", "data.project.workItems.pageInfo.endCursor"] {
+        assert_eq!(r.count(field, Fate::NotCarried), 1, "{field}");
+    }
+    // Errors with no data at all are still named.
+    let r = gitlab::read_str(r#"{"data": null, "errors": [{"message": "forbidden"}]}"#)
+        .expect("json")
+        .report;
+    assert_eq!(problems(&r)[0], ("parse_error", "errors"));
+
+    let r = quantive::read_str(r#"{"items": [], "totalCount": 500, "extra": 1}"#)
+        .expect("json")
+        .report;
+    assert_eq!(problems(&r), [("parse_error", "totalCount")]);
+    assert_eq!(r.count("extra", Fate::NotCarried), 1);
+    let r = quantive::read_str(r#"{"items": [], "totalCount": 0}"#).expect("json").report;
+    assert!(problems(&r).is_empty(), "{:?}", r.problems);
+}

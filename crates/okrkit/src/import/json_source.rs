@@ -314,3 +314,88 @@ impl DocBuilder {
         true
     }
 }
+
+/// Whether `v` is the list `target`, or an object holding it (as [`list`]
+/// finds it).
+fn holds(v: &Value, target: &[Value]) -> bool {
+    match v {
+        Value::Array(a) => std::ptr::eq(a.as_slice(), target),
+        Value::Object(m) => m.values().any(|x| holds(x, target)),
+        _ => false,
+    }
+}
+
+/// What an importer does with one key of the envelope around its list.
+pub(crate) enum Envelope {
+    /// Read elsewhere (reported there).
+    Read,
+    /// Reported here (a paging field: tallied, and a problem when set).
+    Reported,
+    /// Not read: reported as `not_carried` (when not null).
+    Other,
+}
+
+/// Reports the API envelope around the list an importer reads (`{"data":
+/// [...], "next_page": …}`): every key of the objects on the way to the list
+/// goes through `each(path, key, value, ctx)`, and what it leaves is
+/// reported as `not_carried` — so a paging field (a sign that the export is
+/// one page of a longer list) is never lost silently. `path` is the key's
+/// object in the source's terms (`data.project.workItems`, `` for the root).
+pub(crate) fn envelope(
+    root: &Value,
+    list: &[Value],
+    ctx: &mut Ctx,
+    mut each: impl FnMut(&str, &str, &Value, &mut Ctx) -> Envelope,
+) {
+    let mut at = root;
+    let mut path = String::new();
+    while let Value::Object(map) = at {
+        let mut next = None;
+        for (k, v) in map {
+            if holds(v, list) {
+                if !matches!(v, Value::Array(_)) {
+                    next = Some((k, v));
+                }
+                continue;
+            }
+            if let Envelope::Other = each(&path, k, v, ctx)
+                && !v.is_null()
+            {
+                let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                ctx.tally.add(
+                    &field,
+                    Fate::NotCarried,
+                    "",
+                    "a field of the API's envelope around the list: no place in the okrkit document",
+                );
+            }
+        }
+        let Some((k, v)) = next else { break };
+        path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        at = v;
+    }
+}
+
+/// Tallies a paging field: `not_carried`, with whether it says more pages
+/// follow.
+pub(crate) fn paging_field(ctx: &mut Ctx, field: &str, more: bool) {
+    ctx.tally.add(
+        field,
+        Fate::NotCarried,
+        "",
+        if more {
+            "paging: more pages follow, so the export is partial (see problems)"
+        } else {
+            "paging: this is the whole list (the last page)"
+        },
+    );
+}
+
+/// The problem of an export that is one page of a longer list.
+pub(crate) fn partial(ctx: &mut Ctx, path: &str, what: &str) {
+    ctx.problem(
+        ProblemCode::Parse,
+        path,
+        format!("the export is partial: {what}; fetch every page and import them together"),
+    );
+}

@@ -31,6 +31,10 @@
 //!   placeholder removed;
 //! - the outcome's `membership` (its owner) is its responsible person;
 //! - Tability's `outcome_progress_prct` is reported beside okrkit's progress.
+//! - paging: Tability's API pages in HTTP headers (`X-Total`, `Link`;
+//!   <https://guides.tability.io/api/tability-api/pagination>), not in the
+//!   JSON, so an export cannot say it is partial; a top-level key other
+//!   than the four lists is reported as `not_carried`.
 //!
 //! ```
 //! let imported = okrkit::import::tability::read_str(r#"{
