@@ -155,3 +155,29 @@ fn partial_exports_are_problems() {
     let r = quantive::read_str(r#"{"items": [], "totalCount": 0}"#).expect("json").report;
     assert!(problems(&r).is_empty(), "{:?}", r.problems);
 }
+
+/// r14 finding 4 (Tability): two check-ins with one id are a problem, never
+/// the last one winning.
+#[test]
+fn tability_duplicate_check_in_ids_are_problems() {
+    let text = r#"{
+      "plans": [{"id": "p1", "title": "Sales Q1", "start_at": "2026-01-01", "finish_at": "2026-03-31"}],
+      "objectives": [{"id": "o1", "plan_id": "p1", "title": "Grow revenue"}],
+      "outcomes": [{"id": "k1", "objective_id": "o1", "title": "Revenue", "from": 1000000, "to": 1300000, "outcome_type": "improve_metric"}],
+      "checkins": [
+        {"id": "c1", "outcome_id": "k1", "checkin_date": "2026-02-01T00:00:00.000Z", "score": 1100000},
+        {"id": "c2", "outcome_id": "k1", "checkin_date": "2026-02-08T00:00:00.000Z", "score": 1150000},
+        {"id": "c2", "outcome_id": "k1", "checkin_date": "2026-02-08T00:00:00.000Z", "score": 5}]}"#;
+    let imported = okrkit::import::tability::read_str(text).expect("json");
+    let found: Vec<_> = imported
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(found, [("duplicate_id", "checkins[2].id")]);
+    assert!(imported.report.problems[0].message.contains("checkins[1]"));
+    let values: Vec<f64> = imported.document.check_ins.iter().map(|c| c.value).collect();
+    assert_eq!(values, [1100000.0, 1150000.0]);
+    assert!(imported.into_document().is_err());
+}
