@@ -86,7 +86,8 @@ fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let os = py.import("os")?;
     let path = if obj.is_instance_of::<PyString>() {
         let s: String = obj.extract()?;
-        let t = s.trim_start();
+        // A leading byte-order mark is text (the core skips it), not a path.
+        let t = s.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
             return Ok(s.into_bytes());
         }

@@ -125,3 +125,10 @@ def test_decimal_cells_are_numbers_and_sheet_needs_a_workbook() -> None:
     with pytest.raises(okrkit.InvalidArgument) as e:
         okrkit.read_table("a,b\n1,2\n", decimal_comma=True, thousands=",")
     assert e.value.path == "thousands"
+
+
+def test_json_text_with_a_byte_order_mark() -> None:
+    # r14 finding 15: a leading BOM is skipped, never read as a file path.
+    imported = okrkit.read_asana('\ufeff{"data": []}')
+    assert not imported.has_problems
+    assert okrkit.read_gitlab("\ufeff[]".encode()).document.to_dict()["objectives"] == []

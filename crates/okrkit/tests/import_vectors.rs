@@ -181,3 +181,30 @@ fn tability_duplicate_check_in_ids_are_problems() {
     assert_eq!(values, [1100000.0, 1150000.0]);
     assert!(imported.into_document().is_err());
 }
+
+/// r14 finding 15: JSON with a UTF-8 byte-order mark (as Windows tools
+/// write it) is read, as CSV is — every JSON entry point of the importers.
+#[test]
+fn json_with_a_byte_order_mark_is_read() {
+    use okrkit::import::{asana, gitlab, quantive, read_bytes, tability, table::TableOptions};
+    for (source, text) in [
+        (Source::Asana, r#"{"data": []}"#),
+        (Source::Gitlab, "[]"),
+        (Source::Quantive, r#"{"goals": []}"#),
+        (Source::Tability, r#"{"plans": []}"#),
+    ] {
+        let bom = format!("\u{feff}{text}");
+        let r = read_bytes(source, bom.as_bytes(), &TableOptions::default())
+            .unwrap_or_else(|e| panic!("{source:?}: {e}"));
+        assert!(!r.report.has_problems(), "{source:?}");
+    }
+    asana::read_str("\u{feff}[]").expect("asana");
+    gitlab::read_str("\u{feff}[]").expect("gitlab");
+    quantive::read_str("\u{feff}{\"goals\": []}").expect("quantive");
+    tability::read_str("\u{feff}{}").expect("tability");
+    let o = TableOptions::from_json("\u{feff}{\"separator\": \";\"}").expect("mapping");
+    assert_eq!(o.separator, ';');
+    let m = TableOptions::options_from_mapping_file("\u{feff}{\"separator\": \";\"}".as_bytes())
+        .expect("mapping file");
+    assert_eq!(m["separator"], ";");
+}

@@ -19,9 +19,16 @@ impl Ctx {
     }
 }
 
-/// Reads JSON text of an export (bounded by the crate's input limits).
+/// Reads JSON text of an export (bounded by the crate's input limits); a
+/// leading UTF-8 byte-order mark (as Windows tools write) is skipped, as the
+/// CSV reader skips it.
 pub(crate) fn parse(text: &str) -> crate::Result<Value> {
-    crate::json::from_str::<Value>(text)
+    crate::json::from_str::<Value>(without_bom(text))
+}
+
+/// `text` without a leading UTF-8 byte-order mark.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The import's result: the document built and the report of `source`.

@@ -166,9 +166,10 @@ impl Default for TableOptions {
 }
 
 impl TableOptions {
-    /// Reads options from a JSON mapping file's text; unknown keys are refused.
+    /// Reads options from a JSON mapping file's text (a leading byte-order
+    /// mark skipped); unknown keys are refused.
     pub fn from_json(text: &str) -> Result<TableOptions> {
-        crate::json::from_str(text)
+        crate::json::from_str(super::json_source::without_bom(text))
     }
 
     /// Refuses options that conflict, or that do not apply to `input`: a
