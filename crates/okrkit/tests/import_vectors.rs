@@ -208,3 +208,34 @@ fn json_with_a_byte_order_mark_is_read() {
         .expect("mapping file");
     assert_eq!(m["separator"], ";");
 }
+
+/// r14 finding 18: Asana writes its metric values as JSON numbers (the API
+/// reference's `GoalMetricBase`: `"type": "number"`); text holding a number
+/// is a problem at the field, not read as the number — and so in every
+/// JSON importer, whose tools all write numbers as numbers.
+#[test]
+fn numbers_written_as_text_are_problems() {
+    use okrkit::import::{asana, tability};
+    let r = asana::read_str(
+        r#"[{"gid": "1", "name": "Grow", "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31",
+             "metric": {"initial_number_value": 0, "target_number_value": "45", "unit": "none"}}]"#,
+    )
+    .expect("json");
+    let found: Vec<_> = r
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("parse_error", "goals[0].metric.target_number_value")),
+        "{found:?}"
+    );
+    let r = tability::read_str(
+        r#"{"plans": [{"id": "p1", "title": "Sales Q1", "start_at": "2026-01-01", "finish_at": "2026-03-31"}],
+            "objectives": [{"id": "o1", "plan_id": "p1", "title": "Grow revenue"}],
+            "outcomes": [{"id": "k", "objective_id": "o1", "title": "T", "from": "1", "to": 2}]}"#,
+    )
+    .expect("json");
+    assert!(r.report.problems.iter().any(|p| p.path == "outcomes[0].from"));
+}

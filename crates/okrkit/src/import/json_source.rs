@@ -126,12 +126,22 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// A number field; text holding a number is accepted.
+    /// A number field. Text holding a number (`"45"`) is a problem: every
+    /// source read here writes its numbers as JSON numbers (Asana's
+    /// `*_number_value`, GitLab's `Float`s, Quantive's and Tability's
+    /// values), so text is an edited or foreign file, not the tool's export.
     pub(crate) fn num(&mut self, key: &str, ctx: &mut Ctx) -> Option<f64> {
         let v = self.raw(key)?;
         let parsed = match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            Value::String(s) => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected a number, found the text '{s}' (the API writes numbers as JSON numbers, not text)"),
+                );
+                return None;
+            }
             _ => None,
         };
         match parsed {
