@@ -364,6 +364,8 @@ fn validation_problems_are_reported_at_their_row() {
         ]
     );
     assert!(imported.report.problems[2].message.starts_with("line 3: "));
+    // The id it looks like is named by its row, not a document path.
+    assert!(imported.report.problems[1].message.contains("(rows[1].key_result)"), "{}", imported.report.problems[1].message);
     // Every problem the document has is in the report: refusing the
     // document names no other.
     let doc_problems = okrkit::validate(&imported.document);

@@ -1429,11 +1429,37 @@ fn validation_problems(
             continue;
         }
         let line = rows.get(row).map_or(0, |r| r.line);
+        let message = in_source_terms(&p.message, at);
         out.push(
-            Problem::new(p.code, format!("line {line}: {}", p.message))
+            Problem::new(p.code, format!("line {line}: {message}"))
                 .at(format!("{prefix}.{field}")),
         );
     }
+    out
+}
+
+/// `message` with the document paths it names (`objectives[0].key_results[1].id`,
+/// the element an id looks like) given as source rows (`rows[1].key_result`).
+fn in_source_terms(message: &str, at: &Places) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = ["cycles[", "teams[", "people[", "objectives["]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "_.[]".contains(c)))
+            .unwrap_or(rest.len() - start);
+        let path = rest[start..start + len].trim_end_matches('.');
+        match locate(path, at) {
+            Some((row, field)) => out.push_str(&format!("rows[{row}].{field}")),
+            None => out.push_str(path),
+        }
+        rest = &rest[start + path.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
