@@ -253,10 +253,9 @@ pub fn read_table(
     }
     let opts: TableOptions = convert::from_value(Value::Object(opts), "")?;
     let inner = match frame(source)? {
-        Some((headers, rows)) => {
-            py.detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
-                .py_err()?
-        }
+        Some((headers, rows)) => py
+            .detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
+            .py_err()?,
         None => {
             let bytes = source_bytes(py, source)?;
             py.detach(|| okrkit::import::table::read_bytes(&bytes, &opts))

@@ -325,14 +325,25 @@ fn currency_and_percent_in_one_cell_is_a_problem() {
             .collect();
         assert_eq!(
             paths,
-            [("parse_error", "rows[0].baseline"), ("parse_error", "rows[0].target")],
+            [
+                ("parse_error", "rows[0].baseline"),
+                ("parse_error", "rows[0].target")
+            ],
             "{percent}"
         );
     }
     // Either alone is read as before.
     let o = opts(r#"{"currency": "$"}"#);
     let m = metric(&format!("{HEAD}o,t,2026-Q1,k,K,metric,$0,$12,\n"), &o);
-    assert_eq!(m, Measure::Metric { baseline: 0.0, target: 12.0, current: None, unit: Some("$".into()) });
+    assert_eq!(
+        m,
+        Measure::Metric {
+            baseline: 0.0,
+            target: 12.0,
+            current: None,
+            unit: Some("$".into())
+        }
+    );
 }
 
 /// r14 finding 2: the table importer reports the problems the document
@@ -365,7 +376,13 @@ fn validation_problems_are_reported_at_their_row() {
     );
     assert!(imported.report.problems[2].message.starts_with("line 3: "));
     // The id it looks like is named by its row, not a document path.
-    assert!(imported.report.problems[1].message.contains("(rows[1].key_result)"), "{}", imported.report.problems[1].message);
+    assert!(
+        imported.report.problems[1]
+            .message
+            .contains("(rows[1].key_result)"),
+        "{}",
+        imported.report.problems[1].message
+    );
     // Every problem the document has is in the report: refusing the
     // document names no other.
     let doc_problems = okrkit::validate(&imported.document);
@@ -373,7 +390,12 @@ fn validation_problems_are_reported_at_their_row() {
     // A cycle with no dates is reported once, not again for each objective naming it.
     let undated = format!("{HEAD_W}o1,web,Q,k1,A,metric,0,1,,1\no2,web,Q,k2,B,metric,0,1,,1\n");
     let imported = table::read_csv(&undated, &TableOptions::default()).expect("reads");
-    assert_eq!(imported.report.problems.len(), 1, "{:?}", imported.report.problems);
+    assert_eq!(
+        imported.report.problems.len(),
+        1,
+        "{:?}",
+        imported.report.problems
+    );
 }
 
 const HEAD_W: &str = "objective,team,cycle,key_result,title,type,baseline,target,current,weight\n";

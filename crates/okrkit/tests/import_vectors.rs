@@ -113,9 +113,11 @@ fn partial_exports_are_problems() {
             .collect()
     }
     let goal = r#"{"gid": "1", "name": "Grow", "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31"}"#;
-    let r = asana::read_str(&format!(r#"{{"data": [{goal}], "next_page": {{"offset": "abc", "path": "/goals?offset=abc"}}}}"#))
-        .expect("json")
-        .report;
+    let r = asana::read_str(&format!(
+        r#"{{"data": [{goal}], "next_page": {{"offset": "abc", "path": "/goals?offset=abc"}}}}"#
+    ))
+    .expect("json")
+    .report;
     assert_eq!(problems(&r), [("parse_error", "next_page")]);
     assert_eq!(r.count("next_page", Fate::NotCarried), 1);
     let last = asana::read_str(&format!(r#"{{"data": [{goal}], "next_page": null}}"#))
@@ -138,7 +140,12 @@ fn partial_exports_are_problems() {
         ]
     );
     assert!(r.problems[0].message.contains("timeout"));
-    for field in ["errors", "data.project.workItems.pageInfo.hasNextPage", "data.project.workItems.pageInfo.hasPreviousPage", "data.project.workItems.pageInfo.endCursor"] {
+    for field in [
+        "errors",
+        "data.project.workItems.pageInfo.hasNextPage",
+        "data.project.workItems.pageInfo.hasPreviousPage",
+        "data.project.workItems.pageInfo.endCursor",
+    ] {
         assert_eq!(r.count(field, Fate::NotCarried), 1, "{field}");
     }
     // Errors with no data at all are still named.
@@ -152,7 +159,9 @@ fn partial_exports_are_problems() {
         .report;
     assert_eq!(problems(&r), [("parse_error", "totalCount")]);
     assert_eq!(r.count("extra", Fate::NotCarried), 1);
-    let r = quantive::read_str(r#"{"items": [], "totalCount": 0}"#).expect("json").report;
+    let r = quantive::read_str(r#"{"items": [], "totalCount": 0}"#)
+        .expect("json")
+        .report;
     assert!(problems(&r).is_empty(), "{:?}", r.problems);
 }
 
@@ -177,7 +186,12 @@ fn tability_duplicate_check_in_ids_are_problems() {
         .collect();
     assert_eq!(found, [("duplicate_id", "checkins[2].id")]);
     assert!(imported.report.problems[0].message.contains("checkins[1]"));
-    let values: Vec<f64> = imported.document.check_ins.iter().map(|c| c.value).collect();
+    let values: Vec<f64> = imported
+        .document
+        .check_ins
+        .iter()
+        .map(|c| c.value)
+        .collect();
     assert_eq!(values, [1100000.0, 1150000.0]);
     assert!(imported.into_document().is_err());
 }
@@ -237,5 +251,10 @@ fn numbers_written_as_text_are_problems() {
             "outcomes": [{"id": "k", "objective_id": "o1", "title": "T", "from": "1", "to": 2}]}"#,
     )
     .expect("json");
-    assert!(r.report.problems.iter().any(|p| p.path == "outcomes[0].from"));
+    assert!(
+        r.report
+            .problems
+            .iter()
+            .any(|p| p.path == "outcomes[0].from")
+    );
 }

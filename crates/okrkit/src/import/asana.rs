@@ -87,7 +87,11 @@ pub fn read(root: &Value) -> Imported {
             paging_field(ctx, "next_page", more);
             if more {
                 let offset = v.get("offset").and_then(Value::as_str).unwrap_or("?");
-                partial(ctx, "next_page", &format!("next_page is set (offset '{offset}'): more goals follow"));
+                partial(
+                    ctx,
+                    "next_page",
+                    &format!("next_page is set (offset '{offset}'): more goals follow"),
+                );
             }
             return Envelope::Reported;
         }

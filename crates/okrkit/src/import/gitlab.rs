@@ -131,13 +131,27 @@ pub fn read(root: &Value) -> Imported {
         if path.is_empty() && key == "errors" {
             return Envelope::Read;
         }
-        if key == "fullPath" && ["data.project", "data.group", "data.namespace", "project", "group", "namespace"].contains(&path) {
+        if key == "fullPath"
+            && [
+                "data.project",
+                "data.group",
+                "data.namespace",
+                "project",
+                "group",
+                "namespace",
+            ]
+            .contains(&path)
+        {
             return Envelope::Read;
         }
         if key != "pageInfo" {
             return Envelope::Other;
         }
-        let at = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        let at = if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        };
         let Some(info) = v.as_object() else {
             return Envelope::Other;
         };
@@ -147,11 +161,20 @@ pub fn read(root: &Value) -> Imported {
             if k.starts_with("has") {
                 paging_field(ctx, &field, more);
             } else if !x.is_null() {
-                ctx.tally.add(&field, super::Fate::NotCarried, "", "a paging cursor");
+                ctx.tally
+                    .add(&field, super::Fate::NotCarried, "", "a paging cursor");
             }
             if more && (k == "hasNextPage" || k == "hasPreviousPage") {
-                let side = if k == "hasNextPage" { "after" } else { "before" };
-                partial(ctx, &field, &format!("{k} is true: more work items come {side} this page"));
+                let side = if k == "hasNextPage" {
+                    "after"
+                } else {
+                    "before"
+                };
+                partial(
+                    ctx,
+                    &field,
+                    &format!("{k} is true: more work items come {side} this page"),
+                );
             }
         }
         Envelope::Reported

@@ -378,7 +378,11 @@ pub(crate) fn envelope(
             if let Envelope::Other = each(&path, k, v, ctx)
                 && !v.is_null()
             {
-                let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let field = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 ctx.tally.add(
                     &field,
                     Fate::NotCarried,
@@ -388,7 +392,11 @@ pub(crate) fn envelope(
             }
         }
         let Some((k, v)) = next else { break };
-        path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        path = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
         at = v;
     }
 }

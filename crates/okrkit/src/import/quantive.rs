@@ -109,12 +109,20 @@ pub fn read(root: &Value) -> Imported {
             return Envelope::Read;
         }
         if key == "totalCount" {
-            let field = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+            let field = if path.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{path}.{key}")
+            };
             let total = v.as_f64();
             let more = total.is_some_and(|t| t > goals.len() as f64);
             paging_field(ctx, &field, more);
             if more {
-                partial(ctx, &field, &format!("totalCount is {v}, and {} goals are here", goals.len()));
+                partial(
+                    ctx,
+                    &field,
+                    &format!("totalCount is {v}, and {} goals are here", goals.len()),
+                );
             }
             return Envelope::Reported;
         }

@@ -219,7 +219,8 @@ pub fn read(root: &Value) -> Imported {
                     &c.at("id"),
                     format!("check-in id '{id}' is also at checkins[{first}]: which one is meant is ambiguous"),
                 );
-                ctx.tally.not_carried("checkins[]", "its id is given twice (see problems)");
+                ctx.tally
+                    .not_carried("checkins[]", "its id is given twice (see problems)");
                 c.finish(&mut ctx);
                 continue;
             }

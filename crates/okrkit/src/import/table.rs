@@ -192,13 +192,19 @@ impl TableOptions {
         if input != Input::Xlsx && self.sheet.is_some() {
             return refuse(
                 "sheet",
-                format!("sheet applies to an XLSX workbook, and the input is {}", input.name()),
+                format!(
+                    "sheet applies to an XLSX workbook, and the input is {}",
+                    input.name()
+                ),
             );
         }
         if input != Input::Csv && self.separator != ',' {
             return refuse(
                 "separator",
-                format!("separator applies to CSV text, and the input is {}", input.name()),
+                format!(
+                    "separator applies to CSV text, and the input is {}",
+                    input.name()
+                ),
             );
         }
         Ok(())
@@ -570,7 +576,9 @@ pub(crate) fn clean_number(
             // whether the % scales the number) is not guessed.
             return Err((
                 ProblemCode::Parse,
-                format!("'{raw}' has both a currency sign ({c}) and a % sign: which unit is meant is ambiguous"),
+                format!(
+                    "'{raw}' has both a currency sign ({c}) and a % sign: which unit is meant is ambiguous"
+                ),
             ));
         }
         unit = Some(c.to_string());
@@ -1327,7 +1335,10 @@ fn build(
         match (start.or(quarter.map(|q| q.0)), end.or(quarter.map(|q| q.1))) {
             (Some(s), Some(e)) => {
                 if start.is_none() || end.is_none() {
-                    tally.defaulted("cycle_start/cycle_end", "the calendar quarter the cycle id names");
+                    tally.defaulted(
+                        "cycle_start/cycle_end",
+                        "the calendar quarter the cycle id names",
+                    );
                 }
                 at.cycles.push(first_row);
                 doc.cycles.push(Cycle {
@@ -1374,7 +1385,16 @@ const FIELD_GROUPS: &[&[&str]] = &[
     &["cycle", "cycle_start", "cycle_end"],
     &["key_result"],
     &["title"],
-    &["type", "baseline", "target", "current", "unit", "direction", "bound", "done"],
+    &[
+        "type",
+        "baseline",
+        "target",
+        "current",
+        "unit",
+        "direction",
+        "bound",
+        "done",
+    ],
     &["weight"],
     &["responsible"],
     &["key_partner"],
@@ -1402,9 +1422,15 @@ fn validation_problems(
         if p.code == ProblemCode::DanglingReference
             && field == "cycle"
             && p.path.starts_with("objectives[")
-            && at.objectives.iter().position(|&r| r == row).is_some_and(|i| {
-                undated.iter().any(|c| doc.objectives[i].cycle.as_str() == c)
-            })
+            && at
+                .objectives
+                .iter()
+                .position(|&r| r == row)
+                .is_some_and(|i| {
+                    undated
+                        .iter()
+                        .any(|c| doc.objectives[i].cycle.as_str() == c)
+                })
         {
             continue;
         }
@@ -1431,8 +1457,7 @@ fn validation_problems(
         let line = rows.get(row).map_or(0, |r| r.line);
         let message = in_source_terms(&p.message, at);
         out.push(
-            Problem::new(p.code, format!("line {line}: {message}"))
-                .at(format!("{prefix}.{field}")),
+            Problem::new(p.code, format!("line {line}: {message}")).at(format!("{prefix}.{field}")),
         );
     }
     out
