@@ -277,12 +277,7 @@ fn short_row_is_a_problem() {
                 o1,web,2026-Q1,k1,Conversion rate,metric,10,20,15\n\
                 o1,web,2026-Q1,k2,Churn rate,metric,10,2";
     let imported = table::read_csv(text, &TableOptions::default()).expect("reads");
-    let found: Vec<_> = imported
-        .report
-        .problems
-        .iter()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let found: Vec<_> = problems(&imported.report);
     assert_eq!(found, [("parse_error", "rows[1].cells[8]")]);
     assert!(imported.report.problems[0].message.contains("current"));
     assert!(imported.into_document().is_err());
@@ -317,12 +312,7 @@ fn currency_and_percent_in_one_cell_is_a_problem() {
     for percent in ["number", "fraction"] {
         let o = opts(&format!(r#"{{"currency": "$", "percent": "{percent}"}}"#));
         let imported = table::read_csv(&text, &o).expect("reads");
-        let paths: Vec<_> = imported
-            .report
-            .problems
-            .iter()
-            .map(|p| (p.code.as_str(), p.path.as_str()))
-            .collect();
+        let paths: Vec<_> = problems(&imported.report);
         assert_eq!(
             paths,
             [
@@ -359,12 +349,7 @@ fn validation_problems_are_reported_at_their_row() {
          o2,web,2026-Q1,k3,Bad start,metric,abc,0,,1\n"
     );
     let imported = table::read_csv(&text, &TableOptions::default()).expect("reads");
-    let found: Vec<_> = imported
-        .report
-        .problems
-        .iter()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let found: Vec<_> = problems(&imported.report);
     assert_eq!(
         found,
         [
@@ -399,3 +384,11 @@ fn validation_problems_are_reported_at_their_row() {
 }
 
 const HEAD_W: &str = "objective,team,cycle,key_result,title,type,baseline,target,current,weight\n";
+
+/// A report's problems as (code, path).
+fn problems(r: &okrkit::import::ImportReport) -> Vec<(&str, &str)> {
+    r.problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect()
+}

@@ -105,13 +105,7 @@ fn malformed_exports_are_problems() {
 /// in the report's fields — never silence.
 #[test]
 fn partial_exports_are_problems() {
-    use okrkit::import::{Fate, ImportReport, asana, gitlab, quantive};
-    fn problems(r: &ImportReport) -> Vec<(&str, &str)> {
-        r.problems
-            .iter()
-            .map(|p| (p.code.as_str(), p.path.as_str()))
-            .collect()
-    }
+    use okrkit::import::{Fate, asana, gitlab, quantive};
     let goal = r#"{"gid": "1", "name": "Grow", "workspace": {"gid": "w"}, "start_on": "2026-01-01", "due_on": "2026-03-31"}"#;
     let r = asana::read_str(&format!(
         r#"{{"data": [{goal}], "next_page": {{"offset": "abc", "path": "/goals?offset=abc"}}}}"#
@@ -178,12 +172,7 @@ fn tability_duplicate_check_in_ids_are_problems() {
         {"id": "c2", "outcome_id": "k1", "checkin_date": "2026-02-08T00:00:00.000Z", "score": 1150000},
         {"id": "c2", "outcome_id": "k1", "checkin_date": "2026-02-08T00:00:00.000Z", "score": 5}]}"#;
     let imported = okrkit::import::tability::read_str(text).expect("json");
-    let found: Vec<_> = imported
-        .report
-        .problems
-        .iter()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let found: Vec<_> = problems(&imported.report);
     assert_eq!(found, [("duplicate_id", "checkins[2].id")]);
     assert!(imported.report.problems[0].message.contains("checkins[1]"));
     let values: Vec<f64> = imported
@@ -235,12 +224,7 @@ fn numbers_written_as_text_are_problems() {
              "metric": {"initial_number_value": 0, "target_number_value": "45", "unit": "none"}}]"#,
     )
     .expect("json");
-    let found: Vec<_> = r
-        .report
-        .problems
-        .iter()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let found: Vec<_> = problems(&r.report);
     assert!(
         found.contains(&("parse_error", "goals[0].metric.target_number_value")),
         "{found:?}"
@@ -257,4 +241,12 @@ fn numbers_written_as_text_are_problems() {
             .iter()
             .any(|p| p.path == "outcomes[0].from")
     );
+}
+
+/// A report's problems as (code, path).
+fn problems(r: &okrkit::import::ImportReport) -> Vec<(&str, &str)> {
+    r.problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect()
 }
