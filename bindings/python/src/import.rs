@@ -86,7 +86,8 @@ fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let os = py.import("os")?;
     let path = if obj.is_instance_of::<PyString>() {
         let s: String = obj.extract()?;
-        let t = s.trim_start();
+        // A leading byte-order mark is text (the core skips it), not a path.
+        let t = s.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
             return Ok(s.into_bytes());
         }
@@ -181,6 +182,11 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
     if type_name == "NAType" || type_name == "NaTType" {
         return Ok(Cell::Empty);
     }
+    if type_name == "Decimal" {
+        // A typed number, as a float is: never text for the cleaning
+        // options to re-read (`Decimal("1.500")` is 1.5 with decimal_comma).
+        return Ok(Cell::Number(v.extract::<f64>()?));
+    }
     if v.is_instance_of::<PyDate>() || type_name == "Timestamp" {
         let iso: String = v.call_method0("isoformat")?.extract()?;
         if let Some(d) = iso
@@ -257,9 +263,9 @@ pub fn read_table(
     }
     let opts: TableOptions = convert::from_value(Value::Object(opts), "")?;
     let inner = match frame(source)? {
-        Some((headers, rows)) => {
-            py.detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
-        }
+        Some((headers, rows)) => py
+            .detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
+            .py_err()?,
         None => {
             let bytes = source_bytes(py, source)?;
             py.detach(|| okrkit::import::table::read_bytes(&bytes, &opts))
