@@ -436,7 +436,7 @@ impl Ledger {
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = tables::pandas_takes_large_strings(py)?;
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_pandas(py, t, large)
+        tables::table_to_pandas(py, t, large, None)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes

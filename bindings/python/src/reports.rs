@@ -87,6 +87,11 @@ pub trait Handle {
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         self.view().table(Some(name)).map_err(to_pyerr)
     }
+    /// The org whose cached text `table_for_frames`' tables hold (the
+    /// progress report's), for `to_pandas` to share its whole columns.
+    fn frames_org(&self) -> Option<&okrkit::Org> {
+        None
+    }
 }
 
 /// Rebuilds a pickled result (`__reduce__` of every result class): not part of
@@ -204,7 +209,7 @@ macro_rules! result_class {
             fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
                 let t = pick::<Self>(table)?;
                 let large = tables::pandas_takes_large_strings(py)?;
-                tables::table_to_pandas(py, self.table_for_frames(t)?, large)
+                tables::table_to_pandas(py, self.table_for_frames(t)?, large, self.frames_org())
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).
@@ -305,6 +310,9 @@ impl Handle for ProgressReport {
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         let layout = core::TextLayout::Views;
         self.inner.table(Some(name), layout).map_err(to_pyerr)
+    }
+    fn frames_org(&self) -> Option<&okrkit::Org> {
+        Some(self.inner.org())
     }
 }
 
