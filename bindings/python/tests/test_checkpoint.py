@@ -58,6 +58,11 @@ def test_shared_checkpoint_vector() -> None:
         if case["expect"] == "truncation":
             assert isinstance(e.value, okrkit.ProofError)
             assert e.value.entry == keep
+    for case in v["forged_inclusion"]:
+        forged = {**v["inclusion"], **case["set"]}
+        with pytest.raises(okrkit.OkrError) as e:
+            okrkit.verify_inclusion_proof(json.dumps(forged), note, [v["verifier_key"]])
+        assert e.value.code == case["expect"], case["case"]
 
 
 def test_extension_cosign_and_bad_proof() -> None:

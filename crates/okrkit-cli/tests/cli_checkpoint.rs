@@ -469,6 +469,25 @@ fn prove_and_verify_proof() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("[bad_proof]"), "{err}");
+    // The proof names another entry's hash, or none (red team 14, finding 1):
+    // the leaf is derived from it, so it fails.
+    let v: serde_json::Value = serde_json::from_str(&proof).expect("json");
+    let named = v["entry_hash"].as_str().expect("hash").to_owned();
+    let other = s.ledger.entries()[3].hash.to_string();
+    for forged in ["deadbeef".repeat(8), other] {
+        let lied = write(&s.d, "named.json", &proof.replace(&named, &forged));
+        let (code, out, err) = run(&[
+            "ledger",
+            "verify-proof",
+            &lied,
+            "--checkpoint",
+            &s.cp,
+            "--trust",
+            &s.vkey,
+        ]);
+        assert_eq!(code, 1, "{out}");
+        assert!(err.contains("[bad_proof]"), "{err}");
+    }
     let (code, _, _) = run(&["ledger", "prove", &s.file, "--entry", "9"]);
     assert_eq!(code, 2);
 }
