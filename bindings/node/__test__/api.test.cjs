@@ -223,6 +223,10 @@ test('ledger: governance, renegotiation, history, replay, round trips', async ()
   assert.equal(verified.head, ledger.head)
   ledger.verifyHead(ledger.head)
   assert.throws(() => ledger.verifyHead('f'.repeat(64)), { code: 'tampered' })
+  // Text that is not a head is a parse error naming it, not a tamper alarm.
+  for (const bad of [ledger.head.toUpperCase(), ` ${ledger.head}`, 'zz']) {
+    assert.throws(() => ledger.verifyHead(bad), { code: 'parse_error', path: 'head' })
+  }
 
   // Storage round trips: JSON Lines, entry objects (with Dates), entry JSON lines.
   const jsonl = ledger.toJsonl()

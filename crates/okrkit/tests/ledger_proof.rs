@@ -676,3 +676,39 @@ fn a_forged_inclusion_proof_fails_whatever_field_was_edited() {
     let err = proof.verify_entry(&edited, &cp).unwrap_err();
     assert_eq!(reason(err).0, "bad_proof");
 }
+
+/// Red team 14, finding 9: a head that is not a head (not 64 lower-case hex
+/// digits: spaces around it, upper case, `zz`) is a `parse_error` naming
+/// `head`, not a tamper alarm; a well-formed head the ledger does not
+/// contain still is `tampered`.
+#[test]
+fn verify_head_refuses_text_that_is_not_a_head() {
+    let l = sample(4);
+    let head = l.head().to_owned();
+    l.verify_head(&head).expect("its own head");
+    l.verify_head(&l.entries()[1].hash)
+        .expect("an earlier head");
+    for bad in [
+        format!(" {head}"),
+        format!("{head} "),
+        head.to_uppercase(),
+        "zz".to_owned(),
+        String::new(),
+        format!("{head}0"),
+    ] {
+        let err = l.verify_head(&bad).expect_err(&bad);
+        assert_eq!(err.code(), "parse_error", "{bad:?}: {err}");
+        assert!(
+            matches!(&err, okrkit::Error::Parse { path, .. } if path == "head"),
+            "{err:?}"
+        );
+    }
+    let err = l
+        .verify_head(&"0".repeat(63).replace("", ""))
+        .expect_err("short");
+    assert_eq!(err.code(), "parse_error");
+    let err = l
+        .verify_head(&"ab".repeat(32))
+        .expect_err("not in the ledger");
+    assert_eq!(err.code(), "tampered");
+}

@@ -253,7 +253,10 @@ impl InclusionProof {
     /// checkpoint's root, or is for another size, is `bad_proof` (naming the
     /// entry); another origin is `origin_mismatch`.
     pub fn verify(&self, checkpoint: &Checkpoint) -> Result<()> {
-        let leaf = merkle::leaf_hash(&decode_entry_hash(&self.entry_hash)?);
+        let leaf = merkle::leaf_hash(&crate::ledger::entry_hash::hash_from_hex(
+            "entry_hash",
+            &self.entry_hash,
+        )?);
         let claimed_leaf = decode_hash("leaf_hash", &self.leaf_hash)?;
         let claimed_root = decode_hash("root", &self.root)?;
         let hashes = decode_hashes(&self.hashes)?;
@@ -301,36 +304,6 @@ impl InclusionProof {
         }
         self.verify(checkpoint)
     }
-}
-
-/// An entry hash as the proof names it: 64 lower-case hex digits (as okrkit
-/// writes every hash), to its 32 bytes.
-fn decode_entry_hash(h: &str) -> Result<Hash> {
-    let digit = |b: u8| match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    let ok = h.len() == 64
-        && h.as_bytes()
-            .chunks_exact(2)
-            .zip(out.iter_mut())
-            .all(|(pair, o)| match (digit(pair[0]), digit(pair[1])) {
-                (Some(a), Some(b)) => {
-                    *o = a << 4 | b;
-                    true
-                }
-                _ => false,
-            });
-    if !ok {
-        return Err(Error::Parse {
-            path: "entry_hash".into(),
-            message: "not an entry hash: 64 lower-case hex digits".into(),
-            position: None,
-        });
-    }
-    Ok(out)
 }
 
 impl ConsistencyProof {
