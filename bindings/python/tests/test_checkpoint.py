@@ -40,6 +40,9 @@ def test_shared_checkpoint_vector() -> None:
     proof = okrkit.inclusion_proof(ledger, v["origin"], v["inclusion"]["index"])
     assert json.loads(proof) == v["inclusion"]
     okrkit.verify_inclusion_proof(proof, note, [v["verifier_key"]])
+    with pytest.raises(okrkit.InvalidArgument) as no_key:
+        okrkit.sign_checkpoint(ledger, v["origin"], [])
+    assert (no_key.value.code, no_key.value.path) == ("invalid_value", "keys")
     c = v["consistency"]
     cproof = okrkit.consistency_proof(ledger, v["origin"], c["old_size"], c["new_size"])
     assert json.loads(cproof) == c

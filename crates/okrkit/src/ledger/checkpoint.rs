@@ -442,7 +442,9 @@ impl Ledger {
         })
     }
 
-    /// The signed checkpoint note of the ledger as it stands, signed by each key.
+    /// The signed checkpoint note of the ledger as it stands, signed by each
+    /// key. No key is an `invalid_value` at `keys` (a note without a
+    /// signature proves nothing).
     ///
     /// ```
     /// use okrkit::ledger::{Ledger, Actor, Action};
