@@ -655,6 +655,15 @@ fn a_forged_inclusion_proof_fails_whatever_field_was_edited() {
             .expect_err(&format!("{field} = {value} must fail"));
         assert_eq!(reason(err).0, want, "{field} = {value}");
     }
+    // A member given twice (the honest hash, then a forged one) is refused.
+    let honest = good.to_string();
+    let twice = format!(
+        "{},\"entry_hash\":\"{}\"}}",
+        &honest[..honest.len() - 1],
+        "deadbeef".repeat(8)
+    );
+    let err = verify_inclusion_proof_json(&twice, &note, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "parse_error", "{twice}");
     // One hash too many, or the path's hashes swapped.
     let mut p = good.clone();
     p["hashes"].as_array_mut().expect("a").push(leaf.clone());
