@@ -660,17 +660,17 @@ export interface ImportReport {
 }
 /** The proof that one entry is entry `index` of the ledger of `size` entries whose tree has root `root` (RFC 9162 inclusion proof). Serialises to JSON (hashes in base64) for an auditor. */
 export interface InclusionProof {
-  /** The entry's chain hash (its `hash` member, hex), to find it. */
+  /** The entry's chain hash (its `hash` member, 64 lower-case hex digits): the proof proves that the entry with this hash is in the ledger. */
   entryHash: string
   /** The audit path, leaf's sibling first, base64. */
   hashes: string[]
   /** The entry's position (its `seq`). */
   index: number
-  /** The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64. */
+  /** The Merkle leaf hash, base64: `SHA-256(0x00 || the 32 bytes of entry_hash)`. Verification derives it from `entry_hash` and refuses a proof whose `leaf_hash` differs. */
   leafHash: string
   /** The ledger's origin. */
   origin: string
-  /** The root the proof leads to, base64. */
+  /** The root the proof leads to, base64 (must be the checkpoint's). */
   root: string
   /** Number of entries of the tree the proof is for. */
   size: number

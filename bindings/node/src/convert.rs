@@ -170,7 +170,17 @@ impl Reader {
                     let get_time: Function<(), f64> =
                         obj.get_named_property("getTime").map_err(np)?;
                     let ms = get_time.apply(obj, ()).map_err(np)?;
-                    return okrkit::json_case::instant_of_js_millis(ms, path).map(Value::String);
+                    // The exact text the library gave a Date finer than a
+                    // millisecond (`DATE_REVIVER`).
+                    let exact: Unknown = obj.get_named_property(EXACT_INSTANT).map_err(np)?;
+                    let exact = match exact.get_type().map_err(np)? {
+                        ValueType::String => Some(String::from_unknown(exact).map_err(np)?),
+                        _ => None,
+                    };
+                    return match okrkit::json_case::instant_of_date(ms, exact.as_deref()) {
+                        Some(t) => Ok(Value::String(t)),
+                        None => okrkit::json_case::instant_of_js_millis(ms, path).map(Value::String),
+                    };
                 }
                 if value.is_array().map_err(np)? {
                     let arr = Array::from_unknown(value).map_err(np)?;
@@ -415,10 +425,28 @@ pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 /// The reviver turning instants (`at`, `…At`, `since`) into `Date` objects.
+///
+/// A `Date` keeps milliseconds: an instant with finer digits (a ledger entry
+/// appended by Python or read from a database keeps microseconds) gets an own
+/// `toJSON` giving its exact text, so the library's own objects, and their
+/// `JSON.stringify`, read back (`Ledger.fromEntries(ledger.entries())`); the
+/// text is also kept as the non-enumerable `okrkitInstant`, which the reader
+/// takes while the `Date` still falls in that millisecond
+/// (`okrkit::json_case::instant_of_date`).
 const DATE_REVIVER: &str = r"(function (k, v) {
-  return typeof v === 'string' && (k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) &&
-    /^\d{4}-\d\d-\d\dT/.test(v) ? new Date(v) : v;
+  if (typeof v !== 'string' || !(k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) ||
+    !/^\d{4}-\d\d-\d\dT/.test(v)) return v;
+  const d = new Date(v);
+  if (/\.\d{4,}/.test(v)) {
+    const ms = d.getTime();
+    Object.defineProperty(d, 'okrkitInstant', { value: v });
+    Object.defineProperty(d, 'toJSON', { value: function () { return this.getTime() === ms ? v : Date.prototype.toJSON.call(this) }, writable: true, configurable: true });
+  }
+  return d;
 })";
+
+/// The non-enumerable property holding a `Date`'s exact instant (`DATE_REVIVER`).
+const EXACT_INSTANT: &str = "okrkitInstant";
 
 /// Whether instants in the output become `Date` objects.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -225,6 +225,12 @@ def test_tampered() -> None:
     assert info.value.code == "tampered" and info.value.index == 1 and info.value.entry_id == "e1"
     with pytest.raises(TamperedError):
         ledger.verify_head("0" * 64)
+    # Text that is not a head is a parse error naming it, not a tamper alarm.
+    for bad in (ledger.head.upper(), f" {ledger.head}", "zz"):
+        with pytest.raises(OkrError) as bad_head:
+            ledger.verify_head(bad)
+        assert not isinstance(bad_head.value, TamperedError)
+        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "head")
 
 
 def test_errors_are_picklable_enough_to_print() -> None:

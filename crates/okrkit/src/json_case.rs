@@ -157,6 +157,32 @@ pub fn instant_of_js_millis(ms: f64, path: &str) -> Result<String> {
     })
 }
 
+/// The instant a JS `Date` stands for, as RFC 3339 text: `exact` (the text
+/// the library gave the `Date`, with digits finer than a millisecond) when it
+/// is an RFC 3339 time within that millisecond — the `Date` was not changed
+/// since — else the millisecond itself ([`instant_of_millis`]). `None` for
+/// an invalid `Date`.
+///
+/// ```
+/// use okrkit::json_case::instant_of_date;
+/// let exact = "2026-02-05T09:00:00.123456Z";
+/// let ms = 1_770_282_000_123.0;
+/// assert_eq!(instant_of_date(ms, Some(exact)).as_deref(), Some(exact));
+/// // The Date was moved: its own time wins.
+/// assert_eq!(instant_of_date(ms + 1.0, Some(exact)).as_deref(), Some("2026-02-05T09:00:00.124Z"));
+/// assert_eq!(instant_of_date(ms, None).as_deref(), Some("2026-02-05T09:00:00.123Z"));
+/// ```
+pub fn instant_of_date(ms: f64, exact: Option<&str>) -> Option<String> {
+    let within = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .is_ok_and(|d| ms.is_finite() && d.timestamp_millis() as f64 == ms.floor())
+    };
+    match exact {
+        Some(t) if within(t) => Some(t.to_owned()),
+        _ => instant_of_millis(ms),
+    }
+}
+
 /// Turns every object key into snake_case ([`snake_key`]), so the library's
 /// camelCase output reads back. `Ok(false)` when no key changed; a key given
 /// in both spellings is [`ambiguous_key`].

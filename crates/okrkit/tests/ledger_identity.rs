@@ -760,3 +760,29 @@ proptest! {
         prop_assert!(l.entries().iter().all(|e| e.actor.person.as_str() == "solo"));
     }
 }
+
+/// Red team 14, finding 16: an admin acts only for a team they are a member
+/// of (the entry records that team); the importing person also for the team
+/// they imported as. Refused entries leave the ledger unchanged.
+#[test]
+fn an_admin_acts_only_for_a_team_they_are_in() {
+    let mut l = ledger();
+    l.append(
+        t("2026-02-01T10:00:00Z"),
+        ADM(),
+        Action::GrantAdmin {
+            person: "bo".into(),
+        },
+    )
+    .expect("the importer, for the team they imported as");
+    let add = || Action::AddMember {
+        team: "web".into(),
+        person: "dee".into(),
+    };
+    refused(&mut l, Actor::new("bo", "web"), add(), "not_allowed");
+    refused(&mut l, Actor::new("adm", "web"), add(), "not_allowed");
+    refused(&mut l, Actor::new("bo", "pay"), add(), "not_allowed");
+    l.append(t("2026-02-01T11:00:00Z"), BO(), add())
+        .expect("an admin for their own team");
+    assert_eq!(l.entries().last().expect("entry").actor, BO());
+}

@@ -49,6 +49,9 @@ pub(crate) struct State {
     /// Whether every entry must be signed.
     pub signed: bool,
     pub started: bool,
+    /// Who imported, and for which team: the one actor whose admin actions
+    /// may be for a team they are not a member of (the team they imported as).
+    pub importer: Option<crate::ledger::Actor>,
 }
 
 impl Default for State {
@@ -79,6 +82,7 @@ impl Default for State {
             keys: HashMap::new(),
             signed: false,
             started: false,
+            importer: None,
         }
     }
 }
@@ -203,6 +207,12 @@ impl State {
         crate::ledger::texts::check_action_texts(&e.action)?;
         if e.action.is_admin_action() {
             self.check_admin(e)?;
+            // An admin, too, acts only for a team they are a member of (the
+            // entry records that team), except the importing person for the
+            // team they imported as.
+            if !member && self.importer.as_ref() != Some(&e.actor) {
+                self.check_member(e)?;
+            }
         } else if !member {
             self.check_member(e)?;
         }
