@@ -394,3 +394,40 @@ fn an_endless_input_is_too_large_not_an_abort() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("\"error\":\"too_large\""), "{out}");
 }
+
+/// Issue r14-13: every command whose reader has gone (`okrkit lint … | head
+/// -1`) stops quietly, as other Unix tools do: no panic message, no exit
+/// 101, but 141 (128 + SIGPIPE, what a shell reports for `cat` there).
+#[test]
+fn a_closed_stdout_stops_every_command_quietly() {
+    let org = data("org.json");
+    let ledger = data("ledger.jsonl");
+    let commands: [&[&str]; 10] = [
+        &["lint", &org],
+        &["progress", &org],
+        &["progress", &org, "--format", "csv"],
+        &["score", &org],
+        &["health", &org, "--cycle", "2026-Q1"],
+        &["validate", &org],
+        &["schema"],
+        &["classify", "Raise conversion from 50% to 65%"],
+        &["ledger", "verify", &ledger],
+        &["ledger", "replay", &ledger],
+    ];
+    for args in commands {
+        // The pipe's reading end closed before the command starts: its
+        // first write fails with EPIPE.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("okrkit runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
