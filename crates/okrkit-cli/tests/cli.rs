@@ -431,3 +431,30 @@ fn a_closed_stdout_stops_every_command_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+/// Issue r14-7: lint and health agree on staleness after a cycle's end, and
+/// `lint --stale-days` without `--at` (the stale rule needs a date) is an
+/// error, never an option silently ignored.
+#[test]
+fn lint_staleness_agrees_with_health_and_needs_a_date() {
+    let org = data("org.json");
+    let (code, _, err) = run(&["lint", &org, "--stale-days", "0"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--at"), "{err}");
+    let (_, lint, _) = run(&["lint", &org, "--at", "2026-04-01", "--json"], None);
+    let lint: serde_json::Value = serde_json::from_str(&lint).expect("JSON");
+    let from_lint = lint["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "stale_key_result" && f["path"].as_str().is_some_and(|p| p.starts_with("objectives[")))
+        .count();
+    let (_, health, _) = run(
+        &["health", &org, "--cycle", "2026-Q1", "--at", "2026-04-01", "--json"],
+        None,
+    );
+    let health: serde_json::Value = serde_json::from_str(&health).expect("JSON");
+    let stale = health[0]["organisation"]["stale_key_results"].as_array().expect("stale").len();
+    assert!(stale > 0);
+    assert_eq!(from_lint, stale);
+}
