@@ -290,15 +290,10 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = string(s, name)?;
-        return NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        // The core's one strict reading of YYYY-MM-DD.
+        return okrkit::options::parse_date(&text, name)
             .map(Some)
-            .map_err(|e| {
-                crate::error::argument_err(
-                    ProblemCode::Parse,
-                    name,
-                    format!("'{text}' is not a date (YYYY-MM-DD): {e}"),
-                )
-            });
+            .map_err(|e| crate::error::argument_err(ProblemCode::Parse, name, e.to_string()));
     }
     Err(crate::error::argument_err(
         ProblemCode::Parse,

@@ -458,3 +458,19 @@ fn lint_staleness_agrees_with_health_and_needs_a_date() {
     assert!(stale > 0);
     assert_eq!(from_lint, stale);
 }
+
+/// Issue r14-18: a date documented as YYYY-MM-DD is read strictly, with a
+/// clear error: no leading space, single digits or sign.
+#[test]
+fn dates_are_read_strictly() {
+    let org = data("org.json");
+    for cmd in ["progress", "lint", "health"] {
+        for bad in [" 2026-02-15", "2026-2-5", "+2026-02-15", "2026-02-15 ", "2026-02-30"] {
+            let (code, _, err) = run(&[cmd, &org, "--at", bad], None);
+            assert_eq!(code, 2, "{cmd} {bad:?}: {err}");
+            assert!(err.contains("YYYY-MM-DD"), "{cmd} {bad:?}: {err}");
+        }
+        let (code, _, err) = run(&[cmd, &org, "--at", "2026-02-15"], None);
+        assert!(code == 0 || code == 1, "{cmd}: {err}");
+    }
+}
