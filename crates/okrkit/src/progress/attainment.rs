@@ -16,18 +16,22 @@ use crate::model::ThresholdDirection;
 /// assert_eq!(attainment(0.0, 10.0, 12.0), 1.2);     // overshoot stays visible
 /// // At the baseline of a decreasing metric the result is +0.0, never -0.0.
 /// assert!(attainment(40.0, 25.0, 40.0).is_sign_positive());
-/// // A movement wider than the largest double still gives its finite ratio.
+/// // A movement or a span wider than the largest double still gives its finite ratio.
 /// assert_eq!(attainment(-1e308, 0.0, 1.5e308), 2.5);
+/// assert_eq!(attainment(-f64::MAX, f64::MAX, 0.0), 0.5);
 /// ```
 #[inline]
 pub fn attainment(baseline: f64, target: f64, current: f64) -> f64 {
     let moved = current - baseline;
-    let a = if moved.is_finite() {
-        moved / (target - baseline)
+    let span = target - baseline;
+    let a = if moved.is_finite() && span.is_finite() {
+        moved / span
     } else {
-        // The difference overflows (a baseline near -f64::MAX, a value near
-        // f64::MAX): halving every term is exact, so the same ratio is taken
-        // without overflow, and equals the textbook one wherever that is finite.
+        // A difference overflows (a baseline near -f64::MAX, a value or a
+        // target near f64::MAX): halving every term is exact (but for
+        // subnormals, far below the other terms' last bit), so the same
+        // ratio is taken without overflow, and equals the textbook one
+        // wherever that is finite.
         (current / 2.0 - baseline / 2.0) / (target / 2.0 - baseline / 2.0)
     };
     // `+ 0.0` turns -0.0 into +0.0, so every language prints the same "0.0".
@@ -197,6 +201,34 @@ mod tests {
 
     /// The reported cases: two key results at 0.5 and 1.0, equal weights
     /// from the smallest subnormal to the largest double, mean 0.75.
+    #[test]
+    fn a_span_wider_than_the_largest_double_gives_its_ratio() {
+        use super::attainment;
+        let max = f64::MAX;
+        assert_eq!(attainment(-max, max, 0.0), 0.5);
+        assert_eq!(attainment(-max, max, max), 1.0);
+        assert_eq!(attainment(-max, max, -max), 0.0);
+        assert_eq!(attainment(max, -max, 0.0), 0.5);
+        assert_eq!(attainment(-1.5e308, 1.5e308, 7.5e307), 0.75);
+        // A document holding them is valid and its progress is that ratio.
+        let doc = crate::Document::from_json(
+            r#"{"cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+                "teams": [{"id": "t", "name": "T"}],
+                "objectives": [{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [
+                  {"id": "k", "title": "K", "measure": {"type": "metric", "baseline": -1.7976931348623157e308, "target": 1.7976931348623157e308, "current": 0}}]}],
+                "check_ins": [{"key_result": "k", "at": "2026-02-01T00:00:00Z", "value": 8.988465674311579e307}]}"#,
+        )
+        .expect("reads");
+        assert_eq!(crate::validate(&doc), vec![]);
+        let org = crate::Org::new(doc).expect("valid");
+        let report = org.progress(&crate::ProgressOptions::default()).expect("progress");
+        assert_eq!(report.objectives[0].key_results[0].attainment, Some(0.5));
+        let mut at = crate::ProgressOptions::default();
+        at.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 2);
+        let report = org.progress(&at).expect("progress");
+        assert_eq!(report.objectives[0].key_results[0].attainment, Some(0.75));
+    }
+
     #[test]
     fn equal_weights_of_any_size_give_the_plain_mean() {
         for w in [5e-324, 1e-310, 2.2e-308, 1e-300, 1.0, 1e300, 1e308, f64::MAX] {
