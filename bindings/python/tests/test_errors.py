@@ -254,3 +254,11 @@ def test_every_error_class_is_exported_from_the_package() -> None:
     assert set(okrkit.errors.__all__) <= set(okrkit.__all__)
     for name in okrkit.errors.__all__:
         assert getattr(okrkit, name) is getattr(okrkit.errors, name)
+
+
+def test_a_byte_order_mark_before_a_document_is_skipped() -> None:
+    """Finding r14-15: JSON text or bytes with a UTF-8 BOM is a document, not a path."""
+    text = '{"schema_version": 1, "teams": [{"id": "web", "name": "Web"}]}'
+    for source in ("\ufeff" + text, ("\ufeff" + text).encode("utf-8")):
+        org = okrkit.load(source)
+        assert org.to_dict()["teams"] == [{"id": "web", "name": "Web"}]
