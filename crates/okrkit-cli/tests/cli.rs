@@ -447,14 +447,30 @@ fn lint_staleness_agrees_with_health_and_needs_a_date() {
         .as_array()
         .expect("findings")
         .iter()
-        .filter(|f| f["code"] == "stale_key_result" && f["path"].as_str().is_some_and(|p| p.starts_with("objectives[")))
+        .filter(|f| {
+            f["code"] == "stale_key_result"
+                && f["path"]
+                    .as_str()
+                    .is_some_and(|p| p.starts_with("objectives["))
+        })
         .count();
     let (_, health, _) = run(
-        &["health", &org, "--cycle", "2026-Q1", "--at", "2026-04-01", "--json"],
+        &[
+            "health",
+            &org,
+            "--cycle",
+            "2026-Q1",
+            "--at",
+            "2026-04-01",
+            "--json",
+        ],
         None,
     );
     let health: serde_json::Value = serde_json::from_str(&health).expect("JSON");
-    let stale = health[0]["organisation"]["stale_key_results"].as_array().expect("stale").len();
+    let stale = health[0]["organisation"]["stale_key_results"]
+        .as_array()
+        .expect("stale")
+        .len();
     assert!(stale > 0);
     assert_eq!(from_lint, stale);
 }
@@ -465,7 +481,13 @@ fn lint_staleness_agrees_with_health_and_needs_a_date() {
 fn dates_are_read_strictly() {
     let org = data("org.json");
     for cmd in ["progress", "lint", "health"] {
-        for bad in [" 2026-02-15", "2026-2-5", "+2026-02-15", "2026-02-15 ", "2026-02-30"] {
+        for bad in [
+            " 2026-02-15",
+            "2026-2-5",
+            "+2026-02-15",
+            "2026-02-15 ",
+            "2026-02-30",
+        ] {
             let (code, _, err) = run(&[cmd, &org, "--at", bad], None);
             assert_eq!(code, 2, "{cmd} {bad:?}: {err}");
             assert!(err.contains("YYYY-MM-DD"), "{cmd} {bad:?}: {err}");

@@ -33,7 +33,8 @@ fn a_negative_zero_in_the_document_is_zero_in_every_progress_output() {
         let json = serde_json::to_string(&report).expect("JSON");
         assert!(!negative_zero(&json), "{json}");
         for name in ["objectives", "key_results", "teams", "cycles"] {
-            let table = okrkit::table::select::progress(&org, &report, Some(name)).expect("a table");
+            let table =
+                okrkit::table::select::progress(&org, &report, Some(name)).expect("a table");
             let csv = table.to_csv();
             let rows = table.to_json_rows_text(false);
             assert!(!negative_zero(&csv), "{name}: {csv}");

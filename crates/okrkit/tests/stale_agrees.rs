@@ -44,7 +44,12 @@ fn lint_and_health_find_the_same_stale_key_results_on_every_date() {
                         &HealthOptions::default().as_of(at).stale_after_days(limit),
                     )
                     .expect("a cycle");
-                from_health.extend(h.organisation.stale_key_results.iter().map(|k| k.as_str().to_owned()));
+                from_health.extend(
+                    h.organisation
+                        .stale_key_results
+                        .iter()
+                        .map(|k| k.as_str().to_owned()),
+                );
                 if at > c.end {
                     stale_after_the_end += h.organisation.stale_key_results.len();
                 }

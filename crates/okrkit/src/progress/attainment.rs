@@ -221,17 +221,30 @@ mod tests {
         .expect("reads");
         assert_eq!(crate::validate(&doc), vec![]);
         let org = crate::Org::new(doc).expect("valid");
-        let report = org.progress(&crate::ProgressOptions::default()).expect("progress");
+        let report = org
+            .progress(&crate::ProgressOptions::default())
+            .expect("progress");
         assert_eq!(report.objectives[0].key_results[0].attainment, Some(0.5));
-        let mut at = crate::ProgressOptions::default();
-        at.as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 2);
+        let at = crate::ProgressOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 2),
+            ..Default::default()
+        };
         let report = org.progress(&at).expect("progress");
         assert_eq!(report.objectives[0].key_results[0].attainment, Some(0.75));
     }
 
     #[test]
     fn equal_weights_of_any_size_give_the_plain_mean() {
-        for w in [5e-324, 1e-310, 2.2e-308, 1e-300, 1.0, 1e300, 1e308, f64::MAX] {
+        for w in [
+            5e-324,
+            1e-310,
+            2.2e-308,
+            1e-300,
+            1.0,
+            1e300,
+            1e308,
+            f64::MAX,
+        ] {
             assert_eq!(weighted_mean([(w, 0.5), (w, 1.0)]), Some(0.75), "{w:e}");
         }
     }

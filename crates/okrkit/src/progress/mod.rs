@@ -86,9 +86,7 @@ pub(crate) fn key_result_value(
     // output never holds -0.0), as attainment does.
     match (&kr.measure, value) {
         (_, Some(v)) => (Some(v + 0.0), source),
-        (Measure::Metric { baseline, .. }, None) => {
-            (Some(*baseline + 0.0), ValueSource::Baseline)
-        }
+        (Measure::Metric { baseline, .. }, None) => (Some(*baseline + 0.0), ValueSource::Baseline),
         (Measure::Milestone { .. }, None) => (Some(0.0), ValueSource::Baseline),
         (Measure::Threshold { .. }, None) => (None, ValueSource::None),
     }
