@@ -345,3 +345,9 @@ def test_an_int_beyond_a_float_in_a_data_frame_is_invalid_argument() -> None:
     with pytest.raises(InvalidArgument) as info:
         okrkit.read_table(pd.DataFrame(row))
     assert (info.value.code, info.value.path) == ("parse_error", "source")
+def test_a_byte_order_mark_before_a_document_is_skipped() -> None:
+    """Finding r14-15: JSON text or bytes with a UTF-8 BOM is a document, not a path."""
+    text = '{"schema_version": 1, "teams": [{"id": "web", "name": "Web"}]}'
+    for source in ("\ufeff" + text, ("\ufeff" + text).encode("utf-8")):
+        org = okrkit.load(source)
+        assert org.to_dict()["teams"] == [{"id": "web", "name": "Web"}]

@@ -65,14 +65,34 @@ impl State {
         if let Some(n) = note {
             check_free_text(n, "action.note", "the note")?;
         }
-        self.doc.check_ins.push(CheckIn {
+        let c = CheckIn {
             key_result: key_result.clone(),
             at: e.at,
             value,
             confidence,
             note: note.cloned(),
             author: Some(e.actor.person.clone()),
-        });
+        };
+        // A document refuses two check-ins of one key result at one instant
+        // (`duplicate_check_in`); in the ledger the later entry supersedes
+        // the earlier (as progress read it before). Entry times never go
+        // back, so the check-ins the ledger appended are in time order: the
+        // look-back stops at the first earlier one (at once, but for
+        // check-ins at this very instant).
+        let same = self
+            .doc
+            .check_ins
+            .iter()
+            .rev()
+            .take_while(|c| c.at >= e.at)
+            .position(|c| c.at == e.at && c.key_result == *key_result);
+        match same {
+            Some(back) => {
+                let i = self.doc.check_ins.len() - 1 - back;
+                self.doc.check_ins[i] = c;
+            }
+            None => self.doc.check_ins.push(c),
+        }
         Ok(())
     }
 }

@@ -420,8 +420,9 @@ pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
         let (b, t, x) = match &k.measure {
             Measure::Metric {
                 baseline, target, ..
-            } => (Some(*baseline), Some(*target), None),
-            Measure::Threshold { bound, .. } => (None, None, Some(*bound)),
+            // `+ 0.0`: a -0.0 in the document is 0.0 in a table, as in reports.
+            } => (Some(*baseline + 0.0), Some(*target + 0.0), None),
+            Measure::Threshold { bound, .. } => (None, None, Some(*bound + 0.0)),
             _ => (None, None, None),
         };
         baseline.push(b);
