@@ -179,7 +179,9 @@ impl Reader {
                     };
                     return match okrkit::json_case::instant_of_date(ms, exact.as_deref()) {
                         Some(t) => Ok(Value::String(t)),
-                        None => okrkit::json_case::instant_of_js_millis(ms, path).map(Value::String),
+                        None => {
+                            okrkit::json_case::instant_of_js_millis(ms, path).map(Value::String)
+                        }
                     };
                 }
                 if value.is_array().map_err(np)? {
