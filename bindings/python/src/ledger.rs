@@ -206,8 +206,8 @@ impl Ledger {
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
-    fn verify_head(&self, py: Python<'_>, expected: &str) -> PyResult<()> {
-        self.lock(py)?.verify_head(expected).py_err()
+    fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
+        self.lock(py)?.verify_head(&expected).py_err()
     }
 
     /// The document as of a moment (every entry at or before `at`), or now:

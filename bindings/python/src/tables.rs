@@ -374,8 +374,10 @@ impl Table {
 /// The schema of a table: (name, dtype, doc) per column, in order. dtypes are
 /// "str", "f64", "i64", "bool", "date", "datetime".
 #[pyfunction]
-pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
-    let s = core::schema_of(name).map_err(crate::error::to_pyerr)?;
+pub fn table_schema(
+    name: crate::convert::Text,
+) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
+    let s = core::schema_of(&name).map_err(crate::error::to_pyerr)?;
     Ok(s.iter()
         .map(|c| (c.name, c.dtype.as_str(), c.doc))
         .collect())

@@ -295,6 +295,14 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("team", lambda: okrkit.check_ins(org, team=5)),  # type: ignore[arg-type]
         ("stale_after_days", lambda: org.lint(stale_after_days=2**64)),
         ("stale_after_days", lambda: okrkit.lint(doc(), stale_after_days=-(2**64))),
+        ("expected", lambda: ledger.verify_head(None)),  # type: ignore[arg-type]
+        ("name", lambda: okrkit.table_schema(None)),  # type: ignore[arg-type]
+        ("table", lambda: org.progress().rows(5)),  # type: ignore[arg-type]
+        ("table", lambda: org.progress().table(b"objectives")),  # type: ignore[arg-type]
+        ("table", lambda: org.lint().to_polars(1.5)),  # type: ignore[arg-type]
+        ("table", lambda: org.score_cycle("q1").to_pandas(["x"])),  # type: ignore[arg-type]
+        ("structure", lambda: okrkit.classify("Grow revenue", structure=5)),  # type: ignore[arg-type]
+        ("structure", lambda: okrkit.Classifier().classify("Grow revenue", 5)),  # type: ignore[arg-type]
     ]
     for name, call in cases:
         with pytest.raises(InvalidArgument) as info:
