@@ -184,6 +184,16 @@ impl State {
                 },
             );
         }
+        if !add
+            && self
+                .importer
+                .as_ref()
+                .is_some_and(|a| a.person == *person && a.team == *team)
+        {
+            // Removed from the team they imported as: the importer's right to
+            // act for it ends with their membership.
+            self.importer = None;
+        }
         Ok(())
     }
 

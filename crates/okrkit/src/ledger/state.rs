@@ -52,6 +52,9 @@ pub(crate) struct State {
     /// Who imported, and for which team: the one actor whose admin actions
     /// may be for a team they are not a member of (the team they imported as).
     pub importer: Option<crate::ledger::Actor>,
+    /// The imported document's check-ins by key result and instant (they
+    /// need not be in time order, unlike those the ledger appends).
+    pub imported_check_ins: crate::ledger::check_in::ImportedCheckIns,
 }
 
 impl Default for State {
@@ -83,6 +86,7 @@ impl Default for State {
             signed: false,
             started: false,
             importer: None,
+            imported_check_ins: Default::default(),
         }
     }
 }
@@ -338,6 +342,7 @@ impl State {
             ..State::default()
         };
         next.reindex();
+        next.imported_check_ins = crate::ledger::check_in::ImportedCheckIns::of(&next.doc);
         if !next.people.contains(e.actor.person.as_str())
             || !next.teams.contains_key(e.actor.team.as_str())
         {
