@@ -107,13 +107,14 @@ pub(crate) struct Known<'a> {
 }
 
 /// The ids of an appended element before the one checked: every non-empty
-/// one with its place (what a duplicate is found among), and those kept
-/// for look-alikes (key, id, place: not empty, not a duplicate, hygienic,
-/// looking like no earlier one), as the validator keeps them.
+/// one with the place of its first (what a duplicate is found among), and
+/// by key those kept for look-alikes (not empty, not a duplicate, hygienic,
+/// looking like no earlier one), as the validator keeps them. Maps, not
+/// lists: an objective may hold any number of key results.
 #[derive(Default)]
 struct Local {
-    all: Vec<(String, (usize, usize))>,
-    kept: Vec<(String, String, (usize, usize))>,
+    all: HashMap<String, (usize, usize)>,
+    kept: HashMap<String, Held>,
 }
 
 impl Validator<'_> {
@@ -137,13 +138,9 @@ impl Validator<'_> {
         let in_document = index.get(what, id);
         let first = match in_document {
             Some((other, first)) if other == id => Some(first),
-            _ => local
-                .all
-                .iter()
-                .find(|(other, _)| other == id)
-                .map(|(_, at)| *at),
+            _ => local.all.get(id).copied(),
         };
-        local.all.push((id.to_owned(), at));
+        local.all.entry(id.to_owned()).or_insert(at);
         if let Some((oi, ki)) = first {
             let message = if what == "key result" {
                 format!(
@@ -162,9 +159,8 @@ impl Validator<'_> {
         let earlier = in_document.or_else(|| {
             local
                 .kept
-                .iter()
-                .find(|(k, _, _)| *k == key)
-                .map(|(_, other, at)| (other.as_str(), *at))
+                .get(&key)
+                .map(|(other, at)| (other.as_str(), *at))
         });
         match earlier {
             Some((other, other_at)) => {
@@ -179,7 +175,9 @@ impl Validator<'_> {
                     ),
                 );
             }
-            None => local.kept.push((key, id.to_owned(), at)),
+            None => {
+                local.kept.insert(key, (id.to_owned(), at));
+            }
         }
     }
 }
