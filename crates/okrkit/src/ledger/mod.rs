@@ -119,6 +119,8 @@
 mod action;
 #[cfg(test)]
 mod actor_tests;
+#[cfg(test)]
+mod appended_tests;
 mod canonical;
 #[cfg(test)]
 mod certify_tests;

@@ -3,6 +3,7 @@
 //! [`validate`] never stops at the first problem and never recurses, so a
 //! 100,000-deep alignment chain or a huge document cannot overflow the stack.
 
+pub(crate) mod appended;
 mod graph;
 mod ids;
 mod key_results;
@@ -225,18 +226,7 @@ pub(crate) fn check_with(
         let p = || format!("objectives[{i}]");
         v.text(&o.title, || format!("{}.title", p()), true);
         if !l.teams.contains_key(o.team.as_str()) {
-            if l.people.contains_key(o.team.as_str()) {
-                v.push(
-                    ProblemCode::CascadeBelowTeam,
-                    format!("{}.team", p()),
-                    format!(
-                        "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
-                        o.id, o.team
-                    ),
-                );
-            } else {
-                v.dangling(&format!("{}.team", p()), "team", o.team.as_str());
-            }
+            unknown_owner(&mut v, o, l.people.contains_key(o.team.as_str()), &p);
         }
         if !l.cycles.contains_key(o.cycle.as_str()) {
             v.dangling(&format!("{}.cycle", p()), "cycle", o.cycle.as_str());
@@ -253,17 +243,7 @@ pub(crate) fn check_with(
         }
         for (k, kr) in o.key_results.iter().enumerate() {
             let kp = || format!("{}.key_results[{k}]", p());
-            v.text(&kr.title, || format!("{}.title", kp()), true);
-            numbers::measure(&mut v, &kr.measure, &kp);
-            if !kr.weight.is_finite() {
-                v.finite(kr.weight, || format!("{}.weight", kp()));
-            } else if kr.weight <= 0.0 {
-                v.push(
-                    ProblemCode::InvalidWeight,
-                    format!("{}.weight", kp()),
-                    format!("weight {} must be finite and positive", kr.weight),
-                );
-            }
+            key_result_fields(&mut v, kr, &kp);
             for ((field, person), found) in [
                 ("responsible", &kr.responsible),
                 ("key_partner", &kr.key_partner),
@@ -375,6 +355,40 @@ pub(crate) fn check_with(
         );
     }
     (v.problems, l)
+}
+
+/// An objective (at `p`) whose team is not a team of the document: owned by
+/// a person (`person`), or a dangling reference.
+fn unknown_owner(v: &mut Validator<'_>, o: &Objective, person: bool, p: &dyn Fn() -> String) {
+    if person {
+        v.push(
+            ProblemCode::CascadeBelowTeam,
+            format!("{}.team", p()),
+            format!(
+                "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
+                o.id, o.team
+            ),
+        );
+    } else {
+        v.dangling(&format!("{}.team", p()), "team", o.team.as_str());
+    }
+}
+
+/// The rules of a key result's own fields (at `kp`): its title, measure and
+/// weight, in the order [`check`] reports them.
+#[inline]
+fn key_result_fields(v: &mut Validator<'_>, kr: &crate::model::KeyResult, kp: &dyn Fn() -> String) {
+    v.text(&kr.title, || format!("{}.title", kp()), true);
+    numbers::measure(v, &kr.measure, kp);
+    if !kr.weight.is_finite() {
+        v.finite(kr.weight, || format!("{}.weight", kp()));
+    } else if kr.weight <= 0.0 {
+        v.push(
+            ProblemCode::InvalidWeight,
+            format!("{}.weight", kp()),
+            format!("weight {} must be finite and positive", kr.weight),
+        );
+    }
 }
 
 /// Each check-in at the same instant as an earlier one (document order) of
