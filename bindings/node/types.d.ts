@@ -423,13 +423,13 @@ export interface ConsistencyProof {
 }
 /** A named period (a quarter, a half) with inclusive start and end dates. */
 export interface Cycle {
-  /** Last day of the cycle (inclusive). */
+  /** Last day of the cycle (inclusive), written exactly `YYYY-MM-DD`. */
   end: string
   /** Unique id of the cycle. */
   id: string
   /** Human name, e.g. "Q1 2026". */
   name: string
-  /** First day of the cycle (inclusive). */
+  /** First day of the cycle (inclusive), written exactly `YYYY-MM-DD`. */
   start: string
 }
 /** Progress of a whole cycle. */

@@ -158,6 +158,20 @@ pub(crate) fn strict_day<'de, D: serde::Deserializer<'de>>(
     .transpose()
 }
 
+/// A document's day (a cycle's `start` and `end`): text read by
+/// [`parse_date`], so a document is as strict as the options (chrono's own
+/// reading took `" 2026-01-01"`, `"2026-1-1"` and `"+2026-01-01"`).
+pub(crate) fn strict_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<chrono::NaiveDate, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    parse_date(&text, "").map_err(|_| {
+        serde::de::Error::custom(format!(
+            "'{text}' is not a date written YYYY-MM-DD (e.g. 2026-02-05)"
+        ))
+    })
+}
+
 /// A day from text: a date (`YYYY-MM-DD`, read by [`parse_date`]) or an RFC
 /// 3339 instant (its UTC day); anything else is a `parse_error` at `path`.
 ///

@@ -250,3 +250,32 @@ fn problems(r: &okrkit::import::ImportReport) -> Vec<(&str, &str)> {
         .map(|p| (p.code.as_str(), p.path.as_str()))
         .collect()
 }
+
+/// A work item's assignees are a connection too: `assignees.pageInfo` with
+/// `hasNextPage` true means assignees were left out (the export is partial),
+/// as `workItems.pageInfo` does; it was tallied and ignored.
+#[test]
+fn gitlab_assignees_on_more_pages_are_a_partial_export() {
+    use okrkit::import::{Fate, gitlab};
+    let read = |page_info: &str| {
+        gitlab::read_str(&format!(
+            r#"{{"data": {{"project": {{"fullPath": "acme/web", "workItems": {{"nodes": [
+              {{"id": "gid://gitlab/WorkItem/10", "iid": "10", "title": "Checkout customers love",
+                "workItemType": {{"name": "Objective"}}, "widgets": [
+                  {{"type": "MILESTONE", "milestone": {{"id": "m", "title": "Q1", "startDate": "2026-01-01", "dueDate": "2026-03-31"}}}},
+                  {{"type": "ASSIGNEES", "assignees": {{"nodes": [{{"username": "lea", "name": "Lea"}}],
+                    "pageInfo": {page_info}}}}}]}}]}}}}}}}}"#
+        ))
+        .expect("json")
+        .report
+    };
+    let at = "work_items[0].widgets[1].assignees.pageInfo";
+    let r = read(r#"{"hasNextPage": true, "endCursor": "xyz"}"#);
+    assert_eq!(
+        problems(&r),
+        [("parse_error", format!("{at}.hasNextPage").as_str())]
+    );
+    let r = read(r#"{"hasNextPage": false, "endCursor": null}"#);
+    assert!(problems(&r).is_empty(), "{:?}", r.problems);
+    assert_eq!(r.count(&format!("{at}.hasNextPage"), Fate::NotCarried), 1);
+}

@@ -753,9 +753,9 @@ class Cycle(TypedDict):
     name: str
     """Human name, e.g. "Q1 2026"."""
     start: str
-    """First day of the cycle (inclusive)."""
+    """First day of the cycle (inclusive), written exactly `YYYY-MM-DD`."""
     end: str
-    """Last day of the cycle (inclusive)."""
+    """Last day of the cycle (inclusive), written exactly `YYYY-MM-DD`."""
 
 
 CycleId = str

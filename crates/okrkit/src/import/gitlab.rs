@@ -155,28 +155,7 @@ pub fn read(root: &Value) -> Imported {
         let Some(info) = v.as_object() else {
             return Envelope::Other;
         };
-        for (k, x) in info {
-            let field = format!("{at}.{k}");
-            let more = x.as_bool() == Some(true);
-            if k.starts_with("has") {
-                paging_field(ctx, &field, more);
-            } else if !x.is_null() {
-                ctx.tally
-                    .add(&field, super::Fate::NotCarried, "", "a paging cursor");
-            }
-            if more && (k == "hasNextPage" || k == "hasPreviousPage") {
-                let side = if k == "hasNextPage" {
-                    "after"
-                } else {
-                    "before"
-                };
-                partial(
-                    ctx,
-                    &field,
-                    &format!("{k} is true: more work items come {side} this page"),
-                );
-            }
-        }
+        page_info(ctx, &at, info, "work items");
         Envelope::Reported
     });
     let team = match owner_path(root) {
@@ -523,6 +502,14 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
                         }
                     }
                 }
+                // The assignees are a connection of their own: more pages
+                // of them and the export is partial, as for the work items.
+                if let Some(mut p) = a.obj("pageInfo", ctx) {
+                    page_info(ctx, &p.path, p.map, "assignees");
+                    let keys: Vec<&str> = p.map.keys().map(String::as_str).collect();
+                    p.skip(&keys);
+                    p.finish(ctx);
+                }
                 a.skip(&["__typename"]);
                 a.finish(ctx);
             }
@@ -574,4 +561,32 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
     super::json_source::finish("gitlab", b, ctx, reconciliation)
+}
+
+/// A connection's `pageInfo` at `at` (the work items', or a work item's
+/// assignees'): each `has…` flag and cursor in the report's fields, and
+/// `hasNextPage` / `hasPreviousPage` true a partial export, naming `items`.
+fn page_info(ctx: &mut Ctx, at: &str, info: &serde_json::Map<String, Value>, items: &str) {
+    for (k, x) in info {
+        let field = format!("{at}.{k}");
+        let more = x.as_bool() == Some(true);
+        if k.starts_with("has") {
+            paging_field(ctx, &field, more);
+        } else if !x.is_null() {
+            ctx.tally
+                .add(&field, super::Fate::NotCarried, "", "a paging cursor");
+        }
+        if more && (k == "hasNextPage" || k == "hasPreviousPage") {
+            let side = if k == "hasNextPage" {
+                "after"
+            } else {
+                "before"
+            };
+            partial(
+                ctx,
+                &field,
+                &format!("{k} is true: more {items} come {side} this page"),
+            );
+        }
+    }
 }

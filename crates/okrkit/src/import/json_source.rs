@@ -240,10 +240,15 @@ pub(crate) fn list<'a>(root: &'a Value, names: &[&str]) -> Option<&'a Vec<Value>
     None
 }
 
-/// Parses a `YYYY-MM-DD` date, or the date part of an RFC 3339 time.
+/// Parses a date written exactly `YYYY-MM-DD` ([`crate::options::parse_date`]),
+/// or the date (as written) of a whole RFC 3339 instant; anything else
+/// (`2026-2-5`, `2026-02-15xyz`) is `None`.
 pub(crate) fn date(text: &str) -> Option<chrono::NaiveDate> {
-    let t = text.get(..10).unwrap_or(text);
-    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    if let Ok(d) = crate::options::parse_date(text, "") {
+        return Some(d);
+    }
+    chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    crate::options::parse_date(text.get(..10)?, "").ok()
 }
 
 /// Builds a document from a JSON source: teams, cycles and people added once
@@ -423,4 +428,29 @@ pub(crate) fn partial(ctx: &mut Ctx, path: &str, what: &str) {
         path,
         format!("the export is partial: {what}; fetch every page and import them together"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_exports_date_is_a_whole_date_or_a_whole_instant() {
+        let d = |t: &str| super::date(t).map(|d| d.to_string());
+        assert_eq!(d("2026-02-15").as_deref(), Some("2026-02-15"));
+        // A tool's instant: the date as written.
+        assert_eq!(
+            d("2026-02-15T23:30:00-05:00").as_deref(),
+            Some("2026-02-15")
+        );
+        assert_eq!(d("2026-02-15T10:00:00.123Z").as_deref(), Some("2026-02-15"));
+        for bad in [
+            "2026-2-5",
+            "2026-02-15xyz",
+            " 2026-02-15",
+            "+2026-02-15",
+            "2026-02-30",
+            "2026-02-15T25:00:00Z",
+        ] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
+    }
 }

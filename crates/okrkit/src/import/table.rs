@@ -798,7 +798,7 @@ impl<'a> Row<'a> {
                 self.mark(col, Fate::Carried);
                 Some(*d)
             }
-            Cell::Text(t) => match NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d") {
+            Cell::Text(t) => match crate::options::parse_date(t.trim(), field) {
                 Ok(d) => {
                     self.mark(col, Fate::Carried);
                     Some(d)

@@ -37,7 +37,10 @@ pub(crate) fn finish<const N: usize>(
     let columns = specs
         .iter()
         .zip(values)
-        .map(|(spec, values)| {
+        .map(|(spec, mut values)| {
+            if let Values::F64(c) = &mut values {
+                c.zero_without_sign();
+            }
             let fits = values.dtype() == spec.dtype && values.len() == len;
             debug_assert!(fits, "{name}.{}: type or length", spec.name);
             Column {
