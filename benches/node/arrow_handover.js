@@ -32,14 +32,46 @@ const { parseArgs, readArrow: read } = require('./compare.js')
 
 const AS_OF = '2026-02-15'
 
+/** The benchmark's organisation of `n` key results (as compare.js's), loaded. */
+function benchOrg(n) {
+  return okr.Org.fromJson(okr.generateJson({
+    seed: 42, teams: Math.max(1, Math.round(n / 20)), objectives: Math.max(1, Math.round(n / 4)),
+    keyResults: n, checkIns: n * 10, cycles: 2,
+  }))
+}
+
+/**
+ * The median time (ms) of each variant over `rounds` interleaved rounds, after two
+ * warm-up rounds; a variant of `null` is the native roll-up of `org`. The event loop
+ * turns after each call, outside the timings.
+ */
+async function interleaved(org, variants, rounds) {
+  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]))
+  for (let round = -2; round < rounds; round++) {
+    for (const [name, f] of Object.entries(variants)) {
+      let ms
+      if (f === null) ms = okr.__benchProgress(org, 1, { asOf: AS_OF })
+      else {
+        const t0 = process.hrtime.bigint()
+        f()
+        ms = Number(process.hrtime.bigint() - t0) / 1e6
+      }
+      if (round >= 0) times[name].push(ms)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((x, y) => x - y)
+    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2))
   const { keyResults: n, json } = args
   const rounds = args.repeat ?? 15
-  const org = okr.Org.fromJson(okr.generateJson({
-    seed: 42, teams: Math.max(1, Math.round(n / 20)), objectives: Math.max(1, Math.round(n / 4)),
-    keyResults: n, checkIns: n * 10, cycles: 2,
-  }))
+  const org = benchOrg(n)
   const withReport = (f) => () => {
     const report = org.progress({ asOf: AS_OF })
     const out = f(report)
@@ -59,25 +91,7 @@ async function main() {
   const same = a.ids.length === b.ids.length && a.ids.every((id, i) => id === b.ids[i] && Object.is(a.progress[i], b.progress[i]))
   if (!same) throw new Error('toArrow and the IPC stream differ')
 
-  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]))
-  for (let round = -2; round < rounds; round++) {
-    for (const [name, f] of Object.entries(variants)) {
-      let ms
-      if (f === null) ms = okr.__benchProgress(org, 1, { asOf: AS_OF })
-      else {
-        const t0 = process.hrtime.bigint()
-        f()
-        ms = Number(process.hrtime.bigint() - t0) / 1e6
-      }
-      if (round >= 0) times[name].push(ms)
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
-  const median = (xs) => {
-    const s = [...xs].sort((x, y) => x - y)
-    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-  }
-  const med = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))
+  const med = await interleaved(org, variants, rounds)
   const objectives = a.ids.length
   if (json) {
     console.log(JSON.stringify({ key_results: n, objectives, rounds, node: process.version, times_ms: med, ratios: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, v / med.native])) }))
@@ -87,7 +101,11 @@ async function main() {
   for (const [k, v] of Object.entries(med)) console.log(`${k.padEnd(22)} ${v.toFixed(2).padStart(8)} ms  ${(v / med.native).toFixed(2).padStart(6)}x native`)
 }
 
-main().catch((e) => {
-  console.error(e)
-  process.exitCode = 1
-})
+module.exports = { AS_OF, benchOrg, interleaved }
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e)
+    process.exitCode = 1
+  })
+}

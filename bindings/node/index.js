@@ -181,7 +181,7 @@ function arrowOption(options) {
   }
   const { arrow } = options
   if (arrow === undefined) return null
-  if (!arrow || typeof arrow.makeData !== 'function' || typeof arrow.RecordBatchReader !== 'function') {
+  if (!arrow || typeof arrow.Data !== 'function' || typeof arrow.RecordBatchReader !== 'function') {
     throw new OkrError('options.arrow: expected the apache-arrow module (import * as arrow from "apache-arrow")', 'parse_error', 'options.arrow')
   }
   return arrow
@@ -215,15 +215,19 @@ function toArrow(table, options) {
   const { schema: bytes, numRows, columns } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
   const arrow = given ?? loadArrow()
   const schema = schemaOf(arrow, table, bytes)
+  // Each column's `Data` as `makeData` builds it (its buffers as typed
+  // arrays, an empty bitmap when none), without its per-type dispatch; the
+  // table from its one batch, as `tableFromIPC` builds it (the table's
+  // schema is the batch's: no field-by-field comparison of the two).
   const children = schema.fields.map(({ type }, i) => {
     const { nullCount, validity, buffers } = columns[i]
-    const data = new type.ArrayType(buffers[buffers.length - 1])
+    const values = new type.ArrayType(buffers[buffers.length - 1])
     const valueOffsets = buffers.length === 2 ? new type.OffsetArrayType(buffers[0]) : undefined
-    const nullBitmap = validity ? new Uint8Array(validity) : undefined
-    return arrow.makeData({ type, length: numRows, nullCount, nullBitmap, valueOffsets, data })
+    const nullBitmap = validity ? new Uint8Array(validity) : new Uint8Array(0)
+    return new arrow.Data(type, 0, numRows, nullCount, [valueOffsets, values, nullBitmap])
   })
-  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: numRows, nullCount: 0, children })
-  return new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)])
+  const struct = new arrow.Data(new arrow.Struct(schema.fields), 0, numRows, 0, [undefined, undefined, new Uint8Array(0)], children)
+  return new arrow.Table([new arrow.RecordBatch(schema, struct)])
 }
 Object.defineProperty(toArrow, 'name', { value: 'toArrow' })
 Object.defineProperty(native.ProgressReport.prototype, 'toArrow', { value: toArrow, writable: true, configurable: true })

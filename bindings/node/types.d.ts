@@ -423,13 +423,13 @@ export interface ConsistencyProof {
 }
 /** A named period (a quarter, a half) with inclusive start and end dates. */
 export interface Cycle {
-  /** Last day of the cycle (inclusive). */
+  /** Last day of the cycle (inclusive), written exactly `YYYY-MM-DD`. */
   end: string
   /** Unique id of the cycle. */
   id: string
   /** Human name, e.g. "Q1 2026". */
   name: string
-  /** First day of the cycle (inclusive). */
+  /** First day of the cycle (inclusive), written exactly `YYYY-MM-DD`. */
   start: string
 }
 /** Progress of a whole cycle. */
@@ -604,7 +604,7 @@ export interface Finding {
   team?: string | null
 }
 /** The code of a finding: a lint rule's code or, for a document that fails validation, the problem's code. */
-export type FindingCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "stretch_safe_goals" | "stretch_overreaching" | "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
+export type FindingCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "stretch_safe_goals" | "stretch_overreaching" | "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
 /** Size and seed of a generated organisation. */
 export interface GenerateOptions {
   /** Number of check-ins, spread over key results in time order. */
@@ -660,17 +660,17 @@ export interface ImportReport {
 }
 /** The proof that one entry is entry `index` of the ledger of `size` entries whose tree has root `root` (RFC 9162 inclusion proof). Serialises to JSON (hashes in base64) for an auditor. */
 export interface InclusionProof {
-  /** The entry's chain hash (its `hash` member, hex), to find it. */
+  /** The entry's chain hash (its `hash` member, 64 lower-case hex digits): the proof proves that the entry with this hash is in the ledger. */
   entryHash: string
   /** The audit path, leaf's sibling first, base64. */
   hashes: string[]
   /** The entry's position (its `seq`). */
   index: number
-  /** The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64. */
+  /** The Merkle leaf hash, base64: `SHA-256(0x00 || the 32 bytes of entry_hash)`. Verification derives it from `entry_hash` and refuses a proof whose `leaf_hash` differs. */
   leafHash: string
   /** The ledger's origin. */
   origin: string
-  /** The root the proof leads to, base64. */
+  /** The root the proof leads to, base64 (must be the checkpoint's). */
   root: string
   /** Number of entries of the tree the proof is for. */
   size: number
@@ -1015,7 +1015,7 @@ export interface PersonalGoal {
   /** The goal in words. */
   title: string
 }
-export type ProblemCode = "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "cascade_below_team" | "personal_goal_aligned" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
+export type ProblemCode = "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "cascade_below_team" | "personal_goal_aligned" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
 /** The result of [`Org::progress`](crate::Org::progress). */
 export interface ProgressReportData {
   /** The date asked for, if any. */

@@ -30,9 +30,10 @@ pub type CalendarDate = NaiveDate;
 uniffi::custom_type!(CalendarDate, String, {
     remote,
     lower: |d| d.to_string(),
-    try_lift: |s| Ok(s.parse::<NaiveDate>().map_err(|e| OkrError::argument(
+    // The core's one strict reader (chrono's own took " 2026-01-01", "2026-1-1").
+    try_lift: |s| Ok(okrkit::options::parse_date(&s, "date").map_err(|_| OkrError::argument(
         "date",
-        format!("'{s}' is not a calendar date (YYYY-MM-DD): {e}"),
+        format!("'{s}' is not a calendar date (YYYY-MM-DD)"),
     ))?),
 });
 
@@ -86,10 +87,13 @@ mod tests {
     /// error.
     #[test]
     fn a_date_that_is_not_one_is_invalid_argument() {
-        let text = <String as Lower<Tag>>::lower("2026-02-30".into());
-        let err = <CalendarDate as Lift<Tag>>::try_lift(text).expect_err("not a date");
-        let err = err.downcast::<OkrError>().expect("the library's error");
-        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        // Chrono's lenient forms too: a date is exactly YYYY-MM-DD.
+        for bad in ["2026-02-30", " 2026-02-15", "2026-2-5", "+2026-02-15"] {
+            let text = <String as Lower<Tag>>::lower(bad.into());
+            let err = <CalendarDate as Lift<Tag>>::try_lift(text).expect_err(bad);
+            let err = err.downcast::<OkrError>().expect("the library's error");
+            assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        }
         let ok = <String as Lower<Tag>>::lower("2026-02-28".into());
         assert_eq!(
             <CalendarDate as Lift<Tag>>::try_lift(ok).ok(),

@@ -223,6 +223,10 @@ test('ledger: governance, renegotiation, history, replay, round trips', async ()
   assert.equal(verified.head, ledger.head)
   ledger.verifyHead(ledger.head)
   assert.throws(() => ledger.verifyHead('f'.repeat(64)), { code: 'tampered' })
+  // Text that is not a head is a parse error naming it, not a tamper alarm.
+  for (const bad of [ledger.head.toUpperCase(), ` ${ledger.head}`, 'zz']) {
+    assert.throws(() => ledger.verifyHead(bad), { code: 'parse_error', path: 'head' })
+  }
 
   // Storage round trips: JSON Lines, entry objects (with Dates), entry JSON lines.
   const jsonl = ledger.toJsonl()
@@ -235,6 +239,21 @@ test('ledger: governance, renegotiation, history, replay, round trips', async ()
   const entries = ledger.entries()
   entries[3].action.change.target = 52
   assert.throws(() => okr.Ledger.fromEntries(entries), (e) => e.code === 'tampered' && e.index === 3)
+
+  // A microsecond time (as Python or a database may append) reads back from
+  // the library's own objects and from their JSON (red team 14, finding 10):
+  // the Date keeps milliseconds, its toJSON the exact instant.
+  ledger.checkIn('2026-02-05T09:00:00.123456Z', ana, 'kr1', 58, 7, 'micro')
+  const micro = ledger.entries()
+  assert.ok(micro[micro.length - 1].at instanceof Date)
+  assert.equal(JSON.parse(ledger.entryJson(micro.length - 1)).at, '2026-02-05T09:00:00.123456Z')
+  assert.equal(okr.Ledger.fromEntries(micro).head, ledger.head)
+  assert.equal(okr.Ledger.fromEntries(JSON.stringify(micro)).head, ledger.head)
+  assert.equal(okr.Ledger.fromEntries(JSON.parse(JSON.stringify(micro))).head, ledger.head)
+  // A Date moved since is read as its own time (and the entry is then edited).
+  micro[micro.length - 1].at.setTime(micro[micro.length - 1].at.getTime() + 1)
+  assert.equal(JSON.stringify(micro[micro.length - 1].at), '"2026-02-05T09:00:00.124Z"')
+  assert.throws(() => okr.Ledger.fromEntries(micro), { code: 'tampered' })
 })
 
 test('dependencies between teams (R7)', () => {

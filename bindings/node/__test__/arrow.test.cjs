@@ -112,6 +112,25 @@ test('each call hands over its own buffers: writing one table does not change an
   assert.equal(report.toArrow().getChild('progress').get(0), before)
 })
 
+test('the objectives table of an org read again (its text cached in the core) and of a filtered report: the IPC table, buffers of its own', () => {
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 5, teams: 12, objectives: 60, keyResults: 240, checkIns: 1200, cycles: 2 }))
+  const team = org.document().teams[1].id
+  for (const options of [{ asOf: '2026-02-15', team }, {}, { asOf: '2026-02-15' }, { cycle: org.document().cycles[0].id }]) {
+    const report = org.progress(options)
+    const want = tableFromIPC(report.tableArrow('objectives'))
+    // The first call of a whole-org report builds the org's cached text, the second reads it.
+    const a = report.toArrow('objectives')
+    const b = report.toArrow('objectives')
+    assertSameTable(a, want, `${JSON.stringify(options)} first`)
+    assertSameTable(b, want, `${JSON.stringify(options)} second`)
+    if (want.numRows === 0) continue
+    const title = (t) => t.getChild('title').data[0].values
+    title(a).fill(0x21)
+    assert.equal(b.getChild('title').get(0), want.getChild('title').get(0), 'a write to one table is not seen in another')
+    assertSameTable(report.toArrow('objectives'), want, `${JSON.stringify(options)} after a write`)
+  }
+})
+
 test('the Arrow table outlives its report: after free() and garbage collection it reads the same', async () => {
   // Node frees an external buffer in a finalizer run when the event loop
   // turns: each collection below is followed by a turn, so other tables'

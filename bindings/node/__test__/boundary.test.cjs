@@ -321,3 +321,75 @@ test("the ledger's per-action methods are generated from the core's Action, each
   }
   assert.equal(typeof a.feedback(), 'object')
 })
+
+test('sync and async calls read one object the same way: toJSON is never called, a Date is one text (r14 finding 8)', async () => {
+  const same = async (input, label) => {
+    let sync, async_
+    try { sync = new okr.Org(input).toJson() } catch (e) { sync = `${e.code} ${e.path}` }
+    try { async_ = (await okr.loadAsync(input)).toJson() } catch (e) { async_ = `${e.code} ${e.path}` }
+    assert.equal(async_, sync, label)
+    let lintSync, lintAsync
+    try { lintSync = JSON.stringify(okr.lint(input).findings) } catch (e) { lintSync = `${e.code} ${e.path}` }
+    try { lintAsync = JSON.stringify((await okr.lintAsync(input)).findings) } catch (e) { lintAsync = `${e.code} ${e.path}` }
+    assert.equal(lintAsync, lintSync, label)
+    return sync
+  }
+  // A non-enumerable toJSON is not data: both read the object's own properties.
+  const hidden = doc()
+  Object.defineProperty(hidden.objectives[0], 'toJSON', { value: () => ({ ...doc().objectives[0], title: 'SWAPPED' }), enumerable: false })
+  assert.ok(!(await same(hidden, 'non-enumerable toJSON')).includes('SWAPPED'))
+  // An enumerable toJSON is a function: refused by both, at its path.
+  const shown = doc()
+  shown.objectives[0].keyResults[0].measure.toJSON = () => ({ type: 'metric', baseline: 0, target: 1000 })
+  assert.match(await same(shown, 'enumerable toJSON'), /^parse_error objectives\[0\]\.key_results\[0\]\.measure\./)
+  const root = doc()
+  root.toJSON = () => 'x'
+  assert.match(await same(root, 'toJSON at the root'), /^parse_error /)
+  // A Date is written as the sync reader writes it (no .000 for whole seconds).
+  for (const at of ['1970-01-01T00:00:00Z', '2026-02-01T09:00:00.500Z', '0999-01-01T00:00:00Z']) {
+    const dated = doc()
+    dated.objectives[0].title = new Date(at)
+    assert.ok((await same(dated, at)).includes(`"title":"${at}"`), at)
+  }
+  const far = doc()
+  far.objectives[0].title = new Date('+010000-01-01T00:00:00Z')
+  await same(far, 'a Date beyond 4-digit years')
+  const own = doc()
+  own.objectives[0].title = Object.assign(new Date('2026-02-01T09:00:00Z'), { toJSON: () => 'SWAPPED' })
+  assert.ok((await same(own, 'a Date with its own toJSON')).includes('"title":"2026-02-01T09:00:00Z"'))
+})
+
+test('a getter that throws while an argument is read is the caller\'s parse_error at its path (r14 finding 15)', async () => {
+  const g = doc()
+  Object.defineProperty(g.objectives[0], 'title', { get() { throw new Error('boom') }, enumerable: true })
+  const boom = (e) => shaped('parse_error', 'objectives[0].title')(e) && /threw: boom/.test(e.message)
+  assert.throws(() => new okr.Org(g), boom)
+  await assert.rejects(okr.loadAsync(g), boom)
+  assert.throws(() => okr.lint(g), boom)
+  await assert.rejects(okr.lintAsync(g), boom)
+  const o = doc()
+  o.objectives[0].x = new Proxy({}, { ownKeys() { throw 'no keys' } }) // eslint-disable-line no-throw-literal
+  assert.throws(() => new okr.Org(o), (e) => shaped('parse_error', 'objectives[0].x')(e) && /threw: no keys/.test(e.message))
+  // Nothing is left pending: the next call works.
+  assert.equal(new okr.Org(doc()).keyResultCount, 1)
+})
+
+test('a Date beyond the times okrkit holds says so; an invalid Date is not_finite (r14 finding 15)', () => {
+  const org = new okr.Org(doc())
+  for (const ms of [-8.64e15, 8.64e15]) {
+    assert.throws(() => org.progress({ asOf: new Date(ms) }), (e) => shaped('parse_error', 'options.as_of')(e) && /outside the years/.test(e.message))
+  }
+  assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.as_of'))
+})
+
+test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as in Python (r14 finding 14)', () => {
+  const org = new okr.Org(doc())
+  assert.deepEqual(org.lint({ staleAfterDays: -0 }).findings, org.lint({ staleAfterDays: 0 }).findings)
+  assert.deepEqual(org.health('q1', { staleAfterDays: -0, asOf: '2026-02-15' }), org.health('q1', { staleAfterDays: 0, asOf: '2026-02-15' }))
+  const minus = doc()
+  minus.checkIns[0].value = -0
+  assert.ok(new okr.Org(minus).toJson().includes('"value":0'))
+  const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/as_of.json'), 'utf8'))
+  for (const c of vector.cases) assert.equal(org.progress({ asOf: c.as_of }).asOf, c.day, c.as_of)
+  for (const text of vector.refused) assert.throws(() => org.progress({ asOf: text }), shaped('parse_error', 'options.as_of'), text)
+})

@@ -49,6 +49,14 @@ test('shared okrkit checkpoint vector: bytes, proofs and errors', () => {
       },
     )
   }
+  for (const k of v.forged_inclusion) {
+    const forged = JSON.stringify({ ...v.inclusion, ...k.set })
+    assert.throws(
+      () => okr.verifyInclusionProof(forged, note, [v.verifier_key]),
+      (e) => e.code === k.expect,
+      k.case,
+    )
+  }
 })
 
 test('extension, cosigning, consistency and a lying proof', () => {

@@ -18,7 +18,7 @@ use napi::bindgen_prelude::*;
 use napi::{JsString, JsValue, ValueType};
 use okrkit::Error as OkrError;
 pub use okrkit::json_case::parse_error as parse_problem;
-use okrkit::json_case::{join_path, not_finite_as, snake_keys};
+use okrkit::json_case::{join_path, snake_keys};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
@@ -66,8 +66,62 @@ pub fn from_js_verbatim(value: Unknown<'_>, path: &str) -> std::result::Result<V
     .read(value, path, 0)
 }
 
-fn napi_problem(path: &str, e: napi::Error) -> OkrError {
-    parse_problem(path, format!("cannot read this value: {}", e.reason))
+/// Why the value at `path` could not be read. When the caller's own code
+/// threw while it was read (a getter, a `Proxy` trap, a `getTime` or
+/// `toJSON` of the caller's), that exception is taken from the environment
+/// and the error is the caller's: `parse_error` at `path` quoting it, never
+/// the bare exception that `index.js` would call a bug (`internal_error`).
+fn napi_problem(env: napi::sys::napi_env, path: &str, e: napi::Error) -> OkrError {
+    match thrown_by_caller(env) {
+        Some(what) => parse_problem(path, format!("reading this value threw: {what}")),
+        None => parse_problem(path, format!("cannot read this value: {}", e.reason)),
+    }
+}
+
+/// The exception pending in `env` (thrown by the caller's code while okrkit
+/// read a value), cleared, as text: its `message`, or the thrown string.
+fn thrown_by_caller(env: napi::sys::napi_env) -> Option<String> {
+    let thrown = take_exception(env)?;
+    let text = (|| -> napi::Result<Option<String>> {
+        Ok(match thrown.get_type()? {
+            ValueType::String => Some(String::from_unknown(thrown)?),
+            ValueType::Object => {
+                let message: Unknown =
+                    Object::from_unknown(thrown)?.get_named_property("message")?;
+                match message.get_type()? {
+                    ValueType::String => Some(String::from_unknown(message)?),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+    })();
+    // A hostile `message` getter throws in turn: that one is dropped.
+    let _ = take_exception(env);
+    Some(
+        text.ok()
+            .flatten()
+            .unwrap_or_else(|| "an exception".to_owned()),
+    )
+}
+
+/// The pending exception of `env`, cleared; `None` when none is pending.
+fn take_exception<'e>(env: napi::sys::napi_env) -> Option<Unknown<'e>> {
+    use napi::sys;
+    let mut pending = false;
+    let mut raw = std::ptr::null_mut();
+    // SAFETY: `env` is the live environment of the value being read, on its
+    // thread; N-API hands the cleared exception back as one of its values.
+    unsafe {
+        if sys::napi_is_exception_pending(env, &mut pending) != sys::Status::napi_ok
+            || !pending
+            || sys::napi_get_and_clear_last_exception(env, &mut raw) != sys::Status::napi_ok
+            || raw.is_null()
+        {
+            return None;
+        }
+        Some(Unknown::from_raw_unchecked(env, raw))
+    }
 }
 
 impl Reader {
@@ -83,7 +137,8 @@ impl Reader {
                 format!("nested deeper than {MAX_DEPTH} levels"),
             ));
         }
-        let np = |e| napi_problem(path, e);
+        let env = value.value().env;
+        let np = |e| napi_problem(env, path, e);
         match value.get_type().map_err(np)? {
             ValueType::Null | ValueType::Undefined => Ok(Value::Null),
             ValueType::Boolean => Ok(Value::Bool(bool::from_unknown(value).map_err(np)?)),
@@ -115,9 +170,19 @@ impl Reader {
                     let get_time: Function<(), f64> =
                         obj.get_named_property("getTime").map_err(np)?;
                     let ms = get_time.apply(obj, ()).map_err(np)?;
-                    return okrkit::json_case::instant_of_millis(ms)
-                        .map(Value::String)
-                        .ok_or_else(|| not_finite_as(path, "an invalid Date"));
+                    // The exact text the library gave a Date finer than a
+                    // millisecond (`DATE_REVIVER`).
+                    let exact: Unknown = obj.get_named_property(EXACT_INSTANT).map_err(np)?;
+                    let exact = match exact.get_type().map_err(np)? {
+                        ValueType::String => Some(String::from_unknown(exact).map_err(np)?),
+                        _ => None,
+                    };
+                    return match okrkit::json_case::instant_of_date(ms, exact.as_deref()) {
+                        Some(t) => Ok(Value::String(t)),
+                        None => {
+                            okrkit::json_case::instant_of_js_millis(ms, path).map(Value::String)
+                        }
+                    };
                 }
                 if value.is_array().map_err(np)? {
                     let arr = Array::from_unknown(value).map_err(np)?;
@@ -125,7 +190,8 @@ impl Reader {
                     let mut out = Vec::with_capacity(n as usize);
                     for i in 0..n {
                         let p = format!("{path}[{i}]");
-                        let item: Option<Unknown> = arr.get(i).map_err(|e| napi_problem(&p, e))?;
+                        let item: Option<Unknown> =
+                            arr.get(i).map_err(|e| napi_problem(env, &p, e))?;
                         out.push(match item {
                             Some(item) => self.read(item, &p, depth + 1)?,
                             None => Value::Null, // a hole, or undefined: as JSON.stringify does
@@ -152,8 +218,10 @@ impl Reader {
                     let p = join_path(path, &name);
                     let item: Unknown = obj
                         .get_named_property(&key)
-                        .map_err(|e| napi_problem(&p, e))?;
-                    if item.get_type().map_err(|e| napi_problem(&p, e))? == ValueType::Undefined {
+                        .map_err(|e| napi_problem(env, &p, e))?;
+                    if item.get_type().map_err(|e| napi_problem(env, &p, e))?
+                        == ValueType::Undefined
+                    {
                         continue; // as JSON.stringify does
                     }
                     let item = self.read(item, &p, depth + 1)?;
@@ -359,10 +427,28 @@ pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 /// The reviver turning instants (`at`, `…At`, `since`) into `Date` objects.
+///
+/// A `Date` keeps milliseconds: an instant with finer digits (a ledger entry
+/// appended by Python or read from a database keeps microseconds) gets an own
+/// `toJSON` giving its exact text, so the library's own objects, and their
+/// `JSON.stringify`, read back (`Ledger.fromEntries(ledger.entries())`); the
+/// text is also kept as the non-enumerable `okrkitInstant`, which the reader
+/// takes while the `Date` still falls in that millisecond
+/// (`okrkit::json_case::instant_of_date`).
 const DATE_REVIVER: &str = r"(function (k, v) {
-  return typeof v === 'string' && (k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) &&
-    /^\d{4}-\d\d-\d\dT/.test(v) ? new Date(v) : v;
+  if (typeof v !== 'string' || !(k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) ||
+    !/^\d{4}-\d\d-\d\dT/.test(v)) return v;
+  const d = new Date(v);
+  if (/\.\d{4,}/.test(v)) {
+    const ms = d.getTime();
+    Object.defineProperty(d, 'okrkitInstant', { value: v });
+    Object.defineProperty(d, 'toJSON', { value: function () { return this.getTime() === ms ? v : Date.prototype.toJSON.call(this) }, writable: true, configurable: true });
+  }
+  return d;
 })";
+
+/// The non-enumerable property holding a `Date`'s exact instant (`DATE_REVIVER`).
+const EXACT_INSTANT: &str = "okrkitInstant";
 
 /// Whether instants in the output become `Date` objects.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -394,20 +480,36 @@ pub fn dated<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T) -> Result<Unkno
 }
 
 /// `JSON.stringify` with a replacer that notes anything JSON would not say
-/// faithfully: a non-finite number (it would become `null`), an invalid
-/// `Date`, a function, a `Symbol`, a `BigInt`, an object that is not plain
-/// data (a `Map` would become `{}`).
+/// faithfully, or not as [`from_js`] reads it: a non-finite number (it would
+/// become `null`), an invalid `Date` or one beyond 4-digit years, a function,
+/// a `Symbol`, a `BigInt`, an object that is not plain data (a `Map` would
+/// become `{}`), and any object with a `toJSON` method other than a `Date`'s
+/// (`JSON.stringify` would call it; [`from_js`] reads an object's own
+/// enumerable properties and never calls it). A `Date` is written as
+/// [`from_js`] writes it (`okrkit::json_case::instant_of_millis`: no `.000`
+/// for whole seconds; a `Date` with its own `toJSON` goes to [`from_js`]), so
+/// the synchronous and the `…Async` calls read one object the same way.
 const DATA_STRINGIFY: &str = r"(function () {
   let bad = false
   const plain = (o) => { const p = Object.getPrototypeOf(o); return p === null || Object.getPrototypeOf(p) === null }
+  const getTime = Date.prototype.getTime, toISOString = Date.prototype.toISOString
   function replacer(k, v) {
     if (bad) return undefined
     const o = this[k]
+    if (o instanceof Date) {
+      // A Date with its own toJSON (one the library revived with an instant
+      // finer than a millisecond): the synchronous reader decides.
+      if (Object.prototype.hasOwnProperty.call(o, 'toJSON')) { bad = true; return undefined }
+      const t = getTime.call(o)
+      const s = Number.isFinite(t) ? toISOString.call(o) : ''
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(s)) { bad = true; return undefined }
+      return s.endsWith('.000Z') ? s.slice(0, -5) + 'Z' : s
+    }
+    if (o !== null && typeof o === 'object' && typeof o.toJSON === 'function') { bad = true; return undefined }
     switch (typeof v) {
       case 'number': if (!Number.isFinite(v)) bad = true; return v
       case 'string': case 'boolean': case 'undefined': return v
       case 'object':
-        if (o instanceof Date) { if (v === null) bad = true; return v }
         if (v !== null && !Array.isArray(v) && !plain(o)) bad = true
         return v
       default: bad = true; return undefined
@@ -418,11 +520,16 @@ const DATA_STRINGIFY: &str = r"(function () {
 
 /// A plain JS value as JSON text with one native `JSON.stringify` (no napi
 /// call per property), or `None` when the value holds anything JSON text
-/// would change or drop: the caller then reads it with [`from_js`], which
-/// names the offending element.
+/// would change or drop, or when reading it threw: the caller then reads it
+/// with [`from_js`], which names the offending element.
 pub fn stringify_data(env: &Env, value: Unknown<'_>) -> Result<Option<String>> {
     let f: Function<Unknown, Unknown> = script(env, Script::Stringify)?;
-    let out = f.call(value)?;
+    let Ok(out) = f.call(value) else {
+        // The caller's code threw (a getter, a Proxy trap): [`from_js`] reads
+        // the value again and names the element whose reading throws.
+        let _ = take_exception(env.raw());
+        return Ok(None);
+    };
     if out.get_type()? != ValueType::String {
         return Ok(None);
     }
@@ -521,8 +628,12 @@ impl<T: serde::de::DeserializeOwned> Pending<T> {
         })();
         match text {
             Ok(Some(text)) => Pending::Json(text),
-            Ok(None) => Pending::taken(read::<De<T>>(value, name).map(|d| d.0)),
-            Err(e) => Pending::Failed(napi_problem(name, e)),
+            // Not strings, or the caller's code threw (a getter): read on the
+            // JS thread, which names the element.
+            Ok(None) | Err(_) => {
+                let _ = take_exception(env.raw());
+                Pending::taken(read::<De<T>>(value, name).map(|d| d.0))
+            }
         }
     }
 

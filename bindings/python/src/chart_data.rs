@@ -3,7 +3,7 @@
 //! refuses an unknown cycle or team with `InvalidArgument`
 //! (`dangling_reference`).
 
-use crate::convert::date_arg;
+use crate::convert::{Text, date_arg};
 use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
@@ -23,24 +23,24 @@ use pyo3::prelude::*;
 pub fn progress_series(
     py: Python<'_>,
     org: &Org,
-    cycle: &str,
-    team: Option<&str>,
-    objective: Option<&str>,
+    cycle: Text,
+    team: Option<Text>,
+    objective: Option<Text>,
     every_days: i64,
     dates: Option<&Bound<'_, PyAny>>,
     milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
-    let scope = progress::Scope::of(team, objective).py_err()?;
-    let dates = dates_of(o, cycle, every_days, dates)?;
+    let scope = progress::Scope::of(team.as_deref(), objective.as_deref()).py_err()?;
+    let dates = dates_of(o, &cycle, every_days, dates)?;
     let milestones: MilestonePolicy = match milestones {
         Some(m) if !m.is_none() => crate::convert::arg_from_py(m, "milestones")?,
         _ => MilestonePolicy::default(),
     };
     let t = py
-        .detach(|| progress::series(o, cycle, scope, &dates, milestones))
+        .detach(|| progress::series(o, &cycle, scope, &dates, milestones))
         .py_err()?;
-    Ok(Table::new(format!("Progress over cycle {cycle}"), t))
+    Ok(Table::new(format!("Progress over cycle {}", &*cycle), t))
 }
 
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
@@ -50,17 +50,17 @@ pub fn progress_series(
 pub fn confidence_series(
     py: Python<'_>,
     org: &Org,
-    cycle: &str,
-    team: Option<&str>,
+    cycle: Text,
+    team: Option<Text>,
     every_days: i64,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
-    let dates = dates_of(o, cycle, every_days, dates)?;
+    let dates = dates_of(o, &cycle, every_days, dates)?;
     let t = py
-        .detach(|| progress::confidence_series(o, cycle, team, &dates))
+        .detach(|| progress::confidence_series(o, &cycle, team.as_deref(), &dates))
         .py_err()?;
-    Ok(Table::new(format!("Confidence over cycle {cycle}"), t))
+    Ok(Table::new(format!("Confidence over cycle {}", &*cycle), t))
 }
 
 fn dates_of(
@@ -91,11 +91,13 @@ fn dates_of(
 pub fn check_ins(
     py: Python<'_>,
     org: &Org,
-    cycle: Option<&str>,
-    team: Option<&str>,
+    cycle: Option<Text>,
+    team: Option<Text>,
 ) -> PyResult<Table> {
     let o = &org.inner;
-    let t = py.detach(|| progress::check_ins(o, cycle, team)).py_err()?;
+    let t = py
+        .detach(|| progress::check_ins(o, cycle.as_deref(), team.as_deref()))
+        .py_err()?;
     Ok(Table::new("Check-ins", t))
 }
 

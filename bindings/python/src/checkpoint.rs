@@ -6,7 +6,7 @@
 //! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
 //! and `entry` (the first entry that differs or is missing, or None).
 
-use crate::convert::ser_to_py;
+use crate::convert::{Count, Text, ser_to_py};
 use crate::error::OrPyErr;
 use crate::ledger::Ledger;
 use okrkit::ledger::note::{self, VerifierKey};
@@ -24,17 +24,17 @@ pub struct SigningKey {
 impl SigningKey {
     /// A new key from the operating system's randomness.
     #[staticmethod]
-    fn generate(name: &str) -> PyResult<SigningKey> {
+    fn generate(name: Text) -> PyResult<SigningKey> {
         Ok(SigningKey {
-            inner: note::SigningKey::generate(name).py_err()?,
+            inner: note::SigningKey::generate(&name).py_err()?,
         })
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
     #[staticmethod]
-    fn parse(text: &str) -> PyResult<SigningKey> {
+    fn parse(text: Text) -> PyResult<SigningKey> {
         Ok(SigningKey {
-            inner: note::SigningKey::parse(text).py_err()?,
+            inner: note::SigningKey::parse(&text).py_err()?,
         })
     }
 
@@ -76,37 +76,39 @@ fn trusted_keys(trusted: Vec<String>) -> PyResult<Vec<VerifierKey>> {
 pub fn sign_checkpoint(
     py: Python<'_>,
     ledger: &Ledger,
-    origin: &str,
+    origin: Text,
     keys: Vec<PyRef<'_, SigningKey>>,
 ) -> PyResult<String> {
     let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
     ledger
-        .with(py, |l| l.sign_checkpoint(origin, &keys))
+        .with(py, |l| l.sign_checkpoint(&origin, &keys))
         .py_err()
 }
 
 /// Adds a signature (a witness, an auditor) to a signed checkpoint.
 #[pyfunction]
-pub fn cosign_checkpoint(checkpoint: &str, key: &SigningKey) -> PyResult<String> {
-    note::cosign_note(checkpoint, &key.inner).py_err()
+pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String> {
+    note::cosign_note(&checkpoint, &key.inner).py_err()
 }
 
 /// Verifies the ledger against a signed checkpoint: the same ledger or an
 /// honest extension; returns what was established, raises `ProofError`.
+/// `min_signatures`: trusted signatures required (None: 1).
 #[pyfunction]
-#[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures = 1) -> "dict[str, Any]")]
+#[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures: "SupportsIndex | None" = None) -> "dict[str, Any]")]
 pub fn verify_checkpoint<'py>(
     py: Python<'py>,
     ledger: &Ledger,
-    checkpoint: &str,
+    checkpoint: Text,
     trusted: Vec<String>,
-    origin: &str,
-    min_signatures: usize,
+    origin: Text,
+    min_signatures: Option<Count<usize>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let keys = trusted_keys(trusted)?;
+    let min_signatures = min_signatures.map_or(1, |n| n.0);
     let v = ledger
         .with(py, |l| {
-            l.verify_checkpoint(checkpoint, &keys, min_signatures, origin)
+            l.verify_checkpoint(&checkpoint, &keys, min_signatures, &origin)
         })
         .py_err()?;
     ser_to_py(py, &v)
@@ -124,27 +126,31 @@ pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
 pub fn inclusion_proof(
     py: Python<'_>,
     ledger: &Ledger,
-    origin: &str,
-    index: u64,
-    size: Option<u64>,
+    origin: Text,
+    index: Count<u64>,
+    size: Option<Count<u64>>,
 ) -> PyResult<String> {
     ledger
-        .with(py, |l| l.inclusion_proof(origin, index, size))
+        .with(py, |l| {
+            l.inclusion_proof(&origin, index.0, size.map(|s| s.0))
+        })
         .py_err()
         .map(|p| p.to_json())
 }
 
-/// Verifies an inclusion proof (JSON) against a signed checkpoint.
+/// Verifies an inclusion proof (JSON) against a signed checkpoint
+/// (`min_signatures`: trusted signatures required, None: 1).
 #[pyfunction]
-#[pyo3(signature = (proof, checkpoint, trusted: "Sequence[str]", min_signatures = 1))]
+#[pyo3(signature = (proof, checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]
 pub fn verify_inclusion_proof(
-    proof: &str,
-    checkpoint: &str,
+    proof: Text,
+    checkpoint: Text,
     trusted: Vec<String>,
-    min_signatures: usize,
+    min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;
-    proof_text::verify_inclusion_proof_json(proof, checkpoint, &keys, min_signatures).py_err()
+    let min_signatures = min_signatures.map_or(1, |n| n.0);
+    proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &keys, min_signatures).py_err()
 }
 
 /// The consistency proof (JSON) from the first `old_size` entries to the first `new_size`.
@@ -152,27 +158,29 @@ pub fn verify_inclusion_proof(
 pub fn consistency_proof(
     py: Python<'_>,
     ledger: &Ledger,
-    origin: &str,
-    old_size: u64,
-    new_size: u64,
+    origin: Text,
+    old_size: Count<u64>,
+    new_size: Count<u64>,
 ) -> PyResult<String> {
     ledger
-        .with(py, |l| l.consistency_proof(origin, old_size, new_size))
+        .with(py, |l| l.consistency_proof(&origin, old_size.0, new_size.0))
         .py_err()
         .map(|p| p.to_json())
 }
 
-/// Verifies a consistency proof (JSON) between two signed checkpoints.
+/// Verifies a consistency proof (JSON) between two signed checkpoints
+/// (`min_signatures`: trusted signatures required, None: 1).
 #[pyfunction]
-#[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted: "Sequence[str]", min_signatures = 1))]
+#[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]
 pub fn verify_consistency_proof(
-    proof: &str,
-    old_checkpoint: &str,
-    new_checkpoint: &str,
+    proof: Text,
+    old_checkpoint: Text,
+    new_checkpoint: Text,
     trusted: Vec<String>,
-    min_signatures: usize,
+    min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;
-    let (old, new) = (old_checkpoint, new_checkpoint);
-    proof_text::verify_consistency_proof_json(proof, old, new, &keys, min_signatures).py_err()
+    let (old, new) = (&old_checkpoint, &new_checkpoint);
+    let min_signatures = min_signatures.map_or(1, |n| n.0);
+    proof_text::verify_consistency_proof_json(&proof, old, new, &keys, min_signatures).py_err()
 }

@@ -1,6 +1,6 @@
 //! The outcome / output classifier (R1): `classify()`, `Classifier`, `Classification`.
 
-use crate::convert::{self, arg_from_py};
+use crate::convert::{self, Text, arg_from_py};
 use crate::error::argument_err;
 use crate::hint::{self, Typed};
 use okrkit::ProblemCode;
@@ -318,9 +318,9 @@ impl Classifier {
     fn classify(
         &self,
         text: &Bound<'_, PyString>,
-        structure: Option<&str>,
+        structure: Option<Text>,
     ) -> PyResult<Classification> {
-        let hint = self::structure(structure, "structure")?;
+        let hint = self::structure(structure.as_deref(), "structure")?;
         Classification::full(text, hint, Arc::clone(&self.inner))
     }
 
@@ -438,8 +438,8 @@ fn batch<'a>(
 /// default English vocabulary; `structure` is its measure type if known.
 #[pyfunction]
 #[pyo3(signature = (text, structure = None))]
-pub fn classify(text: &Bound<'_, PyString>, structure: Option<&str>) -> PyResult<Classification> {
-    let hint = self::structure(structure, "structure")?;
+pub fn classify(text: &Bound<'_, PyString>, structure: Option<Text>) -> PyResult<Classification> {
+    let hint = self::structure(structure.as_deref(), "structure")?;
     Classification::full(text, hint, default_arc())
 }
 

@@ -113,7 +113,7 @@ pub fn classify_many<'py>(
         classification::classify_many(classifier, &texts, hints.as_deref())
     });
     match frame {
-        "pandas" => tables::table_to_pandas(py, table, large),
+        "pandas" => tables::table_to_pandas(py, table, large, None),
         "polars" => tables::table_to_polars(py, table),
         _ => Ok(Bound::new(
             py,

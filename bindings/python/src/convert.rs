@@ -269,7 +269,8 @@ fn read_at<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, 
     })
 }
 
-/// A date argument: `datetime.date`, `datetime.datetime` (its date) or ISO text.
+/// A date argument: `datetime.date`, `datetime.datetime` (its UTC date), a
+/// `YYYY-MM-DD` str or an RFC 3339 str (its UTC date: `okrkit::options::parse_day`).
 pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
     let Some(obj) = obj else { return Ok(None) };
     if obj.is_none() {
@@ -289,16 +290,12 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
         return Ok(Some(obj.extract()?));
     }
     if let Ok(s) = obj.cast::<PyString>() {
+        // The core's rule, as Node's `asOf` and a `datetime` argument read:
+        // a date, or an instant meaning its UTC day.
         let text = string(s, name)?;
-        return NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        return okrkit::options::parse_day(&text, name)
             .map(Some)
-            .map_err(|e| {
-                crate::error::argument_err(
-                    ProblemCode::Parse,
-                    name,
-                    format!("'{text}' is not a date (YYYY-MM-DD): {e}"),
-                )
-            });
+            .map_err(option_err);
     }
     Err(crate::error::argument_err(
         ProblemCode::Parse,
@@ -391,7 +388,7 @@ pub fn option_err(e: okrkit::Error) -> PyErr {
 
 /// Keyword options as a JSON object (keys at their own names in errors).
 pub fn option_map(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
-    match kwargs.map(|k| to_value(k.as_any(), "")).transpose()? {
+    match kwargs.map(|k| arg_value(k.as_any(), "")).transpose()? {
         Some(Value::Object(m)) => Ok(m),
         _ => Ok(Map::new()),
     }
@@ -439,5 +436,108 @@ pub fn arg_from_py<T: serde::de::DeserializeOwned>(
     obj: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<T> {
-    core_read(to_value(obj, name)?, name)
+    core_read(arg_value(obj, name)?, name)
+}
+
+/// [`to_value`] for an argument or an option: a value no JSON can hold (an
+/// int beyond 64 bits, NaN, a lone surrogate) is an `InvalidArgument` with the
+/// problem's code and path, as the core's reading of the option would say.
+pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
+    to_value(obj, name).map_err(|e| match e {
+        ConvertError::Problem(p) => crate::error::argument_err(p.code, &p.path, p.message),
+        ConvertError::Py(e) => e,
+    })
+}
+
+/// An argument okrkit could not read, raised from an argument type's
+/// `FromPyObject` ([`Count`], [`Text`]): an `InvalidArgument`, code
+/// `parse_error`, whose path pyo3 fills in. pyo3 names every argument whose
+/// extraction failed with the note "while processing '<name>'", and
+/// `InvalidArgument.add_note` (`okrkit/errors.py`) takes that name as the
+/// path, so an argument reads with okrkit's error as Node's `FromJs` does,
+/// and no function names its arguments twice.
+fn unread(message: String) -> PyErr {
+    crate::error::unnamed_argument_err(ProblemCode::Parse, message)
+}
+
+/// `repr(obj)`, shortened, for an error message.
+pub fn shown(obj: &Bound<'_, PyAny>) -> String {
+    let text = obj
+        .repr()
+        .map_or_else(|_| "?".to_owned(), |r| r.to_string_lossy().into_owned());
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// A whole-number argument from 0 (an index, a size, a count of signatures
+/// or days): a Python `int` (or anything with `__index__`, e.g. `numpy.int64`).
+/// A negative or too large int, a bool, a float, None or any other type is
+/// `InvalidArgument`, code `parse_error`, at the argument's name (Node's
+/// `count_arg`), never a bare `OverflowError` or `TypeError`.
+pub struct Count<T>(pub T);
+
+impl<'a, 'py, T: TryFrom<u64>> FromPyObject<'a, 'py> for Count<T> {
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = <u64 as FromPyObject<'a, 'py>>::INPUT_TYPE;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let obj = obj.to_owned();
+        let refused = || {
+            unread(format!(
+                "expected a whole number from 0, got {}",
+                shown(&obj)
+            ))
+        };
+        if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyFloat>() {
+            return Err(refused());
+        }
+        let Ok(index) = obj.call_method0("__index__") else {
+            return Err(refused());
+        };
+        match index.extract::<u64>() {
+            Ok(n) => T::try_from(n)
+                .map(Count)
+                .map_err(|_| unread(format!("{n} is too large here"))),
+            Err(_) if index.lt(0).unwrap_or(false) => Err(refused()),
+            Err(_) => Err(unread(format!("{} is too large here", shown(&index)))),
+        }
+    }
+}
+
+/// A `str` argument: anything else (None included) or a str holding a lone
+/// surrogate is `InvalidArgument`, code `parse_error`, at the argument's name
+/// (Node's `arg::<String>`), never a bare `TypeError`.
+pub struct Text(pub String);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Text {
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = <String as FromPyObject<'a, 'py>>::INPUT_TYPE;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let Ok(s) = obj.cast::<PyString>() else {
+            return Err(unread(format!(
+                "expected a str, got {}",
+                shown(&obj.to_owned())
+            )));
+        };
+        match s.to_str() {
+            Ok(t) => Ok(Text(t.to_owned())),
+            Err(_) => Err(unread(
+                "text is not valid Unicode (it holds a lone surrogate)".into(),
+            )),
+        }
+    }
 }

@@ -123,6 +123,24 @@ pub fn argument_err(code: ProblemCode, path: &str, message: String) -> PyErr {
     })
 }
 
+/// An argument that could not be read, raised while pyo3 extracts it (see
+/// `convert::Count`): an `InvalidArgument` with `code` whose path is still
+/// empty. pyo3 then adds the note "while processing '<name>'", and
+/// `InvalidArgument.add_note` (`okrkit/errors.py`) makes `<name>` its path and
+/// the start of its message, as [`argument_err`] writes them.
+pub fn unnamed_argument_err(code: ProblemCode, message: String) -> PyErr {
+    let problem = Problem::new(code, message.clone());
+    let extra = vec![("_unnamed_argument", serde_json::Value::Bool(true))];
+    build(
+        "InvalidArgument",
+        message,
+        code.as_str(),
+        "",
+        &[problem],
+        extra,
+    )
+}
+
 /// `.map_err(err)` on core results.
 pub trait OrPyErr<T> {
     fn py_err(self) -> PyResult<T>;

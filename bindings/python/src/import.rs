@@ -86,7 +86,8 @@ fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let os = py.import("os")?;
     let path = if obj.is_instance_of::<PyString>() {
         let s: String = obj.extract()?;
-        let t = s.trim_start();
+        // A leading byte-order mark is text (the core skips it), not a path.
+        let t = s.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
             return Ok(s.into_bytes());
         }
@@ -145,7 +146,17 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
         return Ok(Cell::Bool(b.is_true()));
     }
     if v.is_instance_of::<PyInt>() {
-        return Ok(Cell::Number(v.extract::<f64>()?));
+        // An int beyond a float's range: okrkit's error, never a bare OverflowError.
+        return v.extract::<f64>().map(Cell::Number).map_err(|_| {
+            crate::error::argument_err(
+                okrkit::ProblemCode::Parse,
+                "source",
+                format!(
+                    "a cell holds an int too large for a number: {}",
+                    convert::shown(v)
+                ),
+            )
+        });
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
@@ -170,6 +181,11 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
     let type_name = v.get_type().name()?.to_string();
     if type_name == "NAType" || type_name == "NaTType" {
         return Ok(Cell::Empty);
+    }
+    if type_name == "Decimal" {
+        // A typed number, as a float is: never text for the cleaning
+        // options to re-read (`Decimal("1.500")` is 1.5 with decimal_comma).
+        return Ok(Cell::Number(v.extract::<f64>()?));
     }
     if v.is_instance_of::<PyDate>() || type_name == "Timestamp" {
         let iso: String = v.call_method0("isoformat")?.extract()?;
@@ -247,9 +263,9 @@ pub fn read_table(
     }
     let opts: TableOptions = convert::from_value(Value::Object(opts), "")?;
     let inner = match frame(source)? {
-        Some((headers, rows)) => {
-            py.detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
-        }
+        Some((headers, rows)) => py
+            .detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
+            .py_err()?,
         None => {
             let bytes = source_bytes(py, source)?;
             py.detach(|| okrkit::import::table::read_bytes(&bytes, &opts))

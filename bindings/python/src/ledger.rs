@@ -158,10 +158,10 @@ impl Ledger {
     }
 
     /// The members of a team as of the last entry.
-    fn members(&self, py: Python<'_>, team: &str) -> PyResult<Vec<String>> {
+    fn members(&self, py: Python<'_>, team: convert::Text) -> PyResult<Vec<String>> {
         Ok(self
             .lock(py)?
-            .members(team)
+            .members(&*team)
             .into_iter()
             .map(str::to_owned)
             .collect())
@@ -206,8 +206,8 @@ impl Ledger {
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
-    fn verify_head(&self, py: Python<'_>, expected: &str) -> PyResult<()> {
-        self.lock(py)?.verify_head(expected).py_err()
+    fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
+        self.lock(py)?.verify_head(&expected).py_err()
     }
 
     /// The document as of a moment (every entry at or before `at`), or now:
@@ -274,11 +274,11 @@ impl Ledger {
     }
 
     /// Every version a key result had (`InvalidArgument` if never in the ledger).
-    fn history(&self, py: Python<'_>, key_result: &str) -> PyResult<KeyResultHistory> {
+    fn history(&self, py: Python<'_>, key_result: convert::Text) -> PyResult<KeyResultHistory> {
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        let versions = l.history(key_result).py_err()?.to_vec();
-        Ok(KeyResultHistory::new(key_result.to_owned(), versions))
+        let versions = l.history(&*key_result).py_err()?.to_vec();
+        Ok(KeyResultHistory::new(key_result.0, versions))
     }
 
     /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
@@ -286,10 +286,10 @@ impl Ledger {
     fn set_status<'py>(
         &self,
         py: Python<'py>,
-        team: &str,
-        cycle: &str,
+        team: convert::Text,
+        cycle: convert::Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let status = self.lock(py)?.set_status(team, cycle);
+        let status = self.lock(py)?.set_status(&*team, &*cycle);
         convert::ser_to_py(py, &status)
     }
 
@@ -313,8 +313,8 @@ impl Ledger {
 
     /// One proposal by id, or None.
     #[pyo3(signature = (id) -> "_t.Proposal | None")]
-    fn proposal<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py)?.proposal(id))
+    fn proposal<'py>(&self, py: Python<'py>, id: convert::Text) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.lock(py)?.proposal(&*id))
     }
 
     /// Every dependency between teams, oldest first.
@@ -383,7 +383,7 @@ impl Ledger {
     fn health(
         &self,
         py: Python<'_>,
-        cycle: &str,
+        cycle: convert::Text,
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
@@ -393,7 +393,7 @@ impl Ledger {
         )?;
         let guard = self.lock(py)?;
         let l: &CoreLedger = &guard;
-        let (report, org) = py.detach(|| l.health_and_org(cycle, &opts)).py_err()?;
+        let (report, org) = py.detach(|| l.health_and_org(&cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))
     }
 
@@ -408,9 +408,9 @@ impl Ledger {
     fn renegotiation_counts<'py>(
         &self,
         py: Python<'py>,
-        cycle: &str,
+        cycle: convert::Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(cycle))
+        convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(&*cycle))
     }
 
     /// The entries as the core's `ledger.entries` table (fixed, typed
@@ -436,7 +436,7 @@ impl Ledger {
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = tables::pandas_takes_large_strings(py)?;
         let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_pandas(py, t, large)
+        tables::table_to_pandas(py, t, large, None)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes

@@ -344,9 +344,9 @@ document_class!(Org, o => o.inner.document(),
     }
 
     /// End-of-cycle scores of one cycle (R5).
-    fn score_cycle(&self, py: Python<'_>, cycle: &str) -> PyResult<ScoreReport> {
+    fn score_cycle(&self, py: Python<'_>, cycle: convert::Text) -> PyResult<ScoreReport> {
         let org = &self.inner;
-        let report = py.detach(|| org.score_cycle(cycle)).py_err()?;
+        let report = py.detach(|| org.score_cycle(&*cycle)).py_err()?;
         Ok(ScoreReport::new(report, org.clone()))
     }
 
@@ -373,7 +373,7 @@ document_class!(Org, o => o.inner.document(),
     fn health(
         &self,
         py: Python<'_>,
-        cycle: &str,
+        cycle: convert::Text,
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
@@ -382,7 +382,7 @@ document_class!(Org, o => o.inner.document(),
             vec![("as_of", convert::date_value(as_of, "as_of")?)],
         )?;
         let org = &self.inner;
-        let report = py.detach(|| org.health(cycle, &opts)).py_err()?;
+        let report = py.detach(|| org.health(&*cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, org.clone()))
     }
 });

@@ -4,7 +4,7 @@
 //! `to_pandas()`, `to_polars()`: the core's `okrkit::table` schemas) and
 //! display (`_repr_html_`, a terminal `__repr__`), both rendered by the core.
 
-use crate::convert;
+use crate::convert::{self, Text};
 use crate::error::to_pyerr;
 use crate::hint::{self, Typed};
 use crate::tables;
@@ -86,6 +86,11 @@ pub trait Handle {
     /// built once per org), else as `table` gives them.
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         self.view().table(Some(name)).map_err(to_pyerr)
+    }
+    /// The org whose cached text `table_for_frames`' tables hold (the
+    /// progress report's), for `to_pandas` to share its whole columns.
+    fn frames_org(&self) -> Option<&okrkit::Org> {
+        None
     }
 }
 
@@ -185,8 +190,8 @@ macro_rules! result_class {
 
             /// One table as a `Table` (typed columns, fixed schema; see `okrkit.table_schema`).
             #[pyo3(signature = (table = None))]
-            fn table(&self, table: Option<&str>) -> PyResult<tables::Table> {
-                let t = pick::<Self>(table)?;
+            fn table(&self, table: Option<Text>) -> PyResult<tables::Table> {
+                let t = pick::<Self>(table.as_deref())?;
                 let view = self.view();
                 let rows = view.table(Some(t)).map_err(to_pyerr)?;
                 Ok(tables::Table::new(view.table_title(t), rows))
@@ -194,23 +199,23 @@ macro_rules! result_class {
 
             /// One table as a list of dicts (every column in every row).
             #[pyo3(signature = (table = None) -> "list[dict[str, Any]]")]
-            fn rows<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-                let t = self.view().table(table).map_err(to_pyerr)?;
+            fn rows<'py>(&self, py: Python<'py>, table: Option<Text>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+                let t = self.view().table(table.as_deref()).map_err(to_pyerr)?;
                 tables::table_rows(py, &t)
             }
 
             /// One table as a pandas DataFrame with fixed dtypes, text as `string[pyarrow]` (needs pandas and pyarrow, imported only now).
             #[pyo3(signature = (table = None))]
-            fn to_pandas<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-                let t = pick::<Self>(table)?;
+            fn to_pandas<'py>(&self, py: Python<'py>, table: Option<Text>) -> PyResult<Bound<'py, PyAny>> {
+                let t = pick::<Self>(table.as_deref())?;
                 let large = tables::pandas_takes_large_strings(py)?;
-                tables::table_to_pandas(py, self.table_for_frames(t)?, large)
+                tables::table_to_pandas(py, self.table_for_frames(t)?, large, self.frames_org())
             }
 
             /// One table as a polars DataFrame with fixed dtypes (needs polars, imported only now).
             #[pyo3(signature = (table = None))]
-            fn to_polars<'py>(&self, py: Python<'py>, table: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-                let t = pick::<Self>(table)?;
+            fn to_polars<'py>(&self, py: Python<'py>, table: Option<Text>) -> PyResult<Bound<'py, PyAny>> {
+                let t = pick::<Self>(table.as_deref())?;
                 tables::table_to_polars(py, self.table_for_frames(t)?)
             }
 
@@ -305,6 +310,9 @@ impl Handle for ProgressReport {
     fn table_for_frames(&self, name: &str) -> PyResult<core::Table> {
         let layout = core::TextLayout::Views;
         self.inner.table(Some(name), layout).map_err(to_pyerr)
+    }
+    fn frames_org(&self) -> Option<&okrkit::Org> {
+        Some(self.inner.org())
     }
 }
 

@@ -114,11 +114,14 @@ pub fn table_rows<'py>(py: Python<'py>, t: &core::Table) -> PyResult<Bound<'py, 
 /// tables of a report's `to_pandas`) is moved into Arrow as views and each
 /// text column copied once into the string array pandas holds; any other as
 /// `Utf8`, its bytes shared. `large`: [`pandas_takes_large_strings`], called
-/// before the table is built.
+/// before the table is built. `org`: the org of the report the table is
+/// of, whose whole text columns pandas frames share
+/// (`okrkit::table::pandas::pandas_batch_of`).
 pub fn table_to_pandas<'py>(
     py: Python<'py>,
     t: core::Table,
     large: bool,
+    org: Option<&okrkit::Org>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let views = t
         .columns
@@ -133,7 +136,7 @@ pub fn table_to_pandas<'py>(
             }
         })
         .map_err(crate::error::to_pyerr)?;
-    pandas_of(py, &batch, large)
+    pandas_of(py, &batch, large, org)
 }
 
 /// Imports pandas and pyarrow (an `ImportError` naming the missing one,
@@ -157,11 +160,15 @@ fn pandas_of<'py>(
     py: Python<'py>,
     batch: &RecordBatch,
     large: bool,
+    org: Option<&okrkit::Org>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
     let batch = py
-        .detach(|| core::pandas::pandas_batch(batch, large))
+        .detach(|| match org {
+            Some(org) => core::pandas::pandas_batch_of(org, batch, large),
+            None => core::pandas::pandas_batch(batch, large),
+        })
         .map_err(crate::error::to_pyerr)?;
     let arrow = pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?;
     // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
@@ -183,6 +190,10 @@ fn pandas_of<'py>(
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
+    // One thread: a report table's columns are small, and handing them to
+    // pyarrow's thread pool cost more than it saved (BENCHMARKS.md, "pandas
+    // frames without a second pass over their text").
+    kwargs.set_item("use_threads", false)?;
     // Not `split_blocks=True` (a little faster): its number columns would be
     // read-only views of Arrow memory, and `frame.loc[i, c] = x` would fail.
     arrow.call_method("to_pandas", (), Some(&kwargs))
@@ -314,7 +325,7 @@ impl Table {
     /// built from the table's Arrow columns; text as `string[pyarrow]`.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = pandas_takes_large_strings(py)?;
-        pandas_of(py, self.batch(py)?, large)
+        pandas_of(py, self.batch(py)?, large, None)
     }
 
     /// A polars DataFrame (needs polars, imported only now), built from the
@@ -363,8 +374,10 @@ impl Table {
 /// The schema of a table: (name, dtype, doc) per column, in order. dtypes are
 /// "str", "f64", "i64", "bool", "date", "datetime".
 #[pyfunction]
-pub fn table_schema(name: &str) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
-    let s = core::schema_of(name).map_err(crate::error::to_pyerr)?;
+pub fn table_schema(
+    name: crate::convert::Text,
+) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
+    let s = core::schema_of(&name).map_err(crate::error::to_pyerr)?;
     Ok(s.iter()
         .map(|c| (c.name, c.dtype.as_str(), c.doc))
         .collect())

@@ -40,6 +40,9 @@ def test_shared_checkpoint_vector() -> None:
     proof = okrkit.inclusion_proof(ledger, v["origin"], v["inclusion"]["index"])
     assert json.loads(proof) == v["inclusion"]
     okrkit.verify_inclusion_proof(proof, note, [v["verifier_key"]])
+    with pytest.raises(okrkit.InvalidArgument) as no_key:
+        okrkit.sign_checkpoint(ledger, v["origin"], [])
+    assert (no_key.value.code, no_key.value.path) == ("invalid_value", "keys")
     c = v["consistency"]
     cproof = okrkit.consistency_proof(ledger, v["origin"], c["old_size"], c["new_size"])
     assert json.loads(cproof) == c
@@ -58,6 +61,11 @@ def test_shared_checkpoint_vector() -> None:
         if case["expect"] == "truncation":
             assert isinstance(e.value, okrkit.ProofError)
             assert e.value.entry == keep
+    for case in v["forged_inclusion"]:
+        forged = {**v["inclusion"], **case["set"]}
+        with pytest.raises(okrkit.OkrError) as e:
+            okrkit.verify_inclusion_proof(json.dumps(forged), note, [v["verifier_key"]])
+        assert e.value.code == case["expect"], case["case"]
 
 
 def test_extension_cosign_and_bad_proof() -> None:

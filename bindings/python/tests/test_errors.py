@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import json
 import math
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -223,6 +225,12 @@ def test_tampered() -> None:
     assert info.value.code == "tampered" and info.value.index == 1 and info.value.entry_id == "e1"
     with pytest.raises(TamperedError):
         ledger.verify_head("0" * 64)
+    # Text that is not a head is a parse error naming it, not a tamper alarm.
+    for bad in (ledger.head.upper(), f" {ledger.head}", "zz"):
+        with pytest.raises(OkrError) as bad_head:
+            ledger.verify_head(bad)
+        assert not isinstance(bad_head.value, TamperedError)
+        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "head")
 
 
 def test_errors_are_picklable_enough_to_print() -> None:
@@ -254,3 +262,100 @@ def test_every_error_class_is_exported_from_the_package() -> None:
     assert set(okrkit.errors.__all__) <= set(okrkit.__all__)
     for name in okrkit.errors.__all__:
         assert getattr(okrkit, name) is getattr(okrkit.errors, name)
+
+
+def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
+    """A negative or huge int, a float, a bool or None where an int or a str
+    is required: InvalidArgument, code parse_error, path the argument's name
+    (Node's FromJs), never a bare OverflowError or TypeError."""
+    vector = json.loads(
+        (Path(__file__).resolve().parents[3] / "tests" / "vectors" / "ledger" / "proof" / "okrkit_checkpoint.json")
+        .read_text(encoding="utf-8")
+    )
+    ledger = okrkit.Ledger.from_jsonl(vector["ledger_jsonl"])
+    origin, key = vector["origin"], vector["verifier_key"]
+    note = okrkit.sign_checkpoint(ledger, origin, [okrkit.SigningKey.parse(vector["signing_key"])])
+    org = okrkit.load(doc())
+    cases: list[tuple[str, Any]] = [
+        ("min_signatures", lambda: okrkit.verify_checkpoint(ledger, note, [key], origin, min_signatures=-1)),
+        ("min_signatures", lambda: okrkit.verify_inclusion_proof("{}", note, [key], -1)),
+        ("min_signatures", lambda: okrkit.verify_consistency_proof("{}", note, note, [key], 2**64)),
+        ("index", lambda: okrkit.inclusion_proof(ledger, origin, -1)),
+        ("index", lambda: okrkit.inclusion_proof(ledger, origin, 2**64)),
+        ("index", lambda: okrkit.inclusion_proof(ledger, origin, 1.0)),  # type: ignore[arg-type]
+        ("index", lambda: okrkit.inclusion_proof(ledger, origin, True)),
+        ("size", lambda: okrkit.inclusion_proof(ledger, origin, 0, -1)),
+        ("old_size", lambda: okrkit.consistency_proof(ledger, origin, -1, 8)),
+        ("new_size", lambda: okrkit.consistency_proof(ledger, origin, 0, None)),  # type: ignore[arg-type]
+        ("origin", lambda: okrkit.inclusion_proof(ledger, None, 0)),  # type: ignore[arg-type]
+        ("cycle", lambda: org.score_cycle(None)),  # type: ignore[arg-type]
+        ("cycle", lambda: org.health(5)),  # type: ignore[arg-type]
+        ("cycle", lambda: ledger.renegotiation_counts(None)),  # type: ignore[arg-type]
+        ("cycle", lambda: okrkit.progress_series(org, None)),  # type: ignore[arg-type]
+        ("team", lambda: okrkit.check_ins(org, team=5)),  # type: ignore[arg-type]
+        ("stale_after_days", lambda: org.lint(stale_after_days=2**64)),
+        ("stale_after_days", lambda: okrkit.lint(doc(), stale_after_days=-(2**64))),
+        ("expected", lambda: ledger.verify_head(None)),  # type: ignore[arg-type]
+        ("name", lambda: okrkit.table_schema(None)),  # type: ignore[arg-type]
+        ("table", lambda: org.progress().rows(5)),  # type: ignore[arg-type]
+        ("table", lambda: org.progress().table(b"objectives")),  # type: ignore[arg-type]
+        ("table", lambda: org.lint().to_polars(1.5)),  # type: ignore[arg-type]
+        ("table", lambda: org.score_cycle("q1").to_pandas(["x"])),  # type: ignore[arg-type]
+        ("structure", lambda: okrkit.classify("Grow revenue", structure=5)),  # type: ignore[arg-type]
+        ("structure", lambda: okrkit.Classifier().classify("Grow revenue", 5)),  # type: ignore[arg-type]
+    ]
+    for name, call in cases:
+        with pytest.raises(InvalidArgument) as info:
+            call()
+        err = info.value
+        assert (err.code, err.path) == ("parse_error", name), (name, repr(err), str(err))
+        assert str(err).startswith(f"{name}: ") and [p.path for p in err.problems] == [name]
+    # Numbers that are whole numbers from 0 still read (numpy's too, through __index__).
+    assert okrkit.inclusion_proof(ledger, origin, 0, None)
+    assert okrkit.verify_checkpoint(ledger, note, [key], origin, min_signatures=None)
+    # The note of an error that is not an unread argument stays a note.
+    other = InvalidArgument("x", code="invalid_value", path="p")
+    other.add_note("while processing 'q'")
+    assert other.path == "p"
+
+
+def test_an_as_of_with_a_time_and_offset_is_its_utc_day_as_in_node() -> None:
+    """tests/vectors/options/as_of.json: Rust, Python and Node read as_of text alike."""
+    vector = json.loads(
+        (Path(__file__).resolve().parents[3] / "tests" / "vectors" / "options" / "as_of.json").read_text(encoding="utf-8")
+    )
+    org = okrkit.load(doc())
+    for case in vector["cases"]:
+        assert str(org.progress(as_of=case["as_of"]).as_of) == case["day"], case
+        assert str(org.health("q1", as_of=case["as_of"]).as_of) == case["day"], case
+    for text in vector["refused"]:
+        with pytest.raises(InvalidArgument) as info:
+            org.progress(as_of=text)
+        assert (info.value.code, info.value.path) == ("parse_error", "as_of"), text
+
+
+def test_json_text_with_a_byte_order_mark_is_text_not_a_path() -> None:
+    """load/validate/lint tell JSON text from a path by its first character
+    after a byte-order mark and white space: never an io_error for the text."""
+    text = "\ufeff" + json.dumps(doc())
+    for call in (okrkit.load, okrkit.validate, okrkit.lint):
+        try:
+            call(text)
+        except OkrIOError as e:  # the text was taken for a file name
+            pytest.fail(f"{call.__name__}: {e!r}")
+        except ValidationError as e:  # the core's reading of the mark, not a path
+            assert e.code == "parse_error"
+
+
+def test_an_int_beyond_a_float_in_a_data_frame_is_invalid_argument() -> None:
+    pd = pytest.importorskip("pandas")
+    row = {"objective": ["o1"], "team": ["web"], "cycle": ["2026-Q1"], "key_result": ["k1"], "title": ["Conversion rate"], "type": ["metric"], "baseline": [0], "target": [10**400]}
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.read_table(pd.DataFrame(row))
+    assert (info.value.code, info.value.path) == ("parse_error", "source")
+def test_a_byte_order_mark_before_a_document_is_skipped() -> None:
+    """Finding r14-15: JSON text or bytes with a UTF-8 BOM is a document, not a path."""
+    text = '{"schema_version": 1, "teams": [{"id": "web", "name": "Web"}]}'
+    for source in ("\ufeff" + text, ("\ufeff" + text).encode("utf-8")):
+        org = okrkit.load(source)
+        assert org.to_dict()["teams"] == [{"id": "web", "name": "Web"}]

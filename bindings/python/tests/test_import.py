@@ -106,3 +106,29 @@ def test_reconciliation_frame() -> None:
     imported = okrkit.read_gitlab(VECTORS / "import" / "inputs" / "gitlab.input.json")
     df = imported.reconciliation()
     assert list(df["differences"].iloc[:1]) == [["rounds"]]
+
+
+def test_decimal_cells_are_numbers_and_sheet_needs_a_workbook() -> None:
+    # r14 finding 12: a Decimal is a typed number, never text re-read by the
+    # cleaning options; options that do not apply are errors at the option.
+    pd = pytest.importorskip("pandas")
+    from decimal import Decimal
+    cols, rows = frame_rows()
+    rows[0][6:9] = [Decimal("1.500"), Decimal("2.25"), Decimal("2")]
+    df = pd.DataFrame(rows, columns=cols)
+    imported = okrkit.read_table(df, MAPPING, decimal_comma=True, thousands=".")
+    m = imported.document.to_dict()["objectives"][0]["key_results"][0]["measure"]
+    assert (m["baseline"], m["target"], m["current"]) == (1.5, 2.25, 2.0)
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table(df, MAPPING, sheet="x")
+    assert e.value.path == "sheet"
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table("a,b\n1,2\n", decimal_comma=True, thousands=",")
+    assert e.value.path == "thousands"
+
+
+def test_json_text_with_a_byte_order_mark() -> None:
+    # r14 finding 15: a leading BOM is skipped, never read as a file path.
+    imported = okrkit.read_asana('\ufeff{"data": []}')
+    assert not imported.has_problems
+    assert okrkit.read_gitlab("\ufeff[]".encode()).document.to_dict()["objectives"] == []

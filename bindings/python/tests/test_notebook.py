@@ -350,6 +350,45 @@ def test_pandas_text_is_arrow_backed_string_equal_to_the_rows(org: okrkit.Org) -
         assert (frame.loc[0, "weight"], frame.loc[1, "title"], frame.loc[2, "counted"]) == (5.0, "changed", False)
 
 
+def test_pandas_frames_of_a_whole_org_share_its_text_and_stay_writable() -> None:
+    """With pandas 2.2 on, a whole-org progress report's frames share one `large_string`
+    copy of each whole text column of the org (ids, titles, kinds, units), made by the first
+    frame: a second frame holds the same Arrow buffer. Changing a frame changes neither that
+    copy nor a later frame; every frame equals the `Table`'s own (no shared copy) and an
+    unpickled report's; floats hold nulls as NaN, in writable float64 columns."""
+    pd = pytest.importorskip("pandas")
+    import pickle
+
+    report = okrkit.load(DATA / "org.json").progress(as_of="2026-02-15")
+    first, second = report.to_pandas("key_results"), report.to_pandas("key_results")
+    rows = report.rows("key_results")
+    version = tuple(int(p) for p in re.findall(r"\d+", pd.__version__)[:2])
+    if version >= (2, 2) and hasattr(first["title"].array, "_pa_array"):
+        buffer = lambda f: f["title"].array._pa_array.chunks[0].buffers()[2].address  # noqa: E731
+        assert buffer(first) == buffer(second), "one large_string copy per org"
+    first.loc[0, "title"] = "changed"
+    first.loc[1, "key_result"] = None
+    first.loc[0, "baseline"] = 7.0
+    assert first.loc[0, "title"] == "changed" and first.loc[1, "key_result"] is pd.NA
+    again = report.to_pandas("key_results")
+    assert again["title"].tolist() == [r["title"] for r in rows]
+    assert again["key_result"].tolist() == [r["key_result"] for r in rows]
+    assert second["title"].tolist() == again["title"].tolist()
+    for name in report.tables:
+        frame = report.to_pandas(name)
+        pd.testing.assert_frame_equal(frame, report.table(name).to_pandas())
+        pd.testing.assert_frame_equal(frame, pickle.loads(pickle.dumps(report)).to_pandas(name))
+        for column, dtype, _ in okrkit.table_schema(report.table(name).name):
+            if dtype == "f64":
+                values = frame[column]
+                assert str(values.dtype) == "float64", (name, column)
+                want = [r[column] for r in report.rows(name)]
+                assert [v != v for v in values] == [w is None for w in want], (name, column)
+                frame.loc[0, column] = 1.5
+                assert frame.loc[0, column] == 1.5 and frame[column].dtype == "float64", (name, column)
+    assert report.to_pandas("key_results")["baseline"].isna().any(), "nulls as NaN, tested above"
+
+
 def test_csv_shares_the_schema(org: okrkit.Org) -> None:
     import csv
     import io

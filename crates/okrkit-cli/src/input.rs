@@ -47,11 +47,7 @@ pub fn document(path: &str) -> Result<Document, Error> {
 
 /// Parses `YYYY-MM-DD`.
 pub fn date(s: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::InvalidArgument {
-        code: okrkit::ProblemCode::Parse,
-        message: format!("'{s}' is not a date YYYY-MM-DD: {e}"),
-        path: "--at".into(),
-    })
+    okrkit::options::parse_date(s, "--at")
 }
 
 /// Prints an error for a person (or as JSON) and returns the exit code for bad input.

@@ -10,7 +10,8 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Judge staleness as of this date (YYYY-MM-DD); without it the stale rule does not run.
+    /// Judge staleness as of this date (YYYY-MM-DD; a cycle that has ended is
+    /// judged at its last day, as `health` does); without it the stale rule does not run.
     #[arg(long)]
     pub at: Option<String>,
     /// Most objectives per team and cycle (R9).
@@ -19,8 +20,9 @@ pub struct Args {
     /// Most key results per objective (R9).
     #[arg(long, default_value_t = 5)]
     pub max_key_results: usize,
-    /// Days without a check-in before a key result is stale (R10).
-    #[arg(long, default_value_t = 14)]
+    /// Days without a check-in before a key result is stale (R10); judged
+    /// `--at` a date, so it needs `--at` (never silently ignored).
+    #[arg(long, default_value_t = 14, requires = "at")]
     pub stale_days: u32,
     /// Turn a rule off (repeatable), by code.
     #[arg(long = "off", value_name = "CODE")]

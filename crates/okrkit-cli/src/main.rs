@@ -1,7 +1,8 @@
 //! `okrkit`: check, classify and report OKR files from the command line.
 //!
 //! Exit codes: 0 success; 1 an error-level lint rule fired, the ledger
-//! failed verification, or an import report lists problems; 2 the input could not be read or is invalid.
+//! failed verification, or an import report lists problems; 2 the input could not be read or is invalid;
+//! 141 stdout's reader went away (`okrkit lint … | head -1`), nothing printed.
 
 mod checkpoint_cmd;
 mod classify_cmd;
@@ -48,7 +49,37 @@ enum Command {
     Schema,
 }
 
+/// Exit code when stdout's reader has gone (`okrkit lint … | head -1`):
+/// 128 + SIGPIPE, what a shell reports for a Unix tool stopped there.
+const BROKEN_PIPE: i32 = 141;
+
+/// Stops quietly, as other Unix tools do, when stdout's reader has gone:
+/// Rust ignores SIGPIPE, so a write to a closed pipe fails with EPIPE and
+/// `println!` panics "failed printing to stdout: Broken pipe". That one panic
+/// (on any command) becomes exit 141 with nothing printed; every other panic
+/// is reported as before. (The workspace forbids `unsafe`, which restoring
+/// SIGPIPE's default action would take.)
+fn exit_quietly_on_broken_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        let broken_pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        if payload.starts_with("failed printing to stdout")
+            && (payload.contains("Broken pipe") || payload.contains(&broken_pipe.to_string()))
+        {
+            std::process::exit(BROKEN_PIPE);
+        }
+        report(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    exit_quietly_on_broken_pipe();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Classify(args) => classify_cmd::run(args),

@@ -12,15 +12,23 @@ pub enum Format {
     JsonRows,
 }
 
-/// Prints `table` in `format`. A closed stdout (`| head`) ends the output
-/// quietly instead of panicking.
+/// Prints `table` in `format`. A closed stdout (`| head`) ends the command
+/// quietly with exit 141, as every command does; another write error (a
+/// full disk) is said on stderr, exit 2, never a truncated output and 0.
 pub fn print(format: Format, table: &Table) {
     use std::io::Write;
     let text = match format {
         Format::Csv => table.to_csv(),
         Format::JsonRows => table.to_json_rows_text(true) + "\n",
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(crate::BROKEN_PIPE);
+        }
+        eprintln!("error: writing the table to stdout: {e}");
+        std::process::exit(2);
+    }
 }
 
 /// Prints the tables (one per cycle, say) as one, in order: they are one

@@ -394,3 +394,105 @@ fn an_endless_input_is_too_large_not_an_abort() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("\"error\":\"too_large\""), "{out}");
 }
+
+/// Issue r14-13: every command whose reader has gone (`okrkit lint … | head
+/// -1`) stops quietly, as other Unix tools do: no panic message, no exit
+/// 101, but 141 (128 + SIGPIPE, what a shell reports for `cat` there).
+#[test]
+fn a_closed_stdout_stops_every_command_quietly() {
+    let org = data("org.json");
+    let ledger = data("ledger.jsonl");
+    let commands: [&[&str]; 10] = [
+        &["lint", &org],
+        &["progress", &org],
+        &["progress", &org, "--format", "csv"],
+        &["score", &org],
+        &["health", &org, "--cycle", "2026-Q1"],
+        &["validate", &org],
+        &["schema"],
+        &["classify", "Raise conversion from 50% to 65%"],
+        &["ledger", "verify", &ledger],
+        &["ledger", "replay", &ledger],
+    ];
+    for args in commands {
+        // The pipe's reading end closed before the command starts: its
+        // first write fails with EPIPE.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("okrkit runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+/// Issue r14-7: lint and health agree on staleness after a cycle's end, and
+/// `lint --stale-days` without `--at` (the stale rule needs a date) is an
+/// error, never an option silently ignored.
+#[test]
+fn lint_staleness_agrees_with_health_and_needs_a_date() {
+    let org = data("org.json");
+    let (code, _, err) = run(&["lint", &org, "--stale-days", "0"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--at"), "{err}");
+    let (_, lint, _) = run(&["lint", &org, "--at", "2026-04-01", "--json"], None);
+    let lint: serde_json::Value = serde_json::from_str(&lint).expect("JSON");
+    let from_lint = lint["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["code"] == "stale_key_result"
+                && f["path"]
+                    .as_str()
+                    .is_some_and(|p| p.starts_with("objectives["))
+        })
+        .count();
+    let (_, health, _) = run(
+        &[
+            "health",
+            &org,
+            "--cycle",
+            "2026-Q1",
+            "--at",
+            "2026-04-01",
+            "--json",
+        ],
+        None,
+    );
+    let health: serde_json::Value = serde_json::from_str(&health).expect("JSON");
+    let stale = health[0]["organisation"]["stale_key_results"]
+        .as_array()
+        .expect("stale")
+        .len();
+    assert!(stale > 0);
+    assert_eq!(from_lint, stale);
+}
+
+/// Issue r14-18: a date documented as YYYY-MM-DD is read strictly, with a
+/// clear error: no leading space, single digits or sign.
+#[test]
+fn dates_are_read_strictly() {
+    let org = data("org.json");
+    for cmd in ["progress", "lint", "health"] {
+        for bad in [
+            " 2026-02-15",
+            "2026-2-5",
+            "+2026-02-15",
+            "2026-02-15 ",
+            "2026-02-30",
+        ] {
+            let (code, _, err) = run(&[cmd, &org, "--at", bad], None);
+            assert_eq!(code, 2, "{cmd} {bad:?}: {err}");
+            assert!(err.contains("YYYY-MM-DD"), "{cmd} {bad:?}: {err}");
+        }
+        let (code, _, err) = run(&[cmd, &org, "--at", "2026-02-15"], None);
+        assert!(code == 0 || code == 1, "{cmd}: {err}");
+    }
+}

@@ -440,35 +440,35 @@ fn prove_and_verify_proof() {
         ORIGIN,
     ]);
     assert_eq!(code, 0, "{err}");
-    let pfile = write(&s.d, "proof.json", &proof);
-    let (code, out, err) = run(&[
-        "ledger",
-        "verify-proof",
-        &pfile,
-        "--checkpoint",
-        &s.cp,
-        "--trust",
-        &s.vkey,
-    ]);
+    let verify_proof = |name: &str, text: &str| {
+        let file = write(&s.d, name, text);
+        run(&[
+            "ledger",
+            "verify-proof",
+            &file,
+            "--checkpoint",
+            &s.cp,
+            "--trust",
+            &s.vkey,
+        ])
+    };
+    let (code, out, err) = verify_proof("proof.json", &proof);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("entry 4"), "{out}");
     // The proof claims another entry: it fails.
-    let lied = write(
-        &s.d,
-        "lied.json",
-        &proof.replace("\"index\": 4", "\"index\": 5"),
-    );
-    let (code, _, err) = run(&[
-        "ledger",
-        "verify-proof",
-        &lied,
-        "--checkpoint",
-        &s.cp,
-        "--trust",
-        &s.vkey,
-    ]);
+    let (code, _, err) = verify_proof("lied.json", &proof.replace("\"index\": 4", "\"index\": 5"));
     assert_eq!(code, 1);
     assert!(err.contains("[bad_proof]"), "{err}");
+    // The proof names another entry's hash, or none (red team 14, finding 1):
+    // the leaf is derived from it, so it fails.
+    let v: serde_json::Value = serde_json::from_str(&proof).expect("json");
+    let named = v["entry_hash"].as_str().expect("hash").to_owned();
+    let other = s.ledger.entries()[3].hash.to_string();
+    for forged in ["deadbeef".repeat(8), other] {
+        let (code, out, err) = verify_proof("named.json", &proof.replace(&named, &forged));
+        assert_eq!(code, 1, "{out}");
+        assert!(err.contains("[bad_proof]"), "{err}");
+    }
     let (code, _, _) = run(&["ledger", "prove", &s.file, "--entry", "9"]);
     assert_eq!(code, 2);
 }

@@ -22,7 +22,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn problems_exit_1_with_the_report() {
-    let (code, out, _) = run(&[
+    let (code, out, err) = run(&[
         "import",
         "--from",
         "table",
@@ -30,8 +30,10 @@ fn problems_exit_1_with_the_report() {
         "--mapping",
         &vector("messy.mapping.json"),
     ]);
-    // That mapping is the CSV's: the XLSX has none of its columns, so problems (exit 1).
-    assert_eq!(code, 1, "{out}");
+    // That mapping is the CSV's: its `separator` does not apply to a
+    // workbook, an error at the option (exit 2), never ignored.
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("separator"), "{err}");
     let (code, out, err) = run(&[
         "import",
         "--from",

@@ -102,6 +102,9 @@ codes!(
         InvalidWeight => "invalid_weight",
         /// A check-in names a key result that does not exist.
         UnknownKeyResult => "unknown_key_result",
+        /// Two check-ins of one key result at the same instant: which value
+        /// holds would depend on their order in the document.
+        DuplicateCheckIn => "duplicate_check_in",
         /// A title is empty.
         EmptyTitle => "empty_title",
         /// A text is longer than [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES).

@@ -141,3 +141,10 @@ pub(crate) fn to_string<T: Serialize>(value: &T) -> String {
 pub(crate) fn to_string_pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
+
+/// `text` without a leading UTF-8 byte-order mark (U+FEFF), which some
+/// editors and Windows tools write: the document readers skip it rather than
+/// fail at "expected value (line 1, column 1)".
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}

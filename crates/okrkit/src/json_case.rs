@@ -90,12 +90,15 @@ const SAFE: f64 = 9_007_199_254_740_992.0;
 /// A host's number (an f64, as JavaScript has) as JSON: a whole number up to
 /// 2^53 stays an integer (so `schema_version: 1` reads as one), everything
 /// else is the same f64 to the last bit; `NaN` and ±Infinity are
-/// [`not_finite`].
+/// [`not_finite`]. `-0` is the integer 0, as `JSON.stringify` writes it (so a
+/// value reads the same through an object and through its JSON text) and as
+/// a count reads it ([`count`]): an option such as `staleAfterDays: -0` is 0,
+/// never a float refused where an integer is expected.
 pub fn number(x: f64, path: &str) -> Result<Value> {
     if !x.is_finite() {
         return Err(not_finite(path, x));
     }
-    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
+    if x.fract() == 0.0 && x.abs() <= SAFE {
         return Ok(Value::Number(Number::from(x as i64)));
     }
     Number::from_f64(x)
@@ -131,6 +134,53 @@ pub fn instant_of_millis(ms: f64) -> Option<String> {
     }
     let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms as i64)?;
     Some(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// A host's time in milliseconds since the epoch (a JavaScript `Date`) at
+/// `path` as [`instant_of_millis`] writes it. An invalid `Date` (NaN) is
+/// [`not_finite`]; a valid one beyond the years okrkit's times can hold
+/// (`new Date(-8.64e15)`, year -271821) is `parse_error` saying so.
+pub fn instant_of_js_millis(ms: f64, path: &str) -> Result<String> {
+    if !ms.is_finite() {
+        return Err(not_finite_as(path, "an invalid Date"));
+    }
+    instant_of_millis(ms).ok_or_else(|| {
+        use chrono::Datelike;
+        parse_error(
+            path,
+            format!(
+                "this Date ({ms} ms from 1970) is outside the years {} to {}, the times okrkit can hold",
+                chrono::DateTime::<chrono::Utc>::MIN_UTC.year(),
+                chrono::DateTime::<chrono::Utc>::MAX_UTC.year()
+            ),
+        )
+    })
+}
+
+/// The instant a JS `Date` stands for, as RFC 3339 text: `exact` (the text
+/// the library gave the `Date`, with digits finer than a millisecond) when it
+/// is an RFC 3339 time within that millisecond — the `Date` was not changed
+/// since — else the millisecond itself ([`instant_of_millis`]). `None` for
+/// an invalid `Date`.
+///
+/// ```
+/// use okrkit::json_case::instant_of_date;
+/// let exact = "2026-02-05T09:00:00.123456Z";
+/// let ms = 1_770_282_000_123.0;
+/// assert_eq!(instant_of_date(ms, Some(exact)).as_deref(), Some(exact));
+/// // The Date was moved: its own time wins.
+/// assert_eq!(instant_of_date(ms + 1.0, Some(exact)).as_deref(), Some("2026-02-05T09:00:00.124Z"));
+/// assert_eq!(instant_of_date(ms, None).as_deref(), Some("2026-02-05T09:00:00.123Z"));
+/// ```
+pub fn instant_of_date(ms: f64, exact: Option<&str>) -> Option<String> {
+    let within = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .is_ok_and(|d| ms.is_finite() && d.timestamp_millis() as f64 == ms.floor())
+    };
+    match exact {
+        Some(t) if within(t) => Some(t.to_owned()),
+        _ => instant_of_millis(ms),
+    }
 }
 
 /// Turns every object key into snake_case ([`snake_key`]), so the library's
@@ -397,13 +447,13 @@ mod tests {
     fn numbers_keep_integers_and_refuse_non_finite() {
         assert_eq!(number(1.0, "x").unwrap(), json!(1));
         assert_eq!(number(0.1, "x").unwrap(), json!(0.1));
-        assert_eq!(
-            number(-0.0, "x")
-                .unwrap()
-                .as_f64()
-                .map(f64::is_sign_negative),
-            Some(true)
-        );
+        // -0 is 0, as JSON.stringify writes it and as a count reads it.
+        assert_eq!(number(-0.0, "x").unwrap(), json!(0));
+        let o: crate::lint::LintOptions = crate::options::from_value(
+            json!({ "stale_after_days": number(-0.0, "stale_after_days").unwrap() }),
+        )
+        .unwrap();
+        assert_eq!(o.stale_after_days, 0);
         assert!(number(9_007_199_254_740_994.0, "x").unwrap().is_f64());
         let e = number(f64::NAN, "a.b").unwrap_err();
         assert_eq!((e.code(), e.path()), ("not_finite", "a.b"));
@@ -496,6 +546,18 @@ mod tests {
         );
         assert_eq!(instant_of_millis(f64::NAN), None);
         assert_eq!(instant_of_millis(1e300), None);
+        // A JavaScript Date: invalid is not_finite, valid but out of range parse_error.
+        let e = instant_of_js_millis(f64::NAN, "at").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("not_finite", "at"));
+        for ms in [-8.64e15, 8.64e15] {
+            let e = instant_of_js_millis(ms, "at").unwrap_err();
+            assert_eq!((e.code(), e.path()), ("parse_error", "at"), "{ms}");
+            assert!(e.to_string().contains("outside the years"), "{e}");
+        }
+        assert_eq!(
+            instant_of_js_millis(1500.0, "at").unwrap(),
+            "1970-01-01T00:00:01.500Z"
+        );
     }
 
     #[test]

@@ -105,8 +105,75 @@ pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -
     from_value_at(serde_json::Value::Object(map), at)
 }
 
-/// A day from text: a date (`YYYY-MM-DD`) or an RFC 3339 instant (its UTC
-/// day); anything else is a `parse_error` at `path`.
+/// A date written exactly `YYYY-MM-DD` (four-digit year, two-digit month
+/// and day, nothing before or after): the one date parser of okrkit's
+/// options and arguments (the CLI's `--at`, the bindings' `as_of`). Chrono's
+/// own reading also takes `" 2026-02-15"`, `"2026-2-5"` and `"+2026-02-15"`;
+/// those, and days that do not exist (`2026-02-30`), are a `parse_error` at
+/// `path`.
+///
+/// ```
+/// let d = okrkit::options::parse_date("2026-02-15", "--at")?;
+/// assert_eq!(d.to_string(), "2026-02-15");
+/// for bad in [" 2026-02-15", "2026-2-5", "+2026-02-15", "2026-02-30", "2026-02-15 "] {
+///     let err = okrkit::options::parse_date(bad, "--at").unwrap_err();
+///     assert_eq!((err.code(), err.path()), ("parse_error", "--at"));
+/// }
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn parse_date(text: &str, path: &str) -> Result<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let date = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| Some((digits(0..4)?, digits(5..7)?, digits(8..10)?)))
+        .flatten()
+        .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d));
+    date.ok_or_else(|| {
+        crate::json_case::parse_error(
+            path,
+            format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2026-02-05)"),
+        )
+    })
+}
+
+/// An options type's day (`as_of`): null, or text read by [`parse_date`]
+/// (chrono's own reading is lenient), so `from_value` is as strict as the
+/// CLI.
+pub(crate) fn strict_day<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<chrono::NaiveDate>, D::Error> {
+    let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+    text.map(|t| {
+        parse_date(&t, "").map_err(|_| {
+            serde::de::Error::custom(format!(
+                "'{t}' is not a date written YYYY-MM-DD (e.g. 2026-02-05)"
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// A document's day (a cycle's `start` and `end`): text read by
+/// [`parse_date`], so a document is as strict as the options (chrono's own
+/// reading took `" 2026-01-01"`, `"2026-1-1"` and `"+2026-01-01"`).
+pub(crate) fn strict_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<chrono::NaiveDate, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    parse_date(&text, "").map_err(|_| {
+        serde::de::Error::custom(format!(
+            "'{text}' is not a date written YYYY-MM-DD (e.g. 2026-02-05)"
+        ))
+    })
+}
+
+/// A day from text: a date (`YYYY-MM-DD`, read by [`parse_date`]) or an RFC
+/// 3339 instant (its UTC day); anything else is a `parse_error` at `path`.
 ///
 /// ```
 /// let d = okrkit::options::parse_day("2026-02-15T01:00:00+02:00", "asOf")?;
@@ -115,7 +182,7 @@ pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 pub fn parse_day(text: &str, path: &str) -> Result<chrono::NaiveDate> {
-    if let Ok(d) = text.parse::<chrono::NaiveDate>() {
+    if let Ok(d) = parse_date(text, path) {
         return Ok(d);
     }
     chrono::DateTime::parse_from_rfc3339(text)

@@ -56,6 +56,9 @@ pub struct Org {
     /// `org/text_columns.rs`).
     #[cfg(feature = "arrow")]
     text_columns: text_columns::TextColumns,
+    /// The text columns of its `progress.objectives` table in the offsets
+    /// layout, built on first use (see `table::from_columns`).
+    pub(crate) objective_texts: crate::table::from_columns::ObjectiveTexts,
 }
 
 /// The document as the view gives it (check-ins included; the `Document`
@@ -145,8 +148,12 @@ impl Org {
     /// let err = okrkit::Org::from_json(r#"{"check_ins": [{"key_result": "k", "value": 01}]}"#).unwrap_err();
     /// assert_eq!(err.code(), "parse_error");
     /// assert_eq!(err.path(), "check_ins[0].value");
+    /// // A leading UTF-8 byte-order mark is skipped.
+    /// assert!(okrkit::Org::from_slice(b"\xEF\xBB\xBF{\"schema_version\": 1}").is_ok());
     /// ```
     pub fn from_json(text: &str) -> Result<Org> {
+        // A leading UTF-8 byte-order mark is skipped, as Document::from_json does.
+        let text = crate::json::without_bom(text);
         // A valid document takes the fast route; anything it does not
         // certify (any error, any problem) is read again by the general one.
         if let Some(org) = fast_load::from_json(text) {
@@ -349,6 +356,7 @@ impl Indexes {
             children: self.children,
             #[cfg(feature = "arrow")]
             text_columns: Default::default(),
+            objective_texts: Default::default(),
         }
     }
 }

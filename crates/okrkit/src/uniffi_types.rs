@@ -68,7 +68,8 @@ uniffi::custom_type!(SharedText, String, {
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
-    try_lift: |s| Ok(s.parse::<NaiveDate>()?),
+    // The one strict reader (chrono's own took " 2026-01-01", "2026-1-1").
+    try_lift: |s| Ok(crate::options::parse_date(&s, "date")?),
 });
 
 /// An instant (UTC), as uniffi's timestamp.

@@ -29,8 +29,12 @@ fn key_result(i: usize) -> KeyResult {
     }
 }
 
-fn document(check_ins: Vec<CheckIn>) -> Document {
+/// A document with the check-ins, less those at the instant of an earlier
+/// one of the same key result (`duplicate_check_in`, refused).
+fn document(mut check_ins: Vec<CheckIn>) -> Document {
     let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+    let mut seen = std::collections::HashSet::new();
+    check_ins.retain(|c| seen.insert((c.key_result.clone(), c.at)));
     let mut doc = Document {
         check_ins,
         ..Document::default()

@@ -236,7 +236,14 @@ proptest! {
             .map(|&i| FIELDS.get(i).map_or_else(|| format!("extra{i}"), |f| f.to_string()))
             .collect();
         let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(headers.len()).collect()).collect();
-        let imported = table::read_rows(headers.clone(), rows.clone(), &o);
+        let imported = match table::read_rows(headers.clone(), rows.clone(), &o) {
+            Ok(imported) => imported,
+            Err(e) => {
+                // Only the one conflicting pair of options is refused.
+                prop_assert!(o.decimal_comma && o.thousands.contains(','), "{e}");
+                return Ok(());
+            }
+        };
         let mut seen = std::collections::HashSet::new();
         for h in &headers {
             if !seen.insert(h.clone()) {
@@ -260,4 +267,128 @@ proptest! {
     fn csv_text_never_panics(text in "[a-z0-9,;\"\n %.€-]{0,200}", o in any_options()) {
         let _ = table::read_csv(&format!("objective,team,cycle,key_result,title,type,baseline,target,current\n{text}"), &o);
     }
+}
+
+/// r14 finding 6: a row cut short (a truncated file) is a problem at its
+/// row, as cells beyond the last column are — never a silent shorter row.
+#[test]
+fn short_row_is_a_problem() {
+    let text = "objective,team,cycle,key_result,title,type,baseline,target,current\n\
+                o1,web,2026-Q1,k1,Conversion rate,metric,10,20,15\n\
+                o1,web,2026-Q1,k2,Churn rate,metric,10,2";
+    let imported = table::read_csv(text, &TableOptions::default()).expect("reads");
+    let found: Vec<_> = problems(&imported.report);
+    assert_eq!(found, [("parse_error", "rows[1].cells[8]")]);
+    assert!(imported.report.problems[0].message.contains("current"));
+    assert!(imported.into_document().is_err());
+}
+
+/// r14 finding 12: options that conflict, or that do not apply to the
+/// input, are `invalid_value` errors at the option — never ignored.
+#[test]
+fn conflicting_or_inapplicable_options_are_errors() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,0,\"1,500\",\n");
+    let err = table::read_csv(&text, &opts(r#"{"decimal_comma": true, "thousands": ","}"#))
+        .expect_err("a comma cannot group thousands and mark decimals");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "thousands"));
+    let err = table::read_csv(&text, &opts(r#"{"sheet": "x"}"#)).expect_err("no sheet in CSV");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let err = table::read_bytes(text.as_bytes(), &opts(r#"{"sheet": "x"}"#)).expect_err("CSV");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let headers: Vec<String> = HEAD.trim().split(',').map(str::to_owned).collect();
+    let err = table::read_rows(headers, Vec::new(), &opts(r#"{"sheet": "x"}"#))
+        .expect_err("no sheet in a data frame");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "sheet"));
+    let err = table::read_records(&[], &opts(r#"{"separator": ";"}"#))
+        .expect_err("no separator in records");
+    assert_eq!((err.code(), err.path()), ("invalid_value", "separator"));
+}
+
+/// r14 finding 12: `$12%` carries two units; okrkit keeps one, so the cell
+/// is a problem, never 12 with the `%` dropped.
+#[test]
+fn currency_and_percent_in_one_cell_is_a_problem() {
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,$0%,$12%,\n");
+    for percent in ["number", "fraction"] {
+        let o = opts(&format!(r#"{{"currency": "$", "percent": "{percent}"}}"#));
+        let imported = table::read_csv(&text, &o).expect("reads");
+        let paths: Vec<_> = problems(&imported.report);
+        assert_eq!(
+            paths,
+            [
+                ("parse_error", "rows[0].baseline"),
+                ("parse_error", "rows[0].target")
+            ],
+            "{percent}"
+        );
+    }
+    // Either alone is read as before.
+    let o = opts(r#"{"currency": "$"}"#);
+    let m = metric(&format!("{HEAD}o,t,2026-Q1,k,K,metric,$0,$12,\n"), &o);
+    assert_eq!(
+        m,
+        Measure::Metric {
+            baseline: 0.0,
+            target: 12.0,
+            current: None,
+            unit: Some("$".into())
+        }
+    );
+}
+
+/// r14 finding 2: the table importer reports the problems the document
+/// would have (as the other importers do), at the source row and column —
+/// and not twice, nor as the echo of a cell it could not read.
+#[test]
+fn validation_problems_are_reported_at_their_row() {
+    let text = format!(
+        "{HEAD_W}o1,web,2026-Q1,k0,Fine,metric,0,10,,1\n\
+         o1,web,2026-Q1,k1,Conversion rate,metric,10,10,,1\n\
+         o1,web,2026-Q1,k2,Churn,metric,0,5,,-1\n\
+         o1,web,2026-Q1,K1,Signups,metric,0,5,,1\n\
+         o2,web,2026-Q1,k3,Bad start,metric,abc,0,,1\n"
+    );
+    let imported = table::read_csv(&text, &TableOptions::default()).expect("reads");
+    let found: Vec<_> = problems(&imported.report);
+    assert_eq!(
+        found,
+        [
+            ("parse_error", "rows[4].baseline"),
+            ("look_alike_id", "rows[3].key_result"),
+            ("target_equals_baseline", "rows[1].target"),
+            ("invalid_weight", "rows[2].weight"),
+        ]
+    );
+    assert!(imported.report.problems[2].message.starts_with("line 3: "));
+    // The id it looks like is named by its row, not a document path.
+    assert!(
+        imported.report.problems[1]
+            .message
+            .contains("(rows[1].key_result)"),
+        "{}",
+        imported.report.problems[1].message
+    );
+    // Every problem the document has is in the report: refusing the
+    // document names no other.
+    let doc_problems = okrkit::validate(&imported.document);
+    assert_eq!(doc_problems.len(), 4, "{doc_problems:?}"); // 3 above + the 0 read for "abc"
+    // A cycle with no dates is reported once, not again for each objective naming it.
+    let undated = format!("{HEAD_W}o1,web,Q,k1,A,metric,0,1,,1\no2,web,Q,k2,B,metric,0,1,,1\n");
+    let imported = table::read_csv(&undated, &TableOptions::default()).expect("reads");
+    assert_eq!(
+        imported.report.problems.len(),
+        1,
+        "{:?}",
+        imported.report.problems
+    );
+}
+
+const HEAD_W: &str = "objective,team,cycle,key_result,title,type,baseline,target,current,weight\n";
+
+/// A report's problems as (code, path).
+fn problems(r: &okrkit::import::ImportReport) -> Vec<(&str, &str)> {
+    r.problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect()
 }

@@ -760,3 +760,134 @@ proptest! {
         prop_assert!(l.entries().iter().all(|e| e.actor.person.as_str() == "solo"));
     }
 }
+
+/// Red team 14, finding 16: an admin acts only for a team they are a member
+/// of (the entry records that team); the importing person also for the team
+/// they imported as. Refused entries leave the ledger unchanged.
+#[test]
+fn an_admin_acts_only_for_a_team_they_are_in() {
+    let mut l = ledger();
+    l.append(
+        t("2026-02-01T10:00:00Z"),
+        ADM(),
+        Action::GrantAdmin {
+            person: "bo".into(),
+        },
+    )
+    .expect("the importer, for the team they imported as");
+    let add = || Action::AddMember {
+        team: "web".into(),
+        person: "dee".into(),
+    };
+    refused(&mut l, Actor::new("bo", "web"), add(), "not_allowed");
+    refused(&mut l, Actor::new("adm", "web"), add(), "not_allowed");
+    refused(&mut l, Actor::new("bo", "pay"), add(), "not_allowed");
+    l.append(t("2026-02-01T11:00:00Z"), BO(), add())
+        .expect("an admin for their own team");
+    assert_eq!(l.entries().last().expect("entry").actor, BO());
+}
+
+/// The review of red team 14's fixes: the importer's right to act for the
+/// team they imported as ends when they are removed from that team.
+#[test]
+fn the_importer_exception_ends_with_their_membership() {
+    let mut l = Ledger::new();
+    l.append(
+        t("2026-01-02T09:00:00Z"),
+        Actor::new("ana", "web"),
+        Action::Import {
+            document: Box::new(doc()),
+            agreed: vec![],
+            roles: Roles {
+                members: vec![Membership::new("web", "ana"), Membership::new("web", "bo")],
+                admins: vec!["bo".into()],
+                ..Roles::default()
+            },
+        },
+    )
+    .expect("import");
+    l.append(
+        t("2026-02-01T09:00:00Z"),
+        Actor::new("bo", "web"),
+        Action::RemoveMember {
+            team: "web".into(),
+            person: "ana".into(),
+        },
+    )
+    .expect("an admin of web removes the importer from web");
+    let remove_bo = Action::RemoveMember {
+        team: "web".into(),
+        person: "bo".into(),
+    };
+    refused(&mut l, Actor::new("ana", "web"), remove_bo, "not_allowed");
+}
+
+/// A key result's check-ins: the ledger never holds two at one instant. A
+/// check-in at the instant of an imported one (imported check-ins need not
+/// be in time order) or of another person's is refused; one at the instant
+/// of the same person's own check-in corrects it. The ledger's document
+/// stays valid throughout.
+#[test]
+fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
+    let mut document = doc();
+    let check_in = |at: &str, value: f64| okrkit::CheckIn {
+        key_result: "k1".into(),
+        at: t(at),
+        value,
+        confidence: None,
+        note: None,
+        author: None,
+    };
+    // Out of time order, the later one first: a look-back from the end
+    // stops at the earlier one.
+    document.check_ins = vec![
+        check_in("2026-02-10T09:00:00Z", 55.0),
+        check_in("2026-02-01T09:00:00Z", 52.0),
+    ];
+    let mut l = Ledger::new();
+    l.append(
+        t("2026-02-03T09:00:00Z"),
+        ADM(),
+        Action::Import {
+            document: Box::new(document),
+            agreed: vec![],
+            roles: Roles {
+                members: vec![
+                    Membership::new("web", "ana"),
+                    Membership::new("web", "josé"),
+                ],
+                ..Roles::default()
+            },
+        },
+    )
+    .expect("import");
+    let ci = |value: f64| Action::CheckIn {
+        key_result: "k1".into(),
+        value,
+        confidence: None,
+        note: None,
+    };
+    let refused_at = |l: &mut Ledger, at: &str, actor: Actor, value: f64| {
+        let before = l.to_jsonl();
+        let err = l
+            .append(t(at), actor, ci(value))
+            .map(|_| ())
+            .expect_err("refused");
+        assert_eq!((err.code(), err.path()), ("invalid_change", "at"), "{err}");
+        assert_eq!(l.to_jsonl(), before);
+    };
+    refused_at(&mut l, "2026-02-10T09:00:00Z", ANA(), 99.0);
+    l.append(t("2026-02-11T09:00:00Z"), ANA(), ci(57.0))
+        .expect("ana");
+    refused_at(
+        &mut l,
+        "2026-02-11T09:00:00Z",
+        Actor::new("josé", "web"),
+        99.0,
+    );
+    l.append(t("2026-02-11T09:00:00Z"), ANA(), ci(58.0))
+        .expect("ana corrects her own");
+    let org = l.org().expect("the ledger's document stays valid");
+    let values: Vec<f64> = org.document().check_ins.iter().map(|c| c.value).collect();
+    assert_eq!(values, [55.0, 52.0, 58.0]);
+}

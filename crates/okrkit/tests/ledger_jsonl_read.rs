@@ -422,3 +422,21 @@ proptest::proptest! {
         let _ = entries_every_way(&bytes);
     }
 }
+
+/// A leading UTF-8 byte-order mark (an editor's or a Windows tool's) is
+/// skipped, as the document readers skip it; it failed with "expected value
+/// (line 1, column 1)". Every reader (a buffer cutting the mark) agrees.
+#[test]
+fn a_leading_byte_order_mark_is_skipped_by_every_reader() {
+    let text = text();
+    let plain = read_every_way(text.as_bytes(), u64::MAX).expect("reads");
+    let marked = format!("\u{feff}{text}");
+    assert_eq!(read_every_way(marked.as_bytes(), u64::MAX), Ok(plain));
+    // A mark alone is an empty ledger; a mark elsewhere is still refused.
+    assert_eq!(
+        read_every_way("\u{feff}".as_bytes(), u64::MAX).map(|r| r.0),
+        Ok(0)
+    );
+    let inner = text.replacen('\n', "\n\u{feff}", 1);
+    assert!(read_every_way(inner.as_bytes(), u64::MAX).is_err());
+}

@@ -236,6 +236,20 @@ fn shared_okrkit_checkpoint_vector() {
     proof
         .verify_entry(&ledger.entries()[index as usize], &cp)
         .expect("included");
+    for case in v["forged_inclusion"].as_array().expect("forged_inclusion") {
+        let mut forged = p.clone();
+        for (k, val) in case["set"].as_object().expect("set") {
+            forged[k] = val.clone();
+        }
+        let err = okrkit::ledger::proof_text::verify_inclusion_proof_json(
+            &forged.to_string(),
+            &s("checkpoint"),
+            &trusted,
+            1,
+        )
+        .expect_err(case["case"].as_str().expect("case"));
+        assert_eq!(reason(err).0, case["expect"], "{}", case["case"]);
+    }
     let c = &v["consistency"];
     let want: okrkit::ledger::ConsistencyProof =
         serde_json::from_value(c.clone()).expect("consistency json");
@@ -279,14 +293,26 @@ fn print_okrkit_vector() {
     let other = SigningKey::from_seed("auditor.example", &[0x22; 32]).expect("key");
     let mut flipped = note.clone().into_bytes();
     flipped[3] ^= 1;
+    let proof = ledger.inclusion_proof(ORIGIN, 3, None).expect("proof");
+    let forged_inclusion = serde_json::json!([
+        {"case": "entry_hash names no entry", "set": {"entry_hash": "deadbeef".repeat(8)}, "expect": "bad_proof"},
+        {"case": "entry_hash names another entry", "set": {"entry_hash": ledger.entries()[2].hash.as_str()}, "expect": "bad_proof"},
+        {"case": "entry_hash in upper case", "set": {"entry_hash": proof.entry_hash.to_uppercase()}, "expect": "parse_error"},
+        {"case": "leaf_hash of another entry", "set": {"leaf_hash": proof.hashes[0]}, "expect": "bad_proof"},
+        {"case": "root not base64 of 32 bytes", "set": {"root": "AAAA"}, "expect": "parse_error"},
+        {"case": "root not the checkpoint's", "set": {"root": proof.hashes[1]}, "expect": "bad_proof"},
+        {"case": "index of another entry", "set": {"index": 2}, "expect": "bad_proof"},
+        {"case": "a member okrkit does not write", "set": {"entry": "e3"}, "expect": "parse_error"}
+    ]);
     let v = serde_json::json!({
+        "forged_inclusion": forged_inclusion,
         "description": "A ledger of 6 entries, checkpointed with a key from the fixed seed 0x11 x 32; the signature is deterministic (Ed25519).",
         "ledger_jsonl": ledger.to_jsonl(),
         "origin": ORIGIN,
         "signing_key": key.to_secret_text(),
         "verifier_key": key.verifier().to_string(),
         "checkpoint": note,
-        "inclusion": serde_json::to_value(ledger.inclusion_proof(ORIGIN, 3, None).expect("proof")).expect("json"),
+        "inclusion": serde_json::to_value(&proof).expect("json"),
         "consistency": serde_json::to_value(ledger.consistency_proof(ORIGIN, 2, 6).expect("proof")).expect("json"),
         "errors": [
             {"case": "the ledger cut to 4 entries", "ledger_entries": 4, "expect": "truncation"},
@@ -577,4 +603,117 @@ fn proofs_given_as_text_verify_or_fail_with_their_reason() {
     let err =
         verify_consistency_proof_json(&consistency, &old, "hello\n", &trusted, 1).unwrap_err();
     assert_eq!(reason(err).0, "parse_error");
+}
+
+/// Finding 1 (session 14): an inclusion proof names an entry by its hash, and
+/// verifying it derives the leaf from that hash, so a proof edited to name
+/// another entry, or no entry, fails in the core's own check (the CLI and
+/// every binding go through it). Every field of the proof JSON is attacked.
+#[test]
+fn a_forged_inclusion_proof_fails_whatever_field_was_edited() {
+    use okrkit::ledger::proof_text::verify_inclusion_proof_json;
+    let v = vector("okrkit_checkpoint.json");
+    let s = |k: &str| v[k].as_str().expect(k).to_owned();
+    let ledger = Ledger::from_jsonl(s("ledger_jsonl").as_bytes()).expect("loads");
+    let trusted = [VerifierKey::parse(&s("verifier_key")).expect("key")];
+    let note = s("checkpoint");
+    let good = v["inclusion"].clone();
+    verify_inclusion_proof_json(&good.to_string(), &note, &trusted, 1).expect("the honest proof");
+    let other = ledger.entries()[2].hash.to_string();
+    let leaf = good["leaf_hash"].clone();
+    let edits: Vec<(&str, Value, &str)> = vec![
+        ("entry_hash", Value::from("deadbeef".repeat(8)), "bad_proof"),
+        ("entry_hash", Value::from(other), "bad_proof"),
+        (
+            "entry_hash",
+            Value::from(good["entry_hash"].as_str().expect("h").to_uppercase()),
+            "parse_error",
+        ),
+        ("entry_hash", Value::from("zz"), "parse_error"),
+        ("entry_hash", Value::from(""), "parse_error"),
+        ("leaf_hash", Value::from("AAAA"), "parse_error"),
+        ("leaf_hash", good["hashes"][0].clone(), "bad_proof"),
+        ("root", Value::from("AAAA"), "parse_error"),
+        ("root", good["hashes"][0].clone(), "bad_proof"),
+        ("index", Value::from(2), "bad_proof"),
+        ("index", Value::from(6), "bad_proof"),
+        ("index", Value::from(u64::MAX), "bad_proof"),
+        ("size", Value::from(7), "bad_proof"),
+        ("size", Value::from(0), "bad_proof"),
+        ("hashes", Value::from(Vec::<String>::new()), "bad_proof"),
+        (
+            "origin",
+            Value::from("other.example/ledger"),
+            "origin_mismatch",
+        ),
+        ("extra", Value::from(1), "parse_error"),
+    ];
+    for (field, value, want) in edits {
+        let mut p = good.clone();
+        p[field] = value.clone();
+        let err = verify_inclusion_proof_json(&p.to_string(), &note, &trusted, 1)
+            .expect_err(&format!("{field} = {value} must fail"));
+        assert_eq!(reason(err).0, want, "{field} = {value}");
+    }
+    // A member given twice (the honest hash, then a forged one) is refused.
+    let honest = good.to_string();
+    let twice = format!(
+        "{},\"entry_hash\":\"{}\"}}",
+        &honest[..honest.len() - 1],
+        "deadbeef".repeat(8)
+    );
+    let err = verify_inclusion_proof_json(&twice, &note, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "parse_error", "{twice}");
+    // One hash too many, or the path's hashes swapped.
+    let mut p = good.clone();
+    p["hashes"].as_array_mut().expect("a").push(leaf.clone());
+    let err = verify_inclusion_proof_json(&p.to_string(), &note, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "bad_proof");
+    let mut p = good.clone();
+    p["hashes"].as_array_mut().expect("a").swap(0, 1);
+    let err = verify_inclusion_proof_json(&p.to_string(), &note, &trusted, 1).unwrap_err();
+    assert_eq!(reason(err).0, "bad_proof");
+    // The Rust-side check against the entry itself: another entry's proof fails.
+    let cp = Checkpoint::open(&note, &trusted, 1).expect("opens");
+    let proof: InclusionProof = serde_json::from_value(good).expect("proof");
+    let err = proof.verify_entry(&ledger.entries()[2], &cp).unwrap_err();
+    assert_eq!(reason(err).0, "bad_proof");
+    let mut edited = ledger.entries()[3].clone();
+    edited.at += chrono::Duration::seconds(1);
+    let err = proof.verify_entry(&edited, &cp).unwrap_err();
+    assert_eq!(reason(err).0, "bad_proof");
+}
+
+/// Red team 14, finding 9: a head that is not a head (not 64 lower-case hex
+/// digits: spaces around it, upper case, `zz`) is a `parse_error` naming
+/// `head`, not a tamper alarm; a well-formed head the ledger does not
+/// contain still is `tampered`.
+#[test]
+fn verify_head_refuses_text_that_is_not_a_head() {
+    let l = sample(4);
+    let head = l.head().to_owned();
+    l.verify_head(&head).expect("its own head");
+    l.verify_head(&l.entries()[1].hash)
+        .expect("an earlier head");
+    for bad in [
+        format!(" {head}"),
+        format!("{head} "),
+        head.to_uppercase(),
+        "zz".to_owned(),
+        String::new(),
+        format!("{head}0"),
+    ] {
+        let err = l.verify_head(&bad).expect_err(&bad);
+        assert_eq!(err.code(), "parse_error", "{bad:?}: {err}");
+        assert!(
+            matches!(&err, okrkit::Error::Parse { path, .. } if path == "head"),
+            "{err:?}"
+        );
+    }
+    let err = l.verify_head(&"0".repeat(63)).expect_err("short");
+    assert_eq!(err.code(), "parse_error");
+    let err = l
+        .verify_head(&"ab".repeat(32))
+        .expect_err("not in the ledger");
+    assert_eq!(err.code(), "tampered");
 }

@@ -20,13 +20,18 @@ fn read(operation: &str, options: Value) -> Result<(), Error> {
     }
 }
 
+/// The file `tests/vectors/options/<name>.json`.
+fn vector(name: &str) -> Value {
+    common::load_vectors("options")
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("{name}.json"))
+}
+
 #[test]
 fn bad_options_vector() {
-    let vectors = common::load_vectors("options");
-    let (_, v) = vectors
-        .iter()
-        .find(|(name, _)| name == "bad_options")
-        .expect("bad_options.json");
+    let v = vector("bad_options");
     let cases = v["cases"].as_array().expect("cases");
     assert!(cases.len() >= 10);
     for case in cases {
@@ -50,4 +55,25 @@ fn good_options_are_read_with_the_core_defaults() {
     let h: HealthOptions =
         okrkit::options::from_value(serde_json::json!({ "stale_after_days": 3 })).expect("ok");
     assert_eq!(h.stale_after_days, 3);
+}
+
+#[test]
+fn as_of_vector_an_instant_is_its_utc_day() {
+    let v = vector("as_of");
+    let cases = v["cases"].as_array().expect("cases");
+    for case in cases {
+        let o: ProgressOptions =
+            okrkit::options::from_object_at(serde_json::json!({ "as_of": case["as_of"] }), "")
+                .expect("a date or an instant");
+        let day = o.as_of.map(|d| d.to_string());
+        assert_eq!(day.as_deref(), case["day"].as_str(), "{case}");
+    }
+    for text in v["refused"].as_array().expect("refused") {
+        let err = okrkit::options::from_object_at::<ProgressOptions>(
+            serde_json::json!({ "as_of": text }),
+            "",
+        )
+        .expect_err("refused");
+        assert_eq!((err.code(), err.path()), ("parse_error", "as_of"), "{text}");
+    }
 }

@@ -189,7 +189,8 @@ def _document(source: Any) -> Any:
             return bytes(source).decode("utf-8")
         except UnicodeDecodeError as e:
             raise ValidationError(f"not UTF-8 text: {e}", code="parse_error", path="") from e
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    # JSON text, after a UTF-8 byte-order mark if any (the core skips it).
+    if isinstance(source, str) and source.removeprefix("\ufeff").lstrip().startswith("{"):
         return source
     if isinstance(source, (str, os.PathLike)):
         if str(source).lower().endswith(".csv"):

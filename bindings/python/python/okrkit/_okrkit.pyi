@@ -1044,18 +1044,21 @@ def validate(document: _DocumentLike) -> list[Any]:
     read at all raises `ValidationError`.
     """
 
-def verify_checkpoint(ledger: Ledger, checkpoint: str, trusted: Sequence[str], origin: str, min_signatures: SupportsIndex = 1) -> dict[str, Any]:
+def verify_checkpoint(ledger: Ledger, checkpoint: str, trusted: Sequence[str], origin: str, min_signatures: SupportsIndex | None = None) -> dict[str, Any]:
     """
     Verifies the ledger against a signed checkpoint: the same ledger or an
     honest extension; returns what was established, raises `ProofError`.
+    `min_signatures`: trusted signatures required (None: 1).
     """
 
-def verify_consistency_proof(proof: str, old_checkpoint: str, new_checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex = 1) -> None:
+def verify_consistency_proof(proof: str, old_checkpoint: str, new_checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex | None = None) -> None:
     """
-    Verifies a consistency proof (JSON) between two signed checkpoints.
+    Verifies a consistency proof (JSON) between two signed checkpoints
+    (`min_signatures`: trusted signatures required, None: 1).
     """
 
-def verify_inclusion_proof(proof: str, checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex = 1) -> None:
+def verify_inclusion_proof(proof: str, checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex | None = None) -> None:
     """
-    Verifies an inclusion proof (JSON) against a signed checkpoint.
+    Verifies an inclusion proof (JSON) against a signed checkpoint
+    (`min_signatures`: trusted signatures required, None: 1).
     """

@@ -753,9 +753,9 @@ class Cycle(TypedDict):
     name: str
     """Human name, e.g. "Q1 2026"."""
     start: str
-    """First day of the cycle (inclusive)."""
+    """First day of the cycle (inclusive), written exactly `YYYY-MM-DD`."""
     end: str
-    """Last day of the cycle (inclusive)."""
+    """Last day of the cycle (inclusive), written exactly `YYYY-MM-DD`."""
 
 
 CycleId = str
@@ -1013,11 +1013,11 @@ class InclusionProof(TypedDict):
     index: int
     """The entry's position (its `seq`)."""
     entry_hash: str
-    """The entry's chain hash (its `hash` member, hex), to find it."""
+    """The entry's chain hash (its `hash` member, 64 lower-case hex digits): the proof proves that the entry with this hash is in the ledger."""
     leaf_hash: str
-    """The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64."""
+    """The Merkle leaf hash, base64: `SHA-256(0x00 || the 32 bytes of entry_hash)`. Verification derives it from `entry_hash` and refuses a proof whose `leaf_hash` differs."""
     root: str
-    """The root the proof leads to, base64."""
+    """The root the proof leads to, base64 (must be the checkpoint's)."""
     hashes: List[str]
     """The audit path, leaf's sibling first, base64."""
 

@@ -8,6 +8,7 @@ The mapping from the core's errors lives in ``src/error.rs``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Union
 
@@ -79,8 +80,30 @@ class ValidationError(OkrError, ValueError):
     column: int
 
 
+# The note pyo3 adds to an exception raised while it reads a function's
+# argument (pyo3 0.30's `argument_extraction_error`).
+_ARGUMENT_NOTE = re.compile(r"while processing '([^']+)'")
+
+
 class InvalidArgument(OkrError, ValueError):
-    """An argument is invalid: an unknown cycle or key result, a bad option."""
+    """An argument is invalid: an unknown cycle or key result, a bad option,
+    or a value of the wrong type or range (``None`` for a str, ``-1`` for an
+    index: code ``parse_error``, ``path`` the argument's name)."""
+
+    def add_note(self, note: str) -> None:
+        # An argument okrkit could not read is raised before its name is
+        # known (src/convert.rs: `Count`, `Text`); pyo3 then names it in a
+        # note, which becomes the path, as Node's errors have it.
+        match = _ARGUMENT_NOTE.fullmatch(note)
+        if match is not None and self.__dict__.pop("_unnamed_argument", False):
+            name = match.group(1)
+            self.path = name
+            self.message = f"{name}: {self.message}"
+            self.args = (self.message,)
+            self.problems = [Problem(p.code, p.message, name) for p in self.problems]
+            return
+        if hasattr(super(), "add_note"):  # Python 3.11+
+            super().add_note(note)
 
 
 class LedgerRefused(OkrError):

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
+    #[serde(deserialize_with = "crate::options::strict_day")]
     pub as_of: Option<NaiveDate>,
     /// Days without a check-in after which a key result is stale.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]

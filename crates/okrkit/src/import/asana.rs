@@ -43,7 +43,9 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
+use super::json_source::{
+    Ctx, DocBuilder, Envelope, Obj, date, envelope, list, paging_field, parse, partial,
+};
 use super::reconcile::{Difference, ElementKind, Reconciliation, explain_kr, explain_objective};
 use super::report::Imported;
 use crate::error::{ProblemCode, Result};
@@ -77,6 +79,24 @@ pub fn read(root: &Value) -> Imported {
         );
         return finish(b, ctx, recon);
     };
+    // `next_page` (`offset`, `path`, `uri`) is null on the last page of a
+    // paginated list: set, the export is one page of a longer one.
+    envelope(root, items, &mut ctx, |path, key, v, ctx| {
+        if path.is_empty() && key == "next_page" {
+            let more = !v.is_null();
+            paging_field(ctx, "next_page", more);
+            if more {
+                let offset = v.get("offset").and_then(Value::as_str).unwrap_or("?");
+                partial(
+                    ctx,
+                    "next_page",
+                    &format!("next_page is set (offset '{offset}'): more goals follow"),
+                );
+            }
+            return Envelope::Reported;
+        }
+        Envelope::Other
+    });
     let mut goals: Vec<Goal> = Vec::new();
     for (i, v) in items.iter().enumerate() {
         let Some(mut obj) = Obj::new(v, format!("goals[{i}]"), "goals[]".into(), &mut ctx) else {

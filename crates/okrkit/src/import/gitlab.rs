@@ -45,7 +45,9 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
+use super::json_source::{
+    Ctx, DocBuilder, Envelope, Obj, date, envelope, list, paging_field, parse, partial,
+};
 use super::reconcile::{Difference, ElementKind, Reconciliation, explain_kr, explain_objective};
 use super::report::Imported;
 use crate::error::{ProblemCode, Result};
@@ -89,6 +91,28 @@ pub fn read(root: &Value) -> Imported {
     let mut ctx = Ctx::default();
     let mut b = DocBuilder::default();
     let mut recon = Vec::new();
+    // A GraphQL response with `errors` may hold part of the data, or none.
+    if let Some(errors) = root.get("errors").filter(|e| !e.is_null()) {
+        let n = errors.as_array().map_or(1, Vec::len);
+        ctx.tally.add(
+            "errors",
+            super::Fate::NotCarried,
+            "",
+            "GraphQL errors: the data may be partial (see problems)",
+        );
+        if n > 0 {
+            let first = errors
+                .get(0)
+                .and_then(|e| e.get("message"))
+                .and_then(Value::as_str)
+                .unwrap_or("no message");
+            partial(
+                &mut ctx,
+                "errors",
+                &format!("the GraphQL response has {n} error(s), the first: '{first}'"),
+            );
+        }
+    }
     let Some(nodes) = list(
         root,
         &["workItems", "nodes", "work_items", "project", "group"],
@@ -100,6 +124,40 @@ pub fn read(root: &Value) -> Imported {
         );
         return finish(b, ctx, recon);
     };
+    // A connection's `pageInfo` says whether pages come before or after
+    // this one (`hasNextPage`, `hasPreviousPage`; cursors `endCursor`,
+    // `startCursor`): either, and the export is partial.
+    envelope(root, nodes, &mut ctx, |path, key, v, ctx| {
+        if path.is_empty() && key == "errors" {
+            return Envelope::Read;
+        }
+        if key == "fullPath"
+            && [
+                "data.project",
+                "data.group",
+                "data.namespace",
+                "project",
+                "group",
+                "namespace",
+            ]
+            .contains(&path)
+        {
+            return Envelope::Read;
+        }
+        if key != "pageInfo" {
+            return Envelope::Other;
+        }
+        let at = if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        };
+        let Some(info) = v.as_object() else {
+            return Envelope::Other;
+        };
+        page_info(ctx, &at, info, "work items");
+        Envelope::Reported
+    });
     let team = match owner_path(root) {
         Some(p) => {
             ctx.tally.converted(
@@ -444,6 +502,14 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
                         }
                     }
                 }
+                // The assignees are a connection of their own: more pages
+                // of them and the export is partial, as for the work items.
+                if let Some(mut p) = a.obj("pageInfo", ctx) {
+                    page_info(ctx, &p.path, p.map, "assignees");
+                    let keys: Vec<&str> = p.map.keys().map(String::as_str).collect();
+                    p.skip(&keys);
+                    p.finish(ctx);
+                }
                 a.skip(&["__typename"]);
                 a.finish(ctx);
             }
@@ -495,4 +561,32 @@ fn widget(ty: &str, w: &mut Obj<'_>, it: &mut Item, ctx: &mut Ctx) {
 
 fn finish(b: DocBuilder, ctx: Ctx, reconciliation: Vec<Reconciliation>) -> Imported {
     super::json_source::finish("gitlab", b, ctx, reconciliation)
+}
+
+/// A connection's `pageInfo` at `at` (the work items', or a work item's
+/// assignees'): each `has…` flag and cursor in the report's fields, and
+/// `hasNextPage` / `hasPreviousPage` true a partial export, naming `items`.
+fn page_info(ctx: &mut Ctx, at: &str, info: &serde_json::Map<String, Value>, items: &str) {
+    for (k, x) in info {
+        let field = format!("{at}.{k}");
+        let more = x.as_bool() == Some(true);
+        if k.starts_with("has") {
+            paging_field(ctx, &field, more);
+        } else if !x.is_null() {
+            ctx.tally
+                .add(&field, super::Fate::NotCarried, "", "a paging cursor");
+        }
+        if more && (k == "hasNextPage" || k == "hasPreviousPage") {
+            let side = if k == "hasNextPage" {
+                "after"
+            } else {
+                "before"
+            };
+            partial(
+                ctx,
+                &field,
+                &format!("{k} is true: more {items} come {side} this page"),
+            );
+        }
+    }
 }

@@ -19,9 +19,16 @@ impl Ctx {
     }
 }
 
-/// Reads JSON text of an export (bounded by the crate's input limits).
+/// Reads JSON text of an export (bounded by the crate's input limits); a
+/// leading UTF-8 byte-order mark (as Windows tools write) is skipped, as the
+/// CSV reader skips it.
 pub(crate) fn parse(text: &str) -> crate::Result<Value> {
-    crate::json::from_str::<Value>(text)
+    crate::json::from_str::<Value>(without_bom(text))
+}
+
+/// `text` without a leading UTF-8 byte-order mark.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The import's result: the document built and the report of `source`.
@@ -119,12 +126,22 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// A number field; text holding a number is accepted.
+    /// A number field. Text holding a number (`"45"`) is a problem: every
+    /// source read here writes its numbers as JSON numbers (Asana's
+    /// `*_number_value`, GitLab's `Float`s, Quantive's and Tability's
+    /// values), so text is an edited or foreign file, not the tool's export.
     pub(crate) fn num(&mut self, key: &str, ctx: &mut Ctx) -> Option<f64> {
         let v = self.raw(key)?;
         let parsed = match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            Value::String(s) => {
+                ctx.problem(
+                    ProblemCode::Parse,
+                    &self.at(key),
+                    format!("expected a number, found the text '{s}' (the API writes numbers as JSON numbers, not text)"),
+                );
+                return None;
+            }
             _ => None,
         };
         match parsed {
@@ -223,10 +240,15 @@ pub(crate) fn list<'a>(root: &'a Value, names: &[&str]) -> Option<&'a Vec<Value>
     None
 }
 
-/// Parses a `YYYY-MM-DD` date, or the date part of an RFC 3339 time.
+/// Parses a date written exactly `YYYY-MM-DD` ([`crate::options::parse_date`]),
+/// or the date (as written) of a whole RFC 3339 instant; anything else
+/// (`2026-2-5`, `2026-02-15xyz`) is `None`.
 pub(crate) fn date(text: &str) -> Option<chrono::NaiveDate> {
-    let t = text.get(..10).unwrap_or(text);
-    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    if let Ok(d) = crate::options::parse_date(text, "") {
+        return Some(d);
+    }
+    chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    crate::options::parse_date(text.get(..10)?, "").ok()
 }
 
 /// Builds a document from a JSON source: teams, cycles and people added once
@@ -312,5 +334,123 @@ impl DocBuilder {
         }
         self.ids.insert(id.to_owned(), path.to_owned());
         true
+    }
+}
+
+/// Whether `v` is the list `target`, or an object holding it (as [`list`]
+/// finds it).
+fn holds(v: &Value, target: &[Value]) -> bool {
+    match v {
+        Value::Array(a) => std::ptr::eq(a.as_slice(), target),
+        Value::Object(m) => m.values().any(|x| holds(x, target)),
+        _ => false,
+    }
+}
+
+/// What an importer does with one key of the envelope around its list.
+pub(crate) enum Envelope {
+    /// Read elsewhere (reported there).
+    Read,
+    /// Reported here (a paging field: tallied, and a problem when set).
+    Reported,
+    /// Not read: reported as `not_carried` (when not null).
+    Other,
+}
+
+/// Reports the API envelope around the list an importer reads (`{"data":
+/// [...], "next_page": …}`): every key of the objects on the way to the list
+/// goes through `each(path, key, value, ctx)`, and what it leaves is
+/// reported as `not_carried` — so a paging field (a sign that the export is
+/// one page of a longer list) is never lost silently. `path` is the key's
+/// object in the source's terms (`data.project.workItems`, `` for the root).
+pub(crate) fn envelope(
+    root: &Value,
+    list: &[Value],
+    ctx: &mut Ctx,
+    mut each: impl FnMut(&str, &str, &Value, &mut Ctx) -> Envelope,
+) {
+    let mut at = root;
+    let mut path = String::new();
+    while let Value::Object(map) = at {
+        let mut next = None;
+        for (k, v) in map {
+            if holds(v, list) {
+                if !matches!(v, Value::Array(_)) {
+                    next = Some((k, v));
+                }
+                continue;
+            }
+            if let Envelope::Other = each(&path, k, v, ctx)
+                && !v.is_null()
+            {
+                let field = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                ctx.tally.add(
+                    &field,
+                    Fate::NotCarried,
+                    "",
+                    "a field of the API's envelope around the list: no place in the okrkit document",
+                );
+            }
+        }
+        let Some((k, v)) = next else { break };
+        path = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        at = v;
+    }
+}
+
+/// Tallies a paging field: `not_carried`, with whether it says more pages
+/// follow.
+pub(crate) fn paging_field(ctx: &mut Ctx, field: &str, more: bool) {
+    ctx.tally.add(
+        field,
+        Fate::NotCarried,
+        "",
+        if more {
+            "paging: more pages follow, so the export is partial (see problems)"
+        } else {
+            "paging: this is the whole list (the last page)"
+        },
+    );
+}
+
+/// The problem of an export that is one page of a longer list.
+pub(crate) fn partial(ctx: &mut Ctx, path: &str, what: &str) {
+    ctx.problem(
+        ProblemCode::Parse,
+        path,
+        format!("the export is partial: {what}; fetch every page and import them together"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_exports_date_is_a_whole_date_or_a_whole_instant() {
+        let d = |t: &str| super::date(t).map(|d| d.to_string());
+        assert_eq!(d("2026-02-15").as_deref(), Some("2026-02-15"));
+        // A tool's instant: the date as written.
+        assert_eq!(
+            d("2026-02-15T23:30:00-05:00").as_deref(),
+            Some("2026-02-15")
+        );
+        assert_eq!(d("2026-02-15T10:00:00.123Z").as_deref(), Some("2026-02-15"));
+        for bad in [
+            "2026-2-5",
+            "2026-02-15xyz",
+            " 2026-02-15",
+            "+2026-02-15",
+            "2026-02-30",
+            "2026-02-15T25:00:00Z",
+        ] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
     }
 }

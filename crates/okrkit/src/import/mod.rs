@@ -21,9 +21,16 @@
 //!   has its own progress, score or status, beside okrkit's, with the reason
 //!   for each difference ([`Difference`]).
 //!
+//! An export that says it is one page of a longer list — Asana `next_page`
+//! set, GitLab `pageInfo.hasNextPage` / `hasPreviousPage` true or a GraphQL
+//! `errors` list, Quantive `totalCount` above the goals given — is a
+//! `parse_error` problem at that field, and every field of the API's
+//! envelope is in the report's fields (Tability pages in HTTP headers only).
+//!
 //! An import with problems still returns what could be read; check
-//! [`ImportReport::has_problems`] (the CLI exits 1) before trusting it. The
-//! document is not validated here: [`Org::new`](crate::Org::new) does that.
+//! [`ImportReport::has_problems`] (the CLI exits 1) before trusting it.
+//! [`Org::new`](crate::Org::new) validates the document; the table importer
+//! also runs that validation and reports its problems at the source's rows.
 //!
 //! ```
 //! use okrkit::import::table;

@@ -46,7 +46,9 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::json_source::{Ctx, DocBuilder, Obj, date, list, parse};
+use super::json_source::{
+    Ctx, DocBuilder, Envelope, Obj, date, envelope, list, paging_field, parse, partial,
+};
 use super::reconcile::{ElementKind, Reconciliation, explain_kr, explain_objective};
 use super::report::Imported;
 use crate::error::{ProblemCode, Result};
@@ -99,6 +101,33 @@ pub fn read(root: &Value) -> Imported {
         ctx.problem(ProblemCode::Parse, "goals", "expected a list of goals");
         return finish(b, ctx, recon);
     };
+    // The list endpoints return `totalCount`, the size of the whole
+    // collection: more than the goals here, and the export is one page
+    // (the API pages with `skip` and `take`).
+    envelope(root, goals, &mut ctx, |path, key, v, ctx| {
+        if path.is_empty() && key == "sessions" {
+            return Envelope::Read;
+        }
+        if key == "totalCount" {
+            let field = if path.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{path}.{key}")
+            };
+            let total = v.as_f64();
+            let more = total.is_some_and(|t| t > goals.len() as f64);
+            paging_field(ctx, &field, more);
+            if more {
+                partial(
+                    ctx,
+                    &field,
+                    &format!("totalCount is {v}, and {} goals are here", goals.len()),
+                );
+            }
+            return Envelope::Reported;
+        }
+        Envelope::Other
+    });
     let ids: HashSet<&str> = goals.iter().filter_map(|g| g.get("id")?.as_str()).collect();
     for (i, g) in goals.iter().enumerate() {
         let Some(mut g) = Obj::new(g, format!("goals[{i}]"), "goals[]".into(), &mut ctx) else {

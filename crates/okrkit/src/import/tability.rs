@@ -22,6 +22,8 @@
 //!   `no_metric` (non-measurable) and `milestones` (progress from
 //!   initiatives: an output, R1) are milestones, done when `completed`;
 //!   another type (`kpi`, `rollup`) is a problem, not guessed;
+//! - a check-in `id` given twice is a `duplicate_id` problem, and the second
+//!   check-in is not carried (never the last one winning);
 //!   `from == to` on a metric is `target_equals_baseline`;
 //! - the latest check-in's `score` is the current value; every check-in is
 //!   carried with its `body` as the note; its colour `confidence`
@@ -31,6 +33,10 @@
 //!   placeholder removed;
 //! - the outcome's `membership` (its owner) is its responsible person;
 //! - Tability's `outcome_progress_prct` is reported beside okrkit's progress.
+//! - paging: Tability's API pages in HTTP headers (`X-Total`, `Link`;
+//!   <https://guides.tability.io/api/tability-api/pagination>), not in the
+//!   JSON, so an export cannot say it is partial; a top-level key other
+//!   than the four lists is reported as `not_carried`.
 //!
 //! ```
 //! let imported = okrkit::import::tability::read_str(r#"{
@@ -194,11 +200,32 @@ pub fn read(root: &Value) -> Imported {
         author: Option<PersonId>,
     }
     let mut checkins: HashMap<String, Vec<Ci>> = HashMap::new();
+    // Check-in id → where it was first: a second check-in with the same id
+    // is a problem, never the last one winning.
+    let mut checkin_ids: HashMap<String, usize> = HashMap::new();
     for (i, c) in array(root, "checkins", &mut ctx).iter().enumerate() {
         let Some(mut c) = Obj::new(c, format!("checkins[{i}]"), "checkins[]".into(), &mut ctx)
         else {
             continue;
         };
+        if let Some(id) = c.str("id", &mut ctx) {
+            ctx.tally.not_carried(
+                "checkins[].id",
+                "okrkit check-ins have no id (read to refuse duplicates)",
+            );
+            if let Some(first) = checkin_ids.get(&id) {
+                ctx.problem(
+                    ProblemCode::DuplicateId,
+                    &c.at("id"),
+                    format!("check-in id '{id}' is also at checkins[{first}]: which one is meant is ambiguous"),
+                );
+                ctx.tally
+                    .not_carried("checkins[]", "its id is given twice (see problems)");
+                c.finish(&mut ctx);
+                continue;
+            }
+            checkin_ids.insert(id, i);
+        }
         let outcome = c.str("outcome_id", &mut ctx);
         let at = c.str("checkin_date", &mut ctx).and_then(|d| {
             chrono::DateTime::parse_from_rfc3339(&d)

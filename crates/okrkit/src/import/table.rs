@@ -24,6 +24,10 @@
 //!   `refuse`), `currency` (symbols stripped from numbers and kept as the
 //!   unit, e.g. `"$€£"`), `empty` (`missing`: an empty cell is an absent value;
 //!   `zero`: an empty number cell is 0, reported as defaulted), `sheet` (XLSX).
+//!   Options that conflict (`decimal_comma` with a `,` in `thousands`) or
+//!   do not apply to the input (`sheet` but for XLSX, a `separator` but for
+//!   CSV) are `invalid_value` errors at the option; a cell with both a
+//!   currency sign and `%` (`$12%`) is a problem, never one unit dropped.
 //!
 //! # Nothing lost
 //!
@@ -32,8 +36,13 @@
 //! (an unmapped column, a cell the row's type does not use, or a cell that
 //! could not be read — then a problem says why). Duplicate mapped columns,
 //! duplicate key result ids and objectives whose rows disagree are problems,
-//! never first-one-wins. Problems are at `rows[i].<field>` (`i` counts data
+//! never first-one-wins, and so is a row with fewer cells than the header (a
+//! file cut short). Problems are at `rows[i].<field>` (`i` counts data
 //! rows from 0; the message gives the line) or `columns.<field>`.
+//! The document's validation problems (`target_equals_baseline`,
+//! `invalid_weight`, look-alike ids…) are reported too, at the row and field
+//! they come from, unless a problem the import found in the same cells
+//! already stands for them.
 //!
 //! ```
 //! use okrkit::import::table::{self, TableOptions};
@@ -157,9 +166,66 @@ impl Default for TableOptions {
 }
 
 impl TableOptions {
-    /// Reads options from a JSON mapping file's text; unknown keys are refused.
+    /// Reads options from a JSON mapping file's text (a leading byte-order
+    /// mark skipped); unknown keys are refused.
     pub fn from_json(text: &str) -> Result<TableOptions> {
-        crate::json::from_str(text)
+        crate::json::from_str(super::json_source::without_bom(text))
+    }
+
+    /// Refuses options that conflict, or that do not apply to `input`: a
+    /// comma that both groups thousands and marks decimals, a `sheet` for
+    /// anything but a workbook, a `separator` for anything but CSV text.
+    fn check(&self, input: Input) -> Result<()> {
+        let refuse = |path: &str, message: String| {
+            Err(Error::InvalidArgument {
+                code: ProblemCode::InvalidValue,
+                message,
+                path: path.into(),
+            })
+        };
+        if self.decimal_comma && self.thousands.contains(',') {
+            return refuse(
+                "thousands",
+                "thousands holds ',' and decimal_comma is true: a comma cannot both group thousands and mark decimals".into(),
+            );
+        }
+        if input != Input::Xlsx && self.sheet.is_some() {
+            return refuse(
+                "sheet",
+                format!(
+                    "sheet applies to an XLSX workbook, and the input is {}",
+                    input.name()
+                ),
+            );
+        }
+        if input != Input::Csv && self.separator != ',' {
+            return refuse(
+                "separator",
+                format!(
+                    "separator applies to CSV text, and the input is {}",
+                    input.name()
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The kind of input a table import reads, for [`TableOptions::check`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Csv,
+    Xlsx,
+    Rows,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::Csv => "CSV text",
+            Input::Xlsx => "an XLSX workbook",
+            Input::Rows => "rows already split into cells",
+        }
     }
 }
 
@@ -196,6 +262,7 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large(text.len()));
     }
+    opts.check(Input::Csv)?;
     if !opts.separator.is_ascii() {
         return Err(Error::InvalidArgument {
             code: ProblemCode::InvalidValue,
@@ -259,6 +326,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len()));
     }
+    opts.check(Input::Xlsx)?;
     let unreadable = |m: String| Error::Parse {
         path: String::new(),
         message: format!("not a readable XLSX workbook: {m}"),
@@ -340,7 +408,14 @@ fn feature_off(format: &str, feature: &str) -> Error {
 
 /// Reads rows already split into cells (a data frame handed over by a
 /// binding): `headers` names the columns, each row has one cell per column.
-pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions) -> Imported {
+/// `sheet` and `separator` do not apply to rows: either is an
+/// `invalid_value` error at the option.
+pub fn read_rows(
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    opts: &TableOptions,
+) -> Result<Imported> {
+    opts.check(Input::Rows)?;
     let rows = rows
         .into_iter()
         .enumerate()
@@ -349,7 +424,7 @@ pub fn read_rows(headers: Vec<String>, rows: Vec<Vec<Cell>>, opts: &TableOptions
             cells,
         })
         .collect();
-    build(headers, rows, opts, Vec::new())
+    Ok(build(headers, rows, opts, Vec::new()))
 }
 
 /// Reads rows given as JSON records, one object per row (e.g. the rows of a
@@ -377,6 +452,7 @@ pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Resul
         message: format!("expected a string, number, boolean or null, found {what}"),
         path,
     };
+    opts.check(Input::Rows)?;
     let mut headers: Vec<String> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for (i, row) in records.iter().enumerate() {
@@ -415,7 +491,7 @@ pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Resul
         }
         rows.push(cells);
     }
-    Ok(read_rows(headers, rows, opts))
+    read_rows(headers, rows, opts)
 }
 
 #[cfg(any(feature = "csv", feature = "xlsx"))]
@@ -485,12 +561,26 @@ pub(crate) fn clean_number(
         s = rest.trim_end().to_owned();
         changed = true;
     }
-    if let Some(c) = s.chars().next().filter(|c| opts.currency.contains(*c)) {
+    let currency = if let Some(c) = s.chars().next().filter(|c| opts.currency.contains(*c)) {
         s = s[c.len_utf8()..].trim_start().to_owned();
-        unit = Some(c.to_string());
-        changed = true;
+        Some(c)
     } else if let Some(c) = s.chars().last().filter(|c| opts.currency.contains(*c)) {
         s = s[..s.len() - c.len_utf8()].trim_end().to_owned();
+        Some(c)
+    } else {
+        None
+    };
+    if let Some(c) = currency {
+        if changed {
+            // `$12%`: two units, and okrkit keeps one: which is meant (and
+            // whether the % scales the number) is not guessed.
+            return Err((
+                ProblemCode::Parse,
+                format!(
+                    "'{raw}' has both a currency sign ({c}) and a % sign: which unit is meant is ambiguous"
+                ),
+            ));
+        }
         unit = Some(c.to_string());
         changed = true;
     }
@@ -708,7 +798,7 @@ impl<'a> Row<'a> {
                 self.mark(col, Fate::Carried);
                 Some(*d)
             }
-            Cell::Text(t) => match NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d") {
+            Cell::Text(t) => match crate::options::parse_date(t.trim(), field) {
                 Ok(d) => {
                     self.mark(col, Fate::Carried);
                     Some(d)
@@ -952,6 +1042,9 @@ fn build(
     let mut cycle_at: HashMap<String, usize> = HashMap::new();
     let mut cycles: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, usize)> = Vec::new();
     let mut person_at: HashMap<String, ()> = HashMap::new();
+    // The source row (and, for a person, the field) of each element built,
+    // to locate validation's problems in the sheet.
+    let mut at = Places::default();
     // Per column: cells carried, converted, not carried (unused by the row / unmapped).
     let mut counts: Vec<[usize; 4]> = vec![[0; 4]; headers.len()];
 
@@ -979,6 +1072,19 @@ fn build(
                     );
                 }
             }
+        } else if src.cells.len() < headers.len() {
+            // A row cut short (a truncated file): its last cells may hold
+            // part of a value (`2` of `20`), so it is never read silently.
+            let n = src.cells.len();
+            row.problem(
+                ProblemCode::Parse,
+                &format!("cells[{n}]"),
+                format!(
+                    "the row has {n} cells and the header {}: it ends before column '{}' (cut short?)",
+                    headers.len(),
+                    headers[n].trim()
+                ),
+            );
         }
         let objective = row.required_text("objective");
         let team = row.required_text("team");
@@ -1055,6 +1161,7 @@ fn build(
                 }
                 None => {
                     team_at.insert(team.clone(), doc.teams.len());
+                    at.teams.push(index);
                     doc.teams.push(Team {
                         id: TeamId::from(team.clone()),
                         name: team_name.unwrap_or_else(|| team.clone()),
@@ -1094,8 +1201,10 @@ fn build(
         }
         let responsible = row.text("responsible");
         let key_partner = row.text("key_partner");
-        for p in [&responsible, &key_partner].into_iter().flatten() {
+        for (p, field) in [(&responsible, "responsible"), (&key_partner, "key_partner")] {
+            let Some(p) = p else { continue };
             if person_at.insert(p.clone(), ()).is_none() {
+                at.people.push((index, field));
                 doc.people.push(Person {
                     id: PersonId::from(p.clone()),
                     name: p.clone(),
@@ -1140,6 +1249,8 @@ fn build(
                         .defaulted("objective_title", "the objective's id (no title given)");
                 }
                 objective_at.insert(objective.clone(), doc.objectives.len());
+                at.objectives.push(index);
+                at.key_results.push(Vec::new());
                 doc.objectives.push(Objective {
                     id: ObjectiveId::from(objective.clone()),
                     title: objective_title.unwrap_or_else(|| objective.clone()),
@@ -1181,6 +1292,7 @@ fn build(
             if !kr_id.is_empty() && !kr_at.contains_key(&kr_id) {
                 kr_at.insert(kr_id.clone(), index);
             }
+            at.key_results[oi].push(index);
             doc.objectives[oi].key_results.push(KeyResult {
                 id: KeyResultId::from(kr_id),
                 title,
@@ -1217,13 +1329,18 @@ fn build(
             c[3],
         );
     }
+    let mut undated = Vec::new();
     for (id, start, end, first_row) in cycles {
         let quarter = crate::csv::quarter_of(&id);
         match (start.or(quarter.map(|q| q.0)), end.or(quarter.map(|q| q.1))) {
             (Some(s), Some(e)) => {
                 if start.is_none() || end.is_none() {
-                    tally.defaulted("cycle_start/cycle_end", "the calendar quarter the cycle id names");
+                    tally.defaulted(
+                        "cycle_start/cycle_end",
+                        "the calendar quarter the cycle id names",
+                    );
                 }
+                at.cycles.push(first_row);
                 doc.cycles.push(Cycle {
                     name: id.clone(),
                     id: CycleId::from(id),
@@ -1231,16 +1348,203 @@ fn build(
                     end: e,
                 })
             }
-            (s, _) => problems.push(Problem::new(ProblemCode::Parse, format!(
+            (s, _) => {
+                problems.push(Problem::new(ProblemCode::Parse, format!(
                     "cycle '{id}' has no dates: give cycle_start and cycle_end on one of its rows, or name a quarter (2026-Q1)"
-                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" }))),
+                )).at(format!("rows[{first_row}].{}", if s.is_none() { "cycle_start" } else { "cycle_end" })));
+                undated.push(id);
+            }
         }
     }
+    let found = validation_problems(&doc, &at, &rows, &problems, &undated);
+    problems.extend(found);
     report.problems = problems;
     report.fields = tally.into_fields();
     Imported {
         document: doc,
         report,
+    }
+}
+
+/// The source row of each element of the document a table import builds.
+#[derive(Default)]
+struct Places {
+    cycles: Vec<usize>,
+    teams: Vec<usize>,
+    people: Vec<(usize, &'static str)>,
+    objectives: Vec<usize>,
+    key_results: Vec<Vec<usize>>,
+}
+
+/// The fields of a row that one problem may stand for: a problem the import
+/// found in one of them stands for validation's in any (an unreadable
+/// baseline read as 0 is not also reported as `target_equals_baseline`).
+const FIELD_GROUPS: &[&[&str]] = &[
+    &["objective", "objective_title", "objective_type"],
+    &["team", "team_name", "parent_team"],
+    &["cycle", "cycle_start", "cycle_end"],
+    &["key_result"],
+    &["title"],
+    &[
+        "type",
+        "baseline",
+        "target",
+        "current",
+        "unit",
+        "direction",
+        "bound",
+        "done",
+    ],
+    &["weight"],
+    &["responsible"],
+    &["key_partner"],
+];
+
+/// The document's validation problems that the import has not already
+/// reported, located at the source row and column (`rows[3].target`; the
+/// message gives the line), as the other importers report them: the table
+/// import reports every problem the document would have.
+fn validation_problems(
+    doc: &Document,
+    at: &Places,
+    rows: &[SourceRow],
+    import: &[Problem],
+    undated: &[String],
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for p in crate::validate::validate(doc) {
+        let Some((row, field)) = locate(&p.path, at) else {
+            out.push(p);
+            continue;
+        };
+        // A cycle without dates is left out of the document (reported):
+        // its objectives naming it are not reported again.
+        if p.code == ProblemCode::DanglingReference
+            && field == "cycle"
+            && p.path.starts_with("objectives[")
+            && at
+                .objectives
+                .iter()
+                .position(|&r| r == row)
+                .is_some_and(|i| {
+                    undated
+                        .iter()
+                        .any(|c| doc.objectives[i].cycle.as_str() == c)
+                })
+        {
+            continue;
+        }
+        let group = FIELD_GROUPS
+            .iter()
+            .find(|g| g.contains(&field))
+            .copied()
+            .unwrap_or(&[]);
+        let prefix = format!("rows[{row}]");
+        let already = import.iter().any(|q| {
+            let Some(rest) = q.path.strip_prefix(&prefix) else {
+                return false;
+            };
+            // The whole row unreadable or cut short, or a field of the group.
+            rest.is_empty()
+                || rest.starts_with(".cells[")
+                || rest
+                    .strip_prefix('.')
+                    .is_some_and(|f| f == field || group.contains(&f))
+        });
+        if already {
+            continue;
+        }
+        let line = rows.get(row).map_or(0, |r| r.line);
+        let message = in_source_terms(&p.message, at);
+        out.push(
+            Problem::new(p.code, format!("line {line}: {message}")).at(format!("{prefix}.{field}")),
+        );
+    }
+    out
+}
+
+/// `message` with the document paths it names (`objectives[0].key_results[1].id`,
+/// the element an id looks like) given as source rows (`rows[1].key_result`).
+fn in_source_terms(message: &str, at: &Places) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = ["cycles[", "teams[", "people[", "objectives["]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "_.[]".contains(c)))
+            .unwrap_or(rest.len() - start);
+        let path = rest[start..start + len].trim_end_matches('.');
+        match locate(path, at) {
+            Some((row, field)) => out.push_str(&format!("rows[{row}].{field}")),
+            None => out.push_str(path),
+        }
+        rest = &rest[start + path.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The source row and field of a document path (`objectives[0].key_results[2].measure.target`
+/// → row of that key result, `target`); `None` for a path of no element
+/// (`ids`, `schema_version`).
+fn locate(path: &str, at: &Places) -> Option<(usize, &'static str)> {
+    fn index(s: &str) -> Option<(usize, &str)> {
+        let (i, rest) = s.strip_prefix('[')?.split_once(']')?;
+        Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
+    }
+    let (kind, rest) = path.split_at(path.find('[')?);
+    let (i, rest) = index(rest)?;
+    match kind {
+        "cycles" => Some((
+            *at.cycles.get(i)?,
+            match rest {
+                "start" => "cycle_start",
+                "end" => "cycle_end",
+                _ => "cycle",
+            },
+        )),
+        "teams" => Some((
+            *at.teams.get(i)?,
+            match rest {
+                "name" => "team_name",
+                "parent" => "parent_team",
+                _ => "team",
+            },
+        )),
+        "people" => at.people.get(i).copied(),
+        "objectives" => {
+            if let Some(kr) = rest.strip_prefix("key_results") {
+                let (k, field) = index(kr)?;
+                let row = *at.key_results.get(i)?.get(k)?;
+                let field = match field.strip_prefix("measure.").unwrap_or(field) {
+                    "id" => "key_result",
+                    "title" => "title",
+                    "baseline" => "baseline",
+                    "target" => "target",
+                    "current" => "current",
+                    "bound" => "bound",
+                    "weight" => "weight",
+                    "responsible" => "responsible",
+                    "key_partner" => "key_partner",
+                    _ => "type",
+                };
+                return Some((row, field));
+            }
+            Some((
+                *at.objectives.get(i)?,
+                match rest {
+                    "title" => "objective_title",
+                    "team" => "team",
+                    "cycle" => "cycle",
+                    _ => "objective",
+                },
+            ))
+        }
+        _ => None,
     }
 }
 

@@ -29,7 +29,8 @@ impl TableOptions {
     }
 
     /// The option keys a mapping file holds (its bytes: a JSON object of
-    /// [`TableOptions`] keys, read lossily as UTF-8); anything else is
+    /// [`TableOptions`] keys, read lossily as UTF-8, a leading byte-order mark
+    /// skipped); anything else is
     /// [`Error::InvalidArgument`], code `parse_error`, path `mapping`.
     ///
     /// ```
@@ -41,7 +42,8 @@ impl TableOptions {
     /// # Ok::<(), okrkit::Error>(())
     /// ```
     pub fn options_from_mapping_file(bytes: &[u8]) -> Result<Map<String, Value>> {
-        match serde_json::from_str::<Value>(&String::from_utf8_lossy(bytes)) {
+        let text = String::from_utf8_lossy(bytes);
+        match serde_json::from_str::<Value>(super::json_source::without_bom(&text)) {
             Ok(Value::Object(map)) => Ok(map),
             _ => Err(Error::InvalidArgument {
                 code: ProblemCode::Parse,

@@ -35,7 +35,14 @@ fn actor_checks_before(s: &State, e: &Entry) -> Result<()> {
     }
     super::texts::check_action_texts(&e.action)?;
     if e.action.is_admin_action() {
-        s.check_admin(e)
+        // Since red team 14 (finding 16): an admin acts only for a team they
+        // are a member of, or the importer for the team they imported as.
+        s.check_admin(e)?;
+        if s.importer.as_ref() == Some(&e.actor) {
+            Ok(())
+        } else {
+            s.check_member(e)
+        }
     } else {
         s.check_member(e)
     }

@@ -65,14 +65,98 @@ impl State {
         if let Some(n) = note {
             check_free_text(n, "action.note", "the note")?;
         }
-        self.doc.check_ins.push(CheckIn {
+        let c = CheckIn {
             key_result: key_result.clone(),
             at: e.at,
             value,
             confidence,
             note: note.cloned(),
             author: Some(e.actor.person.clone()),
-        });
+        };
+        // A document refuses two check-ins of one key result at one instant
+        // (`duplicate_check_in`). In the ledger a check-in at the instant of
+        // one by the same author supersedes it (a correction, as progress
+        // read it before); one at the instant of another person's check-in,
+        // or of an imported one, is refused: nobody rewrites a value someone
+        // else recorded. Entry times never go back, so the check-ins the
+        // ledger appended are in time order and the look-back stops at the
+        // first earlier one; the imported ones are looked up by instant.
+        let same = self
+            .doc
+            .check_ins
+            .iter()
+            .rev()
+            .take_while(|c| c.at >= e.at)
+            .position(|c| c.at == e.at && c.key_result == *key_result)
+            .map(|back| self.doc.check_ins.len() - 1 - back)
+            .or_else(|| self.imported_check_ins.at(key_result, e.at));
+        match same {
+            Some(i)
+                if self.doc.check_ins[i].author.as_ref() == c.author.as_ref()
+                    && !self.imported_check_ins.holds(i) =>
+            {
+                self.doc.check_ins[i] = c;
+            }
+            Some(i) => {
+                let by = match &self.doc.check_ins[i].author {
+                    Some(a) if !self.imported_check_ins.holds(i) => format!("'{a}'"),
+                    _ => "the imported document".to_owned(),
+                };
+                return refuse(
+                    RefusalCode::InvalidChange,
+                    "at",
+                    format!(
+                        "key result '{key_result}' already has a check-in at {} by {by}: \
+                         check in at another instant",
+                        e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                    ),
+                );
+            }
+            None => self.doc.check_ins.push(c),
+        }
         Ok(())
+    }
+}
+
+/// The check-ins an import brought, by key result and instant, with the
+/// index each has in the ledger's document (an import's check-ins need not
+/// be in time order). Only an entry at or before the latest of them is
+/// looked up, so replaying a ledger whose check-ins come after its import
+/// pays nothing for it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ImportedCheckIns {
+    at: foldhash::HashMap<(KeyResultId, chrono::DateTime<chrono::Utc>), usize>,
+    last: Option<chrono::DateTime<chrono::Utc>>,
+    count: usize,
+}
+
+impl ImportedCheckIns {
+    /// The check-ins of an imported (validated: no two of one key result at
+    /// one instant) document.
+    pub(crate) fn of(doc: &crate::model::Document) -> Self {
+        ImportedCheckIns {
+            at: doc
+                .check_ins
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ((c.key_result.clone(), c.at), i))
+                .collect(),
+            last: doc.check_ins.iter().map(|c| c.at).max(),
+            count: doc.check_ins.len(),
+        }
+    }
+
+    /// The index of the imported check-in of `key_result` at `at`.
+    fn at(&self, key_result: &KeyResultId, at: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+        if self.last.is_none_or(|last| at > last) {
+            return None;
+        }
+        self.at.get(&(key_result.clone(), at)).copied()
+    }
+
+    /// Whether the document's check-in `i` is one the import brought (the
+    /// import's check-ins come first in the document).
+    fn holds(&self, i: usize) -> bool {
+        i < self.count
     }
 }

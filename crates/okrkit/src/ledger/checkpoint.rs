@@ -27,6 +27,7 @@ use crate::ledger::note::{self, SigningKey, VerifierKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// The body of a checkpoint: which ledger, how many entries, which tree.
@@ -157,11 +158,14 @@ pub struct InclusionProof {
     pub size: u64,
     /// The entry's position (its `seq`).
     pub index: u64,
-    /// The entry's chain hash (its `hash` member, hex), to find it.
+    /// The entry's chain hash (its `hash` member, 64 lower-case hex digits):
+    /// the proof proves that the entry with this hash is in the ledger.
     pub entry_hash: String,
-    /// The Merkle leaf hash: `SHA-256(0x00 || canonical bytes)`, base64.
+    /// The Merkle leaf hash, base64: `SHA-256(0x00 || the 32 bytes of
+    /// entry_hash)`. Verification derives it from `entry_hash` and refuses a
+    /// proof whose `leaf_hash` differs.
     pub leaf_hash: String,
-    /// The root the proof leads to, base64.
+    /// The root the proof leads to, base64 (must be the checkpoint's).
     pub root: String,
     /// The audit path, leaf's sibling first, base64.
     pub hashes: Vec<String>,
@@ -236,9 +240,26 @@ impl InclusionProof {
 
     /// Verifies the proof against a checkpoint (already opened, i.e. its
     /// signatures checked): same origin and size, and the path leads from the
-    /// leaf to the checkpoint's root. Fails with `origin_mismatch` or
-    /// `bad_proof` (naming the entry).
+    /// entry to the checkpoint's root.
+    ///
+    /// The leaf is derived here from `entry_hash` (the leaf of an entry is
+    /// `SHA-256(0x00 || the 32 bytes of its hash)`, see
+    /// [`Ledger::merkle_tree`]), never taken from the proof: a proof edited to
+    /// name another entry, or no entry, fails. `leaf_hash` and `root` are
+    /// checked against what they must be (the derived leaf, the checkpoint's
+    /// root). A field that is not what it must be in form (`entry_hash` not
+    /// 64 lower-case hex digits, a hash not 32 bytes of base64) is a
+    /// `parse_error` naming it; a proof that does not lead to the
+    /// checkpoint's root, or is for another size, is `bad_proof` (naming the
+    /// entry); another origin is `origin_mismatch`.
     pub fn verify(&self, checkpoint: &Checkpoint) -> Result<()> {
+        let leaf = merkle::leaf_hash(&crate::ledger::entry_hash::hash_from_hex(
+            "entry_hash",
+            &self.entry_hash,
+        )?);
+        let claimed_leaf = decode_hash("leaf_hash", &self.leaf_hash)?;
+        let claimed_root = decode_hash("root", &self.root)?;
+        let hashes = decode_hashes(&self.hashes)?;
         check_origin(checkpoint, &self.origin)?;
         let bad = |m: String| not_proven(ProofFailure::BadProof, Some(self.index), m);
         if self.size != checkpoint.size {
@@ -247,26 +268,34 @@ impl InclusionProof {
                 self.size, checkpoint.size
             )));
         }
-        let leaf = decode_hash("leaf_hash", &self.leaf_hash)?;
-        let hashes = decode_hashes(&self.hashes)?;
+        if claimed_leaf != leaf {
+            return Err(bad(format!(
+                "the proof's leaf hash is not the leaf of entry hash {}",
+                self.entry_hash
+            )));
+        }
+        if claimed_root != checkpoint.root {
+            return Err(bad("the proof's root is not the checkpoint's".to_owned()));
+        }
         if !merkle::verify_inclusion(self.index, self.size, &leaf, &hashes, &checkpoint.root) {
             return Err(bad(format!(
-                "entry {} is not in the checkpointed ledger: the proof does not lead to its root",
-                self.index
+                "entry {} ({}) is not in the checkpointed ledger: the proof does not lead to its root",
+                self.index, self.entry_hash
             )));
         }
         Ok(())
     }
 
-    /// Verifies the proof and that it is the proof of `entry` (its canonical
-    /// bytes give the proof's leaf, its `seq` the proof's index).
+    /// Verifies the proof and that it is the proof of `entry`: its `seq` is
+    /// the proof's index, its hash the proof's `entry_hash`, and that hash is
+    /// the one of its content ([`entry_hash`](crate::ledger::entry_hash)).
     pub fn verify_entry(
         &self,
         entry: &crate::ledger::Entry,
         checkpoint: &Checkpoint,
     ) -> Result<()> {
-        let leaf = merkle::leaf_hash(&crate::ledger::canonical_bytes(entry));
-        if hash_to_base64(&leaf) != self.leaf_hash || entry.seq != self.index {
+        let hash = crate::ledger::entry_hash(entry);
+        if entry.seq != self.index || hash != entry.hash || hash.as_str() != self.entry_hash {
             return Err(not_proven(
                 ProofFailure::BadProof,
                 Some(entry.seq),
@@ -372,14 +401,17 @@ pub struct CheckpointVerified {
 }
 
 impl Ledger {
-    /// The Merkle tree of the entries (leaf `i`: entry `i`'s canonical bytes).
+    /// The Merkle tree of the entries. The data of leaf `i` is the 32 bytes
+    /// of entry `i`'s hash, recomputed from its content (the SHA-256 of its
+    /// canonical bytes): the leaf is `SHA-256(0x00 || SHA-256(canonical
+    /// bytes))`, so the tree commits to exactly the bytes the hash chain does,
+    /// and an inclusion proof's leaf follows from the entry hash it names.
     pub fn merkle_tree(&self) -> MerkleTree {
         let mut hasher = Hasher::default();
-        MerkleTree::from_leaves(
-            self.entries()
-                .iter()
-                .map(|e| merkle::leaf_hash(hasher.canonical(e))),
-        )
+        MerkleTree::from_leaves(self.entries().iter().map(|e| {
+            let hash: Hash = Sha256::digest(hasher.canonical(e)).into();
+            merkle::leaf_hash(&hash)
+        }))
     }
 
     /// The origin of a ledger created without one:
@@ -410,7 +442,9 @@ impl Ledger {
         })
     }
 
-    /// The signed checkpoint note of the ledger as it stands, signed by each key.
+    /// The signed checkpoint note of the ledger as it stands, signed by each
+    /// key. No key is an `invalid_value` at `keys` (a note without a
+    /// signature proves nothing).
     ///
     /// ```
     /// use okrkit::ledger::{Ledger, Actor, Action};

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 
 /// A valid document with look-alike traps around its ids: a person `web`
 /// (a team's id), people `bo` and look-alikes of it (`b0`, generated), teams on two levels.
-fn document() -> Document {
+pub(super) fn document() -> Document {
     Document::from_json(
         r#"{
   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"},
@@ -36,7 +36,7 @@ fn document() -> Document {
     .expect("a valid document")
 }
 
-fn state_of(doc: Document) -> State {
+pub(super) fn state_of(doc: Document) -> State {
     let mut state = State {
         doc,
         started: true,
@@ -48,7 +48,7 @@ fn state_of(doc: Document) -> State {
 
 /// An id: one of the document's (of any kind), a look-alike of one, an
 /// unknown one, or a malformed one.
-fn id() -> impl Strategy<Value = String> {
+pub(super) fn id() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("web".to_owned()),
         Just("shop".to_owned()),
@@ -73,7 +73,7 @@ fn id() -> impl Strategy<Value = String> {
     ]
 }
 
-fn number() -> impl Strategy<Value = f64> {
+pub(super) fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
         Just(0.0),
         Just(1.0),
@@ -87,7 +87,7 @@ fn number() -> impl Strategy<Value = f64> {
     ]
 }
 
-fn text() -> impl Strategy<Value = String> {
+pub(super) fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("A title".to_owned()),
         Just(String::new()),
@@ -101,7 +101,7 @@ fn text() -> impl Strategy<Value = String> {
 /// One change to the objective, as a renegotiation or a hostile entry
 /// could make it (the validator, not the change's own checks, decides).
 #[derive(Debug, Clone)]
-enum Damage {
+pub(super) enum Damage {
     Team(String),
     Cycle(String),
     Title(String),
@@ -116,7 +116,7 @@ enum Damage {
     DropKrs,
 }
 
-fn damage() -> impl Strategy<Value = Damage> {
+pub(super) fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
         id().prop_map(Damage::Team),
         id().prop_map(Damage::Cycle),
@@ -133,7 +133,7 @@ fn damage() -> impl Strategy<Value = Damage> {
     ]
 }
 
-fn apply(o: &mut Objective, d: &Damage) {
+pub(super) fn apply(o: &mut Objective, d: &Damage) {
     let n = o.key_results.len();
     let kr = |o: &mut Objective, k: usize| {
         let n = o.key_results.len();

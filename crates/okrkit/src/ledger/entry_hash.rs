@@ -3,6 +3,38 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// A hash as okrkit writes every entry hash (64 lower-case hex digits) to its
+/// 32 bytes; any other text (upper case, spaces, another length) is a
+/// `parse_error` at `path`.
+pub(crate) fn hash_from_hex(path: &str, text: &str) -> crate::error::Result<[u8; 32]> {
+    let digit = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    let ok = text.len() == 64
+        && text
+            .as_bytes()
+            .chunks_exact(2)
+            .zip(out.iter_mut())
+            .all(|(pair, o)| match (digit(pair[0]), digit(pair[1])) {
+                (Some(a), Some(b)) => {
+                    *o = (a << 4) | b;
+                    true
+                }
+                _ => false,
+            });
+    if !ok {
+        return Err(crate::error::Error::Parse {
+            path: path.into(),
+            message: "not an entry hash: 64 lower-case hex digits, as okrkit writes them".into(),
+            position: None,
+        });
+    }
+    Ok(out)
+}
+
 /// The most bytes an [`EntryHash`] holds inline: a SHA-256 in hex.
 const INLINE: usize = 64;
 

@@ -245,10 +245,7 @@ impl State {
     pub(crate) fn draft_objective(&mut self, e: &Entry, objective: &Objective) -> Result<()> {
         let path = format!("objectives[{}]", objective.id);
         self.check_draftable(e, &objective.team, &objective.cycle, &path)?;
-        self.structural(true, |objs, _| {
-            objs.push(objective.clone());
-            Ok(())
-        })?;
+        self.append_objective(objective)?;
         self.record_objective(e, &objective.id, KeyResultEvent::Drafted, Who::default());
         Ok(())
     }

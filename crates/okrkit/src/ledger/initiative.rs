@@ -52,7 +52,14 @@ impl State {
         Ok(ini)
     }
 
-    fn push_initiative(&mut self, ini: Initiative) {
+    pub(super) fn push_initiative(&mut self, ini: Initiative) {
+        if let Some(ids) = &mut self.ids {
+            ids.insert(
+                "initiative",
+                ini.id.as_str(),
+                (self.doc.initiatives.len(), 0),
+            );
+        }
         self.initiative_at
             .insert(ini.id.clone(), self.doc.initiatives.len());
         self.doc.initiatives.push(ini);

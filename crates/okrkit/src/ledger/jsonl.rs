@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::ledger::entry::Entry;
 use crate::ledger::hash::Record;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 impl Entry {
     /// The entry as one compact JSON line (no newline): its JSON Lines record,
@@ -52,7 +52,71 @@ pub(crate) fn write_jsonl<W: Write>(entries: &[Entry], mut w: W) -> Result<()> {
 /// slice; most lines of a `BufReader`) is read where it is, without a copy;
 /// any other line (cut by the buffer's end, not UTF-8, …) is read into a
 /// `String` as `BufRead::read_line` does, with the same errors and limit.
+///
+/// A leading UTF-8 byte-order mark is skipped (it counts towards
+/// `max_bytes`), as the document readers skip it
+/// ([`crate::json::without_bom`]).
 pub(crate) fn read_jsonl<R: BufRead>(
+    mut r: R,
+    max_bytes: u64,
+    certify: bool,
+    entries: &mut Vec<Entry>,
+    buffered: impl FnOnce(usize),
+    each: impl FnMut(&mut Vec<Entry>, Record<'_>) -> Result<()>,
+) -> Result<()> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    // The first three bytes: looked at in the reader's buffer when it holds
+    // them (always, for a byte slice), else taken out of the reader and
+    // given back in front of it unless they are the mark.
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    let mut buffered = Some(buffered);
+    let mut peeked = false;
+    while got < BOM.len() {
+        let avail = match r.fill_buf() {
+            Ok(avail) => avail,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("line 1", e)),
+        };
+        if let Some(tell) = buffered.take() {
+            tell(avail.len());
+        }
+        if got == 0 && avail.len() >= BOM.len() {
+            if avail.starts_with(BOM) {
+                r.consume(BOM.len());
+                got = BOM.len();
+                head.copy_from_slice(BOM);
+            }
+            peeked = true;
+            break;
+        }
+        if avail.is_empty() {
+            break;
+        }
+        let take = (BOM.len() - got).min(avail.len());
+        head[got..got + take].copy_from_slice(&avail[..take]);
+        r.consume(take);
+        got += take;
+    }
+    let skipped = head[..got] == *BOM;
+    let given_back: &[u8] = if peeked || skipped { &[] } else { &head[..got] };
+    let max_bytes = if skipped {
+        max_bytes.saturating_sub(BOM.len() as u64)
+    } else {
+        max_bytes
+    };
+    read_lines(
+        given_back.chain(r),
+        max_bytes,
+        certify,
+        entries,
+        |_| {},
+        each,
+    )
+}
+
+/// [`read_jsonl`] after its byte-order mark.
+fn read_lines<R: BufRead>(
     r: R,
     max_bytes: u64,
     certify: bool,

@@ -1,8 +1,11 @@
 //! A Merkle tree over the ledger's entries, hashed as RFC 9162 (Certificate
 //! Transparency 2.0) section 2.1 says: a leaf is `SHA-256(0x00 || data)`, an
 //! inner node `SHA-256(0x01 || left || right)`, the empty tree `SHA-256("")`.
-//! The data of leaf `i` is entry `i`'s canonical bytes ([`canonical_bytes`](crate::ledger::canonical_bytes)),
-//! so the tree commits to exactly the bytes the hash chain does.
+//! The data of leaf `i` is the 32 bytes of entry `i`'s hash, the SHA-256 of
+//! its canonical bytes ([`canonical_bytes`](crate::ledger::canonical_bytes)),
+//! so the tree commits to exactly the bytes the hash chain does, and an
+//! inclusion proof's leaf follows from the entry hash it names (see
+//! [`Ledger::merkle_tree`](crate::ledger::Ledger::merkle_tree)).
 //!
 //! Inclusion proofs (`PATH`, RFC 9162 2.1.3) and consistency proofs
 //! (`PROOF`, 2.1.4) are generated from the tree and verified with nothing but

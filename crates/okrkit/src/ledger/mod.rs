@@ -119,6 +119,8 @@
 mod action;
 #[cfg(test)]
 mod actor_tests;
+#[cfg(test)]
+mod appended_tests;
 mod canonical;
 #[cfg(test)]
 mod certify_tests;
@@ -542,7 +544,13 @@ impl Ledger {
     /// from scratch — gives [`Error::Tampered`]. A head proves nothing against
     /// whoever can rebuild the chain; a signed checkpoint kept by someone else
     /// does ([`Ledger::verify_checkpoint`]).
+    ///
+    /// A head is compared as the text [`Ledger::head`] gives: 64 lower-case
+    /// hex digits. Any other text — upper case, a space around it, another
+    /// length — is not a head: a `parse_error` at `head`, never a tamper
+    /// alarm (lower-case an upper-case copy before checking it).
     pub fn verify_head(&self, expected: &str) -> Result<()> {
+        entry_hash::hash_from_hex("head", expected)?;
         if self.head() == expected || self.entries.iter().any(|e| e.hash == expected) {
             return Ok(());
         }

@@ -37,7 +37,7 @@ pub fn parse_moment(text: &str, path: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    crate::options::parse_date(text, path)
         .map(end_of_day)
         .map_err(|_| Error::InvalidArgument {
             code: ProblemCode::Parse,

@@ -362,8 +362,17 @@ pub struct OpenedNote {
 }
 
 /// Signs `text` (which must end with a newline and hold no blank line at its
-/// end) with each key, returning the signed note.
+/// end) with each key, returning the signed note. No key is an
+/// `invalid_value` at `keys`: a note carries at least one signature (C2SP
+/// signed-note), and one without would verify for nobody.
 pub fn sign_note(text: &str, keys: &[&SigningKey]) -> Result<String> {
+    if keys.is_empty() {
+        return Err(Error::InvalidArgument {
+            code: crate::ProblemCode::InvalidValue,
+            message: "no key to sign with: a signed note carries at least one signature".into(),
+            path: "keys".into(),
+        });
+    }
     if !text.ends_with('\n') || text.ends_with("\n\n") || text.contains('\r') {
         return Err(parse_error(
             "text",
@@ -476,6 +485,13 @@ mod tests {
         assert!(SigningKey::parse(&k.verifier().to_string()).is_err());
         assert!(SigningKey::from_seed("a b", &[7; 32]).is_err());
         assert!(format!("{k:?}").starts_with("SigningKey(a.example/log+"));
+    }
+
+    #[test]
+    fn a_note_needs_a_key() {
+        // Red team 14, finding 18: no key gave a "signed" note with no signature.
+        let err = sign_note("x\n", &[]).unwrap_err();
+        assert_eq!((err.code(), err.path()), ("invalid_value", "keys"));
     }
 
     #[test]

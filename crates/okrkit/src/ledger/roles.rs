@@ -11,7 +11,9 @@
 //! | a **member of the team above both** | decide an escalated dependency (never the person who asked or declined) |
 //!
 //! Nobody accepts or agrees what they proposed themselves, and a person who
-//! belongs to both sides of a set cannot propose to it.
+//! belongs to both sides of a set cannot propose to it. An admin, too, acts
+//! only for a team they are a member of, except the importing person for
+//! the team they imported as.
 
 use crate::error::{RefusalCode, Result};
 use crate::ids::{CycleId, PersonId, TeamId};
@@ -182,6 +184,16 @@ impl State {
                 },
             );
         }
+        if !add
+            && self
+                .importer
+                .as_ref()
+                .is_some_and(|a| a.person == *person && a.team == *team)
+        {
+            // Removed from the team they imported as: the importer's right to
+            // act for it ends with their membership.
+            self.importer = None;
+        }
         Ok(())
     }
 
@@ -264,6 +276,7 @@ impl State {
     /// Records the roles of an import (on a state that already holds its document).
     pub(crate) fn import_roles(&mut self, e: &Entry, roles: &Roles) -> Result<()> {
         self.admins.insert(e.actor.person.clone());
+        self.importer = Some(e.actor.clone());
         for (i, p) in roles.admins.iter().enumerate() {
             if !self.people.contains(p.as_str()) {
                 return refuse(

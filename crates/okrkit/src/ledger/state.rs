@@ -12,7 +12,10 @@ use crate::ledger::entry::{Actor, Entry, EntryId};
 use crate::ledger::governance::{FeedbackNote, OkrSetState, Review};
 use crate::ledger::history::{KeyResultEvent, KeyResultVersion};
 use crate::ledger::renegotiation::Proposal;
-use crate::model::{Document, Initiative, KeyResult, MeasureKind, Objective, SCHEMA_VERSION};
+use crate::model::{
+    Cycle, Document, Initiative, KeyResult, MeasureKind, Objective, Person, SCHEMA_VERSION, Team,
+};
+use crate::validate::appended::{self, IdIndex, Known};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Everything the entries so far add up to.
@@ -49,6 +52,16 @@ pub(crate) struct State {
     /// Whether every entry must be signed.
     pub signed: bool,
     pub started: bool,
+    /// Who imported, and for which team: the one actor whose admin actions
+    /// may be for a team they are not a member of (the team they imported as).
+    pub importer: Option<crate::ledger::Actor>,
+    /// The imported document's check-ins by key result and instant (they
+    /// need not be in time order, unlike those the ledger appends).
+    pub imported_check_ins: crate::ledger::check_in::ImportedCheckIns,
+    /// The document's ids by kind and look-alike key, built when first
+    /// needed after [`State::reindex`] and kept up to date by the entries
+    /// that append an element (validated against it, not in full).
+    pub ids: Option<IdIndex>,
 }
 
 impl Default for State {
@@ -79,6 +92,9 @@ impl Default for State {
             keys: HashMap::new(),
             signed: false,
             started: false,
+            importer: None,
+            imported_check_ins: Default::default(),
+            ids: None,
         }
     }
 }
@@ -203,6 +219,12 @@ impl State {
         crate::ledger::texts::check_action_texts(&e.action)?;
         if e.action.is_admin_action() {
             self.check_admin(e)?;
+            // An admin, too, acts only for a team they are a member of (the
+            // entry records that team), except the importing person for the
+            // team they imported as.
+            if !member && self.importer.as_ref() != Some(&e.actor) {
+                self.check_member(e)?;
+            }
         } else if !member {
             self.check_member(e)?;
         }
@@ -223,24 +245,9 @@ impl State {
                 "action",
                 "only the first entry of a ledger is an import",
             ),
-            Action::AddCycle { cycle } => self.add_to_document(
-                |d| d.cycles.push(cycle.clone()),
-                |d| {
-                    d.cycles.pop();
-                },
-            ),
-            Action::AddTeam { team } => self.add_to_document(
-                |d| d.teams.push(team.clone()),
-                |d| {
-                    d.teams.pop();
-                },
-            ),
-            Action::AddPerson { person } => self.add_to_document(
-                |d| d.people.push(person.clone()),
-                |d| {
-                    d.people.pop();
-                },
-            ),
+            Action::AddCycle { cycle } => self.add_cycle(cycle),
+            Action::AddTeam { team } => self.add_team(team),
+            Action::AddPerson { person } => self.add_person(person),
             Action::DraftObjective { objective } => self.draft_objective(e, objective),
             Action::EditObjective { objective } => self.edit_objective(e, objective),
             Action::RemoveObjective { objective } => self.remove_objective(e, objective),
@@ -328,6 +335,7 @@ impl State {
             ..State::default()
         };
         next.reindex();
+        next.imported_check_ins = crate::ledger::check_in::ImportedCheckIns::of(&next.doc);
         if !next.people.contains(e.actor.person.as_str())
             || !next.teams.contains_key(e.actor.team.as_str())
         {
@@ -417,9 +425,220 @@ impl State {
         Ok(())
     }
 
+    /// The document's ids by kind and look-alike key (built if needed).
+    pub fn id_index(&mut self) -> &mut IdIndex {
+        self.ids.get_or_insert_with(|| IdIndex::build(&self.doc))
+    }
+
+    /// Whether an element appended to the document may be validated alone
+    /// ([`crate::validate::appended`]): the document without its check-ins
+    /// is valid. Everything that changes the document validates it, except
+    /// a new initiative, whose id is checked but may look like another
+    /// initiative's (then the document is validated in full, and refused,
+    /// as before).
+    fn appendable(&mut self) -> bool {
+        !self.id_index().ids_clash()
+    }
+
+    pub(crate) fn add_cycle(&mut self, c: &Cycle) -> Result<()> {
+        let n = self.doc.cycles.len();
+        self.add_incrementally(
+            ("cycle", c.id.as_str(), n),
+            |index, _| appended::appended_cycle(index, n, c),
+            |d| d.cycles.push(c.clone()),
+            |d| {
+                d.cycles.pop();
+            },
+            |s| {
+                s.cycles.insert(c.id.clone());
+            },
+        )
+    }
+
+    pub(crate) fn add_team(&mut self, t: &Team) -> Result<()> {
+        let n = self.doc.teams.len();
+        self.add_incrementally(
+            ("team", t.id.as_str(), n),
+            |index, s| appended::appended_team(index, &|id| s.teams.contains_key(id), n, t),
+            |d| d.teams.push(t.clone()),
+            |d| {
+                d.teams.pop();
+            },
+            |s| {
+                s.teams.insert(t.id.clone(), t.parent.clone());
+            },
+        )
+    }
+
+    pub(crate) fn add_person(&mut self, p: &Person) -> Result<()> {
+        let n = self.doc.people.len();
+        self.add_incrementally(
+            ("person", p.id.as_str(), n),
+            |index, _| appended::appended_person(index, n, p),
+            |d| d.people.push(p.clone()),
+            |d| {
+                d.people.pop();
+            },
+            |s| {
+                s.people.insert(p.id.clone());
+            },
+        )
+    }
+
+    /// Tests: applies an `add_cycle`, `add_team` or `add_person` action.
+    #[cfg(test)]
+    pub fn add_element(&mut self, action: &Action) -> Result<()> {
+        match action {
+            Action::AddCycle { cycle } => self.add_cycle(cycle),
+            Action::AddTeam { team } => self.add_team(team),
+            Action::AddPerson { person } => self.add_person(person),
+            _ => unreachable!("not an element"),
+        }
+    }
+
+    /// Adds a cycle, team or person (`what`, its `id`, its index `n`) when
+    /// `problems` (of the document with it appended,
+    /// [`crate::validate::appended`]) finds none, then `index`es it: the same decision and problems as
+    /// [`State::add_to_document`], which tests check on every call.
+    fn add_incrementally(
+        &mut self,
+        (what, id, n): (&'static str, &str, usize),
+        problems: impl FnOnce(&IdIndex, &State) -> Vec<Problem>,
+        add: impl Fn(&mut Document),
+        undo: impl Fn(&mut Document),
+        index: impl FnOnce(&mut State),
+    ) -> Result<()> {
+        #[cfg(test)]
+        let full = {
+            let mut s = self.clone();
+            let r = s.add_to_document(&add, &undo);
+            (s, r)
+        };
+        let r = if self.appendable() {
+            let ids = self.ids.as_ref().expect("built by appendable");
+            let problems = problems(ids, self);
+            if problems.is_empty() {
+                add(&mut self.doc);
+                index(self);
+                self.id_index().insert(what, id, (n, 0));
+                Ok(())
+            } else {
+                Err(invalid_change(&problems))
+            }
+        } else {
+            self.add_to_document(&add, &undo)
+        };
+        #[cfg(test)]
+        self.assert_same_as(&full.0, &full.1, &r);
+        r
+    }
+
+    /// Appends a drafted objective when the document stays valid: the same
+    /// decision and problems as [`State::structural`] pushing it (which
+    /// tests check on every call), in a time independent of the document's
+    /// size.
+    pub fn append_objective(&mut self, o: &Objective) -> Result<()> {
+        #[cfg(test)]
+        let full = {
+            let mut s = self.clone();
+            let r = s.structural(true, |objs, _| {
+                objs.push(o.clone());
+                Ok(())
+            });
+            (s, r)
+        };
+        let r = if self.appendable() {
+            self.append_objective_alone(o)
+        } else {
+            self.structural(true, |objs, _| {
+                objs.push(o.clone());
+                Ok(())
+            })
+        };
+        #[cfg(test)]
+        self.assert_same_as(&full.0, &full.1, &r);
+        r
+    }
+
+    fn append_objective_alone(&mut self, o: &Objective) -> Result<()> {
+        // `structural`'s rule first: a key result id of the document given
+        // to a milestone, where that key result is not one and has
+        // check-ins other than 0 or 1 (only when an id is reused: the scan
+        // of the check-ins is on that path alone).
+        let now_milestone: HashSet<&str> = o
+            .key_results
+            .iter()
+            .filter(|kr| {
+                kr.measure.kind() == MeasureKind::Milestone
+                    && self
+                        .key_result(kr.id.as_str())
+                        .is_some_and(|old| old.measure.kind() != MeasureKind::Milestone)
+            })
+            .map(|kr| kr.id.as_str())
+            .collect();
+        if !now_milestone.is_empty()
+            && self.doc.check_ins.iter().any(|c| {
+                now_milestone.contains(c.key_result.as_str()) && c.value != 0.0 && c.value != 1.0
+            })
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                "measure",
+                "a key result with check-ins other than 0 or 1 cannot become a milestone",
+            );
+        }
+        let n = self.doc.objectives.len();
+        let index = self.ids.get_or_insert_with(|| IdIndex::build(&self.doc));
+        let (cycles, teams, people, obj_at) =
+            (&self.cycles, &self.teams, &self.people, &self.obj_at);
+        let known = Known {
+            cycle: &|id| cycles.contains(id),
+            team: &|id| teams.contains_key(id),
+            person: &|id| people.contains(id),
+            objective: &|id| obj_at.contains_key(id),
+        };
+        let problems = appended::appended_objective(index, &known, n, o);
+        if !problems.is_empty() {
+            return Err(invalid_change(&problems));
+        }
+        index.add_objective(n, o);
+        self.obj_at.insert(o.id.clone(), n);
+        for (k, kr) in o.key_results.iter().enumerate() {
+            self.kr_at.insert(kr.id.clone(), (n, k));
+        }
+        self.doc.objectives.push(o.clone());
+        Ok(())
+    }
+
+    /// Tests: this state, after the incremental path answered `r`, is
+    /// `full`, which validated the whole document and answered `want`.
+    #[cfg(test)]
+    fn assert_same_as(&mut self, full: &State, want: &Result<()>, r: &Result<()>) {
+        assert_eq!(
+            format!("{r:?}"),
+            format!("{want:?}"),
+            "decision and problems"
+        );
+        assert_eq!(self.doc, full.doc);
+        assert_eq!(self.obj_at, full.obj_at);
+        assert_eq!(self.kr_at, full.kr_at);
+        assert_eq!(self.teams, full.teams);
+        assert_eq!(self.people, full.people);
+        assert_eq!(self.cycles, full.cycles);
+        assert_eq!(self.initiative_at, full.initiative_at);
+        if let Some(ids) = &self.ids {
+            assert_eq!(
+                *ids,
+                IdIndex::build(&self.doc),
+                "the id index is up to date"
+            );
+        }
+    }
+
     /// Rebuilds the id indexes after a structural change (rare: drafts,
     /// agreements, accepted renegotiations — never a check-in).
     pub fn reindex(&mut self) {
+        self.ids = None;
         self.obj_at.clear();
         self.kr_at.clear();
         for (oi, o) in self.doc.objectives.iter().enumerate() {

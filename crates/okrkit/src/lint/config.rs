@@ -150,6 +150,7 @@ pub struct LintOptions {
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
     pub dependency_answer_days: u32,
     /// The date staleness is judged at; without one the stale rule does not run.
+    #[serde(deserialize_with = "crate::options::strict_day")]
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
     pub rules: BTreeMap<RuleCode, RuleLevel>,

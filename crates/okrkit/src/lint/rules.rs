@@ -265,10 +265,8 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
     let limit = sink.config.stale_after_days;
     let doc = org.document();
     for (oi, o) in doc.objectives.iter().enumerate() {
+        // An ended cycle is judged at its close, as health judges it.
         let cycle = &doc.cycles[org.objective_cycle[oi] as usize];
-        if as_of > cycle.end {
-            continue;
-        }
         for (flat, (ki, kr)) in org
             .key_result_range(oi)
             .zip(o.key_results.iter().enumerate())
@@ -278,6 +276,11 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
             };
             if stale.is_stale(limit) {
                 let days = stale.days;
+                let by = if as_of > cycle.end {
+                    format!(" by the end of its cycle on {}", cycle.end)
+                } else {
+                    String::new()
+                };
                 let what = match stale.last {
                     Some(d) if d >= cycle.start => format!("last check-in on {d}"),
                     Some(d) => format!(
@@ -290,7 +293,7 @@ fn stale(org: &Org, sink: &mut Sink<'_>) {
                     &catalog::STALE_KEY_RESULT,
                     format!("objectives[{oi}].key_results[{ki}]"),
                     format!(
-                        "key result '{}' has had no check-in for {days} days ({what}); the limit is {limit} (R10)",
+                        "key result '{}' has had no check-in for {days} days{by} ({what}); the limit is {limit} (R10)",
                         kr.id
                     ),
                     fixed("check in on it: a value and a confidence from 0 to 10"),

@@ -22,9 +22,13 @@ pub struct Cycle {
     pub id: CycleId,
     /// Human name, e.g. "Q1 2026".
     pub name: String,
-    /// First day of the cycle (inclusive).
+    /// First day of the cycle (inclusive), written exactly `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::options::strict_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub start: NaiveDate,
-    /// Last day of the cycle (inclusive).
+    /// Last day of the cycle (inclusive), written exactly `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::options::strict_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub end: NaiveDate,
 }
 

@@ -79,8 +79,11 @@ impl Document {
     /// assert_eq!(Document::from_json(r#"{"schema_version": 2}"#).unwrap_err().code(), "invalid_document");
     /// // A document is a JSON object: an array is not one, even an empty one.
     /// assert_eq!(Document::from_json("[]").unwrap_err().code(), "parse_error");
+    /// // A leading UTF-8 byte-order mark (as some editors write) is skipped.
+    /// assert!(Document::from_json("\u{feff}{\"schema_version\": 1}").is_ok());
     /// ```
     pub fn from_json(text: &str) -> crate::Result<Document> {
+        let text = crate::json::without_bom(text);
         crate::json::require_object(text)?;
         crate::json::from_str::<Document>(text)?.supported()
     }

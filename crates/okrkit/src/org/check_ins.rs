@@ -395,6 +395,19 @@ impl CheckInIndex {
         self
     }
 
+    /// Whether two check-ins of one key result are at the same instant
+    /// (neighbours in the index, which is in time order per key result):
+    /// validation refuses that (`duplicate_check_in`), and `Org::from_json`'s
+    /// fast route, which builds the index without validating the check-ins
+    /// against each other, leaves such a document to the general route.
+    pub(super) fn has_same_instant(&self) -> bool {
+        (0..self.start.len().saturating_sub(1)).any(|k| {
+            let r = self.range(k);
+            (r.start + 1..r.end)
+                .any(|p| self.at[p - 1] == self.at[p] && self.time(p - 1) == self.time(p))
+        })
+    }
+
     /// Number of check-ins.
     pub fn len(&self) -> usize {
         self.at.len()

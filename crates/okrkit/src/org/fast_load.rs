@@ -583,6 +583,10 @@ fn build(
         };
         CheckInIndex::assemble(&flat, n_kr, time, value_of, confidence_of, notes, authors)
     };
+    if check_ins.has_same_instant() {
+        // `duplicate_check_in`: the general route reports it.
+        return None;
+    }
     Some(parts.into_org(doc, check_ins))
 }
 

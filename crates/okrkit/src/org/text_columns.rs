@@ -18,9 +18,16 @@ impl Org {
         self.text_columns.get_or_init(|| SharedText::build(self))
     }
 
+    /// The cached text columns, if a table in the views layout built them.
+    #[cfg(feature = "pandas")]
+    pub(crate) fn built_text_columns(&self) -> Option<&SharedText> {
+        self.text_columns.get()
+    }
+
     /// Bytes the cached text columns (and the key results' measure
-    /// numbers cached with them) hold: 0 until a table in the views layout
-    /// asked for them (feature `arrow`).
+    /// numbers cached with them, and the `LargeUtf8` copies of whole columns
+    /// that pandas frames took: `table::pandas::pandas_batch_of`) hold: 0
+    /// until a table in the views layout asked for them (feature `arrow`).
     ///
     /// ```
     /// use okrkit::table::{TextLayout, from_columns};

@@ -82,9 +82,11 @@ pub(crate) fn key_result_value(
             (None, None) => (None, ValueSource::Baseline),
         },
     };
+    // `+ 0.0` turns a -0.0 from the document into 0.0 (README: the core's
+    // output never holds -0.0), as attainment does.
     match (&kr.measure, value) {
-        (_, Some(v)) => (Some(v), source),
-        (Measure::Metric { baseline, .. }, None) => (Some(*baseline), ValueSource::Baseline),
+        (_, Some(v)) => (Some(v + 0.0), source),
+        (Measure::Metric { baseline, .. }, None) => (Some(*baseline + 0.0), ValueSource::Baseline),
         (Measure::Milestone { .. }, None) => (Some(0.0), ValueSource::Baseline),
         (Measure::Threshold { .. }, None) => (None, ValueSource::None),
     }

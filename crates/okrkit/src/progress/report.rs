@@ -39,6 +39,7 @@ pub enum MilestonePolicy {
 pub struct ProgressOptions {
     /// Compute as of the end of this day (UTC), from the check-in history.
     /// `None`: the latest known values, and no pace.
+    #[serde(deserialize_with = "crate::options::strict_day")]
     pub as_of: Option<NaiveDate>,
     /// What to do with milestone key results.
     pub milestones: MilestonePolicy,

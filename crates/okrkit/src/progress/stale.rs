@@ -5,7 +5,9 @@ use crate::model::{Cycle, KeyResult, Measure};
 use chrono::NaiveDate;
 
 /// How long key result `flat` of `org` has gone without a check-in in `cycle`,
-/// as of the end of `as_of`.
+/// as of the end of `as_of`, or of the cycle's last day when `as_of` is
+/// after it: a cycle that has ended is judged at its close, in lint as in
+/// health (health's default date), whatever later day it is asked on.
 pub(crate) struct Staleness {
     /// Day of the last check-in at or before `as_of`, if any (possibly before the cycle).
     pub last: Option<NaiveDate>,
@@ -28,6 +30,7 @@ impl Staleness {
         if as_of < cycle.start || matches!(kr.measure, Measure::Milestone { done: true }) {
             return None;
         }
+        let as_of = as_of.min(cycle.end);
         let last = org
             .check_ins
             .last_before(flat, super::end_of_day_micros(as_of))

@@ -198,7 +198,13 @@ impl Builder {
                 .specs
                 .iter()
                 .zip(self.values)
-                .map(|(spec, values)| Column { spec, values })
+                .map(|(spec, mut values)| {
+                    // No -0.0 in a table (README), whatever a row was given.
+                    if let Values::F64(c) = &mut values {
+                        c.zero_without_sign();
+                    }
+                    Column { spec, values }
+                })
                 .collect(),
         }
     }

@@ -37,7 +37,10 @@ pub(crate) fn finish<const N: usize>(
     let columns = specs
         .iter()
         .zip(values)
-        .map(|(spec, values)| {
+        .map(|(spec, mut values)| {
+            if let Values::F64(c) = &mut values {
+                c.zero_without_sign();
+            }
             let fits = values.dtype() == spec.dtype && values.len() == len;
             debug_assert!(fits, "{name}.{}: type or length", spec.name);
             Column {
@@ -73,7 +76,7 @@ pub(crate) fn texts<S: AsRef<str>>(it: impl Iterator<Item = Option<S>> + Clone) 
 /// feature, and without it the column holds offsets (and its bytes are
 /// reserved as such).
 #[inline(always)]
-fn effective(layout: TextLayout) -> TextLayout {
+pub(crate) fn effective(layout: TextLayout) -> TextLayout {
     if cfg!(feature = "arrow") {
         layout
     } else {

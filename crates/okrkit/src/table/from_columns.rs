@@ -28,7 +28,7 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::columns::{cells, repeat, runs, table, texts_in};
+use super::columns::{cells, effective, repeat, runs, table, texts_in};
 use super::progress::{CYCLES, KEY_RESULTS, OBJECTIVES, TEAMS, count, unit};
 use super::{Cells, Table, TextLayout, Values, pct, tag};
 use crate::Org;
@@ -57,24 +57,44 @@ pub(crate) enum Field {
     KeyResultDirection,
 }
 
+/// The text fields of `progress.objectives`, in the table's column order:
+/// cycle, cycle_name, team, team_name, objective, title, type, aligned_to.
+/// None depends on the date.
+const OBJECTIVE_TEXT: [Field; 8] = [
+    Field::CycleId,
+    Field::CycleName,
+    Field::TeamId,
+    Field::TeamName,
+    Field::ObjectiveId,
+    Field::ObjectiveTitle,
+    Field::ObjectiveKind,
+    Field::ObjectiveAlignedTo,
+];
+
 impl Field {
-    /// Every field, in the order of their discriminants.
+    /// Every field, in the order of their discriminants: the objectives'
+    /// ([`OBJECTIVE_TEXT`]), then the key results'.
     #[cfg(feature = "arrow")]
-    pub(crate) const ALL: [Field; 13] = [
-        Field::CycleId,
-        Field::CycleName,
-        Field::TeamId,
-        Field::TeamName,
-        Field::ObjectiveId,
-        Field::ObjectiveTitle,
-        Field::ObjectiveKind,
-        Field::ObjectiveAlignedTo,
-        Field::KeyResultId,
-        Field::KeyResultTitle,
-        Field::KeyResultKind,
-        Field::KeyResultUnit,
-        Field::KeyResultDirection,
-    ];
+    pub(crate) const ALL: [Field; 13] = {
+        let key_result = [
+            Field::KeyResultId,
+            Field::KeyResultTitle,
+            Field::KeyResultKind,
+            Field::KeyResultUnit,
+            Field::KeyResultDirection,
+        ];
+        let mut all = [Field::CycleId; 13];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < OBJECTIVE_TEXT.len() {
+                OBJECTIVE_TEXT[i]
+            } else {
+                key_result[i - OBJECTIVE_TEXT.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 }
 
 /// The text column of `field` at `rows` (indexes into the field's entities
@@ -120,7 +140,7 @@ pub(super) fn whole_org<O: Deref<Target = Org>>(
     #[cfg(feature = "arrow")]
     if layout == TextLayout::Views
         && oi.len() == c.org().document().objectives.len()
-        && super::shared_text::is_identity(oi)
+        && is_identity(oi)
     {
         return true;
     }
@@ -235,12 +255,19 @@ fn numbers(data: &[f64], valid: impl Iterator<Item = bool>) -> Values {
     Values::F64(Cells::from_valid(data.to_vec(), valid))
 }
 
-/// `progress.objectives` from the columnar roll-up, its text in `layout`.
-pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
-    let org = c.org();
+/// An org's [`OBJECTIVE_TEXT`] columns of every objective in document
+/// order, in the offsets layout: built on the first whole-org
+/// `progress.objectives` table in that layout (Node's `toArrow`, `table()`,
+/// CSV), then cloned (one copy of each buffer) by every later one instead of
+/// read again from the document, objective by objective (issue 18: at
+/// 2,500 objectives that reading was most of the table's build). Held by
+/// the [`Org`] (`OnceLock`: built once, an `Org` stays `Send + Sync`).
+pub(crate) type ObjectiveTexts = std::sync::OnceLock<[Values; 8]>;
+
+/// The [`OBJECTIVE_TEXT`] column `f` of the objectives `oi`, read from the
+/// document in `layout`.
+fn objective_text(org: &Org, layout: TextLayout, oi: &[u32], f: Field) -> Values {
     let doc = org.document();
-    let n = c.len();
-    let oi = c.objective_indexes();
     let objective = || oi.iter().map(|&i| &doc.objectives[i as usize]);
     let cycle = || {
         oi.iter()
@@ -250,6 +277,58 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
         oi.iter()
             .map(|&i| &doc.teams[org.objective_team[i as usize] as usize])
     };
+    match f {
+        Field::CycleId => texts_in(layout, cycle().map(|x| Some(cycle_id(x)))),
+        Field::CycleName => texts_in(layout, cycle().map(|x| Some(cycle_name(x)))),
+        Field::TeamId => texts_in(layout, team().map(|x| Some(team_id(x)))),
+        Field::TeamName => texts_in(layout, team().map(|x| Some(team_name(x)))),
+        Field::ObjectiveId => texts_in(layout, objective().map(|o| Some(o.id.as_str()))),
+        Field::ObjectiveTitle => texts_in(layout, objective().map(|o| Some(o.title.as_str()))),
+        Field::ObjectiveKind => texts_in(layout, objective().map(|o| tag(&o.kind))),
+        Field::ObjectiveAlignedTo => texts_in(
+            layout,
+            objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str())),
+        ),
+        // Not a field of an objective (not in OBJECTIVE_TEXT): nulls.
+        Field::KeyResultId
+        | Field::KeyResultTitle
+        | Field::KeyResultKind
+        | Field::KeyResultUnit
+        | Field::KeyResultDirection => texts_in(layout, oi.iter().map(|_| None::<&str>)),
+    }
+}
+
+/// The org's cached [`OBJECTIVE_TEXT`] columns when the table is in the
+/// offsets layout and holds every objective in document order (`oi`);
+/// None otherwise (a filtered report, or views, which have their own cache).
+fn cached_objective_texts<'o>(
+    org: &'o Org,
+    layout: TextLayout,
+    oi: &[u32],
+) -> Option<&'o [Values; 8]> {
+    if effective(layout) != TextLayout::Offsets
+        || oi.len() != org.document().objectives.len()
+        || !is_identity(oi)
+    {
+        return None;
+    }
+    Some(
+        org.objective_texts.get_or_init(|| {
+            OBJECTIVE_TEXT.map(|f| objective_text(org, TextLayout::Offsets, oi, f))
+        }),
+    )
+}
+
+/// Whether `rows` is 0, 1, 2, … in order.
+pub(crate) fn is_identity(rows: &[u32]) -> bool {
+    rows.iter().enumerate().all(|(i, &r)| r as usize == i)
+}
+
+/// `progress.objectives` from the columnar roll-up, its text in `layout`.
+pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
+    let org = c.org();
+    let n = c.len();
+    let oi = c.objective_indexes();
     let (progress, has) = c.objective_progress_parts();
     let pace: Vec<Option<Pace>> = c.objectives().map(|o| o.pace()).collect();
     let [e, ep, d, s] = pace_columns(layout, &pace);
@@ -257,38 +336,41 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
     let key_results = || starts.windows(2).map(|w| (w[1] - w[0]) as usize);
     let counted = || c.objectives().map(|o| o.counted());
     let pcts: Vec<f64> = progress.iter().map(|p| p * 100.0).collect();
-    let cycle_rows = || {
-        oi.iter()
-            .map(|&i| org.objective_cycle[i as usize])
-            .collect()
+    let texts = match cached_objective_texts(org, layout, oi) {
+        Some(cached) => cached.clone(),
+        None => {
+            let cycle_rows = || {
+                oi.iter()
+                    .map(|&i| org.objective_cycle[i as usize])
+                    .collect()
+            };
+            let team_rows = || oi.iter().map(|&i| org.objective_team[i as usize]).collect();
+            let whole = whole_org(c, layout, oi);
+            OBJECTIVE_TEXT.map(|f| {
+                let build = || objective_text(org, layout, oi, f);
+                match f {
+                    Field::CycleId | Field::CycleName => text(c, layout, f, cycle_rows, build),
+                    Field::TeamId | Field::TeamName => text(c, layout, f, team_rows, build),
+                    _ => own_text(c, layout, f, oi, whole, build),
+                }
+            })
+        }
     };
-    let team_rows = || oi.iter().map(|&i| org.objective_team[i as usize]).collect();
-    let whole = whole_org(c, layout, oi);
-    let [cycle_id_col, cycle_name_col] =
-        id_and_name(c, layout, CYCLE, cycle_rows, cycle(), cycle_id, cycle_name);
-    let [team_id_col, team_name_col] =
-        id_and_name(c, layout, TEAM, team_rows, team(), team_id, team_name);
+    // In OBJECTIVE_TEXT's order: cycle, cycle_name, team, team_name,
+    // objective, title, type; aligned_to is the table's last column.
+    let [t0, t1, t2, t3, t4, t5, t6, aligned] = texts;
     table!(
         "progress.objectives",
         OBJECTIVES,
         [
             as_of(c, n),
-            cycle_id_col,
-            cycle_name_col,
-            team_id_col,
-            team_name_col,
-            own_text(c, layout, Field::ObjectiveId, oi, whole, || texts_in(
-                layout,
-                objective().map(|o| Some(o.id.as_str()))
-            )),
-            own_text(c, layout, Field::ObjectiveTitle, oi, whole, || texts_in(
-                layout,
-                objective().map(|o| Some(o.title.as_str()))
-            )),
-            own_text(c, layout, Field::ObjectiveKind, oi, whole, || texts_in(
-                layout,
-                objective().map(|o| tag(&o.kind))
-            )),
+            t0,
+            t1,
+            t2,
+            t3,
+            t4,
+            t5,
+            t6,
             numbers(progress, has.iter().copied()),
             Values::F64(Cells::from_valid(
                 masked(pcts, has.iter().copied()),
@@ -308,17 +390,7 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
                 n,
                 c.objectives().map(|o| Some(o.milestones_counted()))
             )),
-            own_text(
-                c,
-                layout,
-                Field::ObjectiveAlignedTo,
-                oi,
-                whole,
-                || texts_in(
-                    layout,
-                    objective().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str()))
-                )
-            ),
+            aligned,
         ]
     )
 }
@@ -348,8 +420,9 @@ pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
         let (b, t, x) = match &k.measure {
             Measure::Metric {
                 baseline, target, ..
-            } => (Some(*baseline), Some(*target), None),
-            Measure::Threshold { bound, .. } => (None, None, Some(*bound)),
+            // `+ 0.0`: a -0.0 in the document is 0.0 in a table, as in reports.
+            } => (Some(*baseline + 0.0), Some(*target + 0.0), None),
+            Measure::Threshold { bound, .. } => (None, None, Some(*bound + 0.0)),
             _ => (None, None, None),
         };
         baseline.push(b);
@@ -590,4 +663,65 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
             Values::I64(cells(n, rows.clone().map(|r| count(r.3)))),
         ]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::progress::ProgressOptions;
+    use crate::table::progress;
+
+    /// The cached text of `progress.objectives` (offsets, whole org) is
+    /// built by the first such table, serves the later ones with the same
+    /// cells as the row-based table, and is neither built nor used for a
+    /// filtered report or the views layout.
+    #[test]
+    fn objective_text_is_cached_for_whole_org_offsets_tables_only() {
+        let org = Org::new(generate(&GenerateOptions::scaled(400))).expect("a generated org");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 15);
+        let filtered = ProgressOptions {
+            as_of: date,
+            team: Some(org.document().teams[1].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&filtered).expect("columns");
+        assert!(!one.is_empty() && one.len() < org.document().objectives.len());
+        let want = progress::objectives(&org, &org.progress(&filtered).expect("report"));
+        assert_eq!(objectives(&one, TextLayout::Offsets), want);
+        let _ = objectives(&one, TextLayout::Views);
+        assert!(
+            org.objective_texts.get().is_none(),
+            "a filtered table builds no cache"
+        );
+
+        for as_of in [None, date] {
+            let opts = ProgressOptions {
+                as_of,
+                ..ProgressOptions::default()
+            };
+            let c = org.progress_columns(&opts).expect("columns");
+            let want = progress::objectives(&org, &org.progress(&opts).expect("report"));
+            // The first call builds the cache, the second reads it: both
+            // the row-based table, cell for cell.
+            assert_eq!(objectives(&c, TextLayout::Offsets), want);
+            assert!(org.objective_texts.get().is_some());
+            let again = objectives(&c, TextLayout::Offsets);
+            assert_eq!(again, want);
+            assert_eq!(objectives(&c, TextLayout::Views), want);
+        }
+        // Each table has buffers of its own (a clone of the cache, not the cache).
+        let c = org
+            .progress_columns(&ProgressOptions::default())
+            .expect("columns");
+        let (a, b) = (
+            objectives(&c, TextLayout::Offsets),
+            objectives(&c, TextLayout::Offsets),
+        );
+        let title = |t: &Table| match t.column("title").map(|c| &c.values) {
+            Some(Values::Str(s)) => s.get(0).map(str::as_ptr),
+            _ => panic!("a text column title"),
+        };
+        assert_ne!(title(&a), title(&b));
+    }
 }

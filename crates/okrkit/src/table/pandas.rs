@@ -3,9 +3,10 @@
 //! pandas' `string[pyarrow]` dtype holds text as Arrow `Utf8` (pandas 1.3 to
 //! 2.1) or `LargeUtf8` (pandas 2.2 on), and `datetime64[ns]` holds
 //! nanoseconds; the core's batches ([`super::arrow`]) hold text as `Utf8` or
-//! `Utf8View`, dates as `Date32` and moments as microseconds. [`pandas_batch`]
-//! converts those columns so that pyarrow's `to_pandas` builds each one
-//! without a Python object per cell; the others are shared as they are.
+//! `Utf8View`, dates as `Date32` and moments as microseconds, and `float64`
+//! holds a null as NaN. [`pandas_batch`] converts those columns so that
+//! pyarrow's `to_pandas` builds each one without a Python object per cell
+//! and copies each number column as it is; the others are shared as they are.
 //!
 //! ```
 //! use okrkit::{Org, ProgressOptions, table};
@@ -34,12 +35,15 @@ use std::sync::Arc;
 
 use arrow_array::types::{TimestampMicrosecondType, TimestampNanosecondType};
 use arrow_array::{
-    Array, ArrayRef, Date32Array, PrimitiveArray, RecordBatch, RecordBatchOptions, StringViewArray,
+    Array, ArrayRef, Date32Array, Float64Array, GenericStringArray, OffsetSizeTrait,
+    PrimitiveArray, RecordBatch, RecordBatchOptions, StringViewArray,
 };
+use arrow_buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Schema, TimeUnit};
 
-use super::arrow::{arrow_array, arrow_schema};
-use crate::{Error, ProblemCode, Result};
+use super::SharedText;
+use super::arrow::{arrow_array, arrow_buffer, arrow_schema};
+use crate::{Error, Org, ProblemCode, Result};
 
 const NS_PER_DAY: i64 = 86_400_000_000_000;
 
@@ -47,18 +51,56 @@ const NS_PER_DAY: i64 = 86_400_000_000_000;
 /// `LargeUtf8` (`Utf8` when `large` is false), the string array pandas'
 /// `string[pyarrow]` holds (an `Utf8` column's bytes shared, its offsets
 /// widened; a `Utf8View` column's values copied once into one buffer);
-/// dates and moments as nanosecond timestamps, what `datetime64[ns]` holds.
-/// A date or moment beyond that range (before 1677-09-22 or after
+/// dates and moments as nanosecond timestamps, what `datetime64[ns]` holds;
+/// a float column's nulls as NaN (a copy of the column without a validity
+/// bitmap), what `float64` holds. A date or moment beyond that range (before 1677-09-22 or after
 /// 2262-04-11) is refused ([`Error::InvalidArgument`], code
 /// `invalid_value`, path the column's name), never wrapped; its message
 /// points to `to_polars()` or `pyarrow.table()`, the Python binding's way
 /// round (pandas is a Python library: that binding is this module's user).
 pub fn pandas_batch(batch: &RecordBatch, large: bool) -> Result<RecordBatch> {
+    convert(batch, large, None)
+}
+
+/// [`pandas_batch`] of a table of a report on `org`: a text column that is
+/// one of the org's cached text columns whole (a report of the whole org:
+/// its ids, titles, kinds, units) is written out as `LargeUtf8` once per
+/// org, on its first frame, and every later frame shares that array
+/// ([`Org::text_columns_memory`] counts it). Any other column is converted
+/// as [`pandas_batch`] converts it. The cache is never built here: only a
+/// table in the views layout builds it.
+///
+/// ```
+/// use okrkit::table::{from_columns, pandas, TextLayout};
+/// use okrkit::table::arrow::arrow_array::{Array, RecordBatch};
+///
+/// let org = okrkit::Org::from_json(r#"{
+///   "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+///   "teams": [{"id": "web", "name": "Web"}],
+///   "objectives": [{"id": "o1", "title": "A world-class checkout", "team": "web",
+///     "cycle": "q1", "key_results": [{"id": "kr1", "title": "Conversion from 50% to 65%",
+///       "measure": {"type": "metric", "baseline": 50, "target": 65, "current": 56}}]}]
+/// }"#)?;
+/// let columns = org.progress_columns(&Default::default())?;
+/// let frame = || -> okrkit::Result<RecordBatch> {
+///     let t = from_columns::key_results(&columns, TextLayout::Views);
+///     pandas::pandas_batch_of(&org, &t.into_arrow_views()?, true)
+/// };
+/// let (a, b) = (frame()?, frame()?);
+/// let title = |b: &RecordBatch| b.column_by_name("title").map(|c| c.to_data().buffers()[1].as_ptr());
+/// assert_eq!(title(&a), title(&b), "one LargeUtf8 title column, shared");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn pandas_batch_of(org: &Org, batch: &RecordBatch, large: bool) -> Result<RecordBatch> {
+    convert(batch, large, org.built_text_columns())
+}
+
+fn convert(batch: &RecordBatch, large: bool, cache: Option<&SharedText>) -> Result<RecordBatch> {
     let schema = batch.schema();
     let mut fields = Vec::with_capacity(batch.num_columns());
     let mut arrays = Vec::with_capacity(batch.num_columns());
     for (field, a) in schema.fields().iter().zip(batch.columns()) {
-        let a = pandas_column(field.name(), a, large)?.unwrap_or_else(|| a.clone());
+        let a = pandas_column(field.name(), a, large, cache)?.unwrap_or_else(|| a.clone());
         fields.push(field.as_ref().clone().with_data_type(a.data_type().clone()));
         arrays.push(a);
     }
@@ -93,17 +135,42 @@ pub fn takes_large_strings(version: &str) -> bool {
 }
 
 /// Column `name` converted for pandas, or None when it is shared as it is.
-fn pandas_column(name: &str, a: &ArrayRef, large: bool) -> Result<Option<ArrayRef>> {
+fn pandas_column(
+    name: &str,
+    a: &ArrayRef,
+    large: bool,
+    cache: Option<&SharedText>,
+) -> Result<Option<ArrayRef>> {
     let any = a.as_any();
     Ok(match a.data_type() {
         DataType::Utf8View => match any.downcast_ref::<StringViewArray>() {
             Some(v) => {
-                let bytes = v.views().iter().map(|&w| w as u32 as usize).sum();
-                Some(text(name, a, bytes, large)?)
+                let cached = cache.filter(|_| large).and_then(|c| {
+                    c.large_text(v, |whole| {
+                        views_to_offsets::<i64>(whole, view_bytes(whole)).ok()
+                    })
+                });
+                match cached {
+                    Some(l) => Some(Arc::new(l) as ArrayRef),
+                    None => Some(text(name, a, view_bytes(v), large)?),
+                }
             }
             None => None,
         },
         DataType::Utf8 if large => Some(text(name, a, 0, large)?),
+        // pandas' `float64` holds a null as NaN: written here, in one pass
+        // over the values, so that pyarrow copies the column as it is (its
+        // conversion of a column with nulls tests each value's bit).
+        DataType::Float64 if a.null_count() > 0 => match any.downcast_ref::<Float64Array>() {
+            Some(f) => {
+                let values = f.values().iter().enumerate();
+                let nan: Vec<f64> = values
+                    .map(|(i, &v)| if f.is_null(i) { f64::NAN } else { v })
+                    .collect();
+                Some(Arc::new(Float64Array::new(ScalarBuffer::from(nan), None)))
+            }
+            None => None,
+        },
         DataType::Date32 => match any.downcast_ref::<Date32Array>() {
             Some(days) => Some(Arc::new(days.try_unary::<_, TimestampNanosecondType, _>(
                 |d| {
@@ -131,10 +198,17 @@ fn pandas_column(name: &str, a: &ArrayRef, large: bool) -> Result<Option<ArrayRe
     })
 }
 
-/// Text recast by arrow-cast (a view's bytes copied once into a buffer sized
-/// up front; an `Utf8` column's offsets widened). `Utf8` unless pandas takes
-/// `LargeUtf8` or the text passes 2 GiB, decided before the cast (arrow's
-/// `Utf8` builder would panic past its offsets' range).
+/// The bytes of a view array's values (their lengths summed, nulls' views
+/// included): room enough to write them out in one buffer.
+fn view_bytes(v: &StringViewArray) -> usize {
+    v.views().iter().map(|&w| w as u32 as usize).sum()
+}
+
+/// Text recast: a view column written out by [`views_to_offsets`] (its
+/// `bytes` copied once into a buffer sized up front), an `Utf8` column's
+/// offsets widened by arrow-cast. `Utf8` unless pandas takes `LargeUtf8` or
+/// the text passes 2 GiB, decided before the copy (`Utf8`'s offsets would
+/// not reach).
 fn text(name: &str, a: &ArrayRef, bytes: usize, large: bool) -> Result<ArrayRef> {
     let to = if large || bytes > i32::MAX as usize {
         DataType::LargeUtf8
@@ -144,7 +218,69 @@ fn text(name: &str, a: &ArrayRef, bytes: usize, large: bool) -> Result<ArrayRef>
     if *a.data_type() == to {
         return Ok(a.clone());
     }
+    if let Some(v) = a.as_any().downcast_ref::<StringViewArray>() {
+        let e = |e: arrow_schema::ArrowError| invalid(name, e.to_string());
+        return Ok(if to == DataType::LargeUtf8 {
+            Arc::new(views_to_offsets::<i64>(v, bytes).map_err(e)?)
+        } else {
+            Arc::new(views_to_offsets::<i32>(v, bytes).map_err(e)?)
+        });
+    }
     arrow_cast::cast(a, &to).map_err(|e| invalid(name, e.to_string()))
+}
+
+/// A `Utf8View` array written out as one offsets array (`O`: `i32` for
+/// `Utf8`, `i64` for `LargeUtf8`): its values copied once, in order, into
+/// one buffer of `bytes` (their total length, reserved up front), straight
+/// from each view (a value of up to 12 bytes is inside its view) with no
+/// builder call per value; the validity bitmap shared. A null's view is not
+/// read. Its bytes come from a valid `Utf8View` array, and the array
+/// checks them as UTF-8 once, as a whole. `bytes` beyond `O`'s range is the
+/// caller's to rule out (the array then refuses its offsets: an error,
+/// never a panic or wrapped offsets).
+fn views_to_offsets<O: OffsetSizeTrait>(
+    v: &StringViewArray,
+    bytes: usize,
+) -> std::result::Result<GenericStringArray<O>, arrow_schema::ArrowError> {
+    let too_long = || arrow_schema::ArrowError::ComputeError("text past the offsets' range".into());
+    let views = v.views();
+    let buffers = v.data_buffers();
+    let nulls = v.nulls();
+    // 12 spare bytes: the last inline value is copied whole before its
+    // spare bytes are dropped.
+    let mut data: Vec<u8> = Vec::with_capacity(bytes + 12);
+    let mut offsets: Vec<O> = Vec::with_capacity(views.len() + 1);
+    offsets.push(O::usize_as(0));
+    for (i, &w) in views.iter().enumerate() {
+        if nulls.is_none_or(|n| n.is_valid(i)) {
+            let len = w as u32 as usize;
+            if len <= 12 {
+                // All 12 bytes of the view's inline part, then the spare
+                // ones dropped: a fixed-size copy, not a call per value.
+                let inline = w.to_le_bytes();
+                data.extend_from_slice(&inline[4..16]);
+                data.truncate(data.len() - (12 - len));
+            } else {
+                let buffer = (w >> 64) as u32 as usize;
+                let start = (w >> 96) as u32 as usize;
+                let value = buffers
+                    .get(buffer)
+                    .and_then(|b| b.get(start..start + len))
+                    .ok_or_else(|| {
+                        arrow_schema::ArrowError::InvalidArgumentError(format!(
+                            "view {i} points past its buffers"
+                        ))
+                    })?;
+                data.extend_from_slice(value);
+            }
+        }
+        offsets.push(O::from_usize(data.len()).ok_or_else(too_long)?);
+    }
+    GenericStringArray::try_new(
+        OffsetBuffer::new(ScalarBuffer::from(offsets)),
+        Buffer::from_vec(data),
+        nulls.cloned(),
+    )
 }
 
 fn invalid(path: &str, message: String) -> Error {
@@ -203,6 +339,69 @@ mod tests {
         assert_eq!(large.column(0).data_type(), &DataType::LargeUtf8);
         assert_eq!(large.column(1).data_type(), &DataType::LargeUtf8);
         assert_eq!(large.schema().field(1).data_type(), &DataType::LargeUtf8);
+    }
+
+    /// The hand-written copy of views into one buffer gives what arrow's
+    /// own cast gives, for short (inline) and long values, empty ones,
+    /// nulls, several buffers and a sliced array, in both offset widths.
+    #[test]
+    fn views_written_out_equal_arrows_cast() {
+        let long = "a value longer than twelve bytes".repeat(3);
+        let mut b = arrow_array::builder::StringViewBuilder::new().with_fixed_block_size(64);
+        for i in 0..200 {
+            match i % 5 {
+                0 => b.append_null(),
+                1 => b.append_value(""),
+                2 => b.append_value(format!("short{i}")),
+                3 => b.append_value("exactly12byt"),
+                _ => b.append_value(format!("{long}{i}")),
+            }
+        }
+        let whole = b.finish();
+        assert!(whole.data_buffers().len() > 1, "several buffers");
+        for v in [whole.clone(), whole.slice(7, 150), whole.slice(200, 0)] {
+            let a: ArrayRef = Arc::new(v.clone());
+            let bytes = v.views().iter().map(|&w| w as u32 as usize).sum();
+            for large in [false, true] {
+                let got = text("t", &a, bytes, large).unwrap();
+                let to = if large {
+                    DataType::LargeUtf8
+                } else {
+                    DataType::Utf8
+                };
+                assert_eq!(got.data_type(), &to);
+                let want = arrow_cast::cast(&a, &to).unwrap();
+                assert_eq!(got.to_data(), want.to_data(), "large: {large}");
+                assert_eq!(got.null_count(), v.null_count());
+            }
+        }
+    }
+
+    #[test]
+    fn float_nulls_become_nan_and_other_numbers_stay_shared() {
+        let with: ArrayRef = Arc::new(Float64Array::from(vec![Some(1.5), None, Some(-0.0)]));
+        let without: ArrayRef = Arc::new(Float64Array::from(vec![2.5, f64::NAN, 3.0]));
+        let ints: ArrayRef = Arc::new(arrow_array::Int64Array::from(vec![Some(1), None, Some(3)]));
+        let b = batch(vec![
+            ("f", with),
+            ("g", without.clone()),
+            ("i", ints.clone()),
+        ]);
+        let out = pandas_batch(&b, true).unwrap();
+        let f = out
+            .column(0)
+            .as_any()
+            .downcast_ref::<Float64Array>()
+            .unwrap();
+        assert_eq!(f.null_count(), 0);
+        assert_eq!(f.value(0), 1.5);
+        assert!(f.value(1).is_nan());
+        assert!(f.value(2) == 0.0 && f.value(2).is_sign_negative());
+        assert!(Arc::ptr_eq(out.column(1), &without), "no nulls: shared");
+        assert!(
+            Arc::ptr_eq(out.column(2), &ints),
+            "Int64 keeps its nulls (pandas `Int64`)"
+        );
     }
 
     #[test]

@@ -307,8 +307,9 @@ impl<'a> MeasureCells<'a> {
                 unit,
                 ..
             }) => {
-                c.baseline = Some(*baseline);
-                c.target = Some(*target);
+                // `+ 0.0`: a -0.0 in the document is 0.0 in a table.
+                c.baseline = Some(*baseline + 0.0);
+                c.target = Some(*target + 0.0);
                 c.unit = unit.as_deref();
             }
             Some(Measure::Threshold {
@@ -317,7 +318,7 @@ impl<'a> MeasureCells<'a> {
                 unit,
                 ..
             }) => {
-                c.bound = Some(*bound);
+                c.bound = Some(*bound + 0.0);
                 c.direction = tag(direction);
                 c.unit = unit.as_deref();
             }
@@ -477,21 +478,21 @@ pub(crate) fn key_results_in(org: &Org, report: &ProgressReport, layout: TextLay
             Values::F64(cells(
                 n,
                 measures().map(|m| match m {
-                    Some(Measure::Metric { baseline, .. }) => Some(*baseline),
+                    Some(Measure::Metric { baseline, .. }) => Some(*baseline + 0.0),
                     _ => None,
                 })
             )),
             Values::F64(cells(
                 n,
                 measures().map(|m| match m {
-                    Some(Measure::Metric { target, .. }) => Some(*target),
+                    Some(Measure::Metric { target, .. }) => Some(*target + 0.0),
                     _ => None,
                 })
             )),
             Values::F64(cells(
                 n,
                 measures().map(|m| match m {
-                    Some(Measure::Threshold { bound, .. }) => Some(*bound),
+                    Some(Measure::Threshold { bound, .. }) => Some(*bound + 0.0),
                     _ => None,
                 })
             )),

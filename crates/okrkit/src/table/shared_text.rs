@@ -31,6 +31,11 @@ type Column = Option<StringViewArray>;
 #[derive(Debug, Clone)]
 pub(crate) struct SharedText {
     columns: Vec<Column>,
+    /// Each column written out as `LargeUtf8` (pandas' text), made by the
+    /// first pandas frame that holds the column whole and kept (feature
+    /// `pandas`; [`SharedText::large_text`]).
+    #[cfg(feature = "pandas")]
+    large: Vec<std::sync::OnceLock<Option<arrow_array::LargeStringArray>>>,
     kr_start: Vec<u32>,
     /// The baseline, target, bound and weight columns of every key result
     /// in document order (they do not depend on the date either): a report
@@ -58,7 +63,7 @@ impl SharedText {
         let krs: Vec<&KeyResult> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
         let mut by_key_result = key_result_columns(&krs);
         let objectives = || doc.objectives.iter();
-        let columns = Field::ALL
+        let columns: Vec<Column> = Field::ALL
             .iter()
             .map(|f| match f {
                 Field::CycleId => array(doc.cycles.iter().map(|c| Some(c.id.as_str()))),
@@ -89,6 +94,8 @@ impl SharedText {
             kr_start.push(at);
         }
         SharedText {
+            #[cfg(feature = "pandas")]
+            large: columns.iter().map(|_| std::sync::OnceLock::new()).collect(),
             columns,
             kr_start,
             measures: measure_numbers(&krs),
@@ -99,6 +106,40 @@ impl SharedText {
     /// of the org, in document order.
     pub(crate) fn measures(&self) -> &[Values; 4] {
         &self.measures
+    }
+
+    /// `a` written out as `LargeUtf8` by `convert` when `a` is one of the
+    /// cached columns itself (the same views, length and nulls: a
+    /// whole-org table's column), converted on the first call and kept; None
+    /// for any other array (a gathered column).
+    #[cfg(feature = "pandas")]
+    pub(crate) fn large_text(
+        &self,
+        a: &StringViewArray,
+        convert: impl FnOnce(&StringViewArray) -> Option<arrow_array::LargeStringArray>,
+    ) -> Option<arrow_array::LargeStringArray> {
+        let same = |c: &StringViewArray| {
+            c.len() == a.len() && c.views().as_ptr() == a.views().as_ptr() && c.nulls() == a.nulls()
+        };
+        let i = self
+            .columns
+            .iter()
+            .position(|c| c.as_ref().is_some_and(same))?;
+        let cached = self.columns.get(i)?.as_ref()?;
+        self.large.get(i)?.get_or_init(|| convert(cached)).clone()
+    }
+
+    /// Bytes of the `LargeUtf8` copies [`SharedText::large_text`] made.
+    fn large_memory(&self) -> usize {
+        #[cfg(feature = "pandas")]
+        return self
+            .large
+            .iter()
+            .filter_map(|l| l.get().and_then(Option::as_ref))
+            .map(|a| a.get_buffer_memory_size())
+            .sum();
+        #[cfg(not(feature = "pandas"))]
+        0
     }
 
     /// The cached column of `f` (None: not held as views).
@@ -123,13 +164,15 @@ impl SharedText {
     /// Bytes the cache holds (views, text buffers, null bitmaps, starts,
     /// the measure columns' values and validity: 8 bytes per `f64`, and a
     /// bitmap only for a column with a null, as [`Cells`](super::Cells)
-    /// keeps none without).
+    /// keeps none without; the `LargeUtf8` copies pandas frames made).
     pub(crate) fn memory_size(&self) -> usize {
-        self.columns
-            .iter()
-            .flatten()
-            .map(|a| a.get_buffer_memory_size())
-            .sum::<usize>()
+        self.large_memory()
+            + self
+                .columns
+                .iter()
+                .flatten()
+                .map(|a| a.get_buffer_memory_size())
+                .sum::<usize>()
             + self.kr_start.len() * 4
             + self
                 .measures
@@ -192,7 +235,7 @@ fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
 pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
     let a = column.as_ref()?;
     let n = rows.len();
-    if n == a.len() && is_identity(&rows) {
+    if n == a.len() && super::from_columns::is_identity(&rows) {
         // Every row in order (a report of the whole org): the array itself.
         return Some(Values::Str(Texts::from_views(a.clone())));
     }
@@ -214,11 +257,6 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
 pub(crate) fn whole(column: &Column, n: usize) -> Option<Values> {
     let a = column.as_ref().filter(|a| a.len() == n)?;
     Some(Values::Str(Texts::from_views(a.clone())))
-}
-
-/// Whether `rows` is 0, 1, 2, … in order.
-pub(crate) fn is_identity(rows: &[u32]) -> bool {
-    rows.iter().enumerate().all(|(i, &r)| r as usize == i)
 }
 
 #[cfg(test)]
@@ -408,6 +446,61 @@ mod tests {
                 from_columns::whole_org(&one, TextLayout::Views, oi)
             )
             .is_none()
+        );
+    }
+
+    /// pandas frames of a whole-org report share one `LargeUtf8` copy of
+    /// each whole cached column (counted in `text_columns_memory`); a
+    /// filtered report's gathered columns are written out each time; every
+    /// batch equals what `pandas_batch` gives without the cache.
+    #[cfg(feature = "pandas")]
+    #[test]
+    fn pandas_frames_share_the_whole_columns_as_large_text() {
+        use crate::table::pandas::{pandas_batch, pandas_batch_of};
+        let org = org();
+        let c = all(&org);
+        let batch = |c: &ProgressColumns<&Org>| {
+            from_columns::key_results(c, TextLayout::Views)
+                .into_arrow_views()
+                .expect("arrow")
+        };
+        let whole = batch(&c);
+        let before = org.text_columns_memory();
+        let a = pandas_batch_of(&org, &whole, true).expect("pandas");
+        let after = org.text_columns_memory();
+        assert!(after > before, "{after} against {before}");
+        let b = pandas_batch_of(&org, &batch(&c), true).expect("pandas");
+        assert_eq!(org.text_columns_memory(), after, "made once");
+        let data = |b: &arrow_array::RecordBatch, name: &str| {
+            b.column_by_name(name)
+                .map(|c| c.to_data().buffers()[1].as_ptr())
+        };
+        for name in ["key_result", "title", "measure", "unit", "direction"] {
+            assert_eq!(data(&a, name), data(&b, name), "{name}: shared");
+        }
+        assert_ne!(
+            data(&a, "team_name"),
+            data(&b, "team_name"),
+            "gathered: its own"
+        );
+        assert_eq!(a, pandas_batch(&whole, true).expect("pandas"));
+        // Pandas before 2.2 (Utf8): no cache.
+        let small = pandas_batch_of(&org, &whole, false).expect("pandas");
+        assert_eq!(small, pandas_batch(&whole, false).expect("pandas"));
+        assert_eq!(org.text_columns_memory(), after);
+
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&options).expect("columns");
+        let filtered = batch(&one);
+        let got = pandas_batch_of(&org, &filtered, true).expect("pandas");
+        assert_eq!(got, pandas_batch(&filtered, true).expect("pandas"));
+        assert_eq!(
+            org.text_columns_memory(),
+            after,
+            "nothing cached for a filtered report"
         );
     }
 

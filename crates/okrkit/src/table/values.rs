@@ -252,6 +252,17 @@ impl<T: Copy + Default> Cells<T> {
     }
 }
 
+impl Cells<f64> {
+    /// Turns every `-0.0` into `0.0` (`x + 0.0`; other values, NaN included,
+    /// unchanged): the README's rule that no report or table holds `-0.0`,
+    /// applied once where a core table is finished.
+    pub(crate) fn zero_without_sign(&mut self) {
+        for x in &mut self.data {
+            *x += 0.0;
+        }
+    }
+}
+
 impl<T: Copy + Default> FromIterator<Option<T>> for Cells<T> {
     fn from_iter<I: IntoIterator<Item = Option<T>>>(it: I) -> Self {
         let it = it.into_iter();

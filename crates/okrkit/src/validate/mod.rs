@@ -3,6 +3,7 @@
 //! [`validate`] never stops at the first problem and never recurses, so a
 //! 100,000-deep alignment chain or a huge document cannot overflow the stack.
 
+pub(crate) mod appended;
 mod graph;
 mod ids;
 mod key_results;
@@ -225,18 +226,7 @@ pub(crate) fn check_with(
         let p = || format!("objectives[{i}]");
         v.text(&o.title, || format!("{}.title", p()), true);
         if !l.teams.contains_key(o.team.as_str()) {
-            if l.people.contains_key(o.team.as_str()) {
-                v.push(
-                    ProblemCode::CascadeBelowTeam,
-                    format!("{}.team", p()),
-                    format!(
-                        "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
-                        o.id, o.team
-                    ),
-                );
-            } else {
-                v.dangling(&format!("{}.team", p()), "team", o.team.as_str());
-            }
+            unknown_owner(&mut v, o, l.people.contains_key(o.team.as_str()), &p);
         }
         if !l.cycles.contains_key(o.cycle.as_str()) {
             v.dangling(&format!("{}.cycle", p()), "cycle", o.cycle.as_str());
@@ -253,17 +243,7 @@ pub(crate) fn check_with(
         }
         for (k, kr) in o.key_results.iter().enumerate() {
             let kp = || format!("{}.key_results[{k}]", p());
-            v.text(&kr.title, || format!("{}.title", kp()), true);
-            numbers::measure(&mut v, &kr.measure, &kp);
-            if !kr.weight.is_finite() {
-                v.finite(kr.weight, || format!("{}.weight", kp()));
-            } else if kr.weight <= 0.0 {
-                v.push(
-                    ProblemCode::InvalidWeight,
-                    format!("{}.weight", kp()),
-                    format!("weight {} must be finite and positive", kr.weight),
-                );
-            }
+            key_result_fields(&mut v, kr, &kp);
             for ((field, person), found) in [
                 ("responsible", &kr.responsible),
                 ("key_partner", &kr.key_partner),
@@ -321,11 +301,27 @@ pub(crate) fn check_with(
         );
     }
 
+    // Whether the check-ins of known key results are, in document order,
+    // strictly increasing by (key result, time), or by time alone: then no
+    // two of one key result share an instant, without a sort.
+    let (mut by_place, mut by_time) = (true, true);
+    let mut last: Option<((u32, u32), chrono::DateTime<chrono::Utc>)> = None;
     for (i, c) in doc.check_ins.iter().enumerate() {
         let kr = l.key_results.get(doc.objectives, c.key_result.as_str());
         let (oi, ki) = kr.unwrap_or((0, 0));
         l.check_in_key_results.push((oi as u32, ki as u32));
         check_in(&mut v, &l, doc.objectives, i, &c, kr, indexed);
+        if kr.is_some() {
+            let at = ((oi as u32, ki as u32), c.at);
+            if let Some(prev) = last {
+                by_place &= prev < at;
+                by_time &= prev.1 < at.1;
+            }
+            last = Some(at);
+        }
+    }
+    if !by_place && !by_time {
+        same_instant_check_ins(&mut v, &l, doc);
     }
 
     let mut goal_ids = HashMap::new();
@@ -359,6 +355,82 @@ pub(crate) fn check_with(
         );
     }
     (v.problems, l)
+}
+
+/// An objective (at `p`) whose team is not a team of the document: owned by
+/// a person (`person`), or a dangling reference.
+fn unknown_owner(v: &mut Validator<'_>, o: &Objective, person: bool, p: &dyn Fn() -> String) {
+    if person {
+        v.push(
+            ProblemCode::CascadeBelowTeam,
+            format!("{}.team", p()),
+            format!(
+                "objective '{}' is owned by person '{}': OKRs are owned by teams and the cascade stops at team level (R6, R7)",
+                o.id, o.team
+            ),
+        );
+    } else {
+        v.dangling(&format!("{}.team", p()), "team", o.team.as_str());
+    }
+}
+
+/// The rules of a key result's own fields (at `kp`): its title, measure and
+/// weight, in the order [`check`] reports them.
+#[inline]
+fn key_result_fields(v: &mut Validator<'_>, kr: &crate::model::KeyResult, kp: &dyn Fn() -> String) {
+    v.text(&kr.title, || format!("{}.title", kp()), true);
+    numbers::measure(v, &kr.measure, kp);
+    if !kr.weight.is_finite() {
+        v.finite(kr.weight, || format!("{}.weight", kp()));
+    } else if kr.weight <= 0.0 {
+        v.push(
+            ProblemCode::InvalidWeight,
+            format!("{}.weight", kp()),
+            format!("weight {} must be finite and positive", kr.weight),
+        );
+    }
+}
+
+/// Each check-in at the same instant as an earlier one (document order) of
+/// the same key result: `duplicate_check_in` at its `at`, in document order.
+/// Which of the two values holds would otherwise depend on their order.
+fn same_instant_check_ins(v: &mut Validator<'_>, l: &Lookups<'_>, doc: DocumentRef<'_>) {
+    let mut keyed: Vec<((u32, u32), chrono::DateTime<chrono::Utc>, usize)> = doc
+        .check_ins
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            l.key_results
+                .get(doc.objectives, c.key_result.as_str())
+                .is_some()
+        })
+        .map(|(i, c)| (l.check_in_key_results[i], c.at, i))
+        .collect();
+    keyed.sort_unstable();
+    // (repeat, first check-in of its key result and instant).
+    let mut same: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for k in 1..keyed.len() {
+        if (keyed[k].0, keyed[k].1) == (keyed[first].0, keyed[first].1) {
+            same.push((keyed[k].2, keyed[first].2));
+        } else {
+            first = k;
+        }
+    }
+    same.sort_unstable();
+    for (i, f) in same {
+        let c = doc.check_ins.get(i);
+        let (kr, at) = c.map_or((String::new(), String::new()), |c| {
+            (c.key_result.as_str().to_owned(), c.at.to_rfc3339())
+        });
+        v.push(
+            ProblemCode::DuplicateCheckIn,
+            format!("check_ins[{i}].at"),
+            format!(
+                "check-in on key result '{kr}' at {at} has the same instant as check_ins[{f}]: which value holds would depend on their order"
+            ),
+        );
+    }
 }
 
 /// The rules of the document's check-in `i`, its key result `kr` (objective
@@ -623,5 +695,89 @@ mod tests {
                 "dangling_reference objectives[0].key_results[4].responsible",
             ]
         );
+    }
+
+    use proptest::prelude::*;
+
+    /// A document with key results `a` and `b` and the given check-ins
+    /// (`z` names no key result).
+    fn with_check_ins(check_ins: &[(usize, usize)]) -> String {
+        const KRS: [&str; 3] = ["a", "b", "z"];
+        // The first two are one instant, written two ways.
+        const AT: [&str; 4] = [
+            "2026-02-12T09:00:00Z",
+            "2026-02-12T10:00:00+01:00",
+            "2026-02-12T09:00:00.000001Z",
+            "2026-02-13T09:00:00Z",
+        ];
+        let check_ins: Vec<String> = check_ins
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, t))| {
+                format!(
+                    r#"{{"key_result": "{}", "at": "{}", "value": {i}}}"#,
+                    KRS[k], AT[t]
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"cycles": [{{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}}],
+                "teams": [{{"id": "t", "name": "T"}}],
+                "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q", "key_results": [
+                    {{"id": "a", "title": "A", "measure": {{"type": "metric", "baseline": 0, "target": 100}}}},
+                    {{"id": "b", "title": "B", "measure": {{"type": "metric", "baseline": 0, "target": 100}}}}]}}],
+                "check_ins": [{}]}}"#,
+            check_ins.join(",")
+        )
+    }
+
+    proptest! {
+        /// Two check-ins of one key result at the same instant (however
+        /// written) are a `duplicate_check_in` at the later one's `at`, in
+        /// any order: from `validate` and from `Org::from_json` (both
+        /// routes), never a value that depends on the order.
+        #[test]
+        fn check_ins_at_one_instant_are_a_problem_at_the_later_one(
+            check_ins in prop::collection::vec((0usize..3, 0usize..4), 0..8),
+        ) {
+            let text = with_check_ins(&check_ins);
+            let instant = |t: usize| if t == 1 { 0 } else { t };
+            let want: Vec<String> = (0..check_ins.len())
+                .filter(|&i| {
+                    let (k, t) = check_ins[i];
+                    k < 2 && check_ins[..i].iter().any(|&(k2, t2)| k2 == k && instant(t2) == instant(t))
+                })
+                .map(|i| format!("check_ins[{i}].at"))
+                .collect();
+            let doc = crate::Document::from_json(&text).expect("reads");
+            let found = |problems: Vec<crate::Problem>| -> Vec<String> {
+                problems
+                    .into_iter()
+                    .filter(|p| p.code == crate::ProblemCode::DuplicateCheckIn)
+                    .map(|p| p.path)
+                    .collect()
+            };
+            prop_assert_eq!(found(super::validate(&doc)), want.clone());
+            let unknown = check_ins.iter().any(|&(k, _)| k == 2);
+            match crate::Org::from_json(&text) {
+                Ok(_) => prop_assert!(want.is_empty() && !unknown),
+                Err(e) => prop_assert_eq!(found(e.problems()), want),
+            }
+        }
+    }
+
+    /// The red team's document: values 6 and 9 at one instant, in either
+    /// order, are refused at the second.
+    #[test]
+    fn the_reported_pair_is_refused_in_either_order() {
+        for order in [[(0, 0), (0, 0)], [(0, 1), (0, 0)]] {
+            let err = crate::Org::from_json(&with_check_ins(&order)).expect_err("refused");
+            let problems = err.problems();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(
+                (problems[0].code.as_str(), problems[0].path.as_str()),
+                ("duplicate_check_in", "check_ins[1].at")
+            );
+        }
     }
 }

@@ -26,14 +26,9 @@ pub(super) fn measure(v: &mut Validator, m: &Measure, kp: &dyn Fn() -> String) {
                     format!("{}.measure.target", kp()),
                     format!("target equals baseline ({target}): a metric key result must move; use a threshold to hold a level"),
                 );
-            } else if baseline.is_finite() && target.is_finite() && !(target - baseline).is_finite()
-            {
-                v.push(
-                    ProblemCode::NotFinite,
-                    format!("{}.measure.target", kp()),
-                    "target minus baseline overflows: attainment cannot be computed".into(),
-                );
             }
+            // A span wider than the largest double (baseline -f64::MAX,
+            // target f64::MAX) is fine: attainment takes it without overflow.
         }
         Measure::Threshold { bound, current, .. } => {
             v.finite(*bound, || format!("{}.measure.bound", kp()));
@@ -58,7 +53,6 @@ pub(super) fn metric_value(
     let all_finite = baseline.is_finite() && target.is_finite() && value.is_finite();
     if all_finite
         && baseline != target
-        && (target - baseline).is_finite()
         && !crate::progress::attainment(baseline, target, value).is_finite()
     {
         v.push(

@@ -67,6 +67,15 @@ class CheckpointTest {
                 assertEquals(keep.toLong(), (e as OkrException.NotProven).entry)
             }
         }
+        val forged = v.getJSONArray("forged_inclusion")
+        for (i in 0 until forged.length()) {
+            val k = forged.getJSONObject(i)
+            val p = JSONObject(inc.toString())
+            val set = k.getJSONObject("set")
+            for (name in set.keys()) p.put(name, set.get(name))
+            val e = assertThrows<OkrException> { verifyInclusionProof(p.toString(), note, listOf(vkey)) }
+            assertEquals(k.getString("expect"), e.code(), k.getString("case"))
+        }
     }
 
     @Test
