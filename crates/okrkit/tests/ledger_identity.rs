@@ -823,9 +823,10 @@ fn the_importer_exception_ends_with_their_membership() {
 }
 
 /// A key result's check-ins: the ledger never holds two at one instant. A
-/// check-in at the instant of an imported one (imported check-ins need not
-/// be in time order) or of another person's is refused; one at the instant
-/// of the same person's own check-in corrects it. The ledger's document
+/// check-in at the instant of another person's, or of an imported one with
+/// no author (imported check-ins need not be in time order), is refused; one
+/// at the instant of the same person's own check-in, imported or appended,
+/// corrects it. The ledger's document
 /// stays valid throughout.
 #[test]
 fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
@@ -843,6 +844,10 @@ fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
     document.check_ins = vec![
         check_in("2026-02-10T09:00:00Z", 55.0),
         check_in("2026-02-01T09:00:00Z", 52.0),
+        okrkit::CheckIn {
+            author: Some("ana".into()),
+            ..check_in("2026-02-09T09:00:00Z", 54.0)
+        },
     ];
     let mut l = Ledger::new();
     l.append(
@@ -877,6 +882,14 @@ fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
         assert_eq!(l.to_jsonl(), before);
     };
     refused_at(&mut l, "2026-02-10T09:00:00Z", ANA(), 99.0);
+    refused_at(
+        &mut l,
+        "2026-02-09T09:00:00Z",
+        Actor::new("josé", "web"),
+        99.0,
+    );
+    l.append(t("2026-02-09T09:00:00Z"), ANA(), ci(54.5))
+        .expect("ana corrects her own imported check-in");
     l.append(t("2026-02-11T09:00:00Z"), ANA(), ci(57.0))
         .expect("ana");
     refused_at(
@@ -889,5 +902,5 @@ fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
         .expect("ana corrects her own");
     let org = l.org().expect("the ledger's document stays valid");
     let values: Vec<f64> = org.document().check_ins.iter().map(|c| c.value).collect();
-    assert_eq!(values, [55.0, 52.0, 58.0]);
+    assert_eq!(values, [55.0, 52.0, 54.5, 58.0]);
 }

@@ -75,9 +75,10 @@ impl State {
         };
         // A document refuses two check-ins of one key result at one instant
         // (`duplicate_check_in`). In the ledger a check-in at the instant of
-        // one by the same author supersedes it (a correction, as progress
-        // read it before); one at the instant of another person's check-in,
-        // or of an imported one, is refused: nobody rewrites a value someone
+        // one by the same author (appended, or imported with that author)
+        // supersedes it (a correction, as progress read it before); one at
+        // the instant of another person's check-in, or of an imported one
+        // without an author, is refused: nobody rewrites a value someone
         // else recorded. Entry times never go back, so the check-ins the
         // ledger appended are in time order and the look-back stops at the
         // first earlier one; the imported ones are looked up by instant.
@@ -91,16 +92,13 @@ impl State {
             .map(|back| self.doc.check_ins.len() - 1 - back)
             .or_else(|| self.imported_check_ins.at(key_result, e.at));
         match same {
-            Some(i)
-                if self.doc.check_ins[i].author.as_ref() == c.author.as_ref()
-                    && !self.imported_check_ins.holds(i) =>
-            {
+            Some(i) if self.doc.check_ins[i].author.as_ref() == c.author.as_ref() => {
                 self.doc.check_ins[i] = c;
             }
             Some(i) => {
                 let by = match &self.doc.check_ins[i].author {
-                    Some(a) if !self.imported_check_ins.holds(i) => format!("'{a}'"),
-                    _ => "the imported document".to_owned(),
+                    Some(a) => format!("'{a}'"),
+                    None => "the imported document (no author)".to_owned(),
                 };
                 return refuse(
                     RefusalCode::InvalidChange,
@@ -127,7 +125,6 @@ impl State {
 pub(crate) struct ImportedCheckIns {
     at: foldhash::HashMap<(KeyResultId, chrono::DateTime<chrono::Utc>), usize>,
     last: Option<chrono::DateTime<chrono::Utc>>,
-    count: usize,
 }
 
 impl ImportedCheckIns {
@@ -142,7 +139,6 @@ impl ImportedCheckIns {
                 .map(|(i, c)| ((c.key_result.clone(), c.at), i))
                 .collect(),
             last: doc.check_ins.iter().map(|c| c.at).max(),
-            count: doc.check_ins.len(),
         }
     }
 
@@ -152,11 +148,5 @@ impl ImportedCheckIns {
             return None;
         }
         self.at.get(&(key_result.clone(), at)).copied()
-    }
-
-    /// Whether the document's check-in `i` is one the import brought (the
-    /// import's check-ins come first in the document).
-    fn holds(&self, i: usize) -> bool {
-        i < self.count
     }
 }
