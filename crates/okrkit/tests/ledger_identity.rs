@@ -904,3 +904,70 @@ fn a_check_in_never_rewrites_one_at_its_instant_by_someone_else() {
     let values: Vec<f64> = org.document().check_ins.iter().map(|c| c.value).collect();
     assert_eq!(values, [55.0, 52.0, 54.5, 58.0]);
 }
+
+/// The second review of round fourteen: the positions of imported
+/// check-ins move when a key result's check-ins are removed with its
+/// objective; the same-instant rule still finds the right check-in (no
+/// panic past the end, no other key result's check-in).
+#[test]
+fn the_same_instant_rule_survives_a_removed_objective() {
+    let mut document = doc();
+    let mut second = document.objectives[0].clone();
+    second.id = "o2".into();
+    second.key_results[0].id = "k2".into();
+    document.objectives.push(second);
+    let check_in = |kr: &str, at: &str| okrkit::CheckIn {
+        key_result: kr.into(),
+        at: t(at),
+        value: 55.0,
+        confidence: None,
+        note: None,
+        author: None,
+    };
+    document.check_ins = vec![
+        check_in("k1", "2026-02-01T09:00:00Z"),
+        check_in("k1", "2026-02-02T09:00:00Z"),
+        check_in("k2", "2026-02-08T09:00:00Z"),
+        check_in("k2", "2026-02-03T09:00:00Z"),
+    ];
+    let mut l = Ledger::new();
+    l.append(
+        t("2026-02-03T10:00:00Z"),
+        ADM(),
+        Action::Import {
+            document: Box::new(document),
+            agreed: vec![],
+            roles: roles(),
+        },
+    )
+    .expect("import");
+    l.append(
+        t("2026-02-04T09:00:00Z"),
+        ANA(),
+        Action::RemoveObjective {
+            objective: "o1".into(),
+        },
+    )
+    .expect("a draft objective is removed, with its check-ins");
+    let ci = Action::CheckIn {
+        key_result: "k2".into(),
+        value: 99.0,
+        confidence: None,
+        note: None,
+    };
+    let before = l.to_jsonl();
+    let err = l
+        .append(t("2026-02-08T09:00:00Z"), ANA(), ci)
+        .map(|_| ())
+        .expect_err("an imported check-in with no author is not rewritten");
+    assert_eq!((err.code(), err.path()), ("invalid_change", "at"), "{err}");
+    assert_eq!(l.to_jsonl(), before);
+    let org = l.org().expect("the ledger's document stays valid");
+    let values: Vec<(String, f64)> = org
+        .document()
+        .check_ins
+        .iter()
+        .map(|c| (c.key_result.to_string(), c.value))
+        .collect();
+    assert_eq!(values, [("k2".into(), 55.0), ("k2".into(), 55.0)]);
+}

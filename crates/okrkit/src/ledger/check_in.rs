@@ -90,7 +90,10 @@ impl State {
             .take_while(|c| c.at >= e.at)
             .position(|c| c.at == e.at && c.key_result == *key_result)
             .map(|back| self.doc.check_ins.len() - 1 - back)
-            .or_else(|| self.imported_check_ins.at(key_result, e.at));
+            .or_else(|| {
+                self.imported_check_ins
+                    .at(&self.doc.check_ins, key_result, e.at)
+            });
         match same {
             Some(i) if self.doc.check_ins[i].author.as_ref() == c.author.as_ref() => {
                 self.doc.check_ins[i] = c;
@@ -118,7 +121,8 @@ impl State {
 
 /// The check-ins an import brought, by key result and instant, with the
 /// index each has in the ledger's document (an import's check-ins need not
-/// be in time order). Only an entry at or before the latest of them is
+/// be in time order); rebuilt from the whole document when check-ins are
+/// removed. Only an entry at or before the latest of them is
 /// looked up, so replaying a ledger whose check-ins come after its import
 /// pays nothing for it.
 #[derive(Debug, Default, Clone)]
@@ -128,8 +132,8 @@ pub(crate) struct ImportedCheckIns {
 }
 
 impl ImportedCheckIns {
-    /// The check-ins of an imported (validated: no two of one key result at
-    /// one instant) document.
+    /// The check-ins of a ledger's document (validated at import: no two of
+    /// one key result at one instant), at import and after a removal.
     pub(crate) fn of(doc: &crate::model::Document) -> Self {
         ImportedCheckIns {
             at: doc
@@ -142,11 +146,29 @@ impl ImportedCheckIns {
         }
     }
 
-    /// The index of the imported check-in of `key_result` at `at`.
-    fn at(&self, key_result: &KeyResultId, at: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+    /// The index in `check_ins` (the ledger's document's) of the imported
+    /// check-in of `key_result` at `at`. The positions are rebuilt whenever
+    /// check-ins are removed (a removed key result's); should one not hold
+    /// the check-in it names, the document is searched instead, so a stale
+    /// position can never name another check-in or one past the end.
+    fn at(
+        &self,
+        check_ins: &[CheckIn],
+        key_result: &KeyResultId,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Option<usize> {
         if self.last.is_none_or(|last| at > last) {
             return None;
         }
-        self.at.get(&(key_result.clone(), at)).copied()
+        let i = *self.at.get(&(key_result.clone(), at))?;
+        match check_ins.get(i) {
+            Some(c) if c.at == at && c.key_result == *key_result => Some(i),
+            _ => {
+                debug_assert!(false, "a stale position of an imported check-in");
+                check_ins
+                    .iter()
+                    .position(|c| c.at == at && c.key_result == *key_result)
+            }
+        }
     }
 }

@@ -733,6 +733,9 @@ impl State {
             self.doc
                 .check_ins
                 .retain(|c| !removed.contains(c.key_result.as_str()));
+            // The positions the same-instant rule looks up moved.
+            self.imported_check_ins =
+                crate::ledger::check_in::ImportedCheckIns::of(&self.doc);
         }
         self.reindex();
         Ok(())
