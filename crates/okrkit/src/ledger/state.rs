@@ -734,8 +734,7 @@ impl State {
                 .check_ins
                 .retain(|c| !removed.contains(c.key_result.as_str()));
             // The positions the same-instant rule looks up moved.
-            self.imported_check_ins =
-                crate::ledger::check_in::ImportedCheckIns::of(&self.doc);
+            self.imported_check_ins = crate::ledger::check_in::ImportedCheckIns::of(&self.doc);
         }
         self.reindex();
         Ok(())
