@@ -1557,3 +1557,22 @@ setters!(TableOptions {
     currency: String,
     empty: EmptyCell,
 } some { sheet: String });
+
+#[cfg(test)]
+mod tests {
+    /// Every field a row can have stands in exactly one group, and the
+    /// groups name no other: a field added to `FIELDS` without a group would
+    /// have its import problems reported again by validation.
+    #[test]
+    fn every_field_is_in_exactly_one_group() {
+        for field in super::FIELDS {
+            let groups = super::FIELD_GROUPS
+                .iter()
+                .filter(|g| g.contains(field))
+                .count();
+            assert_eq!(groups, 1, "{field}");
+        }
+        let grouped: usize = super::FIELD_GROUPS.iter().map(|g| g.len()).sum();
+        assert_eq!(grouped, super::FIELDS.len());
+    }
+}
