@@ -342,10 +342,10 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
 /// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
 /// keyword arguments plus the ones the binding read itself (`set`, skipped when
 /// null): the keys are the core's field names, the core reads them
-/// (`okrkit::options::from_value`: its defaults, and `parse_error` at the key
-/// for an unknown or ill-typed one, as in every binding), raised as
-/// `InvalidArgument`.
-pub fn options<T: serde::de::DeserializeOwned>(
+/// (`okrkit::options::read_at`: its defaults, `parse_error` at the key for an
+/// unknown or ill-typed one, `invalid_value` for one that would be ignored,
+/// as in every binding), raised as `InvalidArgument`.
+pub fn options<T: okrkit::options::ReadOptions>(
     kwargs: Option<&Bound<'_, PyDict>>,
     set: Vec<(&str, Value)>,
 ) -> PyResult<T> {
@@ -365,7 +365,7 @@ pub fn options<T: serde::de::DeserializeOwned>(
         }
         map.insert(key.to_owned(), value);
     }
-    core_read(Value::Object(map), "")
+    okrkit::options::read_at(map, "").map_err(option_err)
 }
 
 /// Reads `value` with the core's option reader; its `parse_error` becomes an

@@ -968,7 +968,9 @@ def lint(document: _DocumentLike, *, as_of: _DateLike | None = None, vocabulary:
     Options are the core's `LintOptions` fields (`stale_after_days`,
     `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
     `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-    defaults; an unknown option or rule code raises `InvalidArgument`.
+    defaults; an unknown option or rule code raises `InvalidArgument`, and so
+    does `stale_after_days` without `as_of` (code `invalid_value`: the stale
+    rule needs a date).
     """
 
 def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: SupportsIndex = 7, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:
