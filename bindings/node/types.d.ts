@@ -1219,7 +1219,7 @@ export interface TableOptions {
   columns?: Record<string, string>
   /** Currency symbols stripped from numbers and kept as the unit (none by default). */
   currency?: string
-  /** Numbers use a decimal comma (`58,5`). */
+  /** Numbers use a decimal comma (`58,5`); a decimal point (`58.5`) is then refused unless `.` groups thousands. */
   decimalComma?: boolean
   /** What an empty cell means. */
   empty?: EmptyCell

@@ -1633,7 +1633,7 @@ class TableOptions(TypedDict):
     currency: NotRequired[str]
     """Currency symbols stripped from numbers and kept as the unit (none by default)."""
     decimal_comma: NotRequired[bool]
-    """Numbers use a decimal comma (`58,5`)."""
+    """Numbers use a decimal comma (`58,5`); a decimal point (`58.5`) is then refused unless `.` groups thousands."""
     empty: NotRequired[EmptyCell]
     """What an empty cell means."""
     percent: NotRequired[PercentMode]
