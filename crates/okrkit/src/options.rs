@@ -123,6 +123,7 @@ pub trait ReadOptions: DeserializeOwned {
 
 impl ReadOptions for crate::ProgressOptions {}
 impl ReadOptions for crate::health::HealthOptions {}
+#[cfg(feature = "generate")]
 impl ReadOptions for crate::generate::GenerateOptions {}
 
 /// A `stale_after_days` given without `as_of` is `invalid_value` at
