@@ -810,7 +810,7 @@ export interface LedgerOptions {
 export type LeftOutReason = "milestone" | "no_value"
 /** Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
 export interface LintConfigData {
-  /** The date staleness is judged at. Options read from a caller's keys (Python, Node) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); a value built without it (in Rust, `LintOptions::default().stale_after_days(7)`; a Kotlin or Swift record) runs no stale rule. */
+  /** The date staleness is judged at. Options a binding's caller gives (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); in Rust, a value built without it (`LintOptions::default().stale_after_days(7)`) runs no stale rule. */
   asOf?: string | null
   /** R7: days a dependency may wait for an answer or a decision. */
   dependencyAnswerDays?: number

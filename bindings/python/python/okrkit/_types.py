@@ -1175,7 +1175,7 @@ class LintConfig(TypedDict):
     """Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored."""
 
     as_of: NotRequired[Optional[str]]
-    """The date staleness is judged at. Options read from a caller's keys (Python, Node) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); a value built without it (in Rust, `LintOptions::default().stale_after_days(7)`; a Kotlin or Swift record) runs no stale rule."""
+    """The date staleness is judged at. Options a binding's caller gives (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); in Rust, a value built without it (`LintOptions::default().stale_after_days(7)`) runs no stale rule."""
     dependency_answer_days: NotRequired[int]
     """R7: days a dependency may wait for an answer or a decision."""
     max_key_results_per_objective: NotRequired[int]

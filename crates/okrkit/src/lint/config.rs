@@ -149,11 +149,11 @@ pub struct LintOptions {
     /// R7: days a dependency may wait for an answer or a decision.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
     pub dependency_answer_days: u32,
-    /// The date staleness is judged at. Options read from a caller's keys
-    /// (Python, Node) refuse `stale_after_days` without it (`invalid_value`
-    /// at `stale_after_days`); a value built without it (in Rust,
-    /// `LintOptions::default().stale_after_days(7)`; a Kotlin or Swift
-    /// record) runs no stale rule.
+    /// The date staleness is judged at. Options a binding's caller gives
+    /// (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it
+    /// (`invalid_value` at `stale_after_days`); in Rust, a value built
+    /// without it (`LintOptions::default().stale_after_days(7)`) runs no
+    /// stale rule.
     #[serde(deserialize_with = "crate::options::strict_day")]
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.
