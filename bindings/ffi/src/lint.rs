@@ -61,7 +61,8 @@ impl LintOptions {
             ("as_of", self.as_of.is_some()),
         ]
         .into_iter()
-        .filter_map(|(key, set)| set.then(|| key.to_owned()))
+        .filter(|(_, set)| *set)
+        .map(|(key, _)| key.to_owned())
         .collect();
         okrkit::options::ReadOptions::given(&c, &given, "")?;
         Ok(c)
