@@ -810,7 +810,7 @@ export interface LedgerOptions {
 export type LeftOutReason = "milestone" | "no_value"
 /** Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored. */
 export interface LintConfigData {
-  /** The date staleness is judged at; without one the stale rule does not run. */
+  /** The date staleness is judged at. Options a binding's caller gives (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); in Rust, a value built without it (`LintOptions::default().stale_after_days(7)`) runs no stale rule. */
   asOf?: string | null
   /** R7: days a dependency may wait for an answer or a decision. */
   dependencyAnswerDays?: number
@@ -1219,7 +1219,7 @@ export interface TableOptions {
   columns?: Record<string, string>
   /** Currency symbols stripped from numbers and kept as the unit (none by default). */
   currency?: string
-  /** Numbers use a decimal comma (`58,5`). */
+  /** Numbers use a decimal comma (`58,5`); a decimal point (`58.5`) is then refused unless `.` groups thousands. */
   decimalComma?: boolean
   /** What an empty cell means. */
   empty?: EmptyCell

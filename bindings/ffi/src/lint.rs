@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 /// Lint settings; every `null` / `nil` keeps the core's default (5
 /// objectives per team and cycle, 5 key results per objective, stale after 14
-/// days, no staleness check without `as_of`).
+/// days, no staleness check without `as_of`). `stale_after_days` without
+/// `as_of` is `invalid_value` at `stale_after_days` (it would be ignored).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct LintOptions {
     #[uniffi(default = None)]
@@ -53,6 +54,17 @@ impl LintOptions {
             .map(|(k, v)| Ok((okrkit::lint::RuleCode::new(k)?, *v)))
             .collect::<Result<_, okrkit::Error>>()?;
         c.vocabulary = self.vocabulary.as_ref().map(VocabularyWords::to_core);
+        // The core's rule for options a caller gives (as in Python and Node):
+        // `stale_after_days` without `as_of` would be ignored, so it is refused.
+        let given = [
+            ("stale_after_days", self.stale_after_days.is_some()),
+            ("as_of", self.as_of.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(key, _)| key.to_owned())
+        .collect();
+        okrkit::options::ReadOptions::given(&c, &given, "")?;
         Ok(c)
     }
 }
@@ -65,4 +77,28 @@ guarded! {
         let doc = okrkit::Document::from_json(&json)?;
         okrkit::lint::lint(&doc, &options.to_core()?)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LintOptions;
+
+    #[test]
+    fn stale_after_days_without_as_of_is_refused_not_ignored() {
+        let alone = LintOptions {
+            stale_after_days: Some(7),
+            ..LintOptions::default()
+        };
+        let err = alone.to_core().expect_err("ignored before");
+        assert_eq!(
+            (err.code(), err.path()),
+            ("invalid_value".to_owned(), "stale_after_days".to_owned())
+        );
+        let dated = LintOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15),
+            ..alone
+        };
+        assert_eq!(dated.to_core().expect("with as_of").stale_after_days, 7);
+        assert!(LintOptions::default().to_core().is_ok());
+    }
 }

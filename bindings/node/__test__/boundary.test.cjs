@@ -382,9 +382,19 @@ test('a Date beyond the times okrkit holds says so; an invalid Date is not_finit
   assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.as_of'))
 })
 
+test('staleAfterDays without asOf is refused, not ignored, in every lint (health keeps its meaning)', () => {
+  const org = new okr.Org(doc())
+  for (const lint of [(o) => org.lint(o), (o) => okr.lint(doc(), o), (o) => new okr.Ledger().lint(o), (o) => org.lintTable(o)]) {
+    assert.throws(() => lint({ staleAfterDays: 7 }), shaped('invalid_value', 'options.stale_after_days'))
+    assert.throws(() => lint({ stale_after_days: 7, asOf: null }), shaped('invalid_value', 'options.stale_after_days'))
+    lint({ staleAfterDays: 7, asOf: '2026-02-15' })
+  }
+  org.health('q1', { staleAfterDays: 7 })
+})
+
 test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as in Python (r14 finding 14)', () => {
   const org = new okr.Org(doc())
-  assert.deepEqual(org.lint({ staleAfterDays: -0 }).findings, org.lint({ staleAfterDays: 0 }).findings)
+  assert.deepEqual(org.lint({ staleAfterDays: -0, asOf: '2026-02-15' }).findings, org.lint({ staleAfterDays: 0, asOf: '2026-02-15' }).findings)
   assert.deepEqual(org.health('q1', { staleAfterDays: -0, asOf: '2026-02-15' }), org.health('q1', { staleAfterDays: 0, asOf: '2026-02-15' }))
   const minus = doc()
   minus.checkIns[0].value = -0

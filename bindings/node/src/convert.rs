@@ -374,10 +374,11 @@ impl<'a, T: serde::de::DeserializeOwned> FromJs<'a> for De<T> {
 
 /// An options argument: the core's options type whole, its defaults when
 /// left out (`okrkit::options::from_object_at`: an unknown key is refused
-/// there; `asOf` takes a `Date`, its UTC day).
+/// there, and an option that would be ignored; `asOf` takes a `Date`, its
+/// UTC day).
 pub struct Opts<T>(pub T);
 
-impl<'a, T: serde::de::DeserializeOwned + Default> FromJs<'a> for Opts<T> {
+impl<'a, T: okrkit::options::ReadOptions + Default> FromJs<'a> for Opts<T> {
     fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
         match from_js(value, name)? {
             Value::Null => Ok(Opts(T::default())),

@@ -3,7 +3,7 @@
 //! refuses an unknown cycle or team with `InvalidArgument`
 //! (`dangling_reference`).
 
-use crate::convert::{Text, date_arg};
+use crate::convert::{Text, count, date_arg};
 use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 /// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
 /// read by the core as every option is.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days: "int" = 7, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
@@ -26,7 +26,7 @@ pub fn progress_series(
     cycle: Text,
     team: Option<Text>,
     objective: Option<Text>,
-    every_days: i64,
+    #[pyo3(from_py_with = count::<i64>)] every_days: i64,
     dates: Option<&Bound<'_, PyAny>>,
     milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
@@ -46,13 +46,13 @@ pub fn progress_series(
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
 /// (every `every_days`, or `dates`): the `confidence.series` table.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, every_days: "int" = 7, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
     py: Python<'_>,
     org: &Org,
     cycle: Text,
     team: Option<Text>,
-    every_days: i64,
+    #[pyo3(from_py_with = count::<i64>)] every_days: i64,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;

@@ -1,6 +1,6 @@
 //! The outcome / output classifier (R1): `classify()`, `Classifier`, `Classification`.
 
-use crate::convert::{self, Text, arg_from_py};
+use crate::convert::{self, Str, Text, arg_from_py};
 use crate::error::argument_err;
 use crate::hint::{self, Typed};
 use okrkit::ProblemCode;
@@ -315,13 +315,9 @@ impl Classifier {
 
     /// Classifies one statement; `structure` is the key result's measure type if known.
     #[pyo3(signature = (text, structure = None))]
-    fn classify(
-        &self,
-        text: &Bound<'_, PyString>,
-        structure: Option<Text>,
-    ) -> PyResult<Classification> {
+    fn classify(&self, text: Str<'_>, structure: Option<Text>) -> PyResult<Classification> {
         let hint = self::structure(structure.as_deref(), "structure")?;
-        Classification::full(text, hint, Arc::clone(&self.inner))
+        Classification::full(&text.0, hint, Arc::clone(&self.inner))
     }
 
     /// Classifies many statements (the GIL is released meanwhile): the kind
@@ -438,9 +434,9 @@ fn batch<'a>(
 /// default English vocabulary; `structure` is its measure type if known.
 #[pyfunction]
 #[pyo3(signature = (text, structure = None))]
-pub fn classify(text: &Bound<'_, PyString>, structure: Option<Text>) -> PyResult<Classification> {
+pub fn classify(text: Str<'_>, structure: Option<Text>) -> PyResult<Classification> {
     let hint = self::structure(structure.as_deref(), "structure")?;
-    Classification::full(text, hint, default_arc())
+    Classification::full(&text.0, hint, default_arc())
 }
 
 /// The default classifier, shared (built once).

@@ -70,6 +70,22 @@ fn hints_from(
     Ok(Some(out))
 }
 
+/// `classify_many`'s `frame`: a str (else `parse_error` at `frame`, as any
+/// `Text` argument) naming one of the frames (else `invalid_value`).
+fn frame_arg(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let frame = obj.extract::<convert::Text>()?;
+    ["pandas", "polars", "table"]
+        .into_iter()
+        .find(|f| *f == &*frame)
+        .ok_or_else(|| {
+            argument_err(
+                ProblemCode::InvalidValue,
+                "frame",
+                format!("frame is 'pandas', 'polars' or 'table', not '{}'", &*frame),
+            )
+        })
+}
+
 /// Classifies many statements at once into a table: one row per text, in
 /// order, with kind, confidence and the deciding signals as columns (the
 /// core's `classification` schema). `frame` is "pandas", "polars" or "table"
@@ -77,21 +93,14 @@ fn hints_from(
 /// ("metric", "threshold", "milestone" or None); `vocabulary` a custom
 /// vocabulary (a dict or a `Classifier`).
 #[pyfunction]
-#[pyo3(signature = (texts: "Iterable[str]", *, frame = "pandas", structures: "Iterable[str | None] | None" = None, vocabulary: "_Vocabulary" = None))]
+#[pyo3(signature = (texts: "Iterable[str]", *, frame: "str" = "pandas", structures: "Iterable[str | None] | None" = None, vocabulary: "_Vocabulary" = None))]
 pub fn classify_many<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    frame: &str,
+    #[pyo3(from_py_with = frame_arg)] frame: &'static str,
     structures: Option<&Bound<'py, PyAny>>,
     vocabulary: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if !matches!(frame, "pandas" | "polars" | "table") {
-        return Err(argument_err(
-            ProblemCode::InvalidValue,
-            "frame",
-            format!("frame is 'pandas', 'polars' or 'table', not '{frame}'"),
-        ));
-    }
     // pandas and pyarrow imported before classifying (a missing one fails fast).
     let large = if frame == "pandas" {
         tables::pandas_takes_large_strings(py)?

@@ -342,10 +342,10 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
 /// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
 /// keyword arguments plus the ones the binding read itself (`set`, skipped when
 /// null): the keys are the core's field names, the core reads them
-/// (`okrkit::options::from_value`: its defaults, and `parse_error` at the key
-/// for an unknown or ill-typed one, as in every binding), raised as
-/// `InvalidArgument`.
-pub fn options<T: serde::de::DeserializeOwned>(
+/// (`okrkit::options::read_at`: its defaults, `parse_error` at the key for an
+/// unknown or ill-typed one, `invalid_value` for one that would be ignored,
+/// as in every binding), raised as `InvalidArgument`.
+pub fn options<T: okrkit::options::ReadOptions>(
     kwargs: Option<&Bound<'_, PyDict>>,
     set: Vec<(&str, Value)>,
 ) -> PyResult<T> {
@@ -365,7 +365,7 @@ pub fn options<T: serde::de::DeserializeOwned>(
         }
         map.insert(key.to_owned(), value);
     }
-    core_read(Value::Object(map), "")
+    okrkit::options::read_at(map, "").map_err(option_err)
 }
 
 /// Reads `value` with the core's option reader; its `parse_error` becomes an
@@ -528,10 +528,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
 
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let Ok(s) = obj.cast::<PyString>() else {
-            return Err(unread(format!(
-                "expected a str, got {}",
-                shown(&obj.to_owned())
-            )));
+            return Err(not_a_str(&obj));
         };
         match s.to_str() {
             Ok(t) => Ok(Text(t.to_owned())),
@@ -540,4 +537,34 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
             )),
         }
     }
+}
+
+/// The error of a `str` argument given something else.
+fn not_a_str(obj: &pyo3::Borrowed<'_, '_, PyAny>) -> PyErr {
+    unread(format!("expected a str, got {}", shown(&obj.to_owned())))
+}
+
+/// A `str` argument kept as the Python string (read later, or never copied:
+/// `classify`'s text): anything else (None included) is `InvalidArgument`,
+/// code `parse_error`, at the argument's name, as [`Text`].
+pub struct Str<'py>(pub Bound<'py, PyString>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Str<'py> {
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = <String as FromPyObject<'a, 'py>>::INPUT_TYPE;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.cast::<PyString>() {
+            Ok(s) => Ok(Str(s.to_owned())),
+            Err(_) => Err(not_a_str(&obj)),
+        }
+    }
+}
+
+/// A [`Count`] argument with a default (`#[pyo3(from_py_with = count)]`, so
+/// the default stays a literal the stub shows: `every_days = 7`).
+pub fn count<T: TryFrom<u64>>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
+    Ok(obj.extract::<Count<T>>()?.0)
 }

@@ -206,8 +206,16 @@ impl Ledger {
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
+    /// `expected` not a hash (not a str, or not 64 hex digits) is
+    /// `InvalidArgument`, code `parse_error`, at `expected`.
     fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
-        self.lock(py)?.verify_head(&expected).py_err()
+        self.lock(py)?.verify_head(&expected).map_err(|e| match e {
+            // The core names its own argument `head`; here it is `expected`.
+            okrkit::Error::Parse { message, .. } => {
+                crate::error::argument_err(okrkit::ProblemCode::Parse, "expected", message)
+            }
+            other => crate::error::to_pyerr(other),
+        })
     }
 
     /// The document as of a moment (every entry at or before `at`), or now:

@@ -391,7 +391,9 @@ document_class!(Org, o => o.inner.document(),
 /// Options are the core's `LintOptions` fields (`stale_after_days`,
 /// `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
 /// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-/// defaults; an unknown option or rule code raises `InvalidArgument`.
+/// defaults; an unknown option or rule code raises `InvalidArgument`, and so
+/// does `stale_after_days` without `as_of` (code `invalid_value`: the stale
+/// rule needs a date).
 #[pyfunction]
 #[pyo3(signature = (document: "_DocumentLike", *, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
 pub fn lint(

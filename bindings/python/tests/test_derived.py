@@ -186,8 +186,8 @@ def test_numpy_scalars_are_numbers() -> None:
     ledger = flow_ledger()
     entry = ledger.check_in("2026-02-06T09:00:00Z", okrkit.Actor("ana", "web"), "kr1", np.float64(57.25), confidence=np.int64(6))
     assert entry["action"]["value"] == 57.25 and entry["action"]["confidence"] == 6
-    report = okrkit.lint(doc(), stale_after_days=np.int64(3), max_key_results_per_objective=np.int64(1))
-    assert report == okrkit.lint(doc(), stale_after_days=3, max_key_results_per_objective=1)
+    report = okrkit.lint(doc(), as_of="2026-02-15", stale_after_days=np.int64(3), max_key_results_per_objective=np.int64(1))
+    assert report == okrkit.lint(doc(), as_of="2026-02-15", stale_after_days=3, max_key_results_per_objective=1)
     d = doc()
     d["objectives"][0]["key_results"][0]["measure"]["target"] = np.float64(70.5)
     assert okrkit.load(d).to_dict()["objectives"][0]["key_results"][0]["measure"]["target"] == 70.5
@@ -283,7 +283,27 @@ def test_progress_and_health_options_are_the_cores() -> None:
         org.progress(cycle="no-such-cycle")
     assert (info.value.code, info.value.path) == ("dangling_reference", "cycle")
     # The defaults are the core's: no option is the same as the core's default values.
-    assert okrkit.lint(doc()) == okrkit.lint(doc(), stale_after_days=14, max_objectives_per_team_cycle=5)
+    assert okrkit.lint(doc()) == okrkit.lint(doc(), max_key_results_per_objective=5, max_objectives_per_team_cycle=5)
+    at = "2026-02-15"
+    assert okrkit.lint(doc(), as_of=at) == okrkit.lint(doc(), as_of=at, stale_after_days=14)
+
+
+def test_stale_after_days_without_as_of_is_refused_not_ignored() -> None:
+    # Before: the option was read and then never used (the stale rule needs a
+    # date). Ledger.lint reads its options the same way; health is unchanged
+    # (no as_of is the cycle's last day).
+    org = okrkit.load(doc())
+    calls = (
+        lambda: org.lint(stale_after_days=7),
+        lambda: okrkit.lint(doc(), as_of=None, stale_after_days=7),
+        lambda: flow_ledger().lint(stale_after_days=7),
+    )
+    for call in calls:
+        with pytest.raises(InvalidArgument) as info:
+            call()
+        assert (info.value.code, info.value.path) == ("invalid_value", "stale_after_days")
+    assert org.lint(as_of="2026-02-15", stale_after_days=7) is not None
+    assert org.health("q1", stale_after_days=7) is not None
 
 
 def test_generate_options_are_the_cores() -> None:

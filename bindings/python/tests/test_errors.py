@@ -225,12 +225,13 @@ def test_tampered() -> None:
     assert info.value.code == "tampered" and info.value.index == 1 and info.value.entry_id == "e1"
     with pytest.raises(TamperedError):
         ledger.verify_head("0" * 64)
-    # Text that is not a head is a parse error naming it, not a tamper alarm.
-    for bad in (ledger.head.upper(), f" {ledger.head}", "zz"):
-        with pytest.raises(OkrError) as bad_head:
-            ledger.verify_head(bad)
-        assert not isinstance(bad_head.value, TamperedError)
-        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "head")
+    # Text that is not a head is a parse error naming the argument, not a
+    # tamper alarm: InvalidArgument, as verify_head(None) (it was a
+    # ValidationError at the core's `head`).
+    for bad in (ledger.head.upper(), f" {ledger.head}", "zz", None):
+        with pytest.raises(InvalidArgument) as bad_head:
+            ledger.verify_head(bad)  # type: ignore[arg-type]
+        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "expected")
 
 
 def test_errors_are_picklable_enough_to_print() -> None:
@@ -303,6 +304,14 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("table", lambda: org.score_cycle("q1").to_pandas(["x"])),  # type: ignore[arg-type]
         ("structure", lambda: okrkit.classify("Grow revenue", structure=5)),  # type: ignore[arg-type]
         ("structure", lambda: okrkit.Classifier().classify("Grow revenue", 5)),  # type: ignore[arg-type]
+        ("text", lambda: okrkit.classify(None)),  # type: ignore[arg-type]
+        ("text", lambda: okrkit.Classifier().classify(None)),  # type: ignore[arg-type]
+        ("frame", lambda: okrkit.classify_many(["Grow revenue"], frame=5)),  # type: ignore[arg-type]
+        ("every_days", lambda: okrkit.progress_series(org, "q1", every_days=2**64)),
+        ("every_days", lambda: okrkit.confidence_series(org, "q1", every_days=-1)),
+        ("every_days", lambda: okrkit.progress_series(org, "q1", every_days=7.0)),  # type: ignore[arg-type]
+        # A malformed hash is the same class as a missing one (the core's parse_error at its `head`).
+        ("expected", lambda: ledger.verify_head("zz")),
     ]
     for name, call in cases:
         with pytest.raises(InvalidArgument) as info:
@@ -312,6 +321,15 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         assert str(err).startswith(f"{name}: ") and [p.path for p in err.problems] == [name]
     # Numbers that are whole numbers from 0 still read (numpy's too, through __index__).
     assert okrkit.inclusion_proof(ledger, origin, 0, None)
+    # A step longer than the calendar is the cycle's first and last days (it panicked).
+    days = okrkit.progress_series(org, "q1", every_days=2**63 - 1).rows()
+    assert [r["date"] for r in days] == [r["date"] for r in okrkit.progress_series(org, "q1", every_days=10**4).rows()]
+    assert len({r["date"] for r in days}) == 2
+    assert okrkit.confidence_series(org, "q1", every_days=3) is not None
+    assert okrkit.classify_many(["Grow revenue"], frame="table") is not None
+    with pytest.raises(InvalidArgument) as frame:
+        okrkit.classify_many(["Grow revenue"], frame="arrow")
+    assert (frame.value.code, frame.value.path) == ("invalid_value", "frame")
     assert okrkit.verify_checkpoint(ledger, note, [key], origin, min_signatures=None)
     # The note of an error that is not an unread argument stays a note.
     other = InvalidArgument("x", code="invalid_value", path="p")

@@ -3,13 +3,15 @@
 use crate::error::{Error, Result};
 use crate::json_case::join_path;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
 
 /// Reads an options type ([`crate::lint::LintOptions`],
 /// [`crate::ProgressOptions`], [`crate::health::HealthOptions`], the
 /// generator's options…) from JSON. Defaults are the type's own (serde
 /// `default`); an unknown key or a value of the wrong type is
 /// [`Error::Parse`] — code `parse_error` — whose path names the key. Python
-/// and Node read their options through this function, so a bad option has one
+/// and Node read their options through this function ([`read_at`], which
+/// adds the type's rule for keys given together), so a bad option has one
 /// code in both (`tests/vectors/options/bad_options.json`). Kotlin and Swift
 /// take typed records instead (no key can be misspelt there; a negative count
 /// is `invalid_value` at its field), and the CLI takes flags.
@@ -89,7 +91,7 @@ pub fn from_value_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) ->
 /// assert_eq!((err.code(), err.path()), ("parse_error", "options"));
 /// # Ok::<(), okrkit::Error>(())
 /// ```
-pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -> Result<T> {
+pub fn from_object_at<T: ReadOptions>(value: serde_json::Value, at: &str) -> Result<T> {
     let serde_json::Value::Object(mut map) = value else {
         return Err(crate::json_case::parse_error(
             at,
@@ -102,7 +104,76 @@ pub fn from_object_at<T: DeserializeOwned>(value: serde_json::Value, at: &str) -
             map.insert(field.into(), serde_json::Value::String(day.to_string()));
         }
     }
-    from_value_at(serde_json::Value::Object(map), at)
+    read_at(map, at)
+}
+
+/// An options type a binding reads from its caller's keys: after the keys
+/// are read ([`from_value_at`]), [`ReadOptions::given`] sees which keys the
+/// caller gave, for a rule that no type can state (an option that does
+/// nothing without another is refused, never ignored). Without a rule of its
+/// own, a type reads as [`from_value_at`] reads it.
+pub trait ReadOptions: DeserializeOwned {
+    /// Checks the options read against the keys the caller gave (`given`,
+    /// those not null); an error's path is the key's, below `at`.
+    fn given(&self, given: &BTreeSet<String>, at: &str) -> Result<()> {
+        let _ = (given, at);
+        Ok(())
+    }
+}
+
+impl ReadOptions for crate::ProgressOptions {}
+impl ReadOptions for crate::health::HealthOptions {}
+#[cfg(feature = "generate")]
+impl ReadOptions for crate::generate::GenerateOptions {}
+
+/// A `stale_after_days` given without `as_of` is `invalid_value` at
+/// `stale_after_days`: without a date the stale rule does not run, so the
+/// option would be ignored. (`as_of` null is not given. The Rust API and the
+/// typed records of Kotlin and Swift always carry both fields: there the
+/// rule of [`LintOptions::as_of`](crate::lint::LintOptions::as_of) applies.)
+///
+/// ```
+/// use okrkit::lint::LintOptions;
+/// let map = |v: serde_json::Value| v.as_object().unwrap().clone();
+/// let err = okrkit::options::read_at::<LintOptions>(
+///     map(serde_json::json!({ "stale_after_days": 7 })), "options").unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("invalid_value", "options.stale_after_days"));
+/// let o: LintOptions = okrkit::options::read_at(
+///     map(serde_json::json!({ "stale_after_days": 7, "as_of": "2026-02-01" })), "")?;
+/// assert_eq!(o.stale_after_days, 7);
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+impl ReadOptions for crate::lint::LintOptions {
+    fn given(&self, given: &BTreeSet<String>, at: &str) -> Result<()> {
+        if given.contains("stale_after_days") && !given.contains("as_of") {
+            return Err(Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: "stale_after_days needs as_of (the date staleness is judged at); \
+                          without it the stale rule does not run"
+                    .into(),
+                path: join_path(at, "stale_after_days"),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Options a binding's caller gave as keys (`map`), read by
+/// [`from_value_at`] and then checked by the type's [`ReadOptions::given`]
+/// rule: the one reader of the bindings' options (Python's keyword options,
+/// Node's options object through [`from_object_at`]).
+pub fn read_at<T: ReadOptions>(
+    map: serde_json::Map<String, serde_json::Value>,
+    at: &str,
+) -> Result<T> {
+    let given: BTreeSet<String> = map
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let options: T = from_value_at(serde_json::Value::Object(map), at)?;
+    options.given(&given, at)?;
+    Ok(options)
 }
 
 /// A date written exactly `YYYY-MM-DD` (four-digit year, two-digit month

@@ -97,6 +97,33 @@ fn separator_decimal_comma_currency_and_constants() {
 }
 
 #[test]
+fn a_decimal_point_under_decimal_comma_is_refused_at_its_cell() {
+    // It was read as 1.5 though the caller said the decimal mark is a comma.
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,\"1.5\",10,\n");
+    let mut o = TableOptions::default();
+    o.decimal_comma = true;
+    let imported = table::read_csv(&text, &o).expect("reads");
+    let p = &imported.report.problems[0];
+    assert_eq!(
+        (p.code.as_str(), p.path.as_str()),
+        ("parse_error", "rows[0].baseline")
+    );
+    assert!(p.message.contains("decimal_comma"), "{}", p.message);
+    // A point that groups thousands still reads, and so does a comma.
+    o.thousands = ".".into();
+    let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,\"1.500,5\",\"2,5\",\n");
+    assert_eq!(
+        metric(&text, &o),
+        Measure::Metric {
+            baseline: 1500.5,
+            target: 2.5,
+            current: None,
+            unit: None
+        }
+    );
+}
+
+#[test]
 fn empty_cells_missing_or_zero() {
     let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,,10,\n");
     let missing = table::read_csv(&text, &TableOptions::default()).expect("reads");

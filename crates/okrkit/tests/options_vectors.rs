@@ -1,6 +1,6 @@
 //! Runs the shared bad-option vector (`tests/vectors/options/`): each bad
-//! option is `parse_error` at its key, read by `okrkit::options::from_value`
-//! as every binding reads its options.
+//! option is refused with the case's code at its key, read by
+//! `okrkit::options::read_at` as every binding reads its options.
 
 mod common;
 
@@ -10,12 +10,13 @@ use okrkit::{Error, ProgressOptions};
 use serde_json::Value;
 
 fn read(operation: &str, options: Value) -> Result<(), Error> {
-    use okrkit::options::from_value;
+    use okrkit::options::read_at;
+    let options = options.as_object().expect("options are an object").clone();
     match operation {
-        "progress" => from_value::<ProgressOptions>(options).map(drop),
-        "lint" => from_value::<LintOptions>(options).map(drop),
-        "health" => from_value::<HealthOptions>(options).map(drop),
-        "generate" => from_value::<okrkit::generate::GenerateOptions>(options).map(drop),
+        "progress" => read_at::<ProgressOptions>(options, "").map(drop),
+        "lint" => read_at::<LintOptions>(options, "").map(drop),
+        "health" => read_at::<HealthOptions>(options, "").map(drop),
+        "generate" => read_at::<okrkit::generate::GenerateOptions>(options, "").map(drop),
         other => panic!("unknown operation {other} in the vector"),
     }
 }
@@ -54,6 +55,16 @@ fn good_options_are_read_with_the_core_defaults() {
     assert_eq!(o, LintOptions::default());
     let h: HealthOptions =
         okrkit::options::from_value(serde_json::json!({ "stale_after_days": 3 })).expect("ok");
+    assert_eq!(h.stale_after_days, 3);
+    // Health's missing as_of is the cycle's last day: stale_after_days alone is read.
+    let h: HealthOptions = okrkit::options::read_at(
+        serde_json::json!({ "stale_after_days": 3 })
+            .as_object()
+            .unwrap()
+            .clone(),
+        "options",
+    )
+    .expect("health reads stale_after_days without as_of");
     assert_eq!(h.stale_after_days, 3);
 }
 

@@ -139,6 +139,7 @@ reachable!(PUBLIC in public {
     okrkit::lint::RuleCode,
     okrkit::lint::RuleLevel,
     okrkit::lint::Severity,
+    okrkit::options::ReadOptions,
     okrkit::progress::AlignedProgress,
     okrkit::progress::CycleProgress,
     okrkit::progress::KeyResultProgressRef,

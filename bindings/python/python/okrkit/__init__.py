@@ -218,7 +218,9 @@ def lint(
     ``stale_after_days``, ``max_objectives_per_team_cycle``,
     ``max_key_results_per_objective``, ``max_renegotiations_per_cycle``,
     ``dependency_answer_days``, ``rules``) with the core's defaults; an unknown
-    option or rule code raises :class:`InvalidArgument`."""
+    option or rule code raises :class:`InvalidArgument`, and so does
+    ``stale_after_days`` without ``as_of`` (``invalid_value``: the stale rule
+    needs a date)."""
     return _lint(_document(document), as_of=as_of, vocabulary=vocabulary, **options)
 
 

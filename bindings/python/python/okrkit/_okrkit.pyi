@@ -515,6 +515,8 @@ class Ledger:
     def verify_head(self, /, expected: str) -> None:
         """
         Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
+        `expected` not a hash (not a str, or not 64 hex digits) is
+        `InvalidArgument`, code `parse_error`, at `expected`.
         """
     def waiting_dependencies(self, /, as_of: _WhenLike, longer_than_days: int | None = None) -> list[_t.WaitingDependency]:
         """
@@ -927,7 +929,7 @@ def classify_many(texts: Iterable[str], *, frame: str = "pandas", structures: It
     vocabulary (a dict or a `Classifier`).
     """
 
-def confidence_series(org: Org, cycle: str, *, team: str | None = None, every_days: SupportsIndex = 7, dates: Iterable[_DateLike] | None = None) -> Table:
+def confidence_series(org: Org, cycle: str, *, team: str | None = None, every_days: int = 7, dates: Iterable[_DateLike] | None = None) -> Table:
     """
     Each team's mean latest confidence (0..10) as of each date of the cycle
     (every `every_days`, or `dates`): the `confidence.series` table.
@@ -968,10 +970,12 @@ def lint(document: _DocumentLike, *, as_of: _DateLike | None = None, vocabulary:
     Options are the core's `LintOptions` fields (`stale_after_days`,
     `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
     `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-    defaults; an unknown option or rule code raises `InvalidArgument`.
+    defaults; an unknown option or rule code raises `InvalidArgument`, and so
+    does `stale_after_days` without `as_of` (code `invalid_value`: the stale
+    rule needs a date).
     """
 
-def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: SupportsIndex = 7, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:
+def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: int = 7, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:
     """
     Progress of a cycle, one team or one objective as of each date (the
     cycle's days every `every_days`, or `dates`): the `progress.series`

@@ -1175,7 +1175,7 @@ class LintConfig(TypedDict):
     """Lint settings. `LintOptions::default()` is the catalog as documented. Read from JSON, an unknown setting or rule code is an error, never ignored."""
 
     as_of: NotRequired[Optional[str]]
-    """The date staleness is judged at; without one the stale rule does not run."""
+    """The date staleness is judged at. Options a binding's caller gives (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it (`invalid_value` at `stale_after_days`); in Rust, a value built without it (`LintOptions::default().stale_after_days(7)`) runs no stale rule."""
     dependency_answer_days: NotRequired[int]
     """R7: days a dependency may wait for an answer or a decision."""
     max_key_results_per_objective: NotRequired[int]
@@ -1633,7 +1633,7 @@ class TableOptions(TypedDict):
     currency: NotRequired[str]
     """Currency symbols stripped from numbers and kept as the unit (none by default)."""
     decimal_comma: NotRequired[bool]
-    """Numbers use a decimal comma (`58,5`)."""
+    """Numbers use a decimal comma (`58,5`); a decimal point (`58.5`) is then refused unless `.` groups thousands."""
     empty: NotRequired[EmptyCell]
     """What an empty cell means."""
     percent: NotRequired[PercentMode]

@@ -17,7 +17,8 @@
 //! - `columns`: okrkit field → the sheet's column header (matched ignoring
 //!   case and surrounding spaces). A value starting with `=` is a constant for
 //!   every row (`"type": "=metric"`, `"team": "=web"`), reported as defaulted.
-//! - `separator` (CSV, default `,`), `decimal_comma` (`58,5` is 58.5),
+//! - `separator` (CSV, default `,`), `decimal_comma` (`58,5` is 58.5;
+//!   then `58.5` is a `parse_error` at its cell unless `.` groups thousands),
 //!   `thousands` (the characters grouping thousands, e.g. `","`, `"."`, `" "`,
 //!   `"'"`; groups must be of three digits, so `1,45` is refused, never 145),
 //!   `percent` (`number`: `65%` is 65 with unit `%`; `fraction`: 0.65;
@@ -136,7 +137,8 @@ pub struct TableOptions {
     pub columns: BTreeMap<String, String>,
     /// CSV field separator (`,` by default; `;` and tab are common).
     pub separator: char,
-    /// Numbers use a decimal comma (`58,5`).
+    /// Numbers use a decimal comma (`58,5`); a decimal point (`58.5`) is
+    /// then refused unless `.` groups thousands.
     pub decimal_comma: bool,
     /// Characters that group thousands (`","`, `"."`, `" "`, `"'"`); none by default.
     pub thousands: String,
@@ -586,6 +588,16 @@ pub(crate) fn clean_number(
     }
     let negative = s.starts_with('-');
     let body = s.trim_start_matches(['-', '+']);
+    if opts.decimal_comma && body.contains('.') && !opts.thousands.contains('.') {
+        // `1.5` where the caller said the decimal mark is a comma: a point
+        // that groups nothing is not read as a decimal mark (nor dropped).
+        return Err((
+            ProblemCode::Parse,
+            format!(
+                "'{raw}' has a decimal point but decimal_comma is true (write '1,5'; or give thousands=\".\" if the point groups thousands)"
+            ),
+        ));
+    }
     let (int_part, frac_part) = if opts.decimal_comma {
         match body.split_once(',') {
             Some((i, f)) => (i, Some(f)),

@@ -8,8 +8,9 @@
 //! the same decisions, errors and resulting state as the full validation
 //! (every call of the incremental path in a test build also runs the full
 //! one and compares: `State::assert_same_as`). An initiative whose id looks
-//! like another's (which `start_initiative` lets through) makes the state
-//! fall back to the full validation, which then refuses as before.
+//! like another's is refused when appended, but a stored ledger may hold one
+//! (accepted before that rule; replayed as it was): it makes the state fall
+//! back to the full validation, which then refuses as before.
 
 use super::context_tests::{Damage, apply, damage, document, id, state_of, text};
 use super::state::State;
@@ -330,5 +331,139 @@ fn collisions_are_refused_as_by_the_whole_document() {
     assert!(
         !runner(&mut state, o("o9", None)),
         "the document is invalid"
+    );
+}
+
+/// The attack: a team member starts `Launch` after `launch`. Before, it was
+/// accepted, and the document then held two look-alike ids, so every later
+/// structural change was refused (a freeze any member could cause). Now the
+/// look-alike is refused at the initiative's id, with the document's code,
+/// and a later objective edit still works. A stored ledger that holds such an
+/// entry (accepted before the rule) still loads.
+#[test]
+fn a_look_alike_initiative_is_refused_when_appended_and_replayed_when_stored() {
+    use crate::ledger::{Action, Actor, Entry, EntryHash, Ledger, Membership, Roles};
+    let doc = Document::from_value(serde_json::json!({
+        "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+        "teams": [{"id": "web", "name": "Web"}],
+        "people": [{"id": "ana", "name": "Ana"}],
+        "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1", "key_results": [
+            {"id": "kr1", "title": "Conversion", "measure": {"type": "metric", "baseline": 50, "target": 65}}
+        ]}]
+    }))
+    .expect("valid document");
+    let roles = Roles {
+        members: vec![Membership::new("web", "ana")],
+        ..Roles::default()
+    };
+    let t0: chrono::DateTime<chrono::Utc> = "2026-01-02T09:00:00Z".parse().expect("time");
+    let ana = Actor::new("ana", "web");
+    let initiative = |id: &str| -> Box<Initiative> {
+        let json =
+            serde_json::json!({"id": id, "title": "Launch", "team": "web", "key_results": ["kr1"]});
+        Box::new(serde_json::from_value(json).expect("initiative"))
+    };
+    let start = |id: &str| Action::StartInitiative {
+        initiative: initiative(id),
+    };
+    let mut l = Ledger::new();
+    l.append_as_of(t0, t0, ana.clone(), Action::import_with_roles(doc, roles))
+        .expect("import");
+    l.append_as_of(t0, t0, ana.clone(), start("launch"))
+        .expect("launch");
+    let stored = l.clone();
+
+    let before = l.to_jsonl();
+    let err = l
+        .append_as_of(t0, t0, ana.clone(), start("Launch"))
+        .expect_err("a look-alike initiative id");
+    assert_eq!(
+        (err.code(), err.path()),
+        ("invalid_change", "action.initiative.id")
+    );
+    assert!(
+        err.to_string().contains("[look_alike_id]")
+            && err.to_string().contains("initiatives[0].id"),
+        "{err}"
+    );
+    let swap = Action::SwapInitiative {
+        initiative: "launch".into(),
+        replacement: initiative("LAUNCH"),
+        reason: "a new plan".into(),
+    };
+    let err = l
+        .append_as_of(t0, t0, ana.clone(), swap)
+        .expect_err("a look-alike replacement");
+    assert_eq!(
+        (err.code(), err.path()),
+        ("invalid_change", "action.replacement.id")
+    );
+    assert_eq!(l.to_jsonl(), before, "nothing was appended");
+    // Found from the id index when it is built, from the initiatives when not.
+    for built in [false, true] {
+        l.state.ids = None;
+        if built {
+            l.state.id_index();
+        }
+        let err = l
+            .append_as_of(t0, t0, ana.clone(), start("Launch"))
+            .expect_err("look-alike");
+        assert!(err.to_string().contains("[look_alike_id]"), "{err}");
+    }
+    let mut o1 = l.replay(None).expect("state").objectives[0].clone();
+    o1.title = "A faster checkout".into();
+    l.append_as_of(
+        t0,
+        t0,
+        ana.clone(),
+        Action::EditObjective {
+            objective: Box::new(o1.clone()),
+        },
+    )
+    .expect("the objective edit the look-alike used to block");
+    l.append_as_of(t0, t0, ana.clone(), start("launch-2"))
+        .expect("an id of its own");
+
+    // A ledger stored before the rule, with `Launch` after `launch`: the
+    // entry is appended here as the older version did (the rules replayed,
+    // not those of a new entry), then the ledger is read back.
+    let mut old = stored;
+    let seq = old.entries.len() as u64;
+    let mut entry = Entry {
+        seq,
+        id: crate::ids::EntryId::for_seq(seq),
+        at: t0,
+        actor: ana.clone(),
+        action: start("Launch"),
+        prev_hash: old.head().into(),
+        sig: None,
+        hash: EntryHash::default(),
+    };
+    old.state.apply(&entry).expect("accepted before the rule");
+    entry.hash = old.hasher.hash(&entry).into();
+    old.entries.push(entry);
+    let loaded =
+        Ledger::from_jsonl(old.to_jsonl().as_bytes()).expect("a stored look-alike still loads");
+    let ids: Vec<String> = loaded
+        .replay(None)
+        .expect("state")
+        .initiatives
+        .iter()
+        .map(|i| i.id.to_string())
+        .collect();
+    assert_eq!(ids, ["launch", "Launch"]);
+    // As before the rule: that document refuses a structural change.
+    let mut loaded = loaded;
+    assert!(
+        loaded
+            .append_as_of(
+                t0,
+                t0,
+                ana,
+                Action::EditObjective {
+                    objective: Box::new(o1)
+                }
+            )
+            .is_err()
     );
 }

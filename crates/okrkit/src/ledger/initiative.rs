@@ -3,14 +3,18 @@
 //! where it changes course; none of it touches an objective or key result —
 //! these handlers only ever write `Document::initiatives`.
 
-use crate::error::{RefusalCode, Result};
+use crate::error::{Problem, ProblemCode, RefusalCode, Result};
 use crate::ids::InitiativeId;
 use crate::ledger::entry::Entry;
-use crate::ledger::state::{State, check_id, check_text, refuse};
+use crate::ledger::state::{State, check_id, check_text, invalid_change, refuse};
 use crate::model::{Initiative, InitiativeStatus};
 
 impl State {
     /// Checks a new initiative; returns it as it will be stored (active).
+    /// In a new entry ([`State::new_entry`]), an id that looks like another
+    /// initiative's (`Launch` after `launch`: the document's look-alike rule)
+    /// is refused, as the document would be; a stored ledger's entry is
+    /// replayed as it was accepted.
     fn check_new_initiative(&self, e: &Entry, ini: &Initiative, path: &str) -> Result<Initiative> {
         if ini.team != e.actor.team {
             return refuse(
@@ -37,6 +41,20 @@ impl State {
                 format!("initiative id '{}' is already used", ini.id),
             );
         }
+        if self.new_entry
+            && let Some((other, i)) = self.look_alike_initiative(ini.id.as_str())
+        {
+            let message = format!(
+                "initiative id '{}' looks like '{}' (initiatives[{i}].id): ids must not be confusable (UTS #39 skeleton or case)",
+                ini.id.as_str().escape_debug(),
+                other.escape_debug(),
+            );
+            return Err(invalid_change(&[Problem::new(
+                ProblemCode::LookAlikeId,
+                message,
+            )
+            .at(format!("{path}.id"))]));
+        }
         check_text(&ini.title, &format!("{path}.title"), "title")?;
         for (k, kr) in ini.key_results.iter().enumerate() {
             if !self.kr_at.contains_key(kr.as_str()) {
@@ -50,6 +68,24 @@ impl State {
         let mut ini = ini.clone();
         ini.status = InitiativeStatus::Active;
         Ok(ini)
+    }
+
+    /// The first initiative whose id looks like `id` ([`State::ids`] when
+    /// built; else the initiatives, no more than building it would read)
+    /// and its index.
+    fn look_alike_initiative(&self, id: &str) -> Option<(&str, usize)> {
+        if let Some(index) = &self.ids {
+            return index
+                .get("initiative", id)
+                .map(|(other, (i, _))| (other, i));
+        }
+        let key = crate::validate::ids::look_alike_key(id);
+        self.doc
+            .initiatives
+            .iter()
+            .enumerate()
+            .find(|(_, o)| crate::validate::ids::look_alike_key(o.id.as_str()) == key)
+            .map(|(i, o)| (o.id.as_str(), i))
     }
 
     pub(super) fn push_initiative(&mut self, ini: Initiative) {

@@ -386,7 +386,7 @@ impl Ledger {
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
-        self.state.apply(&entry)?;
+        self.state.apply_new(&entry)?;
         entry.hash = self.hasher.hash(&entry).into();
         self.entries.push(entry);
         Ok(&self.entries[self.entries.len() - 1])

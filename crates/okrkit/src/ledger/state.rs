@@ -62,6 +62,12 @@ pub(crate) struct State {
     /// needed after [`State::reindex`] and kept up to date by the entries
     /// that append an element (validated against it, not in full).
     pub ids: Option<IdIndex>,
+    /// Whether the entry being applied is a new one ([`State::apply_new`],
+    /// from `Ledger::append`), not one replayed from stored entries: a rule
+    /// added after ledgers were stored (an initiative id that looks like
+    /// another's) refuses only new entries, so a ledger that holds such an
+    /// entry still loads and replays as before.
+    pub new_entry: bool,
 }
 
 impl Default for State {
@@ -95,6 +101,7 @@ impl Default for State {
             importer: None,
             imported_check_ins: Default::default(),
             ids: None,
+            new_entry: false,
         }
     }
 }
@@ -154,6 +161,15 @@ pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
 }
 
 impl State {
+    /// [`State::apply`] for a new entry (`Ledger::append`): also refuses
+    /// what only new entries are refused for ([`State::new_entry`]).
+    pub fn apply_new(&mut self, e: &Entry) -> Result<()> {
+        self.new_entry = true;
+        let applied = self.apply(e);
+        self.new_entry = false;
+        applied
+    }
+
     /// Applies one entry, or refuses it and changes nothing.
     pub fn apply(&mut self, e: &Entry) -> Result<()> {
         use chrono::Datelike;
@@ -432,9 +448,10 @@ impl State {
 
     /// Whether an element appended to the document may be validated alone
     /// ([`crate::validate::appended`]): the document without its check-ins
-    /// is valid. Everything that changes the document validates it, except
-    /// a new initiative, whose id is checked but may look like another
-    /// initiative's (then the document is validated in full, and refused,
+    /// is valid. Everything that changes the document validates it; a new
+    /// initiative whose id looks like another initiative's is refused when
+    /// appended ([`State::new_entry`]), but a stored ledger may hold one
+    /// from before (then the document is validated in full, and refused,
     /// as before).
     fn appendable(&mut self) -> bool {
         !self.id_index().ids_clash()

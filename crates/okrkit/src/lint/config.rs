@@ -149,7 +149,11 @@ pub struct LintOptions {
     /// R7: days a dependency may wait for an answer or a decision.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
     pub dependency_answer_days: u32,
-    /// The date staleness is judged at; without one the stale rule does not run.
+    /// The date staleness is judged at. Options a binding's caller gives
+    /// (Python, Node, Kotlin, Swift) refuse `stale_after_days` without it
+    /// (`invalid_value` at `stale_after_days`); in Rust, a value built
+    /// without it (`LintOptions::default().stale_after_days(7)`) runs no
+    /// stale rule.
     #[serde(deserialize_with = "crate::options::strict_day")]
     pub as_of: Option<NaiveDate>,
     /// Per-rule level, by code; rules not named keep their default severity.

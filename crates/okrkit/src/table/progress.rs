@@ -690,7 +690,9 @@ pub(crate) fn check_scope(org: &Org, cycle: Option<&str>, team: Option<&str>) ->
 }
 
 /// Dates from a cycle's first day to its last, every `every_days` days (the
-/// last day always included). Errors on an unknown cycle or `every_days < 1`.
+/// last day always included). Errors on an unknown cycle or `every_days < 1`;
+/// a step longer than the cycle (up to `i64::MAX` days) gives its first and
+/// last days.
 ///
 /// ```
 /// # let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1",
@@ -716,9 +718,15 @@ pub fn cycle_dates(org: &Org, cycle: &str, every_days: i64) -> Result<Vec<NaiveD
         .ok_or_else(|| unknown("cycle", format!("no cycle has id '{cycle}'")))?;
     let mut out = Vec::new();
     let mut d = c.start;
+    // A step past the calendar's last day (`every_days` up to i64::MAX) ends
+    // the dates, as any step past the cycle's end does (no overflow).
+    let step = chrono::Duration::try_days(every_days);
     while d < c.end {
         out.push(d);
-        d += chrono::Duration::days(every_days);
+        match step.and_then(|s| d.checked_add_signed(s)) {
+            Some(next) => d = next,
+            None => break,
+        }
     }
     out.push(c.end);
     Ok(out)

@@ -194,6 +194,11 @@ fn series_refuses_unknown_ids_and_marks_missing_history() {
         .is_err()
     );
     assert!(progress::cycle_dates(&org, "2026-Q1", 0).is_err());
+    // A step past the calendar's end (it panicked: chrono's days overflowed).
+    for huge in [i64::MAX, 1 << 40, 400_000_000] {
+        let d = progress::cycle_dates(&org, "2026-Q1", huge).expect("dates");
+        assert_eq!(d, [dates[0], *dates.last().expect("last")], "{huge}");
+    }
     // Without check-ins, every counted key result is "without history".
     let flat = Org::from_json(
         r#"{

@@ -91,7 +91,7 @@ impl IdIndex {
     }
 
     /// The id of kind `what` with the look-alike key of `id`, and its place.
-    fn get(&self, what: &'static str, id: &str) -> Option<(&str, (usize, usize))> {
+    pub fn get(&self, what: &'static str, id: &str) -> Option<(&str, (usize, usize))> {
         self.keys
             .get(&(what, ids::look_alike_key(id)))
             .map(|(other, at)| (other.as_str(), *at))

@@ -5,7 +5,7 @@
 
 pub(crate) mod appended;
 mod graph;
-mod ids;
+pub(crate) mod ids;
 mod key_results;
 mod numbers;
 
