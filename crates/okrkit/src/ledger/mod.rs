@@ -245,6 +245,11 @@ impl Ledger {
     /// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) — or the entry is
     /// refused (`invalid_change`, with the path of the text), so an accepted
     /// entry never makes [`Ledger::org`] fail.
+    ///
+    /// **Closed cycles**: a proposal, counter-proposal or acceptance of a
+    /// change to an objective or key result of a cycle whose last day (UTC)
+    /// ended before `at` is refused (`invalid_change` at `at`): what a
+    /// retrospective scores is the commitment in force at the close.
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
         self.append_as_of(Utc::now(), at, actor, action)
     }
@@ -386,6 +391,7 @@ impl Ledger {
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
+        self.state.check_cycle_open(&entry)?;
         self.state.apply(&entry)?;
         entry.hash = self.hasher.hash(&entry).into();
         self.entries.push(entry);
@@ -597,6 +603,25 @@ impl Ledger {
             })?;
         }
         Ok(state)
+    }
+
+    /// The organisation as it stood at the end of `cycle`'s last day, when a
+    /// renegotiation changed that cycle after its close and the report
+    /// judges it at or after that day; `None` otherwise (the current
+    /// document holds the targets in force at the close).
+    pub(crate) fn closed_cycle_org(
+        &self,
+        cycle: &str,
+        opts: &crate::health::HealthOptions,
+    ) -> Result<Option<Org>> {
+        let Some(c) = self.state.doc.cycles.iter().find(|c| c.id == cycle) else {
+            return Ok(None);
+        };
+        if !self.state.closed.contains_key(&c.id) || opts.as_of.is_some_and(|d| d < c.end) {
+            return Ok(None);
+        }
+        let doc = self.replay(Some(end_of_day(c.end)))?;
+        Ok(Some(Org::new(doc)?))
     }
 
     /// The current document.

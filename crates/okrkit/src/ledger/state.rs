@@ -42,6 +42,11 @@ pub(crate) struct State {
     pub feedback: Vec<FeedbackNote>,
     pub reviews: Vec<Review>,
     pub retrospectives: Vec<crate::ledger::retrospective::Retrospective>,
+    /// The objectives (and their key results' check-ins) of each cycle a
+    /// renegotiation changed after its close, as they stood at the close:
+    /// what the cycle scores ([`State::doc_at_close`]). Filled only by a ledger
+    /// written before such changes were refused at append.
+    pub closed: HashMap<CycleId, crate::ledger::retrospective::AtClose>,
     /// Team -> its members (foldhash: looked up on every entry).
     pub members: foldhash::HashMap<TeamId, foldhash::HashSet<PersonId>>,
     pub admins: BTreeSet<PersonId>,
@@ -86,6 +91,7 @@ impl Default for State {
             feedback: Vec::new(),
             reviews: Vec::new(),
             retrospectives: Vec::new(),
+            closed: HashMap::new(),
             members: foldhash::HashMap::default(),
             admins: BTreeSet::new(),
             assigned_approvers: HashMap::new(),
