@@ -223,7 +223,11 @@ impl State {
             self.check_signature(e, &bytes)?;
         }
         crate::ledger::texts::check_action_texts(&e.action)?;
-        if e.action.is_admin_action() {
+        // A person replaces their own enrolled key (in a signed ledger the
+        // entry is signed with that key): no admin needed.
+        let own_key = matches!(&e.action, Action::EnrollKey { person, .. }
+            if *person == e.actor.person && self.keys.contains_key(person.as_str()));
+        if e.action.is_admin_action() && !own_key {
             self.check_admin(e)?;
             // An admin, too, acts only for a team they are a member of (the
             // entry records that team), except the importing person for the
@@ -244,7 +248,10 @@ impl State {
                 cycle,
                 approver,
             } => self.assign_approver(team, cycle, approver),
-            Action::EnrollKey { person, public_key } => self.enroll_key(person, public_key),
+            Action::EnrollKey { person, public_key } => {
+                self.check_second_key(e, person)?;
+                self.enroll_key(person, public_key)
+            }
             Action::RevokeKey { person } => self.revoke_key(person),
             Action::Import { .. } => refuse(
                 RefusalCode::InvalidState,
