@@ -203,7 +203,10 @@ impl Default for Ledger {
 }
 
 /// The digits of a second an entry's time keeps: 6, microseconds (what most
-/// databases store). [`Ledger::append`] truncates `at` to it.
+/// databases store). [`Ledger::append`] truncates `at` to it; an entry read
+/// back (JSON Lines, [`Ledger::from_entries`]) with a finer time, or at a
+/// leap second, breaks the rules (`bad_time` at `at`, reported as
+/// `tampered` on load), and so does a leap second given to `append`.
 pub const TIME_PRECISION_DIGITS: u16 = 6;
 
 /// A typical length of a JSON Lines record, in bytes, to size the entries of
@@ -230,7 +233,7 @@ impl Ledger {
     /// [`RefusalCode`] and leaves the ledger byte for byte
     /// unchanged. `at` must not be earlier than the last entry's time
     /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
-    /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
+    /// outside the years 0000–9999, nor a leap second (`bad_time`). In a signed ledger an
     /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
     ///
     /// **Precision**: an entry's time is kept to the microsecond — `at` is

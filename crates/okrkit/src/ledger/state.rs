@@ -170,6 +170,30 @@ impl State {
                 format!("{} is outside the years 0000–9999", e.at),
             );
         }
+        // The ledger's precision: microseconds, and no leap second (chrono
+        // keeps one as a second's nanoseconds past 10^9). `append` truncates
+        // to it; a stored entry finer than that (JSON Lines, `from_entries`)
+        // would read back from a microsecond column as another instant.
+        let nanos = e.at.timestamp_subsec_nanos();
+        let unit = 10u32.pow(9 - u32::from(crate::ledger::TIME_PRECISION_DIGITS));
+        if nanos >= 1_000_000_000 || nanos % unit != 0 {
+            return refuse(
+                RefusalCode::BadTime,
+                "at",
+                format!(
+                    "{} is not a ledger time: {}",
+                    e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    if nanos >= 1_000_000_000 {
+                        "a leap second (:60) is not kept".to_owned()
+                    } else {
+                        format!(
+                            "entries keep {} fraction digits of a second (microseconds)",
+                            crate::ledger::TIME_PRECISION_DIGITS
+                        )
+                    }
+                ),
+            );
+        }
         if !self.started {
             return match &e.action {
                 Action::Import {
