@@ -176,7 +176,7 @@ impl State {
         // would read back from a microsecond column as another instant.
         let nanos = e.at.timestamp_subsec_nanos();
         let unit = 10u32.pow(9 - u32::from(crate::ledger::TIME_PRECISION_DIGITS));
-        if nanos >= 1_000_000_000 || nanos % unit != 0 {
+        if nanos >= 1_000_000_000 || !nanos.is_multiple_of(unit) {
             return refuse(
                 RefusalCode::BadTime,
                 "at",
