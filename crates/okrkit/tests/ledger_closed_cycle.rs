@@ -187,6 +187,35 @@ fn a_retrospective_after_the_close_then_a_proposal_is_refused() {
     assert_eq!(l.retrospectives()[0].score, Some(0.5));
 }
 
+/// A retrospective may be recorded on the cycle's last day; a change to its
+/// objective later that day is refused too (the recorded score would be stale).
+#[test]
+fn a_change_after_the_retrospective_on_the_last_day_is_refused() {
+    let mut l = ledger();
+    step(
+        &mut l,
+        "2026-03-31T10:00:00Z",
+        "ana",
+        "web",
+        json!({"type": "retrospective", "objective": "o1", "answers": answers()}),
+    )
+    .expect("retrospective on the last day");
+    let err = step(
+        &mut l,
+        "2026-03-31T11:00:00Z",
+        "ana",
+        "web",
+        cut_target(55.0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        ("invalid_change", "objectives[o1]"),
+        "{err}"
+    );
+    assert_eq!(l.retrospectives()[0].score, Some(0.5));
+}
+
 /// Appends an entry without the append rules, as a ledger written before
 /// them (or by hand) holds it: the chain is right, the rules are replayed.
 fn forge(entries: &mut Vec<Entry>, when: &str, person: &str, team: &str, v: Value) {

@@ -251,7 +251,8 @@ impl Ledger {
     ///
     /// **Closed cycles**: a proposal, counter-proposal or acceptance of a
     /// change to an objective or key result of a cycle whose last day (UTC)
-    /// ended before `at` is refused (`invalid_change` at `at`): what a
+    /// ended before `at` is refused (`invalid_change` at `at`), and so is
+    /// one of an objective whose retrospective is recorded: what a
     /// retrospective scores is the commitment in force at the close.
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
         self.append_as_of(Utc::now(), at, actor, action)

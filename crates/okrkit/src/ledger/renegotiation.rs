@@ -284,7 +284,9 @@ impl State {
     /// Refuses a proposal (or counter-proposal) of a change, or the
     /// acceptance of one, dated after the last day (UTC) of a cycle it
     /// touches: a closed cycle's commitments are what its retrospective
-    /// scores (`invalid_change` at `at`). Checked when an entry is appended,
+    /// scores (`invalid_change` at `at`); on the last day itself, one of an
+    /// objective whose retrospective is recorded (`invalid_change` at
+    /// `objectives[id]`). Checked when an entry is appended,
     /// not on replay: a ledger written before the rule still loads, and its
     /// closed cycles still score with the targets in force at the close
     /// ([`State::doc_at_close`]).
@@ -313,6 +315,34 @@ impl State {
                     ),
                 );
             }
+        }
+        // The last day itself is open, but not for an objective whose
+        // retrospective is already recorded (with the score in force then).
+        let objective = match change {
+            Change::Target { key_result, .. }
+            | Change::Baseline { key_result, .. }
+            | Change::KeyResultWording { key_result, .. }
+            | Change::Weight { key_result, .. }
+            | Change::DropKeyResult { key_result } => {
+                self.objective_of_kr(key_result.as_str()).map(|o| &o.id)
+            }
+            Change::ObjectiveWording { objective, .. }
+            | Change::AddKeyResult { objective, .. }
+            | Change::MoveObjective { objective, .. }
+            | Change::RetireObjective { objective } => Some(objective),
+            Change::AddObjective { .. } => None,
+        };
+        if let Some(r) =
+            objective.and_then(|id| self.retrospectives.iter().find(|r| &r.objective == id))
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                format!("objectives[{}]", r.objective),
+                format!(
+                    "objective '{}' has its retrospective (entry {}, scored with the commitment in force then): it no longer changes",
+                    r.objective, r.entry
+                ),
+            );
         }
         Ok(())
     }
