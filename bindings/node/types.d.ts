@@ -801,7 +801,7 @@ export interface LedgerOptions {
   initiativesPerMille?: number
   /** Share of check-ins that carry a note. */
   notesPerMille?: number
-  /** Renegotiations of a metric target (two entries each: proposed by the owning team, accepted by its approver). Each accepted change re-checks the whole document, so keep this at 0 for very large documents. */
+  /** Renegotiations of a metric target (two entries each: proposed by the owning team, accepted by its approver, while the key result's cycle is open: a roll that falls after its close starts an initiative instead). Each accepted change re-checks the whole document, so keep this at 0 for very large documents. */
   renegotiationsPerMille?: number
   /** Seed of the random sequence. */
   seed?: number
@@ -1382,7 +1382,7 @@ export interface Ledger {
   revokeAdmin(at: Date | string, actor: Actor, person: string): LedgerEntry
   /** An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it. */
   assignApprover(at: Date | string, actor: Actor, team: string, cycle: string, approver: string): LedgerEntry
-  /** An admin enrols a person's Ed25519 public key (replacing any earlier one). */
+  /** An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it). */
   enrollKey(at: Date | string, actor: Actor, person: string, publicKey: string): LedgerEntry
   /** An admin revokes a person's key. */
   revokeKey(at: Date | string, actor: Actor, person: string): LedgerEntry

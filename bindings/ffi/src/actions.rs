@@ -57,7 +57,7 @@ impl Ledger {
         guard(|| self.append(at, actor, Action::AssignApprover { team: team.into(), cycle: cycle.into(), approver: approver.into() }))
     }
 
-    /// An admin enrols a person's Ed25519 public key (replacing any earlier one).
+    /// An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it).
     ///
     /// - `person`: The person.
     /// - `public_key`: 64 lower-case hex digits.

@@ -50,10 +50,10 @@ pub enum CheckpointCommand {
         /// The entry's position (seq).
         #[arg(long)]
         entry: u64,
-        /// A signed checkpoint file: prove against its size (its signatures are checked by verify-proof).
+        /// A signed checkpoint file: prove against its origin and size (its signatures are checked by verify-proof).
         #[arg(long)]
         checkpoint: Option<PathBuf>,
-        /// The ledger's origin (default: okrkit.ledger/ and its first entry's hash).
+        /// The ledger's origin (default: the checkpoint's, else okrkit.ledger/ and its first entry's hash); with --checkpoint it must be the checkpoint's.
         #[arg(long)]
         origin: Option<String>,
     },
@@ -145,12 +145,15 @@ pub fn run(cmd: CheckpointCommand) -> i32 {
                 Ok(l) => l,
                 Err(code) => return code,
             };
-            let size = match checkpoint.as_deref().map(checkpoint_body).transpose() {
-                Ok(cp) => cp.map(|c| c.size),
+            let proof = match checkpoint.as_deref().map(checkpoint_body).transpose() {
+                Ok(Some(cp)) => ledger.inclusion_proof_for(&cp, entry, origin.as_deref()),
+                Ok(None) => {
+                    let origin = origin.unwrap_or_else(|| ledger.default_origin());
+                    ledger.inclusion_proof(&origin, entry, None)
+                }
                 Err(code) => return code,
             };
-            let origin = origin.unwrap_or_else(|| ledger.default_origin());
-            match ledger.inclusion_proof(&origin, entry, size) {
+            match proof {
                 Ok(p) => {
                     println!("{}", p.to_json());
                     EXIT_OK

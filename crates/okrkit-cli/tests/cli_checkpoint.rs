@@ -472,3 +472,91 @@ fn prove_and_verify_proof() {
     let (code, _, _) = run(&["ledger", "prove", &s.file, "--entry", "9"]);
     assert_eq!(code, 2);
 }
+
+/// F9: `prove --checkpoint` takes the checkpoint's origin (the proof then
+/// verifies), refuses a conflicting `--origin` (`invalid_value`, exit 2),
+/// and against a ledger shorter than the checkpoint says `truncation`
+/// (exit 1) as `verify --checkpoint` does, not "no entry N".
+#[test]
+fn prove_takes_the_checkpoints_origin_and_names_a_truncation() {
+    let s = setup("prove-origin", 6);
+    let (code, proof, err) = run(&[
+        "ledger",
+        "prove",
+        &s.file,
+        "--entry",
+        "2",
+        "--checkpoint",
+        &s.cp,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&proof).expect("json");
+    assert_eq!(v["origin"], ORIGIN);
+    let file = write(&s.d, "proof.json", &proof);
+    let (code, _, err) = run(&[
+        "ledger",
+        "verify-proof",
+        &file,
+        "--checkpoint",
+        &s.cp,
+        "--trust",
+        &s.vkey,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The same origin given: fine; another: refused, nothing printed.
+    let (code, _, err) = run(&[
+        "ledger",
+        "prove",
+        &s.file,
+        "--entry",
+        "2",
+        "--checkpoint",
+        &s.cp,
+        "--origin",
+        ORIGIN,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&[
+        "ledger",
+        "prove",
+        &s.file,
+        "--entry",
+        "2",
+        "--checkpoint",
+        &s.cp,
+        "--origin",
+        "wrong.example",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("[invalid_value]") && err.contains(ORIGIN) && err.contains("wrong.example"),
+        "{err}"
+    );
+    // The ledger cut to 2 entries, the checkpoint of 6: a truncation, for an entry it has.
+    let short: String = s
+        .ledger
+        .to_jsonl()
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let short = write(&s.d, "short.jsonl", &short);
+    let (code, out, err) = run(&[
+        "ledger",
+        "prove",
+        &short,
+        "--entry",
+        "1",
+        "--checkpoint",
+        &s.cp,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("[truncation]") && !err.contains("no entry"),
+        "{err}"
+    );
+    let (code, _, verr) = verify(&s, &short, &[]);
+    assert_eq!(code, 1);
+    assert!(verr.contains("[truncation]"), "{verr}");
+}

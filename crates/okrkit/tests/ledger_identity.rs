@@ -971,3 +971,121 @@ fn the_same_instant_rule_survives_a_removed_objective() {
         .collect();
     assert_eq!(values, [("k2".into(), 55.0), ("k2".into(), 55.0)]);
 }
+
+/// F19: an admin enrols a person's first key, never a second one: replacing
+/// a key is the person's own entry, signed with their current key; an admin
+/// who wants to replace it revokes it first (both entries stay visible).
+#[test]
+fn only_the_person_replaces_their_enrolled_key() {
+    let (ana_key, bo_key, adm_key, evil, fresh) =
+        ([1u8; 32], [2u8; 32], [3u8; 32], [9u8; 32], [7u8; 32]);
+    let key = |p: &str, k: &[u8; 32]| okrkit::ledger::EnrolledKey {
+        person: p.into(),
+        public_key: public_key_hex(k),
+    };
+    let mut r = roles();
+    r.signed = true;
+    r.keys = vec![
+        key("ana", &ana_key),
+        key("bo", &bo_key),
+        key("adm", &adm_key),
+    ];
+    let now = t("2026-03-01T00:00:00Z");
+    let mut l = Ledger::new();
+    l.append_signed(
+        now,
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &adm_key,
+    )
+    .expect("import");
+    l.append_signed(
+        now,
+        t("2026-01-03T09:00:00Z"),
+        ANA(),
+        propose(None),
+        &ana_key,
+    )
+    .expect("proposed");
+    let enrol = |k: &[u8; 32]| Action::EnrollKey {
+        person: "bo".into(),
+        public_key: public_key_hex(k),
+    };
+    let agree = || Action::Agree {
+        team: "web".into(),
+        cycle: "q1".into(),
+    };
+    let before = l.to_jsonl();
+    // The red team's attack: the admin enrols a second key for Bo, then signs as Bo.
+    let err = l
+        .append_signed(
+            now,
+            t("2026-01-04T09:00:00Z"),
+            ADM(),
+            enrol(&evil),
+            &adm_key,
+        )
+        .map(drop)
+        .expect_err("a second key by an admin");
+    assert_eq!(
+        (err.code(), err.path()),
+        ("not_allowed", "action.person"),
+        "{err}"
+    );
+    // Nor anyone else but Bo (Ana is no admin: refused as before).
+    let err = l
+        .append_signed(
+            now,
+            t("2026-01-04T09:00:00Z"),
+            ANA(),
+            enrol(&evil),
+            &ana_key,
+        )
+        .map(drop)
+        .expect_err("not Bo");
+    assert_eq!(err.code(), "not_allowed");
+    assert_eq!(l.to_jsonl(), before);
+    let err = l
+        .append_signed(now, t("2026-01-04T09:00:00Z"), BO(), agree(), &evil)
+        .map(drop)
+        .expect_err("the evil key signs nothing");
+    assert_eq!(err.code(), "bad_signature");
+    // Bo rotates his own key, signing with the current one; then only the new one signs.
+    let err = l
+        .append_signed(now, t("2026-01-04T09:00:00Z"), BO(), enrol(&fresh), &evil)
+        .map(drop)
+        .expect_err("a rotation signed with another key");
+    assert_eq!(err.code(), "bad_signature");
+    l.append_signed(now, t("2026-01-04T09:00:00Z"), BO(), enrol(&fresh), &bo_key)
+        .expect("Bo rotates his key");
+    let err = l
+        .append_signed(now, t("2026-01-05T09:00:00Z"), BO(), agree(), &bo_key)
+        .map(drop)
+        .expect_err("the old key");
+    assert_eq!(err.code(), "bad_signature");
+    l.append_signed(now, t("2026-01-05T09:00:00Z"), BO(), agree(), &fresh)
+        .expect("Bo agrees with his new key");
+    // An admin may revoke a key and then enrol a new first key: both entries
+    // are in the ledger for anyone to see.
+    l.append_signed(
+        now,
+        t("2026-01-06T09:00:00Z"),
+        ADM(),
+        Action::RevokeKey {
+            person: "bo".into(),
+        },
+        &adm_key,
+    )
+    .expect("revoked");
+    l.append_signed(
+        now,
+        t("2026-01-06T09:00:00Z"),
+        ADM(),
+        enrol(&evil),
+        &adm_key,
+    )
+    .expect("a first key again, visibly");
+    let back = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("verifies");
+    assert_eq!(back.head(), l.head());
+}

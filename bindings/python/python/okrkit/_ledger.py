@@ -74,7 +74,7 @@ class Ledger(_NativeLedger):
         return self.append(at, actor, _action("assign_approver", {"team": team, "cycle": cycle, "approver": approver}))
 
     def enroll_key(self, at: Any, actor: Any, person: PersonId, public_key: str) -> Entry:
-        """An admin enrols a person's Ed25519 public key (replacing any earlier one)."""
+        """An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it)."""
         return self.append(at, actor, _action("enroll_key", {"person": person, "public_key": public_key}))
 
     def revoke_key(self, at: Any, actor: Any, person: PersonId) -> Entry:

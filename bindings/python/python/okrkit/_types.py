@@ -192,7 +192,7 @@ class ActionAssignApprover(TypedDict):
 
 
 class ActionEnrollKey(TypedDict):
-    """An admin enrols a person's Ed25519 public key (replacing any earlier one)."""
+    """An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it)."""
 
     type: Literal["enroll_key"]
     person: PersonId
@@ -1166,7 +1166,7 @@ class LedgerOptions(TypedDict):
     notes_per_mille: NotRequired[int]
     """Share of check-ins that carry a note."""
     renegotiations_per_mille: NotRequired[int]
-    """Renegotiations of a metric target (two entries each: proposed by the owning team, accepted by its approver). Each accepted change re-checks the whole document, so keep this at 0 for very large documents."""
+    """Renegotiations of a metric target (two entries each: proposed by the owning team, accepted by its approver, while the key result's cycle is open: a roll that falls after its close starts an initiative instead). Each accepted change re-checks the whole document, so keep this at 0 for very large documents."""
     seed: NotRequired[int]
     """Seed of the random sequence."""
 

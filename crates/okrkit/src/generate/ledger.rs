@@ -24,7 +24,9 @@ pub struct LedgerOptions {
     /// Number of entries, the import included.
     pub entries: usize,
     /// Renegotiations of a metric target (two entries each: proposed by the
-    /// owning team, accepted by its approver). Each accepted change re-checks
+    /// owning team, accepted by its approver, while the key result's cycle
+    /// is open: a roll that falls after its close starts an initiative
+    /// instead). Each accepted change re-checks
     /// the whole document, so keep this at 0 for very large documents.
     pub renegotiations_per_mille: u32,
     /// Initiatives started by the owning team of a key result.
@@ -79,6 +81,8 @@ struct Kr {
     /// The approving team when the key result's set is agreed.
     approver: Option<TeamId>,
     measure: Measure,
+    /// The last instant of its cycle's last day: no renegotiation after it.
+    open_until: Option<DateTime<Utc>>,
 }
 
 /// Generates a valid ledger for `doc`, the same for the same document and
@@ -143,6 +147,11 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
                 team: o.team.clone(),
                 approver: approver_of(&o.team).cloned(),
                 measure: kr.measure.clone(),
+                open_until: doc
+                    .cycles
+                    .iter()
+                    .find(|c| c.id == o.cycle)
+                    .map(|c| crate::ledger::end_of_day(c.end)),
             })
         })
         .collect();
@@ -231,6 +240,7 @@ pub fn ledger(doc: &Document, opts: &LedgerOptions) -> Result<Ledger> {
         let mut threshold = opts.renegotiations_per_mille;
         if roll < threshold
             && i + 2 <= opts.entries
+            && kr.open_until.is_none_or(|end| at(i + 1) <= end)
             && let (
                 Some(approver),
                 Measure::Metric {

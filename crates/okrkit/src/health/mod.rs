@@ -162,7 +162,10 @@ impl Acc {
 impl crate::ledger::Ledger {
     /// The health of the program over a cycle, from the ledger: the document
     /// as it stands now, plus renegotiation and dependency flow (R4, R7) up to
-    /// the end of the report's date.
+    /// the end of the report's date. A cycle a renegotiation changed after
+    /// its close (only a ledger written before that was refused holds one)
+    /// is judged, at or after its last day, on the document as it stood at
+    /// the end of that day: the targets in force at the close.
     pub fn health(&self, cycle: &str, opts: &HealthOptions) -> crate::Result<HealthReport> {
         Ok(self.health_and_org(cycle, opts)?.0)
     }
@@ -175,7 +178,10 @@ impl crate::ledger::Ledger {
         cycle: &str,
         opts: &HealthOptions,
     ) -> crate::Result<(HealthReport, Org)> {
-        let org = self.org()?;
+        let org = match self.closed_cycle_org(cycle, opts)? {
+            Some(org) => org,
+            None => self.org()?,
+        };
         let mut report = org.health(cycle, opts)?;
         let cutoff = crate::progress::end_of_day_micros(report.as_of)
             .and_then(chrono::DateTime::from_timestamp_micros);

@@ -182,7 +182,8 @@ pub enum Action {
         /// The approving team.
         approver: TeamId,
     },
-    /// An admin enrols a person's Ed25519 public key (replacing any earlier one).
+    /// An admin enrols a person's first Ed25519 public key; a person who has
+    /// one replaces it with an entry of their own (signed with it).
     EnrollKey {
         /// The person.
         person: PersonId,

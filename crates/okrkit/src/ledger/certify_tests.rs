@@ -348,6 +348,100 @@ proptest! {
     }
 }
 
+/// The last check-in line of a small ledger with its `at` replaced by `at`
+/// (hash fixed up), and the whole ledger as text.
+fn with_last_check_in_at(at: impl Fn(&DateTime<Utc>) -> String) -> String {
+    let mut lines = small_ledger_lines();
+    let i = (0..lines.len())
+        .rev()
+        .find(|&i| lines[i].contains("\"type\":\"check_in\""))
+        .expect("a check-in");
+    let e = Entry::from_json(&lines[i]).expect("an entry");
+    let edited = respell(&lines[i], "at", &format!("\"{}\"", at(&e.at))).expect("an at");
+    lines[i] = rehash(&edited);
+    lines.join("\n") + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// F8: an entry's time finer than a microsecond, written canonically
+    /// (9 digits; the fast path certifies that spelling), is refused by both
+    /// readers alike (`bad_time`, as the entry's rule); a whole number of
+    /// microseconds is kept.
+    #[test]
+    fn both_readers_refuse_a_time_finer_than_microseconds(
+        extra in prop_oneof![Just(0u32), 1u32..1_000, (1u32..999).prop_map(|m| m * 1_000), 1_000u32..1_000_000],
+    ) {
+        let text = with_last_check_in_at(|t| {
+            spell_time(&(*t + chrono::TimeDelta::nanoseconds(i64::from(extra))), 6)
+        });
+        let outcome = same_outcome(&text);
+        if extra % 1_000 == 0 {
+            prop_assert!(outcome.is_ok(), "{outcome:?}");
+        } else {
+            let err = outcome.expect_err("finer than a microsecond");
+            prop_assert!(err.contains("(bad_time)") && err.contains("microseconds"), "{err}");
+        }
+    }
+}
+
+/// F1: a leap second (`:60`) is refused by both readers, by `from_entries`
+/// and by `append`.
+#[test]
+fn a_leap_second_is_not_a_ledger_time() {
+    for frac in ["", ".500", ".000001"] {
+        let text = with_last_check_in_at(|t| format!("{}:60{frac}Z", t.format("%Y-%m-%dT%H:%M")));
+        let err = same_outcome(&text).expect_err("a leap second");
+        assert!(
+            err.contains("(bad_time)") && err.contains("leap second"),
+            "{err}"
+        );
+    }
+    let lines = small_ledger_lines();
+    let mut entries: Vec<Entry> = lines
+        .iter()
+        .map(|l| Entry::from_json(l).expect("entry"))
+        .collect();
+    let last = entries.len() - 1;
+    let leap = chrono::NaiveDate::from_ymd_opt(2099, 12, 31)
+        .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_000_000_000))
+        .expect("a leap second")
+        .and_utc();
+    for (at, what) in [
+        (leap, "leap second"),
+        (
+            entries[last].at + chrono::TimeDelta::nanoseconds(1),
+            "microseconds",
+        ),
+    ] {
+        let mut e = entries.clone();
+        e[last].at = at;
+        e[last].hash = entry_hash(&e[last]);
+        let err = Ledger::from_entries(e).map(drop).expect_err("refused");
+        assert_eq!(err.code(), "tampered");
+        assert!(
+            err.to_string().contains("(bad_time)") && err.to_string().contains(what),
+            "{err}"
+        );
+    }
+    entries.pop();
+    let mut l = Ledger::from_entries(entries).expect("the ledger without its last entry");
+    let at_leap = leap;
+    let err = l
+        .append_as_of(
+            at_leap + chrono::TimeDelta::days(1),
+            at_leap,
+            l.entries()[0].actor.clone(),
+            crate::ledger::Action::GrantAdmin {
+                person: l.entries()[0].actor.person.clone(),
+            },
+        )
+        .map(drop)
+        .expect_err("a leap second");
+    assert_eq!((err.code(), err.path()), ("bad_time", "at"), "{err}");
+}
+
 /// The generated ledger itself: every check-in line is certified, and both
 /// readers give the same ledger.
 #[test]

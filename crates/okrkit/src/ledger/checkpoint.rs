@@ -510,8 +510,8 @@ impl Ledger {
         })
     }
 
-    /// The ledger against a checkpoint whose signatures and origin were checked.
-    fn verify_opened_checkpoint(&self, cp: &Checkpoint) -> Result<()> {
+    /// `truncation` when the ledger is shorter than the checkpoint.
+    fn check_not_truncated(&self, cp: &Checkpoint) -> Result<()> {
         let len = self.len() as u64;
         if len < cp.size {
             return Err(not_proven(
@@ -523,6 +523,12 @@ impl Ledger {
                 ),
             ));
         }
+        Ok(())
+    }
+
+    /// The ledger against a checkpoint whose signatures and origin were checked.
+    fn verify_opened_checkpoint(&self, cp: &Checkpoint) -> Result<()> {
+        self.check_not_truncated(cp)?;
         let tree = self.merkle_tree();
         if tree.root_at(cp.size) != Some(cp.root) {
             return Err(not_proven(
@@ -547,6 +553,32 @@ impl Ledger {
         size: Option<u64>,
     ) -> Result<InclusionProof> {
         self.prover(origin).inclusion_proof(index, size)
+    }
+
+    /// The inclusion proof of entry `index` against a checkpoint (its
+    /// signatures are checked when the proof is verified): of the
+    /// checkpoint's origin and size. An `origin` given too must be the
+    /// checkpoint's (`invalid_value` at `origin` otherwise: the proof would
+    /// be refused as `origin_mismatch`); a ledger shorter than the
+    /// checkpoint is `truncation`, as [`Ledger::verify_checkpoint`] says.
+    pub fn inclusion_proof_for(
+        &self,
+        checkpoint: &Checkpoint,
+        index: u64,
+        origin: Option<&str>,
+    ) -> Result<InclusionProof> {
+        if let Some(origin) = origin.filter(|o| *o != checkpoint.origin) {
+            return Err(Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: format!(
+                    "the checkpoint is of origin '{}', not '{origin}': give its origin, or none",
+                    checkpoint.origin
+                ),
+                path: "origin".into(),
+            });
+        }
+        self.check_not_truncated(checkpoint)?;
+        self.inclusion_proof(&checkpoint.origin, index, Some(checkpoint.size))
     }
 
     /// The consistency proof that the ledger's first `new_size` entries

@@ -203,7 +203,10 @@ impl Default for Ledger {
 }
 
 /// The digits of a second an entry's time keeps: 6, microseconds (what most
-/// databases store). [`Ledger::append`] truncates `at` to it.
+/// databases store). [`Ledger::append`] truncates `at` to it; an entry read
+/// back (JSON Lines, [`Ledger::from_entries`]) with a finer time, or at a
+/// leap second, breaks the rules (`bad_time` at `at`, reported as
+/// `tampered` on load), and so does a leap second given to `append`.
 pub const TIME_PRECISION_DIGITS: u16 = 6;
 
 /// A typical length of a JSON Lines record, in bytes, to size the entries of
@@ -230,7 +233,7 @@ impl Ledger {
     /// [`RefusalCode`] and leaves the ledger byte for byte
     /// unchanged. `at` must not be earlier than the last entry's time
     /// (`out_of_order`), nor more than the allowed skew ahead of now, nor
-    /// outside the years 0000–9999 (`bad_time`). In a signed ledger an
+    /// outside the years 0000–9999, nor a leap second (`bad_time`). In a signed ledger an
     /// unsigned entry is refused (`bad_signature`): use [`Ledger::append_signed`].
     ///
     /// **Precision**: an entry's time is kept to the microsecond — `at` is
@@ -245,6 +248,12 @@ impl Ledger {
     /// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) — or the entry is
     /// refused (`invalid_change`, with the path of the text), so an accepted
     /// entry never makes [`Ledger::org`] fail.
+    ///
+    /// **Closed cycles**: a proposal, counter-proposal or acceptance of a
+    /// change to an objective or key result of a cycle whose last day (UTC)
+    /// ended before `at` is refused (`invalid_change` at `at`), and so is
+    /// one of an objective whose retrospective is recorded: what a
+    /// retrospective scores is the commitment in force at the close.
     pub fn append(&mut self, at: DateTime<Utc>, actor: Actor, action: Action) -> Result<&Entry> {
         self.append_as_of(Utc::now(), at, actor, action)
     }
@@ -386,6 +395,7 @@ impl Ledger {
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
+        self.state.check_cycle_open(&entry)?;
         self.state.apply_new(&entry)?;
         entry.hash = self.hasher.hash(&entry).into();
         self.entries.push(entry);
@@ -597,6 +607,25 @@ impl Ledger {
             })?;
         }
         Ok(state)
+    }
+
+    /// The organisation as it stood at the end of `cycle`'s last day, when a
+    /// renegotiation changed that cycle after its close and the report
+    /// judges it at or after that day; `None` otherwise (the current
+    /// document holds the targets in force at the close).
+    pub(crate) fn closed_cycle_org(
+        &self,
+        cycle: &str,
+        opts: &crate::health::HealthOptions,
+    ) -> Result<Option<Org>> {
+        let Some(c) = self.state.doc.cycles.iter().find(|c| c.id == cycle) else {
+            return Ok(None);
+        };
+        if !self.state.closed.contains_key(&c.id) || opts.as_of.is_some_and(|d| d < c.end) {
+            return Ok(None);
+        }
+        let doc = self.replay(Some(end_of_day(c.end)))?;
+        Ok(Some(Org::new(doc)?))
     }
 
     /// The current document.

@@ -267,6 +267,87 @@ fn local_target(state: &State, change: &Change) -> Option<usize> {
     }
 }
 
+/// The cycles a change touches: the one its element is in now and, for a
+/// move, the one it moves to (unknown ids are the rule's to refuse).
+fn cycles_of_change(state: &State, change: &Change) -> Vec<CycleId> {
+    let mut cycles: Vec<CycleId> = set_of_change(state, change)
+        .map(|(_, c)| c)
+        .into_iter()
+        .collect();
+    if let Change::MoveObjective { cycle, .. } = change {
+        cycles.push(cycle.clone());
+    }
+    cycles
+}
+
+impl State {
+    /// Refuses a proposal (or counter-proposal) of a change, or the
+    /// acceptance of one, dated after the last day (UTC) of a cycle it
+    /// touches: a closed cycle's commitments are what its retrospective
+    /// scores (`invalid_change` at `at`); on the last day itself, one of an
+    /// objective whose retrospective is recorded (`invalid_change` at
+    /// `objectives[id]`). Checked when an entry is appended,
+    /// not on replay: a ledger written before the rule still loads, and its
+    /// closed cycles still score with the targets in force at the close
+    /// ([`State::doc_at_close`]).
+    pub(crate) fn check_cycle_open(&self, e: &Entry) -> Result<()> {
+        use crate::ledger::action::Action;
+        let change = match &e.action {
+            Action::ProposeChange { change, .. } | Action::Counter { change, .. } => change,
+            Action::Accept { proposal } => match self.proposal_at.get(proposal.as_str()) {
+                Some(&i) => &self.proposals[i].change,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        for id in cycles_of_change(self, change) {
+            let Some(c) = self.doc.cycles.iter().find(|c| c.id == id) else {
+                continue;
+            };
+            if e.at > crate::ledger::end_of_day(c.end) {
+                return refuse(
+                    RefusalCode::InvalidChange,
+                    "at",
+                    format!(
+                        "cycle '{id}' ended on {} (its last day, UTC): {} is after the close, and a closed cycle's objectives and key results no longer change (its retrospective scores the targets in force at the close)",
+                        c.end,
+                        e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                    ),
+                );
+            }
+        }
+        // The last day itself is open, but not for an objective whose
+        // retrospective is already recorded (with the score in force then).
+        let objective = match change {
+            Change::Target { key_result, .. }
+            | Change::Baseline { key_result, .. }
+            | Change::KeyResultWording { key_result, .. }
+            | Change::Weight { key_result, .. }
+            | Change::DropKeyResult { key_result } => {
+                self.objective_of_kr(key_result.as_str()).map(|o| &o.id)
+            }
+            Change::ObjectiveWording { objective, .. }
+            | Change::AddKeyResult { objective, .. }
+            | Change::MoveObjective { objective, .. }
+            | Change::RetireObjective { objective } => Some(objective),
+            Change::AddObjective { .. } => None,
+        };
+        if let Some(r) =
+            objective.and_then(|id| self.retrospectives.iter().find(|r| &r.objective == id))
+        {
+            return refuse(
+                RefusalCode::InvalidChange,
+                format!("objectives[{}]", r.objective),
+                format!(
+                    "objective '{}' has its retrospective (entry {}, scored with the commitment in force then): it no longer changes",
+                    r.objective, r.entry
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
 impl State {
     /// The problems of objective `o` (its alignment taken out) in the
     /// document as it stands: the validator's answer for a document of the
@@ -556,7 +637,22 @@ impl State {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
+        // Accepted after a cycle's close (a ledger written before that was
+        // refused at append): keep what the cycle scores as it stood then.
+        let closing: Vec<CycleId> = cycles_of_change(self, &p.change)
+            .into_iter()
+            .filter(|c| {
+                !self.closed.contains_key(c)
+                    && self
+                        .doc
+                        .cycles
+                        .iter()
+                        .any(|x| &x.id == c && e.at > crate::ledger::end_of_day(x.end))
+            })
+            .collect();
+        let snapshots: Vec<_> = closing.iter().map(|c| self.at_close(c)).collect();
         self.apply_checked(&p.change, true)?;
+        self.closed.extend(closing.into_iter().zip(snapshots));
         let who = Who {
             proposed_by: Some(p.proposed_by.clone()),
             accepted_by: Some(e.actor.clone()),

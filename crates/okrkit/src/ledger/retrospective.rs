@@ -71,7 +71,69 @@ pub struct Retrospective {
     pub answers: RetrospectiveAnswers,
 }
 
+/// A cycle's objectives and their key results' check-ins as they stood at
+/// its close, kept when a renegotiation changed the cycle after that (only
+/// a ledger written before such changes were refused holds one).
+#[derive(Debug, Clone)]
+pub(crate) struct AtClose {
+    objectives: Vec<crate::model::Objective>,
+    check_ins: Vec<crate::model::CheckIn>,
+}
+
 impl State {
+    /// Cycle `cycle`'s objectives and their key results' check-ins as they
+    /// stand now.
+    pub(crate) fn at_close(&self, cycle: &CycleId) -> AtClose {
+        let objectives: Vec<crate::model::Objective> = self
+            .doc
+            .objectives
+            .iter()
+            .filter(|o| &o.cycle == cycle)
+            .cloned()
+            .collect();
+        let krs: std::collections::HashSet<&str> = objectives
+            .iter()
+            .flat_map(|o| o.key_results.iter().map(|k| k.id.as_str()))
+            .collect();
+        let check_ins = self
+            .doc
+            .check_ins
+            .iter()
+            .filter(|c| krs.contains(c.key_result.as_str()))
+            .cloned()
+            .collect();
+        AtClose {
+            objectives,
+            check_ins,
+        }
+    }
+
+    /// What a closed cycle scores when a renegotiation changed it after its
+    /// close: the document's cycles, teams and people with the cycle's
+    /// objectives and check-ins as they stood at the close (alignment taken
+    /// out: it does not score). `None` when nothing changed it after the
+    /// close (the document itself then holds the targets in force at the
+    /// close).
+    pub(crate) fn doc_at_close(&self, cycle: &CycleId) -> Option<crate::model::Document> {
+        let kept = self.closed.get(cycle)?;
+        Some(crate::model::Document {
+            schema_version: self.doc.schema_version,
+            cycles: self.doc.cycles.clone(),
+            teams: self.doc.teams.clone(),
+            people: self.doc.people.clone(),
+            objectives: kept
+                .objectives
+                .iter()
+                .map(|o| crate::model::Objective {
+                    aligned_to: None,
+                    ..o.clone()
+                })
+                .collect(),
+            check_ins: kept.check_ins.clone(),
+            ..crate::model::Document::default()
+        })
+    }
+
     pub(crate) fn record_retrospective(
         &mut self,
         e: &Entry,
@@ -145,9 +207,15 @@ impl State {
                 "a carry-over",
             )?;
         }
-        // The score at the close, from the ledger's own state (targets in force now).
+        // The score at the close, from the ledger's own state: the targets in
+        // force now, which are those of the close (no renegotiation is
+        // appended after it), or, in a ledger written before that rule, the
+        // cycle as it stood at the close.
         let (score, verdict) = {
-            let org = crate::Org::new(self.doc.clone())?;
+            let doc = self
+                .doc_at_close(&o.cycle)
+                .unwrap_or_else(|| self.doc.clone());
+            let org = crate::Org::new(doc)?;
             let report = org.score_cycle(o.cycle.as_str())?;
             report
                 .objectives

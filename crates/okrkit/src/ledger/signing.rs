@@ -1,6 +1,13 @@
 //! Signed entries (optional): an actor's Ed25519 key, enrolled in the ledger
 //! by an admin, signs the entry's canonical bytes.
 //!
+//! An admin is trusted to enrol a person's *first* key (the import's
+//! `roles.keys`, or [`Action::EnrollKey`](crate::ledger::Action::EnrollKey)),
+//! and that enrolment is visible in the ledger. A person who has a key
+//! replaces it only by an entry of their own, signed with it; an admin
+//! enrolling a second key for someone is `not_allowed` (an admin may revoke
+//! the key first and then enrol a new one — two entries anyone can see).
+//!
 //! In a ledger imported with `roles.signed = true`, every entry — the import
 //! included — carries `sig`: the Ed25519 signature (128 hex digits) by the
 //! actor's key enrolled as of the entry before it (for the import, the key the
@@ -85,6 +92,24 @@ impl State {
             );
         }
         self.keys.insert(person.clone(), bytes);
+        Ok(())
+    }
+
+    /// Refuses to enrol a key for a person who already has one, unless the
+    /// entry is that person's own (in a signed ledger, signed with the key
+    /// it replaces): an admin enrols a person's first key, never a second
+    /// one to sign in their name. An admin may revoke a key and enrol a new
+    /// one, both visible in the ledger.
+    pub(crate) fn check_second_key(&self, e: &Entry, person: &PersonId) -> Result<()> {
+        if self.keys.contains_key(person.as_str()) && e.actor.person != *person {
+            return refuse(
+                RefusalCode::NotAllowed,
+                "action.person",
+                format!(
+                    "'{person}' already has an enrolled key: only '{person}' replaces it (an entry signed with the current key); an admin revokes it first"
+                ),
+            );
+        }
         Ok(())
     }
 

@@ -42,6 +42,11 @@ pub(crate) struct State {
     pub feedback: Vec<FeedbackNote>,
     pub reviews: Vec<Review>,
     pub retrospectives: Vec<crate::ledger::retrospective::Retrospective>,
+    /// The objectives (and their key results' check-ins) of each cycle a
+    /// renegotiation changed after its close, as they stood at the close:
+    /// what the cycle scores ([`State::doc_at_close`]). Filled only by a ledger
+    /// written before such changes were refused at append.
+    pub closed: HashMap<CycleId, crate::ledger::retrospective::AtClose>,
     /// Team -> its members (foldhash: looked up on every entry).
     pub members: foldhash::HashMap<TeamId, foldhash::HashSet<PersonId>>,
     pub admins: BTreeSet<PersonId>,
@@ -92,6 +97,7 @@ impl Default for State {
             feedback: Vec::new(),
             reviews: Vec::new(),
             retrospectives: Vec::new(),
+            closed: HashMap::new(),
             members: foldhash::HashMap::default(),
             admins: BTreeSet::new(),
             assigned_approvers: HashMap::new(),
@@ -180,6 +186,30 @@ impl State {
                 format!("{} is outside the years 0000–9999", e.at),
             );
         }
+        // The ledger's precision: microseconds, and no leap second (chrono
+        // keeps one as a second's nanoseconds past 10^9). `append` truncates
+        // to it; a stored entry finer than that (JSON Lines, `from_entries`)
+        // would read back from a microsecond column as another instant.
+        let nanos = e.at.timestamp_subsec_nanos();
+        let unit = 10u32.pow(9 - u32::from(crate::ledger::TIME_PRECISION_DIGITS));
+        if nanos >= 1_000_000_000 || !nanos.is_multiple_of(unit) {
+            return refuse(
+                RefusalCode::BadTime,
+                "at",
+                format!(
+                    "{} is not a ledger time: {}",
+                    e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    if nanos >= 1_000_000_000 {
+                        "a leap second (:60) is not kept".to_owned()
+                    } else {
+                        format!(
+                            "entries keep {} fraction digits of a second (microseconds)",
+                            crate::ledger::TIME_PRECISION_DIGITS
+                        )
+                    }
+                ),
+            );
+        }
         if !self.started {
             return match &e.action {
                 Action::Import {
@@ -233,7 +263,11 @@ impl State {
             self.check_signature(e, &bytes)?;
         }
         crate::ledger::texts::check_action_texts(&e.action)?;
-        if e.action.is_admin_action() {
+        // A person replaces their own enrolled key (in a signed ledger the
+        // entry is signed with that key): no admin needed.
+        let own_key = matches!(&e.action, Action::EnrollKey { person, .. }
+            if *person == e.actor.person && self.keys.contains_key(person.as_str()));
+        if e.action.is_admin_action() && !own_key {
             self.check_admin(e)?;
             // An admin, too, acts only for a team they are a member of (the
             // entry records that team), except the importing person for the
@@ -254,7 +288,10 @@ impl State {
                 cycle,
                 approver,
             } => self.assign_approver(team, cycle, approver),
-            Action::EnrollKey { person, public_key } => self.enroll_key(person, public_key),
+            Action::EnrollKey { person, public_key } => {
+                self.check_second_key(e, person)?;
+                self.enroll_key(person, public_key)
+            }
             Action::RevokeKey { person } => self.revoke_key(person),
             Action::Import { .. } => refuse(
                 RefusalCode::InvalidState,
