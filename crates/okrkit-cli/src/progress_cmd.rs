@@ -36,7 +36,8 @@ pub use crate::table_out::Format;
 pub enum Level {
     /// `progress.objectives`.
     Objectives,
-    /// `progress.key_results`.
+    /// `progress.key_results` (`key_results`, the table's name, is accepted too).
+    #[value(alias = "key_results")]
     KeyResults,
     /// `progress.teams`.
     Teams,

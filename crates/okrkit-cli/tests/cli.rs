@@ -496,3 +496,32 @@ fn dates_are_read_strictly() {
         assert!(code == 0 || code == 1, "{cmd}: {err}");
     }
 }
+
+/// The README: "`--table` takes the report's table names". `progress` named
+/// its key-result table `key-results` only and refused `key_results` (exit 2),
+/// the name `score --table key_results` and every binding use.
+#[test]
+fn progress_table_takes_the_tables_own_name() {
+    let org = data("org.json");
+    let mut outs = Vec::new();
+    for name in ["key_results", "key-results"] {
+        let (code, out, err) = run(
+            &[
+                "progress",
+                &org,
+                "--at",
+                "2026-02-15",
+                "--format",
+                "csv",
+                "--table",
+                name,
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "--table {name}: {err}");
+        outs.push(out);
+    }
+    assert_eq!(outs[0], outs[1]);
+    let (header, schema) = header_and_schema(&outs[0], "progress.key_results");
+    assert_eq!(header, schema);
+}
