@@ -302,7 +302,7 @@ export interface BandCounts {
 }
 /** A team flagged by calibration, with the cycles that led to it. */
 export interface Calibration {
-  /** The consecutive cycles, oldest first. */
+  /** The consecutive cycles, oldest first (by start, then end, then id). */
   cycles: string[]
   /** The flag. */
   flag: CalibrationFlag

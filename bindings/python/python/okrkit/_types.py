@@ -571,7 +571,7 @@ class Calibration(TypedDict):
     flag: CalibrationFlag
     """The flag."""
     cycles: List[CycleId]
-    """The consecutive cycles, oldest first."""
+    """The consecutive cycles, oldest first (by start, then end, then id)."""
     scores: List[float]
     """The team's aspirational mean score in each of them."""
 

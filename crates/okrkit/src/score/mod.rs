@@ -256,23 +256,39 @@ impl Org {
         of_cycle
     }
 
+    /// The document indexes of its cycles in time order: by start, then end,
+    /// then id (ids are unique, so the order is total). Calibration's
+    /// "consecutive" and "through cycle X" follow it, whatever order the
+    /// document lists the cycles in.
+    pub(crate) fn cycles_in_time_order(&self) -> Vec<usize> {
+        let cycles = &self.document().cycles;
+        let mut order: Vec<usize> = (0..cycles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&cycles[a], &cycles[b]);
+            (a.start, a.end, a.id.as_str()).cmp(&(b.start, b.end, b.id.as_str()))
+        });
+        order
+    }
+
     /// Stretch calibration (R5) over the cycles of the document up to and
-    /// including `last` (document index), as
-    /// `calibrate(&score_cycle(..) for each cycle)` computes it, but from
-    /// each objective's score alone: no key result or objective rows are
-    /// built (lint and health keep only the calibration).
+    /// including `last` (document index) in time order (see
+    /// [`Org::cycles_in_time_order`]), as `calibrate` of their score reports
+    /// oldest first computes it, but from each objective's score alone: no
+    /// key result or objective rows are built (lint and health keep only the
+    /// calibration).
     pub(crate) fn calibration_through(&self, last: usize) -> Vec<Calibration> {
         let doc = self.document();
-        let Some(cycles) = doc.cycles.get(..=last) else {
+        let order = self.cycles_in_time_order();
+        let Some(upto) = order.iter().position(|&ci| ci == last) else {
             return Vec::new();
         };
-        let of_cycle = self.objectives_by_cycle(cycles.len());
-        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = cycles
+        let of_cycle = self.objectives_by_cycle(doc.cycles.len());
+        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = order[..=upto]
             .iter()
-            .zip(&of_cycle)
-            .map(|(c, objectives)| {
+            .map(|&ci| {
+                let c = &doc.cycles[ci];
                 let roll = close_of(c);
-                let scores = objectives.iter().map(|&oi| {
+                let scores = of_cycle[ci].iter().map(|&oi| {
                     let score = self.objective_outcomes(oi, &roll, |_, _, _| ()).1;
                     (
                         &doc.teams[self.objective_team[oi] as usize].id,
@@ -288,12 +304,14 @@ impl Org {
         calibration::calibrate_teams(&slices)
     }
 
-    /// Scores every cycle, in document order.
+    /// Scores every cycle, oldest first: by start, then end, then id (not
+    /// the document's order), so that [`calibrate`] of it is the calibration
+    /// in time.
     pub fn score_all(&self) -> Vec<ScoreReport> {
-        self.objectives_by_cycle(self.document().cycles.len())
-            .iter()
-            .enumerate()
-            .map(|(ci, objectives)| self.score_objectives(ci, objectives))
+        let of_cycle = self.objectives_by_cycle(self.document().cycles.len());
+        self.cycles_in_time_order()
+            .into_iter()
+            .map(|ci| self.score_objectives(ci, &of_cycle[ci]))
             .collect()
     }
 
@@ -306,9 +324,9 @@ impl Org {
     /// assert_eq!(org.calibration(), okrkit::score::calibrate(&org.score_all()));
     /// ```
     pub fn calibration(&self) -> Vec<Calibration> {
-        match self.document().cycles.len() {
-            0 => Vec::new(),
-            n => self.calibration_through(n - 1),
+        match self.cycles_in_time_order().last() {
+            None => Vec::new(),
+            Some(&latest) => self.calibration_through(latest),
         }
     }
 }
