@@ -17,7 +17,7 @@
 mod band;
 mod calibration;
 
-pub use band::{Band, GREEN_FROM, YELLOW_FROM};
+pub use band::{Band, GREEN_FROM, YELLOW_FROM, score_text};
 pub use calibration::{
     CONSECUTIVE_CYCLES, Calibration, CalibrationFlag, NEAR_ZERO, TeamCycleScore, calibrate,
 };
@@ -114,7 +114,8 @@ pub struct ScoreReport {
 }
 
 /// The verdict and its message; objectives with the same message (a few
-/// hundred sentences at most: a verdict and a score to two decimals) share it.
+/// hundred sentences at most: a verdict and a score to two decimals, more
+/// only next to a threshold, [`score_text`]) share it.
 fn verdict(kind: ObjectiveType, score: Option<f64>, texts: &mut Interner) -> (Verdict, SharedText) {
     let (verdict, message) = verdict_text(kind, score);
     (verdict, texts.get(&message))
@@ -140,13 +141,15 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
         (ObjectiveType::Aspirational, Some(s)) if s >= ASPIRATIONAL_SUCCESS_FROM => (
             Verdict::StretchSuccess,
             format!(
-                "{s:.2} on an aspirational objective is a success: stretch goals are meant to land around 0.7 (R5)"
+                "{} on an aspirational objective is a success: stretch goals are meant to land around 0.7 (R5)",
+                score_text(s)
             ),
         ),
         (ObjectiveType::Aspirational, Some(s)) => (
             Verdict::StretchShort,
             format!(
-                "{s:.2} is short of the stretch; no penalty — ask in the retrospective what was learned (R5, R8)"
+                "{} is short of the stretch; no penalty — ask in the retrospective what was learned (R5, R8)",
+                score_text(s)
             ),
         ),
         (ObjectiveType::Committed, Some(s)) if s >= 1.0 => {
@@ -154,7 +157,10 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
         }
         (ObjectiveType::Committed, Some(s)) => (
             Verdict::ExplanationRequired,
-            format!("{s:.2} on a committed objective: the retrospective must explain why (R5, R8)"),
+            format!(
+                "{} on a committed objective: the retrospective must explain why (R5, R8)",
+                score_text(s)
+            ),
         ),
     }
 }
