@@ -302,7 +302,7 @@ export interface BandCounts {
 }
 /** A team flagged by calibration, with the cycles that led to it. */
 export interface Calibration {
-  /** The consecutive cycles, oldest first. */
+  /** The consecutive cycles, oldest first (by start, then end, then id). */
   cycles: string[]
   /** The flag. */
   flag: CalibrationFlag
@@ -1256,17 +1256,17 @@ export interface TeamCycleScore {
 }
 /** Health of one team, or of the whole organisation (`team` is `None`). */
 export interface TeamHealth {
-  /** Check-ins in the cycle up to the date. */
+  /** Check-ins in the cycle up to the end (UTC) of the date, or of the cycle's last day once it has ended. */
   checkIns: number
   /** Check-ins per key result per week elapsed. */
   checkInsPerKeyResultPerWeek?: number | null
-  /** Latest confidence of each key result, counted by value 0–10 (rounded down). */
+  /** Latest confidence of each key result in the `check_ins` window, counted by value 0–10 (rounded down); a check-in from before the start gives none. */
   confidenceHistogram: number[]
   /** Dependencies (from the ledger; zero without one). */
   dependencies: DependencyFlow
   /** Key results in the cycle. */
   keyResults: number
-  /** Key results with no check-in in the cycle up to the date. */
+  /** Key results with no check-in in the cycle up to the date (the same window as `check_ins`). */
   keyResultsWithoutCheckIn: number
   /** Mean latest confidence, if any key result has one. */
   meanConfidence?: number | null
@@ -1278,7 +1278,7 @@ export interface TeamHealth {
   outcomeShare?: number | null
   /** Renegotiations (from the ledger; zero without one). */
   renegotiations: RenegotiationFlow
-  /** Objectives per score band (progress at the date). */
+  /** Objectives per score band: progress at the date, or at the cycle's last day once it has ended (a key result whose only check-in is from before the start is at that check-in's value, the value in force when the cycle starts). */
   scoreBands: BandCounts
   /** Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`. */
   scoreHistogram: number[]

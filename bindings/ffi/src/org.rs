@@ -117,7 +117,7 @@ forward!(Org via core {
     /// with code `dangling_reference`.
     fn score_cycle(cycle: String) -> ScoreReport = |o| o.score_cycle(&cycle)?;
 
-    /// Scores every cycle, in document order.
+    /// Scores every cycle, oldest first (by start, then end, then id).
     fn score_all() -> Vec<ScoreReport> = |o| o.score_all();
 
     /// Calibration flags over every cycle (safe goals, overreaching): the

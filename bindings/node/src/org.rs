@@ -280,7 +280,7 @@ methods! { Org as (org, env) {
         plain(env, &org.score_cycle(&cycle)?)?
     }
 
-    /// Scores every cycle, in document order.
+    /// Scores every cycle, oldest first (by start, then end, then id).
     [ts_return_type = "ScoreReport[]"]
     fn score_all() -> Unknown<'e> {
         plain(env, &org.score_all())?

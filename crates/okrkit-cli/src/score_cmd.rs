@@ -56,7 +56,7 @@ pub fn run(args: Args) -> u8 {
     for r in &reports {
         println!("cycle {}", r.cycle);
         for o in &r.objectives {
-            let score = o.score.map_or("  — ".into(), |s| format!("{s:.2}"));
+            let score = o.score.map_or("  — ".into(), okrkit::score::score_text);
             let band = o
                 .band
                 .map_or(String::new(), |b| format!("{b:?}").to_lowercase());

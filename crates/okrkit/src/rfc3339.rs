@@ -7,25 +7,59 @@
 //! by `Z` or `±HH:MM` — with a few byte comparisons; every other string
 //! (lowercase `t`/`z`, a space, a leap second `:60`, ten or more fraction
 //! digits, `UTC`, out-of-range fields, …) gives `None` and [`parse`] hands it
-//! to chrono. Where the fast path answers, it builds the instant with
+//! to chrono — and refuses a leap second, which chrono reads but okrkit's
+//! microseconds cannot hold (it would count as the next second). Where the fast path answers, it builds the instant with
 //! chrono's own constructors (`NaiveDate::from_ymd_opt`,
 //! `and_hms_nano_opt`, `NaiveDateTime::checked_sub_offset`), so the accepted
 //! strings, the refused ones (with chrono's error) and the resulting instants
-//! are exactly those of chrono's `Deserialize for DateTime<Utc>`; a property
-//! test compares the two on generated and mutated strings.
+//! are exactly those of chrono's `Deserialize for DateTime<Utc>`, leap
+//! seconds aside; a property test compares the two on generated and mutated
+//! strings.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
-/// Reads an RFC 3339 time as chrono's `Deserialize for DateTime<Utc>` does:
-/// the fast path when it applies, chrono's relaxed parser otherwise.
-pub(crate) fn parse(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+/// Why a time is not read: chrono refused it, or it names second 60.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TimeError {
+    /// chrono's reader refused the text (its message).
+    Chrono(chrono::ParseError),
+    /// A leap second (`23:59:60Z`, `09:00:60+02:00`): chrono reads it, but
+    /// the microseconds okrkit keeps have no leap seconds, so it would count
+    /// as the next second (the next day at `23:59:60Z`) and duplicate
+    /// `:00` of the next minute. Refused (r15 finding 5 of F1).
+    LeapSecond,
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            TimeError::Chrono(e) => e.fmt(f),
+            TimeError::LeapSecond => f.write_str(
+                "second 60 (a leap second) is not a time okrkit reads: its instants have no leap seconds; write :59 or the next minute's :00",
+            ),
+        }
+    }
+}
+
+/// Reads an RFC 3339 time as chrono's `Deserialize for DateTime<Utc>` does
+/// (the fast path when it applies, chrono's relaxed parser otherwise), but
+/// refuses a leap second (second 60), which chrono accepts.
+pub(crate) fn parse(s: &str) -> Result<DateTime<Utc>, TimeError> {
     match parse_exact(s) {
         Some(t) => Ok(t),
-        None => s
-            .parse::<DateTime<FixedOffset>>()
-            .map(|t| t.with_timezone(&Utc)),
+        None => {
+            let t = s
+                .parse::<DateTime<FixedOffset>>()
+                .map_err(TimeError::Chrono)?
+                .with_timezone(&Utc);
+            // chrono keeps a leap second as a fraction of 1 s or more.
+            if chrono::Timelike::nanosecond(&t) >= 1_000_000_000 {
+                return Err(TimeError::LeapSecond);
+            }
+            Ok(t)
+        }
     }
 }
 
@@ -161,8 +195,8 @@ fn exact(s: &str, date: impl FnOnce(i32, u32, u32) -> Option<NaiveDate>) -> Opti
 
 /// `#[serde(deserialize_with = "crate::rfc3339::deserialize")]` for a
 /// `DateTime<Utc>` field: the same strings, instants and error messages as
-/// chrono's own `Deserialize`, without chrono's general parser for the
-/// common form.
+/// chrono's own `Deserialize` (but a leap second, refused), without chrono's
+/// general parser for the common form.
 pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
     d.deserialize_str(TimeVisitor)
 }

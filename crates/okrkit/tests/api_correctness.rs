@@ -327,3 +327,35 @@ fn a_negative_number_of_days_is_refused_not_read_as_everything_stale() {
     let widest = HealthOptions::default().stale_after_days(u32::MAX);
     assert!(org.health(cycle, &widest).is_ok());
 }
+
+/// A team of the document that owns no objective (r15 finding 18, kept and
+/// documented in README "team filter"): progress filtered to it is an empty
+/// report, no error, while an unknown team is `dangling_reference`; health
+/// has no line for it. A team line names a cycle, so there is none to give.
+#[test]
+fn a_team_without_objectives_gives_an_empty_report_and_an_unknown_team_an_error() {
+    let org = Org::from_json(
+        r#"{"schema_version": 1,
+        "cycles": [{"id": "q", "name": "Q", "start": "2026-01-01", "end": "2026-03-31"}],
+        "teams": [{"id": "t", "name": "T"}, {"id": "t3", "name": "T3", "parent": "t"}],
+        "objectives": [{"id": "o", "title": "Obj", "team": "t", "cycle": "q", "type": "aspirational",
+          "key_results": [{"id": "k1", "title": "Conversion rate of k1 > 5%",
+            "measure": {"type": "metric", "baseline": 0, "target": 10, "current": 2}}]}]}"#,
+    )
+    .expect("valid");
+    let report = org
+        .progress(&ProgressOptions::default().team("t3"))
+        .expect("t3 is a team of the document");
+    assert!(report.objectives.is_empty() && report.teams.is_empty() && report.cycles.is_empty());
+    let err = org
+        .progress(&ProgressOptions::default().team("t9"))
+        .unwrap_err();
+    assert_eq!((err.code(), err.path()), ("dangling_reference", "team"));
+    let health = org.health("q", &HealthOptions::default()).expect("health");
+    let teams: Vec<_> = health
+        .teams
+        .iter()
+        .filter_map(|t| t.team.as_ref())
+        .collect();
+    assert_eq!(teams, [&okrkit::TeamId::new("t")]);
+}

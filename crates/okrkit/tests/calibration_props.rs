@@ -170,3 +170,157 @@ fn health_calibration_over_many_cycles_equals_calibrate_of_the_scores() {
         );
     }
 }
+
+/// A document of `levels.len()` cycles over `cycles` (their ids and dates, in
+/// the order given), 3 teams, and one aspirational objective per team and
+/// cycle whose key result ends at the level's share of its target (none when
+/// the level is `None`).
+fn listed(cycles: &[(String, String, String)], levels: &[[Option<u8>; 3]]) -> Org {
+    let mut objectives = Vec::new();
+    let mut docs_cycles = Vec::new();
+    for ((id, start, end), level) in cycles.iter().zip(levels) {
+        docs_cycles.push(serde_json::json!({"id": id, "name": id, "start": start, "end": end}));
+        for (t, l) in level.iter().enumerate() {
+            let Some(l) = l else { continue };
+            let current = [0.0, 50.0, 100.0][*l as usize];
+            objectives.push(serde_json::json!({
+                "id": format!("o-{id}-{t}"), "title": "Delight customers", "team": format!("t{t}"),
+                "cycle": id, "type": "aspirational",
+                "key_results": [{"id": format!("k-{id}-{t}"), "title": "Weekly active users from 0 to 100",
+                    "measure": {"type": "metric", "baseline": 0, "target": 100,
+                                "current": current}}]}));
+        }
+    }
+    let teams: Vec<_> = (0..3)
+        .map(|t| serde_json::json!({"id": format!("t{t}"), "name": format!("Team {t}")}))
+        .collect();
+    let doc = serde_json::json!({"cycles": docs_cycles, "teams": teams, "objectives": objectives});
+    Org::from_json(&doc.to_string()).expect("valid")
+}
+
+/// The stretch findings of a lint (code, path, message).
+fn stretch_findings(org: &Org) -> Vec<(String, String, String)> {
+    org.lint(&Default::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.code.as_str().starts_with("stretch_"))
+        .map(|f| (f.code.as_str().to_owned(), f.path, f.message))
+        .collect()
+}
+
+/// Cycle `i` of a listing: quarters from 2026, except that cycles 3 and 4
+/// share their dates (a tie the ids order) and cycle 5 starts with cycle 4
+/// but ends later.
+fn cycle_dates(i: usize) -> (String, String, String) {
+    let q = match i {
+        4 => 3,
+        _ => i,
+    };
+    let (year, quarter) = (2026 + q / 4, q % 4);
+    let start = format!("{year}-{:02}-01", quarter * 3 + 1);
+    let end = match i {
+        5 => format!("{}-12-31", 2026 + q / 4 + 1),
+        _ => format!("{year}-{}", ["03-31", "06-30", "09-30", "12-31"][quarter]),
+    };
+    // Ids that do not sort like the dates.
+    (format!("c{}", (i * 7) % 10), start, end)
+}
+
+proptest! {
+    /// Calibration (F5 of round 15) follows the cycles' dates: shuffling the
+    /// order the document lists them in gives the same calibration, score
+    /// reports (`score_all`, oldest first), stretch findings and health.
+    #[test]
+    fn listing_order_of_cycles_changes_no_calibration(
+        levels in prop::collection::vec(
+            prop::array::uniform3(prop_oneof![Just(None), Just(Some(0u8)), Just(Some(1u8)), Just(Some(2u8))]),
+            1..9),
+        shuffle in prop::collection::vec(any::<u32>(), 9),
+    ) {
+        let cycles: Vec<_> = (0..levels.len()).map(cycle_dates).collect();
+        let in_time = listed(&cycles, &levels);
+        let mut order: Vec<usize> = (0..levels.len()).collect();
+        order.sort_by_key(|&i| shuffle[i]);
+        let shuffled = listed(
+            &order.iter().map(|&i| cycles[i].clone()).collect::<Vec<_>>(),
+            &order.iter().map(|&i| levels[i]).collect::<Vec<_>>(),
+        );
+        prop_assert_eq!(flat(&shuffled.calibration()), flat(&in_time.calibration()));
+        prop_assert_eq!(shuffled.score_all(), in_time.score_all());
+        prop_assert_eq!(flat(&calibrate(&shuffled.score_all())), flat(&in_time.calibration()));
+        prop_assert_eq!(stretch_findings(&shuffled), stretch_findings(&in_time));
+        for (id, _, _) in &cycles {
+            let a = shuffled.health(id.as_str(), &Default::default()).expect("health");
+            let b = in_time.health(id.as_str(), &Default::default()).expect("health");
+            prop_assert_eq!(a, b);
+        }
+    }
+}
+
+/// The red team's case (F5 of round 15): cycles listed q3, q1, q2; team `t`
+/// at 1.0 in q1 and q3 and without an objective in q2, which lies between
+/// them in time and breaks the run: no flag, whatever the listing. With 1.0
+/// in q1 and q2 listed q3, q2, q1, the run reads oldest first: q1, q2.
+#[test]
+fn a_cycle_between_in_time_breaks_the_run_whatever_the_listing() {
+    let q = |id: &str, start: &str, end: &str| (id.to_owned(), start.to_owned(), end.to_owned());
+    let (q1, q2, q3) = (
+        q("q1", "2026-01-01", "2026-03-31"),
+        q("q2", "2026-04-01", "2026-06-30"),
+        q("q3", "2026-07-01", "2026-09-30"),
+    );
+    let gap = listed(
+        &[q3.clone(), q1.clone(), q2.clone()],
+        &[
+            [Some(2), None, None],
+            [Some(2), None, None],
+            [None, Some(1), None],
+        ],
+    );
+    assert!(gap.calibration().is_empty());
+    assert!(stretch_findings(&gap).is_empty());
+    for c in ["q1", "q2", "q3"] {
+        assert!(
+            gap.health(c, &Default::default())
+                .expect("health")
+                .calibration
+                .is_empty()
+        );
+    }
+    let scored: Vec<_> = gap.score_all().into_iter().map(|r| r.cycle).collect();
+    assert_eq!(scored, ["q1", "q2", "q3"].map(CycleId::new));
+    let reversed = listed(
+        &[q3, q2, q1],
+        &[
+            [None, Some(1), None],
+            [Some(2), None, None],
+            [Some(2), None, None],
+        ],
+    );
+    let flags = reversed.calibration();
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].cycles, ["q1", "q2"].map(CycleId::new));
+    // Health of q1 (the oldest) sees q1 alone: no run yet, though q2 and q3
+    // come first in the document.
+    assert!(
+        reversed
+            .health("q1", &Default::default())
+            .expect("health")
+            .calibration
+            .is_empty()
+    );
+    assert_eq!(
+        reversed
+            .health("q2", &Default::default())
+            .expect("health")
+            .calibration,
+        flags
+    );
+    let findings = stretch_findings(&reversed);
+    assert_eq!(findings.len(), 1);
+    assert!(
+        findings[0].2.contains("in cycles q1, q2"),
+        "{}",
+        findings[0].2
+    );
+}

@@ -357,13 +357,14 @@ proptest! {
     }
 }
 
-/// What must survive the fast route exactly: -0.0, nanoseconds, a leap
-/// second, notes and authors, escapes, an id longer than inline.
+/// What must survive the fast route exactly: -0.0, nanoseconds, a relaxed
+/// form's last nanosecond of a day, notes and authors, escapes, an id longer
+/// than inline (a leap second is refused, on both routes).
 #[test]
 fn nothing_is_lost() {
     let text = document(
         r#"{"key_result": "k", "at": "2026-01-05T10:00:00.123456789+01:00", "value": -0.0, "confidence": 7.5, "note": "a \"quoted\" note", "author": "ana"},
-           {"key_result": "k\u00e9", "at": "2026-01-06T23:59:60Z", "value": 2.5},
+           {"key_result": "k\u00e9", "at": "2026-01-06t23:59:59.999999999z", "value": 2.5},
            {"key_result": "a-key-result-with-a-long-long-id", "at": "2026-01-07T10:00:00.5Z", "value": 1.25, "note": null, "author": null, "confidence": null},
            {"value": 0, "at": "2026-01-08t10:00:00z", "key_result": "m", "note": "café ✓ 🚀"}"#,
         true,
@@ -374,6 +375,7 @@ fn nothing_is_lost() {
     assert!(json.contains(r#""value":-0.0"#), "{json}");
     assert!(json.contains("09:00:00.123456789Z"), "{json}");
     assert!(json.contains(r#""key_result":"ké""#), "{json}");
+    assert!(json.contains("2026-01-06T23:59:59.999999999Z"), "{json}");
     assert!(json.contains(r#"a \"quoted\" note"#), "{json}");
     assert!(json.contains(r#""author":"ana""#), "{json}");
 }

@@ -55,3 +55,67 @@ fn a_table_imports_cycle_dates_strictly() {
         );
     }
 }
+
+/// A document with one key result and check-ins at these times.
+fn check_ins_at(times: &[&str]) -> String {
+    let check_ins: Vec<String> = times
+        .iter()
+        .map(|t| format!(r#"{{"key_result": "k", "at": "{t}", "value": 1}}"#))
+        .collect();
+    format!(
+        r#"{{"schema_version": 1,
+            "cycles": [{{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}}],
+            "teams": [{{"id": "t", "name": "T"}}],
+            "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q1", "type": "aspirational",
+              "key_results": [{{"id": "k", "title": "Conversion from 1% to 2%",
+                "measure": {{"type": "metric", "baseline": 0, "target": 10}}}}]}}],
+            "check_ins": [{}]}}"#,
+        check_ins.join(", ")
+    )
+}
+
+/// A check-in at second 60 (a leap second) was read by chrono and counted as
+/// the next second — `23:59:60Z` the next day, `09:00:60Z` beside `09:01:00Z`
+/// as two check-ins (r15 finding 1); every document reader refuses it with
+/// `parse_error` at the field.
+#[test]
+fn a_leap_second_in_a_check_in_is_refused_by_every_document_reader() {
+    Org::from_json(&check_ins_at(&["2026-02-05T23:59:59Z"])).expect("second 59 reads");
+    for (times, path) in [
+        (&["2026-02-05T23:59:60Z"][..], "check_ins[0].at"),
+        (
+            &["2026-02-12T09:01:00Z", "2026-02-12T09:00:60Z"][..],
+            "check_ins[1].at",
+        ),
+        (&["2026-02-05T23:59:60.5+01:00"][..], "check_ins[0].at"),
+        (&["2026-02-05t10:00:60z"][..], "check_ins[0].at"),
+    ] {
+        let text = check_ins_at(times);
+        let e = Document::from_json(&text).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("parse_error", path),
+            "{times:?}: {e}"
+        );
+        assert!(e.to_string().contains("leap second"), "{e}");
+        let e = Org::from_json(&text).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("parse_error", path),
+            "{times:?}: {e}"
+        );
+        let e = Org::from_slice(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("parse_error", path),
+            "{times:?}: {e}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let e = Document::from_value(value).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("parse_error", path),
+            "{times:?}: {e}"
+        );
+    }
+}

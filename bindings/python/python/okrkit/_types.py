@@ -571,7 +571,7 @@ class Calibration(TypedDict):
     flag: CalibrationFlag
     """The flag."""
     cycles: List[CycleId]
-    """The consecutive cycles, oldest first."""
+    """The consecutive cycles, oldest first (by start, then end, then id)."""
     scores: List[float]
     """The team's aspirational mean score in each of them."""
 
@@ -1680,19 +1680,19 @@ class TeamHealth(TypedDict):
     key_results: int
     """Key results in the cycle."""
     check_ins: int
-    """Check-ins in the cycle up to the date."""
+    """Check-ins in the cycle up to the end (UTC) of the date, or of the cycle's last day once it has ended."""
     key_results_without_check_in: int
-    """Key results with no check-in in the cycle up to the date."""
+    """Key results with no check-in in the cycle up to the date (the same window as `check_ins`)."""
     stale_key_results: List[KeyResultId]
     """Key results with no check-in for longer than the limit (R10)."""
     outcome_key_results: int
     """Key results the classifier reads as outcomes (R1)."""
     score_bands: BandCounts
-    """Objectives per score band (progress at the date)."""
+    """Objectives per score band: progress at the date, or at the cycle's last day once it has ended (a key result whose only check-in is from before the start is at that check-in's value, the value in force when the cycle starts)."""
     score_histogram: List[int]
     """Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`."""
     confidence_histogram: List[int]
-    """Latest confidence of each key result, counted by value 0–10 (rounded down)."""
+    """Latest confidence of each key result in the `check_ins` window, counted by value 0–10 (rounded down); a check-in from before the start gives none."""
     renegotiations: RenegotiationFlow
     """Renegotiations (from the ledger; zero without one)."""
     dependencies: DependencyFlow

@@ -282,11 +282,11 @@ class PaceStatus(StrEnum):
     """Whether progress keeps up with the calendar."""
 
     AHEAD = "ahead"
-    """More than [`PACE_TOLERANCE`] ahead of the expected progress."""
+    """More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) ahead of the expected progress."""
     ON_TRACK = "on_track"
-    """Within [`PACE_TOLERANCE`] of it."""
+    """Within [`PACE_TOLERANCE`] of it, both ends included (up to [`PACE_SLACK`])."""
     BEHIND = "behind"
-    """More than [`PACE_TOLERANCE`] behind."""
+    """More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) behind."""
 
 
 class PercentMode(StrEnum):

@@ -70,11 +70,13 @@ pub struct TeamHealth {
     pub objectives: usize,
     /// Key results in the cycle.
     pub key_results: usize,
-    /// Check-ins in the cycle up to the date.
+    /// Check-ins in the cycle up to the end (UTC) of the date, or of the
+    /// cycle's last day once it has ended.
     pub check_ins: usize,
     /// Check-ins per key result per week elapsed.
     pub check_ins_per_key_result_per_week: Option<f64>,
-    /// Key results with no check-in in the cycle up to the date.
+    /// Key results with no check-in in the cycle up to the date (the same
+    /// window as `check_ins`).
     pub key_results_without_check_in: usize,
     /// Key results with no check-in for longer than the limit (R10).
     pub stale_key_results: Vec<KeyResultId>,
@@ -82,11 +84,16 @@ pub struct TeamHealth {
     pub outcome_key_results: usize,
     /// Share of key results that are outcomes.
     pub outcome_share: Option<f64>,
-    /// Objectives per score band (progress at the date).
+    /// Objectives per score band: progress at the date, or at the cycle's
+    /// last day once it has ended (a key result whose only check-in is from
+    /// before the start is at that check-in's value, the value in force when
+    /// the cycle starts).
     pub score_bands: BandCounts,
     /// Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`.
     pub score_histogram: [usize; 10],
-    /// Latest confidence of each key result, counted by value 0–10 (rounded down).
+    /// Latest confidence of each key result in the `check_ins` window,
+    /// counted by value 0–10 (rounded down); a check-in from before the
+    /// start gives none.
     pub confidence_histogram: [usize; 11],
     /// Mean latest confidence, if any key result has one.
     pub mean_confidence: Option<f64>,
@@ -254,19 +261,25 @@ impl Org {
         let ci = self.cycle_index(cycle.id_str())?;
         let c = &doc.cycles[ci];
         let as_of = opts.as_of.unwrap_or(c.end);
-        let cutoff = crate::progress::end_of_day_micros(as_of);
+        // One window for every figure: check-ins in the cycle up to the end
+        // (UTC) of the date, a cycle that has ended judged at its last day
+        // whatever later date is asked (as staleness is).
+        let judged = as_of.min(c.end);
+        let cutoff = crate::progress::end_of_day_micros(judged);
         let start_micros = c
             .start
             .and_hms_opt(0, 0, 0)
             .map(|d| d.and_utc().timestamp_micros());
-        let elapsed_days = ((as_of.min(c.end) - c.start).num_days() + 1).max(0);
+        let elapsed_days = ((judged - c.start).num_days() + 1).max(0);
         let weeks = elapsed_days as f64 / 7.0;
-        // Each objective's progress at the date, as `Org::progress` with this
-        // date and cycle reports it, without building its rows.
+        // Each objective's progress at that day, as `Org::progress` with this
+        // date and cycle reports it, without building its rows (a key result
+        // whose only check-in is from before the start is at the value in
+        // force when the cycle starts).
         let roll = crate::progress::RollUp::new(
             self,
             &crate::ProgressOptions {
-                as_of: Some(as_of),
+                as_of: Some(judged),
                 cycle: Some(c.id.clone()),
                 ..Default::default()
             },
@@ -319,14 +332,17 @@ impl Org {
             }
             for (flat, kr) in self.key_result_range(oi).zip(&o.key_results) {
                 let range = self.check_ins.range(flat);
-                let in_cycle = range
-                    .clone()
-                    .filter(|&i| {
-                        let t = self.check_ins.at[i];
-                        start_micros.is_none_or(|s| t >= s) && cutoff.is_none_or(|cut| t < cut)
-                    })
-                    .count();
-                let last = self.check_ins.last_before(flat, cutoff);
+                let in_window = |i: usize| {
+                    let t = self.check_ins.at[i];
+                    start_micros.is_none_or(|s| t >= s) && cutoff.is_none_or(|cut| t < cut)
+                };
+                let in_cycle = range.clone().filter(|&i| in_window(i)).count();
+                // The latest check-in in the window: one from before the
+                // start gives no confidence to a cycle it is not in.
+                let last = self
+                    .check_ins
+                    .last_before(flat, cutoff)
+                    .filter(|&i| in_window(i));
                 let stale = Staleness::of(self, flat, kr, c, as_of)
                     .is_some_and(|s| s.is_stale(opts.stale_after_days));
                 let confidence = last.and_then(|i| self.check_ins.confidence(i));

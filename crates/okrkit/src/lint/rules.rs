@@ -103,10 +103,7 @@ fn stretch(org: &Org, sink: &mut Sink<'_>) {
         return;
     }
     let doc = org.document();
-    let calibration = match doc.cycles.len().checked_sub(1) {
-        Some(last) => org.calibration_through(last),
-        None => Vec::new(),
-    };
+    let calibration = org.calibration();
     for c in calibration {
         let ti = doc.teams.iter().position(|t| t.id == c.team).unwrap_or(0);
         let cycles: Vec<&str> = c.cycles.iter().map(|c| c.as_str()).collect();

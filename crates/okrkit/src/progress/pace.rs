@@ -4,8 +4,17 @@ use crate::model::Cycle;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// How far from the expected progress counts as on track (±0.1).
+/// How far from the expected progress counts as on track (±0.1, both ends
+/// included, up to [`PACE_SLACK`]).
 pub const PACE_TOLERANCE: f64 = 0.1;
+
+/// How far past ±[`PACE_TOLERANCE`] a delta may lie by floating-point error
+/// and still be on track: 30% against an expected 40% is a delta of
+/// −0.10000000000000003 in doubles, and exactly 0.1 as written, so it is on
+/// track as 50% against 40% (+0.09999999999999998) is. 1e-9 is far below
+/// any difference a person reads (a percentage to its first decimal is
+/// 1e-3) and far above the error of one subtraction of numbers in [0, 1].
+pub const PACE_SLACK: f64 = 1e-9;
 
 /// Expected progress at the end of day `date`: linear over the cycle's days,
 /// 0 before it starts and 1 from its last day on.
@@ -33,11 +42,13 @@ pub fn expected_progress(cycle: &Cycle, date: NaiveDate) -> f64 {
 #[non_exhaustive]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PaceStatus {
-    /// More than [`PACE_TOLERANCE`] ahead of the expected progress.
+    /// More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) ahead of the
+    /// expected progress.
     Ahead,
-    /// Within [`PACE_TOLERANCE`] of it.
+    /// Within [`PACE_TOLERANCE`] of it, both ends included (up to
+    /// [`PACE_SLACK`]).
     OnTrack,
-    /// More than [`PACE_TOLERANCE`] behind.
+    /// More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) behind.
     Behind,
 }
 
@@ -56,17 +67,22 @@ pub struct Pace {
 }
 
 impl Pace {
-    /// Compares `progress` with `expected`.
+    /// Compares `progress` with `expected`: on track within ±0.1, both ends
+    /// included whichever side the floating-point error of the subtraction
+    /// falls on ([`PACE_SLACK`]).
     ///
     /// ```
-    /// let pace = okrkit::progress::Pace::new(0.3, 0.5);
-    /// assert_eq!(pace.status, okrkit::progress::PaceStatus::Behind);
+    /// use okrkit::progress::{Pace, PaceStatus};
+    /// assert_eq!(Pace::new(0.3, 0.5).status, PaceStatus::Behind);
+    /// // 0.3 - 0.4 is -0.10000000000000003 in doubles: still on track.
+    /// assert_eq!(Pace::new(0.3, 0.4).status, PaceStatus::OnTrack);
+    /// assert_eq!(Pace::new(0.5, 0.4).status, PaceStatus::OnTrack);
     /// ```
     pub fn new(progress: f64, expected: f64) -> Pace {
         let delta = progress - expected;
-        let status = if delta > PACE_TOLERANCE {
+        let status = if delta > PACE_TOLERANCE + PACE_SLACK {
             PaceStatus::Ahead
-        } else if delta < -PACE_TOLERANCE {
+        } else if delta < -PACE_TOLERANCE - PACE_SLACK {
             PaceStatus::Behind
         } else {
             PaceStatus::OnTrack
@@ -75,6 +91,38 @@ impl Pace {
             expected,
             delta,
             status,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At every pair of tenths (as a person computes them, `i / 10`), a
+    /// difference of exactly one tenth is on track on both sides and two
+    /// tenths are not (r15 finding 6: 0.3 against 0.4 was behind, 0.5
+    /// against 0.4 on track); the same at hundredths of a cycle's progress.
+    #[test]
+    fn exactly_the_tolerance_is_on_track_on_both_sides() {
+        for scale in [10, 100, 1000] {
+            let step = scale / 10;
+            for e in 0..=scale {
+                let expected = f64::from(e) / f64::from(scale);
+                for p in 0..=scale {
+                    let progress = f64::from(p) / f64::from(scale);
+                    let want = match p - e {
+                        d if d > step => PaceStatus::Ahead,
+                        d if d < -step => PaceStatus::Behind,
+                        _ => PaceStatus::OnTrack,
+                    };
+                    assert_eq!(
+                        Pace::new(progress, expected).status,
+                        want,
+                        "{progress} against {expected}"
+                    );
+                }
+            }
         }
     }
 }

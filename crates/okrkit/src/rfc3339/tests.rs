@@ -3,25 +3,59 @@
 use super::*;
 use proptest::prelude::*;
 
-/// What chrono's `Deserialize for DateTime<Utc>` does with a string.
-fn chrono_reference(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    s.parse::<DateTime<FixedOffset>>()
+/// What chrono's `Deserialize for DateTime<Utc>` does with a string, a leap
+/// second refused.
+fn chrono_reference(s: &str) -> Result<DateTime<Utc>, TimeError> {
+    let t = s
+        .parse::<DateTime<FixedOffset>>()
         .map(|t| t.with_timezone(&Utc))
+        .map_err(TimeError::Chrono)?;
+    if chrono::Timelike::nanosecond(&t) >= 1_000_000_000 {
+        return Err(TimeError::LeapSecond);
+    }
+    Ok(t)
 }
 
-/// `parse` equals chrono, and the fast path, where it answers, too.
+/// `parse` equals chrono (leap seconds refused), and the fast path, where it
+/// answers, too.
 fn assert_same(s: &str) {
     let expected = chrono_reference(s);
     assert_eq!(parse(s), expected, "{s:?}");
     if let Some(fast) = parse_exact(s) {
         assert_eq!(Ok(fast), expected, "fast path on {s:?}");
     }
-    // Through serde, as a check-in's `at` is read: same value or same message.
+    // Through serde, as a check-in's `at` is read: same value or same message
+    // (a leap second with okrkit's own).
     let json = serde_json::to_string(s).expect("a string");
     let ours =
         deserialize(&mut serde_json::Deserializer::from_str(&json)).map_err(|e| e.to_string());
     let theirs = serde_json::from_str::<DateTime<Utc>>(&json).map_err(|e| e.to_string());
-    assert_eq!(ours, theirs, "serde on {s:?}");
+    if expected == Err(TimeError::LeapSecond) {
+        assert!(theirs.is_ok(), "chrono reads the leap second {s:?}");
+        assert!(
+            ours.is_err_and(|e| e.contains("leap second")),
+            "serde on {s:?}"
+        );
+    } else {
+        assert_eq!(ours, theirs, "serde on {s:?}");
+    }
+}
+
+/// A leap second names an instant okrkit's microseconds cannot hold: it is
+/// refused, whatever the minute or offset (r15 finding 1).
+#[test]
+fn a_leap_second_is_refused() {
+    for s in [
+        "2016-12-31T23:59:60Z",
+        "2016-12-31T23:59:60.5Z",
+        "2026-02-05T23:59:60Z",
+        "2026-02-12T09:00:60Z",
+        "2026-02-12T09:00:60.000001+02:00",
+        "2026-02-12t09:00:60z",
+    ] {
+        assert_eq!(parse(s), Err(TimeError::LeapSecond), "{s}");
+    }
+    assert!(parse("2026-02-12T09:00:59.999999999Z").is_ok());
 }
 
 #[test]

@@ -36,6 +36,34 @@ pub const YELLOW_FROM: f64 = 0.35;
 /// Lowest score that is green.
 pub const GREEN_FROM: f64 = 0.65;
 
+/// A score as text for a person: two decimals, or as many more as it takes
+/// to stay on the same side of every threshold a verdict or a band reads
+/// ([`YELLOW_FROM`], [`GREEN_FROM`], 1.0) as the score itself, so that the
+/// text never contradicts the colour or the verdict next to it: 0.64999999
+/// (yellow, short of the stretch) reads `0.64999999`, not `0.65`, and
+/// 0.99999999 on a committed objective (explanation required) `0.99999999`,
+/// not `1.00`. Scores and messages in reports use it.
+///
+/// ```
+/// use okrkit::score::score_text;
+/// assert_eq!(score_text(0.7), "0.70");
+/// assert_eq!(score_text(0.64999999), "0.64999999");
+/// assert_eq!(score_text(0.655), "0.66");
+/// assert_eq!(score_text(0.99999999), "0.99999999");
+/// assert_eq!(score_text(0.349), "0.349");
+/// ```
+pub fn score_text(score: f64) -> String {
+    let side = |x: f64| [YELLOW_FROM, GREEN_FROM, 1.0].map(|t| x >= t);
+    for digits in 2..17 {
+        let text = format!("{score:.digits$}");
+        if text.parse::<f64>().is_ok_and(|r| side(r) == side(score)) {
+            return text;
+        }
+    }
+    // The shortest text that reads back as the score itself.
+    format!("{score}")
+}
+
 impl Band {
     /// The band of a score okrkit computed (always in [0, 1]); crate-private
     /// so that no caller can turn a NaN into red: the public way in is

@@ -98,7 +98,7 @@ pub struct Calibration {
     pub team: TeamId,
     /// The flag.
     pub flag: CalibrationFlag,
-    /// The consecutive cycles, oldest first.
+    /// The consecutive cycles, oldest first (by start, then end, then id).
     pub cycles: Vec<CycleId>,
     /// The team's aspirational mean score in each of them.
     pub scores: Vec<f64>,
@@ -114,7 +114,8 @@ pub const NEAR_ZERO: f64 = 0.1;
 /// [`CONSECUTIVE_CYCLES`] or more consecutive cycles: at or above 1.0 (safe
 /// goals) or at or below [`NEAR_ZERO`] (overreaching). A cycle in which the team
 /// has no scored aspirational objective breaks the run. `reports` must be in
-/// cycle order, as [`crate::Org::score_all`] gives them.
+/// time order, oldest first, as [`crate::Org::score_all`] gives them (by
+/// start, then end, then id: not the document's order).
 ///
 /// ```
 /// use okrkit::score::{calibrate, CalibrationFlag, ScoreReport};
@@ -137,8 +138,8 @@ pub fn calibrate(reports: &[super::ScoreReport]) -> Vec<Calibration> {
     calibrate_teams(&cycles)
 }
 
-/// [`calibrate`] from each cycle's id and team scores alone, in document
-/// order of cycles (no key result or objective rows needed).
+/// [`calibrate`] from each cycle's id and team scores alone, in time order
+/// of cycles (no key result or objective rows needed).
 pub(crate) fn calibrate_teams(reports: &[(&CycleId, &[TeamCycleScore])]) -> Vec<Calibration> {
     // Each team's aspirational means, in report order, with the report's
     // index: one pass over the reports' rows, so the work is linear in them

@@ -17,7 +17,7 @@
 mod band;
 mod calibration;
 
-pub use band::{Band, GREEN_FROM, YELLOW_FROM};
+pub use band::{Band, GREEN_FROM, YELLOW_FROM, score_text};
 pub use calibration::{
     CONSECUTIVE_CYCLES, Calibration, CalibrationFlag, NEAR_ZERO, TeamCycleScore, calibrate,
 };
@@ -114,7 +114,8 @@ pub struct ScoreReport {
 }
 
 /// The verdict and its message; objectives with the same message (a few
-/// hundred sentences at most: a verdict and a score to two decimals) share it.
+/// hundred sentences at most: a verdict and a score to two decimals, more
+/// only next to a threshold, [`score_text`]) share it.
 fn verdict(kind: ObjectiveType, score: Option<f64>, texts: &mut Interner) -> (Verdict, SharedText) {
     let (verdict, message) = verdict_text(kind, score);
     (verdict, texts.get(&message))
@@ -140,13 +141,15 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
         (ObjectiveType::Aspirational, Some(s)) if s >= ASPIRATIONAL_SUCCESS_FROM => (
             Verdict::StretchSuccess,
             format!(
-                "{s:.2} on an aspirational objective is a success: stretch goals are meant to land around 0.7 (R5)"
+                "{} on an aspirational objective is a success: stretch goals are meant to land around 0.7 (R5)",
+                score_text(s)
             ),
         ),
         (ObjectiveType::Aspirational, Some(s)) => (
             Verdict::StretchShort,
             format!(
-                "{s:.2} is short of the stretch; no penalty — ask in the retrospective what was learned (R5, R8)"
+                "{} is short of the stretch; no penalty — ask in the retrospective what was learned (R5, R8)",
+                score_text(s)
             ),
         ),
         (ObjectiveType::Committed, Some(s)) if s >= 1.0 => {
@@ -154,7 +157,10 @@ fn verdict_text(kind: ObjectiveType, score: Option<f64>) -> (Verdict, String) {
         }
         (ObjectiveType::Committed, Some(s)) => (
             Verdict::ExplanationRequired,
-            format!("{s:.2} on a committed objective: the retrospective must explain why (R5, R8)"),
+            format!(
+                "{} on a committed objective: the retrospective must explain why (R5, R8)",
+                score_text(s)
+            ),
         ),
     }
 }
@@ -256,23 +262,39 @@ impl Org {
         of_cycle
     }
 
+    /// The document indexes of its cycles in time order: by start, then end,
+    /// then id (ids are unique, so the order is total). Calibration's
+    /// "consecutive" and "through cycle X" follow it, whatever order the
+    /// document lists the cycles in.
+    pub(crate) fn cycles_in_time_order(&self) -> Vec<usize> {
+        let cycles = &self.document().cycles;
+        let mut order: Vec<usize> = (0..cycles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&cycles[a], &cycles[b]);
+            (a.start, a.end, a.id.as_str()).cmp(&(b.start, b.end, b.id.as_str()))
+        });
+        order
+    }
+
     /// Stretch calibration (R5) over the cycles of the document up to and
-    /// including `last` (document index), as
-    /// `calibrate(&score_cycle(..) for each cycle)` computes it, but from
-    /// each objective's score alone: no key result or objective rows are
-    /// built (lint and health keep only the calibration).
+    /// including `last` (document index) in time order (see
+    /// [`Org::cycles_in_time_order`]), as `calibrate` of their score reports
+    /// oldest first computes it, but from each objective's score alone: no
+    /// key result or objective rows are built (lint and health keep only the
+    /// calibration).
     pub(crate) fn calibration_through(&self, last: usize) -> Vec<Calibration> {
         let doc = self.document();
-        let Some(cycles) = doc.cycles.get(..=last) else {
+        let order = self.cycles_in_time_order();
+        let Some(upto) = order.iter().position(|&ci| ci == last) else {
             return Vec::new();
         };
-        let of_cycle = self.objectives_by_cycle(cycles.len());
-        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = cycles
+        let of_cycle = self.objectives_by_cycle(doc.cycles.len());
+        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = order[..=upto]
             .iter()
-            .zip(&of_cycle)
-            .map(|(c, objectives)| {
+            .map(|&ci| {
+                let c = &doc.cycles[ci];
                 let roll = close_of(c);
-                let scores = objectives.iter().map(|&oi| {
+                let scores = of_cycle[ci].iter().map(|&oi| {
                     let score = self.objective_outcomes(oi, &roll, |_, _, _| ()).1;
                     (
                         &doc.teams[self.objective_team[oi] as usize].id,
@@ -288,12 +310,14 @@ impl Org {
         calibration::calibrate_teams(&slices)
     }
 
-    /// Scores every cycle, in document order.
+    /// Scores every cycle, oldest first: by start, then end, then id (not
+    /// the document's order), so that [`calibrate`] of it is the calibration
+    /// in time.
     pub fn score_all(&self) -> Vec<ScoreReport> {
-        self.objectives_by_cycle(self.document().cycles.len())
-            .iter()
-            .enumerate()
-            .map(|(ci, objectives)| self.score_objectives(ci, objectives))
+        let of_cycle = self.objectives_by_cycle(self.document().cycles.len());
+        self.cycles_in_time_order()
+            .into_iter()
+            .map(|ci| self.score_objectives(ci, &of_cycle[ci]))
             .collect()
     }
 
@@ -306,9 +330,9 @@ impl Org {
     /// assert_eq!(org.calibration(), okrkit::score::calibrate(&org.score_all()));
     /// ```
     pub fn calibration(&self) -> Vec<Calibration> {
-        match self.document().cycles.len() {
-            0 => Vec::new(),
-            n => self.calibration_through(n - 1),
+        match self.cycles_in_time_order().last() {
+            None => Vec::new(),
+            Some(&latest) => self.calibration_through(latest),
         }
     }
 }

@@ -453,6 +453,20 @@ fn check_in<'a>(
             format!("check-in for unknown key result '{}'", c.key_result),
         );
     }
+    // A leap second (second 60), which a `DateTime` built in Rust can hold:
+    // refused as every document reader refuses the text (it would count as
+    // the next second).
+    if chrono::Timelike::nanosecond(&c.at) >= 1_000_000_000 {
+        v.push(
+            ProblemCode::Parse,
+            format!("check_ins[{i}].at"),
+            format!(
+                "check-in at {}: {}",
+                c.at,
+                crate::rfc3339::TimeError::LeapSecond
+            ),
+        );
+    }
     check_in_number(v, i, c.value, c.confidence);
     check_in_person(v, l, i, c.note, c.author);
     if let Some((oi, ki)) = kr {
