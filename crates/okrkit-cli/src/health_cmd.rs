@@ -10,7 +10,7 @@ pub struct Args {
     /// The cycle (default: every cycle).
     #[arg(long)]
     pub cycle: Option<String>,
-    /// Report as of this date, YYYY-MM-DD (default: each cycle's last day).
+    /// Report as of this date, YYYY-MM-DD or an RFC 3339 instant (its UTC day; default: each cycle's last day).
     #[arg(long)]
     pub at: Option<String>,
     /// Days without a check-in before a key result is stale (R10).

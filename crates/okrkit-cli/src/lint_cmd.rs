@@ -10,7 +10,7 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Judge staleness as of this date (YYYY-MM-DD; a cycle that has ended is
+    /// Judge staleness as of this date (YYYY-MM-DD, or an RFC 3339 instant: its UTC day; a cycle that has ended is
     /// judged at its last day, as `health` does); without it the stale rule does not run.
     #[arg(long)]
     pub at: Option<String>,

@@ -7,7 +7,7 @@ use okrkit::progress::{MilestonePolicy, ProgressOptions, ProgressReport};
 pub struct Args {
     /// The document (JSON); "-" reads stdin.
     pub file: String,
-    /// Progress as of the end of this day (YYYY-MM-DD), from the check-ins, with pace.
+    /// Progress as of the end of this day (YYYY-MM-DD, or an RFC 3339 instant: its UTC day), from the check-ins, with pace.
     #[arg(long)]
     pub at: Option<String>,
     /// Only this cycle.

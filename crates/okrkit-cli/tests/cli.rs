@@ -496,3 +496,43 @@ fn dates_are_read_strictly() {
         assert!(code == 0 || code == 1, "{cmd}: {err}");
     }
 }
+
+/// `--at` reads text as the bindings' `as_of` does (shared vector
+/// `tests/vectors/options/as_of.json`): a date, or a strict RFC 3339 instant
+/// meaning its UTC day; a refused text is a parse error at `--at`, exit 2.
+#[test]
+fn at_reads_the_shared_as_of_vector() {
+    let vector: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../../tests/vectors/options/as_of.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("vector"),
+    )
+    .expect("json");
+    let org = data("org.json");
+    for case in vector["cases"].as_array().expect("cases") {
+        let at = case["as_of"].as_str().expect("as_of");
+        let (code, out, err) = run(&["progress", &org, "--at", at, "--json"], None);
+        assert_eq!(code, 0, "{at}: {err}");
+        let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(report["as_of"], case["day"], "{at}");
+        for cmd in ["lint", "health"] {
+            let (code, _, err) = run(&[cmd, &org, "--at", at], None);
+            assert!(code == 0 || code == 1, "{cmd} {at}: {err}");
+        }
+    }
+    for bad in vector["refused"].as_array().expect("refused") {
+        let bad = bad.as_str().expect("text");
+        for cmd in ["progress", "lint", "health"] {
+            let (code, out, _) = run(&[cmd, &org, "--at", bad, "--json"], None);
+            assert_eq!(code, 2, "{cmd} {bad:?}: {out}");
+            let e: serde_json::Value = serde_json::from_str(&out).expect("json error");
+            assert_eq!(
+                (e["error"].as_str(), e["path"].as_str()),
+                (Some("parse_error"), Some("--at")),
+                "{cmd} {bad:?}"
+            );
+        }
+    }
+}
