@@ -7,8 +7,8 @@ use okrkit::lint::{LintOptions, RuleLevel};
 pub struct Args {
     /// The document (JSON); "-" reads stdin.
     pub file: String,
-    /// Print the report as JSON.
-    #[arg(long)]
+    /// Print the report as JSON; not with `--format` (one output at a time).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Judge staleness as of this date (YYYY-MM-DD, or an RFC 3339 instant: its UTC day; a cycle that has ended is
     /// judged at its last day, as `health` does); without it the stale rule does not run.
@@ -36,8 +36,8 @@ pub struct Args {
     /// same.
     #[arg(long, value_enum)]
     pub format: Option<crate::table_out::Format>,
-    /// The table `--format` prints (`lint.*` of `okrkit::table`).
-    #[arg(long, default_value = "findings",
+    /// The table `--format` prints (`lint.*` of `okrkit::table`); only with `--format`.
+    #[arg(long, requires = "format", default_value = "findings",
           value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::LINT))]
     pub table: String,
 }

@@ -536,3 +536,34 @@ fn at_reads_the_shared_as_of_vector() {
         }
     }
 }
+
+/// r15 findings 2 and 3: `--table` without `--format` and `--json` with
+/// `--format` each drop an option; both are usage errors (exit 2, clap's
+/// message naming the flags), on every command that prints tables.
+#[test]
+fn table_needs_format_and_json_conflicts_with_format() {
+    let org = data("org.json");
+    for (cmd, table) in [
+        ("progress", "teams"),
+        ("score", "bands"),
+        ("health", "teams"),
+        ("lint", "findings"),
+    ] {
+        let (code, out, err) = run(&[cmd, &org, "--table", table], None);
+        assert_eq!(code, 2, "{cmd} --table alone: {out}");
+        assert!(err.contains("--format"), "{cmd}: {err}");
+        for format in ["csv", "json-rows"] {
+            let (code, out, err) = run(&[cmd, &org, "--json", "--format", format], None);
+            assert_eq!(code, 2, "{cmd} --json --format {format}: {out}");
+            assert!(
+                err.contains("--json") && err.contains("--format"),
+                "{cmd}: {err}"
+            );
+            // Each alone still works.
+            let (code, _, err) = run(&[cmd, &org, "--format", format, "--table", table], None);
+            assert!(code == 0 || code == 1, "{cmd} --format {format}: {err}");
+        }
+        let (code, _, err) = run(&[cmd, &org, "--json"], None);
+        assert!(code == 0 || code == 1, "{cmd} --json: {err}");
+    }
+}
