@@ -24,7 +24,8 @@ pub struct Args {
     /// `--at` a date, so it needs `--at` (never silently ignored).
     #[arg(long, default_value_t = 14, requires = "at")]
     pub stale_days: u32,
-    /// Turn a rule off (repeatable), by code.
+    /// Turn a rule off (repeatable), by code; a code may not be given to
+    /// `--off` and `--error` both.
     #[arg(long = "off", value_name = "CODE")]
     pub off: Vec<String>,
     /// Report a rule as an error (repeatable), by code.
@@ -44,6 +45,16 @@ pub struct Args {
 
 /// Runs it.
 pub fn run(args: Args) -> u8 {
+    // One level per rule: `--off X --error X` would drop one of the two.
+    if let Some(code) = args.off.iter().find(|c| args.error.contains(c)) {
+        use clap::CommandFactory;
+        crate::Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the rule '{code}' is given to both '--off' and '--error': choose one"),
+            )
+            .exit();
+    }
     let doc = match crate::input::document(&args.file) {
         Ok(doc) => doc,
         Err(e) => return crate::input::fail(&e, args.json),

@@ -567,3 +567,37 @@ fn table_needs_format_and_json_conflicts_with_format() {
         assert!(code == 0 || code == 1, "{cmd} --json: {err}");
     }
 }
+
+/// r15 finding 4: a rule given to both `--off` and `--error` is a usage error
+/// (exit 2), whatever the order; different rules still combine.
+#[test]
+fn lint_off_and_error_on_one_rule_conflict() {
+    let org = data("org.json");
+    for args in [
+        ["--off", "stale_key_result", "--error", "stale_key_result"],
+        ["--error", "stale_key_result", "--off", "stale_key_result"],
+    ] {
+        let mut all = vec!["lint", org.as_str(), "--at", "2026-03-01"];
+        all.extend(args);
+        let (code, out, err) = run(&all, None);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(
+            err.contains("stale_key_result") && err.contains("--off"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(
+        &[
+            "lint",
+            &org,
+            "--at",
+            "2026-03-01",
+            "--off",
+            "stale_key_result",
+            "--error",
+            "output_key_result",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "{err}");
+}
