@@ -12,13 +12,14 @@ use okrkit::table::{progress, reports};
 use pyo3::prelude::*;
 
 /// Progress of a cycle, one team or one objective as of each date (the
-/// cycle's days every `every_days`, or `dates`): the `progress.series`
+/// cycle's days every `every_days`, 7 by default, or `dates`; not both):
+/// the `progress.series`
 /// table, with how many key results were valued from a check-in and how many
 /// have no check-in history at all. `milestones` is the core's
 /// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
 /// read by the core as every option is.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = None, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
@@ -26,7 +27,7 @@ pub fn progress_series(
     cycle: Text,
     team: Option<Text>,
     objective: Option<Text>,
-    every_days: i64,
+    every_days: Option<i64>,
     dates: Option<&Bound<'_, PyAny>>,
     milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
@@ -44,15 +45,16 @@ pub fn progress_series(
 }
 
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
-/// (every `every_days`, or `dates`): the `confidence.series` table.
+/// (every `every_days`, 7 by default, or `dates`; not both): the
+/// `confidence.series` table.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, every_days = 7, dates: "Iterable[_DateLike] | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, every_days = None, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
     py: Python<'_>,
     org: &Org,
     cycle: Text,
     team: Option<Text>,
-    every_days: i64,
+    every_days: Option<i64>,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
@@ -66,11 +68,11 @@ pub fn confidence_series(
 fn dates_of(
     o: &okrkit::Org,
     cycle: &str,
-    every_days: i64,
+    every_days: Option<i64>,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<chrono::NaiveDate>> {
-    match dates {
-        None => progress::cycle_dates(o, cycle, every_days).py_err(),
+    let dates = match dates {
+        None => None,
         Some(ds) => {
             let mut out = Vec::new();
             for (i, d) in ds.try_iter()?.enumerate() {
@@ -79,9 +81,11 @@ fn dates_of(
                     out.push(d);
                 }
             }
-            Ok(out)
+            Some(out)
         }
-    }
+    };
+    // The core's rule: one of `every_days` and `dates`, never both.
+    progress::series_dates(o, cycle, every_days, dates).py_err()
 }
 
 /// Every check-in (optionally of one cycle and one team), with team, key
