@@ -29,16 +29,18 @@ use serde::{Deserialize, Serialize};
 pub struct GenerateOptions {
     /// Seed of the random sequence.
     pub seed: u64,
-    /// Number of teams (a hierarchy about ten wide); at least 1
-    /// ([`GenerateOptions::check`]).
+    /// Number of teams (a hierarchy about ten wide); at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub teams: usize,
     /// Number of objectives, spread over teams and cycles; at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub objectives: usize,
     /// Number of key results, spread over objectives.
     pub key_results: usize,
     /// Number of check-ins, spread over key results in time order.
     pub check_ins: usize,
     /// Number of quarterly cycles, starting 2026-01-01; at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub cycles: usize,
 }
 
