@@ -609,15 +609,15 @@ export type FindingCode = "invalid_document" | "output_key_result" | "milestone_
 export interface GenerateOptions {
   /** Number of check-ins, spread over key results in time order. */
   checkIns?: number
-  /** Number of quarterly cycles, starting 2026-01-01. */
+  /** Number of quarterly cycles, starting 2026-01-01; at least 1. */
   cycles?: number
   /** Number of key results, spread over objectives. */
   keyResults?: number
-  /** Number of objectives, spread over teams and cycles. */
+  /** Number of objectives, spread over teams and cycles; at least 1. */
   objectives?: number
   /** Seed of the random sequence. */
   seed?: number
-  /** Number of teams (a hierarchy about ten wide). */
+  /** Number of teams (a hierarchy about ten wide); at least 1. */
   teams?: number
 }
 /** Options of a health report. */

@@ -280,6 +280,12 @@ test('misspelt and misplaced options are refused with their path, never ignored'
   assert.throws(() => new okr.Classifier({ bogus: ['x'] }), shaped('parse_error'))
   assert.throws(() => org.lint({ vocabulary: { bogus: ['x'] } }), shaped('parse_error'))
   assert.throws(() => okr.generate({ keyResultz: 3 }), shaped('parse_error', 'options.key_resultz'))
+  // r15 finding 12: 0 teams, objectives or cycles silently made 1.
+  for (const key of ['teams', 'objectives', 'cycles']) {
+    assert.throws(() => okr.generate({ [key]: 0 }), shaped('invalid_value', `options.${key}`))
+    assert.throws(() => okr.generateJson({ [key]: 0 }), shaped('invalid_value', `options.${key}`))
+  }
+  assert.equal(okr.generate({ keyResults: 0, checkIns: 0 }).objectives.length > 0, true)
   assert.throws(() => org.progress(new Map([['asOf', '2026-02-01']])), shaped('parse_error', 'options'))
   // The options the issue found missing take the core's type whole.
   const findings = org.lint({ maxRenegotiationsPerCycle: 1, dependencyAnswerDays: 3 }).findings

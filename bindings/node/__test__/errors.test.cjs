@@ -50,8 +50,17 @@ test('bad documents: wrong types inside, with the path', () => {
   const g = doc()
   g.objectives[0].title = () => 'x'
   assert.throws(() => new okr.Org(g), coded('parse_error', 'objectives[0].title'))
+  // A BigInt beyond 64 bits reads as the same literal in JSON text does (the
+  // nearest double, as Python reads such an int; r15 finding 11); beyond a
+  // double's range it is refused, as that text is.
   const h = doc()
   h.objectives[0].key_results[0].measure.target = 10n ** 30n
+  const fromText = doc()
+  fromText.objectives[0].key_results[0].measure.target = 1e30
+  assert.equal(new okr.Org(h).toJson(), new okr.Org(fromText).toJson())
+  h.objectives[0].key_results[0].measure.target = -(2n ** 64n) - 2049n
+  assert.equal(JSON.parse(new okr.Org(h).toJson()).objectives[0].key_results[0].measure.target, -(2 ** 64) - 4096)
+  h.objectives[0].key_results[0].measure.target = 10n ** 400n
   assert.throws(() => new okr.Org(h), coded('parse_error', 'objectives[0].key_results[0].measure.target'))
   let deep = {}
   for (let i = 0; i < 300; i++) deep = { x: deep }

@@ -161,7 +161,9 @@ impl Reader {
                 if lossless && !negative {
                     Ok(Value::Number(Number::from(u)))
                 } else {
-                    Err(parse_problem(path, "a BigInt outside the 64-bit range"))
+                    // Beyond 64 bits: the nearest double, as JSON text reads
+                    // the same literal (and as Python reads such an int).
+                    okrkit::json_case::integer_of_words(b.sign_bit, &b.words, path)
                 }
             }
             ValueType::Object => {

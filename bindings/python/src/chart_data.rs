@@ -3,7 +3,7 @@
 //! refuses an unknown cycle or team with `InvalidArgument`
 //! (`dangling_reference`).
 
-use crate::convert::{Text, count, date_arg};
+use crate::convert::{Count, Text, date_arg};
 use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
@@ -12,13 +12,14 @@ use okrkit::table::{progress, reports};
 use pyo3::prelude::*;
 
 /// Progress of a cycle, one team or one objective as of each date (the
-/// cycle's days every `every_days`, or `dates`): the `progress.series`
+/// cycle's days every `every_days`, 7 by default, or `dates`; not both):
+/// the `progress.series`
 /// table, with how many key results were valued from a check-in and how many
 /// have no check-in history at all. `milestones` is the core's
 /// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
 /// read by the core as every option is.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days: "int" = 7, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = None, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
@@ -26,13 +27,13 @@ pub fn progress_series(
     cycle: Text,
     team: Option<Text>,
     objective: Option<Text>,
-    #[pyo3(from_py_with = count::<i64>)] every_days: i64,
+    every_days: Option<Count<i64>>,
     dates: Option<&Bound<'_, PyAny>>,
     milestones: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
     let scope = progress::Scope::of(team.as_deref(), objective.as_deref()).py_err()?;
-    let dates = dates_of(o, &cycle, every_days, dates)?;
+    let dates = dates_of(o, &cycle, every_days.map(|c| c.0), dates)?;
     let milestones: MilestonePolicy = match milestones {
         Some(m) if !m.is_none() => crate::convert::arg_from_py(m, "milestones")?,
         _ => MilestonePolicy::default(),
@@ -44,19 +45,20 @@ pub fn progress_series(
 }
 
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
-/// (every `every_days`, or `dates`): the `confidence.series` table.
+/// (every `every_days`, 7 by default, or `dates`; not both): the
+/// `confidence.series` table.
 #[pyfunction]
-#[pyo3(signature = (org, cycle, *, team = None, every_days: "int" = 7, dates: "Iterable[_DateLike] | None" = None))]
+#[pyo3(signature = (org, cycle, *, team = None, every_days = None, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
     py: Python<'_>,
     org: &Org,
     cycle: Text,
     team: Option<Text>,
-    #[pyo3(from_py_with = count::<i64>)] every_days: i64,
+    every_days: Option<Count<i64>>,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let o = &org.inner;
-    let dates = dates_of(o, &cycle, every_days, dates)?;
+    let dates = dates_of(o, &cycle, every_days.map(|c| c.0), dates)?;
     let t = py
         .detach(|| progress::confidence_series(o, &cycle, team.as_deref(), &dates))
         .py_err()?;
@@ -66,11 +68,11 @@ pub fn confidence_series(
 fn dates_of(
     o: &okrkit::Org,
     cycle: &str,
-    every_days: i64,
+    every_days: Option<i64>,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<chrono::NaiveDate>> {
-    match dates {
-        None => progress::cycle_dates(o, cycle, every_days).py_err(),
+    let dates = match dates {
+        None => None,
         Some(ds) => {
             let mut out = Vec::new();
             for (i, d) in ds.try_iter()?.enumerate() {
@@ -79,9 +81,11 @@ fn dates_of(
                     out.push(d);
                 }
             }
-            Ok(out)
+            Some(out)
         }
-    }
+    };
+    // The core's rule: one of `every_days` and `dates`, never both.
+    progress::series_dates(o, cycle, every_days, dates).py_err()
 }
 
 /// Every check-in (optionally of one cycle and one team), with team, key

@@ -82,11 +82,20 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::Number(u.into()));
         }
-        return Err(problem(
-            ProblemCode::Parse,
-            path,
-            "integer does not fit in 64 bits".into(),
-        ));
+        // Beyond 64 bits: the nearest float, as JSON text reads the same
+        // literal (`json.load` gives `10**20` an int; its text reads as
+        // 1e20). CPython rounds to nearest, ties to even, as serde_json
+        // does; beyond a float's range the text is refused too.
+        return match obj.extract::<f64>() {
+            Ok(x) => Ok(Number::from_f64(x).map_or(Value::Null, Value::Number)),
+            Err(_) => Err(problem(
+                ProblemCode::Parse,
+                path,
+                "an integer beyond the range of a number (a double), as JSON text \
+                 reads it: number out of range"
+                    .into(),
+            )),
+        };
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let x = f.value();
@@ -561,10 +570,4 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Str<'py> {
             Err(_) => Err(not_a_str(&obj)),
         }
     }
-}
-
-/// A [`Count`] argument with a default (`#[pyo3(from_py_with = count)]`, so
-/// the default stays a literal the stub shows: `every_days = 7`).
-pub fn count<T: TryFrom<u64>>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
-    Ok(obj.extract::<Count<T>>()?.0)
 }

@@ -136,9 +136,12 @@ json_readers! {
     read_tability => Tability;
 }
 
-/// One data-frame value as a cell. pandas' missing values (None, NaN, NaT,
-/// pd.NA) are empty cells; numpy scalars are read through `.item()`.
-fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
+/// One data-frame value as a cell. Missing values (None, NaT, pd.NA) are
+/// empty cells; a float NaN is one only in a pandas frame (`nan_is_missing`:
+/// pandas' own missing value in float columns), a `not_finite` number
+/// elsewhere (the core's `Cell::float`); numpy scalars are read through
+/// `.item()`.
+fn cell(v: &Bound<'_, PyAny>, nan_is_missing: bool) -> PyResult<Cell> {
     if v.is_none() {
         return Ok(Cell::Empty);
     }
@@ -159,12 +162,7 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
         });
     }
     if let Ok(f) = v.cast::<PyFloat>() {
-        let x = f.value();
-        return Ok(if x.is_nan() {
-            Cell::Empty
-        } else {
-            Cell::Number(x)
-        });
+        return Ok(Cell::float(f.value(), nan_is_missing));
     }
     if let Ok(s) = v.cast::<PyString>() {
         return Ok(Cell::Text(convert::string(s, "")?));
@@ -176,7 +174,7 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
         {
             return Ok(Cell::Empty);
         }
-        return cell(&item);
+        return cell(&item, nan_is_missing);
     }
     let type_name = v.get_type().name()?.to_string();
     if type_name == "NAType" || type_name == "NaTType" {
@@ -210,7 +208,9 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
         return Ok(None);
     }
-    let rows_iter = if obj.hasattr("itertuples")? {
+    // pandas writes a missing float as NaN; polars has null for that.
+    let pandas = obj.hasattr("itertuples")?;
+    let rows_iter = if pandas {
         let kw = PyDict::new(obj.py());
         kw.set_item("index", false)?;
         kw.set_item("name", obj.py().None())?;
@@ -228,7 +228,7 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
     for r in rows_iter.try_iter()? {
         let mut cells = Vec::with_capacity(headers.len());
         for v in r?.try_iter()? {
-            cells.push(cell(&v?)?);
+            cells.push(cell(&v?, pandas)?);
         }
         rows.push(cells);
     }

@@ -444,12 +444,14 @@ pub fn calibrate<'py>(
 #[pyo3(signature = (*, scaled = None, **options: "Any"))]
 pub fn generate(
     py: Python<'_>,
-    scaled: Option<usize>,
+    scaled: Option<convert::Count<usize>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Document> {
     use okrkit::generate::GenerateOptions;
     // A `scaled` over the limit is refused before the options are read.
-    let base = scaled.map(GenerateOptions::scaled_within).transpose();
+    let base = scaled
+        .map(|n| GenerateOptions::scaled_within(n.0))
+        .transpose();
     let base = base.py_err()?.unwrap_or_default();
     let opts = base.with_overrides(convert::option_map(options)?);
     let opts = opts.map_err(convert::option_err)?;

@@ -124,6 +124,21 @@ def test_generate_is_deterministic() -> None:
         okrkit.generate(key_results=10**12)
 
 
+def test_generate_refuses_what_it_would_silently_change() -> None:
+    """r15 finding 12: 0 teams, objectives or cycles made 1 (`invalid_value`
+    at the option now), and `scaled=-5` was a bare OverflowError."""
+    for key in ("teams", "objectives", "cycles"):
+        with pytest.raises(okrkit.InvalidArgument) as info:
+            okrkit.generate(**{key: 0})
+        assert (info.value.code, info.value.path) == ("invalid_value", key)
+        assert "at least 1" in str(info.value)
+    assert okrkit.generate(key_results=0, check_ins=0).org().key_result_count == 0
+    for bad in (-5, 1.5, "3"):
+        with pytest.raises(okrkit.InvalidArgument) as info:
+            okrkit.generate(scaled=bad)
+        assert (info.value.code, info.value.path) == ("parse_error", "scaled")
+
+
 CSV = """objective,objective_title,team,cycle,key_result,title,type,baseline,target,current,unit,weight,responsible
 o1,World-class checkout,web,2026-Q1,kr1,Checkout conversion > 65%,metric,55,65,58,%,2,mara
 o1,World-class checkout,web,2026-Q1,kr2,Build a cart reminder tool,milestone,,,,,,

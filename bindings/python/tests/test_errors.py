@@ -98,6 +98,27 @@ def test_unconvertible_values(value: object, code: str) -> None:
     assert info.value.path.startswith("objectives[0].title")
 
 
+@pytest.mark.parametrize("big", [10**20, -(10**20), 2**64, 2**64 + 2**11, 3 * 2**200 + 1, 10**308])
+def test_an_int_beyond_64_bits_reads_as_its_json_text(big: int) -> None:
+    """r15 finding 11: `json.load` gives an int where the JSON text holds a
+    literal beyond 64 bits; the dict reads as the text does (the nearest
+    float, serde_json's reading), and beyond a float's range both refuse."""
+    d = doc()
+    d["objectives"][0]["key_results"][0]["measure"]["target"] = big
+    from_dict = okrkit.load(d).to_dict()
+    from_text = okrkit.load(json.dumps(d)).to_dict()
+    assert from_dict == from_text
+    assert from_dict["objectives"][0]["key_results"][0]["measure"]["target"] == float(big)
+    d["objectives"][0]["key_results"][0]["measure"]["target"] = 10**400
+    with pytest.raises(ValidationError) as info:
+        okrkit.load(d)
+    with pytest.raises(ValidationError) as text_info:
+        okrkit.load(json.dumps(d))
+    path = "objectives[0].key_results[0].measure.target"
+    assert (info.value.code, info.value.path) == ("parse_error", path)
+    assert text_info.value.code == "parse_error"
+
+
 def test_lone_surrogate_in_text_arguments() -> None:
     with pytest.raises(ValidationError) as info:
         okrkit.Org.from_json('{"schema_version": 1, "teams": [{"id": "\ud800", "name": "x"}]}')

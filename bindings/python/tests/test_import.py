@@ -101,6 +101,30 @@ def test_polars_frame() -> None:
     check_frame(okrkit.read_table(df, MAPPING))
 
 
+def test_a_polars_nan_is_not_finite_at_its_cell_and_a_pandas_nan_is_missing() -> None:
+    """polars keeps null (missing) and NaN (a number) apart: a NaN is
+    `not_finite` at its row and column, as the CSV text `NaN` is; pandas
+    writes a missing value as NaN in a float column, so there NaN is an empty
+    cell (r15 finding 21)."""
+    pl = pytest.importorskip("polars")
+    cols, rows = frame_rows()
+    rows[0][8] = float("nan")
+    imported = okrkit.read_table(pl.DataFrame(rows, schema=cols, orient="row"), MAPPING)
+    assert [(p["code"], p["path"]) for p in imported.problems] == [("not_finite", "rows[0].current")]
+    rows[0][8] = float("inf")
+    imported = okrkit.read_table(pl.DataFrame(rows, schema=cols, orient="row"), MAPPING)
+    assert [(p["code"], p["path"]) for p in imported.problems] == [("not_finite", "rows[0].current")]
+    rows[0][8] = None  # polars' own missing value: an empty cell
+    imported = okrkit.read_table(pl.DataFrame(rows, schema=cols, orient="row"), MAPPING)
+    assert not imported.has_problems, imported.problems
+    assert "current" not in imported.document.to_dict()["objectives"][0]["key_results"][0]["measure"]
+    pd = pytest.importorskip("pandas")
+    rows[0][8] = float("nan")
+    imported = okrkit.read_table(pd.DataFrame(rows, columns=cols), MAPPING)
+    assert not imported.has_problems, imported.problems
+    assert "current" not in imported.document.to_dict()["objectives"][0]["key_results"][0]["measure"]
+
+
 def test_reconciliation_frame() -> None:
     pytest.importorskip("pandas")
     imported = okrkit.read_gitlab(VECTORS / "import" / "inputs" / "gitlab.input.json")

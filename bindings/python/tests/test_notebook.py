@@ -562,3 +562,17 @@ def test_ledger_entries_frames_have_the_published_schema() -> None:
     assert list(frame.columns) == [c for c, _ in schema]
     assert [str(t) for t in frame.dtypes] == [PANDAS_DTYPES[d] for _, d in schema]
     assert frame["seq"].tolist() == list(range(len(ledger)))
+
+
+def test_a_series_takes_every_days_or_dates_not_both(org: okrkit.Org) -> None:
+    """r15 finding 15: `every_days` with `dates` dropped `every_days`; both
+    is `invalid_value` at `every_days` (as team with objective is), and
+    either alone (or neither: every 7 days) still works."""
+    day = dt.date(2026, 2, 1)
+    for series in (okrkit.progress_series, okrkit.confidence_series):
+        with pytest.raises(okrkit.InvalidArgument) as info:
+            series(org, "2026-Q1", every_days=3, dates=[day])
+        assert (info.value.code, info.value.path) == ("invalid_value", "every_days")
+        assert {str(d) for d in series(org, "2026-Q1", dates=[day]).column("date")} == {"2026-02-01"}
+        assert len(series(org, "2026-Q1")) == len(series(org, "2026-Q1", every_days=7))
+        assert len(series(org, "2026-Q1", every_days=3)) > len(series(org, "2026-Q1"))

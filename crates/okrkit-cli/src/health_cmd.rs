@@ -10,14 +10,14 @@ pub struct Args {
     /// The cycle (default: every cycle).
     #[arg(long)]
     pub cycle: Option<String>,
-    /// Report as of this date, YYYY-MM-DD (default: each cycle's last day).
+    /// Report as of this date, YYYY-MM-DD or an RFC 3339 instant (its UTC day; default: each cycle's last day).
     #[arg(long)]
     pub at: Option<String>,
     /// Days without a check-in before a key result is stale (R10).
     #[arg(long, default_value_t = 14)]
     pub stale_days: u32,
-    /// Print JSON (a list of reports, one per cycle).
-    #[arg(long)]
+    /// Print JSON (a list of reports, one per cycle); not with `--format` (one output at a time).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Print one table instead: its rows as CSV (`csv`) or JSON records
     /// (`json-rows`), with the same columns as the Python and Node tables
@@ -25,8 +25,8 @@ pub struct Args {
     /// `histograms` and `calibration` need `--cycle` when there are several.
     #[arg(long, value_enum)]
     pub format: Option<crate::table_out::Format>,
-    /// The table `--format` prints (`health.*` of `okrkit::table`).
-    #[arg(long, default_value = "teams",
+    /// The table `--format` prints (`health.*` of `okrkit::table`); only with `--format`.
+    #[arg(long, requires = "format", default_value = "teams",
           value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::HEALTH))]
     pub table: String,
 }

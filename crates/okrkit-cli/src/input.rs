@@ -45,9 +45,10 @@ pub fn document(path: &str) -> Result<Document, Error> {
     Document::from_json(&read(path)?)
 }
 
-/// Parses `YYYY-MM-DD`.
+/// Reads `--at`: a date (`YYYY-MM-DD`) or an RFC 3339 instant (its UTC
+/// day), as the bindings read `as_of` (`okrkit::options::parse_day`).
 pub fn date(s: &str) -> Result<NaiveDate, Error> {
-    okrkit::options::parse_date(s, "--at")
+    okrkit::options::parse_day(s, "--at")
 }
 
 /// Prints an error for a person (or as JSON) and returns the exit code for bad input.

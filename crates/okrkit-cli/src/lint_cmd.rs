@@ -7,10 +7,10 @@ use okrkit::lint::{LintOptions, RuleLevel};
 pub struct Args {
     /// The document (JSON); "-" reads stdin.
     pub file: String,
-    /// Print the report as JSON.
-    #[arg(long)]
+    /// Print the report as JSON; not with `--format` (one output at a time).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Judge staleness as of this date (YYYY-MM-DD; a cycle that has ended is
+    /// Judge staleness as of this date (YYYY-MM-DD, or an RFC 3339 instant: its UTC day; a cycle that has ended is
     /// judged at its last day, as `health` does); without it the stale rule does not run.
     #[arg(long)]
     pub at: Option<String>,
@@ -24,7 +24,8 @@ pub struct Args {
     /// `--at` a date, so it needs `--at` (never silently ignored).
     #[arg(long, default_value_t = 14, requires = "at")]
     pub stale_days: u32,
-    /// Turn a rule off (repeatable), by code.
+    /// Turn a rule off (repeatable), by code; a code may not be given to
+    /// `--off` and `--error` both.
     #[arg(long = "off", value_name = "CODE")]
     pub off: Vec<String>,
     /// Report a rule as an error (repeatable), by code.
@@ -36,14 +37,24 @@ pub struct Args {
     /// same.
     #[arg(long, value_enum)]
     pub format: Option<crate::table_out::Format>,
-    /// The table `--format` prints (`lint.*` of `okrkit::table`).
-    #[arg(long, default_value = "findings",
+    /// The table `--format` prints (`lint.*` of `okrkit::table`); only with `--format`.
+    #[arg(long, requires = "format", default_value = "findings",
           value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::LINT))]
     pub table: String,
 }
 
 /// Runs it.
 pub fn run(args: Args) -> u8 {
+    // One level per rule: `--off X --error X` would drop one of the two.
+    if let Some(code) = args.off.iter().find(|c| args.error.contains(c)) {
+        use clap::CommandFactory;
+        crate::Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the rule '{code}' is given to both '--off' and '--error': choose one"),
+            )
+            .exit();
+    }
     let doc = match crate::input::document(&args.file) {
         Ok(doc) => doc,
         Err(e) => return crate::input::fail(&e, args.json),

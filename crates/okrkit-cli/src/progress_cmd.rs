@@ -7,7 +7,7 @@ use okrkit::progress::{MilestonePolicy, ProgressOptions, ProgressReport};
 pub struct Args {
     /// The document (JSON); "-" reads stdin.
     pub file: String,
-    /// Progress as of the end of this day (YYYY-MM-DD), from the check-ins, with pace.
+    /// Progress as of the end of this day (YYYY-MM-DD, or an RFC 3339 instant: its UTC day), from the check-ins, with pace.
     #[arg(long)]
     pub at: Option<String>,
     /// Only this cycle.
@@ -16,16 +16,16 @@ pub struct Args {
     /// Count milestones (1 done, 0 not) instead of leaving them out (R1).
     #[arg(long)]
     pub count_milestones: bool,
-    /// Print the full report as JSON.
-    #[arg(long)]
+    /// Print the full report as JSON; not with `--format` (one output at a time).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Print one table instead: its rows as CSV (`csv`) or JSON records
     /// (`json-rows`), with the same columns as the Python and Node tables
     /// (the core's `okrkit::table` schema).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// The table `--format` prints.
-    #[arg(long, value_enum, default_value = "key-results")]
+    /// The table `--format` prints; only with `--format`.
+    #[arg(long, requires = "format", value_enum, default_value = "key-results")]
     pub table: Level,
 }
 

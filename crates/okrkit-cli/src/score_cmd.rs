@@ -10,16 +10,16 @@ pub struct Args {
     /// Only this cycle (default: every cycle).
     #[arg(long)]
     pub cycle: Option<String>,
-    /// Print JSON: {"cycles": [...], "calibration": [...]}.
-    #[arg(long)]
+    /// Print JSON: {"cycles": [...], "calibration": [...]}; not with `--format` (one output at a time).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Print one table instead: its rows as CSV (`csv`) or JSON records
     /// (`json-rows`), every scored cycle's rows in one table, with the same
     /// columns as the Python and Node tables (the core's `okrkit::table`).
     #[arg(long, value_enum)]
     pub format: Option<crate::table_out::Format>,
-    /// The table `--format` prints (`score.*` of `okrkit::table`).
-    #[arg(long, default_value = "objectives",
+    /// The table `--format` prints (`score.*` of `okrkit::table`); only with `--format`.
+    #[arg(long, requires = "format", default_value = "objectives",
           value_parser = clap::builder::PossibleValuesParser::new(okrkit::table::select::SCORE))]
     pub table: String,
 }

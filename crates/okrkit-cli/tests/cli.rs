@@ -524,4 +524,107 @@ fn progress_table_takes_the_tables_own_name() {
     assert_eq!(outs[0], outs[1]);
     let (header, schema) = header_and_schema(&outs[0], "progress.key_results");
     assert_eq!(header, schema);
+/// `--at` reads text as the bindings' `as_of` does (shared vector
+/// `tests/vectors/options/as_of.json`): a date, or a strict RFC 3339 instant
+/// meaning its UTC day; a refused text is a parse error at `--at`, exit 2.
+#[test]
+fn at_reads_the_shared_as_of_vector() {
+    let vector: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../../tests/vectors/options/as_of.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("vector"),
+    )
+    .expect("json");
+    let org = data("org.json");
+    for case in vector["cases"].as_array().expect("cases") {
+        let at = case["as_of"].as_str().expect("as_of");
+        let (code, out, err) = run(&["progress", &org, "--at", at, "--json"], None);
+        assert_eq!(code, 0, "{at}: {err}");
+        let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(report["as_of"], case["day"], "{at}");
+        for cmd in ["lint", "health"] {
+            let (code, _, err) = run(&[cmd, &org, "--at", at], None);
+            assert!(code == 0 || code == 1, "{cmd} {at}: {err}");
+        }
+    }
+    for bad in vector["refused"].as_array().expect("refused") {
+        let bad = bad.as_str().expect("text");
+        for cmd in ["progress", "lint", "health"] {
+            let (code, out, _) = run(&[cmd, &org, "--at", bad, "--json"], None);
+            assert_eq!(code, 2, "{cmd} {bad:?}: {out}");
+            let e: serde_json::Value = serde_json::from_str(&out).expect("json error");
+            assert_eq!(
+                (e["error"].as_str(), e["path"].as_str()),
+                (Some("parse_error"), Some("--at")),
+                "{cmd} {bad:?}"
+            );
+        }
+    }
+}
+
+/// r15 findings 2 and 3: `--table` without `--format` and `--json` with
+/// `--format` each drop an option; both are usage errors (exit 2, clap's
+/// message naming the flags), on every command that prints tables.
+#[test]
+fn table_needs_format_and_json_conflicts_with_format() {
+    let org = data("org.json");
+    for (cmd, table) in [
+        ("progress", "teams"),
+        ("score", "bands"),
+        ("health", "teams"),
+        ("lint", "findings"),
+    ] {
+        let (code, out, err) = run(&[cmd, &org, "--table", table], None);
+        assert_eq!(code, 2, "{cmd} --table alone: {out}");
+        assert!(err.contains("--format"), "{cmd}: {err}");
+        for format in ["csv", "json-rows"] {
+            let (code, out, err) = run(&[cmd, &org, "--json", "--format", format], None);
+            assert_eq!(code, 2, "{cmd} --json --format {format}: {out}");
+            assert!(
+                err.contains("--json") && err.contains("--format"),
+                "{cmd}: {err}"
+            );
+            // Each alone still works.
+            let (code, _, err) = run(&[cmd, &org, "--format", format, "--table", table], None);
+            assert!(code == 0 || code == 1, "{cmd} --format {format}: {err}");
+        }
+        let (code, _, err) = run(&[cmd, &org, "--json"], None);
+        assert!(code == 0 || code == 1, "{cmd} --json: {err}");
+    }
+}
+
+/// r15 finding 4: a rule given to both `--off` and `--error` is a usage error
+/// (exit 2), whatever the order; different rules still combine.
+#[test]
+fn lint_off_and_error_on_one_rule_conflict() {
+    let org = data("org.json");
+    for args in [
+        ["--off", "stale_key_result", "--error", "stale_key_result"],
+        ["--error", "stale_key_result", "--off", "stale_key_result"],
+    ] {
+        let mut all = vec!["lint", org.as_str(), "--at", "2026-03-01"];
+        all.extend(args);
+        let (code, out, err) = run(&all, None);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(
+            err.contains("stale_key_result") && err.contains("--off"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(
+        &[
+            "lint",
+            &org,
+            "--at",
+            "2026-03-01",
+            "--off",
+            "stale_key_result",
+            "--error",
+            "output_key_result",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "{err}");
 }

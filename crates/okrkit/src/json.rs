@@ -84,11 +84,26 @@ fn parse_error(path: String, err: &serde_json::Error) -> Error {
     if let Some(pos) = message.find(" at line ") {
         message.truncate(pos);
     }
+    let path = if path == "." { String::new() } else { path };
+    // serde reports a key given twice at the object holding it (after the
+    // key is read); name the key itself, as an unknown key is named.
+    let path = match duplicated_key(&message) {
+        Some(key) => crate::json_case::join_path(&path, key),
+        None => path,
+    };
     Error::Parse {
-        path: if path == "." { String::new() } else { path },
+        path,
         message,
         position: crate::error::Position::at(err.line(), err.column()),
     }
+}
+
+/// The key of serde's "duplicate field `key`" message.
+fn duplicated_key(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("duplicate field `")?
+        .strip_suffix('`')
+        .filter(|k| !k.contains('`'))
 }
 
 /// Reads `T` from JSON text, with the path of the offending element on failure.

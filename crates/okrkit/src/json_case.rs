@@ -106,6 +106,58 @@ pub fn number(x: f64, path: &str) -> Result<Value> {
         .ok_or_else(|| not_finite_as(path, "this number"))
 }
 
+/// A host's integer beyond 64 bits (a JavaScript `BigInt`), given as its sign
+/// and its magnitude's 64-bit words, least significant first, read as JSON
+/// text reads the same literal (serde_json, which okrkit's documents use): the
+/// nearest f64, ties to even (`10n ** 20n` is `1e20`, as the text
+/// `100000000000000000000` is). Beyond an f64's range it is a `parse_error` at
+/// `path`, as that text is ("number out of range"). A magnitude that fits 64
+/// bits is read here too (as an f64 above 2^53 when it is not an i64/u64
+/// integer: the caller keeps those exact).
+///
+/// ```
+/// use okrkit::json_case::integer_of_words;
+/// let v = integer_of_words(false, &[0x6bc7_5e2d_6310_0000, 5], "target")?;
+/// assert_eq!(v, serde_json::json!(1e20));
+/// assert_eq!(integer_of_words(true, &[0, 1], "x")?, serde_json::json!(-18446744073709551616.0));
+/// let err = integer_of_words(false, &[1; 17], "target").unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("parse_error", "target"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn integer_of_words(negative: bool, words: &[u64], path: &str) -> Result<Value> {
+    let n = words.iter().rposition(|&w| w != 0).map_or(0, |i| i + 1);
+    let magnitude = match n {
+        0 => 0.0,
+        1 => words[0] as f64,
+        _ => {
+            // The top two words, exact, with a sticky bit for any lower one:
+            // the top word is not 0, so bit 0 lies far below an f64's last
+            // bit and only breaks ties (`u128 as f64` rounds to nearest,
+            // ties to even); the scale is a power of two (exact, or
+            // infinite beyond the range).
+            let top = (u128::from(words[n - 1]) << 64) | u128::from(words[n - 2]);
+            let sticky = u128::from(words[..n - 2].iter().any(|&w| w != 0));
+            let exponent = 64 * (n as i32 - 2);
+            if exponent > 1024 {
+                f64::INFINITY
+            } else {
+                (top | sticky) as f64 * 2f64.powi(exponent)
+            }
+        }
+    };
+    if !magnitude.is_finite() {
+        return Err(parse_error(
+            path,
+            "an integer beyond the range of a number (a double), as JSON text \
+             reads it: number out of range",
+        ));
+    }
+    let x = if negative { -magnitude } else { magnitude };
+    Ok(Value::Number(
+        Number::from_f64(x).unwrap_or_else(|| Number::from(0)),
+    ))
+}
+
 /// A host's number as a count (an index, a size, a number of seconds or of
 /// signatures): a whole number from 0 to 2^53. NaN, ±Infinity, a fraction, a
 /// negative number or one beyond is `parse_error` at `path`, never truncated,
@@ -390,6 +442,63 @@ pub fn to_camel_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Str
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Decimal text of a magnitude given as 64-bit words (least significant first).
+    fn decimal(words: &[u64]) -> String {
+        let mut w = words.to_vec();
+        let mut digits = Vec::new();
+        while w.iter().any(|&x| x != 0) {
+            let mut rem = 0u128;
+            for x in w.iter_mut().rev() {
+                let cur = (rem << 64) | u128::from(*x);
+                *x = (cur / 10) as u64;
+                rem = cur % 10;
+            }
+            digits.push(b'0' + rem as u8);
+        }
+        if digits.is_empty() {
+            digits.push(b'0');
+        }
+        digits.reverse();
+        String::from_utf8(digits).unwrap()
+    }
+
+    proptest::proptest! {
+        /// r15 finding 11: a host's integer beyond 64 bits is the number the
+        /// same literal in JSON text is (serde_json), to the last bit, or
+        /// refused where the text is.
+        #[test]
+        fn a_big_integer_reads_as_its_json_literal(
+            negative: bool,
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u64>(),
+                    proptest::prelude::Just(0u64),
+                    proptest::prelude::Just(1u64 << 63),
+                    proptest::prelude::Just(1u64 << 11),
+                    // Halfway cases: a top word 1 with 1 << 11 below it, or
+                    // bit 10 of a full top word; the sticky bit decides.
+                    proptest::prelude::Just(1u64),
+                    proptest::prelude::Just((1u64 << 63) | (1 << 10)),
+                    proptest::prelude::Just(u64::MAX),
+                ],
+                1..18,
+            ),
+        ) {
+            let text = format!("{}{}", if negative { "-" } else { "" }, decimal(&words));
+            let from_text = serde_json::from_str::<Value>(&text);
+            let ours = integer_of_words(negative, &words, "x");
+            match (from_text, ours) {
+                (Ok(t), Ok(o)) => {
+                    let (t, o) = (t.as_f64().unwrap(), o.as_f64().unwrap());
+                    // `==`: the same f64, but for the sign of a zero.
+                    proptest::prop_assert!(t == o, "{}: text {}, ours {}", text, t, o);
+                }
+                (Err(_), Err(e)) => proptest::prop_assert_eq!((e.code(), e.path()), ("parse_error", "x")),
+                (t, o) => proptest::prop_assert!(false, "{}: text {:?}, ours {:?}", text, t, o),
+            }
+        }
+    }
 
     #[test]
     fn keys_change_case_and_values_do_not() {

@@ -244,24 +244,39 @@ pub(crate) fn strict_date<'de, D: serde::Deserializer<'de>>(
 }
 
 /// A day from text: a date (`YYYY-MM-DD`, read by [`parse_date`]) or an RFC
-/// 3339 instant (its UTC day); anything else is a `parse_error` at `path`.
+/// 3339 instant in its strict form — `YYYY-MM-DDTHH:MM:SS[.f{1,9}]` then `Z`
+/// or `±HH:MM`, upper-case `T` and `Z`, no leap second `:60` — meaning its
+/// UTC day. The one reading of `as_of` text: the CLI's `--at`, Python's and
+/// Node's `as_of` and `dates`. Anything else (a space for the `T`, a
+/// lower-case `t` or `z`, `23:59:60`, no offset) is a `parse_error` at
+/// `path` (shared vector `tests/vectors/options/as_of.json`).
 ///
 /// ```
 /// let d = okrkit::options::parse_day("2026-02-15T01:00:00+02:00", "asOf")?;
 /// assert_eq!(d.to_string(), "2026-02-14");
 /// assert_eq!(okrkit::options::parse_day("soon", "dates[1]").unwrap_err().path(), "dates[1]");
+/// for bad in ["2026-02-15 10:00:00Z", "2026-02-15t10:00:00Z", "2026-02-15T10:00:00z",
+///             "2026-02-15T23:59:60Z", "2026-02-15T10:00:00"] {
+///     let err = okrkit::options::parse_day(bad, "--at").unwrap_err();
+///     assert_eq!((err.code(), err.path()), ("parse_error", "--at"), "{bad}");
+/// }
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 pub fn parse_day(text: &str, path: &str) -> Result<chrono::NaiveDate> {
     if let Ok(d) = parse_date(text, path) {
         return Ok(d);
     }
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&chrono::Utc).date_naive())
-        .map_err(|_| {
+    // The crate's strict reader: chrono's own (`parse_from_rfc3339`) also
+    // takes a space, `t`, `z` and a leap second.
+    crate::rfc3339::parse_exact(text)
+        .map(|t| t.date_naive())
+        .ok_or_else(|| {
             crate::json_case::parse_error(
                 path,
-                format!("'{text}' is not a date (YYYY-MM-DD) or an ISO 8601 instant"),
+                format!(
+                    "'{text}' is not a date (YYYY-MM-DD) or an RFC 3339 instant \
+                     (YYYY-MM-DDTHH:MM:SS with Z or an offset such as +02:00)"
+                ),
             )
         })
 }

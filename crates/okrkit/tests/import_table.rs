@@ -419,3 +419,46 @@ fn problems(r: &okrkit::import::ImportReport) -> Vec<(&str, &str)> {
         .map(|p| (p.code.as_str(), p.path.as_str()))
         .collect()
 }
+
+/// r15 finding 21: a frame's float NaN is `not_finite` at its cell, as the
+/// CSV text `NaN` is, unless the frame writes its missing values as NaN
+/// (pandas): then it is an empty cell (`Cell::float`).
+#[test]
+fn a_nan_cell_is_not_finite_unless_nan_marks_missing() {
+    let headers: Vec<String> = HEAD.trim().split(',').map(str::to_owned).collect();
+    let row = |current: Cell| {
+        let mut r: Vec<Cell> = ["o", "t", "2026-Q1", "k", "K", "metric"]
+            .into_iter()
+            .map(|t| Cell::Text(t.into()))
+            .collect();
+        r.extend([Cell::Number(0.0), Cell::Number(10.0), current]);
+        vec![r]
+    };
+    for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let imported = table::read_rows(headers.clone(), row(Cell::float(x, false)), &opts("{}"))
+            .expect("reads");
+        let problems: Vec<_> = imported
+            .report
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.as_str()))
+            .collect();
+        assert_eq!(problems, [("not_finite", "rows[0].current")], "{x}");
+    }
+    let imported =
+        table::read_rows(headers, row(Cell::float(f64::NAN, true)), &opts("{}")).expect("reads");
+    assert!(
+        imported.report.problems.is_empty(),
+        "{:?}",
+        imported.report.problems
+    );
+    assert_eq!(
+        imported.document.objectives[0].key_results[0].measure,
+        Measure::Metric {
+            baseline: 0.0,
+            target: 10.0,
+            current: None,
+            unit: None
+        }
+    );
+}

@@ -929,10 +929,11 @@ def classify_many(texts: Iterable[str], *, frame: str = "pandas", structures: It
     vocabulary (a dict or a `Classifier`).
     """
 
-def confidence_series(org: Org, cycle: str, *, team: str | None = None, every_days: int = 7, dates: Iterable[_DateLike] | None = None) -> Table:
+def confidence_series(org: Org, cycle: str, *, team: str | None = None, every_days: SupportsIndex | None = None, dates: Iterable[_DateLike] | None = None) -> Table:
     """
     Each team's mean latest confidence (0..10) as of each date of the cycle
-    (every `every_days`, or `dates`): the `confidence.series` table.
+    (every `every_days`, 7 by default, or `dates`; not both): the
+    `confidence.series` table.
     """
 
 def consistency_proof(ledger: Ledger, origin: str, old_size: SupportsIndex, new_size: SupportsIndex) -> str:
@@ -975,10 +976,11 @@ def lint(document: _DocumentLike, *, as_of: _DateLike | None = None, vocabulary:
     rule needs a date).
     """
 
-def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: int = 7, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:
+def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: SupportsIndex | None = None, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:
     """
     Progress of a cycle, one team or one objective as of each date (the
-    cycle's days every `every_days`, or `dates`): the `progress.series`
+    cycle's days every `every_days`, 7 by default, or `dates`; not both):
+    the `progress.series`
     table, with how many key results were valued from a check-in and how many
     have no check-in history at all. `milestones` is the core's
     `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),

@@ -946,15 +946,15 @@ class GenerateOptions(TypedDict):
     check_ins: NotRequired[int]
     """Number of check-ins, spread over key results in time order."""
     cycles: NotRequired[int]
-    """Number of quarterly cycles, starting 2026-01-01."""
+    """Number of quarterly cycles, starting 2026-01-01; at least 1."""
     key_results: NotRequired[int]
     """Number of key results, spread over objectives."""
     objectives: NotRequired[int]
-    """Number of objectives, spread over teams and cycles."""
+    """Number of objectives, spread over teams and cycles; at least 1."""
     seed: NotRequired[int]
     """Seed of the random sequence."""
     teams: NotRequired[int]
-    """Number of teams (a hierarchy about ten wide)."""
+    """Number of teams (a hierarchy about ten wide); at least 1."""
 
 
 class HealthOptions(TypedDict):

@@ -77,7 +77,7 @@ def plot_progress(
     *,
     objective: Optional[str] = None,
     team: Optional[str] = None,
-    every_days: int = 7,
+    every_days: Optional[int] = None,
     dates: Optional[Sequence[_dt.date]] = None,
     ax: Any = None,
 ) -> Any:
@@ -167,7 +167,7 @@ def plot_confidence(
     cycle: str,
     *,
     team: Optional[str] = None,
-    every_days: int = 7,
+    every_days: Optional[int] = None,
     dates: Optional[Sequence[_dt.date]] = None,
     ax: Any = None,
 ) -> Any:

@@ -29,15 +29,18 @@ use serde::{Deserialize, Serialize};
 pub struct GenerateOptions {
     /// Seed of the random sequence.
     pub seed: u64,
-    /// Number of teams (a hierarchy about ten wide).
+    /// Number of teams (a hierarchy about ten wide); at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub teams: usize,
-    /// Number of objectives, spread over teams and cycles.
+    /// Number of objectives, spread over teams and cycles; at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub objectives: usize,
     /// Number of key results, spread over objectives.
     pub key_results: usize,
     /// Number of check-ins, spread over key results in time order.
     pub check_ins: usize,
-    /// Number of quarterly cycles, starting 2026-01-01.
+    /// Number of quarterly cycles, starting 2026-01-01; at least 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub cycles: usize,
 }
 
@@ -117,7 +120,9 @@ const OUTPUTS: &[&str] = &[
     "Hold 5 customer interviews",
 ];
 
-/// Generates a valid document.
+/// Generates a valid document. The options are not checked here (0 teams,
+/// objectives or cycles make 1): [`GenerateOptions::check`] refuses them, as
+/// every binding does.
 pub fn generate(opts: &GenerateOptions) -> Document {
     let mut rng = SplitMix(opts.seed);
     let n_cycles = opts.cycles.max(1);

@@ -55,11 +55,51 @@ impl GenerateOptions {
         };
         options.extend(given);
         let o: GenerateOptions = crate::options::from_value(Value::Object(options))?;
-        let counts = [o.teams, o.objectives, o.key_results, o.check_ins, o.cycles];
+        o.check()?;
+        Ok(o)
+    }
+
+    /// Whether [`generate`](super::generate) can make what these options
+    /// ask for: at least 1 team, objective and cycle (0 of those is an
+    /// [`Error::InvalidArgument`], code `invalid_value`, at the option;
+    /// key results and check-ins may be 0), at most [`LIMIT`] of each
+    /// element (code `too_large`, path `generate`).
+    /// [`GenerateOptions::with_overrides`] checks; so does a binding that reads
+    /// the options whole.
+    ///
+    /// ```
+    /// use okrkit::generate::GenerateOptions;
+    /// assert!(GenerateOptions::default().check().is_ok());
+    /// let mut o = GenerateOptions::default();
+    /// o.cycles = 0;
+    /// let e = o.check().unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("invalid_value", "cycles"));
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        for (name, n) in [
+            ("teams", self.teams),
+            ("objectives", self.objectives),
+            ("cycles", self.cycles),
+        ] {
+            if n == 0 {
+                return Err(Error::InvalidArgument {
+                    code: ProblemCode::InvalidValue,
+                    message: format!("{name} must be at least 1, not 0"),
+                    path: name.into(),
+                });
+            }
+        }
+        let counts = [
+            self.teams,
+            self.objectives,
+            self.key_results,
+            self.check_ins,
+            self.cycles,
+        ];
         if counts.iter().any(|&n| n > LIMIT) {
             return Err(too_large());
         }
-        Ok(o)
+        Ok(())
     }
 }
 
@@ -94,6 +134,29 @@ mod tests {
             (o.cycles, o.key_results, o.check_ins),
             (4, 400, scaled.check_ins)
         );
+    }
+
+    /// r15 finding 12: 0 teams, objectives or cycles became 1 silently.
+    #[test]
+    fn zero_teams_objectives_or_cycles_is_invalid_at_the_option() {
+        for name in ["teams", "objectives", "cycles"] {
+            let e = GenerateOptions::default()
+                .with_overrides(given(json!({ name: 0 })))
+                .unwrap_err();
+            assert_eq!((e.code(), e.path()), ("invalid_value", name));
+            assert!(e.to_string().contains("at least 1"), "{e}");
+            let o = GenerateOptions::default()
+                .with_overrides(given(json!({ name: 1 })))
+                .unwrap();
+            assert!(o.check().is_ok());
+        }
+        // No key results or check-ins is a document still.
+        let o = GenerateOptions::default()
+            .with_overrides(given(json!({"key_results": 0, "check_ins": 0})))
+            .unwrap();
+        assert!(crate::Org::new(super::super::generate(&o)).is_ok());
+        // The scaled shape of 0 key results has a team, an objective, a cycle.
+        assert!(GenerateOptions::scaled(0).check().is_ok());
     }
 
     #[test]

@@ -249,6 +249,28 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A float from a data frame. A non-finite number is a `not_finite`
+    /// problem at its row and field when read (as the CSV text `NaN` is),
+    /// never an empty cell — unless the frame writes its missing values as
+    /// NaN (`nan_is_missing`: pandas, whose float columns hold a missing value
+    /// as NaN and cannot tell it from a computed one). A frame with its own
+    /// missing value (polars' null) gives `nan_is_missing = false`.
+    ///
+    /// ```
+    /// use okrkit::import::table::Cell;
+    /// assert_eq!(Cell::float(f64::NAN, true), Cell::Empty);
+    /// assert!(matches!(Cell::float(f64::NAN, false), Cell::Number(x) if x.is_nan()));
+    /// assert_eq!(Cell::float(f64::INFINITY, true), Cell::Number(f64::INFINITY));
+    /// assert_eq!(Cell::float(1.5, false), Cell::Number(1.5));
+    /// ```
+    pub fn float(x: f64, nan_is_missing: bool) -> Cell {
+        if x.is_nan() && nan_is_missing {
+            Cell::Empty
+        } else {
+            Cell::Number(x)
+        }
+    }
+
     fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,

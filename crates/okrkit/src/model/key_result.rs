@@ -68,77 +68,241 @@ pub enum Measure {
     },
 }
 
-/// Every field any measure may have, read in one pass (see [`Measure`]).
+/// A measure's field names: anything else is serde's `unknown field` error,
+/// at the key's own path.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum MeasureField {
+    Type,
+    Baseline,
+    Target,
+    Current,
+    Unit,
+    Direction,
+    Bound,
+    Done,
+}
+
+impl MeasureField {
+    fn name(self) -> &'static str {
+        match self {
+            MeasureField::Type => "type",
+            MeasureField::Baseline => "baseline",
+            MeasureField::Target => "target",
+            MeasureField::Current => "current",
+            MeasureField::Unit => "unit",
+            MeasureField::Direction => "direction",
+            MeasureField::Bound => "bound",
+            MeasureField::Done => "done",
+        }
+    }
+
+    /// Whether a measure of `kind` has this field.
+    fn belongs(self, kind: MeasureKind) -> bool {
+        use MeasureField as F;
+        match kind {
+            MeasureKind::Metric => matches!(
+                self,
+                F::Type | F::Baseline | F::Target | F::Current | F::Unit
+            ),
+            MeasureKind::Threshold => {
+                matches!(
+                    self,
+                    F::Type | F::Direction | F::Bound | F::Current | F::Unit
+                )
+            }
+            MeasureKind::Milestone => matches!(self, F::Type | F::Done),
+        }
+    }
+}
+
+fn kind_name(kind: MeasureKind) -> &'static str {
+    match kind {
+        MeasureKind::Metric => "metric",
+        MeasureKind::Threshold => "threshold",
+        MeasureKind::Milestone => "milestone",
+    }
+}
+
+fn foreign<E: serde::de::Error>(field: MeasureField, kind: MeasureKind) -> E {
+    E::custom(format!(
+        "unknown field `{}`: a {} measure has no such field",
+        field.name(),
+        kind_name(kind)
+    ))
+}
+
+/// A field's value, read only when the measure's `type` (if already read)
+/// has that field: a field of another kind is refused before its value is
+/// read (`direction` on a metric is "a metric measure has no such field",
+/// never an error about its value), at the field's own path.
+struct FieldSeed<T> {
+    field: MeasureField,
+    kind: Option<MeasureKind>,
+    value: std::marker::PhantomData<T>,
+}
+
+impl<T> FieldSeed<T> {
+    fn new(field: MeasureField, kind: Option<MeasureKind>) -> Self {
+        FieldSeed {
+            field,
+            kind,
+            value: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for FieldSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        match self.kind {
+            // `null` is no value, as for a field of the measure's own kind.
+            Some(kind) if !self.field.belongs(kind) => {
+                match Option::<serde::de::IgnoredAny>::deserialize(d)? {
+                    None => Ok(None),
+                    Some(_) => Err(foreign(self.field, kind)),
+                }
+            }
+            _ => Option::<T>::deserialize(d),
+        }
+    }
+}
+
+/// A threshold's direction read before the measure's `type`: any text, so
+/// that a metric's `direction` is refused as a field of no metric rather
+/// than for its value.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(untagged)]
+enum DirectionText {
+    Known(ThresholdDirection),
+    Other(String),
+    NotText(serde::de::IgnoredAny),
+}
+
+/// Every field any measure may have, read in one pass (see [`Measure`]).
+#[derive(Default)]
 struct MeasureFields {
-    #[serde(rename = "type")]
-    kind: MeasureKind,
+    kind: Option<MeasureKind>,
     baseline: Option<f64>,
     target: Option<f64>,
     current: Option<f64>,
     unit: Option<String>,
-    direction: Option<ThresholdDirection>,
+    direction: Option<DirectionText>,
     bound: Option<f64>,
     done: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for Measure {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+struct MeasureVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MeasureVisitor {
+    type Value = Measure;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a measure object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Measure, A::Error> {
         use serde::de::Error;
-        let f = MeasureFields::deserialize(d)?;
-        let kind = match f.kind {
-            MeasureKind::Metric => "metric",
-            MeasureKind::Threshold => "threshold",
-            MeasureKind::Milestone => "milestone",
-        };
-        let missing =
-            |field: &str| D::Error::custom(format!("missing field `{field}` of a {kind} measure"));
-        let foreign = |field: &str| {
-            D::Error::custom(format!(
-                "unknown field `{field}`: a {kind} measure has no such field"
-            ))
-        };
-        let none = |present: bool, field: &str| if present { Err(foreign(field)) } else { Ok(()) };
-        match f.kind {
-            MeasureKind::Metric => {
-                none(f.direction.is_some(), "direction")?;
-                none(f.bound.is_some(), "bound")?;
-                none(f.done.is_some(), "done")?;
-                Ok(Measure::Metric {
-                    baseline: f.baseline.ok_or_else(|| missing("baseline"))?,
-                    target: f.target.ok_or_else(|| missing("target"))?,
-                    current: f.current,
-                    unit: f.unit,
-                })
+        let mut f = MeasureFields::default();
+        let mut seen = [false; 8];
+        while let Some(field) = map.next_key::<MeasureField>()? {
+            if std::mem::replace(&mut seen[field as usize], true) {
+                return Err(A::Error::duplicate_field(field.name()));
             }
-            MeasureKind::Threshold => {
-                none(f.baseline.is_some(), "baseline")?;
-                none(f.target.is_some(), "target")?;
-                none(f.done.is_some(), "done")?;
-                Ok(Measure::Threshold {
-                    direction: f.direction.ok_or_else(|| missing("direction"))?,
-                    bound: f.bound.ok_or_else(|| missing("bound"))?,
-                    current: f.current,
-                    unit: f.unit,
-                })
-            }
-            MeasureKind::Milestone => {
-                for (present, field) in [
-                    (f.baseline.is_some(), "baseline"),
-                    (f.target.is_some(), "target"),
-                    (f.current.is_some(), "current"),
-                    (f.unit.is_some(), "unit"),
-                    (f.direction.is_some(), "direction"),
-                    (f.bound.is_some(), "bound"),
-                ] {
-                    none(present, field)?;
+            let kind = f.kind;
+            match field {
+                MeasureField::Type => f.kind = Some(map.next_value()?),
+                MeasureField::Baseline => {
+                    f.baseline = map.next_value_seed(FieldSeed::new(field, kind))?
                 }
-                Ok(Measure::Milestone {
-                    done: f.done.unwrap_or(false),
-                })
+                MeasureField::Target => {
+                    f.target = map.next_value_seed(FieldSeed::new(field, kind))?
+                }
+                MeasureField::Current => {
+                    f.current = map.next_value_seed(FieldSeed::new(field, kind))?
+                }
+                MeasureField::Unit => f.unit = map.next_value_seed(FieldSeed::new(field, kind))?,
+                MeasureField::Bound => {
+                    f.bound = map.next_value_seed(FieldSeed::new(field, kind))?
+                }
+                MeasureField::Done => f.done = map.next_value_seed(FieldSeed::new(field, kind))?,
+                MeasureField::Direction => {
+                    f.direction = match f.kind {
+                        // The type is known: a threshold's direction is read
+                        // strictly, at its own path.
+                        Some(MeasureKind::Threshold) => map
+                            .next_value::<Option<ThresholdDirection>>()?
+                            .map(DirectionText::Known),
+                        _ => map.next_value_seed(FieldSeed::new(field, kind))?,
+                    }
+                }
             }
         }
+        f.into_measure()
+    }
+}
+
+impl MeasureFields {
+    fn into_measure<E: serde::de::Error>(self) -> Result<Measure, E> {
+        let Some(kind) = self.kind else {
+            return Err(E::missing_field("type"));
+        };
+        let missing = |field: &str| {
+            E::custom(format!(
+                "missing field `{field}` of a {} measure",
+                kind_name(kind)
+            ))
+        };
+        // Fields read before the type: those of another kind are refused
+        // here (at the measure), in the order of the fields.
+        use MeasureField as F;
+        for (present, field) in [
+            (self.baseline.is_some(), F::Baseline),
+            (self.target.is_some(), F::Target),
+            (self.current.is_some(), F::Current),
+            (self.unit.is_some(), F::Unit),
+            (self.direction.is_some(), F::Direction),
+            (self.bound.is_some(), F::Bound),
+            (self.done.is_some(), F::Done),
+        ] {
+            if present && !field.belongs(kind) {
+                return Err(foreign(field, kind));
+            }
+        }
+        match kind {
+            MeasureKind::Metric => Ok(Measure::Metric {
+                baseline: self.baseline.ok_or_else(|| missing("baseline"))?,
+                target: self.target.ok_or_else(|| missing("target"))?,
+                current: self.current,
+                unit: self.unit,
+            }),
+            MeasureKind::Threshold => Ok(Measure::Threshold {
+                direction: match self.direction {
+                    Some(DirectionText::Known(d)) => d,
+                    Some(DirectionText::Other(t)) => {
+                        return Err(E::unknown_variant(&t, &["at_least", "at_most"]));
+                    }
+                    Some(DirectionText::NotText(_)) => {
+                        return Err(E::custom(
+                            "invalid type for `direction`, expected `at_least` or `at_most`",
+                        ));
+                    }
+                    None => return Err(missing("direction")),
+                },
+                bound: self.bound.ok_or_else(|| missing("bound"))?,
+                current: self.current,
+                unit: self.unit,
+            }),
+            MeasureKind::Milestone => Ok(Measure::Milestone {
+                done: self.done.unwrap_or(false),
+            }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(MeasureVisitor)
     }
 }
 

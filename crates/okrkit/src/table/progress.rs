@@ -732,6 +732,40 @@ pub fn cycle_dates(org: &Org, cycle: &str, every_days: i64) -> Result<Vec<NaiveD
     Ok(out)
 }
 
+/// The dates of a series (`progress.series`, `confidence.series`): `dates`
+/// as given, or the cycle's days every `every_days` ([`cycle_dates`]; 7 when
+/// neither is given). Both given is an [`Error::InvalidArgument`], code
+/// `invalid_value`, path `every_days` (one of them would be dropped).
+///
+/// ```
+/// # let org = okrkit::Org::from_json(r#"{"cycles": [{"id": "q1", "name": "Q1",
+/// #   "start": "2026-01-01", "end": "2026-01-20"}]}"#).unwrap();
+/// use okrkit::table::progress::series_dates;
+/// assert_eq!(series_dates(&org, "q1", None, None)?.len(), 4);
+/// assert_eq!(series_dates(&org, "q1", Some(10), None)?.len(), 3);
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+/// assert_eq!(series_dates(&org, "q1", None, Some(vec![day]))?, [day]);
+/// let e = series_dates(&org, "q1", Some(3), Some(vec![day])).unwrap_err();
+/// assert_eq!((e.code(), e.path()), ("invalid_value", "every_days"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn series_dates(
+    org: &Org,
+    cycle: &str,
+    every_days: Option<i64>,
+    dates: Option<Vec<NaiveDate>>,
+) -> Result<Vec<NaiveDate>> {
+    match (every_days, dates) {
+        (Some(_), Some(_)) => Err(Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: "give every_days or dates, not both".into(),
+            path: "every_days".into(),
+        }),
+        (None, Some(dates)) => Ok(dates),
+        (every_days, None) => cycle_dates(org, cycle, every_days.unwrap_or(7)),
+    }
+}
+
 /// `progress.series`: progress of a cycle, team or objective as of each of
 /// `dates` (from the check-in history: a key result's value at a date is
 /// its last check-in at or before it). Each row also says how many counted key
