@@ -524,6 +524,8 @@ fn progress_table_takes_the_tables_own_name() {
     assert_eq!(outs[0], outs[1]);
     let (header, schema) = header_and_schema(&outs[0], "progress.key_results");
     assert_eq!(header, schema);
+}
+
 /// `--at` reads text as the bindings' `as_of` does (shared vector
 /// `tests/vectors/options/as_of.json`): a date, or a strict RFC 3339 instant
 /// meaning its UTC day; a refused text is a parse error at `--at`, exit 2.
