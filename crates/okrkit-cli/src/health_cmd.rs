@@ -122,9 +122,9 @@ pub fn run(args: Args) -> u8 {
         }
         for c in &r.calibration {
             println!(
-                "  calibration: team {} {:?} over {} cycles",
+                "  calibration: team {} {} over {} cycles",
                 c.team,
-                c.flag,
+                crate::table_out::name(&c.flag),
                 c.cycles.len()
             );
         }

@@ -240,10 +240,14 @@ fn measure_text(m: &Measure) -> String {
             bound,
             unit,
             ..
-        } => format!("{direction:?} {bound}{}", unit.as_deref().unwrap_or("")),
+        } => format!(
+            "{} {bound}{}",
+            crate::table_out::name(direction),
+            unit.as_deref().unwrap_or("")
+        ),
         Measure::Milestone { done } => format!("milestone (done: {done})"),
         // A measure added to the core later: its kind.
-        other => format!("{:?}", other.kind()),
+        other => crate::table_out::name(&other.kind()),
     }
 }
 
@@ -255,11 +259,11 @@ fn print_state(ledger: &Ledger, at: Option<DateTime<Utc>>) {
     }
     for o in &doc.objectives {
         println!(
-            "{} [{} / {}, {:?}] {}",
+            "{} [{} / {}, {}] {}",
             o.id,
             o.team,
             o.cycle,
-            ledger.set_status(o.team.as_str(), o.cycle.as_str()),
+            crate::table_out::name(&ledger.set_status(o.team.as_str(), o.cycle.as_str())),
             o.title
         );
         for kr in &o.key_results {
@@ -297,10 +301,10 @@ fn print_history(kr_id: &str, versions: &[KeyResultVersion]) {
             _ => format!("by {} ({})", v.recorded_by.person, v.recorded_by.team),
         };
         println!(
-            "{} {} {:?}: \"{}\" {} weight {} [{}]; {}{}",
+            "{} {} {}: \"{}\" {} weight {} [{}]; {}{}",
             v.at,
             v.entry,
-            v.event,
+            crate::table_out::name(&v.event),
             v.title,
             measure_text(&v.measure),
             v.weight,

@@ -55,9 +55,9 @@ fn print(report: &ProgressReport) {
             .pace
             .map(|p| {
                 format!(
-                    " (expected {}, {:?})",
+                    " (expected {}, {})",
                     pct(Some(p.expected)).trim(),
-                    p.status
+                    crate::table_out::name(&p.status)
                 )
             })
             .unwrap_or_default();
@@ -71,7 +71,7 @@ fn print(report: &ProgressReport) {
             {
                 let pace = o
                     .pace
-                    .map(|p| format!("  {:?}", p.status).to_lowercase())
+                    .map(|p| format!("  {}", crate::table_out::name(&p.status)))
                     .unwrap_or_default();
                 println!("    {} {}{pace}", pct(o.progress), o.objective);
                 for k in &o.key_results {

@@ -57,9 +57,7 @@ pub fn run(args: Args) -> u8 {
         println!("cycle {}", r.cycle);
         for o in &r.objectives {
             let score = o.score.map_or("  — ".into(), okrkit::score::score_text);
-            let band = o
-                .band
-                .map_or(String::new(), |b| format!("{b:?}").to_lowercase());
+            let band = o.band.map_or(String::new(), |b| crate::table_out::name(&b));
             let mark = if o.verdict == Verdict::ExplanationRequired {
                 "  ← explain in the retrospective"
             } else {
@@ -74,9 +72,9 @@ pub fn run(args: Args) -> u8 {
     }
     for c in &calibration {
         println!(
-            "calibration: team {} {:?} in {:?}",
+            "calibration: team {} {} in {:?}",
             c.team,
-            c.flag,
+            crate::table_out::name(&c.flag),
             c.cycles.iter().map(|c| c.as_str()).collect::<Vec<_>>()
         );
     }

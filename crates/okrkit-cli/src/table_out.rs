@@ -48,3 +48,14 @@ pub fn print_all(format: Format, tables: impl IntoIterator<Item = Table>) -> u8 
     print(format, &all);
     0
 }
+
+/// A core enum as text output writes it: its JSON name (`on_track`,
+/// `safe_goals`, `renegotiated`), the one JSON, the tables and every binding
+/// use, never Rust's `Debug` spelling (`OnTrack`).
+pub fn name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}

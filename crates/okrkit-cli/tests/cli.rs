@@ -630,3 +630,50 @@ fn lint_off_and_error_on_one_rule_conflict() {
     );
     assert!(code == 0 || code == 1, "{err}");
 }
+
+/// Text output names a status, band, flag or event as JSON, the tables and
+/// every binding do (`on_track`, `renegotiated`), never Rust's `Debug`
+/// spelling: `progress` printed `OnTrack` on a cycle line and `ontrack` on
+/// an objective line, `ledger history` `ImportedAgreed`.
+#[test]
+fn text_output_names_enums_as_json_does() {
+    let json_name =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let (code, out, err) = run(&["progress", &data("org.json"), "--at", "2026-02-15"], None);
+    assert_eq!(code, 0, "{err}");
+    let pace: Vec<&str> = out.lines().filter(|l| l.contains("(expected")).collect();
+    assert!(!pace.is_empty(), "{out}");
+    for line in pace {
+        let status = line
+            .rsplit(", ")
+            .next()
+            .expect("status")
+            .trim_end_matches(')');
+        assert!(["behind", "on_track", "ahead"].contains(&status), "{line}");
+    }
+    let (code, out, err) = run(
+        &["ledger", "history", &data("ledger.jsonl"), "kr-conversion"],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().find(|w| w.ends_with(':')))
+        .collect();
+    assert!(!events.is_empty(), "{out}");
+    for e in events {
+        assert!(json_name(e.trim_end_matches(':')), "{e} in {out}");
+    }
+    let (code, out, err) = run(&["ledger", "replay", &data("ledger.jsonl")], None);
+    assert_eq!(code, 0, "{err}");
+    let states: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(" [")?.1.split_once(']'))
+        .map(|(inside, _)| inside.rsplit(", ").next().unwrap_or(""))
+        .collect();
+    assert!(!states.is_empty(), "{out}");
+    for s in states {
+        assert!(json_name(s), "{s} in {out}");
+    }
+}
