@@ -631,7 +631,7 @@ export interface HealthOptions {
 export interface HealthReport {
   /** The date the report is made at. */
   asOf: string
-  /** Stretch calibration over every cycle up to this one (R5). */
+  /** Stretch calibration over every cycle up to this one (R5), as known on `as_of`: a cycle that has not ended by then is left out of the run. */
   calibration: Calibration[]
   /** The cycle. */
   cycle: string

@@ -51,17 +51,17 @@ fn pct(p: Option<f64>) -> String {
 
 fn print(report: &ProgressReport) {
     for c in &report.cycles {
-        let pace = c
-            .pace
-            .map(|p| {
-                format!(
-                    " (expected {}, {})",
-                    pct(Some(p.expected)).trim(),
-                    crate::table_out::name(&p.status)
-                )
-            })
-            .unwrap_or_default();
-        println!("cycle {}: {}{pace}", c.cycle, pct(c.progress).trim());
+        // Beside a verdict, percentages with as many decimals as it takes
+        // to read it (29.6% against 40% is behind; "30%" would not say so).
+        let (progress, pace) = match (c.progress, c.pace) {
+            (Some(progress), Some(p)) => {
+                let (progress, expected) = okrkit::progress::pace_text(progress, p.expected);
+                let status = crate::table_out::name(&p.status);
+                (progress, format!(" (expected {expected}, {status})"))
+            }
+            (progress, _) => (pct(progress).trim().to_owned(), String::new()),
+        };
+        println!("cycle {}: {progress}{pace}", c.cycle);
         for t in report.teams.iter().filter(|t| t.cycle == c.cycle) {
             println!("  team {:<20} {}", t.team.as_str(), pct(t.progress));
             for o in report

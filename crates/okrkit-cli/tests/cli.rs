@@ -677,3 +677,25 @@ fn text_output_names_enums_as_json_does() {
         assert!(json_name(s), "{s} in {out}");
     }
 }
+
+/// The cycle line's pace writes its percentages with as many decimals as the
+/// verdict takes (r15b finding 4): 29.6% against 40% is behind, and "30%
+/// (expected 40%, behind)" read as the exactly-0.1 that is on track.
+#[test]
+fn progress_pace_text_does_not_hide_the_verdict() {
+    for (current, want) in [
+        ("296", "cycle q: 29.6% (expected 40.0%, behind)"),
+        ("300", "cycle q: 30% (expected 40%, on_track)"),
+        ("504", "cycle q: 50.4% (expected 40.0%, ahead)"),
+        ("200", "cycle q: 20% (expected 40%, behind)"),
+    ] {
+        let doc = format!(
+            r#"{{"schema_version":1,"cycles":[{{"id":"q","name":"Q","start":"2026-01-01","end":"2026-01-10"}}],"teams":[{{"id":"t","name":"T"}}],"people":[],
+"objectives":[{{"id":"o","title":"Grow the thing","team":"t","cycle":"q","type":"aspirational","key_results":[{{"id":"k","title":"Reach 1000 users","measure":{{"type":"metric","baseline":0,"target":1000,"current":{current}}}}}]}}],"check_ins":[]}}"#
+        );
+        let file = temp(&format!("pace-{current}.json"), &doc);
+        let (code, out, err) = run(&["progress", &file, "--at", "2026-01-04"], None);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().next(), Some(want), "{out}");
+    }
+}

@@ -134,3 +134,75 @@ fn within_the_cycle_bands_follow_progress_at_the_date() {
     }
     assert_eq!(previous, 1);
 }
+
+/// Two quarters, q1 and q2, one aspirational objective each, both met in
+/// full: q1 by a check-in on 03-01, q2 by one on 06-20 (r15b finding 2).
+fn two_quarters() -> Org {
+    Org::from_json(
+        r#"{"schema_version":1,"cycles":[{"id":"q1","name":"Q1","start":"2026-01-01","end":"2026-03-31"},{"id":"q2","name":"Q2","start":"2026-04-01","end":"2026-06-30"}],
+        "teams":[{"id":"t","name":"T"}],"people":[],
+        "objectives":[
+        {"id":"o1","title":"Grow the thing","team":"t","cycle":"q1","type":"aspirational","key_results":[{"id":"k1","title":"Reach 10 users","measure":{"type":"metric","baseline":0,"target":10}}]},
+        {"id":"o2","title":"Grow it again","team":"t","cycle":"q2","type":"aspirational","key_results":[{"id":"k2","title":"Reach 20 users","measure":{"type":"metric","baseline":0,"target":20}}]}],
+        "check_ins":[{"key_result":"k1","at":"2026-03-01T09:00:00Z","value":10},{"key_result":"k2","at":"2026-06-20T09:00:00Z","value":20}]}"#,
+    )
+    .expect("valid")
+}
+
+fn stretch_codes(org: &Org, as_of: Option<&str>) -> Vec<String> {
+    let mut opts = okrkit::lint::LintOptions::default();
+    if let Some(d) = as_of {
+        opts = opts.as_of(day(d));
+    }
+    org.lint(&opts)
+        .findings
+        .into_iter()
+        .filter(|f| f.code.as_str().starts_with("stretch_"))
+        .map(|f| format!("{} {}", f.code.as_str(), f.message))
+        .collect()
+}
+
+/// Calibration reads nothing after the date either: a cycle that has not
+/// ended by it is left out of the run until it ends (its close would read
+/// q2's 06-20 check-in on 04-10), in health and in lint's `stretch_*`.
+#[test]
+fn calibration_leaves_out_a_cycle_that_has_not_ended_by_the_date() {
+    let org = two_quarters();
+    let q2 = |d: Option<&str>| {
+        let mut opts = HealthOptions::default();
+        if let Some(d) = d {
+            opts = opts.as_of(day(d));
+        }
+        org.health("q2", &opts).expect("health")
+    };
+    for d in ["2026-04-10", "2026-06-20", "2026-06-29"] {
+        let h = q2(Some(d));
+        assert!(h.calibration.is_empty(), "{d}: {:?}", h.calibration);
+        assert!(stretch_codes(&org, Some(d)).is_empty(), "{d}");
+    }
+    assert_eq!(q2(Some("2026-04-10")).organisation.check_ins, 0);
+    // From q2's last day on, both cycles are scored at their close.
+    for d in [Some("2026-06-30"), Some("2026-09-01"), None] {
+        let h = q2(d);
+        assert_eq!(h.calibration.len(), 1, "{d:?}");
+        let c = &h.calibration[0];
+        assert_eq!(c.flag, okrkit::score::CalibrationFlag::SafeGoals);
+        let cycles: Vec<&str> = c.cycles.iter().map(|c| c.as_str()).collect();
+        assert_eq!(cycles, ["q1", "q2"]);
+        assert_eq!(c.scores, [1.0, 1.0]);
+        assert_eq!(
+            stretch_codes(&org, d),
+            [
+                "stretch_safe_goals team 't' scored 1.00, 1.00 on its aspirational objectives in cycles q1, q2: at or above 1.0 cycle after cycle means the goals are safe, not stretch (R5, seed 002)"
+            ],
+            "{d:?}"
+        );
+    }
+    // q1's health asks about q1 only: q2 is not in its run at any date.
+    assert!(
+        org.health("q1", &HealthOptions::default())
+            .expect("health")
+            .calibration
+            .is_empty()
+    );
+}

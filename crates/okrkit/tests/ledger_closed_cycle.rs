@@ -286,3 +286,26 @@ fn an_old_ledger_with_a_post_close_change_scores_the_targets_in_force_at_the_clo
         assert_eq!(again.retrospectives(), l.retrospectives());
     }
 }
+
+/// The refusal of a retrospective without its explanation names the score
+/// as scores are written everywhere (`score_text`): two decimals, more when
+/// two would read as 1.0 (r15b finding 4: "scored 1.00" for 0.99999999).
+#[test]
+fn a_missing_explanation_names_the_score_without_rounding_it_to_one() {
+    let mut no_explanation = answers();
+    no_explanation
+        .as_object_mut()
+        .expect("object")
+        .remove("explanation");
+    let ana = |l: &mut Ledger, when: &str, v: Value| step(l, when, "ana", "web", v);
+    for (value, want) in [(55.0, "scored 0.50:"), (59.9999999, "scored 0.99999999")] {
+        let mut l = ledger();
+        let check_in = json!({"type": "check_in", "key_result": "k1", "value": value});
+        ana(&mut l, "2026-03-31T09:00:00Z", check_in).expect("check-in");
+        let retro = json!({"type": "retrospective", "objective": "o1", "answers": no_explanation});
+        let err = ana(&mut l, "2026-04-02T09:00:00Z", retro).unwrap_err();
+        assert_eq!(err.code(), "invalid_change", "{err}");
+        assert!(err.to_string().contains(want), "{value}: {err}");
+        assert!(!err.to_string().contains("1.00"), "{value}: {err}");
+    }
+}

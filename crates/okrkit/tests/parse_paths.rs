@@ -99,6 +99,58 @@ fn a_threshold_direction_is_still_read_strictly() {
     }
 }
 
+/// A threshold's direction that is no text gives one message whatever the
+/// order of the keys (r15b finding 6: with `type` first, `5` gave serde's
+/// "expected value"), at the direction when the type came first.
+#[test]
+fn a_threshold_direction_of_another_type_gives_one_message_in_either_order() {
+    for direction in ["5", "true", "[1]", "{}"] {
+        for (type_first, measure) in [
+            (
+                true,
+                format!(r#"{{"type": "threshold", "direction": {direction}, "bound": 3}}"#),
+            ),
+            (
+                false,
+                format!(r#"{{"direction": {direction}, "type": "threshold", "bound": 3}}"#),
+            ),
+        ] {
+            let (code, path, message) = error(&doc(&measure, CHECK_IN));
+            assert_eq!(code, "parse_error", "{measure}");
+            assert_eq!(
+                message, "invalid type for `direction`, expected `at_least` or `at_most`",
+                "{measure}"
+            );
+            let want = if type_first {
+                format!("{MEASURE}.direction")
+            } else {
+                MEASURE.to_owned()
+            };
+            assert_eq!(path, want, "{measure}");
+        }
+    }
+    // An unknown text: the same variant error in either order.
+    for measure in [
+        r#"{"type": "threshold", "direction": "up", "bound": 3}"#,
+        r#"{"direction": "up", "type": "threshold", "bound": 3}"#,
+    ] {
+        let (_, _, message) = error(&doc(measure, CHECK_IN));
+        assert_eq!(
+            message, "unknown variant `up`, expected `at_least` or `at_most`",
+            "{measure}"
+        );
+    }
+    // null is no direction in either order.
+    for measure in [
+        r#"{"type": "threshold", "direction": null, "bound": 3}"#,
+        r#"{"direction": null, "type": "threshold", "bound": 3}"#,
+    ] {
+        let (_, path, message) = error(&doc(measure, CHECK_IN));
+        assert_eq!(path, MEASURE, "{measure}");
+        assert!(message.contains("missing field `direction`"), "{message}");
+    }
+}
+
 #[test]
 fn a_key_given_twice_is_reported_at_that_key() {
     let (code, path, _) = error(

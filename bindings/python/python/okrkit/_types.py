@@ -978,7 +978,7 @@ class HealthReport(TypedDict):
     teams: List[TeamHealth]
     """Each team with objectives in the cycle, in document order."""
     calibration: List[Calibration]
-    """Stretch calibration over every cycle up to this one (R5)."""
+    """Stretch calibration over every cycle up to this one (R5), as known on `as_of`: a cycle that has not ended by then is left out of the run."""
 
 
 class ImportReport(TypedDict):

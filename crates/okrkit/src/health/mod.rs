@@ -117,7 +117,8 @@ pub struct HealthReport {
     pub organisation: TeamHealth,
     /// Each team with objectives in the cycle, in document order.
     pub teams: Vec<TeamHealth>,
-    /// Stretch calibration over every cycle up to this one (R5).
+    /// Stretch calibration over every cycle up to this one (R5), as known on
+    /// `as_of`: a cycle that has not ended by then is left out of the run.
     pub calibration: Vec<Calibration>,
 }
 
@@ -370,7 +371,10 @@ impl Org {
                 }
             }
         }
-        let calibration = self.calibration_through(ci);
+        // Calibration over the cycles ended by the date, through this one: a
+        // cycle still running at the date is left out until it ends (its
+        // close would read check-ins after the date).
+        let calibration = self.calibration_through(ci, Some(as_of));
         org_acc.finish(&mut organisation, weeks);
         for (h, acc) in teams.iter_mut().zip(team_acc) {
             acc.finish(h, weeks);

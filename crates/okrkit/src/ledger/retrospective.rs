@@ -231,8 +231,8 @@ impl State {
                         RefusalCode::InvalidChange,
                         "action.answers.explanation",
                         format!(
-                            "committed objective '{objective}' scored {:.2}: its retrospective must explain why (R5, R8)",
-                            score.unwrap_or(0.0)
+                            "committed objective '{objective}' scored {}: its retrospective must explain why (R5, R8)",
+                            crate::score::score_text(score.unwrap_or(0.0))
                         ),
                     );
                 }

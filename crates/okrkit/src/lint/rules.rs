@@ -103,11 +103,17 @@ fn stretch(org: &Org, sink: &mut Sink<'_>) {
         return;
     }
     let doc = org.document();
-    let calibration = org.calibration();
+    // As known on `as_of`: a cycle still running then is left out of the
+    // run until it ends.
+    let calibration = org.calibration_as_of(sink.config.as_of);
     for c in calibration {
         let ti = doc.teams.iter().position(|t| t.id == c.team).unwrap_or(0);
         let cycles: Vec<&str> = c.cycles.iter().map(|c| c.as_str()).collect();
-        let scores: Vec<String> = c.scores.iter().map(|s| format!("{s:.2}")).collect();
+        let scores: Vec<String> = c
+            .scores
+            .iter()
+            .map(|&s| crate::score::score_text(s))
+            .collect();
         let (rule, message, suggestion) = match c.flag {
             CalibrationFlag::SafeGoals => (
                 &catalog::STRETCH_SAFE_GOALS,

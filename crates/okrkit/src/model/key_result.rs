@@ -179,6 +179,34 @@ enum DirectionText {
     NotText(serde::de::IgnoredAny),
 }
 
+impl DirectionText {
+    /// The direction, or the one error for a value that is none, whether the
+    /// measure's `type` came before or after it.
+    fn direction<E: serde::de::Error>(self) -> Result<ThresholdDirection, E> {
+        match self {
+            DirectionText::Known(d) => Ok(d),
+            DirectionText::Other(t) => Err(E::unknown_variant(&t, &["at_least", "at_most"])),
+            DirectionText::NotText(_) => Err(E::custom(
+                "invalid type for `direction`, expected `at_least` or `at_most`",
+            )),
+        }
+    }
+}
+
+/// A threshold's direction once the `type` is known: read as
+/// [`DirectionText`] and judged inside the value, so that its error is at
+/// the field's own path.
+struct DirectionSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for DirectionSeed {
+    type Value = Option<ThresholdDirection>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Option::<DirectionText>::deserialize(d)?
+            .map(DirectionText::direction)
+            .transpose()
+    }
+}
+
 /// Every field any measure may have, read in one pass (see [`Measure`]).
 #[derive(Default)]
 struct MeasureFields {
@@ -229,9 +257,11 @@ impl<'de> serde::de::Visitor<'de> for MeasureVisitor {
                 MeasureField::Direction => {
                     f.direction = match f.kind {
                         // The type is known: a threshold's direction is read
-                        // strictly, at its own path.
+                        // as it is when it comes first (any value, judged by
+                        // `DirectionText::direction`, one message whatever
+                        // the order), refused at its own path.
                         Some(MeasureKind::Threshold) => map
-                            .next_value::<Option<ThresholdDirection>>()?
+                            .next_value_seed(DirectionSeed)?
                             .map(DirectionText::Known),
                         _ => map.next_value_seed(FieldSeed::new(field, kind))?,
                     }
@@ -278,15 +308,7 @@ impl MeasureFields {
             }),
             MeasureKind::Threshold => Ok(Measure::Threshold {
                 direction: match self.direction {
-                    Some(DirectionText::Known(d)) => d,
-                    Some(DirectionText::Other(t)) => {
-                        return Err(E::unknown_variant(&t, &["at_least", "at_most"]));
-                    }
-                    Some(DirectionText::NotText(_)) => {
-                        return Err(E::custom(
-                            "invalid type for `direction`, expected `at_least` or `at_most`",
-                        ));
-                    }
+                    Some(d) => d.direction()?,
                     None => return Err(missing("direction")),
                 },
                 bound: self.bound.ok_or_else(|| missing("bound"))?,

@@ -33,7 +33,7 @@ mod stale;
 pub use attainment::{WeightedMean, attainment, clamp_progress, threshold_met, weighted_mean};
 pub use columns::{KeyResultProgressRef, ObjectiveProgressRef, ProgressColumns};
 pub use lazy::LazyReport;
-pub use pace::{PACE_SLACK, PACE_TOLERANCE, Pace, PaceStatus, expected_progress};
+pub use pace::{PACE_SLACK, PACE_TOLERANCE, Pace, PaceStatus, expected_progress, pace_text};
 pub use report::{
     AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
     ObjectiveProgress, ProgressOptions, ProgressReport, TeamProgress, ValueSource,

@@ -95,9 +95,70 @@ impl Pace {
     }
 }
 
+/// Progress and expected progress as percentages people read beside the
+/// pace: no decimals, one more at a time when rounding would hide the
+/// verdict (as [`crate::score::score_text`] does for scores). 29.6% against
+/// 40% is behind, but "30%" against "40%" reads as the exactly-0.1 that is
+/// on track, so it is "29.6%" against "40.0%".
+///
+/// ```
+/// use okrkit::progress::pace_text;
+/// assert_eq!(pace_text(0.25, 0.4), ("25%".to_owned(), "40%".to_owned()));
+/// assert_eq!(pace_text(0.296, 0.4), ("29.6%".to_owned(), "40.0%".to_owned()));
+/// ```
+pub fn pace_text(progress: f64, expected: f64) -> (String, String) {
+    let status = Pace::new(progress, expected).status;
+    for digits in 0..15 {
+        let (p, e) = (
+            format!("{:.digits$}", progress * 100.0),
+            format!("{:.digits$}", expected * 100.0),
+        );
+        let reads = match (p.parse::<f64>(), e.parse::<f64>()) {
+            (Ok(p), Ok(e)) => Pace::new(p / 100.0, e / 100.0).status == status,
+            _ => false,
+        };
+        if reads {
+            return (format!("{p}%"), format!("{e}%"));
+        }
+    }
+    // The shortest texts that read back as the numbers themselves.
+    (
+        format!("{}%", progress * 100.0),
+        format!("{}%", expected * 100.0),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// At the tolerance: rounding to whole percentages keeps the verdict
+    /// where it can (30% against 40% is on track, and reads so), and adds
+    /// decimals where it would hide it (29.6%, 29.96%, 50.04% against 40%).
+    #[test]
+    fn pace_text_keeps_the_verdict_at_the_boundary() {
+        let t = |p: f64, e: f64| pace_text(p, e);
+        assert_eq!(t(0.3, 0.4), ("30%".into(), "40%".into()));
+        assert_eq!(t(0.5, 0.4), ("50%".into(), "40%".into()));
+        assert_eq!(t(0.296, 0.4), ("29.6%".into(), "40.0%".into()));
+        assert_eq!(t(0.2996, 0.4), ("29.96%".into(), "40.00%".into()));
+        assert_eq!(t(0.5004, 0.4), ("50.04%".into(), "40.00%".into()));
+        assert_eq!(t(0.504, 0.4), ("50.4%".into(), "40.0%".into()));
+        assert_eq!(t(0.2, 0.4), ("20%".into(), "40%".into()));
+        // Every pair of thousandths: the text reads back to the same verdict.
+        for e in 0..=1000 {
+            for p in (0..=1000).step_by(7) {
+                let (progress, expected) = (f64::from(p) / 1000.0, f64::from(e) / 1000.0);
+                let (pt, et) = t(progress, expected);
+                let back = |s: &str| s.trim_end_matches('%').parse::<f64>().unwrap() / 100.0;
+                assert_eq!(
+                    Pace::new(back(&pt), back(&et)).status,
+                    Pace::new(progress, expected).status,
+                    "{progress} against {expected}: {pt} against {et}"
+                );
+            }
+        }
+    }
 
     /// At every pair of tenths (as a person computes them, `i / 10`), a
     /// difference of exactly one tenth is on track on both sides and two

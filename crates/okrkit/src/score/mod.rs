@@ -282,7 +282,17 @@ impl Org {
     /// oldest first computes it, but from each objective's score alone: no
     /// key result or objective rows are built (lint and health keep only the
     /// calibration).
-    pub(crate) fn calibration_through(&self, last: usize) -> Vec<Calibration> {
+    ///
+    /// With `as_of`, a cycle that has not ended by that date (its last day
+    /// after it) is left out of the run until it ends: its score at the
+    /// close would read check-ins after the date, and a score part-way
+    /// through would read as a low score (so the run is over the cycles
+    /// scored at their close, every check-in read on or before the date).
+    pub(crate) fn calibration_through(
+        &self,
+        last: usize,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> Vec<Calibration> {
         let doc = self.document();
         let order = self.cycles_in_time_order();
         let Some(upto) = order.iter().position(|&ci| ci == last) else {
@@ -291,6 +301,7 @@ impl Org {
         let of_cycle = self.objectives_by_cycle(doc.cycles.len());
         let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = order[..=upto]
             .iter()
+            .filter(|&&ci| as_of.is_none_or(|d| doc.cycles[ci].end <= d))
             .map(|&ci| {
                 let c = &doc.cycles[ci];
                 let roll = close_of(c);
@@ -332,7 +343,18 @@ impl Org {
     pub fn calibration(&self) -> Vec<Calibration> {
         match self.cycles_in_time_order().last() {
             None => Vec::new(),
-            Some(&latest) => self.calibration_through(latest),
+            Some(&latest) => self.calibration_through(latest, None),
+        }
+    }
+
+    /// [`Org::calibration`] as known on `as_of`: over the cycles that have
+    /// ended by that day (a cycle still running is left out of the run until
+    /// it ends), each scored at its close. `lint` with `as_of` reports its
+    /// `stretch_*` findings from it.
+    pub(crate) fn calibration_as_of(&self, as_of: Option<chrono::NaiveDate>) -> Vec<Calibration> {
+        match self.cycles_in_time_order().last() {
+            None => Vec::new(),
+            Some(&latest) => self.calibration_through(latest, as_of),
         }
     }
 }

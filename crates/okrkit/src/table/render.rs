@@ -43,7 +43,9 @@ pub fn cell(c: &Column, i: usize) -> Option<String> {
             let x = v.get(i)?;
             Some(match c.spec.show {
                 Show::Percent => format!("{x:.1}%"),
-                Show::Score => format!("{x:.2}"),
+                // Beside band and verdict: more decimals when two would
+                // cross 0.35, 0.65 or 1.0 (0.99999999 is not "1.00").
+                Show::Score => crate::score::score_text(x),
                 _ => short(x, 3),
             })
         }

@@ -309,3 +309,37 @@ mod attacks {
         }
     }
 }
+
+/// Beside band and verdict, the summary views write a score as
+/// `score_text` does (r15b finding 4): 0.99999999 is "0.99999999", never
+/// the "1.00" that reads as met, and 0.5 is still "0.50".
+#[test]
+fn views_write_scores_without_crossing_a_band() {
+    let org = Org::from_json(
+        r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+      "teams": [{"id": "web", "name": "Web"}],
+      "objectives": [
+        {"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1", "type": "committed",
+         "key_results": [{"id": "kr1", "title": "Conversion from 50% to 60%",
+           "measure": {"type": "metric", "baseline": 50, "target": 60, "current": 59.9999999}}]},
+        {"id": "o2", "title": "Search", "team": "web", "cycle": "q1", "type": "committed",
+         "key_results": [{"id": "kr2", "title": "Conversion from 50% to 60%",
+           "measure": {"type": "metric", "baseline": 50, "target": 60, "current": 55}}]}]}"#,
+    )
+    .expect("valid");
+    let report = org.score_cycle("q1").expect("score");
+    let t = reports::score_objectives(org.document(), &report);
+    let score = t.column("score").expect("score column");
+    assert_eq!(render::cell(score, 0).as_deref(), Some("0.99999999"));
+    assert_eq!(render::cell(score, 1).as_deref(), Some("0.50"));
+    let text = render::text("scores", &t, 10, 200);
+    assert!(
+        text.contains("0.99999999") && !text.contains("1.00"),
+        "{text}"
+    );
+    let html = render::html("scores", &t, 10);
+    assert!(
+        html.contains("0.99999999") && !html.contains("1.00"),
+        "{html}"
+    );
+}
