@@ -699,3 +699,31 @@ fn progress_pace_text_does_not_hide_the_verdict() {
         assert_eq!(out.lines().next(), Some(want), "{out}");
     }
 }
+
+/// `ledger replay --at` reads a moment strictly: chrono's lenient forms (a
+/// space or `t` between date and time, `z`, a leap second) are refused.
+#[test]
+fn ledger_replay_at_reads_moments_strictly() {
+    let ledger = data("ledger.jsonl");
+    for bad in [
+        "2026-02-01 12:00:00Z",
+        "2026-02-01t12:00:00Z",
+        "2026-02-01T12:00:00z",
+        "2026-02-01T23:59:60Z",
+    ] {
+        let (code, _, err) = run(&["ledger", "replay", &ledger, "--at", bad], None);
+        assert_eq!(code, 2, "{bad:?}: {err}");
+        assert!(
+            err.contains("--at") && err.contains("RFC 3339"),
+            "{bad:?}: {err}"
+        );
+    }
+    for good in [
+        "2026-02-01T12:00:00Z",
+        "2026-02-01T13:00:00+01:00",
+        "2026-02-01",
+    ] {
+        let (code, _, err) = run(&["ledger", "replay", &ledger, "--at", good], None);
+        assert_eq!(code, 0, "{good:?}: {err}");
+    }
+}

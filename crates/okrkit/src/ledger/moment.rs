@@ -23,7 +23,11 @@ pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
 }
 
 /// Reads a moment: RFC 3339 text is that instant; a date (`YYYY-MM-DD`) is the
-/// whole day, i.e. its [`end_of_day`]. Anything else is a `parse_error` at `path`.
+/// whole day, i.e. its [`end_of_day`]. Anything else is a `parse_error` at `path`,
+/// including the forms chrono's lenient reader takes (a space or a lower-case
+/// `t` between date and time, a lower-case `z`, a leap second `:60`): the
+/// instant is read strictly, `YYYY-MM-DDTHH:MM:SS[.f](Z|±HH:MM)`, as every
+/// other date of the crate (`options::parse_day`).
 ///
 /// ```
 /// use okrkit::ledger::parse_moment;
@@ -31,11 +35,13 @@ pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
 /// assert_eq!(parse_moment("2026-02-05T10:00:00+01:00", "at")?.to_rfc3339(), "2026-02-05T09:00:00+00:00");
 /// let err = parse_moment("05/02/2026", "at").unwrap_err();
 /// assert_eq!((err.code(), err.path()), ("parse_error", "at"));
+/// let err = parse_moment("2026-02-05 10:00:00Z", "at").unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("parse_error", "at"));
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 pub fn parse_moment(text: &str, path: &str) -> Result<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
+    if let Some(t) = crate::rfc3339::parse_exact(text) {
+        return Ok(t);
     }
     crate::options::parse_date(text, path)
         .map(end_of_day)
@@ -58,6 +64,31 @@ mod tests {
         assert_eq!(end_of_day(d), last_ns);
         assert!(end_of_day(d) < next_day);
         assert_eq!(parse_moment("2026-02-05", "at").ok(), Some(last_ns));
+    }
+
+    #[test]
+    fn chrono_lenient_forms_are_refused() {
+        for bad in [
+            "2026-02-05 10:00:00Z",
+            "2026-02-05t10:00:00Z",
+            "2026-02-05T10:00:00z",
+            "2026-02-05T23:59:60Z",
+            "2026-02-05T10:00:00+0100",
+        ] {
+            let err = parse_moment(bad, "at").err();
+            assert_eq!(
+                err.as_ref().map(|e| (e.code(), e.path())),
+                Some(("parse_error", "at")),
+                "{bad}"
+            );
+        }
+        // The strict forms still read, offsets and fractions included.
+        let t: DateTime<Utc> = "2026-02-05T09:00:00.5Z".parse().unwrap_or_default();
+        assert_eq!(
+            parse_moment("2026-02-05T10:00:00.5+01:00", "at").ok(),
+            Some(t)
+        );
+        assert_eq!(parse_moment("2026-02-05T09:00:00.5Z", "at").ok(), Some(t));
     }
 
     #[test]

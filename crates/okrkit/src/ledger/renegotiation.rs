@@ -280,27 +280,108 @@ fn cycles_of_change(state: &State, change: &Change) -> Vec<CycleId> {
     cycles
 }
 
+/// What an entry writes of a cycle, for [`State::check_cycle_open`]: the
+/// cycles it touches and the objectives whose recorded retrospective it
+/// would contradict.
+struct Touches {
+    cycles: Vec<CycleId>,
+    objectives: Vec<ObjectiveId>,
+}
+
 impl State {
-    /// Refuses a proposal (or counter-proposal) of a change, or the
-    /// acceptance of one, dated after the last day (UTC) of a cycle it
-    /// touches: a closed cycle's commitments are what its retrospective
-    /// scores (`invalid_change` at `at`); on the last day itself, one of an
-    /// objective whose retrospective is recorded (`invalid_change` at
-    /// `objectives[id]`). Checked when an entry is appended,
-    /// not on replay: a ledger written before the rule still loads, and its
-    /// closed cycles still score with the targets in force at the close
-    /// ([`State::doc_at_close`]).
-    pub(crate) fn check_cycle_open(&self, e: &Entry) -> Result<()> {
+    /// What `e` writes of a cycle; `None` when it writes no objective, set,
+    /// key result or check-in of one.
+    fn touches(&self, e: &Entry) -> Option<Touches> {
         use crate::ledger::action::Action;
+        let cycle_of = |id: &str| {
+            self.obj_at
+                .get(id)
+                .map(|&oi| self.doc.objectives[oi].cycle.clone())
+        };
+        let set_objectives = |team: &TeamId, cycle: &CycleId| {
+            self.doc
+                .objectives
+                .iter()
+                .filter(|o| &o.team == team && &o.cycle == cycle)
+                .map(|o| o.id.clone())
+                .collect()
+        };
         let change = match &e.action {
             Action::ProposeChange { change, .. } | Action::Counter { change, .. } => change,
-            Action::Accept { proposal } => match self.proposal_at.get(proposal.as_str()) {
-                Some(&i) => &self.proposals[i].change,
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
+            Action::Accept { proposal } => {
+                &self.proposals[*self.proposal_at.get(proposal.as_str())?].change
+            }
+            Action::DraftObjective { objective } => {
+                return Some(Touches {
+                    cycles: vec![objective.cycle.clone()],
+                    objectives: Vec::new(),
+                });
+            }
+            Action::EditObjective { objective } => {
+                let mut cycles = vec![objective.cycle.clone()];
+                cycles.extend(cycle_of(objective.id.as_str()));
+                return Some(Touches {
+                    cycles,
+                    objectives: vec![objective.id.clone()],
+                });
+            }
+            Action::RemoveObjective { objective } => {
+                return Some(Touches {
+                    cycles: cycle_of(objective.as_str()).into_iter().collect(),
+                    objectives: vec![objective.clone()],
+                });
+            }
+            Action::ProposeSet { team, cycle, .. }
+            | Action::RequestChanges { team, cycle, .. }
+            | Action::Agree { team, cycle } => {
+                return Some(Touches {
+                    cycles: vec![cycle.clone()],
+                    objectives: set_objectives(team, cycle),
+                });
+            }
+            _ => return None,
         };
-        for id in cycles_of_change(self, change) {
+        let objective = match change {
+            Change::Target { key_result, .. }
+            | Change::Baseline { key_result, .. }
+            | Change::KeyResultWording { key_result, .. }
+            | Change::Weight { key_result, .. }
+            | Change::DropKeyResult { key_result } => self
+                .objective_of_kr(key_result.as_str())
+                .map(|o| o.id.clone()),
+            Change::ObjectiveWording { objective, .. }
+            | Change::AddKeyResult { objective, .. }
+            | Change::MoveObjective { objective, .. }
+            | Change::RetireObjective { objective } => Some(objective.clone()),
+            Change::AddObjective { .. } => None,
+        };
+        Some(Touches {
+            cycles: cycles_of_change(self, change),
+            objectives: objective.into_iter().collect(),
+        })
+    }
+
+    /// Refuses an entry that writes an objective, a set or a key result of
+    /// a cycle after the cycle's last day (UTC): a proposal (or
+    /// counter-proposal) of a change or the acceptance of one, and the
+    /// draft path (draft, edit or removal of an objective, proposing a set,
+    /// requesting changes, agreeing). A closed cycle's objectives are what
+    /// its retrospective scores (`invalid_change` at `at`). On the last day
+    /// itself, such an entry is refused for an objective whose retrospective
+    /// is recorded (`invalid_change` at `objectives[id]`), and so is a
+    /// check-in of one of its key results (`invalid_change` at `at`): the
+    /// retrospective's score is the one the cycle keeps. Checked when an
+    /// entry is appended, not on replay: a ledger written before the rule
+    /// still loads, and its closed cycles still score with the targets in
+    /// force at the close ([`State::doc_at_close`]).
+    pub(crate) fn check_cycle_open(&self, e: &Entry) -> Result<()> {
+        if let crate::ledger::action::Action::CheckIn { key_result, .. } = &e.action {
+            return self.check_not_retrospected(key_result.as_str());
+        }
+        let Some(touches) = self.touches(e) else {
+            return Ok(());
+        };
+        for id in touches.cycles {
             let Some(c) = self.doc.cycles.iter().find(|c| c.id == id) else {
                 continue;
             };
@@ -318,22 +399,10 @@ impl State {
         }
         // The last day itself is open, but not for an objective whose
         // retrospective is already recorded (with the score in force then).
-        let objective = match change {
-            Change::Target { key_result, .. }
-            | Change::Baseline { key_result, .. }
-            | Change::KeyResultWording { key_result, .. }
-            | Change::Weight { key_result, .. }
-            | Change::DropKeyResult { key_result } => {
-                self.objective_of_kr(key_result.as_str()).map(|o| &o.id)
-            }
-            Change::ObjectiveWording { objective, .. }
-            | Change::AddKeyResult { objective, .. }
-            | Change::MoveObjective { objective, .. }
-            | Change::RetireObjective { objective } => Some(objective),
-            Change::AddObjective { .. } => None,
-        };
-        if let Some(r) =
-            objective.and_then(|id| self.retrospectives.iter().find(|r| &r.objective == id))
+        if let Some(r) = self
+            .retrospectives
+            .iter()
+            .find(|r| touches.objectives.contains(&r.objective))
         {
             return refuse(
                 RefusalCode::InvalidChange,
@@ -345,6 +414,28 @@ impl State {
             );
         }
         Ok(())
+    }
+
+    /// Refuses a check-in of key result `kr` when its objective's
+    /// retrospective is recorded: the retrospective's score is the cycle's
+    /// (`invalid_change` at `at`).
+    fn check_not_retrospected(&self, kr: &str) -> Result<()> {
+        let Some(o) = self.objective_of_kr(kr) else {
+            return Ok(());
+        };
+        match self.retrospectives.iter().find(|r| r.objective == o.id) {
+            Some(r) => refuse(
+                RefusalCode::InvalidChange,
+                "at",
+                format!(
+                    "objective '{}' has its retrospective (entry {}, recorded {}): a check-in of key result '{kr}' would change the score it recorded",
+                    r.objective,
+                    r.entry,
+                    r.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                ),
+            ),
+            None => Ok(()),
+        }
     }
 }
 
