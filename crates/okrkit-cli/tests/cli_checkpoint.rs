@@ -480,15 +480,21 @@ fn prove_and_verify_proof() {
 #[test]
 fn prove_takes_the_checkpoints_origin_and_names_a_truncation() {
     let s = setup("prove-origin", 6);
-    let (code, proof, err) = run(&[
-        "ledger",
-        "prove",
-        &s.file,
-        "--entry",
-        "2",
-        "--checkpoint",
-        &s.cp,
-    ]);
+    // `ledger prove FILE --entry N --checkpoint CP`, then `extra` flags.
+    let prove = |file: &str, entry: &str, extra: &[&str]| {
+        let mut args = vec![
+            "ledger",
+            "prove",
+            file,
+            "--entry",
+            entry,
+            "--checkpoint",
+            &s.cp,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let (code, proof, err) = prove(&s.file, "2", &[]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&proof).expect("json");
     assert_eq!(v["origin"], ORIGIN);
@@ -504,29 +510,9 @@ fn prove_takes_the_checkpoints_origin_and_names_a_truncation() {
     ]);
     assert_eq!(code, 0, "{err}");
     // The same origin given: fine; another: refused, nothing printed.
-    let (code, _, err) = run(&[
-        "ledger",
-        "prove",
-        &s.file,
-        "--entry",
-        "2",
-        "--checkpoint",
-        &s.cp,
-        "--origin",
-        ORIGIN,
-    ]);
+    let (code, _, err) = prove(&s.file, "2", &["--origin", ORIGIN]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = run(&[
-        "ledger",
-        "prove",
-        &s.file,
-        "--entry",
-        "2",
-        "--checkpoint",
-        &s.cp,
-        "--origin",
-        "wrong.example",
-    ]);
+    let (code, out, err) = prove(&s.file, "2", &["--origin", "wrong.example"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.is_empty(), "{out}");
     assert!(
@@ -542,15 +528,7 @@ fn prove_takes_the_checkpoints_origin_and_names_a_truncation() {
         .map(|l| format!("{l}\n"))
         .collect();
     let short = write(&s.d, "short.jsonl", &short);
-    let (code, out, err) = run(&[
-        "ledger",
-        "prove",
-        &short,
-        "--entry",
-        "1",
-        "--checkpoint",
-        &s.cp,
-    ]);
+    let (code, out, err) = prove(&short, "1", &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
         err.contains("[truncation]") && !err.contains("no entry"),

@@ -452,20 +452,24 @@ fn negative_zero_survives_a_javascript_round_trip() {
     assert_eq!(back.head(), l.head());
 }
 
+/// [`roles`] in signed mode, with each person's key enrolled.
+fn signed_roles(keys: &[(&str, &[u8; 32])]) -> Roles {
+    let mut r = roles();
+    r.signed = true;
+    r.keys = keys
+        .iter()
+        .map(|(person, k)| okrkit::ledger::EnrolledKey {
+            person: (*person).into(),
+            public_key: public_key_hex(k),
+        })
+        .collect();
+    r
+}
+
 #[test]
 fn signed_mode_refuses_forged_and_unsigned_entries() {
     let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
-    let key = |p: &str, k: &[u8; 32]| okrkit::ledger::EnrolledKey {
-        person: p.into(),
-        public_key: public_key_hex(k),
-    };
-    let mut r = roles();
-    r.signed = true;
-    r.keys = vec![
-        key("ana", &ana_key),
-        key("bo", &bo_key),
-        key("adm", &adm_key),
-    ];
+    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
     let now = t("2026-03-01T00:00:00Z");
     let mut l = Ledger::new();
     // The import itself is signed by the importer's enrolled key.
@@ -979,17 +983,7 @@ fn the_same_instant_rule_survives_a_removed_objective() {
 fn only_the_person_replaces_their_enrolled_key() {
     let (ana_key, bo_key, adm_key, evil, fresh) =
         ([1u8; 32], [2u8; 32], [3u8; 32], [9u8; 32], [7u8; 32]);
-    let key = |p: &str, k: &[u8; 32]| okrkit::ledger::EnrolledKey {
-        person: p.into(),
-        public_key: public_key_hex(k),
-    };
-    let mut r = roles();
-    r.signed = true;
-    r.keys = vec![
-        key("ana", &ana_key),
-        key("bo", &bo_key),
-        key("adm", &adm_key),
-    ];
+    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
     let now = t("2026-03-01T00:00:00Z");
     let mut l = Ledger::new();
     l.append_signed(
