@@ -246,7 +246,12 @@ for (name, v, _) in vectors(dir, "classify") {
 // ledger/: every step appended (through the typed methods generated from the core's Action where
 // there is one, else appendJson in the wire format), then the pinned head, replays and lists.
 let iso = ISO8601DateFormatter()
-func instant(_ s: String) -> Date { iso.date(from: s)! }
+/// A vector's instant. `ISO8601DateFormatter` reads whole seconds only, so a fraction (the
+/// closed-cycle vector's last microsecond of a day) is added to them by hand.
+func instant(_ s: String) -> Date {
+    guard let dot = s.firstIndex(of: "."), let zone = s.firstIndex(of: "Z"), dot < zone else { return iso.date(from: s)! }
+    return iso.date(from: String(s[..<dot]) + "Z")!.addingTimeInterval(Double("0" + s[dot..<zone])!)
+}
 var typedObjectiveSteps = 0
 
 /// The step's objective as the typed record, read by the core (no defaults written here): the
