@@ -420,35 +420,15 @@ functions! { env {
     /// (camelCase keys). Same options, same document, in every language.
     [ts_args_type = "options?: GenerateOptions", ts_return_type = "OkrDocument"]
     fn generate(options: Opts<okrkit::generate::GenerateOptions>) -> Unknown<'e> {
-        generate_checked(&options.0)?;
         dated(env, &okrkit::generate::generate(&options.0))?
     }
 
     /// `generate` as okrkit's JSON text (snake_case keys), e.g. for `Org.fromJson`.
     [ts_args_type = "options?: GenerateOptions"]
     fn generate_json(options: Opts<okrkit::generate::GenerateOptions>) -> String {
-        generate_checked(&options.0)?;
         okrkit::generate::generate(&options.0).to_json()?
     }
 }}
-
-/// The core's check of `generate`'s options (0 teams, objectives or cycles is
-/// `invalid_value`), an option's error at `options.` + its key as every
-/// option error is in Node.
-fn generate_checked(o: &okrkit::generate::GenerateOptions) -> std::result::Result<(), OkrError> {
-    o.check().map_err(|e| match e {
-        okrkit::Error::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue,
-            message,
-            path,
-        } => okrkit::Error::InvalidArgument {
-            code: okrkit::ProblemCode::InvalidValue,
-            message,
-            path: format!("options.{path}"),
-        },
-        other => other,
-    })
-}
 
 /// Benchmark helper: runs the progress roll-up `iterations` times in Rust,
 /// with no JS in the loop, and returns the mean time of one roll-up in

@@ -123,8 +123,27 @@ pub trait ReadOptions: DeserializeOwned {
 
 impl ReadOptions for crate::ProgressOptions {}
 impl ReadOptions for crate::health::HealthOptions {}
+/// What [`generate`](crate::generate::generate) can make
+/// ([`GenerateOptions::check`](crate::generate::GenerateOptions::check)): 0
+/// teams, objectives or cycles is `invalid_value` at the option's key below
+/// `at`; more than the limit stays `too_large` at `generate`.
 #[cfg(feature = "generate")]
-impl ReadOptions for crate::generate::GenerateOptions {}
+impl ReadOptions for crate::generate::GenerateOptions {
+    fn given(&self, _given: &BTreeSet<String>, at: &str) -> Result<()> {
+        self.check().map_err(|e| match e {
+            Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message,
+                path,
+            } => Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message,
+                path: join_path(at, &path),
+            },
+            other => other,
+        })
+    }
+}
 
 /// A `stale_after_days` given without `as_of` is `invalid_value` at
 /// `stale_after_days`: without a date the stale rule does not run, so the
@@ -286,6 +305,27 @@ mod tests {
     use super::from_value_at;
     use crate::lint::LintOptions;
     use serde_json::json;
+
+    /// A binding's generate options get the core's check where they are
+    /// read: 0 teams is `invalid_value` at the key below the argument.
+    #[cfg(feature = "generate")]
+    #[test]
+    fn generate_options_read_from_keys_are_checked() {
+        let map = |v: serde_json::Value| v.as_object().cloned().unwrap_or_default();
+        let e = super::read_at::<crate::generate::GenerateOptions>(
+            map(json!({ "teams": 0 })),
+            "options",
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_value", "options.teams"));
+        assert!(
+            super::read_at::<crate::generate::GenerateOptions>(
+                map(json!({ "teams": 2 })),
+                "options"
+            )
+            .is_ok()
+        );
+    }
 
     #[test]
     fn the_path_below_an_argument_is_joined_once() {

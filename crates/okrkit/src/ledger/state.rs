@@ -168,8 +168,12 @@ pub(crate) fn invalid_change(problems: &[Problem]) -> Error {
 
 impl State {
     /// [`State::apply`] for a new entry (`Ledger::append`): also refuses
-    /// what only new entries are refused for ([`State::new_entry`]).
+    /// what only new entries are refused for — a change to a closed cycle
+    /// ([`State::check_cycle_open`]) and a look-alike initiative id
+    /// ([`State::new_entry`]) — so replay keeps loading ledgers written
+    /// before those rules.
     pub fn apply_new(&mut self, e: &Entry) -> Result<()> {
+        self.check_cycle_open(e)?;
         self.new_entry = true;
         let applied = self.apply(e);
         self.new_entry = false;
