@@ -6,7 +6,7 @@
 //! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
 //! and `entry` (the first entry that differs or is missing, or None).
 
-use crate::convert::{Count, Text, ser_to_py};
+use crate::convert::{Count, List, Text, ser_to_py};
 use crate::error::OrPyErr;
 use crate::ledger::Ledger;
 use okrkit::ledger::note::{self, VerifierKey};
@@ -66,8 +66,8 @@ impl SigningKey {
     }
 }
 
-fn trusted_keys(trusted: Vec<String>) -> PyResult<Vec<VerifierKey>> {
-    proof_text::parse_verifier_keys(&trusted).py_err()
+fn trusted_keys(trusted: List<Text>) -> PyResult<Vec<VerifierKey>> {
+    proof_text::parse_verifier_keys(&trusted.0).py_err()
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
@@ -100,7 +100,7 @@ pub fn verify_checkpoint<'py>(
     py: Python<'py>,
     ledger: &Ledger,
     checkpoint: Text,
-    trusted: Vec<String>,
+    trusted: List<Text>,
     origin: Text,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -145,7 +145,7 @@ pub fn inclusion_proof(
 pub fn verify_inclusion_proof(
     proof: Text,
     checkpoint: Text,
-    trusted: Vec<String>,
+    trusted: List<Text>,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;
@@ -176,7 +176,7 @@ pub fn verify_consistency_proof(
     proof: Text,
     old_checkpoint: Text,
     new_checkpoint: Text,
-    trusted: Vec<String>,
+    trusted: List<Text>,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
     let keys = trusted_keys(trusted)?;

@@ -1,6 +1,6 @@
 //! The outcome / output classifier (R1): `classify()`, `Classifier`, `Classification`.
 
-use crate::convert::{self, Str, Text, arg_from_py};
+use crate::convert::{self, List, Str, Text, arg_from_py};
 use crate::error::argument_err;
 use crate::hint::{self, Typed};
 use okrkit::ProblemCode;
@@ -290,24 +290,24 @@ pub struct Classifier {
 #[pymethods]
 impl Classifier {
     #[new]
-    #[pyo3(signature = (vocabulary: "_Vocabulary" = None, *, output_verbs: "Sequence[str]" = Vec::new(), outcome_verbs: "Sequence[str]" = Vec::new(), metric_nouns: "Sequence[str]" = Vec::new(), output_nouns: "Sequence[str]" = Vec::new(), completion_words: "Sequence[str]" = Vec::new()))]
+    #[pyo3(signature = (vocabulary: "_Vocabulary" = None, *, output_verbs: "Sequence[str]" = List(Vec::new()), outcome_verbs: "Sequence[str]" = List(Vec::new()), metric_nouns: "Sequence[str]" = List(Vec::new()), output_nouns: "Sequence[str]" = List(Vec::new()), completion_words: "Sequence[str]" = List(Vec::new())))]
     fn new(
         vocabulary: Option<&Bound<'_, PyAny>>,
-        output_verbs: Vec<String>,
-        outcome_verbs: Vec<String>,
-        metric_nouns: Vec<String>,
-        output_nouns: Vec<String>,
-        completion_words: Vec<String>,
+        output_verbs: List<Text>,
+        outcome_verbs: List<Text>,
+        metric_nouns: List<Text>,
+        output_nouns: List<Text>,
+        completion_words: List<Text>,
     ) -> PyResult<Self> {
         let mut v = match vocabulary {
             Some(v) if !v.is_none() => vocabulary_from(v)?,
             _ => Vocabulary::english(),
         };
-        v.add_output_verbs(&output_verbs)
-            .add_outcome_verbs(&outcome_verbs)
-            .add_metric_nouns(&metric_nouns)
-            .add_output_nouns(&output_nouns)
-            .add_completion_words(&completion_words);
+        v.add_output_verbs(&output_verbs.0)
+            .add_outcome_verbs(&outcome_verbs.0)
+            .add_metric_nouns(&metric_nouns.0)
+            .add_output_nouns(&output_nouns.0)
+            .add_completion_words(&completion_words.0);
         Ok(Classifier {
             inner: Arc::new(CoreClassifier::new(v)),
         })
@@ -329,9 +329,10 @@ impl Classifier {
     fn classify_many(
         &self,
         py: Python<'_>,
-        texts: Vec<Bound<'_, PyString>>,
-        structures: Option<Vec<Option<String>>>,
+        texts: List<Str<'_>>,
+        structures: Option<List<Option<Text>>>,
     ) -> PyResult<Classifications> {
+        let texts: Vec<Bound<'_, PyString>> = texts.0.into_iter().map(|s| s.0).collect();
         let (strs, hints) = batch(&texts, structures)?;
         let c = &self.inner;
         let verdicts: Vec<(StatementKind, f64)> = py.detach(|| {
@@ -357,9 +358,10 @@ impl Classifier {
     fn classify_kinds<'py>(
         &self,
         py: Python<'py>,
-        texts: Vec<Bound<'py, PyString>>,
-        structures: Option<Vec<Option<String>>>,
+        texts: List<Str<'py>>,
+        structures: Option<List<Option<Text>>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let texts: Vec<Bound<'py, PyString>> = texts.0.into_iter().map(|s| s.0).collect();
         let (strs, hints) = batch(&texts, structures)?;
         let c = &self.inner;
         let kinds: Vec<StatementKind> = py.detach(|| {
@@ -392,7 +394,7 @@ impl Classifier {
 /// at `texts[i]`, a `structures` list of another length one at `structures`.
 fn batch<'a>(
     texts: &'a [Bound<'_, PyString>],
-    structures: Option<Vec<Option<String>>>,
+    structures: Option<List<Option<Text>>>,
 ) -> PyResult<(Vec<&'a str>, Vec<StructureHint>)> {
     let strs: Vec<&str> = texts
         .iter()
@@ -414,7 +416,7 @@ fn batch<'a>(
         .collect::<Result<_, _>>()?;
     let hints = match structures {
         None => vec![StructureHint::None; texts.len()],
-        Some(s) if s.len() == texts.len() => s
+        Some(List(s)) if s.len() == texts.len() => s
             .iter()
             .enumerate()
             .map(|(i, h)| structure(h.as_deref(), &format!("structures[{i}]")))

@@ -522,6 +522,12 @@ impl<'a, 'py, T: TryFrom<u64>> FromPyObject<'a, 'py> for Count<T> {
 /// (Node's `arg::<String>`), never a bare `TypeError`.
 pub struct Text(pub String);
 
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
@@ -569,5 +575,54 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Str<'py> {
             Ok(s) => Ok(Str(s.to_owned())),
             Err(_) => Err(not_a_str(&obj)),
         }
+    }
+}
+
+/// A list argument (a list, tuple or any iterable but a `str`) whose items
+/// are read as `T` ([`Str`], [`Text`]): one `str` in place of the list, a
+/// value that is not iterable, or an item `T` refuses is `InvalidArgument`,
+/// code `parse_error`, at the argument's name (`texts`) or the item's
+/// (`texts[3]`), never a bare `TypeError`.
+pub struct List<T>(pub Vec<T>);
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for List<T>
+where
+    T: for<'b> FromPyObject<'b, 'py, Error = PyErr>,
+{
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = <Vec<T> as FromPyObject<'a, 'py>>::INPUT_TYPE;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let obj = obj.to_owned();
+        if obj.is_instance_of::<PyString>() {
+            return Err(unread(format!(
+                "expected a list of str, got one str ({})",
+                shown(&obj)
+            )));
+        }
+        let Ok(items) = obj.try_iter() else {
+            return Err(unread(format!("expected a list, got {}", shown(&obj))));
+        };
+        let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+        for (i, item) in items.enumerate() {
+            let item = item?;
+            match T::extract(item.as_borrowed()) {
+                Ok(v) => out.push(v),
+                Err(e) => {
+                    let message = e.value(obj.py()).str().map_or_else(
+                        |_| format!("item {i} cannot be read"),
+                        |m| m.to_string_lossy().into_owned(),
+                    );
+                    return Err(crate::error::unnamed_item_err(
+                        ProblemCode::Parse,
+                        &format!("[{i}]"),
+                        message,
+                    ));
+                }
+            }
+        }
+        Ok(List(out))
     }
 }

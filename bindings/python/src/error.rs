@@ -129,8 +129,14 @@ pub fn argument_err(code: ProblemCode, path: &str, message: String) -> PyErr {
 /// `InvalidArgument.add_note` (`okrkit/errors.py`) makes `<name>` its path and
 /// the start of its message, as [`argument_err`] writes them.
 pub fn unnamed_argument_err(code: ProblemCode, message: String) -> PyErr {
+    unnamed_item_err(code, "", message)
+}
+
+/// [`unnamed_argument_err`] for an item of an argument: `suffix` (e.g.
+/// `[3]`) follows the argument's name in the path.
+pub fn unnamed_item_err(code: ProblemCode, suffix: &str, message: String) -> PyErr {
     let problem = Problem::new(code, message.clone());
-    let extra = vec![("_unnamed_argument", serde_json::Value::Bool(true))];
+    let extra = vec![("_unnamed_argument", serde_json::Value::from(suffix))];
     build(
         "InvalidArgument",
         message,

@@ -77,18 +77,20 @@ impl Imported {
     }
 }
 
-/// Bytes of a source: `bytes`, a path (str or os.PathLike) to a file, or the
-/// text itself when a str is not a path to a file.
-fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+/// Bytes of a source: `bytes`, a path (str or os.PathLike) to a file, or
+/// the text itself: a str that is blank, starts with `{` or `[` (after a
+/// byte-order mark and blanks) or holds a line break is text, any other str
+/// a path (a missing file is `OkrFileNotFoundError`).
+pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }
     let os = py.import("os")?;
-    let path = if obj.is_instance_of::<PyString>() {
-        let s: String = obj.extract()?;
+    let path = if let Ok(text) = obj.cast::<PyString>() {
+        let s = crate::convert::string(text, "")?;
         // A leading byte-order mark is text (the core skips it), not a path.
         let t = s.trim_start_matches('\u{feff}').trim_start();
-        if t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
+        if t.is_empty() || t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
             return Ok(s.into_bytes());
         }
         s

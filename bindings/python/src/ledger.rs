@@ -11,7 +11,7 @@ use crate::tables;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
 use okrkit::table::view::{self, HeldDocument};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// An append-only, hash-chained ledger of who changed what, when, why and
@@ -72,16 +72,20 @@ impl Ledger {
         }
     }
 
-    /// Reads a JSON Lines ledger, verifying each entry (`TamperedError` names the first bad one).
+    /// Reads a JSON Lines ledger, verifying each entry (`TamperedError` names
+    /// the first bad one): its text (str or bytes) or a path to it (str or
+    /// `os.PathLike`; a str that is blank, starts with `{` or holds a line
+    /// break is text). A missing file is `OkrFileNotFoundError`.
     #[classmethod]
+    #[pyo3(signature = (source: "str | bytes | os.PathLike[str]"))]
     fn from_jsonl<'py>(
         cls: &Bound<'py, PyType>,
-        text: &Bound<'py, PyString>,
+        source: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        let text = convert::string(text, "")?;
+        let bytes = crate::import_fns::source_bytes(py, source)?;
         let ledger = py
-            .detach(|| CoreLedger::from_jsonl(text.as_bytes()))
+            .detach(|| CoreLedger::from_jsonl(bytes.as_slice()))
             .py_err()?;
         let obj = cls.call0()?;
         obj.cast::<Ledger>()?.get().replace(py, ledger)?;

@@ -3,6 +3,7 @@
 # refer to: the core's shapes as TypedDicts (okrkit/_types.py, which okrkit-codegen
 # writes from the core's schema) and the unions of what a parameter accepts.
 import datetime
+import os
 import types
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union, overload
 

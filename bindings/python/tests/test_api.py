@@ -183,6 +183,8 @@ def test_ledger_flow() -> None:
     assert ledger.org().progress().objectives[0]["key_results"][0]["value"] == 55.5
     back = okrkit.Ledger.from_jsonl(ledger.to_jsonl())
     assert isinstance(back, okrkit.Ledger) and back.head == ledger.head
+    assert okrkit.Ledger.from_jsonl(ledger.to_jsonl().encode()).head == ledger.head
+    assert len(okrkit.Ledger.from_jsonl("")) == 0 and len(okrkit.Ledger.from_jsonl(" \n")) == 0
     again = okrkit.Ledger.from_entries(ledger.entries)
     assert again.head == ledger.head
     past = ledger.as_of("2026-01-31T00:00:00Z")
@@ -191,6 +193,20 @@ def test_ledger_flow() -> None:
     assert "Ledger(entries=6" in repr(ledger)
     assert ledger.rows()[0]["action"] == "import"
     assert ledger.rows()[0]["at"] == t0
+
+
+def test_ledger_from_jsonl_reads_a_path(tmp_path: Path) -> None:
+    """A path (str or os.PathLike) is read as a file, as load() reads one; a
+    missing file is OkrFileNotFoundError (it was a parse error: "expected value")."""
+    ledger = okrkit.Ledger()
+    ledger.import_document("2026-01-02T09:00:00Z", okrkit.Actor("ana", "web"), doc())
+    file = tmp_path / "ledger.jsonl"
+    file.write_text(ledger.to_jsonl(), encoding="utf-8")
+    for source in (file, str(file)):
+        assert okrkit.Ledger.from_jsonl(source).head == ledger.head
+    with pytest.raises(okrkit.OkrFileNotFoundError) as missing:
+        okrkit.Ledger.from_jsonl(tmp_path / "nope.jsonl")
+    assert missing.value.code == "io_error" and isinstance(missing.value, FileNotFoundError)
 
 
 def test_vocabulary_dict_adds_unless_replace() -> None:

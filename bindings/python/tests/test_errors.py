@@ -333,6 +333,16 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("every_days", lambda: okrkit.progress_series(org, "q1", every_days=7.0)),  # type: ignore[arg-type]
         # A malformed hash is the same class as a missing one (the core's parse_error at its `head`).
         ("expected", lambda: ledger.verify_head("zz")),
+        # Lists: one str, None or an item of another type (a bare TypeError before).
+        ("texts", lambda: okrkit.Classifier().classify_many(None)),  # type: ignore[arg-type]
+        ("texts", lambda: okrkit.Classifier().classify_many("Grow revenue")),
+        ("texts[1]", lambda: okrkit.Classifier().classify_many(["Grow revenue", None])),  # type: ignore[list-item]
+        ("texts", lambda: okrkit.Classifier().classify_kinds(5)),  # type: ignore[arg-type]
+        ("structures[0]", lambda: okrkit.Classifier().classify_kinds(["Grow revenue"], [5])),  # type: ignore[list-item]
+        ("output_verbs", lambda: okrkit.Classifier(output_verbs="ship")),
+        ("metric_nouns[0]", lambda: okrkit.Classifier(metric_nouns=[b"nps"])),  # type: ignore[list-item]
+        ("trusted", lambda: okrkit.verify_checkpoint(ledger, note, None, origin)),  # type: ignore[arg-type]
+        ("trusted[0]", lambda: okrkit.verify_checkpoint(ledger, note, [5], origin)),  # type: ignore[list-item]
     ]
     for name, call in cases:
         with pytest.raises(InvalidArgument) as info:

@@ -11,6 +11,7 @@ The native part of okrkit (`okrkit._okrkit`): use it through `import okrkit`.
 # refer to: the core's shapes as TypedDicts (okrkit/_types.py, which okrkit-codegen
 # writes from the core's schema) and the unions of what a parameter accepts.
 import datetime
+import os
 import types
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union, overload
 
@@ -413,9 +414,12 @@ class Ledger:
         Rebuilds a ledger from stored entries (dicts, in `seq` order), verifying the chain.
         """
     @classmethod
-    def from_jsonl(cls, /, text: str) -> Any:
+    def from_jsonl(cls, /, source: str | bytes | os.PathLike[str]) -> Any:
         """
-        Reads a JSON Lines ledger, verifying each entry (`TamperedError` names the first bad one).
+        Reads a JSON Lines ledger, verifying each entry (`TamperedError` names
+        the first bad one): its text (str or bytes) or a path to it (str or
+        `os.PathLike`; a str that is blank, starts with `{` or holds a line
+        break is text). A missing file is `OkrFileNotFoundError`.
         """
     @property
     def head(self, /) -> str:

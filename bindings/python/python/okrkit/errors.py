@@ -95,8 +95,11 @@ class InvalidArgument(OkrError, ValueError):
         # known (src/convert.rs: `Count`, `Text`); pyo3 then names it in a
         # note, which becomes the path, as Node's errors have it.
         match = _ARGUMENT_NOTE.fullmatch(note)
-        if match is not None and self.__dict__.pop("_unnamed_argument", False):
-            name = match.group(1)
+        # `_unnamed_argument`: what follows the name in the path ("" or an
+        # item's index, "[3]").
+        suffix = None if match is None else self.__dict__.pop("_unnamed_argument", None)
+        if match is not None and suffix is not None:
+            name = match.group(1) + str(suffix)
             self.path = name
             self.message = f"{name}: {self.message}"
             self.args = (self.message,)
