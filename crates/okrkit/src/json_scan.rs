@@ -239,7 +239,9 @@ const POW10: [f64; 20] = [
 /// fast_float's −27 to 55) the product decides every case (N. Mushtak and
 /// D. Lemire, "Fast number parsing without fallback", 2023): no second
 /// check. It replaced a division checked against both midpoints with
-/// 128-bit products (about three times the work per 17-digit value).
+/// 128-bit products: the number reader's share of a load at a million key
+/// results fell by a third (BENCHMARKS.md, "Loading: numbers by
+/// Eisel–Lemire…").
 fn decimal(m: u64, f: usize) -> Option<f64> {
     if m == 0 {
         return Some(0.0);
@@ -271,8 +273,8 @@ fn decimal(m: u64, f: usize) -> Option<f64> {
         // Subnormal: not reached from a value of at least 10^-19.
         return None;
     }
-    // An exact tie (only 5^0 to 5^4 make one within 64 bits): the bits
-    // dropped are all zero, and rounding goes to the even neighbour.
+    // An exact tie (fast_float's bound: here only for q from −4 to 0): the
+    // bits dropped are all zero, and rounding goes to the even neighbour.
     if low <= 1 && q >= -4 && significand & 3 == 1 && significand << shift == high {
         significand &= !1;
     }
