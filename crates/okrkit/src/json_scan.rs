@@ -151,8 +151,7 @@ impl<'a> Cursor<'a> {
                 // `parse` (and serde_json) give.
                 Some(m as f64 / POW10[fraction])
             } else {
-                // Else the quotient is proven correctly rounded by integer
-                // arithmetic, or left to `parse`.
+                // Else the Eisel–Lemire product, exact for these exponents.
                 decimal(m, fraction)
             };
             if let Some(x) = x {
@@ -229,77 +228,98 @@ const POW10: [f64; 20] = [
 ];
 
 /// `m / 10^f`, correctly rounded (to nearest, ties to even, as `str::parse`
-/// and serde_json's `float_roundtrip` round), or `None` where this cannot
-/// prove it (the caller then parses the text).
+/// and serde_json's `float_roundtrip` round), for `f` up to 19; `None` for
+/// a larger `f` (the caller then parses the text).
 ///
-/// The quotient of two doubles is within one unit in the last place of the
-/// exact value (`m` itself may round when it has more than 53 bits); the
-/// candidate and its two neighbours are each checked exactly against the
-/// value with 128-bit integers, and the one that is nearest is returned.
+/// The Eisel–Lemire algorithm (D. Lemire, "Number Parsing at a Gigabyte
+/// per Second", 2021; as in fast_float and in Rust's own `str::parse`):
+/// `m`, shifted to 64 significant bits, times a 128-bit approximation of
+/// `5^-f` ([`POW5_INV`]), whose high bits are the double's significand and
+/// whose low bits tell a tie. For these exponents (−19 to 0, within
+/// fast_float's −27 to 55) the product decides every case (N. Mushtak and
+/// D. Lemire, "Fast number parsing without fallback", 2023): no second
+/// check. It replaced a division checked against both midpoints with
+/// 128-bit products: the number reader's share of a load at a million key
+/// results fell by a third (BENCHMARKS.md, "Loading: numbers by
+/// Eisel–Lemire…").
 fn decimal(m: u64, f: usize) -> Option<f64> {
-    let p = *POW10_INT.get(f)?;
     if m == 0 {
         return Some(0.0);
     }
-    let x = m as f64 / *POW10.get(f)?;
-    if nearest(m, p, x) {
-        return Some(x);
+    let &(hi, lo) = POW5_INV.get(f)?;
+    let q = -(f as i32);
+    let lz = m.leading_zeros();
+    let w = m << lz;
+    let full = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        ((p >> 64) as u64, p as u64)
+    };
+    let (mut high, mut low) = full(w, hi);
+    // The significand's 55 bits (53 and two for rounding) and nine below
+    // them all ones: the low half of the power may carry into them.
+    if high & 0x1ff == 0x1ff {
+        let (second, _) = full(w, lo);
+        low = low.wrapping_add(second);
+        // No overflow: `w · hi < 2^128 − 2^65`, so `high < 2^64 − 1`.
+        high += u64::from(second > low);
     }
-    [x.next_down(), x.next_up()]
-        .into_iter()
-        .find(|&y| nearest(m, p, y))
+    let upper = (high >> 63) as i32;
+    let shift = upper + 9;
+    let mut significand = high >> shift;
+    // The binary exponent (biased): ⌊q · log2(10)⌋ + 63 by fast_float's
+    // integer formula, plus 1023.
+    let mut power2 = ((217_706 * q) >> 16) + 63 + upper - lz as i32 + 1023;
+    if power2 <= 0 {
+        // Subnormal: not reached from a value of at least 10^-19.
+        return None;
+    }
+    // An exact tie (fast_float's bound: here only for q from −4 to 0): the
+    // bits dropped are all zero, and rounding goes to the even neighbour.
+    if low <= 1 && q >= -4 && significand & 3 == 1 && significand << shift == high {
+        significand &= !1;
+    }
+    significand += significand & 1;
+    significand >>= 1;
+    if significand >= 2 << 52 {
+        significand = 1 << 52;
+        power2 += 1;
+    }
+    significand &= !(1 << 52);
+    if power2 >= 0x7ff {
+        // Infinite: not reached below 2^64.
+        return None;
+    }
+    Some(f64::from_bits(significand | (power2 as u64) << 52))
 }
 
-/// 10^0 to 10^19 as integers.
-const POW10_INT: [u64; 20] = {
-    let mut t = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
+/// `5^-f` for `f` from 0 to 19 as the 128-bit significands (high, low) the
+/// Eisel–Lemire algorithm multiplies by, as fast_float's table holds them:
+/// `2^127` for `f = 0`, else `⌊2^(z+127) / 5^f⌋ + 1` with `z` the bit
+/// length of `5^f` (computed here, bit by bit, at compile time).
+const POW5_INV: [(u64, u64); 20] = {
+    let mut t = [(1u64 << 63, 0u64); 20];
+    let mut f = 1;
+    while f < 20 {
+        let d = 5u128.pow(f as u32);
+        let z = 128 - d.leading_zeros();
+        // ⌊2^n / d⌋ and 2^n mod d, n from 0 to z + 127.
+        let (mut quotient, mut rest) = (0u128, 1u128);
+        let mut n = 0;
+        while n < z + 127 {
+            quotient <<= 1;
+            rest <<= 1;
+            if rest >= d {
+                rest -= d;
+                quotient |= 1;
+            }
+            n += 1;
+        }
+        let c = quotient + 1;
+        t[f] = ((c >> 64) as u64, c as u64);
+        f += 1;
     }
     t
 };
-
-/// Whether `y` is the double nearest to `m / p` (ties to even), by exact
-/// integer comparisons with the midpoints between `y` and its neighbours;
-/// `false` for what this does not decide (zero, a subnormal, an infinity, a
-/// power of two, whose lower neighbour is nearer, or a product beyond 128 bits).
-fn nearest(m: u64, p: u64, y: f64) -> bool {
-    let bits = y.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    if biased == 0 || biased == 0x7ff || fraction == 0 || bits >> 63 != 0 {
-        return false;
-    }
-    // y = big * 2^e; the midpoints are (2 big ± 1) * 2^(e - 1).
-    let big = u128::from(fraction | (1 << 52));
-    let e = biased - 1075;
-    // Below 2^54 times below 2^64: no overflow.
-    let (mut low, mut high) = ((2 * big - 1) * u128::from(p), (2 * big + 1) * u128::from(p));
-    // m / p against the midpoints, both sides times p * 2^(1 - e).
-    let mut v = u128::from(m);
-    let shift = 1 - e;
-    if shift >= 0 {
-        let s = shift as u32;
-        if v.leading_zeros() < s {
-            return false;
-        }
-        v <<= s;
-    } else {
-        let s = shift.unsigned_abs();
-        if high.leading_zeros() < s {
-            return false;
-        }
-        low <<= s;
-        high <<= s;
-    }
-    if big & 1 == 0 {
-        low <= v && v <= high
-    } else {
-        low < v && v < high
-    }
-}
 
 /// The offset of the first quote, backslash or control character in `s`,
 /// eight bytes at a time (the last few one by one).
@@ -456,8 +476,8 @@ mod tests {
         ] {
             same(text).expect(text);
         }
-        // The verified division answers for the common 16–17 digit values
-        // (not only `parse` behind it), and declines a tie it cannot place.
+        // `decimal` answers for the common 16–17 digit values (not only
+        // `parse` behind it), ties included.
         assert_eq!(
             super::decimal(30_000_000_000_000_004, 17),
             Some(0.30000000000000004)
@@ -466,7 +486,24 @@ mod tests {
             super::decimal(5_312_345_678_901_234, 14),
             Some(53.12345678901234)
         );
-        assert_eq!(super::decimal(9_007_199_254_740_993, 0), None);
+        assert_eq!(
+            super::decimal(9_007_199_254_740_993, 0),
+            Some(9_007_199_254_740_992.0)
+        );
+        assert_eq!(super::decimal(u64::MAX, 0), Some(u64::MAX as f64));
+        assert_eq!(super::decimal(1, 19), Some(1e-19));
+        assert_eq!(super::decimal(1, 20), None);
+    }
+
+    /// The table is fast_float's: its first entries, as that library
+    /// prints them (`5^-1` and `5^-19`).
+    #[test]
+    fn powers_of_five_as_fast_float_holds_them() {
+        assert_eq!(
+            super::POW5_INV[1],
+            (0xcccc_cccc_cccc_cccc, 0xcccc_cccc_cccc_cccd)
+        );
+        assert_eq!(super::POW5_INV[0], (1 << 63, 0));
     }
 
     proptest! {
@@ -487,12 +524,25 @@ mod tests {
             same(&format!("{x}"))?;
         }
 
-        /// Any digits, up to 22 of them (the verified division, then `parse`).
+        /// Any digits, up to 22 of them (`decimal` up to 19, then `parse`).
         #[test]
         fn digit_strings_read_as_parse_reads_them(
             text in "-?(0|[1-9][0-9]{0,21})(\\.[0-9]{1,21})?",
         ) {
             same(&text)?;
+        }
+
+        /// `decimal` over every `u64` significand and every exponent it
+        /// takes, as `str::parse` reads the same digits.
+        #[test]
+        fn decimal_reads_as_parse_reads(m in 1u64.., f in 0usize..20, low_bits in 0u32..64) {
+            // Small significands too (a random `u64` is mostly 19–20 digits).
+            let m = (m >> low_bits).max(1);
+            let digits = format!("{m:0>width$}", width = f + 1);
+            let (int, frac) = digits.split_at(digits.len() - f);
+            let text = if f == 0 { int.to_owned() } else { format!("{int}.{frac}") };
+            let want: f64 = text.parse().expect("digits");
+            prop_assert_eq!(super::decimal(m, f).map(f64::to_bits), Some(want.to_bits()), "{}", text);
         }
 
         /// Exact ties within 19 digits: integers past 2^53 (every odd one

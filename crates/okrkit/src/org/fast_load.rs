@@ -743,6 +743,70 @@ mod tests {
         }
     }
 
+    /// Key result ids that share all but their last byte, or are one
+    /// byte longer than another (14–16 and 39–40 bytes), in runs that step
+    /// back and forth between two objectives: each check-in is kept on its
+    /// own key result (the general route's organisation), and a check-in
+    /// on an id one byte short or long of a key result's is declined.
+    #[test]
+    fn resolves_ids_that_share_a_prefix() {
+        let ids = [
+            "k".repeat(14),
+            "k".repeat(15),
+            "k".repeat(16),
+            format!("{}x", "k".repeat(14)),
+            "k".repeat(40),
+            format!("{}y", "k".repeat(39)),
+        ];
+        let krs: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    r#"{{"id": "{id}", "title": "K from 0 to 10", "measure": {{"type": "metric", "baseline": 0, "target": 10}}}}"#
+                )
+            })
+            .collect();
+        let text = |check_ins: &[String]| {
+            format!(
+                r#"{{{HEAD}, "objectives": [{{"id": "o", "title": "O", "team": "t", "cycle": "q",
+                  "key_results": [{}]}}, {{"id": "p", "title": "P", "team": "t", "cycle": "q",
+                  "key_results": [{}]}}], "check_ins": [{}]}}"#,
+                krs[..3].join(","),
+                krs[3..].join(","),
+                check_ins.join(",")
+            )
+        };
+        let check_in = |id: &str, day: usize| {
+            format!(r#"{{"key_result":"{id}","at":"2026-01-{day:02}T10:00:00Z","value":{day}}}"#)
+        };
+        // Runs in document order, then backwards, then each id once more.
+        let order: Vec<usize> = (0..ids.len())
+            .chain((0..ids.len()).rev())
+            .chain(0..ids.len())
+            .collect();
+        let all: Vec<String> = order
+            .iter()
+            .enumerate()
+            .map(|(day, &k)| check_in(&ids[k], day + 1))
+            .collect();
+        let fast = from_json(&text(&all)).expect("the fast route takes it");
+        let general = crate::Org::from_json(&text(&all)).expect("valid");
+        assert_eq!(fast.to_json().ok(), general.to_json().ok());
+        for id in &ids {
+            let kr = fast.key_result_index(id).expect("a key result");
+            assert_eq!(fast.check_ins.range(kr).len(), 3, "{id}");
+        }
+        for unknown in [
+            "k".repeat(13),
+            "k".repeat(17),
+            "k".repeat(41),
+            "k".repeat(39),
+        ] {
+            let one = vec![check_in(&ids[4], 1), check_in(&unknown, 2)];
+            assert!(from_json(&text(&one)).is_none(), "{unknown}");
+        }
+    }
+
     /// Anything else goes to the general route, which gives the error.
     #[test]
     fn declines_the_rest() {
