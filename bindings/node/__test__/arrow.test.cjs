@@ -98,6 +98,24 @@ test('tableArrowColumns: the schema as IPC bytes, then one entry of Arrow buffer
   }
 })
 
+test('each table hands over the schema bytes of its own schema, the same again for every report of it', () => {
+  // The bytes are written once per distinct schema and reused (src/arrow.rs):
+  // every table, in any order, must still get the bytes of its own schema.
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 3, teams: 4, objectives: 10, keyResults: 30, checkIns: 90, cycles: 1 }))
+  const reports = [org.progress({ asOf: '2026-02-15' }), org.progress({ keyResults: true }), org.progress({ asOf: '2026-01-20' })]
+  const seen = new Map()
+  for (const t of [...TABLES, ...[...TABLES].reverse()]) {
+    for (const report of reports) {
+      const bytes = report.tableArrowColumns(t).schema
+      const names = tableFromIPC(bytes).schema.fields.map((f) => f.name)
+      assert.deepEqual(names, okr.tableSchema(`progress.${t}`).map((c) => c.name), t)
+      if (!seen.has(t)) seen.set(t, bytes)
+      assert.ok(bytes.equals(seen.get(t)), `${t}: the same bytes for every report`)
+    }
+  }
+  assert.equal(new Set([...seen.values()].map((b) => b.toString('hex'))).size, TABLES.length)
+})
+
 test('each call hands over its own buffers: writing one table does not change another', () => {
   const org = okr.Org.fromJson(okr.generateJson({ seed: 3, teams: 4, objectives: 10, keyResults: 30, checkIns: 90, cycles: 1 }))
   const report = org.progress({ asOf: '2026-02-15' })

@@ -13,14 +13,18 @@
 //! the schema (`okrkit::table::arrow::schema_ipc`); buffers are in Arrow's
 //! order for each type (a string column: offsets, then bytes), so a reader
 //! puts them together knowing Arrow's layout and nothing of okrkit's columns
-//! (`index.js`'s `toArrow` does, with apache-arrow's `makeData`).
+//! (`index.js`'s `toArrow` does, with apache-arrow's `makeData`). Those bytes
+//! are written once per distinct schema and reused (a table's schema does not
+//! depend on its rows): writing them was a tenth of a small table's hand-over.
 
 use crate::error::Body;
 use napi::bindgen_prelude::*;
 use okrkit::table::Table;
 use okrkit::table::arrow::arrow_array::Array;
 use okrkit::table::arrow::arrow_buffer::Buffer as ArrowBuffer;
+use okrkit::table::arrow::arrow_schema::SchemaRef;
 use okrkit::table::arrow::schema_ipc;
+use std::cell::RefCell;
 
 /// An Arrow buffer as a JS `ArrayBuffer` over the same memory; the buffer is
 /// kept alive until V8 finalizes the `ArrayBuffer`.
@@ -57,10 +61,35 @@ fn unsupported(i: usize, what: &str) -> okrkit::Error {
     }
 }
 
+thread_local! {
+    /// The schemas handed over on this thread with their IPC bytes, oldest
+    /// first: a few (one per report table and text width), at most
+    /// [`SCHEMAS_KEPT`].
+    static SCHEMAS: RefCell<Vec<(SchemaRef, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many schemas [`SCHEMAS`] keeps (the oldest is dropped first).
+const SCHEMAS_KEPT: usize = 32;
+
+/// `schema_ipc(schema)`, written once per distinct schema on this thread.
+fn schema_bytes(schema: &SchemaRef) -> okrkit::Result<Vec<u8>> {
+    SCHEMAS.with_borrow_mut(|kept| {
+        if let Some((_, bytes)) = kept.iter().find(|(s, _)| s == schema) {
+            return Ok(bytes.clone());
+        }
+        let bytes = schema_ipc(schema)?;
+        if kept.len() == SCHEMAS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((SchemaRef::clone(schema), bytes.clone()));
+        Ok(bytes)
+    })
+}
+
 /// The table's columns as Arrow buffers (see the [module docs](self)).
 pub fn table_columns<'e>(env: &'e Env, table: Table) -> Body<Object<'e>> {
     let batch = table.into_arrow()?;
-    let schema = schema_ipc(&batch.schema())?;
+    let schema = schema_bytes(&batch.schema())?;
     let mut columns = Vec::with_capacity(batch.num_columns());
     for (i, array) in batch.columns().iter().enumerate() {
         let data = array.to_data();

@@ -6,7 +6,8 @@
 //! reserves its bytes up front (two passes over borrowed text: the lengths,
 //! then the copy), so no buffer grows while it is filled.
 
-use super::{Cells, Column, ColumnSpec, DType, Table, TextLayout, Texts, Values};
+use super::{Cells, Column, ColumnSpec, DType, Table, TextLayout, Texts, Values, pct, tag};
+use crate::progress::{Pace, PaceStatus};
 
 /// A table from one [`Values`] per column of its schema:
 /// `table!("name", SPECS, [values, values, ...])`. A list with more or fewer
@@ -155,6 +156,38 @@ pub(crate) fn cells<T: Copy + Default>(n: usize, it: impl Iterator<Item = Option
     c
 }
 
+/// Each row's pace as its four columns: expected, expected_pct, pace_delta
+/// and pace_status. One pass over the `n` rows (the three numbers are null
+/// together: one validity bitmap), each status's name read once, not
+/// serialised per row.
+pub(crate) fn pace_columns(
+    layout: TextLayout,
+    n: usize,
+    pace: impl Iterator<Item = Option<Pace>>,
+) -> [Values; 4] {
+    let names = [PaceStatus::Ahead, PaceStatus::OnTrack, PaceStatus::Behind].map(|s| tag(&s));
+    let name = |s: PaceStatus| match s {
+        PaceStatus::Ahead => names[0].as_deref(),
+        PaceStatus::OnTrack => names[1].as_deref(),
+        PaceStatus::Behind => names[2].as_deref(),
+    };
+    let mut status = Vec::with_capacity(n);
+    let [expected, expected_pct, delta] = Cells::together(
+        n,
+        pace.map(|p| {
+            status.push(p.and_then(|p| name(p.status)));
+            let expected = p.map(|p| p.expected);
+            Some([expected?, pct(expected)?, p?.delta])
+        }),
+    );
+    [
+        Values::F64(expected),
+        Values::F64(expected_pct),
+        Values::F64(delta),
+        texts_in(layout, status.iter().copied()),
+    ]
+}
+
 /// A column of `n` copies of `v`.
 pub(crate) fn repeat<T: Copy + Default>(v: Option<T>, n: usize) -> Cells<T> {
     let mut c = Cells::with_capacity(n);
@@ -166,6 +199,40 @@ pub(crate) fn repeat<T: Copy + Default>(v: Option<T>, n: usize) -> Cells<T> {
 mod tests {
     use super::*;
     use crate::table::progress::CYCLES;
+
+    #[test]
+    fn pace_columns_are_null_together_and_name_each_status() {
+        let rows = [
+            Some(Pace::new(0.9, 0.5)),
+            None,
+            Some(Pace::new(0.5, 0.5)),
+            Some(Pace::new(0.1, 0.5)),
+        ];
+        let [
+            Values::F64(e),
+            Values::F64(ep),
+            Values::F64(d),
+            Values::Str(s),
+        ] = pace_columns(TextLayout::Offsets, rows.len(), rows.into_iter())
+        else {
+            panic!("three f64 columns and a text column");
+        };
+        assert_eq!(
+            e.iter().collect::<Vec<_>>(),
+            [Some(0.5), None, Some(0.5), Some(0.5)]
+        );
+        assert_eq!(
+            ep.iter().collect::<Vec<_>>(),
+            [Some(50.0), None, Some(50.0), Some(50.0)]
+        );
+        assert_eq!(d.get(0), Some(0.9 - 0.5));
+        assert_eq!((d.get(1), d.get(3)), (None, Some(0.1 - 0.5)));
+        assert_eq!(
+            s.iter().collect::<Vec<_>>(),
+            [Some("ahead"), None, Some("on_track"), Some("behind")]
+        );
+        assert_eq!((e.null_count(), ep.null_count(), d.null_count()), (1, 1, 1));
+    }
 
     #[test]
     fn runs_equal_values_pushed_one_by_one() {

@@ -28,12 +28,12 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use super::columns::{cells, effective, repeat, runs, table, texts_in};
+use super::columns::{cells, effective, pace_columns, repeat, runs, table, texts_in};
 use super::progress::{CYCLES, KEY_RESULTS, OBJECTIVES, TEAMS, count, unit};
 use super::{Cells, Table, TextLayout, Values, pct, tag};
 use crate::Org;
 use crate::model::{KeyResult, Measure};
-use crate::progress::{Pace, ProgressColumns, clamp_progress};
+use crate::progress::{ProgressColumns, clamp_progress};
 use std::ops::Deref;
 
 /// A text field the tables carry that does not depend on the date: with
@@ -231,19 +231,6 @@ fn repeated(oi: &[u32], starts: &[u32], f: impl Fn(usize) -> u32) -> Vec<u32> {
     rows
 }
 
-/// Each row's pace as its four columns: expected, expected_pct, pace_delta
-/// and pace_status.
-fn pace_columns(layout: TextLayout, pace: &[Option<Pace>]) -> [Values; 4] {
-    let n = pace.len();
-    let expected = || pace.iter().map(|p| p.map(|p| p.expected));
-    [
-        Values::F64(cells(n, expected())),
-        Values::F64(cells(n, expected().map(pct))),
-        Values::F64(cells(n, pace.iter().map(|p| p.map(|p| p.delta)))),
-        texts_in(layout, pace.iter().map(|p| p.and_then(|p| tag(&p.status)))),
-    ]
-}
-
 /// The date column: `as_of` (as days) on each of `n` rows.
 fn as_of<O: Deref<Target = Org>>(c: &ProgressColumns<O>, n: usize) -> Values {
     Values::Date(repeat(c.as_of().map(super::days_since_epoch), n))
@@ -330,8 +317,7 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
     let n = c.len();
     let oi = c.objective_indexes();
     let (progress, has) = c.objective_progress_parts();
-    let pace: Vec<Option<Pace>> = c.objectives().map(|o| o.pace()).collect();
-    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let [e, ep, d, s] = pace_columns(layout, n, c.objectives().map(|o| o.pace()));
     let starts = c.key_result_starts();
     let key_results = || starts.windows(2).map(|w| (w[1] - w[0]) as usize);
     let counted = || c.objectives().map(|o| o.counted());
@@ -596,8 +582,7 @@ pub fn teams<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout)
     let doc = c.org().document();
     let rows = c.team_rows();
     let n = rows.len();
-    let pace: Vec<Option<Pace>> = rows.clone().map(|r| c.pace_of(r.1, r.2)).collect();
-    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let [e, ep, d, s] = pace_columns(layout, n, rows.clone().map(|r| c.pace_of(r.1, r.2)));
     let team = || rows.clone().map(|r| &doc.teams[r.0]);
     let cycle = || rows.clone().map(|r| &doc.cycles[r.1]);
     let cycle_rows = || rows.clone().map(|r| r.1 as u32).collect();
@@ -632,8 +617,7 @@ pub fn cycles<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout
     let doc = c.org().document();
     let rows = c.cycle_rows();
     let n = rows.len();
-    let pace: Vec<Option<Pace>> = rows.clone().map(|r| c.pace_of(r.0, r.1)).collect();
-    let [e, ep, d, s] = pace_columns(layout, &pace);
+    let [e, ep, d, s] = pace_columns(layout, n, rows.clone().map(|r| c.pace_of(r.0, r.1)));
     let cycle = || rows.clone().map(|r| &doc.cycles[r.0]);
     let cycle_rows = || rows.clone().map(|r| r.0 as u32).collect();
     let [cycle_id_col, cycle_name_col] =

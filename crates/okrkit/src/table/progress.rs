@@ -2,13 +2,13 @@
 //! progress over time ([`series`]) and the check-ins ([`check_ins`]).
 
 use super::build::row;
-use super::columns::{cells, repeat, runs, table, texts_in};
+use super::columns::{cells, pace_columns, repeat, runs, table, texts_in};
 use super::locate::{self, Located};
 use super::{Builder, ColumnSpec, DType, Names, Show, Table, TextLayout, Values, pct, tag};
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::{Cycle, Measure};
 use crate::progress::{
-    MilestonePolicy, ObjectiveProgress, Pace, ProgressOptions, ProgressReport, ValueSource,
+    MilestonePolicy, ObjectiveProgress, ProgressOptions, ProgressReport, ValueSource,
 };
 use crate::{CycleId, Org};
 use chrono::NaiveDate;
@@ -336,22 +336,6 @@ pub(crate) fn unit(m: Option<&Measure>) -> Option<&str> {
     }
 }
 
-/// Each row's pace as its four columns: expected, expected_pct, pace_delta
-/// and pace_status.
-fn pace_columns<'r>(
-    layout: TextLayout,
-    n: usize,
-    pace: impl Iterator<Item = Option<&'r Pace>> + Clone,
-) -> [Values; 4] {
-    let expected = pace.clone().map(|p| p.map(|p| p.expected));
-    [
-        Values::F64(cells(n, expected.clone())),
-        Values::F64(cells(n, expected.map(pct))),
-        Values::F64(cells(n, pace.clone().map(|p| p.map(|p| p.delta)))),
-        texts_in(layout, pace.map(|p| p.and_then(|p| tag(&p.status)))),
-    ]
-}
-
 /// `progress.objectives` of a report on `org`.
 pub fn objectives(org: &Org, report: &ProgressReport) -> Table {
     objectives_in(org, report, TextLayout::Offsets)
@@ -364,7 +348,7 @@ pub(crate) fn objectives_in(org: &Org, report: &ProgressReport, layout: TextLayo
     let at = locate_rows(org, &names, rows);
     let n = rows.len();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|o| o.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|o| o.pace));
     let progress = || rows.iter().map(|o| o.progress);
     table!(
         "progress.objectives",
@@ -526,7 +510,7 @@ pub(crate) fn teams_in(org: &Org, report: &ProgressReport, layout: TextLayout) -
     let rows = &report.teams;
     let n = rows.len();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|t| t.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|t| t.pace));
     let progress = || rows.iter().map(|t| t.progress);
     table!(
         "progress.teams",
@@ -570,7 +554,7 @@ pub(crate) fn cycles_in(org: &Org, report: &ProgressReport, layout: TextLayout) 
     let n = rows.len();
     let cys: Vec<_> = rows.iter().map(|c| names.cycle(c.cycle.as_str())).collect();
     let as_of = report.as_of.map(super::days_since_epoch);
-    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|c| c.pace.as_ref()));
+    let [e, ep, d, s] = pace_columns(layout, n, rows.iter().map(|c| c.pace));
     let progress = || rows.iter().map(|c| c.progress);
     let day = |f: fn(&Cycle) -> NaiveDate| {
         Values::Date(cells(

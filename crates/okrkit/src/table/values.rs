@@ -190,6 +190,27 @@ impl<T: Copy + Default> Cells<T> {
         self.data.resize(self.data.len() + n, v.unwrap_or_default());
     }
 
+    /// `K` columns of the same rows that are null together (each row's `K`
+    /// values, or None), filled in one pass: one validity bitmap, copied
+    /// into each column.
+    pub(crate) fn together<const K: usize>(
+        n: usize,
+        rows: impl Iterator<Item = Option<[T; K]>>,
+    ) -> [Self; K] {
+        let mut data: [Vec<T>; K] = std::array::from_fn(|_| Vec::with_capacity(n));
+        let mut valid = Bits::with_capacity(n);
+        for row in rows {
+            valid.push(row.is_some());
+            for (d, v) in data.iter_mut().zip(row.unwrap_or([T::default(); K])) {
+                d.push(v);
+            }
+        }
+        data.map(|data| Cells {
+            data,
+            valid: valid.clone(),
+        })
+    }
+
     /// The values of `data` where `valid` says so, null elsewhere: the
     /// buffer moved in as it is (one copy of a column a caller already holds
     /// instead of a push per value). A null slot must already hold
@@ -672,6 +693,18 @@ impl From<Vec<Option<String>>> for Texts {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn cells_together_share_their_nulls_and_hold_the_default_there() {
+        let rows = (0..20).map(|i| (i % 9 != 4).then_some([i, -i]));
+        let [a, b] = Cells::<i64>::together(20, rows);
+        let want = |sign: i64| (0..20).map(move |i| (i % 9 != 4).then_some(sign * i));
+        assert_eq!(a, want(1).collect::<Cells<i64>>());
+        assert_eq!(b, want(-1).collect::<Cells<i64>>());
+        assert_eq!((a.null_count(), b.null_count()), (2, 2));
+        let [all] = Cells::<f64>::together(3, [Some([1.0]); 3].into_iter());
+        assert_eq!(all, vec![Some(1.0); 3].into());
+    }
 
     #[test]
     fn text_switches_to_64_bit_offsets_without_losing_a_value() {
