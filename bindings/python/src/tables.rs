@@ -164,6 +164,11 @@ fn pandas_of<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
+    if large {
+        if let Some(frame) = pandas_from_blocks(py, &pd, &pa, batch, org)? {
+            return Ok(frame);
+        }
+    }
     let batch = py
         .detach(|| match org {
             Some(org) => core::pandas::pandas_batch_of(org, batch, large),
@@ -197,6 +202,109 @@ fn pandas_of<'py>(
     // Not `split_blocks=True` (a little faster): its number columns would be
     // read-only views of Arrow memory, and `frame.loc[i, c] = x` would fail.
     arrow.call_method("to_pandas", (), Some(&kwargs))
+}
+
+/// `batch` as a pandas DataFrame built from its blocks
+/// (`okrkit::table::pandas::pandas_blocks`: the same dtypes and values as
+/// [`pandas_of`]'s pyarrow conversion) by pandas 3's
+/// `pandas.api.internals.create_dataframe_from_blocks`: one numpy array or
+/// extension array per block, no pyarrow conversion per column. None when
+/// pandas has no such function (before 3.0) or a column has no block (a
+/// moment with a time zone): then pyarrow converts the table.
+fn pandas_from_blocks<'py>(
+    py: Python<'py>,
+    pd: &Bound<'py, PyModule>,
+    pa: &Bound<'py, PyModule>,
+    batch: &RecordBatch,
+    org: Option<&okrkit::Org>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    use core::pandas::Block;
+    use numpy::{PyArray1, PyArrayMethods};
+    let Ok(internals) = py.import("pandas.api.internals") else {
+        return Ok(None);
+    };
+    let Ok(from_blocks) = internals.getattr("create_dataframe_from_blocks") else {
+        return Ok(None);
+    };
+    let Some(parts) = py
+        .detach(|| core::pandas::pandas_blocks(batch, org))
+        .map_err(crate::error::to_pyerr)?
+    else {
+        return Ok(None);
+    };
+    let n = parts.rows;
+    let place = |columns: Vec<usize>| {
+        let at: Vec<i64> = columns.iter().map(|&c| c as i64).collect();
+        PyArray1::from_vec(py, at)
+    };
+    let arrays = pd.getattr("arrays")?;
+    let strings = pd.call_method1("StringDtype", ("pyarrow",))?;
+    let string_array = arrays.getattr("ArrowStringArray")?;
+    let (integers, booleans) = (
+        arrays.getattr("IntegerArray")?,
+        arrays.getattr("BooleanArray")?,
+    );
+    let text = match parts.text.is_empty() {
+        true => None,
+        false => {
+            let fields: Vec<Field> = parts
+                .text
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Field::new(format!("{i}"), a.data_type().clone(), true))
+                .collect();
+            let schema = Arc::new(okrkit::table::arrow::arrow_schema::Schema::new(fields));
+            let options = okrkit::table::arrow::arrow_array::RecordBatchOptions::new()
+                .with_row_count(Some(n));
+            let b = RecordBatch::try_new_with_options(schema, parts.text, &options)
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            Some(pa.call_method1("table", (Bound::new(py, Columns(b))?,))?)
+        }
+    };
+    let blocks = PyList::empty(py);
+    for block in parts.blocks {
+        let (values, placement): (Bound<'py, PyAny>, _) = match block {
+            Block::Float64 { columns, values } => {
+                let k = columns.len();
+                let a = PyArray1::from_vec(py, values).reshape([k, n])?;
+                (a.into_any(), place(columns))
+            }
+            Block::Datetime64 { columns, values } => {
+                let k = columns.len();
+                let a = PyArray1::from_vec(py, values).reshape([k, n])?;
+                (a.call_method1("view", ("datetime64[ns]",))?, place(columns))
+            }
+            Block::Int64 {
+                column,
+                values,
+                mask,
+            } => {
+                let (v, m) = (PyArray1::from_vec(py, values), PyArray1::from_vec(py, mask));
+                (integers.call1((v, m))?, place(vec![column]))
+            }
+            Block::Boolean {
+                column,
+                values,
+                mask,
+            } => {
+                let (v, m) = (PyArray1::from_vec(py, values), PyArray1::from_vec(py, mask));
+                (booleans.call1((v, m))?, place(vec![column]))
+            }
+            Block::Text { column, index } => {
+                let Some(t) = &text else {
+                    return Ok(None);
+                };
+                let kwargs = PyDict::new(py);
+                kwargs.set_item("dtype", &strings)?;
+                let a = string_array.call((t.call_method1("column", (index,))?,), Some(&kwargs))?;
+                (a, place(vec![column]))
+            }
+        };
+        blocks.append((values, placement))?;
+    }
+    let index = pd.getattr("RangeIndex")?.call1((n,))?;
+    let columns = pd.getattr("Index")?.call1((parts.names,))?;
+    Ok(Some(from_blocks.call1((blocks, index, columns))?))
 }
 
 /// A polars DataFrame of `t`, through the Arrow C stream interface: the

@@ -11,7 +11,7 @@
 //! on the first views-layout table of an org ([`Org::text_columns`]), never
 //! before: an org whose tables are never asked for in that layout holds none.
 
-use super::from_columns::{Field, measure_numbers};
+use super::from_columns::{Field, Per, measure_numbers};
 use super::progress::unit;
 use super::{Texts, Values, tag};
 use crate::Org;
@@ -25,15 +25,35 @@ use arrow_array::{Array, StringViewArray, UInt32Array};
 /// build that column from the document as before.
 type Column = Option<StringViewArray>;
 
+/// How many derived columns there are: [`Per::Objective`] of the four
+/// fields `CycleId` to `TeamName`, [`Per::KeyResult`] of the six `CycleId` to
+/// `ObjectiveTitle`.
+const DERIVED: usize = 10;
+
+/// The slot of `field` gathered `per` in [`SharedText::derived`], if it has one.
+fn derived_slot(per: Per, field: Field) -> Option<usize> {
+    let f = field as usize;
+    match per {
+        Per::Objective if f <= Field::TeamName as usize => Some(f),
+        Per::KeyResult if f <= Field::ObjectiveTitle as usize => Some(4 + f),
+        _ => None,
+    }
+}
+
 /// The cached text columns of an org (see the module documentation), one
 /// per [`Field`], and where each objective's key results start in the key
 /// result columns.
 #[derive(Debug, Clone)]
 pub(crate) struct SharedText {
     columns: Vec<Column>,
-    /// Each column written out as `LargeUtf8` (pandas' text), made by the
-    /// first pandas frame that holds the column whole and kept (feature
-    /// `pandas`; [`SharedText::large_text`]).
+    /// The whole-org columns gathered from `columns` at rows that depend on
+    /// the org alone ([`Per`]): each built by the first whole-org table that
+    /// holds it, then shared by every later one (no gather per table; for
+    /// pandas, one `LargeUtf8` copy per org instead of one per frame).
+    derived: [std::sync::OnceLock<Column>; DERIVED],
+    /// Each column (then each derived column) written out as `LargeUtf8`
+    /// (pandas' text), made by the first pandas frame that holds the column
+    /// whole and kept (feature `pandas`; [`SharedText::large_text`]).
     #[cfg(feature = "pandas")]
     large: Vec<std::sync::OnceLock<Option<arrow_array::LargeStringArray>>>,
     kr_start: Vec<u32>,
@@ -95,8 +115,11 @@ impl SharedText {
         }
         SharedText {
             #[cfg(feature = "pandas")]
-            large: columns.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            large: (0..columns.len() + DERIVED)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             columns,
+            derived: Default::default(),
             kr_start,
             measures: measure_numbers(&krs),
         }
@@ -118,15 +141,38 @@ impl SharedText {
         a: &StringViewArray,
         convert: impl FnOnce(&StringViewArray) -> Option<arrow_array::LargeStringArray>,
     ) -> Option<arrow_array::LargeStringArray> {
-        let same = |c: &StringViewArray| {
+        let same = |c: &&StringViewArray| {
             c.len() == a.len() && c.views().as_ptr() == a.views().as_ptr() && c.nulls() == a.nulls()
         };
-        let i = self
+        let derived = self
+            .derived
+            .iter()
+            .map(|d| d.get().and_then(Option::as_ref));
+        let (i, cached) = self
             .columns
             .iter()
-            .position(|c| c.as_ref().is_some_and(same))?;
-        let cached = self.columns.get(i)?.as_ref()?;
+            .map(Option::as_ref)
+            .chain(derived)
+            .enumerate()
+            .find_map(|(i, c)| c.filter(same).map(|c| (i, c)))?;
         self.large.get(i)?.get_or_init(|| convert(cached)).clone()
+    }
+
+    /// The whole-org column of `field` gathered `per` ([`Per`]; `rows`, the
+    /// gather's rows, are read only by the first call): built on the first
+    /// call, then the same array. None when `field` has no derived column
+    /// or its cached column is not held as views (the caller builds it).
+    pub(crate) fn derived(
+        &self,
+        per: Per,
+        field: Field,
+        rows: impl FnOnce() -> Vec<u32>,
+    ) -> Option<Values> {
+        let slot = self.derived.get(derived_slot(per, field)?)?;
+        let a = slot
+            .get_or_init(|| take(self.column(field).as_ref()?, rows()))
+            .as_ref()?;
+        Some(Values::Str(Texts::from_views(a.clone())))
     }
 
     /// Bytes of the `LargeUtf8` copies [`SharedText::large_text`] made.
@@ -166,11 +212,13 @@ impl SharedText {
     /// bitmap only for a column with a null, as [`Cells`](super::Cells)
     /// keeps none without; the `LargeUtf8` copies pandas frames made).
     pub(crate) fn memory_size(&self) -> usize {
+        let derived = self.derived.iter().filter_map(|d| d.get()?.as_ref());
         self.large_memory()
             + self
                 .columns
                 .iter()
                 .flatten()
+                .chain(derived)
                 .map(|a| a.get_buffer_memory_size())
                 .sum::<usize>()
             + self.kr_start.len() * 4
@@ -239,16 +287,22 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
         // Every row in order (a report of the whole org): the array itself.
         return Some(Values::Str(Texts::from_views(a.clone())));
     }
-    let rows = UInt32Array::from(rows);
-    let bounds = arrow_select::take::TakeOptions { check_bounds: true };
-    let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
-    let views = taken.as_any().downcast_ref::<StringViewArray>()?;
+    let views = take(a, rows)?;
     let views = if n.saturating_mul(2) < a.len() {
         views.gc()
     } else {
-        views.clone()
+        views
     };
     Some(Values::Str(Texts::from_views(views)))
+}
+
+/// `a` at `rows` (its views copied, its text buffers shared); None when a
+/// row is out of range.
+fn take(a: &StringViewArray, rows: Vec<u32>) -> Option<StringViewArray> {
+    let rows = UInt32Array::from(rows);
+    let bounds = arrow_select::take::TakeOptions { check_bounds: true };
+    let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
+    taken.as_any().downcast_ref::<StringViewArray>().cloned()
 }
 
 /// `column` as it is when it has `n` rows (the table of a whole-org
