@@ -169,6 +169,20 @@ fn pandas_of<'py>(
             return Ok(frame);
         }
     }
+    pandas_via_pyarrow(py, &pd, &pa, batch, large, org)
+}
+
+/// [`pandas_of`] by pyarrow's `to_pandas` (pandas before 3.0, or a column
+/// without a block): the table's Arrow columns after
+/// `okrkit::table::pandas`'s conversions, each converted by pyarrow.
+pub(crate) fn pandas_via_pyarrow<'py>(
+    py: Python<'py>,
+    pd: &Bound<'py, PyModule>,
+    pa: &Bound<'py, PyModule>,
+    batch: &RecordBatch,
+    large: bool,
+    org: Option<&okrkit::Org>,
+) -> PyResult<Bound<'py, PyAny>> {
     let batch = py
         .detach(|| match org {
             Some(org) => core::pandas::pandas_batch_of(org, batch, large),
@@ -391,7 +405,7 @@ impl Table {
         }
     }
 
-    fn batch(&self, py: Python<'_>) -> PyResult<&RecordBatch> {
+    pub(crate) fn batch(&self, py: Python<'_>) -> PyResult<&RecordBatch> {
         if let Some(b) = self.arrow.get() {
             return Ok(b);
         }

@@ -364,7 +364,64 @@ mod tests {
         let size = org.text_columns_memory();
         assert!(size > 0);
         let _ = from_columns::objectives(&c, TextLayout::Views);
-        assert_eq!(org.text_columns_memory(), size, "built once");
+        let more = org.text_columns_memory();
+        assert!(more > size, "the objectives' cycle and team columns added");
+        let _ = from_columns::objectives(&c, TextLayout::Views);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        assert_eq!(org.text_columns_memory(), more, "built once");
+    }
+
+    /// A whole-org table's gathered columns (cycle and team at each
+    /// objective, objective fields at each key result) are built once per
+    /// org and shared by every later table (the same views, not a gather per
+    /// table), each cell as the offsets layout reads it from the document;
+    /// a filtered report gathers its own.
+    #[test]
+    fn gathered_whole_org_columns_are_built_once() {
+        let org = org();
+        let c = all(&org);
+        let views = |t: &Table, name: &str| match t.column(name).map(|c| c.values.clone()) {
+            Some(Values::Str(texts)) => match texts.into_parts() {
+                Parts::Views(a) => a.views().as_ptr(),
+                Parts::Offsets(..) => panic!("views"),
+            },
+            _ => panic!("a text column {name}"),
+        };
+        let tables = || {
+            [
+                from_columns::key_results(&c, TextLayout::Views),
+                from_columns::objectives(&c, TextLayout::Views),
+            ]
+        };
+        let (a, b) = (tables(), tables());
+        for (i, names) in [
+            &[
+                "cycle",
+                "cycle_name",
+                "team",
+                "team_name",
+                "objective",
+                "objective_title",
+            ][..],
+            &["cycle", "cycle_name", "team", "team_name"][..],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for name in *names {
+                assert_eq!(views(&a[i], name), views(&b[i], name), "{name}: shared");
+            }
+        }
+        assert_eq!(a[0], from_columns::key_results(&c, TextLayout::Offsets));
+        assert_eq!(a[1], from_columns::objectives(&c, TextLayout::Offsets));
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&options).expect("columns");
+        let t = from_columns::key_results(&one, TextLayout::Views);
+        assert_ne!(views(&t, "team_name"), views(&a[0], "team_name"), "its own");
+        assert_eq!(t, from_columns::key_results(&one, TextLayout::Offsets));
     }
 
     #[test]
@@ -449,6 +506,7 @@ mod tests {
         let text: usize = Field::ALL
             .iter()
             .filter_map(|&f| cache.column(f).as_ref())
+            .chain(cache.derived.iter().filter_map(|d| d.get()?.as_ref()))
             .map(|a| a.get_buffer_memory_size())
             .sum();
         let doc = org.document();
@@ -532,10 +590,10 @@ mod tests {
         for name in ["key_result", "title", "measure", "unit", "direction"] {
             assert_eq!(data(&a, name), data(&b, name), "{name}: shared");
         }
-        assert_ne!(
+        assert_eq!(
             data(&a, "team_name"),
             data(&b, "team_name"),
-            "gathered: its own"
+            "gathered once per org: shared too"
         );
         assert_eq!(a, pandas_batch(&whole, true).expect("pandas"));
         // Pandas before 2.2 (Utf8): no cache.
