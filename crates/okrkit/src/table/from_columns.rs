@@ -449,14 +449,32 @@ fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
 /// pass: each key result is read once, not once per column (the structs are
 /// far apart in memory, and these reads were the table's main cost).
 pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
-    let n = krs.len();
-    let (mut baseline, mut target, mut bound) = (
-        Cells::with_capacity(n),
-        Cells::with_capacity(n),
-        Cells::with_capacity(n),
-    );
-    let mut weight = Vec::with_capacity(n);
-    for k in krs {
+    let mut m = MeasureNumbers::with_capacity(krs.len());
+    krs.iter().for_each(|k| m.push(k));
+    m.finish()
+}
+
+/// [`measure_numbers`] a key result at a time (for a pass that reads each
+/// key result for other columns too).
+pub(crate) struct MeasureNumbers {
+    baseline: Cells<f64>,
+    target: Cells<f64>,
+    bound: Cells<f64>,
+    weight: Vec<f64>,
+}
+
+impl MeasureNumbers {
+    pub(crate) fn with_capacity(n: usize) -> MeasureNumbers {
+        MeasureNumbers {
+            baseline: Cells::with_capacity(n),
+            target: Cells::with_capacity(n),
+            bound: Cells::with_capacity(n),
+            weight: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends the numbers of `k`.
+    pub(crate) fn push(&mut self, k: &KeyResult) {
         let (b, t, x) = match &k.measure {
             Measure::Metric {
                 baseline, target, ..
@@ -465,17 +483,21 @@ pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
             Measure::Threshold { bound, .. } => (None, None, Some(*bound + 0.0)),
             _ => (None, None, None),
         };
-        baseline.push(b);
-        target.push(t);
-        bound.push(x);
-        weight.push(k.weight);
+        self.baseline.push(b);
+        self.target.push(t);
+        self.bound.push(x);
+        self.weight.push(k.weight);
     }
-    [
-        Values::F64(baseline),
-        Values::F64(target),
-        Values::F64(bound),
-        Values::F64(Cells::from_valid(weight, std::iter::repeat(true))),
-    ]
+
+    /// The baseline, target, bound and weight columns.
+    pub(crate) fn finish(self) -> [Values; 4] {
+        [
+            Values::F64(self.baseline),
+            Values::F64(self.target),
+            Values::F64(self.bound),
+            Values::F64(Cells::from_valid(self.weight, std::iter::repeat(true))),
+        ]
+    }
 }
 
 /// The measure columns of a whole-org report (`whole`, see [`whole_org`]):

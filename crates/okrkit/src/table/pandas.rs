@@ -150,24 +150,10 @@ pub enum Block {
         /// Their values, column after column.
         values: Vec<i64>,
     },
-    /// One `Int64` column.
-    Int64 {
-        /// The column.
-        column: usize,
-        /// Its values (0 at a null).
-        values: Vec<i64>,
-        /// Its mask (true: null).
-        mask: Vec<bool>,
-    },
-    /// One `boolean` column.
-    Boolean {
-        /// The column.
-        column: usize,
-        /// Its values (false at a null).
-        values: Vec<bool>,
-        /// Its mask (true: null).
-        mask: Vec<bool>,
-    },
+    /// One `Int64` column (0 at a null).
+    Int64(Masked<i64>),
+    /// One `boolean` column (false at a null).
+    Boolean(Masked<bool>),
     /// One `string[pyarrow]` column.
     Text {
         /// The column.
@@ -175,6 +161,17 @@ pub enum Block {
         /// Where its `LargeUtf8` array is in [`Blocks::text`].
         index: usize,
     },
+}
+
+/// One column of a pandas masked array (`Int64`, `boolean`).
+#[derive(Debug)]
+pub struct Masked<T> {
+    /// The column.
+    pub column: usize,
+    /// Its values.
+    pub values: Vec<T>,
+    /// Its mask (true: null).
+    pub mask: Vec<bool>,
 }
 
 /// [`Blocks`] of `batch`, a table of a report on `org` if any (its whole
@@ -242,11 +239,11 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
                 let Some(v) = any.downcast_ref::<arrow_array::Int64Array>() else {
                     return Ok(None);
                 };
-                blocks.push(Block::Int64 {
+                blocks.push(Block::Int64(Masked {
                     column,
                     values: v.values().to_vec(),
                     mask: mask(v),
-                });
+                }));
             }
             DataType::Boolean => {
                 let Some(v) = any.downcast_ref::<arrow_array::BooleanArray>() else {
@@ -254,11 +251,11 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
                 };
                 let mut values: Vec<bool> = v.values().iter().collect();
                 set_at_nulls(&mut values, v.nulls(), false);
-                blocks.push(Block::Boolean {
+                blocks.push(Block::Boolean(Masked {
                     column,
                     values,
                     mask: mask(v),
-                });
+                }));
             }
             _ => return Ok(None),
         }
@@ -648,6 +645,10 @@ mod tests {
             ("b", Arc::new(BooleanArray::from(vec![Some(true), None]))),
         ]);
         let got = pandas_blocks(&b, None).unwrap().expect("blocks");
+        fn masked<T: PartialEq + std::fmt::Debug>(m: &Masked<T>, v: &[T], mask: &[bool]) -> usize {
+            assert_eq!((m.values.as_slice(), m.mask.as_slice()), (v, mask));
+            m.column
+        }
         assert_eq!((got.rows, got.names.join(",")), (2, "f,d,s,g,i,b".into()));
         let want = pandas_batch(&b, true).unwrap();
         assert_eq!(got.text.len(), 1);
@@ -673,28 +674,8 @@ mod tests {
                     seen.extend(columns);
                 }
                 Block::Text { column, index } => seen.push(*column + 10 * index),
-                Block::Int64 {
-                    column,
-                    values,
-                    mask,
-                } => {
-                    assert_eq!(
-                        (values.as_slice(), mask.as_slice()),
-                        (&[0, 7][..], &[true, false][..])
-                    );
-                    seen.push(*column);
-                }
-                Block::Boolean {
-                    column,
-                    values,
-                    mask,
-                } => {
-                    assert_eq!(
-                        (values.as_slice(), mask.as_slice()),
-                        (&[true, false][..], &[false, true][..])
-                    );
-                    seen.push(*column);
-                }
+                Block::Int64(m) => seen.push(masked(m, &[0, 7], &[true, false])),
+                Block::Boolean(m) => seen.push(masked(m, &[true, false], &[false, true])),
             }
         }
         seen.sort_unstable();

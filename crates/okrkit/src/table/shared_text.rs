@@ -11,7 +11,7 @@
 //! on the first views-layout table of an org ([`Org::text_columns`]), never
 //! before: an org whose tables are never asked for in that layout holds none.
 
-use super::from_columns::{Field, Per, measure_numbers};
+use super::from_columns::{Field, MeasureNumbers, Per};
 use super::progress::unit;
 use super::{Texts, Values, tag};
 use crate::Org;
@@ -81,7 +81,7 @@ impl SharedText {
     pub(crate) fn build(org: &Org) -> SharedText {
         let doc = org.document();
         let krs: Vec<&KeyResult> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
-        let mut by_key_result = key_result_columns(&krs);
+        let (mut by_key_result, measures) = key_result_columns(&krs);
         let objectives = || doc.objectives.iter();
         let columns: Vec<Column> = Field::ALL
             .iter()
@@ -121,7 +121,7 @@ impl SharedText {
             columns,
             derived: Default::default(),
             kr_start,
-            measures: measure_numbers(&krs),
+            measures,
         }
     }
 
@@ -238,10 +238,12 @@ impl SharedText {
 }
 
 /// The five key result text columns (id, title, kind, unit, direction, in
-/// [`Field`]'s order) of `krs`, read in one pass: each key result is read
-/// once, not once per column (the structs are far apart in memory).
-fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
+/// [`Field`]'s order) of `krs`, and their measure numbers, read in one
+/// pass: each key result is read once, not once per column (the structs are
+/// far apart in memory).
+fn key_result_columns(krs: &[&KeyResult]) -> ([Column; 5], [Values; 4]) {
     let n = krs.len();
+    let mut numbers = MeasureNumbers::with_capacity(n);
     let mut b: [Option<StringViewBuilder>; 5] =
         std::array::from_fn(|_| Some(StringViewBuilder::with_capacity(n)));
     let put = |b: &mut Option<StringViewBuilder>, v: Option<&str>| {
@@ -269,8 +271,9 @@ fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
             _ => None,
         };
         put(direction, d.as_deref());
+        numbers.push(k);
     }
-    b.map(|b| b.map(|mut b| b.finish()))
+    (b.map(|b| b.map(|mut b| b.finish())), numbers.finish())
 }
 
 /// `column` gathered at `rows` as a text column (its views copied, its text
