@@ -166,10 +166,8 @@ fn pandas_of<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_optional(py, "pandas", "to_pandas")?;
     let pa = import_optional(py, "pyarrow", "to_pandas")?;
-    if large {
-        if let Some(frame) = pandas_from_blocks(py, &pd, &pa, batch, org)? {
-            return Ok(frame);
-        }
+    if large && let Some(frame) = pandas_from_blocks(py, &pd, &pa, batch, org)? {
+        return Ok(frame);
     }
     pandas_via_pyarrow(py, &pd, &pa, batch, large, org)
 }
@@ -290,8 +288,8 @@ fn pandas_from_blocks<'py>(
                 let a = PyArray1::from_vec(py, values).reshape([k, n])?;
                 (a.call_method1("view", ("datetime64[ns]",))?, place(columns))
             }
-            Block::Int64(m) => masked(&integers, m, &place)?,
-            Block::Boolean(m) => masked(&booleans, m, &place)?,
+            Block::Int64(m) => masked(&integers, m, place)?,
+            Block::Boolean(m) => masked(&booleans, m, place)?,
             Block::Text { column, index } => {
                 let Some(t) = &text else {
                     return Ok(None);

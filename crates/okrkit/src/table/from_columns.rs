@@ -153,10 +153,8 @@ fn org_text<O: Deref<Target = Org>>(
     build: impl FnOnce() -> Values,
 ) -> Values {
     #[cfg(feature = "arrow")]
-    if whole {
-        if let Some(v) = c.org().text_columns().derived(per, field, &rows) {
-            return v;
-        }
+    if whole && let Some(v) = c.org().text_columns().derived(per, field, &rows) {
+        return v;
     }
     #[cfg(not(feature = "arrow"))]
     let _ = (per, whole);
