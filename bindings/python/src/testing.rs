@@ -115,12 +115,26 @@ pub fn polars_columns<'py>(
     Ok((columns, addresses))
 }
 
+/// Test hook: `table` as a pandas frame converted by pyarrow (what
+/// `to_pandas()` does before pandas 3.0), for the tests to compare with the
+/// frame `to_pandas()` builds from its blocks.
+#[pyfunction]
+pub fn pandas_via_pyarrow<'py>(
+    py: Python<'py>,
+    table: &Bound<'py, crate::tables::Table>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let large = crate::tables::pandas_takes_large_strings(py)?;
+    let (pd, pa) = (py.import("pandas")?, py.import("pyarrow")?);
+    crate::tables::pandas_via_pyarrow(py, &pd, &pa, table.get().batch(py)?, large, None)
+}
+
 /// Adds the `_testing` submodule to the native module.
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let m = PyModule::new(parent.py(), "_testing")?;
     m.add_function(wrap_pyfunction!(bench_progress, &m)?)?;
     m.add_function(wrap_pyfunction!(bench_tables, &m)?)?;
     m.add_function(wrap_pyfunction!(polars_columns, &m)?)?;
+    m.add_function(wrap_pyfunction!(pandas_via_pyarrow, &m)?)?;
     // A plain attribute: not in the module's `__all__`, so `from okrkit._okrkit import *` skips it.
     parent.as_any().setattr("_testing", m)
 }

@@ -389,6 +389,28 @@ def test_pandas_frames_of_a_whole_org_share_its_text_and_stay_writable() -> None
     assert report.to_pandas("key_results")["baseline"].isna().any(), "nulls as NaN, tested above"
 
 
+def test_pandas_frames_from_blocks_equal_pyarrows_conversion(org: okrkit.Org) -> None:
+    """With pandas 3, `to_pandas()` builds each frame from its blocks
+    (`pandas.api.internals.create_dataframe_from_blocks`, the core's
+    `table::pandas::pandas_blocks`); before, pyarrow converts the table. Both
+    give the same frame, dtype for dtype and bit for bit (NaN, NaT, masks), for
+    every table of whole and filtered reports, with and without a date; the
+    blocks' number columns are writable."""
+    pd = pytest.importorskip("pandas")
+    testing = okrkit._okrkit._testing
+    reports = [org.progress(as_of="2026-02-15"), org.progress(), org.progress(cycle=org.cycles[0])]
+    tables = [r.table(name) for r in reports for name in r.tables] + [history_table(), ledger_table()]
+    for t in tables:
+        a, b = t.to_pandas(), testing.pandas_via_pyarrow(t)
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+        assert [str(d) for d in a.dtypes] == [str(d) for d in b.dtypes], t.name
+        assert a.columns.dtype == b.columns.dtype and type(a.index) is type(b.index), t.name
+    frame = reports[0].to_pandas("objectives")
+    frame.loc[0, "progress"] = 0.5
+    frame.loc[0, "key_results"] = 9
+    assert (frame.loc[0, "progress"], frame.loc[0, "key_results"]) == (0.5, 9)
+
+
 def test_csv_shares_the_schema(org: okrkit.Org) -> None:
     import csv
     import io

@@ -25,8 +25,10 @@ impl Org {
     }
 
     /// Bytes the cached text columns (and the key results' measure
-    /// numbers cached with them, and the `LargeUtf8` copies of whole columns
-    /// that pandas frames took: `table::pandas::pandas_batch_of`) hold: 0
+    /// numbers cached with them, the columns whole-org tables gathered from
+    /// them once — cycle and team per objective, objective fields per key
+    /// result — and the `LargeUtf8` copies of whole columns that pandas
+    /// frames took: `table::pandas::pandas_batch_of`) hold: 0
     /// until a table in the views layout asked for them (feature `arrow`).
     ///
     /// ```

@@ -57,6 +57,17 @@ pub(crate) enum Field {
     KeyResultDirection,
 }
 
+/// The rows a whole-org table gathers a cached column at, which depend on
+/// the org alone: the cycle and team fields at each objective
+/// (`progress.objectives`), the cycle, team and objective fields at each key
+/// result (`progress.key_results`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+pub(crate) enum Per {
+    Objective,
+    KeyResult,
+}
+
 /// The text fields of `progress.objectives`, in the table's column order:
 /// cycle, cycle_name, team, team_name, objective, title, type, aligned_to.
 /// None depends on the date.
@@ -126,6 +137,28 @@ fn text<O: Deref<Target = Org>>(
     #[cfg(not(feature = "arrow"))]
     let _ = (c, layout, field, rows);
     build()
+}
+
+/// [`text`] of a field gathered at rows that depend on the org alone
+/// (`per`: see [`Per`]): for a whole-org report
+/// (`whole`, see [`whole_org`]) the org's derived column, gathered once
+/// per org and then shared, not gathered again by every table.
+fn org_text<O: Deref<Target = Org>>(
+    c: &ProgressColumns<O>,
+    layout: TextLayout,
+    field: Field,
+    per: Per,
+    whole: bool,
+    rows: impl Fn() -> Vec<u32>,
+    build: impl FnOnce() -> Values,
+) -> Values {
+    #[cfg(feature = "arrow")]
+    if whole && let Some(v) = c.org().text_columns().derived(per, field, &rows) {
+        return v;
+    }
+    #[cfg(not(feature = "arrow"))]
+    let _ = (per, whole);
+    text(c, layout, field, rows, build)
 }
 
 /// Whether the report holds every objective in document order (`oi`, so
@@ -334,9 +367,14 @@ pub fn objectives<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLa
             let whole = whole_org(c, layout, oi);
             OBJECTIVE_TEXT.map(|f| {
                 let build = || objective_text(org, layout, oi, f);
+                let per = Per::Objective;
                 match f {
-                    Field::CycleId | Field::CycleName => text(c, layout, f, cycle_rows, build),
-                    Field::TeamId | Field::TeamName => text(c, layout, f, team_rows, build),
+                    Field::CycleId | Field::CycleName => {
+                        org_text(c, layout, f, per, whole, cycle_rows, build)
+                    }
+                    Field::TeamId | Field::TeamName => {
+                        org_text(c, layout, f, per, whole, team_rows, build)
+                    }
                     _ => own_text(c, layout, f, oi, whole, build),
                 }
             })
@@ -395,14 +433,32 @@ fn masked(mut data: Vec<f64>, valid: impl Iterator<Item = bool>) -> Vec<f64> {
 /// pass: each key result is read once, not once per column (the structs are
 /// far apart in memory, and these reads were the table's main cost).
 pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
-    let n = krs.len();
-    let (mut baseline, mut target, mut bound) = (
-        Cells::with_capacity(n),
-        Cells::with_capacity(n),
-        Cells::with_capacity(n),
-    );
-    let mut weight = Vec::with_capacity(n);
-    for k in krs {
+    let mut m = MeasureNumbers::with_capacity(krs.len());
+    krs.iter().for_each(|k| m.push(k));
+    m.finish()
+}
+
+/// [`measure_numbers`] a key result at a time (for a pass that reads each
+/// key result for other columns too).
+pub(crate) struct MeasureNumbers {
+    baseline: Cells<f64>,
+    target: Cells<f64>,
+    bound: Cells<f64>,
+    weight: Vec<f64>,
+}
+
+impl MeasureNumbers {
+    pub(crate) fn with_capacity(n: usize) -> MeasureNumbers {
+        MeasureNumbers {
+            baseline: Cells::with_capacity(n),
+            target: Cells::with_capacity(n),
+            bound: Cells::with_capacity(n),
+            weight: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends the numbers of `k`.
+    pub(crate) fn push(&mut self, k: &KeyResult) {
         let (b, t, x) = match &k.measure {
             Measure::Metric {
                 baseline, target, ..
@@ -411,17 +467,21 @@ pub(crate) fn measure_numbers(krs: &[&KeyResult]) -> [Values; 4] {
             Measure::Threshold { bound, .. } => (None, None, Some(*bound + 0.0)),
             _ => (None, None, None),
         };
-        baseline.push(b);
-        target.push(t);
-        bound.push(x);
-        weight.push(k.weight);
+        self.baseline.push(b);
+        self.target.push(t);
+        self.bound.push(x);
+        self.weight.push(k.weight);
     }
-    [
-        Values::F64(baseline),
-        Values::F64(target),
-        Values::F64(bound),
-        Values::F64(Cells::from_valid(weight, std::iter::repeat(true))),
-    ]
+
+    /// The baseline, target, bound and weight columns.
+    pub(crate) fn finish(self) -> [Values; 4] {
+        [
+            Values::F64(self.baseline),
+            Values::F64(self.target),
+            Values::F64(self.bound),
+            Values::F64(Cells::from_valid(self.weight, std::iter::repeat(true))),
+        ]
+    }
 }
 
 /// The measure columns of a whole-org report (`whole`, see [`whole_org`]):
@@ -499,36 +559,60 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
         KEY_RESULTS,
         [
             as_of(c, n),
-            text(c, layout, Field::CycleId, cycle_rows, || per_objective(
+            org_text(
+                c,
                 layout,
-                oi,
-                starts,
-                &|i| cycle(i).id.as_str()
-            )),
-            text(c, layout, Field::CycleName, cycle_rows, || per_objective(
+                Field::CycleId,
+                Per::KeyResult,
+                whole,
+                cycle_rows,
+                || per_objective(layout, oi, starts, &|i| cycle(i).id.as_str())
+            ),
+            org_text(
+                c,
                 layout,
-                oi,
-                starts,
-                &|i| cycle(i).name.as_str()
-            )),
-            text(c, layout, Field::TeamId, team_rows, || per_objective(
+                Field::CycleName,
+                Per::KeyResult,
+                whole,
+                cycle_rows,
+                || per_objective(layout, oi, starts, &|i| cycle(i).name.as_str())
+            ),
+            org_text(
+                c,
                 layout,
-                oi,
-                starts,
-                &|i| team(i).id.as_str()
-            )),
-            text(c, layout, Field::TeamName, team_rows, || per_objective(
+                Field::TeamId,
+                Per::KeyResult,
+                whole,
+                team_rows,
+                || per_objective(layout, oi, starts, &|i| team(i).id.as_str())
+            ),
+            org_text(
+                c,
                 layout,
-                oi,
-                starts,
-                &|i| team(i).name.as_str()
-            )),
-            text(c, layout, Field::ObjectiveId, objective_rows, || {
-                per_objective(layout, oi, starts, &|i| doc.objectives[i].id.as_str())
-            }),
-            text(c, layout, Field::ObjectiveTitle, objective_rows, || {
-                per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str())
-            }),
+                Field::TeamName,
+                Per::KeyResult,
+                whole,
+                team_rows,
+                || per_objective(layout, oi, starts, &|i| team(i).name.as_str())
+            ),
+            org_text(
+                c,
+                layout,
+                Field::ObjectiveId,
+                Per::KeyResult,
+                whole,
+                objective_rows,
+                || { per_objective(layout, oi, starts, &|i| doc.objectives[i].id.as_str()) }
+            ),
+            org_text(
+                c,
+                layout,
+                Field::ObjectiveTitle,
+                Per::KeyResult,
+                whole,
+                objective_rows,
+                || { per_objective(layout, oi, starts, &|i| doc.objectives[i].title.as_str()) }
+            ),
             own_text(c, layout, Field::KeyResultId, oi, whole, || texts_in(
                 layout,
                 krs().iter().map(|k| Some(k.id.as_str()))

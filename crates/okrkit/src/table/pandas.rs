@@ -110,6 +110,189 @@ fn convert(batch: &RecordBatch, large: bool, cache: Option<&SharedText>) -> Resu
         .map_err(|e| invalid("columns", e.to_string()))
 }
 
+/// A table's columns as the blocks of a pandas frame (pandas 3's
+/// `pandas.api.internals.create_dataframe_from_blocks`): what pyarrow's
+/// `to_pandas` builds with the dtypes of [`pandas_batch`] (text as
+/// `LargeUtf8`), made here so that the binding needs one Python call per
+/// block, not pyarrow's conversion of each column. Numbers of one dtype
+/// share a block, as pyarrow consolidates them.
+#[derive(Debug)]
+pub struct Blocks {
+    /// The column names, in order.
+    pub names: Vec<String>,
+    /// The number of rows.
+    pub rows: usize,
+    /// The blocks; their columns together are every column once.
+    pub blocks: Vec<Block>,
+    /// The text columns (`LargeUtf8`, as [`pandas_batch`] makes them, the
+    /// org's whole columns shared as [`pandas_batch_of`] shares them), in
+    /// the order of the [`Block::Text`] blocks.
+    pub text: Vec<ArrayRef>,
+}
+
+/// One block of [`Blocks`]: its columns (indexes into the frame's) and
+/// values. A 2D block's values are its columns one after another
+/// (`columns.len() × rows`, the shape pandas holds).
+#[derive(Debug)]
+pub enum Block {
+    /// `float64` columns; a null is NaN.
+    Float64 {
+        /// The block's columns.
+        columns: Vec<usize>,
+        /// Their values, column after column.
+        values: Vec<f64>,
+    },
+    /// `datetime64[ns]` columns (dates), nanoseconds since 1970; a null is
+    /// NaT (`i64::MIN`).
+    Datetime64 {
+        /// The block's columns.
+        columns: Vec<usize>,
+        /// Their values, column after column.
+        values: Vec<i64>,
+    },
+    /// One `Int64` column (0 at a null).
+    Int64(Masked<i64>),
+    /// One `boolean` column (false at a null).
+    Boolean(Masked<bool>),
+    /// One `string[pyarrow]` column.
+    Text {
+        /// The column.
+        column: usize,
+        /// Where its `LargeUtf8` array is in [`Blocks::text`].
+        index: usize,
+    },
+}
+
+/// One column of a pandas masked array (`Int64`, `boolean`).
+#[derive(Debug)]
+pub struct Masked<T> {
+    /// The column.
+    pub column: usize,
+    /// Its values.
+    pub values: Vec<T>,
+    /// Its mask (true: null).
+    pub mask: Vec<bool>,
+}
+
+/// [`Blocks`] of `batch`, a table of a report on `org` if any (its whole
+/// text columns shared as [`pandas_batch_of`] shares them). None when a
+/// column's type has no block here (a moment with a time zone: the caller
+/// builds the frame through [`pandas_batch`] and pyarrow). The errors of
+/// [`pandas_batch`] (a date beyond `datetime64[ns]`).
+pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Blocks>> {
+    let schema = batch.schema();
+    let rows = batch.num_rows();
+    let cache = org.and_then(Org::built_text_columns);
+    let (mut floats, mut float_at) = (Vec::new(), Vec::new());
+    let (mut dates, mut date_at) = (Vec::new(), Vec::new());
+    let (mut blocks, mut text) = (Vec::new(), Vec::new());
+    // pandas' mask of a masked array (true: null), set at the nulls only.
+    let mask = |a: &dyn Array| -> Vec<bool> {
+        let mut m = vec![false; a.len()];
+        set_at_nulls(&mut m, a.nulls(), true);
+        m
+    };
+    for (column, (field, a)) in schema.fields().iter().zip(batch.columns()).enumerate() {
+        let any = a.as_any();
+        match a.data_type() {
+            DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8 => {
+                let t = pandas_column(field.name(), a, true, cache)?.unwrap_or_else(|| a.clone());
+                blocks.push(Block::Text {
+                    column,
+                    index: text.len(),
+                });
+                text.push(t);
+            }
+            DataType::Float64 => {
+                let Some(f) = any.downcast_ref::<Float64Array>() else {
+                    return Ok(None);
+                };
+                let start = floats.len();
+                floats.extend_from_slice(f.values());
+                set_at_nulls(
+                    floats.get_mut(start..).unwrap_or_default(),
+                    f.nulls(),
+                    f64::NAN,
+                );
+                float_at.push(column);
+            }
+            DataType::Date32 => {
+                let Some(d) = any.downcast_ref::<Date32Array>() else {
+                    return Ok(None);
+                };
+                let start = dates.len();
+                for (i, &day) in d.values().iter().enumerate() {
+                    match i64::from(day).checked_mul(NS_PER_DAY) {
+                        Some(ns) => dates.push(ns),
+                        None if d.is_null(i) => dates.push(i64::MIN),
+                        None => return Err(refused(field.name(), day_text(day))),
+                    }
+                }
+                set_at_nulls(
+                    dates.get_mut(start..).unwrap_or_default(),
+                    d.nulls(),
+                    i64::MIN,
+                );
+                date_at.push(column);
+            }
+            DataType::Int64 => {
+                let Some(v) = any.downcast_ref::<arrow_array::Int64Array>() else {
+                    return Ok(None);
+                };
+                blocks.push(Block::Int64(Masked {
+                    column,
+                    values: v.values().to_vec(),
+                    mask: mask(v),
+                }));
+            }
+            DataType::Boolean => {
+                let Some(v) = any.downcast_ref::<arrow_array::BooleanArray>() else {
+                    return Ok(None);
+                };
+                let mut values: Vec<bool> = v.values().iter().collect();
+                set_at_nulls(&mut values, v.nulls(), false);
+                blocks.push(Block::Boolean(Masked {
+                    column,
+                    values,
+                    mask: mask(v),
+                }));
+            }
+            _ => return Ok(None),
+        }
+    }
+    if !float_at.is_empty() {
+        blocks.push(Block::Float64 {
+            columns: float_at,
+            values: floats,
+        });
+    }
+    if !date_at.is_empty() {
+        blocks.push(Block::Datetime64 {
+            columns: date_at,
+            values: dates,
+        });
+    }
+    Ok(Some(Blocks {
+        names: schema.fields().iter().map(|f| f.name().clone()).collect(),
+        rows,
+        blocks,
+        text,
+    }))
+}
+
+/// `to` at every null of `nulls` (the positions of `values`, one per row):
+/// the nulls found a word of the bitmap at a time, not tested row by row.
+fn set_at_nulls<T: Copy>(values: &mut [T], nulls: Option<&arrow_buffer::NullBuffer>, to: T) {
+    let Some(n) = nulls.filter(|n| n.null_count() > 0) else {
+        return;
+    };
+    for i in (!n.inner()).set_indices() {
+        if let Some(v) = values.get_mut(i) {
+            *v = to;
+        }
+    }
+}
+
 /// Whether pandas of `version` (its `__version__`) holds Arrow `LargeUtf8`
 /// text as it is in `string[pyarrow]`: pandas 2.2 on (its
 /// `ArrowStringArray` casts an `Utf8` array to `large_string`); older pandas
@@ -441,5 +624,72 @@ mod tests {
             e.to_string().contains("µs after 1970-01-01T00:00:00Z"),
             "{e}"
         );
+    }
+
+    /// The blocks hold what `pandas_batch` gives, column by column: numbers
+    /// of one dtype in one block (their columns one after another, NaN and
+    /// NaT for nulls), each Int64 and boolean column with its mask, text as
+    /// `LargeUtf8`; a moment with a time zone has no block.
+    #[test]
+    fn blocks_hold_the_pandas_batch_values() {
+        use arrow_array::{BooleanArray, Int64Array};
+        let b = batch(vec![
+            (
+                "f",
+                Arc::new(Float64Array::from(vec![Some(1.5), None])) as ArrayRef,
+            ),
+            ("d", Arc::new(Date32Array::from(vec![None, Some(2)]))),
+            ("s", Arc::new(StringViewArray::from(vec![Some("a"), None]))),
+            ("g", Arc::new(Float64Array::from(vec![3.0, -0.0]))),
+            ("i", Arc::new(Int64Array::from(vec![None, Some(7)]))),
+            ("b", Arc::new(BooleanArray::from(vec![Some(true), None]))),
+        ]);
+        let got = pandas_blocks(&b, None).unwrap().expect("blocks");
+        fn masked<T: PartialEq + std::fmt::Debug>(m: &Masked<T>, v: &[T], mask: &[bool]) -> usize {
+            assert_eq!((m.values.as_slice(), m.mask.as_slice()), (v, mask));
+            m.column
+        }
+        assert_eq!((got.rows, got.names.join(",")), (2, "f,d,s,g,i,b".into()));
+        let want = pandas_batch(&b, true).unwrap();
+        assert_eq!(got.text.len(), 1);
+        assert_eq!(got.text[0].to_data(), want.column(2).to_data());
+        let mut seen = Vec::new();
+        for block in &got.blocks {
+            match block {
+                Block::Float64 { columns, values } => {
+                    assert_eq!(columns, &[0, 3]);
+                    assert_eq!(values[0], 1.5);
+                    assert!(values[1].is_nan());
+                    assert_eq!(
+                        values[2..].iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                        [3.0f64.to_bits(), (-0.0f64).to_bits()]
+                    );
+                    seen.extend(columns);
+                }
+                Block::Datetime64 { columns, values } => {
+                    assert_eq!(
+                        (columns.as_slice(), values.as_slice()),
+                        (&[1][..], &[i64::MIN, 2 * NS_PER_DAY][..])
+                    );
+                    seen.extend(columns);
+                }
+                Block::Text { column, index } => seen.push(*column + 10 * index),
+                Block::Int64(m) => seen.push(masked(m, &[0, 7], &[true, false])),
+                Block::Boolean(m) => seen.push(masked(m, &[true, false], &[false, true])),
+            }
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, [0, 1, 2, 3, 4, 5], "every column in one block");
+
+        let moments: ArrayRef =
+            Arc::new(TimestampMicrosecondArray::from(vec![Some(2)]).with_timezone("UTC"));
+        assert!(
+            pandas_blocks(&batch(vec![("t", moments)]), None)
+                .unwrap()
+                .is_none()
+        );
+        let days: ArrayRef = Arc::new(Date32Array::from(vec![Some(200_000)]));
+        let e = pandas_blocks(&batch(vec![("start", days)]), None).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_value", "start"));
     }
 }

@@ -11,7 +11,7 @@
 //! on the first views-layout table of an org ([`Org::text_columns`]), never
 //! before: an org whose tables are never asked for in that layout holds none.
 
-use super::from_columns::{Field, measure_numbers};
+use super::from_columns::{Field, MeasureNumbers, Per};
 use super::progress::unit;
 use super::{Texts, Values, tag};
 use crate::Org;
@@ -25,15 +25,35 @@ use arrow_array::{Array, StringViewArray, UInt32Array};
 /// build that column from the document as before.
 type Column = Option<StringViewArray>;
 
+/// How many derived columns there are: [`Per::Objective`] of the four
+/// fields `CycleId` to `TeamName`, [`Per::KeyResult`] of the six `CycleId` to
+/// `ObjectiveTitle`.
+const DERIVED: usize = 10;
+
+/// The slot of `field` gathered `per` in [`SharedText::derived`], if it has one.
+fn derived_slot(per: Per, field: Field) -> Option<usize> {
+    let f = field as usize;
+    match per {
+        Per::Objective if f <= Field::TeamName as usize => Some(f),
+        Per::KeyResult if f <= Field::ObjectiveTitle as usize => Some(4 + f),
+        _ => None,
+    }
+}
+
 /// The cached text columns of an org (see the module documentation), one
 /// per [`Field`], and where each objective's key results start in the key
 /// result columns.
 #[derive(Debug, Clone)]
 pub(crate) struct SharedText {
     columns: Vec<Column>,
-    /// Each column written out as `LargeUtf8` (pandas' text), made by the
-    /// first pandas frame that holds the column whole and kept (feature
-    /// `pandas`; [`SharedText::large_text`]).
+    /// The whole-org columns gathered from `columns` at rows that depend on
+    /// the org alone ([`Per`]): each built by the first whole-org table that
+    /// holds it, then shared by every later one (no gather per table; for
+    /// pandas, one `LargeUtf8` copy per org instead of one per frame).
+    derived: [std::sync::OnceLock<Column>; DERIVED],
+    /// Each column (then each derived column) written out as `LargeUtf8`
+    /// (pandas' text), made by the first pandas frame that holds the column
+    /// whole and kept (feature `pandas`; [`SharedText::large_text`]).
     #[cfg(feature = "pandas")]
     large: Vec<std::sync::OnceLock<Option<arrow_array::LargeStringArray>>>,
     kr_start: Vec<u32>,
@@ -61,7 +81,7 @@ impl SharedText {
     pub(crate) fn build(org: &Org) -> SharedText {
         let doc = org.document();
         let krs: Vec<&KeyResult> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
-        let mut by_key_result = key_result_columns(&krs);
+        let (mut by_key_result, measures) = key_result_columns(&krs);
         let objectives = || doc.objectives.iter();
         let columns: Vec<Column> = Field::ALL
             .iter()
@@ -95,10 +115,13 @@ impl SharedText {
         }
         SharedText {
             #[cfg(feature = "pandas")]
-            large: columns.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            large: (0..columns.len() + DERIVED)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             columns,
+            derived: Default::default(),
             kr_start,
-            measures: measure_numbers(&krs),
+            measures,
         }
     }
 
@@ -118,15 +141,38 @@ impl SharedText {
         a: &StringViewArray,
         convert: impl FnOnce(&StringViewArray) -> Option<arrow_array::LargeStringArray>,
     ) -> Option<arrow_array::LargeStringArray> {
-        let same = |c: &StringViewArray| {
+        let same = |c: &&StringViewArray| {
             c.len() == a.len() && c.views().as_ptr() == a.views().as_ptr() && c.nulls() == a.nulls()
         };
-        let i = self
+        let derived = self
+            .derived
+            .iter()
+            .map(|d| d.get().and_then(Option::as_ref));
+        let (i, cached) = self
             .columns
             .iter()
-            .position(|c| c.as_ref().is_some_and(same))?;
-        let cached = self.columns.get(i)?.as_ref()?;
+            .map(Option::as_ref)
+            .chain(derived)
+            .enumerate()
+            .find_map(|(i, c)| c.filter(same).map(|c| (i, c)))?;
         self.large.get(i)?.get_or_init(|| convert(cached)).clone()
+    }
+
+    /// The whole-org column of `field` gathered `per` ([`Per`]; `rows`, the
+    /// gather's rows, are read only by the first call): built on the first
+    /// call, then the same array. None when `field` has no derived column
+    /// or its cached column is not held as views (the caller builds it).
+    pub(crate) fn derived(
+        &self,
+        per: Per,
+        field: Field,
+        rows: impl FnOnce() -> Vec<u32>,
+    ) -> Option<Values> {
+        let slot = self.derived.get(derived_slot(per, field)?)?;
+        let a = slot
+            .get_or_init(|| take(self.column(field).as_ref()?, rows()))
+            .as_ref()?;
+        Some(Values::Str(Texts::from_views(a.clone())))
     }
 
     /// Bytes of the `LargeUtf8` copies [`SharedText::large_text`] made.
@@ -166,11 +212,13 @@ impl SharedText {
     /// bitmap only for a column with a null, as [`Cells`](super::Cells)
     /// keeps none without; the `LargeUtf8` copies pandas frames made).
     pub(crate) fn memory_size(&self) -> usize {
+        let derived = self.derived.iter().filter_map(|d| d.get()?.as_ref());
         self.large_memory()
             + self
                 .columns
                 .iter()
                 .flatten()
+                .chain(derived)
                 .map(|a| a.get_buffer_memory_size())
                 .sum::<usize>()
             + self.kr_start.len() * 4
@@ -190,10 +238,12 @@ impl SharedText {
 }
 
 /// The five key result text columns (id, title, kind, unit, direction, in
-/// [`Field`]'s order) of `krs`, read in one pass: each key result is read
-/// once, not once per column (the structs are far apart in memory).
-fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
+/// [`Field`]'s order) of `krs`, and their measure numbers, read in one
+/// pass: each key result is read once, not once per column (the structs are
+/// far apart in memory).
+fn key_result_columns(krs: &[&KeyResult]) -> ([Column; 5], [Values; 4]) {
     let n = krs.len();
+    let mut numbers = MeasureNumbers::with_capacity(n);
     let mut b: [Option<StringViewBuilder>; 5] =
         std::array::from_fn(|_| Some(StringViewBuilder::with_capacity(n)));
     let put = |b: &mut Option<StringViewBuilder>, v: Option<&str>| {
@@ -221,8 +271,9 @@ fn key_result_columns(krs: &[&KeyResult]) -> [Column; 5] {
             _ => None,
         };
         put(direction, d.as_deref());
+        numbers.push(k);
     }
-    b.map(|b| b.map(|mut b| b.finish()))
+    (b.map(|b| b.map(|mut b| b.finish())), numbers.finish())
 }
 
 /// `column` gathered at `rows` as a text column (its views copied, its text
@@ -239,16 +290,22 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
         // Every row in order (a report of the whole org): the array itself.
         return Some(Values::Str(Texts::from_views(a.clone())));
     }
-    let rows = UInt32Array::from(rows);
-    let bounds = arrow_select::take::TakeOptions { check_bounds: true };
-    let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
-    let views = taken.as_any().downcast_ref::<StringViewArray>()?;
+    let views = take(a, rows)?;
     let views = if n.saturating_mul(2) < a.len() {
         views.gc()
     } else {
-        views.clone()
+        views
     };
     Some(Values::Str(Texts::from_views(views)))
+}
+
+/// `a` at `rows` (its views copied, its text buffers shared); None when a
+/// row is out of range.
+fn take(a: &StringViewArray, rows: Vec<u32>) -> Option<StringViewArray> {
+    let rows = UInt32Array::from(rows);
+    let bounds = arrow_select::take::TakeOptions { check_bounds: true };
+    let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;
+    taken.as_any().downcast_ref::<StringViewArray>().cloned()
 }
 
 /// `column` as it is when it has `n` rows (the table of a whole-org
@@ -310,7 +367,64 @@ mod tests {
         let size = org.text_columns_memory();
         assert!(size > 0);
         let _ = from_columns::objectives(&c, TextLayout::Views);
-        assert_eq!(org.text_columns_memory(), size, "built once");
+        let more = org.text_columns_memory();
+        assert!(more > size, "the objectives' cycle and team columns added");
+        let _ = from_columns::objectives(&c, TextLayout::Views);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        assert_eq!(org.text_columns_memory(), more, "built once");
+    }
+
+    /// A whole-org table's gathered columns (cycle and team at each
+    /// objective, objective fields at each key result) are built once per
+    /// org and shared by every later table (the same views, not a gather per
+    /// table), each cell as the offsets layout reads it from the document;
+    /// a filtered report gathers its own.
+    #[test]
+    fn gathered_whole_org_columns_are_built_once() {
+        let org = org();
+        let c = all(&org);
+        let views = |t: &Table, name: &str| match t.column(name).map(|c| c.values.clone()) {
+            Some(Values::Str(texts)) => match texts.into_parts() {
+                Parts::Views(a) => a.views().as_ptr(),
+                Parts::Offsets(..) => panic!("views"),
+            },
+            _ => panic!("a text column {name}"),
+        };
+        let tables = || {
+            [
+                from_columns::key_results(&c, TextLayout::Views),
+                from_columns::objectives(&c, TextLayout::Views),
+            ]
+        };
+        let (a, b) = (tables(), tables());
+        for (i, names) in [
+            &[
+                "cycle",
+                "cycle_name",
+                "team",
+                "team_name",
+                "objective",
+                "objective_title",
+            ][..],
+            &["cycle", "cycle_name", "team", "team_name"][..],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for name in *names {
+                assert_eq!(views(&a[i], name), views(&b[i], name), "{name}: shared");
+            }
+        }
+        assert_eq!(a[0], from_columns::key_results(&c, TextLayout::Offsets));
+        assert_eq!(a[1], from_columns::objectives(&c, TextLayout::Offsets));
+        let options = ProgressOptions {
+            team: Some(org.document().teams[0].id.clone()),
+            ..ProgressOptions::default()
+        };
+        let one = org.progress_columns(&options).expect("columns");
+        let t = from_columns::key_results(&one, TextLayout::Views);
+        assert_ne!(views(&t, "team_name"), views(&a[0], "team_name"), "its own");
+        assert_eq!(t, from_columns::key_results(&one, TextLayout::Offsets));
     }
 
     #[test]
@@ -395,6 +509,7 @@ mod tests {
         let text: usize = Field::ALL
             .iter()
             .filter_map(|&f| cache.column(f).as_ref())
+            .chain(cache.derived.iter().filter_map(|d| d.get()?.as_ref()))
             .map(|a| a.get_buffer_memory_size())
             .sum();
         let doc = org.document();
@@ -478,10 +593,10 @@ mod tests {
         for name in ["key_result", "title", "measure", "unit", "direction"] {
             assert_eq!(data(&a, name), data(&b, name), "{name}: shared");
         }
-        assert_ne!(
+        assert_eq!(
             data(&a, "team_name"),
             data(&b, "team_name"),
-            "gathered: its own"
+            "gathered once per org: shared too"
         );
         assert_eq!(a, pandas_batch(&whole, true).expect("pandas"));
         // Pandas before 2.2 (Utf8): no cache.

@@ -52,6 +52,35 @@ impl Bits {
         Bits::default()
     }
 
+    /// The validity of an Arrow array: its bitmap's bytes copied as they
+    /// are when it starts on a byte (the bits past the end cleared, as
+    /// [`Bits::push`] leaves them), else read bit by bit; none when every
+    /// value is valid.
+    #[cfg(feature = "arrow")]
+    fn from_nulls(nulls: &arrow_buffer::NullBuffer) -> Bits {
+        let (len, ones) = (nulls.len(), nulls.len() - nulls.null_count());
+        if ones == len {
+            return Bits {
+                bytes: Vec::new(),
+                len,
+                ones,
+            };
+        }
+        let bits = nulls.inner();
+        let start = bits.offset() / 8;
+        let whole = bits.values().get(start..start + len.div_ceil(8));
+        if let Some(whole) = whole.filter(|_| bits.offset().is_multiple_of(8)) {
+            let mut bytes = whole.to_vec();
+            if let Some(last) = bytes.last_mut().filter(|_| !len.is_multiple_of(8)) {
+                *last &= (1u8 << (len % 8)) - 1;
+            }
+            return Bits { bytes, len, ones };
+        }
+        let mut b = Bits::default();
+        nulls.iter().for_each(|v| b.push(v));
+        b
+    }
+
     /// Writes out the set bits so far (once, at the first unset bit).
     #[cold]
     fn materialize(&mut self) {
@@ -403,11 +432,14 @@ impl Texts {
     #[cfg(feature = "arrow")]
     pub(crate) fn from_views(a: arrow_array::StringViewArray) -> Texts {
         use arrow_array::Array;
-        let mut valid = Bits::with_capacity(a.len());
-        match a.nulls() {
-            Some(nulls) => nulls.iter().for_each(|v| valid.push(v)),
-            None => valid.push_run(true, a.len()),
-        }
+        let valid = match a.nulls() {
+            Some(nulls) => Bits::from_nulls(nulls),
+            None => {
+                let mut valid = Bits::with_capacity(a.len());
+                valid.push_run(true, a.len());
+                valid
+            }
+        };
         Texts {
             store: Store::Shared(Box::new(a)),
             valid,
@@ -901,5 +933,27 @@ mod tests {
         some.push(false);
         some.extend(&all);
         assert_eq!(some.bytes, [0b0000_1110]);
+    }
+
+    /// An Arrow validity bitmap copied whole (byte-aligned, trailing bits
+    /// set in the buffer) or read bit by bit (a slice off a byte) gives
+    /// the bits pushing each value gives.
+    #[cfg(feature = "arrow")]
+    #[test]
+    fn arrow_validity_reads_as_pushed() {
+        let valid: Vec<bool> = (0..70).map(|i| i % 3 != 0 || i == 69).collect();
+        let nulls = arrow_buffer::NullBuffer::from(valid.clone());
+        for (start, len) in [(0, 70), (0, 13), (8, 61), (3, 40), (5, 0), (1, 2)] {
+            let slice = nulls.slice(start, len);
+            let mut want = Bits::default();
+            valid[start..start + len].iter().for_each(|&v| want.push(v));
+            let got = Bits::from_nulls(&slice);
+            assert_eq!((got.len, got.ones), (want.len, want.ones), "{start}+{len}");
+            assert_eq!(got, want, "{start}+{len}");
+            assert!(
+                got.ones == got.len || got.bytes == want.bytes,
+                "{start}+{len}"
+            );
+        }
     }
 }
