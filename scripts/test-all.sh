@@ -24,9 +24,9 @@ want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if want rust; then
   section "Rust: cargo test (workspace default members)"
   cargo test --locked 2>&1
-  section "Rust: optional features arrow, arrow-ipc (report tables as Arrow record batches and IPC streams)"
-  cargo test --locked -p okrkit --features arrow-ipc --lib table:: 2>&1  # every table test, views and the shared org text included
-  cargo test --locked -p okrkit --features arrow-ipc --doc table::arrow 2>&1
+  section "Rust: optional features arrow, arrow-ipc, pandas (report tables as Arrow record batches, IPC streams, pandas blocks)"
+  cargo test --locked -p okrkit --features arrow-ipc,pandas --lib table:: 2>&1  # every table test, views, the shared org text and pandas blocks included
+  cargo test --locked -p okrkit --features arrow-ipc,pandas --doc table 2>&1  # the table modules' doc examples (arrow, pandas)
   # The tables built from the columnar roll-up, with text as Arrow views too
   # (without the feature the views layout falls back to offsets).
   cargo test --locked -p okrkit --features arrow-ipc --test progress_columns 2>&1

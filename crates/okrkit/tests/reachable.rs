@@ -190,6 +190,12 @@ reachable!(WITH_GENERATE in with_generate #[cfg(feature = "generate")] {
     okrkit::generate::LedgerOptions,
 });
 
+reachable!(WITH_PANDAS in with_pandas #[cfg(feature = "pandas")] {
+    okrkit::table::pandas::Block,
+    okrkit::table::pandas::Blocks,
+    okrkit::table::pandas::Masked,
+});
+
 reachable!(WITH_UNIFFI in with_uniffi #[cfg(feature = "uniffi")] {
     okrkit::uniffi_error::OkrError,
     okrkit::uniffi_error::Problems,
@@ -238,6 +244,7 @@ fn every_public_type_is_named_by_a_public_path() {
     let listed: Vec<&str> = PUBLIC
         .iter()
         .chain(WITH_GENERATE)
+        .chain(WITH_PANDAS)
         .chain(WITH_UNIFFI)
         .filter_map(|p| p.rsplit("::").next())
         .map(str::trim)
@@ -259,7 +266,12 @@ fn paths_are_at_most_one_module_deep_except_named_submodules() {
     // The root, one module, or a documented submodule (ledger::checkpoint,
     // ledger::note, ledger::merkle, import::table, classify::train,
     // table::progress): never a private path.
-    for p in PUBLIC.iter().chain(WITH_GENERATE).chain(WITH_UNIFFI) {
+    for p in PUBLIC
+        .iter()
+        .chain(WITH_GENERATE)
+        .chain(WITH_PANDAS)
+        .chain(WITH_UNIFFI)
+    {
         let depth = p.split("::").count();
         assert!(depth <= 4, "{p}");
     }
