@@ -207,32 +207,14 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
                 let Some(f) = any.downcast_ref::<Float64Array>() else {
                     return Ok(None);
                 };
-                let start = floats.len();
-                floats.extend_from_slice(f.values());
-                set_at_nulls(
-                    floats.get_mut(start..).unwrap_or_default(),
-                    f.nulls(),
-                    f64::NAN,
-                );
+                push_nan_at_nulls(&mut floats, f);
                 float_at.push(column);
             }
             DataType::Date32 => {
                 let Some(d) = any.downcast_ref::<Date32Array>() else {
                     return Ok(None);
                 };
-                let start = dates.len();
-                for (i, &day) in d.values().iter().enumerate() {
-                    match i64::from(day).checked_mul(NS_PER_DAY) {
-                        Some(ns) => dates.push(ns),
-                        None if d.is_null(i) => dates.push(i64::MIN),
-                        None => return Err(refused(field.name(), day_text(day))),
-                    }
-                }
-                set_at_nulls(
-                    dates.get_mut(start..).unwrap_or_default(),
-                    d.nulls(),
-                    i64::MIN,
-                );
+                push_date_nanos(&mut dates, field.name(), d)?;
                 date_at.push(column);
             }
             DataType::Int64 => {
@@ -278,6 +260,39 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
         blocks,
         text,
     }))
+}
+
+/// `f`'s values pushed onto `out`, NaN at its nulls (pandas' `float64`
+/// holds a null so).
+fn push_nan_at_nulls(out: &mut Vec<f64>, f: &Float64Array) {
+    let start = out.len();
+    out.extend_from_slice(f.values());
+    set_at_nulls(
+        out.get_mut(start..).unwrap_or_default(),
+        f.nulls(),
+        f64::NAN,
+    );
+}
+
+/// `d`'s dates pushed onto `out` as nanoseconds since 1970 (what
+/// `datetime64[ns]` holds), NaT (`i64::MIN`) at its nulls; a date beyond
+/// that range is refused at column `name` (never wrapped).
+fn push_date_nanos(out: &mut Vec<i64>, name: &str, d: &Date32Array) -> Result<()> {
+    let start = out.len();
+    out.reserve(d.len());
+    for (i, &day) in d.values().iter().enumerate() {
+        match i64::from(day).checked_mul(NS_PER_DAY) {
+            Some(ns) => out.push(ns),
+            None if d.is_null(i) => out.push(i64::MIN),
+            None => return Err(refused(name, day_text(day))),
+        }
+    }
+    set_at_nulls(
+        out.get_mut(start..).unwrap_or_default(),
+        d.nulls(),
+        i64::MIN,
+    );
+    Ok(())
 }
 
 /// `to` at every null of `nulls` (the positions of `values`, one per row):
@@ -346,22 +361,21 @@ fn pandas_column(
         // conversion of a column with nulls tests each value's bit).
         DataType::Float64 if a.null_count() > 0 => match any.downcast_ref::<Float64Array>() {
             Some(f) => {
-                let values = f.values().iter().enumerate();
-                let nan: Vec<f64> = values
-                    .map(|(i, &v)| if f.is_null(i) { f64::NAN } else { v })
-                    .collect();
+                let mut nan = Vec::with_capacity(f.len());
+                push_nan_at_nulls(&mut nan, f);
                 Some(Arc::new(Float64Array::new(ScalarBuffer::from(nan), None)))
             }
             None => None,
         },
         DataType::Date32 => match any.downcast_ref::<Date32Array>() {
-            Some(days) => Some(Arc::new(days.try_unary::<_, TimestampNanosecondType, _>(
-                |d| {
-                    i64::from(d)
-                        .checked_mul(NS_PER_DAY)
-                        .ok_or_else(|| refused(name, day_text(d)))
-                },
-            )?)),
+            Some(days) => {
+                let mut ns = Vec::with_capacity(days.len());
+                push_date_nanos(&mut ns, name, days)?;
+                Some(Arc::new(PrimitiveArray::<TimestampNanosecondType>::new(
+                    ScalarBuffer::from(ns),
+                    days.nulls().cloned(),
+                )))
+            }
             None => None,
         },
         DataType::Timestamp(TimeUnit::Microsecond, tz) => {
