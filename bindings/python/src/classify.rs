@@ -332,7 +332,7 @@ impl Classifier {
         texts: List<Str<'_>>,
         structures: Option<List<Option<Text>>>,
     ) -> PyResult<Classifications> {
-        let texts: Vec<Bound<'_, PyString>> = texts.0.into_iter().map(|s| s.0).collect();
+        let texts = batch_texts(texts);
         let (strs, hints) = batch(&texts, structures)?;
         let c = &self.inner;
         let verdicts: Vec<(StatementKind, f64)> = py.detach(|| {
@@ -361,7 +361,7 @@ impl Classifier {
         texts: List<Str<'py>>,
         structures: Option<List<Option<Text>>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let texts: Vec<Bound<'py, PyString>> = texts.0.into_iter().map(|s| s.0).collect();
+        let texts = batch_texts(texts);
         let (strs, hints) = batch(&texts, structures)?;
         let c = &self.inner;
         let kinds: Vec<StatementKind> = py.detach(|| {
@@ -389,10 +389,16 @@ impl Classifier {
     }
 }
 
+/// The Python strings of a batch (`texts`, read by [`List`]: one `str` in
+/// place of the list, or an item that is not a `str`, is `parse_error`).
+pub fn batch_texts<'py>(texts: List<Str<'py>>) -> Vec<Bound<'py, PyString>> {
+    texts.0.into_iter().map(|s| s.0).collect()
+}
+
 /// The texts of a batch, borrowed (the strings stay alive in `texts`), and
 /// one structure hint per text: a text that is not valid Unicode is an error
 /// at `texts[i]`, a `structures` list of another length one at `structures`.
-fn batch<'a>(
+pub fn batch<'a>(
     texts: &'a [Bound<'_, PyString>],
     structures: Option<List<Option<Text>>>,
 ) -> PyResult<(Vec<&'a str>, Vec<StructureHint>)> {

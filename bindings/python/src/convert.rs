@@ -556,7 +556,15 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
 
 /// The error of a `str` argument given something else.
 fn not_a_str(obj: &pyo3::Borrowed<'_, '_, PyAny>) -> PyErr {
-    unread(format!("expected a str, got {}", shown(&obj.to_owned())))
+    let obj = obj.to_owned();
+    // A float where a str belongs is most often a missing value of a
+    // pandas column (NaN): say so.
+    let hint = if obj.is_instance_of::<PyFloat>() {
+        " (a missing value? drop or fill missing values first)"
+    } else {
+        ""
+    };
+    unread(format!("expected a str, got {}{hint}", shown(&obj)))
 }
 
 /// A `str` argument kept as the Python string (read later, or never copied:

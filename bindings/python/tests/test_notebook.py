@@ -441,11 +441,20 @@ def test_classify_many_pandas_and_polars() -> None:
 
 
 def test_classify_many_refuses_bad_input() -> None:
-    with pytest.raises(okrkit.InvalidArgument, match="not one string"):
+    # The lists are read as Classifier.classify_many reads them: parse_error
+    # at the argument, or at the item.
+    with pytest.raises(okrkit.InvalidArgument, match="one str") as e:
         okrkit.classify_many("Build a tool", frame="table")
+    assert (e.value.code, e.value.path) == ("parse_error", "texts")
     with pytest.raises(okrkit.InvalidArgument) as e:
         okrkit.classify_many(["ok", None], frame="table")
+    assert (e.value.code, e.value.path) == ("parse_error", "texts[1]")
+    with pytest.raises(okrkit.InvalidArgument, match="missing value") as e:
+        okrkit.classify_many(["ok", float("nan")], frame="table")
     assert e.value.path == "texts[1]"
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.classify_many(["ok"], frame="table", structures=[5])  # type: ignore[list-item]
+    assert (e.value.code, e.value.path) == ("parse_error", "structures[0]")
     with pytest.raises(okrkit.InvalidArgument):
         okrkit.classify_many(["ok"], frame="excel")
     with pytest.raises(okrkit.InvalidArgument):
