@@ -55,8 +55,21 @@ pub fn run(args: Args) -> u8 {
     }
     for r in &reports {
         println!("cycle {}", r.cycle);
-        for o in &r.objectives {
-            let score = o.score.map_or("  — ".into(), okrkit::score::score_text);
+        // Columns as wide as their widest cell in the cycle: a score that
+        // needs more digits to keep its band (`score_text`'s "0.64999999")
+        // or a long objective id moves no other row's columns.
+        let scores: Vec<String> = r
+            .objectives
+            .iter()
+            .map(|o| o.score.map_or("—".into(), okrkit::score::score_text))
+            .collect();
+        let score_width = scores.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        let id_width = r
+            .objectives
+            .iter()
+            .map(|o| o.objective.as_str().chars().count())
+            .fold(28, usize::max);
+        for (o, score) in r.objectives.iter().zip(&scores) {
             let band = o.band.map_or(String::new(), |b| crate::table_out::name(&b));
             let mark = if o.verdict == Verdict::ExplanationRequired {
                 "  ← explain in the retrospective"
@@ -64,7 +77,7 @@ pub fn run(args: Args) -> u8 {
                 ""
             };
             println!(
-                "  {score} {band:<6} {:<28} {}{mark}",
+                "  {score:>score_width$} {band:<6} {:<id_width$} {}{mark}",
                 o.objective.as_str(),
                 o.message
             );

@@ -727,3 +727,48 @@ fn ledger_replay_at_reads_moments_strictly() {
         assert_eq!(code, 0, "{good:?}: {err}");
     }
 }
+
+/// The text report's score column is as wide as its widest score: a score
+/// `score_text` writes with more digits to keep its band (0.64999999, not
+/// "0.65", which would read as green) moves neither the band nor the id
+/// column of the other rows.
+#[test]
+fn score_text_columns_stay_aligned_with_a_long_score() {
+    let kr = |id: &str, current: f64| {
+        format!(
+            r#"{{"id": "{id}", "title": "Conversion", "measure": {{"type": "metric", "baseline": 0, "target": 100000000, "current": {current}}}}}"#
+        )
+    };
+    let doc = format!(
+        r#"{{"cycles": [{{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}}],
+        "teams": [{{"id": "web", "name": "Web"}}],
+        "objectives": [
+          {{"id": "o1", "title": "A", "team": "web", "cycle": "q1", "key_results": [{}]}},
+          {{"id": "an-objective-id-longer-than-twenty-eight", "title": "B", "team": "web", "cycle": "q1", "key_results": [{}]}},
+          {{"id": "o3", "title": "C", "team": "web", "cycle": "q1", "key_results": [{}]}}]}}"#,
+        kr("k1", 64999999.0),
+        kr("k2", 70000000.0),
+        kr("k3", 30000000.0),
+    );
+    let path = temp("score_align.json", &doc);
+    let (code, out, err) = run(&["score", &path], None);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert!(out.contains("0.64999999"), "{out}");
+    // Every row's band starts in the same column, and so does its message.
+    let band_at: Vec<usize> = rows
+        .iter()
+        .map(|r| r.find(|c: char| c.is_ascii_alphabetic()).unwrap())
+        .collect();
+    assert!(band_at.windows(2).all(|w| w[0] == w[1]), "{out}");
+    let message_col: Vec<usize> = rows
+        .iter()
+        .zip(["o1", "an-objective-id-longer-than-twenty-eight", "o3"])
+        .map(|(r, id)| {
+            let after = r.find(id).unwrap() + id.len();
+            after + (r[after..].len() - r[after..].trim_start().len())
+        })
+        .collect();
+    assert!(message_col.windows(2).all(|w| w[0] == w[1]), "{out}");
+}
