@@ -26,7 +26,7 @@
 mod attainment;
 mod columns;
 mod lazy;
-mod pace;
+pub(crate) mod pace;
 mod report;
 mod stale;
 

@@ -107,8 +107,14 @@ impl Pace {
 /// assert_eq!(pace_text(0.296, 0.4), ("29.6%".to_owned(), "40.0%".to_owned()));
 /// ```
 pub fn pace_text(progress: f64, expected: f64) -> (String, String) {
+    pace_text_from(progress, expected, 0)
+}
+
+/// [`pace_text`] with at least `min_digits` decimals (the table views show
+/// one: "39.7%").
+pub(crate) fn pace_text_from(progress: f64, expected: f64, min_digits: usize) -> (String, String) {
     let status = Pace::new(progress, expected).status;
-    for digits in 0..15 {
+    for digits in min_digits..15 {
         let (p, e) = (
             format!("{:.digits$}", progress * 100.0),
             format!("{:.digits$}", expected * 100.0),

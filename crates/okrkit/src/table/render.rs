@@ -1,6 +1,8 @@
 //! Views of a [`Table`] for people: HTML (Jupyter's `_repr_html_`) and plain
 //! text that fits a terminal. Only the columns whose [`Show`] is not
-//! `Hidden` appear; percents read `39.7%`, scores `0.70`, statuses (bands,
+//! `Hidden` appear; percents read `39.7%` (a progress and its expected
+//! percentage with more decimals when one would hide the pace verdict),
+//! scores `0.70`, statuses (bands,
 //! pace, severity, verdict, kind) are coloured in HTML. Values are formatted
 //! here for display only; the table itself is never changed.
 
@@ -64,6 +66,38 @@ pub fn cell(c: &Column, i: usize) -> Option<String> {
     }
 }
 
+/// Value `i` of `c` as people read it beside the other shown columns
+/// `cols`: a progress percentage and its row's expected percentage get as
+/// many decimals as it takes for the pair to read with the row's pace
+/// verdict (`progress::pace_text`, from one decimal: 29.96% against 40% is
+/// behind, and "30.0%" against "40.0%" would read as on track); any other
+/// value as [`cell`].
+fn cell_beside(cols: &[&Column], c: &Column, i: usize) -> Option<String> {
+    let partner = match c.spec.name {
+        "progress_pct" => "expected_pct",
+        "expected_pct" => "progress_pct",
+        _ => return cell(c, i),
+    };
+    let own = c.f64(i);
+    let other = cols
+        .iter()
+        .find(|o| o.spec.name == partner)
+        .and_then(|o| o.f64(i));
+    let (Some(own), Some(other)) = (own, other) else {
+        return cell(c, i);
+    };
+    if !(own.is_finite() && other.is_finite()) {
+        return cell(c, i);
+    }
+    let (progress, expected) = if c.spec.name == "progress_pct" {
+        (own, other)
+    } else {
+        (other, own)
+    };
+    let (p, e) = crate::progress::pace::pace_text_from(progress / 100.0, expected / 100.0, 1);
+    Some(if c.spec.name == "progress_pct" { p } else { e })
+}
+
 /// Background colour of a status value (None: no colour).
 pub fn status_colour(value: &str) -> Option<&'static str> {
     Some(match value {
@@ -117,7 +151,7 @@ fn row_html(out: &mut String, cols: &[&Column], i: usize, style: &str) {
     let _ = write!(out, "<tr style=\"{style}\">");
     for c in cols {
         let raw = c.str(i);
-        let text = cell(c, i);
+        let text = cell_beside(cols, c, i);
         let numeric = matches!(c.values, Values::F64(_) | Values::I64(_));
         let mut css = String::new();
         if numeric {
@@ -263,12 +297,13 @@ pub fn html_nested(
 /// ```
 pub fn text(title: &str, table: &Table, max_rows: usize, width: usize) -> String {
     let n = table.len().min(max_rows);
-    let cells: Vec<(&Column, Vec<String>)> = shown(table)
-        .into_iter()
-        .map(|c| {
+    let cols = shown(table);
+    let cells: Vec<(&Column, Vec<String>)> = cols
+        .iter()
+        .map(|&c| {
             let max = if c.spec.show == Show::Text { 30 } else { 22 };
             let v = (0..n)
-                .map(|i| cut(&cell(c, i).unwrap_or_else(|| "—".into()), max))
+                .map(|i| cut(&cell_beside(&cols, c, i).unwrap_or_else(|| "—".into()), max))
                 .collect();
             (c, v)
         })

@@ -343,3 +343,51 @@ fn views_write_scores_without_crossing_a_band() {
         "{html}"
     );
 }
+
+/// A progress percentage and its row's expected percentage get the decimals
+/// the pace verdict needs in the text and HTML views: 29.96% against 40% is
+/// behind, and "30.0%" against "40.0%" would read as on track (the 10-point
+/// tolerance); a pair one decimal shows truly keeps one decimal.
+#[test]
+fn views_write_progress_and_expected_without_hiding_the_pace() {
+    let org = Org::from_json(
+        r#"{"cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-01-10"}],
+      "teams": [{"id": "web", "name": "Web"}],
+      "objectives": [
+        {"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1",
+         "key_results": [{"id": "kr1", "title": "Conversion from 0% to 100%",
+           "measure": {"type": "metric", "baseline": 0, "target": 100, "current": 29.96}}]},
+        {"id": "o2", "title": "Search", "team": "web", "cycle": "q1",
+         "key_results": [{"id": "kr2", "title": "Conversion from 0% to 100%",
+           "measure": {"type": "metric", "baseline": 0, "target": 100, "current": 39.7}}]}]}"#,
+    )
+    .expect("valid");
+    let opts = ProgressOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 4),
+        ..ProgressOptions::default()
+    };
+    let report = org.progress(&opts).expect("progress");
+    let t = progress::objectives(&org, &report);
+    let at = |name: &str, i: usize| t.column(name).and_then(|c| c.f64(i));
+    assert_eq!(
+        at("expected_pct", 0),
+        Some(40.0),
+        "the fixture's expected progress"
+    );
+    assert_eq!(
+        t.column("pace_status").and_then(|c| c.str(0)),
+        Some("behind")
+    );
+    let text = render::text("pace", &t, 10, 400);
+    assert!(text.contains("29.96%") && text.contains("40.00%"), "{text}");
+    assert!(!text.contains("30.0%"), "{text}");
+    assert!(
+        text.contains("39.7%"),
+        "one decimal where it is enough: {text}"
+    );
+    let html = render::html("pace", &t, 10);
+    assert!(
+        html.contains("29.96%") && html.contains("40.00%") && html.contains("39.7%"),
+        "{html}"
+    );
+}
