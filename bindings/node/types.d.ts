@@ -604,7 +604,7 @@ export interface Finding {
   team?: string | null
 }
 /** The code of a finding: a lint rule's code or, for a document that fails validation, the problem's code. */
-export type FindingCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "stretch_safe_goals" | "stretch_overreaching" | "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
+export type FindingCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "key_replaced_by_admin" | "stretch_safe_goals" | "stretch_overreaching" | "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
 /** Size and seed of a generated organisation. */
 export interface GenerateOptions {
   /** Number of check-ins, spread over key results in time order. */
@@ -826,6 +826,7 @@ export interface LintConfigData {
     dependencyUnanswered?: RuleLevel
     initiativeWithoutKeyResult?: RuleLevel
     invalidDocument?: RuleLevel
+    keyReplacedByAdmin?: RuleLevel
     keyResultWithoutResponsible?: RuleLevel
     milestoneKeyResult?: RuleLevel
     objectiveWithoutKeyResults?: RuleLevel
@@ -1176,7 +1177,7 @@ export interface Rule {
   /** What it flags, in one line. */
   summary: string
 }
-export type RuleCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "stretch_safe_goals" | "stretch_overreaching"
+export type RuleCode = "invalid_document" | "output_key_result" | "milestone_key_result" | "too_many_objectives" | "too_many_key_results" | "objective_without_key_results" | "key_result_without_responsible" | "personal_goal_aligned" | "cascade_below_team" | "initiative_without_key_result" | "stale_key_result" | "renegotiated_often" | "dependency_unanswered" | "key_replaced_by_admin" | "stretch_safe_goals" | "stretch_overreaching"
 /** The level a rule is set to. */
 export type RuleLevel = "off" | "info" | "warning" | "error"
 /** Scores of a cycle. */

@@ -208,7 +208,8 @@ impl Ledger {
 
 forward!(Ledger via lock {
     /// Lints the ledger's current document and its flow: key results
-    /// renegotiated too often (R4), dependencies left waiting (R7).
+    /// renegotiated too often (R4), dependencies left waiting (R7), keys an
+    /// admin replaced in a signed ledger (R4).
     fn lint(options: LintOptions) -> LintReport =
         let options = options.to_core()?;
         |l| l.lint(&options);

@@ -91,3 +91,21 @@ test('signed mode: a forged or unsigned agreement is bad_signature', () => {
   assert.equal(signed.sig.length, 128)
   assert.equal(okr.Ledger.fromJsonl(ledger.toJsonl()).head, ledger.head)
 })
+
+test('ledger.lint() reports a key an admin enrolled for someone who had one', () => {
+  const keys = { ana: new Uint8Array(32).fill(1), bo: new Uint8Array(32).fill(2), adm: new Uint8Array(32).fill(3) }
+  const roles = { ...ROLES, signed: true, keys: Object.entries(keys).map(([person, k]) => ({ person, publicKey: okr.publicKeyHex(k) })) }
+  const now = '2026-03-01T00:00:00Z'
+  const ledger = new okr.Ledger()
+  ledger.appendSigned('2026-01-02T09:00:00Z', ADM, { type: 'import', document: doc(), roles }, keys.adm, now)
+  const replaced = () => ledger.lint().findings.filter((f) => f.code === 'key_replaced_by_admin')
+  assert.deepEqual(replaced(), [])
+  ledger.appendSigned('2026-01-03T09:00:00Z', ADM, { type: 'revoke_key', person: 'bo' }, keys.adm, now)
+  const adminsOwn = new Uint8Array(32).fill(9)
+  ledger.appendSigned('2026-01-03T09:00:00Z', ADM, { type: 'enroll_key', person: 'bo', publicKey: okr.publicKeyHex(adminsOwn) }, keys.adm, now)
+  const found = replaced()
+  assert.equal(found.length, 1)
+  assert.equal(found[0].path, 'entries[2]')
+  assert.equal(found[0].severity, 'warning')
+  assert.deepEqual(ledger.lint({ rules: { key_replaced_by_admin: 'off' } }).findings.filter((f) => f.code === 'key_replaced_by_admin'), [])
+})

@@ -293,7 +293,8 @@ methods! { Ledger as (l, env) {
     }
 
     /// Lints the current document and the ledger's flow: key results
-    /// renegotiated too often (R4), dependencies left waiting (R7). Options
+    /// renegotiated too often (R4), dependencies left waiting (R7), keys an
+    /// admin replaced in a signed ledger (R4). Options
     /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
     /// `dependencyAnswerDays`, …).
     [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]

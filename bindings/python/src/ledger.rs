@@ -368,7 +368,8 @@ impl Ledger {
 
     /// Lints the current document and the ledger's flow: key results
     /// renegotiated more than `max_renegotiations_per_cycle` times (R4),
-    /// dependencies waiting more than `dependency_answer_days` (R7). Options
+    /// dependencies waiting more than `dependency_answer_days` (R7), keys an
+    /// admin replaced in a signed ledger (R4). Options
     /// as `okrkit.lint` (the core's `LintOptions`).
     #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
     fn lint(

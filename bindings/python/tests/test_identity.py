@@ -116,3 +116,23 @@ def test_signed_mode() -> None:
     forged[2]["actor"] = {"person": "ana", "team": "shop"}
     with pytest.raises(TamperedError):
         okrkit.Ledger.from_entries(forged)
+
+
+def test_ledger_lint_reports_a_key_an_admin_replaced() -> None:
+    """An admin revokes Bo's key and enrols one the admin holds: allowed, and
+    reported by ``ledger.lint()`` at the enrolment entry (the core's rule,
+    code ``key_replaced_by_admin``, R4)."""
+    keys = {p: bytes([i + 1]) * 32 for i, p in enumerate(["ana", "bo", "adm"])}
+    roles = {**ROLES, "signed": True, "keys": [{"person": p, "public_key": okrkit.public_key_hex(k)} for p, k in keys.items()]}
+    lg = okrkit.Ledger()
+    now = "2026-03-01T00:00:00Z"
+    lg.append("2026-01-02T09:00:00Z", ADM, {"type": "import", "document": base(), "roles": roles}, now=now, secret_key=keys["adm"])
+    assert not [f for f in lg.lint().findings if f["code"] == "key_replaced_by_admin"]
+    lg.append("2026-01-03T09:00:00Z", ADM, {"type": "revoke_key", "person": "bo"}, now=now, secret_key=keys["adm"])
+    admins_own = bytes([9]) * 32
+    enrol = {"type": "enroll_key", "person": "bo", "public_key": okrkit.public_key_hex(admins_own)}
+    lg.append("2026-01-03T09:00:00Z", ADM, enrol, now=now, secret_key=keys["adm"])
+    found = [f for f in lg.lint().findings if f["code"] == "key_replaced_by_admin"]
+    assert len(found) == 1 and found[0]["path"] == "entries[2]" and found[0]["severity"] == "warning"
+    assert okrkit.enums.RuleCode("key_replaced_by_admin").value == "key_replaced_by_admin"
+    assert not [f for f in lg.lint(rules={"key_replaced_by_admin": "off"}).findings if f["code"] == "key_replaced_by_admin"]

@@ -51,7 +51,7 @@ pub enum LedgerCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Lint the ledger's current OKRs and its flow: renegotiation churn (R4), waiting dependencies (R7).
+    /// Lint the ledger's current OKRs and its flow: renegotiation churn (R4), waiting dependencies (R7), keys an admin replaced (R4).
     Lint {
         /// The ledger file (JSON Lines).
         file: PathBuf,

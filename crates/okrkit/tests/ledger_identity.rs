@@ -1083,3 +1083,110 @@ fn only_the_person_replaces_their_enrolled_key() {
     let back = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("verifies");
     assert_eq!(back.head(), l.head());
 }
+
+/// The admin's one way left to sign as someone else — revoke their key,
+/// enrol one the admin holds — is allowed and in plain sight; `Ledger::lint`
+/// reports it (`key_replaced_by_admin`, at the enrolment entry, counting
+/// the entries signed as that person since). A first key enrolled by an
+/// admin, and a person's own rotation, are not reported.
+#[test]
+fn ledger_lint_reports_a_key_an_admin_replaced() {
+    let (ana_key, bo_key, adm_key, admins_own) = ([1u8; 32], [2u8; 32], [3u8; 32], [9u8; 32]);
+    // Dee has no key at the import: an admin enrols her first one.
+    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
+    let now = t("2026-03-01T00:00:00Z");
+    let mut l = Ledger::new();
+    let at = |d: u32| t(&format!("2026-01-{d:02}T09:00:00Z"));
+    l.append_signed(
+        now,
+        at(2),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &adm_key,
+    )
+    .expect("import");
+    let enrol = |person: &str, k: &[u8; 32]| Action::EnrollKey {
+        person: person.into(),
+        public_key: public_key_hex(k),
+    };
+    let codes = |l: &Ledger| -> Vec<(String, String)> {
+        l.lint(&okrkit::lint::LintOptions::default())
+            .findings
+            .iter()
+            .filter(|f| f.code == "key_replaced_by_admin")
+            .map(|f| (f.path.to_string(), f.message.to_string()))
+            .collect()
+    };
+    l.append_signed(now, at(3), ADM(), enrol("dee", &[5u8; 32]), &adm_key)
+        .expect("Dee's first key");
+    let fresh = [7u8; 32];
+    l.append_signed(now, at(3), ANA(), enrol("ana", &fresh), &ana_key)
+        .expect("Ana rotates her own key");
+    assert_eq!(
+        codes(&l),
+        vec![],
+        "a first key and an own rotation are not reported"
+    );
+    // The admin revokes Bo's key and enrols one the admin holds, then signs as Bo.
+    l.append_signed(
+        now,
+        at(4),
+        ADM(),
+        Action::RevokeKey {
+            person: "bo".into(),
+        },
+        &adm_key,
+    )
+    .expect("revoked");
+    let enrolled = l
+        .append_signed(now, at(4), ADM(), enrol("bo", &admins_own), &adm_key)
+        .expect("allowed, visibly")
+        .seq;
+    let found = codes(&l);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, format!("entries[{enrolled}]"));
+    assert!(
+        found[0]
+            .1
+            .contains("admin 'adm' enrolled a new key for 'bo'"),
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("0 entries since"), "{found:?}");
+    // Whoever holds the admin's key can "rotate" it as Bo: still not Bo's own,
+    // and every entry made as Bo since is counted.
+    let (rotated, again) = ([8u8; 32], [6u8; 32]);
+    l.append_signed(now, at(5), BO(), enrol("bo", &rotated), &admins_own)
+        .expect("a rotation signed with the admin's key");
+    l.append_signed(now, at(6), BO(), enrol("bo", &again), &rotated)
+        .expect("and another");
+    let found = codes(&l);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("2 entries since"), "{found:?}");
+    // The same after a round trip through JSON Lines; and off when asked.
+    let back = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("verifies");
+    assert_eq!(codes(&back), found);
+    let mut off = okrkit::lint::LintOptions::default();
+    off.rules.insert(
+        okrkit::lint::RuleCode::new("key_replaced_by_admin").expect("a rule"),
+        okrkit::lint::RuleLevel::Off,
+    );
+    assert!(
+        !back
+            .lint(&off)
+            .findings
+            .iter()
+            .any(|f| f.code == "key_replaced_by_admin")
+    );
+}
+
+/// An unsigned ledger's keys sign nothing: no finding.
+#[test]
+fn ledger_lint_ignores_keys_of_an_unsigned_ledger() {
+    let l = ledger();
+    assert!(
+        !l.lint(&okrkit::lint::LintOptions::default())
+            .findings
+            .iter()
+            .any(|f| f.code == "key_replaced_by_admin")
+    );
+}

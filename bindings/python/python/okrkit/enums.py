@@ -173,6 +173,7 @@ class FindingCode(StrEnum):
     STALE_KEY_RESULT = "stale_key_result"
     RENEGOTIATED_OFTEN = "renegotiated_often"
     DEPENDENCY_UNANSWERED = "dependency_unanswered"
+    KEY_REPLACED_BY_ADMIN = "key_replaced_by_admin"
     STRETCH_SAFE_GOALS = "stretch_safe_goals"
     STRETCH_OVERREACHING = "stretch_overreaching"
     PARSE_ERROR = "parse_error"
@@ -379,6 +380,7 @@ class RuleCode(StrEnum):
     STALE_KEY_RESULT = "stale_key_result"
     RENEGOTIATED_OFTEN = "renegotiated_often"
     DEPENDENCY_UNANSWERED = "dependency_unanswered"
+    KEY_REPLACED_BY_ADMIN = "key_replaced_by_admin"
     STRETCH_SAFE_GOALS = "stretch_safe_goals"
     STRETCH_OVERREACHING = "stretch_overreaching"
 

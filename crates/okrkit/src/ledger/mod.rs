@@ -119,6 +119,7 @@
 mod action;
 #[cfg(test)]
 mod actor_tests;
+mod admin_keys;
 #[cfg(test)]
 mod appended_tests;
 mod canonical;

@@ -87,6 +87,8 @@ rules! {
         "a key result was renegotiated more than the configured number of times (3) in a cycle";
     DEPENDENCY_UNANSWERED = "dependency_unanswered", Warning, "R7",
         "a dependency has waited for an answer or a decision longer than the configured number of days (7)";
+    KEY_REPLACED_BY_ADMIN = "key_replaced_by_admin", Warning, "R4",
+        "in a signed ledger, an admin enrolled a new key for a person who had one: entries signed with it may not be that person's";
     STRETCH_SAFE_GOALS = "stretch_safe_goals", Warning, "R5",
         "a team scores at or above 1.0 on its aspirational objectives in two or more consecutive cycles: its goals are too safe";
     STRETCH_OVERREACHING = "stretch_overreaching", Warning, "R5",

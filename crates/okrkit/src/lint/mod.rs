@@ -247,7 +247,8 @@ pub fn lint<'a>(doc: impl Into<DocumentRef<'a>>, config: &LintOptions) -> LintRe
 
 impl crate::ledger::Ledger {
     /// Lints the ledger's current document and its flow: key results
-    /// renegotiated too often (R4) and dependencies left waiting (R7). Waiting
+    /// renegotiated too often (R4), dependencies left waiting (R7) and, in a
+    /// signed ledger, keys an admin enrolled for someone who had one (R4). Waiting
     /// is judged at the end of `config.as_of`, or at the last entry's time.
     pub fn lint(&self, config: &LintOptions) -> LintReport {
         let mut findings = Vec::new();

@@ -327,6 +327,22 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
             }
         }
     }
+    if sink.on(&catalog::KEY_REPLACED_BY_ADMIN).is_some() {
+        for k in ledger.keys_replaced_by_admins() {
+            let revoked = k.revoked_at.map_or(String::new(), |r| {
+                format!(" after revoking theirs at entry {r}")
+            });
+            sink.push(
+                &catalog::KEY_REPLACED_BY_ADMIN,
+                format!("entries[{}]", k.seq),
+                format!(
+                    "admin '{}' enrolled a new key for '{}' at entry {}{revoked}: {} entries since are signed as '{}' with a key they did not enrol themselves (R4: an agreement is the approver's own)",
+                    k.admin, k.person, k.seq, k.entries_since, k.person
+                ),
+                fixed("confirm with that person, outside the ledger, that they hold the new key; if not, revoke it and review the entries signed with it"),
+            );
+        }
+    }
     if sink.on(&catalog::DEPENDENCY_UNANSWERED).is_some() {
         let as_of = config
             .as_of
