@@ -1190,3 +1190,68 @@ fn ledger_lint_ignores_keys_of_an_unsigned_ledger() {
             .any(|f| f.code == "key_replaced_by_admin")
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Whatever keys are revoked, enrolled and rotated, by the admin or by
+    /// their owners, `key_replaced_by_admin` reports exactly the accepted
+    /// `enroll_key` entries an admin made for someone else who had held a key
+    /// before (read back from the entries, not from the rule's own walk), each
+    /// at its entry.
+    #[test]
+    fn key_replaced_by_admin_reports_exactly_the_admins_replacements(
+        ops in prop::collection::vec((0usize..3, 0usize..3, 1u8..40), 1..20),
+    ) {
+        let people = ["ana", "bo", "dee"];
+        let actors = [ANA(), BO(), Actor::new("dee", "pay")];
+        // Ana and Bo have keys at the import; Dee has none.
+        let adm_key = [3u8; 32];
+        let mut secret: std::collections::HashMap<&str, [u8; 32]> =
+            [("ana", [1u8; 32]), ("bo", [2u8; 32])].into_iter().collect();
+        let r = signed_roles(&[("ana", &secret["ana"]), ("bo", &secret["bo"]), ("adm", &adm_key)]);
+        let now = t("2026-03-01T00:00:00Z");
+        let mut l = Ledger::new();
+        l.append_signed(now, t("2026-01-02T09:00:00Z"), ADM(), Action::import_with_roles(doc(), r), &adm_key)
+            .expect("import");
+        let at = t("2026-01-03T09:00:00Z");
+        for &(kind, who, k) in &ops {
+            let person = people[who];
+            let new_key = [k; 32];
+            let enrol = Action::EnrollKey { person: person.into(), public_key: public_key_hex(&new_key) };
+            let done = match kind {
+                // The admin revokes the person's key.
+                0 => l.append_signed(now, at, ADM(), Action::RevokeKey { person: person.into() }, &adm_key).is_ok().then_some(None),
+                // The admin enrols a key for the person.
+                1 => l.append_signed(now, at, ADM(), enrol, &adm_key).is_ok().then_some(Some(new_key)),
+                // The person rotates their own key, signing with the current one.
+                _ => match secret.get(person).copied() {
+                    Some(current) => l.append_signed(now, at, actors[who].clone(), enrol, &current).is_ok().then_some(Some(new_key)),
+                    None => None,
+                },
+            };
+            match done {
+                Some(Some(key)) => { secret.insert(person, key); }
+                Some(None) => { secret.remove(person); }
+                None => {}
+            }
+        }
+        // The specification, entry by entry: an enroll_key by someone else for a
+        // person an earlier entry (the import included) gave a key.
+        let entries = l.entries();
+        let had_key_before = |i: usize, person: &str| entries[..i].iter().any(|e| match &e.action {
+            Action::Import { roles, .. } => roles.keys.iter().any(|k| k.person.as_str() == person),
+            Action::EnrollKey { person: p, .. } => p.as_str() == person,
+            _ => false,
+        });
+        let expected: Vec<String> = entries.iter().enumerate().filter_map(|(i, e)| match &e.action {
+            Action::EnrollKey { person, .. } if e.actor.person != *person && had_key_before(i, person.as_str()) =>
+                Some(format!("entries[{}]", e.seq)),
+            _ => None,
+        }).collect();
+        let found: Vec<String> = l.lint(&okrkit::lint::LintOptions::default()).findings.iter()
+            .filter(|f| f.code == "key_replaced_by_admin")
+            .map(|f| f.path.to_string())
+            .collect();
+        prop_assert_eq!(found, expected);
+    }
+}
