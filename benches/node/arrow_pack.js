@@ -1,12 +1,14 @@
 'use strict'
-// Where `toArrow` should stop copying a buffer into its one packed ArrayBuffer and hand
-// it over as it is (an external ArrayBuffer over the core's memory, with a finalizer):
-// `toArrow('objectives')` of a held report at each size, for each packing limit. Needs
-// the test-hooks build, which reads the limit from OKRKIT_NODE_PACK_MAX on each call
-// (the package build always uses src/arrow.rs's PACK_MAX).
+// How large `toArrow`'s packed ArrayBuffer should get: the table's buffers, smallest
+// first, are copied into it while it stays within the limit, the others handed over as
+// they are (an external ArrayBuffer over the core's memory each, with a finalizer).
+// `toArrow('objectives')` of a held report at each size, for each limit. Needs the
+// test-hooks build, which reads the limit from OKRKIT_NODE_PACK_MAX on each call (the
+// package build always uses src/arrow.rs's PACK_MAX, 64 KiB).
 //
 //   cd bindings/node && npm run build -- --features test-hooks
-//   node ../../benches/node/arrow_pack.js --key-results 1000,10000,30000,100000 --repeat 15
+//   node ../../benches/node/arrow_pack.js --key-results 1000,10000,30000,100000 --repeat 9
+//   node ../../benches/node/arrow_pack.js --key-results 10000 --repeat 9 --clock call --fresh
 //
 // Limits: 0 (every buffer external, as before round seventeen), 4, 16, 64 and 256 KiB,
 // and none (every buffer copied). Each limit runs in blocks of calls, the limits' blocks
