@@ -145,11 +145,12 @@ for (const [method, type, fields] of require('./actions.js')) {
 }
 
 // `report.toArrow(table, { arrow })`: a report table as an apache-arrow
-// `Table` over the core's own Arrow buffers (`tableArrowColumns`: no IPC
-// stream written or read, no copy). Only Arrow's layout is known here: the
-// schema (names, types, metadata) comes from the core as an IPC stream of the
-// schema alone, and each column's buffers are in Arrow's order (two for a
-// string column: offsets, then bytes; one for the others). apache-arrow is
+// `Table` over the core's Arrow buffers (`tableArrowColumns`: no IPC stream
+// written or read; the smallest buffers, up to 64 KiB in all, copied into
+// one `ArrayBuffer`, the others handed over as they are: src/arrow.rs). Only
+// Arrow's layout is known here: the schema (names, types, metadata) comes
+// from the core as an IPC stream of the schema alone, and `layout` says where
+// each column's validity bitmap, offsets (text only) and values are. apache-arrow is
 // an optional peer dependency: the caller's own module (`{ arrow }`, what an
 // ES module must pass: apache-arrow's ESM and CommonJS builds have classes of
 // their own, and a table of one is not read by the other), else its
@@ -212,19 +213,22 @@ function toArrow(table, options) {
   const given = arrowOption(options)
   // Through the prototype: a wrong receiver or a freed report throws the
   // native method's OkrError (`parse_error` at `this`, `invalid_state`).
-  const { schema: bytes, numRows, columns } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
+  const { schema: bytes, numRows, buffers, layout } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
   const arrow = given ?? loadArrow()
   const schema = schemaOf(arrow, table, bytes)
   // Each column's `Data` as `makeData` builds it (its buffers as typed
   // arrays, an empty bitmap when none), without its per-type dispatch; the
   // table from its one batch, as `tableFromIPC` builds it (the table's
   // schema is the batch's: no field-by-field comparison of the two).
+  // `layout`, 10 numbers per column: the null count, then (index in
+  // `buffers`, byte offset, byte length) of the validity bitmap, the offsets
+  // and the values, the index -1 when absent.
+  const view = (Type, at) => new Type(buffers[layout[at]], layout[at + 1], layout[at + 2] / Type.BYTES_PER_ELEMENT)
   const children = schema.fields.map(({ type }, i) => {
-    const { nullCount, validity, buffers } = columns[i]
-    const values = new type.ArrayType(buffers[buffers.length - 1])
-    const valueOffsets = buffers.length === 2 ? new type.OffsetArrayType(buffers[0]) : undefined
-    const nullBitmap = validity ? new Uint8Array(validity) : new Uint8Array(0)
-    return new arrow.Data(type, 0, numRows, nullCount, [valueOffsets, values, nullBitmap])
+    const at = i * 10
+    const nullBitmap = layout[at + 1] < 0 ? new Uint8Array(0) : view(Uint8Array, at + 1)
+    const valueOffsets = layout[at + 4] < 0 ? undefined : view(type.OffsetArrayType, at + 4)
+    return new arrow.Data(type, 0, numRows, layout[at], [valueOffsets, view(type.ArrayType, at + 7), nullBitmap])
   })
   const struct = new arrow.Data(new arrow.Struct(schema.fields), 0, numRows, 0, [undefined, undefined, new Uint8Array(0)], children)
   return new arrow.Table([new arrow.RecordBatch(schema, struct)])

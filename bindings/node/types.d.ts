@@ -1492,13 +1492,18 @@ export type ProgressTableName = Qualified<'progress', 'objectives' | 'key_result
 export type ScoreTableName = Qualified<'score', 'objectives' | 'key_results' | 'teams' | 'bands'>
 export type HealthTableName = Qualified<'health', 'teams' | 'histograms' | 'calibration'>
 /** A report table as Arrow buffers (`report.tableArrowColumns`): the schema as the bytes of an
- * Arrow IPC stream holding only the schema, and per column, in the schema's order, its
- * validity bitmap (null without nulls) and its buffers in Arrow's order (offsets, then bytes
- * for text; the values for the others), over the memory the core filled (no copy). */
+ * Arrow IPC stream holding only the schema; the buffers: `buffers[0]` one `ArrayBuffer`
+ * holding a copy of the table's smallest buffers, up to 64 KiB in all (each at a multiple of
+ * 64 bytes: a small table's every buffer), `buffers[1..]` each other buffer over the memory
+ * the core filled (no copy); and
+ * `layout`, 10 numbers per column in the schema's order: its null count, then its validity
+ * bitmap, offsets and values, each as (index in `buffers`, byte offset, byte length), the
+ * index -1 when absent (no bitmap without nulls; offsets for text only). */
 export interface ArrowColumns {
   schema: Buffer
   numRows: number
-  columns: Array<{ nullCount: number; validity: ArrayBuffer | null; buffers: ArrayBuffer[] }>
+  buffers: ArrayBuffer[]
+  layout: Float64Array
 }
 /** What `toArrow` returns, declared without importing apache-arrow (an optional peer
  * dependency: a project without it must still type-check): an apache-arrow `Table`. With

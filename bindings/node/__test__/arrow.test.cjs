@@ -81,20 +81,80 @@ test('an empty report gives every column and no rows', () => {
   assert.equal(report.toArrow('objectives').numRows, 0)
 })
 
-test('tableArrowColumns: the schema as IPC bytes, then one entry of Arrow buffers per column', () => {
+/** Column `i`'s buffers in `tableArrowColumns`' result, as `Uint8Array`s (null when absent). */
+function columnBuffers({ buffers, layout }, i) {
+  const at = (k) => (layout[i * 10 + k] < 0 ? null : new Uint8Array(buffers[layout[i * 10 + k]], layout[i * 10 + k + 1], layout[i * 10 + k + 2]))
+  return { nullCount: layout[i * 10], validity: at(1), offsets: at(4), values: at(7) }
+}
+
+test('tableArrowColumns: the schema as IPC bytes, the buffers, and where each column has its buffers', () => {
   const org = okr.Org.fromJson(okr.generateJson({ seed: 3, teams: 4, objectives: 10, keyResults: 30, checkIns: 90, cycles: 1 }))
   const report = org.progress({ asOf: '2026-02-15' })
   const c = report.tableArrowColumns('objectives')
   assert.ok(Buffer.isBuffer(c.schema))
   assert.equal(c.numRows, 10)
-  const fields = tableFromIPC(report.tableArrow('objectives')).schema.fields
-  assert.equal(c.columns.length, fields.length)
-  for (const [i, col] of c.columns.entries()) {
-    const text = String(fields[i].type) === 'Utf8'
-    assert.equal(col.buffers.length, text ? 2 : 1, `${fields[i].name}: offsets and bytes for text, else values`)
-    for (const b of col.buffers) assert.ok(b instanceof ArrayBuffer)
-    assert.ok(col.validity === null || col.validity instanceof ArrayBuffer)
-    assert.equal(col.validity === null, col.nullCount === 0, `${fields[i].name}: a bitmap only with nulls`)
+  const want = tableFromIPC(report.tableArrow('objectives'))
+  const fields = want.schema.fields
+  assert.ok(c.layout instanceof Float64Array)
+  assert.equal(c.layout.length, fields.length * 10)
+  // A small table: every buffer copied into the one packed ArrayBuffer.
+  assert.equal(c.buffers.length, 1)
+  assert.ok(c.buffers[0] instanceof ArrayBuffer)
+  for (const [i, f] of fields.entries()) {
+    const col = columnBuffers(c, i)
+    const data = want.getChild(f.name).data[0]
+    assert.equal(col.nullCount, data.nullCount, `${f.name}: null count`)
+    assert.equal(col.validity === null, col.nullCount === 0, `${f.name}: a bitmap only with nulls`)
+    assert.equal(col.offsets !== null, String(f.type) === 'Utf8', `${f.name}: offsets for text only`)
+    for (const k of [1, 4, 7]) if (c.layout[i * 10 + k] >= 0) assert.equal(c.layout[i * 10 + k + 1] % 64, 0, `${f.name}: 64-byte aligned`)
+    const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+    assert.ok(bytes(col.values).subarray(0, data.values.byteLength).equals(bytes(data.values)), `${f.name}: values`)
+    if (col.offsets) assert.ok(bytes(col.offsets).equals(bytes(data.valueOffsets)), `${f.name}: offsets`)
+  }
+})
+
+test('the buffers packed into one ArrayBuffer up to the limit, the others handed over as they are: the same table either way', () => {
+  // OKRKIT_NODE_PACK_MAX (read by the test-hooks build on each call) moves
+  // the limit of src/arrow.rs (64 KiB): 0 hands every buffer over as an
+  // external ArrayBuffer, a limit between the table's sizes splits them.
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 9, teams: 20, objectives: 1000, keyResults: 4000, checkIns: 16000, cycles: 2 }))
+  const report = org.progress({ asOf: '2026-02-15' })
+  const tables = []
+  try {
+    for (const limit of [undefined, '0', '4000', '40000', '1000000000']) {
+      if (limit === undefined) delete process.env.OKRKIT_NODE_PACK_MAX
+      else process.env.OKRKIT_NODE_PACK_MAX = limit
+      const max = limit === undefined ? 64 * 1024 : Number(limit)
+      const c = report.tableArrowColumns('objectives')
+      const packed = new Map()
+      const external = new Map()
+      for (let at = 0; at < c.layout.length; at += 10) {
+        for (const k of [1, 4, 7]) {
+          const [index, offset, length] = c.layout.subarray(at + k, at + k + 3)
+          if (index === 0) packed.set(offset, length)
+          else if (index > 0) external.set(index, length)
+        }
+      }
+      assert.ok(c.buffers[0].byteLength <= max, `limit ${limit}: the packed ArrayBuffer`)
+      for (const [offset, length] of packed) assert.ok(offset + length <= c.buffers[0].byteLength)
+      // The smallest buffers are packed, each buffer handed over once (the pace columns share one bitmap).
+      for (const length of external.values()) for (const p of packed.values()) assert.ok(length >= p, `limit ${limit}`)
+      assert.deepEqual([...external.keys()].sort((x, y) => x - y), c.buffers.slice(1).map((_, i) => i + 1), `limit ${limit}`)
+      for (const [index, length] of external) assert.equal(c.buffers[index].byteLength, length)
+      if (limit === '0') assert.equal(packed.size, 0)
+      if (limit === '1000000000') assert.equal(external.size, 0)
+      if (limit === '4000' || limit === '40000') assert.ok(packed.size > 0 && external.size > 0, `limit ${limit} splits`)
+      tables.push([limit, report.toArrow('objectives'), report.toArrow('key_results')])
+    }
+  } finally {
+    delete process.env.OKRKIT_NODE_PACK_MAX
+  }
+  const objectives = tableFromIPC(report.tableArrow('objectives'))
+  const keyResults = tableFromIPC(report.tableArrow('key_results'))
+  assert.ok(objectives.numRows > 900)
+  for (const [limit, o, k] of tables) {
+    assertSameTable(o, objectives, `objectives, limit ${limit}`)
+    assertSameTable(k, keyResults, `key_results, limit ${limit}`)
   }
 })
 
@@ -121,12 +181,16 @@ test('each call hands over its own buffers: writing one table does not change an
   const report = org.progress({ asOf: '2026-02-15' })
   const a = report.tableArrowColumns('objectives')
   const b = report.tableArrowColumns('objectives')
-  const progress = a.columns.findIndex((_, i) => tableFromIPC(report.tableArrow()).schema.fields[i].name === 'progress')
-  const va = new Float64Array(a.columns[progress].buffers[0])
-  const vb = new Float64Array(b.columns[progress].buffers[0])
-  const before = vb[0]
-  va[0] = 12345.5
-  assert.equal(vb[0], before)
+  const progress = tableFromIPC(report.tableArrow()).schema.fields.findIndex((f) => f.name === 'progress')
+  const va = new Float64Array(columnBuffers(a, progress).values.slice().buffer)
+  const values = (c) => {
+    const v = columnBuffers(c, progress).values
+    return new Float64Array(v.buffer, v.byteOffset, v.byteLength / 8)
+  }
+  const before = values(b)[0]
+  assert.equal(va[0], before)
+  values(a)[0] = 12345.5
+  assert.equal(values(b)[0], before)
   assert.equal(report.toArrow().getChild('progress').get(0), before)
 })
 
@@ -159,9 +223,22 @@ test('the Arrow table outlives its report: after free() and garbage collection i
   const org = okr.Org.fromJson(okr.generateJson({ seed: 11, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
   const tables = []
   const expected = []
-  for (let k = 0; k < 5; k++) {
+  // Both hand-overs (src/arrow.rs): every buffer copied into one
+  // ArrayBuffer, and every buffer as an external ArrayBuffer over the core's
+  // memory (OKRKIT_NODE_PACK_MAX, read by the test-hooks build).
+  const limits = ['1000000000', '0']
+  const withLimit = (k, f) => {
+    process.env.OKRKIT_NODE_PACK_MAX = limits[k % 2]
+    try {
+      return f()
+    } finally {
+      delete process.env.OKRKIT_NODE_PACK_MAX
+    }
+  }
+  for (let k = 0; k < 6; k++) {
     const report = org.progress({ asOf: '2026-02-15' })
-    tables.push(report.toArrow('key_results'))
+    assert.equal(withLimit(k, () => report.tableArrowColumns('key_results')).buffers.length === 1, k % 2 === 0, `hand-over ${k}`)
+    tables.push(withLimit(k, () => report.toArrow('key_results')))
     expected.push(report.table('key_results').rows)
     report.free()
     assert.throws(() => report.toArrow(), (e) => e instanceof okr.OkrError && e.code === 'invalid_state')
@@ -173,8 +250,8 @@ test('the Arrow table outlives its report: after free() and garbage collection i
   // (and written to by JS before they go).
   const org2 = okr.Org.fromJson(okr.generateJson({ seed: 12, teams: 30, objectives: 200, keyResults: 800, checkIns: 4000, cycles: 2 }))
   for (let k = 0; k < 20; k++) {
-    const other = org2.progress().tableArrowColumns('key_results')
-    for (const c of other.columns) for (const b of c.buffers) new Uint8Array(b).fill(0xa5)
+    const other = withLimit(k, () => org2.progress().tableArrowColumns('key_results'))
+    for (const b of other.buffers) new Uint8Array(b).fill(0xa5)
     gc()
     await turn()
   }

@@ -123,7 +123,7 @@ const plainArrow: ArrowTable = progress.toArrow('objectives', { arrow: undefined
 void plainArrow
 const arrowIds: string | null = arrowTable.getChild('objective')?.get(0) ?? null
 const arrowColumns: ArrowColumns = progress.tableArrowColumns('progress.teams')
-const firstBuffer: ArrayBuffer | undefined = arrowColumns.columns[0]?.buffers[0]
+const firstBuffer: ArrayBuffer | undefined = arrowColumns.buffers[arrowColumns.layout[7] ?? 0]
 const ledgerArrow: Buffer = new Ledger().tableArrow()
 // @ts-expect-error toArrow takes a progress table's name
 progress.toArrow('bands')

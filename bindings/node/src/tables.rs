@@ -137,10 +137,13 @@ methods! { ProgressReport as (report, env) {
     }
 
     /// `table` as Arrow buffers without an IPC stream: `{ schema, numRows,
-    /// columns: [{ nullCount, validity, buffers }] }`, each buffer an
-    /// `ArrayBuffer` over the memory the core filled (no copy; it stays valid
-    /// after `free()`), the schema an IPC stream of the schema alone.
-    /// `report.toArrow(table)` (index.js) makes an apache-arrow `Table` of it.
+    /// buffers, layout }` (see `ArrowColumns`): the smallest buffers, up to
+    /// 64 KiB in all, copied into one `ArrayBuffer`, each other one an
+    /// `ArrayBuffer` over the memory the core filled (no copy); all stay
+    /// valid after `free()`.
+    /// The schema is an IPC stream of the schema alone, `layout` says where
+    /// each column's buffers are. `report.toArrow(table)` (index.js) makes an
+    /// apache-arrow `Table` of it.
     [ts_args_type = "table?: ProgressTableName", ts_return_type = "ArrowColumns"]
     fn table_arrow_columns(table: Option<String>) -> Object<'e> {
         crate::arrow::table_columns(env, progress_table(report, table)?)?
