@@ -1493,8 +1493,8 @@ export type ScoreTableName = Qualified<'score', 'objectives' | 'key_results' | '
 export type HealthTableName = Qualified<'health', 'teams' | 'histograms' | 'calibration'>
 /** A report table as Arrow buffers (`report.tableArrowColumns`): the schema as the bytes of an
  * Arrow IPC stream holding only the schema; the buffers: `buffers[0]` one `ArrayBuffer`
- * holding a copy of the table's smallest buffers, up to 64 KiB in all (each at a multiple of
- * 64 bytes: a small table's every buffer), `buffers[1..]` each other buffer over the memory
+ * holding a copy of the table's smallest buffers, up to 64 KiB in all (each at a byte offset that is a
+ * multiple of 64: a small table's every buffer), `buffers[1..]` each other buffer over the memory
  * the core filled (no copy); and
  * `layout`, 10 numbers per column in the schema's order: its null count, then its validity
  * bitmap, offsets and values, each as (index in `buffers`, byte offset, byte length), the

@@ -7,7 +7,10 @@
 //!
 //! - `buffers[0]`, always there: one `ArrayBuffer` holding a copy of the
 //!   table's buffers, the smallest first, as long as it stays within
-//!   [`PACK_MAX`] (64 KiB), each at a multiple of 64 bytes (Arrow's
+//!   [`PACK_MAX`] (64 KiB), each at a byte offset that is a multiple of 64
+//!   (the block itself is allocated as bytes: its address is what the
+//!   allocator gives, enough for every typed array over it, not Arrow's
+//!   64-byte alignment; Arrow's
 //!   alignment). For a small table (the benchmark's objectives up to some
 //!   370 rows) that is every buffer: one allocation and one copy, where one
 //!   external `ArrayBuffer` per buffer (35 for the objectives), each with
@@ -128,7 +131,9 @@ fn pack_max() -> usize {
     PACK_MAX
 }
 
-/// Where each buffer starts in the packed `ArrayBuffer`: Arrow's alignment.
+/// Where each buffer starts in the packed `ArrayBuffer`: a byte offset that
+/// is a multiple of Arrow's alignment (the block's own address is the
+/// allocator's: typed arrays need only their element's size).
 const ALIGN: usize = 64;
 
 /// The numbers `layout` holds per column (see the [module docs](self)).

@@ -557,9 +557,15 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
 /// The error of a `str` argument given something else.
 fn not_a_str(obj: &pyo3::Borrowed<'_, '_, PyAny>) -> PyErr {
     let obj = obj.to_owned();
-    // A float where a str belongs is most often a missing value of a
-    // pandas column (NaN): say so.
-    let hint = if obj.is_instance_of::<PyFloat>() {
+    // None, NaN or pandas' NA where a str belongs is most often a missing
+    // value of a column: say so.
+    let missing = obj.is_none()
+        || obj.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+        || obj
+            .get_type()
+            .name()
+            .is_ok_and(|n| n.to_string_lossy() == "NAType");
+    let hint = if missing {
         " (a missing value? drop or fill missing values first)"
     } else {
         ""
@@ -607,6 +613,15 @@ where
         if obj.is_instance_of::<PyString>() {
             return Err(unread(format!(
                 "expected a list of str, got one str ({})",
+                shown(&obj)
+            )));
+        }
+        // bytes iterate as ints: refuse them whole, as one str is.
+        if obj.is_instance_of::<pyo3::types::PyBytes>()
+            || obj.is_instance_of::<pyo3::types::PyByteArray>()
+        {
+            return Err(unread(format!(
+                "expected a list, got bytes ({})",
                 shown(&obj)
             )));
         }

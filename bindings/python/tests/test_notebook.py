@@ -453,6 +453,12 @@ def test_classify_many_refuses_bad_input() -> None:
         okrkit.classify_many(["ok", float("nan")], frame="table")
     assert e.value.path == "texts[1]"
     with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.classify_many(["ok", 3.5], frame="table")  # type: ignore[list-item]
+    assert "missing value" not in str(e.value) and e.value.path == "texts[1]"
+    with pytest.raises(okrkit.InvalidArgument, match="got bytes") as e:
+        okrkit.classify_many(b"Build a tool", frame="table")  # type: ignore[arg-type]
+    assert (e.value.code, e.value.path) == ("parse_error", "texts")
+    with pytest.raises(okrkit.InvalidArgument) as e:
         okrkit.classify_many(["ok"], frame="table", structures=[5])  # type: ignore[list-item]
     assert (e.value.code, e.value.path) == ("parse_error", "structures[0]")
     with pytest.raises(okrkit.InvalidArgument):
@@ -461,6 +467,15 @@ def test_classify_many_refuses_bad_input() -> None:
         okrkit.classify_many(["ok"], frame="table", structures=["metric", None])
     with pytest.raises(okrkit.InvalidArgument):
         okrkit.classify_many(["ok"], frame="table", structures=["sometimes"])
+
+
+def test_classify_many_names_a_missing_value_of_a_column() -> None:
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series(["Build a tool", None], dtype="string")  # the second is pd.NA
+    with pytest.raises(okrkit.InvalidArgument, match="missing value") as e:
+        okrkit.classify_many(texts, frame="table")
+    assert (e.value.code, e.value.path) == ("parse_error", "texts[1]")
+    assert len(okrkit.classify_many(texts.dropna(), frame="table")) == 1
 
 
 # ---------------------------------------------------------------- charts

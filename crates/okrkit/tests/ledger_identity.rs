@@ -1151,7 +1151,17 @@ fn ledger_lint_reports_a_key_an_admin_replaced() {
             .contains("admin 'adm' enrolled a new key for 'bo'"),
         "{found:?}"
     );
-    assert!(found[0].1.contains("0 entries since"), "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("after 'adm' revoked their key at entry"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].1.contains("0 entries were signed as 'bo'"),
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("still in force"), "{found:?}");
     // Whoever holds the admin's key can "rotate" it as Bo: still not Bo's own,
     // and every entry made as Bo since is counted.
     let (rotated, again) = ([8u8; 32], [6u8; 32]);
@@ -1161,7 +1171,10 @@ fn ledger_lint_reports_a_key_an_admin_replaced() {
         .expect("and another");
     let found = codes(&l);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.contains("2 entries since"), "{found:?}");
+    assert!(
+        found[0].1.contains("2 entries were signed as 'bo'"),
+        "{found:?}"
+    );
     // The same after a round trip through JSON Lines; and off when asked.
     let back = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("verifies");
     assert_eq!(codes(&back), found);
@@ -1216,13 +1229,17 @@ proptest! {
         let at = t("2026-01-03T09:00:00Z");
         for &(kind, who, k) in &ops {
             let person = people[who];
-            let new_key = [k; 32];
+            // The admin's keys and the people's own never coincide, so that
+            // every admin enrolment for someone who had a key is a replacement
+            // (a key brought back is `an_own_key_enrolled_again_is_not_reported`).
+            let (new_key, admins_key) = ([k + 150; 32], [k + 100; 32]);
             let enrol = Action::EnrollKey { person: person.into(), public_key: public_key_hex(&new_key) };
+            let admin_enrol = Action::EnrollKey { person: person.into(), public_key: public_key_hex(&admins_key) };
             let done = match kind {
                 // The admin revokes the person's key.
                 0 => l.append_signed(now, at, ADM(), Action::RevokeKey { person: person.into() }, &adm_key).is_ok().then_some(None),
                 // The admin enrols a key for the person.
-                1 => l.append_signed(now, at, ADM(), enrol, &adm_key).is_ok().then_some(Some(new_key)),
+                1 => l.append_signed(now, at, ADM(), admin_enrol, &adm_key).is_ok().then_some(Some(admins_key)),
                 // The person rotates their own key, signing with the current one.
                 _ => match secret.get(person).copied() {
                     Some(current) => l.append_signed(now, at, actors[who].clone(), enrol, &current).is_ok().then_some(Some(new_key)),
@@ -1254,4 +1271,138 @@ proptest! {
             .collect();
         prop_assert_eq!(found, expected);
     }
+}
+
+/// A revocation undone — the admin enrols the person's own earlier key
+/// again — puts no key of the admin's choosing in place: not reported. A
+/// finding says when its key stopped signing.
+#[test]
+fn an_own_key_enrolled_again_is_not_reported() {
+    let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
+    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
+    let now = t("2026-03-01T00:00:00Z");
+    let at = t("2026-01-03T09:00:00Z");
+    let mut l = Ledger::new();
+    l.append_signed(
+        now,
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &adm_key,
+    )
+    .expect("import");
+    let revoke = || Action::RevokeKey {
+        person: "bo".into(),
+    };
+    let enrol = |k: &[u8; 32]| Action::EnrollKey {
+        person: "bo".into(),
+        public_key: public_key_hex(k),
+    };
+    let found = |l: &Ledger| -> Vec<String> {
+        l.lint(&okrkit::lint::LintOptions::default())
+            .findings
+            .iter()
+            .filter(|f| f.code == "key_replaced_by_admin")
+            .map(|f| f.message.to_string())
+            .collect()
+    };
+    l.append_signed(now, at, ADM(), revoke(), &adm_key)
+        .expect("revoked by mistake");
+    l.append_signed(now, at, ADM(), enrol(&bo_key), &adm_key)
+        .expect("Bo's own key again");
+    l.append_signed(now, at, BO(), enrol(&[4u8; 32]), &bo_key)
+        .expect("Bo rotates with it");
+    assert_eq!(found(&l), Vec::<String>::new());
+    // Then a key of the admin's: reported, and once revoked, says so.
+    l.append_signed(now, at, ADM(), revoke(), &adm_key)
+        .expect("revoked");
+    l.append_signed(now, at, ADM(), enrol(&[9u8; 32]), &adm_key)
+        .expect("the admin's key");
+    l.append_signed(now, at, BO(), enrol(&[5u8; 32]), &[9u8; 32])
+        .expect("used");
+    let ended = l
+        .append_signed(now, at, ADM(), revoke(), &adm_key)
+        .expect("revoked")
+        .seq;
+    let messages = found(&l);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("1 entry was signed as 'bo'"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[0].contains(&format!("stopped signing at entry {ended}")),
+        "{messages:?}"
+    );
+}
+
+/// A public key signs for one person: enrolling a key that is, or was,
+/// someone else's is refused — an admin's own key as another person's first
+/// key, or one key for two people at the import.
+#[test]
+fn a_key_is_enrolled_for_one_person_only() {
+    let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
+    let now = t("2026-03-01T00:00:00Z");
+    let at = t("2026-01-03T09:00:00Z");
+    let mut l = Ledger::new();
+    let twice = signed_roles(&[("ana", &ana_key), ("bo", &ana_key), ("adm", &adm_key)]);
+    let err = l
+        .append_signed(
+            now,
+            t("2026-01-02T09:00:00Z"),
+            ADM(),
+            Action::import_with_roles(doc(), twice),
+            &adm_key,
+        )
+        .map(drop)
+        .expect_err("one key for two people");
+    assert_eq!(
+        (err.code(), err.path()),
+        ("not_allowed", "keys[bo]"),
+        "{err}"
+    );
+    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
+    l.append_signed(
+        now,
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &adm_key,
+    )
+    .expect("import");
+    let before = l.to_jsonl();
+    // Dee has no key: the admin tries their own as hers, then Ana's old one.
+    let dee = |k: &[u8; 32]| Action::EnrollKey {
+        person: "dee".into(),
+        public_key: public_key_hex(k),
+    };
+    let err = l
+        .append_signed(now, at, ADM(), dee(&adm_key), &adm_key)
+        .map(drop)
+        .expect_err("the admin's key");
+    assert_eq!(
+        (err.code(), err.path()),
+        ("not_allowed", "keys[dee]"),
+        "{err}"
+    );
+    l.append_signed(
+        now,
+        at,
+        ANA(),
+        Action::EnrollKey {
+            person: "ana".into(),
+            public_key: public_key_hex(&[7u8; 32]),
+        },
+        &ana_key,
+    )
+    .expect("Ana rotates");
+    let err = l
+        .append_signed(now, at, ADM(), dee(&ana_key), &adm_key)
+        .map(drop)
+        .expect_err("Ana's old key");
+    assert_eq!(err.code(), "not_allowed", "{err}");
+    assert!(err.to_string().contains("enrolled for 'ana'"), "{err}");
+    assert!(l.to_jsonl().starts_with(&before));
+    l.append_signed(now, at, ADM(), dee(&[8u8; 32]), &adm_key)
+        .expect("a key of her own");
 }

@@ -91,6 +91,24 @@ impl State {
                 "not a valid Ed25519 public key",
             );
         }
+        // A key that is (or was) another person's would let either sign as
+        // the other: an admin enrolling their own key as someone's first
+        // key, or two people given one key at the import.
+        match self.key_holders.get(&bytes) {
+            Some(holder) if holder != person => {
+                return refuse(
+                    RefusalCode::NotAllowed,
+                    path,
+                    format!(
+                        "this public key is enrolled for '{holder}': a key signs for one person only"
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.key_holders.insert(bytes, person.clone());
+            }
+        }
         self.keys.insert(person.clone(), bytes);
         Ok(())
     }

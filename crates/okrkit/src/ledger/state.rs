@@ -54,6 +54,9 @@ pub(crate) struct State {
     pub assigned_approvers: HashMap<(TeamId, CycleId), TeamId>,
     /// Person -> enrolled Ed25519 public key.
     pub keys: HashMap<PersonId, [u8; 32]>,
+    /// Every public key ever enrolled -> the person it was enrolled for: a
+    /// key signs for one person only ([`State::enroll_key`]).
+    pub key_holders: HashMap<[u8; 32], PersonId>,
     /// Whether every entry must be signed.
     pub signed: bool,
     pub started: bool,
@@ -102,6 +105,7 @@ impl Default for State {
             admins: BTreeSet::new(),
             assigned_approvers: HashMap::new(),
             keys: HashMap::new(),
+            key_holders: HashMap::new(),
             signed: false,
             started: false,
             importer: None,

@@ -59,7 +59,9 @@ pub struct Finding {
     /// The element the path points into, as ids (so findings join to the
     /// progress and score tables): filled by [`locate`] for paths under
     /// `objectives[i]`, `teams[i]`, `cycles[i]`, `initiatives[i]`,
-    /// `check_ins[i]`, `key_results[<id>]`; `None` where the path says nothing.
+    /// `check_ins[i]`, `key_results[<id>]`; `None` where the path says nothing
+    /// (a ledger's `dependencies[<entry id>]`, or `entries[<seq>]`: the
+    /// entry a `key_replaced_by_admin` finding is about).
     #[serde(default, flatten)]
     pub location: Location,
 }

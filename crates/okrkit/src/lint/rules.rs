@@ -329,17 +329,27 @@ pub(super) fn ledger(ledger: &crate::ledger::Ledger, config: &LintOptions, out: 
     }
     if sink.on(&catalog::KEY_REPLACED_BY_ADMIN).is_some() {
         for k in ledger.keys_replaced_by_admins() {
-            let revoked = k.revoked_at.map_or(String::new(), |r| {
-                format!(" after revoking theirs at entry {r}")
+            let revoked = k.revoked.as_ref().map_or(String::new(), |(at, by)| {
+                format!(", after '{by}' revoked their key at entry {at}")
             });
+            let n = k.entries_signed;
+            let signed = format!(
+                "{n} {} signed as '{}' with it",
+                if n == 1 { "entry was" } else { "entries were" },
+                k.person
+            );
+            let until = k.ended_at.map_or_else(
+                || "it is still in force".to_owned(),
+                |at| format!("it stopped signing at entry {at}"),
+            );
             sink.push(
                 &catalog::KEY_REPLACED_BY_ADMIN,
                 format!("entries[{}]", k.seq),
                 format!(
-                    "admin '{}' enrolled a new key for '{}' at entry {}{revoked}: {} entries since are signed as '{}' with a key they did not enrol themselves (R4: an agreement is the approver's own)",
-                    k.admin, k.person, k.seq, k.entries_since, k.person
+                    "admin '{}' enrolled a new key for '{}' at entry {}{revoked}; {signed} (or with a key rotated from it), and {until}: a key the person did not enrol themselves (R4: an agreement is the approver's own)",
+                    k.admin, k.person, k.seq
                 ),
-                fixed("confirm with that person, outside the ledger, that they hold the new key; if not, revoke it and review the entries signed with it"),
+                fixed("confirm with that person, outside the ledger, that they hold the new key (a lost key's recovery is expected; then set this rule to info); if not, revoke it and review the entries signed with it"),
             );
         }
     }

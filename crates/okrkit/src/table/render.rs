@@ -38,7 +38,10 @@ fn short(x: f64, decimals: usize) -> String {
     }
 }
 
-/// Value `i` of a column as people read it (None when null).
+/// Value `i` of a column as people read it (None when null). A percentage
+/// has one decimal here; the views ([`text`], [`html`]) give a progress and
+/// its expected percentage the decimals the row's pace needs, which one
+/// column alone cannot know.
 pub fn cell(c: &Column, i: usize) -> Option<String> {
     match &c.values {
         Values::F64(v) => {
