@@ -30,7 +30,7 @@ fn import_optional<'py>(
     module: &str,
     method: &str,
 ) -> PyResult<Bound<'py, PyModule>> {
-    py.import(module).map_err(|e| {
+    imported(py, module).map_err(|e| {
         let extra = match module {
             "pandas" | "pyarrow" => " (or the okrkit[pandas] extra: pandas and pyarrow)",
             _ => "",
@@ -42,6 +42,38 @@ fn import_optional<'py>(
         err.set_cause(py, Some(e));
         err
     })
+}
+
+/// `module` as `import` gives it: the module in `sys.modules` when it is
+/// there and initialised (what `import` returns then, without its
+/// `importlib` round: the frames of a report import pandas and pyarrow on
+/// every call, about 2 µs each), else `py.import` (its first import, its
+/// errors, a module another thread is still initialising).
+fn imported<'py>(py: Python<'py>, module: &str) -> PyResult<Bound<'py, PyModule>> {
+    static MODULES: pyo3::sync::PyOnceLock<Py<PyDict>> = pyo3::sync::PyOnceLock::new();
+    let modules = MODULES.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+        Ok(py
+            .import("sys")?
+            .getattr("modules")?
+            .cast_into::<PyDict>()?
+            .unbind())
+    })?;
+    if let Some(m) = modules.bind(py).get_item(module)?
+        && let Ok(m) = m.cast_into::<PyModule>()
+        && !initialising(&m)
+    {
+        return Ok(m);
+    }
+    py.import(module)
+}
+
+/// Whether `m` is still being imported (`m.__spec__._initializing`, what
+/// `import` checks before it returns a module found in `sys.modules`).
+fn initialising(m: &Bound<'_, PyModule>) -> bool {
+    m.getattr(pyo3::intern!(m.py(), "__spec__"))
+        .and_then(|spec| spec.getattr(pyo3::intern!(m.py(), "_initializing")))
+        .and_then(|i| i.is_truthy())
+        .unwrap_or(false)
 }
 
 /// One column's values as a Python list (None for nulls; dates as
@@ -234,7 +266,7 @@ fn pandas_from_blocks<'py>(
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
     use core::pandas::Block;
     use numpy::{PyArray1, PyArrayMethods};
-    let Ok(internals) = py.import("pandas.api.internals") else {
+    let Ok(internals) = imported(py, "pandas.api.internals") else {
         return Ok(None);
     };
     let Ok(from_blocks) = internals.getattr("create_dataframe_from_blocks") else {
@@ -272,9 +304,38 @@ fn pandas_from_blocks<'py>(
                 .with_row_count(Some(n));
             let b = RecordBatch::try_new_with_options(schema, parts.text, &options)
                 .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-            Some(pa.call_method1("table", (Bound::new(py, Columns(b))?,))?)
+            let table = pa.call_method1("table", (Bound::new(py, Columns(b))?,))?;
+            Some(table.getattr("columns")?.cast_into::<PyList>()?)
         }
     };
+    // The first text column's array is built by `ArrowStringArray(column,
+    // dtype=...)`; the others by its `_from_pyarrow_array` (pandas' own
+    // constructor of an array of the same dtype from a `large_string`
+    // column: the same three attributes, without the type checks of
+    // `__init__`, a third of its time), when pandas has it.
+    let mut first_text: Option<Bound<'py, PyAny>> = None;
+    let text_array = |column: Bound<'py, PyAny>,
+                      first: &mut Option<Bound<'py, PyAny>>|
+     -> PyResult<Bound<'py, PyAny>> {
+        if let Some(like) = first.as_ref()
+            && let Ok(make) = like.getattr(pyo3::intern!(py, "_from_pyarrow_array"))
+        {
+            return make.call1((column,));
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dtype", &strings)?;
+        let a = string_array.call((column,), Some(&kwargs))?;
+        *first = Some(a.clone());
+        Ok(a)
+    };
+    // A datetime block handed over as pandas' `DatetimeArray` of the numpy
+    // block (`DatetimeArray._simple_new`: what pandas itself wraps it in,
+    // without the checks of `_from_sequence` on every frame), when pandas
+    // has it; else as the numpy block.
+    let datetimes = arrays
+        .getattr("DatetimeArray")
+        .and_then(|d| d.getattr("_simple_new"))
+        .ok();
     let blocks = PyList::empty(py);
     for block in parts.blocks {
         let (values, placement): (Bound<'py, PyAny>, _) = match block {
@@ -286,7 +347,16 @@ fn pandas_from_blocks<'py>(
             Block::Datetime64 { columns, values } => {
                 let k = columns.len();
                 let a = PyArray1::from_vec(py, values).reshape([k, n])?;
-                (a.call_method1("view", ("datetime64[ns]",))?, place(columns))
+                let a = a.call_method1("view", ("datetime64[ns]",))?;
+                let a = match &datetimes {
+                    Some(wrap) => {
+                        let kwargs = PyDict::new(py);
+                        kwargs.set_item("dtype", a.getattr("dtype")?)?;
+                        wrap.call((&a,), Some(&kwargs))?
+                    }
+                    None => a,
+                };
+                (a, place(columns))
             }
             Block::Int64(m) => masked(&integers, m, place)?,
             Block::Boolean(m) => masked(&booleans, m, place)?,
@@ -294,10 +364,10 @@ fn pandas_from_blocks<'py>(
                 let Some(t) = &text else {
                     return Ok(None);
                 };
-                let kwargs = PyDict::new(py);
-                kwargs.set_item("dtype", &strings)?;
-                let a = string_array.call((t.call_method1("column", (index,))?,), Some(&kwargs))?;
-                (a, place(vec![column]))
+                (
+                    text_array(t.get_item(index)?, &mut first_text)?,
+                    place(vec![column]),
+                )
             }
         };
         blocks.append((values, placement))?;
