@@ -311,12 +311,18 @@ fn pandas_from_blocks<'py>(
     // dtype=...)`; the others by its `_from_pyarrow_array` (pandas' own
     // constructor of an array of the same dtype from a `large_string`
     // column: the same three attributes, without the type checks of
-    // `__init__`, a third of its time), when pandas has it.
+    // `__init__`, a third of its time), when `ArrowStringArray` has its own
+    // (the one it would inherit from `ArrowExtensionArray` makes an
+    // `ArrowDtype` array).
+    let own = string_array
+        .getattr("__dict__")
+        .and_then(|d| d.contains("_from_pyarrow_array"))
+        .unwrap_or(false);
     let mut first_text: Option<Bound<'py, PyAny>> = None;
     let text_array = |column: Bound<'py, PyAny>,
                       first: &mut Option<Bound<'py, PyAny>>|
      -> PyResult<Bound<'py, PyAny>> {
-        if let Some(like) = first.as_ref()
+        if let Some(like) = first.as_ref().filter(|_| own)
             && let Ok(make) = like.getattr(pyo3::intern!(py, "_from_pyarrow_array"))
         {
             return make.call1((column,));
