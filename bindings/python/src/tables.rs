@@ -30,7 +30,7 @@ fn import_optional<'py>(
     module: &str,
     method: &str,
 ) -> PyResult<Bound<'py, PyModule>> {
-    py.import(module).map_err(|e| {
+    imported(py, module).map_err(|e| {
         let extra = match module {
             "pandas" | "pyarrow" => " (or the okrkit[pandas] extra: pandas and pyarrow)",
             _ => "",
@@ -42,6 +42,38 @@ fn import_optional<'py>(
         err.set_cause(py, Some(e));
         err
     })
+}
+
+/// `module` as `import` gives it: the module in `sys.modules` when it is
+/// there and initialised (what `import` returns then, without its
+/// `importlib` round: the frames of a report import pandas and pyarrow on
+/// every call, about 2 µs each), else `py.import` (its first import, its
+/// errors, a module another thread is still initialising).
+fn imported<'py>(py: Python<'py>, module: &str) -> PyResult<Bound<'py, PyModule>> {
+    static MODULES: pyo3::sync::PyOnceLock<Py<PyDict>> = pyo3::sync::PyOnceLock::new();
+    let modules = MODULES.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+        Ok(py
+            .import("sys")?
+            .getattr("modules")?
+            .cast_into::<PyDict>()?
+            .unbind())
+    })?;
+    if let Some(m) = modules.bind(py).get_item(module)?
+        && let Ok(m) = m.cast_into::<PyModule>()
+        && !initialising(&m)
+    {
+        return Ok(m);
+    }
+    py.import(module)
+}
+
+/// Whether `m` is still being imported (`m.__spec__._initializing`, what
+/// `import` checks before it returns a module found in `sys.modules`).
+fn initialising(m: &Bound<'_, PyModule>) -> bool {
+    m.getattr(pyo3::intern!(m.py(), "__spec__"))
+        .and_then(|spec| spec.getattr(pyo3::intern!(m.py(), "_initializing")))
+        .and_then(|i| i.is_truthy())
+        .unwrap_or(false)
 }
 
 /// One column's values as a Python list (None for nulls; dates as
@@ -234,7 +266,7 @@ fn pandas_from_blocks<'py>(
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
     use core::pandas::Block;
     use numpy::{PyArray1, PyArrayMethods};
-    let Ok(internals) = py.import("pandas.api.internals") else {
+    let Ok(internals) = imported(py, "pandas.api.internals") else {
         return Ok(None);
     };
     let Ok(from_blocks) = internals.getattr("create_dataframe_from_blocks") else {
@@ -272,9 +304,43 @@ fn pandas_from_blocks<'py>(
                 .with_row_count(Some(n));
             let b = RecordBatch::try_new_with_options(schema, parts.text, &options)
                 .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-            Some(pa.call_method1("table", (Bound::new(py, Columns(b))?,))?)
+            Some(pyarrow_columns(py, pa, b)?)
         }
     };
+    // The first text column's array is built by `ArrowStringArray(column,
+    // dtype=...)`; the others by its `_from_pyarrow_array` (pandas' own
+    // constructor of an array of the same dtype from a `large_string`
+    // column: the same three attributes, without the type checks of
+    // `__init__`, a third of its time), when `ArrowStringArray` has its own
+    // (the one it would inherit from `ArrowExtensionArray` makes an
+    // `ArrowDtype` array).
+    let own = string_array
+        .getattr("__dict__")
+        .and_then(|d| d.contains("_from_pyarrow_array"))
+        .unwrap_or(false);
+    let mut first_text: Option<Bound<'py, PyAny>> = None;
+    let text_array = |column: Bound<'py, PyAny>,
+                      first: &mut Option<Bound<'py, PyAny>>|
+     -> PyResult<Bound<'py, PyAny>> {
+        if let Some(like) = first.as_ref().filter(|_| own)
+            && let Ok(make) = like.getattr(pyo3::intern!(py, "_from_pyarrow_array"))
+        {
+            return make.call1((column,));
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dtype", &strings)?;
+        let a = string_array.call((column,), Some(&kwargs))?;
+        *first = Some(a.clone());
+        Ok(a)
+    };
+    // A datetime block handed over as pandas' `DatetimeArray` of the numpy
+    // block (`DatetimeArray._simple_new`: what pandas itself wraps it in,
+    // without the checks of `_from_sequence` on every frame), when pandas
+    // has it; else as the numpy block.
+    let datetimes = arrays
+        .getattr("DatetimeArray")
+        .and_then(|d| d.getattr("_simple_new"))
+        .ok();
     let blocks = PyList::empty(py);
     for block in parts.blocks {
         let (values, placement): (Bound<'py, PyAny>, _) = match block {
@@ -286,7 +352,16 @@ fn pandas_from_blocks<'py>(
             Block::Datetime64 { columns, values } => {
                 let k = columns.len();
                 let a = PyArray1::from_vec(py, values).reshape([k, n])?;
-                (a.call_method1("view", ("datetime64[ns]",))?, place(columns))
+                let a = a.call_method1("view", ("datetime64[ns]",))?;
+                let a = match &datetimes {
+                    Some(wrap) => {
+                        let kwargs = PyDict::new(py);
+                        kwargs.set_item("dtype", a.getattr("dtype")?)?;
+                        wrap.call((&a,), Some(&kwargs))?
+                    }
+                    None => a,
+                };
+                (a, place(columns))
             }
             Block::Int64(m) => masked(&integers, m, place)?,
             Block::Boolean(m) => masked(&booleans, m, place)?,
@@ -294,10 +369,10 @@ fn pandas_from_blocks<'py>(
                 let Some(t) = &text else {
                     return Ok(None);
                 };
-                let kwargs = PyDict::new(py);
-                kwargs.set_item("dtype", &strings)?;
-                let a = string_array.call((t.call_method1("column", (index,))?,), Some(&kwargs))?;
-                (a, place(vec![column]))
+                (
+                    text_array(t.get_item(index)?, &mut first_text)?,
+                    place(vec![column]),
+                )
             }
         };
         blocks.append((values, placement))?;
@@ -305,6 +380,37 @@ fn pandas_from_blocks<'py>(
     let index = pd.getattr("RangeIndex")?.call1((n,))?;
     let columns = column_index(py, pd, parts.names)?;
     Ok(Some(from_blocks.call1((blocks, index, columns))?))
+}
+
+/// The columns of `batch` as pyarrow arrays: imported as one record batch
+/// through the Arrow C data interface
+/// (`pyarrow.RecordBatch._import_from_c_capsule`, what `pa.record_batch`
+/// calls on an `__arrow_c_array__` export: no stream, reader and table to
+/// build, about 15 µs less a frame), or, with a pyarrow without it, through
+/// the stream as `pa.table` imports it. Either way the arrays share the
+/// batch's buffers, one chunk each.
+fn pyarrow_columns<'py>(
+    py: Python<'py>,
+    pa: &Bound<'py, PyModule>,
+    batch: RecordBatch,
+) -> PyResult<Bound<'py, PyList>> {
+    let import = pa
+        .getattr("RecordBatch")
+        .and_then(|b| b.getattr("_import_from_c_capsule"));
+    let imported = match import {
+        Ok(import) => {
+            let schema = batch.schema();
+            let field = Arc::new(
+                Field::new_struct("", schema.fields().clone(), false)
+                    .with_metadata(schema.metadata().clone()),
+            );
+            let array = StructArray::from(batch);
+            let capsules = pyo3_arrow::ffi::to_array_pycapsules(py, field, &array, None)?;
+            import.call1(capsules)?
+        }
+        Err(_) => pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?,
+    };
+    Ok(imported.getattr("columns")?.cast_into::<PyList>()?)
 }
 
 /// A masked array's block: `class` (`IntegerArray`, `BooleanArray`) of the

@@ -411,6 +411,34 @@ def test_pandas_frames_from_blocks_equal_pyarrows_conversion(org: okrkit.Org) ->
     assert (frame.loc[0, "progress"], frame.loc[0, "key_results"]) == (0.5, 9)
 
 
+def test_pandas_frames_without_the_fast_constructors_are_the_same(
+    monkeypatch: pytest.MonkeyPatch, org: okrkit.Org
+) -> None:
+    """`to_pandas()` builds text arrays after the first with pandas'
+    `ArrowStringArray._from_pyarrow_array`, a datetime block with
+    `DatetimeArray._simple_new` and imports the text columns with
+    `pyarrow.RecordBatch._import_from_c_capsule` when they exist; without
+    them (another pandas or pyarrow), the public constructors and
+    `pyarrow.table` give the same frames, block for block."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    if not hasattr(pd.arrays.ArrowStringArray, "_from_pyarrow_array"):
+        pytest.skip("this pandas has no _from_pyarrow_array")
+    report = org.progress(as_of="2026-02-15")
+    fast = {name: report.to_pandas(name) for name in report.tables}
+    monkeypatch.delattr(pd.arrays.ArrowStringArray, "_from_pyarrow_array")
+    monkeypatch.setattr(pd.arrays, "DatetimeArray", object())
+    monkeypatch.setattr(pa, "RecordBatch", object())
+    slow = {name: report.to_pandas(name) for name in report.tables}
+    monkeypatch.undo()  # pandas' own comparisons use `_from_pyarrow_array`
+    for name, want in fast.items():
+        got = slow[name]
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        assert [str(d) for d in got.dtypes] == [str(d) for d in want.dtypes], name
+        blocks = lambda f: [(type(b.values).__name__, str(b.dtype), b.shape) for b in f._mgr.blocks]  # noqa: E731
+        assert blocks(got) == blocks(want), name
+
+
 def test_csv_shares_the_schema(org: okrkit.Org) -> None:
     import csv
     import io

@@ -517,6 +517,38 @@ fn per_objective<'d>(
     )
 }
 
+/// A text column of a per-row key with few distinct values (a value
+/// source, a left-out reason), in `layout`. With views (feature `arrow`),
+/// each distinct key's `text` is made once into a small array and gathered
+/// at the rows (`take`: a row's 16-byte view copied, no tag or builder call
+/// per row); in the offsets layout, [`texts_in`]. The same values as
+/// `texts_in(layout, keys.map(text))`.
+fn tags_in<K: Copy + PartialEq, S: AsRef<str>>(
+    layout: TextLayout,
+    keys: impl Iterator<Item = K> + Clone,
+    text: impl Fn(K) -> Option<S>,
+) -> Values {
+    #[cfg(feature = "arrow")]
+    if effective(layout) == TextLayout::Views {
+        let mut seen: Vec<K> = Vec::new();
+        let rows: Vec<u32> = keys
+            .clone()
+            .map(|k| match seen.iter().position(|s| *s == k) {
+                Some(i) => i as u32,
+                None => {
+                    seen.push(k);
+                    (seen.len() - 1) as u32
+                }
+            })
+            .collect();
+        let distinct: arrow_array::StringViewArray = seen.iter().map(|&k| text(k)).collect();
+        if let Some(a) = super::shared_text::take(&distinct, rows) {
+            return Values::Str(super::Texts::from_views(a));
+        }
+    }
+    texts_in(layout, keys.map(&text))
+}
+
 /// `progress.key_results` from the columnar roll-up, its text in `layout`.
 pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextLayout) -> Table {
     let org = c.org();
@@ -647,7 +679,7 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
                 )
             ),
             numbers(values, has_value),
-            texts_in(layout, c.value_sources().map(|s| tag(&s))),
+            tags_in(layout, c.value_sources(), |s| tag(&s)),
             numbers(attainment, has_attainment.clone()),
             Values::F64(Cells::from_valid(progress, has_attainment.clone())),
             Values::F64(Cells::from_valid(progress_pct, has_attainment)),
@@ -656,7 +688,7 @@ pub fn key_results<O: Deref<Target = Org>>(c: &ProgressColumns<O>, layout: TextL
                 left_out.clone().map(|l| l.is_none()).collect(),
                 std::iter::repeat(true)
             )),
-            texts_in(layout, left_out.map(|l| l.as_ref().and_then(tag))),
+            tags_in(layout, left_out, |l| l.as_ref().and_then(tag)),
         ]
     )
 }
@@ -739,6 +771,34 @@ mod tests {
     use crate::generate::{GenerateOptions, generate};
     use crate::progress::ProgressOptions;
     use crate::table::progress;
+
+    /// A per-row tag column made of its distinct keys holds what a tag per
+    /// row holds, in both layouts: runs, single rows, nulls, a key coming
+    /// back after others, long (not inline) text, no rows.
+    #[test]
+    fn tags_in_equals_a_tag_per_row() {
+        let text = |k: u8| match k {
+            0 => None,
+            1 => Some("check_in"),
+            2 => Some("a reason longer than twelve bytes"),
+            _ => Some(""),
+        };
+        let keys: Vec<u8> = vec![1, 1, 1, 0, 2, 2, 1, 3, 0, 0, 2, 1, 1];
+        for layout in [TextLayout::Offsets, TextLayout::Views] {
+            for n in [0, 1, 4, keys.len()] {
+                let it = keys[..n].iter().copied();
+                let (got, want) = (
+                    tags_in(layout, it.clone(), text),
+                    texts_in(layout, it.map(text)),
+                );
+                let (Values::Str(g), Values::Str(w)) = (&got, &want) else {
+                    panic!("text columns");
+                };
+                assert_eq!(g, w, "{layout:?}, {n} rows");
+                assert_eq!((g.layout(), g.null_count()), (w.layout(), w.null_count()));
+            }
+        }
+    }
 
     /// The cached text of `progress.objectives` (offsets, whole org) is
     /// built by the first such table, serves the later ones with the same

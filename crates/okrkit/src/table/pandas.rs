@@ -183,8 +183,17 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
     let schema = batch.schema();
     let rows = batch.num_rows();
     let cache = org.and_then(Org::built_text_columns);
-    let (mut floats, mut float_at) = (Vec::new(), Vec::new());
-    let (mut dates, mut date_at) = (Vec::new(), Vec::new());
+    // The 2D blocks' room reserved up front: one allocation each, no copy
+    // on growing.
+    let of = |t: DataType| {
+        batch
+            .columns()
+            .iter()
+            .filter(|a| *a.data_type() == t)
+            .count()
+    };
+    let (mut floats, mut float_at) = (Vec::with_capacity(of(DataType::Float64) * rows), Vec::new());
+    let (mut dates, mut date_at) = (Vec::with_capacity(of(DataType::Date32) * rows), Vec::new());
     let (mut blocks, mut text) = (Vec::new(), Vec::new());
     // pandas' mask of a masked array (true: null), set at the nulls only.
     let mask = |a: &dyn Array| -> Vec<bool> {
@@ -432,47 +441,62 @@ fn text(name: &str, a: &ArrayRef, bytes: usize, large: bool) -> Result<ArrayRef>
 /// from each view (a value of up to 12 bytes is inside its view) with no
 /// builder call per value; the validity bitmap shared. A null's view is not
 /// read. Its bytes come from a valid `Utf8View` array, and the array
-/// checks them as UTF-8 once, as a whole. `bytes` beyond `O`'s range is the
-/// caller's to rule out (the array then refuses its offsets: an error,
-/// never a panic or wrapped offsets).
+/// checks them as UTF-8 once, as a whole. `bytes` beyond `O`'s range is
+/// refused up front (an error, never a panic or wrapped offsets).
 fn views_to_offsets<O: OffsetSizeTrait>(
     v: &StringViewArray,
     bytes: usize,
 ) -> std::result::Result<GenericStringArray<O>, arrow_schema::ArrowError> {
     let too_long = || arrow_schema::ArrowError::ComputeError("text past the offsets' range".into());
+    let past = |i: usize| {
+        arrow_schema::ArrowError::InvalidArgumentError(format!("view {i} points past its buffers"))
+    };
     let views = v.views();
     let buffers = v.data_buffers();
-    let nulls = v.nulls();
-    // 12 spare bytes: the last inline value is copied whole before its
-    // spare bytes are dropped.
-    let mut data: Vec<u8> = Vec::with_capacity(bytes + 12);
-    let mut offsets: Vec<O> = Vec::with_capacity(views.len() + 1);
-    offsets.push(O::usize_as(0));
-    for (i, &w) in views.iter().enumerate() {
-        if nulls.is_none_or(|n| n.is_valid(i)) {
+    let nulls = v.nulls().filter(|n| n.null_count() > 0);
+    // Every offset is at most `bytes` (the nulls' views counted too): the
+    // offsets' range checked once, here.
+    O::from_usize(bytes).ok_or_else(too_long)?;
+    // The buffer at its full size up front (16 spare bytes: an inline value
+    // is written as one 16-byte store of its view shifted past the length,
+    // and the next value starts where it ends), each value written at its
+    // place and the offsets collected at their known length: no capacity
+    // check or length update per value; cut to the values' length after.
+    let mut data = vec![0u8; bytes + 16];
+    let mut at = 0usize;
+    let mut failed = None;
+    let ends = views.iter().enumerate().map(|(i, &w)| {
+        if failed.is_none() && nulls.is_none_or(|n| n.is_valid(i)) {
             let len = w as u32 as usize;
-            if len <= 12 {
-                // All 12 bytes of the view's inline part, then the spare
-                // ones dropped: a fixed-size copy, not a call per value.
-                let inline = w.to_le_bytes();
-                data.extend_from_slice(&inline[4..16]);
-                data.truncate(data.len() - (12 - len));
+            let written = if len <= 12 {
+                let inline = (w >> 32).to_le_bytes();
+                data.get_mut(at..at + 16)
+                    .map(|d| d.copy_from_slice(&inline))
             } else {
                 let buffer = (w >> 64) as u32 as usize;
                 let start = (w >> 96) as u32 as usize;
-                let value = buffers
-                    .get(buffer)
-                    .and_then(|b| b.get(start..start + len))
-                    .ok_or_else(|| {
-                        arrow_schema::ArrowError::InvalidArgumentError(format!(
-                            "view {i} points past its buffers"
-                        ))
-                    })?;
-                data.extend_from_slice(value);
+                let value = buffers.get(buffer).and_then(|b| b.get(start..start + len));
+                value
+                    .zip(data.get_mut(at..at + len))
+                    .map(|(v, d)| d.copy_from_slice(v))
+            };
+            match written {
+                Some(()) => at += len,
+                None => failed = Some(past(i)),
             }
         }
-        offsets.push(O::from_usize(data.len()).ok_or_else(too_long)?);
+        // at <= bytes, in O's range (checked above).
+        O::usize_as(at)
+    });
+    let offsets: Vec<O> = std::iter::once(O::usize_as(0)).chain(ends).collect();
+    if let Some(e) = failed {
+        return Err(e);
     }
+    if at > bytes {
+        // Only with a `bytes` short of the views' lengths (not the callers').
+        return Err(too_long());
+    }
+    data.truncate(at);
     GenericStringArray::try_new(
         OffsetBuffer::new(ScalarBuffer::from(offsets)),
         Buffer::from_vec(data),

@@ -301,7 +301,7 @@ pub(crate) fn gather(column: &Column, rows: Vec<u32>) -> Option<Values> {
 
 /// `a` at `rows` (its views copied, its text buffers shared); None when a
 /// row is out of range.
-fn take(a: &StringViewArray, rows: Vec<u32>) -> Option<StringViewArray> {
+pub(crate) fn take(a: &StringViewArray, rows: Vec<u32>) -> Option<StringViewArray> {
     let rows = UInt32Array::from(rows);
     let bounds = arrow_select::take::TakeOptions { check_bounds: true };
     let taken = arrow_select::take::take(a, &rows, Some(bounds)).ok()?;

@@ -81,6 +81,30 @@ impl Bits {
         b
     }
 
+    /// The bits of `flags` (at most `n` of them), eight to a byte: one
+    /// store per byte, not a test of the bitmap's state per bit; no bytes
+    /// kept when every bit is set (the type's invariant).
+    fn from_flags(flags: impl Iterator<Item = bool>, n: usize) -> Bits {
+        let mut bytes = Vec::with_capacity(n.div_ceil(8));
+        let (mut byte, mut len, mut ones) = (0u8, 0usize, 0usize);
+        for bit in flags {
+            byte |= u8::from(bit) << (len % 8);
+            ones += usize::from(bit);
+            len += 1;
+            if len.is_multiple_of(8) {
+                bytes.push(byte);
+                byte = 0;
+            }
+        }
+        if !len.is_multiple_of(8) {
+            bytes.push(byte);
+        }
+        if ones == len {
+            bytes = Vec::new();
+        }
+        Bits { bytes, len, ones }
+    }
+
     /// Writes out the set bits so far (once, at the first unset bit).
     #[cold]
     fn materialize(&mut self) {
@@ -246,10 +270,7 @@ impl<T: Copy + Default> Cells<T> {
     /// `T::default()` (tables compare buffers); `valid` gives one flag per
     /// value (a shorter one leaves the rest null, a longer one is cut).
     pub(crate) fn from_valid(data: Vec<T>, valid: impl Iterator<Item = bool>) -> Self {
-        let mut bits = Bits::with_capacity(data.len());
-        for bit in valid.take(data.len()) {
-            bits.push(bit);
-        }
+        let mut bits = Bits::from_flags(valid.take(data.len()), data.len());
         bits.push_run(false, data.len() - bits.len);
         Cells { data, valid: bits }
     }
@@ -762,6 +783,31 @@ mod tests {
     }
 
     proptest! {
+        /// A column made of a buffer and its flags (`from_valid`, eight
+        /// bits to a byte) equals one pushed value by value, whatever the
+        /// flags, a shorter list of flags (the rest null) or a longer one.
+        #[test]
+        fn from_valid_equals_pushing_each_value(
+            flags in proptest::collection::vec(any::<bool>(), 0..40),
+            extra in 0..12usize,
+            cut in 0..12usize,
+        ) {
+            let n = (flags.len() + extra).saturating_sub(cut);
+            let want: Cells<i64> = (0..n)
+                .map(|i| flags.get(i).copied().unwrap_or(false).then_some(i as i64))
+                .collect();
+            let data: Vec<i64> = want.iter().map(Option::unwrap_or_default).collect();
+            let got = Cells::from_valid(data, flags.iter().copied());
+            prop_assert_eq!(&got, &want);
+            prop_assert_eq!(got.null_count(), want.null_count());
+            prop_assert_eq!(got.valid.bytes.is_empty(), want.valid.bytes.is_empty());
+            let mut both = got.clone();
+            both.push(None);
+            let mut again = want.clone();
+            again.push(None);
+            prop_assert_eq!(both, again);
+        }
+
         /// Whatever the values, nulls and empty strings, the columns read back
         /// what was pushed, and appending equals pushing one after the other.
         #[test]
