@@ -1084,6 +1084,37 @@ fn only_the_person_replaces_their_enrolled_key() {
     assert_eq!(back.head(), l.head());
 }
 
+/// Ana's, Bo's and the admin's secret keys in [`signed_ledger`].
+const ANA_KEY: [u8; 32] = [1; 32];
+const BO_KEY: [u8; 32] = [2; 32];
+const ADM_KEY: [u8; 32] = [3; 32];
+
+/// A signed ledger: `doc()` imported by the admin, Ana, Bo and the admin
+/// holding [`ANA_KEY`], [`BO_KEY`] and [`ADM_KEY`] (Dee no key).
+fn signed_ledger() -> Ledger {
+    let r = signed_roles(&[("ana", &ANA_KEY), ("bo", &BO_KEY), ("adm", &ADM_KEY)]);
+    let mut l = Ledger::new();
+    l.append_signed(
+        t("2026-03-01T00:00:00Z"),
+        t("2026-01-02T09:00:00Z"),
+        ADM(),
+        Action::import_with_roles(doc(), r),
+        &ADM_KEY,
+    )
+    .expect("import");
+    l
+}
+
+/// The `key_replaced_by_admin` findings of `l`: (path, message).
+fn keys_replaced(l: &Ledger) -> Vec<(String, String)> {
+    l.lint(&okrkit::lint::LintOptions::default())
+        .findings
+        .iter()
+        .filter(|f| f.code == "key_replaced_by_admin")
+        .map(|f| (f.path.to_string(), f.message.to_string()))
+        .collect()
+}
+
 /// The admin's one way left to sign as someone else — revoke their key,
 /// enrol one the admin holds — is allowed and in plain sight; `Ledger::lint`
 /// reports it (`key_replaced_by_admin`, at the enrolment entry, counting
@@ -1091,32 +1122,16 @@ fn only_the_person_replaces_their_enrolled_key() {
 /// admin, and a person's own rotation, are not reported.
 #[test]
 fn ledger_lint_reports_a_key_an_admin_replaced() {
-    let (ana_key, bo_key, adm_key, admins_own) = ([1u8; 32], [2u8; 32], [3u8; 32], [9u8; 32]);
-    // Dee has no key at the import: an admin enrols her first one.
-    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
+    let (ana_key, adm_key, admins_own) = (ANA_KEY, ADM_KEY, [9u8; 32]);
     let now = t("2026-03-01T00:00:00Z");
-    let mut l = Ledger::new();
+    // Dee has no key at the import: an admin enrols her first one.
+    let mut l = signed_ledger();
     let at = |d: u32| t(&format!("2026-01-{d:02}T09:00:00Z"));
-    l.append_signed(
-        now,
-        at(2),
-        ADM(),
-        Action::import_with_roles(doc(), r),
-        &adm_key,
-    )
-    .expect("import");
     let enrol = |person: &str, k: &[u8; 32]| Action::EnrollKey {
         person: person.into(),
         public_key: public_key_hex(k),
     };
-    let codes = |l: &Ledger| -> Vec<(String, String)> {
-        l.lint(&okrkit::lint::LintOptions::default())
-            .findings
-            .iter()
-            .filter(|f| f.code == "key_replaced_by_admin")
-            .map(|f| (f.path.to_string(), f.message.to_string()))
-            .collect()
-    };
+    let codes = keys_replaced;
     l.append_signed(now, at(3), ADM(), enrol("dee", &[5u8; 32]), &adm_key)
         .expect("Dee's first key");
     let fresh = [7u8; 32];
@@ -1218,14 +1233,11 @@ proptest! {
         let people = ["ana", "bo", "dee"];
         let actors = [ANA(), BO(), Actor::new("dee", "pay")];
         // Ana and Bo have keys at the import; Dee has none.
-        let adm_key = [3u8; 32];
+        let adm_key = ADM_KEY;
         let mut secret: std::collections::HashMap<&str, [u8; 32]> =
-            [("ana", [1u8; 32]), ("bo", [2u8; 32])].into_iter().collect();
-        let r = signed_roles(&[("ana", &secret["ana"]), ("bo", &secret["bo"]), ("adm", &adm_key)]);
+            [("ana", ANA_KEY), ("bo", BO_KEY)].into_iter().collect();
         let now = t("2026-03-01T00:00:00Z");
-        let mut l = Ledger::new();
-        l.append_signed(now, t("2026-01-02T09:00:00Z"), ADM(), Action::import_with_roles(doc(), r), &adm_key)
-            .expect("import");
+        let mut l = signed_ledger();
         let at = t("2026-01-03T09:00:00Z");
         for &(kind, who, k) in &ops {
             let person = people[who];
@@ -1278,19 +1290,10 @@ proptest! {
 /// finding says when its key stopped signing.
 #[test]
 fn an_own_key_enrolled_again_is_not_reported() {
-    let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
-    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
+    let (bo_key, adm_key) = (BO_KEY, ADM_KEY);
     let now = t("2026-03-01T00:00:00Z");
     let at = t("2026-01-03T09:00:00Z");
-    let mut l = Ledger::new();
-    l.append_signed(
-        now,
-        t("2026-01-02T09:00:00Z"),
-        ADM(),
-        Action::import_with_roles(doc(), r),
-        &adm_key,
-    )
-    .expect("import");
+    let mut l = signed_ledger();
     let revoke = || Action::RevokeKey {
         person: "bo".into(),
     };
@@ -1298,14 +1301,8 @@ fn an_own_key_enrolled_again_is_not_reported() {
         person: "bo".into(),
         public_key: public_key_hex(k),
     };
-    let found = |l: &Ledger| -> Vec<String> {
-        l.lint(&okrkit::lint::LintOptions::default())
-            .findings
-            .iter()
-            .filter(|f| f.code == "key_replaced_by_admin")
-            .map(|f| f.message.to_string())
-            .collect()
-    };
+    let found =
+        |l: &Ledger| -> Vec<String> { keys_replaced(l).into_iter().map(|(_, m)| m).collect() };
     l.append_signed(now, at, ADM(), revoke(), &adm_key)
         .expect("revoked by mistake");
     l.append_signed(now, at, ADM(), enrol(&bo_key), &adm_key)
@@ -1341,12 +1338,11 @@ fn an_own_key_enrolled_again_is_not_reported() {
 /// key, or one key for two people at the import.
 #[test]
 fn a_key_is_enrolled_for_one_person_only() {
-    let (ana_key, bo_key, adm_key) = ([1u8; 32], [2u8; 32], [3u8; 32]);
+    let (ana_key, adm_key) = (ANA_KEY, ADM_KEY);
     let now = t("2026-03-01T00:00:00Z");
     let at = t("2026-01-03T09:00:00Z");
-    let mut l = Ledger::new();
     let twice = signed_roles(&[("ana", &ana_key), ("bo", &ana_key), ("adm", &adm_key)]);
-    let err = l
+    let err = Ledger::new()
         .append_signed(
             now,
             t("2026-01-02T09:00:00Z"),
@@ -1361,15 +1357,7 @@ fn a_key_is_enrolled_for_one_person_only() {
         ("not_allowed", "keys[bo]"),
         "{err}"
     );
-    let r = signed_roles(&[("ana", &ana_key), ("bo", &bo_key), ("adm", &adm_key)]);
-    l.append_signed(
-        now,
-        t("2026-01-02T09:00:00Z"),
-        ADM(),
-        Action::import_with_roles(doc(), r),
-        &adm_key,
-    )
-    .expect("import");
+    let mut l = signed_ledger();
     let before = l.to_jsonl();
     // Dee has no key: the admin tries their own as hers, then Ana's old one.
     let dee = |k: &[u8; 32]| Action::EnrollKey {
