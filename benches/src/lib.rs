@@ -1,7 +1,8 @@
 //! okrkit's benchmarks: criterion benches in `benches/`, the per-size suite
 //! driver in `src/bin/suite.rs` (run by `scripts/bench.sh`), and drivers for
 //! instruction counting: ledger replay in `src/bin/ledger_replay.rs`, loading
-//! a document in `src/bin/load_once.rs`.
+//! a document in `src/bin/load_once.rs`; the first report tables of a fresh
+//! organisation in `src/bin/fresh_tables.rs` (feature `arrow`).
 //! The organisations and ledgers come from [`okrkit::generate`].
 
 use okrkit::generate::{GenerateOptions, LedgerOptions, generate, ledger};

@@ -1210,7 +1210,24 @@ fn ledger_lint_reports_a_key_an_admin_replaced() {
 /// An unsigned ledger's keys sign nothing: no finding.
 #[test]
 fn ledger_lint_ignores_keys_of_an_unsigned_ledger() {
-    let l = ledger();
+    let mut l = ledger();
+    // What a signed ledger reports: a key, revoked, then another by the admin.
+    let at = t("2026-02-02T09:00:00Z");
+    let enrol = |k: &[u8; 32]| Action::EnrollKey {
+        person: "bo".into(),
+        public_key: public_key_hex(k),
+    };
+    l.append(at, ADM(), enrol(&BO_KEY)).expect("Bo's first key");
+    l.append(
+        at,
+        ADM(),
+        Action::RevokeKey {
+            person: "bo".into(),
+        },
+    )
+    .expect("revoked");
+    l.append(at, ADM(), enrol(&[9u8; 32])).expect("another");
+    assert!(!l.is_signed());
     assert!(
         !l.lint(&okrkit::lint::LintOptions::default())
             .findings
