@@ -7,15 +7,17 @@ use crate::table::SharedText;
 use std::sync::OnceLock;
 
 /// The cache: empty until the first table in the views layout asks for it,
-/// then built once (`OnceLock`: one thread builds, every other waits and
-/// reads the same columns; an `Org` stays `Send + Sync`).
+/// then each of its parts built once, by the first table that reads it
+/// (`OnceLock`s: one thread builds, every other waits and reads the same
+/// columns; an `Org` stays `Send + Sync`).
 pub(super) type TextColumns = OnceLock<SharedText>;
 
 impl Org {
-    /// The org's text columns in Arrow's `Utf8View` layout, built on the
-    /// first call and shared by every later one.
+    /// The org's text columns in Arrow's `Utf8View` layout, shared by
+    /// every call: each part is built by the first call that reads one of
+    /// its columns ([`SharedText::column`]).
     pub(crate) fn text_columns(&self) -> &SharedText {
-        self.text_columns.get_or_init(|| SharedText::build(self))
+        self.text_columns.get_or_init(|| SharedText::new(self))
     }
 
     /// The cached text columns, if a table in the views layout built them.

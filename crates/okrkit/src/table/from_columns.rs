@@ -130,7 +130,7 @@ fn text<O: Deref<Target = Org>>(
             | Field::KeyResultDirection => cache.key_result_rows(&rows()),
             _ => rows(),
         };
-        if let Some(v) = super::shared_text::gather(cache.column(field), rows) {
+        if let Some(v) = super::shared_text::gather(cache.column(c.org(), field), rows) {
             return v;
         }
     }
@@ -153,7 +153,7 @@ fn org_text<O: Deref<Target = Org>>(
     build: impl FnOnce() -> Values,
 ) -> Values {
     #[cfg(feature = "arrow")]
-    if whole && let Some(v) = c.org().text_columns().derived(per, field, &rows) {
+    if whole && let Some(v) = c.org().text_columns().derived(c.org(), per, field, &rows) {
         return v;
     }
     #[cfg(not(feature = "arrow"))]
@@ -204,7 +204,8 @@ fn own_text<O: Deref<Target = Org>>(
             | Field::KeyResultDirection => c.key_result_count(),
             _ => oi.len(),
         };
-        if let Some(v) = super::shared_text::whole(c.org().text_columns().column(field), n) {
+        let org = c.org();
+        if let Some(v) = super::shared_text::whole(org.text_columns().column(org, field), n) {
             return v;
         }
     }
@@ -493,7 +494,8 @@ pub(super) fn cached_measures<O: Deref<Target = Org>>(
 ) -> Option<[Values; 4]> {
     #[cfg(feature = "arrow")]
     if whole {
-        return Some(c.org().text_columns().measures().clone());
+        let org = c.org();
+        return Some(org.text_columns().measures(org).clone());
     }
     #[cfg(not(feature = "arrow"))]
     let _ = (c, whole);

@@ -8,8 +8,12 @@
 //! gathers these arrays at a report's rows (`take`: 16 bytes of view per
 //! cell, the text buffers shared by reference count) instead of reading
 //! 20,000 key results into fresh buffers on every call. The arrays are built
-//! on the first views-layout table of an org ([`Org::text_columns`]), never
-//! before: an org whose tables are never asked for in that layout holds none.
+//! on the first views-layout table of an org that reads them
+//! ([`Org::text_columns`]), never before: an org whose tables are never
+//! asked for in that layout holds none. They come in two parts built apart
+//! (the cycles', teams' and objectives'; the key results' with their measure
+//! numbers), so that a table of objectives, teams or cycles does not build
+//! the key results' columns, most of the cache.
 
 use super::from_columns::{Field, MeasureNumbers, Per};
 use super::progress::unit;
@@ -18,6 +22,7 @@ use crate::Org;
 use crate::model::{KeyResult, Measure};
 use arrow_array::builder::StringViewBuilder;
 use arrow_array::{Array, StringViewArray, UInt32Array};
+use std::sync::OnceLock;
 
 /// One cached column: None when a value could not be held as a view (one
 /// value longer than `u32::MAX` bytes; only a document built in memory can
@@ -43,24 +48,34 @@ fn derived_slot(per: Per, field: Field) -> Option<usize> {
 /// The cached text columns of an org (see the module documentation), one
 /// per [`Field`], and where each objective's key results start in the key
 /// result columns.
+///
+/// The columns come in two parts, each built by the first table that reads
+/// one of its columns: the cycles', teams' and objectives' (a few per
+/// objective), and the key results' with their measure numbers (five text
+/// columns and four number columns over every key result: most of the
+/// cache). A table of objectives, teams or cycles never builds the second.
 #[derive(Debug, Clone)]
 pub(crate) struct SharedText {
-    columns: Vec<Column>,
-    /// The whole-org columns gathered from `columns` at rows that depend on
-    /// the org alone ([`Per`]): each built by the first whole-org table that
-    /// holds it, then shared by every later one (no gather per table; for
-    /// pandas, one `LargeUtf8` copy per org instead of one per frame).
-    derived: [std::sync::OnceLock<Column>; DERIVED],
+    /// The columns of the fields `CycleId` to `ObjectiveAlignedTo`, in
+    /// [`Field`]'s order.
+    objective_part: OnceLock<Vec<Column>>,
+    /// The columns of the fields `KeyResultId` to `KeyResultDirection`, and
+    /// the baseline, target, bound and weight columns of every key result
+    /// in document order (they do not depend on the date either): a report
+    /// of the whole org clones them instead of reading 20,000 key results.
+    key_result_part: OnceLock<([Column; 5], [Values; 4])>,
+    /// The whole-org columns gathered from the cached columns at rows that
+    /// depend on the org alone ([`Per`]): each built by the first whole-org
+    /// table that holds it, then shared by every later one (no gather per
+    /// table; for pandas, one `LargeUtf8` copy per org instead of one per
+    /// frame).
+    derived: [OnceLock<Column>; DERIVED],
     /// Each column (then each derived column) written out as `LargeUtf8`
     /// (pandas' text), made by the first pandas frame that holds the column
     /// whole and kept (feature `pandas`; [`SharedText::large_text`]).
     #[cfg(feature = "pandas")]
-    large: Vec<std::sync::OnceLock<Option<arrow_array::LargeStringArray>>>,
+    large: Vec<OnceLock<Option<arrow_array::LargeStringArray>>>,
     kr_start: Vec<u32>,
-    /// The baseline, target, bound and weight columns of every key result
-    /// in document order (they do not depend on the date either): a report
-    /// of the whole org clones them instead of reading 20,000 key results.
-    measures: [Values; 4],
 }
 
 /// A `Utf8View` array of `it`'s values (None: null); None if one is too
@@ -76,14 +91,41 @@ fn array<S: AsRef<str>>(it: impl ExactSizeIterator<Item = Option<S>>) -> Column 
     Some(b.finish())
 }
 
+/// How many fields the objective part holds (`CycleId` to
+/// `ObjectiveAlignedTo`); the key result part holds the rest.
+const OBJECTIVE_FIELDS: usize = Field::KeyResultId as usize;
+
 impl SharedText {
-    /// Every text column of `org`, from its document.
-    pub(crate) fn build(org: &Org) -> SharedText {
+    /// The cache of `org`, empty: each part is built by the first table
+    /// that reads it ([`SharedText::column`]).
+    pub(crate) fn new(org: &Org) -> SharedText {
         let doc = org.document();
-        let krs: Vec<&KeyResult> = doc.objectives.iter().flat_map(|o| &o.key_results).collect();
-        let (mut by_key_result, measures) = key_result_columns(&krs);
+        let mut kr_start = Vec::with_capacity(doc.objectives.len() + 1);
+        let mut at = 0u32;
+        kr_start.push(at);
+        for o in doc.objectives.iter() {
+            // An org's key results are counted in u32 (checked on loading).
+            at = at.saturating_add(u32::try_from(o.key_results.len()).unwrap_or(u32::MAX));
+            kr_start.push(at);
+        }
+        SharedText {
+            objective_part: OnceLock::new(),
+            key_result_part: OnceLock::new(),
+            derived: Default::default(),
+            #[cfg(feature = "pandas")]
+            large: (0..Field::ALL.len() + DERIVED)
+                .map(|_| OnceLock::new())
+                .collect(),
+            kr_start,
+        }
+    }
+
+    /// The cycles', teams' and objectives' columns of `org`, from its
+    /// document, in [`Field`]'s order.
+    fn objective_columns(org: &Org) -> Vec<Column> {
+        let doc = org.document();
         let objectives = || doc.objectives.iter();
-        let columns: Vec<Column> = Field::ALL
+        Field::ALL[..OBJECTIVE_FIELDS]
             .iter()
             .map(|f| match f {
                 Field::CycleId => array(doc.cycles.iter().map(|c| Some(c.id.as_str()))),
@@ -96,39 +138,42 @@ impl SharedText {
                 Field::ObjectiveAlignedTo => {
                     array(objectives().map(|o| o.aligned_to.as_ref().map(|a| a.objective.as_str())))
                 }
-                Field::KeyResultId
-                | Field::KeyResultTitle
-                | Field::KeyResultKind
-                | Field::KeyResultUnit
-                | Field::KeyResultDirection => by_key_result
-                    .get_mut(*f as usize - Field::KeyResultId as usize)
-                    .and_then(Option::take),
+                _ => None,
             })
-            .collect();
-        let mut kr_start = Vec::with_capacity(doc.objectives.len() + 1);
-        let mut at = 0u32;
-        kr_start.push(at);
-        for o in doc.objectives.iter() {
-            // An org's key results are counted in u32 (checked on loading).
-            at = at.saturating_add(u32::try_from(o.key_results.len()).unwrap_or(u32::MAX));
-            kr_start.push(at);
-        }
-        SharedText {
-            #[cfg(feature = "pandas")]
-            large: (0..columns.len() + DERIVED)
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            columns,
-            derived: Default::default(),
-            kr_start,
-            measures,
-        }
+            .collect()
+    }
+
+    /// The key result part, built on the first call.
+    fn key_result_part(&self, org: &Org) -> &([Column; 5], [Values; 4]) {
+        self.key_result_part.get_or_init(|| {
+            let krs: Vec<&KeyResult> = org
+                .document()
+                .objectives
+                .iter()
+                .flat_map(|o| &o.key_results)
+                .collect();
+            key_result_columns(&krs)
+        })
     }
 
     /// The baseline, target, bound and weight columns of every key result
     /// of the org, in document order.
-    pub(crate) fn measures(&self) -> &[Values; 4] {
-        &self.measures
+    pub(crate) fn measures(&self, org: &Org) -> &[Values; 4] {
+        &self.key_result_part(org).1
+    }
+
+    /// The columns built so far, one per [`Field`] in its order (None: not
+    /// built, or not held as views).
+    fn built(&self) -> impl Iterator<Item = Option<&StringViewArray>> {
+        let objectives = self.objective_part.get();
+        let key_results = self.key_result_part.get().map(|(c, _)| c);
+        Field::ALL.iter().map(move |&f| {
+            let i = f as usize;
+            match i.checked_sub(OBJECTIVE_FIELDS) {
+                None => objectives?.get(i)?.as_ref(),
+                Some(k) => key_results?.get(k)?.as_ref(),
+            }
+        })
     }
 
     /// `a` written out as `LargeUtf8` by `convert` when `a` is one of the
@@ -149,9 +194,7 @@ impl SharedText {
             .iter()
             .map(|d| d.get().and_then(Option::as_ref));
         let (i, cached) = self
-            .columns
-            .iter()
-            .map(Option::as_ref)
+            .built()
             .chain(derived)
             .enumerate()
             .find_map(|(i, c)| c.filter(same).map(|c| (i, c)))?;
@@ -164,13 +207,14 @@ impl SharedText {
     /// or its cached column is not held as views (the caller builds it).
     pub(crate) fn derived(
         &self,
+        org: &Org,
         per: Per,
         field: Field,
         rows: impl FnOnce() -> Vec<u32>,
     ) -> Option<Values> {
         let slot = self.derived.get(derived_slot(per, field)?)?;
         let a = slot
-            .get_or_init(|| take(self.column(field).as_ref()?, rows()))
+            .get_or_init(|| take(self.column(org, field).as_ref()?, rows()))
             .as_ref()?;
         Some(Values::Str(Texts::from_views(a.clone())))
     }
@@ -188,10 +232,19 @@ impl SharedText {
         0
     }
 
-    /// The cached column of `f` (None: not held as views).
-    pub(crate) fn column(&self, f: Field) -> &Column {
+    /// The cached column of `f` of `org` (None: not held as views),
+    /// building its part of the cache on the first call.
+    pub(crate) fn column(&self, org: &Org, f: Field) -> &Column {
         static NONE: Column = None;
-        self.columns.get(f as usize).unwrap_or(&NONE)
+        let i = f as usize;
+        match i.checked_sub(OBJECTIVE_FIELDS) {
+            None => self
+                .objective_part
+                .get_or_init(|| Self::objective_columns(org))
+                .get(i),
+            Some(k) => self.key_result_part(org).0.get(k),
+        }
+        .unwrap_or(&NONE)
     }
 
     /// The key result rows (indexes into the key result columns) of the
@@ -212,19 +265,19 @@ impl SharedText {
     /// bitmap only for a column with a null, as [`Cells`](super::Cells)
     /// keeps none without; the `LargeUtf8` copies pandas frames made).
     pub(crate) fn memory_size(&self) -> usize {
-        let derived = self.derived.iter().filter_map(|d| d.get()?.as_ref());
+        let derived = self.derived.iter().map(|d| d.get()?.as_ref());
+        let measures = self.key_result_part.get().map(|(_, m)| m);
         self.large_memory()
             + self
-                .columns
-                .iter()
-                .flatten()
+                .built()
                 .chain(derived)
+                .flatten()
                 .map(|a| a.get_buffer_memory_size())
                 .sum::<usize>()
             + self.kr_start.len() * 4
-            + self
-                .measures
-                .iter()
+            + measures
+                .into_iter()
+                .flatten()
                 .map(|v| {
                     let bitmap = if v.null_count() > 0 {
                         v.len().div_ceil(8)
@@ -379,6 +432,34 @@ mod tests {
     /// org and shared by every later table (the same views, not a gather per
     /// table), each cell as the offsets layout reads it from the document;
     /// a filtered report gathers its own.
+
+    /// A table of objectives, teams or cycles builds the cycles', teams'
+    /// and objectives' columns only: the key results' (five text columns
+    /// and four number columns over every key result, most of the cache)
+    /// wait for a table that reads them.
+    #[test]
+    fn an_objectives_table_leaves_the_key_result_columns_unbuilt() {
+        let org = org();
+        let c = all(&org);
+        let objectives = from_columns::objectives(&c, TextLayout::Views);
+        let _ = (
+            from_columns::teams(&c, TextLayout::Views),
+            from_columns::cycles(&c, TextLayout::Views),
+        );
+        let cache = org.text_columns();
+        assert!(cache.objective_part.get().is_some());
+        assert!(cache.key_result_part.get().is_none(), "not built");
+        let size = org.text_columns_memory();
+        assert!(size > 0);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        assert!(cache.key_result_part.get().is_some());
+        assert!(org.text_columns_memory() > size);
+        // The objectives table read the same columns either way.
+        let fresh = Org::new(org.document().to_document()).expect("valid");
+        let c = all(&fresh);
+        let _ = from_columns::key_results(&c, TextLayout::Views);
+        assert_eq!(from_columns::objectives(&c, TextLayout::Views), objectives);
+    }
     #[test]
     fn gathered_whole_org_columns_are_built_once() {
         let org = org();
@@ -482,7 +563,7 @@ mod tests {
         };
         let cached = org
             .text_columns()
-            .column(Field::KeyResultTitle)
+            .column(&org, Field::KeyResultTitle)
             .clone()
             .expect("cached");
         assert_eq!(got.views().as_ptr(), cached.views().as_ptr(), "not a copy");
@@ -508,7 +589,7 @@ mod tests {
         let cache = org.text_columns();
         let text: usize = Field::ALL
             .iter()
-            .filter_map(|&f| cache.column(f).as_ref())
+            .filter_map(|&f| cache.column(&org, f).as_ref())
             .chain(cache.derived.iter().filter_map(|d| d.get()?.as_ref()))
             .map(|a| a.get_buffer_memory_size())
             .sum();
