@@ -7,8 +7,9 @@
 //! `cargo run --release -p okrkit-benches --features arrow --bin fresh_tables -- 1000000 [rounds]`
 //!
 //! Each round clones the loaded org (a clone has no text columns yet) and
-//! times, in turn, the first objectives table (it builds the org's text
-//! columns), the first key results table (it gathers the per-key-result
+//! times, in turn, the first objectives table (it builds the cycles',
+//! teams' and objectives' text columns), the first key results table (it
+//! builds the key results' columns and gathers the per-key-result
 //! columns once), teams and cycles, then the four again (warm). Prints one
 //! JSON object: each figure's best and worst over the rounds, the native
 //! roll-up's best, and `text_columns_memory`.
