@@ -12,7 +12,10 @@
 //! builds the key results' columns and gathers the per-key-result
 //! columns once), teams and cycles, then the four again (warm). Prints one
 //! JSON object: each figure's best and worst over the rounds, the native
-//! roll-up's best, and `text_columns_memory`.
+//! roll-up's best, and `text_columns_memory`; and, as a floor for the fresh
+//! figure, the best time to allocate and write that many new bytes
+//! (`fresh_pages_s`: what the kernel's fresh pages cost alone) added to the
+//! warm tables' (`warm_tables_and_fresh_pages_vs_rollup`).
 
 use okrkit::generate::{GenerateOptions, generate};
 use okrkit::table::{TextLayout, from_columns as fc};
@@ -65,6 +68,14 @@ fn main() {
         })
     };
     let best_of = |v: &[[f64; 4]]| v.iter().map(|r| r[3]).fold(f64::INFINITY, f64::min);
+    // What the fresh pages alone cost: as many new bytes as the text columns
+    // hold, allocated and written once (each round a new allocation, which
+    // the allocator maps fresh at this size, as it does the columns').
+    let pages_s = best(rounds, || {
+        let mut v: Vec<u8> = Vec::with_capacity(memory);
+        v.resize(memory, 1);
+        std::hint::black_box(v)
+    });
     println!(
         "{}",
         json!({
@@ -76,7 +87,9 @@ fn main() {
             "ratios": {
                 "fresh_tables_vs_rollup": best_of(&fresh) / rollup_s,
                 "warm_tables_vs_rollup": best_of(&warm) / rollup_s,
+                "warm_tables_and_fresh_pages_vs_rollup": (best_of(&warm) + pages_s) / rollup_s,
             },
+            "fresh_pages_s": pages_s,
             "text_columns_memory_bytes": memory,
         })
     );
