@@ -6,8 +6,11 @@
 //! with a whole document, new cycles, teams, people and initiatives) go
 //! through `appendJson` in the core's wire format. Required fields come
 //! first, in the core's order; optional ones default to null, in an order
-//! fixed in the generator (a new one comes last). Each returns
-//! the new entry or throws, leaving the ledger unchanged.
+//! fixed in the generator (a new one comes last); the last, `secret_key`,
+//! is the actor's 32-byte Ed25519 secret key, which signs the entry (a
+//! signed ledger refuses an unsigned one: `BadSignature`; used, never
+//! stored). Each returns the new entry or throws, leaving the ledger
+//! unchanged.
 
 use crate::OkrError;
 use crate::guard;
@@ -16,36 +19,40 @@ use okrkit::ledger::{Action, Actor};
 use std::time::SystemTime;
 
 #[uniffi::export]
-#[allow(clippy::useless_conversion)]
+#[allow(clippy::useless_conversion, clippy::too_many_arguments)]
 impl Ledger {
     /// An admin adds a person to a team.
     ///
     /// - `team`: The team.
     /// - `person`: The person.
-    pub fn add_member(&self, at: SystemTime, actor: Actor, team: String, person: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::AddMember { team: team.into(), person: person.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn add_member(&self, at: SystemTime, actor: Actor, team: String, person: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::AddMember { team: team.into(), person: person.into() }, secret_key))
     }
 
     /// An admin removes a person from a team.
     ///
     /// - `team`: The team.
     /// - `person`: The person.
-    pub fn remove_member(&self, at: SystemTime, actor: Actor, team: String, person: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RemoveMember { team: team.into(), person: person.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn remove_member(&self, at: SystemTime, actor: Actor, team: String, person: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RemoveMember { team: team.into(), person: person.into() }, secret_key))
     }
 
     /// An admin makes a person an admin.
     ///
     /// - `person`: The person.
-    pub fn grant_admin(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::GrantAdmin { person: person.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn grant_admin(&self, at: SystemTime, actor: Actor, person: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::GrantAdmin { person: person.into() }, secret_key))
     }
 
     /// An admin revokes a person's admin role (never the last admin's).
     ///
     /// - `person`: The person.
-    pub fn revoke_admin(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RevokeAdmin { person: person.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn revoke_admin(&self, at: SystemTime, actor: Actor, person: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RevokeAdmin { person: person.into() }, secret_key))
     }
 
     /// An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it.
@@ -53,44 +60,50 @@ impl Ledger {
     /// - `team`: The owning team.
     /// - `cycle`: The cycle.
     /// - `approver`: The approving team.
-    pub fn assign_approver(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::AssignApprover { team: team.into(), cycle: cycle.into(), approver: approver.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn assign_approver(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::AssignApprover { team: team.into(), cycle: cycle.into(), approver: approver.into() }, secret_key))
     }
 
     /// An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it).
     ///
     /// - `person`: The person.
     /// - `public_key`: 64 lower-case hex digits.
-    pub fn enroll_key(&self, at: SystemTime, actor: Actor, person: String, public_key: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::EnrollKey { person: person.into(), public_key }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn enroll_key(&self, at: SystemTime, actor: Actor, person: String, public_key: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::EnrollKey { person: person.into(), public_key }, secret_key))
     }
 
     /// An admin revokes a person's key.
     ///
     /// - `person`: The person.
-    pub fn revoke_key(&self, at: SystemTime, actor: Actor, person: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RevokeKey { person: person.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn revoke_key(&self, at: SystemTime, actor: Actor, person: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RevokeKey { person: person.into() }, secret_key))
     }
 
     /// The owning team drafts an objective (R8). Only while its set is a draft.
     ///
     /// - `objective`: The objective; `team` must be the actor's team.
-    pub fn draft_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::DraftObjective { objective: objective.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn draft_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::DraftObjective { objective: objective.into() }, secret_key))
     }
 
     /// The owning team replaces a drafted objective (same id, team and cycle).
     ///
     /// - `objective`: The new version.
-    pub fn edit_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::EditObjective { objective: objective.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn edit_objective(&self, at: SystemTime, actor: Actor, objective: okrkit::Objective, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::EditObjective { objective: objective.into() }, secret_key))
     }
 
     /// The owning team removes a drafted objective.
     ///
     /// - `objective`: The objective.
-    pub fn remove_objective(&self, at: SystemTime, actor: Actor, objective: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RemoveObjective { objective: objective.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn remove_objective(&self, at: SystemTime, actor: Actor, objective: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RemoveObjective { objective: objective.into() }, secret_key))
     }
 
     /// The owning team proposes its set for agreement (R8).
@@ -98,9 +111,9 @@ impl Ledger {
     /// - `team`: The owning team (the actor's team).
     /// - `cycle`: The cycle.
     /// - `approver`: The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver.
-    #[uniffi::method(default(approver = None))]
-    pub fn propose_set(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::ProposeSet { team: team.into(), cycle: cycle.into(), approver: approver.map(|x| x.into()) }))
+    #[uniffi::method(default(approver = None, secret_key = None))]
+    pub fn propose_set(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::ProposeSet { team: team.into(), cycle: cycle.into(), approver: approver.map(|x| x.into()) }, secret_key))
     }
 
     /// The approver asks for changes, saying which of seed 003's questions prompted it; the set goes back to draft.
@@ -109,39 +122,44 @@ impl Ledger {
     /// - `cycle`: The cycle.
     /// - `questions`: Which questions prompted it (at least one).
     /// - `comment`: What should change.
-    pub fn request_changes(&self, at: SystemTime, actor: Actor, team: String, cycle: String, questions: Vec<okrkit::ledger::ReviewQuestion>, comment: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RequestChanges { team: team.into(), cycle: cycle.into(), questions: questions.into_iter().map(|x| x.into()).collect(), comment }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn request_changes(&self, at: SystemTime, actor: Actor, team: String, cycle: String, questions: Vec<okrkit::ledger::ReviewQuestion>, comment: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RequestChanges { team: team.into(), cycle: cycle.into(), questions: questions.into_iter().map(|x| x.into()).collect(), comment }, secret_key))
     }
 
     /// The approver agrees the set: from now on it changes only by renegotiation (R4).
     ///
     /// - `team`: The owning team.
     /// - `cycle`: The cycle.
-    pub fn agree(&self, at: SystemTime, actor: Actor, team: String, cycle: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Agree { team: team.into(), cycle: cycle.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn agree(&self, at: SystemTime, actor: Actor, team: String, cycle: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Agree { team: team.into(), cycle: cycle.into() }, secret_key))
     }
 
     /// Either side of an agreed set proposes a change, with a reason (R4).
     ///
     /// - `change`: The change.
     /// - `reason`: Why.
-    pub fn propose_change(&self, at: SystemTime, actor: Actor, change: okrkit::ledger::Change, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::ProposeChange { change: change.into(), reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn propose_change(&self, at: SystemTime, actor: Actor, change: okrkit::ledger::Change, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::ProposeChange { change: change.into(), reason }, secret_key))
     }
 
     /// The other side accepts an open proposal: only now does the change apply.
     ///
     /// - `proposal`: The proposal (id of the entry that made it).
-    pub fn accept(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Accept { proposal: proposal.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn accept(&self, at: SystemTime, actor: Actor, proposal: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Accept { proposal: proposal.into() }, secret_key))
     }
 
     /// The other side declines an open proposal.
     ///
     /// - `proposal`: The proposal.
     /// - `reason`: Why.
-    pub fn decline(&self, at: SystemTime, actor: Actor, proposal: String, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Decline { proposal: proposal.into(), reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn decline(&self, at: SystemTime, actor: Actor, proposal: String, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Decline { proposal: proposal.into(), reason }, secret_key))
     }
 
     /// The other side answers with its own proposal, which supersedes the first.
@@ -149,15 +167,17 @@ impl Ledger {
     /// - `proposal`: The proposal countered.
     /// - `change`: The change proposed instead.
     /// - `reason`: Why.
-    pub fn counter(&self, at: SystemTime, actor: Actor, proposal: String, change: okrkit::ledger::Change, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Counter { proposal: proposal.into(), change: change.into(), reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn counter(&self, at: SystemTime, actor: Actor, proposal: String, change: okrkit::ledger::Change, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Counter { proposal: proposal.into(), change: change.into(), reason }, secret_key))
     }
 
     /// The proposing side withdraws its open proposal.
     ///
     /// - `proposal`: The proposal.
-    pub fn withdraw(&self, at: SystemTime, actor: Actor, proposal: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Withdraw { proposal: proposal.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn withdraw(&self, at: SystemTime, actor: Actor, proposal: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Withdraw { proposal: proposal.into() }, secret_key))
     }
 
     /// Feedback between the two sides of a set, in either direction.
@@ -166,9 +186,9 @@ impl Ledger {
     /// - `cycle`: The cycle of the set.
     /// - `text`: The feedback.
     /// - `key_result`: The key result it is about, if one.
-    #[uniffi::method(default(key_result = None))]
-    pub fn feedback(&self, at: SystemTime, actor: Actor, team: String, cycle: String, text: String, key_result: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Feedback { team: team.into(), cycle: cycle.into(), text, key_result: key_result.map(|x| x.into()) }))
+    #[uniffi::method(default(key_result = None, secret_key = None))]
+    pub fn feedback(&self, at: SystemTime, actor: Actor, team: String, cycle: String, text: String, key_result: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Feedback { team: team.into(), cycle: cycle.into(), text, key_result: key_result.map(|x| x.into()) }, secret_key))
     }
 
     /// A check-in by the owning team: the value of a key result now.
@@ -177,41 +197,44 @@ impl Ledger {
     /// - `value`: The measured value (finite; 0 or 1 for a milestone).
     /// - `confidence`: Confidence 0–10.
     /// - `note`: Free text.
-    #[uniffi::method(default(confidence = None, note = None))]
-    pub fn check_in(&self, at: SystemTime, actor: Actor, key_result: String, value: f64, confidence: Option<f64>, note: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::CheckIn { key_result: key_result.into(), value, confidence, note }))
+    #[uniffi::method(default(confidence = None, note = None, secret_key = None))]
+    pub fn check_in(&self, at: SystemTime, actor: Actor, key_result: String, value: f64, confidence: Option<f64>, note: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::CheckIn { key_result: key_result.into(), value, confidence, note }, secret_key))
     }
 
     /// [`Ledger::check_in`] stamped with the current time *under the ledger's
     /// lock*: use it when several threads or coroutines append (a time taken
     /// before the lock can lose the race to a later one and be refused as
     /// `out_of_order`).
-    #[uniffi::method(default(confidence = None, note = None))]
-    pub fn check_in_now(&self, actor: Actor, key_result: String, value: f64, confidence: Option<f64>, note: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append_now(actor, Action::CheckIn { key_result: key_result.into(), value, confidence, note }))
+    #[uniffi::method(default(confidence = None, note = None, secret_key = None))]
+    pub fn check_in_now(&self, actor: Actor, key_result: String, value: f64, confidence: Option<f64>, note: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append_now(actor, Action::CheckIn { key_result: key_result.into(), value, confidence, note }, secret_key))
     }
 
     /// A team kills an initiative (R3).
     ///
     /// - `initiative`: The initiative.
     /// - `reason`: Why.
-    pub fn kill_initiative(&self, at: SystemTime, actor: Actor, initiative: String, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::KillInitiative { initiative: initiative.into(), reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn kill_initiative(&self, at: SystemTime, actor: Actor, initiative: String, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::KillInitiative { initiative: initiative.into(), reason }, secret_key))
     }
 
     /// A team finishes an initiative.
     ///
     /// - `initiative`: The initiative.
-    pub fn finish_initiative(&self, at: SystemTime, actor: Actor, initiative: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::FinishInitiative { initiative: initiative.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn finish_initiative(&self, at: SystemTime, actor: Actor, initiative: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::FinishInitiative { initiative: initiative.into() }, secret_key))
     }
 
     /// The retrospective of an objective at the close of its cycle (R8, seed 003), by the owning team. The ledger computes the score itself; a committed objective below 1.0 must carry an explanation.
     ///
     /// - `objective`: The objective.
     /// - `answers`: The answers to seed 003's questions.
-    pub fn retrospective(&self, at: SystemTime, actor: Actor, objective: String, answers: okrkit::ledger::RetrospectiveAnswers) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::Retrospective { objective: objective.into(), answers: answers.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn retrospective(&self, at: SystemTime, actor: Actor, objective: String, answers: okrkit::ledger::RetrospectiveAnswers, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::Retrospective { objective: objective.into(), answers: answers.into() }, secret_key))
     }
 
     /// A team asks another for help with one of its objectives (R7, seed 003).
@@ -220,31 +243,34 @@ impl Ledger {
     /// - `help`: What help is needed.
     /// - `objective`: The requesting team's objective it is for.
     /// - `key_result`: The key result it is for, if one.
-    #[uniffi::method(default(key_result = None))]
-    pub fn request_dependency(&self, at: SystemTime, actor: Actor, to: String, help: String, objective: String, key_result: Option<String>) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::RequestDependency { to: to.into(), help, objective: objective.into(), key_result: key_result.map(|x| x.into()) }))
+    #[uniffi::method(default(key_result = None, secret_key = None))]
+    pub fn request_dependency(&self, at: SystemTime, actor: Actor, to: String, help: String, objective: String, key_result: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::RequestDependency { to: to.into(), help, objective: objective.into(), key_result: key_result.map(|x| x.into()) }, secret_key))
     }
 
     /// The team asked accepts.
     ///
     /// - `dependency`: The dependency (id of the entry that requested it).
-    pub fn accept_dependency(&self, at: SystemTime, actor: Actor, dependency: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::AcceptDependency { dependency: dependency.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn accept_dependency(&self, at: SystemTime, actor: Actor, dependency: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::AcceptDependency { dependency: dependency.into() }, secret_key))
     }
 
     /// The team asked declines.
     ///
     /// - `dependency`: The dependency.
     /// - `reason`: Why.
-    pub fn decline_dependency(&self, at: SystemTime, actor: Actor, dependency: String, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::DeclineDependency { dependency: dependency.into(), reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn decline_dependency(&self, at: SystemTime, actor: Actor, dependency: String, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::DeclineDependency { dependency: dependency.into(), reason }, secret_key))
     }
 
     /// The requesting team escalates a declined dependency to the next level up.
     ///
     /// - `dependency`: The dependency.
-    pub fn escalate_dependency(&self, at: SystemTime, actor: Actor, dependency: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::EscalateDependency { dependency: dependency.into() }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn escalate_dependency(&self, at: SystemTime, actor: Actor, dependency: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::EscalateDependency { dependency: dependency.into() }, secret_key))
     }
 
     /// The team escalated to decides: the help is given (`grant`) or not.
@@ -252,7 +278,8 @@ impl Ledger {
     /// - `dependency`: The dependency.
     /// - `grant`: Whether the team asked must help.
     /// - `reason`: Why.
-    pub fn decide_dependency(&self, at: SystemTime, actor: Actor, dependency: String, grant: bool, reason: String) -> Result<Entry, OkrError> {
-        guard(|| self.append(at, actor, Action::DecideDependency { dependency: dependency.into(), grant, reason }))
+    #[uniffi::method(default(secret_key = None))]
+    pub fn decide_dependency(&self, at: SystemTime, actor: Actor, dependency: String, grant: bool, reason: String, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
+        guard(|| self.append(at, actor, Action::DecideDependency { dependency: dependency.into(), grant, reason }, secret_key))
     }
 }

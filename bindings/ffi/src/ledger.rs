@@ -95,22 +95,41 @@ impl Ledger {
         })
     }
 
+    /// Appends `action`, signed with `secret_key` when given (a signed
+    /// ledger refuses an unsigned entry: `BadSignature`).
     pub(crate) fn append(
         &self,
         at: SystemTime,
         actor: Actor,
         action: Action,
+        secret_key: Option<Vec<u8>>,
     ) -> Result<Entry, OkrError> {
         let at = to_utc(at, "at")?;
+        let key = secret(secret_key)?;
         let mut ledger = self.lock()?;
-        Ok(Entry::from(ledger.append(at, actor, action)?))
+        let entry = match &key {
+            None => ledger.append(at, actor, action)?,
+            Some(k) => ledger.append_signed(chrono::Utc::now(), at, actor, action, k)?,
+        };
+        Ok(Entry::from(entry))
     }
 
     /// Appends with the time taken *under the ledger's lock*: the current
     /// time, or the last entry's when the wall clock went backwards, so
     /// concurrent appends are never `out_of_order`.
-    pub(crate) fn append_now(&self, actor: Actor, action: Action) -> Result<Entry, OkrError> {
-        Ok(Entry::from(self.lock()?.append_now(actor, action)?))
+    pub(crate) fn append_now(
+        &self,
+        actor: Actor,
+        action: Action,
+        secret_key: Option<Vec<u8>>,
+    ) -> Result<Entry, OkrError> {
+        let key = secret(secret_key)?;
+        let mut ledger = self.lock()?;
+        let entry = match &key {
+            None => ledger.append_now(actor, action)?,
+            Some(k) => ledger.append_now_signed(actor, action, k)?,
+        };
+        Ok(Entry::from(entry))
     }
 }
 
@@ -157,17 +176,22 @@ impl Ledger {
 
     /// Appends any action of the core, in its wire format (a JSON object with
     /// a `type`: `import`, `draft_objective`, `start_initiative`,
-    /// `request_dependency`, …). A malformed action is `Parse`.
+    /// `request_dependency`, …). A malformed action is `Parse`. In a signed
+    /// ledger pass the actor's 32-byte Ed25519 `secret_key` (used, never
+    /// stored); the import that starts one (`roles.signed`, `roles.keys`)
+    /// is signed by the importing person.
+    #[uniffi::method(default(secret_key = None))]
     pub fn append_json(
         &self,
         at: SystemTime,
         actor: Actor,
         action_json: String,
+        secret_key: Option<Vec<u8>>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
             let action: Action =
                 serde_json::from_str(&action_json).map_err(|e| OkrError::json("action", &e))?;
-            self.append(at, actor, action)
+            self.append(at, actor, action, secret_key)
         })
     }
 
@@ -201,9 +225,29 @@ impl Ledger {
                         roles
                     },
                 },
+                None,
             )
         })
     }
+}
+
+/// The 32-byte secret key a caller gave, if any (`InvalidArgument` at
+/// `secret_key` for another length).
+fn secret(key: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, OkrError> {
+    Ok(key
+        .map(|k| okrkit::ledger::signing::secret_key(&k, "secret_key"))
+        .transpose()?)
+}
+
+/// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
+/// with `enrollKey` or in the import's `roles.keys` (`InvalidArgument` at
+/// `secret_key` for another length).
+#[uniffi::export]
+pub fn public_key_hex(secret_key: Vec<u8>) -> Result<String, OkrError> {
+    guard(|| {
+        let key = okrkit::ledger::signing::secret_key(&secret_key, "secret_key")?;
+        Ok(okrkit::ledger::public_key_hex(&key))
+    })
 }
 
 forward!(Ledger via lock {

@@ -387,9 +387,5 @@ functions! { env {
 
 /// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey`.
 fn secret_key_bytes(k: &[u8]) -> std::result::Result<[u8; 32], okrkit::Error> {
-    k.try_into().map_err(|_| okrkit::Error::InvalidArgument {
-        code: okrkit::ProblemCode::InvalidValue,
-        message: "an Ed25519 secret key is 32 bytes".into(),
-        path: "secretKey".into(),
-    })
+    okrkit::ledger::signing::secret_key(k, "secretKey")
 }

@@ -476,9 +476,8 @@ pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
     Ok(okrkit::ledger::public_key_hex(&secret(&secret_key)?))
 }
 
-/// A 32-byte Ed25519 secret key (`ValueError` for any other length).
+/// A 32-byte Ed25519 secret key (`InvalidArgument`, a `ValueError`, with
+/// code `invalid_value` at `secret_key` for any other length).
 fn secret(bytes: &[u8]) -> PyResult<[u8; 32]> {
-    <[u8; 32]>::try_from(bytes).map_err(|_| {
-        pyo3::exceptions::PyValueError::new_err("secret_key: an Ed25519 secret key is 32 bytes")
-    })
+    okrkit::ledger::signing::secret_key(bytes, "secret_key").py_err()
 }

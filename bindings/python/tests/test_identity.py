@@ -11,7 +11,7 @@ from typing import Any, Callable
 import pytest
 
 import okrkit
-from okrkit import LedgerRefused, OkrError, TamperedError
+from okrkit import InvalidArgument, LedgerRefused, OkrError, TamperedError
 from test_errors import doc
 
 ANA, BO, ADM = ("ana", "web"), ("bo", "shop"), ("adm", "shop")
@@ -108,8 +108,13 @@ def test_signed_mode() -> None:
     agree = {"type": "agree", "team": "web", "cycle": "q1"}
     refused(lg, "bad_signature", lambda: lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=keys["adm"]))
     refused(lg, "bad_signature", lambda: lg.append("2026-01-04T09:00:00Z", BO, agree, now=now))
-    with pytest.raises(ValueError):
+    # A key of another length: okrkit's typed error (still a ValueError), as in every binding.
+    with pytest.raises(InvalidArgument) as e:
         lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=b"short")
+    assert (e.value.code, e.value.path) == ("invalid_value", "secret_key")
+    assert isinstance(e.value, ValueError)
+    with pytest.raises(InvalidArgument, match="32 bytes, not 3"):
+        okrkit.public_key_hex(b"abc")
     lg.append("2026-01-04T09:00:00Z", BO, agree, now=now, secret_key=keys["bo"])
     assert okrkit.Ledger.from_jsonl(lg.to_jsonl()).head == lg.head
     forged = lg.entries

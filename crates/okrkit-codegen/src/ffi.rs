@@ -126,15 +126,18 @@ pub fn ledger_actions(types: &[TypeDef]) -> Result<String, String> {
 //! with a whole document, new cycles, teams, people and initiatives) go\n\
 //! through `appendJson` in the core's wire format. Required fields come\n\
 //! first, in the core's order; optional ones default to null, in an order\n\
-//! fixed in the generator (a new one comes last). Each returns\n\
-//! the new entry or throws, leaving the ledger unchanged.\n\n\
+//! fixed in the generator (a new one comes last); the last, `secret_key`,\n\
+//! is the actor's 32-byte Ed25519 secret key, which signs the entry (a\n\
+//! signed ledger refuses an unsigned one: `BadSignature`; used, never\n\
+//! stored). Each returns the new entry or throws, leaving the ledger\n\
+//! unchanged.\n\n\
 use crate::OkrError;\n\
 use crate::guard;\n\
 use crate::ledger::{Entry, Ledger};\n\
 use okrkit::ledger::{Action, Actor};\n\
 use std::time::SystemTime;\n\n\
 #[uniffi::export]\n\
-#[allow(clippy::useless_conversion)]\n\
+#[allow(clippy::useless_conversion, clippy::too_many_arguments)]\n\
 impl Ledger {",
     );
     for (variant, fields) in variants {
@@ -201,14 +204,18 @@ impl Ledger {",
                 ));
             }
         }
+        // Every method ends with the signer's key, for a signed ledger.
         let optional: Vec<String> = params
             .iter()
             .filter(|(f, _)| !f.required)
-            .map(|(f, _)| format!("{} = None", f.name))
+            .map(|(f, _)| f.name.as_str())
+            .chain(["secret_key"])
+            .map(|name| format!("{name} = None"))
             .collect();
         let list: String = params
             .iter()
             .map(|(f, t)| format!(", {}: {t}", f.name))
+            .chain([", secret_key: Option<Vec<u8>>".to_string()])
             .collect();
         let body: Vec<String> = fields
             .iter()
@@ -222,11 +229,7 @@ impl Ledger {",
             camel(&variant.value),
             body.join(", ")
         );
-        let attr = if optional.is_empty() {
-            String::new()
-        } else {
-            format!("    #[uniffi::method(default({}))]\n", optional.join(", "))
-        };
+        let attr = format!("    #[uniffi::method(default({}))]\n", optional.join(", "));
         let mut doc = if variant.doc.is_empty() {
             String::new()
         } else {
@@ -241,13 +244,13 @@ impl Ledger {",
         }
         let _ = write!(
             out,
-            "\n{doc}{attr}    pub fn {name}(&self, at: SystemTime, actor: Actor{list}) -> Result<Entry, OkrError> {{\n        guard(|| self.append(at, actor, {action}))\n    }}\n",
+            "\n{doc}{attr}    pub fn {name}(&self, at: SystemTime, actor: Actor{list}) -> Result<Entry, OkrError> {{\n        guard(|| self.append(at, actor, {action}, secret_key))\n    }}\n",
             name = variant.value,
         );
         if NOW_TWINS.contains(&variant.value.as_str()) {
             let _ = write!(
                 out,
-                "\n    /// [`Ledger::{name}`] stamped with the current time *under the ledger's\n    /// lock*: use it when several threads or coroutines append (a time taken\n    /// before the lock can lose the race to a later one and be refused as\n    /// `out_of_order`).\n{attr}    pub fn {name}_now(&self, actor: Actor{list}) -> Result<Entry, OkrError> {{\n        guard(|| self.append_now(actor, {action}))\n    }}\n",
+                "\n    /// [`Ledger::{name}`] stamped with the current time *under the ledger's\n    /// lock*: use it when several threads or coroutines append (a time taken\n    /// before the lock can lose the race to a later one and be refused as\n    /// `out_of_order`).\n{attr}    pub fn {name}_now(&self, actor: Actor{list}) -> Result<Entry, OkrError> {{\n        guard(|| self.append_now(actor, {action}, secret_key))\n    }}\n",
                 name = variant.value,
             );
         }

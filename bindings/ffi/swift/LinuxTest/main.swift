@@ -670,6 +670,44 @@ do {
     check(false, "issue20: \(error)")
 }
 
+// 9. A signed ledger written from the phone: each entry signed with its actor's key (R4).
+do {
+    let (anaKey, boKey, adminsOwn) = (Data(repeating: 1, count: 32), Data(repeating: 2, count: 32), Data(repeating: 9, count: 32))
+    let bo = Actor(person: "bo", team: "shop")
+    let t0 = Date(timeIntervalSinceNow: -60)
+    func at(_ s: Double) -> Date { t0.addingTimeInterval(s) }
+    let importJson = """
+    {"type": "import", "document": \(small), "roles": {"admins": [], "signed": true,
+     "members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}],
+     "keys": [{"person": "ana", "public_key": "\(try publicKeyHex(secretKey: anaKey))"},
+              {"person": "bo", "public_key": "\(try publicKeyHex(secretKey: boKey))"}]}}
+    """
+    let ledger = Ledger()
+    _ = try ledger.appendJson(at: at(0), actor: bo, actionJson: importJson, secretKey: boKey)
+    check(try ledger.isSigned(), "signed: the import starts a signed ledger")
+    // Unsigned, signed with someone else's key, or a key of the wrong length: refused, nothing recorded.
+    for (key, code) in [(nil, "bad_signature"), (boKey, "bad_signature"), (Data(count: 31), "invalid_value")] as [(Data?, String)] {
+        do {
+            _ = try ledger.checkIn(at: at(1), actor: ana, keyResult: "kr1", value: 55, secretKey: key)
+            check(false, "signed: a check-in with \(String(describing: key)) accepted")
+        } catch let e as OkrError { check(e.code() == code, "signed: \(e.code()) for \(code)") }
+    }
+    check(try ledger.len() == 1, "signed: refused entries left nothing")
+    _ = try ledger.checkIn(at: at(1), actor: ana, keyResult: "kr1", value: 55, secretKey: anaKey)
+    let lint = { try ledger.lint(options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, asOf: nil, rules: [:], vocabulary: nil)).findings.filter { $0.code == "key_replaced_by_admin" }.map { $0.path } }
+    check(try lint().isEmpty, "signed: no key replaced yet")
+    // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.
+    _ = try ledger.revokeKey(at: at(2), actor: bo, person: "ana", secretKey: boKey)
+    _ = try ledger.enrollKey(at: at(3), actor: bo, person: "ana", publicKey: try publicKeyHex(secretKey: adminsOwn), secretKey: boKey)
+    _ = try ledger.checkIn(at: at(4), actor: ana, keyResult: "kr1", value: 57, secretKey: adminsOwn)
+    _ = try ledger.checkInNow(actor: ana, keyResult: "kr1", value: 58, secretKey: adminsOwn)
+    check(try lint() == ["entries[3]"], "signed: key_replaced_by_admin at the enrolment")
+    // The signatures travel with the JSON Lines: another device verifies them.
+    check(try Ledger.fromJsonl(jsonl: ledger.toJsonl()).head() == ledger.head(), "signed: reloaded and verified")
+} catch {
+    check(false, "signed: \(error)")
+}
+
 // ---- surface: tests/vectors/surface/operations.json ------------------------------------------
 // Each operation as an unapplied reference: the compiler proves it exists. Keys are the core's
 // `owner.name`; where Swift offers it under another name, the reference says which.
@@ -679,7 +717,7 @@ let surface: [String: Any] = [
     "calibrate": Org.calibration, "read_asana": readAsana(json:), "read_gitlab": readGitlab(json:),
     "read_quantive": readQuantive(json:), "read_tability": readTability(json:), "read_table": readTable(bytes:optionsJson:),
     "sign_checkpoint": signCheckpoint, "cosign_checkpoint": cosignCheckpoint(checkpoint:key:),
-    "verify_checkpoint": verifyCheckpoint, "default_origin": defaultOrigin(ledger:),
+    "verify_checkpoint": verifyCheckpoint, "default_origin": defaultOrigin(ledger:), "public_key_hex": publicKeyHex(secretKey:),
     "inclusion_proof": inclusionProof(ledger:origin:index:size:), "verify_inclusion_proof": verifyInclusionProof,
     "consistency_proof": consistencyProof(ledger:origin:oldSize:newSize:), "verify_consistency_proof": verifyConsistencyProof,
     "Document.from_json": Org.fromJson(json:), "Document.to_json": Org.toJson, "Document.validate": validate(json:),
@@ -690,7 +728,7 @@ let surface: [String: Any] = [
     "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibration,
     "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:hint:),
     "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
-    "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:),
+    "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
     "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),

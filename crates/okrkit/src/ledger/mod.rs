@@ -275,6 +275,25 @@ impl Ledger {
     /// # Ok::<(), okrkit::Error>(())
     /// ```
     pub fn append_now(&mut self, actor: Actor, action: Action) -> Result<&Entry> {
+        let (now, at) = self.now_and_at();
+        self.append_as_of(now, at, actor, action)
+    }
+
+    /// [`Ledger::append_now`] for a signed ledger, signed as
+    /// [`Ledger::append_signed`] signs (the time is taken before signing:
+    /// the signature covers it).
+    pub fn append_now_signed(
+        &mut self,
+        actor: Actor,
+        action: Action,
+        secret_key: &[u8; 32],
+    ) -> Result<&Entry> {
+        let (now, at) = self.now_and_at();
+        self.append_signed(now, at, actor, action, secret_key)
+    }
+
+    /// The host's "now" and the time [`Ledger::append_now`] gives an entry.
+    fn now_and_at(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         use chrono::SubsecRound;
         let now = Utc::now();
         let mut at = now.trunc_subsecs(TIME_PRECISION_DIGITS);
@@ -290,7 +309,7 @@ impl Ledger {
                 floor
             };
         }
-        self.append_as_of(now.max(at), at, actor, action)
+        (now.max(at), at)
     }
 
     /// [`Ledger::append`] with the host's "now": an entry dated more than

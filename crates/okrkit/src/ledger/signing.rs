@@ -50,6 +50,25 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A 32-byte Ed25519 secret key from bytes a caller gave (a binding's
+/// `bytes`, `Uint8Array` or `ByteArray`): any other length is
+/// `invalid_value` at `path`, the argument's name.
+///
+/// ```
+/// use okrkit::ledger::signing::secret_key;
+/// assert_eq!(secret_key(&[7u8; 32], "secret_key")?, [7u8; 32]);
+/// let e = secret_key(&[7u8; 31], "secret_key").unwrap_err();
+/// assert_eq!((e.code(), e.path()), ("invalid_value", "secret_key"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn secret_key(bytes: &[u8], path: &str) -> crate::Result<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes).map_err(|_| crate::Error::InvalidArgument {
+        code: crate::ProblemCode::InvalidValue,
+        message: format!("an Ed25519 secret key is 32 bytes, not {}", bytes.len()),
+        path: path.into(),
+    })
+}
+
 /// The public key (64 hex digits) of a 32-byte Ed25519 secret key, to enrol.
 ///
 /// ```

@@ -427,12 +427,6 @@ mod tests {
         assert_eq!(org.text_columns_memory(), more, "built once");
     }
 
-    /// A whole-org table's gathered columns (cycle and team at each
-    /// objective, objective fields at each key result) are built once per
-    /// org and shared by every later table (the same views, not a gather per
-    /// table), each cell as the offsets layout reads it from the document;
-    /// a filtered report gathers its own.
-
     /// A table of objectives, teams or cycles builds the cycles', teams'
     /// and objectives' columns only: the key results' (five text columns
     /// and four number columns over every key result, most of the cache)
@@ -460,6 +454,12 @@ mod tests {
         let _ = from_columns::key_results(&c, TextLayout::Views);
         assert_eq!(from_columns::objectives(&c, TextLayout::Views), objectives);
     }
+
+    /// A whole-org table's gathered columns (cycle and team at each
+    /// objective, objective fields at each key result) are built once per
+    /// org and shared by every later table (the same views, not a gather per
+    /// table), each cell as the offsets layout reads it from the document;
+    /// a filtered report gathers its own.
     #[test]
     fn gathered_whole_org_columns_are_built_once() {
         let org = org();

@@ -215,4 +215,37 @@ class MobileTest {
         val times = ledger.entries().map { it.at }
         assertEquals(times.sorted(), times)
     }
+
+    // 9. A signed ledger written from the phone: each entry signed with its actor's key (R4).
+    @Test
+    fun signedEntriesAndAKeyAnAdminReplaced() {
+        val (anaKey, boKey, adminsOwn) = listOf(1, 2, 9).map { b -> ByteArray(32) { b.toByte() } }
+        val bo = Actor("bo", "shop")
+        val t0 = Instant.now().minusSeconds(60)
+        val at = { s: Long -> t0.plusSeconds(s) }
+        val import = """{"type": "import", "document": $doc, "roles": {"admins": [], "signed": true,
+            "members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}],
+            "keys": [{"person": "ana", "public_key": "${publicKeyHex(anaKey)}"},
+                     {"person": "bo", "public_key": "${publicKeyHex(boKey)}"}]}}"""
+        val ledger = Ledger()
+        ledger.appendJson(at(0), bo, import, secretKey = boKey)
+        assertTrue(ledger.isSigned())
+        // Unsigned, or signed with someone else's key: refused, the ledger unchanged.
+        assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0) }.code())
+        assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = boKey) }.code())
+        val short = assertThrows<OkrException.InvalidArgument> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = ByteArray(31)) }
+        assertEquals(listOf("invalid_value", "secret_key"), listOf(short.code(), short.path()))
+        assertEquals(1L, ledger.len())
+        ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = anaKey)
+        assertEquals(0, ledger.lint(LintOptions()).findings.count { it.code == "key_replaced_by_admin" })
+        // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.
+        ledger.revokeKey(at(2), bo, "ana", secretKey = boKey)
+        ledger.enrollKey(at(3), bo, "ana", publicKeyHex(adminsOwn), secretKey = boKey)
+        ledger.checkIn(at(4), ana, "kr1", 57.0, secretKey = adminsOwn)
+        ledger.checkInNow(ana, "kr1", 58.0, secretKey = adminsOwn)
+        val found = ledger.lint(LintOptions()).findings.filter { it.code == "key_replaced_by_admin" }
+        assertEquals(listOf("entries[3]"), found.map { it.path })
+        // The signatures travel with the JSON Lines: another device verifies them.
+        assertEquals(ledger.head(), Ledger.fromJsonl(ledger.toJsonl()).head())
+    }
 }
