@@ -1411,3 +1411,33 @@ fn a_key_is_enrolled_for_one_person_only() {
     l.append_signed(now, at, ADM(), dee(&[8u8; 32]), &adm_key)
         .expect("a key of her own");
 }
+
+/// `append_now_signed` takes the time under the caller's lock, as
+/// `append_now` does, and signs the entry with it: the actor's own key is
+/// accepted and verifies after a reload; another person's key, or no
+/// key, is `bad_signature` and leaves the ledger as it was.
+#[test]
+fn append_now_signed_signs_the_time_it_takes() {
+    let mut l = signed_ledger();
+    let check_in = || Action::CheckIn {
+        key_result: "k1".into(),
+        value: 55.0,
+        confidence: None,
+        note: None,
+    };
+    let before = l.to_jsonl();
+    let code = |r: okrkit::Result<&okrkit::ledger::Entry>| r.map(|_| ()).unwrap_err().code();
+    assert_eq!(
+        code(l.append_now_signed(ANA(), check_in(), &BO_KEY)),
+        "bad_signature"
+    );
+    assert_eq!(code(l.append_now(ANA(), check_in())), "bad_signature");
+    assert_eq!(l.to_jsonl(), before, "refused entries change nothing");
+    let at = l
+        .append_now_signed(ANA(), check_in(), &ANA_KEY)
+        .expect("signed with Ana's key")
+        .at;
+    assert!(at > l.entries()[0].at);
+    let reloaded = Ledger::from_jsonl(l.to_jsonl().as_bytes()).expect("the signature verifies");
+    assert_eq!(reloaded.head(), l.head());
+}
