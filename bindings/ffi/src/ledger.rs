@@ -197,9 +197,20 @@ impl Ledger {
 
     /// The first entry: the base document (JSON text); sets in `agreed`
     /// start agreed; `members` says who belongs to which team; `admins` are
-    /// admins besides the importing person. Keys and signed mode: import with
-    /// `appendJson`.
-    #[uniffi::method(default(agreed = [], members = [], admins = []))]
+    /// admins besides the importing person. `signed_ledger` starts a signed
+    /// ledger (the core's `roles.signed`; `signed` is a word C reserves):
+    /// `keys` holds each person's public key (`publicKeyHex`), and the
+    /// import, like every later entry, is signed with the actor's
+    /// `secret_key`.
+    #[uniffi::method(default(
+        agreed = [],
+        members = [],
+        admins = [],
+        keys = [],
+        signed_ledger = false,
+        secret_key = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
     pub fn import_document(
         &self,
         at: SystemTime,
@@ -208,6 +219,9 @@ impl Ledger {
         agreed: Vec<AgreedSet>,
         members: Vec<Membership>,
         admins: Vec<PersonId>,
+        keys: Vec<okrkit::ledger::EnrolledKey>,
+        signed_ledger: bool,
+        secret_key: Option<Vec<u8>>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
             let document = okrkit::Document::from_json(&document_json)?;
@@ -222,10 +236,12 @@ impl Ledger {
                         let mut roles = okrkit::ledger::Roles::default();
                         roles.admins = admins;
                         roles.members = members;
+                        roles.keys = keys;
+                        roles.signed = signed_ledger;
                         roles
                     },
                 },
-                None,
+                secret_key,
             )
         })
     }

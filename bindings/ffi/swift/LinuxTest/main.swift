@@ -676,14 +676,13 @@ do {
     let bo = Actor(person: "bo", team: "shop")
     let t0 = Date(timeIntervalSinceNow: -60)
     func at(_ s: Double) -> Date { t0.addingTimeInterval(s) }
-    let importJson = """
-    {"type": "import", "document": \(small), "roles": {"admins": [], "signed": true,
-     "members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}],
-     "keys": [{"person": "ana", "public_key": "\(try publicKeyHex(secretKey: anaKey))"},
-              {"person": "bo", "public_key": "\(try publicKeyHex(secretKey: boKey))"}]}}
-    """
     let ledger = Ledger()
-    _ = try ledger.appendJson(at: at(0), actor: bo, actionJson: importJson, secretKey: boKey)
+    _ = try ledger.importDocument(
+        at: at(0), actor: bo, documentJson: small,
+        members: [Membership(team: "web", person: "ana"), Membership(team: "shop", person: "bo")],
+        keys: [EnrolledKey(person: "ana", publicKey: try publicKeyHex(secretKey: anaKey)),
+               EnrolledKey(person: "bo", publicKey: try publicKeyHex(secretKey: boKey))],
+        signedLedger: true, secretKey: boKey)
     check(try ledger.isSigned(), "signed: the import starts a signed ledger")
     // Unsigned, signed with someone else's key, or a key of the wrong length: refused, nothing recorded.
     for (key, code) in [(nil, "bad_signature"), (boKey, "bad_signature"), (Data(count: 31), "invalid_value")] as [(Data?, String)] {
@@ -693,7 +692,7 @@ do {
         } catch let e as OkrError { check(e.code() == code, "signed: \(e.code()) for \(code)") }
     }
     check(try ledger.len() == 1, "signed: refused entries left nothing")
-    _ = try ledger.checkIn(at: at(1), actor: ana, keyResult: "kr1", value: 55, secretKey: anaKey)
+    _ = try ledger.appendJson(at: at(1), actor: ana, actionJson: "{\"type\": \"check_in\", \"key_result\": \"kr1\", \"value\": 55}", secretKey: anaKey)
     let lint = { try ledger.lint(options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, asOf: nil, rules: [:], vocabulary: nil)).findings.filter { $0.code == "key_replaced_by_admin" }.map { $0.path } }
     check(try lint().isEmpty, "signed: no key replaced yet")
     // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.

@@ -223,12 +223,12 @@ class MobileTest {
         val bo = Actor("bo", "shop")
         val t0 = Instant.now().minusSeconds(60)
         val at = { s: Long -> t0.plusSeconds(s) }
-        val import = """{"type": "import", "document": $doc, "roles": {"admins": [], "signed": true,
-            "members": [{"team": "web", "person": "ana"}, {"team": "shop", "person": "bo"}],
-            "keys": [{"person": "ana", "public_key": "${publicKeyHex(anaKey)}"},
-                     {"person": "bo", "public_key": "${publicKeyHex(boKey)}"}]}}"""
         val ledger = Ledger()
-        ledger.appendJson(at(0), bo, import, secretKey = boKey)
+        ledger.importDocument(
+            at(0), bo, doc, members = listOf(Membership("web", "ana"), Membership("shop", "bo")),
+            keys = listOf(EnrolledKey("ana", publicKeyHex(anaKey)), EnrolledKey("bo", publicKeyHex(boKey))),
+            signedLedger = true, secretKey = boKey,
+        )
         assertTrue(ledger.isSigned())
         // Unsigned, or signed with someone else's key: refused, the ledger unchanged.
         assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0) }.code())
@@ -236,7 +236,7 @@ class MobileTest {
         val short = assertThrows<OkrException.InvalidArgument> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = ByteArray(31)) }
         assertEquals(listOf("invalid_value", "secret_key"), listOf(short.code(), short.path()))
         assertEquals(1L, ledger.len())
-        ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = anaKey)
+        ledger.appendJson(at(1), ana, """{"type": "check_in", "key_result": "kr1", "value": 55}""", secretKey = anaKey)
         assertEquals(0, ledger.lint(LintOptions()).findings.count { it.code == "key_replaced_by_admin" })
         // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.
         ledger.revokeKey(at(2), bo, "ana", secretKey = boKey)
