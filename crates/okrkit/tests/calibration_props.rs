@@ -324,3 +324,110 @@ fn a_cycle_between_in_time_breaks_the_run_whatever_the_listing() {
         findings[0].2
     );
 }
+
+/// A document of cycles in time order (quarters from 2026), 6 teams and, per
+/// cycle, objectives drawn as (team, committed, level): each has one key
+/// result ending at 0%, 5%, 50%, 100% or 130% of its target, or none (an
+/// objective with no key result has no score).
+fn drawn(cycles: &[Vec<(usize, bool, Option<u8>)>]) -> Org {
+    let mut docs_cycles = Vec::new();
+    let mut objectives = Vec::new();
+    for (q, drawn) in cycles.iter().enumerate() {
+        let (year, quarter) = (2026 + q / 4, q % 4);
+        let end = ["03-31", "06-30", "09-30", "12-31"][quarter];
+        docs_cycles.push(
+            serde_json::json!({"id": format!("q{q}"), "name": format!("Q{q}"),
+            "start": format!("{year}-{:02}-01", quarter * 3 + 1), "end": format!("{year}-{end}")}),
+        );
+        for (i, (team, committed, level)) in drawn.iter().enumerate() {
+            let key_results = match level {
+                None => serde_json::json!([]),
+                Some(l) => {
+                    let current = [0.0, 5.0, 50.0, 100.0, 130.0][*l as usize];
+                    serde_json::json!([{"id": format!("k{q}-{i}"),
+                    "title": "Weekly active users from 0 to 100",
+                    "measure": {"type": "metric", "baseline": 0, "target": 100,
+                        "current": current}}])
+                }
+            };
+            objectives.push(serde_json::json!({
+                "id": format!("o{q}-{i}"), "title": "Delight customers", "team": format!("t{team}"),
+                "cycle": format!("q{q}"),
+                "type": if *committed { "committed" } else { "aspirational" },
+                "key_results": key_results}));
+        }
+    }
+    let teams: Vec<_> = (0..6)
+        .map(|t| serde_json::json!({"id": format!("t{t}"), "name": format!("Team {t}")}))
+        .collect();
+    let doc = serde_json::json!({"cycles": docs_cycles, "teams": teams, "objectives": objectives});
+    Org::from_json(&doc.to_string()).expect("valid")
+}
+
+/// A score report's team rows in their plainest form, from its objective
+/// rows: each team in order of its first objective, with the mean of its
+/// scored aspirational and committed objectives and how many were scored.
+fn team_rows(report: &ScoreReport) -> Vec<okrkit::score::TeamCycleScore> {
+    let mut teams: Vec<&TeamId> = Vec::new();
+    for o in &report.objectives {
+        if !teams.contains(&&o.team) {
+            teams.push(&o.team);
+        }
+    }
+    teams
+        .into_iter()
+        .map(|team| {
+            let mean = |kind: okrkit::ObjectiveType| {
+                let scores: Vec<f64> = report
+                    .objectives
+                    .iter()
+                    .filter(|o| &o.team == team && o.kind == kind)
+                    .filter_map(|o| o.score)
+                    .collect();
+                let mut sum = 0.0;
+                for s in &scores {
+                    sum += s;
+                }
+                (!scores.is_empty()).then(|| sum / scores.len() as f64)
+            };
+            serde_json::from_value(serde_json::json!({
+                "team": team, "cycle": report.cycle,
+                "aspirational": mean(okrkit::ObjectiveType::Aspirational),
+                "committed": mean(okrkit::ObjectiveType::Committed),
+                "objectives": report.objectives.iter()
+                    .filter(|o| &o.team == team && o.score.is_some()).count(),
+            }))
+            .expect("a team score")
+        })
+        .collect()
+}
+
+proptest! {
+    /// Round 18 builds the teams' scores by team index (exact rows, no
+    /// hashing) and the calibration of `Org::calibration` and health from
+    /// per-team counters, one cycle at a time: on organisations where teams
+    /// come and go, hold several objectives of both types in a cycle, and
+    /// have unscored ones, the team rows are those of the objective rows, and
+    /// the calibration is `calibrate` of the score reports (and the plain
+    /// reference), through every cycle.
+    #[test]
+    fn calibration_by_team_index_equals_calibrate_of_the_score_rows(
+        cycles in prop::collection::vec(
+            prop::collection::vec(
+                (0..6usize, any::<bool>(), prop_oneof![Just(None), (0..5u8).prop_map(Some)]),
+                0..10),
+            1..7),
+    ) {
+        let org = drawn(&cycles);
+        let scores = org.score_all();
+        for report in &scores {
+            prop_assert_eq!(&report.teams, &team_rows(report));
+        }
+        prop_assert_eq!(flat(&org.calibration()), reference(&scores));
+        prop_assert_eq!(flat(&org.calibration()), flat(&calibrate(&scores)));
+        for (i, report) in scores.iter().enumerate() {
+            let health = org.health(report.cycle.as_str(), &Default::default()).expect("health");
+            prop_assert_eq!(flat(&health.calibration), reference(&scores[..=i]));
+        }
+    }
+}

@@ -113,6 +113,14 @@ fn check(org: &Org) -> (usize, usize) {
         );
         // No spare room kept (the point of the change).
         assert_eq!(health.teams.capacity(), health.teams.len());
+        // Progress's team and cycle lists are allocated once, to the count
+        // of rows (round 18: no shrinking after), for a cycle and for the
+        // whole document: a count off by any row leaves spare room.
+        let whole = org.progress(&ProgressOptions::default()).expect("progress");
+        for p in [&progress, &whole] {
+            assert_eq!(p.teams.capacity(), p.teams.len());
+            assert_eq!(p.cycles.capacity(), p.cycles.len());
+        }
         let report = &all[ci];
         assert_eq!(report.objectives.capacity(), report.objectives.len());
         assert_eq!(report.teams.capacity(), report.teams.len());

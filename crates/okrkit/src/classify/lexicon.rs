@@ -173,21 +173,24 @@ impl Lexicon {
     /// The English grammar words and the WordNet classes: the same for every
     /// vocabulary, compiled once per process.
     fn base() -> &'static Lexicon {
-        static BASE: LazyLock<Lexicon> = LazyLock::new(|| {
-            let mut lex = Lexicon {
-                short: HashMap::with_capacity_and_hasher(96_000, VocabHasher::default()),
-                long: HashMap::with_hasher(VocabHasher::default()),
-                hints: Vec::new(),
-            };
-            lex.wordnet();
-            for (words, f) in GRAMMAR {
-                for w in *words {
-                    lex.mark(w, *f);
-                }
-            }
-            lex
-        });
+        static BASE: LazyLock<Lexicon> = LazyLock::new(Lexicon::compile_base);
         &BASE
+    }
+
+    /// [`Lexicon::base`], compiled anew (not kept for later vocabularies).
+    fn compile_base() -> Lexicon {
+        let mut lex = Lexicon {
+            short: HashMap::with_capacity_and_hasher(96_000, VocabHasher::default()),
+            long: HashMap::with_hasher(VocabHasher::default()),
+            hints: Vec::new(),
+        };
+        lex.wordnet();
+        for (words, f) in GRAMMAR {
+            for w in *words {
+                lex.mark(w, *f);
+            }
+        }
+        lex
     }
 
     /// Adds the WordNet verbs (every form) and common nouns (with plural).
@@ -247,11 +250,26 @@ impl Lexicon {
     /// Compiles a vocabulary (over the English grammar words and WordNet).
     pub(crate) fn new(vocab: &Vocabulary) -> Self {
         let base = Self::base();
-        let mut lex = Lexicon {
-            short: base.short.clone(),
-            long: base.long.clone(),
-            hints: Vec::new(),
-        };
+        Self::over(
+            Lexicon {
+                short: base.short.clone(),
+                long: base.long.clone(),
+                hints: Vec::new(),
+            },
+            vocab,
+        )
+    }
+
+    /// [`Lexicon::new`] over a base compiled for it alone: for the process's
+    /// one default classifier, which then holds the only copy of the base
+    /// (the cached one, a second copy of the same few megabytes, is made
+    /// only if another vocabulary is compiled).
+    pub(crate) fn new_alone(vocab: &Vocabulary) -> Self {
+        Self::over(Self::compile_base(), vocab)
+    }
+
+    /// `vocab` compiled over `lex` (a base).
+    fn over(mut lex: Lexicon, vocab: &Vocabulary) -> Self {
         for v in vocab.output_verbs() {
             lex.verb(v, flag::OUTPUT_VERB, flag::OUTPUT_ING, flag::OUTPUT_PAST);
             if !v.starts_with("re") {
@@ -743,6 +761,16 @@ mod tests {
         assert!(lex.get("studies").is(flag::OUTPUT_NOUN));
         assert!(lex.get("reimplement").is(flag::OUTPUT_VERB));
         assert_eq!(lex.get("unknownword"), WordInfo::NONE);
+    }
+
+    #[test]
+    fn a_lexicon_over_its_own_base_equals_one_over_the_cached_base() {
+        let vocab = Vocabulary::english();
+        let (cached, alone) = (Lexicon::new(&vocab), Lexicon::new_alone(&vocab));
+        assert!(cached.short.len() > 30_000, "{}", cached.short.len());
+        assert_eq!(alone.short, cached.short);
+        assert_eq!(alone.long, cached.long);
+        assert_eq!(alone.hints, cached.hints);
     }
 
     #[test]

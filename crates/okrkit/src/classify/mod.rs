@@ -168,6 +168,11 @@ impl Classifier {
     /// A classifier reading with `vocabulary`.
     pub fn new(vocabulary: Vocabulary) -> Self {
         let lexicon = lexicon::Lexicon::new(&vocabulary);
+        Self::of(vocabulary, lexicon)
+    }
+
+    /// `vocabulary` with its compiled lexicon.
+    fn of(vocabulary: Vocabulary, lexicon: lexicon::Lexicon) -> Self {
         let suggestions = suggest::Suggestions::new(lexicon.hints());
         Classifier {
             vocabulary,
@@ -316,7 +321,13 @@ fn verdict(logit: f64, evidence: bool) -> (StatementKind, f64) {
     (kind, c.clamp(0.0, 1.0))
 }
 
-static DEFAULT: LazyLock<Classifier> = LazyLock::new(Classifier::default);
+// `Classifier::default`, its lexicon compiled over a base of its own: a
+// process that classifies only with it keeps one copy of the base, not two.
+static DEFAULT: LazyLock<Classifier> = LazyLock::new(|| {
+    let vocabulary = Vocabulary::english();
+    let lexicon = lexicon::Lexicon::new_alone(&vocabulary);
+    Classifier::of(vocabulary, lexicon)
+});
 
 /// Classifies a statement as outcome or output (R1) with the English
 /// vocabulary.

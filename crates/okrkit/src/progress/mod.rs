@@ -396,8 +396,11 @@ impl Org {
                 .collect();
         }
 
-        let mut teams = Vec::new();
-        let mut cycles = Vec::new();
+        // The team and cycle lists allocated once, exactly: grown by
+        // doubling, then shrunk, they left their largest size behind in the
+        // heap (the resident memory of a report).
+        let mut teams = Vec::with_capacity(team_acc.iter().filter(|a| a.objectives > 0).count());
+        let mut cycles = Vec::with_capacity(cycle_acc.iter().filter(|a| a.objectives > 0).count());
         for (ci, c) in doc.cycles.iter().enumerate() {
             let acc = cycle_acc[ci];
             if acc.objectives == 0 {
@@ -426,10 +429,8 @@ impl Org {
             }
         }
         // Room was reserved for every objective; a filtered report keeps
-        // only its own (and the grown team and cycle lists their length).
+        // only its own.
         objectives.shrink_to_fit();
-        teams.shrink_to_fit();
-        cycles.shrink_to_fit();
         Ok(ProgressReport {
             as_of: opts.as_of,
             milestones: opts.milestones,

@@ -2,7 +2,6 @@
 //! aspirational objectives cycle after cycle set safe goals (seed 002); teams
 //! that score near 0 again and again overreach.
 
-use super::ObjectiveScore;
 use crate::ids::{CycleId, TeamId};
 use crate::model::ObjectiveType;
 use serde::{Deserialize, Serialize};
@@ -26,53 +25,196 @@ pub struct TeamCycleScore {
     pub objectives: usize,
 }
 
-pub(super) fn team_scores(cycle: &CycleId, objectives: &[ObjectiveScore]) -> Vec<TeamCycleScore> {
-    team_scores_of(cycle, objectives.iter().map(|o| (&o.team, o.kind, o.score)))
-}
-
-/// [`team_scores`] from each objective's team, type and score, in document
-/// order (so that a caller needing only the teams' means builds no
-/// [`ObjectiveScore`] rows).
-pub(crate) fn team_scores_of<'a>(
+/// Each team's scores in a cycle, in order of the team's first objective:
+/// from each objective's team (an index into `teams`), type and score, in
+/// document order. The rows are allocated once, exactly, and the teams found
+/// by index (no hashing of ids, no list grown by doubling: either left its
+/// largest size behind in the heap).
+pub(super) fn team_scores(
     cycle: &CycleId,
-    objectives: impl IntoIterator<Item = (&'a TeamId, ObjectiveType, Option<f64>)>,
+    teams: &[crate::model::Team],
+    objectives: impl Iterator<Item = (usize, ObjectiveType, Option<f64>)> + Clone,
 ) -> Vec<TeamCycleScore> {
-    let mut slot: HashMap<&TeamId, usize> = HashMap::new();
-    let mut out: Vec<(TeamCycleScore, [f64; 2], [usize; 2])> = Vec::new();
-    for (team, kind, score) in objectives {
-        let idx = *slot.entry(team).or_insert_with(|| {
-            out.push((
-                TeamCycleScore {
-                    team: team.clone(),
-                    cycle: cycle.clone(),
-                    aspirational: None,
-                    committed: None,
-                    objectives: 0,
-                },
-                [0.0; 2],
-                [0; 2],
-            ));
-            out.len() - 1
-        });
-        let entry = &mut out[idx];
-        if let Some(s) = score {
-            let k = usize::from(kind == ObjectiveType::Committed);
-            entry.1[k] += s;
-            entry.2[k] += 1;
-            entry.0.objectives += 1;
+    // Each team's row (`u32::MAX`: none yet).
+    let mut slot = vec![u32::MAX; teams.len()];
+    let mut rows = 0u32;
+    for (t, _, _) in objectives.clone() {
+        if slot[t] == u32::MAX {
+            slot[t] = rows;
+            rows += 1;
         }
     }
-    let mut teams: Vec<TeamCycleScore> = out
-        .into_iter()
-        .map(|(mut t, sum, n)| {
-            t.aspirational = (n[0] > 0).then(|| sum[0] / n[0] as f64);
-            t.committed = (n[1] > 0).then(|| sum[1] / n[1] as f64);
-            t
-        })
-        .collect();
-    // Collected in place from wider rows: give back the spare capacity.
-    teams.shrink_to_fit();
-    teams
+    let mut out: Vec<TeamCycleScore> = Vec::with_capacity(rows as usize);
+    // Per row: the sums and counts of its aspirational and committed scores.
+    let mut sums: Vec<([f64; 2], [usize; 2])> = vec![([0.0; 2], [0; 2]); rows as usize];
+    for (t, kind, score) in objectives {
+        let row = slot[t] as usize;
+        if row == out.len() {
+            out.push(TeamCycleScore {
+                team: teams[t].id.clone(),
+                cycle: cycle.clone(),
+                aspirational: None,
+                committed: None,
+                objectives: 0,
+            });
+        }
+        if let Some(s) = score {
+            let k = usize::from(kind == ObjectiveType::Committed);
+            sums[row].0[k] += s;
+            sums[row].1[k] += 1;
+            out[row].objectives += 1;
+        }
+    }
+    for (t, (sum, n)) in out.iter_mut().zip(sums) {
+        t.aspirational = (n[0] > 0).then(|| sum[0] / n[0] as f64);
+        t.committed = (n[1] > 0).then(|| sum[1] / n[1] as f64);
+    }
+    out
+}
+
+/// [`calibrate_teams`] of each cycle's [`team_scores`], fed one cycle at a
+/// time with teams as indexes (`0..teams`): per team a few counters instead
+/// of a row per team and cycle, no hashing of ids, and the same runs in the
+/// same order (teams in order of first appearance, each team's runs oldest
+/// first).
+pub(crate) struct Runs<'a> {
+    /// Per team: its aspirational sum and count in the current cycle, the
+    /// last cycle (index + 1, 0 for none) it appeared in, and its order of
+    /// first appearance (`u32::MAX` before it appears).
+    teams: Vec<TeamState>,
+    /// The teams of the current cycle, in order of first appearance in it.
+    current: Vec<u32>,
+    /// The open runs, by team.
+    open: HashMap<u32, Run<'a>>,
+    /// The closed runs of 2 or more cycles: (team's order, team, run).
+    closed: Vec<(u32, u32, Run<'a>)>,
+    /// Cycles fed so far.
+    cycles: u32,
+    /// Teams seen so far.
+    seen: u32,
+}
+
+#[derive(Clone, Copy)]
+struct TeamState {
+    sum: f64,
+    n: u32,
+    last: u32,
+    order: u32,
+}
+
+type Run<'a> = (CalibrationFlag, Vec<&'a CycleId>, Vec<f64>);
+
+impl<'a> Runs<'a> {
+    pub(crate) fn new(teams: usize) -> Self {
+        Runs {
+            teams: vec![
+                TeamState {
+                    sum: 0.0,
+                    n: 0,
+                    last: 0,
+                    order: u32::MAX,
+                };
+                teams
+            ],
+            current: Vec::new(),
+            open: HashMap::new(),
+            closed: Vec::new(),
+            cycles: 0,
+            seen: 0,
+        }
+    }
+
+    /// The next cycle in time order: each objective's team (index), type and
+    /// score, in document order.
+    pub(crate) fn cycle(
+        &mut self,
+        cycle: &'a CycleId,
+        objectives: impl IntoIterator<Item = (usize, ObjectiveType, Option<f64>)>,
+    ) {
+        self.cycles += 1;
+        let stamp = self.cycles;
+        self.current.clear();
+        for (t, kind, score) in objectives {
+            let state = &mut self.teams[t];
+            if state.last != stamp {
+                // The team's row in this cycle's `team_scores`.
+                let previous = state.last;
+                *state = TeamState {
+                    sum: 0.0,
+                    n: 0,
+                    last: stamp,
+                    order: state.order,
+                };
+                if state.order == u32::MAX {
+                    state.order = self.seen;
+                    self.seen += 1;
+                }
+                // A cycle in between without the team breaks its run.
+                if previous != 0 && previous + 1 != stamp {
+                    Self::close(&mut self.open, &mut self.closed, &self.teams, t as u32);
+                }
+                self.current.push(t as u32);
+            }
+            if let (Some(s), ObjectiveType::Aspirational) = (score, kind) {
+                let state = &mut self.teams[t];
+                state.sum += s;
+                state.n += 1;
+            }
+        }
+        for &t in &self.current {
+            let state = self.teams[t as usize];
+            let score = (state.n > 0).then(|| state.sum / state.n as f64);
+            let flag = match score {
+                Some(s) if s >= 1.0 => Some(CalibrationFlag::SafeGoals),
+                Some(s) if s <= NEAR_ZERO => Some(CalibrationFlag::Overreaching),
+                _ => None,
+            };
+            match (flag, score, self.open.get_mut(&t)) {
+                (Some(f), Some(s), Some((rf, cycles, scores))) if *rf == f => {
+                    cycles.push(cycle);
+                    scores.push(s);
+                }
+                (Some(f), Some(s), _) => {
+                    Self::close(&mut self.open, &mut self.closed, &self.teams, t);
+                    self.open.insert(t, (f, vec![cycle], vec![s]));
+                }
+                _ => Self::close(&mut self.open, &mut self.closed, &self.teams, t),
+            }
+        }
+    }
+
+    fn close(
+        open: &mut HashMap<u32, Run<'a>>,
+        closed: &mut Vec<(u32, u32, Run<'a>)>,
+        teams: &[TeamState],
+        t: u32,
+    ) {
+        if let Some(run) = open.remove(&t)
+            && run.1.len() >= CONSECUTIVE_CYCLES
+        {
+            closed.push((teams[t as usize].order, t, run));
+        }
+    }
+
+    /// The calibration: `id` names a team by its index.
+    pub(crate) fn finish<'t>(mut self, id: impl Fn(usize) -> &'t TeamId) -> Vec<Calibration> {
+        let open: Vec<u32> = self.open.keys().copied().collect();
+        for t in open {
+            Self::close(&mut self.open, &mut self.closed, &self.teams, t);
+        }
+        // Each team's runs closed oldest first: a stable sort by the team's
+        // first appearance keeps them so.
+        self.closed.sort_by_key(|&(order, _, _)| order);
+        self.closed
+            .into_iter()
+            .map(|(_, t, (flag, cycles, scores))| Calibration {
+                team: id(t as usize).clone(),
+                flag,
+                cycles: cycles.into_iter().cloned().collect(),
+                scores,
+            })
+            .collect()
+    }
 }
 
 /// A calibration flag.

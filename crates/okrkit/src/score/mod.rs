@@ -241,7 +241,14 @@ impl Org {
                 key_results,
             });
         }
-        let teams = calibration::team_scores(&c.id, &objectives);
+        let teams = calibration::team_scores(
+            &c.id,
+            doc.teams,
+            in_cycle
+                .iter()
+                .zip(&objectives)
+                .map(|(&oi, o)| (self.objective_team[oi] as usize, o.kind, o.score)),
+        );
         ScoreReport {
             cycle: c.id.clone(),
             objectives,
@@ -299,26 +306,28 @@ impl Org {
             return Vec::new();
         };
         let of_cycle = self.objectives_by_cycle(doc.cycles.len());
-        let teams: Vec<(&CycleId, Vec<TeamCycleScore>)> = order[..=upto]
+        // Each cycle's teams by document index (no rows of team scores, no
+        // hashing of ids): the same runs, in the same order, as
+        // `calibrate_teams` of the cycles' `team_scores`.
+        let mut runs = calibration::Runs::new(doc.teams.len());
+        for &ci in order[..=upto]
             .iter()
             .filter(|&&ci| as_of.is_none_or(|d| doc.cycles[ci].end <= d))
-            .map(|&ci| {
-                let c = &doc.cycles[ci];
-                let roll = close_of(c);
-                let scores = of_cycle[ci].iter().map(|&oi| {
+        {
+            let roll = close_of(&doc.cycles[ci]);
+            runs.cycle(
+                &doc.cycles[ci].id,
+                of_cycle[ci].iter().map(|&oi| {
                     let score = self.objective_outcomes(oi, &roll, |_, _, _| ()).1;
                     (
-                        &doc.teams[self.objective_team[oi] as usize].id,
+                        self.objective_team[oi] as usize,
                         doc.objectives[oi].kind,
                         score,
                     )
-                });
-                (&c.id, calibration::team_scores_of(&c.id, scores))
-            })
-            .collect();
-        let slices: Vec<(&CycleId, &[TeamCycleScore])> =
-            teams.iter().map(|(c, t)| (*c, t.as_slice())).collect();
-        calibration::calibrate_teams(&slices)
+                }),
+            );
+        }
+        runs.finish(|t| &doc.teams[t].id)
     }
 
     /// Scores every cycle, oldest first: by start, then end, then id (not
