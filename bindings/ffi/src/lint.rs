@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 /// Lint settings; every `null` / `nil` keeps the core's default (5
 /// objectives per team and cycle, 5 key results per objective, stale after 14
-/// days, no staleness check without `as_of`). `stale_after_days` without
+/// days, no staleness check without `as_of`, 3 renegotiations of a key
+/// result per cycle, 7 days for a dependency's answer). `stale_after_days` without
 /// `as_of` is `invalid_value` at `stale_after_days` (it would be ignored).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct LintOptions {
@@ -22,6 +23,14 @@ pub struct LintOptions {
     pub max_key_results_per_objective: Option<i32>,
     #[uniffi(default = None)]
     pub stale_after_days: Option<i64>,
+    /// R4: most accepted renegotiations of one key result in a cycle
+    /// before `renegotiated_often` (ledger lint; 3).
+    #[uniffi(default = None)]
+    pub max_renegotiations_per_cycle: Option<i32>,
+    /// R7: days a dependency may wait for an answer or a decision before
+    /// `dependency_unanswered` (ledger lint; 7).
+    #[uniffi(default = None)]
+    pub dependency_answer_days: Option<i64>,
     /// The date staleness is judged at.
     #[uniffi(default = None)]
     pub as_of: Option<NaiveDate>,
@@ -46,6 +55,15 @@ impl LintOptions {
         }
         if let Some(d) = self.stale_after_days {
             c.stale_after_days = days(d, "stale_after_days")?;
+        }
+        if let Some(n) = self.max_renegotiations_per_cycle {
+            let path = "max_renegotiations_per_cycle";
+            // An `Int` that is not negative fits the core's u32.
+            c.max_renegotiations_per_cycle = u32::try_from(non_negative_usize(n, path)?)
+                .map_err(|_| OkrError::argument(path, format!("{n} is too many")))?;
+        }
+        if let Some(d) = self.dependency_answer_days {
+            c.dependency_answer_days = days(d, "dependency_answer_days")?;
         }
         c.as_of = self.as_of;
         c.rules = self

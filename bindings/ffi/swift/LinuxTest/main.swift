@@ -412,6 +412,15 @@ for (name, v, _) in vectors(dir, "ledger") {
         for r in ex["renegotiation_counts"] as? [[String: Any]] ?? [] {
             same(r["expected"], toPlain(try ledger.renegotiationCounts(cycle: r["cycle"] as! String)), "ledger/\(name).renegotiation_counts")
         }
+        // R4's threshold is the app's to set: at 0, each key result with an accepted renegotiation is reported.
+        let renegotiated = Set((ex["renegotiation_counts"] as? [[String: Any]] ?? []).flatMap { r in
+            (r["expected"] as! [[String: Any]]).filter { ($0["accepted"] as! NSNumber).intValue > 0 }.map { "key_results[\($0["key_result"] as! String)]" }
+        })
+        if !renegotiated.isEmpty {
+            let often = try ledger.lint(options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, maxRenegotiationsPerCycle: 0, asOf: nil, rules: [:], vocabulary: nil))
+                .findings.filter { $0.code == "renegotiated_often" }.map { $0.path }
+            check(Set(often) == renegotiated, "ledger/\(name): renegotiated_often at a threshold of 0: \(often)")
+        }
         for w in ex["waiting_dependencies"] as? [[String: Any]] ?? [] {
             let got = try ledger.waitingDependencies(asOf: instant(w["as_of"] as! String), moreThanDays: (w["more_than_days"] as? NSNumber)?.int64Value)
             same(w["expected"], toPlain(got), "ledger/\(name).waiting@\(w["as_of"]!)")
@@ -705,6 +714,18 @@ do {
     check(try Ledger.fromJsonl(jsonl: ledger.toJsonl()).head() == ledger.head(), "signed: reloaded and verified")
 } catch {
     check(false, "signed: \(error)")
+}
+
+// 10. The ledger rules' thresholds (R4, R7): a negative one is a typed error at its name.
+for (options, path) in [
+    (LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, maxRenegotiationsPerCycle: -1, asOf: nil, rules: [:], vocabulary: nil), "max_renegotiations_per_cycle"),
+    (LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, dependencyAnswerDays: -1, asOf: nil, rules: [:], vocabulary: nil), "dependency_answer_days"),
+] {
+    do {
+        _ = try Ledger().lint(options: options)
+        check(false, "thresholds: a negative \(path) accepted")
+    } catch let e as OkrError { check(e.code() == "invalid_value" && e.path() == path, "thresholds: \(e.code()) at \(e.path())") }
+    catch { check(false, "thresholds: \(error)") }
 }
 
 // ---- surface: tests/vectors/surface/operations.json ------------------------------------------

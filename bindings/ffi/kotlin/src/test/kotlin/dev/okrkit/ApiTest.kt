@@ -79,6 +79,14 @@ class ApiTest {
         val negative = assertThrows<OkrException.InvalidArgument> { org.lint(LintOptions(maxObjectivesPerTeamCycle = -1)) }
         assertEquals("invalid_value", negative.code)
         assertEquals("max_objectives_per_team_cycle", negative.path)
+        // The ledger rules' thresholds (R4, R7) too.
+        for ((options, path) in listOf(
+            LintOptions(maxRenegotiationsPerCycle = -1) to "max_renegotiations_per_cycle",
+            LintOptions(dependencyAnswerDays = -1) to "dependency_answer_days",
+        )) {
+            val e = assertThrows<OkrException.InvalidArgument> { Ledger().lint(options) }
+            assertEquals(listOf("invalid_value", path), listOf(e.code, e.path))
+        }
         val cycle = assertThrows<OkrException.InvalidArgument> { org.scoreCycle("q9") }
         assertEquals("dangling_reference", cycle.code)
         // An unknown cycle is an error in progress too, never an empty report.

@@ -177,6 +177,9 @@ class MobileTest {
         val farFuture = ledger.entries().map { it.copy(at = Instant.MAX) }
         assertEquals(ledger.head(), Ledger.fromEntries(farFuture).head())
         assertTrue(ledger.lint(LintOptions()).findings.all { it.code.isNotEmpty() })
+        // R4's threshold is the app's to set: at 0, every accepted renegotiation is reported.
+        assertEquals(0, ledger.lint(LintOptions()).findings.count { it.code == "renegotiated_often" })
+        assertTrue(ledger.lint(LintOptions(maxRenegotiationsPerCycle = 0)).findings.any { it.code == "renegotiated_often" })
         val lh = ledger.health(ledger.org(null).cycles().first(), HealthOptions())
         assertTrue(lh.organisation.keyResults > 0)
 
