@@ -376,6 +376,9 @@ forward!(Ledger via lock {
     /// The members of a team as of the last entry.
     fn members(team: String) -> Vec<String> =
         |l| l.members(&team).into_iter().map(str::to_owned).collect();
+
+    /// The organisation's admins as of the last entry.
+    fn admins() -> Vec<String> = |l| l.admins().into_iter().map(str::to_owned).collect();
 });
 
 impl Default for Ledger {

@@ -693,6 +693,7 @@ do {
                EnrolledKey(person: "bo", publicKey: try publicKeyHex(secretKey: boKey))],
         signedLedger: true, secretKey: boKey)
     check(try ledger.isSigned(), "signed: the import starts a signed ledger")
+    check(try ledger.admins() == ["bo"] && ledger.members(team: "web") == ["ana"], "signed: admins and members")
     // Unsigned, signed with someone else's key, or a key of the wrong length: refused, nothing recorded.
     for (key, code) in [(nil, "bad_signature"), (boKey, "bad_signature"), (Data(count: 31), "invalid_value")] as [(Data?, String)] {
         do {
@@ -751,6 +752,7 @@ let surface: [String: Any] = [
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
+    "Ledger.is_signed": Ledger.isSigned, "Ledger.admins": Ledger.admins, "Ledger.members": Ledger.members(team:),
     "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),
     "Ledger.set_status": Ledger.setStatus(team:cycle:), "Ledger.proposals": Ledger.proposals,
     "Ledger.dependencies": Ledger.dependencies, "Ledger.lint": Ledger.lint(options:), "Ledger.health": Ledger.health(cycle:options:),

@@ -233,6 +233,8 @@ class MobileTest {
             signedLedger = true, secretKey = boKey,
         )
         assertTrue(ledger.isSigned())
+        assertEquals(listOf("bo"), ledger.admins()) // the importing person
+        assertEquals(listOf("ana"), ledger.members("web"))
         // Unsigned, or signed with someone else's key: refused, the ledger unchanged.
         assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0) }.code())
         assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = boKey) }.code())
