@@ -57,10 +57,10 @@ impl LintOptions {
             c.stale_after_days = days(d, "stale_after_days")?;
         }
         if let Some(n) = self.max_renegotiations_per_cycle {
-            let path = "max_renegotiations_per_cycle";
-            // An `Int` that is not negative fits the core's u32.
-            c.max_renegotiations_per_cycle = u32::try_from(non_negative_usize(n, path)?)
-                .map_err(|_| OkrError::argument(path, format!("{n} is too many")))?;
+            // Every `Int` that is not negative fits the core's u32.
+            c.max_renegotiations_per_cycle = u32::try_from(n).map_err(|_| {
+                OkrError::argument("max_renegotiations_per_cycle", format!("{n} is negative"))
+            })?;
         }
         if let Some(d) = self.dependency_answer_days {
             c.dependency_answer_days = days(d, "dependency_answer_days")?;
