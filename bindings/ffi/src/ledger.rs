@@ -16,6 +16,7 @@ use crate::org::Org;
 use crate::types::{count64, to_utc};
 use okrkit::PersonId;
 use okrkit::health::HealthReport;
+use okrkit::ledger::signing::SecretKey;
 use okrkit::ledger::{
     Action, Actor, AgreedSet, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
     KeyResultVersion, Membership, OkrSetState, Proposal, Retrospective, Review, SetStatus,
@@ -248,10 +249,10 @@ impl Ledger {
 }
 
 /// The 32-byte secret key a caller gave, if any (`InvalidArgument` at
-/// `secret_key` for another length).
-fn secret(key: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, OkrError> {
+/// `secret_key` for another length); uniffi's copy of it is wiped.
+fn secret(key: Option<Vec<u8>>) -> Result<Option<SecretKey>, OkrError> {
     Ok(key
-        .map(|k| okrkit::ledger::signing::secret_key(&k, "secret_key"))
+        .map(|mut k| SecretKey::take(&mut k, "secret_key"))
         .transpose()?)
 }
 
@@ -259,9 +260,9 @@ fn secret(key: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, OkrError> {
 /// with `enrollKey` or in the import's `roles.keys` (`InvalidArgument` at
 /// `secret_key` for another length).
 #[uniffi::export]
-pub fn public_key_hex(secret_key: Vec<u8>) -> Result<String, OkrError> {
+pub fn public_key_hex(mut secret_key: Vec<u8>) -> Result<String, OkrError> {
     guard(|| {
-        let key = okrkit::ledger::signing::secret_key(&secret_key, "secret_key")?;
+        let key = SecretKey::take(&mut secret_key, "secret_key")?;
         Ok(okrkit::ledger::public_key_hex(&key))
     })
 }

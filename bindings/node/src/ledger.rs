@@ -11,6 +11,7 @@ use napi_derive::napi;
 use okrkit::Document;
 use okrkit::health::HealthOptions;
 use okrkit::json_case;
+use okrkit::ledger::signing::SecretKey;
 use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
 use okrkit::lint::LintOptions;
 use serde_json::Value;
@@ -79,7 +80,7 @@ impl Ledger {
         let core = self.held.get_mut(env)?;
         match secret_key {
             None => core.append_as_of(now, at, who, action)?,
-            Some(k) => core.append_signed(now, at, who, action, &secret_key_bytes(k)?)?,
+            Some(k) => core.append_signed(now, at, who, action, &*secret_key_bytes(k)?)?,
         };
         let Some(entry) = self.core(env)?.entries().last() else {
             return Ok(dated(env, &Value::Null)?);
@@ -381,11 +382,12 @@ functions! { env {
     /// with an `enroll_key` action or in the import's `roles.keys`.
     [ts_args_type = "secretKey: Uint8Array"]
     fn public_key_hex(secretKey: Uint8Array) -> String {
-        okrkit::ledger::public_key_hex(&secret_key_bytes(&secretKey)?)
+        okrkit::ledger::public_key_hex(&*secret_key_bytes(&secretKey)?)
     }
 }}
 
-/// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey`.
-fn secret_key_bytes(k: &[u8]) -> std::result::Result<[u8; 32], okrkit::Error> {
-    okrkit::ledger::signing::secret_key(k, "secretKey")
+/// A 32-byte Ed25519 secret key, or `invalid_value` at `secretKey` (copied
+/// into a buffer wiped when dropped; the caller's array is left as it is).
+fn secret_key_bytes(k: &[u8]) -> std::result::Result<SecretKey, okrkit::Error> {
+    SecretKey::new(k, "secretKey")
 }

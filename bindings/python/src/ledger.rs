@@ -8,6 +8,7 @@ use crate::hint::{self, Typed};
 use crate::org::{Document, Org};
 use crate::reports::{HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
+use okrkit::ledger::signing::SecretKey;
 use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
 use okrkit::table::view::{self, HeldDocument};
 use pyo3::prelude::*;
@@ -122,7 +123,7 @@ impl Ledger {
         actor: &Bound<'py, PyAny>,
         action: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
-        secret_key: Option<Vec<u8>>,
+        mut secret_key: Option<Vec<u8>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = datetime_arg(at, "at")?;
         let now = now
@@ -130,7 +131,7 @@ impl Ledger {
             .map(|n| datetime_arg(n, "now"))
             .transpose()?
             .unwrap_or_else(chrono::Utc::now);
-        let key = secret_key.as_deref().map(secret).transpose()?;
+        let key = secret_key.as_deref_mut().map(secret).transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
@@ -472,12 +473,13 @@ impl Ledger {
 /// with an `enroll_key` action or in the import's `roles["keys"]`.
 #[pyfunction]
 #[pyo3(signature = (secret_key: "bytes"))]
-pub fn public_key_hex(secret_key: Vec<u8>) -> PyResult<String> {
-    Ok(okrkit::ledger::public_key_hex(&secret(&secret_key)?))
+pub fn public_key_hex(mut secret_key: Vec<u8>) -> PyResult<String> {
+    Ok(okrkit::ledger::public_key_hex(&*secret(&mut secret_key)?))
 }
 
 /// A 32-byte Ed25519 secret key (`InvalidArgument`, a `ValueError`, with
-/// code `invalid_value` at `secret_key` for any other length).
-fn secret(bytes: &[u8]) -> PyResult<[u8; 32]> {
-    okrkit::ledger::signing::secret_key(bytes, "secret_key").py_err()
+/// code `invalid_value` at `secret_key` for any other length); the copy
+/// pyo3 made of the caller's bytes is wiped.
+fn secret(bytes: &mut [u8]) -> PyResult<SecretKey> {
+    SecretKey::take(bytes, "secret_key").py_err()
 }

@@ -170,8 +170,9 @@ impl fmt::Debug for SigningKey {
 impl SigningKey {
     /// A new key from the operating system's random number generator.
     pub fn generate(name: &str) -> Result<SigningKey> {
-        let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| {
+        // The seed's copies are wiped when dropped (ed25519-dalek wipes its key).
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+        getrandom::fill(&mut *seed).map_err(|e| {
             Error::io(
                 "getrandom",
                 std::io::Error::other(format!("no randomness from the operating system: {e}")),
@@ -216,14 +217,16 @@ impl SigningKey {
             return Err(bad("expected PRIVATE+KEY+NAME+KEYID+KEY"));
         };
         let id = parse_id(id).ok_or_else(|| bad("key id is not 8 hex digits"))?;
-        let raw = B64.decode(b64).map_err(|_| bad("invalid base64"))?;
+        let raw = zeroize::Zeroizing::new(B64.decode(b64).map_err(|_| bad("invalid base64"))?);
         let [alg, seed @ ..] = raw.as_slice() else {
             return Err(bad("empty key"));
         };
         if *alg != ALG_ED25519 {
             return Err(bad("unknown algorithm"));
         }
-        let seed: [u8; 32] = seed.try_into().map_err(|_| bad("wrong key length"))?;
+        let seed = zeroize::Zeroizing::new(
+            <[u8; 32]>::try_from(seed).map_err(|_| bad("wrong key length"))?,
+        );
         let key = SigningKey::from_seed(name, &seed).map_err(|_| bad("invalid name"))?;
         if key.id != id {
             return Err(bad("the key id does not match the key"));
@@ -233,13 +236,14 @@ impl SigningKey {
 
     /// The text form, a secret: store it like a password.
     pub fn to_secret_text(&self) -> String {
-        let mut raw = vec![ALG_ED25519];
+        let mut raw = zeroize::Zeroizing::new(Vec::with_capacity(33));
+        raw.push(ALG_ED25519);
         raw.extend_from_slice(self.key.as_bytes());
         format!(
             "PRIVATE+KEY+{}+{:08x}+{}",
             self.name,
             self.id,
-            B64.encode(raw)
+            B64.encode(&*raw)
         )
     }
 

@@ -50,23 +50,83 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A 32-byte Ed25519 secret key from bytes a caller gave (a binding's
-/// `bytes`, `Uint8Array` or `ByteArray`): any other length is
-/// `invalid_value` at `path`, the argument's name.
+/// A 32-byte Ed25519 secret key a caller gave, held in a buffer that is
+/// overwritten with zeros when it is dropped (so the copy okrkit made does
+/// not linger in freed memory). It dereferences to the key's bytes, which
+/// [`Ledger::append_signed`](crate::ledger::Ledger::append_signed) takes,
+/// and its `Debug` never shows them.
+///
+/// ```
+/// use okrkit::ledger::signing::SecretKey;
+/// let key = SecretKey::new(&[7u8; 32], "secret_key")?;
+/// assert_eq!(*key, [7u8; 32]);
+/// assert_eq!(format!("{key:?}"), "SecretKey(..)");
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct SecretKey(zeroize::Zeroizing<[u8; 32]>);
+
+impl SecretKey {
+    /// Copies the key out of `bytes` (a binding's `bytes`, `Uint8Array` or
+    /// `ByteArray`): any length but 32 is `invalid_value` at `path`, the
+    /// argument's name.
+    pub fn new(bytes: &[u8], path: &str) -> crate::Result<SecretKey> {
+        let mut key = zeroize::Zeroizing::new([0u8; 32]);
+        if bytes.len() != key.len() {
+            return Err(crate::Error::InvalidArgument {
+                code: crate::ProblemCode::InvalidValue,
+                message: format!("an Ed25519 secret key is 32 bytes, not {}", bytes.len()),
+                path: path.into(),
+            });
+        }
+        key.copy_from_slice(bytes);
+        Ok(SecretKey(key))
+    }
+
+    /// As [`SecretKey::new`], then overwrites `bytes` with zeros, whether
+    /// they were a key or not: for a buffer the binding itself copied from
+    /// the caller (uniffi's `Vec<u8>`, pyo3's), never for the caller's own.
+    ///
+    /// ```
+    /// use okrkit::ledger::signing::SecretKey;
+    /// let mut copied = vec![7u8; 32];
+    /// let key = SecretKey::take(&mut copied, "secret_key")?;
+    /// assert_eq!((*key, copied), ([7u8; 32], vec![0u8; 32]));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn take(bytes: &mut [u8], path: &str) -> crate::Result<SecretKey> {
+        let key = SecretKey::new(bytes, path);
+        zeroize::Zeroize::zeroize(bytes);
+        key
+    }
+}
+
+impl std::ops::Deref for SecretKey {
+    type Target = [u8; 32];
+
+    fn deref(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+/// [`SecretKey::new`]: the 32-byte key a caller gave, or `invalid_value` at
+/// `path`.
 ///
 /// ```
 /// use okrkit::ledger::signing::secret_key;
-/// assert_eq!(secret_key(&[7u8; 32], "secret_key")?, [7u8; 32]);
+/// assert_eq!(*secret_key(&[7u8; 32], "secret_key")?, [7u8; 32]);
 /// let e = secret_key(&[7u8; 31], "secret_key").unwrap_err();
 /// assert_eq!((e.code(), e.path()), ("invalid_value", "secret_key"));
 /// # Ok::<(), okrkit::Error>(())
 /// ```
-pub fn secret_key(bytes: &[u8], path: &str) -> crate::Result<[u8; 32]> {
-    <[u8; 32]>::try_from(bytes).map_err(|_| crate::Error::InvalidArgument {
-        code: crate::ProblemCode::InvalidValue,
-        message: format!("an Ed25519 secret key is 32 bytes, not {}", bytes.len()),
-        path: path.into(),
-    })
+pub fn secret_key(bytes: &[u8], path: &str) -> crate::Result<SecretKey> {
+    SecretKey::new(bytes, path)
 }
 
 /// The public key (64 hex digits) of a 32-byte Ed25519 secret key, to enrol.
@@ -204,5 +264,28 @@ impl State {
                 ),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SecretKey;
+
+    /// A buffer given to `take` is wiped even when it is not a key: what a
+    /// caller passed as a key is treated as one.
+    #[test]
+    fn take_wipes_a_buffer_of_the_wrong_length_too() {
+        let mut short = vec![9u8; 31];
+        let err = SecretKey::take(&mut short, "secret_key").unwrap_err();
+        assert_eq!((err.code(), err.path()), ("invalid_value", "secret_key"));
+        assert_eq!(short, vec![0u8; 31]);
+    }
+
+    /// `new` leaves the caller's bytes as they are.
+    #[test]
+    fn new_copies_without_touching_the_source() {
+        let source = [5u8; 32];
+        let key = SecretKey::new(&source, "k").unwrap();
+        assert_eq!((*key, source), ([5u8; 32], [5u8; 32]));
     }
 }
