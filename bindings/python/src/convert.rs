@@ -278,60 +278,87 @@ fn read_at<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, 
     })
 }
 
-/// A date argument: `datetime.date`, `datetime.datetime` (its UTC date), a
-/// `YYYY-MM-DD` str or an RFC 3339 str (its UTC date: `okrkit::options::parse_day`).
-pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
-    let Some(obj) = obj else { return Ok(None) };
-    if obj.is_none() {
-        return Ok(None);
-    }
+/// A date or time argument as Python gives it, before the caller's rule
+/// reads it: a `datetime` (naive = UTC), a `date`, or text.
+enum When {
+    Instant(DateTime<chrono::Utc>),
+    Day(NaiveDate),
+    Text(String),
+}
+
+/// `obj` as a [`When`] (a `numpy.datetime64` through its `.item()`); any
+/// other type is `InvalidArgument`, code `parse_error`: `expected` at `name`.
+fn when(obj: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyResult<When> {
     if let Some(item) = numpy_time(obj)? {
-        return date_arg(Some(&item), name);
+        return when(&item, name, expected);
     }
     if obj.is_instance_of::<PyDateTime>() {
-        let dt: NaiveDateTime = match obj.extract::<DateTime<FixedOffset>>() {
-            Ok(d) => d.naive_utc(),
-            Err(_) => obj.extract()?,
-        };
-        return Ok(Some(dt.date()));
+        return Ok(When::Instant(
+            match obj.extract::<DateTime<FixedOffset>>() {
+                Ok(d) => d.with_timezone(&chrono::Utc),
+                Err(_) => obj.extract::<NaiveDateTime>()?.and_utc(),
+            },
+        ));
     }
     if obj.is_instance_of::<PyDate>() {
-        return Ok(Some(obj.extract()?));
+        return Ok(When::Day(obj.extract()?));
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        // The core's rule, as Node's `asOf` and a `datetime` argument read:
-        // a date, or an instant meaning its UTC day.
-        let text = string(s, name)?;
-        return okrkit::options::parse_day(&text, name)
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(When::Text(string(s, name)?)),
+        Err(_) => Err(crate::error::argument_err(
+            ProblemCode::Parse,
+            name,
+            expected.into(),
+        )),
+    }
+}
+
+/// A date argument: `datetime.date`, `datetime.datetime` (its UTC date), a
+/// `YYYY-MM-DD` str or an RFC 3339 str (its UTC date: `okrkit::options::parse_day`,
+/// the rule Node's `asOf` reads too).
+pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    match when(obj, name, "expected a datetime.date or an ISO date string")? {
+        When::Instant(t) => Ok(Some(t.date_naive())),
+        When::Day(d) => Ok(Some(d)),
+        When::Text(text) => okrkit::options::parse_day(&text, name)
             .map(Some)
-            .map_err(option_err);
+            .map_err(option_err),
     }
-    Err(crate::error::argument_err(
-        ProblemCode::Parse,
-        name,
-        "expected a datetime.date or an ISO date string".into(),
-    ))
+}
+
+/// Each date of an iterable argument ([`date_arg`], at `name[i]`); a None is
+/// left out, or with `required` an `InvalidArgument` (`invalid_value`).
+pub fn dates_arg(obj: &Bound<'_, PyAny>, name: &str, required: bool) -> PyResult<Vec<NaiveDate>> {
+    let mut out = Vec::new();
+    for (i, d) in obj.try_iter()?.enumerate() {
+        let path = format!("{name}[{i}]");
+        match date_arg(Some(&d?), &path)? {
+            Some(day) => out.push(day),
+            None if required => {
+                let message = "a date is required".into();
+                return Err(crate::error::argument_err(
+                    ProblemCode::InvalidValue,
+                    &path,
+                    message,
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(out)
 }
 
 /// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
 /// (midnight UTC) or RFC 3339 text.
 pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
-    if let Some(item) = numpy_time(obj)? {
-        return datetime_arg(&item, name);
-    }
-    if obj.is_instance_of::<PyDateTime>() {
-        return match obj.extract::<DateTime<FixedOffset>>() {
-            Ok(d) => Ok(d.with_timezone(&chrono::Utc)),
-            Err(_) => Ok(obj.extract::<NaiveDateTime>()?.and_utc()),
-        };
-    }
-    if obj.is_instance_of::<PyDate>() {
-        let d: NaiveDate = obj.extract()?;
-        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = string(s, name)?;
-        return DateTime::parse_from_rfc3339(&text)
+    let expected = "expected a datetime.datetime, a datetime.date or RFC 3339 text";
+    match when(obj, name, expected)? {
+        When::Instant(t) => Ok(t),
+        When::Day(d) => Ok(d.and_time(chrono::NaiveTime::MIN).and_utc()),
+        When::Text(text) => DateTime::parse_from_rfc3339(&text)
             .map(|d| d.with_timezone(&chrono::Utc))
             .map_err(|e| {
                 crate::error::argument_err(
@@ -339,13 +366,8 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
                     name,
                     format!("'{text}' is not an RFC 3339 time: {e}"),
                 )
-            });
+            }),
     }
-    Err(crate::error::argument_err(
-        ProblemCode::Parse,
-        name,
-        "expected a datetime.datetime, a datetime.date or RFC 3339 text".into(),
-    ))
 }
 
 /// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
@@ -423,19 +445,14 @@ fn numpy_time<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>
 /// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
 /// `end_of_day` / `parse_moment`: one meaning everywhere).
 pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
-    if let Some(item) = numpy_time(obj)? {
-        return moment_arg(&item, name);
+    let expected = "expected a datetime.datetime, a datetime.date or RFC 3339 text";
+    match when(obj, name, expected)? {
+        When::Instant(t) => Ok(t),
+        When::Day(d) => Ok(okrkit::ledger::end_of_day(d)),
+        When::Text(text) => {
+            okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr)
+        }
     }
-    if obj.is_instance_of::<PyDateTime>()
-        || !obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyString>()
-    {
-        return datetime_arg(obj, name);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = string(s, name)?;
-        return okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr);
-    }
-    Ok(okrkit::ledger::end_of_day(obj.extract()?))
 }
 
 /// Reads an option (a policy name, a rule level, a vocabulary…) with the

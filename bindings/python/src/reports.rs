@@ -59,6 +59,16 @@ impl Cache {
             .get_or_try_init(py, frozen)
             .map(|v| Typed::from(v.bind(py).clone()))
     }
+
+    /// [`Cache::get`] of a part of the core's report, as plain data.
+    fn ser<'py, H, T: serde::Serialize + ?Sized>(
+        &self,
+        py: Python<'py>,
+        slot: usize,
+        part: &T,
+    ) -> PyResult<Typed<'py, H>> {
+        self.get(py, slot, || convert::ser_to_py(py, part))
+    }
 }
 
 /// What a result class holds: the core's view of its report (tables, title,
@@ -405,8 +415,7 @@ result_class!(LintReport, {
     /// Every finding: code, severity, message, path, design_rule, suggestion.
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Findings>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
+        self.cache.ser(py, 0, &self.inner.findings)
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -455,14 +464,12 @@ result_class!(ScoreReport, {
     /// Per objective: score, band, verdict, message, key results.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveScores>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+        self.cache.ser(py, 0, &self.inner.objectives)
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamCycleScores>> {
-        self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+        self.cache.ser(py, 1, &self.inner.teams)
     }
 });
 
@@ -487,20 +494,17 @@ result_class!(HealthReport, {
     /// The organisation as a whole.
     #[getter]
     fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealth>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
+        self.cache.ser(py, 0, &self.inner.organisation)
     }
     /// Each team.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealths>> {
-        self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+        self.cache.ser(py, 1, &self.inner.teams)
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
     fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Calibrations>> {
-        self.cache
-            .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
+        self.cache.ser(py, 2, &self.inner.calibration)
     }
 });
 
@@ -550,8 +554,7 @@ result_class!(KeyResultHistory, {
     /// The versions, oldest first, as dicts.
     #[getter]
     fn versions<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::KeyResultVersions>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &*self.inner))
+        self.cache.ser(py, 0, &*self.inner)
     }
     fn __len__(&self) -> usize {
         self.inner.len()
