@@ -405,19 +405,9 @@ pub fn batch<'a>(
     let strs: Vec<&str> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| match t.to_str() {
-            Ok(s) => Ok(s),
-            Err(_) => {
-                let path = format!("texts[{i}]");
-                Err(match convert::string(t, &path) {
-                    Err(e) => PyErr::from(e),
-                    Ok(_) => argument_err(
-                        ProblemCode::Parse,
-                        &path,
-                        "text is not valid Unicode".into(),
-                    ),
-                })
-            }
+        .map(|(i, t)| {
+            t.to_str()
+                .map_err(|_| convert::not_unicode(&format!("texts[{i}]")))
         })
         .collect::<Result<_, _>>()?;
     let hints = match structures {

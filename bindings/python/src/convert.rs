@@ -187,14 +187,13 @@ pub fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
 
 /// A Python str as UTF-8; a lone surrogate is a `parse_error`.
 pub fn string(s: &Bound<'_, PyString>, path: &str) -> Result<String, ConvertError> {
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
-        Err(_) => Err(problem(
-            ProblemCode::Parse,
-            path,
-            "text is not valid Unicode (it holds a lone surrogate)".into(),
-        )),
-    }
+    s.to_str().map(str::to_owned).map_err(|_| not_unicode(path))
+}
+
+/// The `parse_error` of a str holding a lone surrogate, at `path`.
+pub fn not_unicode(path: &str) -> ConvertError {
+    let message = "text is not valid Unicode (it holds a lone surrogate)";
+    problem(ProblemCode::Parse, path, message.into())
 }
 
 /// RFC 3339 text of a Python datetime; a naive one is taken as UTC.
@@ -262,19 +261,15 @@ pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &st
 
 /// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
-    read_at(value, path).map_err(crate::error::problem_err)
-}
-
-/// The core's reader (`okrkit::options::from_value_at`: paths below `at`,
-/// `entries[0].at`), its `parse_error` as a problem.
-fn read_at<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, Problem> {
-    okrkit::options::from_value_at(value, at).map_err(|e| {
+    // The core's reader (paths below `path`: `entries[0].at`), its
+    // `parse_error` as a problem.
+    okrkit::options::from_value_at(value, path).map_err(|e| {
         let path = e.path().to_owned();
         let message = match e {
             okrkit::Error::Parse { message, .. } => message,
             other => other.to_string(),
         };
-        Problem::new(ProblemCode::Parse, message).at(path)
+        crate::error::problem_err(Problem::new(ProblemCode::Parse, message).at(path))
     })
 }
 
@@ -417,6 +412,14 @@ pub fn option_err(e: okrkit::Error) -> PyErr {
     }
 }
 
+/// [`options`] with the `as_of` date the call reads itself ([`date_arg`]).
+pub fn options_as_of<T: okrkit::options::ReadOptions>(
+    kwargs: Option<&Bound<'_, PyDict>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<T> {
+    options(kwargs, vec![("as_of", date_value(as_of, "as_of")?)])
+}
+
 /// Keyword options as a JSON object (keys at their own names in errors).
 pub fn option_map(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
     match kwargs.map(|k| arg_value(k.as_any(), "")).transpose()? {
@@ -483,7 +486,7 @@ pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
 /// path, so an argument reads with okrkit's error as Node's `FromJs` does,
 /// and no function names its arguments twice.
 fn unread(message: String) -> PyErr {
-    crate::error::unnamed_argument_err(ProblemCode::Parse, message)
+    crate::error::unnamed_item_err(ProblemCode::Parse, "", message)
 }
 
 /// `repr(obj)`, shortened, for an error message.

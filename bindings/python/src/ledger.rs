@@ -364,10 +364,7 @@ impl Ledger {
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
-        let opts: okrkit::health::HealthOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
+        let opts: okrkit::health::HealthOptions = convert::options_as_of(options, as_of)?;
         let l = &*self.lock(py);
         let (report, org) = py.detach(|| l.health_and_org(&cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))

@@ -275,10 +275,7 @@ document_class!(Org, o => o.inner.document(),
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<ProgressReport> {
-        let opts: ProgressOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
+        let opts: ProgressOptions = convert::options_as_of(options, as_of)?;
         let org = &self.inner;
         let columns = py
             .detach(|| ProgressColumns::new(org.clone(), &opts))
@@ -356,23 +353,15 @@ document_class!(Org, o => o.inner.document(),
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
-        let opts: HealthOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
+        let opts: HealthOptions = convert::options_as_of(options, as_of)?;
         let org = &self.inner;
         let report = py.detach(|| org.health(&*cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, org.clone()))
     }
 });
 
-/// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
-/// Options are the core's `LintOptions` fields (`stale_after_days`,
-/// `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
-/// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-/// defaults; an unknown option or rule code raises `InvalidArgument`, and so
-/// does `stale_after_days` without `as_of` (code `invalid_value`: the stale
-/// rule needs a date).
+/// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text
+/// (`okrkit.lint` calls it after reading a path; its docstring lists the options).
 #[pyfunction]
 #[pyo3(signature = (document: "_DocumentLike", *, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
 pub fn lint(

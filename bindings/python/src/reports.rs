@@ -21,17 +21,8 @@ use pyo3::types::PyList;
 use std::sync::Arc;
 
 /// Plain-data views of a report, each converted once on first read and then
-/// returned as the same object (`report.objectives is report.objectives`), so
-/// a loop that reads a property is not quadratic (reads are O(1) after the
-/// first).
-///
-/// A list view is a **tuple**: being shared by every read, it must not be
-/// changeable, or a caller who sorts or appends to it would change what the
-/// next read returns. A tuple costs nothing per read, where a fresh copy
-/// would cost O(n) per read; `sorted(report.objectives, key=…)` or
-/// `list(report.objectives)` gives a list of one's own. The dicts inside are
-/// shared too: copy one before editing it, or take `report.to_dict()`, which
-/// is built afresh on each call.
+/// returned as the same object, a list as a **tuple** so that no caller
+/// changes what the next read returns (README: "Results are values").
 pub struct Cache([PyOnceLock<Py<PyAny>>; 3]);
 
 impl Default for Cache {
