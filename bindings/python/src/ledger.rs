@@ -41,6 +41,11 @@ impl Ledger {
         f(&self.lock(py))
     }
 
+    /// The entries as the core's `ledger.entries` table.
+    fn entries_table(&self, py: Python<'_>) -> okrkit::table::Table {
+        okrkit::table::ledger::entries(self.lock(py).entries())
+    }
+
     /// A new object of `cls` (this class or a subclass) holding `ledger`.
     fn make<'py>(cls: &Bound<'py, PyType>, ledger: CoreLedger) -> PyResult<Bound<'py, PyAny>> {
         let obj = cls.call0()?;
@@ -388,34 +393,30 @@ impl Ledger {
 
     /// The entries as the core's `ledger.entries` table (fixed, typed
     /// columns: seq, id, at, actor_person, actor_team, action, prev_hash, hash).
-    fn table(&self, py: Python<'_>) -> PyResult<tables::Table> {
+    fn table(&self, py: Python<'_>) -> tables::Table {
+        // One lock for the title and the rows (the lock is not reentrant).
         let l = &*self.lock(py);
-        Ok(tables::Table::new(
-            view::ledger_title(l),
-            okrkit::table::ledger::entries(l.entries()),
-        ))
+        let rows = okrkit::table::ledger::entries(l.entries());
+        tables::Table::new(view::ledger_title(l), rows)
     }
 
     /// The entries as a list of dicts (the `ledger.entries` table's rows).
     #[pyo3(signature = () -> "list[dict[str, Any]]")]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let t = okrkit::table::ledger::entries(self.lock(py).entries());
-        tables::table_rows(py, &t)
+        tables::table_rows(py, &self.entries_table(py))
     }
 
     /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
     /// (pandas and pyarrow imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = tables::pandas_takes_large_strings(py)?;
-        let t = okrkit::table::ledger::entries(self.lock(py).entries());
-        tables::table_to_pandas(py, t, large, None)
+        tables::table_to_pandas(py, self.entries_table(py), large, None)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes
     /// (polars imported only now).
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let t = okrkit::table::ledger::entries(self.lock(py).entries());
-        tables::table_to_polars(py, t)
+        tables::table_to_polars(py, self.entries_table(py))
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> String {
