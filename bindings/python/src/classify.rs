@@ -361,19 +361,10 @@ impl Classifier {
         texts: List<Str<'py>>,
         structures: Option<List<Option<Text>>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let texts = batch_texts(texts);
-        let (strs, hints) = batch(&texts, structures)?;
-        let c = &self.inner;
-        let kinds: Vec<StatementKind> = py.detach(|| {
-            strs.iter()
-                .zip(&hints)
-                .map(|(t, h)| c.kind_of(t, *h).0)
-                .collect()
-        });
+        let batch = self.classify_many(py, texts, structures)?;
         // The members are looked up once (`KINDS`); the list holds references.
-        let items = kinds
-            .iter()
-            .map(|k| kind_member(py, *k))
+        let items = (batch.verdicts.iter())
+            .map(|(k, _)| kind_member(py, *k))
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }

@@ -421,10 +421,11 @@ def test_a_list_of_dates_names_the_missing_one() -> None:
 
 
 def test_the_package_exports_the_native_module_and_its_own_names() -> None:
-    """`okrkit.__all__` is the native module's names (its `__all__`) and the
-    package's own: each resolves, none twice; `Ledger` is the subclass with
-    one method per action, `lint` and `validate` the wrappers that read
-    paths, and pickle's `_from_state` stays private."""
+    """`okrkit.__all__` (a list kept by hand, so that type checkers see each
+    name with its own type) holds every name of the native module's
+    `__all__` and the package's own: each resolves, none twice; `Ledger` is
+    the subclass with one method per action, `lint` and `validate` the
+    wrappers that read paths, and pickle's `_from_state` stays private."""
     assert len(set(okrkit.__all__)) == len(okrkit.__all__)
     for name in okrkit.__all__:
         assert hasattr(okrkit, name), name

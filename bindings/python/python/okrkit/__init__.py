@@ -19,25 +19,129 @@ import os
 from pathlib import Path
 from typing import Any, Mapping, Union
 
-from okrkit import _okrkit, enums, errors
-from okrkit._okrkit import *  # noqa: F403 (the native classes and functions: its __all__)
-from okrkit._ledger import Actor, Ledger  # the native Ledger with one method per action
+from okrkit import enums
+from okrkit._ledger import Actor, Ledger
 from okrkit._okrkit import lint as _lint
 from okrkit._okrkit import validate as _validate
+from okrkit._okrkit import (
+    SCHEMA_VERSION,
+    Classification,
+    Classifications,
+    Classifier,
+    Document,
+    HealthReport,
+    Imported,
+    KeyResultHistory,
+    LintReport,
+    Org,
+    ProgressReport,
+    ScoreReport,
+    SigningKey,
+    Table,
+    __version__,
+    calibrate,
+    calibration,
+    check_ins,
+    classify,
+    consistency_proof,
+    cosign_checkpoint,
+    default_origin,
+    confidence_series,
+    classify_many,
+    generate,
+    inclusion_proof,
+    sign_checkpoint,
+    public_key_hex,
+    progress_series,
+    read_asana,
+    read_gitlab,
+    read_quantive,
+    read_tability,
+    read_table,
+    score_history,
+    table_names,
+    table_schema,
+    verify_checkpoint,
+    verify_consistency_proof,
+    verify_inclusion_proof,
+)
 from okrkit.enums import *  # noqa: F403 (every core enum, generated)
 from okrkit.errors import *  # noqa: F403 (every exception class and Problem: its __all__)
 from okrkit.plot import plot_calibration, plot_confidence, plot_progress, plot_score_bands
 
-# The native module's names (`lint` and `validate` are wrapped below to read
-# paths too, `Ledger` is `okrkit._ledger`'s), this file's, the exceptions and
-# the enums (`okrkit.enums`, generated from the core).
-__all__ = ["load", "load_csv", "Actor", "enums"]
-__all__ += _okrkit.__all__
-__all__.remove("_from_state")  # what pickle calls, not part of the API
-__all__ += ["plot_progress", "plot_score_bands", "plot_confidence", "plot_calibration"]
-__all__ += errors.__all__
+__all__ = [
+    "__version__",
+    "SCHEMA_VERSION",
+    # loading
+    "load",
+    "load_csv",
+    # importing from other tools
+    "read_asana",
+    "read_gitlab",
+    "read_quantive",
+    "read_tability",
+    "read_table",
+    "Imported",
+    "Document",
+    "Org",
+    "generate",
+    "validate",
+    # results
+    "ProgressReport",
+    "LintReport",
+    "ScoreReport",
+    "HealthReport",
+    "KeyResultHistory",
+    "Classification",
+    "Classifications",
+    "Table",
+    # tables
+    "table_names",
+    "table_schema",
+    "progress_series",
+    "check_ins",
+    "confidence_series",
+    "score_history",
+    "calibration",
+    "classify_many",
+    # rules
+    "lint",
+    "classify",
+    "Classifier",
+    "calibrate",
+    # ledger
+    "Ledger",
+    "Actor",
+    # checkpoints and proofs
+    "SigningKey",
+    "sign_checkpoint",
+    "cosign_checkpoint",
+    "verify_checkpoint",
+    "default_origin",
+    "inclusion_proof",
+    "verify_inclusion_proof",
+    "consistency_proof",
+    "verify_consistency_proof",
+    "public_key_hex",
+    # notebook
+    "plot_progress",
+    "plot_score_bands",
+    "plot_confidence",
+    "plot_calibration",
+    # errors
+    "OkrError",
+    "ValidationError",
+    "InvalidArgument",
+    "LedgerRefused",
+    "TamperedError",
+    "ProofError",
+    "OkrIOError",
+    "OkrFileNotFoundError",
+    "Problem",
+    # enums (every core enum, generated into okrkit/enums.py)
+    "enums",
+]
 __all__ += enums.__all__
-del _from_state  # noqa: F821 (star-imported above)
 
 DocumentSource = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Document, Org]
 
