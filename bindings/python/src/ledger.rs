@@ -191,11 +191,7 @@ impl Ledger {
     #[pyo3(signature = () -> "_t.Verified")]
     fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let l = &*self.lock(py);
-        let v = py.detach(|| l.verify()).py_err()?;
-        convert::to_py(
-            py,
-            &serde_json::json!({"entries": v.entries, "head": v.head}),
-        )
+        convert::ser_to_py(py, &py.detach(|| l.verify()).py_err()?)
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
