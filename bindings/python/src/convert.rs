@@ -479,12 +479,8 @@ pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
 }
 
 /// An argument okrkit could not read, raised from an argument type's
-/// `FromPyObject` ([`Count`], [`Text`]): an `InvalidArgument`, code
-/// `parse_error`, whose path pyo3 fills in. pyo3 names every argument whose
-/// extraction failed with the note "while processing '<name>'", and
-/// `InvalidArgument.add_note` (`okrkit/errors.py`) takes that name as the
-/// path, so an argument reads with okrkit's error as Node's `FromJs` does,
-/// and no function names its arguments twice.
+/// `FromPyObject` ([`Count`], [`Text`]): `parse_error` at the name pyo3 gives
+/// it (see [`crate::error::unnamed_item_err`]), as Node's `FromJs` reads one.
 fn unread(message: String) -> PyErr {
     crate::error::unnamed_item_err(ProblemCode::Parse, "", message)
 }
