@@ -3,7 +3,7 @@
 //! refuses an unknown cycle or team with `InvalidArgument`
 //! (`dangling_reference`).
 
-use crate::convert::{Count, Text, date_arg};
+use crate::convert::{Count, Text, dates_arg};
 use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
@@ -71,19 +71,7 @@ fn dates_of(
     every_days: Option<i64>,
     dates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<chrono::NaiveDate>> {
-    let dates = match dates {
-        None => None,
-        Some(ds) => {
-            let mut out = Vec::new();
-            for (i, d) in ds.try_iter()?.enumerate() {
-                let d = d?;
-                if let Some(d) = date_arg(Some(&d), &format!("dates[{i}]"))? {
-                    out.push(d);
-                }
-            }
-            Some(out)
-        }
-    };
+    let dates = dates.map(|d| dates_arg(d, "dates", false)).transpose()?;
     // The core's rule: one of `every_days` and `dates`, never both.
     progress::series_dates(o, cycle, every_days, dates).py_err()
 }

@@ -66,8 +66,10 @@ impl SigningKey {
     }
 }
 
-fn trusted_keys(trusted: List<Text>) -> PyResult<Vec<VerifierKey>> {
-    proof_text::parse_verifier_keys(&trusted.0).py_err()
+/// The trusted verifier keys, and how many must have signed (None: 1).
+fn trust(trusted: List<Text>, min: Option<Count<usize>>) -> PyResult<(Vec<VerifierKey>, usize)> {
+    let keys = proof_text::parse_verifier_keys(&trusted.0).py_err()?;
+    Ok((keys, min.map_or(1, |n| n.0)))
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
@@ -104,8 +106,7 @@ pub fn verify_checkpoint<'py>(
     origin: Text,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let keys = trusted_keys(trusted)?;
-    let min_signatures = min_signatures.map_or(1, |n| n.0);
+    let (keys, min_signatures) = trust(trusted, min_signatures)?;
     let v = ledger
         .with(py, |l| {
             l.verify_checkpoint(&checkpoint, &keys, min_signatures, &origin)
@@ -148,8 +149,7 @@ pub fn verify_inclusion_proof(
     trusted: List<Text>,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
-    let keys = trusted_keys(trusted)?;
-    let min_signatures = min_signatures.map_or(1, |n| n.0);
+    let (keys, min_signatures) = trust(trusted, min_signatures)?;
     proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &keys, min_signatures).py_err()
 }
 
@@ -179,8 +179,7 @@ pub fn verify_consistency_proof(
     trusted: List<Text>,
     min_signatures: Option<Count<usize>>,
 ) -> PyResult<()> {
-    let keys = trusted_keys(trusted)?;
+    let (keys, min_signatures) = trust(trusted, min_signatures)?;
     let (old, new) = (&old_checkpoint, &new_checkpoint);
-    let min_signatures = min_signatures.map_or(1, |n| n.0);
     proof_text::verify_consistency_proof_json(&proof, old, new, &keys, min_signatures).py_err()
 }

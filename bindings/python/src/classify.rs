@@ -361,19 +361,10 @@ impl Classifier {
         texts: List<Str<'py>>,
         structures: Option<List<Option<Text>>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let texts = batch_texts(texts);
-        let (strs, hints) = batch(&texts, structures)?;
-        let c = &self.inner;
-        let kinds: Vec<StatementKind> = py.detach(|| {
-            strs.iter()
-                .zip(&hints)
-                .map(|(t, h)| c.kind_of(t, *h).0)
-                .collect()
-        });
+        let batch = self.classify_many(py, texts, structures)?;
         // The members are looked up once (`KINDS`); the list holds references.
-        let items = kinds
-            .iter()
-            .map(|k| kind_member(py, *k))
+        let items = (batch.verdicts.iter())
+            .map(|(k, _)| kind_member(py, *k))
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }
@@ -405,19 +396,9 @@ pub fn batch<'a>(
     let strs: Vec<&str> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| match t.to_str() {
-            Ok(s) => Ok(s),
-            Err(_) => {
-                let path = format!("texts[{i}]");
-                Err(match convert::string(t, &path) {
-                    Err(e) => PyErr::from(e),
-                    Ok(_) => argument_err(
-                        ProblemCode::Parse,
-                        &path,
-                        "text is not valid Unicode".into(),
-                    ),
-                })
-            }
+        .map(|(i, t)| {
+            t.to_str()
+                .map_err(|_| convert::not_unicode(&format!("texts[{i}]")))
         })
         .collect::<Result<_, _>>()?;
     let hints = match structures {

@@ -187,14 +187,13 @@ pub fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
 
 /// A Python str as UTF-8; a lone surrogate is a `parse_error`.
 pub fn string(s: &Bound<'_, PyString>, path: &str) -> Result<String, ConvertError> {
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
-        Err(_) => Err(problem(
-            ProblemCode::Parse,
-            path,
-            "text is not valid Unicode (it holds a lone surrogate)".into(),
-        )),
-    }
+    s.to_str().map(str::to_owned).map_err(|_| not_unicode(path))
+}
+
+/// The `parse_error` of a str holding a lone surrogate, at `path`.
+pub fn not_unicode(path: &str) -> ConvertError {
+    let message = "text is not valid Unicode (it holds a lone surrogate)";
+    problem(ProblemCode::Parse, path, message.into())
 }
 
 /// RFC 3339 text of a Python datetime; a naive one is taken as UTC.
@@ -262,76 +261,99 @@ pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &st
 
 /// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
-    read_at(value, path).map_err(crate::error::problem_err)
-}
-
-/// The core's reader (`okrkit::options::from_value_at`: paths below `at`,
-/// `entries[0].at`), its `parse_error` as a problem.
-fn read_at<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, Problem> {
-    okrkit::options::from_value_at(value, at).map_err(|e| {
+    // The core's reader (paths below `path`: `entries[0].at`), its
+    // `parse_error` as a problem.
+    okrkit::options::from_value_at(value, path).map_err(|e| {
         let path = e.path().to_owned();
         let message = match e {
             okrkit::Error::Parse { message, .. } => message,
             other => other.to_string(),
         };
-        Problem::new(ProblemCode::Parse, message).at(path)
+        crate::error::problem_err(Problem::new(ProblemCode::Parse, message).at(path))
     })
 }
 
-/// A date argument: `datetime.date`, `datetime.datetime` (its UTC date), a
-/// `YYYY-MM-DD` str or an RFC 3339 str (its UTC date: `okrkit::options::parse_day`).
-pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
-    let Some(obj) = obj else { return Ok(None) };
-    if obj.is_none() {
-        return Ok(None);
-    }
+/// A date or time argument as Python gives it, before the caller's rule
+/// reads it: a `datetime` (naive = UTC), a `date`, or text.
+enum When {
+    Instant(DateTime<chrono::Utc>),
+    Day(NaiveDate),
+    Text(String),
+}
+
+/// `obj` as a [`When`] (a `numpy.datetime64` through its `.item()`); any
+/// other type is `InvalidArgument`, code `parse_error`: `expected` at `name`.
+fn when(obj: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyResult<When> {
     if let Some(item) = numpy_time(obj)? {
-        return date_arg(Some(&item), name);
+        return when(&item, name, expected);
     }
     if obj.is_instance_of::<PyDateTime>() {
-        let dt: NaiveDateTime = match obj.extract::<DateTime<FixedOffset>>() {
-            Ok(d) => d.naive_utc(),
-            Err(_) => obj.extract()?,
-        };
-        return Ok(Some(dt.date()));
+        return Ok(When::Instant(
+            match obj.extract::<DateTime<FixedOffset>>() {
+                Ok(d) => d.with_timezone(&chrono::Utc),
+                Err(_) => obj.extract::<NaiveDateTime>()?.and_utc(),
+            },
+        ));
     }
     if obj.is_instance_of::<PyDate>() {
-        return Ok(Some(obj.extract()?));
+        return Ok(When::Day(obj.extract()?));
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        // The core's rule, as Node's `asOf` and a `datetime` argument read:
-        // a date, or an instant meaning its UTC day.
-        let text = string(s, name)?;
-        return okrkit::options::parse_day(&text, name)
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(When::Text(string(s, name)?)),
+        Err(_) => Err(crate::error::argument_err(
+            ProblemCode::Parse,
+            name,
+            expected.into(),
+        )),
+    }
+}
+
+/// A date argument: `datetime.date`, `datetime.datetime` (its UTC date), a
+/// `YYYY-MM-DD` str or an RFC 3339 str (its UTC date: `okrkit::options::parse_day`,
+/// the rule Node's `asOf` reads too).
+pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<NaiveDate>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    match when(obj, name, "expected a datetime.date or an ISO date string")? {
+        When::Instant(t) => Ok(Some(t.date_naive())),
+        When::Day(d) => Ok(Some(d)),
+        When::Text(text) => okrkit::options::parse_day(&text, name)
             .map(Some)
-            .map_err(option_err);
+            .map_err(option_err),
     }
-    Err(crate::error::argument_err(
-        ProblemCode::Parse,
-        name,
-        "expected a datetime.date or an ISO date string".into(),
-    ))
+}
+
+/// Each date of an iterable argument ([`date_arg`], at `name[i]`); a None is
+/// left out, or with `required` an `InvalidArgument` (`invalid_value`).
+pub fn dates_arg(obj: &Bound<'_, PyAny>, name: &str, required: bool) -> PyResult<Vec<NaiveDate>> {
+    let mut out = Vec::new();
+    for (i, d) in obj.try_iter()?.enumerate() {
+        let path = format!("{name}[{i}]");
+        match date_arg(Some(&d?), &path)? {
+            Some(day) => out.push(day),
+            None if required => {
+                let message = "a date is required".into();
+                return Err(crate::error::argument_err(
+                    ProblemCode::InvalidValue,
+                    &path,
+                    message,
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(out)
 }
 
 /// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
 /// (midnight UTC) or RFC 3339 text.
 pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
-    if let Some(item) = numpy_time(obj)? {
-        return datetime_arg(&item, name);
-    }
-    if obj.is_instance_of::<PyDateTime>() {
-        return match obj.extract::<DateTime<FixedOffset>>() {
-            Ok(d) => Ok(d.with_timezone(&chrono::Utc)),
-            Err(_) => Ok(obj.extract::<NaiveDateTime>()?.and_utc()),
-        };
-    }
-    if obj.is_instance_of::<PyDate>() {
-        let d: NaiveDate = obj.extract()?;
-        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = string(s, name)?;
-        return DateTime::parse_from_rfc3339(&text)
+    let expected = "expected a datetime.datetime, a datetime.date or RFC 3339 text";
+    match when(obj, name, expected)? {
+        When::Instant(t) => Ok(t),
+        When::Day(d) => Ok(d.and_time(chrono::NaiveTime::MIN).and_utc()),
+        When::Text(text) => DateTime::parse_from_rfc3339(&text)
             .map(|d| d.with_timezone(&chrono::Utc))
             .map_err(|e| {
                 crate::error::argument_err(
@@ -339,13 +361,8 @@ pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chr
                     name,
                     format!("'{text}' is not an RFC 3339 time: {e}"),
                 )
-            });
+            }),
     }
-    Err(crate::error::argument_err(
-        ProblemCode::Parse,
-        name,
-        "expected a datetime.datetime, a datetime.date or RFC 3339 text".into(),
-    ))
 }
 
 /// A core option type (`LintOptions`, `ProgressOptions`, `HealthOptions`) from
@@ -395,6 +412,14 @@ pub fn option_err(e: okrkit::Error) -> PyErr {
     }
 }
 
+/// [`options`] with the `as_of` date the call reads itself ([`date_arg`]).
+pub fn options_as_of<T: okrkit::options::ReadOptions>(
+    kwargs: Option<&Bound<'_, PyDict>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<T> {
+    options(kwargs, vec![("as_of", date_value(as_of, "as_of")?)])
+}
+
 /// Keyword options as a JSON object (keys at their own names in errors).
 pub fn option_map(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
     match kwargs.map(|k| arg_value(k.as_any(), "")).transpose()? {
@@ -423,19 +448,14 @@ fn numpy_time<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>
 /// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
 /// `end_of_day` / `parse_moment`: one meaning everywhere).
 pub fn moment_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
-    if let Some(item) = numpy_time(obj)? {
-        return moment_arg(&item, name);
+    let expected = "expected a datetime.datetime, a datetime.date or RFC 3339 text";
+    match when(obj, name, expected)? {
+        When::Instant(t) => Ok(t),
+        When::Day(d) => Ok(okrkit::ledger::end_of_day(d)),
+        When::Text(text) => {
+            okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr)
+        }
     }
-    if obj.is_instance_of::<PyDateTime>()
-        || !obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyString>()
-    {
-        return datetime_arg(obj, name);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = string(s, name)?;
-        return okrkit::ledger::parse_moment(&text, name).map_err(crate::error::to_pyerr);
-    }
-    Ok(okrkit::ledger::end_of_day(obj.extract()?))
 }
 
 /// Reads an option (a policy name, a rule level, a vocabulary…) with the
@@ -459,14 +479,10 @@ pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
 }
 
 /// An argument okrkit could not read, raised from an argument type's
-/// `FromPyObject` ([`Count`], [`Text`]): an `InvalidArgument`, code
-/// `parse_error`, whose path pyo3 fills in. pyo3 names every argument whose
-/// extraction failed with the note "while processing '<name>'", and
-/// `InvalidArgument.add_note` (`okrkit/errors.py`) takes that name as the
-/// path, so an argument reads with okrkit's error as Node's `FromJs` does,
-/// and no function names its arguments twice.
+/// `FromPyObject` ([`Count`], [`Text`]): `parse_error` at the name pyo3 gives
+/// it (see [`crate::error::unnamed_item_err`]), as Node's `FromJs` reads one.
 fn unread(message: String) -> PyErr {
-    crate::error::unnamed_argument_err(ProblemCode::Parse, message)
+    crate::error::unnamed_item_err(ProblemCode::Parse, "", message)
 }
 
 /// `repr(obj)`, shortened, for an error message.

@@ -29,18 +29,6 @@ fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     module.bind(py).getattr(name)
 }
 
-fn problems_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for p in problems {
-        let d = PyDict::new(py);
-        d.set_item("code", p.code.as_str())?;
-        d.set_item("message", &p.message)?;
-        d.set_item("path", &p.path)?;
-        list.append(d)?;
-    }
-    Ok(list)
-}
-
 /// The exception `class_name(message, code=…, path=…, problems=…, **extra)`.
 fn build(
     class_name: &str,
@@ -55,7 +43,7 @@ fn build(
             let kwargs = PyDict::new(py);
             kwargs.set_item("code", code)?;
             kwargs.set_item("path", path)?;
-            kwargs.set_item("problems", problems_list(py, problems)?)?;
+            kwargs.set_item("problems", problem_objects(py, problems)?)?;
             for (key, value) in extra {
                 kwargs.set_item(key, crate::convert::to_py(py, &value)?)?;
             }
@@ -123,17 +111,12 @@ pub fn argument_err(code: ProblemCode, path: &str, message: String) -> PyErr {
     })
 }
 
-/// An argument that could not be read, raised while pyo3 extracts it (see
-/// `convert::Count`): an `InvalidArgument` with `code` whose path is still
-/// empty. pyo3 then adds the note "while processing '<name>'", and
-/// `InvalidArgument.add_note` (`okrkit/errors.py`) makes `<name>` its path and
-/// the start of its message, as [`argument_err`] writes them.
-pub fn unnamed_argument_err(code: ProblemCode, message: String) -> PyErr {
-    unnamed_item_err(code, "", message)
-}
-
-/// [`unnamed_argument_err`] for an item of an argument: `suffix` (e.g.
-/// `[3]`) follows the argument's name in the path.
+/// An argument (or, with a `suffix` such as `[3]`, an item of one) that could
+/// not be read, raised while pyo3 extracts it (see `convert::Count`): an
+/// `InvalidArgument` with `code` whose path is still empty. pyo3 then adds the
+/// note "while processing '<name>'", and `InvalidArgument.add_note`
+/// (`okrkit/errors.py`) makes `<name>` + `suffix` its path and the start of
+/// its message, as [`argument_err`] writes them.
 pub fn unnamed_item_err(code: ProblemCode, suffix: &str, message: String) -> PyErr {
     let problem = Problem::new(code, message.clone());
     let extra = vec![("_unnamed_argument", serde_json::Value::from(suffix))];
@@ -158,7 +141,7 @@ impl<T> OrPyErr<T> for okrkit::Result<T> {
     }
 }
 
-/// Problems as `okrkit.errors.Problem` objects (for `validate()`).
+/// Problems as `okrkit.errors.Problem` objects (`validate()`, an exception's `problems`).
 pub fn problem_objects<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
     let cls = class(py, "Problem")?;
     let list = PyList::empty(py);

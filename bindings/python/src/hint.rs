@@ -45,8 +45,7 @@ impl<'py, H: Hint> IntoPyObject<'py> for Typed<'py, H> {
 
 /// Declares marker types implementing [`Hint`]: `Name = "python expression"`.
 macro_rules! hints {
-    ($($(#[$doc:meta])* $name:ident = $text:literal;)*) => {$(
-        $(#[$doc])*
+    ($($name:ident = $text:literal;)*) => {$(
         pub enum $name {}
         impl Hint for $name {
             const TEXT: &'static str = $text;
@@ -54,39 +53,23 @@ macro_rules! hints {
     )*};
 }
 
+// What each getter returns, as the stub writes it (`_t.` are the core's TypedDicts).
 hints! {
-    /// The progress of each objective.
     ObjectiveProgresses = "tuple[_t.ObjectiveProgress, ...]";
-    /// The progress of each team in each cycle.
     TeamProgresses = "tuple[_t.TeamProgress, ...]";
-    /// The progress of each cycle.
     CycleProgresses = "tuple[_t.CycleProgress, ...]";
-    /// A milestone policy's name.
     Str = "str";
-    /// Lint findings.
     Findings = "tuple[_t.Finding, ...]";
-    /// The score of each objective.
     ObjectiveScores = "tuple[_t.ObjectiveScore, ...]";
-    /// The score of each team in a cycle.
     TeamCycleScores = "tuple[_t.TeamCycleScore, ...]";
-    /// A team's (or the organisation's) health.
     TeamHealth = "_t.TeamHealth";
-    /// The health of each team.
     TeamHealths = "tuple[_t.TeamHealth, ...]";
-    /// Calibration per team.
     Calibrations = "tuple[_t.Calibration, ...]";
-    /// The versions of a key result.
     KeyResultVersions = "tuple[_t.KeyResultVersion, ...]";
-    /// One version of a key result.
     KeyResultVersion = "_t.KeyResultVersion";
-    /// Ledger entries.
     Entries = "list[_t.Entry]";
-    /// A dict of anything.
     Dict = "dict[str, Any]";
-    /// An item of `Classifications` (an int index) or a list of them (a slice).
     ClassificationItems = "Classification | list[Classification]";
-    /// An iterator over `Classifications`.
     ClassificationIterator = "Iterator[Classification]";
-    /// A list of dicts.
     Dicts = "list[dict[str, Any]]";
 }

@@ -14,7 +14,6 @@ use okrkit::import::{Imported as CoreImported, Source};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyString};
 use serde_json::Value;
-use std::sync::Arc;
 
 /// An import's result: the document and the report of every source field.
 #[pyclass(frozen, module = "okrkit")]
@@ -27,9 +26,7 @@ impl Imported {
     /// The document read (check `has_problems` before trusting it).
     #[getter]
     fn document(&self) -> Document {
-        Document {
-            inner: Arc::new(self.inner.document.clone()),
-        }
+        Document::from(self.inner.document.clone())
     }
 
     /// The import report as a dict: `source`, `fields`, `problems`, `reconciliation`.
@@ -64,12 +61,8 @@ impl Imported {
     /// of the report (or of validation).
     fn org(&self, py: Python<'_>) -> PyResult<crate::org::Org> {
         let imported = self.inner.clone();
-        let org = py
-            .detach(|| imported.into_document().and_then(okrkit::Org::new))
-            .py_err()?;
-        Ok(crate::org::Org {
-            inner: Arc::new(org),
-        })
+        let org = py.detach(|| imported.into_document().and_then(okrkit::Org::new));
+        org.py_err().map(crate::org::Org::from)
     }
 
     fn __repr__(&self) -> String {

@@ -26,11 +26,11 @@ impl Ledger {
     /// Locks the ledger. When another thread holds it (maybe with the GIL
     /// released), wait with the GIL released too, or the two would deadlock.
     /// A poisoned lock is recovered: no user code runs while it is held.
-    fn lock(&self, py: Python<'_>) -> PyResult<MutexGuard<'_, CoreLedger>> {
+    fn lock(&self, py: Python<'_>) -> MutexGuard<'_, CoreLedger> {
         loop {
             match self.inner.try_lock() {
-                Ok(g) => return Ok(g),
-                Err(std::sync::TryLockError::Poisoned(p)) => return Ok(p.into_inner()),
+                Ok(g) => return g,
+                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
                 // Wait for the holder without the GIL, then try again with it.
                 Err(std::sync::TryLockError::WouldBlock) => py.detach(|| drop(self.inner.lock())),
             }
@@ -39,18 +39,19 @@ impl Ledger {
 
     /// Runs `f` on the locked core ledger (for the checkpoint functions).
     pub(crate) fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&CoreLedger) -> T) -> T {
-        match self.lock(py) {
-            Ok(g) => f(&g),
-            Err(_) => f(&self
-                .inner
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)),
-        }
+        f(&self.lock(py))
     }
 
-    fn replace(&self, py: Python<'_>, ledger: CoreLedger) -> PyResult<()> {
-        *self.lock(py)? = ledger;
-        Ok(())
+    /// The entries as the core's `ledger.entries` table.
+    fn entries_table(&self, py: Python<'_>) -> okrkit::table::Table {
+        okrkit::table::ledger::entries(self.lock(py).entries())
+    }
+
+    /// A new object of `cls` (this class or a subclass) holding `ledger`.
+    fn make<'py>(cls: &Bound<'py, PyType>, ledger: CoreLedger) -> PyResult<Bound<'py, PyAny>> {
+        let obj = cls.call0()?;
+        *obj.cast::<Ledger>()?.get().lock(cls.py()) = ledger;
+        Ok(obj)
     }
 }
 
@@ -88,9 +89,7 @@ impl Ledger {
         let ledger = py
             .detach(|| CoreLedger::from_jsonl(bytes.as_slice()))
             .py_err()?;
-        let obj = cls.call0()?;
-        obj.cast::<Ledger>()?.get().replace(py, ledger)?;
-        Ok(obj)
+        Ledger::make(cls, ledger)
     }
 
     /// Rebuilds a ledger from stored entries (dicts, in `seq` order), verifying the chain.
@@ -103,9 +102,7 @@ impl Ledger {
         let py = cls.py();
         let entries: Vec<Entry> = convert::from_py(entries, "entries")?;
         let ledger = py.detach(|| CoreLedger::from_entries(entries)).py_err()?;
-        let obj = cls.call0()?;
-        obj.cast::<Ledger>()?.get().replace(py, ledger)?;
-        Ok(obj)
+        Ledger::make(cls, ledger)
     }
 
     /// Applies an action (a dict with "type", as in the ledger's JSON) by an
@@ -135,7 +132,7 @@ impl Ledger {
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
-            let mut guard = self.lock(py)?;
+            let mut guard = self.lock(py);
             let l: &mut CoreLedger = &mut guard;
             py.detach(|| match &key {
                 None => l.append_as_of(now, at, actor, action).cloned(),
@@ -148,73 +145,61 @@ impl Ledger {
 
     /// Whether every entry must carry its actor's signature.
     #[getter]
-    fn is_signed(&self, py: Python<'_>) -> PyResult<bool> {
-        Ok(self.lock(py)?.is_signed())
+    fn is_signed(&self, py: Python<'_>) -> bool {
+        self.lock(py).is_signed()
     }
 
     /// The organisation admins as of the last entry.
-    fn admins(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        Ok(self
-            .lock(py)?
+    fn admins(&self, py: Python<'_>) -> Vec<String> {
+        self.lock(py)
             .admins()
             .into_iter()
             .map(str::to_owned)
-            .collect())
+            .collect()
     }
 
     /// The members of a team as of the last entry.
-    fn members(&self, py: Python<'_>, team: convert::Text) -> PyResult<Vec<String>> {
-        Ok(self
-            .lock(py)?
-            .members(&*team)
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
+    fn members(&self, py: Python<'_>, team: convert::Text) -> Vec<String> {
+        let l = self.lock(py);
+        l.members(&*team).into_iter().map(str::to_owned).collect()
     }
 
     /// Number of entries.
-    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
-        Ok(self.lock(py)?.len())
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.lock(py).len()
     }
 
     /// The last entry's hash: keep it elsewhere and check it with `verify_head`.
     #[getter]
-    fn head(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.lock(py)?.head().to_owned())
+    fn head(&self, py: Python<'_>) -> String {
+        self.lock(py).head().to_owned()
     }
 
     /// The entries, oldest first, as dicts.
     #[getter]
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Entries>> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         convert::ser_to_py(py, l.entries()).map(Typed::from)
     }
 
     /// The ledger as JSON Lines.
     fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         Ok(py.detach(|| l.to_jsonl()))
     }
 
     /// Verifies the whole chain again; returns {"entries": n, "head": hash}.
     #[pyo3(signature = () -> "_t.Verified")]
     fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        let v = py.detach(|| l.verify()).py_err()?;
-        convert::to_py(
-            py,
-            &serde_json::json!({"entries": v.entries, "head": v.head}),
-        )
+        let l = &*self.lock(py);
+        convert::ser_to_py(py, &py.detach(|| l.verify()).py_err()?)
     }
 
     /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
     /// `expected` not a hash (not a str, or not 64 hex digits) is
     /// `InvalidArgument`, code `parse_error`, at `expected`.
     fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
-        self.lock(py)?.verify_head(&expected).map_err(|e| match e {
+        self.lock(py).verify_head(&expected).map_err(|e| match e {
             // The core names its own argument `head`; here it is `expected`.
             okrkit::Error::Parse { message, .. } => {
                 crate::error::argument_err(okrkit::ProblemCode::Parse, "expected", message)
@@ -237,38 +222,25 @@ impl Ledger {
             .map(|a| moment_arg(a, "at"))
             .transpose()?;
         let doc = {
-            let guard = self.lock(py)?;
-            let l: &CoreLedger = &guard;
+            let l = &*self.lock(py);
             py.detach(|| l.replay(at)).py_err()?
         };
         if as_org {
             let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
-            return Ok(Bound::new(
-                py,
-                Org {
-                    inner: Arc::new(org),
-                },
-            )?
-            .into_any());
+            return Ok(Bound::new(py, Org::from(org))?.into_any());
         }
         convert::ser_to_py(py, &doc)
     }
 
     /// The current document as a `Document`.
-    fn document(&self, py: Python<'_>) -> PyResult<Document> {
-        Ok(Document {
-            inner: Arc::new(self.lock(py)?.document().clone()),
-        })
+    fn document(&self, py: Python<'_>) -> Document {
+        Document::from(self.lock(py).document().clone())
     }
 
     /// The current document, validated, for progress and scoring.
     fn org(&self, py: Python<'_>) -> PyResult<Org> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        let org = py.detach(|| l.org()).py_err()?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        let l = &*self.lock(py);
+        py.detach(|| l.org()).py_err().map(Org::from)
     }
 
     /// The whole ledger as of a moment (entries at or before `at`).
@@ -277,19 +249,15 @@ impl Ledger {
         let py = slf.py();
         let at = moment_arg(at, "at")?;
         let past = {
-            let guard = slf.get().lock(py)?;
-            let l: &CoreLedger = &guard;
+            let l = &*slf.get().lock(py);
             py.detach(|| l.as_of(at)).py_err()?
         };
-        let obj = slf.get_type().call0()?;
-        obj.cast::<Ledger>()?.get().replace(py, past)?;
-        Ok(obj)
+        Ledger::make(&slf.get_type(), past)
     }
 
     /// Every version a key result had (`InvalidArgument` if never in the ledger).
     fn history(&self, py: Python<'_>, key_result: convert::Text) -> PyResult<KeyResultHistory> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         let versions = l.history(&*key_result).py_err()?.to_vec();
         Ok(KeyResultHistory::new(key_result.0, versions))
     }
@@ -302,21 +270,20 @@ impl Ledger {
         team: convert::Text,
         cycle: convert::Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let status = self.lock(py)?.set_status(&*team, &*cycle);
+        let status = self.lock(py).set_status(&*team, &*cycle);
         convert::ser_to_py(py, &status)
     }
 
     /// Every OKR set that was proposed or imported as agreed.
     #[pyo3(signature = () -> "list[_t.OkrSetState]")]
     fn sets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py)?.sets())
+        convert::ser_to_py(py, &self.lock(py).sets())
     }
 
     /// Every renegotiation proposal, oldest first.
     #[pyo3(signature = (*, open_only = false) -> "list[_t.Proposal]")]
     fn proposals<'py>(&self, py: Python<'py>, open_only: bool) -> PyResult<Bound<'py, PyAny>> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         if open_only {
             convert::ser_to_py(py, &l.open_proposals())
         } else {
@@ -327,13 +294,13 @@ impl Ledger {
     /// One proposal by id, or None.
     #[pyo3(signature = (id) -> "_t.Proposal | None")]
     fn proposal<'py>(&self, py: Python<'py>, id: convert::Text) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py)?.proposal(&*id))
+        convert::ser_to_py(py, &self.lock(py).proposal(&*id))
     }
 
     /// Every dependency between teams, oldest first.
     #[pyo3(signature = () -> "list[_t.Dependency]")]
     fn dependencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py)?.dependencies())
+        convert::ser_to_py(py, self.lock(py).dependencies())
     }
 
     /// Dependencies waiting for an answer or a decision as of a moment, with their age
@@ -346,8 +313,7 @@ impl Ledger {
         longer_than_days: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = moment_arg(as_of, "as_of")?;
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         let w = match longer_than_days {
             Some(d) => l.dependencies_waiting_longer_than(at, d),
             None => l.waiting_dependencies(at),
@@ -358,13 +324,13 @@ impl Ledger {
     /// Feedback notes between the sides of OKR sets.
     #[pyo3(signature = () -> "list[_t.FeedbackNote]")]
     fn feedback_notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py)?.feedback())
+        convert::ser_to_py(py, self.lock(py).feedback())
     }
 
     /// Retrospectives recorded at the end of cycles, oldest first.
     #[pyo3(signature = () -> "list[_t.Retrospective]")]
     fn retrospectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py)?.retrospectives())
+        convert::ser_to_py(py, self.lock(py).retrospectives())
     }
 
     /// Lints the current document and the ledger's flow: key results
@@ -381,8 +347,7 @@ impl Ledger {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<LintReport> {
         let config = crate::org::lint_config(as_of, vocabulary, options)?;
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let l = &*self.lock(py);
         let (report, doc) = py.detach(|| (l.lint(&config), l.document().clone()));
         Ok(LintReport::new(
             report,
@@ -401,12 +366,8 @@ impl Ledger {
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
-        let opts: okrkit::health::HealthOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
+        let opts: okrkit::health::HealthOptions = convert::options_as_of(options, as_of)?;
+        let l = &*self.lock(py);
         let (report, org) = py.detach(|| l.health_and_org(&cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))
     }
@@ -414,7 +375,7 @@ impl Ledger {
     /// Requests for changes made in review.
     #[pyo3(signature = () -> "list[_t.Review]")]
     fn reviews<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py)?.reviews())
+        convert::ser_to_py(py, self.lock(py).reviews())
     }
 
     /// Per key result, accepted renegotiations while in `cycle`.
@@ -424,48 +385,43 @@ impl Ledger {
         py: Python<'py>,
         cycle: convert::Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py)?.renegotiation_counts(&*cycle))
+        convert::ser_to_py(py, &self.lock(py).renegotiation_counts(&*cycle))
     }
 
     /// The entries as the core's `ledger.entries` table (fixed, typed
     /// columns: seq, id, at, actor_person, actor_team, action, prev_hash, hash).
-    fn table(&self, py: Python<'_>) -> PyResult<tables::Table> {
-        let guard = self.lock(py)?;
-        let l: &CoreLedger = &guard;
-        Ok(tables::Table::new(
-            view::ledger_title(l),
-            okrkit::table::ledger::entries(l.entries()),
-        ))
+    fn table(&self, py: Python<'_>) -> tables::Table {
+        // One lock for the title and the rows (the lock is not reentrant).
+        let l = &*self.lock(py);
+        let rows = okrkit::table::ledger::entries(l.entries());
+        tables::Table::new(view::ledger_title(l), rows)
     }
 
     /// The entries as a list of dicts (the `ledger.entries` table's rows).
     #[pyo3(signature = () -> "list[dict[str, Any]]")]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_rows(py, &t)
+        tables::table_rows(py, &self.entries_table(py))
     }
 
     /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
     /// (pandas and pyarrow imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = tables::pandas_takes_large_strings(py)?;
-        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_pandas(py, t, large, None)
+        tables::table_to_pandas(py, self.entries_table(py), large, None)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes
     /// (polars imported only now).
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let t = okrkit::table::ledger::entries(self.lock(py)?.entries());
-        tables::table_to_polars(py, t)
+        tables::table_to_polars(py, self.entries_table(py))
     }
 
-    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(view::ledger_html(&*self.lock(py)?))
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        view::ledger_html(&self.lock(py))
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(view::ledger_title(&*self.lock(py)?))
+    fn __repr__(&self, py: Python<'_>) -> String {
+        view::ledger_title(&self.lock(py))
     }
 }
 

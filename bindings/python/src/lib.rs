@@ -6,15 +6,9 @@
 //! adds the Python-only pieces: exceptions, enums, ledger helpers, `load()`,
 //! the matplotlib helper.
 //!
-//! The type stubs (`python/okrkit/_okrkit.pyi`) are generated from this crate,
-//! not written by hand: built with the cargo feature `stubs`, the library
-//! carries pyo3's introspection data (every class, method, function and
-//! constant of the declarative module below, with parameters, defaults and
-//! types), and `bindings/python/stubgen` renders the stub from it. Where the
-//! Rust type says only "some Python object", the annotation is written here:
-//! `#[pyo3(signature = (as_of: "_DateLike | None" = None) -> "R")]` on methods
-//! and functions, [`hint::Typed`] on getters. `test.sh` fails when the
-//! committed stub differs from what the library it has just built describes.
+//! The type stubs (`python/okrkit/_okrkit.pyi`) are generated from this
+//! crate's pyo3 introspection data (the README's "The stubs are generated
+//! from the compiled module"); [`hint::Typed`] annotates getters.
 
 mod chart_data;
 mod checkpoint;

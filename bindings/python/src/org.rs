@@ -20,6 +20,12 @@ pub struct Document {
     pub inner: Arc<okrkit::Document>,
 }
 
+impl From<okrkit::Document> for Document {
+    fn from(d: okrkit::Document) -> Self {
+        Document { inner: Arc::new(d) }
+    }
+}
+
 /// The methods `Document` and `Org` share, on the document each holds (`$doc`,
 /// a `DocumentRef` made from `$this`), plus each class's own (`$extra`);
 /// `$reduce` is the class's `__reduce__` docstring.
@@ -105,29 +111,21 @@ document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
     #[staticmethod]
     #[pyo3(signature = (data: "dict[str, Any]"))]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Ok(Document {
-            inner: document_from(py, data.as_any())?,
-        })
+        Document::new(py, data.as_any())
     }
 
     /// Reads a document from JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        Ok(Document {
-            inner: document_from(py, text.as_any())?,
-        })
+        Document::new(py, text.as_any())
     }
 
     /// Builds a document from CSV text with one row per key result (see the README).
     #[staticmethod]
     fn from_csv(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
         let text = convert::string(text, "")?;
-        let doc = py
-            .detach(|| okrkit::Document::from_csv_key_results(&text))
-            .py_err()?;
-        Ok(Document {
-            inner: Arc::new(doc),
-        })
+        let doc = py.detach(|| okrkit::Document::from_csv_key_results(&text));
+        doc.py_err().map(Document::from)
     }
 
     /// The JSON Schema of the document format.
@@ -147,10 +145,7 @@ document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
     /// Validates the document and indexes it: raises `ValidationError` listing every problem.
     fn org(&self, py: Python<'_>) -> PyResult<Org> {
         let d = (*self.inner).clone();
-        let org = py.detach(|| okrkit::Org::new(d)).py_err()?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        py.detach(|| okrkit::Org::new(d)).py_err().map(Org::from)
     }
 
     /// Lints the document, valid or not (see `okrkit.lint`).
@@ -203,6 +198,12 @@ pub struct Org {
     pub inner: Arc<okrkit::Org>,
 }
 
+impl From<okrkit::Org> for Org {
+    fn from(o: okrkit::Org) -> Self {
+        Org { inner: Arc::new(o) }
+    }
+}
+
 document_class!(Org, o => o.inner.document(),
     "Pickles as the document's JSON (validated again when unpickled).", {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
@@ -211,10 +212,7 @@ document_class!(Org, o => o.inner.document(),
     fn new(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let doc = document_from(py, document)?;
         let doc = Arc::try_unwrap(doc).unwrap_or_else(|a| (*a).clone());
-        let org = py.detach(|| okrkit::Org::new(doc)).py_err()?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        py.detach(|| okrkit::Org::new(doc)).py_err().map(Org::from)
     }
 
     /// Validates and indexes a document given as a dict.
@@ -230,10 +228,7 @@ document_class!(Org, o => o.inner.document(),
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(b) = text.cast::<PyBytes>() {
             let bytes = b.as_bytes();
-            let org = py.detach(|| okrkit::Org::from_slice(bytes)).py_err()?;
-            return Ok(Org {
-                inner: Arc::new(org),
-            });
+            return py.detach(|| okrkit::Org::from_slice(bytes)).py_err().map(Org::from);
         }
         let Ok(s) = text.cast::<PyString>() else {
             return Err(argument_err(
@@ -243,18 +238,13 @@ document_class!(Org, o => o.inner.document(),
             ));
         };
         let text = convert::string(s, "")?;
-        let org = py.detach(|| okrkit::Org::from_json(&text)).py_err()?;
-        Ok(Org {
-            inner: Arc::new(org),
-        })
+        py.detach(|| okrkit::Org::from_json(&text)).py_err().map(Org::from)
     }
 
     /// The validated document.
     #[getter]
     fn document(&self) -> Document {
-        Document {
-            inner: Arc::new(self.inner.to_document()),
-        }
+        Document::from(self.inner.to_document())
     }
 
     /// Number of key results.
@@ -285,10 +275,7 @@ document_class!(Org, o => o.inner.document(),
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<ProgressReport> {
-        let opts: ProgressOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
+        let opts: ProgressOptions = convert::options_as_of(options, as_of)?;
         let org = &self.inner;
         let columns = py
             .detach(|| ProgressColumns::new(org.clone(), &opts))
@@ -305,18 +292,7 @@ document_class!(Org, o => o.inner.document(),
         dates: &Bound<'_, PyAny>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<ProgressReport>> {
-        let mut days = Vec::new();
-        for (i, d) in dates.try_iter()?.enumerate() {
-            let path = format!("dates[{i}]");
-            let day = convert::date_arg(Some(&d?), &path)?.ok_or_else(|| {
-                crate::error::argument_err(
-                    ProblemCode::InvalidValue,
-                    &path,
-                    "a date is required".into(),
-                )
-            })?;
-            days.push(day);
-        }
+        let days = convert::dates_arg(dates, "dates", true)?;
         let opts: ProgressOptions = convert::options(options, Vec::new())?;
         let org = &self.inner;
         let reports = py
@@ -377,23 +353,15 @@ document_class!(Org, o => o.inner.document(),
         as_of: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
-        let opts: HealthOptions = convert::options(
-            options,
-            vec![("as_of", convert::date_value(as_of, "as_of")?)],
-        )?;
+        let opts: HealthOptions = convert::options_as_of(options, as_of)?;
         let org = &self.inner;
         let report = py.detach(|| org.health(&*cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, org.clone()))
     }
 });
 
-/// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
-/// Options are the core's `LintOptions` fields (`stale_after_days`,
-/// `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
-/// `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-/// defaults; an unknown option or rule code raises `InvalidArgument`, and so
-/// does `stale_after_days` without `as_of` (code `invalid_value`: the stale
-/// rule needs a date).
+/// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text
+/// (`okrkit.lint` calls it after reading a path; its docstring lists the options).
 #[pyfunction]
 #[pyo3(signature = (document: "_DocumentLike", *, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
 pub fn lint(
@@ -455,8 +423,7 @@ pub fn generate(
     let base = base.py_err()?.unwrap_or_default();
     let opts = base.with_overrides(convert::option_map(options)?);
     let opts = opts.map_err(convert::option_err)?;
-    let doc = py.detach(|| okrkit::generate::generate(&opts));
-    Ok(Document {
-        inner: Arc::new(doc),
-    })
+    Ok(Document::from(
+        py.detach(|| okrkit::generate::generate(&opts)),
+    ))
 }

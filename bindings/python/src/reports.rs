@@ -21,17 +21,8 @@ use pyo3::types::PyList;
 use std::sync::Arc;
 
 /// Plain-data views of a report, each converted once on first read and then
-/// returned as the same object (`report.objectives is report.objectives`), so
-/// a loop that reads a property is not quadratic (reads are O(1) after the
-/// first).
-///
-/// A list view is a **tuple**: being shared by every read, it must not be
-/// changeable, or a caller who sorts or appends to it would change what the
-/// next read returns. A tuple costs nothing per read, where a fresh copy
-/// would cost O(n) per read; `sorted(report.objectives, key=…)` or
-/// `list(report.objectives)` gives a list of one's own. The dicts inside are
-/// shared too: copy one before editing it, or take `report.to_dict()`, which
-/// is built afresh on each call.
+/// returned as the same object, a list as a **tuple** so that no caller
+/// changes what the next read returns (README: "Results are values").
 pub struct Cache([PyOnceLock<Py<PyAny>>; 3]);
 
 impl Default for Cache {
@@ -58,6 +49,16 @@ impl Cache {
         self.0[slot]
             .get_or_try_init(py, frozen)
             .map(|v| Typed::from(v.bind(py).clone()))
+    }
+
+    /// [`Cache::get`] of a part of the core's report, as plain data.
+    fn ser<'py, H, T: serde::Serialize + ?Sized>(
+        &self,
+        py: Python<'py>,
+        slot: usize,
+        part: &T,
+    ) -> PyResult<Typed<'py, H>> {
+        self.get(py, slot, || convert::ser_to_py(py, part))
     }
 }
 
@@ -405,8 +406,7 @@ result_class!(LintReport, {
     /// Every finding: code, severity, message, path, design_rule, suggestion.
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Findings>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.findings))
+        self.cache.ser(py, 0, &self.inner.findings)
     }
     #[getter]
     fn errors(&self) -> usize {
@@ -455,14 +455,12 @@ result_class!(ScoreReport, {
     /// Per objective: score, band, verdict, message, key results.
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::ObjectiveScores>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.objectives))
+        self.cache.ser(py, 0, &self.inner.objectives)
     }
     /// Per team: aspirational and committed mean scores.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamCycleScores>> {
-        self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+        self.cache.ser(py, 1, &self.inner.teams)
     }
 });
 
@@ -487,20 +485,17 @@ result_class!(HealthReport, {
     /// The organisation as a whole.
     #[getter]
     fn organisation<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealth>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &self.inner.organisation))
+        self.cache.ser(py, 0, &self.inner.organisation)
     }
     /// Each team.
     #[getter]
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::TeamHealths>> {
-        self.cache
-            .get(py, 1, || convert::ser_to_py(py, &self.inner.teams))
+        self.cache.ser(py, 1, &self.inner.teams)
     }
     /// Calibration flags (safe goals, overreaching) up to this cycle.
     #[getter]
     fn calibration<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Calibrations>> {
-        self.cache
-            .get(py, 2, || convert::ser_to_py(py, &self.inner.calibration))
+        self.cache.ser(py, 2, &self.inner.calibration)
     }
 });
 
@@ -550,8 +545,7 @@ result_class!(KeyResultHistory, {
     /// The versions, oldest first, as dicts.
     #[getter]
     fn versions<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::KeyResultVersions>> {
-        self.cache
-            .get(py, 0, || convert::ser_to_py(py, &*self.inner))
+        self.cache.ser(py, 0, &*self.inner)
     }
     fn __len__(&self) -> usize {
         self.inner.len()

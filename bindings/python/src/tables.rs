@@ -1,20 +1,8 @@
-//! Tables for notebooks. The reports' tables are the core's typed tables
-//! (`okrkit::table`: fixed column names, types and order whatever the data);
-//! this file only converts them: to Python lists, to pandas / polars frames
-//! with fixed dtypes (imported lazily: neither is a dependency), and exposes
-//! the core's HTML and terminal views. The numbers are the core's, unrounded.
-//!
-//! pandas frames are built from the same Arrow columns (with pandas 3, from
-//! the blocks the core makes of them, `okrkit::table::pandas::pandas_blocks`;
-//! before, and for a table with a moment, by pyarrow), with these
-//! dtypes: str → pandas `string` with pyarrow storage (`string[pyarrow]`,
-//! whatever pandas' default storage) / polars `String`; f64 → `float64` /
-//! `Float64` (null → NaN in pandas); i64 → `Int64` / `Int64`; bool →
-//! `boolean` / `Boolean`; date → `datetime64[ns]` / `Date`; datetime →
-//! `datetime64[ns, UTC]` / `Datetime("us", "UTC")`. polars frames and every
-//! Arrow reader (`__arrow_c_stream__`) get the core's Arrow columns
-//! (`okrkit::table::arrow`) without a copy; `to_polars()` hands text over
-//! as `Utf8View` (polars' own string type), every other reader as `Utf8`.
+//! Tables for notebooks: the core's typed tables (`okrkit::table`: fixed
+//! names, types and order, the numbers unrounded) converted to Python lists,
+//! pandas and polars frames (imported lazily: neither is a dependency) and
+//! Arrow streams; the dtypes of each are the README's ("Python"). HTML and
+//! terminal views are the core's.
 
 use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
 use okrkit::table::arrow::arrow_schema::Field;

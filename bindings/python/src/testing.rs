@@ -18,8 +18,7 @@ pub fn bench_progress(
     n: usize,
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let opts: ProgressOptions =
-        convert::options(None, vec![("as_of", convert::date_value(as_of, "as_of")?)])?;
+    let opts: ProgressOptions = convert::options_as_of(None, as_of)?;
     let org = org.get().inner.clone();
     Ok(py.detach(move || {
         let start = std::time::Instant::now();
@@ -46,20 +45,15 @@ pub fn bench_tables(
 ) -> PyResult<f64> {
     use okrkit::table::{TextLayout, select};
     let r = report.get();
-    let views = match arrow {
-        None => None,
-        Some("utf8") => Some(false),
-        Some("views") => Some(true),
+    // `views`: what `to_polars` builds, text columns as views from the start.
+    let (views, layout) = match arrow {
+        None => (None, TextLayout::Offsets),
+        Some("utf8") => (Some(false), TextLayout::Offsets),
+        Some("views") => (Some(true), TextLayout::Views),
         Some(other) => {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "arrow must be None, 'utf8' or 'views', not '{other}'"
-            )));
+            let message = format!("arrow must be None, 'utf8' or 'views', not '{other}'");
+            return Err(pyo3::exceptions::PyValueError::new_err(message));
         }
-    };
-    // What `to_polars` builds: text columns as views from the start.
-    let layout = match views {
-        Some(true) => TextLayout::Views,
-        _ => TextLayout::Offsets,
     };
     py.detach(move || {
         let start = std::time::Instant::now();

@@ -374,3 +374,64 @@ def test_progress_series_milestones_are_read_by_the_core() -> None:
         okrkit.progress_series(org, "q1", milestones="sometimes")
     assert (info.value.code, info.value.path) == ("parse_error", "milestones")
     assert "count_as_imported" in str(info.value)  # the core's serde names the policies
+
+
+# ------------------------------------------------------------ one reading of dates, one list of names
+
+
+def test_date_and_moment_arguments_each_keep_their_rule() -> None:
+    """`as_of` (a day), the `at` of an action (an instant: a date is its
+    midnight UTC, text must be RFC 3339) and the `at` of a query (a date is
+    the whole day) read a date, a datetime or text through one conversion
+    (src/convert.rs `when`), each with its own rule and error."""
+    org = okrkit.load(doc())
+    late = dt.datetime(2026, 2, 5, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-2)))
+    assert org.progress(as_of=late).as_of == dt.date(2026, 2, 6)  # its UTC date
+    assert org.progress(as_of="2026-02-06T01:30:00+00:00").as_of == dt.date(2026, 2, 6)
+    with pytest.raises(InvalidArgument, match="expected a datetime.date or an ISO date string") as e:
+        org.progress(as_of=3)
+    assert (e.value.code, e.value.path) == ("parse_error", "as_of")
+
+    ledger = flow_ledger()
+    ana = okrkit.Actor("ana", "web")
+    entry = ledger.check_in(dt.date(2026, 2, 6), ana, "kr1", 56.0)
+    assert entry["at"].startswith("2026-02-06T00:00:00")
+    with pytest.raises(InvalidArgument, match="is not an RFC 3339 time") as e:
+        ledger.check_in("2026-02-07", ana, "kr1", 57.0)
+    assert (e.value.code, e.value.path) == ("parse_error", "at")
+
+    assert ledger.replay(dt.date(2026, 2, 5))["check_ins"] != []  # the whole day
+    assert ledger.replay(dt.datetime(2026, 2, 5, 14, tzinfo=UTC))["check_ins"] == []
+    with pytest.raises(InvalidArgument, match="expected a datetime.datetime") as e:
+        ledger.replay(3)
+    assert (e.value.code, e.value.path) == ("parse_error", "at")
+
+
+def test_a_list_of_dates_names_the_missing_one() -> None:
+    """`progress_over` needs every date (`invalid_value` at `dates[i]`); a
+    chart series leaves a None out."""
+    org = okrkit.load(doc())
+    with pytest.raises(InvalidArgument) as e:
+        org.progress_over(["2026-02-01", None])
+    assert (e.value.code, e.value.path) == ("invalid_value", "dates[1]")
+    with pytest.raises(InvalidArgument) as e:
+        org.progress_over(["2026-02-01", "Feb 2"])
+    assert (e.value.code, e.value.path) == ("parse_error", "dates[1]")
+    assert len(okrkit.progress_series(org, "q1", dates=["2026-02-01", None])) == 1
+
+
+def test_the_package_exports_the_native_module_and_its_own_names() -> None:
+    """`okrkit.__all__` (a list kept by hand, so that type checkers see each
+    name with its own type) holds every name of the native module's
+    `__all__` and the package's own: each resolves, none twice; `Ledger` is
+    the subclass with one method per action, `lint` and `validate` the
+    wrappers that read paths, and pickle's `_from_state` stays private."""
+    assert len(set(okrkit.__all__)) == len(okrkit.__all__)
+    for name in okrkit.__all__:
+        assert hasattr(okrkit, name), name
+    native = set(okrkit._okrkit.__all__) - {"_from_state"}
+    assert native <= set(okrkit.__all__)
+    assert {"load", "load_csv", "Actor", "plot_progress", "OkrError", "StatementKind"} <= set(okrkit.__all__)
+    assert "_from_state" not in okrkit.__all__ and not hasattr(okrkit, "_from_state")
+    assert okrkit.Ledger is okrkit._ledger.Ledger and okrkit.Ledger is not okrkit._okrkit.Ledger
+    assert okrkit.lint is not okrkit._okrkit.lint and okrkit.validate is not okrkit._okrkit.validate

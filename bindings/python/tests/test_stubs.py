@@ -161,6 +161,7 @@ def test_mypy_stubtest() -> None:
 # (`reveal_type` lines say what the stub promises), and each `# error` line must fail.
 USAGE = """
 import datetime
+import pathlib
 import okrkit
 org = okrkit.load("org.json")
 report = org.progress(as_of=datetime.date(2026, 2, 15))
@@ -171,6 +172,8 @@ some: list[okrkit.Classification] = batch[0:2]
 flags = okrkit.calibrate(org.score_all())
 okrkit.verify_inclusion_proof("p", "c", ["key"])
 okrkit.Org.from_dict({"schema_version": 1})
+problems = okrkit.validate(pathlib.Path("org.json"))
+okrkit.Ledger().check_in("2026-02-05T15:00:00Z", ("ana", "web"), "kr1", 55.5)
 """
 WRONG = [
     'batch["x"]',

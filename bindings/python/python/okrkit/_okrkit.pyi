@@ -972,13 +972,8 @@ def inclusion_proof(ledger: Ledger, origin: str, index: SupportsIndex, size: Sup
 
 def lint(document: _DocumentLike, *, as_of: _DateLike | None = None, vocabulary: _Vocabulary = None, **options: Any) -> LintReport:
     """
-    Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text.
-    Options are the core's `LintOptions` fields (`stale_after_days`,
-    `max_objectives_per_team_cycle`, `max_key_results_per_objective`,
-    `max_renegotiations_per_cycle`, `dependency_answer_days`, `rules`), with its
-    defaults; an unknown option or rule code raises `InvalidArgument`, and so
-    does `stale_after_days` without `as_of` (code `invalid_value`: the stale
-    rule needs a date).
+    Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text
+    (`okrkit.lint` calls it after reading a path; its docstring lists the options).
     """
 
 def progress_series(org: Org, cycle: str, *, team: str | None = None, objective: str | None = None, every_days: SupportsIndex | None = None, dates: Iterable[_DateLike] | None = None, milestones: _t.MilestonePolicy | str | None = None) -> Table:

@@ -63,12 +63,15 @@ def _percent_axis(ax: Any, label: str) -> None:
     ax.grid(axis="y", alpha=0.3)
 
 
-def _unknown(what: str, value: str, known: Sequence[str]) -> InvalidArgument:
-    return InvalidArgument(
-        f"no {what} has id '{value}'; the {what}s are {', '.join(sorted(set(known)))}",
-        code="dangling_reference",
-        path=what,
-    )
+def _check_teams(teams: Optional[Sequence[str]], known: Sequence[str]) -> None:
+    """An unknown team is an error, not an empty chart."""
+    for t in teams or ():
+        if t not in known:
+            raise InvalidArgument(
+                f"no team has id '{t}'; the teams are {', '.join(sorted(set(known)))}",
+                code="dangling_reference",
+                path="team",
+            )
 
 
 def plot_progress(
@@ -136,10 +139,7 @@ def plot_score_bands(org: Any, cycle: str, *, teams: Optional[Sequence[str]] = N
     report = org.score_cycle(cycle)
     bands = report.table("bands")
     all_teams = bands.column("team")
-    if teams is not None:
-        for t in teams:
-            if t not in all_teams:
-                raise _unknown("team", t, all_teams)
+    _check_teams(teams, all_teams)
     rows = [i for i, t in enumerate(all_teams) if teams is None or t in teams]
     order: list[str] = []
     for i in rows:
@@ -206,10 +206,7 @@ def plot_calibration(org: Any, *, teams: Optional[Sequence[str]] = None, ax: Any
     history = _okrkit.score_history(org)
     flags = _okrkit.calibration(org)
     all_teams = history.column("team")
-    if teams is not None:
-        for t in teams:
-            if t not in all_teams:
-                raise _unknown("team", t, all_teams)
+    _check_teams(teams, all_teams)
     cycles = list(dict.fromkeys(history.column("cycle")))
     cycle_names = dict(zip(history.column("cycle"), history.column("cycle_name")))
     x = {c: i for i, c in enumerate(cycles)}
