@@ -235,6 +235,8 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
 /// (a dict, or the path of a JSON mapping file holding all the options);
 /// keyword arguments are the core's table options (`separator`,
 /// `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
+/// An unknown or ill-typed option, or one the mapping gives too, raises
+/// `InvalidArgument` at its name.
 #[pyfunction]
 #[pyo3(signature = (source, mapping = None, **options: "Any"))]
 pub fn read_table(
@@ -243,20 +245,17 @@ pub fn read_table(
     mapping: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Imported> {
-    let mut opts = match mapping {
+    let from_mapping = match mapping {
         None => serde_json::Map::new(),
         Some(m) if m.is_instance_of::<PyDict>() => {
             TableOptions::options_from_mapping(convert::to_value(m, "mapping")?)
         }
         Some(m) => TableOptions::options_from_mapping_file(&source_bytes(py, m)?).py_err()?,
     };
-    if let Some(kw) = options {
-        for (k, v) in kw.iter() {
-            let key: String = k.extract()?;
-            opts.insert(key.clone(), convert::to_value(&v, &key)?);
-        }
-    }
-    let opts: TableOptions = convert::from_value(Value::Object(opts), "")?;
+    let opts = TableOptions::options_with(from_mapping, convert::option_map(options)?)
+        .map_err(convert::option_err)?;
+    // Options, as every call's: an unknown or ill-typed key is `InvalidArgument`.
+    let opts: TableOptions = convert::core_read(Value::Object(opts), "")?;
     let inner = match frame(source)? {
         Some((headers, rows)) => py
             .detach(|| okrkit::import::table::read_rows(headers, rows, &opts))

@@ -49,11 +49,25 @@ def test_options_come_from_the_core() -> None:
     imported = okrkit.read_table(csv, separator=";", decimal_comma=True, thousands=".")
     m = imported.document.to_dict()["objectives"][0]["key_results"][0]["measure"]
     assert (m["baseline"], m["target"], m["current"], m["unit"]) == (1000.0, 1450.5, 12.0, "%")
-    with pytest.raises(okrkit.ValidationError) as e:
+    # Options, as every call's: an unknown or ill-typed key is InvalidArgument at its name.
+    with pytest.raises(okrkit.InvalidArgument) as e:
         okrkit.read_table(csv, separatr=";")
-    assert "separatr" in str(e.value)
-    with pytest.raises(okrkit.ValidationError):
+    assert (e.value.code, e.value.path) == ("parse_error", "separatr")
+    with pytest.raises(okrkit.InvalidArgument):
         okrkit.read_table(csv, percent="sometimes")
+
+
+def test_an_option_given_in_the_mapping_and_as_a_keyword_is_refused() -> None:
+    csv = "Goal;team;cycle;key_result;title;type;baseline;target;current\no;t;2026-Q1;k;K;metric;1;2;1\n"
+    mapping = {"separator": ";", "columns": {"objective": "Goal"}}
+    assert okrkit.read_table(csv, mapping).document.to_dict()["objectives"][0]["id"] == "o"
+    # Before, the keyword silently replaced the mapping's separator.
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table(csv, mapping, separator=",")
+    assert (e.value.code, e.value.path) == ("invalid_value", "separator")
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table(csv, {"objective": "Goal"}, columns={"objective": "Nope"}, separator=";")
+    assert e.value.path == "columns"
 
 
 def test_problems_make_org_fail() -> None:

@@ -1020,6 +1020,8 @@ def read_table(source: Any, mapping: Any | None = None, **options: Any) -> Impor
     (a dict, or the path of a JSON mapping file holding all the options);
     keyword arguments are the core's table options (`separator`,
     `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
+    An unknown or ill-typed option, or one the mapping gives too, raises
+    `InvalidArgument` at its name.
     """
 
 def score_history(org: Org) -> Table:

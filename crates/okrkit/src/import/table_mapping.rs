@@ -28,6 +28,41 @@ impl TableOptions {
         }
     }
 
+    /// `options` (a binding's keyword options) added to the keys a
+    /// `mapping` gave. A key given in both is `invalid_value` at that key:
+    /// neither silently replaces the other.
+    ///
+    /// ```
+    /// use okrkit::import::table::TableOptions;
+    /// use serde_json::{Map, json};
+    /// let mapping = TableOptions::options_from_mapping(json!({"separator": ";"}));
+    /// let both = TableOptions::options_with(mapping.clone(),
+    ///     Map::from_iter([("decimal_comma".to_owned(), json!(true))]))?;
+    /// assert_eq!((both["separator"].clone(), both["decimal_comma"].clone()), (json!(";"), json!(true)));
+    /// let twice = TableOptions::options_with(mapping,
+    ///     Map::from_iter([("separator".to_owned(), json!(","))])).unwrap_err();
+    /// assert_eq!((twice.code(), twice.path()), ("invalid_value", "separator"));
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn options_with(
+        mut mapping: Map<String, Value>,
+        options: Map<String, Value>,
+    ) -> Result<Map<String, Value>> {
+        for (key, value) in options {
+            if mapping.contains_key(&key) {
+                return Err(Error::InvalidArgument {
+                    code: ProblemCode::InvalidValue,
+                    message: format!(
+                        "'{key}' is given both in the mapping and as an option: keep one"
+                    ),
+                    path: key,
+                });
+            }
+            mapping.insert(key, value);
+        }
+        Ok(mapping)
+    }
+
     /// The option keys a mapping file holds (its bytes: a JSON object of
     /// [`TableOptions`] keys, read lossily as UTF-8, a leading byte-order mark
     /// skipped); anything else is
