@@ -81,9 +81,7 @@ pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<V
     let os = py.import("os")?;
     let path = if let Ok(text) = obj.cast::<PyString>() {
         let s = crate::convert::string(text, "")?;
-        // A leading byte-order mark is text (the core skips it), not a path.
-        let t = s.trim_start_matches('\u{feff}').trim_start();
-        if t.is_empty() || t.starts_with('{') || t.starts_with('[') || s.contains('\n') {
+        if okrkit::options::source_is_text(&s) {
             return Ok(s.into_bytes());
         }
         s
@@ -93,6 +91,14 @@ pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<V
     let path2 = path.clone();
     py.detach(move || std::fs::read(&path2))
         .map_err(|e| crate::error::to_pyerr(okrkit::Error::io(path, e)))
+}
+
+/// Whether `text`, passed where a path or the source itself is taken, is
+/// the source's text (the core's `okrkit::options::source_is_text`): for
+/// the package's `load`, `validate`, `lint` and `load_csv`.
+#[pyfunction]
+pub fn _source_is_text(text: &str) -> bool {
+    okrkit::options::source_is_text(text)
 }
 
 fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResult<Imported> {

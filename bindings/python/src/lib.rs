@@ -48,7 +48,8 @@ mod _okrkit {
     use crate::classify_table::classify_many;
     #[pymodule_export]
     use crate::import_fns::{
-        Imported, read_asana, read_gitlab, read_quantive, read_tability, read_table,
+        _source_is_text, Imported, read_asana, read_gitlab, read_quantive, read_tability,
+        read_table,
     };
     #[pymodule_export]
     use crate::ledger::{Ledger, public_key_hex};

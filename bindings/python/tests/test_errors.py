@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import okrkit
-from okrkit import InvalidArgument, LedgerRefused, OkrError, OkrIOError, TamperedError, ValidationError
+from okrkit import InvalidArgument, LedgerRefused, OkrError, OkrFileNotFoundError, OkrIOError, TamperedError, ValidationError
 
 DOC = {
     "schema_version": 1,
@@ -408,3 +408,24 @@ def test_a_byte_order_mark_before_a_document_is_skipped() -> None:
     for source in ("\ufeff" + text, ("\ufeff" + text).encode("utf-8")):
         org = okrkit.load(source)
         assert org.to_dict()["teams"] == [{"id": "web", "name": "Web"}]
+
+
+def test_a_str_is_text_or_a_path_by_one_rule_everywhere(tmp_path: Path) -> None:
+    """load, validate, lint, load_csv and the importers read a str by the core's
+    one rule (blank, `{` or `[` first, or a line break: text; else a path).
+    Before, `load("[1]")` looked for a file named `[1]` while the importers read
+    it as text, and `load_csv` had a rule of its own (a comma made text)."""
+    for call in (okrkit.load, okrkit.validate, okrkit.lint, okrkit.read_asana):
+        for text in ("[1]", "  ", ""):
+            try:
+                call(text)  # validate and lint report a bad document's problems
+            except OkrIOError as e:  # the text was taken for a file name
+                pytest.fail(f"{call.__name__}({text!r}): {e!r}")
+            except OkrError as e:
+                assert e.code == "parse_error", (call.__name__, text, e)
+    # A single line without a break is a path, whatever it holds.
+    for call in (okrkit.load, okrkit.load_csv, okrkit.read_table):
+        with pytest.raises(OkrFileNotFoundError):
+            call(str(tmp_path / "okrs, q1.csv"))
+    header = "objective,team,cycle,key_result,title,type,baseline,target,current\n"
+    assert okrkit.load_csv(header + "o1,web,2026-Q1,k1,Conversion,metric,1,2,1\n").key_result_count == 1

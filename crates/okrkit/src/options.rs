@@ -300,6 +300,28 @@ pub fn parse_day(text: &str, path: &str) -> Result<chrono::NaiveDate> {
         })
 }
 
+/// Whether a string a caller passed where a binding takes *either* a path
+/// or the source itself (Python's `load`, `validate`, `lint`, `load_csv`,
+/// `read_table` and the JSON importers) is the source's text: it is empty or
+/// blank, starts with `{` or `[` (after a UTF-8 byte-order mark and white
+/// space), or holds a line break. Anything else is a path. One rule for
+/// every such argument, so a string reads the same way whichever function
+/// it is given to.
+///
+/// ```
+/// use okrkit::options::source_is_text;
+/// assert!(source_is_text("\u{feff} {\"objectives\": []}"));
+/// assert!(source_is_text("[1]"));
+/// assert!(source_is_text("objective,team\no,t\n"));
+/// assert!(source_is_text(""));
+/// assert!(!source_is_text("examples/data/org.json"));
+/// assert!(!source_is_text("exports/okrs, q1.csv"));
+/// ```
+pub fn source_is_text(s: &str) -> bool {
+    let t = s.trim_start_matches('\u{feff}').trim_start();
+    t.is_empty() || t.starts_with('{') || t.starts_with('[') || s.contains(['\n', '\r'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::from_value_at;

@@ -21,6 +21,7 @@ from typing import Any, Mapping, Union
 
 from okrkit import enums
 from okrkit._ledger import Actor, Ledger
+from okrkit._okrkit import _source_is_text
 from okrkit._okrkit import lint as _lint
 from okrkit._okrkit import validate as _validate
 from okrkit._okrkit import (
@@ -161,8 +162,11 @@ def load(source: DocumentSource) -> Org:
 
     ``source`` is a dict (e.g. from ``json.load``), a :class:`Document`, JSON
     text (str or UTF-8 bytes), or a path to a ``.json`` file or a ``.csv`` export (one row per key
-    result, see :func:`load_csv`). Raises :class:`ValidationError` listing every
-    problem, or :class:`OkrIOError` when the file cannot be read.
+    result, see :func:`load_csv`). A str is the text when it is blank, starts
+    with ``{`` or ``[``, or holds a line break, and a path otherwise: one rule
+    for every function that takes either (the core's ``source_is_text``).
+    Raises :class:`ValidationError` listing every problem, or
+    :class:`OkrIOError` when the file cannot be read.
     """
     if isinstance(source, Org):
         return source
@@ -189,8 +193,8 @@ def _document(source: Any) -> Any:
             return bytes(source).decode("utf-8")
         except UnicodeDecodeError as e:
             raise ValidationError(f"not UTF-8 text: {e}", code="parse_error", path="") from e
-    # JSON text, after a UTF-8 byte-order mark if any (the core skips it).
-    if isinstance(source, str) and source.removeprefix("\ufeff").lstrip().startswith("{"):
+    # The source's text, by the core's one rule for a str that may be a path.
+    if isinstance(source, str) and _source_is_text(source):
         return source
     if isinstance(source, (str, os.PathLike)):
         if str(source).lower().endswith(".csv"):
@@ -226,9 +230,10 @@ def lint(
 
 def load_csv(source: Union[str, "os.PathLike[str]"]) -> Org:
     """Loads a CSV export with one row per key result (a path, or the CSV text
-    itself). The columns and the rules for reading them are the core's
+    itself: a str with a line break is text, as for :func:`load`). The columns
+    and the rules for reading them are the core's
     (``Document::from_csv_key_results``); errors name the row and column."""
-    if isinstance(source, str) and ("\n" in source or "," in source) and not os.path.exists(source):
+    if isinstance(source, str) and _source_is_text(source):
         text = source
     else:
         text = _read(source)

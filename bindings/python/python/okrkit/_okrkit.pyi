@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any, Final, SupportsIndex, final
 from typing_extensions import CapsuleType, disjoint_base
 
-__all__ = ["SCHEMA_VERSION", "__version__", "Classification", "Classifications", "Classifier", "Document", "HealthReport", "Imported", "KeyResultHistory", "Ledger", "LintReport", "Org", "ProgressReport", "ScoreReport", "SigningKey", "Table", "_from_state", "calibrate", "calibration", "check_ins", "classify", "classify_many", "confidence_series", "consistency_proof", "cosign_checkpoint", "default_origin", "generate", "inclusion_proof", "lint", "progress_series", "public_key_hex", "read_asana", "read_gitlab", "read_quantive", "read_tability", "read_table", "score_history", "sign_checkpoint", "table_names", "table_schema", "validate", "verify_checkpoint", "verify_consistency_proof", "verify_inclusion_proof"]
+__all__ = ["SCHEMA_VERSION", "__version__", "Classification", "Classifications", "Classifier", "Document", "HealthReport", "Imported", "KeyResultHistory", "Ledger", "LintReport", "Org", "ProgressReport", "ScoreReport", "SigningKey", "Table", "_from_state", "_source_is_text", "calibrate", "calibration", "check_ins", "classify", "classify_many", "confidence_series", "consistency_proof", "cosign_checkpoint", "default_origin", "generate", "inclusion_proof", "lint", "progress_series", "public_key_hex", "read_asana", "read_gitlab", "read_quantive", "read_tability", "read_table", "score_history", "sign_checkpoint", "table_names", "table_schema", "validate", "verify_checkpoint", "verify_consistency_proof", "verify_inclusion_proof"]
 
 SCHEMA_VERSION: Final[int]
 """
@@ -899,6 +899,13 @@ def _from_state(kind: str, state: str) -> Any:
     """
     Rebuilds a pickled result (`__reduce__` of every result class): not part of
     the API, only what pickle calls.
+    """
+
+def _source_is_text(text: str) -> bool:
+    """
+    Whether `text`, passed where a path or the source itself is taken, is
+    the source's text (the core's `okrkit::options::source_is_text`): for
+    the package's `load`, `validate`, `lint` and `load_csv`.
     """
 
 def calibrate(reports: Sequence[ScoreReport]) -> list[_t.Calibration]:
