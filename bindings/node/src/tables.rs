@@ -1,19 +1,8 @@
-//! Report tables: the core's typed tables (`okrkit::table`: fixed column
-//! names, types and order whatever the data) handed to JS as
-//! `{ name, columns: [{ name, type, doc }], rows: [{ column: value }] }`.
-//!
-//! Nothing here knows a column: the schema, the values and which tables a
-//! report offers (`okrkit::table::select`) are the core's. Column names stay
-//! the schema's snake_case (the same keys as the CLI's `--format json-rows`,
-//! the Python frames and `tests/vectors/tables/schemas.json`); every row has
-//! every column, null where a value is missing; dates are `'YYYY-MM-DD'` and
-//! moments RFC 3339 strings, as in the CLI's output. The numbers are the
-//! core's, unrounded.
-//!
-//! Each table also comes as Arrow (`…Arrow` methods): the bytes of an Arrow
-//! IPC stream in a `Buffer`, the columns in Arrow's types (see the core's
-//! `okrkit::table::arrow`), for apache-arrow, DuckDB or polars (timings in
-//! benches/node).
+//! Report tables: the core's typed tables (`okrkit::table`: fixed columns
+//! whatever the data; which tables a report offers is `okrkit::table::select`)
+//! as `{ name, columns, rows }` objects, or as Arrow (`…Arrow`: an IPC stream
+//! in a `Buffer`; `tableArrowColumns`: the buffers themselves). README.md,
+//! "Tables", says what the rows hold.
 
 use crate::classify::Hint;
 use crate::convert::{Dates, De, Opts, parse_json};

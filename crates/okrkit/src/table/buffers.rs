@@ -227,7 +227,7 @@ mod tests {
     }
 
     /// The bytes of buffer slot `at` of `layout` (index, offset, length).
-    fn bytes_at<'h>(h: &'h Handover, at: usize) -> Option<&'h [u8]> {
+    fn bytes_at(h: &Handover, at: usize) -> Option<&[u8]> {
         let (index, offset, len) = (h.layout[at], h.layout[at + 1] as usize, h.layout[at + 2]);
         let len = len as usize;
         match index {
