@@ -34,6 +34,7 @@ fn table_arrow(table: core::Table) -> okrkit::Result<Buffer> {
 /// gives the core table its body makes as a JS object (`Table`), `nameArrow`
 /// the same table as an Arrow IPC stream ([`table_arrow`]). The doc and the
 /// argument types are the first method's; the second's doc says what it is.
+/// `$env` repeats the head's name of the environment, for the bodies to use.
 macro_rules! table_pairs {
     ($kind:ident! { $($head:tt)* } $env:ident {
         $(
