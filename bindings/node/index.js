@@ -145,16 +145,11 @@ for (const [method, type, fields] of require('./actions.js')) {
 }
 
 // `report.toArrow(table, { arrow })`: a report table as an apache-arrow
-// `Table` over the core's Arrow buffers (`tableArrowColumns`: no IPC stream
-// written or read; the smallest buffers, up to 64 KiB in all, copied into
-// one `ArrayBuffer`, the others handed over as they are: src/arrow.rs). Only
-// Arrow's layout is known here: the schema (names, types, metadata) comes
-// from the core as an IPC stream of the schema alone, and `layout` says where
-// each column's validity bitmap, offsets (text only) and values are. apache-arrow is
-// an optional peer dependency: the caller's own module (`{ arrow }`, what an
-// ES module must pass: apache-arrow's ESM and CommonJS builds have classes of
-// their own, and a table of one is not read by the other), else its
-// CommonJS build, loaded on the first call.
+// `Table` over the buffers of `tableArrowColumns` (README.md, "Arrow without
+// the IPC stream"; `ArrowColumns` in types.d.ts says what `layout` holds).
+// apache-arrow is an optional peer dependency: the caller's own module
+// (`{ arrow }`, what an ES module must pass: its ESM and CommonJS builds do
+// not read each other's tables), else its CommonJS build, loaded on first use.
 let apacheArrow = null
 function loadArrow() {
   if (apacheArrow) return apacheArrow
@@ -216,13 +211,8 @@ function toArrow(table, options) {
   const { schema: bytes, numRows, buffers, layout } = native.ProgressReport.prototype.tableArrowColumns.call(this, table)
   const arrow = given ?? loadArrow()
   const schema = schemaOf(arrow, table, bytes)
-  // Each column's `Data` as `makeData` builds it (its buffers as typed
-  // arrays, an empty bitmap when none), without its per-type dispatch; the
-  // table from its one batch, as `tableFromIPC` builds it (the table's
-  // schema is the batch's: no field-by-field comparison of the two).
-  // `layout`, 10 numbers per column: the null count, then (index in
-  // `buffers`, byte offset, byte length) of the validity bitmap, the offsets
-  // and the values, the index -1 when absent.
+  // Each column's `Data` as `makeData` builds it, without its per-type
+  // dispatch; the table from its one batch, as `tableFromIPC` builds it.
   const view = (Type, at) => new Type(buffers[layout[at]], layout[at + 1], layout[at + 2] / Type.BYTES_PER_ELEMENT)
   const children = schema.fields.map(({ type }, i) => {
     const at = i * 10

@@ -1017,6 +1017,17 @@ export interface PersonalGoal {
   title: string
 }
 export type ProblemCode = "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "cascade_below_team" | "personal_goal_aligned" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
+/** Options of a progress computation. `#[non_exhaustive]`: start from `Default` and use the setters, so a new option never breaks a caller. */
+export interface ProgressOptionsData {
+  /** Compute as of the end of this day (UTC), from the check-in history. `None`: the latest known values, and no pace. */
+  asOf?: string | null
+  /** Only objectives of this cycle. */
+  cycle?: string | null
+  /** What to do with milestone key results. */
+  milestones?: MilestonePolicy
+  /** Only objectives owned by this team (not its sub-teams); the report's team and cycle lines then cover those objectives alone. */
+  team?: string | null
+}
 /** The result of [`Org::progress`](crate::Org::progress). */
 export interface ProgressReportData {
   /** The date asked for, if any. */
@@ -1444,18 +1455,10 @@ export type OkrDocumentInput = Input<OkrDocument> | SnakeCase<Input<OkrDocument>
 
 // ------------------------------------------------------------------ progress
 
-export interface ProgressOptions {
-  /** As of the end of this day (UTC): a `Date` (its UTC day) or 'YYYY-MM-DD'. */
-  asOf?: Date | string | null
-  milestones?: MilestonePolicy
-  /** Only objectives of this cycle. */
-  cycle?: string | null
-  /** Only objectives this team owns (not its sub-teams). */
-  team?: string | null
-  /** `false`: leave each objective's `keyResults` detail out (empty arrays) — the same
-   * numbers; `report.objectives` then converts a fifth as much. */
-  keyResults?: boolean
-}
+/** Progress options: the core's `ProgressOptions` whole (its defaults in the core); `asOf` also
+ * takes a `Date` (its UTC day). `keyResults: false` leaves each objective's `keyResults` detail
+ * out (empty arrays) — the same numbers; `report.objectives` then converts a fifth as much. */
+export type ProgressOptions = Partial<Omit<ProgressOptionsData, 'asOf'>> & { asOf?: Date | string | null; keyResults?: boolean }
 
 // ------------------------------------------------------------------ lint
 

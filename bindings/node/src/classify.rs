@@ -7,7 +7,7 @@ use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::{
-    Classification, Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
+    Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
 };
 use std::sync::Arc;
 
@@ -22,10 +22,6 @@ impl<'a> FromJs<'a> for Hint {
     }
 }
 
-fn many(c: &CoreClassifier, texts: &[String], h: StructureHint) -> Vec<Classification> {
-    texts.iter().map(|t| c.classify_with(t, h)).collect()
-}
-
 /// The task of both `classifyManyAsync`: a bad argument rejects the Promise.
 fn many_async(
     env: &Env,
@@ -37,7 +33,7 @@ fn many_async(
     let h = read::<Hint>(structure, "structure");
     JsonTask::run(Dates::Strings, move || {
         let texts: Vec<String> = texts.read("texts")?;
-        camel_json(&many(&c, &texts, h?.0)).map_err(|e| Failure::Panic(e.reason.clone()))
+        camel_json(&c.classify_many(&texts, h?.0)).map_err(|e| Failure::Panic(e.reason.clone()))
     })
 }
 
@@ -55,7 +51,7 @@ functions! { env {
         ts_return_type = "Classification[]"
     ]
     fn classify_many(texts: De<Vec<String>>, structure: Hint) -> Unknown<'e> {
-        plain(env, &many(default_classifier(), &texts.0, structure.0))?
+        plain(env, &default_classifier().classify_many(&texts.0, structure.0))?
     }
 
     /// `classifyMany` off the JS thread: the texts are taken with one native
@@ -132,7 +128,7 @@ methods! { Classifier as (c, env) {
         ts_return_type = "Classification[]"
     ]
     fn classify_many(texts: De<Vec<String>>, structure: Hint) -> Unknown<'e> {
-        plain(env, &many(c, &texts.0, structure.0))?
+        plain(env, &c.classify_many(&texts.0, structure.0))?
     }
 
     /// The kind of each statement alone ('outcome', 'output' or
@@ -141,10 +137,7 @@ methods! { Classifier as (c, env) {
     /// kind). `structure` applies to every statement, as in `classifyMany`.
     [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "StatementKind[]"]
     fn classify_kinds(texts: De<Vec<String>>, structure: Hint) -> Vec<&'static str> {
-        texts
-            .0
-            .iter()
-            .map(|t| c.kind_of(t, structure.0).0.as_str())
-            .collect()
+        let kinds = c.kinds(&texts.0, structure.0);
+        kinds.into_iter().map(|k| k.as_str()).collect()
     }
 }}

@@ -1,18 +1,9 @@
-//! Values across the boundary.
-//!
-//! * **In**: a JS value (a plain object straight from a database row or a
-//!   request body) becomes a `serde_json::Value`, then the core's serde types.
-//!   Keys may be camelCase (`keyResults`) or the JSON format's snake_case
-//!   (`key_results`): each key is converted to snake_case. `Date` objects
-//!   become ISO 8601 strings; `undefined` properties are skipped (as
-//!   `JSON.stringify` does). A `NaN` or infinite number is refused with the
-//!   code `not_finite` and its path — never turned into `null`.
-//! * **Out**: a core report is written as JSON whose object keys are turned to
-//!   camelCase on the fly (a serde_json `Formatter`), then parsed by V8's
-//!   `JSON.parse` — one string crossing the boundary instead of one napi call
-//!   per property. Enum values (`"aspirational"`, `"check_in"`) stay the
-//!   stable snake_case strings of the core. Where the output holds instants
-//!   (`at`, `…At`, `since`), they become `Date` objects.
+//! Values across the boundary, with README.md's conventions ("Conventions"):
+//! a JS value is read into JSON (keys to snake_case, `Date`s to ISO 8601
+//! text, `NaN` refused as `not_finite` at its path), then the core's serde
+//! types; a core value goes out as camelCase JSON text (`okrkit::json_case`)
+//! parsed by V8's `JSON.parse`, one string instead of one napi call per
+//! property, its instants revived as `Date`s where asked.
 
 use napi::bindgen_prelude::*;
 use napi::{JsString, JsValue, ValueType};

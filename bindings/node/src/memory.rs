@@ -14,11 +14,6 @@ pub fn bytes(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 4)
 }
 
-/// The heap size of a progress report's rows (`okrkit::heap::progress_bytes`).
-pub fn progress_bytes(report: &okrkit::ProgressReport) -> i64 {
-    bytes(okrkit::heap::progress_bytes(report))
-}
-
 /// What a JS handle (`Org`, `Ledger`, `ProgressReport`) holds: the native value, `None` once
 /// `free()`d, and the memory reported for it.
 #[derive(Debug)]

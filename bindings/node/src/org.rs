@@ -365,15 +365,11 @@ functions! { env {
     /// (`Document::from_csv_key_results`); errors name the row and column.
     [ts_args_type = "csv: string | Buffer"]
     fn load_csv(csv: Unknown<'e>) -> Org {
-        let text = if csv.is_buffer().unwrap_or(false) {
-            let bytes: BufferSlice = read(csv, "csv")?;
-            std::str::from_utf8(&bytes)
-                .map(str::to_owned)
-                .map_err(|e| parse_problem("", format!("the CSV is not UTF-8: {e}")))?
+        let doc = if csv.is_buffer().unwrap_or(false) {
+            Document::from_csv_key_results_bytes(&read::<BufferSlice>(csv, "csv")?)?
         } else {
-            read::<String>(csv, "csv")?
+            Document::from_csv_key_results(&read::<String>(csv, "csv")?)?
         };
-        let doc = Document::from_csv_key_results(&text)?;
         Org::of(env, okrkit::Org::new(doc)?)
     }
 

@@ -1,25 +1,8 @@
-//! `ProgressReport`: the core's progress report kept in Rust, converted to JS
-//! objects only when (and as far as) it is read.
-//!
-//! Building every objective and key result as JS objects costs many times the
-//! roll-up itself (issue 7), so `org.progress()` returns this handle. Its
-//! properties (`objectives`, `teams`, `cycles`, `asOf`, `milestones`) read like
-//! the plain report's; `objectives`, `teams` and `cycles` are converted on first
-//! access and then cached on the instance (an own, non-enumerable data
-//! property shadowing the getter), so `report.objectives[0]` twice is one
-//! conversion and the same array. `toJSON()` gives the whole plain report.
-//!
-//! It holds the core's columnar roll-up (`okrkit::progress::ProgressColumns`):
-//! `org.progress()` costs that roll-up, the tables (`table`, `tableArrow`,
-//! `toArrow`) are built from the columns, and the row report
-//! (`okrkit::ProgressReport`) is built from them once, only when rows are
-//! read (`objectives`, `teams`, `cycles`, `toJSON()`); `team()` and `cycle()`
-//! read their one row from the columns.
-//!
-//! Its native memory (the columns, and the rows once built) is reported to
-//! V8, and `free()` (or `using`) drops it before the garbage collector would:
-//! a loop computing a report per step otherwise leaves each one to V8's
-//! finalizers.
+//! `ProgressReport`: the core's progress report kept in Rust
+//! (`okrkit::progress::LazyReport`), converted to JS objects only when, and as
+//! far as, it is read (README.md, "The progress report is a handle").
+//! `objectives`, `teams` and `cycles` convert on first access and cache the
+//! array on the instance; its native memory is reported to V8 (`free()`).
 
 use crate::convert::{Dates, plain, to_js};
 use crate::define::methods;
@@ -53,7 +36,7 @@ impl ProgressReport {
     fn report(&mut self, env: &Env) -> Result<&okrkit::ProgressReport> {
         let computed = self.held.get(env)?;
         if computed.built_rows().is_none() {
-            let bytes = crate::memory::progress_bytes(computed.rows());
+            let bytes = crate::memory::bytes(okrkit::heap::progress_bytes(computed.rows()));
             self.held.report(env, bytes);
         }
         Ok(self.held.get(env)?.rows())

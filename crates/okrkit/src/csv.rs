@@ -96,6 +96,20 @@ impl Document {
         crate::import::table::read_csv(text, &crate::import::table::TableOptions::default())?
             .into_document()
     }
+
+    /// [`Document::from_csv_key_results`] of CSV bytes (a file or a `Buffer`
+    /// as read): bytes that are not UTF-8 are `parse_error` naming where.
+    ///
+    /// ```
+    /// let err = okrkit::Document::from_csv_key_results_bytes(b"objective\n\xff\n").unwrap_err();
+    /// assert_eq!(err.code(), "parse_error");
+    /// assert!(err.to_string().contains("not UTF-8"));
+    /// ```
+    pub fn from_csv_key_results_bytes(bytes: &[u8]) -> Result<Document> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| crate::json_case::parse_error("", format!("the CSV is not UTF-8: {e}")))?;
+        Self::from_csv_key_results(text)
+    }
 }
 
 #[cfg(all(test, feature = "csv"))]

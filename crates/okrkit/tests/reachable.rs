@@ -196,6 +196,10 @@ reachable!(WITH_PANDAS in with_pandas #[cfg(feature = "pandas")] {
     okrkit::table::pandas::Masked,
 });
 
+reachable!(WITH_ARROW_IPC in with_arrow_ipc #[cfg(feature = "arrow-ipc")] {
+    okrkit::table::buffers::Handover,
+});
+
 reachable!(WITH_UNIFFI in with_uniffi #[cfg(feature = "uniffi")] {
     okrkit::uniffi_error::OkrError,
     okrkit::uniffi_error::Problems,
@@ -245,6 +249,7 @@ fn every_public_type_is_named_by_a_public_path() {
         .iter()
         .chain(WITH_GENERATE)
         .chain(WITH_PANDAS)
+        .chain(WITH_ARROW_IPC)
         .chain(WITH_UNIFFI)
         .filter_map(|p| p.rsplit("::").next())
         .map(str::trim)

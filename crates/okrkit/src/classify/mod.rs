@@ -253,6 +253,40 @@ impl Classifier {
         verdict(logit, evidence)
     }
 
+    /// [`Classifier::classify_with`] of each text, in order, with one hint
+    /// for all (what the bindings' `classify_many` gives).
+    ///
+    /// ```
+    /// use okrkit::classify::{Classifier, StructureHint};
+    ///
+    /// let c = Classifier::default();
+    /// let texts = ["Publish 8 articles", "Raise NPS from 20 to 40"];
+    /// let many = c.classify_many(&texts, StructureHint::None);
+    /// assert_eq!(many[1], c.classify_with(texts[1], StructureHint::None));
+    /// let kinds = c.kinds(&texts, StructureHint::None);
+    /// assert_eq!(kinds, vec![many[0].kind, many[1].kind]);
+    /// ```
+    pub fn classify_many<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+        hint: StructureHint,
+    ) -> Vec<Classification> {
+        texts
+            .iter()
+            .map(|t| self.classify_with(t.as_ref(), hint))
+            .collect()
+    }
+
+    /// The kind of each text alone ([`Classifier::kind_of`]), in order, with
+    /// one hint for all: a batch that reads only the kind builds no
+    /// [`Classification`].
+    pub fn kinds<S: AsRef<str>>(&self, texts: &[S], hint: StructureHint) -> Vec<StatementKind> {
+        texts
+            .iter()
+            .map(|t| self.kind_of(t.as_ref(), hint).0)
+            .collect()
+    }
+
     /// Classifies a key result from its text and what its structure says:
     /// a [`StructureHint::Metric`] (baseline and target) is strong outcome
     /// evidence, a [`StructureHint::Milestone`] is an output (R1).

@@ -36,6 +36,8 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+#[cfg(feature = "arrow-ipc")]
+pub mod buffers;
 mod build;
 pub mod classification;
 mod columns;
@@ -60,6 +62,7 @@ pub mod view;
 mod views;
 
 pub(crate) use build::Builder;
+pub use json::columns_json;
 pub(crate) use names::Names;
 #[cfg(feature = "arrow")]
 pub(crate) use shared_text::SharedText;
