@@ -1476,6 +1476,11 @@ export type ChangeInput = Input<Change> | SnakeCase<Input<Change>>
 export type LedgerActionInput = Input<LedgerAction> | SnakeCase<Input<LedgerAction>>
 
 // Importing from other tools (readAsana, readGitlab, readQuantive, readTability, readTable)
+/** The readers add one field to the core's `Imported` (an interface merged with it). */
+export interface Imported {
+  /** Whether the report has problems (the core's `has_problems`): check it before trusting the document. */
+  hasProblems: boolean
+}
 
 // ---------------------------------------------------------------------------
 // Report tables (the core's `okrkit::table` schemas; see tableSchema()).

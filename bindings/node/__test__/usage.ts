@@ -128,3 +128,9 @@ const ledgerArrow: Buffer = new Ledger().tableArrow()
 // @ts-expect-error toArrow takes a progress table's name
 progress.toArrow('bands')
 void [names, cols, krTable, pctCell, scoreTable, healthTable, findings, findings2, kinds, entries, arrowBytes, ledgerArrow, arrowTable, arrowIds, arrowColumns, firstBuffer]
+
+// An import's result says whether its report has problems (the readers add `hasProblems`).
+import { readTable, readAsana, type Imported } from '../index.js'
+const imported: Imported = readTable('objective,team\n')
+const importProblems: boolean = imported.hasProblems || readAsana({}).hasProblems
+void importProblems
