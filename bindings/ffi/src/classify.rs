@@ -81,11 +81,8 @@ fn classify_all(
     texts: &[String],
     hint: Option<StructureHint>,
 ) -> Vec<Classification> {
-    let hint = hint.unwrap_or_default();
-    texts
-        .iter()
-        .map(|t| c.classify_with(t, hint).into())
-        .collect()
+    let many = c.classify_many(texts, hint.unwrap_or_default());
+    many.into_iter().map(Classification::from).collect()
 }
 
 guarded! {
@@ -143,8 +140,5 @@ forward!(Classifier via core {
     /// built (the core's `kind_of`), for a batch that reads only the kind.
     #[uniffi::method(default(hint = None))]
     fn classify_kinds(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<StatementKind> =
-        |c| {
-            let hint = hint.unwrap_or_default();
-            texts.iter().map(|t| c.kind_of(t, hint).0).collect()
-        };
+        |c| c.kinds(&texts, hint.unwrap_or_default());
 });
