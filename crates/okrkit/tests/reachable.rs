@@ -129,6 +129,7 @@ reachable!(PUBLIC in public {
     okrkit::ledger::note::OpenedNote,
     okrkit::ledger::note::SigningKey,
     okrkit::ledger::note::VerifierKey,
+    okrkit::ledger::signing::SecretKey,
     okrkit::lint::Finding,
     okrkit::lint::FindingCode,
     okrkit::lint::LintConfig,
