@@ -8,7 +8,8 @@
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
 //! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
-//! methods, and the `Actor` type), and the Kotlin/Swift
+//! methods and its read-only queries (the core's `LedgerQuery`), and the
+//! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`).
 
 mod ffi;
@@ -26,6 +27,7 @@ fn root() -> PathBuf {
 fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let schema_text = okrkit::schema::json_schema() + "\n";
     let types = schema::read(&schema_text)?;
+    let queries = schema::queries(&schema_text)?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
@@ -38,7 +40,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         ),
         (
             "bindings/python/python/okrkit/_ledger.py",
-            python::ledger_actions(&types)?,
+            python::ledger_actions(&types, &queries)?,
         ),
         ("bindings/ffi/src/actions.rs", ffi::ledger_actions(&types)?),
     ])

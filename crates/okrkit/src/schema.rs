@@ -47,7 +47,7 @@ pub fn json_schema() -> String {
         ledger::FeedbackNote, ledger::Review,
         ledger::Retrospective, ledger::Roles, ledger::KeyResultRenegotiations,
         ledger::CheckpointVerified, ledger::InclusionProof,
-        ledger::ConsistencyProof,
+        ledger::ConsistencyProof, ledger::LedgerQuery, ledger::QueryAnswer,
     );
     // The generator's options, when the `generate` feature is on (the
     // bindings, which generate their types from this schema, enable it).
