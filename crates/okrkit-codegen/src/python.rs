@@ -43,7 +43,7 @@ fn member(value: &str) -> String {
 }
 
 /// `propose_change` → `ProposeChange`.
-fn camel(value: &str) -> String {
+pub fn camel(value: &str) -> String {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())

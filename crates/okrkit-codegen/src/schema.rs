@@ -84,7 +84,6 @@ pub fn read(text: &str) -> Result<Vec<TypeDef>, String> {
         .ok_or("schema: no $defs")?;
     let mut types: Vec<TypeDef> = defs
         .iter()
-        .filter(|(name, _)| ![QUERY, ANSWER].contains(&name.as_str()))
         .map(|(name, def)| TypeDef {
             name: name.clone(),
             doc: doc(def),
@@ -95,7 +94,7 @@ pub fn read(text: &str) -> Result<Vec<TypeDef>, String> {
     Ok(types)
 }
 
-/// The core's ledger queries and their answers: read as methods ([`queries`]), not as types.
+/// The core's ledger queries and their answers (`ledger-queries.schema.json`).
 const QUERY: &str = "LedgerQuery";
 const ANSWER: &str = "QueryAnswer";
 
@@ -125,7 +124,7 @@ pub struct Param {
     pub default: Option<Value>,
 }
 
-/// The ledger's queries of the schema text, in the core's order; an error
+/// The ledger's queries of the queries' schema text, in the core's order; an error
 /// names a query without an answer of the same name.
 pub fn queries(text: &str) -> Result<Vec<Query>, String> {
     let root: Value = serde_json::from_str(text).map_err(|e| format!("schema: {e}"))?;

@@ -211,7 +211,7 @@ class Ledger(_NativeLedger):
         return cast("List[Proposal]", self._query("proposals", {"open_only": open_only}))
 
     def proposal(self, id: EntryId) -> Optional[Proposal]:
-        """One proposal by id, or None."""
+        """One proposal by id, or None (null) if there is none."""
         return cast("Optional[Proposal]", self._query("proposal", {"id": id}))
 
     def dependencies(self) -> List[Dependency]:

@@ -94,7 +94,6 @@ __all__ = [
     "LintReport",
     "Measure",
     "Membership",
-    "Moment",
     "Objective",
     "ObjectiveId",
     "ObjectiveProgress",
@@ -1257,10 +1256,6 @@ class Membership(TypedDict):
     """The team."""
     person: PersonId
     """The person."""
-
-
-Moment = str
-"""A moment: RFC 3339 text is that instant; a date (YYYY-MM-DD) is the whole day (UTC)."""
 
 
 class Objective(TypedDict):

@@ -105,7 +105,7 @@ pub enum LedgerQuery {
         #[cfg_attr(feature = "schema", schemars(extend("x-keyword-only" = true)))]
         open_only: bool,
     },
-    /// One proposal by id, or None.
+    /// One proposal by id, or None (null) if there is none.
     Proposal {
         /// The id of the entry that made it.
         id: super::EntryId,
