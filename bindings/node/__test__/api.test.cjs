@@ -275,6 +275,32 @@ test('dependencies between teams (R7)', () => {
   assert.equal(ledger.dependencies()[0].declineReason, 'no capacity')
 })
 
+test('the ledger queries generated from the core (LedgerQuery): optional arguments, errors at the argument', () => {
+  const doc = base()
+  doc.teams.push({ id: 'pay', name: 'Payments', parent: 'shop' })
+  const ledger = new okr.Ledger()
+  ledger.importDocument('2026-01-02T09:00:00Z', { person: 'ana', team: 'web' }, doc, [], {
+    members: [{ team: 'web', person: 'ana' }]
+  })
+  ledger.append('2026-01-05T09:00:00Z', { person: 'ana', team: 'web' }, { type: 'request_dependency', to: 'pay', help: 'an API', objective: 'o1' })
+  ledger.append('2026-01-09T09:00:00Z', { person: 'ana', team: 'web' }, { type: 'request_dependency', to: 'pay', help: 'a review', objective: 'o1' })
+  const all = ledger.waitingDependencies('2026-01-15')
+  assert.deepEqual(all.map((w) => w.ageDays), [10, 6])
+  assert.deepEqual(ledger.waitingDependencies('2026-01-15', 7), [all[0]])
+  assert.deepEqual(ledger.waitingDependencies(new Date('2026-01-15T23:59:59.999Z'), undefined), all)
+  assert.deepEqual(ledger.proposals(true), ledger.openProposals())
+  assert.deepEqual(ledger.proposals(false), ledger.proposals())
+  assert.deepEqual(ledger.members('web'), ['ana'])
+  assert.equal(ledger.setStatus('web', 'q1'), 'draft')
+  assert.equal(ledger.proposal('e9'), null)
+  const at = (path) => (e) => e instanceof okr.OkrError && e.code === 'parse_error' && e.path === path
+  assert.throws(() => ledger.members(5), at('team'))
+  assert.throws(() => ledger.setStatus('web', null), at('cycle'))
+  assert.throws(() => ledger.waitingDependencies('05/02/2026'), at('asOf'))
+  assert.throws(() => ledger.waitingDependencies('2026-01-15', 'old'), at('longerThanDays'))
+  assert.throws(() => ledger.proposals('yes'), at('openOnly'))
+})
+
 test('progress team filter: only that team, the same numbers; an unknown team is an error', () => {
   const org = okr.Org.fromJson(fs.readFileSync(path.join(EXAMPLES, 'org.json'), 'utf8'))
   const all = org.progress({ asOf: '2026-02-15' }).objectives

@@ -16,6 +16,10 @@ use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Role
 use okrkit::lint::LintOptions;
 use serde_json::Value;
 
+// The read-only queries, generated from the core's `LedgerQuery` (okrkit-codegen).
+#[path = "ledger_queries.rs"]
+mod queries;
+
 /// Entries from an array (entry objects or JSON lines), or the JSON text (or
 /// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
 fn entries_of(value: Unknown) -> std::result::Result<Vec<Entry>, okrkit::Error> {
@@ -203,24 +207,6 @@ methods! { Ledger as (l, env) {
         l.head().to_owned()
     }
 
-    /// Whether every entry must carry its actor's signature.
-    [getter]
-    fn is_signed() -> bool {
-        l.is_signed()
-    }
-
-    /// The organisation admins as of the last entry.
-    []
-    fn admins() -> Vec<String> {
-        l.admins().into_iter().map(str::to_owned).collect()
-    }
-
-    /// The members of a team as of the last entry.
-    [ts_args_type = "team: string"]
-    fn members(team: String) -> Vec<String> {
-        l.members(&team).into_iter().map(str::to_owned).collect()
-    }
-
     /// Verifies the whole ledger again from its first entry.
     [ts_return_type = "Verified"]
     fn verify() -> Unknown<'e> {
@@ -310,70 +296,10 @@ methods! { Ledger as (l, env) {
         plain(env, &l.health(&cycle, &options.0)?)?
     }
 
-    /// The retrospectives recorded (seed 003's questions), oldest first.
-    [ts_return_type = "Retrospective[]"]
-    fn retrospectives() -> Unknown<'e> {
-        dated(env, l.retrospectives())?
-    }
-
-    /// Every renegotiation proposal, oldest first.
-    [ts_return_type = "Proposal[]"]
-    fn proposals() -> Unknown<'e> {
-        dated(env, l.proposals())?
-    }
-
     /// The proposals waiting for an answer.
     [ts_return_type = "Proposal[]"]
     fn open_proposals() -> Unknown<'e> {
         dated(env, &l.open_proposals())?
-    }
-
-    /// One proposal by id, or `null`.
-    [ts_args_type = "id: string", ts_return_type = "Proposal | null"]
-    fn proposal(id: String) -> Unknown<'e> {
-        dated(env, &l.proposal(&id))?
-    }
-
-    /// Every dependency between teams (R7), oldest first.
-    [ts_return_type = "Dependency[]"]
-    fn dependencies() -> Unknown<'e> {
-        dated(env, l.dependencies())?
-    }
-
-    /// Dependencies waiting, as of `asOf`, for an answer or a decision.
-    [ts_args_type = "asOf: Date | string", ts_return_type = "WaitingDependency[]"]
-    fn waiting_dependencies(asOf: Moment) -> Unknown<'e> {
-        dated(env, &l.waiting_dependencies(asOf.0))?
-    }
-
-    /// Every OKR set proposed or imported as agreed.
-    [ts_return_type = "OkrSetState[]"]
-    fn sets() -> Unknown<'e> {
-        dated(env, &l.sets())?
-    }
-
-    /// The status of one OKR set (`'draft'` if never proposed).
-    [ts_args_type = "team: string, cycle: string", ts_return_type = "SetStatus"]
-    fn set_status(team: String, cycle: String) -> Unknown<'e> {
-        plain(env, &l.set_status(&team, &cycle))?
-    }
-
-    /// Feedback between the sides of OKR sets, oldest first.
-    [ts_return_type = "FeedbackNote[]"]
-    fn feedback() -> Unknown<'e> {
-        dated(env, l.feedback())?
-    }
-
-    /// Requests for changes made in review, oldest first.
-    [ts_return_type = "Review[]"]
-    fn reviews() -> Unknown<'e> {
-        dated(env, l.reviews())?
-    }
-
-    /// Accepted renegotiations per key result in a cycle.
-    [ts_args_type = "cycle: string", ts_return_type = "KeyResultRenegotiations[]"]
-    fn renegotiation_counts(cycle: String) -> Unknown<'e> {
-        dated(env, &l.renegotiation_counts(&cycle))?
     }
 }}
 

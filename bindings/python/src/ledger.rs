@@ -9,7 +9,7 @@ use crate::org::{Document, Org};
 use crate::reports::{HealthReport, KeyResultHistory, LintReport};
 use crate::tables;
 use okrkit::ledger::signing::SecretKey;
-use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger};
+use okrkit::ledger::{Action, Actor, Entry, Ledger as CoreLedger, LedgerQuery};
 use okrkit::table::view::{self, HeldDocument};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyType};
@@ -143,25 +143,21 @@ impl Ledger {
         convert::ser_to_py(py, &entry)
     }
 
-    /// Whether every entry must carry its actor's signature.
-    #[getter]
-    fn is_signed(&self, py: Python<'_>) -> bool {
-        self.lock(py).is_signed()
-    }
-
-    /// The organisation admins as of the last entry.
-    fn admins(&self, py: Python<'_>) -> Vec<String> {
-        self.lock(py)
-            .admins()
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// The members of a team as of the last entry.
-    fn members(&self, py: Python<'_>, team: convert::Text) -> Vec<String> {
-        let l = self.lock(py);
-        l.members(&*team).into_iter().map(str::to_owned).collect()
+    /// Answers one of the core's read-only ledger queries
+    /// (`okrkit::ledger::LedgerQuery`) by name, with its arguments: what the
+    /// query methods `_ledger.py` generates call. An ill-typed argument is
+    /// `InvalidArgument`, code `parse_error`, at the argument's name.
+    #[pyo3(signature = (name, args: "Mapping[str, Any] | None" = None) -> "Any")]
+    fn _query<'py>(
+        &self,
+        py: Python<'py>,
+        name: convert::Text,
+        args: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let args = args.map(|a| convert::arg_value(a, "")).transpose()?;
+        let query =
+            LedgerQuery::read(&name, args.unwrap_or_default()).map_err(convert::option_err)?;
+        convert::ser_to_py(py, &self.lock(py).query(&query))
     }
 
     /// Number of entries.
@@ -262,77 +258,6 @@ impl Ledger {
         Ok(KeyResultHistory::new(key_result.0, versions))
     }
 
-    /// The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
-    #[pyo3(signature = (team, cycle) -> "str")]
-    fn set_status<'py>(
-        &self,
-        py: Python<'py>,
-        team: convert::Text,
-        cycle: convert::Text,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let status = self.lock(py).set_status(&*team, &*cycle);
-        convert::ser_to_py(py, &status)
-    }
-
-    /// Every OKR set that was proposed or imported as agreed.
-    #[pyo3(signature = () -> "list[_t.OkrSetState]")]
-    fn sets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py).sets())
-    }
-
-    /// Every renegotiation proposal, oldest first.
-    #[pyo3(signature = (*, open_only = false) -> "list[_t.Proposal]")]
-    fn proposals<'py>(&self, py: Python<'py>, open_only: bool) -> PyResult<Bound<'py, PyAny>> {
-        let l = &*self.lock(py);
-        if open_only {
-            convert::ser_to_py(py, &l.open_proposals())
-        } else {
-            convert::ser_to_py(py, l.proposals())
-        }
-    }
-
-    /// One proposal by id, or None.
-    #[pyo3(signature = (id) -> "_t.Proposal | None")]
-    fn proposal<'py>(&self, py: Python<'py>, id: convert::Text) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py).proposal(&*id))
-    }
-
-    /// Every dependency between teams, oldest first.
-    #[pyo3(signature = () -> "list[_t.Dependency]")]
-    fn dependencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py).dependencies())
-    }
-
-    /// Dependencies waiting for an answer or a decision as of a moment, with their age
-    /// ("who waits on whom"); `longer_than_days` keeps the older ones only.
-    #[pyo3(signature = (as_of: "_WhenLike", longer_than_days: "int | None" = None) -> "list[_t.WaitingDependency]")]
-    fn waiting_dependencies<'py>(
-        &self,
-        py: Python<'py>,
-        as_of: &Bound<'py, PyAny>,
-        longer_than_days: Option<i64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let at = moment_arg(as_of, "as_of")?;
-        let l = &*self.lock(py);
-        let w = match longer_than_days {
-            Some(d) => l.dependencies_waiting_longer_than(at, d),
-            None => l.waiting_dependencies(at),
-        };
-        convert::ser_to_py(py, &w)
-    }
-
-    /// Feedback notes between the sides of OKR sets.
-    #[pyo3(signature = () -> "list[_t.FeedbackNote]")]
-    fn feedback_notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py).feedback())
-    }
-
-    /// Retrospectives recorded at the end of cycles, oldest first.
-    #[pyo3(signature = () -> "list[_t.Retrospective]")]
-    fn retrospectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py).retrospectives())
-    }
-
     /// Lints the current document and the ledger's flow: key results
     /// renegotiated more than `max_renegotiations_per_cycle` times (R4),
     /// dependencies waiting more than `dependency_answer_days` (R7), keys an
@@ -370,22 +295,6 @@ impl Ledger {
         let l = &*self.lock(py);
         let (report, org) = py.detach(|| l.health_and_org(&cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))
-    }
-
-    /// Requests for changes made in review.
-    #[pyo3(signature = () -> "list[_t.Review]")]
-    fn reviews<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.lock(py).reviews())
-    }
-
-    /// Per key result, accepted renegotiations while in `cycle`.
-    #[pyo3(signature = (cycle) -> "list[_t.KeyResultRenegotiations]")]
-    fn renegotiation_counts<'py>(
-        &self,
-        py: Python<'py>,
-        cycle: convert::Text,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, &self.lock(py).renegotiation_counts(&*cycle))
     }
 
     /// The entries as the core's `ledger.entries` table (fixed, typed

@@ -313,6 +313,14 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("cycle", lambda: org.score_cycle(None)),  # type: ignore[arg-type]
         ("cycle", lambda: org.health(5)),  # type: ignore[arg-type]
         ("cycle", lambda: ledger.renegotiation_counts(None)),  # type: ignore[arg-type]
+        # The generated query methods (the core's LedgerQuery, read by the native `_query`).
+        ("team", lambda: ledger.members(5)),  # type: ignore[arg-type]
+        ("cycle", lambda: ledger.set_status("web", ["q1"])),  # type: ignore[arg-type]
+        ("id", lambda: ledger.proposal(None)),  # type: ignore[arg-type]
+        ("open_only", lambda: ledger.proposals(open_only="yes")),  # type: ignore[arg-type]
+        ("as_of", lambda: ledger.waiting_dependencies(5)),  # type: ignore[arg-type]
+        ("as_of", lambda: ledger.waiting_dependencies("05/02/2026")),
+        ("longer_than_days", lambda: ledger.waiting_dependencies("2026-02-05", 1.5)),  # type: ignore[arg-type]
         ("cycle", lambda: okrkit.progress_series(org, None)),  # type: ignore[arg-type]
         ("team", lambda: okrkit.check_ins(org, team=5)),  # type: ignore[arg-type]
         ("stale_after_days", lambda: org.lint(stale_after_days=2**64)),

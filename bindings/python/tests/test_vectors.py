@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 import okrkit
-from conftest import assert_subset, load_vector, vector_params
+from conftest import VECTORS, assert_subset, load_vector, vector_params
 
 
 @pytest.mark.parametrize("path", list(vector_params("progress")))
@@ -261,3 +262,22 @@ def pointer_path(pointer: str) -> str:
     for part in pointer.lstrip("/").split("/"):
         out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
     return out
+
+
+def test_ledger_queries_read_a_moment_as_before() -> None:
+    """The generated query methods hand `as_of` to the core as text: a
+    datetime is its instant (naive = UTC), a date or "YYYY-MM-DD" the whole day,
+    as the hand-written method read them; numpy's int reads as an int."""
+    ledger = build_ledger("dependencies", load_vector(VECTORS / "ledger" / "dependencies.json"))
+    instant = ledger.waiting_dependencies("2026-01-15T09:00:00Z")
+    assert [w["age_days"] for w in instant] == [6, 3, 4]
+    assert ledger.waiting_dependencies(dt.datetime(2026, 1, 15, 9)) == instant
+    assert ledger.waiting_dependencies(dt.datetime(2026, 1, 15, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))) == instant
+    day = ledger.waiting_dependencies(dt.date(2026, 1, 15))
+    assert day == ledger.waiting_dependencies("2026-01-15") == ledger.waiting_dependencies(dt.datetime(2026, 1, 15, 23, 59, 59, 999999))
+    assert day != instant  # the whole day: later than 09:00
+    assert ledger.waiting_dependencies("2026-01-15", longer_than_days=3) == [w for w in day if w["age_days"] > 3]
+    np = pytest.importorskip("numpy")
+    assert ledger.waiting_dependencies("2026-01-15", np.int64(3)) == [w for w in day if w["age_days"] > 3]
+    assert ledger.proposals() == ledger.proposals(open_only=False)
+    assert ledger.is_signed is False and type(ledger).is_signed.__doc__

@@ -5,13 +5,17 @@
 //! cargo run -p okrkit-codegen -- check    # exit 1 naming each stale file
 //! ```
 //!
-//! Generated: `crates/okrkit/schema/okrkit.schema.json` (from `okrkit::schema`),
+//! Generated: `crates/okrkit/schema/okrkit.schema.json` and
+//! `ledger-queries.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
 //! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
-//! methods, and the `Actor` type), and the Kotlin/Swift
-//! binding's typed ledger methods (`bindings/ffi/src/actions.rs`).
+//! methods and its read-only queries (the core's `LedgerQuery`), and the
+//! `Actor` type), and the Kotlin/Swift
+//! binding's typed ledger methods (`bindings/ffi/src/actions.rs`), and the
+//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`).
 
 mod ffi;
+mod node;
 mod python;
 mod schema;
 
@@ -26,8 +30,14 @@ fn root() -> PathBuf {
 fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let schema_text = okrkit::schema::json_schema() + "\n";
     let types = schema::read(&schema_text)?;
+    let queries_text = okrkit::schema::ledger_queries_schema() + "\n";
+    let queries = schema::queries(&queries_text)?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
+        (
+            "crates/okrkit/schema/ledger-queries.schema.json",
+            queries_text,
+        ),
         (
             "bindings/python/python/okrkit/enums.py",
             python::enums(&types),
@@ -38,9 +48,13 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         ),
         (
             "bindings/python/python/okrkit/_ledger.py",
-            python::ledger_actions(&types)?,
+            python::ledger_actions(&types, &queries)?,
         ),
         ("bindings/ffi/src/actions.rs", ffi::ledger_actions(&types)?),
+        (
+            "bindings/node/src/ledger_queries.rs",
+            node::ledger_queries(&queries, &types)?,
+        ),
     ])
 }
 

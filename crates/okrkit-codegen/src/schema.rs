@@ -94,6 +94,88 @@ pub fn read(text: &str) -> Result<Vec<TypeDef>, String> {
     Ok(types)
 }
 
+/// The core's ledger queries and their answers (`ledger-queries.schema.json`).
+const QUERY: &str = "LedgerQuery";
+const ANSWER: &str = "QueryAnswer";
+
+/// One read-only query of the ledger: a variant of the core's `LedgerQuery`
+/// (an externally tagged enum of struct variants), answered by the variant of
+/// the same name of its `QueryAnswer`.
+pub struct Query {
+    /// Its wire name, the bindings' method name (`waiting_dependencies`).
+    pub name: String,
+    /// The first paragraph of its documentation.
+    pub doc: String,
+    /// Its arguments, required ones first.
+    pub params: Vec<Param>,
+    /// Answered as a property (schema extension `x-property`).
+    pub property: bool,
+    /// The type of its answer.
+    pub answer: Ty,
+}
+
+/// One argument of a query.
+pub struct Param {
+    /// The field: name, doc, type, whether required.
+    pub field: Field,
+    /// Given by keyword only (schema extension `x-keyword-only`).
+    pub keyword_only: bool,
+    /// Its default (schema `default`), when it has one.
+    pub default: Option<Value>,
+}
+
+/// The ledger's queries of the queries' schema text, in the core's order; an error
+/// names a query without an answer of the same name.
+pub fn queries(text: &str) -> Result<Vec<Query>, String> {
+    let root: Value = serde_json::from_str(text).map_err(|e| format!("schema: {e}"))?;
+    let variants = |name: &str| {
+        root.pointer(&format!("/$defs/{name}/oneOf"))
+            .and_then(Value::as_array)
+            .cloned()
+            .ok_or_else(|| format!("schema: no enum {name}"))
+    };
+    // Each variant is an object with one member: the query's name.
+    let only_member = |v: &Value| {
+        let props = v.get("properties")?.as_object()?;
+        (props.len() == 1).then(|| props.iter().next().map(|(k, v)| (k.clone(), v.clone())))?
+    };
+    let answers = variants(ANSWER)?;
+    variants(QUERY)?
+        .iter()
+        .map(|v| {
+            let (name, args) = only_member(v).ok_or(format!("schema: {QUERY}: {v}"))?;
+            let answer = answers
+                .iter()
+                .filter_map(only_member)
+                .find(|(n, _)| *n == name)
+                .map(|(_, a)| ty(&a))
+                .ok_or(format!("schema: {ANSWER} has no variant `{name}`"))?;
+            let props = args.get("properties").and_then(Value::as_object);
+            let params = props
+                .map(|p| fields(p, &args))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|field| {
+                    let spec = &props.map(|p| &p[&field.name]);
+                    let ext = |key: &str| spec.and_then(|s| s.get(key));
+                    Param {
+                        keyword_only: ext("x-keyword-only") == Some(&Value::Bool(true)),
+                        default: ext("default").cloned(),
+                        field,
+                    }
+                })
+                .collect();
+            Ok(Query {
+                doc: doc(v),
+                property: v.get("x-property") == Some(&Value::Bool(true)),
+                name,
+                params,
+                answer,
+            })
+        })
+        .collect()
+}
+
 /// The first paragraph of a description, on one line (examples and details stay in rustdoc).
 fn doc(v: &Value) -> String {
     let text = v.get("description").and_then(Value::as_str).unwrap_or("");

@@ -53,9 +53,62 @@ pub fn json_schema() -> String {
     // bindings, which generate their types from this schema, enable it).
     #[cfg(feature = "generate")]
     roots!(generator: crate::generate::GenerateOptions, crate::generate::LedgerOptions);
+    document(
+        "okrkit",
+        "Every public input and output shape of okrkit, by type name.",
+        &generator,
+        |_| true,
+    )
+}
+
+/// The bindings' ledger queries ([`ledger::LedgerQuery`], each answered by the
+/// [`ledger::QueryAnswer`] variant of the same name) as a JSON Schema document:
+/// what okrkit-codegen writes the bindings' query methods from. Committed as
+/// `crates/okrkit/schema/ledger-queries.schema.json`, apart from
+/// [`json_schema`] (they are calls, not shapes a product stores); the types an
+/// answer holds are [`json_schema`]'s (`okrkit.schema.json#/$defs/…`).
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&okrkit::schema::ledger_queries_schema())?;
+/// let members = &schema["$defs"]["LedgerQuery"]["oneOf"][2]["properties"]["members"];
+/// assert_eq!(members["required"][0], "team");
+/// assert!(schema["$defs"].get("Proposal").is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn ledger_queries_schema() -> String {
+    let mut generator = SchemaGenerator::default();
+    roots!(generator: ledger::LedgerQuery, ledger::QueryAnswer);
+    let own = ["LedgerQuery", "QueryAnswer", "Moment"];
+    let mut text = document(
+        "okrkit ledger queries",
+        "The ledger's read-only queries the bindings offer, and their answers.",
+        &generator,
+        |name| own.contains(&name),
+    );
+    // Every other type is okrkit.schema.json's.
+    let local = "\"$ref\": \"#/$defs/";
+    for name in generator.definitions().keys() {
+        if !own.contains(&name.as_str()) {
+            let from = format!("{local}{name}\"");
+            let to = format!("\"$ref\": \"okrkit.schema.json#/$defs/{name}\"");
+            text = text.replace(&from, &to);
+        }
+    }
+    text
+}
+
+/// A JSON Schema document (draft 2020-12) of the generator's definitions
+/// whose name `keep` takes, sorted by name.
+fn document(
+    title: &str,
+    description: &str,
+    generator: &SchemaGenerator,
+    keep: impl Fn(&str) -> bool,
+) -> String {
     let defs: Map<String, Value> = generator
         .definitions()
         .iter()
+        .filter(|(k, _)| keep(k))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect::<std::collections::BTreeMap<_, _>>()
         .into_iter()
@@ -65,11 +118,8 @@ pub fn json_schema() -> String {
         "$schema".into(),
         Value::from("https://json-schema.org/draft/2020-12/schema"),
     );
-    root.insert("title".into(), Value::from("okrkit"));
-    root.insert(
-        "description".into(),
-        Value::from("Every public input and output shape of okrkit, by type name."),
-    );
+    root.insert("title".into(), Value::from(title));
+    root.insert("description".into(), Value::from(description));
     root.insert("$defs".into(), Value::Object(defs));
     crate::json::to_string_pretty(&Value::Object(root))
 }

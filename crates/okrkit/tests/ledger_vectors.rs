@@ -201,3 +201,119 @@ fn ledger_vectors() {
         }
     }
 }
+
+/// `Ledger::query` (what the bindings' generated query methods call) answers
+/// each `LedgerQuery` with what its typed method returns, serialised, on every
+/// vector's ledger; each variant of the schema's `LedgerQuery` is asked.
+#[test]
+fn every_query_answers_what_its_typed_method_answers() {
+    use okrkit::ledger::LedgerQuery;
+    use std::collections::BTreeSet;
+    let mut asked = BTreeSet::new();
+    for (name, v) in common::load_vectors("ledger") {
+        let l = build(&name, &v);
+        let mut cases: Vec<(&str, Value, Value)> = vec![
+            ("is_signed", json!({}), to(&l.is_signed())),
+            ("admins", json!(null), to(&l.admins())),
+            ("sets", json!({}), to(&l.sets())),
+            ("proposals", json!({}), to(&l.proposals())),
+            ("proposals", json!({"open_only": false}), to(&l.proposals())),
+            (
+                "proposals",
+                json!({"open_only": true}),
+                to(&l.open_proposals()),
+            ),
+            ("proposal", json!({"id": "e999"}), to(&l.proposal("e999"))),
+            ("dependencies", json!({}), to(&l.dependencies())),
+            ("feedback_notes", json!({}), to(&l.feedback())),
+            ("retrospectives", json!({}), to(&l.retrospectives())),
+            ("reviews", json!({}), to(&l.reviews())),
+            (
+                "members",
+                json!({"team": "nobody"}),
+                to(&l.members("nobody")),
+            ),
+        ];
+        for s in l.sets() {
+            let (team, cycle) = (s.team.as_str(), s.cycle.as_str());
+            cases.push(("members", json!({ "team": team }), to(&l.members(team))));
+            let status = to(&l.set_status(team, cycle));
+            cases.push(("set_status", json!({"team": team, "cycle": cycle}), status));
+            let counts = to(&l.renegotiation_counts(cycle));
+            cases.push(("renegotiation_counts", json!({ "cycle": cycle }), counts));
+        }
+        for p in l.proposals() {
+            cases.push(("proposal", json!({"id": p.id}), to(&l.proposal(&p.id))));
+        }
+        for d in l.dependencies() {
+            let at = d.requested_at + chrono::Duration::days(9);
+            let waiting = to(&l.waiting_dependencies(at));
+            cases.push(("waiting_dependencies", json!({ "as_of": at }), waiting));
+            let day = at.date_naive();
+            let waiting =
+                to(&l.dependencies_waiting_longer_than(okrkit::ledger::end_of_day(day), 3));
+            let args = json!({"as_of": day.to_string(), "longer_than_days": 3});
+            cases.push(("waiting_dependencies", args, waiting));
+        }
+        for (query, args, want) in cases {
+            let q = LedgerQuery::read(query, args.clone())
+                .unwrap_or_else(|e| panic!("{name}: {query} {args}: {e}"));
+            let got = serde_json::to_value(l.query(&q)).expect("json");
+            assert_eq!(got, want, "{name}: {query} {args}");
+            asked.insert(query);
+        }
+    }
+    let schema: Value =
+        serde_json::from_str(&okrkit::schema::ledger_queries_schema()).expect("schema");
+    let variants: BTreeSet<&str> = schema["$defs"]["LedgerQuery"]["oneOf"]
+        .as_array()
+        .expect("LedgerQuery variants")
+        .iter()
+        .filter_map(|v| {
+            v["properties"]
+                .as_object()?
+                .keys()
+                .next()
+                .map(String::as_str)
+        })
+        .collect();
+    assert_eq!(asked, variants, "a query no vector asks");
+}
+
+/// A query's argument of the wrong type, or an unknown query or argument, is
+/// a `parse_error` at the argument's name (the query's own errors at "").
+#[test]
+fn a_bad_query_is_a_parse_error_at_its_argument() {
+    use okrkit::ledger::LedgerQuery;
+    let cases = [
+        ("members", json!({"team": 5}), "team"),
+        ("renegotiation_counts", json!({"cycle": null}), "cycle"),
+        (
+            "waiting_dependencies",
+            json!({"as_of": "05/02/2026"}),
+            "as_of",
+        ),
+        (
+            "waiting_dependencies",
+            json!({"as_of": "2026-02-05", "longer_than_days": 1.5}),
+            "longer_than_days",
+        ),
+        ("proposals", json!({"open_only": "yes"}), "open_only"),
+        ("members", json!({"team": "web", "cycle": "q1"}), "cycle"),
+        ("members", json!({}), ""),
+        ("no_such_query", json!({}), ""),
+    ];
+    for (query, args, path) in cases {
+        let err = LedgerQuery::read(query, args.clone()).expect_err("refused");
+        assert_eq!(
+            (err.code(), err.path()),
+            ("parse_error", path),
+            "{query} {args}: {err}"
+        );
+    }
+}
+
+/// A value as JSON.
+fn to<T: serde::Serialize + ?Sized>(x: &T) -> Value {
+    serde_json::to_value(x).expect("json")
+}

@@ -13,13 +13,13 @@ are positional in the core's order, optional ones are keywords left out when Non
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
 
 from okrkit._okrkit import Ledger as _NativeLedger
 
 if TYPE_CHECKING:
-    from okrkit._types import CycleId, Entry, EntryId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId
-    from okrkit.enums import ReviewQuestion
+    from okrkit._types import CycleId, Dependency, Entry, EntryId, FeedbackNote, InitiativeId, KeyResultId, KeyResultRenegotiations, ObjectiveId, OkrSetState, PersonId, Proposal, Retrospective, Review, TeamId, WaitingDependency
+    from okrkit.enums import ReviewQuestion, SetStatus
 
 __all__ = ["Actor", "Ledger", "When", "ActorLike"]
 
@@ -184,3 +184,56 @@ class Ledger(_NativeLedger):
     def decide_dependency(self, at: Any, actor: Any, dependency: EntryId, grant: bool, reason: str) -> Entry:
         """The team escalated to decides: the help is given (`grant`) or not."""
         return self.append(at, actor, _action("decide_dependency", {"dependency": dependency, "grant": grant, "reason": reason}))
+
+    @property
+    def is_signed(self) -> bool:
+        """Whether every entry must carry its actor's signature."""
+        return cast("bool", self._query("is_signed", None))
+
+    def admins(self) -> List[str]:
+        """The organisation admins as of the last entry."""
+        return cast("List[str]", self._query("admins", None))
+
+    def members(self, team: TeamId) -> List[str]:
+        """The members of a team as of the last entry."""
+        return cast("List[str]", self._query("members", {"team": team}))
+
+    def set_status(self, team: TeamId, cycle: CycleId) -> SetStatus:
+        """The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…"""
+        return cast("SetStatus", self._query("set_status", {"team": team, "cycle": cycle}))
+
+    def sets(self) -> List[OkrSetState]:
+        """Every OKR set that was proposed or imported as agreed."""
+        return cast("List[OkrSetState]", self._query("sets", None))
+
+    def proposals(self, *, open_only: bool = False) -> List[Proposal]:
+        """Every renegotiation proposal, oldest first."""
+        return cast("List[Proposal]", self._query("proposals", {"open_only": open_only}))
+
+    def proposal(self, id: EntryId) -> Optional[Proposal]:
+        """One proposal by id, or None (null) if there is none."""
+        return cast("Optional[Proposal]", self._query("proposal", {"id": id}))
+
+    def dependencies(self) -> List[Dependency]:
+        """Every dependency between teams, oldest first."""
+        return cast("List[Dependency]", self._query("dependencies", None))
+
+    def waiting_dependencies(self, as_of: When, longer_than_days: Optional[int] = None) -> List[WaitingDependency]:
+        """Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); `longer_than_days` keeps the older ones only."""
+        return cast("List[WaitingDependency]", self._query("waiting_dependencies", {"as_of": as_of, "longer_than_days": longer_than_days}))
+
+    def feedback_notes(self) -> List[FeedbackNote]:
+        """Feedback notes between the sides of OKR sets."""
+        return cast("List[FeedbackNote]", self._query("feedback_notes", None))
+
+    def retrospectives(self) -> List[Retrospective]:
+        """Retrospectives recorded at the end of cycles, oldest first."""
+        return cast("List[Retrospective]", self._query("retrospectives", None))
+
+    def reviews(self) -> List[Review]:
+        """Requests for changes made in review."""
+        return cast("List[Review]", self._query("reviews", None))
+
+    def renegotiation_counts(self, cycle: CycleId) -> List[KeyResultRenegotiations]:
+        """Per key result, accepted renegotiations while in `cycle`."""
+        return cast("List[KeyResultRenegotiations]", self._query("renegotiation_counts", {"cycle": cycle}))

@@ -372,11 +372,14 @@ class Ledger:
         """
     def __new__(cls, /) -> Ledger: ...
     def __repr__(self, /) -> str: ...
+    def _query(self, /, name: str, args: Mapping[str, Any] | None = None) -> Any:
+        """
+        Answers one of the core's read-only ledger queries
+        (`okrkit::ledger::LedgerQuery`) by name, with its arguments: what the
+        query methods `_ledger.py` generates call. An ill-typed argument is
+        `InvalidArgument`, code `parse_error`, at the argument's name.
+        """
     def _repr_html_(self, /) -> str: ...
-    def admins(self, /) -> list[str]:
-        """
-        The organisation admins as of the last entry.
-        """
     def append(self, /, at: _WhenLike, actor: Any, action: Mapping[str, Any], *, now: _WhenLike | None = None, secret_key: bytes | None = None) -> _t.Entry:
         """
         Applies an action (a dict with "type", as in the ledger's JSON) by an
@@ -391,10 +394,6 @@ class Ledger:
         """
         The whole ledger as of a moment (entries at or before `at`).
         """
-    def dependencies(self, /) -> list[_t.Dependency]:
-        """
-        Every dependency between teams, oldest first.
-        """
     def document(self, /) -> Document:
         """
         The current document as a `Document`.
@@ -403,10 +402,6 @@ class Ledger:
     def entries(self, /) -> list[_t.Entry]:
         """
         The entries, oldest first, as dicts.
-        """
-    def feedback_notes(self, /) -> list[_t.FeedbackNote]:
-        """
-        Feedback notes between the sides of OKR sets.
         """
     @classmethod
     def from_entries(cls, /, entries: Sequence[Mapping[str, Any]]) -> Any:
@@ -436,11 +431,6 @@ class Ledger:
         """
         Every version a key result had (`InvalidArgument` if never in the ledger).
         """
-    @property
-    def is_signed(self, /) -> bool:
-        """
-        Whether every entry must carry its actor's signature.
-        """
     def lint(self, /, *, as_of: _DateLike | None = None, vocabulary: _Vocabulary = None, **options: Any) -> LintReport:
         """
         Lints the current document and the ledger's flow: key results
@@ -449,50 +439,18 @@ class Ledger:
         admin replaced in a signed ledger (R4). Options
         as `okrkit.lint` (the core's `LintOptions`).
         """
-    def members(self, /, team: str) -> list[str]:
-        """
-        The members of a team as of the last entry.
-        """
     def org(self, /) -> Org:
         """
         The current document, validated, for progress and scoring.
-        """
-    def proposal(self, /, id: str) -> _t.Proposal | None:
-        """
-        One proposal by id, or None.
-        """
-    def proposals(self, /, *, open_only: bool = False) -> list[_t.Proposal]:
-        """
-        Every renegotiation proposal, oldest first.
-        """
-    def renegotiation_counts(self, /, cycle: str) -> list[_t.KeyResultRenegotiations]:
-        """
-        Per key result, accepted renegotiations while in `cycle`.
         """
     def replay(self, /, at: _WhenLike | None = None, *, as_org: bool = False) -> Any:
         """
         The document as of a moment (every entry at or before `at`), or now:
         a dict, or with `as_org=True` a validated `Org`.
         """
-    def retrospectives(self, /) -> list[_t.Retrospective]:
-        """
-        Retrospectives recorded at the end of cycles, oldest first.
-        """
-    def reviews(self, /) -> list[_t.Review]:
-        """
-        Requests for changes made in review.
-        """
     def rows(self, /) -> list[dict[str, Any]]:
         """
         The entries as a list of dicts (the `ledger.entries` table's rows).
-        """
-    def set_status(self, /, team: str, cycle: str) -> str:
-        """
-        The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…
-        """
-    def sets(self, /) -> list[_t.OkrSetState]:
-        """
-        Every OKR set that was proposed or imported as agreed.
         """
     def table(self, /) -> Table:
         """
@@ -522,11 +480,6 @@ class Ledger:
         Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
         `expected` not a hash (not a str, or not 64 hex digits) is
         `InvalidArgument`, code `parse_error`, at `expected`.
-        """
-    def waiting_dependencies(self, /, as_of: _WhenLike, longer_than_days: int | None = None) -> list[_t.WaitingDependency]:
-        """
-        Dependencies waiting for an answer or a decision as of a moment, with their age
-        ("who waits on whom"); `longer_than_days` keeps the older ones only.
         """
 
 @final

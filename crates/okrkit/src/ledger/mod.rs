@@ -61,6 +61,10 @@
 //!   by `seq` and pass them to [`Ledger::from_entries`], which verifies the
 //!   chain and replays the rules. Never update or delete a row.
 //!
+//! The bindings ask their read-only queries as data ([`LedgerQuery`],
+//! answered by [`Ledger::query`]; module [`query`]), so their query methods
+//! are generated from one description.
+//!
 //! ```
 //! use okrkit::ledger::{Action, Actor, Change, Ledger, Membership, Roles};
 //! use okrkit::Document;
@@ -143,6 +147,7 @@ pub mod merkle;
 mod moment;
 pub mod note;
 pub mod proof_text;
+pub mod query;
 mod renegotiation;
 mod retrospective;
 mod roles;
@@ -165,6 +170,7 @@ pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
 pub use moment::{end_of_day, parse_moment};
+pub use query::{LedgerQuery, Moment, QueryAnswer};
 pub use renegotiation::{Proposal, ProposalStatus};
 pub use retrospective::{Retrospective, RetrospectiveAnswers};
 pub use roles::{EnrolledKey, Membership, Roles};
