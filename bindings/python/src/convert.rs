@@ -444,6 +444,12 @@ fn numpy_time<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>
     Ok((item.is_instance_of::<PyDate>()).then_some(item))
 }
 
+/// Whether `obj` is a date or a time (`datetime.date`, `datetime.datetime`,
+/// a `numpy.datetime64`): what `to_value` writes as text.
+pub fn is_time(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.is_instance_of::<PyDate>() || numpy_time(obj)?.is_some())
+}
+
 /// A moment a query is made at: a `datetime` is that instant (naive = UTC); a
 /// `date` or `"YYYY-MM-DD"` is the whole day, as in progress (the core's
 /// `end_of_day` / `parse_moment`: one meaning everywhere).

@@ -154,6 +154,20 @@ impl Ledger {
         name: convert::Text,
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        // A date where the query takes an id would be read as its text: refused.
+        if let Some(given) = args.and_then(|a| a.cast::<PyDict>().ok()) {
+            for (key, value) in given.iter() {
+                let key: String = key.extract()?;
+                if convert::is_time(&value)? && !LedgerQuery::takes_moment(&name, &key) {
+                    let message = format!("expected a str, got {}", convert::shown(&value));
+                    return Err(crate::error::argument_err(
+                        okrkit::ProblemCode::Parse,
+                        &key,
+                        message,
+                    ));
+                }
+            }
+        }
         let args = args.map(|a| convert::arg_value(a, "")).transpose()?;
         let query =
             LedgerQuery::read(&name, args.unwrap_or_default()).map_err(convert::option_err)?;

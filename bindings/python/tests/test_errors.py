@@ -4,6 +4,7 @@ with the core's stable code and path — never a crash."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -321,6 +322,9 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("as_of", lambda: ledger.waiting_dependencies(5)),  # type: ignore[arg-type]
         ("as_of", lambda: ledger.waiting_dependencies("05/02/2026")),
         ("longer_than_days", lambda: ledger.waiting_dependencies("2026-02-05", 1.5)),  # type: ignore[arg-type]
+        # A date where an id belongs is refused, never read as its text (it answered [] in between).
+        ("team", lambda: ledger.members(dt.date(2026, 2, 1))),  # type: ignore[arg-type]
+        ("cycle", lambda: ledger.renegotiation_counts(dt.datetime(2026, 2, 1))),  # type: ignore[arg-type]
         ("cycle", lambda: okrkit.progress_series(org, None)),  # type: ignore[arg-type]
         ("team", lambda: okrkit.check_ins(org, team=5)),  # type: ignore[arg-type]
         ("stale_after_days", lambda: org.lint(stale_after_days=2**64)),

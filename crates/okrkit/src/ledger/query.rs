@@ -189,6 +189,21 @@ impl Serialize for QueryAnswer<'_> {
 }
 
 impl LedgerQuery {
+    /// Whether argument `arg` of query `name` is a [`Moment`]: the one kind
+    /// of argument a binding may take as its language's own date or time
+    /// (Python's `datetime`, `date`) and write as text for [`LedgerQuery::read`].
+    /// An id given as a date is refused by the binding, never read as the
+    /// date's text (`members(date(2026, 2, 1))` would answer `[]`).
+    ///
+    /// ```
+    /// use okrkit::ledger::LedgerQuery;
+    /// assert!(LedgerQuery::takes_moment("waiting_dependencies", "as_of"));
+    /// assert!(!LedgerQuery::takes_moment("members", "team"));
+    /// ```
+    pub fn takes_moment(name: &str, arg: &str) -> bool {
+        matches!((name, arg), ("waiting_dependencies", "as_of"))
+    }
+
     /// The query `name` with its arguments (a JSON object; null for none).
     /// An unknown name or argument, or an argument of the wrong type, is a
     /// `parse_error`; its path is the argument's name (empty for the query itself).
@@ -257,5 +272,30 @@ impl Ledger {
                 QueryAnswer::RenegotiationCounts(self.renegotiation_counts(cycle))
             }
         }
+    }
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    use super::LedgerQuery;
+
+    /// `takes_moment` names exactly the arguments the schema types `Moment`:
+    /// a new moment argument fails here until it is listed.
+    #[test]
+    fn takes_moment_names_every_moment_argument_of_the_schema() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&crate::schema::ledger_queries_schema()).unwrap();
+        let variants = schema["$defs"]["LedgerQuery"]["oneOf"].as_array().unwrap();
+        let mut seen = 0;
+        for v in variants {
+            let (name, query) = v["properties"].as_object().unwrap().iter().next().unwrap();
+            let args = query["properties"].as_object().cloned().unwrap_or_default();
+            for (arg, spec) in &args {
+                let moment = spec["$ref"] == "#/$defs/Moment";
+                assert_eq!(LedgerQuery::takes_moment(name, arg), moment, "{name}.{arg}");
+                seen += usize::from(moment);
+            }
+        }
+        assert_eq!(seen, 1);
     }
 }
