@@ -96,9 +96,11 @@ pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<V
 /// Whether `text`, passed where a path or the source itself is taken, is
 /// the source's text (the core's `okrkit::options::source_is_text`): for
 /// the package's `load`, `validate`, `lint` and `load_csv`.
+/// A str holding a lone surrogate is `InvalidArgument` (`parse_error`), as
+/// any text argument.
 #[pyfunction]
-pub fn _source_is_text(text: &str) -> bool {
-    okrkit::options::source_is_text(text)
+pub fn _source_is_text(source: convert::Text) -> bool {
+    okrkit::options::source_is_text(&source)
 }
 
 fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResult<Imported> {

@@ -439,5 +439,10 @@ def test_a_str_is_text_or_a_path_by_one_rule_everywhere(tmp_path: Path) -> None:
     for call in (okrkit.load, okrkit.load_csv, okrkit.read_table):
         with pytest.raises(OkrFileNotFoundError):
             call(str(tmp_path / "okrs, q1.csv"))
+    # A lone surrogate is the binding's parse_error at the argument, not a UnicodeEncodeError.
+    for call in (okrkit.load, okrkit.load_csv, okrkit.validate):
+        with pytest.raises(InvalidArgument) as info:
+            call("\ud800")
+        assert (info.value.code, info.value.path) == ("parse_error", "source")
     header = "objective,team,cycle,key_result,title,type,baseline,target,current\n"
     assert okrkit.load_csv(header + "o1,web,2026-Q1,k1,Conversion,metric,1,2,1\n").key_result_count == 1

@@ -854,11 +854,13 @@ def _from_state(kind: str, state: str) -> Any:
     the API, only what pickle calls.
     """
 
-def _source_is_text(text: str) -> bool:
+def _source_is_text(source: str) -> bool:
     """
     Whether `text`, passed where a path or the source itself is taken, is
     the source's text (the core's `okrkit::options::source_is_text`): for
     the package's `load`, `validate`, `lint` and `load_csv`.
+    A str holding a lone surrogate is `InvalidArgument` (`parse_error`), as
+    any text argument.
     """
 
 def calibrate(reports: Sequence[ScoreReport]) -> list[_t.Calibration]:
