@@ -46,7 +46,7 @@ methods! { Ledger as (l, env) {
         dated(env, &l.query(&LedgerQuery::Proposals { open_only: openOnly.unwrap_or(false) }))?
     }
 
-    /// One proposal by id, or None (null) if there is none.
+    /// One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none.
     [ts_args_type = "id: string", ts_return_type = "Proposal | null"]
     fn proposal(id: String) -> Unknown<'e> {
         dated(env, &l.query(&LedgerQuery::Proposal { id: id.into() }))?
@@ -58,7 +58,7 @@ methods! { Ledger as (l, env) {
         dated(env, &l.query(&LedgerQuery::Dependencies {}))?
     }
 
-    /// Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); `longer_than_days` keeps the older ones only.
+    /// Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); with a number of days, only those waiting longer.
     [ts_args_type = "asOf: Date | string, longerThanDays?: number", ts_return_type = "WaitingDependency[]"]
     fn waiting_dependencies(asOf: crate::convert::Moment, longerThanDays: Option<i64>) -> Unknown<'e> {
         dated(env, &l.query(&LedgerQuery::WaitingDependencies { as_of: okrkit::ledger::Moment(asOf.0), longer_than_days: longerThanDays }))?

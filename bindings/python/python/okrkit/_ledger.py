@@ -211,7 +211,7 @@ class Ledger(_NativeLedger):
         return cast("List[Proposal]", self._query("proposals", {"open_only": open_only}))
 
     def proposal(self, id: EntryId) -> Optional[Proposal]:
-        """One proposal by id, or None (null) if there is none."""
+        """One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none."""
         return cast("Optional[Proposal]", self._query("proposal", {"id": id}))
 
     def dependencies(self) -> List[Dependency]:
@@ -219,7 +219,7 @@ class Ledger(_NativeLedger):
         return cast("List[Dependency]", self._query("dependencies", None))
 
     def waiting_dependencies(self, as_of: When, longer_than_days: Optional[int] = None) -> List[WaitingDependency]:
-        """Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); `longer_than_days` keeps the older ones only."""
+        """Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); with a number of days, only those waiting longer."""
         return cast("List[WaitingDependency]", self._query("waiting_dependencies", {"as_of": as_of, "longer_than_days": longer_than_days}))
 
     def feedback_notes(self) -> List[FeedbackNote]:

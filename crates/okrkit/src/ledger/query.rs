@@ -105,14 +105,16 @@ pub enum LedgerQuery {
         #[cfg_attr(feature = "schema", schemars(extend("x-keyword-only" = true)))]
         open_only: bool,
     },
-    /// One proposal by id, or None (null) if there is none.
+    /// One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none.
     Proposal {
         /// The id of the entry that made it.
         id: super::EntryId,
     },
     /// Every dependency between teams, oldest first.
     Dependencies {},
-    /// Dependencies waiting for an answer or a decision as of a moment, with their age ("who waits on whom"); `longer_than_days` keeps the older ones only.
+    /// Dependencies waiting for an answer or a decision as of a moment, with
+    /// their age ("who waits on whom"); with a number of days, only those
+    /// waiting longer.
     WaitingDependencies {
         /// The moment.
         as_of: Moment,
