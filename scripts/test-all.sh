@@ -36,6 +36,9 @@ if want rust; then
   cargo test --locked -p okrkit-python-stubgen 2>&1
   section "Generated files current: schema, Python types (okrkit-codegen check)"
   cargo run --locked --quiet -p okrkit-codegen -- check 2>&1
+  section "Rust: rustdoc without warnings (broken intra-doc links), default and every feature"
+  RUSTDOCFLAGS="-D warnings" cargo doc --locked --quiet --no-deps -p okrkit 2>&1
+  RUSTDOCFLAGS="-D warnings" cargo doc --locked --quiet --no-deps -p okrkit --all-features 2>&1
   section "Rust: clippy clean, every feature and target (incompatible_msrv: no API newer than rust-version)"
   cargo clippy --locked -p okrkit -p okrkit-cli -p okrkit-codegen -p okrkit-examples -p okrkit-benches \
     --all-targets --all-features -- -D warnings -D clippy::incompatible_msrv 2>&1

@@ -92,10 +92,9 @@ pub fn progress(org: &Org, report: &ProgressReport, name: Option<&str>) -> Resul
 /// in `layout`: the same values as [`progress`]'s. With
 /// [`TextLayout::Views`] (feature `arrow`), the table is built in Arrow's
 /// `Utf8View` layout, the string type polars holds, so
-/// [`Table::into_arrow_views`](super::Table::into_arrow_views) moves it
-/// without writing a view per value (the `Utf8` readers — CSV, rows,
-/// [`Table::into_arrow`](super::Table::into_arrow) — read it too, copying
-/// its text once).
+/// `Table::into_arrow_views` (feature `arrow`) moves it without writing a
+/// view per value (the `Utf8` readers — CSV, rows, `Table::into_arrow` —
+/// read it too, copying its text once).
 ///
 /// ```
 /// use okrkit::{Org, table::{TextLayout, select}};
