@@ -65,7 +65,7 @@ pub use lint::*;
 pub use org::*;
 pub use progress::*;
 pub use score::*;
-pub use types::{CalendarDate, UtcInstant};
+pub use types::UtcInstant;
 
 // The error is the core's (feature `uniffi`: crates/okrkit/src/uniffi_error.rs, mapped from
 // `okrkit::Error` there), with its `Problems` handle and the core's `Problem` record.

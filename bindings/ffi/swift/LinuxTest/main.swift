@@ -613,6 +613,13 @@ do {
         _ = try inclusionProof(ledger: Ledger(), origin: "o", index: -1, size: nil)
         check(false, "issue20: negative index accepted")
     } catch let e as OkrError { check(e.path() == "index", "issue20: negative index path \(e.path())") }
+    // A date is text in Swift: one that is no date is InvalidArgument (the core's converter), not internal.
+    do {
+        _ = try org.progress(options: ProgressOptions(asOf: "2026-2-15", milestones: nil, cycle: nil))
+        check(false, "issue20: a malformed date accepted")
+    } catch let OkrError.InvalidArgument(code, _, path, _) {
+        check(code == "invalid_value" && path == "date", "issue20: malformed date \(code) \(path)")
+    }
 
     // 5. The team filter: that team's objectives only; an unknown team is an error.
     let owner = report.objectives[0].team
