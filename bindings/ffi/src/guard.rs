@@ -126,6 +126,12 @@ mod tests {
         let err = ledger.replay_json(Some(far)).expect_err("out of range");
         assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
         assert_eq!(err.path(), "at");
+        // The generated queries too (ledger_queries.rs).
+        let err = ledger
+            .waiting_dependencies(far, None)
+            .expect_err("out of range");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
+        assert_eq!(err.path(), "as_of");
         let err = crate::inclusion_proof(ledger, "o".into(), -1, None).expect_err("negative");
         assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
         assert_eq!(err.path(), "index");

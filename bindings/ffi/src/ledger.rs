@@ -6,7 +6,9 @@
 //! [`Ledger::append_json`] in the core's wire format, and an import through
 //! `import_document`. Each returns the new
 //! [`Entry`] — store its `json` (one JSON Lines record) — or throws
-//! `Refused` and leaves the ledger unchanged.
+//! `Refused` and leaves the ledger unchanged. The read-only queries (sets,
+//! proposals, dependencies, members, …) are generated from the core's
+//! `LedgerQuery` (`ledger_queries.rs`, by okrkit-codegen).
 
 use crate::OkrError;
 use crate::guard;
@@ -17,11 +19,7 @@ use crate::types::{count64, to_utc};
 use okrkit::PersonId;
 use okrkit::health::HealthReport;
 use okrkit::ledger::signing::SecretKey;
-use okrkit::ledger::{
-    Action, Actor, AgreedSet, Dependency, EntryId, FeedbackNote, KeyResultRenegotiations,
-    KeyResultVersion, Membership, OkrSetState, Proposal, Retrospective, Review, SetStatus,
-    WaitingDependency,
-};
+use okrkit::ledger::{Action, Actor, AgreedSet, EntryId, KeyResultVersion, Membership, Proposal};
 use okrkit::lint::LintReport;
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
@@ -327,59 +325,12 @@ forward!(Ledger via lock {
             },
         };
 
-    /// Governance state of every set ever proposed.
-    fn sets() -> Vec<OkrSetState> = |l| l.sets().into_iter().cloned().collect();
-
-    /// The status of one set (`Draft` if never proposed).
-    fn set_status(team: String, cycle: String) -> SetStatus = |l| l.set_status(&team, &cycle);
-
-    /// Every renegotiation proposal, oldest first.
-    fn proposals() -> Vec<Proposal> = |l| l.proposals().to_vec();
-
-    /// Proposals still open.
+    /// Proposals still open (the same as `proposals(openOnly = true)`).
     fn open_proposals() -> Vec<Proposal> = |l| l.open_proposals().into_iter().cloned().collect();
-
-    /// Every dependency between teams.
-    fn dependencies() -> Vec<Dependency> = |l| l.dependencies().to_vec();
-
-    /// Dependencies still waiting at `as_of`; with `more_than_days`, only
-    /// those waiting longer.
-    #[uniffi::method(default(more_than_days = None))]
-    fn waiting_dependencies(as_of: SystemTime, more_than_days: Option<i64>)
-        -> Vec<WaitingDependency> =
-        let as_of = to_utc(as_of, "as_of")?;
-        |l| match more_than_days {
-            Some(days) => l.dependencies_waiting_longer_than(as_of, days),
-            None => l.waiting_dependencies(as_of),
-        };
-
-    /// Retrospectives recorded at the close of a cycle (R8), oldest first:
-    /// each objective's answers, score and verdict.
-    fn retrospectives() -> Vec<Retrospective> = |l| l.retrospectives().to_vec();
-
-    /// Feedback notes, oldest first.
-    fn feedback_notes() -> Vec<FeedbackNote> = |l| l.feedback().to_vec();
-
-    /// Requests for changes made in review, oldest first.
-    fn reviews() -> Vec<Review> = |l| l.reviews().to_vec();
 
     /// Every version a key result had, oldest first.
     fn history(key_result: String) -> Vec<KeyResultVersion> =
         |l| l.history(&key_result)?.to_vec();
-
-    /// Accepted renegotiations per key result in a cycle.
-    fn renegotiation_counts(cycle: String) -> Vec<KeyResultRenegotiations> =
-        |l| l.renegotiation_counts(&cycle);
-
-    /// Whether every entry must carry its actor's signature.
-    fn is_signed() -> bool = |l| l.is_signed();
-
-    /// The members of a team as of the last entry.
-    fn members(team: String) -> Vec<String> =
-        |l| l.members(&team).into_iter().map(str::to_owned).collect();
-
-    /// The organisation's admins as of the last entry.
-    fn admins() -> Vec<String> = |l| l.admins().into_iter().map(str::to_owned).collect();
 });
 
 impl Default for Ledger {

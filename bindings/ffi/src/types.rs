@@ -1,11 +1,11 @@
 //! This crate's small types. The core converts its own (ids as strings,
 //! dates, instants, counts: crates/okrkit/src/uniffi_types.rs); here are the
-//! calendar date an app gives in (`java.time.LocalDate` in Kotlin through the
-//! custom-type entry of `uniffi.toml`, ISO-8601 text in Swift), the core's
-//! instant reused, and the checks of what an app gives in. This crate's
-//! counts are signed (`Int` / `Long`, Swift `Int32` / `Int64`), and a negative
-//! count or index given in is `InvalidArgument`; a few core fields stay
-//! unsigned (`KeyResultVersion.seq`, `KeyResultRenegotiations.accepted`).
+//! core's calendar date and instant reused (a date is `java.time.LocalDate`
+//! in Kotlin through `bindgen.toml`, ISO-8601 text in Swift), and the checks
+//! of what an app gives in. This crate's counts are signed (`Int` / `Long`,
+//! Swift `Int32` / `Int64`), and a negative count or index given in is
+//! `InvalidArgument`; a few core fields stay unsigned (`KeyResultVersion.seq`,
+//! `KeyResultRenegotiations.accepted`).
 
 use crate::OkrError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,24 +18,9 @@ use std::time::SystemTime;
 pub type UtcInstant = DateTime<Utc>;
 uniffi::use_remote_type!(okrkit::UtcInstant);
 
-/// A calendar date given in by the app (`as_of` of the options) or in this
-/// crate's own reports. The core has its own converter (`NaiveDate`, for its
-/// records); this one is named apart (the Swift module holds both) and turns
-/// text that is not a date into `InvalidArgument`, not an internal error.
-pub type CalendarDate = NaiveDate;
-
-// ISO-8601 text ("2026-02-15") on the wire. Kotlin sees `java.time.LocalDate`
-// (uniffi.toml maps it), so a date given in is always well formed there;
-// Swift sees the text.
-uniffi::custom_type!(CalendarDate, String, {
-    remote,
-    lower: |d| d.to_string(),
-    // The core's one strict reader (chrono's own took " 2026-01-01", "2026-1-1").
-    try_lift: |s| Ok(okrkit::options::parse_date(&s, "date").map_err(|_| OkrError::argument(
-        "date",
-        format!("'{s}' is not a calendar date (YYYY-MM-DD)"),
-    ))?),
-});
+// A calendar date (`as_of` of the options, this crate's reports): the core's
+// converter, whose text that is no date is `InvalidArgument`.
+uniffi::use_remote_type!(okrkit::NaiveDate);
 
 /// An instant from the app, range-checked by the core (chrono's
 /// `From<SystemTime>` panics out of range): out of range is
@@ -81,22 +66,18 @@ mod tests {
 
     type Tag = crate::UniFfiTag;
 
-    /// The core converts its own records' dates; a date the app gives in
-    /// goes through this crate's converter, so text that is no date is the
-    /// library's `InvalidArgument` (Swift passes the text), not an internal
-    /// error.
+    /// A date the app gives in goes through the core's converter, so text
+    /// that is no date is the library's `InvalidArgument` (Swift passes the
+    /// text), not an internal error.
     #[test]
     fn a_date_that_is_not_one_is_invalid_argument() {
-        // Chrono's lenient forms too: a date is exactly YYYY-MM-DD.
-        for bad in ["2026-02-30", " 2026-02-15", "2026-2-5", "+2026-02-15"] {
-            let text = <String as Lower<Tag>>::lower(bad.into());
-            let err = <CalendarDate as Lift<Tag>>::try_lift(text).expect_err(bad);
-            let err = err.downcast::<OkrError>().expect("the library's error");
-            assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
-        }
+        let text = <String as Lower<Tag>>::lower("2026-2-5".into());
+        let err = <NaiveDate as Lift<Tag>>::try_lift(text).expect_err("no date");
+        let err = err.downcast::<OkrError>().expect("the library's error");
+        assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");
         let ok = <String as Lower<Tag>>::lower("2026-02-28".into());
         assert_eq!(
-            <CalendarDate as Lift<Tag>>::try_lift(ok).ok(),
+            <NaiveDate as Lift<Tag>>::try_lift(ok).ok(),
             NaiveDate::from_ymd_opt(2026, 2, 28)
         );
     }

@@ -11,8 +11,9 @@
 //! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
-//! binding's typed ledger methods (`bindings/ffi/src/actions.rs`), and the
-//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`).
+//! binding's typed ledger methods (`bindings/ffi/src/actions.rs`) and ledger
+//! queries (`bindings/ffi/src/ledger_queries.rs`), and the Node binding's
+//! ledger queries (`bindings/node/src/ledger_queries.rs`).
 
 mod ffi;
 mod node;
@@ -51,6 +52,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
             python::ledger_actions(&types, &queries)?,
         ),
         ("bindings/ffi/src/actions.rs", ffi::ledger_actions(&types)?),
+        (
+            "bindings/ffi/src/ledger_queries.rs",
+            ffi::ledger_queries(&queries)?,
+        ),
         (
             "bindings/node/src/ledger_queries.rs",
             node::ledger_queries(&queries, &types)?,

@@ -20,8 +20,11 @@
 //! change, an agreed set, a membership). A lift that fails here is reported
 //! by uniffi as an internal error, not as the binding's `InvalidArgument`
 //! (uniffi keeps an argument's error only when it is the function's own
-//! error type), so the binding's own records avoid the fallible ones where
-//! an app can reach them (bindings/ffi's `Entry.at` is a plain timestamp).
+//! error type, [`OkrError`](crate::uniffi_error::OkrError)), so the binding's
+//! own records avoid the fallible ones where an app can reach them
+//! (bindings/ffi's `Entry.at` is a plain timestamp), except the date's, which
+//! fails as that error: a date that is no date is `InvalidArgument` (code
+//! `invalid_value`, path `date`), wherever an app gives one.
 //! Tested here (`cargo test -p okrkit --features uniffi --lib uniffi`) and
 //! through the bindings' suites.
 
@@ -68,8 +71,15 @@ uniffi::custom_type!(SharedText, String, {
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
-    // The one strict reader (chrono's own took " 2026-01-01", "2026-1-1").
-    try_lift: |s| Ok(crate::options::parse_date(&s, "date")?),
+    // The one strict reader (chrono's own took " 2026-01-01", "2026-1-1"). Text that is no
+    // date (Swift passes text) fails as the binding's own error, so uniffi reports it as
+    // `InvalidArgument`, not as an internal error.
+    try_lift: |s| Ok(crate::options::parse_date(&s, "date").map_err(|_| {
+        crate::uniffi_error::OkrError::argument(
+            "date",
+            format!("'{s}' is not a calendar date (YYYY-MM-DD)"),
+        )
+    })?),
 });
 
 /// An instant (UTC), as uniffi's timestamp.
@@ -148,6 +158,33 @@ mod tests {
     use uniffi::{Lift, Lower};
 
     type Tag = crate::UniFfiTag;
+
+    /// Text that is no calendar date (Swift gives text) fails as the
+    /// binding's own error, which uniffi reports as `InvalidArgument`.
+    #[test]
+    fn a_date_that_is_not_one_is_invalid_argument() {
+        // Chrono's lenient forms too: a date is exactly YYYY-MM-DD.
+        for bad in ["2026-02-30", " 2026-02-15", "2026-2-5", "+2026-02-15"] {
+            let text = <String as Lower<Tag>>::lower(bad.into());
+            let err = <NaiveDate as Lift<Tag>>::try_lift(text).expect_err(bad);
+            let err = err
+                .downcast::<crate::uniffi_error::OkrError>()
+                .expect("the binding's error");
+            assert!(
+                matches!(&err, crate::uniffi_error::OkrError::InvalidArgument { .. }),
+                "{err:?}"
+            );
+            assert_eq!(
+                (err.code(), err.path()),
+                ("invalid_value".into(), "date".into())
+            );
+        }
+        let ok = <String as Lower<Tag>>::lower("2026-02-28".into());
+        assert_eq!(
+            <NaiveDate as Lift<Tag>>::try_lift(ok).ok(),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+    }
 
     #[test]
     fn a_core_count_past_int_saturates_and_a_negative_one_is_refused() {

@@ -164,8 +164,13 @@ class ApiTest {
         assertEquals(0.3, ledger.org(null).progress(ProgressOptions()).objectives.single().progress)
 
         val q = ledger.proposeChange(t("2026-02-03T09:00:00Z"), bo, Change.KeyResultWording("kr1", "Conversion > 60%"), "clearer")
+        assertEquals(listOf(q.id), ledger.proposals(openOnly = true).map { it.id })
+        assertEquals(ProposalStatus.OPEN, ledger.proposal(q.id)?.status)
         ledger.decline(t("2026-02-04T09:00:00Z"), ana, q.id, "keep it")
         assertEquals(emptyList<Proposal>(), ledger.openProposals())
+        assertEquals(emptyList<Proposal>(), ledger.proposals(openOnly = true))
+        assertEquals(ProposalStatus.DECLINED, ledger.proposal(q.id)?.status)
+        assertNull(ledger.proposal("e99"))
         val unknown = assertThrows<OkrException.InvalidArgument> { ledger.history("kr9") }
         assertEquals("unknown_key_result", unknown.code)
         val malformed = assertThrows<OkrException.Parse> { ledger.appendJson(t("2026-02-05T09:00:00Z"), ana, "{\"type\": \"nope\"}") }

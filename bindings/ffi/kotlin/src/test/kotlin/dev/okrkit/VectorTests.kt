@@ -126,7 +126,7 @@ class VectorTests {
         for (w in ex.optJSONArray("waiting_dependencies") ?: JSONArray()) {
             w as JSONObject
             val days = if (w.isNull("more_than_days")) null else w.getLong("more_than_days")
-            val got = ledger.waitingDependencies(instant(w.getString("as_of")), days)
+            val got = ledger.waitingDependencies(instant(w.getString("as_of")), longerThanDays = days)
             assertSubset(plain(w.get("expected")), toPlain(got), "$name.waiting@${w.getString("as_of")}")
         }
         for (op in ex.optJSONArray("tamper") ?: JSONArray()) tamper(name, ledger, op as JSONObject)
