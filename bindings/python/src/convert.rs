@@ -129,17 +129,10 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         }
         return Ok(Value::Object(map));
     }
-    if let Ok(l) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(l.len());
-        for (i, v) in l.iter().enumerate() {
-            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    if let Ok(t) = obj.cast::<PyTuple>() {
-        let mut out = Vec::with_capacity(t.len());
-        for (i, v) in t.iter().enumerate() {
-            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::with_capacity(obj.len()?);
+        for (i, v) in obj.try_iter()?.enumerate() {
+            out.push(to_value_at(&v?, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -253,16 +246,11 @@ pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
     to_py(py, &v)
 }
 
-/// Reads a core value from a Python object through serde, with paths in errors.
+/// Reads a core value from a Python object through serde, with paths in
+/// errors: the core's reader (paths below `path`: `entries[0].at`), a
+/// mismatch its `parse_error` as a problem.
 pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
     let value = to_value(obj, path)?;
-    from_value(value, path)
-}
-
-/// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
-    // The core's reader (paths below `path`: `entries[0].at`), its
-    // `parse_error` as a problem.
     okrkit::options::from_value_at(value, path).map_err(|e| {
         let path = e.path().to_owned();
         let message = match e {
