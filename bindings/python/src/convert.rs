@@ -44,14 +44,6 @@ fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
     ConvertError::Problem(Problem::new(code, message).at(path))
 }
 
-fn join_key(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 /// Converts a Python object to a JSON value; `path` names it in errors.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
     to_value_at(obj, path, 0)
@@ -111,19 +103,11 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         let mut map = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
             let Ok(ks) = k.cast::<PyString>() else {
-                return Err(problem(
-                    ProblemCode::Parse,
-                    path,
-                    format!(
-                        "dict keys must be str, not {}",
-                        k.get_type()
-                            .name()
-                            .map_or_else(|_| "?".into(), |n| n.to_string())
-                    ),
-                ));
+                let message = format!("dict keys must be str, not {}", type_name(&k));
+                return Err(problem(ProblemCode::Parse, path, message));
             };
             let key = string(ks, path)?;
-            let child = join_key(path, &key);
+            let child = okrkit::json_case::join_path(path, &key);
             let value = to_value_at(&v, &child, depth + 1)?;
             map.insert(key, value);
         }
@@ -157,17 +141,21 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         let d = to_dict.call0()?;
         return to_value_at(&d, path, depth + 1);
     }
-    let type_name = obj
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".into(), |n| n.to_string());
     Err(problem(
         ProblemCode::Parse,
         path,
         format!(
-            "a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"
+            "a {} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)",
+            type_name(obj)
         ),
     ))
+}
+
+/// The name of `obj`'s type, for an error message ("?" if it has none).
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |n| n.to_string())
 }
 
 /// Whether `obj` is a numpy scalar (a `numpy.generic`), read through `.item()`.
