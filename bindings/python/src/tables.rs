@@ -68,20 +68,13 @@ fn initialising(m: &Bound<'_, PyModule>) -> bool {
 /// One column's values as a Python list (None for nulls; dates as
 /// `datetime.date`, moments as UTC `datetime.datetime`).
 pub fn column_to_py<'py>(py: Python<'py>, c: &Column) -> PyResult<Bound<'py, PyList>> {
-    fn list<'py, T, I>(py: Python<'py>, it: I) -> PyResult<Bound<'py, PyList>>
-    where
-        I: IntoIterator<Item = T>,
-        T: IntoPyObject<'py>,
-    {
-        PyList::new(py, it)
-    }
     match &c.values {
         Values::Str(v) => str_list(py, v),
-        Values::F64(v) => list(py, v.iter()),
-        Values::I64(v) => list(py, v.iter()),
-        Values::Bool(v) => list(py, v.iter()),
-        Values::Date(_) => list(py, (0..c.values.len()).map(|i| c.date(i))),
-        Values::DateTime(v) => list(py, v.iter()),
+        Values::F64(v) => PyList::new(py, v.iter()),
+        Values::I64(v) => PyList::new(py, v.iter()),
+        Values::Bool(v) => PyList::new(py, v.iter()),
+        Values::Date(_) => PyList::new(py, (0..c.values.len()).map(|i| c.date(i))),
+        Values::DateTime(v) => PyList::new(py, v.iter()),
     }
 }
 
