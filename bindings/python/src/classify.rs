@@ -8,9 +8,10 @@ use okrkit::classify::{
     Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
     StructureHint, Vocabulary,
 };
+use pyo3::exceptions::{PyIndexError, PyOverflowError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyModule, PyRange, PyString};
+use pyo3::types::{PyList, PyModule, PySlice, PyString};
 use std::sync::{Arc, OnceLock};
 
 static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -198,18 +199,30 @@ impl Classifications {
         py: Python<'py>,
         index: &Bound<'py, PyAny>,
     ) -> PyResult<Typed<'py, hint::ClassificationItems>> {
-        // Python's own reading of an index or a slice (`range(len)[index]`):
-        // out of range, an int beyond any index included, is an `IndexError`
-        // (never an `OverflowError`), anything but an int or a slice a
-        // `TypeError`, a zero step a `ValueError`.
-        let at = PyRange::new(py, 0, self.verdicts.len() as isize)?.get_item(index)?;
-        if at.is_instance_of::<PyRange>() {
-            let items = (at.try_iter()?)
-                .map(|i| Bound::new(py, self.item(py, i?.extract()?)))
+        let len = self.verdicts.len();
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let s = slice.indices(len as isize)?;
+            let items = (0..s.slicelength)
+                .map(|k| Bound::new(py, self.item(py, (s.start + k as isize * s.step) as usize)))
                 .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, items)?.into_any().into());
         }
-        Ok(Bound::new(py, self.item(py, at.extract()?))?
+        // An int beyond isize is out of range (`IndexError`, as a list says),
+        // not an `OverflowError`; anything that is not an int stays a `TypeError`.
+        let i: isize = match index.extract() {
+            Ok(i) => i,
+            Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+                return Err(PyIndexError::new_err(
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
+            Err(e) => return Err(e),
+        };
+        let at = if i < 0 { i + len as isize } else { i };
+        if at < 0 || at as usize >= len {
+            return Err(PyIndexError::new_err("Classifications index out of range"));
+        }
+        Ok(Bound::new(py, self.item(py, at as usize))?
             .into_any()
             .into())
     }

@@ -352,21 +352,11 @@ pub fn options<T: okrkit::options::ReadOptions>(
     set: Vec<(&str, Value)>,
 ) -> PyResult<T> {
     let mut map = option_map(kwargs)?;
-    for (key, value) in set {
-        if value.is_null() {
-            continue;
-        }
-        // A key the call sets itself (e.g. each date of `progress_over`) is
-        // never silently overridden by, or overrides, the same key given as an option.
-        if map.contains_key(key) {
-            return Err(crate::error::argument_err(
-                ProblemCode::InvalidValue,
-                key,
-                format!("'{key}' is set by this call and cannot also be given as an option"),
-            ));
-        }
-        map.insert(key.to_owned(), value);
-    }
+    // The keys the call read itself are its own named parameters, which
+    // Python never puts among the keyword options (`**options`): no key is
+    // in both.
+    let set = set.into_iter().filter(|(_, v)| !v.is_null());
+    map.extend(set.map(|(key, value)| (key.to_owned(), value)));
     okrkit::options::read_at(map, "").map_err(option_err)
 }
 
