@@ -38,32 +38,26 @@ pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
 /// read by the core as every option is: a bad one is `InvalidArgument`,
 /// code `parse_error`, at `path`.
 pub fn structure(hint: Option<&str>, path: &str) -> PyResult<StructureHint> {
-    match hint {
-        None => Ok(StructureHint::None),
-        Some(h) => crate::convert::core_read(serde_json::Value::String(h.to_owned()), path),
-    }
+    let read = |h: &str| crate::convert::core_read(serde_json::Value::String(h.into()), path);
+    hint.map_or(Ok(StructureHint::None), read)
 }
 
-/// The three `StatementKind` members, looked up once.
-static KINDS: PyOnceLock<[Py<PyAny>; 3]> = PyOnceLock::new();
-
+/// The `StatementKind` member of `kind`, each of the three looked up once (a
+/// kind added to the core later: the Python enum member of that name, an
+/// error, not a panic, if the Python enum lacks it).
 fn kind_member<'py>(py: Python<'py>, kind: StatementKind) -> PyResult<Bound<'py, PyAny>> {
-    let kinds = KINDS.get_or_try_init(py, || -> PyResult<[Py<PyAny>; 3]> {
-        Ok([
-            enum_member(py, "StatementKind", "outcome")?.unbind(),
-            enum_member(py, "StatementKind", "output")?.unbind(),
-            enum_member(py, "StatementKind", "undetermined")?.unbind(),
-        ])
+    static KINDS: PyOnceLock<Vec<(StatementKind, Py<PyAny>)>> = PyOnceLock::new();
+    let kinds = KINDS.get_or_try_init(py, || {
+        use StatementKind::{Outcome, Output, Undetermined};
+        let member = |k: StatementKind| enum_member(py, "StatementKind", k.as_str());
+        let all = [Outcome, Output, Undetermined].into_iter();
+        all.map(|k| Ok((k, member(k)?.unbind())))
+            .collect::<PyResult<Vec<_>>>()
     })?;
-    let i = match kind {
-        StatementKind::Outcome => 0,
-        StatementKind::Output => 1,
-        StatementKind::Undetermined => 2,
-        // A kind added to the core later: the Python enum member of that name
-        // (an error, not a panic, if the Python enum lacks it).
-        _ => return enum_member(py, "StatementKind", kind.as_str()),
-    };
-    Ok(kinds[i].bind(py).clone())
+    match kinds.iter().find(|(k, _)| *k == kind) {
+        Some((_, member)) => Ok(member.bind(py).clone()),
+        None => enum_member(py, "StatementKind", kind.as_str()),
+    }
 }
 
 /// How the classifier read one statement: outcome, output or not enough
