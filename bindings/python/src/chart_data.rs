@@ -34,10 +34,8 @@ pub fn progress_series(
     let o = &org.inner;
     let scope = progress::Scope::of(team.as_deref(), objective.as_deref()).py_err()?;
     let dates = dates_of(o, &cycle, every_days.map(|c| c.0), dates)?;
-    let milestones: MilestonePolicy = match milestones {
-        Some(m) if !m.is_none() => crate::convert::arg_from_py(m, "milestones")?,
-        _ => MilestonePolicy::default(),
-    };
+    let milestones = milestones.map(|m| crate::convert::arg_from_py(m, "milestones"));
+    let milestones: MilestonePolicy = milestones.transpose()?.unwrap_or_default();
     let t = py
         .detach(|| progress::series(o, &cycle, scope, &dates, milestones))
         .py_err()?;

@@ -25,17 +25,15 @@ impl SigningKey {
     /// A new key from the operating system's randomness.
     #[staticmethod]
     fn generate(name: Text) -> PyResult<SigningKey> {
-        Ok(SigningKey {
-            inner: note::SigningKey::generate(&name).py_err()?,
-        })
+        let inner = note::SigningKey::generate(&name).py_err()?;
+        Ok(SigningKey { inner })
     }
 
     /// Reads the text form `PRIVATE+KEY+NAME+KEYID+BASE64`.
     #[staticmethod]
     fn parse(text: Text) -> PyResult<SigningKey> {
-        Ok(SigningKey {
-            inner: note::SigningKey::parse(&text).py_err()?,
-        })
+        let inner = note::SigningKey::parse(&text).py_err()?;
+        Ok(SigningKey { inner })
     }
 
     /// The key's name.

@@ -12,7 +12,6 @@ use pyo3::exceptions::{PyIndexError, PyOverflowError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyModule, PySlice, PyString};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -39,32 +38,26 @@ pub fn vocabulary_from(obj: &Bound<'_, PyAny>) -> PyResult<Vocabulary> {
 /// read by the core as every option is: a bad one is `InvalidArgument`,
 /// code `parse_error`, at `path`.
 pub fn structure(hint: Option<&str>, path: &str) -> PyResult<StructureHint> {
-    match hint {
-        None => Ok(StructureHint::None),
-        Some(h) => crate::convert::core_read(serde_json::Value::String(h.to_owned()), path),
-    }
+    let read = |h: &str| crate::convert::core_read(serde_json::Value::String(h.into()), path);
+    hint.map_or(Ok(StructureHint::None), read)
 }
 
-/// The three `StatementKind` members, looked up once.
-static KINDS: PyOnceLock<[Py<PyAny>; 3]> = PyOnceLock::new();
-
+/// The `StatementKind` member of `kind`, each of the three looked up once (a
+/// kind added to the core later: the Python enum member of that name, an
+/// error, not a panic, if the Python enum lacks it).
 fn kind_member<'py>(py: Python<'py>, kind: StatementKind) -> PyResult<Bound<'py, PyAny>> {
-    let kinds = KINDS.get_or_try_init(py, || -> PyResult<[Py<PyAny>; 3]> {
-        Ok([
-            enum_member(py, "StatementKind", "outcome")?.unbind(),
-            enum_member(py, "StatementKind", "output")?.unbind(),
-            enum_member(py, "StatementKind", "undetermined")?.unbind(),
-        ])
+    static KINDS: PyOnceLock<Vec<(StatementKind, Py<PyAny>)>> = PyOnceLock::new();
+    let kinds = KINDS.get_or_try_init(py, || {
+        use StatementKind::{Outcome, Output, Undetermined};
+        let member = |k: StatementKind| enum_member(py, "StatementKind", k.as_str());
+        let all = [Outcome, Output, Undetermined].into_iter();
+        all.map(|k| Ok((k, member(k)?.unbind())))
+            .collect::<PyResult<Vec<_>>>()
     })?;
-    let i = match kind {
-        StatementKind::Outcome => 0,
-        StatementKind::Output => 1,
-        StatementKind::Undetermined => 2,
-        // A kind added to the core later: the Python enum member of that name
-        // (an error, not a panic, if the Python enum lacks it).
-        _ => return enum_member(py, "StatementKind", kind.as_str()),
-    };
-    Ok(kinds[i].bind(py).clone())
+    match kinds.iter().find(|(k, _)| *k == kind) {
+        Some((_, member)) => Ok(member.bind(py).clone()),
+        None => enum_member(py, "StatementKind", kind.as_str()),
+    }
 }
 
 /// How the classifier read one statement: outcome, output or not enough
@@ -88,17 +81,14 @@ impl Classification {
         hint: StructureHint,
         classifier: Arc<CoreClassifier>,
     ) -> PyResult<Self> {
-        let inner = classifier.classify_with(&convert::string(text, "text")?, hint);
-        let detail = OnceLock::new();
-        let (kind, confidence) = (inner.kind, inner.confidence);
-        let _ = detail.set(inner);
+        let detail = classifier.classify_with(&convert::string(text, "text")?, hint);
         Ok(Classification {
             text: text.clone().unbind(),
             hint,
-            kind,
-            confidence,
+            kind: detail.kind,
+            confidence: detail.confidence,
             classifier,
-            detail,
+            detail: OnceLock::from(detail),
         })
     }
 
@@ -159,10 +149,11 @@ impl Classification {
 
 /// The result of `Classifier.classify_many`: one `Classification` per
 /// text, in order, as a read-only sequence (`len()`, `seq[i]`, `seq[-1]`,
-/// `seq[a:b]` as a list, iteration). The kinds and confidences were computed
-/// by the call; each `Classification` object is made when read (reading the
-/// same index twice gives two objects with the same content, not the same
-/// one), so a batch read once costs no object per statement held at once.
+/// `seq[a:b]` as a list, iteration: Python's own, through `seq[i]`). The
+/// kinds and confidences were computed by the call; each `Classification`
+/// object is made when read (reading the same index twice gives two objects
+/// with the same content, not the same one), so a batch read once costs no
+/// object per statement held at once.
 /// It is not a `list`: no `index`, `count`, `in` by value, `+`, pickling or
 /// in-place sorting; `list(seq)` gives one.
 #[pyclass(frozen, sequence, module = "okrkit")]
@@ -230,15 +221,6 @@ impl Classifications {
             .into())
     }
 
-    fn __iter__(slf: Bound<'_, Self>) -> PyResult<Typed<'_, hint::ClassificationIterator>> {
-        let py = slf.py();
-        let iter = ClassificationsIter {
-            batch: slf.unbind(),
-            next: AtomicUsize::new(0),
-        };
-        Ok(Bound::new(py, iter)?.into_any().into())
-    }
-
     /// `Classifications(len=N, [first three items, …])`: what a notebook shows.
     fn __repr__(&self, py: Python<'_>) -> String {
         let shown: Vec<String> = (0..self.verdicts.len().min(3))
@@ -250,33 +232,6 @@ impl Classifications {
             self.verdicts.len(),
             shown.join(", ")
         )
-    }
-}
-
-/// An iterator over `Classifications`, making each `Classification` as it
-/// is reached.
-#[pyclass(frozen, module = "okrkit")]
-pub struct ClassificationsIter {
-    batch: Py<Classifications>,
-    next: AtomicUsize,
-}
-
-#[pymethods]
-impl ClassificationsIter {
-    fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> Option<Classification> {
-        let batch = self.batch.get();
-        let i = self.next.fetch_add(1, Ordering::Relaxed);
-        if i < batch.verdicts.len() {
-            Some(batch.item(py, i))
-        } else {
-            // Stay exhausted (no wrap-around after usize::MAX calls).
-            self.next.store(batch.verdicts.len(), Ordering::Relaxed);
-            None
-        }
     }
 }
 
@@ -299,10 +254,8 @@ impl Classifier {
         output_nouns: List<Text>,
         completion_words: List<Text>,
     ) -> PyResult<Self> {
-        let mut v = match vocabulary {
-            Some(v) if !v.is_none() => vocabulary_from(v)?,
-            _ => Vocabulary::english(),
-        };
+        let v = vocabulary.map(vocabulary_from).transpose()?;
+        let mut v = v.unwrap_or_else(Vocabulary::english);
         v.add_output_verbs(&output_verbs.0)
             .add_outcome_verbs(&outcome_verbs.0)
             .add_metric_nouns(&metric_nouns.0)
@@ -332,8 +285,7 @@ impl Classifier {
         texts: List<Str<'_>>,
         structures: Option<List<Option<Text>>>,
     ) -> PyResult<Classifications> {
-        let texts = batch_texts(texts);
-        let (strs, hints) = batch(&texts, structures)?;
+        let (strs, hints) = batch(&texts.0, structures)?;
         let c = &self.inner;
         let verdicts: Vec<(StatementKind, f64)> = py.detach(|| {
             strs.iter()
@@ -343,7 +295,7 @@ impl Classifier {
         });
         drop(strs);
         Ok(Classifications {
-            texts: texts.into_iter().map(Bound::unbind).collect(),
+            texts: texts.0.into_iter().map(|t| t.0.unbind()).collect(),
             hints,
             verdicts,
             classifier: Arc::clone(&self.inner),
@@ -380,26 +332,19 @@ impl Classifier {
     }
 }
 
-/// The Python strings of a batch (`texts`, read by [`List`]: one `str` in
-/// place of the list, or an item that is not a `str`, is `parse_error`).
-pub fn batch_texts<'py>(texts: List<Str<'py>>) -> Vec<Bound<'py, PyString>> {
-    texts.0.into_iter().map(|s| s.0).collect()
-}
-
-/// The texts of a batch, borrowed (the strings stay alive in `texts`), and
-/// one structure hint per text: a text that is not valid Unicode is an error
-/// at `texts[i]`, a `structures` list of another length one at `structures`.
+/// The texts of a batch (read by [`List`]: one `str` in place of the list,
+/// or an item that is not a `str`, is `parse_error`), borrowed (the strings
+/// stay alive in `texts`), and one structure hint per text: a text that is
+/// not valid Unicode is an error at `texts[i]`, a `structures` list of
+/// another length one at `structures`.
 pub fn batch<'a>(
-    texts: &'a [Bound<'_, PyString>],
+    texts: &'a [Str<'_>],
     structures: Option<List<Option<Text>>>,
 ) -> PyResult<(Vec<&'a str>, Vec<StructureHint>)> {
     let strs: Vec<&str> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            t.to_str()
-                .map_err(|_| convert::not_unicode(&format!("texts[{i}]")))
-        })
+        .map(|(i, t)| (t.0.to_str()).map_err(|_| convert::not_unicode(&format!("texts[{i}]"))))
         .collect::<Result<_, _>>()?;
     let hints = match structures {
         None => vec![StructureHint::None; texts.len()],

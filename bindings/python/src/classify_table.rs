@@ -3,7 +3,7 @@
 //! deciding signals as columns) — as a pandas or polars frame. The GIL is
 //! released while the core classifies.
 
-use crate::classify::{batch, batch_texts, vocabulary_from};
+use crate::classify::{batch, vocabulary_from};
 use crate::convert::{self, List, Str, Text};
 use crate::error::argument_err;
 use crate::tables::{self, Table};
@@ -49,8 +49,7 @@ pub fn classify_many<'py>(
     } else {
         false
     };
-    let texts = batch_texts(texts);
-    let (texts, hints) = batch(&texts, structures)?;
+    let (strs, hints) = batch(&texts.0, structures)?;
     let custom = vocabulary.map(vocabulary_from).transpose()?;
     let table = py.detach(|| {
         let own;
@@ -61,7 +60,7 @@ pub fn classify_many<'py>(
             }
             None => default_classifier(),
         };
-        classification::classify_many(classifier, &texts, Some(&hints))
+        classification::classify_many(classifier, &strs, Some(&hints))
     });
     match frame {
         "pandas" => tables::table_to_pandas(py, table, large, None),

@@ -44,14 +44,6 @@ fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
     ConvertError::Problem(Problem::new(code, message).at(path))
 }
 
-fn join_key(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 /// Converts a Python object to a JSON value; `path` names it in errors.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
     to_value_at(obj, path, 0)
@@ -111,35 +103,20 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         let mut map = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
             let Ok(ks) = k.cast::<PyString>() else {
-                return Err(problem(
-                    ProblemCode::Parse,
-                    path,
-                    format!(
-                        "dict keys must be str, not {}",
-                        k.get_type()
-                            .name()
-                            .map_or_else(|_| "?".into(), |n| n.to_string())
-                    ),
-                ));
+                let message = format!("dict keys must be str, not {}", type_name(&k));
+                return Err(problem(ProblemCode::Parse, path, message));
             };
             let key = string(ks, path)?;
-            let child = join_key(path, &key);
+            let child = okrkit::json_case::join_path(path, &key);
             let value = to_value_at(&v, &child, depth + 1)?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
     }
-    if let Ok(l) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(l.len());
-        for (i, v) in l.iter().enumerate() {
-            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    if let Ok(t) = obj.cast::<PyTuple>() {
-        let mut out = Vec::with_capacity(t.len());
-        for (i, v) in t.iter().enumerate() {
-            out.push(to_value_at(&v, &format!("{path}[{i}]"), depth + 1)?);
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::with_capacity(obj.len()?);
+        for (i, v) in obj.try_iter()?.enumerate() {
+            out.push(to_value_at(&v?, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -164,17 +141,21 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         let d = to_dict.call0()?;
         return to_value_at(&d, path, depth + 1);
     }
-    let type_name = obj
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".into(), |n| n.to_string());
     Err(problem(
         ProblemCode::Parse,
         path,
         format!(
-            "a {type_name} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)"
+            "a {} cannot be read as JSON (use dict, list, str, int, float, bool, None, date or datetime)",
+            type_name(obj)
         ),
     ))
+}
+
+/// The name of `obj`'s type, for an error message ("?" if it has none).
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |n| n.to_string())
 }
 
 /// Whether `obj` is a numpy scalar (a `numpy.generic`), read through `.item()`.
@@ -253,16 +234,11 @@ pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
     to_py(py, &v)
 }
 
-/// Reads a core value from a Python object through serde, with paths in errors.
+/// Reads a core value from a Python object through serde, with paths in
+/// errors: the core's reader (paths below `path`: `entries[0].at`), a
+/// mismatch its `parse_error` as a problem.
 pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
     let value = to_value(obj, path)?;
-    from_value(value, path)
-}
-
-/// Reads a core value from a JSON value; a mismatch is a `parse_error` at its path.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, path: &str) -> PyResult<T> {
-    // The core's reader (paths below `path`: `entries[0].at`), its
-    // `parse_error` as a problem.
     okrkit::options::from_value_at(value, path).map_err(|e| {
         let path = e.path().to_owned();
         let message = match e {
@@ -376,21 +352,11 @@ pub fn options<T: okrkit::options::ReadOptions>(
     set: Vec<(&str, Value)>,
 ) -> PyResult<T> {
     let mut map = option_map(kwargs)?;
-    for (key, value) in set {
-        if value.is_null() {
-            continue;
-        }
-        // A key the call sets itself (e.g. each date of `progress_over`) is
-        // never silently overridden by, or overrides, the same key given as an option.
-        if map.contains_key(key) {
-            return Err(crate::error::argument_err(
-                ProblemCode::InvalidValue,
-                key,
-                format!("'{key}' is set by this call and cannot also be given as an option"),
-            ));
-        }
-        map.insert(key.to_owned(), value);
-    }
+    // The keys the call read itself are its own named parameters, which
+    // Python never puts among the keyword options (`**options`): no key is
+    // in both.
+    let set = set.into_iter().filter(|(_, v)| !v.is_null());
+    map.extend(set.map(|(key, value)| (key.to_owned(), value)));
     okrkit::options::read_at(map, "").map_err(option_err)
 }
 

@@ -55,42 +55,34 @@ fn build(
     })
 }
 
-/// Maps a core error to the Python exception of its kind.
+/// Maps a core error to the Python exception of its kind, with the error's
+/// own fields (`Error::fields`: `line`, `column`, `index`, `entry_id`,
+/// `entry`; a `ValidationError` without a position keeps 0 for its line and
+/// column, its documented API).
 pub fn to_pyerr(err: Error) -> PyErr {
-    use serde_json::json;
-    let (message, code, path) = (err.to_string(), err.code(), err.path().to_owned());
-    let problems = err.problems();
-    let (class, extra) = match err {
-        Error::Parse { position, .. } => {
-            // Python keeps 0 for "no position" (its documented API).
-            let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
-            let at = vec![("line", json!(line)), ("column", json!(column))];
-            ("ValidationError", at)
+    let class = match &err {
+        Error::Parse { .. } | Error::Invalid(_) => "ValidationError",
+        Error::Refused { .. } => "LedgerRefused",
+        Error::Tampered { .. } => "TamperedError",
+        Error::NotProven { .. } => "ProofError",
+        Error::InvalidArgument { .. } => "InvalidArgument",
+        Error::Io { source, .. }
+            if (source.as_ref()).is_some_and(|s| s.kind() == std::io::ErrorKind::NotFound) =>
+        {
+            "OkrFileNotFoundError"
         }
-        Error::Invalid(_) => ("ValidationError", vec![]),
-        Error::Refused { .. } => ("LedgerRefused", vec![]),
-        Error::Tampered {
-            index, entry_id, ..
-        } => {
-            let at = vec![("index", json!(index)), ("entry_id", json!(entry_id))];
-            ("TamperedError", at)
-        }
-        Error::NotProven { entry, .. } => ("ProofError", vec![("entry", json!(entry))]),
-        Error::InvalidArgument { .. } => ("InvalidArgument", vec![]),
-        Error::Io { ref source, .. } => {
-            let missing = source
-                .as_ref()
-                .is_some_and(|s| s.kind() == std::io::ErrorKind::NotFound);
-            let class = if missing {
-                "OkrFileNotFoundError"
-            } else {
-                "OkrIOError"
-            };
-            (class, vec![])
-        }
-        _ => ("OkrError", vec![]),
+        Error::Io { .. } => "OkrIOError",
+        _ => "OkrError",
     };
-    build(class, message, code, &path, &problems, extra)
+    let (message, problems) = (err.to_string(), err.problems());
+    build(
+        class,
+        message,
+        err.code(),
+        err.path(),
+        &problems,
+        err.fields(),
+    )
 }
 
 /// A problem found while converting a Python value (NaN, a lone surrogate, a

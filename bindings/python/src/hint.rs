@@ -20,7 +20,7 @@ pub trait Hint {
 }
 
 /// A Python object the stub types with `H::TEXT`.
-pub struct Typed<'py, H>(Bound<'py, PyAny>, PhantomData<H>);
+pub struct Typed<'py, H>(pub Bound<'py, PyAny>, PhantomData<H>);
 
 impl<'py, H> From<Bound<'py, PyAny>> for Typed<'py, H> {
     fn from(value: Bound<'py, PyAny>) -> Self {
@@ -70,6 +70,5 @@ hints! {
     Entries = "list[_t.Entry]";
     Dict = "dict[str, Any]";
     ClassificationItems = "Classification | list[Classification]";
-    ClassificationIterator = "Iterator[Classification]";
     Dicts = "list[dict[str, Any]]";
 }

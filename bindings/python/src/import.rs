@@ -88,8 +88,7 @@ pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<V
     } else {
         os.call_method1("fspath", (obj,))?.extract::<String>()?
     };
-    let path2 = path.clone();
-    py.detach(move || std::fs::read(&path2))
+    py.detach(|| std::fs::read(&path))
         .map_err(|e| crate::error::to_pyerr(okrkit::Error::io(path, e)))
 }
 

@@ -123,11 +123,8 @@ impl Ledger {
         mut secret_key: Option<Vec<u8>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = datetime_arg(at, "at")?;
-        let now = now
-            .filter(|n| !n.is_none())
-            .map(|n| datetime_arg(n, "now"))
-            .transpose()?
-            .unwrap_or_else(chrono::Utc::now);
+        let now = now.map(|n| datetime_arg(n, "now")).transpose()?;
+        let now = now.unwrap_or_else(chrono::Utc::now);
         let key = secret_key.as_deref_mut().map(secret).transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
@@ -227,10 +224,7 @@ impl Ledger {
         at: Option<&Bound<'py, PyAny>>,
         as_org: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let at = at
-            .filter(|a| !a.is_none())
-            .map(|a| moment_arg(a, "at"))
-            .transpose()?;
+        let at = at.map(|a| moment_arg(a, "at")).transpose()?;
         let doc = {
             let l = &*self.lock(py);
             py.detach(|| l.replay(at)).py_err()?

@@ -27,10 +27,11 @@ impl From<okrkit::Document> for Document {
 }
 
 /// The methods `Document` and `Org` share, on the document each holds (`$doc`,
-/// a `DocumentRef` made from `$this`), plus each class's own (`$extra`);
-/// `$reduce` is the class's `__reduce__` docstring.
+/// a `DocumentRef` made from `$this`; `$held`, as a lint report holds it),
+/// plus each class's own (`$extra`); `$reduce` is the class's `__reduce__`
+/// docstring, `$lint` its `lint`'s.
 macro_rules! document_class {
-    ($name:ident, $this:ident => $doc:expr, $reduce:literal, { $($extra:tt)* }) => {
+    ($name:ident, $this:ident => $doc:expr, $held:expr, $reduce:literal, $lint:literal, { $($extra:tt)* }) => {
         #[pymethods]
         impl $name {
             /// The document as plain data.
@@ -70,6 +71,19 @@ macro_rules! document_class {
                 format!("{}({})", stringify!($name), okrkit::table::view::document_summary($doc))
             }
 
+            #[doc = $lint]
+            #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
+            fn lint(
+                &self,
+                py: Python<'_>,
+                as_of: Option<&Bound<'_, PyAny>>,
+                vocabulary: Option<&Bound<'_, PyAny>>,
+                options: Option<&Bound<'_, PyDict>>,
+            ) -> PyResult<LintReport> {
+                let $this = self;
+                lint_held(py, $held, lint_config(as_of, vocabulary, options)?)
+            }
+
             $($extra)*
         }
     };
@@ -97,7 +111,9 @@ pub fn document_from(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<okr
 }
 
 document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
-    "Pickles as the document's JSON.", {
+    HeldDocument::Document(d.inner.clone()),
+    "Pickles as the document's JSON.",
+    "Lints the document, valid or not (see `okrkit.lint`).", {
     /// Reads a document from a dict (as from `json.load`), JSON text, or another Document.
     #[new]
     #[pyo3(signature = (data: "_DocumentLike"))]
@@ -148,21 +164,6 @@ document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
         py.detach(|| okrkit::Org::new(d)).py_err().map(Org::from)
     }
 
-    /// Lints the document, valid or not (see `okrkit.lint`).
-    #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
-    fn lint(
-        &self,
-        py: Python<'_>,
-        as_of: Option<&Bound<'_, PyAny>>,
-        vocabulary: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<LintReport> {
-        let config = lint_config(as_of, vocabulary, options)?;
-        let d = &self.inner;
-        let report = py.detach(|| okrkit::lint::lint(&**d, &config));
-        Ok(LintReport::new(report, Some(HeldDocument::Document(d.clone()))))
-    }
-
     #[getter]
     fn schema_version(&self) -> u32 {
         self.inner.schema_version
@@ -177,12 +178,10 @@ pub fn lint_config(
     vocabulary: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<LintOptions> {
-    let vocabulary = match vocabulary {
-        Some(v) if !v.is_none() => {
-            serde_json::to_value(crate::classify::vocabulary_from(v)?).unwrap_or_default()
-        }
-        _ => serde_json::Value::Null,
-    };
+    let vocabulary = vocabulary
+        .map(crate::classify::vocabulary_from)
+        .transpose()?;
+    let vocabulary = serde_json::to_value(vocabulary).unwrap_or_default();
     convert::options(
         options,
         vec![
@@ -205,7 +204,9 @@ impl From<okrkit::Org> for Org {
 }
 
 document_class!(Org, o => o.inner.document(),
-    "Pickles as the document's JSON (validated again when unpickled).", {
+    HeldDocument::Org(o.inner.clone()),
+    "Pickles as the document's JSON (validated again when unpickled).",
+    "The lint catalog on this (valid) document (options: see `okrkit.lint`).", {
     /// Validates and indexes a document: a dict, a `Document`, or JSON text.
     #[new]
     #[pyo3(signature = (document: "_DocumentLike"))]
@@ -304,21 +305,6 @@ document_class!(Org, o => o.inner.document(),
             .collect())
     }
 
-    /// The lint catalog on this (valid) document (options: see `okrkit.lint`).
-    #[pyo3(signature = (*, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
-    fn lint(
-        &self,
-        py: Python<'_>,
-        as_of: Option<&Bound<'_, PyAny>>,
-        vocabulary: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<LintReport> {
-        let config = lint_config(as_of, vocabulary, options)?;
-        let org = &self.inner;
-        let report = py.detach(|| org.lint(&config));
-        Ok(LintReport::new(report, Some(HeldDocument::Org(org.clone()))))
-    }
-
     /// End-of-cycle scores of one cycle (R5).
     fn score_cycle(&self, py: Python<'_>, cycle: convert::Text) -> PyResult<ScoreReport> {
         let org = &self.inner;
@@ -373,8 +359,13 @@ pub fn lint(
 ) -> PyResult<LintReport> {
     let config = lint_config(as_of, vocabulary, options)?;
     let doc = document_from(py, document)?;
-    let report = py.detach(|| okrkit::lint::lint(&*doc, &config));
-    Ok(LintReport::new(report, Some(HeldDocument::Document(doc))))
+    lint_held(py, HeldDocument::Document(doc), config)
+}
+
+/// A lint report on `held` (the GIL released while it lints).
+fn lint_held(py: Python<'_>, held: HeldDocument, config: LintOptions) -> PyResult<LintReport> {
+    let report = py.detach(|| held.lint(&config));
+    Ok(LintReport::new(report, Some(held)))
 }
 
 /// Every problem of a document (empty when valid); a document that cannot be

@@ -550,18 +550,13 @@ result_class!(KeyResultHistory, {
     fn __len__(&self) -> usize {
         self.inner.len()
     }
+    /// `versions[index]` (negative counts from the end).
     fn __getitem__<'py>(
         &self,
         py: Python<'py>,
         index: isize,
     ) -> PyResult<Typed<'py, hint::KeyResultVersion>> {
-        let n = self.inner.len() as isize;
-        let i = if index < 0 { index + n } else { index };
-        if i < 0 || i >= n {
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "history index out of range",
-            ));
-        }
-        convert::ser_to_py(py, &self.inner[i as usize]).map(Typed::from)
+        let versions: Typed<'py, hint::KeyResultVersions> = self.cache.ser(py, 0, &*self.inner)?;
+        versions.0.get_item(index).map(Typed::from)
     }
 });

@@ -4,13 +4,14 @@
 //! Arrow streams; the dtypes of each are the README's ("Python"). HTML and
 //! terminal views are the core's.
 
-use okrkit::table::arrow::arrow_array::{ArrayRef, RecordBatch, StructArray};
+use okrkit::table::arrow::arrow_array::{RecordBatch, StructArray};
 use okrkit::table::arrow::arrow_schema::Field;
 use okrkit::table::{self as core, Column, Values, view};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
-use pyo3_arrow::ffi::{ArrayIterator, to_schema_pycapsule, to_stream_pycapsule};
+use pyo3_arrow::PyTable;
+use pyo3_arrow::ffi::to_schema_pycapsule;
 use std::sync::{Arc, OnceLock};
 
 fn import_optional<'py>(
@@ -67,20 +68,13 @@ fn initialising(m: &Bound<'_, PyModule>) -> bool {
 /// One column's values as a Python list (None for nulls; dates as
 /// `datetime.date`, moments as UTC `datetime.datetime`).
 pub fn column_to_py<'py>(py: Python<'py>, c: &Column) -> PyResult<Bound<'py, PyList>> {
-    fn list<'py, T, I>(py: Python<'py>, it: I) -> PyResult<Bound<'py, PyList>>
-    where
-        I: IntoIterator<Item = T>,
-        T: IntoPyObject<'py>,
-    {
-        PyList::new(py, it)
-    }
     match &c.values {
         Values::Str(v) => str_list(py, v),
-        Values::F64(v) => list(py, v.iter()),
-        Values::I64(v) => list(py, v.iter()),
-        Values::Bool(v) => list(py, v.iter()),
-        Values::Date(_) => list(py, (0..c.values.len()).map(|i| c.date(i))),
-        Values::DateTime(v) => list(py, v.iter()),
+        Values::F64(v) => PyList::new(py, v.iter()),
+        Values::I64(v) => PyList::new(py, v.iter()),
+        Values::Bool(v) => PyList::new(py, v.iter()),
+        Values::Date(_) => PyList::new(py, (0..c.values.len()).map(|i| c.date(i))),
+        Values::DateTime(v) => PyList::new(py, v.iter()),
     }
 }
 
@@ -209,7 +203,7 @@ pub(crate) fn pandas_via_pyarrow<'py>(
             None => core::pandas::pandas_batch(batch, large),
         })
         .map_err(crate::error::to_pyerr)?;
-    let arrow = pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?;
+    let arrow = pa.call_method1("table", (arrow_table(py, batch)?,))?;
     // Arrow's types to the nullable pandas dtypes; floats keep NaN for null.
     let mapping = PyDict::new(py);
     let strings = pd.call_method1("StringDtype", ("pyarrow",))?;
@@ -278,23 +272,9 @@ fn pandas_from_blocks<'py>(
         arrays.getattr("IntegerArray")?,
         arrays.getattr("BooleanArray")?,
     );
-    let text = match parts.text.is_empty() {
-        true => None,
-        false => {
-            let fields: Vec<Field> = parts
-                .text
-                .iter()
-                .enumerate()
-                .map(|(i, a)| Field::new(format!("{i}"), a.data_type().clone(), true))
-                .collect();
-            let schema = Arc::new(okrkit::table::arrow::arrow_schema::Schema::new(fields));
-            let options = okrkit::table::arrow::arrow_array::RecordBatchOptions::new()
-                .with_row_count(Some(n));
-            let b = RecordBatch::try_new_with_options(schema, parts.text, &options)
-                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-            Some(pyarrow_columns(py, pa, b)?)
-        }
-    };
+    let text = (parts.text)
+        .map(|b| pyarrow_columns(py, pa, b))
+        .transpose()?;
     // The first text column's array is built by `ArrowStringArray(column,
     // dtype=...)`; the others by its `_from_pyarrow_array` (pandas' own
     // constructor of an array of the same dtype from a `large_string`
@@ -401,7 +381,7 @@ fn pyarrow_columns<'py>(
     });
     let imported = match fast {
         Some(imported) => imported,
-        None => pa.call_method1("table", (Bound::new(py, Columns(batch))?,))?,
+        None => pa.call_method1("table", (arrow_table(py, batch)?,))?,
     };
     Ok(imported.getattr("columns")?.cast_into::<PyList>()?)
 }
@@ -458,57 +438,23 @@ pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'
 
 /// The Arrow columns `to_polars` hands to polars: `t` moved into Arrow with
 /// text as `Utf8View`.
-pub(crate) fn polars_columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, Columns>> {
+pub(crate) fn polars_columns(py: Python<'_>, t: core::Table) -> PyResult<Bound<'_, PyTable>> {
     let batch = py
         .detach(|| t.into_arrow_views())
         .map_err(crate::error::to_pyerr)?;
-    Bound::new(py, Columns(batch))
+    arrow_table(py, batch)
 }
 
-/// The Arrow columns of a table no one else holds (`report.to_polars(name)`,
-/// `to_pandas(name)`), moved out of it rather than copied: polars and pyarrow
-/// then read them through the PyCapsule protocol without any copy (for
-/// pandas, after `okrkit::table::pandas`'s conversions). Never
-/// returned to Python code (only the frames are).
-#[pyclass(frozen, module = "okrkit")]
-pub struct Columns(RecordBatch);
-
-#[pymethods]
-impl Columns {
-    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        Ok(to_schema_pycapsule(py, self.0.schema().as_ref())?)
-    }
-
-    #[pyo3(signature = (requested_schema = None))]
-    fn __arrow_c_stream__<'py>(
-        &self,
-        py: Python<'py>,
-        requested_schema: Option<Bound<'py, PyCapsule>>,
-    ) -> PyResult<Bound<'py, PyCapsule>> {
-        stream_capsule(py, &self.0, requested_schema)
-    }
-}
-
-impl Columns {
-    /// The record batch (test hooks).
-    pub(crate) fn batch(&self) -> &RecordBatch {
-        &self.0
-    }
-}
-
-/// The Arrow C stream of `batch`, as the PyCapsule protocol hands it over
-/// (the schema's metadata — the table name, each column's doc — included).
-fn stream_capsule<'py>(
-    py: Python<'py>,
-    batch: &RecordBatch,
-    requested_schema: Option<Bound<'py, PyCapsule>>,
-) -> PyResult<Bound<'py, PyCapsule>> {
+/// `batch` as pyo3-arrow's Arrow table object (`PyTable`, the PyCapsule
+/// protocol's `__arrow_c_schema__` and `__arrow_c_stream__`, the schema's
+/// metadata — the table name, each column's doc — included): what polars and
+/// pyarrow read the columns of a table no one else holds through
+/// (`report.to_polars(name)`, `to_pandas(name)`), without any copy (for
+/// pandas, after `okrkit::table::pandas`'s conversions). Never returned to
+/// Python code (only the frames are).
+pub(crate) fn arrow_table(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyTable>> {
     let schema = batch.schema();
-    let array: ArrayRef = Arc::new(StructArray::from(batch.clone()));
-    let field = Field::new_struct("", schema.fields().clone(), false)
-        .with_metadata(schema.metadata().clone());
-    let reader = ArrayIterator::new(std::iter::once(Ok(array)), Arc::new(field));
-    Ok(to_stream_pycapsule(py, Box::new(reader), requested_schema)?)
+    Bound::new(py, PyTable::try_new(vec![batch], schema)?)
 }
 
 /// A table of a report, with a title: frames, rows, columns, HTML.
@@ -596,7 +542,9 @@ impl Table {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        stream_capsule(py, self.batch(py)?, requested_schema)
+        let table = arrow_table(py, self.batch(py)?.clone())?;
+        let stream = table.call_method1("__arrow_c_stream__", (requested_schema,))?;
+        Ok(stream.cast_into()?)
     }
 
     /// The table as CSV text (header row, null as an empty cell).

@@ -91,10 +91,10 @@ pub fn polars_columns<'py>(
     py: Python<'py>,
     report: &Bound<'py, crate::reports::ProgressReport>,
     name: &str,
-) -> PyResult<(Bound<'py, crate::tables::Columns>, BufferAddresses)> {
+) -> PyResult<(Bound<'py, pyo3_arrow::PyTable>, BufferAddresses)> {
     let table = crate::reports::Handle::table_for_frames(report.get(), name)?;
     let columns = crate::tables::polars_columns(py, table)?;
-    let batch = columns.get().batch();
+    let batch = &columns.get().batches()[0];
     let schema = batch.schema();
     let addresses = schema
         .fields()

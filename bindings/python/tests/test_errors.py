@@ -146,6 +146,15 @@ def test_parse_error_from_text_has_line() -> None:
     assert info.value.line >= 3
 
 
+def test_parse_error_without_a_position_has_line_and_column_0() -> None:
+    """A document read from a dict has no text position: `line` and
+    `column` are 0 (the documented API), never missing."""
+    with pytest.raises(ValidationError) as info:
+        okrkit.load({"cycles": 3})
+    assert info.value.code == "parse_error"
+    assert (info.value.line, info.value.column) == (0, 0)
+
+
 def test_io_error() -> None:
     with pytest.raises(OkrIOError) as info:
         okrkit.load("/no/such/file.json")

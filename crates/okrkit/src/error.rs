@@ -464,6 +464,32 @@ impl Error {
         }
     }
 
+    /// The error's own fields beyond its code, message, path and problems,
+    /// by their snake_case names, for a binding to set on what it raises: a
+    /// parse error's `line` and `column` (where its position is known), a
+    /// broken chain's `index` and `entry_id`, an unproven ledger's `entry`
+    /// (null where none can be named); none for the others.
+    ///
+    /// ```
+    /// let err = okrkit::Document::from_json("{").unwrap_err();
+    /// let names: Vec<_> = err.fields().into_iter().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["line", "column"]);
+    /// assert!(okrkit::Document::from_value(serde_json::json!(3)).unwrap_err().fields().is_empty());
+    /// ```
+    pub fn fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        match self {
+            Error::Parse {
+                position: Some(p), ..
+            } => vec![("line", json!(p.line)), ("column", json!(p.column))],
+            Error::Tampered {
+                index, entry_id, ..
+            } => vec![("index", json!(index)), ("entry_id", json!(entry_id))],
+            Error::NotProven { entry, .. } => vec![("entry", json!(entry))],
+            _ => Vec::new(),
+        }
+    }
+
     pub(crate) fn refused(
         reason: RefusalCode,
         path: impl Into<String>,

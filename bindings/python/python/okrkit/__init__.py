@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping, Union
 
-from okrkit import enums
+from okrkit import enums, errors, plot
 from okrkit._ledger import Actor, Ledger
 from okrkit._okrkit import _source_is_text
 from okrkit._okrkit import lint as _lint
@@ -68,7 +68,7 @@ from okrkit._okrkit import (
 )
 from okrkit.enums import *  # noqa: F403 (every core enum, generated)
 from okrkit.errors import *  # noqa: F403 (every exception class and Problem: its __all__)
-from okrkit.plot import plot_calibration, plot_confidence, plot_progress, plot_score_bands
+from okrkit.plot import *  # noqa: F403 (the notebook's charts: its __all__)
 
 __all__ = [
     "__version__",
@@ -124,24 +124,13 @@ __all__ = [
     "consistency_proof",
     "verify_consistency_proof",
     "public_key_hex",
-    # notebook
-    "plot_progress",
-    "plot_score_bands",
-    "plot_confidence",
-    "plot_calibration",
-    # errors
-    "OkrError",
-    "ValidationError",
-    "InvalidArgument",
-    "LedgerRefused",
-    "TamperedError",
-    "ProofError",
-    "OkrIOError",
-    "OkrFileNotFoundError",
-    "Problem",
     # enums (every core enum, generated into okrkit/enums.py)
     "enums",
 ]
+# The notebook's charts, the errors (every exception class and Problem) and
+# every core enum: each module's own __all__.
+__all__ += plot.__all__
+__all__ += errors.__all__
 __all__ += enums.__all__
 
 DocumentSource = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Document, Org]

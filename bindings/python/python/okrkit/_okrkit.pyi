@@ -92,10 +92,11 @@ class Classifications:
     """
     The result of `Classifier.classify_many`: one `Classification` per
     text, in order, as a read-only sequence (`len()`, `seq[i]`, `seq[-1]`,
-    `seq[a:b]` as a list, iteration). The kinds and confidences were computed
-    by the call; each `Classification` object is made when read (reading the
-    same index twice gives two objects with the same content, not the same
-    one), so a batch read once costs no object per statement held at once.
+    `seq[a:b]` as a list, iteration: Python's own, through `seq[i]`). The
+    kinds and confidences were computed by the call; each `Classification`
+    object is made when read (reading the same index twice gives two objects
+    with the same content, not the same one), so a batch read once costs no
+    object per statement held at once.
     It is not a `list`: no `index`, `count`, `in` by value, `+`, pickling or
     in-place sorting; `list(seq)` gives one.
     """
@@ -111,7 +112,6 @@ class Classifications:
         `seq[i]` (negative counts from the end; out of range is an
         `IndexError`) or `seq[a:b:c]` (a list).
         """
-    def __iter__(self, /) -> Iterator[Classification]: ...
     def __len__(self, /) -> int: ...
     def __repr__(self, /) -> str:
         """
@@ -319,7 +319,10 @@ class KeyResultHistory:
     Names of the tables `table()`, `rows()`, `to_pandas()` and `to_polars()` accept.
     """
     def __eq__(self, other: object, /) -> bool: ...
-    def __getitem__(self, index: SupportsIndex, /) -> _t.KeyResultVersion: ...
+    def __getitem__(self, index: SupportsIndex, /) -> _t.KeyResultVersion:
+        """
+        `versions[index]` (negative counts from the end).
+        """
     def __len__(self, /) -> int: ...
     def __reduce__(self, /) -> tuple[Any, tuple[str, str]]:
         """

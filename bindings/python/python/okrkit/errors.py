@@ -74,10 +74,11 @@ class OkrError(Exception):
 class ValidationError(OkrError, ValueError):
     """A document could not be read (``parse_error``), breaks the rules
     (``invalid_document``: see ``problems``), or holds a value no JSON can carry
-    (``not_finite`` for NaN and infinities)."""
+    (``not_finite`` for NaN and infinities). ``line`` and ``column`` say where
+    in the text reading failed (1-based; 0 when there is no text position)."""
 
-    line: int
-    column: int
+    line: int = 0
+    column: int = 0
 
 
 # The note pyo3 adds to an exception raised while it reads a function's

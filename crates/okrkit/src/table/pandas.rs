@@ -125,9 +125,11 @@ pub struct Blocks {
     /// The blocks; their columns together are every column once.
     pub blocks: Vec<Block>,
     /// The text columns (`LargeUtf8`, as [`pandas_batch`] makes them, the
-    /// org's whole columns shared as [`pandas_batch_of`] shares them), in
-    /// the order of the [`Block::Text`] blocks.
-    pub text: Vec<ArrayRef>,
+    /// org's whole columns shared as [`pandas_batch_of`] shares them) as
+    /// one batch, so that a binding imports them in one call: its columns,
+    /// named `0`, `1`, …, in the order of the [`Block::Text`] blocks, with
+    /// the table's row count; None when the table has no text column.
+    pub text: Option<RecordBatch>,
 }
 
 /// One block of [`Blocks`]: its columns (indexes into the frame's) and
@@ -267,8 +269,23 @@ pub fn pandas_blocks(batch: &RecordBatch, org: Option<&Org>) -> Result<Option<Bl
         names: schema.fields().iter().map(|f| f.name().clone()).collect(),
         rows,
         blocks,
-        text,
+        text: text_batch(text, rows)?,
     }))
+}
+
+/// The text columns of [`Blocks::text`] as one batch of `rows` rows (None
+/// for none), named by their place.
+fn text_batch(text: Vec<ArrayRef>, rows: usize) -> Result<Option<RecordBatch>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let fields: Vec<arrow_schema::Field> = (text.iter().enumerate())
+        .map(|(i, a)| arrow_schema::Field::new(i.to_string(), a.data_type().clone(), true))
+        .collect();
+    let options = RecordBatchOptions::new().with_row_count(Some(rows));
+    RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), text, &options)
+        .map(Some)
+        .map_err(|e| invalid("columns", e.to_string()))
 }
 
 /// `f`'s values pushed onto `out`, NaN at its nulls (pandas' `float64`
@@ -689,8 +706,9 @@ mod tests {
         }
         assert_eq!((got.rows, got.names.join(",")), (2, "f,d,s,g,i,b".into()));
         let want = pandas_batch(&b, true).unwrap();
-        assert_eq!(got.text.len(), 1);
-        assert_eq!(got.text[0].to_data(), want.column(2).to_data());
+        let text = got.text.as_ref().expect("a text column");
+        assert_eq!((text.num_columns(), text.num_rows()), (1, 2));
+        assert_eq!(text.column(0).to_data(), want.column(2).to_data());
         let mut seen = Vec::new();
         for block in &got.blocks {
             match block {
@@ -718,6 +736,10 @@ mod tests {
         }
         seen.sort_unstable();
         assert_eq!(seen, [0, 1, 2, 3, 4, 5], "every column in one block");
+        // No text column: no text batch.
+        let numbers: ArrayRef = Arc::new(Float64Array::from(vec![1.0]));
+        let got = pandas_blocks(&batch(vec![("f", numbers)]), None).unwrap();
+        assert!(got.expect("blocks").text.is_none());
 
         let moments: ArrayRef =
             Arc::new(TimestampMicrosecondArray::from(vec![Some(2)]).with_timezone("UTC"));

@@ -194,6 +194,9 @@ pub(crate) fn org_from_state(state: &Value) -> Result<Arc<Org>> {
 /// let org = HeldDocument::Org(Arc::new(Org::from_json(text)?));
 /// assert_eq!(doc.get(), org.get());
 /// assert_eq!(doc.get().cycles.len(), 1);
+/// // Either is linted as its kind is: the same findings here.
+/// let config = okrkit::lint::LintOptions::default();
+/// assert_eq!(doc.lint(&config), org.lint(&config));
 /// # Ok::<(), okrkit::Error>(())
 /// ```
 #[derive(Debug)]
@@ -210,6 +213,15 @@ impl HeldDocument {
         match self {
             HeldDocument::Document(d) => d.as_ref().into(),
             HeldDocument::Org(o) => o.document(),
+        }
+    }
+
+    /// Lints the document: a validated one as [`Org::lint`] does, any other
+    /// as [`crate::lint::lint`] does (valid or not).
+    pub fn lint(&self, config: &crate::lint::LintOptions) -> crate::lint::LintReport {
+        match self {
+            HeldDocument::Document(d) => crate::lint::lint(&**d, config),
+            HeldDocument::Org(o) => o.lint(config),
         }
     }
 }
