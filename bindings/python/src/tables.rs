@@ -14,18 +14,20 @@ use pyo3_arrow::PyTable;
 use pyo3_arrow::ffi::to_schema_pycapsule;
 use std::sync::{Arc, OnceLock};
 
-fn import_optional<'py>(
-    py: Python<'py>,
-    module: &str,
-    method: &str,
-) -> PyResult<Bound<'py, PyModule>> {
+/// `module`, or an `ImportError` that says which frame needs it (every
+/// caller makes a pandas or a polars frame: `to_pandas`, `to_polars`,
+/// `classify_many(frame=…)`) and how to install it.
+fn import_optional<'py>(py: Python<'py>, module: &str) -> PyResult<Bound<'py, PyModule>> {
     imported(py, module).map_err(|e| {
-        let extra = match module {
-            "pandas" | "pyarrow" => " (or the okrkit[pandas] extra: pandas and pyarrow)",
-            _ => "",
+        let (frame, extra) = match module {
+            "polars" => ("polars", ""),
+            _ => (
+                "pandas",
+                " (or the okrkit[pandas] extra: pandas and pyarrow)",
+            ),
         };
         let err = PyImportError::new_err(format!(
-            "{method}() needs {module}, which okrkit does not install by itself: \
+            "a {frame} frame needs {module}, which okrkit does not install by itself: \
              pip install {module}{extra}"
         ));
         err.set_cause(py, Some(e));
@@ -162,8 +164,8 @@ pub fn table_to_pandas<'py>(
 /// `large` argument of [`table_to_pandas`]. Older pandas (1.3 to 2.1) hold
 /// only `Utf8` in `string[pyarrow]`.
 pub fn pandas_takes_large_strings(py: Python<'_>) -> PyResult<bool> {
-    let pd = import_optional(py, "pandas", "to_pandas")?;
-    import_optional(py, "pyarrow", "to_pandas")?;
+    let pd = import_optional(py, "pandas")?;
+    import_optional(py, "pyarrow")?;
     let version: String = pd.getattr("__version__")?.extract()?;
     Ok(core::pandas::takes_large_strings(&version))
 }
@@ -178,8 +180,8 @@ fn pandas_of<'py>(
     large: bool,
     org: Option<&okrkit::Org>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let pd = import_optional(py, "pandas", "to_pandas")?;
-    let pa = import_optional(py, "pyarrow", "to_pandas")?;
+    let pd = import_optional(py, "pandas")?;
+    let pa = import_optional(py, "pyarrow")?;
     if large && let Some(frame) = pandas_from_blocks(py, &pd, &pa, batch, org)? {
         return Ok(frame);
     }
@@ -432,7 +434,7 @@ fn column_index<'py>(
 /// [`okrkit::table::arrow`] (never a Null-typed column, even when every value
 /// is null).
 pub fn table_to_polars<'py>(py: Python<'py>, t: core::Table) -> PyResult<Bound<'py, PyAny>> {
-    let pl = import_optional(py, "polars", "to_polars")?;
+    let pl = import_optional(py, "polars")?;
     pl.getattr("DataFrame")?.call1((polars_columns(py, t)?,))
 }
 
@@ -524,7 +526,7 @@ impl Table {
     /// table's Arrow columns without copying them.
     fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let pl = import_optional(py, "polars", "to_polars")?;
+        let pl = import_optional(py, "polars")?;
         pl.getattr("DataFrame")?.call1((slf,))
     }
 

@@ -245,8 +245,13 @@ def test_missing_pandas_is_a_clear_import_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
     with pytest.raises(ImportError, match="pip install pandas"):
         org.progress().to_pandas()
-    with pytest.raises(ImportError, match="pip install pandas"):
+    # The message names the frame, not a method the caller did not call.
+    with pytest.raises(ImportError, match="pip install pandas") as raised:
         okrkit.classify_many(["x"])
+    assert "a pandas frame needs pandas" in str(raised.value) and "to_pandas" not in str(raised.value)
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ImportError, match="a polars frame needs polars.*pip install polars"):
+        okrkit.classify_many(["x"], frame="polars")
 
 
 def test_missing_pyarrow_is_a_clear_import_error(monkeypatch: pytest.MonkeyPatch, org: okrkit.Org) -> None:
