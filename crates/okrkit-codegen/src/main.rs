@@ -6,13 +6,14 @@
 //! ```
 //!
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` and
-//! `ledger-queries.schema.json` (from `okrkit::schema`),
+//! `ledger-queries.schema.json` and `org-queries.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
 //! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`), and the
-//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`).
+//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`) and
+//! its organisation's (`bindings/node/src/org_queries.rs`, from the core's `OrgQuery`).
 
 mod ffi;
 mod node;
@@ -32,12 +33,15 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let types = schema::read(&schema_text)?;
     let queries_text = okrkit::schema::ledger_queries_schema() + "\n";
     let queries = schema::queries(&queries_text)?;
+    let org_text = okrkit::schema::org_queries_schema() + "\n";
+    let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
             "crates/okrkit/schema/ledger-queries.schema.json",
             queries_text,
         ),
+        ("crates/okrkit/schema/org-queries.schema.json", org_text),
         (
             "bindings/python/python/okrkit/enums.py",
             python::enums(&types),
@@ -54,6 +58,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/node/src/ledger_queries.rs",
             node::ledger_queries(&queries, &types)?,
+        ),
+        (
+            "bindings/node/src/org_queries.rs",
+            node::org_queries(&org_queries, &types)?,
         ),
     ])
 }

@@ -78,14 +78,47 @@ pub fn json_schema() -> String {
 pub fn ledger_queries_schema() -> String {
     let mut generator = SchemaGenerator::default();
     roots!(generator: ledger::LedgerQuery, ledger::QueryAnswer);
-    let own = ["LedgerQuery", "QueryAnswer", "Moment"];
-    let mut text = document(
+    queries_document(
         "okrkit ledger queries",
         "The ledger's read-only queries the bindings offer, and their answers.",
         &generator,
-        |name| own.contains(&name),
-    );
-    // Every other type is okrkit.schema.json's.
+        &["LedgerQuery", "QueryAnswer", "Moment"],
+    )
+}
+
+/// The organisation's read-only operations the bindings offer
+/// ([`crate::OrgQuery`], each answered by the [`crate::OrgAnswer`] variant of
+/// the same name), as [`ledger_queries_schema`] has the ledger's: committed
+/// as `crates/okrkit/schema/org-queries.schema.json`, the types an answer
+/// holds being [`json_schema`]'s.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&okrkit::schema::org_queries_schema())?;
+/// let score = &schema["$defs"]["OrgQuery"]["oneOf"][5]["properties"]["score_cycle"];
+/// assert_eq!(score["required"][0], "cycle");
+/// assert!(schema["$defs"].get("ScoreReport").is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn org_queries_schema() -> String {
+    let mut generator = SchemaGenerator::default();
+    roots!(generator: crate::OrgQuery, crate::OrgAnswer);
+    queries_document(
+        "okrkit organisation queries",
+        "The organisation's read-only operations the bindings offer, and their answers.",
+        &generator,
+        &["OrgQuery", "OrgAnswer"],
+    )
+}
+
+/// A schema document of the queries' own definitions (`own`); every other
+/// type is referred to in okrkit.schema.json.
+fn queries_document(
+    title: &str,
+    description: &str,
+    generator: &SchemaGenerator,
+    own: &[&str],
+) -> String {
+    let mut text = document(title, description, generator, |name| own.contains(&name));
     let local = "\"$ref\": \"#/$defs/";
     for name in generator.definitions().keys() {
         if !own.contains(&name.as_str()) {

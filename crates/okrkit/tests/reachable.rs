@@ -43,6 +43,8 @@ reachable!(PUBLIC in public {
     okrkit::ObjectiveId,
     okrkit::ObjectiveType,
     okrkit::Org,
+    okrkit::OrgAnswer,
+    okrkit::OrgQuery,
     okrkit::Person,
     okrkit::PersonId,
     okrkit::PersonalGoal,
