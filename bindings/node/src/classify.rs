@@ -61,7 +61,7 @@ functions! { env {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Promise<Classification[]>"
     ]
-    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
         many_async(env, default_classifier(), texts, structure)
     }
 
@@ -106,7 +106,7 @@ methods! { Classifier as (c, env) {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Promise<Classification[]>"
     ]
-    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
         many_async(env, Arc::clone(c), texts, structure)
     }
 

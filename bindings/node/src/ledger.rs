@@ -170,7 +170,7 @@ statics! { Ledger as env {
 
     /// `fromJsonl` off the JS thread.
     [ts_args_type = "text: string", ts_return_type = "Promise<Ledger>"]
-    fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
+    async fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
         let text = read::<String>(text, "text");
         HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
     }
