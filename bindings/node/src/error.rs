@@ -46,24 +46,13 @@ fn coded(
         obj.set_named_property("path", path)?;
         let problems = crate::convert::plain(env, &problems)?;
         obj.set_named_property("problems", problems)?;
-        match err {
-            Some(OkrError::Parse {
-                position: Some(p), ..
-            }) => {
-                obj.set_named_property("line", p.line as u32)?;
-                obj.set_named_property("column", p.column as u32)?;
+        // The core error's own fields (`line`, `index`, `entryId`, `entry`…).
+        if let Some(err) = err {
+            let details = Object::from_unknown(crate::convert::plain(env, &err.details())?)?;
+            for key in Object::keys(&details)? {
+                let value: Unknown = details.get_named_property(&key)?;
+                obj.set_named_property(&key, value)?;
             }
-            Some(OkrError::Tampered {
-                index, entry_id, ..
-            }) => {
-                obj.set_named_property("index", *index as u32)?;
-                obj.set_named_property("entryId", entry_id.as_str())?;
-            }
-            Some(OkrError::NotProven { entry, .. }) => match entry {
-                Some(e) => obj.set_named_property("entry", *e as f64)?,
-                None => obj.set_named_property("entry", Null)?,
-            },
-            _ => {}
         }
         Ok(napi::Error::from(obj.to_unknown()))
     };

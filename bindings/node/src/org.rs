@@ -228,18 +228,18 @@ methods! { ref Org as (this, env) {
             Ok(args)
         })?;
         let dates: Vec<Value> = read::<crate::convert::De<_>>(dates, "dates")?.0;
-        let org = this.core(env)?;
-        let mut out = Vec::with_capacity(dates.len());
-        for (i, d) in dates.iter().enumerate() {
-            let path = format!("dates[{i}]");
-            let Value::String(s) = d else {
-                return Err(parse_problem(path, "expected a Date or a 'YYYY-MM-DD' string").into());
-            };
-            let mut opts = base.clone();
-            opts.as_of = Some(okrkit::options::parse_day(s, &path)?);
-            let computed = Computed::new(Arc::clone(org), &opts, detail)?;
-            out.push(ProgressReport::detached(computed));
-        }
+        let days = (dates.iter().enumerate())
+            .map(|(i, d)| match d {
+                Value::String(s) => okrkit::options::parse_day(s, &format!("dates[{i}]")),
+                _ => Err(parse_problem(
+                    format!("dates[{i}]"),
+                    "expected a Date or a 'YYYY-MM-DD' string",
+                )),
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let org = Arc::clone(this.core(env)?);
+        let computed = Computed::over(org, &days, &base, detail)?;
+        let mut out: Vec<_> = computed.into_iter().map(ProgressReport::detached).collect();
         // Reported to V8 only once every report is made: a later date's
         // error drops the earlier ones here, where no finalizer would give
         // their memory back.

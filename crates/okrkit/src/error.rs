@@ -447,6 +447,30 @@ impl Error {
         }
     }
 
+    /// The fields of this error beyond its code, message, path and problems,
+    /// by name, for a binding to set on its error object: `line` and
+    /// `column` of a parse error with a position, `index` and `entry_id` of
+    /// a `tampered` ledger, `entry` of a failed proof (null when no entry can
+    /// be named); none for any other error.
+    ///
+    /// ```
+    /// let err = okrkit::Document::from_json("{\n  x").unwrap_err();
+    /// assert_eq!(err.details(), serde_json::json!({ "line": 2, "column": 3 }));
+    /// ```
+    pub fn details(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Error::Parse {
+                position: Some(p), ..
+            } => json!({ "line": p.line, "column": p.column }),
+            Error::Tampered {
+                index, entry_id, ..
+            } => json!({ "index": index, "entry_id": entry_id }),
+            Error::NotProven { entry, .. } => json!({ "entry": entry }),
+            _ => json!({}),
+        }
+    }
+
     /// Every problem as a list: the problems of a validation error, or this
     /// error as a single problem-like record otherwise.
     pub fn problems(&self) -> Vec<Problem> {
@@ -502,5 +526,32 @@ mod tests {
             );
         }
         assert!(serde_json::from_str::<ProblemCode>("\"parse\"").is_err());
+    }
+
+    #[test]
+    fn details_are_the_fields_beyond_code_message_and_path() {
+        use serde_json::json;
+        let tampered = Error::Tampered {
+            index: 3,
+            entry_id: "e3".into(),
+            message: "m".into(),
+        };
+        assert_eq!(tampered.details(), json!({ "index": 3, "entry_id": "e3" }));
+        let proof = |entry| Error::NotProven {
+            reason: ProofFailure::Fork,
+            entry,
+            message: "m".into(),
+        };
+        assert_eq!(proof(Some(7)).details(), json!({ "entry": 7 }));
+        assert_eq!(proof(None).details(), json!({ "entry": null }));
+        let parse = |position| Error::Parse {
+            path: String::new(),
+            message: "m".into(),
+            position,
+        };
+        assert_eq!(parse(None).details(), json!({}));
+        let at = Position::at(4, 9);
+        assert_eq!(parse(at).details(), json!({ "line": 4, "column": 9 }));
+        assert_eq!(Error::Invalid(vec![]).details(), json!({}));
     }
 }
