@@ -12,7 +12,8 @@
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`), and the
-//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`) and
+//! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`,
+//! and `ledger_views.rs` from the core's `LedgerView`) and
 //! its organisation's (`bindings/node/src/org_queries.rs`, from the core's `OrgQuery`).
 
 mod ffi;
@@ -33,6 +34,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let types = schema::read(&schema_text)?;
     let queries_text = okrkit::schema::ledger_queries_schema() + "\n";
     let queries = schema::queries(&queries_text)?;
+    let views = schema::queries_of(&queries_text, "LedgerView", "ViewAnswer")?;
     let org_text = okrkit::schema::org_queries_schema() + "\n";
     let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
     Ok(vec![
@@ -58,6 +60,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/node/src/ledger_queries.rs",
             node::ledger_queries(&queries, &types)?,
+        ),
+        (
+            "bindings/node/src/ledger_views.rs",
+            node::ledger_views(&views, &types)?,
         ),
         (
             "bindings/node/src/org_queries.rs",

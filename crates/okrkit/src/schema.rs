@@ -62,8 +62,10 @@ pub fn json_schema() -> String {
 }
 
 /// The bindings' ledger queries ([`ledger::LedgerQuery`], each answered by the
-/// [`ledger::QueryAnswer`] variant of the same name) as a JSON Schema document:
-/// what okrkit-codegen writes the bindings' query methods from. Committed as
+/// [`ledger::QueryAnswer`] variant of the same name), and its other read
+/// operations ([`ledger::LedgerView`], answered by [`ledger::ViewAnswer`]), as
+/// a JSON Schema document: what okrkit-codegen writes the bindings' query
+/// methods from. Committed as
 /// `crates/okrkit/schema/ledger-queries.schema.json`, apart from
 /// [`json_schema`] (they are calls, not shapes a product stores); the types an
 /// answer holds are [`json_schema`]'s (`okrkit.schema.json#/$defs/…`).
@@ -78,11 +80,19 @@ pub fn json_schema() -> String {
 pub fn ledger_queries_schema() -> String {
     let mut generator = SchemaGenerator::default();
     roots!(generator: ledger::LedgerQuery, ledger::QueryAnswer);
+    roots!(generator: ledger::LedgerView, ledger::ViewAnswer);
     queries_document(
         "okrkit ledger queries",
-        "The ledger's read-only queries the bindings offer, and their answers.",
+        "The ledger's read-only queries and other read operations the bindings offer \
+         (LedgerQuery, LedgerView), and their answers.",
         &generator,
-        &["LedgerQuery", "QueryAnswer", "Moment"],
+        &[
+            "LedgerQuery",
+            "QueryAnswer",
+            "LedgerView",
+            "ViewAnswer",
+            "Moment",
+        ],
     )
 }
 
