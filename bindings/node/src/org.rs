@@ -176,13 +176,6 @@ methods! { Org as (org, env) {
         })
     }
 
-    /// The validated document as a plain object (camelCase keys; check-in
-    /// times as `Date`).
-    [ts_return_type = "OkrDocument"]
-    fn document() -> Unknown<'e> {
-        dated(env, &org.document())?
-    }
-
     /// The document in okrkit's JSON format (snake_case keys): what to store,
     /// or hand to the CLI, Python or Kotlin.
     [ts_args_type = "pretty?: boolean"]

@@ -4,7 +4,7 @@
 //! The organisation's read-only operations, from the core's `OrgQuery`.
 
 use super::Org;
-use crate::convert::plain;
+use crate::convert::{dated, plain};
 use crate::define::methods;
 use napi::bindgen_prelude::*;
 use okrkit::OrgQuery;
@@ -14,6 +14,12 @@ methods! { Org as (org, env) {
     [getter, ts_return_type = "number"]
     fn key_result_count() -> Unknown<'e> {
         plain(env, &org.query(&OrgQuery::KeyResultCount {})?)?
+    }
+
+    /// The validated document (check-in times as instants).
+    [ts_return_type = "OkrDocument"]
+    fn document() -> Unknown<'e> {
+        dated(env, &org.query(&OrgQuery::Document {})?)?
     }
 
     /// The cycle ids, in document order.

@@ -14,7 +14,8 @@
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`), and the
 //! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`,
 //! and `ledger_views.rs` from the core's `LedgerView`) and
-//! its organisation's (`bindings/node/src/org_queries.rs`, from the core's `OrgQuery`).
+//! its organisation's and progress reports' (`bindings/node/src/org_queries.rs`,
+//! `report_queries.rs`, from the core's `OrgQuery` and `ReportQuery`).
 
 mod ffi;
 mod node;
@@ -37,6 +38,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let views = schema::queries_of(&queries_text, "LedgerView", "ViewAnswer")?;
     let org_text = okrkit::schema::org_queries_schema() + "\n";
     let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
+    let report_queries = schema::queries_of(&org_text, "ReportQuery", "ReportAnswer")?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
@@ -68,6 +70,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/node/src/org_queries.rs",
             node::org_queries(&org_queries, &types)?,
+        ),
+        (
+            "bindings/node/src/report_queries.rs",
+            node::report_queries(&report_queries, &types)?,
         ),
     ])
 }

@@ -1,11 +1,13 @@
-//! Writes the Node binding's ledger query methods
-//! (`bindings/node/src/ledger_queries.rs`) from the core's `LedgerQuery`, and
-//! its organisation's (`bindings/node/src/org_queries.rs`) from the core's
-//! `OrgQuery`: one `#[napi]` method each, through the binding's `methods!`
-//! (arguments read under their camelCase names with okrkit's errors, options
-//! as the core's options types whole, TypeScript types given), answered by
-//! the core's `Ledger::query` (instants as `Date`s: `dated`) or `Org::query`
-//! (`plain`) as JS values.
+//! Writes the Node binding's methods that the core describes as data: the
+//! ledger's queries (`bindings/node/src/ledger_queries.rs`, from the core's
+//! `LedgerQuery`) and other read operations (`ledger_views.rs`, `LedgerView`),
+//! the organisation's (`org_queries.rs`, `OrgQuery`) and a progress
+//! report's (`report_queries.rs`, `ReportQuery`): one `#[napi]` method each,
+//! through the binding's `methods!` (arguments read under their camelCase
+//! names with okrkit's errors, options as the core's options types whole,
+//! TypeScript types given), answered by the core (`Ledger::query`,
+//! `Ledger::view`, `Org::query`, `LazyReport::query`) as JS values: `dated`
+//! (instants as `Date`s) or `plain`.
 
 use crate::schema::{Query, Shape, Ty, TypeDef};
 use std::fmt::Write;
@@ -143,7 +145,7 @@ pub fn org_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, Strin
         core: "org",
         method: "query",
         fallible: true,
-        convert: Some("plain"),
+        convert: None,
     };
     methods(
         &target,
@@ -180,6 +182,27 @@ fn holds_instant(ty: &Ty, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
         }
         _ => false,
     }
+}
+
+/// `report_queries.rs`: the methods of Node's `ProgressReport` that the core's
+/// `ReportQuery` describes.
+pub fn report_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, String> {
+    let target = Target {
+        schema: "org-queries",
+        query: "ReportQuery",
+        path: "okrkit::progress::ReportQuery",
+        handle: "ProgressReport",
+        core: "report",
+        method: "query",
+        fallible: false,
+        convert: Some("plain"),
+    };
+    methods(
+        &target,
+        "A progress report's read operations",
+        queries,
+        types,
+    )
 }
 
 fn methods(t: &Target, what: &str, queries: &[Query], types: &[TypeDef]) -> Result<String, String> {

@@ -98,13 +98,15 @@ pub fn ledger_queries_schema() -> String {
 
 /// The organisation's read-only operations the bindings offer
 /// ([`crate::OrgQuery`], each answered by the [`crate::OrgAnswer`] variant of
-/// the same name), as [`ledger_queries_schema`] has the ledger's: committed
+/// the same name) and its progress reports' ([`progress::ReportQuery`],
+/// answered by [`progress::ReportAnswer`]), as [`ledger_queries_schema`] has
+/// the ledger's: committed
 /// as `crates/okrkit/schema/org-queries.schema.json`, the types an answer
 /// holds being [`json_schema`]'s.
 ///
 /// ```
 /// let schema: serde_json::Value = serde_json::from_str(&okrkit::schema::org_queries_schema())?;
-/// let score = &schema["$defs"]["OrgQuery"]["oneOf"][5]["properties"]["score_cycle"];
+/// let score = &schema["$defs"]["OrgQuery"]["oneOf"][6]["properties"]["score_cycle"];
 /// assert_eq!(score["required"][0], "cycle");
 /// assert!(schema["$defs"].get("ScoreReport").is_none());
 /// # Ok::<(), serde_json::Error>(())
@@ -112,11 +114,13 @@ pub fn ledger_queries_schema() -> String {
 pub fn org_queries_schema() -> String {
     let mut generator = SchemaGenerator::default();
     roots!(generator: crate::OrgQuery, crate::OrgAnswer);
+    roots!(generator: progress::ReportQuery, progress::ReportAnswer);
     queries_document(
         "okrkit organisation queries",
-        "The organisation's read-only operations the bindings offer, and their answers.",
+        "The read-only operations the bindings offer on an organisation (OrgQuery) and on \
+         its progress reports (ReportQuery), and their answers.",
         &generator,
-        &["OrgQuery", "OrgAnswer"],
+        &["OrgQuery", "OrgAnswer", "ReportQuery", "ReportAnswer"],
     )
 }
 

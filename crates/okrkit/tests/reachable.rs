@@ -162,6 +162,8 @@ reachable!(PUBLIC in public {
     okrkit::progress::LazyReport,
     okrkit::progress::ProgressOptions,
     okrkit::progress::ProgressReport,
+    okrkit::progress::ReportAnswer,
+    okrkit::progress::ReportQuery,
     okrkit::progress::TeamProgress,
     okrkit::progress::ValueSource,
     okrkit::progress::WeightedMean,

@@ -46,6 +46,8 @@ pub enum OrgQuery {
     /// Number of key results.
     #[cfg_attr(feature = "schema", schemars(extend("x-property" = true)))]
     KeyResultCount {},
+    /// The validated document (check-in times as instants).
+    Document {},
     /// The cycle ids, in document order.
     #[cfg_attr(feature = "schema", schemars(extend("x-property" = true)))]
     Cycles {},
@@ -86,9 +88,14 @@ pub enum OrgQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum OrgAnswer {
+pub enum OrgAnswer<'a> {
     /// [`Org::key_result_count`].
     KeyResultCount(usize),
+    /// [`Org::document`].
+    Document(
+        #[cfg_attr(feature = "schema", schemars(with = "crate::Document"))]
+        crate::model::DocumentRef<'a>,
+    ),
     /// [`Org::cycle_ids`].
     Cycles(Vec<String>),
     /// [`Org::team_ids`].
@@ -105,10 +112,11 @@ pub enum OrgAnswer {
     Health(Box<HealthReport>),
 }
 
-impl Serialize for OrgAnswer {
+impl Serialize for OrgAnswer<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             OrgAnswer::KeyResultCount(v) => v.serialize(s),
+            OrgAnswer::Document(v) => v.serialize(s),
             OrgAnswer::Cycles(v) | OrgAnswer::Teams(v) => v.serialize(s),
             OrgAnswer::Calibrate(v) => v.serialize(s),
             OrgAnswer::Lint(v) => v.serialize(s),
@@ -132,9 +140,10 @@ impl OrgQuery {
 impl Org {
     /// Answers an [`OrgQuery`] (for the bindings; see [`OrgQuery`]) with
     /// what the typed method returns; its error is that method's.
-    pub fn query(&self, query: &OrgQuery) -> Result<OrgAnswer> {
+    pub fn query(&self, query: &OrgQuery) -> Result<OrgAnswer<'_>> {
         Ok(match query {
             OrgQuery::KeyResultCount {} => OrgAnswer::KeyResultCount(self.key_result_count()),
+            OrgQuery::Document {} => OrgAnswer::Document(self.document()),
             OrgQuery::Cycles {} => OrgAnswer::Cycles(self.cycle_ids()),
             OrgQuery::Teams {} => OrgAnswer::Teams(self.team_ids()),
             OrgQuery::Calibrate {} => OrgAnswer::Calibrate(self.calibration()),
@@ -180,6 +189,7 @@ mod tests {
             ask("key_result_count", json!(null)),
             json!(org.key_result_count())
         );
+        assert_eq!(ask("document", json!(null)), value(&org.document()));
         assert_eq!(ask("cycles", json!({})), json!(org.cycle_ids()));
         assert_eq!(ask("teams", json!(null)), json!(org.team_ids()));
         assert_eq!(ask("calibrate", json!(null)), value(&org.calibration()));
@@ -238,7 +248,7 @@ mod tests {
                 .collect()
         };
         let queries = names("OrgQuery", "properties");
-        assert_eq!(queries.len(), 8);
+        assert_eq!(queries.len(), 9);
         assert_eq!(queries, names("OrgAnswer", "properties"));
     }
 }
