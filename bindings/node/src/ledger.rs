@@ -234,12 +234,6 @@ methods! { Ledger as (l, env) {
     fn to_jsonl() -> String {
         l.to_jsonl()
     }
-
-    /// The proposals waiting for an answer.
-    [ts_return_type = "Proposal[]"]
-    fn open_proposals() -> Unknown<'e> {
-        dated(env, &l.open_proposals())?
-    }
 }}
 
 functions! { env {

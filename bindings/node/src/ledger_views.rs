@@ -52,6 +52,12 @@ methods! { Ledger as (l, env) {
         dated(env, &l.view(&LedgerView::Document {})?)?
     }
 
+    /// The proposals waiting for an answer.
+    [ts_return_type = "Proposal[]"]
+    fn open_proposals() -> Unknown<'e> {
+        dated(env, &l.view(&LedgerView::OpenProposals {})?)?
+    }
+
     /// Lints the current document and the ledger's flow: key results renegotiated too often (R4), dependencies left waiting (R7), keys an admin replaced in a signed ledger (R4). The options are the core's lint options whole, the renegotiation and dependency limits included.
     [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
     fn lint(options: crate::convert::Opts<_>) -> Unknown<'e> {

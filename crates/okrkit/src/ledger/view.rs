@@ -22,7 +22,7 @@
 //! ```
 
 use super::query::{Moment, read_named};
-use super::{Entry, KeyResultVersion, Ledger, Verified};
+use super::{Entry, KeyResultVersion, Ledger, Proposal, Verified};
 use crate::error::Result;
 use crate::health::{HealthOptions, HealthReport};
 use crate::ids::{CycleId, KeyResultId};
@@ -61,6 +61,8 @@ pub enum LedgerView {
     Entries {},
     /// The current document.
     Document {},
+    /// The proposals waiting for an answer.
+    OpenProposals {},
     /// Lints the current document and the ledger's flow: key results renegotiated too often (R4), dependencies left waiting (R7), keys an admin replaced in a signed ledger (R4). The options are the core's lint options whole, the renegotiation and dependency limits included.
     Lint {
         /// The lint options (their defaults when left out).
@@ -98,6 +100,8 @@ pub enum ViewAnswer<'a> {
     Entries(&'a [Entry]),
     /// [`Ledger::document`].
     Document(&'a Document),
+    /// [`Ledger::open_proposals`].
+    OpenProposals(Vec<&'a Proposal>),
     /// [`Ledger::lint`].
     Lint(LintReport),
     /// [`Ledger::health`].
@@ -114,6 +118,7 @@ impl Serialize for ViewAnswer<'_> {
             ViewAnswer::History(v) => v.serialize(s),
             ViewAnswer::Entries(v) => v.serialize(s),
             ViewAnswer::Document(v) => v.serialize(s),
+            ViewAnswer::OpenProposals(v) => v.serialize(s),
             ViewAnswer::Lint(v) => v.serialize(s),
             ViewAnswer::Health(v) => v.serialize(s),
         }
@@ -142,6 +147,7 @@ impl Ledger {
             LedgerView::History { key_result } => ViewAnswer::History(self.history(key_result)?),
             LedgerView::Entries {} => ViewAnswer::Entries(self.entries()),
             LedgerView::Document {} => ViewAnswer::Document(self.document()),
+            LedgerView::OpenProposals {} => ViewAnswer::OpenProposals(self.open_proposals()),
             LedgerView::Lint { options } => ViewAnswer::Lint(self.lint(options)),
             LedgerView::Health { cycle, options } => {
                 ViewAnswer::Health(Box::new(self.health(cycle.as_str(), options)?))
@@ -192,6 +198,8 @@ mod tests {
         assert_eq!(history, value(&l.history(&kr).unwrap()));
         assert_eq!(ask("entries", json!({})), value(&l.entries()));
         assert_eq!(ask("document", json!(null)), value(l.document()));
+        let open = ask("open_proposals", json!(null));
+        assert_eq!(open, value(&l.open_proposals()));
         assert_eq!(
             ask("lint", json!(null)),
             value(&l.lint(&Default::default()))
@@ -215,7 +223,7 @@ mod tests {
                 |v: &serde_json::Value| v["properties"].as_object().unwrap().keys().next().cloned();
             variants.iter().filter_map(name).collect()
         };
-        assert_eq!(names("LedgerView").len(), 9);
+        assert_eq!(names("LedgerView").len(), 10);
         assert_eq!(names("LedgerView"), names("ViewAnswer"));
     }
 }
