@@ -330,8 +330,6 @@ functions! { env {
             Err(e) => e.problems(),
         };
         // The stable codes (`parse_error`), as `err.problems` has them.
-        let problems: Vec<crate::error::ProblemOut> =
-            problems.into_iter().map(Into::into).collect();
         plain(env, &problems)?
     }
 
