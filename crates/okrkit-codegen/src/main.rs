@@ -15,7 +15,8 @@
 //! Node binding's ledger queries (`bindings/node/src/ledger_queries.rs`,
 //! and `ledger_views.rs` from the core's `LedgerView`) and
 //! its organisation's and progress reports' (`bindings/node/src/org_queries.rs`,
-//! `report_queries.rs`, from the core's `OrgQuery` and `ReportQuery`).
+//! `report_queries.rs`, `classify_queries.rs`, from the core's `OrgQuery`,
+//! `ReportQuery` and `ClassifyQuery`).
 
 mod ffi;
 mod node;
@@ -39,6 +40,7 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let org_text = okrkit::schema::org_queries_schema() + "\n";
     let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
     let report_queries = schema::queries_of(&org_text, "ReportQuery", "ReportAnswer")?;
+    let classify_queries = schema::queries_of(&org_text, "ClassifyQuery", "ClassifyAnswer")?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
@@ -74,6 +76,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/node/src/report_queries.rs",
             node::report_queries(&report_queries, &types)?,
+        ),
+        (
+            "bindings/node/src/classify_queries.rs",
+            node::classify_queries(&classify_queries, &types)?,
         ),
     ])
 }

@@ -1,13 +1,14 @@
 //! Writes the Node binding's methods that the core describes as data: the
 //! ledger's queries (`bindings/node/src/ledger_queries.rs`, from the core's
 //! `LedgerQuery`) and other read operations (`ledger_views.rs`, `LedgerView`),
-//! the organisation's (`org_queries.rs`, `OrgQuery`) and a progress
-//! report's (`report_queries.rs`, `ReportQuery`): one `#[napi]` method each,
+//! the organisation's (`org_queries.rs`, `OrgQuery`), a progress report's
+//! (`report_queries.rs`, `ReportQuery`) and a classifier's
+//! (`classify_queries.rs`, `ClassifyQuery`): one `#[napi]` method each,
 //! through the binding's `methods!` (arguments read under their camelCase
 //! names with okrkit's errors, options as the core's options types whole,
 //! TypeScript types given), answered by the core (`Ledger::query`,
-//! `Ledger::view`, `Org::query`, `LazyReport::query`) as JS values: `dated`
-//! (instants as `Date`s) or `plain`.
+//! `Ledger::view`, `Org::query`, `LazyReport::query`, `Classifier::query`) as
+//! JS values: `dated` (instants as `Date`s) or `plain`.
 
 use crate::schema::{Query, Shape, Ty, TypeDef};
 use std::fmt::Write;
@@ -32,11 +33,14 @@ struct Target {
     convert: Option<&'static str>,
 }
 
-/// The core's options types (by schema name) a generated method reads
-/// whole as `Opts` (left out: their defaults), with Node's TypeScript name.
-const OPTIONS: &[(&str, &str)] = &[
-    ("LintConfig", "LintOptions"),
-    ("HealthOptions", "HealthOptions"),
+/// The core's types (by schema name) a generated method reads with a
+/// reader of the binding's own (the value its `.0`; left out: the type's
+/// default): the options types whole (`Opts`), a structure hint (`Hint`);
+/// with Node's TypeScript name.
+const READERS: &[(&str, &str, &str)] = &[
+    ("LintConfig", "crate::convert::Opts<_>", "LintOptions"),
+    ("HealthOptions", "crate::convert::Opts<_>", "HealthOptions"),
+    ("StructureHint", "crate::classify::Hint", "StructureHint"),
 ];
 
 /// Node's own name of a query, where it is not the core's.
@@ -101,6 +105,7 @@ fn rust(ty: &Ty) -> Result<String, String> {
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),
         Ty::Optional(inner) => format!("Option<{}>", rust(inner)?),
+        Ty::List(inner) if **inner == Ty::Str => "crate::convert::De<Vec<String>>".into(),
         other => return Err(format!("node: no argument type for {other:?}")),
     })
 }
@@ -205,6 +210,22 @@ pub fn report_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, St
     )
 }
 
+/// `classify_queries.rs`: the methods of Node's `Classifier` that the core's
+/// `ClassifyQuery` describes.
+pub fn classify_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, String> {
+    let target = Target {
+        schema: "org-queries",
+        query: "ClassifyQuery",
+        path: "okrkit::classify::ClassifyQuery",
+        handle: "Classifier",
+        core: "c",
+        method: "query",
+        fallible: false,
+        convert: Some("plain"),
+    };
+    methods(&target, "A classifier's operations", queries, types)
+}
+
 fn methods(t: &Target, what: &str, queries: &[Query], types: &[TypeDef]) -> Result<String, String> {
     let convert = |q: &Query| match t.convert {
         Some(c) => c,
@@ -247,10 +268,9 @@ fn methods(t: &Target, what: &str, queries: &[Query], types: &[TypeDef]) -> Resu
             let f = &p.field;
             let js = camel(&f.name);
             if let Ty::Ref(n) = &f.ty
-                && let Some((_, ts_name)) = OPTIONS.iter().find(|(o, _)| o == n)
+                && let Some((_, reader, ts_name)) = READERS.iter().find(|(o, ..)| o == n)
             {
-                // Read whole by the binding's `Opts` (its defaults when left out).
-                args.push(format!("{js}: crate::convert::Opts<_>"));
+                args.push(format!("{js}: {reader}"));
                 ts_args.push(format!("{js}?: {ts_name}"));
                 fields.push(format!("{}: {js}.0", f.name));
                 continue;
@@ -269,7 +289,8 @@ fn methods(t: &Target, what: &str, queries: &[Query], types: &[TypeDef]) -> Resu
                     let default = p.default.as_ref().map(ToString::to_string);
                     format!("{js}.unwrap_or({})", default.unwrap_or_default())
                 }
-                (Ty::Ref(_) | Ty::Str, false) => format!("{js}.into()"),
+                (Ty::List(_), false) => format!("{js}.0"),
+                (Ty::Ref(_), false) => format!("{js}.into()"),
                 _ => js.clone(),
             };
             let ts_ty = match &f.ty {
@@ -278,7 +299,11 @@ fn methods(t: &Target, what: &str, queries: &[Query], types: &[TypeDef]) -> Resu
             };
             args.push(format!("{js}: {ty}"));
             ts_args.push(format!("{js}{}: {ts_ty}", if optional { "?" } else { "" }));
-            fields.push(format!("{}: {value}", f.name));
+            // `text` for `text: text`.
+            fields.push(match value == f.name {
+                true => value,
+                false => format!("{}: {value}", f.name),
+            });
         }
         if i > 0 {
             out.push('\n');

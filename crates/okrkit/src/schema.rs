@@ -99,7 +99,8 @@ pub fn ledger_queries_schema() -> String {
 /// The organisation's read-only operations the bindings offer
 /// ([`crate::OrgQuery`], each answered by the [`crate::OrgAnswer`] variant of
 /// the same name) and its progress reports' ([`progress::ReportQuery`],
-/// answered by [`progress::ReportAnswer`]), as [`ledger_queries_schema`] has
+/// answered by [`progress::ReportAnswer`]) and a classifier's
+/// ([`classify::ClassifyQuery`], [`classify::ClassifyAnswer`]), as [`ledger_queries_schema`] has
 /// the ledger's: committed
 /// as `crates/okrkit/schema/org-queries.schema.json`, the types an answer
 /// holds being [`json_schema`]'s.
@@ -115,12 +116,21 @@ pub fn org_queries_schema() -> String {
     let mut generator = SchemaGenerator::default();
     roots!(generator: crate::OrgQuery, crate::OrgAnswer);
     roots!(generator: progress::ReportQuery, progress::ReportAnswer);
+    roots!(generator: classify::ClassifyQuery, classify::ClassifyAnswer);
     queries_document(
         "okrkit organisation queries",
-        "The read-only operations the bindings offer on an organisation (OrgQuery) and on \
-         its progress reports (ReportQuery), and their answers.",
+        "The read-only operations the bindings offer on an organisation (OrgQuery), on \
+         its progress reports (ReportQuery) and on a classifier (ClassifyQuery), and their \
+         answers.",
         &generator,
-        &["OrgQuery", "OrgAnswer", "ReportQuery", "ReportAnswer"],
+        &[
+            "OrgQuery",
+            "OrgAnswer",
+            "ReportQuery",
+            "ReportAnswer",
+            "ClassifyQuery",
+            "ClassifyAnswer",
+        ],
     )
 }
 

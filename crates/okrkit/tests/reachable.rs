@@ -62,6 +62,8 @@ reachable!(PUBLIC in public {
     okrkit::Visibility,
     okrkit::classify::Classification,
     okrkit::classify::Classifier,
+    okrkit::classify::ClassifyAnswer,
+    okrkit::classify::ClassifyQuery,
     okrkit::classify::Model,
     okrkit::classify::OutcomeHint,
     okrkit::classify::Signal,
