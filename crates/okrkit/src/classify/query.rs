@@ -115,11 +115,8 @@ impl Classifier {
 mod tests {
     use super::*;
     use crate::classify::default_classifier;
+    use crate::ledger::query::json_of as value;
     use serde_json::json;
-
-    fn value<T: Serialize>(v: &T) -> serde_json::Value {
-        serde_json::to_value(v).unwrap()
-    }
 
     /// Each operation answers what its typed method returns, serialised.
     #[test]

@@ -214,6 +214,13 @@ impl LedgerQuery {
     }
 }
 
+/// A query's answer as JSON, to compare with its typed method's (the
+/// query modules' tests).
+#[cfg(test)]
+pub(crate) fn json_of<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("an answer serialises")
+}
+
 /// An externally tagged query (`LedgerQuery`, `crate::OrgQuery`) from its
 /// name and its arguments (a JSON object; null for none): a `parse_error`'s
 /// path is the argument's, below the query's name.

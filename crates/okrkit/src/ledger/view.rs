@@ -159,11 +159,8 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::query::json_of as value;
     use serde_json::json;
-
-    fn value<T: Serialize>(v: &T) -> serde_json::Value {
-        serde_json::to_value(v).unwrap()
-    }
 
     fn ledger() -> Ledger {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/org.json");

@@ -161,11 +161,8 @@ impl Org {
 mod tests {
     use super::{OrgAnswer, OrgQuery};
     use crate::Org;
+    use crate::ledger::query::json_of as value;
     use serde_json::json;
-
-    fn value<T: serde::Serialize>(v: &T) -> serde_json::Value {
-        serde_json::to_value(v).unwrap()
-    }
 
     fn org() -> Org {
         let text = std::fs::read_to_string(concat!(

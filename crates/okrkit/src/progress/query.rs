@@ -133,11 +133,8 @@ impl<O: Deref<Target = Org>> LazyReport<O> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::query::json_of as value;
     use serde_json::json;
-
-    fn value<T: Serialize>(v: &T) -> serde_json::Value {
-        serde_json::to_value(v).unwrap()
-    }
 
     /// Each operation answers what its typed method returns, serialised.
     #[test]
