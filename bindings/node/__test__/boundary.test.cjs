@@ -99,10 +99,9 @@ test("a wrong argument is an OkrError parse_error whose path names the argument,
 test('a bad option has the core\'s code and path in Node (tests/vectors/options)', () => {
   const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/bad_options.json'), 'utf8'))
   const org = new okr.Org(doc())
+  const camelKey = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
   const camel = (v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]))
-      : v
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camelKey(k), camel(x)])) : v
   const call = {
     progress: (o) => org.progress(o),
     lint: (o) => org.lint(o),
@@ -112,9 +111,10 @@ test('a bad option has the core\'s code and path in Node (tests/vectors/options)
   assert.ok(vector.cases.length >= 10)
   for (const c of vector.cases) {
     // Rule codes are values (map keys of `rules`), not option names: kept as written.
-    const spellings = c.options.rules ? [c.options] : [c.options, camel(c.options)]
-    for (const options of spellings) {
-      assert.throws(() => call[c.operation](options), shaped(c.code, `options.${c.path}`), JSON.stringify(options))
+    // The path names each key as the caller wrote it.
+    const spellings = c.options.rules ? [[c.options, c.path]] : [[c.options, c.path], [camel(c.options), camelKey(c.path)]]
+    for (const [options, at] of spellings) {
+      assert.throws(() => call[c.operation](options), shaped(c.code, `options.${at}`), JSON.stringify(options))
     }
   }
 })
@@ -271,15 +271,15 @@ test('an Async call on a big body blocks the event loop far less than the sync c
 test('misspelt and misplaced options are refused with their path, never ignored', () => {
   const org = new okr.Org(doc())
   assert.throws(() => org.progress({ asof: '2026-02-01' }), shaped('parse_error', 'options.asof'))
-  assert.throws(() => org.progress({ maxObjectivesPerTeamCycle: 3 }), shaped('parse_error', 'options.max_objectives_per_team_cycle'))
-  assert.throws(() => org.lint({ maxObjectives: 3 }), shaped('parse_error', 'options.max_objectives'))
-  assert.throws(() => org.health('q1', { maxObjectivesPerTeamCycle: 3 }), shaped('parse_error', 'options.max_objectives_per_team_cycle'))
+  assert.throws(() => org.progress({ maxObjectivesPerTeamCycle: 3 }), shaped('parse_error', 'options.maxObjectivesPerTeamCycle'))
+  assert.throws(() => org.lint({ maxObjectives: 3 }), shaped('parse_error', 'options.maxObjectives'))
+  assert.throws(() => org.health('q1', { maxObjectivesPerTeamCycle: 3 }), shaped('parse_error', 'options.maxObjectivesPerTeamCycle'))
   assert.throws(() => okr.lint(doc(), { stale_key_results: 'off' }), shaped('parse_error', 'options.stale_key_results'))
   assert.throws(() => org.lint({ rules: { stale_key_results: 'off' } }), shaped('parse_error', 'options.rules.stale_key_results'))
   assert.throws(() => org.lint({ rules: { staleKeyResult: 'loud' } }), shaped('parse_error'))
   assert.throws(() => new okr.Classifier({ bogus: ['x'] }), shaped('parse_error'))
   assert.throws(() => org.lint({ vocabulary: { bogus: ['x'] } }), shaped('parse_error'))
-  assert.throws(() => okr.generate({ keyResultz: 3 }), shaped('parse_error', 'options.key_resultz'))
+  assert.throws(() => okr.generate({ keyResultz: 3 }), shaped('parse_error', 'options.keyResultz'))
   // r15 finding 12: 0 teams, objectives or cycles silently made 1.
   for (const key of ['teams', 'objectives', 'cycles']) {
     assert.throws(() => okr.generate({ [key]: 0 }), shaped('invalid_value', `options.${key}`))
@@ -383,15 +383,15 @@ test('a getter that throws while an argument is read is the caller\'s parse_erro
 test('a Date beyond the times okrkit holds says so; an invalid Date is not_finite (r14 finding 15)', () => {
   const org = new okr.Org(doc())
   for (const ms of [-8.64e15, 8.64e15]) {
-    assert.throws(() => org.progress({ asOf: new Date(ms) }), (e) => shaped('parse_error', 'options.as_of')(e) && /outside the years/.test(e.message))
+    assert.throws(() => org.progress({ asOf: new Date(ms) }), (e) => shaped('parse_error', 'options.asOf')(e) && /outside the years/.test(e.message))
   }
-  assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.as_of'))
+  assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.asOf'))
 })
 
 test('staleAfterDays without asOf is refused, not ignored, in every lint (health keeps its meaning)', () => {
   const org = new okr.Org(doc())
   for (const lint of [(o) => org.lint(o), (o) => okr.lint(doc(), o), (o) => new okr.Ledger().lint(o), (o) => org.lintTable(o)]) {
-    assert.throws(() => lint({ staleAfterDays: 7 }), shaped('invalid_value', 'options.stale_after_days'))
+    assert.throws(() => lint({ staleAfterDays: 7 }), shaped('invalid_value', 'options.staleAfterDays'))
     assert.throws(() => lint({ stale_after_days: 7, asOf: null }), shaped('invalid_value', 'options.stale_after_days'))
     lint({ staleAfterDays: 7, asOf: '2026-02-15' })
   }
@@ -407,5 +407,34 @@ test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as i
   assert.ok(new okr.Org(minus).toJson().includes('"value":0'))
   const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/as_of.json'), 'utf8'))
   for (const c of vector.cases) assert.equal(org.progress({ asOf: c.as_of }).asOf, c.day, c.as_of)
-  for (const text of vector.refused) assert.throws(() => org.progress({ asOf: text }), shaped('parse_error', 'options.as_of'), text)
+  for (const text of vector.refused) assert.throws(() => org.progress({ asOf: text }), shaped('parse_error', 'options.asOf'), text)
+})
+
+test('an argument too many is refused (parse_error at arguments), never ignored; an …Async call rejects', async () => {
+  const org = new okr.Org(doc())
+  assert.throws(() => org.progress({}, 5), shaped('parse_error', 'arguments'))
+  assert.throws(() => org.scoreCycle('q1', {}), shaped('parse_error', 'arguments'))
+  assert.throws(() => org.scoreAll(1), shaped('parse_error', 'arguments'))
+  assert.throws(() => okr.validate(doc(), {}), shaped('parse_error', 'arguments'))
+  assert.throws(() => new okr.Ledger('x'), shaped('parse_error', 'arguments'))
+  assert.throws(() => okr.Org.fromJson('{}', 1), shaped('parse_error', 'arguments'))
+  assert.throws(() => okr.classify('Ship it', 'none', 1), shaped('parse_error', 'arguments'))
+  await assert.rejects(org.progressAsync({}, 5), shaped('parse_error', 'arguments'))
+  await assert.rejects(okr.loadAsync(doc(), 5), shaped('parse_error', 'arguments'))
+  // `undefined` after the last argument is no argument; getters take none.
+  assert.equal(org.progress({}, undefined).objectiveCount, 1)
+  assert.deepEqual(org.cycles, ['q1'])
+  assert.equal(org.scoreAll().length, 1)
+})
+
+test("an option error's path is the key as the caller wrote it (camelCase or snake_case)", () => {
+  const org = new okr.Org(doc())
+  assert.throws(() => org.progress({ keyResults: 5 }), shaped('parse_error', 'options.keyResults'))
+  assert.throws(() => org.progress({ key_results: 5 }), shaped('parse_error', 'options.key_results'))
+  assert.throws(() => org.progress({ asOf: 'nope' }), shaped('parse_error', 'options.asOf'))
+  assert.throws(() => org.progress({ as_of: 'nope' }), shaped('parse_error', 'options.as_of'))
+  assert.throws(() => org.lint({ staleAfterDays: -1 }), (e) => shaped(e.code, 'options.staleAfterDays')(e))
+  assert.throws(() => org.lint({ rules: { keyResultWithoutResponsible: 'loud' } }), shaped('parse_error', 'options.rules.keyResultWithoutResponsible'))
+  assert.throws(() => okr.readTable('a,b\n1,2', { decimalComma: 'yes' }), shaped('parse_error', 'options.decimalComma'))
+  assert.throws(() => org.progressOver(['2026-02-01'], { as_of: '2026-01-01' }), shaped('invalid_value', 'options.as_of'))
 })

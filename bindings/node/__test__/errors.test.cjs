@@ -93,7 +93,7 @@ test('NaN and Infinity never become null: the core sees them, not_finite with th
   d.check_ins = [{ key_result: 'kr1', at: new Date(NaN), value: 1 }]
   assert.throws(() => new okr.Org(d), coded('not_finite', 'check_ins[0].at'))
   const org = new okr.Org(doc())
-  assert.throws(() => org.lint({ staleAfterDays: NaN }), coded('not_finite', 'options.stale_after_days'))
+  assert.throws(() => org.lint({ staleAfterDays: NaN }), coded('not_finite', 'options.staleAfterDays'))
 })
 
 test('invalid documents list every problem', () => {
@@ -116,7 +116,7 @@ test('invalid documents list every problem', () => {
 
 test('bad options and arguments', () => {
   const org = new okr.Org(doc())
-  assert.throws(() => org.progress({ asOf: 'not a date' }), coded('parse_error', 'options.as_of'))
+  assert.throws(() => org.progress({ asOf: 'not a date' }), coded('parse_error', 'options.asOf'))
   assert.throws(() => org.progress({ asOf: new Date(NaN) }), coded('not_finite'))
   assert.throws(() => org.progress({ milestones: 'sometimes' }), coded('parse_error'))
   assert.throws(() => org.progress(42), coded('parse_error', 'options'))

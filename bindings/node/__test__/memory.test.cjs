@@ -29,7 +29,7 @@ test('a freed Org reports a bad argument before itself, as an open one does', ()
   const bad = (code, path) => (e) => e instanceof okr.OkrError && e.code === code && e.path === path
   assert.throws(() => org.progressOver(5), bad('parse_error', 'dates'))
   assert.throws(() => org.progressOver([NaN]), bad('not_finite', 'dates[0]'))
-  assert.throws(() => org.progressOver([], { asOf: '2026-01-01' }), bad('invalid_value', 'options.as_of'))
+  assert.throws(() => org.progressOver([], { asOf: '2026-01-01' }), bad('invalid_value', 'options.asOf'))
   assert.throws(() => org.progressOver(['2026-01-01']), freed)
 })
 

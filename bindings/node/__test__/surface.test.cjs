@@ -67,7 +67,7 @@ test('the new operations work: Org.progressOver, cycles, teams, calibrate; Ledge
   assert.equal(over.length, 2)
   assert.deepEqual(over.map((r) => r.asOf), ['2026-01-15', '2026-02-15'])
   assert.deepEqual(over[1].toJSON(), org.progress({ asOf: '2026-02-15' }).toJSON())
-  assert.throws(() => org.progressOver(days, { asOf: '2026-01-01' }), (e) => e.code === 'invalid_value' && e.path === 'options.as_of')
+  assert.throws(() => org.progressOver(days, { asOf: '2026-01-01' }), (e) => e.code === 'invalid_value' && e.path === 'options.asOf')
   assert.throws(() => org.progressOver(['soon']), (e) => e.code === 'parse_error' && e.path === 'dates[0]')
   assert.deepEqual(org.calibrate(), okr.calibrate(org.scoreAll()))
 
@@ -81,7 +81,7 @@ test('the new operations work: Org.progressOver, cycles, teams, calibrate; Ledge
   }, [], { members: [{ team: 'web', person: 'ana' }] })
   const lint = ledger.lint({ maxRenegotiationsPerCycle: 1, dependencyAnswerDays: 3 })
   assert.ok(Array.isArray(lint.findings))
-  assert.throws(() => ledger.lint({ maxRenegotiations: 1 }), (e) => e.code === 'parse_error' && e.path === 'options.max_renegotiations')
+  assert.throws(() => ledger.lint({ maxRenegotiations: 1 }), (e) => e.code === 'parse_error' && e.path === 'options.maxRenegotiations')
   assert.equal(ledger.health('q1').cycle, 'q1')
   assert.throws(() => ledger.health('q9'), (e) => e instanceof okr.OkrError && e.code === 'dangling_reference')
   assert.deepEqual(ledger.retrospectives(), [])

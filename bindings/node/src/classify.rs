@@ -11,6 +11,10 @@ use okrkit::classify::{
 };
 use std::sync::Arc;
 
+// Its operations, generated from the core's `ClassifyQuery` (okrkit-codegen).
+#[path = "classify_queries.rs"]
+mod queries;
+
 /// The structure hint argument, read by the core's serde (`parse_error` at
 /// `structure` for an unknown one); left out, `'none'`.
 pub(crate) struct Hint(pub StructureHint);
@@ -61,7 +65,7 @@ functions! { env {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Promise<Classification[]>"
     ]
-    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
         many_async(env, default_classifier(), texts, structure)
     }
 
@@ -106,38 +110,7 @@ methods! { Classifier as (c, env) {
         ts_args_type = "texts: string[], structure?: StructureHint",
         ts_return_type = "Promise<Classification[]>"
     ]
-    fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
         many_async(env, Arc::clone(c), texts, structure)
-    }
-
-    /// The vocabulary this classifier reads with.
-    [getter, ts_return_type = "Vocabulary"]
-    fn vocabulary() -> Unknown<'e> {
-        plain(env, c.vocabulary())?
-    }
-
-    /// Classifies one statement.
-    [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
-    fn classify(text: String, structure: Hint) -> Unknown<'e> {
-        plain(env, &c.classify_with(&text, structure.0))?
-    }
-
-    /// Classifies many statements.
-    [
-        ts_args_type = "texts: string[], structure?: StructureHint",
-        ts_return_type = "Classification[]"
-    ]
-    fn classify_many(texts: De<Vec<String>>, structure: Hint) -> Unknown<'e> {
-        plain(env, &c.classify_many(&texts.0, structure.0))?
-    }
-
-    /// The kind of each statement alone ('outcome', 'output' or
-    /// 'undetermined'), as `classifyMany` gives it, without building one
-    /// result object per statement (for large batches that read only the
-    /// kind). `structure` applies to every statement, as in `classifyMany`.
-    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "StatementKind[]"]
-    fn classify_kinds(texts: De<Vec<String>>, structure: Hint) -> Vec<&'static str> {
-        let kinds = c.kinds(&texts.0, structure.0);
-        kinds.into_iter().map(|k| k.as_str()).collect()
     }
 }}

@@ -373,11 +373,48 @@ pub struct Opts<T>(pub T);
 
 impl<'a, T: okrkit::options::ReadOptions + Default> FromJs<'a> for Opts<T> {
     fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
-        match from_js(value, name)? {
+        as_written(value, name, || match from_js(value, name)? {
             Value::Null => Ok(Opts(T::default())),
             v => okrkit::options::from_object_at(v, name).map(Opts),
-        }
+        })
     }
+}
+
+/// `read`'s result, its error's path in the caller's spelling of each key
+/// below `name` (`options.keyResults` where the caller wrote `keyResults`,
+/// not the `options.key_results` the core read): the value is read again
+/// with its keys as written (`okrkit::json_case::as_written`), on error only.
+pub fn as_written<T>(
+    value: Unknown<'_>,
+    name: &str,
+    read: impl FnOnce() -> std::result::Result<T, OkrError>,
+) -> std::result::Result<T, OkrError> {
+    read().map_err(|e| {
+        let mut written = Reader {
+            keep_non_finite: true,
+            verbatim_keys: true,
+            ..Reader::default()
+        };
+        match written.read(value, name, 0) {
+            Ok(w) => okrkit::json_case::as_written(e, name, &w),
+            // Unreadable either way: the same error, at the key as written.
+            Err(again) => again,
+        }
+    })
+}
+
+/// Refuses an argument beyond the `count` a native function takes
+/// (`org.progress({}, 5)`): `parse_error` at `arguments`, never ignored.
+/// `more` is the argument after the last one (`undefined`: none).
+pub fn no_more(more: &Unknown<'_>, count: usize) -> std::result::Result<(), OkrError> {
+    if matches!(more.get_type(), Ok(ValueType::Undefined)) {
+        return Ok(());
+    }
+    let s = if count == 1 { "" } else { "s" };
+    Err(parse_problem(
+        "arguments",
+        format!("this function takes {count} argument{s}; one more is not read, so it is refused"),
+    ))
 }
 
 /// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with

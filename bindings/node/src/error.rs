@@ -12,14 +12,15 @@
 use napi::bindgen_prelude::*;
 use napi::{JsValue, Status};
 use okrkit::Error as OkrError;
+use serde_json::json;
 
 /// Builds the JS `Error` for a core error.
 pub fn js_error(env: &Env, err: &OkrError) -> napi::Error {
-    let problems = err.problems().into_iter().map(Into::into).collect();
+    let problems = err.problems();
     coded(
         env,
         (err.code(), err.to_string(), err.path()),
-        problems,
+        &problems,
         Some(err),
     )
 }
@@ -29,66 +30,41 @@ pub fn js_error(env: &Env, err: &OkrError) -> napi::Error {
 fn coded(
     env: &Env,
     (code, message, path): (&'static str, String, &str),
-    mut problems: Vec<ProblemOut>,
+    problems: &[okrkit::Problem],
     err: Option<&OkrError>,
 ) -> napi::Error {
-    if problems.is_empty() {
-        // `tampered`, `not_proven`, a panic…: the error itself.
-        problems.push(ProblemOut {
-            code,
-            message: message.clone(),
-            path: path.to_owned(),
-        });
-    }
     let build = || -> napi::Result<napi::Error> {
         let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, &message))?;
         obj.set_named_property("code", code)?;
         obj.set_named_property("path", path)?;
-        let problems = crate::convert::plain(env, &problems)?;
+        // The core's problems (their codes stable: `parse_error`); for
+        // `tampered`, `not_proven`, a panic…: the error itself.
+        let problems = match problems {
+            [] => crate::convert::plain(
+                env,
+                &[json!({ "code": code, "message": message, "path": path })],
+            )?,
+            all => crate::convert::plain(env, all)?,
+        };
         obj.set_named_property("problems", problems)?;
-        match err {
-            Some(OkrError::Parse {
-                position: Some(p), ..
-            }) => {
-                obj.set_named_property("line", p.line as u32)?;
-                obj.set_named_property("column", p.column as u32)?;
+        // The core error's own fields (`line`, `index`, `entryId`, `entry`…).
+        if let Some(err) = err {
+            let fields: serde_json::Map<String, serde_json::Value> = err
+                .fields()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect();
+            let details = Object::from_unknown(crate::convert::plain(env, &fields)?)?;
+            for key in Object::keys(&details)? {
+                let value: Unknown = details.get_named_property(&key)?;
+                obj.set_named_property(&key, value)?;
             }
-            Some(OkrError::Tampered {
-                index, entry_id, ..
-            }) => {
-                obj.set_named_property("index", *index as u32)?;
-                obj.set_named_property("entryId", entry_id.as_str())?;
-            }
-            Some(OkrError::NotProven { entry, .. }) => match entry {
-                Some(e) => obj.set_named_property("entry", *e as f64)?,
-                None => obj.set_named_property("entry", Null)?,
-            },
-            _ => {}
         }
         Ok(napi::Error::from(obj.to_unknown()))
     };
     // Building the object failed (out of memory?): still a coded error.
     build()
         .unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, format!("[{code}] {message}")))
-}
-
-/// A problem with its stable code (`parse_error`; the core's serde name of
-/// that variant is `parse`).
-#[derive(serde::Serialize)]
-pub struct ProblemOut {
-    code: &'static str,
-    message: String,
-    path: String,
-}
-
-impl From<okrkit::Problem> for ProblemOut {
-    fn from(p: okrkit::Problem) -> Self {
-        ProblemOut {
-            code: p.code.as_str(),
-            message: p.message,
-            path: p.path,
-        }
-    }
 }
 
 /// The message of a caught panic.
@@ -150,7 +126,7 @@ pub fn thrown<T>(env: &Env, result: Body<T>) -> napi::Result<T> {
 /// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit).
 pub fn internal_error(env: &Env, message: &str) -> napi::Error {
     let message = format!("okrkit panicked (a bug, please report it): {message}");
-    coded(env, ("internal_error", message, ""), Vec::new(), None)
+    coded(env, ("internal_error", message, ""), &[], None)
 }
 
 /// Runs work off the JS thread, turning a panic into [`Failure::Panic`].

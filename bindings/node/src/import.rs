@@ -73,16 +73,18 @@ impl<'a> FromJs<'a> for TableArgs {
         if crate::convert::is_absent(&o) {
             return Ok(TableArgs(TableOptions::default()));
         }
-        let mut v = from_js(o, name)?;
-        if let (Value::Object(m), Ok(napi::ValueType::Object)) = (&mut v, o.get_type()) {
-            let napi_err = |e: napi::Error| parse_problem(name, e.reason.clone());
-            let obj = Object::from_unknown(o).map_err(napi_err)?;
-            if obj.has_named_property("columns").map_err(napi_err)? {
-                let cols: Unknown = obj.get_named_property("columns").map_err(napi_err)?;
-                m.insert("columns".into(), from_js_verbatim(cols, "options.columns")?);
+        crate::convert::as_written(o, name, || {
+            let mut v = from_js(o, name)?;
+            if let (Value::Object(m), Ok(napi::ValueType::Object)) = (&mut v, o.get_type()) {
+                let napi_err = |e: napi::Error| parse_problem(name, e.reason.clone());
+                let obj = Object::from_unknown(o).map_err(napi_err)?;
+                if obj.has_named_property("columns").map_err(napi_err)? {
+                    let cols: Unknown = obj.get_named_property("columns").map_err(napi_err)?;
+                    m.insert("columns".into(), from_js_verbatim(cols, "options.columns")?);
+                }
             }
-        }
-        okrkit::options::from_value_at(v, name).map(TableArgs)
+            okrkit::options::from_value_at(v, name).map(TableArgs)
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 //! The renegotiation ledger (R4, R8): append-only, hash-chained.
 
-use crate::convert::{De, Moment, Opts, dated, parse_problem, plain, read};
+use crate::convert::{De, Moment, dated, parse_problem, read};
 use crate::define::{functions, methods, statics};
 use crate::error::Body;
 use crate::memory::Held;
@@ -9,16 +9,17 @@ use crate::tasks::HandleTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Document;
-use okrkit::health::HealthOptions;
 use okrkit::json_case;
 use okrkit::ledger::signing::SecretKey;
 use okrkit::ledger::{Action, Actor, AgreedSet, Entry, Ledger as CoreLedger, Roles};
-use okrkit::lint::LintOptions;
 use serde_json::Value;
 
 // The read-only queries, generated from the core's `LedgerQuery` (okrkit-codegen).
 #[path = "ledger_queries.rs"]
 mod queries;
+// Its other read operations, generated from the core's `LedgerView`.
+#[path = "ledger_views.rs"]
+mod views;
 
 /// Entries from an array (entry objects or JSON lines), or the JSON text (or
 /// `Buffer`) of such an array: `JSON.stringify(ledger.entries())`.
@@ -170,7 +171,7 @@ statics! { Ledger as env {
 
     /// `fromJsonl` off the JS thread.
     [ts_args_type = "text: string", ts_return_type = "Promise<Ledger>"]
-    fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
+    async fn from_jsonl_async(text: Unknown<'e>) -> AsyncTask<HandleTask<Ledger>> {
         let text = read::<String>(text, "text");
         HandleTask::handle(move || Ok(Ledger::detached(CoreLedger::from_jsonl(text?.as_bytes())?)))
     }
@@ -194,37 +195,11 @@ statics! { Ledger as env {
 }}
 
 methods! { Ledger as (l, env) {
-    /// Number of entries.
-    [getter]
-    fn length() -> u32 {
-        l.len() as u32
-    }
-
-    /// The last entry's hash (64 zeros when empty). Keep it outside the ledger
-    /// and check it with `verifyHead`.
-    [getter]
-    fn head() -> String {
-        l.head().to_owned()
-    }
-
-    /// Verifies the whole ledger again from its first entry.
-    [ts_return_type = "Verified"]
-    fn verify() -> Unknown<'e> {
-        plain(env, &l.verify()?)?
-    }
-
     /// Throws `tampered` unless the ledger ends at `head` (kept elsewhere):
     /// catches entries cut from the end or a rebuilt chain.
     [ts_args_type = "head: string"]
     fn verify_head(head: String) -> () {
         l.verify_head(&head)?
-    }
-
-    /// The document as of a moment (every entry at or before `at`), or now. A
-    /// `'YYYY-MM-DD'` date is the whole day (UTC), as in progress.
-    [ts_args_type = "at?: Date | string", ts_return_type = "OkrDocument"]
-    fn replay(at: Option<Moment>) -> Unknown<'e> {
-        dated(env, &l.replay(at.map(|m| m.0))?)?
     }
 
     /// The whole ledger as of a moment: its entries at or before `at` (a date:
@@ -238,19 +213,6 @@ methods! { Ledger as (l, env) {
     []
     fn org() -> Org {
         Org::of(env, l.org()?)
-    }
-
-    /// Every version a key result had: target, baseline, wording, weight, who
-    /// proposed and who accepted each, when and why.
-    [ts_args_type = "keyResult: string", ts_return_type = "KeyResultVersion[]"]
-    fn history(keyResult: String) -> Unknown<'e> {
-        dated(env, &l.history(&keyResult)?)?
-    }
-
-    /// The entries, oldest first.
-    [ts_return_type = "LedgerEntry[]"]
-    fn entries() -> Unknown<'e> {
-        dated(env, l.entries())?
     }
 
     /// One entry as its JSON line (snake_case, the stored form whose hash is
@@ -271,35 +233,6 @@ methods! { Ledger as (l, env) {
     []
     fn to_jsonl() -> String {
         l.to_jsonl()
-    }
-
-    /// The current document.
-    [ts_return_type = "OkrDocument"]
-    fn document() -> Unknown<'e> {
-        dated(env, l.document())?
-    }
-
-    /// Lints the current document and the ledger's flow: key results
-    /// renegotiated too often (R4), dependencies left waiting (R7), keys an
-    /// admin replaced in a signed ledger (R4). Options
-    /// are the core's lint options whole (`maxRenegotiationsPerCycle`,
-    /// `dependencyAnswerDays`, …).
-    [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
-    fn lint(options: Opts<LintOptions>) -> Unknown<'e> {
-        plain(env, &l.lint(&options.0))?
-    }
-
-    /// Program health of a cycle (R10) with the ledger's renegotiation and
-    /// dependency flow (R4, R7).
-    [ts_args_type = "cycle: string, options?: HealthOptions", ts_return_type = "HealthReport"]
-    fn health(cycle: String, options: Opts<HealthOptions>) -> Unknown<'e> {
-        plain(env, &l.health(&cycle, &options.0)?)?
-    }
-
-    /// The proposals waiting for an answer.
-    [ts_return_type = "Proposal[]"]
-    fn open_proposals() -> Unknown<'e> {
-        dated(env, &l.open_proposals())?
     }
 }}
 

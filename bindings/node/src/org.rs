@@ -2,7 +2,8 @@
 //! the generator.
 
 use crate::convert::{
-    Dates, FromJs, Opts, Pending, camel_json, dated, from_js, parse_problem, plain, read,
+    Dates, FromJs, Opts, Pending, as_written, camel_json, dated, from_js, parse_problem, plain,
+    read,
 };
 use crate::define::{functions, methods, statics};
 use crate::error::Failure;
@@ -13,12 +14,15 @@ use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::Error as OkrError;
-use okrkit::health::HealthOptions;
 use okrkit::json_case;
 use okrkit::lint::LintOptions;
 use okrkit::{Document, ProgressOptions};
 use serde_json::Value;
 use std::sync::Arc;
+
+// The read-only operations, generated from the core's `OrgQuery` (okrkit-codegen).
+#[path = "org_queries.rs"]
+mod queries;
 
 /// JSON given as text or as a `Buffer` of its bytes (read in place).
 pub(crate) enum Text<'a> {
@@ -102,19 +106,21 @@ pub struct ProgressArgs(ProgressOptions, bool);
 
 impl<'a> FromJs<'a> for ProgressArgs {
     fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
-        let mut json = from_js(value, name)?;
-        let detail = match json.as_object_mut().and_then(|m| m.remove("key_results")) {
-            None | Some(Value::Null) => true,
-            Some(Value::Bool(b)) => b,
-            Some(_) => return Err(parse_problem("options.key_results", "expected a boolean")),
-        };
-        match json {
-            Value::Null => Ok(ProgressArgs(ProgressOptions::default(), detail)),
-            v => Ok(ProgressArgs(
-                okrkit::options::from_object_at(v, name)?,
-                detail,
-            )),
-        }
+        as_written(value, name, || {
+            let mut json = from_js(value, name)?;
+            let detail = match json.as_object_mut().and_then(|m| m.remove("key_results")) {
+                None | Some(Value::Null) => true,
+                Some(Value::Bool(b)) => b,
+                Some(_) => return Err(parse_problem("options.key_results", "expected a boolean")),
+            };
+            match json {
+                Value::Null => Ok(ProgressArgs(ProgressOptions::default(), detail)),
+                v => Ok(ProgressArgs(
+                    okrkit::options::from_object_at(v, name)?,
+                    detail,
+                )),
+            }
+        })
     }
 }
 
@@ -159,7 +165,7 @@ statics! { Org as env {
 methods! { Org as (org, env) {
     /// `progress` computed off the JS thread.
     [ts_args_type = "options?: ProgressOptions", ts_return_type = "Promise<ProgressReport>"]
-    fn progress_async(options: Unknown<'e>) -> AsyncTask<HandleTask<ProgressReport>> {
+    async fn progress_async(options: Unknown<'e>) -> AsyncTask<HandleTask<ProgressReport>> {
         let parsed = read::<ProgressArgs>(options, "options");
         let org = Arc::clone(org);
         HandleTask::handle(move || {
@@ -168,19 +174,6 @@ methods! { Org as (org, env) {
             let computed = Computed::new(org, &opts, detail)?.with_rows();
             Ok(ProgressReport::detached(computed))
         })
-    }
-
-    /// Number of key results.
-    [getter]
-    fn key_result_count() -> u32 {
-        org.key_result_count() as u32
-    }
-
-    /// The validated document as a plain object (camelCase keys; check-in
-    /// times as `Date`).
-    [ts_return_type = "OkrDocument"]
-    fn document() -> Unknown<'e> {
-        dated(env, &org.document())?
     }
 
     /// The document in okrkit's JSON format (snake_case keys): what to store,
@@ -215,29 +208,31 @@ methods! { ref Org as (this, env) {
         ts_args_type = "dates: Array<Date | string>, options?: Omit<ProgressOptions, 'asOf'>",
         ts_return_type = "ProgressReport[]"
     ]
-    fn progress_over(dates: Unknown<'e>, options: ProgressArgs) -> Vec<ProgressReport> {
-        let ProgressArgs(base, detail) = options;
-        if base.as_of.is_some() {
-            return Err(OkrError::InvalidArgument {
-                code: okrkit::ProblemCode::InvalidValue,
-                message: "each report's date comes from `dates`: leave asOf out".into(),
-                path: "options.as_of".into(),
+    fn progress_over(dates: Unknown<'e>, options: Unknown<'e>) -> Vec<ProgressReport> {
+        let ProgressArgs(base, detail) = as_written(options, "options", || {
+            let args: ProgressArgs = read(options, "options")?;
+            if args.0.as_of.is_some() {
+                return Err(OkrError::InvalidArgument {
+                    code: okrkit::ProblemCode::InvalidValue,
+                    message: "each report's date comes from `dates`: leave asOf out".into(),
+                    path: "options.as_of".into(),
+                });
             }
-            .into());
-        }
+            Ok(args)
+        })?;
         let dates: Vec<Value> = read::<crate::convert::De<_>>(dates, "dates")?.0;
-        let org = this.core(env)?;
-        let mut out = Vec::with_capacity(dates.len());
-        for (i, d) in dates.iter().enumerate() {
-            let path = format!("dates[{i}]");
-            let Value::String(s) = d else {
-                return Err(parse_problem(path, "expected a Date or a 'YYYY-MM-DD' string").into());
-            };
-            let mut opts = base.clone();
-            opts.as_of = Some(okrkit::options::parse_day(s, &path)?);
-            let computed = Computed::new(Arc::clone(org), &opts, detail)?;
-            out.push(ProgressReport::detached(computed));
-        }
+        let days = (dates.iter().enumerate())
+            .map(|(i, d)| match d {
+                Value::String(s) => okrkit::options::parse_day(s, &format!("dates[{i}]")),
+                _ => Err(parse_problem(
+                    format!("dates[{i}]"),
+                    "expected a Date or a 'YYYY-MM-DD' string",
+                )),
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let org = Arc::clone(this.core(env)?);
+        let computed = Computed::over(org, &days, &base, detail)?;
+        let mut out: Vec<_> = computed.into_iter().map(ProgressReport::detached).collect();
         // Reported to V8 only once every report is made: a later date's
         // error drops the earlier ones here, where no finalizer would give
         // their memory back.
@@ -245,52 +240,6 @@ methods! { ref Org as (this, env) {
             r.attach(env);
         }
         out
-    }
-}}
-
-methods! { Org as (org, env) {
-    /// The cycle ids, in document order.
-    [getter]
-    fn cycles() -> Vec<String> {
-        org.cycle_ids()
-    }
-
-    /// The team ids, in document order.
-    [getter]
-    fn teams() -> Vec<String> {
-        org.team_ids()
-    }
-
-    /// Calibration flags across this org's cycles (R5): the core's
-    /// `Org::calibration`, equal to `calibrate(org.scoreAll())`.
-    [ts_return_type = "Calibration[]"]
-    fn calibrate() -> Unknown<'e> {
-        plain(env, &org.calibration())?
-    }
-
-    /// Lints this (valid) document.
-    [ts_args_type = "options?: LintOptions", ts_return_type = "LintReport"]
-    fn lint(options: Opts<LintOptions>) -> Unknown<'e> {
-        plain(env, &org.lint(&options.0))?
-    }
-
-    /// Scores a cycle at its close (R5); never per person (R6).
-    [ts_args_type = "cycle: string", ts_return_type = "ScoreReport"]
-    fn score_cycle(cycle: String) -> Unknown<'e> {
-        plain(env, &org.score_cycle(&cycle)?)?
-    }
-
-    /// Scores every cycle, oldest first (by start, then end, then id).
-    [ts_return_type = "ScoreReport[]"]
-    fn score_all() -> Unknown<'e> {
-        plain(env, &org.score_all())?
-    }
-
-    /// Program health of a cycle (R10): check-in cadence, stale key results,
-    /// outcome share, score bands, calibration.
-    [ts_args_type = "cycle: string, options?: HealthOptions", ts_return_type = "HealthReport"]
-    fn health(cycle: String, options: Opts<HealthOptions>) -> Unknown<'e> {
-        plain(env, &org.health(&cycle, &options.0)?)?
     }
 }}
 
@@ -330,7 +279,7 @@ functions! { env {
         ts_args_type = "document: OkrDocumentInput | string | Buffer",
         ts_return_type = "Promise<Org>"
     ]
-    fn load_async(document: Unknown<'e>) -> AsyncTask<HandleTask<Org>> {
+    async fn load_async(document: Unknown<'e>) -> AsyncTask<HandleTask<Org>> {
         let pending = pending(env, document);
         HandleTask::handle(move || {
             Ok(Org::detached(match pending {
@@ -346,7 +295,7 @@ functions! { env {
         ts_args_type = "document: OkrDocumentInput | string | Buffer, options?: LintOptions",
         ts_return_type = "Promise<LintReport>"
     ]
-    fn lint_async(document: Unknown<'e>, options: Unknown<'e>) -> AsyncTask<JsonTask> {
+    async fn lint_async(document: Unknown<'e>, options: Unknown<'e>) -> AsyncTask<JsonTask> {
         let config = read::<Opts<LintOptions>>(options, "options");
         let pending = pending(env, document);
         JsonTask::run(Dates::Strings, move || {
@@ -381,8 +330,6 @@ functions! { env {
             Err(e) => e.problems(),
         };
         // The stable codes (`parse_error`), as `err.problems` has them.
-        let problems: Vec<crate::error::ProblemOut> =
-            problems.into_iter().map(Into::into).collect();
         plain(env, &problems)?
     }
 

@@ -4,8 +4,7 @@
 //! `objectives`, `teams` and `cycles` convert on first access and cache the
 //! array on the instance; its native memory is reported to V8 (`free()`).
 
-use crate::convert::{Dates, plain, to_js};
-use crate::define::methods;
+use crate::convert::{Dates, to_js};
 use crate::memory::Held;
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
@@ -30,6 +29,11 @@ pub struct ProgressReport {
 pub(crate) type Computed = LazyReport<Arc<okrkit::Org>>;
 
 crate::memory::held_handle!(ProgressReport(Computed), Computed::heap_bytes);
+
+// Its read operations (date, counts, one objective, team or cycle), generated
+// from the core's `ReportQuery` (okrkit-codegen).
+#[path = "report_queries.rs"]
+mod queries;
 
 impl ProgressReport {
     /// The row report, built on first call (its memory then reported to V8).
@@ -94,51 +98,3 @@ impl ProgressReport {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }
-
-methods! { ProgressReport as (report, env) {
-    /// The day asked for ('YYYY-MM-DD'), or null.
-    [getter]
-    fn as_of() -> Option<String> {
-        report.as_of().map(|d| d.to_string())
-    }
-
-    /// The milestone policy used.
-    [getter, ts_return_type = "MilestonePolicy"]
-    fn milestones() -> Unknown<'e> {
-        plain(env, &report.milestones())?
-    }
-
-    /// Number of objectives in the report.
-    [getter]
-    fn objective_count() -> u32 {
-        report.counts().0 as u32
-    }
-
-    /// Number of key results of the reported objectives (counted or left out;
-    /// the same with `keyResults: false`).
-    [getter]
-    fn key_result_count() -> u32 {
-        report.key_result_count() as u32
-    }
-
-    /// One objective's progress, or null when the report has no such objective.
-    /// Converts that objective only (a fresh object on each call).
-    [ts_args_type = "id: string", ts_return_type = "ObjectiveProgress | null"]
-    fn objective(id: String) -> Option<Unknown<'e>> {
-        report.objective(&id).map(|o| plain(env, &o)).transpose()?
-    }
-
-    /// One team's progress in a cycle, or null.
-    [ts_args_type = "team: string, cycle: string", ts_return_type = "TeamProgress | null"]
-    fn team(team: String, cycle: String) -> Option<Unknown<'e>> {
-        // From the columns: the row report is not built for one row.
-        let row = report.team(&team, &cycle);
-        row.map(|t| plain(env, &t)).transpose()?
-    }
-
-    /// One cycle's progress, or null.
-    [ts_args_type = "id: string", ts_return_type = "CycleProgress | null"]
-    fn cycle(id: String) -> Option<Unknown<'e>> {
-        report.cycle(&id).map(|c| plain(env, &c)).transpose()?
-    }
-}}

@@ -39,21 +39,21 @@ macro_rules! table_pairs {
     ($kind:ident! { $($head:tt)* } $env:ident {
         $(
             $(#[$doc:meta])*
-            [$ts:literal]
+            [$($ts:literal)?]
             fn $name:ident / $arrow:ident ($($arg:ident: $t:ty),*) $body:block
         )*
     }) => {
         $kind! { $($head)* {
             $(
                 $(#[$doc])*
-                [ts_args_type = $ts, ts_return_type = "Table"]
+                [$(ts_args_type = $ts,)? ts_return_type = "Table"]
                 fn $name($($arg: $t),*) -> Unknown<'e> {
                     table_js($env, &$body)?
                 }
 
                 /// The table of the method named without `Arrow`, as an Arrow IPC stream
                 /// (a `Buffer`; `tableFromIPC` of apache-arrow reads it, as do DuckDB and polars).
-                [ts_args_type = $ts]
+                [$(ts_args_type = $ts)?]
                 fn $arrow($($arg: $t),*) -> Buffer {
                     table_arrow($body)?
                 }
@@ -158,7 +158,7 @@ table_pairs! { methods! { Org as (org, env) } env {
 table_pairs! { methods! { Ledger as (ledger, env) } env {
     /// The entries as the `ledger.entries` table: seq, id, at, actor_person,
     /// actor_team, action, prev_hash, hash — one row per entry, in order.
-    [""]
+    []
     fn table / table_arrow() {
         core::ledger::entries(ledger.entries())
     }

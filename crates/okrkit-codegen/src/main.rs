@@ -6,14 +6,18 @@
 //! ```
 //!
 //! Generated: `crates/okrkit/schema/okrkit.schema.json` and
-//! `ledger-queries.schema.json` (from `okrkit::schema`),
+//! `ledger-queries.schema.json` and `org-queries.schema.json` (from `okrkit::schema`),
 //! and from that schema `bindings/python/python/okrkit/enums.py`, `_types.py`
 //! and `_ledger.py` (`okrkit.Ledger`: the native ledger plus its per-action
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`) and ledger
 //! queries (`bindings/ffi/src/ledger_queries.rs`), and the Node binding's
-//! ledger queries (`bindings/node/src/ledger_queries.rs`).
+//! ledger queries (`bindings/node/src/ledger_queries.rs`, and
+//! `ledger_views.rs` from the core's `LedgerView`) and its organisation's,
+//! progress reports' and classifier's (`bindings/node/src/org_queries.rs`,
+//! `report_queries.rs`, `classify_queries.rs`, from the core's `OrgQuery`,
+//! `ReportQuery` and `ClassifyQuery`).
 
 mod ffi;
 mod node;
@@ -33,12 +37,18 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let types = schema::read(&schema_text)?;
     let queries_text = okrkit::schema::ledger_queries_schema() + "\n";
     let queries = schema::queries(&queries_text)?;
+    let views = schema::queries_of(&queries_text, "LedgerView", "ViewAnswer")?;
+    let org_text = okrkit::schema::org_queries_schema() + "\n";
+    let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
+    let report_queries = schema::queries_of(&org_text, "ReportQuery", "ReportAnswer")?;
+    let classify_queries = schema::queries_of(&org_text, "ClassifyQuery", "ClassifyAnswer")?;
     Ok(vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
             "crates/okrkit/schema/ledger-queries.schema.json",
             queries_text,
         ),
+        ("crates/okrkit/schema/org-queries.schema.json", org_text),
         (
             "bindings/python/python/okrkit/enums.py",
             python::enums(&types),
@@ -59,6 +69,22 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/node/src/ledger_queries.rs",
             node::ledger_queries(&queries, &types)?,
+        ),
+        (
+            "bindings/node/src/ledger_views.rs",
+            node::ledger_views(&views, &types)?,
+        ),
+        (
+            "bindings/node/src/org_queries.rs",
+            node::org_queries(&org_queries, &types)?,
+        ),
+        (
+            "bindings/node/src/report_queries.rs",
+            node::report_queries(&report_queries, &types)?,
+        ),
+        (
+            "bindings/node/src/classify_queries.rs",
+            node::classify_queries(&classify_queries, &types)?,
         ),
     ])
 }

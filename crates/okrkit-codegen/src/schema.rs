@@ -127,6 +127,12 @@ pub struct Param {
 /// The ledger's queries of the queries' schema text, in the core's order; an error
 /// names a query without an answer of the same name.
 pub fn queries(text: &str) -> Result<Vec<Query>, String> {
+    queries_of(text, QUERY, ANSWER)
+}
+
+/// The queries of enum `query_enum` answered by enum `answer_enum` (`OrgQuery` and
+/// `OrgAnswer` of `org-queries.schema.json`), as [`queries`] reads the ledger's.
+pub fn queries_of(text: &str, query_enum: &str, answer_enum: &str) -> Result<Vec<Query>, String> {
     let root: Value = serde_json::from_str(text).map_err(|e| format!("schema: {e}"))?;
     let variants = |name: &str| {
         root.pointer(&format!("/$defs/{name}/oneOf"))
@@ -139,17 +145,17 @@ pub fn queries(text: &str) -> Result<Vec<Query>, String> {
         let props = v.get("properties")?.as_object()?;
         (props.len() == 1).then(|| props.iter().next().map(|(k, v)| (k.clone(), v.clone())))?
     };
-    let answers = variants(ANSWER)?;
-    variants(QUERY)?
+    let answers = variants(answer_enum)?;
+    variants(query_enum)?
         .iter()
         .map(|v| {
-            let (name, args) = only_member(v).ok_or(format!("schema: {QUERY}: {v}"))?;
+            let (name, args) = only_member(v).ok_or(format!("schema: {query_enum}: {v}"))?;
             let answer = answers
                 .iter()
                 .filter_map(only_member)
                 .find(|(n, _)| *n == name)
                 .map(|(_, a)| ty(&a))
-                .ok_or(format!("schema: {ANSWER} has no variant `{name}`"))?;
+                .ok_or(format!("schema: {answer_enum} has no variant `{name}`"))?;
             let props = args.get("properties").and_then(Value::as_object);
             let params = props
                 .map(|p| fields(p, &args))

@@ -529,4 +529,39 @@ mod tests {
         }
         assert!(serde_json::from_str::<ProblemCode>("\"parse\"").is_err());
     }
+
+    #[test]
+    fn fields_are_the_ones_beyond_code_message_and_path() {
+        let details = |e: &Error| {
+            serde_json::Value::Object(
+                e.fields()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            )
+        };
+        use serde_json::json;
+        let tampered = Error::Tampered {
+            index: 3,
+            entry_id: "e3".into(),
+            message: "m".into(),
+        };
+        assert_eq!(details(&tampered), json!({ "index": 3, "entry_id": "e3" }));
+        let proof = |entry| Error::NotProven {
+            reason: ProofFailure::Fork,
+            entry,
+            message: "m".into(),
+        };
+        assert_eq!(details(&proof(Some(7))), json!({ "entry": 7 }));
+        assert_eq!(details(&proof(None)), json!({ "entry": null }));
+        let parse = |position| Error::Parse {
+            path: String::new(),
+            message: "m".into(),
+            position,
+        };
+        assert_eq!(details(&parse(None)), json!({}));
+        let at = Position::at(4, 9);
+        assert_eq!(details(&parse(at)), json!({ "line": 4, "column": 9 }));
+        assert_eq!(details(&Error::Invalid(vec![])), json!({}));
+    }
 }

@@ -266,6 +266,61 @@ pub fn snake_keys(value: &mut Value, path: &str) -> Result<bool> {
     }
 }
 
+/// `err` with its path as the caller spelled it: a binding that read the
+/// value at `at` with its keys in snake_case ([`snake_key`]) gives each key
+/// of the path below `at` back as written in `written` (that value, its keys
+/// as the caller wrote them): `options.key_results` is `options.keyResults`
+/// when the caller wrote `keyResults`. A key not found in `written` keeps
+/// its name, and an error whose path is not below `at` is unchanged.
+///
+/// ```
+/// use okrkit::json_case::{as_written, parse_error};
+/// let written = serde_json::json!({ "rules": { "staleKeyResult": "loud" } });
+/// let err = as_written(parse_error("options.rules.stale_key_result", "no"), "options", &written);
+/// assert_eq!(err.path(), "options.rules.staleKeyResult");
+/// ```
+pub fn as_written(mut err: Error, at: &str, written: &Value) -> Error {
+    let path = match &mut err {
+        Error::Parse { path, .. }
+        | Error::InvalidArgument { path, .. }
+        | Error::Refused { path, .. } => path,
+        _ => return err,
+    };
+    let Some(mut rest) = path.strip_prefix(at) else {
+        return err;
+    };
+    if !(at.is_empty() || rest.is_empty() || rest.starts_with(['.', '['])) {
+        return err;
+    }
+    let mut out = at.to_owned();
+    let mut value = Some(written);
+    while !rest.is_empty() {
+        let key_start = usize::from(rest.starts_with('.'));
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| c == '.' || c == '[')
+            .map_or(rest.len(), |(i, _)| i);
+        let (segment, tail) = rest.split_at(end);
+        let seen = value.take();
+        if let Some(i) = segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            value = seen.and_then(|v| v.get(i.parse::<usize>().ok()?));
+            out.push_str(segment);
+        } else {
+            let name = &segment[key_start..];
+            let found = seen.and_then(Value::as_object).and_then(|m| {
+                m.get_key_value(name)
+                    .or_else(|| m.iter().find(|(k, _)| snake_key(k) == name))
+            });
+            out = join_path(&out, found.map_or(name, |(k, _)| k.as_str()));
+            value = found.map(|(_, v)| v);
+        }
+        rest = tail;
+    }
+    *path = out;
+    err
+}
+
 /// Reads a core type from JSON bytes, taking the library's camelCase output
 /// as well: `direct` first (the JSON format, with line and column on error);
 /// when that fails and the text has camelCase keys, again with its keys in
@@ -442,6 +497,58 @@ pub fn to_camel_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Str
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// An error's path below `at` takes the caller's spelling of each key;
+    /// indexes, unknown keys and paths elsewhere stay as they are.
+    #[test]
+    fn as_written_gives_each_key_as_the_caller_wrote_it() {
+        let written = json!({
+            "keyResults": false,
+            "as_of": "x",
+            "rules": { "staleKeyResult": "loud" },
+            "list": [{ "startValue": 1 }],
+        });
+        let path = |p: &str| {
+            as_written(parse_error(p, "m"), "options", &written)
+                .path()
+                .to_owned()
+        };
+        assert_eq!(path("options.key_results"), "options.keyResults");
+        assert_eq!(path("options.as_of"), "options.as_of");
+        assert_eq!(
+            path("options.rules.stale_key_result"),
+            "options.rules.staleKeyResult"
+        );
+        assert_eq!(
+            path("options.list[0].start_value"),
+            "options.list[0].startValue"
+        );
+        assert_eq!(path("options.never_given"), "options.never_given");
+        assert_eq!(
+            path("options.never_given.deeper_key"),
+            "options.never_given.deeper_key"
+        );
+        assert_eq!(path("options"), "options");
+        assert_eq!(path("optionsX.key_results"), "optionsX.key_results");
+        assert_eq!(path("dates[0]"), "dates[0]");
+        let message = as_written(parse_error("options.key_results", "m"), "options", &written);
+        assert_eq!(
+            message.to_string(),
+            parse_error("options.keyResults", "m").to_string()
+        );
+        let other = Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: "m".into(),
+            path: "options.key_results".into(),
+        };
+        assert_eq!(
+            as_written(other, "options", &written).path(),
+            "options.keyResults"
+        );
+        // Read at the root (`at` empty): the whole path is the caller's.
+        let root = as_written(parse_error("key_results", "m"), "", &written);
+        assert_eq!(root.path(), "keyResults");
+    }
 
     /// Decimal text of a magnitude given as 64-bit words (least significant first).
     fn decimal(words: &[u64]) -> String {

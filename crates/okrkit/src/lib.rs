@@ -121,7 +121,7 @@ pub use ids::{
 /// (the module keeps [`lint::LintOptions`] and the catalog).
 pub use lint::lint;
 pub use model::*;
-pub use org::Org;
+pub use org::{Org, OrgAnswer, OrgQuery};
 pub use progress::{MilestonePolicy, ProgressOptions, ProgressReport};
 pub use text::SharedText;
 /// An instant from Kotlin or Swift, range-checked (feature `uniffi`).

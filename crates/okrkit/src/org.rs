@@ -7,8 +7,11 @@ mod fast_objectives;
 mod fast_time;
 pub(crate) mod load;
 mod lookup;
+mod query;
 #[cfg(feature = "arrow")]
 mod text_columns;
+
+pub use query::{OrgAnswer, OrgQuery};
 
 use crate::error::{Error, Result};
 use crate::ids::KeyResultId;

@@ -62,8 +62,10 @@ pub fn json_schema() -> String {
 }
 
 /// The bindings' ledger queries ([`ledger::LedgerQuery`], each answered by the
-/// [`ledger::QueryAnswer`] variant of the same name) as a JSON Schema document:
-/// what okrkit-codegen writes the bindings' query methods from. Committed as
+/// [`ledger::QueryAnswer`] variant of the same name), and its other read
+/// operations ([`ledger::LedgerView`], answered by [`ledger::ViewAnswer`]), as
+/// a JSON Schema document: what okrkit-codegen writes the bindings' query
+/// methods from. Committed as
 /// `crates/okrkit/schema/ledger-queries.schema.json`, apart from
 /// [`json_schema`] (they are calls, not shapes a product stores); the types an
 /// answer holds are [`json_schema`]'s (`okrkit.schema.json#/$defs/…`).
@@ -78,14 +80,69 @@ pub fn json_schema() -> String {
 pub fn ledger_queries_schema() -> String {
     let mut generator = SchemaGenerator::default();
     roots!(generator: ledger::LedgerQuery, ledger::QueryAnswer);
-    let own = ["LedgerQuery", "QueryAnswer", "Moment"];
-    let mut text = document(
+    roots!(generator: ledger::LedgerView, ledger::ViewAnswer);
+    queries_document(
         "okrkit ledger queries",
-        "The ledger's read-only queries the bindings offer, and their answers.",
+        "The ledger's read-only queries and other read operations the bindings offer \
+         (LedgerQuery, LedgerView), and their answers.",
         &generator,
-        |name| own.contains(&name),
-    );
-    // Every other type is okrkit.schema.json's.
+        &[
+            "LedgerQuery",
+            "QueryAnswer",
+            "LedgerView",
+            "ViewAnswer",
+            "Moment",
+        ],
+    )
+}
+
+/// The organisation's read-only operations the bindings offer
+/// ([`crate::OrgQuery`], each answered by the [`crate::OrgAnswer`] variant of
+/// the same name) and its progress reports' ([`progress::ReportQuery`],
+/// answered by [`progress::ReportAnswer`]) and a classifier's
+/// ([`classify::ClassifyQuery`], [`classify::ClassifyAnswer`]), as [`ledger_queries_schema`] has
+/// the ledger's: committed
+/// as `crates/okrkit/schema/org-queries.schema.json`, the types an answer
+/// holds being [`json_schema`]'s.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&okrkit::schema::org_queries_schema())?;
+/// let score = &schema["$defs"]["OrgQuery"]["oneOf"][6]["properties"]["score_cycle"];
+/// assert_eq!(score["required"][0], "cycle");
+/// assert!(schema["$defs"].get("ScoreReport").is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn org_queries_schema() -> String {
+    let mut generator = SchemaGenerator::default();
+    roots!(generator: crate::OrgQuery, crate::OrgAnswer);
+    roots!(generator: progress::ReportQuery, progress::ReportAnswer);
+    roots!(generator: classify::ClassifyQuery, classify::ClassifyAnswer);
+    queries_document(
+        "okrkit organisation queries",
+        "The read-only operations the bindings offer on an organisation (OrgQuery), on \
+         its progress reports (ReportQuery) and on a classifier (ClassifyQuery), and their \
+         answers.",
+        &generator,
+        &[
+            "OrgQuery",
+            "OrgAnswer",
+            "ReportQuery",
+            "ReportAnswer",
+            "ClassifyQuery",
+            "ClassifyAnswer",
+        ],
+    )
+}
+
+/// A schema document of the queries' own definitions (`own`); every other
+/// type is referred to in okrkit.schema.json.
+fn queries_document(
+    title: &str,
+    description: &str,
+    generator: &SchemaGenerator,
+    own: &[&str],
+) -> String {
+    let mut text = document(title, description, generator, |name| own.contains(&name));
     let local = "\"$ref\": \"#/$defs/";
     for name in generator.definitions().keys() {
         if !own.contains(&name.as_str()) {

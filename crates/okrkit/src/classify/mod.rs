@@ -44,6 +44,7 @@
 
 mod lexicon;
 mod model;
+mod query;
 mod signals;
 mod suggest;
 mod tokens;
@@ -59,6 +60,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 pub use model::Model;
+pub use query::{ClassifyAnswer, ClassifyQuery};
 pub use signals::{Signal, SignalCode};
 pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 

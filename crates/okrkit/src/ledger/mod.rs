@@ -155,6 +155,7 @@ pub mod signing;
 mod state;
 mod texts;
 mod verify;
+mod view;
 
 pub use action::{Action, AgreedSet, Change, ReviewQuestion};
 pub use checkpoint::{
@@ -176,6 +177,7 @@ pub use retrospective::{Retrospective, RetrospectiveAnswers};
 pub use roles::{EnrolledKey, Membership, Roles};
 pub use signing::public_key_hex;
 pub use verify::{Verified, verify};
+pub use view::{LedgerView, ViewAnswer};
 
 use crate::error::{Error, ProblemCode, RefusalCode, Result};
 use crate::ids::{CycleId, IdArg, KeyResultId, TeamId};

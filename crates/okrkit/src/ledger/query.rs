@@ -210,34 +210,51 @@ impl LedgerQuery {
     /// An unknown name or argument, or an argument of the wrong type, is a
     /// `parse_error`; its path is the argument's name (empty for the query itself).
     pub fn read(name: &str, args: serde_json::Value) -> Result<LedgerQuery> {
-        let args = if args.is_null() {
-            serde_json::Value::Object(Default::default())
-        } else {
-            args
-        };
-        let mut wire = serde_json::Map::new();
-        wire.insert(name.to_owned(), args);
-        crate::options::from_value(serde_json::Value::Object(wire)).map_err(|e| match e {
+        read_named(name, args)
+    }
+}
+
+/// A query's answer as JSON, to compare with its typed method's (the
+/// query modules' tests).
+#[cfg(test)]
+pub(crate) fn json_of<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("an answer serialises")
+}
+
+/// An externally tagged query (`LedgerQuery`, `crate::OrgQuery`) from its
+/// name and its arguments (a JSON object; null for none): a `parse_error`'s
+/// path is the argument's, below the query's name.
+pub(crate) fn read_named<T: serde::de::DeserializeOwned>(
+    name: &str,
+    args: serde_json::Value,
+) -> Result<T> {
+    let args = if args.is_null() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        args
+    };
+    let mut wire = serde_json::Map::new();
+    wire.insert(name.to_owned(), args);
+    crate::options::from_value(serde_json::Value::Object(wire)).map_err(|e| match e {
+        Error::Parse {
+            path,
+            message,
+            position,
+        } => {
+            // The path below the query's own name: its argument.
+            let path = match path.split_once('.') {
+                Some((first, rest)) if first == name => rest.to_owned(),
+                _ if path == name => String::new(),
+                _ => path,
+            };
             Error::Parse {
                 path,
                 message,
                 position,
-            } => {
-                // The path below the query's own name: its argument.
-                let path = match path.split_once('.') {
-                    Some((first, rest)) if first == name => rest.to_owned(),
-                    _ if path == name => String::new(),
-                    _ => path,
-                };
-                Error::Parse {
-                    path,
-                    message,
-                    position,
-                }
             }
-            other => other,
-        })
-    }
+        }
+        other => other,
+    })
 }
 
 impl Ledger {

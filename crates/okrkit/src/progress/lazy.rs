@@ -93,6 +93,32 @@ impl<O: Deref<Target = Org>> LazyReport<O> {
         Ok(report)
     }
 
+    /// One report per date, in order, each with `detail` as in [`LazyReport::new`]:
+    /// [`ProgressColumns::over`] (`as_of` comes from the dates).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`ProgressColumns::over`]: `invalid_value` at `as_of` when
+    /// `opts` sets a date, and those of [`Org::progress`].
+    pub fn over(
+        org: O,
+        dates: &[NaiveDate],
+        opts: &ProgressOptions,
+        detail: bool,
+    ) -> Result<Vec<Self>>
+    where
+        O: Clone,
+    {
+        let columns = ProgressColumns::over(org, dates, opts)?;
+        Ok(columns
+            .into_iter()
+            .map(|c| LazyReport {
+                detail,
+                ..Self::from(c)
+            })
+            .collect())
+    }
+
     /// A report given as rows (`report`, on `org`: an unpickled one), with
     /// no columns: its tables and rows are built from the rows.
     pub fn from_rows(report: ProgressReport, org: O) -> Self {
@@ -317,6 +343,33 @@ mod tests {
             .into_owned();
         assert!(row.key_results.is_empty());
         assert_eq!(row.progress, first.progress);
+    }
+
+    #[test]
+    fn over_is_one_report_per_date_each_with_its_detail() {
+        let org = org();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 2, d).unwrap();
+        let days = [day(1), day(15)];
+        let lean = LazyReport::over(Arc::clone(&org), &days, &Default::default(), false).unwrap();
+        assert_eq!(lean.len(), 2);
+        for (report, d) in lean.iter().zip(days) {
+            let at = ProgressOptions::default().as_of(d);
+            let whole = LazyReport::new(Arc::clone(&org), &at, false).unwrap();
+            assert_eq!((report.as_of(), report.rows()), (Some(d), whole.rows()));
+            assert!(
+                report
+                    .rows()
+                    .objectives
+                    .iter()
+                    .all(|o| o.key_results.is_empty())
+            );
+        }
+        let full =
+            LazyReport::over(Arc::clone(&org), &days[..1], &Default::default(), true).unwrap();
+        assert!(!full[0].rows().objectives[0].key_results.is_empty());
+        let set = ProgressOptions::default().as_of(day(1));
+        let err = LazyReport::over(Arc::clone(&org), &days, &set, true).unwrap_err();
+        assert_eq!((err.code(), err.path()), ("invalid_value", "as_of"));
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod attainment;
 mod columns;
 mod lazy;
 pub(crate) mod pace;
+mod query;
 mod report;
 mod stale;
 
@@ -34,6 +35,7 @@ pub use attainment::{WeightedMean, attainment, clamp_progress, threshold_met, we
 pub use columns::{KeyResultProgressRef, ObjectiveProgressRef, ProgressColumns};
 pub use lazy::LazyReport;
 pub use pace::{PACE_SLACK, PACE_TOLERANCE, Pace, PaceStatus, expected_progress, pace_text};
+pub use query::{ReportAnswer, ReportQuery};
 pub use report::{
     AlignedProgress, CycleProgress, KeyResultProgress, LeftOutReason, MilestonePolicy,
     ObjectiveProgress, ProgressOptions, ProgressReport, TeamProgress, ValueSource,
