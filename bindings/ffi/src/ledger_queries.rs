@@ -88,7 +88,7 @@ impl Ledger {
         })
     }
 
-    /// One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none.
+    /// One proposal by id, or nothing (null) if there is none.
     ///
     /// - `id`: The id of the entry that made it.
     pub fn proposal(&self, id: String) -> Result<Option<okrkit::ledger::Proposal>, OkrError> {

@@ -46,7 +46,7 @@ methods! { Ledger as (l, env) {
         dated(env, &l.query(&LedgerQuery::Proposals { open_only: openOnly.unwrap_or(false) }))?
     }
 
-    /// One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none.
+    /// One proposal by id, or nothing (null) if there is none.
     [ts_args_type = "id: string", ts_return_type = "Proposal | null"]
     fn proposal(id: String) -> Unknown<'e> {
         dated(env, &l.query(&LedgerQuery::Proposal { id: id.into() }))?

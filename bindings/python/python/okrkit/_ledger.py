@@ -211,7 +211,7 @@ class Ledger(_NativeLedger):
         return cast("List[Proposal]", self._query("proposals", {"open_only": open_only}))
 
     def proposal(self, id: EntryId) -> Optional[Proposal]:
-        """One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none."""
+        """One proposal by id, or nothing (null) if there is none."""
         return cast("Optional[Proposal]", self._query("proposal", {"id": id}))
 
     def dependencies(self) -> List[Dependency]:

@@ -105,7 +105,7 @@ pub enum LedgerQuery {
         #[cfg_attr(feature = "schema", schemars(extend("x-keyword-only" = true)))]
         open_only: bool,
     },
-    /// One proposal by id, or nothing (Python `None`, JavaScript `null`) if there is none.
+    /// One proposal by id, or nothing (null) if there is none.
     Proposal {
         /// The id of the entry that made it.
         id: super::EntryId,
