@@ -20,8 +20,9 @@
 //!   [`guard`], which turns a panic into `OkrError::Internal`.
 //!
 //! Dates: a calendar date (`as_of`, a cycle's start) is `java.time.LocalDate`
-//! in Kotlin (ISO-8601 text on the wire, mapped in `uniffi.toml`) and ISO-8601
-//! text in Swift; an instant (a check-in, a ledger entry) is a uniffi
+//! in Kotlin (ISO-8601 text on the wire through the core's converter, mapped
+//! under `[crates.okrkit]` of `bindgen.toml`) and ISO-8601 text in Swift; an
+//! instant (a check-in, a ledger entry) is a uniffi
 //! timestamp (`java.time.Instant` in Kotlin, `Date` in Swift). Counts are
 //! signed. Heavy calls have `…Async` variants (Kotlin `suspend`, Swift
 //! `async`) that run off the caller's thread.
