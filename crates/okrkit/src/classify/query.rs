@@ -20,7 +20,8 @@ use super::{Classification, Classifier, StatementKind, StructureHint, Vocabulary
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
 
-/// An operation of a [`Classifier`] (see the [module docs](self)).
+/// An operation of a [`Classifier`] (answered by
+/// [`Classifier::query`](crate::classify::Classifier::query)).
 /// Schema extension: `x-property` (answered as a property).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -30,8 +30,8 @@ use crate::lint::{LintOptions, LintReport};
 use crate::model::Document;
 use serde::{Deserialize, Serialize};
 
-/// A read operation of a [`Ledger`] (see the [module docs](self)). On the
-/// wire: an object with one member, the operation's name, holding its
+/// A read operation of a [`Ledger`] (answered by
+/// [`Ledger::view`](crate::ledger::Ledger::view)). On the wire: an object with one member, the operation's name, holding its
 /// arguments. Schema extension: `x-property` (answered as a property).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

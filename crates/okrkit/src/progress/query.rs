@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Deref;
 
-/// A read operation of a progress report (see the [module docs](self)).
+/// A read operation of a progress report (answered by
+/// [`LazyReport::query`](crate::progress::LazyReport::query)).
 /// Schema extension: `x-property` (answered as a property).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
