@@ -31,8 +31,9 @@ use crate::model::Document;
 use serde::{Deserialize, Serialize};
 
 /// A read operation of a [`Ledger`] (answered by
-/// [`Ledger::view`](crate::ledger::Ledger::view)). On the wire: an object with one member, the operation's name, holding its
-/// arguments. Schema extension: `x-property` (answered as a property).
+/// [`Ledger::view`](crate::ledger::Ledger::view)). On the wire: an object
+/// with one member, the operation's name, holding its arguments. Schema
+/// extension: `x-property` (answered as a property).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
