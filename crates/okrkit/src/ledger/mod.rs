@@ -141,6 +141,8 @@ mod governance;
 mod hash;
 mod history;
 mod initiative;
+#[cfg(test)]
+mod interrupted_tests;
 mod jsonl;
 mod lint_data;
 pub mod merkle;
@@ -198,6 +200,11 @@ pub struct Ledger {
     state: State,
     hasher: Hasher,
     max_skew: chrono::Duration,
+    /// Set while an entry is being applied to `state` and pushed: still set
+    /// afterwards only when that was cut short by a panic, which may have
+    /// left `state` changed with no entry for the change
+    /// ([`Ledger::recover`]).
+    interrupted: bool,
 }
 
 impl Default for Ledger {
@@ -207,6 +214,7 @@ impl Default for Ledger {
             state: State::default(),
             hasher: Hasher::default(),
             max_skew: DEFAULT_MAX_SKEW,
+            interrupted: false,
         }
     }
 }
@@ -389,6 +397,7 @@ impl Ledger {
         secret_key: Option<&[u8; 32]>,
     ) -> Result<&Entry> {
         use chrono::SubsecRound;
+        self.recover()?;
         let at = at.trunc_subsecs(TIME_PRECISION_DIGITS);
         if let Some(last) = self.entries.last()
             && at < last.at
@@ -423,32 +432,61 @@ impl Ledger {
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
-        self.state.apply_new(&entry)?;
-        entry.hash = self.hasher.hash(&entry).into();
-        self.entries.push(entry);
+        // A refusal leaves the state as it was; only a panic between here
+        // and the push leaves `interrupted` set.
+        self.interrupted = true;
+        let applied = self.state.apply_new(&entry);
+        if applied.is_ok() {
+            #[cfg(test)]
+            interrupted_tests::maybe_panic();
+            entry.hash = self.hasher.hash(&entry).into();
+            self.entries.push(entry);
+        }
+        self.interrupted = false;
+        applied?;
         Ok(&self.entries[self.entries.len() - 1])
+    }
+
+    /// Whether a panic cut short an append ([`Ledger::recover`]).
+    pub fn is_interrupted(&self) -> bool {
+        self.interrupted
+    }
+
+    /// Puts the ledger back as its entries say, after a panic cut an append
+    /// short; returns whether there was anything to put back.
+    ///
+    /// An append applies the entry to the ledger's state before it records
+    /// the entry. A panic in between (a bug in okrkit, caught by the caller
+    /// with [`std::panic::catch_unwind`]) leaves the state holding a change
+    /// that no entry records. The entries themselves are intact, so this
+    /// replays them into a new state, once. Every append recovers first, and
+    /// every binding recovers each time it takes the ledger, so in Python,
+    /// Node, Kotlin and Swift a panic inside one call leaves the ledger as it
+    /// was before that call. A Rust caller that catches a panic from an
+    /// append and then reads the ledger calls this first.
+    ///
+    /// ```
+    /// let mut ledger = okrkit::ledger::Ledger::new();
+    /// assert!(!ledger.is_interrupted());
+    /// assert!(!ledger.recover()?); // nothing to put back
+    /// # Ok::<(), okrkit::Error>(())
+    /// ```
+    pub fn recover(&mut self) -> Result<bool> {
+        if !self.interrupted {
+            return Ok(false);
+        }
+        self.state = Verifier::replayed(&self.entries)?;
+        self.interrupted = false;
+        Ok(true)
     }
 
     /// Rebuilds a ledger from stored entries (in `seq` order), verifying the
     /// hash chain and replaying the rules; the first bad entry is named in
     /// [`Error::Tampered`].
     pub fn from_entries(entries: Vec<Entry>) -> Result<Ledger> {
-        let mut v = Verifier::default();
-        let check_ins = entries
-            .iter()
-            .filter(|e| matches!(e.action, Action::CheckIn { .. }))
-            .count();
-        for i in 0..entries.len() {
-            let prev = if i == 0 { None } else { entries.get(i - 1) };
-            v.next(i, prev, &entries[i], hash::Record::Entry)?;
-            if i == 0 {
-                // One allocation for the check-ins instead of a doubling series.
-                v.state.doc.check_ins.reserve(check_ins);
-            }
-        }
         Ok(Ledger {
+            state: Verifier::replayed(&entries)?,
             entries,
-            state: v.state,
             ..Ledger::default()
         })
     }

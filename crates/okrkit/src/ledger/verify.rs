@@ -47,6 +47,25 @@ fn tampered(index: usize, e: &Entry, message: impl Into<String>) -> Error {
 }
 
 impl Verifier {
+    /// The state `entries` add up to, each verified as
+    /// [`Ledger::from_entries`](crate::ledger::Ledger::from_entries) verifies it.
+    pub fn replayed(entries: &[Entry]) -> Result<State> {
+        let mut v = Verifier::default();
+        let check_ins = entries
+            .iter()
+            .filter(|e| matches!(e.action, crate::ledger::Action::CheckIn { .. }))
+            .count();
+        for i in 0..entries.len() {
+            let prev = if i == 0 { None } else { entries.get(i - 1) };
+            v.next(i, prev, &entries[i], Record::Entry)?;
+            if i == 0 {
+                // One allocation for the check-ins instead of a doubling series.
+                v.state.doc.check_ins.reserve(check_ins);
+            }
+        }
+        Ok(v.state)
+    }
+
     /// Verifies entry `index` given the previous one, then applies it. With
     /// a line ([`Record::Line`] or [`Record::Certified`]), the raw JSON Lines
     /// record must also be exactly the entry's canonical record, so that no
