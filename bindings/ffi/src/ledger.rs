@@ -12,14 +12,15 @@
 
 use crate::OkrError;
 use crate::guard;
-use crate::health::HealthOptions;
 use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::types::{count64, to_utc};
 use okrkit::PersonId;
-use okrkit::health::HealthReport;
+use okrkit::health::{HealthOptions, HealthReport};
 use okrkit::ledger::signing::SecretKey;
-use okrkit::ledger::{Action, Actor, AgreedSet, EntryId, KeyResultVersion, Membership, Proposal};
+use okrkit::ledger::{
+    Action, Actor, AgreedSet, EntryId, KeyResultVersion, Membership, Proposal, Verified,
+};
 use okrkit::lint::LintReport;
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
@@ -68,14 +69,6 @@ impl From<&okrkit::ledger::Entry> for Entry {
             json: e.to_json(),
         }
     }
-}
-
-/// A successful verification: entries checked and the head hash (keep it
-/// outside the ledger and check it with `verifyHead`).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Verified {
-    pub entries: i64,
-    pub head: String,
 }
 
 /// An append-only, hash-chained log of OKR decisions and the state it adds up to.
@@ -276,7 +269,6 @@ forward!(Ledger via lock {
     /// Program health of a cycle from the ledger: the document now plus
     /// renegotiation and dependency flow (R4, R7, R10).
     fn health(cycle: String, options: HealthOptions) -> HealthReport =
-        let options = options.to_core()?;
         |l| l.health(&cycle, &options)?;
 
     /// The whole ledger as JSON Lines.
@@ -296,13 +288,7 @@ forward!(Ledger via lock {
     fn entries() -> Vec<Entry> = |l| l.entries().iter().map(Entry::from).collect();
 
     /// Re-verifies the hash chain and the rules.
-    fn verify() -> Verified = |l| {
-        let v = l.verify()?;
-        Verified {
-            entries: count64(v.entries as u64),
-            head: v.head,
-        }
-    };
+    fn verify() -> Verified = |l| l.verify()?;
 
     /// Checks the head against one kept elsewhere (catches entries cut from the end).
     fn verify_head(expected: String) -> () = |l| l.verify_head(&expected)?;

@@ -121,7 +121,7 @@ class MobileTest {
         val e = assertThrows<OkrException.Parse> { runBlocking { loadOrgAsync("{") } }
         assertEquals("parse_error", e.code())
         val ledger = loadLedgerAsync(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
-        assertEquals(ledger.len(), ledger.verifyAsync().entries)
+        assertEquals(ledger.len(), ledger.verifyAsync().entries.toLong())
         assertEquals(ledger.org(null).keyResultCount(), ledger.orgAsync(null).keyResultCount())
     }
 
@@ -131,6 +131,9 @@ class MobileTest {
         val org = Org.fromJson(doc)
         assertEquals(listOf("q1"), org.cycles())
         assertEquals(listOf("shop", "web"), org.teams())
+        // Options left out are the core's defaults (the core's records; methods generated from OrgQuery).
+        assertEquals(org.lint(LintOptions()), org.lint())
+        assertEquals(org.health("q1", HealthOptions(staleAfterDays = 14u)), org.health("q1"))
         assertEquals("World-class checkout", org.objective("o1")!!.title)
         assertEquals("Checkout conversion > 65%", org.objective("o1")!!.keyResults.single().title)
         assertEquals("Checkout conversion > 65%", org.keyResultTitle("kr1"))
@@ -214,7 +217,7 @@ class MobileTest {
         val before = ledger.len()
         (1..100).map { i -> async(Dispatchers.Default) { ledger.checkInNow(ana, "kr1", 50.0 + i % 15) } }.awaitAll()
         assertEquals(before + 100, ledger.len())
-        assertEquals(ledger.len(), ledger.verify().entries)
+        assertEquals(ledger.len(), ledger.verify().entries.toLong())
         val times = ledger.entries().map { it.at }
         assertEquals(times.sorted(), times)
     }
