@@ -3,9 +3,9 @@
 // `OrgQuery` and regenerate.
 //
 //! The organisation's read-only operations, one `Org` method each, from the
-//! core's `OrgQuery` (its names, arguments and docs) and answered by the
-//! core's `Org::query`: ids are strings, counts are `Long`, options left out
-//! are the core's defaults.
+//! core's `OrgQuery` (its names, arguments and docs) and answered by the core:
+//! ids are strings, counts are `Long`, options left out are the core's
+//! defaults.
 
 use crate::OkrError;
 use crate::guard;
@@ -13,39 +13,49 @@ use crate::org::Org;
 #[allow(unused_imports)]
 use crate::types::count64;
 use okrkit::{OrgAnswer, OrgQuery};
+#[allow(unused_imports)]
+use std::borrow::Borrow;
 
 #[uniffi::export]
-#[allow(clippy::useless_conversion)]
+#[allow(clippy::useless_conversion, clippy::into_iter_on_ref)]
 impl Org {
     /// Number of key results.
     pub fn key_result_count(&self) -> Result<i64, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::KeyResultCount {})? {
-            OrgAnswer::KeyResultCount(x) => Ok(count64(x as u64)),
-            other => Err(OkrError::internal(format!("`key_result_count` was answered with {other:?}"))),
+        guard(|| {
+            match self.inner.query(&OrgQuery::KeyResultCount {})? {
+                OrgAnswer::KeyResultCount(x) => Ok(count64(x as u64)),
+                other => Err(OkrError::internal(format!("`key_result_count` was answered with {other:?}"))),
+            }
         })
     }
 
     /// The cycle ids, in document order.
     pub fn cycles(&self) -> Result<Vec<String>, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::Cycles {})? {
-            OrgAnswer::Cycles(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`cycles` was answered with {other:?}"))),
+        guard(|| {
+            match self.inner.query(&OrgQuery::Cycles {})? {
+                OrgAnswer::Cycles(x) => Ok(x.into_iter().map(|x| Borrow::<str>::borrow(&x).to_owned()).collect()),
+                other => Err(OkrError::internal(format!("`cycles` was answered with {other:?}"))),
+            }
         })
     }
 
     /// The team ids, in document order.
     pub fn teams(&self) -> Result<Vec<String>, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::Teams {})? {
-            OrgAnswer::Teams(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`teams` was answered with {other:?}"))),
+        guard(|| {
+            match self.inner.query(&OrgQuery::Teams {})? {
+                OrgAnswer::Teams(x) => Ok(x.into_iter().map(|x| Borrow::<str>::borrow(&x).to_owned()).collect()),
+                other => Err(OkrError::internal(format!("`teams` was answered with {other:?}"))),
+            }
         })
     }
 
     /// Calibration flags across this org's cycles (R5): equal to calibrating the score reports of `score_all`.
     pub fn calibrate(&self) -> Result<Vec<okrkit::score::Calibration>, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::Calibrate {})? {
-            OrgAnswer::Calibrate(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`calibrate` was answered with {other:?}"))),
+        guard(|| {
+            match self.inner.query(&OrgQuery::Calibrate {})? {
+                OrgAnswer::Calibrate(x) => Ok(x.into_iter().map(|x| Borrow::<okrkit::score::Calibration>::borrow(&x).clone()).collect()),
+                other => Err(OkrError::internal(format!("`calibrate` was answered with {other:?}"))),
+            }
         })
     }
 
@@ -54,9 +64,12 @@ impl Org {
     /// - `options`: The lint options (their defaults when left out).
     #[uniffi::method(default(options))]
     pub fn lint(&self, options: crate::lint::LintOptions) -> Result<okrkit::lint::LintReport, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::Lint { options: options.to_core()? })? {
-            OrgAnswer::Lint(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`lint` was answered with {other:?}"))),
+        guard(|| {
+            let options = options.to_core()?;
+            match self.inner.query(&OrgQuery::Lint { options })? {
+                OrgAnswer::Lint(x) => Ok(x),
+                other => Err(OkrError::internal(format!("`lint` was answered with {other:?}"))),
+            }
         })
     }
 
@@ -64,17 +77,22 @@ impl Org {
     ///
     /// - `cycle`: The cycle.
     pub fn score_cycle(&self, cycle: String) -> Result<okrkit::score::ScoreReport, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::ScoreCycle { cycle: cycle.into() })? {
-            OrgAnswer::ScoreCycle(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`score_cycle` was answered with {other:?}"))),
+        guard(|| {
+            let cycle = cycle.into();
+            match self.inner.query(&OrgQuery::ScoreCycle { cycle })? {
+                OrgAnswer::ScoreCycle(x) => Ok(x),
+                other => Err(OkrError::internal(format!("`score_cycle` was answered with {other:?}"))),
+            }
         })
     }
 
     /// Scores every cycle, oldest first (by start, then end, then id).
     pub fn score_all(&self) -> Result<Vec<okrkit::score::ScoreReport>, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::ScoreAll {})? {
-            OrgAnswer::ScoreAll(x) => Ok(x),
-            other => Err(OkrError::internal(format!("`score_all` was answered with {other:?}"))),
+        guard(|| {
+            match self.inner.query(&OrgQuery::ScoreAll {})? {
+                OrgAnswer::ScoreAll(x) => Ok(x.into_iter().map(|x| Borrow::<okrkit::score::ScoreReport>::borrow(&x).clone()).collect()),
+                other => Err(OkrError::internal(format!("`score_all` was answered with {other:?}"))),
+            }
         })
     }
 
@@ -84,9 +102,12 @@ impl Org {
     /// - `options`: The health options (their defaults when left out).
     #[uniffi::method(default(options))]
     pub fn health(&self, cycle: String, options: okrkit::health::HealthOptions) -> Result<okrkit::health::HealthReport, OkrError> {
-        guard(|| match self.inner.query(&OrgQuery::Health { cycle: cycle.into(), options })? {
-            OrgAnswer::Health(x) => Ok(*x),
-            other => Err(OkrError::internal(format!("`health` was answered with {other:?}"))),
+        guard(|| {
+            let cycle = cycle.into();
+            match self.inner.query(&OrgQuery::Health { cycle, options })? {
+                OrgAnswer::Health(x) => Ok(*x),
+                other => Err(OkrError::internal(format!("`health` was answered with {other:?}"))),
+            }
         })
     }
 }

@@ -12,7 +12,8 @@
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`) and ledger
-//! queries (`bindings/ffi/src/ledger_queries.rs`) and `Org` methods
+//! queries (`bindings/ffi/src/ledger_queries.rs`), read operations
+//! (`ledger_views.rs`, from the core's `LedgerView`) and `Org` methods
 //! (`bindings/ffi/src/org_queries.rs`, from the core's `OrgQuery`), and the Node binding's
 //! ledger queries (`bindings/node/src/ledger_queries.rs`, and
 //! `ledger_views.rs` from the core's `LedgerView`) and its organisation's,
@@ -66,6 +67,10 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/ffi/src/ledger_queries.rs",
             ffi::ledger_queries(&queries)?,
+        ),
+        (
+            "bindings/ffi/src/ledger_views.rs",
+            ffi::ledger_views(&views)?,
         ),
         (
             "bindings/ffi/src/org_queries.rs",

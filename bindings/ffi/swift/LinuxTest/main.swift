@@ -396,7 +396,7 @@ for (name, v, _) in vectors(dir, "ledger") {
     let ledger = runSteps("ledger/\(name)", v["steps"] as! [[String: Any]])
     do {
         let ex = v["expect"] as! [String: Any]
-        check(try ledger.len() == (ex["entries"] as! NSNumber).int64Value, "ledger/\(name): entries")
+        check(try ledger.length() == (ex["entries"] as! NSNumber).int64Value, "ledger/\(name): entries")
         if let head = ex["head"] as? String { check(try ledger.head() == head, "ledger/\(name): head") }
         check(try ledger.verify().head == ledger.head(), "ledger/\(name): verify")
         check(try Ledger.fromJsonl(jsonl: ledger.toJsonl()).toJsonl() == ledger.toJsonl(), "ledger/\(name): JSON Lines round trip")
@@ -682,15 +682,15 @@ do {
     }
 
     // 8. 100 concurrent check-ins, stamped under the ledger's lock.
-    let before = try ledger.len()
+    let before = try ledger.length()
     let lock = NSLock()
     var refused = 0
     DispatchQueue.concurrentPerform(iterations: 100) { i in
         do { _ = try ledger.checkInNow(actor: ana, keyResult: "kr1", value: 50 + Double(i % 15)) }
         catch { lock.lock(); refused += 1; lock.unlock() }
     }
-    check(try refused == 0 && ledger.len() == before + 100, "issue20: concurrent check-ins (\(refused) refused)")
-    check(try Int64(ledger.verify().entries) == ledger.len(), "issue20: verified after concurrent check-ins")
+    check(try refused == 0 && ledger.length() == before + 100, "issue20: concurrent check-ins (\(refused) refused)")
+    check(try Int64(ledger.verify().entries) == ledger.length(), "issue20: verified after concurrent check-ins")
 } catch {
     check(false, "issue20: \(error)")
 }
@@ -717,7 +717,7 @@ do {
             check(false, "signed: a check-in with \(String(describing: key)) accepted")
         } catch let e as OkrError { check(e.code() == code, "signed: \(e.code()) for \(code)") }
     }
-    check(try ledger.len() == 1, "signed: refused entries left nothing")
+    check(try ledger.length() == 1, "signed: refused entries left nothing")
     _ = try ledger.appendJson(at: at(1), actor: ana, actionJson: "{\"type\": \"check_in\", \"key_result\": \"kr1\", \"value\": 55}", secretKey: anaKey)
     let lint = { try ledger.lint(options: LintOptions(maxObjectivesPerTeamCycle: nil, maxKeyResultsPerObjective: nil, staleAfterDays: nil, asOf: nil, rules: [:], vocabulary: nil)).findings.filter { $0.code == "key_replaced_by_admin" }.map { $0.path } }
     check(try lint().isEmpty, "signed: no key replaced yet")

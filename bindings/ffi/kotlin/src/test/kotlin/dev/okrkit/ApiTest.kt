@@ -177,7 +177,7 @@ class ApiTest {
         assertEquals("parse_error", malformed.code)
 
         // Verified, stored, reloaded, tampered with.
-        assertEquals(ledger.len(), ledger.verify().entries.toLong())
+        assertEquals(ledger.length(), ledger.verify().entries.toLong())
         val head = ledger.head()
         val lines = ledger.toJsonl()
         assertEquals(head, Ledger.fromJsonl(lines).head())

@@ -40,7 +40,7 @@ class CheckpointTest {
         val note = signCheckpoint(ledger, origin, listOf(key))
         assertEquals(v.getString("checkpoint"), note)
         val ok = verifyCheckpoint(ledger, note, listOf(vkey), origin)
-        assertEquals(ledger.len().toULong(), ok.checkpointSize)
+        assertEquals(ledger.length().toULong(), ok.checkpointSize)
         val inc = v.getJSONObject("inclusion")
         val proof = inclusionProof(ledger, origin, inc.getLong("index"))
         assertEquals(parseJson(inc.toString()), parseJson(proof))

@@ -121,7 +121,7 @@ class MobileTest {
         val e = assertThrows<OkrException.Parse> { runBlocking { loadOrgAsync("{") } }
         assertEquals("parse_error", e.code())
         val ledger = loadLedgerAsync(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
-        assertEquals(ledger.len(), ledger.verifyAsync().entries.toLong())
+        assertEquals(ledger.length(), ledger.verifyAsync().entries.toLong())
         assertEquals(ledger.org(null).keyResultCount(), ledger.orgAsync(null).keyResultCount())
     }
 
@@ -214,10 +214,10 @@ class MobileTest {
     fun hundredConcurrentCheckInsAreNeverOutOfOrder() = runBlocking {
         val ledger = Ledger()
         ledger.importDocument(Instant.now().minusSeconds(60), ana, doc, members = listOf(Membership("web", "ana")))
-        val before = ledger.len()
+        val before = ledger.length()
         (1..100).map { i -> async(Dispatchers.Default) { ledger.checkInNow(ana, "kr1", 50.0 + i % 15) } }.awaitAll()
-        assertEquals(before + 100, ledger.len())
-        assertEquals(ledger.len(), ledger.verify().entries.toLong())
+        assertEquals(before + 100, ledger.length())
+        assertEquals(ledger.length(), ledger.verify().entries.toLong())
         val times = ledger.entries().map { it.at }
         assertEquals(times.sorted(), times)
     }
@@ -243,7 +243,7 @@ class MobileTest {
         assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = boKey) }.code())
         val short = assertThrows<OkrException.InvalidArgument> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = ByteArray(31)) }
         assertEquals(listOf("invalid_value", "secret_key"), listOf(short.code(), short.path()))
-        assertEquals(1L, ledger.len())
+        assertEquals(1L, ledger.length())
         ledger.appendJson(at(1), ana, """{"type": "check_in", "key_result": "kr1", "value": 55}""", secretKey = anaKey)
         assertEquals(0, ledger.lint(LintOptions()).findings.count { it.code == "key_replaced_by_admin" })
         // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.

@@ -95,7 +95,7 @@ class VectorTests {
     fun ledger() = each("ledger") { name, v ->
         val ledger = runSteps(name, v.getJSONArray("steps"))
         val ex = v.getJSONObject("expect")
-        assertEquals(ex.getLong("entries"), ledger.len().toLong(), "$name: entries")
+        assertEquals(ex.getLong("entries"), ledger.length().toLong(), "$name: entries")
         if (ex.has("head")) assertEquals(ex.getString("head"), ledger.head(), "$name: head")
         assertEquals(ledger.head(), ledger.verify().head)
         val back = Ledger.fromJsonl(ledger.toJsonl())
