@@ -1,39 +1,14 @@
 //! The outcome vs output classifier (R1): explainable, offline.
+//! The classifier's methods are generated from the core's `ClassifyQuery`
+//! (`classify_queries.rs`, by okrkit-codegen).
 
 use crate::OkrError;
 use crate::guard;
-use okrkit::classify::{Signal, StatementKind, StructureHint};
+use okrkit::classify::{Classification, StructureHint, default_classifier};
 
-// The signals and the kind, hint and signal-code enums are the core's records
-// (feature `uniffi`); the verdict is this crate's (it adds the short advice).
-
-/// The verdict on one statement: kind, confidence in [0, 1], the evidence
-/// (heaviest first) and what to do about it, in full and in short.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Classification {
-    /// Outcome, output, or `Undetermined` (not enough evidence: empty or
-    /// emoji-only text, nothing that names a result or work).
-    pub kind: StatementKind,
-    /// In [0, 1]; 0.5 with no evidence.
-    pub confidence: f64,
-    pub signals: Vec<Signal>,
-    /// What to do, in full (cites the rule), or `null` / `nil`.
-    pub suggestion: Option<String>,
-    /// The same advice in at most 80 characters, for a phone card.
-    pub short_suggestion: Option<String>,
-}
-
-impl From<okrkit::classify::Classification> for Classification {
-    fn from(c: okrkit::classify::Classification) -> Self {
-        Classification {
-            short_suggestion: c.short_suggestion().map(str::to_string),
-            kind: c.kind,
-            confidence: c.confidence,
-            signals: c.signals,
-            suggestion: c.suggestion,
-        }
-    }
-}
+// The verdict (with its short advice, `shortSuggestion()`), the signals and
+// the kind, hint and signal-code enums are the core's records (feature
+// `uniffi`).
 
 /// Words of your own (a company's jargon): added to the built-in English
 /// lists, unless `replace` is true, then each non-empty list replaces its
@@ -75,34 +50,22 @@ impl VocabularyWords {
     }
 }
 
-/// Classifies `texts` with `c`, in order.
-fn classify_all(
-    c: &okrkit::classify::Classifier,
-    texts: &[String],
-    hint: Option<StructureHint>,
-) -> Vec<Classification> {
-    let many = c.classify_many(texts, hint.unwrap_or_default());
-    many.into_iter().map(Classification::from).collect()
-}
-
 guarded! {
     /// Classifies a statement with the built-in English vocabulary.
-    #[uniffi::export(default(hint = None))]
-    fn classify(text: String, hint: Option<StructureHint>) -> Classification = {
-        let c = okrkit::classify::default_classifier();
-        c.classify_with(&text, hint.unwrap_or_default()).into()
-    };
+    #[uniffi::export(default(structure = None))]
+    fn classify(text: String, structure: Option<StructureHint>) -> Classification =
+        default_classifier().classify_with(&text, structure.unwrap_or_default());
 
     /// Classifies many statements with the built-in English vocabulary, in order.
-    #[uniffi::export(default(hint = None))]
-    fn classify_many(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<Classification> =
-        classify_all(okrkit::classify::default_classifier(), &texts, hint);
+    #[uniffi::export(default(structure = None))]
+    fn classify_many(texts: Vec<String>, structure: Option<StructureHint>) -> Vec<Classification> =
+        default_classifier().classify_many(&texts, structure.unwrap_or_default());
 }
 
 /// A classifier with words of your own; build once, reuse.
 #[derive(uniffi::Object)]
 pub struct Classifier {
-    inner: okrkit::classify::Classifier,
+    pub(crate) inner: okrkit::classify::Classifier,
 }
 
 #[uniffi::export]
@@ -117,28 +80,3 @@ impl Classifier {
         })
     }
 }
-
-impl Classifier {
-    /// The core's classifier, for [`forward!`].
-    fn core(&self) -> Result<&okrkit::classify::Classifier, OkrError> {
-        Ok(&self.inner)
-    }
-}
-
-forward!(Classifier via core {
-    /// Classifies `text`, with what the key result's structure says.
-    #[uniffi::method(default(hint = None))]
-    fn classify(text: String, hint: Option<StructureHint>) -> Classification =
-        |c| c.classify_with(&text, hint.unwrap_or_default()).into();
-
-    /// Classifies many statements, in order.
-    #[uniffi::method(default(hint = None))]
-    fn classify_many(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<Classification> =
-        |c| classify_all(c, &texts, hint);
-
-    /// The kinds alone, in order: no confidence, signals or suggestion are
-    /// built (the core's `kind_of`), for a batch that reads only the kind.
-    #[uniffi::method(default(hint = None))]
-    fn classify_kinds(texts: Vec<String>, hint: Option<StructureHint>) -> Vec<StatementKind> =
-        |c| c.kinds(&texts, hint.unwrap_or_default());
-});

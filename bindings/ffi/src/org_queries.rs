@@ -53,7 +53,7 @@ impl Org {
     pub fn calibrate(&self) -> Result<Vec<okrkit::score::Calibration>, OkrError> {
         guard(|| {
             match self.inner.query(&OrgQuery::Calibrate {})? {
-                OrgAnswer::Calibrate(x) => Ok(x.into_iter().map(|x| Borrow::<okrkit::score::Calibration>::borrow(&x).clone()).collect()),
+                OrgAnswer::Calibrate(x) => Ok(x),
                 other => Err(OkrError::internal(format!("`calibrate` was answered with {other:?}"))),
             }
         })
@@ -90,7 +90,7 @@ impl Org {
     pub fn score_all(&self) -> Result<Vec<okrkit::score::ScoreReport>, OkrError> {
         guard(|| {
             match self.inner.query(&OrgQuery::ScoreAll {})? {
-                OrgAnswer::ScoreAll(x) => Ok(x.into_iter().map(|x| Borrow::<okrkit::score::ScoreReport>::borrow(&x).clone()).collect()),
+                OrgAnswer::ScoreAll(x) => Ok(x),
                 other => Err(OkrError::internal(format!("`score_all` was answered with {other:?}"))),
             }
         })

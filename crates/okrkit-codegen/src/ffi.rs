@@ -440,9 +440,9 @@ struct Target {
 
 /// The core's types the generated methods take or answer with: (schema
 /// name, the core's type, the app's type, the conversion of a value `x`
-/// given in or answered whole, the conversion of a list item `r` (a
-/// reference to the core's, `{r}`) answered). A type missing here is an error
-/// naming it.
+/// given in or answered whole, the conversion of a list item (`{r}`, a
+/// reference to the core's) answered, empty when the core's list is owned
+/// and answered as it is). A type missing here is an error naming it.
 const TYPES: &[(&str, &str, &str, &str, &str)] = &[
     // Options: the core's record (defaults in the core), or this crate's lint
     // options (checked into the core's: `InvalidArgument` at the field).
@@ -474,7 +474,7 @@ const TYPES: &[(&str, &str, &str, &str, &str)] = &[
         "okrkit::score::Calibration",
         "okrkit::score::Calibration",
         "x",
-        "{r}.clone()",
+        "",
     ),
     (
         "LintReport",
@@ -488,7 +488,30 @@ const TYPES: &[(&str, &str, &str, &str, &str)] = &[
         "okrkit::score::ScoreReport",
         "okrkit::score::ScoreReport",
         "x",
-        "{r}.clone()",
+        "",
+    ),
+    // The classifier's: a structure left out is none (an option: uniffi 0.32
+    // gives no default to an enum argument).
+    (
+        "StructureHint",
+        "okrkit::classify::StructureHint",
+        "Option<okrkit::classify::StructureHint>",
+        "x.unwrap_or_default()",
+        "",
+    ),
+    (
+        "Classification",
+        "okrkit::classify::Classification",
+        "okrkit::classify::Classification",
+        "*x",
+        "",
+    ),
+    (
+        "StatementKind",
+        "okrkit::classify::StatementKind",
+        "okrkit::classify::StatementKind",
+        "x",
+        "",
     ),
     (
         "HealthReport",
@@ -555,6 +578,9 @@ fn value(ty: &Ty) -> Result<(String, String), String> {
                 }
                 other => return Err(format!("ffi: no list of {other:?}")),
             };
+            if each.is_empty() {
+                return Ok((format!("Vec<{app}>"), "x".into()));
+            }
             // `Borrow` takes a lent item (`Vec<&T>`, `&[T]`) and an owned one alike.
             let each = each.replace("{r}", &format!("Borrow::<{core}>::borrow(&x)"));
             (
@@ -608,6 +634,7 @@ impl {handle} {{",
             let f = &p.field;
             let (ty, conv) = match &f.ty {
                 Ty::Str => ("String".to_owned(), "x".to_owned()),
+                Ty::List(t) if **t == Ty::Str => ("Vec<String>".to_owned(), "x".to_owned()),
                 // A moment an app gives is an instant (out of range: `InvalidArgument`).
                 Ty::Optional(inner) if matches!(&**inner, Ty::Ref(n) if n == "Moment") => {
                     return Err(format!(
@@ -709,5 +736,26 @@ pub fn ledger_views(views: &[Query]) -> Result<String, String> {
             ],
         },
         views,
+    )
+}
+
+/// `classify_queries.rs`: a `Classifier`'s methods from the core's `ClassifyQuery`.
+pub fn classify_queries(queries: &[Query]) -> Result<String, String> {
+    handle_methods(
+        &Target {
+            query: "ClassifyQuery",
+            answer: "ClassifyAnswer",
+            path: "okrkit::classify",
+            schema: "org-queries",
+            handle: "Classifier",
+            module: "crate::classify",
+            call: "self.inner.query({q})",
+            about: "A classifier's operations",
+            by_hand: &[(
+                "vocabulary",
+                "the words are given to the constructor (`VocabularyWords`); no getter yet",
+            )],
+        },
+        queries,
     )
 }

@@ -239,7 +239,7 @@ for (name, v, _) in vectors(dir, "classify") {
         let hint: StructureHint? = (st["structure"] as? String).map {
             ["none": .none, "metric": .metric, "threshold": .threshold, "milestone": .milestone][$0]!
         }
-        let got = try? classify(text: st["text"] as! String, hint: hint)
+        let got = try? classify(text: st["text"] as! String, structure: hint)
         check(got.map { snake(String(describing: $0.kind)) } == st["kind"] as? String, "classify/\(name)[\(i)]: \(st["text"]!)")
     }
 }
@@ -560,7 +560,7 @@ do {
     } catch let OkrError.Tampered(code, _, _, index, _) {
         check(code == "tampered" && index == 3, "ledger: tampered at \(index)")
     }
-    check(try classify(text: "Build a tool to remind people of their shopping cart", hint: nil).kind == .output, "classify")
+    check(try classify(text: "Build a tool to remind people of their shopping cart", structure: nil).kind == .output, "classify")
 } catch {
     check(false, "ledger: \(error)")
 }
@@ -674,11 +674,11 @@ do {
     check(try loadCsv(bytes: Data(csv.utf8), optionsJson: nil).keyResultCount() == 1, "issue20: loadCsv")
 
     // 7. Short advice; no confident kind without evidence.
-    let out = try classify(text: "Build a tool to remind people of their shopping cart", hint: nil)
-    check((out.shortSuggestion?.count ?? 99) <= 80, "issue20: short advice")
+    let out = try classify(text: "Build a tool to remind people of their shopping cart", structure: nil)
+    check((out.shortSuggestion()?.count ?? 99) <= 80, "issue20: short advice")
     for text in ["", "   ", "🚀🚀🎉"] {
-        let c = try classify(text: text, hint: nil)
-        check(c.kind == .undetermined && c.shortSuggestion?.hasPrefix("Not enough evidence") == true, "issue20: not enough evidence for '\(text)'")
+        let c = try classify(text: text, structure: nil)
+        check(c.kind == .undetermined && c.shortSuggestion()?.hasPrefix("Not enough evidence") == true, "issue20: not enough evidence for '\(text)'")
     }
 
     // 8. 100 concurrent check-ins, stamped under the ledger's lock.
@@ -750,7 +750,7 @@ for (options, path) in [
 // `owner.name`; where Swift offers it under another name, the reference says which.
 let surface: [String: Any] = [
     "load": Org.fromJson(json:), "load_csv": loadCsv(bytes:optionsJson:), "validate": validate(json:),
-    "lint": lintDocument(json:options:), "classify": classify(text:hint:), "classify_many": classifyMany(texts:hint:),
+    "lint": lintDocument(json:options:), "classify": classify(text:structure:), "classify_many": classifyMany(texts:structure:),
     "calibrate": Org.calibrate, "read_asana": readAsana(json:), "read_gitlab": readGitlab(json:),
     "read_quantive": readQuantive(json:), "read_tability": readTability(json:), "read_table": readTable(bytes:optionsJson:),
     "sign_checkpoint": signCheckpoint, "cosign_checkpoint": cosignCheckpoint(checkpoint:key:),
@@ -763,8 +763,8 @@ let surface: [String: Any] = [
     "Org.key_result_count": Org.keyResultCount, "Org.cycles": Org.cycles, "Org.teams": Org.teams,
     "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
     "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibrate,
-    "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:hint:),
-    "Classifier.classify_many": Classifier.classifyMany(texts:hint:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:hint:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:structure:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:structure:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),

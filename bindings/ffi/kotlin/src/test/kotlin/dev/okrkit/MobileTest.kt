@@ -199,14 +199,14 @@ class MobileTest {
     fun shortAdviceAndNotEnoughEvidence() {
         val out = classify("Build a tool to remind people of their shopping cart")
         assertTrue(out.suggestion!!.length > 80)
-        assertTrue(out.shortSuggestion!!.length <= 80 && !out.shortSuggestion!!.contains("R1"), out.shortSuggestion)
+        assertTrue(out.shortSuggestion()!!.length <= 80 && !out.shortSuggestion()!!.contains("R1"), out.shortSuggestion())
         for (text in listOf("", "   ", "🚀🚀🎉")) {
             val c = classify(text)
             assertEquals(StatementKind.UNDETERMINED, c.kind, text)
             assertEquals(0.5, c.confidence)
-            assertTrue(c.shortSuggestion!!.startsWith("Not enough evidence"), c.shortSuggestion)
+            assertTrue(c.shortSuggestion()!!.startsWith("Not enough evidence"), c.shortSuggestion())
         }
-        assertNull(classify("Grow weekly orders from 10 to 20").shortSuggestion)
+        assertNull(classify("Grow weekly orders from 10 to 20").shortSuggestion())
     }
 
     // 8. 100 concurrent coroutines appending: checkInNow stamps the time under the lock.
