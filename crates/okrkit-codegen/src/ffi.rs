@@ -753,7 +753,7 @@ pub fn classify_queries(queries: &[Query]) -> Result<String, String> {
             about: "A classifier's operations",
             by_hand: &[(
                 "vocabulary",
-                "the words are given to the constructor (`VocabularyWords`); no getter yet",
+                "the words are given to the constructor (`VocabularySpec`); no getter yet",
             )],
         },
         queries,

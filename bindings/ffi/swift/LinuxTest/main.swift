@@ -661,7 +661,7 @@ do {
     check(over.map { $0.objectives[0].progress } == [0.0, 0.2], "issue20: progress over dates")
     let many = try classifyMany(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20"])
     check(many.map { $0.kind } == [.output, .outcome], "issue20: classifyMany")
-    let kinds = try Classifier(words: VocabularyWords()).classifyKinds(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great"])
+    let kinds = try Classifier(words: VocabularySpec()).classifyKinds(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great"])
     check(kinds == [.output, .outcome, .undetermined], "classifyKinds: the kinds alone")
     let ledger = Ledger()
     _ = try ledger.importDocument(at: Date(timeIntervalSinceNow: -60), actor: ana, documentJson: small,

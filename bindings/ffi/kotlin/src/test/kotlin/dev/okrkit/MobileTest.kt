@@ -162,11 +162,11 @@ class MobileTest {
         assertEquals("as_of", e.path())
         val many = classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20"))
         assertEquals(listOf(StatementKind.OUTPUT, StatementKind.OUTCOME), many.map { it.kind })
-        assertEquals(many, Classifier(VocabularyWords()).classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20")))
+        assertEquals(many, Classifier(VocabularySpec()).classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20")))
         // The kinds alone (the core's kind_of): the same kinds as classifyMany, "Be great" undetermined.
         assertEquals(
             listOf(StatementKind.OUTPUT, StatementKind.OUTCOME, StatementKind.UNDETERMINED),
-            Classifier(VocabularyWords()).classifyKinds(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great")),
+            Classifier(VocabularySpec()).classifyKinds(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great")),
         )
 
         val ledger = Ledger.fromJsonl(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
