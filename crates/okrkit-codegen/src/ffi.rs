@@ -319,6 +319,56 @@ fn answer(ty: &Ty) -> Result<(String, String), String> {
     })
 }
 
+/// Struct fields ` a, b ` (or nothing) for a variant's braces.
+fn listed(fields: &[String]) -> String {
+    if fields.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", fields.join(", "))
+    }
+}
+
+/// One generated method of a handle: its docs (the query's, then each
+/// argument's), its defaults, then under [`guard`] the arguments' conversions
+/// (`lets`) and the core's answer `call` matched against `pattern`, the one
+/// answer it may give, converted by `convert`.
+#[allow(clippy::too_many_arguments)]
+fn method(
+    q: &Query,
+    docs: &[String],
+    defaults: &[String],
+    params: &str,
+    ret: &str,
+    lets: &str,
+    call: &str,
+    pattern: &str,
+    convert: &str,
+) -> String {
+    let mut doc = if q.doc.is_empty() {
+        String::new()
+    } else {
+        format!("    /// {}\n", q.doc)
+    };
+    if !docs.is_empty() {
+        doc.push_str("    ///\n");
+        doc.push_str(&docs.concat());
+    }
+    let attr = if defaults.is_empty() {
+        String::new()
+    } else {
+        format!("    #[uniffi::method(default({}))]\n", defaults.join(", "))
+    };
+    format!(
+        "\n{doc}{attr}    pub fn {name}(&self{params}) -> Result<{ret}, OkrError> {{\n        \
+         guard(|| {{\n{lets}            \
+         match {call} {{\n                \
+         {pattern} => Ok({convert}),\n                \
+         other => Err(OkrError::internal(format!(\"`{name}` was answered with {{other:?}}\"))),\n            \
+         }}\n        }})\n    }}\n",
+        name = q.name,
+    )
+}
+
 /// `ledger_queries.rs`: one `Ledger` method per query of the core's
 /// `LedgerQuery`, answered by the core's `Ledger::query`.
 pub fn ledger_queries(queries: &[Query]) -> Result<String, String> {
@@ -383,36 +433,21 @@ impl Ledger {",
             }
         }
         let (ret, convert) = answer(&q.answer)?;
-        let mut doc = if q.doc.is_empty() {
-            String::new()
-        } else {
-            format!("    /// {}\n", q.doc)
-        };
-        if !docs.is_empty() {
-            doc.push_str("    ///\n");
-            doc.push_str(&docs.concat());
-        }
-        let attr = if defaults.is_empty() {
-            String::new()
-        } else {
-            format!("    #[uniffi::method(default({}))]\n", defaults.join(", "))
-        };
-        let fields = if fields.is_empty() {
-            String::new()
-        } else {
-            format!(" {} ", fields.join(", "))
-        };
-        let _ = write!(
-            out,
-            "\n{doc}{attr}    pub fn {name}(&self{params}) -> Result<{ret}, OkrError> {{\n        \
-             guard(|| {{\n{lets}            \
-             match self.lock()?.query(&LedgerQuery::{variant} {{{fields}}}) {{\n                \
-             QueryAnswer::{variant}(v) => Ok({convert}),\n                \
-             other => Err(OkrError::internal(format!(\"`{name}` was answered with {{other:?}}\"))),\n            \
-             }}\n        }})\n    }}\n",
-            name = q.name,
-            params = params.concat(),
+        let call = format!(
+            "self.lock()?.query(&LedgerQuery::{variant} {{{}}})",
+            listed(&fields)
         );
+        out.push_str(&method(
+            q,
+            &docs,
+            &defaults,
+            &params.concat(),
+            &ret,
+            &lets,
+            &call,
+            &format!("QueryAnswer::{variant}(v)"),
+            &convert,
+        ));
     }
     out.push_str("}\n");
     Ok(out)
@@ -663,35 +698,21 @@ impl {handle} {{",
             }
         }
         let (ret, conv) = value(&q.answer)?;
-        let mut doc = format!("    /// {}\n", q.doc);
-        if !docs.is_empty() {
-            doc.push_str("    ///\n");
-            doc.push_str(&docs.concat());
-        }
-        let attr = if defaults.is_empty() {
-            String::new()
-        } else {
-            format!("    #[uniffi::method(default({}))]\n", defaults.join(", "))
-        };
-        let fields = if fields.is_empty() {
-            String::new()
-        } else {
-            format!(" {} ", fields.join(", "))
-        };
-        let _ = write!(
-            out,
-            "\n{doc}{attr}    pub fn {name}(&self{params}) -> Result<{ret}, OkrError> {{\n        \
-             guard(|| {{\n{lets}            \
-             match {call} {{\n                \
-             {answer}::{variant}(x) => Ok({conv}),\n                \
-             other => Err(OkrError::internal(format!(\"`{name}` was answered with {{other:?}}\"))),\n            \
-             }}\n        }})\n    }}\n",
-            name = q.name,
-            params = params.concat(),
-            call = target
-                .call
-                .replace("{q}", &format!("&{query}::{variant} {{{fields}}}")),
+        let call = target.call.replace(
+            "{q}",
+            &format!("&{query}::{variant} {{{}}}", listed(&fields)),
         );
+        out.push_str(&method(
+            q,
+            &docs,
+            &defaults,
+            &params.concat(),
+            &ret,
+            &lets,
+            &call,
+            &format!("{answer}::{variant}(x)"),
+            &conv,
+        ));
     }
     out.push_str("}\n");
     Ok(out)
