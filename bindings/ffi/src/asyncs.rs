@@ -9,13 +9,13 @@
 
 use crate::OkrError;
 use crate::guard;
-use crate::health::HealthOptions;
 use crate::import::Imported;
-use crate::ledger::{Ledger, Verified};
+use crate::ledger::Ledger;
 use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::progress::{ProgressOptions, ProgressReport};
-use okrkit::health::HealthReport;
+use okrkit::health::{HealthOptions, HealthReport};
+use okrkit::ledger::Verified;
 use okrkit::lint::LintReport;
 use okrkit::score::ScoreReport;
 use std::sync::Arc;

@@ -10,7 +10,8 @@
 use crate::OkrError;
 use crate::guard;
 use crate::ledger::Ledger;
-use crate::types::{count64, non_negative, non_negative_usize};
+use crate::types::{non_negative, non_negative_usize};
+use okrkit::ledger::checkpoint::CheckpointVerified;
 use okrkit::ledger::note;
 use okrkit::ledger::proof_text::{
     parse_verifier_keys, verify_consistency_proof_json, verify_inclusion_proof_json,
@@ -66,19 +67,6 @@ impl SigningKey {
     }
 }
 
-/// What verifying a ledger against a checkpoint established.
-#[derive(uniffi::Record)]
-pub struct CheckpointVerified {
-    /// The checkpoint's origin.
-    pub origin: String,
-    /// Entries the checkpoint covers.
-    pub checkpoint_size: i64,
-    /// Entries in the ledger.
-    pub ledger_size: i64,
-    /// The trusted keys that signed (`name+keyid`).
-    pub signed_by: Vec<String>,
-}
-
 guarded! {
     /// The signed checkpoint note of the ledger as it stands, signed by each key.
     #[uniffi::export]
@@ -107,15 +95,9 @@ guarded! {
     ) -> CheckpointVerified = {
         let keys = parse_verifier_keys(&trusted)?;
         let min = non_negative_usize(min_signatures, "min_signatures")?;
-        let v = ledger
+        ledger
             .lock()?
-            .verify_checkpoint(&checkpoint, &keys, min, &origin)?;
-        CheckpointVerified {
-            origin: v.origin,
-            checkpoint_size: count64(v.checkpoint_size),
-            ledger_size: count64(v.ledger_size),
-            signed_by: v.signed_by,
-        }
+            .verify_checkpoint(&checkpoint, &keys, min, &origin)?
     };
 
     /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).

@@ -8,19 +8,17 @@
 //! [`Entry`] — store its `json` (one JSON Lines record) — or throws
 //! `Refused` and leaves the ledger unchanged. The read-only queries (sets,
 //! proposals, dependencies, members, …) are generated from the core's
-//! `LedgerQuery` (`ledger_queries.rs`, by okrkit-codegen).
+//! `LedgerQuery` (`ledger_queries.rs`), the reads (length, head, entries,
+//! verification, history, lint, health) from its `LedgerView`
+//! (`ledger_views.rs`), both by okrkit-codegen.
 
 use crate::OkrError;
 use crate::guard;
-use crate::health::HealthOptions;
-use crate::lint::LintOptions;
 use crate::org::Org;
 use crate::types::{count64, to_utc};
 use okrkit::PersonId;
-use okrkit::health::HealthReport;
 use okrkit::ledger::signing::SecretKey;
-use okrkit::ledger::{Action, Actor, AgreedSet, EntryId, KeyResultVersion, Membership, Proposal};
-use okrkit::lint::LintReport;
+use okrkit::ledger::{Action, Actor, AgreedSet, EntryId, Membership};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
@@ -68,14 +66,6 @@ impl From<&okrkit::ledger::Entry> for Entry {
             json: e.to_json(),
         }
     }
-}
-
-/// A successful verification: entries checked and the head hash (keep it
-/// outside the ledger and check it with `verifyHead`).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Verified {
-    pub entries: i64,
-    pub head: String,
 }
 
 /// An append-only, hash-chained log of OKR decisions and the state it adds up to.
@@ -266,43 +256,8 @@ pub fn public_key_hex(mut secret_key: Vec<u8>) -> Result<String, OkrError> {
 }
 
 forward!(Ledger via lock {
-    /// Lints the ledger's current document and its flow: key results
-    /// renegotiated too often (R4), dependencies left waiting (R7), keys an
-    /// admin replaced in a signed ledger (R4).
-    fn lint(options: LintOptions) -> LintReport =
-        let options = options.to_core()?;
-        |l| l.lint(&options);
-
-    /// Program health of a cycle from the ledger: the document now plus
-    /// renegotiation and dependency flow (R4, R7, R10).
-    fn health(cycle: String, options: HealthOptions) -> HealthReport =
-        let options = options.to_core()?;
-        |l| l.health(&cycle, &options)?;
-
     /// The whole ledger as JSON Lines.
     fn to_jsonl() -> String = |l| l.to_jsonl();
-
-    /// Number of entries.
-    #[allow(
-        clippy::len_without_is_empty,
-        reason = "the apps' surface mirrors the core's ledger: length, no emptiness test"
-    )]
-    fn len() -> i64 = |l| count64(l.len() as u64);
-
-    /// The hash of the last entry.
-    fn head() -> String = |l| l.head().to_string();
-
-    /// Every entry, oldest first.
-    fn entries() -> Vec<Entry> = |l| l.entries().iter().map(Entry::from).collect();
-
-    /// Re-verifies the hash chain and the rules.
-    fn verify() -> Verified = |l| {
-        let v = l.verify()?;
-        Verified {
-            entries: count64(v.entries as u64),
-            head: v.head,
-        }
-    };
 
     /// Checks the head against one kept elsewhere (catches entries cut from the end).
     fn verify_head(expected: String) -> () = |l| l.verify_head(&expected)?;
@@ -324,13 +279,6 @@ forward!(Ledger via lock {
                 Some(t) => okrkit::Org::new(l.replay(Some(t))?)?,
             },
         };
-
-    /// Proposals still open (the same as `proposals(openOnly = true)`).
-    fn open_proposals() -> Vec<Proposal> = |l| l.open_proposals().into_iter().cloned().collect();
-
-    /// Every version a key result had, oldest first.
-    fn history(key_result: String) -> Vec<KeyResultVersion> =
-        |l| l.history(&key_result)?.to_vec();
 });
 
 impl Default for Ledger {

@@ -1,7 +1,6 @@
 //! Lint: the traps OKR programs fall into, as findings with stable codes.
 
 use crate::OkrError;
-use crate::classify::VocabularyWords;
 use crate::types::{days, non_negative_usize};
 use chrono::NaiveDate;
 use okrkit::lint::{LintReport, RuleLevel};
@@ -39,7 +38,7 @@ pub struct LintOptions {
     pub rules: HashMap<String, RuleLevel>,
     /// Words added to the classifier's vocabulary.
     #[uniffi(default = None)]
-    pub vocabulary: Option<VocabularyWords>,
+    pub vocabulary: Option<okrkit::classify::VocabularySpec>,
 }
 
 impl LintOptions {
@@ -71,7 +70,7 @@ impl LintOptions {
             .iter()
             .map(|(k, v)| Ok((okrkit::lint::RuleCode::new(k)?, *v)))
             .collect::<Result<_, okrkit::Error>>()?;
-        c.vocabulary = self.vocabulary.as_ref().map(VocabularyWords::to_core);
+        c.vocabulary = self.vocabulary.as_ref().map(|v| v.build());
         // The core's rule for options a caller gives (as in Python and Node):
         // `stale_after_days` without `as_of` would be ignored, so it is refused.
         let given = [

@@ -1,16 +1,13 @@
-//! `Org`: a validated document, and validation of JSON text.
+//! `Org`: a validated document, and validation of JSON text. Its read-only
+//! operations the core describes (`OrgQuery`: counts, ids, lint, scores,
+//! health) are generated from that description (`org_queries.rs`, by
+//! okrkit-codegen).
 
 use crate::guard;
-use crate::health::HealthOptions;
-use crate::lint::LintOptions;
 use crate::progress::{ProgressOptions, ProgressReport};
-use crate::types::count64;
 use crate::{OkrError, Problem};
 use chrono::NaiveDate;
 use okrkit::Objective;
-use okrkit::health::HealthReport;
-use okrkit::lint::LintReport;
-use okrkit::score::{Calibration, ScoreReport};
 
 guarded! {
     /// Every problem of a document given as JSON text: empty when it is valid.
@@ -23,7 +20,7 @@ guarded! {
     };
 }
 
-/// A document that passed validation: progress, lint and scores.
+/// A document that passed validation: progress, lint, scores and health.
 #[derive(uniffi::Object)]
 pub struct Org {
     pub(crate) inner: okrkit::Org,
@@ -54,16 +51,6 @@ impl Org {
         })
     }
 
-    /// The cycle ids, in document order (cheap: no computation).
-    pub fn cycles(&self) -> Vec<String> {
-        self.inner.cycle_ids()
-    }
-
-    /// The team ids, in document order (cheap).
-    pub fn teams(&self) -> Vec<String> {
-        self.inner.team_ids()
-    }
-
     /// Objective `id` with its title and key results (titles included), or
     /// `null` / `nil` when the document has none (cheap).
     pub fn objective(&self, id: String) -> Option<Objective> {
@@ -87,9 +74,6 @@ forward!(Org via core {
     /// The document as compact JSON.
     fn to_json() -> String = |o| o.document().to_json()?;
 
-    /// How many key results the document has.
-    fn key_result_count() -> i64 = |o| count64(o.key_result_count() as u64);
-
     /// Progress per objective, team and cycle, from key results only (R2).
     fn progress(options: ProgressOptions) -> ProgressReport =
         |o| ProgressReport::from_core(o.progress(&options.to_core()?)?, o);
@@ -104,23 +88,4 @@ forward!(Org via core {
                 .map(|r| ProgressReport::from_core(r, o))
                 .collect()
         };
-
-    /// Program health of a cycle (R10). Unknown cycle: `InvalidArgument`
-    /// with code `dangling_reference`.
-    fn health(cycle: String, options: HealthOptions) -> HealthReport =
-        |o| o.health(&cycle, &options.to_core()?)?;
-
-    /// The lint catalog over this document.
-    fn lint(options: LintOptions) -> LintReport = |o| o.lint(&options.to_core()?);
-
-    /// Scores a cycle at its close (R5). Unknown cycle: `InvalidArgument`
-    /// with code `dangling_reference`.
-    fn score_cycle(cycle: String) -> ScoreReport = |o| o.score_cycle(&cycle)?;
-
-    /// Scores every cycle, oldest first (by start, then end, then id).
-    fn score_all() -> Vec<ScoreReport> = |o| o.score_all();
-
-    /// Calibration flags over every cycle (safe goals, overreaching): the
-    /// core's `Org::calibration` (equal to `calibrate(score_all())`).
-    fn calibration() -> Vec<Calibration> = |o| o.calibration();
 });

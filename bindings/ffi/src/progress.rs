@@ -11,7 +11,8 @@ use std::collections::HashMap;
 // the core's records (feature `uniffi`). An objective's line and the report
 // are this crate's: they add the objective's title.
 
-/// Options of a progress computation.
+/// Options of a progress computation. This crate's record, not the core's:
+/// uniffi 0.32's proc-macros give no default to an enum field (`milestones`).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ProgressOptions {
     /// Values as of the end of that day (UTC), and pace (Kotlin

@@ -319,6 +319,56 @@ fn answer(ty: &Ty) -> Result<(String, String), String> {
     })
 }
 
+/// Struct fields ` a, b ` (or nothing) for a variant's braces.
+fn listed(fields: &[String]) -> String {
+    if fields.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", fields.join(", "))
+    }
+}
+
+/// One generated method of a handle: its docs (the query's, then each
+/// argument's), its defaults, then under [`guard`] the arguments' conversions
+/// (`lets`) and the core's answer `call` matched against `pattern`, the one
+/// answer it may give, converted by `convert`.
+#[allow(clippy::too_many_arguments)]
+fn method(
+    q: &Query,
+    docs: &[String],
+    defaults: &[String],
+    params: &str,
+    ret: &str,
+    lets: &str,
+    call: &str,
+    pattern: &str,
+    convert: &str,
+) -> String {
+    let mut doc = if q.doc.is_empty() {
+        String::new()
+    } else {
+        format!("    /// {}\n", q.doc)
+    };
+    if !docs.is_empty() {
+        doc.push_str("    ///\n");
+        doc.push_str(&docs.concat());
+    }
+    let attr = if defaults.is_empty() {
+        String::new()
+    } else {
+        format!("    #[uniffi::method(default({}))]\n", defaults.join(", "))
+    };
+    format!(
+        "\n{doc}{attr}    pub fn {name}(&self{params}) -> Result<{ret}, OkrError> {{\n        \
+         guard(|| {{\n{lets}            \
+         match {call} {{\n                \
+         {pattern} => Ok({convert}),\n                \
+         other => Err(OkrError::internal(format!(\"`{name}` was answered with {{other:?}}\"))),\n            \
+         }}\n        }})\n    }}\n",
+        name = q.name,
+    )
+}
+
 /// `ledger_queries.rs`: one `Ledger` method per query of the core's
 /// `LedgerQuery`, answered by the core's `Ledger::query`.
 pub fn ledger_queries(queries: &[Query]) -> Result<String, String> {
@@ -383,37 +433,350 @@ impl Ledger {",
             }
         }
         let (ret, convert) = answer(&q.answer)?;
-        let mut doc = if q.doc.is_empty() {
-            String::new()
-        } else {
-            format!("    /// {}\n", q.doc)
-        };
-        if !docs.is_empty() {
-            doc.push_str("    ///\n");
-            doc.push_str(&docs.concat());
-        }
-        let attr = if defaults.is_empty() {
-            String::new()
-        } else {
-            format!("    #[uniffi::method(default({}))]\n", defaults.join(", "))
-        };
-        let fields = if fields.is_empty() {
-            String::new()
-        } else {
-            format!(" {} ", fields.join(", "))
-        };
-        let _ = write!(
-            out,
-            "\n{doc}{attr}    pub fn {name}(&self{params}) -> Result<{ret}, OkrError> {{\n        \
-             guard(|| {{\n{lets}            \
-             match self.lock()?.query(&LedgerQuery::{variant} {{{fields}}}) {{\n                \
-             QueryAnswer::{variant}(v) => Ok({convert}),\n                \
-             other => Err(OkrError::internal(format!(\"`{name}` was answered with {{other:?}}\"))),\n            \
-             }}\n        }})\n    }}\n",
-            name = q.name,
-            params = params.concat(),
+        let call = format!(
+            "self.lock()?.query(&LedgerQuery::{variant} {{{}}})",
+            listed(&fields)
         );
+        out.push_str(&method(
+            q,
+            &docs,
+            &defaults,
+            &params.concat(),
+            &ret,
+            &lets,
+            &call,
+            &format!("QueryAnswer::{variant}(v)"),
+            &convert,
+        ));
     }
     out.push_str("}\n");
     Ok(out)
+}
+
+/// A handle whose methods are generated from one of the core's descriptions
+/// (`OrgQuery`, `LedgerView`, `ClassifyQuery`).
+struct Target {
+    /// The description's name (`OrgQuery`), its answer's and their module.
+    query: &'static str,
+    answer: &'static str,
+    path: &'static str,
+    /// The schema file it is read from.
+    schema: &'static str,
+    /// The handle (`Org`) and the module that declares it.
+    handle: &'static str,
+    module: &'static str,
+    /// The core's answer to `q` (`self.inner.query(&q)`); `?` when it is fallible.
+    call: &'static str,
+    /// The first line of the file's doc.
+    about: &'static str,
+    /// Queries answered by hand (or not at all), each with why.
+    by_hand: &'static [(&'static str, &'static str)],
+}
+
+/// The core's types the generated methods take or answer with: (schema
+/// name, the core's type, the app's type, the conversion of a value `x`
+/// given in or answered whole, the conversion of a list item (`{r}`, a
+/// reference to the core's) answered, empty when the core's list is owned
+/// and answered as it is). A type missing here is an error naming it.
+const TYPES: &[(&str, &str, &str, &str, &str)] = &[
+    // Options: the core's record (defaults in the core), or this crate's lint
+    // options (checked into the core's: `InvalidArgument` at the field).
+    (
+        "HealthOptions",
+        "okrkit::health::HealthOptions",
+        "okrkit::health::HealthOptions",
+        "x",
+        "",
+    ),
+    (
+        "LintConfig",
+        "okrkit::lint::LintOptions",
+        "crate::lint::LintOptions",
+        "x.to_core()?",
+        "",
+    ),
+    ("CycleId", "okrkit::CycleId", "String", "x.into()", ""),
+    (
+        "KeyResultId",
+        "okrkit::KeyResultId",
+        "String",
+        "x.into()",
+        "",
+    ),
+    // Answers (a boxed one unboxed).
+    (
+        "Calibration",
+        "okrkit::score::Calibration",
+        "okrkit::score::Calibration",
+        "x",
+        "",
+    ),
+    (
+        "LintReport",
+        "okrkit::lint::LintReport",
+        "okrkit::lint::LintReport",
+        "x",
+        "",
+    ),
+    (
+        "ScoreReport",
+        "okrkit::score::ScoreReport",
+        "okrkit::score::ScoreReport",
+        "x",
+        "",
+    ),
+    // The classifier's: a structure left out is none (an option: uniffi 0.32
+    // gives no default to an enum argument).
+    (
+        "StructureHint",
+        "okrkit::classify::StructureHint",
+        "Option<okrkit::classify::StructureHint>",
+        "x.unwrap_or_default()",
+        "",
+    ),
+    (
+        "Classification",
+        "okrkit::classify::Classification",
+        "okrkit::classify::Classification",
+        "*x",
+        "",
+    ),
+    (
+        "StatementKind",
+        "okrkit::classify::StatementKind",
+        "okrkit::classify::StatementKind",
+        "x",
+        "",
+    ),
+    (
+        "HealthReport",
+        "okrkit::health::HealthReport",
+        "okrkit::health::HealthReport",
+        "*x",
+        "",
+    ),
+    (
+        "Verified",
+        "okrkit::ledger::Verified",
+        "okrkit::ledger::Verified",
+        "x",
+        "",
+    ),
+    (
+        "KeyResultVersion",
+        "okrkit::ledger::KeyResultVersion",
+        "okrkit::ledger::KeyResultVersion",
+        "",
+        "{r}.clone()",
+    ),
+    (
+        "Proposal",
+        "okrkit::ledger::Proposal",
+        "okrkit::ledger::Proposal",
+        "",
+        "{r}.clone()",
+    ),
+    // An entry carries its action as JSON text (this crate's record).
+    (
+        "Entry",
+        "okrkit::ledger::Entry",
+        "crate::ledger::Entry",
+        "",
+        "crate::ledger::Entry::from({r})",
+    ),
+];
+
+/// `ty`'s Rust type as the app sees it, and the conversion of a value `x`
+/// of it (given in: into the core's; answered: into the app's).
+fn value(ty: &Ty) -> Result<(String, String), String> {
+    let row = |name: &str| {
+        TYPES
+            .iter()
+            .find(|t| t.0 == name)
+            .ok_or_else(|| format!("ffi: `{name}` is not in TYPES"))
+    };
+    Ok(match ty {
+        Ty::Str => ("String".into(), "x.to_owned()".into()),
+        Ty::Bool => ("bool".into(), "x".into()),
+        // A count: the app's `Long`, saturating.
+        Ty::Int => ("i64".into(), "count64(x as u64)".into()),
+        Ty::Ref(name) => {
+            let t = row(name)?;
+            (t.2.into(), t.3.into())
+        }
+        Ty::List(inner) => {
+            let (core, app, each) = match &**inner {
+                Ty::Str => ("str", "String", "{r}.to_owned()"),
+                Ty::Ref(name) => {
+                    let t = row(name)?;
+                    (t.1, t.2, t.4)
+                }
+                other => return Err(format!("ffi: no list of {other:?}")),
+            };
+            if each.is_empty() {
+                return Ok((format!("Vec<{app}>"), "x".into()));
+            }
+            // `Borrow` takes a lent item (`Vec<&T>`, `&[T]`) and an owned one alike.
+            let each = each.replace("{r}", &format!("Borrow::<{core}>::borrow(&x)"));
+            (
+                format!("Vec<{app}>"),
+                format!("x.into_iter().map(|x| {each}).collect()"),
+            )
+        }
+        other => return Err(format!("ffi: no type for {other:?}")),
+    })
+}
+
+/// One method per query of `target`'s description (but those answered by
+/// hand), each answered by the core under [`guard`]: its arguments are
+/// converted first (before a ledger's lock is taken), then the core answers.
+fn handle_methods(target: &Target, queries: &[Query]) -> Result<String, String> {
+    let Target {
+        query,
+        answer,
+        handle,
+        ..
+    } = target;
+    let mut out = format!(
+        "// Generated by `cargo run -p okrkit-codegen -- write` from\n\
+// crates/okrkit/schema/{}.schema.json. Do not edit: change the core's\n\
+// `{query}` and regenerate.\n//\n\
+//! {}, one `{handle}` method each, from the\n\
+//! core's `{query}` (its names, arguments and docs) and answered by the core:\n\
+//! ids are strings, counts are `Long`, options left out are the core's\n\
+//! defaults.\n\n\
+use crate::OkrError;\n\
+use crate::guard;\n\
+use {}::{handle};\n\
+#[allow(unused_imports)]\n\
+use crate::types::count64;\n\
+use {}::{{{answer}, {query}}};\n\
+#[allow(unused_imports)]\n\
+use std::borrow::Borrow;\n\n\
+#[uniffi::export]\n\
+#[allow(clippy::useless_conversion, clippy::into_iter_on_ref)]\n\
+impl {handle} {{",
+        target.schema, target.about, target.module, target.path,
+    );
+    for q in queries {
+        if target.by_hand.iter().any(|(n, _)| *n == q.name) {
+            continue;
+        }
+        let variant = camel(&q.name);
+        let (mut params, mut lets, mut fields, mut defaults, mut docs) =
+            (vec![], String::new(), vec![], vec![], vec![]);
+        for p in &q.params {
+            let f = &p.field;
+            let (ty, conv) = match &f.ty {
+                Ty::Str => ("String".to_owned(), "x".to_owned()),
+                Ty::List(t) if **t == Ty::Str => ("Vec<String>".to_owned(), "x".to_owned()),
+                // A moment an app gives is an instant (out of range: `InvalidArgument`).
+                Ty::Optional(inner) if matches!(&**inner, Ty::Ref(n) if n == "Moment") => {
+                    return Err(format!(
+                        "ffi: `{}` takes a moment: answer it by hand",
+                        q.name
+                    ));
+                }
+                other => value(other)?,
+            };
+            params.push(format!(", {}: {ty}", f.name));
+            if conv != "x" {
+                let _ = writeln!(
+                    lets,
+                    "            let {} = {};",
+                    f.name,
+                    conv.replace('x', &f.name)
+                );
+            }
+            fields.push(f.name.clone());
+            if !f.required {
+                // The type's default: a record whose fields all default to the core's.
+                defaults.push(f.name.clone());
+            }
+            if !f.doc.is_empty() {
+                docs.push(format!("    /// - `{}`: {}\n", f.name, f.doc));
+            }
+        }
+        let (ret, conv) = value(&q.answer)?;
+        let call = target.call.replace(
+            "{q}",
+            &format!("&{query}::{variant} {{{}}}", listed(&fields)),
+        );
+        out.push_str(&method(
+            q,
+            &docs,
+            &defaults,
+            &params.concat(),
+            &ret,
+            &lets,
+            &call,
+            &format!("{answer}::{variant}(x)"),
+            &conv,
+        ));
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// `org_queries.rs`: `Org`'s methods from the core's `OrgQuery`.
+pub fn org_queries(queries: &[Query]) -> Result<String, String> {
+    handle_methods(
+        &Target {
+            query: "OrgQuery",
+            answer: "OrgAnswer",
+            path: "okrkit",
+            schema: "org-queries",
+            handle: "Org",
+            module: "crate::org",
+            call: "self.inner.query({q})?",
+            about: "The organisation's read-only operations",
+            by_hand: &[("document", "a document crosses as JSON text (`toJson`)")],
+        },
+        queries,
+    )
+}
+
+/// `ledger_views.rs`: the ledger's read operations from the core's `LedgerView`.
+pub fn ledger_views(views: &[Query]) -> Result<String, String> {
+    handle_methods(
+        &Target {
+            query: "LedgerView",
+            answer: "ViewAnswer",
+            path: "okrkit::ledger",
+            schema: "ledger-queries",
+            handle: "Ledger",
+            module: "crate::ledger",
+            call: "self.lock()?.view({q})?",
+            about: "The ledger's read operations",
+            by_hand: &[
+                (
+                    "replay",
+                    "a document crosses as JSON text (`replayJson`) or as an `Org` (`org`)",
+                ),
+                ("document", "a document crosses as JSON text (`replayJson`)"),
+            ],
+        },
+        views,
+    )
+}
+
+/// `classify_queries.rs`: a `Classifier`'s methods from the core's `ClassifyQuery`.
+pub fn classify_queries(queries: &[Query]) -> Result<String, String> {
+    handle_methods(
+        &Target {
+            query: "ClassifyQuery",
+            answer: "ClassifyAnswer",
+            path: "okrkit::classify",
+            schema: "org-queries",
+            handle: "Classifier",
+            module: "crate::classify",
+            call: "self.inner.query({q})",
+            about: "A classifier's operations",
+            by_hand: &[(
+                "vocabulary",
+                "the words are given to the constructor (`VocabularySpec`); no getter yet",
+            )],
+        },
+        queries,
+    )
 }

@@ -12,7 +12,10 @@
 //! methods and its read-only queries (the core's `LedgerQuery`), and the
 //! `Actor` type), and the Kotlin/Swift
 //! binding's typed ledger methods (`bindings/ffi/src/actions.rs`) and ledger
-//! queries (`bindings/ffi/src/ledger_queries.rs`), and the Node binding's
+//! queries (`bindings/ffi/src/ledger_queries.rs`), read operations
+//! (`ledger_views.rs`, from the core's `LedgerView`), `Org` methods
+//! (`bindings/ffi/src/org_queries.rs`, from the core's `OrgQuery`) and
+//! `Classifier` methods (`classify_queries.rs`, from `ClassifyQuery`), and the Node binding's
 //! ledger queries (`bindings/node/src/ledger_queries.rs`, and
 //! `ledger_views.rs` from the core's `LedgerView`) and its organisation's,
 //! progress reports' and classifier's (`bindings/node/src/org_queries.rs`,
@@ -65,6 +68,18 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         (
             "bindings/ffi/src/ledger_queries.rs",
             ffi::ledger_queries(&queries)?,
+        ),
+        (
+            "bindings/ffi/src/classify_queries.rs",
+            ffi::classify_queries(&classify_queries)?,
+        ),
+        (
+            "bindings/ffi/src/ledger_views.rs",
+            ffi::ledger_views(&views)?,
+        ),
+        (
+            "bindings/ffi/src/org_queries.rs",
+            ffi::org_queries(&org_queries)?,
         ),
         (
             "bindings/node/src/ledger_queries.rs",

@@ -28,6 +28,7 @@
 //! Tested here (`cargo test -p okrkit --features uniffi --lib uniffi`) and
 //! through the bindings' suites.
 
+use crate::classify::Classification;
 use crate::ids::{CycleId, InitiativeId, KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::ledger::EntryId;
 use crate::lint::FindingCode;
@@ -151,6 +152,18 @@ macro_rules! histograms {
 
 histograms!(ScoreHistogram, ConfidenceHistogram);
 
+/// A classification's short advice, for Kotlin and Swift (a method of the
+/// record there: `shortSuggestion()`).
+#[uniffi::export]
+impl Classification {
+    /// The same advice as `suggestion` in at most 80 characters, for a phone
+    /// card, or `null` / `nil` when there is nothing to do.
+    #[uniffi::method(name = "short_suggestion")]
+    fn short_advice(&self) -> Option<String> {
+        self.short_suggestion().map(str::to_owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +260,18 @@ mod tests {
             let back = <SharedText as Lift<Tag>>::try_lift(lowered).expect("lift");
             assert_eq!(back, text);
         }
+    }
+
+    /// Kotlin and Swift read a classification's short advice through the
+    /// record's exported method: the core's `short_suggestion`.
+    #[test]
+    fn a_classification_s_short_advice_is_the_core_s() {
+        let c = crate::classify::default_classifier();
+        let out = c.classify("Build a tool to remind people of their shopping cart");
+        assert_eq!(out.short_advice().as_deref(), out.short_suggestion());
+        assert!(out.short_advice().is_some_and(|s| s.chars().count() <= 80));
+        let none = c.classify("Grow weekly orders from 10 to 20");
+        assert_eq!(none.short_advice(), None);
     }
 
     #[test]

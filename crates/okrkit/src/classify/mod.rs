@@ -117,6 +117,7 @@ pub enum StructureHint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Classification {
     /// Outcome, output, or `Undetermined` (not enough evidence either way).
     pub kind: StatementKind,

@@ -65,26 +65,34 @@ pub struct Vocabulary {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VocabularySpec {
     /// Verbs of work done or shipped.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub output_verbs: Option<Vec<String>>,
     /// Verbs of change in a result.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub outcome_verbs: Option<Vec<String>>,
     /// Nouns of things measured.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metric_nouns: Option<Vec<String>>,
     /// Nouns of deliverables.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub output_nouns: Option<Vec<String>>,
     /// Words saying work is finished.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub completion_words: Option<Vec<String>>,
     /// Outcome hints (added before the English ones, or replacing them).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub outcome_hints: Option<Vec<OutcomeHint>>,
     /// The lists given replace the English ones instead of extending them.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub replace: bool,
 }
 
@@ -157,6 +165,7 @@ impl From<Vocabulary> for VocabularySpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OutcomeHint {
     /// Words that point to this hint (single words, matched like nouns and
     /// verbs of the vocabulary).

@@ -24,12 +24,15 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HealthOptions {
     /// The date the report is made at (default: the cycle's last day).
     #[serde(deserialize_with = "crate::options::strict_day")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub as_of: Option<NaiveDate>,
     /// Days without a check-in after which a key result is stale.
     #[serde(deserialize_with = "crate::progress::non_negative_days")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 14))]
     pub stale_after_days: u32,
 }
 

@@ -389,6 +389,7 @@ fn check_pair(old: &Checkpoint, new: &Checkpoint) -> Result<()> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckpointVerified {
     /// The checkpoint's origin.
     pub origin: String,

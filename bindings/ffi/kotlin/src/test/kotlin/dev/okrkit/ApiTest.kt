@@ -112,10 +112,13 @@ class ApiTest {
         assertTrue(out.suggestion!!.contains("initiatives"))
         assertTrue(out.signals.isNotEmpty() && out.confidence > 0.5)
         assertEquals(StatementKind.OUTPUT, classify("Payments v2", StructureHint.MILESTONE).kind)
-        val mine = Classifier(VocabularyWords(metricNouns = listOf("bookings")))
+        val mine = Classifier(VocabularySpec(metricNouns = listOf("bookings")))
         assertEquals(StatementKind.OUTCOME, mine.classify("Grow weekly bookings from 120 to 200").kind)
         // Words are added to the English lists unless replace = true.
         assertEquals(StatementKind.OUTCOME, mine.classify("Reduce churn from 4% to 2%").kind)
+        // The core's VocabularySpec whole: outcome hints too (a list left out is not given).
+        val hinted = Classifier(VocabularySpec(outcomeHints = listOf(OutcomeHint(listOf("cart"), "abandoned-cart recovery"))))
+        assertTrue(hinted.classify("Build a tool to remind people of their shopping cart").suggestion!!.contains("abandoned-cart recovery"))
         assertEquals(StatementKind.UNDETERMINED, classify("Be great").kind)
     }
 
@@ -177,7 +180,7 @@ class ApiTest {
         assertEquals("parse_error", malformed.code)
 
         // Verified, stored, reloaded, tampered with.
-        assertEquals(ledger.len(), ledger.verify().entries)
+        assertEquals(ledger.length(), ledger.verify().entries.toLong())
         val head = ledger.head()
         val lines = ledger.toJsonl()
         assertEquals(head, Ledger.fromJsonl(lines).head())

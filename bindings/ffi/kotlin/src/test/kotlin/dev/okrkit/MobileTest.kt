@@ -121,7 +121,7 @@ class MobileTest {
         val e = assertThrows<OkrException.Parse> { runBlocking { loadOrgAsync("{") } }
         assertEquals("parse_error", e.code())
         val ledger = loadLedgerAsync(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
-        assertEquals(ledger.len(), ledger.verifyAsync().entries)
+        assertEquals(ledger.length(), ledger.verifyAsync().entries.toLong())
         assertEquals(ledger.org(null).keyResultCount(), ledger.orgAsync(null).keyResultCount())
     }
 
@@ -131,6 +131,9 @@ class MobileTest {
         val org = Org.fromJson(doc)
         assertEquals(listOf("q1"), org.cycles())
         assertEquals(listOf("shop", "web"), org.teams())
+        // Options left out are the core's defaults (the core's records; methods generated from OrgQuery).
+        assertEquals(org.lint(LintOptions()), org.lint())
+        assertEquals(org.health("q1", HealthOptions(staleAfterDays = 14u)), org.health("q1"))
         assertEquals("World-class checkout", org.objective("o1")!!.title)
         assertEquals("Checkout conversion > 65%", org.objective("o1")!!.keyResults.single().title)
         assertEquals("Checkout conversion > 65%", org.keyResultTitle("kr1"))
@@ -159,11 +162,11 @@ class MobileTest {
         assertEquals("as_of", e.path())
         val many = classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20"))
         assertEquals(listOf(StatementKind.OUTPUT, StatementKind.OUTCOME), many.map { it.kind })
-        assertEquals(many, Classifier(VocabularyWords()).classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20")))
+        assertEquals(many, Classifier(VocabularySpec()).classifyMany(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20")))
         // The kinds alone (the core's kind_of): the same kinds as classifyMany, "Be great" undetermined.
         assertEquals(
             listOf(StatementKind.OUTPUT, StatementKind.OUTCOME, StatementKind.UNDETERMINED),
-            Classifier(VocabularyWords()).classifyKinds(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great")),
+            Classifier(VocabularySpec()).classifyKinds(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great")),
         )
 
         val ledger = Ledger.fromJsonl(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
@@ -196,14 +199,14 @@ class MobileTest {
     fun shortAdviceAndNotEnoughEvidence() {
         val out = classify("Build a tool to remind people of their shopping cart")
         assertTrue(out.suggestion!!.length > 80)
-        assertTrue(out.shortSuggestion!!.length <= 80 && !out.shortSuggestion!!.contains("R1"), out.shortSuggestion)
+        assertTrue(out.shortSuggestion()!!.length <= 80 && !out.shortSuggestion()!!.contains("R1"), out.shortSuggestion())
         for (text in listOf("", "   ", "🚀🚀🎉")) {
             val c = classify(text)
             assertEquals(StatementKind.UNDETERMINED, c.kind, text)
             assertEquals(0.5, c.confidence)
-            assertTrue(c.shortSuggestion!!.startsWith("Not enough evidence"), c.shortSuggestion)
+            assertTrue(c.shortSuggestion()!!.startsWith("Not enough evidence"), c.shortSuggestion())
         }
-        assertNull(classify("Grow weekly orders from 10 to 20").shortSuggestion)
+        assertNull(classify("Grow weekly orders from 10 to 20").shortSuggestion())
     }
 
     // 8. 100 concurrent coroutines appending: checkInNow stamps the time under the lock.
@@ -211,10 +214,10 @@ class MobileTest {
     fun hundredConcurrentCheckInsAreNeverOutOfOrder() = runBlocking {
         val ledger = Ledger()
         ledger.importDocument(Instant.now().minusSeconds(60), ana, doc, members = listOf(Membership("web", "ana")))
-        val before = ledger.len()
+        val before = ledger.length()
         (1..100).map { i -> async(Dispatchers.Default) { ledger.checkInNow(ana, "kr1", 50.0 + i % 15) } }.awaitAll()
-        assertEquals(before + 100, ledger.len())
-        assertEquals(ledger.len(), ledger.verify().entries)
+        assertEquals(before + 100, ledger.length())
+        assertEquals(ledger.length(), ledger.verify().entries.toLong())
         val times = ledger.entries().map { it.at }
         assertEquals(times.sorted(), times)
     }
@@ -240,7 +243,7 @@ class MobileTest {
         assertEquals("bad_signature", assertThrows<OkrException> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = boKey) }.code())
         val short = assertThrows<OkrException.InvalidArgument> { ledger.checkIn(at(1), ana, "kr1", 55.0, secretKey = ByteArray(31)) }
         assertEquals(listOf("invalid_value", "secret_key"), listOf(short.code(), short.path()))
-        assertEquals(1L, ledger.len())
+        assertEquals(1L, ledger.length())
         ledger.appendJson(at(1), ana, """{"type": "check_in", "key_result": "kr1", "value": 55}""", secretKey = anaKey)
         assertEquals(0, ledger.lint(LintOptions()).findings.count { it.code == "key_replaced_by_admin" })
         // The admin revokes Ana's key and enrols one the admin holds: allowed, and reported.

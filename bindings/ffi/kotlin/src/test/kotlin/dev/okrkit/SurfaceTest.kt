@@ -16,7 +16,7 @@ class SurfaceTest {
     private val renamed = mapOf(
         "load" to "Org.fromJson",
         "lint" to "lintDocument",
-        "calibrate" to "Org.calibration",
+        "calibrate" to "Org.calibrate",
         // No Document class: a document crosses as JSON text; these are its operations.
         "Document.from_json" to "Org.fromJson",
         "Document.to_json" to "Org.toJson",
@@ -25,7 +25,6 @@ class SurfaceTest {
         "Document.org" to "Org.fromJson",
         "Document.json_schema" to "documentJsonSchema",
         "Org.document" to "Org.toJson",
-        "Org.calibrate" to "Org.calibration",
         "Ledger.append" to "Ledger.appendJson",
         "Ledger.replay" to "Ledger.replayJson",
         "Ledger.document" to "Ledger.replayJson",

@@ -54,8 +54,7 @@ class VectorTests {
         val o = v.optJSONObject("options") ?: JSONObject()
         val options = HealthOptions(
             asOf = if (o.has("as_of") && !o.isNull("as_of")) java.time.LocalDate.parse(o.getString("as_of")) else null,
-            staleAfterDays = if (o.has("stale_after_days")) o.getLong("stale_after_days") else null,
-        )
+        ).let { if (o.has("stale_after_days")) it.copy(staleAfterDays = o.getLong("stale_after_days").toUInt()) else it }
         assertSubset(plain(v.get("expected")), toPlain(org.health(v.getString("cycle"), options)), name)
     }
 
@@ -84,7 +83,7 @@ class VectorTests {
             assertSubset(plain(v.get("expected")), toPlain(org.scoreCycle(v.getString("cycle"))), name)
         }
         if (v.has("expected_calibration")) {
-            assertSubset(plain(v.get("expected_calibration")), toPlain(org.calibration()), "$name.calibration")
+            assertSubset(plain(v.get("expected_calibration")), toPlain(org.calibrate()), "$name.calibration")
         }
         if (v.has("expected_lint_codes")) {
             val codes = lintDocument(json, LintOptions()).findings.map { it.code }.toSet()
@@ -96,7 +95,7 @@ class VectorTests {
     fun ledger() = each("ledger") { name, v ->
         val ledger = runSteps(name, v.getJSONArray("steps"))
         val ex = v.getJSONObject("expect")
-        assertEquals(ex.getLong("entries"), ledger.len().toLong(), "$name: entries")
+        assertEquals(ex.getLong("entries"), ledger.length().toLong(), "$name: entries")
         if (ex.has("head")) assertEquals(ex.getString("head"), ledger.head(), "$name: head")
         assertEquals(ledger.head(), ledger.verify().head)
         val back = Ledger.fromJsonl(ledger.toJsonl())
