@@ -107,8 +107,10 @@ mod tests {
         assert!(err.detail().contains("boom 7"), "{err:?}");
     }
 
-    /// Arguments are converted before the lock is taken: on a ledger poisoned
-    /// by a panic, a bad instant or index is still `InvalidArgument`.
+    /// A panic while the ledger's lock is held does not make the ledger
+    /// unusable (the core recovers it: `Ledger::lock`), and arguments are
+    /// still converted before the lock is taken: a bad instant or index is
+    /// `InvalidArgument`.
     #[test]
     fn a_forwarded_method_converts_its_arguments_first() {
         use std::time::{Duration, SystemTime};
@@ -118,10 +120,7 @@ mod tests {
             panic!("poison");
         }));
         assert!(poison.is_err());
-        assert_eq!(
-            ledger.to_jsonl().map_err(|e| e.code()),
-            Err("internal".into())
-        );
+        assert_eq!(ledger.to_jsonl().map_err(|e| e.code()), Ok(String::new()));
         let far = SystemTime::UNIX_EPOCH + Duration::from_secs(10_000_000_000_000);
         let err = ledger.replay_json(Some(far)).expect_err("out of range");
         assert!(matches!(err, OkrError::InvalidArgument { .. }), "{err:?}");

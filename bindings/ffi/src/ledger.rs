@@ -76,12 +76,14 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// Locks the ledger. After a panic inside an earlier call (caught by
+    /// `guard`), the lock is taken back and the core puts the ledger back
+    /// as its entries say ([`okrkit::ledger::Ledger::recover`]), as Python
+    /// and Node do: the panicking call changed nothing.
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
-        self.inner.lock().map_err(|_| {
-            OkrError::internal(
-                "the ledger is unusable after an internal error; reload it from its JSON Lines",
-            )
-        })
+        let mut ledger = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        ledger.recover()?;
+        Ok(ledger)
     }
 
     /// Appends `action`, signed with `secret_key` when given (a signed
