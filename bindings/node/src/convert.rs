@@ -475,7 +475,7 @@ const EXACT_INSTANT: &str = "okrkitInstant";
 pub enum Dates {
     /// Keep strings (reports that carry calendar days only).
     Strings,
-    /// `at`, `…At` and `since` become `Date`.
+    /// Instants (the keys of `INSTANT_KEYS`) become `Date`.
     Revive,
 }
 

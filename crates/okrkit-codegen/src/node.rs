@@ -31,6 +31,10 @@ struct Target {
     method: &'static str,
     fallible: bool,
     convert: Option<&'static str>,
+    /// Queries also written as module functions, answered by `module_core`:
+    /// the query, the function's name and its doc.
+    module: &'static [(&'static str, &'static str, &'static str)],
+    module_core: &'static str,
 }
 
 /// The core's types (by schema name) a generated method reads with a
@@ -121,6 +125,8 @@ pub fn ledger_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, St
         method: "query",
         fallible: false,
         convert: Some("dated"),
+        module: &[],
+        module_core: "",
     };
     methods(&target, "The ledger's read-only queries", queries, types)
 }
@@ -136,6 +142,8 @@ pub fn ledger_views(views: &[Query], types: &[TypeDef], keys: &[String]) -> Resu
         method: "view",
         fallible: true,
         convert: None,
+        module: &[],
+        module_core: "",
     };
     methods_dated(
         &target,
@@ -161,6 +169,8 @@ pub fn org_queries(
         method: "query",
         fallible: true,
         convert: None,
+        module: &[],
+        module_core: "",
     };
     methods_dated(
         &target,
@@ -208,6 +218,8 @@ pub fn report_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, St
         method: "query",
         fallible: false,
         convert: Some("plain"),
+        module: &[],
+        module_core: "",
     };
     methods(
         &target,
@@ -217,8 +229,30 @@ pub fn report_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, St
     )
 }
 
+/// The classifier's queries that are also module functions, answered with
+/// the English vocabulary (`okrkit::classify::default_classifier`).
+const CLASSIFY_MODULE: &[(&str, &str, &str)] = &[
+    (
+        "classify",
+        "classify",
+        "Classifies a statement as an outcome or an output (R1), with the English \
+         vocabulary: kind, confidence, the signals that decided it, a suggestion.",
+    ),
+    (
+        "classify_many",
+        "classify_many",
+        "`classify` for many statements at once.",
+    ),
+    (
+        "vocabulary",
+        "english_vocabulary",
+        "The English vocabulary, to extend and pass to `new Classifier(...)`.",
+    ),
+];
+
 /// `classify_queries.rs`: the methods of Node's `Classifier` that the core's
-/// `ClassifyQuery` describes.
+/// `ClassifyQuery` describes, and those of them that are module functions
+/// too ([`CLASSIFY_MODULE`]).
 pub fn classify_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, String> {
     let target = Target {
         schema: "org-queries",
@@ -229,6 +263,8 @@ pub fn classify_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, 
         method: "query",
         fallible: false,
         convert: Some("plain"),
+        module: CLASSIFY_MODULE,
+        module_core: "okrkit::classify::default_classifier()",
     };
     methods(&target, "A classifier's operations", queries, types)
 }
@@ -261,9 +297,9 @@ fn methods_dated(
          //! {what}, from the core's `{query}`.\n\n\
          use super::{handle};\n\
          use crate::convert::{convert};\n\
-         use crate::define::methods;\n\
+         use crate::define::{define};\n\
          use napi::bindgen_prelude::*;\n\
-         use {path};\n\n\
+         {derive}use {path};\n\n\
          methods! {{ {handle} as ({core}, env) {{\n",
         schema = t.schema,
         query = t.query,
@@ -274,88 +310,120 @@ fn methods_dated(
         },
         path = t.path,
         core = t.core,
-    );
-    for (i, q) in queries.iter().enumerate() {
-        let name = NAMES
-            .iter()
-            .find(|(from, _)| *from == q.name)
-            .map_or(q.name.as_str(), |(_, to)| *to);
-        let mut args = Vec::new();
-        let mut ts_args = Vec::new();
-        let mut fields = Vec::new();
-        for p in &q.params {
-            let f = &p.field;
-            let js = camel(&f.name);
-            if let Ty::Ref(n) = &f.ty
-                && let Some((_, reader, ts_name)) = READERS.iter().find(|(o, ..)| o == n)
-            {
-                args.push(format!("{js}: {reader}"));
-                ts_args.push(format!("{js}?: {ts_name}"));
-                fields.push(format!("{}: {js}.0", f.name));
-                continue;
-            }
-            let optional = !f.required;
-            let mut ty = rust(&f.ty)?;
-            if optional && !ty.starts_with("Option<") {
-                ty = format!("Option<{ty}>");
-            }
-            let value = match (&f.ty, optional) {
-                (Ty::Ref(m), _) if m == "Moment" => format!("okrkit::ledger::Moment({js}.0)"),
-                (Ty::Optional(m), _) if **m == Ty::Ref("Moment".into()) => {
-                    format!("{js}.map(|m| okrkit::ledger::Moment(m.0))")
-                }
-                (_, true) if p.default.as_ref().is_some_and(|d| !d.is_null()) => {
-                    let default = p.default.as_ref().map(ToString::to_string);
-                    format!("{js}.unwrap_or({})", default.unwrap_or_default())
-                }
-                (Ty::List(_), false) => format!("{js}.0"),
-                (Ty::Ref(_), false) => format!("{js}.into()"),
-                _ => js.clone(),
-            };
-            let ts_ty = match &f.ty {
-                Ty::Optional(inner) => ts(inner, types),
-                other => ts(other, types),
-            };
-            args.push(format!("{js}: {ty}"));
-            ts_args.push(format!("{js}{}: {ts_ty}", if optional { "?" } else { "" }));
-            // `text` for `text: text`.
-            fields.push(match value == f.name {
-                true => value,
-                false => format!("{}: {value}", f.name),
-            });
-        }
-        if i > 0 {
-            out.push('\n');
-        }
-        if !q.doc.is_empty() {
-            let _ = writeln!(out, "    /// {}", q.doc);
-        }
-        let mut attr = Vec::new();
-        if q.property {
-            attr.push("getter".to_owned());
-        }
-        if !ts_args.is_empty() {
-            attr.push(format!("ts_args_type = {:?}", ts_args.join(", ")));
-        }
-        attr.push(format!("ts_return_type = {:?}", ts(&q.answer, types)));
-        let _ = writeln!(out, "    [{}]", attr.join(", "));
-        let _ = writeln!(out, "    fn {name}({}) -> Unknown<'e> {{", args.join(", "));
-        let variant = crate::python::camel(&q.name);
-        let fields = if fields.is_empty() {
-            String::new()
+        define = if t.module.is_empty() {
+            "methods"
         } else {
-            format!(" {} ", fields.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "        {}(env, &{}.{}(&{}::{variant} {{{fields}}}){})?",
-            convert(q),
+            "{functions, methods}"
+        },
+        // `functions!` writes `#[napi]` functions.
+        derive = if t.module.is_empty() {
+            ""
+        } else {
+            "use napi_derive::napi;\n"
+        },
+    );
+    // The handle's methods, then the module functions (no getter among them).
+    let own = queries.iter().map(|q| {
+        let name = NAMES.iter().find(|(from, _)| *from == q.name);
+        Ok((
+            q,
+            name.map_or(q.name.as_str(), |(_, to)| *to),
+            q.doc.as_str(),
             t.core,
-            t.method,
-            t.query,
-            if t.fallible { "?" } else { "" }
-        );
-        out.push_str("    }\n");
+        ))
+    });
+    let module = t.module.iter().map(|(query, name, doc)| {
+        let q = queries.iter().find(|q| q.name == *query);
+        let q = q.ok_or_else(|| format!("node: no query {query} in {}", t.query))?;
+        Ok((q, *name, *doc, t.module_core))
+    });
+    let passes: [Vec<Result<_, String>>; 2] = [own.collect(), module.collect()];
+    for (pass, list) in passes.into_iter().enumerate() {
+        if pass == 1 {
+            if list.is_empty() {
+                break;
+            }
+            out.push_str("}}\n\nfunctions! { env {\n");
+        }
+        for (i, item) in list.into_iter().enumerate() {
+            let (q, name, doc, core) = item?;
+            let mut args = Vec::new();
+            let mut ts_args = Vec::new();
+            let mut fields = Vec::new();
+            for p in &q.params {
+                let f = &p.field;
+                let js = camel(&f.name);
+                if let Ty::Ref(n) = &f.ty
+                    && let Some((_, reader, ts_name)) = READERS.iter().find(|(o, ..)| o == n)
+                {
+                    args.push(format!("{js}: {reader}"));
+                    ts_args.push(format!("{js}?: {ts_name}"));
+                    fields.push(format!("{}: {js}.0", f.name));
+                    continue;
+                }
+                let optional = !f.required;
+                let mut ty = rust(&f.ty)?;
+                if optional && !ty.starts_with("Option<") {
+                    ty = format!("Option<{ty}>");
+                }
+                let value = match (&f.ty, optional) {
+                    (Ty::Ref(m), _) if m == "Moment" => format!("okrkit::ledger::Moment({js}.0)"),
+                    (Ty::Optional(m), _) if **m == Ty::Ref("Moment".into()) => {
+                        format!("{js}.map(|m| okrkit::ledger::Moment(m.0))")
+                    }
+                    (_, true) if p.default.as_ref().is_some_and(|d| !d.is_null()) => {
+                        let default = p.default.as_ref().map(ToString::to_string);
+                        format!("{js}.unwrap_or({})", default.unwrap_or_default())
+                    }
+                    (Ty::List(_), false) => format!("{js}.0"),
+                    (Ty::Ref(_), false) => format!("{js}.into()"),
+                    _ => js.clone(),
+                };
+                let ts_ty = match &f.ty {
+                    Ty::Optional(inner) => ts(inner, types),
+                    other => ts(other, types),
+                };
+                args.push(format!("{js}: {ty}"));
+                ts_args.push(format!("{js}{}: {ts_ty}", if optional { "?" } else { "" }));
+                // `text` for `text: text`.
+                fields.push(match value == f.name {
+                    true => value,
+                    false => format!("{}: {value}", f.name),
+                });
+            }
+            if i > 0 {
+                out.push('\n');
+            }
+            if !doc.is_empty() {
+                let _ = writeln!(out, "    /// {doc}");
+            }
+            let mut attr = Vec::new();
+            if q.property && pass == 0 {
+                attr.push("getter".to_owned());
+            }
+            if !ts_args.is_empty() {
+                attr.push(format!("ts_args_type = {:?}", ts_args.join(", ")));
+            }
+            attr.push(format!("ts_return_type = {:?}", ts(&q.answer, types)));
+            let _ = writeln!(out, "    [{}]", attr.join(", "));
+            let _ = writeln!(out, "    fn {name}({}) -> Unknown<'e> {{", args.join(", "));
+            let variant = crate::python::camel(&q.name);
+            let fields = if fields.is_empty() {
+                String::new()
+            } else {
+                format!(" {} ", fields.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "        {}(env, &{}.{}(&{}::{variant} {{{fields}}}){})?",
+                convert(q),
+                core,
+                t.method,
+                t.query,
+                if t.fallible { "?" } else { "" }
+            );
+            out.push_str("    }\n");
+        }
     }
     out.push_str("}}\n");
     Ok(out)
