@@ -7,13 +7,18 @@
 // or arity) is read there too (`convert::arg`): `parse_error` with the
 // argument's name as `path`. What is left for this file is a method called on
 // something that is not its object (V8's or napi's refusal of the receiver):
-// `parse_error` at `this`; anything else (a caught panic) is `internal_error`.
+// `parse_error` at `this`; anything else (a caught panic) is `internal_error`;
+// and an argument past those a function declares (`arity.js`, generated from
+// the native functions by okrkit-codegen), which napi would ignore:
+// `parse_error` at `arguments` (`undefined` there is no argument).
 // No rule, default or field name lives here.
 //
 // `module.exports = native` (not a copy) so that `import { Org } from 'okrkit'`
 // sees the loader's statically declared names.
 
 const native = require('./native.js')
+const { arity, promise } = require('./arity.js')
+const rejects = new Set(promise)
 
 /** The one error class okrkit throws. */
 class OkrError extends Error {
@@ -43,8 +48,34 @@ function toOkrError(e) {
   return out
 }
 
-function guard(fn) {
+// The error for an argument past the `count` that `name` declares, if one is given.
+function extra(name, count, args) {
+  for (let i = count; i < args.length; i++) {
+    if (args[i] === undefined) continue
+    const s = count === 1 ? '' : 's'
+    return new OkrError(`${name} takes ${count} argument${s}; argument ${i + 1} is not read, so it is refused`, 'parse_error', 'arguments')
+  }
+  return null
+}
+
+// How many arguments the native function `key` declares (arity.js); a
+// method's own entry, else the one every class shares (`*#free`).
+function declared(key) {
+  const n = arity[key] ?? arity[key.replace(/^\w+#/, '*#')]
+  if (n === undefined) throw new Error(`okrkit: arity.js does not list ${key} (regenerate it with okrkit-codegen)`)
+  return n
+}
+
+// `fn` throwing only OkrErrors, refusing an argument past its `count`
+// (`key` names it; a Promise it would return is rejected instead).
+function guard(fn, key, count = declared(key)) {
+  const promised = rejects.has(key)
   const wrapped = function (...args) {
+    const refused = extra(fn.name, count, args)
+    if (refused) {
+      if (promised) return Promise.reject(refused)
+      throw refused
+    }
     let result
     try {
       result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args)
@@ -62,12 +93,12 @@ function guard(fn) {
   return wrapped
 }
 
-function guardMembers(target) {
+function guardMembers(target, owner) {
   for (const key of Object.getOwnPropertyNames(target)) {
     if (key === 'constructor') continue
     const d = Object.getOwnPropertyDescriptor(target, key)
     if (!d.configurable && !d.writable) continue
-    if (typeof d.value === 'function') d.value = guard(d.value)
+    if (typeof d.value === 'function') d.value = guard(d.value, `${owner}#${key}`)
     else if (d.get) {
       const get = d.get
       d.get = function () {
@@ -88,9 +119,12 @@ const isClass = (f) => typeof f === 'function' && f.prototype && Object.getOwnPr
 // constructor and static factories (which napi makes read-only) by a wrapper
 // function sharing that prototype, so `instanceof` holds for every instance.
 function guardClass(Native) {
-  guardMembers(Native.prototype)
+  guardMembers(Native.prototype, Native.name)
+  const count = arity[Native.name] ?? 0 // a class without a constructor: napi refuses `new`
   const Class = function (...args) {
     if (!new.target) throw toOkrError(new TypeError(`Class constructor ${Native.name} cannot be invoked without 'new'`))
+    const refused = extra(Native.name, count, args)
+    if (refused) throw refused
     try {
       return Reflect.construct(Native, args, new.target === Class ? Native : new.target)
     } catch (e) {
@@ -107,7 +141,7 @@ function guardClass(Native) {
   for (const key of Object.getOwnPropertyNames(Native)) {
     if (['prototype', 'length', 'name', 'caller', 'arguments'].includes(key)) continue
     const value = Native[key]
-    Class[key] = typeof value === 'function' ? guard(value) : value
+    Class[key] = typeof value === 'function' ? guard(value, `${Native.name}.${key}`) : value
   }
   return Class
 }
@@ -115,7 +149,7 @@ function guardClass(Native) {
 for (const key of Object.keys(native)) {
   const value = native[key]
   if (typeof value !== 'function') continue
-  native[key] = isClass(value) ? guardClass(value) : guard(value)
+  native[key] = isClass(value) ? guardClass(value) : guard(value, key)
 }
 native.OkrError = OkrError
 
@@ -131,9 +165,6 @@ for (const [method, type, fields] of require('./actions.js')) {
     if (!(this instanceof native.Ledger)) {
       throw new OkrError(`${method} must be called on a Ledger`, 'parse_error', 'this')
     }
-    if (args.length > fields.length) {
-      throw new OkrError(`${method} takes at, actor and ${fields.length} more arguments, not ${args.length}`, 'parse_error', 'arguments')
-    }
     const action = { type }
     fields.forEach((field, i) => {
       if (args[i] !== undefined) action[field] = args[i]
@@ -141,7 +172,7 @@ for (const [method, type, fields] of require('./actions.js')) {
     return this.append(at, actor, action)
   }
   Object.defineProperty(act, 'name', { value: method })
-  Object.defineProperty(native.Ledger.prototype, method, { value: guard(act), writable: true, configurable: true })
+  Object.defineProperty(native.Ledger.prototype, method, { value: guard(act, method, 2 + fields.length), writable: true, configurable: true })
 }
 
 // `report.toArrow(table, { arrow })`: a report table as an apache-arrow
@@ -205,6 +236,8 @@ function schemaOf(arrow, table, bytes) {
 }
 
 function toArrow(table, options) {
+  const refused = extra('toArrow', 2, arguments)
+  if (refused) throw refused
   const given = arrowOption(options)
   // Through the prototype: a wrong receiver or a freed report throws the
   // native method's OkrError (`parse_error` at `this`, `invalid_state`).

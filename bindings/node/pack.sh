@@ -37,7 +37,7 @@ cp "$stage/build/$node_file" "$stage/platform/"
 # The main package: the entry, the generated loader and declarations, and the
 # platform package as an optional dependency (what `napi prepublish` adds).
 mkdir -p "$stage/main"
-cp package.json index.js index.d.ts actions.js "$stage/main/"
+cp package.json index.js index.d.ts actions.js arity.js "$stage/main/"
 cp "$stage/build/native.js" "$stage/build/native.d.ts" "$stage/main/"
 cp ../../LICENSE* "$stage/main/" 2>/dev/null || true
 version=$(node -p 'require("./package.json").version')

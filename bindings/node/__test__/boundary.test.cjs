@@ -427,6 +427,39 @@ test('an argument too many is refused (parse_error at arguments), never ignored;
   assert.equal(org.scoreAll().length, 1)
 })
 
+test('one rule for every function: any argument past those declared is refused, wherever it stands', async () => {
+  const org = new okr.Org(doc())
+  const report = org.progress()
+  const ledger = new okr.Ledger()
+  const refused = shaped('parse_error', 'arguments')
+  // Past an `undefined` (napi read only the argument after the last).
+  assert.throws(() => org.progress({}, undefined, 5), refused)
+  assert.throws(() => okr.classify('Ship it', undefined, undefined, 1), refused)
+  assert.throws(() => new okr.Org(doc(), undefined, 1), refused)
+  await assert.rejects(org.progressAsync({}, undefined, 5), refused)
+  // The JS wrapper, toJSON, free(), the ledger's generated actions, the disposer.
+  assert.throws(() => report.toArrow('objectives', {}, 1), refused)
+  assert.throws(() => report.toArrow('objectives', undefined, undefined, 1), refused)
+  assert.throws(() => report.toJSON('', 1), refused)
+  assert.throws(() => org.free(1), refused)
+  assert.throws(() => report[Symbol.dispose](1), refused)
+  assert.throws(() => ledger.addCycle('2026-01-01T00:00:00Z', { person: 'ana' }, 'q1', undefined, 'x'), refused)
+  // What JSON.stringify passes toJSON (the key) is declared; an `undefined` is no argument.
+  assert.equal(JSON.stringify({ report }), JSON.stringify({ report: report.toJSON() }))
+  assert.equal(report.toArrow('objectives', undefined).numRows, 1)
+  const outcome = (f) => {
+    try {
+      f(new okr.Ledger())
+      return 'appended'
+    } catch (e) {
+      return `${e.code} at ${e.path}`
+    }
+  }
+  const at = '2026-01-01T00:00:00Z'
+  assert.equal(outcome((l) => l.addCycle(at, { person: 'ana' }, 'q1', undefined)), outcome((l) => l.addCycle(at, { person: 'ana' }, 'q1')))
+  org.free(undefined)
+})
+
 test("an option error's path is the key as the caller wrote it (camelCase or snake_case)", () => {
   const org = new okr.Org(doc())
   assert.throws(() => org.progress({ keyResults: 5 }), shaped('parse_error', 'options.keyResults'))

@@ -1,6 +1,6 @@
 //! The outcome vs output classifier (R1).
 
-use crate::convert::{Dates, De, FromJs, Pending, camel_json, plain, read};
+use crate::convert::{Dates, De, FromJs, Pending, camel_json, read};
 use crate::define::{functions, methods, statics};
 use crate::error::Failure;
 use crate::tasks::JsonTask;
@@ -41,23 +41,9 @@ fn many_async(
     })
 }
 
+// `classify`, `classifyMany` and `englishVocabulary` are generated with the
+// queries (`classify_queries.rs`).
 functions! { env {
-    /// Classifies a statement as an outcome or an output (R1), with the English
-    /// vocabulary: kind, confidence, the signals that decided it, a suggestion.
-    [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
-    fn classify(text: String, structure: Hint) -> Unknown<'e> {
-        plain(env, &default_classifier().classify_with(&text, structure.0))?
-    }
-
-    /// `classify` for many statements at once.
-    [
-        ts_args_type = "texts: string[], structure?: StructureHint",
-        ts_return_type = "Classification[]"
-    ]
-    fn classify_many(texts: De<Vec<String>>, structure: Hint) -> Unknown<'e> {
-        plain(env, &default_classifier().classify_many(&texts.0, structure.0))?
-    }
-
     /// `classifyMany` off the JS thread: the texts are taken with one native
     /// `JSON.stringify` and read in the task, so the JS thread
     /// is not blocked converting them one napi call at a time.
@@ -67,12 +53,6 @@ functions! { env {
     ]
     async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
         many_async(env, default_classifier(), texts, structure)
-    }
-
-    /// The English vocabulary, to extend and pass to `new Classifier(...)`.
-    [ts_return_type = "Vocabulary"]
-    fn english_vocabulary() -> Unknown<'e> {
-        plain(env, &Vocabulary::english())?
     }
 }}
 

@@ -5,8 +5,9 @@
 
 use super::Classifier;
 use crate::convert::plain;
-use crate::define::methods;
+use crate::define::{functions, methods};
 use napi::bindgen_prelude::*;
+use napi_derive::napi;
 use okrkit::classify::ClassifyQuery;
 
 methods! { Classifier as (c, env) {
@@ -32,5 +33,25 @@ methods! { Classifier as (c, env) {
     [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "StatementKind[]"]
     fn classify_kinds(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint) -> Unknown<'e> {
         plain(env, &c.query(&ClassifyQuery::ClassifyKinds { texts: texts.0, structure: structure.0 }))?
+    }
+}}
+
+functions! { env {
+    /// Classifies a statement as an outcome or an output (R1), with the English vocabulary: kind, confidence, the signals that decided it, a suggestion.
+    [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
+    fn classify(text: String, structure: crate::classify::Hint) -> Unknown<'e> {
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Classify { text, structure: structure.0 }))?
+    }
+
+    /// `classify` for many statements at once.
+    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "Classification[]"]
+    fn classify_many(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint) -> Unknown<'e> {
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::ClassifyMany { texts: texts.0, structure: structure.0 }))?
+    }
+
+    /// The English vocabulary, to extend and pass to `new Classifier(...)`.
+    [ts_return_type = "Vocabulary"]
+    fn english_vocabulary() -> Unknown<'e> {
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Vocabulary {}))?
     }
 }}

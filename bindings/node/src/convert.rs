@@ -403,20 +403,6 @@ pub fn as_written<T>(
     })
 }
 
-/// Refuses an argument beyond the `count` a native function takes
-/// (`org.progress({}, 5)`): `parse_error` at `arguments`, never ignored.
-/// `more` is the argument after the last one (`undefined`: none).
-pub fn no_more(more: &Unknown<'_>, count: usize) -> std::result::Result<(), OkrError> {
-    if matches!(more.get_type(), Ok(ValueType::Undefined)) {
-        return Ok(());
-    }
-    let s = if count == 1 { "" } else { "s" };
-    Err(parse_problem(
-        "arguments",
-        format!("this function takes {count} argument{s}; one more is not read, so it is refused"),
-    ))
-}
-
 /// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with
 /// a time zone.
 impl<'a> FromJs<'a> for chrono::DateTime<chrono::Utc> {
@@ -457,7 +443,10 @@ pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
         .map_err(|e| napi::Error::from_reason(format!("okrkit: cannot serialise a result: {e}")))
 }
 
-/// The reviver turning instants (`at`, `…At`, `since`) into `Date` objects.
+/// The reviver turning instants into `Date` objects: an ISO 8601 instant
+/// at a key that holds one in the core's types (`INSTANT_KEYS`, generated
+/// from the schema's `format: date-time`, put in place of `INSTANT_KEYS`
+/// here; any other string, a date included, stays a string).
 ///
 /// A `Date` keeps milliseconds: an instant with finer digits (a ledger entry
 /// appended by Python or read from a database keeps microseconds) gets an own
@@ -466,8 +455,8 @@ pub fn camel_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// text is also kept as the non-enumerable `okrkitInstant`, which the reader
 /// takes while the `Date` still falls in that millisecond
 /// (`okrkit::json_case::instant_of_date`).
-const DATE_REVIVER: &str = r"(function (k, v) {
-  if (typeof v !== 'string' || !(k === 'at' || k === 'since' || (k.length > 2 && k.endsWith('At'))) ||
+const DATE_REVIVER: &str = r"(function (keys) { return function (k, v) {
+  if (typeof v !== 'string' || !keys.has(k) ||
     !/^\d{4}-\d\d-\d\dT/.test(v)) return v;
   const d = new Date(v);
   if (/\.\d{4,}/.test(v)) {
@@ -476,7 +465,7 @@ const DATE_REVIVER: &str = r"(function (k, v) {
     Object.defineProperty(d, 'toJSON', { value: function () { return this.getTime() === ms ? v : Date.prototype.toJSON.call(this) }, writable: true, configurable: true });
   }
   return d;
-})";
+} })(new Set(INSTANT_KEYS))";
 
 /// The non-enumerable property holding a `Date`'s exact instant (`DATE_REVIVER`).
 const EXACT_INSTANT: &str = "okrkitInstant";
@@ -486,7 +475,7 @@ const EXACT_INSTANT: &str = "okrkitInstant";
 pub enum Dates {
     /// Keep strings (reports that carry calendar days only).
     Strings,
-    /// `at`, `…At` and `since` become `Date`.
+    /// Instants (the keys of `INSTANT_KEYS`) become `Date`.
     Revive,
 }
 
@@ -613,7 +602,8 @@ fn script<F: FromNapiValue>(env: &Env, which: Script) -> Result<F> {
             let compile = |text: &str| -> Result<FunctionRef<(), ()>> {
                 env.run_script::<_, Function<(), ()>>(text)?.create_ref()
             };
-            let [a, b, c] = [DATA_STRINGIFY, STRINGS_STRINGIFY, DATE_REVIVER];
+            let reviver = DATE_REVIVER.replace("INSTANT_KEYS", crate::instant_keys::INSTANT_KEYS);
+            let [a, b, c] = [DATA_STRINGIFY, STRINGS_STRINGIFY, &reviver];
             let scripts = Scripts([compile(a)?, compile(b)?, compile(c)?]);
             // At teardown the environment frees its references itself.
             env.set_instance_data(scripts, (), |ctx| std::mem::forget(ctx.value))?;

@@ -37,47 +37,16 @@ macro_rules! methods {
             @ [impl $ty] $env, [&self,] [let $core = self.core($env)?;] {} $($fns)*
         );
     };
-    // An argument after the last is refused (`parse_error` at `arguments`):
-    // a hidden argument says whether one was given, left out of the
-    // TypeScript arguments (`ts_args_type`: the function's own when it has
-    // arguments). In an `async fn` (`…Async`) it rejects the Promise instead.
-    (@ $head:tt $env:ident, $receiver:tt $bind:tt $done:tt $(#[$doc:meta])* [getter $(, $napi:meta)*]
-        fn $name:ident() -> $ret:ty $body:block $($rest:tt)*
-    ) => { // A getter takes no argument: nothing to refuse.
-        $crate::define::methods!(@emit $head $env, $receiver $bind $done [$(#[$doc])*]
-            [getter $(, $napi)*] [] [] $name() -> $ret $body $($rest)*);
-    };
-    (@ $head:tt $env:ident, $receiver:tt $bind:tt $done:tt $(#[$doc:meta])* [$($napi:meta),* $(,)?]
-        fn $name:ident() -> $ret:ty $body:block $($rest:tt)*
-    ) => {
-        $crate::define::methods!(@emit $head $env, $receiver $bind $done [$(#[$doc])*]
-            [$($napi,)* ts_args_type = ""] [more] [$crate::convert::no_more(&more, 0)?;]
-            $name() -> $ret $body $($rest)*);
-    };
-    (@ $head:tt $env:ident, $receiver:tt $bind:tt $done:tt $(#[$doc:meta])* [$($napi:meta),* $(,)?]
-        fn $name:ident($($arg:ident: $t:ty),+ $(,)?) -> $ret:ty $body:block $($rest:tt)*
-    ) => {
-        $crate::define::methods!(@emit $head $env, $receiver $bind $done [$(#[$doc])*] [$($napi),*]
-            [more] [$crate::convert::no_more(&more, [$(stringify!($arg)),*].len())?;]
-            $name($($arg: $t),*) -> $ret $body $($rest)*);
-    };
-    (@ $head:tt $env:ident, $receiver:tt $bind:tt $done:tt $(#[$doc:meta])* [$($napi:meta),* $(,)?]
-        async fn $name:ident($($arg:ident: $t:ty),+ $(,)?) -> $ret:ty $body:block $($rest:tt)*
-    ) => {
-        $crate::define::methods!(@emit $head $env, $receiver $bind $done [$(#[$doc])*] [$($napi),*]
-            [more] [let more = $crate::convert::no_more(&more, [$(stringify!($arg)),*].len());]
-            $name($($arg: $t),*) -> $ret {
-                match more { Err(e) => $crate::tasks::Task::refused(e), Ok(()) => $body }
-            } $($rest)*);
-    };
-    (@emit [$($impl:tt)*] $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}
-        [$($doc:tt)*] [$($napi:meta),*] [$($more:ident)?] [$($check:tt)*]
-        $name:ident($($arg:ident: $t:ty),*) -> $ret:ty $body:block
+    // An argument after the last is refused by the package entry (index.js,
+    // from the counts okrkit-codegen reads here: `arity.js`), `async` or not.
+    (@ [$($impl:tt)*] $env:ident, [$($receiver:tt)*] [$($bind:tt)*] {$($done:tt)*}
+        $(#[$doc:meta])* [$($napi:meta),* $(,)?]
+        $(async)? fn $name:ident($($arg:ident: $t:ty),* $(,)?) -> $ret:ty $body:block
         $($rest:tt)*
     ) => {
         $crate::define::methods!(@ [$($impl)*] $env, [$($receiver)*] [$($bind)*] {
             $($done)*
-            $($doc)*
+            $(#[$doc])*
             #[napi(catch_unwind, $($napi),*)]
             #[allow(non_snake_case, unused_braces)]
             #[allow(clippy::needless_question_mark, clippy::redundant_closure_call)]
@@ -86,10 +55,8 @@ macro_rules! methods {
                 $($receiver)*
                 $env: &'e napi::Env,
                 $($arg: napi::bindgen_prelude::Unknown<'e>,)*
-                $($more: napi::bindgen_prelude::Unknown<'e>,)?
             ) -> napi::Result<$ret> {
                 $crate::error::thrown($env, (|| -> $crate::error::Body<$ret> {
-                    $($check)*
                     $(let $arg: $t = $crate::convert::read($arg, stringify!($arg))?;)*
                     $($bind)*
                     Ok($body)

@@ -22,6 +22,7 @@ mod define;
 mod error;
 #[path = "import.rs"]
 mod import_fns;
+mod instant_keys;
 mod ledger;
 mod memory;
 mod org;

@@ -88,13 +88,15 @@ impl ProgressReport {
 
     /// The whole report as a plain object (camelCase keys), freshly converted:
     /// what `JSON.stringify(report)` writes, and what `progress()` returned
-    /// before it returned a handle.
+    /// before it returned a handle. `key` is the one argument
+    /// `JSON.stringify` passes (the property's name); it is not read.
     #[napi(
         js_name = "toJSON",
         catch_unwind,
+        ts_args_type = "key?: string",
         ts_return_type = "ProgressReportData"
     )]
-    pub fn plain<'e>(&mut self, env: &'e Env) -> Result<Unknown<'e>> {
+    pub fn plain<'e>(&mut self, env: &'e Env, _key: Option<Unknown<'e>>) -> Result<Unknown<'e>> {
         to_js(env, self.report(env)?, Dates::Strings)
     }
 }

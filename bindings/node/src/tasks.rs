@@ -39,11 +39,6 @@ where
         })
     }
 
-    /// A task whose Promise rejects with `error` (an `…Async` call never throws).
-    pub fn refused(error: okrkit::Error) -> AsyncTask<Task<T>> {
-        Self::run(Dates::Strings, move || Err(Failure::Core(error)))
-    }
-
     /// A task building a native handle (no JSON to parse).
     pub fn handle(
         work: impl FnOnce() -> std::result::Result<T, Failure> + Send + 'static,

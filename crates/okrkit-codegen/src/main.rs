@@ -20,7 +20,9 @@
 //! `ledger_views.rs` from the core's `LedgerView`) and its organisation's,
 //! progress reports' and classifier's (`bindings/node/src/org_queries.rs`,
 //! `report_queries.rs`, `classify_queries.rs`, from the core's `OrgQuery`,
-//! `ReportQuery` and `ClassifyQuery`).
+//! `ReportQuery` and `ClassifyQuery`), and from the Node binding's sources
+//! the number of arguments of each of its native functions
+//! (`bindings/node/arity.js`).
 
 mod ffi;
 mod node;
@@ -45,7 +47,8 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let org_queries = schema::queries_of(&org_text, "OrgQuery", "OrgAnswer")?;
     let report_queries = schema::queries_of(&org_text, "ReportQuery", "ReportAnswer")?;
     let classify_queries = schema::queries_of(&org_text, "ClassifyQuery", "ClassifyAnswer")?;
-    Ok(vec![
+    let instants = node::instant_keys(&[&schema_text, &queries_text, &org_text])?;
+    let mut files = vec![
         ("crates/okrkit/schema/okrkit.schema.json", schema_text),
         (
             "crates/okrkit/schema/ledger-queries.schema.json",
@@ -87,11 +90,11 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
         ),
         (
             "bindings/node/src/ledger_views.rs",
-            node::ledger_views(&views, &types)?,
+            node::ledger_views(&views, &types, &instants)?,
         ),
         (
             "bindings/node/src/org_queries.rs",
-            node::org_queries(&org_queries, &types)?,
+            node::org_queries(&org_queries, &types, &instants)?,
         ),
         (
             "bindings/node/src/report_queries.rs",
@@ -101,7 +104,39 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
             "bindings/node/src/classify_queries.rs",
             node::classify_queries(&classify_queries, &types)?,
         ),
-    ])
+        (
+            "bindings/node/src/instant_keys.rs",
+            node::instant_keys_file(&instants),
+        ),
+    ];
+    let arities = node::arities(&node_sources(&files)?)?;
+    files.push(("bindings/node/arity.js", arities));
+    Ok(files)
+}
+
+/// Every `bindings/node/src/*.rs` by name, sorted: a generated one as this
+/// run writes it, the others as they are on disk.
+fn node_sources(files: &[(&str, String)]) -> Result<Vec<(String, String)>, String> {
+    let dir = root().join("bindings/node/src");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("bindings/node/src: {e}"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".rs"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = format!("bindings/node/src/{name}");
+            let text = match files.iter().find(|(p, _)| *p == path) {
+                Some((_, t)) => t.clone(),
+                None => {
+                    std::fs::read_to_string(dir.join(&name)).map_err(|e| format!("{path}: {e}"))?
+                }
+            };
+            Ok((name, text))
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
