@@ -81,7 +81,10 @@ impl Ledger {
     /// as its entries say ([`okrkit::ledger::Ledger::recover`]), as Python
     /// and Node do: the panicking call changed nothing.
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
-        let mut ledger = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut ledger = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         ledger.recover()?;
         Ok(ledger)
     }

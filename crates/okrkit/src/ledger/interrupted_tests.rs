@@ -1,8 +1,9 @@
 //! A panic inside an append (a bug in okrkit, caught by the caller) must not
-//! leave the ledger's state holding a change that no entry records:
-//! [`Ledger::recover`] replays the entries, and every append recovers first.
-//! The panic is injected where it does the most harm: after the state has
-//! taken the entry, before the entry is recorded.
+//! leave the ledger's state holding a change that no entry records: the
+//! append replays the entries before the panic goes on, and should that fail
+//! too, [`Ledger::recover`] and the next append do. The panic is injected
+//! where it does the most harm: after the state has taken the entry, before
+//! the entry is recorded (and, for the double fault, in the recovery).
 
 use super::{Action, Actor, Ledger};
 use crate::model::Document;
@@ -10,14 +11,17 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 thread_local! {
-    static PANIC_NEXT_APPEND: Cell<bool> = const { Cell::new(false) };
+    static PANICS_TO_INJECT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Called by `Ledger::push` between applying an entry and recording it, in
-/// test builds: panics once when a test asked for it.
+/// Called, in test builds, by `Ledger::push` between applying an entry and
+/// recording it and by `Ledger::recover` before its replay: panics while a
+/// test has panics left to inject.
 pub(super) fn maybe_panic() {
-    if PANIC_NEXT_APPEND.with(|p| p.replace(false)) {
-        panic!("injected: a bug between applying an entry and recording it");
+    let left = PANICS_TO_INJECT.with(|p| p.get());
+    if left > 0 {
+        PANICS_TO_INJECT.with(|p| p.set(left - 1));
+        panic!("injected: a bug while applying an entry");
     }
 }
 
@@ -55,9 +59,10 @@ fn check_in(value: f64) -> Action {
     }
 }
 
-/// Appends `action` with a panic injected after the state took it.
-fn append_panicking(ledger: &mut Ledger, at: &str, action: Action) {
-    PANIC_NEXT_APPEND.with(|p| p.set(true));
+/// Appends `action` with `panics` panics injected: the first after the state
+/// took it, the second in the append's own recovery.
+fn append_panicking(ledger: &mut Ledger, panics: u32, at: &str, action: Action) {
+    PANICS_TO_INJECT.with(|p| p.set(panics));
     let at = t(at);
     let caught = catch_unwind(AssertUnwindSafe(|| {
         ledger.append_as_of(at, at, ana(), action)
@@ -69,10 +74,23 @@ fn append_panicking(ledger: &mut Ledger, at: &str, action: Action) {
 }
 
 #[test]
-fn a_panic_between_apply_and_record_is_put_back_by_recover() {
+fn a_panic_between_apply_and_record_leaves_the_ledger_as_it_was() {
     let mut ledger = ledger();
     let before = (ledger.document().clone(), ledger.to_jsonl());
-    append_panicking(&mut ledger, "2026-01-03T09:00:00Z", check_in(40.0));
+    append_panicking(&mut ledger, 1, "2026-01-03T09:00:00Z", check_in(40.0));
+    assert!(!ledger.is_interrupted());
+    assert_eq!((ledger.document().clone(), ledger.to_jsonl()), before);
+    let at = t("2026-01-04T09:00:00Z");
+    ledger
+        .append_as_of(at, at, ana(), check_in(41.0))
+        .expect("appended");
+}
+
+#[test]
+fn after_a_double_fault_recover_puts_the_ledger_back() {
+    let mut ledger = ledger();
+    let before = (ledger.document().clone(), ledger.to_jsonl());
+    append_panicking(&mut ledger, 2, "2026-01-03T09:00:00Z", check_in(40.0));
     assert!(ledger.is_interrupted());
     // The harm the flag is for: the state holds a check-in no entry records.
     assert_ne!(ledger.document(), &before.0);
@@ -85,10 +103,11 @@ fn a_panic_between_apply_and_record_is_put_back_by_recover() {
 }
 
 #[test]
-fn the_next_append_recovers_first() {
+fn after_a_double_fault_the_next_append_recovers_first() {
     let mut ledger = ledger();
     let before = ledger.document().check_ins.len();
-    append_panicking(&mut ledger, "2026-01-03T09:00:00Z", check_in(40.0));
+    append_panicking(&mut ledger, 2, "2026-01-03T09:00:00Z", check_in(40.0));
+    assert!(ledger.is_interrupted());
     let at = t("2026-01-04T09:00:00Z");
     ledger
         .append_as_of(at, at, ana(), check_in(41.0))

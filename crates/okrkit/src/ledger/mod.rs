@@ -432,38 +432,53 @@ impl Ledger {
         if let Some(key) = secret_key {
             entry.sig = Some(signing::sign(key, self.hasher.signing(&entry)));
         }
-        // A refusal leaves the state as it was; only a panic between here
-        // and the push leaves `interrupted` set.
+        // A refusal leaves the state as it was. A panic (a bug) between
+        // applying the entry and recording it would leave the state holding
+        // a change no entry records: the ledger is put back as its entries
+        // say before the panic goes on to the caller.
         self.interrupted = true;
-        let applied = self.state.apply_new(&entry);
-        if applied.is_ok() {
+        let recorded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.state.apply_new(&entry)?;
             #[cfg(test)]
             interrupted_tests::maybe_panic();
             entry.hash = self.hasher.hash(&entry).into();
             self.entries.push(entry);
+            Ok(())
+        }));
+        match recorded {
+            Ok(recorded) => {
+                self.interrupted = false;
+                recorded?;
+            }
+            Err(panic) => {
+                // Should this fail too, `interrupted` stays set and the next
+                // append (or `recover`) tries again.
+                let _ = self.recover();
+                std::panic::resume_unwind(panic);
+            }
         }
-        self.interrupted = false;
-        applied?;
         Ok(&self.entries[self.entries.len() - 1])
     }
 
-    /// Whether a panic cut short an append ([`Ledger::recover`]).
+    /// Whether the ledger's state may hold a change no entry records: only
+    /// after a panic inside an append whose own recovery also failed
+    /// ([`Ledger::recover`]).
     pub fn is_interrupted(&self) -> bool {
         self.interrupted
     }
 
-    /// Puts the ledger back as its entries say, after a panic cut an append
-    /// short; returns whether there was anything to put back.
+    /// Puts the ledger's state back as its entries say, when a panic cut an
+    /// append short; returns whether there was anything to put back.
     ///
     /// An append applies the entry to the ledger's state before it records
-    /// the entry. A panic in between (a bug in okrkit, caught by the caller
-    /// with [`std::panic::catch_unwind`]) leaves the state holding a change
-    /// that no entry records. The entries themselves are intact, so this
-    /// replays them into a new state, once. Every append recovers first, and
-    /// every binding recovers each time it takes the ledger, so in Python,
-    /// Node, Kotlin and Swift a panic inside one call leaves the ledger as it
-    /// was before that call. A Rust caller that catches a panic from an
-    /// append and then reads the ledger calls this first.
+    /// the entry. Should a panic (a bug in okrkit) come in between, the
+    /// append replays the entries into a new state before the panic reaches
+    /// the caller, so a caller that catches it (every binding does) finds
+    /// the ledger as it was before that call. Only if that replay fails too
+    /// is the ledger left [interrupted](Ledger::is_interrupted); the next
+    /// append recovers first, and the bindings recover each time they take
+    /// the ledger. A Rust caller reading a ledger after such a double fault
+    /// calls this first.
     ///
     /// ```
     /// let mut ledger = okrkit::ledger::Ledger::new();
@@ -475,6 +490,8 @@ impl Ledger {
         if !self.interrupted {
             return Ok(false);
         }
+        #[cfg(test)]
+        interrupted_tests::maybe_panic();
         self.state = Verifier::replayed(&self.entries)?;
         self.interrupted = false;
         Ok(true)
