@@ -46,10 +46,19 @@ fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
 
 /// Converts a Python object to a JSON value; `path` names it in errors.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
-    to_value_at(obj, path, 0)
+    to_value_at(obj, path, 0, false)
 }
 
-fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, ConvertError> {
+/// [`to_value`]; with `exact_ints` (an argument or an option, never data
+/// from JSON text), an int beyond 64 bits is refused as out of range rather
+/// than read as its nearest float.
+fn to_value_at(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    depth: usize,
+    exact_ints: bool,
+) -> Result<Value, ConvertError> {
+    let child = |v: &Bound<'_, PyAny>, path: &str| to_value_at(v, path, depth + 1, exact_ints);
     if depth > MAX_DEPTH {
         return Err(problem(
             ProblemCode::Parse,
@@ -73,6 +82,10 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         }
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::Number(u.into()));
+        }
+        if exact_ints {
+            let message = format!("{} is out of range: an integer beyond 64 bits", shown(obj));
+            return Err(problem(ProblemCode::Parse, path, message));
         }
         // Beyond 64 bits: the nearest float, as JSON text reads the same
         // literal (`json.load` gives `10**20` an int; its text reads as
@@ -107,8 +120,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
                 return Err(problem(ProblemCode::Parse, path, message));
             };
             let key = string(ks, path)?;
-            let child = okrkit::json_case::join_path(path, &key);
-            let value = to_value_at(&v, &child, depth + 1)?;
+            let value = child(&v, &okrkit::json_case::join_path(path, &key))?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
@@ -116,7 +128,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::with_capacity(obj.len()?);
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(to_value_at(&v?, &format!("{path}[{i}]"), depth + 1)?);
+            out.push(child(&v?, &format!("{path}[{i}]"))?);
         }
         return Ok(Value::Array(out));
     }
@@ -130,16 +142,14 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
     }
     // numpy scalars (numpy.float64, numpy.int64, numpy.bool_): their Python value.
     if is_numpy_scalar(obj) {
-        let v = obj.call_method0("item")?;
-        return to_value_at(&v, path, depth + 1);
+        return child(&obj.call_method0("item")?, path);
     }
     // okrkit's own handles (Document, Org, reports) convert through their dict.
     if let Ok(to_dict) = obj.getattr("to_dict")
         && to_dict.is_callable()
         && !obj.is_instance_of::<pyo3::types::PyType>()
     {
-        let d = to_dict.call0()?;
-        return to_value_at(&d, path, depth + 1);
+        return child(&to_dict.call0()?, path);
     }
     Err(problem(
         ProblemCode::Parse,
@@ -441,10 +451,11 @@ pub fn arg_from_py<T: serde::de::DeserializeOwned>(
 }
 
 /// [`to_value`] for an argument or an option: a value no JSON can hold (an
-/// int beyond 64 bits, NaN, a lone surrogate) is an `InvalidArgument` with the
-/// problem's code and path, as the core's reading of the option would say.
+/// int beyond 64 bits, out of range as any option's, never its nearest
+/// float; NaN, a lone surrogate) is an `InvalidArgument` with the problem's
+/// code and path, as the core's reading of the option would say.
 pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
-    to_value(obj, name).map_err(|e| match e {
+    to_value_at(obj, name, 0, true).map_err(|e| match e {
         ConvertError::Problem(p) => crate::error::argument_err(p.code, &p.path, p.message),
         ConvertError::Py(e) => e,
     })
