@@ -1,6 +1,8 @@
-//! Type conversion between Python objects and `serde_json::Value` (there is no
-//! pythonize for pyo3 0.30). Documents and options come in as dicts/lists;
-//! reports go out as dicts/lists. No rule lives here.
+//! Type conversion between Python objects and serde. Documents and options
+//! come in as dicts/lists, read here into `serde_json::Value` (pythonize's
+//! `Depythonizer` would not keep what follows: it has no element paths in its
+//! errors, no dates, numpy scalars or depth limit, and reads NaN as null);
+//! reports go out as dicts/lists, serialised by pythonize. No rule lives here.
 //!
 //! In: dict (str keys), list/tuple, str, int, float, bool, None,
 //! `datetime.datetime` (RFC 3339; a naive datetime is taken as UTC),
@@ -202,46 +204,56 @@ fn datetime(obj: &Bound<'_, PyAny>, path: &str) -> Result<String, ConvertError> 
     }
 }
 
-/// Converts a JSON value to plain Python objects (dict, list, str, int, float, bool, None).
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => {
-            let list = PyList::empty(py);
-            for v in a {
-                list.append(to_py(py, v)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(m) => {
-            let d = PyDict::new(py);
-            for (k, v) in m {
-                d.set_item(k, to_py(py, v)?)?;
-            }
-            d.into_any()
-        }
-    })
+/// pythonize's Python types with each dict's keys in order (a struct's
+/// fields sorted by name), as `serde_json::Value`'s maps held them.
+struct SortedKeys;
+
+impl pythonize::PythonizeTypes for SortedKeys {
+    type Map = SortedKeys;
+    type NamedMap = pythonize::PythonizeUnnamedMappingAdapter<SortedKeys>;
+    type List = PyList;
 }
 
-/// Serialises any core value and converts it to Python objects.
+impl pythonize::PythonizeMappingType for SortedKeys {
+    type Builder<'py> = (Python<'py>, Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>);
+
+    fn builder<'py>(py: Python<'py>, len: Option<usize>) -> PyResult<Self::Builder<'py>> {
+        Ok((py, Vec::with_capacity(len.unwrap_or(0))))
+    }
+
+    fn push_item<'py>(
+        (_, items): &mut Self::Builder<'py>,
+        key: Bound<'py, PyAny>,
+        value: Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        items.push((key, value));
+        Ok(())
+    }
+
+    fn finish<'py>(
+        (py, mut items): Self::Builder<'py>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyMapping>> {
+        fn text<'a>(k: &'a Bound<'_, PyAny>) -> Option<&'a str> {
+            k.cast::<PyString>().ok()?.to_str().ok()
+        }
+        items.sort_by(|a, b| text(&a.0).cmp(&text(&b.0)));
+        let dict = PyDict::new(py);
+        for (k, v) in items {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict.into_mapping())
+    }
+}
+
+/// Serialises any core value straight to plain Python objects (dict, list,
+/// str, int, float, bool, None) with pythonize: no `serde_json::Value` in
+/// between, each dict's keys sorted as that `Value`'s were.
 pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(value)
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))?;
-    to_py(py, &v)
+    pythonize::pythonize_custom::<SortedKeys, _>(py, value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))
 }
 
 /// Reads a core value from a Python object through serde, with paths in
