@@ -1,6 +1,8 @@
-//! Type conversion between Python objects and `serde_json::Value` (there is no
-//! pythonize for pyo3 0.30). Documents and options come in as dicts/lists;
-//! reports go out as dicts/lists. No rule lives here.
+//! Type conversion between Python objects and serde. Documents and options
+//! come in as dicts/lists, read here into `serde_json::Value` (pythonize's
+//! `Depythonizer` would not keep what follows: it has no element paths in its
+//! errors, no dates, numpy scalars or depth limit, and reads NaN as null);
+//! reports go out as dicts/lists, serialised by pythonize. No rule lives here.
 //!
 //! In: dict (str keys), list/tuple, str, int, float, bool, None,
 //! `datetime.datetime` (RFC 3339; a naive datetime is taken as UTC),
@@ -46,10 +48,19 @@ fn problem(code: ProblemCode, path: &str, message: String) -> ConvertError {
 
 /// Converts a Python object to a JSON value; `path` names it in errors.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
-    to_value_at(obj, path, 0)
+    to_value_at(obj, path, 0, false)
 }
 
-fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, ConvertError> {
+/// [`to_value`]; with `exact_ints` (an argument or an option, never data
+/// from JSON text), an int beyond 64 bits is refused as out of range rather
+/// than read as its nearest float.
+fn to_value_at(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    depth: usize,
+    exact_ints: bool,
+) -> Result<Value, ConvertError> {
+    let child = |v: &Bound<'_, PyAny>, path: &str| to_value_at(v, path, depth + 1, exact_ints);
     if depth > MAX_DEPTH {
         return Err(problem(
             ProblemCode::Parse,
@@ -73,6 +84,10 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
         }
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::Number(u.into()));
+        }
+        if exact_ints {
+            let message = format!("{} is out of range: an integer beyond 64 bits", shown(obj));
+            return Err(problem(ProblemCode::Parse, path, message));
         }
         // Beyond 64 bits: the nearest float, as JSON text reads the same
         // literal (`json.load` gives `10**20` an int; its text reads as
@@ -107,8 +122,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
                 return Err(problem(ProblemCode::Parse, path, message));
             };
             let key = string(ks, path)?;
-            let child = okrkit::json_case::join_path(path, &key);
-            let value = to_value_at(&v, &child, depth + 1)?;
+            let value = child(&v, &okrkit::json_case::join_path(path, &key))?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
@@ -116,7 +130,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::with_capacity(obj.len()?);
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(to_value_at(&v?, &format!("{path}[{i}]"), depth + 1)?);
+            out.push(child(&v?, &format!("{path}[{i}]"))?);
         }
         return Ok(Value::Array(out));
     }
@@ -130,16 +144,14 @@ fn to_value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value
     }
     // numpy scalars (numpy.float64, numpy.int64, numpy.bool_): their Python value.
     if is_numpy_scalar(obj) {
-        let v = obj.call_method0("item")?;
-        return to_value_at(&v, path, depth + 1);
+        return child(&obj.call_method0("item")?, path);
     }
     // okrkit's own handles (Document, Org, reports) convert through their dict.
     if let Ok(to_dict) = obj.getattr("to_dict")
         && to_dict.is_callable()
         && !obj.is_instance_of::<pyo3::types::PyType>()
     {
-        let d = to_dict.call0()?;
-        return to_value_at(&d, path, depth + 1);
+        return child(&to_dict.call0()?, path);
     }
     Err(problem(
         ProblemCode::Parse,
@@ -192,46 +204,56 @@ fn datetime(obj: &Bound<'_, PyAny>, path: &str) -> Result<String, ConvertError> 
     }
 }
 
-/// Converts a JSON value to plain Python objects (dict, list, str, int, float, bool, None).
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => {
-            let list = PyList::empty(py);
-            for v in a {
-                list.append(to_py(py, v)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(m) => {
-            let d = PyDict::new(py);
-            for (k, v) in m {
-                d.set_item(k, to_py(py, v)?)?;
-            }
-            d.into_any()
-        }
-    })
+/// pythonize's Python types with each dict's keys in order (a struct's
+/// fields sorted by name), as `serde_json::Value`'s maps held them.
+struct SortedKeys;
+
+impl pythonize::PythonizeTypes for SortedKeys {
+    type Map = SortedKeys;
+    type NamedMap = pythonize::PythonizeUnnamedMappingAdapter<SortedKeys>;
+    type List = PyList;
 }
 
-/// Serialises any core value and converts it to Python objects.
+impl pythonize::PythonizeMappingType for SortedKeys {
+    type Builder<'py> = (Python<'py>, Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>);
+
+    fn builder<'py>(py: Python<'py>, len: Option<usize>) -> PyResult<Self::Builder<'py>> {
+        Ok((py, Vec::with_capacity(len.unwrap_or(0))))
+    }
+
+    fn push_item<'py>(
+        (_, items): &mut Self::Builder<'py>,
+        key: Bound<'py, PyAny>,
+        value: Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        items.push((key, value));
+        Ok(())
+    }
+
+    fn finish<'py>(
+        (py, mut items): Self::Builder<'py>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyMapping>> {
+        fn text<'a>(k: &'a Bound<'_, PyAny>) -> Option<&'a str> {
+            k.cast::<PyString>().ok()?.to_str().ok()
+        }
+        items.sort_by(|a, b| text(&a.0).cmp(&text(&b.0)));
+        let dict = PyDict::new(py);
+        for (k, v) in items {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict.into_mapping())
+    }
+}
+
+/// Serialises any core value straight to plain Python objects (dict, list,
+/// str, int, float, bool, None) with pythonize: no `serde_json::Value` in
+/// between, each dict's keys sorted as that `Value`'s were.
 pub fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(value)
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))?;
-    to_py(py, &v)
+    pythonize::pythonize_custom::<SortedKeys, _>(py, value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("okrkit: {e}")))
 }
 
 /// Reads a core value from a Python object through serde, with paths in
@@ -441,10 +463,11 @@ pub fn arg_from_py<T: serde::de::DeserializeOwned>(
 }
 
 /// [`to_value`] for an argument or an option: a value no JSON can hold (an
-/// int beyond 64 bits, NaN, a lone surrogate) is an `InvalidArgument` with the
-/// problem's code and path, as the core's reading of the option would say.
+/// int beyond 64 bits, out of range as any option's, never its nearest
+/// float; NaN, a lone surrogate) is an `InvalidArgument` with the problem's
+/// code and path, as the core's reading of the option would say.
 pub fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
-    to_value(obj, name).map_err(|e| match e {
+    to_value_at(obj, name, 0, true).map_err(|e| match e {
         ConvertError::Problem(p) => crate::error::argument_err(p.code, &p.path, p.message),
         ConvertError::Py(e) => e,
     })

@@ -45,7 +45,7 @@ fn build(
             kwargs.set_item("path", path)?;
             kwargs.set_item("problems", problem_objects(py, problems)?)?;
             for (key, value) in extra {
-                kwargs.set_item(key, crate::convert::to_py(py, &value)?)?;
+                kwargs.set_item(key, crate::convert::ser_to_py(py, &value)?)?;
             }
             let exc = class(py, class_name)?.call((message.as_str(),), Some(&kwargs))?;
             Ok(PyErr::from_value(exc))

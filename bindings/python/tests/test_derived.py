@@ -435,3 +435,31 @@ def test_the_package_exports_the_native_module_and_its_own_names() -> None:
     assert "_from_state" not in okrkit.__all__ and not hasattr(okrkit, "_from_state")
     assert okrkit.Ledger is okrkit._ledger.Ledger and okrkit.Ledger is not okrkit._okrkit.Ledger
     assert okrkit.lint is not okrkit._okrkit.lint and okrkit.validate is not okrkit._okrkit.validate
+
+
+def test_plain_data_holds_lists_and_dicts_with_sorted_keys() -> None:
+    """`to_dict()` gives JSON's shapes: every array a list (a fixed-size
+    histogram too, never a tuple) and every object a dict, its keys sorted."""
+    org = okrkit.generate(scaled=50).org()
+
+    def walk(value: Any, path: str) -> None:
+        assert not isinstance(value, tuple), path
+        if isinstance(value, dict):
+            assert list(value) == sorted(value), path
+            for k, v in value.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    health = org.health(org.cycles[0]).to_dict()
+    assert isinstance(health["organisation"]["score_histogram"], list)
+    assert isinstance(health["organisation"]["confidence_histogram"], list)
+    for name, data in [
+        ("health", health),
+        ("document", org.document.to_dict()),
+        ("progress", org.progress().to_dict()),
+        ("score", [r.to_dict() for r in org.score_all()]),
+        ("lint", org.lint().to_dict()),
+    ]:
+        walk(data, name)

@@ -120,6 +120,30 @@ def test_an_int_beyond_64_bits_reads_as_its_json_text(big: int) -> None:
     assert text_info.value.code == "parse_error"
 
 
+@pytest.mark.parametrize("big", [10**30, -(10**30), 2**64, -(2**64) - 1, 10**400])
+def test_an_int_beyond_64_bits_is_an_option_out_of_range(big: int) -> None:
+    """An option is no JSON text: an int beyond 64 bits is out of range, as
+    any out-of-range option is (InvalidArgument, parse_error at its name),
+    never read as its nearest float ("floating point `1e+30`")."""
+    org = okrkit.load(doc())
+    calls = [
+        lambda: org.lint(stale_after_days=big),
+        lambda: okrkit.lint(doc(), stale_after_days=big),
+        lambda: org.health("q1", stale_after_days=big),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidArgument) as info:
+            call()
+        err = info.value
+        assert (err.code, err.path) == ("parse_error", "stale_after_days"), str(err)
+        assert "out of range" in str(err) and "floating point" not in str(err), str(err)
+    # In range of 64 bits, the core's own range check still speaks.
+    with pytest.raises(InvalidArgument) as info:
+        org.lint(stale_after_days=2**40)
+    assert (info.value.code, info.value.path) == ("parse_error", "stale_after_days")
+    assert "too many" in str(info.value)
+
+
 def test_lone_surrogate_in_text_arguments() -> None:
     with pytest.raises(ValidationError) as info:
         okrkit.Org.from_json('{"schema_version": 1, "teams": [{"id": "\ud800", "name": "x"}]}')

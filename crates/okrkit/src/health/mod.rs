@@ -61,6 +61,13 @@ pub struct BandCounts {
     pub not_scored: usize,
 }
 
+/// Writes a histogram as a sequence, as JSON text holds it: serde writes a
+/// `[usize; N]` as a tuple, which a host's own serialiser (Python's
+/// pythonize) makes a tuple, not the list every other array is.
+fn counts_as_seq<S: serde::Serializer>(counts: &[usize], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(counts)
+}
+
 /// Health of one team, or of the whole organisation (`team` is `None`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -93,10 +100,12 @@ pub struct TeamHealth {
     /// the cycle starts).
     pub score_bands: BandCounts,
     /// Objectives per tenth of score: `[0.0,0.1)`, …, `[0.9,1.0]`.
+    #[serde(serialize_with = "counts_as_seq")]
     pub score_histogram: [usize; 10],
     /// Latest confidence of each key result in the `check_ins` window,
     /// counted by value 0–10 (rounded down); a check-in from before the
     /// start gives none.
+    #[serde(serialize_with = "counts_as_seq")]
     pub confidence_histogram: [usize; 11],
     /// Mean latest confidence, if any key result has one.
     pub mean_confidence: Option<f64>,
