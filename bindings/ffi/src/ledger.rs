@@ -77,9 +77,10 @@ pub struct Ledger {
 
 impl Ledger {
     /// Locks the ledger. After a panic inside an earlier call (caught by
-    /// `guard`), the lock is taken back and the core puts the ledger back
-    /// as its entries say ([`okrkit::ledger::Ledger::recover`]), as Python
-    /// and Node do: the panicking call changed nothing.
+    /// `guard`), the lock is taken back, as Python does: an append that
+    /// panics has already put the ledger back as its entries say, and should
+    /// that have failed, the core's [`okrkit::ledger::Ledger::recover`]
+    /// does it here.
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, okrkit::ledger::Ledger>, OkrError> {
         let mut ledger = self
             .inner
