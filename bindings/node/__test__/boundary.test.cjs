@@ -388,6 +388,23 @@ test('a Date beyond the times okrkit holds says so; an invalid Date is not_finit
   assert.throws(() => org.progress({ asOf: new Date('nope') }), shaped('not_finite', 'options.asOf'))
 })
 
+test('a BigInt beyond 64 bits as an option is out of range, never its nearest double (as in Python)', () => {
+  const org = new okr.Org(doc())
+  const calls = [
+    (days) => org.lint({ staleAfterDays: days, asOf: '2026-02-15' }),
+    (days) => okr.lint(doc(), { staleAfterDays: days, asOf: '2026-02-15' }),
+    (days) => org.health('q1', { staleAfterDays: days }),
+  ]
+  for (const call of calls) {
+    for (const big of [10n ** 30n, 2n ** 64n, -(2n ** 64n) - 1n]) {
+      assert.throws(() => call(big), (e) => shaped('parse_error', 'options.staleAfterDays')(e) &&
+        e.message.includes(`${big} is out of range: an integer beyond 64 bits`))
+    }
+    // Within 64 bits, the core's own range check speaks.
+    assert.throws(() => call(2n ** 40n), (e) => shaped('parse_error', 'options.staleAfterDays')(e) && /too many/.test(e.message))
+  }
+})
+
 test('staleAfterDays without asOf is refused, not ignored, in every lint (health keeps its meaning)', () => {
   const org = new okr.Org(doc())
   for (const lint of [(o) => org.lint(o), (o) => okr.lint(doc(), o), (o) => new okr.Ledger().lint(o), (o) => org.lintTable(o)]) {

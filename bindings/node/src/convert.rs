@@ -45,6 +45,9 @@ struct Reader {
     /// Keep object keys as they are (another tool's export: `startValue` is
     /// GitLab's own name, not a camelCase spelling of okrkit's).
     verbatim_keys: bool,
+    /// An option's or argument's `BigInt` beyond 64 bits is out of range
+    /// ([`okrkit::json_case::beyond_64_bits`]), not its nearest double.
+    exact_ints: bool,
 }
 
 /// Reads a JS value into JSON keeping every key as written (an export of
@@ -151,6 +154,12 @@ impl Reader {
                 let (negative, u, lossless) = b.get_u64();
                 if lossless && !negative {
                     Ok(Value::Number(Number::from(u)))
+                } else if self.exact_ints {
+                    let shown = okrkit::json_case::decimal_of_words(b.sign_bit, &b.words);
+                    Err(parse_problem(
+                        path,
+                        okrkit::json_case::beyond_64_bits(&shown),
+                    ))
                 } else {
                     // Beyond 64 bits: the nearest double, as JSON text reads
                     // the same literal (and as Python reads such an int).
@@ -373,7 +382,15 @@ pub struct Opts<T>(pub T);
 
 impl<'a, T: okrkit::options::ReadOptions + Default> FromJs<'a> for Opts<T> {
     fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
-        as_written(value, name, || match from_js(value, name)? {
+        // Strict integers: an option is a count, a day or an index.
+        let exact = || {
+            Reader {
+                exact_ints: true,
+                ..Reader::default()
+            }
+            .read(value, name, 0)
+        };
+        as_written(value, name, || match exact()? {
             Value::Null => Ok(Opts(T::default())),
             v => okrkit::options::from_object_at(v, name).map(Opts),
         })

@@ -86,7 +86,7 @@ fn to_value_at(
             return Ok(Value::Number(u.into()));
         }
         if exact_ints {
-            let message = format!("{} is out of range: an integer beyond 64 bits", shown(obj));
+            let message = okrkit::json_case::beyond_64_bits(&shown(obj));
             return Err(problem(ProblemCode::Parse, path, message));
         }
         // Beyond 64 bits: the nearest float, as JSON text reads the same

@@ -106,6 +106,53 @@ pub fn number(x: f64, path: &str) -> Result<Value> {
         .ok_or_else(|| not_finite_as(path, "this number"))
 }
 
+/// Why an integer beyond 64 bits (a Python `int`, a JavaScript `BigInt`;
+/// `shown` is how the host writes it) is refused where it is an option or an
+/// argument: a count, a number of days or an index, for which its nearest
+/// float ([`integer_of_words`], what a document reads) would be another
+/// value. The bindings give it as `parse_error` at the option's path.
+///
+/// ```
+/// let m = okrkit::json_case::beyond_64_bits("1000000000000000000000000000000");
+/// assert_eq!(m, "1000000000000000000000000000000 is out of range: an integer beyond 64 bits");
+/// ```
+pub fn beyond_64_bits(shown: &str) -> String {
+    format!("{shown} is out of range: an integer beyond 64 bits")
+}
+
+/// An integer given as its sign and its magnitude's 64-bit words, least
+/// significant first (a JavaScript `BigInt`), in decimal, for a message
+/// ([`beyond_64_bits`]).
+///
+/// ```
+/// use okrkit::json_case::decimal_of_words;
+/// assert_eq!(decimal_of_words(false, &[0x6bc7_5e2d_6310_0000, 5]), "100000000000000000000");
+/// assert_eq!(decimal_of_words(true, &[0, 1]), "-18446744073709551616");
+/// assert_eq!(decimal_of_words(true, &[0, 0]), "0");
+/// ```
+pub fn decimal_of_words(negative: bool, words: &[u64]) -> String {
+    const CHUNK: u64 = 10_000_000_000_000_000_000; // 10^19, the largest power of ten in a u64
+    let mut rest: Vec<u64> = words.to_vec();
+    let mut chunks = Vec::new(); // base 10^19, least significant first
+    while rest.iter().any(|&w| w != 0) {
+        let mut remainder = 0u128;
+        for w in rest.iter_mut().rev() {
+            let n = (remainder << 64) | u128::from(*w);
+            *w = (n / u128::from(CHUNK)) as u64;
+            remainder = n % u128::from(CHUNK);
+        }
+        chunks.push(remainder as u64);
+    }
+    let Some((top, lower)) = chunks.split_last() else {
+        return "0".to_owned();
+    };
+    let mut out = format!("{}{top}", if negative { "-" } else { "" });
+    for c in lower.iter().rev() {
+        out.push_str(&format!("{c:019}"));
+    }
+    out
+}
+
 /// A host's integer beyond 64 bits (a JavaScript `BigInt`), given as its sign
 /// and its magnitude's 64-bit words, least significant first, read as JSON
 /// text reads the same literal (serde_json, which okrkit's documents use): the
@@ -571,6 +618,37 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Up to two words, the decimal is u128's; more words are checked
+        /// against the value rebuilt from the digits, one 10^19 chunk at a time.
+        #[test]
+        fn decimal_of_words_is_the_integer_in_decimal(
+            negative: bool,
+            words in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..5),
+        ) {
+            let text = decimal_of_words(negative, &words);
+            let magnitude = text.strip_prefix('-').unwrap_or(&text);
+            proptest::prop_assert!(magnitude == "0" || !magnitude.starts_with('0'));
+            proptest::prop_assert_eq!(text.starts_with('-'), negative && magnitude != "0");
+            if words.len() <= 2 {
+                let n = words.iter().rev().fold(0u128, |n, &w| (n << 64) | u128::from(w));
+                proptest::prop_assert_eq!(magnitude, n.to_string());
+            }
+            // Rebuilt word by word from the decimal digits.
+            let mut back = vec![0u64; words.len().max(1)];
+            for d in magnitude.bytes() {
+                let mut carry = u128::from(d - b'0');
+                for w in back.iter_mut() {
+                    let n = u128::from(*w) * 10 + carry;
+                    *w = n as u64;
+                    carry = n >> 64;
+                }
+                proptest::prop_assert_eq!(carry, 0);
+            }
+            let mut given = words.clone();
+            given.resize(back.len(), 0);
+            proptest::prop_assert_eq!(back, given);
+        }
+
         /// r15 finding 11: a host's integer beyond 64 bits is the number the
         /// same literal in JSON text is (serde_json), to the last bit, or
         /// refused where the text is.
