@@ -78,6 +78,7 @@ module.exports = {
     "SigningKey.generate": 1,
     "SigningKey.parse": 1,
     "__benchProgress": 3,
+    "__injectAppendPanicsForTests": 1,
     "__panicForTests": 0,
     "calibrate": 1,
     "classify": 2,

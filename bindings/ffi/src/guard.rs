@@ -107,6 +107,51 @@ mod tests {
         assert!(err.detail().contains("boom 7"), "{err:?}");
     }
 
+    /// A panic inside an append (a bug; injected by the core's test hook)
+    /// is `Internal`, and leaves the ledger as it was: the core puts the
+    /// state back (and, after a double fault, the next lock does), so later
+    /// calls go on from the recorded entries.
+    #[test]
+    fn a_panicking_append_leaves_the_ledger_as_it_was() {
+        use okrkit::ledger::{Actor, test_hooks};
+        use std::time::{Duration, SystemTime};
+        let day = |d: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600 + d * 86_400);
+        let doc = r#"{"schema_version": 1, "cycles": [{"id": "q1", "name": "Q1", "start": "2026-01-01", "end": "2026-03-31"}],
+            "teams": [{"id": "web", "name": "Web"}], "people": [{"id": "ana", "name": "Ana"}],
+            "objectives": [{"id": "o1", "title": "Checkout", "team": "web", "cycle": "q1", "key_results": [
+                {"id": "kr1", "title": "Conversion to 65%", "measure": {"type": "metric", "baseline": 50, "target": 65}}]}]}"#;
+        let import = format!(
+            r#"{{"type": "import", "document": {doc}, "roles": {{"members": [{{"team": "web", "person": "ana"}}]}}}}"#
+        );
+        let check_in =
+            |v: f64| format!(r#"{{"type": "check_in", "key_result": "kr1", "value": {v}}}"#);
+        let ana = || Actor::new("ana", "web");
+        for panics in [1, 2] {
+            let ledger = crate::Ledger::new();
+            ledger
+                .append_json(day(1), ana(), import.clone(), None)
+                .expect("imported");
+            let before = (
+                ledger.to_jsonl().expect("text"),
+                ledger.replay_json(None).expect("doc"),
+            );
+            test_hooks::inject_append_panics(panics);
+            let err = ledger
+                .append_json(day(2), ana(), check_in(55.0), None)
+                .expect_err("the injected panic");
+            assert_eq!(err.code(), "internal", "{err:?}");
+            let after = (
+                ledger.to_jsonl().expect("text"),
+                ledger.replay_json(None).expect("doc"),
+            );
+            assert_eq!(after, before, "{panics} panic(s): the ledger is as it was");
+            ledger
+                .append_json(day(3), ana(), check_in(56.0), None)
+                .expect("goes on");
+            assert!(ledger.replay_json(None).expect("doc").contains("56"));
+        }
+    }
+
     /// A panic while the ledger's lock is held does not make the ledger
     /// unusable (the core recovers it: `Ledger::lock`), and arguments are
     /// still converted before the lock is taken: a bad instant or index is

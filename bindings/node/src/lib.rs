@@ -37,3 +37,16 @@ mod tasks;
 pub fn panic_for_tests() -> u32 {
     panic!("deliberate panic from okrkit's Node binding test hook")
 }
+
+/// Makes the next `n` ledger appends on this thread panic inside the core,
+/// after the state took the entry (tests of `Ledger::recover`). Only in a
+/// build with the `test-hooks` feature: never in the package.
+#[cfg(feature = "test-hooks")]
+#[napi_derive::napi(
+    catch_unwind,
+    js_name = "__injectAppendPanicsForTests",
+    skip_typescript
+)]
+pub fn inject_append_panics_for_tests(n: u32) {
+    okrkit::ledger::test_hooks::inject_append_panics(n)
+}

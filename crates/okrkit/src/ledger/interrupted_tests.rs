@@ -7,23 +7,7 @@
 
 use super::{Action, Actor, Ledger};
 use crate::model::Document;
-use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-thread_local! {
-    static PANICS_TO_INJECT: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Called, in test builds, by `Ledger::push` between applying an entry and
-/// recording it and by `Ledger::recover` before its replay: panics while a
-/// test has panics left to inject.
-pub(super) fn maybe_panic() {
-    let left = PANICS_TO_INJECT.with(|p| p.get());
-    if left > 0 {
-        PANICS_TO_INJECT.with(|p| p.set(left - 1));
-        panic!("injected: a bug while applying an entry");
-    }
-}
 
 fn t(s: &str) -> chrono::DateTime<chrono::Utc> {
     s.parse().expect("an instant")
@@ -62,7 +46,7 @@ fn check_in(value: f64) -> Action {
 /// Appends `action` with `panics` panics injected: the first after the state
 /// took it, the second in the append's own recovery.
 fn append_panicking(ledger: &mut Ledger, panics: u32, at: &str, action: Action) {
-    PANICS_TO_INJECT.with(|p| p.set(panics));
+    super::test_hooks::inject_append_panics(panics);
     let at = t(at);
     let caught = catch_unwind(AssertUnwindSafe(|| {
         ledger.append_as_of(at, at, ana(), action)

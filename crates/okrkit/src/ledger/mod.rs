@@ -155,6 +155,8 @@ mod retrospective;
 mod roles;
 pub mod signing;
 mod state;
+#[cfg(any(test, feature = "test-hooks"))]
+pub mod test_hooks;
 mod texts;
 mod verify;
 mod view;
@@ -439,8 +441,8 @@ impl Ledger {
         self.interrupted = true;
         let recorded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.state.apply_new(&entry)?;
-            #[cfg(test)]
-            interrupted_tests::maybe_panic();
+            #[cfg(any(test, feature = "test-hooks"))]
+            test_hooks::maybe_panic();
             entry.hash = self.hasher.hash(&entry).into();
             self.entries.push(entry);
             Ok(())
@@ -490,8 +492,8 @@ impl Ledger {
         if !self.interrupted {
             return Ok(false);
         }
-        #[cfg(test)]
-        interrupted_tests::maybe_panic();
+        #[cfg(any(test, feature = "test-hooks"))]
+        test_hooks::maybe_panic();
         self.state = Verifier::replayed(&self.entries)?;
         self.interrupted = false;
         Ok(true)
