@@ -56,10 +56,10 @@ esac
 # 0.30.1's introspection needs the stable ABI of 3.11 here, see Cargo.toml).
 # Same Python surface as the wheel; on Python 3.10 the stub check is skipped.
 if python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-  feature_flags=(--no-default-features --features extension-module,stubs)
+  feature_flags=(--no-default-features --features extension-module,stubs,test-hooks)
   stubs=yes
 else
-  feature_flags=()
+  feature_flags=(--features test-hooks)
   stubs=no
 fi
 echo "building okrkit (maturin develop, $profile, stubs: $stubs)"

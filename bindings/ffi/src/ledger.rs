@@ -77,7 +77,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// Locks the ledger. After a panic inside an earlier call (caught by
-    /// `guard`), the lock is taken back, as Python does: an append that
+    /// `guard`), the lock is taken back, as in Python: an append that
     /// panics has already put the ledger back as its entries say, and should
     /// that have failed, the core's [`okrkit::ledger::Ledger::recover`]
     /// does it here.

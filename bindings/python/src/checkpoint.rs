@@ -81,7 +81,7 @@ pub fn sign_checkpoint(
 ) -> PyResult<String> {
     let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
     ledger
-        .with(py, |l| l.sign_checkpoint(&origin, &keys))
+        .with(py, |l| l.sign_checkpoint(&origin, &keys))?
         .py_err()
 }
 
@@ -108,7 +108,7 @@ pub fn verify_checkpoint<'py>(
     let v = ledger
         .with(py, |l| {
             l.verify_checkpoint(&checkpoint, &keys, min_signatures, &origin)
-        })
+        })?
         .py_err()?;
     ser_to_py(py, &v)
 }
@@ -116,7 +116,7 @@ pub fn verify_checkpoint<'py>(
 /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
 #[pyfunction]
 pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
-    Ok(ledger.with(py, |l| l.default_origin()))
+    ledger.with(py, |l| l.default_origin())
 }
 
 /// The inclusion proof (JSON) of entry `index` in the first `size` entries (all with None).
@@ -132,7 +132,7 @@ pub fn inclusion_proof(
     ledger
         .with(py, |l| {
             l.inclusion_proof(&origin, index.0, size.map(|s| s.0))
-        })
+        })?
         .py_err()
         .map(|p| p.to_json())
 }
@@ -161,7 +161,7 @@ pub fn consistency_proof(
     new_size: Count<u64>,
 ) -> PyResult<String> {
     ledger
-        .with(py, |l| l.consistency_proof(&origin, old_size.0, new_size.0))
+        .with(py, |l| l.consistency_proof(&origin, old_size.0, new_size.0))?
         .py_err()
         .map(|p| p.to_json())
 }

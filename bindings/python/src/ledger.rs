@@ -25,32 +25,37 @@ pub struct Ledger {
 impl Ledger {
     /// Locks the ledger. When another thread holds it (maybe with the GIL
     /// released), wait with the GIL released too, or the two would deadlock.
-    /// A poisoned lock is recovered: no user code runs while it is held.
-    fn lock(&self, py: Python<'_>) -> MutexGuard<'_, CoreLedger> {
-        loop {
+    /// A lock poisoned by a panic (a bug in okrkit; no user code runs while
+    /// it is held) is taken back: an append that panics has put the ledger
+    /// back as its entries say, and should that have failed, the core's
+    /// `Ledger::recover` does it here, as in Kotlin and Swift.
+    fn lock(&self, py: Python<'_>) -> PyResult<MutexGuard<'_, CoreLedger>> {
+        let mut guard = loop {
             match self.inner.try_lock() {
-                Ok(g) => return g,
-                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                Ok(g) => break g,
+                Err(std::sync::TryLockError::Poisoned(p)) => break p.into_inner(),
                 // Wait for the holder without the GIL, then try again with it.
                 Err(std::sync::TryLockError::WouldBlock) => py.detach(|| drop(self.inner.lock())),
             }
-        }
+        };
+        guard.recover().py_err()?;
+        Ok(guard)
     }
 
     /// Runs `f` on the locked core ledger (for the checkpoint functions).
-    pub(crate) fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&CoreLedger) -> T) -> T {
-        f(&self.lock(py))
+    pub(crate) fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&CoreLedger) -> T) -> PyResult<T> {
+        Ok(f(&*self.lock(py)?))
     }
 
     /// The entries as the core's `ledger.entries` table.
-    fn entries_table(&self, py: Python<'_>) -> okrkit::table::Table {
-        okrkit::table::ledger::entries(self.lock(py).entries())
+    fn entries_table(&self, py: Python<'_>) -> PyResult<okrkit::table::Table> {
+        Ok(okrkit::table::ledger::entries(self.lock(py)?.entries()))
     }
 
     /// A new object of `cls` (this class or a subclass) holding `ledger`.
     fn make<'py>(cls: &Bound<'py, PyType>, ledger: CoreLedger) -> PyResult<Bound<'py, PyAny>> {
         let obj = cls.call0()?;
-        *obj.cast::<Ledger>()?.get().lock(cls.py()) = ledger;
+        *obj.cast::<Ledger>()?.get().lock(cls.py())? = ledger;
         Ok(obj)
     }
 }
@@ -129,7 +134,7 @@ impl Ledger {
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
-            let mut guard = self.lock(py);
+            let mut guard = self.lock(py)?;
             let l: &mut CoreLedger = &mut guard;
             py.detach(|| match &key {
                 None => l.append_as_of(now, at, actor, action).cloned(),
@@ -168,37 +173,37 @@ impl Ledger {
         let args = args.map(|a| convert::arg_value(a, "")).transpose()?;
         let query =
             LedgerQuery::read(&name, args.unwrap_or_default()).map_err(convert::option_err)?;
-        convert::ser_to_py(py, &self.lock(py).query(&query))
+        convert::ser_to_py(py, &self.lock(py)?.query(&query))
     }
 
     /// Number of entries.
-    fn __len__(&self, py: Python<'_>) -> usize {
-        self.lock(py).len()
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.lock(py)?.len())
     }
 
     /// The last entry's hash: keep it elsewhere and check it with `verify_head`.
     #[getter]
-    fn head(&self, py: Python<'_>) -> String {
-        self.lock(py).head().to_owned()
+    fn head(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.lock(py)?.head().to_owned())
     }
 
     /// The entries, oldest first, as dicts.
     #[getter]
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Typed<'py, hint::Entries>> {
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         convert::ser_to_py(py, l.entries()).map(Typed::from)
     }
 
     /// The ledger as JSON Lines.
     fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         Ok(py.detach(|| l.to_jsonl()))
     }
 
     /// Verifies the whole chain again; returns {"entries": n, "head": hash}.
     #[pyo3(signature = () -> "_t.Verified")]
     fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         convert::ser_to_py(py, &py.detach(|| l.verify()).py_err()?)
     }
 
@@ -206,7 +211,7 @@ impl Ledger {
     /// `expected` not a hash (not a str, or not 64 hex digits) is
     /// `InvalidArgument`, code `parse_error`, at `expected`.
     fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
-        self.lock(py).verify_head(&expected).map_err(|e| match e {
+        self.lock(py)?.verify_head(&expected).map_err(|e| match e {
             // The core names its own argument `head`; here it is `expected`.
             okrkit::Error::Parse { message, .. } => {
                 crate::error::argument_err(okrkit::ProblemCode::Parse, "expected", message)
@@ -226,7 +231,7 @@ impl Ledger {
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = at.map(|a| moment_arg(a, "at")).transpose()?;
         let doc = {
-            let l = &*self.lock(py);
+            let l = &*self.lock(py)?;
             py.detach(|| l.replay(at)).py_err()?
         };
         if as_org {
@@ -237,13 +242,13 @@ impl Ledger {
     }
 
     /// The current document as a `Document`.
-    fn document(&self, py: Python<'_>) -> Document {
-        Document::from(self.lock(py).document().clone())
+    fn document(&self, py: Python<'_>) -> PyResult<Document> {
+        Ok(Document::from(self.lock(py)?.document().clone()))
     }
 
     /// The current document, validated, for progress and scoring.
     fn org(&self, py: Python<'_>) -> PyResult<Org> {
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         py.detach(|| l.org()).py_err().map(Org::from)
     }
 
@@ -253,7 +258,7 @@ impl Ledger {
         let py = slf.py();
         let at = moment_arg(at, "at")?;
         let past = {
-            let l = &*slf.get().lock(py);
+            let l = &*slf.get().lock(py)?;
             py.detach(|| l.as_of(at)).py_err()?
         };
         Ledger::make(&slf.get_type(), past)
@@ -261,7 +266,7 @@ impl Ledger {
 
     /// Every version a key result had (`InvalidArgument` if never in the ledger).
     fn history(&self, py: Python<'_>, key_result: convert::Text) -> PyResult<KeyResultHistory> {
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         let versions = l.history(&*key_result).py_err()?.to_vec();
         Ok(KeyResultHistory::new(key_result.0, versions))
     }
@@ -280,7 +285,7 @@ impl Ledger {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<LintReport> {
         let config = crate::org::lint_config(as_of, vocabulary, options)?;
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         let (report, doc) = py.detach(|| (l.lint(&config), l.document().clone()));
         Ok(LintReport::new(
             report,
@@ -300,45 +305,45 @@ impl Ledger {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<HealthReport> {
         let opts: okrkit::health::HealthOptions = convert::options_as_of(options, as_of)?;
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         let (report, org) = py.detach(|| l.health_and_org(&cycle, &opts)).py_err()?;
         Ok(HealthReport::new(report, Arc::new(org)))
     }
 
     /// The entries as the core's `ledger.entries` table (fixed, typed
     /// columns: seq, id, at, actor_person, actor_team, action, prev_hash, hash).
-    fn table(&self, py: Python<'_>) -> tables::Table {
+    fn table(&self, py: Python<'_>) -> PyResult<tables::Table> {
         // One lock for the title and the rows (the lock is not reentrant).
-        let l = &*self.lock(py);
+        let l = &*self.lock(py)?;
         let rows = okrkit::table::ledger::entries(l.entries());
-        tables::Table::new(view::ledger_title(l), rows)
+        Ok(tables::Table::new(view::ledger_title(l), rows))
     }
 
     /// The entries as a list of dicts (the `ledger.entries` table's rows).
     #[pyo3(signature = () -> "list[dict[str, Any]]")]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        tables::table_rows(py, &self.entries_table(py))
+        tables::table_rows(py, &self.entries_table(py)?)
     }
 
     /// The entries as a pandas DataFrame with the `ledger.entries` dtypes
     /// (pandas and pyarrow imported only now).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let large = tables::pandas_takes_large_strings(py)?;
-        tables::table_to_pandas(py, self.entries_table(py), large, None)
+        tables::table_to_pandas(py, self.entries_table(py)?, large, None)
     }
 
     /// The entries as a polars DataFrame with the `ledger.entries` dtypes
     /// (polars imported only now).
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tables::table_to_polars(py, self.entries_table(py))
+        tables::table_to_polars(py, self.entries_table(py)?)
     }
 
-    fn _repr_html_(&self, py: Python<'_>) -> String {
-        view::ledger_html(&self.lock(py))
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(view::ledger_html(&*self.lock(py)?))
     }
 
-    fn __repr__(&self, py: Python<'_>) -> String {
-        view::ledger_title(&self.lock(py))
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(view::ledger_title(&*self.lock(py)?))
     }
 }
 

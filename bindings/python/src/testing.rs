@@ -122,10 +122,21 @@ pub fn pandas_via_pyarrow<'py>(
     crate::tables::pandas_via_pyarrow(py, &pd, &pa, table.get().batch(py)?, large, None)
 }
 
+/// Makes the next `n` ledger appends on this thread panic inside the core,
+/// after the state took the entry (tests of the core's `Ledger::recover`).
+/// Only in a build with the `test-hooks` feature (test.sh's), never a wheel.
+#[cfg(feature = "test-hooks")]
+#[pyfunction]
+fn inject_append_panics(n: u32) {
+    okrkit::ledger::test_hooks::inject_append_panics(n)
+}
+
 /// Adds the `_testing` submodule to the native module.
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let m = PyModule::new(parent.py(), "_testing")?;
     m.add_function(wrap_pyfunction!(bench_progress, &m)?)?;
+    #[cfg(feature = "test-hooks")]
+    m.add_function(wrap_pyfunction!(inject_append_panics, &m)?)?;
     m.add_function(wrap_pyfunction!(bench_tables, &m)?)?;
     m.add_function(wrap_pyfunction!(polars_columns, &m)?)?;
     m.add_function(wrap_pyfunction!(pandas_via_pyarrow, &m)?)?;

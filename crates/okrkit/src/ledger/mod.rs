@@ -478,9 +478,9 @@ impl Ledger {
     /// the caller, so a caller that catches it (every binding does) finds
     /// the ledger as it was before that call. Only if that replay fails too
     /// is the ledger left [interrupted](Ledger::is_interrupted); the next
-    /// append recovers first (Kotlin and Swift also recover each time they
-    /// take the ledger's lock). A Rust caller reading a ledger after such a
-    /// double fault calls this first.
+    /// append recovers first (Python, Kotlin and Swift also recover each
+    /// time they take the ledger's lock). A Rust caller reading a ledger
+    /// after such a double fault calls this first.
     ///
     /// ```
     /// let mut ledger = okrkit::ledger::Ledger::new();
