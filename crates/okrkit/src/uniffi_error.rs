@@ -143,8 +143,9 @@ pub enum OkrError {
         detail: String,
         path: String,
     },
-    /// A bug in okrkit or a failure the caller cannot fix: a caught panic, a
-    /// ledger left unusable by one, a worker thread that could not start.
+    /// A bug in okrkit or a failure the caller cannot fix: a caught panic
+    /// (a ledger it happened in is put back as its entries say, and goes
+    /// on), a worker thread that could not start.
     /// `code` is always `internal`.
     #[error("{detail}")]
     Internal {
