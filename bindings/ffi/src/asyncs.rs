@@ -23,7 +23,7 @@ use std::time::SystemTime;
 
 /// Runs `f` under [`guard`] on a new thread and waits for its result without
 /// blocking (a `futures-channel` oneshot). A thread that cannot be started is
-/// an `internal` error.
+/// an `internal_error` error.
 pub(crate) async fn offload<T, F>(f: F) -> Result<T, OkrError>
 where
     T: Send + 'static,
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn a_panic_on_the_worker_is_an_internal_error() {
         let err = block_on(offload::<(), _>(|| panic!("boom"))).expect_err("caught");
-        assert_eq!(err.code(), "internal");
+        assert_eq!(err.code(), okrkit::Error::INTERNAL_CODE);
     }
 
     #[test]

@@ -8,16 +8,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 pub fn guard<T>(f: impl FnOnce() -> Result<T, OkrError>) -> Result<T, OkrError> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(OkrError::internal(format!(
-                "okrkit failed internally (a bug, please report it): {what}"
-            )))
-        }
+        Err(payload) => Err(OkrError::internal(okrkit::Error::internal_message(
+            &*payload,
+        ))),
     }
 }
 
@@ -70,7 +63,7 @@ mod tests {
         let err = guard::<()>(|| panic!("boom")).expect_err("panic caught");
         match err {
             OkrError::Internal { code, detail, .. } => {
-                assert_eq!(code, "internal");
+                assert_eq!(code, okrkit::Error::INTERNAL_CODE);
                 assert!(detail.contains("boom"));
             }
             other => panic!("expected Internal, got {other:?}"),
@@ -103,7 +96,7 @@ mod tests {
     #[test]
     fn a_forwarded_method_runs_under_guard() {
         let err = Probe.explode(7).expect_err("panic caught");
-        assert_eq!(err.code(), "internal");
+        assert_eq!(err.code(), okrkit::Error::INTERNAL_CODE);
         assert!(err.detail().contains("boom 7"), "{err:?}");
     }
 
@@ -139,7 +132,7 @@ mod tests {
             let err = ledger
                 .append_json(day(2), ana(), check_in(55.0), None)
                 .expect_err("the injected panic");
-            assert_eq!(err.code(), "internal", "{err:?}");
+            assert_eq!(err.code(), okrkit::Error::INTERNAL_CODE, "{err:?}");
             let after = (
                 ledger.to_jsonl().expect("text"),
                 ledger.replay_json(None).expect("doc"),

@@ -37,7 +37,8 @@ fn many_async(
     let h = read::<Hint>(structure, "structure");
     JsonTask::run(Dates::Strings, move || {
         let texts: Vec<String> = texts.read("texts")?;
-        camel_json(&c.classify_many(&texts, h?.0)).map_err(|e| Failure::Panic(e.reason.clone()))
+        camel_json(&c.classify_many(&texts, h?.0))
+            .map_err(|e| Failure::Panic(okrkit::Error::internal_message(&e.reason)))
     })
 }
 

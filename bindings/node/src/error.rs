@@ -67,17 +67,6 @@ fn coded(
         .unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, format!("[{code}] {message}")))
 }
 
-/// The message of a caught panic.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
-}
-
 /// Why a native function's body, or background work, failed: a core error
 /// (thrown as [`js_error`] builds it), an error already made for JS, or a
 /// caught panic (a bug). `?` takes the first two, so a body reads as the core
@@ -88,7 +77,8 @@ pub enum Failure {
     Core(OkrError),
     /// napi failed, or the error is already a JS `Error`.
     Js(napi::Error),
-    /// A panic was caught; the process lives on.
+    /// A panic was caught (the process lives on), or another bug: the
+    /// message, made by `okrkit::Error::internal_message`.
     Panic(String),
 }
 
@@ -123,10 +113,11 @@ pub fn thrown<T>(env: &Env, result: Body<T>) -> napi::Result<T> {
     result.map_err(|e| e.into_js(env))
 }
 
-/// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit).
+/// A JS `Error` with code `internal_error` (a caught panic: a bug in okrkit)
+/// and `message`, made by `okrkit::Error::internal_message`.
 pub fn internal_error(env: &Env, message: &str) -> napi::Error {
-    let message = format!("okrkit panicked (a bug, please report it): {message}");
-    coded(env, ("internal_error", message, ""), &[], None)
+    let code = OkrError::INTERNAL_CODE;
+    coded(env, (code, message.to_owned(), ""), &[], None)
 }
 
 /// Runs work off the JS thread, turning a panic into [`Failure::Panic`].
@@ -134,5 +125,5 @@ pub fn guarded<T>(
     f: impl FnOnce() -> std::result::Result<T, Failure>,
 ) -> std::result::Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .unwrap_or_else(|p| Err(Failure::Panic(panic_message(&*p))))
+        .unwrap_or_else(|p| Err(Failure::Panic(OkrError::internal_message(&*p))))
 }

@@ -125,7 +125,7 @@ impl<'a> FromJs<'a> for ProgressArgs {
 }
 
 fn json_failure<T: serde::Serialize>(value: &T) -> std::result::Result<String, Failure> {
-    camel_json(value).map_err(|e| Failure::Panic(e.reason.clone()))
+    camel_json(value).map_err(|e| Failure::Panic(okrkit::Error::internal_message(&e.reason)))
 }
 
 /// A validated OKR document with its indexes: progress, lint, scoring and

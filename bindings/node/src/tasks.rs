@@ -52,7 +52,9 @@ impl<T> Task<T> {
         let work = self.work.take();
         guarded(move || match work {
             Some(w) => w(),
-            None => Err(Failure::Panic("task run twice".into())),
+            None => Err(Failure::Panic(okrkit::Error::internal_message(
+                &"task run twice",
+            ))),
         })
     }
 }

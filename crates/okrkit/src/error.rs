@@ -405,6 +405,32 @@ fn format_problems(problems: &[Problem]) -> String {
 }
 
 impl Error {
+    /// The code of an internal error in every binding: a panic inside
+    /// okrkit (a bug) caught where a binding's call enters the core. Node's
+    /// `Error.code`, Python's `InternalError.code` and Kotlin/Swift's
+    /// `OkrException.Internal.code` are all this one code; no [`Error`]
+    /// the core returns has it.
+    pub const INTERNAL_CODE: &'static str = "internal_error";
+
+    /// The message of an internal error, from a caught panic's payload: it
+    /// says the failure is a bug and carries the panic's own message.
+    ///
+    /// ```
+    /// let caught = std::panic::catch_unwind(|| panic!("boom")).unwrap_err();
+    /// assert_eq!(
+    ///     okrkit::Error::internal_message(&*caught),
+    ///     "okrkit failed internally (a bug, please report it): boom"
+    /// );
+    /// ```
+    pub fn internal_message(payload: &(dyn std::any::Any + Send)) -> String {
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic without a message");
+        format!("okrkit failed internally (a bug, please report it): {what}")
+    }
+
     /// An [`Error::Io`] for `path`, keeping the operating system's error as
     /// its source.
     pub fn io(path: impl Into<String>, err: std::io::Error) -> Error {

@@ -146,7 +146,7 @@ pub enum OkrError {
     /// A bug in okrkit or a failure the caller cannot fix: a caught panic
     /// (a ledger it happened in is put back as its entries say, and goes
     /// on), a worker thread that could not start.
-    /// `code` is always `internal`.
+    /// `code` is always `internal_error` ([`Error::INTERNAL_CODE`]).
     #[error("{detail}")]
     Internal {
         code: String,
@@ -154,9 +154,6 @@ pub enum OkrError {
         path: String,
     },
 }
-
-/// The code of every internal error.
-const INTERNAL: &str = "internal";
 
 impl OkrError {
     /// An invalid argument found by the binding while converting (a date
@@ -170,10 +167,11 @@ impl OkrError {
         .into()
     }
 
-    /// The one internal-error shape (`code` = `internal`).
+    /// The one internal-error shape (`code` = `internal_error`,
+    /// [`Error::INTERNAL_CODE`], as in every binding).
     pub fn internal(detail: impl Into<String>) -> Self {
         OkrError::Internal {
-            code: INTERNAL.to_string(),
+            code: Error::INTERNAL_CODE.to_string(),
             detail: detail.into(),
             path: String::new(),
         }
@@ -382,7 +380,7 @@ mod tests {
         let e = OkrError::internal("boom");
         assert_eq!(
             (e.code(), e.path(), e.problems()),
-            ("internal".into(), String::new(), vec![])
+            ("internal_error".into(), String::new(), vec![])
         );
     }
 
