@@ -39,7 +39,7 @@ count() { # name, then files
 
 grand=0
 shopt -s nullglob
-count "python (src/*.rs)" bindings/python/src/*.rs
+count "python (src/*.rs, guard)"  bindings/python/src/*.rs bindings/python/guard/src/*.rs
 count "python (okrkit/*.py, *.pyi)" bindings/python/python/okrkit/*.py bindings/python/python/okrkit/*.pyi bindings/python/stubgen/header.pyi
 count "node (src/*.rs)" bindings/node/src/*.rs
 count "node (index.js, *.d.ts)" bindings/node/index.js bindings/node/index.d.ts bindings/node/types.d.ts

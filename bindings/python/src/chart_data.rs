@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 /// have no check-in history at all. `milestones` is the core's
 /// `MilestonePolicy` ("leave_out" when left out, or "count_as_imported"),
 /// read by the core as every option is.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (org, cycle, *, team = None, objective = None, every_days = None, dates: "Iterable[_DateLike] | None" = None, milestones: "_t.MilestonePolicy | str | None" = None))]
 #[allow(clippy::too_many_arguments)]
@@ -45,6 +46,7 @@ pub fn progress_series(
 /// Each team's mean latest confidence (0..10) as of each date of the cycle
 /// (every `every_days`, 7 by default, or `dates`; not both): the
 /// `confidence.series` table.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (org, cycle, *, team = None, every_days = None, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
@@ -76,6 +78,7 @@ fn dates_of(
 
 /// Every check-in (optionally of one cycle and one team), with team, key
 /// result, value and confidence: the `check_ins` table.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (org, cycle = None, *, team = None))]
 pub fn check_ins(
@@ -93,6 +96,7 @@ pub fn check_ins(
 
 /// Each team's mean aspirational and committed scores in every cycle, in
 /// cycle order: the `score.teams` table over all cycles.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
     let o = &org.inner;
@@ -102,6 +106,7 @@ pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
 
 /// The calibration flags across cycles (safe goals, overreaching), one row
 /// per flagged team and cycle: the `health.calibration` table.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn calibration(py: Python<'_>, org: &Org) -> PyResult<Table> {
     let o = &org.inner;

@@ -20,6 +20,7 @@ pub struct SigningKey {
     inner: note::SigningKey,
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl SigningKey {
     /// A new key from the operating system's randomness.
@@ -71,6 +72,7 @@ fn trust(trusted: List<Text>, min: Option<Count<usize>>) -> PyResult<(Vec<Verifi
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (ledger, origin, keys: "Sequence[SigningKey]"))]
 pub fn sign_checkpoint(
@@ -86,6 +88,7 @@ pub fn sign_checkpoint(
 }
 
 /// Adds a signature (a witness, an auditor) to a signed checkpoint.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String> {
     note::cosign_note(&checkpoint, &key.inner).py_err()
@@ -94,6 +97,7 @@ pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String>
 /// Verifies the ledger against a signed checkpoint: the same ledger or an
 /// honest extension; returns what was established, raises `ProofError`.
 /// `min_signatures`: trusted signatures required (None: 1).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures: "SupportsIndex | None" = None) -> "dict[str, Any]")]
 pub fn verify_checkpoint<'py>(
@@ -114,12 +118,14 @@ pub fn verify_checkpoint<'py>(
 }
 
 /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
     ledger.with(py, |l| l.default_origin())
 }
 
 /// The inclusion proof (JSON) of entry `index` in the first `size` entries (all with None).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (ledger, origin, index, size = None))]
 pub fn inclusion_proof(
@@ -139,6 +145,7 @@ pub fn inclusion_proof(
 
 /// Verifies an inclusion proof (JSON) against a signed checkpoint
 /// (`min_signatures`: trusted signatures required, None: 1).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (proof, checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]
 pub fn verify_inclusion_proof(
@@ -152,6 +159,7 @@ pub fn verify_inclusion_proof(
 }
 
 /// The consistency proof (JSON) from the first `old_size` entries to the first `new_size`.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn consistency_proof(
     py: Python<'_>,
@@ -168,6 +176,7 @@ pub fn consistency_proof(
 
 /// Verifies a consistency proof (JSON) between two signed checkpoints
 /// (`min_signatures`: trusted signatures required, None: 1).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]
 pub fn verify_consistency_proof(

@@ -102,6 +102,7 @@ impl Classification {
     }
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Classification {
     /// `StatementKind.OUTCOME`, `StatementKind.OUTPUT` or
@@ -180,6 +181,7 @@ impl Classifications {
     }
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Classifications {
     fn __len__(&self) -> usize {
@@ -222,16 +224,16 @@ impl Classifications {
     }
 
     /// `Classifications(len=N, [first three items, …])`: what a notebook shows.
-    fn __repr__(&self, py: Python<'_>) -> String {
-        let shown: Vec<String> = (0..self.verdicts.len().min(3))
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let shown = (0..self.verdicts.len().min(3))
             .map(|i| self.item(py, i).__repr__(py))
-            .collect();
+            .collect::<PyResult<Vec<String>>>()?;
         let more = if self.verdicts.len() > 3 { ", …" } else { "" };
-        format!(
+        Ok(format!(
             "Classifications(len={}, [{}{more}])",
             self.verdicts.len(),
             shown.join(", ")
-        )
+        ))
     }
 }
 
@@ -242,6 +244,7 @@ pub struct Classifier {
     inner: Arc<CoreClassifier>,
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Classifier {
     #[new]
@@ -366,6 +369,7 @@ pub fn batch<'a>(
 
 /// Classifies a key result statement as outcome or output (R1), with the
 /// default English vocabulary; `structure` is its measure type if known.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (text, structure = None))]
 pub fn classify(text: Str<'_>, structure: Option<Text>) -> PyResult<Classification> {

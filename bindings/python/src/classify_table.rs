@@ -34,6 +34,7 @@ fn frame_arg(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 /// (an `okrkit.Table`). `structures` gives each text's structure hint
 /// ("metric", "threshold", "milestone" or None); `vocabulary` a custom
 /// vocabulary (a dict or a `Classifier`).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (texts: "Iterable[str]", *, frame: "str" = "pandas", structures: "Iterable[str | None] | None" = None, vocabulary: "_Vocabulary" = None))]
 pub fn classify_many<'py>(

@@ -15,6 +15,7 @@
 //! | `Error::NotProven` | `ProofError` | its reason (`rewrite`, `truncation`, `fork`, `bad_signature`, …) (+ `entry`) |
 //! | `Error::InvalidArgument` | `InvalidArgument` (also `ValueError`) | its problem code |
 //! | `Error::Io` | `OkrIOError` (also `OSError`) | `io_error` |
+//! | a panic inside okrkit (a bug), at any entry point | `InternalError` | `internal_error` |
 //! | anything newer | `OkrError` | its code |
 
 use okrkit::{Error, Problem, ProblemCode};
@@ -82,6 +83,21 @@ pub fn to_pyerr(err: Error) -> PyErr {
         err.path(),
         &problems,
         err.fields(),
+    )
+}
+
+/// A panic caught at an entry point (`#[guarded]`, bindings/python/guard):
+/// `InternalError`, code `internal_error`, a bug in okrkit. Never pyo3's
+/// `PanicException`, which `except Exception` would miss.
+pub fn panicked(payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let message = Error::internal_message(payload);
+    build(
+        "InternalError",
+        message,
+        Error::INTERNAL_CODE,
+        "",
+        &[],
+        vec![],
     )
 }
 

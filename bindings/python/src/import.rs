@@ -21,6 +21,7 @@ pub struct Imported {
     inner: CoreImported,
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Imported {
     /// The document read (check `has_problems` before trusting it).
@@ -97,6 +98,7 @@ pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<V
 /// the package's `load`, `validate`, `lint` and `load_csv`.
 /// A str holding a lone surrogate is `InvalidArgument` (`parse_error`), as
 /// any text argument.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn _source_is_text(source: convert::Text) -> bool {
     okrkit::options::source_is_text(&source)
@@ -120,6 +122,7 @@ fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResu
 macro_rules! json_readers {
     ($($(#[$doc:meta])* $name:ident => $source:ident;)*) => {$(
         $(#[$doc])*
+        #[okrkit_python_guard::guarded]
         #[pyfunction]
         pub fn $name(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Imported> {
             json_source(py, Source::$source, source)
@@ -244,6 +247,7 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
 /// `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
 /// An unknown or ill-typed option, or one the mapping gives too, raises
 /// `InvalidArgument` at its name.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (source, mapping = None, **options: "Any"))]
 pub fn read_table(

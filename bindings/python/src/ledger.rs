@@ -70,6 +70,7 @@ fn actor_from(obj: &Bound<'_, PyAny>) -> PyResult<Actor> {
     convert::from_py(obj, "actor")
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Ledger {
     #[new]
@@ -349,6 +350,7 @@ impl Ledger {
 
 /// The Ed25519 public key (64 hex digits) of a 32-byte secret key, to enrol
 /// with an `enroll_key` action or in the import's `roles["keys"]`.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (secret_key: "bytes"))]
 pub fn public_key_hex(mut secret_key: Vec<u8>) -> PyResult<String> {

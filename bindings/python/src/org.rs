@@ -32,6 +32,7 @@ impl From<okrkit::Document> for Document {
 /// docstring, `$lint` its `lint`'s.
 macro_rules! document_class {
     ($name:ident, $this:ident => $doc:expr, $held:expr, $reduce:literal, $lint:literal, { $($extra:tt)* }) => {
+        #[okrkit_python_guard::guarded]
         #[pymethods]
         impl $name {
             /// The document as plain data.
@@ -348,6 +349,7 @@ document_class!(Org, o => o.inner.document(),
 
 /// Lints a document, valid or not: a dict, a `Document`, an `Org` or JSON text
 /// (`okrkit.lint` calls it after reading a path; its docstring lists the options).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (document: "_DocumentLike", *, as_of: "_DateLike | None" = None, vocabulary: "_Vocabulary" = None, **options: "Any"))]
 pub fn lint(
@@ -370,6 +372,7 @@ fn lint_held(py: Python<'_>, held: HeldDocument, config: LintOptions) -> PyResul
 
 /// Every problem of a document (empty when valid); a document that cannot be
 /// read at all raises `ValidationError`.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (document: "_DocumentLike") -> "list[Any]")]
 pub fn validate<'py>(
@@ -382,6 +385,7 @@ pub fn validate<'py>(
 }
 
 /// Calibration flags from score reports in cycle order (see `Org.score_all`).
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (reports: "Sequence[ScoreReport]") -> "list[_t.Calibration]")]
 pub fn calibrate<'py>(
@@ -399,6 +403,7 @@ pub fn calibrate<'py>(
 /// `key_results`, `check_ins`, `cycles`) with its defaults; with `scaled=N`,
 /// the shape the core's benchmarks use for N key results, each option given
 /// overriding it.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (*, scaled = None, **options: "Any"))]
 pub fn generate(

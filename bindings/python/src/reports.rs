@@ -97,6 +97,7 @@ pub trait Handle {
 
 /// Rebuilds a pickled result (`__reduce__` of every result class): not part of
 /// the API, only what pickle calls.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn _from_state(py: Python<'_>, kind: &str, state: &str) -> PyResult<Py<PyAny>> {
     let obj = match view::rebuild(kind, state).map_err(to_pyerr)? {
@@ -167,6 +168,7 @@ macro_rules! on_org {
 /// Generates a result class's common methods plus its own (`$extra`).
 macro_rules! result_class {
     ($name:ident, { $($extra:tt)* }) => {
+        #[okrkit_python_guard::guarded]
         #[pymethods]
         impl $name {
             /// The result as plain data (dicts, lists, str, int, float, bool, None),

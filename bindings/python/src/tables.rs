@@ -488,6 +488,7 @@ impl Table {
     }
 }
 
+#[okrkit_python_guard::guarded]
 #[pymethods]
 impl Table {
     /// The table's name, e.g. "progress.key_results" (see `okrkit.table_schema`).
@@ -569,6 +570,7 @@ impl Table {
 
 /// The schema of a table: (name, dtype, doc) per column, in order. dtypes are
 /// "str", "f64", "i64", "bool", "date", "datetime".
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn table_schema(
     name: crate::convert::Text,
@@ -580,6 +582,7 @@ pub fn table_schema(
 }
 
 /// The names of every table, in order.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn table_names() -> Vec<&'static str> {
     core::names()

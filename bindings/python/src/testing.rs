@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 /// Benchmark entry point: runs the core's progress roll-up `n` times in Rust
 /// (GIL released, no conversion to Python objects) and returns the total
 /// seconds. `benches/python/compare.py` uses it as the native baseline.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (org, n, as_of = None))]
 pub fn bench_progress(
@@ -35,6 +36,7 @@ pub fn bench_progress(
 /// into Arrow with text as `Utf8`, `"views"` built with text as `Utf8View`
 /// and moved into Arrow (what `to_polars` does). `benches/python/table_handover.py` uses it to
 /// split `to_polars` into its Rust and its Python halves.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (report, n, arrow = None))]
 pub fn bench_tables(
@@ -86,6 +88,7 @@ type BufferAddresses = std::collections::HashMap<String, Vec<usize>>;
 /// then `tables::polars_columns`), with the address of every buffer of each
 /// column (validity bitmaps left out), so a test can check that polars holds
 /// these very buffers: no copy.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn polars_columns<'py>(
     py: Python<'py>,
@@ -112,6 +115,7 @@ pub fn polars_columns<'py>(
 /// Test hook: `table` as a pandas frame converted by pyarrow (what
 /// `to_pandas()` does before pandas 3.0), for the tests to compare with the
 /// frame `to_pandas()` builds from its blocks.
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 pub fn pandas_via_pyarrow<'py>(
     py: Python<'py>,
@@ -126,9 +130,19 @@ pub fn pandas_via_pyarrow<'py>(
 /// after the state took the entry (tests of the core's `Ledger::recover`).
 /// Only in a build with the `test-hooks` feature (test.sh's), never a wheel.
 #[cfg(feature = "test-hooks")]
+#[okrkit_python_guard::guarded]
 #[pyfunction]
 fn inject_append_panics(n: u32) {
     okrkit::ledger::test_hooks::inject_append_panics(n)
+}
+
+/// Panics with `message` (a stand-in for a bug anywhere in okrkit), so a
+/// test can see what every guarded entry point raises: `InternalError`.
+#[cfg(feature = "test-hooks")]
+#[okrkit_python_guard::guarded]
+#[pyfunction]
+fn panic(message: &str) {
+    panic!("{message}")
 }
 
 /// Adds the `_testing` submodule to the native module.
@@ -137,6 +151,8 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bench_progress, &m)?)?;
     #[cfg(feature = "test-hooks")]
     m.add_function(wrap_pyfunction!(inject_append_panics, &m)?)?;
+    #[cfg(feature = "test-hooks")]
+    m.add_function(wrap_pyfunction!(panic, &m)?)?;
     m.add_function(wrap_pyfunction!(bench_tables, &m)?)?;
     m.add_function(wrap_pyfunction!(polars_columns, &m)?)?;
     m.add_function(wrap_pyfunction!(pandas_via_pyarrow, &m)?)?;

@@ -13,7 +13,16 @@ from typing import Any
 import pytest
 
 import okrkit
-from okrkit import InvalidArgument, LedgerRefused, OkrError, OkrFileNotFoundError, OkrIOError, TamperedError, ValidationError
+from okrkit import (
+    InternalError,
+    InvalidArgument,
+    LedgerRefused,
+    OkrError,
+    OkrFileNotFoundError,
+    OkrIOError,
+    TamperedError,
+    ValidationError,
+)
 
 DOC = {
     "schema_version": 1,
@@ -39,11 +48,45 @@ def doc() -> dict:
 
 
 def test_hierarchy() -> None:
-    for cls in (ValidationError, InvalidArgument, LedgerRefused, TamperedError, OkrIOError):
+    for cls in (ValidationError, InvalidArgument, LedgerRefused, TamperedError, OkrIOError, InternalError):
         assert issubclass(cls, OkrError) and issubclass(cls, Exception)
     assert issubclass(ValidationError, ValueError)
     assert issubclass(InvalidArgument, ValueError)
     assert issubclass(OkrIOError, OSError)
+
+
+def test_a_panic_is_internal_error() -> None:
+    """A bug that panics inside okrkit is InternalError (code internal_error,
+    the one code of every binding), which `except Exception` catches: never
+    pyo3's PanicException, a BaseException."""
+    testing = okrkit._okrkit._testing
+    if not hasattr(testing, "panic"):
+        pytest.skip("needs test.sh's test-hooks build")
+    with pytest.raises(InternalError, match="deliberate") as caught:
+        testing.panic("deliberate")
+    assert (caught.value.code, caught.value.path, caught.value.problems) == ("internal_error", "", [])
+    try:
+        testing.panic("again")
+    except Exception as e:  # noqa: BLE001 (the point: a plain `except Exception` catches it)
+        assert isinstance(e, OkrError)
+
+
+GUARD = "#[okrkit_python_guard::guarded]"
+
+
+def test_every_entry_point_is_guarded() -> None:
+    """Each `#[pymethods]` block and `#[pyfunction]` of the binding carries
+    `#[guarded]` (bindings/python/guard), so no new entry point can let a
+    panic out as PanicException."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    missing = []
+    for path in sorted(src.glob("*.rs")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        for i, line in enumerate(lines):
+            if line in ("#[pymethods]", "#[pyfunction]") and GUARD not in lines[max(0, i - 3) : i]:
+                missing.append(f"{path.name}:{i + 1}")
+    assert not missing, missing
+    assert sum(p.read_text(encoding="utf-8").count(GUARD) for p in src.glob("*.rs")) >= 40
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])

@@ -148,17 +148,19 @@ def test_a_panic_inside_an_append_leaves_the_ledger_as_it_was(panics: int) -> No
     """A bug that panics inside an append (injected by the core's test hook;
     2: the append's own recovery panics too) leaves the ledger as it was: the
     core puts the state back, or the next lock does, and the ledger goes on.
-    The panic itself reaches Python as pyo3's PanicException (a
-    BaseException, not an OkrError: Node and Kotlin/Swift give their internal
-    error there; a gap kept in the closing note)."""
+    The panic itself is okrkit.InternalError (code internal_error, as in
+    every binding), an OkrError and an Exception: never pyo3's
+    PanicException, a BaseException that `except Exception` misses."""
     testing = okrkit._okrkit._testing
     if not hasattr(testing, "inject_append_panics"):
         pytest.skip("needs test.sh's test-hooks build")
     lg, _ = ledger()
     before = (lg.to_jsonl(), lg.document().to_dict(), len(lg), lg.head)
     testing.inject_append_panics(panics)
-    with pytest.raises(BaseException, match="injected"):
+    with pytest.raises(okrkit.InternalError, match="injected") as caught:
         lg.check_in("2026-02-02T09:00:00Z", ANA, "kr1", 55.0)
+    assert caught.value.code == "internal_error" and caught.value.path == ""
+    assert "a bug" in str(caught.value)
     assert (lg.to_jsonl(), lg.document().to_dict(), len(lg), lg.head) == before
     lg.check_in("2026-02-03T09:00:00Z", ANA, "kr1", 56.0)
     check_ins = lg.document().to_dict().get("check_ins", [])

@@ -22,6 +22,7 @@ __all__ = [
     "ProofError",
     "OkrIOError",
     "OkrFileNotFoundError",
+    "InternalError",
 ]
 
 
@@ -140,3 +141,10 @@ class OkrIOError(OkrError, OSError):
 
 class OkrFileNotFoundError(OkrIOError, FileNotFoundError):
     """The file does not exist: ``except FileNotFoundError`` catches it too."""
+
+
+class InternalError(OkrError):
+    """A bug in okrkit: a panic inside it, caught where the call entered
+    okrkit (``code`` ``internal_error``, as in every binding). The message
+    carries the panic's own; please report it. What the call was changing is
+    left as it was: a ledger is put back as its entries say."""
