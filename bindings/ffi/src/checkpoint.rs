@@ -5,7 +5,8 @@
 //! the reason (`rewrite`, `truncation`, `fork`, `bad_signature`,
 //! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
 //! and whose `entry` is the first entry that differs or is missing. Every
-//! rule is in `okrkit::ledger::checkpoint`.
+//! rule is in `okrkit::ledger::checkpoint`; `min_signatures` left null is
+//! the core's default (`okrkit::ledger::proof_text::DEFAULT_MIN_SIGNATURES`).
 
 use crate::OkrError;
 use crate::guard;
@@ -14,7 +15,7 @@ use crate::types::{non_negative, non_negative_usize};
 use okrkit::ledger::checkpoint::CheckpointVerified;
 use okrkit::ledger::note;
 use okrkit::ledger::proof_text::{
-    parse_verifier_keys, verify_consistency_proof_json, verify_inclusion_proof_json,
+    trust, verify_consistency_proof_json, verify_inclusion_proof_json,
 };
 use std::sync::Arc;
 
@@ -85,16 +86,16 @@ guarded! {
         note::cosign_note(&checkpoint, &key.inner)?;
 
     /// Verifies the ledger against a signed checkpoint: the same ledger or an honest extension.
-    #[uniffi::export(default(min_signatures = 1))]
+    #[uniffi::export(default(min_signatures = None))]
     fn verify_checkpoint(
         ledger: Arc<Ledger>,
         checkpoint: String,
         trusted: Vec<String>,
         origin: String,
-        min_signatures: i32,
+        min_signatures: Option<i32>,
     ) -> CheckpointVerified = {
-        let keys = parse_verifier_keys(&trusted)?;
-        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        let min = min_signatures.map(|n| non_negative_usize(n, "min_signatures")).transpose()?;
+        let (keys, min) = trust(&trusted, min)?;
         ledger
             .lock()?
             .verify_checkpoint(&checkpoint, &keys, min, &origin)?
@@ -122,15 +123,15 @@ guarded! {
     };
 
     /// Verifies an inclusion proof (JSON text) against a signed checkpoint.
-    #[uniffi::export(default(min_signatures = 1))]
+    #[uniffi::export(default(min_signatures = None))]
     fn verify_inclusion_proof(
         proof: String,
         checkpoint: String,
         trusted: Vec<String>,
-        min_signatures: i32,
+        min_signatures: Option<i32>,
     ) -> () = {
-        let keys = parse_verifier_keys(&trusted)?;
-        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        let min = min_signatures.map(|n| non_negative_usize(n, "min_signatures")).transpose()?;
+        let (keys, min) = trust(&trusted, min)?;
         verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
     };
 
@@ -151,16 +152,16 @@ guarded! {
     };
 
     /// Verifies a consistency proof (JSON text) between two signed checkpoints.
-    #[uniffi::export(default(min_signatures = 1))]
+    #[uniffi::export(default(min_signatures = None))]
     fn verify_consistency_proof(
         proof: String,
         old_checkpoint: String,
         new_checkpoint: String,
         trusted: Vec<String>,
-        min_signatures: i32,
+        min_signatures: Option<i32>,
     ) -> () = {
-        let keys = parse_verifier_keys(&trusted)?;
-        let min = non_negative_usize(min_signatures, "min_signatures")?;
+        let min = min_signatures.map(|n| non_negative_usize(n, "min_signatures")).transpose()?;
+        let (keys, min) = trust(&trusted, min)?;
         verify_consistency_proof_json(&proof, &old_checkpoint, &new_checkpoint, &keys, min)?
     };
 }

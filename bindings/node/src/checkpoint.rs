@@ -7,12 +7,12 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{De, FromJs, plain, read};
+use crate::convert::{De, plain};
 use crate::define::{functions, methods, statics};
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use okrkit::ledger::note::{self, VerifierKey};
+use okrkit::ledger::note;
 use okrkit::ledger::proof_text;
 
 /// A secret Ed25519 signing key with its name (C2SP signed-note).
@@ -72,15 +72,8 @@ methods! { SigningKey as (key, env) {
     }
 }}
 
-/// Trusted verifier keys, from their text forms (`trusted: string[]`).
-struct Trusted(Vec<VerifierKey>);
-
-impl<'a> FromJs<'a> for Trusted {
-    fn from_js(value: Unknown<'a>, name: &str) -> okrkit::Result<Self> {
-        let texts: De<Vec<String>> = read(value, name)?;
-        proof_text::parse_verifier_keys(&texts.0).map(Trusted)
-    }
-}
+/// Trusted verifier keys, as their text forms (`trusted: string[]`).
+type Trusted = De<Vec<String>>;
 
 type LedgerArg<'e> = ClassInstance<'e, Ledger>;
 type KeyArg<'e> = ClassInstance<'e, SigningKey>;
@@ -111,12 +104,12 @@ functions! { env {
         origin: String,
         minSignatures: Option<usize>,
     ) -> Unknown<'e> {
-        let min = minSignatures.unwrap_or(1);
+        let (keys, min) = proof_text::trust(&trusted.0, minSignatures)?;
         plain(
             env,
             &ledger
                 .core(env)?
-                .verify_checkpoint(&checkpoint, &trusted.0, min, &origin)?,
+                .verify_checkpoint(&checkpoint, &keys, min, &origin)?,
         )?
     }
 
@@ -150,8 +143,8 @@ functions! { env {
         trusted: Trusted,
         minSignatures: Option<usize>,
     ) -> () {
-        let min = minSignatures.unwrap_or(1);
-        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &trusted.0, min)?
+        let (keys, min) = proof_text::trust(&trusted.0, minSignatures)?;
+        proof_text::verify_inclusion_proof_json(&proof, &checkpoint, &keys, min)?
     }
 
     /// The consistency proof (JSON text) from the first `oldSize` entries to the first `newSize`.
@@ -179,13 +172,7 @@ functions! { env {
         trusted: Trusted,
         minSignatures: Option<usize>,
     ) -> () {
-        let min = minSignatures.unwrap_or(1);
-        proof_text::verify_consistency_proof_json(
-            &proof,
-            &oldCheckpoint,
-            &newCheckpoint,
-            &trusted.0,
-            min,
-        )?
+        let (keys, min) = proof_text::trust(&trusted.0, minSignatures)?;
+        proof_text::verify_consistency_proof_json(&proof, &oldCheckpoint, &newCheckpoint, &keys, min)?
     }
 }}

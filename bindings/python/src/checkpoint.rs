@@ -65,10 +65,10 @@ impl SigningKey {
     }
 }
 
-/// The trusted verifier keys, and how many must have signed (None: 1).
+/// The trusted verifier keys, and how many must have signed (None: the
+/// core's default, `proof_text::trust`).
 fn trust(trusted: List<Text>, min: Option<Count<usize>>) -> PyResult<(Vec<VerifierKey>, usize)> {
-    let keys = proof_text::parse_verifier_keys(&trusted.0).py_err()?;
-    Ok((keys, min.map_or(1, |n| n.0)))
+    proof_text::trust(&trusted.0, min.map(|n| n.0)).py_err()
 }
 
 /// The signed checkpoint note of the ledger as it stands, signed by each key.
