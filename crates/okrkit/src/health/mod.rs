@@ -402,3 +402,19 @@ impl Org {
 }
 
 setters!(HealthOptions { stale_after_days: u32 } some { as_of: NaiveDate });
+
+#[cfg(test)]
+mod default_tests {
+    /// Kotlin/Swift's `HealthOptions()` default for `stale_after_days` is
+    /// the literal in its `uniffi(default = …)` (uniffi takes no expression):
+    /// it must be `Default`'s, so the two cannot drift apart.
+    #[test]
+    fn the_uniffi_default_is_the_core_default() {
+        let days = super::HealthOptions::default().stale_after_days;
+        let literal = format!("uniffi(default = {days})");
+        assert!(
+            include_str!("mod.rs").contains(&literal),
+            "{literal} missing"
+        );
+    }
+}
