@@ -83,10 +83,19 @@ impl Ledger {
         };
         let now = now.unwrap_or_else(chrono::Utc::now);
         let core = self.held.get_mut(env)?;
-        match secret_key {
-            None => core.append_as_of(now, at, who, action)?,
-            Some(k) => core.append_signed(now, at, who, action, &*secret_key_bytes(k)?)?,
-        };
+        let key = secret_key.map(secret_key_bytes).transpose()?;
+        let appended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &key {
+            None => core.append_as_of(now, at, who, action).map(drop),
+            Some(k) => core.append_signed(now, at, who, action, k).map(drop),
+        }));
+        // A panic whose own recovery failed too (a double fault) leaves the
+        // state ahead of the entries: put it back now, while this call
+        // holds the ledger, so no read in between sees it (Python's and
+        // Kotlin/Swift's locks do the same when next taken).
+        if core.is_interrupted() {
+            let _ = core.recover();
+        }
+        appended.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let Some(entry) = self.core(env)?.entries().last() else {
             return Ok(dated(env, &Value::Null)?);
         };
