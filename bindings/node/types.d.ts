@@ -119,7 +119,7 @@ export type LedgerAction = {
   objective: string
   type: "remove_objective"
 } | {
-  /** The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver. */
+  /** The approving team, if named: it must be the one the hierarchy gives (an admin's `Action::AssignApprover`, else the owning team's parent). The owning team never chooses its approver. */
   approver?: string | null
   /** The cycle. */
   cycle: string
@@ -384,7 +384,7 @@ export interface CheckIn {
   /** The measured value. */
   value: number
 }
-/** What [`Ledger::verify_checkpoint`] established. */
+/** What `Ledger::verify_checkpoint` established. */
 export interface CheckpointVerified {
   /** Entries the checkpoint covers. */
   checkpointSize: number
@@ -511,7 +511,7 @@ export interface OkrDocument {
   people?: Person[]
   /** Personal goals (a separate type: R6). */
   personalGoals?: PersonalGoal[]
-  /** Format version; this crate reads version [`SCHEMA_VERSION`]. */
+  /** Format version; this crate reads version `SCHEMA_VERSION`. */
   schemaVersion?: number
   /** The teams and their hierarchy. */
   teams?: Team[]
@@ -539,11 +539,11 @@ export interface LedgerEntry {
   hash: string
   /** `e<seq>`. */
   id: string
-  /** The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first). */
+  /** The previous entry's `hash` (`GENESIS_PREV_HASH` for the first). */
   prevHash: string
   /** 0-based position in the ledger. */
   seq: number
-  /** In a signed ledger: the actor's Ed25519 signature (128 hex digits) over the entry's canonical bytes without `sig` (see [`crate::ledger::signing`]). Absent in an unsigned ledger. */
+  /** In a signed ledger: the actor's Ed25519 signature (128 hex digits) over the entry's canonical bytes without `sig` (see `okrkit::ledger::signing`). Absent in an unsigned ledger. */
   sig?: string | null
 }
 /** What happened to a source field. */
@@ -791,7 +791,7 @@ export interface KeyResultVersion {
   /** Its weight in this version. */
   weight: number
 }
-/** Size, seed and mix of a generated ledger (see [`ledger`]). */
+/** Size, seed and mix of a generated ledger (see `ledger`). */
 export interface LedgerOptions {
   /** Dependencies requested from another team. */
   dependenciesPerMille?: number
@@ -881,7 +881,7 @@ export type Measure = {
   done?: boolean
   type: "milestone"
 }
-/** The kind of a [`Measure`], without its numbers. */
+/** The kind of a `Measure`, without its numbers. */
 export type MeasureKind = "metric" | "threshold" | "milestone"
 /** A person's membership of a team. */
 export interface Membership {
@@ -1016,6 +1016,7 @@ export interface PersonalGoal {
   /** The goal in words. */
   title: string
 }
+/** What is wrong with one element of a document. */
 export type ProblemCode = "parse_error" | "unsupported_schema_version" | "empty_id" | "duplicate_id" | "dangling_reference" | "alignment_cycle" | "team_cycle" | "cascade_below_team" | "personal_goal_aligned" | "target_equals_baseline" | "not_finite" | "cycle_ends_before_start" | "confidence_out_of_range" | "invalid_weight" | "unknown_key_result" | "duplicate_check_in" | "empty_title" | "text_too_long" | "control_character" | "too_large" | "invalid_value" | "invalid_id" | "look_alike_id"
 /** Options of a progress computation. `#[non_exhaustive]`: start from `Default` and use the setters, so a new option never breaks a caller. */
 export interface ProgressOptionsData {
@@ -1028,7 +1029,7 @@ export interface ProgressOptionsData {
   /** Only objectives owned by this team (not its sub-teams); the report's team and cycle lines then cover those objectives alone. */
   team?: string | null
 }
-/** The result of [`Org::progress`](crate::Org::progress). */
+/** The result of `Org::progress`. */
 export interface ProgressReportData {
   /** The date asked for, if any. */
   asOf?: string | null
@@ -1041,6 +1042,8 @@ export interface ProgressReportData {
   /** Per team and cycle, in document order of cycles then teams. */
   teams: TeamProgress[]
 }
+/** Why a ledger, a signed checkpoint or a proof does not prove what it should (`Error::NotProven`). */
+export type ProofFailure = "rewrite" | "truncation" | "fork" | "bad_signature" | "unknown_key" | "not_enough_signatures" | "origin_mismatch" | "bad_proof"
 /** A proposal to change an agreed commitment (R4). */
 export interface Proposal {
   /** The answer's reason (decline or counter). */
@@ -1091,6 +1094,7 @@ export interface Reconciliation {
   /** The source's own status / health / confidence, as written there. */
   sourceStatus?: string | null
 }
+/** Why the ledger refused an action. A refused action leaves the ledger unchanged. */
 export type RefusalCode = "not_allowed" | "invalid_state" | "unknown_element" | "agreed_commitment" | "invalid_change" | "out_of_order" | "bad_time" | "bad_signature"
 /** Renegotiation proposals in a cycle (R4). */
 export interface RenegotiationFlow {
@@ -1174,7 +1178,7 @@ export interface Roles {
   keys?: EnrolledKey[]
   /** Who belongs to which team. Only members act on behalf of a team. */
   members?: Membership[]
-  /** Signed mode: every entry, the import included, carries its actor's signature (see [`crate::ledger::signing`]). */
+  /** Signed mode: every entry, the import included, carries its actor's signature (see `okrkit::ledger::signing`). */
   signed?: boolean
 }
 /** One rule of the catalog. */
@@ -1324,7 +1328,7 @@ export type Verdict = "stretch_success" | "stretch_short" | "commitment_met" | "
 export interface Verified {
   /** Number of entries checked. */
   entries: number
-  /** The hash of the last entry ([`GENESIS_PREV_HASH`] for an empty ledger). Keep it elsewhere (another database, a signed receipt): a chain can prove that nothing inside it was rewritten, but only a head kept outside proves that nothing was cut from its end. */
+  /** The hash of the last entry (`GENESIS_PREV_HASH` for an empty ledger). Keep it elsewhere (another database, a signed receipt): a chain can prove that nothing inside it was rewritten, but only a head kept outside proves that nothing was cut from its end. */
   head: string
 }
 /** Who can see an objective. Public by default (R10, seed 001). */
@@ -1346,7 +1350,7 @@ export interface Vocabulary {
   /** The lists given replace the English ones instead of extending them. */
   replace?: boolean
 }
-/** What a caller passes to make a [`Vocabulary`] (a JSON object, a Python dict, a JavaScript object, a Kotlin or Swift record): lists of words, each optional. The words are added to the English lists — the rule in every language — unless `replace` is true: then each list given replaces its English counterpart (lists not given keep theirs). A key not listed here is an error (`deny_unknown_fields`). */
+/** What a caller passes to make a `Vocabulary` (a JSON object, a Python dict, a JavaScript object, a Kotlin or Swift record): lists of words, each optional. The words are added to the English lists — the rule in every language — unless `replace` is true: then each list given replaces its English counterpart (lists not given keep theirs). A key not listed here is an error (`deny_unknown_fields`). */
 export interface VocabularySpec {
   /** Words saying work is finished. */
   completionWords?: string[] | null

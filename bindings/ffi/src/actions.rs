@@ -110,7 +110,7 @@ impl Ledger {
     ///
     /// - `team`: The owning team (the actor's team).
     /// - `cycle`: The cycle.
-    /// - `approver`: The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver.
+    /// - `approver`: The approving team, if named: it must be the one the hierarchy gives (an admin's `Action::AssignApprover`, else the owning team's parent). The owning team never chooses its approver.
     #[uniffi::method(default(approver = None, secret_key = None))]
     pub fn propose_set(&self, at: SystemTime, actor: Actor, team: String, cycle: String, approver: Option<String>, secret_key: Option<Vec<u8>>) -> Result<Entry, OkrError> {
         guard(|| self.append(at, actor, Action::ProposeSet { team: team.into(), cycle: cycle.into(), approver: approver.map(|x| x.into()) }, secret_key))

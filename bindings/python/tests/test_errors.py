@@ -71,6 +71,19 @@ def test_a_panic_is_internal_error() -> None:
         assert isinstance(e, OkrError)
 
 
+def test_error_codes_are_documented_enums() -> None:
+    """The codes of LedgerRefused and ProofError are the core's enums, with
+    their docs (once missing: ProofFailure, and bad_time / bad_signature in
+    LedgerRefused's docstring)."""
+    assert [c.value for c in okrkit.ProofFailure] == [
+        "rewrite", "truncation", "fork", "bad_signature",
+        "unknown_key", "not_enough_signatures", "origin_mismatch", "bad_proof",
+    ]
+    assert {"bad_time", "bad_signature"} <= {c.value for c in okrkit.RefusalCode}
+    for enum in (okrkit.ProblemCode, okrkit.RefusalCode, okrkit.ProofFailure):
+        assert enum.__doc__, enum
+
+
 GUARD = "#[okrkit_python_guard::guarded]"
 
 

@@ -11,14 +11,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 macro_rules! codes {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal,)+ }) => {
-        $(#[$doc])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident => $code:literal,)+ }) => {
+        $(#[doc = $doc])*
         ///
         /// On the wire (serde) a code is its stable string, as [`Self::as_str`] gives.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $($(#[$vdoc])* $variant,)+
+            $($(#[doc = $vdoc])* $variant,)+
         }
 
         impl $name {
@@ -56,8 +56,14 @@ macro_rules! codes {
                 stringify!($name).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let codes: Vec<&str> = $name::ALL.iter().map(|c| c.as_str()).collect();
-                schemars::json_schema!({ "type": "string", "enum": codes })
+                // As schemars writes a documented unit enum: one `const` per
+                // code with its doc, so the bindings' enums carry the docs.
+                let one_of = vec![$(schemars::json_schema!({
+                    "type": "string",
+                    "const": $code,
+                    "description": doc_text(&[$($vdoc),*]),
+                })),+];
+                schemars::json_schema!({ "description": doc_text(&[$($doc),*]), "oneOf": one_of })
             }
         }
 
@@ -67,6 +73,17 @@ macro_rules! codes {
             }
         }
     };
+}
+
+/// Doc comment lines as one text (each line's leading space dropped, lines
+/// joined with newlines), as schemars writes a type's `description`.
+#[cfg(feature = "schema")]
+fn doc_text(lines: &[&str]) -> String {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim().to_owned()
 }
 
 codes!(

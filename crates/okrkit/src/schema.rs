@@ -31,7 +31,7 @@ pub fn json_schema() -> String {
     roots!(generator:
         // the document and its elements
         crate::Document,
-        crate::Problem, crate::ProblemCode, crate::RefusalCode,
+        crate::Problem, crate::ProblemCode, crate::RefusalCode, crate::ProofFailure,
         // options
         progress::ProgressOptions, lint::LintOptions, lint::RuleCode,
         health::HealthOptions,
@@ -177,6 +177,90 @@ fn document(
     );
     root.insert("title".into(), Value::from(title));
     root.insert("description".into(), Value::from(description));
-    root.insert("$defs".into(), Value::Object(defs));
+    let mut defs = Value::Object(defs);
+    plain_descriptions(&mut defs);
+    root.insert("$defs".into(), defs);
     crate::json::to_string_pretty(&Value::Object(root))
+}
+
+/// Rewrites every `description` under `v` with [`plain_links`].
+fn plain_descriptions(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(text) if key == "description" => *text = plain_links(text),
+                    _ => plain_descriptions(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain_descriptions),
+        _ => {}
+    }
+}
+
+/// A doc comment's rustdoc links as plain text, for readers of the schema
+/// and of the bindings' docs written from it, where they do not resolve:
+/// ``[`Cycle`](crate::Cycle)`` is `` `Cycle` ``, ``[`crate::limits`]`` is
+/// `` `okrkit::limits` ``. Web links (`https://…`) stay as they are.
+fn plain_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[`") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        // `[`label`]`, then maybe `(target)`.
+        let Some(close) = after.find("`]") else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let label = &after[..close + 1];
+        let mut tail = &after[close + 2..];
+        let mut web = false;
+        if let Some(target) = tail.strip_prefix('(').and_then(|t| t.split_once(')')) {
+            web = target.0.contains("://");
+            if !web {
+                tail = target.1;
+            }
+        }
+        if web {
+            out.push_str(&rest[open..open + close + 3]);
+        } else {
+            out.push_str(&label.replace("`crate::", "`okrkit::"));
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_links;
+
+    #[test]
+    fn rustdoc_links_become_plain_code() {
+        for (doc, plain) in [
+            (
+                "Identifies a [`Cycle`](crate::Cycle).",
+                "Identifies a `Cycle`.",
+            ),
+            (
+                "see [`crate::ledger::signing`])",
+                "see `okrkit::ledger::signing`)",
+            ),
+            (
+                "([`Error::NotProven`]) and [`A`] [`B`](Self::b)",
+                "(`Error::NotProven`) and `A` `B`",
+            ),
+            (
+                "[`spec`](https://c2sp.org/tlog-checkpoint) stays",
+                "[`spec`](https://c2sp.org/tlog-checkpoint) stays",
+            ),
+            ("no links, [3] and `code`", "no links, [3] and `code`"),
+            ("an unclosed [`link", "an unclosed [`link"),
+        ] {
+            assert_eq!(plain_links(doc), plain, "{doc}");
+        }
+    }
 }

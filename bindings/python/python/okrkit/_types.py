@@ -28,6 +28,7 @@ from okrkit.enums import (
     PaceStatus,
     PercentMode,
     ProblemCode,
+    ProofFailure,
     ProposalStatus,
     RefusalCode,
     ReviewQuestion,
@@ -266,7 +267,7 @@ class ActionProposeSet(TypedDict):
     cycle: CycleId
     """The cycle."""
     approver: NotRequired[Optional[TeamId]]
-    """The approving team, if named: it must be the one the hierarchy gives (an admin's [`Action::AssignApprover`], else the owning team's parent). The owning team never chooses its approver."""
+    """The approving team, if named: it must be the one the hierarchy gives (an admin's `Action::AssignApprover`, else the owning team's parent). The owning team never chooses its approver."""
 
 
 class ActionRequestChanges(TypedDict):
@@ -703,7 +704,7 @@ class CheckIn(TypedDict):
 
 
 class CheckpointVerified(TypedDict):
-    """What [`Ledger::verify_checkpoint`] established."""
+    """What `Ledger::verify_checkpoint` established."""
 
     origin: str
     """The checkpoint's origin."""
@@ -759,7 +760,7 @@ class Cycle(TypedDict):
 
 
 CycleId = str
-"""Identifies a [`Cycle`](crate::Cycle) (for example `"2026-Q1"`)."""
+"""Identifies a `Cycle` (for example `"2026-Q1"`)."""
 
 
 class CycleProgress(TypedDict):
@@ -845,7 +846,7 @@ class Document(TypedDict):
     personal_goals: NotRequired[List[PersonalGoal]]
     """Personal goals (a separate type: R6)."""
     schema_version: NotRequired[int]
-    """Format version; this crate reads version [`SCHEMA_VERSION`]."""
+    """Format version; this crate reads version `SCHEMA_VERSION`."""
     teams: NotRequired[List[Team]]
     """The teams and their hierarchy."""
 
@@ -873,11 +874,11 @@ class Entry(TypedDict):
     action: Action
     """What was done, with its details."""
     prev_hash: str
-    """The previous entry's `hash` ([`GENESIS_PREV_HASH`] for the first)."""
+    """The previous entry's `hash` (`GENESIS_PREV_HASH` for the first)."""
     hash: str
     """SHA-256 (lower-case hex) of the entry's canonical form."""
     sig: NotRequired[Optional[str]]
-    """In a signed ledger: the actor's Ed25519 signature (128 hex digits) over the entry's canonical bytes without `sig` (see [`crate::ledger::signing`]). Absent in an unsigned ledger."""
+    """In a signed ledger: the actor's Ed25519 signature (128 hex digits) over the entry's canonical bytes without `sig` (see `okrkit::ledger::signing`). Absent in an unsigned ledger."""
 
 
 EntryId = str
@@ -1038,7 +1039,7 @@ class Initiative(TypedDict):
 
 
 InitiativeId = str
-"""Identifies an [`Initiative`](crate::Initiative)."""
+"""Identifies an `Initiative`."""
 
 
 class KeyResult(TypedDict):
@@ -1059,7 +1060,7 @@ class KeyResult(TypedDict):
 
 
 KeyResultId = str
-"""Identifies a [`KeyResult`](crate::KeyResult); unique across the whole document."""
+"""Identifies a `KeyResult`; unique across the whole document."""
 
 
 class KeyResultProgress(TypedDict):
@@ -1155,7 +1156,7 @@ class KeyResultVersion(TypedDict):
 
 
 class LedgerOptions(TypedDict):
-    """Size, seed and mix of a generated ledger (see [`ledger`])."""
+    """Size, seed and mix of a generated ledger (see `ledger`)."""
 
     dependencies_per_mille: NotRequired[int]
     """Dependencies requested from another team."""
@@ -1280,7 +1281,7 @@ class Objective(TypedDict):
 
 
 ObjectiveId = str
-"""Identifies an [`Objective`](crate::Objective)."""
+"""Identifies an `Objective`."""
 
 
 class ObjectiveProgress(TypedDict):
@@ -1382,7 +1383,7 @@ class Person(TypedDict):
 
 
 PersonId = str
-"""Identifies a [`Person`](crate::Person)."""
+"""Identifies a `Person`."""
 
 
 class PersonalGoal(TypedDict):
@@ -1401,7 +1402,7 @@ class PersonalGoal(TypedDict):
 
 
 PersonalGoalId = str
-"""Identifies a [`PersonalGoal`](crate::PersonalGoal)."""
+"""Identifies a `PersonalGoal`."""
 
 
 class Problem(TypedDict):
@@ -1429,7 +1430,7 @@ class ProgressOptions(TypedDict):
 
 
 class ProgressReport(TypedDict):
-    """The result of [`Org::progress`](crate::Org::progress)."""
+    """The result of `Org::progress`."""
 
     milestones: MilestonePolicy
     """The milestone policy used."""
@@ -1585,7 +1586,7 @@ class Roles(TypedDict):
     members: NotRequired[List[Membership]]
     """Who belongs to which team. Only members act on behalf of a team."""
     signed: NotRequired[bool]
-    """Signed mode: every entry, the import included, carries its actor's signature (see [`crate::ledger::signing`])."""
+    """Signed mode: every entry, the import included, carries its actor's signature (see `okrkit::ledger::signing`)."""
 
 
 class Rule(TypedDict):
@@ -1708,7 +1709,7 @@ class TeamHealth(TypedDict):
 
 
 TeamId = str
-"""Identifies a [`Team`](crate::Team)."""
+"""Identifies a `Team`."""
 
 
 class TeamProgress(TypedDict):
@@ -1734,7 +1735,7 @@ class Verified(TypedDict):
     entries: int
     """Number of entries checked."""
     head: str
-    """The hash of the last entry ([`GENESIS_PREV_HASH`] for an empty ledger). Keep it elsewhere (another database, a signed receipt): a chain can prove that nothing inside it was rewritten, but only a head kept outside proves that nothing was cut from its end."""
+    """The hash of the last entry (`GENESIS_PREV_HASH` for an empty ledger). Keep it elsewhere (another database, a signed receipt): a chain can prove that nothing inside it was rewritten, but only a head kept outside proves that nothing was cut from its end."""
 
 
 class Vocabulary(TypedDict):
@@ -1757,7 +1758,7 @@ class Vocabulary(TypedDict):
 
 
 class VocabularySpec(TypedDict):
-    """What a caller passes to make a [`Vocabulary`] (a JSON object, a Python dict, a JavaScript object, a Kotlin or Swift record): lists of words, each optional. The words are added to the English lists — the rule in every language — unless `replace` is true: then each list given replaces its English counterpart (lists not given keep theirs). A key not listed here is an error (`deny_unknown_fields`)."""
+    """What a caller passes to make a `Vocabulary` (a JSON object, a Python dict, a JavaScript object, a Kotlin or Swift record): lists of words, each optional. The words are added to the English lists — the rule in every language — unless `replace` is true: then each list given replaces its English counterpart (lists not given keep theirs). A key not listed here is an error (`deny_unknown_fields`)."""
 
     completion_words: NotRequired[Optional[List[str]]]
     """Words saying work is finished."""

@@ -30,6 +30,7 @@ __all__ = [
     "PaceStatus",
     "PercentMode",
     "ProblemCode",
+    "ProofFailure",
     "ProposalStatus",
     "RefusalCode",
     "ReviewQuestion",
@@ -83,7 +84,7 @@ class CalibrationFlag(StrEnum):
     SAFE_GOALS = "safe_goals"
     """At or above 1.0 on aspirational objectives in consecutive cycles: goals too safe."""
     OVERREACHING = "overreaching"
-    """Near 0 (at most [`NEAR_ZERO`]) in consecutive cycles: overreaching."""
+    """Near 0 (at most `NEAR_ZERO`) in consecutive cycles: overreaching."""
 
 
 class DependencyStatus(StrEnum):
@@ -251,7 +252,7 @@ class LeftOutReason(StrEnum):
 
 
 class MeasureKind(StrEnum):
-    """The kind of a [`Measure`], without its numbers."""
+    """The kind of a `Measure`, without its numbers."""
 
     METRIC = "metric"
     """Baseline to target."""
@@ -283,11 +284,11 @@ class PaceStatus(StrEnum):
     """Whether progress keeps up with the calendar."""
 
     AHEAD = "ahead"
-    """More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) ahead of the expected progress."""
+    """More than `PACE_TOLERANCE` (plus `PACE_SLACK`) ahead of the expected progress."""
     ON_TRACK = "on_track"
-    """Within [`PACE_TOLERANCE`] of it, both ends included (up to [`PACE_SLACK`])."""
+    """Within `PACE_TOLERANCE` of it, both ends included (up to `PACE_SLACK`)."""
     BEHIND = "behind"
-    """More than [`PACE_TOLERANCE`] (plus [`PACE_SLACK`]) behind."""
+    """More than `PACE_TOLERANCE` (plus `PACE_SLACK`) behind."""
 
 
 class PercentMode(StrEnum):
@@ -302,29 +303,75 @@ class PercentMode(StrEnum):
 
 
 class ProblemCode(StrEnum):
+    """What is wrong with one element of a document."""
+
     PARSE_ERROR = "parse_error"
+    """The document is not well-formed JSON, or an element has the wrong type or is missing."""
     UNSUPPORTED_SCHEMA_VERSION = "unsupported_schema_version"
+    """The document's `schema_version` is not one this version of okrkit reads."""
     EMPTY_ID = "empty_id"
+    """An id is empty."""
     DUPLICATE_ID = "duplicate_id"
+    """Two elements of the same kind share an id."""
     DANGLING_REFERENCE = "dangling_reference"
+    """A reference names an element that does not exist."""
     ALIGNMENT_CYCLE = "alignment_cycle"
+    """Objectives align to each other in a loop (R7: the alignment graph has no cycles)."""
     TEAM_CYCLE = "team_cycle"
+    """Teams are their own ancestors."""
     CASCADE_BELOW_TEAM = "cascade_below_team"
+    """An objective is owned by a person: the cascade stops at team level (R6, R7)."""
     PERSONAL_GOAL_ALIGNED = "personal_goal_aligned"
+    """A personal goal is aligned to a team objective (R6)."""
     TARGET_EQUALS_BASELINE = "target_equals_baseline"
+    """A metric key result's target equals its baseline: attainment is undefined."""
     NOT_FINITE = "not_finite"
+    """A number is NaN or infinite."""
     CYCLE_ENDS_BEFORE_START = "cycle_ends_before_start"
+    """A cycle ends before it starts."""
     CONFIDENCE_OUT_OF_RANGE = "confidence_out_of_range"
+    """A confidence is outside 0–10."""
     INVALID_WEIGHT = "invalid_weight"
+    """A weight is not finite and positive."""
     UNKNOWN_KEY_RESULT = "unknown_key_result"
+    """A check-in names a key result that does not exist."""
     DUPLICATE_CHECK_IN = "duplicate_check_in"
+    """Two check-ins of one key result at the same instant: which value holds would depend on their order in the document."""
     EMPTY_TITLE = "empty_title"
+    """A title is empty."""
     TEXT_TOO_LONG = "text_too_long"
+    """A text is longer than `MAX_TEXT_BYTES`."""
     CONTROL_CHARACTER = "control_character"
+    """A text holds a control character (other than tab, newline, carriage return)."""
     TOO_LARGE = "too_large"
+    """The document has more elements than `okrkit::limits` allows."""
     INVALID_VALUE = "invalid_value"
+    """A value is not allowed here (e.g. a milestone check-in other than 0 or 1)."""
     INVALID_ID = "invalid_id"
+    """An id is not in Unicode NFC, holds a control or invisible character, starts or ends with a space, or is longer than `MAX_ID_BYTES`."""
     LOOK_ALIKE_ID = "look_alike_id"
+    """Two ids of the same kind look alike (UTS #39 confusable skeletons, or case): `ana` and `Ana`, or a Latin and a Cyrillic `ana`. The message names both."""
+
+
+class ProofFailure(StrEnum):
+    """Why a ledger, a signed checkpoint or a proof does not prove what it should (`Error::NotProven`)."""
+
+    REWRITE = "rewrite"
+    """Entries the checkpoint covers were changed (edited, reordered, replaced, spliced in), even with every hash recomputed."""
+    TRUNCATION = "truncation"
+    """The ledger has fewer entries than a checkpoint it signed."""
+    FORK = "fork"
+    """Two checkpoints of one origin disagree: same size and different roots, or the later one does not extend the earlier one."""
+    BAD_SIGNATURE = "bad_signature"
+    """A signature by a trusted key does not verify: the note was changed after signing, or the signature is forged."""
+    UNKNOWN_KEY = "unknown_key"
+    """No signature on the checkpoint is by a key the reader trusts."""
+    NOT_ENOUGH_SIGNATURES = "not_enough_signatures"
+    """Fewer trusted keys signed than the reader requires."""
+    ORIGIN_MISMATCH = "origin_mismatch"
+    """The checkpoint is of another ledger (another origin)."""
+    BAD_PROOF = "bad_proof"
+    """An inclusion or consistency proof does not verify."""
 
 
 class ProposalStatus(StrEnum):
@@ -343,14 +390,24 @@ class ProposalStatus(StrEnum):
 
 
 class RefusalCode(StrEnum):
+    """Why the ledger refused an action. A refused action leaves the ledger unchanged."""
+
     NOT_ALLOWED = "not_allowed"
+    """The actor may not do this (e.g. accept their own proposal)."""
     INVALID_STATE = "invalid_state"
+    """The element is not in a state where this action applies."""
     UNKNOWN_ELEMENT = "unknown_element"
+    """The element named does not exist."""
     AGREED_COMMITMENT = "agreed_commitment"
+    """An agreed commitment can change only by an accepted renegotiation (R4)."""
     INVALID_CHANGE = "invalid_change"
+    """The action's content is invalid (it would make the document invalid)."""
     OUT_OF_ORDER = "out_of_order"
+    """An entry is dated earlier than the last entry of the ledger."""
     BAD_TIME = "bad_time"
+    """An entry is dated too far ahead of the host's "now" (more than the allowed clock skew), or outside the years 0000–9999."""
     BAD_SIGNATURE = "bad_signature"
+    """A signed ledger entry has no signature, or one that does not verify against the actor's key enrolled at that time."""
 
 
 class ReviewQuestion(StrEnum):

@@ -113,8 +113,8 @@ class InvalidArgument(OkrError, ValueError):
 
 class LedgerRefused(OkrError):
     """The ledger refused an action and recorded nothing. ``code`` says why:
-    ``not_allowed``, ``invalid_state``, ``unknown_element``,
-    ``agreed_commitment``, ``invalid_change`` or ``out_of_order``."""
+    one of ``okrkit.RefusalCode`` (``not_allowed``, ``agreed_commitment``,
+    ``bad_time``, ``bad_signature``…, each documented there)."""
 
 
 class TamperedError(OkrError):
@@ -127,10 +127,10 @@ class TamperedError(OkrError):
 
 class ProofError(OkrError):
     """A ledger, a signed checkpoint or a proof does not prove what it should.
-    ``code`` says why: ``rewrite``, ``truncation``, ``fork``,
-    ``bad_signature``, ``unknown_key``, ``not_enough_signatures``,
-    ``origin_mismatch`` or ``bad_proof``; ``entry`` names the first entry that
-    differs or is missing, where there is one (else None)."""
+    ``code`` says why: one of ``okrkit.ProofFailure`` (``rewrite``,
+    ``truncation``, ``fork``, ``bad_signature``…, each documented there);
+    ``entry`` names the first entry that differs or is missing, where there is
+    one (else None)."""
 
     entry: Optional[int]
 
