@@ -68,6 +68,11 @@ test('extension, cosigning, consistency and a lying proof', () => {
   const witness = okr.SigningKey.generate('witness.example')
   assert.notEqual(witness.verifierKey, okr.SigningKey.generate('witness.example').verifierKey)
   const old = okr.cosignCheckpoint(okr.signCheckpoint(prefix, v.origin, host), witness)
+  // `keys` as in Python and Kotlin/Swift: an array signs with each key, in order.
+  assert.equal(okr.signCheckpoint(prefix, v.origin, [host, witness]), old)
+  assert.equal(okr.signCheckpoint(prefix, v.origin, [host]), okr.signCheckpoint(prefix, v.origin, host))
+  assert.throws(() => okr.signCheckpoint(prefix, v.origin, [host, 'x']), (e) => e.code === 'parse_error' && e.path === 'keys[1]')
+  assert.throws(() => okr.signCheckpoint(prefix, v.origin, []), (e) => e.code === 'invalid_value' && e.path === 'keys')
   const ok = okr.verifyCheckpoint(full, old, [v.verifier_key, witness.verifierKey], v.origin, 2)
   assert.deepEqual([ok.checkpointSize, ok.ledgerSize], [3, 6])
   const next = okr.signCheckpoint(full, v.origin, host)

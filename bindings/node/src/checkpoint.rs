@@ -7,7 +7,7 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{De, plain};
+use crate::convert::{De, FromJs, parse_problem, plain, read};
 use crate::define::{functions, methods, statics};
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
@@ -78,11 +78,36 @@ type Trusted = De<Vec<String>>;
 type LedgerArg<'e> = ClassInstance<'e, Ledger>;
 type KeyArg<'e> = ClassInstance<'e, SigningKey>;
 
+/// The keys that sign: an array of `SigningKey`s, as Python's and
+/// Kotlin/Swift's `keys`, or one (`keys[2]` names a bad item).
+struct Keys<'e>(Vec<KeyArg<'e>>);
+
+impl<'a> FromJs<'a> for Keys<'a> {
+    fn from_js(value: Unknown<'a>, name: &str) -> okrkit::Result<Self> {
+        if !value.is_array().unwrap_or(false) {
+            return Ok(Keys(vec![read(value, name)?]));
+        }
+        let items = Array::from_unknown(value).map_err(|e| parse_problem(name, e.reason))?;
+        (0..items.len())
+            .map(|i| {
+                let at = format!("{name}[{i}]");
+                let item: Unknown = items.get(i).ok().flatten().ok_or_else(|| {
+                    parse_problem(&at, "expected a SigningKey, got undefined".to_owned())
+                })?;
+                read(item, &at)
+            })
+            .collect::<okrkit::Result<_>>()
+            .map(Keys)
+    }
+}
+
 functions! { env {
-    /// The signed checkpoint note of the ledger as it stands (more signers: `cosignCheckpoint`).
-    [ts_args_type = "ledger: Ledger, origin: string, key: SigningKey"]
-    fn sign_checkpoint(ledger: LedgerArg<'e>, origin: String, key: KeyArg<'e>) -> String {
-        ledger.core(env)?.sign_checkpoint(&origin, &[&key.inner])?
+    /// The signed checkpoint note of the ledger as it stands, signed by each
+    /// key (an array, or one key; later signers: `cosignCheckpoint`).
+    [ts_args_type = "ledger: Ledger, origin: string, keys: SigningKey | SigningKey[]"]
+    fn sign_checkpoint(ledger: LedgerArg<'e>, origin: String, keys: Keys<'e>) -> String {
+        let keys: Vec<&note::SigningKey> = keys.0.iter().map(|k| &k.inner).collect();
+        ledger.core(env)?.sign_checkpoint(&origin, &keys)?
     }
 
     /// Adds a signature (a witness, an auditor) to a signed checkpoint.
