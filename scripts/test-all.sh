@@ -43,7 +43,7 @@ if want rust; then
   cargo clippy --locked -p okrkit -p okrkit-cli -p okrkit-codegen -p okrkit-examples -p okrkit-benches \
     --all-targets --all-features -- -D warnings -D clippy::incompatible_msrv 2>&1
   # The bindings' own code (their tests run in each binding's suite below).
-  cargo clippy --locked -p okrkit-python -p okrkit-node -p okrkit-ffi -- -D warnings 2>&1
+  cargo clippy --locked -p okrkit-python -p okrkit-python-guard -p okrkit-node -p okrkit-ffi -- -D warnings 2>&1
 fi
 
 for binding in python node kotlin swift; do
