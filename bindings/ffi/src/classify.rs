@@ -4,7 +4,9 @@
 
 use crate::OkrError;
 use crate::guard;
-use okrkit::classify::{Classification, StructureHint, VocabularySpec, default_classifier};
+use okrkit::classify::{
+    Classification, StructureHint, VocabularySpec, default_classifier, hints_for,
+};
 
 // The verdict (with its short advice, `shortSuggestion()`), the signals,
 // the words of your own (`VocabularySpec`, `OutcomeHint`) and the kind, hint
@@ -16,10 +18,19 @@ guarded! {
     fn classify(text: String, structure: Option<StructureHint>) -> Classification =
         default_classifier().classify_with(&text, structure.unwrap_or_default());
 
-    /// Classifies many statements with the built-in English vocabulary, in order.
-    #[uniffi::export(default(structure = None))]
-    fn classify_many(texts: Vec<String>, structure: Option<StructureHint>) -> Vec<Classification> =
-        default_classifier().classify_many(&texts, structure.unwrap_or_default());
+    /// Classifies many statements with the built-in English vocabulary, in
+    /// order: `structure` for every one, or `structures` one per statement.
+    #[uniffi::export(default(structure = None, structures = None))]
+    fn classify_many(
+        texts: Vec<String>,
+        structure: Option<StructureHint>,
+        structures: Option<Vec<StructureHint>>,
+    ) -> Vec<Classification> = {
+        let structure = structure.unwrap_or_default();
+        let hints = hints_for(texts.len(), structure, structures.as_deref())?;
+        let each = texts.iter().zip(&hints);
+        each.map(|(t, h)| default_classifier().classify_with(t, *h)).collect()
+    };
 }
 
 /// A classifier with words of your own; build once, reuse.

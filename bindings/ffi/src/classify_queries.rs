@@ -23,11 +23,11 @@ impl Classifier {
     ///
     /// - `text`: The statement.
     /// - `structure`: What the key result's structure says (left out: nothing).
-    #[uniffi::method(default(structure))]
+    #[uniffi::method(default(structure = None))]
     pub fn classify(&self, text: String, structure: Option<okrkit::classify::StructureHint>) -> Result<okrkit::classify::Classification, OkrError> {
         guard(|| {
             let structure = structure.unwrap_or_default();
-            match self.inner.query(&ClassifyQuery::Classify { text, structure }) {
+            match self.inner.query(&ClassifyQuery::Classify { text, structure })? {
                 ClassifyAnswer::Classify(x) => Ok(*x),
                 other => Err(OkrError::internal(format!("`classify` was answered with {other:?}"))),
             }
@@ -38,26 +38,28 @@ impl Classifier {
     ///
     /// - `texts`: The statements.
     /// - `structure`: What the key results' structure says, for every statement (left out: nothing).
-    #[uniffi::method(default(structure))]
-    pub fn classify_many(&self, texts: Vec<String>, structure: Option<okrkit::classify::StructureHint>) -> Result<Vec<okrkit::classify::Classification>, OkrError> {
+    /// - `structures`: What each key result's structure says, one per statement in order, in place of `structure` (left out: `structure` for every statement).
+    #[uniffi::method(default(structure = None, structures = None))]
+    pub fn classify_many(&self, texts: Vec<String>, structure: Option<okrkit::classify::StructureHint>, structures: Option<Vec<okrkit::classify::StructureHint>>) -> Result<Vec<okrkit::classify::Classification>, OkrError> {
         guard(|| {
             let structure = structure.unwrap_or_default();
-            match self.inner.query(&ClassifyQuery::ClassifyMany { texts, structure }) {
+            match self.inner.query(&ClassifyQuery::ClassifyMany { texts, structure, structures })? {
                 ClassifyAnswer::ClassifyMany(x) => Ok(x),
                 other => Err(OkrError::internal(format!("`classify_many` was answered with {other:?}"))),
             }
         })
     }
 
-    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement.
+    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement, or `structures` one to each.
     ///
     /// - `texts`: The statements.
     /// - `structure`: What the key results' structure says, for every statement (left out: nothing).
-    #[uniffi::method(default(structure))]
-    pub fn classify_kinds(&self, texts: Vec<String>, structure: Option<okrkit::classify::StructureHint>) -> Result<Vec<okrkit::classify::StatementKind>, OkrError> {
+    /// - `structures`: What each key result's structure says, one per statement in order, in place of `structure` (left out: `structure` for every statement).
+    #[uniffi::method(default(structure = None, structures = None))]
+    pub fn classify_kinds(&self, texts: Vec<String>, structure: Option<okrkit::classify::StructureHint>, structures: Option<Vec<okrkit::classify::StructureHint>>) -> Result<Vec<okrkit::classify::StatementKind>, OkrError> {
         guard(|| {
             let structure = structure.unwrap_or_default();
-            match self.inner.query(&ClassifyQuery::ClassifyKinds { texts, structure }) {
+            match self.inner.query(&ClassifyQuery::ClassifyKinds { texts, structure, structures })? {
                 ClassifyAnswer::ClassifyKinds(x) => Ok(x),
                 other => Err(OkrError::internal(format!("`classify_kinds` was answered with {other:?}"))),
             }

@@ -7,7 +7,7 @@ use crate::tasks::JsonTask;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use okrkit::classify::{
-    Classifier as CoreClassifier, StructureHint, Vocabulary, default_classifier,
+    Classifier as CoreClassifier, ClassifyQuery, StructureHint, Vocabulary, default_classifier,
 };
 use std::sync::Arc;
 
@@ -26,18 +26,25 @@ impl<'a> FromJs<'a> for Hint {
     }
 }
 
-/// The task of both `classifyManyAsync`: a bad argument rejects the Promise.
+/// The task of both `classifyManyAsync` (the core's `ClassifyMany`, as
+/// `classifyMany` asks it): a bad argument rejects the Promise.
 fn many_async(
     env: &Env,
     c: impl std::ops::Deref<Target = CoreClassifier> + Send + 'static,
     texts: Unknown,
     structure: Unknown,
+    structures: Unknown,
 ) -> AsyncTask<JsonTask> {
     let texts = Pending::<Vec<String>>::strings(env, texts, "texts");
-    let h = read::<Hint>(structure, "structure");
+    let structure = read::<Hint>(structure, "structure");
+    let structures = read::<Option<De<Vec<StructureHint>>>>(structures, "structures");
     JsonTask::run(Dates::Strings, move || {
-        let texts: Vec<String> = texts.read("texts")?;
-        camel_json(&c.classify_many(&texts, h?.0))
+        let query = ClassifyQuery::ClassifyMany {
+            texts: texts.read("texts")?,
+            structure: structure?.0,
+            structures: structures?.map(|s| s.0),
+        };
+        camel_json(&c.query(&query)?)
             .map_err(|e| Failure::Panic(okrkit::Error::internal_message(&e.reason)))
     })
 }
@@ -49,11 +56,11 @@ functions! { env {
     /// `JSON.stringify` and read in the task, so the JS thread
     /// is not blocked converting them one napi call at a time.
     [
-        ts_args_type = "texts: string[], structure?: StructureHint",
+        ts_args_type = "texts: string[], structure?: StructureHint, structures?: StructureHint[]",
         ts_return_type = "Promise<Classification[]>"
     ]
-    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
-        many_async(env, default_classifier(), texts, structure)
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>, structures: Unknown<'e>) -> AsyncTask<JsonTask> {
+        many_async(env, default_classifier(), texts, structure, structures)
     }
 }}
 
@@ -88,10 +95,10 @@ statics! { Classifier as env {
 methods! { Classifier as (c, env) {
     /// `classifyMany` off the JS thread.
     [
-        ts_args_type = "texts: string[], structure?: StructureHint",
+        ts_args_type = "texts: string[], structure?: StructureHint, structures?: StructureHint[]",
         ts_return_type = "Promise<Classification[]>"
     ]
-    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>) -> AsyncTask<JsonTask> {
-        many_async(env, Arc::clone(c), texts, structure)
+    async fn classify_many_async(texts: Unknown<'e>, structure: Unknown<'e>, structures: Unknown<'e>) -> AsyncTask<JsonTask> {
+        many_async(env, Arc::clone(c), texts, structure, structures)
     }
 }}

@@ -14,25 +14,25 @@ methods! { Classifier as (c, env) {
     /// The vocabulary this classifier reads with.
     [getter, ts_return_type = "Vocabulary"]
     fn vocabulary() -> Unknown<'e> {
-        plain(env, &c.query(&ClassifyQuery::Vocabulary {}))?
+        plain(env, &c.query(&ClassifyQuery::Vocabulary {})?)?
     }
 
     /// Classifies one statement.
     [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
     fn classify(text: String, structure: crate::classify::Hint) -> Unknown<'e> {
-        plain(env, &c.query(&ClassifyQuery::Classify { text, structure: structure.0 }))?
+        plain(env, &c.query(&ClassifyQuery::Classify { text, structure: structure.0 })?)?
     }
 
     /// Classifies many statements.
-    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "Classification[]"]
-    fn classify_many(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint) -> Unknown<'e> {
-        plain(env, &c.query(&ClassifyQuery::ClassifyMany { texts: texts.0, structure: structure.0 }))?
+    [ts_args_type = "texts: string[], structure?: StructureHint, structures?: StructureHint[]", ts_return_type = "Classification[]"]
+    fn classify_many(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint, structures: Option<crate::convert::De<Vec<_>>>) -> Unknown<'e> {
+        plain(env, &c.query(&ClassifyQuery::ClassifyMany { texts: texts.0, structure: structure.0, structures: structures.map(|v| v.0) })?)?
     }
 
-    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement.
-    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "StatementKind[]"]
-    fn classify_kinds(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint) -> Unknown<'e> {
-        plain(env, &c.query(&ClassifyQuery::ClassifyKinds { texts: texts.0, structure: structure.0 }))?
+    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement, or `structures` one to each.
+    [ts_args_type = "texts: string[], structure?: StructureHint, structures?: StructureHint[]", ts_return_type = "StatementKind[]"]
+    fn classify_kinds(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint, structures: Option<crate::convert::De<Vec<_>>>) -> Unknown<'e> {
+        plain(env, &c.query(&ClassifyQuery::ClassifyKinds { texts: texts.0, structure: structure.0, structures: structures.map(|v| v.0) })?)?
     }
 }}
 
@@ -40,18 +40,18 @@ functions! { env {
     /// Classifies a statement as an outcome or an output (R1), with the English vocabulary: kind, confidence, the signals that decided it, a suggestion.
     [ts_args_type = "text: string, structure?: StructureHint", ts_return_type = "Classification"]
     fn classify(text: String, structure: crate::classify::Hint) -> Unknown<'e> {
-        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Classify { text, structure: structure.0 }))?
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Classify { text, structure: structure.0 })?)?
     }
 
     /// `classify` for many statements at once.
-    [ts_args_type = "texts: string[], structure?: StructureHint", ts_return_type = "Classification[]"]
-    fn classify_many(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint) -> Unknown<'e> {
-        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::ClassifyMany { texts: texts.0, structure: structure.0 }))?
+    [ts_args_type = "texts: string[], structure?: StructureHint, structures?: StructureHint[]", ts_return_type = "Classification[]"]
+    fn classify_many(texts: crate::convert::De<Vec<String>>, structure: crate::classify::Hint, structures: Option<crate::convert::De<Vec<_>>>) -> Unknown<'e> {
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::ClassifyMany { texts: texts.0, structure: structure.0, structures: structures.map(|v| v.0) })?)?
     }
 
     /// The English vocabulary, to extend and pass to `new Classifier(...)`.
     [ts_return_type = "Vocabulary"]
     fn english_vocabulary() -> Unknown<'e> {
-        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Vocabulary {}))?
+        plain(env, &okrkit::classify::default_classifier().query(&ClassifyQuery::Vocabulary {})?)?
     }
 }}

@@ -1,9 +1,8 @@
 //! The outcome / output classifier (R1): `classify()`, `Classifier`, `Classification`.
 
 use crate::convert::{self, List, Str, Text, arg_from_py};
-use crate::error::argument_err;
+use crate::error::OrPyErr;
 use crate::hint::{self, Typed};
-use okrkit::ProblemCode;
 use okrkit::classify::{
     Classification as CoreClassification, Classifier as CoreClassifier, StatementKind,
     StructureHint, Vocabulary,
@@ -349,22 +348,16 @@ pub fn batch<'a>(
         .enumerate()
         .map(|(i, t)| (t.0.to_str()).map_err(|_| convert::not_unicode(&format!("texts[{i}]"))))
         .collect::<Result<_, _>>()?;
-    let hints = match structures {
-        None => vec![StructureHint::None; texts.len()],
-        Some(List(s)) if s.len() == texts.len() => s
-            .iter()
-            .enumerate()
-            .map(|(i, h)| structure(h.as_deref(), &format!("structures[{i}]")))
-            .collect::<PyResult<_>>()?,
-        Some(_) => {
-            return Err(argument_err(
-                ProblemCode::InvalidValue,
-                "structures",
-                "structures must be as long as texts".into(),
-            ));
-        }
-    };
-    Ok((strs, hints))
+    let each = structures
+        .map(|List(s)| {
+            let at = |i| format!("structures[{i}]");
+            let hint = |(i, h): (usize, &Option<Text>)| structure(h.as_deref(), &at(i));
+            s.iter().enumerate().map(hint).collect::<PyResult<Vec<_>>>()
+        })
+        .transpose()?;
+    // The core's rule: one hint per statement.
+    let hints = okrkit::classify::hints_for(texts.len(), StructureHint::None, each.as_deref());
+    Ok((strs, hints.py_err()?))
 }
 
 /// Classifies a key result statement as outcome or output (R1), with the

@@ -677,6 +677,19 @@ impl {handle} {{",
                         q.name
                     ));
                 }
+                // A list of core records or enums, left out as null: the core's own items.
+                Ty::Optional(inner) => match &**inner {
+                    Ty::List(item) => match &**item {
+                        Ty::Ref(name) => {
+                            let core = TYPES.iter().find(|t| t.0 == name).map(|t| t.1);
+                            let core =
+                                core.ok_or_else(|| format!("ffi: `{name}` is not in TYPES"))?;
+                            (format!("Option<Vec<{core}>>"), "x".to_owned())
+                        }
+                        other => return Err(format!("ffi: no optional list of {other:?}")),
+                    },
+                    other => return Err(format!("ffi: no optional {other:?}")),
+                },
                 other => value(other)?,
             };
             params.push(format!(", {}: {ty}", f.name));
@@ -690,8 +703,13 @@ impl {handle} {{",
             }
             fields.push(f.name.clone());
             if !f.required {
-                // The type's default: a record whose fields all default to the core's.
-                defaults.push(f.name.clone());
+                // Left out: null for an optional value (uniffi takes a bare
+                // name alone only), else the type's default (a record whose
+                // fields all default to the core's).
+                defaults.push(match ty.starts_with("Option<") {
+                    true => format!("{} = None", f.name),
+                    false => f.name.clone(),
+                });
             }
             if !f.doc.is_empty() {
                 docs.push(format!("    /// - `{}`: {}\n", f.name, f.doc));
@@ -770,7 +788,7 @@ pub fn classify_queries(queries: &[Query]) -> Result<String, String> {
             schema: "org-queries",
             handle: "Classifier",
             module: "crate::classify",
-            call: "self.inner.query({q})",
+            call: "self.inner.query({q})?",
             about: "A classifier's operations",
             by_hand: &[(
                 "vocabulary",

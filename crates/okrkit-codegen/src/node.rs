@@ -110,6 +110,8 @@ fn rust(ty: &Ty) -> Result<String, String> {
         Ty::Bool => "bool".into(),
         Ty::Optional(inner) => format!("Option<{}>", rust(inner)?),
         Ty::List(inner) if **inner == Ty::Str => "crate::convert::De<Vec<String>>".into(),
+        // A list of the core's records or enums (`structures`), read through serde.
+        Ty::List(inner) if matches!(**inner, Ty::Ref(_)) => "crate::convert::De<Vec<_>>".into(),
         other => return Err(format!("node: no argument type for {other:?}")),
     })
 }
@@ -261,7 +263,7 @@ pub fn classify_queries(queries: &[Query], types: &[TypeDef]) -> Result<String, 
         handle: "Classifier",
         core: "c",
         method: "query",
-        fallible: false,
+        fallible: true,
         convert: Some("plain"),
         module: CLASSIFY_MODULE,
         module_core: "okrkit::classify::default_classifier()",
@@ -376,6 +378,9 @@ fn methods_dated(
                         format!("{js}.unwrap_or({})", default.unwrap_or_default())
                     }
                     (Ty::List(_), false) => format!("{js}.0"),
+                    (Ty::Optional(inner), _) if matches!(**inner, Ty::List(_)) => {
+                        format!("{js}.map(|v| v.0)")
+                    }
                     (Ty::Ref(_), false) => format!("{js}.into()"),
                     _ => js.clone(),
                 };

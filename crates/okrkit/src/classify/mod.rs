@@ -60,7 +60,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 pub use model::Model;
-pub use query::{ClassifyAnswer, ClassifyQuery};
+pub use query::{ClassifyAnswer, ClassifyQuery, hints_for};
 pub use signals::{Signal, SignalCode};
 pub use vocabulary::{OutcomeHint, Vocabulary, VocabularySpec};
 

@@ -11,7 +11,7 @@
 //! use serde_json::json;
 //!
 //! let q = ClassifyQuery::read("classify_kinds", json!({ "texts": ["Ship the app"] }))?;
-//! let kinds = serde_json::to_value(default_classifier().query(&q)).unwrap();
+//! let kinds = serde_json::to_value(default_classifier().query(&q)?).unwrap();
 //! assert_eq!(kinds, json!(["output"]));
 //! # Ok::<(), okrkit::Error>(())
 //! ```
@@ -46,14 +46,20 @@ pub enum ClassifyQuery {
         /// What the key results' structure says, for every statement (left out: nothing).
         #[serde(default)]
         structure: StructureHint,
+        /// What each key result's structure says, one per statement in order, in place of `structure` (left out: `structure` for every statement).
+        #[serde(default)]
+        structures: Option<Vec<StructureHint>>,
     },
-    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement.
+    /// The kind of each statement alone ('outcome', 'output' or 'undetermined'), as classifying many statements gives it, without building one result per statement (for large batches that read only the kind). `structure` applies to every statement, or `structures` one to each.
     ClassifyKinds {
         /// The statements.
         texts: Vec<String>,
         /// What the key results' structure says, for every statement (left out: nothing).
         #[serde(default)]
         structure: StructureHint,
+        /// What each key result's structure says, one per statement in order, in place of `structure` (left out: `structure` for every statement).
+        #[serde(default)]
+        structures: Option<Vec<StructureHint>>,
     },
 }
 
@@ -96,19 +102,73 @@ impl ClassifyQuery {
 impl Classifier {
     /// Answers a [`ClassifyQuery`] (for the bindings) with what the typed
     /// method returns.
-    pub fn query(&self, query: &ClassifyQuery) -> ClassifyAnswer<'_> {
-        match query {
+    pub fn query(&self, query: &ClassifyQuery) -> Result<ClassifyAnswer<'_>> {
+        Ok(match query {
             ClassifyQuery::Vocabulary {} => ClassifyAnswer::Vocabulary(self.vocabulary()),
             ClassifyQuery::Classify { text, structure } => {
                 ClassifyAnswer::Classify(Box::new(self.classify_with(text, *structure)))
             }
-            ClassifyQuery::ClassifyMany { texts, structure } => {
-                ClassifyAnswer::ClassifyMany(self.classify_many(texts, *structure))
+            ClassifyQuery::ClassifyMany {
+                texts,
+                structure,
+                structures,
+            } => {
+                let hints = hints_for(texts.len(), *structure, structures.as_deref())?;
+                let each = texts.iter().zip(hints.iter());
+                ClassifyAnswer::ClassifyMany(each.map(|(t, h)| self.classify_with(t, *h)).collect())
             }
-            ClassifyQuery::ClassifyKinds { texts, structure } => {
-                ClassifyAnswer::ClassifyKinds(self.kinds(texts, *structure))
+            ClassifyQuery::ClassifyKinds {
+                texts,
+                structure,
+                structures,
+            } => {
+                let hints = hints_for(texts.len(), *structure, structures.as_deref())?;
+                let each = texts.iter().zip(hints.iter());
+                ClassifyAnswer::ClassifyKinds(each.map(|(t, h)| self.kind_of(t, *h).0).collect())
             }
-        }
+        })
+    }
+}
+
+/// One structure hint for each of `count` statements: `structures` when
+/// given, else `structure` for every one. `structures` of another length than
+/// the statements, or given with a `structure` other than none, is
+/// `invalid_value` at `structures`: the rule every binding's batch calls
+/// follow.
+///
+/// ```
+/// use okrkit::classify::{StructureHint, hints_for};
+///
+/// let each = [StructureHint::Metric, StructureHint::None];
+/// assert_eq!(hints_for(2, StructureHint::None, Some(&each))?, each);
+/// assert_eq!(hints_for(2, StructureHint::Metric, None)?, [StructureHint::Metric; 2]);
+/// let err = hints_for(3, StructureHint::None, Some(&each)).unwrap_err();
+/// assert_eq!((err.code(), err.path()), ("invalid_value", "structures"));
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn hints_for(
+    count: usize,
+    structure: StructureHint,
+    structures: Option<&[StructureHint]>,
+) -> Result<Vec<StructureHint>> {
+    let refuse = |message: String| {
+        Err(crate::Error::InvalidArgument {
+            code: crate::ProblemCode::InvalidValue,
+            message,
+            path: "structures".into(),
+        })
+    };
+    match structures {
+        None => Ok(vec![structure; count]),
+        Some(_) if structure != StructureHint::None => refuse(
+            "give `structure` (one hint for every statement) or `structures` (one per statement), not both"
+                .into(),
+        ),
+        Some(each) if each.len() != count => refuse(format!(
+            "{} structure hints for {count} statements: give one per statement",
+            each.len()
+        )),
+        Some(each) => Ok(each.to_vec()),
     }
 }
 
@@ -123,7 +183,8 @@ mod tests {
     #[test]
     fn each_query_answers_its_typed_method() {
         let c = default_classifier();
-        let ask = |name: &str, args| value(&c.query(&ClassifyQuery::read(name, args).unwrap()));
+        let ask =
+            |name: &str, args| value(&c.query(&ClassifyQuery::read(name, args).unwrap()).unwrap());
         let texts = ["Raise NPS from 30 to 45", "Ship the new onboarding"];
         let metric = StructureHint::Metric;
         assert_eq!(ask("vocabulary", json!(null)), value(c.vocabulary()));
@@ -141,6 +202,20 @@ mod tests {
             value(&c.classify_many(&texts, metric))
         );
         assert_eq!(ask("classify_kinds", many), value(&c.kinds(&texts, metric)));
+        // One hint per statement: each statement classified with its own.
+        let each = json!({ "texts": texts, "structures": ["metric", "none"] });
+        let one_each = [c.classify_with(texts[0], metric), plain.clone()];
+        assert_eq!(ask("classify_many", each.clone()), value(&one_each));
+        let kinds = [one_each[0].kind, one_each[1].kind];
+        assert_eq!(ask("classify_kinds", each), value(&kinds));
+        for bad in [
+            json!({ "texts": texts, "structures": ["metric"] }),
+            json!({ "texts": texts, "structure": "metric", "structures": ["metric", "none"] }),
+        ] {
+            let q = ClassifyQuery::read("classify_kinds", bad).unwrap();
+            let err = c.query(&q).unwrap_err();
+            assert_eq!((err.code(), err.path()), ("invalid_value", "structures"));
+        }
         let err = ClassifyQuery::read("classify", json!({ "text": 5 })).unwrap_err();
         assert_eq!((err.code(), err.path()), ("parse_error", "text"));
         let err = ClassifyQuery::read("classify", json!({ "text": "x", "structure": "big" }));

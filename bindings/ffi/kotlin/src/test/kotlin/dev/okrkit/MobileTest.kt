@@ -168,6 +168,11 @@ class MobileTest {
             listOf(StatementKind.OUTPUT, StatementKind.OUTCOME, StatementKind.UNDETERMINED),
             Classifier(VocabularySpec()).classifyKinds(listOf("Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great")),
         )
+        // One structure hint per statement (the core's `structures`), as in Python and Node.
+        val hinted = classifyMany(listOf("Payments v2", "Checkout conversion rate"), structures = listOf(StructureHint.MILESTONE, StructureHint.METRIC))
+        assertEquals(listOf(classify("Payments v2", StructureHint.MILESTONE), classify("Checkout conversion rate", StructureHint.METRIC)), hinted)
+        val wrong = assertThrows<OkrException.InvalidArgument> { classifyMany(listOf("a", "b"), structures = listOf(StructureHint.METRIC)) }
+        assertEquals("structures", wrong.path())
 
         val ledger = Ledger.fromJsonl(File(Vectors.dir, "../../examples/data/ledger.jsonl").readText())
         val again = Ledger.fromEntries(ledger.entries())
