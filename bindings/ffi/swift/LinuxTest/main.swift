@@ -663,6 +663,15 @@ do {
     check(many.map { $0.kind } == [.output, .outcome], "issue20: classifyMany")
     let kinds = try Classifier(words: VocabularySpec()).classifyKinds(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great"])
     check(kinds == [.output, .outcome, .undetermined], "classifyKinds: the kinds alone")
+    // One structure hint per statement (the core's `structures`), as in Python and Node.
+    let hinted = try classifyMany(texts: ["Payments v2", "Checkout conversion rate"], structures: [.milestone, .metric])
+    check(hinted == [try classify(text: "Payments v2", structure: .milestone), try classify(text: "Checkout conversion rate", structure: .metric)], "classifyMany: structures, one per statement")
+    do {
+        _ = try classifyMany(texts: ["a", "b"], structures: [.metric])
+        check(false, "classifyMany: structures of another length refused")
+    } catch let e as OkrError {
+        check(e.code() == "invalid_value" && e.path() == "structures", "classifyMany: structures of another length is invalid_value at structures")
+    }
     let ledger = Ledger()
     _ = try ledger.importDocument(at: Date(timeIntervalSinceNow: -60), actor: ana, documentJson: small,
                                   members: [Membership(team: "web", person: "ana")])
@@ -750,7 +759,7 @@ for (options, path) in [
 // `owner.name`; where Swift offers it under another name, the reference says which.
 let surface: [String: Any] = [
     "load": Org.fromJson(json:), "load_csv": loadCsv(bytes:optionsJson:), "validate": validate(json:),
-    "lint": lintDocument(json:options:), "classify": classify(text:structure:), "classify_many": classifyMany(texts:structure:),
+    "lint": lintDocument(json:options:), "classify": classify(text:structure:), "classify_many": classifyMany(texts:structure:structures:),
     "calibrate": Org.calibrate, "read_asana": readAsana(json:), "read_gitlab": readGitlab(json:),
     "read_quantive": readQuantive(json:), "read_tability": readTability(json:), "read_table": readTable(bytes:optionsJson:),
     "sign_checkpoint": signCheckpoint, "cosign_checkpoint": cosignCheckpoint(checkpoint:key:),
@@ -764,7 +773,7 @@ let surface: [String: Any] = [
     "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
     "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibrate,
     "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:structure:),
-    "Classifier.classify_many": Classifier.classifyMany(texts:structure:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:structure:structures:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:structures:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
