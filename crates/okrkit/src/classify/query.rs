@@ -112,22 +112,32 @@ impl Classifier {
                 texts,
                 structure,
                 structures,
-            } => {
-                let hints = hints_for(texts.len(), *structure, structures.as_deref())?;
-                let each = texts.iter().zip(hints.iter());
-                ClassifyAnswer::ClassifyMany(each.map(|(t, h)| self.classify_with(t, *h)).collect())
-            }
+            } => ClassifyAnswer::ClassifyMany(
+                each(texts, *structure, structures)?
+                    .map(|(t, h)| self.classify_with(t, h))
+                    .collect(),
+            ),
             ClassifyQuery::ClassifyKinds {
                 texts,
                 structure,
                 structures,
-            } => {
-                let hints = hints_for(texts.len(), *structure, structures.as_deref())?;
-                let each = texts.iter().zip(hints.iter());
-                ClassifyAnswer::ClassifyKinds(each.map(|(t, h)| self.kind_of(t, *h).0).collect())
-            }
+            } => ClassifyAnswer::ClassifyKinds(
+                each(texts, *structure, structures)?
+                    .map(|(t, h)| self.kind_of(t, h).0)
+                    .collect(),
+            ),
         })
     }
+}
+
+/// Each statement of a batch with its hint (the rule of [`hints_for`]).
+fn each<'a>(
+    texts: &'a [String],
+    structure: StructureHint,
+    structures: &Option<Vec<StructureHint>>,
+) -> Result<impl Iterator<Item = (&'a String, StructureHint)>> {
+    let hints = hints_for(texts.len(), structure, structures.as_deref())?;
+    Ok(texts.iter().zip(hints))
 }
 
 /// One structure hint for each of `count` statements: `structures` when
