@@ -5,7 +5,8 @@
 use crate::OkrError;
 use crate::guard;
 use okrkit::classify::{
-    Classification, StructureHint, VocabularySpec, default_classifier, hints_for,
+    Classification, ClassifyAnswer, ClassifyQuery, StructureHint, VocabularySpec,
+    default_classifier,
 };
 
 // The verdict (with its short advice, `shortSuggestion()`), the signals,
@@ -26,10 +27,13 @@ guarded! {
         structure: Option<StructureHint>,
         structures: Option<Vec<StructureHint>>,
     ) -> Vec<Classification> = {
+        // The core answers the batch, as a `Classifier`'s generated method does.
         let structure = structure.unwrap_or_default();
-        let hints = hints_for(texts.len(), structure, structures.as_deref())?;
-        let each = texts.iter().zip(&hints);
-        each.map(|(t, h)| default_classifier().classify_with(t, *h)).collect()
+        let query = ClassifyQuery::ClassifyMany { texts, structure, structures };
+        match default_classifier().query(&query)? {
+            ClassifyAnswer::ClassifyMany(all) => all,
+            other => return Err(OkrError::internal(format!("`classify_many` was answered with {other:?}"))),
+        }
     };
 }
 
