@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles the generated Swift binding on Linux and runs LinuxTest/main.swift over the shared
-# vectors (progress, invalid, health, score, classify, ledger, import, bad) and the Kotlin MobileTest's twins.
+# vectors (progress, invalid, health, score, classify, ledger, ledger/proof, import, bad) and the Kotlin MobileTest's twins.
 #
 # Run by CI through ../test-swift.sh, which makes the Debian trixie chroot with `swiftlang`
 # (debootstrap, as root) and passes it as SWIFT_ROOT. By hand, with a chroot you already have:
@@ -41,8 +41,9 @@ for sub in ("progress", "invalid", "health", "score", "classify", "ledger"):
         if doc is not None:
             with open(os.path.join(dst, sub, name[:-5] + ".document.json"), "w") as f:
                 json.dump(doc, f)
-# import/: the vectors with their input files, as they are.
+# import/ and ledger/proof/: the vectors (and import's input files), as they are.
 shutil.copytree(os.path.join(src, "import"), os.path.join(dst, "import"))
+shutil.copytree(os.path.join(src, "ledger", "proof"), os.path.join(dst, "ledger", "proof"))
 # bad/: each input as the bytes okrkit receives: NAME.input (text as UTF-8, a lone surrogate kept
 # as its invalid bytes; base64 decoded; a "json" object written with its numbers as written).
 import base64, decimal

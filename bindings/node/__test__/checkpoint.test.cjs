@@ -41,7 +41,8 @@ test('shared okrkit checkpoint vector: bytes, proofs and errors', () => {
     const keep = k.ledger_entries ?? lines.length
     const short = okr.Ledger.fromJsonl(lines.slice(0, keep).join(''))
     assert.throws(
-      () => okr.verifyCheckpoint(short, k.checkpoint ?? note, [k.trust ?? v.verifier_key], k.origin ?? v.origin),
+      () =>
+        okr.verifyCheckpoint(short, k.checkpoint ?? note, [k.trust ?? v.verifier_key], k.origin ?? v.origin, k.min_signatures),
       (e) => {
         assert.equal(e.code, k.expect, k.case)
         if (k.expect === 'truncation') assert.equal(e.entry, keep)

@@ -96,7 +96,7 @@ pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String>
 
 /// Verifies the ledger against a signed checkpoint: the same ledger or an
 /// honest extension; returns what was established, raises `ProofError`.
-/// `min_signatures`: trusted signatures required (None: 1).
+/// `min_signatures`: trusted signatures required (None: 1; 0 is refused).
 #[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures: "SupportsIndex | None" = None) -> "dict[str, Any]")]
@@ -144,7 +144,7 @@ pub fn inclusion_proof(
 }
 
 /// Verifies an inclusion proof (JSON) against a signed checkpoint
-/// (`min_signatures`: trusted signatures required, None: 1).
+/// (`min_signatures`: trusted signatures required, None: 1; 0 is refused).
 #[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (proof, checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]
@@ -175,7 +175,7 @@ pub fn consistency_proof(
 }
 
 /// Verifies a consistency proof (JSON) between two signed checkpoints
-/// (`min_signatures`: trusted signatures required, None: 1).
+/// (`min_signatures`: trusted signatures required, None: 1; 0 is refused).
 #[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (proof, old_checkpoint, new_checkpoint, trusted: "Sequence[str]", min_signatures: "SupportsIndex | None" = None))]

@@ -280,14 +280,15 @@ impl Classifier {
     /// (`Classifications`: `len()`, indexing, slicing, iteration) whose
     /// `Classification` objects are made when read, their explanation when
     /// first read.
-    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None))]
+    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None, *, structure: "str | None" = None))]
     fn classify_many(
         &self,
         py: Python<'_>,
         texts: List<Str<'_>>,
         structures: Option<List<Option<Text>>>,
+        structure: Option<Text>,
     ) -> PyResult<Classifications> {
-        let (strs, hints) = batch(&texts.0, structures)?;
+        let (strs, hints) = batch(&texts.0, structure, structures)?;
         let c = &self.inner;
         let verdicts: Vec<(StatementKind, f64)> = py.detach(|| {
             strs.iter()
@@ -308,14 +309,15 @@ impl Classifier {
     /// members (the GIL is released meanwhile): what `classify_many(...)[i].kind`
     /// gives, without one result object per statement (for large batches that
     /// read only the kind).
-    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None) -> "list[Any]")]
+    #[pyo3(signature = (texts: "Sequence[str]", structures: "Sequence[str | None] | None" = None, *, structure: "str | None" = None) -> "list[Any]")]
     fn classify_kinds<'py>(
         &self,
         py: Python<'py>,
         texts: List<Str<'py>>,
         structures: Option<List<Option<Text>>>,
+        structure: Option<Text>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let batch = self.classify_many(py, texts, structures)?;
+        let batch = self.classify_many(py, texts, structures, structure)?;
         // The members are looked up once (`KINDS`); the list holds references.
         let items = (batch.verdicts.iter())
             .map(|(k, _)| kind_member(py, *k))
@@ -336,13 +338,16 @@ impl Classifier {
 
 /// The texts of a batch (read by [`List`]: one `str` in place of the list,
 /// or an item that is not a `str`, is `parse_error`), borrowed (the strings
-/// stay alive in `texts`), and one structure hint per text: a text that is
-/// not valid Unicode is an error at `texts[i]`, a `structures` list of
-/// another length one at `structures`.
+/// stay alive in `texts`), and one structure hint per text, `structure` for
+/// every text or `structures` one each (the core's `hints_for`): a text that
+/// is not valid Unicode is an error at `texts[i]`, a `structures` list of
+/// another length, or given with `structure`, one at `structures`.
 pub fn batch<'a>(
     texts: &'a [Str<'_>],
+    structure: Option<Text>,
     structures: Option<List<Option<Text>>>,
 ) -> PyResult<(Vec<&'a str>, Vec<StructureHint>)> {
+    let one = self::structure(structure.as_deref(), "structure")?;
     let strs: Vec<&str> = texts
         .iter()
         .enumerate()
@@ -351,12 +356,12 @@ pub fn batch<'a>(
     let each = structures
         .map(|List(s)| {
             let at = |i| format!("structures[{i}]");
-            let hint = |(i, h): (usize, &Option<Text>)| structure(h.as_deref(), &at(i));
+            let hint = |(i, h): (usize, &Option<Text>)| self::structure(h.as_deref(), &at(i));
             s.iter().enumerate().map(hint).collect::<PyResult<Vec<_>>>()
         })
         .transpose()?;
     // The core's rule: one hint per statement.
-    let hints = okrkit::classify::hints_for(texts.len(), StructureHint::None, each.as_deref());
+    let hints = okrkit::classify::hints_for(texts.len(), one, each.as_deref());
     Ok((strs, hints.py_err()?))
 }
 

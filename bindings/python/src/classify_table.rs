@@ -32,16 +32,18 @@ fn frame_arg(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 /// order, with kind, confidence and the deciding signals as columns (the
 /// core's `classification` schema). `frame` is "pandas", "polars" or "table"
 /// (an `okrkit.Table`). `structures` gives each text's structure hint
-/// ("metric", "threshold", "milestone" or None); `vocabulary` a custom
+/// ("metric", "threshold", "milestone" or None), `structure` one hint for
+/// every text (not both); `vocabulary` a custom
 /// vocabulary (a dict or a `Classifier`).
 #[okrkit_python_guard::guarded]
 #[pyfunction]
-#[pyo3(signature = (texts: "Iterable[str]", *, frame: "str" = "pandas", structures: "Iterable[str | None] | None" = None, vocabulary: "_Vocabulary" = None))]
+#[pyo3(signature = (texts: "Iterable[str]", *, frame: "str" = "pandas", structures: "Iterable[str | None] | None" = None, structure: "str | None" = None, vocabulary: "_Vocabulary" = None))]
 pub fn classify_many<'py>(
     py: Python<'py>,
     texts: List<Str<'py>>,
     #[pyo3(from_py_with = frame_arg)] frame: &'static str,
     structures: Option<List<Option<Text>>>,
+    structure: Option<Text>,
     vocabulary: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     // pandas and pyarrow imported before classifying (a missing one fails fast).
@@ -50,7 +52,7 @@ pub fn classify_many<'py>(
     } else {
         false
     };
-    let (strs, hints) = batch(&texts.0, structures)?;
+    let (strs, hints) = batch(&texts.0, structure, structures)?;
     let custom = vocabulary.map(vocabulary_from).transpose()?;
     let table = py.detach(|| {
         let own;

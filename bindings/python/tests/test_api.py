@@ -300,6 +300,26 @@ def test_classify_kinds_is_classify_many_kind_without_objects() -> None:
     assert e.value.path == "structures"
 
 
+def test_one_structure_hint_for_every_statement() -> None:
+    # As Node's and Kotlin/Swift's batch calls: `structure` for all, or
+    # `structures` one each, not both (the core's hints_for).
+    texts = ["Reach 40k monthly readers", "Run 12 customer interviews"]
+    c = okrkit.Classifier()
+    each = c.classify_kinds(texts, ["milestone", "milestone"])
+    assert c.classify_kinds(texts, structure="milestone") == each
+    assert [m.kind for m in c.classify_many(texts, structure="milestone")] == each
+    assert each == [StatementKind.OUTPUT, StatementKind.OUTPUT]
+    table = okrkit.classify_many(texts, frame="table", structure="milestone")
+    assert table.to_csv() == okrkit.classify_many(texts, frame="table", structures=["milestone"] * 2).to_csv()
+    assert table.to_csv() != okrkit.classify_many(texts, frame="table").to_csv()
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        c.classify_many(texts, ["metric", None], structure="metric")
+    assert (e.value.code, e.value.path) == ("invalid_value", "structures")
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        c.classify_kinds(texts, structure="bogus")
+    assert (e.value.code, e.value.path) == ("parse_error", "structure")
+
+
 def test_progress_team_filter() -> None:
     org = okrkit.load(DATA / "org.json")
     everything = org.progress(as_of="2026-02-15")

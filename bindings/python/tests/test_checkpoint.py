@@ -56,6 +56,7 @@ def test_shared_checkpoint_vector() -> None:
                 case.get("checkpoint", note),
                 [case.get("trust", v["verifier_key"])],
                 case.get("origin", v["origin"]),
+                min_signatures=case.get("min_signatures"),
             )
         assert e.value.code == case["expect"], case["case"]
         if case["expect"] == "truncation":

@@ -271,8 +271,9 @@ fn shared_okrkit_checkpoint_vector() {
             vec![VerifierKey::parse(k).expect("key")]
         });
         let origin = case["origin"].as_str().unwrap_or(&origin);
+        let min = case["min_signatures"].as_u64().map_or(1, |n| n as usize);
         let err = short
-            .verify_checkpoint(&note, &trust, 1, origin)
+            .verify_checkpoint(&note, &trust, min, origin)
             .unwrap_err();
         assert_eq!(
             err.code(),
@@ -320,7 +321,9 @@ fn print_okrkit_vector() {
             {"case": "a byte of the note's origin changed", "checkpoint": String::from_utf8(flipped).expect("utf8"), "expect": "bad_signature"},
             {"case": "only an untrusted key is trusted", "trust": other.verifier().to_string(), "expect": "unknown_key"},
             {"case": "the reader expects another ledger", "origin": "other.example/ledger", "expect": "origin_mismatch"},
-            {"case": "not a note", "checkpoint": "hello\n", "expect": "parse_error"}
+            {"case": "not a note", "checkpoint": "hello\n", "expect": "parse_error"},
+            {"case": "more trusted signatures asked for than the note carries", "min_signatures": 2, "expect": "not_enough_signatures"},
+            {"case": "a minimum of 0 signatures (refused before the note is read)", "min_signatures": 0, "checkpoint": "hello\n", "expect": "invalid_value"}
         ]
     });
     println!("{}", serde_json::to_string_pretty(&v).expect("json"));

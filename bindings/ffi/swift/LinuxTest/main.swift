@@ -754,6 +754,60 @@ for (options, path) in [
     catch { check(false, "thresholds: \(error)") }
 }
 
+// ---- ledger/proof: checkpoints, proofs and their errors, the bytes Rust, Python, Node and Kotlin give --
+func proofVector(_ name: String) -> [String: Any] {
+    try! JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("ledger/proof/\(name)"))) as! [String: Any]
+}
+
+/// The error code `call` throws, or "no error".
+func thrownCode(_ call: () throws -> Void) -> (String, OkrError?) {
+    do { try call(); return ("no error", nil) } catch let e as OkrError { return (problems(of: e).0, e) } catch { return ("\(error)", nil) }
+}
+
+do {
+    let go = proofVector("signed_note_go.json")
+    let goKey = try SigningKey.parse(text: go["signing_key"] as! String)
+    check(goKey.verifierKey() == go["verifier_key"] as! String, "proof: Go's verifier key")
+    check(goKey.name() == "PeterNeumann" && goKey.keyId() == 0xc74f20a3, "proof: Go's key name and id")
+    for bad in go["bad_verifier_keys"] as! [String] {
+        let (code, _) = thrownCode { try verifyInclusionProof(proof: "{}", checkpoint: go["signed"] as! String, trusted: [bad], minSignatures: nil) }
+        check(code == "parse_error", "proof: bad verifier key \(bad): \(code)")
+    }
+    let v = proofVector("okrkit_checkpoint.json")
+    let (origin, vkey, jsonl) = (v["origin"] as! String, v["verifier_key"] as! String, v["ledger_jsonl"] as! String)
+    let ledger = try Ledger.fromJsonl(jsonl: jsonl)
+    let key = try SigningKey.parse(text: v["signing_key"] as! String)
+    check(key.secretText() == v["signing_key"] as! String, "proof: the secret key's text round-trips")
+    let note = try signCheckpoint(ledger: ledger, origin: origin, keys: [key])
+    check(note == v["checkpoint"] as! String, "proof: the checkpoint note, byte for byte")
+    let ok = try verifyCheckpoint(ledger: ledger, checkpoint: note, trusted: [vkey], origin: origin, minSignatures: nil)
+    check(Int64(ok.checkpointSize) == (try ledger.length()), "proof: the checkpoint's size")
+    let inc = v["inclusion"] as! [String: Any]
+    let proof = try inclusionProof(ledger: ledger, origin: origin, index: (inc["index"] as! NSNumber).int64Value, size: nil)
+    same(inc, parseJSON(proof), "proof: inclusion")
+    try verifyInclusionProof(proof: proof, checkpoint: note, trusted: [vkey], minSignatures: nil)
+    let c = v["consistency"] as! [String: Any]
+    let (oldSize, newSize) = ((c["old_size"] as! NSNumber).int64Value, (c["new_size"] as! NSNumber).int64Value)
+    same(c, parseJSON(try consistencyProof(ledger: ledger, origin: origin, oldSize: oldSize, newSize: newSize)), "proof: consistency")
+    let lines = jsonl.split(separator: "\n").map { $0 + "\n" }
+    for k in v["errors"] as! [[String: Any]] {
+        let keep = (k["ledger_entries"] as? NSNumber)?.intValue ?? lines.count
+        let short = try Ledger.fromJsonl(jsonl: lines.prefix(keep).joined())
+        let (code, e) = thrownCode {
+            _ = try verifyCheckpoint(
+                ledger: short, checkpoint: k["checkpoint"] as? String ?? note, trusted: [k["trust"] as? String ?? vkey],
+                origin: k["origin"] as? String ?? origin, minSignatures: (k["min_signatures"] as? NSNumber)?.int32Value)
+        }
+        check(code == k["expect"] as! String, "proof: \(k["case"]!): \(code)")
+        if code == "truncation", case let .NotProven(_, _, _, entry)? = e { check(entry == Int64(keep), "proof: \(k["case"]!): entry") }
+    }
+    for k in v["forged_inclusion"] as! [[String: Any]] {
+        let forged = inc.merging(k["set"] as! [String: Any]) { $1 }
+        let (code, _) = thrownCode { try verifyInclusionProof(proof: jsonText(forged), checkpoint: note, trusted: [vkey], minSignatures: nil) }
+        check(code == k["expect"] as! String, "proof: \(k["case"]!): \(code)")
+    }
+} catch { check(false, "proof: \(error)") }
+
 // ---- surface: tests/vectors/surface/operations.json ------------------------------------------
 // Each operation as an unapplied reference: the compiler proves it exists. Keys are the core's
 // `owner.name`; where Swift offers it under another name, the reference says which.

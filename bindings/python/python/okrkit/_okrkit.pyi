@@ -130,14 +130,14 @@ class Classifier:
         """
         Classifies one statement; `structure` is the key result's measure type if known.
         """
-    def classify_kinds(self, /, texts: Sequence[str], structures: Sequence[str | None] | None = None) -> list[Any]:
+    def classify_kinds(self, /, texts: Sequence[str], structures: Sequence[str | None] | None = None, *, structure: str | None = None) -> list[Any]:
         """
         The kind of each statement alone, as a list of `StatementKind`
         members (the GIL is released meanwhile): what `classify_many(...)[i].kind`
         gives, without one result object per statement (for large batches that
         read only the kind).
         """
-    def classify_many(self, /, texts: Sequence[str], structures: Sequence[str | None] | None = None) -> Classifications:
+    def classify_many(self, /, texts: Sequence[str], structures: Sequence[str | None] | None = None, *, structure: str | None = None) -> Classifications:
         """
         Classifies many statements (the GIL is released meanwhile): the kind
         and confidence of each at once, into a read-only sequence
@@ -889,13 +889,14 @@ def classify(text: str, structure: str | None = None) -> Classification:
     default English vocabulary; `structure` is its measure type if known.
     """
 
-def classify_many(texts: Iterable[str], *, frame: str = "pandas", structures: Iterable[str | None] | None = None, vocabulary: _Vocabulary = None) -> Any:
+def classify_many(texts: Iterable[str], *, frame: str = "pandas", structures: Iterable[str | None] | None = None, structure: str | None = None, vocabulary: _Vocabulary = None) -> Any:
     """
     Classifies many statements at once into a table: one row per text, in
     order, with kind, confidence and the deciding signals as columns (the
     core's `classification` schema). `frame` is "pandas", "polars" or "table"
     (an `okrkit.Table`). `structures` gives each text's structure hint
-    ("metric", "threshold", "milestone" or None); `vocabulary` a custom
+    ("metric", "threshold", "milestone" or None), `structure` one hint for
+    every text (not both); `vocabulary` a custom
     vocabulary (a dict or a `Classifier`).
     """
 
@@ -1021,17 +1022,17 @@ def verify_checkpoint(ledger: Ledger, checkpoint: str, trusted: Sequence[str], o
     """
     Verifies the ledger against a signed checkpoint: the same ledger or an
     honest extension; returns what was established, raises `ProofError`.
-    `min_signatures`: trusted signatures required (None: 1).
+    `min_signatures`: trusted signatures required (None: 1; 0 is refused).
     """
 
 def verify_consistency_proof(proof: str, old_checkpoint: str, new_checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex | None = None) -> None:
     """
     Verifies a consistency proof (JSON) between two signed checkpoints
-    (`min_signatures`: trusted signatures required, None: 1).
+    (`min_signatures`: trusted signatures required, None: 1; 0 is refused).
     """
 
 def verify_inclusion_proof(proof: str, checkpoint: str, trusted: Sequence[str], min_signatures: SupportsIndex | None = None) -> None:
     """
     Verifies an inclusion proof (JSON) against a signed checkpoint
-    (`min_signatures`: trusted signatures required, None: 1).
+    (`min_signatures`: trusted signatures required, None: 1; 0 is refused).
     """

@@ -23,7 +23,7 @@
 //! # Ok::<(), okrkit::Error>(())
 //! ```
 
-use crate::error::{Error, ProofFailure, Result};
+use crate::error::{Error, ProblemCode, ProofFailure, Result};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use ed25519_dalek::Signer as _;
@@ -414,9 +414,19 @@ pub fn cosign_note(note: &str, key: &SigningKey) -> Result<String> {
 ///   fails with `bad_signature`: the note was changed or forged;
 /// * signatures by keys not trusted are ignored; when none is by a trusted
 ///   key: `unknown_key`;
-/// * fewer distinct trusted signers than `min_signatures` (at least 1):
-///   `not_enough_signatures`.
+/// * fewer distinct trusted signers than `min_signatures`:
+///   `not_enough_signatures`;
+/// * a `min_signatures` of 0, checked before anything else: `invalid_value`
+///   at `min_signatures`. At least one trusted signature is always needed,
+///   and a caller who asks for none must not believe an unsigned note passes.
 pub fn open_note(note: &str, trusted: &[VerifierKey], min_signatures: usize) -> Result<OpenedNote> {
+    if min_signatures == 0 {
+        return Err(Error::InvalidArgument {
+            code: ProblemCode::InvalidValue,
+            message: "min_signatures is 0: at least 1 trusted signature is always required".into(),
+            path: "min_signatures".into(),
+        });
+    }
     let parsed = Note::parse(note)?;
     let mut signed_by: Vec<String> = Vec::new();
     for s in &parsed.signatures {
@@ -456,7 +466,7 @@ pub fn open_note(note: &str, trusted: &[VerifierKey], min_signatures: usize) -> 
             ),
         });
     }
-    let min = min_signatures.max(1);
+    let min = min_signatures;
     if signed_by.len() < min {
         return Err(Error::NotProven {
             reason: ProofFailure::NotEnoughSignatures,

@@ -60,6 +60,7 @@ class CheckpointTest {
                     k.optString("checkpoint", note),
                     listOf(k.optString("trust", vkey)),
                     k.optString("origin", origin),
+                    if (k.has("min_signatures")) k.getInt("min_signatures") else null,
                 )
             }
             assertEquals(k.getString("expect"), e.code(), k.getString("case"))
