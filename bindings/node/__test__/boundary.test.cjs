@@ -427,6 +427,18 @@ test('-0 as a whole number is 0 everywhere; an as_of instant is its UTC day as i
   for (const text of vector.refused) assert.throws(() => org.progress({ asOf: text }), shaped('parse_error', 'options.asOf'), text)
 })
 
+test("an entry's time reads the shared instant vector as Rust and Python do (a date alone refused)", () => {
+  const vector = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../tests/vectors/options/instant.json'), 'utf8'))
+  const ana = { person: 'ana', team: 'web' }
+  const ledger = new okr.Ledger()
+  ledger.importDocument('2026-01-02T09:00:00Z', ana, doc(), [], { members: [{ team: 'web', person: 'ana' }] })
+  ledger.checkIn('2026-02-05T15:00:00Z', ana, 'kr1', 55.5)
+  for (const c of vector.accepted) assert.equal(ledger.checkIn(c.at, ana, 'kr1', 56).at.getTime(), Date.parse(c.utc), c.at)
+  const before = ledger.toJsonl()
+  for (const text of vector.refused) assert.throws(() => ledger.checkIn(text, ana, 'kr1', 57), shaped('parse_error', 'at'), text)
+  assert.equal(ledger.toJsonl(), before)
+})
+
 test('an argument too many is refused (parse_error at arguments), never ignored; an …Async call rejects', async () => {
   const org = new okr.Org(doc())
   assert.throws(() => org.progress({}, 5), shaped('parse_error', 'arguments'))

@@ -420,15 +420,14 @@ pub fn as_written<T>(
     })
 }
 
-/// An instant (`at` of a ledger entry): a `Date` or an ISO 8601 string with
-/// a time zone.
+/// An instant (`at` of a ledger entry): a `Date` or RFC 3339 text, read
+/// strictly (the core's `parse_instant`; a date alone is refused).
 impl<'a> FromJs<'a> for chrono::DateTime<chrono::Utc> {
     fn from_js(value: Unknown<'a>, path: &str) -> std::result::Result<Self, OkrError> {
         let Value::String(s) = from_js(value, path)? else {
-            return Err(parse_problem(path, "expected a Date or an ISO 8601 string"));
+            return Err(parse_problem(path, "expected a Date or an RFC 3339 string"));
         };
-        s.parse()
-            .map_err(|e| parse_problem(path, format!("'{s}' is not an ISO 8601 instant: {e}")))
+        okrkit::ledger::parse_instant(&s, path)
     }
 }
 

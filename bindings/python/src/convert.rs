@@ -11,6 +11,7 @@
 //! A str that is not valid Unicode (a lone surrogate) is a `parse_error`.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
+use crate::error::OrPyErr as _;
 use okrkit::{Problem, ProblemCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -344,22 +345,17 @@ pub fn dates_arg(obj: &Bound<'_, PyAny>, name: &str, required: bool) -> PyResult
     Ok(out)
 }
 
-/// A moment argument: `datetime.datetime` (naive = UTC), `datetime.date`
-/// (midnight UTC) or RFC 3339 text.
-pub fn datetime_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
-    let expected = "expected a datetime.datetime, a datetime.date or RFC 3339 text";
+/// The instant of an event (an entry's `at`, a clock's `now`):
+/// `datetime.datetime` (naive = UTC) or RFC 3339 text, read strictly (the
+/// core's `parse_instant`, as Node reads it). A date alone is refused: an
+/// event has a time of day, and its midnight would be a time the caller
+/// never gave.
+pub fn instant_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<chrono::Utc>> {
+    let expected = "expected a datetime.datetime or RFC 3339 text";
     match when(obj, name, expected)? {
         When::Instant(t) => Ok(t),
-        When::Day(d) => Ok(d.and_time(chrono::NaiveTime::MIN).and_utc()),
-        When::Text(text) => DateTime::parse_from_rfc3339(&text)
-            .map(|d| d.with_timezone(&chrono::Utc))
-            .map_err(|e| {
-                crate::error::argument_err(
-                    ProblemCode::Parse,
-                    name,
-                    format!("'{text}' is not an RFC 3339 time: {e}"),
-                )
-            }),
+        When::Day(d) => okrkit::ledger::parse_instant(&d.to_string(), name).py_err(),
+        When::Text(text) => okrkit::ledger::parse_instant(&text, name).py_err(),
     }
 }
 

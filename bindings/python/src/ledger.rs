@@ -2,7 +2,7 @@
 //! refusals as `LedgerRefused`, verification, replay, history, JSON Lines.
 //! `okrkit.Ledger` (Python) subclasses this class to add one helper per action.
 
-use crate::convert::{self, datetime_arg, moment_arg};
+use crate::convert::{self, instant_arg, moment_arg};
 use crate::error::OrPyErr;
 use crate::hint::{self, Typed};
 use crate::org::{Document, Org};
@@ -112,13 +112,14 @@ impl Ledger {
     }
 
     /// Applies an action (a dict with "type", as in the ledger's JSON) by an
-    /// actor ((person, team) or {"person", "team"}) at a moment, and returns the
+    /// actor ((person, team) or {"person", "team"}) at an instant (a `datetime`,
+    /// naive = UTC, or strict RFC 3339 text; a date alone is refused), and returns the
     /// recorded entry as a dict. A refused action raises `LedgerRefused` and
     /// changes nothing. `now` is the host's clock (default: the system
     /// clock): an entry dated more than the allowed skew after it is refused
     /// (`bad_time`). In a signed ledger pass the actor's 32-byte Ed25519
     /// `secret_key` (used, never stored).
-    #[pyo3(signature = (at: "_WhenLike", actor, action: "Mapping[str, Any]", *, now: "_WhenLike | None" = None, secret_key: "bytes | None" = None) -> "_t.Entry")]
+    #[pyo3(signature = (at: "_InstantLike", actor, action: "Mapping[str, Any]", *, now: "_InstantLike | None" = None, secret_key: "bytes | None" = None) -> "_t.Entry")]
     fn append<'py>(
         &self,
         py: Python<'py>,
@@ -128,8 +129,8 @@ impl Ledger {
         now: Option<&Bound<'py, PyAny>>,
         mut secret_key: Option<Vec<u8>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let at = datetime_arg(at, "at")?;
-        let now = now.map(|n| datetime_arg(n, "now")).transpose()?;
+        let at = instant_arg(at, "at")?;
+        let now = now.map(|n| instant_arg(n, "now")).transpose()?;
         let now = now.unwrap_or_else(chrono::Utc::now);
         let key = secret_key.as_deref_mut().map(secret).transpose()?;
         let actor = actor_from(actor)?;

@@ -11,6 +11,7 @@ from okrkit import _types as _t
 
 _DateLike = Union[datetime.date, str]
 _WhenLike = Union[datetime.datetime, datetime.date, str]
+_InstantLike = Union[datetime.datetime, str]
 _DocumentLike = Union[Mapping[str, Any], "Document", "Org", str]
 _Vocabulary = Optional[Union[Mapping[str, Any], "Classifier"]]
 # Test and benchmark hooks (bench_progress, ...), set by the module's #[pymodule_init]

@@ -168,7 +168,7 @@ def test_ledger_flow() -> None:
     ledger.agree(t0 + dt.timedelta(days=2), bo, "web", "q1")
     p = ledger.propose_change("2026-02-01T09:00:00Z", ana, {"kind": "target", "key_result": "kr1", "target": 60.0}, "slipped")
     assert [x["id"] for x in ledger.proposals(open_only=True)] == [p["id"]]
-    ledger.accept(dt.date(2026, 2, 2), bo, p["id"])
+    ledger.accept(dt.datetime(2026, 2, 2, tzinfo=dt.timezone.utc), bo, p["id"])
     ledger.check_in("2026-02-03T09:00:00Z", ana, "kr1", 55.5, confidence=7)
     assert len(ledger) == 6 and ledger.verify()["entries"] == 6
     ledger.verify_head(ledger.head)

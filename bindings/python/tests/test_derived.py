@@ -380,8 +380,8 @@ def test_progress_series_milestones_are_read_by_the_core() -> None:
 
 
 def test_date_and_moment_arguments_each_keep_their_rule() -> None:
-    """`as_of` (a day), the `at` of an action (an instant: a date is its
-    midnight UTC, text must be RFC 3339) and the `at` of a query (a date is
+    """`as_of` (a day), the `at` of an action (an instant: a datetime or
+    strict RFC 3339 text, a date refused) and the `at` of a query (a date is
     the whole day) read a date, a datetime or text through one conversion
     (src/convert.rs `when`), each with its own rule and error."""
     org = okrkit.load(doc())
@@ -394,17 +394,38 @@ def test_date_and_moment_arguments_each_keep_their_rule() -> None:
 
     ledger = flow_ledger()
     ana = okrkit.Actor("ana", "web")
-    entry = ledger.check_in(dt.date(2026, 2, 6), ana, "kr1", 56.0)
+    # An event's time is an instant: a date alone is refused, as a date
+    # object or as text (it was midnight as an object and refused as text).
+    for day in (dt.date(2026, 2, 6), "2026-02-07"):
+        with pytest.raises(InvalidArgument, match="is a date, and an entry's time is an instant") as e:
+            ledger.check_in(day, ana, "kr1", 56.0)
+        assert (e.value.code, e.value.path) == ("parse_error", "at")
+    entry = ledger.check_in(dt.datetime(2026, 2, 6, tzinfo=UTC), ana, "kr1", 56.0)
     assert entry["at"].startswith("2026-02-06T00:00:00")
-    with pytest.raises(InvalidArgument, match="is not an RFC 3339 time") as e:
-        ledger.check_in("2026-02-07", ana, "kr1", 57.0)
-    assert (e.value.code, e.value.path) == ("parse_error", "at")
 
     assert ledger.replay(dt.date(2026, 2, 5))["check_ins"] != []  # the whole day
     assert ledger.replay(dt.datetime(2026, 2, 5, 14, tzinfo=UTC))["check_ins"] == []
     with pytest.raises(InvalidArgument, match="expected a datetime.datetime") as e:
         ledger.replay(3)
     assert (e.value.code, e.value.path) == ("parse_error", "at")
+
+
+def test_an_entry_time_reads_the_shared_instant_vector() -> None:
+    """tests/vectors/options/instant.json: Rust, Python and Node read an
+    entry's time alike (the core's parse_instant)."""
+    vector = json.loads((REPO / "tests" / "vectors" / "options" / "instant.json").read_text(encoding="utf-8"))
+    ledger = flow_ledger()
+    ana = okrkit.Actor("ana", "web")
+    for case in vector["accepted"]:
+        entry = ledger.check_in(case["at"], ana, "kr1", 56.0)
+        got = dt.datetime.fromisoformat(entry["at"].replace("Z", "+00:00"))
+        assert got == dt.datetime.fromisoformat(case["utc"].replace("Z", "+00:00")), case
+    before = ledger.to_jsonl()
+    for text in vector["refused"]:
+        with pytest.raises(InvalidArgument) as e:
+            ledger.check_in(text, ana, "kr1", 57.0)
+        assert (e.value.code, e.value.path) == ("parse_error", "at"), text
+    assert ledger.to_jsonl() == before
 
 
 def test_a_list_of_dates_names_the_missing_one() -> None:

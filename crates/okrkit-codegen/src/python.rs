@@ -217,7 +217,8 @@ ledger (``okrkit::ledger::Action``).\n\n\
 Each method builds the action's dict, the same form as in the ledger's JSON Lines,\n\
 and calls :meth:`Ledger.append`, where the core applies its rules. Required fields\n\
 are positional in the core's order, optional ones are keywords left out when None.\n\
-``at`` is a ``datetime`` (naive = UTC), a ``date`` or RFC 3339 text; ``actor`` is\n\
+``at`` is a ``datetime`` (naive = UTC) or strict RFC 3339 text (a date alone is\n\
+refused: an entry happens at an instant); ``actor`` is\n\
 ``(person, team)``, ``{\"person\": ..., \"team\": ...}`` or an :class:`Actor`.\"\"\"\n\n",
     );
     out.push_str(HEADER);

@@ -88,3 +88,22 @@ fn as_of_vector_an_instant_is_its_utc_day() {
         assert_eq!((err.code(), err.path()), ("parse_error", "as_of"), "{text}");
     }
 }
+
+/// `tests/vectors/options/instant.json`: an event's time is a strict RFC 3339
+/// instant; a date alone and chrono's lenient forms are refused at `at`.
+#[test]
+fn instant_vector() {
+    use okrkit::ledger::parse_instant;
+    let v = vector("instant");
+    for case in v["accepted"].as_array().expect("accepted") {
+        let at = case["at"].as_str().expect("at");
+        let want = chrono::DateTime::parse_from_rfc3339(case["utc"].as_str().expect("utc"))
+            .expect("utc is RFC 3339");
+        assert_eq!(parse_instant(at, "at").expect(at), want, "{at}");
+    }
+    for text in v["refused"].as_array().expect("refused") {
+        let text = text.as_str().expect("text");
+        let err = parse_instant(text, "at").expect_err(text);
+        assert_eq!((err.code(), err.path()), ("parse_error", "at"), "{text}");
+    }
+}

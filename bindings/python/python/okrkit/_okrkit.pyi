@@ -19,6 +19,7 @@ from okrkit import _types as _t
 
 _DateLike = Union[datetime.date, str]
 _WhenLike = Union[datetime.datetime, datetime.date, str]
+_InstantLike = Union[datetime.datetime, str]
 _DocumentLike = Union[Mapping[str, Any], "Document", "Org", str]
 _Vocabulary = Optional[Union[Mapping[str, Any], "Classifier"]]
 # Test and benchmark hooks (bench_progress, ...), set by the module's #[pymodule_init]
@@ -383,10 +384,11 @@ class Ledger:
         `InvalidArgument`, code `parse_error`, at the argument's name.
         """
     def _repr_html_(self, /) -> str: ...
-    def append(self, /, at: _WhenLike, actor: Any, action: Mapping[str, Any], *, now: _WhenLike | None = None, secret_key: bytes | None = None) -> _t.Entry:
+    def append(self, /, at: _InstantLike, actor: Any, action: Mapping[str, Any], *, now: _InstantLike | None = None, secret_key: bytes | None = None) -> _t.Entry:
         """
         Applies an action (a dict with "type", as in the ledger's JSON) by an
-        actor ((person, team) or {"person", "team"}) at a moment, and returns the
+        actor ((person, team) or {"person", "team"}) at an instant (a `datetime`,
+        naive = UTC, or strict RFC 3339 text; a date alone is refused), and returns the
         recorded entry as a dict. A refused action raises `LedgerRefused` and
         changes nothing. `now` is the host's clock (default: the system
         clock): an entry dated more than the allowed skew after it is refused

@@ -174,7 +174,7 @@ pub use hash::{canonical_bytes, entry_hash, signing_bytes};
 pub use history::{KeyResultEvent, KeyResultVersion};
 pub use jsonl::jsonl_line;
 pub use lint_data::KeyResultRenegotiations;
-pub use moment::{end_of_day, parse_moment};
+pub use moment::{end_of_day, parse_instant, parse_moment};
 pub use query::{LedgerQuery, Moment, QueryAnswer};
 pub use renegotiation::{Proposal, ProposalStatus};
 pub use retrospective::{Retrospective, RetrospectiveAnswers};

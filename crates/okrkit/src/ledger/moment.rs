@@ -52,6 +52,40 @@ pub fn parse_moment(text: &str, path: &str) -> Result<DateTime<Utc>> {
         })
 }
 
+/// Reads the instant of an event (an entry's `at`, a signing clock's
+/// `now`): RFC 3339 text in the strict form [`parse_moment`] reads. A date
+/// alone is refused (`parse_error` at `path`): an event happens at an
+/// instant, and reading a day as its midnight, or as its last instant,
+/// would record a time the caller never gave.
+///
+/// ```
+/// use okrkit::ledger::parse_instant;
+/// assert_eq!(parse_instant("2026-02-05T10:00:00+01:00", "at")?.to_rfc3339(), "2026-02-05T09:00:00+00:00");
+/// for bad in ["2026-02-05", "2026-02-05 10:00:00Z", "2026-02-05t10:00:00z", "2026-02-05T10:00:00+0100"] {
+///     let err = parse_instant(bad, "at").unwrap_err();
+///     assert_eq!((err.code(), err.path()), ("parse_error", "at"));
+/// }
+/// # Ok::<(), okrkit::Error>(())
+/// ```
+pub fn parse_instant(text: &str, path: &str) -> Result<DateTime<Utc>> {
+    if let Some(t) = crate::rfc3339::parse_exact(text) {
+        return Ok(t);
+    }
+    let message = if crate::options::parse_date(text, path).is_ok() {
+        format!(
+            "'{text}' is a date, and an entry's time is an instant: give the time too \
+             (RFC 3339, e.g. '{text}T09:00:00Z')"
+        )
+    } else {
+        format!("'{text}' is not an RFC 3339 time (YYYY-MM-DDTHH:MM:SS[.fraction], then Z or ±HH:MM)")
+    };
+    Err(Error::InvalidArgument {
+        code: ProblemCode::Parse,
+        message,
+        path: path.to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
