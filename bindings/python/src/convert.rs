@@ -10,8 +10,8 @@
 //! into null: it is the core's `not_finite` problem, with the element's path.
 //! A str that is not valid Unicode (a lone surrogate) is a `parse_error`.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
 use crate::error::OrPyErr as _;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
 use okrkit::{Problem, ProblemCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};

@@ -77,7 +77,9 @@ pub fn parse_instant(text: &str, path: &str) -> Result<DateTime<Utc>> {
              (RFC 3339, e.g. '{text}T09:00:00Z')"
         )
     } else {
-        format!("'{text}' is not an RFC 3339 time (YYYY-MM-DDTHH:MM:SS[.fraction], then Z or ±HH:MM)")
+        format!(
+            "'{text}' is not an RFC 3339 time (YYYY-MM-DDTHH:MM:SS[.fraction], then Z or ±HH:MM)"
+        )
     };
     Err(Error::InvalidArgument {
         code: ProblemCode::Parse,
