@@ -73,6 +73,11 @@ test('extension, cosigning, consistency and a lying proof', () => {
   assert.equal(okr.signCheckpoint(prefix, v.origin, [host, witness]), old)
   assert.equal(okr.signCheckpoint(prefix, v.origin, [host]), okr.signCheckpoint(prefix, v.origin, host))
   assert.throws(() => okr.signCheckpoint(prefix, v.origin, [host, 'x']), (e) => e.code === 'parse_error' && e.path === 'keys[1]')
+  // A getter that throws is the caller's error, quoted at its item; a hole is undefined.
+  const hostile = [host]
+  Object.defineProperty(hostile, 1, { get() { throw new Error('boom') }, enumerable: true })
+  assert.throws(() => okr.signCheckpoint(prefix, v.origin, hostile), (e) => e.code === 'parse_error' && e.path === 'keys[1]' && /boom/.test(e.message))
+  assert.throws(() => okr.signCheckpoint(prefix, v.origin, [host, , host]), (e) => e.code === 'parse_error' && e.path === 'keys[1]' && /undefined/.test(e.message))
   assert.throws(() => okr.signCheckpoint(prefix, v.origin, []), (e) => e.code === 'invalid_value' && e.path === 'keys')
   const ok = okr.verifyCheckpoint(full, old, [v.verifier_key, witness.verifierKey], v.origin, 2)
   assert.deepEqual([ok.checkpointSize, ok.ledgerSize], [3, 6])

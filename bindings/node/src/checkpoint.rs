@@ -7,7 +7,7 @@
 //! `entry` is the first entry that differs or is missing (or `null`).
 //! Every rule is in `okrkit::ledger::checkpoint`.
 
-use crate::convert::{De, FromJs, parse_problem, plain, read};
+use crate::convert::{De, FromJs, napi_problem, parse_problem, plain, read};
 use crate::define::{functions, methods, statics};
 use crate::ledger::Ledger;
 use napi::bindgen_prelude::*;
@@ -87,11 +87,15 @@ impl<'a> FromJs<'a> for Keys<'a> {
         if !value.is_array().unwrap_or(false) {
             return Ok(Keys(vec![read(value, name)?]));
         }
-        let items = Array::from_unknown(value).map_err(|e| parse_problem(name, e.reason))?;
+        let env = value.value().env;
+        let items = Array::from_unknown(value).map_err(|e| napi_problem(env, name, e))?;
         (0..items.len())
             .map(|i| {
                 let at = format!("{name}[{i}]");
-                let item: Unknown = items.get(i).ok().flatten().ok_or_else(|| {
+                // A throwing getter is the caller's error, quoted; a hole
+                // reads as undefined.
+                let item: Option<Unknown> = items.get(i).map_err(|e| napi_problem(env, &at, e))?;
+                let item = item.ok_or_else(|| {
                     parse_problem(&at, "expected a SigningKey, got undefined".to_owned())
                 })?;
                 read(item, &at)

@@ -65,7 +65,7 @@ pub fn from_js_verbatim(value: Unknown<'_>, path: &str) -> std::result::Result<V
 /// `toJSON` of the caller's), that exception is taken from the environment
 /// and the error is the caller's: `parse_error` at `path` quoting it, never
 /// the bare exception that `index.js` would call a bug (`internal_error`).
-fn napi_problem(env: napi::sys::napi_env, path: &str, e: napi::Error) -> OkrError {
+pub fn napi_problem(env: napi::sys::napi_env, path: &str, e: napi::Error) -> OkrError {
     match thrown_by_caller(env) {
         Some(what) => parse_problem(path, format!("reading this value threw: {what}")),
         None => parse_problem(path, format!("cannot read this value: {}", e.reason)),
