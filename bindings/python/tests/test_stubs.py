@@ -174,9 +174,12 @@ okrkit.verify_inclusion_proof("p", "c", ["key"])
 okrkit.Org.from_dict({"schema_version": 1})
 problems = okrkit.validate(pathlib.Path("org.json"))
 okrkit.Ledger().check_in("2026-02-05T15:00:00Z", ("ana", "web"), "kr1", 55.5)
+status: okrkit.SetStatus = okrkit.Ledger().set_status("web", "q1")
 """
 WRONG = [
     'batch["x"]',
+    # An entry's time is an instant: a date alone is refused at run time, and typed so.
+    'okrkit.Ledger().check_in(datetime.date(2026, 2, 5), ("ana", "web"), "kr1", 55.5)',
     "okrkit.verify_inclusion_proof('p', 'c', {0: 'key'})",
     "okrkit.calibrate({0: org.score_all()[0]})",
 ]

@@ -230,11 +230,11 @@ refused: an entry happens at an instant); ``actor`` is\n\
         "from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union, cast",
         "",
         "from okrkit._okrkit import Ledger as _NativeLedger",
-        "",
+        "{runtime_imports}",
         "if TYPE_CHECKING:",
         "{imports}",
         "",
-        "__all__ = [\"Actor\", \"Ledger\", \"When\", \"ActorLike\"]",
+        "__all__ = [\"Actor\", \"Ledger\", \"When\", \"Instant\", \"ActorLike\"]",
         "",
         "",
         "class Actor(NamedTuple):",
@@ -245,6 +245,7 @@ refused: an entry happens at an instant); ``actor`` is\n\
         "",
         "",
         "When = Union[_dt.datetime, _dt.date, str]",
+        "Instant = Union[_dt.datetime, str]",
         "ActorLike = Union[Actor, Tuple[str, str], Mapping[str, str]]",
         "",
         "",
@@ -290,12 +291,14 @@ refused: an entry happens at an instant); ``actor`` is\n\
             .find(|(from, _)| *from == variant.value)
             .map_or(variant.value.as_str(), |(_, to)| *to);
         let fields: Vec<&Field> = fields.iter().filter(|f| f.name != *tag).collect();
-        let mut params = String::from("self, at: Any, actor: Any");
+        let mut params = String::from("self, at: Instant, actor: ActorLike");
         for f in &fields {
             let ty = param_ty(&f.ty);
             refs(&f.ty, &mut used);
             if f.required {
                 let _ = write!(params, ", {}: {ty}", f.name);
+            } else if matches!(f.ty, Ty::Optional(_)) {
+                let _ = write!(params, ", {}: {ty} = None", f.name);
             } else {
                 let _ = write!(params, ", {}: Optional[{ty}] = None", f.name);
             }
@@ -324,8 +327,27 @@ refused: an entry happens at an instant); ``actor`` is\n\
     }
     // The queries' answers are named with their types, objects included.
     let mut answers = std::collections::BTreeSet::new();
+    // An answer that is one of the core's enums is returned as its member
+    // (`SetStatus.AGREED`, a `str` too), so the enum is imported at run time.
+    let str_enums: std::collections::BTreeSet<&str> = types
+        .iter()
+        .filter(|t| matches!(t.shape, Shape::StrEnum(_)))
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut runtime = std::collections::BTreeSet::new();
     for q in queries {
         query_method(&mut body, q, &mut used, &mut answers);
+        if let Ty::Ref(n) = &q.answer
+            && str_enums.contains(n.as_str())
+        {
+            runtime.insert(n.clone());
+        }
+    }
+    for n in &runtime {
+        body = body.replace(
+            &format!("return cast({n:?}, self._query("),
+            &format!("return {n}(self._query("),
+        );
     }
     let (enums, others): (Vec<&String>, Vec<&String>) =
         used.iter()
@@ -337,11 +359,8 @@ refused: an entry happens at an instant); ``actor`` is\n\
                     t.name == **n && (answers.contains(*n) || !objects.contains(&n.as_str()))
                 }) || *n == "Entry"
             })
-            .partition(|n| {
-                types
-                    .iter()
-                    .any(|t| t.name == **n && matches!(t.shape, Shape::StrEnum(_)))
-            });
+            .filter(|n| !runtime.contains(*n))
+            .partition(|n| str_enums.contains(n.as_str()));
     let mut imports = Vec::new();
     for (module, names) in [("okrkit._types", others), ("okrkit.enums", enums)] {
         if !names.is_empty() {
@@ -349,6 +368,13 @@ refused: an entry happens at an instant); ``actor`` is\n\
             imports.push(format!("    from {module} import {}", names.join(", ")));
         }
     }
+    let runtime_imports = if runtime.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = runtime.iter().map(String::as_str).collect();
+        format!("from okrkit.enums import {}\n", names.join(", "))
+    };
+    let head = head.replace("{runtime_imports}", &runtime_imports);
     out.push_str(&head.replace("{imports}", &imports.join("\n")));
     out.push_str(&body);
     Ok(out)

@@ -17,12 +17,13 @@ import datetime as _dt
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
 
 from okrkit._okrkit import Ledger as _NativeLedger
+from okrkit.enums import SetStatus
 
 if TYPE_CHECKING:
     from okrkit._types import CycleId, Dependency, Entry, EntryId, FeedbackNote, InitiativeId, KeyResultId, KeyResultRenegotiations, ObjectiveId, OkrSetState, PersonId, Proposal, Retrospective, Review, TeamId, WaitingDependency
-    from okrkit.enums import ReviewQuestion, SetStatus
+    from okrkit.enums import ReviewQuestion
 
-__all__ = ["Actor", "Ledger", "When", "ActorLike"]
+__all__ = ["Actor", "Ledger", "When", "Instant", "ActorLike"]
 
 
 class Actor(NamedTuple):
@@ -33,6 +34,7 @@ class Actor(NamedTuple):
 
 
 When = Union[_dt.datetime, _dt.date, str]
+Instant = Union[_dt.datetime, str]
 ActorLike = Union[Actor, Tuple[str, str], Mapping[str, str]]
 
 
@@ -50,139 +52,139 @@ class Ledger(_NativeLedger):
     raises :class:`okrkit.LedgerRefused` and changes nothing.
     """
 
-    def import_document(self, at: Any, actor: Any, document: Any, agreed: Optional[List[Any]] = None, roles: Optional[Any] = None) -> Entry:
+    def import_document(self, at: Instant, actor: ActorLike, document: Any, agreed: Optional[List[Any]] = None, roles: Optional[Any] = None) -> Entry:
         """The first entry, and only the first: the base document (cycles, teams, people, possibly drafted objectives, initiatives, check-ins). Its objectives are drafts, except those of the sets listed in `agreed`."""
         return self.append(at, actor, _action("import", {"document": document}, agreed=agreed, roles=roles))
 
-    def add_member(self, at: Any, actor: Any, team: TeamId, person: PersonId) -> Entry:
+    def add_member(self, at: Instant, actor: ActorLike, team: TeamId, person: PersonId) -> Entry:
         """An admin adds a person to a team."""
         return self.append(at, actor, _action("add_member", {"team": team, "person": person}))
 
-    def remove_member(self, at: Any, actor: Any, team: TeamId, person: PersonId) -> Entry:
+    def remove_member(self, at: Instant, actor: ActorLike, team: TeamId, person: PersonId) -> Entry:
         """An admin removes a person from a team."""
         return self.append(at, actor, _action("remove_member", {"team": team, "person": person}))
 
-    def grant_admin(self, at: Any, actor: Any, person: PersonId) -> Entry:
+    def grant_admin(self, at: Instant, actor: ActorLike, person: PersonId) -> Entry:
         """An admin makes a person an admin."""
         return self.append(at, actor, _action("grant_admin", {"person": person}))
 
-    def revoke_admin(self, at: Any, actor: Any, person: PersonId) -> Entry:
+    def revoke_admin(self, at: Instant, actor: ActorLike, person: PersonId) -> Entry:
         """An admin revokes a person's admin role (never the last admin's)."""
         return self.append(at, actor, _action("revoke_admin", {"person": person}))
 
-    def assign_approver(self, at: Any, actor: Any, team: TeamId, cycle: CycleId, approver: TeamId) -> Entry:
+    def assign_approver(self, at: Instant, actor: ActorLike, team: TeamId, cycle: CycleId, approver: TeamId) -> Entry:
         """An admin names the approver of a set instead of the owning team's parent, before it is proposed. Never the owning team or a team below it."""
         return self.append(at, actor, _action("assign_approver", {"team": team, "cycle": cycle, "approver": approver}))
 
-    def enroll_key(self, at: Any, actor: Any, person: PersonId, public_key: str) -> Entry:
+    def enroll_key(self, at: Instant, actor: ActorLike, person: PersonId, public_key: str) -> Entry:
         """An admin enrols a person's first Ed25519 public key; a person who has one replaces it with an entry of their own (signed with it)."""
         return self.append(at, actor, _action("enroll_key", {"person": person, "public_key": public_key}))
 
-    def revoke_key(self, at: Any, actor: Any, person: PersonId) -> Entry:
+    def revoke_key(self, at: Instant, actor: ActorLike, person: PersonId) -> Entry:
         """An admin revokes a person's key."""
         return self.append(at, actor, _action("revoke_key", {"person": person}))
 
-    def add_cycle(self, at: Any, actor: Any, cycle: Any) -> Entry:
+    def add_cycle(self, at: Instant, actor: ActorLike, cycle: Any) -> Entry:
         """An admin adds a cycle."""
         return self.append(at, actor, _action("add_cycle", {"cycle": cycle}))
 
-    def add_team(self, at: Any, actor: Any, team: Any) -> Entry:
+    def add_team(self, at: Instant, actor: ActorLike, team: Any) -> Entry:
         """An admin adds a team."""
         return self.append(at, actor, _action("add_team", {"team": team}))
 
-    def add_person(self, at: Any, actor: Any, person: Any) -> Entry:
+    def add_person(self, at: Instant, actor: ActorLike, person: Any) -> Entry:
         """An admin adds a person."""
         return self.append(at, actor, _action("add_person", {"person": person}))
 
-    def draft_objective(self, at: Any, actor: Any, objective: Any) -> Entry:
+    def draft_objective(self, at: Instant, actor: ActorLike, objective: Any) -> Entry:
         """The owning team drafts an objective (R8). Only while its set is a draft."""
         return self.append(at, actor, _action("draft_objective", {"objective": objective}))
 
-    def edit_objective(self, at: Any, actor: Any, objective: Any) -> Entry:
+    def edit_objective(self, at: Instant, actor: ActorLike, objective: Any) -> Entry:
         """The owning team replaces a drafted objective (same id, team and cycle)."""
         return self.append(at, actor, _action("edit_objective", {"objective": objective}))
 
-    def remove_objective(self, at: Any, actor: Any, objective: ObjectiveId) -> Entry:
+    def remove_objective(self, at: Instant, actor: ActorLike, objective: ObjectiveId) -> Entry:
         """The owning team removes a drafted objective."""
         return self.append(at, actor, _action("remove_objective", {"objective": objective}))
 
-    def propose_set(self, at: Any, actor: Any, team: TeamId, cycle: CycleId, approver: Optional[Optional[TeamId]] = None) -> Entry:
+    def propose_set(self, at: Instant, actor: ActorLike, team: TeamId, cycle: CycleId, approver: Optional[TeamId] = None) -> Entry:
         """The owning team proposes its set for agreement (R8)."""
         return self.append(at, actor, _action("propose_set", {"team": team, "cycle": cycle}, approver=approver))
 
-    def request_changes(self, at: Any, actor: Any, team: TeamId, cycle: CycleId, questions: List[ReviewQuestion], comment: str) -> Entry:
+    def request_changes(self, at: Instant, actor: ActorLike, team: TeamId, cycle: CycleId, questions: List[ReviewQuestion], comment: str) -> Entry:
         """The approver asks for changes, saying which of seed 003's questions prompted it; the set goes back to draft."""
         return self.append(at, actor, _action("request_changes", {"team": team, "cycle": cycle, "questions": questions, "comment": comment}))
 
-    def agree(self, at: Any, actor: Any, team: TeamId, cycle: CycleId) -> Entry:
+    def agree(self, at: Instant, actor: ActorLike, team: TeamId, cycle: CycleId) -> Entry:
         """The approver agrees the set: from now on it changes only by renegotiation (R4)."""
         return self.append(at, actor, _action("agree", {"team": team, "cycle": cycle}))
 
-    def propose_change(self, at: Any, actor: Any, change: Any, reason: str) -> Entry:
+    def propose_change(self, at: Instant, actor: ActorLike, change: Any, reason: str) -> Entry:
         """Either side of an agreed set proposes a change, with a reason (R4)."""
         return self.append(at, actor, _action("propose_change", {"change": change, "reason": reason}))
 
-    def accept(self, at: Any, actor: Any, proposal: EntryId) -> Entry:
+    def accept(self, at: Instant, actor: ActorLike, proposal: EntryId) -> Entry:
         """The other side accepts an open proposal: only now does the change apply."""
         return self.append(at, actor, _action("accept", {"proposal": proposal}))
 
-    def decline(self, at: Any, actor: Any, proposal: EntryId, reason: str) -> Entry:
+    def decline(self, at: Instant, actor: ActorLike, proposal: EntryId, reason: str) -> Entry:
         """The other side declines an open proposal."""
         return self.append(at, actor, _action("decline", {"proposal": proposal, "reason": reason}))
 
-    def counter(self, at: Any, actor: Any, proposal: EntryId, change: Any, reason: str) -> Entry:
+    def counter(self, at: Instant, actor: ActorLike, proposal: EntryId, change: Any, reason: str) -> Entry:
         """The other side answers with its own proposal, which supersedes the first."""
         return self.append(at, actor, _action("counter", {"proposal": proposal, "change": change, "reason": reason}))
 
-    def withdraw(self, at: Any, actor: Any, proposal: EntryId) -> Entry:
+    def withdraw(self, at: Instant, actor: ActorLike, proposal: EntryId) -> Entry:
         """The proposing side withdraws its open proposal."""
         return self.append(at, actor, _action("withdraw", {"proposal": proposal}))
 
-    def feedback(self, at: Any, actor: Any, team: TeamId, cycle: CycleId, text: str, key_result: Optional[Optional[KeyResultId]] = None) -> Entry:
+    def feedback(self, at: Instant, actor: ActorLike, team: TeamId, cycle: CycleId, text: str, key_result: Optional[KeyResultId] = None) -> Entry:
         """Feedback between the two sides of a set, in either direction."""
         return self.append(at, actor, _action("feedback", {"team": team, "cycle": cycle, "text": text}, key_result=key_result))
 
-    def check_in(self, at: Any, actor: Any, key_result: KeyResultId, value: float, confidence: Optional[Optional[float]] = None, note: Optional[Optional[str]] = None) -> Entry:
+    def check_in(self, at: Instant, actor: ActorLike, key_result: KeyResultId, value: float, confidence: Optional[float] = None, note: Optional[str] = None) -> Entry:
         """A check-in by the owning team: the value of a key result now."""
         return self.append(at, actor, _action("check_in", {"key_result": key_result, "value": value}, confidence=confidence, note=note))
 
-    def start_initiative(self, at: Any, actor: Any, initiative: Any) -> Entry:
+    def start_initiative(self, at: Instant, actor: ActorLike, initiative: Any) -> Entry:
         """A team starts an initiative (R3). Never touches the OKR."""
         return self.append(at, actor, _action("start_initiative", {"initiative": initiative}))
 
-    def swap_initiative(self, at: Any, actor: Any, initiative: InitiativeId, replacement: Any, reason: str) -> Entry:
+    def swap_initiative(self, at: Instant, actor: ActorLike, initiative: InitiativeId, replacement: Any, reason: str) -> Entry:
         """A team swaps an initiative for another (R3)."""
         return self.append(at, actor, _action("swap_initiative", {"initiative": initiative, "replacement": replacement, "reason": reason}))
 
-    def kill_initiative(self, at: Any, actor: Any, initiative: InitiativeId, reason: str) -> Entry:
+    def kill_initiative(self, at: Instant, actor: ActorLike, initiative: InitiativeId, reason: str) -> Entry:
         """A team kills an initiative (R3)."""
         return self.append(at, actor, _action("kill_initiative", {"initiative": initiative, "reason": reason}))
 
-    def finish_initiative(self, at: Any, actor: Any, initiative: InitiativeId) -> Entry:
+    def finish_initiative(self, at: Instant, actor: ActorLike, initiative: InitiativeId) -> Entry:
         """A team finishes an initiative."""
         return self.append(at, actor, _action("finish_initiative", {"initiative": initiative}))
 
-    def retrospective(self, at: Any, actor: Any, objective: ObjectiveId, answers: Any) -> Entry:
+    def retrospective(self, at: Instant, actor: ActorLike, objective: ObjectiveId, answers: Any) -> Entry:
         """The retrospective of an objective at the close of its cycle (R8, seed 003), by the owning team. The ledger computes the score itself; a committed objective below 1.0 must carry an explanation."""
         return self.append(at, actor, _action("retrospective", {"objective": objective, "answers": answers}))
 
-    def request_dependency(self, at: Any, actor: Any, to: TeamId, help: str, objective: ObjectiveId, key_result: Optional[Optional[KeyResultId]] = None) -> Entry:
+    def request_dependency(self, at: Instant, actor: ActorLike, to: TeamId, help: str, objective: ObjectiveId, key_result: Optional[KeyResultId] = None) -> Entry:
         """A team asks another for help with one of its objectives (R7, seed 003)."""
         return self.append(at, actor, _action("request_dependency", {"to": to, "help": help, "objective": objective}, key_result=key_result))
 
-    def accept_dependency(self, at: Any, actor: Any, dependency: EntryId) -> Entry:
+    def accept_dependency(self, at: Instant, actor: ActorLike, dependency: EntryId) -> Entry:
         """The team asked accepts."""
         return self.append(at, actor, _action("accept_dependency", {"dependency": dependency}))
 
-    def decline_dependency(self, at: Any, actor: Any, dependency: EntryId, reason: str) -> Entry:
+    def decline_dependency(self, at: Instant, actor: ActorLike, dependency: EntryId, reason: str) -> Entry:
         """The team asked declines."""
         return self.append(at, actor, _action("decline_dependency", {"dependency": dependency, "reason": reason}))
 
-    def escalate_dependency(self, at: Any, actor: Any, dependency: EntryId) -> Entry:
+    def escalate_dependency(self, at: Instant, actor: ActorLike, dependency: EntryId) -> Entry:
         """The requesting team escalates a declined dependency to the next level up."""
         return self.append(at, actor, _action("escalate_dependency", {"dependency": dependency}))
 
-    def decide_dependency(self, at: Any, actor: Any, dependency: EntryId, grant: bool, reason: str) -> Entry:
+    def decide_dependency(self, at: Instant, actor: ActorLike, dependency: EntryId, grant: bool, reason: str) -> Entry:
         """The team escalated to decides: the help is given (`grant`) or not."""
         return self.append(at, actor, _action("decide_dependency", {"dependency": dependency, "grant": grant, "reason": reason}))
 
@@ -201,7 +203,7 @@ class Ledger(_NativeLedger):
 
     def set_status(self, team: TeamId, cycle: CycleId) -> SetStatus:
         """The status of an OKR set: "draft", "proposed", "changes_requested", "agreed"…"""
-        return cast("SetStatus", self._query("set_status", {"team": team, "cycle": cycle}))
+        return SetStatus(self._query("set_status", {"team": team, "cycle": cycle}))
 
     def sets(self) -> List[OkrSetState]:
         """Every OKR set that was proposed or imported as agreed."""
