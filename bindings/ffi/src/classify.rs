@@ -56,4 +56,11 @@ impl Classifier {
             })
         })
     }
+
+    /// The vocabulary as the `VocabularySpec` that builds it again: every
+    /// list, with `replace` true (what Python's and Node's `vocabulary()`
+    /// give as a dict / object).
+    pub fn vocabulary(&self) -> Result<VocabularySpec, OkrError> {
+        guard(|| Ok(VocabularySpec::from(self.inner.vocabulary().clone())))
+    }
 }

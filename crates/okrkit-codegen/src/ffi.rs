@@ -792,7 +792,7 @@ pub fn classify_queries(queries: &[Query]) -> Result<String, String> {
             about: "A classifier's operations",
             by_hand: &[(
                 "vocabulary",
-                "the words are given to the constructor (`VocabularySpec`); no getter yet",
+                "written by hand (`classify.rs`): the vocabulary crosses as its `VocabularySpec`",
             )],
         },
         queries,

@@ -663,6 +663,10 @@ do {
     check(many.map { $0.kind } == [.output, .outcome], "issue20: classifyMany")
     let kinds = try Classifier(words: VocabularySpec()).classifyKinds(texts: ["Publish 8 articles", "Grow weekly orders from 10 to 20", "Be great"])
     check(kinds == [.output, .outcome, .undetermined], "classifyKinds: the kinds alone")
+    // The vocabulary reads back as the spec that builds it again (every list, replace = true).
+    let spec = try Classifier(words: VocabularySpec(metricNouns: ["bookings"])).vocabulary()
+    check(spec.replace && spec.metricNouns?.contains("bookings") == true && spec.metricNouns?.contains("churn") == true, "Classifier.vocabulary: the words given and the English ones")
+    check(try Classifier(words: spec).vocabulary() == spec, "Classifier.vocabulary: reads back as itself")
     // One structure hint per statement (the core's `structures`), as in Python and Node.
     let hinted = try classifyMany(texts: ["Payments v2", "Checkout conversion rate"], structures: [.milestone, .metric])
     check(hinted == [try classify(text: "Payments v2", structure: .milestone), try classify(text: "Checkout conversion rate", structure: .metric)], "classifyMany: structures, one per statement")
@@ -827,7 +831,7 @@ let surface: [String: Any] = [
     "Org.progress": Org.progress(options:), "Org.progress_over": Org.progressOver(dates:options:), "Org.lint": Org.lint(options:),
     "Org.score_cycle": Org.scoreCycle(cycle:), "Org.score_all": Org.scoreAll, "Org.calibrate": Org.calibrate,
     "Org.health": Org.health(cycle:options:), "Classifier.classify": Classifier.classify(text:structure:),
-    "Classifier.classify_many": Classifier.classifyMany(texts:structure:structures:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:structures:), "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
+    "Classifier.classify_many": Classifier.classifyMany(texts:structure:structures:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:structures:), "Classifier.vocabulary": Classifier.vocabulary, "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
     "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),

@@ -116,6 +116,10 @@ class ApiTest {
         assertEquals(StatementKind.OUTCOME, mine.classify("Grow weekly bookings from 120 to 200").kind)
         // Words are added to the English lists unless replace = true.
         assertEquals(StatementKind.OUTCOME, mine.classify("Reduce churn from 4% to 2%").kind)
+        // The vocabulary reads back as the spec that builds it again (every list, replace = true).
+        val spec = mine.vocabulary()
+        assertTrue(spec.replace && spec.metricNouns!!.contains("bookings") && spec.metricNouns!!.contains("churn"))
+        assertEquals(spec, Classifier(spec).vocabulary())
         // The core's VocabularySpec whole: outcome hints too (a list left out is not given).
         val hinted = Classifier(VocabularySpec(outcomeHints = listOf(OutcomeHint(listOf("cart"), "abandoned-cart recovery"))))
         assertTrue(hinted.classify("Build a tool to remind people of their shopping cart").suggestion!!.contains("abandoned-cart recovery"))
