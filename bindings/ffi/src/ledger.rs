@@ -266,7 +266,7 @@ forward!(Ledger via lock {
     fn to_jsonl() -> String = |l| l.to_jsonl();
 
     /// Checks the head against one kept elsewhere (catches entries cut from the end).
-    fn verify_head(expected: String) -> () = |l| l.verify_head(&expected)?;
+    fn verify_head(head: String) -> () = |l| l.verify_head(&head)?;
 
     /// The document as of an instant (every entry at or before it), or now
     /// with `null` / `nil`, as JSON text.

@@ -209,14 +209,15 @@ impl Ledger {
         convert::ser_to_py(py, &py.detach(|| l.verify()).py_err()?)
     }
 
-    /// Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
-    /// `expected` not a hash (not a str, or not 64 hex digits) is
-    /// `InvalidArgument`, code `parse_error`, at `expected`.
-    fn verify_head(&self, py: Python<'_>, expected: convert::Text) -> PyResult<()> {
-        self.lock(py)?.verify_head(&expected).map_err(|e| match e {
-            // The core names its own argument `head`; here it is `expected`.
+    /// Checks that the ledger ends at a head kept elsewhere, or goes on after
+    /// it (`TamperedError` if not). A `head` that is not a hash (not a str,
+    /// or not 64 lower-case hex digits) is `InvalidArgument`, code
+    /// `parse_error`, at `head`.
+    fn verify_head(&self, py: Python<'_>, head: convert::Text) -> PyResult<()> {
+        self.lock(py)?.verify_head(&head).map_err(|e| match e {
+            // The core's parse error of an argument is `InvalidArgument` here.
             okrkit::Error::Parse { message, .. } => {
-                crate::error::argument_err(okrkit::ProblemCode::Parse, "expected", message)
+                crate::error::argument_err(okrkit::ProblemCode::Parse, "head", message)
             }
             other => crate::error::to_pyerr(other),
         })

@@ -342,7 +342,7 @@ def test_tampered() -> None:
     for bad in (ledger.head.upper(), f" {ledger.head}", "zz", None):
         with pytest.raises(InvalidArgument) as bad_head:
             ledger.verify_head(bad)  # type: ignore[arg-type]
-        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "expected")
+        assert (bad_head.value.code, bad_head.value.path) == ("parse_error", "head")
 
 
 def test_errors_are_picklable_enough_to_print() -> None:
@@ -418,7 +418,7 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("team", lambda: okrkit.check_ins(org, team=5)),  # type: ignore[arg-type]
         ("stale_after_days", lambda: org.lint(stale_after_days=2**64)),
         ("stale_after_days", lambda: okrkit.lint(doc(), stale_after_days=-(2**64))),
-        ("expected", lambda: ledger.verify_head(None)),  # type: ignore[arg-type]
+        ("head", lambda: ledger.verify_head(None)),  # type: ignore[arg-type]
         ("name", lambda: okrkit.table_schema(None)),  # type: ignore[arg-type]
         ("table", lambda: org.progress().rows(5)),  # type: ignore[arg-type]
         ("table", lambda: org.progress().table(b"objectives")),  # type: ignore[arg-type]
@@ -433,7 +433,7 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("every_days", lambda: okrkit.confidence_series(org, "q1", every_days=-1)),
         ("every_days", lambda: okrkit.progress_series(org, "q1", every_days=7.0)),  # type: ignore[arg-type]
         # A malformed hash is the same class as a missing one (the core's parse_error at its `head`).
-        ("expected", lambda: ledger.verify_head("zz")),
+        ("head", lambda: ledger.verify_head("zz")),
         # Lists: one str, None or an item of another type (a bare TypeError before).
         ("texts", lambda: okrkit.Classifier().classify_many(None)),  # type: ignore[arg-type]
         ("texts", lambda: okrkit.Classifier().classify_many("Grow revenue")),

@@ -430,7 +430,7 @@ for (name, v, _) in vectors(dir, "ledger") {
             let text = tampered(try ledger.toJsonl(), op)
             do {
                 if let at = op["expect_head_index"] as? Int {
-                    try Ledger.fromJsonl(jsonl: text).verifyHead(expected: ledger.head())
+                    try Ledger.fromJsonl(jsonl: text).verifyHead(head: ledger.head())
                     check(false, "ledger/\(name): \(op) verified (expected tampered at \(at))")
                 } else {
                     _ = try Ledger.fromJsonl(jsonl: text)
@@ -834,7 +834,7 @@ let surface: [String: Any] = [
     "Classifier.classify_many": Classifier.classifyMany(texts:structure:structures:), "Classifier.classify_kinds": Classifier.classifyKinds(texts:structure:structures:), "Classifier.vocabulary": Classifier.vocabulary, "Ledger.from_jsonl": Ledger.fromJsonl(jsonl:),
     "Ledger.from_entries": Ledger.fromEntries(entries:), "Ledger.append": Ledger.appendJson(at:actor:actionJson:secretKey:),
     "Ledger.to_jsonl": Ledger.toJsonl, "Ledger.entries": Ledger.entries, "Ledger.head": Ledger.head,
-    "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(expected:), "Ledger.replay": Ledger.replayJson(at:),
+    "Ledger.verify": Ledger.verify, "Ledger.verify_head": Ledger.verifyHead(head:), "Ledger.replay": Ledger.replayJson(at:),
     "Ledger.is_signed": Ledger.isSigned, "Ledger.admins": Ledger.admins, "Ledger.members": Ledger.members(team:),
     "Ledger.org": Ledger.org(at:), "Ledger.document": Ledger.replayJson(at:), "Ledger.history": Ledger.history(keyResult:),
     "Ledger.set_status": Ledger.setStatus(team:cycle:), "Ledger.proposals": Ledger.proposals,

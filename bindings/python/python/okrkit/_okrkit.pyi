@@ -480,11 +480,12 @@ class Ledger:
         """
         Verifies the whole chain again; returns {"entries": n, "head": hash}.
         """
-    def verify_head(self, /, expected: str) -> None:
+    def verify_head(self, /, head: str) -> None:
         """
-        Checks that the ledger ends at a head kept elsewhere (`TamperedError` if not).
-        `expected` not a hash (not a str, or not 64 hex digits) is
-        `InvalidArgument`, code `parse_error`, at `expected`.
+        Checks that the ledger ends at a head kept elsewhere, or goes on after
+        it (`TamperedError` if not). A `head` that is not a hash (not a str,
+        or not 64 lower-case hex digits) is `InvalidArgument`, code
+        `parse_error`, at `head`.
         """
 
 @final

@@ -643,9 +643,9 @@ impl Ledger {
     /// hex digits. Any other text — upper case, a space around it, another
     /// length — is not a head: a `parse_error` at `head`, never a tamper
     /// alarm (lower-case an upper-case copy before checking it).
-    pub fn verify_head(&self, expected: &str) -> Result<()> {
-        entry_hash::hash_from_hex("head", expected)?;
-        if self.head() == expected || self.entries.iter().any(|e| e.hash == expected) {
+    pub fn verify_head(&self, head: &str) -> Result<()> {
+        entry_hash::hash_from_hex("head", head)?;
+        if self.head() == head || self.entries.iter().any(|e| e.hash == head) {
             return Ok(());
         }
         let index = self.entries.len();

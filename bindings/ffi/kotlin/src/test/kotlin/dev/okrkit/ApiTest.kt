@@ -194,6 +194,9 @@ class ApiTest {
         assertEquals(3L, t1.index)
         val cut = Ledger.fromJsonl(lines.lines().take(3).joinToString("\n", postfix = "\n"))
         assertThrows<OkrException.Tampered> { cut.verifyHead(head) }
+        // Text that is not a head is a parse error at the argument's own name, not a tamper alarm.
+        val notAHead = assertThrows<OkrException> { cut.verifyHead(head = head.uppercase()) }
+        assertEquals("parse_error" to "head", notAHead.code() to notAHead.path())
         assertNotNull(ledger.entries().last().json)
     }
 
