@@ -55,4 +55,9 @@ test('readTable: rows as plain objects, camelCase options, unknown option refuse
   assert.throws(() => okr.readTable([{ ...rows[0], Statement: { text: 'x' } }], { columns }),
     (e) => e.code === 'invalid_value' && e.path === '[0].Statement')
   assert.throws(() => okr.readTable([rows[0], ['o1', 'web']], { columns }), (e) => e.code === 'invalid_value' && e.path === '[1]')
+  // A source of another type is parse_error at `source`, as in Python (the path was '').
+  for (const read of [okr.readAsana, okr.readGitlab, okr.readQuantive, okr.readTability, okr.readTable]) {
+    for (const bad of [5, null, true]) assert.throws(() => read(bad), (e) => e.code === 'parse_error' && e.path === 'source', `${read.name}(${bad})`)
+  }
+  assert.throws(() => okr.readTable({ a: 1 }), (e) => e.code === 'parse_error' && e.path === 'source')
 })

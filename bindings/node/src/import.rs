@@ -42,14 +42,16 @@ enum Input {
 }
 
 impl<'a> FromJs<'a> for Input {
-    fn from_js(value: Unknown<'a>, _name: &str) -> std::result::Result<Self, OkrError> {
+    /// A value that is none of those is `parse_error` at the argument
+    /// (`source`, as in Python); the export's own paths start at its root.
+    fn from_js(value: Unknown<'a>, name: &str) -> std::result::Result<Self, OkrError> {
         if let Some(text) = text_bytes(value)? {
             return Ok(Input::Bytes(text.into_vec()));
         }
         match value.get_type() {
             Ok(napi::ValueType::Object) => Ok(Input::Json(from_js_verbatim(value, "")?)),
             _ => Err(parse_problem(
-                "",
+                name,
                 "expected an export: an object, JSON text or a Buffer",
             )),
         }
@@ -90,45 +92,45 @@ impl<'a> FromJs<'a> for TableArgs {
 
 functions! { env {
     /// Reads Asana goals (the API's `{ data: [...] }`, a list, JSON text or a Buffer).
-    [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_asana(input: Input) -> Unknown<'e> {
-        out(env, &read_json(Source::Asana, input)?)?
+    [ts_args_type = "source: object | string | Buffer", ts_return_type = "Imported"]
+    fn read_asana(source: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Asana, source)?)?
     }
 
     /// Reads GitLab OKR work items (a GraphQL response or a list of nodes).
-    [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_gitlab(input: Input) -> Unknown<'e> {
-        out(env, &read_json(Source::Gitlab, input)?)?
+    [ts_args_type = "source: object | string | Buffer", ts_return_type = "Imported"]
+    fn read_gitlab(source: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Gitlab, source)?)?
     }
 
     /// Reads a Quantive Results export (`{ sessions, goals }`).
-    [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_quantive(input: Input) -> Unknown<'e> {
-        out(env, &read_json(Source::Quantive, input)?)?
+    [ts_args_type = "source: object | string | Buffer", ts_return_type = "Imported"]
+    fn read_quantive(source: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Quantive, source)?)?
     }
 
     /// Reads a Tability export (`{ plans, objectives, outcomes, checkins }`).
-    [ts_args_type = "input: object | string | Buffer", ts_return_type = "Imported"]
-    fn read_tability(input: Input) -> Unknown<'e> {
-        out(env, &read_json(Source::Tability, input)?)?
+    [ts_args_type = "source: object | string | Buffer", ts_return_type = "Imported"]
+    fn read_tability(source: Input) -> Unknown<'e> {
+        out(env, &read_json(Source::Tability, source)?)?
     }
 
     /// Reads a spreadsheet: CSV text, a `Buffer` of CSV or XLSX bytes, or an
     /// array of row objects. `options`: `columns` (okrkit field → column header),
     /// `separator`, `decimalComma`, `thousands`, `percent`, `currency`, `empty`, `sheet`.
     [
-        ts_args_type = "input: string | Buffer | Array<Record<string, unknown>>, options?: TableOptions",
+        ts_args_type = "source: string | Buffer | Array<Record<string, unknown>>, options?: TableOptions",
         ts_return_type = "Imported"
     ]
-    fn read_table(input: Unknown<'e>, options: TableArgs) -> Unknown<'e> {
-        let imported = match crate::convert::read(input, "input")? {
+    fn read_table(source: Unknown<'e>, options: TableArgs) -> Unknown<'e> {
+        let imported = match crate::convert::read(source, "source")? {
             Input::Bytes(b) => okrkit::import::table::read_bytes(&b, &options.0)?,
             Input::Json(Value::Array(list)) => {
                 okrkit::import::table::read_records(&list, &options.0)?
             }
             Input::Json(_) => {
                 let why = "a table is CSV text, a Buffer or an array of rows";
-                return Err(parse_problem("", why).into());
+                return Err(parse_problem("source", why).into());
             }
         };
         out(env, &imported)?

@@ -71,23 +71,39 @@ impl Imported {
     }
 }
 
-/// Bytes of a source: `bytes`, a path (str or os.PathLike) to a file, or
-/// the text itself: a str that is blank, starts with `{` or `[` (after a
-/// byte-order mark and blanks) or holds a line break is text, any other str
-/// a path (a missing file is `OkrFileNotFoundError`).
-pub(crate) fn source_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+/// Bytes of a source given as the argument `name`: `bytes`, a path (str or
+/// os.PathLike) to a file, or the text itself: a str that is blank, starts
+/// with `{` or `[` (after a byte-order mark and blanks) or holds a line
+/// break is text, any other str a path (a missing file is
+/// `OkrFileNotFoundError`). Anything else is `InvalidArgument`
+/// (`parse_error` at `name`), never a bare `TypeError`.
+pub(crate) fn source_bytes(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Vec<u8>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }
-    let os = py.import("os")?;
     let path = if let Ok(text) = obj.cast::<PyString>() {
-        let s = crate::convert::string(text, "")?;
+        let s = crate::convert::string(text, name)?;
         if okrkit::options::source_is_text(&s) {
             return Ok(s.into_bytes());
         }
         s
     } else {
-        os.call_method1("fspath", (obj,))?.extract::<String>()?
+        let os = py.import("os")?;
+        let not_a_source = || {
+            let message = format!(
+                "expected text, bytes or a path (str or os.PathLike), got {}",
+                convert::shown(obj)
+            );
+            crate::error::argument_err(okrkit::ProblemCode::Parse, name, message)
+        };
+        let fspath = os
+            .call_method1("fspath", (obj,))
+            .map_err(|_| not_a_source())?;
+        fspath.extract::<String>().map_err(|_| not_a_source())?
     };
     py.detach(|| std::fs::read(&path))
         .map_err(|e| crate::error::to_pyerr(okrkit::Error::io(path, e)))
@@ -110,7 +126,7 @@ fn json_source(py: Python<'_>, source: Source, obj: &Bound<'_, PyAny>) -> PyResu
         py.detach(|| okrkit::import::read_value(source, &value))
             .py_err()?
     } else {
-        let bytes = source_bytes(py, obj)?;
+        let bytes = source_bytes(py, obj, "source")?;
         let opts = TableOptions::default();
         py.detach(|| okrkit::import::read_bytes(source, &bytes, &opts))
             .py_err()?
@@ -240,9 +256,10 @@ fn frame(obj: &Bound<'_, PyAny>) -> PyResult<Option<Grid>> {
     Ok(Some((headers, rows)))
 }
 
-/// Reads a spreadsheet: a pandas or polars DataFrame, a path to a CSV or XLSX
-/// file, CSV text, or bytes. `mapping` maps okrkit fields to column headers
-/// (a dict, or the path of a JSON mapping file holding all the options);
+/// Reads a spreadsheet: a pandas or polars DataFrame, a list of row dicts
+/// (column → value, as Node's array of row objects), a path to a CSV or
+/// XLSX file, CSV text, or bytes. `mapping` maps okrkit fields to column
+/// headers (a dict, or the path of a JSON mapping file holding all the options);
 /// keyword arguments are the core's table options (`separator`,
 /// `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
 /// An unknown or ill-typed option, or one the mapping gives too, raises
@@ -261,7 +278,9 @@ pub fn read_table(
         Some(m) if m.is_instance_of::<PyDict>() => {
             TableOptions::options_from_mapping(convert::to_value(m, "mapping")?)
         }
-        Some(m) => TableOptions::options_from_mapping_file(&source_bytes(py, m)?).py_err()?,
+        Some(m) => {
+            TableOptions::options_from_mapping_file(&source_bytes(py, m, "mapping")?).py_err()?
+        }
     };
     let opts = TableOptions::options_with(from_mapping, convert::option_map(options)?)
         .map_err(convert::option_err)?;
@@ -271,8 +290,16 @@ pub fn read_table(
         Some((headers, rows)) => py
             .detach(|| okrkit::import::table::read_rows(headers, rows, &opts))
             .py_err()?,
+        // A list of row dicts, as Node's array of row objects.
+        None if source.cast::<pyo3::types::PyList>().is_ok() => {
+            let records = (source.try_iter()?.enumerate())
+                .map(|(i, row)| Ok(convert::to_value(&row?, &format!("[{i}]"))?))
+                .collect::<PyResult<Vec<Value>>>()?;
+            py.detach(|| okrkit::import::table::read_records(&records, &opts))
+                .py_err()?
+        }
         None => {
-            let bytes = source_bytes(py, source)?;
+            let bytes = source_bytes(py, source, "source")?;
             py.detach(|| okrkit::import::table::read_bytes(&bytes, &opts))
                 .py_err()?
         }

@@ -91,7 +91,7 @@ impl Ledger {
         source: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        let bytes = crate::import_fns::source_bytes(py, source)?;
+        let bytes = crate::import_fns::source_bytes(py, source, "source")?;
         let ledger = py
             .detach(|| CoreLedger::from_jsonl(bytes.as_slice()))
             .py_err()?;

@@ -108,6 +108,33 @@ def test_pandas_frame_with_numpy_scalars() -> None:
     check_frame(okrkit.read_table(df, MAPPING))
 
 
+def test_a_list_of_row_dicts_reads_as_a_frame_does_and_as_in_node() -> None:
+    cols, rows = frame_rows()
+    check_frame(okrkit.read_table([dict(zip(cols, r)) for r in rows], MAPPING))
+    # A nested value or a row that is not a dict is an error with its path (the core's read_records).
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table([{**dict(zip(cols, rows[0])), "Statement": {"text": "x"}}], MAPPING)
+    assert (e.value.code, e.value.path) == ("invalid_value", "[0].Statement")
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table([dict(zip(cols, rows[0])), ["o1", "web"]], MAPPING)
+    assert (e.value.code, e.value.path) == ("invalid_value", "[1]")
+
+
+def test_a_source_of_another_type_is_invalid_argument_at_source() -> None:
+    # It was a bare TypeError from os.fspath.
+    for call in (okrkit.read_asana, okrkit.read_gitlab, okrkit.read_quantive, okrkit.read_tability, okrkit.read_table):
+        for bad in (5, None, 1.5):
+            with pytest.raises(okrkit.InvalidArgument) as e:
+                call(bad)  # type: ignore[arg-type]
+            assert (e.value.code, e.value.path) == ("parse_error", "source"), (call, bad)
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table("a,b\n1,2\n", mapping=5)  # type: ignore[arg-type]
+    assert (e.value.code, e.value.path) == ("parse_error", "mapping")
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.Ledger.from_jsonl(5)  # type: ignore[arg-type]
+    assert (e.value.code, e.value.path) == ("parse_error", "source")
+
+
 def test_polars_frame() -> None:
     pl = pytest.importorskip("polars")
     cols, rows = frame_rows()

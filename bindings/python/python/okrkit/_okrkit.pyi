@@ -984,9 +984,10 @@ def read_tability(source: Any) -> Imported:
 
 def read_table(source: Any, mapping: Any | None = None, **options: Any) -> Imported:
     """
-    Reads a spreadsheet: a pandas or polars DataFrame, a path to a CSV or XLSX
-    file, CSV text, or bytes. `mapping` maps okrkit fields to column headers
-    (a dict, or the path of a JSON mapping file holding all the options);
+    Reads a spreadsheet: a pandas or polars DataFrame, a list of row dicts
+    (column → value, as Node's array of row objects), a path to a CSV or
+    XLSX file, CSV text, or bytes. `mapping` maps okrkit fields to column
+    headers (a dict, or the path of a JSON mapping file holding all the options);
     keyword arguments are the core's table options (`separator`,
     `decimal_comma`, `thousands`, `percent`, `currency`, `empty`, `sheet`).
     An unknown or ill-typed option, or one the mapping gives too, raises
