@@ -3,7 +3,7 @@
 //! refuses an unknown cycle or team with `InvalidArgument`
 //! (`dangling_reference`).
 
-use crate::convert::{Count, Text, dates_arg};
+use crate::convert::{Count, Obj, Text, dates_arg};
 use crate::error::OrPyErr;
 use crate::org::Org;
 use crate::tables::Table;
@@ -24,7 +24,7 @@ use pyo3::prelude::*;
 #[allow(clippy::too_many_arguments)]
 pub fn progress_series(
     py: Python<'_>,
-    org: &Org,
+    org: Obj<'_, Org>,
     cycle: Text,
     team: Option<Text>,
     objective: Option<Text>,
@@ -51,7 +51,7 @@ pub fn progress_series(
 #[pyo3(signature = (org, cycle, *, team = None, every_days = None, dates: "Iterable[_DateLike] | None" = None))]
 pub fn confidence_series(
     py: Python<'_>,
-    org: &Org,
+    org: Obj<'_, Org>,
     cycle: Text,
     team: Option<Text>,
     every_days: Option<Count<i64>>,
@@ -83,7 +83,7 @@ fn dates_of(
 #[pyo3(signature = (org, cycle = None, *, team = None))]
 pub fn check_ins(
     py: Python<'_>,
-    org: &Org,
+    org: Obj<'_, Org>,
     cycle: Option<Text>,
     team: Option<Text>,
 ) -> PyResult<Table> {
@@ -98,7 +98,7 @@ pub fn check_ins(
 /// cycle order: the `score.teams` table over all cycles.
 #[okrkit_python_guard::guarded]
 #[pyfunction]
-pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
+pub fn score_history(py: Python<'_>, org: Obj<'_, Org>) -> PyResult<Table> {
     let o = &org.inner;
     let t = py.detach(|| reports::score_teams(o.document(), &o.score_all()));
     Ok(Table::new("Scores per team and cycle", t))
@@ -108,7 +108,7 @@ pub fn score_history(py: Python<'_>, org: &Org) -> PyResult<Table> {
 /// per flagged team and cycle: the `health.calibration` table.
 #[okrkit_python_guard::guarded]
 #[pyfunction]
-pub fn calibration(py: Python<'_>, org: &Org) -> PyResult<Table> {
+pub fn calibration(py: Python<'_>, org: Obj<'_, Org>) -> PyResult<Table> {
     let o = &org.inner;
     let t = py.detach(|| reports::calibration_of(o.document(), &o.calibration()));
     Ok(Table::new("Calibration flags", t))

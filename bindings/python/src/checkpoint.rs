@@ -6,7 +6,7 @@
 //! `unknown_key`, `not_enough_signatures`, `origin_mismatch`, `bad_proof`)
 //! and `entry` (the first entry that differs or is missing, or None).
 
-use crate::convert::{Count, List, Text, ser_to_py};
+use crate::convert::{Count, List, Obj, Text, ser_to_py};
 use crate::error::OrPyErr;
 use crate::ledger::Ledger;
 use okrkit::ledger::note::{self, VerifierKey};
@@ -77,11 +77,11 @@ fn trust(trusted: List<Text>, min: Option<Count<usize>>) -> PyResult<(Vec<Verifi
 #[pyo3(signature = (ledger, origin, keys: "Sequence[SigningKey]"))]
 pub fn sign_checkpoint(
     py: Python<'_>,
-    ledger: &Ledger,
+    ledger: Obj<'_, Ledger>,
     origin: Text,
-    keys: Vec<PyRef<'_, SigningKey>>,
+    keys: List<Obj<'_, SigningKey>>,
 ) -> PyResult<String> {
-    let keys: Vec<&note::SigningKey> = keys.iter().map(|k| &k.inner).collect();
+    let keys: Vec<&note::SigningKey> = keys.0.iter().map(|k| &k.inner).collect();
     ledger
         .with(py, |l| l.sign_checkpoint(&origin, &keys))?
         .py_err()
@@ -90,7 +90,7 @@ pub fn sign_checkpoint(
 /// Adds a signature (a witness, an auditor) to a signed checkpoint.
 #[okrkit_python_guard::guarded]
 #[pyfunction]
-pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String> {
+pub fn cosign_checkpoint(checkpoint: Text, key: Obj<'_, SigningKey>) -> PyResult<String> {
     note::cosign_note(&checkpoint, &key.inner).py_err()
 }
 
@@ -102,7 +102,7 @@ pub fn cosign_checkpoint(checkpoint: Text, key: &SigningKey) -> PyResult<String>
 #[pyo3(signature = (ledger, checkpoint, trusted: "Sequence[str]", origin, min_signatures: "SupportsIndex | None" = None) -> "dict[str, Any]")]
 pub fn verify_checkpoint<'py>(
     py: Python<'py>,
-    ledger: &Ledger,
+    ledger: Obj<'_, Ledger>,
     checkpoint: Text,
     trusted: List<Text>,
     origin: Text,
@@ -120,7 +120,7 @@ pub fn verify_checkpoint<'py>(
 /// The origin of a ledger made without one (`okrkit.ledger/` + its first entry's hash).
 #[okrkit_python_guard::guarded]
 #[pyfunction]
-pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
+pub fn default_origin(py: Python<'_>, ledger: Obj<'_, Ledger>) -> PyResult<String> {
     ledger.with(py, |l| l.default_origin())
 }
 
@@ -130,7 +130,7 @@ pub fn default_origin(py: Python<'_>, ledger: &Ledger) -> PyResult<String> {
 #[pyo3(signature = (ledger, origin, index, size = None))]
 pub fn inclusion_proof(
     py: Python<'_>,
-    ledger: &Ledger,
+    ledger: Obj<'_, Ledger>,
     origin: Text,
     index: Count<u64>,
     size: Option<Count<u64>>,
@@ -163,7 +163,7 @@ pub fn verify_inclusion_proof(
 #[pyfunction]
 pub fn consistency_proof(
     py: Python<'_>,
-    ledger: &Ledger,
+    ledger: Obj<'_, Ledger>,
     origin: Text,
     old_size: Count<u64>,
     new_size: Count<u64>,

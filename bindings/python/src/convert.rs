@@ -326,8 +326,17 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<N
 /// Each date of an iterable argument ([`date_arg`], at `name[i]`); a None is
 /// left out, or with `required` an `InvalidArgument` (`invalid_value`).
 pub fn dates_arg(obj: &Bound<'_, PyAny>, name: &str, required: bool) -> PyResult<Vec<NaiveDate>> {
+    // One str (its characters) or a value that is not iterable: refused whole.
+    let not_a_list = || {
+        let message = format!("expected a list of dates, got {}", shown(obj));
+        crate::error::argument_err(ProblemCode::Parse, name, message)
+    };
+    if obj.is_instance_of::<PyString>() {
+        return Err(not_a_list());
+    }
+    let items = obj.try_iter().map_err(|_| not_a_list())?;
     let mut out = Vec::new();
-    for (i, d) in obj.try_iter()?.enumerate() {
+    for (i, d) in items.enumerate() {
         let path = format!("{name}[{i}]");
         match date_arg(Some(&d?), &path)? {
             Some(day) => out.push(day),
@@ -596,6 +605,64 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Str<'py> {
             Ok(s) => Ok(Str(s.to_owned())),
             Err(_) => Err(not_a_str(&obj)),
         }
+    }
+}
+
+/// An argument that must be an instance of `T`: one of okrkit's objects
+/// (`Org`, `Ledger`, `ScoreReport`, `SigningKey`) or a Python type (`dict`,
+/// `str`). Anything else is `InvalidArgument`, code `parse_error`, at the
+/// argument's name (`ledger`) or item (`keys[1]`), as [`Text`] is for a
+/// str; never pyo3's bare `TypeError`. Derefs to the object for okrkit's
+/// (frozen) classes.
+pub struct Obj<'py, T>(pub Bound<'py, T>);
+
+impl<'a, 'py, T: pyo3::type_object::PyTypeCheck + 'a> FromPyObject<'a, 'py> for Obj<'py, T> {
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = T::TYPE_HINT;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.cast::<T>() {
+            Ok(b) => Ok(Obj(b.to_owned())),
+            Err(e) => Err(unread(e.to_string())),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Obj<'_, T>
+where
+    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync,
+{
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.0.get()
+    }
+}
+
+/// A `bytes` argument (a secret key): `bytes` or `bytearray`, copied;
+/// anything else is `InvalidArgument`, code `parse_error`, at the argument's
+/// name (pyo3 read any sequence of ints and raised `TypeError` for the rest).
+pub struct Bytes(pub Vec<u8>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Bytes {
+    type Error = PyErr;
+
+    #[cfg(feature = "stubs")]
+    const INPUT_TYPE: pyo3::inspect::PyStaticExpr = <Vec<u8> as FromPyObject<'a, 'py>>::INPUT_TYPE;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+            return Ok(Bytes(b.as_bytes().to_vec()));
+        }
+        if let Ok(b) = obj.cast::<pyo3::types::PyByteArray>() {
+            return Ok(Bytes(b.to_vec()));
+        }
+        Err(unread(format!(
+            "expected bytes, got {}",
+            shown(&obj.to_owned())
+        )))
     }
 }
 

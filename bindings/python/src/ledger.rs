@@ -127,12 +127,12 @@ impl Ledger {
         actor: &Bound<'py, PyAny>,
         action: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
-        mut secret_key: Option<Vec<u8>>,
+        mut secret_key: Option<convert::Bytes>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = instant_arg(at, "at")?;
         let now = now.map(|n| instant_arg(n, "now")).transpose()?;
         let now = now.unwrap_or_else(chrono::Utc::now);
-        let key = secret_key.as_deref_mut().map(secret).transpose()?;
+        let key = secret_key.as_mut().map(|b| secret(&mut b.0)).transpose()?;
         let actor = actor_from(actor)?;
         let action: Action = convert::from_py(action, "action")?;
         let entry = {
@@ -355,8 +355,8 @@ impl Ledger {
 #[okrkit_python_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (secret_key: "bytes"))]
-pub fn public_key_hex(mut secret_key: Vec<u8>) -> PyResult<String> {
-    Ok(okrkit::ledger::public_key_hex(&*secret(&mut secret_key)?))
+pub fn public_key_hex(mut secret_key: convert::Bytes) -> PyResult<String> {
+    Ok(okrkit::ledger::public_key_hex(&*secret(&mut secret_key.0)?))
 }
 
 /// A 32-byte Ed25519 secret key (`InvalidArgument`, a `ValueError`, with

@@ -1,7 +1,7 @@
 //! `Document` (plain data, maybe invalid) and `Org` (a validated document),
 //! with progress, lint, scoring and health. Heavy calls release the GIL.
 
-use crate::convert;
+use crate::convert::{self, List, Obj};
 use crate::error::to_pyerr;
 use crate::error::{OrPyErr, argument_err, problem_objects};
 use crate::reports::{HealthReport, LintReport, ProgressReport, ScoreReport};
@@ -127,14 +127,14 @@ document_class!(Document, d => okrkit::DocumentRef::from(&*d.inner),
     /// Reads a document from a dict.
     #[staticmethod]
     #[pyo3(signature = (data: "dict[str, Any]"))]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Document::new(py, data.as_any())
+    fn from_dict(py: Python<'_>, data: Obj<'_, PyDict>) -> PyResult<Self> {
+        Document::new(py, data.0.as_any())
     }
 
     /// Reads a document from JSON text.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        Document::new(py, text.as_any())
+    fn from_json(py: Python<'_>, text: Obj<'_, PyString>) -> PyResult<Self> {
+        Document::new(py, text.0.as_any())
     }
 
     /// Builds a document from CSV text with one row per key result (see the README).
@@ -220,8 +220,8 @@ document_class!(Org, o => o.inner.document(),
     /// Validates and indexes a document given as a dict.
     #[staticmethod]
     #[pyo3(signature = (data: "dict[str, Any]"))]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Org::new(py, data.as_any())
+    fn from_dict(py: Python<'_>, data: Obj<'_, PyDict>) -> PyResult<Self> {
+        Org::new(py, data.0.as_any())
     }
 
     /// Reads, validates and indexes JSON text (str, or bytes that must be UTF-8).
@@ -390,10 +390,10 @@ pub fn validate<'py>(
 #[pyo3(signature = (reports: "Sequence[ScoreReport]") -> "list[_t.Calibration]")]
 pub fn calibrate<'py>(
     py: Python<'py>,
-    reports: Vec<Bound<'py, ScoreReport>>,
+    reports: List<Obj<'py, ScoreReport>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let reports: Vec<okrkit::score::ScoreReport> =
-        reports.iter().map(|r| (*r.get().inner).clone()).collect();
+        reports.0.iter().map(|r| (*r.inner).clone()).collect();
     let flags = okrkit::score::calibrate(&reports);
     convert::ser_to_py(py, &flags)
 }

@@ -353,8 +353,8 @@ result_class!(ProgressReport, {
 
     /// One objective's progress by id (None when absent from the report).
     #[pyo3(signature = (id) -> "_t.ObjectiveProgress | None")]
-    fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let row = self.inner.objective(id);
+    fn objective<'py>(&self, py: Python<'py>, id: Text) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let row = self.inner.objective(&id);
         row.map(|o| convert::ser_to_py(py, &o)).transpose()
     }
 

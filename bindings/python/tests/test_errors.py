@@ -370,6 +370,18 @@ def test_an_argument_list_index_joins_without_a_dot() -> None:
     assert ".[" not in info.value.path
 
 
+def test_sources_and_orgs_of_another_type_are_parse_errors_at_their_name() -> None:
+    """The package's own Python functions refuse a wrong type as the native
+    ones do: InvalidArgument, parse_error, at the argument."""
+    for call in (okrkit.load, okrkit.load_csv):
+        with pytest.raises(InvalidArgument) as info:
+            call(5)  # type: ignore[arg-type]
+        assert (info.value.code, info.value.path) == ("parse_error", "source"), call
+    with pytest.raises(InvalidArgument) as info:
+        okrkit.plot.plot_score_bands(5, "q1")
+    assert (info.value.code, info.value.path) == ("parse_error", "org")
+
+
 def test_every_error_class_is_exported_from_the_package() -> None:
     assert set(okrkit.errors.__all__) <= set(okrkit.__all__)
     for name in okrkit.errors.__all__:
@@ -386,7 +398,8 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
     )
     ledger = okrkit.Ledger.from_jsonl(vector["ledger_jsonl"])
     origin, key = vector["origin"], vector["verifier_key"]
-    note = okrkit.sign_checkpoint(ledger, origin, [okrkit.SigningKey.parse(vector["signing_key"])])
+    signer = okrkit.SigningKey.parse(vector["signing_key"])
+    note = okrkit.sign_checkpoint(ledger, origin, [signer])
     org = okrkit.load(doc())
     cases: list[tuple[str, Any]] = [
         ("min_signatures", lambda: okrkit.verify_checkpoint(ledger, note, [key], origin, min_signatures=-1)),
@@ -444,6 +457,25 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("metric_nouns[0]", lambda: okrkit.Classifier(metric_nouns=[b"nps"])),  # type: ignore[list-item]
         ("trusted", lambda: okrkit.verify_checkpoint(ledger, note, None, origin)),  # type: ignore[arg-type]
         ("trusted[0]", lambda: okrkit.verify_checkpoint(ledger, note, [5], origin)),  # type: ignore[list-item]
+        # An okrkit object or a Python type of another kind (pyo3's bare TypeError before).
+        ("ledger", lambda: okrkit.sign_checkpoint(5, origin, [signer])),  # type: ignore[arg-type]
+        ("ledger", lambda: okrkit.default_origin(None)),  # type: ignore[arg-type]
+        ("ledger", lambda: okrkit.inclusion_proof(org, origin, 0)),  # type: ignore[arg-type]
+        ("keys[1]", lambda: okrkit.sign_checkpoint(ledger, origin, [signer, key])),  # type: ignore[list-item]
+        ("key", lambda: okrkit.cosign_checkpoint(note, key)),  # type: ignore[arg-type]
+        ("org", lambda: okrkit.check_ins(ledger)),  # type: ignore[arg-type]
+        ("org", lambda: okrkit.progress_series(None, "q1")),  # type: ignore[arg-type]
+        ("org", lambda: okrkit.calibration({})),  # type: ignore[arg-type]
+        ("reports[0]", lambda: okrkit.calibrate([org])),  # type: ignore[list-item]
+        ("reports", lambda: okrkit.calibrate(5)),  # type: ignore[arg-type]
+        ("data", lambda: okrkit.Org.from_dict([1])),  # type: ignore[arg-type]
+        ("data", lambda: okrkit.Document.from_dict("{}")),  # type: ignore[arg-type]
+        ("text", lambda: okrkit.Document.from_json(b"{}")),  # type: ignore[arg-type]
+        ("dates", lambda: org.progress_over(5)),  # type: ignore[arg-type]
+        ("dates", lambda: org.progress_over("2026-02-15")),  # type: ignore[arg-type]
+        ("id", lambda: org.progress().objective(5)),  # type: ignore[arg-type]
+        ("secret_key", lambda: okrkit.public_key_hex("0" * 32)),  # type: ignore[arg-type]
+        ("secret_key", lambda: okrkit.public_key_hex([0] * 32)),  # type: ignore[arg-type]
     ]
     for name, call in cases:
         with pytest.raises(InvalidArgument) as info:

@@ -168,7 +168,7 @@ def load(source: DocumentSource) -> Org:
         return Org.from_json(document) if isinstance(document, str) else Org(document)
     raise InvalidArgument(
         f"load() takes a dict, a Document, JSON text or a path, not {type(source).__name__}",
-        code="invalid_value",
+        code="parse_error",
         path="source",
     )
 
@@ -224,6 +224,12 @@ def load_csv(source: Union[str, "os.PathLike[str]"]) -> Org:
     (``Document::from_csv_key_results``); errors name the row and column."""
     if isinstance(source, str) and _source_is_text(source):
         text = source
-    else:
+    elif isinstance(source, (str, os.PathLike)):
         text = _read(source)
+    else:
+        raise InvalidArgument(
+            f"load_csv() takes CSV text or a path, not {type(source).__name__}",
+            code="parse_error",
+            path="source",
+        )
     return Document.from_csv(text).org()

@@ -136,6 +136,10 @@ def plot_progress(
 def plot_score_bands(org: Any, cycle: str, *, teams: Optional[Sequence[str]] = None, ax: Any = None) -> Any:
     """Objectives per score band (red 0–0.3, yellow 0.4–0.6, green 0.7–1.0, not
     scored) for each team at the close of ``cycle``, as stacked horizontal bars."""
+    if not isinstance(org, _okrkit.Org):
+        # As the other plots, whose org the native functions read.
+        what = f"'{type(org).__name__}' object is not an instance of 'Org'"
+        raise InvalidArgument(f"org: {what}", code="parse_error", path="org")
     report = org.score_cycle(cycle)
     bands = report.table("bands")
     all_teams = bands.column("team")
