@@ -336,18 +336,12 @@ refused: an entry happens at an instant); ``actor`` is\n\
         .collect();
     let mut runtime = std::collections::BTreeSet::new();
     for q in queries {
-        query_method(&mut body, q, &mut used, &mut answers);
-        if let Ty::Ref(n) = &q.answer
-            && str_enums.contains(n.as_str())
-        {
-            runtime.insert(n.clone());
-        }
-    }
-    for n in &runtime {
-        body = body.replace(
-            &format!("return cast({n:?}, self._query("),
-            &format!("return {n}(self._query("),
-        );
+        let member_of = match &q.answer {
+            Ty::Ref(n) if str_enums.contains(n.as_str()) => Some(n.as_str()),
+            _ => None,
+        };
+        query_method(&mut body, q, member_of, &mut used, &mut answers);
+        runtime.extend(member_of.map(str::to_owned));
     }
     let (enums, others): (Vec<&String>, Vec<&String>) =
         used.iter()
@@ -382,10 +376,12 @@ refused: an entry happens at an instant); ``actor`` is\n\
 
 /// A query's method: its arguments as the core's fields (keyword-only and
 /// defaults as the schema says; a moment is `When`), its answer's type, its
-/// doc, and a call of the native `_query` with the query's name and arguments.
+/// doc, and a call of the native `_query` with the query's name and arguments
+/// (its answer made the member of `member_of`, when that names an enum).
 fn query_method(
     body: &mut String,
     q: &Query,
+    member_of: Option<&str>,
     used: &mut std::collections::BTreeSet<String>,
     answers: &mut std::collections::BTreeSet<String>,
 ) {
@@ -436,13 +432,25 @@ fn query_method(
     } else {
         format!("{{{}}}", args.join(", "))
     };
-    // `_query` answers Any: the cast (free at run time) keeps strict type checkers quiet.
-    let _ = writeln!(
-        body,
-        "        return cast({:?}, self._query({:?}, {args}))",
-        py_ty(&q.answer),
-        q.name
-    );
+    match member_of {
+        // An enum's member from its value (the enum is imported at run time).
+        Some(e) => {
+            let _ = writeln!(
+                body,
+                "        return {e}(self._query({:?}, {args}))",
+                q.name
+            );
+        }
+        // `_query` answers Any: the cast (free at run time) keeps strict type checkers quiet.
+        None => {
+            let _ = writeln!(
+                body,
+                "        return cast({:?}, self._query({:?}, {args}))",
+                py_ty(&q.answer),
+                q.name
+            );
+        }
+    }
 }
 
 /// A JSON default as a Python literal.

@@ -466,13 +466,12 @@ pub fn open_note(note: &str, trusted: &[VerifierKey], min_signatures: usize) -> 
             ),
         });
     }
-    let min = min_signatures;
-    if signed_by.len() < min {
+    if signed_by.len() < min_signatures {
         return Err(Error::NotProven {
             reason: ProofFailure::NotEnoughSignatures,
             entry: None,
             message: format!(
-                "{} trusted key(s) signed ({}), {min} required",
+                "{} trusted key(s) signed ({}), {min_signatures} required",
                 signed_by.len(),
                 signed_by.join(", ")
             ),
