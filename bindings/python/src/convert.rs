@@ -533,6 +533,27 @@ impl<'a, 'py, T: TryFrom<u64>> FromPyObject<'a, 'py> for Count<T> {
     }
 }
 
+/// A yes/no argument (`indent`, `as_org`; `#[pyo3(from_py_with = flag)]`, so
+/// that the signature keeps its literal default): a Python `bool` or a
+/// `numpy.bool_`. Anything else (`1`, `"yes"`, None) is `InvalidArgument`,
+/// code `parse_error`, at the argument's name (Node's `arg::<bool>`), never a
+/// bare `TypeError`, and never read by its truth value.
+pub fn flag(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(b.is_true());
+    }
+    if is_numpy_scalar(obj)
+        && let Ok(item) = obj.call_method0("item")
+        && let Ok(b) = item.cast::<PyBool>()
+    {
+        return Ok(b.is_true());
+    }
+    Err(unread(format!(
+        "expected True or False, got {}",
+        shown(obj)
+    )))
+}
+
 /// A `str` argument: anything else (None included) or a str holding a lone
 /// surrogate is `InvalidArgument`, code `parse_error`, at the argument's name
 /// (Node's `arg::<String>`), never a bare `TypeError`.

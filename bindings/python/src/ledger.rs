@@ -225,12 +225,12 @@ impl Ledger {
 
     /// The document as of a moment (every entry at or before `at`), or now:
     /// a dict, or with `as_org=True` a validated `Org`.
-    #[pyo3(signature = (at: "_WhenLike | None" = None, *, as_org = false))]
+    #[pyo3(signature = (at: "_WhenLike | None" = None, *, as_org: "bool" = false))]
     fn replay<'py>(
         &self,
         py: Python<'py>,
         at: Option<&Bound<'py, PyAny>>,
-        as_org: bool,
+        #[pyo3(from_py_with = convert::flag)] as_org: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = at.map(|a| moment_arg(a, "at")).transpose()?;
         let doc = {

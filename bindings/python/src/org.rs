@@ -43,8 +43,12 @@ macro_rules! document_class {
             }
 
             /// The document as JSON text.
-            #[pyo3(signature = (indent = false))]
-            fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
+            #[pyo3(signature = (indent: "bool" = false))]
+            fn to_json(
+                &self,
+                py: Python<'_>,
+                #[pyo3(from_py_with = convert::flag)] indent: bool,
+            ) -> PyResult<String> {
                 let $this = self;
                 let d = $doc;
                 py.detach(|| if indent { d.to_json_pretty() } else { d.to_json() })

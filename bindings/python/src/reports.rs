@@ -179,8 +179,12 @@ macro_rules! result_class {
             }
 
             /// The result as JSON text.
-            #[pyo3(signature = (indent = false))]
-            fn to_json(&self, py: Python<'_>, indent: bool) -> String {
+            #[pyo3(signature = (indent: "bool" = false))]
+            fn to_json(
+                &self,
+                py: Python<'_>,
+                #[pyo3(from_py_with = convert::flag)] indent: bool,
+            ) -> String {
                 self.ready(py);
                 py.detach(|| json_text(self.report(), indent))
             }

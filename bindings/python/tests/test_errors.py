@@ -476,6 +476,12 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         ("id", lambda: org.progress().objective(5)),  # type: ignore[arg-type]
         ("secret_key", lambda: okrkit.public_key_hex("0" * 32)),  # type: ignore[arg-type]
         ("secret_key", lambda: okrkit.public_key_hex([0] * 32)),  # type: ignore[arg-type]
+        # Flags: True or False only, never read by their truth value (a bare TypeError before).
+        ("indent", lambda: org.to_json(indent=5)),  # type: ignore[arg-type]
+        ("indent", lambda: org.document.to_json("yes")),  # type: ignore[arg-type]
+        ("indent", lambda: org.progress().to_json(indent=None)),  # type: ignore[arg-type]
+        ("as_org", lambda: ledger.replay(as_org="yes")),  # type: ignore[arg-type]
+        ("as_org", lambda: ledger.replay(as_org=1)),  # type: ignore[arg-type]
     ]
     for name, call in cases:
         with pytest.raises(InvalidArgument) as info:
@@ -485,6 +491,11 @@ def test_bad_arguments_are_invalid_argument_at_their_name_as_in_node() -> None:
         assert str(err).startswith(f"{name}: ") and [p.path for p in err.problems] == [name]
     # Numbers that are whole numbers from 0 still read (numpy's too, through __index__).
     assert okrkit.inclusion_proof(ledger, origin, 0, None)
+    # A flag is True or False, numpy's bool too.
+    assert "\n" in org.to_json(indent=True) and "\n" not in org.to_json(indent=False)
+    assert isinstance(ledger.replay(as_org=True), okrkit.Org)
+    np = pytest.importorskip("numpy")
+    assert org.to_json(indent=np.bool_(True)) == org.to_json(indent=True)
     # A step longer than the calendar is the cycle's first and last days (it panicked).
     days = okrkit.progress_series(org, "q1", every_days=2**63 - 1).rows()
     assert [r["date"] for r in days] == [r["date"] for r in okrkit.progress_series(org, "q1", every_days=10**4).rows()]
