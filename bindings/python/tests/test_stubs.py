@@ -200,6 +200,39 @@ def test_the_stub_types_what_users_write(tmp_path: Path) -> None:
         assert status == 1 and "error" in out, f"{line!r} type-checks: {out}{err}"
 
 
+STAR_IMPORT = """
+from okrkit import *
+status: SetStatus = SetStatus.PROPOSED
+code: ProblemCode = ProblemCode.PARSE_ERROR
+failure: type[OkrError] = InvalidArgument
+chart = plot_score_bands
+org: Org = load("org.json")
+"""
+
+
+def test_a_star_import_types_every_name(tmp_path: Path) -> None:
+    # `from okrkit import *` gives mypy the enums, errors and charts too (it
+    # reads only a literal __all__: the enums' names are generated into it).
+    pytest.importorskip("mypy")
+    from mypy import api
+
+    star = tmp_path / "star.py"
+    star.write_text(STAR_IMPORT)
+    out, err, status = api.run([str(star), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+    assert status == 0, out + err
+
+
+def test_all_lists_every_public_name_once() -> None:
+    import okrkit
+    from okrkit import enums, errors, plot
+
+    names = okrkit.__all__
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    for module in (enums, errors, plot):
+        assert set(module.__all__) <= set(names), set(module.__all__) - set(names)
+    assert all(hasattr(okrkit, n) for n in names)
+
+
 def test_package_is_typed() -> None:
     assert STUB.with_name("py.typed").exists()
     if shutil.which("mypy") is None:

@@ -64,6 +64,13 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
             python::typed_dicts(&types),
         ),
         (
+            "bindings/python/python/okrkit/__init__.py",
+            python::init_exports(
+                &types,
+                &read_repo("bindings/python/python/okrkit/__init__.py")?,
+            )?,
+        ),
+        (
             "bindings/python/python/okrkit/_ledger.py",
             python::ledger_actions(&types, &queries)?,
         ),
@@ -112,6 +119,12 @@ fn generated() -> Result<Vec<(&'static str, String)>, String> {
     let arities = node::arities(&node_sources(&files)?)?;
     files.push(("bindings/node/arity.js", arities));
     Ok(files)
+}
+
+/// A file of the repository as it is on disk (a hand-written file with a
+/// generated block).
+fn read_repo(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Every `bindings/node/src/*.rs` by name, sorted: a generated one as this
