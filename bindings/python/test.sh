@@ -43,8 +43,11 @@ if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$requirements" ]; then
   echo "$requirements" > "$marker"
 fi
 
-echo "checking generated files (okrkit-codegen check)"
-(cd "$here/../.." && cargo run --quiet --locked -p okrkit-codegen -- check)
+# scripts/test-all.sh has run the same check as a test (OKRKIT_CODEGEN_CHECKED=1).
+if [ "${OKRKIT_CODEGEN_CHECKED:-0}" != 1 ]; then
+  echo "checking generated files (okrkit-codegen check)"
+  (cd "$here/../.." && cargo run --quiet --locked -p okrkit-codegen -- check)
+fi
 
 profile=${OKRKIT_PY_PROFILE:-release}
 case "$profile" in
