@@ -1,19 +1,46 @@
-//! Properties of stretch scoring (R5) on generated cycles (proptest): every
-//! score in [0, 1] with the band of its value, an objective's score the
-//! weighted mean of its key results', the verdict its type asks for, a team's
-//! scores the means of its objectives', the same numbers as progress at the
-//! close, and none of it moved by the order of objectives or key results.
+//! Properties of stretch scoring (R5) and program health (R10) on generated
+//! cycles with check-ins (proptest). Scoring: every score in [0, 1] with the
+//! band of its value, an objective's score the weighted mean of its key
+//! results', the verdict its type asks for, a team's scores the means of its
+//! objectives', the same numbers as progress at the close, and none of it
+//! moved by the order of objectives or key results. Health: the organisation
+//! is the sum of its teams, each count within its bounds, and the score bands
+//! after the close are the score report's.
 
+use okrkit::health::{HealthOptions, TeamHealth};
 use okrkit::score::{ASPIRATIONAL_SUCCESS_FROM, Band, ScoreReport, Verdict};
 use okrkit::*;
 use proptest::prelude::*;
 
-/// One key result: a metric (baseline, target, current, weight) or a
-/// milestone (done, weight).
+/// One key result: a metric (baseline, target, current, weight, check-ins)
+/// or a milestone (done, weight).
 #[derive(Debug, Clone)]
 enum Kr {
-    Metric(f64, f64, Option<f64>, f64),
+    Metric(f64, f64, Option<f64>, f64, Vec<Check>),
     Milestone(bool, f64),
+}
+
+/// A check-in: days after 2025-12-15 (some before the cycle, some after
+/// it), value, confidence.
+#[derive(Debug, Clone)]
+struct Check(i64, f64, Option<f64>);
+
+fn check_ins() -> impl Strategy<Value = Vec<Check>> {
+    let one = (
+        -1.0e6..1.0e6f64,
+        prop::option::of((0..=20u8).prop_map(|c| f64::from(c) / 2.0)),
+    );
+    // Distinct days: two check-ins of a key result at one instant are refused.
+    (
+        prop::collection::btree_set(0..130i64, 0..5),
+        prop::collection::vec(one, 5),
+    )
+        .prop_map(|(days, values)| {
+            days.into_iter()
+                .zip(values)
+                .map(|(d, (v, c))| Check(d, v, c))
+                .collect()
+        })
 }
 
 fn kr() -> impl Strategy<Value = Kr> {
@@ -23,8 +50,11 @@ fn kr() -> impl Strategy<Value = Kr> {
         any::<bool>(),
         prop::option::weighted(0.9, -1.0e6..1.0e6f64),
         0.01..100.0f64,
+        check_ins(),
     )
-        .prop_map(|(b, d, up, c, w)| Kr::Metric(b, if up { b + d } else { b - d }, c, w));
+        .prop_map(|(b, d, up, c, w, checks)| {
+            Kr::Metric(b, if up { b + d } else { b - d }, c, w, checks)
+        });
     let milestone = (any::<bool>(), 0.01..100.0f64).prop_map(|(done, w)| Kr::Milestone(done, w));
     prop_oneof![4 => metric, 1 => milestone]
 }
@@ -43,7 +73,32 @@ fn date(m: u32, d: u32) -> chrono::NaiveDate {
 
 fn document(objectives: &[(usize, bool, Vec<Kr>)]) -> Document {
     let teams = ["web", "data"];
+    let first = date(1, 1) - chrono::Days::new(17);
+    let check_ins = objectives
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, _, krs))| krs.iter().enumerate().map(move |(j, kr)| (i, j, kr)))
+        .flat_map(|(i, j, kr)| {
+            match kr {
+                Kr::Metric(.., checks) => checks.clone(),
+                Kr::Milestone(..) => Vec::new(),
+            }
+            .into_iter()
+            .map(move |Check(day, value, confidence)| CheckIn {
+                key_result: format!("o{i}k{j}").into(),
+                at: (first + chrono::Days::new(day as u64))
+                    .and_hms_opt(12, 0, 0)
+                    .expect("noon")
+                    .and_utc(),
+                value,
+                confidence,
+                note: None,
+                author: None,
+            })
+        })
+        .collect();
     Document {
+        check_ins,
         cycles: vec![Cycle {
             id: "q1".into(),
             name: "Q1".into(),
@@ -78,7 +133,7 @@ fn document(objectives: &[(usize, bool, Vec<Kr>)]) -> Document {
                     .enumerate()
                     .map(|(j, kr)| {
                         let (measure, weight) = match *kr {
-                            Kr::Metric(baseline, target, current, w) => (
+                            Kr::Metric(baseline, target, current, w, _) => (
                                 Measure::Metric {
                                     baseline,
                                     target,
@@ -223,5 +278,73 @@ proptest! {
             let a = again.teams.iter().find(|a| a.team == t.team).expect("team");
             prop_assert!(close_opt(t.aspirational, a.aspirational) && close_opt(t.committed, a.committed));
         }
+    }
+}
+
+/// The counts of a team's health that add up to the organisation's.
+fn additive(h: &TeamHealth) -> Vec<usize> {
+    let mut v = vec![
+        h.objectives,
+        h.key_results,
+        h.check_ins,
+        h.key_results_without_check_in,
+        h.stale_key_results.len(),
+        h.outcome_key_results,
+        h.score_bands.red,
+        h.score_bands.yellow,
+        h.score_bands.green,
+        h.score_bands.not_scored,
+    ];
+    v.extend(h.score_histogram);
+    v.extend(h.confidence_histogram);
+    v
+}
+
+proptest! {
+    /// The organisation is the sum of its teams, and every count of a team
+    /// is within its bounds, on any date.
+    #[test]
+    fn health_adds_up_and_stays_in_bounds(objs in objectives(), day in 0..130u64) {
+        let (org, _) = score(document(&objs));
+        let mut options = HealthOptions::default();
+        options.as_of = Some(date(1, 1) - chrono::Days::new(17) + chrono::Days::new(day));
+        let health = org.health("q1", &options).expect("health");
+        let mut sum = vec![0; additive(&health.organisation).len()];
+        for t in &health.teams {
+            for (s, n) in sum.iter_mut().zip(additive(t)) {
+                *s += n;
+            }
+        }
+        prop_assert_eq!(&sum, &additive(&health.organisation));
+        for h in health.teams.iter().chain([&health.organisation]) {
+            let b = h.score_bands;
+            prop_assert_eq!(b.red + b.yellow + b.green + b.not_scored, h.objectives);
+            prop_assert_eq!(h.score_histogram.iter().sum::<usize>(), h.objectives - b.not_scored);
+            prop_assert!(h.confidence_histogram.iter().sum::<usize>() <= h.key_results);
+            prop_assert!(h.key_results_without_check_in <= h.key_results);
+            prop_assert!(h.stale_key_results.len() <= h.key_results);
+            prop_assert!(h.outcome_key_results <= h.key_results);
+            let share = (h.key_results > 0).then(|| h.outcome_key_results as f64 / h.key_results as f64);
+            prop_assert!(close_opt(h.outcome_share, share));
+            if let Some(c) = h.mean_confidence {
+                prop_assert!((0.0..=10.0).contains(&c));
+            }
+        }
+    }
+
+    /// After the close, the health report's score bands are the score
+    /// report's, objective by objective (R5, R10).
+    #[test]
+    fn health_bands_after_the_close_are_the_scores(objs in objectives()) {
+        let (org, report) = score(document(&objs));
+        let mut options = HealthOptions::default();
+        options.as_of = Some(date(4, 15));
+        let health = org.health("q1", &options).expect("health");
+        let count = |band: Option<Band>| report.objectives.iter().filter(|o| o.band == band).count();
+        let b = health.organisation.score_bands;
+        prop_assert_eq!(
+            (b.red, b.yellow, b.green, b.not_scored),
+            (count(Some(Band::Red)), count(Some(Band::Yellow)), count(Some(Band::Green)), count(None))
+        );
     }
 }
