@@ -118,7 +118,7 @@ class ApiTest {
         assertEquals(StatementKind.OUTCOME, mine.classify("Reduce churn from 4% to 2%").kind)
         // The vocabulary reads back as the spec that builds it again (every list, replace = true).
         val spec = mine.vocabulary()
-        assertTrue(spec.replace && spec.metricNouns!!.contains("bookings") && spec.metricNouns!!.contains("churn"))
+        assertTrue(spec.replace && spec.metricNouns!!.let { it.contains("bookings") && it.contains("churn") })
         assertEquals(spec, Classifier(spec).vocabulary())
         // The core's VocabularySpec whole: outcome hints too (a list left out is not given).
         val hinted = Classifier(VocabularySpec(outcomeHints = listOf(OutcomeHint(listOf("cart"), "abandoned-cart recovery"))))

@@ -95,7 +95,7 @@ class VectorTests {
     fun ledger() = each("ledger") { name, v ->
         val ledger = runSteps(name, v.getJSONArray("steps"))
         val ex = v.getJSONObject("expect")
-        assertEquals(ex.getLong("entries"), ledger.length().toLong(), "$name: entries")
+        assertEquals(ex.getLong("entries"), ledger.length(), "$name: entries")
         if (ex.has("head")) assertEquals(ex.getString("head"), ledger.head(), "$name: head")
         assertEquals(ledger.head(), ledger.verify().head)
         val back = Ledger.fromJsonl(ledger.toJsonl())
@@ -150,10 +150,10 @@ class VectorTests {
         val err = if (op.has("expect_head_index")) {
             val loaded = Ledger.fromJsonl(text)
             assertThrows<OkrException.Tampered>("$name: $op") { loaded.verifyHead(ledger.head()) }
-                .also { assertEquals(op.getLong("expect_head_index"), it.index.toLong(), "$name: $op") }
+                .also { assertEquals(op.getLong("expect_head_index"), it.index, "$name: $op") }
         } else {
             assertThrows<OkrException.Tampered>("$name: $op") { Ledger.fromJsonl(text) }
-                .also { assertEquals(op.getLong("expect_index"), it.index.toLong(), "$name: $op") }
+                .also { assertEquals(op.getLong("expect_index"), it.index, "$name: $op") }
         }
         assertEquals("tampered", err.code)
     }
