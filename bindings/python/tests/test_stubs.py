@@ -185,21 +185,6 @@ WRONG = [
 ]
 
 
-def test_the_stub_types_what_users_write(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
-    from mypy import api
-
-    good = tmp_path / "good.py"
-    good.write_text(USAGE)
-    out, err, status = api.run([str(good), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")])
-    assert status == 0, out + err
-    for n, line in enumerate(WRONG):
-        bad = tmp_path / f"bad{n}.py"
-        bad.write_text(USAGE + line + "\n")
-        out, err, status = api.run([str(bad), "--no-incremental", "--cache-dir", str(tmp_path / "c")])
-        assert status == 1 and "error" in out, f"{line!r} type-checks: {out}{err}"
-
-
 STAR_IMPORT = """
 from okrkit import *
 status: SetStatus = SetStatus.PROPOSED
@@ -210,16 +195,25 @@ org: Org = load("org.json")
 """
 
 
-def test_a_star_import_types_every_name(tmp_path: Path) -> None:
-    # `from okrkit import *` gives mypy the enums, errors and charts too (it
-    # reads only a literal __all__: the enums' names are generated into it).
+def test_the_stub_types_what_users_write(tmp_path: Path) -> None:
     pytest.importorskip("mypy")
     from mypy import api
 
-    star = tmp_path / "star.py"
-    star.write_text(STAR_IMPORT)
-    out, err, status = api.run([str(star), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")])
-    assert status == 0, out + err
+    # USAGE, and a star import: `from okrkit import *` gives mypy the enums,
+    # errors and charts too (it reads only a literal __all__: the enums'
+    # names are generated into it).
+    for name, text in [("good", USAGE), ("star", STAR_IMPORT)]:
+        good = tmp_path / f"{name}.py"
+        good.write_text(text)
+        out, err, status = api.run([str(good), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+        assert status == 0, out + err
+    for n, line in enumerate(WRONG):
+        bad = tmp_path / f"bad{n}.py"
+        bad.write_text(USAGE + line + "\n")
+        out, err, status = api.run([str(bad), "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+        assert status == 1 and "error" in out, f"{line!r} type-checks: {out}{err}"
+
+
 
 
 def test_all_lists_every_public_name_once() -> None:

@@ -43,48 +43,39 @@ fn check_answer(source: Source, imported: &Imported) -> Result<(), TestCaseError
     Ok(())
 }
 
-/// Every object of `v` with its path of keys and indexes, the root first.
-fn object_paths(v: &Value, at: &mut Vec<PathStep>, out: &mut Vec<Vec<PathStep>>) {
-    match v {
-        Value::Object(m) => {
+/// The path (keys and indexes, the root's first) of every value of `v` that
+/// `keep` picks: its objects, its numbers.
+fn paths(v: &Value, keep: fn(&Value) -> bool) -> Vec<Vec<PathStep>> {
+    fn walk(
+        v: &Value,
+        keep: fn(&Value) -> bool,
+        at: &mut Vec<PathStep>,
+        out: &mut Vec<Vec<PathStep>>,
+    ) {
+        if keep(v) {
             out.push(at.clone());
-            for (k, child) in m {
-                at.push(PathStep::Key(k.clone()));
-                object_paths(child, at, out);
-                at.pop();
-            }
         }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                at.push(PathStep::Index(i));
-                object_paths(child, at, out);
-                at.pop();
-            }
+        let children: Vec<(PathStep, &Value)> = match v {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, c)| (PathStep::Key(k.clone()), c))
+                .collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (PathStep::Index(i), c))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (step, child) in children {
+            at.push(step);
+            walk(child, keep, at, out);
+            at.pop();
         }
-        _ => {}
     }
-}
-
-/// Every number of `v`, by path.
-fn number_paths(v: &Value, at: &mut Vec<PathStep>, out: &mut Vec<Vec<PathStep>>) {
-    match v {
-        Value::Number(_) => out.push(at.clone()),
-        Value::Object(m) => {
-            for (k, child) in m {
-                at.push(PathStep::Key(k.clone()));
-                number_paths(child, at, out);
-                at.pop();
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                at.push(PathStep::Index(i));
-                number_paths(child, at, out);
-                at.pop();
-            }
-        }
-        _ => {}
-    }
+    let mut out = Vec::new();
+    walk(v, keep, &mut Vec::new(), &mut out);
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -228,8 +219,7 @@ proptest! {
     ) {
         let (source, file) = SOURCES[which];
         let mut v = fixture(file);
-        let mut objects = Vec::new();
-        object_paths(&v, &mut Vec::new(), &mut objects);
+        let objects = paths(&v, Value::is_object);
         let path = pick.get(&objects).clone();
         let target = at_mut(&mut v, &path);
         let keys: Vec<String> = target.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
@@ -256,8 +246,7 @@ proptest! {
     ) {
         let (source, file) = SOURCES[which];
         let mut v = fixture(file);
-        let mut numbers = Vec::new();
-        number_paths(&v, &mut Vec::new(), &mut numbers);
+        let numbers = paths(&v, Value::is_number);
         let path = pick.get(&numbers).clone();
         *at_mut(&mut v, &path) = Value::from(number);
         let imported = read_value(source, &v);
@@ -281,8 +270,7 @@ proptest! {
     ) {
         let (source, file) = SOURCES[which];
         let mut v = fixture(file);
-        let mut objects = Vec::new();
-        object_paths(&v, &mut Vec::new(), &mut objects);
+        let objects = paths(&v, Value::is_object);
         let path = pick.get(&objects).clone();
         let target = at_mut(&mut v, &path);
         target[name.as_str()] = value;
