@@ -583,3 +583,59 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&c.confidence));
     }
 }
+
+/// Statements made of the built-in vocabulary's words (verbs of work and of
+/// results, metric and output nouns), numbers and percentages, with a few
+/// other words: the shapes key results take.
+fn vocabulary_statement() -> impl Strategy<Value = String> {
+    let v = Vocabulary::english();
+    let lists = [
+        v.output_verbs(),
+        v.outcome_verbs(),
+        v.metric_nouns(),
+        v.output_nouns(),
+    ];
+    let mut words: Vec<String> = lists.concat();
+    words.extend(
+        [
+            "the",
+            "from",
+            "to",
+            "by",
+            "our",
+            "new",
+            "customers",
+            "team",
+            "weekly",
+            "per",
+        ]
+        .map(str::to_owned),
+    );
+    let word = prop_oneof![
+        4 => prop::sample::select(words),
+        1 => (0..100_000u32).prop_map(|n| n.to_string()),
+        1 => (0..100u32).prop_map(|n| format!("{n}%")),
+    ];
+    prop::collection::vec(word, 1..9).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Case, the spaces around a statement and a closing full stop are not
+    /// evidence: the same kind, confidence and signals for "Grow weekly
+    /// active teams to 1800", "GROW WEEKLY ACTIVE TEAMS TO 1800" and
+    /// "  grow weekly active teams to 1800.  ".
+    #[test]
+    fn case_spaces_and_a_full_stop_change_nothing(text in vocabulary_statement()) {
+        let classifier = Classifier::default();
+        let reading = |t: &str| {
+            let c = classifier.classify(t);
+            let codes: Vec<SignalCode> = c.signals.iter().map(|s| s.code).collect();
+            (c.kind, c.confidence, codes)
+        };
+        let plain = reading(&text);
+        prop_assert_eq!(&reading(&text.to_uppercase()), &plain, "upper case");
+        prop_assert_eq!(&reading(&format!("  {}.  ", text.to_lowercase())), &plain, "lower case, spaces, a full stop");
+    }
+}
