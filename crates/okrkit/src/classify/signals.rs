@@ -1187,14 +1187,8 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
         return;
     }
     // A year is a date.
-    if let Some(t) = r.toks.get(i) {
-        let len = t.hi.saturating_sub(t.lo);
-        if len == 4
-            && (r.toks.get(i + 1).is_none() || !r.is_word(i + 1, flag::METRIC | flag::OUTPUT_NOUN))
-        {
-            // 4-digit numbers alone are most often years ("2025").
-            return;
-        }
+    if is_year(r, i) {
+        return;
     }
     let end = (i + 5).min(r.toks.len());
     // The head noun of the counted phrase: the last word of the run
@@ -1240,6 +1234,38 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
         }
     }
     r.add(SignalCode::Quantity, i, i);
+}
+
+/// Whether number `i` is a year: four digits from 1900 to 2099, not before
+/// a measured thing or a deliverable ("2000 customers") and not a target or
+/// a baseline ("to 2000", "from 1950"), unless written as a date
+/// ("2019-08"). Other numbers of four digits are quantities: "to 1800",
+/// "Achieve 5000 positive reviews".
+fn is_year(r: &Reader<'_>, i: usize) -> bool {
+    let Some(t) = r.toks.get(i) else {
+        return false;
+    };
+    let text = r.text(i);
+    let in_range = text.len() == 4
+        && text
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2099).contains(&y));
+    if !in_range || r.is_word(i + 1, flag::METRIC | flag::OUTPUT_NOUN) {
+        return false;
+    }
+    // "2019-08" (the hyphen is no token: one character between the two
+    // numbers) or "2019/08".
+    let month_after = |k: usize| {
+        r.toks.get(k).is_some_and(|m| {
+            m.kind == TokKind::Number && m.start == t.end + 1 && r.text(k).len() <= 2
+        })
+    };
+    let as_a_date =
+        month_after(i + 1) || (r.kind(i + 1) == Some(TokKind::Slash) && month_after(i + 2));
+    let target_or_baseline = i
+        .checked_sub(1)
+        .is_some_and(|p| matches!(r.text(p), "to" | "from"));
+    as_a_date || !target_or_baseline
 }
 
 /// The words that fired, as written.

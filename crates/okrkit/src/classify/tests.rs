@@ -90,6 +90,43 @@ fn outputs_written_by_hand() {
 }
 
 #[test]
+fn four_digits_are_a_year_only_where_a_year_is_written() {
+    // A target or a count of four digits is a number: the suggestion never
+    // says an outcome "has no number" when it ends "to 1800".
+    for text in [
+        "Grow weekly active teams to 1800",
+        "Grow MRR to 2000",
+        "Reach 1800 weekly active teams",
+        "Lift weekly signups from 1200 to 3400",
+    ] {
+        let c = classify(text);
+        let numbers = has(&c, SignalCode::Quantity) || has(&c, SignalCode::FromToPattern);
+        assert!(numbers, "{text}: {:?}", c.signals);
+        let says_no_number = c
+            .suggestion
+            .as_deref()
+            .is_some_and(|s| s.contains("no number"));
+        assert!(!says_no_number, "{text}: {:?}", c.suggestion);
+    }
+    // A year, as years are written: after "in", "by", "for", a quarter, or
+    // as a date; never a quantity.
+    for (text, year) in [
+        ("Ship the public roadmap by 2026", "2026"),
+        ("Publish the roadmap for 2020", "2020"),
+        ("Launch the partner portal in Q1 2020", "2020"),
+        ("Train the sales team 2019-08", "2019"),
+        ("Grow revenue 20% in 2026", "2026"),
+    ] {
+        let c = classify(text);
+        let counted = c
+            .signals
+            .iter()
+            .any(|s| s.code == SignalCode::Quantity && s.matched.contains(year));
+        assert!(!counted, "{text}: {:?}", c.signals);
+    }
+}
+
+#[test]
 fn signals_explain_the_verdict() {
     let c = classify("Lift activation from 38% to 60%");
     assert!(has(&c, SignalCode::FromToPattern));
