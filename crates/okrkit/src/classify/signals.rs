@@ -682,7 +682,8 @@ fn analyze_in(
                         || (a + 1..=end).any(|k| r.is_word(k, flag::PERCENT | flag::TIMES))
                     {
                         r.add(SignalCode::RelativeChange, i, end);
-                    } else if r.pending_by.is_none() {
+                    } else if r.pending_by.is_none() && !is_year(&r, a) {
+                        // "by 2026" is a deadline, not a change of 2026.
                         r.pending_by = Some((i, end));
                     }
                 }
@@ -809,7 +810,8 @@ fn analyze_in(
         SignalCode::StructureThreshold,
     ]
     .iter()
-    .any(|c| r.has(*c));
+    .any(|c| r.has(*c))
+        || stated_target(&r);
     Analysis {
         acc: r.acc,
         has_number,
@@ -1236,9 +1238,20 @@ fn quantity(r: &mut Reader<'_>, i: usize, from_to_end: usize) {
     r.add(SignalCode::Quantity, i, i);
 }
 
-/// Whether number `i` is a year: four digits from 1900 to 2099, not before
+/// Whether a target or a baseline is written that no number signal counts:
+/// a duration ("to 300 ms") or a number in words ("to one million users"),
+/// after "to" or "from". Only for the suggestion: an outcome with one does
+/// not lack a number.
+fn stated_target(r: &Reader<'_>) -> bool {
+    (1..r.toks.len()).any(|k| {
+        matches!(r.text(k - 1), "to" | "from")
+            && ((r.is_num(k) && !is_year(r, k)) || r.is_word(k, flag::NUMBER_WORD))
+    })
+}
+
+/// Whether number `i` is a year: four digits from 2000 to 2099, not before
 /// a measured thing or a deliverable ("2000 customers") and not a target or
-/// a baseline ("to 2000", "from 1950"), unless written as a date
+/// a baseline ("to 2000", "from 2010"), unless written as a date
 /// ("2019-08"). Other numbers of four digits are quantities: "to 1800",
 /// "Achieve 5000 positive reviews".
 fn is_year(r: &Reader<'_>, i: usize) -> bool {
@@ -1249,7 +1262,7 @@ fn is_year(r: &Reader<'_>, i: usize) -> bool {
     let in_range = text.len() == 4
         && text
             .parse::<u16>()
-            .is_ok_and(|y| (1900..=2099).contains(&y));
+            .is_ok_and(|y| (2000..=2099).contains(&y));
     if !in_range || r.is_word(i + 1, flag::METRIC | flag::OUTPUT_NOUN) {
         return false;
     }

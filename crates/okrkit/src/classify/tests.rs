@@ -116,14 +116,28 @@ fn four_digits_are_a_year_only_where_a_year_is_written() {
         ("Launch the partner portal in Q1 2020", "2020"),
         ("Train the sales team 2019-08", "2019"),
         ("Grow revenue 20% in 2026", "2026"),
+        // A deadline, not a change of 2026.
+        ("Improve onboarding by 2026", "2026"),
     ] {
         let c = classify(text);
-        let counted = c
-            .signals
-            .iter()
-            .any(|s| s.code == SignalCode::Quantity && s.matched.contains(year));
+        let counted = c.signals.iter().any(|s| {
+            matches!(s.code, SignalCode::Quantity | SignalCode::RelativeChange)
+                && s.matched.contains(year)
+        });
         assert!(!counted, "{text}: {:?}", c.signals);
     }
+    // A target no number signal counts (a duration, a number in words) is
+    // still a number for the suggestion.
+    for text in ["Cut p95 latency to 300 ms", "Grow to one million users"] {
+        let c = classify(text);
+        assert_eq!(c.kind, StatementKind::Outcome, "{text}");
+        assert_eq!(c.suggestion, None, "{text}");
+    }
+    assert!(
+        classify("Improve onboarding satisfaction")
+            .suggestion
+            .is_some()
+    );
 }
 
 #[test]
