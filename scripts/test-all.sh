@@ -52,7 +52,8 @@ fi
 # Python's suite builds the debug profile here (OKRKIT_PY_PROFILE; its own
 # default is release, as published): overflow checks and debug assertions
 # stay on, and a release build of the same core is tested by the Node suite.
-# It saves CI the release build (435 s of the suite's 590 s in the last clean run).
+# In two clean runs: the suite took 590 s with its release build (built in 435 s),
+# 220 s with the debug one (built in 115 s).
 export OKRKIT_PY_PROFILE=${OKRKIT_PY_PROFILE:-debug}
 
 for binding in python node kotlin swift; do
