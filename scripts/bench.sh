@@ -14,14 +14,28 @@
 #      size for resident memory);
 #   2. the criterion benchmarks (benches/benches/*.rs);
 #   3. the Python comparison (okrkit vs plain Python vs pandas) and the Node
-#      comparison (okrkit vs plain JavaScript), when those bindings are built
-#      (bash bindings/python/test.sh, bash bindings/node/test.sh build them);
+#      comparison (okrkit vs plain JavaScript);
+#   4. issue 18's hand-over ratios: the four progress tables as polars and
+#      pandas frames (benches/python/table_handover.py at 20k, 200k and 1M key
+#      results) and every objective read through Arrow in Node
+#      (benches/node/arrow_handover.js at 1k, 10k and 100k), each against the
+#      native roll-up of the same run;
 # and prints one table (time per operation, throughput, peak RSS, ratios) and
-# writes the same as JSON to bench-results/results.json.
+# writes the same as JSON to bench-results/results.json. `--markdown FILE`
+# (after `--quick` if both) also writes the ratios, with the machine, the
+# commit and the load, into FILE between its `<!-- bench.sh:begin -->` and
+# `<!-- bench.sh:end -->` lines (BENCHMARKS.md's "Issue 18's targets now").
+#
+# Steps 3 and 4 build the bindings first, in release with their test hooks (the
+# native roll-up they compare against): Python into bindings/python/.venv, Node
+# into bindings/node. Each is skipped, saying so, until its test script has set
+# it up once (bash bindings/python/test.sh, bash bindings/node/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
-[ "${1:-}" = "--quick" ] && quick=1
+if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+markdown=
+if [ "${1:-}" = "--markdown" ]; then markdown=${2:?--markdown needs a file}; fi
 out=bench-results
 mkdir -p "$out"
 if [ "$quick" = 1 ]; then sizes="1000 10000 100000"; else sizes="1000 10000 100000 1000000"; fi
@@ -29,9 +43,14 @@ if [ "$quick" = 1 ]; then sizes="1000 10000 100000"; else sizes="1000 10000 1000
 # native objects: at 1,000,000 key results that is a 1.2 GB JSON text (beyond
 # V8's largest string) and tens of GB of Python objects, so they stop at 100,000.
 cmp_sizes="1000 10000 100000"
+if [ "$quick" = 1 ]; then frame_sizes="20000 200000"; else frame_sizes="20000 200000 1000000"; fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+# The commit measured, read before anything is built (the report is written last).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit with uncommitted changes"; fi
 
 echo "== building (release)" >&2
-cargo build --release --locked -q -p okrkit-benches --bin suite
+cargo build --release --locked -q -p okrkit-benches --bin suite --bin import_table
 
 : > "$out/rust.jsonl"
 for n in $sizes; do
@@ -41,6 +60,11 @@ for n in $sizes; do
   ./target/release/suite "$n" ledger >> "$out/rust.jsonl"
   ./target/release/suite "$n" tables >> "$out/rust.jsonl"
 done
+
+# The CSV reader at 20k and 80k rows, half as many distinct people (issue 18:
+# linear; 80k rows once took 35x the time of 20k).
+echo "== csv import: 20000, 80000 rows" >&2
+./target/release/import_table 20000 80000 > "$out/import.jsonl"
 
 echo "== criterion" >&2
 if [ "$quick" = 1 ]; then
@@ -53,23 +77,39 @@ fi
 
 py=bindings/python/.venv/bin/python
 : > "$out/python.jsonl"
-if [ -x "$py" ] && "$py" -c "import okrkit" 2>/dev/null; then
+: > "$out/python_frames.jsonl"
+if [ -x bindings/python/.venv/bin/maturin ]; then
+  echo "== building the Python binding (release, test hooks)" >&2
+  (cd bindings/python && .venv/bin/maturin develop --release --features test-hooks --quiet >/dev/null)
   for n in $cmp_sizes; do
     echo "== python comparison: $n" >&2
     "$py" benches/python/compare.py --key-results "$n" --repeat 3 --json >> "$out/python.jsonl" || echo "python comparison failed at $n" >&2
   done
+  for n in $frame_sizes; do
+    echo "== python frames (issue 18): $n" >&2
+    "$py" benches/python/table_handover.py --key-results "$n" --repeat 7 --clock cpu --json >> "$out/python_frames.jsonl" || echo "python frames failed at $n" >&2
+  done
 else
-  echo "== python binding not built: skipped (bash bindings/python/test.sh builds it)" >&2
+  echo "== python binding: skipped (bash bindings/python/test.sh sets up its venv once)" >&2
 fi
 
 : > "$out/node.jsonl"
-if ls bindings/node/*.node >/dev/null 2>&1; then
+: > "$out/node_arrow.jsonl"
+if [ -d bindings/node/node_modules ]; then
+  echo "== building the Node binding (release, test hooks)" >&2
+  (cd bindings/node && npm run --silent build -- --features test-hooks >/dev/null)
   for n in $cmp_sizes; do
     echo "== node comparison: $n" >&2
     node benches/node/compare.js --key-results "$n" --repeat 3 --json >> "$out/node.jsonl" || echo "node comparison failed at $n" >&2
   done
+  for n in $cmp_sizes; do
+    echo "== node objectives through Arrow (issue 18): $n" >&2
+    node benches/node/arrow_handover.js --key-results "$n" --repeat 31 --json >> "$out/node_arrow.jsonl" || echo "node arrow hand-over failed at $n" >&2
+  done
 else
-  echo "== node binding not built: skipped (bash bindings/node/test.sh builds it)" >&2
+  echo "== node binding: skipped (bash bindings/node/test.sh installs its dependencies once)" >&2
 fi
 
-python3 scripts/bench_report.py "$out"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+OKRKIT_BENCH_LOAD="$load_before → $load_after" OKRKIT_BENCH_QUICK=$quick OKRKIT_BENCH_COMMIT="$commit" \
+  python3 scripts/bench_report.py "$out" ${markdown:+--markdown "$markdown"}

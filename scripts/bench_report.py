@@ -2,13 +2,27 @@
 
 Reads rust.jsonl (one suite run per size), python.jsonl and node.jsonl (one
 comparison per size, each a JSON object with "key_results" and "times" in
-seconds per implementation, "rust (native)" among them), and criterion.txt.
+seconds per implementation, "rust (native)" among them), python_frames.jsonl
+(benches/python/table_handover.py --json), node_arrow.jsonl
+(benches/node/arrow_handover.js --json), import.jsonl (the import_table
+binary) and criterion.txt.
+
+    python3 scripts/bench_report.py bench-results [--markdown BENCHMARKS.md]
+
+With --markdown, the issue 18 ratios, with the machine, the commit and the
+load average (OKRKIT_BENCH_LOAD, set by scripts/bench.sh), replace what FILE
+holds between its BEGIN and END lines.
 """
 import json
+import os
 import platform
+import subprocess
 import sys
 import datetime
 from pathlib import Path
+
+BEGIN = "<!-- bench.sh:begin -->"
+END = "<!-- bench.sh:end -->"
 
 
 def load_lines(path: Path) -> list:
@@ -36,6 +50,189 @@ RATIO_TARGETS = {
 }
 
 
+# Issue 18's hand-over targets: the line of each script's output, against
+# the native roll-up of the same run (at most 2x).
+FRAME_LINES = {
+    "report.to_polars(t)": "`to_polars()` of the four progress tables",
+    "report.to_pandas(t)": "`to_pandas()` of the four progress tables",
+    "to_polars(t), fresh org (cold)": "`to_polars()`, first frames of a freshly loaded org",
+    "to_pandas(t), fresh org (cold)": "`to_pandas()`, first frames of a freshly loaded org",
+}
+NODE_LINES = {
+    "via toArrow, free": "every objective's id and progress read through `report.toArrow('objectives')`",
+}
+RUST_ROWS = [
+    ("rollup_vs_scan", "roll-up as of a date", "a plain scan of the check-in time and value columns"),
+    ("load_vs_ignored_any", "load + validate, throughput", "`serde_json` into `IgnoredAny`, same bytes"),
+    ("ledger_vs_sha256", "ledger replay + verify from JSON Lines", "SHA-256 over the same bytes"),
+    ("rss_org_vs_text", "resident memory of the loaded org", "the size of its JSON text"),
+    ("rss_reports_vs_text", "resident memory with every report alive", "the size of its JSON text"),
+]
+
+
+def size(n: int) -> str:
+    return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k" if n >= 1000 else str(n)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 2**20:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} logical CPUs{mem}, {platform.system()} {platform.release()}"
+
+
+def commit() -> str:
+    if os.environ.get("OKRKIT_BENCH_COMMIT"):
+        return os.environ["OKRKIT_BENCH_COMMIT"]
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=False).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return head + (" with uncommitted changes" if dirty else "")
+
+
+def tool_version(cmd: list) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "absent"
+
+
+def markdown(rust: list, frames: list, node_arrow: list, imports: list) -> str:
+    """Issue 18's targets as this run measured them, as Markdown."""
+    quick = os.environ.get("OKRKIT_BENCH_QUICK") == "1"
+    cmd = "bash scripts/bench.sh" + (" --quick" if quick else "") + " --markdown BENCHMARKS.md"
+    lines = [
+        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC at `{commit()}` by `{cmd}`",
+        f"on {machine()}; load average {os.environ.get('OKRKIT_BENCH_LOAD', 'unknown')} (before → after);",
+        f"{tool_version(['rustc', '--version'])}, Python {platform.python_version()}, Node {tool_version(['node', '--version'])}.",
+        "Each ratio is to a reference timed in the same process on the same data; the",
+        "absolute times are this machine's.",
+        "",
+    ]
+    by_size = {}
+    for r in rust:
+        by_size.setdefault(r["key_results"], {}).update({"ratios": {**by_size.get(r["key_results"], {}).get("ratios", {}), **r.get("ratios", {})}, **{op: m["seconds"] for op, m in r["ops"].items()}})
+    sizes = sorted(by_size)
+    lines += scaling(rust)
+    if sizes:
+        lines += ["| target | reference | " + " | ".join(f"{size(n)} KRs" for n in sizes) + " | met? |",
+                  "|---|---|" + "---:|" * len(sizes) + "---|"]
+        for key, what, ref in RUST_ROWS:
+            limit, at_least = RATIO_TARGETS[key]
+            vals = [by_size[n]["ratios"].get(key) for n in sizes]
+            cells = [f"{v:.2f}x" if v is not None else "—" for v in vals]
+            got = [(n, v) for n, v in zip(sizes, vals) if v is not None]
+            ok = [n for n, v in got if (v >= limit if at_least else v <= limit)]
+            met = ("not measured" if not got else "yes" if len(ok) == len(got)
+                   else "no" if not ok else "at " + ", ".join(size(n) for n in ok))
+            lines.append(f"| {what} {'≥' if at_least else '≤'} {limit}x | {ref} | " + " | ".join(cells) + f" | {met} |")
+        lines.append("")
+    for title, rows, line_names, ref in (
+        ("Python frames", frames, FRAME_LINES, "`rust roll-up (native)` of the same run (CPU clock)"),
+        ("Node reads", node_arrow, NODE_LINES, "`native` of the same rounds (interleaved)"),
+    ):
+        if not rows:
+            continue
+        rows = sorted(rows, key=lambda r: r["key_results"])
+        lines += [f"| {title} ≤ 2x the native roll-up | " + " | ".join(f"{size(r['key_results'])} KRs" for r in rows) + " | met? |",
+                  "|---|" + "---:|" * len(rows) + "---|"]
+        for key, what in line_names.items():
+            vals = [r["ratios"].get(key) for r in rows]
+            secs = [r.get("seconds", {}).get(key) if "seconds" in r else (r["times_ms"].get(key) or 0) / 1e3 for r in rows]
+            cells = [f"{v:.2f}x ({fmt_time(s)})" if v is not None else "—" for v, s in zip(vals, secs)]
+            ok = [r["key_results"] for r, v in zip(rows, vals) if v is not None and v <= 2.0]
+            met = "yes" if len(ok) == len(rows) else "no" if not ok else "at " + ", ".join(size(n) for n in ok)
+            lines.append(f"| {what} | " + " | ".join(cells) + f" | {met} |")
+        native = [r.get("seconds", {}).get("rust roll-up (native)") if "seconds" in r else r["times_ms"]["native"] / 1e3 for r in rows]
+        lines.append("| native roll-up (the reference) | " + " | ".join(fmt_time(t) if t else "—" for t in native) + " | |")
+        lines.append(f"\nReference: {ref}.\n")
+    if len(imports) >= 2:
+        by_layout = {}
+        for r in imports:
+            by_layout.setdefault(r["layout"], []).append(r)
+        lines.append("| CSV import, linear in the rows | " + " | ".join(f"{size(r['rows'])} rows" for r in next(iter(by_layout.values()))) + " | growth | met? |")
+        lines.append("|---|" + "---:|" * (len(next(iter(by_layout.values()))) + 1) + "---|")
+        for layout, rs in by_layout.items():
+            rs = sorted(rs, key=lambda r: r["rows"])
+            growth = (rs[-1]["seconds"] / rs[0]["seconds"]) / (rs[-1]["rows"] / rs[0]["rows"])
+            lines.append(f"| `{layout}` layout | " + " | ".join(fmt_time(r["seconds"]) for r in rs)
+                         + f" | {growth:.2f}x linear | {'yes' if growth <= 1.5 else 'no'} |")
+        lines.append("\nGrowth: the time's growth over the rows' growth (1.00x is linear; met at ≤ 1.5x).\n")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# The scaling table's columns: (suite mode's operation, heading).
+SCALING = [
+    ("load_validate", "load + validate"),
+    ("progress_rollup", "progress roll-up as of a date"),
+    ("classify", "classify (KR titles)"),
+    ("lint", "lint"),
+    ("score_health", "scoring + health"),
+    ("progress_tables_from_columns", "the four progress tables"),
+    ("ledger_replay_verify", "ledger replay + verify (as many entries)"),
+]
+
+
+def scaling(rust: list) -> list:
+    """Each operation's time by size, as Markdown lines."""
+    ops, rss = {}, {}
+    for r in rust:
+        n = r["key_results"]
+        for op, m in r["ops"].items():
+            # The roll-up is timed by two modes: keep the main mode's.
+            if op == "progress_rollup" and "progress_tables" in r["ops"]:
+                continue
+            ops.setdefault(n, {})[op] = m
+        if "load_validate" in r["ops"]:
+            rss.setdefault(n, {})["load"] = r["peak_rss_bytes"]
+        elif "classify" in r["ops"]:
+            rss.setdefault(n, {})["reports"] = r["peak_rss_bytes"]
+    if not ops:
+        return []
+    # Peak RSS of the load run (the text, then orgs loaded from it in turn) and
+    # of the main run (the text, the org, every report alive at once).
+    head = [h for _, h in SCALING] + ["peak RSS, load run", "peak RSS, reports run"]
+    out = ["| key results | " + " | ".join(head) + " |", "|---:|" + "---:|" * len(head)]
+    for n in sorted(ops):
+        cells = []
+        for op, _ in SCALING:
+            m = ops[n].get(op)
+            if m is None:
+                cells.append("—")
+            elif m["unit"] == "bytes":
+                cells.append(f"{fmt_time(m['seconds'])} ({m['per_second'] / 1e6:.0f} MB/s)")
+            elif op in ("classify", "ledger_replay_verify"):
+                cells.append(f"{fmt_time(m['seconds'])} ({fmt_rate(m['per_second'], m['unit'])})")
+            else:
+                cells.append(fmt_time(m["seconds"]))
+        for key in ("load", "reports"):
+            b = rss.get(n, {}).get(key)
+            cells.append(f"{b / 2**20:,.0f} MB" if b else "—")
+        out.append(f"| {n:,} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def write_block(path: Path, text: str) -> None:
+    old = path.read_text()
+    if BEGIN not in old or END not in old:
+        sys.exit(f"{path} has no {BEGIN} … {END} block to replace")
+    head, rest = old.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}")
+
+
 def fmt_time(s: float) -> str:
     if s >= 1:
         return f"{s:.2f} s"
@@ -52,10 +249,19 @@ def fmt_rate(x: float, unit: str) -> str:
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "bench-results")
+    args = sys.argv[1:]
+    md_path = None
+    if "--markdown" in args:
+        i = args.index("--markdown")
+        md_path = Path(args[i + 1])
+        del args[i:i + 2]
+    out = Path(args[0] if args else "bench-results")
     rust = load_lines(out / "rust.jsonl")
     python = load_lines(out / "python.jsonl")
     node = load_lines(out / "node.jsonl")
+    frames = load_lines(out / "python_frames.jsonl")
+    node_arrow = load_lines(out / "node_arrow.jsonl")
+    imports = load_lines(out / "import.jsonl")
     print(f"okrkit benchmarks — {datetime.date.today()} — {platform.machine()} {platform.processor() or ''}".strip())
     print()
     print(f"{'size (KRs)':>10}  {'operation':<22} {'time':>10}  {'throughput':>22}  {'vs 10x smaller':>14}")
@@ -100,15 +306,31 @@ def main() -> None:
                 ratio = f" ({t / native:.2f}x)" if native else ""
                 parts.append(f"{impl} {fmt_time(t)}{ratio}")
             print(f"{r['key_results']:>10}  " + "; ".join(parts))
+    for name, rows in (("Python frames (issue 18)", frames), ("Node objectives through Arrow (issue 18)", node_arrow)):
+        if not rows:
+            continue
+        print()
+        print(f"{name}: ratio to the native roll-up of the same run (target <= 2)")
+        for r in rows:
+            print(f"{r['key_results']:>10}  " + "; ".join(f"{k} {v:.2f}x" for k, v in r["ratios"].items()))
+    if imports:
+        print()
+        print("CSV import (issue 18: linear in the rows)")
+        for r in imports:
+            print(f"{r['rows']:>10}  {r['layout']:<14} {fmt_time(r['seconds']):>10}  {r['rows_per_second']:.0f} rows/s")
     crit = (out / "criterion.txt").read_text() if (out / "criterion.txt").exists() else ""
     if crit.strip():
         print()
         print("criterion:")
         print(crit.rstrip())
-    results = {"date": str(datetime.date.today()), "machine": platform.platform(), "rust": rust, "python": python, "node": node, "criterion": crit}
+    results = {"date": str(datetime.date.today()), "machine": platform.platform(), "rust": rust, "python": python,
+               "node": node, "python_frames": frames, "node_arrow": node_arrow, "import": imports, "criterion": crit}
     (out / "results.json").write_text(json.dumps(results, indent=2))
     print()
     print(f"written: {out / 'results.json'}")
+    if md_path is not None:
+        write_block(md_path, markdown(rust, frames, node_arrow, imports))
+        print(f"written: {md_path} (between {BEGIN} and {END})")
 
 
 if __name__ == "__main__":

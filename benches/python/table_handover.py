@@ -1,7 +1,7 @@
 """Where the time of ``to_polars()`` goes, step by step, for the four progress
 tables (objectives, key results, teams, cycles) of a generated organisation.
 
-    python benches/python/table_handover.py [--key-results 20000] [--repeat 7] [--clock cpu]
+    python benches/python/table_handover.py [--key-results 20000] [--repeat 7] [--clock cpu] [--json]
 
 Each line is the median of --repeat runs (after a warm-up), for all four
 tables together, and its ratio to the native roll-up of the same run:
@@ -41,12 +41,17 @@ tables together, and its ratio to the native roll-up of the same run:
 threads; ``time.process_time``) instead of the wall clock: steadier when
 other work loads the machine (a wait for a core is not counted); the
 native and "rust:" lines then take the CPU time around their hook's call.
+
+``--json`` prints one JSON line instead (``key_results``, ``clock``,
+``repeat``, ``seconds`` and ``ratios`` by line): what ``scripts/bench.sh``
+collects into ``bench-results/python_frames.jsonl``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import statistics
 import time
 from typing import Any, Callable
@@ -77,6 +82,7 @@ def main() -> None:
     ap.add_argument("--key-results", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--clock", choices=["wall", "cpu"], default="wall")
+    ap.add_argument("--json", action="store_true", help="one JSON line")
     args = ap.parse_args()
     global clock
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -134,6 +140,12 @@ def main() -> None:
         ("report.to_pandas(t)", timed(lambda: [report.to_pandas(t) for t in TABLES], args.repeat)),
         ("to_pandas(t), fresh org (cold)", cold("to_pandas")),
     ]
+    if args.json:
+        print(json.dumps({
+            "key_results": org.key_result_count, "clock": args.clock, "repeat": args.repeat,
+            "seconds": dict(lines), "ratios": {name: t / native for name, t in lines},
+        }))
+        return
     print(f"{org.key_result_count} key results, the four progress tables, median of {args.repeat}"
           f" ({args.clock} clock):")
     for name, t in lines:
