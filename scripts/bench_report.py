@@ -62,7 +62,9 @@ NODE_LINES = {
     "via toArrow, free": "every objective's id and progress read through `report.toArrow('objectives')`",
 }
 RUST_ROWS = [
-    ("rollup_vs_scan", "roll-up as of a date", "a plain scan of the check-in time and value columns"),
+    ("rollup_vs_scan", "roll-up as of a date (`Org::progress`, report rows)", "a plain scan of the check-in time and value columns"),
+    ("rollup_columns_vs_scan", "roll-up as of a date (`Org::progress_columns`, what the bindings' reports hold)",
+     "the same scan"),
     ("load_vs_ignored_any", "load + validate, throughput", "`serde_json` into `IgnoredAny`, same bytes"),
     ("ledger_vs_sha256", "ledger replay + verify from JSON Lines", "SHA-256 over the same bytes"),
     ("rss_org_vs_text", "resident memory of the loaded org", "the size of its JSON text"),
@@ -109,7 +111,7 @@ def tool_version(cmd: list) -> str:
         return "absent"
 
 
-def markdown(rust: list, frames: list, node_arrow: list, imports: list) -> str:
+def markdown(rust: list, frames: list, node_arrow: list, imports: list, crit: str = "") -> str:
     """Issue 18's targets as this run measured them, as Markdown."""
     quick = os.environ.get("OKRKIT_BENCH_QUICK") == "1"
     cmd = "bash scripts/bench.sh" + (" --quick" if quick else "") + " --markdown BENCHMARKS.md"
@@ -170,6 +172,9 @@ def markdown(rust: list, frames: list, node_arrow: list, imports: list) -> str:
             lines.append(f"| `{layout}` layout | " + " | ".join(fmt_time(r["seconds"]) for r in rs)
                          + f" | {growth:.2f}x linear | {'yes' if growth <= 1.5 else 'no'} |")
         lines.append("\nGrowth: the time's growth over the rows' growth (1.00x is linear; met at ≤ 1.5x).\n")
+    if crit.strip():
+        lines += ["Criterion (`cargo bench -p okrkit-benches --bench core --bench classify --bench ledger`;"
+                  " time as [low estimate, estimate, high estimate]):", "", "```text", crit.rstrip(), "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -191,6 +196,8 @@ def scaling(rust: list) -> list:
     for r in rust:
         n = r["key_results"]
         for op, m in r["ops"].items():
+            if "per_second" not in m:
+                continue
             # The roll-up is timed by two modes: keep the main mode's.
             if op == "progress_rollup" and "progress_tables" in r["ops"]:
                 continue
@@ -269,6 +276,8 @@ def main() -> None:
     for r in rust:
         n = r["key_results"]
         for op, m in r["ops"].items():
+            if "per_second" not in m:  # a drop's time (free_org, free_ledger): in results.json only
+                continue
             growth = ""
             if op in prev and prev[op][0] * 10 == n:
                 growth = f"x{m['seconds'] / prev[op][1]:.1f}"
@@ -329,7 +338,7 @@ def main() -> None:
     print()
     print(f"written: {out / 'results.json'}")
     if md_path is not None:
-        write_block(md_path, markdown(rust, frames, node_arrow, imports))
+        write_block(md_path, markdown(rust, frames, node_arrow, imports, crit))
         print(f"written: {md_path} (between {BEGIN} and {END})")
 
 
