@@ -106,7 +106,7 @@ impl Document {
     /// assert!(err.to_string().contains("not UTF-8"));
     /// ```
     pub fn from_csv_key_results_bytes(bytes: &[u8]) -> Result<Document> {
-        let text = std::str::from_utf8(bytes)
+        let text = crate::utf8::check(bytes)
             .map_err(|e| crate::json_case::parse_error("", format!("the CSV is not UTF-8: {e}")))?;
         Self::from_csv_key_results(text)
     }

@@ -71,7 +71,7 @@ pub(crate) fn require_object(text: &str) -> crate::Result<()> {
 
 /// UTF-8 text of JSON bytes, or a `parse_error`.
 pub(crate) fn from_str_bytes(bytes: &[u8]) -> crate::Result<&str> {
-    std::str::from_utf8(bytes).map_err(|e| Error::Parse {
+    crate::utf8::check(bytes).map_err(|e| Error::Parse {
         path: String::new(),
         message: format!("the input is not UTF-8: {e}"),
         position: None,

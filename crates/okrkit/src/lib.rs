@@ -99,6 +99,7 @@ mod text;
 pub mod uniffi_error;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
+mod utf8;
 mod validate;
 
 // The uniffi component of the core (namespace `okrkit`): the records and enums

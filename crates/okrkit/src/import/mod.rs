@@ -121,7 +121,7 @@ pub fn read_bytes(
     if source == Source::Table {
         return table::read_bytes(bytes, table);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| crate::Error::Parse {
+    let text = crate::utf8::check(bytes).map_err(|e| crate::Error::Parse {
         path: String::new(),
         message: format!("the file is not UTF-8 text: {e}"),
         position: None,

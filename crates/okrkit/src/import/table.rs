@@ -406,7 +406,7 @@ pub fn read_bytes(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
         #[cfg(not(feature = "xlsx"))]
         return Err(feature_off("XLSX", "xlsx"));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
+    let text = crate::utf8::check(bytes).map_err(|e| Error::Parse {
         path: String::new(),
         message: format!("the file is neither XLSX nor UTF-8 text: {e}"),
         position: None,

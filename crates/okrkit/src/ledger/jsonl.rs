@@ -216,7 +216,7 @@ fn lines_in_place(
     let Some(last_nl) = head.iter().rposition(|&b| b == b'\n') else {
         return Ok(0);
     };
-    let text = match std::str::from_utf8(&head[..=last_nl]) {
+    let text = match crate::utf8::check(&head[..=last_nl]) {
         Ok(text) => text,
         // A line that is not UTF-8: the lines before it, up to the last
         // line end of the valid prefix. `from_utf8` of the prefix cannot
