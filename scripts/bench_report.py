@@ -111,7 +111,8 @@ def tool_version(cmd: list) -> str:
         return "absent"
 
 
-def markdown(rust: list, frames: list, node_arrow: list, imports: list, crit: str = "") -> str:
+def markdown(rust: list, frames: list, node_arrow: list, imports: list, crit: str = "",
+             python: list = (), node: list = ()) -> str:
     """Issue 18's targets as this run measured them, as Markdown."""
     quick = os.environ.get("OKRKIT_BENCH_QUICK") == "1"
     cmd = "bash scripts/bench.sh" + (" --quick" if quick else "") + " --markdown BENCHMARKS.md"
@@ -160,6 +161,26 @@ def markdown(rust: list, frames: list, node_arrow: list, imports: list, crit: st
         native = [r.get("seconds", {}).get("rust roll-up (native)") if "seconds" in r else r["times_ms"]["native"] / 1e3 for r in rows]
         lines.append("| native roll-up (the reference) | " + " | ".join(fmt_time(t) if t else "—" for t in native) + " | |")
         lines.append(f"\nReference: {ref}.\n")
+    for title, rows in (("Python (`benches/python/compare.py`)", python), ("Node (`benches/node/compare.js`)", node)):
+        rows = sorted(rows, key=lambda r: r["key_results"])
+        if not rows:
+            continue
+        names = list(dict.fromkeys(k for r in rows for k in r["times"]))
+        lines += [f"| {title}: the roll-up as of a date, ratio to native Rust | "
+                  + " | ".join(f"{size(r['key_results'])} KRs" for r in rows) + " |",
+                  "|---|" + "---:|" * len(rows)]
+        for name in names:
+            cells = []
+            for r in rows:
+                t, native = r["times"].get(name), r["times"].get("rust (native)")
+                cells.append("—" if t is None else f"{t / native:.2f}x ({fmt_time(t)})" if native else fmt_time(t))
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if python or node:
+        lines += ["Medians of three runs each (`--repeat 3`): the hand-over tables above, interleaved",
+                  "and with more rounds, are the steadier figures. \"rust (native)\" is `Org::progress`",
+                  "(report rows) timed by the test hook; a binding's `progress()` holds the columnar",
+                  "roll-up (`Org::progress_columns`), hence below 1x.", ""]
     if len(imports) >= 2:
         by_layout = {}
         for r in imports:
@@ -338,7 +359,7 @@ def main() -> None:
     print()
     print(f"written: {out / 'results.json'}")
     if md_path is not None:
-        write_block(md_path, markdown(rust, frames, node_arrow, imports, crit))
+        write_block(md_path, markdown(rust, frames, node_arrow, imports, crit, python, node))
         print(f"written: {md_path} (between {BEGIN} and {END})")
 
 
