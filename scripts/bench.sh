@@ -12,7 +12,8 @@
 #      process (a plain scan of the check-in columns, serde_json IgnoredAny
 #      over the same bytes, SHA-256 over the same ledger bytes, the JSON text's
 #      size for resident memory);
-#   2. the criterion benchmarks (benches/benches/*.rs);
+#   2. the CSV reader at 20k and 80k rows (benches/src/bin/import_table.rs:
+#      issue 18's "linear"), then the criterion benchmarks (benches/benches/*.rs);
 #   3. the Python comparison (okrkit vs plain Python vs pandas) and the Node
 #      comparison (okrkit vs plain JavaScript);
 #   4. issue 18's hand-over ratios: the four progress tables as polars and
@@ -21,10 +22,11 @@
 #      (benches/node/arrow_handover.js at 1k, 10k and 100k), each against the
 #      native roll-up of the same run;
 # and prints one table (time per operation, throughput, peak RSS, ratios) and
-# writes the same as JSON to bench-results/results.json. `--markdown FILE`
-# (after `--quick` if both) also writes the ratios, with the machine, the
-# commit and the load, into FILE between its `<!-- bench.sh:begin -->` and
-# `<!-- bench.sh:end -->` lines (BENCHMARKS.md's "Issue 18's targets now").
+# writes the same as JSON to bench-results/results.json. `--markdown FILE` (a
+# path from the repository root) also writes the figures and issue 18's ratios,
+# with the machine, the commit and the load, into FILE between its
+# `<!-- bench.sh:begin -->` and `<!-- bench.sh:end -->` lines (BENCHMARKS.md's
+# "Now"). Any other argument is refused.
 #
 # Steps 3 and 4 build the bindings first, in release with their test hooks (the
 # native roll-up they compare against): Python into bindings/python/.venv, Node
@@ -33,9 +35,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
-if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
 markdown=
-if [ "${1:-}" = "--markdown" ]; then markdown=${2:?--markdown needs a file}; fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --markdown) markdown=${2:?--markdown needs a file (a path from the repository root)}; shift ;;
+    *) echo "unknown argument '$1'; usage: bash scripts/bench.sh [--quick] [--markdown FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+# The file must hold the block to replace: said now, not after the run.
+if [ -n "$markdown" ] && ! { grep -qF '<!-- bench.sh:begin -->' "$markdown" 2>/dev/null && grep -qF '<!-- bench.sh:end -->' "$markdown"; }; then
+  echo "$markdown has no <!-- bench.sh:begin --> … <!-- bench.sh:end --> block to write into" >&2
+  exit 2
+fi
 out=bench-results
 mkdir -p "$out"
 if [ "$quick" = 1 ]; then sizes="1000 10000 100000"; else sizes="1000 10000 100000 1000000"; fi
