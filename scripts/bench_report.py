@@ -9,9 +9,10 @@ binary) and criterion.txt.
 
     python3 scripts/bench_report.py bench-results [--markdown BENCHMARKS.md]
 
-With --markdown, the issue 18 ratios, with the machine, the commit and the
-load average (OKRKIT_BENCH_LOAD, set by scripts/bench.sh), replace what FILE
-holds between its BEGIN and END lines.
+With --markdown, the figures and issue 18's ratios, with the machine, the
+commit and the load average (OKRKIT_BENCH_COMMIT, OKRKIT_BENCH_LOAD, set by
+scripts/bench.sh), replace what FILE holds between its BEGIN and END lines.
+A line of a .jsonl file that is not JSON is left out, with a warning.
 """
 import json
 import os
@@ -29,13 +30,13 @@ def load_lines(path: Path) -> list:
     if not path.exists():
         return []
     rows = []
-    for line in path.read_text().splitlines():
+    for number, line in enumerate(path.read_text().splitlines(), 1):
         line = line.strip()
         if line.startswith("{"):
             try:
                 rows.append(json.loads(line))
-            except json.JSONDecodeError:
-                pass
+            except json.JSONDecodeError as e:
+                print(f"{path}:{number}: not a JSON object, left out of the report: {e}", file=sys.stderr)
     return rows
 
 
