@@ -2,10 +2,12 @@
 //! SIMD check, and std's only to say where a fault is.
 //!
 //! Loading a document from bytes and replaying a ledger check every byte as
-//! UTF-8 before reading it; on the mostly-ASCII JSON okrkit reads, simdutf8
-//! does it several times faster than [`std::str::from_utf8`] (issue 18:
-//! ledger replay against SHA-256 over the same bytes). The answer is std's,
-//! to the error: a property test compares the two on any bytes.
+//! UTF-8 before reading it. With simdutf8's check in place of
+//! [`std::str::from_utf8`], replaying 100k ledger entries took 84.9-87.8 ms
+//! against 86.8-94.0 ms (`./target/release/suite 100000 ledger`, four runs
+//! each, alternated; issue 18: ledger replay against SHA-256 over the same
+//! bytes). The answer is std's, to the error: a property test compares the
+//! two on any bytes.
 
 use std::str::Utf8Error;
 
