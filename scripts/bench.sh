@@ -58,6 +58,7 @@ if [ "$quick" = 1 ]; then sizes="1000 10000 100000"; else sizes="1000 10000 1000
 cmp_sizes="1000 10000 100000"
 if [ "$quick" = 1 ]; then frame_sizes="20000 200000"; else frame_sizes="20000 200000 1000000"; fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
 # The commit measured, read before anything is built (the report is written last).
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit with uncommitted changes"; fi
@@ -125,4 +126,5 @@ fi
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 OKRKIT_BENCH_LOAD="$load_before → $load_after" OKRKIT_BENCH_QUICK=$quick OKRKIT_BENCH_COMMIT="$commit" \
+  OKRKIT_BENCH_STARTED="$started" \
   python3 scripts/bench_report.py "$out" ${markdown:+--markdown "$markdown"}

@@ -95,16 +95,6 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} logical CPUs{mem}, {platform.system()} {platform.release()}"
 
 
-def commit() -> str:
-    if os.environ.get("OKRKIT_BENCH_COMMIT"):
-        return os.environ["OKRKIT_BENCH_COMMIT"]
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], capture_output=True, text=True, check=False).stdout.strip()
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return head + (" with uncommitted changes" if dirty else "")
-
-
 def tool_version(cmd: list) -> str:
     try:
         return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
@@ -113,29 +103,39 @@ def tool_version(cmd: list) -> str:
 
 
 def markdown(rust: list, frames: list, node_arrow: list, imports: list, crit: str = "",
-             python: list = (), node: list = ()) -> str:
-    """Issue 18's targets as this run measured them, as Markdown."""
+             python: list = (), node: list = (), md_name: str = "BENCHMARKS.md") -> str:
+    """Issue 18's targets as this run measured them, as Markdown.
+
+    The commit, the start of the run and the load average are what
+    scripts/bench.sh recorded (OKRKIT_BENCH_COMMIT, OKRKIT_BENCH_STARTED,
+    OKRKIT_BENCH_LOAD); a report made from old results outside it says
+    they are unrecorded rather than give the checkout's commit or the
+    present time as the measured ones."""
     quick = os.environ.get("OKRKIT_BENCH_QUICK") == "1"
-    cmd = "bash scripts/bench.sh" + (" --quick" if quick else "") + " --markdown BENCHMARKS.md"
+    cmd = "bash scripts/bench.sh" + (" --quick" if quick else "") + f" --markdown {md_name}"
+    unrecorded = "unrecorded"
+    started = os.environ.get("OKRKIT_BENCH_STARTED", unrecorded)
+    ended = f"{datetime.datetime.now(datetime.timezone.utc):%H:%M} UTC" if started != unrecorded else unrecorded
     lines = [
-        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC at `{commit()}` by `{cmd}`",
-        f"on {machine()}; load average {os.environ.get('OKRKIT_BENCH_LOAD', 'unknown')} (before → after);",
+        f"Measured {started} to {ended} at `{os.environ.get('OKRKIT_BENCH_COMMIT', unrecorded)}` by `{cmd}`",
+        f"on {machine()}; load average {os.environ.get('OKRKIT_BENCH_LOAD', unrecorded)} (before → after);",
         f"{tool_version(['rustc', '--version'])}, Python {platform.python_version()}, Node {tool_version(['node', '--version'])}.",
         "Each ratio is to a reference timed in the same process on the same data; the",
         "absolute times are this machine's.",
         "",
     ]
-    by_size = {}
+    # Each size's ratios, from its suite runs (load, main, ledger, tables).
+    ratios = {}
     for r in rust:
-        by_size.setdefault(r["key_results"], {}).update({"ratios": {**by_size.get(r["key_results"], {}).get("ratios", {}), **r.get("ratios", {})}, **{op: m["seconds"] for op, m in r["ops"].items()}})
-    sizes = sorted(by_size)
+        ratios.setdefault(r["key_results"], {}).update(r.get("ratios", {}))
+    sizes = sorted(ratios)
     lines += scaling(rust)
     if sizes:
         lines += ["| target | reference | " + " | ".join(f"{size(n)} KRs" for n in sizes) + " | met? |",
                   "|---|---|" + "---:|" * len(sizes) + "---|"]
         for key, what, ref in RUST_ROWS:
             limit, at_least = RATIO_TARGETS[key]
-            vals = [by_size[n]["ratios"].get(key) for n in sizes]
+            vals = [ratios[n].get(key) for n in sizes]
             cells = [f"{v:.2f}x" if v is not None else "—" for v in vals]
             got = [(n, v) for n, v in zip(sizes, vals) if v is not None]
             ok = [n for n, v in got if (v >= limit if at_least else v <= limit)]
@@ -360,7 +360,7 @@ def main() -> None:
     print()
     print(f"written: {out / 'results.json'}")
     if md_path is not None:
-        write_block(md_path, markdown(rust, frames, node_arrow, imports, crit, python, node))
+        write_block(md_path, markdown(rust, frames, node_arrow, imports, crit, python, node, str(md_path)))
         print(f"written: {md_path} (between {BEGIN} and {END})")
 
 

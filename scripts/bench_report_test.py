@@ -43,14 +43,16 @@ IMPORTS = [{"rows": n, "layout": "okrkit preset", "seconds": s, "rows_per_second
 
 
 class Report(unittest.TestCase):
-    def run_report(self, markdown_text):
+    def run_report(self, markdown_text, env=None):
         with tempfile.TemporaryDirectory() as d:
             out = Path(d)
             for name, rows in (("rust", RUST), ("python_frames", FRAMES), ("node_arrow", NODE_ARROW), ("import", IMPORTS)):
                 (out / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
             md = out / "B.md"
             md.write_text(markdown_text)
-            env = {**os.environ, "OKRKIT_BENCH_COMMIT": "abc1234", "OKRKIT_BENCH_LOAD": "0.1 → 0.2"}
+            if env is None:
+                env = {**os.environ, "OKRKIT_BENCH_COMMIT": "abc1234", "OKRKIT_BENCH_LOAD": "0.1 → 0.2",
+                       "OKRKIT_BENCH_STARTED": "2026-01-01 10:00 UTC"}
             run = subprocess.run([sys.executable, str(SCRIPT), str(out), "--markdown", str(md)],
                                  capture_output=True, text=True, env=env)
             return run, md.read_text(), json.loads((out / "results.json").read_text()) if (out / "results.json").exists() else None
@@ -62,6 +64,7 @@ class Report(unittest.TestCase):
         self.assertTrue(md.endswith("<!-- bench.sh:end -->\ntail\n"))
         self.assertNotIn("STALE-BLOCK", md)
         self.assertIn("at `abc1234`", md)
+        self.assertIn("Measured 2026-01-01 10:00 UTC to ", md)
         self.assertIn("load average 0.1 → 0.2", md)
         rows = {line.split("|")[1].strip(): line for line in md.splitlines() if line.startswith("| ")}
         verdict = lambda prefix: next(v for k, v in rows.items() if k.startswith(prefix)).rstrip(" |").rsplit("|", 1)[1].strip()
@@ -78,6 +81,13 @@ class Report(unittest.TestCase):
         self.assertNotIn("free_org", md)
         self.assertEqual(results["rust"][0]["ops"]["free_org"]["seconds"], 0.1)
         self.assertIn("free_org", json.dumps(results))
+
+    def test_a_report_outside_bench_sh_does_not_guess_the_commit(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OKRKIT_BENCH_")}
+        run, md, _ = self.run_report("<!-- bench.sh:begin -->\n<!-- bench.sh:end -->\n", env)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("Measured unrecorded to unrecorded at `unrecorded`", md)
+        self.assertIn("load average unrecorded", md)
 
     def test_a_file_without_the_markers_is_left_alone(self):
         run, md, _ = self.run_report("no markers here\n")
