@@ -10,13 +10,28 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 only=${OKRKIT_ONLY:-}
 
-# Each section's wall time, printed at the end: what every suite costs.
+# Disk. A clean run from scratch gains nothing from incremental compilation,
+# and full debug info makes every test binary of the workspace about 150 MB:
+# with both, one run wrote 13 GB to target/ and a CI machine ran out of disk.
+# Line tables keep file and line in a panic's backtrace. A caller's own
+# settings win.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
+
+# Each section's wall time and the disk it took, printed at the end: what every
+# suite costs.
+free_mb() { df -Pm "$root" | awk 'NR == 2 { print $4 }'; }
+printf 'disk: %s MB free at the start\n' "$(free_mb)"
 timings=()
 current=""
 started=$(date +%s)
+free_before=$(free_mb)
 close_section() {
-  [ -n "$current" ] && timings+=("$(printf '%-58s %5d s' "$current" $(( $(date +%s) - started )))")
+  local free_now
+  free_now=$(free_mb)
+  [ -n "$current" ] && timings+=("$(printf '%-58s %5d s %7d MB' "$current" $(( $(date +%s) - started )) $(( free_before - free_now )))")
   started=$(date +%s)
+  free_before=$free_now
 }
 section() { close_section; current="$1"; printf '\n==== %s ====\n' "$1"; }
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
@@ -75,6 +90,7 @@ fi
 
 close_section
 current=""
-printf '\n==== time per suite ====\n'
+printf '\n==== time and disk per suite (MB written, less any freed) ====\n'
 printf '%s\n' "${timings[@]}"
+printf 'disk: %s MB free at the end\n' "$(free_mb)"
 section "all suites passed"
