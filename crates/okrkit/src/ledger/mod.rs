@@ -140,6 +140,7 @@ mod fast_parse;
 mod governance;
 mod hash;
 mod history;
+mod import_line;
 mod initiative;
 #[cfg(test)]
 mod interrupted_tests;
