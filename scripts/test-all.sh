@@ -11,7 +11,7 @@ root=$(pwd)
 only=${OKRKIT_ONLY:-}
 
 # Disk. A clean run from scratch gains nothing from incremental compilation,
-# and full debug info makes every test binary of the workspace about 150 MB:
+# and full debug info made each test binary of the workspace up to 250 MB:
 # with both, one run wrote 13 GB to target/ and a CI machine ran out of disk.
 # Line tables keep file and line in a panic's backtrace. A caller's own
 # settings win.
