@@ -22,10 +22,11 @@ export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
 # suite costs.
 free_mb() { df -Pm "$root" | awk 'NR == 2 { print $4 }'; }
 printf 'disk: %s MB free at the start\n' "$(free_mb)"
-# A clean run wrote 6.9 GB (the Swift chroot, when it is made, 3.2 GB more):
-# with less room, say so now rather than fail later with ENOSPC in a build.
+# A clean run wrote 6.9-7.0 GB, and the Swift chroot, when it is made, 3.2 GB
+# more: below 12 GB free (those 10 GB and a margin), say so now rather than
+# fail later with ENOSPC in a build.
 if [ "$(free_mb)" -lt 12000 ]; then
-  echo "disk: warning: a clean run needs about 10 GB free here (7 GB of builds, a 3.2 GB Swift chroot)" >&2
+  echo "disk: warning: $(free_mb) MB free; a clean run writes about 10 GB (7 GB of builds, a 3.2 GB Swift chroot) and this asks for 12 GB" >&2
 fi
 timings=()
 current=""
