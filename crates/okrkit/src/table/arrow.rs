@@ -134,6 +134,7 @@ enum Text {
 fn string_views(v: super::Texts) -> std::result::Result<ArrayRef, String> {
     match v.into_parts() {
         Parts::Views(a) => Ok(Arc::new(a)),
+        Parts::Utf8(a) => Ok(Arc::new(StringViewArray::from(&a))),
         Parts::Offsets(bytes, offsets, valid) => Ok(match string_array(bytes, offsets, valid)? {
             Utf8::Small(a) => Arc::new(StringViewArray::from(&a)),
             Utf8::Large(a) => Arc::new(a),
@@ -155,6 +156,7 @@ fn string_offsets(v: super::Texts) -> std::result::Result<ArrayRef, String> {
     };
     match v.into_parts() {
         Parts::Views(a) => Ok(Arc::new(a.iter().collect::<StringArray>())),
+        Parts::Utf8(a) => Ok(Arc::new(a)),
         Parts::Offsets(bytes, offsets, valid) => Ok(match string_array(bytes, offsets, valid)? {
             Utf8::Small(a) => Arc::new(a),
             Utf8::Large(a) => Arc::new(a),
@@ -197,6 +199,13 @@ fn string_array(
                 .map_err(e)?,
         ),
     })
+}
+
+/// The `Utf8` array of a column's bytes, 32-bit offsets (from the leading
+/// 0) and validity, copied; None if they are not a `Utf8` column's.
+pub(crate) fn utf8(bytes: &[u8], offsets: &[i32], valid: &Bits) -> Option<StringArray> {
+    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets.to_vec()));
+    StringArray::try_new(offsets, Buffer::from(bytes), nulls(valid.clone())).ok()
 }
 
 /// One column as an Arrow array, moving its buffers.

@@ -13,7 +13,11 @@
 //! null count, then the validity bitmap, the offsets and the values, each as
 //! (index, byte offset, byte length), where index 0 is the packed block and
 //! `i > 0` is `external[i - 1]`; the index is -1 when the column has no such
-//! buffer (no bitmap without nulls, offsets for text only). The schema comes
+//! buffer (no bitmap without nulls, offsets for text only). Every external
+//! buffer is the hand-over's alone: one the table shared with another owner
+//! (an org's cached text columns) is handed over as a copy, so a runtime
+//! that lets its caller write into the memory (a JS `ArrayBuffer`) changes
+//! nothing the core reads again. The schema comes
 //! as [`schema_ipc`] bytes, written once per distinct schema on each thread
 //! (a table's schema does not depend on its rows; writing it was a tenth of
 //! a small table's hand-over).
@@ -155,6 +159,11 @@ pub fn handover(table: Table, pack_max: usize) -> Result<Handover> {
         });
         columns.push((data.null_count(), slots));
     }
+    let num_rows = batch.num_rows();
+    // From here `distinct` holds the batch's only references to the
+    // buffers it owns: a count above one is a buffer shared with another
+    // owner.
+    drop(batch);
     let (packed, external, places) = place(&distinct, pack_max);
     let mut layout = Vec::with_capacity(columns.len() * STRIDE);
     for (null_count, slots) in columns {
@@ -171,7 +180,7 @@ pub fn handover(table: Table, pack_max: usize) -> Result<Handover> {
     }
     Ok(Handover {
         schema,
-        num_rows: batch.num_rows(),
+        num_rows,
         packed,
         external,
         layout,
@@ -180,8 +189,8 @@ pub fn handover(table: Table, pack_max: usize) -> Result<Handover> {
 
 /// Places `distinct` (buffers, each once): the smallest first, copied into
 /// the packed block while it stays within `pack_max` bytes, the others
-/// handed over as they are. Returns the block, the others, and each
-/// buffer's (index, byte offset).
+/// handed over as they are, or as a copy when another owner shares them.
+/// Returns the block, the others, and each buffer's (index, byte offset).
 fn place(distinct: &[Buffer], pack_max: usize) -> (Vec<u8>, Vec<Buffer>, Vec<(usize, usize)>) {
     let mut by_len: Vec<usize> = (0..distinct.len()).collect();
     by_len.sort_by_key(|&i| distinct[i].len());
@@ -197,7 +206,11 @@ fn place(distinct: &[Buffer], pack_max: usize) -> (Vec<u8>, Vec<Buffer>, Vec<(us
             packed.push((buffer, at));
             places[i] = (0, at);
         } else {
-            external.push(buffer.clone());
+            external.push(if buffer.strong_count() > 1 {
+                Buffer::from(buffer.as_slice())
+            } else {
+                buffer.clone()
+            });
             places[i] = (external.len(), 0);
         }
     }
@@ -291,6 +304,43 @@ mod tests {
             h.external.iter().filter(|b| !b.is_empty()).count()
         );
         assert_same_buffers(&h, objectives(40));
+    }
+
+    /// A whole-org objectives table shares its text with the org's cache
+    /// (a reference count per table): every buffer handed over is still the
+    /// hand-over's alone, a copy where the cache shares it, so memory a
+    /// runtime lets its caller write is never the org's.
+    #[test]
+    fn buffers_shared_with_the_org_are_handed_over_as_copies() {
+        let org = Org::new(generate(&GenerateOptions::scaled(400))).expect("a generated org");
+        let c = org
+            .progress_columns(&ProgressOptions::default())
+            .expect("columns");
+        let table =
+            || crate::table::from_columns::objectives(&c, crate::table::TextLayout::Offsets);
+        // The two tables share the cached title bytes.
+        let title = |t: &Table| match t.column("title").map(|c| &c.values) {
+            Some(crate::table::Values::Str(s)) => s.get(0).map(str::as_ptr),
+            _ => panic!("a text column title"),
+        };
+        let (a, b) = (table(), table());
+        assert_eq!(title(&a), title(&b), "the cache is shared, not copied");
+        let (ha, hb) = (
+            handover(a, 0).expect("handover"),
+            handover(b, 0).expect("handover"),
+        );
+        assert!(!ha.external.is_empty());
+        for h in [&ha, &hb] {
+            assert!(h.external.iter().all(|buffer| buffer.strong_count() == 1));
+        }
+        for x in &ha.external {
+            assert!(
+                hb.external
+                    .iter()
+                    .all(|y| y.is_empty() || x.as_ptr() != y.as_ptr())
+            );
+        }
+        assert_same_buffers(&ha, table());
     }
 
     #[test]

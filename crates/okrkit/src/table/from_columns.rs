@@ -279,9 +279,11 @@ fn numbers(data: &[f64], valid: impl Iterator<Item = bool>) -> Values {
 /// An org's [`OBJECTIVE_TEXT`] columns of every objective in document
 /// order, in the offsets layout: built on the first whole-org
 /// `progress.objectives` table in that layout (Node's `toArrow`, `table()`,
-/// CSV), then cloned (one copy of each buffer) by every later one instead of
-/// read again from the document, objective by objective (issue 18: at
-/// 2,500 objectives that reading was most of the table's build). Held by
+/// CSV), then cloned by every later one instead of read again from the
+/// document, objective by objective (issue 18: at 2,500 objectives that
+/// reading was most of the table's build). With the `arrow` feature each
+/// column is held as a finished `Utf8` array, so the clone shares its
+/// buffers by reference count; without it, it copies them. Held by
 /// the [`Org`] (`OnceLock`: built once, an `Org` stays `Send + Sync`).
 pub(crate) type ObjectiveTexts = std::sync::OnceLock<[Values; 8]>;
 
@@ -333,11 +335,19 @@ fn cached_objective_texts<'o>(
     {
         return None;
     }
-    Some(
-        org.objective_texts.get_or_init(|| {
-            OBJECTIVE_TEXT.map(|f| objective_text(org, TextLayout::Offsets, oi, f))
-        }),
-    )
+    Some(org.objective_texts.get_or_init(|| {
+        OBJECTIVE_TEXT.map(|f| shared(objective_text(org, TextLayout::Offsets, oi, f)))
+    }))
+}
+
+/// A cached text column in the form whose clone shares its text (with
+/// the `arrow` feature; each table of the whole org clones the cache).
+fn shared(v: Values) -> Values {
+    match v {
+        #[cfg(feature = "arrow")]
+        Values::Str(t) => Values::Str(t.into_shared()),
+        v => v,
+    }
 }
 
 /// Whether `rows` is 0, 1, 2, … in order.
@@ -840,11 +850,13 @@ mod tests {
             assert_eq!(again, want);
             assert_eq!(objectives(&c, TextLayout::Views), want);
         }
-        // Each table has buffers of its own (a clone of the cache, not the cache).
+        // With the `arrow` feature the tables share the cache's text (a
+        // reference count each); without it, each has a copy of its own.
+        // Either way, text appended to one table's column is its own.
         let c = org
             .progress_columns(&ProgressOptions::default())
             .expect("columns");
-        let (a, b) = (
+        let (mut a, b) = (
             objectives(&c, TextLayout::Offsets),
             objectives(&c, TextLayout::Offsets),
         );
@@ -852,6 +864,28 @@ mod tests {
             Some(Values::Str(s)) => s.get(0).map(str::as_ptr),
             _ => panic!("a text column title"),
         };
-        assert_ne!(title(&a), title(&b));
+        assert_eq!(title(&a) == title(&b), cfg!(feature = "arrow"));
+        let at = a
+            .columns
+            .iter()
+            .position(|c| c.spec.name == "title")
+            .expect("a title column");
+        let Values::Str(titles) = &mut a.columns[at].values else {
+            panic!("text");
+        };
+        let n = titles.len();
+        titles.push(Some("appended"));
+        assert_eq!(titles.get(n), Some("appended"));
+        assert_ne!(title(&a), title(&b), "appending moved the values to a copy");
+        assert_eq!(objectives(&c, TextLayout::Offsets), b);
+        assert_eq!(b, want_whole(&org));
+    }
+
+    /// The row-based `progress.objectives` of the whole org, as of no date.
+    fn want_whole(org: &Org) -> Table {
+        progress::objectives(
+            org,
+            &org.progress(&ProgressOptions::default()).expect("report"),
+        )
     }
 }

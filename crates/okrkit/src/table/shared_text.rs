@@ -387,7 +387,7 @@ mod tests {
         };
         match texts.into_parts() {
             Parts::Views(a) => a.data_buffers().to_vec(),
-            Parts::Offsets(..) => panic!("views"),
+            Parts::Offsets(..) | Parts::Utf8(_) => panic!("views"),
         }
     }
 
@@ -467,7 +467,7 @@ mod tests {
         let views = |t: &Table, name: &str| match t.column(name).map(|c| c.values.clone()) {
             Some(Values::Str(texts)) => match texts.into_parts() {
                 Parts::Views(a) => a.views().as_ptr(),
-                Parts::Offsets(..) => panic!("views"),
+                Parts::Offsets(..) | Parts::Utf8(_) => panic!("views"),
             },
             _ => panic!("a text column {name}"),
         };

@@ -388,6 +388,12 @@ enum Store {
     /// it moves the values to offsets first. Boxed, as `Views` is.
     #[cfg(feature = "arrow")]
     Shared(Box<arrow_array::StringViewArray>),
+    /// A finished `Utf8` array whose buffers are shared (an org's cached
+    /// objective text columns, see [`Texts::into_shared`]): a clone is a
+    /// reference count, not a copy of the text. Appending to it moves the
+    /// values to offsets first. Boxed, as `Views` is.
+    #[cfg(feature = "arrow")]
+    Utf8(Box<arrow_array::StringArray>),
 }
 
 /// Text values with their validity: Arrow's `Utf8` layout (UTF-8 bytes end
@@ -468,10 +474,36 @@ impl Texts {
         }
     }
 
+    /// The column as a finished `Utf8` array, so that a clone shares its
+    /// buffers (a column an org caches and hands to every table that holds
+    /// it: a reference count per table, not a copy of the text). Its values
+    /// are unchanged. The array is built from a copy, once, so that a
+    /// column Arrow would refuse (none that `push` builds) stays as it is,
+    /// as does any column not in 32-bit offsets (views, or past 2 GiB).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn into_shared(self) -> Texts {
+        let Store::Offsets {
+            bytes,
+            offsets: Offsets::Small(ends),
+        } = &self.store
+        else {
+            return self;
+        };
+        match super::arrow::utf8(bytes.as_bytes(), ends, &self.valid) {
+            Some(a) => Texts {
+                store: Store::Utf8(Box::new(a)),
+                ..self
+            },
+            None => self,
+        }
+    }
+
     /// The layout the values are held in.
     pub fn layout(&self) -> TextLayout {
         match self.store {
             Store::Offsets { .. } => TextLayout::Offsets,
+            #[cfg(feature = "arrow")]
+            Store::Utf8(_) => TextLayout::Offsets,
             #[cfg(feature = "arrow")]
             Store::Views(_) | Store::Shared(_) => TextLayout::Views,
         }
@@ -499,7 +531,7 @@ impl Texts {
                 }
             }
             #[cfg(feature = "arrow")]
-            Store::Shared(_) => self.switch_to_offsets().push(v),
+            Store::Shared(_) | Store::Utf8(_) => self.switch_to_offsets().push(v),
         }
     }
 
@@ -520,7 +552,7 @@ impl Texts {
                 return;
             }
             #[cfg(feature = "arrow")]
-            Store::Shared(_) => {
+            Store::Shared(_) | Store::Utf8(_) => {
                 self.switch_to_offsets().push_run(v, n);
                 return;
             }
@@ -546,8 +578,9 @@ impl Texts {
         }
     }
 
-    /// The column in the offsets layout from now on (a value a view cannot
-    /// hold: past 4 GiB). Every value is kept.
+    /// The column in the offsets layout, held by itself, from now on (a
+    /// value a view cannot hold: past 4 GiB; or a value appended to a shared
+    /// column). Every value is kept.
     #[cfg(feature = "arrow")]
     #[cold]
     fn switch_to_offsets(&mut self) -> &mut Texts {
@@ -592,6 +625,8 @@ impl Texts {
             Store::Views(views) => views.get(i),
             #[cfg(feature = "arrow")]
             Store::Shared(a) => (i < arrow_array::Array::len(&**a)).then(|| a.value(i)),
+            #[cfg(feature = "arrow")]
+            Store::Utf8(a) => (i < arrow_array::Array::len(&**a)).then(|| a.value(i)),
         }
     }
 
@@ -611,6 +646,8 @@ impl Texts {
             // The bytes its views point to (values over 12 bytes), not the
             // whole of the buffers they share with the org's other tables.
             Store::Shared(a) => a.total_buffer_bytes_used(),
+            #[cfg(feature = "arrow")]
+            Store::Utf8(a) => a.value_data().len(),
         }
     }
 
@@ -649,6 +686,7 @@ impl Texts {
             }
             Store::Views(views) => Parts::Views((*views).finish()),
             Store::Shared(a) => Parts::Views(*a),
+            Store::Utf8(a) => Parts::Utf8(*a),
         }
     }
 
@@ -657,6 +695,7 @@ impl Texts {
     pub(crate) fn bytes_ptr(&self) -> *const u8 {
         match &self.store {
             Store::Offsets { bytes, .. } => bytes.as_ptr(),
+            Store::Utf8(a) => a.value_data().as_ptr(),
             Store::Views(_) | Store::Shared(_) => std::ptr::null(),
         }
     }
@@ -717,6 +756,8 @@ pub(crate) enum Parts {
     Offsets(Vec<u8>, Offsets, Bits),
     /// The finished `Utf8View` array.
     Views(arrow_array::StringViewArray),
+    /// A finished `Utf8` array (its buffers shared).
+    Utf8(arrow_array::StringArray),
 }
 
 impl PartialEq for Texts {
