@@ -146,6 +146,51 @@ mod tests {
         }
     }
 
+    /// Every one-byte change of an import (each byte in turn replaced by a
+    /// letter, a digit, a quote or a brace): wherever the direct reader
+    /// takes the changed line, the general reader gives the same entry. The
+    /// counts keep the comparison from passing by declining everything: a
+    /// letter changed inside a title and a digit inside a number are still
+    /// imports, and both readers must take them (the property below only
+    /// samples lines, without counting what it compared).
+    #[test]
+    fn every_one_byte_change_is_read_as_the_general_reader_reads_it() {
+        let line = import_line(3);
+        for byte in [b'x', b'7', b'"', b'}'] {
+            let (mut direct_taken, mut both_taken) = (0, 0);
+            for i in 0..line.len() {
+                let mut bytes = line.clone().into_bytes();
+                if bytes[i] == byte {
+                    continue;
+                }
+                bytes[i] = byte;
+                let Ok(text) = String::from_utf8(bytes) else {
+                    continue;
+                };
+                let general = general(&text).ok();
+                if let Some(direct) = entry(&text) {
+                    direct_taken += 1;
+                    assert_eq!(
+                        Some(&direct),
+                        general.as_ref(),
+                        "byte {i} as {}",
+                        byte as char
+                    );
+                }
+                both_taken += usize::from(general.is_some());
+            }
+            if byte.is_ascii_alphanumeric() {
+                assert!(
+                    direct_taken >= line.len() / 10,
+                    "{} as every byte: the direct reader took {direct_taken} of {} lines",
+                    byte as char,
+                    line.len()
+                );
+            }
+            assert!(direct_taken <= both_taken);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
