@@ -113,6 +113,29 @@ test('tableArrowColumns: the schema as IPC bytes, the buffers, and where each co
   }
 })
 
+test('writing into every buffer of a table changes no later table (the org\'s cached text is never handed over as it is)', () => {
+  // A whole-org table shares its text columns with the org's cache; the
+  // hand-over copies what it does not own alone. With every buffer external
+  // (limit 0) or packed, overwrite every byte JS was given: the next tables,
+  // of the same report and of a new one, are the IPC stream's, cell for cell.
+  const org = okr.Org.fromJson(okr.generateJson({ seed: 5, teams: 10, objectives: 400, keyResults: 1600, checkIns: 6400, cycles: 2 }))
+  const want = tableFromIPC(org.progress({ asOf: '2026-02-15' }).tableArrow('objectives'))
+  try {
+    for (const limit of ['0', undefined]) {
+      if (limit === undefined) delete process.env.OKRKIT_NODE_PACK_MAX
+      else process.env.OKRKIT_NODE_PACK_MAX = limit
+      const report = org.progress({ asOf: '2026-02-15' })
+      const c = report.tableArrowColumns('objectives')
+      if (limit === '0') assert.ok(c.buffers.length > 5, 'every buffer external')
+      for (const b of c.buffers) new Uint8Array(b).fill(0xff)
+      assertSameTable(report.toArrow('objectives'), want, `the same report, limit ${limit}`)
+      assertSameTable(org.progress({ asOf: '2026-02-15' }).toArrow('objectives'), want, `a new report, limit ${limit}`)
+    }
+  } finally {
+    delete process.env.OKRKIT_NODE_PACK_MAX
+  }
+})
+
 test('the buffers packed into one ArrayBuffer up to the limit, the others handed over as they are: the same table either way', () => {
   // OKRKIT_NODE_PACK_MAX (read by the test-hooks build on each call) moves
   // the limit of src/arrow.rs (64 KiB): 0 hands every buffer over as an
