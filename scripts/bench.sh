@@ -65,6 +65,9 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then com
 
 echo "== building (release)" >&2
 cargo build --release --locked -q -p okrkit-benches --bin suite --bin import_table
+# Built from this checkout, not taken from another one's build into the same
+# target/ (scripts/built_here.py says how that happens).
+python3 scripts/built_here.py target/release/suite target/release/import_table
 
 : > "$out/rust.jsonl"
 for n in $sizes; do

@@ -68,8 +68,9 @@ if want rust; then
     --all-targets --all-features -- -D warnings -D clippy::incompatible_msrv 2>&1
   # The bindings' own code (their tests run in each binding's suite below).
   cargo clippy --locked -p okrkit-python -p okrkit-python-guard -p okrkit-node -p okrkit-ffi -- -D warnings 2>&1
-  section "Rust: the benchmark report (scripts/bench_report.py on a made-up run; no benchmark)"
+  section "Rust: the benchmark scripts (bench_report.py on a made-up run, built_here.py on made-up dep-info; no benchmark)"
   python3 "$root/scripts/bench_report_test.py" 2>&1
+  python3 "$root/scripts/built_here_test.py" 2>&1
 fi
 
 # Python's suite builds the debug profile here (OKRKIT_PY_PROFILE; its own
