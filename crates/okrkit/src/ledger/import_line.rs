@@ -157,7 +157,7 @@ mod tests {
     fn every_one_byte_change_is_read_as_the_general_reader_reads_it() {
         let line = import_line(3);
         for byte in [b'x', b'7', b'"', b'}'] {
-            let (mut direct_taken, mut both_taken) = (0, 0);
+            let mut direct_taken = 0;
             for i in 0..line.len() {
                 let mut bytes = line.clone().into_bytes();
                 if bytes[i] == byte {
@@ -177,7 +177,6 @@ mod tests {
                         byte as char
                     );
                 }
-                both_taken += usize::from(general.is_some());
             }
             if byte.is_ascii_alphanumeric() {
                 assert!(
@@ -187,7 +186,6 @@ mod tests {
                     line.len()
                 );
             }
-            assert!(direct_taken <= both_taken);
         }
     }
 
