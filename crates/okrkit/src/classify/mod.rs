@@ -209,11 +209,12 @@ impl Classifier {
     /// assert!(f.contains(&SignalCode::LeadingVerb));
     /// ```
     pub fn features(&self, text: &str, hint: StructureHint) -> Vec<SignalCode> {
-        let a = signals::analyze(&self.lexicon, text, hint);
-        SignalCode::ALL
-            .into_iter()
-            .filter(|c| a.fired(*c))
-            .collect()
+        signals::analyze(&self.lexicon, text, hint, |a| {
+            SignalCode::ALL
+                .into_iter()
+                .filter(|c| a.fired(*c))
+                .collect()
+        })
     }
 
     /// The vocabulary this classifier reads with.
@@ -241,7 +242,11 @@ impl Classifier {
     /// assert_eq!(kind, StatementKind::Output);
     /// ```
     pub fn kind_of(&self, text: &str, hint: StructureHint) -> (StatementKind, f64) {
-        let a = signals::analyze(&self.lexicon, text, hint);
+        signals::analyze(&self.lexicon, text, hint, |a| self.kind_in(a))
+    }
+
+    /// [`Classifier::kind_of`] from a statement's analysis.
+    fn kind_in(&self, a: &signals::Analysis<'_>) -> (StatementKind, f64) {
         let mut logit = self.model.bias();
         let mut evidence = false;
         for (i, code) in SignalCode::ALL.into_iter().enumerate() {
@@ -294,7 +299,18 @@ impl Classifier {
     /// a [`StructureHint::Metric`] (baseline and target) is strong outcome
     /// evidence, a [`StructureHint::Milestone`] is an output (R1).
     pub fn classify_with(&self, text: &str, hint: StructureHint) -> Classification {
-        let a = signals::analyze(&self.lexicon, text, hint);
+        signals::analyze(&self.lexicon, text, hint, |a| {
+            self.classification_of(text, hint, a)
+        })
+    }
+
+    /// [`Classifier::classify_with`] from a statement's analysis.
+    fn classification_of(
+        &self,
+        text: &str,
+        hint: StructureHint,
+        a: &signals::Analysis<'_>,
+    ) -> Classification {
         // The features that fired, heaviest contribution first (ties in order
         // of appearance).
         let mut fired = [(0usize, 0.0f64); signals::CODES];

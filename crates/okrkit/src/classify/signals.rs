@@ -1,7 +1,7 @@
 //! Signals: the pieces of evidence (named features) found in a statement.
 //! The model ([`super::model`]) weighs them; their sum decides the kind (R1).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
@@ -285,15 +285,17 @@ pub(crate) struct Acc {
 }
 
 /// The result of reading one statement: which features fired, and where.
-pub(crate) struct Analysis {
-    pub(crate) acc: [Acc; CODES],
+/// Lent from the thread's reused buffers (see [`analyze`]), so the evidence
+/// (1.4 KB) is never copied.
+pub(crate) struct Analysis<'a> {
+    pub(crate) acc: &'a [Acc; CODES],
     /// The statement has a number, a percentage, a bound or a baseline.
     pub(crate) has_number: bool,
     /// Index of the best outcome hint, `NO_HINT` if none.
     pub(crate) hint: u8,
 }
 
-impl Analysis {
+impl Analysis<'_> {
     /// Whether `code` fired.
     #[inline]
     pub(crate) fn fired(&self, code: SignalCode) -> bool {
@@ -308,7 +310,7 @@ struct Reader<'a> {
     /// A "by N" seen before we know whether a verb of change is around.
     pending_by: Option<(usize, usize)>,
     info: &'a [WordInfo],
-    acc: [Acc; CODES],
+    acc: &'a mut [Acc; CODES],
     /// Index of the present-tense verb of a clause not led by a verb
     /// (`usize::MAX`: none): what follows it is what the subject does.
     present_at: usize,
@@ -320,6 +322,8 @@ struct Scratch {
     tokens: Tokens,
     info: Vec<WordInfo>,
     leading: Vec<bool>,
+    /// The evidence of the statement being read.
+    acc: [Acc; CODES],
 }
 
 impl Scratch {
@@ -328,12 +332,13 @@ impl Scratch {
             tokens: Tokens::new(),
             info: Vec::with_capacity(MAX_TOKENS),
             leading: Vec::with_capacity(MAX_TOKENS),
+            acc: [Acc::default(); CODES],
         }
     }
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+    static SCRATCH: Cell<Option<Box<Scratch>>> = const { Cell::new(None) };
 }
 
 impl Reader<'_> {
@@ -415,30 +420,38 @@ impl Reader<'_> {
     }
 }
 
-/// Reads a statement with a compiled vocabulary.
-pub(crate) fn analyze(lex: &Lexicon, text: &str, structure: StructureHint) -> Analysis {
-    let reused = SCRATCH.try_with(|cell| {
-        cell.try_borrow_mut()
-            .ok()
-            .map(|mut scratch| analyze_in(&mut scratch, lex, text, structure))
-    });
-    match reused {
-        Ok(Some(analysis)) => analysis,
-        // No thread-local buffers at hand (thread exiting): use fresh ones.
-        _ => analyze_in(&mut Scratch::new(), lex, text, structure),
-    }
-}
-
-fn analyze_in(
-    scratch: &mut Scratch,
+/// Reads a statement with a compiled vocabulary, and hands what it found
+/// to `then` (the analysis lives in the thread's reused buffers, so it is
+/// lent, not returned).
+pub(crate) fn analyze<R>(
     lex: &Lexicon,
     text: &str,
     structure: StructureHint,
-) -> Analysis {
+    then: impl FnOnce(&Analysis<'_>) -> R,
+) -> R {
+    // The thread's buffers are taken out while in use: a call from within
+    // `then`, or on a thread being torn down, finds none and makes fresh ones.
+    let mut scratch = SCRATCH
+        .try_with(Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Box::new(Scratch::new()));
+    let r = then(&analyze_in(&mut scratch, lex, text, structure));
+    let _ = SCRATCH.try_with(|cell| cell.set(Some(scratch)));
+    r
+}
+
+fn analyze_in<'s>(
+    scratch: &'s mut Scratch,
+    lex: &Lexicon,
+    text: &str,
+    structure: StructureHint,
+) -> Analysis<'s> {
     let Scratch {
         tokens,
         info,
         leading,
+        acc,
     } = scratch;
     tokens.fill(text);
     let tokens: &Tokens = tokens;
@@ -458,13 +471,14 @@ fn analyze_in(
     }
     leading.clear();
     leading.resize(n, false);
+    *acc = [Acc::default(); CODES];
     let mut r = Reader {
         lex,
         lower,
         toks,
         pending_by: None,
         info,
-        acc: [Acc::default(); CODES],
+        acc: &mut *acc,
         present_at: usize::MAX,
     };
 
@@ -813,7 +827,7 @@ fn analyze_in(
     .any(|c| r.has(*c))
         || stated_target(&r);
     Analysis {
-        acc: r.acc,
+        acc,
         has_number,
         hint,
     }
