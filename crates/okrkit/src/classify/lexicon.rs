@@ -155,8 +155,9 @@ type VocabHasher = foldhash::fast::FixedState;
 fn pack(word: &str) -> Option<u128> {
     let b = word.as_bytes();
     let n = b.len();
-    // `n - k` bytes from `at`, as the low bytes of an integer (the `k`
-    // bytes before them are read too, then shifted out).
+    // The 8 (or 4) bytes from `at`, little-endian. The lengths below keep
+    // every read inside the word; a read at the end overlaps the one at the
+    // start, and its bytes already read are shifted out.
     let u64_at = |at: usize| {
         b.get(at..at + 8)
             .map_or(0, |s| u64::from_le_bytes(s.try_into().unwrap_or_default()))
