@@ -121,6 +121,12 @@ pub enum SignalCode {
     /// resolved in a day", "At least four customers are running…"): a
     /// result, unlike a deliverable's state ("The guide is written").
     MeasuredState,
+    /// The present-tense verb of a clause's subject is one of thought,
+    /// feeling or perception (WordNet): "Everyone knows where to find the
+    /// roadmap", "New hires feel productive", "Engineers trust staging". A
+    /// belief or an attitude people hold, not work done; unless it counts
+    /// things ("identify 3 issues" is work).
+    VerbOfMind,
     /// The statement's first word can be an English verb in its base form,
     /// but reads as a noun too ("Book 15 demos", "Measure the churn…",
     /// "Bike to work"): a possible instruction.
@@ -137,7 +143,7 @@ pub enum SignalCode {
 }
 
 /// Number of signal codes.
-pub(crate) const CODES: usize = 44;
+pub(crate) const CODES: usize = 45;
 
 impl SignalCode {
     /// Every code, in the order of the model's features.
@@ -182,6 +188,7 @@ impl SignalCode {
         SignalCode::AudienceAct,
         SignalCode::ChangeOfOwnWork,
         SignalCode::MeasuredState,
+        SignalCode::VerbOfMind,
         SignalCode::FirstWordVerb,
         SignalCode::StructureMetric,
         SignalCode::StructureThreshold,
@@ -232,6 +239,7 @@ impl SignalCode {
             AudienceAct => "audience_act",
             ChangeOfOwnWork => "change_of_own_work",
             MeasuredState => "measured_state",
+            VerbOfMind => "verb_of_mind",
             FirstWordVerb => "first_word_verb",
             StructureMetric => "structure_metric",
             StructureThreshold => "structure_threshold",
@@ -902,6 +910,9 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             if progressive || modal {
                 r.add(SignalCode::PresentTense, i, j + 1);
                 r.present_at = r.present_at.min(j + 1);
+                if modal {
+                    mind_verb(r, j + 1, r.word(j + 1));
+                }
                 if audience {
                     r.add(SignalCode::AudienceAct, i, j + 1);
                 }
@@ -909,6 +920,11 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             }
         }
         if w.is(flag::BE | flag::WN_PAST | flag::WE) {
+            return;
+        }
+        // "Bike to work", "time to resolve": after "to", a verb is an
+        // infinitive, not the subject's verb.
+        if j > i && r.is_word(j - 1, flag::TO) && w.is(flag::WN_VERB) {
             return;
         }
         // A noun before "is" / "are" ("The setup guide is…") is not a verb.
@@ -922,12 +938,20 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
                     && s.get(..s.len() - cut)
                         .is_some_and(|stem| verb(r.lex.get(stem)))
             };
-            if verb(w)
-                || (s.ends_with('s') && !s.ends_with("ss") && third(1))
-                || (s.ends_with("es") && third(2))
-            {
+            // The verb's base form: the word, or the word less its `-s`/`-es`.
+            let base = if verb(w) {
+                Some(w)
+            } else if s.ends_with('s') && !s.ends_with("ss") && third(1) {
+                s.get(..s.len() - 1).map(|stem| r.lex.get(stem))
+            } else if s.ends_with("es") && third(2) {
+                s.get(..s.len() - 2).map(|stem| r.lex.get(stem))
+            } else {
+                None
+            };
+            if let Some(base) = base {
                 r.add(SignalCode::PresentTense, i, j);
                 r.present_at = r.present_at.min(j);
+                mind_verb(r, j, base);
                 if audience {
                     r.add(SignalCode::AudienceAct, i, j);
                 }
@@ -947,6 +971,33 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
         } else if w.is(flag::MOSTLY_VERB) {
             return;
         }
+    }
+}
+
+/// [`SignalCode::VerbOfMind`] for the present-tense verb at `j`, whose base
+/// form's entry is `base`.
+fn mind_verb(r: &mut Reader<'_>, j: usize, base: WordInfo) {
+    use super::wordnet::class;
+    let counts = (j + 1..j + 3).any(|k| r.is_num(k));
+    // A noun more likely than a verb: after a determiner or a preposition
+    // ("the read path", "ahead of plan"), or before a participle or another
+    // noun ("a plan defined", "review cycles").
+    let after_noun_marker =
+        j > 0 && r.is_word(j - 1, flag::DETERMINER | flag::OF | flag::PREP | flag::TO);
+    let next = r.word(j + 1);
+    // or "of" ("reviews of the handbook").
+    let before_noun = r.kind(j + 1) == Some(TokKind::Word)
+        && (next.is(flag::WN_PAST | flag::OF)
+            || (next.is(flag::WN_NOUN)
+                && !next.is(flag::DETERMINER | flag::PREP | flag::MOSTLY_VERB)));
+    if matches!(
+        base.vclass,
+        class::COGNITION | class::EMOTION | class::PERCEPTION
+    ) && !counts
+        && !after_noun_marker
+        && !before_noun
+    {
+        r.add(SignalCode::VerbOfMind, j, j);
     }
 }
 

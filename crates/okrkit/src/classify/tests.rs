@@ -258,6 +258,35 @@ const KNOWN_MISSES: &[(&str, StatementKind)] = &[
         "12k monthly readers of the newsletter",
         StatementKind::Outcome,
     ),
+    // Outcomes written for round thirty's check of `verb_of_mind` (14 of
+    // its 20 read right, "Everyone on the team knows…" among them; these 6
+    // do not): "hires" reads as the verb, "say", "spend" and "resolve" are
+    // not verbs of mind, and a people subject leans to an output in the
+    // labelled data, which outweighs "trust".
+    (
+        "New hires feel productive within their first month",
+        StatementKind::Outcome,
+    ),
+    (
+        "Engineers trust the staging environment enough to ship daily",
+        StatementKind::Outcome,
+    ),
+    (
+        "Managers say reviews take less time than last cycle",
+        StatementKind::Outcome,
+    ),
+    (
+        "Readers spend 3 minutes on average on each article",
+        StatementKind::Outcome,
+    ),
+    (
+        "Partners resolve 80% of their own integration issues without our help",
+        StatementKind::Outcome,
+    ),
+    (
+        "Nobody on call is paged more than twice a week",
+        StatementKind::Outcome,
+    ),
 ];
 
 #[test]
@@ -504,6 +533,40 @@ fn customers_acting_and_statements_without_a_verb_are_read() {
     assert!(!c.contains(&SignalCode::NoLeadingVerb), "{c:?}");
     assert!(Model::embedded().weight(SignalCode::AudienceAct) > 0.0);
     let c = classify("Most trial users invite a colleague in their first week");
+    assert_eq!(c.kind, StatementKind::Outcome, "{c:?}");
+}
+#[test]
+fn what_people_know_feel_or_trust_is_read_as_a_verb_of_mind() {
+    let f = |t: &str| default_classifier().features(t, StructureHint::None);
+    for t in [
+        "Everyone on the team knows the top three priorities",
+        "Engineers trust the staging environment",
+        "Support agents rely on the handbook for answers",
+        "Employees understand how their work ties to company goals",
+        "Most customers would love the new plan",
+    ] {
+        assert!(f(t).contains(&SignalCode::VerbOfMind), "{t}: {:?}", f(t));
+    }
+    for t in [
+        // Work that counts things, not a state of mind.
+        "The platform team identify 3 performance issues",
+        // Nouns that WordNet also knows as verbs of thought.
+        "Success plan defined for each account",
+        "Weekly reviews of the team handbook",
+        "Latency on the read path below 10 ms",
+        // An infinitive is not the subject's verb.
+        "Mean time to resolve tickets under a day",
+        // An instruction.
+        "Learn the new billing system",
+    ] {
+        assert!(!f(t).contains(&SignalCode::VerbOfMind), "{t}: {:?}", f(t));
+    }
+    // "to" + verb is an infinitive, not a present tense.
+    let c = f("Bike to work twice a week");
+    assert!(!c.contains(&SignalCode::PresentTense), "{c:?}");
+    // Learned from the data, it points to an outcome.
+    assert!(Model::embedded().weight(SignalCode::VerbOfMind) > 0.0);
+    let c = classify("Everyone on the team knows the top three priorities for the quarter");
     assert_eq!(c.kind, StatementKind::Outcome, "{c:?}");
 }
 
