@@ -123,9 +123,10 @@ pub enum SignalCode {
     MeasuredState,
     /// The present-tense verb of a clause's subject is one of thought,
     /// feeling or perception (WordNet): "Everyone knows where to find the
-    /// roadmap", "New hires feel productive", "Engineers trust staging". A
-    /// belief or an attitude people hold, not work done; unless it counts
-    /// things ("identify 3 issues" is work).
+    /// roadmap", "Team members rely on the handbook", "AEs feel comfortable
+    /// pointing customers to the roadmap". A belief or an attitude people
+    /// hold, not work done; unless it counts things ("identify 3 issues" is
+    /// work).
     VerbOfMind,
     /// The statement's first word can be an English verb in its base form,
     /// but reads as a noun too ("Book 15 demos", "Measure the churn…",
@@ -979,13 +980,13 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
 fn mind_verb(r: &mut Reader<'_>, j: usize, base: WordInfo) {
     use super::wordnet::class;
     let counts = (j + 1..j + 3).any(|k| r.is_num(k));
-    // A noun more likely than a verb: after a determiner or a preposition
-    // ("the read path", "ahead of plan"), or before a participle or another
-    // noun ("a plan defined", "review cycles").
+    // Not the subject's verb: after a determiner or a preposition, a noun
+    // ("the read path", "ahead of plan"); after "to", an infinitive; before
+    // a participle, another noun or "of", a noun too ("a plan defined",
+    // "review cycles", "reviews of the handbook").
     let after_noun_marker =
         j > 0 && r.is_word(j - 1, flag::DETERMINER | flag::OF | flag::PREP | flag::TO);
     let next = r.word(j + 1);
-    // or "of" ("reviews of the handbook").
     let before_noun = r.kind(j + 1) == Some(TokKind::Word)
         && (next.is(flag::WN_PAST | flag::OF)
             || (next.is(flag::WN_NOUN)
