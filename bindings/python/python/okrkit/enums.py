@@ -572,7 +572,7 @@ class SignalCode(StrEnum):
     MEASURED_STATE = "measured_state"
     """A state reached by a measured share or count ("95% of tickets are resolved in a day", "At least four customers are running…"): a result, unlike a deliverable's state ("The guide is written")."""
     VERB_OF_MIND = "verb_of_mind"
-    """The present-tense verb of a clause's subject is one of thought, feeling or perception (WordNet): "Everyone knows where to find the roadmap", "Team members rely on the handbook", "AEs feel comfortable pointing customers to the roadmap". A belief or an attitude people hold, not work done; unless it counts things ("identify 3 issues" is work)."""
+    """The present-tense verb of a clause's subject is one of thought, feeling or perception (WordNet): "Everyone knows where to find the roadmap", "Team members rely on the handbook", "AEs feel comfortable pointing customers to the roadmap". A belief or an attitude people hold, not work done; unless it counts things ("identify 3 issues" is work). Also people saying what they think: a verb of saying, with people as its subject, that reports a clause or an opinion ("Managers say reviews take less time", "90% of teammates would recommend the team"), not saying as work ("Managers report weekly status to leadership")."""
     FIRST_WORD_VERB = "first_word_verb"
     """The statement's first word can be an English verb in its base form, but reads as a noun too ("Book 15 demos", "Measure the churn…", "Bike to work"): a possible instruction."""
     STRUCTURE_METRIC = "structure_metric"

@@ -126,7 +126,11 @@ pub enum SignalCode {
     /// roadmap", "Team members rely on the handbook", "AEs feel comfortable
     /// pointing customers to the roadmap". A belief or an attitude people
     /// hold, not work done; unless it counts things ("identify 3 issues" is
-    /// work).
+    /// work). Also people saying what they think: a verb of saying, with
+    /// people as its subject, that reports a clause or an opinion
+    /// ("Managers say reviews take less time", "90% of teammates would
+    /// recommend the team"), not saying as work ("Managers report weekly
+    /// status to leadership").
     VerbOfMind,
     /// The statement's first word can be an English verb in its base form,
     /// but reads as a noun too ("Book 15 demos", "Measure the churn…",
@@ -890,6 +894,8 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
     let end = (i + 10).min(r.toks.len());
     let mut nouns = 0;
     let mut audience = false;
+    // The head noun so far names people ("Hiring managers", "the team").
+    let mut people_head = false;
     for j in i..end {
         match r.kind(j) {
             Some(TokKind::Word) => {}
@@ -912,7 +918,7 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
                 r.add(SignalCode::PresentTense, i, j + 1);
                 r.present_at = r.present_at.min(j + 1);
                 if modal {
-                    mind_verb(r, j + 1, r.word(j + 1));
+                    mind_verb(r, j + 1, r.word(j + 1), people_head);
                 }
                 if audience {
                     r.add(SignalCode::AudienceAct, i, j + 1);
@@ -952,7 +958,7 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             if let Some(base) = base {
                 r.add(SignalCode::PresentTense, i, j);
                 r.present_at = r.present_at.min(j);
-                mind_verb(r, j, base);
+                mind_verb(r, j, base, people_head);
                 if audience {
                     r.add(SignalCode::AudienceAct, i, j);
                 }
@@ -969,6 +975,7 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
             let people = |v: WordInfo| matches!(v.nclass, class::PERSON | class::GROUP);
             let qualified = j > i && r.kind(j - 1) == Some(TokKind::Word) && people(r.word(j - 1));
             audience = w.is(flag::METRIC) && people(w) && !qualified;
+            people_head = people(w);
         } else if w.is(flag::MOSTLY_VERB) {
             return;
         }
@@ -976,8 +983,8 @@ fn present_verb(r: &mut Reader<'_>, i: usize) {
 }
 
 /// [`SignalCode::VerbOfMind`] for the present-tense verb at `j`, whose base
-/// form's entry is `base`.
-fn mind_verb(r: &mut Reader<'_>, j: usize, base: WordInfo) {
+/// form's entry is `base`; `people`: the subject's head noun names people.
+fn mind_verb(r: &mut Reader<'_>, j: usize, base: WordInfo, people: bool) {
     use super::wordnet::class;
     let counts = (j + 1..j + 3).any(|k| r.is_num(k));
     // Not the subject's verb: after a determiner or a preposition, a noun
@@ -991,13 +998,37 @@ fn mind_verb(r: &mut Reader<'_>, j: usize, base: WordInfo) {
         && (next.is(flag::WN_PAST | flag::OF)
             || (next.is(flag::WN_NOUN)
                 && !next.is(flag::DETERMINER | flag::PREP | flag::MOSTLY_VERB)));
-    if matches!(
+    // People saying what they think: a verb of saying whose subject is
+    // people and which reports a clause (after "that", or a verb soon
+    // after: "Managers report that…", "Users say the setup was easy",
+    // "Managers say reviews take less time") or an opinion ("would
+    // recommend…"). Saying as work reports nothing ("Managers report
+    // weekly status to leadership", "Engineers explain how the build
+    // works").
+    let reports = || {
+        people
+            && base.vclass == class::COMMUNICATION
+            // "explain how the build works" is telling, not an opinion.
+            && !matches!(
+                r.text(j + 1),
+                "how" | "why" | "what" | "where" | "when" | "which" | "who"
+            )
+            && (r.text(j + 1) == "that"
+                || (j > 0 && r.text(j - 1) == "would")
+                || (j + 2..(j + 6).min(r.toks.len())).any(|k| {
+                    r.is_word(k, flag::BE)
+                        || (r.is_word(k, flag::MOSTLY_VERB)
+                            && r.is_word(k, flag::BASE_FORM)
+                            && !r.is_word(k - 1, flag::TO))
+                }))
+    };
+    // A reported clause may start with a noun ("say reviews take…"): the
+    // noun guard is for verbs of thought alone.
+    let mind = matches!(
         base.vclass,
         class::COGNITION | class::EMOTION | class::PERCEPTION
-    ) && !counts
-        && !after_noun_marker
-        && !before_noun
-    {
+    ) && !before_noun;
+    if (mind || reports()) && !counts && !after_noun_marker {
         r.add(SignalCode::VerbOfMind, j, j);
     }
 }
