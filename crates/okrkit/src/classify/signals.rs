@@ -694,7 +694,9 @@ fn analyze_in<'s>(
                 if w.is(flag::OF) && i > 0 && r.is_num(i - 1) && r.num_within(after, 1).is_some() {
                     r.add(SignalCode::PartOfWhole, i - 1, after);
                 }
-                if let Some(k) = none_of(&r, i) {
+                if w.is(flag::PREP)
+                    && let Some(k) = none_of(&r, i)
+                {
                     r.add(SignalCode::ZeroTarget, i, k);
                 }
                 // "within 5 minutes", "in 3 days".
