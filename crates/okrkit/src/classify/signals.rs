@@ -889,10 +889,10 @@ fn imperative(r: &Reader<'_>, j: usize) -> bool {
 /// something, a zero target written after the verb (R1: the labelling policy
 /// counts the reliability people experience as a result). When token `i`
 /// opens one, returns the index of the first word of what there is none of
-/// (where the matched phrase ends). Not a way
-/// of working ("without sacrificing rigor", "without significantly…", a verb
-/// or an adverb next), nor a particular thing left out ("without the browser
-/// extension"), nor a bound ("with no more than 5").
+/// (where the matched phrase ends). Not a way of working ("without
+/// sacrificing rigor", "without significantly…": a verb or an adverb next),
+/// nor a particular thing left out ("without the browser extension"), nor a
+/// bound ("with no more than 5", a comparator).
 fn none_of(r: &Reader<'_>, i: usize) -> Option<usize> {
     let next = i + 1;
     let k = match (r.text(i), r.text(next)) {
