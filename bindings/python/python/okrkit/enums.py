@@ -548,7 +548,7 @@ class SignalCode(StrEnum):
     TEAM_SUBJECT = "team_subject"
     """The team is the subject ("We've shipped…", "We have…")."""
     ZERO_TARGET = "zero_target"
-    """A zero target ("Zero P1 incidents", "No customer blocked"), also after the verb ("runs for 10 days without a crash", "with no downtime")."""
+    """A zero target ("Zero P1 incidents", "No customer blocked"), also after the verb ("runs for 10 days without a crash", "with no downtime", "ensure that no deploy fails")."""
     PASSIVE_STATE = "passive_state"
     """Any English verb as a participle after "is", "are", "have" ("is written, reviewed and shared", "are resolved"): a state reached."""
     OBJECT_IS_THING = "object_is_thing"

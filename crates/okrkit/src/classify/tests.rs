@@ -620,6 +620,7 @@ fn none_of_something_after_the_verb_is_a_zero_target() {
             "Checkout handles the holiday peak without any downtime",
             "Payroll closes each month with no manual correction",
             "Serve twice the traffic without degradation",
+            "Make sure that no customer waits more than 2 days for a reply",
         ],
         &[
             // A way of working, not an absence.
@@ -629,6 +630,7 @@ fn none_of_something_after_the_verb_is_a_zero_target() {
             "Run the suite without the browser extension",
             // A bound, read as a comparator.
             "Answer tickets with no more than 2 replies",
+            "Ensure that no more than 5 tickets stay open",
         ],
     );
     for text in [
