@@ -694,7 +694,8 @@ fn analyze_in<'s>(
                 if w.is(flag::OF) && i > 0 && r.is_num(i - 1) && r.num_within(after, 1).is_some() {
                     r.add(SignalCode::PartOfWhole, i - 1, after);
                 }
-                // Prepositions and "that" only: the check costs nothing elsewhere.
+                // Only at prepositions (a flag test) and "that" (one string
+                // comparison per other word): "without a crash", "that no…".
                 if (w.is(flag::PREP) || r.text(i) == "that")
                     && let Some(k) = none_of(&r, i)
                 {
