@@ -159,8 +159,10 @@ impl Ledger {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    serde_json::from_str::<okrkit::ledger::Entry>(&e.json)
-                        .map_err(|err| OkrError::json(format!("entries[{i}].json"), &err))
+                    OkrError::read_json::<okrkit::ledger::Entry>(
+                        format!("entries[{i}].json"),
+                        &e.json,
+                    )
                 })
                 .collect::<Result<Vec<_>, OkrError>>()?;
             Ok(Ledger {
@@ -184,8 +186,7 @@ impl Ledger {
         secret_key: Option<Vec<u8>>,
     ) -> Result<Entry, OkrError> {
         guard(|| {
-            let action: Action =
-                serde_json::from_str(&action_json).map_err(|e| OkrError::json("action", &e))?;
+            let action: Action = OkrError::read_json("action", &action_json)?;
             self.append(at, actor, action, secret_key)
         })
     }

@@ -1,7 +1,10 @@
 //! JSON reading and writing with paths in errors.
 
+mod maps_only;
+
 use crate::error::{Error, Problem, ProblemCode};
 use crate::limits::MAX_INPUT_BYTES;
+pub(crate) use maps_only::MapsOnly;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -13,7 +16,7 @@ struct VersionOnly {
 
 fn check_version(text: Option<&str>, value: Option<&serde_json::Value>) -> Option<Error> {
     let version = match (text, value) {
-        (Some(t), _) => serde_json::from_str::<VersionOnly>(t).ok()?.schema_version,
+        (Some(t), _) => serde_from_str::<VersionOnly>(t).ok()?.schema_version,
         (_, Some(v)) => v.get("schema_version").cloned(),
         _ => None,
     }?;
@@ -120,11 +123,12 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
     }
     // Fast path: plain serde_json. Only when it fails is the input read again
     // with path tracking, which allocates for every key it passes.
-    match serde_json::from_str::<T>(text) {
+    // A struct is read from an object only (`MapsOnly`), on both reads.
+    match serde_from_str::<T>(text) {
         Ok(value) => Ok(value),
         Err(plain) => {
             let mut de = serde_json::Deserializer::from_str(text);
-            let err = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            let err = match serde_path_to_error::deserialize::<_, T>(MapsOnly(&mut de)) {
                 Err(e) => parse_error(e.path().to_string(), e.inner()),
                 // The tracked read got further (e.g. trailing characters): report the plain error.
                 Ok(_) => parse_error(String::new(), &plain),
@@ -134,14 +138,30 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
     }
 }
 
+/// `serde_json::from_str`, except that a struct is read from an object only
+/// ([`MapsOnly`]); no path in the error, no size limit.
+pub(crate) fn serde_from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str::<ObjectsOnly<T>>(text).map(|v| v.0)
+}
+
+/// `T` read through [`MapsOnly`]: for serde_json's own entry points (a
+/// stream of values, `from_str`), which take a type, not a deserializer.
+pub(crate) struct ObjectsOnly<T>(pub(crate) T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectsOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(MapsOnly(d)).map(ObjectsOnly)
+    }
+}
+
 /// Reads `T` from a JSON value.
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> crate::Result<T> {
     if let Some(err) = check_version(None, Some(&value)) {
         return Err(err);
     }
-    match T::deserialize(&value) {
+    match T::deserialize(MapsOnly(&value)) {
         Ok(v) => Ok(v),
-        Err(_) => serde_path_to_error::deserialize::<_, T>(value)
+        Err(_) => serde_path_to_error::deserialize::<_, T>(MapsOnly(value))
             .map_err(|e| parse_error(e.path().to_string(), e.inner())),
     }
 }

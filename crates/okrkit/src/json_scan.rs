@@ -189,13 +189,15 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads one JSON value at the cursor with serde_json (leading
-    /// whitespace skipped), and moves past it.
+    /// whitespace skipped; a struct from an object only), and moves past it.
     pub fn serde<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
         let rest = self.text.get(self.i..)?;
-        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+        // A struct from an object only, as `crate::json` reads one.
+        let mut values =
+            serde_json::Deserializer::from_str(rest).into_iter::<crate::json::ObjectsOnly<T>>();
         let value = values.next()?.ok()?;
         self.i += values.byte_offset();
-        Some(value)
+        Some(value.0)
     }
 }
 

@@ -25,7 +25,8 @@ use std::collections::BTreeSet;
 /// assert_eq!(ok.cycle.as_ref().map(|c| c.as_str()), Some("q1"));
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+    // A struct is read from an object only (`json::MapsOnly`).
+    serde_path_to_error::deserialize::<_, T>(crate::json::MapsOnly(value)).map_err(|e| {
         // serde_path_to_error names an unknown key in the path too
         // (`rules.stale_key_results`); the root is "." there, "" here.
         let path = match e.path().to_string() {

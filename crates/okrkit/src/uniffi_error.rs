@@ -188,6 +188,16 @@ impl OkrError {
         .into()
     }
 
+    /// Reads `T` from JSON text as every reader of the core does (a struct
+    /// from a JSON object only, never from an array: `json::MapsOnly`); a
+    /// malformed text is [`OkrError::json`] at `path`.
+    pub fn read_json<T: serde::de::DeserializeOwned>(
+        path: impl Into<String>,
+        text: &str,
+    ) -> Result<T, OkrError> {
+        crate::json::serde_from_str(text).map_err(|e| OkrError::json(path, &e))
+    }
+
     /// Code, detail and path, whatever the variant.
     fn parts(&self) -> (&String, &String, &String) {
         match self {

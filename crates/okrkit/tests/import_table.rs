@@ -178,6 +178,28 @@ fn unknown_mapping_field_and_missing_mapped_column() {
     );
 }
 
+/// Options written as an array (serde would read a struct's fields from it
+/// in order) are refused, as text and as a value: `[]` was the defaults, and
+/// `[{…}]` the column map.
+#[test]
+fn options_written_as_an_array_are_refused() {
+    for text in ["[]", r#"[{"objective": "Goal"}]"#] {
+        let err = TableOptions::from_json(text).unwrap_err();
+        assert_eq!(err.code(), "parse_error", "{text}");
+        assert!(
+            err.to_string().contains("expected a JSON object"),
+            "{text}: {err}"
+        );
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let err = okrkit::options::from_value_at::<TableOptions>(value, "options").unwrap_err();
+        assert_eq!(
+            (err.code(), err.path()),
+            ("parse_error", "options"),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn okrkit_preset_is_the_csv_layout() {
     let text = format!("{HEAD}o,t,2026-Q1,k,K,metric,0,10,5\n");

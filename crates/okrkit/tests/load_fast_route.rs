@@ -175,7 +175,8 @@ fn check_in() -> impl Strategy<Value = String> {
                     })
                     .collect();
                 if odd == 3 {
-                    // The array form serde reads into a struct.
+                    // An array where a check-in is: serde would read a struct from
+                    // it; both routes refuse it (`json::MapsOnly`).
                     return "[\"k\", \"2026-01-05T10:00:00Z\", 1]".to_owned();
                 }
                 format!("{{{}}}", body.join(","))

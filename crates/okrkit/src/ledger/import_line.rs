@@ -67,7 +67,7 @@ pub(crate) fn entry(text: &str) -> Option<Entry> {
     if text.len() > MAX_INPUT_BYTES || !text.contains(IMPORT_ACTION) {
         return None;
     }
-    let e: ImportEntry = serde_json::from_str(text).ok()?;
+    let e: ImportEntry = crate::json::serde_from_str(text).ok()?;
     if e.action.kind != "import" {
         return None;
     }

@@ -9,8 +9,9 @@
 //! by [`super::fast_objectives`]. The check-ins — ten or more per key result, most
 //! of the bytes — are read by hand (JSON whitespace, members in any order,
 //! plain strings, JSON numbers; see [`crate::json_scan`]); a check-in the
-//! scan does not read (an escape, an unknown member, a relaxed time, the
-//! array form…) is read by serde_json as a [`CheckIn`]. Each check-in is
+//! scan does not read (an escape, an unknown member, a relaxed time…) is
+//! read by serde_json as a [`CheckIn`] (an array in its place is refused
+//! there, as on the general route: `crate::json::MapsOnly`). Each check-in is
 //! resolved to its key result as it is read (once per run of check-ins on
 //! one key result: the key result at the last step first, see
 //! `KeyResults::predicted`, else a hash look-up) and checked by the very rules of
@@ -688,10 +689,20 @@ mod tests {
             // An escape or chrono's relaxed time: that check-in goes to serde_json.
             r#"{"key_result":"\u006b","at":"2026-01-05T10:00:00Z","value":1}"#,
             r#"{"key_result":"k","at":"2026-01-05t10:00:00z","value":1}"#,
-            r#"["k", "2026-01-05T10:00:00Z", 1]"#,
         ] {
             assert!(from_json(&doc(check_ins)).is_some(), "{check_ins}");
         }
+        // An array where a check-in is (serde would read a struct from it):
+        // declined here, refused at its path by the general route.
+        let text = doc(r#"["k", "2026-01-05T10:00:00Z", 1]"#);
+        assert!(from_json(&text).is_none());
+        let err = crate::Org::from_json(&text).unwrap_err();
+        assert_eq!((err.code(), err.path()), ("parse_error", "check_ins[0]"));
+        assert!(
+            err.to_string()
+                .contains("expected a JSON object for struct CheckIn"),
+            "{err}"
+        );
         assert!(from_json(r#"{"schema_version": 1}"#).is_some());
         assert!(from_json(" {} ").is_some());
     }
