@@ -121,9 +121,9 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> crate::Result<T> {
             path: String::new(),
         });
     }
-    // Fast path: plain serde_json. Only when it fails is the input read again
-    // with path tracking, which allocates for every key it passes.
-    // A struct is read from an object only (`MapsOnly`), on both reads.
+    // Fast path: serde_json without path tracking. Only when it fails is the
+    // input read again with it, which allocates for every key it passes. A
+    // struct is read from an object only (`MapsOnly`), on both reads.
     match serde_from_str::<T>(text) {
         Ok(value) => Ok(value),
         Err(plain) => {

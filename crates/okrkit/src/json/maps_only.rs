@@ -84,15 +84,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapsOnly<D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let object_only = true;
-        self.0.deserialize_struct(
-            name,
-            fields,
-            Wrap {
-                inner: visitor,
-                object_only,
-            },
-        )
+        let visitor = Wrap {
+            inner: visitor,
+            object_only: true,
+        };
+        self.0.deserialize_struct(name, fields, visitor)
     }
 
     fn is_human_readable(&self) -> bool {
