@@ -18,7 +18,12 @@ pub use crate::ids::EntryId;
 /// actor is. okrkit checks that the person and team exist and that the team is
 /// allowed to do what is asked (the owning team, its approver, the team asked
 /// for help…).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// It is written as an object, `{"person": "ana", "team": "web"}`, and read
+/// from that or from a `["ana", "web"]` pair (person, then team: what
+/// Python's `("ana", "web")` becomes). The pair is a form of the actor
+/// alone: everything else written as an object must be one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -29,12 +34,63 @@ pub struct Actor {
     pub team: TeamId,
 }
 
+/// An actor's object form, as serde derives its reading.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFields {
+    person: PersonId,
+    team: TeamId,
+}
+
+impl<'de> Deserialize<'de> for Actor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+        struct ActorVisitor;
+
+        impl<'de> Visitor<'de> for ActorVisitor {
+            type Value = Actor;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(r#"an actor: {"person": …, "team": …} or a [person, team] pair"#)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Actor, A::Error> {
+                let f = ActorFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Actor::new(f.person, f.team))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Actor, A::Error> {
+                let person: PersonId = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let team: TeamId = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &self));
+                }
+                Ok(Actor::new(person, team))
+            }
+        }
+
+        d.deserialize_any(ActorVisitor)
+    }
+}
+
 impl Actor {
     /// Builds an actor.
     ///
     /// ```
     /// let ana = okrkit::ledger::Actor::new("ana", "web");
     /// assert_eq!(ana.team.as_str(), "web");
+    /// let read = |v| okrkit::options::from_value::<okrkit::ledger::Actor>(v);
+    /// assert_eq!(read(serde_json::json!({"person": "ana", "team": "web"}))?, ana);
+    /// assert_eq!(read(serde_json::json!(["ana", "web"]))?, ana);
+    /// assert!(read(serde_json::json!(["ana"])).is_err());
+    /// assert!(read(serde_json::json!(["ana", "web", "x"])).is_err());
+    /// assert!(read(serde_json::json!({"person": "ana", "team": "web", "x": 1})).is_err());
+    /// # Ok::<(), okrkit::Error>(())
     /// ```
     pub fn new(person: impl Into<PersonId>, team: impl Into<TeamId>) -> Self {
         Actor {
