@@ -154,6 +154,19 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectsOnly<T>
     }
 }
 
+/// `T` read through [`MapsOnly`], for a field serde reads from content it
+/// buffered first, which the deserializer around it does not reach: the
+/// fields of an internally tagged enum's variant (a ledger action's
+/// document, objective, key result…), as
+/// `#[serde(deserialize_with = "crate::json::object_only")]`.
+pub(crate) fn object_only<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(MapsOnly(d))
+}
+
 /// Reads `T` from a JSON value.
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> crate::Result<T> {
     if let Some(err) = check_version(None, Some(&value)) {

@@ -93,6 +93,7 @@ pub enum Change {
         /// The objective.
         objective: ObjectiveId,
         /// The new key result (its id unique in the document).
+        #[serde(deserialize_with = "crate::json::object_only")]
         key_result: Box<KeyResult>,
     },
     /// A key result dropped from an agreed objective. Its check-ins leave the
@@ -104,6 +105,7 @@ pub enum Change {
     /// An objective added to an agreed set.
     AddObjective {
         /// The new objective (its team and cycle name the set).
+        #[serde(deserialize_with = "crate::json::object_only")]
         objective: Box<Objective>,
     },
     /// An objective moved to another cycle. It joins the owning team's set of
@@ -139,13 +141,16 @@ pub enum Action {
     /// objectives are drafts, except those of the sets listed in `agreed`.
     Import {
         /// The base document; it must be valid.
+        #[serde(deserialize_with = "crate::json::object_only")]
         document: Box<Document>,
         /// Sets already agreed before the ledger started.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(deserialize_with = "crate::json::object_only")]
         agreed: Vec<AgreedSet>,
         /// Admins, team members, keys and signed mode. The importing person
         /// is always an admin.
         #[serde(default, skip_serializing_if = "Roles::is_empty")]
+        #[serde(deserialize_with = "crate::json::object_only")]
         roles: Roles,
     },
     /// An admin adds a person to a team.
@@ -198,26 +203,31 @@ pub enum Action {
     /// An admin adds a cycle.
     AddCycle {
         /// The cycle.
+        #[serde(deserialize_with = "crate::json::object_only")]
         cycle: Cycle,
     },
     /// An admin adds a team.
     AddTeam {
         /// The team.
+        #[serde(deserialize_with = "crate::json::object_only")]
         team: Team,
     },
     /// An admin adds a person.
     AddPerson {
         /// The person.
+        #[serde(deserialize_with = "crate::json::object_only")]
         person: Person,
     },
     /// The owning team drafts an objective (R8). Only while its set is a draft.
     DraftObjective {
         /// The objective; `team` must be the actor's team.
+        #[serde(deserialize_with = "crate::json::object_only")]
         objective: Box<Objective>,
     },
     /// The owning team replaces a drafted objective (same id, team and cycle).
     EditObjective {
         /// The new version.
+        #[serde(deserialize_with = "crate::json::object_only")]
         objective: Box<Objective>,
     },
     /// The owning team removes a drafted objective.
@@ -245,6 +255,7 @@ pub enum Action {
         /// The cycle.
         cycle: CycleId,
         /// Which questions prompted it (at least one).
+        #[serde(deserialize_with = "crate::json::object_only")]
         questions: Vec<ReviewQuestion>,
         /// What should change.
         comment: String,
@@ -317,6 +328,7 @@ pub enum Action {
     /// A team starts an initiative (R3). Never touches the OKR.
     StartInitiative {
         /// The initiative (its team is the actor's team; status becomes active).
+        #[serde(deserialize_with = "crate::json::object_only")]
         initiative: Box<Initiative>,
     },
     /// A team swaps an initiative for another (R3).
@@ -324,6 +336,7 @@ pub enum Action {
         /// The initiative swapped out.
         initiative: InitiativeId,
         /// The one started instead.
+        #[serde(deserialize_with = "crate::json::object_only")]
         replacement: Box<Initiative>,
         /// Why.
         reason: String,
@@ -347,6 +360,7 @@ pub enum Action {
         /// The objective.
         objective: ObjectiveId,
         /// The answers to seed 003's questions.
+        #[serde(deserialize_with = "crate::json::object_only")]
         answers: Box<crate::ledger::retrospective::RetrospectiveAnswers>,
     },
     /// A team asks another for help with one of its objectives (R7, seed 003).
