@@ -13,7 +13,10 @@
 //!
 //! A struct read from content serde buffers first (the fields of an
 //! internally tagged or untagged enum's variant, a `flatten`ed field) is read
-//! by serde's own content deserializer, which this adapter does not reach.
+//! by serde's own content deserializer, which this adapter does not reach;
+//! such a field asks for the check itself, with
+//! `#[serde(deserialize_with = "crate::json::object_only")]` (every struct
+//! field of a ledger action does).
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess, SeqAccess, Unexpected,
