@@ -16,8 +16,10 @@ fn import_entry() -> Value {
     }))
     .expect("document");
     let at = "2026-01-02T09:00:00Z".parse().expect("instant");
-    let mut roles = okrkit::ledger::Roles::default();
-    roles.members = vec![okrkit::ledger::Membership::new("web", "ana")];
+    let roles = okrkit::ledger::Roles {
+        members: vec![okrkit::ledger::Membership::new("web", "ana")],
+        ..Default::default()
+    };
     ledger
         .append_as_of(
             at,
