@@ -177,8 +177,9 @@ impl OkrError {
         }
     }
 
-    /// A JSON text the binding reads itself (a ledger entry, an action) that
-    /// serde_json refused, at `path`: `Parse`, as the core's own readers.
+    /// A JSON text read for a binding (a ledger entry, an action: see
+    /// `OkrError::read_json`) that serde_json refused, at `path`: `Parse`,
+    /// as the core's own readers.
     pub fn json(path: impl Into<String>, e: &serde_json::Error) -> Self {
         Error::Parse {
             path: path.into(),
