@@ -1,6 +1,12 @@
 """Writes tests/vectors/import/inputs/messy.xlsx: a tiny workbook with typed
 cells (numbers, booleans, text needing cleaning), read by the Rust, Python and
-Node import tests. Standard library only; run from the repository root."""
+Node import tests; and the two small workbooks of the bad-input catalog that
+ask for far more memory than their size (tests/vectors/bad/xlsx_*.json: a
+cell at XFD1048576, and shared strings that inflate 400 times). Standard
+library only; run from the repository root."""
+import base64
+import io
+import json
 import zipfile
 
 ROWS = [
@@ -36,6 +42,64 @@ files = {
     "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>',
 }
-with zipfile.ZipFile("tests/vectors/import/inputs/messy.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
-    for name, text in files.items():
-        z.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), text)
+
+
+def workbook(files, compress_type=zipfile.ZIP_STORED):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, text in files.items():
+            z.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), text, compress_type=compress_type, compresslevel=9)
+    return out.getvalue()
+
+
+with open("tests/vectors/import/inputs/messy.xlsx", "wb") as f:
+    f.write(workbook(files))
+
+
+def sheet(rows_xml):
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows_xml}</sheetData></worksheet>'
+
+
+def bad_vector(name, description, data):
+    vector = {
+        "name": name,
+        "description": description,
+        "target": "table",
+        "input": {"bytes_base64": base64.b64encode(data).decode()},
+        "expected_code": "too_large",
+    }
+    with open(f"tests/vectors/bad/{name}.json", "w") as f:
+        json.dump(vector, f, indent=1)
+        f.write("\n")
+
+
+far = dict(files)
+far["xl/worksheets/sheet1.xml"] = sheet(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>objective</t></is></c></row>'
+    '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+)
+bad_vector(
+    "xlsx_far_cell",
+    "An XLSX workbook of two cells, A1 and XFD1048576: its grid would be 17 billion cells (550 GB), and calamine's reader allocated it and aborted the process. Read as a table, it must be refused as too_large.",
+    workbook(far),
+)
+
+SHARED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+bomb = dict(files)
+bomb["[Content_Types].xml"] = bomb["[Content_Types].xml"].replace(
+    "</Types>",
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+)
+bomb["xl/_rels/workbook.xml.rels"] = bomb["xl/_rels/workbook.xml.rels"].replace(
+    "</Relationships>", f'<Relationship Id="rId2" Type="{SHARED}" Target="sharedStrings.xml"/></Relationships>'
+)
+bomb["xl/sharedStrings.xml"] = (
+    '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    + "<si><t>a</t></si>" * 200_000
+    + "</sst>"
+)
+bad_vector(
+    "xlsx_zip_bomb",
+    "An XLSX workbook whose sharedStrings.xml (3.4 MB) compresses hundreds of times: a zip bomb in small (calamine holds every shared string before reading a cell). Read as a table, it must be refused as too_large.",
+    workbook(bomb, zipfile.ZIP_DEFLATED),
+)

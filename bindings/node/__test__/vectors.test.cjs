@@ -173,10 +173,16 @@ function runLedger(input) {
   return applyStep(ledger, steps[steps.length - 1])
 }
 
+function runTable(input) {
+  return okr.readTable(Buffer.from(input.bytes_base64, 'base64'))
+}
+
+const RUNNERS = { ledger: runLedger, table: runTable }
+
 test('bad-input catalog: every file gives its expected code, and the process lives', () => {
   const vectors = loadVectors('bad')
   for (const [name, v] of vectors) {
-    const run = () => (v.target === 'ledger' ? runLedger(v.input) : runDocument(v.input))
+    const run = () => (RUNNERS[v.target] ?? runDocument)(v.input)
     if (v.expected_code === null) {
       assert.doesNotThrow(run, name)
       continue

@@ -243,6 +243,13 @@ def test_io_error() -> None:
     # A missing file is a FileNotFoundError, as Python's own open() raises.
     with pytest.raises(FileNotFoundError):
         okrkit.load("/no/such/file.json")
+    # A path with NUL in it is refused with a code, and is still the
+    # ValueError Python's own open() raises.
+    for read in (okrkit.load, okrkit.validate, okrkit.lint, okrkit.load_csv):
+        with pytest.raises(InvalidArgument) as nul:
+            read("okrs\x00.json")
+        assert isinstance(nul.value, ValueError)
+        assert (nul.value.code, nul.value.path) == ("invalid_value", "source")
 
 
 def test_invalid_arguments() -> None:

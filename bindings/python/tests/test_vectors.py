@@ -232,10 +232,17 @@ def run_ledger(inp: dict[str, Any]) -> None:
         assert ledger.to_jsonl() == before, "a refused step changed the ledger"
 
 
+def run_table(inp: dict[str, Any]) -> None:
+    okrkit.read_table(base64.b64decode(inp["bytes_base64"]))
+
+
+RUNNERS = {"ledger": run_ledger, "table": run_table}
+
+
 @pytest.mark.parametrize("path", list(vector_params("bad")))
 def test_bad_input(path: Path) -> None:
     v = load_vector(path)
-    run = run_ledger if v.get("target") == "ledger" else run_document
+    run = RUNNERS.get(v.get("target"), run_document)
     code = v["expected_code"]
     if code is None:
         run(v["input"])

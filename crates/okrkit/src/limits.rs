@@ -16,6 +16,23 @@ pub const MAX_ID_BYTES: usize = 256;
 /// Largest ledger JSON Lines input, and largest single line, in bytes (2 GiB).
 pub const MAX_LEDGER_BYTES: u64 = MAX_INPUT_BYTES as u64;
 
+/// Most cells the grid of an XLSX sheet may hold (2^24, about 16.8 million:
+/// a million rows of 16 columns). The grid runs from the sheet's first used
+/// row to its last and from column A to its last used column, so a workbook
+/// of a few bytes naming one far cell (`XFD1048576`) would otherwise ask for
+/// 17 billion cells; it gets `too_large` before any grid is made.
+pub const MAX_SHEET_CELLS: u64 = 1 << 24;
+
+/// How many times its compressed size a file inside an XLSX workbook may
+/// inflate to (beyond its first [`MAX_INFLATE_GRACE`] bytes): 100, Apache
+/// POI's limit for the same attack (`ZipSecureFile`'s minimum inflate ratio
+/// of 1%). Real sheets compress 5 to 20 times; a zip bomb, thousands.
+pub const MAX_INFLATE_RATIO: u64 = 100;
+
+/// Bytes a file inside an XLSX workbook may inflate to whatever its ratio
+/// (1 MiB), so small, very regular files are never refused.
+pub const MAX_INFLATE_GRACE: u64 = 1 << 20;
+
 use crate::error::{Error, ProblemCode};
 use std::io::{BufRead, Read};
 

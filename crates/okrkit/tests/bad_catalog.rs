@@ -101,6 +101,17 @@ fn run_document(input: &Value) -> Result<(), Error> {
     Org::new(doc).map(drop)
 }
 
+/// A spreadsheet's bytes (CSV or XLSX), read as a table with the default
+/// options: an error, or an import that loads.
+fn run_table(input: &Value) -> Result<(), Error> {
+    let bytes = base64_decode(
+        input["bytes_base64"]
+            .as_str()
+            .expect("a table is given as bytes"),
+    );
+    okrkit::import::table::read_bytes(&bytes, &Default::default()).map(drop)
+}
+
 fn apply_step(ledger: &mut Ledger, step: &Value) -> Result<(), Error> {
     let at: DateTime<Utc> = serde_json::from_value(step["at"].clone()).expect("time");
     let actor: Actor = serde_json::from_value(step["actor"].clone()).expect("actor");
@@ -134,6 +145,7 @@ fn bad_input_catalog() {
     for (name, v) in &vectors {
         let result = match v["target"].as_str() {
             Some("ledger") => run_ledger(name, &v["input"]),
+            Some("table") => run_table(&v["input"]),
             _ => run_document(&v["input"]),
         };
         match (v["expected_code"].as_str(), result) {

@@ -495,6 +495,8 @@ for (name, v, _) in vectors(dir, "bad") {
     do {
         if v["target"] as? String == "ledger" {
             _ = try Ledger.fromJsonl(jsonl: String(decoding: raw!, as: UTF8.self))
+        } else if v["target"] as? String == "table" {
+            _ = try readTable(bytes: raw!, optionsJson: nil)
         } else if let g = input["generate"] as? [String: Any] {
             _ = try Org.fromJson(json: generated(g))
         } else if input["bytes_base64"] == nil, let text = String(data: raw!, encoding: .utf8) {

@@ -196,6 +196,10 @@ def _read(path: Union[str, "os.PathLike[str]"]) -> str:
         raise kind(f"{path}: {e.strerror or e}", code="io_error", path=str(path)) from e
     except UnicodeDecodeError as e:
         raise ValidationError(f"{path}: not UTF-8 text: {e}", code="parse_error", path="") from e
+    except ValueError as e:
+        # A path holding NUL, which no file system takes: Python's open()
+        # raises ValueError, and InvalidArgument is one, with a code.
+        raise InvalidArgument(f"{path!r}: not a path: {e}", code="invalid_value", path="source") from e
 
 
 def load(source: DocumentSource) -> Org:

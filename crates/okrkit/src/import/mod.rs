@@ -60,6 +60,8 @@ mod report;
 pub mod tability;
 pub mod table;
 mod table_mapping;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use reconcile::{Difference, ElementKind, Reconciliation};
 pub use report::{Fate, FieldReport, ImportReport, Imported};

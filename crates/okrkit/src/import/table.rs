@@ -343,51 +343,30 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
 }
 
 /// Reads an XLSX workbook (the sheet named by `opts.sheet`, else the first).
-/// Needs the `xlsx` feature (on by default).
+/// Needs the `xlsx` feature (on by default). A zip bomb, or a sheet whose grid
+/// would pass [`crate::limits::MAX_SHEET_CELLS`], is `too_large` (see the
+/// limits in [`crate::limits`]).
 #[cfg(feature = "xlsx")]
 pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::Data;
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len()));
     }
     opts.check(Input::Xlsx)?;
-    let unreadable = |m: String| Error::Parse {
-        path: String::new(),
-        message: format!("not a readable XLSX workbook: {m}"),
-        position: None,
+    let cell = |d: Data| match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Float(f) => Cell::Number(f),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) => Cell::Date(t.date()),
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::Error(e) => Cell::Error(e.to_string()),
     };
-    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-    let range = match &opts.sheet {
-        Some(name) => book
-            .worksheet_range(name)
-            .map_err(|e| Error::InvalidArgument {
-                code: ProblemCode::InvalidValue,
-                message: format!("no sheet '{name}': {e}"),
-                path: "sheet".into(),
-            })?,
-        None => book
-            .worksheet_range_at(0)
-            .ok_or_else(|| unreadable("the workbook has no sheet".into()))?
-            .map_err(|e| unreadable(e.to_string()))?,
-    };
-    let first_row = range.start().map_or(0, |(r, _)| r as u64);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    let mut all = range.rows().enumerate().map(|(i, r)| {
-        let mut cells: Vec<Cell> = vec![Cell::Empty; first_col];
-        cells.extend(r.iter().map(|d| match d {
-            Data::Empty => Cell::Empty,
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-            Data::Float(f) => Cell::Number(*f),
-            Data::Int(i) => Cell::Number(*i as f64),
-            Data::Bool(b) => Cell::Bool(*b),
-            Data::DateTime(dt) => match dt.as_datetime() {
-                Some(t) => Cell::Date(t.date()),
-                None => Cell::Number(dt.as_f64()),
-            },
-            Data::Error(e) => Cell::Error(e.to_string()),
-        }));
-        (first_row + i as u64 + 1, cells)
-    });
+    let mut all =
+        super::xlsx::sheet_rows(bytes, opts.sheet.as_deref(), Cell::Empty, cell)?.into_iter();
     let headers = match all.next() {
         Some((_, cells)) => cells.into_iter().map(|c| cell_text(&c)).collect(),
         None => Vec::new(),

@@ -189,6 +189,7 @@ class VectorTests {
                 { runSteps(name, input.getJSONArray("steps"), lastMustFailWith = want) }
             }
             v.optString("target") == "ledger" -> { { Ledger.fromJsonl(input.getString("text")) } }
+            v.optString("target") == "table" -> { { readTable(java.util.Base64.getDecoder().decode(input.getString("bytes_base64"))) } }
             input.has("text") -> { { Org.fromJson(input.getString("text")) } }
             input.has("bytes_base64") -> { { Org.fromJsonBytes(java.util.Base64.getDecoder().decode(input.getString("bytes_base64"))) } }
             input.has("json") -> { { Org.fromJson(input.get("json").toString()) } }

@@ -1,0 +1,183 @@
+//! The cells of one XLSX sheet, as a grid of rows, read within documented
+//! limits.
+//!
+//! A workbook is a ZIP archive of XML files, and two kinds of small workbook
+//! ask for far more memory than their size:
+//! - **a zip bomb**: an entry that inflates to thousands of times its
+//!   compressed size. calamine reads every shared string into memory when it
+//!   opens a workbook, so 2.4 MB of `sharedStrings.xml` that inflates to 1 GB
+//!   held 3.2 GB before any cell was read.
+//! - **a far cell**: calamine lays a sheet out as a dense grid from its first
+//!   to its last used cell, so a cell at `A1` and one at `XFD1048576`
+//!   (1.5 KB of workbook) ask for 17 billion cells (550 GB), and the
+//!   allocation aborts the process: no error, no unwinding, the host gone.
+//!
+//! [`sheet_rows`] inflates every entry once into nothing first, counting, and
+//! refuses one that grows past [`MAX_INFLATE_RATIO`] times its compressed size
+//! (after its first [`MAX_INFLATE_GRACE`] bytes), or a workbook past
+//! [`MAX_INPUT_BYTES`] inflated. Then it streams the sheet's cells
+//! (calamine's cell reader, which holds no grid) and refuses a sheet whose
+//! grid would span more than [`MAX_SHEET_CELLS`], before that grid is made.
+//! Both are `too_large` errors.
+//!
+//! The grid is calamine's own: the rows from the first used row to the last
+//! (empty ones in between included), each from column A to the sheet's last
+//! used column, a cell written twice keeping its last value.
+
+use crate::Result;
+use crate::error::{Error, ProblemCode};
+use crate::limits::{MAX_INFLATE_GRACE, MAX_INFLATE_RATIO, MAX_INPUT_BYTES, MAX_SHEET_CELLS};
+use calamine::{Data, DataType, Reader, Xlsx, XlsxError};
+use std::io::{Cursor, Read};
+
+/// The rows of a sheet (`sheet`, else the first), each with its line
+/// (1-based, as the spreadsheet numbers it) and its cells from column A, made
+/// by `cell` from calamine's values; `empty` fills the cells no value names.
+pub(crate) fn sheet_rows<T: Clone>(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    empty: T,
+    cell: impl Fn(Data) -> T,
+) -> Result<Vec<(u64, Vec<T>)>> {
+    check_inflation(bytes)?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let name = match sheet {
+        Some(name) => name.to_owned(),
+        None => book
+            .sheet_names()
+            .into_iter()
+            .next()
+            .ok_or_else(|| unreadable(&"the workbook has no sheet"))?,
+    };
+    let mut reader = match book.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        // Not a worksheet (a chart sheet): no cells, as calamine reads it.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e @ XlsxError::WorksheetNotFound(_)) if sheet.is_some() => {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::InvalidValue,
+                message: format!("no sheet '{name}': {e}"),
+                path: "sheet".into(),
+            });
+        }
+        Err(e) => return Err(unreadable(&e)),
+    };
+    let mut cells = Vec::new();
+    let (mut top, mut bottom, mut right) = (u32::MAX, 0, 0);
+    while let Some(c) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        if c.get_value().is_empty() {
+            continue;
+        }
+        let (row, col) = c.get_position();
+        (top, bottom, right) = (top.min(row), bottom.max(row), right.max(col));
+        let span = u64::from(bottom - top + 1) * (u64::from(right) + 1);
+        // A cell written many times at one place adds no span: count both.
+        if span.max(cells.len() as u64 + 1) > MAX_SHEET_CELLS {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::TooLarge,
+                message: format!(
+                    "the sheet spans {span} cells or more (rows {} to {}, columns A to {}); the limit is {MAX_SHEET_CELLS}",
+                    top + 1,
+                    bottom + 1,
+                    column_name(right)
+                ),
+                path: String::new(),
+            });
+        }
+        cells.push((row, col, cell(c.get_value().clone().into())));
+    }
+    if cells.is_empty() {
+        return Ok(Vec::new());
+    }
+    let width = right as usize + 1;
+    let mut rows: Vec<(u64, Vec<T>)> = (top..=bottom)
+        .map(|r| (u64::from(r) + 1, vec![empty.clone(); width]))
+        .collect();
+    for (row, col, value) in cells {
+        rows[(row - top) as usize].1[col as usize] = value;
+    }
+    Ok(rows)
+}
+
+/// Inflates every entry of the archive into nothing, counting its bytes:
+/// `too_large` for an entry past [`MAX_INFLATE_RATIO`] times its compressed
+/// size (beyond [`MAX_INFLATE_GRACE`]) or an archive past [`MAX_INPUT_BYTES`]
+/// in all. An entry that cannot be inflated is left to calamine, which
+/// refuses it if the sheet needs it.
+fn check_inflation(bytes: &[u8]) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            continue;
+        };
+        let allowed =
+            MAX_INFLATE_GRACE.max(entry.compressed_size().saturating_mul(MAX_INFLATE_RATIO));
+        let Ok(n) = std::io::copy(&mut (&mut entry).take(allowed + 1), &mut std::io::sink()) else {
+            continue;
+        };
+        if n > allowed {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::TooLarge,
+                message: format!(
+                    "'{}' in the workbook inflates past {allowed} bytes, more than {MAX_INFLATE_RATIO} times its {} compressed bytes (a zip bomb?)",
+                    entry.name(),
+                    entry.compressed_size()
+                ),
+                path: String::new(),
+            });
+        }
+        total += n;
+        if total > MAX_INPUT_BYTES as u64 {
+            return Err(Error::InvalidArgument {
+                code: ProblemCode::TooLarge,
+                message: format!(
+                    "the workbook inflates past {MAX_INPUT_BYTES} bytes, the limit of an input"
+                ),
+                path: String::new(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn unreadable(e: &dyn std::fmt::Display) -> Error {
+    Error::Parse {
+        path: String::new(),
+        message: format!("not a readable XLSX workbook: {e}"),
+        position: None,
+    }
+}
+
+/// A column's letters: 0 is `A`, 25 `Z`, 26 `AA`, 16383 `XFD`.
+fn column_name(mut col: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_name;
+
+    #[test]
+    fn column_names() {
+        for (col, name) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16383, "XFD"),
+        ] {
+            assert_eq!(column_name(col), name);
+        }
+    }
+}
