@@ -2,8 +2,10 @@
 //! result per row, half as many distinct people as rows), to show it grows
 //! linearly: `cargo run --release -p okrkit-benches --bin import_table -- 10000 100000`.
 //!
-//! Two layouts per size: okrkit's own CSV preset, and a "messy" export
-//! (`;` separator, renamed columns, decimal comma, thousands, `%` and `€`).
+//! Three layouts per size: okrkit's own CSV preset, a "messy" export
+//! (`;` separator, renamed columns, decimal comma, thousands, `%` and `€`),
+//! and a "wide header": N named columns over N short rows (csv's records
+//! iterator once copied the header's width for every row, N² in all).
 //! Prints one JSON object per size and layout.
 
 use okrkit::import::table::{self, TableOptions};
@@ -51,6 +53,20 @@ fn messy(n: usize) -> String {
     s
 }
 
+/// A header of `n` columns (okrkit's own, then `extra{i}`), and `n` rows of
+/// two cells each: every row is cut short, a problem at its row.
+fn wide(n: usize) -> String {
+    let mut s = String::from("objective,team,cycle,key_result,title,type,target");
+    for i in 0..n {
+        let _ = write!(s, ",extra{i}");
+    }
+    s.push('\n');
+    for i in 0..n {
+        let _ = writeln!(s, "o{i},t");
+    }
+    s
+}
+
 fn messy_options() -> TableOptions {
     TableOptions::from_json(
         r#"{"separator": ";", "decimal_comma": true, "thousands": ".", "currency": "€",
@@ -75,6 +91,7 @@ fn main() {
         for (layout, text, opts) in [
             ("okrkit preset", preset(n), TableOptions::default()),
             ("messy export", messy(n), messy_options()),
+            ("wide header", wide(n), TableOptions::default()),
         ] {
             let mut best = f64::INFINITY;
             let mut people = 0;

@@ -65,7 +65,7 @@ use crate::ids::*;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::*;
 use chrono::NaiveDate;
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -303,27 +303,31 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
         .has_headers(false)
         .delimiter(opts.separator as u8)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(str::to_owned).collect(),
-        Some(Err(e)) => {
+    // One record, read into again and again: csv's records() iterator
+    // clones its record's field bounds at their widest (the header's) for
+    // every row, so a wide header made each row cost its width.
+    let mut record = ::csv::StringRecord::new();
+    let headers: Vec<String> = match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(str::to_owned).collect(),
+        Ok(false) => Vec::new(),
+        Err(e) => {
             return Err(Error::Parse {
                 path: "columns".into(),
                 message: e.to_string(),
                 position: Some(crate::error::Position { line: 1, column: 0 }),
             });
         }
-        None => Vec::new(),
     };
     let mut rows = Vec::new();
     let mut early = Vec::new();
-    for (index, record) in records.enumerate() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
+    for index in 0.. {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
                 rows.push(SourceRow {
                     line,
-                    cells: r.iter().map(|c| Cell::Text(c.to_owned())).collect(),
+                    cells: record.iter().map(|c| Cell::Text(c.to_owned())).collect(),
                 });
             }
             Err(e) => {
@@ -1005,11 +1009,15 @@ fn build(
     }
     if !column_problems.is_empty() {
         report.problems = column_problems;
-        for (i, h) in headers.iter().enumerate() {
-            let n = rows
-                .iter()
-                .filter(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
-                .count();
+        // The filled cells of each column, in one pass over the cells (a
+        // pass per column would take the header's width times the rows).
+        let mut filled = vec![0; headers.len()];
+        for r in &rows {
+            for (n, c) in filled.iter_mut().zip(&r.cells) {
+                *n += usize::from(!c.is_empty());
+            }
+        }
+        for (h, n) in headers.iter().zip(filled) {
             tally.add_n(
                 &format!("columns.{}", h.trim()),
                 Fate::NotCarried,
@@ -1424,6 +1432,16 @@ fn validation_problems(
     import: &[Problem],
     undated: &[String],
 ) -> Vec<Problem> {
+    // Looked up once per problem, never scanned: the cycles left out, and
+    // the import's own problems by row (what follows `rows[N]` in each path).
+    let undated: HashSet<&str> = undated.iter().map(String::as_str).collect();
+    let mut found_at: HashMap<usize, Vec<&str>> = HashMap::new();
+    for q in import {
+        let row_rest = q.path.strip_prefix("rows[").and_then(|r| r.split_once(']'));
+        if let Some((Ok(row), rest)) = row_rest.map(|(n, rest)| (n.parse::<usize>(), rest)) {
+            found_at.entry(row).or_default().push(rest);
+        }
+    }
     let mut out = Vec::new();
     for p in crate::validate::validate(doc) {
         let Some((row, field)) = locate(&p.path, at) else {
@@ -1432,41 +1450,36 @@ fn validation_problems(
         };
         // A cycle without dates is left out of the document (reported):
         // its objectives naming it are not reported again.
-        if p.code == ProblemCode::DanglingReference
-            && field == "cycle"
-            && p.path.starts_with("objectives[")
-            && at
-                .objectives
-                .iter()
-                .position(|&r| r == row)
-                .is_some_and(|i| {
-                    undated
-                        .iter()
-                        .any(|c| doc.objectives[i].cycle.as_str() == c)
-                })
-        {
-            continue;
+        if p.code == ProblemCode::DanglingReference && field == "cycle" {
+            let objective = p
+                .path
+                .strip_prefix("objectives[")
+                .and_then(|r| r.split_once(']'))
+                .and_then(|(i, _)| i.parse::<usize>().ok())
+                .and_then(|i| doc.objectives.get(i));
+            if objective.is_some_and(|o| undated.contains(o.cycle.as_str())) {
+                continue;
+            }
         }
         let group = FIELD_GROUPS
             .iter()
             .find(|g| g.contains(&field))
             .copied()
             .unwrap_or(&[]);
-        let prefix = format!("rows[{row}]");
-        let already = import.iter().any(|q| {
-            let Some(rest) = q.path.strip_prefix(&prefix) else {
-                return false;
-            };
-            // The whole row unreadable or cut short, or a field of the group.
-            rest.is_empty()
-                || rest.starts_with(".cells[")
-                || rest
-                    .strip_prefix('.')
-                    .is_some_and(|f| f == field || group.contains(&f))
+        let already = found_at.get(&row).is_some_and(|rests| {
+            rests.iter().any(|rest| {
+                // The whole row unreadable or cut short, or a field of the group.
+                rest.is_empty()
+                    || rest.starts_with(".cells[")
+                    || rest
+                        .strip_prefix('.')
+                        .is_some_and(|f| f == field || group.contains(&f))
+            })
         });
         if already {
             continue;
         }
+        let prefix = format!("rows[{row}]");
         let line = rows.get(row).map_or(0, |r| r.line);
         let message = in_source_terms(&p.message, at);
         out.push(
