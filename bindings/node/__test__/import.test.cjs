@@ -55,6 +55,10 @@ test('readTable: rows as plain objects, camelCase options, unknown option refuse
   assert.throws(() => okr.readTable([{ ...rows[0], Statement: { text: 'x' } }], { columns }),
     (e) => e.code === 'invalid_value' && e.path === '[0].Statement')
   assert.throws(() => okr.readTable([rows[0], ['o1', 'web']], { columns }), (e) => e.code === 'invalid_value' && e.path === '[1]')
+  // Each row is laid out over every key any row has: 5,000 rows of a key each would be
+  // 25 million cells, too_large before they are made (20,000 once aborted the process).
+  const spread = Array.from({ length: 5000 }, (_, i) => ({ [`k${i}`]: i }))
+  assert.throws(() => okr.readTable(spread), (e) => e.code === 'too_large')
   // A source of another type is parse_error at `source`, as in Python (the path was '').
   for (const read of [okr.readAsana, okr.readGitlab, okr.readQuantive, okr.readTability, okr.readTable]) {
     for (const bad of [5, null, true]) assert.throws(() => read(bad), (e) => e.code === 'parse_error' && e.path === 'source', `${read.name}(${bad})`)

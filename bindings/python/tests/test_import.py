@@ -118,6 +118,12 @@ def test_a_list_of_row_dicts_reads_as_a_frame_does_and_as_in_node() -> None:
     with pytest.raises(okrkit.InvalidArgument) as e:
         okrkit.read_table([dict(zip(cols, rows[0])), ["o1", "web"]], MAPPING)
     assert (e.value.code, e.value.path) == ("invalid_value", "[1]")
+    # Each row is laid out over every key any row has: 5,000 rows of a key
+    # each would be 25 million cells, too_large before they are made (it
+    # once aborted the interpreter at 20,000).
+    with pytest.raises(okrkit.InvalidArgument) as e:
+        okrkit.read_table([{f"k{i}": i} for i in range(5000)])
+    assert e.value.code == "too_large"
 
 
 def test_a_source_of_another_type_is_invalid_argument_at_source() -> None:

@@ -16,12 +16,15 @@ pub const MAX_ID_BYTES: usize = 256;
 /// Largest ledger JSON Lines input, and largest single line, in bytes (2 GiB).
 pub const MAX_LEDGER_BYTES: u64 = MAX_INPUT_BYTES as u64;
 
-/// Most cells the grid of an XLSX sheet may hold (2^24, about 16.8 million:
-/// a million rows of 16 columns). The grid runs from the sheet's first used
-/// row to its last and from column A to its last used column, so a workbook
-/// of a few bytes naming one far cell (`XFD1048576`) would otherwise ask for
-/// 17 billion cells; it gets `too_large` before any grid is made.
-pub const MAX_SHEET_CELLS: u64 = 1 << 24;
+/// Most cells a table's grid may hold (2^24, about 16.8 million: a million
+/// rows of 16 columns), where the grid is made up rather than read: an XLSX
+/// sheet's runs from its first used row to its last and from column A to its
+/// last used column, and rows given as records (`read_records`, Python's list
+/// of dicts, Node's array of objects) span every key any row has. So a
+/// workbook of a few bytes naming one far cell (`XFD1048576`) would ask for
+/// 17 billion cells, and 20,000 records of one key each, 400 million; both get
+/// `too_large` before any grid is made. (CSV text holds its cells.)
+pub const MAX_TABLE_CELLS: u64 = 1 << 24;
 
 /// How many times its compressed size a file inside an XLSX workbook may
 /// inflate to (beyond its first [`MAX_INFLATE_GRACE`] bytes): 100, Apache

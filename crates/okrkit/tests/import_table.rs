@@ -484,3 +484,19 @@ fn a_nan_cell_is_not_finite_unless_nan_marks_missing() {
         }
     );
 }
+
+/// Records lay every row out over every key any row has: 5,000 rows of one
+/// key each would be a grid of 25 million cells (800 MB) from 100 KB of
+/// JSON, so it is `too_large` before that grid is made; 1,000 of them
+/// (a million cells) are read.
+#[test]
+fn records_over_too_many_keys_are_too_large() {
+    let rows = |n: usize| -> Vec<serde_json::Value> {
+        (0..n)
+            .map(|i| serde_json::json!({ format!("k{i}"): i }))
+            .collect()
+    };
+    let err = table::read_records(&rows(5_000), &TableOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "too_large", "{err}");
+    assert!(table::read_records(&rows(1_000), &TableOptions::default()).is_ok());
+}

@@ -348,7 +348,7 @@ pub fn read_csv(text: &str, opts: &TableOptions) -> Result<Imported> {
 
 /// Reads an XLSX workbook (the sheet named by `opts.sheet`, else the first).
 /// Needs the `xlsx` feature (on by default). A zip bomb, or a sheet whose grid
-/// would pass [`crate::limits::MAX_SHEET_CELLS`], is `too_large` (see the
+/// would pass [`crate::limits::MAX_TABLE_CELLS`], is `too_large` (see the
 /// limits in [`crate::limits`]).
 #[cfg(feature = "xlsx")]
 pub fn read_xlsx(bytes: &[u8], opts: &TableOptions) -> Result<Imported> {
@@ -439,6 +439,9 @@ pub fn read_rows(
 /// row lacks is an empty cell. Strings, numbers, booleans and null are cells;
 /// anything else — a row that is not an object, a nested object or list —
 /// is an error with its path (`[3]`, `[3].title`), never text made up from it.
+/// The rows times their distinct keys may not pass
+/// [`crate::limits::MAX_TABLE_CELLS`] (`too_large`): each row is laid out over
+/// every key.
 ///
 /// ```
 /// use okrkit::import::table::{read_records, TableOptions};
@@ -476,6 +479,19 @@ pub fn read_records(records: &[serde_json::Value], opts: &TableOptions) -> Resul
                 headers.push(k.clone());
             }
         }
+    }
+    let span = (records.len() as u64).saturating_mul(headers.len() as u64);
+    if span > crate::limits::MAX_TABLE_CELLS {
+        return Err(Error::InvalidArgument {
+            code: ProblemCode::TooLarge,
+            message: format!(
+                "{} rows over {} distinct keys make a table of {span} cells; the limit is {}",
+                records.len(),
+                headers.len(),
+                crate::limits::MAX_TABLE_CELLS
+            ),
+            path: String::new(),
+        });
     }
     let mut rows = Vec::with_capacity(records.len());
     for (i, row) in records.iter().enumerate() {

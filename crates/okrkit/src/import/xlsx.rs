@@ -17,7 +17,7 @@
 //! (after its first [`MAX_INFLATE_GRACE`] bytes), or a workbook past
 //! [`MAX_INPUT_BYTES`] inflated. Then it streams the sheet's cells
 //! (calamine's cell reader, which holds no grid) and refuses a sheet whose
-//! grid would span more than [`MAX_SHEET_CELLS`], before that grid is made.
+//! grid would span more than [`MAX_TABLE_CELLS`], before that grid is made.
 //! Both are `too_large` errors.
 //!
 //! The grid is calamine's own: the rows from the first used row to the last
@@ -26,7 +26,7 @@
 
 use crate::Result;
 use crate::error::{Error, ProblemCode};
-use crate::limits::{MAX_INFLATE_GRACE, MAX_INFLATE_RATIO, MAX_INPUT_BYTES, MAX_SHEET_CELLS};
+use crate::limits::{MAX_INFLATE_GRACE, MAX_INFLATE_RATIO, MAX_INPUT_BYTES, MAX_TABLE_CELLS};
 use calamine::{Data, DataType, Reader, Xlsx, XlsxError};
 use std::io::{Cursor, Read};
 
@@ -72,11 +72,11 @@ pub(crate) fn sheet_rows<T: Clone>(
         (top, bottom, right) = (top.min(row), bottom.max(row), right.max(col));
         let span = u64::from(bottom - top + 1) * (u64::from(right) + 1);
         // A cell written many times at one place adds no span: count both.
-        if span.max(cells.len() as u64 + 1) > MAX_SHEET_CELLS {
+        if span.max(cells.len() as u64 + 1) > MAX_TABLE_CELLS {
             return Err(Error::InvalidArgument {
                 code: ProblemCode::TooLarge,
                 message: format!(
-                    "the sheet spans {span} cells or more (rows {} to {}, columns A to {}); the limit is {MAX_SHEET_CELLS}",
+                    "the sheet spans {span} cells or more (rows {} to {}, columns A to {}); the limit is {MAX_TABLE_CELLS}",
                     top + 1,
                     bottom + 1,
                     column_name(right)
