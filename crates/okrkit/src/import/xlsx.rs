@@ -102,8 +102,8 @@ pub(crate) fn sheet_rows<T: Clone>(
 /// Inflates every entry of the archive into nothing, counting its bytes:
 /// `too_large` for an entry past [`MAX_INFLATE_RATIO`] times its compressed
 /// size (beyond [`MAX_INFLATE_GRACE`]) or an archive past [`MAX_INPUT_BYTES`]
-/// in all. An entry that cannot be inflated is left to calamine, which
-/// refuses it if the sheet needs it.
+/// in all. An entry that cannot be opened or inflated is left to calamine,
+/// which refuses it if the sheet needs it.
 fn check_inflation(bytes: &[u8]) -> Result<()> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut total: u64 = 0;
@@ -113,9 +113,13 @@ fn check_inflation(bytes: &[u8]) -> Result<()> {
         };
         let allowed =
             MAX_INFLATE_GRACE.max(entry.compressed_size().saturating_mul(MAX_INFLATE_RATIO));
-        let Ok(n) = std::io::copy(&mut (&mut entry).take(allowed + 1), &mut std::io::sink()) else {
-            continue;
-        };
+        // Counted up to an error too: an entry that fails part way (a bad
+        // checksum) still counts what it inflated to before.
+        let (mut n, mut buf) = (0u64, [0u8; 64 * 1024]);
+        let mut limited = (&mut entry).take(allowed + 1);
+        while let Ok(read @ 1..) = limited.read(&mut buf) {
+            n += read as u64;
+        }
         if n > allowed {
             return Err(Error::InvalidArgument {
                 code: ProblemCode::TooLarge,
@@ -165,7 +169,32 @@ fn column_name(mut col: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::column_name;
+    use super::{check_inflation, column_name};
+    use std::io::Write;
+
+    /// A ZIP archive of one entry, `data`, stored or deflated.
+    fn archive(data: &[u8], method: zip::CompressionMethod) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file("xl/sharedStrings.xml", options)
+            .expect("entry");
+        zip.write_all(data).expect("written");
+        zip.finish().expect("archive").into_inner()
+    }
+
+    #[test]
+    fn inflation_is_bounded_past_the_grace() {
+        use zip::CompressionMethod::{Deflated, Stored};
+        let strings = |n: usize| "<si><t>a</t></si>".repeat(n).into_bytes();
+        // 850 KB inflating hundreds of times: under the first MiB, taken.
+        assert!(check_inflation(&archive(&strings(50_000), Deflated)).is_ok());
+        // 3.4 MB inflating hundreds of times: a zip bomb in small.
+        let err = check_inflation(&archive(&strings(200_000), Deflated)).unwrap_err();
+        assert_eq!(err.code(), "too_large", "{err}");
+        assert!(err.to_string().contains("xl/sharedStrings.xml"), "{err}");
+        // The same bytes stored, as large as they are: taken.
+        assert!(check_inflation(&archive(&strings(200_000), Stored)).is_ok());
+    }
 
     #[test]
     fn column_names() {
