@@ -70,7 +70,9 @@ pub(crate) fn sheet_rows<T: Clone>(
         }
         let (row, col) = c.get_position();
         (top, bottom, right) = (top.min(row), bottom.max(row), right.max(col));
-        let span = u64::from(bottom - top + 1) * (u64::from(right) + 1);
+        // In u64: rows from 0 to u32::MAX - 1 (the most calamine reads)
+        // make no overflow.
+        let span = (u64::from(bottom) - u64::from(top) + 1) * (u64::from(right) + 1);
         // A cell written many times at one place adds no span: count both.
         if span.max(cells.len() as u64 + 1) > MAX_TABLE_CELLS {
             return Err(Error::InvalidArgument {
@@ -180,6 +182,72 @@ mod tests {
             .expect("entry");
         zip.write_all(data).expect("written");
         zip.finish().expect("archive").into_inner()
+    }
+
+    /// A one-sheet workbook, stored, whose sheet holds `cells` (`<c>` elements).
+    fn workbook(cells: &str) -> Vec<u8> {
+        const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        let files = [
+            (
+                "_rels/.rels",
+                format!(
+                    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+                ),
+            ),
+            (
+                "xl/workbook.xml",
+                format!(
+                    r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+                ),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>{cells}</row></sheetData></worksheet>"#
+                ),
+            ),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in files {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            zip.write_all(text.as_bytes()).expect("written");
+        }
+        zip.finish().expect("workbook").into_inner()
+    }
+
+    #[test]
+    fn a_far_cell_is_too_large_and_near_ones_are_read() {
+        let read = |cells: &str| {
+            super::sheet_rows(&workbook(cells), None, 0.0, |d| {
+                d.get_float().unwrap_or(-1.0)
+            })
+        };
+        use calamine::DataType;
+        let rows = read(r#"<c r="B1"><v>1</v></c><c r="A3"><v>2</v></c>"#).expect("reads");
+        assert_eq!(
+            rows,
+            [
+                (1, vec![0.0, 1.0]),
+                (2, vec![0.0, 0.0]),
+                (3, vec![2.0, 0.0])
+            ]
+        );
+        // The last row calamine reads (row index u32::MAX - 1), the last
+        // cell Excel has, and a column far beyond Excel's (321 million).
+        for far in ["A4294967295", "XFD1048576", "ZZZZZZ1"] {
+            let result = read(&format!(
+                r#"<c r="A1"><v>1</v></c><c r="{far}"><v>2</v></c>"#
+            ));
+            let code = result.err().map(|e| e.code().to_owned());
+            assert_eq!(code.as_deref(), Some("too_large"), "{far}");
+        }
     }
 
     #[test]
