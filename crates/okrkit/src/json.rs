@@ -4,7 +4,7 @@ mod maps_only;
 
 use crate::error::{Error, Problem, ProblemCode};
 use crate::limits::MAX_INPUT_BYTES;
-pub(crate) use maps_only::MapsOnly;
+pub(crate) use maps_only::{MapsOnly, TaggedObject};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

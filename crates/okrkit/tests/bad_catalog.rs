@@ -115,7 +115,8 @@ fn run_table(input: &Value) -> Result<(), Error> {
 fn apply_step(ledger: &mut Ledger, step: &Value) -> Result<(), Error> {
     let at: DateTime<Utc> = serde_json::from_value(step["at"].clone()).expect("time");
     let actor: Actor = serde_json::from_value(step["actor"].clone()).expect("actor");
-    let action: Action = serde_json::from_value(step["action"].clone()).expect("action");
+    // As the bindings read an action given as a value.
+    let action: Action = okrkit::options::from_value_at(step["action"].clone(), "action")?;
     ledger.append(at, actor, action).map(drop)
 }
 

@@ -99,6 +99,72 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapsOnly<D> {
     }
 }
 
+/// A deserializer for an internally tagged enum (a ledger action, a
+/// renegotiation's change) that must be a JSON object. serde reads such an
+/// enum with `deserialize_any` and also takes a sequence, its tag first and
+/// the variant's fields after it in order (`["agree", "web", "q1"]`), which
+/// [`MapsOnly`] cannot tell from a plain array; under this wrapper a
+/// sequence is refused there. Everything nested is read through
+/// [`MapsOnly`].
+pub(crate) struct TaggedObject<D>(pub(crate) D);
+
+/// Forwards each `deserialize_*` method to [`MapsOnly`].
+macro_rules! forward_to_maps_only {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            MapsOnly(self.0).$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for TaggedObject<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Wrap {
+            inner: visitor,
+            object_only: true,
+        })
+    }
+
+    forward_to_maps_only!(
+        deserialize_bool(),
+        deserialize_i8(),
+        deserialize_i16(),
+        deserialize_i32(),
+        deserialize_i64(),
+        deserialize_i128(),
+        deserialize_u8(),
+        deserialize_u16(),
+        deserialize_u32(),
+        deserialize_u64(),
+        deserialize_u128(),
+        deserialize_f32(),
+        deserialize_f64(),
+        deserialize_char(),
+        deserialize_str(),
+        deserialize_string(),
+        deserialize_bytes(),
+        deserialize_byte_buf(),
+        deserialize_option(),
+        deserialize_unit(),
+        deserialize_unit_struct(name: &'static str),
+        deserialize_newtype_struct(name: &'static str),
+        deserialize_seq(),
+        deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_map(),
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+        deserialize_identifier(),
+        deserialize_ignored_any(),
+    );
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
 /// A visitor whose nested values are read through [`MapsOnly`]; with
 /// `object_only`, a sequence is refused.
 struct Wrap<V> {
@@ -294,7 +360,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
 
 #[cfg(test)]
 mod tests {
-    use super::MapsOnly;
+    use super::{MapsOnly, TaggedObject};
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -388,5 +454,56 @@ mod tests {
             err.contains("expected a JSON object for struct Point"),
             "{err}"
         );
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum Tagged {
+        At { x: i32, point: Point },
+    }
+
+    #[test]
+    fn a_tagged_enum_written_as_an_array_is_refused() {
+        let array = r#"["at", 1, {"x": 1, "y": 2}]"#;
+        let object = r#"{"type": "at", "x": 1, "point": {"x": 1, "y": 2}}"#;
+        let want = Tagged::At {
+            x: 1,
+            point: Point { x: 1, y: 2 },
+        };
+        // Plain serde_json takes the array, and so does `MapsOnly`: serde
+        // reads the enum with `deserialize_any`, not as a struct.
+        assert_eq!(serde_json::from_str::<Tagged>(array).ok(), Some(want));
+        assert!(read::<Tagged>(array).is_ok());
+        let tagged = |text: &str| {
+            let value: serde_json::Value = serde_json::from_str(text).expect("json");
+            let mut de = serde_json::Deserializer::from_str(text);
+            let streamed = Tagged::deserialize(TaggedObject(&mut de)).map_err(|e| e.to_string());
+            let from_value = Tagged::deserialize(TaggedObject(&value)).map_err(|e| e.to_string());
+            // The streamed error also names its line and column.
+            match (&streamed, &from_value) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+                (Err(a), Err(b)) => assert!(a.starts_with(b.as_str()), "{text}: {a} / {b}"),
+                _ => panic!("{text}: {streamed:?} / {from_value:?}"),
+            }
+            streamed
+        };
+        let err = tagged(array).unwrap_err();
+        assert!(
+            err.starts_with(
+                "invalid type: sequence, expected a JSON object for internally tagged enum"
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            tagged(object),
+            Ok(Tagged::At {
+                x: 1,
+                point: Point { x: 1, y: 2 }
+            })
+        );
+        // A variant's struct field is read from content serde buffered,
+        // which no wrapper reaches: it asks for the check itself
+        // (`crate::json::object_only`), as every ledger action's does.
+        assert!(tagged(r#"{"type": "at", "x": 1, "point": [1, 2]}"#).is_ok());
     }
 }

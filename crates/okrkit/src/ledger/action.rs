@@ -50,7 +50,13 @@ pub struct AgreedSet {
 /// and its approver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Change"))]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    remote = "Self"
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Change {
     /// New target of a metric key result, or new bound of a threshold key result.
@@ -133,7 +139,13 @@ pub enum Change {
 /// (`"check_in"`, `"propose_change"`, …) and the variant's fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Action"))]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    remote = "Self"
+)]
 #[non_exhaustive]
 pub enum Action {
     /// The first entry, and only the first: the base document (cycles, teams,
@@ -479,3 +491,26 @@ impl Action {
         }
     }
 }
+
+/// `Serialize` and `Deserialize` for an internally tagged enum derived with
+/// `#[serde(remote = "Self")]`: written as derived, read from a JSON object
+/// only ([`crate::json::TaggedObject`]). serde alone also takes an array
+/// with the tag first and the fields after it in order, which no reader of
+/// okrkit's documents or JSON Schema expects.
+macro_rules! read_from_objects_only {
+    ($($ty:ident),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $ty::deserialize(crate::json::TaggedObject(d))
+            }
+        }
+    )*};
+}
+
+read_from_objects_only!(Action, Change);
