@@ -440,11 +440,7 @@ impl Error {
     /// );
     /// ```
     pub fn internal_message(payload: &(dyn std::any::Any + Send)) -> String {
-        let what = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("a panic without a message");
+        let what = panic_text(payload);
         format!("okrkit failed internally (a bug, please report it): {what}")
     }
 
@@ -607,4 +603,14 @@ mod tests {
         assert_eq!(details(&parse(at)), json!({ "line": 4, "column": 9 }));
         assert_eq!(details(&Error::Invalid(vec![])), json!({}));
     }
+}
+
+/// A caught panic's own message (`panic!`'s text), or a stand-in for a
+/// payload that is not text.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
 }

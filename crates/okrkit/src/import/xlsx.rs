@@ -25,10 +25,11 @@
 //! used column, a cell written twice keeping its last value.
 
 use crate::Result;
-use crate::error::{Error, ProblemCode};
+use crate::error::{Error, ProblemCode, panic_text};
 use crate::limits::{MAX_INFLATE_GRACE, MAX_INFLATE_RATIO, MAX_INPUT_BYTES, MAX_TABLE_CELLS};
 use calamine::{Data, DataType, Reader, Xlsx, XlsxError};
 use std::io::{Cursor, Read};
+use std::panic::AssertUnwindSafe;
 
 /// The rows of a sheet (`sheet`, else the first), each with its line
 /// (1-based, as the spreadsheet numbers it) and its cells from column A, made
@@ -40,6 +41,33 @@ pub(crate) fn sheet_rows<T: Clone>(
     cell: impl Fn(Data) -> T,
 ) -> Result<Vec<(u64, Vec<T>)>> {
     check_inflation(bytes)?;
+    // calamine's cell-reference arithmetic overflows on references no
+    // spreadsheet writes: `col * 26` at seven letters or more and `row * 10` past
+    // ten digits (`get_row_and_optional_column`), an end before its start
+    // in a `<dimension>` or merged range (`get_dimension`). Built with
+    // overflow checks (debug builds, tests, fuzzing) that panics; built
+    // without them it wraps, and the cell lands somewhere the grid limit
+    // below still bounds. The panic is the workbook's doing, so it is the
+    // workbook's error, `parse_error`, and the caller gets it rather than
+    // an unwinding thread (a binding would call it `internal_error`). The
+    // default panic hook still prints its message on stderr; under
+    // `panic = "abort"` nothing can be caught.
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_sheet(bytes, sheet, empty, cell)))
+        .unwrap_or_else(|payload| {
+            Err(unreadable(&format_args!(
+                "the XLSX reader panicked on it ({})",
+                panic_text(&*payload)
+            )))
+        })
+}
+
+/// [`sheet_rows`] after the inflation check, with no guard against a panic.
+fn read_sheet<T: Clone>(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    empty: T,
+    cell: impl Fn(Data) -> T,
+) -> Result<Vec<(u64, Vec<T>)>> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let name = match sheet {
         Some(name) => name.to_owned(),
@@ -186,6 +214,11 @@ mod tests {
 
     /// A one-sheet workbook, stored, whose sheet holds `cells` (`<c>` elements).
     fn workbook(cells: &str) -> Vec<u8> {
+        book(&format!("<sheetData><row>{cells}</row></sheetData>"))
+    }
+
+    /// A one-sheet workbook, stored, whose `<worksheet>` holds `sheet`.
+    fn book(sheet: &str) -> Vec<u8> {
         const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
         let files = [
             (
@@ -209,7 +242,7 @@ mod tests {
             (
                 "xl/worksheets/sheet1.xml",
                 format!(
-                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>{cells}</row></sheetData></worksheet>"#
+                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet}</worksheet>"#
                 ),
             ),
         ];
@@ -247,6 +280,27 @@ mod tests {
             ));
             let code = result.err().map(|e| e.code().to_owned());
             assert_eq!(code.as_deref(), Some("too_large"), "{far}");
+        }
+    }
+
+    #[test]
+    fn a_reference_that_overflows_calamine_is_the_workbook_s_error() {
+        // Each overflows calamine's u32 arithmetic: nine column letters, an
+        // eleven-digit row, a dimension that ends before it starts. With
+        // overflow checks (this test's build) calamine panics, and the panic
+        // is `parse_error`; without them it wraps, and any result but a
+        // panic will do.
+        for sheet in [
+            r#"<sheetData><row><c r="A1"><v>1</v></c><c r="AAAAAAAAA1"><v>2</v></c></row></sheetData>"#,
+            r#"<sheetData><row><c r="A99999999999"><v>2</v></c></row></sheetData>"#,
+            r#"<dimension ref="B2:A1"/><sheetData><row><c r="A1"><v>1</v></c></row></sheetData>"#,
+        ] {
+            let result = super::sheet_rows(&book(sheet), None, (), |_| ());
+            if cfg!(debug_assertions) {
+                let err = result.expect_err(sheet);
+                assert_eq!(err.code(), "parse_error", "{sheet}: {err}");
+                assert!(err.to_string().contains("overflow"), "{sheet}: {err}");
+            }
         }
     }
 
