@@ -13,10 +13,10 @@ fi
 # and a 15-second run made about as many executions (53k/258k/236k/40k for
 # document/classify/ledger/csv, against 60k/188k/407k/45k with one unit in
 # the CI run before; this host's speed swings more than that).
-for target in document classify ledger csv table import; do
+for target in document classify ledger csv table import checkpoint; do
   mkdir -p "/tmp/okrkit-fuzz-corpus/$target"
   # New inputs go to a scratch folder; the committed corpus is only read.
   cargo fuzz run --sanitizer none --codegen-units 16 "$target" "/tmp/okrkit-fuzz-corpus/$target" "corpus/$target" -- \
     -max_total_time="$secs" -rss_limit_mb=4096 -max_len=65536 2>&1 | tail -n 3
 done
-echo "fuzz smoke: 6 targets, ${secs}s each, no crash"
+echo "fuzz smoke: 7 targets, ${secs}s each, no crash"
