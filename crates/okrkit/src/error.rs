@@ -545,6 +545,16 @@ impl Error {
 /// okrkit's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A caught panic's own message (`panic!`'s text), or a stand-in for a
+/// payload that is not text.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,12 +615,3 @@ mod tests {
     }
 }
 
-/// A caught panic's own message (`panic!`'s text), or a stand-in for a
-/// payload that is not text.
-pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a panic without a message")
-}
