@@ -614,4 +614,3 @@ mod tests {
         assert_eq!(details(&Error::Invalid(vec![])), json!({}));
     }
 }
-

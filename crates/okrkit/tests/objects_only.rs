@@ -61,3 +61,32 @@ fn an_imported_document_holding_an_array_for_a_struct_is_refused() {
         assert_eq!(err.code(), "parse_error", "{pointer}: {err}");
     }
 }
+
+#[test]
+fn an_action_written_as_an_array_is_refused_by_every_reader() {
+    let good = import_entry();
+    let action = good["action"].clone();
+    // Its tag first, then its fields in order: serde alone reads that too.
+    let array = json!([
+        "import",
+        action["document"],
+        action["agreed"],
+        action["roles"]
+    ]);
+    let mut bad = good.clone();
+    bad["action"] = array.clone();
+    let read = okrkit::options::from_value::<Entry>(bad.clone()).expect_err("a value");
+    let line = Entry::from_json(&bad.to_string()).expect_err("a line");
+    let ledger = Ledger::from_jsonl(format!("{bad}\n").as_bytes()).expect_err("JSON Lines");
+    let action_alone = okrkit::options::from_value::<okrkit::ledger::Action>(array.clone())
+        .expect_err("the action alone");
+    let plain = serde_json::from_value::<okrkit::ledger::Action>(array).expect_err("serde_json");
+    for err in [read, line, ledger, action_alone] {
+        assert_eq!(err.code(), "parse_error", "{err}");
+        assert!(err.to_string().contains("expected a JSON object"), "{err}");
+    }
+    assert!(
+        plain.to_string().contains("expected a JSON object"),
+        "{plain}"
+    );
+}

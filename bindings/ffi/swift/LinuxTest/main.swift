@@ -290,7 +290,11 @@ func appendStep(_ ledger: Ledger, _ step: [String: Any]) throws -> Entry {
     let at = instant(step["at"] as! String)
     let who = step["actor"] as! [String: String]
     let actor = Actor(person: who["person"]!, team: who["team"]!)
-    let a = step["action"] as! [String: Any]
+    // An action that is not an object cannot be a typed call: it reaches the
+    // core as JSON text, the one way such input can come from Swift.
+    guard let a = step["action"] as? [String: Any] else {
+        return try ledger.appendJson(at: at, actor: actor, actionJson: jsonText(step["action"]!))
+    }
     func str(_ k: String) -> String { a[k] as! String }
     func opt(_ k: String) -> String? { a[k] as? String }
     func num(_ k: String) -> Double { (a[k] as! NSNumber).doubleValue }
@@ -338,10 +342,10 @@ func appendStep(_ ledger: Ledger, _ step: [String: Any]) throws -> Entry {
         if let o = typedObjective(ledger, a["objective"] as! [String: Any]) { return try ledger.editObjective(at: at, actor: actor, objective: o) }
         return try wire()
     case "propose_change":
-        if let c = typedChange(a["change"] as! [String: Any]) { return try ledger.proposeChange(at: at, actor: actor, change: c, reason: str("reason")) }
+        if let c = (a["change"] as? [String: Any]).flatMap(typedChange) { return try ledger.proposeChange(at: at, actor: actor, change: c, reason: str("reason")) }
         return try wire()
     case "counter":
-        if let c = typedChange(a["change"] as! [String: Any]) { return try ledger.counter(at: at, actor: actor, proposal: str("proposal"), change: c, reason: str("reason")) }
+        if let c = (a["change"] as? [String: Any]).flatMap(typedChange) { return try ledger.counter(at: at, actor: actor, proposal: str("proposal"), change: c, reason: str("reason")) }
         return try wire()
     default: return try wire()
     }

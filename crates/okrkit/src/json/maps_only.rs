@@ -35,6 +35,45 @@ fn any<V>(visitor: V) -> Wrap<V> {
     }
 }
 
+/// Calls `$then!` with every `deserialize_*` method but `deserialize_any`
+/// and `deserialize_struct`, the two whose reading of a sequence differs
+/// between [`MapsOnly`] and [`TaggedObject`].
+macro_rules! plain_methods {
+    ($then:ident) => {
+        $then!(
+            deserialize_bool(),
+            deserialize_i8(),
+            deserialize_i16(),
+            deserialize_i32(),
+            deserialize_i64(),
+            deserialize_i128(),
+            deserialize_u8(),
+            deserialize_u16(),
+            deserialize_u32(),
+            deserialize_u64(),
+            deserialize_u128(),
+            deserialize_f32(),
+            deserialize_f64(),
+            deserialize_char(),
+            deserialize_str(),
+            deserialize_string(),
+            deserialize_bytes(),
+            deserialize_byte_buf(),
+            deserialize_option(),
+            deserialize_unit(),
+            deserialize_unit_struct(name: &'static str),
+            deserialize_newtype_struct(name: &'static str),
+            deserialize_seq(),
+            deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize),
+            deserialize_map(),
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+            deserialize_identifier(),
+            deserialize_ignored_any(),
+        );
+    };
+}
+
 /// Forwards each `deserialize_*` method to the inner deserializer with the
 /// visitor wrapped.
 macro_rules! forward {
@@ -48,38 +87,8 @@ macro_rules! forward {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapsOnly<D> {
     type Error = D::Error;
 
-    forward!(
-        deserialize_any(),
-        deserialize_bool(),
-        deserialize_i8(),
-        deserialize_i16(),
-        deserialize_i32(),
-        deserialize_i64(),
-        deserialize_i128(),
-        deserialize_u8(),
-        deserialize_u16(),
-        deserialize_u32(),
-        deserialize_u64(),
-        deserialize_u128(),
-        deserialize_f32(),
-        deserialize_f64(),
-        deserialize_char(),
-        deserialize_str(),
-        deserialize_string(),
-        deserialize_bytes(),
-        deserialize_byte_buf(),
-        deserialize_option(),
-        deserialize_unit(),
-        deserialize_unit_struct(name: &'static str),
-        deserialize_newtype_struct(name: &'static str),
-        deserialize_seq(),
-        deserialize_tuple(len: usize),
-        deserialize_tuple_struct(name: &'static str, len: usize),
-        deserialize_map(),
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        deserialize_identifier(),
-        deserialize_ignored_any(),
-    );
+    forward!(deserialize_any());
+    plain_methods!(forward);
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -127,38 +136,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TaggedObject<D> {
         })
     }
 
-    forward_to_maps_only!(
-        deserialize_bool(),
-        deserialize_i8(),
-        deserialize_i16(),
-        deserialize_i32(),
-        deserialize_i64(),
-        deserialize_i128(),
-        deserialize_u8(),
-        deserialize_u16(),
-        deserialize_u32(),
-        deserialize_u64(),
-        deserialize_u128(),
-        deserialize_f32(),
-        deserialize_f64(),
-        deserialize_char(),
-        deserialize_str(),
-        deserialize_string(),
-        deserialize_bytes(),
-        deserialize_byte_buf(),
-        deserialize_option(),
-        deserialize_unit(),
-        deserialize_unit_struct(name: &'static str),
-        deserialize_newtype_struct(name: &'static str),
-        deserialize_seq(),
-        deserialize_tuple(len: usize),
-        deserialize_tuple_struct(name: &'static str, len: usize),
-        deserialize_map(),
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]),
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        deserialize_identifier(),
-        deserialize_ignored_any(),
-    );
+    plain_methods!(forward_to_maps_only);
+    forward_to_maps_only!(deserialize_struct(
+        name: &'static str,
+        fields: &'static [&'static str]
+    ));
 
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()

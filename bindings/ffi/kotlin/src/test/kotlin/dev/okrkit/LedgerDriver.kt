@@ -13,7 +13,9 @@ import org.json.JSONObject
 fun appendStep(ledger: Ledger, step: JSONObject): Entry {
     val at = instant(step.getString("at"))
     val actor = actorOf(step.getJSONObject("actor"))
-    val a = step.getJSONObject("action")
+    // An action that is not an object cannot be a typed call: it reaches the core as JSON text,
+    // the one way such input can come from Kotlin.
+    val a = step.get("action") as? JSONObject ?: return ledger.appendJson(at, actor, step.get("action").toString())
     fun str(k: String) = a.getString(k)
     fun optStr(k: String): String? = if (a.has(k) && !a.isNull(k)) a.getString(k) else null
     fun num(k: String): Double = java.lang.Double.parseDouble(a.get(k).toString())
@@ -66,10 +68,10 @@ fun appendStep(ledger: Ledger, step: JSONObject): Entry {
         "edit_objective" -> typedObjective(ledger, a.getJSONObject("objective"))
             ?.let { ledger.editObjective(at, actor, it) }
             ?: ledger.appendJson(at, actor, a.toString())
-        "propose_change" -> typedChange(a.getJSONObject("change"))
+        "propose_change" -> (a.get("change") as? JSONObject)?.let(::typedChange)
             ?.let { ledger.proposeChange(at, actor, it, str("reason")) }
             ?: ledger.appendJson(at, actor, a.toString())
-        "counter" -> typedChange(a.getJSONObject("change"))
+        "counter" -> (a.get("change") as? JSONObject)?.let(::typedChange)
             ?.let { ledger.counter(at, actor, str("proposal"), it, str("reason")) }
             ?: ledger.appendJson(at, actor, a.toString())
         else -> ledger.appendJson(at, actor, a.toString())
