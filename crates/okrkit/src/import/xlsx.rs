@@ -44,7 +44,8 @@ pub(crate) fn sheet_rows<T: Clone>(
     // calamine's cell-reference arithmetic overflows on references no
     // spreadsheet writes: `col * 26` at seven letters or more and `row * 10` past
     // ten digits (`get_row_and_optional_column`), an end before its start
-    // in a `<dimension>` or merged range (`get_dimension`). Built with
+    // in the sheet's `<dimension>` (`get_dimension`; the merged and
+    // shared-formula ranges it also reads are not read here). Built with
     // overflow checks (debug builds, tests, fuzzing) that panics; built
     // without them it wraps, and the cell lands somewhere the grid limit
     // below still bounds. The panic is the workbook's doing, so it is the
